@@ -5,13 +5,25 @@
 
 const MS_PER_DAY = 86_400_000;
 
-/** Day number of a calendar date; month is 1-12. Returns NaN for an impossible date. */
+/**
+ * Day number of a calendar date (month 1-12); NaN for an impossible date such as 2023-02-29.
+ * Howard Hinnant's days_from_civil: integer arithmetic only, several times faster than Date.UTC,
+ * which matters when ten million rows each carry a date.
+ */
 export function dayFromYmd(year: number, month: number, day: number): number {
-  if (month < 1 || month > 12 || day < 1 || day > 31) return Number.NaN;
-  const ms = Date.UTC(year, month - 1, day);
-  const back = new Date(ms);
-  if (back.getUTCDate() !== day || back.getUTCMonth() !== month - 1) return Number.NaN;
-  return Math.floor(ms / MS_PER_DAY);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** 'YYYY-MM-DD' of a day number. */

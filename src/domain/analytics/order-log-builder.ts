@@ -116,6 +116,9 @@ export class OrderLogBuilder {
     let cancelled = 0;
     let refunded = 0;
     for (let o = 0; o < n; o++) {
+      // A negative order (a return or credit note, such as the 'C' invoices of many ERPs) is
+      // not a purchase: it is counted with the refunds.
+      if (this.orderExcluded.data[o] === 0 && this.amountOf(o) < 0) this.orderExcluded.data[o] = 2;
       const ex = this.orderExcluded.data[o];
       if (ex === 1) cancelled++;
       else if (ex === 2) refunded++;
@@ -131,8 +134,7 @@ export class OrderLogBuilder {
       orderIds[k] = this.orderIds[o];
       orderCustomer[k] = this.orderCustomer.data[o];
       orderDay[k] = this.orderDay.data[o];
-      const total = this.orderTotal.data[o];
-      orderAmount[k] = Number.isNaN(total) ? this.orderLineSum.data[o] : total;
+      orderAmount[k] = this.amountOf(o);
     }
 
     // Items grouped by order (counting sort), keeping file order within an order.
@@ -181,6 +183,12 @@ export class OrderLogBuilder {
       },
       excluded: { cancelled, refunded },
     };
+  }
+
+  /** The order-level total when the source gave one, else the sum of the line amounts. */
+  private amountOf(order: number): number {
+    const total = this.orderTotal.data[order];
+    return Number.isNaN(total) ? this.orderLineSum.data[order] : total;
   }
 
   private customer(line: OrderLine): number {

@@ -1,0 +1,38 @@
+/**
+ * The one error type, with closed codes (architecture.md habit 7). Every code is described in
+ * docs/errors.md: meaning, HTTP status (for the server), and how to fix it.
+ */
+export const ERROR_CODES = [
+  // Files and arguments
+  'FILE_NOT_FOUND',
+  'INVALID_ARGUMENT',
+  'EMPTY_FILE',
+  'MISSING_COLUMN',
+  'MIXED_CURRENCIES',
+  'NO_ORDERS',
+  // Row-level rejections (reported with line and field; fatal only under --strict)
+  'BAD_ROW',
+  'BAD_DATE',
+  'BAD_AMOUNT',
+  'BAD_QUANTITY',
+  'BAD_BOOLEAN',
+  'EMPTY_CUSTOMER',
+  'ORDER_CUSTOMER_CONFLICT',
+  'CURRENCY_MISMATCH',
+  // Models
+  'MODEL_NOT_APPLICABLE',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export class RegularsError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = 'RegularsError';
+    this.code = code;
+    this.details = details;
+  }
+}

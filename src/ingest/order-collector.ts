@@ -1,0 +1,92 @@
+import type { ExclusionReason, OrderLine } from '../domain/analytics/order-log-builder.js';
+import { OrderLogBuilder } from '../domain/analytics/order-log-builder.js';
+import type { OrderLog } from '../domain/analytics/order-log.js';
+import type { Rejection } from '../domain/analytics/report.types.js';
+import { type ErrorCode, RegularsError } from '../domain/errors.js';
+
+export interface CollectorOptions {
+  /** Stop at the first rejected row instead of reporting it and going on. */
+  readonly strict?: boolean;
+  /** Keep only orders in this currency; without it, a second currency is an error. */
+  readonly currency?: string;
+  /** How many rejections to keep with their details (all are counted). */
+  readonly keepRejections?: number;
+}
+
+export interface CollectedOrders {
+  readonly log: OrderLog;
+  readonly excluded: { readonly cancelled: number; readonly refunded: number };
+  readonly rejectedRows: number;
+  readonly rejections: readonly Rejection[];
+  readonly currency: string | null;
+}
+
+/**
+ * Where every parser sends its rows: valid lines go to the OrderLogBuilder, bad ones are counted
+ * and described (line, field, code, reason) — never dropped silently — or, under --strict, stop
+ * the run. It also enforces one currency per report.
+ */
+export class OrderCollector {
+  private readonly builder = new OrderLogBuilder();
+  private readonly rejections: Rejection[] = [];
+  private rejected = 0;
+  private currency: string | null;
+  private currencyLine = 0;
+  private readonly keep: number;
+
+  constructor(private readonly options: CollectorOptions = {}) {
+    this.currency = options.currency ? options.currency.toUpperCase() : null;
+    this.keep = options.keepRejections ?? 1000;
+  }
+
+  reject(line: number, field: string, code: ErrorCode, reason: string): void {
+    if (this.options.strict) {
+      throw new RegularsError(code, `line ${line}${field ? `, ${field}` : ''}: ${reason}`, { line, field });
+    }
+    this.rejected++;
+    if (this.rejections.length < this.keep) this.rejections.push({ line, field, code, reason });
+  }
+
+  /**
+   * Checks a row's currency. Returns false (after rejecting the row) when --currency selected
+   * another one; throws MIXED_CURRENCIES when a file without --currency holds two.
+   */
+  acceptCurrency(raw: string, line: number, field: string): boolean {
+    if (raw === '') return true;
+    const code = raw.trim().toUpperCase();
+    if (code === this.currency || code === '') return true;
+    if (this.currency === null) {
+      this.currency = code;
+      this.currencyLine = line;
+      return true;
+    }
+    if (this.options.currency) {
+      this.reject(line, field, 'CURRENCY_MISMATCH', `currency ${code} is not the selected ${this.currency}`);
+      return false;
+    }
+    throw new RegularsError(
+      'MIXED_CURRENCIES',
+      `the file mixes currencies: ${this.currency} (first at line ${this.currencyLine}) and ${code} (line ${line}); choose one with --currency`,
+      { currencies: [this.currency, code], line },
+    );
+  }
+
+  /** Adds a valid line; returns its order index, or -1 if it conflicts with its order (rejected). */
+  add(line: number, orderLine: OrderLine, customerField: string): number {
+    const result = this.builder.addLine(orderLine);
+    if (!result.ok) {
+      this.reject(line, customerField, result.code, result.reason);
+      return -1;
+    }
+    return result.order;
+  }
+
+  exclude(order: number, reason: ExclusionReason): void {
+    this.builder.excludeOrder(order, reason);
+  }
+
+  finish(): CollectedOrders {
+    const { log, excluded } = this.builder.build();
+    return { log, excluded, rejectedRows: this.rejected, rejections: this.rejections, currency: this.currency };
+  }
+}
