@@ -1,4 +1,7 @@
-import { createDayParser, parseAmount, parseQuantity } from './field-parsers.js';
+import { NO_DAY } from '../domain/analytics/order-log-builder.js';
+import type { CsvRecord } from './csv-records.js';
+import { fieldAmount, fieldQuantity, parseDay } from './field-parsers.js';
+import { type RecordHandler, scratchLine } from './generic-csv.js';
 import type { OrderCollector } from './order-collector.js';
 
 /**
@@ -8,57 +11,45 @@ import type { OrderCollector } from './order-collector.js';
  * numeric panel ids are dropped so '0001' and '1' are one customer. A first line that is not
  * data (the full panel starts with a header) is skipped.
  */
-export function createCdnowLineHandler(collector: OrderCollector): (text: string, line: number) => void {
-  const parseDay = createDayParser();
+export function createCdnowRowHandler(collector: OrderCollector): RecordHandler {
+  const line = scratchLine();
   let columns = 0;
-  return (text, line) => {
-    const f = text.trim().split(/\s+/);
-    if (f.length === 1 && f[0] === '') return;
-    if (line === 1 && !/^\d/.test(f[0])) return; // header
-    if (columns === 0) columns = f.length;
-    if (f.length !== columns || (columns !== 4 && columns !== 5)) {
-      collector.reject(line, '', 'BAD_ROW', `expected 4 or 5 whitespace-separated fields as on line 1, found ${f.length}`);
+  return (r) => {
+    if (r.line === 1 && !/^\d/.test(r.text(0))) return; // header
+    if (columns === 0) columns = r.count;
+    if (r.count !== columns || (columns !== 4 && columns !== 5)) {
+      collector.reject(r.line, '', 'BAD_ROW', `expected 4 or 5 whitespace-separated fields as on the first line, found ${r.count}`);
       return;
     }
     const o = columns - 4;
-    const customerId = f[o].replace(/^0+(?=\d)/, '');
-    const day = parseDay(f[o + 1]);
+    const id = r.text(o);
+    const day = parseDay(r.text(o + 1));
     if (Number.isNaN(day)) {
-      collector.reject(line, 'date', 'BAD_DATE', `cannot read date "${f[o + 1]}" (expected YYYYMMDD)`);
+      collector.reject(r.line, 'date', 'BAD_DATE', `cannot read date "${r.text(o + 1)}" (expected YYYYMMDD)`);
       return;
     }
-    const quantity = parseQuantity(f[o + 2]);
+    const quantity = fieldQuantity(r, o + 2);
     if (Number.isNaN(quantity)) {
-      collector.reject(line, 'quantity', 'BAD_QUANTITY', `cannot read quantity "${f[o + 2]}"`);
+      collector.reject(r.line, 'quantity', 'BAD_QUANTITY', `cannot read quantity "${r.text(o + 2)}"`);
       return;
     }
-    const value = parseAmount(f[o + 3]);
+    const value = fieldAmount(r, o + 3);
     if (Number.isNaN(value)) {
-      collector.reject(line, 'value', 'BAD_AMOUNT', `cannot read amount "${f[o + 3]}"`);
+      collector.reject(r.line, 'value', 'BAD_AMOUNT', `cannot read amount "${r.text(o + 3)}"`);
       return;
     }
-    collector.add(
-      line,
-      {
-        orderId: '',
-        customerId,
-        day,
-        lineAmount: value,
-        orderTotal: Number.NaN,
-        sku: '',
-        productName: '',
-        category: '',
-        quantity,
-        email: '',
-        acceptsMarketing: -1,
-        birthday: '',
-      },
-      'id',
-    );
+    line.orderId = '';
+    line.customerId = id.charCodeAt(0) === 48 ? id.replace(/^0+(?=\d)/, '') : id;
+    line.day = day;
+    line.lineAmount = value;
+    line.orderTotal = Number.NaN;
+    line.quantity = quantity;
+    line.birthday = NO_DAY;
+    collector.add(r.line, line, 'id');
   };
 }
 
-/** True when a first line looks like a CDNOW log: whitespace-separated numbers with a YYYYMMDD date. */
+/** True when the first lines look like a CDNOW log: whitespace-separated numbers with a YYYYMMDD date. */
 export function looksLikeCdnow(firstLines: readonly string[]): boolean {
   const data = firstLines.filter((l) => /^\s*\d/.test(l));
   if (data.length === 0) return false;

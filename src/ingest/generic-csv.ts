@@ -1,12 +1,13 @@
-import type { OrderLine } from '../domain/analytics/order-log-builder.js';
+import { NO_DAY, type OrderLine } from '../domain/analytics/order-log-builder.js';
+import type { CsvRecord } from './csv-records.js';
+import { fieldAmount, fieldBoolean, fieldDay, fieldQuantity } from './field-parsers.js';
 import { mapGenericColumns } from './generic-columns.js';
-import { createDayParser, parseAmount, parseBoolean, parseQuantity } from './field-parsers.js';
 import type { OrderCollector } from './order-collector.js';
-import type { RecordHandler } from './csv-parser.js';
+
+export type RecordHandler = (record: CsvRecord) => void;
 
 /** What a status cell means: cancelled and refunded orders are not purchases (docs/formats.md). */
 export function statusExclusion(raw: string): 'cancelled' | 'refunded' | null {
-  if (raw === '' || raw === 'paid' || raw === 'completed') return null;
   switch (raw.trim().toLowerCase()) {
     case 'cancelled':
     case 'canceled':
@@ -21,6 +22,60 @@ export function statusExclusion(raw: string): 'cancelled' | 'refunded' | null {
   }
 }
 
+/** A mutable OrderLine reused for every row: the builder copies what it keeps. */
+export function scratchLine(): { -readonly [K in keyof OrderLine]: OrderLine[K] } {
+  return {
+    orderId: '',
+    customerId: '',
+    day: 0,
+    lineAmount: Number.NaN,
+    orderTotal: Number.NaN,
+    sku: '',
+    productName: '',
+    category: '',
+    quantity: 1,
+    email: '',
+    acceptsMarketing: -1,
+    birthday: NO_DAY,
+  };
+}
+
+/**
+ * The OrderLine of the row being added. Email, product name and category are decoded only when
+ * the builder asks for them (a new customer or product): most rows repeat known ones, and
+ * decoding strings is the parser's main cost. A class keeps the object's shape stable for V8.
+ */
+class LazyLine implements OrderLine {
+  record: CsvRecord | null = null;
+  orderId = '';
+  customerId = '';
+  day = 0;
+  lineAmount = Number.NaN;
+  orderTotal = Number.NaN;
+  sku = '';
+  quantity = 1;
+  acceptsMarketing = -1;
+  birthday = NO_DAY;
+
+  constructor(
+    private readonly emailColumn: number,
+    private readonly nameColumn: number,
+    private readonly categoryColumn: number,
+  ) {}
+
+  get email(): string {
+    return this.record !== null && this.emailColumn >= 0 ? this.record.trimmed(this.emailColumn).toLowerCase() : '';
+  }
+
+  get productName(): string {
+    return this.record !== null && this.nameColumn >= 0 ? this.record.trimmed(this.nameColumn) : '';
+  }
+
+  get category(): string {
+    return this.record !== null && this.categoryColumn >= 0 ? this.record.trimmed(this.categoryColumn) : '';
+  }
+}
+
 /**
  * Rows of the generic CSV format, one per order or per line item (rows sharing an order id are
  * one order). The order amount is the order-level total when the file has one, else the sum of
@@ -30,61 +85,59 @@ export function createGenericRowHandler(header: readonly string[], collector: Or
   const col = mapGenericColumns(header);
   const name = (i: number) => (i >= 0 ? header[i].trim() : '');
   const width = header.length;
-  const parseDay = createDayParser();
   const customerField = name(col.customerId >= 0 ? col.customerId : col.email);
   const lineLevelAmount = col.lineAmount >= 0 || col.price >= 0;
+  const line = new LazyLine(col.email, col.productName, col.category);
   let previousOrderId = '';
 
-  return (f, line) => {
-    if (f.length !== width) {
-      if (f.length === 1 && f[0].trim() === '') return; // a blank line is not a row
-      collector.reject(line, '', 'BAD_ROW', `expected ${width} fields, found ${f.length}`);
+  return (r) => {
+    if (r.count !== width) {
+      if (r.count === 1 && r.isBlank(0)) return; // a blank line is not a row
+      collector.reject(r.line, '', 'BAD_ROW', `expected ${width} fields, found ${r.count}`);
       return;
     }
-    const email = col.email >= 0 ? f[col.email].trim().toLowerCase() : '';
-    let customerId = col.customerId >= 0 ? f[col.customerId].trim() : '';
+    let customerId = col.customerId >= 0 ? r.trimmed(col.customerId) : '';
     // Without an id the email is the customer: guest checkouts are still one person.
-    if (customerId === '') customerId = email;
+    if (customerId === '' && col.email >= 0) customerId = r.trimmed(col.email).toLowerCase();
     if (customerId === '') {
-      collector.reject(line, customerField, 'EMPTY_CUSTOMER', 'no customer id or email');
+      collector.reject(r.line, customerField, 'EMPTY_CUSTOMER', 'no customer id or email');
       return;
     }
-    const rawDate = f[col.date];
-    const day = parseDay(rawDate);
+    const day = fieldDay(r, col.date);
     if (Number.isNaN(day)) {
-      collector.reject(line, name(col.date), 'BAD_DATE', `cannot read date "${rawDate}"`);
+      collector.reject(r.line, name(col.date), 'BAD_DATE', `cannot read date "${r.text(col.date)}"`);
       return;
     }
-    const orderId = col.orderId >= 0 ? f[col.orderId].trim() : '';
+    const orderId = col.orderId >= 0 ? r.trimmed(col.orderId) : '';
     const continuesOrder = orderId !== '' && orderId === previousOrderId;
 
-    const quantity = col.quantity >= 0 ? parseQuantity(f[col.quantity]) : 1;
+    const quantity = col.quantity >= 0 ? fieldQuantity(r, col.quantity) : 1;
     if (Number.isNaN(quantity)) {
-      collector.reject(line, name(col.quantity), 'BAD_QUANTITY', `cannot read quantity "${f[col.quantity]}"`);
+      collector.reject(r.line, name(col.quantity), 'BAD_QUANTITY', `cannot read quantity "${r.text(col.quantity)}"`);
       return;
     }
 
     let orderTotal = Number.NaN;
     if (col.orderTotal >= 0) {
-      const raw = f[col.orderTotal];
-      orderTotal = parseAmount(raw);
       // An order-level total may sit on the first row of the order only (as in Shopify's export).
-      if (Number.isNaN(orderTotal) && (raw.trim() !== '' || (!continuesOrder && !lineLevelAmount))) {
-        collector.reject(line, name(col.orderTotal), 'BAD_AMOUNT', `cannot read amount "${raw}"`);
+      const blank = r.isBlank(col.orderTotal);
+      if (!blank) orderTotal = fieldAmount(r, col.orderTotal);
+      if (Number.isNaN(orderTotal) && (!blank || (!continuesOrder && !lineLevelAmount))) {
+        collector.reject(r.line, name(col.orderTotal), 'BAD_AMOUNT', `cannot read amount "${r.text(col.orderTotal)}"`);
         return;
       }
     }
     let lineAmount = Number.NaN;
     if (col.lineAmount >= 0) {
-      lineAmount = parseAmount(f[col.lineAmount]);
+      lineAmount = fieldAmount(r, col.lineAmount);
       if (Number.isNaN(lineAmount)) {
-        collector.reject(line, name(col.lineAmount), 'BAD_AMOUNT', `cannot read amount "${f[col.lineAmount]}"`);
+        collector.reject(r.line, name(col.lineAmount), 'BAD_AMOUNT', `cannot read amount "${r.text(col.lineAmount)}"`);
         return;
       }
     } else if (col.price >= 0) {
-      const price = parseAmount(f[col.price]);
+      const price = fieldAmount(r, col.price);
       if (Number.isNaN(price)) {
-        collector.reject(line, name(col.price), 'BAD_AMOUNT', `cannot read price "${f[col.price]}"`);
+        collector.reject(r.line, name(col.price), 'BAD_AMOUNT', `cannot read price "${r.text(col.price)}"`);
         return;
       }
       lineAmount = price * quantity;
@@ -92,34 +145,39 @@ export function createGenericRowHandler(header: readonly string[], collector: Or
 
     let acceptsMarketing: number = -1;
     if (col.acceptsMarketing >= 0) {
-      const consent = parseBoolean(f[col.acceptsMarketing]);
+      const consent = fieldBoolean(r, col.acceptsMarketing);
       if (consent === null) {
-        collector.reject(line, name(col.acceptsMarketing), 'BAD_BOOLEAN', `expected true or false, found "${f[col.acceptsMarketing]}"`);
+        collector.reject(r.line, name(col.acceptsMarketing), 'BAD_BOOLEAN', `expected true or false, found "${r.text(col.acceptsMarketing)}"`);
         return;
       }
       acceptsMarketing = consent;
     }
-    if (col.currency >= 0 && !collector.acceptCurrency(f[col.currency], line, name(col.currency))) return;
+    let birthday = NO_DAY;
+    if (col.birthday >= 0 && !r.isBlank(col.birthday)) {
+      birthday = fieldDay(r, col.birthday);
+      if (Number.isNaN(birthday)) {
+        collector.reject(r.line, name(col.birthday), 'BAD_DATE', `cannot read birthday "${r.text(col.birthday)}"`);
+        return;
+      }
+    }
+    if (col.currency >= 0 && !collector.acceptCurrency(r, col.currency, name(col.currency))) return;
 
-    const orderLine: OrderLine = {
-      orderId,
-      customerId,
-      day,
-      lineAmount,
-      orderTotal,
-      sku: col.sku >= 0 ? f[col.sku].trim() : '',
-      productName: col.productName >= 0 ? f[col.productName].trim() : '',
-      category: col.category >= 0 ? f[col.category].trim() : '',
-      quantity,
-      email,
-      acceptsMarketing,
-      birthday: col.birthday >= 0 ? f[col.birthday].trim() : '',
-    };
-    const order = collector.add(line, orderLine, customerField);
+    line.record = r;
+    line.orderId = orderId;
+    line.customerId = customerId;
+    line.day = day;
+    line.lineAmount = lineAmount;
+    line.orderTotal = orderTotal;
+    line.sku = col.sku >= 0 ? r.trimmed(col.sku) : '';
+    line.quantity = quantity;
+    line.acceptsMarketing = acceptsMarketing;
+    line.birthday = birthday;
+    const order = collector.add(r.line, line, customerField);
+    line.record = null;
     if (order < 0) return;
     previousOrderId = orderId;
-    if (col.status >= 0) {
-      const exclusion = statusExclusion(f[col.status]);
+    if (col.status >= 0 && !r.isBlank(col.status) && !r.equalsAscii(col.status, 'paid')) {
+      const exclusion = statusExclusion(r.text(col.status));
       if (exclusion) collector.exclude(order, exclusion);
     }
   };

@@ -3,6 +3,7 @@ import { OrderLogBuilder } from '../domain/analytics/order-log-builder.js';
 import type { OrderLog } from '../domain/analytics/order-log.js';
 import type { Rejection } from '../domain/analytics/report.types.js';
 import { type ErrorCode, RegularsError } from '../domain/errors.js';
+import type { CsvRecord } from './csv-records.js';
 
 export interface CollectorOptions {
   /** Stop at the first rejected row instead of reporting it and going on. */
@@ -48,26 +49,28 @@ export class OrderCollector {
   }
 
   /**
-   * Checks a row's currency. Returns false (after rejecting the row) when --currency selected
-   * another one; throws MIXED_CURRENCIES when a file without --currency holds two.
+   * Checks a row's currency cell. Returns false (after rejecting the row) when --currency
+   * selected another one; throws MIXED_CURRENCIES when a file without --currency holds two.
    */
-  acceptCurrency(raw: string, line: number, field: string): boolean {
-    if (raw === '') return true;
-    const code = raw.trim().toUpperCase();
-    if (code === this.currency || code === '') return true;
+  acceptCurrency(record: CsvRecord, i: number, field: string): boolean {
+    // Fast path: the same code as before, compared on the bytes.
+    if (this.currency !== null && record.equalsAscii(i, this.currency)) return true;
+    if (record.isBlank(i)) return true;
+    const code = record.trimmed(i).toUpperCase();
+    if (code === this.currency) return true;
     if (this.currency === null) {
       this.currency = code;
-      this.currencyLine = line;
+      this.currencyLine = record.line;
       return true;
     }
     if (this.options.currency) {
-      this.reject(line, field, 'CURRENCY_MISMATCH', `currency ${code} is not the selected ${this.currency}`);
+      this.reject(record.line, field, 'CURRENCY_MISMATCH', `currency ${code} is not the selected ${this.currency}`);
       return false;
     }
     throw new RegularsError(
       'MIXED_CURRENCIES',
-      `the file mixes currencies: ${this.currency} (first at line ${this.currencyLine}) and ${code} (line ${line}); choose one with --currency`,
-      { currencies: [this.currency, code], line },
+      `the file mixes currencies: ${this.currency} (first at line ${this.currencyLine}) and ${code} (line ${record.line}); choose one with --currency`,
+      { currencies: [this.currency, code], line: record.line },
     );
   }
 

@@ -1,10 +1,8 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { RegularsError } from '../domain/errors.js';
-import { looksLikeCdnow, createCdnowLineHandler } from './cdnow-log.js';
-import { CsvParser } from './csv-parser.js';
-import { createGenericRowHandler } from './generic-csv.js';
-import { LineSplitter } from './line-splitter.js';
+import { createCdnowRowHandler, looksLikeCdnow } from './cdnow-log.js';
+import { type CsvRecord, CsvRecordParser, type Delimiter } from './csv-records.js';
+import { createGenericRowHandler, type RecordHandler } from './generic-csv.js';
 import { type CollectedOrders, type CollectorOptions, OrderCollector } from './order-collector.js';
 import { createShopifyRowHandler, isShopifyHeader } from './shopify-csv.js';
 
@@ -23,16 +21,8 @@ export interface ReadOrdersResult extends CollectedOrders {
   readonly rowsRead: number;
 }
 
-/** Picks the format from the first lines of a file: Shopify's header, a CDNOW log, else generic CSV. */
-export function detectFormat(firstLines: readonly string[]): InputFormat {
-  if (looksLikeCdnow(firstLines)) return 'cdnow';
-  const header = firstLines[0] ?? '';
-  if (isShopifyHeader(splitHeader(header, detectDelimiter(header)))) return 'shopify';
-  return 'generic';
-}
-
 /** Comma unless the header clearly uses semicolons or tabs (spreadsheet exports in some locales). */
-export function detectDelimiter(headerLine: string): string {
+export function detectDelimiter(headerLine: string): ',' | ';' | '\t' {
   const count = (c: string) => headerLine.split(c).length - 1;
   const commas = count(',');
   if (count(';') > commas) return ';';
@@ -40,20 +30,26 @@ export function detectDelimiter(headerLine: string): string {
   return ',';
 }
 
-function splitHeader(line: string, delimiter: string): string[] {
+/** Picks the format from the first lines of a file: a CDNOW log, Shopify's header, else generic CSV. */
+export function detectFormat(firstLines: readonly string[]): InputFormat {
+  if (looksLikeCdnow(firstLines)) return 'cdnow';
+  const header = firstLines[0] ?? '';
+  const delimiter = detectDelimiter(header);
   let fields: string[] = [];
-  const parser = new CsvParser((f) => {
-    if (fields.length === 0) fields = f;
+  const parser = new CsvRecordParser((r) => {
+    if (fields.length === 0) fields = r.all();
   }, delimiter);
-  parser.push(line);
-  parser.end();
-  return fields;
+  const bytes = Buffer.from(header);
+  parser.parse(bytes, 0, bytes.length, true);
+  return isShopifyHeader(fields) ? 'shopify' : 'generic';
 }
 
+const CHUNK = 4 << 20;
+
 /**
- * Streams an order export into an OrderLog: the file is read in chunks (never whole), parsed
- * in the detected or forced format, and every row is either added or rejected with its line,
- * field and reason.
+ * Streams an order export into an OrderLog: the file is read in 4 MB chunks (never whole),
+ * parsed in the detected or forced format, and every row is either added or rejected with its
+ * line, field and reason.
  */
 export async function readOrderFile(path: string, options: ReadOrdersOptions = {}): Promise<ReadOrdersResult> {
   let size: number;
@@ -67,61 +63,62 @@ export async function readOrderFile(path: string, options: ReadOrdersOptions = {
   if (size === 0) throw new RegularsError('EMPTY_FILE', `${path} is empty`, { path });
 
   const collector = new OrderCollector(options);
-  const decoder = new TextDecoder('utf-8');
-  let sink: { push(text: string): void; end(): void } | null = null;
-  let format: InputFormat = 'generic';
-  let rowsRead = 0;
-  let bytesRead = 0;
-  let pending = '';
+  const file = await open(path, 'r');
+  try {
+    let buf = Buffer.allocUnsafe(CHUNK);
+    let filled = 0;
+    let bytesRead = 0;
+    let eof = false;
+    const fill = async () => {
+      if (filled === buf.length) {
+        // One record longer than the buffer: grow it.
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, filled);
+        buf = bigger;
+      }
+      const { bytesRead: n } = await file.read(buf, filled, buf.length - filled, null);
+      if (n === 0) eof = true;
+      filled += n;
+      bytesRead += n;
+      options.onProgress?.(bytesRead, size);
+    };
 
-  const startSink = (sample: string) => {
-    const firstLines = sample.replace(/^\uFEFF/, '').split(/\r?\n/).slice(0, 5).filter((l) => l.trim() !== '');
+    // Decide the format from the first few lines.
+    while (!eof && filled < 64 * 1024) await fill();
+    let start = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0; // UTF-8 byte-order mark
+    const firstLines = buf
+      .toString('utf8', start, Math.min(filled, start + 64 * 1024))
+      .split(/\r?\n/)
+      .slice(0, 6)
+      .filter((l) => l.trim() !== '');
     if (firstLines.length === 0) throw new RegularsError('EMPTY_FILE', `${path} has no rows`, { path });
-    format = options.format && options.format !== 'auto' ? options.format : detectFormat(firstLines);
-    if (format === 'cdnow') {
-      const handle = createCdnowLineHandler(collector);
-      return new LineSplitter((text, line) => {
-        if (text.trim() === '') return;
-        if (!(line === 1 && !/^\s*\d/.test(text))) rowsRead++;
-        handle(text, line);
-      });
-    }
-    const delimiter = detectDelimiter(firstLines[0]);
-    let handle: ((f: string[], line: number) => void) | null = null;
-    return new CsvParser((fields, line) => {
+    const format = options.format && options.format !== 'auto' ? options.format : detectFormat(firstLines);
+
+    let rowsRead = 0;
+    let handle: RecordHandler | null = format === 'cdnow' ? createCdnowRowHandler(collector) : null;
+    const onRecord = (r: CsvRecord) => {
       if (handle === null) {
-        fields[0] = fields[0].replace(/^\uFEFF/, '');
-        handle = format === 'shopify' ? createShopifyRowHandler(fields, collector) : createGenericRowHandler(fields, collector);
+        const header = r.all();
+        handle = format === 'shopify' ? createShopifyRowHandler(header, collector) : createGenericRowHandler(header, collector);
         return;
       }
-      rowsRead++;
-      handle(fields, line);
-    }, delimiter);
-  };
+      if (!(format === 'cdnow' && r.line === 1 && !/^\d/.test(r.text(0)))) rowsRead++;
+      handle(r);
+    };
+    const delimiter: Delimiter = format === 'cdnow' ? 'whitespace' : detectDelimiter(firstLines[0]);
+    const parser = new CsvRecordParser(onRecord, delimiter);
 
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    bytesRead += chunk.length;
-    const text = decoder.decode(chunk, { stream: true });
-    if (sink === null) {
-      // Wait for a few complete lines before deciding the format.
-      pending += text;
-      if (pending.split('\n').length < 6 && bytesRead < size) continue;
-      sink = startSink(pending);
-      sink.push(pending);
-      pending = '';
-    } else {
-      sink.push(text);
+    for (;;) {
+      const consumed = parser.parse(buf, start, filled, eof);
+      if (eof) break;
+      // Keep the incomplete record and read more after it.
+      buf.copy(buf, 0, consumed, filled);
+      filled -= consumed;
+      start = 0;
+      await fill();
     }
-    options.onProgress?.(bytesRead, size);
+    return { ...collector.finish(), format, rowsRead };
+  } finally {
+    await file.close();
   }
-  const tail = decoder.decode();
-  if (sink === null) {
-    sink = startSink(pending + tail);
-    sink.push(pending + tail);
-  } else if (tail !== '') sink.push(tail);
-  sink.end();
-  options.onProgress?.(size, size);
-
-  return { ...collector.finish(), format, rowsRead };
 }

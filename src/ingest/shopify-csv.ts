@@ -1,8 +1,11 @@
+import { NO_DAY } from '../domain/analytics/order-log-builder.js';
+import type { ErrorCode } from '../domain/errors.js';
 import { RegularsError } from '../domain/errors.js';
+import type { CsvRecord } from './csv-records.js';
+import { fieldAmount, fieldBoolean, fieldDay, fieldQuantity } from './field-parsers.js';
 import { normalizeHeader } from './generic-columns.js';
-import { createDayParser, parseAmount, parseBoolean, parseQuantity } from './field-parsers.js';
+import { type RecordHandler, scratchLine } from './generic-csv.js';
 import type { OrderCollector } from './order-collector.js';
-import type { RecordHandler } from './csv-parser.js';
 
 /** Columns of Shopify's "Export orders" CSV that Regulars reads (docs/formats.md). */
 const SHOPIFY_COLUMNS = {
@@ -21,7 +24,9 @@ const SHOPIFY_COLUMNS = {
   refundedAmount: 'Refunded Amount',
 } as const;
 
-const REQUIRED: readonly (keyof typeof SHOPIFY_COLUMNS)[] = ['name', 'email', 'createdAt', 'total', 'itemName'];
+type ShopifyColumn = keyof typeof SHOPIFY_COLUMNS;
+
+const REQUIRED: readonly ShopifyColumn[] = ['name', 'email', 'createdAt', 'total', 'itemName'];
 
 /** True when a header row is Shopify's order export. */
 export function isShopifyHeader(header: readonly string[]): boolean {
@@ -36,7 +41,6 @@ interface OpenOrder {
   readonly line: number;
   readonly customerId: string;
   readonly day: number;
-  readonly acceptsMarketing: number;
 }
 
 /**
@@ -46,115 +50,101 @@ interface OpenOrder {
  */
 export function createShopifyRowHandler(header: readonly string[], collector: OrderCollector): RecordHandler {
   const index = new Map(header.map((h, i) => [normalizeHeader(h), i] as const));
-  const col = {} as Record<keyof typeof SHOPIFY_COLUMNS, number>;
-  for (const [key, title] of Object.entries(SHOPIFY_COLUMNS) as [keyof typeof SHOPIFY_COLUMNS, string][]) {
+  const col = {} as Record<ShopifyColumn, number>;
+  for (const [key, title] of Object.entries(SHOPIFY_COLUMNS) as [ShopifyColumn, string][]) {
     col[key] = index.get(normalizeHeader(title)) ?? -1;
   }
   const missing = REQUIRED.filter((k) => col[k] < 0).map((k) => SHOPIFY_COLUMNS[k]);
   if (missing.length > 0) {
     throw new RegularsError('MISSING_COLUMN', `Shopify export lacks ${missing.join(', ')}; found: ${header.join(', ')}`, { missing, found: header });
   }
-  const cell = (f: string[], k: keyof typeof SHOPIFY_COLUMNS) => (col[k] >= 0 ? f[col[k]] : '');
-  const parseDay = createDayParser();
+  const has = (k: ShopifyColumn) => col[k] >= 0;
+  const line = scratchLine();
   let open: OpenOrder | null = null;
 
-  const startOrder = (f: string[], line: number, name: string): OpenOrder => {
-    const rejected = (field: string, code: Parameters<OrderCollector['reject']>[2], reason: string): OpenOrder => {
-      collector.reject(line, field, code, reason);
-      return { name, order: -1, line, customerId: '', day: 0, acceptsMarketing: -1 };
+  const startOrder = (r: CsvRecord, name: string): OpenOrder => {
+    const rejected = (k: ShopifyColumn, code: ErrorCode, reason: string): OpenOrder => {
+      collector.reject(r.line, SHOPIFY_COLUMNS[k], code, reason);
+      return { name, order: -1, line: r.line, customerId: '', day: 0 };
     };
-    const email = cell(f, 'email').trim().toLowerCase();
-    if (email === '') return rejected(SHOPIFY_COLUMNS.email, 'EMPTY_CUSTOMER', `order ${name} has no customer email`);
-    const createdAt = cell(f, 'createdAt');
-    const day = parseDay(createdAt);
-    if (Number.isNaN(day)) return rejected(SHOPIFY_COLUMNS.createdAt, 'BAD_DATE', `cannot read date "${createdAt}"`);
-    const total = parseAmount(cell(f, 'total'));
-    if (Number.isNaN(total)) return rejected(SHOPIFY_COLUMNS.total, 'BAD_AMOUNT', `cannot read total "${cell(f, 'total')}"`);
-    const refundedRaw = cell(f, 'refundedAmount').trim();
-    const refunded = refundedRaw === '' ? 0 : parseAmount(refundedRaw);
-    if (Number.isNaN(refunded)) return rejected(SHOPIFY_COLUMNS.refundedAmount, 'BAD_AMOUNT', `cannot read refunded amount "${refundedRaw}"`);
-    const consent = parseBoolean(cell(f, 'acceptsMarketing'));
-    if (consent === null) {
-      return rejected(SHOPIFY_COLUMNS.acceptsMarketing, 'BAD_BOOLEAN', `expected yes or no, found "${cell(f, 'acceptsMarketing')}"`);
+    const email = r.trimmed(col.email).toLowerCase();
+    if (email === '') return rejected('email', 'EMPTY_CUSTOMER', `order ${name} has no customer email`);
+    const day = fieldDay(r, col.createdAt);
+    if (Number.isNaN(day)) return rejected('createdAt', 'BAD_DATE', `cannot read date "${r.text(col.createdAt)}"`);
+    const total = fieldAmount(r, col.total);
+    if (Number.isNaN(total)) return rejected('total', 'BAD_AMOUNT', `cannot read total "${r.text(col.total)}"`);
+    const refunded = has('refundedAmount') && !r.isBlank(col.refundedAmount) ? fieldAmount(r, col.refundedAmount) : 0;
+    if (Number.isNaN(refunded)) return rejected('refundedAmount', 'BAD_AMOUNT', `cannot read refunded amount "${r.text(col.refundedAmount)}"`);
+    const consent = has('acceptsMarketing') ? fieldBoolean(r, col.acceptsMarketing) : -1;
+    if (consent === null) return rejected('acceptsMarketing', 'BAD_BOOLEAN', `expected yes or no, found "${r.text(col.acceptsMarketing)}"`);
+    if (has('currency') && !collector.acceptCurrency(r, col.currency, SHOPIFY_COLUMNS.currency)) {
+      return { name, order: -1, line: r.line, customerId: '', day: 0 };
     }
-    if (!collector.acceptCurrency(cell(f, 'currency'), line, SHOPIFY_COLUMNS.currency)) {
-      return { name, order: -1, line, customerId: '', day: 0, acceptsMarketing: -1 };
-    }
-    const order = collector.add(
-      line,
-      {
-        orderId: name,
-        customerId: email,
-        day,
-        lineAmount: Number.NaN,
-        orderTotal: total - refunded,
-        sku: '',
-        productName: '',
-        category: '',
-        quantity: 0,
-        email,
-        acceptsMarketing: consent,
-        birthday: '',
-      },
-      SHOPIFY_COLUMNS.email,
-    );
+    line.orderId = name;
+    line.customerId = email;
+    line.day = day;
+    line.lineAmount = Number.NaN;
+    line.orderTotal = total - refunded;
+    line.sku = '';
+    line.productName = '';
+    line.category = '';
+    line.quantity = 0;
+    line.email = email;
+    line.acceptsMarketing = consent;
+    line.birthday = NO_DAY;
+    const order = collector.add(r.line, line, SHOPIFY_COLUMNS.email);
     if (order >= 0) {
-      const status = cell(f, 'financialStatus').trim().toLowerCase();
-      if (cell(f, 'cancelledAt').trim() !== '' || status === 'voided') collector.exclude(order, 'cancelled');
+      const status = has('financialStatus') ? r.trimmed(col.financialStatus).toLowerCase() : '';
+      if ((has('cancelledAt') && !r.isBlank(col.cancelledAt)) || status === 'voided') collector.exclude(order, 'cancelled');
       else if (status === 'refunded' || (total > 0 && refunded >= total)) collector.exclude(order, 'refunded');
     }
-    return { name, order, line, customerId: email, day, acceptsMarketing: consent };
+    return { name, order, line: r.line, customerId: email, day };
   };
 
-  return (f, line) => {
-    if (f.length !== header.length) {
-      if (f.length === 1 && f[0].trim() === '') return;
-      collector.reject(line, '', 'BAD_ROW', `expected ${header.length} fields, found ${f.length}`);
+  return (r) => {
+    if (r.count !== header.length) {
+      if (r.count === 1 && r.isBlank(0)) return;
+      collector.reject(r.line, '', 'BAD_ROW', `expected ${header.length} fields, found ${r.count}`);
       return;
     }
-    const name = cell(f, 'name').trim();
+    const name = r.trimmed(col.name);
     if (name === '') {
-      collector.reject(line, SHOPIFY_COLUMNS.name, 'BAD_ROW', 'no order name');
+      collector.reject(r.line, SHOPIFY_COLUMNS.name, 'BAD_ROW', 'no order name');
       return;
     }
-    if (open === null || open.name !== name) open = startOrder(f, line, name);
+    if (open === null || open.name !== name) open = startOrder(r, name);
     else if (open.order < 0) {
-      collector.reject(line, SHOPIFY_COLUMNS.name, 'BAD_ROW', `line item of order ${name}, whose first row (line ${open.line}) was rejected`);
+      collector.reject(r.line, SHOPIFY_COLUMNS.name, 'BAD_ROW', `line item of order ${name}, whose first row (line ${open.line}) was rejected`);
       return;
     }
     if (open.order < 0) return;
 
-    const itemName = cell(f, 'itemName').trim();
-    const sku = cell(f, 'itemSku').trim();
+    const itemName = r.trimmed(col.itemName);
+    const sku = has('itemSku') ? r.trimmed(col.itemSku) : '';
     if (itemName === '' && sku === '') return;
-    const quantity = parseQuantity(cell(f, 'quantity'));
+    const quantity = has('quantity') ? fieldQuantity(r, col.quantity) : 1;
     if (Number.isNaN(quantity)) {
-      collector.reject(line, SHOPIFY_COLUMNS.quantity, 'BAD_QUANTITY', `cannot read quantity "${cell(f, 'quantity')}"`);
+      collector.reject(r.line, SHOPIFY_COLUMNS.quantity, 'BAD_QUANTITY', `cannot read quantity "${r.text(col.quantity)}"`);
       return;
     }
-    const price = parseAmount(cell(f, 'itemPrice'));
+    const price = has('itemPrice') ? fieldAmount(r, col.itemPrice) : 0;
     if (Number.isNaN(price)) {
-      collector.reject(line, SHOPIFY_COLUMNS.itemPrice, 'BAD_AMOUNT', `cannot read price "${cell(f, 'itemPrice')}"`);
+      collector.reject(r.line, SHOPIFY_COLUMNS.itemPrice, 'BAD_AMOUNT', `cannot read price "${r.text(col.itemPrice)}"`);
       return;
     }
-    collector.add(
-      line,
-      {
-        orderId: name,
-        customerId: open.customerId,
-        day: open.day,
-        // The order's amount is its Total; line amounts only describe the products.
-        lineAmount: price * quantity,
-        orderTotal: Number.NaN,
-        sku,
-        productName: itemName,
-        category: '',
-        quantity,
-        email: open.customerId,
-        acceptsMarketing: -1,
-        birthday: '',
-      },
-      SHOPIFY_COLUMNS.email,
-    );
+    line.orderId = name;
+    line.customerId = open.customerId;
+    line.day = open.day;
+    // The order's amount is its Total; line amounts only describe the products.
+    line.lineAmount = price * quantity;
+    line.orderTotal = Number.NaN;
+    line.sku = sku;
+    line.productName = itemName;
+    line.category = '';
+    line.quantity = quantity;
+    line.email = open.customerId;
+    line.acceptsMarketing = -1;
+    line.birthday = NO_DAY;
+    collector.add(r.line, line, SHOPIFY_COLUMNS.email);
   };
 }

@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { CsvParser } from '../../src/ingest/csv-parser.js';
-import { parseAmount, parseBoolean, parseDay } from '../../src/ingest/field-parsers.js';
+import { CsvRecordParser } from '../../src/ingest/csv-records.js';
+import { fieldAmount, fieldBoolean, fieldDay, fieldQuantity, parseAmount, parseBoolean, parseDay } from '../../src/ingest/field-parsers.js';
 import { dayFromIso } from '../../src/domain/analytics/day.js';
 
-function parseInChunks(text: string, size: number): [string[], number][] {
+/** Feeds the parser as the file reader does: whatever it did not consume is kept for the next read. */
+function parseInChunks(text: string, size: number, delimiter: ',' | 'whitespace' = ','): [string[], number][] {
   const records: [string[], number][] = [];
-  const parser = new CsvParser((f, line) => records.push([f, line]));
-  for (let i = 0; i < text.length; i += size) parser.push(text.slice(i, i + size));
-  parser.end();
+  const parser = new CsvRecordParser((r) => records.push([r.all(), r.line]), delimiter);
+  const bytes = Buffer.from(text);
+  let pending = Buffer.alloc(0);
+  for (let i = 0; i < bytes.length; i += size) {
+    const buf = Buffer.concat([pending, bytes.subarray(i, i + size)]);
+    const last = i + size >= bytes.length;
+    const consumed = parser.parse(buf, 0, buf.length, last);
+    pending = buf.subarray(consumed);
+  }
   return records;
 }
 
@@ -27,6 +34,24 @@ describe('CSV parser', () => {
 
   it('gives the same records whatever the chunk boundaries', () => {
     for (let size = 1; size <= 12; size++) expect(parseInChunks(text, size)).toEqual(expected);
+  });
+
+  it('keeps multi-byte characters whole across chunk boundaries', () => {
+    const utf8 = 'name,city\nZoë,Köln\n"Crème, brûlée",Zürich\n';
+    for (let size = 1; size <= 8; size++) {
+      expect(parseInChunks(utf8, size).map(([f]) => f)).toEqual([
+        ['name', 'city'],
+        ['Zoë', 'Köln'],
+        ['Crème, brûlée', 'Zürich'],
+      ]);
+    }
+  });
+
+  it('splits whitespace logs on runs of spaces and tabs', () => {
+    expect(parseInChunks(' 00001 0001  19970101  2   29.33\n\t00002\t0002 19970102 1 9\n', 5, 'whitespace')).toEqual([
+      [['00001', '0001', '19970101', '2', '29.33'], 1],
+      [['00002', '0002', '19970102', '1', '9'], 2],
+    ]);
   });
 });
 
@@ -52,5 +77,47 @@ describe('cell parsers', () => {
     expect(parseBoolean('no')).toBe(0);
     expect(parseBoolean('')).toBe(-1);
     expect(parseBoolean('maybe')).toBeNull();
+  });
+});
+
+describe('cell parsers on raw bytes', () => {
+  /** One record holding the given cells, parsed on the fast (unquoted) path. */
+  function record(cells: string[]) {
+    let got: import('../../src/ingest/csv-records.js').CsvRecord | null = null;
+    const parser = new CsvRecordParser((r) => {
+      got = r;
+    });
+    const bytes = Buffer.from(`${cells.join(',')}\n`);
+    parser.parse(bytes, 0, bytes.length, true);
+    return got!;
+  }
+
+  it('reads amounts exactly as Number() does, and the same values as the text parser', () => {
+    const cells = ['0', '12.5', '-3.07', '1234567.89', '0.1', '19.99', '00012.50', '999999999999999', '1e3', '$1234.50', '€12', '', '.', '-', '1.2.3', 'ten', '12345678901234567'];
+    const r = record(cells);
+    cells.forEach((c, i) => {
+      const expected = parseAmount(c);
+      if (Number.isNaN(expected)) expect(fieldAmount(r, i), c).toBeNaN();
+      else expect(fieldAmount(r, i), c).toBe(expected);
+    });
+    // Many random cents values, against JavaScript's own decimal parsing.
+    const many = Array.from({ length: 2000 }, (_, k) => ((k * 7919) % 1_000_000) / 100).map((v) => v.toFixed(2));
+    const rm = record(many);
+    many.forEach((c, i) => expect(fieldAmount(rm, i)).toBe(Number(c)));
+  });
+
+  it('reads dates, quantities and yes/no cells like the text parsers', () => {
+    const cells = ['2024-03-01', '2024-03-01 10:00:00', '2024-02-30', '2024-03-01x', '03/01/2024', 'x'];
+    const r = record(cells);
+    cells.forEach((c, i) => {
+      const expected = parseDay(c);
+      if (Number.isNaN(expected)) expect(fieldDay(r, i), c).toBeNaN();
+      else expect(fieldDay(r, i), c).toBe(expected);
+    });
+    const q = record(['', '3', '1.5', 'x']);
+    expect([0, 1, 2].map((i) => fieldQuantity(q, i))).toEqual([1, 3, 1.5]);
+    expect(fieldQuantity(q, 3)).toBeNaN();
+    const b = record(['true', 'false', '', 'Yes', 'maybe']);
+    expect([0, 1, 2, 3, 4].map((i) => fieldBoolean(b, i))).toEqual([1, 0, -1, 1, null]);
   });
 });

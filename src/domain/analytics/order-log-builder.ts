@@ -1,7 +1,12 @@
 import { GrowableFloat64, GrowableInt32 } from './growable.js';
 import type { OrderLog } from './order-log.js';
+import { StringIndex } from './string-index.js';
 
-/** One row of an export, already parsed and validated: the shape every ingest parser produces. */
+/**
+ * One row of an export, already parsed and validated: the shape every ingest parser produces.
+ * The builder reads `email`, `productName` (when there is a sku) and `category` only when it
+ * meets a new customer or product, so a parser may supply them as lazy getters.
+ */
 export interface OrderLine {
   /** '' when the source has no order id: the row is then an order of its own. */
   readonly orderId: string;
@@ -18,8 +23,12 @@ export interface OrderLine {
   readonly email: string;
   /** 1 yes, 0 no, -1 not stated on this row. */
   readonly acceptsMarketing: number;
-  readonly birthday: string;
+  /** Day number of the customer's birthday, or NO_DAY. */
+  readonly birthday: number;
 }
+
+/** Marks an unknown day in Int32 columns. */
+export const NO_DAY = -2147483648;
 
 export type ExclusionReason = 'cancelled' | 'refunded';
 
@@ -33,10 +42,11 @@ export type AddLineResult = { readonly ok: true; readonly order: number } | { re
  * one, else the sum of its line amounts. Cancelled and refunded orders are counted, then left out.
  */
 export class OrderLogBuilder {
-  private readonly customerIndex = new Map<string, number>();
-  private readonly customerIds: string[] = [];
+  private readonly customerIndex = new StringIndex();
   private readonly customerEmails: string[] = [];
-  private readonly customerBirthdays: string[] = [];
+  private readonly customerBirthdays = new GrowableInt32();
+  private lastCustomerId = '';
+  private lastCustomer = -1;
   private readonly consent = new GrowableInt32();
   private readonly consentDay = new GrowableInt32();
 
@@ -45,7 +55,9 @@ export class OrderLogBuilder {
   private readonly productNames: string[] = [];
   private readonly productCategories: string[] = [];
 
-  private readonly orderIndex = new Map<string, number>();
+  /** Order ids seen, and the order each one names. */
+  private readonly orderIdIndex = new StringIndex();
+  private readonly orderOfId = new GrowableInt32();
   private readonly orderIds: string[] = [];
   private readonly orderCustomer = new GrowableInt32();
   private readonly orderDay = new GrowableInt32();
@@ -65,22 +77,27 @@ export class OrderLogBuilder {
     let order: number;
     // Fast path: rows of one order are almost always adjacent.
     if (line.orderId !== '' && line.orderId === this.lastOrderId) order = this.lastOrder;
-    else if (line.orderId !== '') order = this.orderIndex.get(line.orderId) ?? -1;
-    else order = -1;
+    else if (line.orderId !== '') {
+      const known = this.orderIdIndex.intern(line.orderId);
+      if (known < this.orderOfId.length) order = this.orderOfId.data[known];
+      else {
+        order = -1;
+        this.orderOfId.push(this.orderIds.length);
+      }
+    } else order = -1;
 
     if (order >= 0) {
       if (this.orderCustomer.data[order] !== customer) {
         return {
           ok: false,
           code: 'ORDER_CUSTOMER_CONFLICT',
-          reason: `order ${line.orderId} already belongs to customer ${this.customerIds[this.orderCustomer.data[order]]}`,
+          reason: `order ${line.orderId} already belongs to customer ${this.customerIndex.keys[this.orderCustomer.data[order]]}`,
         };
       }
       if (Number.isNaN(this.orderTotal.data[order]) && !Number.isNaN(line.orderTotal)) this.orderTotal.data[order] = line.orderTotal;
     } else {
       order = this.orderIds.length;
       this.orderIds.push(line.orderId);
-      if (line.orderId !== '') this.orderIndex.set(line.orderId, order);
       this.orderCustomer.push(customer);
       this.orderDay.push(line.day);
       this.orderTotal.push(line.orderTotal);
@@ -159,15 +176,16 @@ export class OrderLogBuilder {
       itemAmount[at] = this.itemAmount.data[i];
     }
 
-    const customerAcceptsMarketing = new Int8Array(this.customerIds.length);
-    for (let c = 0; c < this.customerIds.length; c++) customerAcceptsMarketing[c] = this.consent.data[c];
+    const nCustomers = this.customerIndex.size;
+    const customerAcceptsMarketing = new Int8Array(nCustomers);
+    for (let c = 0; c < nCustomers; c++) customerAcceptsMarketing[c] = this.consent.data[c];
 
     return {
       log: {
-        customerIds: this.customerIds,
+        customerIds: this.customerIndex.keys,
         customerEmails: this.customerEmails,
         customerAcceptsMarketing,
-        customerBirthdays: this.customerBirthdays,
+        customerBirthdays: this.customerBirthdays.toArray(),
         productSkus: this.productSkus,
         productNames: this.productNames,
         productCategories: this.productCategories,
@@ -192,19 +210,27 @@ export class OrderLogBuilder {
   }
 
   private customer(line: OrderLine): number {
-    let c = this.customerIndex.get(line.customerId);
-    if (c === undefined) {
-      c = this.customerIds.length;
-      this.customerIndex.set(line.customerId, c);
-      this.customerIds.push(line.customerId);
+    // Fast path: rows of one customer's order (and often their orders) are adjacent.
+    let c: number;
+    let isNew = false;
+    if (line.customerId === this.lastCustomerId) c = this.lastCustomer;
+    else {
+      const known = this.customerIndex.size;
+      c = this.customerIndex.intern(line.customerId);
+      isNew = c === known;
+    }
+    if (isNew) {
       this.customerEmails.push(line.email);
       this.customerBirthdays.push(line.birthday);
       this.consent.push(-1);
-      this.consentDay.push(-2147483648);
+      this.consentDay.push(NO_DAY);
     } else {
-      if (line.email !== '' && this.customerEmails[c] === '') this.customerEmails[c] = line.email;
-      if (line.birthday !== '' && this.customerBirthdays[c] === '') this.customerBirthdays[c] = line.birthday;
+      // Read the email only when it is missing: parsers may decode it lazily.
+      if (this.customerEmails[c] === '' && line.email !== '') this.customerEmails[c] = line.email;
+      if (line.birthday !== NO_DAY && this.customerBirthdays.data[c] === NO_DAY) this.customerBirthdays.data[c] = line.birthday;
     }
+    this.lastCustomerId = line.customerId;
+    this.lastCustomer = c;
     // Consent is the customer's latest statement (by order day; on equal days the later row).
     if (line.acceptsMarketing >= 0 && line.day >= this.consentDay.data[c]) {
       this.consent.data[c] = line.acceptsMarketing;
@@ -241,7 +267,7 @@ export function orderLogFrom(lines: readonly (Partial<OrderLine> & { customerId:
       quantity: 1,
       email: '',
       acceptsMarketing: -1,
-      birthday: '',
+      birthday: NO_DAY,
       ...l,
     });
     if (!result.ok) throw new Error(result.reason);

@@ -15,8 +15,8 @@ export interface OrderLog {
   readonly customerEmails: readonly string[];
   /** Marketing consent per customer from their latest order: 1 yes, 0 no, -1 unknown. */
   readonly customerAcceptsMarketing: Int8Array;
-  /** Birthday per customer as 'YYYY-MM-DD' or '' when unknown. */
-  readonly customerBirthdays: readonly string[];
+  /** Birthday per customer as a day number, or NO_DAY when unknown. */
+  readonly customerBirthdays: Int32Array;
 
   /** Product dictionary: index = product number used by line items. */
   readonly productSkus: readonly string[];

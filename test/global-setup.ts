@@ -1,0 +1,13 @@
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+/**
+ * The CLI tests run the real `regulars` binary, so the build must be current. tsc emits even
+ * when it finds type errors; those fail `npm run typecheck`, so they are not repeated here.
+ */
+export default function setup(): void {
+  const require = createRequire(import.meta.url);
+  const tsc = require.resolve('typescript/bin/tsc');
+  const run = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { encoding: 'utf8' });
+  if (run.error) throw run.error;
+}
