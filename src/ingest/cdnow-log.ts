@@ -1,5 +1,4 @@
 import { NO_DAY } from '../domain/analytics/order-log-builder.js';
-import type { CsvRecord } from './csv-records.js';
 import { fieldAmount, fieldQuantity, parseDay } from './field-parsers.js';
 import { type RecordHandler, scratchLine } from './generic-csv.js';
 import type { OrderCollector } from './order-collector.js';

@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_START_DAY, type GeneratedOrderRow, generateStore } from '../src/domain/generate/store-simulator.js';
+import { writeOrdersCsv } from '../src/ingest/generic-csv-writer.js';
+
+/** Repository root (bench files run from dist/bench). */
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const OUT_DIR = join(ROOT, 'bench', 'out');
+export const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+
+/** The first `limit` rows of a generated store (whole orders only, so the file stays valid). */
+function* firstRows(rows: Iterable<GeneratedOrderRow>, limit: number): Generator<GeneratedOrderRow> {
+  let n = 0;
+  let lastOrder = '';
+  for (const row of rows) {
+    if (n >= limit && row.orderId !== lastOrder) return;
+    lastOrder = row.orderId;
+    n++;
+    yield row;
+  }
+}
+
+/** A generated order export of about `rows` line items, made once and kept in bench/out. */
+export async function generatedFile(rows: number): Promise<string> {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const file = join(OUT_DIR, `orders-${rows}.csv`);
+  if (existsSync(file)) return file;
+  // About 3.9 line items per customer in the demo store's story; over-provision, then cut.
+  const customers = Math.ceil(rows / 3.5);
+  const started = performance.now();
+  process.stderr.write(`generating ${file} (${rows.toLocaleString('en-US')} rows)...\n`);
+  const tmp = `${file}.tmp`;
+  const result = await writeOrdersCsv(firstRows(generateStore({ customers, seed: 1, startDay: DEFAULT_START_DAY }), rows), createWriteStream(tmp));
+  renameSync(tmp, file);
+  process.stderr.write(
+    `  ${result.rows.toLocaleString('en-US')} rows, ${result.orders.toLocaleString('en-US')} orders, ${result.customers.toLocaleString('en-US')} customers, ` +
+      `${(statSync(file).size / 1e6).toFixed(0)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+  );
+  return file;
+}
+
+export interface Measured {
+  readonly seconds: number;
+  readonly peakMb: number;
+}
+
+/** Runs a command under GNU time and returns wall seconds and peak resident memory. */
+export function measure(command: string, args: readonly string[]): Measured {
+  const run = spawnSync('/usr/bin/time', ['-f', 'BENCH %e %M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const line = run.stderr.split('\n').find((l) => l.startsWith('BENCH '));
+  if (run.status !== 0 || !line) throw new Error(`benchmark run failed (${run.status}):\n${run.stderr.slice(-2000)}`);
+  const [, seconds, kb] = line.split(' ');
+  return { seconds: Number(seconds), peakMb: Number(kb) / 1024 };
+}
+
+export function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}

@@ -1,0 +1,49 @@
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { analyzeOrderFile } from '../../app/analyze-order-file.js';
+import { loadConfig } from '../../config.js';
+import type { RetentionReport } from '../../domain/analytics/report.types.js';
+import { renderHtmlReport } from '../../report/html-report.js';
+import { renderTerminalReport } from '../../report/terminal-report.js';
+import { addInputOptions, dateText, type InputFlags, positiveNumber, printRejections, readOrderFileWithProgress } from '../shared-options.js';
+
+export interface AnalyzeFlags extends InputFlags {
+  asOf?: string;
+  json?: string;
+  html?: string;
+  lifespan?: number;
+  quiet?: boolean;
+}
+
+/** Runs analyze and writes what the flags ask for; shared by `analyze` and `demo`. */
+export async function runAnalyze(file: string, flags: AnalyzeFlags): Promise<RetentionReport> {
+  const report = await analyzeOrderFile(
+    { readOrderFile: readOrderFileWithProgress },
+    { path: file, format: flags.format, currency: flags.currency, strict: flags.strict, asOf: flags.asOf, lifespanYears: flags.lifespan },
+  );
+  if (!flags.quiet) {
+    process.stdout.write(renderTerminalReport(report, { color: Boolean(process.stdout.isTTY) && !loadConfig().noColor, width: process.stdout.columns }));
+  }
+  printRejections(report.rejectedRows, report.rejections);
+  if (flags.json) await writeFile(flags.json, `${JSON.stringify(report, null, 2)}\n`);
+  if (flags.html) await writeFile(flags.html, renderHtmlReport(report));
+  const written = [flags.json, flags.html].filter(Boolean);
+  if (written.length > 0) process.stderr.write(`wrote ${written.join(' and ')}\n`);
+  return report;
+}
+
+export function registerAnalyzeCommand(program: Command): void {
+  addInputOptions(
+    program
+      .command('analyze')
+      .description('retention report of an order export: metrics, repeat curve, cohorts, RFM, products, cross-sell')
+      .argument('<file>', 'order export (generic CSV, Shopify export CSV or CDNOW log)')
+      .option('--as-of <date>', 'analyse as of this day (default: the day of the latest order)', dateText)
+      .option('--json <file>', 'write the report as JSON (schema: docs/report-schema.md)')
+      .option('--html <file>', 'write the report as one self-contained HTML file')
+      .option('--lifespan <years>', 'customer lifespan in years for the simple CLV (default: estimated)', positiveNumber)
+      .option('--quiet', 'do not print the terminal report', false),
+  ).action(async (file: string, flags: AnalyzeFlags) => {
+    await runAnalyze(file, flags);
+  });
+}

@@ -1,0 +1,19 @@
+import { Command } from 'commander';
+import { registerAnalyzeCommand } from './commands/analyze.command.js';
+import { registerDemoCommand } from './commands/demo.command.js';
+import { registerGenerateCommand } from './commands/generate.command.js';
+import { registerSummaryCommand } from './commands/summary.command.js';
+
+/** The `regulars` command line, without running it (main.ts runs it). */
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('regulars')
+    .description('Regulars: turn one-time buyers into regulars. Retention analytics and automation for online stores.')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)');
+  registerAnalyzeCommand(program);
+  registerSummaryCommand(program);
+  registerGenerateCommand(program);
+  registerDemoCommand(program);
+  return program;
+}

@@ -1,0 +1,59 @@
+import type { Rejection } from '../domain/analytics/report.types.js';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { ReadOrderFileOptions } from '../app/ports.js';
+import { readOrderFile } from '../ingest/read-orders.js';
+import { INPUT_FORMATS } from '../ingest/read-orders.js';
+import { PROGRESS_MIN_BYTES, createProgressBar } from './progress-bar.js';
+import { statSync } from 'node:fs';
+
+/** Options every command that reads an order export takes. */
+export function addInputOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--format <format>', 'input format').choices([...INPUT_FORMATS]).default('auto'))
+    .option('--currency <code>', 'keep only orders in this currency (required when the file mixes currencies)')
+    .option('--strict', 'stop at the first rejected row instead of reporting it and going on', false);
+}
+
+export interface InputFlags {
+  format: ReadOrderFileOptions['format'];
+  currency?: string;
+  strict: boolean;
+}
+
+/** The ingest adapter with a progress bar for big files on a terminal. */
+export function readOrderFileWithProgress(path: string, options: ReadOrderFileOptions) {
+  let size = 0;
+  try {
+    size = statSync(path).size;
+  } catch {
+    // readOrderFile reports the missing file with its error code.
+  }
+  const bar = size >= PROGRESS_MIN_BYTES ? createProgressBar(`reading ${path}`) : null;
+  return readOrderFile(path, { ...options, onProgress: bar ? (done, total) => bar.update(done, total) : undefined }).finally(() => bar?.finish());
+}
+
+export function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive integer');
+  return n;
+}
+
+export function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
+  return n;
+}
+
+export function dateText(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError('expected a date as YYYY-MM-DD');
+  return value;
+}
+
+/** Tells on stderr how many rows were rejected and shows the first few (all are in the JSON report). */
+export function printRejections(rejectedRows: number, rejections: readonly Rejection[], shown = 10): void {
+  if (rejectedRows === 0) return;
+  const lines = [`${rejectedRows.toLocaleString('en-US')} ${rejectedRows === 1 ? 'row' : 'rows'} rejected:`];
+  for (const r of rejections.slice(0, shown)) lines.push(`  line ${r.line}${r.field ? `, ${r.field}` : ''}: ${r.code} ${r.reason}`);
+  if (rejectedRows > shown) lines.push(`  ... and ${(rejectedRows - Math.min(shown, rejections.length)).toLocaleString('en-US')} more`);
+  process.stderr.write(`${lines.join('\n')}\n`);
+}

@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixturePath, readCsvObjects } from '../support/fixtures.js';
+import { runCli } from '../support/run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'regulars-cli-'));
+
+describe('regulars CLI', () => {
+  it.each(['analyze', 'summary', 'generate', 'demo'])('has --help for %s', (command) => {
+    const run = runCli([command, '--help']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`Usage: regulars ${command}`);
+  });
+
+  it('lists its commands', () => {
+    const run = runCli(['--help']);
+    expect(run.status).toBe(0);
+    for (const command of ['analyze', 'summary', 'generate', 'demo']) expect(run.stdout).toContain(command);
+  });
+
+  it('writes the CDNOW summary with a holdout', () => {
+    const out = join(dir, 'summary.csv');
+    const run = runCli([
+      'summary',
+      fixturePath('cdnow', 'CDNOW_sample.txt'),
+      '--time-unit',
+      'week',
+      '--calibration-end',
+      '1997-09-30',
+      '--holdout-end',
+      '1998-06-30',
+      '--out',
+      out,
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('wrote 2357 customers');
+    expect(run.stdout).toContain('6919 rows read, 0 rejected');
+    const rows = readCsvObjects(out);
+    expect(Object.keys(rows[0])).toEqual(['customer_id', 'frequency', 'recency', 'T', 'monetary_value', 'holdout_frequency', 'holdout_monetary_value']);
+    expect(rows[0]).toMatchObject({ customer_id: '1', frequency: '2', holdout_frequency: '1' });
+  });
+
+  it('analyzes a Shopify export into terminal, JSON and HTML reports', () => {
+    const json = join(dir, 'shopify.json');
+    const html = join(dir, 'shopify.html');
+    const run = runCli(['analyze', fixturePath('shopify', 'orders_export.csv'), '--json', json, '--html', html]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('AOV');
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    for (const key of ['orders', 'customers', 'revenue', 'aov', 'purchaseFrequency', 'repeatCustomerRate', 'clvSimple', 'rejectedRows', 'repeatCurve', 'cohorts', 'rfm', 'products', 'crossSell']) {
+      expect(report, key).toHaveProperty(key);
+    }
+    expect(report).toMatchObject({ orders: 5, customers: 3, revenue: 219, rejectedRows: 0, excludedOrders: { cancelled: 1, refunded: 1 } });
+    // Ada ordered three times; Bob's second order was cancelled; Dee ordered once.
+    expect(report.repeatCurve[0]).toEqual({ orders: 1, customers: 3, probabilityNext: 1 / 3 });
+    expect(readFileSync(html, 'utf8')).toContain('<svg');
+  });
+
+  it('reports rejected rows and fails clearly on a missing column', () => {
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'customer,date,amount\na,2024-01-01,10\nb,2024-02-30,5\na,2024-03-01,12\n');
+    const json = join(dir, 'bad.json');
+    const run = runCli(['analyze', bad, '--json', json, '--quiet']);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report.rejectedRows).toBe(1);
+    expect(report.rejections[0]).toEqual({ line: 3, field: 'date', code: 'BAD_DATE', reason: 'cannot read date "2024-02-30"' });
+    expect(run.stderr).toContain('1 row rejected');
+    expect(run.stderr).toContain('line 3, date: BAD_DATE');
+
+    const strict = runCli(['analyze', bad, '--strict', '--quiet']);
+    expect(strict.status).toBe(2);
+    expect(strict.stderr).toContain('error BAD_DATE: line 3, date');
+
+    const noDate = join(dir, 'nodate.csv');
+    writeFileSync(noDate, 'customer,amount\na,1\n');
+    const missing = runCli(['analyze', noDate]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^error MISSING_COLUMN: no order date column; .*found: customer, amount/);
+
+    const badOption = runCli(['analyze', bad, '--as-of', 'soon']);
+    expect(badOption.status).not.toBe(0);
+    expect(badOption.stderr).toContain('expected a date as YYYY-MM-DD');
+  });
+
+  it('generates the same store from the same seed', () => {
+    const a = join(dir, 'a.csv');
+    const b = join(dir, 'b.csv');
+    expect(runCli(['generate', '--customers', '300', '--seed', '7', '--out', a]).status).toBe(0);
+    expect(runCli(['generate', '--customers', '300', '--seed', '7', '--out', b]).status).toBe(0);
+    const hash = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
+    expect(hash(a)).toBe(hash(b));
+    expect(readFileSync(a, 'utf8').split('\n')[0]).toBe('order_id,customer_id,email,order_date,sku,product_name,category,quantity,price,currency,status,accepts_marketing,birthday');
+  });
+
+  it('runs the demo end to end', () => {
+    const out = join(dir, 'demo');
+    const run = runCli(['demo', '--out', out]);
+    expect(run.stderr).not.toContain('unexpected error');
+    expect(run.status).toBe(0);
+    for (const f of ['orders.csv', 'report.json', 'report.html']) expect(existsSync(join(out, f)), f).toBe(true);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    expect(report.customers).toBeGreaterThan(15_000);
+    expect(report.rejectedRows).toBe(0);
+    expect(report.actions.length).toBeGreaterThan(0);
+    expect(report.products.replenishment.length).toBeGreaterThan(0);
+    expect(report.crossSell.length).toBeGreaterThan(0);
+  });
+});
