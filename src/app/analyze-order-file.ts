@@ -12,7 +12,7 @@ export interface AnalyzeInput extends ReadOrderFileOptions {
 
 /** `regulars analyze`: the retention report of an order export. */
 export async function analyzeOrderFile(deps: { readOrderFile: ReadOrderFile }, input: AnalyzeInput): Promise<RetentionReport> {
-  const loaded = await loadOrders(deps.readOrderFile, input.path, input);
+  const loaded = await loadOrders(deps.readOrderFile, input.path, { ...input, contacts: false });
   const { file } = loaded;
   return buildRetentionReport({
     log: loaded.log,

@@ -9,6 +9,8 @@ export interface ReadOrderFileOptions {
   readonly format?: OrderFileFormat | 'auto';
   readonly currency?: string;
   readonly strict?: boolean;
+  /** Keep customers' emails and birthdays (default true); reports that do not show them save memory. */
+  readonly contacts?: boolean;
   readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
 

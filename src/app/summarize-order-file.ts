@@ -32,7 +32,7 @@ export async function summarizeOrderFile(deps: { readOrderFile: ReadOrderFile },
     throw new RegularsError('INVALID_ARGUMENT', '--holdout-end must be after --calibration-end', { option: '--holdout-end' });
   }
   // The holdout needs the orders after the calibration end: read up to the holdout end.
-  const loaded = await loadOrders(deps.readOrderFile, input.path, { ...input, asOf: input.holdoutEnd ?? input.calibrationEnd });
+  const loaded = await loadOrders(deps.readOrderFile, input.path, { ...input, contacts: false, asOf: input.holdoutEnd ?? input.calibrationEnd });
   const calEnd = calibrationEndDay ?? loaded.asOfDay;
   const summary = summarizeCustomers(loaded.log, loaded.byCustomer, {
     calibrationEndDay: calEnd,

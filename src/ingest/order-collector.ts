@@ -12,6 +12,8 @@ export interface CollectorOptions {
   readonly currency?: string;
   /** How many rejections to keep with their details (all are counted). */
   readonly keepRejections?: number;
+  /** Keep customers' emails and birthdays (default true). */
+  readonly contacts?: boolean;
 }
 
 export interface CollectedOrders {
@@ -28,14 +30,18 @@ export interface CollectedOrders {
  * the run. It also enforces one currency per report.
  */
 export class OrderCollector {
-  private readonly builder = new OrderLogBuilder();
+  private readonly builder: OrderLogBuilder;
   private readonly rejections: Rejection[] = [];
   private rejected = 0;
   private currency: string | null;
   private currencyLine = 0;
   private readonly keep: number;
 
-  constructor(private readonly options: CollectorOptions = {}) {
+  constructor(
+    private readonly options: CollectorOptions = {},
+    expectedRows?: number,
+  ) {
+    this.builder = new OrderLogBuilder({ expectedRows, contacts: options.contacts });
     this.currency = options.currency ? options.currency.toUpperCase() : null;
     this.keep = options.keepRejections ?? 1000;
   }

@@ -62,7 +62,6 @@ export async function readOrderFile(path: string, options: ReadOrdersOptions = {
   }
   if (size === 0) throw new RegularsError('EMPTY_FILE', `${path} is empty`, { path });
 
-  const collector = new OrderCollector(options);
   const file = await open(path, 'r');
   try {
     let buf = Buffer.allocUnsafe(CHUNK);
@@ -93,6 +92,9 @@ export async function readOrderFile(path: string, options: ReadOrdersOptions = {
       .filter((l) => l.trim() !== '');
     if (firstLines.length === 0) throw new RegularsError('EMPTY_FILE', `${path} has no rows`, { path });
     const format = options.format && options.format !== 'auto' ? options.format : detectFormat(firstLines);
+    // Size the columns from the sample's bytes per line.
+    const sampleLines = Math.max(1, buf.subarray(start, filled).reduce((n, b) => (b === 10 ? n + 1 : n), 0));
+    const collector = new OrderCollector(options, Math.ceil((size / Math.max(1, filled - start)) * sampleLines));
 
     let rowsRead = 0;
     let handle: RecordHandler | null = format === 'cdnow' ? createCdnowRowHandler(collector) : null;

@@ -1,33 +1,39 @@
-/** Typed arrays that grow by doubling: columnar storage without per-row objects. */
+/**
+ * Typed-array columns that grow as rows arrive, without per-row objects. They grow by half
+ * (not by doubling) and start from a capacity hint, so a column of ten million values wastes
+ * little memory; `view()` hands out the filled part without copying.
+ */
+type Column = Int8Array | Int32Array | Float32Array | Float64Array;
 
-export class GrowableInt32 {
-  data = new Int32Array(1024);
+export class Growable<T extends Column> {
+  data: T;
   length = 0;
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
+
+  constructor(
+    private readonly make: (size: number) => T,
+    capacity = 1024,
+  ) {
+    this.data = make(Math.max(16, capacity));
   }
-  toArray(): Int32Array {
-    return this.data.slice(0, this.length);
+
+  push(value: number): void {
+    if (this.length === this.data.length) this.grow();
+    this.data[this.length++] = value;
+  }
+
+  /** The filled values, sharing memory with the column. */
+  view(): T {
+    return this.data.subarray(0, this.length) as T;
+  }
+
+  private grow(): void {
+    const next = this.make(Math.ceil(this.data.length * 1.5));
+    next.set(this.data);
+    this.data = next;
   }
 }
 
-export class GrowableFloat64 {
-  data = new Float64Array(1024);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-  toArray(): Float64Array {
-    return this.data.slice(0, this.length);
-  }
-}
+export const int8Column = (capacity?: number) => new Growable((n) => new Int8Array(n), capacity);
+export const int32Column = (capacity?: number) => new Growable((n) => new Int32Array(n), capacity);
+export const float32Column = (capacity?: number) => new Growable((n) => new Float32Array(n), capacity);
+export const float64Column = (capacity?: number) => new Growable((n) => new Float64Array(n), capacity);

@@ -8,7 +8,6 @@ export function ordersUpTo(log: OrderLog, lastDay: number): OrderLog {
   let kept = 0;
   for (let o = 0; o < log.orderCount; o++) if (log.orderDay[o] <= lastDay) kept++;
   if (kept === log.orderCount) return log;
-  const orderIds: string[] = new Array(kept);
   const orderCustomer = new Int32Array(kept);
   const orderDay = new Int32Array(kept);
   const orderAmount = new Float64Array(kept);
@@ -16,13 +15,12 @@ export function ordersUpTo(log: OrderLog, lastDay: number): OrderLog {
   let nItems = 0;
   for (let o = 0; o < log.orderCount; o++) if (log.orderDay[o] <= lastDay) nItems += log.itemStart[o + 1] - log.itemStart[o];
   const itemProduct = new Int32Array(nItems);
-  const itemQuantity = new Float64Array(nItems);
+  const itemQuantity = new Float32Array(nItems);
   const itemAmount = new Float64Array(nItems);
   let k = 0;
   let at = 0;
   for (let o = 0; o < log.orderCount; o++) {
     if (log.orderDay[o] > lastDay) continue;
-    orderIds[k] = log.orderIds[o];
     orderCustomer[k] = log.orderCustomer[o];
     orderDay[k] = log.orderDay[o];
     orderAmount[k] = log.orderAmount[o];
@@ -34,5 +32,5 @@ export function ordersUpTo(log: OrderLog, lastDay: number): OrderLog {
     k++;
     itemStart[k] = at;
   }
-  return { ...log, orderCount: kept, orderIds, orderCustomer, orderDay, orderAmount, itemStart, itemProduct, itemQuantity, itemAmount };
+  return { ...log, orderCount: kept, orderCustomer, orderDay, orderAmount, itemStart, itemProduct, itemQuantity, itemAmount };
 }

@@ -11,12 +11,12 @@
 export interface OrderLog {
   /** External customer ids (strings end to end); index = customer number used below. */
   readonly customerIds: readonly string[];
-  /** Email per customer ('' when unknown). */
-  readonly customerEmails: readonly string[];
+  /** Email per customer ('' when unknown); null when the reader was told not to keep contacts. */
+  readonly customerEmails: readonly string[] | null;
   /** Marketing consent per customer from their latest order: 1 yes, 0 no, -1 unknown. */
   readonly customerAcceptsMarketing: Int8Array;
-  /** Birthday per customer as a day number, or NO_DAY when unknown. */
-  readonly customerBirthdays: Int32Array;
+  /** Birthday per customer as a day number, or NO_DAY when unknown; null like customerEmails. */
+  readonly customerBirthdays: Int32Array | null;
 
   /** Product dictionary: index = product number used by line items. */
   readonly productSkus: readonly string[];
@@ -25,7 +25,6 @@ export interface OrderLog {
 
   /** Orders that count as purchases (cancelled / fully refunded ones are excluded at ingest). */
   readonly orderCount: number;
-  readonly orderIds: readonly string[];
   readonly orderCustomer: Int32Array;
   readonly orderDay: Int32Array;
   readonly orderAmount: Float64Array;
@@ -33,7 +32,7 @@ export interface OrderLog {
   /** Line items, grouped by order: items of order o are itemStart[o] .. itemStart[o+1]-1. */
   readonly itemStart: Int32Array;
   readonly itemProduct: Int32Array;
-  readonly itemQuantity: Float64Array;
+  readonly itemQuantity: Float32Array;
   readonly itemAmount: Float64Array;
 }
 

@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { groupOrdersByCustomer } from './customer-orders.js';
 import { orderLogFrom } from './order-log-builder.js';
-import { monetaryCutoffs, RFM_METHOD, RFM_SEGMENTS, rfm, rfmScores, rfmSegmentOf, tieAwareScore } from './rfm.js';
+import { frequencyScore, monetaryCutoffs, RFM_METHOD, RFM_SEGMENTS, rfm, rfmScores, rfmSegmentOf, tieAwareScore } from './rfm.js';
 
 function logOf(orders: [string, number, number][]) {
   const log = orderLogFrom(orders.map(([customerId, day, amount]) => ({ customerId, day, lineAmount: amount })));
   return { log, byCustomer: groupOrdersByCustomer(log) };
 }
 
+// F: one order scores 1; the two repeat customers split 2-5 by quartile (c2 2, c0 2 + floor(4 x 1/2) = 4).
 // As of day 100:   recency  orders  spend   R  F  M  segment
-//   c0 90, 95, 100     0       3      30    5  5  3  Champions
+//   c0 90, 95, 100     0       3      30    5  4  3  Champions
 //   c1 50             50       1     100    3  1  5  About to sleep
-//   c2 80, 99          1       2      10    4  4  2  Loyal
+//   c2 80, 99          1       2      10    4  2  2  Potential loyalists
 //   c3 10             90       1      30    1  1  3  Lost
 //   c4 10             90       1       1    1  1  1  Lost
 //   c5 200 (after the as-of day: not a customer yet)
@@ -67,16 +68,25 @@ describe('RFM', () => {
     expect(tieAwareScore(0, 1)).toBe(1);
   });
 
+  it('scores frequency 1 for one order and by quartiles among repeat customers', () => {
+    // 60 one-time buyers, then 10 customers each with 2, 3, 4 and 5 orders: fewerOrders[v] counts customers with < v orders.
+    const fewer = Int32Array.from([0, 0, 60, 70, 80, 90, 100]);
+    expect([1, 2, 3, 4, 5].map((n) => frequencyScore(n, fewer, 100))).toEqual([1, 2, 3, 4, 5]);
+    // Everyone with a second order: plain quintiles would jump from 1 to 4 here.
+    const skewed = Int32Array.from([0, 0, 80, 100]);
+    expect([1, 2].map((n) => frequencyScore(n, skewed, 100))).toEqual([1, 2]);
+  });
+
   it('scores and segments each customer as of a day', () => {
     const s = rfmScores(fixture.log, fixture.byCustomer, 100);
     expect(s.customers).toBe(5);
     expect(Array.from(s.recency)).toEqual([5, 3, 4, 1, 1, 0]);
-    expect(Array.from(s.frequency)).toEqual([5, 1, 4, 1, 1, 0]);
+    expect(Array.from(s.frequency)).toEqual([4, 1, 2, 1, 1, 0]);
     expect(Array.from(s.monetary)).toEqual([3, 5, 2, 3, 1, 0]);
     expect(Array.from(s.segment).map((i) => (i < 0 ? null : RFM_SEGMENTS[i].name))).toEqual([
       'Champions',
       'About to sleep',
-      'Loyal',
+      'Potential loyalists',
       'Lost',
       'Lost',
       null,
@@ -89,7 +99,7 @@ describe('RFM', () => {
     expect(r.segments).toHaveLength(11);
     const by = Object.fromEntries(r.segments.map((s) => [s.name, s]));
     expect(by['Champions']).toEqual({ name: 'Champions', rule: 'R 5 & F 4-5', customers: 1, revenueShare: 30 / 171 });
-    expect(by['Loyal'].revenueShare).toBe(10 / 171);
+    expect(by['Potential loyalists'].revenueShare).toBe(10 / 171);
     expect(by['About to sleep'].revenueShare).toBe(100 / 171);
     expect(by['Lost']).toEqual({ name: 'Lost', rule: 'R 1 & F 1', customers: 2, revenueShare: 31 / 171 });
     expect(r.segments.reduce((n, s) => n + s.customers, 0)).toBe(5);

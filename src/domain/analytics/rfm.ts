@@ -49,9 +49,10 @@ export function rfmSegmentOf(r: number, f: number): number {
 
 export const RFM_METHOD =
   'Each customer who has ordered by the as-of date gets three scores from 1 to 5: Recency (days since the last order; fewer is better), ' +
-  'Frequency (number of orders) and Monetary (total spend). Scores are tie-aware quintiles: ' +
-  'score = 1 + floor(5 x (customers with a strictly worse value) / (customers)), capped at 5, so customers with equal values always share a score ' +
-  'and a value held by many customers (such as a single order) is not split across scores at random. ' +
+  'Frequency (number of orders) and Monetary (total spend). Recency and Monetary scores are tie-aware quintiles: ' +
+  'score = 1 + floor(5 x (customers with a strictly worse value) / (customers)), capped at 5, so customers with equal values always share a score. ' +
+  'Frequency is 1 for customers with a single order; repeat customers get 2-5 by tie-aware quartiles among repeat customers ' +
+  '(2 + floor(4 x (repeat customers with fewer orders) / (repeat customers))), because most customers order once and plain quintiles would leave scores 2-3 empty. ' +
   'Segments are named from the Recency and Frequency scores by the rules shown.';
 
 /** Per-customer RFM scores, indexed by customer number; 0 scores and segment -1 for customers with no order by the as-of day. */
@@ -135,7 +136,7 @@ export function rfmScores(log: OrderLog, byCustomer: CustomerOrders, asOfDay: nu
   for (let c = 0; c < nCustomers; c++) {
     if (orderCount[c] === 0) continue;
     const r = tieAwareScore(worseRecency[recencyDays[c]], active);
-    const f = tieAwareScore(fewerOrders[orderCount[c]], active);
+    const f = frequencyScore(orderCount[c], fewerOrders, active);
     recency[c] = r;
     frequency[c] = f;
     const m = spend[c];
@@ -143,6 +144,20 @@ export function rfmScores(log: OrderLog, byCustomer: CustomerOrders, asOfDay: nu
     segment[c] = GRID[(r - 1) * 5 + f - 1];
   }
   return { customers: active, recency, frequency, monetary, segment, spend };
+}
+
+/**
+ * Frequency score: 1 for a single order; repeat customers get 2-5 by tie-aware quartiles among
+ * repeat customers: 2 + floor(4 x (repeat customers with fewer orders) / repeat customers).
+ * Most customers of most shops order once, so plain quintiles over everyone give that majority
+ * score 1 and leap straight to 4 for a second order, leaving scores 2-3 (and the segments built
+ * on them: Potential loyalists, Need attention) empty.
+ */
+export function frequencyScore(orders: number, fewerOrders: Int32Array, active: number): number {
+  if (orders <= 1) return 1;
+  const oneTime = fewerOrders[2];
+  const repeaters = active - oneTime;
+  return Math.min(5, 2 + Math.floor((4 * (fewerOrders[orders] - oneTime)) / repeaters));
 }
 
 /** 1 + floor(5 x worse / n), capped at 5: the tie-aware quintile score. */
