@@ -1,6 +1,6 @@
-import { NO_DAY } from '../domain/analytics/order-log-builder.js';
+import { emptyOrderLine, NO_DAY } from '../domain/analytics/order-log-builder.js';
 import { fieldAmount, fieldQuantity, parseDay } from './field-parsers.js';
-import { type RecordHandler, scratchLine } from './generic-csv.js';
+import type { RecordHandler } from './generic-csv.js';
 import type { OrderCollector } from './order-collector.js';
 
 /**
@@ -11,7 +11,7 @@ import type { OrderCollector } from './order-collector.js';
  * data (the full panel starts with a header) is skipped.
  */
 export function createCdnowRowHandler(collector: OrderCollector): RecordHandler {
-  const line = scratchLine();
+  const line = emptyOrderLine();
   let columns = 0;
   return (r) => {
     if (r.line === 1 && !/^\d/.test(r.text(0))) return; // header

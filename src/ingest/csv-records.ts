@@ -61,6 +61,48 @@ export class CsvRecord {
     return true;
   }
 
+  /**
+   * The field without surrounding spaces, reusing `previous` when the bytes spell it exactly:
+   * ids repeat on consecutive rows (the lines of one order), and not decoding them again saves
+   * a string per row. Only ASCII `previous` values are compared byte for byte.
+   */
+  trimmedOrSame(i: number, previous: string, previousIsAscii: boolean): string {
+    if (previousIsAscii && previous !== '' && this.equalsAscii(i, previous)) return previous;
+    return this.trimmed(i);
+  }
+
+  /**
+   * The field without surrounding spaces, from a cache of recent values: a column with few
+   * distinct values (sku, currency, status) then costs no new string per row.
+   */
+  cachedTrimmed(i: number, cache: TextCache): string {
+    if (this.unquoted !== null) return this.unquoted[i].trim();
+    let s = this.starts[i];
+    let e = this.ends[i];
+    const b = this.buf;
+    while (s < e && (b[s] === SPACE || b[s] === TAB)) s++;
+    while (e > s && (b[e - 1] === SPACE || b[e - 1] === TAB)) e--;
+    if (s === e) return '';
+    let h = 0x811c9dc5;
+    for (let p = s; p < e; p++) h = Math.imul(h ^ b[p], 0x01000193);
+    const slot = (h ^ (h >>> 15)) & TextCache.MASK;
+    const hit = cache.values[slot];
+    if (hit !== undefined && hit.length === e - s) {
+      let same = true;
+      for (let k = 0; k < hit.length; k++) {
+        if (hit.charCodeAt(k) !== b[s + k]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return hit;
+    }
+    const text = b.toString('utf8', s, e);
+    // Only ASCII values are cached: their bytes are their char codes, which the check above needs.
+    if (text.length === e - s) cache.values[slot] = text;
+    return text;
+  }
+
   /** All fields as strings (for the header and for error messages). */
   all(): string[] {
     const out: string[] = new Array(this.count);
@@ -69,18 +111,29 @@ export class CsvRecord {
   }
 
   push(start: number, end: number): void {
-    if (this.count === this.starts.length) {
-      const s = new Int32Array(this.count * 2);
-      s.set(this.starts);
-      this.starts = s;
-      const e = new Int32Array(this.count * 2);
-      e.set(this.ends);
-      this.ends = e;
-    }
+    if (this.count === this.starts.length) this.reserve(this.count + 1);
     this.starts[this.count] = start;
     this.ends[this.count] = end;
     this.count++;
   }
+
+  /** Room for at least `fields` fields, keeping the first `count`. */
+  reserve(fields: number): void {
+    if (fields <= this.starts.length) return;
+    const size = Math.max(fields, this.starts.length * 2);
+    const s = new Int32Array(size);
+    s.set(this.starts.subarray(0, this.count));
+    this.starts = s;
+    const e = new Int32Array(size);
+    e.set(this.ends.subarray(0, this.count));
+    this.ends = e;
+  }
+}
+
+/** Recently seen values of one column, by hash of their bytes (see CsvRecord.cachedTrimmed). */
+export class TextCache {
+  static readonly MASK = 4095;
+  readonly values: (string | undefined)[] = new Array(TextCache.MASK + 1);
 }
 
 /**
@@ -131,15 +184,27 @@ export class CsvRecordParser {
         rec.line = this.line;
         if (this.whitespace) this.splitWhitespace(buf, pos, end);
         else {
+          // The hot loop of every import: locals only, and a capacity check only at delimiters.
           const d = this.delim;
+          let starts = rec.starts;
+          let ends = rec.ends;
+          let k = 0;
           let s = pos;
           for (let p = pos; p < end; p++) {
-            if (buf[p] === d) {
-              rec.push(s, p);
-              s = p + 1;
+            if (buf[p] !== d) continue;
+            if (k + 1 >= starts.length) {
+              rec.count = k;
+              rec.reserve(k + 2);
+              starts = rec.starts;
+              ends = rec.ends;
             }
+            starts[k] = s;
+            ends[k++] = p;
+            s = p + 1;
           }
-          rec.push(s, end);
+          starts[k] = s;
+          ends[k++] = end;
+          rec.count = k;
         }
         if (rec.count > 0) this.onRecord(rec);
       }

@@ -1,5 +1,5 @@
 import { NO_DAY, type OrderLine } from '../domain/analytics/order-log-builder.js';
-import type { CsvRecord } from './csv-records.js';
+import { type CsvRecord, TextCache } from './csv-records.js';
 import { fieldAmount, fieldBoolean, fieldDay, fieldQuantity } from './field-parsers.js';
 import { mapGenericColumns } from './generic-columns.js';
 import type { OrderCollector } from './order-collector.js';
@@ -22,22 +22,10 @@ export function statusExclusion(raw: string): 'cancelled' | 'refunded' | null {
   }
 }
 
-/** A mutable OrderLine reused for every row: the builder copies what it keeps. */
-export function scratchLine(): { -readonly [K in keyof OrderLine]: OrderLine[K] } {
-  return {
-    orderId: '',
-    customerId: '',
-    day: 0,
-    lineAmount: Number.NaN,
-    orderTotal: Number.NaN,
-    sku: '',
-    productName: '',
-    category: '',
-    quantity: 1,
-    email: '',
-    acceptsMarketing: -1,
-    birthday: NO_DAY,
-  };
+/** True when every character is ASCII, so its UTF-8 bytes are its char codes. */
+export function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
 }
 
 /**
@@ -88,7 +76,11 @@ export function createGenericRowHandler(header: readonly string[], collector: Or
   const customerField = name(col.customerId >= 0 ? col.customerId : col.email);
   const lineLevelAmount = col.lineAmount >= 0 || col.price >= 0;
   const line = new LazyLine(col.email, col.productName, col.category);
+  const skuCache = new TextCache();
   let previousOrderId = '';
+  let previousOrderAscii = true;
+  let previousCustomerId = '';
+  let previousCustomerAscii = true;
 
   return (r) => {
     if (r.count !== width) {
@@ -96,7 +88,7 @@ export function createGenericRowHandler(header: readonly string[], collector: Or
       collector.reject(r.line, '', 'BAD_ROW', `expected ${width} fields, found ${r.count}`);
       return;
     }
-    let customerId = col.customerId >= 0 ? r.trimmed(col.customerId) : '';
+    let customerId = col.customerId >= 0 ? r.trimmedOrSame(col.customerId, previousCustomerId, previousCustomerAscii) : '';
     // Without an id the email is the customer: guest checkouts are still one person.
     if (customerId === '' && col.email >= 0) customerId = r.trimmed(col.email).toLowerCase();
     if (customerId === '') {
@@ -108,7 +100,7 @@ export function createGenericRowHandler(header: readonly string[], collector: Or
       collector.reject(r.line, name(col.date), 'BAD_DATE', `cannot read date "${r.text(col.date)}"`);
       return;
     }
-    const orderId = col.orderId >= 0 ? r.trimmed(col.orderId) : '';
+    const orderId = col.orderId >= 0 ? r.trimmedOrSame(col.orderId, previousOrderId, previousOrderAscii) : '';
     const continuesOrder = orderId !== '' && orderId === previousOrderId;
 
     const quantity = col.quantity >= 0 ? fieldQuantity(r, col.quantity) : 1;
@@ -168,14 +160,21 @@ export function createGenericRowHandler(header: readonly string[], collector: Or
     line.day = day;
     line.lineAmount = lineAmount;
     line.orderTotal = orderTotal;
-    line.sku = col.sku >= 0 ? r.trimmed(col.sku) : '';
+    line.sku = col.sku >= 0 ? r.cachedTrimmed(col.sku, skuCache) : '';
     line.quantity = quantity;
     line.acceptsMarketing = acceptsMarketing;
     line.birthday = birthday;
     const order = collector.add(r.line, line, customerField);
     line.record = null;
     if (order < 0) return;
-    previousOrderId = orderId;
+    if (orderId !== previousOrderId) {
+      previousOrderId = orderId;
+      previousOrderAscii = isAscii(orderId);
+    }
+    if (customerId !== previousCustomerId) {
+      previousCustomerId = customerId;
+      previousCustomerAscii = isAscii(customerId);
+    }
     if (col.status >= 0 && !r.isBlank(col.status) && !r.equalsAscii(col.status, 'paid')) {
       const exclusion = statusExclusion(r.text(col.status));
       if (exclusion) collector.exclude(order, exclusion);

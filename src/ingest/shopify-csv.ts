@@ -1,10 +1,10 @@
-import { NO_DAY } from '../domain/analytics/order-log-builder.js';
+import { emptyOrderLine, NO_DAY } from '../domain/analytics/order-log-builder.js';
 import type { ErrorCode } from '../domain/errors.js';
 import { RegularsError } from '../domain/errors.js';
 import type { CsvRecord } from './csv-records.js';
 import { fieldAmount, fieldBoolean, fieldDay, fieldQuantity } from './field-parsers.js';
 import { normalizeHeader } from './generic-columns.js';
-import { type RecordHandler, scratchLine } from './generic-csv.js';
+import type { RecordHandler } from './generic-csv.js';
 import type { OrderCollector } from './order-collector.js';
 
 /** Columns of Shopify's "Export orders" CSV that Regulars reads (docs/formats.md). */
@@ -59,7 +59,7 @@ export function createShopifyRowHandler(header: readonly string[], collector: Or
     throw new RegularsError('MISSING_COLUMN', `Shopify export lacks ${missing.join(', ')}; found: ${header.join(', ')}`, { missing, found: header });
   }
   const has = (k: ShopifyColumn) => col[k] >= 0;
-  const line = scratchLine();
+  const line = emptyOrderLine();
   let open: OpenOrder | null = null;
 
   const startOrder = (r: CsvRecord, name: string): OpenOrder => {

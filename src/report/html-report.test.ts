@@ -31,6 +31,7 @@ function hostileReport(): RetentionReport {
     repeatCurve: r.repeatCurve,
     rfm: { method: `quintiles ${EVIL}`, segments: r.rfm.segments.map((s, i) => (i === 0 ? { ...s, name: EVIL, rule: `R > 4 & F < 2` } : s)) },
     products: {
+      dueCustomers: r.products.dueCustomers,
       replenishment: [{ ...r.products.replenishment[0], name: EVIL, sku: `<sku>` }],
       repeatRateByFirstProduct: [{ ...r.products.repeatRateByFirstProduct[0], name: EVIL }],
     },

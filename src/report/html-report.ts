@@ -10,6 +10,7 @@
  * Every value taken from the data goes through the `html` template tag, which escapes it unless it
  * is already markup built by this module, so a product named `<script>` shows as text.
  */
+import { amountDigits, type Formatters, formatters } from './number-format.js';
 import type {
   CohortRow,
   CrossSellPair,
@@ -492,53 +493,6 @@ function interpolate(value: unknown): string {
   if (Array.isArray(value)) return value.map(interpolate).join('');
   if (value === null || value === undefined || value === false) return '';
   return escapeHtml(String(value));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Number formats: fixed en-US grouping so the file reads the same wherever it is generated.
-
-/** Cents matter on an order value, not on amounts in the thousands. */
-function amountDigits(values: readonly number[]): number {
-  return values.some((v) => Math.abs(v) >= 1_000) ? 0 : 2;
-}
-
-interface Formatters {
-  /** The report's currency code, or null when the source did not say. */
-  readonly currency: string | null;
-  int(n: number): string;
-  dec(n: number, digits: number): string;
-  pct(share: number, digits?: number): string;
-  /** Amount with its currency code, for prose and cards. */
-  money(n: number): string;
-  /** Amount alone, for table cells whose header carries the currency (see withCurrency). */
-  amount(n: number, digits?: number): string;
-  withCurrency(header: string): string;
-  days(n: number): string;
-}
-
-function formatters(currency: string | null): Formatters {
-  const cache = new Map<string, Intl.NumberFormat>();
-  const nf = (min: number, max: number, style: 'decimal' | 'percent' = 'decimal'): Intl.NumberFormat => {
-    const key = `${style}:${min}:${max}`;
-    let f = cache.get(key);
-    if (!f) {
-      f = new Intl.NumberFormat('en-US', { style, minimumFractionDigits: min, maximumFractionDigits: max });
-      cache.set(key, f);
-    }
-    return f;
-  };
-  const finite = (n: number, format: (n: number) => string): string => (Number.isFinite(n) ? format(n) : '—');
-  const amount = (n: number, digits = amountDigits([n])): string => finite(n, (v) => nf(digits, digits).format(v));
-  return {
-    currency,
-    int: (n) => finite(n, (v) => nf(0, 0).format(v)),
-    dec: (n, digits) => finite(n, (v) => nf(digits, digits).format(v)),
-    pct: (share, digits = 1) => finite(share, (v) => nf(digits, digits, 'percent').format(v)),
-    money: (n) => (currency && Number.isFinite(n) ? `${currency}\u00a0${amount(n)}` : amount(n)),
-    amount,
-    withCurrency: (header) => (currency ? `${header} (${currency})` : header),
-    days: (n) => finite(n, (v) => `${nf(0, 1).format(v)} ${v === 1 ? 'day' : 'days'}`),
-  };
 }
 
 // ---------------------------------------------------------------------------------------------

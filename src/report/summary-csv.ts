@@ -2,11 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import type { CustomerSummary } from '../domain/analytics/summary.js';
-
-/** Quotes a CSV field only when it needs it (RFC 4180). */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
+import { csvCell } from '../ingest/generic-csv-writer.js';
 
 /**
  * Writes the per-customer summary as CSV:
@@ -19,7 +15,7 @@ export async function writeSummaryCsv(path: string, summary: CustomerSummary, cu
   let batch = `customer_id,frequency,recency,T,monetary_value${holdout ? ',holdout_frequency,holdout_monetary_value' : ''}\n`;
   const n = summary.customer.length;
   for (let k = 0; k < n; k++) {
-    batch += `${csvField(customerIds[summary.customer[k]])},${summary.frequency[k]},${summary.recency[k]},${summary.T[k]},${summary.monetaryValue[k]}`;
+    batch += `${csvCell(customerIds[summary.customer[k]])},${summary.frequency[k]},${summary.recency[k]},${summary.T[k]},${summary.monetaryValue[k]}`;
     batch += holdout ? `,${summary.holdoutFrequency![k]},${summary.holdoutMonetaryValue![k]}\n` : '\n';
     if (batch.length > 1 << 16) {
       if (!out.write(batch)) await once(out, 'drain');

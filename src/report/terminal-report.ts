@@ -5,6 +5,7 @@
  * Text from the data (file and product names, rejection reasons) is stripped of control characters
  * before printing, so a crafted product name cannot move the cursor or recolour the terminal.
  */
+import { type Formatters, formatters } from './number-format.js';
 import type { RetentionReport } from '../domain/analytics/report.types.js';
 
 export interface TerminalReportOptions {
@@ -22,7 +23,8 @@ const LIST_ROWS = 5;
 
 export function renderTerminalReport(report: RetentionReport, options: TerminalReportOptions): string {
   const width = Math.max(MIN_WIDTH, Math.floor(options.width ?? DEFAULT_WIDTH));
-  const ctx: Ctx = { report, width, fmt: formatters(report.source.currency), style: styles(options.color) };
+  const currency = report.source.currency === null ? null : clean(report.source.currency);
+  const ctx: Ctx = { report, width, fmt: formatters(currency, { missing: '-', space: ' ' }), style: styles(options.color) };
   const blocks = [header, dataQuality, headline, repeatCurve, timeBetweenOrders, rfm, replenishment, crossSell, actions]
     .map((block) => block(ctx))
     .filter((lines) => lines.length > 0)
@@ -237,28 +239,3 @@ function styles(color: boolean): Styles {
   };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Number formats: fixed en-US grouping, like the HTML report, so both read the same.
-
-interface Formatters {
-  int(n: number): string;
-  dec(n: number, digits: number): string;
-  pct(share: number): string;
-  money(n: number): string;
-}
-
-function formatters(currency: string | null): Formatters {
-  const nf = (digits: number, style: 'decimal' | 'percent' = 'decimal'): Intl.NumberFormat =>
-    new Intl.NumberFormat('en-US', { style, minimumFractionDigits: digits, maximumFractionDigits: digits });
-  const int = nf(0);
-  const cents = nf(2);
-  const pct = nf(1, 'percent');
-  const finite = (n: number, format: (n: number) => string): string => (Number.isFinite(n) ? format(n) : '-');
-  return {
-    int: (n) => finite(n, (v) => int.format(v)),
-    dec: (n, digits) => finite(n, (v) => nf(digits).format(v)),
-    pct: (share) => finite(share, (v) => pct.format(v)),
-    // Cents matter on an order value, not on amounts in the thousands.
-    money: (n) => finite(n, (v) => `${currency ? `${clean(currency)} ` : ''}${(Math.abs(v) >= 1_000 ? int : cents).format(v)}`),
-  };
-}

@@ -36,6 +36,14 @@ describe('CSV parser', () => {
     for (let size = 1; size <= 12; size++) expect(parseInChunks(text, size)).toEqual(expected);
   });
 
+  it('reads records of any width', () => {
+    const wide = Array.from({ length: 150 }, (_, i) => `c${i}`);
+    const text = `${wide.join(',')}\n${wide.map((_, i) => i).join(',')}\n`;
+    const [[header], [values]] = parseInChunks(text, 64);
+    expect(header).toEqual(wide);
+    expect(values[149]).toBe('149');
+  });
+
   it('keeps multi-byte characters whole across chunk boundaries', () => {
     const utf8 = 'name,city\nZoë,Köln\n"Crème, brûlée",Zürich\n';
     for (let size = 1; size <= 8; size++) {

@@ -169,6 +169,7 @@ export const sampleReport: RetentionReport = {
     ],
   },
   products: {
+    dueCustomers: 820,
     replenishment: [
       { sku: 'COF-1KG', name: 'Coffee beans 1 kg', repeatCustomers: 2_914, medianDays: 31, dueNow: 412 },
       { sku: 'DOG-12', name: 'Dog food 12 kg', repeatCustomers: 1_388, medianDays: 42, dueNow: 236 },
@@ -229,7 +230,7 @@ export const sparseReport: RetentionReport = {
     rest: { customers: 3, ordersPerCustomer: 1, aov: 40, revenuePerCustomer: 40, revenueShare: 1 },
   },
   rfm: { method: sampleReport.rfm.method, segments: [] },
-  products: { replenishment: [], repeatRateByFirstProduct: [] },
+  products: { dueCustomers: 0, replenishment: [], repeatRateByFirstProduct: [] },
   crossSell: [],
   actions: [],
 };

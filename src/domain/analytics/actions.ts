@@ -18,13 +18,13 @@ export function recommendActions(
 ): Action[] {
   const actions: Action[] = [];
 
-  const reminders = parts.products.replenishment.reduce((s, p) => s + p.dueNow, 0);
-  if (reminders > 0) {
+  const due = parts.products.dueCustomers;
+  if (due > 0) {
     const top = [...parts.products.replenishment].sort((a, b) => b.dueNow - a.dueNow)[0];
     actions.push({
       kind: 'replenishment',
-      customers: reminders,
-      text: `${fmt(reminders)} customers are due for a replenishment reminder (most for ${top.name}: ${fmt(top.dueNow)}, which customers rebuy every ${fmt(top.medianDays)} days).`,
+      customers: due,
+      text: `${fmt(due)} customers are due for a replenishment reminder (most for ${top.name}: ${fmt(top.dueNow)}, which customers rebuy every ${fmt(top.medianDays)} days).`,
     });
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cohorts, monthOfDayTable, monthStartDay } from './cohorts.js';
+import { cohorts } from './cohorts.js';
 import { groupOrdersByCustomer } from './customer-orders.js';
-import { dayFromIso, monthIndexOfDay } from './day.js';
+import { dayFromIso, monthIndexOfDay, monthOfDayTable, monthStartDay } from './day.js';
 import { orderLogFrom } from './order-log-builder.js';
 
 function logOf(orders: [string, string, number][]) {

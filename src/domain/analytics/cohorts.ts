@@ -1,32 +1,11 @@
-import { dayFromYmd, monthIndexOfDay, monthLabel } from './day.js';
+import { monthLabel, monthOfDayTable } from './day.js';
 import type { CustomerOrders, OrderLog } from './order-log.js';
+import { firstOrderDayUpTo } from './order-log-window.js';
 import type { CohortRow, Cohorts } from './report.types.js';
 
 export interface CohortsOptions {
   /** Months reported per cohort: k = 0 .. maxMonths - 1 months after the first order. Default 24. */
   readonly maxMonths?: number;
-}
-
-/**
- * Calendar month (year * 12 + month0, as `monthIndexOfDay`) of every day from `firstDay` to
- * `lastDay`, as a lookup table: hot loops then read an Int32Array instead of building a Date per
- * order. One Date per month is built, not one per day.
- */
-export function monthOfDayTable(firstDay: number, lastDay: number): Int32Array {
-  const table = new Int32Array(Math.max(0, lastDay - firstDay + 1));
-  const lastMonth = monthIndexOfDay(lastDay);
-  for (let m = monthIndexOfDay(firstDay); m <= lastMonth; m++) {
-    const from = Math.max(firstDay, monthStartDay(m));
-    const to = Math.min(lastDay, monthStartDay(m + 1) - 1);
-    table.fill(m, from - firstDay, to - firstDay + 1);
-  }
-  return table;
-}
-
-/** Day number of the first day of a month index. */
-export function monthStartDay(monthIndex: number): number {
-  const year = Math.floor(monthIndex / 12);
-  return dayFromYmd(year, monthIndex - year * 12 + 1, 1);
 }
 
 /**
@@ -51,11 +30,7 @@ export function cohorts(log: OrderLog, byCustomer: CustomerOrders, asOfDay: numb
   const { start, order } = byCustomer;
   const nCustomers = start.length - 1;
 
-  let minDay = Number.POSITIVE_INFINITY;
-  for (let o = 0; o < log.orderCount; o++) {
-    const d = day[o];
-    if (d <= asOfDay && d < minDay) minDay = d;
-  }
+  const minDay = firstOrderDayUpTo(log, asOfDay);
   if (minDay === Number.POSITIVE_INFINITY) return { maxMonths, rows: [] };
 
   const monthOf = monthOfDayTable(minDay, asOfDay);

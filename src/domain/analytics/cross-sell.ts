@@ -2,7 +2,11 @@ import type { CustomerOrders, OrderLog } from './order-log.js';
 import type { CrossSellPair } from './report.types.js';
 
 export interface CrossSellOptions {
-  /** A pair is reported only when at least this many orders (same-order) or customers (later) have it. Default 10. */
+  /**
+   * A pair is reported only when at least this many orders (same-order) or customers (later)
+   * have it. Default: 10, or 0.1% of the orders when that is more — ranking by lift favours rare
+   * pairs, and on a big store a pair seen 10 times is noise.
+   */
   readonly minCount?: number;
   /** Pairs reported per kind, best lift first. Default 20. */
   readonly top?: number;
@@ -42,7 +46,7 @@ export interface CrossSellOptions {
  * 124,750; the per-product counts behind confidence and lift still include every product.
  */
 export function crossSell(log: OrderLog, byCustomer: CustomerOrders, options: CrossSellOptions = {}): CrossSellPair[] {
-  const minCount = Math.max(1, options.minCount ?? 10);
+  const minCount = Math.max(1, options.minCount ?? Math.max(10, Math.ceil(log.orderCount * 0.001)));
   const top = options.top ?? 20;
   const cap = Math.max(2, options.maxProductsPerBasket ?? 30);
   const ranking = rankProducts(log, minCount);

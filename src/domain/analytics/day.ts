@@ -50,3 +50,25 @@ export function monthLabel(monthIndex: number): string {
   const m = monthIndex - y * 12 + 1;
   return `${y}-${String(m).padStart(2, '0')}`;
 }
+
+/**
+ * Calendar month (year * 12 + month0, as `monthIndexOfDay`) of every day from `firstDay` to
+ * `lastDay`, as a lookup table: hot loops then read an Int32Array instead of building a Date per
+ * order. One Date per month is built, not one per day.
+ */
+export function monthOfDayTable(firstDay: number, lastDay: number): Int32Array {
+  const table = new Int32Array(Math.max(0, lastDay - firstDay + 1));
+  const lastMonth = monthIndexOfDay(lastDay);
+  for (let m = monthIndexOfDay(firstDay); m <= lastMonth; m++) {
+    const from = Math.max(firstDay, monthStartDay(m));
+    const to = Math.min(lastDay, monthStartDay(m + 1) - 1);
+    table.fill(m, from - firstDay, to - firstDay + 1);
+  }
+  return table;
+}
+
+/** Day number of the first day of a month index. */
+export function monthStartDay(monthIndex: number): number {
+  const year = Math.floor(monthIndex / 12);
+  return dayFromYmd(year, monthIndex - year * 12 + 1, 1);
+}

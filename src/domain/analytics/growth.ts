@@ -1,5 +1,6 @@
-import { monthOfDayTable, monthStartDay } from './cohorts.js';
+import { monthOfDayTable, monthStartDay } from './day.js';
 import type { CustomerOrders, OrderLog } from './order-log.js';
+import { firstOrderDayUpTo } from './order-log-window.js';
 import type { GrowthPeriod } from './report.types.js';
 
 /** Revenue of one period and its three drivers: revenue = customers x frequency x aov. */
@@ -34,11 +35,7 @@ export function growth(log: OrderLog, byCustomer: CustomerOrders, asOfDay: numbe
   const { start, order } = byCustomer;
   const nCustomers = start.length - 1;
 
-  let minDay = Number.POSITIVE_INFINITY;
-  for (let o = 0; o < log.orderCount; o++) {
-    const d = day[o];
-    if (d <= asOfDay && d < minDay) minDay = d;
-  }
+  const minDay = firstOrderDayUpTo(log, asOfDay);
   if (minDay === Number.POSITIVE_INFINITY) return [];
 
   const monthOf = monthOfDayTable(minDay, asOfDay);

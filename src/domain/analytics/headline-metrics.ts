@@ -77,6 +77,8 @@ export function headlineMetrics(log: OrderLog, byCustomer: CustomerOrders, optio
     }
   }
 
+  // Float sums of cents drift (2990483.200000041); money is reported to the cent.
+  revenue = Math.round(revenue * 100) / 100;
   const aov = orders > 0 ? revenue / orders : 0;
   const purchaseFrequency = customers > 0 ? orders / customers : 0;
   const repeatCustomerRate = customers > 0 ? repeaters / customers : 0;

@@ -55,7 +55,7 @@ export interface OrderLogBuilderOptions {
 export class OrderLogBuilder {
   private readonly contacts: boolean;
 
-  private readonly customerIndex = new StringIndex();
+  private readonly customerIndex: StringIndex;
   private readonly customerEmails: string[] = [];
   private readonly customerBirthdays;
   private readonly consent;
@@ -69,7 +69,7 @@ export class OrderLogBuilder {
   private readonly productCategories: string[] = [];
 
   /** Order ids seen, and the order each one names; dropped by build(). */
-  private orderIdIndex: StringIndex | null = new StringIndex();
+  private orderIdIndex: StringIndex | null;
   private readonly orderOfId;
   private readonly orderCustomer;
   private readonly orderDay;
@@ -91,6 +91,8 @@ export class OrderLogBuilder {
     // Orders and customers per row vary by store; these hints only save the first regrowths.
     const orders = Math.ceil(rows * 0.65);
     const customers = Math.ceil(rows * 0.3);
+    this.customerIndex = new StringIndex(customers);
+    this.orderIdIndex = new StringIndex(orders);
     this.customerBirthdays = int32Column(this.contacts ? customers : 0);
     this.consent = int8Column(customers);
     this.consentDay = int32Column(customers);
@@ -317,23 +319,29 @@ export class OrderLogBuilder {
   }
 }
 
+/** An OrderLine with every optional field empty, for parsers to fill in. */
+export function emptyOrderLine(): { -readonly [K in keyof OrderLine]: OrderLine[K] } {
+  return {
+    orderId: '',
+    customerId: '',
+    day: 0,
+    lineAmount: Number.NaN,
+    orderTotal: Number.NaN,
+    sku: '',
+    productName: '',
+    category: '',
+    quantity: 1,
+    email: '',
+    acceptsMarketing: -1,
+    birthday: NO_DAY,
+  };
+}
+
 /** Convenience for tests and small inputs: a log from a few partial rows. */
 export function orderLogFrom(lines: readonly (Partial<OrderLine> & { customerId: string; day: number })[]): OrderLog {
   const builder = new OrderLogBuilder();
   for (const l of lines) {
-    const result = builder.addLine({
-      orderId: '',
-      lineAmount: Number.NaN,
-      orderTotal: Number.NaN,
-      sku: '',
-      productName: '',
-      category: '',
-      quantity: 1,
-      email: '',
-      acceptsMarketing: -1,
-      birthday: NO_DAY,
-      ...l,
-    });
+    const result = builder.addLine({ ...emptyOrderLine(), ...l });
     if (!result.ok) throw new Error(result.reason);
   }
   return builder.build().log;

@@ -34,3 +34,13 @@ export function ordersUpTo(log: OrderLog, lastDay: number): OrderLog {
   }
   return { ...log, orderCount: kept, orderCustomer, orderDay, orderAmount, itemStart, itemProduct, itemQuantity, itemAmount };
 }
+
+/** The day of the earliest order on or before `lastDay`; +Infinity when there is none. */
+export function firstOrderDayUpTo(log: OrderLog, lastDay: number): number {
+  let first = Number.POSITIVE_INFINITY;
+  for (let o = 0; o < log.orderCount; o++) {
+    const d = log.orderDay[o];
+    if (d <= lastDay && d < first) first = d;
+  }
+  return first;
+}

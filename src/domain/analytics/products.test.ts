@@ -44,8 +44,26 @@ describe('products', () => {
       { sku: 'BRUSH', name: 'BRUSH name', repeatCustomers: 2, medianDays: 60, dueNow: 4 },
       { sku: 'PASTE', name: 'PASTE name', repeatCustomers: 1, medianDays: 30, dueNow: 0 },
     ]);
+    expect(r.dueCustomers).toBe(4);
     // The default needs 5 repeat customers.
     expect(products(fixture.log, fixture.byCustomer, 170).replenishment).toEqual([]);
+  });
+
+  it('counts a customer due for two products once in dueCustomers', () => {
+    const two = logOf([
+      ['a', 0, 'a1', 'P'],
+      ['a', 0, 'a1', 'Q'],
+      ['a', 10, 'a2', 'P'],
+      ['a', 10, 'a2', 'Q'],
+      ['b', 0, 'b1', 'P'],
+      ['b', 0, 'b1', 'Q'],
+      ['b', 10, 'b2', 'P'],
+      ['b', 10, 'b2', 'Q'],
+    ]);
+    // Cycles of 10 days; 9 days later both customers are due ([8, 15]) for both products.
+    const r = products(two.log, two.byCustomer, 19, small);
+    expect(r.replenishment.map((p) => p.dueNow)).toEqual([2, 2]);
+    expect(r.dueCustomers).toBe(2);
   });
 
   it('averages the two middle intervals for an even count and respects the due window options', () => {
@@ -69,6 +87,7 @@ describe('products', () => {
     ]);
     expect(products(fixture.log, fixture.byCustomer, 170, { ...small, minFirstOrderCustomers: 2 }).repeatRateByFirstProduct).toHaveLength(1);
     expect(products(fixture.log, fixture.byCustomer, 170, { ...small, maxFirstProducts: 1, maxCycles: 0 })).toEqual({
+      dueCustomers: 4,
       replenishment: [],
       repeatRateByFirstProduct: [{ sku: 'BRUSH', name: 'BRUSH name', customers: 7, repeatRate: 2 / 7 }],
     });

@@ -29,7 +29,7 @@ export interface ProductsOptions {
  *   their own (the playbook's toothbrush heads, bought every 2 months, about 8.7 weeks, get their
  *   reminder at week 6-7, i.e. at 0.7-0.8 of the cycle) until they are half a cycle overdue, after
  *   which they have most likely bought elsewhere and belong to win-back rather than a reminder.
- *   A customer due for two products is counted under each.
+ *   A customer due for two products is counted under each; `dueCustomers` counts them once.
  * - sorted by repeat customers (descending), then SKU; at most `maxCycles`.
  *
  * Repeat rate by first product: for each product in customers' first purchase (all orders on
@@ -67,6 +67,9 @@ export function products(log: OrderLog, byCustomer: CustomerOrders, asOfDay: num
   let nSince = 0;
   let intervalFrom = packed.length;
 
+  // Each customer's facts are contiguous: factsEnd marks where each customer's run ends.
+  const factsEnd = new Int32Array(nCustomers);
+  let nWithFacts = 0;
   const seenBy = new Int32Array(nProducts).fill(-1);
   const lastDay = new Int32Array(nProducts);
   const touched = new Int32Array(nProducts);
@@ -115,6 +118,7 @@ export function products(log: OrderLog, byCustomer: CustomerOrders, asOfDay: num
       const p = touched[t];
       packed[nSince++] = p * width + (asOfDay - lastDay[p]);
     }
+    factsEnd[nWithFacts++] = nSince;
   }
 
   // Intervals grouped by product (counting sort), then the median of each qualifying product.
@@ -137,13 +141,22 @@ export function products(log: OrderLog, byCustomer: CustomerOrders, asOfDay: num
   }
 
   const dueNow = new Int32Array(nProducts);
-  for (let k = 0; k < nSince; k++) {
-    const v = packed[k];
-    const p = Math.floor(v / width);
-    const cyc = cycle[p];
-    if (cyc === 0) continue;
-    const since = v - p * width;
-    if (since >= dueFrom * cyc && since <= dueTo * cyc) dueNow[p]++;
+  let dueCustomers = 0;
+  let k = 0;
+  for (let run = 0; run < nWithFacts; run++) {
+    let due = false;
+    for (; k < factsEnd[run]; k++) {
+      const v = packed[k];
+      const p = Math.floor(v / width);
+      const cyc = cycle[p];
+      if (cyc === 0) continue;
+      const since = v - p * width;
+      if (since >= dueFrom * cyc && since <= dueTo * cyc) {
+        dueNow[p]++;
+        due = true;
+      }
+    }
+    if (due) dueCustomers++;
   }
 
   const replenishment: ReplenishmentCycle[] = [];
@@ -173,6 +186,7 @@ export function products(log: OrderLog, byCustomer: CustomerOrders, asOfDay: num
   repeatRateByFirstProduct.sort((a, b) => b.customers - a.customers || compareText(a.sku, b.sku));
 
   return {
+    dueCustomers,
     replenishment: replenishment.slice(0, maxCycles),
     repeatRateByFirstProduct: repeatRateByFirstProduct.slice(0, maxFirstProducts),
   };

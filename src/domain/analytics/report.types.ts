@@ -112,6 +112,8 @@ export interface FirstProductRepeat {
 }
 
 export interface Products {
+  /** Distinct customers due for at least one replenishment reminder now. */
+  readonly dueCustomers: number;
   readonly replenishment: readonly ReplenishmentCycle[];
   readonly repeatRateByFirstProduct: readonly FirstProductRepeat[];
 }

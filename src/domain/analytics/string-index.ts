@@ -7,10 +7,19 @@
 export class StringIndex {
   /** The strings, in index order. */
   readonly keys: string[] = [];
-  private hashes = new Int32Array(1024);
+  private hashes: Int32Array;
   /** Slot -> index + 1 (0 = empty). Power-of-two sized, at most half full. */
-  private slots = new Int32Array(2048);
-  private mask = 2047;
+  private slots: Int32Array;
+  private mask: number;
+
+  /** `expected` keys fit without regrowing the table. */
+  constructor(expected = 1024) {
+    let size = 2048;
+    while (size < expected * 2) size *= 2;
+    this.slots = new Int32Array(size);
+    this.mask = size - 1;
+    this.hashes = new Int32Array(Math.max(1024, expected));
+  }
 
   get size(): number {
     return this.keys.length;
