@@ -7,18 +7,17 @@
  * Every chart is drawn for a layout (a narrow one for phones, a wide one for larger screens) because
  * an SVG scaled down from desktop width leaves its text too small to read on a phone.
  */
-import * as echarts from 'echarts/core';
-import { BarChart, HeatmapChart, LineChart } from 'echarts/charts';
+import { createRequire } from 'node:module';
 import type { BarSeriesOption, HeatmapSeriesOption, LineSeriesOption } from 'echarts/charts';
-import { GridComponent, LegendComponent, VisualMapComponent } from 'echarts/components';
 import type { GridComponentOption, LegendComponentOption, VisualMapComponentOption } from 'echarts/components';
-import { SVGRenderer } from 'echarts/renderers';
+import type * as EChartsCore from 'echarts/core';
 import type { Cohorts, GrowthPeriod, RepeatCurvePoint, RfmSegment, TimeBetweenOrders } from '../domain/analytics/report.types.js';
 
-// Registering only what the report uses keeps module load short (the full bundle is several MB).
-echarts.use([BarChart, HeatmapChart, LineChart, GridComponent, LegendComponent, VisualMapComponent, SVGRenderer]);
+// ECharts' prebuilt single-file bundle loads in about 0.1 s; its ES modules (hundreds of files,
+// even when importing only the parts used) take about 0.5 s, a sixth of a 1M-row analyze.
+const echarts = createRequire(import.meta.url)('echarts') as typeof EChartsCore;
 
-export type ChartOption = echarts.ComposeOption<
+export type ChartOption = EChartsCore.ComposeOption<
   BarSeriesOption | HeatmapSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption | VisualMapComponentOption
 >;
 
