@@ -1,0 +1,68 @@
+/**
+ * Turns the optimiser's outcome on scaled log-parameters into a FitResult on the natural scale,
+ * the same way for every model.
+ */
+import { maximizeLikelihood, naturalStandardError, type LogLikelihood } from './mle.js';
+import type { FitOptions, FitResult, ModelName, StandardErrors } from './types.js';
+
+export interface ModelSpec<P> {
+  readonly model: ModelName;
+  readonly names: readonly (keyof P & string)[];
+  readonly ll: LogLikelihood;
+  /** Default starting points on the scaled natural scale. */
+  readonly defaultStarts: readonly (readonly number[])[];
+  /** Multiplies each scaled parameter into natural units (1 for shape parameters). */
+  readonly unitFactors: readonly number[];
+  /** Log-likelihood in natural units from the one in scaled units (time or money unit change). */
+  readonly toNaturalLogLikelihood: (scaledLogLikelihood: number) => number;
+  readonly describeBoundary: (index: number, direction: -1 | 1) => string;
+  readonly extraWarnings?: readonly string[];
+}
+
+export function fitModel<P extends object>(spec: ModelSpec<P>, options: FitOptions<P> = {}): FitResult<P> {
+  const { names, unitFactors } = spec;
+  const starts = (options.starts ?? []).map((s) => {
+    const rec = s as Record<string, number>;
+    return Float64Array.from(names, (name, i) => Math.log(rec[name] / unitFactors[i]));
+  });
+  for (const s of starts) {
+    if (s.some((v) => !Number.isFinite(v))) throw new RangeError(`starting points must have positive finite parameters (${names.join(', ')})`);
+  }
+  const outcome = maximizeLikelihood({
+    names,
+    ll: spec.ll,
+    starts: starts.length > 0 ? starts : spec.defaultStarts.map((s) => Float64Array.from(s, Math.log)),
+    penalty: options.penalty ?? 0,
+    allStarts: options.allStarts ?? false,
+    maxIterations: options.maxIterations ?? 200,
+    gradientTolerance: options.gradientTolerance ?? 1e-9,
+    standardErrors: options.standardErrors ?? true,
+    describeBoundary: spec.describeBoundary,
+  });
+  const params: Record<string, number> = {};
+  const standardErrors: Record<string, number | null> = {};
+  names.forEach((name, i) => {
+    params[name] = Math.exp(outcome.theta[i]) * unitFactors[i];
+    standardErrors[name] = naturalStandardError(params[name], outcome.logStandardErrors[i]);
+  });
+  return {
+    model: spec.model,
+    params: params as P,
+    logLikelihood: spec.toNaturalLogLikelihood(outcome.logLikelihood),
+    converged: outcome.converged,
+    iterations: outcome.iterations,
+    gradientNorm: outcome.gradientNorm,
+    standardErrors: standardErrors as StandardErrors<P>,
+    warnings: [...(spec.extraWarnings ?? []), ...outcome.warnings],
+    nObservations: spec.ll.nObservations,
+    nGroups: spec.ll.nGroups,
+    startsTried: outcome.startsTried,
+    evaluations: outcome.evaluations,
+    penalty: options.penalty ?? 0,
+  };
+}
+
+/** Generic wording for a parameter at a boundary, used when a model has nothing more specific. */
+export function genericBoundary(name: string, direction: -1 | 1): string {
+  return `${name} -> ${direction < 0 ? '0' : 'infinity'}: the likelihood is highest at the edge of the parameter space, so ${name} is not identified by these data; predictions still follow from the fitted values but treat them with care`;
+}
