@@ -125,7 +125,7 @@ describe.skipIf(!hasChromium)(`HTML report in headless Chromium${hasChromium ? '
             };
           });
         });
-        expect(figures).toHaveLength(5);
+        expect(figures).toHaveLength(7);
         for (const figure of figures) {
           expect(figure.visibleCount).toBe(1);
           expect(figure.variant).toBe(screen.chartClass);

@@ -21,6 +21,12 @@ export const ERROR_CODES = [
   'CURRENCY_MISMATCH',
   // Models
   'MODEL_NOT_APPLICABLE',
+  // Storage
+  'DATABASE_UNAVAILABLE',
+  'MIGRATION_FAILED',
+  'STORE_NOT_FOUND',
+  'API_KEY_NOT_FOUND',
+  'CUSTOMER_NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

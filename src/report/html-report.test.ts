@@ -13,6 +13,7 @@ const SECTION_IDS = [
   'growth',
   'best-customers',
   'rfm',
+  'predictions',
   'products',
   'cross-sell',
 ];
@@ -36,6 +37,15 @@ function hostileReport(): RetentionReport {
       repeatRateByFirstProduct: [{ ...r.products.repeatRateByFirstProduct[0], name: EVIL }],
     },
     crossSell: [{ ...r.crossSell[0], fromName: EVIL, toName: `</td></tr></table><script>x()</script>` }],
+    models: {
+      ...r.models!,
+      warnings: [`spend ${EVIL}`],
+      customers: {
+        ...r.models!.customers,
+        topByClv: [{ ...r.models!.customers.topByClv[0], customerId: EVIL }],
+        mostAtRisk: [{ ...r.models!.customers.mostAtRisk[0], customerId: `<b>lost</b>` }],
+      },
+    },
     cohorts: { ...r.cohorts, rows: r.cohorts.rows.map((c, i) => (i === 0 ? { ...c, cohort: EVIL } : c)) },
     growth: r.growth.map((g, i) => (i === 1 ? { ...g, period: EVIL } : g)),
     actions: [{ kind: 'replenishment', customers: 3, text: `Remind ${EVIL} buyers` }],
@@ -150,11 +160,11 @@ describe('renderHtmlReport', () => {
 
   it('draws every chart as inline SVG, twice (phone and wide), scalable through its viewBox', () => {
     const svgs = html.match(/<svg[^>]*>/g) ?? [];
-    // repeat curve, time between orders, cohort heatmap, growth, RFM.
-    expect(svgs).toHaveLength(10);
+    // repeat curve, time between orders, cohort heatmap, growth, RFM, backtest by frequency, tracking.
+    expect(svgs).toHaveLength(14);
     for (const svg of svgs) expect(svg).toMatch(/viewBox="0 0 \d+ \d+"/);
-    expect(html.match(/class="chart-narrow"/g)).toHaveLength(5);
-    expect(html.match(/class="chart-wide"/g)).toHaveLength(5);
+    expect(html.match(/class="chart-narrow"/g)).toHaveLength(7);
+    expect(html.match(/class="chart-wide"/g)).toHaveLength(7);
     expect(html).toContain('.chart svg{display:block;width:100%;height:auto}');
     expect(html).not.toMatch(/<img\b/i);
   });
@@ -181,6 +191,8 @@ describe('renderHtmlReport', () => {
     expect(page).toContain('R &gt; 4 &amp; F &lt; 2');
     expect(page).toContain('&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;');
     expect(page).toContain('Remind &lt;script&gt;');
+    expect(sectionOf(page, 'predictions')).toContain('&lt;b&gt;lost&lt;/b&gt;');
+    expect(sectionOf(page, 'predictions')).toContain('spend &lt;script&gt;');
   });
 
   it('formats numbers with grouping, fixed decimals, percentages and the currency code', () => {
@@ -209,6 +221,65 @@ describe('renderHtmlReport', () => {
     expect(sectionOf(page, 'products')).toContain('No product has enough repeat purchases');
     expect(sectionOf(page, 'products')).toContain('No product data');
     expect(sectionOf(page, 'cross-sell')).toContain('No product pairs');
+    expect(sectionOf(page, 'predictions')).toContain('The models need at least 20 customers');
+  });
+
+  it('shows the predictions: the chosen model, the comparison, the backtest and the customer lists', () => {
+    const p = sectionOf(html, 'predictions');
+    expect(p).toContain('Model: <strong>Pareto/NBD</strong> (lowest holdout error)');
+    expect(p).toContain('<strong>2024-12-31</strong> (15,412 customers)');
+    expect(p).toContain('26 weeks after it, up to 2025-06-30');
+    // The model table marks the chosen row; parameters to 3 significant digits, Greek names.
+    expect(p).toMatch(/<strong>Pareto\/NBD<\/strong> <span class="tag">chosen<\/span>/);
+    expect(p).toContain('r 0.203 · α 2.87 · a 1.01 · b 3.11');
+    expect(p).toContain('r 0.561 · α 7.91 · s 1.58 · β 24.1');
+    expect(p).toContain('0.5407');
+    expect(p).toContain('-60,797.9');
+    // Counts and the backtest totals.
+    expect(p).toContain('5,810');
+    expect(p).toContain('4,502');
+    expect(p).toContain('The other 9,688 customers bought once');
+    expect(p).toContain('expected <strong>6,732</strong> repeat purchases');
+    expect(p).toContain('they made <strong>7,742</strong> (−13.1% vs actual)');
+    expect(p).toContain('7+');
+    // Charts: both backtest charts, with the calibration end marked.
+    expect(p.match(/<figure class="chart">/g)).toHaveLength(2);
+    expect(p).toMatch(/<text[^>]*>holdout<\/text>/);
+    // Customer lists, with CLV assumptions stated.
+    expect(p).toContain('cus_017530');
+    expect(p).toContain('4,257.70');
+    expect(p).toContain('cus_004358');
+    expect(p).toContain('3,372.45');
+    expect(p).toContain('&lt; 0.1%'); // P(alive) 0.0004
+    expect(p).toContain('discounted 1% a month');
+    expect(p).toContain('Gamma-Gamma model (<span class="formula">p 7.02 · q 2.68 · γ 9.86</span>');
+  });
+
+  it('explains a BIC choice, a spend fallback and warnings, and leaves the section out with --model none', () => {
+    const m = sampleReport.models!;
+    const bic = renderHtmlReport({
+      ...sampleReport,
+      models: {
+        ...m,
+        holdoutEnd: null,
+        choiceRule: 'bic',
+        backtest: null,
+        spend: null,
+        table: m.table.map((r) => ({ ...r, holdoutMae: null })),
+        customers: { ...m.customers, spendSource: 'average-order-value' },
+        warnings: ['Expected spend and CLV use each customer’s own average order value'],
+      },
+    });
+    const p = sectionOf(bic, 'predictions');
+    expect(p).toContain('(lowest BIC)');
+    expect(p).toContain('<code>--holdout-end</code>');
+    expect(p).not.toContain('Holdout MAE');
+    expect(p).not.toContain('<figure');
+    expect(p).toContain('own average order value as expected spend');
+    expect(p).toContain('<div class="notice" role="note"><ul class="warnings"><li>Expected spend and CLV');
+    const none = renderHtmlReport({ ...sampleReport, models: null, modelsNote: null });
+    expect(none).not.toContain('<section id="predictions"');
+    expect(none).not.toContain('href="#predictions"');
   });
 
   it('caps long lists and says where the rest is', () => {

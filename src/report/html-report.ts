@@ -12,21 +12,28 @@
  */
 import { amountDigits, type Formatters, formatters } from './number-format.js';
 import type {
+  AtRiskCustomer,
+  BacktestFrequencyRow,
   CohortRow,
   CrossSellPair,
   FirstProductRepeat,
   GrowthPeriod,
+  ModelFitRow,
+  ModelSection,
   Rejection,
   RepeatCurvePoint,
   ReplenishmentCycle,
   RetentionReport,
   RfmSegment,
+  ValuableCustomer,
 } from '../domain/analytics/report.types.js';
+import { COUNT_MODEL_LABELS } from '../domain/analytics/count-models.js';
 import {
   type ChartLayout,
   type ChartSpec,
   NARROW_LAYOUT,
   WIDE_LAYOUT,
+  backtestByFrequencyChart,
   cohortHeatmapChart,
   growthChart,
   heatmapWindow,
@@ -34,6 +41,7 @@ import {
   repeatCurveChart,
   rfmSegmentsChart,
   timeBetweenOrdersChart,
+  trackingChart,
 } from './charts.js';
 
 export function renderHtmlReport(report: RetentionReport): string {
@@ -98,6 +106,7 @@ const SECTIONS: readonly ReportSection[] = [
   { id: 'growth', title: 'Growth decomposition', render: growthSection },
   { id: 'best-customers', title: 'Best customers', render: bestCustomersSection },
   { id: 'rfm', title: 'RFM segments', render: rfmSection },
+  { id: 'predictions', title: 'Predictions', render: predictionsSection },
   { id: 'products', title: 'Products', render: productsSection },
   { id: 'cross-sell', title: 'Cross-sell pairs', render: crossSellSection },
 ];
@@ -362,6 +371,136 @@ ${chartFigure('Share of customers and of revenue by RFM segment', (layout) => rf
 ${table('RFM segments', columns, segments)}`;
 }
 
+const CHOICE_TEXT: Record<ModelSection['choiceRule'], string> = {
+  'holdout-mae': 'lowest holdout error',
+  bic: 'lowest BIC',
+  given: 'chosen with --model',
+};
+
+/** Greek letters for the parameter names the papers use. */
+const PARAM_SYMBOLS: Record<string, string> = { alpha: 'α', beta: 'β', gamma: 'γ' };
+
+/** A parameter to 3 significant digits, in the report's number style. */
+function significant(fmt: Formatters, n: number): string {
+  if (!Number.isFinite(n)) return fmt.dec(n, 0);
+  // A parameter run to a boundary (a -> 0) would read 0.000000.
+  if (n !== 0 && Math.abs(n) < 1e-4) return n.toExponential(2);
+  const digits = n === 0 ? 0 : Math.max(0, Math.min(6, 2 - Math.floor(Math.log10(Math.abs(n)))));
+  return fmt.dec(n, digits);
+}
+
+function paramsText(fmt: Formatters, params: Readonly<Record<string, number>>): string {
+  return Object.entries(params)
+    .map(([k, v]) => `${PARAM_SYMBOLS[k] ?? k} ${significant(fmt, v)}`)
+    .join(' · ');
+}
+
+function predictionsSection({ report, fmt }: RenderContext): SafeHtml | null {
+  const m = report.models;
+  if (m === null) return report.modelsNote === null ? null : empty(report.modelsNote);
+  const label = COUNT_MODEL_LABELS[m.chosen];
+  const chosenRow = m.table.find((r) => r.model === m.chosen);
+  const c = m.customers;
+  const bt = m.backtest;
+  const period = m.holdoutEnd
+    ? html`fitted on purchases up to <strong>${m.calibrationEnd}</strong> (${fmt.int(m.calibrationCustomers)} customers) and tested on the
+${fmt.dec(bt?.holdoutWeeks ?? 0, 0)} weeks after it, up to ${m.holdoutEnd}`
+    : html`fitted on purchases up to <strong>${m.calibrationEnd}</strong> (${fmt.int(m.calibrationCustomers)} customers)`;
+  const why =
+    m.choiceRule === 'holdout-mae'
+      ? html`It predicted each customer's holdout purchases best of the ${m.table.length} models (lowest mean absolute error).`
+      : m.choiceRule === 'bic'
+        ? html`It has the lowest BIC (<span class="formula">−2 LL + 4 ln n</span>) of the ${m.table.length} models. Give <code>--calibration-end</code> and <code>--holdout-end</code> to choose by error on a holdout instead.`
+        : html`It was named with <code>--model</code>.`;
+  const others = c.counts.customers - c.counts.likelyActive - c.counts.atRisk;
+  const share = (n: number): string => (c.counts.customers > 0 ? fmt.pct(n / c.counts.customers) : '—');
+  const cards: SafeHtml[] = [
+    kpi('Likely active', fmt.int(c.counts.likelyActive), `P(alive) ≥ 50%: ${share(c.counts.likelyActive)} of ${fmt.int(c.counts.customers)} customers`),
+    kpi('At risk', fmt.int(c.counts.atRisk), 'customers with 2+ orders and P(alive) < 50%'),
+    kpi('Expected orders', fmt.dec(c.counts.expectedOrdersNextQuarter, 0), `from current customers in the next ${c.horizonWeeks} weeks`),
+  ];
+  if (bt) cards.push(kpi('Backtest error', fmt.dec(bt.mae, 2), 'mean absolute error per customer, holdout purchases'));
+
+  const holdout = m.holdoutEnd !== null;
+  const modelColumns: Column<ModelFitRow>[] = [
+    { header: 'Model', cell: (r) => (r.model === m.chosen ? html`<strong>${COUNT_MODEL_LABELS[r.model]}</strong> <span class="tag">chosen</span>` : COUNT_MODEL_LABELS[r.model]) },
+    { header: 'Parameters (time in weeks)', cell: (r) => paramsText(fmt, r.params) },
+    { header: 'Log-likelihood', numeric: true, cell: (r) => fmt.dec(r.logLikelihood, 1) },
+    { header: 'BIC', numeric: true, cell: (r) => fmt.dec(r.bic, 1) },
+    ...(holdout ? [{ header: 'Holdout MAE', numeric: true, cell: (r: ModelFitRow) => (r.holdoutMae === null ? '—' : fmt.dec(r.holdoutMae, 4)) }] : []),
+    { header: 'Converged', cell: (r) => (r.converged ? 'yes' : 'no') },
+  ];
+  const rowWarnings = m.table.flatMap((r) => r.warnings.map((w) => `${COUNT_MODEL_LABELS[r.model]}: ${w}`));
+  const spendWarnings = m.spend ? m.spend.warnings.map((w) => `Gamma-Gamma: ${w}`) : [];
+  const allWarnings = [...m.warnings, ...rowWarnings, ...spendWarnings];
+
+  const freqColumns: Column<BacktestFrequencyRow>[] = [
+    { header: 'Repeat purchases before', cell: (r) => (r.pooled ? `${r.frequency}+` : String(r.frequency)) },
+    { header: 'Customers', numeric: true, cell: (r) => fmt.int(r.customers) },
+    { header: 'Actual per customer', numeric: true, cell: (r) => fmt.dec(r.actual, 2) },
+    { header: 'Predicted per customer', numeric: true, cell: (r) => fmt.dec(r.predicted, 2) },
+  ];
+  const backtestBlock = bt
+    ? html`<h3>Backtest on the holdout</h3>
+<p>Over the ${fmt.dec(bt.holdoutWeeks, 0)}-week holdout the model expected <strong>${fmt.dec(bt.totalPredicted, 0)}</strong> repeat purchases from these customers;
+they made <strong>${fmt.int(bt.totalActual)}</strong> (${signedPct(fmt, bt.totalActual > 0 ? bt.totalPredicted / bt.totalActual - 1 : Number.NaN)}).
+Per customer the prediction was off by ${fmt.dec(bt.mae, 2)} purchases on average.</p>
+${chartFigure('Holdout purchases per customer by repeat purchases in the calibration period: actual and predicted', (layout) => backtestByFrequencyChart(bt.byFrequency, label, layout))}
+${table('Backtest by calibration frequency', freqColumns, bt.byFrequency)}
+${bt.tracking.length > 0 ? chartFigure('Cumulative repeat purchases by week, actual and predicted; the shaded band is the holdout after the calibration end', (layout) => trackingChart(bt.tracking, bt.calibrationEndWeek, label, layout)) : ''}
+<p class="note">The tracking curve adds up, for every customer, the purchases the model expects of someone whose first purchase was on that customer's first day: it tests the model as a forecast of the whole customer base, without using anyone's later history.</p>`
+    : '';
+
+  const money = (n: number): string => fmt.amount(n, 2);
+  const clvColumns: Column<ValuableCustomer & { rank: number }>[] = [
+    { header: '#', numeric: true, cell: (r) => String(r.rank) },
+    { header: 'Customer', cell: (r) => r.customerId },
+    { header: 'Orders', numeric: true, cell: (r) => fmt.int(r.orders) },
+    { header: 'P(alive)', numeric: true, cell: (r) => probability(fmt, r.pAlive) },
+    { header: `Expected orders, next ${c.horizonWeeks} weeks`, numeric: true, cell: (r) => fmt.dec(r.expectedPurchasesNextQuarter, 2) },
+    { header: fmt.withCurrency('Expected spend per order'), numeric: true, cell: (r) => money(r.expectedSpend) },
+    { header: fmt.withCurrency(`${c.clvMonths}-month CLV`), numeric: true, cell: (r) => money(r.clv12m) },
+  ];
+  const riskColumns: Column<AtRiskCustomer & { rank: number }>[] = [
+    { header: '#', numeric: true, cell: (r) => String(r.rank) },
+    { header: 'Customer', cell: (r) => r.customerId },
+    { header: 'Orders', numeric: true, cell: (r) => fmt.int(r.orders) },
+    { header: fmt.withCurrency('Spend so far'), numeric: true, cell: (r) => money(r.spend) },
+    { header: 'P(alive)', numeric: true, cell: (r) => probability(fmt, r.pAlive) },
+    { header: 'Days since last order', numeric: true, cell: (r) => fmt.int(r.daysSinceLastOrder) },
+  ];
+  const ranked = <T,>(rows: readonly T[]): (T & { rank: number })[] => rows.map((r, i) => ({ ...r, rank: i + 1 }));
+  const spendText = m.spend
+    ? html`expected spend per order from the Gamma-Gamma model (<span class="formula">${paramsText(fmt, m.spend.params)}</span>, fitted on ${fmt.int(m.spend.customers)} repeat customers)`
+    : html`each customer's own average order value as expected spend per order (the Gamma-Gamma spend model could not be used)`;
+
+  return html`<p class="lead">Model: <strong>${label}</strong> (${CHOICE_TEXT[m.choiceRule]}), ${period}. ${why}</p>
+${chosenRow ? html`<p class="note">${label} parameters, time in weeks: ${paramsText(fmt, chosenRow.params)}.</p>` : ''}
+<div class="kpis">${cards}</div>
+${others > 0 ? html`<p class="note">The other ${fmt.int(others)} customers bought once and are more likely gone than not (P(alive) < 50%).</p>` : ''}
+<h3>Models compared</h3>
+${table('Models compared', modelColumns, m.table)}
+${allWarnings.length > 0 ? html`<div class="notice" role="note"><ul class="warnings">${allWarnings.map((w) => html`<li>${w}</li>`)}</ul></div>` : ''}
+${backtestBlock}
+<h3>Most valuable customers</h3>
+<p>Predicted for every customer as of ${c.asOf} from their history up to that day, with the parameters fitted above (not refitted on later data).
+${c.clvMonths}-month CLV = expected orders month by month × ${spendText}, discounted ${fmt.pct(c.monthlyDiscountRate, 0)} a month.</p>
+${c.topByClv.length > 0 ? table('Top customers by CLV', clvColumns, ranked(c.topByClv)) : empty('No customer to rank.')}
+<h3>Valuable customers most likely lost</h3>
+<p>Customers with 2+ orders whose P(alive) is below 50%, ranked by spend so far × (1 − P(alive)): a win-back message is worth most here.</p>
+${c.mostAtRisk.length > 0 ? table('Valuable customers most likely lost', riskColumns, ranked(c.mostAtRisk)) : empty('No repeat customer looks lost.')}`;
+}
+
+/** A probability as a percentage; a tiny one says so rather than showing 0.0%. */
+function probability(fmt: Formatters, p: number): string {
+  return p > 0 && p < 0.0005 ? '< 0.1%' : fmt.pct(p);
+}
+
+function signedPct(fmt: Formatters, share: number): string {
+  if (!Number.isFinite(share)) return 'no actual purchases to compare';
+  return `${share >= 0 ? '+' : '−'}${fmt.pct(Math.abs(share))} vs actual`;
+}
+
 /** Product tables list the most relevant rows; the JSON report has them all. */
 const PRODUCT_TABLE_ROWS = 25;
 
@@ -531,6 +670,7 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:
 .notice{border-left:4px solid var(--warn-line);background:var(--warn-bg);padding:.4rem .8rem;border-radius:4px;margin:.5rem 0}
 .actions{margin:0;padding-left:1.4rem}
 .actions li{margin:.45rem 0;padding-left:.2rem}
+.warnings{margin:.2rem 0;padding-left:1.2rem;font-size:.85rem}
 .tag{display:inline-block;font-size:.72rem;font-weight:600;padding:.05rem .45rem;border-radius:4px;background:var(--tag);color:#3a4e66;margin-right:.3rem;vertical-align:.05rem}
 .sku{color:var(--muted);font-size:.8em;white-space:nowrap}
 .table-scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;margin:.6rem 0;border:1px solid var(--line);border-radius:8px}

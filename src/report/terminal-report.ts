@@ -7,6 +7,7 @@
  */
 import { type Formatters, formatters } from './number-format.js';
 import type { RetentionReport } from '../domain/analytics/report.types.js';
+import { COUNT_MODEL_LABELS } from '../domain/analytics/count-models.js';
 
 export interface TerminalReportOptions {
   /** Emit ANSI colour and weight; pass false when stdout is not a TTY or NO_COLOR is set. */
@@ -25,7 +26,7 @@ export function renderTerminalReport(report: RetentionReport, options: TerminalR
   const width = Math.max(MIN_WIDTH, Math.floor(options.width ?? DEFAULT_WIDTH));
   const currency = report.source.currency === null ? null : clean(report.source.currency);
   const ctx: Ctx = { report, width, fmt: formatters(currency, { missing: '-', space: ' ' }), style: styles(options.color) };
-  const blocks = [header, dataQuality, headline, repeatCurve, timeBetweenOrders, rfm, replenishment, crossSell, actions]
+  const blocks = [header, dataQuality, headline, repeatCurve, timeBetweenOrders, rfm, predictions, replenishment, crossSell, actions]
     .map((block) => block(ctx))
     .filter((lines) => lines.length > 0)
     .map((lines) => lines.join('\n'));
@@ -138,6 +139,58 @@ const rfm: Block = ({ report, fmt, style }) => {
     const share = total > 0 ? fmt.pct(s.customers / total) : '-';
     lines.push(`  ${fit(clean(s.name), nameWidth).padEnd(nameWidth)}  ${fmt.int(s.customers).padStart(9)}  ${share.padStart(6)}  ${fmt.pct(s.revenueShare).padStart(7)}`);
   }
+  return lines;
+};
+
+const CHOICE_TEXT = { 'holdout-mae': 'lowest holdout error', bic: 'lowest BIC', given: 'chosen with --model' } as const;
+
+/** Parameters to 3 significant digits: "r 0.243, alpha 4.41, a 0.793, b 2.43". */
+function paramsLine(params: Readonly<Record<string, number>>): string {
+  return Object.entries(params)
+    .map(([k, v]) => `${k} ${Number.isFinite(v) ? Number(v.toPrecision(3)).toString() : '-'}`)
+    .join(', ');
+}
+
+const predictions: Block = ({ report, fmt, style, width }) => {
+  const m = report.models;
+  if (m === null) return report.modelsNote === null ? [] : [style.heading('Predictions'), ...wrap(clean(report.modelsNote), width, '  ')];
+  const label = COUNT_MODEL_LABELS[m.chosen];
+  const c = m.customers;
+  const lines = [style.heading('Predictions')];
+  const among = m.table.length > 1 ? ` of ${m.table.length} models` : '';
+  const period = m.holdoutEnd ? `calibration to ${m.calibrationEnd}, holdout to ${m.holdoutEnd}` : `fitted on purchases to ${m.calibrationEnd}`;
+  lines.push(...wrap(`Model: ${style.bold(label)} (${CHOICE_TEXT[m.choiceRule]}${among}; ${period})`, width, '    ', '  '));
+  const chosen = m.table.find((r) => r.model === m.chosen);
+  if (chosen) lines.push(...wrap(`${paramsLine(chosen.params)} (time in weeks)`, width, '    ', '  ').map(style.dim));
+  if (m.backtest) {
+    const b = m.backtest;
+    lines.push(
+      ...wrap(
+        `Backtest: MAE ${fmt.dec(b.mae, 2)} purchases per customer; predicted ${fmt.dec(b.totalPredicted, 0)} vs actual ${fmt.int(b.totalActual)} repeat purchases in the ${fmt.dec(b.holdoutWeeks, 0)}-week holdout`,
+        width,
+        '    ',
+        '  ',
+      ),
+    );
+  }
+  lines.push(
+    ...wrap(
+      `Likely active ${fmt.int(c.counts.likelyActive)} · at risk ${fmt.int(c.counts.atRisk)} · expected orders in the next ${c.horizonWeeks} weeks ${fmt.dec(c.counts.expectedOrdersNextQuarter, 0)}`,
+      width,
+      '    ',
+      '  ',
+    ),
+  );
+  const top = c.topByClv.slice(0, LIST_ROWS);
+  if (top.length > 0) {
+    lines.push(`  Top customers by ${c.clvMonths}-month CLV:`);
+    const clvCells = top.map((t) => fmt.money(t.clv12m));
+    const clvWidth = Math.max(...clvCells.map((x) => x.length));
+    const figures = (i: number): string => `${String(top[i].orders).padStart(4)} orders  P(alive) ${fmt.pct(top[i].pAlive, 0).padStart(4)}  CLV ${clvCells[i].padStart(clvWidth)}`;
+    const idWidth = Math.min(24, Math.max(8, width - 6 - figures(0).length - 2));
+    top.forEach((t, i) => lines.push(`    ${fit(clean(t.customerId), idWidth).padEnd(idWidth)}  ${figures(i)}`));
+  }
+  if (m.warnings.length > 0) lines.push(style.warn(`  ! ${m.warnings.length} ${m.warnings.length === 1 ? 'warning' : 'warnings'} about the models: see the JSON or HTML report`));
   return lines;
 };
 

@@ -87,6 +87,44 @@ describe('regulars CLI', () => {
     expect(badOption.stderr).toContain('expected a date as YYYY-MM-DD');
   });
 
+  it('adds the predictions to the analysis, or leaves them out with --model none', () => {
+    const cdnow = fixturePath('cdnow', 'CDNOW_sample.txt');
+    const json = join(dir, 'cdnow.json');
+    const run = runCli(['analyze', cdnow, '--model', 'bgnbd', '--calibration-end', '1997-09-30', '--holdout-end', '1998-06-30', '--json', json]);
+    expect(run.stderr).not.toContain('error');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('PREDICTIONS');
+    expect(run.stdout).toContain('Model: BG/NBD (chosen with --model;');
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report.models).toMatchObject({ chosen: 'bgnbd', choiceRule: 'given', calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30' });
+    expect(report.models.backtest.totalActual).toBe(1882);
+    expect(report.modelsNote).toBeNull();
+
+    const none = runCli(['analyze', cdnow, '--model', 'none', '--json', json]);
+    expect(none.status).toBe(0);
+    expect(none.stdout).not.toContain('PREDICTIONS');
+    expect(JSON.parse(readFileSync(json, 'utf8'))).toMatchObject({ models: null, modelsNote: null });
+  });
+
+  it('checks the model options and exits 2 with INVALID_ARGUMENT', () => {
+    const cdnow = fixturePath('cdnow', 'CDNOW_sample.txt');
+    const cases: [string[], string][] = [
+      [['--holdout-end', '1998-06-30'], 'error INVALID_ARGUMENT: --holdout-end needs --calibration-end'],
+      [['--calibration-end', '1998-01-01', '--holdout-end', '1997-12-31'], 'error INVALID_ARGUMENT: --holdout-end (1997-12-31) must be after --calibration-end (1998-01-01)'],
+      [['--calibration-end', '1998-01-01', '--holdout-end', '1998-01-01'], 'must be after --calibration-end'],
+      [['--calibration-end', '1997-13-01'], 'error INVALID_ARGUMENT: --calibration-end must be a date as YYYY-MM-DD, got "1997-13-01"'],
+      [['--calibration-end', '1997-09-30', '--holdout-end', '30/06/1998'], 'error INVALID_ARGUMENT: --holdout-end must be a date as YYYY-MM-DD'],
+      [['--model', 'lifetimes'], 'error INVALID_ARGUMENT: --model must be one of auto, bgnbd, mbgnbd, pareto-nbd, none, got "lifetimes"'],
+      [['--calibration-end', '1997-09-30', '--holdout-end', '1998-07-31'], 'error INVALID_ARGUMENT: --holdout-end (1998-07-31) is after the as-of day 1998-06-30'],
+      [['--as-of', '1997-12-31', '--calibration-end', '1998-01-31'], 'error INVALID_ARGUMENT: --calibration-end (1998-01-31) is after the as-of day 1997-12-31'],
+    ];
+    for (const [flags, message] of cases) {
+      const run = runCli(['analyze', cdnow, '--quiet', ...flags]);
+      expect(run.status, flags.join(' ')).toBe(2);
+      expect(run.stderr, flags.join(' ')).toContain(message);
+    }
+  });
+
   it('generates the same store from the same seed', () => {
     const a = join(dir, 'a.csv');
     const b = join(dir, 'b.csv');
@@ -109,5 +147,11 @@ describe('regulars CLI', () => {
     expect(report.actions.length).toBeGreaterThan(0);
     expect(report.products.replenishment.length).toBeGreaterThan(0);
     expect(report.crossSell.length).toBeGreaterThan(0);
+    // The demo backtests the models on its last 26 weeks.
+    expect(report.models).toMatchObject({ calibrationEnd: '2025-07-01', holdoutEnd: '2025-12-30', choiceRule: 'holdout-mae' });
+    expect(report.models.table).toHaveLength(3);
+    expect(report.models.backtest.tracking.length).toBeGreaterThan(100);
+    expect(report.models.customers.topByClv).toHaveLength(20);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<section id="predictions"');
   });
 });

@@ -4,7 +4,7 @@
  * quarter's change, shares sum to 1), so a screenshot of the rendered report reads like a real one.
  * Values are fixed, not random, so renderer output is reproducible.
  */
-import type { CohortRow, GrowthPeriod, RetentionReport } from '../../src/domain/analytics/report.types.js';
+import type { CohortRow, GrowthPeriod, ModelSection, RetentionReport, TrackingPoint } from '../../src/domain/analytics/report.types.js';
 
 const round = (value: number, digits: number): number => Number(value.toFixed(digits));
 
@@ -69,6 +69,90 @@ function sampleGrowth(): GrowthPeriod[] {
   });
   return periods;
 }
+
+/**
+ * Weekly cumulative repeat purchases from 2023-07-01 (day 0) to 2025-06-30 (day 729): a smooth
+ * S-curve as new cohorts arrive, the prediction close to it in calibration (to 2024-12-31, week
+ * 78.57) and a little below it in the holdout, as real backtests often are.
+ */
+function sampleTracking(): TrackingPoint[] {
+  const points: TrackingPoint[] = [];
+  const at = (week: number): TrackingPoint => {
+    const base = 21_400 * (week / 104.29) ** 1.7;
+    const wobble = 1 + 0.015 * Math.sin(week / 4);
+    const drift = week <= 550 / 7 ? 1 : 1 - 0.003 * (week - 550 / 7);
+    return { week: round(week, 4), actual: Math.round(base * wobble), predicted: round(base * drift, 1) };
+  };
+  for (let w = 1; w <= 104; w++) points.push(at(w));
+  points.push(at(730 / 7));
+  return points;
+}
+
+const sampleModels: ModelSection = {
+  calibrationEnd: '2024-12-31',
+  holdoutEnd: '2025-06-30',
+  timeUnit: 'week',
+  calibrationCustomers: 15_412,
+  chosen: 'pareto-nbd',
+  choiceRule: 'holdout-mae',
+  table: [
+    { model: 'bgnbd', params: { r: 0.2031, alpha: 2.874, a: 1.012, b: 3.114 }, logLikelihood: -61_402.7, bic: 122_844.0, holdoutMae: 0.5893, converged: true, warnings: [] },
+    { model: 'mbgnbd', params: { r: 2.214, alpha: 12.36, a: 0.8411, b: 0.5902 }, logLikelihood: -60_815.2, bic: 121_669.0, holdoutMae: 0.5524, converged: true, warnings: [] },
+    {
+      model: 'pareto-nbd',
+      params: { r: 0.5612, alpha: 7.912, s: 1.583, beta: 24.08 },
+      logLikelihood: -60_797.9,
+      bic: 121_634.4,
+      holdoutMae: 0.5407,
+      converged: true,
+      warnings: [],
+    },
+  ],
+  spend: { model: 'gamma-gamma', params: { p: 7.021, q: 2.684, gamma: 9.861 }, customers: 5_480, warnings: [] },
+  backtest: {
+    holdoutWeeks: 181 / 7,
+    byFrequency: [
+      { frequency: 0, pooled: false, customers: 9_874, actual: 0.21, predicted: 0.16 },
+      { frequency: 1, pooled: false, customers: 2_315, actual: 0.46, predicted: 0.41 },
+      { frequency: 2, pooled: false, customers: 1_092, actual: 0.83, predicted: 0.66 },
+      { frequency: 3, pooled: false, customers: 571, actual: 0.97, predicted: 0.88 },
+      { frequency: 4, pooled: false, customers: 402, actual: 1.25, predicted: 1.19 },
+      { frequency: 5, pooled: false, customers: 281, actual: 1.49, predicted: 1.41 },
+      { frequency: 6, pooled: false, customers: 198, actual: 2.02, predicted: 1.7 },
+      { frequency: 7, pooled: true, customers: 679, actual: 3.04, predicted: 2.99 },
+    ],
+    tracking: sampleTracking(),
+    calibrationEndWeek: 550 / 7,
+    mae: 0.5407,
+    totalActual: 7_742,
+    totalPredicted: 6_731.6,
+  },
+  customers: {
+    asOf: '2025-06-30',
+    horizonWeeks: 13,
+    clvMonths: 12,
+    monthlyDiscountRate: 0.01,
+    spendSource: 'gamma-gamma',
+    topByClv: [
+      { customerId: 'cus_017530', orders: 6, pAlive: 0.948, expectedPurchasesNextQuarter: 3.72, expectedSpend: 511.09, clv12m: 4_257.7 },
+      { customerId: 'cus_015313', orders: 11, pAlive: 0.988, expectedPurchasesNextQuarter: 4.8, expectedSpend: 358.99, clv12m: 4_122.29 },
+      { customerId: 'cus_018789', orders: 3, pAlive: 0.873, expectedPurchasesNextQuarter: 1.92, expectedSpend: 941.9, clv12m: 3_939.39 },
+      { customerId: 'cus_016974', orders: 4, pAlive: 0.954, expectedPurchasesNextQuarter: 2.16, expectedSpend: 766.9, clv12m: 3_763.0 },
+      { customerId: 'cus_016788', orders: 4, pAlive: 0.986, expectedPurchasesNextQuarter: 2.16, expectedSpend: 619.5, clv12m: 3_056.11 },
+      { customerId: 'cus_015008', orders: 3, pAlive: 0.999, expectedPurchasesNextQuarter: 1.11, expectedSpend: 1_049.74, clv12m: 2_821.71 },
+      { customerId: 'cus_014987', orders: 8, pAlive: 0.994, expectedPurchasesNextQuarter: 3.27, expectedSpend: 300.69, clv12m: 2_377.58 },
+    ],
+    mostAtRisk: [
+      { customerId: 'cus_004358', orders: 23, spend: 3_372.45, pAlive: 0.025, daysSinceLastOrder: 134 },
+      { customerId: 'cus_000802', orders: 6, spend: 3_191.45, pAlive: 0.0004, daysSinceLastOrder: 624 },
+      { customerId: 'cus_000302', orders: 12, spend: 2_860.0, pAlive: 0.001, daysSinceLastOrder: 394 },
+      { customerId: 'cus_005016', orders: 34, spend: 2_775.0, pAlive: 0.024, daysSinceLastOrder: 95 },
+      { customerId: 'cus_010001', orders: 6, spend: 2_658.5, pAlive: 0.017, daysSinceLastOrder: 212 },
+    ],
+    counts: { customers: 20_000, likelyActive: 5_810, atRisk: 4_502, expectedOrdersNextQuarter: 4_996.4 },
+  },
+  warnings: [],
+};
 
 export const sampleReport: RetentionReport = {
   source: {
@@ -203,6 +287,8 @@ export const sampleReport: RetentionReport = {
     { kind: 'cross-sell', customers: 838, text: '838 espresso machine owners have not bought descaler yet.' },
     { kind: 'consent', customers: 6_120, text: '6,120 customers have not given email marketing consent: ask at the next checkout.' },
   ],
+  models: sampleModels,
+  modelsNote: null,
 };
 
 /** A store with a handful of one-time orders: nothing to chart, every optional section empty. */
@@ -233,4 +319,6 @@ export const sparseReport: RetentionReport = {
   products: { dueCustomers: 0, replenishment: [], repeatRateByFirstProduct: [] },
   crossSell: [],
   actions: [],
+  models: null,
+  modelsNote: 'The models need at least 20 customers who first bought before the calibration end (2025-06-03); there are 3.',
 };

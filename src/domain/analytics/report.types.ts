@@ -164,4 +164,129 @@ export interface RetentionReport {
   readonly products: Products;
   readonly crossSell: readonly CrossSellPair[];
   readonly actions: readonly Action[];
+  /** Predictive models (issue 3); null when --model none or when they cannot be computed (see modelsNote). */
+  readonly models: ModelSection | null;
+  /** Why `models` is null, when it is (null otherwise, and with --model none). */
+  readonly modelsNote: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Predictions (issue 3): the model section of the report, null when skipped or not computable.
+
+/** The continuous-time count models `analyze` can fit and compare. */
+export type CountModelName = 'bgnbd' | 'mbgnbd' | 'pareto-nbd';
+
+/** How the model was chosen: lowest holdout MAE, lowest BIC, or named with --model. */
+export type ModelChoiceRule = 'holdout-mae' | 'bic' | 'given';
+
+export interface ModelFitRow {
+  readonly model: CountModelName;
+  /** BG/NBD and MBG/NBD: { r, alpha, a, b }; Pareto/NBD: { r, alpha, s, beta }; alpha and beta in weeks. */
+  readonly params: Readonly<Record<string, number>>;
+  readonly logLikelihood: number;
+  /** -2 LL + k ln n, k = 4 parameters, n = customers fitted. */
+  readonly bic: number;
+  /** Mean over customers of |actual - predicted| repeat purchases in the holdout; null without a holdout. */
+  readonly holdoutMae: number | null;
+  readonly converged: boolean;
+  readonly warnings: readonly string[];
+}
+
+export interface SpendModel {
+  readonly model: 'gamma-gamma';
+  readonly params: { readonly p: number; readonly q: number; readonly gamma: number };
+  /** Customers with repeat purchases it was fitted on. */
+  readonly customers: number;
+  readonly warnings: readonly string[];
+}
+
+export interface BacktestFrequencyRow {
+  /** Repeat purchases in the calibration period (the last row pools this many and more). */
+  readonly frequency: number;
+  /** True for the pooled 7+ row. */
+  readonly pooled: boolean;
+  readonly customers: number;
+  /** Mean repeat purchases in the holdout, actual and predicted. */
+  readonly actual: number;
+  readonly predicted: number;
+}
+
+export interface TrackingPoint {
+  /** Weeks since the first customer's first purchase, at the end of the point's day. */
+  readonly week: number;
+  /** Cumulative repeat purchases of the calibration customers up to this point. */
+  readonly actual: number;
+  readonly predicted: number;
+}
+
+export interface Backtest {
+  readonly holdoutWeeks: number;
+  readonly byFrequency: readonly BacktestFrequencyRow[];
+  /** Weekly cumulative repeat purchases over calibration and holdout (Fader, Hardie & Lee 2005, fig. 3). */
+  readonly tracking: readonly TrackingPoint[];
+  /** Where the calibration period ends on the tracking chart's week axis. */
+  readonly calibrationEndWeek: number;
+  /** Mean absolute error per customer of the holdout repeat purchases. */
+  readonly mae: number;
+  readonly totalActual: number;
+  /** Sum over customers of their conditional expected holdout purchases. */
+  readonly totalPredicted: number;
+}
+
+export interface ValuableCustomer {
+  readonly customerId: string;
+  /** Purchase days (same-day orders count once). */
+  readonly orders: number;
+  readonly pAlive: number;
+  /** Expected purchases in the next 13 weeks. */
+  readonly expectedPurchasesNextQuarter: number;
+  /** Expected value of one future purchase. */
+  readonly expectedSpend: number;
+  readonly clv12m: number;
+}
+
+export interface AtRiskCustomer {
+  readonly customerId: string;
+  readonly orders: number;
+  /** Total spend up to the as-of day. */
+  readonly spend: number;
+  readonly pAlive: number;
+  readonly daysSinceLastOrder: number;
+}
+
+export interface CustomerPredictions {
+  /** Histories up to the report's as-of day, with the calibration fit's parameters. */
+  readonly asOf: string;
+  readonly horizonWeeks: number;
+  readonly clvMonths: number;
+  readonly monthlyDiscountRate: number;
+  /** Expected spend per purchase: Gamma-Gamma, or each customer's own average when it could not be used. */
+  readonly spendSource: 'gamma-gamma' | 'average-order-value';
+  readonly topByClv: readonly ValuableCustomer[];
+  readonly mostAtRisk: readonly AtRiskCustomer[];
+  readonly counts: {
+    readonly customers: number;
+    /** P(alive) >= 0.5. */
+    readonly likelyActive: number;
+    /** P(alive) < 0.5 among customers with 2+ purchase days. */
+    readonly atRisk: number;
+    /** Expected purchases of all current customers in the next 13 weeks. */
+    readonly expectedOrdersNextQuarter: number;
+  };
+}
+
+export interface ModelSection {
+  readonly calibrationEnd: string;
+  readonly holdoutEnd: string | null;
+  readonly timeUnit: 'week';
+  /** Customers the models were fitted on (first purchase before the calibration end). */
+  readonly calibrationCustomers: number;
+  readonly chosen: CountModelName;
+  readonly choiceRule: ModelChoiceRule;
+  readonly table: readonly ModelFitRow[];
+  readonly spend: SpendModel | null;
+  readonly backtest: Backtest | null;
+  readonly customers: CustomerPredictions;
+  /** Caveats about the section as a whole (models that could not be fitted, the spend fallback). */
+  readonly warnings: readonly string[];
 }

@@ -8,7 +8,7 @@ import { headlineMetrics } from './headline-metrics.js';
 import type { CustomerOrders, OrderLog } from './order-log.js';
 import { products } from './products.js';
 import { repeatPurchaseCurve } from './repeat-curve.js';
-import type { Rejection, ReportSource, RetentionReport } from './report.types.js';
+import type { ModelSection, Rejection, ReportSource, RetentionReport } from './report.types.js';
 import { rfm } from './rfm.js';
 import { timeBetweenOrders } from './time-between-orders.js';
 
@@ -21,6 +21,8 @@ export interface ReportInput {
   readonly rejections: readonly Rejection[];
   readonly excluded: { readonly cancelled: number; readonly refunded: number };
   readonly lifespanYears?: number;
+  /** The predictions section, computed by the caller (it sequences model fits); null or absent leaves it out. */
+  readonly models?: { readonly section: ModelSection | null; readonly note: string | null };
 }
 
 /** Every section of the retention report, computed from one OrderLog. */
@@ -58,5 +60,7 @@ export function buildRetentionReport(input: ReportInput): RetentionReport {
     products: productsResult,
     crossSell: crossSellResult,
     actions: recommendActions(log, byCustomer, asOfDay, { rfm: rfmResult, products: productsResult, crossSell: crossSellResult }),
+    models: input.models?.section ?? null,
+    modelsNote: input.models?.note ?? null,
   };
 }

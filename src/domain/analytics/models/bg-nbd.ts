@@ -5,7 +5,7 @@
  * Equation numbers below are the paper's.
  */
 import { fillDigammaShift, fillLogPochhammer } from '../special/log-space.js';
-import { aliveExpectedPurchases, checkLengths, checkParams, forecastByHistory, medianWait, nbdProbabilitiesAndTails } from './count-common.js';
+import { aliveExpectedPurchases, checkLengths, checkPAlive, checkParams, forecastByHistory, medianWait, nbdProbabilitiesAndTails } from './count-common.js';
 import { fitModel, genericBoundary } from './fit-result.js';
 import { prepareCounts, subsampleCounts, type PreparedCounts } from './group-histories.js';
 import type { LogLikelihood } from './mle.js';
@@ -196,9 +196,12 @@ export function bgNbdPAlive(params: BgNbdParams, h: CountHistories): Float64Arra
 /**
  * Forecast of repeat purchases in (T, T + t] (eq. 10): P(alive) times the expectation for an alive
  * customer, whose lambda ~ Gamma(r + x, alpha + T) and p ~ Beta(a, b + x).
+ * knownPAlive: P(alive) of the same histories when the caller has computed it already, so it is
+ * not computed twice (computed here otherwise).
  */
-export function bgNbdForecast(params: BgNbdParams, h: CountHistories): PurchaseForecast {
-  const pAlive = bgNbdPAlive(params, h);
+export function bgNbdForecast(params: BgNbdParams, h: CountHistories, knownPAlive?: Float64Array): PurchaseForecast {
+  if (knownPAlive) checkParams('BG/NBD', params, NAMES);
+  const pAlive = knownPAlive ? checkPAlive(knownPAlive, h) : bgNbdPAlive(params, h);
   const { r, alpha, a, b } = params;
   return forecastByHistory(h, pAlive, (x, T, t) => aliveExpectedPurchases(r + x, alpha + T, a, b + x, t));
 }

@@ -29,6 +29,15 @@ export function checkLengths(h: { readonly x: Float64Array; readonly tx: Float64
 }
 
 /**
+ * P(alive) handed to a forecast by a caller that has already computed it (one entry per history,
+ * each a probability); throws INVALID_ARGUMENT otherwise.
+ */
+export function checkPAlive(pAlive: Float64Array, h: CountHistories): Float64Array {
+  if (pAlive.length !== h.x.length) throw new RegularsError('INVALID_ARGUMENT', `pAlive must have one entry per customer (${h.x.length}, got ${pAlive.length})`);
+  return pAlive;
+}
+
+/**
  * A forecast that is P(alive) times an expectation depending only on (x, T): the expectation is
  * computed once per distinct (x, T) and horizon (a 2F1 evaluation each), not once per customer.
  */

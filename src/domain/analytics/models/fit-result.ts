@@ -2,7 +2,7 @@
  * Turns the optimiser's outcome on scaled log-parameters into a FitResult on the natural scale,
  * the same way for every model.
  */
-import { maximizeLikelihood, naturalStandardError, type LogLikelihood } from './mle.js';
+import { maximizeLikelihood, naturalStandardError, WARM_START_GROUPS, type LogLikelihood } from './mle.js';
 import type { FitOptions, FitResult, ModelName, StandardErrors } from './types.js';
 
 export interface ModelSpec<P> {
@@ -37,6 +37,7 @@ export function fitModel<P extends object>(spec: ModelSpec<P>, options: FitOptio
     maxIterations: options.maxIterations ?? 200,
     gradientTolerance: options.gradientTolerance ?? 1e-9,
     standardErrors: options.standardErrors ?? true,
+    warmStartGroups: options.warmStartGroups ?? WARM_START_GROUPS,
     describeBoundary: spec.describeBoundary,
   });
   const params: Record<string, number> = {};

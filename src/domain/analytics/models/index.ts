@@ -37,8 +37,10 @@
  *
  * PREDICTIONS (vectorised: Float64Array in, Float64Array out, one entry per customer):
  *   xxxPAlive(params, histories)                          P(alive at the end of observation)
- *   xxxForecast(params, histories) -> (t, out) => void    expected purchases in the next t time units,
+ *   xxxForecast(params, histories[, pAlive]) -> (t, out) => void
+ *                                                         expected purchases in the next t time units,
  *                                                         reusing P(alive) and per-(x, T) terms across horizons
+ *                                                         (BG/NBD, MBG/NBD, Pareto/NBD: pass pAlive if already computed)
  *   xxxExpectedPurchases(params, histories, t)            the same for one horizon
  *   xxxExpectedPurchasesNew(params, times)                E[X(t)] of a new customer at each time
  *   bgNbdPurchaseProbabilities(params, t, kMax) (also mbgNbd; bgBbPurchaseProbabilities(params, n))

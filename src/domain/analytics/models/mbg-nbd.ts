@@ -6,7 +6,7 @@
  * lifetimes library (ModifiedBetaGeoFitter), which match the paper.
  */
 import { fillDigammaShift, fillLogPochhammer } from '../special/log-space.js';
-import { aliveExpectedPurchases, checkLengths, checkParams, forecastByHistory, medianWait, nbdProbabilitiesAndTails } from './count-common.js';
+import { aliveExpectedPurchases, checkLengths, checkPAlive, checkParams, forecastByHistory, medianWait, nbdProbabilitiesAndTails } from './count-common.js';
 import { fitModel, genericBoundary } from './fit-result.js';
 import { prepareCounts, subsampleCounts, type PreparedCounts } from './group-histories.js';
 import type { LogLikelihood } from './mle.js';
@@ -179,9 +179,12 @@ export function mbgNbdPAlive(params: MbgNbdParams, h: CountHistories): Float64Ar
  * Forecast of repeat purchases in (T, T + t]: P(alive) times the expectation of an alive customer,
  * lambda ~ Gamma(r + x, alpha + T) and p ~ Beta(a, b + x + 1) (x + 1 survived coin tosses):
  *   (a + b + x) / (a - 1) [1 - ((alpha + T) / (alpha + T + t))^(r+x) 2F1(r + x, b + x + 1; a + b + x; t / (alpha + T + t))].
+ * knownPAlive: P(alive) of the same histories when the caller has computed it already, so it is
+ * not computed twice (computed here otherwise).
  */
-export function mbgNbdForecast(params: MbgNbdParams, h: CountHistories): PurchaseForecast {
-  const pAlive = mbgNbdPAlive(params, h);
+export function mbgNbdForecast(params: MbgNbdParams, h: CountHistories, knownPAlive?: Float64Array): PurchaseForecast {
+  if (knownPAlive) checkParams('MBG/NBD', params, NAMES);
+  const pAlive = knownPAlive ? checkPAlive(knownPAlive, h) : mbgNbdPAlive(params, h);
   const { r, alpha, a, b } = params;
   return forecastByHistory(h, pAlive, (x, T, t) => aliveExpectedPurchases(r + x, alpha + T, a, b + x + 1, t));
 }

@@ -56,6 +56,25 @@ describe('maximizeLikelihood', () => {
     expect(out.iterations).toBeLessThan(5);
   });
 
+  it('takes the warm-start subsample size from the problem', () => {
+    // 20,000 groups: below twice the default 50,000 (no subsample), above twice 5,000 (subsample asked for).
+    let asked = 0;
+    const base = exponential(2e4, 1e4, 2e4);
+    const ll: LogLikelihood = {
+      ...base,
+      subsample: (maxGroups) => {
+        asked = maxGroups;
+        return exponential(2e3, 1e3 * 1.05, maxGroups);
+      },
+    };
+    maximizeLikelihood(problem(ll));
+    expect(asked).toBe(0);
+    const out = maximizeLikelihood(problem(ll, { warmStartGroups: 5_000 }));
+    expect(asked).toBe(5_000);
+    expect(Math.exp(out.theta[0])).toBeCloseTo(2, 6);
+    expect(() => maximizeLikelihood(problem(ll, { warmStartGroups: 0 }))).toThrow(/warmStartGroups/);
+  });
+
   it('reports a boundary and a poorly identified parameter', () => {
     // LL rises forever as theta -> infinity.
     const ll: LogLikelihood = { nObservations: 10, nGroups: 10, evaluate: (t, g) => ((g[0] = 10 * Math.exp(-t[0])), -10 * Math.exp(-t[0])) };

@@ -32,6 +32,8 @@ export interface MleProblem {
   readonly maxIterations: number;
   readonly gradientTolerance: number;
   readonly standardErrors: boolean;
+  /** Subsample size of the warm start on large data (WARM_START_GROUPS unless the caller says otherwise). */
+  readonly warmStartGroups?: number;
   /** Model-specific explanation of a parameter running to 0 (-1) or infinity (+1). */
   readonly describeBoundary: (index: number, direction: -1 | 1) => string;
 }
@@ -117,12 +119,14 @@ export function maximizeLikelihood(problem: MleProblem): MleOutcome {
   };
 
   let runs: MinimizeResult[] = [];
-  if (ll.subsample && ll.nGroups > 2 * WARM_START_GROUPS) {
+  const warmStartGroups = problem.warmStartGroups ?? WARM_START_GROUPS;
+  if (!(warmStartGroups >= 1)) throw new RegularsError('INVALID_ARGUMENT', `warmStartGroups must be a number >= 1 (got ${warmStartGroups})`);
+  if (ll.subsample && ll.nGroups > 2 * warmStartGroups) {
     // Large data: the multi-start search runs on a subsample (the optimum moves by about its
     // sampling error, a few standard errors of the full fit), then BFGS continues on all the data
     // from there with the subsample's inverse Hessian, so the full data see only a handful of
     // Newton-like steps. The full-data run has the final word; the usual starts back it up.
-    const sub = ll.subsample(WARM_START_GROUPS);
+    const sub = ll.subsample(warmStartGroups);
     const subObjective = objectiveOf(sub);
     const subBest = pickBest(multiStart(subObjective, problem.starts));
     if (Number.isFinite(subBest.f)) {

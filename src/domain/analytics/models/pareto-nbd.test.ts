@@ -105,6 +105,13 @@ describe('Pareto/NBD on the CDNOW sample', () => {
     expect(fit.standardErrors.beta! / fit.params.beta).toBeGreaterThan(0.3);
   });
 
+  it('finds the same optimum when it warm-starts on a small subsample', () => {
+    const warm = fitParetoNbd(cdnow, { warmStartGroups: 100, standardErrors: false });
+    expect(warm.converged).toBe(true);
+    expect(warm.logLikelihood).toBeCloseTo(fit.logLikelihood, 6);
+    for (const k of ['r', 'alpha', 's', 'beta'] as const) expect(Math.abs(warm.params[k] / fit.params[k] - 1)).toBeLessThan(1e-4);
+  });
+
   it('predicts like the published parameters', () => {
     const h = one(2, 30.43, 38.86);
     // mpmath: P(alive) 0.869118, E[Y(39)] 1.4551201 and new-customer E[X(t)] at 1, 39, 78 weeks.

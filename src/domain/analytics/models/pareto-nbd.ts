@@ -8,7 +8,7 @@
 import { fillDigammaShift, fillLogPochhammer, log1mExp } from '../special/log-space.js';
 import { logHyp2f1UnitShift } from '../special/hyp2f1.js';
 import { integrateAdaptive } from '../special/integrate.js';
-import { checkLengths, checkParams, forecastByHistory, medianWait } from './count-common.js';
+import { checkLengths, checkPAlive, checkParams, forecastByHistory, medianWait } from './count-common.js';
 import { fitModel, genericBoundary } from './fit-result.js';
 import { groupRows, prepareCounts, subsampleCounts, type PreparedCounts } from './group-histories.js';
 import type { LogLikelihood } from './mle.js';
@@ -306,9 +306,12 @@ function lifetimeFactor(s: number, betaT: number, t: number): number {
 /**
  * Forecast of purchases in (T, T + t] (the note's conditional expectation, after SMC 1987):
  *   P(alive) (r + x) / (alpha + T) (beta + T) / (s - 1) [1 - ((beta + T) / (beta + T + t))^(s-1)].
+ * knownPAlive: P(alive) of the same histories when the caller has computed it already, so it is
+ * not computed twice (computed here otherwise).
  */
-export function paretoNbdForecast(params: ParetoNbdParams, h: CountHistories): PurchaseForecast {
-  const pAlive = paretoNbdPAlive(params, h);
+export function paretoNbdForecast(params: ParetoNbdParams, h: CountHistories, knownPAlive?: Float64Array): PurchaseForecast {
+  if (knownPAlive) checkParams('Pareto/NBD', params, NAMES);
+  const pAlive = knownPAlive ? checkPAlive(knownPAlive, h) : paretoNbdPAlive(params, h);
   const { r, alpha, s, beta } = params;
   return forecastByHistory(h, pAlive, (x, T, t) => ((r + x) / (alpha + T)) * lifetimeFactor(s, beta + T, t));
 }
