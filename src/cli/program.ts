@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { registerAnalyzeCommand } from './commands/analyze.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
 import { registerGenerateCommand } from './commands/generate.command.js';
+import { registerMigrateCommand } from './commands/migrate.command.js';
+import { registerStoresCommand } from './commands/stores.command.js';
 import { registerSummaryCommand } from './commands/summary.command.js';
 
 /** The `regulars` command line, without running it (main.ts runs it). */
@@ -15,5 +17,7 @@ export function buildProgram(): Command {
   registerSummaryCommand(program);
   registerGenerateCommand(program);
   registerDemoCommand(program);
+  registerMigrateCommand(program);
+  registerStoresCommand(program);
   return program;
 }

@@ -40,9 +40,9 @@ export interface OrderInput {
   readonly status: OrderStatus;
   readonly cancelledAt: string | null;
   /**
-   * When the source last changed the order (Shopify's updated_at), any ISO 8601 form. Updates
-   * converge to the latest one whatever order they arrive in; null means "no version", which
-   * never overrides a versioned order.
+   * When the source last changed the order (Shopify's updated_at): an ISO 8601 timestamp with its
+   * offset, stored as the UTC instant. Updates converge to the latest one whatever order they
+   * arrive in; null means "no version", which never overrides a versioned order.
    */
   readonly sourceUpdatedAt: string | null;
   readonly lines: readonly OrderLineInput[];

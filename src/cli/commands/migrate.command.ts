@@ -1,0 +1,21 @@
+import type { Command } from 'commander';
+import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../database-options.js';
+
+export function registerMigrateCommand(program: Command): void {
+  addDatabaseOption(
+    program
+      .command('migrate')
+      .description('create or update the database schema (every database command also does this first); docs/storage.md'),
+  ).action(async (flags: DatabaseFlags) => {
+    const { withDatabase, describeTarget } = await loadStoreLayer();
+    await withDatabase(flags, async (_db, { target, migrations }) => {
+      const where = describeTarget(target);
+      const { applied, total } = migrations;
+      process.stdout.write(
+        applied.length === 0
+          ? `${where}: up to date (${total} migrations)\n`
+          : `${where}: applied ${applied.length} ${applied.length === 1 ? 'migration' : 'migrations'} (${applied.join(', ')}); ${total} in all\n`,
+      );
+    });
+  });
+}

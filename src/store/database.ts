@@ -1,0 +1,116 @@
+import { resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { RegularsError } from '../domain/errors.js';
+import type { Database } from './tables/database.table.js';
+
+/** Where the data lives: an embedded SQLite file (the default) or a PostgreSQL server. */
+export type DatabaseTarget = { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string };
+
+export const DEFAULT_SQLITE_FILE = './regulars.db';
+
+/** Waits this long for another process's write lock on the SQLite file before failing with SQLITE_BUSY. */
+const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * `--db FILE` wins over DATABASE_URL (issue 4), which wins over ./regulars.db. The URL arrives from
+ * config.ts, the only reader of the environment.
+ */
+export function resolveDatabaseTarget(options: { readonly dbFile?: string | null; readonly databaseUrl?: string | null }): DatabaseTarget {
+  if (options.dbFile) return { kind: 'sqlite', file: options.dbFile };
+  if (options.databaseUrl) {
+    let url: URL;
+    try {
+      url = new URL(options.databaseUrl);
+    } catch {
+      throw new RegularsError('INVALID_ARGUMENT', 'DATABASE_URL is not a URL; expected postgres://USER:PASSWORD@HOST:PORT/DATABASE');
+    }
+    if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+      throw new RegularsError('INVALID_ARGUMENT', `DATABASE_URL must be a postgres:// or postgresql:// URL, not ${url.protocol}//...; use --db FILE for SQLite`);
+    }
+    return { kind: 'postgres', url: options.databaseUrl };
+  }
+  return { kind: 'sqlite', file: DEFAULT_SQLITE_FILE };
+}
+
+/** The target for messages and logs: the absolute file, or the URL with its password hidden. */
+export function describeTarget(target: DatabaseTarget): string {
+  if (target.kind === 'sqlite') return `SQLite file ${resolve(target.file)}`;
+  try {
+    const url = new URL(target.url);
+    if (url.password) url.password = '***';
+    return `PostgreSQL ${url.toString()}`;
+  } catch {
+    return 'PostgreSQL (unparsable DATABASE_URL)';
+  }
+}
+
+/**
+ * Opens the database; everything above this function is the same code for both dialects. Nothing
+ * connects until the first query (openMigratedDatabase makes one, to fail early and clearly).
+ */
+export function openDatabase(target: DatabaseTarget): Kysely<Database> {
+  if (target.kind === 'sqlite') {
+    return new Kysely<Database>({
+      dialect: new SqliteDialect({
+        // A factory, so a file that cannot be opened fails at the first query, where it is reported.
+        database: async () => {
+          const database = new SqliteDatabase(target.file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+          // WAL lets readers (the dashboard, analytics) run while one writer ingests, and with WAL
+          // synchronous=NORMAL is still crash-safe (a power cut may lose the last commits, never corrupt).
+          database.pragma('journal_mode = WAL');
+          database.pragma('synchronous = NORMAL');
+          // SQLite ignores foreign keys unless asked, per connection.
+          database.pragma('foreign_keys = ON');
+          database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+          return database;
+        },
+      }),
+    });
+  }
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: 10,
+    types: { getTypeParser: postgresTypeParser },
+  });
+  // An idle client that loses its connection emits 'error' on the pool; without a listener Node would
+  // crash the process. The pool drops that client and the next query opens a new connection.
+  pool.on('error', () => {});
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+const PG_INT8_OID = 20;
+
+/**
+ * node-postgres returns bigint (int8) as a string, because it may exceed 2^53. Our bigint columns
+ * hold money in minor units, which the repositories keep to safe integers, so they come back as
+ * numbers as on SQLite. A value past 2^53 stays a string rather than becoming a rounded number.
+ */
+function postgresTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+  if (oid === PG_INT8_OID && format !== 'binary') {
+    return (value: string) => {
+      const n = Number(value);
+      return Number.isSafeInteger(n) ? n : value;
+    };
+  }
+  return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
+}
+
+/** Connects once, so that a wrong target fails here with DATABASE_UNAVAILABLE and the target named. */
+export async function checkConnection(db: Kysely<Database>, target: DatabaseTarget): Promise<void> {
+  try {
+    await sql`select 1`.execute(db);
+  } catch (error) {
+    throw new RegularsError('DATABASE_UNAVAILABLE', `cannot open the database (${describeTarget(target)}): ${reasonOf(error)}`, {
+      target: describeTarget(target),
+    });
+  }
+}
+
+/** A driver error's reason; Node's connect errors are AggregateErrors with an empty message. */
+function reasonOf(error: unknown): string {
+  if (error instanceof AggregateError && !error.message) return error.errors.map(reasonOf).join('; ');
+  if (error instanceof Error) return error.message || String((error as { code?: unknown }).code ?? error.name);
+  return String(error);
+}

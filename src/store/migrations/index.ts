@@ -1,0 +1,31 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-stores.migration.js';
+import * as m0002 from './0002-api-keys.migration.js';
+import * as m0003 from './0003-customers.migration.js';
+import * as m0004 from './0004-consent-records.migration.js';
+import * as m0005 from './0005-products.migration.js';
+import * as m0006 from './0006-orders.migration.js';
+import * as m0007 from './0007-order-lines.migration.js';
+import * as m0008 from './0008-customer-events.migration.js';
+import * as m0009 from './0009-idempotency-keys.migration.js';
+import * as m0010 from './0010-webhook-deliveries.migration.js';
+
+/**
+ * Every migration, in the order they run. Listed by hand rather than found by globbing the folder,
+ * so the built binary and the tests run exactly this list. Names sort in list order (a test checks),
+ * and a name, once released, never changes: the database records which names have run.
+ * Each migration is small and uses only Kysely's schema builder with the types text, integer and
+ * bigint, so the same list builds the same schema on SQLite and PostgreSQL (src/store/schema.sql).
+ */
+export const MIGRATIONS: readonly (readonly [name: string, migration: Migration])[] = [
+  ['0001_stores', m0001],
+  ['0002_api_keys', m0002],
+  ['0003_customers', m0003],
+  ['0004_consent_records', m0004],
+  ['0005_products', m0005],
+  ['0006_orders', m0006],
+  ['0007_order_lines', m0007],
+  ['0008_customer_events', m0008],
+  ['0009_idempotency_keys', m0009],
+  ['0010_webhook_deliveries', m0010],
+];

@@ -1,0 +1,106 @@
+import type { Kysely } from 'kysely';
+import type { Customer, CustomerInput } from '../../domain/entities/customer.js';
+import { RegularsError } from '../../domain/errors.js';
+import { newId, nowIso } from '../ids.js';
+import type { CustomerRow, CustomerTable } from '../tables/customer.table.js';
+import type { Database } from '../tables/database.table.js';
+import { isForeignKeyViolation } from '../transaction.js';
+
+export function customerFromRow(row: CustomerRow): Customer {
+  return {
+    id: row.id,
+    storeId: row.store_id,
+    externalId: row.external_id,
+    email: row.email,
+    phone: row.phone,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    birthday: row.birthday,
+    timeZone: row.time_zone,
+    locale: row.locale,
+    tags: JSON.parse(row.tags) as string[],
+    attributes: JSON.parse(row.attributes) as Record<string, unknown>,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** The columns an input sets: only its defined fields, so an upsert leaves the others as stored. */
+export function customerToRow(input: CustomerInput): Partial<CustomerTable> {
+  const row: Partial<CustomerTable> = {};
+  if (input.email !== undefined) row.email = input.email;
+  if (input.phone !== undefined) row.phone = input.phone;
+  if (input.firstName !== undefined) row.first_name = input.firstName;
+  if (input.lastName !== undefined) row.last_name = input.lastName;
+  if (input.birthday !== undefined) row.birthday = input.birthday;
+  if (input.timeZone !== undefined) row.time_zone = input.timeZone;
+  if (input.locale !== undefined) row.locale = input.locale;
+  if (input.tags !== undefined) row.tags = JSON.stringify(input.tags);
+  if (input.attributes !== undefined) row.attributes = JSON.stringify(input.attributes);
+  return row;
+}
+
+function checkInput(input: CustomerInput): void {
+  if (typeof input.externalId !== 'string' || input.externalId === '') {
+    // A number here would already have lost digits above 2^53; the caller must keep the source's text.
+    throw new RegularsError('INVALID_ARGUMENT', 'a customer needs its external id as a non-empty string', { field: 'externalId' });
+  }
+  if (input.birthday != null && !/^\d{4}-\d{2}-\d{2}$/.test(input.birthday)) {
+    throw new RegularsError('INVALID_ARGUMENT', `birthday ${input.birthday} is not YYYY-MM-DD`, { field: 'birthday' });
+  }
+}
+
+/**
+ * Inserts the customer or updates the one with the same external id, in one statement (the
+ * (store_id, external_id) unique index arbitrates concurrent deliveries). Returns the stored customer.
+ */
+export async function upsertCustomerByExternalId(db: Kysely<Database>, storeId: string, input: CustomerInput): Promise<Customer> {
+  checkInput(input);
+  const now = nowIso();
+  const set = customerToRow(input);
+  const row: CustomerTable = {
+    store_id: storeId,
+    id: newId('cus'),
+    external_id: input.externalId,
+    email: null,
+    phone: null,
+    first_name: null,
+    last_name: null,
+    birthday: null,
+    time_zone: null,
+    locale: null,
+    tags: '[]',
+    attributes: '{}',
+    ...set,
+    created_at: now,
+    updated_at: now,
+  };
+  try {
+    const stored = await db
+      .insertInto('customers')
+      .values(row)
+      .onConflict((oc) => oc.columns(['store_id', 'external_id']).doUpdateSet({ ...set, updated_at: now }))
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return customerFromRow(stored);
+  } catch (error) {
+    if (isForeignKeyViolation(error)) throw new RegularsError('STORE_NOT_FOUND', `no store has the id ${storeId}`, { storeId });
+    throw error;
+  }
+}
+
+/** The store's customer with this id, or null: another store's customer is not found. */
+export async function findCustomer(db: Kysely<Database>, storeId: string, customerId: string): Promise<Customer | null> {
+  const row = await db.selectFrom('customers').selectAll().where('store_id', '=', storeId).where('id', '=', customerId).executeTakeFirst();
+  return row ? customerFromRow(row) : null;
+}
+
+export async function findCustomerByExternalId(db: Kysely<Database>, storeId: string, externalId: string): Promise<Customer | null> {
+  const row = await db
+    .selectFrom('customers')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('external_id', '=', externalId)
+    .executeTakeFirst();
+  return row ? customerFromRow(row) : null;
+}

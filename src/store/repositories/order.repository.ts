@@ -1,0 +1,219 @@
+import type { Kysely } from 'kysely';
+import { ORDER_STATUSES, type Order, type OrderInput, type OrderLine, type OrderStatus, type UpsertOutcome } from '../../domain/entities/order.js';
+import { RegularsError } from '../../domain/errors.js';
+import { newId, nowIso } from '../ids.js';
+import type { Database } from '../tables/database.table.js';
+import type { OrderLineRow } from '../tables/order-line.table.js';
+import type { OrderRow } from '../tables/order.table.js';
+import { inTransaction, isForeignKeyViolation } from '../transaction.js';
+
+/** Lines per INSERT: 9 parameters each stays far below SQLite's 32,766 bound parameters. */
+const LINES_PER_INSERT = 500;
+
+export function orderLineFromRow(row: OrderLineRow): OrderLine {
+  return {
+    lineNo: row.line_no,
+    sku: row.sku,
+    title: row.title,
+    category: row.category,
+    quantity: row.quantity,
+    priceMinor: row.price_minor,
+    totalMinor: row.total_minor,
+  };
+}
+
+export function orderLineToRow(storeId: string, orderId: string, line: OrderLine): OrderLineRow {
+  return {
+    store_id: storeId,
+    order_id: orderId,
+    line_no: line.lineNo,
+    sku: line.sku,
+    title: line.title,
+    category: line.category,
+    quantity: line.quantity,
+    price_minor: line.priceMinor,
+    total_minor: line.totalMinor,
+  };
+}
+
+export function orderFromRow(row: OrderRow, lines: readonly OrderLineRow[]): Order {
+  return {
+    id: row.id,
+    storeId: row.store_id,
+    externalId: row.external_id,
+    customerId: row.customer_id,
+    orderedAt: row.ordered_at,
+    orderDay: row.order_day,
+    currency: row.currency,
+    subtotalMinor: row.subtotal_minor,
+    discountMinor: row.discount_minor,
+    shippingMinor: row.shipping_minor,
+    totalMinor: row.total_minor,
+    refundedMinor: row.refunded_minor,
+    // Written only through orderToRow, which admits ORDER_STATUSES alone.
+    status: row.status as OrderStatus,
+    cancelledAt: row.cancelled_at,
+    sourceUpdatedAt: row.source_updated_at,
+    lines: [...lines].sort((a, b) => a.line_no - b.line_no).map(orderLineFromRow),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function orderToRow(storeId: string, id: string, input: OrderInput, now: string): OrderRow {
+  checkOrder(input);
+  return {
+    store_id: storeId,
+    id,
+    external_id: input.externalId,
+    customer_id: input.customerId,
+    ordered_at: input.orderedAt,
+    order_day: input.orderDay,
+    currency: input.currency,
+    subtotal_minor: input.subtotalMinor,
+    discount_minor: input.discountMinor,
+    shipping_minor: input.shippingMinor,
+    total_minor: input.totalMinor,
+    refunded_minor: input.refundedMinor,
+    status: input.status,
+    cancelled_at: input.cancelledAt,
+    source_updated_at: input.sourceUpdatedAt === null ? null : utcInstant(input.sourceUpdatedAt, 'sourceUpdatedAt'),
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+function invalid(field: string, message: string): RegularsError {
+  return new RegularsError('INVALID_ARGUMENT', message, { field });
+}
+
+/** Minor units must be exact integers: a float or a number past 2^53 would silently change money. */
+function checkMinor(value: number, field: string): void {
+  if (!Number.isSafeInteger(value)) throw invalid(field, `${field} must be an integer number of minor units, not ${value}`);
+}
+
+function checkOrder(input: OrderInput): void {
+  if (typeof input.externalId !== 'string' || input.externalId === '') throw invalid('externalId', 'an order needs its external id as a non-empty string');
+  if (!input.customerId) throw invalid('customerId', 'an order needs the stored customer id (cus_...)');
+  if (!Number.isSafeInteger(input.orderDay)) throw invalid('orderDay', `orderDay must be an integer day number, not ${input.orderDay}`);
+  if (!/^[A-Z]{3}$/.test(input.currency)) throw invalid('currency', `currency must be an ISO 4217 code such as EUR, not ${input.currency}`);
+  if (!(ORDER_STATUSES as readonly string[]).includes(input.status)) {
+    throw invalid('status', `status must be one of ${ORDER_STATUSES.join(', ')}, not ${input.status}`);
+  }
+  for (const field of ['subtotalMinor', 'discountMinor', 'shippingMinor', 'totalMinor', 'refundedMinor'] as const) checkMinor(input[field], field);
+  input.lines.forEach((line, i) => {
+    if (!Number.isSafeInteger(line.quantity)) throw invalid(`lines[${i}].quantity`, `lines[${i}].quantity must be an integer, not ${line.quantity}`);
+    checkMinor(line.priceMinor, `lines[${i}].priceMinor`);
+    checkMinor(line.totalMinor, `lines[${i}].totalMinor`);
+  });
+}
+
+/**
+ * A source timestamp as a UTC instant in one fixed format, so that comparing the text compares the
+ * time (on both dialects). It must carry an offset: a naive time would be read in the server's zone.
+ */
+function utcInstant(text: string, field: string): string {
+  if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(text.trim())) throw invalid(field, `${field} ${text} has no UTC offset (Z or +hh:mm)`);
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) throw invalid(field, `${field} ${text} is not an ISO 8601 timestamp`);
+  return new Date(ms).toISOString();
+}
+
+/**
+ * Inserts or updates the order with this external id, and replaces its lines, in one transaction.
+ *
+ * - Repeated delivery has one effect: the (store_id, external_id) unique index makes the second
+ *   insert an update of the same row, and the lines are deleted and written again, not appended.
+ * - Out-of-order delivery converges: the update applies only when the incoming sourceUpdatedAt is
+ *   not older than the stored one (an unversioned order never overrides a versioned one), so the
+ *   latest version wins whatever order the versions arrive in; an older one reports 'stale'.
+ * - Concurrent delivery is safe: on PostgreSQL, INSERT ... ON CONFLICT waits for a concurrent
+ *   insert of the same key and then updates it, and the conflict locks the order row, so the line
+ *   replacement of one transaction never interleaves with another's. SQLite runs one writer at a time.
+ *
+ * The customer must be one of the store's (customerId as stored, 'cus_...'): the foreign key on
+ * (store_id, customer_id) refuses another store's customer, reported as CUSTOMER_NOT_FOUND.
+ */
+export async function upsertOrderByExternalId(
+  db: Kysely<Database>,
+  storeId: string,
+  input: OrderInput,
+): Promise<{ orderId: string; outcome: UpsertOutcome }> {
+  const row = orderToRow(storeId, newId('ord'), input, nowIso());
+  return inTransaction(db, async (trx) => {
+    // The upsert comes first: on SQLite a transaction that starts with a write takes the write lock
+    // at once (waiting on busy_timeout), instead of failing to upgrade a read snapshot later.
+    let written: { id: string } | undefined;
+    try {
+      written = await trx
+        .insertInto('orders')
+        .values(row)
+        .onConflict((oc) =>
+          oc
+            .columns(['store_id', 'external_id'])
+            .doUpdateSet((eb) => ({
+              customer_id: eb.ref('excluded.customer_id'),
+              ordered_at: eb.ref('excluded.ordered_at'),
+              order_day: eb.ref('excluded.order_day'),
+              currency: eb.ref('excluded.currency'),
+              subtotal_minor: eb.ref('excluded.subtotal_minor'),
+              discount_minor: eb.ref('excluded.discount_minor'),
+              shipping_minor: eb.ref('excluded.shipping_minor'),
+              total_minor: eb.ref('excluded.total_minor'),
+              refunded_minor: eb.ref('excluded.refunded_minor'),
+              status: eb.ref('excluded.status'),
+              cancelled_at: eb.ref('excluded.cancelled_at'),
+              source_updated_at: eb.ref('excluded.source_updated_at'),
+              updated_at: eb.ref('excluded.updated_at'),
+            }))
+            .where((eb) =>
+              eb.or([eb('orders.source_updated_at', 'is', null), eb('excluded.source_updated_at', '>=', eb.ref('orders.source_updated_at'))]),
+            ),
+        )
+        .returning('id')
+        .executeTakeFirst();
+    } catch (error) {
+      if (isForeignKeyViolation(error)) {
+        throw new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${input.customerId}`, { storeId, customerId: input.customerId });
+      }
+      throw error;
+    }
+
+    if (!written) {
+      // The conflict's WHERE was false: the stored order is a later version; nothing changes.
+      const existing = await trx
+        .selectFrom('orders')
+        .select('id')
+        .where('store_id', '=', storeId)
+        .where('external_id', '=', input.externalId)
+        .executeTakeFirstOrThrow();
+      return { orderId: existing.id, outcome: 'stale' };
+    }
+
+    const created = written.id === row.id;
+    if (!created) await trx.deleteFrom('order_lines').where('store_id', '=', storeId).where('order_id', '=', written.id).execute();
+    const lines = input.lines.map((line, i) => orderLineToRow(storeId, written.id, { ...line, lineNo: i + 1 }));
+    for (let start = 0; start < lines.length; start += LINES_PER_INSERT) {
+      await trx.insertInto('order_lines').values(lines.slice(start, start + LINES_PER_INSERT)).execute();
+    }
+    return { orderId: written.id, outcome: created ? 'created' : 'updated' };
+  });
+}
+
+/** The store's order with its lines, or null: another store's order is not found. */
+export async function findOrder(db: Kysely<Database>, storeId: string, orderId: string): Promise<Order | null> {
+  const row = await db.selectFrom('orders').selectAll().where('store_id', '=', storeId).where('id', '=', orderId).executeTakeFirst();
+  if (!row) return null;
+  const lines = await db.selectFrom('order_lines').selectAll().where('store_id', '=', storeId).where('order_id', '=', orderId).orderBy('line_no').execute();
+  return orderFromRow(row, lines);
+}
+
+export async function findOrderByExternalId(db: Kysely<Database>, storeId: string, externalId: string): Promise<Order | null> {
+  const row = await db
+    .selectFrom('orders')
+    .select('id')
+    .where('store_id', '=', storeId)
+    .where('external_id', '=', externalId)
+    .executeTakeFirst();
+  return row ? findOrder(db, storeId, row.id) : null;
+}

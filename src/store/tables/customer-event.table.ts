@@ -1,0 +1,15 @@
+import type { Insertable, Selectable } from 'kysely';
+
+export interface CustomerEventTable {
+  store_id: string;
+  id: string;
+  customer_id: string;
+  /** 'cart_updated', 'checkout_started', 'product_viewed', 'review_submitted', 'email_opened', 'email_clicked', 'custom', ... */
+  kind: string;
+  occurred_at: string;
+  /** JSON object. */
+  payload: string;
+}
+
+export type CustomerEventRow = Selectable<CustomerEventTable>;
+export type NewCustomerEventRow = Insertable<CustomerEventTable>;

@@ -1,0 +1,23 @@
+import type { Insertable, Selectable } from 'kysely';
+
+export interface CustomerTable {
+  store_id: string;
+  id: string;
+  external_id: string;
+  email: string | null;
+  phone: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  birthday: string | null;
+  time_zone: string | null;
+  locale: string | null;
+  /** JSON array of strings. */
+  tags: string;
+  /** JSON object. */
+  attributes: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type CustomerRow = Selectable<CustomerTable>;
+export type NewCustomerRow = Insertable<CustomerTable>;

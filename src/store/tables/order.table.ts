@@ -1,0 +1,26 @@
+import type { Insertable, Selectable } from 'kysely';
+
+export interface OrderTable {
+  store_id: string;
+  id: string;
+  external_id: string;
+  customer_id: string;
+  /** As the source wrote it; order_day is the calendar day taken from this text. */
+  ordered_at: string;
+  order_day: number;
+  currency: string;
+  subtotal_minor: number;
+  discount_minor: number;
+  shipping_minor: number;
+  total_minor: number;
+  refunded_minor: number;
+  status: string;
+  cancelled_at: string | null;
+  /** UTC instant in one fixed format (YYYY-MM-DDTHH:MM:SS.sssZ), so text order is time order. */
+  source_updated_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type OrderRow = Selectable<OrderTable>;
+export type NewOrderRow = Insertable<OrderTable>;

@@ -1,0 +1,109 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { API_KEY_PREFIX, createApiKey, findStoreByApiKey, listApiKeys, revokeApiKey } from '../../src/store/repositories/api-key.repository.js';
+import { createStore, findStore, getStore, listStores } from '../../src/store/repositories/store.repository.js';
+import { dialects, useTestDatabase } from '../support/test-database.js';
+
+const TABLES = [
+  'stores',
+  'api_keys',
+  'customers',
+  'consent_records',
+  'products',
+  'orders',
+  'order_lines',
+  'customer_events',
+  'idempotency_keys',
+  'webhook_deliveries',
+  'kysely_migration',
+  'kysely_migration_lock',
+];
+
+describe.each(dialects)('stores and API keys on %s', (dialect) => {
+  const database = useTestDatabase(dialect);
+
+  it('creates a store with a key shown once, recognisable by its prefix, that opens the store', async () => {
+    const { db } = database();
+    const { store, apiKey } = await createStore(db, { name: ' Corner Coffee ', shopifySecret: 'shpss_abc' });
+    expect(store).toMatchObject({ name: 'Corner Coffee', shopifySecret: 'shpss_abc' });
+    expect(store.id).toMatch(/^sto_[0-9a-hjkmnp-tv-z]{26}$/);
+    expect(apiKey.plaintext).toMatch(/^rk_live_[A-Za-z0-9_-]{43}$/);
+    expect(apiKey.key).toMatchObject({ storeId: store.id, name: 'default', revokedAt: null, prefix: apiKey.plaintext.slice(0, 16) });
+    expect(apiKey.key.id).toMatch(/^key_/);
+
+    const found = await findStoreByApiKey(db, apiKey.plaintext);
+    expect(found?.store).toEqual(store);
+    expect(found?.apiKey).toEqual(apiKey.key);
+    expect(await findStore(db, store.id)).toEqual(store);
+  });
+
+  it('opens nothing with a wrong, altered, truncated or foreign-format key', async () => {
+    const { db } = database();
+    const { apiKey } = await createStore(db, { name: 'Tea Room' });
+    const key = apiKey.plaintext;
+    const last = key.at(-1) === 'A' ? 'B' : 'A';
+    for (const guess of [key.slice(0, -1) + last, key.slice(0, -1), `${key}x`, key.replace(API_KEY_PREFIX, 'rk_test_'), '', 'Bearer ' + key]) {
+      expect(await findStoreByApiKey(db, guess), guess).toBeNull();
+    }
+  });
+
+  it('stores no plaintext key anywhere: every column of every table is scanned', async () => {
+    const { db } = database();
+    const { store, apiKey } = await createStore(db, { name: 'Scan Me' });
+    const second = await createApiKey(db, store.id, 'ci');
+    const secrets = [apiKey.plaintext, second.plaintext].flatMap((k) => [k, k.slice(16)]);
+    let cells = 0;
+    for (const table of TABLES) {
+      const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db);
+      for (const row of rows) {
+        for (const value of Object.values(row)) {
+          cells++;
+          for (const secret of secrets) expect(String(value)).not.toContain(secret);
+        }
+      }
+    }
+    expect(cells).toBeGreaterThan(10);
+    // What is stored instead: the SHA-256 of the key, in hex.
+    const { hash } = await db.selectFrom('api_keys').select('hash').where('id', '=', second.key.id).executeTakeFirstOrThrow();
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('lists keys without secrets, and a revoked key stops opening the store at once', async () => {
+    const { db } = database();
+    const { store, apiKey } = await createStore(db, { name: 'Revoker' });
+    const spare = await createApiKey(db, store.id, 'spare');
+    const listed = await listApiKeys(db, store.id);
+    expect(listed.map((k) => k.name)).toEqual(['default', 'spare']);
+    expect(JSON.stringify(listed)).not.toContain(apiKey.plaintext.slice(16));
+    expect(Object.keys(listed[0]).sort()).toEqual(['createdAt', 'id', 'name', 'prefix', 'revokedAt', 'storeId']);
+
+    const revoked = await revokeApiKey(db, store.id, apiKey.key.id);
+    expect(revoked.revokedAt).not.toBeNull();
+    expect(await findStoreByApiKey(db, apiKey.plaintext)).toBeNull();
+    expect((await findStoreByApiKey(db, spare.plaintext))?.store.id).toBe(store.id);
+    // Revoking again keeps the first revocation time.
+    expect((await revokeApiKey(db, store.id, apiKey.key.id)).revokedAt).toBe(revoked.revokedAt);
+    expect((await listApiKeys(db, store.id)).find((k) => k.id === apiKey.key.id)?.revokedAt).toBe(revoked.revokedAt);
+  });
+
+  it("cannot revoke another store's key, an unknown key, or a key of an unknown store", async () => {
+    const { db } = database();
+    const a = await createStore(db, { name: 'A' });
+    const b = await createStore(db, { name: 'B' });
+    await expect(revokeApiKey(db, a.store.id, b.apiKey.key.id)).rejects.toMatchObject({ code: 'API_KEY_NOT_FOUND' });
+    expect(await findStoreByApiKey(db, b.apiKey.plaintext)).not.toBeNull();
+    await expect(revokeApiKey(db, a.store.id, 'key_nope')).rejects.toMatchObject({ code: 'API_KEY_NOT_FOUND' });
+    await expect(revokeApiKey(db, 'sto_nope', a.apiKey.key.id)).rejects.toMatchObject({ code: 'STORE_NOT_FOUND' });
+    await expect(createApiKey(db, 'sto_nope')).rejects.toMatchObject({ code: 'STORE_NOT_FOUND' });
+    await expect(getStore(db, 'sto_nope')).rejects.toMatchObject({ code: 'STORE_NOT_FOUND' });
+  });
+
+  it('lists stores oldest first and refuses an empty name', async () => {
+    const { db } = database();
+    const first = await createStore(db, { name: 'First' });
+    const second = await createStore(db, { name: 'Second' });
+    const ids = (await listStores(db)).map((s) => s.id);
+    expect(ids.indexOf(first.store.id)).toBeLessThan(ids.indexOf(second.store.id));
+    await expect(createStore(db, { name: '  ' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { findStoreByApiKey } from '../../src/store/repositories/api-key.repository.js';
+import { findCustomer, findCustomerByExternalId, upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
+import { createStore } from '../../src/store/repositories/store.repository.js';
+import { dialects, useTestDatabase } from '../support/test-database.js';
+
+/** A real Shopify customer id: above 2^53, so a JSON number would round it to ...152. */
+const SHOPIFY_ID = '820982911946154508';
+
+describe.each(dialects)('customers on %s', (dialect) => {
+  const database = useTestDatabase(dialect);
+
+  it('round-trips a Shopify id above 2^53 exactly', async () => {
+    const { db } = database();
+    expect(Number(SHOPIFY_ID).toString()).not.toBe(SHOPIFY_ID);
+    const { store } = await createStore(db, { name: 'Big Ids' });
+    const customer = await upsertCustomerByExternalId(db, store.id, { externalId: SHOPIFY_ID, email: 'ada@example.com' });
+    expect(customer.externalId).toBe(SHOPIFY_ID);
+    expect((await findCustomer(db, store.id, customer.id))?.externalId).toBe(SHOPIFY_ID);
+    expect((await findCustomerByExternalId(db, store.id, SHOPIFY_ID))?.id).toBe(customer.id);
+  });
+
+  it('upserts by external id: one customer, fields given are set, fields left out are kept', async () => {
+    const { db } = database();
+    const { store } = await createStore(db, { name: 'Profiles' });
+    const created = await upsertCustomerByExternalId(db, store.id, {
+      externalId: 'c-1',
+      email: 'ada@example.com',
+      firstName: 'Ada',
+      birthday: '1990-12-10',
+      timeZone: 'Europe/London',
+      locale: 'en-GB',
+      tags: ['vip', 'wholesale'],
+      attributes: { source: 'pos', visits: 3 },
+    });
+    expect(created.id).toMatch(/^cus_/);
+    const updated = await upsertCustomerByExternalId(db, store.id, { externalId: 'c-1', phone: '+441234567890', firstName: null });
+    expect(updated).toMatchObject({
+      id: created.id,
+      email: 'ada@example.com',
+      phone: '+441234567890',
+      firstName: null,
+      birthday: '1990-12-10',
+      tags: ['vip', 'wholesale'],
+      attributes: { source: 'pos', visits: 3 },
+      createdAt: created.createdAt,
+    });
+    expect(updated.updatedAt >= created.updatedAt).toBe(true);
+    await expect(upsertCustomerByExternalId(db, store.id, { externalId: 'c-2', birthday: '10/12/1990' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(upsertCustomerByExternalId(db, 'sto_nope', { externalId: 'c-1' })).rejects.toMatchObject({ code: 'STORE_NOT_FOUND' });
+  });
+
+  it("keeps stores apart: store A's key cannot read store B's customer, and external ids are per store", async () => {
+    const { db } = database();
+    const a = await createStore(db, { name: 'A' });
+    const b = await createStore(db, { name: 'B' });
+    const ofB = await upsertCustomerByExternalId(db, b.store.id, { externalId: 'same-id', email: 'b@example.com' });
+    const ofA = await upsertCustomerByExternalId(db, a.store.id, { externalId: 'same-id', email: 'a@example.com' });
+    expect(ofA.id).not.toBe(ofB.id);
+
+    const authenticated = await findStoreByApiKey(db, a.apiKey.plaintext);
+    expect(authenticated?.store.id).toBe(a.store.id);
+    expect(await findCustomer(db, authenticated!.store.id, ofB.id)).toBeNull();
+    expect((await findCustomerByExternalId(db, authenticated!.store.id, 'same-id'))?.email).toBe('a@example.com');
+    expect((await findCustomer(db, b.store.id, ofB.id))?.email).toBe('b@example.com');
+  });
+});

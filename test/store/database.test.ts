@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { RegularsError } from '../../src/domain/errors.js';
+import { DEFAULT_SQLITE_FILE, describeTarget, resolveDatabaseTarget } from '../../src/store/database.js';
+import { openMigratedDatabase } from '../../src/store/migrate.js';
+import { POSTGRES_ADMIN_URL } from '../support/test-database.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'regulars-db-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function failure(promise: Promise<unknown>): Promise<RegularsError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(RegularsError);
+  return error as RegularsError;
+}
+
+describe('choosing the database', () => {
+  it('takes --db over DATABASE_URL, DATABASE_URL over the default file', () => {
+    const url = 'postgres://app:secret@db.internal:5432/regulars';
+    expect(resolveDatabaseTarget({ dbFile: 'shop.db', databaseUrl: url })).toEqual({ kind: 'sqlite', file: 'shop.db' });
+    expect(resolveDatabaseTarget({ databaseUrl: url })).toEqual({ kind: 'postgres', url });
+    expect(resolveDatabaseTarget({ databaseUrl: 'postgresql://localhost/x' }).kind).toBe('postgres');
+    expect(resolveDatabaseTarget({})).toEqual({ kind: 'sqlite', file: DEFAULT_SQLITE_FILE });
+  });
+
+  it('refuses a DATABASE_URL that is not PostgreSQL', () => {
+    expect(() => resolveDatabaseTarget({ databaseUrl: 'mysql://localhost/x' })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => resolveDatabaseTarget({ databaseUrl: 'not a url' })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+  });
+
+  it('names a target without its password', () => {
+    expect(describeTarget({ kind: 'postgres', url: 'postgres://app:secret@db.internal:5432/regulars' })).toBe('PostgreSQL postgres://app:***@db.internal:5432/regulars');
+    expect(describeTarget({ kind: 'sqlite', file: 'shop.db' })).toBe(`SQLite file ${resolve('shop.db')}`);
+  });
+});
+
+describe('an unavailable database', () => {
+  it('is DATABASE_UNAVAILABLE naming the SQLite file, for a missing folder or a file that is not a database', async () => {
+    const missing = join(dir, 'no-such-folder', 'shop.db');
+    const e1 = await failure(openMigratedDatabase({ kind: 'sqlite', file: missing }));
+    expect(e1.code).toBe('DATABASE_UNAVAILABLE');
+    expect(e1.message).toContain(missing);
+
+    const notDb = join(dir, 'notes.txt');
+    writeFileSync(notDb, 'these are not the pages of a database, '.repeat(200));
+    const e2 = await failure(openMigratedDatabase({ kind: 'sqlite', file: notDb }));
+    expect(e2.code).toBe('DATABASE_UNAVAILABLE');
+    expect(e2.message).toContain(notDb);
+  });
+
+  it('is DATABASE_UNAVAILABLE naming the PostgreSQL server, for an unknown database or a closed port', async () => {
+    const url = new URL(POSTGRES_ADMIN_URL);
+    url.pathname = '/regulars_no_such_database';
+    const e1 = await failure(openMigratedDatabase({ kind: 'postgres', url: url.toString() }));
+    expect(e1.code).toBe('DATABASE_UNAVAILABLE');
+    expect(e1.message).toContain('regulars_no_such_database');
+    expect(e1.message).toMatch(/does not exist/);
+
+    const closed = 'postgres://someone:hunter2@127.0.0.1:1/regulars';
+    const e2 = await failure(openMigratedDatabase({ kind: 'postgres', url: closed }));
+    expect(e2.code).toBe('DATABASE_UNAVAILABLE');
+    expect(e2.message).toContain('127.0.0.1:1');
+    expect(e2.message).toContain('ECONNREFUSED');
+    expect(e2.message).not.toContain('hunter2');
+  });
+});
