@@ -26,3 +26,20 @@ export interface OrderFile {
 
 /** Reads an order export (the ingest parsers implement it). */
 export type ReadOrderFile = (path: string, options: ReadOrderFileOptions) => Promise<OrderFile>;
+
+/** A per-customer summary file as read for `regulars fit` (one entry per row). */
+export interface SummaryFile {
+  readonly customerIds: string[];
+  readonly frequency: Float64Array;
+  readonly recency: Float64Array;
+  /** T, or BG/BB's number of periods. */
+  readonly T: Float64Array;
+  readonly monetary: Float64Array | null;
+  readonly weights: Float64Array | null;
+  readonly rowsRead: number;
+  readonly rejectedRows: number;
+  readonly rejections: Rejection[];
+}
+
+/** Reads a summary CSV (the ingest adapter implements it). */
+export type ReadSummary = (path: string, options: { discrete: boolean; strict?: boolean }) => Promise<SummaryFile>;

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAnalyzeCommand } from './commands/analyze.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
+import { registerFitCommand } from './commands/fit.command.js';
 import { registerGenerateCommand } from './commands/generate.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerStoresCommand } from './commands/stores.command.js';
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)');
   registerAnalyzeCommand(program);
   registerSummaryCommand(program);
+  registerFitCommand(program);
   registerGenerateCommand(program);
   registerDemoCommand(program);
   registerMigrateCommand(program);
