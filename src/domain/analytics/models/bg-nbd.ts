@@ -6,7 +6,7 @@
  */
 import { fillDigammaShift, fillLogPochhammer } from '../special/log-space.js';
 import { aliveExpectedPurchases, checkLengths, checkPAlive, checkParams, forecastByHistory, medianWait, nbdProbabilitiesAndTails } from './count-common.js';
-import { fitModel, genericBoundary } from './fit-result.js';
+import { fitRateDropoutModel, genericBoundary } from './fit-result.js';
 import { prepareCounts, subsampleCounts, type PreparedCounts } from './group-histories.js';
 import type { LogLikelihood } from './mle.js';
 import type { CountHistories, FitOptions, FitResult, PurchaseForecast } from './types.js';
@@ -140,27 +140,7 @@ function describeBoundary(index: number, direction: -1 | 1): string {
 
 /** Maximum-likelihood fit of BG/NBD (eq. 6) on grouped histories; see index.ts for the conventions. */
 export function fitBgNbd(data: CountHistories, options: FitOptions<BgNbdParams> = {}): FitResult<BgNbdParams> {
-  const prep = prepareCounts(data);
-  // Starting points in units of the mean T: purchase rate r / alpha near the observed one.
-  const rate = Math.max(1e-3, prep.sumWeightedX / Math.max(prep.nObservations, 1e-300));
-  return fitModel<BgNbdParams>(
-    {
-      model: 'bgnbd',
-      names: NAMES,
-      ll: bgNbdLikelihood(prep),
-      defaultStarts: [
-        [1, 1 / rate, 1, 1],
-        [0.3, 0.3 / rate, 0.5, 3],
-        [3, 3 / rate, 2, 8],
-        [1, 1 / rate, 0.2, 4],
-      ],
-      unitFactors: [1, prep.scale, 1, 1],
-      // Measuring time in units of `scale` divides each history's density by scale^x (eq. 6 carries alpha^r / (alpha + t)^(r+x)).
-      toNaturalLogLikelihood: (ll) => ll - Math.log(prep.scale) * prep.sumWeightedX,
-      describeBoundary,
-    },
-    options,
-  );
+  return fitRateDropoutModel<BgNbdParams>('bgnbd', NAMES, bgNbdLikelihood, describeBoundary, data, options);
 }
 
 /** Log-likelihood of the histories at the given parameters (eq. 6 summed with weights). */

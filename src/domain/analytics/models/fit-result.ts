@@ -3,7 +3,8 @@
  * the same way for every model.
  */
 import { maximizeLikelihood, naturalStandardError, WARM_START_GROUPS, type LogLikelihood } from './mle.js';
-import type { FitOptions, FitResult, ModelName, StandardErrors } from './types.js';
+import { prepareCounts, type PreparedCounts } from './group-histories.js';
+import type { CountHistories, FitOptions, FitResult, ModelName, StandardErrors } from './types.js';
 
 export interface ModelSpec<P> {
   readonly model: ModelName;
@@ -66,4 +67,39 @@ export function fitModel<P extends object>(spec: ModelSpec<P>, options: FitOptio
 /** Generic wording for a parameter at a boundary, used when a model has nothing more specific. */
 export function genericBoundary(name: string, direction: -1 | 1): string {
   return `${name} -> ${direction < 0 ? '0' : 'infinity'}: the likelihood is highest at the edge of the parameter space, so ${name} is not identified by these data; predictions still follow from the fitted values but treat them with care`;
+}
+
+/**
+ * The fit of the two models with parameters (r, alpha, a, b) — BG/NBD and MBG/NBD — which share
+ * everything but the likelihood: starting points around the observed purchase rate (in units of
+ * the mean T), alpha measured in those units, and the log-likelihood mapped back to the caller's
+ * time unit (measuring time in units of `scale` divides each history's density by scale^x).
+ */
+export function fitRateDropoutModel<P extends object>(
+  model: 'bgnbd' | 'mbgnbd',
+  names: ModelSpec<P>['names'],
+  likelihood: (prep: PreparedCounts) => LogLikelihood,
+  describeBoundary: ModelSpec<P>['describeBoundary'],
+  data: CountHistories,
+  options: FitOptions<P>,
+): FitResult<P> {
+  const prep = prepareCounts(data);
+  const rate = Math.max(1e-3, prep.sumWeightedX / Math.max(prep.nObservations, 1e-300));
+  return fitModel<P>(
+    {
+      model,
+      names,
+      ll: likelihood(prep),
+      defaultStarts: [
+        [1, 1 / rate, 1, 1],
+        [0.3, 0.3 / rate, 0.5, 3],
+        [3, 3 / rate, 2, 8],
+        [1, 1 / rate, 0.2, 4],
+      ],
+      unitFactors: [1, prep.scale, 1, 1],
+      toNaturalLogLikelihood: (ll) => ll - Math.log(prep.scale) * prep.sumWeightedX,
+      describeBoundary,
+    },
+    options,
+  );
 }

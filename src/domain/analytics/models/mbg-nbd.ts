@@ -7,7 +7,7 @@
  */
 import { fillDigammaShift, fillLogPochhammer } from '../special/log-space.js';
 import { aliveExpectedPurchases, checkLengths, checkPAlive, checkParams, forecastByHistory, medianWait, nbdProbabilitiesAndTails } from './count-common.js';
-import { fitModel, genericBoundary } from './fit-result.js';
+import { fitRateDropoutModel, genericBoundary } from './fit-result.js';
 import { prepareCounts, subsampleCounts, type PreparedCounts } from './group-histories.js';
 import type { LogLikelihood } from './mle.js';
 import type { CountHistories, FitOptions, FitResult, PurchaseForecast } from './types.js';
@@ -131,25 +131,7 @@ function describeBoundary(index: number, direction: -1 | 1): string {
 
 /** Maximum-likelihood fit of MBG/NBD on grouped histories; see index.ts for the conventions. */
 export function fitMbgNbd(data: CountHistories, options: FitOptions<MbgNbdParams> = {}): FitResult<MbgNbdParams> {
-  const prep = prepareCounts(data);
-  const rate = Math.max(1e-3, prep.sumWeightedX / Math.max(prep.nObservations, 1e-300));
-  return fitModel<MbgNbdParams>(
-    {
-      model: 'mbgnbd',
-      names: NAMES,
-      ll: mbgNbdLikelihood(prep),
-      defaultStarts: [
-        [1, 1 / rate, 1, 1],
-        [0.3, 0.3 / rate, 0.5, 3],
-        [3, 3 / rate, 2, 8],
-        [1, 1 / rate, 0.2, 4],
-      ],
-      unitFactors: [1, prep.scale, 1, 1],
-      toNaturalLogLikelihood: (ll) => ll - Math.log(prep.scale) * prep.sumWeightedX,
-      describeBoundary,
-    },
-    options,
-  );
+  return fitRateDropoutModel<MbgNbdParams>('mbgnbd', NAMES, mbgNbdLikelihood, describeBoundary, data, options);
 }
 
 /** Log-likelihood of the histories at the given parameters (weights applied). */
