@@ -27,13 +27,28 @@ export interface OrderFile {
 /** Reads an order export (the ingest parsers implement it). */
 export type ReadOrderFile = (path: string, options: ReadOrderFileOptions) => Promise<OrderFile>;
 
-/** A per-customer summary file as read for `regulars fit` (one entry per row). */
+/**
+ * Which summary a model reads: `count` (BG/NBD family: customer_id, frequency, recency, T),
+ * `discrete` (BG/BB: frequency, recency, periods) or `spend` (Gamma-Gamma: customer_id, frequency,
+ * monetary_value).
+ */
+export type SummaryKind = 'count' | 'discrete' | 'spend';
+
+/** Ids by row, decoded when asked for. */
+export interface IdList {
+  readonly length: number;
+  get(index: number): string;
+}
+
+/** A per-customer summary file as read for `regulars fit`: one entry per accepted row, in file order. */
 export interface SummaryFile {
-  readonly customerIds: string[];
+  /** The customer_id column, or the row's number (1 = first data row) when the file has none. */
+  readonly customerIds: IdList;
   readonly frequency: Float64Array;
-  readonly recency: Float64Array;
-  /** T, or BG/BB's number of periods. */
-  readonly T: Float64Array;
+  /** null for `spend` summaries, which do not need it. */
+  readonly recency: Float64Array | null;
+  /** T, or BG/BB's number of periods; null for `spend` summaries. */
+  readonly span: Float64Array | null;
   readonly monetary: Float64Array | null;
   readonly weights: Float64Array | null;
   readonly rowsRead: number;
@@ -42,4 +57,4 @@ export interface SummaryFile {
 }
 
 /** Reads a summary CSV (the ingest adapter implements it). */
-export type ReadSummary = (path: string, options: { discrete: boolean; strict?: boolean }) => Promise<SummaryFile>;
+export type ReadSummary = (path: string, options: { kind: SummaryKind; strict?: boolean }) => Promise<SummaryFile>;

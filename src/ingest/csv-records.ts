@@ -83,20 +83,9 @@ export class CsvRecord {
     while (s < e && (b[s] === SPACE || b[s] === TAB)) s++;
     while (e > s && (b[e - 1] === SPACE || b[e - 1] === TAB)) e--;
     if (s === e) return '';
-    let h = 0x811c9dc5;
-    for (let p = s; p < e; p++) h = Math.imul(h ^ b[p], 0x01000193);
-    const slot = (h ^ (h >>> 15)) & TextCache.MASK;
+    const slot = byteSlot(b, s, e, TextCache.MASK);
     const hit = cache.values[slot];
-    if (hit !== undefined && hit.length === e - s) {
-      let same = true;
-      for (let k = 0; k < hit.length; k++) {
-        if (hit.charCodeAt(k) !== b[s + k]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return hit;
-    }
+    if (hit !== undefined && sameAscii(hit, b, s, e)) return hit;
     const text = b.toString('utf8', s, e);
     // Only ASCII values are cached: their bytes are their char codes, which the check above needs.
     if (text.length === e - s) cache.values[slot] = text;
@@ -292,4 +281,18 @@ export class CsvRecordParser {
     this.onRecord(rec);
     this.line += innerLines + 1;
   }
+}
+
+/** A cache slot for the bytes [s, e): FNV-1a, folded to the mask. */
+export function byteSlot(b: Uint8Array, s: number, e: number, mask: number): number {
+  let h = 0x811c9dc5;
+  for (let p = s; p < e; p++) h = Math.imul(h ^ b[p], 0x01000193);
+  return (h ^ (h >>> 15)) & mask;
+}
+
+/** Whether an ASCII text (a cached value) is exactly the bytes [s, e). */
+export function sameAscii(text: string, b: Uint8Array, s: number, e: number): boolean {
+  if (text.length !== e - s) return false;
+  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) !== b[s + k]) return false;
+  return true;
 }

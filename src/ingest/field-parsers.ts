@@ -1,5 +1,5 @@
 import { dayFromYmd } from '../domain/analytics/day.js';
-import type { CsvRecord } from './csv-records.js';
+import { byteSlot, sameAscii, type CsvRecord } from './csv-records.js';
 
 /**
  * Parsers for the values of an export's cells. Each returns NaN (or null) when the text is not
@@ -150,6 +150,45 @@ export function fieldQuantity(rec: CsvRecord, i: number): number {
     if (!Number.isNaN(v)) return v;
   }
   return parseQuantity(rec.text(i));
+}
+
+/**
+ * Recently parsed numbers, by their bytes. A summary's recency and T take a few thousand distinct
+ * values (whole days / 7) written with 17 digits, too many for the exact integer path of
+ * plainDecimal; decoding each to a string for Number() would cost more than the rest of the row.
+ */
+export class NumberCache {
+  static readonly MASK = 8191;
+  readonly texts: (string | undefined)[] = new Array(NumberCache.MASK + 1);
+  readonly values = new Float64Array(NumberCache.MASK + 1);
+}
+
+/** A plain number ('3', '30.43', '1.5e-3') of a record's field; NaN when empty or anything else. */
+export function fieldNumber(rec: CsvRecord, i: number, cache?: NumberCache): number {
+  if (rec.unquoted === null) {
+    const b = rec.buf;
+    const s = rec.starts[i];
+    const e = rec.ends[i];
+    const v = plainDecimal(b, s, e);
+    if (!Number.isNaN(v) || cache === undefined) return Number.isNaN(v) ? parsePlainNumber(rec.text(i)) : v;
+    const slot = byteSlot(b, s, e, NumberCache.MASK);
+    const hit = cache.texts[slot];
+    if (hit !== undefined && sameAscii(hit, b, s, e)) return cache.values[slot];
+    const text = rec.text(i);
+    const value = parsePlainNumber(text);
+    // Only ASCII texts are cached: their bytes are their char codes, which the check above needs.
+    if (text.length === e - s) {
+      cache.texts[slot] = text;
+      cache.values[slot] = value;
+    }
+    return value;
+  }
+  return parsePlainNumber(rec.text(i));
+}
+
+function parsePlainNumber(raw: string): number {
+  const text = raw.trim();
+  return PLAIN_NUMBER.test(text) ? Number(text) : Number.NaN;
 }
 
 /** Yes/no of a record's field, with the common spellings read from bytes. */
