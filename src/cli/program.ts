@@ -3,7 +3,9 @@ import { registerAnalyzeCommand } from './commands/analyze.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
 import { registerFitCommand } from './commands/fit.command.js';
 import { registerGenerateCommand } from './commands/generate.command.js';
+import { registerImportCommand } from './commands/import.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
+import { registerServeCommand } from './commands/serve.command.js';
 import { registerStoresCommand } from './commands/stores.command.js';
 import { registerSummaryCommand } from './commands/summary.command.js';
 
@@ -21,5 +23,7 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerMigrateCommand(program);
   registerStoresCommand(program);
+  registerImportCommand(program);
+  registerServeCommand(program);
   return program;
 }

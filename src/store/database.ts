@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase as SqliteDialectDatabase, sql } from 'kysely';
 import pg from 'pg';
 import { RegularsError } from '../domain/errors.js';
 import type { Database } from './tables/database.table.js';
@@ -64,7 +64,7 @@ export function openDatabase(target: DatabaseTarget): Kysely<Database> {
           // SQLite ignores foreign keys unless asked, per connection.
           database.pragma('foreign_keys = ON');
           database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-          return database;
+          return withStatementCache(database);
         },
       }),
     });
@@ -78,6 +78,30 @@ export function openDatabase(target: DatabaseTarget): Kysely<Database> {
   // crash the process. The pool drops that client and the next query opens a new connection.
   pool.on('error', () => {});
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Distinct statements kept prepared: the API's queries are a few dozen shapes. */
+const SQLITE_STATEMENT_CACHE = 500;
+
+/**
+ * Kysely's SQLite driver prepares every query afresh; preparing costs as much as running a small
+ * query, so statements are kept by their SQL text and reused (better-sqlite3 statements are
+ * reusable, and Kysely runs one query at a time on its single connection).
+ */
+function withStatementCache(database: SqliteDatabase.Database): SqliteDialectDatabase {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => void database.close(),
+    prepare(sqlText: string) {
+      let statement = cache.get(sqlText);
+      if (statement === undefined) {
+        statement = database.prepare(sqlText);
+        if (cache.size >= SQLITE_STATEMENT_CACHE) cache.delete(cache.keys().next().value as string);
+        cache.set(sqlText, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 const PG_INT8_OID = 20;

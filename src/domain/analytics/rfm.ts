@@ -208,3 +208,73 @@ export function rfm(log: OrderLog, byCustomer: CustomerOrders, asOfDay: number, 
     })),
   };
 }
+
+/**
+ * A store's RFM population reduced to the cut-offs that score any one customer exactly as
+ * `rfmScores` scores everyone (the server ranks one customer per request against a base computed
+ * once by SQL). Each tie-aware quantile score is "1 + cut-offs strictly below the value", the same
+ * identity `monetaryCutoffs` relies on, applied to last-order days, repeat order counts and spend.
+ */
+export interface RfmThresholds {
+  /** Customers with an order by the as-of day: the population ranked against. */
+  readonly customers: number;
+  /** Four last-order days: R = 1 + the cut-offs before the customer's last order day. */
+  readonly lastDayCutoffs: readonly number[];
+  /** Three order counts of repeat customers: F = 2 + the cut-offs below the customer's count (1 for one order). */
+  readonly repeatOrderCutoffs: readonly number[];
+  /** Four spend values: M = 1 + the cut-offs below the customer's spend. */
+  readonly spendCutoffs: readonly number[];
+}
+
+/** One customer's RFM scores (1-5) and segment (index into RFM_SEGMENTS). */
+export interface RfmScore {
+  readonly recency: number;
+  readonly frequency: number;
+  readonly monetary: number;
+  readonly segment: number;
+}
+
+/**
+ * Cut-offs for `bins` tie-aware quantiles of a sorted array: score = 1 + #{cut-offs < v} equals
+ * 1 + floor(bins x (values below v) / n), by the argument of `monetaryCutoffs` with 5 replaced by
+ * bins. +Infinity when there are no values, so everything scores the lowest.
+ */
+export function quantileCutoffs(sorted: Float64Array, bins: number): Float64Array {
+  const n = sorted.length;
+  const cutoffs = new Float64Array(bins - 1).fill(Number.POSITIVE_INFINITY);
+  if (n === 0) return cutoffs;
+  for (let s = 1; s < bins; s++) cutoffs[s - 1] = sorted[Math.floor((s * n + bins - 1) / bins) - 1];
+  return cutoffs;
+}
+
+/**
+ * The thresholds of a population given per customer (customers with at least one order by the
+ * as-of day): the day of their last order, their number of orders and their total spend (any unit:
+ * only the order matters). Recency as days since the last order ranks like the last order day
+ * reversed, so the as-of day is not needed here.
+ */
+export function rfmThresholds(lastDays: ArrayLike<number>, orderCounts: ArrayLike<number>, spend: ArrayLike<number>): RfmThresholds {
+  const n = lastDays.length;
+  if (orderCounts.length !== n || spend.length !== n) throw new Error('rfmThresholds needs one last day, order count and spend per customer');
+  const repeat: number[] = [];
+  for (let i = 0; i < n; i++) if (orderCounts[i] > 1) repeat.push(orderCounts[i]);
+  return {
+    customers: n,
+    lastDayCutoffs: Array.from(quantileCutoffs(Float64Array.from(lastDays).sort(), 5)),
+    repeatOrderCutoffs: Array.from(quantileCutoffs(Float64Array.from(repeat).sort(), 4)),
+    spendCutoffs: Array.from(quantileCutoffs(Float64Array.from(spend).sort(), 5)),
+  };
+}
+
+const above = (cutoffs: readonly number[], v: number): number => cutoffs.reduce((k, t) => k + (v > t ? 1 : 0), 0);
+
+/**
+ * Scores one customer (last order day, orders, spend by the as-of day) against a population's
+ * thresholds: the same scores `rfmScores` gives that customer when it belongs to the population.
+ */
+export function scoreRfm(thresholds: RfmThresholds, lastDay: number, orders: number, spend: number): RfmScore {
+  const recency = 1 + above(thresholds.lastDayCutoffs, lastDay);
+  const frequency = orders <= 1 ? 1 : 2 + above(thresholds.repeatOrderCutoffs, orders);
+  const monetary = 1 + above(thresholds.spendCutoffs, spend);
+  return { recency, frequency, monetary, segment: rfmSegmentOf(recency, frequency) };
+}

@@ -6,6 +6,7 @@ import type { Database } from '../tables/database.table.js';
 import type { OrderLineRow } from '../tables/order-line.table.js';
 import type { OrderRow } from '../tables/order.table.js';
 import { inTransaction, isForeignKeyViolation } from '../transaction.js';
+import { invalidField, utcInstant } from '../field-checks.js';
 
 /** Lines per INSERT: 9 parameters each stays far below SQLite's 32,766 bound parameters. */
 const LINES_PER_INSERT = 500;
@@ -83,40 +84,25 @@ export function orderToRow(storeId: string, id: string, input: OrderInput, now: 
   };
 }
 
-function invalid(field: string, message: string): RegularsError {
-  return new RegularsError('INVALID_ARGUMENT', message, { field });
-}
-
 /** Minor units must be exact integers: a float or a number past 2^53 would silently change money. */
 function checkMinor(value: number, field: string): void {
-  if (!Number.isSafeInteger(value)) throw invalid(field, `${field} must be an integer number of minor units, not ${value}`);
+  if (!Number.isSafeInteger(value)) throw invalidField(field, `${field} must be an integer number of minor units, not ${value}`);
 }
 
 function checkOrder(input: OrderInput): void {
-  if (typeof input.externalId !== 'string' || input.externalId === '') throw invalid('externalId', 'an order needs its external id as a non-empty string');
-  if (!input.customerId) throw invalid('customerId', 'an order needs the stored customer id (cus_...)');
-  if (!Number.isSafeInteger(input.orderDay)) throw invalid('orderDay', `orderDay must be an integer day number, not ${input.orderDay}`);
-  if (!/^[A-Z]{3}$/.test(input.currency)) throw invalid('currency', `currency must be an ISO 4217 code such as EUR, not ${input.currency}`);
+  if (typeof input.externalId !== 'string' || input.externalId === '') throw invalidField('externalId', 'an order needs its external id as a non-empty string');
+  if (!input.customerId) throw invalidField('customerId', 'an order needs the stored customer id (cus_...)');
+  if (!Number.isSafeInteger(input.orderDay)) throw invalidField('orderDay', `orderDay must be an integer day number, not ${input.orderDay}`);
+  if (!/^[A-Z]{3}$/.test(input.currency)) throw invalidField('currency', `currency must be an ISO 4217 code such as EUR, not ${input.currency}`);
   if (!(ORDER_STATUSES as readonly string[]).includes(input.status)) {
-    throw invalid('status', `status must be one of ${ORDER_STATUSES.join(', ')}, not ${input.status}`);
+    throw invalidField('status', `status must be one of ${ORDER_STATUSES.join(', ')}, not ${input.status}`);
   }
   for (const field of ['subtotalMinor', 'discountMinor', 'shippingMinor', 'totalMinor', 'refundedMinor'] as const) checkMinor(input[field], field);
   input.lines.forEach((line, i) => {
-    if (!Number.isSafeInteger(line.quantity)) throw invalid(`lines[${i}].quantity`, `lines[${i}].quantity must be an integer, not ${line.quantity}`);
+    if (!Number.isSafeInteger(line.quantity)) throw invalidField(`lines[${i}].quantity`, `lines[${i}].quantity must be an integer, not ${line.quantity}`);
     checkMinor(line.priceMinor, `lines[${i}].priceMinor`);
     checkMinor(line.totalMinor, `lines[${i}].totalMinor`);
   });
-}
-
-/**
- * A source timestamp as a UTC instant in one fixed format, so that comparing the text compares the
- * time (on both dialects). It must carry an offset: a naive time would be read in the server's zone.
- */
-function utcInstant(text: string, field: string): string {
-  if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(text.trim())) throw invalid(field, `${field} ${text} has no UTC offset (Z or +hh:mm)`);
-  const ms = Date.parse(text);
-  if (Number.isNaN(ms)) throw invalid(field, `${field} ${text} is not an ISO 8601 timestamp`);
-  return new Date(ms).toISOString();
 }
 
 /**
@@ -216,4 +202,61 @@ export async function findOrderByExternalId(db: Kysely<Database>, storeId: strin
     .where('external_id', '=', externalId)
     .executeTakeFirst();
   return row ? findOrder(db, storeId, row.id) : null;
+}
+
+/** What a refund reads of an order, under the row's lock. */
+export interface LockedOrder {
+  readonly id: string;
+  readonly customerId: string;
+  readonly currency: string;
+  readonly totalMinor: number;
+  readonly refundedMinor: number;
+  readonly status: OrderStatus;
+  /** UTC instant (YYYY-MM-DDTHH:MM:SS.sssZ) or null. */
+  readonly sourceUpdatedAt: string | null;
+}
+
+/**
+ * The store's order with this external id, locked until the transaction ends, or null. A no-op
+ * UPDATE ... RETURNING works on both dialects (SQLite has no SELECT ... FOR UPDATE): on PostgreSQL
+ * it takes the row lock and returns the latest committed version, so a read-modify-write that
+ * follows cannot lose a concurrent one; on SQLite the transaction already holds the write lock.
+ * Taken before the refund is claimed: an order upsert also claims refunds only after writing the
+ * order, so the two wait for each other in the same order and never deadlock.
+ */
+export async function lockOrderByExternalId(db: Kysely<Database>, storeId: string, externalId: string): Promise<LockedOrder | null> {
+  const row = await db
+    .updateTable('orders')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('store_id', '=', storeId)
+    .where('external_id', '=', externalId)
+    .returning(['id', 'customer_id', 'currency', 'total_minor', 'refunded_minor', 'status', 'source_updated_at'])
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    currency: row.currency,
+    totalMinor: row.total_minor,
+    refundedMinor: row.refunded_minor,
+    // Written only through orderToRow and updateOrderRefund, which admit ORDER_STATUSES alone.
+    status: row.status as OrderStatus,
+    sourceUpdatedAt: row.source_updated_at,
+  };
+}
+
+/** Writes a refund's effect on a locked order (refund.mapper.ts applyRefund computes it). */
+export async function updateOrderRefund(
+  db: Kysely<Database>,
+  storeId: string,
+  orderId: string,
+  change: { readonly refundedMinor: number; readonly status: OrderStatus; readonly sourceUpdatedAt: string | null },
+): Promise<void> {
+  checkMinor(change.refundedMinor, 'refundedMinor');
+  await db
+    .updateTable('orders')
+    .set({ refunded_minor: change.refundedMinor, status: change.status, source_updated_at: change.sourceUpdatedAt, updated_at: nowIso() })
+    .where('store_id', '=', storeId)
+    .where('id', '=', orderId)
+    .execute();
 }

@@ -1,0 +1,218 @@
+import type { Kysely } from 'kysely';
+import { RegularsError } from '../domain/errors.js';
+import { parseJsonLossless } from '../ingest/lossless-json.js';
+import { mapShopifyCustomer, type ShopifyCustomerChange } from '../ingest/shopify-webhook/customer.mapper.js';
+import { mapShopifyOrder, type ShopifyOrderChange } from '../ingest/shopify-webhook/order.mapper.js';
+import { applyRefund, mapShopifyRefund, refundAmountMinor, type ShopifyRefund } from '../ingest/shopify-webhook/refund.mapper.js';
+import { isShopifyWebhookTopic, SHOPIFY_WEBHOOK_TOPICS, type ShopifyWebhookTopic } from '../ingest/shopify-webhook/topics.js';
+import { verifyShopifyHmac } from '../ingest/shopify-webhook/verify-hmac.js';
+import { recordConsent } from '../store/repositories/consent.repository.js';
+import { upsertCustomerByExternalId } from '../store/repositories/customer.repository.js';
+import { findOrderByExternalId, lockOrderByExternalId, updateOrderRefund, upsertOrderByExternalId } from '../store/repositories/order.repository.js';
+import { findStore } from '../store/repositories/store.repository.js';
+import { claimWebhookDeliveries, claimWebhookDelivery } from '../store/repositories/webhook-delivery.repository.js';
+import type { Database } from '../store/tables/database.table.js';
+import { inTransaction } from '../store/transaction.js';
+
+export interface ReceiveShopifyWebhookInput {
+  readonly storeId: string;
+  /** X-Shopify-Topic. */
+  readonly topic: string | undefined;
+  /** X-Shopify-Event-Id: the same on every delivery of one event, retries included. */
+  readonly eventId?: string | null;
+  /** X-Shopify-Webhook-Id: the same on every retry of one delivery. */
+  readonly webhookId?: string | null;
+  /** X-Shopify-Hmac-Sha256. */
+  readonly hmac: string | undefined;
+  /** The body exactly as received: the signature covers these bytes. */
+  readonly rawBody: Buffer;
+  /** When the delivery arrived (ISO 8601); now when omitted. Dates consent only when the payload gives no time. */
+  readonly receivedAt?: string;
+}
+
+/**
+ * - processed: the delivery's effect is stored.
+ * - duplicate: this delivery (its event or webhook id), or for refunds/create this refund, was
+ *   handled before: nothing changed.
+ * - stale: the stored order is a later version than this payload: nothing changed.
+ * - ignored: a refund that cannot be applied yet (`reason` says why); the orders/updated that
+ *   Shopify sends after every refund lists it, and counts it then.
+ */
+export type ShopifyWebhookOutcome = 'processed' | 'duplicate' | 'stale' | 'ignored';
+
+export interface ReceiveShopifyWebhookResult {
+  readonly outcome: ShopifyWebhookOutcome;
+  readonly topic: ShopifyWebhookTopic;
+  /** The stored customer ('cus_...') the delivery concerns; null for a duplicate or an ignored refund. */
+  readonly customerId: string | null;
+  /** The stored order ('ord_...') the delivery concerns; null for customers/* and duplicates. */
+  readonly orderId: string | null;
+  readonly reason?: string;
+}
+
+/**
+ * Receives one Shopify webhook for a store (docs/webhooks.md). In this order:
+ * 1. the store and its Shopify secret (WEBHOOK_NOT_CONFIGURED);
+ * 2. the signature over the raw bytes, before anything reads them (INVALID_SIGNATURE, nothing changed);
+ * 3. the topic (UNSUPPORTED_TOPIC);
+ * 4. the payload, parsed losslessly and mapped, all checks done before any write (VALIDATION_FAILED
+ *    with details.path);
+ * 5. one transaction that claims the delivery's ids and makes its effect. Claim and effect commit
+ *    together: a duplicate finds the claim and changes nothing, a failure leaves no claim and the
+ *    retry is processed, and concurrent copies of one delivery wait for the first (the claim is a
+ *    unique key), so they have one effect on both dialects.
+ */
+export async function receiveShopifyWebhook(db: Kysely<Database>, input: ReceiveShopifyWebhookInput): Promise<ReceiveShopifyWebhookResult> {
+  const store = await findStore(db, input.storeId);
+  if (!store || !store.shopifySecret) {
+    throw new RegularsError('WEBHOOK_NOT_CONFIGURED', `store ${input.storeId} does not exist or has no Shopify secret`, { storeId: input.storeId });
+  }
+  if (!verifyShopifyHmac(input.rawBody, store.shopifySecret, input.hmac)) {
+    throw new RegularsError(
+      'INVALID_SIGNATURE',
+      input.hmac
+        ? "X-Shopify-Hmac-Sha256 does not match the body signed with the store's Shopify secret"
+        : 'the X-Shopify-Hmac-Sha256 header is missing',
+      {},
+    );
+  }
+  const topic = input.topic;
+  if (!isShopifyWebhookTopic(topic)) {
+    throw new RegularsError(
+      'UNSUPPORTED_TOPIC',
+      `Regulars does not handle the webhook topic ${JSON.stringify(topic ?? '')}; it handles ${SHOPIFY_WEBHOOK_TOPICS.join(', ')}`,
+      { topic: topic ?? null },
+    );
+  }
+  const payload = parseJsonLossless(input.rawBody.toString('utf8'));
+  const receivedAt = input.receivedAt ?? new Date().toISOString();
+  const deliveryIds = deliveryIdsOf(topic, input);
+
+  switch (topic) {
+    case 'orders/create':
+    case 'orders/updated':
+    case 'orders/cancelled':
+      return receiveOrder(db, store.id, topic, deliveryIds, mapShopifyOrder(payload, { cancelled: topic === 'orders/cancelled' }));
+    case 'customers/create':
+    case 'customers/update':
+      return receiveCustomer(db, store.id, topic, deliveryIds, mapShopifyCustomer(payload, { receivedAt }));
+    case 'refunds/create':
+      return receiveRefund(db, store.id, topic, deliveryIds, mapShopifyRefund(payload));
+  }
+}
+
+/**
+ * The ids that make a delivery a duplicate. The event id is scoped by topic: Shopify sends one
+ * event to each subscription with the same id, and scoping keeps a delivery of another topic that
+ * might share the event from being taken for a copy (each topic's effect is idempotent anyway).
+ */
+function deliveryIdsOf(topic: ShopifyWebhookTopic, input: ReceiveShopifyWebhookInput): string[] {
+  const ids: string[] = [];
+  if (input.eventId) ids.push(`event:${topic}:${input.eventId}`);
+  if (input.webhookId) ids.push(`webhook:${input.webhookId}`);
+  return ids;
+}
+
+/** Claims every id; false when any was claimed before. */
+async function claimDelivery(trx: Kysely<Database>, storeId: string, topic: ShopifyWebhookTopic, deliveryIds: readonly string[]): Promise<boolean> {
+  for (const deliveryId of deliveryIds) {
+    if (!(await claimWebhookDelivery(trx, storeId, deliveryId, topic))) return false;
+  }
+  return true;
+}
+
+function result(
+  outcome: ShopifyWebhookOutcome,
+  topic: ShopifyWebhookTopic,
+  ids: { customerId?: string | null; orderId?: string | null; reason?: string } = {},
+): ReceiveShopifyWebhookResult {
+  return { outcome, topic, customerId: ids.customerId ?? null, orderId: ids.orderId ?? null, ...(ids.reason ? { reason: ids.reason } : {}) };
+}
+
+/** Whether a payload's updated_at is older than the stored version (a UTC instant). */
+function isOlder(updatedAt: string | null, stored: string | null): boolean {
+  return updatedAt !== null && stored !== null && Date.parse(updatedAt) < Date.parse(stored);
+}
+
+async function receiveOrder(
+  db: Kysely<Database>,
+  storeId: string,
+  topic: ShopifyWebhookTopic,
+  deliveryIds: readonly string[],
+  change: ShopifyOrderChange,
+): Promise<ReceiveShopifyWebhookResult> {
+  // A payload older than the stored order changes nothing at all: not the order, and not the
+  // customer fields or consent it carries, which are as old. Checked before the transaction, so the
+  // transaction still starts with a write (SQLite), and without a lock: the upsert below decides
+  // again under its own, and only a version committed in between can slip past this check.
+  const stored = await findOrderByExternalId(db, storeId, change.order.externalId);
+  if (stored && isOlder(change.order.sourceUpdatedAt, stored.sourceUpdatedAt)) {
+    return result('stale', topic, { customerId: stored.customerId, orderId: stored.id });
+  }
+  return inTransaction(db, async (trx) => {
+    if (!(await claimDelivery(trx, storeId, topic, deliveryIds))) return result('duplicate', topic);
+    // Locks are taken in one order by every path: customer, then order, then refund claims
+    // (refunds/create: order, then refund claim). Concurrent deliveries therefore wait for each
+    // other and never deadlock.
+    const customer = await upsertCustomerByExternalId(trx, storeId, change.customer);
+    for (const consent of change.consent) await recordConsent(trx, storeId, customer.id, consent);
+    const { orderId, outcome } = await upsertOrderByExternalId(trx, storeId, { ...change.order, customerId: customer.id });
+    if (outcome === 'stale') return result('stale', topic, { customerId: customer.id, orderId });
+    // The order's refunded amount counts these refunds: their refunds/create must not add them again.
+    await claimWebhookDeliveries(
+      trx,
+      storeId,
+      change.refundIds.map((refundId) => `refund:${refundId}`),
+      topic,
+    );
+    return result('processed', topic, { customerId: customer.id, orderId });
+  });
+}
+
+function receiveCustomer(
+  db: Kysely<Database>,
+  storeId: string,
+  topic: ShopifyWebhookTopic,
+  deliveryIds: readonly string[],
+  change: ShopifyCustomerChange,
+): Promise<ReceiveShopifyWebhookResult> {
+  return inTransaction(db, async (trx) => {
+    if (!(await claimDelivery(trx, storeId, topic, deliveryIds))) return result('duplicate', topic);
+    // Profile fields: the latest delivery wins (customers carry no version column); consent is a
+    // history dated by Shopify's own timestamps, so its order of arrival does not matter.
+    const customer = await upsertCustomerByExternalId(trx, storeId, change.customer);
+    for (const consent of change.consent) await recordConsent(trx, storeId, customer.id, consent);
+    return result('processed', topic, { customerId: customer.id });
+  });
+}
+
+function receiveRefund(
+  db: Kysely<Database>,
+  storeId: string,
+  topic: ShopifyWebhookTopic,
+  deliveryIds: readonly string[],
+  refund: ShopifyRefund,
+): Promise<ReceiveShopifyWebhookResult> {
+  return inTransaction(db, async (trx) => {
+    if (!(await claimDelivery(trx, storeId, topic, deliveryIds))) return result('duplicate', topic);
+    const order = await lockOrderByExternalId(trx, storeId, refund.orderExternalId);
+    // The refund is not claimed in either case below, so the order payload that lists it counts it.
+    if (!order) {
+      return result('ignored', topic, { reason: `order ${refund.orderExternalId} is not stored yet; its next orders/updated will count the refund` });
+    }
+    const amountMinor = refundAmountMinor(refund, order.currency);
+    if (amountMinor === null) {
+      return result('ignored', topic, {
+        customerId: order.customerId,
+        orderId: order.id,
+        reason: `the refund is not in the order's currency ${order.currency}; the order's next orders/updated will count it at the order's rate`,
+      });
+    }
+    if (!(await claimWebhookDelivery(trx, storeId, `refund:${refund.refundId}`, topic))) {
+      return result('duplicate', topic, { customerId: order.customerId, orderId: order.id });
+    }
+    const next = applyRefund(order, amountMinor, refund.createdAt);
+    if (next !== order) await updateOrderRefund(trx, storeId, order.id, next);
+    return result('processed', topic, { customerId: order.customerId, orderId: order.id });
+  });
+}

@@ -1,0 +1,83 @@
+import type { ConsentRecord } from './consent.js';
+import type { CustomerEvent } from './customer-event.js';
+import type { Customer } from './customer.js';
+import type { Order } from './order.js';
+
+/**
+ * Everything known about one customer at one instant: what GET /v1/customers/{id} answers.
+ * Built by src/store/queries/customer-360.query.ts; every part is as of `asOf` (later orders,
+ * events and consent records are left out), so a view can be replayed for any past instant.
+ */
+export interface Customer360 {
+  /** The instant the view describes, as a UTC instant. */
+  readonly asOf: string;
+  /** Its calendar day (YYYY-MM-DD) as the asOf text wrote it: the day orders are counted up to. */
+  readonly asOfDay: string;
+  readonly profile: Customer;
+  /** The consent in effect per channel and purpose (the latest record of each), by channel then purpose. */
+  readonly consent: readonly ConsentRecord[];
+  readonly orders: Customer360Orders;
+  /** The BTYD summary (domain/analytics/summary.ts) in days; null before the first purchase. */
+  readonly summary: Customer360Summary | null;
+  /** Scores against the store's whole customer base; null before the first purchase. */
+  readonly rfm: Customer360Rfm | null;
+  /** The latest orders of any status (cancelled and refunded ones included), newest first, without lines. */
+  readonly recentOrders: readonly OrderHeader[];
+  /** The latest events, newest first. */
+  readonly recentEvents: readonly CustomerEvent[];
+}
+
+/** An order without its lines (the lines are one request away: GET /v1/orders/{id}). */
+export type OrderHeader = Omit<Order, 'lines'>;
+
+/**
+ * The customer's purchases: orders that are neither cancelled nor fully refunded (the rule the
+ * ingest parsers apply, so the figures agree with the analytics), net of partial refunds.
+ */
+export interface Customer360Orders {
+  readonly count: number;
+  /** Net spend in minor units of `currency`; null when there is no purchase or several currencies. */
+  readonly totalSpentMinor: number | null;
+  /** The currency of every purchase, or null when none or several (see byCurrency). */
+  readonly currency: string | null;
+  /** totalSpentMinor / count rounded to a minor unit; null like totalSpentMinor. */
+  readonly averageOrderValueMinor: number | null;
+  /** One entry per currency bought in, by currency code: the figures above for each. */
+  readonly byCurrency: readonly CurrencyTotals[];
+  /** ordered_at of the first and the last purchase, exactly as the source wrote it. */
+  readonly firstOrderAt: string | null;
+  readonly lastOrderAt: string | null;
+}
+
+export interface CurrencyTotals {
+  readonly currency: string;
+  readonly count: number;
+  readonly totalSpentMinor: number;
+  readonly averageOrderValueMinor: number;
+}
+
+/** (x, t_x, T) of the BTYD literature, in days, from the distinct days with a purchase. */
+export interface Customer360Summary {
+  /** x: repeat purchase days (days with a purchase after the first). */
+  readonly frequency: number;
+  /** t_x: days from the first to the last purchase day. */
+  readonly recency: number;
+  /** T: days from the first purchase day to the as-of day. */
+  readonly T: number;
+  /** YYYY-MM-DD of the first and last purchase days (the store's calendar). */
+  readonly firstPurchaseDay: string;
+  readonly lastPurchaseDay: string;
+}
+
+/** RFM scores 1-5 as domain/analytics/rfm.ts defines them, and the segment they name. */
+export interface Customer360Rfm {
+  readonly recency: number;
+  readonly frequency: number;
+  readonly monetary: number;
+  /** One of RFM_SEGMENTS' names: 'Champions', 'Loyal', ... 'Lost'. */
+  readonly segment: string;
+  /** Days since the last purchase day. */
+  readonly recencyDays: number;
+  /** Customers of the store with a purchase by the as-of day: the base the scores rank against. */
+  readonly customers: number;
+}

@@ -1,0 +1,104 @@
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import type { Kysely } from 'kysely';
+import { RegularsError } from '../domain/errors.js';
+import type { Database } from '../store/tables/database.table.js';
+import { createAuthenticator } from './authenticate.js';
+import { sendError } from './errors.js';
+import { createIdempotency } from './idempotency.js';
+import { registerJsonBodyParser } from './json-body.js';
+import { maskEmails } from './logging.js';
+import { registerOpenApi } from './openapi.js';
+import { customerRoutes } from './routes/customers.route.js';
+import { eventRoutes } from './routes/events.route.js';
+import { healthRoutes } from './routes/health.route.js';
+import { orderRoutes } from './routes/orders.route.js';
+import { productRoutes } from './routes/products.route.js';
+import { shopifyWebhookRoutes } from './routes/shopify-webhook.route.js';
+import { setSecurityHeaders } from './security-headers.js';
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+export const DEFAULT_BATCH_BODY_LIMIT = 10 * 1024 * 1024;
+/** Per API key per minute: 1,000 requests a second sustained, far above a store's webhook rate. */
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 60_000;
+
+export interface AppOptions {
+  readonly db: Kysely<Database>;
+  /** Fastify's logger options (logging.ts builds them); false (the default) logs nothing. */
+  readonly logger?: FastifyServerOptions['logger'];
+  /** Requests per API key per minute; 0 turns rate limiting off. */
+  readonly rateLimitPerMinute?: number;
+  readonly bodyLimit?: number;
+  readonly batchBodyLimit?: number;
+  /** Milliseconds since the epoch; tests move it to expire caches and windows. */
+  readonly now?: () => number;
+}
+
+/**
+ * The HTTP API as a Fastify instance that has not started listening (architecture.md habit 8):
+ * tests call inject() on it, `regulars serve` calls listen().
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { db } = options;
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit,
+    requestIdHeader: 'x-request-id',
+    // Ajv: unknown fields are errors (a typo must not be dropped silently); defaults fill the gaps.
+    ajv: { customOptions: { removeAdditional: false, useDefaults: true, coerceTypes: 'array', allErrors: false } },
+    // Fastify would log each request's URL (with emails) at the start and end; logging.ts masks them.
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+
+  registerJsonBodyParser(app);
+  // JSON only: Fastify would otherwise take text/plain bodies and fail them later as a schema error.
+  app.removeContentTypeParser('text/plain');
+  app.setErrorHandler((error, request, reply) => sendError(reply, request, error as Error));
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, request, new RegularsError('NOT_FOUND', `no route ${request.method} ${maskEmails(request.url.split('?')[0])}`)),
+  );
+  app.addHook('onSend', async (request, reply, payload) => {
+    setSecurityHeaders(request, reply);
+    reply.header('x-request-id', request.id);
+    return payload;
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ req: request, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+  });
+
+  await registerOpenApi(app);
+  await app.register(healthRoutes, { db });
+  await app.register(shopifyWebhookRoutes, { db });
+
+  const authenticate = createAuthenticator(db, options.now);
+  const idempotency = createIdempotency(db);
+  await app.register(
+    async (v1) => {
+      v1.decorateRequest('store');
+      v1.decorateRequest('apiKeyId', '');
+      v1.addHook('onRequest', authenticate);
+      const perMinute = options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE;
+      if (perMinute > 0) {
+        await v1.register(rateLimit, {
+          max: perMinute,
+          timeWindow: 60_000,
+          hook: 'onRequest',
+          keyGenerator: (request) => request.apiKeyId,
+          errorResponseBuilder: (_request, context) =>
+            new RegularsError('RATE_LIMITED', `more than ${context.max} requests a minute with this key; retry in ${Math.ceil(context.ttl / 1000)} s`, {
+              limit: context.max,
+            }),
+        });
+      }
+      v1.addHook('preHandler', idempotency.before);
+      v1.addHook('onSend', idempotency.after);
+      await v1.register(orderRoutes, { db, batchBodyLimit: options.batchBodyLimit ?? DEFAULT_BATCH_BODY_LIMIT });
+      await v1.register(customerRoutes, { db });
+      await v1.register(productRoutes, { db });
+      await v1.register(eventRoutes, { db });
+    },
+    { prefix: '/v1' },
+  );
+  return app;
+}

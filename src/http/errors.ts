@@ -1,0 +1,97 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { type ErrorCode, RegularsError } from '../domain/errors.js';
+
+/**
+ * The one map from error code to HTTP status (architecture.md habit 7); docs/errors.md lists the
+ * same statuses, and a test checks that the two agree.
+ */
+export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
+  FILE_NOT_FOUND: 404,
+  INVALID_ARGUMENT: 400,
+  EMPTY_FILE: 400,
+  MISSING_COLUMN: 400,
+  MIXED_CURRENCIES: 400,
+  NO_ORDERS: 422,
+  BAD_ROW: 400,
+  BAD_DATE: 400,
+  BAD_AMOUNT: 400,
+  BAD_QUANTITY: 400,
+  BAD_BOOLEAN: 400,
+  BAD_NUMBER: 400,
+  EMPTY_CUSTOMER: 400,
+  ORDER_CUSTOMER_CONFLICT: 409,
+  CURRENCY_MISMATCH: 400,
+  MODEL_NOT_APPLICABLE: 422,
+  DATABASE_UNAVAILABLE: 503,
+  MIGRATION_FAILED: 500,
+  STORE_NOT_FOUND: 404,
+  API_KEY_NOT_FOUND: 404,
+  CUSTOMER_NOT_FOUND: 404,
+  UNAUTHENTICATED: 401,
+  NOT_FOUND: 404,
+  VALIDATION_FAILED: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  PAYLOAD_TOO_LARGE: 413,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  IDEMPOTENCY_KEY_IN_USE: 409,
+  RATE_LIMITED: 429,
+  INVALID_SIGNATURE: 401,
+  WEBHOOK_NOT_CONFIGURED: 404,
+  UNSUPPORTED_TOPIC: 400,
+  INTERNAL: 500,
+};
+
+export interface ErrorEnvelope {
+  readonly error: { readonly code: ErrorCode; readonly message: string; readonly details: Readonly<Record<string, unknown>> };
+}
+
+export function envelope(code: ErrorCode, message: string, details: Readonly<Record<string, unknown>> = {}): ErrorEnvelope {
+  return { error: { code, message, details } };
+}
+
+/** Fastify's own errors, by their code, as ours: the client sees one catalogue. */
+const FASTIFY_CODES: Readonly<Record<string, ErrorCode>> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'VALIDATION_FAILED',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'VALIDATION_FAILED',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'VALIDATION_FAILED',
+  FST_ERR_VALIDATION: 'VALIDATION_FAILED',
+};
+
+/** What an error becomes on the wire: our errors keep their code; anything unexpected is INTERNAL. */
+export function toEnvelope(error: FastifyError | Error): { status: number; body: ErrorEnvelope } {
+  if (error instanceof RegularsError) return { status: HTTP_STATUS[error.code], body: envelope(error.code, error.message, error.details) };
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation) {
+    const first = fastifyError.validation[0];
+    const location = fastifyError.validationContext ?? 'body';
+    const path = validationPath(first?.instancePath ?? '', first?.params as Record<string, unknown> | undefined);
+    return {
+      status: 400,
+      body: envelope('VALIDATION_FAILED', `${location}${path || ''} ${first?.message ?? 'is invalid'}`, { location, path: path || '/' }),
+    };
+  }
+  if (fastifyError.code === 'FST_ERR_RATE_LIMIT' || fastifyError.statusCode === 429) {
+    return { status: 429, body: envelope('RATE_LIMITED', error.message) };
+  }
+  const code = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
+  if (code) return { status: HTTP_STATUS[code], body: envelope(code, error.message) };
+  if (error instanceof SyntaxError) return { status: 400, body: envelope('VALIDATION_FAILED', `the body is not valid JSON: ${error.message}`) };
+  return { status: 500, body: envelope('INTERNAL', 'an unexpected error occurred; the server log has the details') };
+}
+
+/** The JSON pointer of the field at fault: for a missing or extra property, the property itself. */
+function validationPath(instancePath: string, params: Record<string, unknown> | undefined): string {
+  const child = params?.missingProperty ?? params?.additionalProperty;
+  return typeof child === 'string' ? `${instancePath}/${child}` : instancePath;
+}
+
+export function sendError(reply: FastifyReply, request: FastifyRequest, error: FastifyError | Error): FastifyReply {
+  const { status, body } = toEnvelope(error);
+  // Only unexpected failures are logged as errors; a client's mistake is logged at info with its code.
+  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  else request.log.info({ code: body.error.code }, 'request rejected');
+  if (status === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
+  return reply.code(status).type('application/json; charset=utf-8').send(body);
+}

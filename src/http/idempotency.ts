@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { RegularsError } from '../domain/errors.js';
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  releaseIdempotencyKey,
+} from '../store/repositories/idempotency-key.repository.js';
+import type { Database } from '../store/tables/database.table.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The Idempotency-Key this request claimed; its answer is saved for replays. */
+    claimedIdempotencyKey?: string;
+  }
+}
+
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+/**
+ * Idempotency-Key on POST (the IETF httpapi draft, as Stripe does it): the first request with a key
+ * is answered and its answer saved; a retry with the same key and the same request gets the saved
+ * answer again, with `Idempotent-Replayed: true`; the same key with another request is an error.
+ * Keys live in the database, so replays work across restarts and across several servers.
+ */
+export function createIdempotency(db: Kysely<Database>) {
+  async function before(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const header = request.headers['idempotency-key'];
+    if (request.method !== 'POST' || header === undefined) return;
+    const key = Array.isArray(header) ? header[0] : header;
+    if (!KEY_PATTERN.test(key)) {
+      throw new RegularsError('VALIDATION_FAILED', 'Idempotency-Key must be 1 to 255 visible ASCII characters', { header: 'idempotency-key' });
+    }
+    const hash = createHash('sha256')
+      .update(`${request.method} ${request.routeOptions.url ?? request.url}\n`)
+      .update(request.rawBody ?? Buffer.alloc(0))
+      .digest('hex');
+    const claim = await claimIdempotencyKey(db, request.store.id, key, hash);
+    if (claim.kind === 'claimed') {
+      request.claimedIdempotencyKey = key;
+      return;
+    }
+    if (claim.kind === 'mismatch') {
+      throw new RegularsError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different request', { header: 'idempotency-key' });
+    }
+    if (claim.kind === 'in_flight') {
+      throw new RegularsError('IDEMPOTENCY_KEY_IN_USE', 'the first request with this Idempotency-Key is still being answered; retry shortly', {
+        header: 'idempotency-key',
+      });
+    }
+    await reply.code(claim.status).header('idempotent-replayed', 'true').type('application/json; charset=utf-8').send(claim.body);
+  }
+
+  /** Saves the answer (onSend sees the serialized payload); a failure of ours frees the key for a retry. */
+  async function after(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+    const key = request.claimedIdempotencyKey;
+    if (key === undefined) return payload;
+    request.claimedIdempotencyKey = undefined;
+    if (reply.statusCode >= 500) await releaseIdempotencyKey(db, request.store.id, key);
+    else await completeIdempotencyKey(db, request.store.id, key, reply.statusCode, typeof payload === 'string' ? payload : JSON.stringify(payload));
+    return payload;
+  }
+
+  return { before, after };
+}

@@ -1,0 +1,92 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Kysely } from 'kysely';
+import { recordCustomer } from '../../app/record-customer.js';
+import { RegularsError } from '../../domain/errors.js';
+import { customer360 } from '../../store/queries/customer-360.query.js';
+import { searchCustomers } from '../../store/queries/customer-search.query.js';
+import type { Database } from '../../store/tables/database.table.js';
+import { bearerAuth, commonErrors } from '../schemas/common.schema.js';
+import { type CustomerBody, consentFromBody, customerBodySchema, customerFromBody } from '../schemas/customer.schema.js';
+
+export const MAX_PAGE_SIZE = 100;
+
+/**
+ * Now, written in UTC+14, the earliest time zone. The customer 360 counts orders up to the calendar
+ * date written in its as-of time; stores keep no time zone yet, and this date is the latest one
+ * anywhere, so an order placed "today" in any zone is never left out.
+ */
+function nowInEarliestZone(): string {
+  return new Date(Date.now() + 14 * 3_600_000).toISOString().replace('Z', '+14:00');
+}
+
+/** Responses are described loosely (their fields are documented in docs/api.md) and serialized as they are. */
+const anyObject = { type: 'object', additionalProperties: true } as const;
+
+export const customerRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (app, { db }) => {
+  app.post<{ Body: CustomerBody }>(
+    '/customers',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: 'Create or update a customer by external id; consent entries are appended to the history',
+        security: bearerAuth,
+        body: customerBodySchema,
+        response: { 200: anyObject, 201: anyObject, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const recorded = await recordCustomer(db, request.store.id, customerFromBody(request.body), consentFromBody(request.body.consent, new Date().toISOString()));
+      return reply.code(recorded.created ? 201 : 200).send({ ...recorded.customer, consent: recorded.consent });
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/customers/:id',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: 'Customer 360: profile, consent, orders, summary statistics, RFM segment, recent events',
+        security: bearerAuth,
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 64 } } },
+        response: { 200: anyObject, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const view = await customer360(db, request.store.id, request.params.id, nowInEarliestZone());
+      if (!view) throw new RegularsError('CUSTOMER_NOT_FOUND', `no customer ${request.params.id} in this store`, { id: request.params.id });
+      return view;
+    },
+  );
+
+  app.get<{ Querystring: { query?: string; limit: number; cursor?: string } }>(
+    '/customers',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: 'Search customers by external id, email, phone or name prefix; cursor pagination',
+        security: bearerAuth,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            query: { type: 'string', maxLength: 320 },
+            limit: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 },
+            cursor: { type: 'string', maxLength: 200, description: 'nextCursor of the previous page' },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['customers', 'nextCursor'],
+            properties: { customers: { type: 'array', items: anyObject }, nextCursor: { type: ['string', 'null'] } },
+          },
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => {
+      const { query, limit, cursor } = request.query;
+      return searchCustomers(db, request.store.id, { query, limit, cursor });
+    },
+  );
+};

@@ -1,0 +1,86 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Kysely } from 'kysely';
+import { recordOrder } from '../../app/record-order.js';
+import { recordOrderBatch } from '../../app/record-order-batch.js';
+import type { Database } from '../../store/tables/database.table.js';
+import { bearerAuth, commonErrors } from '../schemas/common.schema.js';
+import { incomingOrderFromBody, type OrderBody, orderBodySchema } from '../schemas/order.schema.js';
+
+/** Orders per batch request: one transaction each, so a batch must stay short enough not to stall others. */
+export const MAX_ORDERS_PER_BATCH = 1_000;
+
+const recordedSchema = {
+  type: 'object',
+  required: ['id', 'externalId', 'customerId', 'outcome'],
+  properties: {
+    id: { type: 'string', description: "Regulars' order id (ord_...)" },
+    externalId: { type: 'string' },
+    customerId: { type: 'string', description: "Regulars' customer id (cus_...)" },
+    outcome: { type: 'string', enum: ['created', 'updated', 'unchanged', 'stale'], description: "'stale': a later version is already stored" },
+  },
+} as const;
+
+export const orderRoutes: FastifyPluginAsync<{ db: Kysely<Database>; batchBodyLimit: number }> = async (app, { db, batchBodyLimit }) => {
+  app.post<{ Body: OrderBody }>(
+    '/orders',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: "Create or update an order by its external id (and its customer by theirs); repeated delivery has one effect",
+        security: bearerAuth,
+        body: orderBodySchema,
+        response: { 200: recordedSchema, 201: recordedSchema, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const recorded = await recordOrder(db, request.store.id, incomingOrderFromBody(body));
+      return reply.code(recorded.outcome === 'created' ? 201 : 200).send({
+        id: recorded.orderId,
+        externalId: body.externalId,
+        customerId: recorded.customerId,
+        outcome: recorded.outcome,
+      });
+    },
+  );
+
+  // find-my-way reads ':' as a parameter; '::' is a literal colon (Google's custom-method style).
+  app.post<{ Body: { orders: OrderBody[] } }>(
+    '/orders::batch',
+    {
+      bodyLimit: batchBodyLimit,
+      schema: {
+        tags: ['orders'],
+        summary: `Create or update up to ${MAX_ORDERS_PER_BATCH} orders in one transaction; all are validated before any is written`,
+        security: bearerAuth,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['orders'],
+          properties: { orders: { type: 'array', minItems: 1, maxItems: MAX_ORDERS_PER_BATCH, items: orderBodySchema } },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['results', 'created', 'updated', 'unchanged', 'stale'],
+            properties: {
+              results: { type: 'array', items: recordedSchema },
+              created: { type: 'integer' },
+              updated: { type: 'integer' },
+              unchanged: { type: 'integer' },
+              stale: { type: 'integer' },
+            },
+          },
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => {
+      const incoming = request.body.orders.map((order, i) => incomingOrderFromBody(order, `/orders/${i}`));
+      const results = await recordOrderBatch(db, request.store.id, incoming);
+      const counts = { created: 0, updated: 0, unchanged: 0, stale: 0 };
+      for (const r of results) counts[r.outcome]++;
+      return { results, ...counts };
+    },
+  );
+};

@@ -1,0 +1,66 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Kysely } from 'kysely';
+import { receiveShopifyWebhook } from '../../app/receive-shopify-webhook.js';
+import type { Database } from '../../store/tables/database.table.js';
+import { commonErrors } from '../schemas/common.schema.js';
+
+/** Shopify caps a webhook body well below this; an order with hundreds of lines stays far under it. */
+const WEBHOOK_BODY_LIMIT = 5 * 1024 * 1024;
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Shopify webhooks. The body is kept as raw bytes here: the signature covers the exact bytes, and
+ * nothing may be parsed before it is verified (receiveShopifyWebhook verifies, then parses).
+ * Authentication is the signature, not an API key.
+ */
+export const shopifyWebhookRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (app, { db }) => {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: WEBHOOK_BODY_LIMIT }, (_request, body, done) => done(null, body));
+
+  app.post<{ Params: { storeId: string }; Body: Buffer }>(
+    '/webhooks/shopify/:storeId',
+    {
+      bodyLimit: WEBHOOK_BODY_LIMIT,
+      schema: {
+        tags: ['webhooks'],
+        summary:
+          'Shopify webhooks (orders/create, orders/updated, orders/cancelled, refunds/create, customers/create, customers/update), signed with X-Shopify-Hmac-Sha256',
+        params: { type: 'object', required: ['storeId'], properties: { storeId: { type: 'string', minLength: 1, maxLength: 64 } } },
+        response: {
+          200: {
+            type: 'object',
+            additionalProperties: true,
+            required: ['outcome', 'topic'],
+            properties: {
+              outcome: {
+                type: 'string',
+                enum: ['processed', 'duplicate', 'stale', 'ignored'],
+                description: "'duplicate': delivered before; 'stale': a later version is stored; 'ignored': nothing to do (reason says why)",
+              },
+              topic: { type: 'string' },
+              customerId: { type: ['string', 'null'] },
+              orderId: { type: ['string', 'null'] },
+              reason: { type: 'string' },
+            },
+          },
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => {
+      const h = request.headers;
+      const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      return receiveShopifyWebhook(db, {
+        storeId: request.params.storeId,
+        topic: header(h['x-shopify-topic']) ?? '',
+        eventId: header(h['x-shopify-event-id']) ?? null,
+        webhookId: header(h['x-shopify-webhook-id']) ?? null,
+        hmac: header(h['x-shopify-hmac-sha256']),
+        rawBody,
+      });
+    },
+  );
+};

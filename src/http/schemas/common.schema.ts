@@ -1,0 +1,58 @@
+/** Building blocks of the request schemas (JSON Schema, validated by Fastify's Ajv, shown in /docs). */
+
+/** Money in minor units: integers only, and exact (a number past 2^53 would already be rounded). */
+export const minorUnits = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
+
+/**
+ * External ids are strings. A JSON number is accepted and kept as its text: the body parser turns
+ * integers too long to be exact into strings before anything reads them (src/ingest/lossless-json.ts).
+ */
+export const externalId = { type: 'string', minLength: 1, maxLength: 255, description: "The source system's id, as text" } as const;
+
+export const currency = { type: 'string', pattern: '^[A-Z]{3}$', description: 'ISO 4217 code, e.g. EUR' } as const;
+
+/** An ISO 8601 timestamp; the offset is kept, because the order's day is the date written in it. */
+export const timestamp = {
+  type: 'string',
+  pattern: '^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2})?$',
+  description: 'ISO 8601, e.g. 2024-03-01T14:05:00+01:00',
+} as const;
+
+/** A timestamp that must say its offset, because it is compared across sources (versions, consent). */
+export const instant = {
+  type: 'string',
+  pattern: '^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2})$',
+  description: 'ISO 8601 with offset, e.g. 2024-03-01T14:05:00Z',
+} as const;
+
+export const nullable = <T extends object>(schema: T) => ({ anyOf: [schema, { type: 'null' }] }) as const;
+
+export const errorResponse = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message', 'details'],
+      properties: {
+        code: { type: 'string', description: 'One of the codes in docs/errors.md' },
+        message: { type: 'string' },
+        details: { type: 'object', additionalProperties: true },
+      },
+    },
+  },
+} as const;
+
+/** The error answers every authenticated route may give, for the OpenAPI document. */
+export const commonErrors = {
+  400: errorResponse,
+  401: errorResponse,
+  404: errorResponse,
+  409: errorResponse,
+  413: errorResponse,
+  415: errorResponse,
+  422: errorResponse,
+  429: errorResponse,
+} as const;
+
+export const bearerAuth = [{ bearerAuth: [] }];

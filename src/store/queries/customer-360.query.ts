@@ -1,0 +1,340 @@
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { dayFromIso } from '../../domain/analytics/day.js';
+import type { OrderLog } from '../../domain/analytics/order-log.js';
+import { RFM_SEGMENTS, type RfmThresholds, rfmThresholds, scoreRfm } from '../../domain/analytics/rfm.js';
+import { summarizeCustomers } from '../../domain/analytics/summary.js';
+import type { Customer360, Customer360Orders, Customer360Rfm, Customer360Summary, CurrencyTotals, OrderHeader } from '../../domain/entities/customer-360.js';
+import { RegularsError } from '../../domain/errors.js';
+import { currentConsent } from '../repositories/consent.repository.js';
+import { customerFromRow } from '../repositories/customer.repository.js';
+import { listCustomerEvents } from '../repositories/customer-event.repository.js';
+import { orderFromRow } from '../repositories/order.repository.js';
+import type { Database } from '../tables/database.table.js';
+import type { OrderRow } from '../tables/order.table.js';
+
+/** How many of the latest orders and events the view carries. */
+export const RECENT_ORDERS = 10;
+export const RECENT_EVENTS = 20;
+/** A customer with at most this many orders by the as-of day has them read in full (see below). */
+export const ORDERS_READ_IN_FULL = 200;
+
+/**
+ * How long a store's RFM thresholds are reused (see storeRfmThresholds). Scores may lag the store's
+ * newest orders by this much, which quintiles over a customer base, moving by the day, hardly
+ * notice; a refresh costs about 0.5 s of SQLite's one connection at 100k customers, so it should
+ * come rarely (0.2% of the time at 5 minutes).
+ */
+export const RFM_THRESHOLDS_MAX_AGE_MS = 5 * 60_000;
+
+export interface Customer360Options {
+  /** Reuse a store's RFM thresholds computed this recently; 0 computes them afresh for this call. */
+  readonly rfmThresholdsMaxAgeMs?: number;
+}
+
+/**
+ * The customer-360 view of one of the store's customers as of an instant (ISO 8601 with offset),
+ * or null when the store has no such customer (another store's customer included).
+ *
+ * Four queries, each by the customer's index: the profile, the current consent, the customer's
+ * orders (newest first, up to ORDERS_READ_IN_FULL + 1: the recent orders and, in nearly every
+ * case, the purchase totals too), and the latest events. The store's RFM thresholds
+ * come from a cache per store and as-of day (storeRfmThresholds), so a request does not aggregate
+ * the whole store. Measured figures are in docs/storage.md.
+ *
+ * The as-of day, up to which orders count, is the calendar date the asOf text writes (its own
+ * offset): order days are the store's calendar days, so pass asOf in the store's offset for an
+ * exact day. Consent and events count up to the asOf instant.
+ */
+export async function customer360(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  asOf: string,
+  options: Customer360Options = {},
+): Promise<Customer360 | null> {
+  const { instant, day } = parseAsOf(asOf);
+  // All at once: on PostgreSQL they run on several pooled connections, so a view costs one round
+  // trip; SQLite runs them in turn on its one connection. An unknown customer finds nothing in each.
+  const [profile, consent, orderRows, recentEvents, thresholds] = await Promise.all([
+    db.selectFrom('customers').selectAll().where('store_id', '=', storeId).where('id', '=', customerId).executeTakeFirst(),
+    currentConsent(db, storeId, customerId, { asOf: instant }),
+    db
+      .selectFrom('orders')
+      .selectAll()
+      .where('store_id', '=', storeId)
+      .where('customer_id', '=', customerId)
+      .where('order_day', '<=', day)
+      .orderBy('order_day', 'desc')
+      .orderBy('ordered_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(ORDERS_READ_IN_FULL + 1)
+      .execute(),
+    listCustomerEvents(db, storeId, customerId, { limit: RECENT_EVENTS, asOf: instant }),
+    storeRfmThresholds(db, storeId, day, options.rfmThresholdsMaxAgeMs ?? RFM_THRESHOLDS_MAX_AGE_MS),
+  ]);
+  if (!profile) return null;
+  // Nearly every customer has few orders: the rows just read give the totals too, which saves a
+  // query. Past the cap, SQL aggregates them, so a wholesale buyer with 50,000 orders costs one
+  // grouped query instead of 50,000 rows sent to us.
+  const groups = orderRows.length <= ORDERS_READ_IN_FULL ? purchaseGroups(orderRows) : await aggregatePurchases(db, storeId, customerId, day);
+
+  const orders = orderTotals(groups);
+  const days = [...new Set(groups.map((g) => g.day))];
+  return {
+    asOf: instant,
+    asOfDay: asOf.trim().slice(0, 10),
+    profile: customerFromRow(profile),
+    consent,
+    orders,
+    summary: days.length === 0 ? null : summaryOf(days, day),
+    rfm: days.length === 0 ? null : rfmOf(thresholds, days[days.length - 1], day, orders.count, groups.reduce((sum, g) => sum + g.net, 0)),
+    recentOrders: orderRows.slice(0, RECENT_ORDERS).map((row) => {
+      const { lines: _lines, ...header } = orderFromRow(row, []);
+      return header satisfies OrderHeader;
+    }),
+    recentEvents,
+  };
+}
+
+/**
+ * What counts as a purchase: not cancelled, not fully refunded. The rule the ingest parsers apply
+ * (shopify-csv.ts), so the view agrees with the analytics of the same orders.
+ */
+function isPurchase(eb: ExpressionBuilder<Database, 'orders'>) {
+  return eb.and([
+    eb('status', 'not in', ['cancelled', 'refunded']),
+    eb('cancelled_at', 'is', null),
+    eb.or([eb('total_minor', '<=', 0), eb('refunded_minor', '<', eb.ref('total_minor'))]),
+  ]);
+}
+
+/** isPurchase for a row already read; the customer-360 tests check the two agree. */
+function isPurchaseRow(row: OrderRow): boolean {
+  return row.status !== 'cancelled' && row.status !== 'refunded' && row.cancelled_at === null && (row.total_minor <= 0 || row.refunded_minor < row.total_minor);
+}
+
+/** The purchases among a customer's orders (newest first), grouped by (day, currency) by day. */
+function purchaseGroups(rows: readonly OrderRow[]): PurchaseGroup[] {
+  const groups = new Map<string, PurchaseGroup>();
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const row = rows[i];
+    if (!isPurchaseRow(row)) continue;
+    const key = `${row.order_day}\u0000${row.currency}`;
+    const g = groups.get(key);
+    const net = row.total_minor - row.refunded_minor;
+    if (!g) groups.set(key, { day: row.order_day, currency: row.currency, orders: 1, net, firstAt: row.ordered_at, lastAt: row.ordered_at });
+    else {
+      groups.set(key, {
+        ...g,
+        orders: g.orders + 1,
+        net: g.net + net,
+        firstAt: row.ordered_at < g.firstAt ? row.ordered_at : g.firstAt,
+        lastAt: row.ordered_at > g.lastAt ? row.ordered_at : g.lastAt,
+      });
+    }
+  }
+  return [...groups.values()].sort((a, b) => a.day - b.day || (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0));
+}
+
+/** The same groups as purchaseGroups, aggregated by SQL, for customers with many orders. */
+async function aggregatePurchases(db: Kysely<Database>, storeId: string, customerId: string, asOfDay: number): Promise<PurchaseGroup[]> {
+  const rows = await db
+    .selectFrom('orders')
+    .select(['order_day', 'currency'])
+    .select((eb) => [
+      eb.fn.countAll().as('orders'),
+      sql<number>`cast(sum(total_minor - refunded_minor) as bigint)`.as('net'),
+      eb.fn.min('ordered_at').as('first_at'),
+      eb.fn.max('ordered_at').as('last_at'),
+    ])
+    .where('store_id', '=', storeId)
+    .where('customer_id', '=', customerId)
+    .where('order_day', '<=', asOfDay)
+    .where(isPurchase)
+    .groupBy(['order_day', 'currency'])
+    .orderBy('order_day')
+    .orderBy('currency')
+    .execute();
+  return rows.map((g) => ({ day: g.order_day, currency: g.currency, orders: Number(g.orders), net: Number(g.net), firstAt: g.first_at, lastAt: g.last_at }));
+}
+
+function parseAsOf(asOf: string): { instant: string; day: number } {
+  const text = typeof asOf === 'string' ? asOf.trim() : '';
+  const ms = Date.parse(text);
+  const day = dayFromIso(text.slice(0, 10));
+  if (!/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/i.test(text) || Number.isNaN(ms) || Number.isNaN(day)) {
+    throw new RegularsError('INVALID_ARGUMENT', `asOf ${asOf} is not an ISO 8601 timestamp with an offset (Z or +hh:mm)`, { field: 'asOf' });
+  }
+  return { instant: new Date(ms).toISOString(), day };
+}
+
+interface PurchaseGroup {
+  readonly day: number;
+  readonly currency: string;
+  readonly orders: number;
+  readonly net: number;
+  readonly firstAt: string;
+  readonly lastAt: string;
+}
+
+/** Totals from the (day, currency) groups, which arrive by day. */
+function orderTotals(groups: readonly PurchaseGroup[]): Customer360Orders {
+  const byCurrency = new Map<string, { count: number; net: number }>();
+  for (const g of groups) {
+    const totals = byCurrency.get(g.currency) ?? { count: 0, net: 0 };
+    totals.count += g.orders;
+    totals.net += g.net;
+    byCurrency.set(g.currency, totals);
+  }
+  const perCurrency: CurrencyTotals[] = [...byCurrency.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([currency, t]) => ({ currency, count: t.count, totalSpentMinor: t.net, averageOrderValueMinor: Math.round(t.net / t.count) }));
+  const only = perCurrency.length === 1 ? perCurrency[0] : null;
+  const firstDay = groups[0]?.day;
+  const lastDay = groups[groups.length - 1]?.day;
+  // Within a day the source's own text orders the times (one source writes one offset).
+  const firstAt = groups.filter((g) => g.day === firstDay).reduce<string | null>((m, g) => (m === null || g.firstAt < m ? g.firstAt : m), null);
+  const lastAt = groups.filter((g) => g.day === lastDay).reduce<string | null>((m, g) => (m === null || g.lastAt > m ? g.lastAt : m), null);
+  return {
+    count: perCurrency.reduce((n, t) => n + t.count, 0),
+    totalSpentMinor: only?.totalSpentMinor ?? null,
+    currency: only?.currency ?? null,
+    averageOrderValueMinor: only?.averageOrderValueMinor ?? null,
+    byCurrency: perCurrency,
+    firstOrderAt: firstAt,
+    lastOrderAt: lastAt,
+  };
+}
+
+/**
+ * (x, t_x, T) from the distinct purchase days (ascending), by the analytics' own summarizeCustomers
+ * over a one-customer order log, so the definitions cannot drift apart.
+ */
+function summaryOf(days: readonly number[], asOfDay: number): Customer360Summary {
+  const n = days.length;
+  const log: OrderLog = {
+    customerIds: ['customer'],
+    customerEmails: null,
+    customerAcceptsMarketing: new Int8Array(1),
+    customerBirthdays: null,
+    productSkus: [],
+    productNames: [],
+    productCategories: [],
+    orderCount: n,
+    orderCustomer: new Int32Array(n),
+    orderDay: Int32Array.from(days),
+    orderAmount: new Float64Array(n),
+    itemStart: new Int32Array(n + 1),
+    itemProduct: new Int32Array(0),
+    itemQuantity: new Float32Array(0),
+    itemAmount: new Float64Array(0),
+  };
+  const summary = summarizeCustomers(log, { start: Int32Array.of(0, n), order: Int32Array.from(days.keys()) }, { calibrationEndDay: asOfDay });
+  return {
+    frequency: summary.frequency[0],
+    recency: summary.recency[0],
+    T: summary.T[0],
+    firstPurchaseDay: isoDay(days[0]),
+    lastPurchaseDay: isoDay(days[n - 1]),
+  };
+}
+
+function isoDay(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
+function rfmOf(thresholds: RfmThresholds, lastDay: number, asOfDay: number, orders: number, spend: number): Customer360Rfm {
+  const score = scoreRfm(thresholds, lastDay, orders, spend);
+  return {
+    recency: score.recency,
+    frequency: score.frequency,
+    monetary: score.monetary,
+    segment: RFM_SEGMENTS[score.segment].name,
+    recencyDays: asOfDay - lastDay,
+    customers: thresholds.customers,
+  };
+}
+
+/**
+ * The store's RFM population as of a day, aggregated by SQL (one row per customer with a purchase:
+ * last purchase day, purchases, net spend) and reduced to thresholds. Spend adds net minor units
+ * across currencies: in a store selling in several currencies the monetary score mixes them.
+ */
+export async function computeRfmThresholds(db: Kysely<Database>, storeId: string, asOfDay: number): Promise<RfmThresholds> {
+  const rows = await db
+    .selectFrom('orders')
+    .select((eb) => [eb.fn.max('order_day').as('last_day'), eb.fn.countAll().as('orders'), sql<number>`cast(sum(total_minor - refunded_minor) as bigint)`.as('spend')])
+    .where('store_id', '=', storeId)
+    .where('order_day', '<=', asOfDay)
+    .where(isPurchase)
+    .groupBy('customer_id')
+    .execute();
+  const lastDays = new Float64Array(rows.length);
+  const orders = new Float64Array(rows.length);
+  const spend = new Float64Array(rows.length);
+  rows.forEach((row, i) => {
+    lastDays[i] = row.last_day;
+    orders[i] = Number(row.orders);
+    spend[i] = Number(row.spend);
+  });
+  return rfmThresholds(lastDays, orders, spend);
+}
+
+interface CachedThresholds {
+  value: RfmThresholds | null;
+  computedAt: number;
+  pending: Promise<RfmThresholds> | null;
+}
+
+/** Per database (a test's or a transaction's view is its own), per store and as-of day. */
+const thresholdCache = new WeakMap<Kysely<Database>, Map<string, CachedThresholds>>();
+/** Entries per database; the oldest is dropped beyond this (a few numbers each). */
+const MAX_CACHED_THRESHOLDS = 10_000;
+
+/**
+ * The store's RFM thresholds, cached: the aggregate reads every purchase of the store (0.4-0.6 s
+ * at 100k customers and 250k orders on SQLite, see docs/storage.md), far too much for every
+ * request of a 5,000 req/s endpoint, while the thresholds move little in minutes. One computation
+ * runs per store and day at a time (concurrent requests share it). Once older than maxAgeMs the
+ * cached value is still served while one request's refresh runs in the background, so no request
+ * awaits it (on SQLite, whose driver is synchronous, the refresh still occupies the process while
+ * it runs); a failed refresh is retried by the next request. A new as-of day is computed afresh.
+ */
+async function storeRfmThresholds(db: Kysely<Database>, storeId: string, asOfDay: number, maxAgeMs: number): Promise<RfmThresholds> {
+  if (!(maxAgeMs > 0)) return computeRfmThresholds(db, storeId, asOfDay);
+  let entries = thresholdCache.get(db);
+  if (!entries) thresholdCache.set(db, (entries = new Map()));
+  const key = `${storeId}\u0000${asOfDay}`;
+  let entry = entries.get(key);
+  if (entry?.value) {
+    if (Date.now() - entry.computedAt > maxAgeMs && !entry.pending) refresh(db, storeId, asOfDay, entry).catch(() => {});
+    return entry.value;
+  }
+  if (entry?.pending) return entry.pending;
+  if (entries.size >= MAX_CACHED_THRESHOLDS) entries.delete(entries.keys().next().value!);
+  entry = { value: null, computedAt: 0, pending: null };
+  entries.set(key, entry);
+  try {
+    return await refresh(db, storeId, asOfDay, entry);
+  } catch (error) {
+    entries.delete(key);
+    throw error;
+  }
+}
+
+function refresh(db: Kysely<Database>, storeId: string, asOfDay: number, entry: CachedThresholds): Promise<RfmThresholds> {
+  const startedAt = Date.now();
+  entry.pending = computeRfmThresholds(db, storeId, asOfDay).then(
+    (value) => {
+      entry.value = value;
+      entry.computedAt = startedAt;
+      entry.pending = null;
+      return value;
+    },
+    (error: unknown) => {
+      entry.pending = null;
+      throw error;
+    },
+  );
+  return entry.pending;
+}

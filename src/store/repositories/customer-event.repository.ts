@@ -1,0 +1,85 @@
+import type { Kysely } from 'kysely';
+import { CUSTOMER_EVENT_KINDS, type CustomerEvent, type CustomerEventInput, type CustomerEventKind } from '../../domain/entities/customer-event.js';
+import { RegularsError } from '../../domain/errors.js';
+import { newId } from '../ids.js';
+import type { CustomerEventRow } from '../tables/customer-event.table.js';
+import type { Database } from '../tables/database.table.js';
+import { isForeignKeyViolation } from '../transaction.js';
+import { invalidField, utcInstant } from '../field-checks.js';
+
+/** The largest page listCustomerEvents returns. */
+export const MAX_EVENT_PAGE = 1000;
+
+export function customerEventFromRow(row: CustomerEventRow): CustomerEvent {
+  return {
+    id: row.id,
+    storeId: row.store_id,
+    customerId: row.customer_id,
+    // Written only through customerEventToRow, which admits CUSTOMER_EVENT_KINDS alone.
+    kind: row.kind as CustomerEventKind,
+    occurredAt: row.occurred_at,
+    payload: JSON.parse(row.payload) as Record<string, unknown>,
+  };
+}
+
+export function customerEventToRow(storeId: string, customerId: string, id: string, input: CustomerEventInput): CustomerEventRow {
+  if (!(CUSTOMER_EVENT_KINDS as readonly string[]).includes(input.kind)) {
+    throw invalidField('kind', `kind must be one of ${CUSTOMER_EVENT_KINDS.join(', ')}, not ${input.kind}`);
+  }
+  if (input.payload === null || typeof input.payload !== 'object' || Array.isArray(input.payload)) {
+    throw invalidField('payload', 'an event payload must be a JSON object');
+  }
+  return {
+    store_id: storeId,
+    id,
+    customer_id: customerId,
+    kind: input.kind,
+    occurred_at: utcInstant(input.occurredAt, 'occurredAt'),
+    payload: JSON.stringify(input.payload),
+  };
+}
+
+/**
+ * Appends an event of the store's customer; occurredAt is stored as its UTC instant. The foreign
+ * key on (store_id, customer_id) refuses an unknown customer or another store's: CUSTOMER_NOT_FOUND.
+ */
+export async function recordCustomerEvent(db: Kysely<Database>, storeId: string, customerId: string, input: CustomerEventInput): Promise<CustomerEvent> {
+  const row = customerEventToRow(storeId, customerId, newId('evt'), input);
+  try {
+    await db.insertInto('customer_events').values(row).execute();
+  } catch (error) {
+    if (isForeignKeyViolation(error)) {
+      throw new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${customerId}`, { storeId, customerId });
+    }
+    throw error;
+  }
+  return customerEventFromRow(row);
+}
+
+/**
+ * The customer's latest events, newest first (by occurred_at, then latest recorded), read from the
+ * (store_id, customer_id, occurred_at) index. With asOf (ISO 8601 with offset), later events are
+ * left out. Empty for an unknown customer or another store's.
+ */
+export async function listCustomerEvents(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  options: { readonly limit: number; readonly asOf?: string },
+): Promise<CustomerEvent[]> {
+  if (!Number.isSafeInteger(options.limit) || options.limit < 1 || options.limit > MAX_EVENT_PAGE) {
+    throw new RegularsError('VALIDATION_FAILED', `limit must be a whole number from 1 to ${MAX_EVENT_PAGE}, not ${options.limit}`, { path: '/limit' });
+  }
+  const asOf = options.asOf === undefined ? undefined : utcInstant(options.asOf, 'asOf');
+  const rows = await db
+    .selectFrom('customer_events')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('customer_id', '=', customerId)
+    .$if(asOf !== undefined, (qb) => qb.where('occurred_at', '<=', asOf!))
+    .orderBy('occurred_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(options.limit)
+    .execute();
+  return rows.map(customerEventFromRow);
+}

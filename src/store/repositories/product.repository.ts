@@ -1,0 +1,142 @@
+import type { Kysely } from 'kysely';
+import type { Product, ProductInput } from '../../domain/entities/product.js';
+import { RegularsError } from '../../domain/errors.js';
+import { newId } from '../ids.js';
+import type { Database } from '../tables/database.table.js';
+import type { ProductRow } from '../tables/product.table.js';
+import { isForeignKeyViolation } from '../transaction.js';
+import { invalidField } from '../field-checks.js';
+import { decodeCursor, encodeCursor } from '../cursor.js';
+
+/** The largest page listProducts returns. */
+export const MAX_PRODUCT_PAGE = 1000;
+
+export function productFromRow(row: ProductRow): Product {
+  return {
+    id: row.id,
+    storeId: row.store_id,
+    sku: row.sku,
+    title: row.title,
+    category: row.category,
+    priceMinor: row.price_minor,
+    currency: row.currency,
+    replenishmentDays: row.replenishment_days,
+    complements: JSON.parse(row.complements) as string[],
+    upgradeTo: row.upgrade_to,
+  };
+}
+
+export function productToRow(storeId: string, id: string, input: ProductInput): ProductRow {
+  checkProduct(input);
+  return {
+    store_id: storeId,
+    id,
+    sku: input.sku,
+    title: input.title,
+    category: input.category,
+    price_minor: input.priceMinor,
+    currency: input.currency,
+    replenishment_days: input.replenishmentDays,
+    complements: JSON.stringify(input.complements),
+    upgrade_to: input.upgradeTo,
+  };
+}
+
+function checkProduct(input: ProductInput): void {
+  if (typeof input.sku !== 'string' || input.sku === '') throw invalidField('sku', 'a product needs its SKU as a non-empty string');
+  if (typeof input.title !== 'string' || input.title.trim() === '') throw invalidField('title', 'a product needs a title');
+  if (input.priceMinor !== null) {
+    // Minor units must be exact integers: a float or a number past 2^53 would silently change money.
+    if (!Number.isSafeInteger(input.priceMinor)) throw invalidField('priceMinor', `priceMinor must be an integer number of minor units, not ${input.priceMinor}`);
+    if (input.currency === null) throw invalidField('currency', 'a product with a price needs its currency');
+  }
+  if (input.currency !== null && !/^[A-Z]{3}$/.test(input.currency)) {
+    throw invalidField('currency', `currency must be an ISO 4217 code such as EUR, not ${input.currency}`);
+  }
+  if (input.replenishmentDays !== null && !(Number.isSafeInteger(input.replenishmentDays) && input.replenishmentDays > 0)) {
+    throw invalidField('replenishmentDays', `replenishmentDays must be a positive whole number of days, not ${input.replenishmentDays}`);
+  }
+  if (!Array.isArray(input.complements) || !input.complements.every((sku) => typeof sku === 'string' && sku !== '')) {
+    throw invalidField('complements', 'complements must be a list of SKUs');
+  }
+}
+
+/**
+ * Inserts the product or replaces the one with the same SKU, in one statement: the (store_id, sku)
+ * unique index arbitrates concurrent writers (on PostgreSQL the second INSERT waits for the first
+ * and then updates its row). Every field is replaced: ProductInput has no optional fields.
+ */
+export async function upsertProductBySku(
+  db: Kysely<Database>,
+  storeId: string,
+  input: ProductInput,
+): Promise<{ product: Product; outcome: 'created' | 'updated' }> {
+  const row = productToRow(storeId, newId('prd'), input);
+  try {
+    const stored = await db
+      .insertInto('products')
+      .values(row)
+      .onConflict((oc) =>
+        oc.columns(['store_id', 'sku']).doUpdateSet((eb) => ({
+          title: eb.ref('excluded.title'),
+          category: eb.ref('excluded.category'),
+          price_minor: eb.ref('excluded.price_minor'),
+          currency: eb.ref('excluded.currency'),
+          replenishment_days: eb.ref('excluded.replenishment_days'),
+          complements: eb.ref('excluded.complements'),
+          upgrade_to: eb.ref('excluded.upgrade_to'),
+        })),
+      )
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    // The id we made survives only when the row is new; an update keeps the stored id.
+    return { product: productFromRow(stored), outcome: stored.id === row.id ? 'created' : 'updated' };
+  } catch (error) {
+    if (isForeignKeyViolation(error)) throw new RegularsError('STORE_NOT_FOUND', `no store has the id ${storeId}`, { storeId });
+    throw error;
+  }
+}
+
+/** The store's product with this id, or null: another store's product is not found. */
+export async function findProduct(db: Kysely<Database>, storeId: string, productId: string): Promise<Product | null> {
+  const row = await db.selectFrom('products').selectAll().where('store_id', '=', storeId).where('id', '=', productId).executeTakeFirst();
+  return row ? productFromRow(row) : null;
+}
+
+export async function findProductBySku(db: Kysely<Database>, storeId: string, sku: string): Promise<Product | null> {
+  const row = await db.selectFrom('products').selectAll().where('store_id', '=', storeId).where('sku', '=', sku).executeTakeFirst();
+  return row ? productFromRow(row) : null;
+}
+
+/**
+ * A page of the store's products in id order (ids are time-ordered: oldest first). The cursor is
+ * opaque to clients (base64url of the last id of the previous page) and pages by "id after it",
+ * so rows inserted meanwhile never shift a page: every product present throughout is listed
+ * exactly once. nextCursor is null on the last page.
+ */
+export async function listProducts(
+  db: Kysely<Database>,
+  storeId: string,
+  page: { readonly limit: number; readonly cursor?: string | null },
+): Promise<{ products: Product[]; nextCursor: string | null }> {
+  checkLimit(page.limit, MAX_PRODUCT_PAGE);
+  const after = page.cursor == null ? null : decodeCursor(page.cursor, 'prd');
+  const rows = await db
+    .selectFrom('products')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .$if(after !== null, (qb) => qb.where('id', '>', after!))
+    .orderBy('id')
+    // One row more than asked tells whether another page follows, without a count.
+    .limit(page.limit + 1)
+    .execute();
+  const products = rows.slice(0, page.limit).map(productFromRow);
+  return { products, nextCursor: rows.length > page.limit ? encodeCursor(products[products.length - 1].id) : null };
+}
+
+function checkLimit(limit: number, max: number): void {
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > max) {
+    throw new RegularsError('VALIDATION_FAILED', `limit must be a whole number from 1 to ${max}, not ${limit}`, { path: '/limit' });
+  }
+}
+

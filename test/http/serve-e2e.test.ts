@@ -1,0 +1,72 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli.js';
+import { createTestDatabase, dialects } from '../support/test-database.js';
+
+const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'src', 'cli', 'main.js');
+
+/** Starts `regulars serve --port 0` and resolves with its address once it prints the listening line. */
+function startServer(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; base: string; output: () => string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--log-level', 'warn', ...args], { env: { ...process.env, NO_COLOR: '1', ...env } });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+      const match = /listening on (http:\/\/\S+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, base: match[1], output: () => out });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
+  });
+}
+
+describe.each(dialects)('regulars serve end to end on %s', (dialect) => {
+  it('starts on a real port, takes orders over HTTP and returns the customer', async () => {
+    const database = await createTestDatabase(dialect, { migrate: false });
+    await database.db.destroy();
+    const dbArgs = database.target.kind === 'sqlite' ? ['--db', database.target.file] : [];
+    const env: Record<string, string> = database.target.kind === 'postgres' ? { DATABASE_URL: database.target.url } : {};
+    try {
+      const created = runCli(['stores', 'create', 'E2E Coffee', '--json', ...dbArgs], { env });
+      expect(created.status, created.stderr).toBe(0);
+      const { id: storeId, apiKey } = JSON.parse(created.stdout) as { id: string; apiKey: string };
+
+      const { child, base, output } = await startServer(dbArgs, env);
+      try {
+        const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
+        expect((await fetch(`${base}/healthz`)).status).toBe(200);
+        let customerId = '';
+        for (const [i, day] of ['2024-01-10', '2024-02-12', '2024-03-15'].entries()) {
+          const response = await fetch(`${base}/v1/orders`, {
+            method: 'POST',
+            headers,
+            body: `{"externalId": 820982911946154${500 + i}, "customer": {"externalId": "e2e-1", "email": "dana@example.com"}, "orderedAt": "${day}T12:00:00+01:00", "currency": "EUR", "totalMinor": 2500}`,
+          });
+          expect(response.status, await response.clone().text()).toBe(201);
+          const body = (await response.json()) as { externalId: string; customerId: string };
+          expect(body.externalId).toBe(`820982911946154${500 + i}`);
+          customerId = body.customerId;
+        }
+        const view = await fetch(`${base}/v1/customers/${customerId}`, { headers });
+        expect(view.status).toBe(200);
+        const customer = (await view.json()) as { orders: { count: number; totalSpentMinor: number } };
+        expect(customer.orders).toMatchObject({ count: 3, totalSpentMinor: 7500 });
+        expect((await fetch(`${base}/v1/customers/${customerId}`)).status).toBe(401);
+        expect(storeId).toMatch(/^sto_/);
+      } finally {
+        const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        expect(await exited).toBe(0);
+        expect(output()).toContain('regulars stopped');
+      }
+    } finally {
+      await database.destroy().catch(() => {});
+    }
+  }, 60_000);
+});
