@@ -2,6 +2,8 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Kysely } from 'kysely';
 import { RegularsError } from '../domain/errors.js';
+import type { DatabaseTarget } from '../store/database.js';
+import { createGroupCommitter } from '../store/group-commit.js';
 import type { Database } from '../store/tables/database.table.js';
 import { createAuthenticator } from './authenticate.js';
 import { sendError } from './errors.js';
@@ -24,6 +26,8 @@ export const DEFAULT_RATE_LIMIT_PER_MINUTE = 60_000;
 
 export interface AppOptions {
   readonly db: Kysely<Database>;
+  /** Which database db is: SQLite's writes are group-committed (store/group-commit.ts). */
+  readonly dialect: DatabaseTarget['kind'];
   /** Fastify's logger options (logging.ts builds them); false (the default) logs nothing. */
   readonly logger?: FastifyServerOptions['logger'];
   /** Requests per API key per minute; 0 turns rate limiting off. */
@@ -73,6 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const authenticate = createAuthenticator(db, options.now);
   const idempotency = createIdempotency(db);
+  const writer = createGroupCommitter(db, options.dialect);
   await app.register(
     async (v1) => {
       v1.decorateRequest('store');
@@ -93,10 +98,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       }
       v1.addHook('preHandler', idempotency.before);
       v1.addHook('onSend', idempotency.after);
-      await v1.register(orderRoutes, { db, batchBodyLimit: options.batchBodyLimit ?? DEFAULT_BATCH_BODY_LIMIT });
-      await v1.register(customerRoutes, { db });
-      await v1.register(productRoutes, { db });
-      await v1.register(eventRoutes, { db });
+      await v1.register(orderRoutes, { writer, batchBodyLimit: options.batchBodyLimit ?? DEFAULT_BATCH_BODY_LIMIT });
+      await v1.register(customerRoutes, { db, writer });
+      await v1.register(productRoutes, { writer });
+      await v1.register(eventRoutes, { writer });
     },
     { prefix: '/v1' },
   );

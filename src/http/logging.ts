@@ -10,9 +10,10 @@ export function maskEmails(text: string): string {
  * and signature headers are never serialized, and a URL's emails (a customer search) are masked.
  * Bodies are never logged.
  */
-export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+export function loggerOptions(level: string, stream?: { write(line: string): void }): FastifyServerOptions['logger'] {
   return {
     level,
+    ...(stream ? { stream } : {}),
     redact: { paths: ['req.headers.authorization', 'req.headers["x-shopify-hmac-sha256"]', 'req.headers.cookie'], censor: '[redacted]' },
     serializers: {
       req(request: { method: string; url: string; id: string }) {

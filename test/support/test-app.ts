@@ -29,11 +29,11 @@ async function makeStore(database: TestDatabase, name: string, shopifySecret: st
  * the enclosing describe block and closed after it. The first store's Shopify secret is Shopify's
  * documented test secret.
  */
-export function useTestApp(dialect: Dialect, options: Omit<AppOptions, 'db'> = {}): () => TestApp {
+export function useTestApp(dialect: Dialect, options: Omit<AppOptions, 'db' | 'dialect'> = {}): () => TestApp {
   let testApp: TestApp | undefined;
   beforeAll(async () => {
     const database = await createTestDatabase(dialect);
-    const app = await buildApp({ db: database.db, ...options });
+    const app = await buildApp({ db: database.db, dialect, ...options });
     const store = await makeStore(database, 'Test Coffee', 'test_secret_key');
     const otherStore = await makeStore(database, 'Other Shop', null);
     testApp = { app, database, store, otherStore };

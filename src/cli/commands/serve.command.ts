@@ -36,7 +36,7 @@ export function registerServeCommand(program: Command): void {
       import('../../store/repositories/idempotency-key.repository.js'),
     ]);
     await withDatabase(flags, async (db, { target }) => {
-      const app = await buildApp({ db, logger: loggerOptions(flags.logLevel), rateLimitPerMinute: flags.rateLimit });
+      const app = await buildApp({ db, dialect: target.kind, logger: loggerOptions(flags.logLevel), rateLimitPerMinute: flags.rateLimit });
       const address = await app.listen({ port: flags.port, host: flags.host });
       const { describeTarget } = await import('../../store/database.js');
       // One line a script can wait for and read the address from (tests start the server with --port 0).

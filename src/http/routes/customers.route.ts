@@ -4,6 +4,7 @@ import { recordCustomer } from '../../app/record-customer.js';
 import { RegularsError } from '../../domain/errors.js';
 import { customer360 } from '../../store/queries/customer-360.query.js';
 import { searchCustomers } from '../../store/queries/customer-search.query.js';
+import type { GroupCommitter } from '../../store/group-commit.js';
 import type { Database } from '../../store/tables/database.table.js';
 import { bearerAuth, commonErrors } from '../schemas/common.schema.js';
 import { type CustomerBody, consentFromBody, customerBodySchema, customerFromBody } from '../schemas/customer.schema.js';
@@ -22,7 +23,7 @@ function nowInEarliestZone(): string {
 /** Responses are described loosely (their fields are documented in docs/api.md) and serialized as they are. */
 const anyObject = { type: 'object', additionalProperties: true } as const;
 
-export const customerRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (app, { db }) => {
+export const customerRoutes: FastifyPluginAsync<{ db: Kysely<Database>; writer: GroupCommitter }> = async (app, { db, writer }) => {
   app.post<{ Body: CustomerBody }>(
     '/customers',
     {
@@ -35,7 +36,9 @@ export const customerRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = asyn
       },
     },
     async (request, reply) => {
-      const recorded = await recordCustomer(db, request.store.id, customerFromBody(request.body), consentFromBody(request.body.consent, new Date().toISOString()));
+      const profile = customerFromBody(request.body);
+      const consent = consentFromBody(request.body.consent, new Date().toISOString());
+      const recorded = await writer.run((trx) => recordCustomer(trx, request.store.id, profile, consent));
       return reply.code(recorded.created ? 201 : 200).send({ ...recorded.customer, consent: recorded.consent });
     },
   );

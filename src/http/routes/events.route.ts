@@ -1,8 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Kysely } from 'kysely';
 import { recordEvent } from '../../app/record-event.js';
 import { CUSTOMER_EVENT_KINDS, type CustomerEventKind } from '../../domain/entities/customer-event.js';
-import type { Database } from '../../store/tables/database.table.js';
+import type { GroupCommitter } from '../../store/group-commit.js';
 import { bearerAuth, commonErrors, instant } from '../schemas/common.schema.js';
 import { customerRefSchema, type CustomerRefBody } from '../schemas/customer.schema.js';
 
@@ -13,7 +12,7 @@ interface EventBody {
   payload: Record<string, unknown>;
 }
 
-export const eventRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (app, { db }) => {
+export const eventRoutes: FastifyPluginAsync<{ writer: GroupCommitter }> = async (app, { writer }) => {
   app.post<{ Body: EventBody }>(
     '/events',
     {
@@ -37,7 +36,8 @@ export const eventRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (
     },
     async (request, reply) => {
       const { customer, kind, occurredAt, payload } = request.body;
-      const event = await recordEvent(db, request.store.id, customer, { kind, occurredAt: occurredAt ?? new Date().toISOString(), payload });
+      const input = { kind, occurredAt: occurredAt ?? new Date().toISOString(), payload };
+      const event = await writer.run((trx) => recordEvent(trx, request.store.id, customer, input));
       return reply.code(201).send(event);
     },
   );

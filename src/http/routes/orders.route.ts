@@ -1,8 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Kysely } from 'kysely';
 import { recordOrder } from '../../app/record-order.js';
 import { recordOrderBatch } from '../../app/record-order-batch.js';
-import type { Database } from '../../store/tables/database.table.js';
+import type { GroupCommitter } from '../../store/group-commit.js';
 import { bearerAuth, commonErrors } from '../schemas/common.schema.js';
 import { incomingOrderFromBody, type OrderBody, orderBodySchema } from '../schemas/order.schema.js';
 
@@ -20,7 +19,7 @@ const recordedSchema = {
   },
 } as const;
 
-export const orderRoutes: FastifyPluginAsync<{ db: Kysely<Database>; batchBodyLimit: number }> = async (app, { db, batchBodyLimit }) => {
+export const orderRoutes: FastifyPluginAsync<{ writer: GroupCommitter; batchBodyLimit: number }> = async (app, { writer, batchBodyLimit }) => {
   app.post<{ Body: OrderBody }>(
     '/orders',
     {
@@ -34,7 +33,8 @@ export const orderRoutes: FastifyPluginAsync<{ db: Kysely<Database>; batchBodyLi
     },
     async (request, reply) => {
       const body = request.body;
-      const recorded = await recordOrder(db, request.store.id, incomingOrderFromBody(body));
+      const incoming = incomingOrderFromBody(body);
+      const recorded = await writer.run((trx) => recordOrder(trx, request.store.id, incoming));
       return reply.code(recorded.outcome === 'created' ? 201 : 200).send({
         id: recorded.orderId,
         externalId: body.externalId,
@@ -77,7 +77,7 @@ export const orderRoutes: FastifyPluginAsync<{ db: Kysely<Database>; batchBodyLi
     },
     async (request) => {
       const incoming = request.body.orders.map((order, i) => incomingOrderFromBody(order, `/orders/${i}`));
-      const results = await recordOrderBatch(db, request.store.id, incoming);
+      const results = await writer.run((trx) => recordOrderBatch(trx, request.store.id, incoming));
       const counts = { created: 0, updated: 0, unchanged: 0, stale: 0 };
       for (const r of results) counts[r.outcome]++;
       return { results, ...counts };

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Kysely } from 'kysely';
 import type { ProductInput } from '../../domain/entities/product.js';
 import { upsertProductBySku } from '../../store/repositories/product.repository.js';
-import type { Database } from '../../store/tables/database.table.js';
+import type { GroupCommitter } from '../../store/group-commit.js';
 import { bearerAuth, commonErrors, currency, minorUnits, nullable } from '../schemas/common.schema.js';
 
 const sku = { type: 'string', minLength: 1, maxLength: 255 } as const;
@@ -47,7 +46,7 @@ function productFromBody(body: ProductBody): ProductInput {
   };
 }
 
-export const productRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (app, { db }) => {
+export const productRoutes: FastifyPluginAsync<{ writer: GroupCommitter }> = async (app, { writer }) => {
   app.post<{ Body: ProductBody }>(
     '/products',
     {
@@ -60,7 +59,8 @@ export const productRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async
       },
     },
     async (request, reply) => {
-      const { product, outcome } = await upsertProductBySku(db, request.store.id, productFromBody(request.body));
+      const input = productFromBody(request.body);
+      const { product, outcome } = await writer.run((trx) => upsertProductBySku(trx, request.store.id, input));
       return reply.code(outcome === 'created' ? 201 : 200).send(product);
     },
   );
