@@ -1,26 +1,44 @@
 import type { Kysely } from 'kysely';
+import { upsertCustomersBatch, upsertOrdersBatch } from '../store/repositories/order-batch.repository.js';
 import type { Database } from '../store/tables/database.table.js';
 import { inTransaction } from '../store/transaction.js';
-import { type IncomingOrder, recordOrder } from './record-order.js';
+import type { IncomingOrder } from './record-order.js';
 
 export interface RecordedBatchOrder {
   readonly id: string;
   readonly externalId: string;
   readonly customerId: string;
+  /** 'unchanged': the stored order already held exactly these values; 'stale': a later version is stored. */
   readonly outcome: 'created' | 'updated' | 'unchanged' | 'stale';
 }
 
 /**
- * Records a batch of orders in one transaction: all or none (a failure rolls the batch back, and
- * the client retries it whole), and one commit for the batch instead of one per order.
+ * Records many orders with their customers in one transaction and a few multi-row statements:
+ * all or none (a failure rolls the batch back), in input order (an order listed twice ends as the
+ * later one). Customers are upserted first, each once, with the fields of its last mention.
  */
 export function recordOrderBatch(db: Kysely<Database>, storeId: string, orders: readonly IncomingOrder[]): Promise<RecordedBatchOrder[]> {
   return inTransaction(db, async (trx) => {
-    const results: RecordedBatchOrder[] = [];
-    for (const incoming of orders) {
-      const recorded = await recordOrder(trx, storeId, incoming);
-      results.push({ id: recorded.orderId, externalId: incoming.order.externalId, customerId: recorded.customerId, outcome: recorded.outcome });
-    }
-    return results;
+    const customers = await upsertCustomersBatch(
+      trx,
+      storeId,
+      orders.map((o) => o.customer),
+    );
+    const customerIdOf = (externalId: string): string => {
+      const stored = customers.get(externalId);
+      if (!stored) throw new Error(`customer ${externalId} was upserted but not returned`);
+      return stored.customerId;
+    };
+    const results = await upsertOrdersBatch(
+      trx,
+      storeId,
+      orders.map((o) => ({ ...o.order, customerId: customerIdOf(o.customer.externalId) })),
+    );
+    return results.map((r, i) => ({
+      id: r.orderId,
+      externalId: orders[i].order.externalId,
+      customerId: customerIdOf(orders[i].customer.externalId),
+      outcome: r.outcome,
+    }));
   });
 }

@@ -1,6 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Kysely } from 'kysely';
+import { createOrderIntake } from '../app/order-intake.js';
 import { RegularsError } from '../domain/errors.js';
 import type { DatabaseTarget } from '../store/database.js';
 import { createGroupCommitter } from '../store/group-commit.js';
@@ -78,6 +79,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const authenticate = createAuthenticator(db, options.now);
   const idempotency = createIdempotency(db);
   const writer = createGroupCommitter(db, options.dialect);
+  // PostgreSQL writes batches in parallel on its pool; SQLite has one writer.
+  const intake = createOrderIntake(writer, options.dialect === 'postgres' ? 4 : 1);
   await app.register(
     async (v1) => {
       v1.decorateRequest('store');
@@ -98,7 +101,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       }
       v1.addHook('preHandler', idempotency.before);
       v1.addHook('onSend', idempotency.after);
-      await v1.register(orderRoutes, { writer, batchBodyLimit: options.batchBodyLimit ?? DEFAULT_BATCH_BODY_LIMIT });
+      await v1.register(orderRoutes, { writer, intake, batchBodyLimit: options.batchBodyLimit ?? DEFAULT_BATCH_BODY_LIMIT });
       await v1.register(customerRoutes, { db, writer });
       await v1.register(productRoutes, { writer });
       await v1.register(eventRoutes, { writer });

@@ -36,7 +36,6 @@ export function createGroupCommitter(db: Kysely<Database>, dialect: 'sqlite' | '
   let running = false;
 
   async function flush(): Promise<void> {
-    running = true;
     while (queue.length > 0) {
       const group = queue.slice(0, MAX_GROUP);
       queue = queue.slice(group.length);
@@ -70,7 +69,12 @@ export function createGroupCommitter(db: Kysely<Database>, dialect: 'sqlite' | '
     run<T>(work: Work<T>): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-        if (!running) void flush();
+        // After the current I/O phase, so the writes of requests read in the same turn go together
+        // (the synchronous driver would otherwise finish each transaction before the next request is read).
+        if (!running) {
+          running = true;
+          setImmediate(() => void flush());
+        }
       });
     },
   };

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { recordOrder } from '../../app/record-order.js';
+import type { OrderIntake } from '../../app/order-intake.js';
 import { recordOrderBatch } from '../../app/record-order-batch.js';
 import type { GroupCommitter } from '../../store/group-commit.js';
 import { bearerAuth, commonErrors } from '../schemas/common.schema.js';
@@ -19,7 +19,10 @@ const recordedSchema = {
   },
 } as const;
 
-export const orderRoutes: FastifyPluginAsync<{ writer: GroupCommitter; batchBodyLimit: number }> = async (app, { writer, batchBodyLimit }) => {
+export const orderRoutes: FastifyPluginAsync<{ writer: GroupCommitter; intake: OrderIntake; batchBodyLimit: number }> = async (
+  app,
+  { writer, intake, batchBodyLimit },
+) => {
   app.post<{ Body: OrderBody }>(
     '/orders',
     {
@@ -34,13 +37,8 @@ export const orderRoutes: FastifyPluginAsync<{ writer: GroupCommitter; batchBody
     async (request, reply) => {
       const body = request.body;
       const incoming = incomingOrderFromBody(body);
-      const recorded = await writer.run((trx) => recordOrder(trx, request.store.id, incoming));
-      return reply.code(recorded.outcome === 'created' ? 201 : 200).send({
-        id: recorded.orderId,
-        externalId: body.externalId,
-        customerId: recorded.customerId,
-        outcome: recorded.outcome,
-      });
+      const recorded = await intake.record(request.store.id, incoming);
+      return reply.code(recorded.outcome === 'created' ? 201 : 200).send(recorded);
     },
   );
 
