@@ -7,47 +7,12 @@
  * Targets (issue 4): >= 3,000 orders/s with p99 < 50 ms, GET >= 5,000 requests/s.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { CLI } from './bench-support.js';
+import { type BenchTarget, CLI, newBenchTarget } from './bench-support.js';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const BATCH = 100;
-const PG_ADMIN = process.env.REGULARS_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-interface Target {
-  readonly name: string;
-  readonly args: string[];
-  readonly env: Record<string, string>;
-  cleanup(): Promise<void>;
-}
-
-async function sqliteTarget(): Promise<Target> {
-  const dir = mkdtempSync(join(tmpdir(), 'regulars-bench-api-'));
-  return { name: 'SQLite', args: ['--db', join(dir, 'bench.db')], env: {}, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-async function postgresTarget(): Promise<Target> {
-  const name = `regulars_bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: PG_ADMIN });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(PG_ADMIN);
-  url.pathname = `/${name}`;
-  return { name: 'PostgreSQL', args: [], env: { DATABASE_URL: url.toString() }, cleanup: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
 
 function cli(args: string[], env: Record<string, string>): string {
   const run = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
@@ -55,7 +20,7 @@ function cli(args: string[], env: Record<string, string>): string {
   return run.stdout;
 }
 
-function serve(target: Target): Promise<{ child: ChildProcess; base: string }> {
+function serve(target: BenchTarget): Promise<{ child: ChildProcess; base: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--log-level', 'warn', '--rate-limit', '0', ...target.args], {
       env: { ...process.env, ...target.env },
@@ -115,8 +80,8 @@ function row(label: string, figures: Figures, unitsPerRequest = 1): string {
     .padStart(5)} ms${failures}`;
 }
 
-async function benchTarget(target: Target): Promise<string[]> {
-  const lines: string[] = [`${target.name} (${DURATION_S} s per run, ${CONNECTIONS} connections)`];
+async function benchTarget(target: BenchTarget): Promise<string[]> {
+  const lines: string[] = [`${target.name === 'sqlite' ? 'SQLite' : 'PostgreSQL'} (${DURATION_S} s per run, ${CONNECTIONS} connections)`];
   const { id, apiKey } = JSON.parse(cli(['stores', 'create', 'Bench Coffee', '--json', ...target.args], target.env)) as { id: string; apiKey: string };
   const { child, base } = await serve(target);
   const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
@@ -159,10 +124,10 @@ async function benchTarget(target: Target): Promise<string[]> {
   return lines;
 }
 
-for (const make of [sqliteTarget, postgresTarget]) {
-  const target = await make();
+for (const kind of ['sqlite', 'postgres'] as const) {
+  const target = await newBenchTarget(kind);
   try {
-    process.stderr.write(`bench:api on ${target.name}...\n`);
+    process.stderr.write(`bench:api on ${target.name === 'sqlite' ? 'SQLite' : 'PostgreSQL'}...\n`);
     const lines = await benchTarget(target);
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {

@@ -1,7 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { DEFAULT_START_DAY, type GeneratedOrderRow, generateStore } from '../src/domain/generate/store-simulator.js';
 import { writeOrdersCsv } from '../src/ingest/generic-csv-writer.js';
 
@@ -59,4 +62,39 @@ export function median(values: readonly number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+const PG_ADMIN = process.env.REGULARS_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface BenchTarget {
+  readonly name: 'sqlite' | 'postgres';
+  readonly args: string[];
+  readonly env: Record<string, string>;
+  readonly url: string | null;
+  readonly file: string | null;
+  cleanup(): Promise<void>;
+}
+
+async function pgAdmin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_ADMIN });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh SQLite file or PostgreSQL database for a benchmark, and how the CLI reaches it. */
+export async function newBenchTarget(name: BenchTarget['name']): Promise<BenchTarget> {
+  if (name === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'regulars-bench-'));
+    const file = join(dir, 'bench.db');
+    return { name, args: ['--db', file], env: {}, url: null, file, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const db = `regulars_bench_${randomBytes(4).toString('hex')}`;
+  await pgAdmin(`CREATE DATABASE ${db}`);
+  const url = new URL(PG_ADMIN);
+  url.pathname = `/${db}`;
+  return { name, args: [], env: { DATABASE_URL: url.toString() }, url: url.toString(), file: null, cleanup: () => pgAdmin(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`) };
 }

@@ -1,10 +1,11 @@
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { RegularsError } from '../domain/errors.js';
 import { createCdnowRowHandler, looksLikeCdnow } from './cdnow-log.js';
 import { type CsvRecord, CsvRecordParser, type Delimiter } from './csv-records.js';
 import { createGenericRowHandler, type RecordHandler } from './generic-csv.js';
 import { type CollectedOrders, type CollectorOptions, OrderCollector } from './order-collector.js';
 import { createShopifyRowHandler, isShopifyHeader } from './shopify-csv.js';
+import { ChunkedInput, inputFileSize } from './input-file.js';
 
 export type InputFormat = 'generic' | 'shopify' | 'cdnow';
 export const INPUT_FORMATS = ['auto', 'generic', 'shopify', 'cdnow'] as const;
@@ -47,54 +48,43 @@ export function detectFormat(firstLines: readonly string[]): InputFormat {
 const CHUNK = 4 << 20;
 
 /**
+ * Reads the first 64 KB of an input and decides its format (or takes the forced one): where the
+ * data starts (after a UTF-8 byte-order mark) and its first non-blank lines.
+ */
+export async function sniffInput(
+  input: ChunkedInput,
+  path: string,
+  forced: InputFormat | 'auto' | undefined,
+): Promise<{ start: number; firstLines: string[]; format: InputFormat }> {
+  while (!input.eof && input.filled < 64 * 1024) await input.fill();
+  const start = input.buf[0] === 0xef && input.buf[1] === 0xbb && input.buf[2] === 0xbf ? 3 : 0;
+  const firstLines = input.buf
+    .toString('utf8', start, Math.min(input.filled, start + 64 * 1024))
+    .split(/\r?\n/)
+    .slice(0, 6)
+    .filter((l) => l.trim() !== '');
+  if (firstLines.length === 0) throw new RegularsError('EMPTY_FILE', `${path} has no rows`, { path });
+  return { start, firstLines, format: forced && forced !== 'auto' ? forced : detectFormat(firstLines) };
+}
+
+/**
  * Streams an order export into an OrderLog: the file is read in 4 MB chunks (never whole),
  * parsed in the detected or forced format, and every row is either added or rejected with its
  * line, field and reason.
  */
 export async function readOrderFile(path: string, options: ReadOrdersOptions = {}): Promise<ReadOrdersResult> {
-  let size: number;
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) throw new Error('not a file');
-    size = info.size;
-  } catch {
-    throw new RegularsError('FILE_NOT_FOUND', `cannot read ${path}: no such file`, { path });
-  }
-  if (size === 0) throw new RegularsError('EMPTY_FILE', `${path} is empty`, { path });
+  const size = await inputFileSize(path);
 
   const file = await open(path, 'r');
   try {
-    let buf = Buffer.allocUnsafe(CHUNK);
-    let filled = 0;
-    let bytesRead = 0;
-    let eof = false;
-    const fill = async () => {
-      if (filled === buf.length) {
-        // One record longer than the buffer: grow it.
-        const bigger = Buffer.allocUnsafe(buf.length * 2);
-        buf.copy(bigger, 0, 0, filled);
-        buf = bigger;
-      }
-      const { bytesRead: n } = await file.read(buf, filled, buf.length - filled, null);
-      if (n === 0) eof = true;
-      filled += n;
-      bytesRead += n;
-      options.onProgress?.(bytesRead, size);
-    };
+    const input = new ChunkedInput(file, size, CHUNK, options.onProgress);
 
-    // Decide the format from the first few lines.
-    while (!eof && filled < 64 * 1024) await fill();
-    let start = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0; // UTF-8 byte-order mark
-    const firstLines = buf
-      .toString('utf8', start, Math.min(filled, start + 64 * 1024))
-      .split(/\r?\n/)
-      .slice(0, 6)
-      .filter((l) => l.trim() !== '');
-    if (firstLines.length === 0) throw new RegularsError('EMPTY_FILE', `${path} has no rows`, { path });
-    const format = options.format && options.format !== 'auto' ? options.format : detectFormat(firstLines);
+    const sniffed = await sniffInput(input, path, options.format);
+    const { firstLines, format } = sniffed;
+    let start = sniffed.start;
     // Size the columns from the sample's bytes per line.
-    const sampleLines = Math.max(1, buf.subarray(start, filled).reduce((n, b) => (b === 10 ? n + 1 : n), 0));
-    const collector = new OrderCollector(options, Math.ceil((size / Math.max(1, filled - start)) * sampleLines));
+    const sampleLines = Math.max(1, input.buf.subarray(start, input.filled).reduce((n, b) => (b === 10 ? n + 1 : n), 0));
+    const collector = new OrderCollector(options, Math.ceil((size / Math.max(1, input.filled - start)) * sampleLines));
 
     let rowsRead = 0;
     let handle: RecordHandler | null = format === 'cdnow' ? createCdnowRowHandler(collector) : null;
@@ -111,13 +101,13 @@ export async function readOrderFile(path: string, options: ReadOrdersOptions = {
     const parser = new CsvRecordParser(onRecord, delimiter);
 
     for (;;) {
-      const consumed = parser.parse(buf, start, filled, eof);
-      if (eof) break;
+      const consumed = parser.parse(input.buf, start, input.filled, input.eof);
+      if (input.eof) break;
       // Keep the incomplete record and read more after it.
-      buf.copy(buf, 0, consumed, filled);
-      filled -= consumed;
+      input.buf.copy(input.buf, 0, consumed, input.filled);
+      input.filled -= consumed;
       start = 0;
-      await fill();
+      await input.fill();
     }
     return { ...collector.finish(), format, rowsRead };
   } finally {

@@ -1,4 +1,4 @@
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { SummaryFile, SummaryKind } from '../app/ports.js';
 import { float64Column, type Growable } from '../domain/analytics/growable.js';
 import { MAX_PURCHASES } from '../domain/analytics/models/group-histories.js';
@@ -8,6 +8,7 @@ import { CsvRecordParser, type CsvRecord } from './csv-records.js';
 import { fieldNumber, NumberCache } from './field-parsers.js';
 import { normalizeHeader } from './generic-columns.js';
 import { IdColumn } from './id-column.js';
+import { inputFileSize } from './input-file.js';
 
 /**
  * Reads a per-customer summary CSV (what `regulars summary` writes, or the BTYD literature's files)
@@ -39,15 +40,7 @@ const CHUNK = 4 << 20;
 const KEEP_REJECTIONS = 1000;
 
 export async function readSummaryFile(path: string, options: ReadSummaryOptions): Promise<SummaryFile> {
-  let size: number;
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) throw new Error('not a file');
-    size = info.size;
-  } catch {
-    throw new RegularsError('FILE_NOT_FOUND', `cannot read ${path}: no such file`, { path });
-  }
-  if (size === 0) throw new RegularsError('EMPTY_FILE', `${path} is empty`, { path });
+  const size = await inputFileSize(path);
 
   const rows = new SummaryRows(options, Math.ceil(size / 40));
   const parser = new CsvRecordParser((r) => rows.add(r));

@@ -2,15 +2,48 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { dayFromIso, ymdFromDay } from '../../domain/analytics/day.js';
+import { loadStoreLayer } from '../database-options.js';
 import { runAnalyze } from './analyze.command.js';
 import { GENERATE_DEFAULTS, runGenerate } from './generate.command.js';
 
 const DEMO_HOLDOUT_WEEKS = 26;
+const DEMO_STORE = 'Demo Coffee';
+
+/**
+ * Loads the demo store into DIR/regulars.db (SQLite), so `regulars serve --db DIR/regulars.db`
+ * serves it. Running the demo again reuses the store and changes nothing (the import is idempotent);
+ * the API key is printed only when the store is created, as `stores create` does.
+ */
+async function loadDemoDatabase(out: string, orders: string): Promise<void> {
+  const [{ withDatabase, createStore, listStores }, { importOrderFile }, { readOrderExport }] = await Promise.all([
+    loadStoreLayer(),
+    import('../../app/import-order-file.js'),
+    import('../../ingest/read-order-export.js'),
+  ]);
+  const file = join(out, 'regulars.db');
+  await withDatabase({ db: file }, async (db) => {
+    let store = (await listStores(db)).find((s) => s.name === DEMO_STORE);
+    let key: string | null = null;
+    if (!store) {
+      const created = await createStore(db, { name: DEMO_STORE, shopifySecret: null });
+      store = created.store;
+      key = created.apiKey.plaintext;
+    }
+    const result = await importOrderFile({ db, readOrderExport }, { path: orders, storeId: store.id, format: 'generic', strict: false });
+    process.stderr.write(
+      `loaded ${(result.orders.created + result.orders.updated + result.orders.unchanged).toLocaleString('en-US')} orders into ${file} (store ${store.id})` +
+        `${result.unchanged ? ', already there' : ''}
+` +
+        `serve it: regulars serve --db ${file}${key ? `   (API key, shown once: ${key})` : ''}
+`,
+    );
+  });
+}
 
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('generate the demo store and analyse it: DIR/orders.csv, DIR/report.json, DIR/report.html')
+    .description('generate the demo store, analyse it and load it into SQLite: DIR/orders.csv, DIR/report.json, DIR/report.html, DIR/regulars.db')
     .option('--out <dir>', 'folder to write into', 'demo')
     .action(async (flags: { out: string }) => {
       await mkdir(flags.out, { recursive: true });
@@ -33,6 +66,7 @@ export function registerDemoCommand(program: Command): void {
         json: join(flags.out, 'report.json'),
         html: join(flags.out, 'report.html'),
       });
+      await loadDemoDatabase(flags.out, orders);
       process.stderr.write(`open ${join(flags.out, 'report.html')} in a browser to see the charts\n`);
     });
 }

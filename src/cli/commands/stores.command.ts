@@ -75,7 +75,7 @@ export function registerStoresCommand(program: Command): void {
   addDatabaseOption(
     stores
       .command('revoke-key')
-      .description('revoke an API key of a store; requests with it fail from now on')
+      .description('revoke an API key of a store; a running server refuses it within 2 seconds')
       .argument('<key-id>', "the key's id (key_...), from `regulars stores list`")
       .requiredOption('--store <id>', 'the store the key belongs to'),
   ).action(async (keyId: string, flags: DatabaseFlags & { store: string }) => {

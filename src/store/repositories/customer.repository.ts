@@ -40,7 +40,8 @@ export function customerToRow(input: CustomerInput): Partial<CustomerTable> {
   return row;
 }
 
-function checkInput(input: CustomerInput): void {
+/** What the database cannot check: the external id is non-empty text, the birthday a date. */
+export function checkCustomerInput(input: CustomerInput): void {
   if (typeof input.externalId !== 'string' || input.externalId === '') {
     // A number here would already have lost digits above 2^53; the caller must keep the source's text.
     throw new RegularsError('INVALID_ARGUMENT', 'a customer needs its external id as a non-empty string', { field: 'externalId' });
@@ -55,7 +56,7 @@ function checkInput(input: CustomerInput): void {
  * (store_id, external_id) unique index arbitrates concurrent deliveries). Returns the stored customer.
  */
 export async function upsertCustomerByExternalId(db: Kysely<Database>, storeId: string, input: CustomerInput): Promise<Customer> {
-  checkInput(input);
+  checkCustomerInput(input);
   const now = nowIso();
   const set = customerToRow(input);
   const row: CustomerTable = {
