@@ -124,7 +124,7 @@ async function benchTarget(target: BenchTarget): Promise<string[]> {
   return lines;
 }
 
-for (const kind of ['sqlite', 'postgres'] as const) {
+for (const kind of (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[]) {
   const target = await newBenchTarget(kind);
   try {
     process.stderr.write(`bench:api on ${target.name === 'sqlite' ? 'SQLite' : 'PostgreSQL'}...\n`);
