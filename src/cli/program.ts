@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAnalyzeCommand } from './commands/analyze.command.js';
+import { registerCouponsCommand } from './commands/coupons.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
 import { registerFitCommand } from './commands/fit.command.js';
 import { registerGenerateCommand } from './commands/generate.command.js';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerMigrateCommand(program);
   registerStoresCommand(program);
+  registerCouponsCommand(program);
   registerImportCommand(program);
   registerServeCommand(program);
   return program;

@@ -12,6 +12,7 @@ import { createIdempotency } from './idempotency.js';
 import { registerJsonBodyParser } from './json-body.js';
 import { maskEmails } from './logging.js';
 import { registerOpenApi } from './openapi.js';
+import { couponRoutes } from './routes/coupons.route.js';
 import { customerRoutes } from './routes/customers.route.js';
 import { eventRoutes } from './routes/events.route.js';
 import { healthRoutes } from './routes/health.route.js';
@@ -105,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(customerRoutes, { db, writer });
       await v1.register(productRoutes, { writer });
       await v1.register(eventRoutes, { writer });
+      await v1.register(couponRoutes, { db });
     },
     { prefix: '/v1' },
   );

@@ -24,6 +24,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'customers' },
         { name: 'products' },
         { name: 'events' },
+        { name: 'coupons' },
         { name: 'webhooks' },
         { name: 'health' },
       ],

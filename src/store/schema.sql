@@ -149,3 +149,56 @@ CREATE TABLE webhook_deliveries (
   PRIMARY KEY (store_id, delivery_id),
   FOREIGN KEY (store_id) REFERENCES stores (id)
 );
+
+CREATE TABLE loyalty_ledger (
+  store_id      text     NOT NULL,
+  id            text     NOT NULL,
+  customer_id   text     NOT NULL,
+  kind          text     NOT NULL,
+  points        integer  NOT NULL,
+  source_key    text     NOT NULL,
+  reason        text     NOT NULL,
+  posted_at     text     NOT NULL,
+  available_at  text     NOT NULL,
+  PRIMARY KEY (store_id, id),
+  FOREIGN KEY (store_id, customer_id) REFERENCES customers (store_id, id)
+);
+CREATE UNIQUE INDEX loyalty_ledger_source_key ON loyalty_ledger (store_id, customer_id, source_key);
+
+CREATE TABLE loyalty_balances (
+  store_id      text    NOT NULL,
+  customer_id   text    NOT NULL,
+  points_total  bigint  NOT NULL,
+  PRIMARY KEY (store_id, customer_id),
+  FOREIGN KEY (store_id, customer_id) REFERENCES customers (store_id, id)
+);
+
+CREATE TABLE coupons (
+  store_id            text     NOT NULL,
+  id                  text     NOT NULL,
+  code                text     NOT NULL,
+  kind                text     NOT NULL,
+  value               bigint   NOT NULL,
+  min_subtotal_minor  bigint   NOT NULL,
+  currency            text,
+  usage_limit         integer,
+  per_customer_limit  integer,
+  uses                integer  NOT NULL,
+  valid_from          text,
+  valid_until         text,
+  created_at          text     NOT NULL,
+  PRIMARY KEY (store_id, id),
+  FOREIGN KEY (store_id) REFERENCES stores (id)
+);
+CREATE UNIQUE INDEX coupons_code ON coupons (store_id, code);
+
+CREATE TABLE coupon_redemptions (
+  store_id     text  NOT NULL,
+  coupon_id    text  NOT NULL,
+  order_id     text  NOT NULL,
+  customer_id  text  NOT NULL,
+  redeemed_at  text  NOT NULL,
+  PRIMARY KEY (store_id, coupon_id, order_id),
+  FOREIGN KEY (store_id, coupon_id) REFERENCES coupons (store_id, id)
+);
+CREATE INDEX coupon_redemptions_customer ON coupon_redemptions (store_id, coupon_id, customer_id);

@@ -38,3 +38,12 @@ describe('points ledger', () => {
     expect(checkPosting(ledger, entry('adjust', 5, 'x', 7))).toBeNull();
   });
 });
+
+describe('back-dated spends', () => {
+  it('refuses a spend that leaves points at its own instant but overdraws a later one', () => {
+    const ledger = [entry('earn', 100, 'order:1:earn', 1), entry('redeem', -80, 'redeem:late', 10)];
+    // On day 5, 100 points are available; spending 30 then leaves day 10's redemption short.
+    expect(checkPosting(ledger, entry('redeem', -30, 'redeem:early', 5))).toBe('INSUFFICIENT_POINTS');
+    expect(checkPosting(ledger, entry('redeem', -20, 'redeem:early', 5))).toBeNull();
+  });
+});

@@ -48,8 +48,8 @@ export type PostingRefusal = 'DUPLICATE_SOURCE_KEY' | 'INSUFFICIENT_POINTS' | 'N
 
 /**
  * Whether an entry may be appended: its source key is new, its points are whole and signed as its
- * kind requires, and it never takes the available balance below zero (a pending earn cannot be
- * spent). The store layer checks this and appends in one transaction, under the customer's lock.
+ * kind requires, and it never takes the available balance below zero, then or later (a pending
+ * earn cannot be spent). The store layer checks this and appends in one transaction, under the customer's lock.
  */
 export function checkPosting(entries: readonly LedgerEntry[], entry: LedgerEntry): PostingRefusal | null {
   if (!Number.isSafeInteger(entry.points) || entry.points === 0) return 'NOT_WHOLE_POINTS';
@@ -58,6 +58,26 @@ export function checkPosting(entries: readonly LedgerEntry[], entry: LedgerEntry
     return 'WRONG_SIGN';
   }
   if (entries.some((e) => e.sourceKey === entry.sourceKey)) return 'DUPLICATE_SOURCE_KEY';
-  if (!positive && balanceOf(entries, entry.postedAt).available + entry.points < 0) return 'INSUFFICIENT_POINTS';
+  if (!positive && overdraws(entries, entry)) return 'INSUFFICIENT_POINTS';
   return null;
+}
+
+/**
+ * Whether the new entry would take the available balance below zero at its postedAt or at any
+ * later instant: a back-dated spend (a redemption posted "as of" an earlier instant) could leave
+ * enough points at its own instant and still overdraw a spend already recorded later. Swept
+ * over the instants where the available balance changes, in the same terms as balanceOf: an earn
+ * counts from its availableAt, every other entry from its postedAt. O(n log n) in the entries.
+ */
+function overdraws(entries: readonly LedgerEntry[], entry: LedgerEntry): boolean {
+  if (entry.points > 0) return false;
+  const changes = [...entries, entry].map((e) => ({ at: e.kind === 'earn' && e.availableAt > e.postedAt ? e.availableAt : e.postedAt, points: e.points }));
+  changes.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  let available = 0;
+  for (let i = 0; i < changes.length; i++) {
+    available += changes[i].points;
+    const lastAtThisInstant = i + 1 === changes.length || changes[i + 1].at !== changes[i].at;
+    if (lastAtThisInstant && changes[i].at >= entry.postedAt && available < 0) return true;
+  }
+  return false;
 }

@@ -9,6 +9,8 @@ import * as m0007 from './0007-order-lines.migration.js';
 import * as m0008 from './0008-customer-events.migration.js';
 import * as m0009 from './0009-idempotency-keys.migration.js';
 import * as m0010 from './0010-webhook-deliveries.migration.js';
+import * as m0011 from './0011-loyalty-ledger.migration.js';
+import * as m0012 from './0012-coupons.migration.js';
 
 /**
  * Every migration, in the order they run. Listed by hand rather than found by globbing the folder,
@@ -28,4 +30,6 @@ export const MIGRATIONS: readonly (readonly [name: string, migration: Migration]
   ['0008_customer_events', m0008],
   ['0009_idempotency_keys', m0009],
   ['0010_webhook_deliveries', m0010],
+  ['0011_loyalty_ledger', m0011],
+  ['0012_coupons', m0012],
 ];

@@ -1,8 +1,12 @@
 import type { ApiKeyTable } from './api-key.table.js';
 import type { ConsentRecordTable } from './consent-record.table.js';
+import type { CouponRedemptionTable } from './coupon-redemption.table.js';
+import type { CouponTable } from './coupon.table.js';
 import type { CustomerEventTable } from './customer-event.table.js';
 import type { CustomerTable } from './customer.table.js';
 import type { IdempotencyKeyTable } from './idempotency-key.table.js';
+import type { LoyaltyBalanceTable } from './loyalty-balance.table.js';
+import type { LoyaltyLedgerTable } from './loyalty-ledger.table.js';
 import type { OrderLineTable } from './order-line.table.js';
 import type { OrderTable } from './order.table.js';
 import type { ProductTable } from './product.table.js';
@@ -25,4 +29,8 @@ export interface Database {
   customer_events: CustomerEventTable;
   idempotency_keys: IdempotencyKeyTable;
   webhook_deliveries: WebhookDeliveryTable;
+  coupons: CouponTable;
+  coupon_redemptions: CouponRedemptionTable;
+  loyalty_ledger: LoyaltyLedgerTable;
+  loyalty_balances: LoyaltyBalanceTable;
 }

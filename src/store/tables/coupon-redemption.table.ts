@@ -1,0 +1,14 @@
+import type { Insertable, Selectable } from 'kysely';
+
+export interface CouponRedemptionTable {
+  store_id: string;
+  coupon_id: string;
+  /** The order's external id, as the checkout knows it. */
+  order_id: string;
+  /** The customer as the checkout knows them (an external id); counted for the per-customer limit. */
+  customer_id: string;
+  redeemed_at: string;
+}
+
+export type CouponRedemptionRow = Selectable<CouponRedemptionTable>;
+export type NewCouponRedemptionRow = Insertable<CouponRedemptionTable>;
