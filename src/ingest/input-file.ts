@@ -47,4 +47,20 @@ export class ChunkedInput {
     this.bytesRead += n;
     this.onProgress?.(this.bytesRead, this.size);
   }
+
+  /**
+   * Feeds the whole file to the parser from `start`: each pass parses what is buffered, keeps the
+   * incomplete last record at the front, and reads more after it.
+   */
+  async parseAll(parser: { parse(buf: Buffer, start: number, end: number, final: boolean): number }, start: number): Promise<void> {
+    let from = start;
+    for (;;) {
+      const consumed = parser.parse(this.buf, from, this.filled, this.eof);
+      if (this.eof) return;
+      this.buf.copy(this.buf, 0, consumed, this.filled);
+      this.filled -= consumed;
+      from = 0;
+      await this.fill();
+    }
+  }
 }

@@ -629,8 +629,7 @@ export async function readOrderExport(path: string, options: ReadOrderFileOption
     const input = new ChunkedInput(file, size, CHUNK, options.onProgress);
 
     const sniffed = await sniffInput(input, path, options.format);
-    const { firstLines, format } = sniffed;
-    let start = sniffed.start;
+    const { start, firstLines, format } = sniffed;
 
     const collector = new ImportCollector(options);
     let rowsRead = 0;
@@ -652,14 +651,7 @@ export async function readOrderExport(path: string, options: ReadOrderFileOption
     };
     const delimiter: Delimiter = format === 'cdnow' ? 'whitespace' : detectDelimiter(firstLines[0]);
     const parser = new CsvRecordParser(onRecord, delimiter);
-    for (;;) {
-      const consumed = parser.parse(input.buf, start, input.filled, input.eof);
-      if (input.eof) break;
-      input.buf.copy(input.buf, 0, consumed, input.filled);
-      input.filled -= consumed;
-      start = 0;
-      await input.fill();
-    }
+    await input.parseAll(parser, start);
     return collector.toExport(format, rowsRead);
   } finally {
     await file.close();

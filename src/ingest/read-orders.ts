@@ -80,8 +80,7 @@ export async function readOrderFile(path: string, options: ReadOrdersOptions = {
     const input = new ChunkedInput(file, size, CHUNK, options.onProgress);
 
     const sniffed = await sniffInput(input, path, options.format);
-    const { firstLines, format } = sniffed;
-    let start = sniffed.start;
+    const { start, firstLines, format } = sniffed;
     // Size the columns from the sample's bytes per line.
     const sampleLines = Math.max(1, input.buf.subarray(start, input.filled).reduce((n, b) => (b === 10 ? n + 1 : n), 0));
     const collector = new OrderCollector(options, Math.ceil((size / Math.max(1, input.filled - start)) * sampleLines));
@@ -100,15 +99,7 @@ export async function readOrderFile(path: string, options: ReadOrdersOptions = {
     const delimiter: Delimiter = format === 'cdnow' ? 'whitespace' : detectDelimiter(firstLines[0]);
     const parser = new CsvRecordParser(onRecord, delimiter);
 
-    for (;;) {
-      const consumed = parser.parse(input.buf, start, input.filled, input.eof);
-      if (input.eof) break;
-      // Keep the incomplete record and read more after it.
-      input.buf.copy(input.buf, 0, consumed, input.filled);
-      input.filled -= consumed;
-      start = 0;
-      await input.fill();
-    }
+    await input.parseAll(parser, start);
     return { ...collector.finish(), format, rowsRead };
   } finally {
     await file.close();

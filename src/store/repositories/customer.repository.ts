@@ -51,6 +51,19 @@ export function checkCustomerInput(input: CustomerInput): void {
   }
 }
 
+/** A new customer's profile columns before its input's fields are applied. */
+export const CUSTOMER_DEFAULTS = {
+  email: null,
+  phone: null,
+  first_name: null,
+  last_name: null,
+  birthday: null,
+  time_zone: null,
+  locale: null,
+  tags: '[]',
+  attributes: '{}',
+} satisfies Partial<CustomerTable>;
+
 /**
  * Inserts the customer or updates the one with the same external id, in one statement (the
  * (store_id, external_id) unique index arbitrates concurrent deliveries). Returns the stored customer.
@@ -63,15 +76,7 @@ export async function upsertCustomerByExternalId(db: Kysely<Database>, storeId: 
     store_id: storeId,
     id: newId('cus'),
     external_id: input.externalId,
-    email: null,
-    phone: null,
-    first_name: null,
-    last_name: null,
-    birthday: null,
-    time_zone: null,
-    locale: null,
-    tags: '[]',
-    attributes: '{}',
+    ...CUSTOMER_DEFAULTS,
     ...set,
     created_at: now,
     updated_at: now,

@@ -8,8 +8,8 @@ import type { Database } from '../tables/database.table.js';
 import type { OrderLineRow } from '../tables/order-line.table.js';
 import type { OrderRow } from '../tables/order.table.js';
 import { inTransaction, isForeignKeyViolation } from '../transaction.js';
-import { checkCustomerInput, customerToRow } from './customer.repository.js';
-import { orderLineToRow, orderToRow } from './order.repository.js';
+import { CUSTOMER_DEFAULTS, checkCustomerInput, customerToRow } from './customer.repository.js';
+import { ORDER_UPSERT_COLUMNS, orderLineToRow, orderToRow, upsertByExternalId } from './order.repository.js';
 
 /**
  * Many customers or orders in a few statements: what `regulars import` and `POST /v1/orders:batch`
@@ -48,36 +48,9 @@ export interface OrderBatchResult {
   readonly outcome: OrderBatchOutcome;
 }
 
-/** The columns a customer upsert sets besides the ones a shape names. */
-const CUSTOMER_DEFAULTS = {
-  email: null,
-  phone: null,
-  first_name: null,
-  last_name: null,
-  birthday: null,
-  time_zone: null,
-  locale: null,
-  tags: '[]',
-  attributes: '{}',
-} satisfies Partial<CustomerTable>;
 
 type CustomerColumn = keyof typeof CUSTOMER_DEFAULTS;
 
-/** The order columns an upsert may change; a conflict that would change none of them writes nothing. */
-const ORDER_COLUMNS = [
-  'customer_id',
-  'ordered_at',
-  'order_day',
-  'currency',
-  'subtotal_minor',
-  'discount_minor',
-  'shipping_minor',
-  'total_minor',
-  'refunded_minor',
-  'status',
-  'cancelled_at',
-  'source_updated_at',
-] as const;
 
 function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
@@ -268,31 +241,8 @@ async function upsertRound(
     const returned = await trx
       .insertInto('orders')
       .values(chunk.map((i) => rows[i]))
-      .onConflict((oc) =>
-        oc
-          .columns(['store_id', 'external_id'])
-          .doUpdateSet((eb) => ({
-            customer_id: eb.ref('excluded.customer_id'),
-            ordered_at: eb.ref('excluded.ordered_at'),
-            order_day: eb.ref('excluded.order_day'),
-            currency: eb.ref('excluded.currency'),
-            subtotal_minor: eb.ref('excluded.subtotal_minor'),
-            discount_minor: eb.ref('excluded.discount_minor'),
-            shipping_minor: eb.ref('excluded.shipping_minor'),
-            total_minor: eb.ref('excluded.total_minor'),
-            refunded_minor: eb.ref('excluded.refunded_minor'),
-            status: eb.ref('excluded.status'),
-            cancelled_at: eb.ref('excluded.cancelled_at'),
-            source_updated_at: eb.ref('excluded.source_updated_at'),
-            updated_at: eb.ref('excluded.updated_at'),
-          }))
-          .where((eb) =>
-            eb.and([
-              eb.or([eb('orders.source_updated_at', 'is', null), eb('excluded.source_updated_at', '>=', eb.ref('orders.source_updated_at'))]),
-              eb.or(ORDER_COLUMNS.map((c) => eb(`excluded.${c}`, 'is distinct from', eb.ref(`orders.${c}`)))),
-            ]),
-          ),
-      )
+      // The shared version rule, and: skip rows that would not change ('unchanged', nothing written).
+      .onConflict((oc) => upsertByExternalId(oc).where((eb) => eb.or(ORDER_UPSERT_COLUMNS.map((c) => eb(`excluded.${c}`, 'is distinct from', eb.ref(`orders.${c}`))))))
       .returning(['id', 'external_id'])
       .execute();
     for (const r of returned) written.set(r.external_id, r.id);

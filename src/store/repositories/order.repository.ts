@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, OnConflictBuilder } from 'kysely';
 import { ORDER_STATUSES, type Order, type OrderInput, type OrderLine, type OrderStatus, type UpsertOutcome } from '../../domain/entities/order.js';
 import { RegularsError } from '../../domain/errors.js';
 import { newId, nowIso } from '../ids.js';
@@ -105,6 +105,50 @@ function checkOrder(input: OrderInput): void {
   });
 }
 
+/** The order columns an upsert by external id may change: all but the ids and created_at. */
+export const ORDER_UPSERT_COLUMNS = [
+  'customer_id',
+  'ordered_at',
+  'order_day',
+  'currency',
+  'subtotal_minor',
+  'discount_minor',
+  'shipping_minor',
+  'total_minor',
+  'refunded_minor',
+  'status',
+  'cancelled_at',
+  'source_updated_at',
+] as const;
+
+/**
+ * The conflict clause of every order upsert (single and batch): on the (store_id, external_id)
+ * unique index, take the incoming columns, but only when the incoming version is not older than
+ * the stored one (an unversioned order never overrides a versioned one). Callers may chain more
+ * conditions with .where (ANDed).
+ */
+export function upsertByExternalId(oc: OnConflictBuilder<Database, 'orders'>) {
+  return oc
+    .columns(['store_id', 'external_id'])
+    .doUpdateSet((eb) => ({
+      // ORDER_UPSERT_COLUMNS, written out so that Kysely checks each column's type.
+      customer_id: eb.ref('excluded.customer_id'),
+      ordered_at: eb.ref('excluded.ordered_at'),
+      order_day: eb.ref('excluded.order_day'),
+      currency: eb.ref('excluded.currency'),
+      subtotal_minor: eb.ref('excluded.subtotal_minor'),
+      discount_minor: eb.ref('excluded.discount_minor'),
+      shipping_minor: eb.ref('excluded.shipping_minor'),
+      total_minor: eb.ref('excluded.total_minor'),
+      refunded_minor: eb.ref('excluded.refunded_minor'),
+      status: eb.ref('excluded.status'),
+      cancelled_at: eb.ref('excluded.cancelled_at'),
+      source_updated_at: eb.ref('excluded.source_updated_at'),
+      updated_at: eb.ref('excluded.updated_at'),
+    }))
+    .where((eb) => eb.or([eb('orders.source_updated_at', 'is', null), eb('excluded.source_updated_at', '>=', eb.ref('orders.source_updated_at'))]));
+}
+
 /**
  * Inserts or updates the order with this external id, and replaces its lines, in one transaction.
  *
@@ -134,28 +178,7 @@ export async function upsertOrderByExternalId(
       written = await trx
         .insertInto('orders')
         .values(row)
-        .onConflict((oc) =>
-          oc
-            .columns(['store_id', 'external_id'])
-            .doUpdateSet((eb) => ({
-              customer_id: eb.ref('excluded.customer_id'),
-              ordered_at: eb.ref('excluded.ordered_at'),
-              order_day: eb.ref('excluded.order_day'),
-              currency: eb.ref('excluded.currency'),
-              subtotal_minor: eb.ref('excluded.subtotal_minor'),
-              discount_minor: eb.ref('excluded.discount_minor'),
-              shipping_minor: eb.ref('excluded.shipping_minor'),
-              total_minor: eb.ref('excluded.total_minor'),
-              refunded_minor: eb.ref('excluded.refunded_minor'),
-              status: eb.ref('excluded.status'),
-              cancelled_at: eb.ref('excluded.cancelled_at'),
-              source_updated_at: eb.ref('excluded.source_updated_at'),
-              updated_at: eb.ref('excluded.updated_at'),
-            }))
-            .where((eb) =>
-              eb.or([eb('orders.source_updated_at', 'is', null), eb('excluded.source_updated_at', '>=', eb.ref('orders.source_updated_at'))]),
-            ),
-        )
+        .onConflict(upsertByExternalId)
         .returning('id')
         .executeTakeFirst();
     } catch (error) {
