@@ -1,14 +1,18 @@
 import { Command } from 'commander';
 import { registerAnalyzeCommand } from './commands/analyze.command.js';
+import { registerChallengesCommand } from './commands/challenges.command.js';
 import { registerCouponsCommand } from './commands/coupons.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
 import { registerFitCommand } from './commands/fit.command.js';
 import { registerGenerateCommand } from './commands/generate.command.js';
 import { registerImportCommand } from './commands/import.command.js';
+import { registerLoyaltyCommand } from './commands/loyalty.command.js';
+import { registerMembershipsCommand } from './commands/memberships.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
 import { registerStoresCommand } from './commands/stores.command.js';
 import { registerSummaryCommand } from './commands/summary.command.js';
+import { registerTiersCommand } from './commands/tiers.command.js';
 
 /** The `regulars` command line, without running it (main.ts runs it). */
 export function buildProgram(): Command {
@@ -25,6 +29,10 @@ export function buildProgram(): Command {
   registerMigrateCommand(program);
   registerStoresCommand(program);
   registerCouponsCommand(program);
+  registerLoyaltyCommand(program);
+  registerTiersCommand(program);
+  registerChallengesCommand(program);
+  registerMembershipsCommand(program);
   registerImportCommand(program);
   registerServeCommand(program);
   return program;

@@ -37,6 +37,11 @@ export const ERROR_CODES = [
   'COUPON_NOT_YET_VALID',
   'COUPON_BELOW_MINIMUM',
   'COUPON_CURRENCY_MISMATCH',
+  // Coupon rules and reservations
+  // Loyalty program (earn, actions, redemption)
+  // Tiers and referrals
+  // Challenges
+  // Memberships and subscriptions
   // Server (HTTP API and webhooks)
   'UNAUTHENTICATED',
   'NOT_FOUND',

@@ -15,10 +15,16 @@ import { registerOpenApi } from './openapi.js';
 import { couponRoutes } from './routes/coupons.route.js';
 import { customerRoutes } from './routes/customers.route.js';
 import { eventRoutes } from './routes/events.route.js';
+import { challengeRoutes } from './routes/challenges.route.js';
 import { healthRoutes } from './routes/health.route.js';
+import { loyaltyRoutes } from './routes/loyalty.route.js';
+import { membershipRoutes } from './routes/memberships.route.js';
 import { orderRoutes } from './routes/orders.route.js';
 import { productRoutes } from './routes/products.route.js';
+import { referralRoutes } from './routes/referrals.route.js';
 import { shopifyWebhookRoutes } from './routes/shopify-webhook.route.js';
+import { subscriptionRoutes } from './routes/subscriptions.route.js';
+import { tierRoutes } from './routes/tiers.route.js';
 import { setSecurityHeaders } from './security-headers.js';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -107,6 +113,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(productRoutes, { writer });
       await v1.register(eventRoutes, { writer });
       await v1.register(couponRoutes, { db });
+      await v1.register(loyaltyRoutes, { db });
+      await v1.register(tierRoutes, { db });
+      await v1.register(referralRoutes, { db });
+      await v1.register(challengeRoutes, { db });
+      await v1.register(membershipRoutes, { db });
+      await v1.register(subscriptionRoutes, { db });
     },
     { prefix: '/v1' },
   );

@@ -35,6 +35,11 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   COUPON_NOT_YET_VALID: 422,
   COUPON_BELOW_MINIMUM: 422,
   COUPON_CURRENCY_MISMATCH: 422,
+  // Coupon rules and reservations
+  // Loyalty program (earn, actions, redemption)
+  // Tiers and referrals
+  // Challenges
+  // Memberships and subscriptions
   UNAUTHENTICATED: 401,
   NOT_FOUND: 404,
   VALIDATION_FAILED: 400,

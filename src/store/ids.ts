@@ -3,7 +3,10 @@ import { randomFillSync } from 'node:crypto';
 /** Crockford's base32 in lower case: no i, l, o, u, so ids read aloud and copy without confusion. */
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 
-export type IdPrefix = 'sto' | 'key' | 'cus' | 'ord' | 'con' | 'prd' | 'evt' | 'pts' | 'cpn';
+export type IdPrefix =
+  | 'sto' | 'key' | 'cus' | 'ord' | 'con' | 'prd' | 'evt' | 'pts' | 'cpn'
+  // rewards: referral, challenge, coupon reservation, membership plan, membership, subscription
+  | 'ref' | 'chl' | 'rsv' | 'mpl' | 'mbr' | 'sub';
 
 let lastTime = -1;
 const random = Buffer.alloc(10);

@@ -103,6 +103,7 @@ CREATE TABLE orders (
 );
 CREATE INDEX orders_customer ON orders (store_id, customer_id, order_day);
 CREATE UNIQUE INDEX orders_external_id ON orders (store_id, external_id);
+CREATE INDEX orders_updated ON orders (store_id, updated_at, id);
 
 CREATE TABLE order_lines (
   store_id     text     NOT NULL,
@@ -202,3 +203,12 @@ CREATE TABLE coupon_redemptions (
   FOREIGN KEY (store_id, coupon_id) REFERENCES coupons (store_id, id)
 );
 CREATE INDEX coupon_redemptions_customer ON coupon_redemptions (store_id, coupon_id, customer_id);
+
+CREATE TABLE store_settings (
+  store_id    text  NOT NULL,
+  name        text  NOT NULL,
+  value       text  NOT NULL,
+  updated_at  text  NOT NULL,
+  PRIMARY KEY (store_id, name),
+  FOREIGN KEY (store_id) REFERENCES stores (id)
+);

@@ -7,6 +7,17 @@ export const CUSTOMER_EVENT_KINDS = [
   'email_opened',
   'email_clicked',
   'custom',
+  // Posted by Regulars itself (rewards), for the flows to react to:
+  'points_earned',
+  'points_expiring',
+  'points_expired',
+  'tier_changed',
+  'referral_rewarded',
+  'challenge_offered',
+  'challenge_completed',
+  'membership_changed',
+  'membership_renewal_due',
+  'subscription_changed',
 ] as const;
 export type CustomerEventKind = (typeof CUSTOMER_EVENT_KINDS)[number];
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { CUSTOMER_EVENT_KINDS, type CustomerEvent, type CustomerEventInput, type CustomerEventKind } from '../../domain/entities/customer-event.js';
 import { RegularsError } from '../../domain/errors.js';
@@ -82,4 +83,30 @@ export async function listCustomerEvents(
     .limit(options.limit)
     .execute();
   return rows.map(customerEventFromRow);
+}
+
+/**
+ * Appends an event Regulars derives itself (a tier change, points about to expire...) once per
+ * `sourceKey`: the id is a hash of the store and the key, so a job that runs again, or two workers
+ * at once, insert it once (ON CONFLICT DO NOTHING). Returns whether this call inserted it. Runs on
+ * `db` as given, so a caller can pass its transaction and record the event with its effect.
+ */
+export async function recordDerivedEvent(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  sourceKey: string,
+  input: CustomerEventInput,
+): Promise<boolean> {
+  const id = `evt_${createHash('sha256').update(`${storeId}\n${sourceKey}`).digest('hex').slice(0, 26)}`;
+  const row = customerEventToRow(storeId, customerId, id, input);
+  try {
+    const result = await db.insertInto('customer_events').values(row).onConflict((oc) => oc.columns(['store_id', 'id']).doNothing()).executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+  } catch (error) {
+    if (isForeignKeyViolation(error)) {
+      throw new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${customerId}`, { storeId, customerId });
+    }
+    throw error;
+  }
 }

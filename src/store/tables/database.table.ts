@@ -10,6 +10,7 @@ import type { LoyaltyLedgerTable } from './loyalty-ledger.table.js';
 import type { OrderLineTable } from './order-line.table.js';
 import type { OrderTable } from './order.table.js';
 import type { ProductTable } from './product.table.js';
+import type { StoreSettingTable } from './store-setting.table.js';
 import type { StoreTable } from './store.table.js';
 import type { WebhookDeliveryTable } from './webhook-delivery.table.js';
 
@@ -33,4 +34,10 @@ export interface Database {
   coupon_redemptions: CouponRedemptionTable;
   loyalty_ledger: LoyaltyLedgerTable;
   loyalty_balances: LoyaltyBalanceTable;
+  store_settings: StoreSettingTable;
+  // Loyalty program (earn, actions, expiry, redemption) tables go here.
+  // Tiers and referrals tables go here.
+  // Challenges tables go here.
+  // Coupon rules and reservations tables go here.
+  // Memberships and subscriptions tables go here.
 }

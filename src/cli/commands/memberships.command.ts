@@ -1,0 +1,4 @@
+import type { Command } from 'commander';
+
+// PLACEHOLDER (scaffolding): regulars memberships ... and subscription offers.
+export function registerMembershipsCommand(_program: Command): void {}
