@@ -9,6 +9,7 @@ import { registerImportCommand } from './commands/import.command.js';
 import { registerLoyaltyCommand } from './commands/loyalty.command.js';
 import { registerMembershipsCommand } from './commands/memberships.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
+import { registerRewardsCommand } from './commands/rewards.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
 import { registerStoresCommand } from './commands/stores.command.js';
 import { registerSummaryCommand } from './commands/summary.command.js';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerTiersCommand(program);
   registerChallengesCommand(program);
   registerMembershipsCommand(program);
+  registerRewardsCommand(program);
   registerImportCommand(program);
   registerServeCommand(program);
   return program;

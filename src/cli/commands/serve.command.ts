@@ -29,11 +29,20 @@ export function registerServeCommand(program: Command): void {
       .option('--rate-limit <n>', 'requests per API key per minute; 0 turns the limit off', nonNegativeInteger, 60_000)
       .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', 'info'),
   ).action(async (flags: ServeFlags) => {
-    const [{ withDatabase }, { buildApp }, { loggerOptions }, { deleteIdempotencyKeysBefore, IDEMPOTENCY_KEY_RETENTION_MS }] = await Promise.all([
+    const [
+      { withDatabase },
+      { buildApp },
+      { loggerOptions },
+      { deleteIdempotencyKeysBefore, IDEMPOTENCY_KEY_RETENTION_MS },
+      { startRewardsScheduler },
+      { ORDER_REWARD_HANDLERS, SCHEDULED_JOBS },
+    ] = await Promise.all([
       import('../database-session.js'),
       import('../../http/build-app.js'),
       import('../../http/logging.js'),
       import('../../store/repositories/idempotency-key.repository.js'),
+      import('../../app/rewards-scheduler.js'),
+      import('../../app/rewards-registry.js'),
     ]);
     await withDatabase(flags, async (db, { target }) => {
       const app = await buildApp({ db, dialect: target.kind, logger: loggerOptions(flags.logLevel), rateLimitPerMinute: flags.rateLimit });
@@ -48,6 +57,7 @@ export function registerServeCommand(program: Command): void {
         );
       }, 3600 * 1000);
       sweep.unref();
+      const rewards = startRewardsScheduler(db, { handlers: ORDER_REWARD_HANDLERS, jobs: SCHEDULED_JOBS, log: app.log });
 
       // Stop on Ctrl-C or a service manager's TERM: finish the requests in flight, then close the database.
       await new Promise<void>((resolve) => {
@@ -55,7 +65,11 @@ export function registerServeCommand(program: Command): void {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
           clearInterval(sweep);
-          void app.close().then(resolve, resolve);
+          // Requests first (they may write orders), then the rewards run in progress, then the database.
+          void app
+            .close()
+            .then(() => rewards.stop())
+            .then(resolve, resolve);
         };
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);

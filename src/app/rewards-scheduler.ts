@@ -1,0 +1,83 @@
+import type { Kysely } from 'kysely';
+import { listStores } from '../store/repositories/store.repository.js';
+import type { Database } from '../store/tables/database.table.js';
+import type { OrderRewardHandler, ScheduledJob } from './order-rewards.js';
+import { type RewardsSyncResult, syncRewards } from './sync-rewards.js';
+
+export interface RewardsSchedulerLog {
+  info(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
+export interface RewardsSchedulerOptions {
+  readonly handlers: readonly OrderRewardHandler[];
+  readonly jobs: readonly ScheduledJob[];
+  /** How often the sync looks for new orders. */
+  readonly syncEveryMs?: number;
+  readonly log: RewardsSchedulerLog;
+  readonly now?: () => Date;
+}
+
+export interface RewardsScheduler {
+  /** Stops the timers and waits for the run in progress, so the database can be closed after it. */
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_SYNC_EVERY_MS = 5_000;
+
+/**
+ * The rewards work `regulars serve` does beside answering requests: the order sync every few
+ * seconds and each scheduled job at its own interval, for every store. One run at a time (a run
+ * that is still going when the next is due is not started twice); a failure is logged and the
+ * next run tries again, because sync and jobs are idempotent.
+ */
+export function startRewardsScheduler(db: Kysely<Database>, options: RewardsSchedulerOptions): RewardsScheduler {
+  const now = options.now ?? (() => new Date());
+  const lastRun = new Map<string, number>();
+  let running: Promise<void> | null = null;
+  let stopped = false;
+
+  async function runOnce(): Promise<void> {
+    const stores = await listStores(db);
+    const at = now();
+    const dueJobs = options.jobs.filter((job) => at.getTime() - (lastRun.get(job.name) ?? 0) >= job.everyMs);
+    for (const job of dueJobs) lastRun.set(job.name, at.getTime());
+    for (const store of stores) {
+      if (stopped) return;
+      const result: RewardsSyncResult = await syncRewards(db, store.id, options.handlers, at.toISOString());
+      if (result.orders > 0) options.log.info({ storeId: store.id, orders: result.orders }, 'rewards sync');
+      if (result.failure) {
+        options.log.error(
+          { storeId: store.id, orderId: result.failure.orderId, externalId: result.failure.externalId, err: result.failure.error },
+          'rewards sync stopped at an order; it is retried on the next run',
+        );
+      }
+      for (const job of dueJobs) {
+        try {
+          const count = await job.run(db, store.id, at.toISOString());
+          if (count > 0) options.log.info({ storeId: store.id, job: job.name, count }, 'rewards job');
+        } catch (error) {
+          options.log.error({ storeId: store.id, job: job.name, err: error }, 'rewards job failed; it runs again at its next interval');
+        }
+      }
+    }
+  }
+
+  const timer = setInterval(() => {
+    if (running || stopped) return;
+    running = runOnce()
+      .catch((error: unknown) => options.log.error({ err: error }, 'rewards run failed'))
+      .finally(() => {
+        running = null;
+      });
+  }, options.syncEveryMs ?? DEFAULT_SYNC_EVERY_MS);
+  timer.unref();
+
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import type { Kysely } from 'kysely';
+import type { Order } from '../domain/entities/order.js';
+import { orderFromRow } from '../store/repositories/order.repository.js';
+import { readSetting, writeSetting } from '../store/repositories/store-settings.repository.js';
+import type { Database } from '../store/tables/database.table.js';
+import type { OrderLineRow } from '../store/tables/order-line.table.js';
+import type { OrderRewardHandler } from './order-rewards.js';
+
+/** The store setting that holds how far the sync has read. */
+export const REWARDS_CURSOR_SETTING = 'rewards.cursor';
+
+/**
+ * How long after an order was written the sync reads it. Orders are read by the time Regulars
+ * wrote them (`updated_at`, taken before the write's transaction commits): a transaction still
+ * open when the sync reads could commit a row older than the cursor, which the sync would never
+ * see again. Reading only rows older than the lag leaves every write that many seconds to commit;
+ * Regulars' own writes commit within milliseconds (an import commits chunk by chunk).
+ */
+export const DEFAULT_SYNC_LAG_MS = 5_000;
+const PAGE_SIZE = 500;
+
+/** Where the sync stopped: the last order it finished, in (updated_at, id) order. */
+export interface RewardsCursor {
+  readonly updatedAt: string;
+  readonly orderId: string;
+}
+
+export interface RewardsSyncFailure {
+  readonly orderId: string;
+  readonly externalId: string;
+  readonly error: Error;
+}
+
+export interface RewardsSyncResult {
+  /** Orders every handler finished. */
+  readonly orders: number;
+  /** The order that failed, if one did: the sync stopped before it and retries it on its next run. */
+  readonly failure: RewardsSyncFailure | null;
+  readonly cursor: RewardsCursor | null;
+}
+
+export interface RewardsSyncOptions {
+  readonly lagMs?: number;
+  /** Called after each page with the orders done so far. */
+  readonly onProgress?: (done: number) => void;
+}
+
+function parseCursor(value: unknown): RewardsCursor | null {
+  if (value === null || typeof value !== 'object') return null;
+  const { updatedAt, orderId } = value as Record<string, unknown>;
+  return typeof updatedAt === 'string' && typeof orderId === 'string' ? { updatedAt, orderId } : null;
+}
+
+async function readOrderPage(db: Kysely<Database>, storeId: string, after: RewardsCursor | null, until: string): Promise<Order[]> {
+  let query = db.selectFrom('orders').selectAll().where('store_id', '=', storeId).where('updated_at', '<=', until);
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([eb('updated_at', '>', after.updatedAt), eb.and([eb('updated_at', '=', after.updatedAt), eb('id', '>', after.orderId)])]),
+    );
+  }
+  const rows = await query.orderBy('updated_at').orderBy('id').limit(PAGE_SIZE).execute();
+  if (rows.length === 0) return [];
+  const lines = await db
+    .selectFrom('order_lines')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where(
+      'order_id',
+      'in',
+      rows.map((row) => row.id),
+    )
+    .execute();
+  const byOrder = new Map<string, OrderLineRow[]>();
+  for (const line of lines) {
+    const list = byOrder.get(line.order_id);
+    if (list) list.push(line);
+    else byOrder.set(line.order_id, [line]);
+  }
+  return rows.map((row) => orderFromRow(row, byOrder.get(row.id) ?? []));
+}
+
+/**
+ * Runs every rewards handler (earn points, reward a referral, move a tier, advance challenges,
+ * release a cancelled order's coupon) for each order the store wrote since the last run, in the
+ * order they were written, whichever path wrote them (API, webhook, import). Ingestion stays as fast
+ * as it was: rewards follow a few seconds later, off the request path.
+ *
+ * At-least-once: the cursor is saved after each page, so a crash repeats at most a page, and the
+ * handlers are idempotent by what they post. A handler that throws stops the sync at that order
+ * (the cursor stays before it, nothing after it is skipped) and the failure is returned, to be
+ * logged and retried on the next run: an order is never passed over silently.
+ */
+export async function syncRewards(
+  db: Kysely<Database>,
+  storeId: string,
+  handlers: readonly OrderRewardHandler[],
+  now: string,
+  options: RewardsSyncOptions = {},
+): Promise<RewardsSyncResult> {
+  const until = new Date(Date.parse(now) - (options.lagMs ?? DEFAULT_SYNC_LAG_MS)).toISOString();
+  let cursor = parseCursor(await readSetting(db, storeId, REWARDS_CURSOR_SETTING));
+  let done = 0;
+  for (;;) {
+    const page = await readOrderPage(db, storeId, cursor, until);
+    if (page.length === 0) return { orders: done, failure: null, cursor };
+    let failure: RewardsSyncFailure | null = null;
+    const start = cursor;
+    for (const order of page) {
+      try {
+        for (const handler of handlers) await handler(db, storeId, order, now);
+      } catch (error) {
+        failure = { orderId: order.id, externalId: order.externalId, error: error as Error };
+        break;
+      }
+      cursor = { updatedAt: order.updatedAt, orderId: order.id };
+      done++;
+    }
+    if (cursor !== start) await writeSetting(db, storeId, REWARDS_CURSOR_SETTING, cursor, now);
+    options.onProgress?.(done);
+    if (failure) return { orders: done, failure, cursor };
+  }
+}

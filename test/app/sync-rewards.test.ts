@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import type { OrderRewardHandler } from '../../src/app/order-rewards.js';
+import { syncRewards } from '../../src/app/sync-rewards.js';
+import type { Order, OrderInput } from '../../src/domain/entities/order.js';
+import { upsertOrdersBatch } from '../../src/store/repositories/order-batch.repository.js';
+import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
+import { upsertOrderByExternalId } from '../../src/store/repositories/order.repository.js';
+import { createStore } from '../../src/store/repositories/store.repository.js';
+import { dialects, useTestDatabase } from '../support/test-database.js';
+
+/** Far enough ahead that the sync's lag never hides an order these tests just wrote. */
+const LATER = '2999-01-01T00:00:00.000Z';
+
+function order(customerId: string, externalId: string, overrides: Partial<OrderInput> = {}): OrderInput {
+  return {
+    externalId,
+    customerId,
+    orderedAt: '2026-03-01T10:00:00Z',
+    orderDay: 20513,
+    currency: 'EUR',
+    subtotalMinor: 2_000,
+    discountMinor: 0,
+    shippingMinor: 0,
+    totalMinor: 2_000,
+    refundedMinor: 0,
+    status: 'paid',
+    cancelledAt: null,
+    sourceUpdatedAt: null,
+    lines: [{ sku: 'BEANS', title: 'Beans', category: 'coffee', quantity: 2, priceMinor: 1_000, totalMinor: 2_000 }],
+    ...overrides,
+  };
+}
+
+function recorder() {
+  const seen: Order[] = [];
+  const handler: OrderRewardHandler = async (_db, _storeId, o) => {
+    seen.push(o);
+  };
+  return { seen, handler };
+}
+
+describe.each(dialects)('the rewards sync on %s', (dialect) => {
+  const database = useTestDatabase(dialect);
+
+  async function storeWithCustomer(name: string) {
+    const { db } = database();
+    const { store } = await createStore(db, { name });
+    const customer = await upsertCustomerByExternalId(db, store.id, { externalId: 'c-1', email: 'c1@example.com' });
+    return { db, storeId: store.id, customerId: customer.id };
+  }
+
+  it('hands every order, with its lines, to every handler once, in the order written, and then nothing until one changes', async () => {
+    const { db, storeId, customerId } = await storeWithCustomer('Sync');
+    for (const id of ['A', 'B', 'C']) await upsertOrderByExternalId(db, storeId, order(customerId, id));
+    const first = recorder();
+    const second = recorder();
+    const result = await syncRewards(db, storeId, [first.handler, second.handler], LATER);
+    expect(result).toMatchObject({ orders: 3, failure: null });
+    expect(first.seen.map((o) => o.externalId)).toEqual(['A', 'B', 'C']);
+    expect(second.seen.map((o) => o.externalId)).toEqual(['A', 'B', 'C']);
+    expect(first.seen[0].lines).toEqual([expect.objectContaining({ sku: 'BEANS', quantity: 2, totalMinor: 2_000 })]);
+
+    const again = recorder();
+    expect((await syncRewards(db, storeId, [again.handler], LATER)).orders).toBe(0);
+    expect(again.seen).toEqual([]);
+
+    await upsertOrderByExternalId(db, storeId, order(customerId, 'B', { refundedMinor: 500, status: 'partially_refunded' }));
+    const changed = recorder();
+    expect((await syncRewards(db, storeId, [changed.handler], LATER)).orders).toBe(1);
+    expect(changed.seen.map((o) => [o.externalId, o.refundedMinor])).toEqual([['B', 500]]);
+  });
+
+  it('leaves orders younger than the lag for the next run', async () => {
+    const { db, storeId, customerId } = await storeWithCustomer('Lag');
+    await upsertOrderByExternalId(db, storeId, order(customerId, 'A'));
+    const now = new Date().toISOString();
+    const early = recorder();
+    expect((await syncRewards(db, storeId, [early.handler], now, { lagMs: 60_000 })).orders).toBe(0);
+    const late = recorder();
+    expect((await syncRewards(db, storeId, [late.handler], now, { lagMs: 0 })).orders).toBe(1);
+  });
+
+  it('stops at an order a handler fails on, keeps the orders before it done, and retries it on the next run', async () => {
+    const { db, storeId, customerId } = await storeWithCustomer('Failure');
+    for (const id of ['A', 'B', 'C']) await upsertOrderByExternalId(db, storeId, order(customerId, id));
+    let broken = true;
+    const seen: string[] = [];
+    const handler: OrderRewardHandler = async (_db, _storeId, o) => {
+      if (o.externalId === 'B' && broken) throw new Error('points service down');
+      seen.push(o.externalId);
+    };
+    const failed = await syncRewards(db, storeId, [handler], LATER);
+    expect(failed.orders).toBe(1);
+    expect(failed.failure).toMatchObject({ externalId: 'B', error: expect.objectContaining({ message: 'points service down' }) });
+    broken = false;
+    const retried = await syncRewards(db, storeId, [handler], LATER);
+    expect(retried).toMatchObject({ orders: 2, failure: null });
+    expect(seen).toEqual(['A', 'B', 'C']);
+  });
+
+  it('reads page after page, and keeps each store to its own orders', async () => {
+    const { db, storeId, customerId } = await storeWithCustomer('Pages');
+    const other = await createStore(db, { name: 'Other' });
+    const otherCustomer = await upsertCustomerByExternalId(db, other.store.id, { externalId: 'c-1', email: 'o@example.com' });
+    await upsertOrdersBatch(db, other.store.id, [order(otherCustomer.id, 'X')]);
+    const inputs = Array.from({ length: 1_234 }, (_, i) => order(customerId, `O-${String(i).padStart(4, '0')}`));
+    for (let start = 0; start < inputs.length; start += 400) await upsertOrdersBatch(db, storeId, inputs.slice(start, start + 400));
+    const { seen, handler } = recorder();
+    const progress: number[] = [];
+    const result = await syncRewards(db, storeId, [handler], LATER, { onProgress: (done) => progress.push(done) });
+    expect(result.orders).toBe(1_234);
+    expect(new Set(seen.map((o) => o.externalId)).size).toBe(1_234);
+    expect(seen.every((o) => o.storeId === storeId)).toBe(true);
+    expect(progress.at(-1)).toBe(1_234);
+    expect(progress.length).toBeGreaterThanOrEqual(3);
+  });
+});
