@@ -9,6 +9,8 @@ import { currentConsent } from '../repositories/consent.repository.js';
 import { customerFromRow } from '../repositories/customer.repository.js';
 import { listCustomerEvents } from '../repositories/customer-event.repository.js';
 import { orderFromRow } from '../repositories/order.repository.js';
+import { PreparedQuery } from '../prepared-query.js';
+import type { CustomerRow } from '../tables/customer.table.js';
 import type { Database } from '../tables/database.table.js';
 import type { OrderRow } from '../tables/order.table.js';
 
@@ -30,6 +32,23 @@ export interface Customer360Options {
   /** Reuse a store's RFM thresholds computed this recently; 0 computes them afresh for this call. */
   readonly rfmThresholdsMaxAgeMs?: number;
 }
+
+// The view's own queries, prepared once (store/prepared-query.ts): the 360 is the API's busiest read.
+const PROFILE = new PreparedQuery<CustomerRow, { storeId: string; customerId: string }>((db, param) =>
+  db.selectFrom('customers').selectAll().where('store_id', '=', param('storeId')).where('id', '=', param('customerId')),
+);
+const LATEST_ORDERS = new PreparedQuery<OrderRow, { storeId: string; customerId: string; day: number; limit: number }>((db, param) =>
+  db
+    .selectFrom('orders')
+    .selectAll()
+    .where('store_id', '=', param('storeId'))
+    .where('customer_id', '=', param('customerId'))
+    .where('order_day', '<=', param('day'))
+    .orderBy('order_day', 'desc')
+    .orderBy('ordered_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(param('limit')),
+);
 
 /**
  * The customer-360 view of one of the store's customers as of an instant (ISO 8601 with offset),
@@ -56,19 +75,9 @@ export async function customer360(
   // All at once: on PostgreSQL they run on several pooled connections, so a view costs one round
   // trip; SQLite runs them in turn on its one connection. An unknown customer finds nothing in each.
   const [profile, consent, orderRows, recentEvents, thresholds] = await Promise.all([
-    db.selectFrom('customers').selectAll().where('store_id', '=', storeId).where('id', '=', customerId).executeTakeFirst(),
+    PROFILE.execute(db, { storeId, customerId }).then((rows) => rows[0]),
     currentConsent(db, storeId, customerId, { asOf: instant }),
-    db
-      .selectFrom('orders')
-      .selectAll()
-      .where('store_id', '=', storeId)
-      .where('customer_id', '=', customerId)
-      .where('order_day', '<=', day)
-      .orderBy('order_day', 'desc')
-      .orderBy('ordered_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(ORDERS_READ_IN_FULL + 1)
-      .execute(),
+    LATEST_ORDERS.execute(db, { storeId, customerId, day, limit: ORDERS_READ_IN_FULL + 1 }),
     listCustomerEvents(db, storeId, customerId, { limit: RECENT_EVENTS, asOf: instant }),
     storeRfmThresholds(db, storeId, day, options.rfmThresholdsMaxAgeMs ?? RFM_THRESHOLDS_MAX_AGE_MS),
   ]);

@@ -9,6 +9,7 @@ import {
 } from '../../domain/entities/consent.js';
 import { RegularsError } from '../../domain/errors.js';
 import { newId } from '../ids.js';
+import { PreparedQuery } from '../prepared-query.js';
 import type { ConsentRecordRow } from '../tables/consent-record.table.js';
 import type { Database } from '../tables/database.table.js';
 import { inTransaction, isForeignKeyViolation } from '../transaction.js';
@@ -133,6 +134,27 @@ export async function listConsent(db: Kysely<Database>, storeId: string, custome
  * then purpose. With options.asOf (ISO 8601 with offset), records after that instant are ignored.
  * A customer has a handful of records, so the latest of each pair is picked here, not in SQL.
  */
+/** The customer's consent records, oldest first (the hot path of the customer 360: prepared once). */
+const CONSENT_HISTORY = new PreparedQuery<ConsentRecordRow, { storeId: string; customerId: string }>((db, param) =>
+  db
+    .selectFrom('consent_records')
+    .selectAll()
+    .where('store_id', '=', param('storeId'))
+    .where('customer_id', '=', param('customerId'))
+    .orderBy('recorded_at')
+    .orderBy('id'),
+);
+const CONSENT_HISTORY_AS_OF = new PreparedQuery<ConsentRecordRow, { storeId: string; customerId: string; asOf: string }>((db, param) =>
+  db
+    .selectFrom('consent_records')
+    .selectAll()
+    .where('store_id', '=', param('storeId'))
+    .where('customer_id', '=', param('customerId'))
+    .where('recorded_at', '<=', param('asOf'))
+    .orderBy('recorded_at')
+    .orderBy('id'),
+);
+
 export async function currentConsent(
   db: Kysely<Database>,
   storeId: string,
@@ -140,15 +162,7 @@ export async function currentConsent(
   options: { readonly asOf?: string } = {},
 ): Promise<ConsentRecord[]> {
   const asOf = options.asOf === undefined ? undefined : utcInstant(options.asOf, 'asOf');
-  const rows = await db
-    .selectFrom('consent_records')
-    .selectAll()
-    .where('store_id', '=', storeId)
-    .where('customer_id', '=', customerId)
-    .$if(asOf !== undefined, (qb) => qb.where('recorded_at', '<=', asOf!))
-    .orderBy('recorded_at')
-    .orderBy('id')
-    .execute();
+  const rows = await (asOf === undefined ? CONSENT_HISTORY.execute(db, { storeId, customerId }) : CONSENT_HISTORY_AS_OF.execute(db, { storeId, customerId, asOf }));
   const latest = new Map<string, ConsentRecordRow>();
   // Rows arrive oldest first, so the last one written for a pair is its latest.
   for (const row of rows) latest.set(`${row.channel}\u0000${row.purpose}`, row);

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { CUSTOMER_EVENT_KINDS, type CustomerEvent, type CustomerEventInput, type CustomerEventKind } from '../../domain/entities/customer-event.js';
 import { RegularsError } from '../../domain/errors.js';
 import { newId } from '../ids.js';
+import { PreparedQuery } from '../prepared-query.js';
 import type { CustomerEventRow } from '../tables/customer-event.table.js';
 import type { Database } from '../tables/database.table.js';
 import { isForeignKeyViolation } from '../transaction.js';
@@ -57,6 +58,29 @@ export async function recordCustomerEvent(db: Kysely<Database>, storeId: string,
   return customerEventFromRow(row);
 }
 
+/** The customer's latest events (the hot path of the customer 360: prepared once). */
+const LATEST_EVENTS = new PreparedQuery<CustomerEventRow, { storeId: string; customerId: string; limit: number }>((db, param) =>
+  db
+    .selectFrom('customer_events')
+    .selectAll()
+    .where('store_id', '=', param('storeId'))
+    .where('customer_id', '=', param('customerId'))
+    .orderBy('occurred_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(param('limit')),
+);
+const LATEST_EVENTS_AS_OF = new PreparedQuery<CustomerEventRow, { storeId: string; customerId: string; asOf: string; limit: number }>((db, param) =>
+  db
+    .selectFrom('customer_events')
+    .selectAll()
+    .where('store_id', '=', param('storeId'))
+    .where('customer_id', '=', param('customerId'))
+    .where('occurred_at', '<=', param('asOf'))
+    .orderBy('occurred_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(param('limit')),
+);
+
 /**
  * The customer's latest events, newest first (by occurred_at, then latest recorded), read from the
  * (store_id, customer_id, occurred_at) index. With asOf (ISO 8601 with offset), later events are
@@ -72,16 +96,10 @@ export async function listCustomerEvents(
     throw new RegularsError('VALIDATION_FAILED', `limit must be a whole number from 1 to ${MAX_EVENT_PAGE}, not ${options.limit}`, { path: '/limit' });
   }
   const asOf = options.asOf === undefined ? undefined : utcInstant(options.asOf, 'asOf');
-  const rows = await db
-    .selectFrom('customer_events')
-    .selectAll()
-    .where('store_id', '=', storeId)
-    .where('customer_id', '=', customerId)
-    .$if(asOf !== undefined, (qb) => qb.where('occurred_at', '<=', asOf!))
-    .orderBy('occurred_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(options.limit)
-    .execute();
+  const { limit } = options;
+  const rows = await (asOf === undefined
+    ? LATEST_EVENTS.execute(db, { storeId, customerId, limit })
+    : LATEST_EVENTS_AS_OF.execute(db, { storeId, customerId, asOf, limit }));
   return rows.map(customerEventFromRow);
 }
 
