@@ -10,9 +10,11 @@ import { registerLoyaltyCommand } from './commands/loyalty.command.js';
 import { registerMembershipsCommand } from './commands/memberships.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerRewardsCommand } from './commands/rewards.command.js';
+import { registerSegmentsCommand } from './commands/segments.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
 import { registerStoresCommand } from './commands/stores.command.js';
 import { registerSummaryCommand } from './commands/summary.command.js';
+import { registerTemplatesCommand } from './commands/templates.command.js';
 import { registerTiersCommand } from './commands/tiers.command.js';
 
 /** The `regulars` command line, without running it (main.ts runs it). */
@@ -35,6 +37,8 @@ export function buildProgram(): Command {
   registerChallengesCommand(program);
   registerMembershipsCommand(program);
   registerRewardsCommand(program);
+  registerSegmentsCommand(program);
+  registerTemplatesCommand(program);
   registerImportCommand(program);
   registerServeCommand(program);
   return program;

@@ -22,9 +22,11 @@ import { membershipRoutes } from './routes/memberships.route.js';
 import { orderRoutes } from './routes/orders.route.js';
 import { productRoutes } from './routes/products.route.js';
 import { referralRoutes } from './routes/referrals.route.js';
+import { segmentRoutes } from './routes/segments.route.js';
 import { shopifyWebhookRoutes } from './routes/shopify-webhook.route.js';
 import { subscriptionRoutes } from './routes/subscriptions.route.js';
 import { tierRoutes } from './routes/tiers.route.js';
+import { unsubscribeRoutes } from './routes/unsubscribe.route.js';
 import { setSecurityHeaders } from './security-headers.js';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -82,6 +84,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerOpenApi(app);
   await app.register(healthRoutes, { db });
   await app.register(shopifyWebhookRoutes, { db });
+  await app.register(unsubscribeRoutes, { db });
 
   const authenticate = createAuthenticator(db, options.now);
   const idempotency = createIdempotency(db);
@@ -119,6 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(challengeRoutes, { db });
       await v1.register(membershipRoutes, { db });
       await v1.register(subscriptionRoutes, { db });
+      await v1.register(segmentRoutes, { db });
     },
     { prefix: '/v1' },
   );

@@ -20,6 +20,9 @@ import * as m0018 from './0018-challenges.migration.js';
 import * as m0019 from './0019-coupon-rules.migration.js';
 import * as m0020 from './0020-memberships.migration.js';
 import * as m0021 from './0021-subscriptions.migration.js';
+import * as m0022 from './0022-customer-metrics.migration.js';
+import * as m0023 from './0023-segments.migration.js';
+import * as m0024 from './0024-suppressions.migration.js';
 
 /**
  * Every migration, in the order they run. Listed by hand rather than found by globbing the folder,
@@ -50,4 +53,7 @@ export const MIGRATIONS: readonly (readonly [name: string, migration: Migration]
   ['0019_coupon_rules', m0019],
   ['0020_memberships', m0020],
   ['0021_subscriptions', m0021],
+  ['0022_customer_metrics', m0022],
+  ['0023_segments', m0023],
+  ['0024_suppressions', m0024],
 ];
