@@ -16,6 +16,7 @@ import { registerStoresCommand } from './commands/stores.command.js';
 import { registerSummaryCommand } from './commands/summary.command.js';
 import { registerTemplatesCommand } from './commands/templates.command.js';
 import { registerTiersCommand } from './commands/tiers.command.js';
+import { registerWorkerCommand } from './commands/worker.command.js';
 
 /** The `regulars` command line, without running it (main.ts runs it). */
 export function buildProgram(): Command {
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerRewardsCommand(program);
   registerSegmentsCommand(program);
   registerTemplatesCommand(program);
+  registerWorkerCommand(program);
   registerImportCommand(program);
   registerServeCommand(program);
   return program;
