@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -64,6 +64,47 @@ describe.each(dialects)('regulars serve end to end on %s', (dialect) => {
         child.kill('SIGTERM');
         expect(await exited).toBe(0);
         expect(output()).toContain('regulars stopped');
+      }
+    } finally {
+      await database.destroy().catch(() => {});
+    }
+  }, 60_000);
+
+  it('runs several worker processes on one port with --workers, and stops them all on TERM', async () => {
+    const database = await createTestDatabase(dialect, { migrate: false });
+    await database.db.destroy();
+    const dbArgs = database.target.kind === 'sqlite' ? ['--db', database.target.file] : [];
+    const env: Record<string, string> = database.target.kind === 'postgres' ? { DATABASE_URL: database.target.url } : {};
+    try {
+      const created = runCli(['stores', 'create', 'Workers Coffee', '--json', ...dbArgs], { env });
+      expect(created.status, created.stderr).toBe(0);
+      const { apiKey } = JSON.parse(created.stdout) as { apiKey: string };
+      const { child, base, output } = await startServer([...dbArgs, '--workers', '2'], env);
+      const workers = () => execFileSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+      try {
+        expect(output()).toMatch(/2 workers/);
+        expect(workers()).toHaveLength(2);
+        const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
+        // Many connections at once, so both workers take some: every order lands once.
+        const responses = await Promise.all(
+          Array.from({ length: 40 }, (_, i) =>
+            fetch(`${base}/v1/orders`, {
+              method: 'POST',
+              headers: { ...headers, connection: 'close' },
+              body: JSON.stringify({ externalId: `w-${i}`, customer: { externalId: 'w-1' }, orderedAt: '2024-01-10T12:00:00+01:00', currency: 'EUR', totalMinor: 100 }),
+            }),
+          ),
+        );
+        expect(responses.map((r) => r.status)).toEqual(Array(40).fill(201));
+        const { customerId } = (await responses[0].json()) as { customerId: string };
+        const view = (await (await fetch(`${base}/v1/customers/${customerId}`, { headers })).json()) as { orders: { count: number } };
+        expect(view.orders.count).toBe(40);
+      } finally {
+        const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        expect(await exited).toBe(0);
+        expect(output()).toContain('regulars stopped');
+        expect(() => workers()).toThrow();
       }
     } finally {
       await database.destroy().catch(() => {});

@@ -1,3 +1,5 @@
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
 import { type Command, InvalidArgumentError } from 'commander';
 import { addDatabaseOption, type DatabaseFlags } from '../database-options.js';
 import { positiveInteger } from '../shared-options.js';
@@ -7,6 +9,7 @@ interface ServeFlags extends DatabaseFlags {
   host: string;
   rateLimit: number;
   logLevel: string;
+  workers: number;
 }
 
 function port(value: string): number {
@@ -19,6 +22,11 @@ function nonNegativeInteger(value: string): number {
   return value === '0' ? 0 : positiveInteger(value);
 }
 
+function workerCount(value: string): number {
+  if (value === 'auto') return availableParallelism();
+  return positiveInteger(value);
+}
+
 export function registerServeCommand(program: Command): void {
   addDatabaseOption(
     program
@@ -27,54 +35,131 @@ export function registerServeCommand(program: Command): void {
       .option('--port <n>', 'port to listen on (0 picks a free one)', port, 8080)
       .option('--host <address>', 'address to listen on; 0.0.0.0 for every interface', '127.0.0.1')
       .option('--rate-limit <n>', 'requests per API key per minute; 0 turns the limit off', nonNegativeInteger, 60_000)
-      .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', 'info'),
+      .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', 'info')
+      .option('--workers <n>', "server processes sharing the port: a number, or 'auto' for one per CPU core", workerCount, 1),
   ).action(async (flags: ServeFlags) => {
-    const [
-      { withDatabase },
-      { buildApp },
-      { loggerOptions },
-      { deleteIdempotencyKeysBefore, IDEMPOTENCY_KEY_RETENTION_MS },
-      { startRewardsScheduler },
-      { ORDER_REWARD_HANDLERS, SCHEDULED_JOBS },
-    ] = await Promise.all([
-      import('../database-session.js'),
-      import('../../http/build-app.js'),
-      import('../../http/logging.js'),
-      import('../../store/repositories/idempotency-key.repository.js'),
-      import('../../app/rewards-scheduler.js'),
-      import('../../app/rewards-registry.js'),
-    ]);
-    await withDatabase(flags, async (db, { target }) => {
-      const app = await buildApp({ db, dialect: target.kind, logger: loggerOptions(flags.logLevel), rateLimitPerMinute: flags.rateLimit });
-      const address = await app.listen({ port: flags.port, host: flags.host });
+    if (flags.workers > 1 && cluster.isPrimary) await runPrimary(flags);
+    else await runServer(flags);
+  });
+}
+
+/** What a worker process tells the primary once it listens. */
+interface ListeningMessage {
+  readonly type: 'regulars:listening';
+  readonly address: string;
+}
+
+/**
+ * With --workers N, the primary process migrates the database once, forks N server processes that
+ * share the port (Node's cluster: the primary accepts connections and hands them out in turn), and
+ * prints the one "listening" line when all of them listen. A worker that dies is replaced; TERM or
+ * Ctrl-C stops the workers, each finishing its requests in flight, then the primary.
+ */
+async function runPrimary(flags: ServeFlags): Promise<void> {
+  const [{ withDatabase }, { describeTarget }] = await Promise.all([import('../database-session.js'), import('../../store/database.js')]);
+  // Migrate here, once, rather than in N workers at the same moment.
+  const described = await withDatabase(flags, async (_db, { target }) => describeTarget(target));
+  let stopping = false;
+  const listening = new Set<number>();
+  let announced = false;
+  const fork = () => {
+    const worker = cluster.fork();
+    worker.on('message', (message: ListeningMessage) => {
+      if (message?.type !== 'regulars:listening') return;
+      listening.add(worker.id);
+      if (!announced && listening.size === flags.workers) {
+        announced = true;
+        process.stdout.write(`regulars listening on ${message.address} (${described}, ${flags.workers} workers)\n`);
+      }
+    });
+  };
+  cluster.on('exit', (worker, code, signal) => {
+    listening.delete(worker.id);
+    if (stopping) return;
+    process.stderr.write(`regulars worker ${worker.process.pid} exited (${signal ?? code}); starting another\n`);
+    setTimeout(fork, 1000).unref();
+  });
+  for (let i = 0; i < flags.workers; i++) fork();
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      stopping = true;
+      const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+      let alive = workers.length;
+      if (alive === 0) resolve();
+      for (const worker of workers) {
+        worker.once('exit', () => {
+          if (--alive === 0) resolve();
+        });
+        worker.process.kill('SIGTERM');
+      }
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  process.stdout.write('regulars stopped\n');
+}
+
+/** One server process: alone, or one of the workers of runPrimary. */
+async function runServer(flags: ServeFlags): Promise<void> {
+  const worker = cluster.isWorker ? cluster.worker : undefined;
+  const [
+    { withDatabase },
+    { buildApp },
+    { loggerOptions },
+    { deleteIdempotencyKeysBefore, IDEMPOTENCY_KEY_RETENTION_MS },
+    { startRewardsScheduler },
+    { ORDER_REWARD_HANDLERS, SCHEDULED_JOBS },
+  ] = await Promise.all([
+    import('../database-session.js'),
+    import('../../http/build-app.js'),
+    import('../../http/logging.js'),
+    import('../../store/repositories/idempotency-key.repository.js'),
+    import('../../app/rewards-scheduler.js'),
+    import('../../app/rewards-registry.js'),
+  ]);
+  await withDatabase(flags, async (db, { target }) => {
+    // The primary hands connections out in turn, so each worker sees about 1/N of a key's requests.
+    const rateLimitPerMinute = flags.rateLimit === 0 ? 0 : Math.ceil(flags.rateLimit / flags.workers);
+    const app = await buildApp({ db, dialect: target.kind, logger: loggerOptions(flags.logLevel), rateLimitPerMinute });
+    const address = await app.listen({ port: flags.port, host: flags.host });
+    if (worker) worker.send({ type: 'regulars:listening', address } satisfies ListeningMessage);
+    else {
       const { describeTarget } = await import('../../store/database.js');
       // One line a script can wait for and read the address from (tests start the server with --port 0).
       process.stdout.write(`regulars listening on ${address} (${describeTarget(target)})\n`);
+    }
 
-      const sweep = setInterval(() => {
-        deleteIdempotencyKeysBefore(db, new Date(Date.now() - IDEMPOTENCY_KEY_RETENTION_MS).toISOString()).catch((error: unknown) =>
-          app.log.error({ err: error }, 'could not delete expired idempotency keys'),
-        );
-      }, 3600 * 1000);
-      sweep.unref();
-      const rewards = startRewardsScheduler(db, { handlers: ORDER_REWARD_HANDLERS, jobs: SCHEDULED_JOBS, log: app.log });
+    // Background work runs in one process only: the first worker, or the server when alone.
+    const background = worker === undefined || worker.id === 1;
+    const sweep = background
+      ? setInterval(() => {
+          deleteIdempotencyKeysBefore(db, new Date(Date.now() - IDEMPOTENCY_KEY_RETENTION_MS).toISOString()).catch((error: unknown) =>
+            app.log.error({ err: error }, 'could not delete expired idempotency keys'),
+          );
+        }, 3600 * 1000)
+      : undefined;
+    sweep?.unref();
+    const rewards = background ? startRewardsScheduler(db, { handlers: ORDER_REWARD_HANDLERS, jobs: SCHEDULED_JOBS, log: app.log }) : undefined;
 
-      // Stop on Ctrl-C or a service manager's TERM: finish the requests in flight, then close the database.
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          clearInterval(sweep);
-          // Requests first (they may write orders), then the rewards run in progress, then the database.
-          void app
-            .close()
-            .then(() => rewards.stop())
-            .then(resolve, resolve);
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
-      process.stdout.write('regulars stopped\n');
+    // Stop on Ctrl-C or a service manager's TERM: finish the requests in flight, then close the database.
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        clearInterval(sweep);
+        // Requests first (they may write orders), then the rewards run in progress, then the database.
+        void app
+          .close()
+          .then(() => rewards?.stop())
+          .then(resolve, resolve);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
     });
+    if (!worker) process.stdout.write('regulars stopped\n');
   });
+  // The channel to the primary would keep a worker alive after its server closed.
+  worker?.disconnect();
 }
