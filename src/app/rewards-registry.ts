@@ -1,10 +1,11 @@
+import { advanceChallengesForOrder, expireChallengesJob } from './advance-challenges-for-order.js';
 import type { OrderRewardHandler, ScheduledJob } from './order-rewards.js';
 
 /**
  * Every rewards feature's reaction to orders, in the order the sync runs them for each order:
  * points first (a tier may count them), then what builds on them.
  */
-export const ORDER_REWARD_HANDLERS: readonly OrderRewardHandler[] = [];
+export const ORDER_REWARD_HANDLERS: readonly OrderRewardHandler[] = [advanceChallengesForOrder];
 
 /** Every rewards feature's periodic work, run for each store by `regulars serve` and `regulars rewards run`. */
-export const SCHEDULED_JOBS: readonly ScheduledJob[] = [];
+export const SCHEDULED_JOBS: readonly ScheduledJob[] = [expireChallengesJob];

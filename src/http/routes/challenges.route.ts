@@ -1,6 +1,54 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
+import { challengeView } from '../../app/challenge-view.js';
+import { RegularsError } from '../../domain/errors.js';
+import { listCustomerChallenges } from '../../store/repositories/challenge.repository.js';
+import { findCustomer, findCustomerByExternalId } from '../../store/repositories/customer.repository.js';
 import type { Database } from '../../store/tables/database.table.js';
+import { bearerAuth, commonErrors } from '../schemas/common.schema.js';
 
-// PLACEHOLDER (scaffolding): Personal challenges. Registered under /v1 by build-app.ts.
-export const challengeRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (_app, _options) => {};
+/** Closed (completed or expired) challenges shown at most, after every open one. */
+export const MAX_RECENT_CHALLENGES = 50;
+
+const anyObject = { type: 'object', additionalProperties: true } as const;
+
+export const challengeRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (app, { db }) => {
+  app.get<{ Params: { id: string }; Querystring: { recent: number } }>(
+    '/customers/:id/challenges',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: "A customer's open challenges and the latest closed ones: target, progress, deadline, bonus, status",
+        security: bearerAuth,
+        params: {
+          type: 'object',
+          required: ['id'],
+          properties: { id: { type: 'string', minLength: 1, maxLength: 255, description: "Regulars' id (cus_...) or the store's own customer id" } },
+        },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { recent: { type: 'integer', minimum: 0, maximum: MAX_RECENT_CHALLENGES, default: 10, description: 'closed challenges to include' } },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['customerId', 'externalId', 'challenges'],
+            properties: { customerId: { type: 'string' }, externalId: { type: 'string' }, challenges: { type: 'array', items: anyObject } },
+          },
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => {
+      const storeId = request.store.id;
+      const { id } = request.params;
+      // Regulars' id first, as GET /v1/customers/{id} takes it; else the shop's own id. Both are
+      // looked up in the key's store only, so another store's customer is not found.
+      const customer = (id.startsWith('cus_') ? await findCustomer(db, storeId, id) : null) ?? (await findCustomerByExternalId(db, storeId, id));
+      if (!customer) throw new RegularsError('CUSTOMER_NOT_FOUND', `no customer ${id} in this store`, { id });
+      const challenges = await listCustomerChallenges(db, storeId, customer.id, request.query.recent);
+      return { customerId: customer.id, externalId: customer.externalId, challenges: challenges.map(challengeView) };
+    },
+  );
+};
