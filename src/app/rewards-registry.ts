@@ -1,4 +1,5 @@
 import { advanceChallengesForOrder, expireChallengesJob } from './advance-challenges-for-order.js';
+import { membershipJob } from './membership-jobs.js';
 import type { OrderRewardHandler, ScheduledJob } from './order-rewards.js';
 
 /**
@@ -8,4 +9,4 @@ import type { OrderRewardHandler, ScheduledJob } from './order-rewards.js';
 export const ORDER_REWARD_HANDLERS: readonly OrderRewardHandler[] = [advanceChallengesForOrder];
 
 /** Every rewards feature's periodic work, run for each store by `regulars serve` and `regulars rewards run`. */
-export const SCHEDULED_JOBS: readonly ScheduledJob[] = [expireChallengesJob];
+export const SCHEDULED_JOBS: readonly ScheduledJob[] = [expireChallengesJob, membershipJob];

@@ -1,6 +1,226 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
+import { customerOfRequest } from '../../app/membership-customer.js';
+import { activeMembershipPerksOf } from '../../app/membership-perks.js';
+import { RegularsError } from '../../domain/errors.js';
+import { hasBenefits, membershipEventOf, PROVIDER_STATUSES, type ProviderStatus } from '../../domain/memberships/membership-state.js';
+import { DEFAULT_RENEWAL_REMINDER_DAYS, MAX_EXTRA_POINTS_MULTIPLIER, MAX_PERIOD_MONTHS, MAX_REMINDER_DAYS, type MembershipPlan } from '../../domain/memberships/plan.js';
+import { nowIso } from '../../store/ids.js';
+import { findCustomer } from '../../store/repositories/customer.repository.js';
+import {
+  changeMembershipStatus,
+  createMembershipPlan,
+  getMembership,
+  getMembershipPlan,
+  listCustomerMemberships,
+  listMembershipPlans,
+  type Membership,
+  startMembership,
+} from '../../store/repositories/membership.repository.js';
 import type { Database } from '../../store/tables/database.table.js';
+import { bearerAuth, commonErrors, currency, externalId, instant, minorUnits } from '../schemas/common.schema.js';
 
-// PLACEHOLDER (scaffolding): Memberships. Registered under /v1 by build-app.ts.
-export const membershipRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (_app, _options) => {};
+const anyObject = { type: 'object', additionalProperties: true } as const;
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 255 } } } as const;
+
+interface PlanBody {
+  code: string;
+  name: string;
+  feeMinor: number;
+  currency: string;
+  periodMonths: number;
+  renewalReminderDays?: number;
+  perks?: { freeShipping?: boolean; extraPointsMultiplier?: number; memberCouponPercent?: number | null; textPerks?: string[] };
+}
+
+const planBodySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['code', 'name', 'feeMinor', 'currency', 'periodMonths'],
+  properties: {
+    code: { type: 'string', minLength: 1, maxLength: 64, description: "The store's name for the plan: a-z 0-9 - _ (any case; stored lower case)" },
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    feeMinor: { ...minorUnits, description: 'The fee for one billing period, minor units' },
+    currency,
+    periodMonths: { type: 'integer', minimum: 1, maximum: MAX_PERIOD_MONTHS, description: 'Billing period in calendar months (12 = yearly)' },
+    renewalReminderDays: { type: 'integer', minimum: 0, maximum: MAX_REMINDER_DAYS, default: DEFAULT_RENEWAL_REMINDER_DAYS, description: 'membership_renewal_due this many days before renewal; 0 for none' },
+    perks: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        freeShipping: { type: 'boolean', default: false, description: 'Free shipping with no minimum' },
+        extraPointsMultiplier: { type: 'number', minimum: 1, maximum: MAX_EXTRA_POINTS_MULTIPLIER, default: 1, description: 'Earned points x this (1.5 = 50% extra)' },
+        memberCouponPercent: { anyOf: [{ type: 'integer', minimum: 1, maximum: 100 }, { type: 'null' }], default: null },
+        textPerks: { type: 'array', maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 500 }, default: [] },
+      },
+    },
+  },
+} as const;
+
+const startBodySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['plan', 'customerId'],
+  properties: {
+    plan: { type: 'string', minLength: 1, maxLength: 64, description: "The plan's id (mpl_...) or code" },
+    customerId: { ...externalId, description: 'The customer as the shop knows them (their external id), or Regulars id cus_...' },
+    startedAt: { ...instant, description: 'Start of the first paid period; default now' },
+  },
+} as const;
+
+const statusBodySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['status'],
+  properties: {
+    status: { type: 'string', enum: [...PROVIDER_STATUSES], description: "The payment provider's news: renewed (or paid), payment_failed, cancelled, expired" },
+    eventId: { type: 'string', minLength: 1, maxLength: 255, description: "The provider's event id: a repeat is answered as duplicate and applied once" },
+    occurredAt: { ...instant, description: 'When it happened at the provider; default now' },
+  },
+} as const;
+
+function membershipView(membership: Membership, plan: Pick<MembershipPlan, 'code' | 'name'> | null, externalCustomerId: string | null, now: string) {
+  return {
+    ...membership,
+    externalCustomerId,
+    planCode: plan?.code ?? null,
+    planName: plan?.name ?? null,
+    hasBenefits: hasBenefits(membership, now),
+  };
+}
+
+export const membershipRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (app, { db }) => {
+  /** A membership with its plan's code and name and its customer's external id. */
+  async function withPlan(storeId: string, membership: Membership, now: string) {
+    const [plan, customer] = await Promise.all([getMembershipPlan(db, storeId, membership.planId), findCustomer(db, storeId, membership.customerId)]);
+    return membershipView(membership, plan, customer?.externalId ?? null, now);
+  }
+
+  app.post<{ Body: PlanBody }>(
+    '/membership-plans',
+    {
+      schema: {
+        tags: ['memberships'],
+        summary: 'Create a paid membership plan: fee per period and perks',
+        security: bearerAuth,
+        body: planBodySchema,
+        response: { 201: anyObject, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const { body } = request;
+      const perks = body.perks ?? {};
+      const plan = await createMembershipPlan(
+        db,
+        request.store.id,
+        {
+          code: body.code,
+          name: body.name,
+          feeMinor: body.feeMinor,
+          currency: body.currency,
+          periodMonths: body.periodMonths,
+          renewalReminderDays: body.renewalReminderDays ?? DEFAULT_RENEWAL_REMINDER_DAYS,
+          perks: {
+            freeShipping: perks.freeShipping ?? false,
+            extraPointsMultiplier: perks.extraPointsMultiplier ?? 1,
+            memberCouponPercent: perks.memberCouponPercent ?? null,
+            textPerks: perks.textPerks ?? [],
+          },
+        },
+        nowIso(),
+      );
+      return reply.code(201).send(plan);
+    },
+  );
+
+  app.get(
+    '/membership-plans',
+    { schema: { tags: ['memberships'], summary: "The store's membership plans", security: bearerAuth, response: { 200: anyObject, ...commonErrors } } },
+    async (request) => ({ plans: await listMembershipPlans(db, request.store.id) }),
+  );
+
+  app.post<{ Body: { plan: string; customerId: string; startedAt?: string } }>(
+    '/memberships',
+    {
+      schema: {
+        tags: ['memberships'],
+        summary: "Start a customer's membership of a plan (after the provider took the first payment)",
+        security: bearerAuth,
+        body: startBodySchema,
+        response: { 201: anyObject, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const now = nowIso();
+      const customer = await customerOfRequest(db, request.store.id, request.body.customerId);
+      const membership = await startMembership(db, request.store.id, { plan: request.body.plan, customerId: customer.id, startedAt: request.body.startedAt ?? now }, now);
+      const plan = await getMembershipPlan(db, request.store.id, membership.planId);
+      return reply.code(201).send(membershipView(membership, plan, customer.externalId, now));
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { status: ProviderStatus; eventId?: string; occurredAt?: string } }>(
+    '/memberships/:id/status',
+    {
+      schema: {
+        tags: ['memberships'],
+        summary: "Apply the payment provider's status (renewed/paid, payment_failed, cancelled, expired); idempotent per eventId",
+        security: bearerAuth,
+        params: idParams,
+        body: statusBodySchema,
+        response: { 200: anyObject, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const now = nowIso();
+      const { status, eventId, occurredAt } = request.body;
+      const event = membershipEventOf(status);
+      const result = await changeMembershipStatus(db, request.store.id, request.params.id, { event, eventId: eventId ?? null, occurredAt: occurredAt ?? now }, now);
+      if (result.outcome === 'refused') {
+        const message =
+          result.code === 'MEMBERSHIP_EVENT_ID_REUSED'
+            ? `membership ${result.membership.id} already recorded event ${eventId} with another status`
+            : `a ${result.membership.status} membership cannot take ${status}`;
+        throw new RegularsError(result.code, message, { membershipId: result.membership.id, from: result.membership.status, status, eventId: eventId ?? null });
+      }
+      return { outcome: result.outcome, membership: await withPlan(request.store.id, result.membership, now) };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/memberships/:id',
+    {
+      schema: { tags: ['memberships'], summary: 'One membership', security: bearerAuth, params: idParams, response: { 200: anyObject, ...commonErrors } },
+    },
+    async (request) => withPlan(request.store.id, await getMembership(db, request.store.id, request.params.id), nowIso()),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/customers/:id/memberships',
+    {
+      schema: {
+        tags: ['memberships'],
+        summary: "A customer's memberships (newest first) and the perks they give now; id is the external id or cus_...",
+        security: bearerAuth,
+        params: idParams,
+        response: { 200: anyObject, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const now = nowIso();
+      const customer = await customerOfRequest(db, request.store.id, request.params.id);
+      const [memberships, plans, perks] = await Promise.all([
+        listCustomerMemberships(db, request.store.id, customer.id),
+        listMembershipPlans(db, request.store.id),
+        activeMembershipPerksOf(db, request.store.id, customer.id, now),
+      ]);
+      const byId = new Map(plans.map((p) => [p.id, p]));
+      return {
+        customerId: customer.id,
+        externalCustomerId: customer.externalId,
+        perks,
+        memberships: memberships.map((m) => membershipView(m, byId.get(m.planId) ?? null, customer.externalId, now)),
+      };
+    },
+  );
+};
