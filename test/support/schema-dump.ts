@@ -11,6 +11,7 @@ interface Index {
   name: string;
   unique: boolean;
   columns: string[];
+  partial: boolean;
 }
 interface ForeignKey {
   columns: string[];
@@ -35,12 +36,12 @@ async function introspectSqlite(db: Kysely<Database>): Promise<Table[]> {
   const result: Table[] = [];
   for (const { name } of tables.rows.filter((t) => OWN_TABLE(t.name))) {
     const cols = await sql<{ name: string; type: string; notnull: number; pk: number }>`select name, type, "notnull", pk from pragma_table_info(${name}) order by cid`.execute(db);
-    const indexList = await sql<{ name: string; unique: number; origin: string; seq: number }>`select name, "unique", origin, seq from pragma_index_list(${name})`.execute(db);
+    const indexList = await sql<{ name: string; unique: number; origin: string; seq: number; partial: number }>`select name, "unique", origin, seq, partial from pragma_index_list(${name})`.execute(db);
     const indexes: Index[] = [];
     // origin 'c': made by CREATE INDEX (primary keys and UNIQUE constraints are described elsewhere).
     for (const ix of indexList.rows.filter((i) => i.origin === 'c')) {
       const info = await sql<{ name: string }>`select name from pragma_index_info(${ix.name}) order by seqno`.execute(db);
-      indexes.push({ name: ix.name, unique: ix.unique === 1, columns: info.rows.map((r) => r.name) });
+      indexes.push({ name: ix.name, unique: ix.unique === 1, columns: info.rows.map((r) => r.name), partial: ix.partial === 1 });
     }
     const fkRows = await sql<{ id: number; seq: number; table: string; from: string; to: string; on_delete: string }>`select id, seq, "table", "from", "to", on_delete from pragma_foreign_key_list(${name}) order by id, seq`.execute(db);
     const fks = new Map<number, ForeignKey>();
@@ -73,8 +74,8 @@ async function introspectPostgres(db: Kysely<Database>): Promise<Table[]> {
     const cols = await sql<{ name: string; type: string; nullable: string }>`
       select column_name as name, data_type as type, is_nullable as nullable from information_schema.columns
       where table_schema = current_schema() and table_name = ${name} order by ordinal_position`.execute(db);
-    const ixRows = await sql<{ name: string; unique: boolean; primary: boolean; columns: string[] }>`
-      select i.relname as name, ix.indisunique as unique, ix.indisprimary as primary,
+    const ixRows = await sql<{ name: string; unique: boolean; primary: boolean; partial: boolean; columns: string[] }>`
+      select i.relname as name, ix.indisunique as unique, ix.indisprimary as primary, ix.indpred is not null as partial,
         array(select a.attname::text from unnest(ix.indkey::int2[]) with ordinality k(attnum, ord)
               join pg_attribute a on a.attrelid = t.oid and a.attnum = k.attnum order by k.ord) as columns
       from pg_index ix join pg_class t on t.oid = ix.indrelid join pg_class i on i.oid = ix.indexrelid
@@ -93,7 +94,7 @@ async function introspectPostgres(db: Kysely<Database>): Promise<Table[]> {
       name,
       columns: cols.rows.map((c) => ({ name: c.name, type: c.type, notNull: c.nullable === 'NO' })),
       primaryKey: ixRows.rows.find((i) => i.primary)?.columns ?? [],
-      indexes: ixRows.rows.filter((i) => !i.primary).map((i) => ({ name: i.name, unique: i.unique, columns: i.columns })),
+      indexes: ixRows.rows.filter((i) => !i.primary).map((i) => ({ name: i.name, unique: i.unique, columns: i.columns, partial: i.partial })),
       foreignKeys: fkRows.rows.map((r) => ({ columns: r.columns, refTable: r.ref_table, refColumns: r.ref_columns, onDelete: PG_ON_DELETE[r.on_delete] })),
     });
   }
@@ -122,7 +123,8 @@ function render(tables: readonly Table[]): string {
     lines.push(...fks);
     out.push(`\nCREATE TABLE ${table.name} (\n${lines.join(',\n')}\n);\n`);
     for (const ix of [...table.indexes].sort((a, b) => a.name.localeCompare(b.name))) {
-      out.push(`CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${ix.name} ON ${table.name} (${ix.columns.join(', ')});\n`);
+      // A partial index's predicate is written differently by each catalog: the dump marks it, the migration has it.
+      out.push(`CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${ix.name} ON ${table.name} (${ix.columns.join(', ')})${ix.partial ? ' WHERE ... -- partial, see its migration' : ''};\n`);
     }
   }
   return out.join('');

@@ -1,5 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import type { Coupon, CouponInput, CouponKind } from '../../domain/coupons/coupon.js';
+import type { Coupon, CouponInput, CouponKind, CouponScope } from '../../domain/coupons/coupon.js';
 import { RegularsError } from '../../domain/errors.js';
 import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../database-options.js';
 import { positiveInteger } from '../shared-options.js';
@@ -20,22 +20,47 @@ async function loadCouponLayer() {
   return { ...layer, ...coupons };
 }
 
-/** '10% off', '500 EUR minor units off' or 'free shipping', then the minimum, uses, limits and window. */
+/** Repeatable options collect their values into a list. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** 'SKU MUG, category coffee': what a scope names. */
+function describeScope(scope: CouponScope): string {
+  return [...scope.skus.map((sku) => `SKU ${sku}`), ...scope.categories.map((category) => `category ${category}`)].join(' or ');
+}
+
+/**
+ * '10% off', '500 EUR minor units off', 'free shipping' or 'one free SKU MUG', then the scope, the
+ * minimum, uses (and held reservations), limits, window, who may use it and whether it combines.
+ */
 function describeTerms(coupon: Coupon): string {
-  const worth = coupon.kind === 'percent' ? `${coupon.value}% off` : coupon.kind === 'amount' ? `${coupon.value} ${coupon.currency} minor units off` : 'free shipping';
+  const worth =
+    coupon.kind === 'percent'
+      ? `${coupon.value}% off`
+      : coupon.kind === 'amount'
+        ? `${coupon.value} ${coupon.currency} minor units off`
+        : coupon.kind === 'free_shipping'
+          ? 'free shipping'
+          : `one free ${describeScope(coupon.scope ?? { skus: [], categories: [] })}`;
   const parts = [worth];
+  if (coupon.scope !== null && coupon.kind !== 'free_product') parts.push(`on ${describeScope(coupon.scope)}`);
   if (coupon.minSubtotalMinor > 0) parts.push(`from ${coupon.minSubtotalMinor} ${coupon.currency} minor units`);
-  parts.push(`used ${coupon.uses}${coupon.usageLimit === null ? '' : ` of ${coupon.usageLimit}`}`);
+  parts.push(`used ${coupon.uses}${coupon.held > 0 ? ` (+${coupon.held} reserved)` : ''}${coupon.usageLimit === null ? '' : ` of ${coupon.usageLimit}`}`);
   if (coupon.perCustomerLimit !== null) parts.push(`${coupon.perCustomerLimit} per customer`);
   if (coupon.validFrom !== null) parts.push(`from ${coupon.validFrom}`);
   if (coupon.validUntil !== null) parts.push(`until ${coupon.validUntil}`);
+  if (coupon.customerId !== null) parts.push(`only customer ${coupon.customerId}`);
+  if (coupon.eligibleTiers.length > 0) parts.push(`tiers ${coupon.eligibleTiers.join(', ')}`);
+  if (coupon.eligibleSegments.length > 0) parts.push(`segments ${coupon.eligibleSegments.join(', ')}`);
+  if (coupon.combinable) parts.push('combinable');
   return parts.join(', ');
 }
 
 interface CreateFlags extends DatabaseFlags {
   store: string;
   code?: string;
-  kind: 'percent' | 'amount' | 'free-shipping';
+  kind: 'percent' | 'amount' | 'free-shipping' | 'free-product';
   value?: number;
   minSubtotal: number;
   currency?: string;
@@ -44,12 +69,23 @@ interface CreateFlags extends DatabaseFlags {
   validFrom?: string;
   validUntil?: string;
   count?: number;
+  scopeSku: string[];
+  scopeCategory: string[];
+  sku: string[];
+  tier: string[];
+  segment: string[];
+  combinable: boolean;
+  customer?: string;
   json: boolean;
 }
 
 function couponInput(flags: CreateFlags): CouponInput {
-  const kind: CouponKind = flags.kind === 'free-shipping' ? 'free_shipping' : flags.kind;
-  if (kind !== 'free_shipping' && flags.value === undefined) {
+  const kind: CouponKind = flags.kind === 'free-shipping' ? 'free_shipping' : flags.kind === 'free-product' ? 'free_product' : flags.kind;
+  const skus = [...flags.sku, ...flags.scopeSku];
+  if (kind === 'free_product' && skus.length === 0 && flags.scopeCategory.length === 0) {
+    throw new RegularsError('INVALID_ARGUMENT', '--sku SKU is required for a free-product coupon (the product given free)', { option: '--sku' });
+  }
+  if ((kind === 'percent' || kind === 'amount') && flags.value === undefined) {
     throw new RegularsError('INVALID_ARGUMENT', `--value is required for a ${kind} coupon (${kind === 'percent' ? 'whole percent, 1 to 100' : 'minor units'})`, {
       option: '--value',
     });
@@ -67,6 +103,11 @@ function couponInput(flags: CreateFlags): CouponInput {
     perCustomerLimit: flags.perCustomerLimit ?? null,
     validFrom: flags.validFrom ?? null,
     validUntil: flags.validUntil ?? null,
+    scope: skus.length === 0 && flags.scopeCategory.length === 0 ? null : { skus, categories: flags.scopeCategory },
+    customerId: flags.customer ?? null,
+    eligibleTiers: flags.tier,
+    eligibleSegments: flags.segment,
+    combinable: flags.combinable,
   };
 }
 
@@ -79,7 +120,7 @@ export function registerCouponsCommand(program: Command): void {
       .description('create a coupon, or with --count N, N coupons with unique random codes')
       .requiredOption('--store <id>', 'the store the coupon belongs to')
       .option('--code <code>', 'the code (3-64 of A-Z 0-9 - _, any case; stored upper case); with --count, the prefix of the random codes')
-      .addOption(new Option('--kind <kind>', 'what the coupon gives').choices(['percent', 'amount', 'free-shipping']).makeOptionMandatory())
+      .addOption(new Option('--kind <kind>', 'what the coupon gives').choices(['percent', 'amount', 'free-shipping', 'free-product']).makeOptionMandatory())
       .option('--value <n>', 'percent: whole percent (1-100); amount: minor units (500 = 5.00)', nonNegativeInteger)
       .option('--min-subtotal <n>', 'minimum cart subtotal, minor units', nonNegativeInteger, 0)
       .option('--currency <code>', 'ISO 4217 code; required with an amount or a minimum subtotal')
@@ -88,6 +129,13 @@ export function registerCouponsCommand(program: Command): void {
       .option('--valid-from <instant>', 'ISO 8601 with offset, e.g. 2025-06-01T00:00:00Z')
       .option('--valid-until <instant>', 'ISO 8601 with offset; the coupon stops applying at this instant')
       .option('--count <n>', 'generate N coupons with unique unguessable codes (60 random bits each)', positiveInteger)
+      .option('--sku <sku>', 'free-product: the SKU given free (repeat for a choice; the cheapest in the cart is free)', collect, [])
+      .option('--scope-sku <sku>', 'apply only to cart lines of this SKU (repeatable)', collect, [])
+      .option('--scope-category <category>', 'apply only to cart lines of this category (repeatable)', collect, [])
+      .option('--tier <name>', 'only customers in this tier (repeatable: any of them)', collect, [])
+      .option('--segment <name>', 'only customers in this RFM segment, e.g. Champions (repeatable: any of them)', collect, [])
+      .option('--customer <id>', "only this customer (the store's external customer id)")
+      .option('--combinable', 'may be used together with other combinable coupons on one cart', false)
       .option('--json', 'print the coupon (with --count, the list) as JSON', false),
   ).action(async (flags: CreateFlags) => {
     const input = couponInput(flags);

@@ -12,7 +12,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('currency', 'text')
     .addColumn('usage_limit', 'integer')
     .addColumn('per_customer_limit', 'integer')
-    // The counter the limit is enforced on: one conditional UPDATE raises it (coupon.repository.ts).
+    // The counter the limit is enforced on, changed only under the coupon's row lock (coupon.repository.ts).
     .addColumn('uses', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('valid_from', 'text')
     .addColumn('valid_until', 'text')

@@ -8,6 +8,10 @@ export interface CouponRedemptionTable {
   /** The customer as the checkout knows them (an external id); counted for the per-customer limit. */
   customer_id: string;
   redeemed_at: string;
+  /** When the order was cancelled and the use given back (once); null while the redemption counts. */
+  released_at: string | null;
+  /** The cart whose reservation this redemption converted, if any. */
+  cart_id: string | null;
 }
 
 export type CouponRedemptionRow = Selectable<CouponRedemptionTable>;

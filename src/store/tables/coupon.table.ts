@@ -5,7 +5,7 @@ export interface CouponTable {
   id: string;
   /** Upper case; unique per store. */
   code: string;
-  /** 'percent' | 'amount' | 'free_shipping'. */
+  /** 'percent' | 'amount' | 'free_shipping' | 'free_product'. */
   kind: string;
   /** percent: whole percent; amount: minor units; free_shipping: 0. */
   value: number;
@@ -18,6 +18,18 @@ export interface CouponTable {
   valid_from: string | null;
   valid_until: string | null;
   created_at: string;
+  /** JSON lists of text; both null when the coupon applies to the whole cart (migration 0019). */
+  scope_skus: string | null;
+  scope_categories: string | null;
+  /** The store's external customer id the coupon is bound to; null for anyone. */
+  customer_id: string | null;
+  /** JSON lists of names; '[]' for no condition. */
+  eligible_tiers: string;
+  eligible_segments: string;
+  /** 0 or 1. */
+  combinable: number;
+  /** Reservations counted against usage_limit. */
+  held: number;
 }
 
 export type CouponRow = Selectable<CouponTable>;
