@@ -1,4 +1,6 @@
 import { advanceChallengesForOrder, expireChallengesJob } from './advance-challenges-for-order.js';
+import { createEarnPointsForOrder } from './earn-points-for-order.js';
+import { loyaltyExpiryJob } from './loyalty-expiry.js';
 import { membershipJob } from './membership-jobs.js';
 import type { OrderRewardHandler, ScheduledJob } from './order-rewards.js';
 import { couponReservationSweep, releaseCouponsForOrder } from './release-coupons-for-order.js';
@@ -7,7 +9,7 @@ import { couponReservationSweep, releaseCouponsForOrder } from './release-coupon
  * Every rewards feature's reaction to orders, in the order the sync runs them for each order:
  * points first (a tier may count them), then what builds on them.
  */
-export const ORDER_REWARD_HANDLERS: readonly OrderRewardHandler[] = [advanceChallengesForOrder, releaseCouponsForOrder];
+export const ORDER_REWARD_HANDLERS: readonly OrderRewardHandler[] = [createEarnPointsForOrder(), advanceChallengesForOrder, releaseCouponsForOrder];
 
 /** Every rewards feature's periodic work, run for each store by `regulars serve` and `regulars rewards run`. */
-export const SCHEDULED_JOBS: readonly ScheduledJob[] = [expireChallengesJob, membershipJob, couponReservationSweep];
+export const SCHEDULED_JOBS: readonly ScheduledJob[] = [loyaltyExpiryJob, expireChallengesJob, membershipJob, couponReservationSweep];

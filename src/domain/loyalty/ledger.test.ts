@@ -47,3 +47,18 @@ describe('back-dated spends', () => {
     expect(checkPosting(ledger, entry('redeem', -20, 'redeem:early', 5))).toBeNull();
   });
 });
+
+describe('reversals of pending points', () => {
+  it('take the points back from pending, so a refund inside the return window needs no available points', () => {
+    const ledger = [entry('earn', 45, 'order:1:earn', 1, 30)];
+    const reversal: LedgerEntry = { kind: 'reverse', points: -15, sourceKey: 'order:1:reverse:15', reason: 'refund', postedAt: at(5), availableAt: at(30) };
+    expect(checkPosting(ledger, reversal)).toBeNull();
+    const after = [...ledger, reversal];
+    expect(balanceOf(after, at(4))).toEqual({ available: 0, pending: 45 });
+    expect(balanceOf(after, at(5))).toEqual({ available: 0, pending: 30 });
+    expect(balanceOf(after, at(30))).toEqual({ available: 30, pending: 0 });
+    // A reversal of available points is taken from available, and refused if spent.
+    const spent = [entry('earn', 45, 'order:1:earn', 1), entry('redeem', -40, 'redeem:1', 2)];
+    expect(checkPosting(spent, entry('reverse', -15, 'order:1:reverse:15', 3))).toBe('INSUFFICIENT_POINTS');
+  });
+});

@@ -16,7 +16,8 @@ export interface LedgerEntry {
   readonly postedAt: string;
   /**
    * When earned points can be spent: the end of the return window for an order's points (they are
-   * pending until then), or postedAt. Only earn entries are ever pending.
+   * pending until then), or postedAt. Only earn entries, and reversals of still-pending earn entries,
+   * are ever pending (see isPending).
    */
   readonly availableAt: string;
 }
@@ -29,6 +30,15 @@ export interface Balance {
 }
 
 /**
+ * Whether the entry counts as pending at asOf: an earn inside its return window, or a reverse of
+ * such an earn (posted with the earn's availableAt), which takes the points back from pending, so a
+ * refund inside the return window never needs available points the customer may not have.
+ */
+export function isPending(entry: LedgerEntry, asOf: string): boolean {
+  return (entry.kind === 'earn' || entry.kind === 'reverse') && entry.availableAt > asOf;
+}
+
+/**
  * The balance as of an instant. Instants compare as text: every stored instant has the one UTC form
  * (YYYY-MM-DDTHH:MM:SS.sssZ), whose text order is time order. Entries after asOf are ignored.
  */
@@ -37,7 +47,7 @@ export function balanceOf(entries: readonly LedgerEntry[], asOf: string): Balanc
   let pending = 0;
   for (const e of entries) {
     if (e.postedAt > asOf) continue;
-    if (e.kind === 'earn' && e.availableAt > asOf) pending += e.points;
+    if (isPending(e, asOf)) pending += e.points;
     else available += e.points;
   }
   return { available, pending };
@@ -67,11 +77,11 @@ export function checkPosting(entries: readonly LedgerEntry[], entry: LedgerEntry
  * later instant: a back-dated spend (a redemption posted "as of" an earlier instant) could leave
  * enough points at its own instant and still overdraw a spend already recorded later. Swept
  * over the instants where the available balance changes, in the same terms as balanceOf: an earn
- * counts from its availableAt, every other entry from its postedAt. O(n log n) in the entries.
+ * or a reverse counts from its availableAt, every other entry from its postedAt. O(n log n) in the entries.
  */
 function overdraws(entries: readonly LedgerEntry[], entry: LedgerEntry): boolean {
   if (entry.points > 0) return false;
-  const changes = [...entries, entry].map((e) => ({ at: e.kind === 'earn' && e.availableAt > e.postedAt ? e.availableAt : e.postedAt, points: e.points }));
+  const changes = [...entries, entry].map((e) => ({ at: (e.kind === 'earn' || e.kind === 'reverse') && e.availableAt > e.postedAt ? e.availableAt : e.postedAt, points: e.points }));
   changes.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   let available = 0;
   for (let i = 0; i < changes.length; i++) {

@@ -13,7 +13,6 @@ import * as m0011 from './0011-loyalty-ledger.migration.js';
 import * as m0012 from './0012-coupons.migration.js';
 import * as m0013 from './0013-store-settings.migration.js';
 import * as m0014 from './0014-orders-by-update.migration.js';
-import * as m0015 from './0015-loyalty-program.migration.js';
 import * as m0016 from './0016-tiers.migration.js';
 import * as m0017 from './0017-referrals.migration.js';
 import * as m0018 from './0018-challenges.migration.js';
@@ -47,7 +46,6 @@ export const MIGRATIONS: readonly (readonly [name: string, migration: Migration]
   ['0012_coupons', m0012],
   ['0013_store_settings', m0013],
   ['0014_orders_by_update', m0014],
-  ['0015_loyalty_program', m0015],
   ['0016_tiers', m0016],
   ['0017_referrals', m0017],
   ['0018_challenges', m0018],

@@ -1,6 +1,7 @@
-import { type Kysely, PostgresAdapter } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import { RegularsError } from '../../domain/errors.js';
 import { type Balance, balanceOf, checkPosting, LEDGER_KINDS, type LedgerEntry, type LedgerKind, type PostingRefusal } from '../../domain/loyalty/ledger.js';
+import type { MonthlyKindSum } from '../../domain/loyalty/liability.js';
 import { invalidField, utcInstant } from '../field-checks.js';
 import { newId } from '../ids.js';
 import type { Database } from '../tables/database.table.js';
@@ -103,6 +104,31 @@ export async function postPoints(db: Kysely<Database>, storeId: string, customer
   // checkPosting can only add INSUFFICIENT_POINTS, which the locked check below decides.
   const shape = checkPosting([], entry);
   if (shape === 'NOT_WHOLE_POINTS' || shape === 'WRONG_SIGN') return { outcome: 'refused', reason: shape };
+  return postDecidedPoints(db, storeId, customerId, () => entry) as Promise<PostingOutcome>;
+}
+
+/** What a decision under the lock may answer instead of an entry: why nothing is posted. */
+export interface Declined<R> {
+  readonly decline: R;
+}
+
+/** What postDecidedPoints did: a posting outcome, or the decision's own reason to post nothing. */
+export type DecidedOutcome<R> = PostingOutcome | { readonly outcome: 'declined'; readonly reason: R };
+
+/**
+ * Like postPoints, but the entry is decided under the customer's lock, from the ledger as it is
+ * there (and with the transaction, for any other read the decision needs): a reversal net of
+ * earlier reversals, an action within its per-customer limit, an expiry of the balance. A decision
+ * made from a read before the lock could be stale by the time it posts; this one cannot, because
+ * every posting for the customer waits for the lock (see postPoints). The decision returns the
+ * entry, or { decline: reason } to post nothing; checkPosting still applies to its entry.
+ */
+export async function postDecidedPoints<R>(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  decide: (ledger: readonly PostedLedgerEntry[], trx: Kysely<Database>) => LedgerEntry | Declined<R> | Promise<LedgerEntry | Declined<R>>,
+): Promise<DecidedOutcome<R>> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
 
   return inTransaction(db, async (trx) => {
@@ -121,6 +147,9 @@ export async function postPoints(db: Kysely<Database>, storeId: string, customer
     }
 
     const entries = await readLedger(trx, storeId, customerId);
+    const decision = await decide(entries, trx);
+    if ('decline' in decision) return { outcome: 'declined', reason: decision.decline };
+    const entry = normalizedEntry(decision);
     const refusal = checkPosting(entries, entry);
     if (refusal !== null) return { outcome: 'refused', reason: refusal };
 
@@ -163,4 +192,55 @@ export async function ledgerOf(db: Kysely<Database>, storeId: string, customerId
 export async function balanceOfCustomer(db: Kysely<Database>, storeId: string, customerId: string, asOf: string): Promise<Balance> {
   const at = utcInstant(asOf, 'asOf');
   return balanceOf(await ledgerOf(db, storeId, customerId), at);
+}
+
+/**
+ * The store's customers whose points_total is above zero, by id after `afterCustomerId`, a page at
+ * a time (for the expiry job): a customer with no points has nothing to expire or to warn about.
+ */
+export async function customersWithPoints(db: Kysely<Database>, storeId: string, afterCustomerId: string | null, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('loyalty_balances')
+    .select('customer_id')
+    .where('store_id', '=', storeId)
+    .where('points_total', '>', 0)
+    .$if(afterCustomerId !== null, (qb) => qb.where('customer_id', '>', afterCustomerId!))
+    .orderBy('customer_id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.customer_id);
+}
+
+/** The store's points by UTC calendar month of posting ('YYYY-MM') and kind, signed as stored. */
+export async function monthlyPointSums(db: Kysely<Database>, storeId: string, asOf: string): Promise<MonthlyKindSum[]> {
+  const at = utcInstant(asOf, 'asOf');
+  const month = sql<string>`substr(posted_at, 1, 7)`;
+  const rows = await db
+    .selectFrom('loyalty_ledger')
+    .select([month.as('month'), 'kind', (eb) => eb.fn.sum<number | string>('points').as('points')])
+    .where('store_id', '=', storeId)
+    .where('posted_at', '<=', at)
+    .groupBy([month, 'kind'])
+    .execute();
+  // PostgreSQL sums integers as bigint, which the driver returns as text.
+  return rows.map((r) => ({ month: r.month, kind: r.kind as LedgerKind, points: Number(r.points) }));
+}
+
+/**
+ * Every customer's available and pending points as of an instant, summed in one pass over the
+ * store's ledger, in the same terms as balanceOf (isPending: an earn or a reverse whose availableAt
+ * is later).
+ */
+export async function outstandingPoints(db: Kysely<Database>, storeId: string, asOf: string): Promise<Balance> {
+  const at = utcInstant(asOf, 'asOf');
+  const pendingCase = sql<number>`case when kind in ('earn', 'reverse') and available_at > ${at} then points else 0 end`;
+  const row = await db
+    .selectFrom('loyalty_ledger')
+    .select((eb) => [eb.fn.sum<number | string | null>('points').as('total'), eb.fn.sum<number | string | null>(pendingCase).as('pending')])
+    .where('store_id', '=', storeId)
+    .where('posted_at', '<=', at)
+    .executeTakeFirstOrThrow();
+  const total = Number(row.total ?? 0);
+  const pending = Number(row.pending ?? 0);
+  return { available: total - pending, pending };
 }

@@ -1,0 +1,67 @@
+import type { Kysely } from 'kysely';
+import { RegularsError } from '../domain/errors.js';
+import { expiresAt } from '../domain/loyalty/expiry.js';
+import { balanceOf, type LedgerEntry } from '../domain/loyalty/ledger.js';
+import { ledgerOf } from '../store/repositories/loyalty.repository.js';
+import { utcInstant } from '../store/field-checks.js';
+import type { Database } from '../store/tables/database.table.js';
+import { publicEntry } from './loyalty-actions.js';
+import { loyaltyCustomer } from './loyalty-customer.js';
+import { readLoyaltyProgram } from './loyalty-program.js';
+
+export const MAX_POINTS_PAGE = 100;
+
+export interface CustomerPoints {
+  readonly customerId: string;
+  readonly externalId: string;
+  readonly asOf: string;
+  readonly available: number;
+  readonly pending: number;
+  readonly total: number;
+  /** When the available points expire if nothing happens first, and how many; null if they never do. */
+  readonly nextExpiry: { readonly at: string; readonly points: number } | null;
+  /** Newest first. */
+  readonly entries: readonly (LedgerEntry & { id?: string })[];
+  /** Pass as `cursor` for the next (older) page; null on the last page. */
+  readonly nextCursor: string | null;
+}
+
+/**
+ * A customer's points as of now: the balance, the next expiry under the store's program, and the
+ * ledger newest first, a page at a time (the cursor is the last entry's id). A customer's ledger
+ * is small, so it is read whole and paged here, which keeps balance and page consistent.
+ */
+export async function customerPoints(
+  db: Kysely<Database>,
+  storeId: string,
+  reference: string,
+  now: string,
+  page: { readonly limit: number; readonly cursor?: string },
+): Promise<CustomerPoints> {
+  const asOf = utcInstant(now, 'now');
+  const customer = await loyaltyCustomer(db, storeId, reference);
+  const [ledger, program] = await Promise.all([ledgerOf(db, storeId, customer.id), readLoyaltyProgram(db, storeId)]);
+  const { available, pending } = balanceOf(ledger, asOf);
+  const months = program?.expiry.months ?? null;
+  const expiry = months === null ? null : expiresAt(ledger, asOf, { months, warnDays: program!.expiry.warnDays });
+
+  const newestFirst = [...ledger].reverse();
+  let start = 0;
+  if (page.cursor !== undefined) {
+    start = newestFirst.findIndex((e) => e.id === page.cursor) + 1;
+    if (start === 0) throw new RegularsError('VALIDATION_FAILED', `cursor ${page.cursor} is not an entry of this customer's ledger`, { path: '/cursor' });
+  }
+  const entries = newestFirst.slice(start, start + page.limit);
+  const more = start + page.limit < newestFirst.length;
+  return {
+    customerId: customer.id,
+    externalId: customer.externalId,
+    asOf,
+    available,
+    pending,
+    total: available + pending,
+    nextExpiry: expiry === null ? null : { at: expiry, points: available },
+    entries: entries.map(publicEntry),
+    nextCursor: more && entries.length > 0 ? entries[entries.length - 1].id : null,
+  };
+}
