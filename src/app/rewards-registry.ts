@@ -1,15 +1,27 @@
 import { advanceChallengesForOrder, expireChallengesJob } from './advance-challenges-for-order.js';
+import { earnMultiplierOf } from './earn-multiplier.js';
 import { createEarnPointsForOrder } from './earn-points-for-order.js';
 import { loyaltyExpiryJob } from './loyalty-expiry.js';
 import { membershipJob } from './membership-jobs.js';
 import type { OrderRewardHandler, ScheduledJob } from './order-rewards.js';
 import { couponReservationSweep, releaseCouponsForOrder } from './release-coupons-for-order.js';
+import { rewardReferralForOrder } from './reward-referral-for-order.js';
+import { tierPeriodEndJob } from './tier-period-end-job.js';
+import { updateTierForOrder } from './update-tier-for-order.js';
 
 /**
  * Every rewards feature's reaction to orders, in the order the sync runs them for each order:
  * points first (a tier may count them), then what builds on them.
  */
-export const ORDER_REWARD_HANDLERS: readonly OrderRewardHandler[] = [createEarnPointsForOrder(), advanceChallengesForOrder, releaseCouponsForOrder];
+export const ORDER_REWARD_HANDLERS: readonly OrderRewardHandler[] = [
+  // Before the tier: a tier on points counts this order's points (so the order that lifts a
+  // customer to a tier earns at the multiplier they had when they placed it).
+  createEarnPointsForOrder({ tierMultiplierOf: earnMultiplierOf }),
+  updateTierForOrder,
+  rewardReferralForOrder,
+  advanceChallengesForOrder,
+  releaseCouponsForOrder,
+];
 
 /** Every rewards feature's periodic work, run for each store by `regulars serve` and `regulars rewards run`. */
-export const SCHEDULED_JOBS: readonly ScheduledJob[] = [loyaltyExpiryJob, expireChallengesJob, membershipJob, couponReservationSweep];
+export const SCHEDULED_JOBS: readonly ScheduledJob[] = [loyaltyExpiryJob, tierPeriodEndJob, expireChallengesJob, membershipJob, couponReservationSweep];

@@ -41,6 +41,11 @@ export interface RewardsSyncResult {
 
 export interface RewardsSyncOptions {
   readonly lagMs?: number;
+  /**
+   * Read orders written up to this instant instead of `now` minus the lag: a replay of the rules at
+   * an earlier `now` (regulars rewards run --as-of) still reads every order written so far.
+   */
+  readonly readUntil?: string;
   /** Called after each page with the orders done so far. */
   readonly onProgress?: (done: number) => void;
 }
@@ -97,7 +102,7 @@ export async function syncRewards(
   now: string,
   options: RewardsSyncOptions = {},
 ): Promise<RewardsSyncResult> {
-  const until = new Date(Date.parse(now) - (options.lagMs ?? DEFAULT_SYNC_LAG_MS)).toISOString();
+  const until = options.readUntil ?? new Date(Date.parse(now) - (options.lagMs ?? DEFAULT_SYNC_LAG_MS)).toISOString();
   let cursor = parseCursor(await readSetting(db, storeId, REWARDS_CURSOR_SETTING));
   let done = 0;
   for (;;) {

@@ -5,6 +5,7 @@ import { createOrderIntake } from '../app/order-intake.js';
 import { RegularsError } from '../domain/errors.js';
 import type { DatabaseTarget } from '../store/database.js';
 import { createGroupCommitter } from '../store/group-commit.js';
+import { currentTierOf } from '../store/repositories/tier.repository.js';
 import type { Database } from '../store/tables/database.table.js';
 import { createAuthenticator } from './authenticate.js';
 import { sendError } from './errors.js';
@@ -115,7 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(customerRoutes, { db, writer });
       await v1.register(productRoutes, { writer });
       await v1.register(eventRoutes, { writer });
-      await v1.register(couponRoutes, { db });
+      await v1.register(couponRoutes, { db, tierOf: async (tx, storeId, customerId) => (await currentTierOf(tx, storeId, customerId))?.name ?? null });
       await v1.register(loyaltyRoutes, { db });
       await v1.register(tierRoutes, { db });
       await v1.register(referralRoutes, { db });

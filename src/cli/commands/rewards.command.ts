@@ -40,8 +40,12 @@ export function registerRewardsCommand(program: Command): void {
       await getStore(db, flags.store);
       const pending = await db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).where('store_id', '=', flags.store).executeTakeFirstOrThrow();
       const progress = createProgressBar('rewards sync');
-      // The command runs after the writes it follows, so it reads up to now with no lag.
-      const sync = await syncRewards(db, flags.store, ORDER_REWARD_HANDLERS, now, { lagMs: 0, onProgress: (done) => progress.update(done, Number(pending.n)) });
+      // The command runs after the writes it follows, so it reads every order written until now,
+      // whatever time --as-of gives the rules.
+      const sync = await syncRewards(db, flags.store, ORDER_REWARD_HANDLERS, now, {
+        readUntil: new Date().toISOString(),
+        onProgress: (done) => progress.update(done, Number(pending.n)),
+      });
       progress.finish();
       const jobs: Record<string, number> = {};
       for (const job of SCHEDULED_JOBS) jobs[job.name] = await job.run(db, flags.store, now);

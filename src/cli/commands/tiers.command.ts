@@ -1,4 +1,181 @@
-import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { type Command, InvalidArgumentError } from 'commander';
+import { RegularsError } from '../../domain/errors.js';
+import type { ReferralSettings } from '../../domain/loyalty/referrals.js';
+import type { TierLevel, TierSettings } from '../../domain/loyalty/tiers.js';
+import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../database-options.js';
+import { createProgressBar } from '../progress-bar.js';
 
-// PLACEHOLDER (scaffolding): regulars tiers ...: tier settings and evaluation; referrals.
-export function registerTiersCommand(_program: Command): void {}
+/** The store layer plus what the tier and referral commands use, loaded only when one runs. */
+async function loadTierLayer() {
+  const [layer, tiers, referrals, job] = await Promise.all([
+    loadStoreLayer(),
+    import('../../store/repositories/tier.repository.js'),
+    import('../../store/repositories/referral.repository.js'),
+    import('../../app/tier-period-end-job.js'),
+  ]);
+  return { ...layer, ...tiers, ...referrals, ...job };
+}
+
+function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+function readJsonFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new RegularsError('FILE_NOT_FOUND', `cannot read ${path}`, { path });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new RegularsError('INVALID_ARGUMENT', `${path} is not JSON: ${(error as Error).message}`, { path });
+  }
+}
+
+/** An instant with its offset, as stored (UTC with milliseconds). */
+function instant(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})$/i.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new InvalidArgumentError('expected an ISO 8601 instant with offset, e.g. 2026-01-01T00:00:00Z');
+  }
+  return new Date(Date.parse(value)).toISOString();
+}
+
+function describeLevel(level: TierLevel, settings: TierSettings): string {
+  const unit = settings.currency === null ? 'points' : `${settings.currency} minor units`;
+  const perks = [`x${level.perks.earnMultiplier} points`];
+  if (level.perks.freeShipping) perks.push('free shipping');
+  if (level.perks.memberCouponPercent !== null) perks.push(`${level.perks.memberCouponPercent}% member coupons`);
+  for (const perk of level.perks.partnerPerks) perks.push(perk);
+  return `${level.name}: from ${level.threshold} ${unit} (${perks.join(', ')})`;
+}
+
+function describeSettings(settings: TierSettings, counts?: Readonly<Record<string, number>>): string {
+  const basis = settings.basis.replaceAll('_', ' ').replace('12 month', '12-month');
+  const lines = [`basis: ${basis}; a tier lasts 12 months from reaching it, then the measure at its end decides`];
+  for (const level of settings.levels) {
+    const held = counts === undefined ? '' : `  [${counts[level.name] ?? 0} ${counts[level.name] === 1 ? 'customer' : 'customers'}]`;
+    lines.push(`  ${describeLevel(level, settings)}${held}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function describeReferralSettings(settings: ReferralSettings): string {
+  const limit = settings.maxReferralsPerIpPer30Days === null ? 'no limit per IP' : `at most ${settings.maxReferralsPerIpPer30Days} referrals per IP in 30 days`;
+  const wait = settings.pointsAvailableAfterDays === 0 ? 'spendable at once' : `spendable after ${settings.pointsAvailableAfterDays} days`;
+  return `referrer ${settings.referrerPoints} points, referred customer ${settings.referredPoints} points on their first order (${wait}); ${limit}\n`;
+}
+
+export function registerTiersCommand(program: Command): void {
+  const tiers = program.command('tiers').description('loyalty tiers: set and show the settings, apply downgrades at period end');
+
+  addDatabaseOption(
+    tiers
+      .command('set')
+      .description('set the tier settings from a JSON file (docs/tiers.md)')
+      .requiredOption('--store <id>', 'the store')
+      .argument('<file>', 'JSON: { "basis", "currency", "levels": [{ "name", "threshold", "perks" }] }')
+      .option('--json', 'print the stored settings as JSON', false),
+  ).action(async (file: string, flags: DatabaseFlags & { store: string; json: boolean }) => {
+    const value = readJsonFile(file);
+    const { withDatabase, writeTierSettings, getStore } = await loadTierLayer();
+    await withDatabase(flags, async (db) => {
+      await getStore(db, flags.store);
+      const settings = await writeTierSettings(db, flags.store, value, new Date().toISOString());
+      if (flags.json) printJson(settings);
+      else process.stdout.write(`tier settings of store ${flags.store} set:\n${describeSettings(settings)}`);
+    });
+  });
+
+  addDatabaseOption(
+    tiers
+      .command('show')
+      .description('show the tier settings and how many customers hold each tier')
+      .requiredOption('--store <id>', 'the store')
+      .option('--json', 'print { settings, customers } as JSON', false),
+  ).action(async (flags: DatabaseFlags & { store: string; json: boolean }) => {
+    const { withDatabase, requireTierSettings, tierCounts, getStore } = await loadTierLayer();
+    await withDatabase(flags, async (db) => {
+      await getStore(db, flags.store);
+      const settings = await requireTierSettings(db, flags.store);
+      const counts = await tierCounts(db, flags.store);
+      if (flags.json) printJson({ settings, customers: counts });
+      else process.stdout.write(describeSettings(settings, counts));
+    });
+  });
+
+  addDatabaseOption(
+    tiers
+      .command('evaluate')
+      .description('apply the tier changes due at period end (downgrades, renewals) once, and print them')
+      .requiredOption('--store <id>', 'the store')
+      .option('--as-of <instant>', 'evaluate as of this instant (ISO 8601 with offset; default: now)', instant)
+      .option('--json', 'print the changes as JSON', false),
+  ).action(async (flags: DatabaseFlags & { store: string; asOf?: string; json: boolean }) => {
+    const { withDatabase, requireTierSettings, settleEndedTierPeriods, getStore } = await loadTierLayer();
+    await withDatabase(flags, async (db) => {
+      await getStore(db, flags.store);
+      await requireTierSettings(db, flags.store);
+      const asOf = flags.asOf ?? new Date().toISOString();
+      const bar = createProgressBar('settling tier periods');
+      const changes = await settleEndedTierPeriods(db, flags.store, asOf, { onProgress: (done, total) => bar.update(done, total) }).finally(() => bar.finish());
+      const ids = [...new Set(changes.map((c) => c.customerId))];
+      const rows = ids.length === 0 ? [] : await db.selectFrom('customers').select(['id', 'external_id']).where('store_id', '=', flags.store).where('id', 'in', ids).execute();
+      const external = new Map(rows.map((r) => [r.id, r.external_id]));
+      const listed = changes.map((c) => ({ customerId: external.get(c.customerId) ?? c.customerId, from: c.from, to: c.to, direction: c.direction, at: c.at, measure: c.measure }));
+      if (flags.json) {
+        printJson({ asOf, changes: listed });
+        return;
+      }
+      const lines = listed.map((c) => `${c.customerId}: ${c.from ?? 'no tier'} -> ${c.to ?? 'no tier'} at ${c.at} (measure ${c.measure})`);
+      lines.push(`${listed.length} tier ${listed.length === 1 ? 'change' : 'changes'} as of ${asOf}`);
+      process.stdout.write(`${lines.join('\n')}\n`);
+    });
+  });
+
+  registerReferralsCommand(program);
+}
+
+/**
+ * `regulars referrals set|show`: the referral settings. Registered from registerTiersCommand, the
+ * command file the scaffolding gave tiers and referrals together.
+ */
+function registerReferralsCommand(program: Command): void {
+  const referrals = program.command('referrals').description('referral settings: points for each side, the per-IP limit');
+
+  addDatabaseOption(
+    referrals
+      .command('set')
+      .description('set the referral settings from a JSON file (docs/referrals.md)')
+      .requiredOption('--store <id>', 'the store')
+      .argument('<file>', 'JSON: { "referrerPoints", "referredPoints", "maxReferralsPerIpPer30Days", "pointsAvailableAfterDays" }')
+      .option('--json', 'print the stored settings as JSON', false),
+  ).action(async (file: string, flags: DatabaseFlags & { store: string; json: boolean }) => {
+    const value = readJsonFile(file);
+    const { withDatabase, writeReferralSettings, getStore } = await loadTierLayer();
+    await withDatabase(flags, async (db) => {
+      await getStore(db, flags.store);
+      const settings = await writeReferralSettings(db, flags.store, value, new Date().toISOString());
+      if (flags.json) printJson(settings);
+      else process.stdout.write(`referral settings of store ${flags.store} set: ${describeReferralSettings(settings)}`);
+    });
+  });
+
+  addDatabaseOption(
+    referrals
+      .command('show')
+      .description('show the referral settings')
+      .requiredOption('--store <id>', 'the store')
+      .option('--json', 'print the settings as JSON', false),
+  ).action(async (flags: DatabaseFlags & { store: string; json: boolean }) => {
+    const { withDatabase, requireReferralSettings, getStore } = await loadTierLayer();
+    await withDatabase(flags, async (db) => {
+      await getStore(db, flags.store);
+      const settings = await requireReferralSettings(db, flags.store);
+      if (flags.json) printJson(settings);
+      else process.stdout.write(describeReferralSettings(settings));
+    });
+  });
+}

@@ -1,6 +1,56 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
+import { tierStatusOf } from '../../app/tier-status.js';
+import { RegularsError } from '../../domain/errors.js';
+import { findCustomer, findCustomerByExternalId } from '../../store/repositories/customer.repository.js';
+import { requireTierSettings, writeTierSettings } from '../../store/repositories/tier.repository.js';
+import { nowIso } from '../../store/ids.js';
 import type { Database } from '../../store/tables/database.table.js';
+import { bearerAuth, commonErrors, externalId } from '../schemas/common.schema.js';
 
-// PLACEHOLDER (scaffolding): Tiers. Registered under /v1 by build-app.ts.
-export const tierRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (_app, _options) => {};
+/** Described loosely here: the pure parser checks the settings field by field (docs/tiers.md). */
+const anyObject = { type: 'object', additionalProperties: true } as const;
+
+const customerParams = { type: 'object', required: ['id'], properties: { id: { ...externalId, description: "The customer as the shop knows them (external id), or Regulars' id cus_..." } } } as const;
+
+export const tierRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (app, { db }) => {
+  app.get(
+    '/tiers',
+    { schema: { tags: ['tiers'], summary: "The store's tier settings", security: bearerAuth, response: { 200: anyObject, ...commonErrors } } },
+    async (request) => requireTierSettings(db, request.store.id),
+  );
+
+  app.put<{ Body: Record<string, unknown> }>(
+    '/tiers',
+    {
+      schema: {
+        tags: ['tiers'],
+        summary: 'Set the tier settings: basis, currency, levels with thresholds and perks (INVALID_ARGUMENT names a bad field)',
+        security: bearerAuth,
+        body: anyObject,
+        response: { 200: anyObject, ...commonErrors },
+      },
+    },
+    async (request) => writeTierSettings(db, request.store.id, request.body, nowIso()),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/customers/:id/tier',
+    {
+      schema: {
+        tags: ['tiers'],
+        summary: "A customer's tier and perks, their measure, the next tier and what is missing, and the period end",
+        security: bearerAuth,
+        params: customerParams,
+        response: { 200: anyObject, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      // The shop's id first; Regulars' ids are cus_ and 26 random characters, which no shop id matches by chance.
+      const customer = (await findCustomerByExternalId(db, request.store.id, id)) ?? (id.startsWith('cus_') ? await findCustomer(db, request.store.id, id) : null);
+      if (!customer) throw new RegularsError('CUSTOMER_NOT_FOUND', `no customer ${request.params.id} in this store`, { id: request.params.id });
+      return { customerId: customer.externalId, ...(await tierStatusOf(db, request.store.id, customer.id, nowIso())) };
+    },
+  );
+};

@@ -1,0 +1,201 @@
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import { RegularsError } from '../../domain/errors.js';
+import {
+  isSpendBasis,
+  levelIndex,
+  measureWindow,
+  NO_TIER,
+  parseTierSettings,
+  type TierPerks,
+  type TierSettings,
+  type TierState,
+} from '../../domain/loyalty/tiers.js';
+import { utcInstant } from '../field-checks.js';
+import type { CustomerTierRow } from '../tables/customer-tier.table.js';
+import type { Database } from '../tables/database.table.js';
+import { isForeignKeyViolation } from '../transaction.js';
+import { readSetting, writeSetting } from './store-settings.repository.js';
+
+/** The store_settings name of the tier settings. */
+export const TIER_SETTING = 'tiers';
+
+/** A customer's tier with its perks, as the API and the earn code see it. */
+export interface CurrentTier {
+  readonly name: string;
+  readonly perks: TierPerks;
+  readonly since: string;
+  readonly periodEnd: string;
+}
+
+/** The store's tier settings, or null when it has none. */
+export async function readTierSettings(db: Kysely<Database>, storeId: string): Promise<TierSettings | null> {
+  const value = await readSetting(db, storeId, TIER_SETTING);
+  return value === null ? null : parseTierSettings(value);
+}
+
+/** Checks the settings with the pure parser (INVALID_ARGUMENT naming the field), stores and returns them. */
+export async function writeTierSettings(db: Kysely<Database>, storeId: string, value: unknown, now: string): Promise<TierSettings> {
+  const settings = parseTierSettings(value);
+  await writeSetting(db, storeId, TIER_SETTING, settings, utcInstant(now, 'now'));
+  return settings;
+}
+
+/** The store's settings, or TIERS_NOT_CONFIGURED. */
+export async function requireTierSettings(db: Kysely<Database>, storeId: string): Promise<TierSettings> {
+  const settings = await readTierSettings(db, storeId);
+  if (settings === null) throw new RegularsError('TIERS_NOT_CONFIGURED', `store ${storeId} has no tier settings; set them with PUT /v1/tiers or regulars tiers set`, { storeId });
+  return settings;
+}
+
+function stateFromRow(row: Pick<CustomerTierRow, 'tier' | 'since' | 'period_end'> | undefined): TierState {
+  if (row === undefined || row.tier === null) return NO_TIER;
+  return { tier: row.tier, since: row.since, periodEnd: row.period_end };
+}
+
+/** The customer's stored tier state (no tier when never evaluated). */
+export async function tierStateOf(db: Kysely<Database>, storeId: string, customerId: string): Promise<TierState> {
+  const row = await db
+    .selectFrom('customer_tiers')
+    .select(['tier', 'since', 'period_end'])
+    .where('store_id', '=', storeId)
+    .where('customer_id', '=', customerId)
+    .executeTakeFirst();
+  return stateFromRow(row);
+}
+
+/**
+ * The customer's tier with its perks, or null without one (or when the store's settings no longer
+ * have the stored tier, or have no tiers at all: no perks apply then).
+ */
+export async function currentTierOf(db: Kysely<Database>, storeId: string, customerId: string): Promise<CurrentTier | null> {
+  const [state, settings] = await Promise.all([tierStateOf(db, storeId, customerId), readTierSettings(db, storeId)]);
+  if (state.tier === null || settings === null) return null;
+  const index = levelIndex(settings, state.tier);
+  if (index < 0) return null;
+  return { name: state.tier, perks: settings.levels[index].perks, since: state.since as string, periodEnd: state.periodEnd as string };
+}
+
+/** The earn multiplier of the customer's tier; 1 without a tier. */
+export async function tierMultiplierOf(db: Kysely<Database>, storeId: string, customerId: string): Promise<number> {
+  return (await currentTierOf(db, storeId, customerId))?.perks.earnMultiplier ?? 1;
+}
+
+/**
+ * The customer's measure as of `at` for the settings' basis (docs/tiers.md):
+ * - spend: the orders' totals net of refunds (never below 0 per order) in the settings' currency,
+ *   cancelled orders (by status or cancelled_at) left out, by order day within the window;
+ * - points: the earn entries of the ledger minus the reversals of refunded orders, posted within
+ *   the window, never below 0.
+ */
+export async function tierMeasureOf(db: Kysely<Database>, storeId: string, customerId: string, settings: TierSettings, at: string): Promise<number> {
+  const window = measureWindow(settings.basis, utcInstant(at, 'at'));
+  if (isSpendBasis(settings.basis)) {
+    const row = await db
+      .selectFrom('orders')
+      .select(sql<number | string | null>`sum(case when total_minor > refunded_minor then total_minor - refunded_minor else 0 end)`.as('spend'))
+      .where('store_id', '=', storeId)
+      .where('customer_id', '=', customerId)
+      .where('currency', '=', settings.currency as string)
+      .where('status', '!=', 'cancelled')
+      .where('cancelled_at', 'is', null)
+      .where('order_day', '<=', window.toDay)
+      .$if(window.fromDay !== null, (qb) => qb.where('order_day', '>', window.fromDay as number))
+      .executeTakeFirst();
+    return Number(row?.spend ?? 0);
+  }
+  const row = await db
+    .selectFrom('loyalty_ledger')
+    .select(sql<number | string | null>`sum(points)`.as('points'))
+    .where('store_id', '=', storeId)
+    .where('customer_id', '=', customerId)
+    .where('kind', 'in', ['earn', 'reverse'])
+    .where('posted_at', '<=', window.toInstant)
+    .$if(window.fromInstant !== null, (qb) => qb.where('posted_at', '>', window.fromInstant as string))
+    .executeTakeFirst();
+  return Math.max(0, Number(row?.points ?? 0));
+}
+
+/**
+ * Takes the customer's tier row as a lock, inside the caller's transaction, and returns the state it
+ * holds. The pattern of postPoints (loyalty.repository.ts): the first statement inserts the row if
+ * missing, so on SQLite the transaction takes the database's write lock at once; on PostgreSQL
+ * SELECT ... FOR UPDATE then holds the row until commit, so one customer's evaluations run one
+ * after another and each reads what the previous one wrote (READ COMMITTED takes a new snapshot per
+ * statement). An unknown customer is CUSTOMER_NOT_FOUND.
+ */
+export async function lockTierState(trx: Kysely<Database>, storeId: string, customerId: string, now: string): Promise<TierState> {
+  try {
+    await trx
+      .insertInto('customer_tiers')
+      .values({ store_id: storeId, customer_id: customerId, tier: null, since: null, period_end: null, updated_at: now })
+      .onConflict((oc) => oc.columns(['store_id', 'customer_id']).doNothing())
+      .execute();
+  } catch (error) {
+    if (isForeignKeyViolation(error)) throw new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${customerId}`, { storeId, customerId });
+    throw error;
+  }
+  const postgres = trx.getExecutor().adapter instanceof PostgresAdapter;
+  const row = await trx
+    .selectFrom('customer_tiers')
+    .select(['tier', 'since', 'period_end'])
+    .where('store_id', '=', storeId)
+    .where('customer_id', '=', customerId)
+    .$if(postgres, (qb) => qb.forUpdate())
+    .executeTakeFirstOrThrow();
+  return stateFromRow(row);
+}
+
+/** Writes the customer's state; call it under lockTierState's lock. */
+export async function saveTierState(trx: Kysely<Database>, storeId: string, customerId: string, state: TierState, now: string): Promise<void> {
+  await trx
+    .updateTable('customer_tiers')
+    .set({ tier: state.tier, since: state.since, period_end: state.periodEnd, updated_at: now })
+    .where('store_id', '=', storeId)
+    .where('customer_id', '=', customerId)
+    .execute();
+}
+
+/**
+ * Customers of the store whose tier period ended at or before `now`, ordered by customer id after
+ * `afterCustomerId` (keyset paging: rows settled meanwhile drop out without shifting the page).
+ */
+export async function customersWithEndedPeriods(
+  db: Kysely<Database>,
+  storeId: string,
+  now: string,
+  options: { readonly limit: number; readonly afterCustomerId?: string },
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('customer_tiers')
+    .select('customer_id')
+    .where('store_id', '=', storeId)
+    .where('period_end', '<=', utcInstant(now, 'now'))
+    .$if(options.afterCustomerId !== undefined, (qb) => qb.where('customer_id', '>', options.afterCustomerId as string))
+    .orderBy('customer_id')
+    .limit(options.limit)
+    .execute();
+  return rows.map((r) => r.customer_id);
+}
+
+/** How many of the store's customers have a tier period ended by `now` (for a progress bar). */
+export async function countEndedPeriods(db: Kysely<Database>, storeId: string, now: string): Promise<number> {
+  const row = await db
+    .selectFrom('customer_tiers')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('store_id', '=', storeId)
+    .where('period_end', '<=', utcInstant(now, 'now'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** How many customers hold each tier (for `regulars tiers show`). */
+export async function tierCounts(db: Kysely<Database>, storeId: string): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom('customer_tiers')
+    .select(['tier', (eb) => eb.fn.countAll().as('n')])
+    .where('store_id', '=', storeId)
+    .where('tier', 'is not', null)
+    .groupBy('tier')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.tier as string, Number(r.n)]));
+}

@@ -1,0 +1,78 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createStore } from '../../src/store/repositories/store.repository.js';
+import { fixturePath } from '../support/fixtures.js';
+import { runCli } from '../support/run-cli.js';
+import { dialects, useTestDatabase } from '../support/test-database.js';
+
+const PROGRAM = {
+  currency: 'USD',
+  startsAt: '2024-01-01T00:00:00Z',
+  earn: { rate: { points: 1, perMinor: 100 } },
+  returnWindowDays: 30,
+  expiry: { months: null, warnDays: 14 },
+};
+
+describe.each(dialects)('regulars rewards run on %s', (dialect) => {
+  const database = useTestDatabase(dialect);
+  const dir = mkdtempSync(join(tmpdir(), 'regulars-rewards-'));
+  const cli = (args: string[]) => {
+    const { target } = database();
+    const at = target.kind === 'sqlite' ? { args: ['--db', target.file], env: {} } : { args: [], env: { DATABASE_URL: target.url } };
+    return runCli([...args, ...at.args], { env: at.env });
+  };
+
+  it('earns the points of imported orders once, whichever path wrote them, and says what it did', async () => {
+    const { db } = database();
+    const { store } = await createStore(db, { name: 'Rewards CLI' });
+    const file = join(dir, `program-${dialect}.json`);
+    writeFileSync(file, JSON.stringify(PROGRAM));
+    expect(cli(['loyalty', 'program', 'set', '--store', store.id, file]).status).toBe(0);
+    const imported = cli(['import', fixturePath('shopify', 'orders_export.csv'), '--store', store.id]);
+    expect(imported.status, imported.stderr).toBe(0);
+
+    const run = cli(['rewards', 'run', '--store', store.id, '--as-of', '2024-06-30', '--json']);
+    expect(run.status, run.stderr).toBe(0);
+    const summary = JSON.parse(run.stdout) as { asOf: string; orders: number; failure: unknown; jobs: Record<string, number> };
+    expect(summary).toMatchObject({ asOf: '2024-06-30T23:59:59.999Z', orders: 7, failure: null });
+    expect(Object.keys(summary.jobs)).toEqual(expect.arrayContaining(['loyalty-expiry', 'coupon-reservation-sweep']));
+
+    // 1 point per 1.00 of each order (the export's Id column is the external id where it has one);
+    // the cancelled #1005 and the fully refunded #1004 earn nothing.
+    const earned = await db
+      .selectFrom('loyalty_ledger')
+      .select(['source_key', 'points'])
+      .where('store_id', '=', store.id)
+      .where('kind', '=', 'earn')
+      .orderBy('source_key')
+      .execute();
+    expect(earned.map((e) => e.source_key)).toEqual([
+      'order:#1003:earn',
+      'order:#1006:earn',
+      'order:#1007:earn',
+      'order:820982911946154508:earn',
+      'order:820982911946154509:earn',
+    ]);
+    expect(earned.find((e) => e.source_key === 'order:820982911946154509:earn')?.points).toBe(129);
+
+    const entries = async () =>
+      Number((await db.selectFrom('loyalty_ledger').select((eb) => eb.fn.countAll<number>().as('n')).where('store_id', '=', store.id).executeTakeFirstOrThrow()).n);
+    const before = await entries();
+    const again = JSON.parse(cli(['rewards', 'run', '--store', store.id, '--as-of', '2024-06-30', '--json']).stdout) as { orders: number };
+    expect(again.orders).toBe(0);
+    expect(await entries()).toBe(before);
+
+    const text = cli(['rewards', 'run', '--store', store.id]);
+    expect(text.stdout).toMatch(/rewards as of .*: 0 orders synced/);
+  });
+
+  it('refuses an unknown store and a malformed --as-of with their codes', async () => {
+    expect(cli(['rewards', 'run', '--store', 'sto_nope']).stderr).toContain('STORE_NOT_FOUND');
+    const { store } = await createStore(database().db, { name: 'Bad date' });
+    const bad = cli(['rewards', 'run', '--store', store.id, '--as-of', '2024-13-45']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('INVALID_ARGUMENT');
+  });
+});
