@@ -57,3 +57,25 @@ export function printRejections(rejectedRows: number, rejections: readonly Rejec
   if (rejectedRows > shown) lines.push(`  ... and ${(rejectedRows - Math.min(shown, rejections.length)).toLocaleString('en-US')} more`);
   process.stderr.write(`${lines.join('\n')}\n`);
 }
+
+export function nonNegativeInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number, 0 or more');
+  return n;
+}
+
+/**
+ * The `--as-of` of the commands that apply rules at a time: an ISO 8601 instant with its offset, or
+ * a date, which means the end of that day (UTC), so everything due that day is due. As a UTC instant.
+ */
+export function asOfOption(value: string): string {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const text = date ? `${value}T23:59:59.999Z` : value;
+  const ms = Date.parse(text);
+  const valid = (date || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(text)) && !Number.isNaN(ms);
+  // Date.parse rolls 2024-02-30 over to March: a date must come back as itself.
+  if (!valid || (date && new Date(ms).toISOString().slice(0, 10) !== value)) {
+    throw new InvalidArgumentError('expected a date (YYYY-MM-DD: the end of that day, UTC) or an ISO 8601 instant with offset, e.g. 2026-03-01T09:00:00Z');
+  }
+  return new Date(ms).toISOString();
+}

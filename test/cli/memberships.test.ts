@@ -54,7 +54,7 @@ describe.each(dialects)('regulars memberships and subscriptions on %s', (dialect
     expect(json(cli(['memberships', 'remind', '--store', store.id, '--as-of', '2024-02-25T23:59:59Z', '--json']))).toEqual({ asOf: '2024-02-25T23:59:59.000Z', reminded: 0, expired: 1, resumed: 0 });
     const run = cli(['memberships', 'remind', '--store', store.id, '--as-of', '2024-02-26']);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toBe('as of 2024-02-26T00:00:00.000Z: 1 renewal reminders recorded, 0 memberships expired, 0 subscription pauses ended\n');
+    expect(run.stdout).toBe('as of 2024-02-26T23:59:59.999Z: 1 renewal reminders recorded, 0 memberships expired, 0 subscription pauses ended\n');
     expect(json(cli(['memberships', 'remind', '--store', store.id, '--as-of', '2024-02-27', '--json']))).toMatchObject({ reminded: 0, expired: 0 });
     expect((await listCustomerEvents(db, store.id, customer.id, { limit: 20 })).filter((e) => e.kind === 'membership_renewal_due')).toHaveLength(1);
     expect((await getMembership(db, store.id, leaving.id)).status).toBe('expired');

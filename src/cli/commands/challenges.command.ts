@@ -6,10 +6,7 @@ import { RegularsError } from '../../domain/errors.js';
 import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../database-options.js';
 import { createProgressBar } from '../progress-bar.js';
 import { positiveInteger } from '../shared-options.js';
-
-function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-}
+import { printJson } from '../command-output.js';
 
 function isoDay(value: string): string {
   if (Number.isNaN(dayFromIso(value))) throw new InvalidArgumentError('expected a real date as YYYY-MM-DD');

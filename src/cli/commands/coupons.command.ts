@@ -1,18 +1,9 @@
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import type { Coupon, CouponInput, CouponKind, CouponScope } from '../../domain/coupons/coupon.js';
 import { RegularsError } from '../../domain/errors.js';
 import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../database-options.js';
-import { positiveInteger } from '../shared-options.js';
-
-function nonNegativeInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number, 0 or more');
-  return n;
-}
-
-function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-}
+import { nonNegativeInteger, positiveInteger } from '../shared-options.js';
+import { printJson } from '../command-output.js';
 
 /** The store layer plus the coupon repository, loaded only when a coupons command runs. */
 async function loadCouponLayer() {

@@ -1,13 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { RegularsError } from '../../domain/errors.js';
 import type { LiabilityReport } from '../../domain/loyalty/liability.js';
 import type { LoyaltyProgram } from '../../domain/loyalty/program.js';
 import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../database-options.js';
-
-function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-}
+import { printJson, readJsonFile } from '../command-output.js';
+import { asOfOption } from '../shared-options.js';
 
 /** The store layer plus the loyalty use cases, loaded only when a loyalty command runs. */
 async function loadLoyaltyLayer() {
@@ -18,20 +14,6 @@ async function loadLoyaltyLayer() {
     import('../../app/loyalty-liability.js'),
   ]);
   return { ...layer, ...program, ...expiry, ...liability };
-}
-
-function readProgramFile(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new RegularsError('FILE_NOT_FOUND', `cannot read ${path}`, { path });
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new RegularsError('INVALID_ARGUMENT', `${path} is not JSON: ${(error as Error).message}`, { path });
-  }
 }
 
 function describeProgram(program: LoyaltyProgram): string {
@@ -76,7 +58,7 @@ export function registerLoyaltyCommand(program: Command): void {
       .argument('<file>', 'the program as JSON')
       .option('--json', 'print the stored program (with its defaults) as JSON', false),
   ).action(async (file: string, flags: DatabaseFlags & { store: string; json: boolean }) => {
-    const document = readProgramFile(file);
+    const document = readJsonFile(file);
     const { withDatabase, getStore, setLoyaltyProgram } = await loadLoyaltyLayer();
     await withDatabase(flags, async (db) => {
       await getStore(db, flags.store);
@@ -108,12 +90,11 @@ export function registerLoyaltyCommand(program: Command): void {
       .command('expire')
       .description('expire the points of inactive customers and record the warnings due, once (regulars serve runs it hourly)')
       .requiredOption('--store <id>', 'the store')
-      .option('--as-of <instant>', 'run as of this instant (ISO 8601 with offset); default now')
+      .option('--as-of <when>', 'as of this date (YYYY-MM-DD: the end of that day, UTC) or instant (ISO 8601 with offset); default now', asOfOption)
       .option('--json', 'print { done } as JSON', false),
   ).action(async (flags: DatabaseFlags & { store: string; asOf?: string; json: boolean }) => {
     const { withDatabase, getStore, loyaltyExpiryJob } = await loadLoyaltyLayer();
-    const { utcInstant } = await import('../../store/field-checks.js');
-    const asOf = utcInstant(flags.asOf ?? new Date().toISOString(), '--as-of');
+    const asOf = flags.asOf ?? new Date().toISOString();
     await withDatabase(flags, async (db) => {
       await getStore(db, flags.store);
       const done = await loyaltyExpiryJob.run(db, flags.store, asOf);
@@ -127,7 +108,7 @@ export function registerLoyaltyCommand(program: Command): void {
       .command('liability')
       .description('outstanding points and their value, points earned/redeemed/expired/reversed per month, breakage rate')
       .requiredOption('--store <id>', 'the store')
-      .option('--as-of <instant>', 'as of this instant (ISO 8601 with offset); default now')
+      .option('--as-of <when>', 'as of this date (YYYY-MM-DD: the end of that day, UTC) or instant (ISO 8601 with offset); default now', asOfOption)
       .option('--json', 'print the report as JSON', false),
   ).action(async (flags: DatabaseFlags & { store: string; asOf?: string; json: boolean }) => {
     const { withDatabase, getStore, loyaltyLiability } = await loadLoyaltyLayer();

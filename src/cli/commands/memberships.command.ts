@@ -2,13 +2,8 @@ import { type Command, InvalidArgumentError } from 'commander';
 import type { MembershipPlan } from '../../domain/memberships/plan.js';
 import type { ChurnReasonReport, ReasonTally } from '../../domain/subscriptions/churn-report.js';
 import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../database-options.js';
-import { positiveInteger } from '../shared-options.js';
-
-function nonNegativeInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number, 0 or more');
-  return n;
-}
+import { asOfOption, nonNegativeInteger, positiveInteger } from '../shared-options.js';
+import { printJson } from '../command-output.js';
 
 function multiplier(value: string): number {
   const n = Number(value);
@@ -26,22 +21,9 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-/** An instant with an offset, or a date read as its midnight UTC. */
-function asOfInstant(value: string): string {
-  const text = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
-  if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(text) || Number.isNaN(Date.parse(text))) {
-    throw new InvalidArgumentError('expected YYYY-MM-DD or an ISO 8601 instant with offset, e.g. 2025-06-01T09:00:00Z');
-  }
-  return new Date(Date.parse(text)).toISOString();
-}
-
 function monthText(value: string): string {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new InvalidArgumentError('expected a month as YYYY-MM');
   return value;
-}
-
-function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
 /** The store layer plus the membership and subscription modules, loaded only when these commands run. */
@@ -148,7 +130,7 @@ function registerMemberships(program: Command): void {
       .command('remind')
       .description('run the memberships job once: renewal reminders due, cancelled memberships expired at period end, subscription pauses ended')
       .requiredOption('--store <id>', 'the store')
-      .option('--as-of <instant>', 'run as of this instant (YYYY-MM-DD is its midnight UTC); default now', asOfInstant)
+      .option('--as-of <when>', 'as of this date (YYYY-MM-DD: the end of that day, UTC) or instant (ISO 8601 with offset); default now', asOfOption)
       .option('--json', 'print the counts as JSON', false),
   ).action(async (flags: DatabaseFlags & { store: string; asOf?: string; json: boolean }) => {
     const { withDatabase, runMembershipJob, getStore } = await loadLayer();

@@ -1,22 +1,12 @@
 import type { Command } from 'commander';
 import { RegularsError } from '../../domain/errors.js';
 import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../database-options.js';
+import { asOfOption } from '../shared-options.js';
 
 interface RunFlags extends DatabaseFlags {
   store: string;
   asOf?: string;
   json: boolean;
-}
-
-/** `--as-of` as a UTC instant: a date alone is the end of that day (UTC), so its work is due. */
-function asOfInstant(text: string | undefined): string {
-  if (text === undefined) return new Date().toISOString();
-  const value = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T23:59:59.999Z` : text;
-  const ms = Date.parse(value);
-  if (!/[zZ]|[+-]\d{2}:?\d{2}$/.test(value) || Number.isNaN(ms)) {
-    throw new RegularsError('INVALID_ARGUMENT', `--as-of must be a date (YYYY-MM-DD) or an instant with an offset, not ${text}`, { option: '--as-of' });
-  }
-  return new Date(ms).toISOString();
 }
 
 export function registerRewardsCommand(program: Command): void {
@@ -26,10 +16,10 @@ export function registerRewardsCommand(program: Command): void {
       .command('run')
       .description('once, for one store: points, referrals, tiers, challenges and coupons for every order written since the last run, then every scheduled job (expiry, downgrades, reminders)')
       .requiredOption('--store <id>', 'the store')
-      .option('--as-of <when>', 'the time the rules see (YYYY-MM-DD is the end of that day, UTC); default now')
+      .option('--as-of <when>', 'the time the rules see: a date (YYYY-MM-DD: the end of that day, UTC) or an instant with offset; default now', asOfOption)
       .option('--json', 'print the summary as JSON', false),
   ).action(async (flags: RunFlags) => {
-    const now = asOfInstant(flags.asOf);
+    const now = flags.asOf ?? new Date().toISOString();
     const [{ withDatabase, getStore }, { syncRewards }, { ORDER_REWARD_HANDLERS, SCHEDULED_JOBS }, { createProgressBar }] = await Promise.all([
       loadStoreLayer(),
       import('../../app/sync-rewards.js'),

@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { type Command, InvalidArgumentError } from 'commander';
 import { addDatabaseOption, type DatabaseFlags } from '../database-options.js';
-import { positiveInteger } from '../shared-options.js';
+import { nonNegativeInteger, positiveInteger } from '../shared-options.js';
 
 interface ServeFlags extends DatabaseFlags {
   port: number;
@@ -16,10 +16,6 @@ function port(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number, 0 to 65535');
   return n;
-}
-
-function nonNegativeInteger(value: string): number {
-  return value === '0' ? 0 : positiveInteger(value);
 }
 
 function workerCount(value: string): number {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { ApiKey, Store } from '../../domain/entities/store.js';
 import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../database-options.js';
+import { printJson } from '../command-output.js';
 
 /** A store as listed: never its Shopify secret, only whether it has one. */
 function storeListing(store: Store, keys: readonly ApiKey[]) {
@@ -11,10 +12,6 @@ function storeListing(store: Store, keys: readonly ApiKey[]) {
     shopifyConnected: store.shopifySecret !== null,
     apiKeys: keys.map((k) => ({ id: k.id, prefix: k.prefix, name: k.name, createdAt: k.createdAt, revokedAt: k.revokedAt })),
   };
-}
-
-function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
 export function registerStoresCommand(program: Command): void {

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { type Command, InvalidArgumentError } from 'commander';
-import { RegularsError } from '../../domain/errors.js';
+import type { Command } from 'commander';
 import type { ReferralSettings } from '../../domain/loyalty/referrals.js';
 import type { TierLevel, TierSettings } from '../../domain/loyalty/tiers.js';
 import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../database-options.js';
 import { createProgressBar } from '../progress-bar.js';
+import { printJson, readJsonFile } from '../command-output.js';
+import { asOfOption } from '../shared-options.js';
 
 /** The store layer plus what the tier and referral commands use, loaded only when one runs. */
 async function loadTierLayer() {
@@ -15,32 +15,6 @@ async function loadTierLayer() {
     import('../../app/tier-period-end-job.js'),
   ]);
   return { ...layer, ...tiers, ...referrals, ...job };
-}
-
-function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-}
-
-function readJsonFile(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new RegularsError('FILE_NOT_FOUND', `cannot read ${path}`, { path });
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new RegularsError('INVALID_ARGUMENT', `${path} is not JSON: ${(error as Error).message}`, { path });
-  }
-}
-
-/** An instant with its offset, as stored (UTC with milliseconds). */
-function instant(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})$/i.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new InvalidArgumentError('expected an ISO 8601 instant with offset, e.g. 2026-01-01T00:00:00Z');
-  }
-  return new Date(Date.parse(value)).toISOString();
 }
 
 function describeLevel(level: TierLevel, settings: TierSettings): string {
@@ -111,7 +85,7 @@ export function registerTiersCommand(program: Command): void {
       .command('evaluate')
       .description('apply the tier changes due at period end (downgrades, renewals) once, and print them')
       .requiredOption('--store <id>', 'the store')
-      .option('--as-of <instant>', 'evaluate as of this instant (ISO 8601 with offset; default: now)', instant)
+      .option('--as-of <when>', 'as of this date (YYYY-MM-DD: the end of that day, UTC) or instant (ISO 8601 with offset); default now', asOfOption)
       .option('--json', 'print the changes as JSON', false),
   ).action(async (flags: DatabaseFlags & { store: string; asOf?: string; json: boolean }) => {
     const { withDatabase, requireTierSettings, settleEndedTierPeriods, getStore } = await loadTierLayer();
