@@ -26,6 +26,7 @@ import { referralRoutes } from './routes/referrals.route.js';
 import { segmentRoutes } from './routes/segments.route.js';
 import { shopifyWebhookRoutes } from './routes/shopify-webhook.route.js';
 import { subscriptionRoutes } from './routes/subscriptions.route.js';
+import { suppressionRoutes } from './routes/suppressions.route.js';
 import { tierRoutes } from './routes/tiers.route.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.route.js';
 import { setSecurityHeaders } from './security-headers.js';
@@ -124,6 +125,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(membershipRoutes, { db });
       await v1.register(subscriptionRoutes, { db });
       await v1.register(segmentRoutes, { db });
+      await v1.register(suppressionRoutes, { db });
     },
     { prefix: '/v1' },
   );

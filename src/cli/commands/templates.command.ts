@@ -1,4 +1,122 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Command } from 'commander';
+import { RegularsError } from '../../domain/errors.js';
+import type { LintFinding } from '../../domain/lint/content-lint.js';
 
-// PLACEHOLDER (scaffolding): regulars templates ...: render and lint message templates.
-export function registerTemplatesCommand(_program: Command): void {}
+/**
+ * `regulars templates lint [DIR]` and `regulars templates render NAME`: the message templates a
+ * store keeps as files (docs/messaging.md). Lint renders every template with its sample.json and
+ * runs the content lint; blocking findings end with TEMPLATE_LINT_BLOCKED (exit 2), so CI can gate
+ * a templates folder. The template modules load only when a templates command runs.
+ */
+interface TemplateReport {
+  readonly template: string;
+  readonly findings: readonly LintFinding[];
+  /** Why the template could not be rendered with its sample data (counts as blocking). */
+  readonly error: { readonly code: string; readonly message: string } | null;
+}
+
+function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+async function lintFolder(dir: string): Promise<TemplateReport[]> {
+  const [{ listTemplateNames, loadTemplate, renderMessage }, { lintMessage }] = await Promise.all([
+    import('../../mail/templates.js'),
+    import('../../domain/lint/content-lint.js'),
+  ]);
+  const reports: TemplateReport[] = [];
+  for (const name of await listTemplateNames(dir)) {
+    try {
+      const template = await loadTemplate(dir, name);
+      if (template.sample === null) {
+        reports.push({ template: name, findings: [], error: { code: 'TEMPLATE_RENDER_FAILED', message: `${name}/sample.json is missing: the lint renders each template with its sample data` } });
+        continue;
+      }
+      const message = await renderMessage(template, template.sample);
+      const unsubscribeUrl = typeof template.sample.unsubscribe_url === 'string' ? template.sample.unsubscribe_url : null;
+      reports.push({ template: name, findings: lintMessage({ ...message, unsubscribeUrl }), error: null });
+    } catch (error) {
+      if (!(error instanceof RegularsError)) throw error;
+      reports.push({ template: name, findings: [], error: { code: error.code, message: error.message } });
+    }
+  }
+  return reports;
+}
+
+function printReports(reports: readonly TemplateReport[]): void {
+  for (const report of reports) {
+    if (report.error === null && report.findings.length === 0) {
+      process.stdout.write(`${report.template}: ok\n`);
+      continue;
+    }
+    process.stdout.write(`${report.template}:\n`);
+    if (report.error !== null) process.stdout.write(`  blocking ${report.error.code}: ${report.error.message}\n`);
+    for (const f of report.findings) {
+      process.stdout.write(`  ${f.severity} ${f.rule} (${f.where}): ${f.message}${f.excerpt === undefined ? '' : ` [${f.excerpt}]`}\n`);
+    }
+  }
+}
+
+async function readData(file: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new RegularsError('FILE_NOT_FOUND', `cannot read ${file}: ${(error as Error).message}`, { file });
+  }
+  try {
+    const data = JSON.parse(text) as unknown;
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new Error('the data must be a JSON object');
+    return data as Record<string, unknown>;
+  } catch (error) {
+    throw new RegularsError('INVALID_ARGUMENT', `${file}: ${(error as Error).message}`, { field: 'data' });
+  }
+}
+
+export function registerTemplatesCommand(program: Command): void {
+  const templates = program.command('templates').description('Render and lint message templates (Liquid; docs/messaging.md)');
+
+  templates
+    .command('lint')
+    .description('Render every template of DIR with its sample.json and run the content lint; exits 2 on blocking findings')
+    .argument('[dir]', 'the templates folder (default: the built-in templates)')
+    .option('--json', 'print the findings as JSON')
+    .action(async (dirArgument: string | undefined, flags: { json?: boolean }) => {
+      const { builtInTemplatesDir } = await import('../../mail/templates.js');
+      const dir = path.resolve(dirArgument ?? builtInTemplatesDir());
+      const reports = await lintFolder(dir);
+      if (flags.json) printJson(reports);
+      else printReports(reports);
+      const blocked = reports.filter((r) => r.error !== null || r.findings.some((f) => f.severity === 'blocking'));
+      if (reports.length === 0) throw new RegularsError('TEMPLATE_NOT_FOUND', `no templates in ${dir}`, { dir });
+      if (blocked.length > 0) {
+        throw new RegularsError('TEMPLATE_LINT_BLOCKED', `${blocked.length} of ${reports.length} templates have blocking findings: ${blocked.map((r) => r.template).join(', ')}`, {
+          templates: blocked.map((r) => r.template),
+        });
+      }
+    });
+
+  templates
+    .command('render')
+    .description("Render template NAME with its sample.json (or --data) and print the subject, text and HTML")
+    .argument('<name>', 'the template, e.g. order-confirmation')
+    .option('--dir <dir>', 'the templates folder (default: the built-in templates)')
+    .option('--data <file>', 'a JSON object to render with instead of the sample data')
+    .option('--lenient', 'render unknown variables as empty instead of failing')
+    .option('--json', 'print { subject, html, text } as JSON')
+    .action(async (name: string, flags: { dir?: string; data?: string; lenient?: boolean; json?: boolean }) => {
+      const { builtInTemplatesDir, loadTemplate, renderMessage } = await import('../../mail/templates.js');
+      const dir = path.resolve(flags.dir ?? builtInTemplatesDir());
+      const template = await loadTemplate(dir, name);
+      const data = flags.data !== undefined ? await readData(flags.data) : template.sample;
+      if (data === null) throw new RegularsError('INVALID_ARGUMENT', `${name} has no sample.json: pass --data FILE.json`, { field: 'data' });
+      const message = await renderMessage(template, data, { strict: !flags.lenient });
+      if (flags.json) {
+        printJson(message);
+        return;
+      }
+      process.stdout.write(`Subject: ${message.subject}\n\n--- text ---\n${message.text}\n--- html ---\n${message.html}`);
+    });
+}

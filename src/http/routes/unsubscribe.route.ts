@@ -1,7 +1,185 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import { type PreferenceChoice, readPreferences, resolveUnsubscribeToken, savePreferences, unsubscribeByToken } from '../../app/unsubscribe.js';
+import { RegularsError } from '../../domain/errors.js';
+import { MAX_TOKEN_LENGTH } from '../../mail/unsubscribe-token.js';
+import { nowIso } from '../../store/ids.js';
 import type { Database } from '../../store/tables/database.table.js';
+import { toEnvelope } from '../errors.js';
+import { type FormFields, registerFormBodyParsers } from '../form-body.js';
 
-// PLACEHOLDER (scaffolding): one-click unsubscribe (RFC 8058) and the preference page. Registered at
-// the root by build-app.ts, outside /v1: these take a signed token, not an API key.
-export const unsubscribeRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (_app, _options) => {};
+/**
+ * One-click unsubscribe (RFC 8058) and the preference page (docs/messaging.md "Unsubscribe").
+ * Registered at the root, outside /v1: the signed token in the path is the only credential, so the
+ * pages work from any mail client without an API key, a login or a cookie.
+ *
+ * - POST /u/:token: what a mail client sends for `List-Unsubscribe-Post: List-Unsubscribe=One-Click`
+ *   (and what the button on the GET page sends). Unsubscribes at once and answers 200 with a short
+ *   page, never a redirect (RFC 8058 section 3.2). A second POST changes nothing and answers 200.
+ * - GET /u/:token: never unsubscribes (link scanners and prefetchers GET every URL in a message);
+ *   it shows a button that POSTs.
+ * - GET and POST /preferences/:token: the per-purpose choices.
+ */
+const tokenParams = {
+  type: 'object',
+  required: ['token'],
+  properties: { token: { type: 'string', minLength: 1, maxLength: MAX_TOKEN_LENGTH } },
+} as const;
+
+/** The pages' own policy: no scripts at all, inline styles, and forms that post back to this origin only. */
+const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function page(title: string, body: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
+<title>${escapeHtml(title)}</title>
+<style>body{font-family:Helvetica,Arial,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#2b2b2b}
+button{font-size:1rem;padding:.6rem 1.2rem;border:0;border-radius:4px;background:#2f5d50;color:#fff;cursor:pointer}
+label{display:block;margin:.5rem 0}a{color:#2f5d50}</style></head>
+<body><h1>${escapeHtml(title)}</h1>
+${body}
+</body></html>
+`;
+}
+
+function wantsJson(request: FastifyRequest): boolean {
+  const accept = request.headers.accept ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+}
+
+/** Errors as a page a person can read (with the code), or the usual JSON envelope for a client asking for JSON. */
+function refuse(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
+  if (!(error instanceof RegularsError)) throw error;
+  const { status, body } = toEnvelope(error);
+  if (wantsJson(request)) return reply.code(status).send(body);
+  const message =
+    error.code === 'UNSUBSCRIBE_TOKEN_INVALID'
+      ? '<p>This link is not valid. Please use the link exactly as it appears in the email, or reply to the email and ask to be removed.</p>'
+      : `<p>${escapeHtml(error.message)}</p>`;
+  return reply
+    .code(status)
+    .header('x-error-code', error.code)
+    .type('text/html; charset=utf-8')
+    .send(page('This link did not work', `${message}\n<p><small>Error code: ${error.code}</small></p>`));
+}
+
+function html(reply: FastifyReply, body: string): FastifyReply {
+  return reply.code(200).type('text/html; charset=utf-8').send(body);
+}
+
+function preferencesForm(token: string, choices: readonly PreferenceChoice[], saved: boolean): string {
+  const boxes = choices
+    .map((choice) => {
+      const key = `${choice.channel}:${choice.purpose}`;
+      return `<label><input type="checkbox" name="choice" value="${escapeHtml(key)}"${choice.granted ? ' checked' : ''}> ${escapeHtml(choice.label)}</label>`;
+    })
+    .join('\n');
+  return page(
+    'Your email preferences',
+    `${saved ? '<p><strong>Saved.</strong> Your choices apply from now on.</p>\n' : ''}<p>Choose what you would like to hear about. Order confirmations and other messages about your orders are always sent.</p>
+<form method="post" action="/preferences/${escapeHtml(token)}">
+<input type="hidden" name="submitted" value="1">
+${boxes}
+<p><button type="submit">Save my choices</button></p>
+</form>`,
+  );
+}
+
+export const unsubscribeRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (app, { db }) => {
+  registerFormBodyParsers(app);
+  // Runs after the root hook that sets the API's policy (parents' hooks run first), so it wins here.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('content-security-policy', PAGE_CSP);
+    reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  app.post<{ Params: { token: string } }>(
+    '/u/:token',
+    {
+      schema: {
+        tags: ['unsubscribe'],
+        summary: 'One-click unsubscribe (RFC 8058): body List-Unsubscribe=One-Click; 200 at once, no redirect',
+        params: tokenParams,
+      },
+    },
+    async (request, reply) => {
+      try {
+        const { changed } = await unsubscribeByToken(db, request.params.token, { now: nowIso(), ip: request.ip });
+        if (wantsJson(request)) return reply.code(200).send({ unsubscribed: true, changed });
+        return html(
+          reply,
+          page(
+            'You are unsubscribed',
+            `<p>You will not get these emails any more. It can take a moment for a message already on its way to arrive.</p>
+<p>Changed your mind? <a href="/preferences/${escapeHtml(request.params.token)}">Manage your preferences</a>.</p>`,
+          ),
+        );
+      } catch (error) {
+        return refuse(request, reply, error);
+      }
+    },
+  );
+
+  app.get<{ Params: { token: string } }>(
+    '/u/:token',
+    { schema: { tags: ['unsubscribe'], summary: 'The unsubscribe page: a button that POSTs (a GET never unsubscribes)', params: tokenParams } },
+    async (request, reply) => {
+      try {
+        await resolveUnsubscribeToken(db, request.params.token);
+        const token = escapeHtml(request.params.token);
+        return html(
+          reply,
+          page(
+            'Unsubscribe',
+            `<p>Press the button to stop receiving these emails.</p>
+<form method="post" action="/u/${token}">
+<input type="hidden" name="List-Unsubscribe" value="One-Click">
+<p><button type="submit">Unsubscribe</button></p>
+</form>
+<p>Or <a href="/preferences/${token}">choose what you hear about</a> instead.</p>`,
+          ),
+        );
+      } catch (error) {
+        return refuse(request, reply, error);
+      }
+    },
+  );
+
+  app.get<{ Params: { token: string } }>(
+    '/preferences/:token',
+    { schema: { tags: ['unsubscribe'], summary: 'The preference page: per-channel and per-purpose choices', params: tokenParams } },
+    async (request, reply) => {
+      try {
+        const resolved = await resolveUnsubscribeToken(db, request.params.token);
+        const choices = await readPreferences(db, resolved);
+        if (wantsJson(request)) return reply.send({ preferences: choices });
+        return html(reply, preferencesForm(request.params.token, choices, false));
+      } catch (error) {
+        return refuse(request, reply, error);
+      }
+    },
+  );
+
+  app.post<{ Params: { token: string }; Body: FormFields | Record<string, unknown> | undefined }>(
+    '/preferences/:token',
+    { schema: { tags: ['unsubscribe'], summary: 'Saves the preference page: each `choice` field (channel:purpose) sent is on, the rest off', params: tokenParams } },
+    async (request, reply) => {
+      try {
+        const choice: unknown = (request.body as Record<string, unknown> | undefined)?.choice;
+        // A form sends every ticked box as one `choice` field; a JSON client may send a string or a list.
+        const chosen = new Set(Array.isArray(choice) ? choice.filter((c): c is string => typeof c === 'string') : typeof choice === 'string' ? [choice] : []);
+        const choices = await savePreferences(db, request.params.token, chosen, { now: nowIso(), ip: request.ip });
+        if (wantsJson(request)) return reply.send({ preferences: choices });
+        return html(reply, preferencesForm(request.params.token, choices, true));
+      } catch (error) {
+        return refuse(request, reply, error);
+      }
+    },
+  );
+};

@@ -1,0 +1,228 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Liquid } from 'liquidjs';
+import { RegularsError } from '../domain/errors.js';
+import { formatMoney } from './money-filter.js';
+
+/**
+ * Message templates in Liquid (the language Shopify store owners know), kept as files so they can be
+ * versioned beside the flows ("retention as code"). A templates folder holds one folder per
+ * template (docs/messaging.md "Templates"):
+ *
+ *   templates/
+ *     _layout.html.liquid   shared HTML frame: header, {% block %}{% endblock %}, footer with the unsubscribe link
+ *     _layout.text.liquid   the same for the text part
+ *     order-confirmation/
+ *       subject.liquid      one line
+ *       body.html.liquid    `{% layout '_layout.html.liquid' %}` then the content
+ *       body.text.liquid    the plain-text part (required: filters distrust HTML-only mail)
+ *       sample.json         data the template renders with in `templates render` and the lint
+ *
+ * Safety: Liquid has no way to run JavaScript; layouts and partials resolve inside the templates
+ * folder only (liquidjs checks the real path, so symlinks and ../ cannot leave it); only a value's
+ * own properties are readable (no `constructor` or prototype); HTML output is escaped unless a
+ * template writes `| raw`; parse size, render time and memory are limited so a template cannot hang
+ * the sender.
+ */
+export interface MessageTemplate {
+  readonly name: string;
+  /** The templates folder (layouts and partials resolve in it); null for a template made in memory. */
+  readonly dir: string | null;
+  readonly subject: string;
+  readonly html: string;
+  readonly text: string;
+  /** The template's sample.json, or null when it has none. */
+  readonly sample: Readonly<Record<string, unknown>> | null;
+}
+
+export interface RenderedMessage {
+  readonly subject: string;
+  readonly html: string;
+  readonly text: string;
+}
+
+export interface RenderOptions {
+  /** Unknown variables are errors (the default); false renders them as empty, as Shopify does. */
+  readonly strict?: boolean;
+}
+
+export const TEMPLATE_FILES = { subject: 'subject.liquid', html: 'body.html.liquid', text: 'body.text.liquid', sample: 'sample.json' } as const;
+const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** The built-in templates folder: `templates/` at the package root, from src/ or from dist/src/. */
+export function builtInTemplatesDir(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const candidate = path.join(dir, 'templates');
+    if (existsSync(path.join(candidate, '_layout.html.liquid'))) return candidate;
+    dir = path.dirname(dir);
+  }
+  throw new Error('the built-in templates folder (templates/ at the package root) is missing');
+}
+
+const engines = new Map<string, Liquid>();
+
+function engine(dir: string | null, part: 'html' | 'plain', strict: boolean): Liquid {
+  const key = `${dir ?? ''}\u0000${part}\u0000${strict}`;
+  let liquid = engines.get(key);
+  if (liquid === undefined) {
+    const roots = dir === null ? [] : [path.resolve(dir)];
+    liquid = new Liquid({
+      root: roots,
+      partials: roots,
+      layouts: roots,
+      extname: '.liquid',
+      // `./x` and `../x` would resolve against the including file; names resolve in the folder only.
+      relativeReference: false,
+      strictVariables: strict,
+      strictFilters: true,
+      // `{% if coupon %}` may test an optional variable even in strict mode.
+      lenientIf: true,
+      ownPropertyOnly: true,
+      outputEscape: part === 'html' ? 'escape' : undefined,
+      cache: true,
+      parseLimit: 1_000_000,
+      renderLimit: 2_000,
+      memoryLimit: 50_000_000,
+    });
+    liquid.registerFilter('money', (value: unknown, currency: unknown) => formatMoney(value, currency));
+    engines.set(key, liquid);
+  }
+  return liquid;
+}
+
+/**
+ * Parsed templates by engine, file and source: a campaign renders the same template thousands of
+ * times, and parsing is most of a render's cost. Keyed by the source itself, so an edited file is
+ * parsed again; bounded, oldest dropped first.
+ */
+const parsedCache = new Map<string, ReturnType<Liquid['parse']>>();
+const PARSED_CACHE_SIZE = 500;
+
+function parseCached(liquid: Liquid, source: string, file: string): ReturnType<Liquid['parse']> {
+  let engineId = engineIds.get(liquid);
+  if (engineId === undefined) engineIds.set(liquid, (engineId = engineIds.size));
+  const key = `${engineId}\u0000${file}\u0000${source}`;
+  let parsed = parsedCache.get(key);
+  if (parsed === undefined) {
+    parsed = liquid.parse(source, file);
+    if (parsedCache.size >= PARSED_CACHE_SIZE) parsedCache.delete(parsedCache.keys().next().value!);
+    parsedCache.set(key, parsed);
+  }
+  return parsed;
+}
+const engineIds = new Map<Liquid, number>();
+
+interface LiquidErrorShape {
+  readonly name?: string;
+  readonly message: string;
+  readonly token?: { getPosition?: () => [number, number]; file?: string };
+  readonly originalError?: LiquidErrorShape;
+}
+
+function position(error: LiquidErrorShape): { line: number | null; column: number | null; file: string | null } {
+  const [line, column] = error.token?.getPosition?.() ?? [null, null];
+  return { line, column, file: error.token?.file ?? null };
+}
+
+function templateError(template: MessageTemplate, part: string, error: unknown, phase: 'parse' | 'render'): RegularsError {
+  const liquidError = error as LiquidErrorShape;
+  const where = position(liquidError);
+  const file = where.file ?? `${template.name}/${part}`;
+  const shortFile = where.file === null ? file : path.relative(template.dir ?? '', where.file) || where.file;
+  const reason = (liquidError.originalError?.message ?? liquidError.message).split(', line:')[0];
+  const details = { template: template.name, file: shortFile, line: where.line, column: where.column };
+  if (phase === 'parse') {
+    return new RegularsError('TEMPLATE_SYNTAX_ERROR', `${shortFile}${where.line === null ? '' : ` line ${where.line}`}: ${reason}`, details);
+  }
+  const variable = /undefined variable: (.+)$/.exec(reason ?? '')?.[1];
+  const message = `${shortFile}${where.line === null ? '' : ` line ${where.line}`}: ${variable === undefined ? reason : `unknown variable ${variable} (add it to the data, or test it with {% if %})`}`;
+  return new RegularsError('TEMPLATE_RENDER_FAILED', message, variable === undefined ? details : { ...details, variable });
+}
+
+async function renderPart(template: MessageTemplate, part: keyof RenderedMessage, data: Readonly<Record<string, unknown>>, strict: boolean): Promise<string> {
+  const liquid = engine(template.dir, part === 'html' ? 'html' : 'plain', strict);
+  const fileName = TEMPLATE_FILES[part];
+  const file = template.dir === null ? `${template.name}/${fileName}` : path.join(path.resolve(template.dir), template.name, fileName);
+  let parsed;
+  try {
+    parsed = parseCached(liquid, template[part], file);
+  } catch (error) {
+    throw templateError(template, fileName, error, 'parse');
+  }
+  try {
+    return String(await liquid.render(parsed, data));
+  } catch (error) {
+    // A layout with a syntax error surfaces while rendering.
+    const phase = (error as LiquidErrorShape).name === 'ParseError' || (error as LiquidErrorShape).name === 'TokenizationError' ? 'parse' : 'render';
+    throw templateError(template, fileName, error, phase);
+  }
+}
+
+/**
+ * Renders a template's three parts with the data. The subject becomes one line; the text part
+ * loses the blank-line runs that Liquid tags leave behind.
+ */
+export async function renderMessage(template: MessageTemplate, data: Readonly<Record<string, unknown>>, options: RenderOptions = {}): Promise<RenderedMessage> {
+  const strict = options.strict ?? true;
+  const [subject, html, text] = await Promise.all([
+    renderPart(template, 'subject', data, strict),
+    renderPart(template, 'html', data, strict),
+    renderPart(template, 'text', data, strict),
+  ]);
+  return {
+    subject: subject.replace(/\s+/g, ' ').trim(),
+    html: html.trim() + '\n',
+    text: text.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim() + '\n',
+  };
+}
+
+async function readOptional(file: string): Promise<string | null> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** Loads one template folder; TEMPLATE_NOT_FOUND when the name is not a template of dir. */
+export async function loadTemplate(dir: string, name: string): Promise<MessageTemplate> {
+  const notFound = () => new RegularsError('TEMPLATE_NOT_FOUND', `no template ${name} in ${dir}`, { name, dir });
+  // The name becomes a path: letters, digits and dashes only, so it cannot leave the folder.
+  if (!NAME.test(name)) throw notFound();
+  const folder = path.join(dir, name);
+  const [subject, html, text, sample] = await Promise.all(
+    [TEMPLATE_FILES.subject, TEMPLATE_FILES.html, TEMPLATE_FILES.text, TEMPLATE_FILES.sample].map((file) => readOptional(path.join(folder, file))),
+  );
+  if (subject == null || html == null) throw notFound();
+  let parsedSample: Record<string, unknown> | null = null;
+  if (sample != null) {
+    try {
+      parsedSample = JSON.parse(sample) as Record<string, unknown>;
+    } catch (error) {
+      throw new RegularsError('TEMPLATE_SYNTAX_ERROR', `${name}/${TEMPLATE_FILES.sample}: ${(error as Error).message}`, { template: name, file: `${name}/${TEMPLATE_FILES.sample}` });
+    }
+  }
+  // A missing text part is loaded as empty so the lint can report it (MISSING_TEXT_PART) instead of a load error.
+  return { name, dir, subject, html, text: text ?? '', sample: parsedSample };
+}
+
+/** The names of the templates in dir (folders with a subject and an HTML body), sorted; folders starting with _ are shared parts. */
+export async function listTemplateNames(dir: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new RegularsError('TEMPLATE_NOT_FOUND', `no templates folder ${dir}`, { dir });
+    throw error;
+  }
+  const names = entries.filter((entry) => entry.isDirectory() && NAME.test(entry.name) && existsSync(path.join(dir, entry.name, TEMPLATE_FILES.subject)));
+  return names.map((entry) => entry.name).sort();
+}
+
+export async function loadTemplates(dir: string): Promise<MessageTemplate[]> {
+  return Promise.all((await listTemplateNames(dir)).map((name) => loadTemplate(dir, name)));
+}

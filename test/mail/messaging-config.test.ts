@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+
+describe('messaging configuration', () => {
+  it('reads the public URL, SMTP URL, From and mailto once, trimmed', () => {
+    const config = loadConfig({
+      REGULARS_PUBLIC_URL: ' https://regulars.shop.example/ ',
+      REGULARS_SMTP_URL: 'smtps://user:p%40ss@smtp.shop.example:465',
+      REGULARS_MAIL_FROM: 'Shop <hello@shop.example>',
+      REGULARS_UNSUBSCRIBE_MAILTO: 'unsubscribe@shop.example',
+    });
+    expect(config.messaging).toEqual({
+      publicUrl: 'https://regulars.shop.example',
+      smtpUrl: 'smtps://user:p%40ss@smtp.shop.example:465',
+      mailFrom: 'Shop <hello@shop.example>',
+      unsubscribeMailto: 'unsubscribe@shop.example',
+    });
+    expect(Object.isFrozen(config.messaging)).toBe(true);
+  });
+
+  it('leaves unset values null and refuses malformed URLs', () => {
+    expect(loadConfig({}).messaging).toEqual({ publicUrl: null, smtpUrl: null, mailFrom: null, unsubscribeMailto: null });
+    expect(() => loadConfig({ REGULARS_PUBLIC_URL: 'regulars.shop.example' })).toThrow(/REGULARS_PUBLIC_URL/);
+    expect(() => loadConfig({ REGULARS_SMTP_URL: 'http://smtp.shop.example' })).toThrow(/REGULARS_SMTP_URL/);
+  });
+});

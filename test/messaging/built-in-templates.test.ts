@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { hasBlocking, lintMessage } from '../../src/domain/lint/content-lint.js';
+import { builtInTemplatesDir, listTemplateNames, loadTemplate, renderMessage } from '../../src/mail/templates.js';
+
+/** Every micro-moment of issue 6 has a built-in template. */
+const EXPECTED = [
+  'abandoned-cart',
+  'birthday',
+  'challenge-completed',
+  'challenge-offered',
+  'first-order-anniversary',
+  'membership-renewal',
+  'newsletter',
+  'order-confirmation',
+  'points-expiring',
+  'replenishment-reminder',
+  'review-request',
+  'tier-reached',
+  'upgrade-offer',
+  'win-back-1',
+  'win-back-2',
+];
+
+describe('built-in templates', () => {
+  it('cover every micro-moment', async () => {
+    expect(await listTemplateNames(builtInTemplatesDir())).toEqual(EXPECTED);
+  });
+
+  it.each(EXPECTED)('%s renders strictly with its sample data and passes the lint without blocking findings', async (name) => {
+    const template = await loadTemplate(builtInTemplatesDir(), name);
+    expect(template.sample).not.toBeNull();
+    const sample = template.sample!;
+    const message = await renderMessage(template, sample);
+    expect(message.subject.length).toBeGreaterThan(5);
+    expect(message.subject).not.toContain('{{');
+    expect(message.html).toContain('<!DOCTYPE html>');
+    expect(message.html).not.toMatch(/\{\{|\{%/);
+    expect(message.text).not.toMatch(/\{\{|\{%|<[a-z]/);
+    expect(message.text).toContain(`Hi Alice,`);
+    const unsubscribeUrl = sample.unsubscribe_url as string;
+    expect(message.html).toContain(`href="${unsubscribeUrl}"`);
+    expect(message.text).toContain(unsubscribeUrl);
+    const findings = lintMessage({ ...message, unsubscribeUrl });
+    expect(findings).toEqual([]);
+    expect(hasBlocking(findings)).toBe(false);
+  });
+});
