@@ -6,6 +6,7 @@ import { membershipJob } from './membership-jobs.js';
 import type { OrderRewardHandler, ScheduledJob } from './order-rewards.js';
 import { couponReservationSweep, releaseCouponsForOrder } from './release-coupons-for-order.js';
 import { rewardReferralForOrder } from './reward-referral-for-order.js';
+import { segmentsOrderHandler, segmentsRefreshJob } from './segment-jobs.js';
 import { tierPeriodEndJob } from './tier-period-end-job.js';
 import { updateTierForOrder } from './update-tier-for-order.js';
 
@@ -21,7 +22,9 @@ export const ORDER_REWARD_HANDLERS: readonly OrderRewardHandler[] = [
   rewardReferralForOrder,
   advanceChallengesForOrder,
   releaseCouponsForOrder,
+  // Last: the customer's metrics and segments see the points and tier the handlers above wrote.
+  segmentsOrderHandler,
 ];
 
 /** Every rewards feature's periodic work, run for each store by `regulars serve` and `regulars rewards run`. */
-export const SCHEDULED_JOBS: readonly ScheduledJob[] = [loyaltyExpiryJob, tierPeriodEndJob, expireChallengesJob, membershipJob, couponReservationSweep];
+export const SCHEDULED_JOBS: readonly ScheduledJob[] = [loyaltyExpiryJob, tierPeriodEndJob, expireChallengesJob, membershipJob, couponReservationSweep, segmentsRefreshJob];

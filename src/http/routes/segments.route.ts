@@ -1,6 +1,147 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
+import { parseAsOf, type AsOf } from '../../app/customer-metrics.js';
+import { asOfNow } from '../../app/segment-jobs.js';
+import { refreshSegment } from '../../app/segment-refresh.js';
+import { DEFAULT_PREVIEW_LIMIT, MAX_PREVIEW_LIMIT, previewSegment, segmentOfStore, segmentsOfCustomer, segmentsOfStore } from '../../app/segment-views.js';
+import type { SegmentInput } from '../../domain/segments/segment.js';
+import { createSegment, deleteSegment, listSegmentMembers, MAX_MEMBER_PAGE, updateSegment } from '../../store/repositories/segment.repository.js';
+import { nowIso } from '../../store/ids.js';
 import type { Database } from '../../store/tables/database.table.js';
+import { bearerAuth, commonErrors, externalId } from '../schemas/common.schema.js';
 
-// PLACEHOLDER (scaffolding): Segments. Registered under /v1 by build-app.ts.
-export const segmentRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (_app, _options) => {};
+/** Responses are described loosely (their fields are documented in docs/segments.md) and serialized as they are. */
+const anyObject = { type: 'object', additionalProperties: true } as const;
+const segmentId = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 64 } } } as const;
+const asOfQuery = { type: 'string', maxLength: 40, description: 'Evaluate at this moment: YYYY-MM-DD or ISO 8601 with offset (default: now)' } as const;
+
+const segmentBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'rule'],
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    description: { anyOf: [{ type: 'string', maxLength: 2000 }, { type: 'null' }] },
+    rule: { type: 'object', description: 'The segment rule (docs/segments.md); errors name the faulty part by JSON pointer in details.path' },
+  },
+} as const;
+
+function asOfOf(text: string | undefined, now: string): AsOf {
+  return text === undefined ? asOfNow(now) : parseAsOf(text, 'asOf');
+}
+
+/** Segments: rules over customers, built-ins included (docs/segments.md). Customers appear by their external ids. */
+export const segmentRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (app, { db }) => {
+  app.get(
+    '/segments',
+    { schema: { tags: ['segments'], summary: "The store's segments, built-ins first, with their rules and member counts", security: bearerAuth, response: { 200: anyObject, ...commonErrors } } },
+    async (request) => ({ segments: await segmentsOfStore(db, request.store.id, nowIso()) }),
+  );
+
+  app.post<{ Body: SegmentInput }>(
+    '/segments',
+    { schema: { tags: ['segments'], summary: 'Create a segment from a rule; its members come with the next refresh', security: bearerAuth, body: segmentBody, response: { 201: anyObject, ...commonErrors } } },
+    async (request, reply) => reply.code(201).send(await createSegment(db, request.store.id, request.body, nowIso())),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/segments/:id',
+    { schema: { tags: ['segments'], summary: 'A segment', security: bearerAuth, params: segmentId, response: { 200: anyObject, ...commonErrors } } },
+    async (request) => segmentOfStore(db, request.store.id, request.params.id, nowIso()),
+  );
+
+  app.put<{ Params: { id: string }; Body: SegmentInput }>(
+    '/segments/:id',
+    {
+      schema: { tags: ['segments'], summary: "Replace a segment's name, description and rule (built-ins: SEGMENT_BUILT_IN)", security: bearerAuth, params: segmentId, body: segmentBody, response: { 200: anyObject, ...commonErrors } },
+    },
+    async (request) => updateSegment(db, request.store.id, request.params.id, request.body, nowIso()),
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/segments/:id',
+    { schema: { tags: ['segments'], summary: 'Delete a segment (built-ins: SEGMENT_BUILT_IN)', security: bearerAuth, params: segmentId, response: { ...commonErrors } } },
+    async (request, reply) => {
+      await deleteSegment(db, request.store.id, request.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { limit: number; asOf?: string } }>(
+    '/segments/:id/preview',
+    {
+      schema: {
+        tags: ['segments'],
+        summary: 'Who the rule holds for now: the count and the first members (writes nothing)',
+        security: bearerAuth,
+        params: segmentId,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { limit: { type: 'integer', minimum: 0, maximum: MAX_PREVIEW_LIMIT, default: DEFAULT_PREVIEW_LIMIT }, asOf: asOfQuery },
+        },
+        response: { 200: anyObject, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const now = nowIso();
+      const preview = await previewSegment(db, request.store.id, request.params.id, asOfOf(request.query.asOf, now), request.query.limit, now);
+      return { ...preview, customers: preview.customers.map((c) => ({ customerId: c.externalId })) };
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { limit: number; cursor?: string } }>(
+    '/segments/:id/members',
+    {
+      schema: {
+        tags: ['segments'],
+        summary: "The segment's members at its last refresh, with when they entered; cursor pagination",
+        security: bearerAuth,
+        params: segmentId,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            limit: { type: 'integer', minimum: 1, maximum: MAX_MEMBER_PAGE, default: 100 },
+            cursor: { type: 'string', maxLength: 200, description: 'nextCursor of the previous page' },
+          },
+        },
+        response: { 200: anyObject, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const segment = await segmentOfStore(db, request.store.id, request.params.id, nowIso());
+      const page = await listSegmentMembers(db, request.store.id, segment.id, request.query);
+      return { segmentId: segment.id, members: page.members.map((m) => ({ customerId: m.externalId, enteredAt: m.enteredAt })), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/segments/:id/refresh',
+    { schema: { tags: ['segments'], summary: "Recompute the segment's members now; entries and exits become customer events", security: bearerAuth, params: segmentId, response: { 200: anyObject, ...commonErrors } } },
+    async (request) => {
+      const now = nowIso();
+      const segment = await segmentOfStore(db, request.store.id, request.params.id, now);
+      const at = asOfNow(now);
+      return refreshSegment(db, request.store.id, segment.id, { asOfDay: at.day, asOf: at.instant }, now);
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { asOf?: string } }>(
+    '/customers/:id/segments',
+    {
+      schema: {
+        tags: ['segments'],
+        summary: "The segments the customer ({id}: the store's id or cus_...) is in, each explained: every condition with its actual value and whether it held",
+        security: bearerAuth,
+        params: { type: 'object', required: ['id'], properties: { id: externalId } },
+        querystring: { type: 'object', additionalProperties: false, properties: { asOf: asOfQuery } },
+        response: { 200: anyObject, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const now = nowIso();
+      return segmentsOfCustomer(db, request.store.id, request.params.id, asOfOf(request.query.asOf, now), now);
+    },
+  );
+};

@@ -1,0 +1,94 @@
+/**
+ * What the API and the CLI show of segments: a preview (count and first members, computed now),
+ * the explanation of one customer against a segment, and the segments a customer is in.
+ */
+import type { Kysely } from 'kysely';
+import { RegularsError } from '../domain/errors.js';
+import { type EvaluationContext, explainRule, type RuleExplanation } from '../domain/segments/explain.js';
+import type { Segment } from '../domain/segments/segment.js';
+import { loadCustomerFacts } from '../store/queries/segment-facts.query.js';
+import { previewRule } from '../store/queries/segment-members.query.js';
+import { findCustomer, findCustomerByExternalId } from '../store/repositories/customer.repository.js';
+import { ensureBuiltInSegments, getSegment, listSegments, segmentIdsOfCustomer } from '../store/repositories/segment.repository.js';
+import type { Database } from '../store/tables/database.table.js';
+import type { AsOf } from './customer-metrics.js';
+
+export const DEFAULT_PREVIEW_LIMIT = 20;
+export const MAX_PREVIEW_LIMIT = 1000;
+
+const context = (at: AsOf): EvaluationContext => ({ asOfDay: at.day, asOf: at.instant });
+
+/** The store's segments, built-ins included. */
+export async function segmentsOfStore(db: Kysely<Database>, storeId: string, now: string): Promise<Segment[]> {
+  await ensureBuiltInSegments(db, storeId, now);
+  return listSegments(db, storeId);
+}
+
+/** A segment (built-ins made present first, so their ids resolve before any list). */
+export async function segmentOfStore(db: Kysely<Database>, storeId: string, id: string, now: string): Promise<Segment> {
+  await ensureBuiltInSegments(db, storeId, now);
+  return getSegment(db, storeId, id);
+}
+
+/** Who the rule holds for at `at`, without writing memberships: the count and the first `limit` (by id). */
+export async function previewSegment(db: Kysely<Database>, storeId: string, segmentId: string, at: AsOf, limit: number, now: string) {
+  const segment = await segmentOfStore(db, storeId, segmentId, now);
+  const preview = await previewRule(db, storeId, segment.rule, context(at), limit);
+  return { segmentId: segment.id, name: segment.name, asOf: at.instant, count: preview.count, customers: preview.customers };
+}
+
+/**
+ * The store's customer by its external id, or by Regulars' id (`cus_...`, as GET /v1/customers/{id}
+ * takes it; 26 random characters, so no external id matches one by accident): CUSTOMER_NOT_FOUND
+ * otherwise (another store's included).
+ */
+export async function customerByExternalId(db: Kysely<Database>, storeId: string, reference: string) {
+  const customer = (await findCustomerByExternalId(db, storeId, reference)) ?? (reference.startsWith('cus_') ? await findCustomer(db, storeId, reference) : null);
+  if (!customer) throw new RegularsError('CUSTOMER_NOT_FOUND', `no customer ${reference} in this store`, { id: reference });
+  return customer;
+}
+
+export interface SegmentExplanation {
+  readonly segmentId: string;
+  readonly name: string;
+  readonly customerId: string;
+  readonly asOf: string;
+  /** Whether the rule holds now. */
+  readonly holds: boolean;
+  /** Whether the customer was a member at the segment's last refresh. */
+  readonly member: boolean;
+  readonly enteredAt: string | null;
+  readonly explanation: RuleExplanation;
+}
+
+/** Why the customer (external id) is or is not in the segment: the rule's tree with each condition's actual value. */
+export async function explainSegment(db: Kysely<Database>, storeId: string, segmentId: string, externalId: string, at: AsOf, now: string): Promise<SegmentExplanation> {
+  const [segment, customer] = await Promise.all([segmentOfStore(db, storeId, segmentId, now), customerByExternalId(db, storeId, externalId)]);
+  const [facts, memberships] = await Promise.all([loadCustomerFacts(db, storeId, customer.id, at), segmentIdsOfCustomer(db, storeId, customer.id)]);
+  if (!facts) throw new RegularsError('CUSTOMER_NOT_FOUND', `no customer ${externalId} in this store`, { id: externalId });
+  const explanation = explainRule(segment.rule, facts, context(at));
+  return {
+    segmentId: segment.id,
+    name: segment.name,
+    customerId: customer.externalId,
+    asOf: at.instant,
+    holds: explanation.held,
+    member: memberships.has(segment.id),
+    enteredAt: memberships.get(segment.id) ?? null,
+    explanation,
+  };
+}
+
+/** The segments the customer is a member of (at their last refresh), each with its explanation now. */
+export async function segmentsOfCustomer(db: Kysely<Database>, storeId: string, externalId: string, at: AsOf, now: string): Promise<{ customerId: string; segments: SegmentExplanation[] }> {
+  const customer = await customerByExternalId(db, storeId, externalId);
+  const [segments, memberships, facts] = await Promise.all([segmentsOfStore(db, storeId, now), segmentIdsOfCustomer(db, storeId, customer.id), loadCustomerFacts(db, storeId, customer.id, at)]);
+  if (!facts) throw new RegularsError('CUSTOMER_NOT_FOUND', `no customer ${externalId} in this store`, { id: externalId });
+  const explained = segments
+    .filter((s) => memberships.has(s.id))
+    .map((s) => {
+      const explanation = explainRule(s.rule, facts, context(at));
+      return { segmentId: s.id, name: s.name, customerId: customer.externalId, asOf: at.instant, holds: explanation.held, member: true, enteredAt: memberships.get(s.id) ?? null, explanation };
+    });
+  return { customerId: customer.externalId, segments: explained };
+}
