@@ -4,7 +4,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { SegmentRule } from '../../domain/segments/rule.js';
-import { recordDerivedEvent } from '../repositories/customer-event.repository.js';
+import { recordDerivedEvents } from '../repositories/customer-event.repository.js';
 import type { Database } from '../tables/database.table.js';
 import { isPostgres, ruleSql, type RuleSqlContext, segmentBase } from './segment-rule.query.js';
 import type { EvaluationContext } from '../../domain/segments/explain.js';
@@ -91,9 +91,15 @@ export async function applyMembershipChanges(
       .onConflict((oc) => oc.columns(['store_id', 'segment_id', 'customer_id']).doNothing())
       .returning(['customer_id', 'entered_at'])
       .execute();
-    for (const row of inserted) {
-      await recordDerivedEvent(trx, storeId, row.customer_id, `segment:${segment.id}:entered:${row.customer_id}:${row.entered_at}`, { kind: 'segment_entered', occurredAt: now, payload });
-    }
+    await recordDerivedEvents(
+      trx,
+      storeId,
+      inserted.map((row) => ({
+        customerId: row.customer_id,
+        sourceKey: `segment:${segment.id}:entered:${row.customer_id}:${row.entered_at}`,
+        input: { kind: 'segment_entered', occurredAt: now, payload },
+      })),
+    );
     entered += inserted.length;
   }
   for (let i = 0; i < exits.length; i += IDS_PER_DELETE) {
@@ -105,9 +111,15 @@ export async function applyMembershipChanges(
       .where('customer_id', 'in', chunk)
       .returning(['customer_id', 'entered_at'])
       .execute();
-    for (const row of deleted) {
-      await recordDerivedEvent(trx, storeId, row.customer_id, `segment:${segment.id}:exited:${row.customer_id}:${row.entered_at}`, { kind: 'segment_exited', occurredAt: now, payload });
-    }
+    await recordDerivedEvents(
+      trx,
+      storeId,
+      deleted.map((row) => ({
+        customerId: row.customer_id,
+        sourceKey: `segment:${segment.id}:exited:${row.customer_id}:${row.entered_at}`,
+        input: { kind: 'segment_exited', occurredAt: now, payload },
+      })),
+    );
     exited += deleted.length;
   }
   return { entered, exited };

@@ -116,8 +116,7 @@ export async function recordDerivedEvent(
   sourceKey: string,
   input: CustomerEventInput,
 ): Promise<boolean> {
-  const id = `evt_${createHash('sha256').update(`${storeId}\n${sourceKey}`).digest('hex').slice(0, 26)}`;
-  const row = customerEventToRow(storeId, customerId, id, input);
+  const row = customerEventToRow(storeId, customerId, derivedEventId(storeId, sourceKey), input);
   try {
     const result = await db.insertInto('customer_events').values(row).onConflict((oc) => oc.columns(['store_id', 'id']).doNothing()).executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
@@ -127,4 +126,34 @@ export async function recordDerivedEvent(
     }
     throw error;
   }
+}
+
+/** One derived event of a batch: whose, keyed by what, and the event. */
+export interface DerivedEvent {
+  readonly customerId: string;
+  readonly sourceKey: string;
+  readonly input: CustomerEventInput;
+}
+
+/** Rows per multi-row INSERT of events (6 columns). */
+const EVENTS_PER_STATEMENT = 500;
+
+/**
+ * recordDerivedEvent for many events at once (a segment refresh records thousands): multi-row
+ * inserts, each event still once per source key. Returns how many this call inserted. The
+ * customers must be the store's (the callers derive the events from rows that reference them).
+ */
+export async function recordDerivedEvents(db: Kysely<Database>, storeId: string, events: readonly DerivedEvent[]): Promise<number> {
+  let inserted = 0;
+  for (let start = 0; start < events.length; start += EVENTS_PER_STATEMENT) {
+    const rows = events.slice(start, start + EVENTS_PER_STATEMENT).map((e) => customerEventToRow(storeId, e.customerId, derivedEventId(storeId, e.sourceKey), e.input));
+    const result = await db.insertInto('customer_events').values(rows).onConflict((oc) => oc.columns(['store_id', 'id']).doNothing()).executeTakeFirst();
+    inserted += Number(result.numInsertedOrUpdatedRows ?? 0n);
+  }
+  return inserted;
+}
+
+/** A derived event's id: a hash of its store and source key, so the same effect makes the same row. */
+function derivedEventId(storeId: string, sourceKey: string): string {
+  return `evt_${createHash('sha256').update(`${storeId}\n${sourceKey}`).digest('hex').slice(0, 26)}`;
 }
