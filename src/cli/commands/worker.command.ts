@@ -1,4 +1,120 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
+import { RegularsError } from '../../domain/errors.js';
+import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../database-options.js';
+import { positiveInteger } from '../shared-options.js';
 
-// PLACEHOLDER (scaffolding): regulars worker (the delivery loop) and regulars outbox ... commands.
-export function registerWorkerCommand(_program: Command): void {}
+interface WorkerFlags extends DatabaseFlags {
+  store?: string;
+  once: boolean;
+  concurrency: number;
+  batch: number;
+  leaseSeconds: number;
+  templates?: string;
+}
+
+/** Loaded only when a worker or outbox command runs. */
+async function loadDeliveryLayer() {
+  const [layer, worker, email, mailer, templates, outbox, config] = await Promise.all([
+    loadStoreLayer(),
+    import('../../scheduler/delivery-worker.js'),
+    import('../../app/deliver-email.js'),
+    import('../../mail/mailer.js'),
+    import('../../mail/templates.js'),
+    import('../../store/repositories/outbox.repository.js'),
+    import('../../config.js'),
+  ]);
+  return { ...layer, ...worker, ...email, ...mailer, ...templates, ...outbox, ...config };
+}
+
+export function registerWorkerCommand(program: Command): void {
+  addDatabaseOption(
+    program
+      .command('worker')
+      .description('deliver the outbox: send due messages (SMTP from REGULARS_SMTP_URL), with consent, suppression, caps and quiet hours checked at send time')
+      .option('--store <id>', "only this store's messages (default: every store)")
+      .option('--once', 'deliver what is due now, then exit', false)
+      .option('--concurrency <n>', 'messages in flight at once', positiveInteger, 8)
+      .option('--batch <n>', 'messages leased per claim', positiveInteger, 100)
+      .option('--lease-seconds <n>', 'how long a claimed message is reserved for this worker; a message whose worker died is sent again after it', positiveInteger, 300)
+      .option('--templates <dir>', 'templates folder (default: the built-in templates)'),
+  ).action(async (flags: WorkerFlags) => {
+    const layer = await loadDeliveryLayer();
+    const { messaging } = layer.loadConfig();
+    if (messaging.smtpUrl === null) throw new RegularsError('INVALID_ARGUMENT', 'set REGULARS_SMTP_URL (smtp://user:pass@host:587) so the worker can send email', { field: 'REGULARS_SMTP_URL' });
+    if (messaging.mailFrom === null) throw new RegularsError('INVALID_ARGUMENT', 'set REGULARS_MAIL_FROM ("Shop <hello@shop.example>"), the From of every email', { field: 'REGULARS_MAIL_FROM' });
+    if (messaging.publicUrl === null) {
+      throw new RegularsError('INVALID_ARGUMENT', 'set REGULARS_PUBLIC_URL (https://regulars.shop.example), where the unsubscribe links in every email point', { field: 'REGULARS_PUBLIC_URL' });
+    }
+    const publicUrl = messaging.publicUrl;
+    const mailer = layer.createSmtpMailer({ url: messaging.smtpUrl, pool: true, maxConnections: Math.min(flags.concurrency, 10) });
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    try {
+      await layer.withDatabase(flags, async (db) => {
+        const clock = () => new Date().toISOString();
+        const channel = layer.createEmailChannel({
+          db,
+          mailer,
+          templatesDir: flags.templates ?? layer.builtInTemplatesDir(),
+          from: messaging.mailFrom as string,
+          publicUrl,
+          unsubscribeMailto: messaging.unsubscribeMailto,
+          clock,
+        });
+        const workerId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+        process.stderr.write(`worker ${workerId} delivering ${flags.store === undefined ? 'every store' : `store ${flags.store}`}${flags.once ? ' (once)' : '; Ctrl-C stops'}\n`);
+        const totals = await layer.runDeliveryWorker(
+          { db, channels: { email: channel }, suppression: layer.suppressionList, workerId, clock, leaseMs: flags.leaseSeconds * 1000 },
+          {
+            storeId: flags.store,
+            once: flags.once,
+            concurrency: flags.concurrency,
+            batchSize: flags.batch,
+            signal: controller.signal,
+            onError: (error, id) => process.stderr.write(`message ${id}: ${error instanceof Error ? error.message : String(error)} (it is delivered again when its lease ends)\n`),
+          },
+        );
+        process.stdout.write(
+          `sent ${totals.sent}, postponed ${totals.postponed}, skipped ${totals.skipped}, retried ${totals.retried}, failed ${totals.failed}` +
+            (totals.lost_lease > 0 ? `, ${totals.lost_lease} taken over by another worker` : '') +
+            (totals.errors > 0 ? `, ${totals.errors} errors (see above)` : '') +
+            '\n',
+        );
+      });
+    } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      await mailer.close();
+    }
+  });
+
+  const outbox = program.command('outbox').description('look into the message outbox');
+  addDatabaseOption(
+    outbox
+      .command('status')
+      .description("count a store's outbox messages by flow and status")
+      .requiredOption('--store <id>', 'the store')
+      .option('--json', 'print [{ "flow", "status", "count" }] as JSON', false),
+  ).action(async (flags: DatabaseFlags & { store: string; json: boolean }) => {
+    const layer = await loadDeliveryLayer();
+    await layer.withDatabase(flags, async (db) => {
+      await layer.getStore(db, flags.store);
+      const counts = await layer.countOutbox(db, flags.store);
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify(counts, null, 2)}\n`);
+        return;
+      }
+      if (counts.length === 0) {
+        process.stdout.write('the outbox is empty\n');
+        return;
+      }
+      const width = Math.max(4, ...counts.map((c) => c.flow.length));
+      process.stdout.write(`${'flow'.padEnd(width)}  ${'status'.padEnd(9)}  count\n`);
+      for (const c of counts) process.stdout.write(`${c.flow.padEnd(width)}  ${c.status.padEnd(9)}  ${c.count}\n`);
+    });
+  });
+}

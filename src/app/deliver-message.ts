@@ -1,0 +1,162 @@
+import type { Kysely } from 'kysely';
+import type { DeliverySettings } from '../domain/delivery/delivery-settings.js';
+import { capLookbackMs } from '../domain/delivery/frequency-cap.js';
+import { type OutboxMessage, retryDelayMs } from '../domain/delivery/outbox-message.js';
+import type { DeliveryChannel } from '../domain/delivery/planned-message.js';
+import { resolveTimeZone } from '../domain/delivery/quiet-hours.js';
+import { decideSend } from '../domain/delivery/send-decision.js';
+import { RegularsError } from '../domain/errors.js';
+import type { Customer } from '../domain/entities/customer.js';
+import { currentConsent } from '../store/repositories/consent.repository.js';
+import { findCustomer } from '../store/repositories/customer.repository.js';
+import {
+  findLeasedMessage,
+  markFinished,
+  markPostponed,
+  markSending,
+  markSent,
+  recentMarketingSends,
+  withCustomerLock,
+} from '../store/repositories/outbox.repository.js';
+import type { Database } from '../store/tables/database.table.js';
+
+/** One message handed to a channel: the outbox row (its idempotencyKey gives the Message-ID), the customer, the address. */
+export interface OutgoingDelivery {
+  readonly message: OutboxMessage;
+  readonly customer: Customer;
+  readonly address: string;
+}
+
+/**
+ * A channel, as the delivery worker needs it (architecture.md habit 4): send one message, resolve
+ * once the receiver accepted it. An error whose `permanent` is true (or an SMTP 5xx, or a template
+ * that cannot render) fails the message at once; any other error is retried with backoff.
+ */
+export interface DeliveryChannelPort {
+  send(delivery: OutgoingDelivery): Promise<{ readonly providerMessageId: string | null }>;
+}
+
+/** Why the address is suppressed for a message of this purpose, or null (src/store/repositories/suppression.repository.ts). */
+export type SuppressionCheck = (db: Kysely<Database>, storeId: string, channel: string, address: string, purpose: string) => Promise<string | null>;
+
+export interface DeliveryDeps {
+  readonly db: Kysely<Database>;
+  readonly channels: Partial<Record<DeliveryChannel, DeliveryChannelPort>>;
+  readonly suppression: SuppressionCheck;
+  /** The worker's lease owner id. */
+  readonly workerId: string;
+  /** Now, as an ISO instant (tests pass a fake clock). */
+  readonly clock: () => string;
+  /** How long a message handed to a channel stays leased: longer than any send can take. */
+  readonly leaseMs: number;
+}
+
+export type DeliveryOutcome = 'sent' | 'postponed' | 'skipped' | 'retried' | 'failed' | 'lost_lease';
+
+const NO_CHANNEL_DELAY_MS = 3_600_000;
+
+function plusMs(instant: string, ms: number): string {
+  return new Date(Date.parse(instant) + ms).toISOString();
+}
+
+/** Where a message goes: the email address, the phone for SMS and WhatsApp, else the store's external id. */
+function addressOf(customer: Customer, message: OutboxMessage): string | null {
+  if (message.consentChannel === 'email') return customer.email;
+  if (message.consentChannel === 'sms' || message.consentChannel === 'whatsapp') return customer.phone;
+  return customer.externalId;
+}
+
+/** A failure that retrying cannot fix. */
+export function isPermanentFailure(error: unknown): boolean {
+  const failure = error as { permanent?: unknown; code?: unknown; details?: { responseCode?: unknown }; responseCode?: unknown } | null;
+  if (failure?.permanent === true) return true;
+  if (error instanceof RegularsError && error.code.startsWith('TEMPLATE_')) return true;
+  const code = Number(failure?.details?.responseCode ?? failure?.responseCode);
+  return code >= 500 && code < 600;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Delivers one leased message (docs/delivery.md "The worker"):
+ * 1. Under the customer's lock, with fresh reads (the lease, the customer, consent, suppression,
+ *    the customer's recent marketing sends), decide send, postpone or skip; for send, record the
+ *    attempt (status 'sending') and commit before the channel sees the message.
+ * 2. Hand it to the channel; on acceptance mark it 'sent' with the provider's id.
+ * 3. On failure, retry after 1, 2, 4 ... minutes, until settings.maxAttempts, then 'failed'.
+ * A crash between 1 and 2's acknowledgement leaves it 'sending' with a lease; when the lease ends a
+ * worker sends it again with the same idempotency key, hence the same Message-ID.
+ */
+export async function deliverMessage(deps: DeliveryDeps, message: OutboxMessage, settings: DeliverySettings): Promise<DeliveryOutcome> {
+  const { db, workerId, clock } = deps;
+  const { storeId, customerId } = message;
+  const channel = deps.channels[message.channel];
+
+  const step = await withCustomerLock(db, storeId, customerId, async (trx) => {
+    const now = clock();
+    const held = await findLeasedMessage(trx, storeId, message.id, workerId);
+    if (held === null) return { outcome: 'lost_lease' as const };
+    if (channel === undefined) {
+      await markPostponed(trx, storeId, held.id, workerId, plusMs(now, NO_CHANNEL_DELAY_MS), `no_channel: this worker has no ${held.channel} channel configured`, now);
+      return { outcome: 'postponed' as const };
+    }
+    // Locked above, so it exists: the outbox's foreign key names the store's customer.
+    const customer = await findCustomer(trx, storeId, customerId);
+    if (customer === null) throw new Error(`customer ${customerId} of store ${storeId} vanished`);
+    const address = addressOf(customer, held);
+    const consent = await currentConsent(trx, storeId, customerId);
+    const suppression = address === null ? null : await deps.suppression(trx, storeId, held.consentChannel, address, held.purpose);
+    const recent =
+      held.purpose === 'marketing'
+        ? await recentMarketingSends(trx, storeId, customerId, held.consentChannel, plusMs(now, -capLookbackMs(settings.frequencyCap)), held.id)
+        : [];
+    const decision = decideSend({
+      purpose: held.purpose,
+      consentChannel: held.consentChannel,
+      priority: held.priority,
+      address,
+      consent,
+      suppression,
+      recentMarketingSends: recent,
+      now,
+      timeZone: resolveTimeZone(customer.timeZone, settings.timeZone),
+      quietHours: settings.quietHours,
+      frequencyCap: settings.frequencyCap,
+    });
+    if (decision.action === 'postpone') {
+      await markPostponed(trx, storeId, held.id, workerId, decision.until, decision.reason, now);
+      return { outcome: 'postponed' as const };
+    }
+    if (decision.action === 'skip') {
+      // A 'sending' message here is one whose worker died after handing it over: it may have arrived.
+      const reason = held.status === 'sending' ? `${decision.reason} (an earlier attempt was not acknowledged and may have been delivered)` : decision.reason;
+      await markFinished(trx, storeId, held.id, workerId, 'skipped', reason, now);
+      return { outcome: 'skipped' as const };
+    }
+    await markSending(trx, storeId, held.id, workerId, now, plusMs(now, deps.leaseMs));
+    return { outcome: 'send' as const, delivery: { message: { ...held, status: 'sending' as const, attempts: held.attempts + 1 }, customer, address: address as string } };
+  });
+  if (step.outcome !== 'send') return step.outcome;
+
+  const { delivery } = step;
+  if (channel === undefined) throw new Error('unreachable: a message is only sent when its channel exists');
+  let accepted: { readonly providerMessageId: string | null };
+  try {
+    accepted = await channel.send(delivery);
+  } catch (error) {
+    const now = clock();
+    const reason = describe(error);
+    if (isPermanentFailure(error) || delivery.message.attempts >= settings.maxAttempts) {
+      await markFinished(db, storeId, message.id, workerId, 'failed', `attempt ${delivery.message.attempts}: ${reason}`, now);
+      return 'failed';
+    }
+    await markPostponed(db, storeId, message.id, workerId, plusMs(now, retryDelayMs(delivery.message.attempts)), `retry: attempt ${delivery.message.attempts} failed: ${reason}`, now);
+    return 'retried';
+  }
+  // Outside the try: if this write fails the message was still accepted; it stays 'sending' and is
+  // sent again (the same Message-ID) when its lease ends, as after a crash, never retried as failed.
+  await markSent(db, storeId, message.id, accepted.providerMessageId, clock());
+  return 'sent';
+}

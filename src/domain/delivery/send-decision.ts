@@ -1,0 +1,80 @@
+import { type FrequencyCap, earliestUncapped } from './frequency-cap.js';
+import type { MessagePurpose } from './planned-message.js';
+import { type QuietHours, quietHoursEnd } from './quiet-hours.js';
+
+/** What the worker does with a due message. Expected outcomes are values (architecture.md habit 7). */
+export type SendDecision =
+  | { readonly action: 'send' }
+  | { readonly action: 'postpone'; readonly until: string; readonly reason: string }
+  | { readonly action: 'skip'; readonly reason: string };
+
+/** A consent record in effect (currentConsent's rows carry these fields). */
+export interface ConsentInEffect {
+  readonly channel: string;
+  readonly purpose: string;
+  readonly status: string;
+}
+
+/** Everything the decision needs, read fresh at send time. */
+export interface SendCheck {
+  readonly purpose: MessagePurpose;
+  /** 'email', 'sms', ...: the consent channel that governs the message. */
+  readonly consentChannel: string;
+  readonly priority: number;
+  /** Where to send (the email address); null when the customer has none. */
+  readonly address: string | null;
+  /** The customer's consent in effect, every channel and purpose. */
+  readonly consent: readonly ConsentInEffect[];
+  /** Why the address or customer is suppressed for this message ('unsubscribed', 'bounced', ...), or null. */
+  readonly suppression: string | null;
+  /** When the customer's earlier marketing messages on the channel went out (sent or handed to the channel). */
+  readonly recentMarketingSends: readonly string[];
+  readonly now: string;
+  /** The customer's IANA zone (resolveTimeZone). */
+  readonly timeZone: string;
+  readonly quietHours: QuietHours | null;
+  readonly frequencyCap: FrequencyCap;
+}
+
+/**
+ * The send-time decision, in this order: an address; consent for the channel and purpose;
+ * suppression; for marketing, the frequency cap across all flows, then quiet hours in the
+ * customer's zone. Transactional messages need no marketing consent (only that the customer has not
+ * revoked transactional messages on the channel) and are neither capped nor held by quiet hours:
+ * an order confirmation at 22:00 goes out at 22:00.
+ */
+export function decideSend(check: SendCheck): SendDecision {
+  if (check.address === null || check.address.trim() === '') return { action: 'skip', reason: `no_address: the customer has no ${check.consentChannel} address` };
+
+  const consent = check.consent.find((c) => c.channel === check.consentChannel && c.purpose === check.purpose);
+  if (check.purpose === 'marketing') {
+    if (consent?.status !== 'granted') {
+      return { action: 'skip', reason: `no_consent: marketing consent on ${check.consentChannel} is ${consent === undefined ? 'not recorded' : consent.status}` };
+    }
+  } else if (consent?.status === 'revoked') {
+    return { action: 'skip', reason: `no_consent: transactional messages on ${check.consentChannel} were revoked` };
+  }
+
+  if (check.suppression !== null) return { action: 'skip', reason: `suppressed: ${check.suppression}` };
+  if (check.purpose === 'transactional') return { action: 'send' };
+
+  let until = check.now;
+  let reason: string | null = null;
+  const capped = earliestUncapped(check.recentMarketingSends, check.now, check.frequencyCap);
+  if (capped !== null) {
+    const cap = check.frequencyCap;
+    const rule = `at most 1 marketing message per ${cap.minHoursBetween} h and ${cap.maxPerWindow} per ${cap.windowDays} days`;
+    if (check.priority < cap.postponeMinPriority) {
+      return { action: 'skip', reason: `frequency_cap: ${rule}; priority ${check.priority} is below ${cap.postponeMinPriority}, so it is dropped` };
+    }
+    until = capped;
+    reason = `frequency_cap: ${rule}`;
+  }
+  // The cap may move the message into quiet hours: it then waits for their end.
+  const quietEnd = quietHoursEnd(until, check.timeZone, check.quietHours);
+  if (quietEnd !== null) {
+    until = quietEnd;
+    reason = reason === null ? `quiet_hours: ${check.quietHours?.start}-${check.quietHours?.end} in ${check.timeZone}` : `${reason}; then quiet hours`;
+  }
+  return reason === null ? { action: 'send' } : { action: 'postpone', until, reason };
+}

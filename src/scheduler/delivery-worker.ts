@@ -1,0 +1,104 @@
+import type { Kysely } from 'kysely';
+import { type DeliveryDeps, type DeliveryOutcome, deliverMessage } from '../app/deliver-message.js';
+import { DELIVERY_SETTING, type DeliverySettings, parseDeliverySettings } from '../domain/delivery/delivery-settings.js';
+import { claimDueMessages, storesWithDueMessages } from '../store/repositories/outbox.repository.js';
+import { readSetting } from '../store/repositories/store-settings.repository.js';
+import type { Database } from '../store/tables/database.table.js';
+
+export interface DeliveryWorkerOptions {
+  /** Only this store's messages; every store's when left out. */
+  readonly storeId?: string;
+  /** Messages leased per claim (default 100). */
+  readonly batchSize?: number;
+  /** Messages of a batch in flight at once (default 8). */
+  readonly concurrency?: number;
+  /** Drain what is due now, then return; otherwise poll until the signal aborts. */
+  readonly once?: boolean;
+  /** Wait between polls when nothing is due (default 1 s). */
+  readonly pollMs?: number;
+  readonly signal?: AbortSignal;
+  /**
+   * Called when delivering a message threw (the database went away, say). The message keeps its
+   * lease and is delivered again when the lease ends, so the worker goes on with the others.
+   */
+  readonly onError?: (error: unknown, messageId: string) => void;
+  /** Called (and awaited) after every batch, with the running totals. */
+  readonly onProgress?: (totals: Readonly<DeliveryTotals>) => void | Promise<void>;
+}
+
+/** What the worker did, by outcome; `errors` counts messages whose delivery threw (a database error). */
+export type DeliveryTotals = Record<DeliveryOutcome | 'errors', number>;
+
+function emptyTotals(): DeliveryTotals {
+  return { sent: 0, postponed: 0, skipped: 0, retried: 0, failed: 0, lost_lease: 0, errors: 0 };
+}
+
+async function settingsOf(db: Kysely<Database>, storeId: string): Promise<DeliverySettings> {
+  return parseDeliverySettings(await readSetting(db, storeId, DELIVERY_SETTING));
+}
+
+/** Runs items through work with at most `limit` in flight. */
+async function eachWithLimit<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]);
+  });
+  await Promise.all(runners);
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
+ * The delivery loop (architecture.md: "lease, run due triggers, drain the outbox; all state in the
+ * database"). Each round claims a batch of due messages per store under a lease and delivers them,
+ * `concurrency` at a time; nothing is remembered between rounds but the database, so any number of
+ * workers can run, stop or die (PostgreSQL shares the outbox among them with SKIP LOCKED; on
+ * SQLite one writer at a time). Returns what it did.
+ */
+export async function runDeliveryWorker(deps: DeliveryDeps, options: DeliveryWorkerOptions = {}): Promise<DeliveryTotals> {
+  const batchSize = options.batchSize ?? 100;
+  const concurrency = options.concurrency ?? 8;
+  const totals = emptyTotals();
+  while (!options.signal?.aborted) {
+    const now = deps.clock();
+    const stores = options.storeId === undefined ? await storesWithDueMessages(deps.db, now) : [options.storeId];
+    let claimed = 0;
+    for (const storeId of stores) {
+      if (options.signal?.aborted) break;
+      const settings = await settingsOf(deps.db, storeId);
+      const batch = await claimDueMessages(deps.db, {
+        storeId,
+        workerId: deps.workerId,
+        now: deps.clock(),
+        leaseUntil: new Date(Date.parse(deps.clock()) + deps.leaseMs).toISOString(),
+        limit: batchSize,
+      });
+      claimed += batch.length;
+      await eachWithLimit(batch, concurrency, async (message) => {
+        try {
+          totals[await deliverMessage(deps, message, settings)]++;
+        } catch (error) {
+          totals.errors++;
+          options.onError?.(error, message.id);
+        }
+      });
+      if (batch.length > 0) await options.onProgress?.(totals);
+    }
+    if (claimed === 0) {
+      if (options.once) break;
+      await sleep(options.pollMs ?? 1000, options.signal);
+    }
+  }
+  return totals;
+}

@@ -1,0 +1,340 @@
+import { type Expression, type ExpressionBuilder, type Kysely, PostgresAdapter, type SqlBool } from 'kysely';
+import type { ConsentChannel } from '../../domain/entities/consent.js';
+import { DEFAULT_DELIVERY_SETTINGS, type DeliverySettings, holdoutShareFor } from '../../domain/delivery/delivery-settings.js';
+import { isHeldOut } from '../../domain/delivery/holdout.js';
+import type { OutboxMessage, OutboxStatus } from '../../domain/delivery/outbox-message.js';
+import { DEFAULT_PRIORITY, type DeliveryChannel, type MessagePurpose, type PlannedMessage, checkPlannedMessage, consentChannelOf, idempotencyKey } from '../../domain/delivery/planned-message.js';
+import { RegularsError } from '../../domain/errors.js';
+import { invalidField, utcInstant } from '../field-checks.js';
+import { newId } from '../ids.js';
+import type { Database } from '../tables/database.table.js';
+import type { OutboxMessageRow } from '../tables/outbox-message.table.js';
+import { inTransaction, isForeignKeyViolation } from '../transaction.js';
+
+export function outboxMessageFromRow(row: OutboxMessageRow): OutboxMessage {
+  return {
+    id: row.id,
+    storeId: row.store_id,
+    customerId: row.customer_id,
+    flow: row.flow,
+    triggerKey: row.trigger_key,
+    idempotencyKey: row.idempotency_key,
+    // Written only through planMessages, which admits the closed sets alone.
+    channel: row.channel as DeliveryChannel,
+    consentChannel: row.consent_channel as ConsentChannel,
+    purpose: row.purpose as MessagePurpose,
+    priority: Number(row.priority),
+    template: row.template,
+    data: JSON.parse(row.data) as Record<string, unknown>,
+    plannedSendAt: row.planned_send_at,
+    sendAt: row.send_at,
+    status: row.status as OutboxStatus,
+    reason: row.reason,
+    attempts: Number(row.attempts),
+    leaseOwner: row.lease_owner,
+    leaseUntil: row.lease_until,
+    lastAttemptAt: row.last_attempt_at,
+    sentAt: row.sent_at,
+    providerMessageId: row.provider_message_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export interface PlanResult {
+  /** Messages recorded to be sent. */
+  readonly planned: number;
+  /** Messages recorded as held out ("would have received"). */
+  readonly heldOut: number;
+  /** Messages whose idempotency key was already in the outbox: nothing was written for them. */
+  readonly duplicates: number;
+}
+
+/** Rows per INSERT: 22 columns x 500 stays far below SQLite's 32,766 bound parameters. */
+const INSERT_CHUNK = 500;
+
+/**
+ * Records planned messages in the outbox, in the caller's transaction when db is one (so a flow's
+ * planning and its messages commit together). A message whose idempotency key (flow, customer,
+ * trigger) is already there inserts nothing (ON CONFLICT DO NOTHING), so planning again, after a
+ * crash or on the next run, has no effect. Customers in the flow's holdout are recorded with status
+ * held_out: "would have received", never sent, and measured beside those who were.
+ */
+export async function planMessages(
+  db: Kysely<Database>,
+  storeId: string,
+  planned: readonly PlannedMessage[],
+  now: string,
+  options: { readonly settings?: DeliverySettings } = {},
+): Promise<PlanResult> {
+  const settings = options.settings ?? DEFAULT_DELIVERY_SETTINGS;
+  const at = utcInstant(now, 'now');
+  const rows = planned.map((message, index) => {
+    if (message.storeId !== storeId) throw invalidField(`planned[${index}].storeId`, `message ${index} belongs to store ${message.storeId}, not ${storeId}`);
+    checkPlannedMessage(message);
+    const sendAt = utcInstant(message.sendAt, 'sendAt');
+    const share = holdoutShareFor(settings, message.flow, message.purpose, message.holdoutShare);
+    const heldOut = isHeldOut(storeId, message.flow, message.customerId, share);
+    return {
+      store_id: storeId,
+      id: newId('msg'),
+      customer_id: message.customerId,
+      flow: message.flow,
+      trigger_key: message.triggerKey,
+      idempotency_key: idempotencyKey(message.flow, message.customerId, message.triggerKey),
+      channel: message.channel,
+      consent_channel: consentChannelOf(message),
+      purpose: message.purpose,
+      priority: message.priority ?? DEFAULT_PRIORITY,
+      template: message.template,
+      data: JSON.stringify(message.data),
+      planned_send_at: sendAt,
+      send_at: sendAt,
+      status: heldOut ? 'held_out' : 'planned',
+      reason: heldOut ? `holdout: ${share * 100}% of the ${message.flow} flow's customers are held out` : null,
+      attempts: 0,
+      lease_owner: null,
+      lease_until: null,
+      last_attempt_at: null,
+      sent_at: null,
+      provider_message_id: null,
+      created_at: at,
+      updated_at: at,
+    };
+  });
+  let plannedCount = 0;
+  let heldOutCount = 0;
+  await inTransaction(db, async (trx) => {
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      let inserted: { status: string }[];
+      try {
+        inserted = await trx
+          .insertInto('outbox_messages')
+          .values(rows.slice(i, i + INSERT_CHUNK))
+          .onConflict((oc) => oc.columns(['store_id', 'idempotency_key']).doNothing())
+          .returning('status')
+          .execute();
+      } catch (error) {
+        if (isForeignKeyViolation(error)) throw new RegularsError('CUSTOMER_NOT_FOUND', `a planned message names a customer store ${storeId} does not have`, { storeId });
+        throw error;
+      }
+      for (const row of inserted) {
+        if (row.status === 'held_out') heldOutCount++;
+        else plannedCount++;
+      }
+    }
+  });
+  return { planned: plannedCount, heldOut: heldOutCount, duplicates: rows.length - plannedCount - heldOutCount };
+}
+
+/**
+ * Due for a worker at `now`: planned or postponed with send_at reached and no live lease; or
+ * 'sending' with its lease expired (its worker died after handing it to the channel and before the
+ * acknowledgement: it is sent again, with the same Message-ID: docs/delivery.md).
+ */
+function isDue(now: string) {
+  return (eb: ExpressionBuilder<Database, 'outbox_messages'>): Expression<SqlBool> =>
+    eb.or([
+      eb.and([
+        eb('status', 'in', ['planned', 'postponed']),
+        eb('send_at', '<=', now),
+        eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]),
+      ]),
+      eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', now)]),
+    ]);
+}
+
+export interface ClaimInput {
+  readonly storeId: string;
+  readonly workerId: string;
+  readonly now: string;
+  /** The lease's end: until then no other worker takes the messages. */
+  readonly leaseUntil: string;
+  readonly limit: number;
+}
+
+/**
+ * Leases up to `limit` due messages of a store to one worker, oldest send_at first, in one
+ * statement. On PostgreSQL the candidates are selected FOR UPDATE SKIP LOCKED: rows another
+ * worker's claim is locking are skipped rather than waited for, and a row whose claim committed no
+ * longer looks due (its lease is live), so concurrent workers get disjoint batches. On SQLite the
+ * UPDATE is a write, and SQLite has one writer at a time: claims are serialised by the file lock.
+ */
+export async function claimDueMessages(db: Kysely<Database>, input: ClaimInput): Promise<OutboxMessage[]> {
+  const { storeId, workerId, now, leaseUntil, limit } = input;
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  let rows: OutboxMessageRow[];
+  if (postgres) {
+    // A CTE, so the locking SELECT with its LIMIT runs exactly once.
+    rows = await db
+      .with('due', (qb) =>
+        qb.selectFrom('outbox_messages').select(['store_id', 'id']).where('store_id', '=', storeId).where(isDue(now)).orderBy('send_at').limit(limit).forUpdate().skipLocked(),
+      )
+      .updateTable('outbox_messages')
+      .from('due')
+      .set({ lease_owner: workerId, lease_until: leaseUntil, updated_at: now })
+      .whereRef('outbox_messages.store_id', '=', 'due.store_id')
+      .whereRef('outbox_messages.id', '=', 'due.id')
+      .returningAll('outbox_messages')
+      .execute();
+  } else {
+    rows = await db
+      .updateTable('outbox_messages')
+      .set({ lease_owner: workerId, lease_until: leaseUntil, updated_at: now })
+      .where('store_id', '=', storeId)
+      .where('id', 'in', (eb) => eb.selectFrom('outbox_messages').select('id').where('store_id', '=', storeId).where(isDue(now)).orderBy('send_at').limit(limit))
+      .returningAll()
+      .execute();
+  }
+  return rows.map(outboxMessageFromRow).sort((a, b) => (a.sendAt < b.sendAt ? -1 : a.sendAt > b.sendAt ? 1 : 0));
+}
+
+/**
+ * Runs work holding the customer's lock, so the send-time checks of one customer's messages run
+ * one at a time across workers: two messages of a customer cannot both pass the frequency cap.
+ * The lock is a no-op UPDATE of the customer's row (as recordConsent takes it): a row lock on
+ * PostgreSQL, the write lock at once on SQLite. Joins the caller's transaction when db is one.
+ */
+export async function withCustomerLock<T>(db: Kysely<Database>, storeId: string, customerId: string, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return inTransaction(db, async (trx) => {
+    await trx
+      .updateTable('customers')
+      .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+      .where('store_id', '=', storeId)
+      .where('id', '=', customerId)
+      .execute();
+    return work(trx);
+  });
+}
+
+/** The message if this worker still holds its lease and it is still to be sent; null otherwise. */
+export async function findLeasedMessage(db: Kysely<Database>, storeId: string, id: string, workerId: string): Promise<OutboxMessage | null> {
+  const row = await db
+    .selectFrom('outbox_messages')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('id', '=', id)
+    .where('lease_owner', '=', workerId)
+    .where('status', 'in', ['planned', 'postponed', 'sending'])
+    .executeTakeFirst();
+  return row === undefined ? null : outboxMessageFromRow(row);
+}
+
+/**
+ * When the customer's marketing messages on a consent channel were handed to the channel since
+ * `since` (sent, or being sent: in flight counts against the cap), other than message `exceptId`.
+ */
+export async function recentMarketingSends(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  consentChannel: string,
+  since: string,
+  exceptId: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('outbox_messages')
+    .select('last_attempt_at')
+    .where('store_id', '=', storeId)
+    .where('customer_id', '=', customerId)
+    .where('last_attempt_at', '>=', since)
+    .where('consent_channel', '=', consentChannel)
+    .where('purpose', '=', 'marketing')
+    .where('status', 'in', ['sent', 'sending'])
+    .where('id', '!=', exceptId)
+    .execute();
+  return rows.map((r) => r.last_attempt_at as string);
+}
+
+/** Records an attempt before the message is handed to the channel: status sending, attempts + 1, lease extended. */
+export async function markSending(db: Kysely<Database>, storeId: string, id: string, workerId: string, now: string, leaseUntil: string): Promise<void> {
+  await db
+    .updateTable('outbox_messages')
+    .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), last_attempt_at: now, lease_until: leaseUntil, updated_at: now }))
+    .where('store_id', '=', storeId)
+    .where('id', '=', id)
+    .where('lease_owner', '=', workerId)
+    .execute();
+}
+
+/**
+ * The channel accepted the message. Conditional on 'sending' only, not on the lease: if this
+ * worker's lease ran out and another worker is sending it again, the message was still delivered.
+ * Returns whether the row changed.
+ */
+export async function markSent(db: Kysely<Database>, storeId: string, id: string, providerMessageId: string | null, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox_messages')
+    .set({ status: 'sent', sent_at: now, provider_message_id: providerMessageId, reason: null, lease_owner: null, lease_until: null, updated_at: now })
+    .where('store_id', '=', storeId)
+    .where('id', '=', id)
+    .where('status', '=', 'sending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Moves a leased message to a later send_at (a check postponed it, or an attempt failed and is retried), releasing the lease. */
+export async function markPostponed(db: Kysely<Database>, storeId: string, id: string, workerId: string, until: string, reason: string, now: string): Promise<void> {
+  await db
+    .updateTable('outbox_messages')
+    .set({ status: 'postponed', send_at: until, reason, lease_owner: null, lease_until: null, updated_at: now })
+    .where('store_id', '=', storeId)
+    .where('id', '=', id)
+    .where('lease_owner', '=', workerId)
+    .execute();
+}
+
+/** Ends a leased message without sending it: 'skipped' (a check refused it) or 'failed' (out of attempts, or a permanent error). */
+export async function markFinished(db: Kysely<Database>, storeId: string, id: string, workerId: string, status: 'skipped' | 'failed', reason: string, now: string): Promise<void> {
+  await db
+    .updateTable('outbox_messages')
+    .set({ status, reason, lease_owner: null, lease_until: null, updated_at: now })
+    .where('store_id', '=', storeId)
+    .where('id', '=', id)
+    .where('lease_owner', '=', workerId)
+    .execute();
+}
+
+export async function findOutboxMessage(db: Kysely<Database>, storeId: string, id: string): Promise<OutboxMessage | null> {
+  const row = await db.selectFrom('outbox_messages').selectAll().where('store_id', '=', storeId).where('id', '=', id).executeTakeFirst();
+  return row === undefined ? null : outboxMessageFromRow(row);
+}
+
+/** A store's messages, oldest first; with `status`, only those. */
+export async function listOutboxMessages(db: Kysely<Database>, storeId: string, options: { readonly status?: OutboxStatus; readonly customerId?: string } = {}): Promise<OutboxMessage[]> {
+  let query = db.selectFrom('outbox_messages').selectAll().where('store_id', '=', storeId);
+  if (options.status !== undefined) query = query.where('status', '=', options.status);
+  if (options.customerId !== undefined) query = query.where('customer_id', '=', options.customerId);
+  const rows = await query.orderBy('created_at').orderBy('id').execute();
+  return rows.map(outboxMessageFromRow);
+}
+
+export interface OutboxCount {
+  readonly flow: string;
+  readonly status: OutboxStatus;
+  readonly count: number;
+}
+
+/** How many messages of a store are in each status, per flow (regulars outbox status). */
+export async function countOutbox(db: Kysely<Database>, storeId: string): Promise<OutboxCount[]> {
+  const rows = await db
+    .selectFrom('outbox_messages')
+    .select(['flow', 'status', (eb) => eb.fn.countAll<number | string>().as('count')])
+    .where('store_id', '=', storeId)
+    .groupBy(['flow', 'status'])
+    .orderBy('flow')
+    .orderBy('status')
+    .execute();
+  return rows.map((r) => ({ flow: r.flow, status: r.status as OutboxStatus, count: Number(r.count) }));
+}
+
+/** The ids of the stores that have messages due at `now` (a worker without --store drains them all). */
+export async function storesWithDueMessages(db: Kysely<Database>, now: string): Promise<string[]> {
+  const stores = await db.selectFrom('stores').select('id').orderBy('id').execute();
+  const due: string[] = [];
+  for (const { id } of stores) {
+    const row = await db.selectFrom('outbox_messages').select('id').where('store_id', '=', id).where(isDue(now)).limit(1).executeTakeFirst();
+    if (row !== undefined) due.push(id);
+  }
+  return due;
+}
