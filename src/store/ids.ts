@@ -6,7 +6,7 @@ const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 export type IdPrefix =
   | 'sto' | 'key' | 'cus' | 'ord' | 'con' | 'prd' | 'evt' | 'pts' | 'cpn'
   // rewards: referral, challenge, coupon reservation, membership plan, membership, subscription
-  | 'ref' | 'chl' | 'rsv' | 'mpl' | 'mbr' | 'sub';
+  | 'ref' | 'chl' | 'rsv' | 'mpl' | 'mbr' | 'sub' | 'seg' | 'msg';
 
 let lastTime = -1;
 const random = Buffer.alloc(10);

@@ -188,6 +188,13 @@ CREATE TABLE coupons (
   valid_from          text,
   valid_until         text,
   created_at          text     NOT NULL,
+  scope_skus          text,
+  scope_categories    text,
+  customer_id         text,
+  eligible_tiers      text     NOT NULL,
+  eligible_segments   text     NOT NULL,
+  combinable          integer  NOT NULL,
+  held                integer  NOT NULL,
   PRIMARY KEY (store_id, id),
   FOREIGN KEY (store_id) REFERENCES stores (id)
 );
@@ -199,10 +206,13 @@ CREATE TABLE coupon_redemptions (
   order_id     text  NOT NULL,
   customer_id  text  NOT NULL,
   redeemed_at  text  NOT NULL,
+  released_at  text,
+  cart_id      text,
   PRIMARY KEY (store_id, coupon_id, order_id),
   FOREIGN KEY (store_id, coupon_id) REFERENCES coupons (store_id, id)
 );
 CREATE INDEX coupon_redemptions_customer ON coupon_redemptions (store_id, coupon_id, customer_id);
+CREATE INDEX coupon_redemptions_order ON coupon_redemptions (store_id, order_id);
 
 CREATE TABLE store_settings (
   store_id    text  NOT NULL,
@@ -212,3 +222,316 @@ CREATE TABLE store_settings (
   PRIMARY KEY (store_id, name),
   FOREIGN KEY (store_id) REFERENCES stores (id)
 );
+
+CREATE TABLE customer_tiers (
+  store_id     text  NOT NULL,
+  customer_id  text  NOT NULL,
+  tier         text,
+  since        text,
+  period_end   text,
+  updated_at   text  NOT NULL,
+  PRIMARY KEY (store_id, customer_id),
+  FOREIGN KEY (store_id, customer_id) REFERENCES customers (store_id, id)
+);
+CREATE INDEX customer_tiers_period_end ON customer_tiers (store_id, period_end);
+
+CREATE TABLE referral_codes (
+  store_id     text  NOT NULL,
+  customer_id  text  NOT NULL,
+  code         text  NOT NULL,
+  created_at   text  NOT NULL,
+  PRIMARY KEY (store_id, customer_id),
+  FOREIGN KEY (store_id, customer_id) REFERENCES customers (store_id, id)
+);
+CREATE UNIQUE INDEX referral_codes_code ON referral_codes (store_id, code);
+
+CREATE TABLE referrals (
+  store_id              text     NOT NULL,
+  id                    text     NOT NULL,
+  referrer_customer_id  text     NOT NULL,
+  referred_customer_id  text     NOT NULL,
+  code                  text     NOT NULL,
+  email                 text,
+  ip                    text,
+  status                text     NOT NULL,
+  reason                text,
+  order_id              text,
+  referrer_points       integer,
+  referred_points       integer,
+  created_at            text     NOT NULL,
+  decided_at            text,
+  PRIMARY KEY (store_id, id),
+  FOREIGN KEY (store_id, referred_customer_id) REFERENCES customers (store_id, id),
+  FOREIGN KEY (store_id, referrer_customer_id) REFERENCES customers (store_id, id)
+);
+CREATE INDEX referrals_ip ON referrals (store_id, ip, created_at);
+CREATE UNIQUE INDEX referrals_referred ON referrals (store_id, referred_customer_id);
+CREATE INDEX referrals_referrer ON referrals (store_id, referrer_customer_id, created_at);
+
+CREATE TABLE challenges (
+  store_id          text     NOT NULL,
+  id                text     NOT NULL,
+  customer_id       text     NOT NULL,
+  kind              text     NOT NULL,
+  target_orders     integer  NOT NULL,
+  target_days       integer,
+  target_category   text,
+  window_start_day  integer  NOT NULL,
+  deadline_day      integer  NOT NULL,
+  bonus_points      integer  NOT NULL,
+  progress          integer  NOT NULL,
+  status            text     NOT NULL,
+  issued_week       text     NOT NULL,
+  basis             text     NOT NULL,
+  issued_at         text     NOT NULL,
+  completed_at      text,
+  expired_at        text,
+  PRIMARY KEY (store_id, id),
+  FOREIGN KEY (store_id, customer_id) REFERENCES customers (store_id, id)
+);
+CREATE UNIQUE INDEX challenges_issued ON challenges (store_id, customer_id, kind, issued_week);
+CREATE INDEX challenges_open ON challenges (store_id, status, deadline_day);
+
+CREATE TABLE coupon_reservations (
+  store_id     text  NOT NULL,
+  coupon_id    text  NOT NULL,
+  cart_id      text  NOT NULL,
+  id           text  NOT NULL,
+  customer_id  text,
+  reserved_at  text  NOT NULL,
+  expires_at   text  NOT NULL,
+  PRIMARY KEY (store_id, coupon_id, cart_id),
+  FOREIGN KEY (store_id, coupon_id) REFERENCES coupons (store_id, id)
+);
+CREATE INDEX coupon_reservations_cart ON coupon_reservations (store_id, cart_id);
+CREATE INDEX coupon_reservations_expiry ON coupon_reservations (store_id, expires_at);
+
+CREATE TABLE membership_plans (
+  store_id               text     NOT NULL,
+  id                     text     NOT NULL,
+  code                   text     NOT NULL,
+  name                   text     NOT NULL,
+  fee_minor              bigint   NOT NULL,
+  currency               text     NOT NULL,
+  period_months          integer  NOT NULL,
+  perks                  text     NOT NULL,
+  renewal_reminder_days  integer  NOT NULL,
+  created_at             text     NOT NULL,
+  PRIMARY KEY (store_id, id),
+  FOREIGN KEY (store_id) REFERENCES stores (id)
+);
+CREATE UNIQUE INDEX membership_plans_code ON membership_plans (store_id, code);
+
+CREATE TABLE memberships (
+  store_id              text     NOT NULL,
+  id                    text     NOT NULL,
+  plan_id               text     NOT NULL,
+  customer_id           text     NOT NULL,
+  status                text     NOT NULL,
+  anchor_at             text     NOT NULL,
+  period_index          integer  NOT NULL,
+  current_period_start  text     NOT NULL,
+  current_period_end    text     NOT NULL,
+  cancelled_at          text,
+  ended_at              text,
+  version               integer  NOT NULL,
+  created_at            text     NOT NULL,
+  updated_at            text     NOT NULL,
+  PRIMARY KEY (store_id, id),
+  FOREIGN KEY (store_id, customer_id) REFERENCES customers (store_id, id),
+  FOREIGN KEY (store_id, plan_id) REFERENCES membership_plans (store_id, id)
+);
+CREATE UNIQUE INDEX memberships_current ON memberships (store_id, customer_id, plan_id) WHERE ... -- partial, see its migration;
+CREATE INDEX memberships_customer ON memberships (store_id, customer_id);
+CREATE INDEX memberships_due ON memberships (store_id, status, current_period_end);
+
+CREATE TABLE membership_status_history (
+  store_id       text     NOT NULL,
+  membership_id  text     NOT NULL,
+  seq            integer  NOT NULL,
+  event          text     NOT NULL,
+  event_id       text,
+  from_status    text,
+  to_status      text     NOT NULL,
+  period_end     text     NOT NULL,
+  occurred_at    text     NOT NULL,
+  recorded_at    text     NOT NULL,
+  PRIMARY KEY (store_id, membership_id, seq),
+  FOREIGN KEY (store_id, membership_id) REFERENCES memberships (store_id, id)
+);
+CREATE UNIQUE INDEX membership_status_history_event ON membership_status_history (store_id, membership_id, event_id);
+
+CREATE TABLE subscription_offers (
+  store_id                  text     NOT NULL,
+  code                      text     NOT NULL,
+  sku                       text     NOT NULL,
+  name                      text     NOT NULL,
+  currency                  text     NOT NULL,
+  base_monthly_minor        bigint   NOT NULL,
+  delivery_interval_months  integer  NOT NULL,
+  terms                     text     NOT NULL,
+  created_at                text     NOT NULL,
+  updated_at                text     NOT NULL,
+  PRIMARY KEY (store_id, code),
+  FOREIGN KEY (store_id) REFERENCES stores (id)
+);
+CREATE INDEX subscription_offers_sku ON subscription_offers (store_id, sku);
+
+CREATE TABLE subscriptions (
+  store_id                  text     NOT NULL,
+  id                        text     NOT NULL,
+  customer_id               text     NOT NULL,
+  offer_code                text     NOT NULL,
+  sku                       text     NOT NULL,
+  term_months               integer  NOT NULL,
+  monthly_minor             bigint   NOT NULL,
+  currency                  text     NOT NULL,
+  delivery_interval_months  integer  NOT NULL,
+  status                    text     NOT NULL,
+  started_on                text     NOT NULL,
+  commitment_ends_on        text     NOT NULL,
+  anchor_on                 text     NOT NULL,
+  delivery_index            integer  NOT NULL,
+  next_delivery_on          text,
+  paused_until              text,
+  cancelled_on              text,
+  ends_on                   text,
+  cancel_reason             text,
+  version                   integer  NOT NULL,
+  created_at                text     NOT NULL,
+  updated_at                text     NOT NULL,
+  PRIMARY KEY (store_id, id),
+  FOREIGN KEY (store_id, customer_id) REFERENCES customers (store_id, id),
+  FOREIGN KEY (store_id, offer_code) REFERENCES subscription_offers (store_id, code)
+);
+CREATE INDEX subscriptions_customer ON subscriptions (store_id, customer_id);
+CREATE INDEX subscriptions_status ON subscriptions (store_id, status, paused_until);
+
+CREATE TABLE subscription_changes (
+  store_id            text     NOT NULL,
+  subscription_id     text     NOT NULL,
+  seq                 integer  NOT NULL,
+  kind                text     NOT NULL,
+  reason              text,
+  note                text,
+  from_next_delivery  text,
+  to_next_delivery    text,
+  paused_until        text,
+  changed_at          text     NOT NULL,
+  PRIMARY KEY (store_id, subscription_id, seq),
+  FOREIGN KEY (store_id, subscription_id) REFERENCES subscriptions (store_id, id)
+);
+CREATE INDEX subscription_changes_time ON subscription_changes (store_id, changed_at);
+
+CREATE TABLE customer_metrics (
+  store_id                 text              NOT NULL,
+  customer_id              text              NOT NULL,
+  as_of_day                integer           NOT NULL,
+  orders_count             integer           NOT NULL,
+  purchase_days            integer           NOT NULL,
+  total_spent_minor        bigint            NOT NULL,
+  currency                 text,
+  first_order_day          integer           NOT NULL,
+  last_order_day           integer           NOT NULL,
+  avg_interval_days        double precision,
+  rfm_recency              integer           NOT NULL,
+  rfm_frequency            integer           NOT NULL,
+  rfm_monetary             integer           NOT NULL,
+  rfm_segment              text              NOT NULL,
+  value_percentile         integer           NOT NULL,
+  p_alive                  double precision,
+  p_alive_previous         double precision,
+  p_alive_previous_day     integer,
+  expected_orders          double precision,
+  predicted_clv_minor      bigint,
+  expected_next_order_day  integer,
+  computed_at              text              NOT NULL,
+  PRIMARY KEY (store_id, customer_id),
+  FOREIGN KEY (store_id, customer_id) REFERENCES customers (store_id, id)
+);
+CREATE INDEX customer_metrics_computed ON customer_metrics (store_id, computed_at);
+
+CREATE TABLE customer_metric_runs (
+  store_id     text     NOT NULL,
+  as_of_day    integer  NOT NULL,
+  customers    integer  NOT NULL,
+  model        text,
+  note         text,
+  cutoffs      text     NOT NULL,
+  computed_at  text     NOT NULL,
+  PRIMARY KEY (store_id),
+  FOREIGN KEY (store_id) REFERENCES stores (id)
+);
+
+CREATE TABLE segments (
+  store_id      text     NOT NULL,
+  id            text     NOT NULL,
+  name          text     NOT NULL,
+  description   text,
+  rules         text     NOT NULL,
+  built_in      integer  NOT NULL,
+  built_in_key  text,
+  members       integer  NOT NULL,
+  refreshed_at  text,
+  created_at    text     NOT NULL,
+  updated_at    text     NOT NULL,
+  PRIMARY KEY (store_id, id),
+  FOREIGN KEY (store_id) REFERENCES stores (id)
+);
+
+CREATE TABLE segment_members (
+  store_id     text  NOT NULL,
+  segment_id   text  NOT NULL,
+  customer_id  text  NOT NULL,
+  entered_at   text  NOT NULL,
+  PRIMARY KEY (store_id, segment_id, customer_id),
+  FOREIGN KEY (store_id, customer_id) REFERENCES customers (store_id, id),
+  FOREIGN KEY (store_id, segment_id) REFERENCES segments (store_id, id) ON DELETE CASCADE
+);
+CREATE INDEX segment_members_customer ON segment_members (store_id, customer_id);
+
+CREATE TABLE suppressions (
+  store_id     text  NOT NULL,
+  channel      text  NOT NULL,
+  address      text  NOT NULL,
+  reason       text  NOT NULL,
+  customer_id  text,
+  source       text  NOT NULL,
+  detail       text,
+  occurred_at  text  NOT NULL,
+  created_at   text  NOT NULL,
+  PRIMARY KEY (store_id, channel, address, reason),
+  FOREIGN KEY (store_id) REFERENCES stores (id)
+);
+
+CREATE TABLE outbox_messages (
+  store_id             text     NOT NULL,
+  id                   text     NOT NULL,
+  customer_id          text     NOT NULL,
+  flow                 text     NOT NULL,
+  trigger_key          text     NOT NULL,
+  idempotency_key      text     NOT NULL,
+  channel              text     NOT NULL,
+  consent_channel      text     NOT NULL,
+  purpose              text     NOT NULL,
+  priority             integer  NOT NULL,
+  template             text     NOT NULL,
+  data                 text     NOT NULL,
+  planned_send_at      text     NOT NULL,
+  send_at              text     NOT NULL,
+  status               text     NOT NULL,
+  reason               text,
+  attempts             integer  NOT NULL,
+  lease_owner          text,
+  lease_until          text,
+  last_attempt_at      text,
+  sent_at              text,
+  provider_message_id  text,
+  created_at           text     NOT NULL,
+  updated_at           text     NOT NULL,
+  PRIMARY KEY (store_id, id),
+  FOREIGN KEY (store_id, customer_id) REFERENCES customers (store_id, id)
+);
+CREATE INDEX outbox_messages_customer ON outbox_messages (store_id, customer_id, last_attempt_at);
+CREATE INDEX outbox_messages_due ON outbox_messages (store_id, status, send_at);
+CREATE UNIQUE INDEX outbox_messages_idempotency_key ON outbox_messages (store_id, idempotency_key);

@@ -18,6 +18,10 @@ export const CUSTOMER_EVENT_KINDS = [
   'membership_changed',
   'membership_renewal_due',
   'subscription_changed',
+  // Segments and messaging:
+  'segment_entered',
+  'segment_exited',
+  'unsubscribed',
 ] as const;
 export type CustomerEventKind = (typeof CUSTOMER_EVENT_KINDS)[number];
 
