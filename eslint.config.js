@@ -39,7 +39,7 @@ const domainRules = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'demo/**', 'web/dist/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'demo/**', 'web/dist/**', 'bench/out/**', '.tmp/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

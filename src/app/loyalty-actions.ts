@@ -7,7 +7,7 @@ import { type PostedLedgerEntry, postDecidedPoints } from '../store/repositories
 import { invalidField, utcInstant } from '../store/field-checks.js';
 import type { Database } from '../store/tables/database.table.js';
 import { inTransaction } from '../store/transaction.js';
-import { loyaltyCustomer } from './loyalty-customer.js';
+import { customerByReference } from './customer-reference.js';
 import { pointsEventKey, readLoyaltyProgram } from './loyalty-program.js';
 
 /** How far ahead of the server's clock an occurredAt may be (another machine's clock). */
@@ -46,7 +46,7 @@ export async function postLoyaltyAction(db: Kysely<Database>, storeId: string, i
   if (rule === undefined) {
     throw new RegularsError('LOYALTY_ACTION_NOT_FOUND', `the loyalty program has no action ${input.action}`, { action: input.action, actions: Object.keys(program.actions) });
   }
-  const customer = await loyaltyCustomer(db, storeId, input.customerId);
+  const customer = await customerByReference(db, storeId, input.customerId);
   const occurredAt = utcInstant(input.occurredAt ?? now, 'occurredAt');
   // A date ahead of the clock would let a client claim next year's birthday today.
   if (Date.parse(occurredAt) > Date.parse(now) + CLOCK_SKEW_MS) throw invalidField('occurredAt', `occurredAt ${input.occurredAt} is in the future`);

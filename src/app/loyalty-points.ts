@@ -6,7 +6,7 @@ import { ledgerOf } from '../store/repositories/loyalty.repository.js';
 import { utcInstant } from '../store/field-checks.js';
 import type { Database } from '../store/tables/database.table.js';
 import { publicEntry } from './loyalty-actions.js';
-import { loyaltyCustomer } from './loyalty-customer.js';
+import { customerByReference } from './customer-reference.js';
 import { readLoyaltyProgram } from './loyalty-program.js';
 
 export const MAX_POINTS_PAGE = 100;
@@ -39,7 +39,7 @@ export async function customerPoints(
   page: { readonly limit: number; readonly cursor?: string },
 ): Promise<CustomerPoints> {
   const asOf = utcInstant(now, 'now');
-  const customer = await loyaltyCustomer(db, storeId, reference);
+  const customer = await customerByReference(db, storeId, reference);
   const [ledger, program] = await Promise.all([ledgerOf(db, storeId, customer.id), readLoyaltyProgram(db, storeId)]);
   const { available, pending } = balanceOf(ledger, asOf);
   const months = program?.expiry.months ?? null;

@@ -9,7 +9,7 @@ import { utcInstant } from '../store/field-checks.js';
 import type { Database } from '../store/tables/database.table.js';
 import { inTransaction } from '../store/transaction.js';
 import { publicEntry } from './loyalty-actions.js';
-import { loyaltyCustomer } from './loyalty-customer.js';
+import { customerByReference } from './customer-reference.js';
 import { readLoyaltyProgram } from './loyalty-program.js';
 
 export interface RedeemPointsInput {
@@ -70,7 +70,7 @@ export async function redeemPoints(db: Kysely<Database>, storeId: string, input:
       options: program.redemption.map((o) => o.id),
     });
   }
-  const customer = await loyaltyCustomer(db, storeId, input.customerId);
+  const customer = await customerByReference(db, storeId, input.customerId);
   // The code is drawn first so the ledger entry can name it: the entry and the coupon point at each other.
   const code = randomCouponCode('PTS');
   const terms = rewardCoupon(program, option, code, customer.externalId, at);

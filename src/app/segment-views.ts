@@ -2,13 +2,13 @@
  * What the API and the CLI show of segments: a preview (count and first members, computed now),
  * the explanation of one customer against a segment, and the segments a customer is in.
  */
+import { customerByReference } from './customer-reference.js';
 import type { Kysely } from 'kysely';
 import { RegularsError } from '../domain/errors.js';
 import { type EvaluationContext, explainRule, type RuleExplanation } from '../domain/segments/explain.js';
 import type { Segment } from '../domain/segments/segment.js';
 import { loadCustomerFacts } from '../store/queries/segment-facts.query.js';
 import { previewRule } from '../store/queries/segment-members.query.js';
-import { findCustomer, findCustomerByExternalId } from '../store/repositories/customer.repository.js';
 import { ensureBuiltInSegments, getSegment, listSegments, segmentIdsOfCustomer } from '../store/repositories/segment.repository.js';
 import type { Database } from '../store/tables/database.table.js';
 import type { AsOf } from './customer-metrics.js';
@@ -37,17 +37,6 @@ export async function previewSegment(db: Kysely<Database>, storeId: string, segm
   return { segmentId: segment.id, name: segment.name, asOf: at.instant, count: preview.count, customers: preview.customers };
 }
 
-/**
- * The store's customer by its external id, or by Regulars' id (`cus_...`, as GET /v1/customers/{id}
- * takes it; 26 random characters, so no external id matches one by accident): CUSTOMER_NOT_FOUND
- * otherwise (another store's included).
- */
-export async function customerByExternalId(db: Kysely<Database>, storeId: string, reference: string) {
-  const customer = (await findCustomerByExternalId(db, storeId, reference)) ?? (reference.startsWith('cus_') ? await findCustomer(db, storeId, reference) : null);
-  if (!customer) throw new RegularsError('CUSTOMER_NOT_FOUND', `no customer ${reference} in this store`, { id: reference });
-  return customer;
-}
-
 export interface SegmentExplanation {
   readonly segmentId: string;
   readonly name: string;
@@ -63,7 +52,7 @@ export interface SegmentExplanation {
 
 /** Why the customer (external id) is or is not in the segment: the rule's tree with each condition's actual value. */
 export async function explainSegment(db: Kysely<Database>, storeId: string, segmentId: string, externalId: string, at: AsOf, now: string): Promise<SegmentExplanation> {
-  const [segment, customer] = await Promise.all([segmentOfStore(db, storeId, segmentId, now), customerByExternalId(db, storeId, externalId)]);
+  const [segment, customer] = await Promise.all([segmentOfStore(db, storeId, segmentId, now), customerByReference(db, storeId, externalId)]);
   const [facts, memberships] = await Promise.all([loadCustomerFacts(db, storeId, customer.id, at), segmentIdsOfCustomer(db, storeId, customer.id)]);
   if (!facts) throw new RegularsError('CUSTOMER_NOT_FOUND', `no customer ${externalId} in this store`, { id: externalId });
   const explanation = explainRule(segment.rule, facts, context(at));
@@ -81,7 +70,7 @@ export async function explainSegment(db: Kysely<Database>, storeId: string, segm
 
 /** The segments the customer is a member of (at their last refresh), each with its explanation now. */
 export async function segmentsOfCustomer(db: Kysely<Database>, storeId: string, externalId: string, at: AsOf, now: string): Promise<{ customerId: string; segments: SegmentExplanation[] }> {
-  const customer = await customerByExternalId(db, storeId, externalId);
+  const customer = await customerByReference(db, storeId, externalId);
   const [segments, memberships, facts] = await Promise.all([segmentsOfStore(db, storeId, now), segmentIdsOfCustomer(db, storeId, customer.id), loadCustomerFacts(db, storeId, customer.id, at)]);
   if (!facts) throw new RegularsError('CUSTOMER_NOT_FOUND', `no customer ${externalId} in this store`, { id: externalId });
   const explained = segments

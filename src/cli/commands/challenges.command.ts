@@ -20,7 +20,7 @@ async function loadChallengeLayer() {
     import('../../app/issue-challenges.js'),
     import('../../app/challenge-view.js'),
     import('../../store/repositories/challenge.repository.js'),
-    import('../../store/repositories/customer.repository.js'),
+    import('../../app/customer-reference.js'),
   ]);
   return { ...layer, ...issue, ...view, ...repository, ...customers };
 }
@@ -90,15 +90,12 @@ export function registerChallengesCommand(program: Command): void {
       .option('--limit <n>', 'at most this many', positiveInteger, 100)
       .option('--json', 'print the list as JSON', false),
   ).action(async (flags: DatabaseFlags & { store: string; customer?: string; limit: number; json: boolean }) => {
-    const { withDatabase, getStore, listStoreChallenges, challengeView, findCustomer, findCustomerByExternalId } = await loadChallengeLayer();
+    const { withDatabase, getStore, listStoreChallenges, challengeView, customerByReference } = await loadChallengeLayer();
     await withDatabase(flags, async (db) => {
       await getStore(db, flags.store);
       let customerId: string | undefined;
       if (flags.customer !== undefined) {
-        const id = flags.customer;
-        const customer = (id.startsWith('cus_') ? await findCustomer(db, flags.store, id) : null) ?? (await findCustomerByExternalId(db, flags.store, id));
-        if (!customer) throw new RegularsError('CUSTOMER_NOT_FOUND', `store ${flags.store} has no customer ${id}`, { customerId: id });
-        customerId = customer.id;
+        customerId = (await customerByReference(db, flags.store, flags.customer)).id;
       }
       const listing = (await listStoreChallenges(db, flags.store, { customerId, limit: flags.limit })).map(challengeView);
       if (flags.json) {

@@ -1,9 +1,8 @@
+import { customerByReference } from '../../app/customer-reference.js';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import { challengeView } from '../../app/challenge-view.js';
-import { RegularsError } from '../../domain/errors.js';
 import { listCustomerChallenges } from '../../store/repositories/challenge.repository.js';
-import { findCustomer, findCustomerByExternalId } from '../../store/repositories/customer.repository.js';
 import type { Database } from '../../store/tables/database.table.js';
 import { bearerAuth, commonErrors } from '../schemas/common.schema.js';
 
@@ -43,10 +42,7 @@ export const challengeRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = asy
     async (request) => {
       const storeId = request.store.id;
       const { id } = request.params;
-      // Regulars' id first, as GET /v1/customers/{id} takes it; else the shop's own id. Both are
-      // looked up in the key's store only, so another store's customer is not found.
-      const customer = (id.startsWith('cus_') ? await findCustomer(db, storeId, id) : null) ?? (await findCustomerByExternalId(db, storeId, id));
-      if (!customer) throw new RegularsError('CUSTOMER_NOT_FOUND', `no customer ${id} in this store`, { id });
+      const customer = await customerByReference(db, storeId, id);
       const challenges = await listCustomerChallenges(db, storeId, customer.id, request.query.recent);
       return { customerId: customer.id, externalId: customer.externalId, challenges: challenges.map(challengeView) };
     },

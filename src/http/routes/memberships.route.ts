@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
-import { customerOfRequest } from '../../app/membership-customer.js';
+import { customerByReference } from '../../app/customer-reference.js';
 import { activeMembershipPerksOf } from '../../app/membership-perks.js';
 import { RegularsError } from '../../domain/errors.js';
 import { hasBenefits, membershipEventOf, PROVIDER_STATUSES, type ProviderStatus } from '../../domain/memberships/membership-state.js';
@@ -152,7 +152,7 @@ export const membershipRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = as
     },
     async (request, reply) => {
       const now = nowIso();
-      const customer = await customerOfRequest(db, request.store.id, request.body.customerId);
+      const customer = await customerByReference(db, request.store.id, request.body.customerId);
       const membership = await startMembership(db, request.store.id, { plan: request.body.plan, customerId: customer.id, startedAt: request.body.startedAt ?? now }, now);
       const plan = await getMembershipPlan(db, request.store.id, membership.planId);
       return reply.code(201).send(membershipView(membership, plan, customer.externalId, now));
@@ -208,7 +208,7 @@ export const membershipRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = as
     },
     async (request) => {
       const now = nowIso();
-      const customer = await customerOfRequest(db, request.store.id, request.params.id);
+      const customer = await customerByReference(db, request.store.id, request.params.id);
       const [memberships, plans, perks] = await Promise.all([
         listCustomerMemberships(db, request.store.id, customer.id),
         listMembershipPlans(db, request.store.id),

@@ -1,9 +1,8 @@
+import { customerByReference } from '../../app/customer-reference.js';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import { customerReferrals, referralViews } from '../../app/referral-views.js';
-import type { Customer } from '../../domain/entities/customer.js';
 import { RegularsError } from '../../domain/errors.js';
-import { findCustomer, findCustomerByExternalId } from '../../store/repositories/customer.repository.js';
 import { recordReferral, referralCodeOf, requireReferralSettings, writeReferralSettings } from '../../store/repositories/referral.repository.js';
 import { nowIso } from '../../store/ids.js';
 import type { Database } from '../../store/tables/database.table.js';
@@ -34,13 +33,6 @@ const REFUSAL_MESSAGES: Readonly<Record<string, string>> = {
   REFERRAL_IP_LIMIT_REACHED: 'too many referrals from this IP address in the last 30 days',
   CUSTOMER_ALREADY_REFERRED: "the customer was already referred with another customer's code",
 };
-
-async function customerOf(db: Kysely<Database>, storeId: string, id: string): Promise<Customer> {
-  // The shop's id first; Regulars' ids are cus_ and 26 random characters, which no shop id matches by chance.
-  const customer = (await findCustomerByExternalId(db, storeId, id)) ?? (id.startsWith('cus_') ? await findCustomer(db, storeId, id) : null);
-  if (!customer) throw new RegularsError('CUSTOMER_NOT_FOUND', `no customer ${id} in this store`, { id });
-  return customer;
-}
 
 export const referralRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (app, { db }) => {
   app.get(
@@ -75,7 +67,7 @@ export const referralRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = asyn
       },
     },
     async (request) => {
-      const customer = await customerOf(db, request.store.id, request.params.id);
+      const customer = await customerByReference(db, request.store.id, request.params.id);
       return { customerId: customer.externalId, code: await referralCodeOf(db, request.store.id, customer.id, nowIso()) };
     },
   );
@@ -94,7 +86,7 @@ export const referralRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = asyn
     async (request, reply) => {
       const { body } = request;
       const storeId = request.store.id;
-      const referred = await customerOf(db, storeId, body.customerId);
+      const referred = await customerByReference(db, storeId, body.customerId);
       const result = await recordReferral(db, storeId, { code: body.code, referredCustomerId: referred.id, email: body.email ?? null, ip: body.ip ?? null }, nowIso());
       if (result.outcome === 'refused') throw new RegularsError(result.reason, REFUSAL_MESSAGES[result.reason] ?? result.reason, { code: body.code, customerId: body.customerId });
       const [referral] = await referralViews(db, storeId, [result.referral]);
@@ -114,7 +106,7 @@ export const referralRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = asyn
       },
     },
     async (request) => {
-      const customer = await customerOf(db, request.store.id, request.params.id);
+      const customer = await customerByReference(db, request.store.id, request.params.id);
       return { customerId: customer.externalId, ...(await customerReferrals(db, request.store.id, customer.id)) };
     },
   );

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
-import { customerOfRequest } from '../../app/membership-customer.js';
+import { customerByReference } from '../../app/customer-reference.js';
 import { RegularsError } from '../../domain/errors.js';
 import { addMonthsToDate } from '../../domain/memberships/calendar-months.js';
 import { churnReasonReport } from '../../domain/subscriptions/churn-report.js';
@@ -138,7 +138,7 @@ export const subscriptionRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = 
     async (request, reply) => {
       const { body } = request;
       const now = nowIso();
-      const customer = await customerOfRequest(db, request.store.id, body.customerId);
+      const customer = await customerByReference(db, request.store.id, body.customerId);
       const offer = await offerOf(db, request.store.id, body);
       const startedOn = body.startedOn ?? now.slice(0, 10);
       const subscription = await startSubscription(
@@ -216,7 +216,7 @@ export const subscriptionRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = 
       },
     },
     async (request) => {
-      const customer = await customerOfRequest(db, request.store.id, request.params.id);
+      const customer = await customerByReference(db, request.store.id, request.params.id);
       const subscriptions = await listCustomerSubscriptions(db, request.store.id, customer.id, nowIso().slice(0, 10));
       return { customerId: customer.id, externalCustomerId: customer.externalId, subscriptions };
     },

@@ -1,8 +1,7 @@
+import { customerByReference } from '../../app/customer-reference.js';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import { tierStatusOf } from '../../app/tier-status.js';
-import { RegularsError } from '../../domain/errors.js';
-import { findCustomer, findCustomerByExternalId } from '../../store/repositories/customer.repository.js';
 import { requireTierSettings, writeTierSettings } from '../../store/repositories/tier.repository.js';
 import { nowIso } from '../../store/ids.js';
 import type { Database } from '../../store/tables/database.table.js';
@@ -47,9 +46,7 @@ export const tierRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (a
     },
     async (request) => {
       const { id } = request.params;
-      // The shop's id first; Regulars' ids are cus_ and 26 random characters, which no shop id matches by chance.
-      const customer = (await findCustomerByExternalId(db, request.store.id, id)) ?? (id.startsWith('cus_') ? await findCustomer(db, request.store.id, id) : null);
-      if (!customer) throw new RegularsError('CUSTOMER_NOT_FOUND', `no customer ${request.params.id} in this store`, { id: request.params.id });
+      const customer = await customerByReference(db, request.store.id, id);
       return { customerId: customer.externalId, ...(await tierStatusOf(db, request.store.id, customer.id, nowIso())) };
     },
   );
