@@ -199,10 +199,14 @@ describe.each(dialects)('delivery on %s', (dialect) => {
     expect(await deliverMessage(deps(db, channel, () => T0, 'not-the-owner'), message, (await import('../../src/domain/delivery/delivery-settings.js')).DEFAULT_DELIVERY_SETTINGS)).toBe('lost_lease');
     expect(channel.deliveries).toHaveLength(0);
   });
+});
 
-  // PostgreSQL only: SQLite has one writer, and two of its synchronous connections in one process
-  // would wait on each other's lock (workers on SQLite are separate processes: the crash test).
-  it.runIf(dialect === 'postgres')('shares 1,000 messages between two workers on separate connections: each sent exactly once', async () => {
+// PostgreSQL only: SQLite has one writer, and two of its synchronous connections in one process
+// would wait on each other's lock (workers on SQLite are separate processes: the crash test).
+describe('two delivery workers on postgres', () => {
+  const database = useTestDatabase('postgres');
+
+  it('shares 1,000 messages between two workers on separate connections: each sent exactly once', async () => {
     const { db, target } = database();
     const { storeId, customerIds } = await storeWithCustomers(db, 100);
     await writeSetting(db, storeId, DELIVERY_SETTING, { frequencyCap: { minHoursBetween: 0, maxPerWindow: 0 }, quietHours: null }, T0);
