@@ -7,7 +7,7 @@
  * Targets (issue 4): >= 3,000 orders/s with p99 < 50 ms, GET >= 5,000 requests/s.
  */
 import { type BenchTarget, newBenchTarget } from './bench-support.js';
-import { CONNECTIONS, cli, DURATION_S, dialectName, load, post as postRequest, row, serve } from './http-load.js';
+import { cli, dialectName, load, post as postRequest, row, runHeading, serve } from './http-load.js';
 
 const BATCH = 100;
 
@@ -29,7 +29,7 @@ function order(prefix: string): Record<string, unknown> {
 }
 
 async function benchTarget(target: BenchTarget): Promise<string[]> {
-  const lines: string[] = [`${dialectName(target)} (${DURATION_S} s per run, ${CONNECTIONS} connections)`];
+  const lines: string[] = [runHeading(target)];
   const { id, apiKey } = JSON.parse(cli(['stores', 'create', 'Bench Coffee', '--json', ...target.args], target.env)) as { id: string; apiKey: string };
   const { base, stop } = await serve(target);
   const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };

@@ -8,6 +8,8 @@ import { type BenchTarget, CLI } from './bench-support.js';
 
 export const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+/** Server processes (`regulars serve --workers N`). */
+export const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 
 export function cli(args: string[], env: Record<string, string>): string {
   const run = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
@@ -18,7 +20,7 @@ export function cli(args: string[], env: Record<string, string>): string {
 /** The real server on a free port, as a store owner runs it (warn-level logs, no rate limit). */
 export function serve(target: BenchTarget): Promise<{ child: ChildProcess; base: string; stop(): Promise<void> }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--log-level', 'warn', '--rate-limit', '0', ...target.args], {
+    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--log-level', 'warn', '--rate-limit', '0', '--workers', String(WORKERS), ...target.args], {
       env: { ...process.env, ...target.env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -71,4 +73,9 @@ export function post(path: string, headers: Record<string, string>, body: () => 
 
 export function dialectName(target: BenchTarget): string {
   return target.name === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+}
+
+/** The heading of a run: the database, the load and the server processes. */
+export function runHeading(target: BenchTarget): string {
+  return `${dialectName(target)} (${DURATION_S} s per run, ${CONNECTIONS} connections, ${WORKERS} server ${WORKERS === 1 ? 'process' : 'processes'})`;
 }

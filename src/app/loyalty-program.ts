@@ -1,13 +1,26 @@
 import type { Kysely } from 'kysely';
 import { LOYALTY_SETTING, type LoyaltyProgram, parseLoyaltyProgram } from '../domain/loyalty/program.js';
-import { readSetting, writeSetting } from '../store/repositories/store-settings.repository.js';
+import { readSettingText, writeSetting } from '../store/repositories/store-settings.repository.js';
 import type { Database } from '../store/tables/database.table.js';
 
 /** The store's loyalty program, or null when the store never set one (the program is off). */
 export async function readLoyaltyProgram(db: Kysely<Database>, storeId: string): Promise<LoyaltyProgram | null> {
-  const stored = await readSetting(db, storeId, LOYALTY_SETTING);
-  return stored === null ? null : parseLoyaltyProgram(stored);
+  const text = await readSettingText(db, storeId, LOYALTY_SETTING);
+  if (text === null) return null;
+  // Every action and order reads the program: parse each stored text once. The key is the text
+  // itself, so a changed program (another server process may have written it) is parsed afresh.
+  let program = parsedPrograms.get(text);
+  if (program === undefined) {
+    program = parseLoyaltyProgram(JSON.parse(text) as unknown);
+    if (parsedPrograms.size >= PARSED_PROGRAMS) parsedPrograms.delete(parsedPrograms.keys().next().value!);
+    parsedPrograms.set(text, program);
+  }
+  return program;
 }
+
+/** Stores' programs kept parsed, by their stored text; the oldest is dropped first. */
+const PARSED_PROGRAMS = 1_000;
+const parsedPrograms = new Map<string, LoyaltyProgram>();
 
 /**
  * Validates and stores the store's program; returns it with its defaults. A document without

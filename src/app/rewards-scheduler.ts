@@ -14,6 +14,8 @@ export interface RewardsSchedulerOptions {
   readonly jobs: readonly ScheduledJob[];
   /** How often the sync looks for new orders. */
   readonly syncEveryMs?: number;
+  /** Customers the sync handles at once (RewardsSyncOptions.concurrency). */
+  readonly concurrency?: number;
   readonly log: RewardsSchedulerLog;
   readonly now?: () => Date;
 }
@@ -44,7 +46,7 @@ export function startRewardsScheduler(db: Kysely<Database>, options: RewardsSche
     for (const job of dueJobs) lastRun.set(job.name, at.getTime());
     for (const store of stores) {
       if (stopped) return;
-      const result: RewardsSyncResult = await syncRewards(db, store.id, options.handlers, at.toISOString());
+      const result: RewardsSyncResult = await syncRewards(db, store.id, options.handlers, at.toISOString(), { concurrency: options.concurrency });
       if (result.orders > 0) options.log.info({ storeId: store.id, orders: result.orders }, 'rewards sync');
       if (result.failure) {
         options.log.error(

@@ -118,7 +118,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(productRoutes, { writer });
       await v1.register(eventRoutes, { writer });
       await v1.register(couponRoutes, { db, tierOf: async (tx, storeId, customerId) => (await currentTierOf(tx, storeId, customerId))?.name ?? null });
-      await v1.register(loyaltyRoutes, { db });
+      await v1.register(loyaltyRoutes, { db, writer });
       await v1.register(tierRoutes, { db });
       await v1.register(referralRoutes, { db });
       await v1.register(challengeRoutes, { db });

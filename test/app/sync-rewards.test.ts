@@ -115,3 +115,44 @@ describe.each(dialects)('the rewards sync on %s', (dialect) => {
     expect(progress.length).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe.each(dialects)('the rewards sync with several customers at once on %s', (dialect) => {
+  const database = useTestDatabase(dialect);
+
+  it("keeps each customer's orders in order, stops the cursor before a failure, and finishes on the next run", async () => {
+    const { db } = database();
+    const { store } = await createStore(db, { name: 'Concurrent sync' });
+    const customers = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((id) => upsertCustomerByExternalId(db, store.id, { externalId: id, email: `${id}@example.com` })));
+    const inputs = Array.from({ length: 60 }, (_, i) => order(customers[i % 5].id, `O-${String(i).padStart(2, '0')}`));
+    await upsertOrdersBatch(db, store.id, inputs);
+    let broken = true;
+    const seen: string[] = [];
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const handler: OrderRewardHandler = async (_db, _storeId, o) => {
+      inFlight++;
+      mostInFlight = Math.max(mostInFlight, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      inFlight--;
+      if (o.externalId === 'O-31' && broken) throw new Error('down');
+      seen.push(o.externalId);
+    };
+    const first = await syncRewards(db, store.id, [handler], LATER, { concurrency: 4 });
+    expect(first.failure?.externalId).toBe('O-31');
+    expect(mostInFlight).toBeGreaterThan(1);
+    expect(mostInFlight).toBeLessThanOrEqual(4);
+    // The cursor stops before O-31: the orders written before it are done, none after it counted.
+    expect(first.orders).toBe(31);
+    broken = false;
+    const second = await syncRewards(db, store.id, [handler], LATER, { concurrency: 4 });
+    expect(second).toMatchObject({ failure: null, orders: 29 });
+    // Every order was handled, and each customer's in the order written, whatever ran twice.
+    for (const customer of customers) {
+      const own = inputs.filter((input) => input.customerId === customer.id).map((input) => input.externalId);
+      const handled = seen.filter((id) => own.includes(id));
+      expect(new Set(handled)).toEqual(new Set(own));
+      const firstTimes = [...new Set(handled)];
+      expect(firstTimes).toEqual(own);
+    }
+  });
+});

@@ -20,13 +20,13 @@ export function registerRewardsCommand(program: Command): void {
       .option('--json', 'print the summary as JSON', false),
   ).action(async (flags: RunFlags) => {
     const now = flags.asOf ?? new Date().toISOString();
-    const [{ withDatabase, getStore }, { syncRewards }, { ORDER_REWARD_HANDLERS, SCHEDULED_JOBS }, { createProgressBar }] = await Promise.all([
+    const [{ withDatabase, getStore }, { syncRewards, SYNC_CONCURRENCY }, { ORDER_REWARD_HANDLERS, SCHEDULED_JOBS }, { createProgressBar }] = await Promise.all([
       loadStoreLayer(),
       import('../../app/sync-rewards.js'),
       import('../../app/rewards-registry.js'),
       import('../progress-bar.js'),
     ]);
-    await withDatabase(flags, async (db) => {
+    await withDatabase(flags, async (db, { target }) => {
       await getStore(db, flags.store);
       const pending = await db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).where('store_id', '=', flags.store).executeTakeFirstOrThrow();
       const progress = createProgressBar('rewards sync');
@@ -34,6 +34,7 @@ export function registerRewardsCommand(program: Command): void {
       // whatever time --as-of gives the rules.
       const sync = await syncRewards(db, flags.store, ORDER_REWARD_HANDLERS, now, {
         readUntil: new Date().toISOString(),
+        concurrency: SYNC_CONCURRENCY[target.kind],
         onProgress: (done) => progress.update(done, Number(pending.n)),
       });
       progress.finish();

@@ -107,6 +107,7 @@ async function runServer(flags: ServeFlags): Promise<void> {
     { deleteIdempotencyKeysBefore, IDEMPOTENCY_KEY_RETENTION_MS },
     { startRewardsScheduler },
     { ORDER_REWARD_HANDLERS, SCHEDULED_JOBS },
+    { SYNC_CONCURRENCY },
   ] = await Promise.all([
     import('../database-session.js'),
     import('../../http/build-app.js'),
@@ -114,6 +115,7 @@ async function runServer(flags: ServeFlags): Promise<void> {
     import('../../store/repositories/idempotency-key.repository.js'),
     import('../../app/rewards-scheduler.js'),
     import('../../app/rewards-registry.js'),
+    import('../../app/sync-rewards.js'),
   ]);
   await withDatabase(flags, async (db, { target }) => {
     // The primary hands connections out in turn, so each worker sees about 1/N of a key's requests.
@@ -137,7 +139,9 @@ async function runServer(flags: ServeFlags): Promise<void> {
         }, 3600 * 1000)
       : undefined;
     sweep?.unref();
-    const rewards = background ? startRewardsScheduler(db, { handlers: ORDER_REWARD_HANDLERS, jobs: SCHEDULED_JOBS, log: app.log }) : undefined;
+    const rewards = background
+      ? startRewardsScheduler(db, { handlers: ORDER_REWARD_HANDLERS, jobs: SCHEDULED_JOBS, log: app.log, concurrency: SYNC_CONCURRENCY[target.kind] })
+      : undefined;
 
     // Stop on Ctrl-C or a service manager's TERM: finish the requests in flight, then close the database.
     await new Promise<void>((resolve) => {

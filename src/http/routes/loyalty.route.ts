@@ -8,6 +8,7 @@ import { redeemPoints } from '../../app/loyalty-redeem.js';
 import type { Coupon } from '../../domain/coupons/coupon.js';
 import { RegularsError } from '../../domain/errors.js';
 import { nowIso } from '../../store/ids.js';
+import type { GroupCommitter } from '../../store/group-commit.js';
 import type { Database } from '../../store/tables/database.table.js';
 import { bearerAuth, commonErrors, externalId, instant } from '../schemas/common.schema.js';
 
@@ -26,7 +27,12 @@ interface ActionBody {
   key?: string;
 }
 
-export const loyaltyRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (app, { db }) => {
+/**
+ * writer: the database's group committer (store/group-commit.ts): on SQLite concurrent actions
+ * share one transaction (each in its own savepoint), which is what lets points be earned at
+ * thousands of requests a second on one disk.
+ */
+export const loyaltyRoutes: FastifyPluginAsync<{ db: Kysely<Database>; writer: GroupCommitter }> = async (app, { db, writer }) => {
   app.get(
     '/loyalty/program',
     {
@@ -80,7 +86,7 @@ export const loyaltyRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async
       },
     },
     async (request, reply) => {
-      const result = await postLoyaltyAction(db, request.store.id, request.body, nowIso());
+      const result = await writer.run((trx) => postLoyaltyAction(trx, request.store.id, request.body, nowIso()));
       if (result.outcome === 'refused') {
         throw new RegularsError(result.reason, `customer ${result.customerId} has reached the limit of action ${request.body.action} (${result.limit} ${result.per === 'year' ? 'a year' : 'in all'})`, {
           customerId: result.customerId,

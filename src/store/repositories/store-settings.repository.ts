@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { RegularsError } from '../../domain/errors.js';
 import type { Database } from '../tables/database.table.js';
+import { PreparedQuery } from '../prepared-query.js';
 import { isForeignKeyViolation } from '../transaction.js';
 
 /**
@@ -9,8 +10,19 @@ import { isForeignKeyViolation } from '../transaction.js';
  * parser that grew stricter must still decide what an old document means.
  */
 export async function readSetting(db: Kysely<Database>, storeId: string, name: string): Promise<unknown> {
-  const row = await db.selectFrom('store_settings').select('value').where('store_id', '=', storeId).where('name', '=', name).executeTakeFirst();
-  return row === undefined ? null : (JSON.parse(row.value) as unknown);
+  const text = await readSettingText(db, storeId, name);
+  return text === null ? null : (JSON.parse(text) as unknown);
+}
+
+// Read on hot paths (every loyalty action reads the program): prepared once.
+const SETTING_TEXT = new PreparedQuery<{ value: string }, { storeId: string; name: string }>((db, param) =>
+  db.selectFrom('store_settings').select('value').where('store_id', '=', param('storeId')).where('name', '=', param('name')),
+);
+
+/** The setting's stored JSON text, or null: for callers that keep what they parsed from it, keyed by the text. */
+export async function readSettingText(db: Kysely<Database>, storeId: string, name: string): Promise<string | null> {
+  const [row] = await SETTING_TEXT.execute(db, { storeId, name });
+  return row === undefined ? null : row.value;
 }
 
 /** Writes (or replaces) a setting; an unknown store is STORE_NOT_FOUND. */
