@@ -11,7 +11,21 @@ import type { Database } from '../store/tables/database.table.js';
  * posts (a ledger source key, a unique row), never by being called once.
  * `now` is a UTC instant (YYYY-MM-DDTHH:MM:SS.sssZ).
  */
-export type OrderRewardHandler = (db: Kysely<Database>, storeId: string, order: Order, now: string) => Promise<void>;
+export interface OrderRewardHandler {
+  (db: Kysely<Database>, storeId: string, order: Order, now: string): Promise<void>;
+  /**
+   * Whether the store uses the feature at all (has a loyalty program, tiers, a referral waiting...),
+   * asked once per page of orders: a store that does not is spared the handler's queries for every
+   * order of the page. Without it the handler always runs. A feature configured later applies to
+   * the orders the sync reads after that.
+   */
+  readonly usedBy?: (db: Kysely<Database>, storeId: string) => Promise<boolean>;
+}
+
+/** The handler, run only for the stores `usedBy` says use its feature. */
+export function whenUsed(handler: (db: Kysely<Database>, storeId: string, order: Order, now: string) => Promise<void>, usedBy: OrderRewardHandler['usedBy'] & {}): OrderRewardHandler {
+  return Object.assign((db: Kysely<Database>, storeId: string, order: Order, now: string) => handler(db, storeId, order, now), { usedBy });
+}
 
 /**
  * Work that runs on a schedule for every store (points expiry and its warning, tier downgrades at

@@ -3,8 +3,9 @@ import { earnMultiplierOf } from './earn-multiplier.js';
 import { createEarnPointsForOrder } from './earn-points-for-order.js';
 import { loyaltyExpiryJob } from './loyalty-expiry.js';
 import { membershipJob } from './membership-jobs.js';
-import type { OrderRewardHandler, ScheduledJob } from './order-rewards.js';
+import { type OrderRewardHandler, type ScheduledJob, whenUsed } from './order-rewards.js';
 import { couponReservationSweep, releaseCouponsForOrder } from './release-coupons-for-order.js';
+import { hasCustomerMetrics, hasOpenChallenges, hasPendingReferrals, usesLoyalty, usesTiers } from './reward-feature-usage.js';
 import { rewardReferralForOrder } from './reward-referral-for-order.js';
 import { segmentsOrderHandler, segmentsRefreshJob } from './segment-jobs.js';
 import { tierPeriodEndJob } from './tier-period-end-job.js';
@@ -17,13 +18,14 @@ import { updateTierForOrder } from './update-tier-for-order.js';
 export const ORDER_REWARD_HANDLERS: readonly OrderRewardHandler[] = [
   // Before the tier: a tier on points counts this order's points (so the order that lifts a
   // customer to a tier earns at the multiplier they had when they placed it).
-  createEarnPointsForOrder({ tierMultiplierOf: earnMultiplierOf }),
-  updateTierForOrder,
-  rewardReferralForOrder,
-  advanceChallengesForOrder,
+  whenUsed(createEarnPointsForOrder({ tierMultiplierOf: earnMultiplierOf }), usesLoyalty),
+  whenUsed(updateTierForOrder, usesTiers),
+  whenUsed(rewardReferralForOrder, hasPendingReferrals),
+  whenUsed(advanceChallengesForOrder, hasOpenChallenges),
+  // Reads nothing for an order that is not cancelled.
   releaseCouponsForOrder,
   // Last: the customer's metrics and segments see the points and tier the handlers above wrote.
-  segmentsOrderHandler,
+  whenUsed(segmentsOrderHandler, hasCustomerMetrics),
 ];
 
 /** Every rewards feature's periodic work, run for each store by `regulars serve` and `regulars rewards run`. */

@@ -147,6 +147,9 @@ async function handlePage(
     if (lane) lane.push(index);
     else lanes.set(order.customerId, [index]);
   });
+  // Once a page: handlers of features the store does not use are left out for all its orders.
+  const used = await Promise.all(handlers.map((handler) => (handler.usedBy ? handler.usedBy(db, storeId) : true)));
+  const active = handlers.filter((_, i) => used[i]);
   let firstFailed = page.length;
   let failure: RewardsSyncFailure | null = null;
   const queue = [...lanes.values()];
@@ -154,7 +157,7 @@ async function handlePage(
     for (const index of lane) {
       const order = page[index];
       try {
-        for (const handler of handlers) await handler(db, storeId, order, now);
+        for (const handler of active) await handler(db, storeId, order, now);
       } catch (error) {
         if (index < firstFailed) {
           firstFailed = index;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OrderRewardHandler } from '../../src/app/order-rewards.js';
+import { type OrderRewardHandler, whenUsed } from '../../src/app/order-rewards.js';
 import { syncRewards } from '../../src/app/sync-rewards.js';
 import type { Order, OrderInput } from '../../src/domain/entities/order.js';
 import { upsertOrdersBatch } from '../../src/store/repositories/order-batch.repository.js';
@@ -154,5 +154,32 @@ describe.each(dialects)('the rewards sync with several customers at once on %s',
       const firstTimes = [...new Set(handled)];
       expect(firstTimes).toEqual(own);
     }
+  });
+});
+
+describe.each(dialects)('the rewards sync and the features a store uses on %s', (dialect) => {
+  const database = useTestDatabase(dialect);
+
+  it('asks each feature once per page whether the store uses it, and runs only the used ones', async () => {
+    const { db } = database();
+    const { store } = await createStore(db, { name: 'Usage' });
+    const customer = await upsertCustomerByExternalId(db, store.id, { externalId: 'c', email: 'c@example.com' });
+    await upsertOrdersBatch(db, store.id, Array.from({ length: 700 }, (_, i) => order(customer.id, `U-${i}`)));
+    let asked = 0;
+    const used = recorder();
+    const unused = recorder();
+    const result = await syncRewards(
+      db,
+      store.id,
+      [
+        whenUsed(used.handler, async () => (asked++, true)),
+        whenUsed(unused.handler, async () => false),
+      ],
+      LATER,
+    );
+    expect(result.orders).toBe(700);
+    expect(used.seen).toHaveLength(700);
+    expect(unused.seen).toHaveLength(0);
+    expect(asked).toBe(2); // two pages of at most 500
   });
 });
