@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { listStores } from '../store/repositories/store.repository.js';
 import type { Database } from '../store/tables/database.table.js';
 import type { OrderRewardHandler, ScheduledJob } from './order-rewards.js';
+import { dueJobs } from './job-schedule.js';
 import { type RewardsSyncResult, syncRewards } from './sync-rewards.js';
 
 export interface RewardsSchedulerLog {
@@ -35,15 +36,12 @@ export const DEFAULT_SYNC_EVERY_MS = 5_000;
  */
 export function startRewardsScheduler(db: Kysely<Database>, options: RewardsSchedulerOptions): RewardsScheduler {
   const now = options.now ?? (() => new Date());
-  const lastRun = new Map<string, number>();
   let running: Promise<void> | null = null;
   let stopped = false;
 
   async function runOnce(): Promise<void> {
     const stores = await listStores(db);
     const at = now();
-    const dueJobs = options.jobs.filter((job) => at.getTime() - (lastRun.get(job.name) ?? 0) >= job.everyMs);
-    for (const job of dueJobs) lastRun.set(job.name, at.getTime());
     for (const store of stores) {
       if (stopped) return;
       const result: RewardsSyncResult = await syncRewards(db, store.id, options.handlers, at.toISOString(), { concurrency: options.concurrency });
@@ -54,7 +52,7 @@ export function startRewardsScheduler(db: Kysely<Database>, options: RewardsSche
           'rewards sync stopped at an order; it is retried on the next run',
         );
       }
-      for (const job of dueJobs) {
+      for (const job of await dueJobs(db, store.id, options.jobs, at.toISOString())) {
         try {
           const count = await job.run(db, store.id, at.toISOString());
           if (count > 0) options.log.info({ storeId: store.id, job: job.name, count }, 'rewards job');
