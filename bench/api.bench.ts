@@ -8,8 +8,8 @@
  */
 import { REWARDS_CURSOR_SETTING } from '../src/app/sync-rewards.js';
 import { openDatabase } from '../src/store/database.js';
-import { type BenchTarget, newBenchTarget } from './bench-support.js';
-import { cli, dialectName, load, post as postRequest, row, runHeading, serve } from './http-load.js';
+import type { BenchTarget } from './bench-support.js';
+import { cli, load, post as postRequest, onEachDatabase, row, runHeading, serve } from './http-load.js';
 
 const BATCH = 100;
 
@@ -92,13 +92,4 @@ async function benchTarget(target: BenchTarget): Promise<string[]> {
   return lines;
 }
 
-for (const kind of (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[]) {
-  const target = await newBenchTarget(kind);
-  try {
-    process.stderr.write(`bench:api on ${dialectName(target)}...\n`);
-    const lines = await benchTarget(target);
-    process.stdout.write(`${lines.join('\n')}\n`);
-  } finally {
-    await target.cleanup();
-  }
-}
+await onEachDatabase('bench:api', benchTarget);

@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import autocannon from 'autocannon';
-import { type BenchTarget, CLI } from './bench-support.js';
+import { type BenchTarget, CLI, newBenchTarget } from './bench-support.js';
 
 export const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -78,4 +78,18 @@ export function dialectName(target: BenchTarget): string {
 /** The heading of a run: the database, the load and the server processes. */
 export function runHeading(target: BenchTarget): string {
   return `${dialectName(target)} (${DURATION_S} s per run, ${CONNECTIONS} connections, ${WORKERS} server ${WORKERS === 1 ? 'process' : 'processes'})`;
+}
+
+/** Runs a benchmark on each database BENCH_DIALECTS names (default both), on a fresh one each, printing its lines. */
+export async function onEachDatabase(name: string, bench: (target: BenchTarget) => Promise<string[]>): Promise<void> {
+  for (const kind of (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',') as BenchTarget['name'][]) {
+    const target = await newBenchTarget(kind);
+    try {
+      process.stderr.write(`${name} on ${dialectName(target)}...\n`);
+      const lines = await bench(target);
+      process.stdout.write(`${lines.join('\n')}\n`);
+    } finally {
+      await target.cleanup();
+    }
+  }
 }

@@ -7,8 +7,8 @@
  * Targets (issue 5): validate >= 5,000 requests/s; points earn >= 2,000/s with p99 < 50 ms.
  */
 import { openDatabase } from '../src/store/database.js';
-import { type BenchTarget, newBenchTarget } from './bench-support.js';
-import { cli, dialectName, load, post, row, runHeading, serve } from './http-load.js';
+import type { BenchTarget } from './bench-support.js';
+import { cli, load, post, onEachDatabase, row, runHeading, serve } from './http-load.js';
 
 const CUSTOMERS = 20_000;
 const BATCH = 500;
@@ -113,13 +113,4 @@ async function benchTarget(target: BenchTarget): Promise<string[]> {
   return lines;
 }
 
-for (const kind of (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[]) {
-  const target = await newBenchTarget(kind);
-  try {
-    process.stderr.write(`bench:rewards on ${dialectName(target)}...\n`);
-    const lines = await benchTarget(target);
-    process.stdout.write(`${lines.join('\n')}\n`);
-  } finally {
-    await target.cleanup();
-  }
-}
+await onEachDatabase('bench:rewards', benchTarget);
