@@ -3,21 +3,9 @@ import type { CouponInput } from '../../src/domain/coupons/coupon.js';
 import { createCoupon } from '../../src/store/repositories/coupon.repository.js';
 import { useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-database.js';
+import { couponTerms } from '../support/coupon-terms.js';
 
-function terms(overrides: Partial<CouponInput> = {}): CouponInput {
-  return {
-    code: 'X',
-    kind: 'amount',
-    value: 500,
-    minSubtotalMinor: 0,
-    currency: 'EUR',
-    usageLimit: null,
-    perCustomerLimit: null,
-    validFrom: null,
-    validUntil: null,
-    ...overrides,
-  };
-}
+const terms = (overrides: Partial<CouponInput> = {}) => couponTerms({ code: 'X', kind: 'amount', value: 500, ...overrides });
 
 const lines = [
   { sku: 'MUG', category: 'kitchen', quantity: 2, unitPriceMinor: 1_200 },

@@ -14,24 +14,12 @@ import { createStore } from '../../src/store/repositories/store.repository.js';
 import type { Database } from '../../src/store/tables/database.table.js';
 import type { Kysely } from 'kysely';
 import { dialects, useTestDatabase } from '../support/test-database.js';
+import { couponTerms } from '../support/coupon-terms.js';
 
 const T0 = '2025-06-01T12:00:00.000Z';
 const at = (seconds: number) => new Date(Date.parse(T0) + seconds * 1_000).toISOString();
 
-function terms(overrides: Partial<CouponInput> = {}): CouponInput {
-  return {
-    code: 'HOLD',
-    kind: 'amount',
-    value: 500,
-    minSubtotalMinor: 0,
-    currency: 'EUR',
-    usageLimit: null,
-    perCustomerLimit: null,
-    validFrom: null,
-    validUntil: null,
-    ...overrides,
-  };
-}
+const terms = (overrides: Partial<CouponInput> = {}) => couponTerms({ code: 'HOLD', kind: 'amount', value: 500, ...overrides });
 
 /** Settles every promise; counts outcomes and error codes. */
 async function tally(runs: readonly Promise<string>[]): Promise<Record<string, number>> {

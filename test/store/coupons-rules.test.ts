@@ -9,24 +9,12 @@ import { customer360 } from '../../src/store/queries/customer-360.query.js';
 import { createCoupon, createCouponBatch, findCouponByCode, listCoupons, reserveCoupon } from '../../src/store/repositories/coupon.repository.js';
 import { createStore } from '../../src/store/repositories/store.repository.js';
 import { dialects, useTestDatabase } from '../support/test-database.js';
+import { couponTerms } from '../support/coupon-terms.js';
 
 const NOW = '2025-06-01T12:00:00.000Z';
 const later = (seconds: number) => new Date(Date.parse(NOW) + seconds * 1_000).toISOString();
 
-function terms(overrides: Partial<CouponInput> = {}): CouponInput {
-  return {
-    code: 'RULE',
-    kind: 'percent',
-    value: 10,
-    minSubtotalMinor: 0,
-    currency: 'EUR',
-    usageLimit: null,
-    perCustomerLimit: null,
-    validFrom: null,
-    validUntil: null,
-    ...overrides,
-  };
-}
+const terms = (overrides: Partial<CouponInput> = {}) => couponTerms({ code: 'RULE', ...overrides });
 
 const lines = [
   { sku: 'MUG', category: 'kitchen', quantity: 2, unitPriceMinor: 1_200 },

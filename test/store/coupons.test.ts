@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { CouponInput } from '../../src/domain/coupons/coupon.js';
 import {
   countCustomerRedemptions,
   createCoupon,
@@ -10,23 +9,11 @@ import {
 } from '../../src/store/repositories/coupon.repository.js';
 import { createStore } from '../../src/store/repositories/store.repository.js';
 import { dialects, useTestDatabase } from '../support/test-database.js';
+import { couponTerms } from '../support/coupon-terms.js';
 
 const NOW = '2025-06-01T12:00:00.000Z';
 
-function terms(overrides: Partial<CouponInput> = {}): CouponInput {
-  return {
-    code: 'SUMMER10',
-    kind: 'percent',
-    value: 10,
-    minSubtotalMinor: 0,
-    currency: 'EUR',
-    usageLimit: null,
-    perCustomerLimit: null,
-    validFrom: null,
-    validUntil: null,
-    ...overrides,
-  };
-}
+const terms = couponTerms;
 
 /** Settles every promise; counts outcomes and error codes. */
 async function tally(runs: readonly Promise<{ outcome: string }>[]): Promise<Record<string, number>> {
