@@ -113,7 +113,7 @@ async function runServer(flags: ServeFlags): Promise<void> {
     import('../../http/build-app.js'),
     import('../../http/logging.js'),
     import('../../store/repositories/idempotency-key.repository.js'),
-    import('../../app/rewards-scheduler.js'),
+    import('../../scheduler/rewards-scheduler.js'),
     import('../../app/rewards-registry.js'),
     import('../../app/sync-rewards.js'),
   ]);

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import { listStores } from '../store/repositories/store.repository.js';
 import type { Database } from '../store/tables/database.table.js';
-import type { OrderRewardHandler, ScheduledJob } from './order-rewards.js';
-import { dueJobs } from './job-schedule.js';
-import { type RewardsSyncResult, syncRewards } from './sync-rewards.js';
+import type { OrderRewardHandler, ScheduledJob } from '../app/order-rewards.js';
+import { dueJobs } from '../app/job-schedule.js';
+import { type RewardsSyncResult, syncRewards } from '../app/sync-rewards.js';
 
 export interface RewardsSchedulerLog {
   info(fields: Record<string, unknown>, message: string): void;
