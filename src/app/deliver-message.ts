@@ -9,6 +9,7 @@ import { RegularsError } from '../domain/errors.js';
 import type { Customer } from '../domain/entities/customer.js';
 import { currentConsent } from '../store/repositories/consent.repository.js';
 import { findCustomer } from '../store/repositories/customer.repository.js';
+import { purchaseAfter } from '../store/repositories/order.repository.js';
 import {
   findLeasedMessage,
   markFinished,
@@ -112,6 +113,7 @@ export async function deliverMessage(deps: DeliveryDeps, message: OutboxMessage,
       held.purpose === 'marketing'
         ? await recentMarketingSends(trx, storeId, customerId, held.consentChannel, plusMs(now, -capLookbackMs(settings.frequencyCap)), held.id)
         : [];
+    const orderedSince = held.stopOnOrderAfter === null ? null : await purchaseAfter(trx, storeId, customerId, held.stopOnOrderAfter);
     const decision = decideSend({
       purpose: held.purpose,
       consentChannel: held.consentChannel,
@@ -124,6 +126,7 @@ export async function deliverMessage(deps: DeliveryDeps, message: OutboxMessage,
       timeZone: resolveTimeZone(customer.timeZone, settings.timeZone),
       quietHours: settings.quietHours,
       frequencyCap: settings.frequencyCap,
+      orderedSince,
     });
     if (decision.action === 'postpone') {
       await markPostponed(trx, storeId, held.id, workerId, decision.until, decision.reason, now);

@@ -102,6 +102,7 @@ CREATE TABLE orders (
   FOREIGN KEY (store_id, customer_id) REFERENCES customers (store_id, id)
 );
 CREATE INDEX orders_customer ON orders (store_id, customer_id, order_day);
+CREATE INDEX orders_day ON orders (store_id, order_day);
 CREATE UNIQUE INDEX orders_external_id ON orders (store_id, external_id);
 CREATE INDEX orders_updated ON orders (store_id, updated_at, id);
 
@@ -118,6 +119,7 @@ CREATE TABLE order_lines (
   PRIMARY KEY (store_id, order_id, line_no),
   FOREIGN KEY (store_id, order_id) REFERENCES orders (store_id, id) ON DELETE CASCADE
 );
+CREATE INDEX order_lines_sku ON order_lines (store_id, sku, order_id);
 
 CREATE TABLE customer_events (
   store_id     text  NOT NULL,
@@ -130,6 +132,7 @@ CREATE TABLE customer_events (
   FOREIGN KEY (store_id, customer_id) REFERENCES customers (store_id, id)
 );
 CREATE INDEX customer_events_customer ON customer_events (store_id, customer_id, occurred_at);
+CREATE INDEX customer_events_kind ON customer_events (store_id, kind, occurred_at);
 
 CREATE TABLE idempotency_keys (
   store_id         text     NOT NULL,
@@ -529,9 +532,26 @@ CREATE TABLE outbox_messages (
   provider_message_id  text,
   created_at           text     NOT NULL,
   updated_at           text     NOT NULL,
+  stop_on_order_after  text,
   PRIMARY KEY (store_id, id),
   FOREIGN KEY (store_id, customer_id) REFERENCES customers (store_id, id)
 );
 CREATE INDEX outbox_messages_customer ON outbox_messages (store_id, customer_id, last_attempt_at);
 CREATE INDEX outbox_messages_due ON outbox_messages (store_id, status, send_at);
+CREATE INDEX outbox_messages_flow ON outbox_messages (store_id, flow, status);
 CREATE UNIQUE INDEX outbox_messages_idempotency_key ON outbox_messages (store_id, idempotency_key);
+
+CREATE TABLE flows (
+  store_id       text     NOT NULL,
+  name           text     NOT NULL,
+  kind           text     NOT NULL,
+  definition     text     NOT NULL,
+  source         text     NOT NULL,
+  enabled        integer  NOT NULL,
+  enabled_at     text,
+  planned_until  text,
+  created_at     text     NOT NULL,
+  updated_at     text     NOT NULL,
+  PRIMARY KEY (store_id, name),
+  FOREIGN KEY (store_id) REFERENCES stores (id)
+);

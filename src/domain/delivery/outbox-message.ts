@@ -39,6 +39,8 @@ export interface OutboxMessage {
   readonly lastAttemptAt: string | null;
   readonly sentAt: string | null;
   readonly providerMessageId: string | null;
+  /** The worker skips it if the customer ordered after this instant (PlannedMessage.stopOnOrderAfter). */
+  readonly stopOnOrderAfter: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

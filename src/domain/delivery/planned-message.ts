@@ -48,6 +48,11 @@ export interface PlannedMessage {
   readonly sendAt: string;
   /** Overrides the holdout share (0-1) of the store's settings for this message's flow. */
   readonly holdoutShare?: number;
+  /**
+   * The worker skips the message if the customer ordered after this instant (ISO 8601): a
+   * reminder to reorder, or a win-back step, is moot once they did. Absent: it never stops.
+   */
+  readonly stopOnOrderAfter?: string;
 }
 
 const FLOW = /^[a-z0-9][a-z0-9_-]{0,63}$/;

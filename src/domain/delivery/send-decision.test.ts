@@ -63,3 +63,23 @@ describe('decideSend', () => {
     expect(decideSend(cappedIntoNight)).toMatchObject({ action: 'postpone', until: '2026-05-11T08:00:00.000Z', reason: expect.stringMatching(/frequency_cap.*then quiet hours/) });
   });
 });
+
+describe('a message that stops on order', () => {
+  it('is skipped once the customer ordered, before any other check', () => {
+    const base = {
+      purpose: 'marketing' as const,
+      consentChannel: 'email',
+      priority: 50,
+      address: null,
+      consent: [],
+      suppression: null,
+      recentMarketingSends: [],
+      now: '2026-03-01T12:00:00Z',
+      timeZone: 'UTC',
+      quietHours: null,
+      frequencyCap: { minHoursBetween: 16, maxPerWindow: 3, windowDays: 7, postponeMinPriority: 50 },
+    };
+    expect(decideSend({ ...base, orderedSince: '2026-03-01T10:00:00Z' })).toEqual({ action: 'skip', reason: 'stopped_by_order: the customer ordered at 2026-03-01T10:00:00Z, after the message was planned' });
+    expect(decideSend({ ...base, orderedSince: null })).toMatchObject({ action: 'skip', reason: expect.stringMatching(/^no_address/) });
+  });
+});

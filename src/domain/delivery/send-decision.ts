@@ -34,16 +34,24 @@ export interface SendCheck {
   readonly timeZone: string;
   readonly quietHours: QuietHours | null;
   readonly frequencyCap: FrequencyCap;
+  /**
+   * For a message that stops on order (a replenishment reminder, a win-back step): when the
+   * customer placed an order after the message's stop instant, or null/absent when they did not.
+   */
+  readonly orderedSince?: string | null;
 }
 
 /**
  * The send-time decision, in this order: an address; consent for the channel and purpose;
  * suppression; for marketing, the frequency cap across all flows, then quiet hours in the
- * customer's zone. Transactional messages need no marketing consent (only that the customer has not
+ * customer's zone. A message that stops on order is skipped first once the customer ordered since.
+ * Transactional messages need no marketing consent (only that the customer has not
  * revoked transactional messages on the channel) and are neither capped nor held by quiet hours:
  * an order confirmation at 22:00 goes out at 22:00.
  */
 export function decideSend(check: SendCheck): SendDecision {
+  // First: whatever else holds, the moment the message was for has passed.
+  if (check.orderedSince !== undefined && check.orderedSince !== null) return { action: 'skip', reason: `stopped_by_order: the customer ordered at ${check.orderedSince}, after the message was planned` };
   if (check.address === null || check.address.trim() === '') return { action: 'skip', reason: `no_address: the customer has no ${check.consentChannel} address` };
 
   const consent = check.consent.find((c) => c.channel === check.consentChannel && c.purpose === check.purpose);

@@ -23,6 +23,7 @@ import * as m0022 from './0022-customer-metrics.migration.js';
 import * as m0023 from './0023-segments.migration.js';
 import * as m0024 from './0024-suppressions.migration.js';
 import * as m0025 from './0025-outbox.migration.js';
+import * as m0026 from './0026-flows.migration.js';
 
 /**
  * Every migration, in the order they run. Listed by hand rather than found by globbing the folder,
@@ -56,4 +57,5 @@ export const MIGRATIONS: readonly (readonly [name: string, migration: Migration]
   ['0023_segments', m0023],
   ['0024_suppressions', m0024],
   ['0025_outbox', m0025],
+  ['0026_flows', m0026],
 ];

@@ -7,6 +7,7 @@ import type { OrderLineRow } from '../tables/order-line.table.js';
 import type { OrderRow } from '../tables/order.table.js';
 import { inTransaction, isForeignKeyViolation } from '../transaction.js';
 import { invalidField, utcInstant } from '../field-checks.js';
+import { isPurchase } from './customer-metrics.repository.js';
 
 /** Lines per INSERT: 9 parameters each stays far below SQLite's 32,766 bound parameters. */
 const LINES_PER_INSERT = 500;
@@ -225,6 +226,26 @@ export async function findOrderByExternalId(db: Kysely<Database>, storeId: strin
     .where('external_id', '=', externalId)
     .executeTakeFirst();
   return row ? findOrder(db, storeId, row.id) : null;
+}
+
+/**
+ * When the customer placed a purchase (not cancelled, not fully refunded) after `instant`, the
+ * earliest such ordered_at as written, or null. ordered_at keeps the source's offset, so the
+ * candidates come by day number (the customer's index) and the instants compare as numbers.
+ */
+export async function purchaseAfter(db: Kysely<Database>, storeId: string, customerId: string, instant: string): Promise<string | null> {
+  const after = Date.parse(instant);
+  const rows = await db
+    .selectFrom('orders')
+    .select('ordered_at')
+    .where('store_id', '=', storeId)
+    .where('customer_id', '=', customerId)
+    // A source's offset moves its calendar day at most 14 hours from UTC's.
+    .where('order_day', '>=', Math.floor(after / 86_400_000) - 1)
+    .where(isPurchase)
+    .execute();
+  const later = rows.map((r) => r.ordered_at).filter((at) => Date.parse(at) > after);
+  return later.length === 0 ? null : later.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
 }
 
 /** What a refund reads of an order, under the row's lock. */

@@ -36,6 +36,7 @@ export function outboxMessageFromRow(row: OutboxMessageRow): OutboxMessage {
     lastAttemptAt: row.last_attempt_at,
     sentAt: row.sent_at,
     providerMessageId: row.provider_message_id,
+    stopOnOrderAfter: row.stop_on_order_after,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -50,7 +51,7 @@ export interface PlanResult {
   readonly duplicates: number;
 }
 
-/** Rows per INSERT: 22 columns x 500 stays far below SQLite's 32,766 bound parameters. */
+/** Rows per INSERT: 23 columns x 500 stays far below SQLite's 32,766 bound parameters. */
 const INSERT_CHUNK = 500;
 
 /**
@@ -98,6 +99,7 @@ export async function planMessages(
       last_attempt_at: null,
       sent_at: null,
       provider_message_id: null,
+      stop_on_order_after: message.stopOnOrderAfter === undefined ? null : utcInstant(message.stopOnOrderAfter, 'stopOnOrderAfter'),
       created_at: at,
       updated_at: at,
     };

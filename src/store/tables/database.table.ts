@@ -15,6 +15,7 @@ import type { LoyaltyLedgerTable } from './loyalty-ledger.table.js';
 import type { MembershipPlanTable, MembershipStatusHistoryTable, MembershipTable } from './membership.table.js';
 import type { OrderLineTable } from './order-line.table.js';
 import type { OrderTable } from './order.table.js';
+import type { FlowTable } from './flow.table.js';
 import type { OutboxMessageTable } from './outbox-message.table.js';
 import type { ProductTable } from './product.table.js';
 import type { ReferralCodeTable } from './referral-code.table.js';
@@ -65,4 +66,5 @@ export interface Database {
   segment_members: SegmentMemberTable;
   suppressions: SuppressionTable;
   outbox_messages: OutboxMessageTable;
+  flows: FlowTable;
 }

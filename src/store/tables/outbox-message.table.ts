@@ -31,6 +31,8 @@ export interface OutboxMessageTable {
   last_attempt_at: string | null;
   sent_at: string | null;
   provider_message_id: string | null;
+  /** The worker skips the message if the customer ordered after this instant (null: never). */
+  stop_on_order_after: string | null;
   created_at: string;
   updated_at: string;
 }
