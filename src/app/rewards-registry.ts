@@ -1,5 +1,6 @@
 import { advanceChallengesForOrder, expireChallengesJob } from './advance-challenges-for-order.js';
 import { earnMultiplierOf } from './earn-multiplier.js';
+import { flowsPlanJob } from './flows/flows-job.js';
 import { createEarnPointsForOrder } from './earn-points-for-order.js';
 import { loyaltyExpiryJob } from './loyalty-expiry.js';
 import { membershipJob } from './membership-jobs.js';
@@ -28,5 +29,9 @@ export const ORDER_REWARD_HANDLERS: readonly OrderRewardHandler[] = [
   whenUsed(segmentsOrderHandler, hasCustomerMetrics),
 ];
 
-/** Every rewards feature's periodic work, run for each store by `regulars serve` and `regulars rewards run`. */
-export const SCHEDULED_JOBS: readonly ScheduledJob[] = [loyaltyExpiryJob, tierPeriodEndJob, expireChallengesJob, membershipJob, couponReservationSweep, segmentsRefreshJob];
+/**
+ * Every rewards feature's periodic work, run for each store by `regulars serve` and `regulars
+ * rewards run`; last, the flows, which react to what the jobs before them recorded (a tier
+ * reached, points about to expire, a renewal due).
+ */
+export const SCHEDULED_JOBS: readonly ScheduledJob[] = [loyaltyExpiryJob, tierPeriodEndJob, expireChallengesJob, membershipJob, couponReservationSweep, segmentsRefreshJob, flowsPlanJob];

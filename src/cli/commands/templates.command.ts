@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { RegularsError } from '../../domain/errors.js';
-import type { LintFinding } from '../../domain/lint/content-lint.js';
+import type { TemplateReport } from '../../app/lint-template.js';
+import { printJson } from '../command-output.js';
 
 /**
  * `regulars templates lint [DIR]` and `regulars templates render NAME`: the message templates a
@@ -10,38 +11,10 @@ import type { LintFinding } from '../../domain/lint/content-lint.js';
  * runs the content lint; blocking findings end with TEMPLATE_LINT_BLOCKED (exit 2), so CI can gate
  * a templates folder. The template modules load only when a templates command runs.
  */
-interface TemplateReport {
-  readonly template: string;
-  readonly findings: readonly LintFinding[];
-  /** Why the template could not be rendered with its sample data (counts as blocking). */
-  readonly error: { readonly code: string; readonly message: string } | null;
-}
-
-function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-}
-
 async function lintFolder(dir: string): Promise<TemplateReport[]> {
-  const [{ listTemplateNames, loadTemplate, renderMessage }, { lintMessage }] = await Promise.all([
-    import('../../mail/templates.js'),
-    import('../../domain/lint/content-lint.js'),
-  ]);
+  const [{ listTemplateNames }, { lintTemplate }] = await Promise.all([import('../../mail/templates.js'), import('../../app/lint-template.js')]);
   const reports: TemplateReport[] = [];
-  for (const name of await listTemplateNames(dir)) {
-    try {
-      const template = await loadTemplate(dir, name);
-      if (template.sample === null) {
-        reports.push({ template: name, findings: [], error: { code: 'TEMPLATE_RENDER_FAILED', message: `${name}/sample.json is missing: the lint renders each template with its sample data` } });
-        continue;
-      }
-      const message = await renderMessage(template, template.sample);
-      const unsubscribeUrl = typeof template.sample.unsubscribe_url === 'string' ? template.sample.unsubscribe_url : null;
-      reports.push({ template: name, findings: lintMessage({ ...message, unsubscribeUrl }), error: null });
-    } catch (error) {
-      if (!(error instanceof RegularsError)) throw error;
-      reports.push({ template: name, findings: [], error: { code: error.code, message: error.message } });
-    }
-  }
+  for (const name of await listTemplateNames(dir)) reports.push(await lintTemplate(dir, name));
   return reports;
 }
 
@@ -89,7 +62,8 @@ export function registerTemplatesCommand(program: Command): void {
       const reports = await lintFolder(dir);
       if (flags.json) printJson(reports);
       else printReports(reports);
-      const blocked = reports.filter((r) => r.error !== null || r.findings.some((f) => f.severity === 'blocking'));
+      const { isBlocked } = await import('../../app/lint-template.js');
+      const blocked = reports.filter(isBlocked);
       if (reports.length === 0) throw new RegularsError('TEMPLATE_NOT_FOUND', `no templates in ${dir}`, { dir });
       if (blocked.length > 0) {
         throw new RegularsError('TEMPLATE_LINT_BLOCKED', `${blocked.length} of ${reports.length} templates have blocking findings: ${blocked.map((r) => r.template).join(', ')}`, {

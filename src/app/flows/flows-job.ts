@@ -1,0 +1,26 @@
+import type { Kysely } from 'kysely';
+import { loadConfig } from '../../config.js';
+import type { Database } from '../../store/tables/database.table.js';
+import type { ScheduledJob } from '../order-rewards.js';
+import { type FlowFile, readBuiltInFlows } from './flow-files.js';
+import { FLOW_PLANNERS } from './flow-planners.js';
+import { runFlows } from './plan-flows.js';
+
+/** How often `regulars serve` plans each store's enabled flows: an order confirmation waits at most this long. */
+export const FLOWS_PLAN_EVERY_MS = 60_000;
+
+let builtIns: Promise<FlowFile[]> | null = null;
+
+/**
+ * Plans every enabled flow of a store from where its last run ended up to now (docs/flows.md).
+ * A store without enabled flows costs one read. Returns the messages planned.
+ */
+export const flowsPlanJob: ScheduledJob = {
+  name: 'flows-plan',
+  everyMs: FLOWS_PLAN_EVERY_MS,
+  async run(db: Kysely<Database>, storeId: string, now: string): Promise<number> {
+    builtIns ??= readBuiltInFlows();
+    const outcome = await runFlows(db, storeId, { now, dryRun: false, publicUrl: loadConfig().messaging.publicUrl }, FLOW_PLANNERS, await builtIns);
+    return outcome.results.reduce((n, r) => n + r.planned + r.heldOut, 0);
+  },
+};

@@ -1,0 +1,143 @@
+import type { Kysely } from 'kysely';
+import { RegularsError } from '../../domain/errors.js';
+import type { FlowDefinition } from '../../domain/flows/flow-definition.js';
+import { missingForMarketing } from '../../domain/flows/shop-profile.js';
+import type { LintFinding } from '../../domain/lint/content-lint.js';
+import { findStoredFlow, listStoredFlows, saveFlowDefinition, setFlowEnabled } from '../../store/repositories/flow.repository.js';
+import type { Database } from '../../store/tables/database.table.js';
+import { inTransaction } from '../../store/transaction.js';
+import { isBlocked, lintTemplate } from '../lint-template.js';
+import { readShopProfile } from '../shop-profile.js';
+import type { FlowFile } from './flow-files.js';
+import type { FlowPlanner } from './flow-planner.js';
+import type { PlannerRegistry } from './flow-planners.js';
+
+/** Where flow definitions and templates come from for the management use cases. */
+export interface FlowSources {
+  readonly registry: PlannerRegistry;
+  readonly builtIns: readonly FlowFile[];
+  /** A folder's definitions (--flows DIR), preferred over the built-ins when enabling. */
+  readonly files?: readonly FlowFile[];
+  /** The templates folder the worker sends from (the lint gate checks these). */
+  readonly templatesDir: string;
+}
+
+/** A flow as `regulars flows list` and GET /v1/flows show it. */
+export interface FlowListing {
+  readonly name: string;
+  readonly kind: string;
+  readonly description: string;
+  readonly enabled: boolean;
+  /** 'built-in' (not yet stored by the store), or where the stored definition came from. */
+  readonly source: string;
+  readonly stored: boolean;
+  readonly channel: string;
+  readonly purpose: string;
+  readonly templates: readonly string[];
+  readonly plannedUntil: string | null;
+  /** The settings in effect: the definition's, completed with the kind's defaults. */
+  readonly settings: unknown;
+}
+
+function plannerOf(sources: FlowSources, definition: FlowDefinition): FlowPlanner {
+  return sources.registry[definition.kind] as FlowPlanner;
+}
+
+function templatesOf(planner: FlowPlanner, definition: FlowDefinition, settings: unknown): string[] {
+  return (planner.templatesFor?.(settings) ?? planner.templates).map((t) => definition.templates[t] ?? t);
+}
+
+function listing(sources: FlowSources, definition: FlowDefinition, state: { enabled: boolean; source: string; stored: boolean; plannedUntil: string | null }): FlowListing {
+  const planner = plannerOf(sources, definition);
+  const settings = planner.parseSettings(definition.settings, `flow ${definition.name}`);
+  return {
+    name: definition.name,
+    kind: definition.kind,
+    description: definition.description,
+    ...state,
+    channel: definition.channel,
+    purpose: planner.purpose,
+    templates: templatesOf(planner, definition, settings),
+    settings,
+  };
+}
+
+/** The folder's or built-in flows alone (no store): what can be loaded and enabled. */
+export function listAvailableFlows(sources: FlowSources): FlowListing[] {
+  const files = new Map<string, FlowFile>();
+  for (const file of [...sources.builtIns, ...(sources.files ?? [])]) files.set(file.definition.name, file);
+  return [...files.values()].map((f) => listing(sources, f.definition, { enabled: false, source: f.source, stored: false, plannedUntil: null })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** A store's flows: the ones it stored, and the built-ins it has not, which are off. */
+export async function listFlows(db: Kysely<Database>, storeId: string, sources: FlowSources): Promise<FlowListing[]> {
+  const byName = new Map<string, FlowListing>();
+  for (const file of sources.builtIns) byName.set(file.definition.name, listing(sources, file.definition, { enabled: false, source: file.source, stored: false, plannedUntil: null }));
+  for (const flow of await listStoredFlows(db, storeId)) {
+    byName.set(flow.definition.name, listing(sources, flow.definition, { enabled: flow.enabled, source: flow.source, stored: true, plannedUntil: flow.plannedUntil }));
+  }
+  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Checks every file's settings with its kind, then stores them all (one transaction): `regulars flows load DIR`. */
+export async function loadFlows(db: Kysely<Database>, storeId: string, files: readonly FlowFile[], sources: FlowSources, now: string): Promise<number> {
+  for (const file of files) plannerOf(sources, file.definition).parseSettings(file.definition.settings, file.source);
+  await inTransaction(db, async (trx) => {
+    for (const file of files) await saveFlowDefinition(trx, storeId, file.definition, file.source, now);
+  });
+  return files.length;
+}
+
+export interface EnableOutcome {
+  readonly flow: string;
+  /** False when it was already enabled (nothing changed). */
+  readonly changed: boolean;
+  /** Lint warnings of its templates: shown, not blocking. */
+  readonly warnings: readonly (LintFinding & { readonly template: string })[];
+}
+
+/**
+ * Enables a flow after its gates: its settings are valid (and, for a campaign, its time has not
+ * passed: planning starts now, so it would never go out); each of its templates renders with its
+ * sample data and has no blocking lint finding (TEMPLATE_LINT_BLOCKED lists them); an email flow
+ * needs the shop's web and postal address (SHOP_PROFILE_INCOMPLETE). The definition is the folder's
+ * (--flows) when it has one by that name, else the store's, else the built-in; it is stored as it
+ * is enabled, and planning starts from now (flow.repository.ts setFlowEnabled).
+ */
+export async function enableFlow(db: Kysely<Database>, storeId: string, name: string, sources: FlowSources, now: string): Promise<EnableOutcome> {
+  const fromFiles = sources.files?.find((f) => f.definition.name === name);
+  const stored = await findStoredFlow(db, storeId, name);
+  const builtIn = sources.builtIns.find((f) => f.definition.name === name);
+  const chosen = fromFiles ?? (stored === null ? builtIn : { definition: stored.definition, source: stored.source });
+  if (chosen === undefined) throw new RegularsError('FLOW_NOT_FOUND', `there is no flow named ${name} (regulars flows list shows them)`, { flow: name });
+  const { definition } = chosen;
+  const planner = plannerOf(sources, definition);
+  const settings = planner.parseSettings(definition.settings, chosen.source);
+  const problem = planner.enableProblem?.(settings, now) ?? null;
+  if (problem !== null) throw new RegularsError('INVALID_FLOW', `${chosen.source}: ${problem.message}`, { field: problem.field, where: chosen.source });
+
+  const reports = await Promise.all(templatesOf(planner, definition, settings).map((template) => lintTemplate(sources.templatesDir, template)));
+  const blocked = reports.filter(isBlocked);
+  if (blocked.length > 0) {
+    throw new RegularsError('TEMPLATE_LINT_BLOCKED', `flow ${name} cannot be enabled: template ${blocked.map((r) => r.template).join(', ')} has blocking findings`, {
+      flow: name,
+      templates: blocked.map((r) => ({ template: r.template, error: r.error, findings: r.findings.filter((f) => f.severity === 'blocking') })),
+    });
+  }
+  if (definition.channel === 'email') {
+    const missing = missingForMarketing(await readShopProfile(db, storeId));
+    if (missing.length > 0) {
+      throw new RegularsError('SHOP_PROFILE_INCOMPLETE', `flow ${name} sends email, and every email carries the shop's ${missing.join(' and ')}: set them first (regulars stores profile ${storeId} --url ... --address ...)`, { missing });
+    }
+  }
+  const changed = await inTransaction(db, async (trx) => {
+    await saveFlowDefinition(trx, storeId, definition, chosen.source, now);
+    return setFlowEnabled(trx, storeId, name, true, now);
+  });
+  return { flow: name, changed, warnings: reports.flatMap((r) => r.findings.filter((f) => f.severity === 'warning').map((f) => ({ ...f, template: r.template }))) };
+}
+
+export async function disableFlow(db: Kysely<Database>, storeId: string, name: string, now: string): Promise<boolean> {
+  if ((await findStoredFlow(db, storeId, name)) === null) throw new RegularsError('FLOW_NOT_FOUND', `store ${storeId} has no stored flow named ${name}`, { flow: name });
+  return setFlowEnabled(db, storeId, name, false, now);
+}

@@ -1,0 +1,33 @@
+import { RegularsError } from '../domain/errors.js';
+import { type LintFinding, lintMessage } from '../domain/lint/content-lint.js';
+import { loadTemplate, renderMessage } from '../mail/templates.js';
+
+/** A template's lint: its findings, or why it could not be rendered with its sample data (which blocks). */
+export interface TemplateReport {
+  readonly template: string;
+  readonly findings: readonly LintFinding[];
+  readonly error: { readonly code: string; readonly message: string } | null;
+}
+
+/**
+ * Renders template `name` of `dir` with its sample.json and runs the content lint: what
+ * `regulars templates lint` prints for each template and what gates enabling a flow.
+ */
+export async function lintTemplate(dir: string, name: string): Promise<TemplateReport> {
+  try {
+    const template = await loadTemplate(dir, name);
+    if (template.sample === null) {
+      return { template: name, findings: [], error: { code: 'TEMPLATE_RENDER_FAILED', message: `${name}/sample.json is missing: the lint renders each template with its sample data` } };
+    }
+    const message = await renderMessage(template, template.sample);
+    const unsubscribeUrl = typeof template.sample.unsubscribe_url === 'string' ? template.sample.unsubscribe_url : null;
+    return { template: name, findings: lintMessage({ ...message, unsubscribeUrl }), error: null };
+  } catch (error) {
+    if (!(error instanceof RegularsError)) throw error;
+    return { template: name, findings: [], error: { code: error.code, message: error.message } };
+  }
+}
+
+export function isBlocked(report: TemplateReport): boolean {
+  return report.error !== null || report.findings.some((f) => f.severity === 'blocking');
+}
