@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { recordFeedback, resolveFeedbackToken } from '../../app/record-feedback.js';
+import { RegularsError } from '../../domain/errors.js';
+import type { FeedbackScope } from '../../mail/feedback-token.js';
+import { nowIso } from '../../store/ids.js';
+import type { Database } from '../../store/tables/database.table.js';
+import { toEnvelope } from '../errors.js';
+import { registerFormBodyParsers } from '../form-body.js';
+
+/**
+ * One-click answers from messages (docs/flows.md "One-click answers"): a review's stars, "was
+ * checkout easy?", why a cart was left. Registered at the root, outside /v1: the signed token is
+ * the only credential, so the links work from any mail client without a login.
+ *
+ * - GET /feedback?t=TOKEN never records (mail security scanners and prefetchers GET every link in
+ *   a message): it answers a page saying what will be recorded, with a form that POSTs the token.
+ *   A few lines of inline script submit the form at once, so for a person the answer still takes
+ *   one click; without scripts the page shows a button.
+ * - POST /feedback (form field t) records the answer, once per answer, and answers a thank-you
+ *   page (200, never a redirect). A second POST records nothing new and answers the same page.
+ * - A bad token answers 404 FEEDBACK_TOKEN_INVALID, as a page for a browser (JSON when asked).
+ */
+
+/** The length parseFeedbackToken accepts. */
+const MAX_TOKEN = 1000;
+
+/** The pages' policy: the unsubscribe pages' (no scripts, inline styles, forms to this origin), plus one script by its nonce. */
+function pageCsp(nonce: string | null): string {
+  const script = nonce === null ? '' : `; script-src 'nonce-${nonce}'`;
+  return `default-src 'none'; style-src 'unsafe-inline'${script}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function page(title: string, body: string, nonce: string | null = null, script = ''): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
+<title>${escapeHtml(title)}</title>
+<style>body{font-family:Helvetica,Arial,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#2b2b2b}
+button{font-size:1rem;padding:.6rem 1.2rem;border:0;border-radius:4px;background:#2f5d50;color:#fff;cursor:pointer}</style></head>
+<body><h1>${escapeHtml(title)}</h1>
+${body}
+${nonce === null ? '' : `<script nonce="${nonce}">${script}</script>`}
+</body></html>
+`;
+}
+
+const QUESTIONS: Readonly<Record<string, string>> = {
+  checkout_easy: 'Was checking out easy?',
+  cart_reason: 'Why did you leave your cart?',
+};
+const ANSWERS: Readonly<Record<string, string>> = { yes: 'Yes', no: 'No' };
+
+/** "Your rating: 4 out of 5 stars" / "Was checking out easy? Yes": what the customer is about to say. */
+export function describeAnswer(scope: Pick<FeedbackScope, 'question' | 'answer'>): string {
+  if (scope.question === 'rating') return `Your rating: ${scope.answer} out of 5 star${scope.answer === '1' ? '' : 's'}`;
+  const question = QUESTIONS[scope.question] ?? `Your answer to "${scope.question.replace(/_/g, ' ')}":`;
+  const answer = ANSWERS[scope.answer] ?? scope.answer.replace(/_/g, ' ');
+  return `${question} ${answer}`;
+}
+
+function wantsJson(request: FastifyRequest): boolean {
+  const accept = request.headers.accept ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+}
+
+function refuse(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
+  if (!(error instanceof RegularsError)) throw error;
+  const { status, body } = toEnvelope(error);
+  if (wantsJson(request)) return reply.code(status).send(body);
+  const message =
+    error.code === 'FEEDBACK_TOKEN_INVALID'
+      ? '<p>This link is not valid. Please use the link exactly as it appears in the email, or simply reply to the email with your answer.</p>'
+      : `<p>${escapeHtml(error.message)}</p>`;
+  return reply
+    .code(status)
+    .header('x-error-code', error.code)
+    .type('text/html; charset=utf-8')
+    .send(page('This link did not work', `${message}\n<p><small>Error code: ${error.code}</small></p>`));
+}
+
+function tokenOf(value: unknown): string {
+  const first = Array.isArray(value) ? (value as unknown[])[0] : value;
+  return typeof first === 'string' ? first : '';
+}
+
+/** Which response carries which script nonce: the plugin's onSend hook writes the policy after the root's. */
+const nonces = new WeakMap<FastifyRequest, string>();
+
+export const feedbackRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (app, { db }) => {
+  registerFormBodyParsers(app);
+  // Runs after the root hook that sets the API's policy (parents' hooks run first), so it wins here.
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('content-security-policy', pageCsp(nonces.get(request) ?? null));
+    reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  app.get<{ Querystring: { t?: string } }>(
+    '/feedback',
+    {
+      schema: {
+        tags: ['feedback'],
+        summary: 'The one-click answer page: says what will be recorded and POSTs it (a GET never records)',
+        querystring: { type: 'object', properties: { t: { type: 'string', maxLength: MAX_TOKEN } } },
+      },
+    },
+    async (request, reply) => {
+      try {
+        const scope = await resolveFeedbackToken(db, request.query.t ?? '');
+        if (wantsJson(request)) return reply.code(200).send({ question: scope.question, answer: scope.answer, subject: scope.subject, recorded: false });
+        const nonce = randomBytes(16).toString('base64');
+        nonces.set(request, nonce);
+        return reply
+          .code(200)
+          .type('text/html; charset=utf-8')
+          .send(
+            page(
+              'Thank you for answering',
+              `<p>${escapeHtml(describeAnswer(scope))}</p>
+<form id="answer" method="post" action="/feedback">
+<input type="hidden" name="t" value="${escapeHtml(request.query.t ?? '')}">
+<p><button type="submit">Send my answer</button></p>
+</form>`,
+              nonce,
+              "document.getElementById('answer').submit();",
+            ),
+          );
+      } catch (error) {
+        return refuse(request, reply, error);
+      }
+    },
+  );
+
+  app.post<{ Body: Record<string, unknown> | undefined }>(
+    '/feedback',
+    { schema: { tags: ['feedback'], summary: 'Records a one-click answer (form field t): 200 with a thank-you page, once per answer' } },
+    async (request, reply) => {
+      try {
+        const token = tokenOf(request.body?.t);
+        if (token.length > MAX_TOKEN) throw new RegularsError('FEEDBACK_TOKEN_INVALID', 'this answer link is not valid: it is too long');
+        const { scope, recorded } = await recordFeedback(db, token, { now: nowIso() });
+        if (wantsJson(request)) return reply.code(200).send({ recorded, question: scope.question, answer: scope.answer, subject: scope.subject });
+        return reply
+          .code(200)
+          .type('text/html; charset=utf-8')
+          .send(page('Thank you!', `<p>We have your answer. ${escapeHtml(describeAnswer(scope))}.</p>\n<p>You can close this page.</p>`));
+      } catch (error) {
+        return refuse(request, reply, error);
+      }
+    },
+  );
+};
