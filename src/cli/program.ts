@@ -4,6 +4,7 @@ import { registerChallengesCommand } from './commands/challenges.command.js';
 import { registerCouponsCommand } from './commands/coupons.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
 import { registerFitCommand } from './commands/fit.command.js';
+import { registerFlowsCommand } from './commands/flows.command.js';
 import { registerGenerateCommand } from './commands/generate.command.js';
 import { registerImportCommand } from './commands/import.command.js';
 import { registerLoyaltyCommand } from './commands/loyalty.command.js';
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerRewardsCommand(program);
   registerSegmentsCommand(program);
   registerTemplatesCommand(program);
+  registerFlowsCommand(program);
   registerWorkerCommand(program);
   registerImportCommand(program);
   registerServeCommand(program);

@@ -17,6 +17,8 @@ import { couponRoutes } from './routes/coupons.route.js';
 import { customerRoutes } from './routes/customers.route.js';
 import { eventRoutes } from './routes/events.route.js';
 import { challengeRoutes } from './routes/challenges.route.js';
+import { feedbackRoutes } from './routes/feedback.route.js';
+import { flowRoutes } from './routes/flows.route.js';
 import { healthRoutes } from './routes/health.route.js';
 import { loyaltyRoutes } from './routes/loyalty.route.js';
 import { membershipRoutes } from './routes/memberships.route.js';
@@ -87,6 +89,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { db });
   await app.register(shopifyWebhookRoutes, { db });
   await app.register(unsubscribeRoutes, { db });
+  await app.register(feedbackRoutes, { db });
 
   const authenticate = createAuthenticator(db, options.now);
   const idempotency = createIdempotency(db);
@@ -125,6 +128,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(membershipRoutes, { db });
       await v1.register(subscriptionRoutes, { db });
       await v1.register(segmentRoutes, { db });
+      await v1.register(flowRoutes, { db });
       await v1.register(suppressionRoutes, { db });
     },
     { prefix: '/v1' },

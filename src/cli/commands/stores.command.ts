@@ -82,4 +82,29 @@ export function registerStoresCommand(program: Command): void {
       process.stdout.write(`revoked API key ${key.id} (${key.prefix}..., ${key.name}) of store ${key.storeId} at ${key.revokedAt}\n`);
     });
   });
+
+  addDatabaseOption(
+    stores
+      .command('profile')
+      .description("show or change the shop profile every message carries: name, web address, support email, postal address, locale")
+      .argument('<id>', 'the store')
+      .option('--name <name>', 'the name messages show (default: the store name)')
+      .option('--url <url>', "the shop's web address, https://...")
+      .option('--support-email <email>', 'where customers write to')
+      .option('--address <text>', 'the postal address in every footer (CAN-SPAM)')
+      .option('--locale <tag>', 'a language tag such as en-GB')
+      .option('--json', 'print the profile as JSON', false),
+  ).action(async (id: string, flags: DatabaseFlags & { name?: string; url?: string; supportEmail?: string; address?: string; locale?: string; json: boolean }) => {
+    const [{ withDatabase }, profiles, ids] = await Promise.all([loadStoreLayer(), import('../../app/shop-profile.js'), import('../../store/ids.js')]);
+    const changes: Record<string, string> = {};
+    for (const field of ['name', 'url', 'supportEmail', 'address', 'locale'] as const) if (flags[field] !== undefined) changes[field] = flags[field] as string;
+    const profile = await withDatabase(flags, (db) =>
+      Object.keys(changes).length === 0 ? profiles.readShopProfile(db, id) : profiles.updateShopProfile(db, id, changes, ids.nowIso()),
+    );
+    if (flags.json) {
+      printJson(profile);
+      return;
+    }
+    for (const [field, value] of Object.entries(profile)) process.stdout.write(`${field}: ${value ?? '(not set)'}\n`);
+  });
 }
