@@ -21,6 +21,10 @@ export interface MessagingConfig {
   readonly mailFrom: string | null;
   /** REGULARS_UNSUBSCRIBE_MAILTO: an address that also unsubscribes (the mailto: form of List-Unsubscribe), if any. */
   readonly unsubscribeMailto: string | null;
+  /** REGULARS_WEBHOOK_URL: where the worker POSTs webhook-channel messages (SMS and other tools), if any. */
+  readonly webhookUrl: string | null;
+  /** REGULARS_WEBHOOK_SECRET: the shared secret those POSTs are signed with; required with the URL. */
+  readonly webhookSecret: string | null;
 }
 
 function optional(value: string | undefined): string | null {
@@ -33,7 +37,13 @@ function messagingConfig(env: NodeJS.ProcessEnv): MessagingConfig {
   if (publicUrl !== null && !/^https?:\/\/[^\s/]+/.test(publicUrl)) throw new Error(`REGULARS_PUBLIC_URL must be an http(s) URL, not ${publicUrl}`);
   const smtpUrl = optional(env.REGULARS_SMTP_URL);
   if (smtpUrl !== null && !/^smtps?:\/\//.test(smtpUrl)) throw new Error('REGULARS_SMTP_URL must start with smtp:// or smtps://');
+  const webhookUrl = optional(env.REGULARS_WEBHOOK_URL);
+  if (webhookUrl !== null && !/^https?:\/\//.test(webhookUrl)) throw new Error(`REGULARS_WEBHOOK_URL must be an http(s) URL, not ${webhookUrl}`);
+  const webhookSecret = optional(env.REGULARS_WEBHOOK_SECRET);
+  if (webhookUrl !== null && (webhookSecret === null || webhookSecret.length < 16)) throw new Error('REGULARS_WEBHOOK_SECRET (16 characters or more) must be set with REGULARS_WEBHOOK_URL');
   return Object.freeze({
+    webhookUrl,
+    webhookSecret,
     publicUrl: publicUrl === null ? null : publicUrl.replace(/\/+$/, ''),
     smtpUrl,
     mailFrom: optional(env.REGULARS_MAIL_FROM),

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Mailer } from '../mail/mailer.js';
-import { type MessageTemplate, loadTemplate } from '../mail/templates.js';
+import { templateCache } from '../mail/templates.js';
 import { listSuppressions } from '../store/repositories/suppression.repository.js';
 import type { Database } from '../store/tables/database.table.js';
 import type { DeliveryChannelPort, SuppressionCheck } from './deliver-message.js';
@@ -27,17 +27,7 @@ export interface EmailChannelOptions {
  * receiver. Templates are loaded once per name.
  */
 export function createEmailChannel(options: EmailChannelOptions): DeliveryChannelPort {
-  const templates = new Map<string, Promise<MessageTemplate>>();
-  function template(name: string): Promise<MessageTemplate> {
-    let loaded = templates.get(name);
-    if (loaded === undefined) {
-      loaded = loadTemplate(options.templatesDir, name);
-      // A failed load is not kept: the folder may be fixed before the retry.
-      loaded.catch(() => templates.delete(name));
-      templates.set(name, loaded);
-    }
-    return loaded;
-  }
+  const template = templateCache(options.templatesDir);
   return {
     async send({ message, customer }) {
       const email = await composeEmail(options.db, {

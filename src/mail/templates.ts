@@ -226,3 +226,20 @@ export async function listTemplateNames(dir: string): Promise<string[]> {
 export async function loadTemplates(dir: string): Promise<MessageTemplate[]> {
   return Promise.all((await listTemplateNames(dir)).map((name) => loadTemplate(dir, name)));
 }
+
+/**
+ * Loads each template of a folder once, for a channel that renders many messages. A failed load is
+ * not kept: the folder may be fixed before the message is retried.
+ */
+export function templateCache(dir: string): (name: string) => Promise<MessageTemplate> {
+  const templates = new Map<string, Promise<MessageTemplate>>();
+  return (name) => {
+    let loaded = templates.get(name);
+    if (loaded === undefined) {
+      loaded = loadTemplate(dir, name);
+      loaded.catch(() => templates.delete(name));
+      templates.set(name, loaded);
+    }
+    return loaded;
+  };
+}

@@ -16,23 +16,25 @@ interface WorkerFlags extends DatabaseFlags {
 
 /** Loaded only when a worker or outbox command runs. */
 async function loadDeliveryLayer() {
-  const [layer, worker, email, mailer, templates, outbox, config] = await Promise.all([
+  const [layer, worker, email, webhook, webhookChannel, mailer, templates, outbox, config] = await Promise.all([
     loadStoreLayer(),
     import('../../scheduler/delivery-worker.js'),
     import('../../app/deliver-email.js'),
+    import('../../app/deliver-webhook.js'),
+    import('../../mail/webhook-channel.js'),
     import('../../mail/mailer.js'),
     import('../../mail/templates.js'),
     import('../../store/repositories/outbox.repository.js'),
     import('../../config.js'),
   ]);
-  return { ...layer, ...worker, ...email, ...mailer, ...templates, ...outbox, ...config };
+  return { ...layer, ...worker, ...email, ...webhook, ...webhookChannel, ...mailer, ...templates, ...outbox, ...config };
 }
 
 export function registerWorkerCommand(program: Command): void {
   addDatabaseOption(
     program
       .command('worker')
-      .description('deliver the outbox: send due messages (SMTP from REGULARS_SMTP_URL), with consent, suppression, caps and quiet hours checked at send time')
+      .description('deliver the outbox: send due messages (email over REGULARS_SMTP_URL, webhook messages to REGULARS_WEBHOOK_URL), with consent, suppression, caps and quiet hours checked at send time')
       .option('--store <id>', "only this store's messages (default: every store)")
       .option('--once', 'deliver what is due now, then exit', false)
       .option('--concurrency <n>', 'messages in flight at once', positiveInteger, 8)
@@ -42,13 +44,15 @@ export function registerWorkerCommand(program: Command): void {
   ).action(async (flags: WorkerFlags) => {
     const layer = await loadDeliveryLayer();
     const { messaging } = layer.loadConfig();
-    if (messaging.smtpUrl === null) throw new RegularsError('INVALID_ARGUMENT', 'set REGULARS_SMTP_URL (smtp://user:pass@host:587) so the worker can send email', { field: 'REGULARS_SMTP_URL' });
-    if (messaging.mailFrom === null) throw new RegularsError('INVALID_ARGUMENT', 'set REGULARS_MAIL_FROM ("Shop <hello@shop.example>"), the From of every email', { field: 'REGULARS_MAIL_FROM' });
+    if (messaging.smtpUrl === null && messaging.webhookUrl === null) {
+      throw new RegularsError('INVALID_ARGUMENT', 'set REGULARS_SMTP_URL (smtp://user:pass@host:587) to send email, or REGULARS_WEBHOOK_URL for the webhook channel, or both', { field: 'REGULARS_SMTP_URL' });
+    }
+    if (messaging.smtpUrl !== null && messaging.mailFrom === null) throw new RegularsError('INVALID_ARGUMENT', 'set REGULARS_MAIL_FROM ("Shop <hello@shop.example>"), the From of every email', { field: 'REGULARS_MAIL_FROM' });
     if (messaging.publicUrl === null) {
       throw new RegularsError('INVALID_ARGUMENT', 'set REGULARS_PUBLIC_URL (https://regulars.shop.example), where the unsubscribe links in every email point', { field: 'REGULARS_PUBLIC_URL' });
     }
     const publicUrl = messaging.publicUrl;
-    const mailer = layer.createSmtpMailer({ url: messaging.smtpUrl, pool: true, maxConnections: Math.min(flags.concurrency, 10) });
+    const mailer = messaging.smtpUrl === null ? null : layer.createSmtpMailer({ url: messaging.smtpUrl, pool: true, maxConnections: Math.min(flags.concurrency, 10) });
     const controller = new AbortController();
     const stop = () => controller.abort();
     process.once('SIGINT', stop);
@@ -56,19 +60,19 @@ export function registerWorkerCommand(program: Command): void {
     try {
       await layer.withDatabase(flags, async (db) => {
         const clock = () => new Date().toISOString();
-        const channel = layer.createEmailChannel({
-          db,
-          mailer,
-          templatesDir: flags.templates ?? layer.builtInTemplatesDir(),
-          from: messaging.mailFrom as string,
-          publicUrl,
-          unsubscribeMailto: messaging.unsubscribeMailto,
-          clock,
-        });
+        const templatesDir = flags.templates ?? layer.builtInTemplatesDir();
+        const channels = {
+          ...(mailer === null
+            ? {}
+            : { email: layer.createEmailChannel({ db, mailer, templatesDir, from: messaging.mailFrom as string, publicUrl, unsubscribeMailto: messaging.unsubscribeMailto, clock }) }),
+          ...(messaging.webhookUrl === null
+            ? {}
+            : { webhook: layer.createWebhookChannel({ db, sender: layer.createWebhookSender({ url: messaging.webhookUrl, secret: messaging.webhookSecret as string }), templatesDir, publicUrl, clock }) }),
+        };
         const workerId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
         process.stderr.write(`worker ${workerId} delivering ${flags.store === undefined ? 'every store' : `store ${flags.store}`}${flags.once ? ' (once)' : '; Ctrl-C stops'}\n`);
         const totals = await layer.runDeliveryWorker(
-          { db, channels: { email: channel }, suppression: layer.suppressionList, workerId, clock, leaseMs: flags.leaseSeconds * 1000 },
+          { db, channels, suppression: layer.suppressionList, workerId, clock, leaseMs: flags.leaseSeconds * 1000 },
           {
             storeId: flags.store,
             once: flags.once,
@@ -88,7 +92,7 @@ export function registerWorkerCommand(program: Command): void {
     } finally {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      await mailer.close();
+      await mailer?.close();
     }
   });
 

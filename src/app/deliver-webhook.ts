@@ -1,0 +1,61 @@
+import type { Kysely } from 'kysely';
+import { renderMessage, templateCache } from '../mail/templates.js';
+import type { WebhookSender } from '../mail/webhook-channel.js';
+import type { Database } from '../store/tables/database.table.js';
+import type { DeliveryChannelPort } from './deliver-message.js';
+import { unsubscribeLinks } from './unsubscribe.js';
+
+export interface WebhookChannelOptions {
+  readonly db: Kysely<Database>;
+  readonly sender: WebhookSender;
+  readonly templatesDir: string;
+  /** Where the unsubscribe and preference links point (REGULARS_PUBLIC_URL). */
+  readonly publicUrl: string;
+  readonly clock: () => string;
+}
+
+/**
+ * The webhook channel for the delivery worker: a message for SMS, WhatsApp or another tool goes out
+ * as a signed JSON POST (src/mail/webhook-channel.ts) carrying the address on its channel, the
+ * template's subject and text part rendered for the customer (the text an SMS gateway sends), the
+ * raw data for tools that render their own, and an unsubscribe link scoped to that channel. The
+ * X-Regulars-Delivery header is the outbox idempotency key, the same on every retry.
+ */
+export function createWebhookChannel(options: WebhookChannelOptions): DeliveryChannelPort {
+  const template = templateCache(options.templatesDir);
+  return {
+    async send({ message, customer, address }) {
+      const links = await unsubscribeLinks(options.db, {
+        storeId: message.storeId,
+        customerId: customer.id,
+        channel: message.consentChannel,
+        purpose: message.purpose === 'marketing' ? 'marketing' : 'transactional',
+        publicUrl: options.publicUrl,
+        now: options.clock(),
+      });
+      const rendered = await renderMessage(await template(message.template), {
+        ...message.data,
+        customer: { first_name: customer.firstName ?? '', last_name: customer.lastName ?? '', email: customer.email ?? '' },
+        unsubscribe_url: links.unsubscribeUrl,
+        preferences_url: links.preferencesUrl,
+      });
+      await options.sender.send({
+        idempotencyKey: message.idempotencyKey,
+        payload: {
+          id: message.id,
+          channel: message.consentChannel,
+          to: address,
+          customerId: customer.externalId,
+          flow: message.flow,
+          purpose: message.purpose,
+          template: message.template,
+          subject: rendered.subject,
+          text: rendered.text,
+          unsubscribeUrl: links.unsubscribeUrl,
+          data: message.data,
+        },
+      });
+      return { providerMessageId: message.idempotencyKey };
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { suppressionList } from '../../src/app/deliver-email.js';
+import { createWebhookChannel } from '../../src/app/deliver-webhook.js';
+import { builtInTemplatesDir } from '../../src/mail/templates.js';
+import { createWebhookSender, verifyWebhook } from '../../src/mail/webhook-channel.js';
+import { runDeliveryWorker } from '../../src/scheduler/delivery-worker.js';
+import { recordConsent } from '../../src/store/repositories/consent.repository.js';
+import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
+import { listOutboxMessages, planMessages } from '../../src/store/repositories/outbox.repository.js';
+import { createStore } from '../../src/store/repositories/store.repository.js';
+import { dialects, useTestDatabase } from '../support/test-database.js';
+import { fakeClock, planned } from './delivery-fixtures.js';
+
+/** The worker's webhook channel against a real HTTP receiver that verifies signatures as docs/messaging.md says. */
+describe.each(dialects)('the webhook channel in the worker on %s', (dialect) => {
+  const database = useTestDatabase(dialect);
+  const secret = 'whsec_worker_0123456789';
+  const received: { headers: IncomingMessage['headers']; body: Record<string, unknown>; verified: boolean }[] = [];
+  let server: Server;
+  let url = '';
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const headers = { signature: request.headers['x-regulars-signature'] as string | undefined, timestamp: request.headers['x-regulars-timestamp'] as string | undefined };
+        received.push({ headers: request.headers, body: JSON.parse(raw) as Record<string, unknown>, verified: verifyWebhook(secret, headers, raw, Math.floor(Date.now() / 1000)) });
+        response.writeHead(202).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sms`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('sends an SMS-consented customer their message as a signed POST with the rendered text, once', async () => {
+    const { db } = database();
+    const { store } = await createStore(db, { name: 'Sunny Beans' });
+    const texter = await upsertCustomerByExternalId(db, store.id, { externalId: 'sms-1', phone: '+447700900123', firstName: 'Ada' });
+    const silent = await upsertCustomerByExternalId(db, store.id, { externalId: 'sms-2', phone: '+447700900456' });
+    await recordConsent(db, store.id, texter.id, { channel: 'sms', purpose: 'marketing', status: 'granted', source: 'checkout', recordedAt: '2026-01-01T00:00:00Z', ip: null, doubleOptInAt: null });
+    const data = { shop: { name: 'Sunny Beans', url: 'https://beans.example', support_email: 'help@beans.example', address: '1 Roast St' }, coupon: { code: 'COMEBACK-1234', description: '15% off', expires_on: '2026-06-01' } };
+    await planMessages(
+      db,
+      store.id,
+      [texter, silent].map((c) => planned(store.id, c.id, { channel: 'webhook', consentChannel: 'sms', template: 'win-back-2', data, sendAt: '2026-05-01T10:00:00Z' })),
+      '2026-05-01T09:00:00Z',
+    );
+    const clock = fakeClock('2026-05-01T10:00:00Z');
+    const channel = createWebhookChannel({ db, sender: createWebhookSender({ url, secret }), templatesDir: builtInTemplatesDir(), publicUrl: 'https://regulars.example', clock: clock.now });
+    const totals = await runDeliveryWorker({ db, channels: { webhook: channel }, suppression: suppressionList, workerId: 'w', clock: clock.now, leaseMs: 60_000 }, { storeId: store.id, once: true });
+    expect(totals).toMatchObject({ sent: 1, skipped: 1 });
+    const mine = received.filter((r) => r.body.customerId === 'sms-1' || r.body.customerId === 'sms-2');
+    expect(mine).toHaveLength(1);
+    const [delivery] = mine;
+    expect(delivery.verified).toBe(true);
+    expect(delivery.body).toMatchObject({ channel: 'sms', to: '+447700900123', customerId: 'sms-1', flow: 'win-back', purpose: 'marketing', template: 'win-back-2' });
+    expect(delivery.body.text).toContain('COMEBACK-1234');
+    expect(delivery.body.text).toContain('Ada');
+    expect(delivery.body.unsubscribeUrl).toMatch(/^https:\/\/regulars\.example\/u\//);
+    const messages = await listOutboxMessages(db, store.id);
+    const sent = messages.find((m) => m.customerId === texter.id);
+    expect(delivery.headers['x-regulars-delivery']).toBe(sent?.idempotencyKey);
+    expect(sent).toMatchObject({ status: 'sent', providerMessageId: sent?.idempotencyKey });
+    expect(messages.find((m) => m.customerId === silent.id)).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/^no_consent/) });
+  });
+});
