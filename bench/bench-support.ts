@@ -47,15 +47,17 @@ export async function generatedFile(rows: number): Promise<string> {
 export interface Measured {
   readonly seconds: number;
   readonly peakMb: number;
+  /** What the command printed on stdout. */
+  readonly stdout: string;
 }
 
-/** Runs a command under GNU time and returns wall seconds and peak resident memory. */
-export function measure(command: string, args: readonly string[]): Measured {
-  const run = spawnSync('/usr/bin/time', ['-f', 'BENCH %e %M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+/** Runs a command under GNU time and returns wall seconds, peak resident memory and its output. */
+export function measure(command: string, args: readonly string[], env: Record<string, string> = {}): Measured {
+  const run = spawnSync('/usr/bin/time', ['-f', 'BENCH %e %M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, ...env } });
   const line = run.stderr.split('\n').find((l) => l.startsWith('BENCH '));
   if (run.status !== 0 || !line) throw new Error(`benchmark run failed (${run.status}):\n${run.stderr.slice(-2000)}`);
   const [, seconds, kb] = line.split(' ');
-  return { seconds: Number(seconds), peakMb: Number(kb) / 1024 };
+  return { seconds: Number(seconds), peakMb: Number(kb) / 1024, stdout: run.stdout };
 }
 
 export function median(values: readonly number[]): number {

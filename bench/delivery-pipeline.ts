@@ -1,5 +1,5 @@
 /**
- * bench:delivery: the send pipeline end to end. The real `regulars worker --once` runs in its own
+ * The send pipeline end to end (bench:delivery and bench:flows). The real `regulars worker --once` runs in its own
  * process against a fresh SQLite file and a fresh PostgreSQL database, sending marketing email
  * rendered from the built-in 'newsletter' template (with its sample data) into an SMTP server
  * (smtp-server) in this process, which reads every message to its end. Every message passes the
@@ -112,7 +112,8 @@ async function sentCount(target: BenchTarget, storeId: string): Promise<number> 
   }
 }
 
-async function benchTarget(name: BenchTarget['name']): Promise<string> {
+/** One dialect's run: the line the benches print. */
+export async function deliveryPipeline(name: BenchTarget['name']): Promise<string> {
   const target = await newBenchTarget(name);
   const receiver = await startReceiver();
   try {
@@ -153,8 +154,7 @@ async function benchTarget(name: BenchTarget['name']): Promise<string> {
   }
 }
 
-const lines = [
-  `bench:delivery: ${MESSAGES.toLocaleString('en-US')} marketing emails through ${WORKERS} regulars worker process${WORKERS === 1 ? '' : 'es'} into a local SMTP server (target >= ${TARGET_PER_S}/s)`,
-];
-for (const name of ['sqlite', 'postgres'] as const) lines.push(await benchTarget(name));
-process.stdout.write(`${lines.join('\n')}\n`);
+/** The heading line of the delivery figures. */
+export function deliveryHeading(): string {
+  return `send pipeline: ${MESSAGES.toLocaleString('en-US')} marketing emails through ${WORKERS} regulars worker process${WORKERS === 1 ? '' : 'es'} into a local SMTP server (target >= ${TARGET_PER_S}/s)`;
+}
