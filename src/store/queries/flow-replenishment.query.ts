@@ -1,9 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import { isPurchase } from '../repositories/customer-metrics.repository.js';
 import type { Database } from '../tables/database.table.js';
+import { forEachCustomerPage } from './customer-pages.js';
 
-/** Customers per page of a store-wide pass: two queries a page (as readPurchaseLog). */
-export const CUSTOMERS_PER_PAGE = 10_000;
 /** Ids per IN list: far below SQLite's 32,766 bound parameters. */
 const IDS_PER_QUERY = 500;
 const DAY_MS = 86_400_000;
@@ -24,12 +23,6 @@ export function asOfDays(before: string): { readonly lastDay: number; readonly e
 /** Whether a row of the pass happened before the as-of instant (exactAt: ordered_at, read only near the edge). */
 export function orderedBefore(exactAt: string | null, beforeMs: number): boolean {
   return exactAt === null || !(Date.parse(exactAt) >= beforeMs);
-}
-
-/** A page of the store's customer ids in id order, after `after`. */
-export async function customerIdPage(db: Kysely<Database>, storeId: string, after: string): Promise<string[]> {
-  const rows = await db.selectFrom('customers').select('id').where('store_id', '=', storeId).where('id', '>', after).orderBy('id').limit(CUSTOMERS_PER_PAGE).execute();
-  return rows.map((row) => row.id);
 }
 
 /** Configured replenishment days by SKU: the catalogue's consumables (products.replenishment_days). */
@@ -60,24 +53,23 @@ export async function scanPurchaseDaysBySku(
 ): Promise<void> {
   if (filter.only !== null && filter.only.length === 0) return;
   const { lastDay, exactFromDay, beforeMs } = asOfDays(before);
-  let after = '';
-  for (;;) {
-    const ids = await customerIdPage(db, storeId, after);
-    if (ids.length === 0) break;
+  const read = (firstId: string, lastId: string) => {
     let query = db
       .selectFrom('orders')
       .innerJoin('order_lines', (join) => join.onRef('order_lines.store_id', '=', 'orders.store_id').onRef('order_lines.order_id', '=', 'orders.id'))
       .select(['orders.customer_id', 'order_lines.sku', 'orders.order_day', sql<string | null>`case when orders.order_day >= ${exactFromDay} then orders.ordered_at end`.as('exact_at')])
       .where('orders.store_id', '=', storeId)
-      .where('orders.customer_id', '>=', ids[0])
-      .where('orders.customer_id', '<=', ids[ids.length - 1])
+      .where('orders.customer_id', '>=', firstId)
+      .where('orders.customer_id', '<=', lastId)
       .where('orders.order_day', '<=', lastDay)
       .where(isPurchase)
       .where('order_lines.sku', 'is not', null);
     if (filter.only !== null) query = query.where('order_lines.sku', 'in', [...filter.only]);
     if (filter.exclude.length > 0) query = query.where('order_lines.sku', 'not in', [...filter.exclude]);
     // In the customer index's own order (no sort): a customer's products are grouped in memory.
-    const rows = await query.orderBy('orders.customer_id').orderBy('orders.order_day').execute();
+    return query.orderBy('orders.customer_id').orderBy('orders.order_day').execute();
+  };
+  await forEachCustomerPage(db, storeId, read, (rows) => {
     let customer = '';
     let bySku = new Map<string, number[]>();
     const flush = () => {
@@ -97,9 +89,7 @@ export async function scanPurchaseDaysBySku(
       else if (days[days.length - 1] !== day) days.push(day);
     }
     flush();
-    after = ids[ids.length - 1];
-    if (ids.length < CUSTOMERS_PER_PAGE) break;
-  }
+  });
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {

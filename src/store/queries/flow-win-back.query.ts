@@ -3,7 +3,8 @@ import { idempotencyKey } from '../../domain/delivery/planned-message.js';
 import type { PurchaseHistory } from '../../domain/flows/win-back.js';
 import { isPurchase } from '../repositories/customer-metrics.repository.js';
 import type { Database } from '../tables/database.table.js';
-import { CUSTOMERS_PER_PAGE, asOfDays, customerIdPage, orderedBefore } from './flow-replenishment.query.js';
+import { forEachCustomerPage } from './customer-pages.js';
+import { asOfDays, orderedBefore } from './flow-replenishment.query.js';
 
 const IDS_PER_QUERY = 500;
 
@@ -21,21 +22,19 @@ export interface HistoryScan {
 export async function scanPurchaseHistories(db: Kysely<Database>, storeId: string, before: string, onHistory: (history: PurchaseHistory) => void): Promise<HistoryScan> {
   const { lastDay, exactFromDay, beforeMs } = asOfDays(before);
   const firstToSecondGaps: number[] = [];
-  let after = '';
-  for (;;) {
-    const ids = await customerIdPage(db, storeId, after);
-    if (ids.length === 0) break;
-    const rows = await db
+  const read = (firstId: string, lastId: string) =>
+    db
       .selectFrom('orders')
       .select(['customer_id', 'order_day', sql<string | null>`case when order_day >= ${exactFromDay} then ordered_at end`.as('exact_at')])
       .where('store_id', '=', storeId)
-      .where('customer_id', '>=', ids[0])
-      .where('customer_id', '<=', ids[ids.length - 1])
+      .where('customer_id', '>=', firstId)
+      .where('customer_id', '<=', lastId)
       .where('order_day', '<=', lastDay)
       .where(isPurchase)
       .orderBy('customer_id')
       .orderBy('order_day')
       .execute();
+  await forEachCustomerPage(db, storeId, read, (rows) => {
     let customer = '';
     let first = 0;
     let second = 0;
@@ -62,9 +61,7 @@ export async function scanPurchaseHistories(db: Kysely<Database>, storeId: strin
       }
     }
     flush();
-    after = ids[ids.length - 1];
-    if (ids.length < CUSTOMERS_PER_PAGE) break;
-  }
+  });
   return { firstToSecondGaps };
 }
 
