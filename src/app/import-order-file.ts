@@ -1,3 +1,4 @@
+import { refreshPlannerStatistics } from '../store/database.js';
 import type { Kysely } from 'kysely';
 import type { Rejection } from '../domain/analytics/report.types.js';
 import type { CustomerInput } from '../domain/entities/customer.js';
@@ -168,6 +169,8 @@ export async function importOrderFile(deps: ImportOrderFileDeps, input: ImportOr
     written += batch.length;
     deps.onProgress?.(written, total);
   });
+  // A first import multiplies the tables' sizes: the planner's statistics must follow.
+  await refreshPlannerStatistics(deps.db);
 
   return {
     storeId: input.storeId,

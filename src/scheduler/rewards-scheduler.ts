@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { refreshPlannerStatistics } from '../store/database.js';
 import { listStores } from '../store/repositories/store.repository.js';
 import type { Database } from '../store/tables/database.table.js';
 import type { OrderRewardHandler, ScheduledJob } from '../app/order-rewards.js';
@@ -27,6 +28,8 @@ export interface RewardsScheduler {
 }
 
 export const DEFAULT_SYNC_EVERY_MS = 5_000;
+/** How often the query planner's statistics are refreshed (a no-op for tables that barely changed). */
+export const PLANNER_STATISTICS_EVERY_MS = 3_600_000;
 
 /**
  * The rewards work `regulars serve` does beside answering requests: the order sync every few
@@ -38,10 +41,15 @@ export function startRewardsScheduler(db: Kysely<Database>, options: RewardsSche
   const now = options.now ?? (() => new Date());
   let running: Promise<void> | null = null;
   let stopped = false;
+  let statisticsAt = now().getTime();
 
   async function runOnce(): Promise<void> {
     const stores = await listStores(db);
     const at = now();
+    if (at.getTime() - statisticsAt >= PLANNER_STATISTICS_EVERY_MS) {
+      statisticsAt = at.getTime();
+      await refreshPlannerStatistics(db);
+    }
     for (const store of stores) {
       if (stopped) return;
       const result: RewardsSyncResult = await syncRewards(db, store.id, options.handlers, at.toISOString(), { concurrency: options.concurrency });

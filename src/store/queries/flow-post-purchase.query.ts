@@ -164,14 +164,17 @@ export async function findPairCounts(
         select distinct r.sku, r.order_id
         from recent r
         join orders o on o.store_id = ${storeId} and o.id = r.order_id
-        where o.order_day < ${beforeDay} and o.status <> 'cancelled' and o.cancelled_at is null
+        -- The unary plus keeps SQLite off orders_day: by day it would visit every order of the
+        -- store for each sampled line, instead of looking each sampled order up by its key.
+        where +o.order_day < ${beforeDay} and o.status <> 'cancelled' and o.cancelled_at is null
       )`;
     // One statement (SQLite materializes a CTE used twice): the pairs, and with to_sku null each SKU's sample size.
     const rows = await sql<{ from_sku: string; to_sku: string | null; together: number | string; title: string | null; price_minor: number | string | null }>`${base}
       select base.sku as from_sku, b.sku as to_sku, count(distinct base.order_id) as together, max(b.title) as title, max(b.price_minor) as price_minor
       from base
       join order_lines b on b.store_id = ${storeId} and b.order_id = base.order_id
-      where b.sku is not null and b.sku <> base.sku
+      -- coalesce keeps SQLite off order_lines_sku (a range scan over every line): the lines come by order.
+      where coalesce(b.sku, '') <> '' and b.sku <> base.sku
       group by base.sku, b.sku
       having count(distinct base.order_id) >= ${minOrders}
       union all
