@@ -69,3 +69,26 @@ describe('an unavailable database', () => {
     expect(e2.message).not.toContain('hunter2');
   });
 });
+
+describe('query planner statistics on SQLite', () => {
+  it('are gathered when a connection opens and refreshed after the tables grow', async () => {
+    const { openDatabase, refreshPlannerStatistics } = await import('../../src/store/database.js');
+    const { migrateToLatest } = await import('../../src/store/migrate.js');
+    const { sql } = await import('kysely');
+    const file = join(dir, 'stats.db');
+    const first = openDatabase({ kind: 'sqlite', file });
+    await migrateToLatest(first, 'sqlite');
+    await first.insertInto('stores').values({ id: 'sto_stats', name: 'Stats', shopify_secret: null, created_at: '2026-01-01T00:00:00Z' } as never).execute();
+    const customers = Array.from({ length: 2000 }, (_, i) => ({
+      store_id: 'sto_stats', id: `cus_s${i}`, external_id: `c${i}`, email: null, phone: null, first_name: null, last_name: null, birthday: null,
+      time_zone: null, locale: null, tags: '[]', attributes: '{}', created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z',
+    }));
+    for (let i = 0; i < customers.length; i += 200) await first.insertInto('customers').values(customers.slice(i, i + 200)).execute();
+    await refreshPlannerStatistics(first);
+    const rows = await sql<{ tbl: string; stat: string }>`select tbl, stat from sqlite_stat1 where tbl = 'customers'`.execute(first);
+    // The first number of each index's statistics is the table's row count.
+    expect(rows.rows.length).toBeGreaterThan(0);
+    expect(rows.rows.every((r) => r.stat.startsWith('2000 '))).toBe(true);
+    await first.destroy();
+  });
+});
