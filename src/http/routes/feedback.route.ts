@@ -6,8 +6,8 @@ import { RegularsError } from '../../domain/errors.js';
 import type { FeedbackScope } from '../../mail/feedback-token.js';
 import { nowIso } from '../../store/ids.js';
 import type { Database } from '../../store/tables/database.table.js';
-import { toEnvelope } from '../errors.js';
 import { registerFormBodyParsers } from '../form-body.js';
+import { escapeHtml, page, pageCsp, refuseAsPage, wantsJson } from '../person-pages.js';
 
 /**
  * One-click answers from messages (docs/flows.md "One-click answers"): a review's stars, "was
@@ -26,30 +26,6 @@ import { registerFormBodyParsers } from '../form-body.js';
 /** The length parseFeedbackToken accepts. */
 const MAX_TOKEN = 1000;
 
-/** The pages' policy: the unsubscribe pages' (no scripts, inline styles, forms to this origin), plus one script by its nonce. */
-function pageCsp(nonce: string | null): string {
-  const script = nonce === null ? '' : `; script-src 'nonce-${nonce}'`;
-  return `default-src 'none'; style-src 'unsafe-inline'${script}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-function page(title: string, body: string, nonce: string | null = null, script = ''): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
-<title>${escapeHtml(title)}</title>
-<style>body{font-family:Helvetica,Arial,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#2b2b2b}
-button{font-size:1rem;padding:.6rem 1.2rem;border:0;border-radius:4px;background:#2f5d50;color:#fff;cursor:pointer}</style></head>
-<body><h1>${escapeHtml(title)}</h1>
-${body}
-${nonce === null ? '' : `<script nonce="${nonce}">${script}</script>`}
-</body></html>
-`;
-}
-
 const QUESTIONS: Readonly<Record<string, string>> = {
   checkout_easy: 'Was checking out easy?',
   cart_reason: 'Why did you leave your cart?',
@@ -64,24 +40,8 @@ export function describeAnswer(scope: Pick<FeedbackScope, 'question' | 'answer'>
   return `${question} ${answer}`;
 }
 
-function wantsJson(request: FastifyRequest): boolean {
-  const accept = request.headers.accept ?? '';
-  return accept.includes('application/json') && !accept.includes('text/html');
-}
-
 function refuse(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
-  if (!(error instanceof RegularsError)) throw error;
-  const { status, body } = toEnvelope(error);
-  if (wantsJson(request)) return reply.code(status).send(body);
-  const message =
-    error.code === 'FEEDBACK_TOKEN_INVALID'
-      ? '<p>This link is not valid. Please use the link exactly as it appears in the email, or simply reply to the email with your answer.</p>'
-      : `<p>${escapeHtml(error.message)}</p>`;
-  return reply
-    .code(status)
-    .header('x-error-code', error.code)
-    .type('text/html; charset=utf-8')
-    .send(page('This link did not work', `${message}\n<p><small>Error code: ${error.code}</small></p>`));
+  return refuseAsPage(request, reply, error, 'FEEDBACK_TOKEN_INVALID', 'This link is not valid. Please use the link exactly as it appears in the email, or simply reply to the email with your answer.');
 }
 
 function tokenOf(value: unknown): string {

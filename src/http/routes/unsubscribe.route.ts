@@ -1,12 +1,11 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { type PreferenceChoice, readPreferences, resolveUnsubscribeToken, savePreferences, unsubscribeByToken } from '../../app/unsubscribe.js';
-import { RegularsError } from '../../domain/errors.js';
 import { MAX_TOKEN_LENGTH } from '../../mail/unsubscribe-token.js';
 import { nowIso } from '../../store/ids.js';
 import type { Database } from '../../store/tables/database.table.js';
-import { toEnvelope } from '../errors.js';
 import { type FormFields, registerFormBodyParsers } from '../form-body.js';
+import { escapeHtml, page, pageCsp, refuseAsPage, wantsJson } from '../person-pages.js';
 
 /**
  * One-click unsubscribe (RFC 8058) and the preference page (docs/messaging.md "Unsubscribe").
@@ -26,46 +25,8 @@ const tokenParams = {
   properties: { token: { type: 'string', minLength: 1, maxLength: MAX_TOKEN_LENGTH } },
 } as const;
 
-/** The pages' own policy: no scripts at all, inline styles, and forms that post back to this origin only. */
-const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-function page(title: string, body: string): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
-<title>${escapeHtml(title)}</title>
-<style>body{font-family:Helvetica,Arial,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#2b2b2b}
-button{font-size:1rem;padding:.6rem 1.2rem;border:0;border-radius:4px;background:#2f5d50;color:#fff;cursor:pointer}
-label{display:block;margin:.5rem 0}a{color:#2f5d50}</style></head>
-<body><h1>${escapeHtml(title)}</h1>
-${body}
-</body></html>
-`;
-}
-
-function wantsJson(request: FastifyRequest): boolean {
-  const accept = request.headers.accept ?? '';
-  return accept.includes('application/json') && !accept.includes('text/html');
-}
-
-/** Errors as a page a person can read (with the code), or the usual JSON envelope for a client asking for JSON. */
 function refuse(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
-  if (!(error instanceof RegularsError)) throw error;
-  const { status, body } = toEnvelope(error);
-  if (wantsJson(request)) return reply.code(status).send(body);
-  const message =
-    error.code === 'UNSUBSCRIBE_TOKEN_INVALID'
-      ? '<p>This link is not valid. Please use the link exactly as it appears in the email, or reply to the email and ask to be removed.</p>'
-      : `<p>${escapeHtml(error.message)}</p>`;
-  return reply
-    .code(status)
-    .header('x-error-code', error.code)
-    .type('text/html; charset=utf-8')
-    .send(page('This link did not work', `${message}\n<p><small>Error code: ${error.code}</small></p>`));
+  return refuseAsPage(request, reply, error, 'UNSUBSCRIBE_TOKEN_INVALID', 'This link is not valid. Please use the link exactly as it appears in the email, or reply to the email and ask to be removed.');
 }
 
 function html(reply: FastifyReply, body: string): FastifyReply {
@@ -94,7 +55,7 @@ export const unsubscribeRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = a
   registerFormBodyParsers(app);
   // Runs after the root hook that sets the API's policy (parents' hooks run first), so it wins here.
   app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('content-security-policy', PAGE_CSP);
+    reply.header('content-security-policy', pageCsp());
     reply.header('cache-control', 'no-store');
     return payload;
   });

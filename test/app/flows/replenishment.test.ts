@@ -6,32 +6,13 @@ import { dayFromIso } from '../../../src/domain/analytics/day.js';
 import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../../src/mail/templates.js';
 import { upsertProductBySku } from '../../../src/store/repositories/product.repository.js';
 import { createStore } from '../../../src/store/repositories/store.repository.js';
-import { dayWindow, flowContext } from '../../support/flow-context.js';
+import { dayWindow, flowContext, orderOn } from '../../support/flow-context.js';
 import { dialects, useTestDatabase } from '../../support/test-database.js';
 
 const DAY_MS = 86_400_000;
 const iso = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
-function order(customer: string, id: string, day: string, skus: string[], options: { cancelled?: boolean; time?: string } = {}): IncomingOrder {
-  return {
-    customer: { externalId: customer, email: `${customer}@example.com` },
-    order: {
-      externalId: id,
-      orderedAt: `${day}T${options.time ?? '12:00:00'}+01:00`,
-      orderDay: dayFromIso(day),
-      currency: 'EUR',
-      subtotalMinor: 1000,
-      discountMinor: 0,
-      shippingMinor: 0,
-      totalMinor: 1000,
-      refundedMinor: 0,
-      status: options.cancelled === true ? 'cancelled' : 'paid',
-      cancelledAt: options.cancelled === true ? `${day}T13:00:00Z` : null,
-      sourceUpdatedAt: null,
-      lines: skus.map((sku) => ({ sku, title: `${sku} title`, category: null, quantity: 1, priceMinor: 1000, totalMinor: 1000 })),
-    },
-  };
-}
+const order = orderOn;
 
 const product = (sku: string, replenishmentDays: number | null) => ({ sku, title: `${sku} (catalogue)`, category: null, priceMinor: 1000, currency: 'EUR', replenishmentDays, complements: [], upgradeTo: null });
 

@@ -9,7 +9,7 @@ import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../../src/m
 import { saveMetricRun } from '../../../src/store/repositories/customer-metrics.repository.js';
 import { planMessages } from '../../../src/store/repositories/outbox.repository.js';
 import { createStore } from '../../../src/store/repositories/store.repository.js';
-import { dayWindow, flowContext } from '../../support/flow-context.js';
+import { dayWindow, flowContext, orderOn } from '../../support/flow-context.js';
 import { dialects, useTestDatabase } from '../../support/test-database.js';
 
 const DAY_MS = 86_400_000;
@@ -17,26 +17,7 @@ const iso = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 const MODEL = { r: 0.24, alpha: 4.41, a: 0.79, b: 2.43 };
 const COUPON = { code: 'COMEBACK-7KQ2', description: '15% off', expires_on: '28 March 2026' };
 
-function order(customer: string, id: string, day: string, skus: string[], options: { cancelled?: boolean } = {}): IncomingOrder {
-  return {
-    customer: { externalId: customer, email: `${customer}@example.com` },
-    order: {
-      externalId: id,
-      orderedAt: `${day}T12:00:00+01:00`,
-      orderDay: dayFromIso(day),
-      currency: 'EUR',
-      subtotalMinor: 1000,
-      discountMinor: 0,
-      shippingMinor: 0,
-      totalMinor: 1000,
-      refundedMinor: 0,
-      status: options.cancelled === true ? 'cancelled' : 'paid',
-      cancelledAt: options.cancelled === true ? `${day}T13:00:00Z` : null,
-      sourceUpdatedAt: null,
-      lines: skus.map((sku) => ({ sku, title: `${sku} title`, category: null, quantity: 1, priceMinor: 1000, totalMinor: 1000 })),
-    },
-  };
-}
+const order = orderOn;
 
 /** Orders `every` days apart ending on `last`. */
 function cadence(customer: string, last: string, count: number, every: number, skus = ['BEANS']): IncomingOrder[] {
