@@ -20,7 +20,8 @@ async function customerIdPage(db: Kysely<Database>, storeId: string, after: stri
 /**
  * A pass over every customer of a store, a page of customers at a time: `read(firstId, lastId)`
  * fetches what the pass needs of the customers in that id range (by an index that starts with
- * (store_id, customer_id)), and `handle` gets each page's rows in id order. Pages are read ahead
+ * (store_id, customer_id)), and `handle` gets each page's rows in id order with the number of
+ * customers in the page (for progress). Pages are read ahead
  * on PostgreSQL (PAGES_IN_FLIGHT) and handled strictly in order, so a caller that groups rows by
  * customer sees every customer's rows in one page.
  */
@@ -28,10 +29,10 @@ export async function forEachCustomerPage<Row>(
   db: Kysely<Database>,
   storeId: string,
   read: (firstId: string, lastId: string) => Promise<Row[]>,
-  handle: (rows: Row[]) => void,
+  handle: (rows: Row[], customers: number) => void,
 ): Promise<void> {
   const inFlight = db.getExecutor().adapter instanceof PostgresAdapter ? PAGES_IN_FLIGHT.postgres : PAGES_IN_FLIGHT.sqlite;
-  const queue: Promise<Row[]>[] = [];
+  const queue: { readonly rows: Promise<Row[]>; readonly customers: number }[] = [];
   let after = '';
   let more = true;
   const fill = async () => {
@@ -41,18 +42,19 @@ export async function forEachCustomerPage<Row>(
         more = false;
         break;
       }
-      const page = read(ids[0], ids[ids.length - 1]);
+      const rows = read(ids[0], ids[ids.length - 1]);
       // Handled in order below; an early failure must not go unobserved meanwhile.
-      page.catch(() => undefined);
-      queue.push(page);
+      rows.catch(() => undefined);
+      queue.push({ rows, customers: ids.length });
       after = ids[ids.length - 1];
       if (ids.length < CUSTOMERS_PER_PAGE) more = false;
     }
   };
   await fill();
   while (queue.length > 0) {
-    const rows = await (queue.shift() as Promise<Row[]>);
+    const page = queue.shift() as { readonly rows: Promise<Row[]>; readonly customers: number };
+    const rows = await page.rows;
     await fill();
-    handle(rows);
+    handle(rows, page.customers);
   }
 }

@@ -4,10 +4,9 @@ import type { MetricFacts } from '../../domain/segments/explain.js';
 import type { PopulationCutoffs, StoreModel } from '../../domain/segments/customer-metrics.js';
 import type { CustomerMetricsRow, NewCustomerMetricsRow } from '../tables/customer-metrics.table.js';
 import type { Database } from '../tables/database.table.js';
+import { forEachCustomerPage } from '../queries/customer-pages.js';
 import { inTransaction } from '../transaction.js';
 
-/** Customers per page when the store's orders are read: two queries a page, whatever the store's size. */
-const CUSTOMERS_PER_PAGE = 10_000;
 /** Metric rows per INSERT: 22 columns, 11,000 parameters (SQLite allows 32,766, PostgreSQL 65,535). */
 const ROWS_PER_STATEMENT = 500;
 
@@ -72,21 +71,9 @@ export async function readPurchaseLog(db: Kysely<Database>, storeId: string, asO
   let orderDay = new Int32Array(capacity);
   let orderAmount = new Float64Array(capacity);
   let orders = 0;
-  let after = '';
   let read = 0;
-  for (;;) {
-    const page = await db
-      .selectFrom('customers')
-      .select('id')
-      .where('store_id', '=', storeId)
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(CUSTOMERS_PER_PAGE)
-      .execute();
-    if (page.length === 0) break;
-    const first = page[0].id;
-    const last = page[page.length - 1].id;
-    const rows = await db
+  const readPage = (first: string, last: string) =>
+    db
       .selectFrom('orders')
       .select(['customer_id', 'order_day', 'currency', sql<number>`total_minor - refunded_minor`.as('net')])
       .where('store_id', '=', storeId)
@@ -98,6 +85,7 @@ export async function readPurchaseLog(db: Kysely<Database>, storeId: string, asO
       .orderBy('order_day')
       .orderBy('id')
       .execute();
+  await forEachCustomerPage(db, storeId, readPage, (rows, customers) => {
     if (orders + rows.length > capacity) {
       while (orders + rows.length > capacity) capacity *= 2;
       orderCustomer = grow(orderCustomer, new Int32Array(capacity));
@@ -122,11 +110,9 @@ export async function readPurchaseLog(db: Kysely<Database>, storeId: string, asO
       orderAmount[orders] = net / 10 ** currencyDigits(row.currency);
       orders++;
     }
-    read += page.length;
+    read += customers;
     onProgress?.(read, total);
-    after = last;
-    if (page.length < CUSTOMERS_PER_PAGE) break;
-  }
+  });
   // Rows arrive by customer, then day: customer c's orders are a contiguous run.
   const start = new Int32Array(customerIds.length + 1);
   for (let o = 0; o < orders; o++) start[orderCustomer[o] + 1]++;
