@@ -1,3 +1,4 @@
+import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -31,6 +32,7 @@ import { subscriptionRoutes } from './routes/subscriptions.route.js';
 import { suppressionRoutes } from './routes/suppressions.route.js';
 import { tierRoutes } from './routes/tiers.route.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.route.js';
+import { isLooseObject } from './schemas/common.schema.js';
 import { setSecurityHeaders } from './security-headers.js';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -53,6 +55,16 @@ export interface AppOptions {
 }
 
 /**
+ * Fastify's own serializer compiler (fast-json-stringify), except for responses described as
+ * looseObject: fast-json-stringify's code for an object of unknown properties is slower than
+ * JSON.stringify (16 against 12 µs for a customer 360), and the 360 is the busiest read.
+ */
+function looseAwareSerializer(externalSchemas?: unknown, options?: object) {
+  const compile = SerializerSelector()(externalSchemas, options);
+  return (route: Parameters<typeof compile>[0]) => (isLooseObject(route.schema) ? JSON.stringify : compile(route));
+}
+
+/**
  * The HTTP API as a Fastify instance that has not started listening (architecture.md habit 8):
  * tests call inject() on it, `regulars serve` calls listen().
  */
@@ -67,6 +79,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false, useDefaults: true, coerceTypes: 'array', allErrors: false } },
     // Fastify would log each request's URL (with emails) at the start and end; logging.ts masks them.
     logController: new LogController({ disableRequestLogging: true }),
+    schemaController: { compilersFactory: { buildSerializer: looseAwareSerializer } },
   });
 
   registerJsonBodyParser(app);

@@ -130,6 +130,19 @@ describe.each(dialects)('customer 360 on %s', (dialect) => {
     ]);
     expect(view!.recentOrders.map((o) => o.externalId)).toEqual(['m11', 'm10', 'm9', 'm8', 'm7', 'm6', 'm5', 'm4', 'm3', 'm2']);
 
+    // Ties: within a day by time, then by id; events at one instant by id (newest first).
+    const ties = await upsertCustomerByExternalId(db, storeId, { externalId: 'c-ties' });
+    const tied = [];
+    for (const [externalId, at] of [['t1', '2024-02-10T09:00:00+01:00'], ['t2', '2024-02-10T18:00:00+01:00'], ['t3', '2024-02-10T09:00:00+01:00']] as const) {
+      tied.push(await upsertOrderByExternalId(db, storeId, order(ties.id, externalId, '2024-02-10', 500, { orderedAt: at })));
+    }
+    const sameInstant = [];
+    for (let i = 0; i < 3; i++) sameInstant.push(await recordCustomerEvent(db, storeId, ties.id, { kind: 'custom', occurredAt: '2024-02-11T00:00:00Z', payload: { i } }));
+    const tiesView = await customer360(db, storeId, ties.id, '2024-03-01T00:00:00Z', FRESH);
+    const [t1, , t3] = tied.map((t) => t.orderId);
+    expect(tiesView!.recentOrders.map((o) => o.externalId)).toEqual(['t2', ...(t1 > t3 ? ['t1', 't3'] : ['t3', 't1'])]);
+    expect(tiesView!.recentEvents.map((e) => e.id)).toEqual(sameInstant.map((e) => e.id).sort().reverse());
+
     const newcomer = await upsertCustomerByExternalId(db, storeId, { externalId: 'c-new' });
     const empty = await customer360(db, storeId, newcomer.id, '2024-03-01T00:00:00Z', FRESH);
     expect(empty).toMatchObject({

@@ -4,12 +4,10 @@ import type { Kysely } from 'kysely';
 import { challengeView } from '../../app/challenge-view.js';
 import { listCustomerChallenges } from '../../store/repositories/challenge.repository.js';
 import type { Database } from '../../store/tables/database.table.js';
-import { bearerAuth, commonErrors } from '../schemas/common.schema.js';
+import { bearerAuth, commonErrors, looseObject } from '../schemas/common.schema.js';
 
 /** Closed (completed or expired) challenges shown at most, after every open one. */
 export const MAX_RECENT_CHALLENGES = 50;
-
-const anyObject = { type: 'object', additionalProperties: true } as const;
 
 export const challengeRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (app, { db }) => {
   app.get<{ Params: { id: string }; Querystring: { recent: number } }>(
@@ -33,7 +31,7 @@ export const challengeRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = asy
           200: {
             type: 'object',
             required: ['customerId', 'externalId', 'challenges'],
-            properties: { customerId: { type: 'string' }, externalId: { type: 'string' }, challenges: { type: 'array', items: anyObject } },
+            properties: { customerId: { type: 'string' }, externalId: { type: 'string' }, challenges: { type: 'array', items: looseObject } },
           },
           ...commonErrors,
         },

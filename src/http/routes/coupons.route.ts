@@ -7,7 +7,7 @@ import type { CartLine, Coupon } from '../../domain/coupons/coupon.js';
 import { MAX_RESERVATION_TTL_SECONDS, releaseCouponReservation } from '../../store/repositories/coupon.repository.js';
 import { nowIso } from '../../store/ids.js';
 import type { Database } from '../../store/tables/database.table.js';
-import { bearerAuth, commonErrors, currency, externalId, minorUnits, nullable } from '../schemas/common.schema.js';
+import { bearerAuth, commonErrors, currency, externalId, looseObject, minorUnits, nullable } from '../schemas/common.schema.js';
 
 const code = { type: 'string', minLength: 1, maxLength: 100, description: 'The coupon code as the customer typed it (any case)' } as const;
 const cartId = { ...externalId, description: "The checkout's cart id: one reservation of a coupon per cart" } as const;
@@ -102,8 +102,6 @@ function couponView(coupon: Coupon) {
   return view;
 }
 
-const anyObject = { type: 'object', additionalProperties: true } as const;
-
 /** tierOf: the tiers feature's lookup, so coupons that list tiers can be checked (without it no customer has a tier). */
 export const couponRoutes: FastifyPluginAsync<{ db: Kysely<Database>; tierOf?: TierLookup }> = async (app, { db, tierOf }) => {
   const deps = { tierOf };
@@ -116,7 +114,7 @@ export const couponRoutes: FastifyPluginAsync<{ db: Kysely<Database>; tierOf?: T
         summary: "Redeem a coupon for an order (idempotent per order; converts the cart's reservation; limits hold under concurrency)",
         security: bearerAuth,
         body: redeemBodySchema,
-        response: { 200: anyObject, ...commonErrors },
+        response: { 200: looseObject, ...commonErrors },
       },
     },
     async (request) => {
@@ -140,7 +138,7 @@ export const couponRoutes: FastifyPluginAsync<{ db: Kysely<Database>; tierOf?: T
         summary: 'What a code (or a set of codes) is worth for a cart: the discount, or the reason it does not apply (200 either way); counts nothing',
         security: bearerAuth,
         body: validateBodySchema,
-        response: { 200: anyObject, ...commonErrors },
+        response: { 200: looseObject, ...commonErrors },
       },
     },
     async (request) => {
@@ -163,7 +161,7 @@ export const couponRoutes: FastifyPluginAsync<{ db: Kysely<Database>; tierOf?: T
         summary: 'Hold one use of a coupon for a cart for a while (it counts against the usage limit until redeemed, released or expired)',
         security: bearerAuth,
         body: reserveBodySchema,
-        response: { 200: anyObject, ...commonErrors },
+        response: { 200: looseObject, ...commonErrors },
       },
     },
     async (request) => {
@@ -187,7 +185,7 @@ export const couponRoutes: FastifyPluginAsync<{ db: Kysely<Database>; tierOf?: T
         summary: "Free a cart's reservation (failed payment, abandoned cart); releasing again changes nothing",
         security: bearerAuth,
         body: releaseBodySchema,
-        response: { 200: anyObject, ...commonErrors },
+        response: { 200: looseObject, ...commonErrors },
       },
     },
     async (request) => {

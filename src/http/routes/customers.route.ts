@@ -6,7 +6,7 @@ import { customer360 } from '../../store/queries/customer-360.query.js';
 import { searchCustomers } from '../../store/queries/customer-search.query.js';
 import type { GroupCommitter } from '../../store/group-commit.js';
 import type { Database } from '../../store/tables/database.table.js';
-import { bearerAuth, commonErrors } from '../schemas/common.schema.js';
+import { bearerAuth, commonErrors, looseObject } from '../schemas/common.schema.js';
 import { type CustomerBody, consentFromBody, customerBodySchema, customerFromBody } from '../schemas/customer.schema.js';
 
 export const MAX_PAGE_SIZE = 100;
@@ -20,9 +20,6 @@ function nowInEarliestZone(): string {
   return new Date(Date.now() + 14 * 3_600_000).toISOString().replace('Z', '+14:00');
 }
 
-/** Responses are described loosely (their fields are documented in docs/api.md) and serialized as they are. */
-const anyObject = { type: 'object', additionalProperties: true } as const;
-
 export const customerRoutes: FastifyPluginAsync<{ db: Kysely<Database>; writer: GroupCommitter }> = async (app, { db, writer }) => {
   app.post<{ Body: CustomerBody }>(
     '/customers',
@@ -32,7 +29,7 @@ export const customerRoutes: FastifyPluginAsync<{ db: Kysely<Database>; writer: 
         summary: 'Create or update a customer by external id; consent entries are appended to the history',
         security: bearerAuth,
         body: customerBodySchema,
-        response: { 200: anyObject, 201: anyObject, ...commonErrors },
+        response: { 200: looseObject, 201: looseObject, ...commonErrors },
       },
     },
     async (request, reply) => {
@@ -51,7 +48,7 @@ export const customerRoutes: FastifyPluginAsync<{ db: Kysely<Database>; writer: 
         summary: 'Customer 360: profile, consent, orders, summary statistics, RFM segment, recent events',
         security: bearerAuth,
         params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 64 } } },
-        response: { 200: anyObject, ...commonErrors },
+        response: { 200: looseObject, ...commonErrors },
       },
     },
     async (request) => {
@@ -81,7 +78,7 @@ export const customerRoutes: FastifyPluginAsync<{ db: Kysely<Database>; writer: 
           200: {
             type: 'object',
             required: ['customers', 'nextCursor'],
-            properties: { customers: { type: 'array', items: anyObject }, nextCursor: { type: ['string', 'null'] } },
+            properties: { customers: { type: 'array', items: looseObject }, nextCursor: { type: ['string', 'null'] } },
           },
           ...commonErrors,
         },

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { recordEvent } from '../../app/record-event.js';
 import { CUSTOMER_EVENT_KINDS, type CustomerEventKind } from '../../domain/entities/customer-event.js';
 import type { GroupCommitter } from '../../store/group-commit.js';
-import { bearerAuth, commonErrors, instant } from '../schemas/common.schema.js';
+import { bearerAuth, commonErrors, instant, looseObject } from '../schemas/common.schema.js';
 import { customerRefSchema, type CustomerRefBody } from '../schemas/customer.schema.js';
 
 interface EventBody {
@@ -31,7 +31,7 @@ export const eventRoutes: FastifyPluginAsync<{ writer: GroupCommitter }> = async
             payload: { type: 'object', additionalProperties: true, maxProperties: 200, default: {} },
           },
         },
-        response: { 201: { type: 'object', additionalProperties: true }, ...commonErrors },
+        response: { 201: looseObject, ...commonErrors },
       },
     },
     async (request, reply) => {

@@ -8,9 +8,8 @@ import { parseAsOf } from '../../app/customer-metrics.js';
 import { builtInTemplatesDir } from '../../mail/templates.js';
 import { nowIso } from '../../store/ids.js';
 import type { Database } from '../../store/tables/database.table.js';
-import { bearerAuth, commonErrors } from '../schemas/common.schema.js';
+import { bearerAuth, commonErrors, looseObject } from '../schemas/common.schema.js';
 
-const anyObject = { type: 'object', additionalProperties: true } as const;
 const flowName = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,63}$', description: "The flow's (or campaign's) name" } } } as const;
 
 /** Flows (docs/flows.md): the store's flows, switching them on and off, and their measured performance. */
@@ -19,7 +18,7 @@ export const flowRoutes: FastifyPluginAsync<{ db: Kysely<Database>; templatesDir
 
   app.get(
     '/flows',
-    { schema: { tags: ['flows'], summary: "The store's flows (the built-ins it has not enabled are listed, off) with their settings in effect", security: bearerAuth, response: { 200: anyObject, ...commonErrors } } },
+    { schema: { tags: ['flows'], summary: "The store's flows (the built-ins it has not enabled are listed, off) with their settings in effect", security: bearerAuth, response: { 200: looseObject, ...commonErrors } } },
     async (request) => ({ flows: await listFlows(db, request.store.id, sources) }),
   );
 
@@ -31,7 +30,7 @@ export const flowRoutes: FastifyPluginAsync<{ db: Kysely<Database>; templatesDir
         summary: 'Enable a flow after its gates: templates pass the content lint (TEMPLATE_LINT_BLOCKED), the shop profile is complete (SHOP_PROFILE_INCOMPLETE)',
         security: bearerAuth,
         params: flowName,
-        response: { 200: anyObject, ...commonErrors },
+        response: { 200: looseObject, ...commonErrors },
       },
     },
     async (request) => enableFlow(db, request.store.id, request.params.id, sources, nowIso()),
@@ -39,7 +38,7 @@ export const flowRoutes: FastifyPluginAsync<{ db: Kysely<Database>; templatesDir
 
   app.post<{ Params: { id: string } }>(
     '/flows/:id/disable',
-    { schema: { tags: ['flows'], summary: 'Disable a flow: it plans nothing more', security: bearerAuth, params: flowName, response: { 200: anyObject, ...commonErrors } } },
+    { schema: { tags: ['flows'], summary: 'Disable a flow: it plans nothing more', security: bearerAuth, params: flowName, response: { 200: looseObject, ...commonErrors } } },
     async (request) => ({ flow: request.params.id, changed: await disableFlow(db, request.store.id, request.params.id, nowIso()) }),
   );
 
@@ -60,7 +59,7 @@ export const flowRoutes: FastifyPluginAsync<{ db: Kysely<Database>; templatesDir
             until: { type: 'string', maxLength: 40, description: 'Only messages until this moment (YYYY-MM-DD: its end)' },
           },
         },
-        response: { 200: anyObject, ...commonErrors },
+        response: { 200: looseObject, ...commonErrors },
       },
     },
     async (request) => {

@@ -10,10 +10,7 @@ import { RegularsError } from '../../domain/errors.js';
 import { nowIso } from '../../store/ids.js';
 import type { GroupCommitter } from '../../store/group-commit.js';
 import type { Database } from '../../store/tables/database.table.js';
-import { bearerAuth, commonErrors, externalId, instant } from '../schemas/common.schema.js';
-
-/** Responses are described loosely (docs/api.md and docs/loyalty.md list their fields). */
-const anyObject = { type: 'object', additionalProperties: true } as const;
+import { bearerAuth, commonErrors, externalId, instant, looseObject } from '../schemas/common.schema.js';
 
 function couponView(coupon: Coupon) {
   const { storeId: _storeId, ...view } = coupon;
@@ -40,7 +37,7 @@ export const loyaltyRoutes: FastifyPluginAsync<{ db: Kysely<Database>; writer: G
         tags: ['loyalty'],
         summary: "The store's loyalty program with its defaults; 404 NOT_FOUND when the store has none (the program is off)",
         security: bearerAuth,
-        response: { 200: anyObject, ...commonErrors },
+        response: { 200: looseObject, ...commonErrors },
       },
     },
     async (request) => {
@@ -57,8 +54,8 @@ export const loyaltyRoutes: FastifyPluginAsync<{ db: Kysely<Database>; writer: G
         tags: ['loyalty'],
         summary: "Sets the store's loyalty program (docs/loyalty.md); a bad field is 400 INVALID_ARGUMENT with details.field",
         security: bearerAuth,
-        body: anyObject,
-        response: { 200: anyObject, ...commonErrors },
+        body: looseObject,
+        response: { 200: looseObject, ...commonErrors },
       },
     },
     async (request) => setLoyaltyProgram(db, request.store.id, request.body, nowIso()),
@@ -82,7 +79,7 @@ export const loyaltyRoutes: FastifyPluginAsync<{ db: Kysely<Database>; writer: G
             key: { type: 'string', minLength: 1, maxLength: 200, description: 'Posts once per key (a review id...); default: occurredAt, or its year for a yearly action' },
           },
         },
-        response: { 200: anyObject, 201: anyObject, ...commonErrors },
+        response: { 200: looseObject, 201: looseObject, ...commonErrors },
       },
     },
     async (request, reply) => {
@@ -115,7 +112,7 @@ export const loyaltyRoutes: FastifyPluginAsync<{ db: Kysely<Database>; writer: G
             optionId: { type: 'string', minLength: 1, maxLength: 64 },
           },
         },
-        response: { 201: anyObject, ...commonErrors },
+        response: { 201: looseObject, ...commonErrors },
       },
     },
     async (request, reply) => {
@@ -147,7 +144,7 @@ export const loyaltyRoutes: FastifyPluginAsync<{ db: Kysely<Database>; writer: G
             cursor: { type: 'string', maxLength: 64, description: 'nextCursor of the previous page' },
           },
         },
-        response: { 200: anyObject, ...commonErrors },
+        response: { 200: looseObject, ...commonErrors },
       },
     },
     async (request) => customerPoints(db, request.store.id, request.params.id, nowIso(), request.query),
@@ -161,7 +158,7 @@ export const loyaltyRoutes: FastifyPluginAsync<{ db: Kysely<Database>; writer: G
         summary: 'Outstanding points and their money value, points earned/redeemed/expired/reversed per month, breakage rate',
         security: bearerAuth,
         querystring: { type: 'object', additionalProperties: false, properties: { asOf: { ...instant, description: 'Default: now' } } },
-        response: { 200: anyObject, ...commonErrors },
+        response: { 200: looseObject, ...commonErrors },
       },
     },
     async (request) => loyaltyLiability(db, request.store.id, request.query.asOf ?? nowIso()),

@@ -18,9 +18,8 @@ import {
   startMembership,
 } from '../../store/repositories/membership.repository.js';
 import type { Database } from '../../store/tables/database.table.js';
-import { bearerAuth, commonErrors, currency, externalId, instant, minorUnits } from '../schemas/common.schema.js';
+import { bearerAuth, commonErrors, currency, externalId, instant, looseObject, minorUnits } from '../schemas/common.schema.js';
 
-const anyObject = { type: 'object', additionalProperties: true } as const;
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 255 } } } as const;
 
 interface PlanBody {
@@ -104,7 +103,7 @@ export const membershipRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = as
         summary: 'Create a paid membership plan: fee per period and perks',
         security: bearerAuth,
         body: planBodySchema,
-        response: { 201: anyObject, ...commonErrors },
+        response: { 201: looseObject, ...commonErrors },
       },
     },
     async (request, reply) => {
@@ -135,7 +134,7 @@ export const membershipRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = as
 
   app.get(
     '/membership-plans',
-    { schema: { tags: ['memberships'], summary: "The store's membership plans", security: bearerAuth, response: { 200: anyObject, ...commonErrors } } },
+    { schema: { tags: ['memberships'], summary: "The store's membership plans", security: bearerAuth, response: { 200: looseObject, ...commonErrors } } },
     async (request) => ({ plans: await listMembershipPlans(db, request.store.id) }),
   );
 
@@ -147,7 +146,7 @@ export const membershipRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = as
         summary: "Start a customer's membership of a plan (after the provider took the first payment)",
         security: bearerAuth,
         body: startBodySchema,
-        response: { 201: anyObject, ...commonErrors },
+        response: { 201: looseObject, ...commonErrors },
       },
     },
     async (request, reply) => {
@@ -168,7 +167,7 @@ export const membershipRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = as
         security: bearerAuth,
         params: idParams,
         body: statusBodySchema,
-        response: { 200: anyObject, ...commonErrors },
+        response: { 200: looseObject, ...commonErrors },
       },
     },
     async (request) => {
@@ -190,7 +189,7 @@ export const membershipRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = as
   app.get<{ Params: { id: string } }>(
     '/memberships/:id',
     {
-      schema: { tags: ['memberships'], summary: 'One membership', security: bearerAuth, params: idParams, response: { 200: anyObject, ...commonErrors } },
+      schema: { tags: ['memberships'], summary: 'One membership', security: bearerAuth, params: idParams, response: { 200: looseObject, ...commonErrors } },
     },
     async (request) => withPlan(request.store.id, await getMembership(db, request.store.id, request.params.id), nowIso()),
   );
@@ -203,7 +202,7 @@ export const membershipRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = as
         summary: "A customer's memberships (newest first) and the perks they give now; id is the external id or cus_...",
         security: bearerAuth,
         params: idParams,
-        response: { 200: anyObject, ...commonErrors },
+        response: { 200: looseObject, ...commonErrors },
       },
     },
     async (request) => {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ProductInput } from '../../domain/entities/product.js';
 import { upsertProductBySku } from '../../store/repositories/product.repository.js';
 import type { GroupCommitter } from '../../store/group-commit.js';
-import { bearerAuth, commonErrors, currency, minorUnits, nullable } from '../schemas/common.schema.js';
+import { bearerAuth, commonErrors, currency, looseObject, minorUnits, nullable } from '../schemas/common.schema.js';
 
 const sku = { type: 'string', minLength: 1, maxLength: 255 } as const;
 
@@ -55,7 +55,7 @@ export const productRoutes: FastifyPluginAsync<{ writer: GroupCommitter }> = asy
         summary: 'Create or update a product by SKU',
         security: bearerAuth,
         body: productBodySchema,
-        response: { 200: { type: 'object', additionalProperties: true }, 201: { type: 'object', additionalProperties: true }, ...commonErrors },
+        response: { 200: looseObject, 201: looseObject, ...commonErrors },
       },
     },
     async (request, reply) => {

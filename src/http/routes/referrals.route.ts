@@ -6,9 +6,7 @@ import { RegularsError } from '../../domain/errors.js';
 import { recordReferral, referralCodeOf, requireReferralSettings, writeReferralSettings } from '../../store/repositories/referral.repository.js';
 import { nowIso } from '../../store/ids.js';
 import type { Database } from '../../store/tables/database.table.js';
-import { bearerAuth, commonErrors, externalId } from '../schemas/common.schema.js';
-
-const anyObject = { type: 'object', additionalProperties: true } as const;
+import { bearerAuth, commonErrors, externalId, looseObject } from '../schemas/common.schema.js';
 
 const customerParams = { type: 'object', required: ['id'], properties: { id: { ...externalId, description: "The customer as the shop knows them (external id), or Regulars' id cus_..." } } } as const;
 
@@ -37,7 +35,7 @@ const REFUSAL_MESSAGES: Readonly<Record<string, string>> = {
 export const referralRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (app, { db }) => {
   app.get(
     '/referrals/settings',
-    { schema: { tags: ['referrals'], summary: "The store's referral settings", security: bearerAuth, response: { 200: anyObject, ...commonErrors } } },
+    { schema: { tags: ['referrals'], summary: "The store's referral settings", security: bearerAuth, response: { 200: looseObject, ...commonErrors } } },
     async (request) => requireReferralSettings(db, request.store.id),
   );
 
@@ -48,8 +46,8 @@ export const referralRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = asyn
         tags: ['referrals'],
         summary: 'Set the referral settings: points for each side, the per-IP limit (INVALID_ARGUMENT names a bad field)',
         security: bearerAuth,
-        body: anyObject,
-        response: { 200: anyObject, ...commonErrors },
+        body: looseObject,
+        response: { 200: looseObject, ...commonErrors },
       },
     },
     async (request) => writeReferralSettings(db, request.store.id, request.body, nowIso()),
@@ -63,7 +61,7 @@ export const referralRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = asyn
         summary: "The customer's referral code: made on the first call, the same ever after",
         security: bearerAuth,
         params: customerParams,
-        response: { 200: anyObject, ...commonErrors },
+        response: { 200: looseObject, ...commonErrors },
       },
     },
     async (request) => {
@@ -80,7 +78,7 @@ export const referralRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = asyn
         summary: 'Record that a new customer came with a referral code (fraud checks: self, same email, existing customer, per-IP limit)',
         security: bearerAuth,
         body: recordBodySchema,
-        response: { 200: anyObject, 201: anyObject, ...commonErrors },
+        response: { 200: looseObject, 201: looseObject, ...commonErrors },
       },
     },
     async (request, reply) => {
@@ -102,7 +100,7 @@ export const referralRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = asyn
         summary: "The customer's referral code, who referred them, and the referrals made with their code",
         security: bearerAuth,
         params: customerParams,
-        response: { 200: anyObject, ...commonErrors },
+        response: { 200: looseObject, ...commonErrors },
       },
     },
     async (request) => {

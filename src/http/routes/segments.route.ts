@@ -8,10 +8,8 @@ import type { SegmentInput } from '../../domain/segments/segment.js';
 import { createSegment, deleteSegment, listSegmentMembers, MAX_MEMBER_PAGE, updateSegment } from '../../store/repositories/segment.repository.js';
 import { nowIso } from '../../store/ids.js';
 import type { Database } from '../../store/tables/database.table.js';
-import { bearerAuth, commonErrors, externalId } from '../schemas/common.schema.js';
+import { bearerAuth, commonErrors, externalId, looseObject } from '../schemas/common.schema.js';
 
-/** Responses are described loosely (their fields are documented in docs/segments.md) and serialized as they are. */
-const anyObject = { type: 'object', additionalProperties: true } as const;
 const segmentId = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 64 } } } as const;
 const asOfQuery = { type: 'string', maxLength: 40, description: 'Evaluate at this moment: YYYY-MM-DD or ISO 8601 with offset (default: now)' } as const;
 
@@ -34,26 +32,26 @@ function asOfOf(text: string | undefined, now: string): AsOf {
 export const segmentRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (app, { db }) => {
   app.get(
     '/segments',
-    { schema: { tags: ['segments'], summary: "The store's segments, built-ins first, with their rules and member counts", security: bearerAuth, response: { 200: anyObject, ...commonErrors } } },
+    { schema: { tags: ['segments'], summary: "The store's segments, built-ins first, with their rules and member counts", security: bearerAuth, response: { 200: looseObject, ...commonErrors } } },
     async (request) => ({ segments: await segmentsOfStore(db, request.store.id, nowIso()) }),
   );
 
   app.post<{ Body: SegmentInput }>(
     '/segments',
-    { schema: { tags: ['segments'], summary: 'Create a segment from a rule; its members come with the next refresh', security: bearerAuth, body: segmentBody, response: { 201: anyObject, ...commonErrors } } },
+    { schema: { tags: ['segments'], summary: 'Create a segment from a rule; its members come with the next refresh', security: bearerAuth, body: segmentBody, response: { 201: looseObject, ...commonErrors } } },
     async (request, reply) => reply.code(201).send(await createSegment(db, request.store.id, request.body, nowIso())),
   );
 
   app.get<{ Params: { id: string } }>(
     '/segments/:id',
-    { schema: { tags: ['segments'], summary: 'A segment', security: bearerAuth, params: segmentId, response: { 200: anyObject, ...commonErrors } } },
+    { schema: { tags: ['segments'], summary: 'A segment', security: bearerAuth, params: segmentId, response: { 200: looseObject, ...commonErrors } } },
     async (request) => segmentOfStore(db, request.store.id, request.params.id, nowIso()),
   );
 
   app.put<{ Params: { id: string }; Body: SegmentInput }>(
     '/segments/:id',
     {
-      schema: { tags: ['segments'], summary: "Replace a segment's name, description and rule (built-ins: SEGMENT_BUILT_IN)", security: bearerAuth, params: segmentId, body: segmentBody, response: { 200: anyObject, ...commonErrors } },
+      schema: { tags: ['segments'], summary: "Replace a segment's name, description and rule (built-ins: SEGMENT_BUILT_IN)", security: bearerAuth, params: segmentId, body: segmentBody, response: { 200: looseObject, ...commonErrors } },
     },
     async (request) => updateSegment(db, request.store.id, request.params.id, request.body, nowIso()),
   );
@@ -80,7 +78,7 @@ export const segmentRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async
           additionalProperties: false,
           properties: { limit: { type: 'integer', minimum: 0, maximum: MAX_PREVIEW_LIMIT, default: DEFAULT_PREVIEW_LIMIT }, asOf: asOfQuery },
         },
-        response: { 200: anyObject, ...commonErrors },
+        response: { 200: looseObject, ...commonErrors },
       },
     },
     async (request) => {
@@ -106,7 +104,7 @@ export const segmentRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async
             cursor: { type: 'string', maxLength: 200, description: 'nextCursor of the previous page' },
           },
         },
-        response: { 200: anyObject, ...commonErrors },
+        response: { 200: looseObject, ...commonErrors },
       },
     },
     async (request) => {
@@ -118,7 +116,7 @@ export const segmentRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async
 
   app.post<{ Params: { id: string } }>(
     '/segments/:id/refresh',
-    { schema: { tags: ['segments'], summary: "Recompute the segment's members now; entries and exits become customer events", security: bearerAuth, params: segmentId, response: { 200: anyObject, ...commonErrors } } },
+    { schema: { tags: ['segments'], summary: "Recompute the segment's members now; entries and exits become customer events", security: bearerAuth, params: segmentId, response: { 200: looseObject, ...commonErrors } } },
     async (request) => {
       const now = nowIso();
       const segment = await segmentOfStore(db, request.store.id, request.params.id, now);
@@ -136,7 +134,7 @@ export const segmentRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async
         security: bearerAuth,
         params: { type: 'object', required: ['id'], properties: { id: externalId } },
         querystring: { type: 'object', additionalProperties: false, properties: { asOf: asOfQuery } },
-        response: { 200: anyObject, ...commonErrors },
+        response: { 200: looseObject, ...commonErrors },
       },
     },
     async (request) => {

@@ -19,9 +19,8 @@ import {
   type SubscriptionChangeRequest,
 } from '../../store/repositories/subscription.repository.js';
 import type { Database } from '../../store/tables/database.table.js';
-import { bearerAuth, commonErrors, currency, externalId, minorUnits } from '../schemas/common.schema.js';
+import { bearerAuth, commonErrors, currency, externalId, looseObject, minorUnits } from '../schemas/common.schema.js';
 
-const anyObject = { type: 'object', additionalProperties: true } as const;
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 255 } } } as const;
 const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'A calendar date YYYY-MM-DD' } as const;
 const month = { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'A calendar month YYYY-MM (UTC)' } as const;
@@ -100,7 +99,7 @@ export const subscriptionRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = 
         summary: 'Create a subscription offer, or replace the terms of the offer with this code; answers with its price table',
         security: bearerAuth,
         body: offerBodySchema,
-        response: { 200: anyObject, 201: anyObject, ...commonErrors },
+        response: { 200: looseObject, 201: looseObject, ...commonErrors },
       },
     },
     async (request, reply) => {
@@ -118,7 +117,7 @@ export const subscriptionRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = 
         summary: "An offer's price table: monthly price, total and saving per term, exact minor units",
         security: bearerAuth,
         querystring: { type: 'object', additionalProperties: false, properties: { offer: code, sku: { type: 'string', minLength: 1, maxLength: 255 } } },
-        response: { 200: anyObject, ...commonErrors },
+        response: { 200: looseObject, ...commonErrors },
       },
     },
     async (request) => quoteOffer(await offerOf(db, request.store.id, request.query)),
@@ -132,7 +131,7 @@ export const subscriptionRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = 
         summary: 'Start a subscription of an offer on one of its terms, at the term price of today',
         security: bearerAuth,
         body: startBodySchema,
-        response: { 201: anyObject, ...commonErrors },
+        response: { 201: looseObject, ...commonErrors },
       },
     },
     async (request, reply) => {
@@ -155,7 +154,7 @@ export const subscriptionRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = 
     app.post<{ Params: { id: string }; Body: ChangeBody }>(
       `/subscriptions/:id/${action}`,
       {
-        schema: { tags: ['subscriptions'], summary, security: bearerAuth, params: idParams, body, response: { 200: anyObject, ...commonErrors } },
+        schema: { tags: ['subscriptions'], summary, security: bearerAuth, params: idParams, body, response: { 200: looseObject, ...commonErrors } },
         // A skip or resume needs no body: a POST without one is read as {} before validation.
         preValidation: async (request) => {
           request.body ??= {};
@@ -200,7 +199,7 @@ export const subscriptionRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = 
 
   app.get<{ Params: { id: string } }>(
     '/subscriptions/:id',
-    { schema: { tags: ['subscriptions'], summary: 'One subscription, as it stands today', security: bearerAuth, params: idParams, response: { 200: anyObject, ...commonErrors } } },
+    { schema: { tags: ['subscriptions'], summary: 'One subscription, as it stands today', security: bearerAuth, params: idParams, response: { 200: looseObject, ...commonErrors } } },
     async (request) => getSubscription(db, request.store.id, request.params.id, nowIso().slice(0, 10)),
   );
 
@@ -212,7 +211,7 @@ export const subscriptionRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = 
         summary: "A customer's subscriptions (newest first), as they stand today; id is the external id or cus_...",
         security: bearerAuth,
         params: idParams,
-        response: { 200: anyObject, ...commonErrors },
+        response: { 200: looseObject, ...commonErrors },
       },
     },
     async (request) => {
@@ -230,7 +229,7 @@ export const subscriptionRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = 
         summary: 'Why customers cancel, skip and pause: counts and shares of reasons by month',
         security: bearerAuth,
         querystring: { type: 'object', additionalProperties: false, properties: { from: { ...month, description: 'First month (inclusive)' }, to: { ...month, description: 'Last month (inclusive)' } } },
-        response: { 200: anyObject, ...commonErrors },
+        response: { 200: looseObject, ...commonErrors },
       },
     },
     async (request) => {

@@ -5,17 +5,14 @@ import { tierStatusOf } from '../../app/tier-status.js';
 import { requireTierSettings, writeTierSettings } from '../../store/repositories/tier.repository.js';
 import { nowIso } from '../../store/ids.js';
 import type { Database } from '../../store/tables/database.table.js';
-import { bearerAuth, commonErrors, externalId } from '../schemas/common.schema.js';
-
-/** Described loosely here: the pure parser checks the settings field by field (docs/tiers.md). */
-const anyObject = { type: 'object', additionalProperties: true } as const;
+import { bearerAuth, commonErrors, externalId, looseObject } from '../schemas/common.schema.js';
 
 const customerParams = { type: 'object', required: ['id'], properties: { id: { ...externalId, description: "The customer as the shop knows them (external id), or Regulars' id cus_..." } } } as const;
 
 export const tierRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (app, { db }) => {
   app.get(
     '/tiers',
-    { schema: { tags: ['tiers'], summary: "The store's tier settings", security: bearerAuth, response: { 200: anyObject, ...commonErrors } } },
+    { schema: { tags: ['tiers'], summary: "The store's tier settings", security: bearerAuth, response: { 200: looseObject, ...commonErrors } } },
     async (request) => requireTierSettings(db, request.store.id),
   );
 
@@ -26,8 +23,8 @@ export const tierRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (a
         tags: ['tiers'],
         summary: 'Set the tier settings: basis, currency, levels with thresholds and perks (INVALID_ARGUMENT names a bad field)',
         security: bearerAuth,
-        body: anyObject,
-        response: { 200: anyObject, ...commonErrors },
+        body: looseObject,
+        response: { 200: looseObject, ...commonErrors },
       },
     },
     async (request) => writeTierSettings(db, request.store.id, request.body, nowIso()),
@@ -41,7 +38,7 @@ export const tierRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (a
         summary: "A customer's tier and perks, their measure, the next tier and what is missing, and the period end",
         security: bearerAuth,
         params: customerParams,
-        response: { 200: anyObject, ...commonErrors },
+        response: { 200: looseObject, ...commonErrors },
       },
     },
     async (request) => {

@@ -25,6 +25,20 @@ export const instant = {
   description: 'ISO 8601 with offset, e.g. 2024-03-01T14:05:00Z',
 } as const;
 
+/**
+ * A response described loosely: its fields are documented in docs/api.md, and it is sent as the
+ * route built it. build-app.ts serializes such responses with JSON.stringify, which is faster than
+ * fast-json-stringify's code for an object of unknown properties.
+ */
+export const looseObject = { type: 'object', additionalProperties: true } as const;
+
+/** Whether a response schema is looseObject's shape (an object of any properties, none described). */
+export function isLooseObject(schema: unknown): boolean {
+  if (typeof schema !== 'object' || schema === null) return false;
+  const s = schema as Record<string, unknown>;
+  return s.type === 'object' && s.additionalProperties === true && s.properties === undefined && Object.keys(s).every((k) => ['type', 'additionalProperties', 'description'].includes(k));
+}
+
 export const nullable = <T extends object>(schema: T) => ({ anyOf: [schema, { type: 'null' }] }) as const;
 
 export const errorResponse = {

@@ -1,16 +1,19 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
-import { dayFromIso } from '../../domain/analytics/day.js';
+import { dayFromIso, ymdFromDay } from '../../domain/analytics/day.js';
 import type { OrderLog } from '../../domain/analytics/order-log.js';
 import { RFM_SEGMENTS, type RfmThresholds, rfmThresholds, scoreRfm } from '../../domain/analytics/rfm.js';
 import { summarizeCustomers } from '../../domain/analytics/summary.js';
 import type { Customer360, Customer360Orders, Customer360Rfm, Customer360Summary, CurrencyTotals, OrderHeader } from '../../domain/entities/customer-360.js';
 import { RegularsError } from '../../domain/errors.js';
-import { currentConsent } from '../repositories/consent.repository.js';
+import { allColumns, jsonRows, parseJsonColumn } from '../json-rows.js';
+import { consentInEffect } from '../repositories/consent.repository.js';
 import { customerFromRow } from '../repositories/customer.repository.js';
-import { listCustomerEvents } from '../repositories/customer-event.repository.js';
+import { customerEventFromRow } from '../repositories/customer-event.repository.js';
 import { orderFromRow } from '../repositories/order.repository.js';
 import { PreparedQuery } from '../prepared-query.js';
+import type { ConsentRecordRow } from '../tables/consent-record.table.js';
 import type { CustomerRow } from '../tables/customer.table.js';
+import type { CustomerEventRow } from '../tables/customer-event.table.js';
 import type { Database } from '../tables/database.table.js';
 import type { OrderRow } from '../tables/order.table.js';
 
@@ -33,32 +36,85 @@ export interface Customer360Options {
   readonly rfmThresholdsMaxAgeMs?: number;
 }
 
-// The view's own queries, prepared once (store/prepared-query.ts): the 360 is the API's busiest read.
-const PROFILE = new PreparedQuery<CustomerRow, { storeId: string; customerId: string }>((db, param) =>
-  db.selectFrom('customers').selectAll().where('store_id', '=', param('storeId')).where('id', '=', param('customerId')),
+const CUSTOMER_COLUMNS = allColumns<CustomerRow>()(
+  'store_id', 'id', 'external_id', 'email', 'phone', 'first_name', 'last_name', 'birthday', 'time_zone', 'locale', 'tags', 'attributes', 'created_at', 'updated_at',
 );
-const LATEST_ORDERS = new PreparedQuery<OrderRow, { storeId: string; customerId: string; day: number; limit: number }>((db, param) =>
-  db
-    .selectFrom('orders')
-    .selectAll()
-    .where('store_id', '=', param('storeId'))
-    .where('customer_id', '=', param('customerId'))
-    .where('order_day', '<=', param('day'))
-    .orderBy('order_day', 'desc')
-    .orderBy('ordered_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(param('limit')),
+const CONSENT_COLUMNS = allColumns<ConsentRecordRow>()('store_id', 'id', 'customer_id', 'channel', 'purpose', 'status', 'source', 'ip', 'double_opt_in_at', 'recorded_at');
+const ORDER_COLUMNS = allColumns<OrderRow>()(
+  'store_id', 'id', 'external_id', 'customer_id', 'ordered_at', 'order_day', 'currency', 'subtotal_minor', 'discount_minor', 'shipping_minor', 'total_minor',
+  'refunded_minor', 'status', 'cancelled_at', 'source_updated_at', 'created_at', 'updated_at',
 );
+const EVENT_COLUMNS = allColumns<CustomerEventRow>()('store_id', 'id', 'customer_id', 'kind', 'occurred_at', 'payload');
+
+interface ViewRow {
+  profile: CustomerRow | string | null;
+  consent: ConsentRecordRow[] | string;
+  orders: OrderRow[] | string;
+  events: CustomerEventRow[] | string;
+}
+
+/**
+ * The view's rows in one statement, prepared once (store/prepared-query.ts): the profile, the consent
+ * history up to the instant (oldest first), the customer's orders up to the day (newest first, up to
+ * ORDERS_READ_IN_FULL + 1: the recent orders and, in nearly every case, the purchase totals too) and
+ * the latest events, each by the customer's index, each as JSON (store/json-rows.ts says why). The
+ * limits are written into the SQL, not bound: SQLite runs a statement with a bound LIMIT several
+ * times slower (measured in docs/benchmarks.md).
+ */
+const VIEW = new PreparedQuery<ViewRow, { storeId: string; customerId: string; day: number; instant: string }>((db, param) => {
+  const json = jsonRows(db);
+  return db.selectNoFrom([
+    json.objectFrom(db.selectFrom('customers').select(CUSTOMER_COLUMNS).where('store_id', '=', param('storeId')).where('id', '=', param('customerId'))).as('profile'),
+    json
+      .arrayFrom(
+        db
+          .selectFrom('consent_records')
+          .select(CONSENT_COLUMNS)
+          .where('store_id', '=', param('storeId'))
+          .where('customer_id', '=', param('customerId'))
+          .where('recorded_at', '<=', param('instant'))
+          .orderBy('recorded_at')
+          .orderBy('id'),
+      )
+      .as('consent'),
+    json
+      .arrayFrom(
+        db
+          .selectFrom('orders')
+          .select(ORDER_COLUMNS)
+          .where('store_id', '=', param('storeId'))
+          .where('customer_id', '=', param('customerId'))
+          .where('order_day', '<=', param('day'))
+          .orderBy('order_day', 'desc')
+          .orderBy('ordered_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(sql.lit(ORDERS_READ_IN_FULL + 1)),
+      )
+      .as('orders'),
+    json
+      .arrayFrom(
+        db
+          .selectFrom('customer_events')
+          .select(EVENT_COLUMNS)
+          .where('store_id', '=', param('storeId'))
+          .where('customer_id', '=', param('customerId'))
+          .where('occurred_at', '<=', param('instant'))
+          .orderBy('occurred_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(sql.lit(RECENT_EVENTS)),
+      )
+      .as('events'),
+  ]);
+});
 
 /**
  * The customer-360 view of one of the store's customers as of an instant (ISO 8601 with offset),
  * or null when the store has no such customer (another store's customer included).
  *
- * Four queries, each by the customer's index: the profile, the current consent, the customer's
- * orders (newest first, up to ORDERS_READ_IN_FULL + 1: the recent orders and, in nearly every
- * case, the purchase totals too), and the latest events. The store's RFM thresholds
- * come from a cache per store and as-of day (storeRfmThresholds), so a request does not aggregate
- * the whole store. Measured figures are in docs/storage.md.
+ * One statement reads the customer's rows (VIEW); a customer with more orders than it reads has
+ * their totals aggregated by a second. The store's RFM thresholds come from a cache per store and
+ * as-of day (storeRfmThresholds), so a request does not aggregate the whole store. Measured figures
+ * are in docs/storage.md and docs/benchmarks.md.
  *
  * The as-of day, up to which orders count, is the calendar date the asOf text writes (its own
  * offset): order days are the store's calendar days, so pass asOf in the store's offset for an
@@ -72,16 +128,19 @@ export async function customer360(
   options: Customer360Options = {},
 ): Promise<Customer360 | null> {
   const { instant, day } = parseAsOf(asOf);
-  // All at once: on PostgreSQL they run on several pooled connections, so a view costs one round
-  // trip; SQLite runs them in turn on its one connection. An unknown customer finds nothing in each.
-  const [profile, consent, orderRows, recentEvents, thresholds] = await Promise.all([
-    PROFILE.execute(db, { storeId, customerId }).then((rows) => rows[0]),
-    currentConsent(db, storeId, customerId, { asOf: instant }),
-    LATEST_ORDERS.execute(db, { storeId, customerId, day, limit: ORDERS_READ_IN_FULL + 1 }),
-    listCustomerEvents(db, storeId, customerId, { limit: RECENT_EVENTS, asOf: instant }),
+  // The thresholds come from a cache, so this is one statement in nearly every call; on PostgreSQL
+  // a refresh runs on another pooled connection meanwhile.
+  const [[view], thresholds] = await Promise.all([
+    VIEW.execute(db, { storeId, customerId, day, instant }),
     storeRfmThresholds(db, storeId, day, options.rfmThresholdsMaxAgeMs ?? RFM_THRESHOLDS_MAX_AGE_MS),
   ]);
+  const profile = parseJsonColumn(view.profile);
+  // An unknown customer (another store's included) has no profile, and finds nothing in the rest.
   if (!profile) return null;
+  // Neither database promises that a JSON aggregate keeps its subquery's order, so it is restored here.
+  const orderRows = parseJsonColumn(view.orders).sort(newestOrderFirst);
+  const consent = consentInEffect(parseJsonColumn(view.consent).sort(oldestConsentFirst));
+  const recentEvents = parseJsonColumn(view.events).sort(newestEventFirst).map(customerEventFromRow);
   // Nearly every customer has few orders: the rows just read give the totals too, which saves a
   // query. Past the cap, SQL aggregates them, so a wholesale buyer with 50,000 orders costs one
   // grouped query instead of 50,000 rows sent to us.
@@ -103,6 +162,23 @@ export async function customer360(
     }),
     recentEvents,
   };
+}
+
+/** Code-unit order of two texts, the order both databases sort these columns in (ids and ISO times are ASCII). */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function newestOrderFirst(a: OrderRow, b: OrderRow): number {
+  return b.order_day - a.order_day || compareText(b.ordered_at, a.ordered_at) || compareText(b.id, a.id);
+}
+
+function oldestConsentFirst(a: ConsentRecordRow, b: ConsentRecordRow): number {
+  return compareText(a.recorded_at, b.recorded_at) || compareText(a.id, b.id);
+}
+
+function newestEventFirst(a: CustomerEventRow, b: CustomerEventRow): number {
+  return compareText(b.occurred_at, a.occurred_at) || compareText(b.id, a.id);
 }
 
 /**
@@ -243,13 +319,9 @@ function summaryOf(days: readonly number[], asOfDay: number): Customer360Summary
     frequency: summary.frequency[0],
     recency: summary.recency[0],
     T: summary.T[0],
-    firstPurchaseDay: isoDay(days[0]),
-    lastPurchaseDay: isoDay(days[n - 1]),
+    firstPurchaseDay: ymdFromDay(days[0]),
+    lastPurchaseDay: ymdFromDay(days[n - 1]),
   };
-}
-
-function isoDay(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
 }
 
 function rfmOf(thresholds: RfmThresholds, lastDay: number, asOfDay: number, orders: number, spend: number): Customer360Rfm {

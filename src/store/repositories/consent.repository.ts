@@ -129,11 +129,6 @@ export async function listConsent(db: Kysely<Database>, storeId: string, custome
   return rows.map(consentFromRow);
 }
 
-/**
- * The consent in effect per channel and purpose: the latest record of each, ordered by channel
- * then purpose. With options.asOf (ISO 8601 with offset), records after that instant are ignored.
- * A customer has a handful of records, so the latest of each pair is picked here, not in SQL.
- */
 /** The customer's consent records, oldest first (the hot path of the customer 360: prepared once). */
 const CONSENT_HISTORY = new PreparedQuery<ConsentRecordRow, { storeId: string; customerId: string }>((db, param) =>
   db
@@ -155,6 +150,11 @@ const CONSENT_HISTORY_AS_OF = new PreparedQuery<ConsentRecordRow, { storeId: str
     .orderBy('id'),
 );
 
+/**
+ * The consent in effect per channel and purpose: the latest record of each, ordered by channel
+ * then purpose. With options.asOf (ISO 8601 with offset), records after that instant are ignored.
+ * A customer has a handful of records, so the latest of each pair is picked here, not in SQL.
+ */
 export async function currentConsent(
   db: Kysely<Database>,
   storeId: string,
@@ -163,6 +163,11 @@ export async function currentConsent(
 ): Promise<ConsentRecord[]> {
   const asOf = options.asOf === undefined ? undefined : utcInstant(options.asOf, 'asOf');
   const rows = await (asOf === undefined ? CONSENT_HISTORY.execute(db, { storeId, customerId }) : CONSENT_HISTORY_AS_OF.execute(db, { storeId, customerId, asOf }));
+  return consentInEffect(rows);
+}
+
+/** The latest record of each channel and purpose among a customer's records (oldest first), ordered by channel then purpose. */
+export function consentInEffect(rows: readonly ConsentRecordRow[]): ConsentRecord[] {
   const latest = new Map<string, ConsentRecordRow>();
   // Rows arrive oldest first, so the last one written for a pair is its latest.
   for (const row of rows) latest.set(`${row.channel}\u0000${row.purpose}`, row);
