@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type SqliteDatabase as SqliteDialectDatabase, sql } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, SqliteAdapter, SqliteDialect, type SqliteDatabase as SqliteDialectDatabase, sql } from 'kysely';
 import pg from 'pg';
 import { RegularsError } from '../domain/errors.js';
+import { preparedStatementName } from './prepared-query.js';
 import type { Database } from './tables/database.table.js';
 
 /** Where the data lives: an embedded SQLite file (the default) or a PostgreSQL server. */
@@ -102,7 +103,34 @@ export function openDatabase(target: DatabaseTarget): Kysely<Database> {
   // An idle client that loses its connection emits 'error' on the pool; without a listener Node would
   // crash the process. The pool drops that client and the next query opens a new connection.
   pool.on('error', () => {});
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
+}
+
+/**
+ * node-postgres sends every query as an unnamed statement, which PostgreSQL plans afresh each time;
+ * for the hot reads (PreparedQuery) planning costs more than running. Their SQL goes out under a
+ * name instead: node-postgres prepares it once per connection, and PostgreSQL reuses the plan.
+ * Each pooled client is wrapped once (Kysely keys its connections by the client object).
+ */
+function withNamedStatements(pool: pg.Pool): PostgresPool {
+  const wrapped = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => ({
+    query: ((textOrCursor: unknown, parameters?: readonly unknown[]) => {
+      if (typeof textOrCursor !== 'string') return client.query(textOrCursor as pg.Submittable);
+      const name = preparedStatementName(textOrCursor);
+      return client.query(name === undefined ? { text: textOrCursor, values: parameters as unknown[] } : { name, text: textOrCursor, values: parameters as unknown[] });
+    }) as unknown as PostgresPoolClient['query'],
+    release: () => client.release(),
+  });
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let facade = wrapped.get(client);
+      if (facade === undefined) wrapped.set(client, (facade = wrap(client)));
+      return facade;
+    },
+    end: () => pool.end(),
+  };
 }
 
 /** Distinct statements kept prepared: the API's queries are a few dozen shapes. */
