@@ -39,7 +39,16 @@ async function waitForRewardsSync(target: BenchTarget, storeId: string): Promise
     for (;;) {
       const cursor = await db.selectFrom('store_settings').select('value').where('store_id', '=', storeId).where('name', '=', REWARDS_CURSOR_SETTING).executeTakeFirst();
       if (cursor && (JSON.parse(cursor.value) as { orderId: string }).orderId === last.id) return performance.now() - started;
-      if (performance.now() - started > 120_000) throw new Error('the rewards sync did not catch up within 2 minutes');
+      if (performance.now() - started > 120_000) {
+        const at = cursor ? (JSON.parse(cursor.value) as { updatedAt: string; orderId: string }) : null;
+        const behind = await db
+          .selectFrom('orders')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('store_id', '=', storeId)
+          .$if(at !== null, (q) => q.where((eb) => eb.or([eb('updated_at', '>', at!.updatedAt), eb.and([eb('updated_at', '=', at!.updatedAt), eb('id', '>', at!.orderId)])])))
+          .executeTakeFirstOrThrow();
+        throw new Error(`the rewards sync did not catch up within 2 minutes: ${Number(behind.n)} orders behind, cursor ${JSON.stringify(at)}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   } finally {

@@ -30,10 +30,16 @@ export function serve(target: BenchTarget): Promise<{ child: ChildProcess; base:
       child.kill('SIGTERM');
       await exited;
     };
+    let listening = false;
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      // Once listening, the server logs only warnings and errors (a failed rewards sync, say): shown.
+      if (listening) return void process.stderr.write(chunk);
       out += chunk;
       const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve({ child, base: match[1], stop });
+      if (match) {
+        listening = true;
+        resolve({ child, base: match[1], stop });
+      }
     });
     child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
   });
