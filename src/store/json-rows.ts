@@ -16,7 +16,7 @@ type Subquery = Parameters<typeof sqliteJson.jsonArrayFrom<object>>[0];
  * rows (measured in docs/benchmarks.md), while JSON.parse builds them in one pass; on PostgreSQL,
  * one statement is one round trip.
  *
- * SQLite's json_object needs the columns named: select them explicitly (allColumns below), never
+ * SQLite's json_object needs the columns named: select them explicitly (allColumns, tables/all-columns.ts), never
  * with selectAll().
  */
 export interface JsonRows {
@@ -43,14 +43,4 @@ export function jsonRows(db: Kysely<Database>): JsonRows {
  */
 export function parseJsonColumn<T>(value: T | string): T {
   return typeof value === 'string' ? (JSON.parse(value) as T) : value;
-}
-
-/**
- * Every column of a table, checked at compile time: a column added to the table's interface and not
- * listed here fails the type check, so a row read through JSON is always a whole row.
- */
-export function allColumns<Row>() {
-  return <const Columns extends readonly (keyof Row & string)[]>(
-    ...columns: Columns & (Exclude<keyof Row, Columns[number]> extends never ? unknown : { missing: Exclude<keyof Row, Columns[number]> })
-  ): Columns => columns;
 }

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { isLooseObject, looseObject } from '../../src/http/schemas/common.schema.js';
-import { allColumns, jsonRows, parseJsonColumn } from '../../src/store/json-rows.js';
+import { jsonRows, parseJsonColumn } from '../../src/store/json-rows.js';
+import { allColumns } from '../../src/store/tables/all-columns.js';
 import { recordCustomerEvent } from '../../src/store/repositories/customer-event.repository.js';
 import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
 import { createStore } from '../../src/store/repositories/store.repository.js';
-import type { CustomerEventRow } from '../../src/store/tables/customer-event.table.js';
+import { CUSTOMER_EVENT_COLUMNS, type CustomerEventRow } from '../../src/store/tables/customer-event.table.js';
 import { dialects, useTestDatabase } from '../support/test-database.js';
 
-const EVENT_COLUMNS = allColumns<CustomerEventRow>()('store_id', 'id', 'customer_id', 'kind', 'occurred_at', 'payload');
 
 describe.each(dialects)('JSON rows on %s', (dialect) => {
   const database = useTestDatabase(dialect);
@@ -22,7 +22,7 @@ describe.each(dialects)('JSON rows on %s', (dialect) => {
     }
     const json = jsonRows(db);
     const events = (customerId: string) =>
-      db.selectFrom('customer_events').select(EVENT_COLUMNS).where('store_id', '=', store.id).where('customer_id', '=', customerId).orderBy('occurred_at', 'desc');
+      db.selectFrom('customer_events').select(CUSTOMER_EVENT_COLUMNS).where('store_id', '=', store.id).where('customer_id', '=', customerId).orderBy('occurred_at', 'desc');
     const row = await db
       .selectNoFrom([
         json.objectFrom(db.selectFrom('customers').select(['id', 'external_id', 'tags']).where('id', '=', ada.id)).as('ada'),
@@ -48,7 +48,7 @@ describe('column lists', () => {
     // @ts-expect-error -- 'payload' is missing, so the list is refused at compile time.
     const partial = allColumns<CustomerEventRow>()('store_id', 'id', 'customer_id', 'kind', 'occurred_at');
     expect(partial).toHaveLength(5);
-    expect(EVENT_COLUMNS).toHaveLength(6);
+    expect(CUSTOMER_EVENT_COLUMNS).toHaveLength(6);
   });
 });
 

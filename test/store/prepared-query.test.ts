@@ -1,14 +1,26 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { PreparedQuery, preparedStatementName } from '../../src/store/prepared-query.js';
+import { PreparedQuery, PreparedRows, preparedStatementName } from '../../src/store/prepared-query.js';
 import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
 import { createStore } from '../../src/store/repositories/store.repository.js';
 import type { CustomerRow } from '../../src/store/tables/customer.table.js';
+import type { ProductRow } from '../../src/store/tables/product.table.js';
 import { inTransaction } from '../../src/store/transaction.js';
 import { dialects, useTestDatabase } from '../support/test-database.js';
 
 const BY_EMAIL_PREFIX = new PreparedQuery<CustomerRow, { storeId: string; from: string; limit: number }>((db, param) =>
   db.selectFrom('customers').selectAll().where('store_id', '=', param('storeId')).where('email', '>=', param('from')).orderBy('email').limit(param('limit')),
+);
+
+type ProductRowInput = Pick<ProductRow, 'store_id' | 'id' | 'sku' | 'title' | 'price_minor'>;
+
+/** A multi-row upsert of products, its conflict clause included: the shape of the writers' statements. */
+const PRODUCTS_UPSERT = new PreparedRows<ProductRowInput, { sku: string }>(['store_id', 'id', 'sku', 'title', 'price_minor'], (db, rows) =>
+  db
+    .insertInto('products')
+    .values(rows.map((row) => ({ ...row, category: null, replenishment_days: null, complements: '[]', upgrade_to: null, currency: 'EUR' })))
+    .onConflict((oc) => oc.columns(['store_id', 'sku']).doUpdateSet((eb) => ({ title: eb.ref('excluded.title') })))
+    .returning(['sku']),
 );
 
 describe.each(dialects)('prepared queries on %s', (dialect) => {
@@ -43,6 +55,24 @@ describe.each(dialects)('prepared queries on %s', (dialect) => {
     expect(prepared).toHaveLength(1);
     expect(prepared[0].name).toBe(preparedStatementName(prepared[0].statement));
     expect(names.some((row) => row.statement.includes('pg_prepared_statements'))).toBe(false);
+  });
+
+  it('runs a multi-row statement compiled once per row count, with each call\'s rows', async () => {
+    const { db } = database();
+    const { store } = await createStore(db, { name: 'Rows' });
+    const product = (sku: string, title: string, price: number): ProductRowInput => ({ store_id: store.id, id: `prd_${sku}`, sku, title, price_minor: price });
+    expect(await PRODUCTS_UPSERT.execute(db, [product('a', 'Apple', 100), product('b', 'Bean', 200)])).toHaveLength(2);
+    expect(await PRODUCTS_UPSERT.execute(db, [product('c', 'Cup', 300)])).toEqual([{ sku: 'c' }]);
+    // The same row count again, inside a transaction, with other values: an update by the conflict clause.
+    await inTransaction(db, (trx) => PRODUCTS_UPSERT.execute(trx, [product('a', 'Apricot', 999), product('d', 'Dish', 400)]));
+    const stored = await db.selectFrom('products').select(['sku', 'title', 'price_minor']).where('store_id', '=', store.id).orderBy('sku').execute();
+    expect(stored).toEqual([
+      { sku: 'a', title: 'Apricot', price_minor: 100 },
+      { sku: 'b', title: 'Bean', price_minor: 200 },
+      { sku: 'c', title: 'Cup', price_minor: 300 },
+      { sku: 'd', title: 'Dish', price_minor: 400 },
+    ]);
+    await expect(PRODUCTS_UPSERT.execute(db, [{ store_id: store.id, id: 'prd_e', sku: 'e', title: 'Egg' } as ProductRowInput])).rejects.toThrow(/row 0 has no value for column price_minor/);
   });
 
   it('refuses to run without a value for every parameter', async () => {

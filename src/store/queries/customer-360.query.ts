@@ -5,17 +5,17 @@ import { RFM_SEGMENTS, type RfmThresholds, rfmThresholds, scoreRfm } from '../..
 import { summarizeCustomers } from '../../domain/analytics/summary.js';
 import type { Customer360, Customer360Orders, Customer360Rfm, Customer360Summary, CurrencyTotals, OrderHeader } from '../../domain/entities/customer-360.js';
 import { RegularsError } from '../../domain/errors.js';
-import { allColumns, jsonRows, parseJsonColumn } from '../json-rows.js';
+import { jsonRows, parseJsonColumn } from '../json-rows.js';
 import { consentInEffect } from '../repositories/consent.repository.js';
 import { customerFromRow } from '../repositories/customer.repository.js';
 import { customerEventFromRow } from '../repositories/customer-event.repository.js';
 import { orderFromRow } from '../repositories/order.repository.js';
 import { PreparedQuery } from '../prepared-query.js';
-import type { ConsentRecordRow } from '../tables/consent-record.table.js';
-import type { CustomerRow } from '../tables/customer.table.js';
-import type { CustomerEventRow } from '../tables/customer-event.table.js';
+import { CONSENT_RECORD_COLUMNS, type ConsentRecordRow } from '../tables/consent-record.table.js';
+import { CUSTOMER_COLUMNS, type CustomerRow } from '../tables/customer.table.js';
+import { CUSTOMER_EVENT_COLUMNS, type CustomerEventRow } from '../tables/customer-event.table.js';
 import type { Database } from '../tables/database.table.js';
-import type { OrderRow } from '../tables/order.table.js';
+import { ORDER_COLUMNS, type OrderRow } from '../tables/order.table.js';
 
 /** How many of the latest orders and events the view carries. */
 export const RECENT_ORDERS = 10;
@@ -35,16 +35,6 @@ export interface Customer360Options {
   /** Reuse a store's RFM thresholds computed this recently; 0 computes them afresh for this call. */
   readonly rfmThresholdsMaxAgeMs?: number;
 }
-
-const CUSTOMER_COLUMNS = allColumns<CustomerRow>()(
-  'store_id', 'id', 'external_id', 'email', 'phone', 'first_name', 'last_name', 'birthday', 'time_zone', 'locale', 'tags', 'attributes', 'created_at', 'updated_at',
-);
-const CONSENT_COLUMNS = allColumns<ConsentRecordRow>()('store_id', 'id', 'customer_id', 'channel', 'purpose', 'status', 'source', 'ip', 'double_opt_in_at', 'recorded_at');
-const ORDER_COLUMNS = allColumns<OrderRow>()(
-  'store_id', 'id', 'external_id', 'customer_id', 'ordered_at', 'order_day', 'currency', 'subtotal_minor', 'discount_minor', 'shipping_minor', 'total_minor',
-  'refunded_minor', 'status', 'cancelled_at', 'source_updated_at', 'created_at', 'updated_at',
-);
-const EVENT_COLUMNS = allColumns<CustomerEventRow>()('store_id', 'id', 'customer_id', 'kind', 'occurred_at', 'payload');
 
 interface ViewRow {
   profile: CustomerRow | string | null;
@@ -69,7 +59,7 @@ const VIEW = new PreparedQuery<ViewRow, { storeId: string; customerId: string; d
       .arrayFrom(
         db
           .selectFrom('consent_records')
-          .select(CONSENT_COLUMNS)
+          .select(CONSENT_RECORD_COLUMNS)
           .where('store_id', '=', param('storeId'))
           .where('customer_id', '=', param('customerId'))
           .where('recorded_at', '<=', param('instant'))
@@ -95,7 +85,7 @@ const VIEW = new PreparedQuery<ViewRow, { storeId: string; customerId: string; d
       .arrayFrom(
         db
           .selectFrom('customer_events')
-          .select(EVENT_COLUMNS)
+          .select(CUSTOMER_EVENT_COLUMNS)
           .where('store_id', '=', param('storeId'))
           .where('customer_id', '=', param('customerId'))
           .where('occurred_at', '<=', param('instant'))

@@ -3,10 +3,11 @@ import type { CustomerInput } from '../../domain/entities/customer.js';
 import type { OrderInput, UpsertOutcome } from '../../domain/entities/order.js';
 import { RegularsError } from '../../domain/errors.js';
 import { newId, nowIso } from '../ids.js';
-import type { CustomerTable } from '../tables/customer.table.js';
+import { PreparedRows } from '../prepared-query.js';
+import { CUSTOMER_COLUMNS, type CustomerTable } from '../tables/customer.table.js';
 import type { Database } from '../tables/database.table.js';
-import type { OrderLineRow } from '../tables/order-line.table.js';
-import type { OrderRow } from '../tables/order.table.js';
+import { ORDER_LINE_COLUMNS, type OrderLineRow } from '../tables/order-line.table.js';
+import { ORDER_COLUMNS, type OrderRow } from '../tables/order.table.js';
 import { inTransaction, isForeignKeyViolation } from '../transaction.js';
 import { CUSTOMER_DEFAULTS, checkCustomerInput, customerToRow } from './customer.repository.js';
 import { ORDER_UPSERT_COLUMNS, orderLineToRow, orderToRow, upsertByExternalId } from './order.repository.js';
@@ -33,6 +34,45 @@ const CUSTOMERS_PER_STATEMENT = 500; // 15 columns: 7,500 parameters
  */
 const IDS_PER_LOOKUP = 50;
 
+/** Insert new orders, update changed ones: the shared version rule, and skip rows that would not change ('unchanged', nothing written). */
+const ORDERS_UPSERT = new PreparedRows<OrderRow, { id: string; external_id: string }>(ORDER_COLUMNS, (db, rows) =>
+  db
+    .insertInto('orders')
+    .values(rows)
+    .onConflict((oc) => upsertByExternalId(oc).where((eb) => eb.or(ORDER_UPSERT_COLUMNS.map((c) => eb(`excluded.${c}`, 'is distinct from', eb.ref(`orders.${c}`))))))
+    .returning(['id', 'external_id']),
+);
+
+const LINES_INSERT = new PreparedRows<OrderLineRow, never>(ORDER_LINE_COLUMNS, (db, rows) => db.insertInto('order_lines').values(rows));
+
+/** The customer upsert that sets these columns (and updated_at) on a conflict, one per set of columns. */
+const customerUpserts = new Map<string, PreparedRows<CustomerTable, { id: string; external_id: string }>>();
+function customersUpsert(columns: readonly CustomerColumn[]): PreparedRows<CustomerTable, { id: string; external_id: string }> {
+  const key = columns.join(',');
+  let upsert = customerUpserts.get(key);
+  if (upsert === undefined) {
+    upsert = new PreparedRows(CUSTOMER_COLUMNS, (db, rows) =>
+      db
+        .insertInto('customers')
+        .values(rows)
+        .onConflict((oc) => {
+          const target = oc.columns(['store_id', 'external_id']);
+          if (columns.length === 0) return target.doNothing();
+          return target
+            .doUpdateSet((eb) => {
+              const updatedAt = eb.ref('excluded.updated_at');
+              // Every customer column is text, like updated_at: the one typed entry stands for all.
+              return Object.fromEntries([...columns.map((c) => [c, eb.ref(`excluded.${c}`)]), ['updated_at', updatedAt]]) as { updated_at: typeof updatedAt };
+            })
+            .where((eb) => eb.or(columns.map((c) => eb(`excluded.${c}`, 'is distinct from', eb.ref(`customers.${c}`)))));
+        })
+        .returning(['id', 'external_id']),
+    );
+    customerUpserts.set(key, upsert);
+  }
+  return upsert;
+}
+
 export type CustomerBatchOutcome = 'created' | 'updated' | 'unchanged';
 export type OrderBatchOutcome = UpsertOutcome | 'unchanged';
 
@@ -48,9 +88,7 @@ export interface OrderBatchResult {
   readonly outcome: OrderBatchOutcome;
 }
 
-
 type CustomerColumn = keyof typeof CUSTOMER_DEFAULTS;
-
 
 function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
@@ -103,22 +141,7 @@ export async function upsertCustomersBatch(db: Kysely<Database>, storeId: string
           rows.sort((a, b) => compareText(a.external_id, b.external_id));
           const written = new Map<string, string>();
           for (const chunk of chunks(rows, CUSTOMERS_PER_STATEMENT)) {
-            const returned = await trx
-              .insertInto('customers')
-              .values(chunk)
-              .onConflict((oc) => {
-                const target = oc.columns(['store_id', 'external_id']);
-                if (columns.length === 0) return target.doNothing();
-                return target
-                  .doUpdateSet((eb) => {
-                    const updatedAt = eb.ref('excluded.updated_at');
-                    // Every customer column is text, like updated_at: the one typed entry stands for all.
-                    return Object.fromEntries([...columns.map((c) => [c, eb.ref(`excluded.${c}`)]), ['updated_at', updatedAt]]) as { updated_at: typeof updatedAt };
-                  })
-                  .where((eb) => eb.or(columns.map((c) => eb(`excluded.${c}`, 'is distinct from', eb.ref(`customers.${c}`)))));
-              })
-              .returning(['id', 'external_id'])
-              .execute();
+            const returned = await customersUpsert(columns).execute(trx, chunk);
             for (const r of returned) written.set(r.external_id, r.id);
           }
           const proposed = new Map(rows.map((r) => [r.external_id, r.id]));
@@ -238,13 +261,10 @@ async function upsertRound(
   //    both applies the version rule and skips rows that would not change.
   const written = new Map<string, string>();
   for (const chunk of chunks(positions, ORDERS_PER_STATEMENT)) {
-    const returned = await trx
-      .insertInto('orders')
-      .values(chunk.map((i) => rows[i]))
-      // The shared version rule, and: skip rows that would not change ('unchanged', nothing written).
-      .onConflict((oc) => upsertByExternalId(oc).where((eb) => eb.or(ORDER_UPSERT_COLUMNS.map((c) => eb(`excluded.${c}`, 'is distinct from', eb.ref(`orders.${c}`))))))
-      .returning(['id', 'external_id'])
-      .execute();
+    const returned = await ORDERS_UPSERT.execute(
+      trx,
+      chunk.map((i) => rows[i]),
+    );
     for (const r of returned) written.set(r.external_id, r.id);
   }
 
@@ -330,5 +350,5 @@ async function upsertRound(
   const lineRows = replaceLines.flatMap(({ position, orderId }) =>
     orders[position].lines.map((line, n) => orderLineToRow(storeId, orderId, { ...line, lineNo: n + 1 })),
   );
-  for (const chunk of chunks(lineRows, LINES_PER_STATEMENT)) await trx.insertInto('order_lines').values(chunk).execute();
+  for (const chunk of chunks(lineRows, LINES_PER_STATEMENT)) await LINES_INSERT.execute(trx, chunk);
 }

@@ -1,3 +1,4 @@
+import { allColumns } from './all-columns.js';
 import type { Insertable, Selectable } from 'kysely';
 
 /** Append-only: a change of consent is a new row, so the proof of every past state is kept. */
@@ -20,3 +21,8 @@ export interface ConsentRecordTable {
 
 export type ConsentRecordRow = Selectable<ConsentRecordTable>;
 export type NewConsentRecordRow = Insertable<ConsentRecordTable>;
+
+/** Every column, in table order (checked against ConsentRecordRow). */
+export const CONSENT_RECORD_COLUMNS = allColumns<ConsentRecordRow>()(
+  'store_id', 'id', 'customer_id', 'channel', 'purpose', 'status', 'source', 'ip', 'double_opt_in_at', 'recorded_at',
+);

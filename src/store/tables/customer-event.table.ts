@@ -1,3 +1,4 @@
+import { allColumns } from './all-columns.js';
 import type { Insertable, Selectable } from 'kysely';
 
 export interface CustomerEventTable {
@@ -13,3 +14,8 @@ export interface CustomerEventTable {
 
 export type CustomerEventRow = Selectable<CustomerEventTable>;
 export type NewCustomerEventRow = Insertable<CustomerEventTable>;
+
+/** Every column, in table order (checked against CustomerEventRow). */
+export const CUSTOMER_EVENT_COLUMNS = allColumns<CustomerEventRow>()(
+  'store_id', 'id', 'customer_id', 'kind', 'occurred_at', 'payload',
+);

@@ -1,3 +1,4 @@
+import { allColumns } from './all-columns.js';
 import type { Insertable, Selectable } from 'kysely';
 
 export interface CustomerTable {
@@ -21,3 +22,8 @@ export interface CustomerTable {
 
 export type CustomerRow = Selectable<CustomerTable>;
 export type NewCustomerRow = Insertable<CustomerTable>;
+
+/** Every column, in table order (checked against CustomerRow). */
+export const CUSTOMER_COLUMNS = allColumns<CustomerRow>()(
+  'store_id', 'id', 'external_id', 'email', 'phone', 'first_name', 'last_name', 'birthday', 'time_zone', 'locale', 'tags', 'attributes', 'created_at', 'updated_at',
+);

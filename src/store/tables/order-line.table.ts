@@ -1,3 +1,4 @@
+import { allColumns } from './all-columns.js';
 import type { Insertable, Selectable } from 'kysely';
 
 export interface OrderLineTable {
@@ -14,3 +15,8 @@ export interface OrderLineTable {
 
 export type OrderLineRow = Selectable<OrderLineTable>;
 export type NewOrderLineRow = Insertable<OrderLineTable>;
+
+/** Every column, in table order (checked against OrderLineRow). */
+export const ORDER_LINE_COLUMNS = allColumns<OrderLineRow>()(
+  'store_id', 'order_id', 'line_no', 'sku', 'title', 'category', 'quantity', 'price_minor', 'total_minor',
+);
