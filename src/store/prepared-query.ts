@@ -25,7 +25,7 @@ const SENTINEL = '\u0000regulars-param:';
 
 /**
  * A query for the hot paths (the customer 360, coupon validation), built and compiled once per
- * database and then run with new parameter values. Building a Kysely query and compiling it costs
+ * database (for it and its transactions) and then run with new parameter values. Building a Kysely query and compiling it costs
  * 30-50 µs, several times what SQLite takes to run a small indexed query (measured in
  * docs/benchmarks.md): here that cost is paid once. The database keeps the statement prepared too:
  * SQLite by its text (database.ts), PostgreSQL under a name (preparedStatementName), which saves
@@ -117,6 +117,8 @@ export class PreparedRows<Row extends object, Result> {
 
   /** Runs the statement for these rows, on db (a database or a transaction); returns what it returns. */
   async execute(db: Kysely<Database>, rows: readonly Row[]): Promise<Result[]> {
+    // No rows, nothing to write (and Kysely cannot build an INSERT of none).
+    if (rows.length === 0) return [];
     const { sql, parameters, slots } = this.#compile(db, rows.length);
     const values = parameters.map((value, i) => {
       const slot = slots[i];

@@ -63,6 +63,7 @@ describe.each(dialects)('prepared queries on %s', (dialect) => {
     const product = (sku: string, title: string, price: number): ProductRowInput => ({ store_id: store.id, id: `prd_${sku}`, sku, title, price_minor: price });
     expect(await PRODUCTS_UPSERT.execute(db, [product('a', 'Apple', 100), product('b', 'Bean', 200)])).toHaveLength(2);
     expect(await PRODUCTS_UPSERT.execute(db, [product('c', 'Cup', 300)])).toEqual([{ sku: 'c' }]);
+    expect(await PRODUCTS_UPSERT.execute(db, [])).toEqual([]);
     // The same row count again, inside a transaction, with other values: an update by the conflict clause.
     await inTransaction(db, (trx) => PRODUCTS_UPSERT.execute(trx, [product('a', 'Apricot', 999), product('d', 'Dish', 400)]));
     const stored = await db.selectFrom('products').select(['sku', 'title', 'price_minor']).where('store_id', '=', store.id).orderBy('sku').execute();
