@@ -1,5 +1,6 @@
 import type { CustomerOrders, OrderLog } from './order-log.js';
 import type { FirstProductRepeat, Products, ReplenishmentCycle } from './report.types.js';
+import { compareText } from '../compare-text.js';
 
 export interface ProductsOptions {
   /** A product gets a replenishment cycle only when at least this many customers bought it again. Default 5. */
@@ -192,7 +193,3 @@ export function products(log: OrderLog, byCustomer: CustomerOrders, asOfDay: num
   };
 }
 
-/** Code-unit order: deterministic on every platform, unlike localeCompare. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

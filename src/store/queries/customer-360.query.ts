@@ -16,6 +16,7 @@ import { CUSTOMER_COLUMNS, type CustomerRow } from '../tables/customer.table.js'
 import { CUSTOMER_EVENT_COLUMNS, type CustomerEventRow } from '../tables/customer-event.table.js';
 import type { Database } from '../tables/database.table.js';
 import { ORDER_COLUMNS, type OrderRow } from '../tables/order.table.js';
+import { compareText } from '../../domain/compare-text.js';
 
 /** How many of the latest orders and events the view carries. */
 export const RECENT_ORDERS = 10;
@@ -152,11 +153,6 @@ export async function customer360(
     }),
     recentEvents,
   };
-}
-
-/** Code-unit order of two texts, the order both databases sort these columns in (ids and ISO times are ASCII). */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function newestOrderFirst(a: OrderRow, b: OrderRow): number {

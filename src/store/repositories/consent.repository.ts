@@ -14,6 +14,7 @@ import type { ConsentRecordRow } from '../tables/consent-record.table.js';
 import type { Database } from '../tables/database.table.js';
 import { inTransaction, isForeignKeyViolation } from '../transaction.js';
 import { invalidField, utcInstant } from '../field-checks.js';
+import { compareText } from '../../domain/compare-text.js';
 
 export function consentFromRow(row: ConsentRecordRow): ConsentRecord {
   return {
@@ -176,7 +177,3 @@ export function consentInEffect(rows: readonly ConsentRecordRow[]): ConsentRecor
     .map(consentFromRow);
 }
 
-/** Code-unit order, the same on every machine (localeCompare would depend on the locale). */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

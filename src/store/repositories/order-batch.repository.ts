@@ -11,6 +11,7 @@ import { ORDER_COLUMNS, type OrderRow } from '../tables/order.table.js';
 import { inTransaction, isForeignKeyViolation } from '../transaction.js';
 import { CUSTOMER_DEFAULTS, checkCustomerInput, customerToRow } from './customer.repository.js';
 import { ORDER_UPSERT_COLUMNS, orderLineToRow, orderToRow, upsertByExternalId } from './order.repository.js';
+import { compareText } from '../../domain/compare-text.js';
 
 /**
  * Many customers or orders in a few statements: what `regulars import` and `POST /v1/orders:batch`
@@ -164,11 +165,6 @@ export async function upsertCustomersBatch(db: Kysely<Database>, storeId: string
     throw error;
   }
   return stored;
-}
-
-/** Code-unit order: any fixed order will do, as long as every batch writer uses the same one. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** True when the stored order is a later source version than the incoming one (see upsertOrderByExternalId). */

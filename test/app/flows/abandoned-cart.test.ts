@@ -1,36 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { abandonedCartFlow } from '../../../src/app/flows/abandoned-cart.flow.js';
 import { recordOrder } from '../../../src/app/record-order.js';
-import { dayFromIso } from '../../../src/domain/analytics/day.js';
 import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../../src/mail/templates.js';
 import { recordCustomerEvent } from '../../../src/store/repositories/customer-event.repository.js';
 import { upsertCustomerByExternalId } from '../../../src/store/repositories/customer.repository.js';
 import { createStore } from '../../../src/store/repositories/store.repository.js';
 import { recordedAtOfEventId } from '../../../src/store/queries/flow-abandoned-cart.query.js';
-import { dayWindow, flowContext } from '../../support/flow-context.js';
+import { dayWindow, flowContext, testOrder } from '../../support/flow-context.js';
 import { dialects, useTestDatabase } from '../../support/test-database.js';
 
 const settings = abandonedCartFlow.parseSettings({}, 'flows/abandoned-cart.json');
 
 function order(externalId: string, customer: string, orderedAt: string, status: 'paid' | 'cancelled' = 'paid') {
-  return {
-    customer: { externalId: customer },
-    order: {
-      externalId,
-      orderedAt,
-      orderDay: dayFromIso(orderedAt.slice(0, 10)),
-      currency: 'EUR',
-      subtotalMinor: 1000,
-      discountMinor: 0,
-      shippingMinor: 0,
-      totalMinor: 1000,
-      refundedMinor: 0,
-      status,
-      cancelledAt: status === 'cancelled' ? orderedAt : null,
-      sourceUpdatedAt: null,
-      lines: [{ sku: 'BEAN-1', title: 'House blend', category: null, quantity: 1, priceMinor: 1000, totalMinor: 1000 }],
-    },
-  };
+  return testOrder({ id: externalId, customer, at: orderedAt, status, lines: [{ sku: 'BEAN-1', title: 'House blend', priceMinor: 1000 }] });
 }
 
 describe.each(dialects)('abandoned-cart flow on %s', (dialect) => {

@@ -15,7 +15,6 @@ import { setLoyaltyProgram } from '../../../src/app/loyalty-program.js';
 import { remindRenewals } from '../../../src/app/membership-jobs.js';
 import { recordOrder } from '../../../src/app/record-order.js';
 import { evaluateCustomerTier } from '../../../src/app/update-tier-for-order.js';
-import { dayFromIso } from '../../../src/domain/analytics/day.js';
 import { isoDate } from '../../../src/domain/challenges/challenge.js';
 import { RegularsError } from '../../../src/domain/errors.js';
 import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../../src/mail/templates.js';
@@ -28,7 +27,7 @@ import { findOrder } from '../../../src/store/repositories/order.repository.js';
 import { createStore } from '../../../src/store/repositories/store.repository.js';
 import { writeTierSettings } from '../../../src/store/repositories/tier.repository.js';
 import type { Database } from '../../../src/store/tables/database.table.js';
-import { dayWindow, flowContext } from '../../support/flow-context.js';
+import { dayWindow, flowContext, testOrder } from '../../support/flow-context.js';
 import { dialects, useTestDatabase } from '../../support/test-database.js';
 import { A, placeOrder, seedPopulation } from '../challenges-fixtures.js';
 
@@ -50,24 +49,18 @@ async function plan<S>(planner: FlowPlanner<S>, db: Kysely<Database>, storeId: s
 
 let sequence = 0;
 async function order(db: Kysely<Database>, storeId: string, customer: string, orderedAt: string, totalMinor: number, extra: { currency?: string; discountMinor?: number } = {}) {
-  return recordOrder(db, storeId, {
-    customer: { externalId: customer, email: `${customer}@example.com` },
-    order: {
-      externalId: `eo-${++sequence}`,
-      orderedAt,
-      orderDay: dayFromIso(orderedAt.slice(0, 10)),
-      currency: extra.currency ?? 'EUR',
-      subtotalMinor: totalMinor + (extra.discountMinor ?? 0),
-      discountMinor: extra.discountMinor ?? 0,
-      shippingMinor: 0,
-      totalMinor,
-      refundedMinor: 0,
-      status: 'paid',
-      cancelledAt: null,
-      sourceUpdatedAt: null,
-      lines: [{ sku: 'BEANS-1KG', title: 'Beans', category: 'coffee', quantity: 1, priceMinor: totalMinor, totalMinor }],
-    },
-  });
+  return recordOrder(
+    db,
+    storeId,
+    testOrder({
+      id: `eo-${++sequence}`,
+      customer,
+      email: `${customer}@example.com`,
+      at: orderedAt,
+      ...extra,
+      lines: [{ sku: 'BEANS-1KG', title: 'Beans', category: 'coffee', priceMinor: totalMinor }],
+    }),
+  );
 }
 
 describe('event flow settings', () => {

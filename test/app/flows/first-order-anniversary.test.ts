@@ -1,33 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { firstOrderAnniversaryFlow } from '../../../src/app/flows/first-order-anniversary.flow.js';
 import { recordOrder } from '../../../src/app/record-order.js';
-import { dayFromIso } from '../../../src/domain/analytics/day.js';
 import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../../src/mail/templates.js';
 import { upsertCustomerByExternalId } from '../../../src/store/repositories/customer.repository.js';
 import { createStore } from '../../../src/store/repositories/store.repository.js';
-import { dayWindow, flowContext } from '../../support/flow-context.js';
+import { dayWindow, flowContext, testOrder } from '../../support/flow-context.js';
 import { dialects, useTestDatabase } from '../../support/test-database.js';
 
 let orderNo = 0;
 function order(customer: string, orderedAt: string, lines: [string | null, string, number][], status: 'paid' | 'cancelled' | 'refunded' = 'paid') {
-  return {
-    customer: { externalId: customer },
-    order: {
-      externalId: `o-${++orderNo}`,
-      orderedAt,
-      orderDay: dayFromIso(orderedAt.slice(0, 10)),
-      currency: 'EUR',
-      subtotalMinor: 1000,
-      discountMinor: 0,
-      shippingMinor: 0,
-      totalMinor: 1000,
-      refundedMinor: status === 'refunded' ? 1000 : 0,
-      status,
-      cancelledAt: status === 'cancelled' ? orderedAt : null,
-      sourceUpdatedAt: null,
-      lines: lines.map(([sku, title, quantity]) => ({ sku, title, category: null, quantity, priceMinor: 100, totalMinor: 100 * quantity })),
-    },
-  };
+  return testOrder({
+    id: `o-${++orderNo}`,
+    customer,
+    at: orderedAt,
+    lines: lines.map(([sku, title, quantity]) => ({ sku, title, quantity, priceMinor: 100 })),
+    totalMinor: 1000,
+    refundedMinor: status === 'refunded' ? 1000 : 0,
+    status,
+  });
 }
 
 describe.each(dialects)('first-order-anniversary flow on %s', (dialect) => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { flowPerformance } from '../../../src/app/flows/flow-performance.js';
 import { formatFlowPerformance } from '../../../src/app/flows/format-flow-performance.js';
 import { recordOrder } from '../../../src/app/record-order.js';
-import { dayFromIso } from '../../../src/domain/analytics/day.js';
+import { testOrder } from '../../support/flow-context.js';
 import { RegularsError } from '../../../src/domain/errors.js';
 import type { OrderStatus } from '../../../src/domain/entities/order.js';
 import { planMessages } from '../../../src/store/repositories/outbox.repository.js';
@@ -15,25 +15,7 @@ const T = '2026-03-01T10:00:00.000Z';
 
 let sequence = 0;
 async function order(db: Kysely<Database>, storeId: string, customer: string, orderedAt: string, totalMinor: number, extra: { refundedMinor?: number; status?: OrderStatus; currency?: string } = {}) {
-  const cancelled = extra.status === 'cancelled';
-  await recordOrder(db, storeId, {
-    customer: { externalId: customer },
-    order: {
-      externalId: `po-${++sequence}`,
-      orderedAt,
-      orderDay: dayFromIso(orderedAt.slice(0, 10)),
-      currency: extra.currency ?? 'EUR',
-      subtotalMinor: totalMinor,
-      discountMinor: 0,
-      shippingMinor: 0,
-      totalMinor,
-      refundedMinor: extra.refundedMinor ?? 0,
-      status: extra.status ?? 'paid',
-      cancelledAt: cancelled ? orderedAt : null,
-      sourceUpdatedAt: null,
-      lines: [{ sku: 'BEANS-1KG', title: 'Beans', category: 'coffee', quantity: 1, priceMinor: totalMinor, totalMinor }],
-    },
-  });
+  await recordOrder(db, storeId, testOrder({ id: `po-${++sequence}`, customer, at: orderedAt, ...extra, lines: [{ sku: 'BEANS-1KG', title: 'Beans', category: 'coffee', priceMinor: totalMinor }] }));
 }
 
 /** Marks a planned message sent at `sentAt` (as the worker would after the channel accepted it). */

@@ -3,13 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { recordOrder } from '../../../src/app/record-order.js';
 import { postPurchaseFlow } from '../../../src/app/flows/post-purchase.flow.js';
 import { pairSample } from '../../../src/store/queries/flow-post-purchase.query.js';
-import { dayFromIso } from '../../../src/domain/analytics/day.js';
 import type { OrderStatus } from '../../../src/domain/entities/order.js';
 import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../../src/mail/templates.js';
 import { upsertProductBySku } from '../../../src/store/repositories/product.repository.js';
 import { createStore } from '../../../src/store/repositories/store.repository.js';
 import type { Database } from '../../../src/store/tables/database.table.js';
-import { dayWindow, flowContext } from '../../support/flow-context.js';
+import { dayWindow, flowContext, testOrder } from '../../support/flow-context.js';
 import { dialects, useTestDatabase } from '../../support/test-database.js';
 
 const PRICES: Record<string, number> = { GRINDER: 4500, BRUSH: 600, BEANS: 1200, DRIPPER: 1800, SCALE: 2500, MUG: 900 };
@@ -19,26 +18,11 @@ async function placeOrder(
   storeId: string,
   o: { id: string; customer: string; at: string; skus: string[]; status?: OrderStatus; recordedAt?: string },
 ): Promise<string> {
-  const lines = o.skus.map((sku) => ({ sku, title: `${sku} (line)`, category: null, quantity: 1, priceMinor: PRICES[sku] ?? 1000, totalMinor: PRICES[sku] ?? 1000 }));
-  const total = lines.reduce((sum, l) => sum + l.totalMinor, 0);
-  const { orderId } = await recordOrder(db, storeId, {
-    customer: { externalId: o.customer, email: `${o.customer}@example.com` },
-    order: {
-      externalId: o.id,
-      orderedAt: o.at,
-      orderDay: dayFromIso(o.at.slice(0, 10)),
-      currency: 'EUR',
-      subtotalMinor: total,
-      discountMinor: 0,
-      shippingMinor: 0,
-      totalMinor: total,
-      refundedMinor: 0,
-      status: o.status ?? 'paid',
-      cancelledAt: o.status === 'cancelled' ? o.at : null,
-      sourceUpdatedAt: null,
-      lines,
-    },
-  });
+  const { orderId } = await recordOrder(
+    db,
+    storeId,
+    testOrder({ id: o.id, customer: o.customer, email: `${o.customer}@example.com`, at: o.at, status: o.status, lines: o.skus.map((sku) => ({ sku, title: `${sku} (line)`, priceMinor: PRICES[sku] ?? 1000 })) }),
+  );
   // Recorded at a chosen instant (a late webhook, an import); by default long after (a backtest of imported history).
   if (o.recordedAt !== undefined) await db.updateTable('orders').set({ created_at: o.recordedAt, updated_at: o.recordedAt }).where('id', '=', orderId).execute();
   return orderId;

@@ -3,13 +3,12 @@ import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { reviewRequestFlow } from '../../../src/app/flows/review-request.flow.js';
 import { recordOrder } from '../../../src/app/record-order.js';
-import { dayFromIso } from '../../../src/domain/analytics/day.js';
 import type { OrderStatus } from '../../../src/domain/entities/order.js';
 import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../../src/mail/templates.js';
 import { recordCustomerEvent } from '../../../src/store/repositories/customer-event.repository.js';
 import { createStore } from '../../../src/store/repositories/store.repository.js';
 import type { Database } from '../../../src/store/tables/database.table.js';
-import { dayWindow, flowContext } from '../../support/flow-context.js';
+import { dayWindow, flowContext, testOrder } from '../../support/flow-context.js';
 import { dialects, useTestDatabase } from '../../support/test-database.js';
 
 async function placeOrder(
@@ -17,26 +16,11 @@ async function placeOrder(
   storeId: string,
   o: { id: string; customer: string; at: string; lines: [string | null, number][]; status?: OrderStatus; refundedMinor?: number },
 ) {
-  const lines = o.lines.map(([sku, price]) => ({ sku, title: `${sku ?? 'Gift wrap'} title`, category: null, quantity: 1, priceMinor: price, totalMinor: price }));
-  const total = lines.reduce((sum, l) => sum + l.totalMinor, 0);
-  return recordOrder(db, storeId, {
-    customer: { externalId: o.customer },
-    order: {
-      externalId: o.id,
-      orderedAt: o.at,
-      orderDay: dayFromIso(o.at.slice(0, 10)),
-      currency: 'EUR',
-      subtotalMinor: total,
-      discountMinor: 0,
-      shippingMinor: 0,
-      totalMinor: total,
-      refundedMinor: o.refundedMinor ?? 0,
-      status: o.status ?? 'paid',
-      cancelledAt: o.status === 'cancelled' ? o.at : null,
-      sourceUpdatedAt: null,
-      lines,
-    },
-  });
+  return recordOrder(
+    db,
+    storeId,
+    testOrder({ ...o, lines: o.lines.map(([sku, price]) => ({ sku, title: `${sku ?? 'Gift wrap'} title`, priceMinor: price })) }),
+  );
 }
 
 describe.each(dialects)('review-request planner on %s', (dialect) => {

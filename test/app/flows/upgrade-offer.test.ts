@@ -9,30 +9,16 @@ import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../../src/m
 import { upsertProductBySku } from '../../../src/store/repositories/product.repository.js';
 import { createStore } from '../../../src/store/repositories/store.repository.js';
 import type { Database } from '../../../src/store/tables/database.table.js';
-import { dayWindow, flowContext } from '../../support/flow-context.js';
+import { dayWindow, flowContext, testOrder } from '../../support/flow-context.js';
 import { dialects, useTestDatabase } from '../../support/test-database.js';
 
 let seq = 0;
 async function buy(db: Kysely<Database>, storeId: string, customer: string, day: string, skus: string[], status: OrderStatus = 'paid') {
-  const lines = skus.map((sku) => ({ sku, title: sku, category: null, quantity: 1, priceMinor: 5000, totalMinor: 5000 }));
-  return recordOrder(db, storeId, {
-    customer: { externalId: customer },
-    order: {
-      externalId: `u-${++seq}`,
-      orderedAt: `${day}T12:00:00+02:00`,
-      orderDay: dayFromIso(day),
-      currency: 'EUR',
-      subtotalMinor: 5000 * skus.length,
-      discountMinor: 0,
-      shippingMinor: 0,
-      totalMinor: 5000 * skus.length,
-      refundedMinor: 0,
-      status,
-      cancelledAt: status === 'cancelled' ? `${day}T13:00:00Z` : null,
-      sourceUpdatedAt: null,
-      lines,
-    },
-  });
+  return recordOrder(
+    db,
+    storeId,
+    testOrder({ id: `u-${++seq}`, customer, at: `${day}T12:00:00+02:00`, status, cancelledAt: `${day}T13:00:00Z`, lines: skus.map((sku) => ({ sku, title: sku, priceMinor: 5000 })) }),
+  );
 }
 
 describe.each(dialects)('upgrade-offer planner on %s', (dialect) => {
