@@ -1,41 +1,28 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { suppressionList } from '../../src/app/deliver-email.js';
 import { createWebhookChannel } from '../../src/app/deliver-webhook.js';
 import { builtInTemplatesDir } from '../../src/mail/templates.js';
-import { createWebhookSender, verifyWebhook } from '../../src/mail/webhook-channel.js';
+import { createWebhookSender } from '../../src/mail/webhook-channel.js';
 import { runDeliveryWorker } from '../../src/scheduler/delivery-worker.js';
 import { recordConsent } from '../../src/store/repositories/consent.repository.js';
 import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
 import { listOutboxMessages, planMessages } from '../../src/store/repositories/outbox.repository.js';
 import { createStore } from '../../src/store/repositories/store.repository.js';
 import { dialects, useTestDatabase } from '../support/test-database.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 import { fakeClock, planned } from './delivery-fixtures.js';
 
 /** The worker's webhook channel against a real HTTP receiver that verifies signatures as docs/messaging.md says. */
 describe.each(dialects)('the webhook channel in the worker on %s', (dialect) => {
   const database = useTestDatabase(dialect);
   const secret = 'whsec_worker_0123456789';
-  const received: { headers: IncomingMessage['headers']; body: Record<string, unknown>; verified: boolean }[] = [];
-  let server: Server;
-  let url = '';
-
+  let receiver: WebhookReceiver;
+  /** The deliveries so far, with their JSON bodies parsed. */
+  const received = () => receiver.received.map((r) => ({ ...r, body: JSON.parse(r.body) as Record<string, unknown> }));
   beforeAll(async () => {
-    server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        const headers = { signature: request.headers['x-regulars-signature'] as string | undefined, timestamp: request.headers['x-regulars-timestamp'] as string | undefined };
-        received.push({ headers: request.headers, body: JSON.parse(raw) as Record<string, unknown>, verified: verifyWebhook(secret, headers, raw, Math.floor(Date.now() / 1000)) });
-        response.writeHead(202).end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sms`;
+    receiver = await startWebhookReceiver(secret, '/sms');
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => receiver.close());
 
   it('sends an SMS-consented customer their message as a signed POST with the rendered text, once', async () => {
     const { db } = database();
@@ -51,10 +38,10 @@ describe.each(dialects)('the webhook channel in the worker on %s', (dialect) => 
       '2026-05-01T09:00:00Z',
     );
     const clock = fakeClock('2026-05-01T10:00:00Z');
-    const channel = createWebhookChannel({ db, sender: createWebhookSender({ url, secret }), templatesDir: builtInTemplatesDir(), publicUrl: 'https://regulars.example', clock: clock.now });
+    const channel = createWebhookChannel({ db, sender: createWebhookSender({ url: receiver.url, secret }), templatesDir: builtInTemplatesDir(), publicUrl: 'https://regulars.example', clock: clock.now });
     const totals = await runDeliveryWorker({ db, channels: { webhook: channel }, suppression: suppressionList, workerId: 'w', clock: clock.now, leaseMs: 60_000 }, { storeId: store.id, once: true });
     expect(totals).toMatchObject({ sent: 1, skipped: 1 });
-    const mine = received.filter((r) => r.body.customerId === 'sms-1' || r.body.customerId === 'sms-2');
+    const mine = received().filter((r) => r.body.customerId === 'sms-1' || r.body.customerId === 'sms-2');
     expect(mine).toHaveLength(1);
     const [delivery] = mine;
     expect(delivery.verified).toBe(true);

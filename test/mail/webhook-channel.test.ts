@@ -1,36 +1,25 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebhookSender, verifyWebhook } from '../../src/mail/webhook-channel.js';
+import { type ReceivedWebhook, startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 
 /** A real HTTP receiver that verifies deliveries the way docs/messaging.md tells receivers to. */
 describe('webhook channel', () => {
   const secret = 'whsec_test_0123456789';
-  const seen: { headers: IncomingMessage['headers']; body: string; verified: boolean }[] = [];
-  let answer: (response: ServerResponse) => void = (response) => response.writeHead(200).end('ok');
-  let server: Server;
+  let receiver: WebhookReceiver;
   let url = '';
+  let seen: ReceivedWebhook[] = [];
+  let answer: (response: ServerResponse) => void;
 
   beforeAll(async () => {
-    server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        const verified = verifyWebhook(
-          secret,
-          { signature: request.headers['x-regulars-signature'] as string | undefined, timestamp: request.headers['x-regulars-timestamp'] as string | undefined },
-          body,
-          Math.floor(Date.now() / 1000),
-        );
-        seen.push({ headers: request.headers, body, verified });
-        answer(response);
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/sms`;
+    receiver = await startWebhookReceiver(secret, '/hooks/sms');
+    ({ url, received: seen } = receiver);
+    // Each test says how the receiver answers next.
+    receiver.answer = (response) => answer(response);
+    answer = (response) => response.writeHead(200).end('ok');
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => receiver.close());
 
   it('POSTs the JSON body signed over timestamp and body; the receiver verifies it', async () => {
     answer = (response) => response.writeHead(202).end('queued');
