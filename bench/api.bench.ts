@@ -6,8 +6,8 @@
  *   3. GET /v1/customers/{id}, over the customers the first two runs made.
  * Targets (issue 4): >= 3,000 orders/s with p99 < 50 ms, GET >= 5,000 requests/s.
  */
-import { REWARDS_CURSOR_SETTING } from '../src/app/sync-rewards.js';
-import { openDatabase } from '../src/store/database.js';
+import { REWARDS_CURSOR_SETTING } from '../src/features/rewards/sync-rewards.service.js';
+import { openDatabase } from '../src/platform/database/database.js';
 import type { BenchTarget } from './bench-support.js';
 import { cli, load, post as postRequest, onEachDatabase, row, runHeading, serve } from './http-load.js';
 

@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { DEFAULT_START_DAY, type GeneratedOrderRow, generateStore } from '../src/domain/generate/store-simulator.js';
-import { writeOrdersCsv } from '../src/ingest/generic-csv-writer.js';
+import { DEFAULT_START_DAY, type GeneratedOrderRow, generateStore } from '../src/features/demo/store-simulator.js';
+import { writeOrdersCsv } from '../src/analytics/ingest/generic-csv-writer.js';
 
 /** Repository root (bench files run from dist/bench). */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const OUT_DIR = join(ROOT, 'bench', 'out');
-export const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+export const CLI = join(ROOT, 'dist', 'src', 'platform', 'cli', 'main.js');
 
 /** The first `limit` rows of a generated store (whole orders only, so the file stays valid). */
 function* firstRows(rows: Iterable<GeneratedOrderRow>, limit: number): Generator<GeneratedOrderRow> {

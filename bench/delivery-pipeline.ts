@@ -11,16 +11,16 @@
 import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { DELIVERY_SETTING } from '../src/domain/delivery/delivery-settings.js';
-import type { PlannedMessage } from '../src/domain/delivery/planned-message.js';
-import { builtInTemplatesDir, loadTemplate } from '../src/mail/templates.js';
-import { openDatabase } from '../src/store/database.js';
-import { migrateToLatest } from '../src/store/migrate.js';
-import { recordConsent } from '../src/store/repositories/consent.repository.js';
-import { upsertCustomerByExternalId } from '../src/store/repositories/customer.repository.js';
-import { countOutbox, planMessages } from '../src/store/repositories/outbox.repository.js';
-import { writeSetting } from '../src/store/repositories/store-settings.repository.js';
-import { createStore } from '../src/store/repositories/store.repository.js';
+import { DELIVERY_SETTING } from '../src/features/delivery/delivery-settings.js';
+import type { PlannedMessage } from '../src/features/delivery/planned-message.js';
+import { builtInTemplatesDir, loadTemplate } from '../src/features/messaging/templates.js';
+import { openDatabase } from '../src/platform/database/database.js';
+import { migrateToLatest } from '../src/platform/database/migrate.js';
+import { recordConsent } from '../src/features/consent/consent.repository.js';
+import { upsertCustomerByExternalId } from '../src/features/customers/customer.repository.js';
+import { countOutbox, planMessages } from '../src/features/delivery/outbox.repository.js';
+import { writeSetting } from '../src/platform/stores/store-settings.repository.js';
+import { createStore } from '../src/platform/stores/store.repository.js';
 import { type BenchTarget, CLI, newBenchTarget } from './bench-support.js';
 
 const MESSAGES = Number(process.env.BENCH_DELIVERY_MESSAGES ?? 5_000);

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { createRng } from '../src/domain/random.js';
-import { ymdFromDay } from '../src/domain/analytics/day.js';
-import type { Database } from '../src/store/tables/database.table.js';
+import { createRng } from '../src/platform/random.js';
+import { ymdFromDay } from '../src/analytics/day.js';
+import type { Database } from '../src/platform/database/database.table.js';
 
 /**
  * A store of `customers` customers for bench:flows, written straight into the tables in big

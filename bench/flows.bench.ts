@@ -12,15 +12,15 @@
  * Then the send pipeline (bench/delivery-pipeline.ts) on each database.
  * Targets (issue 6): a day's planning for 1,000,000 customers in under 60 s; >= 500 emails/s.
  */
-import { readBuiltInFlows } from '../src/app/flows/flow-files.js';
-import { FLOW_PLANNERS } from '../src/app/flows/flow-planners.js';
-import { enableFlow } from '../src/app/flows/manage-flows.js';
-import { updateShopProfile } from '../src/app/shop-profile.js';
-import { ymdFromDay } from '../src/domain/analytics/day.js';
-import { builtInTemplatesDir } from '../src/mail/templates.js';
-import { openDatabase, refreshPlannerStatistics } from '../src/store/database.js';
-import { migrateToLatest } from '../src/store/migrate.js';
-import { createStore } from '../src/store/repositories/store.repository.js';
+import { readBuiltInFlows } from '../src/features/flows/engine/flow-files.repository.js';
+import { FLOW_PLANNERS } from '../src/features/flows/engine/flow-planners.js';
+import { enableFlow } from '../src/features/flows/engine/manage-flows.service.js';
+import { updateShopProfile } from '../src/features/stores/shop-profile.service.js';
+import { ymdFromDay } from '../src/analytics/day.js';
+import { builtInTemplatesDir } from '../src/features/messaging/templates.js';
+import { openDatabase, refreshPlannerStatistics } from '../src/platform/database/database.js';
+import { migrateToLatest } from '../src/platform/database/migrate.js';
+import { createStore } from '../src/platform/stores/store.repository.js';
 import { type BenchTarget, CLI, type Measured, measure, newBenchTarget } from './bench-support.js';
 import { deliveryHeading, deliveryPipeline } from './delivery-pipeline.js';
 import { writeFlowsStore } from './flows-store.js';

@@ -15,11 +15,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { recordOrder } from '../src/app/record-order.js';
-import { readOrderExport } from '../src/ingest/read-order-export.js';
-import { openDatabase } from '../src/store/database.js';
-import { migrateToLatest } from '../src/store/migrate.js';
-import { createStore } from '../src/store/repositories/store.repository.js';
+import { recordOrder } from '../src/features/orders/record-order.service.js';
+import { readOrderExport } from '../src/analytics/ingest/read-order-export.js';
+import { openDatabase } from '../src/platform/database/database.js';
+import { migrateToLatest } from '../src/platform/database/migrate.js';
+import { createStore } from '../src/platform/stores/store.repository.js';
 import { type BenchTarget, CLI, generatedFile, median, newBenchTarget, OUT_DIR } from './bench-support.js';
 
 const BASELINE_ORDERS = 2_000;

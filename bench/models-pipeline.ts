@@ -4,10 +4,10 @@
  * -> Gamma-Gamma -> 12-month CLV of every customer, end to end. Prints one JSON line with the
  * time of each phase.
  */
-import { groupOrdersByCustomer } from '../src/domain/analytics/customer-orders.js';
-import { bgNbdForecast, customerLifetimeValue, fitBgNbd, fitGammaGamma, gammaGammaExpectedSpend, WEEKS_PER_MONTH } from '../src/domain/analytics/models/index.js';
-import { summarizeCustomers } from '../src/domain/analytics/summary.js';
-import { readOrderFile } from '../src/ingest/read-orders.js';
+import { groupOrdersByCustomer } from '../src/analytics/customer-orders.js';
+import { bgNbdForecast, customerLifetimeValue, fitBgNbd, fitGammaGamma, gammaGammaExpectedSpend, WEEKS_PER_MONTH } from '../src/analytics/models/index.js';
+import { summarizeCustomers } from '../src/analytics/summary.js';
+import { readOrderFile } from '../src/analytics/ingest/read-orders.js';
 
 const started = performance.now();
 let last = started;

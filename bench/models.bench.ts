@@ -18,7 +18,7 @@ import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { dayFromIso, ymdFromDay } from '../src/domain/analytics/day.js';
+import { dayFromIso, ymdFromDay } from '../src/analytics/day.js';
 import {
   bgNbdForecast,
   customerLifetimeValue,
@@ -28,8 +28,8 @@ import {
   simulateBgNbd,
   simulateGammaGamma,
   WEEKS_PER_MONTH,
-} from '../src/domain/analytics/models/index.js';
-import { createRng } from '../src/domain/random.js';
+} from '../src/analytics/models/index.js';
+import { createRng } from '../src/platform/random.js';
 import { measure, median, OUT_DIR, ROOT } from './bench-support.js';
 
 const BG_NBD = { r: 0.2425982, alpha: 4.413684, a: 0.7929899, b: 2.426167 };

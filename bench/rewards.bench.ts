@@ -6,7 +6,7 @@
  *   3. the rewards sync inside the server: points earned for 20,000 orders written by the batch API.
  * Targets (issue 5): validate >= 5,000 requests/s; points earn >= 2,000/s with p99 < 50 ms.
  */
-import { openDatabase } from '../src/store/database.js';
+import { openDatabase } from '../src/platform/database/database.js';
 import type { BenchTarget } from './bench-support.js';
 import { cli, load, post, onEachDatabase, row, runHeading, serve } from './http-load.js';
 

@@ -1,8 +1,8 @@
 import { basename } from 'node:path';
-import { buildRetentionReport } from '../domain/analytics/retention-report.js';
-import type { RetentionReport } from '../domain/analytics/report.types.js';
-import { ymdFromDay } from '../domain/analytics/day.js';
-import { RegularsError } from '../domain/errors.js';
+import { buildRetentionReport } from './retention-report.js';
+import type { RetentionReport } from './report.types.js';
+import { ymdFromDay } from './day.js';
+import { RegularsError } from '../platform/errors.js';
 import { buildModelSection, MODEL_CHOICES, type ModelChoice, type ModelSectionResult } from './build-model-section.js';
 import { loadOrders, parseDateOption } from './load-orders.js';
 import type { ReadOrderFile, ReadOrderFileOptions } from './ports.js';

@@ -1,12 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { analyzeOrderFile } from '../../app/analyze-order-file.js';
-import { MODEL_CHOICES } from '../../app/build-model-section.js';
-import { loadConfig } from '../../config.js';
-import type { RetentionReport } from '../../domain/analytics/report.types.js';
-import { renderHtmlReport } from '../../report/html-report.js';
-import { renderTerminalReport } from '../../report/terminal-report.js';
-import { addInputOptions, dateText, type InputFlags, positiveNumber, printRejections, readOrderFileWithProgress } from '../shared-options.js';
+import { analyzeOrderFile } from './analyze-order-file.js';
+import { MODEL_CHOICES } from './build-model-section.js';
+import { loadConfig } from '../platform/config.js';
+import type { RetentionReport } from './report.types.js';
+import { renderHtmlReport } from './report/html-report.js';
+import { renderTerminalReport } from './report/terminal-report.js';
+import { addInputOptions, dateText, type InputFlags, positiveNumber, printRejections, readOrderFileWithProgress } from '../platform/cli/shared-options.js';
 
 export interface AnalyzeFlags extends InputFlags {
   asOf?: string;

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixturePath } from '../../test/support/fixtures.js';
-import { groupOrdersByCustomer } from '../domain/analytics/customer-orders.js';
-import { dayFromIso } from '../domain/analytics/day.js';
-import type { CustomerOrders, OrderLog } from '../domain/analytics/order-log.js';
-import { readOrderFile } from '../ingest/read-orders.js';
+import { groupOrdersByCustomer } from './customer-orders.js';
+import { dayFromIso } from './day.js';
+import type { CustomerOrders, OrderLog } from './order-log.js';
+import { readOrderFile } from './ingest/read-orders.js';
 import { buildModelSection } from './build-model-section.js';
 
 const CAL = dayFromIso('1997-09-30');

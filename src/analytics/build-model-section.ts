@@ -12,15 +12,15 @@
  *    (histories up to the as-of day; no refit, so with a holdout the parameters have not seen the
  *    holdout's purchases): P(alive), purchases in the next 13 weeks, spend per purchase, 12-month CLV.
  */
-import { backtestByFrequency, purchaseTimeline, sum, trackingCurve } from '../domain/analytics/backtest.js';
-import { COUNT_MODEL_LABELS as MODEL_LABELS, COUNT_MODEL_NAMES, COUNT_MODELS } from '../domain/analytics/count-models.js';
-import { customerLists, customerSpend } from '../domain/analytics/customer-predictions.js';
-import { ymdFromDay } from '../domain/analytics/day.js';
-import { bayesianInformationCriterion, chooseModel, meanAbsoluteError } from '../domain/analytics/model-selection.js';
-import { customerLifetimeValue, fitGammaGamma, gammaGammaExpectedSpend, WEEKS_PER_MONTH, type CountHistories } from '../domain/analytics/models/index.js';
-import type { CustomerOrders, OrderLog } from '../domain/analytics/order-log.js';
-import type { Backtest, CountModelName, ModelChoiceRule, ModelFitRow, ModelSection, SpendModel } from '../domain/analytics/report.types.js';
-import { summarizeCustomers, type CustomerSummary } from '../domain/analytics/summary.js';
+import { backtestByFrequency, purchaseTimeline, sum, trackingCurve } from './backtest.js';
+import { COUNT_MODEL_LABELS as MODEL_LABELS, COUNT_MODEL_NAMES, COUNT_MODELS } from './count-models.js';
+import { customerLists, customerSpend } from './customer-predictions.js';
+import { ymdFromDay } from './day.js';
+import { bayesianInformationCriterion, chooseModel, meanAbsoluteError } from './model-selection.js';
+import { customerLifetimeValue, fitGammaGamma, gammaGammaExpectedSpend, WEEKS_PER_MONTH, type CountHistories } from './models/index.js';
+import type { CustomerOrders, OrderLog } from './order-log.js';
+import type { Backtest, CountModelName, ModelChoiceRule, ModelFitRow, ModelSection, SpendModel } from './report.types.js';
+import { summarizeCustomers, type CustomerSummary } from './summary.js';
 
 /** Values of `--model`. */
 export const MODEL_CHOICES = ['auto', 'bgnbd', 'mbgnbd', 'pareto-nbd', 'none'] as const;

@@ -1,4 +1,4 @@
-import { COUNT_MODELS } from '../domain/analytics/count-models.js';
+import { COUNT_MODELS } from './count-models.js';
 import {
   bgBbExpectedPurchases,
   bgBbPAlive,
@@ -13,9 +13,9 @@ import {
   type ModelName,
   type SpendHistories,
   WEEKS_PER_MONTH,
-} from '../domain/analytics/models/index.js';
-import type { Rejection } from '../domain/analytics/report.types.js';
-import { RegularsError } from '../domain/errors.js';
+} from './models/index.js';
+import type { Rejection } from './report.types.js';
+import { RegularsError } from '../platform/errors.js';
 import type { IdList, ReadSummary, SummaryFile, SummaryKind } from './ports.js';
 
 export const FIT_MODELS = ['bgnbd', 'mbgnbd', 'pareto-nbd', 'bgbb', 'gamma-gamma'] as const satisfies readonly ModelName[];

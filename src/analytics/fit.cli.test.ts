@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixturePath, readCsvObjects } from '../support/fixtures.js';
-import { runCli } from '../support/run-cli.js';
+import { fixturePath, readCsvObjects } from '../../test/support/fixtures.js';
+import { runCli } from '../../test/support/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'regulars-fit-'));
 const CDNOW = fixturePath('cdnow', 'cdnow_summary_weeks.csv');

@@ -1,11 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { FIT_MODELS, type FitOutput, fitSummaryFile } from '../../app/fit-summary-file.js';
-import type { ModelName } from '../../domain/analytics/models/index.js';
-import { RegularsError } from '../../domain/errors.js';
-import { readSummaryFile } from '../../ingest/summary-csv.js';
-import { writePredictionsCsv } from '../../report/predictions-csv.js';
-import { positiveInteger, positiveNumber, printRejections } from '../shared-options.js';
+import { FIT_MODELS, type FitOutput, fitSummaryFile } from './fit-summary-file.js';
+import type { ModelName } from './models/index.js';
+import { RegularsError } from '../platform/errors.js';
+import { readSummaryFile } from './ingest/summary-csv.js';
+import { writePredictionsCsv } from './report/predictions-csv.js';
+import { positiveInteger, positiveNumber, printRejections } from '../platform/cli/shared-options.js';
 
 interface FitFlags {
   model: ModelName;

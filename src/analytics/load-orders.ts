@@ -1,8 +1,8 @@
-import { groupOrdersByCustomer } from '../domain/analytics/customer-orders.js';
-import { dayFromIso } from '../domain/analytics/day.js';
-import { ordersUpTo } from '../domain/analytics/order-log-window.js';
-import type { CustomerOrders, OrderLog } from '../domain/analytics/order-log.js';
-import { RegularsError } from '../domain/errors.js';
+import { groupOrdersByCustomer } from './customer-orders.js';
+import { dayFromIso } from './day.js';
+import { ordersUpTo } from './order-log-window.js';
+import type { CustomerOrders, OrderLog } from './order-log.js';
+import { RegularsError } from '../platform/errors.js';
 import type { OrderFile, ReadOrderFile, ReadOrderFileOptions } from './ports.js';
 
 export interface LoadedOrders {

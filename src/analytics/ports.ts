@@ -1,5 +1,5 @@
-import type { OrderLog } from '../domain/analytics/order-log.js';
-import type { Rejection } from '../domain/analytics/report.types.js';
+import type { OrderLog } from './order-log.js';
+import type { Rejection } from './report.types.js';
 
 /** The small interfaces the use cases need, declared here by their consumer (architecture.md). */
 

@@ -1,6 +1,6 @@
 import type { CustomerOrders, OrderLog } from './order-log.js';
 import type { FirstProductRepeat, Products, ReplenishmentCycle } from './report.types.js';
-import { compareText } from '../compare-text.js';
+import { compareText } from '../platform/compare-text.js';
 
 export interface ProductsOptions {
   /** A product gets a replenishment cycle only when at least this many customers bought it again. Default 5. */

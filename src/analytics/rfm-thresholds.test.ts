@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../random.js';
+import { createRng } from '../platform/random.js';
 import { groupOrdersByCustomer } from './customer-orders.js';
 import { orderLogFrom } from './order-log-builder.js';
 import { rfmScores, rfmThresholds, scoreRfm } from './rfm.js';

@@ -1,7 +1,7 @@
-import type { Rejection } from '../domain/analytics/report.types.js';
-import type { TimeUnit, CustomerSummary } from '../domain/analytics/summary.js';
-import { summarizeCustomers } from '../domain/analytics/summary.js';
-import { RegularsError } from '../domain/errors.js';
+import type { Rejection } from './report.types.js';
+import type { TimeUnit, CustomerSummary } from './summary.js';
+import { summarizeCustomers } from './summary.js';
+import { RegularsError } from '../platform/errors.js';
 import { loadOrders, parseDateOption } from './load-orders.js';
 import type { ReadOrderFile, ReadOrderFileOptions } from './ports.js';
 

@@ -1,8 +1,8 @@
 import { type Command, Option } from 'commander';
-import { summarizeOrderFile } from '../../app/summarize-order-file.js';
-import { ymdFromDay } from '../../domain/analytics/day.js';
-import { writeSummaryCsv } from '../../report/summary-csv.js';
-import { addInputOptions, dateText, type InputFlags, printRejections, readOrderFileWithProgress } from '../shared-options.js';
+import { summarizeOrderFile } from './summarize-order-file.js';
+import { ymdFromDay } from './day.js';
+import { writeSummaryCsv } from './report/summary-csv.js';
+import { addInputOptions, dateText, type InputFlags, printRejections, readOrderFileWithProgress } from '../platform/cli/shared-options.js';
 
 export function registerSummaryCommand(program: Command): void {
   addInputOptions(

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'src', 'cli', 'main.js');
+const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'src', 'platform', 'cli', 'main.js');
 
 export interface CliRun {
   readonly status: number | null;

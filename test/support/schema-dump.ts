@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { Database } from '../../src/store/tables/database.table.js';
+import type { Database } from '../../src/platform/database/database.table.js';
 import type { Dialect } from './test-database.js';
 
 interface Column {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
-import { type AppOptions, buildApp } from '../../src/http/build-app.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
+import { type AppOptions, buildApp } from '../../src/platform/http/build-app.js';
+import { createStore } from '../../src/platform/stores/store.repository.js';
 import { type Dialect, createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestStore {

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
-import { type DatabaseTarget, openDatabase } from '../../src/store/database.js';
-import { migrateToLatest } from '../../src/store/migrate.js';
-import type { Database } from '../../src/store/tables/database.table.js';
+import { type DatabaseTarget, openDatabase } from '../../src/platform/database/database.js';
+import { migrateToLatest } from '../../src/platform/database/migrate.js';
+import type { Database } from '../../src/platform/database/database.table.js';
 
 /** Every store test runs once per dialect (architecture.md habit 5): describe.each(dialects). */
 export const dialects = ['sqlite', 'postgres'] as const;

@@ -1,4 +1,4 @@
-import { emptyOrderLine, NO_DAY } from '../domain/analytics/order-log-builder.js';
+import { emptyOrderLine, NO_DAY } from '../order-log-builder.js';
 import { fieldAmount, fieldQuantity, parseDay } from './field-parsers.js';
 import type { RecordHandler } from './generic-csv.js';
 import type { OrderCollector } from './order-collector.js';

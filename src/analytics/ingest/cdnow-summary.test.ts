@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { groupOrdersByCustomer } from '../../src/domain/analytics/customer-orders.js';
-import { dayFromIso } from '../../src/domain/analytics/day.js';
-import { summarizeCustomers } from '../../src/domain/analytics/summary.js';
-import { readOrderFile } from '../../src/ingest/read-orders.js';
-import { fixturePath, readCsvObjects } from '../support/fixtures.js';
+import { groupOrdersByCustomer } from '../customer-orders.js';
+import { dayFromIso } from '../day.js';
+import { summarizeCustomers } from '../summary.js';
+import { readOrderFile } from './read-orders.js';
+import { fixturePath, readCsvObjects } from '../../../test/support/fixtures.js';
 
 describe('summary of the CDNOW sample', () => {
   it('equals the published BTYD summary for every customer', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CsvRecordParser } from '../../src/ingest/csv-records.js';
-import { fieldAmount, fieldBoolean, fieldDay, fieldQuantity, parseAmount, parseBoolean, parseDay } from '../../src/ingest/field-parsers.js';
-import { dayFromIso } from '../../src/domain/analytics/day.js';
+import { CsvRecordParser } from './csv-records.js';
+import { fieldAmount, fieldBoolean, fieldDay, fieldQuantity, parseAmount, parseBoolean, parseDay } from './field-parsers.js';
+import { dayFromIso } from '../day.js';
 
 /** Feeds the parser as the file reader does: whatever it did not consume is kept for the next read. */
 function parseInChunks(text: string, size: number, delimiter: ',' | 'whitespace' = ','): [string[], number][] {
@@ -91,7 +91,7 @@ describe('cell parsers', () => {
 describe('cell parsers on raw bytes', () => {
   /** One record holding the given cells, parsed on the fast (unquoted) path. */
   function record(cells: string[]) {
-    let got: import('../../src/ingest/csv-records.js').CsvRecord | null = null;
+    let got: import('./csv-records.js').CsvRecord | null = null;
     const parser = new CsvRecordParser((r) => {
       got = r;
     });

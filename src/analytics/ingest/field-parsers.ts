@@ -1,4 +1,4 @@
-import { dayFromYmd } from '../domain/analytics/day.js';
+import { dayFromYmd } from '../day.js';
 import { byteSlot, sameAscii, type CsvRecord } from './csv-records.js';
 
 /**

@@ -1,4 +1,4 @@
-import { RegularsError } from '../domain/errors.js';
+import { RegularsError } from '../../platform/errors.js';
 
 /**
  * Header aliases of the generic CSV format (docs/formats.md lists them). Headers are compared

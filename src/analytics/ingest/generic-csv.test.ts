@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dayFromIso } from '../../src/domain/analytics/day.js';
-import { readOrderFile } from '../../src/ingest/read-orders.js';
+import { dayFromIso } from '../day.js';
+import { readOrderFile } from './read-orders.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'regulars-generic-'));
 let n = 0;

@@ -1,4 +1,4 @@
-import { NO_DAY, type OrderLine } from '../domain/analytics/order-log-builder.js';
+import { NO_DAY, type OrderLine } from '../order-log-builder.js';
 import { type CsvRecord, TextCache } from './csv-records.js';
 import { fieldAmount, fieldBoolean, fieldDay, fieldQuantity } from './field-parsers.js';
 import { mapGenericColumns } from './generic-columns.js';

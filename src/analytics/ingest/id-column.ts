@@ -1,4 +1,4 @@
-import type { IdList } from '../app/ports.js';
+import type { IdList } from '../ports.js';
 import type { CsvRecord } from './csv-records.js';
 
 const SPACE = 32;

@@ -1,6 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 import { stat } from 'node:fs/promises';
-import { RegularsError } from '../domain/errors.js';
+import { RegularsError } from '../../platform/errors.js';
 
 /** The size of an input file; FILE_NOT_FOUND when it is missing or not a file, EMPTY_FILE when empty. */
 export async function inputFileSize(path: string): Promise<number> {

@@ -1,4 +1,4 @@
-import { RegularsError } from '../domain/errors.js';
+import { RegularsError } from '../../platform/errors.js';
 
 /**
  * JSON.parse that keeps long integers exact. Node 20's JSON.parse gives a reviver no access to a

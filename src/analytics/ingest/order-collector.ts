@@ -1,8 +1,8 @@
-import type { ExclusionReason, OrderLine } from '../domain/analytics/order-log-builder.js';
-import { OrderLogBuilder } from '../domain/analytics/order-log-builder.js';
-import type { OrderLog } from '../domain/analytics/order-log.js';
-import type { Rejection } from '../domain/analytics/report.types.js';
-import { type ErrorCode, RegularsError } from '../domain/errors.js';
+import type { ExclusionReason, OrderLine } from '../order-log-builder.js';
+import { OrderLogBuilder } from '../order-log-builder.js';
+import type { OrderLog } from '../order-log.js';
+import type { Rejection } from '../report.types.js';
+import { type ErrorCode, RegularsError } from '../../platform/errors.js';
 import type { CsvRecord } from './csv-records.js';
 
 export interface CollectorOptions {

@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { RegularsError } from '../domain/errors.js';
+import { RegularsError } from '../../platform/errors.js';
 import { createCdnowRowHandler, looksLikeCdnow } from './cdnow-log.js';
 import { type CsvRecord, CsvRecordParser, type Delimiter } from './csv-records.js';
 import { createGenericRowHandler, type RecordHandler } from './generic-csv.js';

@@ -1,6 +1,6 @@
-import { emptyOrderLine, NO_DAY } from '../domain/analytics/order-log-builder.js';
-import type { ErrorCode } from '../domain/errors.js';
-import { RegularsError } from '../domain/errors.js';
+import { emptyOrderLine, NO_DAY } from '../order-log-builder.js';
+import type { ErrorCode } from '../../platform/errors.js';
+import { RegularsError } from '../../platform/errors.js';
 import type { CsvRecord } from './csv-records.js';
 import { fieldAmount, fieldBoolean, fieldDay, fieldQuantity } from './field-parsers.js';
 import { normalizeHeader } from './generic-columns.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readOrderFile } from '../../src/ingest/read-orders.js';
-import { fixturePath } from '../support/fixtures.js';
-import { dayFromIso } from '../../src/domain/analytics/day.js';
+import { readOrderFile } from './read-orders.js';
+import { fixturePath } from '../../../test/support/fixtures.js';
+import { dayFromIso } from '../day.js';
 
 describe("Shopify's order export", () => {
   it('is detected and read as orders of line items, without cancelled and refunded orders', async () => {

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSummaryFile } from '../../src/ingest/summary-csv.js';
-import { fixturePath, readCsvObjects } from '../support/fixtures.js';
+import { readSummaryFile } from './summary-csv.js';
+import { fixturePath, readCsvObjects } from '../../../test/support/fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'regulars-summary-'));
 let n = 0;

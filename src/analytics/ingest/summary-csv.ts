@@ -1,9 +1,9 @@
 import { open } from 'node:fs/promises';
-import type { SummaryFile, SummaryKind } from '../app/ports.js';
-import { float64Column, type Growable } from '../domain/analytics/growable.js';
-import { MAX_PURCHASES } from '../domain/analytics/models/group-histories.js';
-import type { Rejection } from '../domain/analytics/report.types.js';
-import { type ErrorCode, RegularsError } from '../domain/errors.js';
+import type { SummaryFile, SummaryKind } from '../ports.js';
+import { float64Column, type Growable } from '../growable.js';
+import { MAX_PURCHASES } from '../models/group-histories.js';
+import type { Rejection } from '../report.types.js';
+import { type ErrorCode, RegularsError } from '../../platform/errors.js';
 import { CsvRecordParser, type CsvRecord } from './csv-records.js';
 import { fieldNumber, NumberCache } from './field-parsers.js';
 import { normalizeHeader } from './generic-columns.js';

@@ -4,13 +4,13 @@
  * the numbers are checked against the published fit and the published summary's holdout counts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzeOrderFile } from '../../src/app/analyze-order-file.js';
-import type { RetentionReport } from '../../src/domain/analytics/report.types.js';
-import { readOrderFile } from '../../src/ingest/read-orders.js';
-import { renderHtmlReport } from '../../src/report/html-report.js';
-import { renderTerminalReport } from '../../src/report/terminal-report.js';
-import { fixturePath } from '../support/fixtures.js';
-import { loadCdnowSummary } from '../support/model-fixtures.js';
+import { analyzeOrderFile } from '../analyze-order-file.js';
+import type { RetentionReport } from '../report.types.js';
+import { readOrderFile } from '../ingest/read-orders.js';
+import { renderHtmlReport } from '../report/html-report.js';
+import { renderTerminalReport } from '../report/terminal-report.js';
+import { fixturePath } from '../../../test/support/fixtures.js';
+import { loadCdnowSummary } from '../../../test/support/model-fixtures.js';
 
 const PUBLISHED_BG_NBD = { r: 0.2425982, alpha: 4.413684, a: 0.7929899, b: 2.426167 };
 const summary = loadCdnowSummary();

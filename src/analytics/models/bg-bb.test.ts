@@ -1,8 +1,8 @@
 import betaln from '@stdlib/math-base-special-betaln';
 import { describe, expect, it } from 'vitest';
-import { loadDonations } from '../../../../test/support/model-fixtures.js';
-import { expectGradientMatches } from '../../../../test/support/gradient-check.js';
-import { createRng } from '../../random.js';
+import { loadDonations } from '../../../test/support/model-fixtures.js';
+import { expectGradientMatches } from '../../../test/support/gradient-check.js';
+import { createRng } from '../../platform/random.js';
 import {
   bgBbExpectedPurchases,
   bgBbExpectedPurchasesNew,

@@ -6,7 +6,7 @@
  * probability theta ~ Beta(gamma, delta). Time is counted in opportunities after the first.
  */
 import betaln from '@stdlib/math-base-special-betaln';
-import { RegularsError } from '../../errors.js';
+import { RegularsError } from '../../platform/errors.js';
 import { fillDigammaShift, fillLogPochhammer } from '../special/log-space.js';
 import { checkParams } from './count-common.js';
 import { fitModel, genericBoundary } from './fit-result.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadCdnowSummary } from '../../../../test/support/model-fixtures.js';
-import { expectGradientMatches } from '../../../../test/support/gradient-check.js';
-import { createRng } from '../../random.js';
+import { loadCdnowSummary } from '../../../test/support/model-fixtures.js';
+import { expectGradientMatches } from '../../../test/support/gradient-check.js';
+import { createRng } from '../../platform/random.js';
 import {
   bgNbdExpectedPurchases,
   bgNbdExpectedPurchasesNew,

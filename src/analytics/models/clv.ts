@@ -10,7 +10,7 @@
  * lifetimes uses 4.345 weeks or 30 days per month; WEEKS_PER_MONTH and DAYS_PER_MONTH below are the
  * calendar averages (the difference is under 0.1%).
  */
-import { RegularsError } from '../../errors.js';
+import { RegularsError } from '../../platform/errors.js';
 import type { PurchaseForecast } from './types.js';
 
 /** Average calendar month in weeks (365.25 / 12 / 7). */

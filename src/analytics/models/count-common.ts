@@ -4,7 +4,7 @@
  * and the median waiting time to the next purchase.
  */
 import betaln from '@stdlib/math-base-special-betaln';
-import { RegularsError } from '../../errors.js';
+import { RegularsError } from '../../platform/errors.js';
 import { integrateAdaptive } from '../special/integrate.js';
 import { logHyp2f1 } from '../special/hyp2f1.js';
 import { groupRows } from './group-histories.js';

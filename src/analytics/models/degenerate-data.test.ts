@@ -1,6 +1,6 @@
 /** Fits on data that carry almost no information end with warnings, never NaN or an exception. */
 import { describe, expect, it } from 'vitest';
-import { fitBgBb, fitBgNbd, fitGammaGamma, fitMbgNbd, fitParetoNbd, type FitResult } from '../../src/domain/analytics/models/index.js';
+import { fitBgBb, fitBgNbd, fitGammaGamma, fitMbgNbd, fitParetoNbd, type FitResult } from './index.js';
 
 function expectFiniteWithWarnings(fit: FitResult<object>): void {
   for (const v of Object.values(fit.params)) expect(Number.isFinite(v)).toBe(true);

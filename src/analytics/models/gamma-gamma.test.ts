@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadCdnowSummary } from '../../../../test/support/model-fixtures.js';
-import { expectGradientMatches } from '../../../../test/support/gradient-check.js';
-import { RegularsError } from '../../errors.js';
-import { createRng } from '../../random.js';
+import { loadCdnowSummary } from '../../../test/support/model-fixtures.js';
+import { expectGradientMatches } from '../../../test/support/gradient-check.js';
+import { RegularsError } from '../../platform/errors.js';
+import { createRng } from '../../platform/random.js';
 import { fitGammaGamma, gammaGammaExpectedSpend, gammaGammaLikelihood, gammaGammaLogLikelihood, prepareSpend, type GammaGammaParams } from './gamma-gamma.js';
 import { simulateGammaGamma } from './simulate.js';
 

@@ -8,7 +8,7 @@
  */
 import digamma from '@stdlib/math-base-special-digamma';
 import gammaln from '@stdlib/math-base-special-gammaln';
-import { RegularsError } from '../../errors.js';
+import { RegularsError } from '../../platform/errors.js';
 import { checkParams } from './count-common.js';
 import { fitModel, genericBoundary } from './fit-result.js';
 import { MAX_PURCHASES } from './group-histories.js';

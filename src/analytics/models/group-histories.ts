@@ -7,7 +7,7 @@
  * Hashing is done on the bit patterns of the doubles in an open-addressing table (typed arrays),
  * since a Map keyed by strings would cost more than the likelihood itself.
  */
-import { RegularsError } from '../../errors.js';
+import { RegularsError } from '../../platform/errors.js';
 import type { CountHistories } from './types.js';
 
 export interface GroupedHistories {

@@ -3,7 +3,7 @@
  * L2 penalty, boundary detection, and standard errors from the numeric Hessian of the analytic
  * gradient. Each model supplies its log-likelihood (with gradient) on the log-parameters.
  */
-import { RegularsError } from '../../errors.js';
+import { RegularsError } from '../../platform/errors.js';
 import { minimizeBfgs, type MinimizeResult } from '../optimize/bfgs.js';
 import { invertSpd, numericHessian } from '../optimize/hessian.js';
 

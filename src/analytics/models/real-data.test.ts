@@ -21,8 +21,8 @@ import {
   WEEKS_PER_MONTH,
   type CountHistories,
   type FitResult,
-} from '../../src/domain/analytics/models/index.js';
-import { dayOf, loadCdnowMaster, loadGrocery, loadOnlineRetail, summarise, type CountData } from '../support/model-fixtures.js';
+} from './index.js';
+import { dayOf, loadCdnowMaster, loadGrocery, loadOnlineRetail, summarise, type CountData } from '../../../test/support/model-fixtures.js';
 
 function expectSaneFit(fit: FitResult<object>): void {
   for (const v of Object.values(fit.params)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../random.js';
+import { createRng } from '../../platform/random.js';
 import { bgNbdExpectedPurchasesNew } from './bg-nbd.js';
 import { simulateBgNbd, simulateParetoNbd } from './simulate.js';
 import { paretoNbdExpectedPurchasesNew } from './pareto-nbd.js';

@@ -2,8 +2,8 @@
  * Simulators that draw customers from each model's own generative story, for parameter-recovery
  * tests and benchmarks. Randomness comes from a seeded Rng (src/domain stays replayable).
  */
-import { RegularsError } from '../../errors.js';
-import { randomBeta, randomExponential, randomGamma, type Rng } from '../../random.js';
+import { RegularsError } from '../../platform/errors.js';
+import { randomBeta, randomExponential, randomGamma, type Rng } from '../../platform/random.js';
 import type { BgBbParams } from './bg-bb.js';
 import type { BgNbdParams } from './bg-nbd.js';
 import type { GammaGammaParams } from './gamma-gamma.js';

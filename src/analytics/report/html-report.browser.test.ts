@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, type BrowserContextOptions, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RetentionReport } from '../src/domain/analytics/report.types.js';
-import { renderHtmlReport } from '../src/report/html-report.js';
-import { sampleReport, sparseReport } from './support/sample-report.js';
+import type { RetentionReport } from '../report.types.js';
+import { renderHtmlReport } from './html-report.js';
+import { sampleReport, sparseReport } from '../../../test/support/sample-report.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);

@@ -26,8 +26,8 @@ import type {
   RetentionReport,
   RfmSegment,
   ValuableCustomer,
-} from '../domain/analytics/report.types.js';
-import { COUNT_MODEL_LABELS } from '../domain/analytics/count-models.js';
+} from '../report.types.js';
+import { COUNT_MODEL_LABELS } from '../count-models.js';
 import {
   type ChartLayout,
   type ChartSpec,

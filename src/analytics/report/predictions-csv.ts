@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
-import type { Predictions } from '../app/fit-summary-file.js';
+import type { Predictions } from '../fit-summary-file.js';
 import { csvCell } from '../ingest/generic-csv-writer.js';
 
 /**

@@ -6,8 +6,8 @@
  * before printing, so a crafted product name cannot move the cursor or recolour the terminal.
  */
 import { type Formatters, formatters } from './number-format.js';
-import type { RetentionReport } from '../domain/analytics/report.types.js';
-import { COUNT_MODEL_LABELS } from '../domain/analytics/count-models.js';
+import type { RetentionReport } from '../report.types.js';
+import { COUNT_MODEL_LABELS } from '../count-models.js';
 
 export interface TerminalReportOptions {
   /** Emit ANSI colour and weight; pass false when stdout is not a TTY or NO_COLOR is set. */

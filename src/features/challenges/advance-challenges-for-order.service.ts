@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { isMet } from '../domain/challenges/challenge.js';
-import { recordDerivedEvent } from '../store/repositories/customer-event.repository.js';
+import { isMet } from './challenge.js';
+import { recordDerivedEvent } from '../events/customer-event.repository.js';
 import {
   completeChallenge,
   countVisitDays,
@@ -8,11 +8,11 @@ import {
   hasOpenChallengeOnDay,
   lockOpenChallengesOnDay,
   setChallengeProgress,
-} from '../store/repositories/challenge.repository.js';
-import { postPoints } from '../store/repositories/loyalty.repository.js';
-import type { Database } from '../store/tables/database.table.js';
-import { inTransaction } from '../store/transaction.js';
-import type { OrderRewardHandler, ScheduledJob } from './order-rewards.js';
+} from './challenge.repository.js';
+import { postPoints } from '../loyalty/loyalty.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { inTransaction } from '../../platform/database/transaction.js';
+import type { OrderRewardHandler, ScheduledJob } from '../../platform/jobs/order-handler.js';
 
 /** The ledger source key of a challenge's bonus: posted once, whoever completes it and however often. */
 export function challengeBonusKey(challengeId: string): string {

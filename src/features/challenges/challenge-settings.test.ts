@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RegularsError } from '../errors.js';
+import { RegularsError } from '../../platform/errors.js';
 import { DEFAULT_CHALLENGE_SETTINGS, parseChallengeSettings } from './challenge-settings.js';
 
 function refusal(value: unknown): { code: string; field: unknown } {

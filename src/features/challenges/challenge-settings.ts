@@ -1,4 +1,4 @@
-import { RegularsError } from '../errors.js';
+import { RegularsError } from '../../platform/errors.js';
 import { CHALLENGE_KINDS, type ChallengeKind } from './challenge.js';
 
 /** The store setting (store_settings.name) that holds a store's challenge rules. */

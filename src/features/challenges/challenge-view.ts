@@ -1,4 +1,4 @@
-import { type Challenge, describeChallenge, isoDate } from '../domain/challenges/challenge.js';
+import { type Challenge, describeChallenge, isoDate } from './challenge.js';
 
 /** A challenge as the API and `regulars challenges list --json` show it (docs/challenges.md, "API"). */
 export interface ChallengeView {

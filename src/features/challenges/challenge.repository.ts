@@ -1,8 +1,8 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
-import { CHALLENGE_KINDS, type Challenge, type ChallengeKind, type ChallengePlan, type ChallengeStatus } from '../../domain/challenges/challenge.js';
-import { newId } from '../ids.js';
-import type { ChallengeRow } from '../tables/challenge.table.js';
-import type { Database } from '../tables/database.table.js';
+import { CHALLENGE_KINDS, type Challenge, type ChallengeKind, type ChallengePlan, type ChallengeStatus } from './challenge.js';
+import { newId } from '../../platform/ids.js';
+import type { ChallengeRow } from './challenge.table.js';
+import type { Database } from '../../platform/database/database.table.js';
 
 /** Rows per INSERT: 18 parameters each stays far below SQLite's 32,766 and PostgreSQL's 65,535. */
 const CHALLENGES_PER_INSERT = 500;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { advanceChallengesForOrder } from '../../src/app/advance-challenges-for-order.js';
-import { issueChallenges } from '../../src/app/issue-challenges.js';
-import { findOrder } from '../../src/store/repositories/order.repository.js';
-import { A, placeOrder, seedPopulation } from '../app/challenges-fixtures.js';
-import { useTestApp } from '../support/test-app.js';
-import { dialects } from '../support/test-database.js';
+import { advanceChallengesForOrder } from './advance-challenges-for-order.service.js';
+import { issueChallenges } from './issue-challenges.service.js';
+import { findOrder } from '../orders/order.repository.js';
+import { A, placeOrder, seedPopulation } from './challenges.fixtures.js';
+import { useTestApp } from '../../../test/support/test-app.js';
+import { dialects } from '../../../test/support/test-database.js';
 
 const NOW = '2026-11-29T20:00:00.000Z';
 

@@ -1,12 +1,12 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import type { ChallengeView } from '../../app/challenge-view.js';
-import type { IssueChallengesResult } from '../../app/issue-challenges.js';
-import { dayFromIso } from '../../domain/analytics/day.js';
-import { RegularsError } from '../../domain/errors.js';
-import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../database-options.js';
-import { createProgressBar } from '../progress-bar.js';
-import { positiveInteger } from '../shared-options.js';
-import { printJson } from '../command-output.js';
+import type { ChallengeView } from './challenge-view.js';
+import type { IssueChallengesResult } from './issue-challenges.service.js';
+import { dayFromIso } from '../../analytics/day.js';
+import { RegularsError } from '../../platform/errors.js';
+import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../../platform/cli/database-options.js';
+import { createProgressBar } from '../../platform/cli/progress-bar.js';
+import { positiveInteger } from '../../platform/cli/shared-options.js';
+import { printJson } from '../../platform/cli/command-output.js';
 
 function isoDay(value: string): string {
   if (Number.isNaN(dayFromIso(value))) throw new InvalidArgumentError('expected a real date as YYYY-MM-DD');
@@ -17,10 +17,10 @@ function isoDay(value: string): string {
 async function loadChallengeLayer() {
   const [layer, issue, view, repository, customers] = await Promise.all([
     loadStoreLayer(),
-    import('../../app/issue-challenges.js'),
-    import('../../app/challenge-view.js'),
-    import('../../store/repositories/challenge.repository.js'),
-    import('../../app/customer-reference.js'),
+    import('./issue-challenges.service.js'),
+    import('./challenge-view.js'),
+    import('./challenge.repository.js'),
+    import('../customers/customer-reference.service.js'),
   ]);
   return { ...layer, ...issue, ...view, ...repository, ...customers };
 }

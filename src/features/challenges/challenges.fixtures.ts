@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import { recordOrder } from '../../src/app/record-order.js';
-import { dayFromIso } from '../../src/domain/analytics/day.js';
-import { isoDate } from '../../src/domain/challenges/challenge.js';
-import type { OrderStatus } from '../../src/domain/entities/order.js';
-import type { Database } from '../../src/store/tables/database.table.js';
+import { recordOrder } from '../orders/record-order.service.js';
+import { dayFromIso } from '../../analytics/day.js';
+import { isoDate } from './challenge.js';
+import type { OrderStatus } from '../orders/order.js';
+import type { Database } from '../../platform/database/database.table.js';
 
 /** The as-of day of the challenge tests: a Sunday, so the week is 2026-11-23 and windows start on Monday 2026-11-30. */
 export const AS_OF = '2026-11-29';

@@ -1,10 +1,10 @@
-import { customerByReference } from '../../app/customer-reference.js';
+import { customerByReference } from '../customers/customer-reference.service.js';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
-import { challengeView } from '../../app/challenge-view.js';
-import { listCustomerChallenges } from '../../store/repositories/challenge.repository.js';
-import type { Database } from '../../store/tables/database.table.js';
-import { bearerAuth, commonErrors, looseObject } from '../schemas/common.schema.js';
+import { challengeView } from './challenge-view.js';
+import { listCustomerChallenges } from './challenge.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { bearerAuth, commonErrors, looseObject } from '../../platform/http/common.schema.js';
 
 /** Closed (completed or expired) challenges shown at most, after every open one. */
 export const MAX_RECENT_CHALLENGES = 50;

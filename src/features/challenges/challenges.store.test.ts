@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { advanceChallengesForOrder, challengeBonusKey, expireChallengesAsOf, expireChallengesJob } from '../../src/app/advance-challenges-for-order.js';
-import { issueChallenges, resolveSegment, saveChallengeSettings } from '../../src/app/issue-challenges.js';
-import { isoDate } from '../../src/domain/challenges/challenge.js';
-import { RegularsError } from '../../src/domain/errors.js';
-import { listStoreChallenges } from '../../src/store/repositories/challenge.repository.js';
-import { listCustomerEvents } from '../../src/store/repositories/customer-event.repository.js';
-import { ledgerOf } from '../../src/store/repositories/loyalty.repository.js';
-import { findOrder } from '../../src/store/repositories/order.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import { customer360 } from '../../src/store/queries/customer-360.query.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
-import { A, placeOrder, seedPopulation } from './challenges-fixtures.js';
+import { advanceChallengesForOrder, challengeBonusKey, expireChallengesAsOf, expireChallengesJob } from './advance-challenges-for-order.service.js';
+import { issueChallenges, resolveSegment, saveChallengeSettings } from './issue-challenges.service.js';
+import { isoDate } from './challenge.js';
+import { RegularsError } from '../../platform/errors.js';
+import { listStoreChallenges } from './challenge.repository.js';
+import { listCustomerEvents } from '../events/customer-event.repository.js';
+import { ledgerOf } from '../loyalty/loyalty.repository.js';
+import { findOrder } from '../orders/order.repository.js';
+import { createStore } from '../../platform/stores/store.repository.js';
+import { customer360 } from '../customers/customer-360.query.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
+import { A, placeOrder, seedPopulation } from './challenges.fixtures.js';
 
 const NOW = '2026-11-29T20:00:00.000Z';
 

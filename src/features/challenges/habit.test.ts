@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayFromIso } from '../analytics/day.js';
+import { dayFromIso } from '../../analytics/day.js';
 import { frequencyTarget, intervalTargetDays, measureHabit, median, mondayOf } from './habit.js';
 
 const settings = { windowDays: 28, lookbackWindows: 6, minOrderDays: 3 };

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
-import { RFM_SEGMENTS, rfmThresholds, scoreRfm } from '../domain/analytics/rfm.js';
-import { CHALLENGE_KINDS, type ChallengeKind, isoDate } from '../domain/challenges/challenge.js';
-import { type SkipReason, planChallenges } from '../domain/challenges/challenge-plan.js';
-import { CHALLENGE_SETTINGS_NAME, type ChallengeSettings, parseChallengeSettings } from '../domain/challenges/challenge-settings.js';
-import { mondayOf } from '../domain/challenges/habit.js';
-import { buildCategoryIndex, type CategoryIndex, type CategorySuggestion, categorySet, suggestNewCategory } from '../domain/challenges/new-category.js';
-import { RegularsError } from '../domain/errors.js';
+import { RFM_SEGMENTS, rfmThresholds, scoreRfm } from '../../analytics/rfm.js';
+import { CHALLENGE_KINDS, type ChallengeKind, isoDate } from './challenge.js';
+import { type SkipReason, planChallenges } from './challenge-plan.js';
+import { CHALLENGE_SETTINGS_NAME, type ChallengeSettings, parseChallengeSettings } from './challenge-settings.js';
+import { mondayOf } from './habit.js';
+import { buildCategoryIndex, type CategoryIndex, type CategorySuggestion, categorySet, suggestNewCategory } from './new-category.js';
+import { RegularsError } from '../../platform/errors.js';
 import {
   challengeToRow,
   customersWithVisitsFrom,
@@ -14,14 +14,14 @@ import {
   openChallengeKeys,
   readStoreCategories,
   readStorePurchaseDays,
-} from '../store/repositories/challenge.repository.js';
-import { recordDerivedEvent } from '../store/repositories/customer-event.repository.js';
-import { readSetting, writeSetting } from '../store/repositories/store-settings.repository.js';
-import { getStore } from '../store/repositories/store.repository.js';
-import type { ChallengeRow } from '../store/tables/challenge.table.js';
-import type { Database } from '../store/tables/database.table.js';
-import { inTransaction } from '../store/transaction.js';
-import { advanceChallengesOnDay } from './advance-challenges-for-order.js';
+} from './challenge.repository.js';
+import { recordDerivedEvent } from '../events/customer-event.repository.js';
+import { readSetting, writeSetting } from '../../platform/stores/store-settings.repository.js';
+import { getStore } from '../../platform/stores/store.repository.js';
+import type { ChallengeRow } from './challenge.table.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { inTransaction } from '../../platform/database/transaction.js';
+import { advanceChallengesOnDay } from './advance-challenges-for-order.service.js';
 
 /** Every segment name issuing accepts: 'all' and the RFM segments of the customer 360. */
 export const CHALLENGE_SEGMENTS: readonly string[] = ['all', ...RFM_SEGMENTS.map((s) => s.name)];

@@ -6,15 +6,15 @@ import {
   type ConsentInput,
   type ConsentRecord,
   type ConsentStatus,
-} from '../../domain/entities/consent.js';
-import { RegularsError } from '../../domain/errors.js';
-import { newId } from '../ids.js';
-import { PreparedQuery } from '../prepared-query.js';
-import type { ConsentRecordRow } from '../tables/consent-record.table.js';
-import type { Database } from '../tables/database.table.js';
-import { inTransaction, isForeignKeyViolation } from '../transaction.js';
-import { invalidField, utcInstant } from '../field-checks.js';
-import { compareText } from '../../domain/compare-text.js';
+} from './consent.js';
+import { RegularsError } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { PreparedQuery } from '../../platform/database/prepared-query.js';
+import type { ConsentRecordRow } from './consent-record.table.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { inTransaction, isForeignKeyViolation } from '../../platform/database/transaction.js';
+import { invalidField, utcInstant } from '../../platform/database/field-checks.js';
+import { compareText } from '../../platform/compare-text.js';
 
 export function consentFromRow(row: ConsentRecordRow): ConsentRecord {
   return {

@@ -1,11 +1,11 @@
 import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { ConsentInput } from '../../src/domain/entities/consent.js';
-import { currentConsent, listConsent, recordConsent } from '../../src/store/repositories/consent.repository.js';
-import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import type { Database } from '../../src/store/tables/database.table.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
+import type { ConsentInput } from './consent.js';
+import { currentConsent, listConsent, recordConsent } from './consent.repository.js';
+import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
+import { createStore } from '../../platform/stores/store.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 function consent(overrides: Partial<ConsentInput> = {}): ConsentInput {
   return {

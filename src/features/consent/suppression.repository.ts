@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { RegularsError } from '../../domain/errors.js';
+import { RegularsError } from '../../platform/errors.js';
 import {
   normalizeAddress,
   SUPPRESSION_CHANNELS,
@@ -8,11 +8,11 @@ import {
   type SuppressionChannel,
   type SuppressionInput,
   type SuppressionReason,
-} from '../../domain/messaging/suppression.js';
-import { invalidField, utcInstant } from '../field-checks.js';
-import type { Database } from '../tables/database.table.js';
-import type { SuppressionRow } from '../tables/suppression.table.js';
-import { isForeignKeyViolation } from '../transaction.js';
+} from './suppression.js';
+import { invalidField, utcInstant } from '../../platform/database/field-checks.js';
+import type { Database } from '../../platform/database/database.table.js';
+import type { SuppressionRow } from './suppression.table.js';
+import { isForeignKeyViolation } from '../../platform/database/transaction.js';
 
 export const MAX_SUPPRESSION_PAGE = 1000;
 

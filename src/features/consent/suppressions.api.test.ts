@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
-import { isSuppressed } from '../../src/store/repositories/suppression.repository.js';
-import { useTestApp } from '../support/test-app.js';
-import { dialects } from '../support/test-database.js';
+import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
+import { isSuppressed } from './suppression.repository.js';
+import { useTestApp } from '../../../test/support/test-app.js';
+import { dialects } from '../../../test/support/test-database.js';
 
 describe.each(dialects)('suppressions API on %s', (dialect) => {
   const ctx = useTestApp(dialect);

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
-import { RegularsError } from '../../domain/errors.js';
-import { SUPPRESSION_CHANNELS, SUPPRESSION_REASONS, type Suppression, type SuppressionChannel, type SuppressionReason } from '../../domain/messaging/suppression.js';
-import { findCustomerByExternalId } from '../../store/repositories/customer.repository.js';
-import { listSuppressions, MAX_SUPPRESSION_PAGE, recordSuppression } from '../../store/repositories/suppression.repository.js';
-import { nowIso } from '../../store/ids.js';
-import type { Database } from '../../store/tables/database.table.js';
-import { bearerAuth, commonErrors, externalId, instant } from '../schemas/common.schema.js';
+import { RegularsError } from '../../platform/errors.js';
+import { SUPPRESSION_CHANNELS, SUPPRESSION_REASONS, type Suppression, type SuppressionChannel, type SuppressionReason } from './suppression.js';
+import { findCustomerByExternalId } from '../customers/customer.repository.js';
+import { listSuppressions, MAX_SUPPRESSION_PAGE, recordSuppression } from './suppression.repository.js';
+import { nowIso } from '../../platform/ids.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { bearerAuth, commonErrors, externalId, instant } from '../../platform/http/common.schema.js';
 
 /**
  * Suppressions over the API (docs/api.md "Messaging"): an ESP's bounce and complaint webhooks (or a

@@ -2,14 +2,14 @@ import type { AddressInfo } from 'node:net';
 import PostalMime from 'postal-mime';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeEmail } from '../../src/app/compose-email.js';
-import { createSmtpMailer } from '../../src/mail/mailer.js';
-import { builtInTemplatesDir, loadTemplate } from '../../src/mail/templates.js';
-import { currentConsent } from '../../src/store/repositories/consent.repository.js';
-import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
-import { isSuppressed } from '../../src/store/repositories/suppression.repository.js';
-import { useTestApp } from '../support/test-app.js';
-import { dialects } from '../support/test-database.js';
+import { composeEmail } from '../messaging/compose-email.service.js';
+import { createSmtpMailer } from '../messaging/mailer.js';
+import { builtInTemplatesDir, loadTemplate } from '../messaging/templates.js';
+import { currentConsent } from './consent.repository.js';
+import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
+import { isSuppressed } from './suppression.repository.js';
+import { useTestApp } from '../../../test/support/test-app.js';
+import { dialects } from '../../../test/support/test-database.js';
 
 const PUBLIC_URL = 'https://regulars.sunnybeans.example';
 

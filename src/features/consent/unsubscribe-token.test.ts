@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TOKEN_LENGTH, parseUnsubscribeToken, signUnsubscribeToken, verifyUnsubscribeToken } from '../../src/mail/unsubscribe-token.js';
+import { MAX_TOKEN_LENGTH, parseUnsubscribeToken, signUnsubscribeToken, verifyUnsubscribeToken } from './unsubscribe-token.js';
 
 const secret = Buffer.alloc(32, 7);
 /** Real ids are 26 characters after the prefix. */

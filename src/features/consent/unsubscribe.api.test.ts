@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { unsubscribeLinks } from '../../src/app/unsubscribe.js';
-import { currentConsent, recordConsent } from '../../src/store/repositories/consent.repository.js';
-import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
-import { listCustomerEvents } from '../../src/store/repositories/customer-event.repository.js';
-import { isSuppressed } from '../../src/store/repositories/suppression.repository.js';
-import { useTestApp } from '../support/test-app.js';
-import { dialects } from '../support/test-database.js';
+import { unsubscribeLinks } from './unsubscribe.service.js';
+import { currentConsent, recordConsent } from './consent.repository.js';
+import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
+import { listCustomerEvents } from '../events/customer-event.repository.js';
+import { isSuppressed } from './suppression.repository.js';
+import { useTestApp } from '../../../test/support/test-app.js';
+import { dialects } from '../../../test/support/test-database.js';
 
 const PUBLIC_URL = 'https://regulars.shop.example';
 const ONE_CLICK = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -77,7 +77,7 @@ describe.each(dialects)('one-click unsubscribe and preferences on %s', (dialect)
     );
     expect(responses.map((r) => r.statusCode)).toEqual(Array(10).fill(200));
     expect(responses.filter((r) => r.json().changed)).toHaveLength(1);
-    const { listConsent } = await import('../../src/store/repositories/consent.repository.js');
+    const { listConsent } = await import('./consent.repository.js');
     expect((await listConsent(database.db, store.id, customer.id)).map((c) => c.status)).toEqual(['granted', 'revoked']);
     expect((await listCustomerEvents(database.db, store.id, customer.id, { limit: 50 })).filter((e) => e.kind === 'unsubscribed')).toHaveLength(1);
   });

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { type PreferenceChoice, readPreferences, resolveUnsubscribeToken, savePreferences, unsubscribeByToken } from '../../app/unsubscribe.js';
-import { MAX_TOKEN_LENGTH } from '../../mail/unsubscribe-token.js';
-import { nowIso } from '../../store/ids.js';
-import type { Database } from '../../store/tables/database.table.js';
-import { type FormFields, registerFormBodyParsers } from '../form-body.js';
-import { escapeHtml, page, pageCsp, refuseAsPage, wantsJson } from '../person-pages.js';
+import { type PreferenceChoice, readPreferences, resolveUnsubscribeToken, savePreferences, unsubscribeByToken } from './unsubscribe.service.js';
+import { MAX_TOKEN_LENGTH } from './unsubscribe-token.js';
+import { nowIso } from '../../platform/ids.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { type FormFields, registerFormBodyParsers } from '../../platform/http/form-body.js';
+import { escapeHtml, page, pageCsp, refuseAsPage, wantsJson } from '../../platform/http/person-pages.js';
 
 /**
  * One-click unsubscribe (RFC 8058) and the preference page (docs/messaging.md "Unsubscribe").

@@ -1,17 +1,17 @@
 import type { Kysely } from 'kysely';
-import type { ConsentChannel } from '../domain/entities/consent.js';
-import { CONSENT_CHANNELS } from '../domain/entities/consent.js';
-import type { Customer } from '../domain/entities/customer.js';
-import { RegularsError } from '../domain/errors.js';
-import { normalizeAddress } from '../domain/messaging/suppression.js';
-import { parseUnsubscribeToken, signUnsubscribeToken, type UnsubscribeScope, verifyUnsubscribeToken } from '../mail/unsubscribe-token.js';
-import { currentConsent, recordConsent } from '../store/repositories/consent.repository.js';
-import { findCustomer } from '../store/repositories/customer.repository.js';
-import { recordDerivedEvent } from '../store/repositories/customer-event.repository.js';
-import { recordSuppression } from '../store/repositories/suppression.repository.js';
-import { findUnsubscribeSecret, unsubscribeSecret } from '../store/repositories/unsubscribe-secret.repository.js';
-import type { Database } from '../store/tables/database.table.js';
-import { inTransaction } from '../store/transaction.js';
+import type { ConsentChannel } from './consent.js';
+import { CONSENT_CHANNELS } from './consent.js';
+import type { Customer } from '../customers/customer.js';
+import { RegularsError } from '../../platform/errors.js';
+import { normalizeAddress } from './suppression.js';
+import { parseUnsubscribeToken, signUnsubscribeToken, type UnsubscribeScope, verifyUnsubscribeToken } from './unsubscribe-token.js';
+import { currentConsent, recordConsent } from './consent.repository.js';
+import { findCustomer } from '../customers/customer.repository.js';
+import { recordDerivedEvent } from '../events/customer-event.repository.js';
+import { recordSuppression } from './suppression.repository.js';
+import { findUnsubscribeSecret, unsubscribeSecret } from '../../platform/stores/store-secret.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { inTransaction } from '../../platform/database/transaction.js';
 
 /**
  * Unsubscribe links and what they do (docs/messaging.md "Unsubscribe"): the send pipeline asks for

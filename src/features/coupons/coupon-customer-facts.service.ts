@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { CouponTerms, CustomerFacts } from '../domain/coupons/coupon.js';
-import { customer360 } from '../store/queries/customer-360.query.js';
-import { findCustomerByExternalId } from '../store/repositories/customer.repository.js';
-import type { Database } from '../store/tables/database.table.js';
+import type { CouponTerms, CustomerFacts } from './coupon.js';
+import { customer360 } from '../customers/customer-360.query.js';
+import { findCustomerByExternalId } from '../customers/customer.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
 
 /**
  * The customer's current tier name, or null when they have none: the tiers feature's lookup

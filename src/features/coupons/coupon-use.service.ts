@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { CartLine } from '../domain/coupons/coupon.js';
+import type { CartLine } from './coupon.js';
 import {
   type CouponUseOptions,
   type Redemption,
@@ -7,9 +7,9 @@ import {
   findCouponByCode,
   redeemCoupon,
   reserveCoupon,
-} from '../store/repositories/coupon.repository.js';
-import type { Database } from '../store/tables/database.table.js';
-import { type CouponCustomerFactsDeps, couponCustomerFacts } from './coupon-customer-facts.js';
+} from './coupon.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { type CouponCustomerFactsDeps, couponCustomerFacts } from './coupon-customer-facts.service.js';
 
 /** The cart a checkout may send with a reservation or redemption, so its rules are checked too. */
 export interface CheckoutCart {

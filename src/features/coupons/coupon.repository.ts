@@ -12,14 +12,14 @@ import {
   couponTerms,
   couponUseRejection,
   normalizeCouponCode,
-} from '../../domain/coupons/coupon.js';
-import { RegularsError } from '../../domain/errors.js';
-import { invalidField, utcInstant } from '../field-checks.js';
-import { newId, nowIso } from '../ids.js';
-import type { CouponReservationRow } from '../tables/coupon-reservation.table.js';
-import type { CouponRow } from '../tables/coupon.table.js';
-import type { Database } from '../tables/database.table.js';
-import { inTransaction, isForeignKeyViolation } from '../transaction.js';
+} from './coupon.js';
+import { RegularsError } from '../../platform/errors.js';
+import { invalidField, utcInstant } from '../../platform/database/field-checks.js';
+import { newId, nowIso } from '../../platform/ids.js';
+import type { CouponReservationRow } from './coupon-reservation.table.js';
+import type { CouponRow } from './coupon.table.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { inTransaction, isForeignKeyViolation } from '../../platform/database/transaction.js';
 
 export function couponFromRow(row: CouponRow): Coupon {
   return {

@@ -2,7 +2,7 @@
  * Coupons (issue 5): what a code is worth for a cart, decided in pure code. The store layer makes
  * codes and counts uses atomically (coupon.repository.ts); nothing here reads a clock or a database.
  */
-import { RFM_SEGMENTS } from '../analytics/rfm.js';
+import { RFM_SEGMENTS } from '../../analytics/rfm.js';
 
 export const COUPON_KINDS = ['percent', 'amount', 'free_shipping', 'free_product'] as const;
 export type CouponKind = (typeof COUPON_KINDS)[number];

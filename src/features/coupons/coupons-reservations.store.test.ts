@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { couponReservationSweep, releaseCouponsForOrder } from '../../src/app/release-coupons-for-order.js';
-import type { CouponInput } from '../../src/domain/coupons/coupon.js';
-import type { Order } from '../../src/domain/entities/order.js';
+import { couponReservationSweep, releaseCouponsForOrder } from './release-coupons-for-order.service.js';
+import type { CouponInput } from './coupon.js';
+import type { Order } from '../orders/order.js';
 import {
   countCustomerRedemptions,
   createCoupon,
@@ -9,12 +9,12 @@ import {
   redeemCoupon,
   releaseCouponReservation,
   reserveCoupon,
-} from '../../src/store/repositories/coupon.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import type { Database } from '../../src/store/tables/database.table.js';
+} from './coupon.repository.js';
+import { createStore } from '../../platform/stores/store.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
 import type { Kysely } from 'kysely';
-import { dialects, useTestDatabase } from '../support/test-database.js';
-import { couponTerms } from '../support/coupon-terms.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
+import { couponTerms } from '../../../test/support/coupon-terms.js';
 
 const T0 = '2025-06-01T12:00:00.000Z';
 const at = (seconds: number) => new Date(Date.parse(T0) + seconds * 1_000).toISOString();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import { runCli } from '../support/run-cli.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
+import { createStore } from '../../platform/stores/store.repository.js';
+import { runCli } from '../../../test/support/run-cli.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 function json(run: { status: number | null; stdout: string; stderr: string }) {
   expect(run.stderr).toBe('');

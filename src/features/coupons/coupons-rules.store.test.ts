@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { couponCustomerFacts } from '../../src/app/coupon-customer-facts.js';
-import { redeemCouponForOrder, reserveCouponForCart } from '../../src/app/coupon-use.js';
-import { recordOrder } from '../../src/app/record-order.js';
-import { validateCoupon, validateCouponSet } from '../../src/app/validate-coupon.js';
-import { dayFromIso } from '../../src/domain/analytics/day.js';
-import type { CouponInput } from '../../src/domain/coupons/coupon.js';
-import { customer360 } from '../../src/store/queries/customer-360.query.js';
-import { createCoupon, createCouponBatch, findCouponByCode, listCoupons, reserveCoupon } from '../../src/store/repositories/coupon.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
-import { couponTerms } from '../support/coupon-terms.js';
+import { couponCustomerFacts } from './coupon-customer-facts.service.js';
+import { redeemCouponForOrder, reserveCouponForCart } from './coupon-use.service.js';
+import { recordOrder } from '../orders/record-order.service.js';
+import { validateCoupon, validateCouponSet } from './validate-coupon.service.js';
+import { dayFromIso } from '../../analytics/day.js';
+import type { CouponInput } from './coupon.js';
+import { customer360 } from '../customers/customer-360.query.js';
+import { createCoupon, createCouponBatch, findCouponByCode, listCoupons, reserveCoupon } from './coupon.repository.js';
+import { createStore } from '../../platform/stores/store.repository.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
+import { couponTerms } from '../../../test/support/coupon-terms.js';
 
 const NOW = '2025-06-01T12:00:00.000Z';
 const later = (seconds: number) => new Date(Date.parse(NOW) + seconds * 1_000).toISOString();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CouponInput } from '../../src/domain/coupons/coupon.js';
-import { createCoupon } from '../../src/store/repositories/coupon.repository.js';
-import { useTestApp } from '../support/test-app.js';
-import { dialects } from '../support/test-database.js';
+import type { CouponInput } from './coupon.js';
+import { createCoupon } from './coupon.repository.js';
+import { useTestApp } from '../../../test/support/test-app.js';
+import { dialects } from '../../../test/support/test-database.js';
 
 function terms(overrides: Partial<CouponInput> = {}): CouponInput {
   return {

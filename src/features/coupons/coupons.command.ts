@@ -1,13 +1,13 @@
 import { type Command, Option } from 'commander';
-import type { Coupon, CouponInput, CouponKind, CouponScope } from '../../domain/coupons/coupon.js';
-import { RegularsError } from '../../domain/errors.js';
-import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../database-options.js';
-import { nonNegativeInteger, positiveInteger } from '../shared-options.js';
-import { printJson } from '../command-output.js';
+import type { Coupon, CouponInput, CouponKind, CouponScope } from './coupon.js';
+import { RegularsError } from '../../platform/errors.js';
+import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../../platform/cli/database-options.js';
+import { nonNegativeInteger, positiveInteger } from '../../platform/cli/shared-options.js';
+import { printJson } from '../../platform/cli/command-output.js';
 
 /** The store layer plus the coupon repository, loaded only when a coupons command runs. */
 async function loadCouponLayer() {
-  const [layer, coupons] = await Promise.all([loadStoreLayer(), import('../../store/repositories/coupon.repository.js')]);
+  const [layer, coupons] = await Promise.all([loadStoreLayer(), import('./coupon.repository.js')]);
   return { ...layer, ...coupons };
 }
 

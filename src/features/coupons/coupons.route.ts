@@ -1,13 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { TierLookup } from '../../app/coupon-customer-facts.js';
-import { type CheckoutCart, redeemCouponForOrder, reserveCouponForCart } from '../../app/coupon-use.js';
-import { validateCoupon, validateCouponSet } from '../../app/validate-coupon.js';
-import type { CartLine, Coupon } from '../../domain/coupons/coupon.js';
-import { MAX_RESERVATION_TTL_SECONDS, releaseCouponReservation } from '../../store/repositories/coupon.repository.js';
-import { nowIso } from '../../store/ids.js';
-import type { Database } from '../../store/tables/database.table.js';
-import { bearerAuth, commonErrors, currency, externalId, looseObject, minorUnits, nullable } from '../schemas/common.schema.js';
+import type { TierLookup } from './coupon-customer-facts.service.js';
+import { type CheckoutCart, redeemCouponForOrder, reserveCouponForCart } from './coupon-use.service.js';
+import { validateCoupon, validateCouponSet } from './validate-coupon.service.js';
+import type { CartLine, Coupon } from './coupon.js';
+import { MAX_RESERVATION_TTL_SECONDS, releaseCouponReservation } from './coupon.repository.js';
+import { nowIso } from '../../platform/ids.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { bearerAuth, commonErrors, currency, externalId, looseObject, minorUnits, nullable } from '../../platform/http/common.schema.js';
 
 const code = { type: 'string', minLength: 1, maxLength: 100, description: 'The coupon code as the customer typed it (any case)' } as const;
 const cartId = { ...externalId, description: "The checkout's cart id: one reservation of a coupon per cart" } as const;

@@ -6,10 +6,10 @@ import {
   findCouponByCode,
   listCoupons,
   redeemCoupon,
-} from '../../src/store/repositories/coupon.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
-import { couponTerms } from '../support/coupon-terms.js';
+} from './coupon.repository.js';
+import { createStore } from '../../platform/stores/store.repository.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
+import { couponTerms } from '../../../test/support/coupon-terms.js';
 
 const NOW = '2025-06-01T12:00:00.000Z';
 

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { type Cart, type CartLine, type Coupon, type CombinedEvaluation, type CouponEvaluation, combineCoupons, evaluateCoupon, normalizeCouponCode } from '../domain/coupons/coupon.js';
-import { countCustomerUses, findCouponByCode, liveReservations, validateNeedsReservations } from '../store/repositories/coupon.repository.js';
-import type { Database } from '../store/tables/database.table.js';
-import { type CouponCustomerFactsDeps, couponCustomerFacts } from './coupon-customer-facts.js';
+import { type Cart, type CartLine, type Coupon, type CombinedEvaluation, type CouponEvaluation, combineCoupons, evaluateCoupon, normalizeCouponCode } from './coupon.js';
+import { countCustomerUses, findCouponByCode, liveReservations, validateNeedsReservations } from './coupon.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { type CouponCustomerFactsDeps, couponCustomerFacts } from './coupon-customer-facts.service.js';
 
 export type CouponValidation =
   | (CouponEvaluation & { readonly coupon: Coupon })

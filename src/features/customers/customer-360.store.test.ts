@@ -1,19 +1,19 @@
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../src/domain/random.js';
-import { dayFromIso } from '../../src/domain/analytics/day.js';
-import { groupOrdersByCustomer } from '../../src/domain/analytics/customer-orders.js';
-import { orderLogFrom } from '../../src/domain/analytics/order-log-builder.js';
-import { RFM_SEGMENTS, rfmScores } from '../../src/domain/analytics/rfm.js';
-import type { OrderInput } from '../../src/domain/entities/order.js';
-import { computeRfmThresholds, customer360, ORDERS_READ_IN_FULL, RECENT_ORDERS } from '../../src/store/queries/customer-360.query.js';
-import { recordConsent } from '../../src/store/repositories/consent.repository.js';
-import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
-import { recordCustomerEvent } from '../../src/store/repositories/customer-event.repository.js';
-import { upsertOrderByExternalId } from '../../src/store/repositories/order.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import type { Database } from '../../src/store/tables/database.table.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
+import { createRng } from '../../platform/random.js';
+import { dayFromIso } from '../../analytics/day.js';
+import { groupOrdersByCustomer } from '../../analytics/customer-orders.js';
+import { orderLogFrom } from '../../analytics/order-log-builder.js';
+import { RFM_SEGMENTS, rfmScores } from '../../analytics/rfm.js';
+import type { OrderInput } from '../orders/order.js';
+import { computeRfmThresholds, customer360, ORDERS_READ_IN_FULL, RECENT_ORDERS } from './customer-360.query.js';
+import { recordConsent } from '../consent/consent.repository.js';
+import { upsertCustomerByExternalId } from './customer.repository.js';
+import { recordCustomerEvent } from '../events/customer-event.repository.js';
+import { upsertOrderByExternalId } from '../orders/order.repository.js';
+import { createStore } from '../../platform/stores/store.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 function order(customerId: string, externalId: string, day: string, totalMinor: number, overrides: Partial<OrderInput> = {}): OrderInput {
   return {

@@ -1,5 +1,5 @@
 import { type Kysely, PostgresAdapter } from 'kysely';
-import type { Database } from '../tables/database.table.js';
+import type { Database } from '../../platform/database/database.table.js';
 
 /** Customers per page of a store-wide pass. */
 export const CUSTOMERS_PER_PAGE = 10_000;

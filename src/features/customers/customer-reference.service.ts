@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { Customer } from '../domain/entities/customer.js';
-import { RegularsError } from '../domain/errors.js';
-import { findCustomer, findCustomerByExternalId } from '../store/repositories/customer.repository.js';
-import type { Database } from '../store/tables/database.table.js';
+import type { Customer } from './customer.js';
+import { RegularsError } from '../../platform/errors.js';
+import { findCustomer, findCustomerByExternalId } from './customer.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
 
 /**
  * The store's customer a request or command names: by the store's own (external) id, as the

@@ -1,9 +1,9 @@
 import { type Expression, type ExpressionBuilder, type Kysely, PostgresAdapter, type SqlBool, sql } from 'kysely';
-import type { Customer } from '../../domain/entities/customer.js';
-import { RegularsError } from '../../domain/errors.js';
-import { customerFromRow } from '../repositories/customer.repository.js';
-import type { Database } from '../tables/database.table.js';
-import { decodeCursor, encodeCursor } from '../cursor.js';
+import type { Customer } from './customer.js';
+import { RegularsError } from '../../platform/errors.js';
+import { customerFromRow } from './customer.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { decodeCursor, encodeCursor } from '../../platform/database/cursor.js';
 
 /** The largest page searchCustomers returns. */
 export const MAX_CUSTOMER_PAGE = 1000;

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CustomerInput } from '../../src/domain/entities/customer.js';
-import { searchCustomers } from '../../src/store/queries/customer-search.query.js';
-import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
+import type { CustomerInput } from './customer.js';
+import { searchCustomers } from './customer-search.query.js';
+import { upsertCustomerByExternalId } from './customer.repository.js';
+import { createStore } from '../../platform/stores/store.repository.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 const PEOPLE: CustomerInput[] = [
   { externalId: '820982911946154508', email: 'Ada.Lovelace@Example.com', firstName: 'Ada', lastName: 'Lovelace', phone: '+441234567890' },

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { Customer, CustomerInput } from '../../domain/entities/customer.js';
-import { RegularsError } from '../../domain/errors.js';
-import { newId, nowIso } from '../ids.js';
-import type { CustomerRow, CustomerTable } from '../tables/customer.table.js';
-import type { Database } from '../tables/database.table.js';
-import { isForeignKeyViolation } from '../transaction.js';
+import type { Customer, CustomerInput } from './customer.js';
+import { RegularsError } from '../../platform/errors.js';
+import { newId, nowIso } from '../../platform/ids.js';
+import type { CustomerRow, CustomerTable } from './customer.table.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { isForeignKeyViolation } from '../../platform/database/transaction.js';
 
 export function customerFromRow(row: CustomerRow): Customer {
   return {

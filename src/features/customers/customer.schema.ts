@@ -1,6 +1,6 @@
-import { CONSENT_CHANNELS, CONSENT_STATUSES, type ConsentInput } from '../../domain/entities/consent.js';
-import type { CustomerInput } from '../../domain/entities/customer.js';
-import { externalId, instant, nullable } from './common.schema.js';
+import { CONSENT_CHANNELS, CONSENT_STATUSES, type ConsentInput } from '../consent/consent.js';
+import type { CustomerInput } from './customer.js';
+import { externalId, instant, nullable } from '../../platform/http/common.schema.js';
 
 const profileProperties = {
   externalId,

@@ -1,4 +1,4 @@
-import { allColumns } from './all-columns.js';
+import { allColumns } from '../../platform/database/all-columns.js';
 import type { Insertable, Selectable } from 'kysely';
 
 export interface CustomerTable {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dialects } from '../support/test-database.js';
-import { orderBody, useTestApp } from '../support/test-app.js';
+import { dialects } from '../../../test/support/test-database.js';
+import { orderBody, useTestApp } from '../../../test/support/test-app.js';
 
 describe.each(dialects)('customers, products and events API on %s', (dialect) => {
   const ctx = useTestApp(dialect);

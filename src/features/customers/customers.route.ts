@@ -1,13 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
-import { recordCustomer } from '../../app/record-customer.js';
-import { RegularsError } from '../../domain/errors.js';
-import { customer360 } from '../../store/queries/customer-360.query.js';
-import { searchCustomers } from '../../store/queries/customer-search.query.js';
-import type { GroupCommitter } from '../../store/group-commit.js';
-import type { Database } from '../../store/tables/database.table.js';
-import { bearerAuth, commonErrors, looseObject } from '../schemas/common.schema.js';
-import { type CustomerBody, consentFromBody, customerBodySchema, customerFromBody } from '../schemas/customer.schema.js';
+import { recordCustomer } from './record-customer.service.js';
+import { RegularsError } from '../../platform/errors.js';
+import { customer360 } from './customer-360.query.js';
+import { searchCustomers } from './customer-search.query.js';
+import type { GroupCommitter } from '../../platform/database/group-commit.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { bearerAuth, commonErrors, looseObject } from '../../platform/http/common.schema.js';
+import { type CustomerBody, consentFromBody, customerBodySchema, customerFromBody } from './customer.schema.js';
 
 export const MAX_PAGE_SIZE = 100;
 

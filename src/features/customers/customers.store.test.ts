@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { findStoreByApiKey } from '../../src/store/repositories/api-key.repository.js';
-import { findCustomer, findCustomerByExternalId, upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
+import { findStoreByApiKey } from '../../platform/stores/api-key.repository.js';
+import { findCustomer, findCustomerByExternalId, upsertCustomerByExternalId } from './customer.repository.js';
+import { createStore } from '../../platform/stores/store.repository.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 /** A real Shopify customer id: above 2^53, so a JSON number would round it to ...152. */
 const SHOPIFY_ID = '820982911946154508';

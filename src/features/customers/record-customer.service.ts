@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { ConsentInput, ConsentRecord } from '../domain/entities/consent.js';
-import type { Customer, CustomerInput } from '../domain/entities/customer.js';
-import { currentConsent, recordConsent } from '../store/repositories/consent.repository.js';
-import { upsertCustomerByExternalId } from '../store/repositories/customer.repository.js';
-import type { Database } from '../store/tables/database.table.js';
-import { inTransaction } from '../store/transaction.js';
+import type { ConsentInput, ConsentRecord } from '../consent/consent.js';
+import type { Customer, CustomerInput } from './customer.js';
+import { currentConsent, recordConsent } from '../consent/consent.repository.js';
+import { upsertCustomerByExternalId } from './customer.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { inTransaction } from '../../platform/database/transaction.js';
 
 export interface RecordedCustomer {
   readonly customer: Customer;

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { Mailer } from '../mail/mailer.js';
-import { templateCache } from '../mail/templates.js';
-import { listSuppressions } from '../store/repositories/suppression.repository.js';
-import type { Database } from '../store/tables/database.table.js';
-import type { DeliveryChannelPort, SuppressionCheck } from './deliver-message.js';
-import { composeEmail } from './compose-email.js';
+import type { Mailer } from '../messaging/mailer.js';
+import { templateCache } from '../messaging/templates.js';
+import { listSuppressions } from '../consent/suppression.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import type { DeliveryChannelPort, SuppressionCheck } from './deliver-message.service.js';
+import { composeEmail } from '../messaging/compose-email.service.js';
 
 export interface EmailChannelOptions {
   readonly db: Kysely<Database>;

@@ -1,15 +1,15 @@
 import type { Kysely } from 'kysely';
-import type { DeliverySettings } from '../domain/delivery/delivery-settings.js';
-import { capLookbackMs } from '../domain/delivery/frequency-cap.js';
-import { type OutboxMessage, retryDelayMs } from '../domain/delivery/outbox-message.js';
-import type { DeliveryChannel } from '../domain/delivery/planned-message.js';
-import { resolveTimeZone } from '../domain/delivery/quiet-hours.js';
-import { decideSend } from '../domain/delivery/send-decision.js';
-import { RegularsError } from '../domain/errors.js';
-import type { Customer } from '../domain/entities/customer.js';
-import { currentConsent } from '../store/repositories/consent.repository.js';
-import { findCustomer } from '../store/repositories/customer.repository.js';
-import { purchaseAfter } from '../store/repositories/order.repository.js';
+import type { DeliverySettings } from './delivery-settings.js';
+import { capLookbackMs } from './frequency-cap.js';
+import { type OutboxMessage, retryDelayMs } from './outbox-message.js';
+import type { DeliveryChannel } from './planned-message.js';
+import { resolveTimeZone } from './quiet-hours.js';
+import { decideSend } from './send-decision.js';
+import { RegularsError } from '../../platform/errors.js';
+import type { Customer } from '../customers/customer.js';
+import { currentConsent } from '../consent/consent.repository.js';
+import { findCustomer } from '../customers/customer.repository.js';
+import { purchaseAfter } from '../orders/order.repository.js';
 import {
   findLeasedMessage,
   markFinished,
@@ -18,8 +18,8 @@ import {
   markSent,
   recentMarketingSends,
   withCustomerLock,
-} from '../store/repositories/outbox.repository.js';
-import type { Database } from '../store/tables/database.table.js';
+} from './outbox.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
 
 /** One message handed to a channel: the outbox row (its idempotencyKey gives the Message-ID), the customer, the address. */
 export interface OutgoingDelivery {

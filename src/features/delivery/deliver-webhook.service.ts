@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import { renderMessage, templateCache } from '../mail/templates.js';
-import type { WebhookSender } from '../mail/webhook-channel.js';
-import type { Database } from '../store/tables/database.table.js';
-import type { DeliveryChannelPort } from './deliver-message.js';
-import { unsubscribeLinks } from './unsubscribe.js';
+import { renderMessage, templateCache } from '../messaging/templates.js';
+import type { WebhookSender } from '../messaging/webhook-channel.js';
+import type { Database } from '../../platform/database/database.table.js';
+import type { DeliveryChannelPort } from './deliver-message.service.js';
+import { unsubscribeLinks } from '../consent/unsubscribe.service.js';
 
 export interface WebhookChannelOptions {
   readonly db: Kysely<Database>;

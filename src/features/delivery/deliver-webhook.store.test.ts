@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { suppressionList } from '../../src/app/deliver-email.js';
-import { createWebhookChannel } from '../../src/app/deliver-webhook.js';
-import { builtInTemplatesDir } from '../../src/mail/templates.js';
-import { createWebhookSender } from '../../src/mail/webhook-channel.js';
-import { runDeliveryWorker } from '../../src/scheduler/delivery-worker.js';
-import { recordConsent } from '../../src/store/repositories/consent.repository.js';
-import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
-import { listOutboxMessages, planMessages } from '../../src/store/repositories/outbox.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
-import { fakeClock, planned } from './delivery-fixtures.js';
+import { suppressionList } from './deliver-email.service.js';
+import { createWebhookChannel } from './deliver-webhook.service.js';
+import { builtInTemplatesDir } from '../messaging/templates.js';
+import { createWebhookSender } from '../messaging/webhook-channel.js';
+import { runDeliveryWorker } from './delivery-worker.service.js';
+import { recordConsent } from '../consent/consent.repository.js';
+import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
+import { listOutboxMessages, planMessages } from './outbox.repository.js';
+import { createStore } from '../../platform/stores/store.repository.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../test/support/webhook-receiver.js';
+import { fakeClock, planned } from './delivery.fixtures.js';
 
 /** The worker's webhook channel against a real HTTP receiver that verifies signatures as docs/messaging.md says. */
 describe.each(dialects)('the webhook channel in the worker on %s', (dialect) => {

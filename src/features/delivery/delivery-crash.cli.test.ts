@@ -6,15 +6,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DELIVERY_SETTING } from '../../src/domain/delivery/delivery-settings.js';
-import { messageIdFor } from '../../src/mail/email-message.js';
-import { listOutboxMessages, planMessages } from '../../src/store/repositories/outbox.repository.js';
-import { writeSetting } from '../../src/store/repositories/store-settings.repository.js';
-import { runCli } from '../support/run-cli.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
-import { planned, storeWithCustomers } from './delivery-fixtures.js';
+import { DELIVERY_SETTING } from './delivery-settings.js';
+import { messageIdFor } from '../messaging/email-message.js';
+import { listOutboxMessages, planMessages } from './outbox.repository.js';
+import { writeSetting } from '../../platform/stores/store-settings.repository.js';
+import { runCli } from '../../../test/support/run-cli.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
+import { planned, storeWithCustomers } from './delivery.fixtures.js';
 
-const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'src', 'cli', 'main.js');
+const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'dist', 'src', 'platform', 'cli', 'main.js');
 const FROM = 'Crash Shop <shop@crash.example>';
 const MESSAGES = 30;
 /** The worker is killed when the receiver has the full text of this many messages, before it answers 250. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RegularsError } from '../errors.js';
+import { RegularsError } from '../../platform/errors.js';
 import { DEFAULT_DELIVERY_SETTINGS, holdoutShareFor, parseDeliverySettings } from './delivery-settings.js';
 
 function fieldOf(value: unknown): string | undefined {

@@ -1,4 +1,4 @@
-import { RegularsError } from '../errors.js';
+import { RegularsError } from '../../platform/errors.js';
 import { DEFAULT_FREQUENCY_CAP, type FrequencyCap } from './frequency-cap.js';
 import { DEFAULT_HOLDOUT_SHARE } from './holdout.js';
 import { DEFAULT_QUIET_HOURS, isTimeZone, minutesOfDay, type QuietHours } from './quiet-hours.js';

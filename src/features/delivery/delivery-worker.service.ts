@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import { type DeliveryDeps, type DeliveryOutcome, deliverMessage } from '../app/deliver-message.js';
-import { DELIVERY_SETTING, type DeliverySettings, parseDeliverySettings } from '../domain/delivery/delivery-settings.js';
-import { claimDueMessages, storesWithDueMessages } from '../store/repositories/outbox.repository.js';
-import { readSetting } from '../store/repositories/store-settings.repository.js';
-import type { Database } from '../store/tables/database.table.js';
+import { type DeliveryDeps, type DeliveryOutcome, deliverMessage } from './deliver-message.service.js';
+import { DELIVERY_SETTING, type DeliverySettings, parseDeliverySettings } from './delivery-settings.js';
+import { claimDueMessages, storesWithDueMessages } from './outbox.repository.js';
+import { readSetting } from '../../platform/stores/store-settings.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
 
 export interface DeliveryWorkerOptions {
   /** Only this store's messages; every store's when left out. */

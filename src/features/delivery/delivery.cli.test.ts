@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.js';
+import { runCli } from '../../../test/support/run-cli.js';
 
 describe('regulars worker and regulars outbox on the command line', () => {
   const dir = mkdtempSync(join(tmpdir(), 'regulars-delivery-cli-'));

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { DeliveryChannelPort, DeliveryDeps, OutgoingDelivery } from '../../src/app/deliver-message.js';
-import { suppressionList } from '../../src/app/deliver-email.js';
-import type { PlannedMessage } from '../../src/domain/delivery/planned-message.js';
-import { recordConsent } from '../../src/store/repositories/consent.repository.js';
-import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import type { Database } from '../../src/store/tables/database.table.js';
+import type { DeliveryChannelPort, DeliveryDeps, OutgoingDelivery } from './deliver-message.service.js';
+import { suppressionList } from './deliver-email.service.js';
+import type { PlannedMessage } from './planned-message.js';
+import { recordConsent } from '../consent/consent.repository.js';
+import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
+import { createStore } from '../../platform/stores/store.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
 
 /** A store and `n` customers with email addresses and granted marketing email consent. */
 export async function storeWithCustomers(db: Kysely<Database>, n: number, options: { consent?: boolean; timeZone?: string | null } = {}) {

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { deliverMessage } from '../../src/app/deliver-message.js';
-import { unsubscribeByToken, unsubscribeLinks } from '../../src/app/unsubscribe.js';
-import { DELIVERY_SETTING } from '../../src/domain/delivery/delivery-settings.js';
-import { runDeliveryWorker } from '../../src/scheduler/delivery-worker.js';
-import { openDatabase } from '../../src/store/database.js';
-import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
-import { recordConsent } from '../../src/store/repositories/consent.repository.js';
-import { claimDueMessages, findOutboxMessage, listOutboxMessages, markSending, planMessages } from '../../src/store/repositories/outbox.repository.js';
-import { writeSetting } from '../../src/store/repositories/store-settings.repository.js';
-import { recordSuppression } from '../../src/store/repositories/suppression.repository.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
-import { deps, fakeClock, planned, recordingChannel, storeWithCustomers } from './delivery-fixtures.js';
+import { deliverMessage } from './deliver-message.service.js';
+import { unsubscribeByToken, unsubscribeLinks } from '../consent/unsubscribe.service.js';
+import { DELIVERY_SETTING } from './delivery-settings.js';
+import { runDeliveryWorker } from './delivery-worker.service.js';
+import { openDatabase } from '../../platform/database/database.js';
+import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
+import { recordConsent } from '../consent/consent.repository.js';
+import { claimDueMessages, findOutboxMessage, listOutboxMessages, markSending, planMessages } from './outbox.repository.js';
+import { writeSetting } from '../../platform/stores/store-settings.repository.js';
+import { recordSuppression } from '../consent/suppression.repository.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
+import { deps, fakeClock, planned, recordingChannel, storeWithCustomers } from './delivery.fixtures.js';
 
 // Noon UTC: outside the default quiet hours (21:00-08:00) of a UTC customer.
 const T0 = '2026-05-10T12:00:00.000Z';
@@ -196,7 +196,7 @@ describe.each(dialects)('delivery on %s', (dialect) => {
     await planMessages(db, storeId, [planned(storeId, customerIds[0])], T0);
     const [message] = await listOutboxMessages(db, storeId);
     const channel = recordingChannel();
-    expect(await deliverMessage(deps(db, channel, () => T0, 'not-the-owner'), message, (await import('../../src/domain/delivery/delivery-settings.js')).DEFAULT_DELIVERY_SETTINGS)).toBe('lost_lease');
+    expect(await deliverMessage(deps(db, channel, () => T0, 'not-the-owner'), message, (await import('./delivery-settings.js')).DEFAULT_DELIVERY_SETTINGS)).toBe('lost_lease');
     expect(channel.deliveries).toHaveLength(0);
   });
 });

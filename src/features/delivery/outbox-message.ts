@@ -1,4 +1,4 @@
-import type { ConsentChannel } from '../entities/consent.js';
+import type { ConsentChannel } from '../consent/consent.js';
 import type { DeliveryChannel, MessagePurpose } from './planned-message.js';
 
 /**

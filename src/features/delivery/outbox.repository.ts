@@ -1,15 +1,15 @@
 import { type Expression, type ExpressionBuilder, type Kysely, PostgresAdapter, type SqlBool } from 'kysely';
-import type { ConsentChannel } from '../../domain/entities/consent.js';
-import { DEFAULT_DELIVERY_SETTINGS, type DeliverySettings, holdoutShareFor } from '../../domain/delivery/delivery-settings.js';
-import { isHeldOut } from '../../domain/delivery/holdout.js';
-import type { OutboxMessage, OutboxStatus } from '../../domain/delivery/outbox-message.js';
-import { DEFAULT_PRIORITY, type DeliveryChannel, type MessagePurpose, type PlannedMessage, checkPlannedMessage, consentChannelOf, idempotencyKey } from '../../domain/delivery/planned-message.js';
-import { RegularsError } from '../../domain/errors.js';
-import { invalidField, utcInstant } from '../field-checks.js';
-import { newId } from '../ids.js';
-import type { Database } from '../tables/database.table.js';
-import type { OutboxMessageRow } from '../tables/outbox-message.table.js';
-import { inTransaction, isForeignKeyViolation } from '../transaction.js';
+import type { ConsentChannel } from '../consent/consent.js';
+import { DEFAULT_DELIVERY_SETTINGS, type DeliverySettings, holdoutShareFor } from './delivery-settings.js';
+import { isHeldOut } from './holdout.js';
+import type { OutboxMessage, OutboxStatus } from './outbox-message.js';
+import { DEFAULT_PRIORITY, type DeliveryChannel, type MessagePurpose, type PlannedMessage, checkPlannedMessage, consentChannelOf, idempotencyKey } from './planned-message.js';
+import { RegularsError } from '../../platform/errors.js';
+import { invalidField, utcInstant } from '../../platform/database/field-checks.js';
+import { newId } from '../../platform/ids.js';
+import type { Database } from '../../platform/database/database.table.js';
+import type { OutboxMessageRow } from './outbox-message.table.js';
+import { inTransaction, isForeignKeyViolation } from '../../platform/database/transaction.js';
 
 export function outboxMessageFromRow(row: OutboxMessageRow): OutboxMessage {
   return {

@@ -4,14 +4,14 @@ import {
   countOutbox,
   listOutboxMessages,
   planMessages,
-} from '../../src/store/repositories/outbox.repository.js';
-import { inTransaction } from '../../src/store/transaction.js';
-import { planMessagesForStore } from '../../src/app/plan-messages.js';
-import { DELIVERY_SETTING } from '../../src/domain/delivery/delivery-settings.js';
-import { writeSetting } from '../../src/store/repositories/store-settings.repository.js';
-import { planned, storeWithCustomers } from '../app/delivery-fixtures.js';
-import { isHeldOut } from '../../src/domain/delivery/holdout.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
+} from './outbox.repository.js';
+import { inTransaction } from '../../platform/database/transaction.js';
+import { planMessagesForStore } from './plan-messages.service.js';
+import { DELIVERY_SETTING } from './delivery-settings.js';
+import { writeSetting } from '../../platform/stores/store-settings.repository.js';
+import { planned, storeWithCustomers } from './delivery.fixtures.js';
+import { isHeldOut } from './holdout.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 const NOW = '2026-05-10T12:00:00.000Z';
 

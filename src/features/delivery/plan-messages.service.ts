@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import { DELIVERY_SETTING, parseDeliverySettings } from '../domain/delivery/delivery-settings.js';
-import type { PlannedMessage } from '../domain/delivery/planned-message.js';
-import { type PlanResult, planMessages } from '../store/repositories/outbox.repository.js';
-import { readSetting } from '../store/repositories/store-settings.repository.js';
-import type { Database } from '../store/tables/database.table.js';
-import { inTransaction } from '../store/transaction.js';
+import { DELIVERY_SETTING, parseDeliverySettings } from './delivery-settings.js';
+import type { PlannedMessage } from './planned-message.js';
+import { type PlanResult, planMessages } from './outbox.repository.js';
+import { readSetting } from '../../platform/stores/store-settings.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { inTransaction } from '../../platform/database/transaction.js';
 
 /**
  * Records a flow run's planned messages with the store's delivery settings (holdout shares per

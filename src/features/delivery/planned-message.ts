@@ -1,5 +1,5 @@
-import { CONSENT_CHANNELS, type ConsentChannel } from '../entities/consent.js';
-import { RegularsError } from '../errors.js';
+import { CONSENT_CHANNELS, type ConsentChannel } from '../consent/consent.js';
+import { RegularsError } from '../../platform/errors.js';
 
 /** How a message reaches the customer: an email over SMTP, or a signed JSON POST (SMS and other tools). */
 export const DELIVERY_CHANNELS = ['email', 'webhook'] as const;

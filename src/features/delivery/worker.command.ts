@@ -1,9 +1,9 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { RegularsError } from '../../domain/errors.js';
-import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../database-options.js';
-import { positiveInteger } from '../shared-options.js';
+import { RegularsError } from '../../platform/errors.js';
+import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../../platform/cli/database-options.js';
+import { positiveInteger } from '../../platform/cli/shared-options.js';
 
 interface WorkerFlags extends DatabaseFlags {
   store?: string;
@@ -18,14 +18,14 @@ interface WorkerFlags extends DatabaseFlags {
 async function loadDeliveryLayer() {
   const [layer, worker, email, webhook, webhookChannel, mailer, templates, outbox, config] = await Promise.all([
     loadStoreLayer(),
-    import('../../scheduler/delivery-worker.js'),
-    import('../../app/deliver-email.js'),
-    import('../../app/deliver-webhook.js'),
-    import('../../mail/webhook-channel.js'),
-    import('../../mail/mailer.js'),
-    import('../../mail/templates.js'),
-    import('../../store/repositories/outbox.repository.js'),
-    import('../../config.js'),
+    import('./delivery-worker.service.js'),
+    import('./deliver-email.service.js'),
+    import('./deliver-webhook.service.js'),
+    import('../messaging/webhook-channel.js'),
+    import('../messaging/mailer.js'),
+    import('../messaging/templates.js'),
+    import('./outbox.repository.js'),
+    import('../../platform/config.js'),
   ]);
   return { ...layer, ...worker, ...email, ...webhook, ...webhookChannel, ...mailer, ...templates, ...outbox, ...config };
 }

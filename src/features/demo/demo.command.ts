@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { dayFromIso, ymdFromDay } from '../../domain/analytics/day.js';
-import { loadStoreLayer } from '../database-options.js';
-import { runAnalyze } from './analyze.command.js';
+import { dayFromIso, ymdFromDay } from '../../analytics/day.js';
+import { loadStoreLayer } from '../../platform/cli/database-options.js';
+import { runAnalyze } from '../../analytics/analyze.command.js';
 import { GENERATE_DEFAULTS, runGenerate } from './generate.command.js';
 
 const DEMO_HOLDOUT_WEEKS = 26;
@@ -17,8 +17,8 @@ const DEMO_STORE = 'Demo Coffee';
 async function loadDemoDatabase(out: string, orders: string): Promise<void> {
   const [{ withDatabase, createStore, listStores }, { importOrderFile }, { readOrderExport }] = await Promise.all([
     loadStoreLayer(),
-    import('../../app/import-order-file.js'),
-    import('../../ingest/read-order-export.js'),
+    import('../orders/import-order-file.service.js'),
+    import('../../analytics/ingest/read-order-export.js'),
   ]);
   const file = join(out, 'regulars.db');
   await withDatabase({ db: file }, async (db) => {

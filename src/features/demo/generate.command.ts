@@ -1,11 +1,11 @@
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
-import { dayFromIso } from '../../domain/analytics/day.js';
-import { createRng } from '../../domain/random.js';
-import { generateStore } from '../../domain/generate/store-simulator.js';
-import { writeOrdersCsv } from '../../ingest/generic-csv-writer.js';
-import { createProgressBar } from '../progress-bar.js';
-import { dateText, positiveInteger } from '../shared-options.js';
+import { dayFromIso } from '../../analytics/day.js';
+import { createRng } from '../../platform/random.js';
+import { generateStore } from './store-simulator.js';
+import { writeOrdersCsv } from '../../analytics/ingest/generic-csv-writer.js';
+import { createProgressBar } from '../../platform/cli/progress-bar.js';
+import { dateText, positiveInteger } from '../../platform/cli/shared-options.js';
 
 export interface GenerateFlags {
   customers: number;

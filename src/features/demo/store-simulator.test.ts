@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dayFromYmd, monthIndexOfDay } from '../analytics/day.js';
-import { RegularsError } from '../errors.js';
-import { createRng } from '../random.js';
+import { dayFromYmd, monthIndexOfDay } from '../../analytics/day.js';
+import { RegularsError } from '../../platform/errors.js';
+import { createRng } from '../../platform/random.js';
 import { CATALOG, type Product } from './catalog.js';
 import { DEFAULT_DAYS, DEFAULT_START_DAY, generateStore, type GeneratedOrderRow } from './store-simulator.js';
 

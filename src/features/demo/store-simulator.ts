@@ -14,8 +14,8 @@
  * (seed, customer number), so one customer's story never depends on how another's went, and the
  * store is produced lazily, one customer at a time, in constant memory whatever its size.
  */
-import { dayFromYmd, ymdFromDay } from '../analytics/day.js';
-import { RegularsError } from '../errors.js';
+import { dayFromYmd, ymdFromDay } from '../../analytics/day.js';
+import { RegularsError } from '../../platform/errors.js';
 import {
   createRng,
   randomBeta,
@@ -26,7 +26,7 @@ import {
   randomPoisson,
   randomWeightedIndex,
   type Rng,
-} from '../random.js';
+} from '../../platform/random.js';
 import { CATALOG, SEASON_PROFILES, type Product } from './catalog.js';
 
 export interface GenerateStoreOptions {

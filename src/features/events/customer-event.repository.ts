@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { CUSTOMER_EVENT_KINDS, type CustomerEvent, type CustomerEventInput, type CustomerEventKind } from '../../domain/entities/customer-event.js';
-import { RegularsError } from '../../domain/errors.js';
-import { newId } from '../ids.js';
-import { PreparedQuery } from '../prepared-query.js';
-import type { CustomerEventRow } from '../tables/customer-event.table.js';
-import type { Database } from '../tables/database.table.js';
-import { isForeignKeyViolation } from '../transaction.js';
-import { invalidField, utcInstant } from '../field-checks.js';
+import { CUSTOMER_EVENT_KINDS, type CustomerEvent, type CustomerEventInput, type CustomerEventKind } from './customer-event.js';
+import { RegularsError } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { PreparedQuery } from '../../platform/database/prepared-query.js';
+import type { CustomerEventRow } from './customer-event.table.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { isForeignKeyViolation } from '../../platform/database/transaction.js';
+import { invalidField, utcInstant } from '../../platform/database/field-checks.js';
 
 /** The largest page listCustomerEvents returns. */
 export const MAX_EVENT_PAGE = 1000;

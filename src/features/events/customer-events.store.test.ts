@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { CustomerEventInput } from '../../src/domain/entities/customer-event.js';
-import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
-import { listCustomerEvents, recordCustomerEvent } from '../../src/store/repositories/customer-event.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import type { Database } from '../../src/store/tables/database.table.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
+import type { CustomerEventInput } from './customer-event.js';
+import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
+import { listCustomerEvents, recordCustomerEvent } from './customer-event.repository.js';
+import { createStore } from '../../platform/stores/store.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 function event(overrides: Partial<CustomerEventInput> = {}): CustomerEventInput {
   return { kind: 'product_viewed', occurredAt: '2024-03-01T10:00:00+01:00', payload: { sku: 'BEANS-1KG' }, ...overrides };

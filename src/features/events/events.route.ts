@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { recordEvent } from '../../app/record-event.js';
-import { CUSTOMER_EVENT_KINDS, type CustomerEventKind } from '../../domain/entities/customer-event.js';
-import type { GroupCommitter } from '../../store/group-commit.js';
-import { bearerAuth, commonErrors, instant, looseObject } from '../schemas/common.schema.js';
-import { customerRefSchema, type CustomerRefBody } from '../schemas/customer.schema.js';
+import { recordEvent } from './record-event.service.js';
+import { CUSTOMER_EVENT_KINDS, type CustomerEventKind } from './customer-event.js';
+import type { GroupCommitter } from '../../platform/database/group-commit.js';
+import { bearerAuth, commonErrors, instant, looseObject } from '../../platform/http/common.schema.js';
+import { customerRefSchema, type CustomerRefBody } from '../customers/customer.schema.js';
 
 interface EventBody {
   customer: CustomerRefBody;

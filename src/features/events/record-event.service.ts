@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { CustomerInput } from '../domain/entities/customer.js';
-import type { CustomerEvent, CustomerEventInput } from '../domain/entities/customer-event.js';
-import { upsertCustomerByExternalId } from '../store/repositories/customer.repository.js';
-import { recordCustomerEvent } from '../store/repositories/customer-event.repository.js';
-import type { Database } from '../store/tables/database.table.js';
-import { inTransaction } from '../store/transaction.js';
+import type { CustomerInput } from '../customers/customer.js';
+import type { CustomerEvent, CustomerEventInput } from './customer-event.js';
+import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
+import { recordCustomerEvent } from './customer-event.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { inTransaction } from '../../platform/database/transaction.js';
 
 /**
  * Records an event of a customer named by the source's id. A visitor Regulars has not seen yet

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/build-app.js';
-import { feedbackRoutes } from '../../src/http/routes/feedback.route.js';
-import { signFeedbackToken } from '../../src/mail/feedback-token.js';
-import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
-import { listCustomerEvents } from '../../src/store/repositories/customer-event.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import { unsubscribeSecret } from '../../src/store/repositories/unsubscribe-secret.repository.js';
-import { createTestDatabase, dialects, type TestDatabase } from '../support/test-database.js';
+import { buildApp } from '../../platform/http/build-app.js';
+import { feedbackRoutes } from './feedback.route.js';
+import { signFeedbackToken } from './feedback-token.js';
+import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
+import { listCustomerEvents } from '../events/customer-event.repository.js';
+import { createStore } from '../../platform/stores/store.repository.js';
+import { unsubscribeSecret } from '../../platform/stores/store-secret.repository.js';
+import { createTestDatabase, dialects, type TestDatabase } from '../../../test/support/test-database.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { recordFeedback, resolveFeedbackToken } from '../../app/record-feedback.js';
-import { RegularsError } from '../../domain/errors.js';
-import type { FeedbackScope } from '../../mail/feedback-token.js';
-import { nowIso } from '../../store/ids.js';
-import type { Database } from '../../store/tables/database.table.js';
-import { registerFormBodyParsers } from '../form-body.js';
-import { escapeHtml, page, pageCsp, refuseAsPage, wantsJson } from '../person-pages.js';
+import { recordFeedback, resolveFeedbackToken } from './record-feedback.service.js';
+import { RegularsError } from '../../platform/errors.js';
+import type { FeedbackScope } from './feedback-token.js';
+import { nowIso } from '../../platform/ids.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { registerFormBodyParsers } from '../../platform/http/form-body.js';
+import { escapeHtml, page, pageCsp, refuseAsPage, wantsJson } from '../../platform/http/person-pages.js';
 
 /**
  * One-click answers from messages (docs/flows.md "One-click answers"): a review's stars, "was

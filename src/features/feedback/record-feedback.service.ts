@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { CustomerEventInput } from '../domain/entities/customer-event.js';
-import { RegularsError } from '../domain/errors.js';
-import { type FeedbackScope, parseFeedbackToken, verifyFeedbackToken } from '../mail/feedback-token.js';
-import { findCustomer } from '../store/repositories/customer.repository.js';
-import { recordDerivedEvent } from '../store/repositories/customer-event.repository.js';
-import { findUnsubscribeSecret } from '../store/repositories/unsubscribe-secret.repository.js';
-import type { Database } from '../store/tables/database.table.js';
+import type { CustomerEventInput } from '../events/customer-event.js';
+import { RegularsError } from '../../platform/errors.js';
+import { type FeedbackScope, parseFeedbackToken, verifyFeedbackToken } from './feedback-token.js';
+import { findCustomer } from '../customers/customer.repository.js';
+import { recordDerivedEvent } from '../events/customer-event.repository.js';
+import { findUnsubscribeSecret } from '../../platform/stores/store-secret.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
 
 /**
  * One-click answers (a review's stars, "was checkout easy?", why a cart was left), carried by the

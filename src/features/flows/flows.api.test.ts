@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { updateShopProfile } from '../../src/app/shop-profile.js';
-import { orderBody, useTestApp } from '../support/test-app.js';
-import { dialects } from '../support/test-database.js';
+import { updateShopProfile } from '../stores/shop-profile.service.js';
+import { orderBody, useTestApp } from '../../../test/support/test-app.js';
+import { dialects } from '../../../test/support/test-database.js';
 
 describe.each(dialects)('flows API on %s', (dialect) => {
   const ctx = useTestApp(dialect);

@@ -2,14 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dayFromIso } from '../../src/domain/analytics/day.js';
-import { isHeldOut } from '../../src/domain/delivery/holdout.js';
-import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
-import { upsertOrderByExternalId } from '../../src/store/repositories/order.repository.js';
-import { upsertProductBySku } from '../../src/store/repositories/product.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import { runCli } from '../support/run-cli.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
+import { dayFromIso } from '../../analytics/day.js';
+import { isHeldOut } from '../delivery/holdout.js';
+import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
+import { upsertOrderByExternalId } from '../orders/order.repository.js';
+import { upsertProductBySku } from '../products/product.repository.js';
+import { createStore } from '../../platform/stores/store.repository.js';
+import { runCli } from '../../../test/support/run-cli.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 function json(run: { status: number | null; stdout: string; stderr: string }) {
   expect(run.stderr).toBe('');

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { type Command, Option } from 'commander';
-import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../database-options.js';
-import { printJson } from '../command-output.js';
-import { createProgressBar } from '../progress-bar.js';
-import { asOfOption, positiveInteger } from '../shared-options.js';
+import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../../platform/cli/database-options.js';
+import { printJson } from '../../platform/cli/command-output.js';
+import { createProgressBar } from '../../platform/cli/progress-bar.js';
+import { asOfOption, positiveInteger } from '../../platform/cli/shared-options.js';
 
 /**
  * `regulars flows ...`: the micro-moment flows as files and in the database (docs/flows.md).
@@ -21,15 +21,15 @@ interface FlowsFlags extends DatabaseFlags {
 async function loadFlowLayer() {
   const [layer, files, manage, plan, planners, templates, ids, config, performance, format] = await Promise.all([
     loadStoreLayer(),
-    import('../../app/flows/flow-files.js'),
-    import('../../app/flows/manage-flows.js'),
-    import('../../app/flows/plan-flows.js'),
-    import('../../app/flows/flow-planners.js'),
-    import('../../mail/templates.js'),
-    import('../../store/ids.js'),
-    import('../../config.js'),
-    import('../../app/flows/flow-performance.js'),
-    import('../../app/flows/format-flow-performance.js'),
+    import('./engine/flow-files.repository.js'),
+    import('./engine/manage-flows.service.js'),
+    import('./engine/plan-flows.service.js'),
+    import('./engine/flow-planners.js'),
+    import('../messaging/templates.js'),
+    import('../../platform/ids.js'),
+    import('../../platform/config.js'),
+    import('./engine/flow-performance.service.js'),
+    import('./engine/format-flow-performance.js'),
   ]);
   return { ...layer, ...files, ...manage, ...plan, ...planners, ...templates, ...performance, ...format, nowIso: ids.nowIso, loadConfig: config.loadConfig };
 }

@@ -1,14 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
-import { readBuiltInFlows } from '../../app/flows/flow-files.js';
-import { flowPerformance } from '../../app/flows/flow-performance.js';
-import { FLOW_PLANNERS } from '../../app/flows/flow-planners.js';
-import { disableFlow, enableFlow, type FlowSources, listFlows } from '../../app/flows/manage-flows.js';
-import { parseAsOf } from '../../app/customer-metrics.js';
-import { builtInTemplatesDir } from '../../mail/templates.js';
-import { nowIso } from '../../store/ids.js';
-import type { Database } from '../../store/tables/database.table.js';
-import { bearerAuth, commonErrors, looseObject } from '../schemas/common.schema.js';
+import { readBuiltInFlows } from './engine/flow-files.repository.js';
+import { flowPerformance } from './engine/flow-performance.service.js';
+import { FLOW_PLANNERS } from './engine/flow-planners.js';
+import { disableFlow, enableFlow, type FlowSources, listFlows } from './engine/manage-flows.service.js';
+import { parseAsOf } from '../segments/customer-metrics.service.js';
+import { builtInTemplatesDir } from '../messaging/templates.js';
+import { nowIso } from '../../platform/ids.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { bearerAuth, commonErrors, looseObject } from '../../platform/http/common.schema.js';
 
 const flowName = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,63}$', description: "The flow's (or campaign's) name" } } } as const;
 

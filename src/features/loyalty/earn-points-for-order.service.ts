@@ -1,14 +1,14 @@
 import type { Kysely } from 'kysely';
-import type { Order } from '../domain/entities/order.js';
-import type { LedgerEntry } from '../domain/loyalty/ledger.js';
-import { cashbackEntry, cashbackKey, earnKey, isFirstOrder, orderEarnEntry, refundedMinorOf, reversalEntry } from '../domain/loyalty/order-earn.js';
-import type { LoyaltyProgram } from '../domain/loyalty/program.js';
-import { recordDerivedEvent } from '../store/repositories/customer-event.repository.js';
-import { postDecidedPoints, postPoints } from '../store/repositories/loyalty.repository.js';
-import type { Database } from '../store/tables/database.table.js';
-import { inTransaction } from '../store/transaction.js';
-import { pointsEventKey, readLoyaltyProgram } from './loyalty-program.js';
-import type { OrderRewardHandler } from './order-rewards.js';
+import type { Order } from '../orders/order.js';
+import type { LedgerEntry } from './ledger.js';
+import { cashbackEntry, cashbackKey, earnKey, isFirstOrder, orderEarnEntry, refundedMinorOf, reversalEntry } from './order-earn.js';
+import type { LoyaltyProgram } from './program.js';
+import { recordDerivedEvent } from '../events/customer-event.repository.js';
+import { postDecidedPoints, postPoints } from './loyalty.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { inTransaction } from '../../platform/database/transaction.js';
+import { pointsEventKey, readLoyaltyProgram } from './loyalty-program.service.js';
+import type { OrderRewardHandler } from '../../platform/jobs/order-handler.js';
 
 /** The customer's tier earn multiplier (1 without a tier); the tiers feature provides it. */
 export type TierMultiplierOf = (db: Kysely<Database>, storeId: string, customerId: string) => Promise<number>;

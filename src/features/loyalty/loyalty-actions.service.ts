@@ -1,14 +1,14 @@
 import type { Kysely } from 'kysely';
-import { RegularsError } from '../domain/errors.js';
-import { actionEntry } from '../domain/loyalty/actions.js';
-import type { LedgerEntry } from '../domain/loyalty/ledger.js';
-import { recordDerivedEvent } from '../store/repositories/customer-event.repository.js';
-import { type PostedLedgerEntry, postDecidedPoints } from '../store/repositories/loyalty.repository.js';
-import { invalidField, utcInstant } from '../store/field-checks.js';
-import type { Database } from '../store/tables/database.table.js';
-import { inTransaction } from '../store/transaction.js';
-import { customerByReference } from './customer-reference.js';
-import { pointsEventKey, readLoyaltyProgram } from './loyalty-program.js';
+import { RegularsError } from '../../platform/errors.js';
+import { actionEntry } from './actions.js';
+import type { LedgerEntry } from './ledger.js';
+import { recordDerivedEvent } from '../events/customer-event.repository.js';
+import { type PostedLedgerEntry, postDecidedPoints } from './loyalty.repository.js';
+import { invalidField, utcInstant } from '../../platform/database/field-checks.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { inTransaction } from '../../platform/database/transaction.js';
+import { customerByReference } from '../customers/customer-reference.service.js';
+import { pointsEventKey, readLoyaltyProgram } from './loyalty-program.service.js';
 
 /** How far ahead of the server's clock an occurredAt may be (another machine's clock). */
 const CLOCK_SKEW_MS = 5 * 60_000;

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
-import { expiryDue, expiryWarningDue, type ExpiryPolicy } from '../domain/loyalty/expiry.js';
-import { customersWithPoints, ledgerOf, postDecidedPoints } from '../store/repositories/loyalty.repository.js';
-import { recordDerivedEvent } from '../store/repositories/customer-event.repository.js';
-import type { Database } from '../store/tables/database.table.js';
-import { inTransaction } from '../store/transaction.js';
-import { pointsEventKey, readLoyaltyProgram } from './loyalty-program.js';
-import type { ScheduledJob } from './order-rewards.js';
+import { expiryDue, expiryWarningDue, type ExpiryPolicy } from './expiry.js';
+import { customersWithPoints, ledgerOf, postDecidedPoints } from './loyalty.repository.js';
+import { recordDerivedEvent } from '../events/customer-event.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { inTransaction } from '../../platform/database/transaction.js';
+import { pointsEventKey, readLoyaltyProgram } from './loyalty-program.service.js';
+import type { ScheduledJob } from '../../platform/jobs/order-handler.js';
 
 const PAGE = 500;
 

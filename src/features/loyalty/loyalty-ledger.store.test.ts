@@ -1,14 +1,14 @@
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { balanceOf, type LedgerEntry, type PostingRefusal } from '../../src/domain/loyalty/ledger.js';
-import { pointsToReverse } from '../../src/domain/loyalty/earn-rules.js';
-import { expiryDue } from '../../src/domain/loyalty/expiry.js';
-import { createRng, randomInt } from '../../src/domain/random.js';
-import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
-import { balanceOfCustomer, ledgerOf, postPoints, type PostedLedgerEntry } from '../../src/store/repositories/loyalty.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import type { Database } from '../../src/store/tables/database.table.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
+import { balanceOf, type LedgerEntry, type PostingRefusal } from './ledger.js';
+import { pointsToReverse } from './earn-rules.js';
+import { expiryDue } from './expiry.js';
+import { createRng, randomInt } from '../../platform/random.js';
+import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
+import { balanceOfCustomer, ledgerOf, postPoints, type PostedLedgerEntry } from './loyalty.repository.js';
+import { createStore } from '../../platform/stores/store.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 const DAY_MS = 86_400_000;
 const T0 = Date.parse('2025-01-01T00:00:00.000Z');

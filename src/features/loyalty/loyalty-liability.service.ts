@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import { type LiabilityReport, liabilityReport } from '../domain/loyalty/liability.js';
-import { monthlyPointSums, outstandingPoints } from '../store/repositories/loyalty.repository.js';
-import { utcInstant } from '../store/field-checks.js';
-import type { Database } from '../store/tables/database.table.js';
-import { readLoyaltyProgram } from './loyalty-program.js';
+import { type LiabilityReport, liabilityReport } from './liability.js';
+import { monthlyPointSums, outstandingPoints } from './loyalty.repository.js';
+import { utcInstant } from '../../platform/database/field-checks.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { readLoyaltyProgram } from './loyalty-program.service.js';
 
 /** The store's loyalty liability as of an instant: two aggregate queries over its ledger, valued at the program's point value. */
 export async function loyaltyLiability(db: Kysely<Database>, storeId: string, asOf: string): Promise<LiabilityReport> {

@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
-import { RegularsError } from '../domain/errors.js';
-import { expiresAt } from '../domain/loyalty/expiry.js';
-import { balanceOf, type LedgerEntry } from '../domain/loyalty/ledger.js';
-import { ledgerOf } from '../store/repositories/loyalty.repository.js';
-import { utcInstant } from '../store/field-checks.js';
-import type { Database } from '../store/tables/database.table.js';
-import { publicEntry } from './loyalty-actions.js';
-import { customerByReference } from './customer-reference.js';
-import { readLoyaltyProgram } from './loyalty-program.js';
+import { RegularsError } from '../../platform/errors.js';
+import { expiresAt } from './expiry.js';
+import { balanceOf, type LedgerEntry } from './ledger.js';
+import { ledgerOf } from './loyalty.repository.js';
+import { utcInstant } from '../../platform/database/field-checks.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { publicEntry } from './loyalty-actions.service.js';
+import { customerByReference } from '../customers/customer-reference.service.js';
+import { readLoyaltyProgram } from './loyalty-program.service.js';
 
 export const MAX_POINTS_PAGE = 100;
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { LOYALTY_SETTING, type LoyaltyProgram, parseLoyaltyProgram } from '../domain/loyalty/program.js';
-import { readSettingText, writeSetting } from '../store/repositories/store-settings.repository.js';
-import type { Database } from '../store/tables/database.table.js';
+import { LOYALTY_SETTING, type LoyaltyProgram, parseLoyaltyProgram } from './program.js';
+import { readSettingText, writeSetting } from '../../platform/stores/store-settings.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
 
 /** The store's loyalty program, or null when the store never set one (the program is off). */
 export async function readLoyaltyProgram(db: Kysely<Database>, storeId: string): Promise<LoyaltyProgram | null> {

@@ -1,24 +1,24 @@
 import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { createEarnPointsForOrder, earnPointsForOrder } from '../../src/app/earn-points-for-order.js';
-import { postLoyaltyAction } from '../../src/app/loyalty-actions.js';
-import { expireLoyaltyPoints, loyaltyExpiryJob } from '../../src/app/loyalty-expiry.js';
-import { loyaltyLiability } from '../../src/app/loyalty-liability.js';
-import { customerPoints } from '../../src/app/loyalty-points.js';
-import { readLoyaltyProgram, setLoyaltyProgram } from '../../src/app/loyalty-program.js';
-import { redeemPoints } from '../../src/app/loyalty-redeem.js';
-import { dayFromIso } from '../../src/domain/analytics/day.js';
-import type { Order, OrderInput } from '../../src/domain/entities/order.js';
-import { RegularsError } from '../../src/domain/errors.js';
-import { balanceOf } from '../../src/domain/loyalty/ledger.js';
-import { findCouponByCode, listCoupons } from '../../src/store/repositories/coupon.repository.js';
-import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
-import { listCustomerEvents } from '../../src/store/repositories/customer-event.repository.js';
-import { balanceOfCustomer, ledgerOf, postPoints } from '../../src/store/repositories/loyalty.repository.js';
-import { findOrderByExternalId, upsertOrderByExternalId } from '../../src/store/repositories/order.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import type { Database } from '../../src/store/tables/database.table.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
+import { createEarnPointsForOrder, earnPointsForOrder } from './earn-points-for-order.service.js';
+import { postLoyaltyAction } from './loyalty-actions.service.js';
+import { expireLoyaltyPoints, loyaltyExpiryJob } from './loyalty-expiry.service.js';
+import { loyaltyLiability } from './loyalty-liability.service.js';
+import { customerPoints } from './loyalty-points.service.js';
+import { readLoyaltyProgram, setLoyaltyProgram } from './loyalty-program.service.js';
+import { redeemPoints } from './loyalty-redeem.service.js';
+import { dayFromIso } from '../../analytics/day.js';
+import type { Order, OrderInput } from '../orders/order.js';
+import { RegularsError } from '../../platform/errors.js';
+import { balanceOf } from './ledger.js';
+import { findCouponByCode, listCoupons } from '../coupons/coupon.repository.js';
+import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
+import { listCustomerEvents } from '../events/customer-event.repository.js';
+import { balanceOfCustomer, ledgerOf, postPoints } from './loyalty.repository.js';
+import { findOrderByExternalId, upsertOrderByExternalId } from '../orders/order.repository.js';
+import { createStore } from '../../platform/stores/store.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 const PROGRAM = {
   currency: 'USD',

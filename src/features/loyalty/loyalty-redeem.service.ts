@@ -1,16 +1,16 @@
 import type { Kysely } from 'kysely';
-import type { Coupon, CouponInput } from '../domain/coupons/coupon.js';
-import { RegularsError } from '../domain/errors.js';
-import { balanceOf, type LedgerEntry } from '../domain/loyalty/ledger.js';
-import type { LoyaltyProgram, RedemptionOption } from '../domain/loyalty/program.js';
-import { createCoupon, randomCouponCode } from '../store/repositories/coupon.repository.js';
-import { postDecidedPoints } from '../store/repositories/loyalty.repository.js';
-import { utcInstant } from '../store/field-checks.js';
-import type { Database } from '../store/tables/database.table.js';
-import { inTransaction } from '../store/transaction.js';
-import { publicEntry } from './loyalty-actions.js';
-import { customerByReference } from './customer-reference.js';
-import { readLoyaltyProgram } from './loyalty-program.js';
+import type { Coupon, CouponInput } from '../coupons/coupon.js';
+import { RegularsError } from '../../platform/errors.js';
+import { balanceOf, type LedgerEntry } from './ledger.js';
+import type { LoyaltyProgram, RedemptionOption } from './program.js';
+import { createCoupon, randomCouponCode } from '../coupons/coupon.repository.js';
+import { postDecidedPoints } from './loyalty.repository.js';
+import { utcInstant } from '../../platform/database/field-checks.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { inTransaction } from '../../platform/database/transaction.js';
+import { publicEntry } from './loyalty-actions.service.js';
+import { customerByReference } from '../customers/customer-reference.service.js';
+import { readLoyaltyProgram } from './loyalty-program.service.js';
 
 export interface RedeemPointsInput {
   /** The customer's external id (or `cus_...`). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { postPoints } from '../../src/store/repositories/loyalty.repository.js';
-import { useTestApp } from '../support/test-app.js';
-import { dialects } from '../support/test-database.js';
+import { postPoints } from './loyalty.repository.js';
+import { useTestApp } from '../../../test/support/test-app.js';
+import { dialects } from '../../../test/support/test-database.js';
 
 const PROGRAM = {
   currency: 'EUR',

@@ -2,11 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
-import { ledgerOf, postPoints } from '../../src/store/repositories/loyalty.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import { runCli } from '../support/run-cli.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
+import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
+import { ledgerOf, postPoints } from './loyalty.repository.js';
+import { createStore } from '../../platform/stores/store.repository.js';
+import { runCli } from '../../../test/support/run-cli.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 function json(run: { status: number | null; stdout: string; stderr: string }) {
   expect(run.stderr).toBe('');

@@ -1,17 +1,17 @@
 import type { Command } from 'commander';
-import type { LiabilityReport } from '../../domain/loyalty/liability.js';
-import type { LoyaltyProgram } from '../../domain/loyalty/program.js';
-import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../database-options.js';
-import { printJson, readJsonFile } from '../command-output.js';
-import { asOfOption } from '../shared-options.js';
+import type { LiabilityReport } from './liability.js';
+import type { LoyaltyProgram } from './program.js';
+import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../../platform/cli/database-options.js';
+import { printJson, readJsonFile } from '../../platform/cli/command-output.js';
+import { asOfOption } from '../../platform/cli/shared-options.js';
 
 /** The store layer plus the loyalty use cases, loaded only when a loyalty command runs. */
 async function loadLoyaltyLayer() {
   const [layer, program, expiry, liability] = await Promise.all([
     loadStoreLayer(),
-    import('../../app/loyalty-program.js'),
-    import('../../app/loyalty-expiry.js'),
-    import('../../app/loyalty-liability.js'),
+    import('./loyalty-program.service.js'),
+    import('./loyalty-expiry.service.js'),
+    import('./loyalty-liability.service.js'),
   ]);
   return { ...layer, ...program, ...expiry, ...liability };
 }

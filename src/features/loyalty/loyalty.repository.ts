@@ -1,12 +1,12 @@
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
-import { RegularsError } from '../../domain/errors.js';
-import { type Balance, balanceOf, checkPosting, LEDGER_KINDS, type LedgerEntry, type LedgerKind, type PostingRefusal } from '../../domain/loyalty/ledger.js';
-import type { MonthlyKindSum } from '../../domain/loyalty/liability.js';
-import { invalidField, utcInstant } from '../field-checks.js';
-import { newId } from '../ids.js';
-import type { Database } from '../tables/database.table.js';
-import type { LoyaltyLedgerRow } from '../tables/loyalty-ledger.table.js';
-import { inTransaction, isForeignKeyViolation } from '../transaction.js';
+import { RegularsError } from '../../platform/errors.js';
+import { type Balance, balanceOf, checkPosting, LEDGER_KINDS, type LedgerEntry, type LedgerKind, type PostingRefusal } from './ledger.js';
+import type { MonthlyKindSum } from './liability.js';
+import { invalidField, utcInstant } from '../../platform/database/field-checks.js';
+import { newId } from '../../platform/ids.js';
+import type { Database } from '../../platform/database/database.table.js';
+import type { LoyaltyLedgerRow } from './loyalty-ledger.table.js';
+import { inTransaction, isForeignKeyViolation } from '../../platform/database/transaction.js';
 
 /** A ledger entry as stored: the domain entry with the id and the customer it belongs to. */
 export interface PostedLedgerEntry extends LedgerEntry {

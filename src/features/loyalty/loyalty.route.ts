@@ -1,16 +1,16 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
-import { postLoyaltyAction } from '../../app/loyalty-actions.js';
-import { loyaltyLiability } from '../../app/loyalty-liability.js';
-import { customerPoints, MAX_POINTS_PAGE } from '../../app/loyalty-points.js';
-import { readLoyaltyProgram, setLoyaltyProgram } from '../../app/loyalty-program.js';
-import { redeemPoints } from '../../app/loyalty-redeem.js';
-import type { Coupon } from '../../domain/coupons/coupon.js';
-import { RegularsError } from '../../domain/errors.js';
-import { nowIso } from '../../store/ids.js';
-import type { GroupCommitter } from '../../store/group-commit.js';
-import type { Database } from '../../store/tables/database.table.js';
-import { bearerAuth, commonErrors, externalId, instant, looseObject } from '../schemas/common.schema.js';
+import { postLoyaltyAction } from './loyalty-actions.service.js';
+import { loyaltyLiability } from './loyalty-liability.service.js';
+import { customerPoints, MAX_POINTS_PAGE } from './loyalty-points.service.js';
+import { readLoyaltyProgram, setLoyaltyProgram } from './loyalty-program.service.js';
+import { redeemPoints } from './loyalty-redeem.service.js';
+import type { Coupon } from '../coupons/coupon.js';
+import { RegularsError } from '../../platform/errors.js';
+import { nowIso } from '../../platform/ids.js';
+import type { GroupCommitter } from '../../platform/database/group-commit.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { bearerAuth, commonErrors, externalId, instant, looseObject } from '../../platform/http/common.schema.js';
 
 function couponView(coupon: Coupon) {
   const { storeId: _storeId, ...view } = coupon;

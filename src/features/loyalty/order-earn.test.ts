@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Order } from '../entities/order.js';
+import type { Order } from '../orders/order.js';
 import type { LedgerEntry } from './ledger.js';
 import { cashbackEntry, earnLinesOf, isFirstOrder, orderEarnEntry, orderInstant, reversalEntry } from './order-earn.js';
 import { parseLoyaltyProgram } from './program.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RegularsError } from '../errors.js';
+import { RegularsError } from '../../platform/errors.js';
 import { impliedPointValue, moneyForPoints, parseLoyaltyProgram, pointsForMoney } from './program.js';
 
 const minimal = { currency: 'EUR', earn: { rate: { points: 1, perMinor: 100 } } };

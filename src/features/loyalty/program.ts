@@ -1,4 +1,4 @@
-import { RegularsError } from '../errors.js';
+import { RegularsError } from '../../platform/errors.js';
 import type { EarnRate } from './earn-rules.js';
 
 /**

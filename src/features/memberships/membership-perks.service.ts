@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import { hasBenefits } from '../domain/memberships/membership-state.js';
-import { combinePerks, type MembershipPerks } from '../domain/memberships/plan.js';
-import { nowIso } from '../store/ids.js';
-import { membershipsWithPerks } from '../store/repositories/membership.repository.js';
-import type { Database } from '../store/tables/database.table.js';
+import { hasBenefits } from './membership-state.js';
+import { combinePerks, type MembershipPerks } from './plan.js';
+import { nowIso } from '../../platform/ids.js';
+import { membershipsWithPerks } from './membership.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
 
 export interface ActiveMembershipPerks extends MembershipPerks {
   /** The memberships giving them ('mbr_...'); empty when the customer has no benefits now. */

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
-import { isRenewalReminderDue, renewalReminderDueAt } from '../domain/memberships/membership-state.js';
-import { MAX_REMINDER_DAYS } from '../domain/memberships/plan.js';
-import { recordDerivedEvent } from '../store/repositories/customer-event.repository.js';
-import { activeMembershipsRenewingWithin, cancelledMembershipsEndedBy, changeMembershipStatus } from '../store/repositories/membership.repository.js';
-import { resumeEndedPauses } from '../store/repositories/subscription.repository.js';
-import type { Database } from '../store/tables/database.table.js';
-import type { ScheduledJob } from './order-rewards.js';
+import { isRenewalReminderDue, renewalReminderDueAt } from './membership-state.js';
+import { MAX_REMINDER_DAYS } from './plan.js';
+import { recordDerivedEvent } from '../events/customer-event.repository.js';
+import { activeMembershipsRenewingWithin, cancelledMembershipsEndedBy, changeMembershipStatus } from './membership.repository.js';
+import { resumeEndedPauses } from '../subscriptions/subscription.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import type { ScheduledJob } from '../../platform/jobs/order-handler.js';
 
 /**
  * Expires the store's cancelled memberships whose paid period has ended at `now`. Each goes through

@@ -1,19 +1,19 @@
 import type { Kysely } from 'kysely';
-import { RegularsError } from '../../domain/errors.js';
+import { RegularsError } from '../../platform/errors.js';
 import {
   applyMembershipEvent,
   type MembershipEvent,
   type MembershipState,
   type MembershipStatus,
   startMembership as startMembershipState,
-} from '../../domain/memberships/membership-state.js';
-import { type MembershipPerks, type MembershipPlan, type MembershipPlanInput, membershipPlanProblem, normalizePlanCode } from '../../domain/memberships/plan.js';
-import { invalidField, utcInstant } from '../field-checks.js';
-import { newId } from '../ids.js';
-import type { Database } from '../tables/database.table.js';
-import type { MembershipPlanRow, MembershipRow, MembershipStatusHistoryRow } from '../tables/membership.table.js';
-import { inTransaction, isForeignKeyViolation } from '../transaction.js';
-import { recordDerivedEvent } from './customer-event.repository.js';
+} from './membership-state.js';
+import { type MembershipPerks, type MembershipPlan, type MembershipPlanInput, membershipPlanProblem, normalizePlanCode } from './plan.js';
+import { invalidField, utcInstant } from '../../platform/database/field-checks.js';
+import { newId } from '../../platform/ids.js';
+import type { Database } from '../../platform/database/database.table.js';
+import type { MembershipPlanRow, MembershipRow, MembershipStatusHistoryRow } from './membership.table.js';
+import { inTransaction, isForeignKeyViolation } from '../../platform/database/transaction.js';
+import { recordDerivedEvent } from '../events/customer-event.repository.js';
 
 /** A customer's membership of a plan, with where it stands. */
 export interface Membership extends MembershipState {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
-import { listCustomerEvents } from '../../src/store/repositories/customer-event.repository.js';
-import { changeMembershipStatus, createMembershipPlan, getMembership, startMembership } from '../../src/store/repositories/membership.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import { changeSubscription, saveSubscriptionOffer, startSubscription } from '../../src/store/repositories/subscription.repository.js';
-import { runCli } from '../support/run-cli.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
+import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
+import { listCustomerEvents } from '../events/customer-event.repository.js';
+import { changeMembershipStatus, createMembershipPlan, getMembership, startMembership } from './membership.repository.js';
+import { createStore } from '../../platform/stores/store.repository.js';
+import { changeSubscription, saveSubscriptionOffer, startSubscription } from '../subscriptions/subscription.repository.js';
+import { runCli } from '../../../test/support/run-cli.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 function json(run: { status: number | null; stdout: string; stderr: string }) {
   expect(run.stderr).toBe('');

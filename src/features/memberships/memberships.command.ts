@@ -1,9 +1,9 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import type { MembershipPlan } from '../../domain/memberships/plan.js';
-import type { ChurnReasonReport, ReasonTally } from '../../domain/subscriptions/churn-report.js';
-import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../database-options.js';
-import { asOfOption, nonNegativeInteger, positiveInteger } from '../shared-options.js';
-import { printJson } from '../command-output.js';
+import type { MembershipPlan } from './plan.js';
+import type { ChurnReasonReport, ReasonTally } from '../subscriptions/churn-report.js';
+import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../../platform/cli/database-options.js';
+import { asOfOption, nonNegativeInteger, positiveInteger } from '../../platform/cli/shared-options.js';
+import { printJson } from '../../platform/cli/command-output.js';
 
 function multiplier(value: string): number {
   const n = Number(value);
@@ -30,11 +30,11 @@ function monthText(value: string): string {
 async function loadLayer() {
   const [layer, memberships, subscriptions, jobs, churn, calendar] = await Promise.all([
     loadStoreLayer(),
-    import('../../store/repositories/membership.repository.js'),
-    import('../../store/repositories/subscription.repository.js'),
-    import('../../app/membership-jobs.js'),
-    import('../../domain/subscriptions/churn-report.js'),
-    import('../../domain/memberships/calendar-months.js'),
+    import('./membership.repository.js'),
+    import('../subscriptions/subscription.repository.js'),
+    import('./membership.job.js'),
+    import('../subscriptions/churn-report.js'),
+    import('./calendar-months.js'),
   ]);
   return { ...layer, ...memberships, ...subscriptions, ...jobs, ...churn, ...calendar };
 }

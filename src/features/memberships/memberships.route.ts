@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
-import { customerByReference } from '../../app/customer-reference.js';
-import { activeMembershipPerksOf } from '../../app/membership-perks.js';
-import { RegularsError } from '../../domain/errors.js';
-import { hasBenefits, membershipEventOf, PROVIDER_STATUSES, type ProviderStatus } from '../../domain/memberships/membership-state.js';
-import { DEFAULT_RENEWAL_REMINDER_DAYS, MAX_EXTRA_POINTS_MULTIPLIER, MAX_PERIOD_MONTHS, MAX_REMINDER_DAYS, type MembershipPlan } from '../../domain/memberships/plan.js';
-import { nowIso } from '../../store/ids.js';
-import { findCustomer } from '../../store/repositories/customer.repository.js';
+import { customerByReference } from '../customers/customer-reference.service.js';
+import { activeMembershipPerksOf } from './membership-perks.service.js';
+import { RegularsError } from '../../platform/errors.js';
+import { hasBenefits, membershipEventOf, PROVIDER_STATUSES, type ProviderStatus } from './membership-state.js';
+import { DEFAULT_RENEWAL_REMINDER_DAYS, MAX_EXTRA_POINTS_MULTIPLIER, MAX_PERIOD_MONTHS, MAX_REMINDER_DAYS, type MembershipPlan } from './plan.js';
+import { nowIso } from '../../platform/ids.js';
+import { findCustomer } from '../customers/customer.repository.js';
 import {
   changeMembershipStatus,
   createMembershipPlan,
@@ -16,9 +16,9 @@ import {
   listMembershipPlans,
   type Membership,
   startMembership,
-} from '../../store/repositories/membership.repository.js';
-import type { Database } from '../../store/tables/database.table.js';
-import { bearerAuth, commonErrors, currency, externalId, instant, looseObject, minorUnits } from '../schemas/common.schema.js';
+} from './membership.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { bearerAuth, commonErrors, currency, externalId, instant, looseObject, minorUnits } from '../../platform/http/common.schema.js';
 
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 255 } } } as const;
 

@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { activeMembershipPerksOf } from '../../src/app/membership-perks.js';
-import { membershipJob, runMembershipJob } from '../../src/app/membership-jobs.js';
-import type { MembershipEvent } from '../../src/domain/memberships/membership-state.js';
-import type { MembershipPlanInput } from '../../src/domain/memberships/plan.js';
-import { createRng, randomInt } from '../../src/domain/random.js';
-import { listCustomerEvents } from '../../src/store/repositories/customer-event.repository.js';
-import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
+import { activeMembershipPerksOf } from './membership-perks.service.js';
+import { membershipJob, runMembershipJob } from './membership.job.js';
+import type { MembershipEvent } from './membership-state.js';
+import type { MembershipPlanInput } from './plan.js';
+import { createRng, randomInt } from '../../platform/random.js';
+import { listCustomerEvents } from '../events/customer-event.repository.js';
+import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
 import {
   changeMembershipStatus,
   createMembershipPlan,
@@ -15,10 +15,10 @@ import {
   listMembershipPlans,
   membershipHistory,
   startMembership,
-} from '../../src/store/repositories/membership.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import type { Database } from '../../src/store/tables/database.table.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
+} from './membership.repository.js';
+import { createStore } from '../../platform/stores/store.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 const NOW = '2024-01-31T09:00:00.000Z';
 

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { Customer } from '../domain/entities/customer.js';
-import type { OutgoingEmail } from '../mail/email-message.js';
-import { type MessageTemplate, renderMessage } from '../mail/templates.js';
-import type { Database } from '../store/tables/database.table.js';
-import { unsubscribeLinks } from './unsubscribe.js';
+import type { Customer } from '../customers/customer.js';
+import type { OutgoingEmail } from './email-message.js';
+import { type MessageTemplate, renderMessage } from './templates.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { unsubscribeLinks } from '../consent/unsubscribe.service.js';
 
 /**
  * A template rendered for one customer into the email a Mailer sends: the customer's own

@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
-import type { MessagingConfig } from '../config.js';
+import type { MessagingConfig } from '../../platform/config.js';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
-import { RegularsError } from '../domain/errors.js';
+import { RegularsError } from '../../platform/errors.js';
 import { buildRawEmail, mailOptionsFor, messageIdFor, type OutgoingEmail } from './email-message.js';
 
 /** What the send pipeline needs from an email channel (architecture.md habit 4: the consumer's port). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../platform/config.js';
 
 describe('messaging configuration', () => {
   it('reads the public URL, SMTP URL, From and mailto once, trimmed', () => {

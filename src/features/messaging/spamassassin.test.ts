@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { buildRawEmail } from '../../src/mail/email-message.js';
-import { builtInTemplatesDir, listTemplateNames, loadTemplate, renderMessage } from '../../src/mail/templates.js';
+import { buildRawEmail } from './email-message.js';
+import { builtInTemplatesDir, listTemplateNames, loadTemplate, renderMessage } from './templates.js';
 
 /**
  * The issue's CI gate: every built-in template, rendered with its sample data into the full message

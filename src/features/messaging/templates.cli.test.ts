@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.js';
+import { runCli } from '../../../test/support/run-cli.js';
 
 describe('regulars templates', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'regulars-cli-templates-'));

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { RegularsError } from '../../domain/errors.js';
-import type { TemplateReport } from '../../app/lint-template.js';
-import { printJson } from '../command-output.js';
+import { RegularsError } from '../../platform/errors.js';
+import type { TemplateReport } from './lint-template.service.js';
+import { printJson } from '../../platform/cli/command-output.js';
 
 /**
  * `regulars templates lint [DIR]` and `regulars templates render NAME`: the message templates a
@@ -12,7 +12,7 @@ import { printJson } from '../command-output.js';
  * a templates folder. The template modules load only when a templates command runs.
  */
 async function lintFolder(dir: string): Promise<TemplateReport[]> {
-  const [{ listTemplateNames }, { lintTemplate }] = await Promise.all([import('../../mail/templates.js'), import('../../app/lint-template.js')]);
+  const [{ listTemplateNames }, { lintTemplate }] = await Promise.all([import('./templates.js'), import('./lint-template.service.js')]);
   const reports: TemplateReport[] = [];
   for (const name of await listTemplateNames(dir)) reports.push(await lintTemplate(dir, name));
   return reports;
@@ -57,12 +57,12 @@ export function registerTemplatesCommand(program: Command): void {
     .argument('[dir]', 'the templates folder (default: the built-in templates)')
     .option('--json', 'print the findings as JSON')
     .action(async (dirArgument: string | undefined, flags: { json?: boolean }) => {
-      const { builtInTemplatesDir } = await import('../../mail/templates.js');
+      const { builtInTemplatesDir } = await import('./templates.js');
       const dir = path.resolve(dirArgument ?? builtInTemplatesDir());
       const reports = await lintFolder(dir);
       if (flags.json) printJson(reports);
       else printReports(reports);
-      const { isBlocked } = await import('../../app/lint-template.js');
+      const { isBlocked } = await import('./lint-template.service.js');
       const blocked = reports.filter(isBlocked);
       if (reports.length === 0) throw new RegularsError('TEMPLATE_NOT_FOUND', `no templates in ${dir}`, { dir });
       if (blocked.length > 0) {
@@ -81,7 +81,7 @@ export function registerTemplatesCommand(program: Command): void {
     .option('--lenient', 'render unknown variables as empty instead of failing')
     .option('--json', 'print { subject, html, text } as JSON')
     .action(async (name: string, flags: { dir?: string; data?: string; lenient?: boolean; json?: boolean }) => {
-      const { builtInTemplatesDir, loadTemplate, renderMessage } = await import('../../mail/templates.js');
+      const { builtInTemplatesDir, loadTemplate, renderMessage } = await import('./templates.js');
       const dir = path.resolve(flags.dir ?? builtInTemplatesDir());
       const template = await loadTemplate(dir, name);
       const data = flags.data !== undefined ? await readData(flags.data) : template.sample;

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lintMessage } from '../../src/domain/lint/content-lint.js';
-import { listTemplateNames, loadTemplate, type MessageTemplate, renderMessage } from '../../src/mail/templates.js';
+import { lintMessage } from './content-lint.js';
+import { listTemplateNames, loadTemplate, type MessageTemplate, renderMessage } from './templates.js';
 
 function inMemory(parts: Partial<MessageTemplate>): MessageTemplate {
   return { name: 'test', dir: null, subject: 'Hi {{ customer.first_name }}', html: '<p>Hi</p>', text: 'Hi', sample: null, ...parts };

@@ -3,8 +3,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Liquid } from 'liquidjs';
-import { RegularsError } from '../domain/errors.js';
-import { formatMoney } from './money-filter.js';
+import { RegularsError } from '../../platform/errors.js';
+import { formatMoney } from '../../platform/money-filter.js';
 
 /**
  * Message templates in Liquid (the language Shopify store owners know), kept as files so they can be
@@ -54,7 +54,7 @@ const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 /** The built-in templates folder: `templates/` at the package root, from src/ or from dist/src/. */
 export function builtInTemplatesDir(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 8; i++) {
     const candidate = path.join(dir, 'templates');
     if (existsSync(path.join(candidate, '_layout.html.liquid'))) return candidate;
     dir = path.dirname(dir);

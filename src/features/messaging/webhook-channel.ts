@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { RegularsError } from '../domain/errors.js';
+import { RegularsError } from '../../platform/errors.js';
 
 /**
  * The webhook channel: a message as a signed JSON POST, for an SMS gateway, a chat tool or anything

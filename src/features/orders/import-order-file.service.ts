@@ -1,13 +1,13 @@
-import { refreshPlannerStatistics } from '../store/database.js';
+import { refreshPlannerStatistics } from '../../platform/database/database.js';
 import type { Kysely } from 'kysely';
-import type { Rejection } from '../domain/analytics/report.types.js';
-import type { CustomerInput } from '../domain/entities/customer.js';
-import type { OrderInput } from '../domain/entities/order.js';
-import { RegularsError } from '../domain/errors.js';
-import { type OrderBatchOutcome, upsertCustomersBatch, upsertOrdersBatch } from '../store/repositories/order-batch.repository.js';
-import { getStore } from '../store/repositories/store.repository.js';
-import type { Database } from '../store/tables/database.table.js';
-import type { OrderFileFormat, ReadOrderFileOptions } from './ports.js';
+import type { Rejection } from '../../analytics/report.types.js';
+import type { CustomerInput } from '../customers/customer.js';
+import type { OrderInput } from './order.js';
+import { RegularsError } from '../../platform/errors.js';
+import { type OrderBatchOutcome, upsertCustomersBatch, upsertOrdersBatch } from './order-batch.repository.js';
+import { getStore } from '../../platform/stores/store.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import type { OrderFileFormat, ReadOrderFileOptions } from '../../analytics/ports.js';
 
 /** An order as an export describes it: its customer by the export's id, not yet by ours. */
 export interface ExportedOrder extends Omit<OrderInput, 'customerId'> {

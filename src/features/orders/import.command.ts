@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
-import type { ImportResult } from '../../app/import-order-file.js';
-import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../database-options.js';
-import { createProgressBar, type Progress, PROGRESS_MIN_BYTES } from '../progress-bar.js';
-import { addInputOptions, type InputFlags, printRejections } from '../shared-options.js';
+import type { ImportResult } from './import-order-file.service.js';
+import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../../platform/cli/database-options.js';
+import { createProgressBar, type Progress, PROGRESS_MIN_BYTES } from '../../platform/cli/progress-bar.js';
+import { addInputOptions, type InputFlags, printRejections } from '../../platform/cli/shared-options.js';
 
 // ---------------------------------------------------------------------------------------------
 // `regulars import FILE --store ID`
@@ -26,8 +26,8 @@ export function registerImportCommand(program: Command): void {
   ).action(async (file: string, flags: ImportFlags) => {
     const [{ withDatabase }, { importOrderFile }, { readOrderExport }] = await Promise.all([
       loadStoreLayer(),
-      import('../../app/import-order-file.js'),
-      import('../../ingest/read-order-export.js'),
+      import('./import-order-file.service.js'),
+      import('../../analytics/ingest/read-order-export.js'),
     ]);
     const size = await stat(file).then(
       (s) => s.size,

@@ -1,17 +1,17 @@
 import type { Kysely } from 'kysely';
-import type { CustomerInput } from '../../domain/entities/customer.js';
-import type { OrderInput, UpsertOutcome } from '../../domain/entities/order.js';
-import { RegularsError } from '../../domain/errors.js';
-import { newId, nowIso } from '../ids.js';
-import { PreparedRows } from '../prepared-query.js';
-import { CUSTOMER_COLUMNS, type CustomerTable } from '../tables/customer.table.js';
-import type { Database } from '../tables/database.table.js';
-import { ORDER_LINE_COLUMNS, type OrderLineRow } from '../tables/order-line.table.js';
-import { ORDER_COLUMNS, type OrderRow } from '../tables/order.table.js';
-import { inTransaction, isForeignKeyViolation } from '../transaction.js';
-import { CUSTOMER_DEFAULTS, checkCustomerInput, customerToRow } from './customer.repository.js';
+import type { CustomerInput } from '../customers/customer.js';
+import type { OrderInput, UpsertOutcome } from './order.js';
+import { RegularsError } from '../../platform/errors.js';
+import { newId, nowIso } from '../../platform/ids.js';
+import { PreparedRows } from '../../platform/database/prepared-query.js';
+import { CUSTOMER_COLUMNS, type CustomerTable } from '../customers/customer.table.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { ORDER_LINE_COLUMNS, type OrderLineRow } from './order-line.table.js';
+import { ORDER_COLUMNS, type OrderRow } from './order.table.js';
+import { inTransaction, isForeignKeyViolation } from '../../platform/database/transaction.js';
+import { CUSTOMER_DEFAULTS, checkCustomerInput, customerToRow } from '../customers/customer.repository.js';
 import { ORDER_UPSERT_COLUMNS, orderLineToRow, orderToRow, upsertByExternalId } from './order.repository.js';
-import { compareText } from '../../domain/compare-text.js';
+import { compareText } from '../../platform/compare-text.js';
 
 /**
  * Many customers or orders in a few statements: what `regulars import` and `POST /v1/orders:batch`

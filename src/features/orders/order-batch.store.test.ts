@@ -1,12 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { OrderInput } from '../../src/domain/entities/order.js';
-import { findCustomer } from '../../src/store/repositories/customer.repository.js';
-import { upsertCustomersBatch, upsertOrdersBatch } from '../../src/store/repositories/order-batch.repository.js';
-import { findOrder, findOrderByExternalId, upsertOrderByExternalId } from '../../src/store/repositories/order.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import type { Database } from '../../src/store/tables/database.table.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
+import type { OrderInput } from './order.js';
+import { findCustomer } from '../customers/customer.repository.js';
+import { upsertCustomersBatch, upsertOrdersBatch } from './order-batch.repository.js';
+import { findOrder, findOrderByExternalId, upsertOrderByExternalId } from './order.repository.js';
+import { createStore } from '../../platform/stores/store.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 /** Shopify's ids from its webhook examples: above 2^53, so a double would round them. */
 const SHOPIFY_ORDER_ID = '820982911946154508';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../store/tables/database.table.js';
-import { type RecordedBatchOrder, recordOrderBatch } from './record-order-batch.js';
-import { type IncomingOrder, recordOrder } from './record-order.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { type RecordedBatchOrder, recordOrderBatch } from './record-order-batch.service.js';
+import { type IncomingOrder, recordOrder } from './record-order.service.js';
 
 /** Runs work in a transaction (store/group-commit.ts implements it). */
 export interface TransactionRunner {

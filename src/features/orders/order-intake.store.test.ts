@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { IncomingOrder } from '../../src/app/record-order.js';
-import { createOrderIntake } from '../../src/app/order-intake.js';
-import { createGroupCommitter } from '../../src/store/group-commit.js';
-import { findOrderByExternalId } from '../../src/store/repositories/order.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
+import type { IncomingOrder } from './record-order.service.js';
+import { createOrderIntake } from './order-intake.service.js';
+import { createGroupCommitter } from '../../platform/database/group-commit.js';
+import { findOrderByExternalId } from './order.repository.js';
+import { createStore } from '../../platform/stores/store.repository.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 function incoming(externalId: string, customer: string, overrides: Partial<IncomingOrder['order']> = {}): IncomingOrder {
   return {

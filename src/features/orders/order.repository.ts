@@ -1,13 +1,13 @@
 import type { Kysely, OnConflictBuilder } from 'kysely';
-import { ORDER_STATUSES, type Order, type OrderInput, type OrderLine, type OrderStatus, type UpsertOutcome } from '../../domain/entities/order.js';
-import { RegularsError } from '../../domain/errors.js';
-import { newId, nowIso } from '../ids.js';
-import type { Database } from '../tables/database.table.js';
-import type { OrderLineRow } from '../tables/order-line.table.js';
-import type { OrderRow } from '../tables/order.table.js';
-import { inTransaction, isForeignKeyViolation } from '../transaction.js';
-import { invalidField, utcInstant } from '../field-checks.js';
-import { isPurchase } from './customer-metrics.repository.js';
+import { ORDER_STATUSES, type Order, type OrderInput, type OrderLine, type OrderStatus, type UpsertOutcome } from './order.js';
+import { RegularsError } from '../../platform/errors.js';
+import { newId, nowIso } from '../../platform/ids.js';
+import type { Database } from '../../platform/database/database.table.js';
+import type { OrderLineRow } from './order-line.table.js';
+import type { OrderRow } from './order.table.js';
+import { inTransaction, isForeignKeyViolation } from '../../platform/database/transaction.js';
+import { invalidField, utcInstant } from '../../platform/database/field-checks.js';
+import { isPurchase } from '../segments/customer-metrics.repository.js';
 
 /** Lines per INSERT: 9 parameters each stays far below SQLite's 32,766 bound parameters. */
 const LINES_PER_INSERT = 500;

@@ -1,9 +1,9 @@
-import type { IncomingOrder } from '../../app/record-order.js';
-import { dayFromIso } from '../../domain/analytics/day.js';
-import { ORDER_STATUSES, type OrderLineInput, type OrderStatus } from '../../domain/entities/order.js';
-import { RegularsError } from '../../domain/errors.js';
-import { currency, externalId, instant, minorUnits, nullable, timestamp } from './common.schema.js';
-import { customerRefSchema, type CustomerRefBody } from './customer.schema.js';
+import type { IncomingOrder } from './record-order.service.js';
+import { dayFromIso } from '../../analytics/day.js';
+import { ORDER_STATUSES, type OrderLineInput, type OrderStatus } from './order.js';
+import { RegularsError } from '../../platform/errors.js';
+import { currency, externalId, instant, minorUnits, nullable, timestamp } from '../../platform/http/common.schema.js';
+import { customerRefSchema, type CustomerRefBody } from '../customers/customer.schema.js';
 
 /** Lines per order: far above any real basket, low enough that one order cannot stall the writer. */
 export const MAX_LINES_PER_ORDER = 1_000;

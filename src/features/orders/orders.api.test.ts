@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { findOrderByExternalId } from '../../src/store/repositories/order.repository.js';
-import { dialects } from '../support/test-database.js';
-import { orderBody, useTestApp } from '../support/test-app.js';
+import { findOrderByExternalId } from './order.repository.js';
+import { dialects } from '../../../test/support/test-database.js';
+import { orderBody, useTestApp } from '../../../test/support/test-app.js';
 
 describe.each(dialects)('orders API on %s', (dialect) => {
   const ctx = useTestApp(dialect);

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { OrderIntake } from '../../app/order-intake.js';
-import { recordOrderBatch } from '../../app/record-order-batch.js';
-import type { GroupCommitter } from '../../store/group-commit.js';
-import { bearerAuth, commonErrors } from '../schemas/common.schema.js';
-import { incomingOrderFromBody, type OrderBody, orderBodySchema } from '../schemas/order.schema.js';
+import type { OrderIntake } from './order-intake.service.js';
+import { recordOrderBatch } from './record-order-batch.service.js';
+import type { GroupCommitter } from '../../platform/database/group-commit.js';
+import { bearerAuth, commonErrors } from '../../platform/http/common.schema.js';
+import { incomingOrderFromBody, type OrderBody, orderBodySchema } from './order.schema.js';
 
 /** Orders per batch request: one transaction each, so a batch must stay short enough not to stall others. */
 export const MAX_ORDERS_PER_BATCH = 1_000;

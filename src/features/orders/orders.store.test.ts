@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { OrderInput } from '../../src/domain/entities/order.js';
-import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
-import { findOrder, findOrderByExternalId, upsertOrderByExternalId } from '../../src/store/repositories/order.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
+import type { OrderInput } from './order.js';
+import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
+import { findOrder, findOrderByExternalId, upsertOrderByExternalId } from './order.repository.js';
+import { createStore } from '../../platform/stores/store.repository.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../src/store/tables/database.table.js';
+import type { Database } from '../../platform/database/database.table.js';
 
 /** Shopify's order id from its orders/create webhook example: above 2^53. */
 const SHOPIFY_ORDER_ID = '820982911946154508';

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { upsertCustomersBatch, upsertOrdersBatch } from '../store/repositories/order-batch.repository.js';
-import type { Database } from '../store/tables/database.table.js';
-import { inTransaction } from '../store/transaction.js';
-import type { IncomingOrder } from './record-order.js';
+import { upsertCustomersBatch, upsertOrdersBatch } from './order-batch.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { inTransaction } from '../../platform/database/transaction.js';
+import type { IncomingOrder } from './record-order.service.js';
 
 export interface RecordedBatchOrder {
   readonly id: string;

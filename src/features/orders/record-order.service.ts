@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { CustomerInput } from '../domain/entities/customer.js';
-import type { OrderInput, UpsertOutcome } from '../domain/entities/order.js';
-import { upsertCustomerByExternalId } from '../store/repositories/customer.repository.js';
-import { upsertOrderByExternalId } from '../store/repositories/order.repository.js';
-import type { Database } from '../store/tables/database.table.js';
-import { inTransaction } from '../store/transaction.js';
+import type { CustomerInput } from '../customers/customer.js';
+import type { OrderInput, UpsertOutcome } from './order.js';
+import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
+import { upsertOrderByExternalId } from './order.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { inTransaction } from '../../platform/database/transaction.js';
 
 /** An order as a source sends it: the customer by the source's id, not yet by ours. */
 export interface IncomingOrder {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../tables/database.table.js';
+import type { Database } from '../../platform/database/database.table.js';
 
 /** How many of the latest orders decide the store's currency: counting all of a big store's takes seconds. */
 const SAMPLE = 1_000;

@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { Product, ProductInput } from '../../domain/entities/product.js';
-import { RegularsError } from '../../domain/errors.js';
-import { newId } from '../ids.js';
-import type { Database } from '../tables/database.table.js';
-import type { ProductRow } from '../tables/product.table.js';
-import { isForeignKeyViolation } from '../transaction.js';
-import { invalidField } from '../field-checks.js';
-import { decodeCursor, encodeCursor } from '../cursor.js';
+import type { Product, ProductInput } from './product.js';
+import { RegularsError } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import type { Database } from '../../platform/database/database.table.js';
+import type { ProductRow } from './product.table.js';
+import { isForeignKeyViolation } from '../../platform/database/transaction.js';
+import { invalidField } from '../../platform/database/field-checks.js';
+import { decodeCursor, encodeCursor } from '../../platform/database/cursor.js';
 
 /** The largest page listProducts returns. */
 export const MAX_PRODUCT_PAGE = 1000;

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { ProductInput } from '../../domain/entities/product.js';
-import { upsertProductBySku } from '../../store/repositories/product.repository.js';
-import type { GroupCommitter } from '../../store/group-commit.js';
-import { bearerAuth, commonErrors, currency, looseObject, minorUnits, nullable } from '../schemas/common.schema.js';
+import type { ProductInput } from './product.js';
+import { upsertProductBySku } from './product.repository.js';
+import type { GroupCommitter } from '../../platform/database/group-commit.js';
+import { bearerAuth, commonErrors, currency, looseObject, minorUnits, nullable } from '../../platform/http/common.schema.js';
 
 const sku = { type: 'string', minLength: 1, maxLength: 255 } as const;
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ProductInput } from '../../src/domain/entities/product.js';
-import { findProduct, findProductBySku, listProducts, upsertProductBySku } from '../../src/store/repositories/product.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
+import type { ProductInput } from './product.js';
+import { findProduct, findProductBySku, listProducts, upsertProductBySku } from './product.repository.js';
+import { createStore } from '../../platform/stores/store.repository.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 function product(overrides: Partial<ProductInput> = {}): ProductInput {
   return {

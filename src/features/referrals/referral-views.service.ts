@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { findReferralCode, type Referral, referralOfReferred, referralsByReferrer } from '../store/repositories/referral.repository.js';
-import type { Database } from '../store/tables/database.table.js';
+import { findReferralCode, type Referral, referralOfReferred, referralsByReferrer } from './referral.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
 
 /** A referral as the API shows it: customers and the order by the shop's own ids. */
 export interface ReferralView {

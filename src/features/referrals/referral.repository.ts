@@ -1,13 +1,13 @@
 import { randomFillSync } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { RegularsError } from '../../domain/errors.js';
-import { IP_WINDOW_DAYS, parseReferralSettings, type ReferralRefusal, referralRefusal, type ReferralSettings } from '../../domain/loyalty/referrals.js';
-import { invalidField, utcInstant } from '../field-checks.js';
-import { newId } from '../ids.js';
-import type { Database } from '../tables/database.table.js';
-import type { ReferralRow } from '../tables/referral.table.js';
-import { inTransaction, isForeignKeyViolation } from '../transaction.js';
-import { readSetting, writeSetting } from './store-settings.repository.js';
+import { RegularsError } from '../../platform/errors.js';
+import { IP_WINDOW_DAYS, parseReferralSettings, type ReferralRefusal, referralRefusal, type ReferralSettings } from './referrals.js';
+import { invalidField, utcInstant } from '../../platform/database/field-checks.js';
+import { newId } from '../../platform/ids.js';
+import type { Database } from '../../platform/database/database.table.js';
+import type { ReferralRow } from './referral.table.js';
+import { inTransaction, isForeignKeyViolation } from '../../platform/database/transaction.js';
+import { readSetting, writeSetting } from '../../platform/stores/store-settings.repository.js';
 
 /** The store_settings name of the referral settings. */
 export const REFERRAL_SETTING = 'referrals';

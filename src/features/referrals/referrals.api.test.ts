@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { useTestApp } from '../support/test-app.js';
-import { dialects } from '../support/test-database.js';
+import { useTestApp } from '../../../test/support/test-app.js';
+import { dialects } from '../../../test/support/test-database.js';
 
 describe.each(dialects)('referrals API on %s', (dialect) => {
   const ctx = useTestApp(dialect);

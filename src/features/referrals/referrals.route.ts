@@ -1,12 +1,12 @@
-import { customerByReference } from '../../app/customer-reference.js';
+import { customerByReference } from '../customers/customer-reference.service.js';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
-import { customerReferrals, referralViews } from '../../app/referral-views.js';
-import { RegularsError } from '../../domain/errors.js';
-import { recordReferral, referralCodeOf, requireReferralSettings, writeReferralSettings } from '../../store/repositories/referral.repository.js';
-import { nowIso } from '../../store/ids.js';
-import type { Database } from '../../store/tables/database.table.js';
-import { bearerAuth, commonErrors, externalId, looseObject } from '../schemas/common.schema.js';
+import { customerReferrals, referralViews } from './referral-views.service.js';
+import { RegularsError } from '../../platform/errors.js';
+import { recordReferral, referralCodeOf, requireReferralSettings, writeReferralSettings } from './referral.repository.js';
+import { nowIso } from '../../platform/ids.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { bearerAuth, commonErrors, externalId, looseObject } from '../../platform/http/common.schema.js';
 
 const customerParams = { type: 'object', required: ['id'], properties: { id: { ...externalId, description: "The customer as the shop knows them (external id), or Regulars' id cus_..." } } } as const;
 

@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { rewardReferralForOrder, rewardReferralForOrderId } from '../../src/app/reward-referral-for-order.js';
-import { dayFromIso } from '../../src/domain/analytics/day.js';
-import type { OrderStatus } from '../../src/domain/entities/order.js';
-import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
-import { listCustomerEvents } from '../../src/store/repositories/customer-event.repository.js';
-import { ledgerOf } from '../../src/store/repositories/loyalty.repository.js';
-import { findOrder, upsertOrderByExternalId } from '../../src/store/repositories/order.repository.js';
+import { rewardReferralForOrder, rewardReferralForOrderId } from './reward-referral-for-order.service.js';
+import { dayFromIso } from '../../analytics/day.js';
+import type { OrderStatus } from '../orders/order.js';
+import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
+import { listCustomerEvents } from '../events/customer-event.repository.js';
+import { ledgerOf } from '../loyalty/loyalty.repository.js';
+import { findOrder, upsertOrderByExternalId } from '../orders/order.repository.js';
 import {
   readReferralSettings,
   recordReferral,
@@ -14,10 +14,10 @@ import {
   referralOfReferred,
   referralsByReferrer,
   writeReferralSettings,
-} from '../../src/store/repositories/referral.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import type { Database } from '../../src/store/tables/database.table.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
+} from './referral.repository.js';
+import { createStore } from '../../platform/stores/store.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 const NOW = '2025-05-01T12:00:00.000Z';
 const SETTINGS = { referrerPoints: 500, referredPoints: 250, maxReferralsPerIpPer30Days: 3 };

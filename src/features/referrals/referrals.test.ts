@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RegularsError } from '../errors.js';
+import { RegularsError } from '../../platform/errors.js';
 import { normalizeEmail, parseReferralSettings, referralRefusal, referralRewardDecision, type ReferralAttempt } from './referrals.js';
 
 const settings = parseReferralSettings({ referrerPoints: 500, referredPoints: 250, maxReferralsPerIpPer30Days: 3 });

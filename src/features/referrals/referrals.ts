@@ -1,4 +1,4 @@
-import { RegularsError } from '../errors.js';
+import { RegularsError } from '../../platform/errors.js';
 
 /**
  * Referrals (issue 5, "Referrals"): a customer shares their code; the customer who comes with it is

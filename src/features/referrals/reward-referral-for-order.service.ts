@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
-import { referralRewardDecision, type ReferralOrder } from '../domain/loyalty/referrals.js';
-import { utcInstant } from '../store/field-checks.js';
-import { recordDerivedEvent } from '../store/repositories/customer-event.repository.js';
-import { postPoints } from '../store/repositories/loyalty.repository.js';
-import { decideReferral, firstOrderIdOf, lockPendingReferral, readReferralSettings, referralOfReferred } from '../store/repositories/referral.repository.js';
-import type { Database } from '../store/tables/database.table.js';
-import { inTransaction } from '../store/transaction.js';
-import type { OrderRewardHandler } from './order-rewards.js';
+import { referralRewardDecision, type ReferralOrder } from './referrals.js';
+import { utcInstant } from '../../platform/database/field-checks.js';
+import { recordDerivedEvent } from '../events/customer-event.repository.js';
+import { postPoints } from '../loyalty/loyalty.repository.js';
+import { decideReferral, firstOrderIdOf, lockPendingReferral, readReferralSettings, referralOfReferred } from './referral.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { inTransaction } from '../../platform/database/transaction.js';
+import type { OrderRewardHandler } from '../../platform/jobs/order-handler.js';
 
 export type ReferralRewardOutcome = 'rewarded' | 'rejected' | 'waiting' | 'none';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ORDER_REWARD_HANDLERS } from '../../src/app/rewards-registry.js';
-import { syncRewards } from '../../src/app/sync-rewards.js';
-import { dialects } from '../support/test-database.js';
-import { orderBody, useTestApp } from '../support/test-app.js';
+import { ORDER_REWARD_HANDLERS } from './rewards-registry.js';
+import { syncRewards } from './sync-rewards.service.js';
+import { dialects } from '../../../test/support/test-database.js';
+import { orderBody, useTestApp } from '../../../test/support/test-app.js';
 
 
 /**

@@ -1,16 +1,16 @@
-import { advanceChallengesForOrder, expireChallengesJob } from './advance-challenges-for-order.js';
-import { earnMultiplierOf } from './earn-multiplier.js';
-import { flowsPlanJob } from './flows/flows-job.js';
-import { createEarnPointsForOrder } from './earn-points-for-order.js';
-import { loyaltyExpiryJob } from './loyalty-expiry.js';
-import { membershipJob } from './membership-jobs.js';
-import { type OrderRewardHandler, type ScheduledJob, whenUsed } from './order-rewards.js';
-import { couponReservationSweep, releaseCouponsForOrder } from './release-coupons-for-order.js';
-import { hasCustomerMetrics, hasOpenChallenges, hasPendingReferrals, usesLoyalty, usesTiers } from './reward-feature-usage.js';
-import { rewardReferralForOrder } from './reward-referral-for-order.js';
-import { segmentsOrderHandler, segmentsRefreshJob } from './segment-jobs.js';
-import { tierPeriodEndJob } from './tier-period-end-job.js';
-import { updateTierForOrder } from './update-tier-for-order.js';
+import { advanceChallengesForOrder, expireChallengesJob } from '../challenges/advance-challenges-for-order.service.js';
+import { earnMultiplierOf } from '../loyalty/earn-multiplier.service.js';
+import { flowsPlanJob } from '../flows/engine/flows.job.js';
+import { createEarnPointsForOrder } from '../loyalty/earn-points-for-order.service.js';
+import { loyaltyExpiryJob } from '../loyalty/loyalty-expiry.service.js';
+import { membershipJob } from '../memberships/membership.job.js';
+import { type OrderRewardHandler, type ScheduledJob, whenUsed } from '../../platform/jobs/order-handler.js';
+import { couponReservationSweep, releaseCouponsForOrder } from '../coupons/release-coupons-for-order.service.js';
+import { hasCustomerMetrics, hasOpenChallenges, hasPendingReferrals, usesLoyalty, usesTiers } from '../tiers/reward-feature-usage.service.js';
+import { rewardReferralForOrder } from '../referrals/reward-referral-for-order.service.js';
+import { segmentsOrderHandler, segmentsRefreshJob } from '../segments/segment.job.js';
+import { tierPeriodEndJob } from '../tiers/tier-period-end.job.js';
+import { updateTierForOrder } from '../tiers/update-tier-for-order.service.js';
 
 /**
  * Every rewards feature's reaction to orders, in the order the sync runs them for each order:

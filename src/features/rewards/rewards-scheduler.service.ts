@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import { refreshPlannerStatistics } from '../store/database.js';
-import { listStores } from '../store/repositories/store.repository.js';
-import type { Database } from '../store/tables/database.table.js';
-import type { OrderRewardHandler, ScheduledJob } from '../app/order-rewards.js';
-import { dueJobs } from '../app/job-schedule.js';
-import { type RewardsSyncResult, syncRewards } from '../app/sync-rewards.js';
+import { refreshPlannerStatistics } from '../../platform/database/database.js';
+import { listStores } from '../../platform/stores/store.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import type { OrderRewardHandler, ScheduledJob } from '../../platform/jobs/order-handler.js';
+import { dueJobs } from '../../platform/jobs/job-schedule.repository.js';
+import { type RewardsSyncResult, syncRewards } from './sync-rewards.service.js';
 
 export interface RewardsSchedulerLog {
   info(fields: Record<string, unknown>, message: string): void;

@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import { fixturePath } from '../support/fixtures.js';
-import { runCli } from '../support/run-cli.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
+import { createStore } from '../../platform/stores/store.repository.js';
+import { fixturePath } from '../../../test/support/fixtures.js';
+import { runCli } from '../../../test/support/run-cli.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 const PROGRAM = {
   currency: 'USD',

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { RegularsError } from '../../domain/errors.js';
-import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../database-options.js';
-import { asOfOption } from '../shared-options.js';
+import { RegularsError } from '../../platform/errors.js';
+import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../../platform/cli/database-options.js';
+import { asOfOption } from '../../platform/cli/shared-options.js';
 
 interface RunFlags extends DatabaseFlags {
   store: string;
@@ -22,9 +22,9 @@ export function registerRewardsCommand(program: Command): void {
     const now = flags.asOf ?? new Date().toISOString();
     const [{ withDatabase, getStore }, { syncRewards, SYNC_CONCURRENCY }, { ORDER_REWARD_HANDLERS, SCHEDULED_JOBS }, { createProgressBar }] = await Promise.all([
       loadStoreLayer(),
-      import('../../app/sync-rewards.js'),
-      import('../../app/rewards-registry.js'),
-      import('../progress-bar.js'),
+      import('./sync-rewards.service.js'),
+      import('./rewards-registry.js'),
+      import('../../platform/cli/progress-bar.js'),
     ]);
     await withDatabase(flags, async (db, { target }) => {
       await getStore(db, flags.store);

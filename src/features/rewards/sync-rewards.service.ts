@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { Order } from '../domain/entities/order.js';
-import { orderFromRow } from '../store/repositories/order.repository.js';
-import { readSetting, writeSetting } from '../store/repositories/store-settings.repository.js';
-import type { Database } from '../store/tables/database.table.js';
-import type { OrderLineRow } from '../store/tables/order-line.table.js';
-import type { OrderRewardHandler } from './order-rewards.js';
+import type { Order } from '../orders/order.js';
+import { orderFromRow } from '../orders/order.repository.js';
+import { readSetting, writeSetting } from '../../platform/stores/store-settings.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import type { OrderLineRow } from '../orders/order-line.table.js';
+import type { OrderRewardHandler } from '../../platform/jobs/order-handler.js';
 
 /** The store setting that holds how far the sync has read. */
 export const REWARDS_CURSOR_SETTING = 'rewards.cursor';

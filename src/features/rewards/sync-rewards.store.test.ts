@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type OrderRewardHandler, whenUsed } from '../../src/app/order-rewards.js';
-import { syncRewards } from '../../src/app/sync-rewards.js';
-import type { Order, OrderInput } from '../../src/domain/entities/order.js';
-import { upsertOrdersBatch } from '../../src/store/repositories/order-batch.repository.js';
-import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
-import { upsertOrderByExternalId } from '../../src/store/repositories/order.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
+import { type OrderRewardHandler, whenUsed } from '../../platform/jobs/order-handler.js';
+import { syncRewards } from './sync-rewards.service.js';
+import type { Order, OrderInput } from '../orders/order.js';
+import { upsertOrdersBatch } from '../orders/order-batch.repository.js';
+import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
+import { upsertOrderByExternalId } from '../orders/order.repository.js';
+import { createStore } from '../../platform/stores/store.repository.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 /** Far enough ahead that the sync's lag never hides an order these tests just wrote. */
 const LATER = '2999-01-01T00:00:00.000Z';

@@ -12,7 +12,7 @@
  * - lapsed: days since the last order beyond LAPSED_INTERVAL_MULTIPLE x the customer's own average
  *   interval, or, for a customer with a single purchase day, beyond LAPSED_ONE_TIME_DAYS.
  */
-import { RFM_SEGMENTS } from '../analytics/rfm.js';
+import { RFM_SEGMENTS } from '../../analytics/rfm.js';
 import type { SegmentRule } from './rule.js';
 
 export const AT_RISK_P_ALIVE = 0.5;

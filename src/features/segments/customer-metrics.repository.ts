@@ -1,11 +1,11 @@
 import { CompiledQuery, type ExpressionBuilder, type Kysely, PostgresAdapter, sql } from 'kysely';
-import type { CustomerOrders, OrderLog } from '../../domain/analytics/order-log.js';
-import type { MetricFacts } from '../../domain/segments/explain.js';
-import type { PopulationCutoffs, StoreModel } from '../../domain/segments/customer-metrics.js';
-import type { CustomerMetricsRow, NewCustomerMetricsRow } from '../tables/customer-metrics.table.js';
-import type { Database } from '../tables/database.table.js';
-import { forEachCustomerPage } from '../queries/customer-pages.js';
-import { inTransaction } from '../transaction.js';
+import type { CustomerOrders, OrderLog } from '../../analytics/order-log.js';
+import type { MetricFacts } from './explain.js';
+import type { PopulationCutoffs, StoreModel } from './customer-metrics.js';
+import type { CustomerMetricsRow, NewCustomerMetricsRow } from './customer-metrics.table.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { forEachCustomerPage } from '../customers/customer-pages.query.js';
+import { inTransaction } from '../../platform/database/transaction.js';
 
 /** Metric rows per INSERT: 22 columns, 11,000 parameters (SQLite allows 32,766, PostgreSQL 65,535). */
 const ROWS_PER_STATEMENT = 500;

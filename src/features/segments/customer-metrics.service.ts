@@ -6,9 +6,9 @@
  * up to date after an order without refitting.
  */
 import type { Kysely } from 'kysely';
-import { dayFromIso } from '../domain/analytics/day.js';
-import { computeCustomerMetrics, type CustomerMetricColumns, fitStoreModel, NO_DAY, rfmSegmentName, type StoreModel } from '../domain/segments/customer-metrics.js';
-import { RegularsError } from '../domain/errors.js';
+import { dayFromIso } from '../../analytics/day.js';
+import { computeCustomerMetrics, type CustomerMetricColumns, fitStoreModel, NO_DAY, rfmSegmentName, type StoreModel } from './customer-metrics.js';
+import { RegularsError } from '../../platform/errors.js';
 import {
   deleteCustomerMetrics,
   deleteMetricsNotComputedAt,
@@ -18,9 +18,9 @@ import {
   readPurchaseLog,
   saveMetricRun,
   writeCustomerMetrics,
-} from '../store/repositories/customer-metrics.repository.js';
-import type { NewCustomerMetricsRow } from '../store/tables/customer-metrics.table.js';
-import type { Database } from '../store/tables/database.table.js';
+} from './customer-metrics.repository.js';
+import type { NewCustomerMetricsRow } from './customer-metrics.table.js';
+import type { Database } from '../../platform/database/database.table.js';
 
 /** Rows per transaction of the write phase. */
 const ROWS_PER_TRANSACTION = 5_000;

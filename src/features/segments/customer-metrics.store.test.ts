@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { buildModelSection, CLV_MONTHS, HORIZON_WEEKS, MIN_MODEL_CUSTOMERS as REPORT_MIN, MONTHLY_DISCOUNT_RATE as REPORT_RATE } from '../../src/app/build-model-section.js';
-import { refreshCustomerMetrics, refreshCustomerMetricsFor } from '../../src/app/customer-metrics.js';
-import { groupOrdersByCustomer } from '../../src/domain/analytics/customer-orders.js';
-import { dayFromIso } from '../../src/domain/analytics/day.js';
-import { orderLogFrom } from '../../src/domain/analytics/order-log-builder.js';
-import { computeRfmThresholds } from '../../src/store/queries/customer-360.query.js';
-import { scoreRfm, RFM_SEGMENTS } from '../../src/domain/analytics/rfm.js';
-import { CLV_MONTHS as METRIC_CLV_MONTHS, EXPECTED_ORDERS_WEEKS, MIN_MODEL_CUSTOMERS, MONTHLY_DISCOUNT_RATE } from '../../src/domain/segments/customer-metrics.js';
-import { readMetricRun } from '../../src/store/repositories/customer-metrics.repository.js';
-import { upsertOrderByExternalId } from '../../src/store/repositories/order.repository.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
-import { generateOrders, orderInput, storeWithOrders } from './segments-fixtures.js';
+import { buildModelSection, CLV_MONTHS, HORIZON_WEEKS, MIN_MODEL_CUSTOMERS as REPORT_MIN, MONTHLY_DISCOUNT_RATE as REPORT_RATE } from '../../analytics/build-model-section.js';
+import { refreshCustomerMetrics, refreshCustomerMetricsFor } from './customer-metrics.service.js';
+import { groupOrdersByCustomer } from '../../analytics/customer-orders.js';
+import { dayFromIso } from '../../analytics/day.js';
+import { orderLogFrom } from '../../analytics/order-log-builder.js';
+import { computeRfmThresholds } from '../customers/customer-360.query.js';
+import { scoreRfm, RFM_SEGMENTS } from '../../analytics/rfm.js';
+import { CLV_MONTHS as METRIC_CLV_MONTHS, EXPECTED_ORDERS_WEEKS, MIN_MODEL_CUSTOMERS, MONTHLY_DISCOUNT_RATE } from './customer-metrics.js';
+import { readMetricRun } from './customer-metrics.repository.js';
+import { upsertOrderByExternalId } from '../orders/order.repository.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
+import { generateOrders, orderInput, storeWithOrders } from './segments.fixtures.js';
 
 const NOW = '2025-01-01T00:00:00.000Z';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { groupOrdersByCustomer } from '../analytics/customer-orders.js';
-import { orderLogFrom } from '../analytics/order-log-builder.js';
-import { createRng } from '../random.js';
+import { groupOrdersByCustomer } from '../../analytics/customer-orders.js';
+import { orderLogFrom } from '../../analytics/order-log-builder.js';
+import { createRng } from '../../platform/random.js';
 import { computeCustomerMetrics, fitStoreModel, NO_DAY } from './customer-metrics.js';
 
 /** Customers buying at their own pace; deterministic. */

@@ -7,12 +7,12 @@
  * Columnar in and out (typed arrays, one entry per customer): a million customers cost a few
  * passes and no per-customer objects.
  */
-import { customerSpend } from '../analytics/customer-predictions.js';
-import { COUNT_MODELS } from '../analytics/count-models.js';
-import type { CustomerOrders, OrderLog } from '../analytics/order-log.js';
-import { customerLifetimeValue, fitGammaGamma, gammaGammaExpectedSpend, WEEKS_PER_MONTH, type CountHistories } from '../analytics/models/index.js';
-import { quantileCutoffs, RFM_SEGMENTS, rfmSegmentOf, rfmThresholds, scoreRfm, type RfmThresholds } from '../analytics/rfm.js';
-import { summarizeCustomers } from '../analytics/summary.js';
+import { customerSpend } from '../../analytics/customer-predictions.js';
+import { COUNT_MODELS } from '../../analytics/count-models.js';
+import type { CustomerOrders, OrderLog } from '../../analytics/order-log.js';
+import { customerLifetimeValue, fitGammaGamma, gammaGammaExpectedSpend, WEEKS_PER_MONTH, type CountHistories } from '../../analytics/models/index.js';
+import { quantileCutoffs, RFM_SEGMENTS, rfmSegmentOf, rfmThresholds, scoreRfm, type RfmThresholds } from '../../analytics/rfm.js';
+import { summarizeCustomers } from '../../analytics/summary.js';
 
 /** Horizon of expected_orders: 13 weeks, the analyze report's "next quarter" (HORIZON_WEEKS there). */
 export const EXPECTED_ORDERS_WEEKS = 13;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayFromIso } from '../analytics/day.js';
+import { dayFromIso } from '../../analytics/day.js';
 import { BUILT_IN_SEGMENTS } from './built-ins.js';
 import { type CustomerFacts, explainRule, grantedConsent, ruleHolds } from './explain.js';
 import { parseSegmentRule, type SegmentRule } from './rule.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RegularsError } from '../errors.js';
+import { RegularsError } from '../../platform/errors.js';
 import { BUILT_IN_SEGMENTS } from './built-ins.js';
 import { conditionsOf, MAX_RULE_DEPTH, MAX_RULE_NODES, parseSegmentRule } from './rule.js';
 

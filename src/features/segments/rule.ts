@@ -9,9 +9,9 @@
  *   `not` of a condition on a missing value holds (two-valued logic, no SQL NULL surprises).
  * - `all: []` holds, `any: []` does not.
  */
-import { RFM_SEGMENTS } from '../analytics/rfm.js';
-import { CUSTOMER_EVENT_KINDS } from '../entities/customer-event.js';
-import { RegularsError } from '../errors.js';
+import { RFM_SEGMENTS } from '../../analytics/rfm.js';
+import { CUSTOMER_EVENT_KINDS } from '../events/customer-event.js';
+import { RegularsError } from '../../platform/errors.js';
 
 export const NUMBER_OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'between', 'in', 'exists'] as const;
 export const TEXT_OPS = ['eq', 'ne', 'in', 'exists'] as const;

@@ -4,9 +4,9 @@
  * of queries by the customer's indexes.
  */
 import type { Kysely } from 'kysely';
-import type { CustomerFacts, PurchaseFact } from '../../domain/segments/explain.js';
-import { isPurchase, metricFactsFromRow } from '../repositories/customer-metrics.repository.js';
-import type { Database } from '../tables/database.table.js';
+import type { CustomerFacts, PurchaseFact } from './explain.js';
+import { isPurchase, metricFactsFromRow } from './customer-metrics.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
 
 /** Events read per customer for an explanation, newest first. */
 const MAX_EVENTS = 5_000;

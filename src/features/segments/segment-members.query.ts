@@ -3,11 +3,11 @@
  * against every segment in one query), and the writes of entries and exits with their events.
  */
 import { type Kysely, sql } from 'kysely';
-import type { SegmentRule } from '../../domain/segments/rule.js';
-import { recordDerivedEvents } from '../repositories/customer-event.repository.js';
-import type { Database } from '../tables/database.table.js';
+import type { SegmentRule } from './rule.js';
+import { recordDerivedEvents } from '../events/customer-event.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
 import { isPostgres, ruleSql, type RuleSqlContext, segmentBase } from './segment-rule.query.js';
-import type { EvaluationContext } from '../../domain/segments/explain.js';
+import type { EvaluationContext } from './explain.js';
 
 /** Rows per multi-row INSERT of members (4 columns). */
 const MEMBERS_PER_STATEMENT = 500;

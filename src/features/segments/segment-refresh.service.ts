@@ -4,12 +4,12 @@
  * with their segment_entered / segment_exited events in the same transaction.
  */
 import type { Kysely } from 'kysely';
-import { RegularsError } from '../domain/errors.js';
-import type { EvaluationContext } from '../domain/segments/explain.js';
-import { applyMembershipChanges, currentMemberIds, customerMatches, ruleMemberIds, updateMemberCount } from '../store/queries/segment-members.query.js';
-import { ensureBuiltInSegments, getSegment, listSegments, segmentIdsOfCustomer } from '../store/repositories/segment.repository.js';
-import type { Database } from '../store/tables/database.table.js';
-import { inTransaction } from '../store/transaction.js';
+import { RegularsError } from '../../platform/errors.js';
+import type { EvaluationContext } from './explain.js';
+import { applyMembershipChanges, currentMemberIds, customerMatches, ruleMemberIds, updateMemberCount } from './segment-members.query.js';
+import { ensureBuiltInSegments, getSegment, listSegments, segmentIdsOfCustomer } from './segment.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { inTransaction } from '../../platform/database/transaction.js';
 
 export interface SegmentRefreshResult {
   readonly segmentId: string;

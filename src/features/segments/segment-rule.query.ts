@@ -10,9 +10,9 @@
  * PostgreSQL from typing a parameter after its column (2.5 against an integer column would fail).
  */
 import { type Kysely, PostgresAdapter, type RawBuilder, type SqlBool, sql } from 'kysely';
-import { type EvaluationContext, windowStart } from '../../domain/segments/explain.js';
-import { CART_ABANDONED, type Condition, existsWanted, isAll, isAny, isNot, SEGMENT_FIELDS, type SegmentField, type SegmentRule } from '../../domain/segments/rule.js';
-import type { Database } from '../tables/database.table.js';
+import { type EvaluationContext, windowStart } from './explain.js';
+import { CART_ABANDONED, type Condition, existsWanted, isAll, isAny, isNot, SEGMENT_FIELDS, type SegmentField, type SegmentRule } from './rule.js';
+import type { Database } from '../../platform/database/database.table.js';
 
 export interface RuleSqlContext extends EvaluationContext {
   readonly postgres: boolean;

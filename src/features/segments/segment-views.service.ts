@@ -2,16 +2,16 @@
  * What the API and the CLI show of segments: a preview (count and first members, computed now),
  * the explanation of one customer against a segment, and the segments a customer is in.
  */
-import { customerByReference } from './customer-reference.js';
+import { customerByReference } from '../customers/customer-reference.service.js';
 import type { Kysely } from 'kysely';
-import { RegularsError } from '../domain/errors.js';
-import { type EvaluationContext, explainRule, type RuleExplanation } from '../domain/segments/explain.js';
-import type { Segment } from '../domain/segments/segment.js';
-import { loadCustomerFacts } from '../store/queries/segment-facts.query.js';
-import { previewRule } from '../store/queries/segment-members.query.js';
-import { ensureBuiltInSegments, getSegment, listSegments, segmentIdsOfCustomer } from '../store/repositories/segment.repository.js';
-import type { Database } from '../store/tables/database.table.js';
-import type { AsOf } from './customer-metrics.js';
+import { RegularsError } from '../../platform/errors.js';
+import { type EvaluationContext, explainRule, type RuleExplanation } from './explain.js';
+import type { Segment } from './segment.js';
+import { loadCustomerFacts } from './segment-facts.query.js';
+import { previewRule } from './segment-members.query.js';
+import { ensureBuiltInSegments, getSegment, listSegments, segmentIdsOfCustomer } from './segment.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import type { AsOf } from './customer-metrics.service.js';
 
 export const DEFAULT_PREVIEW_LIMIT = 20;
 export const MAX_PREVIEW_LIMIT = 1000;

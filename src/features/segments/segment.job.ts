@@ -4,10 +4,10 @@
  * ordering customer's metrics and memberships up to date at once.
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../store/tables/database.table.js';
-import { type AsOf, parseAsOf, refreshCustomerMetrics, refreshCustomerMetricsFor } from './customer-metrics.js';
-import type { OrderRewardHandler, ScheduledJob } from './order-rewards.js';
-import { refreshCustomerSegments, refreshSegments } from './segment-refresh.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { type AsOf, parseAsOf, refreshCustomerMetrics, refreshCustomerMetricsFor } from './customer-metrics.service.js';
+import type { OrderRewardHandler, ScheduledJob } from '../../platform/jobs/order-handler.js';
+import { refreshCustomerSegments, refreshSegments } from './segment-refresh.service.js';
 
 /** How often `regulars serve` refreshes metrics and memberships. */
 export const SEGMENTS_REFRESH_EVERY_MS = 6 * 3_600_000;

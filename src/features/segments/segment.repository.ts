@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { BUILT_IN_SEGMENTS } from '../../domain/segments/built-ins.js';
-import { parseSegmentRule } from '../../domain/segments/rule.js';
-import type { Segment, SegmentInput } from '../../domain/segments/segment.js';
-import { RegularsError } from '../../domain/errors.js';
-import { decodeCursor, encodeCursor } from '../cursor.js';
-import { newId } from '../ids.js';
-import type { Database } from '../tables/database.table.js';
-import type { SegmentRow } from '../tables/segment.table.js';
-import { invalidField } from '../field-checks.js';
+import { BUILT_IN_SEGMENTS } from './built-ins.js';
+import { parseSegmentRule } from './rule.js';
+import type { Segment, SegmentInput } from './segment.js';
+import { RegularsError } from '../../platform/errors.js';
+import { decodeCursor, encodeCursor } from '../../platform/database/cursor.js';
+import { newId } from '../../platform/ids.js';
+import type { Database } from '../../platform/database/database.table.js';
+import type { SegmentRow } from './segment.table.js';
+import { invalidField } from '../../platform/database/field-checks.js';
 
 export const MAX_MEMBER_PAGE = 1000;
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { refreshCustomerMetrics } from '../../src/app/customer-metrics.js';
-import { asOfNow, segmentsOrderHandler, segmentsRefreshJob } from '../../src/app/segment-jobs.js';
-import { dayFromIso } from '../../src/domain/analytics/day.js';
-import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
-import { builtInSegmentId } from '../../src/store/repositories/segment.repository.js';
-import { findOrderByExternalId, upsertOrderByExternalId } from '../../src/store/repositories/order.repository.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
-import { generateOrders, orderInput, storeWithOrders } from './segments-fixtures.js';
+import { refreshCustomerMetrics } from './customer-metrics.service.js';
+import { asOfNow, segmentsOrderHandler, segmentsRefreshJob } from './segment.job.js';
+import { dayFromIso } from '../../analytics/day.js';
+import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
+import { builtInSegmentId } from './segment.repository.js';
+import { findOrderByExternalId, upsertOrderByExternalId } from '../orders/order.repository.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
+import { generateOrders, orderInput, storeWithOrders } from './segments.fixtures.js';
 
 describe('asOfNow', () => {
   it('takes the day at UTC+14, so today counts in every zone', () => {

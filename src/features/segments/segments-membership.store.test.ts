@@ -4,16 +4,16 @@
  */
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { refreshCustomerSegments, refreshSegment, refreshSegments } from '../../src/app/segment-refresh.js';
-import { dayFromIso } from '../../src/domain/analytics/day.js';
-import { BUILT_IN_SEGMENTS } from '../../src/domain/segments/built-ins.js';
-import type { EvaluationContext } from '../../src/domain/segments/explain.js';
-import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
-import { builtInSegmentId, createSegment, deleteSegment, listSegmentMembers, listSegments, updateSegment } from '../../src/store/repositories/segment.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import type { NewCustomerMetricsRow } from '../../src/store/tables/customer-metrics.table.js';
-import type { Database } from '../../src/store/tables/database.table.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
+import { refreshCustomerSegments, refreshSegment, refreshSegments } from './segment-refresh.service.js';
+import { dayFromIso } from '../../analytics/day.js';
+import { BUILT_IN_SEGMENTS } from './built-ins.js';
+import type { EvaluationContext } from './explain.js';
+import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
+import { builtInSegmentId, createSegment, deleteSegment, listSegmentMembers, listSegments, updateSegment } from './segment.repository.js';
+import { createStore } from '../../platform/stores/store.repository.js';
+import type { NewCustomerMetricsRow } from './customer-metrics.table.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 const AS_OF_DAY = dayFromIso('2024-12-26');
 const at: EvaluationContext = { asOfDay: AS_OF_DAY, asOf: '2024-12-26T23:59:59.999Z' };

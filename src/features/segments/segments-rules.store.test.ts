@@ -5,19 +5,19 @@
  */
 import type { Kysely } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { refreshCustomerMetrics } from '../../src/app/customer-metrics.js';
-import { dayFromIso } from '../../src/domain/analytics/day.js';
-import { RFM_SEGMENTS } from '../../src/domain/analytics/rfm.js';
-import { createRng, type Rng } from '../../src/domain/random.js';
-import { type CustomerFacts, type EvaluationContext, ruleHolds } from '../../src/domain/segments/explain.js';
-import { FIELD_NAMES, NUMBER_OPS, parseSegmentRule, SEGMENT_FIELDS, SET_OPS, TEXT_OPS, type SegmentField, type SegmentRule } from '../../src/domain/segments/rule.js';
-import { loadCustomerFacts } from '../../src/store/queries/segment-facts.query.js';
-import { previewRule, ruleMemberIds } from '../../src/store/queries/segment-members.query.js';
-import { recordConsent } from '../../src/store/repositories/consent.repository.js';
-import { recordCustomerEvent } from '../../src/store/repositories/customer-event.repository.js';
-import type { Database } from '../../src/store/tables/database.table.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
-import { CATEGORY, generateOrders, SKUS, storeWithOrders, TAGS } from '../app/segments-fixtures.js';
+import { refreshCustomerMetrics } from './customer-metrics.service.js';
+import { dayFromIso } from '../../analytics/day.js';
+import { RFM_SEGMENTS } from '../../analytics/rfm.js';
+import { createRng, type Rng } from '../../platform/random.js';
+import { type CustomerFacts, type EvaluationContext, ruleHolds } from './explain.js';
+import { FIELD_NAMES, NUMBER_OPS, parseSegmentRule, SEGMENT_FIELDS, SET_OPS, TEXT_OPS, type SegmentField, type SegmentRule } from './rule.js';
+import { loadCustomerFacts } from './segment-facts.query.js';
+import { previewRule, ruleMemberIds } from './segment-members.query.js';
+import { recordConsent } from '../consent/consent.repository.js';
+import { recordCustomerEvent } from '../events/customer-event.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
+import { CATEGORY, generateOrders, SKUS, storeWithOrders, TAGS } from './segments.fixtures.js';
 
 const AS_OF = '2024-12-26';
 const at: EvaluationContext = { asOfDay: dayFromIso(AS_OF), asOf: `${AS_OF}T23:59:59.999Z` };

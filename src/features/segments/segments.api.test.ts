@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { refreshCustomerMetrics } from '../../src/app/customer-metrics.js';
-import { BUILT_IN_SEGMENTS } from '../../src/domain/segments/built-ins.js';
-import { orderBody, useTestApp } from '../support/test-app.js';
-import { dialects } from '../support/test-database.js';
+import { refreshCustomerMetrics } from './customer-metrics.service.js';
+import { BUILT_IN_SEGMENTS } from './built-ins.js';
+import { orderBody, useTestApp } from '../../../test/support/test-app.js';
+import { dialects } from '../../../test/support/test-database.js';
 
 describe.each(dialects)('segments API on %s', (dialect) => {
   const ctx = useTestApp(dialect);

@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUILT_IN_SEGMENTS } from '../../src/domain/segments/built-ins.js';
-import { runCli } from '../support/run-cli.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
-import { generateOrders, storeWithOrders } from '../app/segments-fixtures.js';
+import { BUILT_IN_SEGMENTS } from './built-ins.js';
+import { runCli } from '../../../test/support/run-cli.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
+import { generateOrders, storeWithOrders } from './segments.fixtures.js';
 
 function json(run: { status: number | null; stdout: string; stderr: string }) {
   expect(run.stderr).toBe('');

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { RegularsError } from '../../domain/errors.js';
-import type { ConditionExplanation, RuleExplanation } from '../../domain/segments/explain.js';
-import type { Segment } from '../../domain/segments/segment.js';
-import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../database-options.js';
-import { createProgressBar } from '../progress-bar.js';
-import { positiveInteger } from '../shared-options.js';
+import { RegularsError } from '../../platform/errors.js';
+import type { ConditionExplanation, RuleExplanation } from './explain.js';
+import type { Segment } from './segment.js';
+import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../../platform/cli/database-options.js';
+import { createProgressBar } from '../../platform/cli/progress-bar.js';
+import { positiveInteger } from '../../platform/cli/shared-options.js';
 
 interface StoreFlags extends DatabaseFlags {
   store: string;
@@ -21,12 +21,12 @@ function printJson(value: unknown): void {
 async function loadSegmentLayer() {
   const [layer, views, refresh, metrics, jobs, repository, ids] = await Promise.all([
     loadStoreLayer(),
-    import('../../app/segment-views.js'),
-    import('../../app/segment-refresh.js'),
-    import('../../app/customer-metrics.js'),
-    import('../../app/segment-jobs.js'),
-    import('../../store/repositories/segment.repository.js'),
-    import('../../store/ids.js'),
+    import('./segment-views.service.js'),
+    import('./segment-refresh.service.js'),
+    import('./customer-metrics.service.js'),
+    import('./segment.job.js'),
+    import('./segment.repository.js'),
+    import('../../platform/ids.js'),
   ]);
   return { ...layer, ...views, ...refresh, ...metrics, ...jobs, ...repository, nowIso: ids.nowIso };
 }

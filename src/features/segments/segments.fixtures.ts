@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
-import { dayFromIso, ymdFromDay } from '../../src/domain/analytics/day.js';
-import type { OrderInput } from '../../src/domain/entities/order.js';
-import { createRng, type Rng } from '../../src/domain/random.js';
-import { recordOrderBatch } from '../../src/app/record-order-batch.js';
-import type { IncomingOrder } from '../../src/app/record-order.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import type { Database } from '../../src/store/tables/database.table.js';
+import { dayFromIso, ymdFromDay } from '../../analytics/day.js';
+import type { OrderInput } from '../orders/order.js';
+import { createRng, type Rng } from '../../platform/random.js';
+import { recordOrderBatch } from '../orders/record-order-batch.service.js';
+import type { IncomingOrder } from '../orders/record-order.service.js';
+import { createStore } from '../../platform/stores/store.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
 
 export const SKUS = ['BEANS-1KG', 'BEANS-250', 'FILTER-100', 'MUG', 'GRINDER'] as const;
 export const CATEGORY: Record<string, string> = { 'BEANS-1KG': 'coffee', 'BEANS-250': 'coffee', 'FILTER-100': 'supplies', MUG: 'gear', GRINDER: 'gear' };

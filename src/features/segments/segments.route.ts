@@ -1,14 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
-import { parseAsOf, type AsOf } from '../../app/customer-metrics.js';
-import { asOfNow } from '../../app/segment-jobs.js';
-import { refreshSegment } from '../../app/segment-refresh.js';
-import { DEFAULT_PREVIEW_LIMIT, MAX_PREVIEW_LIMIT, previewSegment, segmentOfStore, segmentsOfCustomer, segmentsOfStore } from '../../app/segment-views.js';
-import type { SegmentInput } from '../../domain/segments/segment.js';
-import { createSegment, deleteSegment, listSegmentMembers, MAX_MEMBER_PAGE, updateSegment } from '../../store/repositories/segment.repository.js';
-import { nowIso } from '../../store/ids.js';
-import type { Database } from '../../store/tables/database.table.js';
-import { bearerAuth, commonErrors, externalId, looseObject } from '../schemas/common.schema.js';
+import { parseAsOf, type AsOf } from './customer-metrics.service.js';
+import { asOfNow } from './segment.job.js';
+import { refreshSegment } from './segment-refresh.service.js';
+import { DEFAULT_PREVIEW_LIMIT, MAX_PREVIEW_LIMIT, previewSegment, segmentOfStore, segmentsOfCustomer, segmentsOfStore } from './segment-views.service.js';
+import type { SegmentInput } from './segment.js';
+import { createSegment, deleteSegment, listSegmentMembers, MAX_MEMBER_PAGE, updateSegment } from './segment.repository.js';
+import { nowIso } from '../../platform/ids.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { bearerAuth, commonErrors, externalId, looseObject } from '../../platform/http/common.schema.js';
 
 const segmentId = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 64 } } } as const;
 const asOfQuery = { type: 'string', maxLength: 40, description: 'Evaluate at this moment: YYYY-MM-DD or ISO 8601 with offset (default: now)' } as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dayFromYmd } from '../../domain/analytics/day.js';
-import { parseJsonLossless } from '../lossless-json.js';
+import { dayFromYmd } from '../../analytics/day.js';
+import { parseJsonLossless } from '../../analytics/ingest/lossless-json.js';
 import { mapShopifyOrder } from './order.mapper.js';
 
 /** A small order in Shopify's REST shape; big ids as the lossless parser leaves them (strings). */

@@ -1,6 +1,6 @@
-import type { ConsentInput } from '../../domain/entities/consent.js';
-import type { CustomerInput } from '../../domain/entities/customer.js';
-import type { OrderInput, OrderLineInput, OrderStatus } from '../../domain/entities/order.js';
+import type { ConsentInput } from '../consent/consent.js';
+import type { CustomerInput } from '../customers/customer.js';
+import type { OrderInput, OrderLineInput, OrderStatus } from '../orders/order.js';
 import { mapCheckoutConsent, mapShopifyCustomerConsent } from './consent.mapper.js';
 import { customerProfile } from './customer.mapper.js';
 import {

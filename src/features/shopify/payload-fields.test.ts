@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayFromYmd } from '../../domain/analytics/day.js';
+import { dayFromYmd } from '../../analytics/day.js';
 import { child, dayOfTimestamp, id, minorDigits, minorUnits, optionalTimestamp, timestamp, utcInstant } from './payload-fields.js';
 
 function failure(run: () => unknown): unknown {

@@ -1,5 +1,5 @@
-import { dayFromYmd } from '../../domain/analytics/day.js';
-import { RegularsError } from '../../domain/errors.js';
+import { dayFromYmd } from '../../analytics/day.js';
+import { RegularsError } from '../../platform/errors.js';
 
 /**
  * Readers for the fields of a Shopify webhook payload (already parsed by parseJsonLossless, so an

@@ -1,18 +1,18 @@
 import type { Kysely } from 'kysely';
-import { RegularsError } from '../domain/errors.js';
-import { parseJsonLossless } from '../ingest/lossless-json.js';
-import { mapShopifyCustomer, type ShopifyCustomerChange } from '../ingest/shopify-webhook/customer.mapper.js';
-import { mapShopifyOrder, type ShopifyOrderChange } from '../ingest/shopify-webhook/order.mapper.js';
-import { applyRefund, mapShopifyRefund, refundAmountMinor, type ShopifyRefund } from '../ingest/shopify-webhook/refund.mapper.js';
-import { isShopifyWebhookTopic, SHOPIFY_WEBHOOK_TOPICS, type ShopifyWebhookTopic } from '../ingest/shopify-webhook/topics.js';
-import { verifyShopifyHmac } from '../ingest/shopify-webhook/verify-hmac.js';
-import { recordConsent } from '../store/repositories/consent.repository.js';
-import { upsertCustomerByExternalId } from '../store/repositories/customer.repository.js';
-import { findOrderByExternalId, lockOrderByExternalId, updateOrderRefund, upsertOrderByExternalId } from '../store/repositories/order.repository.js';
-import { findStore } from '../store/repositories/store.repository.js';
-import { claimWebhookDeliveries, claimWebhookDelivery } from '../store/repositories/webhook-delivery.repository.js';
-import type { Database } from '../store/tables/database.table.js';
-import { inTransaction } from '../store/transaction.js';
+import { RegularsError } from '../../platform/errors.js';
+import { parseJsonLossless } from '../../analytics/ingest/lossless-json.js';
+import { mapShopifyCustomer, type ShopifyCustomerChange } from './customer.mapper.js';
+import { mapShopifyOrder, type ShopifyOrderChange } from './order.mapper.js';
+import { applyRefund, mapShopifyRefund, refundAmountMinor, type ShopifyRefund } from './refund.mapper.js';
+import { isShopifyWebhookTopic, SHOPIFY_WEBHOOK_TOPICS, type ShopifyWebhookTopic } from './topics.js';
+import { verifyShopifyHmac } from './verify-hmac.js';
+import { recordConsent } from '../consent/consent.repository.js';
+import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
+import { findOrderByExternalId, lockOrderByExternalId, updateOrderRefund, upsertOrderByExternalId } from '../orders/order.repository.js';
+import { findStore } from '../../platform/stores/store.repository.js';
+import { claimWebhookDeliveries, claimWebhookDelivery } from './webhook-delivery.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { inTransaction } from '../../platform/database/transaction.js';
 
 export interface ReceiveShopifyWebhookInput {
   readonly storeId: string;

@@ -2,17 +2,17 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { receiveShopifyWebhook, type ReceiveShopifyWebhookResult } from '../../src/app/receive-shopify-webhook.js';
-import { dayFromYmd } from '../../src/domain/analytics/day.js';
-import { parseJsonLossless } from '../../src/ingest/lossless-json.js';
-import { verifyShopifyHmac } from '../../src/ingest/shopify-webhook/verify-hmac.js';
-import { listConsent } from '../../src/store/repositories/consent.repository.js';
-import { findCustomer, findCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
-import { findOrder, findOrderByExternalId } from '../../src/store/repositories/order.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import type { Database } from '../../src/store/tables/database.table.js';
-import { fixturePath } from '../support/fixtures.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
+import { receiveShopifyWebhook, type ReceiveShopifyWebhookResult } from './receive-shopify-webhook.service.js';
+import { dayFromYmd } from '../../analytics/day.js';
+import { parseJsonLossless } from '../../analytics/ingest/lossless-json.js';
+import { verifyShopifyHmac } from './verify-hmac.js';
+import { listConsent } from '../consent/consent.repository.js';
+import { findCustomer, findCustomerByExternalId } from '../customers/customer.repository.js';
+import { findOrder, findOrderByExternalId } from '../orders/order.repository.js';
+import { createStore } from '../../platform/stores/store.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { fixturePath } from '../../../test/support/fixtures.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 const SECRET = 'test_secret_key';
 /** Shopify's example ids, past 2^53: a JSON.parse would have rounded them. */

@@ -2,14 +2,14 @@ import { createHmac } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dialects } from '../support/test-database.js';
-import { useTestApp } from '../support/test-app.js';
+import { dialects } from '../../../test/support/test-database.js';
+import { useTestApp } from '../../../test/support/test-app.js';
 
 const SECRET = 'test_secret_key';
 const sign = (body: string | Buffer, secret = SECRET) => createHmac('sha256', secret).update(body).digest('base64');
 
 function orderFixture(): string {
-  const dir = join(import.meta.dirname, '..', 'fixtures', 'shopify-webhooks');
+  const dir = join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'shopify-webhooks');
   const name = readdirSync(dir).find((f) => /order.*create/i.test(f)) ?? readdirSync(dir).find((f) => /order/i.test(f));
   if (!name) throw new Error('no Shopify order fixture');
   return readFileSync(join(dir, name), 'utf8');

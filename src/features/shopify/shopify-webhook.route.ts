@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
-import { receiveShopifyWebhook } from '../../app/receive-shopify-webhook.js';
-import type { Database } from '../../store/tables/database.table.js';
-import { commonErrors } from '../schemas/common.schema.js';
+import { receiveShopifyWebhook } from './receive-shopify-webhook.service.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { commonErrors } from '../../platform/http/common.schema.js';
 
 /** Shopify caps a webhook body well below this; an order with hundreds of lines stays far under it. */
 const WEBHOOK_BODY_LIMIT = 5 * 1024 * 1024;

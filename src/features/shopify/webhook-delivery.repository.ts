@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { nowIso } from '../ids.js';
-import type { Database } from '../tables/database.table.js';
+import { nowIso } from '../../platform/ids.js';
+import type { Database } from '../../platform/database/database.table.js';
 
 /**
  * Claims a delivery id for the store: true when this call recorded it, false when it was recorded

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import { RegularsError } from '../domain/errors.js';
-import { SHOP_SETTING, type ShopProfile, parseShopProfile } from '../domain/flows/shop-profile.js';
-import { findStore } from '../store/repositories/store.repository.js';
-import { readSetting, writeSetting } from '../store/repositories/store-settings.repository.js';
-import type { Database } from '../store/tables/database.table.js';
+import { RegularsError } from '../../platform/errors.js';
+import { SHOP_SETTING, type ShopProfile, parseShopProfile } from './shop-profile.js';
+import { findStore } from '../../platform/stores/store.repository.js';
+import { readSetting, writeSetting } from '../../platform/stores/store-settings.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
 
 export async function readShopProfile(db: Kysely<Database>, storeId: string): Promise<ShopProfile> {
   const store = await findStore(db, storeId);

@@ -1,4 +1,4 @@
-import { RegularsError } from '../errors.js';
+import { RegularsError } from '../../platform/errors.js';
 
 /**
  * What every message says about the shop (the layouts' header and footer): its name, its web

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../src/store/migrations/index.js';
-import { runCli, runCliAsync } from '../support/run-cli.js';
-import { createTestDatabase, dialects } from '../support/test-database.js';
+import { MIGRATIONS } from '../../platform/database/migrations/index.js';
+import { runCli, runCliAsync } from '../../../test/support/run-cli.js';
+import { createTestDatabase, dialects } from '../../../test/support/test-database.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'regulars-cli-stores-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import type { ApiKey, Store } from '../../domain/entities/store.js';
-import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../database-options.js';
-import { printJson } from '../command-output.js';
+import type { ApiKey, Store } from '../../platform/stores/store.js';
+import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../../platform/cli/database-options.js';
+import { printJson } from '../../platform/cli/command-output.js';
 
 /** A store as listed: never its Shopify secret, only whether it has one. */
 function storeListing(store: Store, keys: readonly ApiKey[]) {
@@ -95,7 +95,7 @@ export function registerStoresCommand(program: Command): void {
       .option('--locale <tag>', 'a language tag such as en-GB')
       .option('--json', 'print the profile as JSON', false),
   ).action(async (id: string, flags: DatabaseFlags & { name?: string; url?: string; supportEmail?: string; address?: string; locale?: string; json: boolean }) => {
-    const [{ withDatabase }, profiles, ids] = await Promise.all([loadStoreLayer(), import('../../app/shop-profile.js'), import('../../store/ids.js')]);
+    const [{ withDatabase }, profiles, ids] = await Promise.all([loadStoreLayer(), import('./shop-profile.service.js'), import('../../platform/ids.js')]);
     const changes: Record<string, string> = {};
     for (const field of ['name', 'url', 'supportEmail', 'address', 'locale'] as const) if (flags[field] !== undefined) changes[field] = flags[field] as string;
     const profile = await withDatabase(flags, (db) =>

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { RegularsError } from '../../domain/errors.js';
-import { isCalendarDate } from '../../domain/memberships/calendar-months.js';
-import type { ChangeFact } from '../../domain/subscriptions/churn-report.js';
-import { normalizeOffer, normalizeOfferCode, type OfferTerm, type SubscriptionOffer, type SubscriptionOfferInput, termMonthlyMinor } from '../../domain/subscriptions/offer.js';
+import { RegularsError } from '../../platform/errors.js';
+import { isCalendarDate } from '../memberships/calendar-months.js';
+import type { ChangeFact } from './churn-report.js';
+import { normalizeOffer, normalizeOfferCode, type OfferTerm, type SubscriptionOffer, type SubscriptionOfferInput, termMonthlyMinor } from './offer.js';
 import {
   CHANGE_REASONS,
   type ChangeKind,
@@ -17,13 +17,13 @@ import {
   type SubscriptionState,
   type SubscriptionStatus,
   subscriptionAsOf,
-} from '../../domain/subscriptions/subscription-state.js';
-import { invalidField, utcInstant } from '../field-checks.js';
-import { newId } from '../ids.js';
-import type { Database } from '../tables/database.table.js';
-import type { SubscriptionChangeRow, SubscriptionOfferRow, SubscriptionRow } from '../tables/subscription.table.js';
-import { inTransaction, isForeignKeyViolation } from '../transaction.js';
-import { recordDerivedEvent } from './customer-event.repository.js';
+} from './subscription-state.js';
+import { invalidField, utcInstant } from '../../platform/database/field-checks.js';
+import { newId } from '../../platform/ids.js';
+import type { Database } from '../../platform/database/database.table.js';
+import type { SubscriptionChangeRow, SubscriptionOfferRow, SubscriptionRow } from './subscription.table.js';
+import { inTransaction, isForeignKeyViolation } from '../../platform/database/transaction.js';
+import { recordDerivedEvent } from '../events/customer-event.repository.js';
 
 export interface Subscription extends SubscriptionState {
   /** 'sub_...' */

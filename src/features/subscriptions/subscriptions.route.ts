@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
-import { customerByReference } from '../../app/customer-reference.js';
-import { RegularsError } from '../../domain/errors.js';
-import { addMonthsToDate } from '../../domain/memberships/calendar-months.js';
-import { churnReasonReport } from '../../domain/subscriptions/churn-report.js';
-import { MAX_TERM_MONTHS, MAX_TERMS, type OfferTermInput, quoteOffer } from '../../domain/subscriptions/offer.js';
-import { CHANGE_REASONS, type ChangeReason } from '../../domain/subscriptions/subscription-state.js';
-import { nowIso } from '../../store/ids.js';
+import { customerByReference } from '../customers/customer-reference.service.js';
+import { RegularsError } from '../../platform/errors.js';
+import { addMonthsToDate } from '../memberships/calendar-months.js';
+import { churnReasonReport } from './churn-report.js';
+import { MAX_TERM_MONTHS, MAX_TERMS, type OfferTermInput, quoteOffer } from './offer.js';
+import { CHANGE_REASONS, type ChangeReason } from './subscription-state.js';
+import { nowIso } from '../../platform/ids.js';
 import {
   changeSubscription,
   churnFacts,
@@ -17,9 +17,9 @@ import {
   saveSubscriptionOffer,
   startSubscription,
   type SubscriptionChangeRequest,
-} from '../../store/repositories/subscription.repository.js';
-import type { Database } from '../../store/tables/database.table.js';
-import { bearerAuth, commonErrors, currency, externalId, looseObject, minorUnits } from '../schemas/common.schema.js';
+} from './subscription.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { bearerAuth, commonErrors, currency, externalId, looseObject, minorUnits } from '../../platform/http/common.schema.js';
 
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 255 } } } as const;
 const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'A calendar date YYYY-MM-DD' } as const;

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { runMembershipJob } from '../../src/app/membership-jobs.js';
-import { churnReasonReport } from '../../src/domain/subscriptions/churn-report.js';
-import { quoteOffer, type SubscriptionOfferInput } from '../../src/domain/subscriptions/offer.js';
-import { listCustomerEvents } from '../../src/store/repositories/customer-event.repository.js';
-import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
+import { runMembershipJob } from '../memberships/membership.job.js';
+import { churnReasonReport } from './churn-report.js';
+import { quoteOffer, type SubscriptionOfferInput } from './offer.js';
+import { listCustomerEvents } from '../events/customer-event.repository.js';
+import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
+import { createStore } from '../../platform/stores/store.repository.js';
 import {
   changeSubscription,
   churnFacts,
@@ -17,9 +17,9 @@ import {
   startSubscription,
   type Subscription,
   subscriptionChanges,
-} from '../../src/store/repositories/subscription.repository.js';
-import type { Database } from '../../src/store/tables/database.table.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
+} from './subscription.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 const offerInput: SubscriptionOfferInput = {
   code: 'House-Blend',

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { readTierSettings } from '../store/repositories/tier.repository.js';
-import type { Database } from '../store/tables/database.table.js';
-import { readLoyaltyProgram } from './loyalty-program.js';
+import { readTierSettings } from './tier.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { readLoyaltyProgram } from '../loyalty/loyalty-program.service.js';
 
 /**
  * Whether a store uses each rewards feature, asked by the rewards sync once per page of orders

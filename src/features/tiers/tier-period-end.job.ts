@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import { utcInstant } from '../store/field-checks.js';
-import { countEndedPeriods, customersWithEndedPeriods, readTierSettings } from '../store/repositories/tier.repository.js';
-import type { Database } from '../store/tables/database.table.js';
-import type { ScheduledJob } from './order-rewards.js';
-import { type AppliedTierChange, evaluateCustomerTier } from './update-tier-for-order.js';
+import { utcInstant } from '../../platform/database/field-checks.js';
+import { countEndedPeriods, customersWithEndedPeriods, readTierSettings } from './tier.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import type { ScheduledJob } from '../../platform/jobs/order-handler.js';
+import { type AppliedTierChange, evaluateCustomerTier } from './update-tier-for-order.service.js';
 
 const PAGE = 200;
 

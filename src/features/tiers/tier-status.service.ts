@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { levelIndex, measureWindow, qualifyingLevel, type TierPerks } from '../domain/loyalty/tiers.js';
-import { utcInstant } from '../store/field-checks.js';
-import { requireTierSettings, tierMeasureOf, tierStateOf } from '../store/repositories/tier.repository.js';
-import type { Database } from '../store/tables/database.table.js';
+import { levelIndex, measureWindow, qualifyingLevel, type TierPerks } from './tiers.js';
+import { utcInstant } from '../../platform/database/field-checks.js';
+import { requireTierSettings, tierMeasureOf, tierStateOf } from './tier.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
 
 /** What GET /v1/customers/{id}/tier answers (docs/tiers.md). */
 export interface TierStatus {

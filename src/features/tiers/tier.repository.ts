@@ -1,5 +1,5 @@
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
-import { RegularsError } from '../../domain/errors.js';
+import { RegularsError } from '../../platform/errors.js';
 import {
   isSpendBasis,
   levelIndex,
@@ -9,12 +9,12 @@ import {
   type TierPerks,
   type TierSettings,
   type TierState,
-} from '../../domain/loyalty/tiers.js';
-import { utcInstant } from '../field-checks.js';
-import type { CustomerTierRow } from '../tables/customer-tier.table.js';
-import type { Database } from '../tables/database.table.js';
-import { isForeignKeyViolation } from '../transaction.js';
-import { readSetting, writeSetting } from './store-settings.repository.js';
+} from './tiers.js';
+import { utcInstant } from '../../platform/database/field-checks.js';
+import type { CustomerTierRow } from './customer-tier.table.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { isForeignKeyViolation } from '../../platform/database/transaction.js';
+import { readSetting, writeSetting } from '../../platform/stores/store-settings.repository.js';
 
 /** The store_settings name of the tier settings. */
 export const TIER_SETTING = 'tiers';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateCustomerTier } from '../../src/app/update-tier-for-order.js';
-import { findCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
-import { orderBody, useTestApp } from '../support/test-app.js';
-import { dialects } from '../support/test-database.js';
+import { evaluateCustomerTier } from './update-tier-for-order.service.js';
+import { findCustomerByExternalId } from '../customers/customer.repository.js';
+import { orderBody, useTestApp } from '../../../test/support/test-app.js';
+import { dialects } from '../../../test/support/test-database.js';
 
 const SETTINGS = {
   basis: 'lifetime_spend',

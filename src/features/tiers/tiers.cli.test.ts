@@ -2,13 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateCustomerTier } from '../../src/app/update-tier-for-order.js';
-import { dayFromIso } from '../../src/domain/analytics/day.js';
-import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
-import { upsertOrderByExternalId } from '../../src/store/repositories/order.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import { runCli } from '../support/run-cli.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
+import { evaluateCustomerTier } from './update-tier-for-order.service.js';
+import { dayFromIso } from '../../analytics/day.js';
+import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
+import { upsertOrderByExternalId } from '../orders/order.repository.js';
+import { createStore } from '../../platform/stores/store.repository.js';
+import { runCli } from '../../../test/support/run-cli.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 const SETTINGS = {
   basis: 'rolling_12_month_spend',

@@ -1,18 +1,18 @@
 import type { Command } from 'commander';
-import type { ReferralSettings } from '../../domain/loyalty/referrals.js';
-import type { TierLevel, TierSettings } from '../../domain/loyalty/tiers.js';
-import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../database-options.js';
-import { createProgressBar } from '../progress-bar.js';
-import { printJson, readJsonFile } from '../command-output.js';
-import { asOfOption } from '../shared-options.js';
+import type { ReferralSettings } from '../referrals/referrals.js';
+import type { TierLevel, TierSettings } from './tiers.js';
+import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../../platform/cli/database-options.js';
+import { createProgressBar } from '../../platform/cli/progress-bar.js';
+import { printJson, readJsonFile } from '../../platform/cli/command-output.js';
+import { asOfOption } from '../../platform/cli/shared-options.js';
 
 /** The store layer plus what the tier and referral commands use, loaded only when one runs. */
 async function loadTierLayer() {
   const [layer, tiers, referrals, job] = await Promise.all([
     loadStoreLayer(),
-    import('../../store/repositories/tier.repository.js'),
-    import('../../store/repositories/referral.repository.js'),
-    import('../../app/tier-period-end-job.js'),
+    import('./tier.repository.js'),
+    import('../referrals/referral.repository.js'),
+    import('./tier-period-end.job.js'),
   ]);
   return { ...layer, ...tiers, ...referrals, ...job };
 }

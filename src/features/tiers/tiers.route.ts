@@ -1,11 +1,11 @@
-import { customerByReference } from '../../app/customer-reference.js';
+import { customerByReference } from '../customers/customer-reference.service.js';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
-import { tierStatusOf } from '../../app/tier-status.js';
-import { requireTierSettings, writeTierSettings } from '../../store/repositories/tier.repository.js';
-import { nowIso } from '../../store/ids.js';
-import type { Database } from '../../store/tables/database.table.js';
-import { bearerAuth, commonErrors, externalId, looseObject } from '../schemas/common.schema.js';
+import { tierStatusOf } from './tier-status.service.js';
+import { requireTierSettings, writeTierSettings } from './tier.repository.js';
+import { nowIso } from '../../platform/ids.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { bearerAuth, commonErrors, externalId, looseObject } from '../../platform/http/common.schema.js';
 
 const customerParams = { type: 'object', required: ['id'], properties: { id: { ...externalId, description: "The customer as the shop knows them (external id), or Regulars' id cus_..." } } } as const;
 

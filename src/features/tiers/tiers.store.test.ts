@@ -1,15 +1,15 @@
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { settleEndedTierPeriods, tierPeriodEndJob } from '../../src/app/tier-period-end-job.js';
-import { tierStatusOf } from '../../src/app/tier-status.js';
-import { evaluateCustomerTier, updateTierForOrder } from '../../src/app/update-tier-for-order.js';
-import { dayFromIso } from '../../src/domain/analytics/day.js';
-import type { OrderInput, OrderStatus } from '../../src/domain/entities/order.js';
-import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
-import { listCustomerEvents } from '../../src/store/repositories/customer-event.repository.js';
-import { postPoints } from '../../src/store/repositories/loyalty.repository.js';
-import { findOrder, upsertOrderByExternalId } from '../../src/store/repositories/order.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
+import { settleEndedTierPeriods, tierPeriodEndJob } from './tier-period-end.job.js';
+import { tierStatusOf } from './tier-status.service.js';
+import { evaluateCustomerTier, updateTierForOrder } from './update-tier-for-order.service.js';
+import { dayFromIso } from '../../analytics/day.js';
+import type { OrderInput, OrderStatus } from '../orders/order.js';
+import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
+import { listCustomerEvents } from '../events/customer-event.repository.js';
+import { postPoints } from '../loyalty/loyalty.repository.js';
+import { findOrder, upsertOrderByExternalId } from '../orders/order.repository.js';
+import { createStore } from '../../platform/stores/store.repository.js';
 import {
   currentTierOf,
   readTierSettings,
@@ -17,9 +17,9 @@ import {
   tierMultiplierOf,
   tierStateOf,
   writeTierSettings,
-} from '../../src/store/repositories/tier.repository.js';
-import type { Database } from '../../src/store/tables/database.table.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
+} from './tier.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 const SPEND_TIERS = {
   basis: 'rolling_12_month_spend',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RegularsError } from '../errors.js';
-import { dayFromIso } from '../analytics/day.js';
+import { RegularsError } from '../../platform/errors.js';
+import { dayFromIso } from '../../analytics/day.js';
 import {
   addUtcMonths,
   evaluateTier,

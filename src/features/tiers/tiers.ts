@@ -1,5 +1,5 @@
-import { dayFromIso } from '../analytics/day.js';
-import { RegularsError } from '../errors.js';
+import { dayFromIso } from '../../analytics/day.js';
+import { RegularsError } from '../../platform/errors.js';
 
 /**
  * Loyalty tiers (issue 5, "Tiers"): levels reached by a measure of the customer (spend or points,

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { RegularsError } from '../domain/errors.js';
+import { RegularsError } from '../errors.js';
 
 /** What `--json` prints: the value, indented, on one write. */
 export function printJson(value: unknown): void {

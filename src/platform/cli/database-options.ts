@@ -16,9 +16,9 @@ export function addDatabaseOption(command: Command): Command {
 export async function loadStoreLayer() {
   const [session, database, apiKeys, stores] = await Promise.all([
     import('./database-session.js'),
-    import('../store/database.js'),
-    import('../store/repositories/api-key.repository.js'),
-    import('../store/repositories/store.repository.js'),
+    import('../database/database.js'),
+    import('../stores/api-key.repository.js'),
+    import('../stores/store.repository.js'),
   ]);
   return { ...session, ...database, ...apiKeys, ...stores };
 }

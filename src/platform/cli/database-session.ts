@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import { loadConfig } from '../config.js';
-import { type DatabaseTarget, resolveDatabaseTarget } from '../store/database.js';
-import { type MigrationReport, openMigratedDatabase } from '../store/migrate.js';
-import type { Database } from '../store/tables/database.table.js';
+import { type DatabaseTarget, resolveDatabaseTarget } from '../database/database.js';
+import { type MigrationReport, openMigratedDatabase } from '../database/migrate.js';
+import type { Database } from '../database/database.table.js';
 import type { DatabaseFlags } from './database-options.js';
 
 /**

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { CommanderError } from 'commander';
-import { RegularsError } from '../domain/errors.js';
+import { RegularsError } from '../errors.js';
 import { buildProgram } from './program.js';
 
 /** Entry point of the `regulars` binary: the only place that calls process.exit. */

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../database-options.js';
+import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from './database-options.js';
 
 export function registerMigrateCommand(program: Command): void {
   addDatabaseOption(

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixturePath, readCsvObjects } from '../support/fixtures.js';
-import { runCli } from '../support/run-cli.js';
+import { fixturePath, readCsvObjects } from '../../../test/support/fixtures.js';
+import { runCli } from '../../../test/support/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'regulars-cli-'));
 

@@ -1,23 +1,23 @@
 import { Command } from 'commander';
-import { registerAnalyzeCommand } from './commands/analyze.command.js';
-import { registerChallengesCommand } from './commands/challenges.command.js';
-import { registerCouponsCommand } from './commands/coupons.command.js';
-import { registerDemoCommand } from './commands/demo.command.js';
-import { registerFitCommand } from './commands/fit.command.js';
-import { registerFlowsCommand } from './commands/flows.command.js';
-import { registerGenerateCommand } from './commands/generate.command.js';
-import { registerImportCommand } from './commands/import.command.js';
-import { registerLoyaltyCommand } from './commands/loyalty.command.js';
-import { registerMembershipsCommand } from './commands/memberships.command.js';
-import { registerMigrateCommand } from './commands/migrate.command.js';
-import { registerRewardsCommand } from './commands/rewards.command.js';
-import { registerSegmentsCommand } from './commands/segments.command.js';
-import { registerServeCommand } from './commands/serve.command.js';
-import { registerStoresCommand } from './commands/stores.command.js';
-import { registerSummaryCommand } from './commands/summary.command.js';
-import { registerTemplatesCommand } from './commands/templates.command.js';
-import { registerTiersCommand } from './commands/tiers.command.js';
-import { registerWorkerCommand } from './commands/worker.command.js';
+import { registerAnalyzeCommand } from '../../analytics/analyze.command.js';
+import { registerChallengesCommand } from '../../features/challenges/challenges.command.js';
+import { registerCouponsCommand } from '../../features/coupons/coupons.command.js';
+import { registerDemoCommand } from '../../features/demo/demo.command.js';
+import { registerFitCommand } from '../../analytics/fit.command.js';
+import { registerFlowsCommand } from '../../features/flows/flows.command.js';
+import { registerGenerateCommand } from '../../features/demo/generate.command.js';
+import { registerImportCommand } from '../../features/orders/import.command.js';
+import { registerLoyaltyCommand } from '../../features/loyalty/loyalty.command.js';
+import { registerMembershipsCommand } from '../../features/memberships/memberships.command.js';
+import { registerMigrateCommand } from './migrate.command.js';
+import { registerRewardsCommand } from '../../features/rewards/rewards.command.js';
+import { registerSegmentsCommand } from '../../features/segments/segments.command.js';
+import { registerServeCommand } from './serve.command.js';
+import { registerStoresCommand } from '../../features/stores/stores.command.js';
+import { registerSummaryCommand } from '../../analytics/summary.command.js';
+import { registerTemplatesCommand } from '../../features/messaging/templates.command.js';
+import { registerTiersCommand } from '../../features/tiers/tiers.command.js';
+import { registerWorkerCommand } from '../../features/delivery/worker.command.js';
 
 /** The `regulars` command line, without running it (main.ts runs it). */
 export function buildProgram(): Command {

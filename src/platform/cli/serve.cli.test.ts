@@ -2,10 +2,10 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.js';
-import { createTestDatabase, dialects } from '../support/test-database.js';
+import { runCli } from '../../../test/support/run-cli.js';
+import { createTestDatabase, dialects } from '../../../test/support/test-database.js';
 
-const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'src', 'cli', 'main.js');
+const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'dist', 'src', 'platform', 'cli', 'main.js');
 
 /** Starts `regulars serve --port 0` and resolves with its address once it prints the listening line. */
 function startServer(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; base: string; output: () => string }> {

@@ -1,8 +1,8 @@
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { type Command, InvalidArgumentError } from 'commander';
-import { addDatabaseOption, type DatabaseFlags } from '../database-options.js';
-import { nonNegativeInteger, positiveInteger } from '../shared-options.js';
+import { addDatabaseOption, type DatabaseFlags } from './database-options.js';
+import { nonNegativeInteger, positiveInteger } from './shared-options.js';
 
 interface ServeFlags extends DatabaseFlags {
   port: number;
@@ -52,7 +52,7 @@ interface ListeningMessage {
  * Ctrl-C stops the workers, each finishing its requests in flight, then the primary.
  */
 async function runPrimary(flags: ServeFlags): Promise<void> {
-  const [{ withDatabase }, { describeTarget }] = await Promise.all([import('../database-session.js'), import('../../store/database.js')]);
+  const [{ withDatabase }, { describeTarget }] = await Promise.all([import('./database-session.js'), import('../database/database.js')]);
   // Migrate here, once, rather than in N workers at the same moment.
   const described = await withDatabase(flags, async (_db, { target }) => describeTarget(target));
   let stopping = false;
@@ -109,13 +109,13 @@ async function runServer(flags: ServeFlags): Promise<void> {
     { ORDER_REWARD_HANDLERS, SCHEDULED_JOBS },
     { SYNC_CONCURRENCY },
   ] = await Promise.all([
-    import('../database-session.js'),
-    import('../../http/build-app.js'),
-    import('../../http/logging.js'),
-    import('../../store/repositories/idempotency-key.repository.js'),
-    import('../../scheduler/rewards-scheduler.js'),
-    import('../../app/rewards-registry.js'),
-    import('../../app/sync-rewards.js'),
+    import('./database-session.js'),
+    import('../http/build-app.js'),
+    import('../http/logging.js'),
+    import('../http/idempotency-key.repository.js'),
+    import('../../features/rewards/rewards-scheduler.service.js'),
+    import('../../features/rewards/rewards-registry.js'),
+    import('../../features/rewards/sync-rewards.service.js'),
   ]);
   await withDatabase(flags, async (db, { target }) => {
     // The primary hands connections out in turn, so each worker sees about 1/N of a key's requests.
@@ -124,7 +124,7 @@ async function runServer(flags: ServeFlags): Promise<void> {
     const address = await app.listen({ port: flags.port, host: flags.host });
     if (worker) worker.send({ type: 'regulars:listening', address } satisfies ListeningMessage);
     else {
-      const { describeTarget } = await import('../../store/database.js');
+      const { describeTarget } = await import('../database/database.js');
       // One line a script can wait for and read the address from (tests start the server with --port 0).
       process.stdout.write(`regulars listening on ${address} (${describeTarget(target)})\n`);
     }

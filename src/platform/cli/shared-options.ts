@@ -1,8 +1,8 @@
-import type { Rejection } from '../domain/analytics/report.types.js';
+import type { Rejection } from '../../analytics/report.types.js';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import type { ReadOrderFileOptions } from '../app/ports.js';
-import { readOrderFile } from '../ingest/read-orders.js';
-import { INPUT_FORMATS } from '../ingest/read-orders.js';
+import type { ReadOrderFileOptions } from '../../analytics/ports.js';
+import { readOrderFile } from '../../analytics/ingest/read-orders.js';
+import { INPUT_FORMATS } from '../../analytics/ingest/read-orders.js';
 import { PROGRESS_MIN_BYTES, createProgressBar } from './progress-bar.js';
 import { statSync } from 'node:fs';
 

@@ -1,4 +1,4 @@
-import { RegularsError } from '../domain/errors.js';
+import { RegularsError } from '../errors.js';
 
 /**
  * Pagination cursors: the last id of a page, base64url-encoded so clients treat it as opaque.

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RegularsError } from '../../src/domain/errors.js';
-import { DEFAULT_SQLITE_FILE, describeTarget, resolveDatabaseTarget } from '../../src/store/database.js';
-import { openMigratedDatabase } from '../../src/store/migrate.js';
-import { POSTGRES_ADMIN_URL } from '../support/test-database.js';
+import { RegularsError } from '../errors.js';
+import { DEFAULT_SQLITE_FILE, describeTarget, resolveDatabaseTarget } from './database.js';
+import { openMigratedDatabase } from './migrate.js';
+import { POSTGRES_ADMIN_URL } from '../../../test/support/test-database.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'regulars-db-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -72,8 +72,8 @@ describe('an unavailable database', () => {
 
 describe('query planner statistics on SQLite', () => {
   it('are gathered when a connection opens and refreshed after the tables grow', async () => {
-    const { openDatabase, refreshPlannerStatistics } = await import('../../src/store/database.js');
-    const { migrateToLatest } = await import('../../src/store/migrate.js');
+    const { openDatabase, refreshPlannerStatistics } = await import('./database.js');
+    const { migrateToLatest } = await import('./migrate.js');
     const { sql } = await import('kysely');
     const file = join(dir, 'stats.db');
     const first = openDatabase({ kind: 'sqlite', file });

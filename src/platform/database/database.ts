@@ -2,9 +2,9 @@ import { resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, SqliteAdapter, SqliteDialect, type SqliteDatabase as SqliteDialectDatabase, sql } from 'kysely';
 import pg from 'pg';
-import { RegularsError } from '../domain/errors.js';
+import { RegularsError } from '../errors.js';
 import { preparedStatementName } from './prepared-query.js';
-import type { Database } from './tables/database.table.js';
+import type { Database } from './database.table.js';
 
 /** Where the data lives: an embedded SQLite file (the default) or a PostgreSQL server. */
 export type DatabaseTarget = { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string };

@@ -1,4 +1,4 @@
-import { RegularsError } from '../domain/errors.js';
+import { RegularsError } from '../errors.js';
 
 /** A repository's refusal of an input field (the HTTP layer validates first; this guards every other caller). */
 export function invalidField(field: string, message: string): RegularsError {

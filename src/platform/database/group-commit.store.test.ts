@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { RegularsError } from '../../src/domain/errors.js';
-import { createGroupCommitter } from '../../src/store/group-commit.js';
-import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
+import { RegularsError } from '../errors.js';
+import { createGroupCommitter } from './group-commit.js';
+import { upsertCustomerByExternalId } from '../../features/customers/customer.repository.js';
+import { createStore } from '../stores/store.repository.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 describe.each(dialects)('group commit on %s', (dialect) => {
   const database = useTestDatabase(dialect);

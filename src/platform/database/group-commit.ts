@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { Database } from './tables/database.table.js';
+import type { Database } from './database.table.js';
 import { inTransaction } from './transaction.js';
 
 /** Units of work per shared transaction: enough to amortise a commit, few enough to keep latency low. */

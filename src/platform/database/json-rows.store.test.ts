@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isLooseObject, looseObject } from '../../src/http/schemas/common.schema.js';
-import { jsonRows, parseJsonColumn } from '../../src/store/json-rows.js';
-import { allColumns } from '../../src/store/tables/all-columns.js';
-import { recordCustomerEvent } from '../../src/store/repositories/customer-event.repository.js';
-import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import { CUSTOMER_EVENT_COLUMNS, type CustomerEventRow } from '../../src/store/tables/customer-event.table.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
+import { isLooseObject, looseObject } from '../http/common.schema.js';
+import { jsonRows, parseJsonColumn } from './json-rows.js';
+import { allColumns } from './all-columns.js';
+import { recordCustomerEvent } from '../../features/events/customer-event.repository.js';
+import { upsertCustomerByExternalId } from '../../features/customers/customer.repository.js';
+import { createStore } from '../stores/store.repository.js';
+import { CUSTOMER_EVENT_COLUMNS, type CustomerEventRow } from '../../features/events/customer-event.table.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 
 describe.each(dialects)('JSON rows on %s', (dialect) => {

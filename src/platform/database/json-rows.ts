@@ -1,7 +1,7 @@
 import { type Kysely, PostgresAdapter, type RawBuilder } from 'kysely';
 import * as postgresJson from 'kysely/helpers/postgres';
 import * as sqliteJson from 'kysely/helpers/sqlite';
-import type { Database } from './tables/database.table.js';
+import type { Database } from './database.table.js';
 
 /** A select query used as a subquery (Kysely's own type for it is not exported). */
 type Subquery = Parameters<typeof sqliteJson.jsonArrayFrom<object>>[0];

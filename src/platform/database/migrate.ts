@@ -1,8 +1,8 @@
 import { type Kysely, type Migration, type MigrationResultSet, Migrator, sql } from 'kysely';
-import { RegularsError } from '../domain/errors.js';
+import { RegularsError } from '../errors.js';
 import { checkConnection, type DatabaseTarget, describeTarget, openDatabase } from './database.js';
 import { MIGRATIONS } from './migrations/index.js';
-import type { Database } from './tables/database.table.js';
+import type { Database } from './database.table.js';
 
 export interface MigrationReport {
   /** Migrations this run applied, in order (empty when the database was up to date). */

@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { PreparedQuery, PreparedRows, preparedStatementName } from '../../src/store/prepared-query.js';
-import { upsertCustomerByExternalId } from '../../src/store/repositories/customer.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import type { CustomerRow } from '../../src/store/tables/customer.table.js';
-import type { ProductRow } from '../../src/store/tables/product.table.js';
-import { inTransaction } from '../../src/store/transaction.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
+import { PreparedQuery, PreparedRows, preparedStatementName } from './prepared-query.js';
+import { upsertCustomerByExternalId } from '../../features/customers/customer.repository.js';
+import { createStore } from '../stores/store.repository.js';
+import type { CustomerRow } from '../../features/customers/customer.table.js';
+import type { ProductRow } from '../../features/products/product.table.js';
+import { inTransaction } from './transaction.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 const BY_EMAIL_PREFIX = new PreparedQuery<CustomerRow, { storeId: string; from: string; limit: number }>((db, param) =>
   db.selectFrom('customers').selectAll().where('store_id', '=', param('storeId')).where('email', '>=', param('from')).orderBy('email').limit(param('limit')),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CompiledQuery, type DialectAdapter, type Kysely } from 'kysely';
-import type { Database } from './tables/database.table.js';
+import type { Database } from './database.table.js';
 
 /** The SQL of every PreparedQuery compiled so far, with the statement name PostgreSQL knows it by. */
 const statementNames = new Map<string, string>();

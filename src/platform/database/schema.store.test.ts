@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../src/store/migrations/index.js';
-import { migrateToLatest } from '../../src/store/migrate.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
-import { dumpSchema } from '../support/schema-dump.js';
+import { MIGRATIONS } from './migrations/index.js';
+import { migrateToLatest } from './migrate.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
+import { dumpSchema } from '../../../test/support/schema-dump.js';
 
 describe('migrations', () => {
   it('are listed in the order their names sort, as Kysely runs and checks them', () => {
@@ -29,9 +29,9 @@ describe.each(dialects)('schema on %s', (dialect) => {
 
   // The committed dump is checked against both dialects' catalogs: it cannot drift from the
   // migrations, and the migrations cannot build different schemas on SQLite and PostgreSQL.
-  it('matches src/store/schema.sql', async () => {
+  it('matches src/platform/database/schema.sql', async () => {
     const { db } = database();
-    await expect(await dumpSchema(db, dialect)).toMatchFileSnapshot('../../src/store/schema.sql');
+    await expect(await dumpSchema(db, dialect)).toMatchFileSnapshot('./schema.sql');
   });
 
   it('carries store_id in every table, first in every primary key', async () => {
@@ -39,7 +39,7 @@ describe.each(dialects)('schema on %s', (dialect) => {
     const dump = await dumpSchema(db, dialect);
     const tables = [...dump.matchAll(/CREATE TABLE (\w+) \(([\s\S]*?)\n\);/g)];
     // Every table of the schema, not a few: the dump lists exactly the tables Kysely is told about.
-    const declared = readFileSync(join(import.meta.dirname, '..', '..', 'src', 'store', 'tables', 'database.table.ts'), 'utf8');
+    const declared = readFileSync(join(import.meta.dirname, 'database.table.ts'), 'utf8');
     const known = [...declared.matchAll(/^ {2}(\w+): \w+Table;$/gm)].map((match) => match[1]);
     expect(tables.map(([, name]) => name).sort()).toEqual(known.sort());
     for (const [, name, body] of tables) {

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from './tables/database.table.js';
+import type { Database } from './database.table.js';
 
 /**
  * Runs work in a transaction, or in the caller's when db already is one, so repository functions

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { revokeApiKey, findStoreByApiKey } from '../../src/store/repositories/api-key.repository.js';
-import { KEY_CACHE_TTL_MS } from '../../src/http/authenticate.js';
-import { dialects } from '../support/test-database.js';
-import { orderBody, useTestApp } from '../support/test-app.js';
+import { revokeApiKey, findStoreByApiKey } from '../stores/api-key.repository.js';
+import { KEY_CACHE_TTL_MS } from './authenticate.js';
+import { dialects } from '../../../test/support/test-database.js';
+import { orderBody, useTestApp } from '../../../test/support/test-app.js';
 
 let clock = Date.now();
 
@@ -18,7 +18,7 @@ describe.each(dialects)('authentication, isolation, idempotency, limits and head
       expect(response.json().error.code).toBe('UNAUTHENTICATED');
     }
     const { store: extra, apiKey } = await (async () => {
-      const { createApiKey } = await import('../../src/store/repositories/api-key.repository.js');
+      const { createApiKey } = await import('../stores/api-key.repository.js');
       return { store, apiKey: await createApiKey(database.db, store.id, 'temporary') };
     })();
     const headers = { authorization: `Bearer ${apiKey.plaintext}` };

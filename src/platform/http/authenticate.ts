@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { Store } from '../domain/entities/store.js';
-import { RegularsError } from '../domain/errors.js';
-import { findStoreByApiKey } from '../store/repositories/api-key.repository.js';
-import type { Database } from '../store/tables/database.table.js';
+import type { Store } from '../stores/store.js';
+import { RegularsError } from '../errors.js';
+import { findStoreByApiKey } from '../stores/api-key.repository.js';
+import type { Database } from '../database/database.table.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

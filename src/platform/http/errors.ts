@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { type ErrorCode, RegularsError } from '../domain/errors.js';
+import { type ErrorCode, RegularsError } from '../errors.js';
 
 /**
  * The one map from error code to HTTP status (architecture.md habit 7); docs/errors.md lists the

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { RegularsError } from '../domain/errors.js';
+import { RegularsError } from '../errors.js';
 
 /** Form fields by name; a name sent twice keeps every value. */
 export type FormFields = Readonly<Record<string, readonly string[]>>;

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { type Kysely, sql } from 'kysely';
-import { RegularsError } from '../../domain/errors.js';
-import type { Database } from '../../store/tables/database.table.js';
+import { RegularsError } from '../errors.js';
+import type { Database } from '../database/database.table.js';
 
 /** Liveness and readiness in one: 200 when the database answers, 503 DATABASE_UNAVAILABLE when not. */
 export const healthRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (app, { db }) => {

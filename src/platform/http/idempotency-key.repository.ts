@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { RegularsError } from '../../domain/errors.js';
+import { RegularsError } from '../errors.js';
 import { nowIso } from '../ids.js';
-import type { Database } from '../tables/database.table.js';
-import { isForeignKeyViolation } from '../transaction.js';
+import type { Database } from '../database/database.table.js';
+import { isForeignKeyViolation } from '../database/transaction.js';
 
 /**
  * How long a key and its response are kept (deleteIdempotencyKeysBefore(db, now - this)): 24 hours,

@@ -5,9 +5,9 @@ import {
   completeIdempotencyKey,
   deleteIdempotencyKeysBefore,
   releaseIdempotencyKey,
-} from '../../src/store/repositories/idempotency-key.repository.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
+} from './idempotency-key.repository.js';
+import { createStore } from '../stores/store.repository.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 const HASH = 'a'.repeat(64);
 const OTHER_HASH = 'b'.repeat(64);

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { RegularsError } from '../domain/errors.js';
+import { RegularsError } from '../errors.js';
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
   releaseIdempotencyKey,
-} from '../store/repositories/idempotency-key.repository.js';
-import type { Database } from '../store/tables/database.table.js';
+} from './idempotency-key.repository.js';
+import type { Database } from '../database/database.table.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { parseJsonLossless } from '../ingest/lossless-json.js';
+import { parseJsonLossless } from '../../analytics/ingest/lossless-json.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

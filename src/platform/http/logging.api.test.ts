@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loggerOptions, maskEmails } from '../../src/http/logging.js';
-import { orderBody, useTestApp } from '../support/test-app.js';
+import { loggerOptions, maskEmails } from './logging.js';
+import { orderBody, useTestApp } from '../../../test/support/test-app.js';
 
 const lines: string[] = [];
 

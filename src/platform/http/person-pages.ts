@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { RegularsError } from '../domain/errors.js';
+import { RegularsError } from '../errors.js';
 import { toEnvelope } from './errors.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { readSetting, writeSetting } from '../store/repositories/store-settings.repository.js';
-import type { Database } from '../store/tables/database.table.js';
-import type { ScheduledJob } from './order-rewards.js';
+import { readSetting, writeSetting } from '../stores/store-settings.repository.js';
+import type { Database } from '../database/database.table.js';
+import type { ScheduledJob } from './order-handler.js';
 
 /** The store setting that holds when each scheduled job last ran for the store. */
 export const JOB_SCHEDULE_SETTING = 'jobs.last-run';

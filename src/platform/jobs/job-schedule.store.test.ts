@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { dueJobs } from '../../src/app/job-schedule.js';
-import type { ScheduledJob } from '../../src/app/order-rewards.js';
-import { createStore } from '../../src/store/repositories/store.repository.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
+import { dueJobs } from './job-schedule.repository.js';
+import type { ScheduledJob } from './order-handler.js';
+import { createStore } from '../stores/store.repository.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 const job = (name: string, everyMs: number): ScheduledJob => ({ name, everyMs, run: async () => 0 });
 const at = (minutes: number) => new Date(Date.UTC(2026, 0, 1) + minutes * 60_000).toISOString();

@@ -1,11 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { ApiKey, CreatedApiKey, Store } from '../../domain/entities/store.js';
-import { RegularsError } from '../../domain/errors.js';
+import type { ApiKey, CreatedApiKey, Store } from './store.js';
+import { RegularsError } from '../errors.js';
 import { newId, nowIso } from '../ids.js';
-import type { ApiKeyRow } from '../tables/api-key.table.js';
-import type { Database } from '../tables/database.table.js';
-import { isForeignKeyViolation } from '../transaction.js';
+import type { ApiKeyRow } from './api-key.table.js';
+import type { Database } from '../database/database.table.js';
+import { isForeignKeyViolation } from '../database/transaction.js';
 import { storeFromRow } from './store.repository.js';
 
 /**

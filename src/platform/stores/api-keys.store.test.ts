@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { API_KEY_PREFIX, createApiKey, findStoreByApiKey, listApiKeys, revokeApiKey } from '../../src/store/repositories/api-key.repository.js';
-import { createStore, findStore, getStore, listStores } from '../../src/store/repositories/store.repository.js';
-import { dialects, useTestDatabase } from '../support/test-database.js';
+import { API_KEY_PREFIX, createApiKey, findStoreByApiKey, listApiKeys, revokeApiKey } from './api-key.repository.js';
+import { createStore, findStore, getStore, listStores } from './store.repository.js';
+import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 const TABLES = [
   'stores',

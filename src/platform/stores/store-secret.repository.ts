@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { RegularsError } from '../../domain/errors.js';
-import type { Database } from '../tables/database.table.js';
-import { isForeignKeyViolation } from '../transaction.js';
+import { RegularsError } from '../errors.js';
+import type { Database } from '../database/database.table.js';
+import { isForeignKeyViolation } from '../database/transaction.js';
 
 /**
  * The store's secret for signing unsubscribe links (mail/unsubscribe-token.ts), kept in

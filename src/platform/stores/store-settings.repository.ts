@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { RegularsError } from '../../domain/errors.js';
-import type { Database } from '../tables/database.table.js';
-import { PreparedQuery } from '../prepared-query.js';
-import { isForeignKeyViolation } from '../transaction.js';
+import { RegularsError } from '../errors.js';
+import type { Database } from '../database/database.table.js';
+import { PreparedQuery } from '../database/prepared-query.js';
+import { isForeignKeyViolation } from '../database/transaction.js';
 
 /**
  * The stored JSON of a store's setting, parsed, or null when the store never set it. Callers pass

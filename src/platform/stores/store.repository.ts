@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { CreatedApiKey, Store } from '../../domain/entities/store.js';
-import { RegularsError } from '../../domain/errors.js';
+import type { CreatedApiKey, Store } from './store.js';
+import { RegularsError } from '../errors.js';
 import { newId, nowIso } from '../ids.js';
-import type { Database } from '../tables/database.table.js';
-import type { StoreRow } from '../tables/store.table.js';
-import { inTransaction } from '../transaction.js';
+import type { Database } from '../database/database.table.js';
+import type { StoreRow } from './store.table.js';
+import { inTransaction } from '../database/transaction.js';
 import { createApiKey } from './api-key.repository.js';
 
 export function storeFromRow(row: StoreRow): Store {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { abandonedCartFlow } from '../../../src/app/flows/abandoned-cart.flow.js';
-import { recordOrder } from '../../../src/app/record-order.js';
-import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../../src/mail/templates.js';
-import { recordCustomerEvent } from '../../../src/store/repositories/customer-event.repository.js';
-import { upsertCustomerByExternalId } from '../../../src/store/repositories/customer.repository.js';
-import { createStore } from '../../../src/store/repositories/store.repository.js';
-import { recordedAtOfEventId } from '../../../src/store/queries/flow-abandoned-cart.query.js';
-import { dayWindow, flowContext, testOrder } from '../../support/flow-context.js';
-import { dialects, useTestDatabase } from '../../support/test-database.js';
+import { abandonedCartFlow } from './abandoned-cart.planner.js';
+import { recordOrder } from '../../orders/record-order.service.js';
+import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.js';
+import { recordCustomerEvent } from '../../events/customer-event.repository.js';
+import { upsertCustomerByExternalId } from '../../customers/customer.repository.js';
+import { createStore } from '../../../platform/stores/store.repository.js';
+import { recordedAtOfEventId } from './abandoned-cart.query.js';
+import { dayWindow, flowContext, testOrder } from '../../../../test/support/flow-context.js';
+import { dialects, useTestDatabase } from '../../../../test/support/test-database.js';
 
 const settings = abandonedCartFlow.parseSettings({}, 'flows/abandoned-cart.json');
 

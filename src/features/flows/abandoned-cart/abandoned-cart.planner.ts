@@ -1,7 +1,7 @@
-import { abandonedCartReason, abandonedCarts, type AbandonedCartSettings, parseAbandonedCartSettings } from '../../domain/flows/abandoned-cart.js';
-import { plusMs } from '../../domain/flows/flow-time.js';
-import { cartFacts } from '../../store/queries/flow-abandoned-cart.query.js';
-import type { FlowCandidate, FlowPlanner } from './flow-planner.js';
+import { abandonedCartReason, abandonedCarts, type AbandonedCartSettings, parseAbandonedCartSettings } from './abandoned-cart.js';
+import { plusMs } from '../engine/flow-time.js';
+import { cartFacts } from './abandoned-cart.query.js';
+import type { FlowCandidate, FlowPlanner } from '../engine/flow-planner.js';
 
 const HOUR_MS = 3_600_000;
 

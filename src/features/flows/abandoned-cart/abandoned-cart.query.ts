@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { CART_EVENT_KINDS, type CartEventFact, orderedAtMs, type PurchaseFact } from '../../domain/flows/abandoned-cart.js';
-import { dayOfInstant } from '../../domain/flows/flow-time.js';
-import { isPurchase } from '../repositories/customer-metrics.repository.js';
-import type { Database } from '../tables/database.table.js';
+import { CART_EVENT_KINDS, type CartEventFact, orderedAtMs, type PurchaseFact } from './abandoned-cart.js';
+import { dayOfInstant } from '../engine/flow-time.js';
+import { isPurchase } from '../../segments/customer-metrics.repository.js';
+import type { Database } from '../../../platform/database/database.table.js';
 
 /** Crockford's base32 of ids.ts: an 'evt_' id made by newId starts with 10 characters of its millisecond clock. */
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';

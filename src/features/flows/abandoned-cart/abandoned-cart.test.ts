@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RegularsError } from '../errors.js';
+import { RegularsError } from '../../../platform/errors.js';
 import { abandonedCartReason, abandonedCarts, type CartEventFact, cartContents, DEFAULT_CART_REASONS, orderedAtMs, parseAbandonedCartSettings } from './abandoned-cart.js';
 
 const settings = parseAbandonedCartSettings({}, 'flows/abandoned-cart.json');

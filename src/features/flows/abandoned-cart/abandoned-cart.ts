@@ -1,5 +1,5 @@
-import { instantOfWallClock } from '../delivery/quiet-hours.js';
-import { SettingsReader } from './flow-settings.js';
+import { instantOfWallClock } from '../../delivery/quiet-hours.js';
+import { SettingsReader } from '../engine/flow-settings.js';
 
 /**
  * Abandoned cart (issue 6, micro-moment 5): a customer who started a checkout or changed a cart and

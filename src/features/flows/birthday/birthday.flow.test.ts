@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { birthdayFlow } from '../../../src/app/flows/birthday.flow.js';
-import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../../src/mail/templates.js';
-import { upsertCustomerByExternalId } from '../../../src/store/repositories/customer.repository.js';
-import { createStore } from '../../../src/store/repositories/store.repository.js';
-import { dayWindow, flowContext } from '../../support/flow-context.js';
-import { dialects, useTestDatabase } from '../../support/test-database.js';
+import { birthdayFlow } from './birthday.planner.js';
+import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.js';
+import { upsertCustomerByExternalId } from '../../customers/customer.repository.js';
+import { createStore } from '../../../platform/stores/store.repository.js';
+import { dayWindow, flowContext } from '../../../../test/support/flow-context.js';
+import { dialects, useTestDatabase } from '../../../../test/support/test-database.js';
 
 describe.each(dialects)('birthday flow on %s', (dialect) => {
   const database = useTestDatabase(dialect);

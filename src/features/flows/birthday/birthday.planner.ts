@@ -1,7 +1,7 @@
-import { resolveTimeZone } from '../../domain/delivery/quiet-hours.js';
-import { birthdayDue, birthdayGift, birthdayMonthDays, birthdayReason, type BirthdaySettings, parseBirthdaySettings } from '../../domain/flows/birthday.js';
-import { customersWithBirthdayOn } from '../../store/queries/flow-birthday.query.js';
-import type { FlowCandidate, FlowPlanner } from './flow-planner.js';
+import { resolveTimeZone } from '../../delivery/quiet-hours.js';
+import { birthdayDue, birthdayGift, birthdayMonthDays, birthdayReason, type BirthdaySettings, parseBirthdaySettings } from './birthday.js';
+import { customersWithBirthdayOn } from './birthday.query.js';
+import type { FlowCandidate, FlowPlanner } from '../engine/flow-planner.js';
 
 /** Birthday: a greeting with points or a coupon, at sendHour in the customer's own zone (docs/flows.md). */
 export const birthdayFlow: FlowPlanner<BirthdaySettings> = {

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { Database } from '../tables/database.table.js';
+import type { Database } from '../../../platform/database/database.table.js';
 
 export interface BirthdayCustomer {
   readonly customerId: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RegularsError } from '../errors.js';
+import { RegularsError } from '../../../platform/errors.js';
 import { birthdayDue, birthdayGift, birthdayMonthDay, birthdayMonthDays, birthdayReason, DEFAULT_BIRTHDAY_COUPON, parseBirthdaySettings } from './birthday.js';
 
 const dayOf = (ymd: string) => ({ from: `${ymd}T00:00:00.000Z`, to: new Date(Date.parse(`${ymd}T00:00:00Z`) + 86_400_000).toISOString() });

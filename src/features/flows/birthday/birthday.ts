@@ -1,7 +1,7 @@
-import { dayFromYmd, ymdFromDay } from '../analytics/day.js';
-import { type CouponGiftSettings, type FlowGift, readCouponGift } from './flow-gift.js';
-import { SettingsReader } from './flow-settings.js';
-import { dayOfInstant, inWindow, sendAtOnDay } from './flow-time.js';
+import { dayFromYmd, ymdFromDay } from '../../../analytics/day.js';
+import { type CouponGiftSettings, type FlowGift, readCouponGift } from '../engine/flow-gift.js';
+import { SettingsReader } from '../engine/flow-settings.js';
+import { dayOfInstant, inWindow, sendAtOnDay } from '../engine/flow-time.js';
 
 /**
  * Birthday (issue 6, micro-moment 6): a greeting with a gift on the customer's birthday (or

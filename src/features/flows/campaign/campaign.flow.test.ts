@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { campaignFlow } from '../../../src/app/flows/campaign.flow.js';
-import { RegularsError } from '../../../src/domain/errors.js';
-import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../../src/mail/templates.js';
-import { upsertCustomerByExternalId } from '../../../src/store/repositories/customer.repository.js';
-import { createSegment } from '../../../src/store/repositories/segment.repository.js';
-import { createStore } from '../../../src/store/repositories/store.repository.js';
-import { dayWindow, flowContext } from '../../support/flow-context.js';
-import { dialects, useTestDatabase } from '../../support/test-database.js';
+import { campaignFlow } from './campaign.planner.js';
+import { RegularsError } from '../../../platform/errors.js';
+import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.js';
+import { upsertCustomerByExternalId } from '../../customers/customer.repository.js';
+import { createSegment } from '../../segments/segment.repository.js';
+import { createStore } from '../../../platform/stores/store.repository.js';
+import { dayWindow, flowContext } from '../../../../test/support/flow-context.js';
+import { dialects, useTestDatabase } from '../../../../test/support/test-database.js';
 
 const data = {
   campaign: {

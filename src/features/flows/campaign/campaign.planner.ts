@@ -1,12 +1,12 @@
-import { resolveTimeZone } from '../../domain/delivery/quiet-hours.js';
-import { RegularsError } from '../../domain/errors.js';
-import { campaignReason, type CampaignSettings, campaignTiming, parseCampaignSettings } from '../../domain/flows/campaign.js';
-import { BUILT_IN_SEGMENTS } from '../../domain/segments/built-ins.js';
-import type { SegmentRule } from '../../domain/segments/rule.js';
-import { campaignRecipients } from '../../store/queries/flow-campaign.query.js';
-import { findSegment } from '../../store/repositories/segment.repository.js';
-import { asOfNow } from '../segment-jobs.js';
-import type { FlowCandidate, FlowContext, FlowPlanner } from './flow-planner.js';
+import { resolveTimeZone } from '../../delivery/quiet-hours.js';
+import { RegularsError } from '../../../platform/errors.js';
+import { campaignReason, type CampaignSettings, campaignTiming, parseCampaignSettings } from './campaign.js';
+import { BUILT_IN_SEGMENTS } from '../../segments/built-ins.js';
+import type { SegmentRule } from '../../segments/rule.js';
+import { campaignRecipients } from './campaign.query.js';
+import { findSegment } from '../../segments/segment.repository.js';
+import { asOfNow } from '../../segments/segment.job.js';
+import type { FlowCandidate, FlowContext, FlowPlanner } from '../engine/flow-planner.js';
 
 /** The audience: a built-in segment by key, the store's segment by id, or everyone (null). */
 async function audience(ctx: FlowContext, segment: string | null): Promise<{ rule: SegmentRule | null; name: string | null }> {

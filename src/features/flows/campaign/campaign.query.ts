@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { EvaluationContext } from '../../domain/segments/explain.js';
-import type { SegmentRule } from '../../domain/segments/rule.js';
-import type { Database } from '../tables/database.table.js';
-import { ruleContext } from './segment-members.query.js';
-import { ruleSql, segmentBase } from './segment-rule.query.js';
+import type { EvaluationContext } from '../../segments/explain.js';
+import type { SegmentRule } from '../../segments/rule.js';
+import type { Database } from '../../../platform/database/database.table.js';
+import { ruleContext } from '../../segments/segment-members.query.js';
+import { ruleSql, segmentBase } from '../../segments/segment-rule.query.js';
 
 export interface CampaignRecipient {
   readonly customerId: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RegularsError } from '../errors.js';
+import { RegularsError } from '../../../platform/errors.js';
 import { campaignReason, campaignTiming, parseCampaignSettings, wallClockMs } from './campaign.js';
 
 const newsletter = { campaign: { subject: 'Spring roasts', intro: 'Two new coffees.', sections: [{ title: 'Colombia', body: 'Bright.', url: 'https://shop.example/p/col', link_text: 'Read more' }] } };

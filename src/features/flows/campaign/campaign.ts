@@ -1,6 +1,6 @@
-import { instantOfWallClock } from '../delivery/quiet-hours.js';
-import { SettingsReader } from './flow-settings.js';
-import { inWindow } from './flow-time.js';
+import { instantOfWallClock } from '../../delivery/quiet-hours.js';
+import { SettingsReader } from '../engine/flow-settings.js';
+import { inWindow } from '../engine/flow-time.js';
 
 /**
  * Campaign (issue 6, micro-moment 8): a newsletter or seasonal announcement, written once (the

@@ -1,7 +1,7 @@
-import { challengeGoalOf, challengeGoalText, formatPoints, isoDateOfInstant } from '../../domain/flows/reward-moments.js';
-import { balanceOf, type LedgerEntry } from '../../domain/loyalty/ledger.js';
-import { challengesOfEventCustomers, type FlowChallenge, ledgersOfEventCustomers } from '../../store/queries/flow-events.query.js';
-import { eventFlow, type EventFlowSettings, payloadNumber, payloadText, SHOP_PATH, SHOP_PATH_HINT } from './event-flow.js';
+import { challengeGoalOf, challengeGoalText, formatPoints, isoDateOfInstant } from '../engine/reward-moments.js';
+import { balanceOf, type LedgerEntry } from '../../loyalty/ledger.js';
+import { challengesOfEventCustomers, type FlowChallenge, ledgersOfEventCustomers } from '../engine/flow-events.query.js';
+import { eventFlow, type EventFlowSettings, payloadNumber, payloadText, SHOP_PATH, SHOP_PATH_HINT } from '../engine/event-flow.planner.js';
 
 export interface ChallengeCompletedSettings extends EventFlowSettings {
   /** The shop's account page, where the customer sees the points. */

@@ -1,6 +1,6 @@
-import { challengeGoalOf, challengeGoalText, formatPoints, longDateOfYmd } from '../../domain/flows/reward-moments.js';
-import { challengesOfEventCustomers, type FlowChallenge } from '../../store/queries/flow-events.query.js';
-import { eventFlow, type EventFlowSettings, payloadNumber, payloadText, SHOP_PATH, SHOP_PATH_HINT } from './event-flow.js';
+import { challengeGoalOf, challengeGoalText, formatPoints, longDateOfYmd } from '../engine/reward-moments.js';
+import { challengesOfEventCustomers, type FlowChallenge } from '../engine/flow-events.query.js';
+import { eventFlow, type EventFlowSettings, payloadNumber, payloadText, SHOP_PATH, SHOP_PATH_HINT } from '../engine/event-flow.planner.js';
 
 export interface ChallengeOfferedSettings extends EventFlowSettings {
   /** The shop's page where the customer sees the challenge. */

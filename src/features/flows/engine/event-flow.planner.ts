@@ -1,9 +1,9 @@
-import type { MessagePurpose } from '../../domain/delivery/planned-message.js';
-import type { CustomerEventKind } from '../../domain/entities/customer-event.js';
-import type { FlowKind } from '../../domain/flows/flow-definition.js';
-import { SettingsReader } from '../../domain/flows/flow-settings.js';
-import { eventRangeFor, eventSendAt, MAX_EVENT_DELAY_MINUTES } from '../../domain/flows/reward-moments.js';
-import { type EventRange, type FlowEvent, flowEvents } from '../../store/queries/flow-events.query.js';
+import type { MessagePurpose } from '../../delivery/planned-message.js';
+import type { CustomerEventKind } from '../../events/customer-event.js';
+import type { FlowKind } from './flow-definition.js';
+import { SettingsReader } from './flow-settings.js';
+import { eventRangeFor, eventSendAt, MAX_EVENT_DELAY_MINUTES } from './reward-moments.js';
+import { type EventRange, type FlowEvent, flowEvents } from './flow-events.query.js';
 import type { FlowCandidate, FlowContext, FlowPlanner } from './flow-planner.js';
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFlowDefinition } from './flow-definition.js';
 import { SettingsReader } from './flow-settings.js';
 import { couponGiftDescription, readCouponGift } from './flow-gift.js';
-import { missingForMarketing, parseShopProfile, shopTemplateData } from './shop-profile.js';
+import { missingForMarketing, parseShopProfile, shopTemplateData } from '../../stores/shop-profile.js';
 
 describe('flow definitions', () => {
   it('completes a minimal definition with its defaults', () => {

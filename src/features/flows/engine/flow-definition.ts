@@ -1,6 +1,6 @@
-import { CONSENT_CHANNELS, type ConsentChannel } from '../entities/consent.js';
-import { DELIVERY_CHANNELS, type DeliveryChannel } from '../delivery/planned-message.js';
-import { RegularsError } from '../errors.js';
+import { CONSENT_CHANNELS, type ConsentChannel } from '../../consent/consent.js';
+import { DELIVERY_CHANNELS, type DeliveryChannel } from '../../delivery/planned-message.js';
+import { RegularsError } from '../../../platform/errors.js';
 
 /**
  * What each kind of flow plans (issue 6's micro-moments). A store's flow is a named definition of

@@ -2,24 +2,24 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dayFromIso } from '../../../src/domain/analytics/day.js';
-import { suppressionList } from '../../../src/app/deliver-email.js';
-import { readBuiltInFlows } from '../../../src/app/flows/flow-files.js';
-import type { FlowCandidate, FlowContext, FlowPlanner } from '../../../src/app/flows/flow-planner.js';
-import { FLOW_PLANNERS, type PlannerRegistry } from '../../../src/app/flows/flow-planners.js';
-import { disableFlow, enableFlow, type FlowSources, listFlows } from '../../../src/app/flows/manage-flows.js';
-import { runFlows } from '../../../src/app/flows/plan-flows.js';
-import { updateShopProfile } from '../../../src/app/shop-profile.js';
-import { isHeldOut } from '../../../src/domain/delivery/holdout.js';
-import type { FlowGift } from '../../../src/domain/flows/flow-gift.js';
-import { builtInTemplatesDir } from '../../../src/mail/templates.js';
-import { runDeliveryWorker } from '../../../src/scheduler/delivery-worker.js';
-import { listCoupons } from '../../../src/store/repositories/coupon.repository.js';
-import { findStoredFlow } from '../../../src/store/repositories/flow.repository.js';
-import { listOutboxMessages } from '../../../src/store/repositories/outbox.repository.js';
-import { upsertOrderByExternalId } from '../../../src/store/repositories/order.repository.js';
-import { dialects, useTestDatabase } from '../../support/test-database.js';
-import { fakeClock, recordingChannel, storeWithCustomers } from '../delivery-fixtures.js';
+import { dayFromIso } from '../../../analytics/day.js';
+import { suppressionList } from '../../delivery/deliver-email.service.js';
+import { readBuiltInFlows } from './flow-files.repository.js';
+import type { FlowCandidate, FlowContext, FlowPlanner } from './flow-planner.js';
+import { FLOW_PLANNERS, type PlannerRegistry } from './flow-planners.js';
+import { disableFlow, enableFlow, type FlowSources, listFlows } from './manage-flows.service.js';
+import { runFlows } from './plan-flows.service.js';
+import { updateShopProfile } from '../../stores/shop-profile.service.js';
+import { isHeldOut } from '../../delivery/holdout.js';
+import type { FlowGift } from './flow-gift.js';
+import { builtInTemplatesDir } from '../../messaging/templates.js';
+import { runDeliveryWorker } from '../../delivery/delivery-worker.service.js';
+import { listCoupons } from '../../coupons/coupon.repository.js';
+import { findStoredFlow } from './flow.repository.js';
+import { listOutboxMessages } from '../../delivery/outbox.repository.js';
+import { upsertOrderByExternalId } from '../../orders/order.repository.js';
+import { dialects, useTestDatabase } from '../../../../test/support/test-database.js';
+import { fakeClock, recordingChannel, storeWithCustomers } from '../../delivery/delivery.fixtures.js';
 
 /**
  * The flow engine with a planner the test controls (the kinds' own planners have their own tests):
@@ -106,7 +106,7 @@ describe.each(dialects)('the flow engine on %s', (dialect) => {
 
   it('plans in the store zone: a dry-run day is the local day', async () => {
     const { db, storeId, script, registry } = await setup(1);
-    const { writeSetting } = await import('../../../src/store/repositories/store-settings.repository.js');
+    const { writeSetting } = await import('../../../platform/stores/store-settings.repository.js');
     await writeSetting(db, storeId, 'delivery', { timeZone: 'America/New_York' }, '2026-01-01T00:00:00Z');
     await runFlows(db, storeId, { now: '2026-03-10T12:00:00Z', dryRun: true, asOfDay: '2026-03-08', flows: ['win-back'], publicUrl: null }, registry, builtIns);
     // 8 March 2026 is the spring change in New York: the day is 23 hours long.
@@ -199,7 +199,7 @@ describe.each(dialects)('the flow engine on %s', (dialect) => {
     expect(planned[0].stopOnOrderAfter).toBe('2026-03-01T09:00:00.000Z');
     const buyer = planned[0].customerId;
     const externalId = script.customers.find((c) => c.id === buyer)?.externalId as string;
-    const { findCustomerByExternalId } = await import('../../../src/store/repositories/customer.repository.js');
+    const { findCustomerByExternalId } = await import('../../customers/customer.repository.js');
     const customer = await findCustomerByExternalId(db, storeId, externalId);
     await upsertOrderByExternalId(db, storeId, {
       externalId: 'after-plan',

@@ -1,8 +1,8 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
-import type { CustomerEventKind } from '../../domain/entities/customer-event.js';
-import type { LedgerEntry, LedgerKind } from '../../domain/loyalty/ledger.js';
-import { isPurchase } from '../repositories/customer-metrics.repository.js';
-import type { Database } from '../tables/database.table.js';
+import type { CustomerEventKind } from '../../events/customer-event.js';
+import type { LedgerEntry, LedgerKind } from '../../loyalty/ledger.js';
+import { isPurchase } from '../../segments/customer-metrics.repository.js';
+import type { Database } from '../../../platform/database/database.table.js';
 
 /**
  * The facts of the rewards flows (tier reached, challenges, points expiring, membership renewal):

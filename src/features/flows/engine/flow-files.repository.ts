@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RegularsError } from '../../domain/errors.js';
-import { type FlowDefinition, parseFlowDefinition } from '../../domain/flows/flow-definition.js';
+import { RegularsError } from '../../../platform/errors.js';
+import { type FlowDefinition, parseFlowDefinition } from './flow-definition.js';
 
 /**
  * Flows as files ("retention as code", docs/flows.md): a folder of `<name>.json` definitions that
@@ -19,7 +19,7 @@ export interface FlowFile {
 /** `flows/` at the package root, from src/ or from dist/src/. */
 export function builtInFlowsDir(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < 8; i++) {
     const candidate = path.join(dir, 'flows');
     if (existsSync(path.join(candidate, 'win-back.json'))) return candidate;
     dir = path.dirname(dir);

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
-import { ymdFromDay } from '../../domain/analytics/day.js';
-import { RegularsError } from '../../domain/errors.js';
-import { couponGiftDescription, type FlowGift } from '../../domain/flows/flow-gift.js';
-import { dayOfInstant, plusDays, plusMs } from '../../domain/flows/flow-time.js';
-import { createCoupon, randomCouponCode } from '../../store/repositories/coupon.repository.js';
-import type { Database } from '../../store/tables/database.table.js';
-import { postLoyaltyAction } from '../loyalty-actions.js';
+import { ymdFromDay } from '../../../analytics/day.js';
+import { RegularsError } from '../../../platform/errors.js';
+import { couponGiftDescription, type FlowGift } from './flow-gift.js';
+import { dayOfInstant, plusDays, plusMs } from './flow-time.js';
+import { createCoupon, randomCouponCode } from '../../coupons/coupon.repository.js';
+import type { Database } from '../../../platform/database/database.table.js';
+import { postLoyaltyAction } from '../../loyalty/loyalty-actions.service.js';
 
 /** What a gift puts into the message's data[gift.dataKey], or why it could not be made. */
 export type GiftOutcome = { readonly made: true; readonly fields: Record<string, unknown> } | { readonly made: false; readonly reason: string };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newcombeDifference } from '../measurement/lift.js';
+import { newcombeDifference } from '../../../analytics/lift.js';
 import { type FlowMessageFact, type FlowOrderFact, flowPerformanceReport } from './flow-performance-report.js';
 
 const T = '2026-03-01T10:00:00.000Z';

@@ -1,4 +1,4 @@
-import { attributeConversions, type ExposedCustomer, type GroupOutcome, type Interval, liftReport } from '../measurement/lift.js';
+import { attributeConversions, type ExposedCustomer, type GroupOutcome, type Interval, liftReport } from '../../../analytics/lift.js';
 
 /**
  * A flow's performance (docs/flows.md "Measuring a flow") from its outbox rows and its customers'

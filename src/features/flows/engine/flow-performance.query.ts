@@ -1,7 +1,7 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
-import type { FlowMessageFact, FlowOrderFact } from '../../domain/flows/flow-performance-report.js';
-import { isPurchase } from '../repositories/customer-metrics.repository.js';
-import type { Database } from '../tables/database.table.js';
+import type { FlowMessageFact, FlowOrderFact } from './flow-performance-report.js';
+import { isPurchase } from '../../segments/customer-metrics.repository.js';
+import type { Database } from '../../../platform/database/database.table.js';
 
 /**
  * The facts of a flow's performance in two set-based reads: the flow's outbox rows (through the

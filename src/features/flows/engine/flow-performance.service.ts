@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
-import { RegularsError } from '../../domain/errors.js';
-import { dayOfInstant } from '../../domain/flows/flow-time.js';
-import { exposuresOf, type FlowPerformance, flowPerformanceReport } from '../../domain/flows/flow-performance-report.js';
-import { storeCurrency } from '../../store/queries/store-currency.query.js';
-import { utcInstant } from '../../store/field-checks.js';
-import { flowMessageFacts, flowOrderFacts, type FlowMessageRange } from '../../store/queries/flow-performance.query.js';
-import type { Database } from '../../store/tables/database.table.js';
+import { RegularsError } from '../../../platform/errors.js';
+import { dayOfInstant } from './flow-time.js';
+import { exposuresOf, type FlowPerformance, flowPerformanceReport } from './flow-performance-report.js';
+import { storeCurrency } from '../../orders/store-currency.query.js';
+import { utcInstant } from '../../../platform/database/field-checks.js';
+import { flowMessageFacts, flowOrderFacts, type FlowMessageRange } from './flow-performance.query.js';
+import type { Database } from '../../../platform/database/database.table.js';
 
 export const DEFAULT_ATTRIBUTION_DAYS = 5;
 export const MAX_ATTRIBUTION_DAYS = 90;

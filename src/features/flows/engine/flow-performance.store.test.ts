@@ -1,15 +1,15 @@
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { flowPerformance } from '../../../src/app/flows/flow-performance.js';
-import { formatFlowPerformance } from '../../../src/app/flows/format-flow-performance.js';
-import { recordOrder } from '../../../src/app/record-order.js';
-import { testOrder } from '../../support/flow-context.js';
-import { RegularsError } from '../../../src/domain/errors.js';
-import type { OrderStatus } from '../../../src/domain/entities/order.js';
-import { planMessages } from '../../../src/store/repositories/outbox.repository.js';
-import type { Database } from '../../../src/store/tables/database.table.js';
-import { planned, storeWithCustomers } from '../delivery-fixtures.js';
-import { dialects, useTestDatabase } from '../../support/test-database.js';
+import { flowPerformance } from './flow-performance.service.js';
+import { formatFlowPerformance } from './format-flow-performance.js';
+import { recordOrder } from '../../orders/record-order.service.js';
+import { testOrder } from '../../../../test/support/flow-context.js';
+import { RegularsError } from '../../../platform/errors.js';
+import type { OrderStatus } from '../../orders/order.js';
+import { planMessages } from '../../delivery/outbox.repository.js';
+import type { Database } from '../../../platform/database/database.table.js';
+import { planned, storeWithCustomers } from '../../delivery/delivery.fixtures.js';
+import { dialects, useTestDatabase } from '../../../../test/support/test-database.js';
 
 const T = '2026-03-01T10:00:00.000Z';
 

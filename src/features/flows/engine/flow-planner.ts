@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { MessagePurpose } from '../../domain/delivery/planned-message.js';
-import type { FlowKind } from '../../domain/flows/flow-definition.js';
-import type { FlowGift } from '../../domain/flows/flow-gift.js';
-import type { Database } from '../../store/tables/database.table.js';
+import type { MessagePurpose } from '../../delivery/planned-message.js';
+import type { FlowKind } from './flow-definition.js';
+import type { FlowGift } from './flow-gift.js';
+import type { Database } from '../../../platform/database/database.table.js';
 
 /**
  * The contract between the flow engine (plan-flows.ts) and each kind of flow (docs/flows.md).

@@ -1,19 +1,19 @@
-import type { FlowKind } from '../../domain/flows/flow-definition.js';
-import { abandonedCartFlow } from './abandoned-cart.flow.js';
-import { birthdayFlow } from './birthday.flow.js';
-import { campaignFlow } from './campaign.flow.js';
-import { challengeCompletedFlow } from './challenge-completed.flow.js';
-import { challengeOfferedFlow } from './challenge-offered.flow.js';
-import { firstOrderAnniversaryFlow } from './first-order-anniversary.flow.js';
+import type { FlowKind } from './flow-definition.js';
+import { abandonedCartFlow } from '../abandoned-cart/abandoned-cart.planner.js';
+import { birthdayFlow } from '../birthday/birthday.planner.js';
+import { campaignFlow } from '../campaign/campaign.planner.js';
+import { challengeCompletedFlow } from '../challenge-completed/challenge-completed.planner.js';
+import { challengeOfferedFlow } from '../challenge-offered/challenge-offered.planner.js';
+import { firstOrderAnniversaryFlow } from '../first-order-anniversary/first-order-anniversary.planner.js';
 import type { FlowPlanner } from './flow-planner.js';
-import { membershipRenewalFlow } from './membership-renewal.flow.js';
-import { pointsExpiringFlow } from './points-expiring.flow.js';
-import { postPurchaseFlow } from './post-purchase.flow.js';
-import { replenishmentFlow } from './replenishment.flow.js';
-import { reviewRequestFlow } from './review-request.flow.js';
-import { tierReachedFlow } from './tier-reached.flow.js';
-import { upgradeOfferFlow } from './upgrade-offer.flow.js';
-import { winBackFlow } from './win-back.flow.js';
+import { membershipRenewalFlow } from '../membership-renewal/membership-renewal.planner.js';
+import { pointsExpiringFlow } from '../points-expiring/points-expiring.planner.js';
+import { postPurchaseFlow } from '../post-purchase/post-purchase.planner.js';
+import { replenishmentFlow } from '../replenishment/replenishment.planner.js';
+import { reviewRequestFlow } from '../review-request/review-request.planner.js';
+import { tierReachedFlow } from '../tier-reached/tier-reached.planner.js';
+import { upgradeOfferFlow } from '../upgrade-offer/upgrade-offer.planner.js';
+import { winBackFlow } from '../win-back/win-back.planner.js';
 
 /** Every kind's planner, by kind: the engine's only way to a planner (tests pass their own). */
 // Planners differ in their settings type; the engine hands each the settings its own parser made.

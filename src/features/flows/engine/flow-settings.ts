@@ -1,4 +1,4 @@
-import { RegularsError } from '../errors.js';
+import { RegularsError } from '../../../platform/errors.js';
 
 /**
  * Reads a flow's settings field by field with defaults, so every kind reports a wrong field the

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { type FlowDefinition, parseFlowDefinition } from '../../domain/flows/flow-definition.js';
-import type { Database } from '../tables/database.table.js';
-import type { FlowRow } from '../tables/flow.table.js';
+import { type FlowDefinition, parseFlowDefinition } from './flow-definition.js';
+import type { Database } from '../../../platform/database/database.table.js';
+import type { FlowRow } from './flow.table.js';
 
 /** A store's flow: its definition and its state. */
 export interface StoredFlow {

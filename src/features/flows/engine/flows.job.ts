@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import { loadConfig } from '../../config.js';
-import type { Database } from '../../store/tables/database.table.js';
-import type { ScheduledJob } from '../order-rewards.js';
-import { type FlowFile, readBuiltInFlows } from './flow-files.js';
+import { loadConfig } from '../../../platform/config.js';
+import type { Database } from '../../../platform/database/database.table.js';
+import type { ScheduledJob } from '../../../platform/jobs/order-handler.js';
+import { type FlowFile, readBuiltInFlows } from './flow-files.repository.js';
 import { FLOW_PLANNERS } from './flow-planners.js';
-import { runFlows } from './plan-flows.js';
+import { runFlows } from './plan-flows.service.js';
 
 /** How often `regulars serve` plans each store's enabled flows: an order confirmation waits at most this long. */
 export const FLOWS_PLAN_EVERY_MS = 60_000;

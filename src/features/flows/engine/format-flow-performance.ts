@@ -1,4 +1,4 @@
-import type { CurrencyRevenue, Estimate, FlowPerformance, GroupFigures } from '../../domain/flows/flow-performance-report.js';
+import type { CurrencyRevenue, Estimate, FlowPerformance, GroupFigures } from './flow-performance-report.js';
 
 /**
  * A flow's performance as plain text lines for the CLI and the report (docs/flows.md "Measuring a

@@ -1,14 +1,14 @@
 import type { Kysely } from 'kysely';
-import { RegularsError } from '../../domain/errors.js';
-import type { FlowDefinition } from '../../domain/flows/flow-definition.js';
-import { missingForMarketing } from '../../domain/flows/shop-profile.js';
-import type { LintFinding } from '../../domain/lint/content-lint.js';
-import { findStoredFlow, listStoredFlows, saveFlowDefinition, setFlowEnabled } from '../../store/repositories/flow.repository.js';
-import type { Database } from '../../store/tables/database.table.js';
-import { inTransaction } from '../../store/transaction.js';
-import { isBlocked, lintTemplate } from '../lint-template.js';
-import { readShopProfile } from '../shop-profile.js';
-import type { FlowFile } from './flow-files.js';
+import { RegularsError } from '../../../platform/errors.js';
+import type { FlowDefinition } from './flow-definition.js';
+import { missingForMarketing } from '../../stores/shop-profile.js';
+import type { LintFinding } from '../../messaging/content-lint.js';
+import { findStoredFlow, listStoredFlows, saveFlowDefinition, setFlowEnabled } from './flow.repository.js';
+import type { Database } from '../../../platform/database/database.table.js';
+import { inTransaction } from '../../../platform/database/transaction.js';
+import { isBlocked, lintTemplate } from '../../messaging/lint-template.service.js';
+import { readShopProfile } from '../../stores/shop-profile.service.js';
+import type { FlowFile } from './flow-files.repository.js';
 import type { FlowPlanner } from './flow-planner.js';
 import type { PlannerRegistry } from './flow-planners.js';
 

@@ -1,7 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { PurchasedLine } from '../../domain/flows/anniversary.js';
-import { orderedAtMs } from '../../domain/flows/abandoned-cart.js';
-import type { Database } from '../tables/database.table.js';
+import type { PurchasedLine } from './anniversary.js';
+import { orderedAtMs } from '../abandoned-cart/abandoned-cart.js';
+import type { Database } from '../../../platform/database/database.table.js';
 
 /** A purchase of order alias `o`: the rule of customer-metrics.repository.ts isPurchase, for an aliased table. */
 function purchase(o: string): RawBuilder<boolean> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dayFromIso } from '../analytics/day.js';
-import { RegularsError } from '../errors.js';
+import { dayFromIso } from '../../../analytics/day.js';
+import { RegularsError } from '../../../platform/errors.js';
 import { anniversaryDue, anniversaryFirstDays, anniversaryGift, anniversaryReason, DEFAULT_ANNIVERSARY_COUPON, favouriteTitle, parseAnniversarySettings } from './anniversary.js';
 
 const dayOf = (ymd: string) => ({ from: `${ymd}T00:00:00.000Z`, to: new Date(Date.parse(`${ymd}T00:00:00Z`) + 86_400_000).toISOString() });

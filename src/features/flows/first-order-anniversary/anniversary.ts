@@ -1,8 +1,8 @@
-import { dayFromYmd, ymdFromDay } from '../analytics/day.js';
-import { birthdayIn, candidateSendDays } from './birthday.js';
-import { type CouponGiftSettings, type FlowGift, readCouponGift } from './flow-gift.js';
-import { SettingsReader } from './flow-settings.js';
-import { inWindow, sendAtOnDay } from './flow-time.js';
+import { dayFromYmd, ymdFromDay } from '../../../analytics/day.js';
+import { birthdayIn, candidateSendDays } from '../birthday/birthday.js';
+import { type CouponGiftSettings, type FlowGift, readCouponGift } from '../engine/flow-gift.js';
+import { SettingsReader } from '../engine/flow-settings.js';
+import { inWindow, sendAtOnDay } from '../engine/flow-time.js';
 
 /**
  * First-order anniversary (issue 6, micro-moment 6): N full years (N >= 1) after the customer's

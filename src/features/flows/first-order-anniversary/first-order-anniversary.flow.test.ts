@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { firstOrderAnniversaryFlow } from '../../../src/app/flows/first-order-anniversary.flow.js';
-import { recordOrder } from '../../../src/app/record-order.js';
-import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../../src/mail/templates.js';
-import { upsertCustomerByExternalId } from '../../../src/store/repositories/customer.repository.js';
-import { createStore } from '../../../src/store/repositories/store.repository.js';
-import { dayWindow, flowContext, testOrder } from '../../support/flow-context.js';
-import { dialects, useTestDatabase } from '../../support/test-database.js';
+import { firstOrderAnniversaryFlow } from './first-order-anniversary.planner.js';
+import { recordOrder } from '../../orders/record-order.service.js';
+import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.js';
+import { upsertCustomerByExternalId } from '../../customers/customer.repository.js';
+import { createStore } from '../../../platform/stores/store.repository.js';
+import { dayWindow, flowContext, testOrder } from '../../../../test/support/flow-context.js';
+import { dialects, useTestDatabase } from '../../../../test/support/test-database.js';
 
 let orderNo = 0;
 function order(customer: string, orderedAt: string, lines: [string | null, string, number][], status: 'paid' | 'cancelled' | 'refunded' = 'paid') {

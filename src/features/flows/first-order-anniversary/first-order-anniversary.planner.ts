@@ -1,8 +1,8 @@
-import { resolveTimeZone } from '../../domain/delivery/quiet-hours.js';
-import { anniversaryDue, anniversaryFirstDays, anniversaryGift, anniversaryReason, type AnniversarySettings, favouriteTitle, parseAnniversarySettings } from '../../domain/flows/anniversary.js';
-import { dayOfInstant } from '../../domain/flows/flow-time.js';
-import { firstPurchasesOn, purchaseHistories } from '../../store/queries/flow-anniversary.query.js';
-import type { FlowCandidate, FlowPlanner } from './flow-planner.js';
+import { resolveTimeZone } from '../../delivery/quiet-hours.js';
+import { anniversaryDue, anniversaryFirstDays, anniversaryGift, anniversaryReason, type AnniversarySettings, favouriteTitle, parseAnniversarySettings } from './anniversary.js';
+import { dayOfInstant } from '../engine/flow-time.js';
+import { firstPurchasesOn, purchaseHistories } from './anniversary.query.js';
+import type { FlowCandidate, FlowPlanner } from '../engine/flow-planner.js';
 
 /** First-order anniversary: thanks, what they bought, and a coupon, N years after the first purchase (docs/flows.md). */
 export const firstOrderAnniversaryFlow: FlowPlanner<AnniversarySettings> = {

@@ -1,8 +1,8 @@
-import { dayOfInstant } from '../../domain/flows/flow-time.js';
-import { isoDateOfInstant, longDateOfInstant } from '../../domain/flows/reward-moments.js';
-import { addMonthsToInstant } from '../../domain/memberships/calendar-months.js';
-import { type DiscountedOrder, discountedOrdersOfEventCustomers, type FlowMembership, membershipsOfEventCustomers } from '../../store/queries/flow-events.query.js';
-import { eventFlow, type EventFlowSettings, payloadText, SHOP_PATH, SHOP_PATH_HINT } from './event-flow.js';
+import { dayOfInstant } from '../engine/flow-time.js';
+import { isoDateOfInstant, longDateOfInstant } from '../engine/reward-moments.js';
+import { addMonthsToInstant } from '../../memberships/calendar-months.js';
+import { type DiscountedOrder, discountedOrdersOfEventCustomers, type FlowMembership, membershipsOfEventCustomers } from '../engine/flow-events.query.js';
+import { eventFlow, type EventFlowSettings, payloadText, SHOP_PATH, SHOP_PATH_HINT } from '../engine/event-flow.planner.js';
 
 export interface MembershipRenewalSettings extends EventFlowSettings {
   /** The shop's page where the member changes or cancels the membership. */

@@ -1,10 +1,10 @@
-import { formatPoints, isoDateOfInstant, longDateOfInstant, pointsWorthMinor } from '../../domain/flows/reward-moments.js';
-import { expiresAt } from '../../domain/loyalty/expiry.js';
-import { balanceOf, type LedgerEntry } from '../../domain/loyalty/ledger.js';
-import type { LoyaltyProgram } from '../../domain/loyalty/program.js';
-import { ledgersOfEventCustomers } from '../../store/queries/flow-events.query.js';
-import { readLoyaltyProgram } from '../loyalty-program.js';
-import { eventFlow, type EventFlowSettings, payloadText } from './event-flow.js';
+import { formatPoints, isoDateOfInstant, longDateOfInstant, pointsWorthMinor } from '../engine/reward-moments.js';
+import { expiresAt } from '../../loyalty/expiry.js';
+import { balanceOf, type LedgerEntry } from '../../loyalty/ledger.js';
+import type { LoyaltyProgram } from '../../loyalty/program.js';
+import { ledgersOfEventCustomers } from '../engine/flow-events.query.js';
+import { readLoyaltyProgram } from '../../loyalty/loyalty-program.service.js';
+import { eventFlow, type EventFlowSettings, payloadText } from '../engine/event-flow.planner.js';
 
 export type PointsExpiringSettings = EventFlowSettings;
 

@@ -1,15 +1,15 @@
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { recordOrder } from '../../../src/app/record-order.js';
-import { postPurchaseFlow } from '../../../src/app/flows/post-purchase.flow.js';
-import { pairSample } from '../../../src/store/queries/flow-post-purchase.query.js';
-import type { OrderStatus } from '../../../src/domain/entities/order.js';
-import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../../src/mail/templates.js';
-import { upsertProductBySku } from '../../../src/store/repositories/product.repository.js';
-import { createStore } from '../../../src/store/repositories/store.repository.js';
-import type { Database } from '../../../src/store/tables/database.table.js';
-import { dayWindow, flowContext, testOrder } from '../../support/flow-context.js';
-import { dialects, useTestDatabase } from '../../support/test-database.js';
+import { recordOrder } from '../../orders/record-order.service.js';
+import { postPurchaseFlow } from './post-purchase.planner.js';
+import { pairSample } from './post-purchase.query.js';
+import type { OrderStatus } from '../../orders/order.js';
+import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.js';
+import { upsertProductBySku } from '../../products/product.repository.js';
+import { createStore } from '../../../platform/stores/store.repository.js';
+import type { Database } from '../../../platform/database/database.table.js';
+import { dayWindow, flowContext, testOrder } from '../../../../test/support/flow-context.js';
+import { dialects, useTestDatabase } from '../../../../test/support/test-database.js';
 
 const PRICES: Record<string, number> = { GRINDER: 4500, BRUSH: 600, BEANS: 1200, DRIPPER: 1800, SCALE: 2500, MUG: 900 };
 

@@ -1,5 +1,5 @@
-import { pickCrossSell, rankLearnedPartners } from '../../domain/flows/cross-sell-picks.js';
-import { dayOfInstant, plusMs } from '../../domain/flows/flow-time.js';
+import { pickCrossSell, rankLearnedPartners } from './cross-sell-picks.js';
+import { dayOfInstant, plusMs } from '../engine/flow-time.js';
 import {
   type ConfirmationOrder,
   confirmationData,
@@ -8,7 +8,7 @@ import {
   parsePostPurchaseSettings,
   type PostPurchaseSettings,
   type Suggestion,
-} from '../../domain/flows/post-purchase.js';
+} from './post-purchase.js';
 import {
   type CatalogueProduct,
   findBestSellers,
@@ -18,8 +18,8 @@ import {
   findPairCounts,
   findProductsBySku,
   type SeenProduct,
-} from '../../store/queries/flow-post-purchase.query.js';
-import type { FlowCandidate, FlowContext, FlowPlanner } from './flow-planner.js';
+} from './post-purchase.query.js';
+import type { FlowCandidate, FlowContext, FlowPlanner } from '../engine/flow-planner.js';
 
 /** Best sellers are counted over this many days before the window's end. */
 const BEST_SELLER_DAYS = 90;

@@ -4,8 +4,8 @@
  * is bounded by the window: orders by day or by recording time, pairs only for the window's SKUs.
  */
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
-import type { PairCount } from '../../domain/flows/cross-sell-picks.js';
-import type { Database } from '../tables/database.table.js';
+import type { PairCount } from './cross-sell-picks.js';
+import type { Database } from '../../../platform/database/database.table.js';
 
 /** Ids per IN list (well under SQLite's 32,766 parameters). */
 const CHUNK = 500;

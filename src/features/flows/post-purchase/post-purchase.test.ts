@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayFromIso } from '../analytics/day.js';
+import { dayFromIso } from '../../../analytics/day.js';
 import { confirmationData, confirmationReason, confirmationTiming, formatMinor, longDate, parsePostPurchaseSettings, POST_PURCHASE_DEFAULTS } from './post-purchase.js';
 
 const day = { from: '2026-03-01T00:00:00.000Z', to: '2026-03-02T00:00:00.000Z' };

@@ -1,7 +1,7 @@
-import { ymdFromDay } from '../analytics/day.js';
+import { ymdFromDay } from '../../../analytics/day.js';
 import type { CrossSellPick } from './cross-sell-picks.js';
-import { SettingsReader } from './flow-settings.js';
-import { inWindow, plusMs } from './flow-time.js';
+import { SettingsReader } from '../engine/flow-settings.js';
+import { inWindow, plusMs } from '../engine/flow-time.js';
 
 /**
  * Post-purchase (issue 6, moment 1): the order confirmation, with cross-sell suggestions. One

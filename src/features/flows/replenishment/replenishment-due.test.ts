@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, medianRepurchaseDays, purchaseGaps, replenishmentDue, replenishmentReason } from './replenishment.js';
+import { median, medianRepurchaseDays, purchaseGaps, replenishmentDue, replenishmentReason } from './replenishment-due.js';
 
 const BEANS = { sku: 'BEANS-1KG', title: 'Beans 1 kg', configuredDays: 56, medianRepurchaseDays: null };
 const SETTINGS = { leadFraction: 0.8 };

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { replenishmentFlow } from '../../../src/app/flows/replenishment.flow.js';
-import { recordOrderBatch } from '../../../src/app/record-order-batch.js';
-import type { IncomingOrder } from '../../../src/app/record-order.js';
-import { dayFromIso } from '../../../src/domain/analytics/day.js';
-import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../../src/mail/templates.js';
-import { upsertProductBySku } from '../../../src/store/repositories/product.repository.js';
-import { createStore } from '../../../src/store/repositories/store.repository.js';
-import { dayWindow, flowContext, orderOn } from '../../support/flow-context.js';
-import { dialects, useTestDatabase } from '../../support/test-database.js';
+import { replenishmentFlow } from './replenishment.planner.js';
+import { recordOrderBatch } from '../../orders/record-order-batch.service.js';
+import type { IncomingOrder } from '../../orders/record-order.service.js';
+import { dayFromIso } from '../../../analytics/day.js';
+import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.js';
+import { upsertProductBySku } from '../../products/product.repository.js';
+import { createStore } from '../../../platform/stores/store.repository.js';
+import { dayWindow, flowContext, orderOn } from '../../../../test/support/flow-context.js';
+import { dialects, useTestDatabase } from '../../../../test/support/test-database.js';
 
 const DAY_MS = 86_400_000;
 const iso = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);

@@ -1,5 +1,5 @@
-import { ymdFromDay } from '../../domain/analytics/day.js';
-import { daysSendingIn, sendAtOnDay } from '../../domain/flows/flow-time.js';
+import { ymdFromDay } from '../../../analytics/day.js';
+import { daysSendingIn, sendAtOnDay } from '../engine/flow-time.js';
 import {
   type ReplenishmentFlowSettings,
   ReplenishmentScan,
@@ -8,10 +8,10 @@ import {
   onePerCustomerDay,
   parseReplenishmentSettings,
   replenishmentTriggerKey,
-} from '../../domain/flows/replenishment.js';
-import { replenishmentReason } from '../../domain/triggers/replenishment.js';
-import { readConfiguredReplenishmentDays, readExternalIds, readProductTitles, scanPurchaseDaysBySku } from '../../store/queries/flow-replenishment.query.js';
-import type { FlowCandidate, FlowPlanner } from './flow-planner.js';
+} from './replenishment.js';
+import { replenishmentReason } from './replenishment-due.js';
+import { readConfiguredReplenishmentDays, readExternalIds, readProductTitles, scanPurchaseDaysBySku } from './replenishment.query.js';
+import type { FlowCandidate, FlowPlanner } from '../engine/flow-planner.js';
 
 /**
  * Replenishment reminders (docs/flows.md): per customer and consumable, at `leadFraction` of

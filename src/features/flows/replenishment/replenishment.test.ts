@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dayFromIso, ymdFromDay } from '../analytics/day.js';
-import { RegularsError } from '../errors.js';
+import { dayFromIso, ymdFromDay } from '../../../analytics/day.js';
+import { RegularsError } from '../../../platform/errors.js';
 import { ReplenishmentScan, intervalWeeks, longDate, onePerCustomerDay, parseReplenishmentSettings, replenishmentTriggerKey } from './replenishment.js';
 
 const SETTINGS = parseReplenishmentSettings({}, 'flows/replenishment.json');

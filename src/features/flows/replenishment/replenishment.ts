@@ -1,5 +1,5 @@
-import { type ProductCycle, type ReplenishmentDue, replenishmentDue } from '../triggers/replenishment.js';
-import { SettingsReader } from './flow-settings.js';
+import { type ProductCycle, type ReplenishmentDue, replenishmentDue } from './replenishment-due.js';
+import { SettingsReader } from '../engine/flow-settings.js';
 
 /**
  * The replenishment flow's decision (issue 6, flow 3) over a store's purchase days per customer and

@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { reviewRequestFlow } from '../../../src/app/flows/review-request.flow.js';
-import { recordOrder } from '../../../src/app/record-order.js';
-import type { OrderStatus } from '../../../src/domain/entities/order.js';
-import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../../src/mail/templates.js';
-import { recordCustomerEvent } from '../../../src/store/repositories/customer-event.repository.js';
-import { createStore } from '../../../src/store/repositories/store.repository.js';
-import type { Database } from '../../../src/store/tables/database.table.js';
-import { dayWindow, flowContext, testOrder } from '../../support/flow-context.js';
-import { dialects, useTestDatabase } from '../../support/test-database.js';
+import { reviewRequestFlow } from './review-request.planner.js';
+import { recordOrder } from '../../orders/record-order.service.js';
+import type { OrderStatus } from '../../orders/order.js';
+import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.js';
+import { recordCustomerEvent } from '../../events/customer-event.repository.js';
+import { createStore } from '../../../platform/stores/store.repository.js';
+import type { Database } from '../../../platform/database/database.table.js';
+import { dayWindow, flowContext, testOrder } from '../../../../test/support/flow-context.js';
+import { dialects, useTestDatabase } from '../../../../test/support/test-database.js';
 
 async function placeOrder(
   db: Kysely<Database>,

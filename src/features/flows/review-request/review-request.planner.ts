@@ -1,4 +1,4 @@
-import { daysSendingIn, inWindow } from '../../domain/flows/flow-time.js';
+import { daysSendingIn, inWindow } from '../engine/flow-time.js';
 import {
   alreadyReviewed,
   mainLine,
@@ -7,9 +7,9 @@ import {
   reviewReason,
   reviewRequestData,
   reviewSendAt,
-} from '../../domain/flows/review-request.js';
-import { findReviewOrders, findReviewsSince } from '../../store/queries/flow-review-request.query.js';
-import type { FlowCandidate, FlowPlanner } from './flow-planner.js';
+} from './review-request.js';
+import { findReviewOrders, findReviewsSince } from './review-request.query.js';
+import type { FlowCandidate, FlowPlanner } from '../engine/flow-planner.js';
 
 export const reviewRequestFlow: FlowPlanner<ReviewRequestSettings> = {
   kind: 'review-request',

@@ -3,8 +3,8 @@
  * days whose requests fall due, their lines, and the reviews their customers wrote since.
  */
 import type { Kysely } from 'kysely';
-import type { ReviewLine } from '../../domain/flows/review-request.js';
-import type { Database } from '../tables/database.table.js';
+import type { ReviewLine } from './review-request.js';
+import type { Database } from '../../../platform/database/database.table.js';
 
 const CHUNK = 500;
 

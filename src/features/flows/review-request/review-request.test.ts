@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayFromIso } from '../analytics/day.js';
+import { dayFromIso } from '../../../analytics/day.js';
 import { alreadyReviewed, mainLine, parseReviewRequestSettings, reviewReason, reviewRequestData, reviewSendAt } from './review-request.js';
 
 const line = (lineNo: number, sku: string | null, priceMinor: number, totalMinor = priceMinor) => ({ lineNo, sku, title: `T-${sku ?? lineNo}`, priceMinor, totalMinor });

@@ -1,6 +1,6 @@
-import { ymdFromDay } from '../analytics/day.js';
-import { SettingsReader } from './flow-settings.js';
-import { sendAtOnDay } from './flow-time.js';
+import { ymdFromDay } from '../../../analytics/day.js';
+import { SettingsReader } from '../engine/flow-settings.js';
+import { sendAtOnDay } from '../engine/flow-time.js';
 
 /**
  * Review and feedback request (issue 6, moment 2): `delayDays` after the order, at a local hour, the

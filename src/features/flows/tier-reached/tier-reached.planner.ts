@@ -1,7 +1,7 @@
-import { isoDateOfInstant, longDateOfInstant, tierPerkLines } from '../../domain/flows/reward-moments.js';
-import type { TierSettings } from '../../domain/loyalty/tiers.js';
-import { readTierSettings } from '../../store/repositories/tier.repository.js';
-import { eventFlow, type EventFlowSettings, payloadText, SHOP_PATH, SHOP_PATH_HINT } from './event-flow.js';
+import { isoDateOfInstant, longDateOfInstant, tierPerkLines } from '../engine/reward-moments.js';
+import type { TierSettings } from '../../tiers/tiers.js';
+import { readTierSettings } from '../../tiers/tier.repository.js';
+import { eventFlow, type EventFlowSettings, payloadText, SHOP_PATH, SHOP_PATH_HINT } from '../engine/event-flow.planner.js';
 
 export interface TierReachedSettings extends EventFlowSettings {
   /** The shop's account page, where the customer sees points and perks. */

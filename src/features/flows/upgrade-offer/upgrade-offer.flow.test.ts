@@ -1,16 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { upgradeOfferFlow } from '../../../src/app/flows/upgrade-offer.flow.js';
-import { recordOrder } from '../../../src/app/record-order.js';
-import { dayFromIso, ymdFromDay } from '../../../src/domain/analytics/day.js';
-import type { OrderStatus } from '../../../src/domain/entities/order.js';
-import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../../src/mail/templates.js';
-import { upsertProductBySku } from '../../../src/store/repositories/product.repository.js';
-import { createStore } from '../../../src/store/repositories/store.repository.js';
-import type { Database } from '../../../src/store/tables/database.table.js';
-import { dayWindow, flowContext, testOrder } from '../../support/flow-context.js';
-import { dialects, useTestDatabase } from '../../support/test-database.js';
+import { upgradeOfferFlow } from './upgrade-offer.planner.js';
+import { recordOrder } from '../../orders/record-order.service.js';
+import { dayFromIso, ymdFromDay } from '../../../analytics/day.js';
+import type { OrderStatus } from '../../orders/order.js';
+import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.js';
+import { upsertProductBySku } from '../../products/product.repository.js';
+import { createStore } from '../../../platform/stores/store.repository.js';
+import type { Database } from '../../../platform/database/database.table.js';
+import { dayWindow, flowContext, testOrder } from '../../../../test/support/flow-context.js';
+import { dialects, useTestDatabase } from '../../../../test/support/test-database.js';
 
 let seq = 0;
 async function buy(db: Kysely<Database>, storeId: string, customer: string, day: string, skus: string[], status: OrderStatus = 'paid') {

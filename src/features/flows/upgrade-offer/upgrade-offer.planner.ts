@@ -1,8 +1,8 @@
-import { ymdFromDay } from '../../domain/analytics/day.js';
-import { daysSendingIn, sendAtOnDay } from '../../domain/flows/flow-time.js';
-import { isUpgradeDue, type OwnedPurchase, parseUpgradeOfferSettings, type UpgradeOfferSettings, upgradeData, upgradeReason } from '../../domain/flows/upgrade-offer.js';
-import { findCustomerPurchasesSince, findPurchasesOnDays, findUpgradePaths } from '../../store/queries/flow-upgrade-offer.query.js';
-import type { FlowCandidate, FlowPlanner } from './flow-planner.js';
+import { ymdFromDay } from '../../../analytics/day.js';
+import { daysSendingIn, sendAtOnDay } from '../engine/flow-time.js';
+import { isUpgradeDue, type OwnedPurchase, parseUpgradeOfferSettings, type UpgradeOfferSettings, upgradeData, upgradeReason } from './upgrade-offer.js';
+import { findCustomerPurchasesSince, findPurchasesOnDays, findUpgradePaths } from './upgrade-offer.query.js';
+import type { FlowCandidate, FlowPlanner } from '../engine/flow-planner.js';
 
 export const upgradeOfferFlow: FlowPlanner<UpgradeOfferSettings> = {
   kind: 'upgrade-offer',

@@ -4,8 +4,8 @@
  * customers bought of the product or its upgrade since.
  */
 import type { Kysely } from 'kysely';
-import { isPurchase } from '../repositories/customer-metrics.repository.js';
-import type { Database } from '../tables/database.table.js';
+import { isPurchase } from '../../segments/customer-metrics.repository.js';
+import type { Database } from '../../../platform/database/database.table.js';
 
 const CHUNK = 500;
 

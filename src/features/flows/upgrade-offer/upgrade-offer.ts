@@ -1,5 +1,5 @@
-import { ymdFromDay } from '../analytics/day.js';
-import { SettingsReader } from './flow-settings.js';
+import { ymdFromDay } from '../../../analytics/day.js';
+import { SettingsReader } from '../engine/flow-settings.js';
 
 /**
  * Upgrade offer (issue 6, moment 7): durable goods. A product whose catalogue entry names an

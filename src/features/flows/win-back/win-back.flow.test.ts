@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { winBackFlow } from '../../../src/app/flows/win-back.flow.js';
-import { recordOrderBatch } from '../../../src/app/record-order-batch.js';
-import type { IncomingOrder } from '../../../src/app/record-order.js';
-import { dayFromIso } from '../../../src/domain/analytics/day.js';
-import { pAliveCrossingDay } from '../../../src/domain/flows/win-back.js';
-import type { PopulationCutoffs } from '../../../src/domain/segments/customer-metrics.js';
-import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../../src/mail/templates.js';
-import { saveMetricRun } from '../../../src/store/repositories/customer-metrics.repository.js';
-import { planMessages } from '../../../src/store/repositories/outbox.repository.js';
-import { createStore } from '../../../src/store/repositories/store.repository.js';
-import { dayWindow, flowContext, orderOn } from '../../support/flow-context.js';
-import { dialects, useTestDatabase } from '../../support/test-database.js';
+import { winBackFlow } from './win-back.planner.js';
+import { recordOrderBatch } from '../../orders/record-order-batch.service.js';
+import type { IncomingOrder } from '../../orders/record-order.service.js';
+import { dayFromIso } from '../../../analytics/day.js';
+import { pAliveCrossingDay } from './win-back.js';
+import type { PopulationCutoffs } from '../../segments/customer-metrics.js';
+import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.js';
+import { saveMetricRun } from '../../segments/customer-metrics.repository.js';
+import { planMessages } from '../../delivery/outbox.repository.js';
+import { createStore } from '../../../platform/stores/store.repository.js';
+import { dayWindow, flowContext, orderOn } from '../../../../test/support/flow-context.js';
+import { dialects, useTestDatabase } from '../../../../test/support/test-database.js';
 
 const DAY_MS = 86_400_000;
 const iso = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);

@@ -1,6 +1,6 @@
-import { ymdFromDay } from '../../domain/analytics/day.js';
-import type { BgNbdParams } from '../../domain/analytics/models/bg-nbd.js';
-import { daysSendingIn, sendAtOnDay } from '../../domain/flows/flow-time.js';
+import { ymdFromDay } from '../../../analytics/day.js';
+import type { BgNbdParams } from '../../../analytics/models/bg-nbd.js';
+import { daysSendingIn, sendAtOnDay } from '../engine/flow-time.js';
 import {
   COUPON_DATA_KEY,
   type Lapse,
@@ -13,11 +13,11 @@ import {
   parseWinBackSettings,
   stepsOn,
   winBackTriggerKey,
-} from '../../domain/flows/win-back.js';
-import { readExternalIds } from '../../store/queries/flow-replenishment.query.js';
-import { readLastPurchaseInstants, readMostBoughtTitles, readStepOneCoupons, scanPurchaseHistories } from '../../store/queries/flow-win-back.query.js';
-import { readMetricRun } from '../../store/repositories/customer-metrics.repository.js';
-import type { FlowCandidate, FlowPlanner } from './flow-planner.js';
+} from './win-back.js';
+import { readExternalIds } from '../replenishment/replenishment.query.js';
+import { readLastPurchaseInstants, readMostBoughtTitles, readStepOneCoupons, scanPurchaseHistories } from './win-back.query.js';
+import { readMetricRun } from '../../segments/customer-metrics.repository.js';
+import type { FlowCandidate, FlowPlanner } from '../engine/flow-planner.js';
 
 const STEP_PRIORITY: Record<WinBackStep, number> = { 1: 55, 2: 50 };
 const DAY_MS = 86_400_000;

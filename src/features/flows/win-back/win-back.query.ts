@@ -1,10 +1,10 @@
 import { type Kysely, sql } from 'kysely';
-import { idempotencyKey } from '../../domain/delivery/planned-message.js';
-import type { PurchaseHistory } from '../../domain/flows/win-back.js';
-import { isPurchase } from '../repositories/customer-metrics.repository.js';
-import type { Database } from '../tables/database.table.js';
-import { forEachCustomerPage } from './customer-pages.js';
-import { asOfDays, orderedBefore } from './flow-replenishment.query.js';
+import { idempotencyKey } from '../../delivery/planned-message.js';
+import type { PurchaseHistory } from './win-back.js';
+import { isPurchase } from '../../segments/customer-metrics.repository.js';
+import type { Database } from '../../../platform/database/database.table.js';
+import { forEachCustomerPage } from '../../customers/customer-pages.query.js';
+import { asOfDays, orderedBefore } from '../replenishment/replenishment.query.js';
 
 const IDS_PER_QUERY = 500;
 

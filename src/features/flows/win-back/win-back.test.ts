@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayFromIso, ymdFromDay } from '../analytics/day.js';
+import { dayFromIso, ymdFromDay } from '../../../analytics/day.js';
 import { defaultOneTimeBuyerDays, lapseOf, lapseReason, pAliveCrossingDay, pAliveOn, parseWinBackSettings, stepsOn, winBackTriggerKey } from './win-back.js';
 
 const SETTINGS = parseWinBackSettings({}, 'flows/win-back.json');

@@ -1,7 +1,7 @@
-import { type BgNbdParams, bgNbdPAlive } from '../analytics/models/bg-nbd.js';
-import { median } from '../triggers/replenishment.js';
-import { type CouponGiftSettings, readCouponGift } from './flow-gift.js';
-import { SettingsReader } from './flow-settings.js';
+import { type BgNbdParams, bgNbdPAlive } from '../../../analytics/models/bg-nbd.js';
+import { median } from '../replenishment/replenishment-due.js';
+import { type CouponGiftSettings, readCouponGift } from '../engine/flow-gift.js';
+import { SettingsReader } from '../engine/flow-settings.js';
 
 /**
  * Win-back (issue 6, flow 4): a customer whose cadence clearly drops gets a single-use coupon,
