@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { DEFAULT_START_DAY, type GeneratedOrderRow, generateStore } from '../src/features/demo/store-simulator.js';
-import { writeOrdersCsv } from '../src/analytics/ingest/generic-csv-writer.js';
+import { DEFAULT_START_DAY, type GeneratedOrderRow, generateStore } from '../src/analytics/generate/store-simulator.js';
+import { writeOrdersCsv } from '../src/analytics/ingest/generic-csv.writer.js';
 
 /** Repository root (bench files run from dist/bench). */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

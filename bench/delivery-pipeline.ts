@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { DELIVERY_SETTING } from '../src/features/delivery/delivery-settings.js';
 import type { PlannedMessage } from '../src/features/delivery/planned-message.js';
-import { builtInTemplatesDir, loadTemplate } from '../src/features/messaging/templates.js';
+import { builtInTemplatesDir, loadTemplate } from '../src/features/messaging/templates.adapter.js';
 import { openDatabase } from '../src/platform/database/database.js';
 import { migrateToLatest } from '../src/platform/database/migrate.js';
 import { recordConsent } from '../src/features/consent/consent.repository.js';

@@ -12,12 +12,12 @@
  * Then the send pipeline (bench/delivery-pipeline.ts) on each database.
  * Targets (issue 6): a day's planning for 1,000,000 customers in under 60 s; >= 500 emails/s.
  */
-import { readBuiltInFlows } from '../src/features/flows/engine/flow-files.repository.js';
-import { FLOW_PLANNERS } from '../src/features/flows/engine/flow-planners.js';
+import { readBuiltInFlows } from '../src/features/flows/engine/flow-files.reader.js';
+import { FLOW_PLANNERS } from '../src/features/flows/engine/flow-planners.registry.js';
 import { enableFlow } from '../src/features/flows/engine/manage-flows.service.js';
 import { updateShopProfile } from '../src/features/stores/shop-profile.service.js';
 import { ymdFromDay } from '../src/analytics/day.js';
-import { builtInTemplatesDir } from '../src/features/messaging/templates.js';
+import { builtInTemplatesDir } from '../src/features/messaging/templates.adapter.js';
 import { openDatabase, refreshPlannerStatistics } from '../src/platform/database/database.js';
 import { migrateToLatest } from '../src/platform/database/migrate.js';
 import { createStore } from '../src/platform/stores/store.repository.js';

@@ -16,7 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { recordOrder } from '../src/features/orders/record-order.service.js';
-import { readOrderExport } from '../src/analytics/ingest/read-order-export.js';
+import { readOrderExport } from '../src/features/orders/order-export.reader.js';
 import { openDatabase } from '../src/platform/database/database.js';
 import { migrateToLatest } from '../src/platform/database/migrate.js';
 import { createStore } from '../src/platform/stores/store.repository.js';

@@ -7,7 +7,7 @@
 import { groupOrdersByCustomer } from '../src/analytics/customer-orders.js';
 import { bgNbdForecast, customerLifetimeValue, fitBgNbd, fitGammaGamma, gammaGammaExpectedSpend, WEEKS_PER_MONTH } from '../src/analytics/models/index.js';
 import { summarizeCustomers } from '../src/analytics/summary.js';
-import { readOrderFile } from '../src/analytics/ingest/read-orders.js';
+import { readOrderFile } from '../src/analytics/ingest/order-file.reader.js';
 
 const started = performance.now();
 let last = started;

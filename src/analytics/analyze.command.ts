@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { analyzeOrderFile } from './analyze-order-file.js';
+import { analyzeOrderFile } from './analyze-order-file.service.js';
 import { MODEL_CHOICES } from './build-model-section.js';
 import { loadConfig } from '../platform/config.js';
 import type { RetentionReport } from './report.types.js';

@@ -3,7 +3,7 @@ import { fixturePath } from '../../test/support/fixtures.js';
 import { groupOrdersByCustomer } from './customer-orders.js';
 import { dayFromIso } from './day.js';
 import type { CustomerOrders, OrderLog } from './order-log.js';
-import { readOrderFile } from './ingest/read-orders.js';
+import { readOrderFile } from './ingest/order-file.reader.js';
 import { buildModelSection } from './build-model-section.js';
 
 const CAL = dayFromIso('1997-09-30');

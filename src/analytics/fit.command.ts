@@ -3,8 +3,8 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { FIT_MODELS, type FitOutput, fitSummaryFile } from './fit-summary-file.js';
 import type { ModelName } from './models/index.js';
 import { RegularsError } from '../platform/errors.js';
-import { readSummaryFile } from './ingest/summary-csv.js';
-import { writePredictionsCsv } from './report/predictions-csv.js';
+import { readSummaryFile } from './ingest/summary-csv.reader.js';
+import { writePredictionsCsv } from './report/predictions-csv.writer.js';
 import { positiveInteger, positiveNumber, printRejections } from '../platform/cli/shared-options.js';
 
 interface FitFlags {

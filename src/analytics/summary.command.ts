@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import { summarizeOrderFile } from './summarize-order-file.js';
 import { ymdFromDay } from './day.js';
-import { writeSummaryCsv } from './report/summary-csv.js';
+import { writeSummaryCsv } from './report/summary-csv.writer.js';
 import { addInputOptions, dateText, type InputFlags, printRejections, readOrderFileWithProgress } from '../platform/cli/shared-options.js';
 
 export function registerSummaryCommand(program: Command): void {

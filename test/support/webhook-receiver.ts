@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifyWebhook } from '../../src/features/messaging/webhook-channel.js';
+import { verifyWebhook } from '../../src/features/messaging/webhook-channel.adapter.js';
 
 export interface ReceivedWebhook {
   readonly headers: IncomingMessage['headers'];

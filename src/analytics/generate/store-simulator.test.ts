@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayFromYmd, monthIndexOfDay } from '../../analytics/day.js';
+import { dayFromYmd, monthIndexOfDay } from '../day.js';
 import { RegularsError } from '../../platform/errors.js';
 import { createRng } from '../../platform/random.js';
 import { CATALOG, type Product } from './catalog.js';

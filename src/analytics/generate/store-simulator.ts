@@ -14,7 +14,7 @@
  * (seed, customer number), so one customer's story never depends on how another's went, and the
  * store is produced lazily, one customer at a time, in constant memory whatever its size.
  */
-import { dayFromYmd, ymdFromDay } from '../../analytics/day.js';
+import { dayFromYmd, ymdFromDay } from '../day.js';
 import { RegularsError } from '../../platform/errors.js';
 import {
   createRng,

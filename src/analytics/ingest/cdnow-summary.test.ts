@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { groupOrdersByCustomer } from '../customer-orders.js';
 import { dayFromIso } from '../day.js';
 import { summarizeCustomers } from '../summary.js';
-import { readOrderFile } from './read-orders.js';
+import { readOrderFile } from './order-file.reader.js';
 import { fixturePath, readCsvObjects } from '../../../test/support/fixtures.js';
 
 describe('summary of the CDNOW sample', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dayFromIso } from '../day.js';
-import { readOrderFile } from './read-orders.js';
+import { readOrderFile } from './order-file.reader.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'regulars-generic-'));
 let n = 0;

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { dayFromYmd } from '../day.js';
-import { DEFAULT_START_DAY, generateStore, type GeneratedOrderRow } from '../../features/demo/store-simulator.js';
-import { csvCell, GENERIC_CSV_HEADER, writeOrdersCsv } from './generic-csv-writer.js';
+import { DEFAULT_START_DAY, generateStore, type GeneratedOrderRow } from '../generate/store-simulator.js';
+import { csvCell, GENERIC_CSV_HEADER, writeOrdersCsv } from './generic-csv.writer.js';
 
 const HEADER = 'order_id,customer_id,email,order_date,sku,product_name,category,quantity,price,currency,status,accepts_marketing,birthday';
 

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { ymdFromDay } from '../day.js';
-import type { GeneratedOrderRow } from '../../features/demo/store-simulator.js';
+import type { GeneratedOrderRow } from '../generate/store-simulator.js';
 
 /**
  * Writes order line items as the generic CSV that `regulars analyze` reads: one row per line

@@ -5,7 +5,7 @@ import { type CsvRecord, CsvRecordParser, type Delimiter } from './csv-records.j
 import { createGenericRowHandler, type RecordHandler } from './generic-csv.js';
 import { type CollectedOrders, type CollectorOptions, OrderCollector } from './order-collector.js';
 import { createShopifyRowHandler, isShopifyHeader } from './shopify-csv.js';
-import { ChunkedInput, inputFileSize } from './input-file.js';
+import { ChunkedInput, inputFileSize } from './input-file.reader.js';
 
 export type InputFormat = 'generic' | 'shopify' | 'cdnow';
 export const INPUT_FORMATS = ['auto', 'generic', 'shopify', 'cdnow'] as const;

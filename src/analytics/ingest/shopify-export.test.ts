@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readOrderFile } from './read-orders.js';
+import { readOrderFile } from './order-file.reader.js';
 import { fixturePath } from '../../../test/support/fixtures.js';
 import { dayFromIso } from '../day.js';
 

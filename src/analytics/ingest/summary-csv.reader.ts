@@ -8,7 +8,7 @@ import { CsvRecordParser, type CsvRecord } from './csv-records.js';
 import { fieldNumber, NumberCache } from './field-parsers.js';
 import { normalizeHeader } from './generic-columns.js';
 import { IdColumn } from './id-column.js';
-import { inputFileSize } from './input-file.js';
+import { inputFileSize } from './input-file.reader.js';
 
 /**
  * Reads a per-customer summary CSV (what `regulars summary` writes, or the BTYD literature's files)

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSummaryFile } from './summary-csv.js';
+import { readSummaryFile } from './summary-csv.reader.js';
 import { fixturePath, readCsvObjects } from '../../../test/support/fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'regulars-summary-'));

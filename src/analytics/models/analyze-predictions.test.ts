@@ -4,9 +4,9 @@
  * the numbers are checked against the published fit and the published summary's holdout counts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzeOrderFile } from '../analyze-order-file.js';
+import { analyzeOrderFile } from '../analyze-order-file.service.js';
 import type { RetentionReport } from '../report.types.js';
-import { readOrderFile } from '../ingest/read-orders.js';
+import { readOrderFile } from '../ingest/order-file.reader.js';
 import { renderHtmlReport } from '../report/html-report.js';
 import { renderTerminalReport } from '../report/terminal-report.js';
 import { fixturePath } from '../../../test/support/fixtures.js';

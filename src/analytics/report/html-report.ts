@@ -42,7 +42,7 @@ import {
   rfmSegmentsChart,
   timeBetweenOrdersChart,
   trackingChart,
-} from './charts.js';
+} from './charts.adapter.js';
 
 export function renderHtmlReport(report: RetentionReport): string {
   const ctx: RenderContext = { report, fmt: formatters(report.source.currency) };

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import type { Predictions } from '../fit-summary-file.js';
-import { csvCell } from '../ingest/generic-csv-writer.js';
+import { csvCell } from '../ingest/generic-csv.writer.js';
 
 /**
  * Writes per-customer predictions as CSV: `customer_id,<column>,...`, numbers at full precision,

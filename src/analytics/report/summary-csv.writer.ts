@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import type { CustomerSummary } from '../summary.js';
-import { csvCell } from '../ingest/generic-csv-writer.js';
+import { csvCell } from '../ingest/generic-csv.writer.js';
 
 /**
  * Writes the per-customer summary as CSV:

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Mailer } from '../messaging/mailer.js';
-import { templateCache } from '../messaging/templates.js';
+import type { Mailer } from '../messaging/mailer.adapter.js';
+import { templateCache } from '../messaging/templates.adapter.js';
 import { listSuppressions } from '../consent/suppression.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import type { DeliveryChannelPort, SuppressionCheck } from './deliver-message.service.js';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { renderMessage, templateCache } from '../messaging/templates.js';
-import type { WebhookSender } from '../messaging/webhook-channel.js';
+import { renderMessage, templateCache } from '../messaging/templates.adapter.js';
+import type { WebhookSender } from '../messaging/webhook-channel.adapter.js';
 import type { Database } from '../../platform/database/database.table.js';
 import type { DeliveryChannelPort } from './deliver-message.service.js';
 import { unsubscribeLinks } from '../consent/unsubscribe.service.js';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { suppressionList } from './deliver-email.service.js';
 import { createWebhookChannel } from './deliver-webhook.service.js';
-import { builtInTemplatesDir } from '../messaging/templates.js';
-import { createWebhookSender } from '../messaging/webhook-channel.js';
+import { builtInTemplatesDir } from '../messaging/templates.adapter.js';
+import { createWebhookSender } from '../messaging/webhook-channel.adapter.js';
 import { runDeliveryWorker } from './delivery-worker.service.js';
 import { recordConsent } from '../consent/consent.repository.js';
 import { upsertCustomerByExternalId } from '../customers/customer.repository.js';

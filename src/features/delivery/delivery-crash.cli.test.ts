@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DELIVERY_SETTING } from './delivery-settings.js';
-import { messageIdFor } from '../messaging/email-message.js';
+import { messageIdFor } from '../messaging/email-message.adapter.js';
 import { listOutboxMessages, planMessages } from './outbox.repository.js';
 import { writeSetting } from '../../platform/stores/store-settings.repository.js';
 import { runCli } from '../../../test/support/run-cli.js';

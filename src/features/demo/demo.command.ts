@@ -18,7 +18,7 @@ async function loadDemoDatabase(out: string, orders: string): Promise<void> {
   const [{ withDatabase, createStore, listStores }, { importOrderFile }, { readOrderExport }] = await Promise.all([
     loadStoreLayer(),
     import('../orders/import-order-file.service.js'),
-    import('../../analytics/ingest/read-order-export.js'),
+    import('../orders/order-export.reader.js'),
   ]);
   const file = join(out, 'regulars.db');
   await withDatabase({ db: file }, async (db) => {

@@ -2,8 +2,8 @@ import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { dayFromIso } from '../../analytics/day.js';
 import { createRng } from '../../platform/random.js';
-import { generateStore } from './store-simulator.js';
-import { writeOrdersCsv } from '../../analytics/ingest/generic-csv-writer.js';
+import { generateStore } from '../../analytics/generate/store-simulator.js';
+import { writeOrdersCsv } from '../../analytics/ingest/generic-csv.writer.js';
 import { createProgressBar } from '../../platform/cli/progress-bar.js';
 import { dateText, positiveInteger } from '../../platform/cli/shared-options.js';
 

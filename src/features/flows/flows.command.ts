@@ -21,11 +21,11 @@ interface FlowsFlags extends DatabaseFlags {
 async function loadFlowLayer() {
   const [layer, files, manage, plan, planners, templates, ids, config, performance, format] = await Promise.all([
     loadStoreLayer(),
-    import('./engine/flow-files.repository.js'),
+    import('./engine/flow-files.reader.js'),
     import('./engine/manage-flows.service.js'),
     import('./engine/plan-flows.service.js'),
-    import('./engine/flow-planners.js'),
-    import('../messaging/templates.js'),
+    import('./engine/flow-planners.registry.js'),
+    import('../messaging/templates.adapter.js'),
     import('../../platform/ids.js'),
     import('../../platform/config.js'),
     import('./engine/flow-performance.service.js'),

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
-import { readBuiltInFlows } from './engine/flow-files.repository.js';
+import { readBuiltInFlows } from './engine/flow-files.reader.js';
 import { flowPerformance } from './engine/flow-performance.service.js';
-import { FLOW_PLANNERS } from './engine/flow-planners.js';
+import { FLOW_PLANNERS } from './engine/flow-planners.registry.js';
 import { disableFlow, enableFlow, type FlowSources, listFlows } from './engine/manage-flows.service.js';
 import { parseAsOf } from '../segments/customer-metrics.service.js';
-import { builtInTemplatesDir } from '../messaging/templates.js';
+import { builtInTemplatesDir } from '../messaging/templates.adapter.js';
 import { nowIso } from '../../platform/ids.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { bearerAuth, commonErrors, looseObject } from '../../platform/http/common.schema.js';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Customer } from '../customers/customer.js';
-import type { OutgoingEmail } from './email-message.js';
-import { type MessageTemplate, renderMessage } from './templates.js';
+import type { OutgoingEmail } from './email-message.adapter.js';
+import { type MessageTemplate, renderMessage } from './templates.adapter.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { unsubscribeLinks } from '../consent/unsubscribe.service.js';
 

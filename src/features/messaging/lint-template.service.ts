@@ -1,6 +1,6 @@
 import { RegularsError } from '../../platform/errors.js';
 import { type LintFinding, lintMessage } from './content-lint.js';
-import { loadTemplate, renderMessage } from './templates.js';
+import { loadTemplate, renderMessage } from './templates.adapter.js';
 
 /** A template's lint: its findings, or why it could not be rendered with its sample data (which blocks). */
 export interface TemplateReport {

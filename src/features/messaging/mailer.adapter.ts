@@ -2,7 +2,7 @@ import nodemailer from 'nodemailer';
 import type { MessagingConfig } from '../../platform/config.js';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { RegularsError } from '../../platform/errors.js';
-import { buildRawEmail, mailOptionsFor, messageIdFor, type OutgoingEmail } from './email-message.js';
+import { buildRawEmail, mailOptionsFor, messageIdFor, type OutgoingEmail } from './email-message.adapter.js';
 
 /** What the send pipeline needs from an email channel (architecture.md habit 4: the consumer's port). */
 export interface Mailer {

@@ -2,10 +2,10 @@ import type { AddressInfo } from 'node:net';
 import PostalMime from 'postal-mime';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messageIdFor, type OutgoingEmail } from './email-message.js';
-import { createConsoleMailer, createMailerFromConfig, createSmtpMailer, type Mailer } from './mailer.js';
+import { messageIdFor, type OutgoingEmail } from './email-message.adapter.js';
+import { createConsoleMailer, createMailerFromConfig, createSmtpMailer, type Mailer } from './mailer.adapter.js';
 import { loadConfig } from '../../platform/config.js';
-import { builtInTemplatesDir, loadTemplate, renderMessage } from './templates.js';
+import { builtInTemplatesDir, loadTemplate, renderMessage } from './templates.adapter.js';
 import { RegularsError } from '../../platform/errors.js';
 
 /** A real SMTP server in this process: every message it accepts is kept raw, with its envelope. */

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { buildRawEmail } from './email-message.js';
-import { builtInTemplatesDir, listTemplateNames, loadTemplate, renderMessage } from './templates.js';
+import { buildRawEmail } from './email-message.adapter.js';
+import { builtInTemplatesDir, listTemplateNames, loadTemplate, renderMessage } from './templates.adapter.js';
 
 /**
  * The issue's CI gate: every built-in template, rendered with its sample data into the full message

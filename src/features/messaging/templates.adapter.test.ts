@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lintMessage } from './content-lint.js';
-import { listTemplateNames, loadTemplate, type MessageTemplate, renderMessage } from './templates.js';
+import { listTemplateNames, loadTemplate, type MessageTemplate, renderMessage } from './templates.adapter.js';
 
 function inMemory(parts: Partial<MessageTemplate>): MessageTemplate {
   return { name: 'test', dir: null, subject: 'Hi {{ customer.first_name }}', html: '<p>Hi</p>', text: 'Hi', sample: null, ...parts };

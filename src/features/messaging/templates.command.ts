@@ -12,7 +12,7 @@ import { printJson } from '../../platform/cli/command-output.js';
  * a templates folder. The template modules load only when a templates command runs.
  */
 async function lintFolder(dir: string): Promise<TemplateReport[]> {
-  const [{ listTemplateNames }, { lintTemplate }] = await Promise.all([import('./templates.js'), import('./lint-template.service.js')]);
+  const [{ listTemplateNames }, { lintTemplate }] = await Promise.all([import('./templates.adapter.js'), import('./lint-template.service.js')]);
   const reports: TemplateReport[] = [];
   for (const name of await listTemplateNames(dir)) reports.push(await lintTemplate(dir, name));
   return reports;
@@ -57,7 +57,7 @@ export function registerTemplatesCommand(program: Command): void {
     .argument('[dir]', 'the templates folder (default: the built-in templates)')
     .option('--json', 'print the findings as JSON')
     .action(async (dirArgument: string | undefined, flags: { json?: boolean }) => {
-      const { builtInTemplatesDir } = await import('./templates.js');
+      const { builtInTemplatesDir } = await import('./templates.adapter.js');
       const dir = path.resolve(dirArgument ?? builtInTemplatesDir());
       const reports = await lintFolder(dir);
       if (flags.json) printJson(reports);
@@ -81,7 +81,7 @@ export function registerTemplatesCommand(program: Command): void {
     .option('--lenient', 'render unknown variables as empty instead of failing')
     .option('--json', 'print { subject, html, text } as JSON')
     .action(async (name: string, flags: { dir?: string; data?: string; lenient?: boolean; json?: boolean }) => {
-      const { builtInTemplatesDir, loadTemplate, renderMessage } = await import('./templates.js');
+      const { builtInTemplatesDir, loadTemplate, renderMessage } = await import('./templates.adapter.js');
       const dir = path.resolve(flags.dir ?? builtInTemplatesDir());
       const template = await loadTemplate(dir, name);
       const data = flags.data !== undefined ? await readData(flags.data) : template.sample;

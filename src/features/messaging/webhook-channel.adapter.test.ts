@@ -1,7 +1,7 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWebhookSender, verifyWebhook } from './webhook-channel.js';
+import { createWebhookSender, verifyWebhook } from './webhook-channel.adapter.js';
 import { type ReceivedWebhook, startWebhookReceiver, type WebhookReceiver } from '../../../test/support/webhook-receiver.js';
 
 /** A real HTTP receiver that verifies deliveries the way docs/messaging.md tells receivers to. */

@@ -27,7 +27,7 @@ export function registerImportCommand(program: Command): void {
     const [{ withDatabase }, { importOrderFile }, { readOrderExport }] = await Promise.all([
       loadStoreLayer(),
       import('./import-order-file.service.js'),
-      import('../../analytics/ingest/read-order-export.js'),
+      import('./order-export.reader.js'),
     ]);
     const size = await stat(file).then(
       (s) => s.size,

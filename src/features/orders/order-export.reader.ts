@@ -1,21 +1,21 @@
 import { open } from 'node:fs/promises';
-import type { ExportedOrder, OrderExport } from '../../features/orders/import-order-file.service.js';
-import type { ReadOrderFileOptions } from '../ports.js';
-import { ymdFromDay } from '../day.js';
-import { NO_DAY, type ExclusionReason, type OrderLine } from '../order-log-builder.js';
-import { StringIndex } from '../string-index.js';
-import type { CustomerInput } from '../../features/customers/customer.js';
-import type { OrderLineInput, OrderStatus } from '../../features/orders/order.js';
+import type { ExportedOrder, OrderExport } from './import-order-file.service.js';
+import type { ReadOrderFileOptions } from '../../analytics/ports.js';
+import { ymdFromDay } from '../../analytics/day.js';
+import { NO_DAY, type ExclusionReason, type OrderLine } from '../../analytics/order-log-builder.js';
+import { StringIndex } from '../../analytics/string-index.js';
+import type { CustomerInput } from '../customers/customer.js';
+import type { OrderLineInput, OrderStatus } from './order.js';
 import { type ErrorCode, RegularsError } from '../../platform/errors.js';
-import { createCdnowRowHandler } from './cdnow-log.js';
-import { type CsvRecord, CsvRecordParser, type Delimiter, TextCache } from './csv-records.js';
-import { parseDay } from './field-parsers.js';
-import { mapGenericColumns, normalizeHeader, type GenericColumns } from './generic-columns.js';
-import { createGenericRowHandler, type RecordHandler } from './generic-csv.js';
-import { OrderCollector } from './order-collector.js';
-import { detectDelimiter, type InputFormat, sniffInput } from './read-orders.js';
-import { createShopifyRowHandler } from './shopify-csv.js';
-import { ChunkedInput, inputFileSize } from './input-file.js';
+import { createCdnowRowHandler } from '../../analytics/ingest/cdnow-log.js';
+import { type CsvRecord, CsvRecordParser, type Delimiter, TextCache } from '../../analytics/ingest/csv-records.js';
+import { parseDay } from '../../analytics/ingest/field-parsers.js';
+import { mapGenericColumns, normalizeHeader, type GenericColumns } from '../../analytics/ingest/generic-columns.js';
+import { createGenericRowHandler, type RecordHandler } from '../../analytics/ingest/generic-csv.js';
+import { OrderCollector } from '../../analytics/ingest/order-collector.js';
+import { detectDelimiter, type InputFormat, sniffInput } from '../../analytics/ingest/order-file.reader.js';
+import { createShopifyRowHandler } from '../../analytics/ingest/shopify-csv.js';
+import { ChunkedInput, inputFileSize } from '../../analytics/ingest/input-file.reader.js';
 
 // An order export read with analyze's parsers, into the database's terms (for `regulars import`).
 //

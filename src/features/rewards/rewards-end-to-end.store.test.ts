@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ORDER_REWARD_HANDLERS } from './rewards-registry.js';
+import { ORDER_REWARD_HANDLERS } from './rewards.registry.js';
 import { syncRewards } from './sync-rewards.service.js';
 import { dialects } from '../../../test/support/test-database.js';
 import { orderBody, useTestApp } from '../../../test/support/test-app.js';

@@ -23,7 +23,7 @@ export function registerRewardsCommand(program: Command): void {
     const [{ withDatabase, getStore }, { syncRewards, SYNC_CONCURRENCY }, { ORDER_REWARD_HANDLERS, SCHEDULED_JOBS }, { createProgressBar }] = await Promise.all([
       loadStoreLayer(),
       import('./sync-rewards.service.js'),
-      import('./rewards-registry.js'),
+      import('./rewards.registry.js'),
       import('../../platform/cli/progress-bar.js'),
     ]);
     await withDatabase(flags, async (db, { target }) => {

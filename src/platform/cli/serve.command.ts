@@ -114,7 +114,7 @@ async function runServer(flags: ServeFlags): Promise<void> {
     import('../http/logging.js'),
     import('../http/idempotency-key.repository.js'),
     import('../../features/rewards/rewards-scheduler.service.js'),
-    import('../../features/rewards/rewards-registry.js'),
+    import('../../features/rewards/rewards.registry.js'),
     import('../../features/rewards/sync-rewards.service.js'),
   ]);
   await withDatabase(flags, async (db, { target }) => {

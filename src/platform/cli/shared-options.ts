@@ -1,8 +1,8 @@
 import type { Rejection } from '../../analytics/report.types.js';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { ReadOrderFileOptions } from '../../analytics/ports.js';
-import { readOrderFile } from '../../analytics/ingest/read-orders.js';
-import { INPUT_FORMATS } from '../../analytics/ingest/read-orders.js';
+import { readOrderFile } from '../../analytics/ingest/order-file.reader.js';
+import { INPUT_FORMATS } from '../../analytics/ingest/order-file.reader.js';
 import { PROGRESS_MIN_BYTES, createProgressBar } from './progress-bar.js';
 import { statSync } from 'node:fs';
 

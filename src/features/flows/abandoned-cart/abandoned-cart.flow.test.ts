@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { abandonedCartFlow } from './abandoned-cart.planner.js';
 import { recordOrder } from '../../orders/record-order.service.js';
-import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.js';
+import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.adapter.js';
 import { recordCustomerEvent } from '../../events/customer-event.repository.js';
 import { upsertCustomerByExternalId } from '../../customers/customer.repository.js';
 import { createStore } from '../../../platform/stores/store.repository.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { birthdayFlow } from './birthday.planner.js';
-import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.js';
+import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.adapter.js';
 import { upsertCustomerByExternalId } from '../../customers/customer.repository.js';
 import { createStore } from '../../../platform/stores/store.repository.js';
 import { dayWindow, flowContext } from '../../../../test/support/flow-context.js';

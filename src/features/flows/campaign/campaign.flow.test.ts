@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { campaignFlow } from './campaign.planner.js';
 import { RegularsError } from '../../../platform/errors.js';
-import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.js';
+import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.adapter.js';
 import { upsertCustomerByExternalId } from '../../customers/customer.repository.js';
 import { createSegment } from '../../segments/segment.repository.js';
 import { createStore } from '../../../platform/stores/store.repository.js';

@@ -17,7 +17,7 @@ import { recordOrder } from '../../orders/record-order.service.js';
 import { evaluateCustomerTier } from '../../tiers/update-tier-for-order.service.js';
 import { isoDate } from '../../challenges/challenge.js';
 import { RegularsError } from '../../../platform/errors.js';
-import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.js';
+import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.adapter.js';
 import { recordCustomerEvent } from '../../events/customer-event.repository.js';
 import { upsertCustomerByExternalId } from '../../customers/customer.repository.js';
 import { postPoints } from '../../loyalty/loyalty.repository.js';

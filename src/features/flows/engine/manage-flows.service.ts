@@ -8,9 +8,9 @@ import type { Database } from '../../../platform/database/database.table.js';
 import { inTransaction } from '../../../platform/database/transaction.js';
 import { isBlocked, lintTemplate } from '../../messaging/lint-template.service.js';
 import { readShopProfile } from '../../stores/shop-profile.service.js';
-import type { FlowFile } from './flow-files.repository.js';
+import type { FlowFile } from './flow-files.reader.js';
 import type { FlowPlanner } from './flow-planner.js';
-import type { PlannerRegistry } from './flow-planners.js';
+import type { PlannerRegistry } from './flow-planners.registry.js';
 
 /** Where flow definitions and templates come from for the management use cases. */
 export interface FlowSources {

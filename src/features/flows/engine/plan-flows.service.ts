@@ -17,10 +17,10 @@ import { findUnsubscribeSecret, unsubscribeSecret } from '../../../platform/stor
 import type { Database } from '../../../platform/database/database.table.js';
 import { inTransaction } from '../../../platform/database/transaction.js';
 import { readShopProfile } from '../../stores/shop-profile.service.js';
-import type { FlowFile } from './flow-files.repository.js';
+import type { FlowFile } from './flow-files.reader.js';
 import { makeGift } from './flow-gifts.service.js';
 import type { FlowCandidate, FlowContext, FlowLinks, FlowPlanner, PlanningWindow } from './flow-planner.js';
-import type { PlannerRegistry } from './flow-planners.js';
+import type { PlannerRegistry } from './flow-planners.registry.js';
 
 /**
  * The flow engine (docs/flows.md "How a run works"). For each flow it builds the planning window,

@@ -4,7 +4,7 @@ import { recordOrder } from '../../orders/record-order.service.js';
 import { postPurchaseFlow } from './post-purchase.planner.js';
 import { pairSample } from './post-purchase.query.js';
 import type { OrderStatus } from '../../orders/order.js';
-import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.js';
+import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.adapter.js';
 import { upsertProductBySku } from '../../products/product.repository.js';
 import { createStore } from '../../../platform/stores/store.repository.js';
 import type { Database } from '../../../platform/database/database.table.js';

@@ -3,7 +3,7 @@ import { replenishmentFlow } from './replenishment.planner.js';
 import { recordOrderBatch } from '../../orders/record-order-batch.service.js';
 import type { IncomingOrder } from '../../orders/record-order.service.js';
 import { dayFromIso } from '../../../analytics/day.js';
-import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.js';
+import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.adapter.js';
 import { upsertProductBySku } from '../../products/product.repository.js';
 import { createStore } from '../../../platform/stores/store.repository.js';
 import { dayWindow, flowContext, orderOn } from '../../../../test/support/flow-context.js';

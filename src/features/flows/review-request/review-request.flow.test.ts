@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { reviewRequestFlow } from './review-request.planner.js';
 import { recordOrder } from '../../orders/record-order.service.js';
 import type { OrderStatus } from '../../orders/order.js';
-import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.js';
+import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.adapter.js';
 import { recordCustomerEvent } from '../../events/customer-event.repository.js';
 import { createStore } from '../../../platform/stores/store.repository.js';
 import type { Database } from '../../../platform/database/database.table.js';

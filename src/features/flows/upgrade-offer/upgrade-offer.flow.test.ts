@@ -5,7 +5,7 @@ import { upgradeOfferFlow } from './upgrade-offer.planner.js';
 import { recordOrder } from '../../orders/record-order.service.js';
 import { dayFromIso, ymdFromDay } from '../../../analytics/day.js';
 import type { OrderStatus } from '../../orders/order.js';
-import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.js';
+import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.adapter.js';
 import { upsertProductBySku } from '../../products/product.repository.js';
 import { createStore } from '../../../platform/stores/store.repository.js';
 import type { Database } from '../../../platform/database/database.table.js';

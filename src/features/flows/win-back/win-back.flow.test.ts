@@ -5,7 +5,7 @@ import type { IncomingOrder } from '../../orders/record-order.service.js';
 import { dayFromIso } from '../../../analytics/day.js';
 import { pAliveCrossingDay } from './win-back.js';
 import type { PopulationCutoffs } from '../../segments/customer-metrics.js';
-import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.js';
+import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.adapter.js';
 import { saveMetricRun } from '../../segments/customer-metrics.repository.js';
 import { planMessages } from '../../delivery/outbox.repository.js';
 import { createStore } from '../../../platform/stores/store.repository.js';
