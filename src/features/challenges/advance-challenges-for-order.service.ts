@@ -12,7 +12,7 @@ import {
 import { postPoints } from '../loyalty/loyalty.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction } from '../../platform/database/transaction.js';
-import type { OrderRewardHandler, ScheduledJob } from '../../platform/jobs/order-handler.js';
+import type { OrderRewardHandler, ScheduledJob } from '../orders/order-handler.js';
 
 /** The ledger source key of a challenge's bonus: posted once, whoever completes it and however often. */
 export function challengeBonusKey(challengeId: string): string {

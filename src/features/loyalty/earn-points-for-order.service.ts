@@ -8,7 +8,7 @@ import { postDecidedPoints, postPoints } from './loyalty.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction } from '../../platform/database/transaction.js';
 import { pointsEventKey, readLoyaltyProgram } from './loyalty-program.service.js';
-import type { OrderRewardHandler } from '../../platform/jobs/order-handler.js';
+import type { OrderRewardHandler } from '../orders/order-handler.js';
 
 /** The customer's tier earn multiplier (1 without a tier); the tiers feature provides it. */
 export type TierMultiplierOf = (db: Kysely<Database>, storeId: string, customerId: string) => Promise<number>;

@@ -5,7 +5,7 @@ import { recordDerivedEvent } from '../events/customer-event.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction } from '../../platform/database/transaction.js';
 import { pointsEventKey, readLoyaltyProgram } from './loyalty-program.service.js';
-import type { ScheduledJob } from '../../platform/jobs/order-handler.js';
+import type { ScheduledJob } from '../orders/order-handler.js';
 
 const PAGE = 500;
 

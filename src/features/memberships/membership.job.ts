@@ -5,7 +5,7 @@ import { recordDerivedEvent } from '../events/customer-event.repository.js';
 import { activeMembershipsRenewingWithin, cancelledMembershipsEndedBy, changeMembershipStatus } from './membership.repository.js';
 import { resumeEndedPauses } from '../subscriptions/subscription.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
-import type { ScheduledJob } from '../../platform/jobs/order-handler.js';
+import type { ScheduledJob } from '../orders/order-handler.js';
 
 /**
  * Expires the store's cancelled memberships whose paid period has ended at `now`. Each goes through

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Order } from '../../features/orders/order.js';
-import type { Database } from '../database/database.table.js';
+import type { Order } from './order.js';
+import type { Database } from '../../platform/database/database.table.js';
 
 /**
  * What a rewards feature does when an order is written or changes (paid, refunded, cancelled):

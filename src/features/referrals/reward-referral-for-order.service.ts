@@ -6,7 +6,7 @@ import { postPoints } from '../loyalty/loyalty.repository.js';
 import { decideReferral, firstOrderIdOf, lockPendingReferral, readReferralSettings, referralOfReferred } from './referral.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction } from '../../platform/database/transaction.js';
-import type { OrderRewardHandler } from '../../platform/jobs/order-handler.js';
+import type { OrderRewardHandler } from '../orders/order-handler.js';
 
 export type ReferralRewardOutcome = 'rewarded' | 'rejected' | 'waiting' | 'none';
 

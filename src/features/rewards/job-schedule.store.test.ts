@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dueJobs } from './job-schedule.repository.js';
-import type { ScheduledJob } from './order-handler.js';
-import { createStore } from '../stores/store.repository.js';
+import type { ScheduledJob } from '../orders/order-handler.js';
+import { createStore } from '../../platform/stores/store.repository.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 const job = (name: string, everyMs: number): ScheduledJob => ({ name, everyMs, run: async () => 0 });

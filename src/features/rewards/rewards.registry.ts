@@ -4,7 +4,7 @@ import { flowsPlanJob } from '../flows/engine/flows.job.js';
 import { createEarnPointsForOrder } from '../loyalty/earn-points-for-order.service.js';
 import { loyaltyExpiryJob } from '../loyalty/loyalty-expiry.service.js';
 import { membershipJob } from '../memberships/membership.job.js';
-import { type OrderRewardHandler, type ScheduledJob, whenUsed } from '../../platform/jobs/order-handler.js';
+import { type OrderRewardHandler, type ScheduledJob, whenUsed } from '../orders/order-handler.js';
 import { couponReservationSweep, releaseCouponsForOrder } from '../coupons/release-coupons-for-order.service.js';
 import { hasCustomerMetrics, hasOpenChallenges, hasPendingReferrals, usesLoyalty, usesTiers } from '../tiers/reward-feature-usage.service.js';
 import { rewardReferralForOrder } from '../referrals/reward-referral-for-order.service.js';

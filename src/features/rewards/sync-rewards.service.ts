@@ -4,7 +4,7 @@ import { orderFromRow } from '../orders/order.repository.js';
 import { readSetting, writeSetting } from '../../platform/stores/store-settings.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import type { OrderLineRow } from '../orders/order-line.table.js';
-import type { OrderRewardHandler } from '../../platform/jobs/order-handler.js';
+import type { OrderRewardHandler } from '../orders/order-handler.js';
 
 /** The store setting that holds how far the sync has read. */
 export const REWARDS_CURSOR_SETTING = 'rewards.cursor';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type OrderRewardHandler, whenUsed } from '../../platform/jobs/order-handler.js';
+import { type OrderRewardHandler, whenUsed } from '../orders/order-handler.js';
 import { syncRewards } from './sync-rewards.service.js';
 import type { Order, OrderInput } from '../orders/order.js';
 import { upsertOrdersBatch } from '../orders/order-batch.repository.js';

@@ -5,7 +5,7 @@ import { recordDerivedEvent } from '../events/customer-event.repository.js';
 import { lockTierState, readTierSettings, saveTierState, tierMeasureOf } from './tier.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction } from '../../platform/database/transaction.js';
-import type { OrderRewardHandler } from '../../platform/jobs/order-handler.js';
+import type { OrderRewardHandler } from '../orders/order-handler.js';
 
 /** A tier change as applied: the change, the measure that decided it, and the state after it. */
 export interface AppliedTierChange extends TierChange {
