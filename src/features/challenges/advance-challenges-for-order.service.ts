@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { isMet } from './challenge.js';
-import { recordDerivedEvent } from '../events/customer-event.repository.js';
+import { recordDerivedEvent } from '../events/index.js';
 import {
   completeChallenge,
   countVisitDays,
@@ -9,10 +9,10 @@ import {
   lockOpenChallengesOnDay,
   setChallengeProgress,
 } from './challenge.repository.js';
-import { postPoints } from '../loyalty/loyalty.repository.js';
+import { postPoints } from '../loyalty/index.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction } from '../../platform/database/transaction.js';
-import type { OrderRewardHandler, ScheduledJob } from '../orders/order-handler.js';
+import type { OrderRewardHandler, ScheduledJob } from '../orders/index.js';
 
 /** The ledger source key of a challenge's bonus: posted once, whoever completes it and however often. */
 export function challengeBonusKey(challengeId: string): string {

@@ -20,7 +20,7 @@ async function loadChallengeLayer() {
     import('./issue-challenges.service.js'),
     import('./challenge-view.js'),
     import('./challenge.repository.js'),
-    import('../customers/customer-reference.service.js'),
+    import('../customers/index.js'),
   ]);
   return { ...layer, ...issue, ...view, ...repository, ...customers };
 }

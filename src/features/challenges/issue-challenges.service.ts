@@ -15,7 +15,7 @@ import {
   readStoreCategories,
   readStorePurchaseDays,
 } from './challenge.repository.js';
-import { recordDerivedEvent } from '../events/customer-event.repository.js';
+import { recordDerivedEvent } from '../events/index.js';
 import { readSetting, writeSetting } from '../../platform/stores/store-settings.repository.js';
 import { getStore } from '../../platform/stores/store.repository.js';
 import type { ChallengeRow } from './challenge.table.js';

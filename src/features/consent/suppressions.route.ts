@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import { RegularsError } from '../../platform/errors.js';
 import { SUPPRESSION_CHANNELS, SUPPRESSION_REASONS, type Suppression, type SuppressionChannel, type SuppressionReason } from './suppression.js';
-import { findCustomerByExternalId } from '../customers/customer.repository.js';
+import { findCustomerByExternalId } from '../customers/index.js';
 import { listSuppressions, MAX_SUPPRESSION_PAGE, recordSuppression } from './suppression.repository.js';
 import { nowIso } from '../../platform/ids.js';
 import type { Database } from '../../platform/database/database.table.js';

@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { ConsentChannel } from './consent.js';
 import { CONSENT_CHANNELS } from './consent.js';
-import type { Customer } from '../customers/customer.js';
+import type { Customer } from '../customers/index.js';
 import { RegularsError } from '../../platform/errors.js';
 import { normalizeAddress } from './suppression.js';
 import { parseUnsubscribeToken, signUnsubscribeToken, type UnsubscribeScope, verifyUnsubscribeToken } from './unsubscribe-token.js';
 import { currentConsent, recordConsent } from './consent.repository.js';
-import { findCustomer } from '../customers/customer.repository.js';
-import { recordDerivedEvent } from '../events/customer-event.repository.js';
+import { findCustomer } from '../customers/index.js';
+import { recordDerivedEvent } from '../events/index.js';
 import { recordSuppression } from './suppression.repository.js';
 import { findUnsubscribeSecret, unsubscribeSecret } from '../../platform/stores/store-secret.repository.js';
 import type { Database } from '../../platform/database/database.table.js';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CouponTerms, CustomerFacts } from './coupon.js';
-import { customer360 } from '../customers/customer-360.query.js';
-import { findCustomerByExternalId } from '../customers/customer.repository.js';
+import { customer360 } from '../customers/index.js';
+import { findCustomerByExternalId } from '../customers/index.js';
 import type { Database } from '../../platform/database/database.table.js';
 
 /**

@@ -1,6 +1,6 @@
-import type { Order } from '../orders/order.js';
+import type { Order } from '../orders/index.js';
 import { reclaimExpiredReservations, releaseOrderRedemptions } from './coupon.repository.js';
-import type { OrderRewardHandler, ScheduledJob } from '../orders/order-handler.js';
+import type { OrderRewardHandler, ScheduledJob } from '../orders/index.js';
 
 /** A cancelled order: its status says so, or the source gave a cancellation time. */
 function isCancelled(order: Order): boolean {

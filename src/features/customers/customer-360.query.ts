@@ -6,16 +6,16 @@ import { summarizeCustomers } from '../../analytics/summary.js';
 import type { Customer360, Customer360Orders, Customer360Rfm, Customer360Summary, CurrencyTotals, OrderHeader } from './customer-360.js';
 import { RegularsError } from '../../platform/errors.js';
 import { jsonRows, parseJsonColumn } from '../../platform/database/json-rows.js';
-import { consentInEffect } from '../consent/consent.repository.js';
+import { consentInEffect } from '../consent/index.js';
 import { customerFromRow } from './customer.repository.js';
-import { customerEventFromRow } from '../events/customer-event.repository.js';
-import { orderFromRow } from '../orders/order.repository.js';
+import { customerEventFromRow } from '../events/index.js';
+import { orderFromRow } from '../orders/index.js';
 import { PreparedQuery } from '../../platform/database/prepared-query.js';
-import { CONSENT_RECORD_COLUMNS, type ConsentRecordRow } from '../consent/consent-record.table.js';
+import { CONSENT_RECORD_COLUMNS, type ConsentRecordRow } from '../consent/index.js';
 import { CUSTOMER_COLUMNS, type CustomerRow } from './customer.table.js';
-import { CUSTOMER_EVENT_COLUMNS, type CustomerEventRow } from '../events/customer-event.table.js';
+import { CUSTOMER_EVENT_COLUMNS, type CustomerEventRow } from '../events/index.js';
 import type { Database } from '../../platform/database/database.table.js';
-import { ORDER_COLUMNS, type OrderRow } from '../orders/order.table.js';
+import { ORDER_COLUMNS, type OrderRow } from '../orders/index.js';
 import { compareText } from '../../platform/compare-text.js';
 
 /** How many of the latest orders and events the view carries. */

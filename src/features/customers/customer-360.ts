@@ -1,7 +1,7 @@
-import type { ConsentRecord } from '../consent/consent.js';
-import type { CustomerEvent } from '../events/customer-event.js';
+import type { ConsentRecord } from '../consent/index.js';
+import type { CustomerEvent } from '../events/index.js';
 import type { Customer } from './customer.js';
-import type { Order } from '../orders/order.js';
+import type { Order } from '../orders/index.js';
 
 /**
  * Everything known about one customer at one instant: what GET /v1/customers/{id} answers.

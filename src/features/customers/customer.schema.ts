@@ -1,4 +1,4 @@
-import { CONSENT_CHANNELS, CONSENT_STATUSES, type ConsentInput } from '../consent/consent.js';
+import { CONSENT_CHANNELS, CONSENT_STATUSES, type ConsentInput } from '../consent/index.js';
 import type { CustomerInput } from './customer.js';
 import { externalId, instant, nullable } from '../../platform/http/common.schema.js';
 

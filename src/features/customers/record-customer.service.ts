@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { ConsentInput, ConsentRecord } from '../consent/consent.js';
+import type { ConsentInput, ConsentRecord } from '../consent/index.js';
 import type { Customer, CustomerInput } from './customer.js';
-import { currentConsent, recordConsent } from '../consent/consent.repository.js';
+import { currentConsent, recordConsent } from '../consent/index.js';
 import { upsertCustomerByExternalId } from './customer.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction } from '../../platform/database/transaction.js';

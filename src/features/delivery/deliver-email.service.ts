@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { Mailer } from '../messaging/mailer.adapter.js';
-import { templateCache } from '../messaging/templates.adapter.js';
-import { listSuppressions } from '../consent/suppression.repository.js';
+import type { Mailer } from '../messaging/index.js';
+import { templateCache } from '../messaging/index.js';
+import { listSuppressions } from '../consent/index.js';
 import type { Database } from '../../platform/database/database.table.js';
 import type { DeliveryChannelPort, SuppressionCheck } from './deliver-message.service.js';
-import { composeEmail } from '../messaging/compose-email.service.js';
+import { composeEmail } from '../messaging/index.js';
 
 export interface EmailChannelOptions {
   readonly db: Kysely<Database>;

@@ -6,10 +6,10 @@ import type { DeliveryChannel } from './planned-message.js';
 import { resolveTimeZone } from './quiet-hours.js';
 import { decideSend } from './send-decision.js';
 import { RegularsError } from '../../platform/errors.js';
-import type { Customer } from '../customers/customer.js';
-import { currentConsent } from '../consent/consent.repository.js';
-import { findCustomer } from '../customers/customer.repository.js';
-import { purchaseAfter } from '../orders/order.repository.js';
+import type { Customer } from '../customers/index.js';
+import { currentConsent } from '../consent/index.js';
+import { findCustomer } from '../customers/index.js';
+import { purchaseAfter } from '../orders/index.js';
 import {
   findLeasedMessage,
   markFinished,

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import { renderMessage, templateCache } from '../messaging/templates.adapter.js';
-import type { WebhookSender } from '../messaging/webhook-channel.adapter.js';
+import { renderMessage, templateCache } from '../messaging/index.js';
+import type { WebhookSender } from '../messaging/index.js';
 import type { Database } from '../../platform/database/database.table.js';
 import type { DeliveryChannelPort } from './deliver-message.service.js';
-import { unsubscribeLinks } from '../consent/unsubscribe.service.js';
+import { unsubscribeLinks } from '../consent/index.js';
 
 export interface WebhookChannelOptions {
   readonly db: Kysely<Database>;

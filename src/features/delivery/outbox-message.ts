@@ -1,4 +1,4 @@
-import type { ConsentChannel } from '../consent/consent.js';
+import type { ConsentChannel } from '../consent/index.js';
 import type { DeliveryChannel, MessagePurpose } from './planned-message.js';
 
 /**

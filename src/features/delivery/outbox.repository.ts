@@ -1,5 +1,5 @@
 import { type Expression, type ExpressionBuilder, type Kysely, PostgresAdapter, type SqlBool } from 'kysely';
-import type { ConsentChannel } from '../consent/consent.js';
+import type { ConsentChannel } from '../consent/index.js';
 import { DEFAULT_DELIVERY_SETTINGS, type DeliverySettings, holdoutShareFor } from './delivery-settings.js';
 import { isHeldOut } from './holdout.js';
 import type { OutboxMessage, OutboxStatus } from './outbox-message.js';

@@ -1,4 +1,4 @@
-import { CONSENT_CHANNELS, type ConsentChannel } from '../consent/consent.js';
+import { CONSENT_CHANNELS, type ConsentChannel } from '../consent/index.js';
 import { RegularsError } from '../../platform/errors.js';
 
 /** How a message reaches the customer: an email over SMTP, or a signed JSON POST (SMS and other tools). */

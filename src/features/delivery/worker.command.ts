@@ -21,9 +21,9 @@ async function loadDeliveryLayer() {
     import('./delivery-worker.service.js'),
     import('./deliver-email.service.js'),
     import('./deliver-webhook.service.js'),
-    import('../messaging/webhook-channel.adapter.js'),
-    import('../messaging/mailer.adapter.js'),
-    import('../messaging/templates.adapter.js'),
+    import('../messaging/index.js'),
+    import('../messaging/index.js'),
+    import('../messaging/index.js'),
     import('./outbox.repository.js'),
     import('../../platform/config.js'),
   ]);

@@ -17,8 +17,8 @@ const DEMO_STORE = 'Demo Coffee';
 async function loadDemoDatabase(out: string, orders: string): Promise<void> {
   const [{ withDatabase, createStore, listStores }, { importOrderFile }, { readOrderExport }] = await Promise.all([
     loadStoreLayer(),
-    import('../orders/import-order-file.service.js'),
-    import('../orders/order-export.reader.js'),
+    import('../orders/index.js'),
+    import('../orders/index.js'),
   ]);
   const file = join(out, 'regulars.db');
   await withDatabase({ db: file }, async (db) => {

@@ -3,7 +3,7 @@ import { recordEvent } from './record-event.service.js';
 import { CUSTOMER_EVENT_KINDS, type CustomerEventKind } from './customer-event.js';
 import type { GroupCommitter } from '../../platform/database/group-commit.js';
 import { bearerAuth, commonErrors, instant, looseObject } from '../../platform/http/common.schema.js';
-import { customerRefSchema, type CustomerRefBody } from '../customers/customer.schema.js';
+import { customerRefSchema, type CustomerRefBody } from '../customers/index.js';
 
 interface EventBody {
   customer: CustomerRefBody;

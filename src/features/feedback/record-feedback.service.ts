@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { CustomerEventInput } from '../events/customer-event.js';
+import type { CustomerEventInput } from '../events/index.js';
 import { RegularsError } from '../../platform/errors.js';
 import { type FeedbackScope, parseFeedbackToken, verifyFeedbackToken } from './feedback-token.js';
-import { findCustomer } from '../customers/customer.repository.js';
-import { recordDerivedEvent } from '../events/customer-event.repository.js';
+import { findCustomer } from '../customers/index.js';
+import { recordDerivedEvent } from '../events/index.js';
 import { findUnsubscribeSecret } from '../../platform/stores/store-secret.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 

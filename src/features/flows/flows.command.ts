@@ -25,7 +25,7 @@ async function loadFlowLayer() {
     import('./engine/manage-flows.service.js'),
     import('./engine/plan-flows.service.js'),
     import('./engine/flow-planners.registry.js'),
-    import('../messaging/templates.adapter.js'),
+    import('../messaging/index.js'),
     import('../../platform/ids.js'),
     import('../../platform/config.js'),
     import('./engine/flow-performance.service.js'),

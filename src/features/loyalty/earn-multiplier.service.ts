@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { tierMultiplierOf } from '../tiers/tier.repository.js';
+import { tierMultiplierOf } from '../tiers/index.js';
 import type { Database } from '../../platform/database/database.table.js';
-import { activeMembershipPerksOf } from '../memberships/membership-perks.service.js';
+import { activeMembershipPerksOf } from '../memberships/index.js';
 
 /**
  * What a customer's order points are multiplied by: their tier's earn multiplier times the extra

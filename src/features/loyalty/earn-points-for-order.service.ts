@@ -1,14 +1,14 @@
 import type { Kysely } from 'kysely';
-import type { Order } from '../orders/order.js';
+import type { Order } from '../orders/index.js';
 import type { LedgerEntry } from './ledger.js';
 import { cashbackEntry, cashbackKey, earnKey, isFirstOrder, orderEarnEntry, refundedMinorOf, reversalEntry } from './order-earn.js';
 import type { LoyaltyProgram } from './program.js';
-import { recordDerivedEvent } from '../events/customer-event.repository.js';
+import { recordDerivedEvent } from '../events/index.js';
 import { postDecidedPoints, postPoints } from './loyalty.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction } from '../../platform/database/transaction.js';
 import { pointsEventKey, readLoyaltyProgram } from './loyalty-program.service.js';
-import type { OrderRewardHandler } from '../orders/order-handler.js';
+import type { OrderRewardHandler } from '../orders/index.js';
 
 /** The customer's tier earn multiplier (1 without a tier); the tiers feature provides it. */
 export type TierMultiplierOf = (db: Kysely<Database>, storeId: string, customerId: string) => Promise<number>;

@@ -2,12 +2,12 @@ import type { Kysely } from 'kysely';
 import { RegularsError } from '../../platform/errors.js';
 import { actionEntry } from './actions.js';
 import type { LedgerEntry } from './ledger.js';
-import { recordDerivedEvent } from '../events/customer-event.repository.js';
+import { recordDerivedEvent } from '../events/index.js';
 import { type PostedLedgerEntry, postDecidedPoints } from './loyalty.repository.js';
 import { invalidField, utcInstant } from '../../platform/database/field-checks.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction } from '../../platform/database/transaction.js';
-import { customerByReference } from '../customers/customer-reference.service.js';
+import { customerByReference } from '../customers/index.js';
 import { pointsEventKey, readLoyaltyProgram } from './loyalty-program.service.js';
 
 /** How far ahead of the server's clock an occurredAt may be (another machine's clock). */

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import { expiryDue, expiryWarningDue, type ExpiryPolicy } from './expiry.js';
 import { customersWithPoints, ledgerOf, postDecidedPoints } from './loyalty.repository.js';
-import { recordDerivedEvent } from '../events/customer-event.repository.js';
+import { recordDerivedEvent } from '../events/index.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction } from '../../platform/database/transaction.js';
 import { pointsEventKey, readLoyaltyProgram } from './loyalty-program.service.js';
-import type { ScheduledJob } from '../orders/order-handler.js';
+import type { ScheduledJob } from '../orders/index.js';
 
 const PAGE = 500;
 

@@ -6,7 +6,7 @@ import { ledgerOf } from './loyalty.repository.js';
 import { utcInstant } from '../../platform/database/field-checks.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { publicEntry } from './loyalty-actions.service.js';
-import { customerByReference } from '../customers/customer-reference.service.js';
+import { customerByReference } from '../customers/index.js';
 import { readLoyaltyProgram } from './loyalty-program.service.js';
 
 export const MAX_POINTS_PAGE = 100;

@@ -1,15 +1,15 @@
 import type { Kysely } from 'kysely';
-import type { Coupon, CouponInput } from '../coupons/coupon.js';
+import type { Coupon, CouponInput } from '../coupons/index.js';
 import { RegularsError } from '../../platform/errors.js';
 import { balanceOf, type LedgerEntry } from './ledger.js';
 import type { LoyaltyProgram, RedemptionOption } from './program.js';
-import { createCoupon, randomCouponCode } from '../coupons/coupon.repository.js';
+import { createCoupon, randomCouponCode } from '../coupons/index.js';
 import { postDecidedPoints } from './loyalty.repository.js';
 import { utcInstant } from '../../platform/database/field-checks.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction } from '../../platform/database/transaction.js';
 import { publicEntry } from './loyalty-actions.service.js';
-import { customerByReference } from '../customers/customer-reference.service.js';
+import { customerByReference } from '../customers/index.js';
 import { readLoyaltyProgram } from './loyalty-program.service.js';
 
 export interface RedeemPointsInput {

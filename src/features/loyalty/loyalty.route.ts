@@ -5,7 +5,7 @@ import { loyaltyLiability } from './loyalty-liability.service.js';
 import { customerPoints, MAX_POINTS_PAGE } from './loyalty-points.service.js';
 import { readLoyaltyProgram, setLoyaltyProgram } from './loyalty-program.service.js';
 import { redeemPoints } from './loyalty-redeem.service.js';
-import type { Coupon } from '../coupons/coupon.js';
+import type { Coupon } from '../coupons/index.js';
 import { RegularsError } from '../../platform/errors.js';
 import { nowIso } from '../../platform/ids.js';
 import type { GroupCommitter } from '../../platform/database/group-commit.js';

@@ -1,4 +1,4 @@
-import type { Order } from '../orders/order.js';
+import type { Order } from '../orders/index.js';
 import { type EarnLine, pointsForOrder, pointsToReverse } from './earn-rules.js';
 import { balanceOf, isPending, type LedgerEntry } from './ledger.js';
 import { type LoyaltyProgram, pointsForMoney } from './program.js';

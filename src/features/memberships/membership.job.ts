@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import { isRenewalReminderDue, renewalReminderDueAt } from './membership-state.js';
 import { MAX_REMINDER_DAYS } from './plan.js';
-import { recordDerivedEvent } from '../events/customer-event.repository.js';
+import { recordDerivedEvent } from '../events/index.js';
 import { activeMembershipsRenewingWithin, cancelledMembershipsEndedBy, changeMembershipStatus } from './membership.repository.js';
-import { resumeEndedPauses } from '../subscriptions/subscription.repository.js';
+import { resumeEndedPauses } from '../subscriptions/index.js';
 import type { Database } from '../../platform/database/database.table.js';
-import type { ScheduledJob } from '../orders/order-handler.js';
+import type { ScheduledJob } from '../orders/index.js';
 
 /**
  * Expires the store's cancelled memberships whose paid period has ended at `now`. Each goes through

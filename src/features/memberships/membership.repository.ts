@@ -13,7 +13,7 @@ import { newId } from '../../platform/ids.js';
 import type { Database } from '../../platform/database/database.table.js';
 import type { MembershipPlanRow, MembershipRow, MembershipStatusHistoryRow } from './membership.table.js';
 import { inTransaction, isForeignKeyViolation } from '../../platform/database/transaction.js';
-import { recordDerivedEvent } from '../events/customer-event.repository.js';
+import { recordDerivedEvent } from '../events/index.js';
 
 /** A customer's membership of a plan, with where it stands. */
 export interface Membership extends MembershipState {

@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import type { MembershipPlan } from './plan.js';
-import type { ChurnReasonReport, ReasonTally } from '../subscriptions/churn-report.js';
+import type { ChurnReasonReport, ReasonTally } from '../subscriptions/index.js';
 import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../../platform/cli/database-options.js';
 import { asOfOption, nonNegativeInteger, positiveInteger } from '../../platform/cli/shared-options.js';
 import { printJson } from '../../platform/cli/command-output.js';
@@ -31,9 +31,9 @@ async function loadLayer() {
   const [layer, memberships, subscriptions, jobs, churn, calendar] = await Promise.all([
     loadStoreLayer(),
     import('./membership.repository.js'),
-    import('../subscriptions/subscription.repository.js'),
+    import('../subscriptions/index.js'),
     import('./membership.job.js'),
-    import('../subscriptions/churn-report.js'),
+    import('../subscriptions/index.js'),
     import('./calendar-months.js'),
   ]);
   return { ...layer, ...memberships, ...subscriptions, ...jobs, ...churn, ...calendar };

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
-import { customerByReference } from '../customers/customer-reference.service.js';
+import { customerByReference } from '../customers/index.js';
 import { activeMembershipPerksOf } from './membership-perks.service.js';
 import { RegularsError } from '../../platform/errors.js';
 import { hasBenefits, membershipEventOf, PROVIDER_STATUSES, type ProviderStatus } from './membership-state.js';
 import { DEFAULT_RENEWAL_REMINDER_DAYS, MAX_EXTRA_POINTS_MULTIPLIER, MAX_PERIOD_MONTHS, MAX_REMINDER_DAYS, type MembershipPlan } from './plan.js';
 import { nowIso } from '../../platform/ids.js';
-import { findCustomer } from '../customers/customer.repository.js';
+import { findCustomer } from '../customers/index.js';
 import {
   changeMembershipStatus,
   createMembershipPlan,

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { Customer } from '../customers/customer.js';
+import type { Customer } from '../customers/index.js';
 import type { OutgoingEmail } from './email-message.adapter.js';
 import { type MessageTemplate, renderMessage } from './templates.adapter.js';
 import type { Database } from '../../platform/database/database.table.js';
-import { unsubscribeLinks } from '../consent/unsubscribe.service.js';
+import { unsubscribeLinks } from '../consent/index.js';
 
 /**
  * A template rendered for one customer into the email a Mailer sends: the customer's own

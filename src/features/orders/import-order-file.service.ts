@@ -1,7 +1,7 @@
 import { refreshPlannerStatistics } from '../../platform/database/database.js';
 import type { Kysely } from 'kysely';
 import type { Rejection } from '../../analytics/report.types.js';
-import type { CustomerInput } from '../customers/customer.js';
+import type { CustomerInput } from '../customers/index.js';
 import type { OrderInput } from './order.js';
 import { RegularsError } from '../../platform/errors.js';
 import { type OrderBatchOutcome, upsertCustomersBatch, upsertOrdersBatch } from './order-batch.repository.js';

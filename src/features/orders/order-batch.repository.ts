@@ -1,15 +1,15 @@
 import type { Kysely } from 'kysely';
-import type { CustomerInput } from '../customers/customer.js';
+import type { CustomerInput } from '../customers/index.js';
 import type { OrderInput, UpsertOutcome } from './order.js';
 import { RegularsError } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { PreparedRows } from '../../platform/database/prepared-query.js';
-import { CUSTOMER_COLUMNS, type CustomerTable } from '../customers/customer.table.js';
+import { CUSTOMER_COLUMNS, type CustomerTable } from '../customers/index.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { ORDER_LINE_COLUMNS, type OrderLineRow } from './order-line.table.js';
 import { ORDER_COLUMNS, type OrderRow } from './order.table.js';
 import { inTransaction, isForeignKeyViolation } from '../../platform/database/transaction.js';
-import { CUSTOMER_DEFAULTS, checkCustomerInput, customerToRow } from '../customers/customer.repository.js';
+import { CUSTOMER_DEFAULTS, checkCustomerInput, customerToRow } from '../customers/index.js';
 import { ORDER_UPSERT_COLUMNS, orderLineToRow, orderToRow, upsertByExternalId } from './order.repository.js';
 import { compareText } from '../../platform/compare-text.js';
 

@@ -4,7 +4,7 @@ import type { ReadOrderFileOptions } from '../../analytics/ports.js';
 import { ymdFromDay } from '../../analytics/day.js';
 import { NO_DAY, type ExclusionReason, type OrderLine } from '../../analytics/order-log-builder.js';
 import { StringIndex } from '../../analytics/string-index.js';
-import type { CustomerInput } from '../customers/customer.js';
+import type { CustomerInput } from '../customers/index.js';
 import type { OrderLineInput, OrderStatus } from './order.js';
 import { type ErrorCode, RegularsError } from '../../platform/errors.js';
 import { createCdnowRowHandler } from '../../analytics/ingest/cdnow-log.js';

@@ -7,7 +7,7 @@ import type { OrderLineRow } from './order-line.table.js';
 import type { OrderRow } from './order.table.js';
 import { inTransaction, isForeignKeyViolation } from '../../platform/database/transaction.js';
 import { invalidField, utcInstant } from '../../platform/database/field-checks.js';
-import { isPurchase } from '../segments/customer-metrics.repository.js';
+import { isPurchase } from '../segments/index.js';
 
 /** Lines per INSERT: 9 parameters each stays far below SQLite's 32,766 bound parameters. */
 const LINES_PER_INSERT = 500;

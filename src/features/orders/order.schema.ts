@@ -3,7 +3,7 @@ import { dayFromIso } from '../../analytics/day.js';
 import { ORDER_STATUSES, type OrderLineInput, type OrderStatus } from './order.js';
 import { RegularsError } from '../../platform/errors.js';
 import { currency, externalId, instant, minorUnits, nullable, timestamp } from '../../platform/http/common.schema.js';
-import { customerRefSchema, type CustomerRefBody } from '../customers/customer.schema.js';
+import { customerRefSchema, type CustomerRefBody } from '../customers/index.js';
 
 /** Lines per order: far above any real basket, low enough that one order cannot stall the writer. */
 export const MAX_LINES_PER_ORDER = 1_000;

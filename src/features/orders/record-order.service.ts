@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { CustomerInput } from '../customers/customer.js';
+import type { CustomerInput } from '../customers/index.js';
 import type { OrderInput, UpsertOutcome } from './order.js';
-import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
+import { upsertCustomerByExternalId } from '../customers/index.js';
 import { upsertOrderByExternalId } from './order.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction } from '../../platform/database/transaction.js';

@@ -1,4 +1,4 @@
-import { customerByReference } from '../customers/customer-reference.service.js';
+import { customerByReference } from '../customers/index.js';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import { customerReferrals, referralViews } from './referral-views.service.js';

@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import { referralRewardDecision, type ReferralOrder } from './referrals.js';
 import { utcInstant } from '../../platform/database/field-checks.js';
-import { recordDerivedEvent } from '../events/customer-event.repository.js';
-import { postPoints } from '../loyalty/loyalty.repository.js';
+import { recordDerivedEvent } from '../events/index.js';
+import { postPoints } from '../loyalty/index.js';
 import { decideReferral, firstOrderIdOf, lockPendingReferral, readReferralSettings, referralOfReferred } from './referral.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction } from '../../platform/database/transaction.js';
-import type { OrderRewardHandler } from '../orders/order-handler.js';
+import type { OrderRewardHandler } from '../orders/index.js';
 
 export type ReferralRewardOutcome = 'rewarded' | 'rejected' | 'waiting' | 'none';
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { readSetting, writeSetting } from '../../platform/stores/store-settings.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
-import type { ScheduledJob } from '../orders/order-handler.js';
+import type { ScheduledJob } from '../orders/index.js';
 
 /** The store setting that holds when each scheduled job last ran for the store. */
 export const JOB_SCHEDULE_SETTING = 'jobs.last-run';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { refreshPlannerStatistics } from '../../platform/database/database.js';
 import { listStores } from '../../platform/stores/store.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
-import type { OrderRewardHandler, ScheduledJob } from '../orders/order-handler.js';
+import type { OrderRewardHandler, ScheduledJob } from '../orders/index.js';
 import { dueJobs } from './job-schedule.repository.js';
 import { type RewardsSyncResult, syncRewards } from './sync-rewards.service.js';
 

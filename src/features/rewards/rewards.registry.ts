@@ -1,16 +1,16 @@
-import { advanceChallengesForOrder, expireChallengesJob } from '../challenges/advance-challenges-for-order.service.js';
-import { earnMultiplierOf } from '../loyalty/earn-multiplier.service.js';
-import { flowsPlanJob } from '../flows/engine/flows.job.js';
-import { createEarnPointsForOrder } from '../loyalty/earn-points-for-order.service.js';
-import { loyaltyExpiryJob } from '../loyalty/loyalty-expiry.service.js';
-import { membershipJob } from '../memberships/membership.job.js';
-import { type OrderRewardHandler, type ScheduledJob, whenUsed } from '../orders/order-handler.js';
-import { couponReservationSweep, releaseCouponsForOrder } from '../coupons/release-coupons-for-order.service.js';
-import { hasCustomerMetrics, hasOpenChallenges, hasPendingReferrals, usesLoyalty, usesTiers } from '../tiers/reward-feature-usage.service.js';
-import { rewardReferralForOrder } from '../referrals/reward-referral-for-order.service.js';
-import { segmentsOrderHandler, segmentsRefreshJob } from '../segments/segment.job.js';
-import { tierPeriodEndJob } from '../tiers/tier-period-end.job.js';
-import { updateTierForOrder } from '../tiers/update-tier-for-order.service.js';
+import { advanceChallengesForOrder, expireChallengesJob } from '../challenges/index.js';
+import { earnMultiplierOf } from '../loyalty/index.js';
+import { flowsPlanJob } from '../flows/index.js';
+import { createEarnPointsForOrder } from '../loyalty/index.js';
+import { loyaltyExpiryJob } from '../loyalty/index.js';
+import { membershipJob } from '../memberships/index.js';
+import { type OrderRewardHandler, type ScheduledJob, whenUsed } from '../orders/index.js';
+import { couponReservationSweep, releaseCouponsForOrder } from '../coupons/index.js';
+import { hasCustomerMetrics, hasOpenChallenges, hasPendingReferrals, usesLoyalty, usesTiers } from '../tiers/index.js';
+import { rewardReferralForOrder } from '../referrals/index.js';
+import { segmentsOrderHandler, segmentsRefreshJob } from '../segments/index.js';
+import { tierPeriodEndJob } from '../tiers/index.js';
+import { updateTierForOrder } from '../tiers/index.js';
 
 /**
  * Every rewards feature's reaction to orders, in the order the sync runs them for each order:

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { Order } from '../orders/order.js';
-import { orderFromRow } from '../orders/order.repository.js';
+import type { Order } from '../orders/index.js';
+import { orderFromRow } from '../orders/index.js';
 import { readSetting, writeSetting } from '../../platform/stores/store-settings.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
-import type { OrderLineRow } from '../orders/order-line.table.js';
-import type { OrderRewardHandler } from '../orders/order-handler.js';
+import type { OrderLineRow } from '../orders/index.js';
+import type { OrderRewardHandler } from '../orders/index.js';
 
 /** The store setting that holds how far the sync has read. */
 export const REWARDS_CURSOR_SETTING = 'rewards.cursor';

@@ -4,7 +4,7 @@ import type { MetricFacts } from './explain.js';
 import type { PopulationCutoffs, StoreModel } from './customer-metrics.js';
 import type { CustomerMetricsRow, NewCustomerMetricsRow } from './customer-metrics.table.js';
 import type { Database } from '../../platform/database/database.table.js';
-import { forEachCustomerPage } from '../customers/customer-pages.query.js';
+import { forEachCustomerPage } from '../customers/index.js';
 import { inTransaction } from '../../platform/database/transaction.js';
 
 /** Metric rows per INSERT: 22 columns, 11,000 parameters (SQLite allows 32,766, PostgreSQL 65,535). */

@@ -10,7 +10,7 @@
  * - `all: []` holds, `any: []` does not.
  */
 import { RFM_SEGMENTS } from '../../analytics/rfm.js';
-import { CUSTOMER_EVENT_KINDS } from '../events/customer-event.js';
+import { CUSTOMER_EVENT_KINDS } from '../events/index.js';
 import { RegularsError } from '../../platform/errors.js';
 
 export const NUMBER_OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'between', 'in', 'exists'] as const;

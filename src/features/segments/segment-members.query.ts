@@ -4,7 +4,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { SegmentRule } from './rule.js';
-import { recordDerivedEvents } from '../events/customer-event.repository.js';
+import { recordDerivedEvents } from '../events/index.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { isPostgres, ruleSql, type RuleSqlContext, segmentBase } from './segment-rule.query.js';
 import type { EvaluationContext } from './explain.js';

@@ -2,7 +2,7 @@
  * What the API and the CLI show of segments: a preview (count and first members, computed now),
  * the explanation of one customer against a segment, and the segments a customer is in.
  */
-import { customerByReference } from '../customers/customer-reference.service.js';
+import { customerByReference } from '../customers/index.js';
 import type { Kysely } from 'kysely';
 import { RegularsError } from '../../platform/errors.js';
 import { type EvaluationContext, explainRule, type RuleExplanation } from './explain.js';

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/database.table.js';
 import { type AsOf, parseAsOf, refreshCustomerMetrics, refreshCustomerMetricsFor } from './customer-metrics.service.js';
-import type { OrderRewardHandler, ScheduledJob } from '../orders/order-handler.js';
+import type { OrderRewardHandler, ScheduledJob } from '../orders/index.js';
 import { refreshCustomerSegments, refreshSegments } from './segment-refresh.service.js';
 
 /** How often `regulars serve` refreshes metrics and memberships. */

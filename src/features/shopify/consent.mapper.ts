@@ -1,4 +1,4 @@
-import type { ConsentChannel, ConsentInput, ConsentStatus } from '../consent/consent.js';
+import type { ConsentChannel, ConsentInput, ConsentStatus } from '../consent/index.js';
 import { child, type JsonObject, optionalBoolean, optionalObject, optionalString, optionalTimestamp } from './payload-fields.js';
 
 /**

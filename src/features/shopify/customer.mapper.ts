@@ -1,5 +1,5 @@
-import type { ConsentInput } from '../consent/consent.js';
-import type { CustomerInput } from '../customers/customer.js';
+import type { ConsentInput } from '../consent/index.js';
+import type { CustomerInput } from '../customers/index.js';
 import { mapShopifyCustomerConsent } from './consent.mapper.js';
 import { array, child, id, invalid, type JsonObject, object, optionalString, optionalTimestamp } from './payload-fields.js';
 

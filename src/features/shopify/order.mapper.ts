@@ -1,6 +1,6 @@
-import type { ConsentInput } from '../consent/consent.js';
-import type { CustomerInput } from '../customers/customer.js';
-import type { OrderInput, OrderLineInput, OrderStatus } from '../orders/order.js';
+import type { ConsentInput } from '../consent/index.js';
+import type { CustomerInput } from '../customers/index.js';
+import type { OrderInput, OrderLineInput, OrderStatus } from '../orders/index.js';
 import { mapCheckoutConsent, mapShopifyCustomerConsent } from './consent.mapper.js';
 import { customerProfile } from './customer.mapper.js';
 import {

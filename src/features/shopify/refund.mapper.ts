@@ -1,4 +1,4 @@
-import type { OrderStatus } from '../orders/order.js';
+import type { OrderStatus } from '../orders/index.js';
 import { array, child, currency, decimalAmount, id, invalid, minorUnits, object, optionalString, optionalTimestamp, utcInstant } from './payload-fields.js';
 
 /**

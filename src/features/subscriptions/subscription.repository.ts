@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { RegularsError } from '../../platform/errors.js';
-import { isCalendarDate } from '../memberships/calendar-months.js';
+import { isCalendarDate } from '../memberships/index.js';
 import type { ChangeFact } from './churn-report.js';
 import { normalizeOffer, normalizeOfferCode, type OfferTerm, type SubscriptionOffer, type SubscriptionOfferInput, termMonthlyMinor } from './offer.js';
 import {
@@ -23,7 +23,7 @@ import { newId } from '../../platform/ids.js';
 import type { Database } from '../../platform/database/database.table.js';
 import type { SubscriptionChangeRow, SubscriptionOfferRow, SubscriptionRow } from './subscription.table.js';
 import { inTransaction, isForeignKeyViolation } from '../../platform/database/transaction.js';
-import { recordDerivedEvent } from '../events/customer-event.repository.js';
+import { recordDerivedEvent } from '../events/index.js';
 
 export interface Subscription extends SubscriptionState {
   /** 'sub_...' */

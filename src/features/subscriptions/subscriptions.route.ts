@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
-import { customerByReference } from '../customers/customer-reference.service.js';
+import { customerByReference } from '../customers/index.js';
 import { RegularsError } from '../../platform/errors.js';
-import { addMonthsToDate } from '../memberships/calendar-months.js';
+import { addMonthsToDate } from '../memberships/index.js';
 import { churnReasonReport } from './churn-report.js';
 import { MAX_TERM_MONTHS, MAX_TERMS, type OfferTermInput, quoteOffer } from './offer.js';
 import { CHANGE_REASONS, type ChangeReason } from './subscription-state.js';

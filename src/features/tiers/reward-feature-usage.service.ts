@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { readTierSettings } from './tier.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
-import { readLoyaltyProgram } from '../loyalty/loyalty-program.service.js';
+import { readLoyaltyProgram } from '../loyalty/index.js';
 
 /**
  * Whether a store uses each rewards feature, asked by the rewards sync once per page of orders

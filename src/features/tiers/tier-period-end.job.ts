@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { utcInstant } from '../../platform/database/field-checks.js';
 import { countEndedPeriods, customersWithEndedPeriods, readTierSettings } from './tier.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
-import type { ScheduledJob } from '../orders/order-handler.js';
+import type { ScheduledJob } from '../orders/index.js';
 import { type AppliedTierChange, evaluateCustomerTier } from './update-tier-for-order.service.js';
 
 const PAGE = 200;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { ReferralSettings } from '../referrals/referrals.js';
+import type { ReferralSettings } from '../referrals/index.js';
 import type { TierLevel, TierSettings } from './tiers.js';
 import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../../platform/cli/database-options.js';
 import { createProgressBar } from '../../platform/cli/progress-bar.js';
@@ -11,7 +11,7 @@ async function loadTierLayer() {
   const [layer, tiers, referrals, job] = await Promise.all([
     loadStoreLayer(),
     import('./tier.repository.js'),
-    import('../referrals/referral.repository.js'),
+    import('../referrals/index.js'),
     import('./tier-period-end.job.js'),
   ]);
   return { ...layer, ...tiers, ...referrals, ...job };

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import { evaluateTier, type TierChange, type TierSettings, type TierState } from './tiers.js';
 import { utcInstant } from '../../platform/database/field-checks.js';
-import { recordDerivedEvent } from '../events/customer-event.repository.js';
+import { recordDerivedEvent } from '../events/index.js';
 import { lockTierState, readTierSettings, saveTierState, tierMeasureOf } from './tier.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction } from '../../platform/database/transaction.js';
-import type { OrderRewardHandler } from '../orders/order-handler.js';
+import type { OrderRewardHandler } from '../orders/index.js';
 
 /** A tier change as applied: the change, the measure that decided it, and the state after it. */
 export interface AppliedTierChange extends TierChange {

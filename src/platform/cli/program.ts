@@ -1,23 +1,23 @@
 import { Command } from 'commander';
 import { registerAnalyzeCommand } from '../../analytics/analyze.command.js';
-import { registerChallengesCommand } from '../../features/challenges/challenges.command.js';
-import { registerCouponsCommand } from '../../features/coupons/coupons.command.js';
-import { registerDemoCommand } from '../../features/demo/demo.command.js';
+import { registerChallengesCommand } from '../../features/challenges/index.js';
+import { registerCouponsCommand } from '../../features/coupons/index.js';
+import { registerDemoCommand } from '../../features/demo/index.js';
 import { registerFitCommand } from '../../analytics/fit.command.js';
-import { registerFlowsCommand } from '../../features/flows/flows.command.js';
-import { registerGenerateCommand } from '../../features/demo/generate.command.js';
-import { registerImportCommand } from '../../features/orders/import.command.js';
-import { registerLoyaltyCommand } from '../../features/loyalty/loyalty.command.js';
-import { registerMembershipsCommand } from '../../features/memberships/memberships.command.js';
+import { registerFlowsCommand } from '../../features/flows/index.js';
+import { registerGenerateCommand } from '../../features/demo/index.js';
+import { registerImportCommand } from '../../features/orders/index.js';
+import { registerLoyaltyCommand } from '../../features/loyalty/index.js';
+import { registerMembershipsCommand } from '../../features/memberships/index.js';
 import { registerMigrateCommand } from './migrate.command.js';
-import { registerRewardsCommand } from '../../features/rewards/rewards.command.js';
-import { registerSegmentsCommand } from '../../features/segments/segments.command.js';
+import { registerRewardsCommand } from '../../features/rewards/index.js';
+import { registerSegmentsCommand } from '../../features/segments/index.js';
 import { registerServeCommand } from './serve.command.js';
-import { registerStoresCommand } from '../../features/stores/stores.command.js';
+import { registerStoresCommand } from '../../features/stores/index.js';
 import { registerSummaryCommand } from '../../analytics/summary.command.js';
-import { registerTemplatesCommand } from '../../features/messaging/templates.command.js';
-import { registerTiersCommand } from '../../features/tiers/tiers.command.js';
-import { registerWorkerCommand } from '../../features/delivery/worker.command.js';
+import { registerTemplatesCommand } from '../../features/messaging/index.js';
+import { registerTiersCommand } from '../../features/tiers/index.js';
+import { registerWorkerCommand } from '../../features/delivery/index.js';
 
 /** The `regulars` command line, without running it (main.ts runs it). */
 export function buildProgram(): Command {

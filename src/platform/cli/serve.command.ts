@@ -113,9 +113,9 @@ async function runServer(flags: ServeFlags): Promise<void> {
     import('../http/build-app.js'),
     import('../http/logging.js'),
     import('../http/idempotency-key.repository.js'),
-    import('../../features/rewards/rewards-scheduler.service.js'),
-    import('../../features/rewards/rewards.registry.js'),
-    import('../../features/rewards/sync-rewards.service.js'),
+    import('../../features/rewards/index.js'),
+    import('../../features/rewards/index.js'),
+    import('../../features/rewards/index.js'),
   ]);
   await withDatabase(flags, async (db, { target }) => {
     // The primary hands connections out in turn, so each worker sees about 1/N of a key's requests.

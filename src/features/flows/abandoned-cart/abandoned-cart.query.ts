@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { CART_EVENT_KINDS, type CartEventFact, orderedAtMs, type PurchaseFact } from './abandoned-cart.js';
 import { dayOfInstant } from '../engine/flow-time.js';
-import { isPurchase } from '../../segments/customer-metrics.repository.js';
+import { isPurchase } from '../../segments/index.js';
 import type { Database } from '../../../platform/database/database.table.js';
 
 /** Crockford's base32 of ids.ts: an 'evt_' id made by newId starts with 10 characters of its millisecond clock. */

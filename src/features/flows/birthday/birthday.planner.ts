@@ -1,4 +1,4 @@
-import { resolveTimeZone } from '../../delivery/quiet-hours.js';
+import { resolveTimeZone } from '../../delivery/index.js';
 import { birthdayDue, birthdayGift, birthdayMonthDays, birthdayReason, type BirthdaySettings, parseBirthdaySettings } from './birthday.js';
 import { customersWithBirthdayOn } from './birthday.query.js';
 import type { FlowCandidate, FlowPlanner } from '../engine/flow-planner.js';

@@ -1,11 +1,11 @@
-import { resolveTimeZone } from '../../delivery/quiet-hours.js';
+import { resolveTimeZone } from '../../delivery/index.js';
 import { RegularsError } from '../../../platform/errors.js';
 import { campaignReason, type CampaignSettings, campaignTiming, parseCampaignSettings } from './campaign.js';
-import { BUILT_IN_SEGMENTS } from '../../segments/built-ins.js';
-import type { SegmentRule } from '../../segments/rule.js';
+import { BUILT_IN_SEGMENTS } from '../../segments/index.js';
+import type { SegmentRule } from '../../segments/index.js';
 import { campaignRecipients } from './campaign.query.js';
-import { findSegment } from '../../segments/segment.repository.js';
-import { asOfNow } from '../../segments/segment.job.js';
+import { findSegment } from '../../segments/index.js';
+import { asOfNow } from '../../segments/index.js';
 import type { FlowCandidate, FlowContext, FlowPlanner } from '../engine/flow-planner.js';
 
 /** The audience: a built-in segment by key, the store's segment by id, or everyone (null). */

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { EvaluationContext } from '../../segments/explain.js';
-import type { SegmentRule } from '../../segments/rule.js';
+import type { EvaluationContext } from '../../segments/index.js';
+import type { SegmentRule } from '../../segments/index.js';
 import type { Database } from '../../../platform/database/database.table.js';
-import { ruleContext } from '../../segments/segment-members.query.js';
-import { ruleSql, segmentBase } from '../../segments/segment-rule.query.js';
+import { ruleContext } from '../../segments/index.js';
+import { ruleSql, segmentBase } from '../../segments/index.js';
 
 export interface CampaignRecipient {
   readonly customerId: string;

@@ -1,4 +1,4 @@
-import { instantOfWallClock } from '../../delivery/quiet-hours.js';
+import { instantOfWallClock } from '../../delivery/index.js';
 import { SettingsReader } from '../engine/flow-settings.js';
 import { inWindow } from '../engine/flow-time.js';
 

@@ -1,5 +1,5 @@
 import { challengeGoalOf, challengeGoalText, formatPoints, isoDateOfInstant } from '../engine/reward-moments.js';
-import { balanceOf, type LedgerEntry } from '../../loyalty/ledger.js';
+import { balanceOf, type LedgerEntry } from '../../loyalty/index.js';
 import { challengesOfEventCustomers, type FlowChallenge, ledgersOfEventCustomers } from '../engine/flow-events.query.js';
 import { eventFlow, type EventFlowSettings, payloadNumber, payloadText, SHOP_PATH, SHOP_PATH_HINT } from '../engine/event-flow.planner.js';
 

@@ -1,5 +1,5 @@
-import type { MessagePurpose } from '../../delivery/planned-message.js';
-import type { CustomerEventKind } from '../../events/customer-event.js';
+import type { MessagePurpose } from '../../delivery/index.js';
+import type { CustomerEventKind } from '../../events/index.js';
 import type { FlowKind } from './flow-definition.js';
 import { SettingsReader } from './flow-settings.js';
 import { eventRangeFor, eventSendAt, MAX_EVENT_DELAY_MINUTES } from './reward-moments.js';

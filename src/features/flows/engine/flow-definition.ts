@@ -1,5 +1,5 @@
-import { CONSENT_CHANNELS, type ConsentChannel } from '../../consent/consent.js';
-import { DELIVERY_CHANNELS, type DeliveryChannel } from '../../delivery/planned-message.js';
+import { CONSENT_CHANNELS, type ConsentChannel } from '../../consent/index.js';
+import { DELIVERY_CHANNELS, type DeliveryChannel } from '../../delivery/index.js';
 import { RegularsError } from '../../../platform/errors.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
-import type { CustomerEventKind } from '../../events/customer-event.js';
-import type { LedgerEntry, LedgerKind } from '../../loyalty/ledger.js';
-import { isPurchase } from '../../segments/customer-metrics.repository.js';
+import type { CustomerEventKind } from '../../events/index.js';
+import type { LedgerEntry, LedgerKind } from '../../loyalty/index.js';
+import { isPurchase } from '../../segments/index.js';
 import type { Database } from '../../../platform/database/database.table.js';
 
 /**

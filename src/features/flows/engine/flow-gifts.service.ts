@@ -3,9 +3,9 @@ import { ymdFromDay } from '../../../analytics/day.js';
 import { RegularsError } from '../../../platform/errors.js';
 import { couponGiftDescription, type FlowGift } from './flow-gift.js';
 import { dayOfInstant, plusDays, plusMs } from './flow-time.js';
-import { createCoupon, randomCouponCode } from '../../coupons/coupon.repository.js';
+import { createCoupon, randomCouponCode } from '../../coupons/index.js';
 import type { Database } from '../../../platform/database/database.table.js';
-import { postLoyaltyAction } from '../../loyalty/loyalty-actions.service.js';
+import { postLoyaltyAction } from '../../loyalty/index.js';
 
 /** What a gift puts into the message's data[gift.dataKey], or why it could not be made. */
 export type GiftOutcome = { readonly made: true; readonly fields: Record<string, unknown> } | { readonly made: false; readonly reason: string };

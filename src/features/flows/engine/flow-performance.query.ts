@@ -1,6 +1,6 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { FlowMessageFact, FlowOrderFact } from './flow-performance-report.js';
-import { isPurchase } from '../../segments/customer-metrics.repository.js';
+import { isPurchase } from '../../segments/index.js';
 import type { Database } from '../../../platform/database/database.table.js';
 
 /**

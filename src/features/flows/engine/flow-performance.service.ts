@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { RegularsError } from '../../../platform/errors.js';
 import { dayOfInstant } from './flow-time.js';
 import { exposuresOf, type FlowPerformance, flowPerformanceReport } from './flow-performance-report.js';
-import { storeCurrency } from '../../orders/store-currency.query.js';
+import { storeCurrency } from '../../orders/index.js';
 import { utcInstant } from '../../../platform/database/field-checks.js';
 import { flowMessageFacts, flowOrderFacts, type FlowMessageRange } from './flow-performance.query.js';
 import type { Database } from '../../../platform/database/database.table.js';

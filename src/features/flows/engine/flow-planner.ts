@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { MessagePurpose } from '../../delivery/planned-message.js';
+import type { MessagePurpose } from '../../delivery/index.js';
 import type { FlowKind } from './flow-definition.js';
 import type { FlowGift } from './flow-gift.js';
 import type { Database } from '../../../platform/database/database.table.js';

@@ -1,4 +1,4 @@
-import { instantOfWallClock } from '../../delivery/quiet-hours.js';
+import { instantOfWallClock } from '../../delivery/index.js';
 
 /**
  * Time for planners: days are calendar day numbers (analytics/day.ts), and a day-based message

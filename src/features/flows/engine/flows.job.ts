@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { loadConfig } from '../../../platform/config.js';
 import type { Database } from '../../../platform/database/database.table.js';
-import type { ScheduledJob } from '../../orders/order-handler.js';
+import type { ScheduledJob } from '../../orders/index.js';
 import { type FlowFile, readBuiltInFlows } from './flow-files.reader.js';
 import { FLOW_PLANNERS } from './flow-planners.registry.js';
 import { runFlows } from './plan-flows.service.js';

@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
 import { RegularsError } from '../../../platform/errors.js';
 import type { FlowDefinition } from './flow-definition.js';
-import { missingForMarketing } from '../../stores/shop-profile.js';
-import type { LintFinding } from '../../messaging/content-lint.js';
+import { missingForMarketing } from '../../stores/index.js';
+import type { LintFinding } from '../../messaging/index.js';
 import { findStoredFlow, listStoredFlows, saveFlowDefinition, setFlowEnabled } from './flow.repository.js';
 import type { Database } from '../../../platform/database/database.table.js';
 import { inTransaction } from '../../../platform/database/transaction.js';
-import { isBlocked, lintTemplate } from '../../messaging/lint-template.service.js';
-import { readShopProfile } from '../../stores/shop-profile.service.js';
+import { isBlocked, lintTemplate } from '../../messaging/index.js';
+import { readShopProfile } from '../../stores/index.js';
 import type { FlowFile } from './flow-files.reader.js';
 import type { FlowPlanner } from './flow-planner.js';
 import type { PlannerRegistry } from './flow-planners.registry.js';

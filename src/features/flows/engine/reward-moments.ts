@@ -1,5 +1,5 @@
-import type { PointValue } from '../../loyalty/program.js';
-import type { TierPerks } from '../../tiers/tiers.js';
+import type { PointValue } from '../../loyalty/index.js';
+import type { TierPerks } from '../../tiers/index.js';
 
 /**
  * The pure pieces of the rewards flows (tier reached, challenge offered and completed, points

@@ -1,4 +1,4 @@
-import { resolveTimeZone } from '../../delivery/quiet-hours.js';
+import { resolveTimeZone } from '../../delivery/index.js';
 import { anniversaryDue, anniversaryFirstDays, anniversaryGift, anniversaryReason, type AnniversarySettings, favouriteTitle, parseAnniversarySettings } from './anniversary.js';
 import { dayOfInstant } from '../engine/flow-time.js';
 import { firstPurchasesOn, purchaseHistories } from './anniversary.query.js';

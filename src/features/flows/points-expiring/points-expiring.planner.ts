@@ -1,9 +1,9 @@
 import { formatPoints, isoDateOfInstant, longDateOfInstant, pointsWorthMinor } from '../engine/reward-moments.js';
-import { expiresAt } from '../../loyalty/expiry.js';
-import { balanceOf, type LedgerEntry } from '../../loyalty/ledger.js';
-import type { LoyaltyProgram } from '../../loyalty/program.js';
+import { expiresAt } from '../../loyalty/index.js';
+import { balanceOf, type LedgerEntry } from '../../loyalty/index.js';
+import type { LoyaltyProgram } from '../../loyalty/index.js';
 import { ledgersOfEventCustomers } from '../engine/flow-events.query.js';
-import { readLoyaltyProgram } from '../../loyalty/loyalty-program.service.js';
+import { readLoyaltyProgram } from '../../loyalty/index.js';
 import { eventFlow, type EventFlowSettings, payloadText } from '../engine/event-flow.planner.js';
 
 export type PointsExpiringSettings = EventFlowSettings;

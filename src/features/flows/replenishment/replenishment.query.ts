@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
-import { isPurchase } from '../../segments/customer-metrics.repository.js';
+import { isPurchase } from '../../segments/index.js';
 import type { Database } from '../../../platform/database/database.table.js';
-import { forEachCustomerPage } from '../../customers/customer-pages.query.js';
+import { forEachCustomerPage } from '../../customers/index.js';
 
 /** Ids per IN list: far below SQLite's 32,766 bound parameters. */
 const IDS_PER_QUERY = 500;

@@ -1,6 +1,6 @@
 import { isoDateOfInstant, longDateOfInstant, tierPerkLines } from '../engine/reward-moments.js';
-import type { TierSettings } from '../../tiers/tiers.js';
-import { readTierSettings } from '../../tiers/tier.repository.js';
+import type { TierSettings } from '../../tiers/index.js';
+import { readTierSettings } from '../../tiers/index.js';
 import { eventFlow, type EventFlowSettings, payloadText, SHOP_PATH, SHOP_PATH_HINT } from '../engine/event-flow.planner.js';
 
 export interface TierReachedSettings extends EventFlowSettings {

@@ -4,7 +4,7 @@
  * customers bought of the product or its upgrade since.
  */
 import type { Kysely } from 'kysely';
-import { isPurchase } from '../../segments/customer-metrics.repository.js';
+import { isPurchase } from '../../segments/index.js';
 import type { Database } from '../../../platform/database/database.table.js';
 
 const CHUNK = 500;

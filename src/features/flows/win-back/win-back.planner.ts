@@ -16,7 +16,7 @@ import {
 } from './win-back.js';
 import { readExternalIds } from '../replenishment/replenishment.query.js';
 import { readLastPurchaseInstants, readMostBoughtTitles, readStepOneCoupons, scanPurchaseHistories } from './win-back.query.js';
-import { readMetricRun } from '../../segments/customer-metrics.repository.js';
+import { readMetricRun } from '../../segments/index.js';
 import type { FlowCandidate, FlowPlanner } from '../engine/flow-planner.js';
 
 const STEP_PRIORITY: Record<WinBackStep, number> = { 1: 55, 2: 50 };

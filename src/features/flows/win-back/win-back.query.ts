@@ -1,9 +1,9 @@
 import { type Kysely, sql } from 'kysely';
-import { idempotencyKey } from '../../delivery/planned-message.js';
+import { idempotencyKey } from '../../delivery/index.js';
 import type { PurchaseHistory } from './win-back.js';
-import { isPurchase } from '../../segments/customer-metrics.repository.js';
+import { isPurchase } from '../../segments/index.js';
 import type { Database } from '../../../platform/database/database.table.js';
-import { forEachCustomerPage } from '../../customers/customer-pages.query.js';
+import { forEachCustomerPage } from '../../customers/index.js';
 import { asOfDays, orderedBefore } from '../replenishment/replenishment.query.js';
 
 const IDS_PER_QUERY = 500;

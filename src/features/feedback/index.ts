@@ -1,0 +1,2 @@
+export { signFeedbackToken } from './feedback-token.js';
+export { feedbackRoutes } from './feedback.route.js';

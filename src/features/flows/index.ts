@@ -1,0 +1,4 @@
+export type { FlowTable } from './engine/flow.table.js';
+export { registerFlowsCommand } from './flows.command.js';
+export { flowsPlanJob } from './engine/flows.job.js';
+export { flowRoutes } from './flows.route.js';

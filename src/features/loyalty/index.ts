@@ -1,0 +1,13 @@
+export type { LoyaltyBalanceTable } from './loyalty-balance.table.js';
+export type { LoyaltyLedgerTable } from './loyalty-ledger.table.js';
+export type { LoyaltyProgram, PointValue } from './program.js';
+export { balanceOf, type LedgerEntry, type LedgerKind } from './ledger.js';
+export { expiresAt } from './expiry.js';
+export { postPoints } from './loyalty.repository.js';
+export { readLoyaltyProgram } from './loyalty-program.service.js';
+export { earnMultiplierOf } from './earn-multiplier.service.js';
+export { loyaltyExpiryJob } from './loyalty-expiry.service.js';
+export { postLoyaltyAction } from './loyalty-actions.service.js';
+export { createEarnPointsForOrder } from './earn-points-for-order.service.js';
+export { registerLoyaltyCommand } from './loyalty.command.js';
+export { loyaltyRoutes } from './loyalty.route.js';

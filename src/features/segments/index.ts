@@ -1,0 +1,13 @@
+export type { CustomerMetricRunTable, CustomerMetricsTable } from './customer-metrics.table.js';
+export type { EvaluationContext } from './explain.js';
+export type { SegmentMemberTable, SegmentTable } from './segment.table.js';
+export type { SegmentRule } from './rule.js';
+export { BUILT_IN_SEGMENTS } from './built-ins.js';
+export { findSegment } from './segment.repository.js';
+export { parseAsOf } from './customer-metrics.service.js';
+export { ruleSql, segmentBase } from './segment-rule.query.js';
+export { isPurchase, readMetricRun } from './customer-metrics.repository.js';
+export { ruleContext } from './segment-members.query.js';
+export { registerSegmentsCommand } from './segments.command.js';
+export { segmentRoutes } from './segments.route.js';
+export { asOfNow, segmentsOrderHandler, segmentsRefreshJob } from './segment.job.js';

@@ -1,0 +1,2 @@
+export type { WebhookDeliveryTable } from './webhook-delivery.table.js';
+export { shopifyWebhookRoutes } from './shopify-webhook.route.js';

@@ -1,0 +1,8 @@
+export type { CustomerTierTable } from './customer-tier.table.js';
+export type { TierPerks, TierSettings } from './tiers.js';
+export { currentTierOf, readTierSettings, tierMultiplierOf } from './tier.repository.js';
+export { hasCustomerMetrics, hasOpenChallenges, hasPendingReferrals, usesLoyalty, usesTiers } from './reward-feature-usage.service.js';
+export { updateTierForOrder } from './update-tier-for-order.service.js';
+export { registerTiersCommand } from './tiers.command.js';
+export { tierPeriodEndJob } from './tier-period-end.job.js';
+export { tierRoutes } from './tiers.route.js';
