@@ -18,7 +18,7 @@ export interface CouponTable {
   valid_from: string | null;
   valid_until: string | null;
   created_at: string;
-  /** JSON lists of text; both null when the coupon applies to the whole cart (migration 0019). */
+  /** JSON lists of text; both null when the coupon applies to the whole cart. */
   scope_skus: string | null;
   scope_categories: string | null;
   /** The store's external customer id the coupon is bound to; null for anyone. */

@@ -11,10 +11,11 @@ export function registerMigrateCommand(program: Command): void {
     await withDatabase(flags, async (_db, { target, migrations }) => {
       const where = describeTarget(target);
       const { applied, total } = migrations;
+      const count = (n: number) => `${n} ${n === 1 ? 'migration' : 'migrations'}`;
       process.stdout.write(
         applied.length === 0
-          ? `${where}: up to date (${total} migrations)\n`
-          : `${where}: applied ${applied.length} ${applied.length === 1 ? 'migration' : 'migrations'} (${applied.join(', ')}); ${total} in all\n`,
+          ? `${where}: up to date (${count(total)})\n`
+          : `${where}: applied ${count(applied.length)} (${applied.join(', ')}); ${total} in all\n`,
       );
     });
   });

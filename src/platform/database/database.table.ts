@@ -27,9 +27,9 @@ import type { WebhookDeliveryTable } from '../../features/shopify/index.js';
 import type { SuppressionTable } from '../../features/consent/index.js';
 
 /**
- * The tables as Kysely sees them (src/store/schema.sql is the readable dump of what the migrations
- * build). Conventions: ids and external ids are text; money is an integer of minor units beside a
- * currency; instants are ISO 8601 text in UTC; JSON columns are text.
+ * The tables as Kysely sees them (src/platform/database/schema.sql is the readable dump of what
+ * the migrations build). Conventions: ids and external ids are text; money is an integer of minor
+ * units beside a currency; instants are ISO 8601 text in UTC; JSON columns are text.
  */
 export interface Database {
   stores: StoreTable;

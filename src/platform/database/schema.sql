@@ -1,7 +1,7 @@
--- The schema that src/store/migrations builds, identical on SQLite and PostgreSQL.
--- Generated from the migrated databases by test/store/schema.test.ts, which fails when this file and
--- the migrations disagree; after changing a migration, regenerate it with
---   npx vitest run test/store/schema.test.ts -u
+-- The schema that src/platform/database/migrations builds, identical on SQLite and PostgreSQL.
+-- Generated from the migrated databases by src/platform/database/schema.store.test.ts, which fails
+-- when this file and the migrations disagree; after changing a migration, regenerate it with
+--   npx vitest run src/platform/database/schema.store.test.ts -u
 -- and review the difference. Types: text; integer (32-bit); bigint (64-bit: money in minor units).
 -- Every table carries store_id and every key and index starts with it, except the lookup of an
 -- API key by its prefix (docs/storage.md, "Scale-out").
