@@ -104,7 +104,7 @@ async function runServer(flags: ServeFlags): Promise<void> {
     { withDatabase },
     { buildApp },
     { loggerOptions },
-    { deleteIdempotencyKeysBefore, IDEMPOTENCY_KEY_RETENTION_MS },
+    { purgeExpiredIdempotencyKeys },
     { startRewardsScheduler },
     { ORDER_REWARD_HANDLERS, SCHEDULED_JOBS },
     { SYNC_CONCURRENCY },
@@ -112,7 +112,7 @@ async function runServer(flags: ServeFlags): Promise<void> {
     import('./database-session.js'),
     import('../http/build-app.js'),
     import('../http/logging.js'),
-    import('../http/idempotency-key.repository.js'),
+    import('../http/idempotency.js'),
     import('../../features/rewards/index.js'),
     import('../../features/rewards/index.js'),
     import('../../features/rewards/index.js'),
@@ -133,7 +133,7 @@ async function runServer(flags: ServeFlags): Promise<void> {
     const background = worker === undefined || worker.id === 1;
     const sweep = background
       ? setInterval(() => {
-          deleteIdempotencyKeysBefore(db, new Date(Date.now() - IDEMPOTENCY_KEY_RETENTION_MS).toISOString()).catch((error: unknown) =>
+          purgeExpiredIdempotencyKeys(db, new Date()).catch((error: unknown) =>
             app.log.error({ err: error }, 'could not delete expired idempotency keys'),
           );
         }, 3600 * 1000)

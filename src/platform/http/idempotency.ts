@@ -5,6 +5,8 @@ import { RegularsError } from '../errors.js';
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
+  deleteIdempotencyKeysBefore,
+  IDEMPOTENCY_KEY_RETENTION_MS,
   releaseIdempotencyKey,
 } from './idempotency-key.repository.js';
 import type { Database } from '../database/database.table.js';
@@ -63,4 +65,12 @@ export function createIdempotency(db: Kysely<Database>) {
   }
 
   return { before, after };
+}
+
+/**
+ * Forgets the keys older than their retention (a day): a client retries within minutes, and a key
+ * kept forever would make the table grow with every POST.
+ */
+export function purgeExpiredIdempotencyKeys(db: Kysely<Database>, now: Date): Promise<number> {
+  return deleteIdempotencyKeysBefore(db, new Date(now.getTime() - IDEMPOTENCY_KEY_RETENTION_MS).toISOString());
 }
