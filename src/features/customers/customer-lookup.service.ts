@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Customer } from './customer.js';
+import type { Customer360 } from './customer-360.js';
 import { RegularsError } from '../../platform/errors.js';
+import { customer360 } from './customer-360.query.js';
 import { findCustomer, findCustomerByExternalId } from './customer.repository.js';
+import { type CustomerSearch, searchCustomers } from './customer-search.query.js';
 import type { Database } from '../../platform/database/database.table.js';
 
 /**
@@ -15,4 +18,16 @@ export async function customerByReference(db: Kysely<Database>, storeId: string,
   const customer = (await findCustomerByExternalId(db, storeId, reference)) ?? (reference.startsWith('cus_') ? await findCustomer(db, storeId, reference) : null);
   if (!customer) throw new RegularsError('CUSTOMER_NOT_FOUND', `no customer ${reference} in this store`, { customerId: reference });
   return customer;
+}
+
+/** The customer 360 of the store's customer `id` as of `asOf` (customer360); another store's customer, or none, is CUSTOMER_NOT_FOUND. */
+export async function getCustomer360(db: Kysely<Database>, storeId: string, id: string, asOf: string): Promise<Customer360> {
+  const view = await customer360(db, storeId, id, asOf);
+  if (!view) throw new RegularsError('CUSTOMER_NOT_FOUND', `no customer ${id} in this store`, { id });
+  return view;
+}
+
+/** A page of the store's customers matching a search, in id order (searchCustomers says how it matches). */
+export function listCustomers(db: Kysely<Database>, storeId: string, search: CustomerSearch): Promise<{ customers: Customer[]; nextCursor: string | null }> {
+  return searchCustomers(db, storeId, search);
 }

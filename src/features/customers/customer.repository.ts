@@ -110,3 +110,28 @@ export async function findCustomerByExternalId(db: Kysely<Database>, storeId: st
     .executeTakeFirst();
   return row ? customerFromRow(row) : null;
 }
+
+/**
+ * Locks the store's customer row until the transaction ends, with a no-op UPDATE: a row lock on
+ * PostgreSQL, and on SQLite a transaction that starts with a write takes the file's write lock at
+ * once. What one customer's read-decide-write steps (consent, send-time checks) hold so that
+ * concurrent ones run one at a time. False when the store has no such customer.
+ */
+export async function lockCustomer(db: Kysely<Database>, storeId: string, customerId: string): Promise<boolean> {
+  const locked = await db
+    .updateTable('customers')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('store_id', '=', storeId)
+    .where('id', '=', customerId)
+    .executeTakeFirst();
+  return Number(locked.numUpdatedRows) > 0;
+}
+
+/** The external ids of the store's customers among `customerIds`, by customer id (unknown ids are left out). */
+export async function externalIdsOf(db: Kysely<Database>, storeId: string, customerIds: readonly string[]): Promise<Map<string, string>> {
+  const external = new Map<string, string>();
+  if (customerIds.length === 0) return external;
+  const rows = await db.selectFrom('customers').select(['id', 'external_id']).where('store_id', '=', storeId).where('id', 'in', customerIds).execute();
+  for (const row of rows) external.set(row.id, row.external_id);
+  return external;
+}

@@ -1,9 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import { recordCustomer } from './record-customer.service.js';
-import { RegularsError } from '../../platform/errors.js';
-import { customer360 } from './customer-360.query.js';
-import { searchCustomers } from './customer-search.query.js';
+import { getCustomer360, listCustomers } from './customer-lookup.service.js';
 import type { GroupCommitter } from '../../platform/database/group-commit.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { bearerAuth, commonErrors, looseObject } from '../../platform/http/common.schema.js';
@@ -52,9 +50,7 @@ export const customerRoutes: FastifyPluginAsync<{ db: Kysely<Database>; writer: 
       },
     },
     async (request) => {
-      const view = await customer360(db, request.store.id, request.params.id, nowInEarliestZone());
-      if (!view) throw new RegularsError('CUSTOMER_NOT_FOUND', `no customer ${request.params.id} in this store`, { id: request.params.id });
-      return view;
+      return getCustomer360(db, request.store.id, request.params.id, nowInEarliestZone());
     },
   );
 
@@ -86,7 +82,7 @@ export const customerRoutes: FastifyPluginAsync<{ db: Kysely<Database>; writer: 
     },
     async (request) => {
       const { query, limit, cursor } = request.query;
-      return searchCustomers(db, request.store.id, { query, limit, cursor });
+      return listCustomers(db, request.store.id, { query, limit, cursor });
     },
   );
 };

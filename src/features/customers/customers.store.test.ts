@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findStoreByApiKey } from '../../platform/stores/api-key.repository.js';
-import { findCustomer, findCustomerByExternalId, upsertCustomerByExternalId } from './customer.repository.js';
+import { externalIdsOf, findCustomer, findCustomerByExternalId, lockCustomer, upsertCustomerByExternalId } from './customer.repository.js';
 import { createStore } from '../../platform/stores/store.repository.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
@@ -63,5 +63,19 @@ describe.each(dialects)('customers on %s', (dialect) => {
     expect(await findCustomer(db, authenticated!.store.id, ofB.id)).toBeNull();
     expect((await findCustomerByExternalId(db, authenticated!.store.id, 'same-id'))?.email).toBe('a@example.com');
     expect((await findCustomer(db, b.store.id, ofB.id))?.email).toBe('b@example.com');
+  });
+
+  it("locks and resolves only the store's own customers", async () => {
+    const { db } = database();
+    const a = await createStore(db, { name: 'A' });
+    const b = await createStore(db, { name: 'B' });
+    const ofA = await upsertCustomerByExternalId(db, a.store.id, { externalId: 'a-1' });
+    const ofB = await upsertCustomerByExternalId(db, b.store.id, { externalId: 'b-1' });
+    expect(await lockCustomer(db, a.store.id, ofA.id)).toBe(true);
+    expect(await lockCustomer(db, a.store.id, ofB.id)).toBe(false);
+    // The lock writes nothing: the row keeps its updated_at.
+    expect((await findCustomer(db, a.store.id, ofA.id))?.updatedAt).toBe(ofA.updatedAt);
+    expect(await externalIdsOf(db, a.store.id, [ofA.id, ofB.id, 'cus_nobody'])).toEqual(new Map([[ofA.id, 'a-1']]));
+    expect(await externalIdsOf(db, a.store.id, [])).toEqual(new Map());
   });
 });

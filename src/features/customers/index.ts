@@ -1,8 +1,8 @@
 export type { Customer, CustomerInput } from './customer.js';
-export { checkCustomerInput, CUSTOMER_DEFAULTS, customerToRow, findCustomer, findCustomerByExternalId, upsertCustomerByExternalId } from './customer.repository.js';
+export { checkCustomerInput, CUSTOMER_DEFAULTS, customerToRow, externalIdsOf, findCustomer, findCustomerByExternalId, lockCustomer, upsertCustomerByExternalId } from './customer.repository.js';
 export { CUSTOMER_COLUMNS, type CustomerTable } from './customer.table.js';
-export { customerByReference } from './customer-reference.service.js';
 export { forEachCustomerPage } from './customer-pages.query.js';
 export { type CustomerRefBody, customerRefSchema } from './customer.schema.js';
 export { customer360 } from './customer-360.query.js';
+export { customerByReference } from './customer-lookup.service.js';
 export { customerRoutes } from './customers.route.js';
