@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ProductInput } from './product.js';
-import { upsertProductBySku } from './product.repository.js';
+import { recordProduct } from './record-product.service.js';
 import type { GroupCommitter } from '../../platform/database/group-commit.js';
 import { bearerAuth, commonErrors, currency, looseObject, minorUnits, nullable } from '../../platform/http/common.schema.js';
 
@@ -60,7 +60,7 @@ export const productRoutes: FastifyPluginAsync<{ writer: GroupCommitter }> = asy
     },
     async (request, reply) => {
       const input = productFromBody(request.body);
-      const { product, outcome } = await writer.run((trx) => upsertProductBySku(trx, request.store.id, input));
+      const { product, outcome } = await writer.run((trx) => recordProduct(trx, request.store.id, input));
       return reply.code(outcome === 'created' ? 201 : 200).send(product);
     },
   );
