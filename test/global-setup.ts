@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 /**
  * The CLI tests run the real `regulars` binary, so the build must be current. tsc emits even
@@ -10,4 +11,8 @@ export default function setup(): void {
   const tsc = require.resolve('typescript/bin/tsc');
   const run = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { encoding: 'utf8' });
   if (run.error) throw run.error;
+  // The built-in templates and flow definitions are assembled into dist/ from the feature folders.
+  const assets = spawnSync(process.execPath, [fileURLToPath(new URL('../scripts/collect-assets.mjs', import.meta.url))], { encoding: 'utf8' });
+  if (assets.error) throw assets.error;
+  if (assets.status !== 0) throw new Error(`collecting the templates and flows failed:\n${assets.stderr}`);
 }

@@ -5,6 +5,7 @@
 export const ERROR_CODES = [
   // Files and arguments
   'FILE_NOT_FOUND',
+  'FILE_EXISTS',
   'INVALID_ARGUMENT',
   'EMPTY_FILE',
   'MISSING_COLUMN',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Liquid } from 'liquidjs';
 import { RegularsError } from '../../platform/errors.js';
+import { findBuiltFolder } from '../../platform/built-folder.js';
 import { formatMoney } from '../../platform/money-filter.js';
 
 /**
@@ -51,15 +52,15 @@ export interface RenderOptions {
 export const TEMPLATE_FILES = { subject: 'subject.liquid', html: 'body.html.liquid', text: 'body.text.liquid', sample: 'sample.json' } as const;
 const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
-/** The built-in templates folder: `templates/` at the package root, from src/ or from dist/src/. */
+/**
+ * The built-in templates: `dist/templates/`, which the build assembles from the folders beside the
+ * flows that send them (src/features/flows/<flow>/templates/) and the shared layout
+ * (src/features/messaging/templates/). A store copies it with `regulars templates copy DIR`.
+ */
 export function builtInTemplatesDir(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 8; i++) {
-    const candidate = path.join(dir, 'templates');
-    if (existsSync(path.join(candidate, '_layout.html.liquid'))) return candidate;
-    dir = path.dirname(dir);
-  }
-  throw new Error('the built-in templates folder (templates/ at the package root) is missing');
+  const dir = findBuiltFolder(path.dirname(fileURLToPath(import.meta.url)), 'templates', '_layout.html.liquid');
+  if (dir === null) throw new Error('the built-in templates (dist/templates/) are missing: run npm run build');
+  return dir;
 }
 
 const engines = new Map<string, Liquid>();

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -66,5 +66,25 @@ describe('regulars templates', () => {
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/^error TEMPLATE_RENDER_FAILED: shouty\/body\.(html|text)\.liquid line 1: unknown variable name/);
     expect(runCli(['templates', 'render', 'shouty', '--dir', dir, '--data', path.join(dir, 'empty.json'), '--lenient']).status).toBe(0);
+  });
+
+  it('copy writes the built-in templates into a folder a store can edit, and never overwrites without --force', () => {
+    const copy = path.join(dir, 'copied');
+    const run = runCli(['templates', 'copy', copy]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(`copied 15 templates and the shared layout into ${copy}\n`);
+    expect(readdirSync(copy)).toEqual(expect.arrayContaining(['_layout.html.liquid', '_layout.text.liquid', 'newsletter', 'win-back-1']));
+    const lint = runCli(['templates', 'lint', copy]);
+    expect(lint.status).toBe(0);
+    expect(lint.stdout.trim().split('\n')).toHaveLength(15);
+
+    writeFileSync(path.join(copy, 'win-back-1', 'subject.liquid'), 'Our own subject');
+    const again = runCli(['templates', 'copy', copy]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toMatch(/^error FILE_EXISTS: .* already has README\.md, _layout\.html\.liquid, .*win-back-1/);
+    expect(readFileSync(path.join(copy, 'win-back-1', 'subject.liquid'), 'utf8')).toBe('Our own subject');
+    expect(runCli(['templates', 'copy', copy, '--force']).status).toBe(0);
+    expect(readFileSync(path.join(copy, 'win-back-1', 'subject.liquid'), 'utf8')).not.toBe('Our own subject');
   });
 });

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { RegularsError } from '../../platform/errors.js';
@@ -6,8 +6,8 @@ import type { TemplateReport } from './lint-template.service.js';
 import { printJson } from '../../platform/cli/command-output.js';
 
 /**
- * `regulars templates lint [DIR]` and `regulars templates render NAME`: the message templates a
- * store keeps as files (docs/messaging.md). Lint renders every template with its sample.json and
+ * `regulars templates lint [DIR]`, `render NAME` and `copy DIR`: the message templates a store keeps
+ * as files (docs/messaging.md). Lint renders every template with its sample.json and
  * runs the content lint; blocking findings end with TEMPLATE_LINT_BLOCKED (exit 2), so CI can gate
  * a templates folder. The template modules load only when a templates command runs.
  */
@@ -46,6 +46,28 @@ async function readData(file: string): Promise<Record<string, unknown>> {
   } catch (error) {
     throw new RegularsError('INVALID_ARGUMENT', `${file}: ${(error as Error).message}`, { field: 'data' });
   }
+}
+
+/**
+ * Copies the built-in templates into `dir` for a store to edit, keep beside its flows and pass as
+ * `--templates DIR`. Nothing is written when an entry exists already, unless `force`: a store's
+ * edited template is never replaced by accident.
+ */
+async function copyBuiltInTemplates(dir: string, force: boolean): Promise<string[]> {
+  const { builtInTemplatesDir } = await import('./templates.adapter.js');
+  const from = builtInTemplatesDir();
+  const entries = (await readdir(from)).sort();
+  await mkdir(dir, { recursive: true });
+  const present = new Set(await readdir(dir));
+  const clashes = entries.filter((entry) => present.has(entry));
+  if (clashes.length > 0 && !force) {
+    throw new RegularsError('FILE_EXISTS', `${dir} already has ${clashes.join(', ')}: choose an empty folder or pass --force`, {
+      dir,
+      entries: clashes,
+    });
+  }
+  for (const entry of entries) await cp(path.join(from, entry), path.join(dir, entry), { recursive: true, force: true });
+  return entries;
 }
 
 export function registerTemplatesCommand(program: Command): void {
@@ -92,5 +114,17 @@ export function registerTemplatesCommand(program: Command): void {
         return;
       }
       process.stdout.write(`Subject: ${message.subject}\n\n--- text ---\n${message.text}\n--- html ---\n${message.html}`);
+    });
+
+  templates
+    .command('copy')
+    .description('Copy the built-in templates into DIR to edit them (then pass --templates DIR to the worker and flows)')
+    .argument('<dir>', 'the folder to copy into (created if missing)')
+    .option('--force', 'overwrite templates DIR already has')
+    .action(async (dirArgument: string, flags: { force?: boolean }) => {
+      const dir = path.resolve(dirArgument);
+      const entries = await copyBuiltInTemplates(dir, flags.force === true);
+      const templates = entries.filter((entry) => !entry.startsWith('_') && !entry.includes('.'));
+      process.stdout.write(`copied ${templates.length} templates and the shared layout into ${dir}\n`);
     });
 }

@@ -37,10 +37,10 @@ describe('the npm package', () => {
   });
 
   it('ships the built code, templates, flows, docs, README and LICENSE, and nothing else', () => {
-    const allowed = /^(dist\/src\/.+\.js|templates\/.+|flows\/.+\.json|docs\/.+\.md|README\.md|LICENSE|package\.json)$/;
+    const allowed = /^(dist\/src\/.+\.js|dist\/templates\/.+|dist\/flows\/.+\.json|docs\/.+\.md|README\.md|LICENSE|package\.json)$/;
     expect(files.filter((file) => !allowed.test(file))).toEqual([]);
     expect(files.filter((file) => /\.test\.js$|fixtures|(^|\/)bench\//.test(file))).toEqual([]);
-    for (const needed of ['dist/src/platform/cli/main.js', 'templates/_layout.html.liquid', 'flows/win-back.json', 'LICENSE']) {
+    for (const needed of ['dist/src/platform/cli/main.js', 'dist/templates/_layout.html.liquid', 'dist/templates/win-back-1/subject.liquid', 'dist/flows/win-back.json', 'LICENSE']) {
       expect(files).toContain(needed);
     }
   });

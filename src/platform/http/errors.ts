@@ -7,6 +7,7 @@ import { type ErrorCode, RegularsError } from '../errors.js';
  */
 export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   FILE_NOT_FOUND: 404,
+  FILE_EXISTS: 409,
   INVALID_ARGUMENT: 400,
   EMPTY_FILE: 400,
   MISSING_COLUMN: 400,

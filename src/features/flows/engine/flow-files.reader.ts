@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findBuiltFolder } from '../../../platform/built-folder.js';
 import { RegularsError } from '../../../platform/errors.js';
 import { type FlowDefinition, parseFlowDefinition } from './flow-definition.js';
 
@@ -16,15 +17,14 @@ export interface FlowFile {
   readonly source: string;
 }
 
-/** `flows/` at the package root, from src/ or from dist/src/. */
+/**
+ * The built-in definitions: `dist/flows/`, which the build assembles from each flow's folder
+ * (src/features/flows/<flow>/<flow>.json), found from dist/src/ (an install) or from src/ (tests).
+ */
 export function builtInFlowsDir(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 8; i++) {
-    const candidate = path.join(dir, 'flows');
-    if (existsSync(path.join(candidate, 'win-back.json'))) return candidate;
-    dir = path.dirname(dir);
-  }
-  throw new Error('the built-in flows folder (flows/) is missing from the installation');
+  const dir = findBuiltFolder(path.dirname(fileURLToPath(import.meta.url)), 'flows', 'win-back.json');
+  if (dir === null) throw new Error('the built-in flows (dist/flows/) are missing: run npm run build');
+  return dir;
 }
 
 /** Every `*.json` of the folder, parsed; a bad file is INVALID_FLOW naming it, a name used twice too. */
