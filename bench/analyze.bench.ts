@@ -1,9 +1,9 @@
 /**
  * `npm run bench:analyze`: `regulars analyze` end to end (process start, streaming parse, every
  * report section, JSON and HTML written) on generated exports of 1M and 10M line items.
- * Targets (issue 2, 2-core machine): 1M rows < 3 s; 10M rows < 30 s and < 1.5 GB peak memory.
- * They apply to the report issue 2 defines, which `--model none` produces; the default report
- * also fits the predictive models (issue 3), measured and printed beside it.
+ * Targets (2-core machine): 1M rows < 3 s; 10M rows < 30 s and < 1.5 GB peak memory.
+ * They apply to the descriptive report, which `--model none` produces; the default report
+ * also fits the predictive models, measured and printed beside it.
  * Run only some sizes with `npm run bench:analyze -- 1000000`.
  */
 import { join } from 'node:path';

@@ -4,7 +4,7 @@
  *   1. POST /v1/orders, one new order per request (each with its customer and two lines);
  *   2. POST /v1/orders:batch, 100 new orders per request;
  *   3. GET /v1/customers/{id}, over the customers the first two runs made.
- * Targets (issue 4): >= 3,000 orders/s with p99 < 50 ms, GET >= 5,000 requests/s.
+ * Targets: >= 3,000 orders/s with p99 < 50 ms, GET >= 5,000 requests/s.
  */
 import { REWARDS_CURSOR_SETTING } from '../src/features/rewards/sync-rewards.service.js';
 import { openDatabase } from '../src/platform/database/database.js';

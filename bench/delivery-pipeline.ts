@@ -6,7 +6,7 @@
  * full send-time checks (lease, customer lock, consent, suppression, frequency cap, quiet hours)
  * and is recorded 'sending' then 'sent'. BENCH_DELIVERY_MESSAGES (default 5,000) and
  * BENCH_DELIVERY_WORKERS (default 2 processes) change the run.
- * Target (issue 6): at least 500 emails/s.
+ * Target: at least 500 emails/s.
  */
 import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';

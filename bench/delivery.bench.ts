@@ -1,4 +1,4 @@
-/** bench:delivery: the send pipeline on SQLite and PostgreSQL (bench/delivery-pipeline.ts). Target (issue 6): at least 500 emails/s. */
+/** bench:delivery: the send pipeline on SQLite and PostgreSQL (bench/delivery-pipeline.ts). Target: at least 500 emails/s. */
 import { deliveryHeading, deliveryPipeline } from './delivery-pipeline.js';
 
 const lines = [`bench:delivery: ${deliveryHeading()}`];

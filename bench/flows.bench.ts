@@ -10,7 +10,7 @@
  *      the same day planned for real, messages and coupons written to the outbox.
  * Each step runs the real CLI in its own process under GNU time (wall time, peak memory).
  * Then the send pipeline (bench/delivery-pipeline.ts) on each database.
- * Targets (issue 6): a day's planning for 1,000,000 customers in under 60 s; >= 500 emails/s.
+ * Targets: a day's planning for 1,000,000 customers in under 60 s; >= 500 emails/s.
  */
 import { readBuiltInFlows } from '../src/features/flows/engine/flow-files.reader.js';
 import { FLOW_PLANNERS } from '../src/features/flows/engine/flow-planners.registry.js';

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:models`: the issue 3 targets on this 2-core machine.
+ * `npm run bench:models`: the models' targets on this 2-core machine.
  *
  * Data: 1,000,000 customers simulated from the published CDNOW BG/NBD parameters (seed 7). Each
  * customer's first purchase falls on a whole day of the first 12 weeks and observation ends at

@@ -4,7 +4,7 @@
  *   1. POST /v1/coupons/validate, a cart against a percent code (and one with a per-customer limit);
  *   2. POST /v1/loyalty/actions, points for a custom action, a new key per request, over 20,000 customers;
  *   3. the rewards sync inside the server: points earned for 20,000 orders written by the batch API.
- * Targets (issue 5): validate >= 5,000 requests/s; points earn >= 2,000/s with p99 < 50 ms.
+ * Targets: validate >= 5,000 requests/s; points earn >= 2,000/s with p99 < 50 ms.
  */
 import { openDatabase } from '../src/platform/database/database.js';
 import type { BenchTarget } from './bench-support.js';

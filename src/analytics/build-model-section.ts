@@ -1,5 +1,5 @@
 /**
- * The predictions section of `regulars analyze` (issue 3): the sequence of pure steps from the
+ * The predictions section of `regulars analyze`: the sequence of pure steps from the
  * order log to the report's `models` field.
  *
  * 1. Summarise every customer who first bought before the calibration end, in weeks (x, t_x, T,

@@ -164,14 +164,14 @@ export interface RetentionReport {
   readonly products: Products;
   readonly crossSell: readonly CrossSellPair[];
   readonly actions: readonly Action[];
-  /** Predictive models (issue 3); null when --model none or when they cannot be computed (see modelsNote). */
+  /** Predictive models; null when --model none or when they cannot be computed (see modelsNote). */
   readonly models: ModelSection | null;
   /** Why `models` is null, when it is (null otherwise, and with --model none). */
   readonly modelsNote: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Predictions (issue 3): the model section of the report, null when skipped or not computable.
+// Predictions: the model section of the report, null when skipped or not computable.
 
 /** The continuous-time count models `analyze` can fit and compare. */
 export type CountModelName = 'bgnbd' | 'mbgnbd' | 'pareto-nbd';

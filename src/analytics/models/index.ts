@@ -1,5 +1,5 @@
 /**
- * Predictive customer models (issue 3): pure functions over typed arrays.
+ * Predictive customer models: pure functions over typed arrays.
  *
  * MODELS (one file each; equations cited in each file)
  *   bg-nbd.ts       BG/NBD       params { r, alpha, a, b }           Fader, Hardie & Lee 2005

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hasBlocking, lintMessage } from './content-lint.js';
 import { builtInTemplatesDir, listTemplateNames, loadTemplate, renderMessage } from './templates.adapter.js';
 
-/** Every micro-moment of issue 6 has a built-in template. */
+/** Every micro-moment flow has a built-in template. */
 const EXPECTED = [
   'abandoned-cart',
   'birthday',

@@ -15,7 +15,7 @@ export const DEFAULT_SQLITE_FILE = './regulars.db';
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
 /**
- * `--db FILE` wins over DATABASE_URL (issue 4), which wins over ./regulars.db. The URL arrives from
+ * `--db FILE` wins over DATABASE_URL, which wins over ./regulars.db. The URL arrives from
  * config.ts, the only reader of the environment.
  */
 export function resolveDatabaseTarget(options: { readonly dbFile?: string | null; readonly databaseUrl?: string | null }): DatabaseTarget {

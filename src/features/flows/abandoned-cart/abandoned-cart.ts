@@ -2,7 +2,7 @@ import { instantOfWallClock } from '../../delivery/index.js';
 import { SettingsReader } from '../engine/flow-settings.js';
 
 /**
- * Abandoned cart (issue 6, micro-moment 5): a customer who started a checkout or changed a cart and
+ * Abandoned cart (micro-moment 5): a customer who started a checkout or changed a cart and
  * then neither ordered nor touched the cart again for `delayHours` is asked what went wrong, with
  * one-click reasons, before any discount is offered (so the store learns whether price was the
  * problem instead of training customers to abandon carts for coupons).

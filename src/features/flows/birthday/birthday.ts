@@ -4,7 +4,7 @@ import { SettingsReader } from '../engine/flow-settings.js';
 import { dayOfInstant, inWindow, sendAtOnDay } from '../engine/flow-time.js';
 
 /**
- * Birthday (issue 6, micro-moment 6): a greeting with a gift on the customer's birthday (or
+ * Birthday (micro-moment 6): a greeting with a gift on the customer's birthday (or
  * `daysBefore` days ahead of it) at `sendHour` in the customer's own time zone. A 29 February
  * birthday is kept on 28 February in other years, the day most people born then celebrate.
  */

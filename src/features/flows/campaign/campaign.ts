@@ -3,7 +3,7 @@ import { SettingsReader } from '../engine/flow-settings.js';
 import { inWindow } from '../engine/flow-time.js';
 
 /**
- * Campaign (issue 6, micro-moment 8): a newsletter or seasonal announcement, written once (the
+ * Campaign (micro-moment 8): a newsletter or seasonal announcement, written once (the
  * template's data in the settings) and sent at `sendAt` to a segment's members, or to every
  * customer. With `localTime` each customer gets it at sendAt's wall time in their own zone.
  */

@@ -3,7 +3,7 @@ import { DELIVERY_CHANNELS, type DeliveryChannel } from '../../delivery/index.js
 import { RegularsError } from '../../../platform/errors.js';
 
 /**
- * What each kind of flow plans (issue 6's micro-moments). A store's flow is a named definition of
+ * What each kind of flow plans (the micro-moments of docs/flows.md). A store's flow is a named definition of
  * one kind: the built-in 'win-back' is of kind 'win-back', and a store can keep several
  * campaigns ('spring-sale', 'black-friday'), each of kind 'campaign'.
  */

@@ -5,7 +5,7 @@ import { SettingsReader } from '../engine/flow-settings.js';
 import { inWindow, sendAtOnDay } from '../engine/flow-time.js';
 
 /**
- * First-order anniversary (issue 6, micro-moment 6): N full years (N >= 1) after the customer's
+ * First-order anniversary (micro-moment 6): N full years (N >= 1) after the customer's
  * first purchase day, a thank-you with what they have bought since and a coupon, at `sendHour` in
  * the customer's own zone. A first order on 29 February is remembered on 28 February in other years.
  */

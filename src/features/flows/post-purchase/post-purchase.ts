@@ -4,7 +4,7 @@ import { SettingsReader } from '../engine/flow-settings.js';
 import { inWindow, plusMs } from '../engine/flow-time.js';
 
 /**
- * Post-purchase (issue 6, moment 1): the order confirmation, with cross-sell suggestions. One
+ * Post-purchase (moment 1): the order confirmation, with cross-sell suggestions. One
  * message per paid order, sent when the order is placed, or when Regulars learns of it if that is
  * later (a webhook that arrived late) but only within `maxDelayHours` of the order: an import of
  * last year's history must not confirm last year's orders.

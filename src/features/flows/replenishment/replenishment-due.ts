@@ -1,5 +1,5 @@
 /**
- * Replenishment (issue 6, flow 3): remind a customer to reorder a consumable shortly before they
+ * Replenishment (flow 3): remind a customer to reorder a consumable shortly before they
  * would run out, timed to their own cycle. The interval is, in order of preference:
  *   1. the customer's own: the median gap between the days they bought the product, once they have
  *      bought it at least twice;

@@ -2,7 +2,7 @@ import { type ProductCycle, type ReplenishmentDue, replenishmentDue } from './re
 import { SettingsReader } from '../engine/flow-settings.js';
 
 /**
- * The replenishment flow's decision (issue 6, flow 3) over a store's purchase days per customer and
+ * The replenishment flow's decision (flow 3) over a store's purchase days per customer and
  * product. The timing rule itself is triggers/replenishment.ts; this decides which products are
  * consumables, learns each product's store-wide repurchase interval in the same pass, and keeps the
  * reminders due on the days a planning window sends on.

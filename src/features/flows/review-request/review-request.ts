@@ -3,7 +3,7 @@ import { SettingsReader } from '../engine/flow-settings.js';
 import { sendAtOnDay } from '../engine/flow-time.js';
 
 /**
- * Review and feedback request (issue 6, moment 2): `delayDays` after the order, at a local hour, the
+ * Review and feedback request (moment 2): `delayDays` after the order, at a local hour, the
  * customer is asked to rate the order's main product (its most expensive line) and whether checking
  * out was easy, each answer a one-click link. Once per order; not for an order that was cancelled
  * or fully refunded, and not when the customer has already reviewed that product since the order.

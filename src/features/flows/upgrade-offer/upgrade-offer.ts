@@ -2,7 +2,7 @@ import { ymdFromDay } from '../../../analytics/day.js';
 import { SettingsReader } from '../engine/flow-settings.js';
 
 /**
- * Upgrade offer (issue 6, moment 7): durable goods. A product whose catalogue entry names an
+ * Upgrade offer (moment 7): durable goods. A product whose catalogue entry names an
  * upgrade (products.upgrade_to) is offered `afterDays` after the customer's last purchase of it,
  * at a local hour, unless they have bought the upgrade since (or bought the product again: then
  * the clock starts from that later purchase).

@@ -4,7 +4,7 @@ import { type CouponGiftSettings, readCouponGift } from '../engine/flow-gift.js'
 import { SettingsReader } from '../engine/flow-settings.js';
 
 /**
- * Win-back (issue 6, flow 4): a customer whose cadence clearly drops gets a single-use coupon,
+ * Win-back (flow 4): a customer whose cadence clearly drops gets a single-use coupon,
  * and a second reminder of it when there is still no order. The lapse is decided on the day it
  * happens, with no state: P(alive) only falls while no purchase comes, and the days since the last
  * purchase only grow, so the first day either condition holds (the crossing day) follows from the
