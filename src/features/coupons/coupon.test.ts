@@ -9,6 +9,7 @@ import {
   couponTerms,
   couponUseRejection,
   evaluateCoupon,
+  heldCountMayRefuse,
   needsCustomerFacts,
   normalizeCouponCode,
   percentDiscount,
@@ -197,6 +198,14 @@ describe('eligibility, holds and combination', () => {
     expect(evaluateCoupon(coupon({ perCustomerLimit: 2 }), { ...cart, customerRedemptions: 0 }, NOW, { customerUses: 2 })).toMatchObject({
       reason: 'COUPON_CUSTOMER_LIMIT_REACHED',
     });
+  });
+
+  it('reads the live holds only when the held count alone could refuse', () => {
+    expect(heldCountMayRefuse(coupon({ usageLimit: 3, uses: 1, held: 2 }))).toBe(true);
+    expect(heldCountMayRefuse(coupon({ usageLimit: 3, uses: 1, held: 1 }))).toBe(false);
+    // Used up without holds: no reservation to reclaim would make room.
+    expect(heldCountMayRefuse(coupon({ usageLimit: 3, uses: 3, held: 0 }))).toBe(false);
+    expect(heldCountMayRefuse(coupon({ usageLimit: null, uses: 5, held: 5 }))).toBe(false);
   });
 
   it('checks a use without a cart: no currency, minimum or scope', () => {

@@ -1,6 +1,7 @@
 /**
- * Coupons (issue 5): what a code is worth for a cart, decided in pure code. The store layer makes
- * codes and counts uses atomically (coupon.repository.ts); nothing here reads a clock or a database.
+ * Coupons: what a code is worth for a cart, decided in pure code. The services make codes and count
+ * uses atomically (redeem-coupon.service.ts, coupon-reservation.service.ts); nothing here reads a
+ * clock or a database.
  */
 import { RFM_SEGMENTS } from '../../analytics/rfm.js';
 
@@ -199,6 +200,15 @@ export function couponUseRejection(coupon: Coupon, cart: Cart | null, customerId
   if (cart.subtotalMinor < coupon.minSubtotalMinor) return 'COUPON_BELOW_MINIMUM';
   const discount = cartDiscount(coupon, cart);
   return discount.applies ? null : discount.reason;
+}
+
+/**
+ * Whether the usage limit could refuse a use that holds no reservation because of the held count
+ * alone, which may include expired reservations not yet reclaimed: only then are the live
+ * reservations worth reading (validate) or the expired ones worth reclaiming (reserve, redeem).
+ */
+export function heldCountMayRefuse(coupon: Pick<Coupon, 'usageLimit' | 'uses' | 'held'>): boolean {
+  return coupon.usageLimit !== null && coupon.held > 0 && coupon.uses + coupon.held >= coupon.usageLimit;
 }
 
 /**

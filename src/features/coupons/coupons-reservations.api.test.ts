@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CouponInput } from './coupon.js';
-import { createCoupon } from './coupon.repository.js';
+import { createCoupon } from './coupons.service.js';
 import { useTestApp } from '../../../test/support/test-app.js';
 import { dialects } from '../../../test/support/test-database.js';
 import { couponTerms } from '../../../test/support/coupon-terms.js';

@@ -2,14 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { couponReservationSweep, releaseCouponsForOrder } from './release-coupons-for-order.service.js';
 import type { CouponInput } from './coupon.js';
 import type { Order } from '../orders/order.js';
-import {
-  countCustomerRedemptions,
-  createCoupon,
-  findCouponByCode,
-  redeemCoupon,
-  releaseCouponReservation,
-  reserveCoupon,
-} from './coupon.repository.js';
+import { countCustomerRedemptions, findCouponByCode } from './coupon.repository.js';
+import { releaseCouponReservation, reserveCoupon } from './coupon-reservation.service.js';
+import { createCoupon } from './coupons.service.js';
+import { redeemCoupon } from './redeem-coupon.service.js';
 import { createStore } from '../../platform/stores/store.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import type { Kysely } from 'kysely';

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { couponCustomerFacts } from './coupon-customer-facts.service.js';
-import { redeemCouponForOrder, reserveCouponForCart } from './coupon-use.service.js';
+import { reserveCoupon, reserveCouponForCart } from './coupon-reservation.service.js';
+import { redeemCouponForOrder } from './redeem-coupon.service.js';
 import { recordOrder } from '../orders/record-order.service.js';
 import { validateCoupon, validateCouponSet } from './validate-coupon.service.js';
 import { dayFromIso } from '../../analytics/day.js';
 import type { CouponInput } from './coupon.js';
 import { customer360 } from '../customers/customer-360.query.js';
-import { createCoupon, createCouponBatch, findCouponByCode, listCoupons, reserveCoupon } from './coupon.repository.js';
+import { findCouponByCode, listCoupons } from './coupon.repository.js';
+import { createCoupon, createCouponBatch } from './coupons.service.js';
 import { createStore } from '../../platform/stores/store.repository.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 import { couponTerms } from '../../../test/support/coupon-terms.js';

@@ -5,9 +5,9 @@ import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../../pla
 import { nonNegativeInteger, positiveInteger } from '../../platform/cli/shared-options.js';
 import { printJson } from '../../platform/cli/command-output.js';
 
-/** The store layer plus the coupon repository, loaded only when a coupons command runs. */
+/** The store layer plus the coupon use cases, loaded only when a coupons command runs. */
 async function loadCouponLayer() {
-  const [layer, coupons] = await Promise.all([loadStoreLayer(), import('./coupon.repository.js')]);
+  const [layer, coupons] = await Promise.all([loadStoreLayer(), import('./coupons.service.js')]);
   return { ...layer, ...coupons };
 }
 

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { TierLookup } from './coupon-customer-facts.service.js';
-import { type CheckoutCart, redeemCouponForOrder, reserveCouponForCart } from './coupon-use.service.js';
+import type { CheckoutCart } from './coupon-use.service.js';
+import { MAX_RESERVATION_TTL_SECONDS, releaseCouponReservation, reserveCouponForCart } from './coupon-reservation.service.js';
+import { redeemCouponForOrder } from './redeem-coupon.service.js';
 import { validateCoupon, validateCouponSet } from './validate-coupon.service.js';
 import type { CartLine, Coupon } from './coupon.js';
-import { MAX_RESERVATION_TTL_SECONDS, releaseCouponReservation } from './coupon.repository.js';
 import { nowIso } from '../../platform/ids.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { bearerAuth, commonErrors, currency, externalId, looseObject, minorUnits, nullable } from '../../platform/http/common.schema.js';

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  countCustomerRedemptions,
-  createCoupon,
-  createCouponBatch,
-  findCouponByCode,
-  listCoupons,
-  redeemCoupon,
-} from './coupon.repository.js';
+import { countCustomerRedemptions, findCouponByCode, listCoupons } from './coupon.repository.js';
+import { createCoupon, createCouponBatch } from './coupons.service.js';
+import { redeemCoupon } from './redeem-coupon.service.js';
 import { createStore } from '../../platform/stores/store.repository.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 import { couponTerms } from '../../../test/support/coupon-terms.js';

@@ -2,7 +2,7 @@ export type { Coupon, CouponInput } from './coupon.js';
 export type { CouponRedemptionTable } from './coupon-redemption.table.js';
 export type { CouponReservationTable } from './coupon-reservation.table.js';
 export type { CouponTable } from './coupon.table.js';
-export { createCoupon, randomCouponCode } from './coupon.repository.js';
+export { createCoupon, randomCouponCode } from './coupons.service.js';
 export { couponReservationSweep, releaseCouponsForOrder } from './release-coupons-for-order.service.js';
 export { couponRoutes } from './coupons.route.js';
 export { registerCouponsCommand } from './coupons.command.js';

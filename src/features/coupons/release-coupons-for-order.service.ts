@@ -1,6 +1,30 @@
+import type { Kysely } from 'kysely';
 import type { Order } from '../orders/index.js';
-import { reclaimExpiredReservations, releaseOrderRedemptions } from './coupon.repository.js';
+import { lockCoupon, releaseRedemption, subtractUse, unreleasedCouponsOfOrder } from './coupon.repository.js';
+import { reclaimExpiredReservations } from './coupon-reservation.service.js';
+import { utcInstant } from '../../platform/database/field-checks.js';
+import type { Database } from '../../platform/database/database.table.js';
+import { inTransaction } from '../../platform/database/transaction.js';
 import type { OrderRewardHandler, ScheduledJob } from '../orders/index.js';
+
+/**
+ * Gives back the uses the order's redemptions took (its cancellation), each once: released_at is
+ * set only where it is still null, and uses falls by one only when it was. Each coupon in its own
+ * transaction under its row lock. Returns how many redemptions were released now (0 on a repeat).
+ */
+export async function releaseOrderRedemptions(db: Kysely<Database>, storeId: string, orderId: string, now: string): Promise<number> {
+  const releasedAt = utcInstant(now, 'now');
+  let released = 0;
+  for (const couponId of await unreleasedCouponsOfOrder(db, storeId, orderId)) {
+    released += await inTransaction(db, async (trx) => {
+      await lockCoupon(trx, storeId, { id: couponId });
+      if (!(await releaseRedemption(trx, storeId, couponId, orderId, releasedAt))) return 0;
+      await subtractUse(trx, storeId, couponId);
+      return 1;
+    });
+  }
+  return released;
+}
 
 /** A cancelled order: its status says so, or the source gave a cancellation time. */
 function isCancelled(order: Order): boolean {

@@ -1,6 +1,16 @@
 import type { Kysely } from 'kysely';
-import { type Cart, type CartLine, type Coupon, type CombinedEvaluation, type CouponEvaluation, combineCoupons, evaluateCoupon, normalizeCouponCode } from './coupon.js';
-import { countCustomerUses, findCouponByCode, liveReservations, validateNeedsReservations } from './coupon.repository.js';
+import {
+  type Cart,
+  type CartLine,
+  type Coupon,
+  type CombinedEvaluation,
+  type CouponEvaluation,
+  combineCoupons,
+  evaluateCoupon,
+  heldCountMayRefuse,
+  normalizeCouponCode,
+} from './coupon.js';
+import { countCustomerUses, findCouponByCode, liveReservations } from './coupon.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { type CouponCustomerFactsDeps, couponCustomerFacts } from './coupon-customer-facts.service.js';
 
@@ -41,7 +51,7 @@ async function evaluateFor(db: Kysely<Database>, storeId: string, coupon: Coupon
   const cartId = cart.cartId ?? null;
   const [customerUses, reservations, customer] = await Promise.all([
     cart.customerId !== null && coupon.perCustomerLimit !== null ? countCustomerUses(db, coupon, cart.customerId, cartId, now) : 0,
-    validateNeedsReservations(coupon) ? liveReservations(db, coupon, cartId, now) : null,
+    heldCountMayRefuse(coupon) ? liveReservations(db, coupon, cartId, now) : null,
     couponCustomerFacts(db, storeId, coupon, cart.customerId, now, deps),
   ]);
   const domainCart: Cart = { subtotalMinor: cart.subtotalMinor, currency: cart.currency, lines: cart.lines, customerId: cart.customerId };
