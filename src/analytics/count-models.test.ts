@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadCdnowSummary } from '../../test/support/model-fixtures.js';
+import { loadCdnowSummary } from './models/model.fixtures.js';
 import { COUNT_MODEL_NAMES, COUNT_MODELS } from './count-models.js';
 
 const cdnow = loadCdnowSummary();

@@ -10,7 +10,7 @@ import { readOrderFile } from '../ingest/order-file.reader.js';
 import { renderHtmlReport } from '../report/html-report.js';
 import { renderTerminalReport } from '../report/terminal-report.js';
 import { fixturePath } from '../../../test/support/fixtures.js';
-import { loadCdnowSummary } from '../../../test/support/model-fixtures.js';
+import { loadCdnowSummary } from './model.fixtures.js';
 
 const PUBLISHED_BG_NBD = { r: 0.2425982, alpha: 4.413684, a: 0.7929899, b: 2.426167 };
 const summary = loadCdnowSummary();

@@ -1,7 +1,7 @@
 import betaln from '@stdlib/math-base-special-betaln';
 import { describe, expect, it } from 'vitest';
-import { loadDonations } from '../../../test/support/model-fixtures.js';
-import { expectGradientMatches } from '../../../test/support/gradient-check.js';
+import { loadDonations } from './model.fixtures.js';
+import { expectGradientMatches } from './gradient-check.fixtures.js';
 import { createRng } from '../../platform/random.js';
 import {
   bgBbExpectedPurchases,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadCdnowSummary } from '../../../test/support/model-fixtures.js';
-import { expectGradientMatches } from '../../../test/support/gradient-check.js';
+import { loadCdnowSummary } from './model.fixtures.js';
+import { expectGradientMatches } from './gradient-check.fixtures.js';
 import { RegularsError } from '../../platform/errors.js';
 import { createRng } from '../../platform/random.js';
 import { fitGammaGamma, gammaGammaExpectedSpend, gammaGammaLikelihood, gammaGammaLogLikelihood, prepareSpend, type GammaGammaParams } from './gamma-gamma.js';

@@ -4,7 +4,7 @@
  * code so the model tests do not depend on the ingest pipeline.
  */
 import { readFileSync } from 'node:fs';
-import { fixturePath } from './fixtures.js';
+import { fixturePath } from '../../../test/support/fixtures.js';
 
 export interface CountData {
   readonly id: string[];

@@ -22,7 +22,7 @@ import {
   type CountHistories,
   type FitResult,
 } from './index.js';
-import { dayOf, loadCdnowMaster, loadGrocery, loadOnlineRetail, summarise, type CountData } from '../../../test/support/model-fixtures.js';
+import { dayOf, loadCdnowMaster, loadGrocery, loadOnlineRetail, summarise, type CountData } from './model.fixtures.js';
 
 function expectSaneFit(fit: FitResult<object>): void {
   for (const v of Object.values(fit.params)) {

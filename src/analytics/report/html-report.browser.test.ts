@@ -13,7 +13,7 @@ import { type Browser, type BrowserContextOptions, chromium } from 'playwright-c
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RetentionReport } from '../report.types.js';
 import { renderHtmlReport } from './html-report.js';
-import { sampleReport, sparseReport } from '../../../test/support/sample-report.js';
+import { sampleReport, sparseReport } from './sample-report.fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);

@@ -4,7 +4,7 @@
  * quarter's change, shares sum to 1), so a screenshot of the rendered report reads like a real one.
  * Values are fixed, not random, so renderer output is reproducible.
  */
-import type { CohortRow, GrowthPeriod, ModelSection, RetentionReport, TrackingPoint } from '../../src/analytics/report.types.js';
+import type { CohortRow, GrowthPeriod, ModelSection, RetentionReport, TrackingPoint } from '../report.types.js';
 
 const round = (value: number, digits: number): number => Number(value.toFixed(digits));
 

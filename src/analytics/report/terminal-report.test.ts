@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RetentionReport } from '../report.types.js';
-import { sampleReport, sparseReport } from '../../../test/support/sample-report.js';
+import { sampleReport, sparseReport } from './sample-report.fixtures.js';
 import { renderTerminalReport } from './terminal-report.js';
 
 const ESC = '\x1b';

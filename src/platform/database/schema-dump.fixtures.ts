@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import type { Database } from '../../src/platform/database/database.table.js';
-import type { Dialect } from './test-database.js';
+import type { Database } from './database.table.js';
+import type { Dialect } from '../../../test/support/test-database.js';
 
 interface Column {
   name: string;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from './migrations/index.js';
 import { migrateToLatest } from './migrate.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
-import { dumpSchema } from '../../../test/support/schema-dump.js';
+import { dumpSchema } from './schema-dump.fixtures.js';
 
 describe('migrations', () => {
   it('are listed in the order their names sort, as Kysely runs and checks them', () => {

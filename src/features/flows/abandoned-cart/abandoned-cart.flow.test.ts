@@ -6,7 +6,7 @@ import { recordCustomerEvent } from '../../events/customer-event.repository.js';
 import { upsertCustomerByExternalId } from '../../customers/customer.repository.js';
 import { createStore } from '../../../platform/stores/store.repository.js';
 import { recordedAtOfEventId } from './abandoned-cart.query.js';
-import { dayWindow, flowContext, testOrder } from '../../../../test/support/flow-context.js';
+import { dayWindow, flowContext, testOrder } from '../engine/flow-context.fixtures.js';
 import { dialects, useTestDatabase } from '../../../../test/support/test-database.js';
 
 const settings = abandonedCartFlow.parseSettings({}, 'flows/abandoned-cart.json');

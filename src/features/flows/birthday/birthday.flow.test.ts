@@ -3,7 +3,7 @@ import { birthdayFlow } from './birthday.planner.js';
 import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.adapter.js';
 import { upsertCustomerByExternalId } from '../../customers/customer.repository.js';
 import { createStore } from '../../../platform/stores/store.repository.js';
-import { dayWindow, flowContext } from '../../../../test/support/flow-context.js';
+import { dayWindow, flowContext } from '../engine/flow-context.fixtures.js';
 import { dialects, useTestDatabase } from '../../../../test/support/test-database.js';
 
 describe.each(dialects)('birthday flow on %s', (dialect) => {

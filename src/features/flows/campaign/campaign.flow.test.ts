@@ -5,7 +5,7 @@ import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messagin
 import { upsertCustomerByExternalId } from '../../customers/customer.repository.js';
 import { createSegment } from '../../segments/segment.repository.js';
 import { createStore } from '../../../platform/stores/store.repository.js';
-import { dayWindow, flowContext } from '../../../../test/support/flow-context.js';
+import { dayWindow, flowContext } from '../engine/flow-context.fixtures.js';
 import { dialects, useTestDatabase } from '../../../../test/support/test-database.js';
 
 const data = {

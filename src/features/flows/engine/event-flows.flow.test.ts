@@ -27,7 +27,7 @@ import { findOrder } from '../../orders/order.repository.js';
 import { createStore } from '../../../platform/stores/store.repository.js';
 import { writeTierSettings } from '../../tiers/tier.repository.js';
 import type { Database } from '../../../platform/database/database.table.js';
-import { dayWindow, flowContext, testOrder } from '../../../../test/support/flow-context.js';
+import { dayWindow, flowContext, testOrder } from './flow-context.fixtures.js';
 import { dialects, useTestDatabase } from '../../../../test/support/test-database.js';
 import { A, placeOrder, seedPopulation } from '../../challenges/challenges.fixtures.js';
 

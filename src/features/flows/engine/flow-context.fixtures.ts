@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { IncomingOrder } from '../../src/features/orders/record-order.service.js';
-import { dayFromIso } from '../../src/analytics/day.js';
-import type { OrderStatus } from '../../src/features/orders/order.js';
-import type { FlowContext, PlanningWindow } from '../../src/features/flows/engine/flow-planner.js';
-import type { Database } from '../../src/platform/database/database.table.js';
+import type { IncomingOrder } from '../../orders/record-order.service.js';
+import { dayFromIso } from '../../../analytics/day.js';
+import type { OrderStatus } from '../../orders/order.js';
+import type { FlowContext, PlanningWindow } from './flow-planner.js';
+import type { Database } from '../../../platform/database/database.table.js';
 
 /**
  * A FlowContext for testing one planner directly (the engine builds the real one, with signed

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { flowPerformance } from './flow-performance.service.js';
 import { formatFlowPerformance } from './format-flow-performance.js';
 import { recordOrder } from '../../orders/record-order.service.js';
-import { testOrder } from '../../../../test/support/flow-context.js';
+import { testOrder } from './flow-context.fixtures.js';
 import { RegularsError } from '../../../platform/errors.js';
 import type { OrderStatus } from '../../orders/order.js';
 import { planMessages } from '../../delivery/outbox.repository.js';

@@ -4,7 +4,7 @@ import { recordOrder } from '../../orders/record-order.service.js';
 import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.adapter.js';
 import { upsertCustomerByExternalId } from '../../customers/customer.repository.js';
 import { createStore } from '../../../platform/stores/store.repository.js';
-import { dayWindow, flowContext, testOrder } from '../../../../test/support/flow-context.js';
+import { dayWindow, flowContext, testOrder } from '../engine/flow-context.fixtures.js';
 import { dialects, useTestDatabase } from '../../../../test/support/test-database.js';
 
 let orderNo = 0;

@@ -8,7 +8,7 @@ import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messagin
 import { upsertProductBySku } from '../../products/product.repository.js';
 import { createStore } from '../../../platform/stores/store.repository.js';
 import type { Database } from '../../../platform/database/database.table.js';
-import { dayWindow, flowContext, testOrder } from '../../../../test/support/flow-context.js';
+import { dayWindow, flowContext, testOrder } from '../engine/flow-context.fixtures.js';
 import { dialects, useTestDatabase } from '../../../../test/support/test-database.js';
 
 const PRICES: Record<string, number> = { GRINDER: 4500, BRUSH: 600, BEANS: 1200, DRIPPER: 1800, SCALE: 2500, MUG: 900 };

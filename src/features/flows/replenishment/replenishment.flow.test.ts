@@ -6,7 +6,7 @@ import { dayFromIso } from '../../../analytics/day.js';
 import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.adapter.js';
 import { upsertProductBySku } from '../../products/product.repository.js';
 import { createStore } from '../../../platform/stores/store.repository.js';
-import { dayWindow, flowContext, orderOn } from '../../../../test/support/flow-context.js';
+import { dayWindow, flowContext, orderOn } from '../engine/flow-context.fixtures.js';
 import { dialects, useTestDatabase } from '../../../../test/support/test-database.js';
 
 const DAY_MS = 86_400_000;

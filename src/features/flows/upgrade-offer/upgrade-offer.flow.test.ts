@@ -9,7 +9,7 @@ import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messagin
 import { upsertProductBySku } from '../../products/product.repository.js';
 import { createStore } from '../../../platform/stores/store.repository.js';
 import type { Database } from '../../../platform/database/database.table.js';
-import { dayWindow, flowContext, testOrder } from '../../../../test/support/flow-context.js';
+import { dayWindow, flowContext, testOrder } from '../engine/flow-context.fixtures.js';
 import { dialects, useTestDatabase } from '../../../../test/support/test-database.js';
 
 let seq = 0;

@@ -9,7 +9,7 @@ import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messagin
 import { saveMetricRun } from '../../segments/customer-metrics.repository.js';
 import { planMessages } from '../../delivery/outbox.repository.js';
 import { createStore } from '../../../platform/stores/store.repository.js';
-import { dayWindow, flowContext, orderOn } from '../../../../test/support/flow-context.js';
+import { dayWindow, flowContext, orderOn } from '../engine/flow-context.fixtures.js';
 import { dialects, useTestDatabase } from '../../../../test/support/test-database.js';
 
 const DAY_MS = 86_400_000;
