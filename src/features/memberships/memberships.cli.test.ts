@@ -3,7 +3,8 @@ import { upsertCustomerByExternalId } from '../customers/customer.repository.js'
 import { listCustomerEvents } from '../events/customer-event.repository.js';
 import { changeMembershipStatus, createMembershipPlan, getMembership, startMembership } from './membership.repository.js';
 import { createStore } from '../../platform/stores/store.repository.js';
-import { changeSubscription, saveSubscriptionOffer, startSubscription } from '../subscriptions/subscription.repository.js';
+import { changeSubscription, startSubscription } from '../subscriptions/subscription-lifecycle.service.js';
+import { saveSubscriptionOffer } from '../subscriptions/subscription-offers.service.js';
 import { runCli } from '../../../test/support/run-cli.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 

@@ -1,5 +1,5 @@
 /**
- * The churn-reason report (issue 5): why customers cancel, skip and pause, by calendar month (UTC)
+ * The churn-reason report: why customers cancel, skip and pause, by calendar month (UTC)
  * of the change, from the subscription changes history. A share is count / total of that kind in
  * that month (or overall), rounded half up to four decimals, so the shares of a month may add up to
  * 0.9999 or 1.0001; the counts are exact. Skips and pauses given without a reason count as

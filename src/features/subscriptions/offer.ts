@@ -1,5 +1,5 @@
 /**
- * Subscription offers (issue 5): a product delivered on a schedule, at a base monthly price, with
+ * Subscription offers: a product delivered on a schedule, at a base monthly price, with
  * terms of commitment (1, 3, 6, 24 months...) that lower the monthly price the longer the commitment.
  * The quote is the price table a storefront shows; every figure is exact integer minor units.
  *

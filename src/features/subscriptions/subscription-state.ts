@@ -1,5 +1,5 @@
 /**
- * A subscription's lifecycle (issue 5): active, paused (until a date), cancelled; skip, pause,
+ * A subscription's lifecycle: active, paused (until a date), cancelled; skip, pause,
  * resume and cancel, each with a reason kept for the churn-reason report (churn-report.ts).
  *
  * Deliveries follow a schedule counted from the first delivery (anchorOn + k x interval months,
@@ -177,4 +177,25 @@ export function cancelSubscription(current: SubscriptionState, today: string, re
   const k = state.status === 'paused' && state.pausedUntil !== null ? firstIndexOnOrAfter(state, state.deliveryIndex, state.pausedUntil) : state.deliveryIndex;
   const next = deliveryBeforeEnd(scheduledDelivery(state, k), endsOn);
   return change('cancelled', state, { ...state, status: 'cancelled', pausedUntil: null, cancelledOn: today, endsOn, deliveryIndex: k, nextDeliveryOn: next }, reason, note);
+}
+
+/** The change a caller asks for. */
+export type SubscriptionChangeRequest =
+  | { readonly kind: 'skip'; readonly reason: ChangeReason | null; readonly note: string | null }
+  | { readonly kind: 'pause'; readonly until: string; readonly reason: ChangeReason | null; readonly note: string | null }
+  | { readonly kind: 'resume' }
+  | { readonly kind: 'cancel'; readonly reason: ChangeReason; readonly note: string | null };
+
+/** What the requested change does to the subscription on `today`. */
+export function applyChangeRequest(state: SubscriptionState, today: string, request: SubscriptionChangeRequest): ChangeOutcome {
+  switch (request.kind) {
+    case 'skip':
+      return skipNextDelivery(state, today, request.reason, request.note);
+    case 'pause':
+      return pauseSubscription(state, today, request.until, request.reason, request.note);
+    case 'resume':
+      return resumeSubscription(state, today);
+    case 'cancel':
+      return cancelSubscription(state, today, request.reason, request.note);
+  }
 }

@@ -2,22 +2,12 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import { customerByReference } from '../customers/index.js';
 import { RegularsError } from '../../platform/errors.js';
-import { addMonthsToDate } from '../memberships/index.js';
-import { churnReasonReport } from './churn-report.js';
 import { MAX_TERM_MONTHS, MAX_TERMS, type OfferTermInput, quoteOffer } from './offer.js';
-import { CHANGE_REASONS, type ChangeReason } from './subscription-state.js';
+import { CHANGE_REASONS, type ChangeReason, type SubscriptionChangeRequest } from './subscription-state.js';
 import { nowIso } from '../../platform/ids.js';
-import {
-  changeSubscription,
-  churnFacts,
-  getSubscription,
-  getSubscriptionOffer,
-  getSubscriptionOfferBySku,
-  listCustomerSubscriptions,
-  saveSubscriptionOffer,
-  startSubscription,
-  type SubscriptionChangeRequest,
-} from './subscription.repository.js';
+import { changeSubscription, startSubscription } from './subscription-lifecycle.service.js';
+import { saveSubscriptionOffer, subscriptionOfferOf } from './subscription-offers.service.js';
+import { churnReasonsByMonth, getSubscription, listCustomerSubscriptions } from './subscriptions.service.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { bearerAuth, commonErrors, currency, externalId, looseObject, minorUnits } from '../../platform/http/common.schema.js';
 
@@ -83,13 +73,6 @@ const startBodySchema = {
 
 type ChangeBody = { reason?: ChangeReason; note?: string; until?: string } | undefined;
 
-/** The offer named by code, or by the SKU of its one offer; one of the two is needed. */
-async function offerOf(db: Kysely<Database>, storeId: string, query: { offer?: string; sku?: string }) {
-  if (query.offer !== undefined) return getSubscriptionOffer(db, storeId, query.offer);
-  if (query.sku !== undefined) return getSubscriptionOfferBySku(db, storeId, query.sku);
-  throw new RegularsError('VALIDATION_FAILED', 'give offer=CODE or sku=SKU', { path: '/offer' });
-}
-
 export const subscriptionRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (app, { db }) => {
   app.post<{ Body: OfferBody }>(
     '/subscription-offers',
@@ -120,7 +103,7 @@ export const subscriptionRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = 
         response: { 200: looseObject, ...commonErrors },
       },
     },
-    async (request) => quoteOffer(await offerOf(db, request.store.id, request.query)),
+    async (request) => quoteOffer(await subscriptionOfferOf(db, request.store.id, request.query)),
   );
 
   app.post<{ Body: { customerId: string; offer?: string; sku?: string; termMonths: number; startedOn?: string; firstDeliveryOn?: string } }>(
@@ -138,7 +121,7 @@ export const subscriptionRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = 
       const { body } = request;
       const now = nowIso();
       const customer = await customerByReference(db, request.store.id, body.customerId);
-      const offer = await offerOf(db, request.store.id, body);
+      const offer = await subscriptionOfferOf(db, request.store.id, body);
       const startedOn = body.startedOn ?? now.slice(0, 10);
       const subscription = await startSubscription(
         db,
@@ -234,8 +217,7 @@ export const subscriptionRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = 
     },
     async (request) => {
       const { from, to } = request.query;
-      const range = { from: from === undefined ? null : `${from}-01T00:00:00.000Z`, to: to === undefined ? null : `${addMonthsToDate(`${to}-01`, 1)}T00:00:00.000Z` };
-      return churnReasonReport(await churnFacts(db, request.store.id, range));
+      return churnReasonsByMonth(db, request.store.id, { from: from ?? null, to: to ?? null });
     },
   );
 };

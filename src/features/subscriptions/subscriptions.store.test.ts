@@ -6,18 +6,10 @@ import { quoteOffer, type SubscriptionOfferInput } from './offer.js';
 import { listCustomerEvents } from '../events/customer-event.repository.js';
 import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
 import { createStore } from '../../platform/stores/store.repository.js';
-import {
-  changeSubscription,
-  churnFacts,
-  getSubscription,
-  getSubscriptionOffer,
-  getSubscriptionOfferBySku,
-  listCustomerSubscriptions,
-  saveSubscriptionOffer,
-  startSubscription,
-  type Subscription,
-  subscriptionChanges,
-} from './subscription.repository.js';
+import { churnFacts, getSubscriptionOffer, type Subscription, subscriptionChanges } from './subscription.repository.js';
+import { changeSubscription, startSubscription } from './subscription-lifecycle.service.js';
+import { getSubscriptionOfferBySku, saveSubscriptionOffer } from './subscription-offers.service.js';
+import { getSubscription, listCustomerSubscriptions } from './subscriptions.service.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
