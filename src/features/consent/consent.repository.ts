@@ -7,12 +7,9 @@ import {
   type ConsentRecord,
   type ConsentStatus,
 } from './consent.js';
-import { RegularsError } from '../../platform/errors.js';
-import { newId } from '../../platform/ids.js';
 import { PreparedQuery } from '../../platform/database/prepared-query.js';
 import type { ConsentRecordRow } from './consent-record.table.js';
 import type { Database } from '../../platform/database/database.table.js';
-import { inTransaction, isForeignKeyViolation } from '../../platform/database/transaction.js';
 import { invalidField, utcInstant } from '../../platform/database/field-checks.js';
 import { compareText } from '../../platform/compare-text.js';
 
@@ -59,58 +56,34 @@ function checkConsent(input: ConsentInput): void {
   if (typeof input.source !== 'string' || input.source.trim() === '') throw invalidField('source', "consent needs its source, such as 'checkout'");
 }
 
-function customerNotFound(storeId: string, customerId: string): RegularsError {
-  return new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${customerId}`, { storeId, customerId });
+/**
+ * The record in effect at `recordedAt` (a UTC instant) for the customer's channel and purpose: the
+ * latest one recorded at or before it (by recorded_at, then by the order of recording), or null.
+ */
+export async function findConsentInEffect(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  at: { readonly channel: string; readonly purpose: string; readonly recordedAt: string },
+): Promise<ConsentRecord | null> {
+  const row = await db
+    .selectFrom('consent_records')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('customer_id', '=', customerId)
+    .where('channel', '=', at.channel)
+    .where('purpose', '=', at.purpose)
+    .where('recorded_at', '<=', at.recordedAt)
+    .orderBy('recorded_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? consentFromRow(row) : null;
 }
 
-/**
- * Appends a consent record, and never changes or deletes one: the history is the proof.
- *
- * Nothing is appended when the record in effect at input.recordedAt for the same channel and
- * purpose (the latest one recorded at or before it) already has this status; that record is
- * returned instead. So a webhook redelivered, even after later changes, adds nothing, and an
- * unchanged status repeated by every order is not piled up. In the usual case (records arriving in
- * time order) this is "unless the latest record already says so".
- *
- * Concurrent calls for one customer are serialised by a no-op UPDATE of the customer's row, made
- * first: on PostgreSQL it locks the row until the transaction ends; on SQLite a transaction that
- * starts with a write takes the file's write lock at once. Without it two identical deliveries
- * could both read "not recorded yet" and both append. The same statement finds an unknown customer
- * (or another store's), reported as CUSTOMER_NOT_FOUND. Joins the caller's transaction when db is one.
- */
-export async function recordConsent(db: Kysely<Database>, storeId: string, customerId: string, input: ConsentInput): Promise<ConsentRecord> {
-  const row = consentToRow(storeId, customerId, newId('con'), input);
-  return inTransaction(db, async (trx) => {
-    const locked = await trx
-      .updateTable('customers')
-      .set((eb) => ({ updated_at: eb.ref('updated_at') }))
-      .where('store_id', '=', storeId)
-      .where('id', '=', customerId)
-      .executeTakeFirst();
-    if (Number(locked.numUpdatedRows) === 0) throw customerNotFound(storeId, customerId);
-
-    const inEffect = await trx
-      .selectFrom('consent_records')
-      .selectAll()
-      .where('store_id', '=', storeId)
-      .where('customer_id', '=', customerId)
-      .where('channel', '=', row.channel)
-      .where('purpose', '=', row.purpose)
-      .where('recorded_at', '<=', row.recorded_at)
-      .orderBy('recorded_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (inEffect && inEffect.status === row.status) return consentFromRow(inEffect);
-
-    try {
-      await trx.insertInto('consent_records').values(row).execute();
-    } catch (error) {
-      if (isForeignKeyViolation(error)) throw customerNotFound(storeId, customerId);
-      throw error;
-    }
-    return consentFromRow(row);
-  });
+/** Appends a consent record; records are never changed or deleted, as the history is the proof. */
+export async function insertConsentRecord(db: Kysely<Database>, row: ConsentRecordRow): Promise<void> {
+  await db.insertInto('consent_records').values(row).execute();
 }
 
 /**

@@ -1,7 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { ConsentInput } from './consent.js';
-import { currentConsent, listConsent, recordConsent } from './consent.repository.js';
+import { currentConsent, listConsent } from './consent.repository.js';
+import { recordConsent } from './record-consent.service.js';
 import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
 import { createStore } from '../../platform/stores/store.repository.js';
 import type { Database } from '../../platform/database/database.table.js';

@@ -29,3 +29,13 @@ export interface ConsentRecord extends ConsentInput {
   readonly storeId: string;
   readonly customerId: string;
 }
+
+/**
+ * Whether the record in effect when a new one would be recorded (the latest for the same channel
+ * and purpose, recorded at or before it) already has its status: then nothing is appended. So a
+ * webhook redelivered, even after later changes, adds nothing, and an unchanged status repeated by
+ * every order is not piled up.
+ */
+export function isAlreadyInEffect<R extends { readonly status: string }>(inEffect: R | null, status: ConsentStatus): inEffect is R {
+  return inEffect !== null && inEffect.status === status;
+}

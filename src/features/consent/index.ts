@@ -1,7 +1,8 @@
 export type { SuppressionTable } from './suppression.table.js';
 export { CONSENT_CHANNELS, CONSENT_STATUSES, type ConsentChannel, type ConsentInput, type ConsentRecord, type ConsentStatus } from './consent.js';
 export { CONSENT_RECORD_COLUMNS, type ConsentRecordRow, type ConsentRecordTable } from './consent-record.table.js';
-export { consentInEffect, currentConsent, recordConsent } from './consent.repository.js';
+export { consentInEffect, currentConsent } from './consent.repository.js';
+export { recordConsent } from './record-consent.service.js';
 export { listSuppressions } from './suppression.repository.js';
 export { unsubscribeLinks } from './unsubscribe.service.js';
 export { unsubscribeRoutes } from './unsubscribe.route.js';

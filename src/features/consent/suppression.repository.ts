@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { RegularsError } from '../../platform/errors.js';
 import {
+  MAX_SUPPRESSION_PAGE,
   normalizeAddress,
   SUPPRESSION_CHANNELS,
   SUPPRESSION_REASONS,
@@ -13,8 +14,6 @@ import { invalidField, utcInstant } from '../../platform/database/field-checks.j
 import type { Database } from '../../platform/database/database.table.js';
 import type { SuppressionRow } from './suppression.table.js';
 import { isForeignKeyViolation } from '../../platform/database/transaction.js';
-
-export const MAX_SUPPRESSION_PAGE = 1000;
 
 export function suppressionFromRow(row: SuppressionRow): Suppression {
   return {
@@ -91,6 +90,17 @@ export async function recordSuppression(
   return { suppression: suppressionFromRow(existing), created: false };
 }
 
+/** Deletes the suppression of an address (normalised as stored) for one reason, if there is one. */
+export async function deleteSuppression(db: Kysely<Database>, storeId: string, key: { readonly channel: string; readonly address: string; readonly reason: SuppressionReason }): Promise<void> {
+  await db
+    .deleteFrom('suppressions')
+    .where('store_id', '=', storeId)
+    .where('channel', '=', key.channel)
+    .where('address', '=', key.address)
+    .where('reason', '=', key.reason)
+    .execute();
+}
+
 /** Whether anything suppresses the address on the channel: the send pipeline's check before every send. */
 export async function isSuppressed(db: Kysely<Database>, storeId: string, channel: string, address: string): Promise<boolean> {
   const row = await db
@@ -102,6 +112,14 @@ export async function isSuppressed(db: Kysely<Database>, storeId: string, channe
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+export interface SuppressionQuery {
+  readonly channel?: string;
+  readonly address?: string;
+  readonly limit: number;
+  /** nextCursor of the previous page. */
+  readonly cursor?: string;
 }
 
 export interface SuppressionPage {
@@ -127,11 +145,7 @@ function decodeSuppressionCursor(cursor: string): [string, string, string] {
  * The store's suppressions in (channel, address, reason) order, optionally for one channel or one
  * address (normalised as stored), a page at a time: keyset pagination on the primary key.
  */
-export async function listSuppressions(
-  db: Kysely<Database>,
-  storeId: string,
-  options: { readonly channel?: string; readonly address?: string; readonly limit: number; readonly cursor?: string },
-): Promise<SuppressionPage> {
+export async function listSuppressions(db: Kysely<Database>, storeId: string, options: SuppressionQuery): Promise<SuppressionPage> {
   if (!Number.isSafeInteger(options.limit) || options.limit < 1 || options.limit > MAX_SUPPRESSION_PAGE) {
     throw new RegularsError('VALIDATION_FAILED', `limit must be a whole number from 1 to ${MAX_SUPPRESSION_PAGE}, not ${options.limit}`, { path: '/limit' });
   }

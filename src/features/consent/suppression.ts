@@ -10,6 +10,9 @@ export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
 export const SUPPRESSION_CHANNELS = ['email', 'sms', 'push', 'whatsapp'] as const;
 export type SuppressionChannel = (typeof SUPPRESSION_CHANNELS)[number];
 
+/** The largest page of suppressions a list returns. */
+export const MAX_SUPPRESSION_PAGE = 1000;
+
 export interface SuppressionInput {
   readonly channel: SuppressionChannel;
   readonly address: string;

@@ -1,9 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
-import { RegularsError } from '../../platform/errors.js';
-import { SUPPRESSION_CHANNELS, SUPPRESSION_REASONS, type Suppression, type SuppressionChannel, type SuppressionReason } from './suppression.js';
-import { findCustomerByExternalId } from '../customers/index.js';
-import { listSuppressions, MAX_SUPPRESSION_PAGE, recordSuppression } from './suppression.repository.js';
+import { MAX_SUPPRESSION_PAGE, SUPPRESSION_CHANNELS, SUPPRESSION_REASONS, type SuppressionChannel, type SuppressionReason } from './suppression.js';
+import { listSuppressionViews, reportSuppression } from './suppressions.service.js';
 import { nowIso } from '../../platform/ids.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { bearerAuth, commonErrors, externalId, instant } from '../../platform/http/common.schema.js';
@@ -55,17 +53,6 @@ interface RecordBody {
   source?: string;
 }
 
-/** A suppression as the API shows it: the customer by the store's external id, no store id. */
-async function views(db: Kysely<Database>, storeId: string, suppressions: readonly Suppression[]) {
-  const ids = [...new Set(suppressions.map((s) => s.customerId).filter((id): id is string => id !== null))];
-  const external = new Map<string, string>();
-  if (ids.length > 0) {
-    const rows = await db.selectFrom('customers').select(['id', 'external_id']).where('store_id', '=', storeId).where('id', 'in', ids).execute();
-    for (const row of rows) external.set(row.id, row.external_id);
-  }
-  return suppressions.map(({ storeId: _storeId, customerId, ...rest }) => ({ ...rest, customerId: customerId === null ? null : (external.get(customerId) ?? null) }));
-}
-
 export const suppressionRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (app, { db }) => {
   app.post<{ Body: RecordBody }>(
     '/suppressions',
@@ -80,30 +67,22 @@ export const suppressionRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = a
     },
     async (request, reply) => {
       const { body } = request;
-      const storeId = request.store.id;
-      let customerId: string | null = null;
-      if (body.customerId !== undefined) {
-        const customer = await findCustomerByExternalId(db, storeId, body.customerId);
-        if (customer === null) throw new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${body.customerId}`, { customerId: body.customerId });
-        customerId = customer.id;
-      }
       const now = nowIso();
-      const { suppression, created } = await recordSuppression(
+      const { suppression, created } = await reportSuppression(
         db,
-        storeId,
+        request.store.id,
         {
           channel: body.channel ?? 'email',
           address: body.address,
           reason: body.reason,
-          customerId,
+          customerExternalId: body.customerId ?? null,
           source: body.source ?? 'api',
           detail: body.detail ?? null,
           occurredAt: body.occurredAt ?? now,
         },
         now,
       );
-      const [view] = await views(db, storeId, [suppression]);
-      return reply.code(created ? 201 : 200).send({ created, suppression: view });
+      return reply.code(created ? 201 : 200).send({ created, suppression });
     },
   );
 
@@ -131,9 +110,7 @@ export const suppressionRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = a
       },
     },
     async (request) => {
-      const storeId = request.store.id;
-      const page = await listSuppressions(db, storeId, request.query);
-      return { suppressions: await views(db, storeId, page.suppressions), nextCursor: page.nextCursor };
+      return listSuppressionViews(db, request.store.id, request.query);
     },
   );
 };

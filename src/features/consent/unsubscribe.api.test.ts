@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { unsubscribeLinks } from './unsubscribe.service.js';
-import { currentConsent, recordConsent } from './consent.repository.js';
+import { currentConsent } from './consent.repository.js';
+import { recordConsent } from './record-consent.service.js';
 import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
 import { listCustomerEvents } from '../events/customer-event.repository.js';
 import { isSuppressed } from './suppression.repository.js';

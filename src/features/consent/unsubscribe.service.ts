@@ -5,10 +5,11 @@ import type { Customer } from '../customers/index.js';
 import { RegularsError } from '../../platform/errors.js';
 import { normalizeAddress } from './suppression.js';
 import { parseUnsubscribeToken, signUnsubscribeToken, type UnsubscribeScope, verifyUnsubscribeToken } from './unsubscribe-token.js';
-import { currentConsent, recordConsent } from './consent.repository.js';
-import { findCustomer } from '../customers/index.js';
+import { currentConsent } from './consent.repository.js';
+import { recordConsent } from './record-consent.service.js';
+import { findCustomer, lockCustomer } from '../customers/index.js';
 import { recordDerivedEvent } from '../events/index.js';
-import { recordSuppression } from './suppression.repository.js';
+import { deleteSuppression, recordSuppression } from './suppression.repository.js';
 import { findUnsubscribeSecret, unsubscribeSecret } from '../../platform/stores/store-secret.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction } from '../../platform/database/transaction.js';
@@ -94,15 +95,10 @@ export interface ChangeContext {
  * and complaints stay: they are facts about the address, not choices).
  */
 async function applyChange(trx: Kysely<Database>, customer: Customer, change: ConsentChange, context: ChangeContext): Promise<boolean> {
-  // Lock the customer first, as recordConsent does (a no-op UPDATE: PostgreSQL's row lock, SQLite's
-  // write lock), so the status read next is the one this change replaces even when the same link
-  // is POSTed many times at once; otherwise every concurrent POST would report a change.
-  await trx
-    .updateTable('customers')
-    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
-    .where('store_id', '=', customer.storeId)
-    .where('id', '=', customer.id)
-    .execute();
+  // Lock the customer first, as recordConsent does (PostgreSQL's row lock, SQLite's write lock), so
+  // the status read next is the one this change replaces even when the same link is POSTed many
+  // times at once; otherwise every concurrent POST would report a change.
+  await lockCustomer(trx, customer.storeId, customer.id);
   const before = (await currentConsent(trx, customer.storeId, customer.id)).find((c) => c.channel === change.channel && c.purpose === change.purpose);
   const record = await recordConsent(trx, customer.storeId, customer.id, {
     channel: change.channel,
@@ -129,13 +125,7 @@ async function applyChange(trx: Kysely<Database>, customer: Customer, change: Co
       payload: { channel: change.channel, purpose: change.purpose, source: context.source },
     });
   } else if (address !== null && change.purpose === 'marketing') {
-    await trx
-      .deleteFrom('suppressions')
-      .where('store_id', '=', customer.storeId)
-      .where('channel', '=', change.channel)
-      .where('address', '=', address)
-      .where('reason', '=', 'unsubscribed')
-      .execute();
+    await deleteSuppression(trx, customer.storeId, { channel: change.channel, address, reason: 'unsubscribed' });
   }
   return before?.status !== record.status;
 }

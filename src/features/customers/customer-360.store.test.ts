@@ -7,7 +7,7 @@ import { orderLogFrom } from '../../analytics/order-log-builder.js';
 import { RFM_SEGMENTS, rfmScores } from '../../analytics/rfm.js';
 import type { OrderInput } from '../orders/order.js';
 import { computeRfmThresholds, customer360, ORDERS_READ_IN_FULL, RECENT_ORDERS } from './customer-360.query.js';
-import { recordConsent } from '../consent/consent.repository.js';
+import { recordConsent } from '../consent/record-consent.service.js';
 import { upsertCustomerByExternalId } from './customer.repository.js';
 import { recordCustomerEvent } from '../events/customer-event.repository.js';
 import { upsertOrderByExternalId } from '../orders/order.repository.js';

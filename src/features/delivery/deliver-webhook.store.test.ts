@@ -4,7 +4,7 @@ import { createWebhookChannel } from './deliver-webhook.service.js';
 import { builtInTemplatesDir } from '../messaging/templates.adapter.js';
 import { createWebhookSender } from '../messaging/webhook-channel.adapter.js';
 import { runDeliveryWorker } from './delivery-worker.service.js';
-import { recordConsent } from '../consent/consent.repository.js';
+import { recordConsent } from '../consent/record-consent.service.js';
 import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
 import { listOutboxMessages, planMessages } from './outbox.repository.js';
 import { createStore } from '../../platform/stores/store.repository.js';

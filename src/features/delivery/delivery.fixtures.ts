@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DeliveryChannelPort, DeliveryDeps, OutgoingDelivery } from './deliver-message.service.js';
 import { suppressionList } from './deliver-email.service.js';
 import type { PlannedMessage } from './planned-message.js';
-import { recordConsent } from '../consent/consent.repository.js';
+import { recordConsent } from '../consent/record-consent.service.js';
 import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
 import { createStore } from '../../platform/stores/store.repository.js';
 import type { Database } from '../../platform/database/database.table.js';

@@ -5,7 +5,7 @@ import { DELIVERY_SETTING } from './delivery-settings.js';
 import { runDeliveryWorker } from './delivery-worker.service.js';
 import { openDatabase } from '../../platform/database/database.js';
 import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
-import { recordConsent } from '../consent/consent.repository.js';
+import { recordConsent } from '../consent/record-consent.service.js';
 import { claimDueMessages, findOutboxMessage, listOutboxMessages, markSending, planMessages } from './outbox.repository.js';
 import { writeSetting } from '../../platform/stores/store-settings.repository.js';
 import { recordSuppression } from '../consent/suppression.repository.js';
