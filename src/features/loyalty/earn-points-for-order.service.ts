@@ -4,7 +4,8 @@ import type { LedgerEntry } from './ledger.js';
 import { cashbackEntry, cashbackKey, earnKey, isFirstOrder, orderEarnEntry, refundedMinorOf, reversalEntry } from './order-earn.js';
 import type { LoyaltyProgram } from './program.js';
 import { recordDerivedEvent } from '../events/index.js';
-import { postDecidedPoints, postPoints } from './loyalty.repository.js';
+import { orderHeadersOf } from './loyalty.repository.js';
+import { postDecidedPoints, postPoints } from './post-points.service.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction } from '../../platform/database/transaction.js';
 import { pointsEventKey, readLoyaltyProgram } from './loyalty-program.service.js';
@@ -46,14 +47,7 @@ async function postEarn(
 function cashbackRefusal(storeId: string, order: Order) {
   return async (ledger: readonly LedgerEntry[], trx: Kysely<Database>): Promise<string | null> => {
     if (ledger.some((e) => e.sourceKey.endsWith(':cashback'))) return 'the customer already had a first-order cashback';
-    const orders = await trx
-      .selectFrom('orders')
-      .select(['external_id', 'ordered_at', 'order_day', 'status'])
-      .where('store_id', '=', storeId)
-      .where('customer_id', '=', order.customerId)
-      .execute();
-    const headers = orders.map((o) => ({ externalId: o.external_id, orderedAt: o.ordered_at, orderDay: Number(o.order_day), status: o.status }));
-    return isFirstOrder(order, headers) ? null : 'not the customer\'s first order';
+    return isFirstOrder(order, await orderHeadersOf(trx, storeId, order.customerId)) ? null : 'not the customer\'s first order';
   };
 }
 

@@ -3,7 +3,7 @@ export type { LoyaltyLedgerTable } from './loyalty-ledger.table.js';
 export type { LoyaltyProgram, PointValue } from './program.js';
 export { balanceOf, type LedgerEntry, type LedgerKind } from './ledger.js';
 export { expiresAt } from './expiry.js';
-export { postPoints } from './loyalty.repository.js';
+export { postPoints } from './post-points.service.js';
 export { readLoyaltyProgram } from './loyalty-program.service.js';
 export { earnMultiplierOf } from './earn-multiplier.service.js';
 export { loyaltyExpiryJob } from './loyalty-expiry.service.js';

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { expiryDue, expiryWarningDue, type ExpiryPolicy } from './expiry.js';
-import { customersWithPoints, ledgerOf, postDecidedPoints } from './loyalty.repository.js';
+import { customersWithPoints, ledgerOf } from './loyalty.repository.js';
+import { postDecidedPoints } from './post-points.service.js';
 import { recordDerivedEvent } from '../events/index.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction } from '../../platform/database/transaction.js';

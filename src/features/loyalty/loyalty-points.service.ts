@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { RegularsError } from '../../platform/errors.js';
 import { expiresAt } from './expiry.js';
-import { balanceOf, type LedgerEntry } from './ledger.js';
+import { type Balance, balanceOf, type LedgerEntry } from './ledger.js';
 import { ledgerOf } from './loyalty.repository.js';
 import { utcInstant } from '../../platform/database/field-checks.js';
 import type { Database } from '../../platform/database/database.table.js';
@@ -10,6 +10,12 @@ import { customerByReference } from '../customers/index.js';
 import { readLoyaltyProgram } from './loyalty-program.service.js';
 
 export const MAX_POINTS_PAGE = 100;
+
+/** The customer's available and pending points as of an instant (ISO 8601 with an offset), by the pure balanceOf. */
+export async function balanceOfCustomer(db: Kysely<Database>, storeId: string, customerId: string, asOf: string): Promise<Balance> {
+  const at = utcInstant(asOf, 'asOf');
+  return balanceOf(await ledgerOf(db, storeId, customerId), at);
+}
 
 export interface CustomerPoints {
   readonly customerId: string;

@@ -4,7 +4,7 @@ import { createEarnPointsForOrder, earnPointsForOrder } from './earn-points-for-
 import { postLoyaltyAction } from './loyalty-actions.service.js';
 import { expireLoyaltyPoints, loyaltyExpiryJob } from './loyalty-expiry.service.js';
 import { loyaltyLiability } from './loyalty-liability.service.js';
-import { customerPoints } from './loyalty-points.service.js';
+import { balanceOfCustomer, customerPoints } from './loyalty-points.service.js';
 import { readLoyaltyProgram, setLoyaltyProgram } from './loyalty-program.service.js';
 import { redeemPoints } from './loyalty-redeem.service.js';
 import { dayFromIso } from '../../analytics/day.js';
@@ -14,7 +14,8 @@ import { balanceOf } from './ledger.js';
 import { findCouponByCode, listCoupons } from '../coupons/coupon.repository.js';
 import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
 import { listCustomerEvents } from '../events/customer-event.repository.js';
-import { balanceOfCustomer, ledgerOf, postPoints } from './loyalty.repository.js';
+import { ledgerOf } from './loyalty.repository.js';
+import { postPoints } from './post-points.service.js';
 import { findOrderByExternalId, upsertOrderByExternalId } from '../orders/order.repository.js';
 import { createStore } from '../../platform/stores/store.repository.js';
 import type { Database } from '../../platform/database/database.table.js';

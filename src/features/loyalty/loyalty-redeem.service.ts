@@ -4,7 +4,7 @@ import { RegularsError } from '../../platform/errors.js';
 import { balanceOf, type LedgerEntry } from './ledger.js';
 import type { LoyaltyProgram, RedemptionOption } from './program.js';
 import { createCoupon, randomCouponCode } from '../coupons/index.js';
-import { postDecidedPoints } from './loyalty.repository.js';
+import { postDecidedPoints } from './post-points.service.js';
 import { utcInstant } from '../../platform/database/field-checks.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction } from '../../platform/database/transaction.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { postPoints } from './loyalty.repository.js';
+import { postPoints } from './post-points.service.js';
 import { useTestApp } from '../../../test/support/test-app.js';
 import { dialects } from '../../../test/support/test-database.js';
 

@@ -1,12 +1,15 @@
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import { RegularsError } from '../../platform/errors.js';
-import { type Balance, balanceOf, checkPosting, LEDGER_KINDS, type LedgerEntry, type LedgerKind, type PostingRefusal } from './ledger.js';
+import type { Balance, LedgerEntry, LedgerKind } from './ledger.js';
 import type { MonthlyKindSum } from './liability.js';
-import { invalidField, utcInstant } from '../../platform/database/field-checks.js';
-import { newId } from '../../platform/ids.js';
+import type { OrderHeaderForFirst } from './order-earn.js';
+import { utcInstant } from '../../platform/database/field-checks.js';
 import type { Database } from '../../platform/database/database.table.js';
 import type { LoyaltyLedgerRow } from './loyalty-ledger.table.js';
-import { inTransaction, isForeignKeyViolation } from '../../platform/database/transaction.js';
+import { isForeignKeyViolation } from '../../platform/database/transaction.js';
+
+// Other features' tests post points through this path; the use case lives in its service.
+export { postPoints } from './post-points.service.js';
 
 /** A ledger entry as stored: the domain entry with the id and the customer it belongs to. */
 export interface PostedLedgerEntry extends LedgerEntry {
@@ -14,11 +17,6 @@ export interface PostedLedgerEntry extends LedgerEntry {
   readonly id: string;
   readonly customerId: string;
 }
-
-/** What postPoints did; a refusal is an expected outcome, so a value (architecture.md habit 7). */
-export type PostingOutcome =
-  | { readonly outcome: 'posted'; readonly entry: PostedLedgerEntry }
-  | { readonly outcome: 'refused'; readonly reason: PostingRefusal };
 
 export function ledgerEntryFromRow(row: LoyaltyLedgerRow): PostedLedgerEntry {
   return {
@@ -48,25 +46,12 @@ export function ledgerEntryToRow(storeId: string, customerId: string, id: string
   };
 }
 
-/**
- * The entry with its instants in the one stored UTC form, because balanceOf and checkPosting
- * compare instants as text. Malformed input is the caller's error (INVALID_ARGUMENT), not a refusal.
- */
-function normalizedEntry(entry: LedgerEntry): LedgerEntry {
-  if (!(LEDGER_KINDS as readonly string[]).includes(entry.kind)) throw invalidField('kind', `kind must be one of ${LEDGER_KINDS.join(', ')}, not ${entry.kind}`);
-  if (typeof entry.sourceKey !== 'string' || entry.sourceKey === '') throw invalidField('sourceKey', 'a ledger entry needs a non-empty source key');
-  if (typeof entry.reason !== 'string') throw invalidField('reason', 'a ledger entry needs a reason (text)');
-  const postedAt = utcInstant(entry.postedAt, 'postedAt');
-  const availableAt = utcInstant(entry.availableAt, 'availableAt');
-  if (availableAt < postedAt) throw invalidField('availableAt', `availableAt ${entry.availableAt} is before postedAt ${entry.postedAt}`);
-  return { ...entry, postedAt, availableAt };
-}
-
 function customerNotFound(storeId: string, customerId: string): RegularsError {
   return new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${customerId}`, { storeId, customerId });
 }
 
-async function readLedger(db: Kysely<Database>, storeId: string, customerId: string): Promise<PostedLedgerEntry[]> {
+/** The customer's entries in time order (posted_at, then the order they were appended). */
+export async function readLedger(db: Kysely<Database>, storeId: string, customerId: string): Promise<PostedLedgerEntry[]> {
   const rows = await db
     .selectFrom('loyalty_ledger')
     .selectAll()
@@ -79,11 +64,8 @@ async function readLedger(db: Kysely<Database>, storeId: string, customerId: str
 }
 
 /**
- * Appends one entry to the customer's ledger if the pure rules allow it (checkPosting), and adds its points to loyalty_balances.points_total, in one
- * transaction (the caller's, when db is one).
- *
- * Correct under any number of concurrent postings because each takes the customer's balance row
- * as a lock before it reads the ledger, so the check and the append see and change the same state:
+ * Takes the customer's balance row as a lock for the rest of the caller's transaction, so postings
+ * of one customer run one at a time (post-points.service.ts says why that makes them correct):
  * - The first statement inserts the balance row if missing (ON CONFLICT DO NOTHING). On SQLite it
  *   is a write, so the transaction takes the database's write lock at once instead of reading
  *   under a shared lock and failing with SQLITE_BUSY when it later tries to write (Kysely's BEGIN
@@ -91,86 +73,58 @@ async function readLedger(db: Kysely<Database>, storeId: string, customerId: str
  * - On PostgreSQL, SELECT ... FOR UPDATE then locks the row: postings of one customer run one at a
  *   time, other customers' in parallel. Under READ COMMITTED the ledger read that follows takes a
  *   new snapshot, so it sees every entry committed by the previous holder of the lock.
- * The unique index on (store_id, customer_id, source_key) backs the duplicate check: the insert is
- * ON CONFLICT DO NOTHING, and an insert that does nothing is DUPLICATE_SOURCE_KEY, never an error
- * that would abort the caller's transaction.
- *
- * An unknown customer (or another store's) is RegularsError('CUSTOMER_NOT_FOUND'); malformed input
- * (an unknown kind, an instant without an offset) is INVALID_ARGUMENT.
+ * An unknown customer (or another store's) is RegularsError('CUSTOMER_NOT_FOUND').
  */
-export async function postPoints(db: Kysely<Database>, storeId: string, customerId: string, input: LedgerEntry): Promise<PostingOutcome> {
-  const entry = normalizedEntry(input);
-  // Points and sign need no ledger: refuse them before taking any lock. With an empty ledger,
-  // checkPosting can only add INSUFFICIENT_POINTS, which the locked check below decides.
-  const shape = checkPosting([], entry);
-  if (shape === 'NOT_WHOLE_POINTS' || shape === 'WRONG_SIGN') return { outcome: 'refused', reason: shape };
-  return postDecidedPoints(db, storeId, customerId, () => entry) as Promise<PostingOutcome>;
+export async function lockBalance(trx: Kysely<Database>, storeId: string, customerId: string): Promise<void> {
+  try {
+    await trx
+      .insertInto('loyalty_balances')
+      .values({ store_id: storeId, customer_id: customerId, points_total: 0 })
+      .onConflict((oc) => oc.columns(['store_id', 'customer_id']).doNothing())
+      .execute();
+  } catch (error) {
+    if (isForeignKeyViolation(error)) throw customerNotFound(storeId, customerId);
+    throw error;
+  }
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) {
+    await trx.selectFrom('loyalty_balances').select('points_total').where('store_id', '=', storeId).where('customer_id', '=', customerId).forUpdate().execute();
+  }
 }
-
-/** What a decision under the lock may answer instead of an entry: why nothing is posted. */
-export interface Declined<R> {
-  readonly decline: R;
-}
-
-/** What postDecidedPoints did: a posting outcome, or the decision's own reason to post nothing. */
-export type DecidedOutcome<R> = PostingOutcome | { readonly outcome: 'declined'; readonly reason: R };
 
 /**
- * Like postPoints, but the entry is decided under the customer's lock, from the ledger as it is
- * there (and with the transaction, for any other read the decision needs): a reversal net of
- * earlier reversals, an action within its per-customer limit, an expiry of the balance. A decision
- * made from a read before the lock could be stale by the time it posts; this one cannot, because
- * every posting for the customer waits for the lock (see postPoints). The decision returns the
- * entry, or { decline: reason } to post nothing; checkPosting still applies to its entry.
+ * Appends the entry unless the customer has one with its source key: the unique index on
+ * (store_id, customer_id, source_key) decides, ON CONFLICT DO NOTHING, so a duplicate is never an
+ * error that would abort the caller's transaction. Returns whether it was appended.
  */
-export async function postDecidedPoints<R>(
-  db: Kysely<Database>,
-  storeId: string,
-  customerId: string,
-  decide: (ledger: readonly PostedLedgerEntry[], trx: Kysely<Database>) => LedgerEntry | Declined<R> | Promise<LedgerEntry | Declined<R>>,
-): Promise<DecidedOutcome<R>> {
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+export async function insertLedgerEntry(trx: Kysely<Database>, row: LoyaltyLedgerRow): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('loyalty_ledger')
+    .values(row)
+    .onConflict((oc) => oc.columns(['store_id', 'customer_id', 'source_key']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
 
-  return inTransaction(db, async (trx) => {
-    try {
-      await trx
-        .insertInto('loyalty_balances')
-        .values({ store_id: storeId, customer_id: customerId, points_total: 0 })
-        .onConflict((oc) => oc.columns(['store_id', 'customer_id']).doNothing())
-        .execute();
-    } catch (error) {
-      if (isForeignKeyViolation(error)) throw customerNotFound(storeId, customerId);
-      throw error;
-    }
-    if (postgres) {
-      await trx.selectFrom('loyalty_balances').select('points_total').where('store_id', '=', storeId).where('customer_id', '=', customerId).forUpdate().execute();
-    }
+/** Adds an appended entry's points to loyalty_balances.points_total. */
+export async function addToPointsTotal(trx: Kysely<Database>, storeId: string, customerId: string, points: number): Promise<void> {
+  await trx
+    .updateTable('loyalty_balances')
+    .set((eb) => ({ points_total: eb('points_total', '+', points) }))
+    .where('store_id', '=', storeId)
+    .where('customer_id', '=', customerId)
+    .execute();
+}
 
-    const entries = await readLedger(trx, storeId, customerId);
-    const decision = await decide(entries, trx);
-    if ('decline' in decision) return { outcome: 'declined', reason: decision.decline };
-    const entry = normalizedEntry(decision);
-    const refusal = checkPosting(entries, entry);
-    if (refusal !== null) return { outcome: 'refused', reason: refusal };
-
-    // The id is made under the lock, so one process's entries for a customer sort by id in the
-    // order they were appended (ids.ts: monotonic within a process).
-    const row = ledgerEntryToRow(storeId, customerId, newId('pts'), entry);
-    const inserted = await trx
-      .insertInto('loyalty_ledger')
-      .values(row)
-      .onConflict((oc) => oc.columns(['store_id', 'customer_id', 'source_key']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!inserted) return { outcome: 'refused', reason: 'DUPLICATE_SOURCE_KEY' };
-    await trx
-      .updateTable('loyalty_balances')
-      .set((eb) => ({ points_total: eb('points_total', '+', entry.points) }))
-      .where('store_id', '=', storeId)
-      .where('customer_id', '=', customerId)
-      .execute();
-    return { outcome: 'posted', entry: ledgerEntryFromRow(row) };
-  });
+/** The customer's orders as isFirstOrder compares them (cancelled ones included: it skips them). */
+export async function orderHeadersOf(db: Kysely<Database>, storeId: string, customerId: string): Promise<OrderHeaderForFirst[]> {
+  const orders = await db
+    .selectFrom('orders')
+    .select(['external_id', 'ordered_at', 'order_day', 'status'])
+    .where('store_id', '=', storeId)
+    .where('customer_id', '=', customerId)
+    .execute();
+  return orders.map((o) => ({ externalId: o.external_id, orderedAt: o.ordered_at, orderDay: Number(o.order_day), status: o.status }));
 }
 
 async function customerExists(db: Kysely<Database>, storeId: string, customerId: string): Promise<boolean> {
@@ -186,12 +140,6 @@ export async function ledgerOf(db: Kysely<Database>, storeId: string, customerId
   const entries = await readLedger(db, storeId, customerId);
   if (entries.length === 0 && !(await customerExists(db, storeId, customerId))) throw customerNotFound(storeId, customerId);
   return entries;
-}
-
-/** The customer's available and pending points as of an instant (ISO 8601 with an offset), by the pure balanceOf. */
-export async function balanceOfCustomer(db: Kysely<Database>, storeId: string, customerId: string, asOf: string): Promise<Balance> {
-  const at = utcInstant(asOf, 'asOf');
-  return balanceOf(await ledgerOf(db, storeId, customerId), at);
 }
 
 /**

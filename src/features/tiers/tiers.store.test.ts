@@ -7,7 +7,7 @@ import { dayFromIso } from '../../analytics/day.js';
 import type { OrderInput, OrderStatus } from '../orders/order.js';
 import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
 import { listCustomerEvents } from '../events/customer-event.repository.js';
-import { postPoints } from '../loyalty/loyalty.repository.js';
+import { postPoints } from '../loyalty/post-points.service.js';
 import { findOrder, upsertOrderByExternalId } from '../orders/order.repository.js';
 import { createStore } from '../../platform/stores/store.repository.js';
 import {
