@@ -1,21 +1,13 @@
 import type { Kysely } from 'kysely';
 import { RegularsError } from '../../platform/errors.js';
-import {
-  applyMembershipEvent,
-  type MembershipEvent,
-  type MembershipState,
-  type MembershipStatus,
-  startMembership as startMembershipState,
-} from './membership-state.js';
-import { type MembershipPerks, type MembershipPlan, type MembershipPlanInput, membershipPlanProblem, normalizePlanCode } from './plan.js';
-import { invalidField, utcInstant } from '../../platform/database/field-checks.js';
+import type { MembershipEvent, MembershipState, MembershipStatus } from './membership-state.js';
+import { type MembershipPerks, type MembershipPlan, type MembershipPlanInput, normalizePlanCode } from './plan.js';
+import { utcInstant } from '../../platform/database/field-checks.js';
 import { newId } from '../../platform/ids.js';
 import type { Database } from '../../platform/database/database.table.js';
 import type { MembershipPlanRow, MembershipRow, MembershipStatusHistoryRow } from './membership.table.js';
-import { inTransaction, isForeignKeyViolation } from '../../platform/database/transaction.js';
-import { recordDerivedEvent } from '../events/index.js';
+import { isForeignKeyViolation } from '../../platform/database/transaction.js';
 
-/** A customer's membership of a plan, with where it stands. */
 export interface Membership extends MembershipState {
   /** 'mbr_...' */
   readonly id: string;
@@ -37,16 +29,6 @@ export interface MembershipHistoryEntry {
   readonly occurredAt: string;
   readonly recordedAt: string;
 }
-
-/** What a status change did; refusals are values (architecture.md habit 7), the route makes them errors. */
-export type MembershipChangeOutcome =
-  | { readonly outcome: 'changed' | 'unchanged' | 'duplicate'; readonly membership: Membership }
-  | {
-      readonly outcome: 'refused';
-      readonly code: 'MEMBERSHIP_TRANSITION_NOT_ALLOWED' | 'MEMBERSHIP_EVENT_ID_REUSED';
-      readonly membership: Membership;
-      readonly event: MembershipEvent;
-    };
 
 export function membershipPlanFromRow(row: MembershipPlanRow): MembershipPlan {
   return {
@@ -94,16 +76,17 @@ function historyFromRow(row: MembershipStatusHistoryRow): MembershipHistoryEntry
   };
 }
 
-function isUniqueViolation(error: unknown): boolean {
+/** A unique or primary key violation, as either driver reports it. */
+export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }
 
-/** Creates a plan; its code is stored in lower case and must be new to the store (MEMBERSHIP_PLAN_CODE_TAKEN). */
-export async function createMembershipPlan(db: Kysely<Database>, storeId: string, input: MembershipPlanInput, now: string): Promise<MembershipPlan> {
-  const terms: MembershipPlanInput = { ...input, code: typeof input.code === 'string' ? normalizePlanCode(input.code) : input.code };
-  const problem = membershipPlanProblem(terms);
-  if (problem) throw invalidField(problem.field, problem.message);
+/**
+ * Inserts a plan whose terms membershipPlanProblem accepted (code lower case). A code the store
+ * already has is MEMBERSHIP_PLAN_CODE_TAKEN: the unique index decides between concurrent creates.
+ */
+export async function insertMembershipPlan(db: Kysely<Database>, storeId: string, terms: MembershipPlanInput, createdAt: string): Promise<MembershipPlan> {
   const row: MembershipPlanRow = {
     store_id: storeId,
     id: newId('mpl'),
@@ -119,7 +102,7 @@ export async function createMembershipPlan(db: Kysely<Database>, storeId: string
       textPerks: terms.perks.textPerks,
     }),
     renewal_reminder_days: terms.renewalReminderDays,
-    created_at: utcInstant(now, 'now'),
+    created_at: createdAt,
   };
   try {
     await db.insertInto('membership_plans').values(row).execute();
@@ -181,196 +164,124 @@ export async function membershipHistory(db: Kysely<Database>, storeId: string, m
   return rows.map(historyFromRow);
 }
 
-/** The change event for flows, recorded in the change's transaction, once per history entry. */
-async function recordChangeEvent(db: Kysely<Database>, storeId: string, membership: Membership, plan: MembershipPlan, entry: MembershipHistoryEntry): Promise<void> {
-  await recordDerivedEvent(db, storeId, membership.customerId, `membership:${membership.id}:${entry.seq}`, {
-    kind: 'membership_changed',
-    occurredAt: entry.occurredAt,
-    payload: {
-      membershipId: membership.id,
-      planId: plan.id,
-      planCode: plan.code,
-      event: entry.event,
-      from: entry.fromStatus,
-      to: entry.toStatus,
-      currentPeriodEnd: membership.currentPeriodEnd,
-    },
-  });
+/** The store's plan by its id ('mpl_...'), read in the caller's transaction. */
+export async function getMembershipPlanById(db: Kysely<Database>, storeId: string, planId: string): Promise<MembershipPlan> {
+  return membershipPlanFromRow(await db.selectFrom('membership_plans').selectAll().where('store_id', '=', storeId).where('id', '=', planId).executeTakeFirstOrThrow());
 }
 
-/**
- * Starts a membership of the plan for the customer ('cus_...'), active for its first period from
- * `startedAt`, with its 'started' history entry and a membership_changed event, in one transaction.
- * The customer may hold one current (not expired) membership per plan: the partial unique index
- * memberships_current decides between concurrent starts, and the loser gets MEMBERSHIP_ALREADY_CURRENT.
- */
-export async function startMembership(
-  db: Kysely<Database>,
-  storeId: string,
-  input: { readonly plan: string; readonly customerId: string; readonly startedAt: string },
-  now: string,
-): Promise<Membership> {
-  const startedAt = utcInstant(input.startedAt, 'startedAt');
-  const recordedAt = utcInstant(now, 'now');
-  const plan = await getMembershipPlan(db, storeId, input.plan);
-  const state = startMembershipState(startedAt, plan.periodMonths);
+/** Inserts a new membership (version 1) and returns it as read back from its row. */
+export async function insertMembership(db: Kysely<Database>, storeId: string, membership: Membership): Promise<Membership> {
   const row: MembershipRow = {
     store_id: storeId,
-    id: newId('mbr'),
-    plan_id: plan.id,
-    customer_id: input.customerId,
-    status: state.status,
-    anchor_at: state.anchorAt,
-    period_index: state.periodIndex,
-    current_period_start: state.currentPeriodStart,
-    current_period_end: state.currentPeriodEnd,
-    cancelled_at: null,
-    ended_at: null,
+    id: membership.id,
+    plan_id: membership.planId,
+    customer_id: membership.customerId,
+    status: membership.status,
+    anchor_at: membership.anchorAt,
+    period_index: membership.periodIndex,
+    current_period_start: membership.currentPeriodStart,
+    current_period_end: membership.currentPeriodEnd,
+    cancelled_at: membership.cancelledAt,
+    ended_at: membership.endedAt,
     version: 1,
-    created_at: recordedAt,
-    updated_at: recordedAt,
+    created_at: membership.createdAt,
+    updated_at: membership.updatedAt,
   };
-  try {
-    return await inTransaction(db, async (trx) => {
-      await trx.insertInto('memberships').values(row).execute();
-      const entry: MembershipStatusHistoryRow = {
-        store_id: storeId,
-        membership_id: row.id,
-        seq: 1,
-        event: 'started',
-        event_id: null,
-        from_status: null,
-        to_status: state.status,
-        period_end: state.currentPeriodEnd,
-        occurred_at: startedAt,
-        recorded_at: recordedAt,
-      };
-      await trx.insertInto('membership_status_history').values(entry).execute();
-      const membership = membershipFromRow(row);
-      await recordChangeEvent(trx, storeId, membership, plan, historyFromRow(entry));
-      return membership;
-    });
-  } catch (error) {
-    if (isForeignKeyViolation(error)) throw new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${input.customerId}`, { customerId: input.customerId });
-    if (isUniqueViolation(error)) {
-      const current = await db
-        .selectFrom('memberships')
-        .select('id')
-        .where('store_id', '=', storeId)
-        .where('customer_id', '=', input.customerId)
-        .where('plan_id', '=', plan.id)
-        .where('status', '<>', 'expired')
-        .executeTakeFirst();
-      throw new RegularsError('MEMBERSHIP_ALREADY_CURRENT', `customer ${input.customerId} already has a current ${plan.code} membership`, {
-        membershipId: current?.id ?? null,
-        plan: plan.code,
-      });
-    }
-    throw error;
-  }
+  await db.insertInto('memberships').values(row).execute();
+  return membershipFromRow(row);
 }
 
-export interface StatusEvent {
-  readonly event: MembershipEvent;
-  /** The provider's event id; a repeat of it is answered as 'duplicate' and applied once. */
-  readonly eventId: string | null;
-  /** When it happened at the provider (UTC instant with offset). */
-  readonly occurredAt: string;
+/** The id of the customer's current (not expired) membership of the plan, if any. */
+export async function currentMembershipId(db: Kysely<Database>, storeId: string, customerId: string, planId: string): Promise<string | null> {
+  const current = await db
+    .selectFrom('memberships')
+    .select('id')
+    .where('store_id', '=', storeId)
+    .where('customer_id', '=', customerId)
+    .where('plan_id', '=', planId)
+    .where('status', '<>', 'expired')
+    .executeTakeFirst();
+  return current?.id ?? null;
 }
 
 /**
- * Applies one status event to a membership, under the membership's row lock, so concurrent events
- * (a webhook retry racing the job, two provider events at once) apply one after another, each seeing
- * the state the previous one left:
- * - The first statement is `UPDATE memberships SET version = version + 1 ... RETURNING *`. On
- *   SQLite it is a write, so the transaction takes the database's write lock at once (Kysely's BEGIN
- *   is deferred; reading first would risk SQLITE_BUSY on the upgrade). On PostgreSQL the UPDATE
- *   takes the row's lock, held to commit; a concurrent UPDATE of the row waits, then (READ
- *   COMMITTED) re-reads the committed row, so RETURNING gives each holder the latest state.
- * - Under the lock: a known event id is answered from the history ('duplicate', or
- *   MEMBERSHIP_EVENT_ID_REUSED for another event under the same id); the state machine decides;
- *   the history entry (seq = last + 1), the new state and the membership_changed event are written.
- * A refused transition writes nothing but the version (it is returned, not thrown).
+ * Locks the membership's row until the transaction ends and returns it as stored; undefined when
+ * the store has no such membership. The lock is `UPDATE memberships SET version = version + 1 ...
+ * RETURNING *`. On SQLite it is a write, so the transaction takes the database's write lock at once
+ * (Kysely's BEGIN is deferred; reading first would risk SQLITE_BUSY on the upgrade). On PostgreSQL
+ * the UPDATE takes the row's lock, held to commit; a concurrent UPDATE of the row waits, then (READ
+ * COMMITTED) re-reads the committed row, so RETURNING gives each holder the latest state.
  */
-export async function changeMembershipStatus(db: Kysely<Database>, storeId: string, membershipId: string, input: StatusEvent, now: string): Promise<MembershipChangeOutcome> {
-  const occurredAt = utcInstant(input.occurredAt, 'occurredAt');
-  const recordedAt = utcInstant(now, 'now');
-  if (input.eventId !== null && (typeof input.eventId !== 'string' || input.eventId === '' || input.eventId.length > 255)) {
-    throw invalidField('eventId', 'eventId must be non-empty text of at most 255 characters');
-  }
-  return inTransaction(db, async (trx) => {
-    const locked = await trx
-      .updateTable('memberships')
-      .set((eb) => ({ version: eb('version', '+', 1) }))
-      .where('store_id', '=', storeId)
-      .where('id', '=', membershipId)
-      .returningAll()
-      .executeTakeFirst();
-    if (!locked) throw new RegularsError('MEMBERSHIP_NOT_FOUND', `store ${storeId} has no membership ${membershipId}`, { membershipId });
-    const membership = membershipFromRow(locked);
+export async function lockMembership(db: Kysely<Database>, storeId: string, membershipId: string): Promise<Membership | undefined> {
+  const locked = await db
+    .updateTable('memberships')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('store_id', '=', storeId)
+    .where('id', '=', membershipId)
+    .returningAll()
+    .executeTakeFirst();
+  return locked && membershipFromRow(locked);
+}
 
-    if (input.eventId !== null) {
-      const seen = await trx
-        .selectFrom('membership_status_history')
-        .select('event')
-        .where('store_id', '=', storeId)
-        .where('membership_id', '=', membershipId)
-        .where('event_id', '=', input.eventId)
-        .executeTakeFirst();
-      if (seen) {
-        return seen.event === input.event
-          ? { outcome: 'duplicate', membership }
-          : { outcome: 'refused', code: 'MEMBERSHIP_EVENT_ID_REUSED', membership, event: input.event };
-      }
-    }
+/** The event the membership's history recorded under the provider's event id, if any. */
+export async function recordedEventOf(db: Kysely<Database>, storeId: string, membershipId: string, eventId: string): Promise<string | undefined> {
+  const seen = await db
+    .selectFrom('membership_status_history')
+    .select('event')
+    .where('store_id', '=', storeId)
+    .where('membership_id', '=', membershipId)
+    .where('event_id', '=', eventId)
+    .executeTakeFirst();
+  return seen?.event;
+}
 
-    const plan = membershipPlanFromRow(
-      await trx.selectFrom('membership_plans').selectAll().where('store_id', '=', storeId).where('id', '=', membership.planId).executeTakeFirstOrThrow(),
-    );
-    const result = applyMembershipEvent(membership, plan.periodMonths, input.event, occurredAt);
-    if (result.outcome === 'refused') return { outcome: 'refused', code: result.code, membership, event: input.event };
+/** The seq of the membership's last history entry (0 before the first). */
+export async function lastHistorySeq(db: Kysely<Database>, storeId: string, membershipId: string): Promise<number> {
+  const last = await db
+    .selectFrom('membership_status_history')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('store_id', '=', storeId)
+    .where('membership_id', '=', membershipId)
+    .executeTakeFirst();
+  return Number(last?.seq ?? 0);
+}
 
-    const last = await trx
-      .selectFrom('membership_status_history')
-      .select((eb) => eb.fn.max('seq').as('seq'))
-      .where('store_id', '=', storeId)
-      .where('membership_id', '=', membershipId)
-      .executeTakeFirst();
-    const next = result.state;
-    const entry: MembershipStatusHistoryRow = {
-      store_id: storeId,
-      membership_id: membershipId,
-      seq: Number(last?.seq ?? 0) + 1,
-      event: input.event,
-      event_id: input.eventId,
-      from_status: membership.status,
-      to_status: next.status,
-      period_end: next.currentPeriodEnd,
-      occurred_at: occurredAt,
-      recorded_at: recordedAt,
-    };
-    await trx.insertInto('membership_status_history').values(entry).execute();
-    if (result.outcome === 'unchanged') return { outcome: 'unchanged', membership };
+/** Appends one entry to the membership's history. */
+export async function insertHistoryEntry(db: Kysely<Database>, storeId: string, membershipId: string, entry: MembershipHistoryEntry): Promise<MembershipHistoryEntry> {
+  const row: MembershipStatusHistoryRow = {
+    store_id: storeId,
+    membership_id: membershipId,
+    seq: entry.seq,
+    event: entry.event,
+    event_id: entry.eventId,
+    from_status: entry.fromStatus,
+    to_status: entry.toStatus,
+    period_end: entry.periodEnd,
+    occurred_at: entry.occurredAt,
+    recorded_at: entry.recordedAt,
+  };
+  await db.insertInto('membership_status_history').values(row).execute();
+  return historyFromRow(row);
+}
 
-    const updated = await trx
-      .updateTable('memberships')
-      .set({
-        status: next.status,
-        period_index: next.periodIndex,
-        current_period_start: next.currentPeriodStart,
-        current_period_end: next.currentPeriodEnd,
-        cancelled_at: next.cancelledAt,
-        ended_at: next.endedAt,
-        updated_at: recordedAt,
-      })
-      .where('store_id', '=', storeId)
-      .where('id', '=', membershipId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const changed = membershipFromRow(updated);
-    await recordChangeEvent(trx, storeId, changed, plan, historyFromRow(entry));
-    return { outcome: 'changed', membership: changed };
-  });
+/** Writes the membership's new state as of `at` and returns the updated membership. */
+export async function updateMembershipState(db: Kysely<Database>, storeId: string, membershipId: string, state: MembershipState, at: string): Promise<Membership> {
+  const updated = await db
+    .updateTable('memberships')
+    .set({
+      status: state.status,
+      period_index: state.periodIndex,
+      current_period_start: state.currentPeriodStart,
+      current_period_end: state.currentPeriodEnd,
+      cancelled_at: state.cancelledAt,
+      ended_at: state.endedAt,
+      updated_at: at,
+    })
+    .where('store_id', '=', storeId)
+    .where('id', '=', membershipId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return membershipFromRow(updated);
 }
 
 /** Cancelled memberships whose paid period ended at or before `now`: the job expires them. */
@@ -439,3 +350,8 @@ export async function membershipsWithPerks(db: Kysely<Database>, storeId: string
     .execute();
   return rows.map((row) => ({ membership: membershipFromRow(row), perks: JSON.parse(row.perks) as MembershipPerks }));
 }
+
+// The flows feature's tests still import these use cases from this file; they live in the services
+// now. Remove these lines once those tests import them from the services.
+export { changeMembershipStatus, startMembership } from './membership-lifecycle.service.js';
+export { createMembershipPlan } from './memberships.service.js';

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
 import { listCustomerEvents } from '../events/customer-event.repository.js';
-import { changeMembershipStatus, createMembershipPlan, getMembership, startMembership } from './membership.repository.js';
+import { getMembership } from './membership.repository.js';
+import { changeMembershipStatus, startMembership } from './membership-lifecycle.service.js';
+import { createMembershipPlan } from './memberships.service.js';
 import { createStore } from '../../platform/stores/store.repository.js';
 import { changeSubscription, startSubscription } from '../subscriptions/subscription-lifecycle.service.js';
 import { saveSubscriptionOffer } from '../subscriptions/subscription-offers.service.js';

@@ -28,15 +28,13 @@ function monthText(value: string): string {
 
 /** The store layer plus the membership and subscription modules, loaded only when these commands run. */
 async function loadLayer() {
-  const [layer, memberships, subscriptions, jobs, churn, calendar] = await Promise.all([
+  const [layer, memberships, subscriptions, jobs] = await Promise.all([
     loadStoreLayer(),
-    import('./membership.repository.js'),
+    import('./memberships.service.js'),
     import('../subscriptions/index.js'),
     import('./membership.job.js'),
-    import('../subscriptions/index.js'),
-    import('./calendar-months.js'),
   ]);
-  return { ...layer, ...memberships, ...subscriptions, ...jobs, ...churn, ...calendar };
+  return { ...layer, ...memberships, ...subscriptions, ...jobs };
 }
 
 /** '4900 EUR minor units every 12 months: free shipping, 1.5x points, 10% member discount, Early access'. */
@@ -115,10 +113,10 @@ function registerMemberships(program: Command): void {
       .requiredOption('--store <id>', 'the store')
       .option('--json', 'print the list as JSON', false),
   ).action(async (flags: DatabaseFlags & { store: string; json: boolean }) => {
-    const { withDatabase, listMembershipPlans, getStore } = await loadLayer();
+    const { withDatabase, membershipPlansOfStore, getStore } = await loadLayer();
     await withDatabase(flags, async (db) => {
       await getStore(db, flags.store);
-      const listing = await listMembershipPlans(db, flags.store);
+      const listing = await membershipPlansOfStore(db, flags.store);
       if (flags.json) printJson(listing);
       else if (listing.length === 0) process.stdout.write(`no membership plans yet; create one with: regulars memberships plans create --store ${flags.store} --code club --fee 4900 --currency EUR --months 12\n`);
       else process.stdout.write(`${listing.map((p) => `${p.code}  ${p.id}  ${describePlan(p)}`).join('\n')}\n`);
@@ -168,14 +166,10 @@ function registerSubscriptions(program: Command): void {
       .option('--to <month>', 'last month, YYYY-MM (inclusive)', monthText)
       .option('--json', 'print the report as JSON', false),
   ).action(async (flags: DatabaseFlags & { store: string; from?: string; to?: string; json: boolean }) => {
-    const { withDatabase, churnFacts, churnReasonReport, addMonthsToDate, getStore } = await loadLayer();
+    const { withDatabase, churnReasonsByMonth, getStore } = await loadLayer();
     await withDatabase(flags, async (db) => {
       await getStore(db, flags.store);
-      const range = {
-        from: flags.from === undefined ? null : `${flags.from}-01T00:00:00.000Z`,
-        to: flags.to === undefined ? null : `${addMonthsToDate(`${flags.to}-01`, 1)}T00:00:00.000Z`,
-      };
-      const report = churnReasonReport(await churnFacts(db, flags.store, range));
+      const report = await churnReasonsByMonth(db, flags.store, { from: flags.from ?? null, to: flags.to ?? null });
       if (flags.json) printJson(report);
       else process.stdout.write(churnText(report));
     });

@@ -1,22 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
-import { customerByReference } from '../customers/index.js';
-import { activeMembershipPerksOf } from './membership-perks.service.js';
 import { RegularsError } from '../../platform/errors.js';
-import { hasBenefits, membershipEventOf, PROVIDER_STATUSES, type ProviderStatus } from './membership-state.js';
-import { DEFAULT_RENEWAL_REMINDER_DAYS, MAX_EXTRA_POINTS_MULTIPLIER, MAX_PERIOD_MONTHS, MAX_REMINDER_DAYS, type MembershipPlan } from './plan.js';
+import { membershipEventOf, PROVIDER_STATUSES, type ProviderStatus } from './membership-state.js';
+import { DEFAULT_RENEWAL_REMINDER_DAYS, MAX_EXTRA_POINTS_MULTIPLIER, MAX_PERIOD_MONTHS, MAX_REMINDER_DAYS } from './plan.js';
 import { nowIso } from '../../platform/ids.js';
-import { findCustomer } from '../customers/index.js';
-import {
-  changeMembershipStatus,
-  createMembershipPlan,
-  getMembership,
-  getMembershipPlan,
-  listCustomerMemberships,
-  listMembershipPlans,
-  type Membership,
-  startMembership,
-} from './membership.repository.js';
+import { changeMembershipStatus } from './membership-lifecycle.service.js';
+import { createMembershipPlan, customerMemberships, membershipOfStore, membershipPlansOfStore, membershipWithPlan, startCustomerMembership } from './memberships.service.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { bearerAuth, commonErrors, currency, externalId, instant, looseObject, minorUnits } from '../../platform/http/common.schema.js';
 
@@ -78,23 +67,7 @@ const statusBodySchema = {
   },
 } as const;
 
-function membershipView(membership: Membership, plan: Pick<MembershipPlan, 'code' | 'name'> | null, externalCustomerId: string | null, now: string) {
-  return {
-    ...membership,
-    externalCustomerId,
-    planCode: plan?.code ?? null,
-    planName: plan?.name ?? null,
-    hasBenefits: hasBenefits(membership, now),
-  };
-}
-
 export const membershipRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (app, { db }) => {
-  /** A membership with its plan's code and name and its customer's external id. */
-  async function withPlan(storeId: string, membership: Membership, now: string) {
-    const [plan, customer] = await Promise.all([getMembershipPlan(db, storeId, membership.planId), findCustomer(db, storeId, membership.customerId)]);
-    return membershipView(membership, plan, customer?.externalId ?? null, now);
-  }
-
   app.post<{ Body: PlanBody }>(
     '/membership-plans',
     {
@@ -135,7 +108,7 @@ export const membershipRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = as
   app.get(
     '/membership-plans',
     { schema: { tags: ['memberships'], summary: "The store's membership plans", security: bearerAuth, response: { 200: looseObject, ...commonErrors } } },
-    async (request) => ({ plans: await listMembershipPlans(db, request.store.id) }),
+    async (request) => ({ plans: await membershipPlansOfStore(db, request.store.id) }),
   );
 
   app.post<{ Body: { plan: string; customerId: string; startedAt?: string } }>(
@@ -151,10 +124,8 @@ export const membershipRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = as
     },
     async (request, reply) => {
       const now = nowIso();
-      const customer = await customerByReference(db, request.store.id, request.body.customerId);
-      const membership = await startMembership(db, request.store.id, { plan: request.body.plan, customerId: customer.id, startedAt: request.body.startedAt ?? now }, now);
-      const plan = await getMembershipPlan(db, request.store.id, membership.planId);
-      return reply.code(201).send(membershipView(membership, plan, customer.externalId, now));
+      const { plan, customerId, startedAt } = request.body;
+      return reply.code(201).send(await startCustomerMembership(db, request.store.id, { plan, customer: customerId, startedAt: startedAt ?? now }, now));
     },
   );
 
@@ -182,7 +153,7 @@ export const membershipRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = as
             : `a ${result.membership.status} membership cannot take ${status}`;
         throw new RegularsError(result.code, message, { membershipId: result.membership.id, from: result.membership.status, status, eventId: eventId ?? null });
       }
-      return { outcome: result.outcome, membership: await withPlan(request.store.id, result.membership, now) };
+      return { outcome: result.outcome, membership: await membershipWithPlan(db, request.store.id, result.membership, now) };
     },
   );
 
@@ -191,7 +162,7 @@ export const membershipRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = as
     {
       schema: { tags: ['memberships'], summary: 'One membership', security: bearerAuth, params: idParams, response: { 200: looseObject, ...commonErrors } },
     },
-    async (request) => withPlan(request.store.id, await getMembership(db, request.store.id, request.params.id), nowIso()),
+    async (request) => membershipOfStore(db, request.store.id, request.params.id, nowIso()),
   );
 
   app.get<{ Params: { id: string } }>(
@@ -205,21 +176,6 @@ export const membershipRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = as
         response: { 200: looseObject, ...commonErrors },
       },
     },
-    async (request) => {
-      const now = nowIso();
-      const customer = await customerByReference(db, request.store.id, request.params.id);
-      const [memberships, plans, perks] = await Promise.all([
-        listCustomerMemberships(db, request.store.id, customer.id),
-        listMembershipPlans(db, request.store.id),
-        activeMembershipPerksOf(db, request.store.id, customer.id, now),
-      ]);
-      const byId = new Map(plans.map((p) => [p.id, p]));
-      return {
-        customerId: customer.id,
-        externalCustomerId: customer.externalId,
-        perks,
-        memberships: memberships.map((m) => membershipView(m, byId.get(m.planId) ?? null, customer.externalId, now)),
-      };
-    },
+    async (request) => customerMemberships(db, request.store.id, request.params.id, nowIso()),
   );
 };

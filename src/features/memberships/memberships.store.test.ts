@@ -7,15 +7,9 @@ import type { MembershipPlanInput } from './plan.js';
 import { createRng, randomInt } from '../../platform/random.js';
 import { listCustomerEvents } from '../events/customer-event.repository.js';
 import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
-import {
-  changeMembershipStatus,
-  createMembershipPlan,
-  getMembership,
-  listCustomerMemberships,
-  listMembershipPlans,
-  membershipHistory,
-  startMembership,
-} from './membership.repository.js';
+import { getMembership, listCustomerMemberships, listMembershipPlans, membershipHistory } from './membership.repository.js';
+import { changeMembershipStatus, startMembership } from './membership-lifecycle.service.js';
+import { createMembershipPlan } from './memberships.service.js';
 import { createStore } from '../../platform/stores/store.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';

@@ -1,5 +1,5 @@
 /**
- * Paid membership plans (issue 5): a fee per billing period and the perks a member gets while the
+ * Paid membership plans: a fee per billing period and the perks a member gets while the
  * membership has benefits (membership-state.ts). Payment stays with the store's payment provider;
  * a plan only says what it costs and what it gives.
  */
