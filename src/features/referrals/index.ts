@@ -1,6 +1,6 @@
 export type { ReferralCodeTable } from './referral-code.table.js';
 export type { ReferralSettings } from './referrals.js';
 export type { ReferralTable } from './referral.table.js';
-export { requireReferralSettings, writeReferralSettings } from './referral.repository.js';
+export { getReferralSettings, setReferralSettings } from './referrals.service.js';
 export { rewardReferralForOrder } from './reward-referral-for-order.service.js';
 export { referralRoutes } from './referrals.route.js';

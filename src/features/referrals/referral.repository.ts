@@ -1,12 +1,11 @@
 import { randomFillSync } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { RegularsError } from '../../platform/errors.js';
-import { IP_WINDOW_DAYS, parseReferralSettings, type ReferralRefusal, referralRefusal, type ReferralSettings } from './referrals.js';
-import { invalidField, utcInstant } from '../../platform/database/field-checks.js';
-import { newId } from '../../platform/ids.js';
+import { parseReferralSettings, type ReferralRefusal, type ReferralSettings } from './referrals.js';
+import { utcInstant } from '../../platform/database/field-checks.js';
 import type { Database } from '../../platform/database/database.table.js';
 import type { ReferralRow } from './referral.table.js';
-import { inTransaction, isForeignKeyViolation } from '../../platform/database/transaction.js';
+import { isForeignKeyViolation } from '../../platform/database/transaction.js';
 import { readSetting, writeSetting } from '../../platform/stores/store-settings.repository.js';
 
 /** The store_settings name of the referral settings. */
@@ -87,11 +86,6 @@ export function randomReferralCode(): string {
   return code;
 }
 
-/** A code as a customer may type it: any case, surrounding spaces ignored. */
-export function normalizeReferralCode(code: string): string {
-  return code.trim().toUpperCase();
-}
-
 /**
  * The customer's referral code, made on the first call and the same ever after. Concurrent first
  * calls agree: the insert is ON CONFLICT DO NOTHING on the customer's row (and, in the unlikely
@@ -123,115 +117,68 @@ export async function findReferralCode(db: Kysely<Database>, storeId: string, cu
   return row?.code ?? null;
 }
 
-export interface ReferralInput {
-  readonly code: string;
-  /** The referred customer as stored ('cus_...'). */
-  readonly referredCustomerId: string;
-  /** The email to check; the referred customer's stored email when null. */
-  readonly email: string | null;
-  readonly ip: string | null;
+/**
+ * Makes the store's recordings of referrals run one at a time, for the rest of the caller's
+ * transaction: a no-op UPDATE of the store's referral settings row, which on SQLite takes the
+ * database's write lock as its first statement and on PostgreSQL locks that row until commit.
+ */
+export async function lockReferralSettings(trx: Kysely<Database>, storeId: string): Promise<void> {
+  await trx
+    .updateTable('store_settings')
+    .set((eb) => ({ value: eb.ref('value') }))
+    .where('store_id', '=', storeId)
+    .where('name', '=', REFERRAL_SETTING)
+    .execute();
 }
 
-export type RecordReferralOutcome =
-  | { readonly outcome: 'recorded' | 'already_recorded'; readonly referral: Referral }
-  | { readonly outcome: 'refused'; readonly reason: ReferralRefusal | 'REFERRAL_CODE_NOT_FOUND' | 'CUSTOMER_ALREADY_REFERRED' };
+/** The customer whose referral code this is (as stored, upper case), or null. */
+export async function referralCodeOwner(db: Kysely<Database>, storeId: string, code: string): Promise<string | null> {
+  const owner = await db.selectFrom('referral_codes').select('customer_id').where('store_id', '=', storeId).where('code', '=', code).executeTakeFirst();
+  return owner?.customer_id ?? null;
+}
 
-/**
- * Records that the referred customer came with a code, after the fraud checks (referralRefusal):
- * a refusal is a value and records nothing. The same referral again is 'already_recorded'; a
- * customer already referred with another code is CUSTOMER_ALREADY_REFERRED.
- *
- * Recordings of one store run one at a time, so the per-IP limit and "referred once" hold under
- * concurrency: the transaction first makes a no-op UPDATE of the store's referral settings row,
- * which on SQLite takes the database's write lock as its first statement and on PostgreSQL locks
- * that row until commit; the checks then read what every earlier recording committed. Referrals are
- * recorded at sign-up, far below the rate where one lock per store would matter. The unique index
- * on (store_id, referred_customer_id) backs "referred once" for any other writer.
- */
-export async function recordReferral(db: Kysely<Database>, storeId: string, input: ReferralInput, now: string): Promise<RecordReferralOutcome> {
-  const at = utcInstant(now, 'now');
-  if (input.ip !== null && (typeof input.ip !== 'string' || input.ip.length > 64)) throw invalidField('ip', 'ip must be an address of at most 64 characters');
-  const code = normalizeReferralCode(input.code);
-  return inTransaction(db, async (trx) => {
-    await trx
-      .updateTable('store_settings')
-      .set((eb) => ({ value: eb.ref('value') }))
-      .where('store_id', '=', storeId)
-      .where('name', '=', REFERRAL_SETTING)
-      .execute();
-    // Read after the lock, so a recording sees the settings as they are when it runs.
-    const settings = await requireReferralSettings(trx, storeId);
+/** The stored emails of both sides of a referral; the referred customer is undefined when the store has no such customer. */
+export async function referralPartyEmails(
+  db: Kysely<Database>,
+  storeId: string,
+  referrerCustomerId: string,
+  referredCustomerId: string,
+): Promise<{ referrer: { email: string | null }; referred: { email: string | null } | undefined }> {
+  const [referrer, referred] = await Promise.all([
+    db.selectFrom('customers').select('email').where('store_id', '=', storeId).where('id', '=', referrerCustomerId).executeTakeFirstOrThrow(),
+    db.selectFrom('customers').select('email').where('store_id', '=', storeId).where('id', '=', referredCustomerId).executeTakeFirst(),
+  ]);
+  return { referrer, referred };
+}
 
-    const owner = await trx.selectFrom('referral_codes').select('customer_id').where('store_id', '=', storeId).where('code', '=', code).executeTakeFirst();
-    if (!owner) return { outcome: 'refused', reason: 'REFERRAL_CODE_NOT_FOUND' };
-    const [referrer, referred] = await Promise.all([
-      trx.selectFrom('customers').select('email').where('store_id', '=', storeId).where('id', '=', owner.customer_id).executeTakeFirstOrThrow(),
-      trx.selectFrom('customers').select('email').where('store_id', '=', storeId).where('id', '=', input.referredCustomerId).executeTakeFirst(),
-    ]);
-    if (!referred) {
-      throw new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${input.referredCustomerId}`, { storeId, customerId: input.referredCustomerId });
-    }
-    const existing = await trx.selectFrom('referrals').selectAll().where('store_id', '=', storeId).where('referred_customer_id', '=', input.referredCustomerId).executeTakeFirst();
-    if (existing) {
-      return existing.referrer_customer_id === owner.customer_id
-        ? { outcome: 'already_recorded', referral: referralFromRow(existing) }
-        : { outcome: 'refused', reason: 'CUSTOMER_ALREADY_REFERRED' };
-    }
+/** How many referrals the store recorded from this IP address after `since`. */
+export async function countReferralsFromIp(db: Kysely<Database>, storeId: string, ip: string, since: string): Promise<number> {
+  const row = await db
+    .selectFrom('referrals')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('store_id', '=', storeId)
+    .where('ip', '=', ip)
+    .where('created_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
 
-    const windowStart = new Date(Date.parse(at) - IP_WINDOW_DAYS * 86_400_000).toISOString();
-    const [fromIp, ordered] = await Promise.all([
-      input.ip === null
-        ? Promise.resolve({ n: 0 })
-        : trx
-            .selectFrom('referrals')
-            .select((eb) => eb.fn.countAll().as('n'))
-            .where('store_id', '=', storeId)
-            .where('ip', '=', input.ip)
-            .where('created_at', '>', windowStart)
-            .executeTakeFirstOrThrow(),
-      trx
-        .selectFrom('orders')
-        .select('id')
-        .where('store_id', '=', storeId)
-        .where('customer_id', '=', input.referredCustomerId)
-        .where('status', '!=', 'cancelled')
-        .where('cancelled_at', 'is', null)
-        .limit(1)
-        .executeTakeFirst(),
-    ]);
-    const email = input.email ?? referred.email;
-    const refusal = referralRefusal(
-      {
-        referrerCustomerId: owner.customer_id,
-        referredCustomerId: input.referredCustomerId,
-        referrerEmail: referrer.email,
-        referredEmail: email,
-        referralsFromIp: Number(fromIp.n),
-        referredHasOrdered: ordered !== undefined,
-      },
-      settings,
-    );
-    if (refusal !== null) return { outcome: 'refused', reason: refusal };
+/** Whether the customer has an order that is not cancelled. */
+export async function hasOrdered(db: Kysely<Database>, storeId: string, customerId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('orders')
+    .select('id')
+    .where('store_id', '=', storeId)
+    .where('customer_id', '=', customerId)
+    .where('status', '!=', 'cancelled')
+    .where('cancelled_at', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
 
-    const row: ReferralRow = {
-      store_id: storeId,
-      id: newId('ref'),
-      referrer_customer_id: owner.customer_id,
-      referred_customer_id: input.referredCustomerId,
-      code,
-      email,
-      ip: input.ip,
-      status: 'pending',
-      reason: null,
-      order_id: null,
-      referrer_points: null,
-      referred_points: null,
-      created_at: at,
-      decided_at: null,
-    };
-    await trx.insertInto('referrals').values(row).execute();
-    return { outcome: 'recorded', referral: referralFromRow(row) };
-  });
+export async function insertReferral(trx: Kysely<Database>, row: ReferralRow): Promise<void> {
+  await trx.insertInto('referrals').values(row).execute();
 }
 
 /** The referral that brought this customer, if any. */

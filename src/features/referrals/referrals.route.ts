@@ -3,7 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import { customerReferrals, referralViews } from './referral-views.service.js';
 import { RegularsError } from '../../platform/errors.js';
-import { recordReferral, referralCodeOf, requireReferralSettings, writeReferralSettings } from './referral.repository.js';
+import { recordReferral } from './record-referral.service.js';
+import { customerReferralCode, getReferralSettings, setReferralSettings } from './referrals.service.js';
 import { nowIso } from '../../platform/ids.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { bearerAuth, commonErrors, externalId, looseObject } from '../../platform/http/common.schema.js';
@@ -36,7 +37,7 @@ export const referralRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = asyn
   app.get(
     '/referrals/settings',
     { schema: { tags: ['referrals'], summary: "The store's referral settings", security: bearerAuth, response: { 200: looseObject, ...commonErrors } } },
-    async (request) => requireReferralSettings(db, request.store.id),
+    async (request) => getReferralSettings(db, request.store.id),
   );
 
   app.put<{ Body: Record<string, unknown> }>(
@@ -50,7 +51,7 @@ export const referralRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = asyn
         response: { 200: looseObject, ...commonErrors },
       },
     },
-    async (request) => writeReferralSettings(db, request.store.id, request.body, nowIso()),
+    async (request) => setReferralSettings(db, request.store.id, request.body, nowIso()),
   );
 
   app.get<{ Params: { id: string } }>(
@@ -66,7 +67,7 @@ export const referralRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = asyn
     },
     async (request) => {
       const customer = await customerByReference(db, request.store.id, request.params.id);
-      return { customerId: customer.externalId, code: await referralCodeOf(db, request.store.id, customer.id, nowIso()) };
+      return { customerId: customer.externalId, code: await customerReferralCode(db, request.store.id, customer.id, nowIso()) };
     },
   );
 

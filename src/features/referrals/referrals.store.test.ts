@@ -7,14 +7,8 @@ import { upsertCustomerByExternalId } from '../customers/customer.repository.js'
 import { listCustomerEvents } from '../events/customer-event.repository.js';
 import { ledgerOf } from '../loyalty/loyalty.repository.js';
 import { findOrder, upsertOrderByExternalId } from '../orders/order.repository.js';
-import {
-  readReferralSettings,
-  recordReferral,
-  referralCodeOf,
-  referralOfReferred,
-  referralsByReferrer,
-  writeReferralSettings,
-} from './referral.repository.js';
+import { readReferralSettings, referralCodeOf, referralOfReferred, referralsByReferrer, writeReferralSettings } from './referral.repository.js';
+import { recordReferral } from './record-referral.service.js';
 import { createStore } from '../../platform/stores/store.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';

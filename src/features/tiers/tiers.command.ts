@@ -128,10 +128,10 @@ function registerReferralsCommand(program: Command): void {
       .option('--json', 'print the stored settings as JSON', false),
   ).action(async (file: string, flags: DatabaseFlags & { store: string; json: boolean }) => {
     const value = readJsonFile(file);
-    const { withDatabase, writeReferralSettings, getStore } = await loadTierLayer();
+    const { withDatabase, setReferralSettings, getStore } = await loadTierLayer();
     await withDatabase(flags, async (db) => {
       await getStore(db, flags.store);
-      const settings = await writeReferralSettings(db, flags.store, value, new Date().toISOString());
+      const settings = await setReferralSettings(db, flags.store, value, new Date().toISOString());
       if (flags.json) printJson(settings);
       else process.stdout.write(`referral settings of store ${flags.store} set: ${describeReferralSettings(settings)}`);
     });
@@ -144,10 +144,10 @@ function registerReferralsCommand(program: Command): void {
       .requiredOption('--store <id>', 'the store')
       .option('--json', 'print the settings as JSON', false),
   ).action(async (flags: DatabaseFlags & { store: string; json: boolean }) => {
-    const { withDatabase, requireReferralSettings, getStore } = await loadTierLayer();
+    const { withDatabase, getReferralSettings, getStore } = await loadTierLayer();
     await withDatabase(flags, async (db) => {
       await getStore(db, flags.store);
-      const settings = await requireReferralSettings(db, flags.store);
+      const settings = await getReferralSettings(db, flags.store);
       if (flags.json) printJson(settings);
       else process.stdout.write(describeReferralSettings(settings));
     });
