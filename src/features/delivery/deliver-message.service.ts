@@ -8,7 +8,7 @@ import { decideSend } from './send-decision.js';
 import { RegularsError } from '../../platform/errors.js';
 import type { Customer } from '../customers/index.js';
 import { currentConsent } from '../consent/index.js';
-import { findCustomer } from '../customers/index.js';
+import { findCustomer, lockCustomer } from '../customers/index.js';
 import { purchaseAfter } from '../orders/index.js';
 import {
   findLeasedMessage,
@@ -17,9 +17,9 @@ import {
   markSending,
   markSent,
   recentMarketingSends,
-  withCustomerLock,
 } from './outbox.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
+import { inTransaction } from '../../platform/database/transaction.js';
 
 /** One message handed to a channel: the outbox row (its idempotencyKey gives the Message-ID), the customer, the address. */
 export interface OutgoingDelivery {
@@ -95,7 +95,10 @@ export async function deliverMessage(deps: DeliveryDeps, message: OutboxMessage,
   const { storeId, customerId } = message;
   const channel = deps.channels[message.channel];
 
-  const step = await withCustomerLock(db, storeId, customerId, async (trx) => {
+  // The customer's lock makes the send-time checks of one customer's messages run one at a time
+  // across workers: two messages of a customer cannot both pass the frequency cap.
+  const step = await inTransaction(db, async (trx) => {
+    await lockCustomer(trx, storeId, customerId);
     const now = clock();
     const held = await findLeasedMessage(trx, storeId, message.id, workerId);
     if (held === null) return { outcome: 'lost_lease' as const };

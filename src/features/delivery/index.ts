@@ -3,5 +3,5 @@ export { DELIVERY_SETTING, type DeliverySettings, holdoutShareFor, parseDelivery
 export { instantOfWallClock, resolveTimeZone } from './quiet-hours.js';
 export { isHeldOut } from './holdout.js';
 export { DELIVERY_CHANNELS, type DeliveryChannel, idempotencyKey, type MessagePurpose, type PlannedMessage } from './planned-message.js';
-export { planMessages } from './outbox.repository.js';
+export { planMessages } from './plan-messages.service.js';
 export { registerWorkerCommand } from './worker.command.js';

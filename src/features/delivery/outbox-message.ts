@@ -1,5 +1,7 @@
 import type { ConsentChannel } from '../consent/index.js';
-import type { DeliveryChannel, MessagePurpose } from './planned-message.js';
+import { type DeliverySettings, holdoutShareFor } from './delivery-settings.js';
+import { isHeldOut } from './holdout.js';
+import type { DeliveryChannel, MessagePurpose, PlannedMessage } from './planned-message.js';
 
 /**
  * Where a message is (docs/delivery.md has the diagram):
@@ -48,4 +50,19 @@ export interface OutboxMessage {
 /** Retry delay after a failed attempt: 1, 2, 4, ... minutes, at most an hour. */
 export function retryDelayMs(attempts: number): number {
   return Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+}
+
+/**
+ * The status a planned message enters the outbox with: 'held_out' when its customer is in the
+ * flow's holdout ("would have received": never sent, and measured beside those who were), with
+ * the reason; 'planned' otherwise. The share comes from the message, else the store's settings.
+ */
+export function initialStatus(
+  storeId: string,
+  message: Pick<PlannedMessage, 'flow' | 'customerId' | 'purpose' | 'holdoutShare'>,
+  settings: DeliverySettings,
+): { readonly status: 'planned' | 'held_out'; readonly reason: string | null } {
+  const share = holdoutShareFor(settings, message.flow, message.purpose, message.holdoutShare);
+  if (!isHeldOut(storeId, message.flow, message.customerId, share)) return { status: 'planned', reason: null };
+  return { status: 'held_out', reason: `holdout: ${share * 100}% of the ${message.flow} flow's customers are held out` };
 }

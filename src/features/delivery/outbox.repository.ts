@@ -1,15 +1,12 @@
 import { type Expression, type ExpressionBuilder, type Kysely, PostgresAdapter, type SqlBool } from 'kysely';
 import type { ConsentChannel } from '../consent/index.js';
-import { DEFAULT_DELIVERY_SETTINGS, type DeliverySettings, holdoutShareFor } from './delivery-settings.js';
-import { isHeldOut } from './holdout.js';
 import type { OutboxMessage, OutboxStatus } from './outbox-message.js';
-import { DEFAULT_PRIORITY, type DeliveryChannel, type MessagePurpose, type PlannedMessage, checkPlannedMessage, consentChannelOf, idempotencyKey } from './planned-message.js';
+import { DEFAULT_PRIORITY, type DeliveryChannel, type MessagePurpose, type PlannedMessage, consentChannelOf, idempotencyKey } from './planned-message.js';
 import { RegularsError } from '../../platform/errors.js';
-import { invalidField, utcInstant } from '../../platform/database/field-checks.js';
-import { newId } from '../../platform/ids.js';
+import { utcInstant } from '../../platform/database/field-checks.js';
 import type { Database } from '../../platform/database/database.table.js';
 import type { OutboxMessageRow } from './outbox-message.table.js';
-import { inTransaction, isForeignKeyViolation } from '../../platform/database/transaction.js';
+import { isForeignKeyViolation } from '../../platform/database/transaction.js';
 
 export function outboxMessageFromRow(row: OutboxMessageRow): OutboxMessage {
   return {
@@ -42,91 +39,73 @@ export function outboxMessageFromRow(row: OutboxMessageRow): OutboxMessage {
   };
 }
 
-export interface PlanResult {
-  /** Messages recorded to be sent. */
-  readonly planned: number;
-  /** Messages recorded as held out ("would have received"). */
-  readonly heldOut: number;
-  /** Messages whose idempotency key was already in the outbox: nothing was written for them. */
-  readonly duplicates: number;
-}
-
 /** Rows per INSERT: 23 columns x 500 stays far below SQLite's 32,766 bound parameters. */
 const INSERT_CHUNK = 500;
 
 /**
- * Records planned messages in the outbox, in the caller's transaction when db is one (so a flow's
- * planning and its messages commit together). A message whose idempotency key (flow, customer,
- * trigger) is already there inserts nothing (ON CONFLICT DO NOTHING), so planning again, after a
- * crash or on the next run, has no effect. Customers in the flow's holdout are recorded with status
- * held_out: "would have received", never sent, and measured beside those who were.
+ * A planned message as its outbox row, entering with `first` (initialStatus): sendAt and
+ * stopOnOrderAfter are stored as UTC instants, `at` (a UTC instant) is its creation time.
  */
-export async function planMessages(
-  db: Kysely<Database>,
+export function outboxMessageToRow(
   storeId: string,
-  planned: readonly PlannedMessage[],
-  now: string,
-  options: { readonly settings?: DeliverySettings } = {},
-): Promise<PlanResult> {
-  const settings = options.settings ?? DEFAULT_DELIVERY_SETTINGS;
-  const at = utcInstant(now, 'now');
-  const rows = planned.map((message, index) => {
-    if (message.storeId !== storeId) throw invalidField(`planned[${index}].storeId`, `message ${index} belongs to store ${message.storeId}, not ${storeId}`);
-    checkPlannedMessage(message);
-    const sendAt = utcInstant(message.sendAt, 'sendAt');
-    const share = holdoutShareFor(settings, message.flow, message.purpose, message.holdoutShare);
-    const heldOut = isHeldOut(storeId, message.flow, message.customerId, share);
-    return {
-      store_id: storeId,
-      id: newId('msg'),
-      customer_id: message.customerId,
-      flow: message.flow,
-      trigger_key: message.triggerKey,
-      idempotency_key: idempotencyKey(message.flow, message.customerId, message.triggerKey),
-      channel: message.channel,
-      consent_channel: consentChannelOf(message),
-      purpose: message.purpose,
-      priority: message.priority ?? DEFAULT_PRIORITY,
-      template: message.template,
-      data: JSON.stringify(message.data),
-      planned_send_at: sendAt,
-      send_at: sendAt,
-      status: heldOut ? 'held_out' : 'planned',
-      reason: heldOut ? `holdout: ${share * 100}% of the ${message.flow} flow's customers are held out` : null,
-      attempts: 0,
-      lease_owner: null,
-      lease_until: null,
-      last_attempt_at: null,
-      sent_at: null,
-      provider_message_id: null,
-      stop_on_order_after: message.stopOnOrderAfter === undefined ? null : utcInstant(message.stopOnOrderAfter, 'stopOnOrderAfter'),
-      created_at: at,
-      updated_at: at,
-    };
-  });
-  let plannedCount = 0;
-  let heldOutCount = 0;
-  await inTransaction(db, async (trx) => {
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      let inserted: { status: string }[];
-      try {
-        inserted = await trx
-          .insertInto('outbox_messages')
-          .values(rows.slice(i, i + INSERT_CHUNK))
-          .onConflict((oc) => oc.columns(['store_id', 'idempotency_key']).doNothing())
-          .returning('status')
-          .execute();
-      } catch (error) {
-        if (isForeignKeyViolation(error)) throw new RegularsError('CUSTOMER_NOT_FOUND', `a planned message names a customer store ${storeId} does not have`, { storeId });
-        throw error;
-      }
-      for (const row of inserted) {
-        if (row.status === 'held_out') heldOutCount++;
-        else plannedCount++;
-      }
+  id: string,
+  message: PlannedMessage,
+  first: { readonly status: OutboxStatus; readonly reason: string | null },
+  at: string,
+): OutboxMessageRow {
+  const sendAt = utcInstant(message.sendAt, 'sendAt');
+  return {
+    store_id: storeId,
+    id,
+    customer_id: message.customerId,
+    flow: message.flow,
+    trigger_key: message.triggerKey,
+    idempotency_key: idempotencyKey(message.flow, message.customerId, message.triggerKey),
+    channel: message.channel,
+    consent_channel: consentChannelOf(message),
+    purpose: message.purpose,
+    priority: message.priority ?? DEFAULT_PRIORITY,
+    template: message.template,
+    data: JSON.stringify(message.data),
+    planned_send_at: sendAt,
+    send_at: sendAt,
+    status: first.status,
+    reason: first.reason,
+    attempts: 0,
+    lease_owner: null,
+    lease_until: null,
+    last_attempt_at: null,
+    sent_at: null,
+    provider_message_id: null,
+    stop_on_order_after: message.stopOnOrderAfter === undefined ? null : utcInstant(message.stopOnOrderAfter, 'stopOnOrderAfter'),
+    created_at: at,
+    updated_at: at,
+  };
+}
+
+/**
+ * Inserts outbox rows, a chunk per statement; a row whose idempotency key (flow, customer,
+ * trigger) is already there inserts nothing (ON CONFLICT DO NOTHING). Returns the statuses of the
+ * rows inserted. Several statements: run it in a transaction, so all of them land or none.
+ */
+export async function insertOutboxMessages(db: Kysely<Database>, storeId: string, rows: readonly OutboxMessageRow[]): Promise<OutboxStatus[]> {
+  const statuses: OutboxStatus[] = [];
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    let inserted: { status: string }[];
+    try {
+      inserted = await db
+        .insertInto('outbox_messages')
+        .values(rows.slice(i, i + INSERT_CHUNK))
+        .onConflict((oc) => oc.columns(['store_id', 'idempotency_key']).doNothing())
+        .returning('status')
+        .execute();
+    } catch (error) {
+      if (isForeignKeyViolation(error)) throw new RegularsError('CUSTOMER_NOT_FOUND', `a planned message names a customer store ${storeId} does not have`, { storeId });
+      throw error;
     }
-  });
-  return { planned: plannedCount, heldOut: heldOutCount, duplicates: rows.length - plannedCount - heldOutCount };
+    for (const row of inserted) statuses.push(row.status as OutboxStatus);
+  }
+  return statuses;
 }
 
 /**
@@ -189,24 +168,6 @@ export async function claimDueMessages(db: Kysely<Database>, input: ClaimInput):
       .execute();
   }
   return rows.map(outboxMessageFromRow).sort((a, b) => (a.sendAt < b.sendAt ? -1 : a.sendAt > b.sendAt ? 1 : 0));
-}
-
-/**
- * Runs work holding the customer's lock, so the send-time checks of one customer's messages run
- * one at a time across workers: two messages of a customer cannot both pass the frequency cap.
- * The lock is a no-op UPDATE of the customer's row (as recordConsent takes it): a row lock on
- * PostgreSQL, the write lock at once on SQLite. Joins the caller's transaction when db is one.
- */
-export async function withCustomerLock<T>(db: Kysely<Database>, storeId: string, customerId: string, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-  return inTransaction(db, async (trx) => {
-    await trx
-      .updateTable('customers')
-      .set((eb) => ({ updated_at: eb.ref('updated_at') }))
-      .where('store_id', '=', storeId)
-      .where('id', '=', customerId)
-      .execute();
-    return work(trx);
-  });
 }
 
 /** The message if this worker still holds its lease and it is still to be sent; null otherwise. */

@@ -3,10 +3,9 @@ import {
   claimDueMessages,
   countOutbox,
   listOutboxMessages,
-  planMessages,
 } from './outbox.repository.js';
 import { inTransaction } from '../../platform/database/transaction.js';
-import { planMessagesForStore } from './plan-messages.service.js';
+import { planMessages, planMessagesForStore } from './plan-messages.service.js';
 import { DELIVERY_SETTING } from './delivery-settings.js';
 import { writeSetting } from '../../platform/stores/store-settings.repository.js';
 import { planned, storeWithCustomers } from './delivery.fixtures.js';

@@ -24,7 +24,7 @@ async function loadDeliveryLayer() {
     import('../messaging/index.js'),
     import('../messaging/index.js'),
     import('../messaging/index.js'),
-    import('./outbox.repository.js'),
+    import('./outbox-status.service.js'),
     import('../../platform/config.js'),
   ]);
   return { ...layer, ...worker, ...email, ...webhook, ...webhookChannel, ...mailer, ...templates, ...outbox, ...config };
@@ -106,8 +106,7 @@ export function registerWorkerCommand(program: Command): void {
   ).action(async (flags: DatabaseFlags & { store: string; json: boolean }) => {
     const layer = await loadDeliveryLayer();
     await layer.withDatabase(flags, async (db) => {
-      await layer.getStore(db, flags.store);
-      const counts = await layer.countOutbox(db, flags.store);
+      const counts = await layer.outboxStatus(db, flags.store);
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(counts, null, 2)}\n`);
         return;

@@ -1,0 +1,10 @@
+import type { Kysely } from 'kysely';
+import { countOutbox, type OutboxCount } from './outbox.repository.js';
+import { getStore } from '../../platform/stores/store.repository.js';
+import type { Database } from '../../platform/database/database.table.js';
+
+/** How many of the store's outbox messages are in each status, per flow; STORE_NOT_FOUND for an unknown store. */
+export async function outboxStatus(db: Kysely<Database>, storeId: string): Promise<OutboxCount[]> {
+  await getStore(db, storeId);
+  return countOutbox(db, storeId);
+}
