@@ -6,7 +6,7 @@ import type { Database } from '../../platform/database/database.table.js';
 
 /**
  * The customer's current tier name, or null when they have none: the tiers feature's lookup
- * (tier.repository.ts's currentTierOf, adapted to return the tier's name), given Regulars' own
+ * (tier-status.service.ts's currentTierOf, adapted to return the tier's name), given Regulars' own
  * customer id ('cus_...').
  */
 export type TierLookup = (db: Kysely<Database>, storeId: string, customerId: string) => Promise<string | null>;

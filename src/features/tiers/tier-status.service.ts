@@ -1,8 +1,33 @@
 import type { Kysely } from 'kysely';
 import { levelIndex, measureWindow, qualifyingLevel, type TierPerks } from './tiers.js';
 import { utcInstant } from '../../platform/database/field-checks.js';
-import { requireTierSettings, tierMeasureOf, tierStateOf } from './tier.repository.js';
+import { readTierSettings, requireTierSettings, tierMeasureOf, tierStateOf } from './tier.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
+
+/** A customer's tier with its perks, as the API and the earn code see it. */
+export interface CurrentTier {
+  readonly name: string;
+  readonly perks: TierPerks;
+  readonly since: string;
+  readonly periodEnd: string;
+}
+
+/**
+ * The customer's tier with its perks, or null without one (or when the store's settings no longer
+ * have the stored tier, or have no tiers at all: no perks apply then).
+ */
+export async function currentTierOf(db: Kysely<Database>, storeId: string, customerId: string): Promise<CurrentTier | null> {
+  const [state, settings] = await Promise.all([tierStateOf(db, storeId, customerId), readTierSettings(db, storeId)]);
+  if (state.tier === null || settings === null) return null;
+  const index = levelIndex(settings, state.tier);
+  if (index < 0) return null;
+  return { name: state.tier, perks: settings.levels[index].perks, since: state.since as string, periodEnd: state.periodEnd as string };
+}
+
+/** The earn multiplier of the customer's tier; 1 without a tier. */
+export async function tierMultiplierOf(db: Kysely<Database>, storeId: string, customerId: string): Promise<number> {
+  return (await currentTierOf(db, storeId, customerId))?.perks.earnMultiplier ?? 1;
+}
 
 /** What GET /v1/customers/{id}/tier answers (docs/tiers.md). */
 export interface TierStatus {

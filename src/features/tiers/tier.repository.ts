@@ -1,15 +1,6 @@
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import { RegularsError } from '../../platform/errors.js';
-import {
-  isSpendBasis,
-  levelIndex,
-  measureWindow,
-  NO_TIER,
-  parseTierSettings,
-  type TierPerks,
-  type TierSettings,
-  type TierState,
-} from './tiers.js';
+import { isSpendBasis, measureWindow, NO_TIER, parseTierSettings, type TierSettings, type TierState } from './tiers.js';
 import { utcInstant } from '../../platform/database/field-checks.js';
 import type { CustomerTierRow } from './customer-tier.table.js';
 import type { Database } from '../../platform/database/database.table.js';
@@ -18,14 +9,6 @@ import { readSetting, writeSetting } from '../../platform/stores/store-settings.
 
 /** The store_settings name of the tier settings. */
 export const TIER_SETTING = 'tiers';
-
-/** A customer's tier with its perks, as the API and the earn code see it. */
-export interface CurrentTier {
-  readonly name: string;
-  readonly perks: TierPerks;
-  readonly since: string;
-  readonly periodEnd: string;
-}
 
 /** The store's tier settings, or null when it has none. */
 export async function readTierSettings(db: Kysely<Database>, storeId: string): Promise<TierSettings | null> {
@@ -61,23 +44,6 @@ export async function tierStateOf(db: Kysely<Database>, storeId: string, custome
     .where('customer_id', '=', customerId)
     .executeTakeFirst();
   return stateFromRow(row);
-}
-
-/**
- * The customer's tier with its perks, or null without one (or when the store's settings no longer
- * have the stored tier, or have no tiers at all: no perks apply then).
- */
-export async function currentTierOf(db: Kysely<Database>, storeId: string, customerId: string): Promise<CurrentTier | null> {
-  const [state, settings] = await Promise.all([tierStateOf(db, storeId, customerId), readTierSettings(db, storeId)]);
-  if (state.tier === null || settings === null) return null;
-  const index = levelIndex(settings, state.tier);
-  if (index < 0) return null;
-  return { name: state.tier, perks: settings.levels[index].perks, since: state.since as string, periodEnd: state.periodEnd as string };
-}
-
-/** The earn multiplier of the customer's tier; 1 without a tier. */
-export async function tierMultiplierOf(db: Kysely<Database>, storeId: string, customerId: string): Promise<number> {
-  return (await currentTierOf(db, storeId, customerId))?.perks.earnMultiplier ?? 1;
 }
 
 /**
@@ -117,7 +83,7 @@ export async function tierMeasureOf(db: Kysely<Database>, storeId: string, custo
 
 /**
  * Takes the customer's tier row as a lock, inside the caller's transaction, and returns the state it
- * holds. The pattern of postPoints (loyalty.repository.ts): the first statement inserts the row if
+ * holds. The pattern of lockBalance (loyalty.repository.ts): the first statement inserts the row if
  * missing, so on SQLite the transaction takes the database's write lock at once; on PostgreSQL
  * SELECT ... FOR UPDATE then holds the row until commit, so one customer's evaluations run one
  * after another and each reads what the previous one wrote (READ COMMITTED takes a new snapshot per
@@ -186,6 +152,12 @@ export async function countEndedPeriods(db: Kysely<Database>, storeId: string, n
     .where('period_end', '<=', utcInstant(now, 'now'))
     .executeTakeFirst();
   return Number(row?.n ?? 0);
+}
+
+/** The shop's ids ('external_id') of these customers ('cus_...'), by Regulars' id. */
+export async function externalIdsOf(db: Kysely<Database>, storeId: string, customerIds: readonly string[]): Promise<Map<string, string>> {
+  const rows = customerIds.length === 0 ? [] : await db.selectFrom('customers').select(['id', 'external_id']).where('store_id', '=', storeId).where('id', 'in', customerIds).execute();
+  return new Map(rows.map((r) => [r.id, r.external_id]));
 }
 
 /** How many customers hold each tier (for `regulars tiers show`). */

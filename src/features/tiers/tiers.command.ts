@@ -8,13 +8,8 @@ import { asOfOption } from '../../platform/cli/shared-options.js';
 
 /** The store layer plus what the tier and referral commands use, loaded only when one runs. */
 async function loadTierLayer() {
-  const [layer, tiers, referrals, job] = await Promise.all([
-    loadStoreLayer(),
-    import('./tier.repository.js'),
-    import('../referrals/index.js'),
-    import('./tier-period-end.job.js'),
-  ]);
-  return { ...layer, ...tiers, ...referrals, ...job };
+  const [layer, tiers, referrals] = await Promise.all([loadStoreLayer(), import('./tiers.service.js'), import('../referrals/index.js')]);
+  return { ...layer, ...tiers, ...referrals };
 }
 
 function describeLevel(level: TierLevel, settings: TierSettings): string {
@@ -54,10 +49,10 @@ export function registerTiersCommand(program: Command): void {
       .option('--json', 'print the stored settings as JSON', false),
   ).action(async (file: string, flags: DatabaseFlags & { store: string; json: boolean }) => {
     const value = readJsonFile(file);
-    const { withDatabase, writeTierSettings, getStore } = await loadTierLayer();
+    const { withDatabase, setTierSettings, getStore } = await loadTierLayer();
     await withDatabase(flags, async (db) => {
       await getStore(db, flags.store);
-      const settings = await writeTierSettings(db, flags.store, value, new Date().toISOString());
+      const settings = await setTierSettings(db, flags.store, value, new Date().toISOString());
       if (flags.json) printJson(settings);
       else process.stdout.write(`tier settings of store ${flags.store} set:\n${describeSettings(settings)}`);
     });
@@ -70,13 +65,12 @@ export function registerTiersCommand(program: Command): void {
       .requiredOption('--store <id>', 'the store')
       .option('--json', 'print { settings, customers } as JSON', false),
   ).action(async (flags: DatabaseFlags & { store: string; json: boolean }) => {
-    const { withDatabase, requireTierSettings, tierCounts, getStore } = await loadTierLayer();
+    const { withDatabase, showTiers, getStore } = await loadTierLayer();
     await withDatabase(flags, async (db) => {
       await getStore(db, flags.store);
-      const settings = await requireTierSettings(db, flags.store);
-      const counts = await tierCounts(db, flags.store);
-      if (flags.json) printJson({ settings, customers: counts });
-      else process.stdout.write(describeSettings(settings, counts));
+      const { settings, customers } = await showTiers(db, flags.store);
+      if (flags.json) printJson({ settings, customers });
+      else process.stdout.write(describeSettings(settings, customers));
     });
   });
 
@@ -88,17 +82,13 @@ export function registerTiersCommand(program: Command): void {
       .option('--as-of <when>', 'as of this date (YYYY-MM-DD: the end of that day, UTC) or instant (ISO 8601 with offset); default now', asOfOption)
       .option('--json', 'print the changes as JSON', false),
   ).action(async (flags: DatabaseFlags & { store: string; asOf?: string; json: boolean }) => {
-    const { withDatabase, requireTierSettings, settleEndedTierPeriods, getStore } = await loadTierLayer();
+    const { withDatabase, getTierSettings, evaluateTiers, getStore } = await loadTierLayer();
     await withDatabase(flags, async (db) => {
       await getStore(db, flags.store);
-      await requireTierSettings(db, flags.store);
+      await getTierSettings(db, flags.store);
       const asOf = flags.asOf ?? new Date().toISOString();
       const bar = createProgressBar('settling tier periods');
-      const changes = await settleEndedTierPeriods(db, flags.store, asOf, { onProgress: (done, total) => bar.update(done, total) }).finally(() => bar.finish());
-      const ids = [...new Set(changes.map((c) => c.customerId))];
-      const rows = ids.length === 0 ? [] : await db.selectFrom('customers').select(['id', 'external_id']).where('store_id', '=', flags.store).where('id', 'in', ids).execute();
-      const external = new Map(rows.map((r) => [r.id, r.external_id]));
-      const listed = changes.map((c) => ({ customerId: external.get(c.customerId) ?? c.customerId, from: c.from, to: c.to, direction: c.direction, at: c.at, measure: c.measure }));
+      const listed = await evaluateTiers(db, flags.store, asOf, { onProgress: (done, total) => bar.update(done, total) }).finally(() => bar.finish());
       if (flags.json) {
         printJson({ asOf, changes: listed });
         return;

@@ -2,7 +2,7 @@ import { customerByReference } from '../customers/index.js';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import { tierStatusOf } from './tier-status.service.js';
-import { requireTierSettings, writeTierSettings } from './tier.repository.js';
+import { getTierSettings, setTierSettings } from './tiers.service.js';
 import { nowIso } from '../../platform/ids.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { bearerAuth, commonErrors, externalId, looseObject } from '../../platform/http/common.schema.js';
@@ -13,7 +13,7 @@ export const tierRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (a
   app.get(
     '/tiers',
     { schema: { tags: ['tiers'], summary: "The store's tier settings", security: bearerAuth, response: { 200: looseObject, ...commonErrors } } },
-    async (request) => requireTierSettings(db, request.store.id),
+    async (request) => getTierSettings(db, request.store.id),
   );
 
   app.put<{ Body: Record<string, unknown> }>(
@@ -27,7 +27,7 @@ export const tierRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (a
         response: { 200: looseObject, ...commonErrors },
       },
     },
-    async (request) => writeTierSettings(db, request.store.id, request.body, nowIso()),
+    async (request) => setTierSettings(db, request.store.id, request.body, nowIso()),
   );
 
   app.get<{ Params: { id: string } }>(

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { settleEndedTierPeriods, tierPeriodEndJob } from './tier-period-end.job.js';
-import { tierStatusOf } from './tier-status.service.js';
+import { currentTierOf, tierMultiplierOf, tierStatusOf } from './tier-status.service.js';
 import { evaluateCustomerTier, updateTierForOrder } from './update-tier-for-order.service.js';
 import { dayFromIso } from '../../analytics/day.js';
 import type { OrderInput, OrderStatus } from '../orders/order.js';
@@ -10,14 +10,7 @@ import { listCustomerEvents } from '../events/customer-event.repository.js';
 import { postPoints } from '../loyalty/post-points.service.js';
 import { findOrder, upsertOrderByExternalId } from '../orders/order.repository.js';
 import { createStore } from '../../platform/stores/store.repository.js';
-import {
-  currentTierOf,
-  readTierSettings,
-  tierMeasureOf,
-  tierMultiplierOf,
-  tierStateOf,
-  writeTierSettings,
-} from './tier.repository.js';
+import { readTierSettings, tierMeasureOf, tierStateOf, writeTierSettings } from './tier.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
