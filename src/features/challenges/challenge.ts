@@ -1,5 +1,5 @@
 /**
- * Personal challenges (issue 5, "the Starbucks pattern"): each customer is challenged from their own
+ * Personal challenges ("the Starbucks pattern"): each customer is challenged from their own
  * habit. The kinds, what a challenge asks and what a stored one carries. Pure: the store layer
  * writes what challenge-plan.ts decides (architecture.md habit 1). Rules: docs/challenges.md.
  */

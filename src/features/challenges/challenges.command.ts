@@ -15,14 +15,8 @@ function isoDay(value: string): string {
 
 /** The store layer plus the challenge use cases, loaded only when a challenges command runs. */
 async function loadChallengeLayer() {
-  const [layer, issue, view, repository, customers] = await Promise.all([
-    loadStoreLayer(),
-    import('./issue-challenges.service.js'),
-    import('./challenge-view.js'),
-    import('./challenge.repository.js'),
-    import('../customers/index.js'),
-  ]);
-  return { ...layer, ...issue, ...view, ...repository, ...customers };
+  const [layer, issue, listings] = await Promise.all([loadStoreLayer(), import('./issue-challenges.service.js'), import('./challenges.service.js')]);
+  return { ...layer, ...issue, ...listings };
 }
 
 const SKIP_LABELS: Record<keyof IssueChallengesResult['skipped'], string> = {
@@ -90,14 +84,10 @@ export function registerChallengesCommand(program: Command): void {
       .option('--limit <n>', 'at most this many', positiveInteger, 100)
       .option('--json', 'print the list as JSON', false),
   ).action(async (flags: DatabaseFlags & { store: string; customer?: string; limit: number; json: boolean }) => {
-    const { withDatabase, getStore, listStoreChallenges, challengeView, customerByReference } = await loadChallengeLayer();
+    const { withDatabase, getStore, storeChallenges } = await loadChallengeLayer();
     await withDatabase(flags, async (db) => {
       await getStore(db, flags.store);
-      let customerId: string | undefined;
-      if (flags.customer !== undefined) {
-        customerId = (await customerByReference(db, flags.store, flags.customer)).id;
-      }
-      const listing = (await listStoreChallenges(db, flags.store, { customerId, limit: flags.limit })).map(challengeView);
+      const listing = await storeChallenges(db, flags.store, { customer: flags.customer, limit: flags.limit });
       if (flags.json) {
         printJson(listing);
         return;

@@ -1,8 +1,6 @@
-import { customerByReference } from '../customers/index.js';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
-import { challengeView } from './challenge-view.js';
-import { listCustomerChallenges } from './challenge.repository.js';
+import { customerChallenges } from './challenges.service.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { bearerAuth, commonErrors, looseObject } from '../../platform/http/common.schema.js';
 
@@ -37,12 +35,6 @@ export const challengeRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = asy
         },
       },
     },
-    async (request) => {
-      const storeId = request.store.id;
-      const { id } = request.params;
-      const customer = await customerByReference(db, storeId, id);
-      const challenges = await listCustomerChallenges(db, storeId, customer.id, request.query.recent);
-      return { customerId: customer.id, externalId: customer.externalId, challenges: challenges.map(challengeView) };
-    },
+    async (request) => customerChallenges(db, request.store.id, request.params.id, request.query.recent),
   );
 };

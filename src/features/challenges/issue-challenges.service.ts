@@ -96,7 +96,7 @@ function groupByCustomer(rows: readonly DayPurchases[]): CustomerRecord[] {
 const ISSUE_BATCH = 500;
 
 /**
- * Issues this week's challenges to the customers of a segment as of a day (issue 5, "Personal
+ * Issues this week's challenges to the customers of a segment as of a day ("Personal
  * challenges"). Reads the store's orders in two grouped queries (purchases per customer and day,
  * categories per customer), scores RFM segments from the same rows as the customer 360 does, plans
  * each customer's challenges in pure code, and writes them with a challenge_offered event each.
