@@ -1,5 +1,5 @@
 /**
- * How many points an order earns (issue 5, "Earn rules"). Ratios are exact fractions, so "1 point
+ * How many points an order earns ("Earn rules"). Ratios are exact fractions, so "1 point
  * per $10" is { points: 1, perMinor: 1000 } and never a rounded decimal.
  */
 export interface EarnRate {

@@ -2,7 +2,7 @@ import { balanceOf, type LedgerEntry } from './ledger.js';
 
 /**
  * Points expire after `months` months without activity (any posting: an order's earn, a
- * redemption, an adjustment), with a warning `warnDays` before (issue 5). Pure: the scheduler calls
+ * redemption, an adjustment), with a warning `warnDays` before. Pure: the scheduler calls
  * these at `asOf` and writes what they return.
  */
 export interface ExpiryPolicy {

@@ -1,5 +1,5 @@
 /**
- * The points ledger (issue 5): append-only entries per customer; balances are derived from it.
+ * The points ledger: append-only entries per customer; balances are derived from it.
  * Pure: the store layer writes what these functions decide (architecture.md habit 1).
  */
 export const LEDGER_KINDS = ['earn', 'redeem', 'expire', 'adjust', 'reverse'] as const;

@@ -2,7 +2,7 @@ import type { LedgerKind } from './ledger.js';
 import { moneyForPoints, type PointValue } from './program.js';
 
 /**
- * The loyalty liability report (issue 5): what the store owes in points and money, and how points
+ * The loyalty liability report: what the store owes in points and money, and how points
  * flowed month by month. Pure: the query sums the ledger, this shapes and values the sums.
  */
 

@@ -4,7 +4,7 @@ import { balanceOf, isPending, type LedgerEntry } from './ledger.js';
 import { type LoyaltyProgram, pointsForMoney } from './program.js';
 
 /**
- * What an order posts to its customer's ledger (issue 5): its earn entry, its first-order cashback,
+ * What an order posts to its customer's ledger: its earn entry, its first-order cashback,
  * and the reversals of both as it is refunded or cancelled. Pure: earn-points-for-order.ts reads
  * the ledger under the customer's lock and posts what these return.
  */

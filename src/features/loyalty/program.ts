@@ -2,7 +2,7 @@ import { RegularsError } from '../../platform/errors.js';
 import type { EarnRate } from './earn-rules.js';
 
 /**
- * A store's loyalty program (issue 5): the rules its owner sets, stored as the store setting
+ * A store's loyalty program: the rules its owner sets, stored as the store setting
  * 'loyalty' and read through parseLoyaltyProgram. A store without the setting has no program: no
  * points are earned, no action posts, nothing is redeemed (docs/loyalty.md, "Settings").
  */

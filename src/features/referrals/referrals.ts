@@ -1,7 +1,7 @@
 import { RegularsError } from '../../platform/errors.js';
 
 /**
- * Referrals (issue 5, "Referrals"): a customer shares their code; the customer who comes with it is
+ * Referrals ("Referrals"): a customer shares their code; the customer who comes with it is
  * rewarded, and so is the referrer, on the referred customer's first order. The fraud checks are
  * pure functions returning reason codes (docs/referrals.md).
  */

@@ -2,7 +2,7 @@ import { dayFromIso } from '../../analytics/day.js';
 import { RegularsError } from '../../platform/errors.js';
 
 /**
- * Loyalty tiers (issue 5, "Tiers"): levels reached by a measure of the customer (spend or points,
+ * Loyalty tiers ("Tiers"): levels reached by a measure of the customer (spend or points,
  * over a rolling 12 months or a lifetime), each with perks. Upgrades apply at once; a customer keeps
  * a tier until the end of its period, when the measure at that instant decides. The period is
  * 12 months from reaching the tier (the anniversary), renewed for another 12 months when the customer
