@@ -5,7 +5,6 @@ import type { PopulationCutoffs, StoreModel } from './customer-metrics.js';
 import type { CustomerMetricsRow, NewCustomerMetricsRow } from './customer-metrics.table.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { forEachCustomerPage } from '../customers/index.js';
-import { inTransaction } from '../../platform/database/transaction.js';
 
 /** Metric rows per INSERT: 22 columns, 11,000 parameters (SQLite allows 32,766, PostgreSQL 65,535). */
 const ROWS_PER_STATEMENT = 500;
@@ -235,18 +234,16 @@ function upsertText(rows: number, postgres: boolean): string {
   return text;
 }
 
-/** Upserts metric rows in multi-row statements, one transaction per call (callers pass a batch). */
+/** Upserts metric rows in multi-row statements; the caller's transaction makes a batch atomic. */
 export async function writeCustomerMetrics(db: Kysely<Database>, rows: readonly NewCustomerMetricsRow[]): Promise<void> {
   if (rows.length === 0) return;
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  await inTransaction(db, async (trx) => {
-    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-      const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
-      const params: unknown[] = [];
-      for (const row of chunk) for (const c of METRIC_COLUMNS) params.push(row[c] ?? null);
-      await trx.executeQuery(CompiledQuery.raw(upsertText(chunk.length, postgres), params));
-    }
-  });
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
+    const params: unknown[] = [];
+    for (const row of chunk) for (const c of METRIC_COLUMNS) params.push(row[c] ?? null);
+    await db.executeQuery(CompiledQuery.raw(upsertText(chunk.length, postgres), params));
+  }
 }
 
 /** Removes the store's metric rows older than a refresh (customers with no purchase left); rows a per-order update wrote since stay. */

@@ -21,6 +21,7 @@ import {
 } from './customer-metrics.repository.js';
 import type { NewCustomerMetricsRow } from './customer-metrics.table.js';
 import type { Database } from '../../platform/database/database.table.js';
+import { inTransaction } from '../../platform/database/transaction.js';
 
 /** Rows per transaction of the write phase. */
 const ROWS_PER_TRANSACTION = 5_000;
@@ -87,7 +88,7 @@ export async function refreshCustomerMetrics(
     const to = Math.min(n, from + ROWS_PER_TRANSACTION);
     const rows: NewCustomerMetricsRow[] = [];
     for (let k = from; k < to; k++) rows.push(metricsRow(storeId, purchases, metrics, k, at.day, now));
-    await writeCustomerMetrics(db, rows);
+    await inTransaction(db, (trx) => writeCustomerMetrics(trx, rows));
     options.onProgress?.('write', to, n);
   }
   const removed = await deleteMetricsNotComputedAt(db, storeId, now);
@@ -119,7 +120,8 @@ export async function refreshCustomerMetricsFor(db: Kysely<Database>, storeId: s
     return false;
   }
   const { metrics } = computeCustomerMetrics(purchases.log, purchases.byCustomer, at.day, run.model, run.cutoffs, purchases.spentMinor);
-  await writeCustomerMetrics(db, [metricsRow(storeId, purchases, metrics, 0, at.day, now)]);
+  const row = metricsRow(storeId, purchases, metrics, 0, at.day, now);
+  await inTransaction(db, (trx) => writeCustomerMetrics(trx, [row]));
   return true;
 }
 
