@@ -1,6 +1,7 @@
 /**
  * What the API and the CLI show of segments: a preview (count and first members, computed now),
- * the explanation of one customer against a segment, and the segments a customer is in.
+ * a page of members, the explanation of one customer against a segment, and the segments a
+ * customer is in.
  */
 import { customerByReference } from '../customers/index.js';
 import type { Kysely } from 'kysely';
@@ -9,7 +10,7 @@ import { type EvaluationContext, explainRule, type RuleExplanation } from './exp
 import type { Segment } from './segment.js';
 import { loadCustomerFacts } from './segment-facts.query.js';
 import { previewRule } from './segment-members.query.js';
-import { ensureBuiltInSegments, getSegment, listSegments, segmentIdsOfCustomer } from './segment.repository.js';
+import { ensureBuiltInSegments, getSegment, listSegmentMembers, listSegments, type SegmentMember, segmentIdsOfCustomer } from './segment.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import type { AsOf } from './customer-metrics.service.js';
 
@@ -35,6 +36,19 @@ export async function previewSegment(db: Kysely<Database>, storeId: string, segm
   const segment = await segmentOfStore(db, storeId, segmentId, now);
   const preview = await previewRule(db, storeId, segment.rule, context(at), limit);
   return { segmentId: segment.id, name: segment.name, asOf: at.instant, count: preview.count, customers: preview.customers };
+}
+
+/** A page of the segment's members at its last refresh, by customer id (cursor: nextCursor of the previous page). */
+export async function segmentMembers(
+  db: Kysely<Database>,
+  storeId: string,
+  segmentId: string,
+  page: { readonly limit: number; readonly cursor?: string },
+  now: string,
+): Promise<{ segmentId: string; members: SegmentMember[]; nextCursor: string | null }> {
+  const segment = await segmentOfStore(db, storeId, segmentId, now);
+  const { members, nextCursor } = await listSegmentMembers(db, storeId, segment.id, page);
+  return { segmentId: segment.id, members, nextCursor };
 }
 
 export interface SegmentExplanation {

@@ -24,3 +24,6 @@ export interface SegmentInput {
   /** Unchecked JSON: parsed by parseSegmentRule. */
   readonly rule: unknown;
 }
+
+/** The most members one page of a segment's member list holds. */
+export const MAX_MEMBER_PAGE = 1000;

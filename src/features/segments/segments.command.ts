@@ -19,16 +19,16 @@ function printJson(value: unknown): void {
 
 /** The store layer plus the segment use cases, loaded only when a segments command runs. */
 async function loadSegmentLayer() {
-  const [layer, views, refresh, metrics, jobs, repository, ids] = await Promise.all([
+  const [layer, views, segments, refresh, metrics, jobs, ids] = await Promise.all([
     loadStoreLayer(),
     import('./segment-views.service.js'),
+    import('./segments.service.js'),
     import('./segment-refresh.service.js'),
     import('./customer-metrics.service.js'),
     import('./segment.job.js'),
-    import('./segment.repository.js'),
     import('../../platform/ids.js'),
   ]);
-  return { ...layer, ...views, ...refresh, ...metrics, ...jobs, ...repository, nowIso: ids.nowIso };
+  return { ...layer, ...views, ...segments, ...refresh, ...metrics, ...jobs, nowIso: ids.nowIso };
 }
 
 type Layer = Awaited<ReturnType<typeof loadSegmentLayer>>;

@@ -3,9 +3,9 @@ import type { Kysely } from 'kysely';
 import { parseAsOf, type AsOf } from './customer-metrics.service.js';
 import { asOfNow } from './segment.job.js';
 import { refreshSegment } from './segment-refresh.service.js';
-import { DEFAULT_PREVIEW_LIMIT, MAX_PREVIEW_LIMIT, previewSegment, segmentOfStore, segmentsOfCustomer, segmentsOfStore } from './segment-views.service.js';
-import type { SegmentInput } from './segment.js';
-import { createSegment, deleteSegment, listSegmentMembers, MAX_MEMBER_PAGE, updateSegment } from './segment.repository.js';
+import { DEFAULT_PREVIEW_LIMIT, MAX_PREVIEW_LIMIT, previewSegment, segmentMembers, segmentOfStore, segmentsOfCustomer, segmentsOfStore } from './segment-views.service.js';
+import { MAX_MEMBER_PAGE, type SegmentInput } from './segment.js';
+import { createSegment, deleteSegment, updateSegment } from './segments.service.js';
 import { nowIso } from '../../platform/ids.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { bearerAuth, commonErrors, externalId, looseObject } from '../../platform/http/common.schema.js';
@@ -108,9 +108,8 @@ export const segmentRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async
       },
     },
     async (request) => {
-      const segment = await segmentOfStore(db, request.store.id, request.params.id, nowIso());
-      const page = await listSegmentMembers(db, request.store.id, segment.id, request.query);
-      return { segmentId: segment.id, members: page.members.map((m) => ({ customerId: m.externalId, enteredAt: m.enteredAt })), nextCursor: page.nextCursor };
+      const page = await segmentMembers(db, request.store.id, request.params.id, request.query, nowIso());
+      return { segmentId: page.segmentId, members: page.members.map((m) => ({ customerId: m.externalId, enteredAt: m.enteredAt })), nextCursor: page.nextCursor };
     },
   );
 
