@@ -13,7 +13,7 @@ import { type CustomerFacts, type EvaluationContext, ruleHolds } from './explain
 import { FIELD_NAMES, NUMBER_OPS, parseSegmentRule, SEGMENT_FIELDS, SET_OPS, TEXT_OPS, type SegmentField, type SegmentRule } from './rule.js';
 import { loadCustomerFacts } from './segment-facts.query.js';
 import { previewRule, ruleMemberIds } from './segment-members.query.js';
-import { recordConsent } from '../consent/consent.repository.js';
+import { recordConsent } from '../consent/index.js';
 import { recordCustomerEvent } from '../events/customer-event.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
