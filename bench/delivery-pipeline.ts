@@ -16,9 +16,10 @@ import type { PlannedMessage } from '../src/features/delivery/planned-message.js
 import { builtInTemplatesDir, loadTemplate } from '../src/features/messaging/templates.adapter.js';
 import { openDatabase } from '../src/platform/database/database.js';
 import { migrateToLatest } from '../src/platform/database/migrate.js';
-import { recordConsent } from '../src/features/consent/consent.repository.js';
+import { recordConsent } from '../src/features/consent/index.js';
 import { upsertCustomerByExternalId } from '../src/features/customers/customer.repository.js';
-import { countOutbox, planMessages } from '../src/features/delivery/outbox.repository.js';
+import { planMessages } from '../src/features/delivery/index.js';
+import { countOutbox } from '../src/features/delivery/outbox.repository.js';
 import { writeSetting } from '../src/platform/stores/store-settings.repository.js';
 import { createStore } from '../src/platform/stores/store.repository.js';
 import { type BenchTarget, CLI, newBenchTarget } from './bench-support.js';

@@ -8,8 +8,6 @@ import type { Database } from '../../platform/database/database.table.js';
 import type { LoyaltyLedgerRow } from './loyalty-ledger.table.js';
 import { isForeignKeyViolation } from '../../platform/database/transaction.js';
 
-// Other features' tests post points through this path; the use case lives in its service.
-export { postPoints } from './post-points.service.js';
 
 /** A ledger entry as stored: the domain entry with the id and the customer it belongs to. */
 export interface PostedLedgerEntry extends LedgerEntry {

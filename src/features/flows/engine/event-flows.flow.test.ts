@@ -20,7 +20,7 @@ import { RegularsError } from '../../../platform/errors.js';
 import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.adapter.js';
 import { recordCustomerEvent } from '../../events/customer-event.repository.js';
 import { upsertCustomerByExternalId } from '../../customers/customer.repository.js';
-import { postPoints } from '../../loyalty/loyalty.repository.js';
+import { postPoints } from '../../loyalty/index.js';
 import { changeMembershipStatus, createMembershipPlan, startMembership } from '../../memberships/membership.repository.js';
 import { listStoreChallenges } from '../../challenges/challenge.repository.js';
 import { findOrder } from '../../orders/order.repository.js';

@@ -6,7 +6,7 @@ import { recordOrder } from '../../orders/record-order.service.js';
 import { testOrder } from './flow-context.fixtures.js';
 import { RegularsError } from '../../../platform/errors.js';
 import type { OrderStatus } from '../../orders/order.js';
-import { planMessages } from '../../delivery/outbox.repository.js';
+import { planMessages } from '../../delivery/index.js';
 import type { Database } from '../../../platform/database/database.table.js';
 import { planned, storeWithCustomers } from '../../delivery/delivery.fixtures.js';
 import { dialects, useTestDatabase } from '../../../../test/support/test-database.js';

@@ -7,7 +7,7 @@ import { pAliveCrossingDay } from './win-back.js';
 import type { PopulationCutoffs } from '../../segments/customer-metrics.js';
 import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.adapter.js';
 import { saveMetricRun } from '../../segments/customer-metrics.repository.js';
-import { planMessages } from '../../delivery/outbox.repository.js';
+import { planMessages } from '../../delivery/index.js';
 import { createStore } from '../../../platform/stores/store.repository.js';
 import { dayWindow, flowContext, orderOn } from '../engine/flow-context.fixtures.js';
 import { dialects, useTestDatabase } from '../../../../test/support/test-database.js';
