@@ -1,15 +1,14 @@
 import type { Command } from 'commander';
-import type { ReferralSettings } from '../referrals/index.js';
 import type { TierLevel, TierSettings } from './tiers.js';
 import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../../platform/cli/database-options.js';
 import { createProgressBar } from '../../platform/cli/progress-bar.js';
 import { printJson, readJsonFile } from '../../platform/cli/command-output.js';
 import { asOfOption } from '../../platform/cli/shared-options.js';
 
-/** The store layer plus what the tier and referral commands use, loaded only when one runs. */
+/** The store layer plus what the tier commands use, loaded only when one runs. */
 async function loadTierLayer() {
-  const [layer, tiers, referrals] = await Promise.all([loadStoreLayer(), import('./tiers.service.js'), import('../referrals/index.js')]);
-  return { ...layer, ...tiers, ...referrals };
+  const [layer, tiers] = await Promise.all([loadStoreLayer(), import('./tiers.service.js')]);
+  return { ...layer, ...tiers };
 }
 
 function describeLevel(level: TierLevel, settings: TierSettings): string {
@@ -29,12 +28,6 @@ function describeSettings(settings: TierSettings, counts?: Readonly<Record<strin
     lines.push(`  ${describeLevel(level, settings)}${held}`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-function describeReferralSettings(settings: ReferralSettings): string {
-  const limit = settings.maxReferralsPerIpPer30Days === null ? 'no limit per IP' : `at most ${settings.maxReferralsPerIpPer30Days} referrals per IP in 30 days`;
-  const wait = settings.pointsAvailableAfterDays === 0 ? 'spendable at once' : `spendable after ${settings.pointsAvailableAfterDays} days`;
-  return `referrer ${settings.referrerPoints} points, referred customer ${settings.referredPoints} points on their first order (${wait}); ${limit}\n`;
 }
 
 export function registerTiersCommand(program: Command): void {
@@ -99,47 +92,4 @@ export function registerTiersCommand(program: Command): void {
     });
   });
 
-  registerReferralsCommand(program);
-}
-
-/**
- * `regulars referrals set|show`: the referral settings. Registered from registerTiersCommand, the
- * command file the scaffolding gave tiers and referrals together.
- */
-function registerReferralsCommand(program: Command): void {
-  const referrals = program.command('referrals').description('referral settings: points for each side, the per-IP limit');
-
-  addDatabaseOption(
-    referrals
-      .command('set')
-      .description('set the referral settings from a JSON file (docs/referrals.md)')
-      .requiredOption('--store <id>', 'the store')
-      .argument('<file>', 'JSON: { "referrerPoints", "referredPoints", "maxReferralsPerIpPer30Days", "pointsAvailableAfterDays" }')
-      .option('--json', 'print the stored settings as JSON', false),
-  ).action(async (file: string, flags: DatabaseFlags & { store: string; json: boolean }) => {
-    const value = readJsonFile(file);
-    const { withDatabase, setReferralSettings, getStore } = await loadTierLayer();
-    await withDatabase(flags, async (db) => {
-      await getStore(db, flags.store);
-      const settings = await setReferralSettings(db, flags.store, value, new Date().toISOString());
-      if (flags.json) printJson(settings);
-      else process.stdout.write(`referral settings of store ${flags.store} set: ${describeReferralSettings(settings)}`);
-    });
-  });
-
-  addDatabaseOption(
-    referrals
-      .command('show')
-      .description('show the referral settings')
-      .requiredOption('--store <id>', 'the store')
-      .option('--json', 'print the settings as JSON', false),
-  ).action(async (flags: DatabaseFlags & { store: string; json: boolean }) => {
-    const { withDatabase, getReferralSettings, getStore } = await loadTierLayer();
-    await withDatabase(flags, async (db) => {
-      await getStore(db, flags.store);
-      const settings = await getReferralSettings(db, flags.store);
-      if (flags.json) printJson(settings);
-      else process.stdout.write(describeReferralSettings(settings));
-    });
-  });
 }

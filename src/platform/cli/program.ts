@@ -17,6 +17,7 @@ import { registerStoresCommand } from '../../features/stores/index.js';
 import { registerSummaryCommand } from '../../analytics/summary.command.js';
 import { registerTemplatesCommand } from '../../features/messaging/index.js';
 import { registerTiersCommand } from '../../features/tiers/index.js';
+import { registerReferralsCommand } from '../../features/referrals/index.js';
 import { registerWorkerCommand } from '../../features/delivery/index.js';
 
 /** The `regulars` command line, without running it (main.ts runs it). */
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerCouponsCommand(program);
   registerLoyaltyCommand(program);
   registerTiersCommand(program);
+  registerReferralsCommand(program);
   registerChallengesCommand(program);
   registerMembershipsCommand(program);
   registerRewardsCommand(program);
