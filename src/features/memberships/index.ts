@@ -1,6 +1,5 @@
 export type { MembershipPlanTable, MembershipStatusHistoryTable, MembershipTable } from './membership.table.js';
 export { activeMembershipPerksOf } from './membership-perks.service.js';
-export { addMonthsToDate, addMonthsToInstant, isCalendarDate } from './calendar-months.js';
 export { registerMembershipsCommand } from './memberships.command.js';
 export { membershipRoutes } from './memberships.route.js';
 export { membershipJob } from './membership.job.js';

@@ -25,7 +25,7 @@
  * Benefits (the plan's perks) hold while active, and after a cancel until the paid period ends;
  * a past_due member has none until the payment goes through (hasBenefits).
  */
-import { addMonthsToInstant, subtractDays } from './calendar-months.js';
+import { addMonthsToInstant, subtractDays } from '../../platform/calendar-months.js';
 
 export const MEMBERSHIP_STATUSES = ['active', 'past_due', 'cancelled', 'expired'] as const;
 export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];

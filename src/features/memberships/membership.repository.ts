@@ -350,8 +350,3 @@ export async function membershipsWithPerks(db: Kysely<Database>, storeId: string
     .execute();
   return rows.map((row) => ({ membership: membershipFromRow(row), perks: JSON.parse(row.perks) as MembershipPerks }));
 }
-
-// The flows feature's tests still import these use cases from this file; they live in the services
-// now. Remove these lines once those tests import them from the services.
-export { changeMembershipStatus, startMembership } from './membership-lifecycle.service.js';
-export { createMembershipPlan } from './memberships.service.js';

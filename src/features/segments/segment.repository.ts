@@ -157,7 +157,3 @@ export async function segmentIdsOfCustomer(db: Kysely<Database>, storeId: string
   const rows = await db.selectFrom('segment_members').select(['segment_id', 'entered_at']).where('store_id', '=', storeId).where('customer_id', '=', customerId).execute();
   return new Map(rows.map((r) => [r.segment_id, r.entered_at]));
 }
-
-// The flows feature's tests still import this use case from this file; it lives in
-// segments.service.ts now. Remove this line once those tests import it from there.
-export { createSegment } from './segments.service.js';

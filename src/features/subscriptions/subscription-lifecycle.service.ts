@@ -10,7 +10,7 @@ import { invalidField, utcInstant } from '../../platform/database/field-checks.j
 import { newId } from '../../platform/ids.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction, isForeignKeyViolation } from '../../platform/database/transaction.js';
-import { isCalendarDate } from '../memberships/index.js';
+import { isCalendarDate } from '../../platform/calendar-months.js';
 import { recordDerivedEvent } from '../events/index.js';
 import { type SubscriptionOffer, termMonthlyMinor } from './offer.js';
 import {

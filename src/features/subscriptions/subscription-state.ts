@@ -14,7 +14,7 @@
  *
  * Dates are calendar dates YYYY-MM-DD (UTC for "today": stores keep no time zone yet).
  */
-import { addMonthsToDate } from '../memberships/index.js';
+import { addMonthsToDate } from '../../platform/calendar-months.js';
 
 export const SUBSCRIPTION_STATUSES = ['active', 'paused', 'cancelled'] as const;
 export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];

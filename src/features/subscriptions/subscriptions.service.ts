@@ -1,7 +1,7 @@
 /** What the API and the CLI show of subscriptions: each as it stands today, and the churn-reason report. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/database.table.js';
-import { addMonthsToDate } from '../memberships/index.js';
+import { addMonthsToDate } from '../../platform/calendar-months.js';
 import { type ChurnReasonReport, churnReasonReport } from './churn-report.js';
 import { subscriptionAsOf } from './subscription-state.js';
 import { churnFacts, readCustomerSubscriptions, readSubscription, type Subscription } from './subscription.repository.js';

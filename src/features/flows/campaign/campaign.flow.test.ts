@@ -3,7 +3,7 @@ import { campaignFlow } from './campaign.planner.js';
 import { RegularsError } from '../../../platform/errors.js';
 import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messaging/templates.adapter.js';
 import { upsertCustomerByExternalId } from '../../customers/customer.repository.js';
-import { createSegment } from '../../segments/segment.repository.js';
+import { createSegment } from '../../segments/segments.service.js';
 import { createStore } from '../../../platform/stores/store.repository.js';
 import { dayWindow, flowContext } from '../engine/flow-context.fixtures.js';
 import { dialects, useTestDatabase } from '../../../../test/support/test-database.js';

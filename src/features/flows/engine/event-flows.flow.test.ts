@@ -21,7 +21,8 @@ import { builtInTemplatesDir, loadTemplate, renderMessage } from '../../messagin
 import { recordCustomerEvent } from '../../events/customer-event.repository.js';
 import { upsertCustomerByExternalId } from '../../customers/customer.repository.js';
 import { postPoints } from '../../loyalty/index.js';
-import { changeMembershipStatus, createMembershipPlan, startMembership } from '../../memberships/membership.repository.js';
+import { changeMembershipStatus, startMembership } from '../../memberships/membership-lifecycle.service.js';
+import { createMembershipPlan } from '../../memberships/memberships.service.js';
 import { listStoreChallenges } from '../../challenges/challenge.repository.js';
 import { findOrder } from '../../orders/order.repository.js';
 import { createStore } from '../../../platform/stores/store.repository.js';

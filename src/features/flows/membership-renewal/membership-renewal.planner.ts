@@ -1,6 +1,6 @@
 import { dayOfInstant } from '../engine/flow-time.js';
 import { isoDateOfInstant, longDateOfInstant } from '../engine/reward-moments.js';
-import { addMonthsToInstant } from '../../memberships/index.js';
+import { addMonthsToInstant } from '../../../platform/calendar-months.js';
 import { type DiscountedOrder, discountedOrdersOfEventCustomers, type FlowMembership, membershipsOfEventCustomers } from '../engine/flow-events.query.js';
 import { eventFlow, type EventFlowSettings, payloadText, SHOP_PATH, SHOP_PATH_HINT } from '../engine/event-flow.planner.js';
 
