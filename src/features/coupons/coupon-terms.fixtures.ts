@@ -1,4 +1,4 @@
-import type { CouponInput } from '../../src/features/coupons/coupon.js';
+import type { CouponInput } from './coupon.js';
 
 /** A coupon's terms for tests: 10% off in EUR, no minimum, limits or window, unless overridden. */
 export function couponTerms(overrides: Partial<CouponInput> = {}): CouponInput {

@@ -3,7 +3,7 @@ import type { CouponInput } from './coupon.js';
 import { createCoupon } from './coupons.service.js';
 import { useTestApp } from '../../../test/support/test-app.js';
 import { dialects } from '../../../test/support/test-database.js';
-import { couponTerms } from '../../../test/support/coupon-terms.js';
+import { couponTerms } from './coupon-terms.fixtures.js';
 
 const terms = (overrides: Partial<CouponInput> = {}) => couponTerms({ code: 'X', kind: 'amount', value: 500, ...overrides });
 

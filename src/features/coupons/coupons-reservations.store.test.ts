@@ -10,7 +10,7 @@ import { createStore } from '../../platform/stores/store.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import type { Kysely } from 'kysely';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
-import { couponTerms } from '../../../test/support/coupon-terms.js';
+import { couponTerms } from './coupon-terms.fixtures.js';
 
 const T0 = '2025-06-01T12:00:00.000Z';
 const at = (seconds: number) => new Date(Date.parse(T0) + seconds * 1_000).toISOString();

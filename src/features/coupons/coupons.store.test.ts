@@ -4,7 +4,7 @@ import { createCoupon, createCouponBatch } from './coupons.service.js';
 import { redeemCoupon } from './redeem-coupon.service.js';
 import { createStore } from '../../platform/stores/store.repository.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
-import { couponTerms } from '../../../test/support/coupon-terms.js';
+import { couponTerms } from './coupon-terms.fixtures.js';
 
 const NOW = '2025-06-01T12:00:00.000Z';
 
