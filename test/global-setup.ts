@@ -1,13 +1,44 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { currentRunId, dropRunDatabases, ensurePostgresTemplate, isDeadRun, makeSqliteTemplate } from './support/template-databases.js';
+import { POSTGRES_ADMIN_URL, dialects } from './support/test-database.js';
 
 /**
- * The CLI tests run the real `regulars` binary, so the build must be current. tsc emits even
- * when it finds type errors; those fail `npm run typecheck`, so they are not repeated here.
+ * The tests whose subject is the `regulars` process itself run the real binary, so the build must
+ * be current. tsc emits even when it finds type errors; those fail `npm run typecheck`, so they are
+ * not repeated here. A quick run (REGULARS_TEST_QUICK) runs no such test and skips the build.
  */
-export default function setup(): void {
+function build(): Promise<void> {
+  if (process.env.REGULARS_TEST_QUICK) return Promise.resolve();
   const require = createRequire(import.meta.url);
   const tsc = require.resolve('typescript/bin/tsc');
-  const run = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { encoding: 'utf8' });
-  if (run.error) throw run.error;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('close', () => resolve());
+  });
+}
+
+/**
+ * Builds (in the background) while the run's template databases are made: every migrated test
+ * database is a copy of one (test/support/test-database.ts). At the end, drops this run's PostgreSQL
+ * databases, and those of runs that were killed before they could.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const runId = currentRunId();
+  const postgres = dialects.includes('postgres');
+  const [, sqliteFile, postgresTemplate] = await Promise.all([
+    build(),
+    makeSqliteTemplate(),
+    postgres ? ensurePostgresTemplate(POSTGRES_ADMIN_URL) : null,
+    postgres ? dropRunDatabases(POSTGRES_ADMIN_URL, isDeadRun) : null,
+  ]);
+  project.provide('regularsTestDatabases', { runId, sqliteFile, postgresTemplate });
+  return async () => {
+    rmSync(dirname(sqliteFile), { recursive: true, force: true });
+    if (postgres) await dropRunDatabases(POSTGRES_ADMIN_URL, (id) => id === runId);
+  };
 }
