@@ -160,7 +160,7 @@ describe.each(dialects)('delivery crash safety on %s', (dialect) => {
       expect(sample).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m);
       expect(sample).toMatch(/multipart\/alternative/);
 
-      const status = runCli(['outbox', 'status', '--store', storeId, '--json', ...(target.kind === 'sqlite' ? ['--db', target.file] : [])], {
+      const status = await runCli(['outbox', 'status', '--store', storeId, '--json', ...(target.kind === 'sqlite' ? ['--db', target.file] : [])], {
         env: { DATABASE_URL: target.kind === 'postgres' ? target.url : '' },
       });
       expect(status.status, status.stderr).toBe(0);

@@ -12,15 +12,15 @@ describe('regulars templates', () => {
     writeFileSync(path.join(dir, file), content);
   };
 
-  it('lint passes the built-in templates', () => {
-    const run = runCli(['templates', 'lint']);
+  it('lint passes the built-in templates', async () => {
+    const run = await runCli(['templates', 'lint']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('order-confirmation: ok');
     expect(run.stdout.trim().split('\n')).toHaveLength(15);
   });
 
-  it('lint exits 2 with TEMPLATE_LINT_BLOCKED on blocking findings, and lists warnings too', () => {
+  it('lint exits 2 with TEMPLATE_LINT_BLOCKED on blocking findings, and lists warnings too', async () => {
     write('shouty/subject.liquid', 'BIG NEWS FOR YOU');
     write('shouty/body.html.liquid', '<p>Hello {{ name }}, act now!!!</p><a href="{{ unsubscribe_url }}">Unsubscribe</a>');
     write('shouty/body.text.liquid', 'Hello {{ name }}\nUnsubscribe: {{ unsubscribe_url }}');
@@ -28,7 +28,7 @@ describe('regulars templates', () => {
     write('broken/subject.liquid', 'Hi {{ name }');
     write('broken/body.html.liquid', 'x');
     write('broken/sample.json', '{}');
-    const run = runCli(['templates', 'lint', dir]);
+    const run = await runCli(['templates', 'lint', dir]);
     expect(run.status).toBe(2);
     expect(run.stdout).toContain('blocking SUBJECT_ALL_CAPS (subject)');
     expect(run.stdout).toContain('warning HYPE_WORDS (html)');
@@ -36,21 +36,21 @@ describe('regulars templates', () => {
     expect(run.stdout).toContain('blocking TEMPLATE_SYNTAX_ERROR: broken/subject.liquid line 1');
     expect(run.stderr).toMatch(/^error TEMPLATE_LINT_BLOCKED: 2 of 2 templates have blocking findings: broken, shouty/);
 
-    const json = runCli(['templates', 'lint', dir, '--json']);
+    const json = await runCli(['templates', 'lint', dir, '--json']);
     expect(json.status).toBe(2);
     const reports = JSON.parse(json.stdout) as { template: string; findings: { rule: string; severity: string }[]; error: unknown }[];
     expect(reports.map((r) => r.template)).toEqual(['broken', 'shouty']);
     expect(reports[1]!.findings).toContainEqual(expect.objectContaining({ rule: 'SUBJECT_ALL_CAPS', severity: 'blocking', where: 'subject' }));
   });
 
-  it('render prints a built-in template with its sample data, or with --data', () => {
-    const run = runCli(['templates', 'render', 'birthday']);
+  it('render prints a built-in template with its sample data, or with --data', async () => {
+    const run = await runCli(['templates', 'render', 'birthday']);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Subject: Happy birthday, Alice\n\n--- text ---\nHi Alice,/);
     expect(run.stdout).toContain('--- html ---\n<!DOCTYPE html>');
 
     write('data.json', JSON.stringify({ name: 'Bea', unsubscribe_url: 'https://x.example/u/2' }));
-    const json = runCli(['templates', 'render', 'shouty', '--dir', dir, '--data', path.join(dir, 'data.json'), '--json']);
+    const json = await runCli(['templates', 'render', 'shouty', '--dir', dir, '--data', path.join(dir, 'data.json'), '--json']);
     expect(json.status).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual({
       subject: 'BIG NEWS FOR YOU',
@@ -59,12 +59,12 @@ describe('regulars templates', () => {
     });
   });
 
-  it('render names an unknown template or variable', () => {
-    expect(runCli(['templates', 'render', 'nope']).stderr).toMatch(/^error TEMPLATE_NOT_FOUND: no template nope in /);
+  it('render names an unknown template or variable', async () => {
+    expect((await runCli(['templates', 'render', 'nope'])).stderr).toMatch(/^error TEMPLATE_NOT_FOUND: no template nope in /);
     write('empty.json', '{}');
-    const missing = runCli(['templates', 'render', 'shouty', '--dir', dir, '--data', path.join(dir, 'empty.json')]);
+    const missing = await runCli(['templates', 'render', 'shouty', '--dir', dir, '--data', path.join(dir, 'empty.json')]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/^error TEMPLATE_RENDER_FAILED: shouty\/body\.(html|text)\.liquid line 1: unknown variable name/);
-    expect(runCli(['templates', 'render', 'shouty', '--dir', dir, '--data', path.join(dir, 'empty.json'), '--lenient']).status).toBe(0);
+    expect((await runCli(['templates', 'render', 'shouty', '--dir', dir, '--data', path.join(dir, 'empty.json'), '--lenient'])).status).toBe(0);
   });
 });

@@ -33,7 +33,7 @@ describe.each(dialects)('regulars serve end to end on %s', (dialect) => {
     const dbArgs = database.target.kind === 'sqlite' ? ['--db', database.target.file] : [];
     const env: Record<string, string> = database.target.kind === 'postgres' ? { DATABASE_URL: database.target.url } : {};
     try {
-      const created = runCli(['stores', 'create', 'E2E Coffee', '--json', ...dbArgs], { env });
+      const created = await runCli(['stores', 'create', 'E2E Coffee', '--json', ...dbArgs], { env });
       expect(created.status, created.stderr).toBe(0);
       const { id: storeId, apiKey } = JSON.parse(created.stdout) as { id: string; apiKey: string };
 
@@ -76,7 +76,7 @@ describe.each(dialects)('regulars serve end to end on %s', (dialect) => {
     const dbArgs = database.target.kind === 'sqlite' ? ['--db', database.target.file] : [];
     const env: Record<string, string> = database.target.kind === 'postgres' ? { DATABASE_URL: database.target.url } : {};
     try {
-      const created = runCli(['stores', 'create', 'Workers Coffee', '--json', ...dbArgs], { env });
+      const created = await runCli(['stores', 'create', 'Workers Coffee', '--json', ...dbArgs], { env });
       expect(created.status, created.stderr).toBe(0);
       const { apiKey } = JSON.parse(created.stdout) as { apiKey: string };
       const { child, base, output } = await startServer([...dbArgs, '--workers', '2'], env);
