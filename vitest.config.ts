@@ -1,9 +1,24 @@
 import { availableParallelism } from 'node:os';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/**
+ * `npm run test:quick` (REGULARS_TEST_QUICK=1), for the inner loop: the pure tests and SQLite
+ * (test/support/test-database.ts leaves PostgreSQL out), without the tests that need a browser, an
+ * SMTP round trip, SpamAssassin or the built binary in child processes. `npm test` runs them all.
+ */
+const quick = Boolean(process.env.REGULARS_TEST_QUICK);
+const notInQuickRuns = [
+  '**/*.browser.test.ts',
+  '**/*.smtp.test.ts',
+  'src/features/messaging/spamassassin.test.ts',
+  'src/platform/cli/serve.cli.test.ts',
+  'src/features/delivery/delivery-crash.cli.test.ts',
+];
 
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, ...(quick ? notInQuickRuns : [])],
     globalSetup: ['test/global-setup.ts'],
     // Child processes, not worker threads: runCli (test/support/run-cli.ts) changes the working
     // folder, which a worker thread cannot.

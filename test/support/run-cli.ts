@@ -6,6 +6,12 @@ import { runProgram } from '../../src/platform/cli/program.js';
 /** The built `regulars` binary (test/global-setup.ts builds it). */
 export const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'src', 'platform', 'cli', 'main.js');
 
+/**
+ * Whether this run has the built binary for runCliProcess: npm run test:quick (REGULARS_TEST_QUICK)
+ * neither builds it nor runs the tests of child processes; they skip: skipIf(!realBinaryInRun).
+ */
+export const realBinaryInRun = !process.env.REGULARS_TEST_QUICK;
+
 export interface CliRun {
   readonly status: number | null;
   readonly stdout: string;

@@ -13,12 +13,10 @@ export type Dialect = 'sqlite' | 'postgres';
 
 /**
  * Every store test runs once per dialect (architecture.md habit 5): describe.each(dialects).
- * REGULARS_TEST_QUICK=1 (npm run test:quick) leaves PostgreSQL out, for the inner loop.
+ * REGULARS_TEST_QUICK=1 (npm run test:quick) leaves PostgreSQL out, for the inner loop; the few
+ * tests that exist on PostgreSQL only skip then: skipIf(!dialects.includes('postgres')).
  */
 export const dialects: readonly Dialect[] = process.env.REGULARS_TEST_QUICK ? ['sqlite'] : ['sqlite', 'postgres'];
-
-/** For the few tests that exist on PostgreSQL only: describe.skipIf(!postgresInRun). */
-export const postgresInRun = dialects.includes('postgres');
 
 /**
  * The PostgreSQL server the tests create their databases on: the one on this machine and in CI

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../platform/database/migrations/index.js';
-import { runCli, runCliProcess } from '../../../test/support/run-cli.js';
+import { realBinaryInRun, runCli, runCliProcess } from '../../../test/support/run-cli.js';
 import { createTestDatabase, dialects } from '../../../test/support/test-database.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'regulars-cli-stores-'));
@@ -89,7 +89,7 @@ describe('regulars migrate and stores (SQLite via --db)', () => {
   });
 });
 
-describe('regulars stores on PostgreSQL via DATABASE_URL', () => {
+describe.skipIf(!dialects.includes('postgres'))('regulars stores on PostgreSQL via DATABASE_URL', () => {
   it('creates and lists a store in the database the URL names', async () => {
     const database = await createTestDatabase('postgres', { migrate: false });
     try {
@@ -102,7 +102,7 @@ describe('regulars stores on PostgreSQL via DATABASE_URL', () => {
   });
 });
 
-describe.each(dialects)('processes starting together on a new %s database', (dialect) => {
+describe.skipIf(!realBinaryInRun).each(dialects)('processes starting together on a new %s database', (dialect) => {
   it('migrate it once, and every one of them succeeds', async () => {
     const database = await createTestDatabase(dialect, { migrate: false });
     try {

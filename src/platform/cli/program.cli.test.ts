@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixturePath, readCsvObjects } from '../../../test/support/fixtures.js';
-import { runCli, runCliProcess } from '../../../test/support/run-cli.js';
+import { realBinaryInRun, runCli, runCliProcess } from '../../../test/support/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'regulars-cli-'));
 
@@ -158,7 +158,7 @@ describe('regulars CLI', () => {
 
 // The tests above run the program in this process (runCli); this one runs the built binary as a
 // shell does, for what only a process shows: its exit status, and that the two answer alike.
-describe('the regulars binary', () => {
+describe.skipIf(!realBinaryInRun)('the regulars binary', () => {
   it('exits 0 after its help, 1 on a usage error, 2 on a Regulars error, as the in-process runs say', async () => {
     const cases: [string[], number, string][] = [
       [['--help'], 0, 'Usage: regulars'],
