@@ -1,18 +1,64 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+import { currentRunId, dropRunDatabases, ensurePostgresTemplate, isDeadRun, makeSqliteTemplate } from './support/template-databases.js';
+import { POSTGRES_ADMIN_URL, dialects } from './support/test-database.js';
 
 /**
- * The CLI tests run the real `regulars` binary, so the build must be current. tsc emits even
- * when it finds type errors; those fail `npm run typecheck`, so they are not repeated here.
+ * The tests whose subject is the `regulars` process itself run the real binary, so the build must
+ * be current. tsc emits even when it finds type errors; those fail `npm run typecheck`, so they are
+ * not repeated here. A quick run (REGULARS_TEST_QUICK) runs no such test and skips the compile.
  */
-export default function setup(): void {
+function build(): Promise<void> {
   const require = createRequire(import.meta.url);
   const tsc = require.resolve('typescript/bin/tsc');
-  const run = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { encoding: 'utf8' });
-  if (run.error) throw run.error;
-  // The built-in templates and flow definitions are assembled into dist/ from the feature folders.
-  const assets = spawnSync(process.execPath, [fileURLToPath(new URL('../scripts/collect-assets.mjs', import.meta.url))], { encoding: 'utf8' });
-  if (assets.error) throw assets.error;
-  if (assets.status !== 0) throw new Error(`collecting the templates and flows failed:\n${assets.stderr}`);
+  const compile = process.env.REGULARS_TEST_QUICK
+    ? Promise.resolve()
+    : new Promise<void>((resolve, reject) => {
+        // Incremental: a run after a small change rebuilds in seconds. The build info lives in dist/,
+        // so deleting dist/ starts afresh.
+        const child = spawn(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--incremental', '--tsBuildInfoFile', 'dist/tsconfig.build.tsbuildinfo'], { stdio: 'ignore' });
+        child.on('error', reject);
+        child.on('close', () => resolve());
+      });
+  return compile.then(collectAssets);
+}
+
+/**
+ * The built-in templates and flow definitions, assembled into dist/ from the feature folders: the
+ * flows and the message tests read them there, quick runs too.
+ */
+function collectAssets(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const script = fileURLToPath(new URL('../scripts/collect-assets.mjs', import.meta.url));
+    const child = spawn(process.execPath, [script], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => (status === 0 ? resolve() : reject(new Error(`collecting the templates and flows failed:\n${stderr}`))));
+  });
+}
+
+/**
+ * Builds (in the background) while the run's template databases are made: every migrated test
+ * database is a copy of one (test/support/test-database.ts). At the end, drops this run's PostgreSQL
+ * databases, and those of runs that were killed before they could.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const runId = currentRunId();
+  const postgres = dialects.includes('postgres');
+  const [, sqliteFile, postgresTemplate] = await Promise.all([
+    build(),
+    makeSqliteTemplate(),
+    postgres ? ensurePostgresTemplate(POSTGRES_ADMIN_URL) : null,
+    postgres ? dropRunDatabases(POSTGRES_ADMIN_URL, isDeadRun) : null,
+  ]);
+  project.provide('regularsTestDatabases', { runId, sqliteFile, postgresTemplate });
+  return async () => {
+    rmSync(dirname(sqliteFile), { recursive: true, force: true });
+    if (postgres) await dropRunDatabases(POSTGRES_ADMIN_URL, (id) => id === runId);
+  };
 }

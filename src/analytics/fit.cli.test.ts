@@ -26,17 +26,17 @@ function writeSummary(text: string): string {
 }
 
 /** Runs `regulars fit` with --json and returns the run and the parsed JSON. */
-function fit(args: string[]) {
+async function fit(args: string[]) {
   const json = join(dir, `fit-${++files}.json`);
-  const run = runCli(['fit', ...args, '--json', json]);
+  const run = await runCli(['fit', ...args, '--json', json]);
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
   return { run, result: JSON.parse(readFileSync(json, 'utf8')) };
 }
 
 describe('regulars fit', () => {
-  it.each(Object.entries(PUBLISHED))('reproduces the published %s fit', (model, published) => {
-    const { run, result } = fit([model === 'bgbb' ? DONATIONS : CDNOW, '--model', model]);
+  it.each(Object.entries(PUBLISHED))('reproduces the published %s fit', async (model, published) => {
+    const { run, result } = await fit([model === 'bgbb' ? DONATIONS : CDNOW, '--model', model]);
     expect(Object.keys(result).slice(0, 7)).toEqual(['model', 'params', 'logLikelihood', 'converged', 'iterations', 'standardErrors', 'warnings']);
     expect(result.model).toBe(model);
     expect(Object.keys(result.params)).toEqual(Object.keys(published.params));
@@ -53,9 +53,9 @@ describe('regulars fit', () => {
     expect(run.stdout).toMatch(/\(se \d/);
   });
 
-  it('predicts every customer with expected spend and CLV, matching the published customer', () => {
+  it('predicts every customer with expected spend and CLV, matching the published customer', async () => {
     const predictions = join(dir, 'predictions.csv');
-    const { run, result } = fit([CDNOW, '--model', 'bgnbd', '--predictions', predictions, '--horizon', '39']);
+    const { run, result } = await fit([CDNOW, '--model', 'bgnbd', '--predictions', predictions, '--horizon', '39']);
     expect(run.stdout).toContain(`wrote ${predictions}`);
     expect(result.spendModel.model).toBe('gamma-gamma');
     const rows = readCsvObjects(predictions);
@@ -74,9 +74,9 @@ describe('regulars fit', () => {
     }
   });
 
-  it('predicts BG/BB over whole periods and Gamma-Gamma spend without a horizon', () => {
+  it('predicts BG/BB over whole periods and Gamma-Gamma spend without a horizon', async () => {
     const bgbb = join(dir, 'bgbb.csv');
-    fit([DONATIONS, '--model', 'bgbb', '--predictions', bgbb, '--horizon', '5']);
+    await fit([DONATIONS, '--model', 'bgbb', '--predictions', bgbb, '--horizon', '5']);
     const rows = readCsvObjects(bgbb);
     expect(rows).toHaveLength(22); // one per row of the grouped file; ids are row numbers
     expect(Object.keys(rows[0])).toEqual(['customer_id', 'p_alive', 'expected_purchases']);
@@ -85,37 +85,37 @@ describe('regulars fit', () => {
     expect(Number(rows[0].p_alive)).toBeLessThan(Number(rows[21].p_alive));
 
     const spend = join(dir, 'spend.csv');
-    fit([CDNOW, '--model', 'gamma-gamma', '--predictions', spend]);
+    await fit([CDNOW, '--model', 'gamma-gamma', '--predictions', spend]);
     const spendRows = readCsvObjects(spend);
     expect(spendRows).toHaveLength(2357);
     expect(Object.keys(spendRows[0])).toEqual(['customer_id', 'expected_spend']);
 
-    const fractional = runCli(['fit', DONATIONS, '--model', 'bgbb', '--predictions', bgbb, '--horizon', '2.5']);
+    const fractional = await runCli(['fit', DONATIONS, '--model', 'bgbb', '--predictions', bgbb, '--horizon', '2.5']);
     expect(fractional.status).toBe(2);
     expect(fractional.stderr).toContain('--horizon must be a whole number');
   });
 
-  it('leaves out expected spend and CLV, with a warning, when Gamma-Gamma cannot be used', () => {
+  it('leaves out expected spend and CLV, with a warning, when Gamma-Gamma cannot be used', async () => {
     const noRepeats = writeSummary('customer_id,frequency,recency,T,monetary_value\na,0,0,10,0\nb,0,0,12,0\nc,1,3,12,0\nd,2,5,9,0\n');
     const predictions = join(dir, 'no-spend.csv');
-    const { run, result } = fit([noRepeats, '--model', 'bgnbd', '--predictions', predictions, '--horizon', '10']);
+    const { run, result } = await fit([noRepeats, '--model', 'bgnbd', '--predictions', predictions, '--horizon', '10']);
     expect(result.spendModel).toBeNull();
     expect(result.warnings.join(' ')).toContain('Gamma-Gamma needs customers with repeat purchases and a monetary_value above 0');
     expect(run.stdout).toContain('warning: Gamma-Gamma needs');
     expect(Object.keys(readCsvObjects(predictions)[0])).toEqual(['customer_id', 'p_alive', 'expected_purchases']);
   });
 
-  it('predicts but does not fit customers with T = 0', () => {
+  it('predicts but does not fit customers with T = 0', async () => {
     const summary = writeSummary('customer_id,frequency,recency,T\na,1,2,5\nb,0,0,5\nc,2,4,6\nd,0,0,0\n');
     const predictions = join(dir, 'zero-t.csv');
-    const { result } = fit([summary, '--model', 'bgnbd', '--predictions', predictions, '--horizon', '4']);
+    const { result } = await fit([summary, '--model', 'bgnbd', '--predictions', predictions, '--horizon', '4']);
     expect(result.nObservations).toBe(3);
     expect(result.warnings.join(' ')).toContain('1 customer with T = 0');
     const d = readCsvObjects(predictions).find((r) => r.customer_id === 'd');
     expect(Number(d?.p_alive)).toBe(1);
   });
 
-  it('rejects bad rows with their line, field and code', () => {
+  it('rejects bad rows with their line, field and code', async () => {
     const bad = writeSummary(
       'customer_id,frequency,recency,T,holdout_frequency\n' +
         'a,1,2,5,0\n' + // line 2: fine
@@ -128,7 +128,7 @@ describe('regulars fit', () => {
         'h,0,0,6,0\n',
     );
     const json = join(dir, 'bad.json');
-    const run = runCli(['fit', bad, '--model', 'bgnbd', '--json', json]);
+    const run = await runCli(['fit', bad, '--model', 'bgnbd', '--json', json]);
     expect(run.status).toBe(0);
     expect(run.stderr).toContain('5 rows rejected');
     expect(run.stderr).toContain('line 3, frequency: BAD_NUMBER expected a number >= 0, found "x"');
@@ -142,40 +142,40 @@ describe('regulars fit', () => {
     expect(result.nObservations).toBe(3);
     expect(result.rejections[0]).toEqual({ line: 3, field: 'frequency', code: 'BAD_NUMBER', reason: 'expected a number >= 0, found "x"' });
 
-    const strict = runCli(['fit', bad, '--model', 'bgnbd', '--strict']);
+    const strict = await runCli(['fit', bad, '--model', 'bgnbd', '--strict']);
     expect(strict.status).toBe(2);
     expect(strict.stderr).toContain('error BAD_NUMBER: line 3, frequency: expected a number >= 0, found "x"');
 
     const discrete = writeSummary('frequency,recency,periods\n1,2,6\n2,1,6\n0,0,0\n3,3,6\n');
-    const bgbb = runCli(['fit', discrete, '--model', 'bgbb']);
+    const bgbb = await runCli(['fit', discrete, '--model', 'bgbb']);
     expect(bgbb.stderr).toContain('line 3, frequency: BAD_ROW frequency 2 is above recency 1');
     expect(bgbb.stderr).toContain('line 4, periods: BAD_ROW periods must be at least 1');
   });
 
-  it('stops with a clear error on a missing column, a missing file or a missing horizon', () => {
+  it('stops with a clear error on a missing column, a missing file or a missing horizon', async () => {
     const noT = writeSummary('customer_id,frequency,recency\na,1,2\n');
-    const missing = runCli(['fit', noT, '--model', 'bgnbd']);
+    const missing = await runCli(['fit', noT, '--model', 'bgnbd']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('error MISSING_COLUMN: the summary lacks T (needs customer_id, frequency, recency, T); found: customer_id, frequency, recency');
 
-    const noMonetary = runCli(['fit', noT, '--model', 'gamma-gamma']);
+    const noMonetary = await runCli(['fit', noT, '--model', 'gamma-gamma']);
     expect(noMonetary.stderr).toContain('error MISSING_COLUMN: the summary lacks monetary_value');
 
-    const noFile = runCli(['fit', join(dir, 'nope.csv'), '--model', 'bgnbd']);
+    const noFile = await runCli(['fit', join(dir, 'nope.csv'), '--model', 'bgnbd']);
     expect(noFile.status).toBe(2);
     expect(noFile.stderr).toContain('error FILE_NOT_FOUND');
 
-    const noHorizon = runCli(['fit', CDNOW, '--model', 'bgnbd', '--predictions', join(dir, 'p.csv')]);
+    const noHorizon = await runCli(['fit', CDNOW, '--model', 'bgnbd', '--predictions', join(dir, 'p.csv')]);
     expect(noHorizon.status).toBe(2);
     expect(noHorizon.stderr).toContain('--predictions needs --horizon');
 
-    const badModel = runCli(['fit', CDNOW, '--model', 'lifetimes']);
+    const badModel = await runCli(['fit', CDNOW, '--model', 'lifetimes']);
     expect(badModel.status).not.toBe(0);
     expect(badModel.stderr).toContain('Allowed choices are bgnbd, mbgnbd, pareto-nbd, bgbb, gamma-gamma');
   });
 
-  it('has --help', () => {
-    const run = runCli(['fit', '--help']);
+  it('has --help', async () => {
+    const run = await runCli(['fit', '--help']);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('Usage: regulars fit [options] <summary>');
     for (const option of ['--model', '--json', '--predictions', '--horizon', '--penalty', '--time-unit', '--clv-months', '--discount-rate', '--strict']) {

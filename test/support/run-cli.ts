@@ -1,8 +1,16 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runProgram } from '../../src/platform/cli/program.js';
 
-const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'src', 'platform', 'cli', 'main.js');
+/** The built `regulars` binary (test/global-setup.ts builds it). */
+export const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'src', 'platform', 'cli', 'main.js');
+
+/**
+ * Whether this run has the built binary for runCliProcess: npm run test:quick (REGULARS_TEST_QUICK)
+ * neither builds it nor runs the tests of child processes; they skip: skipIf(!realBinaryInRun).
+ */
+export const realBinaryInRun = !process.env.REGULARS_TEST_QUICK;
 
 export interface CliRun {
   readonly status: number | null;
@@ -10,19 +18,97 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs the built `regulars` binary (test/global-setup.ts builds it) as a user would. */
-export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): CliRun {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: options.cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', ...options.env },
-    timeout: 120_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+export interface CliOptions {
+  readonly cwd?: string;
+  /** Added to the environment; undefined removes a variable. NO_COLOR=1 is always set, as in CI. */
+  readonly env?: Record<string, string | undefined>;
 }
 
-/** Like runCli, without blocking: for tests that run several processes at once. */
-export function runCliAsync(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<CliRun> {
+/** Runs of one test file follow one another: each takes over the process's streams, env and cwd. */
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `regulars ARGS` in this process, as main.ts does (the same commander program and exit
+ * codes), with stdout and stderr captured, the environment and working folder given, and
+ * everything it changed in the process put back afterwards. A spawned process would cost about a
+ * second of CPU each to start; runCliProcess is for the tests whose subject is the process itself.
+ */
+export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
+  const run = queue.then(() => runInProcess(args, options));
+  queue = run.catch(() => {});
+  return run;
+}
+
+/** Events whose listeners a command may add (worker and serve stop on SIGINT and SIGTERM). */
+const PROCESS_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'exit', 'beforeExit', 'warning', 'uncaughtException', 'unhandledRejection'];
+/** process, without the overloads that tie each event to its listener's type. */
+const emitter: NodeJS.EventEmitter = process;
+
+async function runInProcess(args: readonly string[], options: CliOptions): Promise<CliRun> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const savedEnv = { ...process.env };
+  const savedCwd = process.cwd();
+  const savedExitCode = process.exitCode;
+  const savedExit = process.exit;
+  const savedListeners = PROCESS_EVENTS.map((event) => [event, emitter.listeners(event)] as const);
+  const restoreStreams = [capture(process.stdout, stdout), capture(process.stderr, stderr)];
+  try {
+    for (const [name, value] of Object.entries({ NO_COLOR: '1', ...options.env })) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    if (options.cwd !== undefined) process.chdir(options.cwd);
+    process.exitCode = undefined;
+    process.exit = ((code?: number) => {
+      throw new Error(`process.exit(${code ?? ''}) during an in-process CLI run: only main.ts may exit`);
+    }) as typeof process.exit;
+    const failed = await runProgram(['node', 'regulars', ...args]);
+    const exitCode = process.exitCode;
+    return { status: failed ?? (exitCode === undefined ? 0 : Number(exitCode)), stdout: stdout.join(''), stderr: stderr.join('') };
+  } finally {
+    for (const restore of restoreStreams) restore();
+    process.exit = savedExit;
+    process.exitCode = savedExitCode;
+    process.chdir(savedCwd);
+    for (const name of Object.keys(process.env)) if (!(name in savedEnv)) delete process.env[name];
+    Object.assign(process.env, savedEnv);
+    for (const [event, listeners] of savedListeners) {
+      for (const listener of emitter.listeners(event)) if (!listeners.includes(listener)) emitter.off(event, listener as (...args: unknown[]) => void);
+    }
+  }
+}
+
+/** Sends what is written to the stream to `into`, as to a pipe (no TTY, no width); returns the undo. */
+function capture(stream: NodeJS.WriteStream, into: string[]): () => void {
+  const write = stream.write;
+  const tty = Object.getOwnPropertyDescriptor(stream, 'isTTY');
+  const columns = Object.getOwnPropertyDescriptor(stream, 'columns');
+  stream.write = ((chunk: string | Uint8Array, encodingOrCallback?: BufferEncoding | ((error?: Error | null) => void), callback?: (error?: Error | null) => void) => {
+    into.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    const done = typeof encodingOrCallback === 'function' ? encodingOrCallback : callback;
+    if (done) process.nextTick(done);
+    return true;
+  }) as typeof stream.write;
+  Object.defineProperty(stream, 'isTTY', { value: undefined, configurable: true, writable: true });
+  Object.defineProperty(stream, 'columns', { value: undefined, configurable: true, writable: true });
+  return () => {
+    stream.write = write;
+    restoreProperty(stream, 'isTTY', tty);
+    restoreProperty(stream, 'columns', columns);
+  };
+}
+
+function restoreProperty(stream: NodeJS.WriteStream, name: string, descriptor: PropertyDescriptor | undefined): void {
+  if (descriptor) Object.defineProperty(stream, name, descriptor);
+  else delete (stream as unknown as Record<string, unknown>)[name];
+}
+
+/**
+ * Runs the built binary in a child process, as a user would, for the tests whose subject is the
+ * process: several processes at once, signals, crashes, the real exit status.
+ */
+export function runCliProcess(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', ...options.env } });
     let stdout = '';

@@ -1,17 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import pg from 'pg';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { type DatabaseTarget, openDatabase } from '../../src/platform/database/database.js';
 import { migrateToLatest } from '../../src/platform/database/migrate.js';
 import type { Database } from '../../src/platform/database/database.table.js';
+import { RUN_DATABASE_PREFIX, type TestDatabaseTemplates, withAdminClient } from './template-databases.js';
 
-/** Every store test runs once per dialect (architecture.md habit 5): describe.each(dialects). */
-export const dialects = ['sqlite', 'postgres'] as const;
-export type Dialect = (typeof dialects)[number];
+export type Dialect = 'sqlite' | 'postgres';
+
+/**
+ * Every store test runs once per dialect (architecture.md habit 5): describe.each(dialects).
+ * REGULARS_TEST_QUICK=1 (npm run test:quick) leaves PostgreSQL out, for the inner loop; the few
+ * tests that exist on PostgreSQL only skip then: skipIf(!dialects.includes('postgres')).
+ */
+export const dialects: readonly Dialect[] = process.env.REGULARS_TEST_QUICK ? ['sqlite'] : ['sqlite', 'postgres'];
 
 /**
  * The PostgreSQL server the tests create their databases on: the one on this machine and in CI
@@ -27,38 +32,49 @@ export interface TestDatabase {
   destroy(): Promise<void>;
 }
 
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /**
- * A fresh, empty database: a SQLite file in a new temporary folder, or a new PostgreSQL database
- * (regulars_test_<random>) on the local server. destroy() closes it and deletes it.
+ * A fresh database: a SQLite file in a new temporary folder, or a new PostgreSQL database
+ * (regulars_test_r<run>_<random>) on the local server; migrated unless migrate is false (for the
+ * tests of the migrations themselves, which get an empty one). Migrated ones are copies of the
+ * run's templates (test/support/template-databases.ts). destroy() closes it and deletes it; this
+ * run's PostgreSQL databases are dropped together when the run ends (test/global-setup.ts), since
+ * each DROP DATABASE waits for a checkpoint.
+ *
+ * Nothing here needs to survive a crash: SQLite does not sync to disk and PostgreSQL commits
+ * without waiting for the WAL to be flushed (synchronous_commit off, on these databases only).
  */
 export async function createTestDatabase(dialect: Dialect, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const migrate = options.migrate !== false;
+  // Absent when the helper runs without test/global-setup.ts: then it migrates every database itself.
+  const templates: TestDatabaseTemplates | undefined = inject('regularsTestDatabases');
   let target: DatabaseTarget;
   let cleanup: () => Promise<void>;
+  let copied = false;
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'regulars-store-'));
     target = { kind: 'sqlite', file: join(dir, 'test.db') };
+    if (migrate && templates) {
+      copyFileSync(templates.sqliteFile, target.file);
+      copied = true;
+    }
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   } else {
-    const name = `regulars_test_${randomBytes(6).toString('hex')}`;
-    await admin((client) => client.query(`CREATE DATABASE ${name}`));
+    const name = `${RUN_DATABASE_PREFIX}${templates?.runId ?? 'x'}_${randomBytes(6).toString('hex')}`;
+    const template = migrate ? (templates?.postgresTemplate ?? null) : null;
+    await withAdminClient(POSTGRES_ADMIN_URL, async (client) => {
+      await client.query(template === null ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${template}`);
+      await client.query(`ALTER DATABASE ${name} SET synchronous_commit = off`);
+    });
+    copied = template !== null;
     const url = new URL(POSTGRES_ADMIN_URL);
     url.pathname = `/${name}`;
     target = { kind: 'postgres', url: url.toString() };
     // FORCE (PostgreSQL 13+) ends connections a failed test may have left open.
-    cleanup = async () => void (await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
+    const drop = async () => void (await withAdminClient(POSTGRES_ADMIN_URL, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
+    cleanup = templates ? async () => {} : drop;
   }
-  const db = openDatabase(target);
-  if (options.migrate !== false) await migrateToLatest(db, dialect);
+  const db = openDatabase(target, { syncToDisk: false });
+  if (migrate && !copied) await migrateToLatest(db, dialect);
   return {
     dialect,
     target,

@@ -20,7 +20,7 @@ describe.each(dialects)('regulars coupons rules on %s', (dialect) => {
   it('creates coupons with a scope, a free product, eligibility, one customer and combination, and lists the terms', async () => {
     const { store } = await createStore(database().db, { name: 'CLI Rules' });
     const scoped = json(
-      cli([
+      await cli([
         'coupons', 'create', '--store', store.id, '--code', 'COFFEE10', '--kind', 'percent', '--value', '10',
         '--scope-sku', 'BEANS-1', '--scope-category', 'coffee', '--scope-category', 'tea',
         '--tier', 'gold', '--segment', 'Champions', '--segment', 'Loyal', '--combinable', '--json',
@@ -34,22 +34,22 @@ describe.each(dialects)('regulars coupons rules on %s', (dialect) => {
       combinable: true,
       customerId: null,
     });
-    const free = cli(['coupons', 'create', '--store', store.id, '--code', 'FREEMUG', '--kind', 'free-product', '--sku', 'MUG', '--customer', 'c-42', '--usage-limit', '1']);
+    const free = await cli(['coupons', 'create', '--store', store.id, '--code', 'FREEMUG', '--kind', 'free-product', '--sku', 'MUG', '--customer', 'c-42', '--usage-limit', '1']);
     expect(free.stderr).toBe('');
     expect(free.stdout).toMatch(/^created coupon FREEMUG \(cpn_\w+\): one free SKU MUG, used 0 of 1, only customer c-42\n$/);
 
-    const text = cli(['coupons', 'list', '--store', store.id]).stdout;
+    const text = (await cli(['coupons', 'list', '--store', store.id])).stdout;
     expect(text).toContain('COFFEE10  ');
     expect(text).toContain('10% off, on SKU BEANS-1 or category coffee or category tea, used 0, tiers gold, segments Champions, Loyal, combinable');
-    const listed = json(cli(['coupons', 'list', '--store', store.id, '--json']));
+    const listed = json(await cli(['coupons', 'list', '--store', store.id, '--json']));
     expect(listed[1]).toMatchObject({ kind: 'free_product', scope: { skus: ['MUG'], categories: [] }, customerId: 'c-42', combinable: false, held: 0 });
   });
 
-  it('refuses a free product without a SKU and an unknown segment', () => {
-    const noSku = cli(['coupons', 'create', '--store', 'sto_x', '--code', 'FREE1', '--kind', 'free-product']);
+  it('refuses a free product without a SKU and an unknown segment', async () => {
+    const noSku = await cli(['coupons', 'create', '--store', 'sto_x', '--code', 'FREE1', '--kind', 'free-product']);
     expect(noSku.status).toBe(2);
     expect(noSku.stderr).toContain('error INVALID_ARGUMENT: --sku SKU is required for a free-product coupon');
-    const badSegment = cli(['coupons', 'create', '--store', 'sto_x', '--code', 'SEG1', '--kind', 'percent', '--value', '5', '--segment', 'Whales']);
+    const badSegment = await cli(['coupons', 'create', '--store', 'sto_x', '--code', 'SEG1', '--kind', 'percent', '--value', '5', '--segment', 'Whales']);
     expect(badSegment.status).toBe(2);
     expect(badSegment.stderr).toContain('Whales is not an RFM segment');
   });

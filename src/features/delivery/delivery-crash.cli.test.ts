@@ -130,8 +130,10 @@ describe.each(dialects)('delivery crash safety on %s', (dialect) => {
       }
       const beforeRestart = received.length;
 
-      // Restart after the lease (2 s) ran out.
-      await new Promise((resolve) => setTimeout(resolve, 2_200));
+      // Restart once the killed worker's leases (2 s from its last claim or send) have run out: until
+      // then a worker rightly leaves those messages alone.
+      const leaseEnd = Math.max(...atKill.filter((m) => m.leaseUntil !== null && m.status !== 'sent').map((m) => Date.parse(m.leaseUntil as string)));
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, leaseEnd - Date.now()) + 50));
       child = worker();
       const second = await exited(child);
       expect(second.code, second.output).toBe(0);
@@ -161,7 +163,7 @@ describe.each(dialects)('delivery crash safety on %s', (dialect) => {
       expect(sample).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m);
       expect(sample).toMatch(/multipart\/alternative/);
 
-      const status = runCli(['outbox', 'status', '--store', storeId, '--json', ...(target.kind === 'sqlite' ? ['--db', target.file] : [])], {
+      const status = await runCli(['outbox', 'status', '--store', storeId, '--json', ...(target.kind === 'sqlite' ? ['--db', target.file] : [])], {
         env: { DATABASE_URL: target.kind === 'postgres' ? target.url : '' },
       });
       expect(status.status, status.stderr).toBe(0);

@@ -204,7 +204,7 @@ describe.each(dialects)('delivery on %s', (dialect) => {
 
 // PostgreSQL only: SQLite has one writer, and two of its synchronous connections in one process
 // would wait on each other's lock (workers on SQLite are separate processes: the crash test).
-describe('two delivery workers on postgres', () => {
+describe.skipIf(!dialects.includes('postgres'))('two delivery workers on postgres', () => {
   const database = useTestDatabase('postgres');
 
   it('shares 1,000 messages between two workers on separate connections: each sent exactly once', async () => {

@@ -48,7 +48,7 @@ const WITH_BAD_ROWS = csv(
   'order_id,customer,date,sku,quantity,price\no1,a,2024-01-01,A,1,10\no2,b,2024-02-30,A,1,10\no3,c,2024-01-02,A,1,ten\no4,d,2024-01-02,A,0.5,10\no1,e,2024-01-01,B,1,5\no5,f,2024-01-03,A,2,2.5\n',
 );
 
-function cli(database: TestDatabase, args: readonly string[]): CliRun {
+function cli(database: TestDatabase, args: readonly string[]): Promise<CliRun> {
   const target = database.target;
   return target.kind === 'sqlite'
     ? runCli([...args, '--db', target.file], { env: { DATABASE_URL: undefined } })
@@ -82,7 +82,7 @@ describe.each(dialects)('regulars import on %s', (dialect) => {
   it('imports a Shopify export, then finds nothing to change the second time', async () => {
     const { db } = database();
     const storeId = await newStore('Brew Co');
-    const first = json(cli(database(), ['import', SHOPIFY, '--store', storeId, '--json']));
+    const first = json(await cli(database(), ['import', SHOPIFY, '--store', storeId, '--json']));
     expect(first).toEqual({
       storeId,
       file: SHOPIFY,
@@ -120,7 +120,7 @@ describe.each(dialects)('regulars import on %s', (dialect) => {
     expect(big?.customerId).toBe(ada?.id);
 
     const before = await snapshot(db, storeId);
-    const again = cli(database(), ['import', SHOPIFY, '--store', storeId]);
+    const again = await cli(database(), ['import', SHOPIFY, '--store', storeId]);
     expect(again.stderr).toBe('');
     expect(again.status).toBe(0);
     expect(again.stdout).toContain('customers: 0 created, 0 updated, 4 unchanged');
@@ -133,7 +133,7 @@ describe.each(dialects)('regulars import on %s', (dialect) => {
   it('keeps orders a webhook stored with a version, and updates what an earlier import wrote', async () => {
     const { db } = database();
     const storeId = await newStore('Live');
-    json(cli(database(), ['import', SHOPIFY, '--store', storeId, '--json']));
+    json(await cli(database(), ['import', SHOPIFY, '--store', storeId, '--json']));
     const stored = (await findOrderByExternalId(db, storeId, BIG_ORDER_ID))!;
     // orders/updated arrives: the order was cancelled after the export was taken.
     const { lines: _lines, id: _id, storeId: _s, createdAt: _c, updatedAt: _u, ...order } = stored;
@@ -141,19 +141,19 @@ describe.each(dialects)('regulars import on %s', (dialect) => {
     // And an earlier import's order changed in the export since.
     await db.updateTable('orders').set({ total_minor: 1 }).where('store_id', '=', storeId).where('external_id', '=', '#1007').execute();
 
-    const result = json(cli(database(), ['import', SHOPIFY, '--store', storeId, '--json']));
+    const result = json(await cli(database(), ['import', SHOPIFY, '--store', storeId, '--json']));
     expect(result.orders).toEqual({ created: 0, updated: 1, unchanged: 5, stale: 1 });
     expect(result.unchanged).toBe(false);
     expect(await findOrderByExternalId(db, storeId, BIG_ORDER_ID)).toMatchObject({ status: 'cancelled', lines: [] });
     expect(await findOrderByExternalId(db, storeId, '#1007')).toMatchObject({ totalMinor: 1200 });
-    const text = cli(database(), ['import', SHOPIFY, '--store', storeId]);
+    const text = await cli(database(), ['import', SHOPIFY, '--store', storeId]);
     expect(text.stdout).toContain('1 kept (the database has a newer version from webhooks or the API)');
   });
 
   it('imports a generic CSV with money exact in minor units, big ids, names and days as written', async () => {
     const { db } = database();
     const storeId = await newStore('Exact');
-    const result = json(cli(database(), ['import', EXACT, '--store', storeId, '--json']));
+    const result = json(await cli(database(), ['import', EXACT, '--store', storeId, '--json']));
     expect(result).toMatchObject({ format: 'generic', currency: 'USD', rowsRead: 5, rejectedRows: 0, customers: { created: 2 }, orders: { created: 4 } });
 
     const customer = await findCustomerByExternalId(db, storeId, BIG_CUSTOMER_ID);
@@ -178,7 +178,7 @@ describe.each(dialects)('regulars import on %s', (dialect) => {
     expect(await findOrderByExternalId(db, storeId, 'o-4')).toMatchObject({ orderedAt: '2024-03-04T08:15:00', totalMinor: 101, status: 'pending' });
 
     const yen = csv('yen.csv', 'customer,date,amount,currency\na,2024-01-01,1200,JPY\na,2024-01-02,12.5,JPY\n');
-    json(cli(database(), ['import', yen, '--store', storeId, '--json']));
+    json(await cli(database(), ['import', yen, '--store', storeId, '--json']));
     // Without order ids each row is an order, named customer/day/n; yen have no minor digits.
     expect((await findOrderByExternalId(db, storeId, 'a/2024-01-01/1'))?.totalMinor).toBe(1200);
     expect((await findOrderByExternalId(db, storeId, 'a/2024-01-02/1'))?.totalMinor).toBe(13);
@@ -187,11 +187,11 @@ describe.each(dialects)('regulars import on %s', (dialect) => {
   it('imports the online retail invoices (generic, no currency column) with their rejected rows', async () => {
     const { db } = database();
     const storeId = await newStore('Online Retail');
-    const noCurrency = cli(database(), ['import', ONLINE_RETAIL, '--store', storeId]);
+    const noCurrency = await cli(database(), ['import', ONLINE_RETAIL, '--store', storeId]);
     expect(noCurrency.status).toBe(2);
     expect(noCurrency.stderr).toContain('error INVALID_ARGUMENT: the file has no currency column: say which currency its amounts are in with --currency CODE');
 
-    const run = cli(database(), ['import', ONLINE_RETAIL, '--store', storeId, '--currency', 'GBP', '--json']);
+    const run = await cli(database(), ['import', ONLINE_RETAIL, '--store', storeId, '--currency', 'GBP', '--json']);
     expect(run.status).toBe(0);
     const result = JSON.parse(run.stdout);
     // The same rows as `regulars analyze` rejects: 3,722 without a customer.
@@ -202,23 +202,23 @@ describe.each(dialects)('regulars import on %s', (dialect) => {
     expect(await findOrderByExternalId(db, storeId, 'C536379')).toMatchObject({ totalMinor: -2750, status: 'refunded', orderedAt: '2010-12-01T09:41:00' });
     expect(await findOrderByExternalId(db, storeId, '536365')).toMatchObject({ totalMinor: 13912, status: 'paid' });
 
-    const again = JSON.parse(cli(database(), ['import', ONLINE_RETAIL, '--store', storeId, '--currency', 'GBP', '--json']).stdout);
+    const again = JSON.parse((await cli(database(), ['import', ONLINE_RETAIL, '--store', storeId, '--currency', 'GBP', '--json'])).stdout);
     expect(again).toMatchObject({ unchanged: true, orders: { unchanged: 22_190 } });
   });
 
   it('imports a CDNOW log (one order per line) once', async () => {
     const { db } = database();
     const storeId = await newStore('CDNOW');
-    const result = json(cli(database(), ['import', CDNOW, '--store', storeId, '--format', 'cdnow', '--currency', 'USD', '--json']));
+    const result = json(await cli(database(), ['import', CDNOW, '--store', storeId, '--format', 'cdnow', '--currency', 'USD', '--json']));
     expect(result).toMatchObject({ format: 'cdnow', rowsRead: 6_919, rejectedRows: 0, customers: { created: 2_357 }, orders: { created: 6_919 } });
     expect(await findOrderByExternalId(db, storeId, '1/1997-01-01/1')).toMatchObject({ orderedAt: '1997-01-01', totalMinor: 2933 });
-    expect(json(cli(database(), ['import', CDNOW, '--store', storeId, '--currency', 'USD', '--json'])).orders.unchanged).toBe(6_919);
+    expect(json(await cli(database(), ['import', CDNOW, '--store', storeId, '--currency', 'USD', '--json'])).orders.unchanged).toBe(6_919);
   });
 
   it('reports rejected rows with line, field and code as analyze does, and --strict stops before writing', async () => {
     const { db } = database();
     const storeId = await newStore('Bad rows');
-    const run = cli(database(), ['import', WITH_BAD_ROWS, '--store', storeId, '--currency', 'EUR']);
+    const run = await cli(database(), ['import', WITH_BAD_ROWS, '--store', storeId, '--currency', 'EUR']);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('6 rows read, 4 rejected');
     expect(run.stderr).toBe(
@@ -235,22 +235,22 @@ describe.each(dialects)('regulars import on %s', (dialect) => {
     expect(await orderCount(db, storeId)).toBe(2);
 
     const strictStore = await newStore('Strict');
-    const strict = cli(database(), ['import', WITH_BAD_ROWS, '--store', strictStore, '--currency', 'EUR', '--strict']);
+    const strict = await cli(database(), ['import', WITH_BAD_ROWS, '--store', strictStore, '--currency', 'EUR', '--strict']);
     expect(strict.status).toBe(2);
     expect(strict.stderr).toBe('error BAD_DATE: line 3, date: cannot read date "2024-02-30"\n');
     expect(await orderCount(db, strictStore)).toBe(0);
   });
 
-  it('fails with STORE_NOT_FOUND for an unknown store, before reading the file', () => {
-    const run = cli(database(), ['import', join(dir, 'no-such-file.csv'), '--store', 'sto_nope']);
+  it('fails with STORE_NOT_FOUND for an unknown store, before reading the file', async () => {
+    const run = await cli(database(), ['import', join(dir, 'no-such-file.csv'), '--store', 'sto_nope']);
     expect(run.status).toBe(2);
     expect(run.stderr).toBe('error STORE_NOT_FOUND: no store has the id sto_nope\n');
   });
 });
 
 describe('regulars import --help', () => {
-  it('documents its options', () => {
-    const run = runCli(['import', '--help']);
+  it('documents its options', async () => {
+    const run = await runCli(['import', '--help']);
     expect(run.status).toBe(0);
     for (const option of ['--store <id>', '--format <format>', '--currency <code>', '--strict', '--json', '--db <file>']) expect(run.stdout).toContain(option);
   });

@@ -29,11 +29,11 @@ describe.each(dialects)('regulars rewards run on %s', (dialect) => {
     const { store } = await createStore(db, { name: 'Rewards CLI' });
     const file = join(dir, `program-${dialect}.json`);
     writeFileSync(file, JSON.stringify(PROGRAM));
-    expect(cli(['loyalty', 'program', 'set', '--store', store.id, file]).status).toBe(0);
-    const imported = cli(['import', fixturePath('shopify', 'orders_export.csv'), '--store', store.id]);
+    expect((await cli(['loyalty', 'program', 'set', '--store', store.id, file])).status).toBe(0);
+    const imported = await cli(['import', fixturePath('shopify', 'orders_export.csv'), '--store', store.id]);
     expect(imported.status, imported.stderr).toBe(0);
 
-    const run = cli(['rewards', 'run', '--store', store.id, '--as-of', '2024-06-30', '--json']);
+    const run = await cli(['rewards', 'run', '--store', store.id, '--as-of', '2024-06-30', '--json']);
     expect(run.status, run.stderr).toBe(0);
     const summary = JSON.parse(run.stdout) as { asOf: string; orders: number; failure: unknown; jobs: Record<string, number> };
     expect(summary).toMatchObject({ asOf: '2024-06-30T23:59:59.999Z', orders: 7, failure: null });
@@ -60,19 +60,19 @@ describe.each(dialects)('regulars rewards run on %s', (dialect) => {
     const entries = async () =>
       Number((await db.selectFrom('loyalty_ledger').select((eb) => eb.fn.countAll<number>().as('n')).where('store_id', '=', store.id).executeTakeFirstOrThrow()).n);
     const before = await entries();
-    const again = JSON.parse(cli(['rewards', 'run', '--store', store.id, '--as-of', '2024-06-30', '--json']).stdout) as { orders: number };
+    const again = JSON.parse((await cli(['rewards', 'run', '--store', store.id, '--as-of', '2024-06-30', '--json'])).stdout) as { orders: number };
     expect(again.orders).toBe(0);
     expect(await entries()).toBe(before);
 
-    const text = cli(['rewards', 'run', '--store', store.id]);
+    const text = await cli(['rewards', 'run', '--store', store.id]);
     expect(text.stdout).toMatch(/rewards as of .*: 0 orders synced/);
   });
 
   it('refuses an unknown store, and an --as-of that is not a real date or an instant with its offset', async () => {
-    expect(cli(['rewards', 'run', '--store', 'sto_nope']).stderr).toContain('STORE_NOT_FOUND');
+    expect((await cli(['rewards', 'run', '--store', 'sto_nope'])).stderr).toContain('STORE_NOT_FOUND');
     const { store } = await createStore(database().db, { name: 'Bad date' });
     for (const asOf of ['2024-13-45', '2024-02-30', '2024-03-01T10:00:00']) {
-      const bad = cli(['rewards', 'run', '--store', store.id, '--as-of', asOf]);
+      const bad = await cli(['rewards', 'run', '--store', store.id, '--as-of', asOf]);
       expect(bad.status).not.toBe(0);
       expect(bad.stderr).toMatch(/--as-of.*expected a date \(YYYY-MM-DD/);
     }

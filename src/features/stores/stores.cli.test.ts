@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../platform/database/migrations/index.js';
-import { runCli, runCliAsync } from '../../../test/support/run-cli.js';
+import { realBinaryInRun, runCli, runCliProcess } from '../../../test/support/run-cli.js';
 import { createTestDatabase, dialects } from '../../../test/support/test-database.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'regulars-cli-stores-'));
@@ -26,22 +26,22 @@ function json(run: { status: number | null; stdout: string; stderr: string }) {
 describe('regulars migrate and stores (SQLite via --db)', () => {
   const db = join(dir, 'shop.db');
 
-  it('migrates a new file, then finds it up to date', () => {
-    const first = runCli(['migrate', '--db', db]);
+  it('migrates a new file, then finds it up to date', async () => {
+    const first = await runCli(['migrate', '--db', db]);
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/SQLite file .*shop\.db: applied /);
     expect(first.stdout).toContain(`: applied ${COUNTED} (${NAMES.join(', ')}); ${COUNT} in all`);
-    expect(runCli(['migrate', '--db', db]).stdout).toContain(`up to date (${COUNTED})`);
+    expect((await runCli(['migrate', '--db', db])).stdout).toContain(`up to date (${COUNTED})`);
   });
 
-  it('creates a store (key shown once), lists it without secrets, revokes its key', () => {
-    const created = json(runCli(['stores', 'create', 'Corner Coffee', '--shopify-secret', 'shpss_topsecret', '--json', '--db', db]));
+  it('creates a store (key shown once), lists it without secrets, revokes its key', async () => {
+    const created = json(await runCli(['stores', 'create', 'Corner Coffee', '--shopify-secret', 'shpss_topsecret', '--json', '--db', db]));
     expect(created.id).toMatch(/^sto_/);
     expect(created.apiKey).toMatch(/^rk_live_[A-Za-z0-9_-]{43}$/);
     expect(created.apiKeyId).toMatch(/^key_/);
 
-    const listed = runCli(['stores', 'list', '--json', '--db', db]);
+    const listed = await runCli(['stores', 'list', '--json', '--db', db]);
     expect(listed.stdout).not.toContain(created.apiKey.slice(16));
     expect(listed.stdout).not.toContain('shpss_topsecret');
     const stores = json(listed);
@@ -54,66 +54,66 @@ describe('regulars migrate and stores (SQLite via --db)', () => {
         apiKeys: [{ id: created.apiKeyId, prefix: created.apiKey.slice(0, 16), name: 'default', createdAt: expect.any(String), revokedAt: null }],
       },
     ]);
-    const text = runCli(['stores', 'list', '--db', db]);
+    const text = await runCli(['stores', 'list', '--db', db]);
     expect(text.stdout).toContain(`${created.id}  Corner Coffee`);
     expect(text.stdout).toContain(`${created.apiKeyId}  ${created.apiKey.slice(0, 16)}...  default  active`);
 
-    const revoked = runCli(['stores', 'revoke-key', created.apiKeyId, '--store', created.id, '--db', db]);
+    const revoked = await runCli(['stores', 'revoke-key', created.apiKeyId, '--store', created.id, '--db', db]);
     expect(revoked.stderr).toBe('');
     expect(revoked.stdout).toContain(`revoked API key ${created.apiKeyId}`);
-    expect(json(runCli(['stores', 'list', '--json', '--db', db]))[0].apiKeys[0].revokedAt).toEqual(expect.any(String));
+    expect(json(await runCli(['stores', 'list', '--json', '--db', db]))[0].apiKeys[0].revokedAt).toEqual(expect.any(String));
 
-    const readable = runCli(['stores', 'create', 'Tea Room', '--db', db]);
+    const readable = await runCli(['stores', 'create', 'Tea Room', '--db', db]);
     expect(readable.status).toBe(0);
     expect(readable.stdout).toMatch(/created store Tea Room \(sto_\w+\)\nAPI key key_\w+: rk_live_[\w-]{43}\n/);
   });
 
-  it('answers unknown stores and keys with their codes and exit status 2', () => {
-    const noStore = runCli(['stores', 'revoke-key', 'key_nope', '--store', 'sto_nope', '--db', db]);
+  it('answers unknown stores and keys with their codes and exit status 2', async () => {
+    const noStore = await runCli(['stores', 'revoke-key', 'key_nope', '--store', 'sto_nope', '--db', db]);
     expect(noStore.status).toBe(2);
     expect(noStore.stderr).toContain('error STORE_NOT_FOUND: no store has the id sto_nope');
-    const storeId = json(runCli(['stores', 'list', '--json', '--db', db]))[0].id;
-    const noKey = runCli(['stores', 'revoke-key', 'key_nope', '--store', storeId, '--db', db]);
+    const storeId = json(await runCli(['stores', 'list', '--json', '--db', db]))[0].id;
+    const noKey = await runCli(['stores', 'revoke-key', 'key_nope', '--store', storeId, '--db', db]);
     expect(noKey.status).toBe(2);
     expect(noKey.stderr).toContain('error API_KEY_NOT_FOUND');
   });
 
-  it('prefers --db over DATABASE_URL, and names the target it could not open', () => {
+  it('prefers --db over DATABASE_URL, and names the target it could not open', async () => {
     const other = join(dir, 'other.db');
-    expect(json(runCli(['stores', 'list', '--json', '--db', other], { env: { DATABASE_URL: UNREACHABLE_URL } }))).toEqual([]);
+    expect(json(await runCli(['stores', 'list', '--json', '--db', other], { env: { DATABASE_URL: UNREACHABLE_URL } }))).toEqual([]);
 
-    const viaUrl = runCli(['stores', 'list'], { cwd: dir, env: { DATABASE_URL: UNREACHABLE_URL } });
+    const viaUrl = await runCli(['stores', 'list'], { cwd: dir, env: { DATABASE_URL: UNREACHABLE_URL } });
     expect(viaUrl.status).toBe(2);
     expect(viaUrl.stderr).toContain('error DATABASE_UNAVAILABLE: cannot open the database (PostgreSQL postgres://nobody:***@127.0.0.1:1/regulars)');
     expect(viaUrl.stderr).not.toContain('secret');
 
-    const missing = runCli(['migrate', '--db', join(dir, 'no-such-folder', 'x.db')]);
+    const missing = await runCli(['migrate', '--db', join(dir, 'no-such-folder', 'x.db')]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/error DATABASE_UNAVAILABLE: .*no-such-folder.*directory does not exist/);
   });
 });
 
-describe('regulars stores on PostgreSQL via DATABASE_URL', () => {
+describe.skipIf(!dialects.includes('postgres'))('regulars stores on PostgreSQL via DATABASE_URL', () => {
   it('creates and lists a store in the database the URL names', async () => {
     const database = await createTestDatabase('postgres', { migrate: false });
     try {
       const env = { DATABASE_URL: database.target.kind === 'postgres' ? database.target.url : '' };
-      const created = json(runCli(['stores', 'create', 'Pg Shop', '--json'], { env }));
-      expect(json(runCli(['stores', 'list', '--json'], { env })).map((s: { id: string }) => s.id)).toEqual([created.id]);
+      const created = json(await runCli(['stores', 'create', 'Pg Shop', '--json'], { env }));
+      expect(json(await runCli(['stores', 'list', '--json'], { env })).map((s: { id: string }) => s.id)).toEqual([created.id]);
     } finally {
       await database.destroy();
     }
   });
 });
 
-describe.each(dialects)('processes starting together on a new %s database', (dialect) => {
+describe.skipIf(!realBinaryInRun).each(dialects)('processes starting together on a new %s database', (dialect) => {
   it('migrate it once, and every one of them succeeds', async () => {
     const database = await createTestDatabase(dialect, { migrate: false });
     try {
       const target = database.target;
       const options = target.kind === 'sqlite' ? { args: ['--db', target.file], env: {} } : { args: [], env: { DATABASE_URL: target.url } };
-      const migrating = Array.from({ length: 4 }, () => runCliAsync(['migrate', ...options.args], { env: options.env }));
-      const creating = runCliAsync(['stores', 'create', 'Racer', '--json', ...options.args], { env: options.env });
+      const migrating = Array.from({ length: 4 }, () => runCliProcess(['migrate', ...options.args], { env: options.env }));
+      const creating = runCliProcess(['stores', 'create', 'Racer', '--json', ...options.args], { env: options.env });
       const runs = await Promise.all([...migrating, creating]);
       for (const run of runs) expect(run.stderr).toBe('');
       for (const run of runs) expect(run.status).toBe(0);

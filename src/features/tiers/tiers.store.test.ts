@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { settleEndedTierPeriods, tierPeriodEndJob } from './tier-period-end.job.js';
 import { currentTierOf, tierMultiplierOf, tierStatusOf } from './tier-status.service.js';
@@ -266,14 +266,18 @@ describe.each(dialects)('tiers on %s', (dialect) => {
     await order(alice, { id: 'o2', day: '2025-05-01', total: 1_000 });
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
     const first = db.transaction().execute(async (trx) => {
       const changes = await evaluateCustomerTier(trx, storeId, alice, '2025-05-01T12:00:00.000Z');
+      holding();
       await gate;
       return changes;
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await held;
     const second = evaluateCustomerTier(db, storeId, alice, '2025-05-01T12:00:00.001Z');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Release the first only once the second is seen waiting (or, without the lock, has finished).
+    await Promise.race([waitingOnALock(db, dialect), second]);
     release();
     expect((await first).map((c) => c.to)).toEqual(['L2']);
     // Without the lock the second would read "no tier" and upgrade from it a second time.
@@ -296,3 +300,16 @@ describe.each(dialects)('tiers on %s', (dialect) => {
     await expect(tierStatusOf(db, store.id, alice, '2025-01-11T00:00:00Z')).rejects.toMatchObject({ code: 'TIERS_NOT_CONFIGURED' });
   });
 });
+
+/**
+ * Resolves when a session of this database waits for a lock (PostgreSQL), or at once on SQLite,
+ * where a second evaluation cannot start while a transaction holds the one connection.
+ */
+async function waitingOnALock(db: Kysely<Database>, dialect: (typeof dialects)[number]): Promise<void> {
+  if (dialect === 'sqlite') return;
+  for (;;) {
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(db);
+    if (rows[0].n > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

@@ -4,26 +4,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixturePath, readCsvObjects } from '../../../test/support/fixtures.js';
-import { runCli } from '../../../test/support/run-cli.js';
+import { realBinaryInRun, runCli, runCliProcess } from '../../../test/support/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'regulars-cli-'));
 
 describe('regulars CLI', () => {
-  it.each(['analyze', 'summary', 'generate', 'demo'])('has --help for %s', (command) => {
-    const run = runCli([command, '--help']);
+  it.each(['analyze', 'summary', 'generate', 'demo'])('has --help for %s', async (command) => {
+    const run = await runCli([command, '--help']);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(`Usage: regulars ${command}`);
   });
 
-  it('lists its commands', () => {
-    const run = runCli(['--help']);
+  it('lists its commands', async () => {
+    const run = await runCli(['--help']);
     expect(run.status).toBe(0);
     for (const command of ['analyze', 'summary', 'generate', 'demo']) expect(run.stdout).toContain(command);
   });
 
-  it('writes the CDNOW summary with a holdout', () => {
+  it('writes the CDNOW summary with a holdout', async () => {
     const out = join(dir, 'summary.csv');
-    const run = runCli([
+    const run = await runCli([
       'summary',
       fixturePath('cdnow', 'CDNOW_sample.txt'),
       '--time-unit',
@@ -44,10 +44,10 @@ describe('regulars CLI', () => {
     expect(rows[0]).toMatchObject({ customer_id: '1', frequency: '2', holdout_frequency: '1' });
   });
 
-  it('analyzes a Shopify export into terminal, JSON and HTML reports', () => {
+  it('analyzes a Shopify export into terminal, JSON and HTML reports', async () => {
     const json = join(dir, 'shopify.json');
     const html = join(dir, 'shopify.html');
-    const run = runCli(['analyze', fixturePath('shopify', 'orders_export.csv'), '--json', json, '--html', html]);
+    const run = await runCli(['analyze', fixturePath('shopify', 'orders_export.csv'), '--json', json, '--html', html]);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('AOV');
     const report = JSON.parse(readFileSync(json, 'utf8'));
@@ -60,11 +60,11 @@ describe('regulars CLI', () => {
     expect(readFileSync(html, 'utf8')).toContain('<svg');
   });
 
-  it('reports rejected rows and fails clearly on a missing column', () => {
+  it('reports rejected rows and fails clearly on a missing column', async () => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, 'customer,date,amount\na,2024-01-01,10\nb,2024-02-30,5\na,2024-03-01,12\n');
     const json = join(dir, 'bad.json');
-    const run = runCli(['analyze', bad, '--json', json, '--quiet']);
+    const run = await runCli(['analyze', bad, '--json', json, '--quiet']);
     expect(run.status).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8'));
     expect(report.rejectedRows).toBe(1);
@@ -72,25 +72,25 @@ describe('regulars CLI', () => {
     expect(run.stderr).toContain('1 row rejected');
     expect(run.stderr).toContain('line 3, date: BAD_DATE');
 
-    const strict = runCli(['analyze', bad, '--strict', '--quiet']);
+    const strict = await runCli(['analyze', bad, '--strict', '--quiet']);
     expect(strict.status).toBe(2);
     expect(strict.stderr).toContain('error BAD_DATE: line 3, date');
 
     const noDate = join(dir, 'nodate.csv');
     writeFileSync(noDate, 'customer,amount\na,1\n');
-    const missing = runCli(['analyze', noDate]);
+    const missing = await runCli(['analyze', noDate]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/^error MISSING_COLUMN: no order date column; .*found: customer, amount/);
 
-    const badOption = runCli(['analyze', bad, '--as-of', 'soon']);
+    const badOption = await runCli(['analyze', bad, '--as-of', 'soon']);
     expect(badOption.status).not.toBe(0);
     expect(badOption.stderr).toContain('expected a date as YYYY-MM-DD');
   });
 
-  it('adds the predictions to the analysis, or leaves them out with --model none', () => {
+  it('adds the predictions to the analysis, or leaves them out with --model none', async () => {
     const cdnow = fixturePath('cdnow', 'CDNOW_sample.txt');
     const json = join(dir, 'cdnow.json');
-    const run = runCli(['analyze', cdnow, '--model', 'bgnbd', '--calibration-end', '1997-09-30', '--holdout-end', '1998-06-30', '--json', json]);
+    const run = await runCli(['analyze', cdnow, '--model', 'bgnbd', '--calibration-end', '1997-09-30', '--holdout-end', '1998-06-30', '--json', json]);
     expect(run.stderr).not.toContain('error');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('PREDICTIONS');
@@ -100,13 +100,13 @@ describe('regulars CLI', () => {
     expect(report.models.backtest.totalActual).toBe(1882);
     expect(report.modelsNote).toBeNull();
 
-    const none = runCli(['analyze', cdnow, '--model', 'none', '--json', json]);
+    const none = await runCli(['analyze', cdnow, '--model', 'none', '--json', json]);
     expect(none.status).toBe(0);
     expect(none.stdout).not.toContain('PREDICTIONS');
     expect(JSON.parse(readFileSync(json, 'utf8'))).toMatchObject({ models: null, modelsNote: null });
   });
 
-  it('checks the model options and exits 2 with INVALID_ARGUMENT', () => {
+  it('checks the model options and exits 2 with INVALID_ARGUMENT', async () => {
     const cdnow = fixturePath('cdnow', 'CDNOW_sample.txt');
     const cases: [string[], string][] = [
       [['--holdout-end', '1998-06-30'], 'error INVALID_ARGUMENT: --holdout-end needs --calibration-end'],
@@ -119,25 +119,25 @@ describe('regulars CLI', () => {
       [['--as-of', '1997-12-31', '--calibration-end', '1998-01-31'], 'error INVALID_ARGUMENT: --calibration-end (1998-01-31) is after the as-of day 1997-12-31'],
     ];
     for (const [flags, message] of cases) {
-      const run = runCli(['analyze', cdnow, '--quiet', ...flags]);
+      const run = await runCli(['analyze', cdnow, '--quiet', ...flags]);
       expect(run.status, flags.join(' ')).toBe(2);
       expect(run.stderr, flags.join(' ')).toContain(message);
     }
   });
 
-  it('generates the same store from the same seed', () => {
+  it('generates the same store from the same seed', async () => {
     const a = join(dir, 'a.csv');
     const b = join(dir, 'b.csv');
-    expect(runCli(['generate', '--customers', '300', '--seed', '7', '--out', a]).status).toBe(0);
-    expect(runCli(['generate', '--customers', '300', '--seed', '7', '--out', b]).status).toBe(0);
+    expect((await runCli(['generate', '--customers', '300', '--seed', '7', '--out', a])).status).toBe(0);
+    expect((await runCli(['generate', '--customers', '300', '--seed', '7', '--out', b])).status).toBe(0);
     const hash = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
     expect(hash(a)).toBe(hash(b));
     expect(readFileSync(a, 'utf8').split('\n')[0]).toBe('order_id,customer_id,email,order_date,sku,product_name,category,quantity,price,currency,status,accepts_marketing,birthday');
   });
 
-  it('runs the demo end to end', () => {
+  it('runs the demo end to end', async () => {
     const out = join(dir, 'demo');
-    const run = runCli(['demo', '--out', out]);
+    const run = await runCli(['demo', '--out', out]);
     expect(run.stderr).not.toContain('unexpected error');
     expect(run.status).toBe(0);
     for (const f of ['orders.csv', 'report.json', 'report.html']) expect(existsSync(join(out, f)), f).toBe(true);
@@ -153,5 +153,24 @@ describe('regulars CLI', () => {
     expect(report.models.backtest.tracking.length).toBeGreaterThan(100);
     expect(report.models.customers.topByClv).toHaveLength(20);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<section id="predictions"');
+  });
+});
+
+// The tests above run the program in this process (runCli); this one runs the built binary as a
+// shell does, for what only a process shows: its exit status, and that the two answer alike.
+describe.skipIf(!realBinaryInRun)('the regulars binary', () => {
+  it('exits 0 after its help, 1 on a usage error, 2 on a Regulars error, as the in-process runs say', async () => {
+    const cases: [string[], number, string][] = [
+      [['--help'], 0, 'Usage: regulars'],
+      [['analyze', '--no-such-option'], 1, "error: unknown option '--no-such-option'"],
+      [['stores', 'create'], 1, "error: missing required argument 'name'"],
+      [['analyze', join(dir, 'no-such-file.csv')], 2, 'error FILE_NOT_FOUND: cannot read'],
+    ];
+    for (const [args, status, output] of cases) {
+      const run = await runCliProcess(args);
+      expect(run.status, args.join(' ')).toBe(status);
+      expect(run.stdout + run.stderr, args.join(' ')).toContain(output);
+      expect(await runCli(args), args.join(' ')).toEqual(run);
+    }
   });
 });

@@ -1,4 +1,5 @@
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { RegularsError } from '../errors.js';
 import { registerAnalyzeCommand } from '../../analytics/analyze.command.js';
 import { registerChallengesCommand } from '../../features/challenges/index.js';
 import { registerCouponsCommand } from '../../features/coupons/index.js';
@@ -48,4 +49,32 @@ export function buildProgram(): Command {
   registerImportCommand(program);
   registerServeCommand(program);
   return program;
+}
+
+/**
+ * Runs the command line (argv as process.argv: node, script, arguments) and answers the exit code
+ * of a failure: commander's own (it has printed help, the version or its message), 2 for a
+ * RegularsError, 1 for anything unexpected; undefined when the command ran to its end. The error is
+ * written to stderr here; exiting is the caller's (main.ts; the tests run it in-process).
+ */
+export async function runProgram(argv: readonly string[]): Promise<number | undefined> {
+  const program = buildProgram();
+  // Subcommands copy the exit override when they are created, so set it on each of them too.
+  const overrideExit = (command: Command): void => {
+    command.exitOverride();
+    command.commands.forEach(overrideExit);
+  };
+  overrideExit(program);
+  try {
+    await program.parseAsync(argv);
+    return undefined;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof RegularsError) {
+      process.stderr.write(`error ${error.code}: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
 }

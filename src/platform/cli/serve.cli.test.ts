@@ -12,7 +12,11 @@ function startServer(args: string[], env: Record<string, string>): Promise<{ chi
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--log-level', 'warn', ...args], { env: { ...process.env, NO_COLOR: '1', ...env } });
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    // Generous, so that a busy machine is slow rather than failing; a server that never starts is stopped.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start:\n${out}`));
+    }, 120_000);
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       out += chunk;
@@ -33,7 +37,7 @@ describe.each(dialects)('regulars serve end to end on %s', (dialect) => {
     const dbArgs = database.target.kind === 'sqlite' ? ['--db', database.target.file] : [];
     const env: Record<string, string> = database.target.kind === 'postgres' ? { DATABASE_URL: database.target.url } : {};
     try {
-      const created = runCli(['stores', 'create', 'E2E Coffee', '--json', ...dbArgs], { env });
+      const created = await runCli(['stores', 'create', 'E2E Coffee', '--json', ...dbArgs], { env });
       expect(created.status, created.stderr).toBe(0);
       const { id: storeId, apiKey } = JSON.parse(created.stdout) as { id: string; apiKey: string };
 
@@ -68,7 +72,7 @@ describe.each(dialects)('regulars serve end to end on %s', (dialect) => {
     } finally {
       await database.destroy().catch(() => {});
     }
-  }, 60_000);
+  });
 
   it('runs several worker processes on one port with --workers, and stops them all on TERM', async () => {
     const database = await createTestDatabase(dialect, { migrate: false });
@@ -76,7 +80,7 @@ describe.each(dialects)('regulars serve end to end on %s', (dialect) => {
     const dbArgs = database.target.kind === 'sqlite' ? ['--db', database.target.file] : [];
     const env: Record<string, string> = database.target.kind === 'postgres' ? { DATABASE_URL: database.target.url } : {};
     try {
-      const created = runCli(['stores', 'create', 'Workers Coffee', '--json', ...dbArgs], { env });
+      const created = await runCli(['stores', 'create', 'Workers Coffee', '--json', ...dbArgs], { env });
       expect(created.status, created.stderr).toBe(0);
       const { apiKey } = JSON.parse(created.stdout) as { apiKey: string };
       const { child, base, output } = await startServer([...dbArgs, '--workers', '2'], env);
@@ -109,5 +113,5 @@ describe.each(dialects)('regulars serve end to end on %s', (dialect) => {
     } finally {
       await database.destroy().catch(() => {});
     }
-  }, 60_000);
+  });
 });

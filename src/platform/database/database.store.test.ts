@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { RegularsError } from '../errors.js';
 import { DEFAULT_SQLITE_FILE, describeTarget, resolveDatabaseTarget } from './database.js';
 import { openMigratedDatabase } from './migrate.js';
-import { POSTGRES_ADMIN_URL } from '../../../test/support/test-database.js';
+import { dialects, POSTGRES_ADMIN_URL } from '../../../test/support/test-database.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'regulars-db-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -53,7 +53,7 @@ describe('an unavailable database', () => {
     expect(e2.message).toContain(notDb);
   });
 
-  it('is DATABASE_UNAVAILABLE naming the PostgreSQL server, for an unknown database or a closed port', async () => {
+  it.skipIf(!dialects.includes('postgres'))('is DATABASE_UNAVAILABLE naming the PostgreSQL server, for an unknown database or a closed port', async () => {
     const url = new URL(POSTGRES_ADMIN_URL);
     url.pathname = '/regulars_no_such_database';
     const e1 = await failure(openMigratedDatabase({ kind: 'postgres', url: url.toString() }));

@@ -62,12 +62,22 @@ export async function refreshPlannerStatistics(db: Kysely<Database>): Promise<vo
   else await sql`ANALYZE`.execute(db);
 }
 
+export interface OpenDatabaseOptions {
+  /**
+   * SQLite only. false turns off syncing to disk (synchronous=OFF): for the tests' throwaway files,
+   * which need no crash safety and whose writes would otherwise wait on a busy disk's fsyncs. The
+   * product never passes it: its files keep synchronous=NORMAL.
+   */
+  readonly syncToDisk?: boolean;
+}
+
 /**
  * Opens the database; everything above this function is the same code for both dialects. Nothing
  * connects until the first query (openMigratedDatabase makes one, to fail early and clearly).
  */
-export function openDatabase(target: DatabaseTarget): Kysely<Database> {
+export function openDatabase(target: DatabaseTarget, options: OpenDatabaseOptions = {}): Kysely<Database> {
   if (target.kind === 'sqlite') {
+    const synchronous = options.syncToDisk === false ? 'OFF' : 'NORMAL';
     return new Kysely<Database>({
       dialect: new SqliteDialect({
         // A factory, so a file that cannot be opened fails at the first query, where it is reported.
@@ -76,7 +86,7 @@ export function openDatabase(target: DatabaseTarget): Kysely<Database> {
           // WAL lets readers (the dashboard, analytics) run while one writer ingests, and with WAL
           // synchronous=NORMAL is still crash-safe (a power cut may lose the last commits, never corrupt).
           database.pragma('journal_mode = WAL');
-          database.pragma('synchronous = NORMAL');
+          database.pragma(`synchronous = ${synchronous}`);
           // Sorts of a few rows (a customer's orders, newest first) stay in memory, and 32 MB of
           // page cache (the default is 2 MB) keeps a busy store's indexes hot.
           database.pragma('temp_store = MEMORY');
