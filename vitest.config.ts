@@ -4,7 +4,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 /**
  * `npm run test:quick` (REGULARS_TEST_QUICK=1), for the inner loop: the pure tests and SQLite
  * (test/support/test-database.ts leaves PostgreSQL out), without the tests that need a browser, an
- * SMTP round trip, SpamAssassin or the built binary in child processes. `npm test` runs them all.
+ * SMTP round trip, SpamAssassin, the built binary in child processes or an install of the package. `npm test` runs them all.
  */
 const quick = Boolean(process.env.REGULARS_TEST_QUICK);
 const notInQuickRuns = [
@@ -13,6 +13,8 @@ const notInQuickRuns = [
   'src/features/messaging/spamassassin.test.ts',
   'src/platform/cli/serve.cli.test.ts',
   'src/features/delivery/delivery-crash.cli.test.ts',
+  // Installs the packed tarball, which compiles better-sqlite3: minutes, not the inner loop.
+  '**/*.pack.test.ts',
 ];
 
 export default defineConfig({
