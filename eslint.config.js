@@ -7,8 +7,21 @@ import boundaries from './eslint-rules/feature-boundaries.js';
 // answers HTTP or the command line, runs as a job, reads or writes files, wraps a library that does
 // (adapter), or wires such files together (registry).
 const ROLE_SUFFIXES = [
-  'table', 'repository', 'query', 'service', 'route', 'command', 'job', 'planner',
-  'reader', 'writer', 'adapter', 'registry', 'schema', 'fixtures', 'test',
+  'table',
+  'repository',
+  'query',
+  'service',
+  'route',
+  'command',
+  'job',
+  'planner',
+  'reader',
+  'writer',
+  'adapter',
+  'registry',
+  'schema',
+  'fixtures',
+  'test',
 ];
 const roleFiles = ROLE_SUFFIXES.map((role) => `src/**/*.${role}.ts`);
 
@@ -25,7 +38,8 @@ const pureRules = {
           message: 'Randomness comes from a seeded Rng or an id argument.',
         },
         {
-          regex: '^(fs|path|os|child_process|http|https|net|stream|crypto|url|zlib|readline|worker_threads|process)(/.*)?$',
+          regex:
+            '^(fs|path|os|child_process|http|https|net|stream|crypto|url|zlib|readline|worker_threads|process)(/.*)?$',
           message: 'A file without a role suffix is pure: no Node built-ins (use the node: prefix for crypto).',
         },
         {

@@ -27,7 +27,19 @@ for (const rows of sizes) {
     const measured = [];
     for (let i = 0; i < runs; i++) {
       const out = join(OUT_DIR, 'report');
-      measured.push(measure(process.execPath, [CLI, 'analyze', file, '--quiet', '--json', `${out}.json`, '--html', `${out}.html`, ...variant.args]));
+      measured.push(
+        measure(process.execPath, [
+          CLI,
+          'analyze',
+          file,
+          '--quiet',
+          '--json',
+          `${out}.json`,
+          '--html',
+          `${out}.html`,
+          ...variant.args,
+        ]),
+      );
     }
     const seconds = median(measured.map((m) => m.seconds));
     const peakMb = Math.max(...measured.map((m) => m.peakMb));

@@ -37,20 +37,36 @@ function order(prefix: string): Record<string, unknown> {
  */
 async function waitForRewardsSync(target: BenchTarget, storeId: string): Promise<number> {
   const started = performance.now();
-  const db = openDatabase(target.name === 'sqlite' ? { kind: 'sqlite', file: target.file! } : { kind: 'postgres', url: target.url! });
+  const db = openDatabase(
+    target.name === 'sqlite' ? { kind: 'sqlite', file: target.file! } : { kind: 'postgres', url: target.url! },
+  );
   try {
     for (;;) {
-      const cursor = await db.selectFrom('store_settings').select('value').where('store_id', '=', storeId).where('name', '=', REWARDS_CURSOR_SETTING).executeTakeFirst();
+      const cursor = await db
+        .selectFrom('store_settings')
+        .select('value')
+        .where('store_id', '=', storeId)
+        .where('name', '=', REWARDS_CURSOR_SETTING)
+        .executeTakeFirst();
       const at = cursor ? (JSON.parse(cursor.value) as { updatedAt: string; orderId: string }) : null;
       const behind = await db
         .selectFrom('orders')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('store_id', '=', storeId)
-        .$if(at !== null, (q) => q.where((eb) => eb.or([eb('updated_at', '>', at!.updatedAt), eb.and([eb('updated_at', '=', at!.updatedAt), eb('id', '>', at!.orderId)])])))
+        .$if(at !== null, (q) =>
+          q.where((eb) =>
+            eb.or([
+              eb('updated_at', '>', at!.updatedAt),
+              eb.and([eb('updated_at', '=', at!.updatedAt), eb('id', '>', at!.orderId)]),
+            ]),
+          ),
+        )
         .executeTakeFirstOrThrow();
       if (Number(behind.n) === 0) return performance.now() - started;
       if (performance.now() - started > 120_000) {
-        throw new Error(`the rewards sync did not catch up within 2 minutes: ${Number(behind.n)} orders behind, cursor ${JSON.stringify(at)}`);
+        throw new Error(
+          `the rewards sync did not catch up within 2 minutes: ${Number(behind.n)} orders behind, cursor ${JSON.stringify(at)}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
@@ -61,7 +77,9 @@ async function waitForRewardsSync(target: BenchTarget, storeId: string): Promise
 
 async function benchTarget(target: BenchTarget): Promise<string[]> {
   const lines: string[] = [runHeading(target)];
-  const { id, apiKey } = JSON.parse(cli(['stores', 'create', 'Bench Coffee', '--json', ...target.args], target.env)) as { id: string; apiKey: string };
+  const { id, apiKey } = JSON.parse(
+    cli(['stores', 'create', 'Bench Coffee', '--json', ...target.args], target.env),
+  ) as { id: string; apiKey: string };
   const { base, stop } = await serve(target);
   const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
   try {
@@ -84,7 +102,9 @@ async function benchTarget(target: BenchTarget): Promise<string[]> {
     const caughtUp = await waitForRewardsSync(target, id);
     lines.push(`  rewards sync caught up ${(caughtUp / 1000).toFixed(1)} s after the last order`);
 
-    const ids = (await (await fetch(`${base}/v1/customers?limit=100`, { headers })).json()) as { customers: { id: string }[] };
+    const ids = (await (await fetch(`${base}/v1/customers?limit=100`, { headers })).json()) as {
+      customers: { id: string }[];
+    };
     let next = 0;
     const get = await load({
       url: base,
@@ -92,7 +112,10 @@ async function benchTarget(target: BenchTarget): Promise<string[]> {
         {
           method: 'GET',
           headers: { authorization: headers.authorization },
-          setupRequest: (request) => ({ ...request, path: `/v1/customers/${ids.customers[next++ % ids.customers.length].id}` }),
+          setupRequest: (request) => ({
+            ...request,
+            path: `/v1/customers/${ids.customers[next++ % ids.customers.length].id}`,
+          }),
         },
       ],
     });

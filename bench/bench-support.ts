@@ -35,7 +35,10 @@ export async function generatedFile(rows: number): Promise<string> {
   const started = performance.now();
   process.stderr.write(`generating ${file} (${rows.toLocaleString('en-US')} rows)...\n`);
   const tmp = `${file}.tmp`;
-  const result = await writeOrdersCsv(firstRows(generateStore({ customers, seed: 1, startDay: DEFAULT_START_DAY }), rows), createWriteStream(tmp));
+  const result = await writeOrdersCsv(
+    firstRows(generateStore({ customers, seed: 1, startDay: DEFAULT_START_DAY }), rows),
+    createWriteStream(tmp),
+  );
   renameSync(tmp, file);
   process.stderr.write(
     `  ${result.rows.toLocaleString('en-US')} rows, ${result.orders.toLocaleString('en-US')} orders, ${result.customers.toLocaleString('en-US')} customers, ` +
@@ -53,7 +56,11 @@ export interface Measured {
 
 /** Runs a command under GNU time and returns wall seconds, peak resident memory and its output. */
 export function measure(command: string, args: readonly string[], env: Record<string, string> = {}): Measured {
-  const run = spawnSync('/usr/bin/time', ['-f', 'BENCH %e %M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, ...env } });
+  const run = spawnSync('/usr/bin/time', ['-f', 'BENCH %e %M', command, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    env: { ...process.env, ...env },
+  });
   const line = run.stderr.split('\n').find((l) => l.startsWith('BENCH '));
   if (run.status !== 0 || !line) throw new Error(`benchmark run failed (${run.status}):\n${run.stderr.slice(-2000)}`);
   const [, seconds, kb] = line.split(' ');
@@ -92,11 +99,25 @@ export async function newBenchTarget(name: BenchTarget['name']): Promise<BenchTa
   if (name === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'regulars-bench-'));
     const file = join(dir, 'bench.db');
-    return { name, args: ['--db', file], env: {}, url: null, file, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      name,
+      args: ['--db', file],
+      env: {},
+      url: null,
+      file,
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const db = `regulars_bench_${randomBytes(4).toString('hex')}`;
   await pgAdmin(`CREATE DATABASE ${db}`);
   const url = new URL(PG_ADMIN);
   url.pathname = `/${db}`;
-  return { name, args: [], env: { DATABASE_URL: url.toString() }, url: url.toString(), file: null, cleanup: () => pgAdmin(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`) };
+  return {
+    name,
+    args: [],
+    env: { DATABASE_URL: url.toString() },
+    url: url.toString(),
+    file: null,
+    cleanup: () => pgAdmin(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`),
+  };
 }

@@ -73,7 +73,11 @@ async function startReceiver(): Promise<Receiver> {
 
 /** A store with MESSAGES consenting customers and one due marketing email each. */
 async function prepare(target: BenchTarget): Promise<string> {
-  const db = openDatabase(target.name === 'sqlite' ? { kind: 'sqlite', file: target.file as string } : { kind: 'postgres', url: target.url as string });
+  const db = openDatabase(
+    target.name === 'sqlite'
+      ? { kind: 'sqlite', file: target.file as string }
+      : { kind: 'postgres', url: target.url as string },
+  );
   try {
     await migrateToLatest(db, target.name);
     const { store } = await createStore(db, { name: 'Bench Delivery' });
@@ -82,8 +86,20 @@ async function prepare(target: BenchTarget): Promise<string> {
     const sample = (await loadTemplate(builtInTemplatesDir(), 'newsletter')).sample ?? {};
     const planned: PlannedMessage[] = [];
     for (let i = 0; i < MESSAGES; i++) {
-      const customer = await upsertCustomerByExternalId(db, store.id, { externalId: `bench-${i}`, email: `customer${i}@example.com`, firstName: 'Alice' });
-      await recordConsent(db, store.id, customer.id, { channel: 'email', purpose: 'marketing', status: 'granted', source: 'bench', recordedAt: now, ip: null, doubleOptInAt: null });
+      const customer = await upsertCustomerByExternalId(db, store.id, {
+        externalId: `bench-${i}`,
+        email: `customer${i}@example.com`,
+        firstName: 'Alice',
+      });
+      await recordConsent(db, store.id, customer.id, {
+        channel: 'email',
+        purpose: 'marketing',
+        status: 'granted',
+        source: 'bench',
+        recordedAt: now,
+        ip: null,
+        doubleOptInAt: null,
+      });
       planned.push({
         storeId: store.id,
         customerId: customer.id,
@@ -105,7 +121,11 @@ async function prepare(target: BenchTarget): Promise<string> {
 }
 
 async function sentCount(target: BenchTarget, storeId: string): Promise<number> {
-  const db = openDatabase(target.name === 'sqlite' ? { kind: 'sqlite', file: target.file as string } : { kind: 'postgres', url: target.url as string });
+  const db = openDatabase(
+    target.name === 'sqlite'
+      ? { kind: 'sqlite', file: target.file as string }
+      : { kind: 'postgres', url: target.url as string },
+  );
   try {
     return (await countOutbox(db, storeId)).filter((c) => c.status === 'sent').reduce((sum, c) => sum + c.count, 0);
   } finally {
@@ -122,17 +142,21 @@ export async function deliveryPipeline(name: BenchTarget['name']): Promise<strin
     const storeId = await prepare(target);
     const started = performance.now();
     const runWorker = async (): Promise<void> => {
-      const child = spawn(process.execPath, [CLI, 'worker', '--store', storeId, '--once', '--concurrency', '16', '--batch', '100', ...target.args], {
-        env: {
-          ...process.env,
-          ...target.env,
-          NO_COLOR: '1',
-          REGULARS_SMTP_URL: `smtp://127.0.0.1:${receiver.port}`,
-          REGULARS_MAIL_FROM: 'Sunny Beans <hello@sunnybeans.example>',
-          REGULARS_PUBLIC_URL: 'https://regulars.sunnybeans.example',
+      const child = spawn(
+        process.execPath,
+        [CLI, 'worker', '--store', storeId, '--once', '--concurrency', '16', '--batch', '100', ...target.args],
+        {
+          env: {
+            ...process.env,
+            ...target.env,
+            NO_COLOR: '1',
+            REGULARS_SMTP_URL: `smtp://127.0.0.1:${receiver.port}`,
+            REGULARS_MAIL_FROM: 'Sunny Beans <hello@sunnybeans.example>',
+            REGULARS_PUBLIC_URL: 'https://regulars.sunnybeans.example',
+          },
+          stdio: ['ignore', 'pipe', 'inherit'],
         },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
+      );
       let output = '';
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
       const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));

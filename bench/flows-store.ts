@@ -45,7 +45,11 @@ class TableWriter {
     this.pending = [];
     if (rows.length === 0) return;
     await this.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await trx.insertInto(this.table).values(rows.slice(i, i + ROWS_PER_INSERT) as never).execute();
+      for (let i = 0; i < rows.length; i += ROWS_PER_INSERT)
+        await trx
+          .insertInto(this.table)
+          .values(rows.slice(i, i + ROWS_PER_INSERT) as never)
+          .execute();
     });
     this.written += rows.length;
   }
@@ -53,7 +57,13 @@ class TableWriter {
 
 const SKUS = Array.from({ length: 60 }, (_, i) => `SKU-${String(i).padStart(2, '0')}`);
 
-export async function writeFlowsStore(db: Kysely<Database>, storeId: string, customers: number, today: number, onProgress: (done: number) => void): Promise<FlowsStore> {
+export async function writeFlowsStore(
+  db: Kysely<Database>,
+  storeId: string,
+  customers: number,
+  today: number,
+  onProgress: (done: number) => void,
+): Promise<FlowsStore> {
   const rng = createRng(11);
   const now = new Date().toISOString();
   const products = SKUS.map((sku, i) => ({
@@ -99,7 +109,18 @@ export async function writeFlowsStore(db: Kysely<Database>, storeId: string, cus
       updated_at: now,
     });
     if (rng.next() < 0.7) {
-      writers.consent.add({ store_id: storeId, id: `con_b${i.toString(36)}`, customer_id: id, channel: 'email', purpose: 'marketing', status: 'granted', source: 'bench', ip: null, double_opt_in_at: null, recorded_at: '2024-01-01T00:00:00.000Z' });
+      writers.consent.add({
+        store_id: storeId,
+        id: `con_b${i.toString(36)}`,
+        customer_id: id,
+        channel: 'email',
+        purpose: 'marketing',
+        status: 'granted',
+        source: 'bench',
+        ip: null,
+        double_opt_in_at: null,
+        recorded_at: '2024-01-01T00:00:00.000Z',
+      });
     }
     const gap = 20 + rng.next() * 100;
     const favourite = Math.floor(rng.next() * 60);
@@ -113,7 +134,17 @@ export async function writeFlowsStore(db: Kysely<Database>, storeId: string, cus
         const p = l === 0 ? favourite : Math.floor(rng.next() * 60);
         const product = products[p];
         total += product.price_minor;
-        writers.lines.add({ store_id: storeId, order_id: orderId, line_no: l + 1, sku: product.sku, title: product.title, category: product.category, quantity: 1, price_minor: product.price_minor, total_minor: product.price_minor });
+        writers.lines.add({
+          store_id: storeId,
+          order_id: orderId,
+          line_no: l + 1,
+          sku: product.sku,
+          title: product.title,
+          category: product.category,
+          quantity: 1,
+          price_minor: product.price_minor,
+          total_minor: product.price_minor,
+        });
       }
       writers.orders.add({
         store_id: storeId,
@@ -140,8 +171,18 @@ export async function writeFlowsStore(db: Kysely<Database>, storeId: string, cus
     // Yesterday's carts: about 0.3% of customers left one.
     if (rng.next() < 0.003) {
       const at = new Date((today - 1) * 86_400_000 + Math.floor(rng.next() * 20) * 3_600_000).toISOString();
-      const payload = JSON.stringify({ cart_url: 'https://beans.example/cart', items: [{ sku: SKUS[favourite], title: products[favourite].title }] });
-      writers.events.add({ store_id: storeId, id: `evt_b${i.toString(36)}`, customer_id: id, kind: 'checkout_started', occurred_at: at, payload });
+      const payload = JSON.stringify({
+        cart_url: 'https://beans.example/cart',
+        items: [{ sku: SKUS[favourite], title: products[favourite].title }],
+      });
+      writers.events.add({
+        store_id: storeId,
+        id: `evt_b${i.toString(36)}`,
+        customer_id: id,
+        kind: 'checkout_started',
+        occurred_at: at,
+        payload,
+      });
     }
     // Parents before children (the foreign keys): customers, then their orders, then the lines.
     if (writers.lines.size >= ROWS_PER_TRANSACTION) for (const writer of Object.values(writers)) await writer.flush();

@@ -35,19 +35,33 @@ function figures(m: Measured): string {
 
 async function benchPlanning(name: BenchTarget['name']): Promise<string[]> {
   const target = await newBenchTarget(name);
-  const db = openDatabase(target.name === 'sqlite' ? { kind: 'sqlite', file: target.file as string } : { kind: 'postgres', url: target.url as string });
+  const db = openDatabase(
+    target.name === 'sqlite'
+      ? { kind: 'sqlite', file: target.file as string }
+      : { kind: 'postgres', url: target.url as string },
+  );
   try {
     await migrateToLatest(db, name);
     const { store } = await createStore(db, { name: 'Bench Beans' });
-    await updateShopProfile(db, store.id, { url: 'https://beans.example', address: '1 Roast Street, Leeds', supportEmail: 'help@beans.example' }, new Date().toISOString());
+    await updateShopProfile(
+      db,
+      store.id,
+      { url: 'https://beans.example', address: '1 Roast Street, Leeds', supportEmail: 'help@beans.example' },
+      new Date().toISOString(),
+    );
     const today = Math.floor(Date.now() / 86_400_000);
     const started = performance.now();
-    const written = await writeFlowsStore(db, store.id, CUSTOMERS, today, (done) => process.stderr.write(`\r${name}: writing the store ${((done / CUSTOMERS) * 100).toFixed(0)}%   `));
+    const written = await writeFlowsStore(db, store.id, CUSTOMERS, today, (done) =>
+      process.stderr.write(`\r${name}: writing the store ${((done / CUSTOMERS) * 100).toFixed(0)}%   `),
+    );
     // As `regulars import` does after loading: the planner's statistics follow the new size.
     await refreshPlannerStatistics(db);
     const loadSeconds = (performance.now() - started) / 1000;
-    process.stderr.write(`\n${name}: ${written.customers.toLocaleString('en-US')} customers, ${written.orders.toLocaleString('en-US')} orders, ${written.lines.toLocaleString('en-US')} line items in ${loadSeconds.toFixed(0)} s\n`);
-    const run = (args: string[]) => measure(process.execPath, [CLI, ...args, ...target.args], { ...target.env, NO_COLOR: '1' });
+    process.stderr.write(
+      `\n${name}: ${written.customers.toLocaleString('en-US')} customers, ${written.orders.toLocaleString('en-US')} orders, ${written.lines.toLocaleString('en-US')} line items in ${loadSeconds.toFixed(0)} s\n`,
+    );
+    const run = (args: string[]) =>
+      measure(process.execPath, [CLI, ...args, ...target.args], { ...target.env, NO_COLOR: '1' });
 
     const metrics = run(['metrics', 'refresh', '--store', store.id, '--json']);
     const yesterday = ymdFromDay(today - 1);
@@ -56,20 +70,37 @@ async function benchPlanning(name: BenchTarget['name']): Promise<string[]> {
     const perFlow = new Map<string, number>();
     for (const e of entries) perFlow.set(e.flow, (perFlow.get(e.flow) ?? 0) + 1);
 
-    const sources = { registry: FLOW_PLANNERS, builtIns: await readBuiltInFlows(), templatesDir: builtInTemplatesDir() };
+    const sources = {
+      registry: FLOW_PLANNERS,
+      builtIns: await readBuiltInFlows(),
+      templatesDir: builtInTemplatesDir(),
+    };
     const now = new Date().toISOString();
     for (const file of sources.builtIns) await enableFlow(db, store.id, file.definition.name, sources, now);
     // As if the planner last ran a day ago: the live run plans the last 24 hours.
-    await db.updateTable('flows').set({ planned_until: new Date(Date.now() - 86_400_000).toISOString() }).where('store_id', '=', store.id).execute();
+    await db
+      .updateTable('flows')
+      .set({ planned_until: new Date(Date.now() - 86_400_000).toISOString() })
+      .where('store_id', '=', store.id)
+      .execute();
     const live = run(['flows', 'run', '--store', store.id, '--json']);
-    const results = JSON.parse(live.stdout) as { flow: string; planned: number; heldOut: number; planMs: number; recordMs: number }[];
+    const results = JSON.parse(live.stdout) as {
+      flow: string;
+      planned: number;
+      heldOut: number;
+      planMs: number;
+      recordMs: number;
+    }[];
     const slowest = [...results].sort((a, b) => b.planMs + b.recordMs - (a.planMs + a.recordMs)).slice(0, 5);
     const recorded = results.reduce((n, r) => n + r.planned + r.heldOut, 0);
     const verdict = (m: Measured) => (m.seconds < TARGET_S ? 'OK' : `ABOVE the ${TARGET_S} s target`);
     return [
       `${name}: ${written.customers.toLocaleString('en-US')} customers, ${written.orders.toLocaleString('en-US')} orders (written in ${loadSeconds.toFixed(0)} s); metrics refresh (prerequisite) ${figures(metrics)}`,
       `  dry run of yesterday, 13 flows: ${entries.length.toLocaleString('en-US')} messages listed in ${figures(dry)} ${verdict(dry)}`,
-      `    per flow: ${[...perFlow.entries()].sort().map(([flow, n]) => `${flow} ${n.toLocaleString('en-US')}`).join(', ')}`,
+      `    per flow: ${[...perFlow.entries()]
+        .sort()
+        .map(([flow, n]) => `${flow} ${n.toLocaleString('en-US')}`)
+        .join(', ')}`,
       `  live run of the last 24 h, 13 flows enabled: ${recorded.toLocaleString('en-US')} messages (and their coupons) written in ${figures(live)} ${verdict(live)}`,
       `    slowest (read and decide + record): ${slowest.map((r) => `${r.flow} ${(r.planMs / 1000).toFixed(1)} + ${(r.recordMs / 1000).toFixed(1)} s`).join(', ')}`,
     ];
@@ -79,7 +110,9 @@ async function benchPlanning(name: BenchTarget['name']): Promise<string[]> {
   }
 }
 
-const lines = [`bench:flows: planning a day of the built-in flows for ${CUSTOMERS.toLocaleString('en-US')} customers (target < ${TARGET_S} s)`];
+const lines = [
+  `bench:flows: planning a day of the built-in flows for ${CUSTOMERS.toLocaleString('en-US')} customers (target < ${TARGET_S} s)`,
+];
 for (const name of DIALECTS) lines.push(...(await benchPlanning(name)));
 lines.push(deliveryHeading());
 for (const name of DIALECTS) lines.push(await deliveryPipeline(name));

@@ -20,10 +20,26 @@ export function cli(args: string[], env: Record<string, string>): string {
 /** The real server on a free port, as a store owner runs it (warn-level logs, no rate limit). */
 export function serve(target: BenchTarget): Promise<{ child: ChildProcess; base: string; stop(): Promise<void> }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--log-level', 'warn', '--rate-limit', '0', '--workers', String(WORKERS), ...target.args], {
-      env: { ...process.env, ...target.env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        CLI,
+        'serve',
+        '--port',
+        '0',
+        '--log-level',
+        'warn',
+        '--rate-limit',
+        '0',
+        '--workers',
+        String(WORKERS),
+        ...target.args,
+      ],
+      {
+        env: { ...process.env, ...target.env },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     const stop = async () => {
       const exited = new Promise((done) => child.once('exit', done));

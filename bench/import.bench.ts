@@ -24,9 +24,11 @@ import { type BenchTarget, CLI, generatedFile, median, newBenchTarget, OUT_DIR }
 
 const BASELINE_ORDERS = 2_000;
 
-
 function cli(target: BenchTarget, args: string[]): string {
-  const run = spawnSync(process.execPath, [CLI, ...args, ...target.args], { encoding: 'utf8', env: { ...process.env, ...target.env } });
+  const run = spawnSync(process.execPath, [CLI, ...args, ...target.args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...target.env },
+  });
   if (run.status !== 0) throw new Error(`regulars ${args.join(' ')} failed:\n${run.stderr}`);
   return run.stdout;
 }
@@ -39,11 +41,15 @@ interface Timed {
 
 /** `regulars import FILE --store ID --json` under GNU time. */
 function timedImport(target: BenchTarget, file: string, storeId: string): Timed {
-  const run = spawnSync('/usr/bin/time', ['-f', 'BENCH %e %M', process.execPath, CLI, 'import', file, '--store', storeId, '--json', ...target.args], {
-    encoding: 'utf8',
-    env: { ...process.env, ...target.env },
-    maxBuffer: 1 << 28,
-  });
+  const run = spawnSync(
+    '/usr/bin/time',
+    ['-f', 'BENCH %e %M', process.execPath, CLI, 'import', file, '--store', storeId, '--json', ...target.args],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, ...target.env },
+      maxBuffer: 1 << 28,
+    },
+  );
   const line = run.stderr.split('\n').find((l) => l.startsWith('BENCH '));
   if (run.status !== 0 || !line) throw new Error(`import failed (${run.status}):\n${run.stderr.slice(-2000)}`);
   const [, seconds, kb] = line.split(' ');
@@ -70,7 +76,8 @@ async function baseline(target: BenchTarget, file: string): Promise<number> {
       orders.push(order);
     }
     const started = performance.now();
-    for (const { customerExternalId, ...order } of orders) await recordOrder(db, store.id, { customer: customers.get(customerExternalId)!, order });
+    for (const { customerExternalId, ...order } of orders)
+      await recordOrder(db, store.id, { customer: customers.get(customerExternalId)!, order });
     return (performance.now() - started) / 1000 / orders.length;
   } finally {
     await db.destroy();

@@ -5,7 +5,14 @@
  * time of each phase.
  */
 import { groupOrdersByCustomer } from '../src/analytics/customer-orders.js';
-import { bgNbdForecast, customerLifetimeValue, fitBgNbd, fitGammaGamma, gammaGammaExpectedSpend, WEEKS_PER_MONTH } from '../src/analytics/models/index.js';
+import {
+  bgNbdForecast,
+  customerLifetimeValue,
+  fitBgNbd,
+  fitGammaGamma,
+  gammaGammaExpectedSpend,
+  WEEKS_PER_MONTH,
+} from '../src/analytics/models/index.js';
 import { summarizeCustomers } from '../src/analytics/summary.js';
 import { readOrderFile } from '../src/analytics/ingest/order-file.reader.js';
 
@@ -22,7 +29,10 @@ const read = await readOrderFile(process.argv[2], { format: 'cdnow', contacts: f
 const readMs = lap();
 let lastDay = 0;
 for (let o = 0; o < read.log.orderCount; o++) if (read.log.orderDay[o] > lastDay) lastDay = read.log.orderDay[o];
-const summary = summarizeCustomers(read.log, groupOrdersByCustomer(read.log), { calibrationEndDay: lastDay, timeUnit: 'week' });
+const summary = summarizeCustomers(read.log, groupOrdersByCustomer(read.log), {
+  calibrationEndDay: lastDay,
+  timeUnit: 'week',
+});
 const summaryMs = lap();
 
 const all = { x: summary.frequency, tx: summary.recency, T: summary.T };
@@ -36,7 +46,11 @@ const bgNbdMs = lap();
 // Gamma-Gamma leaves out customers without repeat purchases itself.
 const spendFit = fitGammaGamma({ x: summary.frequency, monetary: summary.monetaryValue });
 const spend = gammaGammaExpectedSpend(spendFit.params, summary.frequency, summary.monetaryValue);
-const clv = customerLifetimeValue(bgNbdForecast(fit.params, all), spend, { months: 12, monthlyDiscountRate: 0.01, timeUnitsPerMonth: WEEKS_PER_MONTH });
+const clv = customerLifetimeValue(bgNbdForecast(fit.params, all), spend, {
+  months: 12,
+  monthlyDiscountRate: 0.01,
+  timeUnitsPerMonth: WEEKS_PER_MONTH,
+});
 const clvMs = lap();
 
 let totalClv = 0;

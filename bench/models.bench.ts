@@ -61,7 +61,9 @@ const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
 
 const simulated = performance.now();
 const { h, monetary } = simulate(1_000_000, 7);
-console.log(`simulated 1,000,000 CDNOW-like customers in ${((performance.now() - simulated) / 1000).toFixed(1)} s (not counted)`);
+console.log(
+  `simulated 1,000,000 CDNOW-like customers in ${((performance.now() - simulated) / 1000).toFixed(1)} s (not counted)`,
+);
 
 const a = timed(5, () => fitBgNbd(h));
 const fit = a.value;
@@ -75,11 +77,17 @@ const b = timed(5, () => {
   // Gamma-Gamma leaves out the customers without repeat purchases itself.
   const spendFit = fitGammaGamma({ x: h.x, monetary });
   const spend = gammaGammaExpectedSpend(spendFit.params, h.x, monetary);
-  return customerLifetimeValue(bgNbdForecast(fit.params, h), spend, { months: 12, monthlyDiscountRate: 0.01, timeUnitsPerMonth: WEEKS_PER_MONTH });
+  return customerLifetimeValue(bgNbdForecast(fit.params, h), spend, {
+    months: 12,
+    monthlyDiscountRate: 0.01,
+    timeUnitsPerMonth: WEEKS_PER_MONTH,
+  });
 });
 let totalClv = 0;
 for (const v of b.value) totalClv += v;
-console.log(`(b) Gamma-Gamma fit + 12-month CLV, 1,000,000 customers: ${b.seconds.toFixed(3)} s  [target < 1 s: ${verdict(b.seconds < 1)}]  (total CLV ${Math.round(totalClv).toLocaleString('en-US')})`);
+console.log(
+  `(b) Gamma-Gamma fit + 12-month CLV, 1,000,000 customers: ${b.seconds.toFixed(3)} s  [target < 1 s: ${verdict(b.seconds < 1)}]  (total CLV ${Math.round(totalClv).toLocaleString('en-US')})`,
+);
 
 const log = await transactionLog();
 const runs = [0, 1, 2].map(() => measure(process.execPath, [join(ROOT, 'dist', 'bench', 'models-pipeline.js'), log]));
@@ -132,6 +140,8 @@ async function transactionLog(): Promise<string> {
   out.end(batch);
   await finished(out);
   renameSync(`${path}.tmp`, path);
-  console.log(`wrote ${path}: ${rows.toLocaleString('en-US')} rows, ${customer.toLocaleString('en-US')} customers, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `wrote ${path}: ${rows.toLocaleString('en-US')} rows, ${customer.toLocaleString('en-US')} customers, in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   return path;
 }

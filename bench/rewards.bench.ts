@@ -38,7 +38,9 @@ function order(n: number): Record<string, unknown> {
 }
 
 async function ledgerEntries(target: BenchTarget, storeId: string): Promise<number> {
-  const db = openDatabase(target.name === 'sqlite' ? { kind: 'sqlite', file: target.file! } : { kind: 'postgres', url: target.url! });
+  const db = openDatabase(
+    target.name === 'sqlite' ? { kind: 'sqlite', file: target.file! } : { kind: 'postgres', url: target.url! },
+  );
   try {
     const row = await db
       .selectFrom('loyalty_ledger')
@@ -55,13 +57,41 @@ async function ledgerEntries(target: BenchTarget, storeId: string): Promise<numb
 
 async function benchTarget(target: BenchTarget): Promise<string[]> {
   const lines: string[] = [runHeading(target)];
-  const { id, apiKey } = JSON.parse(cli(['stores', 'create', 'Bench Rewards', '--json', ...target.args], target.env)) as { id: string; apiKey: string };
-  cli(['coupons', 'create', '--store', id, '--code', 'BENCH10', '--kind', 'percent', '--value', '10', ...target.args], target.env);
-  cli(['coupons', 'create', '--store', id, '--code', 'ONCE5', '--kind', 'amount', '--value', '500', '--currency', 'EUR', '--per-customer-limit', '1', ...target.args], target.env);
+  const { id, apiKey } = JSON.parse(
+    cli(['stores', 'create', 'Bench Rewards', '--json', ...target.args], target.env),
+  ) as { id: string; apiKey: string };
+  cli(
+    ['coupons', 'create', '--store', id, '--code', 'BENCH10', '--kind', 'percent', '--value', '10', ...target.args],
+    target.env,
+  );
+  cli(
+    [
+      'coupons',
+      'create',
+      '--store',
+      id,
+      '--code',
+      'ONCE5',
+      '--kind',
+      'amount',
+      '--value',
+      '500',
+      '--currency',
+      'EUR',
+      '--per-customer-limit',
+      '1',
+      ...target.args,
+    ],
+    target.env,
+  );
   const { base, stop } = await serve(target);
   const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
   try {
-    const program = await fetch(`${base}/v1/loyalty/program`, { method: 'PUT', headers, body: JSON.stringify(PROGRAM) });
+    const program = await fetch(`${base}/v1/loyalty/program`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify(PROGRAM),
+    });
     if (!program.ok) throw new Error(`PUT /v1/loyalty/program: ${program.status} ${await program.text()}`);
 
     // The customers, with one order each: the rewards sync in the server earns their points.
@@ -77,7 +107,8 @@ async function benchTarget(target: BenchTarget): Promise<string[]> {
     const written = performance.now();
     let earned = 0;
     while ((earned = await ledgerEntries(target, id)) < CUSTOMERS) {
-      if (performance.now() - written > 120_000) throw new Error(`only ${earned} of ${CUSTOMERS} orders earned points after 2 minutes`);
+      if (performance.now() - written > 120_000)
+        throw new Error(`only ${earned} of ${CUSTOMERS} orders earned points after 2 minutes`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     const done = performance.now();
@@ -89,12 +120,21 @@ async function benchTarget(target: BenchTarget): Promise<string[]> {
     let cart = 0;
     const validate = await load({
       url: base,
-      requests: post('/v1/coupons/validate', headers, () => ({ code: 'bench10', subtotalMinor: 1000 + (cart++ % 9000), currency: 'EUR' })),
+      requests: post('/v1/coupons/validate', headers, () => ({
+        code: 'bench10',
+        subtotalMinor: 1000 + (cart++ % 9000),
+        currency: 'EUR',
+      })),
     });
     lines.push(row('POST /v1/coupons/validate', validate));
     const perCustomer = await load({
       url: base,
-      requests: post('/v1/coupons/validate', headers, () => ({ code: 'ONCE5', subtotalMinor: 5000, currency: 'EUR', customerId: `cust-${cart++ % CUSTOMERS}` })),
+      requests: post('/v1/coupons/validate', headers, () => ({
+        code: 'ONCE5',
+        subtotalMinor: 5000,
+        currency: 'EUR',
+        customerId: `cust-${cart++ % CUSTOMERS}`,
+      })),
     });
     lines.push(row('  with a per-customer limit', perCustomer));
 

@@ -50,20 +50,34 @@ export const featureBoundaries = {
       const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), source)).replace(/\.js$/, '.ts');
       const to = areaOf(target);
       if (isEdge && /\.(repository|query)\.ts$/.test(target) && to === from) {
-        context.report({ node: node.source, message: `Routes and commands call services, not ${path.posix.basename(target)}.` });
+        context.report({
+          node: node.source,
+          message: `Routes and commands call services, not ${path.posix.basename(target)}.`,
+        });
       }
       if (to === null || to === from || !to.startsWith('feature:')) return;
       const feature = to.slice('feature:'.length);
       if ((from === 'platform' || from === 'analytics') && !COMPOSITION_ROOTS.has(file)) {
-        context.report({ node: node.source, message: `${from} imports no feature (here: ${feature}); pass what it needs as an argument.` });
+        context.report({
+          node: node.source,
+          message: `${from} imports no feature (here: ${feature}); pass what it needs as an argument.`,
+        });
         return;
       }
       if (target !== `src/features/${feature}/index.ts`) {
-        context.report({ node: node.source, message: `Use the ${feature} feature through its index.ts, not ${target}.` });
+        context.report({
+          node: node.source,
+          message: `Use the ${feature} feature through its index.ts, not ${target}.`,
+        });
       }
     }
 
-    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: check,
+    };
   },
 };
 

@@ -54,4 +54,5 @@ function collectFlows() {
 
 const templates = collectTemplates();
 const flows = collectFlows();
-if (process.argv.includes('--verbose')) console.log(`collected ${templates} template entries and ${flows} flow definitions into dist/`);
+if (process.argv.includes('--verbose'))
+  console.log(`collected ${templates} template entries and ${flows} flow definitions into dist/`);

@@ -4,7 +4,13 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
-import { currentRunId, dropRunDatabases, ensurePostgresTemplate, isDeadRun, makeSqliteTemplate } from './support/template-databases.js';
+import {
+  currentRunId,
+  dropRunDatabases,
+  ensurePostgresTemplate,
+  isDeadRun,
+  makeSqliteTemplate,
+} from './support/template-databases.js';
 import { POSTGRES_ADMIN_URL, dialects } from './support/test-database.js';
 
 /**
@@ -20,7 +26,11 @@ function build(): Promise<void> {
     : new Promise<void>((resolve, reject) => {
         // Incremental: a run after a small change rebuilds in seconds. The build info lives in dist/,
         // so deleting dist/ starts afresh.
-        const child = spawn(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--incremental', '--tsBuildInfoFile', 'dist/tsconfig.build.tsbuildinfo'], { stdio: 'ignore' });
+        const child = spawn(
+          process.execPath,
+          [tsc, '-p', 'tsconfig.build.json', '--incremental', '--tsBuildInfoFile', 'dist/tsconfig.build.tsbuildinfo'],
+          { stdio: 'ignore' },
+        );
         child.on('error', reject);
         child.on('close', () => resolve());
       });
@@ -38,7 +48,9 @@ function collectAssets(): Promise<void> {
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
-    child.on('close', (status) => (status === 0 ? resolve() : reject(new Error(`collecting the templates and flows failed:\n${stderr}`))));
+    child.on('close', (status) =>
+      status === 0 ? resolve() : reject(new Error(`collecting the templates and flows failed:\n${stderr}`)),
+    );
   });
 }
 

@@ -22,7 +22,11 @@ describe('what to do next', () => {
   const byCustomer = groupOrdersByCustomer(log);
 
   it('lists only actions with customers to act on, each with its count', () => {
-    const actions = recommendActions(log, byCustomer, 100, { rfm: rfm({ Champions: 0 }), products: noProducts, crossSell: [] });
+    const actions = recommendActions(log, byCustomer, 100, {
+      rfm: rfm({ Champions: 0 }),
+      products: noProducts,
+      crossSell: [],
+    });
     expect(actions.map((a) => [a.kind, a.customers])).toEqual([
       ['second-order', 1],
       ['consent', 2],

@@ -31,21 +31,36 @@ interface ModelRequest {
 function parseModelRequest(input: AnalyzeInput): ModelRequest {
   const model = input.model ?? 'auto';
   if (!(MODEL_CHOICES as readonly string[]).includes(model)) {
-    throw new RegularsError('INVALID_ARGUMENT', `--model must be one of ${MODEL_CHOICES.join(', ')}, got "${model}"`, { option: '--model', value: model });
+    throw new RegularsError('INVALID_ARGUMENT', `--model must be one of ${MODEL_CHOICES.join(', ')}, got "${model}"`, {
+      option: '--model',
+      value: model,
+    });
   }
-  const calibrationEndDay = input.calibrationEnd !== undefined ? parseDateOption(input.calibrationEnd, '--calibration-end') : null;
+  const calibrationEndDay =
+    input.calibrationEnd !== undefined ? parseDateOption(input.calibrationEnd, '--calibration-end') : null;
   const holdoutEndDay = input.holdoutEnd !== undefined ? parseDateOption(input.holdoutEnd, '--holdout-end') : null;
   if (holdoutEndDay !== null && calibrationEndDay === null) {
-    throw new RegularsError('INVALID_ARGUMENT', '--holdout-end needs --calibration-end (the holdout is the period between the two)', { option: '--holdout-end' });
+    throw new RegularsError(
+      'INVALID_ARGUMENT',
+      '--holdout-end needs --calibration-end (the holdout is the period between the two)',
+      { option: '--holdout-end' },
+    );
   }
   if (holdoutEndDay !== null && calibrationEndDay !== null && holdoutEndDay <= calibrationEndDay) {
-    throw new RegularsError('INVALID_ARGUMENT', `--holdout-end (${input.holdoutEnd}) must be after --calibration-end (${input.calibrationEnd})`, { option: '--holdout-end' });
+    throw new RegularsError(
+      'INVALID_ARGUMENT',
+      `--holdout-end (${input.holdoutEnd}) must be after --calibration-end (${input.calibrationEnd})`,
+      { option: '--holdout-end' },
+    );
   }
   return { model: model as ModelChoice, calibrationEndDay, holdoutEndDay };
 }
 
 /** `regulars analyze`: the retention report of an order export. */
-export async function analyzeOrderFile(deps: { readOrderFile: ReadOrderFile }, input: AnalyzeInput): Promise<RetentionReport> {
+export async function analyzeOrderFile(
+  deps: { readOrderFile: ReadOrderFile },
+  input: AnalyzeInput,
+): Promise<RetentionReport> {
   const request = parseModelRequest(input);
   const loaded = await loadOrders(deps.readOrderFile, input.path, { ...input, contacts: false });
   const { file, asOfDay } = loaded;
@@ -56,9 +71,17 @@ export async function analyzeOrderFile(deps: { readOrderFile: ReadOrderFile }, i
     const last = request.holdoutEndDay ?? calibrationEndDay;
     if (last > asOfDay) {
       const option = request.holdoutEndDay !== null ? '--holdout-end' : '--calibration-end';
-      throw new RegularsError('INVALID_ARGUMENT', `${option} (${ymdFromDay(last)}) is after the as-of day ${ymdFromDay(asOfDay)}: the report has no orders after it`, { option });
+      throw new RegularsError(
+        'INVALID_ARGUMENT',
+        `${option} (${ymdFromDay(last)}) is after the as-of day ${ymdFromDay(asOfDay)}: the report has no orders after it`,
+        { option },
+      );
     }
-    models = buildModelSection(loaded.log, loaded.byCustomer, asOfDay, { model: request.model, calibrationEndDay, holdoutEndDay: request.holdoutEndDay });
+    models = buildModelSection(loaded.log, loaded.byCustomer, asOfDay, {
+      model: request.model,
+      calibrationEndDay,
+      holdoutEndDay: request.holdoutEndDay,
+    });
   }
   return buildRetentionReport({
     log: loaded.log,

@@ -91,7 +91,9 @@ describe('trackingCurve', () => {
   it('has no partial point when the timeline is whole weeks, and leaves out customers not yet arrived', () => {
     const firstPurchases = new Float64Array(14);
     firstPurchases[10] = 1;
-    const points = trackingCurve({ firstDay: 0, firstPurchases, repeatPurchases: new Float64Array(14) }, (w) => w.map(() => 1));
+    const points = trackingCurve({ firstDay: 0, firstPurchases, repeatPurchases: new Float64Array(14) }, (w) =>
+      w.map(() => 1),
+    );
     expect(points).toEqual([
       { week: 1, actual: 0, predicted: 0 },
       { week: 2, actual: 0, predicted: 1 },

@@ -29,7 +29,12 @@ export interface PurchaseTimeline {
  * counting their repeat purchases up to `endDay` (inclusive). One pass over the orders; null when
  * no customer qualifies. Same-day purchases count once, as in the summary.
  */
-export function purchaseTimeline(log: OrderLog, byCustomer: CustomerOrders, lastFirstPurchaseDay: number, endDay: number): PurchaseTimeline | null {
+export function purchaseTimeline(
+  log: OrderLog,
+  byCustomer: CustomerOrders,
+  lastFirstPurchaseDay: number,
+  endDay: number,
+): PurchaseTimeline | null {
   const { start, order } = byCustomer;
   const day = log.orderDay;
   const nCustomers = start.length - 1;
@@ -71,7 +76,10 @@ export function purchaseTimeline(log: OrderLog, byCustomer: CustomerOrders, last
  * per day offset and the expected curve is a convolution of the first-purchase counts with it:
  * cost in days x weeks, not customers.
  */
-export function trackingCurve(timeline: PurchaseTimeline, expectedPurchasesNew: (weeks: Float64Array) => Float64Array): TrackingPoint[] {
+export function trackingCurve(
+  timeline: PurchaseTimeline,
+  expectedPurchasesNew: (weeks: Float64Array) => Float64Array,
+): TrackingPoint[] {
   const { firstPurchases, repeatPurchases } = timeline;
   const length = firstPurchases.length;
   const offsets = new Float64Array(length);
@@ -101,7 +109,11 @@ export function trackingCurve(timeline: PurchaseTimeline, expectedPurchasesNew: 
  * Mean actual and predicted holdout repeat purchases by calibration frequency 0, 1, ...,
  * POOLED_FREQUENCY (pooling the rest); frequencies nobody has are left out.
  */
-export function backtestByFrequency(frequency: Float64Array, actual: Float64Array, predicted: Float64Array): BacktestFrequencyRow[] {
+export function backtestByFrequency(
+  frequency: Float64Array,
+  actual: Float64Array,
+  predicted: Float64Array,
+): BacktestFrequencyRow[] {
   const buckets = POOLED_FREQUENCY + 1;
   const customers = new Float64Array(buckets);
   const sumActual = new Float64Array(buckets);
@@ -115,7 +127,13 @@ export function backtestByFrequency(frequency: Float64Array, actual: Float64Arra
   const rows: BacktestFrequencyRow[] = [];
   for (let b = 0; b < buckets; b++) {
     if (customers[b] === 0) continue;
-    rows.push({ frequency: b, pooled: b === POOLED_FREQUENCY, customers: customers[b], actual: sumActual[b] / customers[b], predicted: sumPredicted[b] / customers[b] });
+    rows.push({
+      frequency: b,
+      pooled: b === POOLED_FREQUENCY,
+      customers: customers[b],
+      actual: sumActual[b] / customers[b],
+      predicted: sumPredicted[b] / customers[b],
+    });
   }
   return rows;
 }

@@ -23,7 +23,13 @@ describe('best customers', () => {
     const { log, byCustomer } = logOf(rows);
     expect(bestCustomers(log, byCustomer, 10)).toEqual({
       top: { customers: 2, ordersPerCustomer: 1.5, aov: 160 / 3, revenuePerCustomer: 80, revenueShare: 160 / 390 },
-      rest: { customers: 18, ordersPerCustomer: 1, aov: 230 / 18, revenuePerCustomer: 230 / 18, revenueShare: 230 / 390 },
+      rest: {
+        customers: 18,
+        ordersPerCustomer: 1,
+        aov: 230 / 18,
+        revenuePerCustomer: 230 / 18,
+        revenueShare: 230 / 390,
+      },
     });
   });
 
@@ -31,7 +37,13 @@ describe('best customers', () => {
     const { log, byCustomer } = logOf(rows);
     // As of day 2 only c0 (60) and c1 (60) have ordered: the top is one customer, c0 (first of the tie).
     const early = bestCustomers(log, byCustomer, 2);
-    expect(early.top).toEqual({ customers: 1, ordersPerCustomer: 1, aov: 60, revenuePerCustomer: 60, revenueShare: 0.5 });
+    expect(early.top).toEqual({
+      customers: 1,
+      ordersPerCustomer: 1,
+      aov: 60,
+      revenuePerCustomer: 60,
+      revenueShare: 0.5,
+    });
     expect(early.rest.customers).toBe(1);
     const half = bestCustomers(log, byCustomer, 10, { topShare: 0.5 });
     expect(half.top.customers).toBe(10);

@@ -80,7 +80,10 @@ export function bestCustomers(
   return { top: summarize(top, total), rest: summarize(rest, total) };
 }
 
-function summarize(g: { customers: number; orders: number; revenue: number }, totalRevenue: number): BestCustomersGroup {
+function summarize(
+  g: { customers: number; orders: number; revenue: number },
+  totalRevenue: number,
+): BestCustomersGroup {
   return {
     customers: g.customers,
     ordersPerCustomer: g.customers > 0 ? g.orders / g.customers : 0,

@@ -39,7 +39,11 @@ describe('buildModelSection', () => {
   });
 
   it('chooses by BIC without a holdout, and predicts at the as-of day with the calibration fit', () => {
-    const { section, note } = buildModelSection(log, byCustomer, HOLD, { model: 'auto', calibrationEndDay: CAL, holdoutEndDay: null });
+    const { section, note } = buildModelSection(log, byCustomer, HOLD, {
+      model: 'auto',
+      calibrationEndDay: CAL,
+      holdoutEndDay: null,
+    });
     expect(note).toBeNull();
     const m = section!;
     expect(m.choiceRule).toBe('bic');
@@ -60,14 +64,22 @@ describe('buildModelSection', () => {
   });
 
   it('fits only the model asked for', () => {
-    const { section } = buildModelSection(log, byCustomer, HOLD, { model: 'bgnbd', calibrationEndDay: CAL, holdoutEndDay: HOLD });
+    const { section } = buildModelSection(log, byCustomer, HOLD, {
+      model: 'bgnbd',
+      calibrationEndDay: CAL,
+      holdoutEndDay: HOLD,
+    });
     expect(section!.choiceRule).toBe('given');
     expect(section!.table.map((r) => r.model)).toEqual(['bgnbd']);
     expect(section!.backtest!.mae).toBe(section!.table[0].holdoutMae);
   });
 
   it('uses the calibration summary itself when the calibration ends on the as-of day', () => {
-    const { section } = buildModelSection(log, byCustomer, CAL, { model: 'bgnbd', calibrationEndDay: CAL, holdoutEndDay: null });
+    const { section } = buildModelSection(log, byCustomer, CAL, {
+      model: 'bgnbd',
+      calibrationEndDay: CAL,
+      holdoutEndDay: null,
+    });
     expect(section!.customers.asOf).toBe('1997-09-30');
     expect(section!.customers.counts.customers).toBe(2357);
     expect(section!.customers.counts.expectedOrdersNextQuarter).toBeGreaterThan(0);
@@ -75,7 +87,11 @@ describe('buildModelSection', () => {
 
   it('falls back to each customer\u2019s average order value when Gamma-Gamma cannot be fitted', () => {
     const free: OrderLog = { ...log, orderAmount: new Float64Array(log.orderCount) }; // every order worth 0
-    const { section } = buildModelSection(free, byCustomer, HOLD, { model: 'bgnbd', calibrationEndDay: CAL, holdoutEndDay: HOLD });
+    const { section } = buildModelSection(free, byCustomer, HOLD, {
+      model: 'bgnbd',
+      calibrationEndDay: CAL,
+      holdoutEndDay: HOLD,
+    });
     expect(section!.spend).toBeNull();
     expect(section!.customers.spendSource).toBe('average-order-value');
     const warnings = section!.warnings.join(' ');
@@ -85,13 +101,29 @@ describe('buildModelSection', () => {
   });
 
   it('says why when there are too few customers or no repeat purchases', () => {
-    const few = logOf(Array.from({ length: 10 }, (_, c): [number, number] => [c, 100 + c]), 10);
-    const fewResult = buildModelSection(few, groupOrdersByCustomer(few), 200, { model: 'auto', calibrationEndDay: 200, holdoutEndDay: null });
+    const few = logOf(
+      Array.from({ length: 10 }, (_, c): [number, number] => [c, 100 + c]),
+      10,
+    );
+    const fewResult = buildModelSection(few, groupOrdersByCustomer(few), 200, {
+      model: 'auto',
+      calibrationEndDay: 200,
+      holdoutEndDay: null,
+    });
     expect(fewResult.section).toBeNull();
-    expect(fewResult.note).toBe('The models need at least 20 customers who first bought before the calibration end (1970-07-20); there are 10.');
+    expect(fewResult.note).toBe(
+      'The models need at least 20 customers who first bought before the calibration end (1970-07-20); there are 10.',
+    );
 
-    const once = logOf(Array.from({ length: 30 }, (_, c): [number, number] => [c, 100 + c]), 30);
-    const onceResult = buildModelSection(once, groupOrdersByCustomer(once), 200, { model: 'auto', calibrationEndDay: 200, holdoutEndDay: null });
+    const once = logOf(
+      Array.from({ length: 30 }, (_, c): [number, number] => [c, 100 + c]),
+      30,
+    );
+    const onceResult = buildModelSection(once, groupOrdersByCustomer(once), 200, {
+      model: 'auto',
+      calibrationEndDay: 200,
+      holdoutEndDay: null,
+    });
     expect(onceResult.section).toBeNull();
     expect(onceResult.note).toMatch(/^No customer made a repeat purchase by the calibration end \(1970-07-20\)/);
   });
@@ -105,7 +137,11 @@ describe('buildModelSection', () => {
     }
     orders.push([40, 150]); // first purchase on the calibration end day
     const small = logOf(orders, 41);
-    const { section } = buildModelSection(small, groupOrdersByCustomer(small), 150, { model: 'bgnbd', calibrationEndDay: 150, holdoutEndDay: null });
+    const { section } = buildModelSection(small, groupOrdersByCustomer(small), 150, {
+      model: 'bgnbd',
+      calibrationEndDay: 150,
+      holdoutEndDay: null,
+    });
     expect(section!.calibrationCustomers).toBe(40);
     expect(section!.customers.counts.customers).toBe(41);
   });

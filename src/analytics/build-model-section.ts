@@ -17,9 +17,22 @@ import { COUNT_MODEL_LABELS as MODEL_LABELS, COUNT_MODEL_NAMES, COUNT_MODELS } f
 import { customerLists, customerSpend } from './customer-predictions.js';
 import { ymdFromDay } from './day.js';
 import { bayesianInformationCriterion, chooseModel, meanAbsoluteError } from './model-selection.js';
-import { customerLifetimeValue, fitGammaGamma, gammaGammaExpectedSpend, WEEKS_PER_MONTH, type CountHistories } from './models/index.js';
+import {
+  customerLifetimeValue,
+  fitGammaGamma,
+  gammaGammaExpectedSpend,
+  WEEKS_PER_MONTH,
+  type CountHistories,
+} from './models/index.js';
 import type { CustomerOrders, OrderLog } from './order-log.js';
-import type { Backtest, CountModelName, ModelChoiceRule, ModelFitRow, ModelSection, SpendModel } from './report.types.js';
+import type {
+  Backtest,
+  CountModelName,
+  ModelChoiceRule,
+  ModelFitRow,
+  ModelSection,
+  SpendModel,
+} from './report.types.js';
 import { summarizeCustomers, type CustomerSummary } from './summary.js';
 
 /** Values of `--model`. */
@@ -57,20 +70,33 @@ export interface ModelSectionResult {
 }
 
 /** See the module comment. `log` holds the orders up to `asOfDay`. */
-export function buildModelSection(log: OrderLog, byCustomer: CustomerOrders, asOfDay: number, options: ModelSectionOptions): ModelSectionResult {
+export function buildModelSection(
+  log: OrderLog,
+  byCustomer: CustomerOrders,
+  asOfDay: number,
+  options: ModelSectionOptions,
+): ModelSectionResult {
   const { calibrationEndDay: calEnd, holdoutEndDay: holdEnd } = options;
   const calibrationEnd = ymdFromDay(calEnd);
   const unavailable = (note: string): ModelSectionResult => ({ section: null, note });
 
-  const cal = summarizeCustomers(log, byCustomer, { calibrationEndDay: calEnd, holdoutEndDay: holdEnd ?? undefined, timeUnit: 'week' });
+  const cal = summarizeCustomers(log, byCustomer, {
+    calibrationEndDay: calEnd,
+    holdoutEndDay: holdEnd ?? undefined,
+    timeUnit: 'week',
+  });
   // Customers who first bought on the calibration end day have T = 0: nothing to fit on.
   const fitted = rowsWhere(cal, (k) => cal.T[k] > 0);
   const n = fitted.x.length;
   if (n < MIN_MODEL_CUSTOMERS) {
-    return unavailable(`The models need at least ${MIN_MODEL_CUSTOMERS} customers who first bought before the calibration end (${calibrationEnd}); there ${n === 1 ? 'is' : 'are'} ${n}.`);
+    return unavailable(
+      `The models need at least ${MIN_MODEL_CUSTOMERS} customers who first bought before the calibration end (${calibrationEnd}); there ${n === 1 ? 'is' : 'are'} ${n}.`,
+    );
   }
   if (sum(fitted.x) === 0) {
-    return unavailable(`No customer made a repeat purchase by the calibration end (${calibrationEnd}), so there is nothing to learn repeat behaviour from.`);
+    return unavailable(
+      `No customer made a repeat purchase by the calibration end (${calibrationEnd}), so there is nothing to learn repeat behaviour from.`,
+    );
   }
 
   const warnings: string[] = [];
@@ -83,7 +109,9 @@ export function buildModelSection(log: OrderLog, byCustomer: CustomerOrders, asO
     try {
       const fit = model.fit(fitted, FIT_OPTIONS);
       if (!Number.isFinite(fit.logLikelihood)) {
-        warnings.push(`${MODEL_LABELS[name]} could not be fitted: ${fit.warnings.join('; ') || 'the likelihood could not be evaluated'}`);
+        warnings.push(
+          `${MODEL_LABELS[name]} could not be fitted: ${fit.warnings.join('; ') || 'the likelihood could not be evaluated'}`,
+        );
         continue;
       }
       let holdoutMae: number | null = null;
@@ -103,15 +131,21 @@ export function buildModelSection(log: OrderLog, byCustomer: CustomerOrders, asO
         warnings: fit.warnings,
       });
     } catch (error) {
-      warnings.push(`${MODEL_LABELS[name]} could not be fitted: ${error instanceof Error ? error.message : String(error)}`);
+      warnings.push(
+        `${MODEL_LABELS[name]} could not be fitted: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
-  const choiceRule: ModelChoiceRule = options.model !== 'auto' ? 'given' : holdoutWeeks !== null ? 'holdout-mae' : 'bic';
+  const choiceRule: ModelChoiceRule =
+    options.model !== 'auto' ? 'given' : holdoutWeeks !== null ? 'holdout-mae' : 'bic';
   const chosenIndex = choiceRule === 'given' ? (table.length > 0 ? 0 : -1) : chooseModel(table, choiceRule);
   if (chosenIndex < 0) return unavailable(`No model could be fitted. ${warnings.join(' ')}`.trim());
   const chosen = table[chosenIndex];
   const model = COUNT_MODELS[chosen.model];
-  if (!chosen.converged) warnings.push(`The chosen model (${MODEL_LABELS[chosen.model]}) did not converge: treat its predictions as approximate.`);
+  if (!chosen.converged)
+    warnings.push(
+      `The chosen model (${MODEL_LABELS[chosen.model]}) did not converge: treat its predictions as approximate.`,
+    );
 
   const spend = fitSpend(fitted, warnings);
 
@@ -131,7 +165,10 @@ export function buildModelSection(log: OrderLog, byCustomer: CustomerOrders, asO
   }
 
   // Every customer at the as-of day (the calibration summary itself when the two days coincide).
-  const now = calEnd === asOfDay && holdEnd === null ? cal : summarizeCustomers(log, byCustomer, { calibrationEndDay: asOfDay, timeUnit: 'week' });
+  const now =
+    calEnd === asOfDay && holdEnd === null
+      ? cal
+      : summarizeCustomers(log, byCustomer, { calibrationEndDay: asOfDay, timeUnit: 'week' });
   const histories: CountHistories = { x: now.frequency, tx: now.recency, T: now.T };
   const pAlive = model.pAlive(chosen.params, histories);
   const forecast = model.forecast(chosen.params, histories, pAlive);
@@ -145,9 +182,15 @@ export function buildModelSection(log: OrderLog, byCustomer: CustomerOrders, asO
     // Without a spend model, each customer's own average per purchase day is the best guess.
     expectedSpend = new Float64Array(spendTotal.length);
     for (let k = 0; k < expectedSpend.length; k++) expectedSpend[k] = spendTotal[k] / (now.frequency[k] + 1);
-    warnings.push('Expected spend and CLV use each customer\u2019s own average order value, because the Gamma-Gamma spend model could not be used (see spend).');
+    warnings.push(
+      'Expected spend and CLV use each customer\u2019s own average order value, because the Gamma-Gamma spend model could not be used (see spend).',
+    );
   }
-  const clv = customerLifetimeValue(forecast, expectedSpend, { months: CLV_MONTHS, monthlyDiscountRate: MONTHLY_DISCOUNT_RATE, timeUnitsPerMonth: WEEKS_PER_MONTH });
+  const clv = customerLifetimeValue(forecast, expectedSpend, {
+    months: CLV_MONTHS,
+    monthlyDiscountRate: MONTHLY_DISCOUNT_RATE,
+    timeUnitsPerMonth: WEEKS_PER_MONTH,
+  });
   const daysSinceLast = new Float64Array(now.T.length);
   for (let k = 0; k < daysSinceLast.length; k++) daysSinceLast[k] = Math.round((now.T[k] - now.recency[k]) * 7);
   const lists = customerLists({
@@ -202,7 +245,13 @@ function rowsWhere(s: CustomerSummary, keep: (k: number) => boolean): FittedRows
     for (let j = 0; j < rows.length; j++) out[j] = from[rows[j]];
     return out;
   };
-  return { x: pick(s.frequency), tx: pick(s.recency), T: pick(s.T), monetary: pick(s.monetaryValue), holdout: s.holdoutFrequency ? pick(s.holdoutFrequency) : null };
+  return {
+    x: pick(s.frequency),
+    tx: pick(s.recency),
+    T: pick(s.T),
+    monetary: pick(s.monetaryValue),
+    holdout: s.holdoutFrequency ? pick(s.holdoutFrequency) : null,
+  };
 }
 
 /** Gamma-Gamma on the repeat customers, or null (with the reason in warnings) when it cannot be fitted or has q <= 1. */
@@ -210,7 +259,9 @@ function fitSpend(rows: FittedRows, warnings: string[]): SpendModel | null {
   try {
     const fit = fitGammaGamma({ x: rows.x, monetary: rows.monetary }, FIT_OPTIONS);
     if (!Number.isFinite(fit.logLikelihood) || !(fit.params.q > 1)) {
-      warnings.push(`Gamma-Gamma spend model not used: ${fit.warnings.join('; ') || 'the likelihood could not be evaluated'}.`);
+      warnings.push(
+        `Gamma-Gamma spend model not used: ${fit.warnings.join('; ') || 'the likelihood could not be evaluated'}.`,
+      );
       return null;
     }
     return { model: 'gamma-gamma', params: { ...fit.params }, customers: fit.nObservations, warnings: fit.warnings };

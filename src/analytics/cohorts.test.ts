@@ -5,7 +5,9 @@ import { dayFromIso, monthIndexOfDay, monthOfDayTable, monthStartDay } from './d
 import { orderLogFrom } from './order-log-builder.js';
 
 function logOf(orders: [string, string, number][]) {
-  const log = orderLogFrom(orders.map(([customerId, date, amount]) => ({ customerId, day: dayFromIso(date), lineAmount: amount })));
+  const log = orderLogFrom(
+    orders.map(([customerId, date, amount]) => ({ customerId, day: dayFromIso(date), lineAmount: amount })),
+  );
   return { log, byCustomer: groupOrdersByCustomer(log) };
 }
 
@@ -40,8 +42,14 @@ describe('cohorts', () => {
     const r = cohorts(fixture.log, fixture.byCustomer, asOf, { maxMonths: 2 });
     expect(r.maxMonths).toBe(2);
     expect(r.rows.map((row) => [row.repeatShare, row.revenuePerCustomer])).toEqual([
-      [[0.5, 0.5], [23, 28]],
-      [[0, 0], [50, 50]],
+      [
+        [0.5, 0.5],
+        [23, 28],
+      ],
+      [
+        [0, 0],
+        [50, 50],
+      ],
     ]);
   });
 
@@ -52,7 +60,12 @@ describe('cohorts', () => {
       ['x', '2023-12-31', 1],
       ['y', '2024-02-01', 2],
     ]);
-    expect(cohorts(gap.log, gap.byCustomer, dayFromIso('2024-02-01')).rows.map((row) => [row.cohort, row.repeatShare.length])).toEqual([
+    expect(
+      cohorts(gap.log, gap.byCustomer, dayFromIso('2024-02-01')).rows.map((row) => [
+        row.cohort,
+        row.repeatShare.length,
+      ]),
+    ).toEqual([
       ['2023-12', 3],
       ['2024-02', 1],
     ]);

@@ -23,7 +23,12 @@ export interface CohortsOptions {
  *   as-of month itself is reported although it may be partly observed (the usual last diagonal
  *   of a cohort table), so that this month's cohort has a row at all.
  */
-export function cohorts(log: OrderLog, byCustomer: CustomerOrders, asOfDay: number, options: CohortsOptions = {}): Cohorts {
+export function cohorts(
+  log: OrderLog,
+  byCustomer: CustomerOrders,
+  asOfDay: number,
+  options: CohortsOptions = {},
+): Cohorts {
   const maxMonths = Math.max(1, Math.floor(options.maxMonths ?? 24));
   const day = log.orderDay;
   const amount = log.orderAmount;

@@ -18,7 +18,10 @@ describe('COUNT_MODELS', () => {
     bg.forecast(PUBLISHED.bgnbd, h)(39, out);
     expect(out[0]).toBeCloseTo(1.226, 3);
     // The published new-customer figures use the parameters as FHL print them (see bg-nbd.test.ts).
-    const fresh = bg.expectedPurchasesNew({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, Float64Array.of(1, 39, 52, 78));
+    const fresh = bg.expectedPurchasesNew(
+      { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 },
+      Float64Array.of(1, 39, 52, 78),
+    );
     [0.053268, 1.196723, 1.446051, 1.860519].forEach((v, i) => expect(fresh[i]).toBeCloseTo(v, 5));
   });
 

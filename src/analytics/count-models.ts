@@ -42,7 +42,11 @@ export interface CountModel {
 }
 
 /** How the report names each model. */
-export const COUNT_MODEL_LABELS: Readonly<Record<CountModelName, string>> = { bgnbd: 'BG/NBD', mbgnbd: 'MBG/NBD', 'pareto-nbd': 'Pareto/NBD' };
+export const COUNT_MODEL_LABELS: Readonly<Record<CountModelName, string>> = {
+  bgnbd: 'BG/NBD',
+  mbgnbd: 'MBG/NBD',
+  'pareto-nbd': 'Pareto/NBD',
+};
 
 /** In the order the report lists them. */
 export const COUNT_MODEL_NAMES: readonly CountModelName[] = ['bgnbd', 'mbgnbd', 'pareto-nbd'];

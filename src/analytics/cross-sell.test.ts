@@ -6,7 +6,9 @@ import { orderLogFrom } from './order-log-builder.js';
 /** Orders as [customer, day, skus]: one order per entry. */
 function logOf(orders: [string, number, string[]][]) {
   const log = orderLogFrom(
-    orders.flatMap(([customerId, day, skus], i) => skus.map((sku) => ({ customerId, day, orderId: `o${i}`, sku, productName: `${sku} name`, lineAmount: 1 }))),
+    orders.flatMap(([customerId, day, skus], i) =>
+      skus.map((sku) => ({ customerId, day, orderId: `o${i}`, sku, productName: `${sku} name`, lineAmount: 1 })),
+    ),
   );
   return { log, byCustomer: groupOrdersByCustomer(log) };
 }
@@ -25,18 +27,44 @@ describe('cross-sell: same order', () => {
     const pairs = crossSell(fixture.log, fixture.byCustomer, { minCount: 2 });
     expect(pairs).toEqual([
       // C is in 2 orders, B in 3: from C. Lift = 2 x 5 / (3 x 2).
-      { kind: 'same-order', fromSku: 'C', fromName: 'C name', toSku: 'B', toName: 'B name', count: 2, support: 0.4, confidence: 1, lift: 10 / 6 },
+      {
+        kind: 'same-order',
+        fromSku: 'C',
+        fromName: 'C name',
+        toSku: 'B',
+        toName: 'B name',
+        count: 2,
+        support: 0.4,
+        confidence: 1,
+        lift: 10 / 6,
+      },
       // A and B are in 3 orders each: from the first product. Lift = 2 x 5 / (3 x 3).
-      { kind: 'same-order', fromSku: 'A', fromName: 'A name', toSku: 'B', toName: 'B name', count: 2, support: 0.4, confidence: 2 / 3, lift: 10 / 9 },
+      {
+        kind: 'same-order',
+        fromSku: 'A',
+        fromName: 'A name',
+        toSku: 'B',
+        toName: 'B name',
+        count: 2,
+        support: 0.4,
+        confidence: 2 / 3,
+        lift: 10 / 9,
+      },
     ]);
   });
 
   it('applies minCount and top', () => {
     const all = crossSell(fixture.log, fixture.byCustomer, { minCount: 1 });
     // A-C is in 1 order: lift 1 x 5 / (3 x 2) = 5/6, from C (2 orders) to A (3 orders).
-    expect(all.filter((p) => p.kind === 'same-order').map((p) => `${p.fromSku}>${p.toSku}`)).toEqual(['C>B', 'A>B', 'C>A']);
+    expect(all.filter((p) => p.kind === 'same-order').map((p) => `${p.fromSku}>${p.toSku}`)).toEqual([
+      'C>B',
+      'A>B',
+      'C>A',
+    ]);
     expect(all[2].lift).toBeCloseTo(5 / 6, 12);
-    expect(crossSell(fixture.log, fixture.byCustomer, { minCount: 1, top: 1 }).map((p) => `${p.fromSku}>${p.toSku}`)).toEqual(['C>B']);
+    expect(
+      crossSell(fixture.log, fixture.byCustomer, { minCount: 1, top: 1 }).map((p) => `${p.fromSku}>${p.toSku}`),
+    ).toEqual(['C>B']);
     expect(crossSell(fixture.log, fixture.byCustomer)).toEqual([]); // default minCount 10
   });
 
@@ -83,7 +111,9 @@ describe('cross-sell: later', () => {
       { ...later, fromSku: 'P', fromName: 'P name', toSku: 'Q', toName: 'Q name' },
       { ...later, fromSku: 'Q', fromName: 'Q name', toSku: 'P', toName: 'P name' },
     ]);
-    const pr = crossSell(fixture.log, fixture.byCustomer, { minCount: 1 }).find((p) => p.kind === 'later' && p.fromSku === 'P' && p.toSku === 'R');
+    const pr = crossSell(fixture.log, fixture.byCustomer, { minCount: 1 }).find(
+      (p) => p.kind === 'later' && p.fromSku === 'P' && p.toSku === 'R',
+    );
     expect(pr).toMatchObject({ kind: 'later', fromSku: 'P', toSku: 'R', count: 1, support: 1 / 6, confidence: 1 / 5 });
     expect(pr!.lift).toBeCloseTo(1 / 5 / (2 / 6), 12);
   });
@@ -102,7 +132,9 @@ describe('cross-sell: later', () => {
 describe('PairCounts', () => {
   it('counts many distinct pairs through growth', () => {
     const counts = new PairCounts();
-    for (let round = 0; round < 3; round++) for (let a = 0; a < 300; a++) for (let b = 0; b < 300; b += 7) if (round < 2 || a % 2 === 0) counts.increment(a, b);
+    for (let round = 0; round < 3; round++)
+      for (let a = 0; a < 300; a++)
+        for (let b = 0; b < 300; b += 7) if (round < 2 || a % 2 === 0) counts.increment(a, b);
     expect(counts.size).toBe(300 * 43);
     expect(counts.get(0, 0)).toBe(3);
     expect(counts.get(1, 7)).toBe(2);

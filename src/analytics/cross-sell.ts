@@ -50,10 +50,19 @@ export function crossSell(log: OrderLog, byCustomer: CustomerOrders, options: Cr
   const top = options.top ?? 20;
   const cap = Math.max(2, options.maxProductsPerBasket ?? 30);
   const ranking = rankProducts(log, minCount);
-  return [...sameOrderPairs(log, ranking, minCount, top, cap), ...laterPairs(log, byCustomer, ranking, minCount, top, cap)];
+  return [
+    ...sameOrderPairs(log, ranking, minCount, top, cap),
+    ...laterPairs(log, byCustomer, ranking, minCount, top, cap),
+  ];
 }
 
-function sameOrderPairs(log: OrderLog, ranking: ProductRanking, minCount: number, top: number, cap: number): CrossSellPair[] {
+function sameOrderPairs(
+  log: OrderLog,
+  ranking: ProductRanking,
+  minCount: number,
+  top: number,
+  cap: number,
+): CrossSellPair[] {
   const { itemStart, itemProduct } = log;
   const { rank, productOfRank } = ranking;
   const nProducts = log.productSkus.length;

@@ -51,7 +51,14 @@ describe('customerLists', () => {
   it('ranks CLV, picks the valuable lost repeat customers and counts', () => {
     const lists = customerLists(input);
     expect(lists.topByClv.map((c) => c.customerId)).toEqual(['c4', 'c3']);
-    expect(lists.topByClv[0]).toEqual({ customerId: 'c4', orders: 10, pAlive: 0.99, expectedPurchasesNextQuarter: 2, expectedSpend: 70, clv12m: 150 });
+    expect(lists.topByClv[0]).toEqual({
+      customerId: 'c4',
+      orders: 10,
+      pAlive: 0.99,
+      expectedPurchasesNextQuarter: 2,
+      expectedSpend: 70,
+      clv12m: 150,
+    });
     // Lost value spend x (1 - P(alive)): c2 360, c3 165, c1 60; c0 bought once and is not counted.
     expect(lists.mostAtRisk).toEqual([
       { customerId: 'c2', orders: 5, spend: 400, pAlive: 0.1, daysSinceLastOrder: 150 },

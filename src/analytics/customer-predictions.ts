@@ -35,7 +35,7 @@ export function topIndices(score: Float64Array, n: number, include?: (i: number)
     if (Number.isNaN(score[i]) || (include && !include(i))) continue;
     if (heap.length < n) {
       heap.push(i);
-      for (let k = heap.length - 1; k > 0; ) {
+      for (let k = heap.length - 1; k > 0;) {
         const parent = (k - 1) >> 1;
         if (!below(heap[k], heap[parent])) break;
         [heap[k], heap[parent]] = [heap[parent], heap[k]];
@@ -105,24 +105,24 @@ export function customerLists(input: CustomerListsInput): CustomerLists {
     }
   }
   const isAtRisk = (i: number): boolean => pAlive[i] < ALIVE_THRESHOLD && frequency[i] >= 1;
-  const topByClv = topIndices(input.clv, top).map(
-    (i): ValuableCustomer => ({
-      customerId: input.customerId(i),
-      orders: frequency[i] + 1,
-      pAlive: pAlive[i],
-      expectedPurchasesNextQuarter: expectedPurchases[i],
-      expectedSpend: input.expectedSpend[i],
-      clv12m: input.clv[i],
-    }),
-  );
-  const mostAtRisk = topIndices(lostValue, top, isAtRisk).map(
-    (i): AtRiskCustomer => ({
-      customerId: input.customerId(i),
-      orders: frequency[i] + 1,
-      spend: spend[i],
-      pAlive: pAlive[i],
-      daysSinceLastOrder: input.daysSinceLast[i],
-    }),
-  );
-  return { topByClv, mostAtRisk, counts: { customers: n, likelyActive, atRisk, expectedOrdersNextQuarter: expectedOrders } };
+  const topByClv = topIndices(input.clv, top).map((i): ValuableCustomer => ({
+    customerId: input.customerId(i),
+    orders: frequency[i] + 1,
+    pAlive: pAlive[i],
+    expectedPurchasesNextQuarter: expectedPurchases[i],
+    expectedSpend: input.expectedSpend[i],
+    clv12m: input.clv[i],
+  }));
+  const mostAtRisk = topIndices(lostValue, top, isAtRisk).map((i): AtRiskCustomer => ({
+    customerId: input.customerId(i),
+    orders: frequency[i] + 1,
+    spend: spend[i],
+    pAlive: pAlive[i],
+    daysSinceLastOrder: input.daysSinceLast[i],
+  }));
+  return {
+    topByClv,
+    mostAtRisk,
+    counts: { customers: n, likelyActive, atRisk, expectedOrdersNextQuarter: expectedOrders },
+  };
 }

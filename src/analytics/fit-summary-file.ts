@@ -18,7 +18,13 @@ import type { Rejection } from './report.types.js';
 import { RegularsError } from '../platform/errors.js';
 import type { IdList, ReadSummary, SummaryFile, SummaryKind } from './ports.js';
 
-export const FIT_MODELS = ['bgnbd', 'mbgnbd', 'pareto-nbd', 'bgbb', 'gamma-gamma'] as const satisfies readonly ModelName[];
+export const FIT_MODELS = [
+  'bgnbd',
+  'mbgnbd',
+  'pareto-nbd',
+  'bgbb',
+  'gamma-gamma',
+] as const satisfies readonly ModelName[];
 
 export interface FitInput {
   readonly path: string;
@@ -54,7 +60,13 @@ export interface FitOutput {
   readonly rejections: readonly Rejection[];
 }
 
-const KIND: Readonly<Record<ModelName, SummaryKind>> = { bgnbd: 'count', mbgnbd: 'count', 'pareto-nbd': 'count', bgbb: 'discrete', 'gamma-gamma': 'spend' };
+const KIND: Readonly<Record<ModelName, SummaryKind>> = {
+  bgnbd: 'count',
+  mbgnbd: 'count',
+  'pareto-nbd': 'count',
+  bgbb: 'discrete',
+  'gamma-gamma': 'spend',
+};
 
 const asRecord = <P>(r: FitResult<P>) => r as unknown as AnyFit;
 
@@ -68,7 +80,11 @@ export async function fitSummaryFile(deps: { readSummary: ReadSummary }, input: 
   const kind = KIND[input.model];
   const file = await deps.readSummary(input.path, { kind, strict: input.strict });
   if (file.frequency.length === 0) {
-    throw new RegularsError('NO_ORDERS', `${input.path} has no usable rows (${file.rowsRead} read, ${file.rejectedRows} rejected)`, { rejections: file.rejections.slice(0, 10) });
+    throw new RegularsError(
+      'NO_ORDERS',
+      `${input.path} has no usable rows (${file.rowsRead} read, ${file.rejectedRows} rejected)`,
+      { rejections: file.rejections.slice(0, 10) },
+    );
   }
   const base = { rowsRead: file.rowsRead, rejectedRows: file.rejectedRows, rejections: file.rejections };
   const notes: string[] = [];
@@ -77,7 +93,10 @@ export async function fitSummaryFile(deps: { readSummary: ReadSummary }, input: 
   if (kind === 'spend') {
     const fit = fitGammaGamma(spendHistories(file), options);
     const spend = input.predict ? expectedSpend(fit.params, file, notes) : null;
-    const predictions = spend && { customerIds: file.customerIds, columns: [{ name: 'expected_spend', values: spend }] };
+    const predictions = spend && {
+      customerIds: file.customerIds,
+      columns: [{ name: 'expected_spend', values: spend }],
+    };
     return { fit: asRecord(fit), spend: null, predictions, notes, ...base };
   }
 
@@ -99,7 +118,12 @@ export async function fitSummaryFile(deps: { readSummary: ReadSummary }, input: 
   }
 
   const model = COUNT_MODELS[input.model as keyof typeof COUNT_MODELS];
-  const all: CountHistories = { x: file.frequency, tx: file.recency!, T: file.span!, weights: file.weights ?? undefined };
+  const all: CountHistories = {
+    x: file.frequency,
+    tx: file.recency!,
+    T: file.span!,
+    weights: file.weights ?? undefined,
+  };
   const fit = model.fit(observed(all, notes), options);
   const spendFit = file.monetary === null ? null : fitSpendBeside(file, options.penalty, notes);
   if (!input.predict || input.horizon === undefined) return { fit, spend: spendFit, predictions: null, notes, ...base };
@@ -115,7 +139,11 @@ export async function fitSummaryFile(deps: { readSummary: ReadSummary }, input: 
   const spend = spendFit && expectedSpend(spendFit.params, file, notes);
   if (spend) {
     const timeUnitsPerMonth = input.timeUnit === 'week' ? WEEKS_PER_MONTH : DAYS_PER_MONTH;
-    const clv = customerLifetimeValue(forecast, spend, { months: input.clvMonths, monthlyDiscountRate: input.monthlyDiscountRate, timeUnitsPerMonth });
+    const clv = customerLifetimeValue(forecast, spend, {
+      months: input.clvMonths,
+      monthlyDiscountRate: input.monthlyDiscountRate,
+      timeUnitsPerMonth,
+    });
     columns.push({ name: 'expected_spend', values: spend }, { name: 'clv', values: clv });
   }
   return { fit, spend: spendFit, predictions: { customerIds: file.customerIds, columns }, notes, ...base };
@@ -129,8 +157,14 @@ function observed(h: CountHistories, notes: string[]): CountHistories {
   let unobserved = 0;
   for (let i = 0; i < h.T.length; i++) if (h.T[i] === 0) unobserved++;
   if (unobserved === 0) return h;
-  if (unobserved === h.T.length) throw new RegularsError('NO_ORDERS', 'every customer has T = 0 (a first purchase at the end of observation): there is nothing to fit the model on');
-  notes.push(`${unobserved} ${unobserved === 1 ? 'customer' : 'customers'} with T = 0 (a first purchase at the end of observation) were left out of the fit; they are predicted as new customers.`);
+  if (unobserved === h.T.length)
+    throw new RegularsError(
+      'NO_ORDERS',
+      'every customer has T = 0 (a first purchase at the end of observation): there is nothing to fit the model on',
+    );
+  notes.push(
+    `${unobserved} ${unobserved === 1 ? 'customer' : 'customers'} with T = 0 (a first purchase at the end of observation) were left out of the fit; they are predicted as new customers.`,
+  );
   const rows = new Int32Array(h.T.length - unobserved);
   for (let i = 0, k = 0; i < h.T.length; i++) if (h.T[i] > 0) rows[k++] = i;
   const keep = (from: Float64Array) => Float64Array.from(rows, (i) => from[i]);
@@ -143,11 +177,17 @@ function spendHistories(file: SummaryFile): SpendHistories {
 }
 
 /** Gamma-Gamma beside a count model, or null with a note saying why it could not be fitted. */
-function fitSpendBeside(file: SummaryFile, penalty: number | undefined, notes: string[]): FitResult<GammaGammaParams> | null {
+function fitSpendBeside(
+  file: SummaryFile,
+  penalty: number | undefined,
+  notes: string[],
+): FitResult<GammaGammaParams> | null {
   let repeaters = 0;
   for (let i = 0; i < file.frequency.length; i++) if (file.frequency[i] > 0 && file.monetary![i] > 0) repeaters++;
   if (repeaters === 0) {
-    notes.push('Gamma-Gamma needs customers with repeat purchases and a monetary_value above 0, and there are none: no expected_spend or clv.');
+    notes.push(
+      'Gamma-Gamma needs customers with repeat purchases and a monetary_value above 0, and there are none: no expected_spend or clv.',
+    );
     return null;
   }
   try {
@@ -164,7 +204,9 @@ function fitSpendBeside(file: SummaryFile, penalty: number | undefined, notes: s
 /** Expected spend per purchase of every row, or null (with a note) when q <= 1 leaves the mean infinite. */
 function expectedSpend(params: GammaGammaParams, file: SummaryFile, notes: string[]): Float64Array | null {
   if (!(params.q > 1)) {
-    notes.push(`Gamma-Gamma q = ${params.q.toPrecision(4)} <= 1: the mean spend per purchase is infinite, so there is no expected_spend or clv.`);
+    notes.push(
+      `Gamma-Gamma q = ${params.q.toPrecision(4)} <= 1: the mean spend per purchase is infinite, so there is no expected_spend or clv.`,
+    );
     return null;
   }
   return gammaGammaExpectedSpend(params, file.frequency, file.monetary!);

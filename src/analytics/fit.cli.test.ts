@@ -37,7 +37,15 @@ async function fit(args: string[]) {
 describe('regulars fit', () => {
   it.each(Object.entries(PUBLISHED))('reproduces the published %s fit', async (model, published) => {
     const { run, result } = await fit([model === 'bgbb' ? DONATIONS : CDNOW, '--model', model]);
-    expect(Object.keys(result).slice(0, 7)).toEqual(['model', 'params', 'logLikelihood', 'converged', 'iterations', 'standardErrors', 'warnings']);
+    expect(Object.keys(result).slice(0, 7)).toEqual([
+      'model',
+      'params',
+      'logLikelihood',
+      'converged',
+      'iterations',
+      'standardErrors',
+      'warnings',
+    ]);
     expect(result.model).toBe(model);
     expect(Object.keys(result.params)).toEqual(Object.keys(published.params));
     expect(result.converged).toBe(true);
@@ -63,7 +71,10 @@ describe('regulars fit', () => {
     expect(Object.keys(rows[0])).toEqual(['customer_id', 'p_alive', 'expected_purchases', 'expected_spend', 'clv']);
     // The published customer: x = 2, t_x = 30.43, T = 38.86 -> 1.226 purchases in 39 weeks, P(alive) 0.7266.
     const summary = readCsvObjects(CDNOW);
-    const published = summary.find((s) => s.frequency === '2' && Math.abs(Number(s.recency) - 30.43) < 0.005 && Math.abs(Number(s.T) - 38.86) < 0.005);
+    const published = summary.find(
+      (s) =>
+        s.frequency === '2' && Math.abs(Number(s.recency) - 30.43) < 0.005 && Math.abs(Number(s.T) - 38.86) < 0.005,
+    );
     const row = rows.find((r) => r.customer_id === published?.customer_id);
     expect(Number(row?.expected_purchases)).toBeCloseTo(1.226, 3);
     expect(Number(row?.p_alive)).toBeCloseTo(0.7266, 4);
@@ -96,11 +107,15 @@ describe('regulars fit', () => {
   });
 
   it('leaves out expected spend and CLV, with a warning, when Gamma-Gamma cannot be used', async () => {
-    const noRepeats = writeSummary('customer_id,frequency,recency,T,monetary_value\na,0,0,10,0\nb,0,0,12,0\nc,1,3,12,0\nd,2,5,9,0\n');
+    const noRepeats = writeSummary(
+      'customer_id,frequency,recency,T,monetary_value\na,0,0,10,0\nb,0,0,12,0\nc,1,3,12,0\nd,2,5,9,0\n',
+    );
     const predictions = join(dir, 'no-spend.csv');
     const { run, result } = await fit([noRepeats, '--model', 'bgnbd', '--predictions', predictions, '--horizon', '10']);
     expect(result.spendModel).toBeNull();
-    expect(result.warnings.join(' ')).toContain('Gamma-Gamma needs customers with repeat purchases and a monetary_value above 0');
+    expect(result.warnings.join(' ')).toContain(
+      'Gamma-Gamma needs customers with repeat purchases and a monetary_value above 0',
+    );
     expect(run.stdout).toContain('warning: Gamma-Gamma needs');
     expect(Object.keys(readCsvObjects(predictions)[0])).toEqual(['customer_id', 'p_alive', 'expected_purchases']);
   });
@@ -133,14 +148,21 @@ describe('regulars fit', () => {
     expect(run.stderr).toContain('5 rows rejected');
     expect(run.stderr).toContain('line 3, frequency: BAD_NUMBER expected a number >= 0, found "x"');
     expect(run.stderr).toContain('line 4, recency: BAD_ROW recency 9 is after the end of observation (T 5)');
-    expect(run.stderr).toContain('line 5, frequency: BAD_NUMBER frequency counts repeat purchases: expected a whole number, found 1.5');
+    expect(run.stderr).toContain(
+      'line 5, frequency: BAD_NUMBER frequency counts repeat purchases: expected a whole number, found 1.5',
+    );
     expect(run.stderr).toContain('line 7: BAD_ROW expected 5 fields, found 3');
     expect(run.stderr).toContain('line 8, recency: BAD_NUMBER expected a number >= 0, found "-1"');
     const result = JSON.parse(readFileSync(json, 'utf8'));
     expect(result.rejectedRows).toBe(5);
     expect(result.rowsRead).toBe(8);
     expect(result.nObservations).toBe(3);
-    expect(result.rejections[0]).toEqual({ line: 3, field: 'frequency', code: 'BAD_NUMBER', reason: 'expected a number >= 0, found "x"' });
+    expect(result.rejections[0]).toEqual({
+      line: 3,
+      field: 'frequency',
+      code: 'BAD_NUMBER',
+      reason: 'expected a number >= 0, found "x"',
+    });
 
     const strict = await runCli(['fit', bad, '--model', 'bgnbd', '--strict']);
     expect(strict.status).toBe(2);
@@ -156,7 +178,9 @@ describe('regulars fit', () => {
     const noT = writeSummary('customer_id,frequency,recency\na,1,2\n');
     const missing = await runCli(['fit', noT, '--model', 'bgnbd']);
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toContain('error MISSING_COLUMN: the summary lacks T (needs customer_id, frequency, recency, T); found: customer_id, frequency, recency');
+    expect(missing.stderr).toContain(
+      'error MISSING_COLUMN: the summary lacks T (needs customer_id, frequency, recency, T); found: customer_id, frequency, recency',
+    );
 
     const noMonetary = await runCli(['fit', noT, '--model', 'gamma-gamma']);
     expect(noMonetary.stderr).toContain('error MISSING_COLUMN: the summary lacks monetary_value');
@@ -178,7 +202,17 @@ describe('regulars fit', () => {
     const run = await runCli(['fit', '--help']);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('Usage: regulars fit [options] <summary>');
-    for (const option of ['--model', '--json', '--predictions', '--horizon', '--penalty', '--time-unit', '--clv-months', '--discount-rate', '--strict']) {
+    for (const option of [
+      '--model',
+      '--json',
+      '--predictions',
+      '--horizon',
+      '--penalty',
+      '--time-unit',
+      '--clv-months',
+      '--discount-rate',
+      '--strict',
+    ]) {
       expect(run.stdout).toContain(option);
     }
   });

@@ -64,11 +64,14 @@ function describe(out: FitOutput): string {
     `${fit.model}: ${fit.converged ? 'converged' : 'did NOT converge'} in ${fit.iterations} iterations, log-likelihood ${fit.logLikelihood.toFixed(4)} ` +
       `(${count(fit.nObservations, 'customer')}, ${count(out.rejectedRows, 'row')} rejected)`,
   ];
-  const row = (name: string, value: number, se: number | null | undefined) => `  ${name.padEnd(6)} ${value.toPrecision(7).padStart(12)}${se != null ? `  (se ${se.toPrecision(3)})` : ''}`;
+  const row = (name: string, value: number, se: number | null | undefined) =>
+    `  ${name.padEnd(6)} ${value.toPrecision(7).padStart(12)}${se != null ? `  (se ${se.toPrecision(3)})` : ''}`;
   const errors = fit.standardErrors as Readonly<Record<string, number | null>>;
   for (const [name, value] of Object.entries(fit.params)) lines.push(row(name, value, errors[name]));
   if (spend) {
-    lines.push(`gamma-gamma (spend, ${count(spend.nObservations, 'repeat customer')}): log-likelihood ${spend.logLikelihood.toFixed(4)}`);
+    lines.push(
+      `gamma-gamma (spend, ${count(spend.nObservations, 'repeat customer')}): log-likelihood ${spend.logLikelihood.toFixed(4)}`,
+    );
     const spendErrors = spend.standardErrors as Readonly<Record<string, number | null>>;
     for (const [name, value] of Object.entries(spend.params)) lines.push(row(name, value, spendErrors[name]));
   }
@@ -79,14 +82,40 @@ function describe(out: FitOutput): string {
 export function registerFitCommand(program: Command): void {
   program
     .command('fit')
-    .description('fit a customer model (BG/NBD family, BG/BB or Gamma-Gamma) to a per-customer summary and predict each customer (docs/models.md)')
-    .argument('<summary>', 'summary CSV: customer_id,frequency,recency,T[,monetary_value] (BG/BB: frequency,recency,periods[,weights]; other columns are ignored)')
+    .description(
+      'fit a customer model (BG/NBD family, BG/BB or Gamma-Gamma) to a per-customer summary and predict each customer (docs/models.md)',
+    )
+    .argument(
+      '<summary>',
+      'summary CSV: customer_id,frequency,recency,T[,monetary_value] (BG/BB: frequency,recency,periods[,weights]; other columns are ignored)',
+    )
     .addOption(new Option('--model <model>', 'model to fit').choices([...FIT_MODELS]).makeOptionMandatory())
-    .option('--json <file>', 'write the fit as JSON: model, params, logLikelihood, converged, iterations, standardErrors, warnings')
-    .option('--predictions <file>', 'write per-customer predictions as CSV: customer_id,p_alive,expected_purchases[,expected_spend,clv] (gamma-gamma: customer_id,expected_spend)')
-    .option('--horizon <h>', 'with --predictions: expected purchases in the next h time units of the summary (BG/BB: whole periods)', positiveNumber)
-    .option('--penalty <lambda>', 'L2 penalty on the log-parameters, per customer (default 0; docs/models.md)', nonNegativeNumber)
-    .addOption(new Option('--time-unit <unit>', 'time unit of recency and T, to turn CLV months into it (`regulars summary` writes days unless given --time-unit week)').choices(['week', 'day']).default('week'))
+    .option(
+      '--json <file>',
+      'write the fit as JSON: model, params, logLikelihood, converged, iterations, standardErrors, warnings',
+    )
+    .option(
+      '--predictions <file>',
+      'write per-customer predictions as CSV: customer_id,p_alive,expected_purchases[,expected_spend,clv] (gamma-gamma: customer_id,expected_spend)',
+    )
+    .option(
+      '--horizon <h>',
+      'with --predictions: expected purchases in the next h time units of the summary (BG/BB: whole periods)',
+      positiveNumber,
+    )
+    .option(
+      '--penalty <lambda>',
+      'L2 penalty on the log-parameters, per customer (default 0; docs/models.md)',
+      nonNegativeNumber,
+    )
+    .addOption(
+      new Option(
+        '--time-unit <unit>',
+        'time unit of recency and T, to turn CLV months into it (`regulars summary` writes days unless given --time-unit week)',
+      )
+        .choices(['week', 'day'])
+        .default('week'),
+    )
     .option('--clv-months <n>', 'CLV horizon in months', positiveInteger, 12)
     .option('--discount-rate <rate>', 'monthly discount rate of the CLV', nonNegativeNumber, 0.01)
     .option('--strict', 'stop at the first rejected row instead of reporting it and going on', false)
@@ -102,10 +131,18 @@ export function registerFitCommand(program: Command): void {
     .action(async (summary: string, flags: FitFlags) => {
       const needsHorizon = flags.model !== 'gamma-gamma';
       if (flags.predictions && needsHorizon && flags.horizon === undefined) {
-        throw new RegularsError('INVALID_ARGUMENT', '--predictions needs --horizon (the forecast horizon in the summary time unit)', { option: '--horizon' });
+        throw new RegularsError(
+          'INVALID_ARGUMENT',
+          '--predictions needs --horizon (the forecast horizon in the summary time unit)',
+          { option: '--horizon' },
+        );
       }
       if (flags.model === 'bgbb' && flags.horizon !== undefined && !Number.isInteger(flags.horizon)) {
-        throw new RegularsError('INVALID_ARGUMENT', `BG/BB forecasts whole periods: --horizon must be a whole number (got ${flags.horizon})`, { option: '--horizon' });
+        throw new RegularsError(
+          'INVALID_ARGUMENT',
+          `BG/BB forecasts whole periods: --horizon must be a whole number (got ${flags.horizon})`,
+          { option: '--horizon' },
+        );
       }
       const out = await fitSummaryFile(
         { readSummary: readSummaryFile },
@@ -130,7 +167,9 @@ export function registerFitCommand(program: Command): void {
       if (flags.predictions) {
         if (out.predictions) {
           await writePredictionsCsv(flags.predictions, out.predictions);
-          process.stdout.write(`wrote ${flags.predictions} (${out.predictions.columns.map((c) => c.name).join(', ')}; ${out.predictions.customerIds.length.toLocaleString('en-US')} rows)\n`);
+          process.stdout.write(
+            `wrote ${flags.predictions} (${out.predictions.columns.map((c) => c.name).join(', ')}; ${out.predictions.customerIds.length.toLocaleString('en-US')} rows)\n`,
+          );
         } else {
           process.stdout.write(`no predictions written to ${flags.predictions} (see the warnings)\n`);
         }

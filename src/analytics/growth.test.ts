@@ -5,11 +5,18 @@ import { decomposeRevenueChange, growth, logMean } from './growth.js';
 import { orderLogFrom } from './order-log-builder.js';
 
 function logOf(orders: [string, string, number][]) {
-  const log = orderLogFrom(orders.map(([customerId, date, amount]) => ({ customerId, day: dayFromIso(date), lineAmount: amount })));
+  const log = orderLogFrom(
+    orders.map(([customerId, date, amount]) => ({ customerId, day: dayFromIso(date), lineAmount: amount })),
+  );
   return { log, byCustomer: groupOrdersByCustomer(log) };
 }
 
-const drivers = (customers: number, frequency: number, aov: number) => ({ revenue: customers * frequency * aov, customers, frequency, aov });
+const drivers = (customers: number, frequency: number, aov: number) => ({
+  revenue: customers * frequency * aov,
+  customers,
+  frequency,
+  aov,
+});
 
 describe('revenue change decomposition (LMDI)', () => {
   it('splits the change by log-mean weights and sums to it exactly', () => {
@@ -32,10 +39,25 @@ describe('revenue change decomposition (LMDI)', () => {
   });
 
   it('gives the whole change to customers when a period has none, and splits sequentially for zero revenue', () => {
-    expect(decomposeRevenueChange(drivers(0, 0, 0), drivers(10, 2, 5))).toEqual({ total: 100, customers: 100, frequency: 0, aov: 0 });
-    expect(decomposeRevenueChange(drivers(10, 2, 5), drivers(0, 0, 0))).toEqual({ total: -100, customers: -100, frequency: 0, aov: 0 });
+    expect(decomposeRevenueChange(drivers(0, 0, 0), drivers(10, 2, 5))).toEqual({
+      total: 100,
+      customers: 100,
+      frequency: 0,
+      aov: 0,
+    });
+    expect(decomposeRevenueChange(drivers(10, 2, 5), drivers(0, 0, 0))).toEqual({
+      total: -100,
+      customers: -100,
+      frequency: 0,
+      aov: 0,
+    });
     // 10 x 1 x 0 -> 20 x 2 x 3: customers (20-10)x1x0 = 0, frequency 20x(2-1)x0 = 0, aov 20x2x(3-0) = 120.
-    expect(decomposeRevenueChange(drivers(10, 1, 0), drivers(20, 2, 3))).toEqual({ total: 120, customers: 0, frequency: 0, aov: 120 });
+    expect(decomposeRevenueChange(drivers(10, 1, 0), drivers(20, 2, 3))).toEqual({
+      total: 120,
+      customers: 0,
+      frequency: 0,
+      aov: 120,
+    });
   });
 });
 
@@ -55,7 +77,14 @@ describe('growth by quarter', () => {
   it('reports customers x frequency x AOV per complete quarter and decomposes the change', () => {
     const periods = growth(fixture.log, fixture.byCustomer, dayFromIso('2024-07-15'));
     expect(periods.map((p) => p.period)).toEqual(['2024-Q1', '2024-Q2']); // Q3 is partial
-    expect(periods[0]).toEqual({ period: '2024-Q1', revenue: 180, customers: 2, frequency: 1.5, aov: 60, change: null });
+    expect(periods[0]).toEqual({
+      period: '2024-Q1',
+      revenue: 180,
+      customers: 2,
+      frequency: 1.5,
+      aov: 60,
+      change: null,
+    });
     const q2 = periods[1];
     expect([q2.revenue, q2.customers, q2.frequency, q2.aov]).toEqual([200, 3, 4 / 3, 50]);
     const weight = 20 / Math.log(200 / 180);
@@ -67,13 +96,18 @@ describe('growth by quarter', () => {
   });
 
   it('keeps the last quarter when the as-of day is its last day, and drops a first quarter the data starts inside', () => {
-    expect(growth(fixture.log, fixture.byCustomer, dayFromIso('2024-06-30')).map((p) => p.period)).toEqual(['2024-Q1', '2024-Q2']);
+    expect(growth(fixture.log, fixture.byCustomer, dayFromIso('2024-06-30')).map((p) => p.period)).toEqual([
+      '2024-Q1',
+      '2024-Q2',
+    ]);
     expect(growth(fixture.log, fixture.byCustomer, dayFromIso('2024-06-29')).map((p) => p.period)).toEqual(['2024-Q1']);
     const late = logOf([
       ['a', '2024-01-02', 1],
       ['a', '2024-04-02', 1],
     ]);
-    expect(growth(late.log, late.byCustomer, dayFromIso('2024-06-30')).map((p) => [p.period, p.change])).toEqual([['2024-Q2', null]]);
+    expect(growth(late.log, late.byCustomer, dayFromIso('2024-06-30')).map((p) => [p.period, p.change])).toEqual([
+      ['2024-Q2', null],
+    ]);
     expect(growth(late.log, late.byCustomer, dayFromIso('2024-06-29'))).toEqual([]);
   });
 

@@ -7,7 +7,9 @@ import { orderLogFrom } from './order-log-builder.js';
 const d = dayFromIso;
 
 function metrics(rows: [string, string, number][], asOf: string, lifespanYears?: number) {
-  const log = orderLogFrom(rows.map(([customerId, date, amount]) => ({ customerId, day: d(date), lineAmount: amount })));
+  const log = orderLogFrom(
+    rows.map(([customerId, date, amount]) => ({ customerId, day: d(date), lineAmount: amount })),
+  );
   return headlineMetrics(log, groupOrdersByCustomer(log), { asOfDay: d(asOf), lifespanYears });
 }
 

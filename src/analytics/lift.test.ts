@@ -59,7 +59,12 @@ describe('attribution and the lift report', () => {
       { customerId: 'd', at: t0 + DAY, netMinor: 2500 },
     ];
     const { treatment, holdout } = attributeConversions(exposures, orders, 5 * DAY);
-    expect(treatment).toEqual({ recipients: 3, conversions: 2, revenueMinor: 6000, revenueSquaresMinor: 4000 ** 2 + 2000 ** 2 });
+    expect(treatment).toEqual({
+      recipients: 3,
+      conversions: 2,
+      revenueMinor: 6000,
+      revenueSquaresMinor: 4000 ** 2 + 2000 ** 2,
+    });
     expect(holdout).toEqual({ recipients: 2, conversions: 1, revenueMinor: 2500, revenueSquaresMinor: 2500 ** 2 });
 
     const report = liftReport(treatment, holdout);
@@ -81,6 +86,8 @@ describe('attribution and the lift report', () => {
     expect(report.incrementalRevenueMinor).toBeNull();
     expect(report.holdout.conversionRate).toBeNull();
     expect(report.attributedRevenueMinor).toBe(500);
-    expect(liftReport(treated, { recipients: 5, conversions: 0, revenueMinor: 0, revenueSquaresMinor: 0 }).relativeLift).toBeNull();
+    expect(
+      liftReport(treated, { recipients: 5, conversions: 0, revenueMinor: 0, revenueSquaresMinor: 0 }).relativeLift,
+    ).toBeNull();
   });
 });

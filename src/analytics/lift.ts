@@ -62,7 +62,13 @@ export function wilsonInterval(k: number, n: number, z = Z_95): Interval {
  * combines the Wilson intervals of the two proportions, keeps good coverage for small groups and
  * rates near 0 (conversion rates are), and never leaves [-1, 1].
  */
-export function newcombeDifference(k1: number, n1: number, k2: number, n2: number, z = Z_95): { estimate: number; ci95: Interval } {
+export function newcombeDifference(
+  k1: number,
+  n1: number,
+  k2: number,
+  n2: number,
+  z = Z_95,
+): { estimate: number; ci95: Interval } {
   const p1 = k1 / n1;
   const p2 = k2 / n2;
   const w1 = wilsonInterval(k1, n1, z);
@@ -98,7 +104,11 @@ export function welchDifference(a: GroupOutcome, b: GroupOutcome, z = Z_95): { e
 
 function summary(group: GroupOutcome): GroupSummary {
   const n = group.recipients;
-  return { ...group, conversionRate: n > 0 ? group.conversions / n : null, revenuePerRecipientMinor: n > 0 ? group.revenueMinor / n : null };
+  return {
+    ...group,
+    conversionRate: n > 0 ? group.conversions / n : null,
+    revenuePerRecipientMinor: n > 0 ? group.revenueMinor / n : null,
+  };
 }
 
 function scaled(value: { estimate: number; ci95: Interval }, by: number) {
@@ -108,7 +118,9 @@ function scaled(value: { estimate: number; ci95: Interval }, by: number) {
 /** A flow's (or campaign's) lift over its holdout, from the two groups' outcomes. */
 export function liftReport(treatment: GroupOutcome, holdout: GroupOutcome): LiftReport {
   const both = treatment.recipients > 0 && holdout.recipients > 0;
-  const conversionLift = both ? newcombeDifference(treatment.conversions, treatment.recipients, holdout.conversions, holdout.recipients) : null;
+  const conversionLift = both
+    ? newcombeDifference(treatment.conversions, treatment.recipients, holdout.conversions, holdout.recipients)
+    : null;
   const revenuePerRecipientLift = both ? welchDifference(treatment, holdout) : null;
   const holdoutRate = holdout.recipients > 0 ? holdout.conversions / holdout.recipients : 0;
   return {
@@ -145,14 +157,21 @@ export interface ConvertingOrder {
  * all their orders in that window. Every message is judged on its own, so a customer messaged
  * twice counts twice, in the same way for treatment and holdout.
  */
-export function attributeConversions(exposures: readonly ExposedCustomer[], orders: readonly ConvertingOrder[], windowMs: number): { treatment: GroupOutcome; holdout: GroupOutcome } {
+export function attributeConversions(
+  exposures: readonly ExposedCustomer[],
+  orders: readonly ConvertingOrder[],
+  windowMs: number,
+): { treatment: GroupOutcome; holdout: GroupOutcome } {
   const byCustomer = new Map<string, ConvertingOrder[]>();
   for (const order of orders) {
     const list = byCustomer.get(order.customerId);
     if (list) list.push(order);
     else byCustomer.set(order.customerId, [order]);
   }
-  const groups = { treatment: { recipients: 0, conversions: 0, revenueMinor: 0, revenueSquaresMinor: 0 }, holdout: { recipients: 0, conversions: 0, revenueMinor: 0, revenueSquaresMinor: 0 } };
+  const groups = {
+    treatment: { recipients: 0, conversions: 0, revenueMinor: 0, revenueSquaresMinor: 0 },
+    holdout: { recipients: 0, conversions: 0, revenueMinor: 0, revenueSquaresMinor: 0 },
+  };
   for (const exposure of exposures) {
     const group = exposure.heldOut ? groups.holdout : groups.treatment;
     group.recipients++;

@@ -16,7 +16,11 @@ export interface LoadedOrders {
 /** Parses a 'YYYY-MM-DD' option, or fails naming the option. */
 export function parseDateOption(value: string, option: string): number {
   const day = dayFromIso(value);
-  if (Number.isNaN(day)) throw new RegularsError('INVALID_ARGUMENT', `${option} must be a date as YYYY-MM-DD, got "${value}"`, { option, value });
+  if (Number.isNaN(day))
+    throw new RegularsError('INVALID_ARGUMENT', `${option} must be a date as YYYY-MM-DD, got "${value}"`, {
+      option,
+      value,
+    });
   return day;
 }
 
@@ -25,14 +29,22 @@ export function parseDateOption(value: string, option: string): number {
  * latest order: an export is a snapshot, and measuring it against today would make a file
  * exported last month look like a store whose customers all lapsed.
  */
-export async function loadOrders(readOrderFile: ReadOrderFile, path: string, options: ReadOrderFileOptions & { asOf?: string }): Promise<LoadedOrders> {
+export async function loadOrders(
+  readOrderFile: ReadOrderFile,
+  path: string,
+  options: ReadOrderFileOptions & { asOf?: string },
+): Promise<LoadedOrders> {
   const file = await readOrderFile(path, options);
   if (file.log.orderCount === 0) {
-    throw new RegularsError('NO_ORDERS', `${path} holds no purchases (${file.rowsRead} rows read, ${file.rejectedRows} rejected)`, {
-      rowsRead: file.rowsRead,
-      rejectedRows: file.rejectedRows,
-      rejections: file.rejections.slice(0, 10),
-    });
+    throw new RegularsError(
+      'NO_ORDERS',
+      `${path} holds no purchases (${file.rowsRead} rows read, ${file.rejectedRows} rejected)`,
+      {
+        rowsRead: file.rowsRead,
+        rejectedRows: file.rejectedRows,
+        rejections: file.rejections.slice(0, 10),
+      },
+    );
   }
   let lastDay = file.log.orderDay[0];
   for (let o = 1; o < file.log.orderCount; o++) if (file.log.orderDay[o] > lastDay) lastDay = file.log.orderDay[o];

@@ -35,7 +35,9 @@ const CANCELLED = 1;
 const REFUNDED = 2;
 
 /** Result of adding a line: the order's index, or why the line conflicts with its order. */
-export type AddLineResult = { readonly ok: true; readonly order: number } | { readonly ok: false; readonly code: 'ORDER_CUSTOMER_CONFLICT'; readonly reason: string };
+export type AddLineResult =
+  | { readonly ok: true; readonly order: number }
+  | { readonly ok: false; readonly code: 'ORDER_CUSTOMER_CONFLICT'; readonly reason: string };
 
 export interface OrderLogBuilderOptions {
   /** Expected number of rows, to size the columns once (they still grow past it). */
@@ -292,7 +294,8 @@ export class OrderLogBuilder {
     } else if (this.contacts) {
       // Read the email only when it is missing: parsers may decode it lazily.
       if (this.customerEmails[c] === '' && line.email !== '') this.customerEmails[c] = line.email;
-      if (line.birthday !== NO_DAY && this.customerBirthdays.data[c] === NO_DAY) this.customerBirthdays.data[c] = line.birthday;
+      if (line.birthday !== NO_DAY && this.customerBirthdays.data[c] === NO_DAY)
+        this.customerBirthdays.data[c] = line.birthday;
     }
     this.lastCustomerId = line.customerId;
     this.lastCustomer = c;

@@ -13,7 +13,8 @@ export function ordersUpTo(log: OrderLog, lastDay: number): OrderLog {
   const orderAmount = new Float64Array(kept);
   const itemStart = new Int32Array(kept + 1);
   let nItems = 0;
-  for (let o = 0; o < log.orderCount; o++) if (log.orderDay[o] <= lastDay) nItems += log.itemStart[o + 1] - log.itemStart[o];
+  for (let o = 0; o < log.orderCount; o++)
+    if (log.orderDay[o] <= lastDay) nItems += log.itemStart[o + 1] - log.itemStart[o];
   const itemProduct = new Int32Array(nItems);
   const itemQuantity = new Float32Array(nItems);
   const itemAmount = new Float64Array(nItems);
@@ -32,7 +33,17 @@ export function ordersUpTo(log: OrderLog, lastDay: number): OrderLog {
     k++;
     itemStart[k] = at;
   }
-  return { ...log, orderCount: kept, orderCustomer, orderDay, orderAmount, itemStart, itemProduct, itemQuantity, itemAmount };
+  return {
+    ...log,
+    orderCount: kept,
+    orderCustomer,
+    orderDay,
+    orderAmount,
+    itemStart,
+    itemProduct,
+    itemQuantity,
+    itemAmount,
+  };
 }
 
 /** The day of the earliest order on or before `lastDay`; +Infinity when there is none. */

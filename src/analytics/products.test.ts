@@ -6,7 +6,14 @@ import { products } from './products.js';
 /** Rows [customer, day, orderId, sku]: rows sharing an order id are one order. */
 function logOf(rows: [string, number, string, string][]) {
   const log = orderLogFrom(
-    rows.map(([customerId, day, orderId, sku]) => ({ customerId, day, orderId, sku, productName: `${sku} name`, lineAmount: 1 })),
+    rows.map(([customerId, day, orderId, sku]) => ({
+      customerId,
+      day,
+      orderId,
+      sku,
+      productName: `${sku} name`,
+      lineAmount: 1,
+    })),
   );
   return { log, byCustomer: groupOrdersByCustomer(log) };
 }
@@ -39,7 +46,9 @@ const small = { minRepeatCustomers: 2, minFirstOrderCustomers: 1 };
 describe('products', () => {
   it('finds replenishment cycles and the customers due for a reminder', () => {
     const r = products(fixture.log, fixture.byCustomer, 170, small);
-    expect(r.replenishment).toEqual([{ sku: 'BRUSH', name: 'BRUSH name', repeatCustomers: 2, medianDays: 60, dueNow: 4 }]);
+    expect(r.replenishment).toEqual([
+      { sku: 'BRUSH', name: 'BRUSH name', repeatCustomers: 2, medianDays: 60, dueNow: 4 },
+    ]);
     expect(products(fixture.log, fixture.byCustomer, 170, { ...small, minRepeatCustomers: 1 }).replenishment).toEqual([
       { sku: 'BRUSH', name: 'BRUSH name', repeatCustomers: 2, medianDays: 60, dueNow: 4 },
       { sku: 'PASTE', name: 'PASTE name', repeatCustomers: 1, medianDays: 30, dueNow: 0 },
@@ -85,7 +94,9 @@ describe('products', () => {
       { sku: 'BRUSH', name: 'BRUSH name', customers: 7, repeatRate: 2 / 7 },
       { sku: 'PASTE', name: 'PASTE name', customers: 1, repeatRate: 1 },
     ]);
-    expect(products(fixture.log, fixture.byCustomer, 170, { ...small, minFirstOrderCustomers: 2 }).repeatRateByFirstProduct).toHaveLength(1);
+    expect(
+      products(fixture.log, fixture.byCustomer, 170, { ...small, minFirstOrderCustomers: 2 }).repeatRateByFirstProduct,
+    ).toHaveLength(1);
     expect(products(fixture.log, fixture.byCustomer, 170, { ...small, maxFirstProducts: 1, maxCycles: 0 })).toEqual({
       dueCustomers: 4,
       replenishment: [],
@@ -110,7 +121,14 @@ describe('products', () => {
     // 3 products over ~800 million days: the packed facts switch to a Float64Array.
     const far = 800_000_000;
     const r = products(fixture.log, fixture.byCustomer, far, small);
-    expect(r.replenishment.map((p) => [p.sku, p.repeatCustomers, p.medianDays, p.dueNow])).toEqual([['BRUSH', 2, 60, 0]]);
-    expect(r.repeatRateByFirstProduct[0]).toEqual({ sku: 'BRUSH', name: 'BRUSH name', customers: 7, repeatRate: 2 / 7 });
+    expect(r.replenishment.map((p) => [p.sku, p.repeatCustomers, p.medianDays, p.dueNow])).toEqual([
+      ['BRUSH', 2, 60, 0],
+    ]);
+    expect(r.repeatRateByFirstProduct[0]).toEqual({
+      sku: 'BRUSH',
+      name: 'BRUSH name',
+      customers: 7,
+      repeatRate: 2 / 7,
+    });
   });
 });

@@ -46,7 +46,12 @@ export interface ProductsOptions {
  * product x width + days into one preallocated array, facts from the front and intervals from the
  * back; intervals are then grouped by product with a counting sort.
  */
-export function products(log: OrderLog, byCustomer: CustomerOrders, asOfDay: number, options: ProductsOptions = {}): Products {
+export function products(
+  log: OrderLog,
+  byCustomer: CustomerOrders,
+  asOfDay: number,
+  options: ProductsOptions = {},
+): Products {
   const minRepeatCustomers = options.minRepeatCustomers ?? 5;
   const dueFrom = options.dueFrom ?? 0.8;
   const dueTo = options.dueTo ?? 1.5;
@@ -64,7 +69,8 @@ export function products(log: OrderLog, byCustomer: CustomerOrders, asOfDay: num
   for (let o = 0; o < log.orderCount; o++) if (day[o] < minDay) minDay = day[o];
   // Days since a purchase and intervals both lie in 0 .. asOfDay - minDay.
   const width = asOfDay - minDay + 1;
-  const packed: Int32Array | Float64Array = nProducts * width < 2 ** 31 ? new Int32Array(itemProduct.length) : new Float64Array(itemProduct.length);
+  const packed: Int32Array | Float64Array =
+    nProducts * width < 2 ** 31 ? new Int32Array(itemProduct.length) : new Float64Array(itemProduct.length);
   let nSince = 0;
   let intervalFrom = packed.length;
 
@@ -192,4 +198,3 @@ export function products(log: OrderLog, byCustomer: CustomerOrders, asOfDay: num
     repeatRateByFirstProduct: repeatRateByFirstProduct.slice(0, maxFirstProducts),
   };
 }
-

@@ -43,7 +43,13 @@ export interface RepeatCurvePoint {
 export interface TimeBetweenOrders {
   readonly medianDaysToSecondOrder: number | null;
   /** Gap from order n to order n+1, for n = 1..; the last entry pools n >= its value. */
-  readonly byOrderNumber: readonly { readonly fromOrder: number; readonly count: number; readonly medianDays: number; readonly p25Days: number; readonly p75Days: number }[];
+  readonly byOrderNumber: readonly {
+    readonly fromOrder: number;
+    readonly count: number;
+    readonly medianDays: number;
+    readonly p25Days: number;
+    readonly p75Days: number;
+  }[];
   /** Histogram of all gaps between consecutive orders, in day buckets [fromDay, toDay). */
   readonly histogram: readonly { readonly fromDay: number; readonly toDay: number; readonly count: number }[];
 }
@@ -71,7 +77,12 @@ export interface GrowthPeriod {
   readonly frequency: number;
   readonly aov: number;
   /** Change in revenue versus the previous period, split into the three drivers (sums to the change). */
-  readonly change: { readonly total: number; readonly customers: number; readonly frequency: number; readonly aov: number } | null;
+  readonly change: {
+    readonly total: number;
+    readonly customers: number;
+    readonly frequency: number;
+    readonly aov: number;
+  } | null;
 }
 
 export interface BestCustomersGroup {

@@ -59,7 +59,11 @@ export function buildRetentionReport(input: ReportInput): RetentionReport {
     rfm: rfmResult,
     products: productsResult,
     crossSell: crossSellResult,
-    actions: recommendActions(log, byCustomer, asOfDay, { rfm: rfmResult, products: productsResult, crossSell: crossSellResult }),
+    actions: recommendActions(log, byCustomer, asOfDay, {
+      rfm: rfmResult,
+      products: productsResult,
+      crossSell: crossSellResult,
+    }),
     models: input.models?.section ?? null,
     modelsNote: input.models?.note ?? null,
   };

@@ -14,7 +14,8 @@ describe('RFM thresholds', () => {
       for (let c = 0; c < customers; c++) {
         // Few distinct values, so ties are everywhere.
         const orders = random() < 0.6 ? 1 : 2 + Math.floor(random() * 4);
-        for (let o = 0; o < orders; o++) lines.push({ customerId: `c${c}`, day: Math.floor(random() * 40), lineAmount: 5 * Math.floor(random() * 6) });
+        for (let o = 0; o < orders; o++)
+          lines.push({ customerId: `c${c}`, day: Math.floor(random() * 40), lineAmount: 5 * Math.floor(random() * 6) });
       }
       const log = orderLogFrom(lines);
       const byCustomer = groupOrdersByCustomer(log);
@@ -59,4 +60,3 @@ describe('RFM thresholds', () => {
     expect(scoreRfm(empty, 100, 3, 1_000)).toMatchObject({ recency: 1, frequency: 2, monetary: 1 });
   });
 });
-

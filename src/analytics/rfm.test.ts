@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { groupOrdersByCustomer } from './customer-orders.js';
 import { orderLogFrom } from './order-log-builder.js';
-import { frequencyScore, monetaryCutoffs, RFM_METHOD, RFM_SEGMENTS, rfm, rfmScores, rfmSegmentOf, tieAwareScore } from './rfm.js';
+import {
+  frequencyScore,
+  monetaryCutoffs,
+  RFM_METHOD,
+  RFM_SEGMENTS,
+  rfm,
+  rfmScores,
+  rfmSegmentOf,
+  tieAwareScore,
+} from './rfm.js';
 
 function logOf(orders: [string, number, number][]) {
   const log = orderLogFrom(orders.map(([customerId, day, amount]) => ({ customerId, day, lineAmount: amount })));
@@ -64,7 +73,9 @@ describe('RFM', () => {
   });
 
   it('scores tie-aware quintiles: 1 + floor(5 x strictly worse / n), capped at 5', () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((worse) => tieAwareScore(worse, 10))).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((worse) => tieAwareScore(worse, 10))).toEqual([
+      1, 1, 2, 2, 3, 3, 4, 4, 5, 5,
+    ]);
     expect(tieAwareScore(0, 1)).toBe(1);
   });
 

@@ -38,7 +38,8 @@ export const RFM_SEGMENTS: readonly RfmSegmentRule[] = [
 /** Segment number of each (r, f) cell: GRID[(r - 1) * 5 + (f - 1)]. */
 const GRID: Int8Array = (() => {
   const grid = new Int8Array(25).fill(-1);
-  for (let r = 1; r <= 5; r++) for (let f = 1; f <= 5; f++) grid[(r - 1) * 5 + f - 1] = RFM_SEGMENTS.findIndex((s) => s.matches(r, f));
+  for (let r = 1; r <= 5; r++)
+    for (let f = 1; f <= 5; f++) grid[(r - 1) * 5 + f - 1] = RFM_SEGMENTS.findIndex((s) => s.matches(r, f));
   return grid;
 })();
 
@@ -140,7 +141,8 @@ export function rfmScores(log: OrderLog, byCustomer: CustomerOrders, asOfDay: nu
     recency[c] = r;
     frequency[c] = f;
     const m = spend[c];
-    monetary[c] = 1 + (m > cutoffs[0] ? 1 : 0) + (m > cutoffs[1] ? 1 : 0) + (m > cutoffs[2] ? 1 : 0) + (m > cutoffs[3] ? 1 : 0);
+    monetary[c] =
+      1 + (m > cutoffs[0] ? 1 : 0) + (m > cutoffs[1] ? 1 : 0) + (m > cutoffs[2] ? 1 : 0) + (m > cutoffs[3] ? 1 : 0);
     segment[c] = GRID[(r - 1) * 5 + f - 1];
   }
   return { customers: active, recency, frequency, monetary, segment, spend };
@@ -186,7 +188,12 @@ export function monetaryCutoffs(sorted: Float64Array): Float64Array {
  * same rows) with its rule, customer count and share of revenue by the as-of day. Pass `scores`
  * when they were already computed for other uses.
  */
-export function rfm(log: OrderLog, byCustomer: CustomerOrders, asOfDay: number, scores: RfmScores = rfmScores(log, byCustomer, asOfDay)): Rfm {
+export function rfm(
+  log: OrderLog,
+  byCustomer: CustomerOrders,
+  asOfDay: number,
+  scores: RfmScores = rfmScores(log, byCustomer, asOfDay),
+): Rfm {
   const counts = new Float64Array(RFM_SEGMENTS.length);
   const revenue = new Float64Array(RFM_SEGMENTS.length);
   let total = 0;
@@ -253,9 +260,14 @@ export function quantileCutoffs(sorted: Float64Array, bins: number): Float64Arra
  * only the order matters). Recency as days since the last order ranks like the last order day
  * reversed, so the as-of day is not needed here.
  */
-export function rfmThresholds(lastDays: ArrayLike<number>, orderCounts: ArrayLike<number>, spend: ArrayLike<number>): RfmThresholds {
+export function rfmThresholds(
+  lastDays: ArrayLike<number>,
+  orderCounts: ArrayLike<number>,
+  spend: ArrayLike<number>,
+): RfmThresholds {
   const n = lastDays.length;
-  if (orderCounts.length !== n || spend.length !== n) throw new Error('rfmThresholds needs one last day, order count and spend per customer');
+  if (orderCounts.length !== n || spend.length !== n)
+    throw new Error('rfmThresholds needs one last day, order count and spend per customer');
   const repeat: number[] = [];
   for (let i = 0; i < n; i++) if (orderCounts[i] > 1) repeat.push(orderCounts[i]);
   return {

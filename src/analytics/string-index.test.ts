@@ -14,7 +14,9 @@ describe('StringIndex', () => {
 
   it('stays exact through growth, with many similar keys and unicode', () => {
     const index = new StringIndex();
-    const keys = Array.from({ length: 50_000 }, (_, i) => (i % 3 === 0 ? `ord_${i}` : i % 3 === 1 ? `Zoë-${i}` : String(i)));
+    const keys = Array.from({ length: 50_000 }, (_, i) =>
+      i % 3 === 0 ? `ord_${i}` : i % 3 === 1 ? `Zoë-${i}` : String(i),
+    );
     keys.forEach((k, i) => expect(index.intern(k)).toBe(i));
     keys.forEach((k, i) => {
       if (i % 997 === 0) expect(index.get(k)).toBe(i);

@@ -22,17 +22,27 @@ export interface SummarizeResult {
 }
 
 /** `regulars summary`: the per-customer (x, t_x, T, spend) summary of an export. */
-export async function summarizeOrderFile(deps: { readOrderFile: ReadOrderFile }, input: SummarizeInput): Promise<SummarizeResult> {
+export async function summarizeOrderFile(
+  deps: { readOrderFile: ReadOrderFile },
+  input: SummarizeInput,
+): Promise<SummarizeResult> {
   const holdoutEndDay = input.holdoutEnd !== undefined ? parseDateOption(input.holdoutEnd, '--holdout-end') : undefined;
   if (holdoutEndDay !== undefined && input.calibrationEnd === undefined) {
     throw new RegularsError('INVALID_ARGUMENT', '--holdout-end needs --calibration-end', { option: '--holdout-end' });
   }
-  const calibrationEndDay = input.calibrationEnd !== undefined ? parseDateOption(input.calibrationEnd, '--calibration-end') : undefined;
+  const calibrationEndDay =
+    input.calibrationEnd !== undefined ? parseDateOption(input.calibrationEnd, '--calibration-end') : undefined;
   if (calibrationEndDay !== undefined && holdoutEndDay !== undefined && holdoutEndDay <= calibrationEndDay) {
-    throw new RegularsError('INVALID_ARGUMENT', '--holdout-end must be after --calibration-end', { option: '--holdout-end' });
+    throw new RegularsError('INVALID_ARGUMENT', '--holdout-end must be after --calibration-end', {
+      option: '--holdout-end',
+    });
   }
   // The holdout needs the orders after the calibration end: read up to the holdout end.
-  const loaded = await loadOrders(deps.readOrderFile, input.path, { ...input, contacts: false, asOf: input.holdoutEnd ?? input.calibrationEnd });
+  const loaded = await loadOrders(deps.readOrderFile, input.path, {
+    ...input,
+    contacts: false,
+    asOf: input.holdoutEnd ?? input.calibrationEnd,
+  });
   const calEnd = calibrationEndDay ?? loaded.asOfDay;
   const summary = summarizeCustomers(loaded.log, loaded.byCustomer, {
     calibrationEndDay: calEnd,

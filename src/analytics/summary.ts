@@ -35,7 +35,11 @@ export interface CustomerSummary {
  * first purchase is not a repeat purchase, and weeks = days / 7 — the conventions of the BTYD
  * papers and of the published CDNOW summary.
  */
-export function summarizeCustomers(log: OrderLog, byCustomer: CustomerOrders, options: SummaryOptions): CustomerSummary {
+export function summarizeCustomers(
+  log: OrderLog,
+  byCustomer: CustomerOrders,
+  options: SummaryOptions,
+): CustomerSummary {
   const calEnd = options.calibrationEndDay;
   const holdEnd = options.holdoutEndDay;
   const hasHoldout = holdEnd !== undefined;
@@ -95,5 +99,14 @@ export function summarizeCustomers(log: OrderLog, byCustomer: CustomerOrders, op
     }
     k++;
   }
-  return { customer, frequency, recency, T, monetaryValue, holdoutFrequency, holdoutMonetaryValue, timeUnit: options.timeUnit ?? 'day' };
+  return {
+    customer,
+    frequency,
+    recency,
+    T,
+    monetaryValue,
+    holdoutFrequency,
+    holdoutMonetaryValue,
+    timeUnit: options.timeUnit ?? 'day',
+  };
 }

@@ -16,11 +16,23 @@ function logOf(orders: [string, number][]) {
 //   d: 5                          -> none
 //   e: 0, 400                     -> gap 400
 const fixture = logOf([
-  ['a', 0], ['a', 10], ['a', 10], ['a', 25], ['a', 55],
-  ['b', 4], ['b', 0], // out of order in the file: grouping sorts by day
-  ['c', 0], ['c', 20], ['c', 21], ['c', 22], ['c', 23], ['c', 24], ['c', 100],
+  ['a', 0],
+  ['a', 10],
+  ['a', 10],
+  ['a', 25],
+  ['a', 55],
+  ['b', 4],
+  ['b', 0], // out of order in the file: grouping sorts by day
+  ['c', 0],
+  ['c', 20],
+  ['c', 21],
+  ['c', 22],
+  ['c', 23],
+  ['c', 24],
+  ['c', 100],
   ['d', 5],
-  ['e', 0], ['e', 400],
+  ['e', 0],
+  ['e', 400],
 ]);
 
 describe('time between orders', () => {
@@ -38,7 +50,12 @@ describe('time between orders', () => {
   });
 
   it('treats orders on the same day as one purchase (no zero gaps)', () => {
-    const { log, byCustomer } = logOf([['x', 3], ['x', 3], ['x', 3], ['x', 9]]);
+    const { log, byCustomer } = logOf([
+      ['x', 3],
+      ['x', 3],
+      ['x', 3],
+      ['x', 9],
+    ]);
     const r = timeBetweenOrders(log, byCustomer, 10);
     expect(r.byOrderNumber).toEqual([{ fromOrder: 1, count: 1, medianDays: 6, p25Days: 6, p75Days: 6 }]);
     expect(r.histogram[0].count).toBe(1); // the 6-day gap, nothing at 0
@@ -47,7 +64,9 @@ describe('time between orders', () => {
   it('fills the histogram buckets; the open last bucket ends one day past the longest gap', () => {
     const r = timeBetweenOrders(fixture.log, fixture.byCustomer, 500);
     expect(r.histogram.map((b) => b.fromDay)).toEqual(GAP_BUCKET_EDGES);
-    const counts = Object.fromEntries(r.histogram.filter((b) => b.count > 0).map((b) => [`${b.fromDay}-${b.toDay}`, b.count]));
+    const counts = Object.fromEntries(
+      r.histogram.filter((b) => b.count > 0).map((b) => [`${b.fromDay}-${b.toDay}`, b.count]),
+    );
     expect(counts).toEqual({ '0-7': 5, '7-14': 1, '14-30': 2, '30-45': 1, '75-90': 1, '365-401': 1 });
     expect(r.histogram.reduce((s, b) => s + b.count, 0)).toBe(11);
   });
@@ -67,8 +86,14 @@ describe('time between orders', () => {
 
   it('honours maxOrderNumber and has no median to the 2nd order without repeat purchases', () => {
     const pooled = timeBetweenOrders(fixture.log, fixture.byCustomer, 500, { maxOrderNumber: 2 });
-    expect(pooled.byOrderNumber.map((g) => [g.fromOrder, g.count])).toEqual([[1, 4], [2, 7]]);
-    const { log, byCustomer } = logOf([['x', 1], ['y', 2]]);
+    expect(pooled.byOrderNumber.map((g) => [g.fromOrder, g.count])).toEqual([
+      [1, 4],
+      [2, 7],
+    ]);
+    const { log, byCustomer } = logOf([
+      ['x', 1],
+      ['y', 2],
+    ]);
     const none = timeBetweenOrders(log, byCustomer, 10);
     expect(none.medianDaysToSecondOrder).toBeNull();
     expect(none.byOrderNumber).toEqual([]);

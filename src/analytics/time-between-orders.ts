@@ -11,7 +11,9 @@ export interface TimeBetweenOrdersOptions {
  * months (replenishment cycles of 30, 60, 90 days land in their own buckets), then monthly to a
  * year; the last bucket, from 365 on, is open-ended.
  */
-export const GAP_BUCKET_EDGES: readonly number[] = [0, 7, 14, 30, 45, 60, 75, 90, 105, 120, 135, 150, 165, 180, 210, 240, 270, 300, 330, 365];
+export const GAP_BUCKET_EDGES: readonly number[] = [
+  0, 7, 14, 30, 45, 60, 75, 90, 105, 120, 135, 150, 165, 180, 210, 240, 270, 300, 330, 365,
+];
 
 /**
  * Days between a customer's consecutive purchases, as of `asOfDay` (later orders are ignored).

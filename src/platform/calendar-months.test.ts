@@ -13,7 +13,12 @@ describe('calendar months', () => {
 
   it('counts from the anchor, so a clamp does not stick', () => {
     const anchor = '2024-01-31';
-    expect([1, 2, 3, 4].map((k) => addMonthsToDate(anchor, k))).toEqual(['2024-02-29', '2024-03-31', '2024-04-30', '2024-05-31']);
+    expect([1, 2, 3, 4].map((k) => addMonthsToDate(anchor, k))).toEqual([
+      '2024-02-29',
+      '2024-03-31',
+      '2024-04-30',
+      '2024-05-31',
+    ]);
   });
 
   it('crosses years both ways and keeps the time of day', () => {

@@ -15,7 +15,12 @@ function daysInMonth(year: number, monthIndex: number): number {
   return new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
 }
 
-function shift(year: number, monthIndex: number, day: number, months: number): { year: number; monthIndex: number; day: number } {
+function shift(
+  year: number,
+  monthIndex: number,
+  day: number,
+  months: number,
+): { year: number; monthIndex: number; day: number } {
   const total = year * 12 + monthIndex + months;
   const y = Math.floor(total / 12);
   const m = total - y * 12;

@@ -34,13 +34,17 @@ function optional(value: string | undefined): string | null {
 
 function messagingConfig(env: NodeJS.ProcessEnv): MessagingConfig {
   const publicUrl = optional(env.REGULARS_PUBLIC_URL);
-  if (publicUrl !== null && !/^https?:\/\/[^\s/]+/.test(publicUrl)) throw new Error(`REGULARS_PUBLIC_URL must be an http(s) URL, not ${publicUrl}`);
+  if (publicUrl !== null && !/^https?:\/\/[^\s/]+/.test(publicUrl))
+    throw new Error(`REGULARS_PUBLIC_URL must be an http(s) URL, not ${publicUrl}`);
   const smtpUrl = optional(env.REGULARS_SMTP_URL);
-  if (smtpUrl !== null && !/^smtps?:\/\//.test(smtpUrl)) throw new Error('REGULARS_SMTP_URL must start with smtp:// or smtps://');
+  if (smtpUrl !== null && !/^smtps?:\/\//.test(smtpUrl))
+    throw new Error('REGULARS_SMTP_URL must start with smtp:// or smtps://');
   const webhookUrl = optional(env.REGULARS_WEBHOOK_URL);
-  if (webhookUrl !== null && !/^https?:\/\//.test(webhookUrl)) throw new Error(`REGULARS_WEBHOOK_URL must be an http(s) URL, not ${webhookUrl}`);
+  if (webhookUrl !== null && !/^https?:\/\//.test(webhookUrl))
+    throw new Error(`REGULARS_WEBHOOK_URL must be an http(s) URL, not ${webhookUrl}`);
   const webhookSecret = optional(env.REGULARS_WEBHOOK_SECRET);
-  if (webhookUrl !== null && (webhookSecret === null || webhookSecret.length < 16)) throw new Error('REGULARS_WEBHOOK_SECRET (16 characters or more) must be set with REGULARS_WEBHOOK_URL');
+  if (webhookUrl !== null && (webhookSecret === null || webhookSecret.length < 16))
+    throw new Error('REGULARS_WEBHOOK_SECRET (16 characters or more) must be set with REGULARS_WEBHOOK_URL');
   return Object.freeze({
     webhookUrl,
     webhookSecret,

@@ -4,9 +4,24 @@ import { randomFillSync } from 'node:crypto';
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 
 export type IdPrefix =
-  | 'sto' | 'key' | 'cus' | 'ord' | 'con' | 'prd' | 'evt' | 'pts' | 'cpn'
+  | 'sto'
+  | 'key'
+  | 'cus'
+  | 'ord'
+  | 'con'
+  | 'prd'
+  | 'evt'
+  | 'pts'
+  | 'cpn'
   // rewards: referral, challenge, coupon reservation, membership plan, membership, subscription
-  | 'ref' | 'chl' | 'rsv' | 'mpl' | 'mbr' | 'sub' | 'seg' | 'msg';
+  | 'ref'
+  | 'chl'
+  | 'rsv'
+  | 'mpl'
+  | 'mbr'
+  | 'sub'
+  | 'seg'
+  | 'msg';
 
 let lastTime = -1;
 const random = Buffer.alloc(10);

@@ -5,7 +5,13 @@
  */
 export function formatMoney(minor: unknown, currency: unknown, locale = 'en'): string {
   const amount = typeof minor === 'string' && /^-?\d+$/.test(minor) ? Number(minor) : minor;
-  if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) return String(minor);
+  if (
+    typeof amount !== 'number' ||
+    !Number.isSafeInteger(amount) ||
+    typeof currency !== 'string' ||
+    !/^[A-Z]{3}$/.test(currency)
+  )
+    return String(minor);
   const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   return format.format(amount / 10 ** digits);

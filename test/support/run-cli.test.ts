@@ -19,10 +19,15 @@ describe('runCli (in-process)', () => {
       exitCode: process.exitCode,
       listeners: ['SIGINT', 'SIGTERM'].map((signal) => process.listenerCount(signal)),
     };
-    const failed = await runCli(['stores', 'list'], { cwd: dir, env: { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/regulars', REGULARS_TEST_ONLY: 'x' } });
+    const failed = await runCli(['stores', 'list'], {
+      cwd: dir,
+      env: { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/regulars', REGULARS_TEST_ONLY: 'x' },
+    });
     expect(failed.status).toBe(2);
     expect(failed.stderr).toContain('error DATABASE_UNAVAILABLE');
-    const worker = await runCli(['worker', '--once', '--db', join(dir, 'shop.db')], { env: { REGULARS_SMTP_URL: undefined, REGULARS_WEBHOOK_URL: undefined } });
+    const worker = await runCli(['worker', '--once', '--db', join(dir, 'shop.db')], {
+      env: { REGULARS_SMTP_URL: undefined, REGULARS_WEBHOOK_URL: undefined },
+    });
     expect(worker.status).toBe(2);
     expect(worker.stderr).toContain('error INVALID_ARGUMENT: set REGULARS_SMTP_URL');
 

@@ -4,7 +4,16 @@ import { fileURLToPath } from 'node:url';
 import { runProgram } from '../../src/platform/cli/program.js';
 
 /** The built `regulars` binary (test/global-setup.ts builds it). */
-export const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'src', 'platform', 'cli', 'main.js');
+export const BIN = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'dist',
+  'src',
+  'platform',
+  'cli',
+  'main.js',
+);
 
 /**
  * Whether this run has the built binary for runCliProcess: npm run test:quick (REGULARS_TEST_QUICK)
@@ -40,7 +49,16 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
 }
 
 /** Events whose listeners a command may add (worker and serve stop on SIGINT and SIGTERM). */
-const PROCESS_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'exit', 'beforeExit', 'warning', 'uncaughtException', 'unhandledRejection'];
+const PROCESS_EVENTS = [
+  'SIGINT',
+  'SIGTERM',
+  'SIGHUP',
+  'exit',
+  'beforeExit',
+  'warning',
+  'uncaughtException',
+  'unhandledRejection',
+];
 /** process, without the overloads that tie each event to its listener's type. */
 const emitter: NodeJS.EventEmitter = process;
 
@@ -65,7 +83,11 @@ async function runInProcess(args: readonly string[], options: CliOptions): Promi
     }) as typeof process.exit;
     const failed = await runProgram(['node', 'regulars', ...args]);
     const exitCode = process.exitCode;
-    return { status: failed ?? (exitCode === undefined ? 0 : Number(exitCode)), stdout: stdout.join(''), stderr: stderr.join('') };
+    return {
+      status: failed ?? (exitCode === undefined ? 0 : Number(exitCode)),
+      stdout: stdout.join(''),
+      stderr: stderr.join(''),
+    };
   } finally {
     for (const restore of restoreStreams) restore();
     process.exit = savedExit;
@@ -74,7 +96,8 @@ async function runInProcess(args: readonly string[], options: CliOptions): Promi
     for (const name of Object.keys(process.env)) if (!(name in savedEnv)) delete process.env[name];
     Object.assign(process.env, savedEnv);
     for (const [event, listeners] of savedListeners) {
-      for (const listener of emitter.listeners(event)) if (!listeners.includes(listener)) emitter.off(event, listener as (...args: unknown[]) => void);
+      for (const listener of emitter.listeners(event))
+        if (!listeners.includes(listener)) emitter.off(event, listener as (...args: unknown[]) => void);
     }
   }
 }
@@ -84,7 +107,11 @@ function capture(stream: NodeJS.WriteStream, into: string[]): () => void {
   const write = stream.write;
   const tty = Object.getOwnPropertyDescriptor(stream, 'isTTY');
   const columns = Object.getOwnPropertyDescriptor(stream, 'columns');
-  stream.write = ((chunk: string | Uint8Array, encodingOrCallback?: BufferEncoding | ((error?: Error | null) => void), callback?: (error?: Error | null) => void) => {
+  stream.write = ((
+    chunk: string | Uint8Array,
+    encodingOrCallback?: BufferEncoding | ((error?: Error | null) => void),
+    callback?: (error?: Error | null) => void,
+  ) => {
     into.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
     const done = typeof encodingOrCallback === 'function' ? encodingOrCallback : callback;
     if (done) process.nextTick(done);
@@ -110,7 +137,10 @@ function restoreProperty(stream: NodeJS.WriteStream, name: string, descriptor: P
  */
 export function runCliProcess(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', ...options.env } });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd,
+      env: { ...process.env, NO_COLOR: '1', ...options.env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

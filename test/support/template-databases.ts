@@ -35,8 +35,14 @@ const TEMPLATE_PREFIX = 'regulars_test_template_';
 /** The migrations' text: a template is reused by later runs for as long as it is the same. */
 function migrationsHash(): string {
   const hash = createHash('sha256');
-  const files = [join(MIGRATIONS_DIR, 'migrate.ts'), ...readdirSync(join(MIGRATIONS_DIR, 'migrations')).sort().map((name) => join(MIGRATIONS_DIR, 'migrations', name))];
-  for (const file of files) hash.update(file.slice(MIGRATIONS_DIR.length)).update('\0').update(readFileSync(file)).update('\0');
+  const files = [
+    join(MIGRATIONS_DIR, 'migrate.ts'),
+    ...readdirSync(join(MIGRATIONS_DIR, 'migrations'))
+      .sort()
+      .map((name) => join(MIGRATIONS_DIR, 'migrations', name)),
+  ];
+  for (const file of files)
+    hash.update(file.slice(MIGRATIONS_DIR.length)).update('\0').update(readFileSync(file)).update('\0');
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -70,7 +76,9 @@ export async function ensurePostgresTemplate(adminUrl: string): Promise<string> 
       const exists = await client.query('select 1 from pg_database where datname = $1', [template]);
       if (exists.rowCount) return template;
       // A build that was interrupted left its half-made database: nobody else can be building it now.
-      const stale = await client.query<{ datname: string }>('select datname from pg_database where datname like $1', [`${template}\\_b%`]);
+      const stale = await client.query<{ datname: string }>('select datname from pg_database where datname like $1', [
+        `${template}\\_b%`,
+      ]);
       for (const { datname } of stale.rows) await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
       const building = `${template}_b${randomBytes(4).toString('hex')}`;
       await client.query(`CREATE DATABASE ${building}`);
@@ -109,13 +117,16 @@ export async function makeSqliteTemplate(): Promise<string> {
  */
 export async function dropRunDatabases(adminUrl: string, isOurs: (runId: string) => boolean): Promise<void> {
   const names = await withAdminClient(adminUrl, async (client) => {
-    const { rows } = await client.query<{ datname: string }>('select datname from pg_database where datname like $1', [`${RUN_DATABASE_PREFIX}%`]);
+    const { rows } = await client.query<{ datname: string }>('select datname from pg_database where datname like $1', [
+      `${RUN_DATABASE_PREFIX}%`,
+    ]);
     return rows.map((r) => r.datname).filter((name) => isOurs(name.slice(RUN_DATABASE_PREFIX.length).split('_')[0]));
   });
   const queue = [...names];
   const dropper = () =>
     withAdminClient(adminUrl, async (client) => {
-      for (let name = queue.pop(); name !== undefined; name = queue.pop()) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      for (let name = queue.pop(); name !== undefined; name = queue.pop())
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     });
   await Promise.all(Array.from({ length: Math.min(8, names.length) }, dropper));
 }

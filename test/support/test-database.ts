@@ -23,7 +23,8 @@ export const dialects: readonly Dialect[] = process.env.REGULARS_TEST_QUICK ? ['
  * (.ci/run starts it). REGULARS_TEST_POSTGRES_URL points elsewhere; its database is only used to
  * connect for CREATE/DROP DATABASE.
  */
-export const POSTGRES_ADMIN_URL = process.env.REGULARS_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const POSTGRES_ADMIN_URL =
+  process.env.REGULARS_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestDatabase {
   readonly dialect: Dialect;
@@ -62,7 +63,9 @@ export async function createTestDatabase(dialect: Dialect, options: { migrate?: 
     const name = `${RUN_DATABASE_PREFIX}${templates?.runId ?? 'x'}_${randomBytes(6).toString('hex')}`;
     const template = migrate ? (templates?.postgresTemplate ?? null) : null;
     await withAdminClient(POSTGRES_ADMIN_URL, async (client) => {
-      await client.query(template === null ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${template}`);
+      await client.query(
+        template === null ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${template}`,
+      );
       await client.query(`ALTER DATABASE ${name} SET synchronous_commit = off`);
     });
     copied = template !== null;
@@ -70,7 +73,10 @@ export async function createTestDatabase(dialect: Dialect, options: { migrate?: 
     url.pathname = `/${name}`;
     target = { kind: 'postgres', url: url.toString() };
     // FORCE (PostgreSQL 13+) ends connections a failed test may have left open.
-    const drop = async () => void (await withAdminClient(POSTGRES_ADMIN_URL, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
+    const drop = async () =>
+      void (await withAdminClient(POSTGRES_ADMIN_URL, (client) =>
+        client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+      ));
     cleanup = templates ? async () => {} : drop;
   }
   const db = openDatabase(target, { syncToDisk: false });

@@ -34,8 +34,15 @@ export async function startWebhookReceiver(secret: string, path: string): Promis
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      const headers = { signature: request.headers['x-regulars-signature'] as string | undefined, timestamp: request.headers['x-regulars-timestamp'] as string | undefined };
-      received.push({ headers: request.headers, body, verified: verifyWebhook(secret, headers, body, Math.floor(Date.now() / 1000)) });
+      const headers = {
+        signature: request.headers['x-regulars-signature'] as string | undefined,
+        timestamp: request.headers['x-regulars-timestamp'] as string | undefined,
+      };
+      received.push({
+        headers: request.headers,
+        body,
+        verified: verifyWebhook(secret, headers, body, Math.floor(Date.now() / 1000)),
+      });
       receiver.answer(response);
     });
   });

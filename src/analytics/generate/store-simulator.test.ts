@@ -287,7 +287,8 @@ describe('generateStore: the story', () => {
     expect(month(2024, 12)).toBeGreaterThan(month(2025, 2));
     // New customers too: more arrive in December than in June.
     const arrivals = new Map<number, number>();
-    for (const c of customers) arrivals.set(monthIndexOfDay(c.orders[0].day), (arrivals.get(monthIndexOfDay(c.orders[0].day)) ?? 0) + 1);
+    for (const c of customers)
+      arrivals.set(monthIndexOfDay(c.orders[0].day), (arrivals.get(monthIndexOfDay(c.orders[0].day)) ?? 0) + 1);
     expect(arrivals.get(2025 * 12 + 11)!).toBeGreaterThan(arrivals.get(2025 * 12 + 5)! * 1.5);
     // Black Friday 2025 (28 November) outsells the Friday before.
     const onDay = (day: number) => orders.filter((o) => o.day === day).length;
@@ -302,7 +303,9 @@ describe('generateStore: the story', () => {
       revenue.set(row.customerId, (revenue.get(row.customerId) ?? 0) + row.price * row.quantity);
     }
     for (const c of customers) orderCount.set(c.id, c.orders.filter((o) => o.status === 'paid').length);
-    const aov = customers.filter((c) => orderCount.get(c.id)! >= 2).map((c) => revenue.get(c.id)! / orderCount.get(c.id)!);
+    const aov = customers
+      .filter((c) => orderCount.get(c.id)! >= 2)
+      .map((c) => revenue.get(c.id)! / orderCount.get(c.id)!);
     aov.sort((a, b) => a - b);
     const p10 = aov[Math.floor(aov.length * 0.1)];
     const p90 = aov[Math.floor(aov.length * 0.9)];
@@ -344,7 +347,17 @@ describe('catalog', () => {
 
   it('can be replaced, and a broken one is refused', () => {
     const tiny: Product[] = [
-      { kind: 'consumable', sku: 'TEA', name: 'Tea', category: 'Tea', price: 5, popularity: 1, season: 'flat', cycleDays: 20, family: '' },
+      {
+        kind: 'consumable',
+        sku: 'TEA',
+        name: 'Tea',
+        category: 'Tea',
+        price: 5,
+        popularity: 1,
+        season: 'flat',
+        cycleDays: 20,
+        family: '',
+      },
       {
         kind: 'durable',
         sku: 'POT',
@@ -361,8 +374,14 @@ describe('catalog', () => {
     expect(new Set(rows.map((r) => r.sku))).toEqual(new Set(['TEA', 'POT']));
     expect(rows.every((r) => r.day >= START && r.day < START + 365)).toBe(true);
 
-    const broken: Product[] = [{ ...tiny[1], followUps: [{ sku: 'NOPE', together: 0.5, later: 0.5, meanDelayDays: 10 }] } as Product];
-    expect(() => generateStore({ customers: 1, seed: 1, startDay: START, catalog: broken })).toThrow(/unknown SKU NOPE/);
-    expect(() => generateStore({ customers: 1, seed: 1, startDay: START, catalog: [tiny[0], tiny[0]] })).toThrow(/duplicate SKU/);
+    const broken: Product[] = [
+      { ...tiny[1], followUps: [{ sku: 'NOPE', together: 0.5, later: 0.5, meanDelayDays: 10 }] } as Product,
+    ];
+    expect(() => generateStore({ customers: 1, seed: 1, startDay: START, catalog: broken })).toThrow(
+      /unknown SKU NOPE/,
+    );
+    expect(() => generateStore({ customers: 1, seed: 1, startDay: START, catalog: [tiny[0], tiny[0]] })).toThrow(
+      /duplicate SKU/,
+    );
   });
 });

@@ -132,7 +132,8 @@ const LATE_DECEMBER_FACTOR = 0.5;
 const WEEKDAY_DEMAND = [0.9, 1.1, 1.08, 1.04, 1.0, 0.95, 0.88];
 /** Orders by hour of the day: lunch and evening peaks, a quiet night. */
 const HOUR_WEIGHTS = [
-  0.3, 0.15, 0.1, 0.08, 0.08, 0.15, 0.4, 0.8, 1.1, 1.3, 1.4, 1.5, 1.7, 1.6, 1.4, 1.3, 1.3, 1.4, 1.6, 1.9, 2.1, 2.0, 1.5, 0.8,
+  0.3, 0.15, 0.1, 0.08, 0.08, 0.15, 0.4, 0.8, 1.1, 1.3, 1.4, 1.5, 1.7, 1.6, 1.4, 1.3, 1.3, 1.4, 1.6, 1.9, 2.1, 2.0, 1.5,
+  0.8,
 ];
 const HOUR_TOTAL = HOUR_WEIGHTS.reduce((s, w) => s + w, 0);
 /** Reference price for the spend tilt: (price / this) ^ tilt. */
@@ -158,22 +159,31 @@ const PAD2 = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
  * `rng` defaults to createRng(options.seed): the same options give the same rows. Options are
  * checked here, before the first row is asked for.
  */
-export function generateStore(options: GenerateStoreOptions, rng: Rng = createRng(options.seed)): Generator<GeneratedOrderRow, void, undefined> {
+export function generateStore(
+  options: GenerateStoreOptions,
+  rng: Rng = createRng(options.seed),
+): Generator<GeneratedOrderRow, void, undefined> {
   const { customers, seed, startDay } = options;
   const days = options.days ?? DEFAULT_DAYS;
   if (!Number.isInteger(customers) || customers < 0) {
     throw new RegularsError('INVALID_ARGUMENT', `customers must be a whole number >= 0, got ${customers}`);
   }
   if (!Number.isInteger(seed)) throw new RegularsError('INVALID_ARGUMENT', `seed must be an integer, got ${seed}`);
-  if (!Number.isInteger(startDay)) throw new RegularsError('INVALID_ARGUMENT', `startDay must be a day number, got ${startDay}`);
-  if (!Number.isInteger(days) || days < 1) throw new RegularsError('INVALID_ARGUMENT', `days must be a whole number >= 1, got ${days}`);
+  if (!Number.isInteger(startDay))
+    throw new RegularsError('INVALID_ARGUMENT', `startDay must be a day number, got ${startDay}`);
+  if (!Number.isInteger(days) || days < 1)
+    throw new RegularsError('INVALID_ARGUMENT', `days must be a whole number >= 1, got ${days}`);
   const simulator = new CustomerSimulator(compileCatalog(options.catalog ?? CATALOG), new Calendar(startDay, days));
   // One draw keys every customer's own stream.
   const key = Math.floor(rng.next() * 4294967296) >>> 0;
   return simulateCustomers(simulator, customers, key);
 }
 
-function* simulateCustomers(simulator: CustomerSimulator, customers: number, key: number): Generator<GeneratedOrderRow, void, undefined> {
+function* simulateCustomers(
+  simulator: CustomerSimulator,
+  customers: number,
+  key: number,
+): Generator<GeneratedOrderRow, void, undefined> {
   // Reused for every customer: the rows are yielded before the next customer overwrites them.
   const rows: GeneratedOrderRow[] = [];
   let arrivalIndex = 0;
@@ -237,7 +247,12 @@ class Calendar {
       this.month[i] = month;
       let demand = MONTH_DEMAND[month] * WEEKDAY_DEMAND[weekday(day)];
       // Black Friday is a Friday, so the four days from it are Friday to Cyber Monday.
-      if (blackFridays.has(day) || blackFridays.has(day - 1) || blackFridays.has(day - 2) || blackFridays.has(day - 3)) {
+      if (
+        blackFridays.has(day) ||
+        blackFridays.has(day - 1) ||
+        blackFridays.has(day - 2) ||
+        blackFridays.has(day - 3)
+      ) {
         demand *= BLACK_FRIDAY_BOOST;
       }
       if (month === 11 && dom >= 22) demand *= LATE_DECEMBER_FACTOR;
@@ -304,8 +319,10 @@ function compileCatalog(catalog: readonly Product[]): CompiledCatalog {
   const index = new Map<string, number>();
   catalog.forEach((p, i) => {
     if (index.has(p.sku)) throw new RegularsError('INVALID_ARGUMENT', `duplicate SKU ${p.sku} in the catalog`);
-    if (!(p.price >= 0) || !(p.popularity >= 0)) throw new RegularsError('INVALID_ARGUMENT', `bad price or popularity for ${p.sku}`);
-    if (p.kind === 'consumable' && !(p.cycleDays > 0)) throw new RegularsError('INVALID_ARGUMENT', `consumable ${p.sku} needs cycleDays > 0`);
+    if (!(p.price >= 0) || !(p.popularity >= 0))
+      throw new RegularsError('INVALID_ARGUMENT', `bad price or popularity for ${p.sku}`);
+    if (p.kind === 'consumable' && !(p.cycleDays > 0))
+      throw new RegularsError('INVALID_ARGUMENT', `consumable ${p.sku} needs cycleDays > 0`);
     index.set(p.sku, i);
   });
   const resolve = (sku: string, from: string): number => {
@@ -336,11 +353,17 @@ function compileCatalog(catalog: readonly Product[]): CompiledCatalog {
     } else if (p.kind === 'durable') {
       kind[j] = KIND_DURABLE;
       for (const f of p.followUps) {
-        followUps[j].push({ product: resolve(f.sku, p.sku), together: f.together, later: f.later, meanDelayDays: f.meanDelayDays });
+        followUps[j].push({
+          product: resolve(f.sku, p.sku),
+          together: f.together,
+          later: f.later,
+          meanDelayDays: f.meanDelayDays,
+        });
       }
       if (p.upgrade) {
         const target = resolve(p.upgrade.sku, p.sku);
-        if (catalog[target].kind !== 'durable') throw new RegularsError('INVALID_ARGUMENT', `${p.sku} upgrades to ${p.upgrade.sku}, which is not durable`);
+        if (catalog[target].kind !== 'durable')
+          throw new RegularsError('INVALID_ARGUMENT', `${p.sku} upgrades to ${p.upgrade.sku}, which is not durable`);
         upgradeTo[j] = target;
         upgradeProbability[j] = p.upgrade.probability;
         upgradeMeanDelay[j] = p.upgrade.meanDelayDays;
@@ -351,7 +374,8 @@ function compileCatalog(catalog: readonly Product[]): CompiledCatalog {
   }
 
   const seasonFactor = new Float64Array(12 * n);
-  for (let m = 0; m < 12; m++) for (let j = 0; j < n; j++) seasonFactor[m * n + j] = SEASON_PROFILES[catalog[j].season][m];
+  for (let m = 0; m < 12; m++)
+    for (let j = 0; j < n; j++) seasonFactor[m * n + j] = SEASON_PROFILES[catalog[j].season][m];
 
   const tilts = STORY.spendBuckets.priceTilt;
   const buckets = tilts.length;
@@ -362,13 +386,26 @@ function compileCatalog(catalog: readonly Product[]): CompiledCatalog {
       const base = (m * buckets + b) * n;
       for (let j = 0; j < n; j++) {
         const p = catalog[j];
-        cumulative += p.popularity * seasonFactor[m * n + j] * (Math.max(p.price, 0.01) / TILT_REFERENCE_PRICE) ** tilts[b];
+        cumulative +=
+          p.popularity * seasonFactor[m * n + j] * (Math.max(p.price, 0.01) / TILT_REFERENCE_PRICE) ** tilts[b];
         choiceCdf[base + j] = cumulative;
       }
-      if (!(cumulative > 0)) throw new RegularsError('INVALID_ARGUMENT', 'every product in the catalog has popularity 0');
+      if (!(cumulative > 0))
+        throw new RegularsError('INVALID_ARGUMENT', 'every product in the catalog has popularity 0');
     }
   }
-  return { products: catalog, kind, cycleDays, substitutes, followUps, upgradeTo, upgradeProbability, upgradeMeanDelay, seasonFactor, choiceCdf };
+  return {
+    products: catalog,
+    kind,
+    cycleDays,
+    substitutes,
+    followUps,
+    upgradeTo,
+    upgradeProbability,
+    upgradeMeanDelay,
+    seasonFactor,
+    choiceCdf,
+  };
 }
 
 function spendBucket(spend: number): number {
@@ -482,7 +519,8 @@ class CustomerSimulator {
       if (this.basketSize > 0) {
         this.addTogetherItems();
         const u = rng.next();
-        const status: GeneratedOrderStatus = u < STORY.cancelledRate ? 'cancelled' : u < STORY.cancelledRate + STORY.refundedRate ? 'refunded' : 'paid';
+        const status: GeneratedOrderStatus =
+          u < STORY.cancelledRate ? 'cancelled' : u < STORY.cancelledRate + STORY.refundedRate ? 'refunded' : 'paid';
         if (!first) {
           // Consent changes at checkout (a box ticked or unticked), so it holds for this order.
           if (this.consent) this.consent = rng.next() >= STORY.consent.optOut;
@@ -591,7 +629,11 @@ class CustomerSimulator {
       const j = this.basket[i];
       if (this.catalog.kind[j] !== KIND_DURABLE) continue;
       for (const f of this.catalog.followUps[j]) {
-        if (this.basketMark[f.product] !== this.basketSerial && this.owns[f.product] === 0 && this.rng.next() < f.together) {
+        if (
+          this.basketMark[f.product] !== this.basketSerial &&
+          this.owns[f.product] === 0 &&
+          this.rng.next() < f.together
+        ) {
           this.addItem(f.product);
         }
       }
@@ -601,14 +643,22 @@ class CustomerSimulator {
   private addItem(j: number): void {
     let units = 1;
     const kind = this.catalog.kind[j];
-    if (kind === KIND_CONSUMABLE) units += Math.min(MAX_EXTRA_UNITS, randomPoisson(this.rng, STORY.extraUnitsPerSpend * this.spend));
+    if (kind === KIND_CONSUMABLE)
+      units += Math.min(MAX_EXTRA_UNITS, randomPoisson(this.rng, STORY.extraUnitsPerSpend * this.spend));
     this.basketMark[j] = this.basketSerial;
     this.basket[this.basketSize] = j;
     this.units[this.basketSize] = units;
     this.basketSize++;
   }
 
-  private emit(out: GeneratedOrderRow[], customerId: string, email: string, birthday: string, day: number, status: GeneratedOrderStatus): void {
+  private emit(
+    out: GeneratedOrderRow[],
+    customerId: string,
+    email: string,
+    birthday: string,
+    day: number,
+    status: GeneratedOrderStatus,
+  ): void {
     const rng = this.rng;
     const hour = randomWeightedIndex(rng, HOUR_WEIGHTS, HOUR_TOTAL);
     const time = `${PAD2[hour]}:${PAD2[randomInt(rng, 60)]}:${PAD2[randomInt(rng, 60)]}`;
@@ -662,7 +712,8 @@ class CustomerSimulator {
         this.owns[j] = 1;
         for (const f of catalog.followUps[j]) {
           if (this.basketMark[f.product] === this.basketSerial) continue;
-          if (rng.next() < f.later) this.plan(day + 1 + Math.round(randomExponential(rng, 1 / f.meanDelayDays)), f.product);
+          if (rng.next() < f.later)
+            this.plan(day + 1 + Math.round(randomExponential(rng, 1 / f.meanDelayDays)), f.product);
         }
         const target = catalog.upgradeTo[j];
         if (target >= 0 && rng.next() < catalog.upgradeProbability[j]) {
@@ -683,7 +734,8 @@ class CustomerSimulator {
     const catalog = this.catalog;
     let target = j;
     const substitutes = catalog.substitutes[j];
-    if (substitutes.length > 0 && rng.next() < STORY.familySwitch) target = substitutes[randomInt(rng, substitutes.length)];
+    if (substitutes.length > 0 && rng.next() < STORY.familySwitch)
+      target = substitutes[randomInt(rng, substitutes.length)];
     const cycle = catalog.cycleDays[target] * this.pace * Math.exp(STORY.refillSigma * randomNormal(rng));
     const due = day + Math.max(MIN_REFILL_DAYS, Math.round(cycle));
     const index = due - this.calendar.startDay;

@@ -17,7 +17,12 @@ export function createCdnowRowHandler(collector: OrderCollector): RecordHandler 
     if (r.line === 1 && !/^\d/.test(r.text(0))) return; // header
     if (columns === 0) columns = r.count;
     if (r.count !== columns || (columns !== 4 && columns !== 5)) {
-      collector.reject(r.line, '', 'BAD_ROW', `expected 4 or 5 whitespace-separated fields as on the first line, found ${r.count}`);
+      collector.reject(
+        r.line,
+        '',
+        'BAD_ROW',
+        `expected 4 or 5 whitespace-separated fields as on the first line, found ${r.count}`,
+      );
       return;
     }
     const o = columns - 4;
@@ -54,6 +59,11 @@ export function looksLikeCdnow(firstLines: readonly string[]): boolean {
   if (data.length === 0) return false;
   return data.every((l) => {
     const f = l.trim().split(/\s+/);
-    return (f.length === 4 || f.length === 5) && !l.includes(',') && f.every((x) => /^[\d.]+$/.test(x)) && /^(19|20)\d{6}$/.test(f[f.length - 3]);
+    return (
+      (f.length === 4 || f.length === 5) &&
+      !l.includes(',') &&
+      f.every((x) => /^[\d.]+$/.test(x)) &&
+      /^(19|20)\d{6}$/.test(f[f.length - 3])
+    );
   });
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { CsvRecordParser } from './csv-records.js';
-import { fieldAmount, fieldBoolean, fieldDay, fieldQuantity, parseAmount, parseBoolean, parseDay } from './field-parsers.js';
+import {
+  fieldAmount,
+  fieldBoolean,
+  fieldDay,
+  fieldQuantity,
+  parseAmount,
+  parseBoolean,
+  parseDay,
+} from './field-parsers.js';
 import { dayFromIso } from '../day.js';
 
 /** Feeds the parser as the file reader does: whatever it did not consume is kept for the next read. */
@@ -66,10 +74,21 @@ describe('CSV parser', () => {
 describe('cell parsers', () => {
   it('reads the day as written in every supported date form', () => {
     const d = dayFromIso('2024-03-01');
-    for (const t of ['2024-03-01', '2024-03-01 23:59:59', '2024-03-01T23:30:00-05:00', '2024-03-01T01:00:00Z', '2024/03/01', '20240301', '03/01/2024', '01.03.2024', ' 2024-03-01 ']) {
+    for (const t of [
+      '2024-03-01',
+      '2024-03-01 23:59:59',
+      '2024-03-01T23:30:00-05:00',
+      '2024-03-01T01:00:00Z',
+      '2024/03/01',
+      '20240301',
+      '03/01/2024',
+      '01.03.2024',
+      ' 2024-03-01 ',
+    ]) {
       expect(parseDay(t), t).toBe(d);
     }
-    for (const t of ['', 'yesterday', '2024-3-1', '2024-02-30', '13/01/2024', '2024-03-01x']) expect(parseDay(t), t).toBeNaN();
+    for (const t of ['', 'yesterday', '2024-3-1', '2024-02-30', '13/01/2024', '2024-03-01x'])
+      expect(parseDay(t), t).toBeNaN();
   });
 
   it('reads money with symbols and thousands separators, and nothing else', () => {
@@ -101,7 +120,25 @@ describe('cell parsers on raw bytes', () => {
   }
 
   it('reads amounts exactly as Number() does, and the same values as the text parser', () => {
-    const cells = ['0', '12.5', '-3.07', '1234567.89', '0.1', '19.99', '00012.50', '999999999999999', '1e3', '$1234.50', '€12', '', '.', '-', '1.2.3', 'ten', '12345678901234567'];
+    const cells = [
+      '0',
+      '12.5',
+      '-3.07',
+      '1234567.89',
+      '0.1',
+      '19.99',
+      '00012.50',
+      '999999999999999',
+      '1e3',
+      '$1234.50',
+      '€12',
+      '',
+      '.',
+      '-',
+      '1.2.3',
+      'ten',
+      '12345678901234567',
+    ];
     const r = record(cells);
     cells.forEach((c, i) => {
       const expected = parseAmount(c);

@@ -15,7 +15,11 @@ function csv(text: string): string {
 
 describe('generic CSV', () => {
   it('reads one row per order with aliased, differently cased headers', async () => {
-    const read = await readOrderFile(csv('Customer ID,Order Date,Revenue\nc1,2024-01-05,10.50\nc2,2024-01-06,20\nc1,2024-02-05 13:45:00,"$1,000.25"\n'));
+    const read = await readOrderFile(
+      csv(
+        'Customer ID,Order Date,Revenue\nc1,2024-01-05,10.50\nc2,2024-01-06,20\nc1,2024-02-05 13:45:00,"$1,000.25"\n',
+      ),
+    );
     expect(read.format).toBe('generic');
     expect(read.rejectedRows).toBe(0);
     expect(read.log.orderCount).toBe(3);
@@ -26,7 +30,9 @@ describe('generic CSV', () => {
 
   it('groups line items by order id (even when not adjacent) and sums price x quantity', async () => {
     const read = await readOrderFile(
-      csv('order_id,customer_id,created_at,sku,product_name,category,quantity,price\no1,c1,2024-01-01,A,Apple,fruit,2,1.5\no2,c2,2024-01-01,B,Bread,bakery,1,3\no1,c1,2024-01-01,B,Bread,bakery,1,3\n'),
+      csv(
+        'order_id,customer_id,created_at,sku,product_name,category,quantity,price\no1,c1,2024-01-01,A,Apple,fruit,2,1.5\no2,c2,2024-01-01,B,Bread,bakery,1,3\no1,c1,2024-01-01,B,Bread,bakery,1,3\n',
+      ),
     );
     expect(read.log.orderCount).toBe(2);
     expect(Array.from(read.log.orderAmount)).toEqual([6, 3]);
@@ -35,10 +41,16 @@ describe('generic CSV', () => {
   });
 
   it('takes an order-level total once per order, from its first row', async () => {
-    const read = await readOrderFile(csv('order_id,email,date,total,sku,price,quantity\no1,A@x.com,2024-01-01,25,A,10,1\no1,,2024-01-01,,B,10,1\n'));
+    const read = await readOrderFile(
+      csv('order_id,email,date,total,sku,price,quantity\no1,A@x.com,2024-01-01,25,A,10,1\no1,,2024-01-01,,B,10,1\n'),
+    );
     expect(read.rejectedRows).toBe(1); // the second row has no customer: reported, not guessed
     expect(read.rejections[0]).toMatchObject({ line: 3, field: 'email', code: 'EMPTY_CUSTOMER' });
-    const ok = await readOrderFile(csv('order_id,email,date,total,sku,price,quantity\no1,A@x.com,2024-01-01,25,A,10,1\no1,a@x.com,2024-01-01,,B,10,1\n'));
+    const ok = await readOrderFile(
+      csv(
+        'order_id,email,date,total,sku,price,quantity\no1,A@x.com,2024-01-01,25,A,10,1\no1,a@x.com,2024-01-01,,B,10,1\n',
+      ),
+    );
     expect(ok.rejectedRows).toBe(0);
     expect(Array.from(ok.log.orderAmount)).toEqual([25]);
     expect(Array.from(ok.log.itemAmount)).toEqual([10, 10]);
@@ -46,7 +58,9 @@ describe('generic CSV', () => {
 
   it('uses the email when the customer id is empty, and keeps consent from the latest order', async () => {
     const read = await readOrderFile(
-      csv('customer_id,email,date,amount,accepts_marketing\n,Pat@Shop.com,2024-01-01,5,true\n,pat@shop.com,2024-03-01,5,no\n,pat@shop.com,2024-02-01,5,yes\n'),
+      csv(
+        'customer_id,email,date,amount,accepts_marketing\n,Pat@Shop.com,2024-01-01,5,true\n,pat@shop.com,2024-03-01,5,no\n,pat@shop.com,2024-02-01,5,yes\n',
+      ),
     );
     expect(read.log.customerIds).toEqual(['pat@shop.com']);
     expect(read.log.customerAcceptsMarketing[0]).toBe(0);
@@ -54,14 +68,18 @@ describe('generic CSV', () => {
 
   it('leaves out cancelled, refunded and negative orders and counts them', async () => {
     const read = await readOrderFile(
-      csv('customer,date,amount,status\na,2024-01-01,10,paid\na,2024-01-02,10,Cancelled\na,2024-01-03,10,refunded\na,2024-01-04,-10,\na,2024-01-05,10,partially_refunded\n'),
+      csv(
+        'customer,date,amount,status\na,2024-01-01,10,paid\na,2024-01-02,10,Cancelled\na,2024-01-03,10,refunded\na,2024-01-04,-10,\na,2024-01-05,10,partially_refunded\n',
+      ),
     );
     expect(read.log.orderCount).toBe(2);
     expect(read.excluded).toEqual({ cancelled: 1, refunded: 2 });
   });
 
   it('reads semicolon-separated files and quoted fields with line breaks', async () => {
-    const read = await readOrderFile(csv('customer;date;amount;product\r\na;2024-01-01;10;"two\r\nlines"\r\nb;2024-01-02;5;x\r\n'));
+    const read = await readOrderFile(
+      csv('customer;date;amount;product\r\na;2024-01-01;10;"two\r\nlines"\r\nb;2024-01-02;5;x\r\n'),
+    );
     expect(read.rejectedRows).toBe(0);
     expect(read.log.productNames).toEqual(['two\r\nlines', 'x']);
   });
@@ -71,10 +89,18 @@ describe('bad input', () => {
   it('names the columns it found when a required one is missing', async () => {
     await expect(readOrderFile(csv('customer,amount\na,1\n'))).rejects.toMatchObject({
       code: 'MISSING_COLUMN',
-      message: expect.stringMatching(/no order date column; expected one of: order_date, date, .*; found: customer, amount/),
+      message: expect.stringMatching(
+        /no order date column; expected one of: order_date, date, .*; found: customer, amount/,
+      ),
     });
-    await expect(readOrderFile(csv('date,amount\n2024-01-01,1\n'))).rejects.toMatchObject({ code: 'MISSING_COLUMN', message: expect.stringContaining('customer id or email') });
-    await expect(readOrderFile(csv('customer,date\na,2024-01-01\n'))).rejects.toMatchObject({ code: 'MISSING_COLUMN', message: expect.stringContaining('no amount column') });
+    await expect(readOrderFile(csv('date,amount\n2024-01-01,1\n'))).rejects.toMatchObject({
+      code: 'MISSING_COLUMN',
+      message: expect.stringContaining('customer id or email'),
+    });
+    await expect(readOrderFile(csv('customer,date\na,2024-01-01\n'))).rejects.toMatchObject({
+      code: 'MISSING_COLUMN',
+      message: expect.stringContaining('no amount column'),
+    });
   });
 
   it('reports every bad row with its line, field, code and reason, and keeps the good ones', async () => {
@@ -109,7 +135,9 @@ describe('bad input', () => {
   });
 
   it('stops at the first bad row with --strict', async () => {
-    await expect(readOrderFile(csv('customer,date,amount\na,2024-01-01,1\nb,yesterday,1\nc,2024-01-01,x\n'), { strict: true })).rejects.toMatchObject({
+    await expect(
+      readOrderFile(csv('customer,date,amount\na,2024-01-01,1\nb,yesterday,1\nc,2024-01-01,x\n'), { strict: true }),
+    ).rejects.toMatchObject({
       code: 'BAD_DATE',
       message: 'line 3, date: cannot read date "yesterday"',
     });
@@ -130,7 +158,9 @@ describe('bad input', () => {
 
   it('rejects a line item that names another customer than its order', async () => {
     const read = await readOrderFile(csv('order_id,customer,date,amount\no1,a,2024-01-01,1\no1,b,2024-01-01,1\n'));
-    expect(read.rejections).toEqual([{ line: 3, field: 'customer', code: 'ORDER_CUSTOMER_CONFLICT', reason: 'order o1 already belongs to customer a' }]);
+    expect(read.rejections).toEqual([
+      { line: 3, field: 'customer', code: 'ORDER_CUSTOMER_CONFLICT', reason: 'order o1 already belongs to customer a' },
+    ]);
   });
 
   it('explains a missing or empty file', async () => {

@@ -88,7 +88,8 @@ export function createGenericRowHandler(header: readonly string[], collector: Or
       collector.reject(r.line, '', 'BAD_ROW', `expected ${width} fields, found ${r.count}`);
       return;
     }
-    let customerId = col.customerId >= 0 ? r.trimmedOrSame(col.customerId, previousCustomerId, previousCustomerAscii) : '';
+    let customerId =
+      col.customerId >= 0 ? r.trimmedOrSame(col.customerId, previousCustomerId, previousCustomerAscii) : '';
     // Without an id the email is the customer: guest checkouts are still one person.
     if (customerId === '' && col.email >= 0) customerId = r.trimmed(col.email).toLowerCase();
     if (customerId === '') {
@@ -139,7 +140,12 @@ export function createGenericRowHandler(header: readonly string[], collector: Or
     if (col.acceptsMarketing >= 0) {
       const consent = fieldBoolean(r, col.acceptsMarketing);
       if (consent === null) {
-        collector.reject(r.line, name(col.acceptsMarketing), 'BAD_BOOLEAN', `expected true or false, found "${r.text(col.acceptsMarketing)}"`);
+        collector.reject(
+          r.line,
+          name(col.acceptsMarketing),
+          'BAD_BOOLEAN',
+          `expected true or false, found "${r.text(col.acceptsMarketing)}"`,
+        );
         return;
       }
       acceptsMarketing = consent;

@@ -8,7 +8,8 @@ import { dayFromYmd } from '../day.js';
 import { DEFAULT_START_DAY, generateStore, type GeneratedOrderRow } from '../generate/store-simulator.js';
 import { csvCell, GENERIC_CSV_HEADER, writeOrdersCsv } from './generic-csv.writer.js';
 
-const HEADER = 'order_id,customer_id,email,order_date,sku,product_name,category,quantity,price,currency,status,accepts_marketing,birthday';
+const HEADER =
+  'order_id,customer_id,email,order_date,sku,product_name,category,quantity,price,currency,status,accepts_marketing,birthday';
 
 function row(overrides: Partial<GeneratedOrderRow> = {}): GeneratedOrderRow {
   return {
@@ -77,9 +78,30 @@ describe('writeOrdersCsv', () => {
   it('writes the header and one line per row, with dates, prices and flags formatted', async () => {
     const rows = [
       row(),
-      row({ sku: 'FLT-V60-100', productName: 'V60 Paper Filters 02 (100)', category: 'Filters', quantity: 1, price: 7.5 }),
-      row({ orderId: 'ord_000000002', day: dayFromYmd(2024, 12, 31), time: '23:59:59', price: 1699, quantity: 1, status: 'refunded', acceptsMarketing: false }),
-      row({ orderId: 'ord_000000003', customerId: 'cus_000002', email: 'c000002@example.com', birthday: '', status: 'cancelled', quantity: 12 }),
+      row({
+        sku: 'FLT-V60-100',
+        productName: 'V60 Paper Filters 02 (100)',
+        category: 'Filters',
+        quantity: 1,
+        price: 7.5,
+      }),
+      row({
+        orderId: 'ord_000000002',
+        day: dayFromYmd(2024, 12, 31),
+        time: '23:59:59',
+        price: 1699,
+        quantity: 1,
+        status: 'refunded',
+        acceptsMarketing: false,
+      }),
+      row({
+        orderId: 'ord_000000003',
+        customerId: 'cus_000002',
+        email: 'c000002@example.com',
+        birthday: '',
+        status: 'cancelled',
+        quantity: 12,
+      }),
     ];
     const { text, result } = await writeToText(rows);
     expect(GENERIC_CSV_HEADER).toBe(HEADER);

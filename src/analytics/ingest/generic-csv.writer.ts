@@ -221,9 +221,13 @@ class RowEncoder {
       if (last === null || row.orderId !== last.orderId) this.orders++;
       if (last === null || row.customerId !== last.customerId) this.customers++;
       const date = `${this.dayText(row.day)} ${row.time}`;
-      this.cells.head = Buffer.from(`${csvCell(row.orderId)},${csvCell(row.customerId)},${csvCell(row.email)},${csvCell(date)},`);
+      this.cells.head = Buffer.from(
+        `${csvCell(row.orderId)},${csvCell(row.customerId)},${csvCell(row.email)},${csvCell(date)},`,
+      );
       const consent = row.acceptsMarketing ? 'true' : 'false';
-      this.cells.tail = Buffer.from(`,${csvCell(row.currency)},${csvCell(row.status)},${consent},${csvCell(row.birthday)}\n`);
+      this.cells.tail = Buffer.from(
+        `,${csvCell(row.currency)},${csvCell(row.status)},${consent},${csvCell(row.birthday)}\n`,
+      );
     }
     this.last = row;
     this.cells.product = this.productCells(row);
@@ -233,9 +237,11 @@ class RowEncoder {
 
   private productCells(row: GeneratedOrderRow): Buffer {
     const cached = this.products.get(row.sku);
-    if (cached !== undefined && cached.name === row.productName && cached.category === row.category) return cached.bytes;
+    if (cached !== undefined && cached.name === row.productName && cached.category === row.category)
+      return cached.bytes;
     const bytes = Buffer.from(`${csvCell(row.sku)},${csvCell(row.productName)},${csvCell(row.category)},`);
-    if (cached !== undefined || this.products.size < CACHE_LIMIT) this.products.set(row.sku, { name: row.productName, category: row.category, bytes });
+    if (cached !== undefined || this.products.size < CACHE_LIMIT)
+      this.products.set(row.sku, { name: row.productName, category: row.category, bytes });
     return bytes;
   }
 

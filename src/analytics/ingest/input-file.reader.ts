@@ -52,7 +52,10 @@ export class ChunkedInput {
    * Feeds the whole file to the parser from `start`: each pass parses what is buffered, keeps the
    * incomplete last record at the front, and reads more after it.
    */
-  async parseAll(parser: { parse(buf: Buffer, start: number, end: number, final: boolean): number }, start: number): Promise<void> {
+  async parseAll(
+    parser: { parse(buf: Buffer, start: number, end: number, final: boolean): number },
+    start: number,
+  ): Promise<void> {
     let from = start;
     for (;;) {
       const consumed = parser.parse(this.buf, from, this.filled, this.eof);

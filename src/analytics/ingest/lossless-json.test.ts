@@ -3,39 +3,54 @@ import { parseJsonLossless } from './lossless-json.js';
 
 describe('parseJsonLossless', () => {
   it('keeps integers longer than 15 digits exact, as strings', () => {
-    const value = parseJsonLossless('{"id": 820982911946154508, "customer": {"id": 115310627314723954}, "ids": [9007199254740993, 1]}');
-    expect(value).toEqual({ id: '820982911946154508', customer: { id: '115310627314723954' }, ids: ['9007199254740993', 1] });
+    const value = parseJsonLossless(
+      '{"id": 820982911946154508, "customer": {"id": 115310627314723954}, "ids": [9007199254740993, 1]}',
+    );
+    expect(value).toEqual({
+      id: '820982911946154508',
+      customer: { id: '115310627314723954' },
+      ids: ['9007199254740993', 1],
+    });
     // What JSON.parse would have made of it.
     expect(JSON.parse('820982911946154508')).toBe(820982911946154500);
   });
 
   it('leaves integers of 15 digits or fewer as numbers', () => {
-    expect(parseJsonLossless('[123456789012345, 632910392, 0, -7, 1234567890123456]')).toEqual([123456789012345, 632910392, 0, -7, '1234567890123456']);
-  });
-
-  it('keeps the sign of a long negative integer', () => {
-    expect(parseJsonLossless('{"a": -820982911946154508, "b": -123456789012345}')).toEqual({ a: '-820982911946154508', b: -123456789012345 });
-  });
-
-  it('leaves decimals and exponents as numbers, however many digits they have', () => {
-    expect(parseJsonLossless('[12345678901234567.5, 12345678901234567e2, 1.2345678901234567, 1E400, -0.5e-3, 820982911946154508]')).toEqual([
-      12345678901234567.5,
-      12345678901234567e2,
-      1.2345678901234567,
-      Infinity,
-      -0.5e-3,
-      '820982911946154508',
+    expect(parseJsonLossless('[123456789012345, 632910392, 0, -7, 1234567890123456]')).toEqual([
+      123456789012345,
+      632910392,
+      0,
+      -7,
+      '1234567890123456',
     ]);
   });
 
+  it('keeps the sign of a long negative integer', () => {
+    expect(parseJsonLossless('{"a": -820982911946154508, "b": -123456789012345}')).toEqual({
+      a: '-820982911946154508',
+      b: -123456789012345,
+    });
+  });
+
+  it('leaves decimals and exponents as numbers, however many digits they have', () => {
+    expect(
+      parseJsonLossless(
+        '[12345678901234567.5, 12345678901234567e2, 1.2345678901234567, 1E400, -0.5e-3, 820982911946154508]',
+      ),
+    ).toEqual([12345678901234567.5, 12345678901234567e2, 1.2345678901234567, Infinity, -0.5e-3, '820982911946154508']);
+  });
+
   it('leaves digits inside strings alone, escaped quotes included', () => {
-    const text = '{"note": "order 820982911946154508 \\"x 12345678901234567\\" \\\\", "gid": "gid://shopify/Order/820982911946154508", "n": 820982911946154508}';
+    const text =
+      '{"note": "order 820982911946154508 \\"x 12345678901234567\\" \\\\", "gid": "gid://shopify/Order/820982911946154508", "n": 820982911946154508}';
     expect(parseJsonLossless(text)).toEqual({
       note: 'order 820982911946154508 "x 12345678901234567" \\',
       gid: 'gid://shopify/Order/820982911946154508',
       n: '820982911946154508',
     });
-    expect(parseJsonLossless('{"12345678901234567": 12345678901234567}')).toEqual({ '12345678901234567': '12345678901234567' });
+    expect(parseJsonLossless('{"12345678901234567": 12345678901234567}')).toEqual({
+      '12345678901234567': '12345678901234567',
+    });
     expect(parseJsonLossless('"\\u00e9 12345678901234567"')).toBe('é 12345678901234567');
   });
 
@@ -49,7 +64,9 @@ describe('parseJsonLossless', () => {
   it('handles long integers at every position: top level, first and last element, before a closing bracket', () => {
     expect(parseJsonLossless('12345678901234567')).toBe('12345678901234567');
     expect(parseJsonLossless('[12345678901234567]')).toEqual(['12345678901234567']);
-    expect(parseJsonLossless('{"a":[[12345678901234567],{"b":12345678901234567}]}')).toEqual({ a: [['12345678901234567'], { b: '12345678901234567' }] });
+    expect(parseJsonLossless('{"a":[[12345678901234567],{"b":12345678901234567}]}')).toEqual({
+      a: [['12345678901234567'], { b: '12345678901234567' }],
+    });
   });
 
   it('survives deep nesting without recursion', () => {
@@ -97,10 +114,20 @@ describe('parseJsonLossless', () => {
   });
 
   it('places errors inside strings even when long integers make it scan quickly', () => {
-    expect(() => parseJsonLossless('{"n": 12345678901234567, "s": "a\tb", "m": [}')).toThrow(/line 1, column 33: a control character/);
-    expect(() => parseJsonLossless('{"n": 12345678901234567, "s": "a\\qb"}')).toThrow(/line 1, column 33: invalid escape/);
-    expect(() => parseJsonLossless('{"n": 12345678901234567, "s": "a\\"}')).toThrow(/line 1, column 31: a string is not closed/);
-    expect(parseJsonLossless('{"s": "\\\\", "n": 12345678901234567, "t": "\\\\\\"x"}')).toEqual({ s: '\\', n: '12345678901234567', t: '\\"x' });
+    expect(() => parseJsonLossless('{"n": 12345678901234567, "s": "a\tb", "m": [}')).toThrow(
+      /line 1, column 33: a control character/,
+    );
+    expect(() => parseJsonLossless('{"n": 12345678901234567, "s": "a\\qb"}')).toThrow(
+      /line 1, column 33: invalid escape/,
+    );
+    expect(() => parseJsonLossless('{"n": 12345678901234567, "s": "a\\"}')).toThrow(
+      /line 1, column 31: a string is not closed/,
+    );
+    expect(parseJsonLossless('{"s": "\\\\", "n": 12345678901234567, "t": "\\\\\\"x"}')).toEqual({
+      s: '\\',
+      n: '12345678901234567',
+      t: '\\"x',
+    });
   });
 
   it('reports the line and column in the details', () => {

@@ -53,7 +53,10 @@ function located(text: string, error: unknown): RegularsError {
   // Not reached for any text known to pass the strict scan and fail elsewhere; kept so that an
   // error is never lost.
   if (error instanceof RegularsError) return error;
-  return new RegularsError('VALIDATION_FAILED', `malformed JSON: ${error instanceof Error ? error.message : String(error)}`);
+  return new RegularsError(
+    'VALIDATION_FAILED',
+    `malformed JSON: ${error instanceof Error ? error.message : String(error)}`,
+  );
 }
 
 const LONG_DIGIT_RUN = /\d{16}/;
@@ -99,7 +102,8 @@ function malformed(text: string, offset: number, reason: string): RegularsError 
     lineStart = i + 1;
   }
   const column = offset - lineStart + 1;
-  const where = offset >= text.length ? `at the end (line ${line}, column ${column})` : `at line ${line}, column ${column}`;
+  const where =
+    offset >= text.length ? `at the end (line ${line}, column ${column})` : `at line ${line}, column ${column}`;
   return new RegularsError('VALIDATION_FAILED', `malformed JSON ${where}: ${reason}`, { line, column, offset });
 }
 
@@ -125,7 +129,7 @@ function scanJson(text: string, strict: boolean): number[] {
     if (!strict) {
       // Jump from backslash to backslash to the closing quote; an escape is always two characters
       // as far as the string's end is concerned (\uXXXX's hex digits are ordinary characters).
-      for (let j = start + 1; ; ) {
+      for (let j = start + 1; ;) {
         const quote = text.indexOf('"', j);
         if (quote === -1) return fail(start, 'a string is not closed');
         if (backslash < j) {
@@ -136,16 +140,26 @@ function scanJson(text: string, strict: boolean): number[] {
         j = backslash + 2;
       }
     }
-    for (let j = start + 1; ; ) {
+    for (let j = start + 1; ;) {
       if (j >= n) return fail(start, 'a string is not closed');
       const c = text.charCodeAt(j);
       if (c === QUOTE) return j + 1;
       if (c === BACKSLASH) {
         const e = text.charCodeAt(j + 1);
         if (e === 117 /* u */) {
-          for (let h = j + 2; h < j + 6; h++) if (!isHex(text.charCodeAt(h))) fail(j, 'a \\u escape needs 4 hexadecimal digits');
+          for (let h = j + 2; h < j + 6; h++)
+            if (!isHex(text.charCodeAt(h))) fail(j, 'a \\u escape needs 4 hexadecimal digits');
           j += 6;
-        } else if (e === QUOTE || e === BACKSLASH || e === 47 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116) {
+        } else if (
+          e === QUOTE ||
+          e === BACKSLASH ||
+          e === 47 ||
+          e === 98 ||
+          e === 102 ||
+          e === 110 ||
+          e === 114 ||
+          e === 116
+        ) {
           j += 2; // \" \\ \/ \b \f \n \r \t
         } else {
           return fail(j, 'invalid escape in a string');
@@ -159,7 +173,8 @@ function scanJson(text: string, strict: boolean): number[] {
   };
 
   const scanKey = (i: number): number => {
-    if (text.charCodeAt(i) !== QUOTE) fail(i, i >= n ? 'expected a property name' : 'expected a property name in double quotes');
+    if (text.charCodeAt(i) !== QUOTE)
+      fail(i, i >= n ? 'expected a property name' : 'expected a property name in double quotes');
     i = skipWhitespace(text, scanString(i));
     if (text.charCodeAt(i) !== COLON) fail(i, "expected ':' after a property name");
     return skipWhitespace(text, i + 1);

@@ -82,7 +82,10 @@ export async function readOrderFile(path: string, options: ReadOrdersOptions = {
     const sniffed = await sniffInput(input, path, options.format);
     const { start, firstLines, format } = sniffed;
     // Size the columns from the sample's bytes per line.
-    const sampleLines = Math.max(1, input.buf.subarray(start, input.filled).reduce((n, b) => (b === 10 ? n + 1 : n), 0));
+    const sampleLines = Math.max(
+      1,
+      input.buf.subarray(start, input.filled).reduce((n, b) => (b === 10 ? n + 1 : n), 0),
+    );
     const collector = new OrderCollector(options, Math.ceil((size / Math.max(1, input.filled - start)) * sampleLines));
 
     let rowsRead = 0;
@@ -90,7 +93,10 @@ export async function readOrderFile(path: string, options: ReadOrdersOptions = {
     const onRecord = (r: CsvRecord) => {
       if (handle === null) {
         const header = r.all();
-        handle = format === 'shopify' ? createShopifyRowHandler(header, collector) : createGenericRowHandler(header, collector);
+        handle =
+          format === 'shopify'
+            ? createShopifyRowHandler(header, collector)
+            : createGenericRowHandler(header, collector);
         return;
       }
       if (!(format === 'cdnow' && r.line === 1 && !/^\d/.test(r.text(0)))) rowsRead++;

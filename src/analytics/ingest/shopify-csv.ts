@@ -56,7 +56,11 @@ export function createShopifyRowHandler(header: readonly string[], collector: Or
   }
   const missing = REQUIRED.filter((k) => col[k] < 0).map((k) => SHOPIFY_COLUMNS[k]);
   if (missing.length > 0) {
-    throw new RegularsError('MISSING_COLUMN', `Shopify export lacks ${missing.join(', ')}; found: ${header.join(', ')}`, { missing, found: header });
+    throw new RegularsError(
+      'MISSING_COLUMN',
+      `Shopify export lacks ${missing.join(', ')}; found: ${header.join(', ')}`,
+      { missing, found: header },
+    );
   }
   const has = (k: ShopifyColumn) => col[k] >= 0;
   const line = emptyOrderLine();
@@ -74,9 +78,11 @@ export function createShopifyRowHandler(header: readonly string[], collector: Or
     const total = fieldAmount(r, col.total);
     if (Number.isNaN(total)) return rejected('total', 'BAD_AMOUNT', `cannot read total "${r.text(col.total)}"`);
     const refunded = has('refundedAmount') && !r.isBlank(col.refundedAmount) ? fieldAmount(r, col.refundedAmount) : 0;
-    if (Number.isNaN(refunded)) return rejected('refundedAmount', 'BAD_AMOUNT', `cannot read refunded amount "${r.text(col.refundedAmount)}"`);
+    if (Number.isNaN(refunded))
+      return rejected('refundedAmount', 'BAD_AMOUNT', `cannot read refunded amount "${r.text(col.refundedAmount)}"`);
     const consent = has('acceptsMarketing') ? fieldBoolean(r, col.acceptsMarketing) : -1;
-    if (consent === null) return rejected('acceptsMarketing', 'BAD_BOOLEAN', `expected yes or no, found "${r.text(col.acceptsMarketing)}"`);
+    if (consent === null)
+      return rejected('acceptsMarketing', 'BAD_BOOLEAN', `expected yes or no, found "${r.text(col.acceptsMarketing)}"`);
     if (has('currency') && !collector.acceptCurrency(r, col.currency, SHOPIFY_COLUMNS.currency)) {
       return { name, order: -1, line: r.line, customerId: '', day: 0 };
     }
@@ -95,7 +101,8 @@ export function createShopifyRowHandler(header: readonly string[], collector: Or
     const order = collector.add(r.line, line, SHOPIFY_COLUMNS.email);
     if (order >= 0) {
       const status = has('financialStatus') ? r.trimmed(col.financialStatus).toLowerCase() : '';
-      if ((has('cancelledAt') && !r.isBlank(col.cancelledAt)) || status === 'voided') collector.exclude(order, 'cancelled');
+      if ((has('cancelledAt') && !r.isBlank(col.cancelledAt)) || status === 'voided')
+        collector.exclude(order, 'cancelled');
       else if (status === 'refunded' || (total > 0 && refunded >= total)) collector.exclude(order, 'refunded');
     }
     return { name, order, line: r.line, customerId: email, day };
@@ -114,7 +121,12 @@ export function createShopifyRowHandler(header: readonly string[], collector: Or
     }
     if (open === null || open.name !== name) open = startOrder(r, name);
     else if (open.order < 0) {
-      collector.reject(r.line, SHOPIFY_COLUMNS.name, 'BAD_ROW', `line item of order ${name}, whose first row (line ${open.line}) was rejected`);
+      collector.reject(
+        r.line,
+        SHOPIFY_COLUMNS.name,
+        'BAD_ROW',
+        `line item of order ${name}, whose first row (line ${open.line}) was rejected`,
+      );
       return;
     }
     if (open.order < 0) return;
@@ -124,7 +136,12 @@ export function createShopifyRowHandler(header: readonly string[], collector: Or
     if (itemName === '' && sku === '') return;
     const quantity = has('quantity') ? fieldQuantity(r, col.quantity) : 1;
     if (Number.isNaN(quantity)) {
-      collector.reject(r.line, SHOPIFY_COLUMNS.quantity, 'BAD_QUANTITY', `cannot read quantity "${r.text(col.quantity)}"`);
+      collector.reject(
+        r.line,
+        SHOPIFY_COLUMNS.quantity,
+        'BAD_QUANTITY',
+        `cannot read quantity "${r.text(col.quantity)}"`,
+      );
       return;
     }
     const price = has('itemPrice') ? fieldAmount(r, col.itemPrice) : 0;

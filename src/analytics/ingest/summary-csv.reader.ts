@@ -29,7 +29,9 @@ export interface ReadSummaryOptions {
 
 type Column = 'customer_id' | 'frequency' | 'recency' | 'T' | 'periods' | 'monetary_value' | 'weights';
 
-const COLUMNS: Readonly<Record<SummaryKind, { readonly required: readonly Column[]; readonly optional: readonly Column[] }>> = {
+const COLUMNS: Readonly<
+  Record<SummaryKind, { readonly required: readonly Column[]; readonly optional: readonly Column[] }>
+> = {
   count: { required: ['customer_id', 'frequency', 'recency', 'T'], optional: ['monetary_value', 'weights'] },
   discrete: { required: ['frequency', 'recency', 'periods'], optional: ['customer_id', 'weights'] },
   spend: { required: ['customer_id', 'frequency', 'monetary_value'], optional: ['weights'] },
@@ -117,7 +119,13 @@ class SummaryRows {
     const kind = this.options.kind;
     const x = this.number(r, at.frequency, kind === 'discrete' ? 'transactions' : 'repeat purchases');
     if (Number.isNaN(x)) return;
-    if (x > MAX_PURCHASES) return this.reject(r.line, this.header[at.frequency], 'BAD_NUMBER', `frequency ${x} is above ${MAX_PURCHASES.toLocaleString('en-US')}`);
+    if (x > MAX_PURCHASES)
+      return this.reject(
+        r.line,
+        this.header[at.frequency],
+        'BAD_NUMBER',
+        `frequency ${x} is above ${MAX_PURCHASES.toLocaleString('en-US')}`,
+      );
     let tx = 0;
     let span = 0;
     if (kind !== 'spend') {
@@ -126,7 +134,13 @@ class SummaryRows {
       span = this.number(r, at[this.spanColumn], kind === 'discrete' ? 'periods' : null);
       if (Number.isNaN(span)) return;
       const problem = kind === 'count' ? continuousProblem(x, tx, span) : discreteProblem(x, tx, span);
-      if (problem !== null) return this.reject(r.line, this.header[at[problem.field === 'span' ? this.spanColumn : problem.field]], 'BAD_ROW', problem.reason);
+      if (problem !== null)
+        return this.reject(
+          r.line,
+          this.header[at[problem.field === 'span' ? this.spanColumn : problem.field]],
+          'BAD_ROW',
+          problem.reason,
+        );
     }
     const m = at.monetary_value < 0 ? 0 : this.number(r, at.monetary_value, null);
     if (Number.isNaN(m)) return;
@@ -134,7 +148,8 @@ class SummaryRows {
     if (Number.isNaN(w)) return;
 
     if (at.customer_id >= 0) {
-      if (!this.ids.pushField(r, at.customer_id)) return this.reject(r.line, this.header[at.customer_id], 'EMPTY_CUSTOMER', 'the customer id is empty');
+      if (!this.ids.pushField(r, at.customer_id))
+        return this.reject(r.line, this.header[at.customer_id], 'EMPTY_CUSTOMER', 'the customer id is empty');
     } else {
       this.ids.pushText(String(this.rowsRead));
     }
@@ -175,10 +190,14 @@ class SummaryRows {
     for (const name of [...required, ...optional]) at[name] = index.get(normalizeHeader(name)) ?? -1;
     const missing = required.filter((name) => at[name] < 0);
     if (missing.length > 0) {
-      throw new RegularsError('MISSING_COLUMN', `the summary lacks ${missing.join(', ')} (${this.options.kind === 'discrete' ? 'BG/BB reads frequency, recency, periods[, weights]' : `needs ${required.join(', ')}`}); found: ${this.header.join(', ')}`, {
-        missing,
-        found: this.header,
-      });
+      throw new RegularsError(
+        'MISSING_COLUMN',
+        `the summary lacks ${missing.join(', ')} (${this.options.kind === 'discrete' ? 'BG/BB reads frequency, recency, periods[, weights]' : `needs ${required.join(', ')}`}); found: ${this.header.join(', ')}`,
+        {
+          missing,
+          found: this.header,
+        },
+      );
     }
     this.at = at;
   }
@@ -189,13 +208,15 @@ class SummaryRows {
     if (v >= 0 && Number.isFinite(v) && (whole === null || Number.isInteger(v))) return v;
     const name = this.header[i];
     const text = r.trimmed(i);
-    if (v >= 0 && Number.isFinite(v)) this.reject(r.line, name, 'BAD_NUMBER', `${name} counts ${whole}: expected a whole number, found ${text}`);
+    if (v >= 0 && Number.isFinite(v))
+      this.reject(r.line, name, 'BAD_NUMBER', `${name} counts ${whole}: expected a whole number, found ${text}`);
     else this.reject(r.line, name, 'BAD_NUMBER', `expected a number >= 0, found "${text}"`);
     return Number.NaN;
   }
 
   private reject(line: number, field: string, code: ErrorCode, reason: string): void {
-    if (this.options.strict) throw new RegularsError(code, `line ${line}${field ? `, ${field}` : ''}: ${reason}`, { line, field });
+    if (this.options.strict)
+      throw new RegularsError(code, `line ${line}${field ? `, ${field}` : ''}: ${reason}`, { line, field });
     this.rejected++;
     if (this.rejections.length < KEEP_REJECTIONS) this.rejections.push({ line, field, code, reason });
   }
@@ -212,7 +233,8 @@ interface Problem {
  */
 function continuousProblem(x: number, tx: number, T: number): Problem | null {
   if (tx > T) return { field: 'recency', reason: `recency ${tx} is after the end of observation (T ${T})` };
-  if (x === 0 && tx > 0) return { field: 'recency', reason: `recency ${tx} without repeat purchases (frequency 0 needs recency 0)` };
+  if (x === 0 && tx > 0)
+    return { field: 'recency', reason: `recency ${tx} without repeat purchases (frequency 0 needs recency 0)` };
   if (x > 0 && tx === 0) return { field: 'recency', reason: `${x} repeat purchases need a recency above 0` };
   return null;
 }
@@ -221,8 +243,10 @@ function continuousProblem(x: number, tx: number, T: number): Problem | null {
 function discreteProblem(x: number, tx: number, n: number): Problem | null {
   if (n < 1) return { field: 'span', reason: 'periods must be at least 1' };
   if (tx > n) return { field: 'recency', reason: `recency ${tx} is after the last period (periods ${n})` };
-  if (x === 0 && tx > 0) return { field: 'recency', reason: `recency ${tx} without transactions (frequency 0 needs recency 0)` };
+  if (x === 0 && tx > 0)
+    return { field: 'recency', reason: `recency ${tx} without transactions (frequency 0 needs recency 0)` };
   if (x > 0 && tx === 0) return { field: 'recency', reason: `${x} transactions need a recency of at least 1` };
-  if (x > tx) return { field: 'frequency', reason: `frequency ${x} is above recency ${tx}: at most one transaction per period` };
+  if (x > tx)
+    return { field: 'frequency', reason: `frequency ${x} is above recency ${tx}: at most one transaction per period` };
   return null;
 }

@@ -40,7 +40,8 @@ describe('readSummaryFile', () => {
   });
 
   it('takes a byte-order mark, CRLF, quoted ids, spaces, other columns in any order and header spellings', async () => {
-    const text = '\uFEFFT,Customer ID,recency,frequency,holdout_frequency\r\n 5 ,"x, y",2,1,0\r\n4,"say ""hi""",0,0,3\r\n\r\n';
+    const text =
+      '\uFEFFT,Customer ID,recency,frequency,holdout_frequency\r\n 5 ,"x, y",2,1,0\r\n4,"say ""hi""",0,0,3\r\n\r\n';
     const read = await readSummaryFile(file(text), { kind: 'count' });
     expect(read.rejections).toEqual([]);
     expect([read.customerIds.get(0), read.customerIds.get(1)]).toEqual(['x, y', 'say "hi"']);
@@ -49,21 +50,29 @@ describe('readSummaryFile', () => {
   });
 
   it('numbers BG/BB rows when there is no customer_id, and reads weights', async () => {
-    const read = await readSummaryFile(file('frequency,recency,periods,weights\n0,0,6,3464\n1,x,6,5\n1,1,6,1091\n'), { kind: 'discrete' });
+    const read = await readSummaryFile(file('frequency,recency,periods,weights\n0,0,6,3464\n1,x,6,5\n1,1,6,1091\n'), {
+      kind: 'discrete',
+    });
     expect([read.customerIds.get(0), read.customerIds.get(1)]).toEqual(['1', '3']);
     expect(Array.from(read.weights ?? [])).toEqual([3464, 1091]);
-    expect(read.rejections).toEqual([{ line: 3, field: 'recency', code: 'BAD_NUMBER', reason: 'expected a number >= 0, found "x"' }]);
+    expect(read.rejections).toEqual([
+      { line: 3, field: 'recency', code: 'BAD_NUMBER', reason: 'expected a number >= 0, found "x"' },
+    ]);
   });
 
   it('needs only customer_id, frequency and monetary_value for Gamma-Gamma', async () => {
-    const read = await readSummaryFile(file('customer_id,frequency,monetary_value\na,2,10.5\nb,0,0\n'), { kind: 'spend' });
+    const read = await readSummaryFile(file('customer_id,frequency,monetary_value\na,2,10.5\nb,0,0\n'), {
+      kind: 'spend',
+    });
     expect(read.recency).toBeNull();
     expect(Array.from(read.monetary ?? [])).toEqual([10.5, 0]);
   });
 
   it('reads a record longer than its first buffer', async () => {
     const id = 'i'.repeat(9 << 20);
-    const read = await readSummaryFile(file(`customer_id,frequency,recency,T\n${id},1,1,2\nb,0,0,2\n`), { kind: 'count' });
+    const read = await readSummaryFile(file(`customer_id,frequency,recency,T\n${id},1,1,2\nb,0,0,2\n`), {
+      kind: 'count',
+    });
     expect(read.customerIds.get(0)).toBe(id);
     expect(read.customerIds.get(1)).toBe('b');
   });

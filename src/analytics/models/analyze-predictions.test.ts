@@ -19,13 +19,22 @@ const total = (values: Float64Array): number => values.reduce((s, v) => s + v, 0
 describe('analyze CDNOW_sample.txt --calibration-end 1997-09-30 --holdout-end 1998-06-30', () => {
   let report: RetentionReport;
   beforeAll(async () => {
-    report = await analyzeOrderFile({ readOrderFile }, { path: fixturePath('cdnow', 'CDNOW_sample.txt'), calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30' });
+    report = await analyzeOrderFile(
+      { readOrderFile },
+      { path: fixturePath('cdnow', 'CDNOW_sample.txt'), calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30' },
+    );
   });
 
   it('fits the three models on the 2,357 customers; BG/NBD as published', () => {
     const m = report.models!;
     expect(report.modelsNote).toBeNull();
-    expect(m).toMatchObject({ calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30', timeUnit: 'week', calibrationCustomers: 2357, choiceRule: 'holdout-mae' });
+    expect(m).toMatchObject({
+      calibrationEnd: '1997-09-30',
+      holdoutEnd: '1998-06-30',
+      timeUnit: 'week',
+      calibrationCustomers: 2357,
+      choiceRule: 'holdout-mae',
+    });
     expect(m.table.map((r) => r.model)).toEqual(['bgnbd', 'mbgnbd', 'pareto-nbd']);
     const bg = m.table[0];
     for (const [k, v] of Object.entries(PUBLISHED_BG_NBD)) expect(Math.abs(bg.params[k] / v - 1), k).toBeLessThan(1e-3);
@@ -89,7 +98,13 @@ describe('analyze CDNOW_sample.txt --calibration-end 1997-09-30 --holdout-end 19
 
   it('predicts every customer at the as-of day and lists the most valuable and the most likely lost', () => {
     const c = report.models!.customers;
-    expect(c).toMatchObject({ asOf: '1998-06-30', horizonWeeks: 13, clvMonths: 12, monthlyDiscountRate: 0.01, spendSource: 'gamma-gamma' });
+    expect(c).toMatchObject({
+      asOf: '1998-06-30',
+      horizonWeeks: 13,
+      clvMonths: 12,
+      monthlyDiscountRate: 0.01,
+      spendSource: 'gamma-gamma',
+    });
     expect(c.counts.customers).toBe(2357);
     expect(c.counts.likelyActive + c.counts.atRisk).toBeLessThanOrEqual(2357);
     expect(c.topByClv).toHaveLength(20);
@@ -120,6 +135,8 @@ describe('analyze CDNOW_sample.txt --calibration-end 1997-09-30 --holdout-end 19
     expect(section).toContain('BG/NBD');
     const text = renderTerminalReport(report, { color: false });
     expect(text).toContain('PREDICTIONS');
-    expect(text.replace(/\s+/g, ' ')).toContain('predicted 1,666 vs actual 1,882 repeat purchases in the 39-week holdout');
+    expect(text.replace(/\s+/g, ' ')).toContain(
+      'predicted 1,666 vs actual 1,882 repeat purchases in the 39-week holdout',
+    );
   });
 });

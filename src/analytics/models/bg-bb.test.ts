@@ -22,7 +22,10 @@ const PUBLISHED: BgBbParams = { alpha: 1.203507, beta: 0.7497667, gamma: 0.65675
 const donations = loadDonations();
 
 /** Every possible history (x, tx) after n opportunities, with its probability L * (number of sequences). */
-function allHistories(params: BgBbParams, n: number): { x: Float64Array; tx: Float64Array; n: Float64Array; prob: number[] } {
+function allHistories(
+  params: BgBbParams,
+  n: number,
+): { x: Float64Array; tx: Float64Array; n: Float64Array; prob: number[] } {
   const x: number[] = [];
   const tx: number[] = [];
   for (let t = 0; t <= n; t++) {
@@ -44,7 +47,8 @@ function allHistories(params: BgBbParams, n: number): { x: Float64Array; tx: Flo
 describe('BG/BB', () => {
   it('reproduces the published fit on the donations data', () => {
     const fit = fitBgBb(donations);
-    for (const k of ['alpha', 'beta', 'gamma', 'delta'] as const) expect(Math.abs(fit.params[k] / PUBLISHED[k] - 1)).toBeLessThan(1e-3);
+    for (const k of ['alpha', 'beta', 'gamma', 'delta'] as const)
+      expect(Math.abs(fit.params[k] / PUBLISHED[k] - 1)).toBeLessThan(1e-3);
     expect(fit.logLikelihood).toBeCloseTo(-33225.581, 2);
     expect(bgBbLogLikelihood(PUBLISHED, donations)).toBeCloseTo(-33225.581, 2);
     expect(fit.converged).toBe(true);
@@ -66,7 +70,10 @@ describe('BG/BB', () => {
     // Averaging P(alive at n + 1) over histories gives E[(1 - theta)^(n+1)].
     const pAlive = bgBbPAlive(PUBLISHED, all);
     const meanAlive = pAlive.reduce((s, v, i) => s + v * all.prob[i], 0);
-    expect(meanAlive).toBeCloseTo(Math.exp(betaln(PUBLISHED.gamma, PUBLISHED.delta + n + 1) - betaln(PUBLISHED.gamma, PUBLISHED.delta)), 12);
+    expect(meanAlive).toBeCloseTo(
+      Math.exp(betaln(PUBLISHED.gamma, PUBLISHED.delta + n + 1) - betaln(PUBLISHED.gamma, PUBLISHED.delta)),
+      12,
+    );
     // Averaging the conditional forecast of the next 5 opportunities gives E[X(n + 5)] - E[X(n)].
     const forecast = bgBbExpectedPurchases(PUBLISHED, all, 5);
     const meanForecast = forecast.reduce((s, v, i) => s + v * all.prob[i], 0);
@@ -97,12 +104,18 @@ describe('BG/BB', () => {
     const sim = simulateBgBb(PUBLISHED, 50_000, 8, createRng(5));
     const fit = fitBgBb(sim);
     for (const k of ['alpha', 'beta', 'gamma', 'delta'] as const) {
-      expect(Math.abs(fit.params[k] - PUBLISHED[k]), `${k}: ${fit.params[k]} +- ${fit.standardErrors[k]}`).toBeLessThan(3 * fit.standardErrors[k]!);
+      expect(Math.abs(fit.params[k] - PUBLISHED[k]), `${k}: ${fit.params[k]} +- ${fit.standardErrors[k]}`).toBeLessThan(
+        3 * fit.standardErrors[k]!,
+      );
     }
   });
 
   it('rejects impossible histories', () => {
-    expect(() => fitBgBb({ x: Float64Array.of(3), tx: Float64Array.of(2), n: Float64Array.of(6) })).toThrow(/x <= tx <= n/);
-    expect(() => fitBgBb({ x: Float64Array.of(0), tx: Float64Array.of(2), n: Float64Array.of(6) })).toThrow(/tx = 0 exactly when x = 0/);
+    expect(() => fitBgBb({ x: Float64Array.of(3), tx: Float64Array.of(2), n: Float64Array.of(6) })).toThrow(
+      /x <= tx <= n/,
+    );
+    expect(() => fitBgBb({ x: Float64Array.of(0), tx: Float64Array.of(2), n: Float64Array.of(6) })).toThrow(
+      /tx = 0 exactly when x = 0/,
+    );
   });
 });

@@ -46,12 +46,28 @@ export function prepareDiscrete(data: DiscreteHistories): PreparedDiscrete {
   const { x, tx, n, weights } = data;
   for (let i = 0; i < len; i++) {
     const ok =
-      Number.isInteger(x[i]) && Number.isInteger(tx[i]) && Number.isInteger(n[i]) && x[i] >= 0 && x[i] <= tx[i] && tx[i] <= n[i] && n[i] >= 1 && n[i] <= MAX_PURCHASES && (x[i] === 0) === (tx[i] === 0);
+      Number.isInteger(x[i]) &&
+      Number.isInteger(tx[i]) &&
+      Number.isInteger(n[i]) &&
+      x[i] >= 0 &&
+      x[i] <= tx[i] &&
+      tx[i] <= n[i] &&
+      n[i] >= 1 &&
+      n[i] <= MAX_PURCHASES &&
+      (x[i] === 0) === (tx[i] === 0);
     if (!ok) {
-      throw new RegularsError('INVALID_ARGUMENT', `customer ${i}: need whole numbers with 0 <= x <= tx <= n, 1 <= n <= ${MAX_PURCHASES} and tx = 0 exactly when x = 0 (got x=${x[i]}, tx=${tx[i]}, n=${n[i]})`, { row: i });
+      throw new RegularsError(
+        'INVALID_ARGUMENT',
+        `customer ${i}: need whole numbers with 0 <= x <= tx <= n, 1 <= n <= ${MAX_PURCHASES} and tx = 0 exactly when x = 0 (got x=${x[i]}, tx=${tx[i]}, n=${n[i]})`,
+        { row: i },
+      );
     }
     if (weights && !(weights[i] >= 0 && Number.isFinite(weights[i]))) {
-      throw new RegularsError('INVALID_ARGUMENT', `customer ${i}: weight must be a finite number >= 0 (got ${weights[i]})`, { row: i });
+      throw new RegularsError(
+        'INVALID_ARGUMENT',
+        `customer ${i}: weight must be a finite number >= 0 (got ${weights[i]})`,
+        { row: i },
+      );
     }
   }
   const { firstRow, groupOf, nGroups } = groupRows(x, tx, n);
@@ -169,9 +185,12 @@ export function bgBbLikelihood(prep: PreparedDiscrete): LogLikelihood {
 }
 
 function describeBoundary(index: number, direction: -1 | 1): string {
-  if ((index === 2 && direction < 0) || (index === 3 && direction > 0)) return `${NAMES[index]} -> ${direction < 0 ? '0' : 'infinity'}: the fit finds (almost) no dropout; P(alive) is near 1 for all. Common when there are few opportunities`;
-  if ((index === 0 || index === 1) && direction > 0) return `${NAMES[index]} -> infinity: transaction probabilities look the same for every customer (no heterogeneity in p)`;
-  if ((index === 2 || index === 3) && direction > 0) return `${NAMES[index]} -> infinity: dropout probabilities look the same for every customer (no heterogeneity in theta)`;
+  if ((index === 2 && direction < 0) || (index === 3 && direction > 0))
+    return `${NAMES[index]} -> ${direction < 0 ? '0' : 'infinity'}: the fit finds (almost) no dropout; P(alive) is near 1 for all. Common when there are few opportunities`;
+  if ((index === 0 || index === 1) && direction > 0)
+    return `${NAMES[index]} -> infinity: transaction probabilities look the same for every customer (no heterogeneity in p)`;
+  if ((index === 2 || index === 3) && direction > 0)
+    return `${NAMES[index]} -> infinity: dropout probabilities look the same for every customer (no heterogeneity in theta)`;
   return genericBoundary(NAMES[index], direction);
 }
 
@@ -200,7 +219,12 @@ export function fitBgBb(data: DiscreteHistories, options: FitOptions<BgBbParams>
 export function bgBbLogLikelihood(params: BgBbParams, data: DiscreteHistories): number {
   checkParams('BG/BB', params, NAMES);
   const prep = prepareDiscrete(data);
-  const theta = Float64Array.of(Math.log(params.alpha), Math.log(params.beta), Math.log(params.gamma), Math.log(params.delta));
+  const theta = Float64Array.of(
+    Math.log(params.alpha),
+    Math.log(params.beta),
+    Math.log(params.gamma),
+    Math.log(params.delta),
+  );
   return bgBbLikelihood(prep).evaluate(theta, new Float64Array(4));
 }
 
@@ -258,7 +282,8 @@ export function bgBbPAlive(params: BgBbParams, h: DiscreteHistories): Float64Arr
     const i = firstRow[g];
     const x = h.x[i];
     const n = h.n[i];
-    const lAlive = betaln(alpha + x, beta + n - x) - betaln(alpha, beta) + betaln(gamma, delta + n + 1) - betaln(gamma, delta);
+    const lAlive =
+      betaln(alpha + x, beta + n - x) - betaln(alpha, beta) + betaln(gamma, delta + n + 1) - betaln(gamma, delta);
     byGroup[g] = Math.min(1, Math.exp(lAlive - logLikelihoodOne(params, x, h.tx[i], n)));
   }
   const out = new Float64Array(h.x.length);
@@ -285,15 +310,23 @@ export function bgBbForecast(params: BgBbParams, h: DiscreteHistories): Purchase
     const x = h.x[i];
     const n = h.n[i];
     nOf[g] = n;
-    base[g] = betaln(alpha + x + 1, beta + n - x) - betaln(alpha, beta) + Math.log(delta) + survivalLogRatio(gamma, delta, 0, n) - logLikelihoodOne(params, x, h.tx[i], n);
+    base[g] =
+      betaln(alpha + x + 1, beta + n - x) -
+      betaln(alpha, beta) +
+      Math.log(delta) +
+      survivalLogRatio(gamma, delta, 0, n) -
+      logLikelihoodOne(params, x, h.tx[i], n);
   }
   const values = new Float64Array(nGroups);
   const len = h.x.length;
   return (t: number, out: Float64Array): void => {
-    if (out.length !== len) throw new RegularsError('INVALID_ARGUMENT', `forecast output must have one entry per customer (${len})`);
-    if (!(t >= 0) || !Number.isFinite(t)) throw new RegularsError('INVALID_ARGUMENT', `horizon must be a finite number >= 0 (got ${t})`);
+    if (out.length !== len)
+      throw new RegularsError('INVALID_ARGUMENT', `forecast output must have one entry per customer (${len})`);
+    if (!(t >= 0) || !Number.isFinite(t))
+      throw new RegularsError('INVALID_ARGUMENT', `horizon must be a finite number >= 0 (got ${t})`);
     const periods = Math.floor(t);
-    for (let g = 0; g < nGroups; g++) values[g] = Math.exp(base[g]) * expectedAliveOpportunities(gamma, delta, nOf[g], nOf[g] + periods);
+    for (let g = 0; g < nGroups; g++)
+      values[g] = Math.exp(base[g]) * expectedAliveOpportunities(gamma, delta, nOf[g], nOf[g] + periods);
     for (let i = 0; i < len; i++) out[i] = values[groupOf[i]];
   };
 }
@@ -311,7 +344,9 @@ export function bgBbExpectedPurchases(params: BgBbParams, h: DiscreteHistories, 
 export function bgBbExpectedPurchasesNew(params: BgBbParams, n: Float64Array): Float64Array {
   checkParams('BG/BB', params, NAMES);
   const { alpha, beta, gamma, delta } = params;
-  return n.map((ni) => ((alpha / (alpha + beta)) * delta * expectedAliveOpportunities(gamma, delta, 0, Math.floor(Math.max(0, ni)))));
+  return n.map(
+    (ni) => (alpha / (alpha + beta)) * delta * expectedAliveOpportunities(gamma, delta, 0, Math.floor(Math.max(0, ni))),
+  );
 }
 
 /**
@@ -321,7 +356,8 @@ export function bgBbExpectedPurchasesNew(params: BgBbParams, n: Float64Array): F
  */
 export function bgBbPurchaseProbabilities(params: BgBbParams, n: number): Float64Array {
   checkParams('BG/BB', params, NAMES);
-  if (!(n >= 0) || !Number.isInteger(n)) throw new RegularsError('INVALID_ARGUMENT', `n must be a whole number >= 0 (got ${n})`);
+  if (!(n >= 0) || !Number.isInteger(n))
+    throw new RegularsError('INVALID_ARGUMENT', `n must be a whole number >= 0 (got ${n})`);
   const { alpha, beta, gamma, delta } = params;
   const lbab = betaln(alpha, beta);
   const lbgd = betaln(gamma, delta);
@@ -329,7 +365,8 @@ export function bgBbPurchaseProbabilities(params: BgBbParams, n: number): Float6
   const out = new Float64Array(n + 1);
   for (let k = 0; k <= n; k++) {
     let v = Math.exp(lnChoose(n, k) + betaln(alpha + k, beta + n - k) - lbab + betaln(gamma, delta + n) - lbgd);
-    for (let i = k; i < n; i++) v += Math.exp(lnChoose(i, k) + betaln(alpha + k, beta + i - k) - lbab + betaln(gamma + 1, delta + i) - lbgd);
+    for (let i = k; i < n; i++)
+      v += Math.exp(lnChoose(i, k) + betaln(alpha + k, beta + i - k) - lbab + betaln(gamma + 1, delta + i) - lbgd);
     out[k] = v;
   }
   return out;
@@ -341,7 +378,10 @@ export function bgBbPurchaseProbabilities(params: BgBbParams, n: number): Float6
  * B(alpha + x, beta + n - x + k) / B(alpha + x, beta + n - x); the median is the smallest k >= 1 at
  * which that is <= 1/2 (Infinity past a million opportunities). P(alive) beside it.
  */
-export function bgBbTimeToNextPurchase(params: BgBbParams, h: DiscreteHistories): { median: Float64Array; pAlive: Float64Array } {
+export function bgBbTimeToNextPurchase(
+  params: BgBbParams,
+  h: DiscreteHistories,
+): { median: Float64Array; pAlive: Float64Array } {
   const pAlive = bgBbPAlive(params, h);
   const { alpha, beta } = params;
   const median = new Float64Array(h.x.length);

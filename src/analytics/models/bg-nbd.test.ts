@@ -20,13 +20,18 @@ import { simulateBgNbd } from './simulate.js';
 // Fader, Hardie & Lee (2005) on the CDNOW sample (shared/data/README.md).
 const PUBLISHED: BgNbdParams = { r: 0.2425982, alpha: 4.413684, a: 0.7929899, b: 2.426167 };
 const cdnow = loadCdnowSummary();
-const one = (x: number, tx: number, T: number) => ({ x: Float64Array.of(x), tx: Float64Array.of(tx), T: Float64Array.of(T) });
+const one = (x: number, tx: number, T: number) => ({
+  x: Float64Array.of(x),
+  tx: Float64Array.of(tx),
+  T: Float64Array.of(T),
+});
 
 describe('BG/NBD on the CDNOW sample', () => {
   const fit = fitBgNbd(cdnow);
 
   it('reproduces the published parameters and log-likelihood', () => {
-    for (const k of ['r', 'alpha', 'a', 'b'] as const) expect(Math.abs(fit.params[k] / PUBLISHED[k] - 1)).toBeLessThan(1e-3);
+    for (const k of ['r', 'alpha', 'a', 'b'] as const)
+      expect(Math.abs(fit.params[k] / PUBLISHED[k] - 1)).toBeLessThan(1e-3);
     expect(fit.logLikelihood).toBeCloseTo(-9582.429, 2);
     expect(bgNbdLogLikelihood(PUBLISHED, cdnow)).toBeCloseTo(-9582.429, 2);
     expect(fit.converged).toBe(true);
@@ -67,7 +72,9 @@ describe('BG/NBD on the CDNOW sample', () => {
     expect(bgNbdPurchaseProbabilities(rounded, 39, 0)[0]).toBeCloseTo(0.5737864, 7);
     // With the full-precision parameters the values are (mpmath, 30 digits):
     const full = bgNbdExpectedPurchasesNew(PUBLISHED, weeks);
-    [0.053184160240401124, 1.1950061448677793, 1.4440048994670567, 1.8579420129518078].forEach((v, i) => expect(full[i]).toBeCloseTo(v, 12));
+    [0.053184160240401124, 1.1950061448677793, 1.4440048994670567, 1.8579420129518078].forEach((v, i) =>
+      expect(full[i]).toBeCloseTo(v, 12),
+    );
     expect(bgNbdPurchaseProbabilities(PUBLISHED, 39, 0)[0]).toBeCloseTo(0.574304664962461, 12);
   });
 
@@ -99,7 +106,10 @@ describe('BG/NBD on the CDNOW sample', () => {
     const h = one(2, 30.43, 38.86);
     const { median, pAlive } = bgNbdTimeToNextPurchase(PUBLISHED, h);
     // P(W > w) = ((alpha + T) / (alpha + T + w))^(r + x) is 1/2 at the median.
-    expect(((PUBLISHED.alpha + 38.86) / (PUBLISHED.alpha + 38.86 + median[0])) ** (PUBLISHED.r + 2)).toBeCloseTo(0.5, 12);
+    expect(((PUBLISHED.alpha + 38.86) / (PUBLISHED.alpha + 38.86 + median[0])) ** (PUBLISHED.r + 2)).toBeCloseTo(
+      0.5,
+      12,
+    );
     expect(pAlive[0]).toBeCloseTo(0.7266, 4);
   });
 
@@ -154,7 +164,11 @@ describe('BG/NBD fitting behaviour', () => {
       }
     });
     const a = bgNbdLogLikelihood(PUBLISHED, { ...h, weights });
-    const b = bgNbdLogLikelihood(PUBLISHED, { x: Float64Array.from(expanded.x), tx: Float64Array.from(expanded.tx), T: Float64Array.from(expanded.T) });
+    const b = bgNbdLogLikelihood(PUBLISHED, {
+      x: Float64Array.from(expanded.x),
+      tx: Float64Array.from(expanded.tx),
+      T: Float64Array.from(expanded.T),
+    });
     expect(a).toBeCloseTo(b, 9);
   });
 
@@ -172,7 +186,8 @@ describe('BG/NBD fitting behaviour', () => {
   it('shrinks the log-parameters with a penalty, and reports the unpenalised log-likelihood', () => {
     const plain = fitBgNbd(cdnow, { standardErrors: false });
     const penalised = fitBgNbd(cdnow, { penalty: 0.05, standardErrors: false });
-    const norm = (p: BgNbdParams, scale: number) => Math.log(p.r) ** 2 + Math.log(p.alpha / scale) ** 2 + Math.log(p.a) ** 2 + Math.log(p.b) ** 2;
+    const norm = (p: BgNbdParams, scale: number) =>
+      Math.log(p.r) ** 2 + Math.log(p.alpha / scale) ** 2 + Math.log(p.a) ** 2 + Math.log(p.b) ** 2;
     let meanT = 0;
     for (const v of cdnow.T) meanT += v / cdnow.T.length;
     expect(norm(penalised.params, meanT)).toBeLessThan(norm(plain.params, meanT));
@@ -181,7 +196,14 @@ describe('BG/NBD fitting behaviour', () => {
   });
 
   it('runs from given starts, and from all of them on request', () => {
-    const fit = fitBgNbd(cdnow, { starts: [{ r: 1, alpha: 1, a: 1, b: 1 }, { r: 0.1, alpha: 50, a: 3, b: 0.5 }], allStarts: true, standardErrors: false });
+    const fit = fitBgNbd(cdnow, {
+      starts: [
+        { r: 1, alpha: 1, a: 1, b: 1 },
+        { r: 0.1, alpha: 50, a: 3, b: 0.5 },
+      ],
+      allStarts: true,
+      standardErrors: false,
+    });
     expect(fit.startsTried).toBe(2);
     expect(fit.logLikelihood).toBeCloseTo(-9582.429, 2);
   });
@@ -190,8 +212,12 @@ describe('BG/NBD fitting behaviour', () => {
     expect(() => fitBgNbd(one(1, 40, 39))).toThrow(/tx <= T/);
     expect(() => fitBgNbd(one(1.5, 4, 39))).toThrow(/whole number/);
     expect(() => fitBgNbd(one(0, 3, 39))).toThrow(/tx = 0 when x = 0/);
-    expect(() => fitBgNbd({ x: Float64Array.of(1), tx: Float64Array.of(1), T: Float64Array.of(2, 3) })).toThrow(/same length/);
+    expect(() => fitBgNbd({ x: Float64Array.of(1), tx: Float64Array.of(1), T: Float64Array.of(2, 3) })).toThrow(
+      /same length/,
+    );
     expect(() => bgNbdPAlive({ ...PUBLISHED, a: -1 }, one(1, 1, 2))).toThrow(/positive/);
-    expect(() => fitBgNbd({ x: new Float64Array(0), tx: new Float64Array(0), T: new Float64Array(0) })).toThrow(/no customers/);
+    expect(() => fitBgNbd({ x: new Float64Array(0), tx: new Float64Array(0), T: new Float64Array(0) })).toThrow(
+      /no customers/,
+    );
   });
 });

@@ -5,7 +5,15 @@
  * Equation numbers below are the paper's.
  */
 import { fillDigammaShift, fillLogPochhammer } from '../special/log-space.js';
-import { aliveExpectedPurchases, checkLengths, checkPAlive, checkParams, forecastByHistory, medianWait, nbdProbabilitiesAndTails } from './count-common.js';
+import {
+  aliveExpectedPurchases,
+  checkLengths,
+  checkPAlive,
+  checkParams,
+  forecastByHistory,
+  medianWait,
+  nbdProbabilitiesAndTails,
+} from './count-common.js';
 import { fitRateDropoutModel, genericBoundary } from './fit-result.js';
 import { prepareCounts, subsampleCounts, type PreparedCounts } from './group-histories.js';
 import type { LogLikelihood } from './mle.js';
@@ -131,10 +139,14 @@ export function bgNbdLikelihood(prep: PreparedCounts): LogLikelihood {
 }
 
 function describeBoundary(index: number, direction: -1 | 1): string {
-  if (index === 2 && direction < 0) return 'a -> 0: the fit finds (almost) no dropout, as if every customer were still alive (P(alive) near 1 for all); common when histories are short. Consider MBG/NBD, a penalty, or a longer calibration period';
-  if (index === 3 && direction > 0) return 'b -> infinity: the dropout probability after each purchase tends to 0 (nobody drops out); P(alive) is near 1 for all. Consider a penalty or a longer calibration period';
-  if ((index === 0 || index === 1) && direction > 0) return `${NAMES[index]} -> infinity: purchase rates look the same for every customer (no heterogeneity in lambda); the model reduces to a common Poisson rate r/alpha`;
-  if ((index === 2 || index === 3) && direction > 0) return `${NAMES[index]} -> infinity: dropout probabilities look the same for every customer (no heterogeneity in p)`;
+  if (index === 2 && direction < 0)
+    return 'a -> 0: the fit finds (almost) no dropout, as if every customer were still alive (P(alive) near 1 for all); common when histories are short. Consider MBG/NBD, a penalty, or a longer calibration period';
+  if (index === 3 && direction > 0)
+    return 'b -> infinity: the dropout probability after each purchase tends to 0 (nobody drops out); P(alive) is near 1 for all. Consider a penalty or a longer calibration period';
+  if ((index === 0 || index === 1) && direction > 0)
+    return `${NAMES[index]} -> infinity: purchase rates look the same for every customer (no heterogeneity in lambda); the model reduces to a common Poisson rate r/alpha`;
+  if ((index === 2 || index === 3) && direction > 0)
+    return `${NAMES[index]} -> infinity: dropout probabilities look the same for every customer (no heterogeneity in p)`;
   return genericBoundary(NAMES[index], direction);
 }
 
@@ -147,7 +159,12 @@ export function fitBgNbd(data: CountHistories, options: FitOptions<BgNbdParams> 
 export function bgNbdLogLikelihood(params: BgNbdParams, data: CountHistories): number {
   checkParams('BG/NBD', params, NAMES);
   const prep = prepareCounts(data);
-  const theta = Float64Array.of(Math.log(params.r), Math.log(params.alpha / prep.scale), Math.log(params.a), Math.log(params.b));
+  const theta = Float64Array.of(
+    Math.log(params.r),
+    Math.log(params.alpha / prep.scale),
+    Math.log(params.a),
+    Math.log(params.b),
+  );
   return bgNbdLikelihood(prep).evaluate(theta, new Float64Array(4)) - Math.log(prep.scale) * prep.sumWeightedX;
 }
 
@@ -224,7 +241,10 @@ export function bgNbdPurchaseProbabilities(params: BgNbdParams, t: number, kMax:
  * and in BG/NBD dropout happens only just after a purchase, so the next purchase of an alive
  * customer is certain): (alpha + T)(2^(1/(r+x)) - 1), with P(alive) beside it.
  */
-export function bgNbdTimeToNextPurchase(params: BgNbdParams, h: CountHistories): { median: Float64Array; pAlive: Float64Array } {
+export function bgNbdTimeToNextPurchase(
+  params: BgNbdParams,
+  h: CountHistories,
+): { median: Float64Array; pAlive: Float64Array } {
   const pAlive = bgNbdPAlive(params, h);
   const median = new Float64Array(h.x.length);
   for (let i = 0; i < median.length; i++) median[i] = medianWait(params.r + h.x[i], params.alpha + h.T[i]);

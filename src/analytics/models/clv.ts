@@ -28,11 +28,18 @@ export interface ClvOptions {
 }
 
 /** CLV of every customer (see the module comment); spend has one entry per customer. */
-export function customerLifetimeValue(forecast: PurchaseForecast, spend: Float64Array, options: ClvOptions): Float64Array {
+export function customerLifetimeValue(
+  forecast: PurchaseForecast,
+  spend: Float64Array,
+  options: ClvOptions,
+): Float64Array {
   const { months, monthlyDiscountRate: d, timeUnitsPerMonth } = options;
-  if (!(months >= 1) || !Number.isInteger(months)) throw new RegularsError('INVALID_ARGUMENT', `months must be a whole number >= 1 (got ${months})`);
-  if (!(d >= 0) || !Number.isFinite(d)) throw new RegularsError('INVALID_ARGUMENT', `the monthly discount rate must be a number >= 0 (got ${d})`);
-  if (!(timeUnitsPerMonth > 0) || !Number.isFinite(timeUnitsPerMonth)) throw new RegularsError('INVALID_ARGUMENT', `timeUnitsPerMonth must be positive (got ${timeUnitsPerMonth})`);
+  if (!(months >= 1) || !Number.isInteger(months))
+    throw new RegularsError('INVALID_ARGUMENT', `months must be a whole number >= 1 (got ${months})`);
+  if (!(d >= 0) || !Number.isFinite(d))
+    throw new RegularsError('INVALID_ARGUMENT', `the monthly discount rate must be a number >= 0 (got ${d})`);
+  if (!(timeUnitsPerMonth > 0) || !Number.isFinite(timeUnitsPerMonth))
+    throw new RegularsError('INVALID_ARGUMENT', `timeUnitsPerMonth must be positive (got ${timeUnitsPerMonth})`);
   const n = spend.length;
   const clv = new Float64Array(n);
   let previous = new Float64Array(n); // E(0) = 0

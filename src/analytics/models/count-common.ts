@@ -16,15 +16,23 @@ export function checkParams(model: string, params: object, names: readonly strin
   for (const name of names) {
     const v = rec[name];
     if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) {
-      throw new RegularsError('INVALID_ARGUMENT', `${model}: parameter ${name} must be a positive finite number (got ${String(v)})`);
+      throw new RegularsError(
+        'INVALID_ARGUMENT',
+        `${model}: parameter ${name} must be a positive finite number (got ${String(v)})`,
+      );
     }
   }
 }
 
 /** Throws INVALID_ARGUMENT unless x, tx, T have one length; returns it. */
-export function checkLengths(h: { readonly x: Float64Array; readonly tx: Float64Array; readonly T: Float64Array }): number {
+export function checkLengths(h: {
+  readonly x: Float64Array;
+  readonly tx: Float64Array;
+  readonly T: Float64Array;
+}): number {
   const n = h.x.length;
-  if (h.tx.length !== n || h.T.length !== n) throw new RegularsError('INVALID_ARGUMENT', 'x, tx and T must have the same length');
+  if (h.tx.length !== n || h.T.length !== n)
+    throw new RegularsError('INVALID_ARGUMENT', 'x, tx and T must have the same length');
   return n;
 }
 
@@ -33,7 +41,11 @@ export function checkLengths(h: { readonly x: Float64Array; readonly tx: Float64
  * each a probability); throws INVALID_ARGUMENT otherwise.
  */
 export function checkPAlive(pAlive: Float64Array, h: CountHistories): Float64Array {
-  if (pAlive.length !== h.x.length) throw new RegularsError('INVALID_ARGUMENT', `pAlive must have one entry per customer (${h.x.length}, got ${pAlive.length})`);
+  if (pAlive.length !== h.x.length)
+    throw new RegularsError(
+      'INVALID_ARGUMENT',
+      `pAlive must have one entry per customer (${h.x.length}, got ${pAlive.length})`,
+    );
   return pAlive;
 }
 
@@ -41,13 +53,19 @@ export function checkPAlive(pAlive: Float64Array, h: CountHistories): Float64Arr
  * A forecast that is P(alive) times an expectation depending only on (x, T): the expectation is
  * computed once per distinct (x, T) and horizon (a 2F1 evaluation each), not once per customer.
  */
-export function forecastByHistory(h: CountHistories, pAlive: Float64Array, aliveExpectation: (x: number, T: number, t: number) => number): PurchaseForecast {
+export function forecastByHistory(
+  h: CountHistories,
+  pAlive: Float64Array,
+  aliveExpectation: (x: number, T: number, t: number) => number,
+): PurchaseForecast {
   const n = checkLengths(h);
   const { firstRow, groupOf, nGroups } = groupRows(h.x, h.T, h.T);
   const values = new Float64Array(nGroups);
   return (t: number, out: Float64Array): void => {
-    if (out.length !== n) throw new RegularsError('INVALID_ARGUMENT', `forecast output must have one entry per customer (${n})`);
-    if (!(t >= 0) || !Number.isFinite(t)) throw new RegularsError('INVALID_ARGUMENT', `horizon must be a finite number >= 0 (got ${t})`);
+    if (out.length !== n)
+      throw new RegularsError('INVALID_ARGUMENT', `forecast output must have one entry per customer (${n})`);
+    if (!(t >= 0) || !Number.isFinite(t))
+      throw new RegularsError('INVALID_ARGUMENT', `horizon must be a finite number >= 0 (got ${t})`);
     for (let g = 0; g < nGroups; g++) {
       const r = firstRow[g];
       values[g] = aliveExpectation(h.x[r], h.T[r], t);
@@ -85,7 +103,8 @@ export function aliveExpectedPurchases(k: number, alphaT: number, a: number, bPo
  * u = p^a on [0, 1/2] and v = (1 - p)^b on [1/2, 1].
  */
 export function aliveExpectedPurchasesByQuadrature(k: number, tau: number, a: number, b: number): number {
-  const h = (p: number): number => (p < 1e-8 ? k * tau * (1 - (0.5 * (k + 1) * p * tau)) : -Math.expm1(-k * Math.log1p(p * tau)) / p);
+  const h = (p: number): number =>
+    p < 1e-8 ? k * tau * (1 - 0.5 * (k + 1) * p * tau) : -Math.expm1(-k * Math.log1p(p * tau)) / p;
   const out = new Float64Array(1);
   const left = (u: number, o: Float64Array): void => {
     const p = u ** (1 / a);
@@ -117,7 +136,12 @@ export function medianWait(k: number, alphaT: number): number {
  * (Gamma(r, alpha) mixture of Poisson(lambda t)) and the upper tails P(N >= j), summed from the far
  * end so small tails keep their precision. J extends past kMax until the remaining mass is negligible.
  */
-export function nbdProbabilitiesAndTails(r: number, alpha: number, t: number, kMax: number): { pmf: Float64Array; tail: Float64Array } {
+export function nbdProbabilitiesAndTails(
+  r: number,
+  alpha: number,
+  t: number,
+  kMax: number,
+): { pmf: Float64Array; tail: Float64Array } {
   const pmfOut = new Float64Array(kMax + 1);
   const tailOut = new Float64Array(kMax + 2);
   if (t <= 0) {

@@ -12,9 +12,15 @@ function expectFiniteWithWarnings(fit: FitResult<object>): void {
 
 describe('degenerate data', () => {
   it('customers who never came back', () => {
-    const data = { x: new Float64Array(50), tx: new Float64Array(50), T: Float64Array.from({ length: 50 }, (_, i) => 5 + i) };
+    const data = {
+      x: new Float64Array(50),
+      tx: new Float64Array(50),
+      T: Float64Array.from({ length: 50 }, (_, i) => 5 + i),
+    };
     for (const fit of [fitBgNbd(data), fitMbgNbd(data), fitParetoNbd(data)]) expectFiniteWithWarnings(fit);
-    expectFiniteWithWarnings(fitBgBb({ x: new Float64Array(10), tx: new Float64Array(10), n: new Float64Array(10).fill(5) }));
+    expectFiniteWithWarnings(
+      fitBgBb({ x: new Float64Array(10), tx: new Float64Array(10), n: new Float64Array(10).fill(5) }),
+    );
   });
 
   it('a single customer', () => {

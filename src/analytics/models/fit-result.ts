@@ -27,7 +27,8 @@ export function fitModel<P extends object>(spec: ModelSpec<P>, options: FitOptio
     return Float64Array.from(names, (name, i) => Math.log(rec[name] / unitFactors[i]));
   });
   for (const s of starts) {
-    if (s.some((v) => !Number.isFinite(v))) throw new RangeError(`starting points must have positive finite parameters (${names.join(', ')})`);
+    if (s.some((v) => !Number.isFinite(v)))
+      throw new RangeError(`starting points must have positive finite parameters (${names.join(', ')})`);
   }
   const outcome = maximizeLikelihood({
     names,

@@ -3,7 +3,14 @@ import { loadCdnowSummary } from './model.fixtures.js';
 import { expectGradientMatches } from './gradient-check.fixtures.js';
 import { RegularsError } from '../../platform/errors.js';
 import { createRng } from '../../platform/random.js';
-import { fitGammaGamma, gammaGammaExpectedSpend, gammaGammaLikelihood, gammaGammaLogLikelihood, prepareSpend, type GammaGammaParams } from './gamma-gamma.js';
+import {
+  fitGammaGamma,
+  gammaGammaExpectedSpend,
+  gammaGammaLikelihood,
+  gammaGammaLogLikelihood,
+  prepareSpend,
+  type GammaGammaParams,
+} from './gamma-gamma.js';
 import { simulateGammaGamma } from './simulate.js';
 
 // Fader, Hardie & Lee (2005b) / lifetimes on the 946 CDNOW customers with repeat purchases.
@@ -51,7 +58,10 @@ describe('Gamma-Gamma', () => {
   });
 
   it('warns about customers left out and about q <= 1', () => {
-    const fit = fitGammaGamma({ x: Float64Array.of(1, 2, 3, 2, 0), monetary: Float64Array.of(10, 0, 30, 12, 0) }, { standardErrors: false });
+    const fit = fitGammaGamma(
+      { x: Float64Array.of(1, 2, 3, 2, 0), monetary: Float64Array.of(10, 0, 30, 12, 0) },
+      { standardErrors: false },
+    );
     expect(fit.nObservations).toBe(3);
     expect(fit.warnings.join(' ')).toMatch(/1 customers with repeat purchases but a mean spend <= 0/);
     // Heavy-tailed spend pushes q below 1.
@@ -68,7 +78,9 @@ describe('Gamma-Gamma', () => {
     const m = simulateGammaGamma(PUBLISHED, x, rng);
     const fit = fitGammaGamma({ x, monetary: m });
     for (const k of ['p', 'q', 'gamma'] as const) {
-      expect(Math.abs(fit.params[k] - PUBLISHED[k]), `${k}: ${fit.params[k]} +- ${fit.standardErrors[k]}`).toBeLessThan(3 * fit.standardErrors[k]!);
+      expect(Math.abs(fit.params[k] - PUBLISHED[k]), `${k}: ${fit.params[k]} +- ${fit.standardErrors[k]}`).toBeLessThan(
+        3 * fit.standardErrors[k]!,
+      );
     }
   });
 });

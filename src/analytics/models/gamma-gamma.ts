@@ -42,7 +42,8 @@ export interface PreparedSpend {
 export function prepareSpend(data: SpendHistories): PreparedSpend {
   const { x, monetary, weights } = data;
   const n = x.length;
-  if (monetary.length !== n || (weights && weights.length !== n)) throw new RegularsError('INVALID_ARGUMENT', 'x, monetary (and weights) must have the same length');
+  if (monetary.length !== n || (weights && weights.length !== n))
+    throw new RegularsError('INVALID_ARGUMENT', 'x, monetary (and weights) must have the same length');
   let used = 0;
   let ignored = 0;
   let wSum = 0;
@@ -51,8 +52,19 @@ export function prepareSpend(data: SpendHistories): PreparedSpend {
   for (let i = 0; i < n; i++) {
     const xi = x[i];
     const w = weights ? weights[i] : 1;
-    if (!(xi >= 0) || !Number.isInteger(xi) || xi > MAX_PURCHASES || !Number.isFinite(monetary[i]) || !(w >= 0) || !Number.isFinite(w)) {
-      throw new RegularsError('INVALID_ARGUMENT', `customer ${i}: need x a whole number from 0 to ${MAX_PURCHASES}, a finite monetary value and weight >= 0 (got x=${xi}, monetary=${monetary[i]}, weight=${w})`, { row: i });
+    if (
+      !(xi >= 0) ||
+      !Number.isInteger(xi) ||
+      xi > MAX_PURCHASES ||
+      !Number.isFinite(monetary[i]) ||
+      !(w >= 0) ||
+      !Number.isFinite(w)
+    ) {
+      throw new RegularsError(
+        'INVALID_ARGUMENT',
+        `customer ${i}: need x a whole number from 0 to ${MAX_PURCHASES}, a finite monetary value and weight >= 0 (got x=${xi}, monetary=${monetary[i]}, weight=${w})`,
+        { row: i },
+      );
     }
     if (xi === 0 || w === 0) continue;
     if (!(monetary[i] > 0)) {
@@ -174,8 +186,10 @@ export function gammaGammaLikelihood(prep: PreparedSpend): LogLikelihood {
 }
 
 function describeBoundary(index: number, direction: -1 | 1): string {
-  if (index === 1 && direction > 0) return 'q -> infinity (with gamma): mean spend looks the same for every customer (no heterogeneity in nu)';
-  if (index === 0 && direction > 0) return 'p -> infinity: each customer spends the same amount on every purchase (no variation around the customer mean)';
+  if (index === 1 && direction > 0)
+    return 'q -> infinity (with gamma): mean spend looks the same for every customer (no heterogeneity in nu)';
+  if (index === 0 && direction > 0)
+    return 'p -> infinity: each customer spends the same amount on every purchase (no variation around the customer mean)';
   return genericBoundary(NAMES[index], direction);
 }
 
@@ -183,10 +197,14 @@ function describeBoundary(index: number, direction: -1 | 1): string {
  * Maximum-likelihood fit on customers with x > 0 and monetary > 0 (others are left out; those with
  * x > 0 but a non-positive mean spend are counted in a warning).
  */
-export function fitGammaGamma(data: SpendHistories, options: FitOptions<GammaGammaParams> = {}): FitResult<GammaGammaParams> {
+export function fitGammaGamma(
+  data: SpendHistories,
+  options: FitOptions<GammaGammaParams> = {},
+): FitResult<GammaGammaParams> {
   const prep = prepareSpend(data);
   const extra: string[] = [];
-  if (prep.ignored > 0) extra.push(`${prep.ignored} customers with repeat purchases but a mean spend <= 0 were left out`);
+  if (prep.ignored > 0)
+    extra.push(`${prep.ignored} customers with repeat purchases but a mean spend <= 0 were left out`);
   const result = fitModel<GammaGammaParams>(
     {
       model: 'gamma-gamma',
@@ -208,7 +226,9 @@ export function fitGammaGamma(data: SpendHistories, options: FitOptions<GammaGam
     options,
   );
   if (result.params.q <= 1) {
-    result.warnings.push(`q = ${result.params.q.toPrecision(4)} <= 1: the population mean spend is infinite, so expected spend (and CLV) cannot be predicted from this fit`);
+    result.warnings.push(
+      `q = ${result.params.q.toPrecision(4)} <= 1: the population mean spend is infinite, so expected spend (and CLV) cannot be predicted from this fit`,
+    );
   }
   return result;
 }
@@ -228,13 +248,22 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, data: SpendHis
  * a weighted mean of the population mean and the customer's own mean; the population mean
  * p gamma / (q - 1) for x = 0. The mean exists only for q > 1: otherwise throws MODEL_NOT_APPLICABLE.
  */
-export function gammaGammaExpectedSpend(params: GammaGammaParams, x: Float64Array, monetary: Float64Array): Float64Array {
+export function gammaGammaExpectedSpend(
+  params: GammaGammaParams,
+  x: Float64Array,
+  monetary: Float64Array,
+): Float64Array {
   checkParams('Gamma-Gamma', params, NAMES);
   const { p, q, gamma } = params;
   if (!(q > 1)) {
-    throw new RegularsError('MODEL_NOT_APPLICABLE', `Gamma-Gamma expected spend needs q > 1 (got q = ${q}): with q <= 1 the mean spend is infinite`, { q });
+    throw new RegularsError(
+      'MODEL_NOT_APPLICABLE',
+      `Gamma-Gamma expected spend needs q > 1 (got q = ${q}): with q <= 1 the mean spend is infinite`,
+      { q },
+    );
   }
-  if (monetary.length !== x.length) throw new RegularsError('INVALID_ARGUMENT', 'x and monetary must have the same length');
+  if (monetary.length !== x.length)
+    throw new RegularsError('INVALID_ARGUMENT', 'x and monetary must have the same length');
   const out = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) {
     const xi = x[i] > 0 && monetary[i] > 0 ? x[i] : 0;

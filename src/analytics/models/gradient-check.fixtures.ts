@@ -21,6 +21,9 @@ export function expectGradientMatches(ll: Likelihood, theta: readonly number[], 
     minus[i] -= h;
     const numeric = (ll.evaluate(plus, scratch) - ll.evaluate(minus, scratch)) / (2 * h);
     const scale = Math.max(1, Math.abs(numeric));
-    expect(Math.abs(analytic[i] - numeric) / scale, `d/dtheta[${i}]: analytic ${analytic[i]}, numeric ${numeric}`).toBeLessThan(relativeTolerance);
+    expect(
+      Math.abs(analytic[i] - numeric) / scale,
+      `d/dtheta[${i}]: analytic ${analytic[i]}, numeric ${numeric}`,
+    ).toBeLessThan(relativeTolerance);
   }
 }

@@ -17,7 +17,14 @@ describe('groupHistories', () => {
     expect(byKey.get('1/3/12')).toBe(4);
     expect(byKey.get('2/5/10')).toBe(5);
     // groupOf maps each row to its group.
-    expect(Array.from(g.groupOf, (grp) => key(grp))).toEqual(['0/0/10', '1/3/10', '0/0/10', '1/3/12', '2/5/10', '1/3/10']);
+    expect(Array.from(g.groupOf, (grp) => key(grp))).toEqual([
+      '0/0/10',
+      '1/3/10',
+      '0/0/10',
+      '1/3/12',
+      '2/5/10',
+      '1/3/10',
+    ]);
   });
 
   it('treats -0 and +0 alike and survives many distinct keys (table growth)', () => {

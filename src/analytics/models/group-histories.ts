@@ -52,7 +52,11 @@ function finalise(h: number): number {
  * Groups rows by identical keys across up to three parallel arrays (pass the same array twice to
  * use fewer keys). Returns the first row of each group and each row's group index.
  */
-export function groupRows(a: Float64Array, b: Float64Array, c: Float64Array): { firstRow: Uint32Array; groupOf: Uint32Array; nGroups: number } {
+export function groupRows(
+  a: Float64Array,
+  b: Float64Array,
+  c: Float64Array,
+): { firstRow: Uint32Array; groupOf: Uint32Array; nGroups: number } {
   const n = a.length;
   const aw = words(a);
   const bw = words(b);
@@ -169,7 +173,16 @@ export function validateCountHistories(data: CountHistories): void {
     const xi = x[i];
     const ti = tx[i];
     const Ti = T[i];
-    if (!(xi >= 0) || !Number.isInteger(xi) || xi > MAX_PURCHASES || !(ti >= 0) || !(ti <= Ti) || !(Ti > 0) || !Number.isFinite(Ti) || (xi === 0 && ti !== 0)) {
+    if (
+      !(xi >= 0) ||
+      !Number.isInteger(xi) ||
+      xi > MAX_PURCHASES ||
+      !(ti >= 0) ||
+      !(ti <= Ti) ||
+      !(Ti > 0) ||
+      !Number.isFinite(Ti) ||
+      (xi === 0 && ti !== 0)
+    ) {
       throw new RegularsError(
         'INVALID_ARGUMENT',
         `customer ${i}: need x a whole number from 0 to ${MAX_PURCHASES}, 0 <= tx <= T, T > 0 and tx = 0 when x = 0 (got x=${xi}, tx=${ti}, T=${Ti})`,
@@ -177,7 +190,11 @@ export function validateCountHistories(data: CountHistories): void {
       );
     }
     if (weights && !(weights[i] >= 0 && Number.isFinite(weights[i]))) {
-      throw new RegularsError('INVALID_ARGUMENT', `customer ${i}: weight must be a finite number >= 0 (got ${weights[i]})`, { row: i });
+      throw new RegularsError(
+        'INVALID_ARGUMENT',
+        `customer ${i}: weight must be a finite number >= 0 (got ${weights[i]})`,
+        { row: i },
+      );
     }
   }
 }
@@ -273,7 +290,20 @@ export function prepareCounts(data: CountHistories): PreparedCounts {
   }
   let zeroGroups = 0;
   for (let j = 0; j < Tu.length; j++) if (zeroWeightByT[j] > 0) zeroGroups++;
-  return { scale, nObservations: wSum, nGroups: kept + zeroGroups, maxX, Tu, zeroWeightByT, px, ptx, pT, pw: pwKept, weightByX, sumWeightedX };
+  return {
+    scale,
+    nObservations: wSum,
+    nGroups: kept + zeroGroups,
+    maxX,
+    Tu,
+    zeroWeightByT,
+    px,
+    ptx,
+    pT,
+    pw: pwKept,
+    weightByX,
+    sumWeightedX,
+  };
 }
 
 /**

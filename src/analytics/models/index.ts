@@ -56,7 +56,16 @@
  * SIMULATION (simulate.ts): simulateBgNbd(params, nCustomers, T, rng, { timeStep? }) and likewise
  * for MBG/NBD, Pareto/NBD, BG/BB and Gamma-Gamma spend, with a seeded Rng from src/domain/random.ts.
  */
-export type { CountHistories, DiscreteHistories, FitOptions, FitResult, ModelName, PurchaseForecast, SpendHistories, StandardErrors } from './types.js';
+export type {
+  CountHistories,
+  DiscreteHistories,
+  FitOptions,
+  FitResult,
+  ModelName,
+  PurchaseForecast,
+  SpendHistories,
+  StandardErrors,
+} from './types.js';
 export { groupHistories, type GroupedHistories } from './group-histories.js';
 export {
   bgNbdExpectedPurchases,
@@ -101,6 +110,19 @@ export {
   fitBgBb,
   type BgBbParams,
 } from './bg-bb.js';
-export { fitGammaGamma, gammaGammaExpectedSpend, gammaGammaLogLikelihood, type GammaGammaParams } from './gamma-gamma.js';
+export {
+  fitGammaGamma,
+  gammaGammaExpectedSpend,
+  gammaGammaLogLikelihood,
+  type GammaGammaParams,
+} from './gamma-gamma.js';
 export { customerLifetimeValue, DAYS_PER_MONTH, WEEKS_PER_MONTH, type ClvOptions } from './clv.js';
-export { simulateBgBb, simulateBgNbd, simulateGammaGamma, simulateMbgNbd, simulateParetoNbd, type SimulatedCounts, type SimulateOptions } from './simulate.js';
+export {
+  simulateBgBb,
+  simulateBgNbd,
+  simulateGammaGamma,
+  simulateMbgNbd,
+  simulateParetoNbd,
+  type SimulatedCounts,
+  type SimulateOptions,
+} from './simulate.js';

@@ -19,12 +19,17 @@ import { simulateMbgNbd } from './simulate.js';
 
 const PUBLISHED: MbgNbdParams = { r: 0.52484, alpha: 6.18299, a: 0.89136, b: 1.614 };
 const cdnow = loadCdnowSummary();
-const one = (x: number, tx: number, T: number) => ({ x: Float64Array.of(x), tx: Float64Array.of(tx), T: Float64Array.of(T) });
+const one = (x: number, tx: number, T: number) => ({
+  x: Float64Array.of(x),
+  tx: Float64Array.of(tx),
+  T: Float64Array.of(T),
+});
 
 describe('MBG/NBD', () => {
   it('reproduces the published fit on the CDNOW sample', () => {
     const fit = fitMbgNbd(cdnow);
-    for (const k of ['r', 'alpha', 'a', 'b'] as const) expect(Math.abs(fit.params[k] / PUBLISHED[k] - 1)).toBeLessThan(1e-3);
+    for (const k of ['r', 'alpha', 'a', 'b'] as const)
+      expect(Math.abs(fit.params[k] / PUBLISHED[k] - 1)).toBeLessThan(1e-3);
     expect(fit.logLikelihood).toBeCloseTo(-9582.136, 2);
     expect(mbgNbdLogLikelihood(PUBLISHED, cdnow)).toBeCloseTo(-9582.136, 2);
     expect(fit.converged).toBe(true);
@@ -43,7 +48,10 @@ describe('MBG/NBD', () => {
     expect(p).toBeGreaterThan(0);
     expect(p).toBeLessThan(1);
     // 1 / (1 + a / b ((alpha + T) / alpha)^r)
-    expect(p).toBeCloseTo(1 / (1 + (PUBLISHED.a / PUBLISHED.b) * ((PUBLISHED.alpha + 38.86) / PUBLISHED.alpha) ** PUBLISHED.r), 14);
+    expect(p).toBeCloseTo(
+      1 / (1 + (PUBLISHED.a / PUBLISHED.b) * ((PUBLISHED.alpha + 38.86) / PUBLISHED.alpha) ** PUBLISHED.r),
+      14,
+    );
   });
 
   it('has consistent new-customer predictions: P(X(t) = k) sums to 1 with mean E[X(t)]', () => {
@@ -72,7 +80,9 @@ describe('MBG/NBD', () => {
     const fit = fitMbgNbd(sim);
     expect(fit.converged).toBe(true);
     for (const k of ['r', 'alpha', 'a', 'b'] as const) {
-      expect(Math.abs(fit.params[k] - PUBLISHED[k]), `${k}: ${fit.params[k]} +- ${fit.standardErrors[k]}`).toBeLessThan(3 * fit.standardErrors[k]!);
+      expect(Math.abs(fit.params[k] - PUBLISHED[k]), `${k}: ${fit.params[k]} +- ${fit.standardErrors[k]}`).toBeLessThan(
+        3 * fit.standardErrors[k]!,
+      );
     }
   });
 });

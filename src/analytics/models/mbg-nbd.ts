@@ -6,7 +6,15 @@
  * lifetimes library (ModifiedBetaGeoFitter), which match the paper.
  */
 import { fillDigammaShift, fillLogPochhammer } from '../special/log-space.js';
-import { aliveExpectedPurchases, checkLengths, checkPAlive, checkParams, forecastByHistory, medianWait, nbdProbabilitiesAndTails } from './count-common.js';
+import {
+  aliveExpectedPurchases,
+  checkLengths,
+  checkPAlive,
+  checkParams,
+  forecastByHistory,
+  medianWait,
+  nbdProbabilitiesAndTails,
+} from './count-common.js';
 import { fitRateDropoutModel, genericBoundary } from './fit-result.js';
 import { prepareCounts, subsampleCounts, type PreparedCounts } from './group-histories.js';
 import type { LogLikelihood } from './mle.js';
@@ -122,10 +130,14 @@ export function mbgNbdLikelihood(prep: PreparedCounts): LogLikelihood {
 }
 
 function describeBoundary(index: number, direction: -1 | 1): string {
-  if (index === 2 && direction < 0) return 'a -> 0: the fit finds (almost) no dropout (P(alive) near 1 for all); common when histories are short. Consider a penalty or a longer calibration period';
-  if (index === 3 && direction > 0) return 'b -> infinity: the dropout probability tends to 0 (nobody drops out); P(alive) is near 1 for all';
-  if ((index === 0 || index === 1) && direction > 0) return `${NAMES[index]} -> infinity: purchase rates look the same for every customer (no heterogeneity in lambda)`;
-  if ((index === 2 || index === 3) && direction > 0) return `${NAMES[index]} -> infinity: dropout probabilities look the same for every customer (no heterogeneity in p)`;
+  if (index === 2 && direction < 0)
+    return 'a -> 0: the fit finds (almost) no dropout (P(alive) near 1 for all); common when histories are short. Consider a penalty or a longer calibration period';
+  if (index === 3 && direction > 0)
+    return 'b -> infinity: the dropout probability tends to 0 (nobody drops out); P(alive) is near 1 for all';
+  if ((index === 0 || index === 1) && direction > 0)
+    return `${NAMES[index]} -> infinity: purchase rates look the same for every customer (no heterogeneity in lambda)`;
+  if ((index === 2 || index === 3) && direction > 0)
+    return `${NAMES[index]} -> infinity: dropout probabilities look the same for every customer (no heterogeneity in p)`;
   return genericBoundary(NAMES[index], direction);
 }
 
@@ -138,7 +150,12 @@ export function fitMbgNbd(data: CountHistories, options: FitOptions<MbgNbdParams
 export function mbgNbdLogLikelihood(params: MbgNbdParams, data: CountHistories): number {
   checkParams('MBG/NBD', params, NAMES);
   const prep = prepareCounts(data);
-  const theta = Float64Array.of(Math.log(params.r), Math.log(params.alpha / prep.scale), Math.log(params.a), Math.log(params.b));
+  const theta = Float64Array.of(
+    Math.log(params.r),
+    Math.log(params.alpha / prep.scale),
+    Math.log(params.a),
+    Math.log(params.b),
+  );
   return mbgNbdLikelihood(prep).evaluate(theta, new Float64Array(4)) - Math.log(prep.scale) * prep.sumWeightedX;
 }
 
@@ -206,7 +223,10 @@ export function mbgNbdPurchaseProbabilities(params: MbgNbdParams, t: number, kMa
 }
 
 /** Median time to the next purchase of an alive customer (as BG/NBD), with P(alive) beside it. */
-export function mbgNbdTimeToNextPurchase(params: MbgNbdParams, h: CountHistories): { median: Float64Array; pAlive: Float64Array } {
+export function mbgNbdTimeToNextPurchase(
+  params: MbgNbdParams,
+  h: CountHistories,
+): { median: Float64Array; pAlive: Float64Array } {
   const pAlive = mbgNbdPAlive(params, h);
   const median = new Float64Array(h.x.length);
   for (let i = 0; i < median.length; i++) median[i] = medianWait(params.r + h.x[i], params.alpha + h.T[i]);

@@ -77,7 +77,11 @@ describe('maximizeLikelihood', () => {
 
   it('reports a boundary and a poorly identified parameter', () => {
     // LL rises forever as theta -> infinity.
-    const ll: LogLikelihood = { nObservations: 10, nGroups: 10, evaluate: (t, g) => ((g[0] = 10 * Math.exp(-t[0])), -10 * Math.exp(-t[0])) };
+    const ll: LogLikelihood = {
+      nObservations: 10,
+      nGroups: 10,
+      evaluate: (t, g) => ((g[0] = 10 * Math.exp(-t[0])), -10 * Math.exp(-t[0])),
+    };
     const out = maximizeLikelihood(problem(ll));
     expect(out.warnings).toContain('param 0 to 1');
     expect(out.logStandardErrors[0]).toBeNull();

@@ -69,7 +69,8 @@ export function maximizeLikelihood(problem: MleProblem): MleOutcome {
   const p = names.length;
   const N = ll.nObservations;
   if (!(N > 0)) throw new RegularsError('INVALID_ARGUMENT', 'no customers to fit the model on');
-  if (!(penalty >= 0) || !Number.isFinite(penalty)) throw new RegularsError('INVALID_ARGUMENT', `penalty must be a number >= 0 (got ${penalty})`);
+  if (!(penalty >= 0) || !Number.isFinite(penalty))
+    throw new RegularsError('INVALID_ARGUMENT', `penalty must be a number >= 0 (got ${penalty})`);
   let evaluations = 0;
 
   // Objective per customer: -LL / N + penalty * |theta|^2 (see FitOptions.penalty).
@@ -91,24 +92,41 @@ export function maximizeLikelihood(problem: MleProblem): MleOutcome {
   const objective = objectiveOf(ll);
   const lower = new Float64Array(p).fill(-LOG_BOUND);
   const upper = new Float64Array(p).fill(LOG_BOUND);
-  const minimize = (fn: (theta: Float64Array, grad: Float64Array) => number, start: Float64Array, initialInverseHessian?: Float64Array): MinimizeResult =>
-    minimizeBfgs(fn, start, { lower, upper, maxIterations: problem.maxIterations, gradientTolerance: problem.gradientTolerance, initialInverseHessian });
+  const minimize = (
+    fn: (theta: Float64Array, grad: Float64Array) => number,
+    start: Float64Array,
+    initialInverseHessian?: Float64Array,
+  ): MinimizeResult =>
+    minimizeBfgs(fn, start, {
+      lower,
+      upper,
+      maxIterations: problem.maxIterations,
+      gradientTolerance: problem.gradientTolerance,
+      initialInverseHessian,
+    });
   const isClean = (r: MinimizeResult): boolean => r.converged && boundaryIndices(r.x).length === 0;
   // Two converged runs from different starts that end at the same objective (a boundary both ran
   // to): further starts are not expected to find better.
   const confirmed = (runs: readonly MinimizeResult[]): boolean => {
     const done = runs.filter((r) => r.converged && Number.isFinite(r.f));
     for (let i = 0; i < done.length; i++) {
-      for (let j = i + 1; j < done.length; j++) if (Math.abs(done[i].f - done[j].f) <= 1e-9 * Math.max(1, Math.abs(done[i].f))) return true;
+      for (let j = i + 1; j < done.length; j++)
+        if (Math.abs(done[i].f - done[j].f) <= 1e-9 * Math.max(1, Math.abs(done[i].f))) return true;
     }
     return false;
   };
 
   // Multi-start: rank the starts by their objective, run from the best, and from the next ones only
   // when a run fails to converge or ends at a boundary, until two runs agree (or from all with allStarts).
-  const multiStart = (fn: (theta: Float64Array, grad: Float64Array) => number, starts: readonly Float64Array[], previous: readonly MinimizeResult[] = []): MinimizeResult[] => {
+  const multiStart = (
+    fn: (theta: Float64Array, grad: Float64Array) => number,
+    starts: readonly Float64Array[],
+    previous: readonly MinimizeResult[] = [],
+  ): MinimizeResult[] => {
     const scratch = new Float64Array(p);
-    const ranked = starts.map((s) => ({ s, f: rankValue(fn(s, scratch)) })).sort((u, v) => (u.f === v.f ? 0 : u.f < v.f ? -1 : 1));
+    const ranked = starts
+      .map((s) => ({ s, f: rankValue(fn(s, scratch)) }))
+      .sort((u, v) => (u.f === v.f ? 0 : u.f < v.f ? -1 : 1));
     const runs: MinimizeResult[] = [...previous];
     for (let i = 0; i < ranked.length; i++) {
       if (runs.length > 0 && !problem.allStarts && (runs.some(isClean) || confirmed(runs))) break;
@@ -120,7 +138,8 @@ export function maximizeLikelihood(problem: MleProblem): MleOutcome {
 
   let runs: MinimizeResult[] = [];
   const warmStartGroups = problem.warmStartGroups ?? WARM_START_GROUPS;
-  if (!(warmStartGroups >= 1)) throw new RegularsError('INVALID_ARGUMENT', `warmStartGroups must be a number >= 1 (got ${warmStartGroups})`);
+  if (!(warmStartGroups >= 1))
+    throw new RegularsError('INVALID_ARGUMENT', `warmStartGroups must be a number >= 1 (got ${warmStartGroups})`);
   if (ll.subsample && ll.nGroups > 2 * warmStartGroups) {
     // Large data: the multi-start search runs on a subsample (the optimum moves by about its
     // sampling error, a few standard errors of the full fit), then BFGS continues on all the data
@@ -145,7 +164,9 @@ export function maximizeLikelihood(problem: MleProblem): MleOutcome {
   if (!Number.isFinite(best.f)) {
     warnings.push('the likelihood could not be evaluated at any starting point; the parameters are the first start');
   } else if (!best.converged) {
-    warnings.push(`the optimiser did not converge (${best.message} after ${best.iterations} iterations, gradient norm ${best.gradientNorm.toExponential(2)}); treat the parameters as approximate`);
+    warnings.push(
+      `the optimiser did not converge (${best.message} after ${best.iterations} iterations, gradient norm ${best.gradientNorm.toExponential(2)}); treat the parameters as approximate`,
+    );
   }
   const atBoundary = boundaryIndices(best.x);
   for (const i of atBoundary) warnings.push(problem.describeBoundary(i, best.x[i] < 0 ? -1 : 1));
@@ -172,17 +193,27 @@ export function maximizeLikelihood(problem: MleProblem): MleOutcome {
         return N * f;
       };
       const g0 = Float64Array.from(free, (i) => N * best.gradient[i]);
-      const H = numericHessian(sub, Float64Array.from(free, (i) => best.x[i]), 1e-5, g0);
+      const H = numericHessian(
+        sub,
+        Float64Array.from(free, (i) => best.x[i]),
+        1e-5,
+        g0,
+      );
       const cov = invertSpd(H, free.length);
       if (cov) {
         for (let k = 0; k < free.length; k++) {
           const se = Math.sqrt(cov[k * free.length + k]);
           logStandardErrors[free[k]] = se;
           // One standard error spanning more than a factor of 10 either way: the data barely inform it.
-          if (se > Math.LN10) warnings.push(`${names[free[k]]} is poorly identified by these data (one standard error spans a factor of ${Math.exp(se).toPrecision(3)}); treat it with care`);
+          if (se > Math.LN10)
+            warnings.push(
+              `${names[free[k]]} is poorly identified by these data (one standard error spans a factor of ${Math.exp(se).toPrecision(3)}); treat it with care`,
+            );
         }
       } else if (atBoundary.length === 0) {
-        warnings.push('the Hessian is not positive definite at the estimate (a flat or saddle likelihood): standard errors are unavailable');
+        warnings.push(
+          'the Hessian is not positive definite at the estimate (a flat or saddle likelihood): standard errors are unavailable',
+        );
       }
     }
   }

@@ -21,7 +21,9 @@ function lines(path: string): string[] {
 
 /** test/fixtures/cdnow/cdnow_summary_weeks.csv: customer_id,frequency,recency,T,monetary_value,holdout_frequency. */
 export function loadCdnowSummary(): CountData {
-  const rows = lines(fixturePath('cdnow', 'cdnow_summary_weeks.csv')).slice(1).map((l) => l.split(','));
+  const rows = lines(fixturePath('cdnow', 'cdnow_summary_weeks.csv'))
+    .slice(1)
+    .map((l) => l.split(','));
   return {
     id: rows.map((r) => r[0]),
     x: Float64Array.from(rows, (r) => Number(r[1])),
@@ -34,7 +36,9 @@ export function loadCdnowSummary(): CountData {
 
 /** test/fixtures/donations/donations_summary.csv: frequency,recency,periods,weights. */
 export function loadDonations(): { x: Float64Array; tx: Float64Array; n: Float64Array; weights: Float64Array } {
-  const rows = lines(fixturePath('donations', 'donations_summary.csv')).slice(1).map((l) => l.split(','));
+  const rows = lines(fixturePath('donations', 'donations_summary.csv'))
+    .slice(1)
+    .map((l) => l.split(','));
   return {
     x: Float64Array.from(rows, (r) => Number(r[0])),
     tx: Float64Array.from(rows, (r) => Number(r[1])),
@@ -112,7 +116,11 @@ export function loadGrocery(): Transaction[] {
   return lines(fixturePath('real', 'groceryElog.csv'))
     .slice(1)
     .map((l) => l.replace(/"/g, '').split(','))
-    .map(([cust, date]) => ({ customer: cust, day: dayNumber(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))), amount: 0 }));
+    .map(([cust, date]) => ({
+      customer: cust,
+      day: dayNumber(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))),
+      amount: 0,
+    }));
 }
 
 /**
@@ -126,7 +134,11 @@ export function loadOnlineRetail(): Transaction[] {
     const [invoice, customer, date] = cols;
     const amount = Number(cols[cols.length - 1]);
     if (!customer || invoice.startsWith('C') || !(amount > 0)) continue;
-    out.push({ customer, day: dayNumber(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))), amount });
+    out.push({
+      customer,
+      day: dayNumber(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))),
+      amount,
+    });
   }
   return out;
 }

@@ -19,7 +19,11 @@ import { simulateParetoNbd } from './simulate.js';
 // Schmittlein et al. / BTYD on the CDNOW sample (shared/data/README.md).
 const PUBLISHED: ParetoNbdParams = { r: 0.5533971, alpha: 10.5802, s: 0.6060625, beta: 11.65622 };
 const cdnow = loadCdnowSummary();
-const one = (x: number, tx: number, T: number) => ({ x: Float64Array.of(x), tx: Float64Array.of(tx), T: Float64Array.of(T) });
+const one = (x: number, tx: number, T: number) => ({
+  x: Float64Array.of(x),
+  tx: Float64Array.of(tx),
+  T: Float64Array.of(T),
+});
 
 // [params, x, tx, T, ln L, P(alive)] by numerical integration in mpmath (50 digits).
 const REFERENCE: [ParetoNbdParams, number, number, number, number, number][] = [
@@ -109,7 +113,8 @@ describe('Pareto/NBD on the CDNOW sample', () => {
     const warm = fitParetoNbd(cdnow, { warmStartGroups: 100, standardErrors: false });
     expect(warm.converged).toBe(true);
     expect(warm.logLikelihood).toBeCloseTo(fit.logLikelihood, 6);
-    for (const k of ['r', 'alpha', 's', 'beta'] as const) expect(Math.abs(warm.params[k] / fit.params[k] - 1)).toBeLessThan(1e-4);
+    for (const k of ['r', 'alpha', 's', 'beta'] as const)
+      expect(Math.abs(warm.params[k] / fit.params[k] - 1)).toBeLessThan(1e-4);
   });
 
   it('predicts like the published parameters', () => {
@@ -117,7 +122,9 @@ describe('Pareto/NBD on the CDNOW sample', () => {
     // mpmath: P(alive) 0.869118, E[Y(39)] 1.4551201 and new-customer E[X(t)] at 1, 39, 78 weeks.
     expect(paretoNbdExpectedPurchases(PUBLISHED, h, 39)[0]).toBeCloseTo(1.4551201168982536639, 9);
     const eNew = paretoNbdExpectedPurchasesNew(PUBLISHED, Float64Array.of(1, 39, 78));
-    [0.0510043479970153319, 1.2131486245242411434, 1.9094399534925658841].forEach((v, i) => expect(eNew[i]).toBeCloseTo(v, 12));
+    [0.0510043479970153319, 1.2131486245242411434, 1.9094399534925658841].forEach((v, i) =>
+      expect(eNew[i]).toBeCloseTo(v, 12),
+    );
     expect(paretoNbdPAlive(fit.params, h)[0]).toBeCloseTo(0.869118, 3);
     expect(paretoNbdExpectedPurchases(fit.params, h, 39)[0] / 1.4551201).toBeCloseTo(1, 3);
     const holdout = paretoNbdExpectedPurchases(fit.params, cdnow, 39);
@@ -137,7 +144,10 @@ describe('Pareto/NBD on the CDNOW sample', () => {
     expect(near[1]).toBeCloseTo(near[0], 5);
     expect(near[1]).toBeCloseTo(near[2], 5);
     const { median, pAlive } = paretoNbdTimeToNextPurchase(PUBLISHED, one(2, 30.43, 38.86));
-    expect(((PUBLISHED.alpha + 38.86) / (PUBLISHED.alpha + 38.86 + median[0])) ** (PUBLISHED.r + 2)).toBeCloseTo(0.5, 12);
+    expect(((PUBLISHED.alpha + 38.86) / (PUBLISHED.alpha + 38.86 + median[0])) ** (PUBLISHED.r + 2)).toBeCloseTo(
+      0.5,
+      12,
+    );
     expect(pAlive[0]).toBeCloseTo(0.869118, 5);
   });
 
@@ -147,7 +157,9 @@ describe('Pareto/NBD on the CDNOW sample', () => {
     const f = fitParetoNbd(sim);
     expect(f.converged).toBe(true);
     for (const k of ['r', 'alpha', 's', 'beta'] as const) {
-      expect(Math.abs(f.params[k] - truth[k]), `${k}: ${f.params[k]} +- ${f.standardErrors[k]}`).toBeLessThan(3 * f.standardErrors[k]!);
+      expect(Math.abs(f.params[k] - truth[k]), `${k}: ${f.params[k]} +- ${f.standardErrors[k]}`).toBeLessThan(
+        3 * f.standardErrors[k]!,
+      );
     }
   });
 });

@@ -39,7 +39,17 @@ const SERIES_TERM_LIMIT = 150;
  * When z is so close to 1 that the series would be long, I is integrated numerically instead.
  * Returns -Infinity when tx = T (I = 0).
  */
-export function paretoDropoutIntegral(r: number, alpha: number, s: number, beta: number, x: number, tx: number, T: number, grad: Float64Array, forceQuadrature = false): number {
+export function paretoDropoutIntegral(
+  r: number,
+  alpha: number,
+  s: number,
+  beta: number,
+  x: number,
+  tx: number,
+  T: number,
+  grad: Float64Array,
+  forceQuadrature = false,
+): number {
   if (!(T > tx)) {
     grad.fill(0);
     return Number.NEGATIVE_INFINITY;
@@ -102,7 +112,16 @@ const quadOut = new Float64Array(5);
  * its log-slope at u0, which leaves only a slowly varying factor. The integrand is scaled by its
  * value at tx so it cannot underflow; the derivative integrands are the integrand times d ln f / d theta.
  */
-function dropoutIntegralByQuadrature(r: number, alpha: number, s: number, beta: number, x: number, tx: number, T: number, grad: Float64Array): number {
+function dropoutIntegralByQuadrature(
+  r: number,
+  alpha: number,
+  s: number,
+  beta: number,
+  x: number,
+  tx: number,
+  T: number,
+  grad: Float64Array,
+): number {
   const k = r + x;
   const s1 = s + 1;
   const la0 = Math.log(alpha + tx);
@@ -229,14 +248,20 @@ export function paretoNbdLikelihood(prep: PreparedCounts): LogLikelihood {
 }
 
 function describeBoundary(index: number, direction: -1 | 1): string {
-  if ((index === 2 && direction < 0) || (index === 3 && direction > 0)) return `${NAMES[index]} -> ${direction < 0 ? '0' : 'infinity'}: the fit finds (almost) no dropout (mean lifetime beyond the data); P(alive) is near 1 for all. Common when histories are short`;
-  if ((index === 0 || index === 1) && direction > 0) return `${NAMES[index]} -> infinity: purchase rates look the same for every customer (no heterogeneity in lambda)`;
-  if ((index === 2 || index === 3) && direction > 0) return `${NAMES[index]} -> infinity: dropout rates look the same for every customer (no heterogeneity in mu)`;
+  if ((index === 2 && direction < 0) || (index === 3 && direction > 0))
+    return `${NAMES[index]} -> ${direction < 0 ? '0' : 'infinity'}: the fit finds (almost) no dropout (mean lifetime beyond the data); P(alive) is near 1 for all. Common when histories are short`;
+  if ((index === 0 || index === 1) && direction > 0)
+    return `${NAMES[index]} -> infinity: purchase rates look the same for every customer (no heterogeneity in lambda)`;
+  if ((index === 2 || index === 3) && direction > 0)
+    return `${NAMES[index]} -> infinity: dropout rates look the same for every customer (no heterogeneity in mu)`;
   return genericBoundary(NAMES[index], direction);
 }
 
 /** Maximum-likelihood fit of Pareto/NBD on grouped histories; see index.ts for the conventions. */
-export function fitParetoNbd(data: CountHistories, options: FitOptions<ParetoNbdParams> = {}): FitResult<ParetoNbdParams> {
+export function fitParetoNbd(
+  data: CountHistories,
+  options: FitOptions<ParetoNbdParams> = {},
+): FitResult<ParetoNbdParams> {
   const prep = prepareCounts(data);
   const rate = Math.max(1e-3, prep.sumWeightedX / Math.max(prep.nObservations, 1e-300));
   return fitModel<ParetoNbdParams>(
@@ -262,7 +287,12 @@ export function fitParetoNbd(data: CountHistories, options: FitOptions<ParetoNbd
 export function paretoNbdLogLikelihood(params: ParetoNbdParams, data: CountHistories): number {
   checkParams('Pareto/NBD', params, NAMES);
   const prep = prepareCounts(data);
-  const theta = Float64Array.of(Math.log(params.r), Math.log(params.alpha / prep.scale), Math.log(params.s), Math.log(params.beta / prep.scale));
+  const theta = Float64Array.of(
+    Math.log(params.r),
+    Math.log(params.alpha / prep.scale),
+    Math.log(params.s),
+    Math.log(params.beta / prep.scale),
+  );
   return paretoNbdLikelihood(prep).evaluate(theta, new Float64Array(4)) - Math.log(prep.scale) * prep.sumWeightedX;
 }
 
@@ -309,7 +339,11 @@ function lifetimeFactor(s: number, betaT: number, t: number): number {
  * knownPAlive: P(alive) of the same histories when the caller has computed it already, so it is
  * not computed twice (computed here otherwise).
  */
-export function paretoNbdForecast(params: ParetoNbdParams, h: CountHistories, knownPAlive?: Float64Array): PurchaseForecast {
+export function paretoNbdForecast(
+  params: ParetoNbdParams,
+  h: CountHistories,
+  knownPAlive?: Float64Array,
+): PurchaseForecast {
   if (knownPAlive) checkParams('Pareto/NBD', params, NAMES);
   const pAlive = knownPAlive ? checkPAlive(knownPAlive, h) : paretoNbdPAlive(params, h);
   const { r, alpha, s, beta } = params;
@@ -334,7 +368,10 @@ export function paretoNbdExpectedPurchasesNew(params: ParetoNbdParams, t: Float6
  * alpha + T); the wait is Lomax), with P(alive) beside it. Unlike BG/NBD, a Pareto/NBD customer can
  * die before that purchase, which P(alive) alone does not cover.
  */
-export function paretoNbdTimeToNextPurchase(params: ParetoNbdParams, h: CountHistories): { median: Float64Array; pAlive: Float64Array } {
+export function paretoNbdTimeToNextPurchase(
+  params: ParetoNbdParams,
+  h: CountHistories,
+): { median: Float64Array; pAlive: Float64Array } {
   const pAlive = paretoNbdPAlive(params, h);
   const median = new Float64Array(h.x.length);
   for (let i = 0; i < median.length; i++) median[i] = medianWait(params.r + h.x[i], params.alpha + h.T[i]);

@@ -45,7 +45,11 @@ function expectFiniteNonNegative(values: Float64Array): void {
   expect(values.every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
 }
 
-function fitAllCountModels(d: CountHistories): { bg: FitResult<object>; mbg: FitResult<object>; pnbd: FitResult<object> } {
+function fitAllCountModels(d: CountHistories): {
+  bg: FitResult<object>;
+  mbg: FitResult<object>;
+  pnbd: FitResult<object>;
+} {
   const bg = fitBgNbd(d);
   const mbg = fitMbgNbd(d);
   const pnbd = fitParetoNbd(d);
@@ -63,7 +67,11 @@ function withSpend(d: CountData, bg: FitResult<object>): void {
   const gg = fitGammaGamma({ x: d.x, monetary: d.monetary });
   expectSaneFit(gg);
   const spend = gammaGammaExpectedSpend(gg.params as never, d.x, d.monetary);
-  const clv = customerLifetimeValue(bgNbdForecast(bg.params as never, d), spend, { months: 12, monthlyDiscountRate: 0.01, timeUnitsPerMonth: WEEKS_PER_MONTH });
+  const clv = customerLifetimeValue(bgNbdForecast(bg.params as never, d), spend, {
+    months: 12,
+    monthlyDiscountRate: 0.01,
+    timeUnitsPerMonth: WEEKS_PER_MONTH,
+  });
   expectFiniteNonNegative(clv);
 }
 

@@ -27,7 +27,9 @@ describe('simulators', () => {
     expect(Array.from(a.T)).toEqual([10, 20, 30]);
     const many = simulateParetoNbd({ r: 1, alpha: 5, s: 1, beta: 10 }, 100_000, 52, createRng(4));
     const mean = many.x.reduce((s, v) => s + v, 0) / many.x.length;
-    expect(mean / paretoNbdExpectedPurchasesNew({ r: 1, alpha: 5, s: 1, beta: 10 }, Float64Array.of(52))[0]).toBeCloseTo(1, 1);
+    expect(
+      mean / paretoNbdExpectedPurchasesNew({ r: 1, alpha: 5, s: 1, beta: 10 }, Float64Array.of(52))[0],
+    ).toBeCloseTo(1, 1);
   });
 
   it('records times on a day grid and merges same-day purchases when asked', () => {

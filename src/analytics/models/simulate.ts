@@ -28,10 +28,12 @@ export interface SimulateOptions {
 
 function observationEnds(T: number | Float64Array, nCustomers: number): (i: number) => number {
   if (typeof T === 'number') {
-    if (!(T > 0) || !Number.isFinite(T)) throw new RegularsError('INVALID_ARGUMENT', `T must be a positive number (got ${T})`);
+    if (!(T > 0) || !Number.isFinite(T))
+      throw new RegularsError('INVALID_ARGUMENT', `T must be a positive number (got ${T})`);
     return () => T;
   }
-  if (T.length !== nCustomers) throw new RegularsError('INVALID_ARGUMENT', `T must be a number or have one entry per customer (${nCustomers})`);
+  if (T.length !== nCustomers)
+    throw new RegularsError('INVALID_ARGUMENT', `T must be a number or have one entry per customer (${nCustomers})`);
   return (i) => T[i];
 }
 
@@ -39,10 +41,16 @@ function observationEnds(T: number | Float64Array, nCustomers: number): (i: numb
  * Shared engine of the three continuous-time models: `nextEvent` returns the time of the next
  * purchase after `now` or Infinity once the customer has dropped out.
  */
-function simulateCounts(nCustomers: number, T: number | Float64Array, options: SimulateOptions, drawCustomer: () => (now: number) => number): SimulatedCounts {
+function simulateCounts(
+  nCustomers: number,
+  T: number | Float64Array,
+  options: SimulateOptions,
+  drawCustomer: () => (now: number) => number,
+): SimulatedCounts {
   const endOf = observationEnds(T, nCustomers);
   const step = options.timeStep;
-  if (step !== undefined && !(step > 0)) throw new RegularsError('INVALID_ARGUMENT', `timeStep must be positive (got ${step})`);
+  if (step !== undefined && !(step > 0))
+    throw new RegularsError('INVALID_ARGUMENT', `timeStep must be positive (got ${step})`);
   const x = new Float64Array(nCustomers);
   const tx = new Float64Array(nCustomers);
   const Ts = new Float64Array(nCustomers);
@@ -79,7 +87,13 @@ function simulateCounts(nCustomers: number, T: number | Float64Array, options: S
  * p ~ Beta(a, b); purchases at Poisson rate lambda, dropout with probability p after each purchase.
  * T is the observation length after the first purchase (one for all, or one per customer).
  */
-export function simulateBgNbd(params: BgNbdParams, nCustomers: number, T: number | Float64Array, rng: Rng, options: SimulateOptions = {}): SimulatedCounts {
+export function simulateBgNbd(
+  params: BgNbdParams,
+  nCustomers: number,
+  T: number | Float64Array,
+  rng: Rng,
+  options: SimulateOptions = {},
+): SimulatedCounts {
   return simulateCounts(nCustomers, T, options, () => {
     const lambda = randomGamma(rng, params.r, 1 / params.alpha);
     const p = randomBeta(rng, params.a, params.b);
@@ -98,7 +112,13 @@ export function simulateBgNbd(params: BgNbdParams, nCustomers: number, T: number
  * MBG/NBD customers (Batislam, Denizel & Filiztekin 2007): as BG/NBD, but the dropout coin is also
  * tossed at time 0, right after the first purchase.
  */
-export function simulateMbgNbd(params: MbgNbdParams, nCustomers: number, T: number | Float64Array, rng: Rng, options: SimulateOptions = {}): SimulatedCounts {
+export function simulateMbgNbd(
+  params: MbgNbdParams,
+  nCustomers: number,
+  T: number | Float64Array,
+  rng: Rng,
+  options: SimulateOptions = {},
+): SimulatedCounts {
   return simulateCounts(nCustomers, T, options, () => {
     const lambda = randomGamma(rng, params.r, 1 / params.alpha);
     const p = randomBeta(rng, params.a, params.b);
@@ -116,7 +136,13 @@ export function simulateMbgNbd(params: MbgNbdParams, nCustomers: number, T: numb
  * Pareto/NBD customers (Schmittlein, Morrison & Colombo 1987): lambda ~ Gamma(r, scale 1/alpha),
  * lifetime ~ Exponential(mu), mu ~ Gamma(s, scale 1/beta); purchases at rate lambda during the lifetime.
  */
-export function simulateParetoNbd(params: ParetoNbdParams, nCustomers: number, T: number | Float64Array, rng: Rng, options: SimulateOptions = {}): SimulatedCounts {
+export function simulateParetoNbd(
+  params: ParetoNbdParams,
+  nCustomers: number,
+  T: number | Float64Array,
+  rng: Rng,
+  options: SimulateOptions = {},
+): SimulatedCounts {
   return simulateCounts(nCustomers, T, options, () => {
     const lambda = randomGamma(rng, params.r, 1 / params.alpha);
     const mu = randomGamma(rng, params.s, 1 / params.beta);
@@ -133,8 +159,14 @@ export function simulateParetoNbd(params: ParetoNbdParams, nCustomers: number, T
  * probability, theta ~ Beta(gamma, delta) the dropout probability; at each of the n opportunities
  * an alive customer first drops out with probability theta, else transacts with probability p.
  */
-export function simulateBgBb(params: BgBbParams, nCustomers: number, n: number, rng: Rng): { x: Float64Array; tx: Float64Array; n: Float64Array } {
-  if (!(n >= 1) || !Number.isInteger(n)) throw new RegularsError('INVALID_ARGUMENT', `n must be a whole number >= 1 (got ${n})`);
+export function simulateBgBb(
+  params: BgBbParams,
+  nCustomers: number,
+  n: number,
+  rng: Rng,
+): { x: Float64Array; tx: Float64Array; n: Float64Array } {
+  if (!(n >= 1) || !Number.isInteger(n))
+    throw new RegularsError('INVALID_ARGUMENT', `n must be a whole number >= 1 (got ${n})`);
   const x = new Float64Array(nCustomers);
   const tx = new Float64Array(nCustomers);
   for (let i = 0; i < nCustomers; i++) {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { minimizeBfgs, type Objective } from './bfgs.js';
 
-const box = (n: number, lo = -20, hi = 20) => ({ lower: new Float64Array(n).fill(lo), upper: new Float64Array(n).fill(hi) });
+const box = (n: number, lo = -20, hi = 20) => ({
+  lower: new Float64Array(n).fill(lo),
+  upper: new Float64Array(n).fill(hi),
+});
 
 describe('minimizeBfgs', () => {
   it('minimises the Rosenbrock function from the textbook start', () => {

@@ -135,7 +135,7 @@ export function minimizeBfgs(fn: Objective, x0: Float64Array, options: MinimizeO
 
   let iterations = 0;
   updateActive();
-  for (; iterations < maxIterations; ) {
+  for (; iterations < maxIterations;) {
     if (projectedNormInf() <= gtol) return result(x, f, g, iterations, evaluations, true, 'gradient below tolerance');
 
     // Search direction d = -H g on the free coordinates.
@@ -234,7 +234,15 @@ export function minimizeBfgs(fn: Objective, x0: Float64Array, options: MinimizeO
   const pg = projectedNormInf();
   return result(x, f, g, iterations, evaluations, pg <= gtol, 'iteration limit reached');
 
-  function result(xr: Float64Array, fr: number, gr: Float64Array, it: number, ev: number, converged: boolean, message: string): MinimizeResult {
+  function result(
+    xr: Float64Array,
+    fr: number,
+    gr: Float64Array,
+    it: number,
+    ev: number,
+    converged: boolean,
+    message: string,
+  ): MinimizeResult {
     let norm = 0;
     const atBound = new Int8Array(n);
     for (let i = 0; i < n; i++) {
@@ -262,7 +270,13 @@ export function minimizeBfgs(fn: Objective, x0: Float64Array, options: MinimizeO
  * A step that reaches alphaMax (the box) is accepted once it gives sufficient decrease.
  * Returns null when no acceptable step was found.
  */
-function lineSearch(evaluate: (alpha: number) => Trial, f0: number, dphi0: number, alphaInit: number, alphaMax: number): Trial | null {
+function lineSearch(
+  evaluate: (alpha: number) => Trial,
+  f0: number,
+  dphi0: number,
+  alphaInit: number,
+  alphaMax: number,
+): Trial | null {
   let prev: Trial = { alpha: 0, f: f0, dphi: dphi0, g: new Float64Array(0) };
   let alpha = alphaInit;
   let best: Trial | null = null;
@@ -294,7 +308,8 @@ function zoom(evaluate: (alpha: number) => Trial, f0: number, dphi0: number, lo:
     if (width <= 1e-14 * Math.max(1, b)) break;
     let alpha = cubicMinimiser(lo, hi);
     // Keep the trial well inside the bracket so the interval shrinks every time.
-    if (!Number.isFinite(alpha) || alpha < a + 0.1 * width || alpha > b - 0.1 * width) alpha = 0.5 * (lo.alpha + hi.alpha);
+    if (!Number.isFinite(alpha) || alpha < a + 0.1 * width || alpha > b - 0.1 * width)
+      alpha = 0.5 * (lo.alpha + hi.alpha);
     const t = evaluate(alpha);
     if (!Number.isFinite(t.f) || t.f > f0 + C1 * alpha * dphi0 || t.f >= lo.f) {
       hi = t;
@@ -310,7 +325,8 @@ function zoom(evaluate: (alpha: number) => Trial, f0: number, dphi0: number, lo:
 
 /** Minimiser of the cubic through two points with values and slopes (N&W eq. 3.59). */
 function cubicMinimiser(p: Trial, q: Trial): number {
-  if (!Number.isFinite(p.f) || !Number.isFinite(q.f) || !Number.isFinite(p.dphi) || !Number.isFinite(q.dphi)) return Number.NaN;
+  if (!Number.isFinite(p.f) || !Number.isFinite(q.f) || !Number.isFinite(p.dphi) || !Number.isFinite(q.dphi))
+    return Number.NaN;
   const d1 = p.dphi + q.dphi - (3 * (p.f - q.f)) / (p.alpha - q.alpha);
   const disc = d1 * d1 - p.dphi * q.dphi;
   if (disc < 0) return Number.NaN;

@@ -11,14 +11,27 @@ import { createRequire } from 'node:module';
 import type { BarSeriesOption, HeatmapSeriesOption, LineSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, VisualMapComponentOption } from 'echarts/components';
 import type * as EChartsCore from 'echarts/core';
-import type { BacktestFrequencyRow, Cohorts, GrowthPeriod, RepeatCurvePoint, RfmSegment, TimeBetweenOrders, TrackingPoint } from '../report.types.js';
+import type {
+  BacktestFrequencyRow,
+  Cohorts,
+  GrowthPeriod,
+  RepeatCurvePoint,
+  RfmSegment,
+  TimeBetweenOrders,
+  TrackingPoint,
+} from '../report.types.js';
 
 // ECharts' prebuilt single-file bundle loads in about 0.1 s; its ES modules (hundreds of files,
 // even when importing only the parts used) take about 0.5 s, a sixth of a 1M-row analyze.
 const echarts = createRequire(import.meta.url)('echarts') as typeof EChartsCore;
 
 export type ChartOption = EChartsCore.ComposeOption<
-  BarSeriesOption | HeatmapSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption | VisualMapComponentOption
+  | BarSeriesOption
+  | HeatmapSeriesOption
+  | LineSeriesOption
+  | GridComponentOption
+  | LegendComponentOption
+  | VisualMapComponentOption
 >;
 
 export interface ChartLayout {
@@ -135,7 +148,12 @@ export function repeatCurveChart(points: readonly RepeatCurvePoint[], layout: Ch
           silent: true,
           barMaxWidth: 48,
           data: shown.map((p) => p.probabilityNext ?? 0),
-          label: { show: true, position: 'top', formatter: (p) => percentLabel(Number(p.value)), fontSize: fontSize(layout) - 1 },
+          label: {
+            show: true,
+            position: 'top',
+            formatter: (p) => percentLabel(Number(p.value)),
+            fontSize: fontSize(layout) - 1,
+          },
         },
       ],
     },
@@ -319,7 +337,12 @@ export function growthChart(growth: readonly GrowthPeriod[], layout: ChartLayout
 /** Per segment, its share of customers beside its share of revenue: where value concentrates. */
 export function rfmSegmentsChart(segments: readonly RfmSegment[], layout: ChartLayout): ChartSpec {
   const total = segments.reduce((sum, s) => sum + s.customers, 0);
-  const labelOn = { show: true, position: 'right' as const, fontSize: fontSize(layout) - 2, formatter: (p: { value: unknown }) => percentLabel(Number(p.value)) };
+  const labelOn = {
+    show: true,
+    position: 'right' as const,
+    fontSize: fontSize(layout) - 2,
+    formatter: (p: { value: unknown }) => percentLabel(Number(p.value)),
+  };
   return {
     height: segments.length * (layout.compact ? 34 : 36) + 60,
     option: {
@@ -327,10 +350,28 @@ export function rfmSegmentsChart(segments: readonly RfmSegment[], layout: ChartL
       legend: { top: 0, left: 'center', itemWidth: 12, itemHeight: 10 },
       grid: { outerBoundsMode: 'same', left: 8, right: 40, top: 30, bottom: 8 },
       xAxis: { type: 'value', axisLabel: { formatter: (v: number) => percentLabel(v) }, splitLine },
-      yAxis: { type: 'category', inverse: true, data: segments.map((s) => s.name), axisLine, axisTick: { show: false } },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: segments.map((s) => s.name),
+        axisLine,
+        axisTick: { show: false },
+      },
       series: [
-        { type: 'bar', name: 'Share of customers', silent: true, label: labelOn, data: segments.map((s) => (total > 0 ? s.customers / total : 0)) },
-        { type: 'bar', name: 'Share of revenue', silent: true, label: labelOn, data: segments.map((s) => s.revenueShare) },
+        {
+          type: 'bar',
+          name: 'Share of customers',
+          silent: true,
+          label: labelOn,
+          data: segments.map((s) => (total > 0 ? s.customers / total : 0)),
+        },
+        {
+          type: 'bar',
+          name: 'Share of revenue',
+          silent: true,
+          label: labelOn,
+          data: segments.map((s) => s.revenueShare),
+        },
       ],
     },
   };
@@ -341,7 +382,11 @@ export function rfmSegmentsChart(segments: readonly RfmSegment[], layout: ChartL
  * ..., 7+ repeat purchases in the calibration period, their mean repeat purchases in the holdout
  * (bars) against the model's mean prediction for them (line).
  */
-export function backtestByFrequencyChart(rows: readonly BacktestFrequencyRow[], modelLabel: string, layout: ChartLayout): ChartSpec {
+export function backtestByFrequencyChart(
+  rows: readonly BacktestFrequencyRow[],
+  modelLabel: string,
+  layout: ChartLayout,
+): ChartSpec {
   return {
     height: layout.compact ? 260 : 300,
     option: {
@@ -385,7 +430,12 @@ export function backtestByFrequencyChart(rows: readonly BacktestFrequencyRow[], 
  * actual against the model's expectation, over the calibration period and the holdout, with the
  * calibration end marked. Weeks are a value axis, so a partial last week sits where it belongs.
  */
-export function trackingChart(points: readonly TrackingPoint[], calibrationEndWeek: number, modelLabel: string, layout: ChartLayout): ChartSpec {
+export function trackingChart(
+  points: readonly TrackingPoint[],
+  calibrationEndWeek: number,
+  modelLabel: string,
+  layout: ChartLayout,
+): ChartSpec {
   const lastWeek = points.length > 0 ? points[points.length - 1].week : 1;
   return {
     height: layout.compact ? 260 : 320,

@@ -30,7 +30,10 @@ function hostileReport(): RetentionReport {
     clvSimple: { ...r.clvSimple, formula: `AOV ${EVIL}` },
     rejections: [{ line: 7, field: `<i>total</i>`, code: 'INGEST_BAD_AMOUNT', reason: `'${EVIL}' is not a number` }],
     repeatCurve: r.repeatCurve,
-    rfm: { method: `quintiles ${EVIL}`, segments: r.rfm.segments.map((s, i) => (i === 0 ? { ...s, name: EVIL, rule: `R > 4 & F < 2` } : s)) },
+    rfm: {
+      method: `quintiles ${EVIL}`,
+      segments: r.rfm.segments.map((s, i) => (i === 0 ? { ...s, name: EVIL, rule: `R > 4 & F < 2` } : s)),
+    },
     products: {
       dueCustomers: r.products.dueCustomers,
       replenishment: [{ ...r.products.replenishment[0], name: EVIL, sku: `<sku>` }],
@@ -286,7 +289,11 @@ describe('renderHtmlReport', () => {
     const many: RetentionReport = {
       ...sampleReport,
       crossSell: Array.from({ length: 40 }, (_, i) => ({ ...sampleReport.crossSell[0], toName: `Accessory ${i}` })),
-      repeatCurve: Array.from({ length: 30 }, (_, i) => ({ orders: i + 1, customers: 1000 - i * 30, probabilityNext: 0.5 })),
+      repeatCurve: Array.from({ length: 30 }, (_, i) => ({
+        orders: i + 1,
+        customers: 1000 - i * 30,
+        probabilityNext: 0.5,
+      })),
     };
     const page = renderHtmlReport(many);
     expect(page).toContain('Showing 25 of 40');

@@ -29,7 +29,10 @@ export interface FormatOptions {
   readonly space: string;
 }
 
-export function formatters(currency: string | null, options: FormatOptions = { missing: '\u2014', space: '\u00a0' }): Formatters {
+export function formatters(
+  currency: string | null,
+  options: FormatOptions = { missing: '\u2014', space: '\u00a0' },
+): Formatters {
   const cache = new Map<string, Intl.NumberFormat>();
   const nf = (min: number, max: number, style: 'decimal' | 'percent' = 'decimal'): Intl.NumberFormat => {
     const key = `${style}:${min}:${max}`;
@@ -40,7 +43,8 @@ export function formatters(currency: string | null, options: FormatOptions = { m
     }
     return f;
   };
-  const finite = (n: number, format: (n: number) => string): string => (Number.isFinite(n) ? format(n) : options.missing);
+  const finite = (n: number, format: (n: number) => string): string =>
+    Number.isFinite(n) ? format(n) : options.missing;
   const amount = (n: number, digits = amountDigits([n])): string => finite(n, (v) => nf(digits, digits).format(v));
   return {
     currency,

@@ -9,7 +9,11 @@ import { csvCell } from '../ingest/generic-csv.writer.js';
  * customer_id,frequency,recency,T,monetary_value[,holdout_frequency,holdout_monetary_value].
  * Numbers are written at full precision so the file reproduces the published summaries.
  */
-export async function writeSummaryCsv(path: string, summary: CustomerSummary, customerIds: readonly string[]): Promise<void> {
+export async function writeSummaryCsv(
+  path: string,
+  summary: CustomerSummary,
+  customerIds: readonly string[],
+): Promise<void> {
   const out = createWriteStream(path);
   const holdout = summary.holdoutFrequency !== null && summary.holdoutMonetaryValue !== null;
   let batch = `customer_id,frequency,recency,T,monetary_value${holdout ? ',holdout_frequency,holdout_monetary_value' : ''}\n`;

@@ -52,9 +52,13 @@ describe('renderTerminalReport', () => {
   it('shows a short predictions block: model, why, parameters, backtest, counts and the top 5 by CLV', () => {
     const flat = text.replace(/\s+/g, ' '); // long lines wrap where the width says
     expect(text).toContain('PREDICTIONS');
-    expect(flat).toContain('Model: Pareto/NBD (lowest holdout error of 3 models; calibration to 2024-12-31, holdout to 2025-06-30)');
+    expect(flat).toContain(
+      'Model: Pareto/NBD (lowest holdout error of 3 models; calibration to 2024-12-31, holdout to 2025-06-30)',
+    );
     expect(flat).toContain('r 0.561, alpha 7.91, s 1.58, beta 24.1 (time in weeks)');
-    expect(flat).toContain('Backtest: MAE 0.54 purchases per customer; predicted 6,732 vs actual 7,742 repeat purchases in the 26-week holdout');
+    expect(flat).toContain(
+      'Backtest: MAE 0.54 purchases per customer; predicted 6,732 vs actual 7,742 repeat purchases in the 26-week holdout',
+    );
     expect(flat).toContain('Likely active 5,810 · at risk 4,502 · expected orders in the next 13 weeks 4,996');
     expect(text).toMatch(/cus_017530\s+6 orders\s+P\(alive\)\s+95%\s+CLV USD 4,258/);
     expect(text).toContain('cus_016788');

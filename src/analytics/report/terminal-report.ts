@@ -25,8 +25,24 @@ const LIST_ROWS = 5;
 export function renderTerminalReport(report: RetentionReport, options: TerminalReportOptions): string {
   const width = Math.max(MIN_WIDTH, Math.floor(options.width ?? DEFAULT_WIDTH));
   const currency = report.source.currency === null ? null : clean(report.source.currency);
-  const ctx: Ctx = { report, width, fmt: formatters(currency, { missing: '-', space: ' ' }), style: styles(options.color) };
-  const blocks = [header, dataQuality, headline, repeatCurve, timeBetweenOrders, rfm, predictions, replenishment, crossSell, actions]
+  const ctx: Ctx = {
+    report,
+    width,
+    fmt: formatters(currency, { missing: '-', space: ' ' }),
+    style: styles(options.color),
+  };
+  const blocks = [
+    header,
+    dataQuality,
+    headline,
+    repeatCurve,
+    timeBetweenOrders,
+    rfm,
+    predictions,
+    replenishment,
+    crossSell,
+    actions,
+  ]
     .map((block) => block(ctx))
     .filter((lines) => lines.length > 0)
     .map((lines) => lines.join('\n'));
@@ -45,7 +61,12 @@ type Block = (ctx: Ctx) => string[];
 const header: Block = ({ report, style, width }) => {
   const s = report.source;
   const range = s.firstOrderDate && s.lastOrderDate ? `orders ${s.firstOrderDate} to ${s.lastOrderDate}` : 'no orders';
-  const facts = [`as of ${s.asOf}`, range, s.currency ? clean(s.currency) : 'currency not given', `${s.format} format`].join(' · ');
+  const facts = [
+    `as of ${s.asOf}`,
+    range,
+    s.currency ? clean(s.currency) : 'currency not given',
+    `${s.format} format`,
+  ].join(' · ');
   return [style.bold(`Retention report: ${clean(s.file)}`), ...wrap(facts, width, '').map(style.dim)];
 };
 
@@ -60,11 +81,16 @@ const dataQuality: Block = ({ report, fmt, style, width }) => {
       lines.push(...wrap(`line ${fmt.int(r.line)} ${clean(r.code)} ${where}${clean(r.reason)}`, width, '    ', '  - '));
     }
     if (report.rejectedRows > shown.length) {
-      lines.push(style.dim(`    (${fmt.int(report.rejectedRows - shown.length)} more; the JSON report lists the first ${fmt.int(report.rejections.length)})`));
+      lines.push(
+        style.dim(
+          `    (${fmt.int(report.rejectedRows - shown.length)} more; the JSON report lists the first ${fmt.int(report.rejections.length)})`,
+        ),
+      );
     }
   }
   const { cancelled, refunded } = report.excludedOrders;
-  if (cancelled + refunded > 0) lines.push(`${fmt.int(cancelled)} cancelled and ${fmt.int(refunded)} refunded orders excluded.`);
+  if (cancelled + refunded > 0)
+    lines.push(`${fmt.int(cancelled)} cancelled and ${fmt.int(refunded)} refunded orders excluded.`);
   return lines;
 };
 
@@ -81,8 +107,16 @@ const headline: Block = ({ report, fmt, style, width }) => {
     ['Revenue', fmt.money(report.revenue), f('revenue', 'sum of order totals')],
     ['AOV', fmt.money(report.aov), f('aov', 'revenue / orders')],
     ['Purchase frequency', fmt.dec(report.purchaseFrequency, 2), f('purchaseFrequency', 'orders / customers')],
-    ['  per year', fmt.dec(report.purchaseFrequencyPerYear, 2), f('purchaseFrequencyPerYear', 'orders / customers / years observed')],
-    ['Repeat customer rate', fmt.pct(report.repeatCustomerRate), f('repeatCustomerRate', 'customers with 2+ orders / customers')],
+    [
+      '  per year',
+      fmt.dec(report.purchaseFrequencyPerYear, 2),
+      f('purchaseFrequencyPerYear', 'orders / customers / years observed'),
+    ],
+    [
+      'Repeat customer rate',
+      fmt.pct(report.repeatCustomerRate),
+      f('repeatCustomerRate', 'customers with 2+ orders / customers'),
+    ],
     ['Simple CLV', fmt.money(clv.value), clean(clv.formula || f('clvSimple', 'AOV x purchases per year x lifespan'))],
   ];
   const lines = [style.heading('Headline')];
@@ -92,15 +126,22 @@ const headline: Block = ({ report, fmt, style, width }) => {
     if (formulaColumn + formula.length <= width) lines.push(`${left}   ${style.dim(formula)}`);
     else lines.push(left, ...wrap(formula, width, '      ').map(style.dim));
   }
-  const lifespan = clv.lifespanSource === 'given' ? 'lifespan given with --lifespan' : 'lifespan estimated from the data';
+  const lifespan =
+    clv.lifespanSource === 'given' ? 'lifespan given with --lifespan' : 'lifespan estimated from the data';
   const clvTerms = `= ${fmt.money(clv.aov)} x ${fmt.dec(clv.frequencyPerYear, 2)} x ${fmt.dec(clv.lifespanYears, 1)} years (${lifespan})`;
-  lines.push(...wrap(clvTerms, width, formulaColumn + clvTerms.length <= width ? ' '.repeat(formulaColumn) : '      ').map(style.dim));
+  lines.push(
+    ...wrap(clvTerms, width, formulaColumn + clvTerms.length <= width ? ' '.repeat(formulaColumn) : '      ').map(
+      style.dim,
+    ),
+  );
   return lines;
 };
 
 const repeatCurve: Block = ({ report, fmt, style, width }) => {
   const lines = [style.heading('Repeat-purchase probability')];
-  lines.push(...wrap('P(order x+1) = customers with >= x+1 orders / customers with >= x orders', width, '  ').map(style.dim));
+  lines.push(
+    ...wrap('P(order x+1) = customers with >= x+1 orders / customers with >= x orders', width, '  ').map(style.dim),
+  );
   const curve = report.repeatCurve;
   if (!curve.some((p) => p.probabilityNext !== null && p.probabilityNext > 0)) {
     lines.push('  No customer has a repeat order yet.');
@@ -111,15 +152,19 @@ const repeatCurve: Block = ({ report, fmt, style, width }) => {
   for (const p of curve.slice(0, REPEAT_CURVE_ROWS)) {
     const prob = p.probabilityNext;
     const bar = prob === null ? '' : style.bar('█'.repeat(Math.round(Math.min(1, Math.max(0, prob)) * barWidth)));
-    lines.push(`  ${String(p.orders).padStart(4)}  ${fmt.int(p.customers).padStart(11)}  ${(prob === null ? '-' : fmt.pct(prob)).padStart(7)}  ${bar}`.trimEnd());
+    lines.push(
+      `  ${String(p.orders).padStart(4)}  ${fmt.int(p.customers).padStart(11)}  ${(prob === null ? '-' : fmt.pct(prob)).padStart(7)}  ${bar}`.trimEnd(),
+    );
   }
-  if (curve.length > REPEAT_CURVE_ROWS) lines.push(style.dim(`  (${fmt.int(curve.length - REPEAT_CURVE_ROWS)} more rows in the JSON and HTML reports)`));
+  if (curve.length > REPEAT_CURVE_ROWS)
+    lines.push(style.dim(`  (${fmt.int(curve.length - REPEAT_CURVE_ROWS)} more rows in the JSON and HTML reports)`));
   return lines;
 };
 
 const timeBetweenOrders: Block = ({ report, fmt, style, width }) => {
   const t = report.timeBetweenOrders;
-  const median = t.medianDaysToSecondOrder === null ? 'no second orders yet' : `${fmt.dec(t.medianDaysToSecondOrder, 0)} days`;
+  const median =
+    t.medianDaysToSecondOrder === null ? 'no second orders yet' : `${fmt.dec(t.medianDaysToSecondOrder, 0)} days`;
   const lines = [style.heading('Time between orders'), `  Median time to the 2nd order: ${style.bold(median)}`];
   for (const r of t.byOrderNumber.slice(0, 4)) {
     const text = `order ${r.fromOrder} -> ${r.fromOrder + 1}: median ${fmt.dec(r.medianDays, 0)} days (middle half ${fmt.dec(r.p25Days, 0)}-${fmt.dec(r.p75Days, 0)}), ${fmt.int(r.count)} customers`;
@@ -134,10 +179,16 @@ const rfm: Block = ({ report, fmt, style }) => {
   if (segments.length === 0) return [...lines, '  No customers to score.'];
   const total = segments.reduce((sum, s) => sum + s.customers, 0);
   const nameWidth = Math.min(22, Math.max(7, ...segments.map((s) => clean(s.name).length)));
-  lines.push(style.dim(`  ${'segment'.padEnd(nameWidth)}  ${'customers'.padStart(9)}  ${'share'.padStart(6)}  ${'revenue'.padStart(7)}`));
+  lines.push(
+    style.dim(
+      `  ${'segment'.padEnd(nameWidth)}  ${'customers'.padStart(9)}  ${'share'.padStart(6)}  ${'revenue'.padStart(7)}`,
+    ),
+  );
   for (const s of segments) {
     const share = total > 0 ? fmt.pct(s.customers / total) : '-';
-    lines.push(`  ${fit(clean(s.name), nameWidth).padEnd(nameWidth)}  ${fmt.int(s.customers).padStart(9)}  ${share.padStart(6)}  ${fmt.pct(s.revenueShare).padStart(7)}`);
+    lines.push(
+      `  ${fit(clean(s.name), nameWidth).padEnd(nameWidth)}  ${fmt.int(s.customers).padStart(9)}  ${share.padStart(6)}  ${fmt.pct(s.revenueShare).padStart(7)}`,
+    );
   }
   return lines;
 };
@@ -153,13 +204,20 @@ function paramsLine(params: Readonly<Record<string, number>>): string {
 
 const predictions: Block = ({ report, fmt, style, width }) => {
   const m = report.models;
-  if (m === null) return report.modelsNote === null ? [] : [style.heading('Predictions'), ...wrap(clean(report.modelsNote), width, '  ')];
+  if (m === null)
+    return report.modelsNote === null
+      ? []
+      : [style.heading('Predictions'), ...wrap(clean(report.modelsNote), width, '  ')];
   const label = COUNT_MODEL_LABELS[m.chosen];
   const c = m.customers;
   const lines = [style.heading('Predictions')];
   const among = m.table.length > 1 ? ` of ${m.table.length} models` : '';
-  const period = m.holdoutEnd ? `calibration to ${m.calibrationEnd}, holdout to ${m.holdoutEnd}` : `fitted on purchases to ${m.calibrationEnd}`;
-  lines.push(...wrap(`Model: ${style.bold(label)} (${CHOICE_TEXT[m.choiceRule]}${among}; ${period})`, width, '    ', '  '));
+  const period = m.holdoutEnd
+    ? `calibration to ${m.calibrationEnd}, holdout to ${m.holdoutEnd}`
+    : `fitted on purchases to ${m.calibrationEnd}`;
+  lines.push(
+    ...wrap(`Model: ${style.bold(label)} (${CHOICE_TEXT[m.choiceRule]}${among}; ${period})`, width, '    ', '  '),
+  );
   const chosen = m.table.find((r) => r.model === m.chosen);
   if (chosen) lines.push(...wrap(`${paramsLine(chosen.params)} (time in weeks)`, width, '    ', '  ').map(style.dim));
   if (m.backtest) {
@@ -186,18 +244,25 @@ const predictions: Block = ({ report, fmt, style, width }) => {
     lines.push(`  Top customers by ${c.clvMonths}-month CLV:`);
     const clvCells = top.map((t) => fmt.money(t.clv12m));
     const clvWidth = Math.max(...clvCells.map((x) => x.length));
-    const figures = (i: number): string => `${String(top[i].orders).padStart(4)} orders  P(alive) ${fmt.pct(top[i].pAlive, 0).padStart(4)}  CLV ${clvCells[i].padStart(clvWidth)}`;
+    const figures = (i: number): string =>
+      `${String(top[i].orders).padStart(4)} orders  P(alive) ${fmt.pct(top[i].pAlive, 0).padStart(4)}  CLV ${clvCells[i].padStart(clvWidth)}`;
     const idWidth = Math.min(24, Math.max(8, width - 6 - figures(0).length - 2));
     top.forEach((t, i) => lines.push(`    ${fit(clean(t.customerId), idWidth).padEnd(idWidth)}  ${figures(i)}`));
   }
-  if (m.warnings.length > 0) lines.push(style.warn(`  ! ${m.warnings.length} ${m.warnings.length === 1 ? 'warning' : 'warnings'} about the models: see the JSON or HTML report`));
+  if (m.warnings.length > 0)
+    lines.push(
+      style.warn(
+        `  ! ${m.warnings.length} ${m.warnings.length === 1 ? 'warning' : 'warnings'} about the models: see the JSON or HTML report`,
+      ),
+    );
   return lines;
 };
 
 const replenishment: Block = ({ report, fmt, style, width }) => {
   const cycles = report.products.replenishment;
   const lines = [style.heading('Replenishment cycles')];
-  if (cycles.length === 0) return [...lines, ...wrap('No product has enough repeat purchases to estimate a cycle.', width, '  ')];
+  if (cycles.length === 0)
+    return [...lines, ...wrap('No product has enough repeat purchases to estimate a cycle.', width, '  ')];
   const shown = cycles.slice(0, LIST_ROWS);
   // Each figure column as wide as its longest entry, to leave product names as much room as possible.
   const columns = [
@@ -210,14 +275,16 @@ const replenishment: Block = ({ report, fmt, style, width }) => {
     `${days.cells[i].padStart(days.width)} days  ${rebought.cells[i].padStart(rebought.width)} rebought  ${due.cells[i].padStart(due.width)} due now`;
   const nameWidth = Math.min(32, Math.max(10, width - 2 - numbers(0).length - 2));
   shown.forEach((c, i) => lines.push(`  ${fit(clean(c.name), nameWidth).padEnd(nameWidth)}  ${numbers(i)}`));
-  if (cycles.length > LIST_ROWS) lines.push(style.dim(`  (${fmt.int(cycles.length - LIST_ROWS)} more in the JSON and HTML reports)`));
+  if (cycles.length > LIST_ROWS)
+    lines.push(style.dim(`  (${fmt.int(cycles.length - LIST_ROWS)} more in the JSON and HTML reports)`));
   return lines;
 };
 
 const crossSell: Block = ({ report, fmt, style, width }) => {
   const pairs = report.crossSell;
   const lines = [style.heading('Cross-sell pairs')];
-  if (pairs.length === 0) return [...lines, ...wrap('No product pairs occur often enough to suggest a cross-sell.', width, '  ')];
+  if (pairs.length === 0)
+    return [...lines, ...wrap('No product pairs occur often enough to suggest a cross-sell.', width, '  ')];
   // Two lines per pair: product names are too long to share a line with four figures.
   for (const p of pairs.slice(0, LIST_ROWS)) {
     lines.push(fit(`  ${clean(p.fromName)} -> ${clean(p.toName)}`, width));
@@ -226,7 +293,8 @@ const crossSell: Block = ({ report, fmt, style, width }) => {
     const stats = `${kind} · lift ${fmt.dec(p.lift, 2)} · confidence ${fmt.pct(p.confidence)} · support ${fmt.pct(p.support)} · ${fmt.int(p.count)} ${unit}`;
     lines.push(...wrap(stats, width, '      ').map(style.dim));
   }
-  if (pairs.length > LIST_ROWS) lines.push(style.dim(`  (${fmt.int(pairs.length - LIST_ROWS)} more in the JSON and HTML reports)`));
+  if (pairs.length > LIST_ROWS)
+    lines.push(style.dim(`  (${fmt.int(pairs.length - LIST_ROWS)} more in the JSON and HTML reports)`));
   return lines;
 };
 
@@ -291,4 +359,3 @@ function styles(color: boolean): Styles {
     heading: (text) => (color ? bold(text) : text.toUpperCase()),
   };
 }
-

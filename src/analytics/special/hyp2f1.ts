@@ -72,7 +72,14 @@ const signScratch = new Float64Array(1);
  * ln|2F1(a, b; c; z)| for z < 1, with the sign in sign[0] (when given). NaN outside the domain
  * (z >= 1, c a non-positive integer) or when the series fails to converge.
  */
-export function logAbsHyp2f1(a: number, b: number, c: number, z: number, sign: Float64Array = signScratch, maxTerms = HYP2F1_MAX_TERMS): number {
+export function logAbsHyp2f1(
+  a: number,
+  b: number,
+  c: number,
+  z: number,
+  sign: Float64Array = signScratch,
+  maxTerms = HYP2F1_MAX_TERMS,
+): number {
   if (!(z < 1) || isNonPositiveInteger(c) || !Number.isFinite(a + b + c + z)) {
     sign[0] = Number.NaN;
     return Number.NaN;

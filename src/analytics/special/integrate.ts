@@ -17,7 +17,10 @@ const WGK = [
   0.140653259715525918745189590510238, 0.16900472663926790282658342659855, 0.190350578064785409913256402421014,
   0.204432940075298892414161999234649, 0.209482141084727828012999174891714,
 ];
-const WG = [0.129484966168869693270611432679082, 0.27970539148927666790146777142378, 0.381830050505118944950369775488975, 0.417959183673469387755102040816327];
+const WG = [
+  0.129484966168869693270611432679082, 0.27970539148927666790146777142378, 0.381830050505118944950369775488975,
+  0.417959183673469387755102040816327,
+];
 
 /** Writes the integrand's components at t into out. */
 export type VectorIntegrand = (t: number, out: Float64Array) => void;
@@ -43,7 +46,14 @@ export interface IntegrateResult {
  * Integrates every component of f over [lo, hi] into result (length dim), bisecting the interval
  * with the largest error estimate of component 0 until the total meets the tolerance.
  */
-export function integrateAdaptive(f: VectorIntegrand, dim: number, lo: number, hi: number, result: Float64Array, options: IntegrateOptions = {}): IntegrateResult {
+export function integrateAdaptive(
+  f: VectorIntegrand,
+  dim: number,
+  lo: number,
+  hi: number,
+  result: Float64Array,
+  options: IntegrateOptions = {},
+): IntegrateResult {
   const relTol = options.relativeTolerance ?? 1e-12;
   const absTol = options.absoluteTolerance ?? 0;
   const maxIntervals = options.maxIntervals ?? 500;
@@ -84,7 +94,7 @@ export function integrateAdaptive(f: VectorIntegrand, dim: number, lo: number, h
     gauss0 *= half;
     resasc *= Math.abs(half);
     const diff = Math.abs(val[0] - gauss0);
-    const err = resasc > 0 && diff > 0 ? resasc * Math.min(1, (200 * diff / resasc) ** 1.5) : diff;
+    const err = resasc > 0 && diff > 0 ? resasc * Math.min(1, ((200 * diff) / resasc) ** 1.5) : diff;
     return { a, b, err: Math.max(err, 50 * 2.2e-16 * Math.abs(val[0])), val };
   };
 

@@ -31,7 +31,13 @@ export function challengeBonusKey(challengeId: string): string {
  * other; the second no longer sees a challenge the first completed, and under READ COMMITTED its
  * count sees every order committed before it took the lock. The bonus key is the last guard.
  */
-export async function advanceChallengesOnDay(db: Kysely<Database>, storeId: string, customerId: string, day: number, now: string): Promise<string[]> {
+export async function advanceChallengesOnDay(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  day: number,
+  now: string,
+): Promise<string[]> {
   // Nearly every order belongs to a customer without an open challenge that day: a read, no lock.
   if (!(await hasOpenChallengeOnDay(db, storeId, customerId, day))) return [];
   return inTransaction(db, async (trx) => {
@@ -56,7 +62,12 @@ export async function advanceChallengesOnDay(db: Kysely<Database>, storeId: stri
       await recordDerivedEvent(trx, storeId, customerId, `challenge:${row.id}:completed`, {
         kind: 'challenge_completed',
         occurredAt: now,
-        payload: { challengeId: row.id, kind: row.kind, targetOrders: row.target_orders, bonusPoints: row.bonus_points },
+        payload: {
+          challengeId: row.id,
+          kind: row.kind,
+          targetOrders: row.target_orders,
+          bonusPoints: row.bonus_points,
+        },
       });
       completed.push(row.id);
     }

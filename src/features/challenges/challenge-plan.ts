@@ -29,16 +29,29 @@ export interface CustomerHistory {
  * day), one decision per enabled kind. `suggestion` is the new-category pick for this customer
  * (suggestNewCategory, computed by the caller once per distinct category set), or null.
  */
-export function planChallenges(history: CustomerHistory, suggestion: CategorySuggestion | null, asOfDay: number, settings: ChallengeSettings): KindDecision[] {
+export function planChallenges(
+  history: CustomerHistory,
+  suggestion: CategorySuggestion | null,
+  asOfDay: number,
+  settings: ChallengeSettings,
+): KindDecision[] {
   const habit = measureHabit(history.visitDays, asOfDay, settings);
   return settings.kinds.map((kind) => {
     if (habit === null) return { kind, plan: null, skipped: 'history' };
     const outcome = planKind(kind, habit, suggestion, asOfDay, settings);
-    return typeof outcome === 'string' ? { kind, plan: null, skipped: outcome } : { kind, plan: outcome, skipped: null };
+    return typeof outcome === 'string'
+      ? { kind, plan: null, skipped: outcome }
+      : { kind, plan: outcome, skipped: null };
   });
 }
 
-function planKind(kind: ChallengeKind, habit: Habit, suggestion: CategorySuggestion | null, asOfDay: number, settings: ChallengeSettings): ChallengePlan | SkipReason {
+function planKind(
+  kind: ChallengeKind,
+  habit: Habit,
+  suggestion: CategorySuggestion | null,
+  asOfDay: number,
+  settings: ChallengeSettings,
+): ChallengePlan | SkipReason {
   const start = asOfDay + 1;
   const W = settings.windowDays;
   const bonusPoints = settings.bonusPoints[kind];
@@ -58,7 +71,12 @@ function planKind(kind: ChallengeKind, habit: Habit, suggestion: CategorySuggest
         windowStartDay: start,
         deadlineDay: start + W - 1,
         bonusPoints,
-        basis: { typicalVisits: k, windowDays: W, activeWindows: habit.activeWindows, medianIntervalDays: habit.medianIntervalDays },
+        basis: {
+          typicalVisits: k,
+          windowDays: W,
+          activeWindows: habit.activeWindows,
+          medianIntervalDays: habit.medianIntervalDays,
+        },
       };
     }
     case 'interval': {
@@ -74,7 +92,11 @@ function planKind(kind: ChallengeKind, habit: Habit, suggestion: CategorySuggest
         windowStartDay: start,
         deadlineDay,
         bonusPoints,
-        basis: { medianIntervalDays: habit.medianIntervalDays, lastVisit: isoDate(habit.lastVisitDay), intervalFactor: settings.intervalFactor },
+        basis: {
+          medianIntervalDays: habit.medianIntervalDays,
+          lastVisit: isoDate(habit.lastVisitDay),
+          intervalFactor: settings.intervalFactor,
+        },
       };
     }
     case 'new_category': {

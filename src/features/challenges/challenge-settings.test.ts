@@ -19,8 +19,17 @@ describe('parseChallengeSettings', () => {
   });
 
   it('fills in the fields left out', () => {
-    const settings = parseChallengeSettings({ windowDays: 14, bonusPoints: { interval: 40 }, kinds: ['new_category', 'frequency', 'frequency'] });
-    expect(settings).toMatchObject({ windowDays: 14, minWindowDays: 7, lookbackWindows: 6, kinds: ['frequency', 'new_category'] });
+    const settings = parseChallengeSettings({
+      windowDays: 14,
+      bonusPoints: { interval: 40 },
+      kinds: ['new_category', 'frequency', 'frequency'],
+    });
+    expect(settings).toMatchObject({
+      windowDays: 14,
+      minWindowDays: 7,
+      lookbackWindows: 6,
+      kinds: ['frequency', 'new_category'],
+    });
     expect(settings.bonusPoints).toEqual({ frequency: 100, interval: 40, new_category: 50 });
     expect(parseChallengeSettings({ windowDays: 7, minWindowDays: 3 }).minWindowDays).toBe(3);
     expect(parseChallengeSettings({ kinds: [] }).kinds).toEqual([]);

@@ -64,13 +64,15 @@ export function parseChallengeSettings(value: unknown): ChallengeSettings {
     if (!(FIELDS as string[]).includes(key)) throw invalid(key, `unknown field; the fields are ${FIELDS.join(', ')}`);
   }
   const d = DEFAULT_CHALLENGE_SETTINGS;
-  const windowDays = input.windowDays === undefined ? d.windowDays : wholeNumber(input.windowDays, 'windowDays', 7, 366);
+  const windowDays =
+    input.windowDays === undefined ? d.windowDays : wholeNumber(input.windowDays, 'windowDays', 7, 366);
 
   let kinds = d.kinds;
   if (input.kinds !== undefined) {
     if (!Array.isArray(input.kinds)) throw invalid('kinds', `must be a list of ${CHALLENGE_KINDS.join(', ')}`);
     input.kinds.forEach((kind, i) => {
-      if (!(CHALLENGE_KINDS as readonly unknown[]).includes(kind)) throw invalid(`kinds[${i}]`, `must be one of ${CHALLENGE_KINDS.join(', ')}, not ${JSON.stringify(kind)}`);
+      if (!(CHALLENGE_KINDS as readonly unknown[]).includes(kind))
+        throw invalid(`kinds[${i}]`, `must be one of ${CHALLENGE_KINDS.join(', ')}, not ${JSON.stringify(kind)}`);
     });
     // In the canonical order whatever order the store wrote them, without repeats.
     kinds = CHALLENGE_KINDS.filter((kind) => (input.kinds as unknown[]).includes(kind));
@@ -80,7 +82,10 @@ export function parseChallengeSettings(value: unknown): ChallengeSettings {
   if (input.intervalFactor !== undefined) {
     // Below 1, so the window asked for is shorter than the usual interval (the point of the challenge).
     if (typeof input.intervalFactor !== 'number' || !(input.intervalFactor >= 0.1 && input.intervalFactor < 1)) {
-      throw invalid('intervalFactor', `must be a number from 0.1 up to (not including) 1, not ${JSON.stringify(input.intervalFactor)}`);
+      throw invalid(
+        'intervalFactor',
+        `must be a number from 0.1 up to (not including) 1, not ${JSON.stringify(input.intervalFactor)}`,
+      );
     }
     intervalFactor = input.intervalFactor;
   }
@@ -92,24 +97,44 @@ export function parseChallengeSettings(value: unknown): ChallengeSettings {
     }
     const given = input.bonusPoints as Record<string, unknown>;
     for (const key of Object.keys(given)) {
-      if (!(CHALLENGE_KINDS as readonly string[]).includes(key)) throw invalid(`bonusPoints.${key}`, `unknown kind; the kinds are ${CHALLENGE_KINDS.join(', ')}`);
+      if (!(CHALLENGE_KINDS as readonly string[]).includes(key))
+        throw invalid(`bonusPoints.${key}`, `unknown kind; the kinds are ${CHALLENGE_KINDS.join(', ')}`);
     }
-    const points = (kind: ChallengeKind) => (given[kind] === undefined ? d.bonusPoints[kind] : wholeNumber(given[kind], `bonusPoints.${kind}`, 1, 1_000_000_000));
-    bonusPoints = { frequency: points('frequency'), interval: points('interval'), new_category: points('new_category') };
+    const points = (kind: ChallengeKind) =>
+      given[kind] === undefined
+        ? d.bonusPoints[kind]
+        : wholeNumber(given[kind], `bonusPoints.${kind}`, 1, 1_000_000_000);
+    bonusPoints = {
+      frequency: points('frequency'),
+      interval: points('interval'),
+      new_category: points('new_category'),
+    };
   }
 
-  const neighbours = input.neighbours === undefined ? d.neighbours : wholeNumber(input.neighbours, 'neighbours', 1, 1000);
-  const minNeighbourSupport = input.minNeighbourSupport === undefined ? d.minNeighbourSupport : wholeNumber(input.minNeighbourSupport, 'minNeighbourSupport', 1, 1000);
-  if (minNeighbourSupport > neighbours) throw invalid('minNeighbourSupport', `must not exceed neighbours (${neighbours}), not ${minNeighbourSupport}`);
+  const neighbours =
+    input.neighbours === undefined ? d.neighbours : wholeNumber(input.neighbours, 'neighbours', 1, 1000);
+  const minNeighbourSupport =
+    input.minNeighbourSupport === undefined
+      ? d.minNeighbourSupport
+      : wholeNumber(input.minNeighbourSupport, 'minNeighbourSupport', 1, 1000);
+  if (minNeighbourSupport > neighbours)
+    throw invalid('minNeighbourSupport', `must not exceed neighbours (${neighbours}), not ${minNeighbourSupport}`);
 
   return {
     kinds,
     windowDays,
-    lookbackWindows: input.lookbackWindows === undefined ? d.lookbackWindows : wholeNumber(input.lookbackWindows, 'lookbackWindows', 1, 52),
-    minOrderDays: input.minOrderDays === undefined ? d.minOrderDays : wholeNumber(input.minOrderDays, 'minOrderDays', 2, 1000),
+    lookbackWindows:
+      input.lookbackWindows === undefined
+        ? d.lookbackWindows
+        : wholeNumber(input.lookbackWindows, 'lookbackWindows', 1, 52),
+    minOrderDays:
+      input.minOrderDays === undefined ? d.minOrderDays : wholeNumber(input.minOrderDays, 'minOrderDays', 2, 1000),
     intervalFactor,
     // At most the window: a long-cycle customer is never given more time than a frequent one.
-    minWindowDays: input.minWindowDays === undefined ? Math.min(d.minWindowDays, windowDays) : wholeNumber(input.minWindowDays, 'minWindowDays', 1, windowDays),
+    minWindowDays:
+      input.minWindowDays === undefined
+        ? Math.min(d.minWindowDays, windowDays)
+        : wholeNumber(input.minWindowDays, 'minWindowDays', 1, windowDays),
     neighbours,
     minNeighbourSupport,
     bonusPoints,

@@ -1,5 +1,11 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
-import { CHALLENGE_KINDS, type Challenge, type ChallengeKind, type ChallengePlan, type ChallengeStatus } from './challenge.js';
+import {
+  CHALLENGE_KINDS,
+  type Challenge,
+  type ChallengeKind,
+  type ChallengePlan,
+  type ChallengeStatus,
+} from './challenge.js';
 import { newId } from '../../platform/ids.js';
 import type { ChallengeRow } from './challenge.table.js';
 import type { Database } from '../../platform/database/database.table.js';
@@ -30,8 +36,15 @@ export function challengeFromRow(row: ChallengeRow): Challenge {
 }
 
 /** A new challenge's row: offered, with no progress yet (issuing counts orders already in its window afterwards). */
-export function challengeToRow(storeId: string, customerId: string, plan: ChallengePlan, issuedWeek: string, issuedAt: string): ChallengeRow {
-  if (!(CHALLENGE_KINDS as readonly string[]).includes(plan.kind)) throw new Error(`unknown challenge kind ${plan.kind}`);
+export function challengeToRow(
+  storeId: string,
+  customerId: string,
+  plan: ChallengePlan,
+  issuedWeek: string,
+  issuedAt: string,
+): ChallengeRow {
+  if (!(CHALLENGE_KINDS as readonly string[]).includes(plan.kind))
+    throw new Error(`unknown challenge kind ${plan.kind}`);
   return {
     store_id: storeId,
     id: newId('chl'),
@@ -93,17 +106,35 @@ export async function openChallengeKeys(db: Kysely<Database>, storeId: string, d
  * A customer's open challenges (offered, newest window first) and then up to `recent` closed ones
  * (completed or expired, newest window first). Empty for an unknown customer or another store's.
  */
-export async function listCustomerChallenges(db: Kysely<Database>, storeId: string, customerId: string, recent: number): Promise<Challenge[]> {
-  const base = db.selectFrom('challenges').selectAll().where('store_id', '=', storeId).where('customer_id', '=', customerId);
+export async function listCustomerChallenges(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  recent: number,
+): Promise<Challenge[]> {
+  const base = db
+    .selectFrom('challenges')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('customer_id', '=', customerId);
   const [open, closed] = await Promise.all([
     base.where('status', '=', 'offered').orderBy('window_start_day', 'desc').orderBy('id', 'desc').execute(),
-    base.where('status', '<>', 'offered').orderBy('window_start_day', 'desc').orderBy('id', 'desc').limit(recent).execute(),
+    base
+      .where('status', '<>', 'offered')
+      .orderBy('window_start_day', 'desc')
+      .orderBy('id', 'desc')
+      .limit(recent)
+      .execute(),
   ]);
   return [...open, ...closed].map(challengeFromRow);
 }
 
 /** The store's challenges, newest window first (one customer's with customerId), at most `limit`. */
-export async function listStoreChallenges(db: Kysely<Database>, storeId: string, options: { readonly customerId?: string; readonly limit: number }): Promise<Challenge[]> {
+export async function listStoreChallenges(
+  db: Kysely<Database>,
+  storeId: string,
+  options: { readonly customerId?: string; readonly limit: number },
+): Promise<Challenge[]> {
   const rows = await db
     .selectFrom('challenges')
     .selectAll()
@@ -124,7 +155,12 @@ export async function listStoreChallenges(db: Kysely<Database>, storeId: string,
  * challenge another transaction completed meanwhile is no longer returned); on SQLite, as the
  * transaction's first statement, it takes the database's write lock at once.
  */
-export async function lockOpenChallengesOnDay(db: Kysely<Database>, storeId: string, customerId: string, day: number): Promise<ChallengeRow[]> {
+export async function lockOpenChallengesOnDay(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  day: number,
+): Promise<ChallengeRow[]> {
   const rows = await db
     .updateTable('challenges')
     .set((eb) => ({ progress: eb.ref('progress') }))
@@ -140,7 +176,12 @@ export async function lockOpenChallengesOnDay(db: Kysely<Database>, storeId: str
 }
 
 /** Whether the customer has an offered challenge whose window holds `day`: the handler's cheap first look. */
-export async function hasOpenChallengeOnDay(db: Kysely<Database>, storeId: string, customerId: string, day: number): Promise<boolean> {
+export async function hasOpenChallengeOnDay(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  day: number,
+): Promise<boolean> {
   const row = await db
     .selectFrom('challenges')
     .select('id')
@@ -203,12 +244,23 @@ export async function countVisitDays(
   return Number(row.days);
 }
 
-export async function setChallengeProgress(db: Kysely<Database>, storeId: string, id: string, progress: number): Promise<void> {
+export async function setChallengeProgress(
+  db: Kysely<Database>,
+  storeId: string,
+  id: string,
+  progress: number,
+): Promise<void> {
   await db.updateTable('challenges').set({ progress }).where('store_id', '=', storeId).where('id', '=', id).execute();
 }
 
 /** Completes an offered challenge; false when it was not offered (already completed or expired). */
-export async function completeChallenge(db: Kysely<Database>, storeId: string, id: string, progress: number, now: string): Promise<boolean> {
+export async function completeChallenge(
+  db: Kysely<Database>,
+  storeId: string,
+  id: string,
+  progress: number,
+  now: string,
+): Promise<boolean> {
   const result = await db
     .updateTable('challenges')
     .set({ status: 'completed', progress, completed_at: now })
@@ -220,7 +272,12 @@ export async function completeChallenge(db: Kysely<Database>, storeId: string, i
 }
 
 /** Marks the store's offered challenges with a deadline on or before `lastDay` expired; returns how many. */
-export async function expireChallenges(db: Kysely<Database>, storeId: string, lastDay: number, now: string): Promise<number> {
+export async function expireChallenges(
+  db: Kysely<Database>,
+  storeId: string,
+  lastDay: number,
+  now: string,
+): Promise<number> {
   const result = await db
     .updateTable('challenges')
     .set({ status: 'expired', expired_at: now })
@@ -248,7 +305,11 @@ export interface DayPurchases {
  * (one pass, not a query per customer), ordered by customer then day. The purchase rule is the
  * customer 360's, so segments computed from these rows are the ones GET /v1/customers/{id} shows.
  */
-export async function readStorePurchaseDays(db: Kysely<Database>, storeId: string, toDay: number): Promise<DayPurchases[]> {
+export async function readStorePurchaseDays(
+  db: Kysely<Database>,
+  storeId: string,
+  toDay: number,
+): Promise<DayPurchases[]> {
   const rows = await db
     .selectFrom('orders')
     .select(['customer_id', 'order_day'])
@@ -270,14 +331,26 @@ export async function readStorePurchaseDays(db: Kysely<Database>, storeId: strin
     .orderBy('customer_id')
     .orderBy('order_day')
     .execute();
-  return rows.map((r) => ({ customerId: r.customer_id, day: r.order_day, purchases: Number(r.purchases), netMinor: Number(r.net), qualifying: Number(r.qualifying) }));
+  return rows.map((r) => ({
+    customerId: r.customer_id,
+    day: r.order_day,
+    purchases: Number(r.purchases),
+    netMinor: Number(r.net),
+    qualifying: Number(r.qualifying),
+  }));
 }
 
 /** Every customer's categories bought in qualifying orders up to `toDay`: one grouped query over the store. */
-export async function readStoreCategories(db: Kysely<Database>, storeId: string, toDay: number): Promise<Map<string, string[]>> {
+export async function readStoreCategories(
+  db: Kysely<Database>,
+  storeId: string,
+  toDay: number,
+): Promise<Map<string, string[]>> {
   const rows = await db
     .selectFrom('orders')
-    .innerJoin('order_lines', (join) => join.onRef('order_lines.store_id', '=', 'orders.store_id').onRef('order_lines.order_id', '=', 'orders.id'))
+    .innerJoin('order_lines', (join) =>
+      join.onRef('order_lines.store_id', '=', 'orders.store_id').onRef('order_lines.order_id', '=', 'orders.id'),
+    )
     .select(['orders.customer_id', 'order_lines.category'])
     .where('orders.store_id', '=', storeId)
     .where('orders.order_day', '<=', toDay)
@@ -295,7 +368,11 @@ export async function readStoreCategories(db: Kysely<Database>, storeId: string,
 }
 
 /** The visit days from `fromDay` on of every customer with one: issuing counts the orders already in a new challenge's window. */
-export async function customersWithVisitsFrom(db: Kysely<Database>, storeId: string, fromDay: number): Promise<Map<string, number[]>> {
+export async function customersWithVisitsFrom(
+  db: Kysely<Database>,
+  storeId: string,
+  fromDay: number,
+): Promise<Map<string, number[]>> {
   const rows = await db
     .selectFrom('orders')
     .select(['customer_id', 'order_day'])

@@ -16,7 +16,8 @@ describe.each(dialects)('GET /v1/customers/{id}/challenges on %s', (dialect) => 
     const db = database.db;
     const ids = await seedPopulation(db, store.id);
     await issueChallenges(db, store.id, { asOfDay: A, now: NOW });
-    const get = (id: string, auth = store.auth, query = '') => app.inject({ method: 'GET', url: `/v1/customers/${id}/challenges${query}`, headers: auth });
+    const get = (id: string, auth = store.auth, query = '') =>
+      app.inject({ method: 'GET', url: `/v1/customers/${id}/challenges${query}`, headers: auth });
 
     const response = await get(ids.k2);
     expect(response.statusCode).toBe(200);
@@ -41,10 +42,17 @@ describe.each(dialects)('GET /v1/customers/{id}/challenges on %s', (dialect) => 
 
     // The store's own customer id works too; a completed challenge stays listed.
     const order = await placeOrder(db, store.id, 'k2', { day: A + 1, categories: ['mugs'] });
-    await advanceChallengesForOrder(db, store.id, (await findOrder(db, store.id, order.orderId))!, '2026-12-01T09:00:00.000Z');
+    await advanceChallengesForOrder(
+      db,
+      store.id,
+      (await findOrder(db, store.id, order.orderId))!,
+      '2026-12-01T09:00:00.000Z',
+    );
     const after = (await get('k2')).json();
     expect(after.customerId).toBe(ids.k2);
-    expect(after.challenges.map((c: { kind: string; status: string; progress: number }) => [c.kind, c.status, c.progress])).toEqual([
+    expect(
+      after.challenges.map((c: { kind: string; status: string; progress: number }) => [c.kind, c.status, c.progress]),
+    ).toEqual([
       ['frequency', 'offered', 1],
       ['new_category', 'completed', 1],
     ]);
@@ -63,9 +71,21 @@ describe.each(dialects)('GET /v1/customers/{id}/challenges on %s', (dialect) => 
       expect(response.statusCode).toBe(404);
       expect(response.json().error.code).toBe('CUSTOMER_NOT_FOUND');
     }
-    expect((await app.inject({ method: 'GET', url: `/v1/customers/${theirs.customerId}/challenges`, headers: otherStore.auth })).statusCode).toBe(200);
+    expect(
+      (
+        await app.inject({
+          method: 'GET',
+          url: `/v1/customers/${theirs.customerId}/challenges`,
+          headers: otherStore.auth,
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await app.inject({ method: 'GET', url: `/v1/customers/theirs/challenges` })).statusCode).toBe(401);
-    const bad = await app.inject({ method: 'GET', url: `/v1/customers/theirs/challenges?recent=500`, headers: otherStore.auth });
+    const bad = await app.inject({
+      method: 'GET',
+      url: `/v1/customers/theirs/challenges?recent=500`,
+      headers: otherStore.auth,
+    });
     expect(bad.statusCode).toBe(400);
   });
 });

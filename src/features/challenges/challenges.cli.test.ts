@@ -14,7 +14,9 @@ describe.each(dialects)('regulars challenges on %s', (dialect) => {
   const database = useTestDatabase(dialect);
   function at(): { args: string[]; env: Record<string, string> } {
     const { target } = database();
-    return target.kind === 'sqlite' ? { args: ['--db', target.file], env: {} } : { args: [], env: { DATABASE_URL: target.url } };
+    return target.kind === 'sqlite'
+      ? { args: ['--db', target.file], env: {} }
+      : { args: [], env: { DATABASE_URL: target.url } };
   }
   const cli = (args: string[]) => runCli([...args, ...at().args], { env: at().env });
 
@@ -25,7 +27,9 @@ describe.each(dialects)('regulars challenges on %s', (dialect) => {
     const text = await cli(['challenges', 'issue', '--store', store.id, '--as-of', AS_OF]);
     expect(text.stderr).toBe('');
     expect(text.status).toBe(0);
-    expect(text.stdout).toContain('issued 7 challenges as of 2026-11-29 (week of 2026-11-23) to segment all (7 customers with a purchase):');
+    expect(text.stdout).toContain(
+      'issued 7 challenges as of 2026-11-29 (week of 2026-11-23) to segment all (7 customers with a purchase):',
+    );
     expect(text.stdout).toMatch(/frequency +3\n +interval +1\n +new_category +3\n/);
     expect(text.stdout).toMatch(/ +9 +too little history\n/);
 
@@ -42,16 +46,29 @@ describe.each(dialects)('regulars challenges on %s', (dialect) => {
     ]);
     expect(mine[0].customerId).toBe(ids.k10);
     const lines = await cli(['challenges', 'list', '--store', store.id, '--customer', ids.long]);
-    expect(lines.stdout).toMatch(/^chl_\w+ +cus_\w+ +interval +offered +0\/1 +2026-11-30\.\.2027-01-06 +100 pts +\(next order within 48 days\)\n$/);
+    expect(lines.stdout).toMatch(
+      /^chl_\w+ +cus_\w+ +interval +offered +0\/1 +2026-11-30\.\.2027-01-06 +100 pts +\(next order within 48 days\)\n$/,
+    );
   });
 
   it('issues for one segment and reads and writes the settings', async () => {
     const { store } = await createStore(database().db, { name: 'CLI Segments' });
     await seedPopulation(database().db, store.id);
-    const settings = json(await cli(['challenges', 'settings', '--store', store.id, '--set', '{"kinds": ["frequency"], "bonusPoints": {"frequency": 150}}']));
+    const settings = json(
+      await cli([
+        'challenges',
+        'settings',
+        '--store',
+        store.id,
+        '--set',
+        '{"kinds": ["frequency"], "bonusPoints": {"frequency": 150}}',
+      ]),
+    );
     expect(settings).toMatchObject({ kinds: ['frequency'], windowDays: 28, bonusPoints: { frequency: 150 } });
     expect(json(await cli(['challenges', 'settings', '--store', store.id]))).toEqual(settings);
-    const lost = json(await cli(['challenges', 'issue', '--store', store.id, '--as-of', AS_OF, '--segment', 'lost', '--json']));
+    const lost = json(
+      await cli(['challenges', 'issue', '--store', store.id, '--as-of', AS_OF, '--segment', 'lost', '--json']),
+    );
     expect(lost).toMatchObject({ segment: 'Lost', issued: { frequency: 0 } });
     expect(lost.customers).toBeLessThan(7);
     const all = json(await cli(['challenges', 'issue', '--store', store.id, '--as-of', AS_OF, '--json']));

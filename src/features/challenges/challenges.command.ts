@@ -15,7 +15,11 @@ function isoDay(value: string): string {
 
 /** The store layer plus the challenge use cases, loaded only when a challenges command runs. */
 async function loadChallengeLayer() {
-  const [layer, issue, listings] = await Promise.all([loadStoreLayer(), import('./issue-challenges.service.js'), import('./challenges.service.js')]);
+  const [layer, issue, listings] = await Promise.all([
+    loadStoreLayer(),
+    import('./issue-challenges.service.js'),
+    import('./challenges.service.js'),
+  ]);
   return { ...layer, ...issue, ...listings };
 }
 
@@ -38,19 +42,28 @@ function issueSummary(result: IssueChallengesResult): string {
   const skipped = Object.entries(result.skipped).filter(([, n]) => n > 0);
   if (skipped.length > 0) {
     lines.push('not issued (per customer and kind):');
-    for (const [reason, n] of skipped) lines.push(`  ${String(n).padStart(6)}  ${SKIP_LABELS[reason as keyof typeof SKIP_LABELS]}`);
+    for (const [reason, n] of skipped)
+      lines.push(`  ${String(n).padStart(6)}  ${SKIP_LABELS[reason as keyof typeof SKIP_LABELS]}`);
   }
-  if (result.completedAtOnce > 0) lines.push(`${result.completedAtOnce} completed at once by orders already in their window`);
+  if (result.completedAtOnce > 0)
+    lines.push(`${result.completedAtOnce} completed at once by orders already in their window`);
   return `${lines.join('\n')}\n`;
 }
 
 function challengeLine(c: ChallengeView): string {
-  const target = c.kind === 'new_category' ? `1 order of ${c.target.category}` : c.kind === 'interval' ? `next order within ${c.target.days} days` : `${c.target.orders} visit days`;
+  const target =
+    c.kind === 'new_category'
+      ? `1 order of ${c.target.category}`
+      : c.kind === 'interval'
+        ? `next order within ${c.target.days} days`
+        : `${c.target.orders} visit days`;
   return `${c.id}  ${c.customerId}  ${c.kind.padEnd(12)}  ${c.status.padEnd(9)}  ${c.progress}/${c.target.orders}  ${c.windowStart}..${c.deadline}  ${c.bonusPoints} pts  (${target})`;
 }
 
 export function registerChallengesCommand(program: Command): void {
-  const challenges = program.command('challenges').description("issue this week's personal challenges for a segment, and list them");
+  const challenges = program
+    .command('challenges')
+    .description("issue this week's personal challenges for a segment, and list them");
 
   addDatabaseOption(
     challenges
@@ -58,7 +71,11 @@ export function registerChallengesCommand(program: Command): void {
       .description("issue this week's challenges to the customers of a segment (once per customer, kind and week)")
       .requiredOption('--store <id>', 'the store')
       .option('--segment <name>', "'all' or an RFM segment of the customer 360, e.g. Champions, Loyal, at-risk", 'all')
-      .option('--as-of <date>', 'the last day of history, YYYY-MM-DD in the store calendar; challenges start the next day (default: today, UTC)', isoDay)
+      .option(
+        '--as-of <date>',
+        'the last day of history, YYYY-MM-DD in the store calendar; challenges start the next day (default: today, UTC)',
+        isoDay,
+      )
       .option('--json', 'print the summary as JSON', false),
   ).action(async (flags: DatabaseFlags & { store: string; segment: string; asOf?: string; json: boolean }) => {
     const { withDatabase, issueChallenges, resolveSegment } = await loadChallengeLayer();
@@ -67,9 +84,12 @@ export function registerChallengesCommand(program: Command): void {
     const asOfDay = dayFromIso(flags.asOf ?? now.slice(0, 10));
     await withDatabase(flags, async (db) => {
       const bar = createProgressBar('issuing challenges');
-      const result = await issueChallenges(db, flags.store, { segment: flags.segment, asOfDay, now, onProgress: (done, total) => bar.update(done, total) }).finally(() =>
-        bar.finish(),
-      );
+      const result = await issueChallenges(db, flags.store, {
+        segment: flags.segment,
+        asOfDay,
+        now,
+        onProgress: (done, total) => bar.update(done, total),
+      }).finally(() => bar.finish());
       if (flags.json) printJson(result);
       else process.stdout.write(issueSummary(result));
     });
@@ -103,7 +123,9 @@ export function registerChallengesCommand(program: Command): void {
   addDatabaseOption(
     challenges
       .command('settings')
-      .description("show the store's challenge settings, or replace them with --set (fields left out take their defaults)")
+      .description(
+        "show the store's challenge settings, or replace them with --set (fields left out take their defaults)",
+      )
       .requiredOption('--store <id>', 'the store')
       .option('--set <json>', 'the settings document, e.g. \'{"windowDays": 28, "bonusPoints": {"frequency": 150}}\''),
   ).action(async (flags: DatabaseFlags & { store: string; set?: string }) => {
@@ -118,7 +140,11 @@ export function registerChallengesCommand(program: Command): void {
     }
     await withDatabase(flags, async (db) => {
       await getStore(db, flags.store);
-      printJson(flags.set === undefined ? await readChallengeSettings(db, flags.store) : await saveChallengeSettings(db, flags.store, value, new Date().toISOString()));
+      printJson(
+        flags.set === undefined
+          ? await readChallengeSettings(db, flags.store)
+          : await saveChallengeSettings(db, flags.store, value, new Date().toISOString()),
+      );
     });
   });
 }

@@ -40,7 +40,14 @@ export async function placeOrder(db: Kysely<Database>, storeId: string, customer
       status: order.status ?? 'paid',
       cancelledAt: order.status === 'cancelled' ? `${isoDate(order.day)}T13:00:00Z` : null,
       sourceUpdatedAt: null,
-      lines: categories.map((category, i) => ({ sku: `SKU-${category}-${i}`, title: category, category, quantity: 1, priceMinor: Math.floor(total / categories.length), totalMinor: Math.floor(total / categories.length) })),
+      lines: categories.map((category, i) => ({
+        sku: `SKU-${category}-${i}`,
+        title: category,
+        category,
+        quantity: 1,
+        priceMinor: Math.floor(total / categories.length),
+        totalMinor: Math.floor(total / categories.length),
+      })),
     },
   });
 }

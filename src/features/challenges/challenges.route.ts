@@ -18,18 +18,37 @@ export const challengeRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = asy
         params: {
           type: 'object',
           required: ['id'],
-          properties: { id: { type: 'string', minLength: 1, maxLength: 255, description: "Regulars' id (cus_...) or the store's own customer id" } },
+          properties: {
+            id: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+              description: "Regulars' id (cus_...) or the store's own customer id",
+            },
+          },
         },
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { recent: { type: 'integer', minimum: 0, maximum: MAX_RECENT_CHALLENGES, default: 10, description: 'closed challenges to include' } },
+          properties: {
+            recent: {
+              type: 'integer',
+              minimum: 0,
+              maximum: MAX_RECENT_CHALLENGES,
+              default: 10,
+              description: 'closed challenges to include',
+            },
+          },
         },
         response: {
           200: {
             type: 'object',
             required: ['customerId', 'externalId', 'challenges'],
-            properties: { customerId: { type: 'string' }, externalId: { type: 'string' }, challenges: { type: 'array', items: looseObject } },
+            properties: {
+              customerId: { type: 'string' },
+              externalId: { type: 'string' },
+              challenges: { type: 'array', items: looseObject },
+            },
           },
           ...commonErrors,
         },

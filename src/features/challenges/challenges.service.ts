@@ -21,7 +21,12 @@ export async function customerChallenges(
 }
 
 /** The store's challenges, newest window first, at most `limit`; with `customer` (as customerChallenges names one) only theirs. */
-export async function storeChallenges(db: Kysely<Database>, storeId: string, options: { readonly customer?: string; readonly limit: number }): Promise<ChallengeView[]> {
-  const customerId = options.customer === undefined ? undefined : (await customerByReference(db, storeId, options.customer)).id;
+export async function storeChallenges(
+  db: Kysely<Database>,
+  storeId: string,
+  options: { readonly customer?: string; readonly limit: number },
+): Promise<ChallengeView[]> {
+  const customerId =
+    options.customer === undefined ? undefined : (await customerByReference(db, storeId, options.customer)).id;
   return (await listStoreChallenges(db, storeId, { customerId, limit: options.limit })).map(challengeView);
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { advanceChallengesForOrder, challengeBonusKey, expireChallengesAsOf, expireChallengesJob } from './advance-challenges-for-order.service.js';
+import {
+  advanceChallengesForOrder,
+  challengeBonusKey,
+  expireChallengesAsOf,
+  expireChallengesJob,
+} from './advance-challenges-for-order.service.js';
 import { issueChallenges, resolveSegment, saveChallengeSettings } from './issue-challenges.service.js';
 import { isoDate } from './challenge.js';
 import { RegularsError } from '../../platform/errors.js';
@@ -47,7 +52,8 @@ describe.each(dialects)('personal challenges on %s', (dialect) => {
       completedAtOnce: 0,
     });
 
-    const frequency = async (customer: string) => (await challengesOf(storeId, ids[customer])).find((c) => c.kind === 'frequency');
+    const frequency = async (customer: string) =>
+      (await challengesOf(storeId, ids[customer])).find((c) => c.kind === 'frequency');
     for (const [customer, k, target] of [
       ['k2', 2, 3],
       ['k5', 5, 6],
@@ -67,17 +73,35 @@ describe.each(dialects)('personal challenges on %s', (dialect) => {
     }
     const long = await challengesOf(storeId, ids.long);
     expect(long).toHaveLength(1);
-    expect(long[0]).toMatchObject({ kind: 'interval', targetOrders: 1, targetDays: 48, windowStartDay: A + 1, deadlineDay: A - 10 + 48, basis: { medianIntervalDays: 60 } });
+    expect(long[0]).toMatchObject({
+      kind: 'interval',
+      targetOrders: 1,
+      targetDays: 48,
+      windowStartDay: A + 1,
+      deadlineDay: A - 10 + 48,
+      basis: { medianIntervalDays: 60 },
+    });
 
-    const category = async (customer: string) => (await challengesOf(storeId, ids[customer])).find((c) => c.kind === 'new_category')?.targetCategory;
+    const category = async (customer: string) =>
+      (await challengesOf(storeId, ids[customer])).find((c) => c.kind === 'new_category')?.targetCategory;
     expect(await category('k2')).toBe('mugs');
     expect(await category('k5')).toBe('tea');
     expect(await category('k10')).toBe('tea');
     for (const customer of ['n1', 'n2', 'fresh']) expect(await challengesOf(storeId, ids[customer])).toEqual([]);
 
     const events = await listCustomerEvents(db, storeId, ids.k2, { limit: 10 });
-    expect(events.filter((e) => e.kind === 'challenge_offered').map((e) => e.payload.kind).sort()).toEqual(['frequency', 'new_category']);
-    expect(events.find((e) => e.payload.kind === 'frequency')?.payload).toMatchObject({ targetOrders: 3, windowStart: '2026-11-30', deadline: '2026-12-27', bonusPoints: 100 });
+    expect(
+      events
+        .filter((e) => e.kind === 'challenge_offered')
+        .map((e) => e.payload.kind)
+        .sort(),
+    ).toEqual(['frequency', 'new_category']);
+    expect(events.find((e) => e.payload.kind === 'frequency')?.payload).toMatchObject({
+      targetOrders: 3,
+      windowStart: '2026-11-30',
+      deadline: '2026-12-27',
+      bonusPoints: 100,
+    });
   });
 
   it('issues once per week however often and however concurrently it runs', async () => {
@@ -95,7 +119,12 @@ describe.each(dialects)('personal challenges on %s', (dialect) => {
     expect(nextWeek.skipped.open).toBe(7);
     const all = await listStoreChallenges(db, storeId, { limit: 100 });
     expect(all).toHaveLength(7);
-    const offered = await db.selectFrom('customer_events').select('id').where('store_id', '=', storeId).where('kind', '=', 'challenge_offered').execute();
+    const offered = await db
+      .selectFrom('customer_events')
+      .select('id')
+      .where('store_id', '=', storeId)
+      .where('kind', '=', 'challenge_offered')
+      .execute();
     expect(offered).toHaveLength(7);
   });
 
@@ -104,21 +133,32 @@ describe.each(dialects)('personal challenges on %s', (dialect) => {
     const storeId = await newStore('Segments');
     const ids = await seedPopulation(db, storeId);
     const segmentOf = async (customer: string) =>
-      (await customer360(db, storeId, ids[customer], `${isoDate(A)}T12:00:00Z`, { rfmThresholdsMaxAgeMs: 0 }))!.rfm!.segment;
+      (await customer360(db, storeId, ids[customer], `${isoDate(A)}T12:00:00Z`, { rfmThresholdsMaxAgeMs: 0 }))!.rfm!
+        .segment;
     const target = await segmentOf('k10');
-    const result = await issueChallenges(db, storeId, { asOfDay: A, now: NOW, segment: target.toLowerCase().replace(/ /g, '-') });
+    const result = await issueChallenges(db, storeId, {
+      asOfDay: A,
+      now: NOW,
+      segment: target.toLowerCase().replace(/ /g, '-'),
+    });
     const expected: string[] = [];
     for (const customer of Object.keys(ids)) if ((await segmentOf(customer)) === target) expected.push(ids[customer]);
     expect(result.customers).toBe(expected.length);
     expect(result.customers).toBeLessThan(7);
     const issuedTo = new Set((await listStoreChallenges(db, storeId, { limit: 100 })).map((c) => c.customerId));
-    expect([...issuedTo].sort()).toEqual(expected.filter((id) => [ids.k2, ids.k5, ids.k10, ids.long].includes(id)).sort());
+    expect([...issuedTo].sort()).toEqual(
+      expected.filter((id) => [ids.k2, ids.k5, ids.k10, ids.long].includes(id)).sort(),
+    );
     expect(issuedTo.has(ids.k10)).toBe(true);
 
     expect(() => resolveSegment('Sleepy')).toThrow(RegularsError);
     expect(resolveSegment("can't lose")).toBe(resolveSegment('Cant-Lose'));
-    await expect(issueChallenges(db, storeId, { asOfDay: A, now: NOW, segment: 'nope' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    await expect(issueChallenges(db, 'sto_missing', { asOfDay: A, now: NOW })).rejects.toMatchObject({ code: 'STORE_NOT_FOUND' });
+    await expect(issueChallenges(db, storeId, { asOfDay: A, now: NOW, segment: 'nope' })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
+    await expect(issueChallenges(db, 'sto_missing', { asOfDay: A, now: NOW })).rejects.toMatchObject({
+      code: 'STORE_NOT_FOUND',
+    });
   });
 
   it('follows the store settings', async () => {
@@ -126,7 +166,10 @@ describe.each(dialects)('personal challenges on %s', (dialect) => {
     const storeId = await newStore('Settings');
     const ids = await seedPopulation(db, storeId);
     await saveChallengeSettings(db, storeId, { kinds: ['frequency'], bonusPoints: { frequency: 250 } }, NOW);
-    await expect(saveChallengeSettings(db, storeId, { windowDays: 3 }, NOW)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', details: { field: 'windowDays' } });
+    await expect(saveChallengeSettings(db, storeId, { windowDays: 3 }, NOW)).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      details: { field: 'windowDays' },
+    });
     const result = await issueChallenges(db, storeId, { asOfDay: A, now: NOW });
     expect(result.issued).toEqual({ frequency: 3, interval: 0, new_category: 0 });
     expect((await challengesOf(storeId, ids.k2))[0]).toMatchObject({ kind: 'frequency', bonusPoints: 250 });
@@ -169,9 +212,13 @@ describe.each(dialects)('personal challenges on %s', (dialect) => {
     await Promise.all(Array.from({ length: 30 }, (_, i) => sync(storeId, orders[i % 3])));
     const [challenge] = await challengesOf(storeId, ids.k2);
     expect(challenge).toMatchObject({ status: 'completed', progress: 3 });
-    const bonuses = (await ledgerOf(db, storeId, ids.k2)).filter((e) => e.sourceKey === challengeBonusKey(challenge.id));
+    const bonuses = (await ledgerOf(db, storeId, ids.k2)).filter(
+      (e) => e.sourceKey === challengeBonusKey(challenge.id),
+    );
     expect(bonuses.map((e) => e.points)).toEqual([100]);
-    const completed = (await listCustomerEvents(db, storeId, ids.k2, { limit: 50 })).filter((e) => e.kind === 'challenge_completed');
+    const completed = (await listCustomerEvents(db, storeId, ids.k2, { limit: 50 })).filter(
+      (e) => e.kind === 'challenge_completed',
+    );
     expect(completed).toHaveLength(1);
     expect(completed[0].payload).toMatchObject({ challengeId: challenge.id, kind: 'frequency', bonusPoints: 100 });
   });
@@ -182,7 +229,8 @@ describe.each(dialects)('personal challenges on %s', (dialect) => {
     const ids = await seedPopulation(db, storeId);
     await saveChallengeSettings(db, storeId, { kinds: ['frequency'] }, NOW);
     await issueChallenges(db, storeId, { asOfDay: A, now: NOW });
-    const run = async (order: Parameters<typeof placeOrder>[3]) => sync(storeId, (await placeOrder(db, storeId, 'k2', order)).orderId);
+    const run = async (order: Parameters<typeof placeOrder>[3]) =>
+      sync(storeId, (await placeOrder(db, storeId, 'k2', order)).orderId);
     await run({ day: A + 2, externalId: 'r1' });
     await run({ day: A + 6 });
     await run({ day: A + 6 }); // the same day: still one visit
@@ -207,10 +255,18 @@ describe.each(dialects)('personal challenges on %s', (dialect) => {
     await issueChallenges(db, storeId, { asOfDay: A, now: NOW });
     const same = await placeOrder(db, storeId, 'k2', { day: A + 2, categories: ['coffee'] });
     await sync(storeId, same.orderId);
-    expect((await challengesOf(storeId, ids.k2))[0]).toMatchObject({ targetCategory: 'mugs', status: 'offered', progress: 0 });
+    expect((await challengesOf(storeId, ids.k2))[0]).toMatchObject({
+      targetCategory: 'mugs',
+      status: 'offered',
+      progress: 0,
+    });
     const mugs = await placeOrder(db, storeId, 'k2', { day: A + 3, categories: ['coffee', 'mugs'] });
     await sync(storeId, mugs.orderId);
-    expect((await challengesOf(storeId, ids.k2))[0]).toMatchObject({ status: 'completed', progress: 1, bonusPoints: 50 });
+    expect((await challengesOf(storeId, ids.k2))[0]).toMatchObject({
+      status: 'completed',
+      progress: 1,
+      bonusPoints: 50,
+    });
   });
 
   it('expires offered challenges once the deadline day has ended everywhere', async () => {

@@ -51,9 +51,21 @@ describe('median and mondayOf', () => {
 
 describe('measureHabit', () => {
   it('reads k as the visits of a typical active window', () => {
-    expect(measureHabit(perWindow([3, 17]), AS_OF, settings)).toMatchObject({ typicalVisits: 2, activeWindows: 6, cycle: 'frequent', medianIntervalDays: 14 });
-    expect(measureHabit(perWindow([1, 6, 11, 16, 21]), AS_OF, settings)).toMatchObject({ typicalVisits: 5, cycle: 'frequent', medianIntervalDays: 5 });
-    expect(measureHabit(perWindow([0, 2, 4, 6, 8, 10, 12, 14, 16, 18]), AS_OF, settings)).toMatchObject({ typicalVisits: 10, medianIntervalDays: 2 });
+    expect(measureHabit(perWindow([3, 17]), AS_OF, settings)).toMatchObject({
+      typicalVisits: 2,
+      activeWindows: 6,
+      cycle: 'frequent',
+      medianIntervalDays: 14,
+    });
+    expect(measureHabit(perWindow([1, 6, 11, 16, 21]), AS_OF, settings)).toMatchObject({
+      typicalVisits: 5,
+      cycle: 'frequent',
+      medianIntervalDays: 5,
+    });
+    expect(measureHabit(perWindow([0, 2, 4, 6, 8, 10, 12, 14, 16, 18]), AS_OF, settings)).toMatchObject({
+      typicalVisits: 10,
+      medianIntervalDays: 2,
+    });
   });
 
   it('leaves windows without a visit out and takes the lower median of an even number', () => {
@@ -90,6 +102,10 @@ describe('measureHabit', () => {
   });
 
   it('reports no typical visits for a buyer with no visit in the lookback', () => {
-    expect(measureHabit([100, 110, 120], AS_OF, settings)).toMatchObject({ typicalVisits: null, activeWindows: 0, cycle: 'frequent' });
+    expect(measureHabit([100, 110, 120], AS_OF, settings)).toMatchObject({
+      typicalVisits: null,
+      activeWindows: 0,
+      cycle: 'frequent',
+    });
   });
 });

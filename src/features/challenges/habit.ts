@@ -41,11 +41,13 @@ export interface Habit {
  */
 export function measureHabit(days: readonly number[], asOfDay: number, settings: HabitSettings): Habit | null {
   const history: number[] = [];
-  for (const day of [...days].sort((a, b) => a - b)) if (day <= asOfDay && (history.length === 0 || day > history[history.length - 1])) history.push(day);
+  for (const day of [...days].sort((a, b) => a - b))
+    if (day <= asOfDay && (history.length === 0 || day > history[history.length - 1])) history.push(day);
   if (history.length < settings.minOrderDays || history.length < 2) return null;
 
   const intervals: number[] = [];
-  for (let i = Math.max(1, history.length - RECENT_INTERVALS); i < history.length; i++) intervals.push(history[i] - history[i - 1]);
+  for (let i = Math.max(1, history.length - RECENT_INTERVALS); i < history.length; i++)
+    intervals.push(history[i] - history[i - 1]);
   const medianIntervalDays = median(intervals);
 
   const W = settings.windowDays;

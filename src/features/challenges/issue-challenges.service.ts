@@ -4,7 +4,13 @@ import { CHALLENGE_KINDS, type ChallengeKind, isoDate } from './challenge.js';
 import { type SkipReason, planChallenges } from './challenge-plan.js';
 import { CHALLENGE_SETTINGS_NAME, type ChallengeSettings, parseChallengeSettings } from './challenge-settings.js';
 import { mondayOf } from './habit.js';
-import { buildCategoryIndex, type CategoryIndex, type CategorySuggestion, categorySet, suggestNewCategory } from './new-category.js';
+import {
+  buildCategoryIndex,
+  type CategoryIndex,
+  type CategorySuggestion,
+  categorySet,
+  suggestNewCategory,
+} from './new-category.js';
 import { RegularsError } from '../../platform/errors.js';
 import {
   challengeToRow,
@@ -36,7 +42,12 @@ export function resolveSegment(name: string): number | null {
   const key = normalized(name);
   if (key === 'all') return null;
   const index = RFM_SEGMENTS.findIndex((s) => normalized(s.name) === key);
-  if (index < 0) throw new RegularsError('INVALID_ARGUMENT', `unknown segment ${JSON.stringify(name)}; the segments are ${CHALLENGE_SEGMENTS.join(', ')}`, { field: 'segment' });
+  if (index < 0)
+    throw new RegularsError(
+      'INVALID_ARGUMENT',
+      `unknown segment ${JSON.stringify(name)}; the segments are ${CHALLENGE_SEGMENTS.join(', ')}`,
+      { field: 'segment' },
+    );
   return index;
 }
 
@@ -105,7 +116,11 @@ const ISSUE_BATCH = 500;
  * once, issue nothing new (counted as already_issued); a customer who still holds an open challenge
  * of a kind from an earlier week gets no second one (counted as open).
  */
-export async function issueChallenges(db: Kysely<Database>, storeId: string, input: IssueChallengesInput): Promise<IssueChallengesResult> {
+export async function issueChallenges(
+  db: Kysely<Database>,
+  storeId: string,
+  input: IssueChallengesInput,
+): Promise<IssueChallengesResult> {
   await getStore(db, storeId);
   const segment = resolveSegment(input.segment ?? 'all');
   const settings = parseChallengeSettings(await readSetting(db, storeId, CHALLENGE_SETTINGS_NAME));
@@ -119,18 +134,36 @@ export async function issueChallenges(db: Kysely<Database>, storeId: string, inp
     customers.map((c) => c.purchases),
     customers.map((c) => c.net),
   );
-  const inSegment = segment === null ? customers : customers.filter((c) => scoreRfm(thresholds, c.lastDay, c.purchases, c.net).segment === segment);
+  const inSegment =
+    segment === null
+      ? customers
+      : customers.filter((c) => scoreRfm(thresholds, c.lastDay, c.purchases, c.net).segment === segment);
 
-  const suggest = settings.kinds.includes('new_category') ? await categorySuggester(db, storeId, asOfDay, settings) : () => null;
+  const suggest = settings.kinds.includes('new_category')
+    ? await categorySuggester(db, storeId, asOfDay, settings)
+    : () => null;
   const open = await openChallengeKeys(db, storeId, startDay);
 
   const issued = Object.fromEntries(CHALLENGE_KINDS.map((k) => [k, 0])) as Record<ChallengeKind, number>;
-  const skipped: Record<IssueSkipReason, number> = { history: 0, lapsed: 0, saturated: 0, no_category: 0, other_cycle: 0, open: 0, already_issued: 0 };
+  const skipped: Record<IssueSkipReason, number> = {
+    history: 0,
+    lapsed: 0,
+    saturated: 0,
+    no_category: 0,
+    other_cycle: 0,
+    open: 0,
+    already_issued: 0,
+  };
   const rows: ChallengeRow[] = [];
   const total = inSegment.length;
   inSegment.forEach((customer, i) => {
     const enough = new Set(customer.visitDays).size >= settings.minOrderDays;
-    const decisions = planChallenges({ visitDays: customer.visitDays }, enough ? suggest(customer.id) : null, asOfDay, settings);
+    const decisions = planChallenges(
+      { visitDays: customer.visitDays },
+      enough ? suggest(customer.id) : null,
+      asOfDay,
+      settings,
+    );
     for (const decision of decisions) {
       if (decision.plan === null) skipped[decision.skipped!]++;
       else if (open.has(`${customer.id}\u0000${decision.kind}`)) skipped.open++;
@@ -178,7 +211,8 @@ export async function issueChallenges(db: Kysely<Database>, storeId: string, inp
     const customersIssued = new Set(written.map((r) => r.customer_id));
     for (const [customerId, days] of later) {
       if (!customersIssued.has(customerId)) continue;
-      for (const day of days) completedAtOnce += (await advanceChallengesOnDay(db, storeId, customerId, day, now)).length;
+      for (const day of days)
+        completedAtOnce += (await advanceChallengesOnDay(db, storeId, customerId, day, now)).length;
     }
   }
   input.onProgress?.(total * 2, total * 2);
@@ -192,7 +226,12 @@ export async function issueChallenges(db: Kysely<Database>, storeId: string, inp
  * The pick depends on the category set alone (suggestNewCategory), so it is computed once per
  * distinct set: most customers of a store share a handful of sets.
  */
-async function categorySuggester(db: Kysely<Database>, storeId: string, asOfDay: number, settings: ChallengeSettings): Promise<(customerId: string) => CategorySuggestion | null> {
+async function categorySuggester(
+  db: Kysely<Database>,
+  storeId: string,
+  asOfDay: number,
+  settings: ChallengeSettings,
+): Promise<(customerId: string) => CategorySuggestion | null> {
   const categories = await readStoreCategories(db, storeId, asOfDay);
   const index: CategoryIndex = buildCategoryIndex(categories);
   const bySet = new Map<string, CategorySuggestion | null>();
@@ -212,7 +251,12 @@ export async function readChallengeSettings(db: Kysely<Database>, storeId: strin
 }
 
 /** Checks and saves a store's challenge settings (the JSON document of docs/challenges.md); returns them in effect. */
-export async function saveChallengeSettings(db: Kysely<Database>, storeId: string, value: unknown, now: string): Promise<ChallengeSettings> {
+export async function saveChallengeSettings(
+  db: Kysely<Database>,
+  storeId: string,
+  value: unknown,
+  now: string,
+): Promise<ChallengeSettings> {
   const settings = parseChallengeSettings(value);
   await writeSetting(db, storeId, CHALLENGE_SETTINGS_NAME, value, now);
   return settings;

@@ -16,12 +16,20 @@ describe('suggestNewCategory', () => {
 
   it('picks the category most bought by similar customers that the customer never bought', () => {
     // b (2/3), c (1/3), d (1/3) vote; e has the same set and cannot suggest anything.
-    expect(suggestNewCategory(index, ['tea', 'coffee'], { neighbours: 20, minNeighbourSupport: 2 })).toEqual({ category: 'mugs', support: 2, neighbours: 3 });
+    expect(suggestNewCategory(index, ['tea', 'coffee'], { neighbours: 20, minNeighbourSupport: 2 })).toEqual({
+      category: 'mugs',
+      support: 2,
+      neighbours: 3,
+    });
   });
 
   it('lets only the top neighbours vote and needs the minimum support', () => {
     expect(suggestNewCategory(index, ['coffee', 'tea'], { neighbours: 1, minNeighbourSupport: 2 })).toBeNull();
-    expect(suggestNewCategory(index, ['coffee', 'tea'], { neighbours: 1, minNeighbourSupport: 1 })).toEqual({ category: 'mugs', support: 1, neighbours: 1 });
+    expect(suggestNewCategory(index, ['coffee', 'tea'], { neighbours: 1, minNeighbourSupport: 1 })).toEqual({
+      category: 'mugs',
+      support: 1,
+      neighbours: 1,
+    });
   });
 
   it('breaks a tie of votes by the voters similarity, then by name', () => {
@@ -43,7 +51,9 @@ describe('suggestNewCategory', () => {
       ['n3', ['a', 'third']],
     ];
     for (const order of [rows, [...rows].reverse()]) {
-      expect(suggestNewCategory(buildCategoryIndex(order), ['a'], { neighbours: 1, minNeighbourSupport: 1 })?.category).toBe('first');
+      expect(
+        suggestNewCategory(buildCategoryIndex(order), ['a'], { neighbours: 1, minNeighbourSupport: 1 })?.category,
+      ).toBe('first');
     }
   });
 
@@ -56,10 +66,26 @@ describe('suggestNewCategory', () => {
       ['m0', ['a', 'b', 'z']],
     ]);
     // m0 (1/3) ranks below the four at 1/2; of those, the smallest ids take the places.
-    expect(suggestNewCategory(many, ['a'], { neighbours: 1, minNeighbourSupport: 1 })).toEqual({ category: 'y', support: 1, neighbours: 1 });
-    expect(suggestNewCategory(many, ['a'], { neighbours: 2, minNeighbourSupport: 1 })).toEqual({ category: 'x', support: 1, neighbours: 2 });
-    expect(suggestNewCategory(many, ['a'], { neighbours: 3, minNeighbourSupport: 2 })).toEqual({ category: 'x', support: 2, neighbours: 3 });
-    expect(suggestNewCategory(many, ['a'], { neighbours: 10, minNeighbourSupport: 1 })).toEqual({ category: 'x', support: 2, neighbours: 5 });
+    expect(suggestNewCategory(many, ['a'], { neighbours: 1, minNeighbourSupport: 1 })).toEqual({
+      category: 'y',
+      support: 1,
+      neighbours: 1,
+    });
+    expect(suggestNewCategory(many, ['a'], { neighbours: 2, minNeighbourSupport: 1 })).toEqual({
+      category: 'x',
+      support: 1,
+      neighbours: 2,
+    });
+    expect(suggestNewCategory(many, ['a'], { neighbours: 3, minNeighbourSupport: 2 })).toEqual({
+      category: 'x',
+      support: 2,
+      neighbours: 3,
+    });
+    expect(suggestNewCategory(many, ['a'], { neighbours: 10, minNeighbourSupport: 1 })).toEqual({
+      category: 'x',
+      support: 2,
+      neighbours: 5,
+    });
   });
 
   it('suggests nothing without shared categories or categories', () => {

@@ -36,7 +36,9 @@ export function categorySet(categories: Iterable<string>): string[] {
   return [...new Set(categories)].sort(byText);
 }
 
-export function buildCategoryIndex(customers: Iterable<readonly [customerId: string, categories: Iterable<string>]>): CategoryIndex {
+export function buildCategoryIndex(
+  customers: Iterable<readonly [customerId: string, categories: Iterable<string>]>,
+): CategoryIndex {
   const byKey = new Map<string, { categories: string[]; members: string[] }>();
   for (const [id, bought] of customers) {
     const set = categorySet(bought);
@@ -72,11 +74,16 @@ export function buildCategoryIndex(customers: Iterable<readonly [customerId: str
  * Jaccard indexes are compared as fractions by cross-multiplication, so no float rounding decides a
  * rank. Cost: the distinct sets sharing a category with `own`, not the customers.
  */
-export function suggestNewCategory(index: CategoryIndex, own: Iterable<string>, settings: NeighbourSettings): CategorySuggestion | null {
+export function suggestNewCategory(
+  index: CategoryIndex,
+  own: Iterable<string>,
+  settings: NeighbourSettings,
+): CategorySuggestion | null {
   const mine = categorySet(own);
   if (mine.length === 0) return null;
   const shared = new Map<number, number>();
-  for (const category of mine) for (const s of index.setsOf.get(category) ?? []) shared.set(s, (shared.get(s) ?? 0) + 1);
+  for (const category of mine)
+    for (const s of index.setsOf.get(category) ?? []) shared.set(s, (shared.get(s) ?? 0) + 1);
 
   interface Candidate {
     readonly s: number;
@@ -96,7 +103,7 @@ export function suggestNewCategory(index: CategoryIndex, own: Iterable<string>, 
   // that crosses the limit, its members by customer id.
   const taken: { readonly candidate: Candidate; readonly count: number }[] = [];
   let room = settings.neighbours;
-  for (let i = 0; i < candidates.length && room > 0; ) {
+  for (let i = 0; i < candidates.length && room > 0;) {
     let j = i;
     while (j < candidates.length && compare(candidates[i], candidates[j]) === 0) j++;
     const group = candidates.slice(i, j);
@@ -131,8 +138,13 @@ export function suggestNewCategory(index: CategoryIndex, own: Iterable<string>, 
     if (count < settings.minNeighbourSupport) continue;
     // The weight only breaks ties of votes; 1e-9 keeps float noise in a sum from deciding one.
     const better =
-      best === null || count > best.count || (count === best.count && (weight > best.weight + 1e-9 || (Math.abs(weight - best.weight) <= 1e-9 && category < best.category)));
+      best === null ||
+      count > best.count ||
+      (count === best.count &&
+        (weight > best.weight + 1e-9 || (Math.abs(weight - best.weight) <= 1e-9 && category < best.category)));
     if (better) best = { category, count, weight };
   }
-  return best === null ? null : { category: best.category, support: best.count, neighbours: settings.neighbours - room };
+  return best === null
+    ? null
+    : { category: best.category, support: best.count, neighbours: settings.neighbours - room };
 }

@@ -24,5 +24,14 @@ export type NewConsentRecordRow = Insertable<ConsentRecordTable>;
 
 /** Every column, in table order (checked against ConsentRecordRow). */
 export const CONSENT_RECORD_COLUMNS = allColumns<ConsentRecordRow>()(
-  'store_id', 'id', 'customer_id', 'channel', 'purpose', 'status', 'source', 'ip', 'double_opt_in_at', 'recorded_at',
+  'store_id',
+  'id',
+  'customer_id',
+  'channel',
+  'purpose',
+  'status',
+  'source',
+  'ip',
+  'double_opt_in_at',
+  'recorded_at',
 );

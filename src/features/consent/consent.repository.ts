@@ -52,8 +52,10 @@ function checkConsent(input: ConsentInput): void {
   if (!(CONSENT_STATUSES as readonly string[]).includes(input.status)) {
     throw invalidField('status', `status must be one of ${CONSENT_STATUSES.join(', ')}, not ${input.status}`);
   }
-  if (typeof input.purpose !== 'string' || input.purpose.trim() === '') throw invalidField('purpose', "consent needs a purpose, such as 'marketing'");
-  if (typeof input.source !== 'string' || input.source.trim() === '') throw invalidField('source', "consent needs its source, such as 'checkout'");
+  if (typeof input.purpose !== 'string' || input.purpose.trim() === '')
+    throw invalidField('purpose', "consent needs a purpose, such as 'marketing'");
+  if (typeof input.source !== 'string' || input.source.trim() === '')
+    throw invalidField('source', "consent needs its source, such as 'checkout'");
 }
 
 /**
@@ -113,7 +115,10 @@ const CONSENT_HISTORY = new PreparedQuery<ConsentRecordRow, { storeId: string; c
     .orderBy('recorded_at')
     .orderBy('id'),
 );
-const CONSENT_HISTORY_AS_OF = new PreparedQuery<ConsentRecordRow, { storeId: string; customerId: string; asOf: string }>((db, param) =>
+const CONSENT_HISTORY_AS_OF = new PreparedQuery<
+  ConsentRecordRow,
+  { storeId: string; customerId: string; asOf: string }
+>((db, param) =>
   db
     .selectFrom('consent_records')
     .selectAll()
@@ -136,7 +141,9 @@ export async function currentConsent(
   options: { readonly asOf?: string } = {},
 ): Promise<ConsentRecord[]> {
   const asOf = options.asOf === undefined ? undefined : utcInstant(options.asOf, 'asOf');
-  const rows = await (asOf === undefined ? CONSENT_HISTORY.execute(db, { storeId, customerId }) : CONSENT_HISTORY_AS_OF.execute(db, { storeId, customerId, asOf }));
+  const rows = await (asOf === undefined
+    ? CONSENT_HISTORY.execute(db, { storeId, customerId })
+    : CONSENT_HISTORY_AS_OF.execute(db, { storeId, customerId, asOf }));
   return consentInEffect(rows);
 }
 
@@ -149,4 +156,3 @@ export function consentInEffect(rows: readonly ConsentRecordRow[]): ConsentRecor
     .sort((a, b) => (a.channel === b.channel ? compareText(a.purpose, b.purpose) : compareText(a.channel, b.channel)))
     .map(consentFromRow);
 }
-

@@ -36,6 +36,9 @@ export interface ConsentRecord extends ConsentInput {
  * webhook redelivered, even after later changes, adds nothing, and an unchanged status repeated by
  * every order is not piled up.
  */
-export function isAlreadyInEffect<R extends { readonly status: string }>(inEffect: R | null, status: ConsentStatus): inEffect is R {
+export function isAlreadyInEffect<R extends { readonly status: string }>(
+  inEffect: R | null,
+  status: ConsentStatus,
+): inEffect is R {
   return inEffect !== null && inEffect.status === status;
 }

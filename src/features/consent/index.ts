@@ -1,5 +1,12 @@
 export type { SuppressionTable } from './suppression.table.js';
-export { CONSENT_CHANNELS, CONSENT_STATUSES, type ConsentChannel, type ConsentInput, type ConsentRecord, type ConsentStatus } from './consent.js';
+export {
+  CONSENT_CHANNELS,
+  CONSENT_STATUSES,
+  type ConsentChannel,
+  type ConsentInput,
+  type ConsentRecord,
+  type ConsentStatus,
+} from './consent.js';
 export { CONSENT_RECORD_COLUMNS, type ConsentRecordRow, type ConsentRecordTable } from './consent-record.table.js';
 export { consentInEffect, currentConsent } from './consent.repository.js';
 export { recordConsent } from './record-consent.service.js';

@@ -8,7 +8,10 @@ import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction, isForeignKeyViolation } from '../../platform/database/transaction.js';
 
 function customerNotFound(storeId: string, customerId: string): RegularsError {
-  return new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${customerId}`, { storeId, customerId });
+  return new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${customerId}`, {
+    storeId,
+    customerId,
+  });
 }
 
 /**
@@ -23,11 +26,20 @@ function customerNotFound(storeId: string, customerId: string): RegularsError {
  * append. The same statement finds an unknown customer (or another store's), reported as
  * CUSTOMER_NOT_FOUND. Joins the caller's transaction when db is one.
  */
-export async function recordConsent(db: Kysely<Database>, storeId: string, customerId: string, input: ConsentInput): Promise<ConsentRecord> {
+export async function recordConsent(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  input: ConsentInput,
+): Promise<ConsentRecord> {
   const row = consentToRow(storeId, customerId, newId('con'), input);
   return inTransaction(db, async (trx) => {
     if (!(await lockCustomer(trx, storeId, customerId))) throw customerNotFound(storeId, customerId);
-    const inEffect = await findConsentInEffect(trx, storeId, customerId, { channel: row.channel, purpose: row.purpose, recordedAt: row.recorded_at });
+    const inEffect = await findConsentInEffect(trx, storeId, customerId, {
+      channel: row.channel,
+      purpose: row.purpose,
+      recordedAt: row.recorded_at,
+    });
     if (isAlreadyInEffect(inEffect, input.status)) return inEffect;
     try {
       await insertConsentRecord(trx, row);

@@ -39,8 +39,10 @@ export function suppressionToRow(storeId: string, input: SuppressionInput, now: 
   }
   const address = normalizeAddress(input.channel, input.address);
   if (address === '' || address.length > 320) throw invalidField('address', 'the address must be 1 to 320 characters');
-  if (input.channel === 'email' && !/^[^@\s]+@[^@\s]+$/.test(address)) throw invalidField('address', `${input.address} is not an email address`);
-  if (typeof input.source !== 'string' || input.source.trim() === '') throw invalidField('source', "a suppression needs its source, such as 'api'");
+  if (input.channel === 'email' && !/^[^@\s]+@[^@\s]+$/.test(address))
+    throw invalidField('address', `${input.address} is not an email address`);
+  if (typeof input.source !== 'string' || input.source.trim() === '')
+    throw invalidField('source', "a suppression needs its source, such as 'api'");
   return {
     store_id: storeId,
     channel: input.channel,
@@ -75,10 +77,12 @@ export async function recordSuppression(
       .onConflict((oc) => oc.columns(['store_id', 'channel', 'address', 'reason']).doNothing())
       .executeTakeFirst();
   } catch (error) {
-    if (isForeignKeyViolation(error)) throw new RegularsError('STORE_NOT_FOUND', `no store has the id ${storeId}`, { storeId });
+    if (isForeignKeyViolation(error))
+      throw new RegularsError('STORE_NOT_FOUND', `no store has the id ${storeId}`, { storeId });
     throw error;
   }
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0) return { suppression: suppressionFromRow(row), created: true };
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0)
+    return { suppression: suppressionFromRow(row), created: true };
   const existing = await db
     .selectFrom('suppressions')
     .selectAll()
@@ -91,7 +95,11 @@ export async function recordSuppression(
 }
 
 /** Deletes the suppression of an address (normalised as stored) for one reason, if there is one. */
-export async function deleteSuppression(db: Kysely<Database>, storeId: string, key: { readonly channel: string; readonly address: string; readonly reason: SuppressionReason }): Promise<void> {
+export async function deleteSuppression(
+  db: Kysely<Database>,
+  storeId: string,
+  key: { readonly channel: string; readonly address: string; readonly reason: SuppressionReason },
+): Promise<void> {
   await db
     .deleteFrom('suppressions')
     .where('store_id', '=', storeId)
@@ -102,7 +110,12 @@ export async function deleteSuppression(db: Kysely<Database>, storeId: string, k
 }
 
 /** Whether anything suppresses the address on the channel: the send pipeline's check before every send. */
-export async function isSuppressed(db: Kysely<Database>, storeId: string, channel: string, address: string): Promise<boolean> {
+export async function isSuppressed(
+  db: Kysely<Database>,
+  storeId: string,
+  channel: string,
+  address: string,
+): Promise<boolean> {
   const row = await db
     .selectFrom('suppressions')
     .select('reason')
@@ -134,24 +147,36 @@ function encodeSuppressionCursor(row: SuppressionRow): string {
 function decodeSuppressionCursor(cursor: string): [string, string, string] {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && value.length === 3 && value.every((part) => typeof part === 'string')) return value as [string, string, string];
+    if (Array.isArray(value) && value.length === 3 && value.every((part) => typeof part === 'string'))
+      return value as [string, string, string];
   } catch {
     // Reported below.
   }
-  throw new RegularsError('VALIDATION_FAILED', 'the cursor is not one this list returned; start again without it', { path: '/cursor' });
+  throw new RegularsError('VALIDATION_FAILED', 'the cursor is not one this list returned; start again without it', {
+    path: '/cursor',
+  });
 }
 
 /**
  * The store's suppressions in (channel, address, reason) order, optionally for one channel or one
  * address (normalised as stored), a page at a time: keyset pagination on the primary key.
  */
-export async function listSuppressions(db: Kysely<Database>, storeId: string, options: SuppressionQuery): Promise<SuppressionPage> {
+export async function listSuppressions(
+  db: Kysely<Database>,
+  storeId: string,
+  options: SuppressionQuery,
+): Promise<SuppressionPage> {
   if (!Number.isSafeInteger(options.limit) || options.limit < 1 || options.limit > MAX_SUPPRESSION_PAGE) {
-    throw new RegularsError('VALIDATION_FAILED', `limit must be a whole number from 1 to ${MAX_SUPPRESSION_PAGE}, not ${options.limit}`, { path: '/limit' });
+    throw new RegularsError(
+      'VALIDATION_FAILED',
+      `limit must be a whole number from 1 to ${MAX_SUPPRESSION_PAGE}, not ${options.limit}`,
+      { path: '/limit' },
+    );
   }
   let query = db.selectFrom('suppressions').selectAll().where('store_id', '=', storeId);
   if (options.channel !== undefined) query = query.where('channel', '=', options.channel);
-  if (options.address !== undefined) query = query.where('address', '=', normalizeAddress(options.channel ?? 'email', options.address));
+  if (options.address !== undefined)
+    query = query.where('address', '=', normalizeAddress(options.channel ?? 'email', options.address));
   if (options.cursor !== undefined) {
     const [channel, address, reason] = decodeSuppressionCursor(options.cursor);
     query = query.where((eb) =>
@@ -162,7 +187,15 @@ export async function listSuppressions(db: Kysely<Database>, storeId: string, op
       ]),
     );
   }
-  const rows = await query.orderBy('channel').orderBy('address').orderBy('reason').limit(options.limit + 1).execute();
+  const rows = await query
+    .orderBy('channel')
+    .orderBy('address')
+    .orderBy('reason')
+    .limit(options.limit + 1)
+    .execute();
   const page = rows.slice(0, options.limit);
-  return { suppressions: page.map(suppressionFromRow), nextCursor: rows.length > options.limit ? encodeSuppressionCursor(page[page.length - 1]!) : null };
+  return {
+    suppressions: page.map(suppressionFromRow),
+    nextCursor: rows.length > options.limit ? encodeSuppressionCursor(page[page.length - 1]!) : null,
+  };
 }

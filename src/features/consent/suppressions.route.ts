@@ -1,6 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
-import { MAX_SUPPRESSION_PAGE, SUPPRESSION_CHANNELS, SUPPRESSION_REASONS, type SuppressionChannel, type SuppressionReason } from './suppression.js';
+import {
+  MAX_SUPPRESSION_PAGE,
+  SUPPRESSION_CHANNELS,
+  SUPPRESSION_REASONS,
+  type SuppressionChannel,
+  type SuppressionReason,
+} from './suppression.js';
 import { listSuppressionViews, reportSuppression } from './suppressions.service.js';
 import { nowIso } from '../../platform/ids.js';
 import type { Database } from '../../platform/database/database.table.js';
@@ -11,8 +17,17 @@ import { bearerAuth, commonErrors, externalId, instant } from '../../platform/ht
  * relay in front of them) POST here; the send pipeline checks them before every send. Registered
  * under /v1 with the API key.
  */
-const channel = { type: 'string', enum: [...SUPPRESSION_CHANNELS], description: "The channel the address belongs to (default 'email')" } as const;
-const address = { type: 'string', minLength: 1, maxLength: 320, description: 'The email address or phone number; stored trimmed and, for email, in lower case' } as const;
+const channel = {
+  type: 'string',
+  enum: [...SUPPRESSION_CHANNELS],
+  description: "The channel the address belongs to (default 'email')",
+} as const;
+const address = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 320,
+  description: 'The email address or phone number; stored trimmed and, for email, in lower case',
+} as const;
 
 const suppressionView = {
   type: 'object',
@@ -20,7 +35,10 @@ const suppressionView = {
     channel: { type: 'string' },
     address: { type: 'string' },
     reason: { type: 'string', enum: [...SUPPRESSION_REASONS] },
-    customerId: { anyOf: [{ type: 'string' }, { type: 'null' }], description: "The customer's external id, when known" },
+    customerId: {
+      anyOf: [{ type: 'string' }, { type: 'null' }],
+      description: "The customer's external id, when known",
+    },
     source: { type: 'string' },
     detail: { anyOf: [{ type: 'string' }, { type: 'null' }] },
     occurredAt: { type: 'string' },
@@ -35,11 +53,20 @@ const recordBodySchema = {
   properties: {
     channel,
     address,
-    reason: { type: 'string', enum: [...SUPPRESSION_REASONS], description: "'bounced' for a hard bounce only (the address does not exist); 'complained' for a spam report" },
+    reason: {
+      type: 'string',
+      enum: [...SUPPRESSION_REASONS],
+      description: "'bounced' for a hard bounce only (the address does not exist); 'complained' for a spam report",
+    },
     customerId: { ...externalId, description: "The customer's external id, if the ESP's event carries it" },
     detail: { type: 'string', maxLength: 1000, description: "The ESP's diagnostic, e.g. '550 5.1.1 user unknown'" },
     occurredAt: { ...instant, description: 'When the ESP saw it (default: now)' },
-    source: { type: 'string', minLength: 1, maxLength: 100, description: "Who reported it (default 'api'), e.g. 'postmark'" },
+    source: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 100,
+      description: "Who reported it (default 'api'), e.g. 'postmark'",
+    },
   },
 } as const;
 
@@ -59,10 +86,15 @@ export const suppressionRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = a
     {
       schema: {
         tags: ['messaging'],
-        summary: 'Record a bounce, complaint or unsubscribe for an address (idempotent: 201 when new, 200 when already recorded)',
+        summary:
+          'Record a bounce, complaint or unsubscribe for an address (idempotent: 201 when new, 200 when already recorded)',
         security: bearerAuth,
         body: recordBodySchema,
-        response: { 200: { type: 'object', properties: { created: { type: 'boolean' }, suppression: suppressionView } }, 201: { type: 'object', properties: { created: { type: 'boolean' }, suppression: suppressionView } }, ...commonErrors },
+        response: {
+          200: { type: 'object', properties: { created: { type: 'boolean' }, suppression: suppressionView } },
+          201: { type: 'object', properties: { created: { type: 'boolean' }, suppression: suppressionView } },
+          ...commonErrors,
+        },
       },
     },
     async (request, reply) => {
@@ -91,7 +123,8 @@ export const suppressionRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = a
     {
       schema: {
         tags: ['messaging'],
-        summary: "The store's suppressions, by channel, address and reason; filter by channel or address; cursor pagination",
+        summary:
+          "The store's suppressions, by channel, address and reason; filter by channel or address; cursor pagination",
         security: bearerAuth,
         querystring: {
           type: 'object',
@@ -104,7 +137,13 @@ export const suppressionRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = a
           },
         },
         response: {
-          200: { type: 'object', properties: { suppressions: { type: 'array', items: suppressionView }, nextCursor: { anyOf: [{ type: 'string' }, { type: 'null' }] } } },
+          200: {
+            type: 'object',
+            properties: {
+              suppressions: { type: 'array', items: suppressionView },
+              nextCursor: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+            },
+          },
           ...commonErrors,
         },
       },

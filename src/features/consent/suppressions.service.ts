@@ -8,9 +8,18 @@ import type { Database } from '../../platform/database/database.table.js';
 /** A suppression as the API shows it: the customer by the store's external id, no store id. */
 export type SuppressionView = Omit<Suppression, 'storeId' | 'customerId'> & { readonly customerId: string | null };
 
-async function views(db: Kysely<Database>, storeId: string, suppressions: readonly Suppression[]): Promise<SuppressionView[]> {
-  const external = await externalIdsOf(db, storeId, [...new Set(suppressions.map((s) => s.customerId).filter((id): id is string => id !== null))]);
-  return suppressions.map(({ storeId: _storeId, customerId, ...rest }) => ({ ...rest, customerId: customerId === null ? null : (external.get(customerId) ?? null) }));
+async function views(
+  db: Kysely<Database>,
+  storeId: string,
+  suppressions: readonly Suppression[],
+): Promise<SuppressionView[]> {
+  const external = await externalIdsOf(db, storeId, [
+    ...new Set(suppressions.map((s) => s.customerId).filter((id): id is string => id !== null)),
+  ]);
+  return suppressions.map(({ storeId: _storeId, customerId, ...rest }) => ({
+    ...rest,
+    customerId: customerId === null ? null : (external.get(customerId) ?? null),
+  }));
 }
 
 /** A suppression an ESP (or a relay in front of it) reports: the customer, if known, by the store's external id. */
@@ -31,7 +40,10 @@ export async function reportSuppression(
   let customerId: string | null = null;
   if (customerExternalId !== null) {
     const customer = await findCustomerByExternalId(db, storeId, customerExternalId);
-    if (customer === null) throw new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${customerExternalId}`, { customerId: customerExternalId });
+    if (customer === null)
+      throw new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${customerExternalId}`, {
+        customerId: customerExternalId,
+      });
     customerId = customer.id;
   }
   const { suppression, created } = await recordSuppression(db, storeId, { ...input, customerId }, now);

@@ -41,7 +41,12 @@ describe.each(dialects)('unsubscribing from a sent message on %s', (dialect) => 
 
   it('the List-Unsubscribe URL and the footer link of a delivered message unsubscribe that customer', async () => {
     const { app, database, store } = ctx();
-    const customer = await upsertCustomerByExternalId(database.db, store.id, { externalId: 'e2e-1', email: 'Dana@Example.com', firstName: 'Dana', lastName: 'Lee' });
+    const customer = await upsertCustomerByExternalId(database.db, store.id, {
+      externalId: 'e2e-1',
+      email: 'Dana@Example.com',
+      firstName: 'Dana',
+      lastName: 'Lee',
+    });
     const template = await loadTemplate(builtInTemplatesDir(), 'win-back-1');
     const { customer: _sample, unsubscribe_url: _u, preferences_url: _p, ...data } = template.sample!;
     const email = await composeEmail(database.db, {
@@ -68,9 +73,18 @@ describe.each(dialects)('unsubscribing from a sent message on %s', (dialect) => 
     expect(parsed.html).toContain(`href="${url}"`);
     expect(parsed.text).toContain(url);
 
-    const response = await app.inject({ method: 'POST', url: url.slice(PUBLIC_URL.length), headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+    const response = await app.inject({
+      method: 'POST',
+      url: url.slice(PUBLIC_URL.length),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'List-Unsubscribe=One-Click',
+    });
     expect(response.statusCode).toBe(200);
     expect(await isSuppressed(database.db, store.id, 'email', 'dana@example.com')).toBe(true);
-    expect((await currentConsent(database.db, store.id, customer.id)).find((c) => c.channel === 'email' && c.purpose === 'marketing')?.status).toBe('revoked');
+    expect(
+      (await currentConsent(database.db, store.id, customer.id)).find(
+        (c) => c.channel === 'email' && c.purpose === 'marketing',
+      )?.status,
+    ).toBe('revoked');
   });
 });

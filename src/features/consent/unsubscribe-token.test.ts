@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TOKEN_LENGTH, parseUnsubscribeToken, signUnsubscribeToken, verifyUnsubscribeToken } from './unsubscribe-token.js';
+import {
+  MAX_TOKEN_LENGTH,
+  parseUnsubscribeToken,
+  signUnsubscribeToken,
+  verifyUnsubscribeToken,
+} from './unsubscribe-token.js';
 
 const secret = Buffer.alloc(32, 7);
 /** Real ids are 26 characters after the prefix. */
-const scope = { storeId: 'sto_01m81bct3tvmsnpk6vgqjn6r8k', customerId: 'cus_01m81bct3tvmsnpk6vgqjn6r8m', channel: 'email', purpose: 'marketing' };
+const scope = {
+  storeId: 'sto_01m81bct3tvmsnpk6vgqjn6r8k',
+  customerId: 'cus_01m81bct3tvmsnpk6vgqjn6r8m',
+  channel: 'email',
+  purpose: 'marketing',
+};
 
 describe('unsubscribe tokens', () => {
   it('round-trips the scope, is URL-safe and fits a path parameter', () => {

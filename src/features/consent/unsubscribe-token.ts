@@ -32,7 +32,8 @@ const VERSION = '1';
 const MAC_BYTES = 24;
 const CHANNEL_CODES: Readonly<Record<string, string>> = { email: 'e', sms: 's', push: 'p', whatsapp: 'w' };
 const PURPOSE_CODES: Readonly<Record<string, string>> = { marketing: 'm', transactional: 't' };
-const invert = (codes: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(codes).map(([name, code]) => [code, name])) as Record<string, string>;
+const invert = (codes: Readonly<Record<string, string>>) =>
+  Object.fromEntries(Object.entries(codes).map(([name, code]) => [code, name])) as Record<string, string>;
 const CHANNELS = invert(CHANNEL_CODES);
 const PURPOSES = invert(PURPOSE_CODES);
 
@@ -43,7 +44,10 @@ const PURPOSE_WORD = /^[a-z][a-z0-9_]{1,23}$/;
 const MAC = new RegExp(`^[A-Za-z0-9_-]{${Math.ceil((MAC_BYTES * 4) / 3)}}$`);
 
 function mac(secret: Buffer, scope: UnsubscribeScope): Buffer {
-  return createHmac('sha256', secret).update(['u1', scope.storeId, scope.customerId, scope.channel, scope.purpose].join('|'), 'utf8').digest().subarray(0, MAC_BYTES);
+  return createHmac('sha256', secret)
+    .update(['u1', scope.storeId, scope.customerId, scope.channel, scope.purpose].join('|'), 'utf8')
+    .digest()
+    .subarray(0, MAC_BYTES);
 }
 
 function idBody(id: string, prefix: string): string | null {
@@ -55,10 +59,15 @@ export function signUnsubscribeToken(secret: Buffer, scope: UnsubscribeScope): s
   const customer = idBody(scope.customerId, 'cus_');
   const channel = CHANNEL_CODES[scope.channel];
   const purpose = PURPOSE_CODES[scope.purpose] ?? (PURPOSE_WORD.test(scope.purpose) ? scope.purpose : undefined);
-  if (store === null || customer === null) throw new Error(`not a store and a customer id: ${scope.storeId}, ${scope.customerId}`);
-  if (channel === undefined || purpose === undefined) throw new Error(`not a channel and purpose: ${scope.channel}, ${scope.purpose}`);
+  if (store === null || customer === null)
+    throw new Error(`not a store and a customer id: ${scope.storeId}, ${scope.customerId}`);
+  if (channel === undefined || purpose === undefined)
+    throw new Error(`not a channel and purpose: ${scope.channel}, ${scope.purpose}`);
   const token = [VERSION, store, customer, channel, purpose, mac(secret, scope).toString('base64url')].join('.');
-  if (token.length > MAX_TOKEN_LENGTH) throw new Error(`an unsubscribe token for purpose ${scope.purpose} would be longer than ${MAX_TOKEN_LENGTH} characters`);
+  if (token.length > MAX_TOKEN_LENGTH)
+    throw new Error(
+      `an unsubscribe token for purpose ${scope.purpose} would be longer than ${MAX_TOKEN_LENGTH} characters`,
+    );
   return token;
 }
 
@@ -70,10 +79,26 @@ export function parseUnsubscribeToken(token: string): (UnsubscribeScope & { read
   if (token.length > MAX_TOKEN_LENGTH) return null;
   const parts = token.split('.');
   if (parts.length !== 6 || parts[0] !== VERSION) return null;
-  const [, store, customer, channelCode, purposeCode, signature] = parts as [string, string, string, string, string, string];
+  const [, store, customer, channelCode, purposeCode, signature] = parts as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const channel = CHANNELS[channelCode];
-  const purpose = PURPOSES[purposeCode] ?? (PURPOSE_WORD.test(purposeCode) && PURPOSE_CODES[purposeCode] === undefined ? purposeCode : undefined);
-  if (!ID_BODY.test(store) || !ID_BODY.test(customer) || channel === undefined || purpose === undefined || !MAC.test(signature)) return null;
+  const purpose =
+    PURPOSES[purposeCode] ??
+    (PURPOSE_WORD.test(purposeCode) && PURPOSE_CODES[purposeCode] === undefined ? purposeCode : undefined);
+  if (
+    !ID_BODY.test(store) ||
+    !ID_BODY.test(customer) ||
+    channel === undefined ||
+    purpose === undefined ||
+    !MAC.test(signature)
+  )
+    return null;
   return { storeId: `sto_${store}`, customerId: `cus_${customer}`, channel, purpose, mac: signature };
 }
 
@@ -85,7 +110,12 @@ export function parseUnsubscribeToken(token: string): (UnsubscribeScope & { read
 export function verifyUnsubscribeToken(secret: Buffer, token: string): UnsubscribeScope | null {
   const parsed = parseUnsubscribeToken(token);
   if (parsed === null) return null;
-  const scope: UnsubscribeScope = { storeId: parsed.storeId, customerId: parsed.customerId, channel: parsed.channel, purpose: parsed.purpose };
+  const scope: UnsubscribeScope = {
+    storeId: parsed.storeId,
+    customerId: parsed.customerId,
+    channel: parsed.channel,
+    purpose: parsed.purpose,
+  };
   const expected = mac(secret, scope);
   const given = Buffer.from(parsed.mac, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;

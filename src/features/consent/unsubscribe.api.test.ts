@@ -28,13 +28,20 @@ describe.each(dialects)('one-click unsubscribe and preferences on %s', (dialect)
       ip: null,
       doubleOptInAt: null,
     });
-    const links = await unsubscribeLinks(database.db, { storeId: store.id, customerId: customer.id, publicUrl: PUBLIC_URL, now: '2026-01-02T00:00:00.000Z' });
+    const links = await unsubscribeLinks(database.db, {
+      storeId: store.id,
+      customerId: customer.id,
+      publicUrl: PUBLIC_URL,
+      now: '2026-01-02T00:00:00.000Z',
+    });
     return { customer, links, path: links.unsubscribeUrl.slice(PUBLIC_URL.length) };
   }
 
   async function marketingEmail(customerId: string) {
     const { database, store } = ctx();
-    return (await currentConsent(database.db, store.id, customerId)).find((c) => c.channel === 'email' && c.purpose === 'marketing')?.status;
+    return (await currentConsent(database.db, store.id, customerId)).find(
+      (c) => c.channel === 'email' && c.purpose === 'marketing',
+    )?.status;
   }
 
   it('links look like /u/<token> and /preferences/<token>', async () => {
@@ -47,7 +54,12 @@ describe.each(dialects)('one-click unsubscribe and preferences on %s', (dialect)
   it('the RFC 8058 POST answers 200 without a redirect or cookie and takes effect at once; a second POST is harmless', async () => {
     const { app, database, store } = ctx();
     const { customer, path } = await subscribedCustomer('Bob.Smith@Example.com');
-    const first = await app.inject({ method: 'POST', url: path, headers: ONE_CLICK, payload: 'List-Unsubscribe=One-Click' });
+    const first = await app.inject({
+      method: 'POST',
+      url: path,
+      headers: ONE_CLICK,
+      payload: 'List-Unsubscribe=One-Click',
+    });
     expect(first.statusCode).toBe(200);
     expect(first.headers.location).toBeUndefined();
     expect(first.headers['set-cookie']).toBeUndefined();
@@ -62,25 +74,48 @@ describe.each(dialects)('one-click unsubscribe and preferences on %s', (dialect)
       expect.objectContaining({ payload: { channel: 'email', purpose: 'marketing', source: 'unsubscribe_link' } }),
     ]);
 
-    const again = await app.inject({ method: 'POST', url: path, headers: { ...ONE_CLICK, accept: 'application/json' }, payload: 'List-Unsubscribe=One-Click' });
+    const again = await app.inject({
+      method: 'POST',
+      url: path,
+      headers: { ...ONE_CLICK, accept: 'application/json' },
+      payload: 'List-Unsubscribe=One-Click',
+    });
     expect(again.statusCode).toBe(200);
     expect(again.json()).toEqual({ unsubscribed: true, changed: false });
     const consent = (await currentConsent(database.db, store.id, customer.id)).filter((c) => c.channel === 'email');
     expect(consent).toHaveLength(1);
-    expect((await listCustomerEvents(database.db, store.id, customer.id, { limit: 10 })).filter((e) => e.kind === 'unsubscribed')).toHaveLength(1);
+    expect(
+      (await listCustomerEvents(database.db, store.id, customer.id, { limit: 10 })).filter(
+        (e) => e.kind === 'unsubscribed',
+      ),
+    ).toHaveLength(1);
   });
 
   it('many one-click POSTs at once (a client retrying) record one change', async () => {
     const { app, database, store } = ctx();
     const { customer, path } = await subscribedCustomer();
     const responses = await Promise.all(
-      Array.from({ length: 10 }, () => app.inject({ method: 'POST', url: path, headers: { ...ONE_CLICK, accept: 'application/json' }, payload: 'List-Unsubscribe=One-Click' })),
+      Array.from({ length: 10 }, () =>
+        app.inject({
+          method: 'POST',
+          url: path,
+          headers: { ...ONE_CLICK, accept: 'application/json' },
+          payload: 'List-Unsubscribe=One-Click',
+        }),
+      ),
     );
     expect(responses.map((r) => r.statusCode)).toEqual(Array(10).fill(200));
     expect(responses.filter((r) => r.json().changed)).toHaveLength(1);
     const { listConsent } = await import('./consent.repository.js');
-    expect((await listConsent(database.db, store.id, customer.id)).map((c) => c.status)).toEqual(['granted', 'revoked']);
-    expect((await listCustomerEvents(database.db, store.id, customer.id, { limit: 50 })).filter((e) => e.kind === 'unsubscribed')).toHaveLength(1);
+    expect((await listConsent(database.db, store.id, customer.id)).map((c) => c.status)).toEqual([
+      'granted',
+      'revoked',
+    ]);
+    expect(
+      (await listCustomerEvents(database.db, store.id, customer.id, { limit: 50 })).filter(
+        (e) => e.kind === 'unsubscribed',
+      ),
+    ).toHaveLength(1);
   });
 
   it('accepts the one-click POST as multipart/form-data too', async () => {
@@ -88,7 +123,12 @@ describe.each(dialects)('one-click unsubscribe and preferences on %s', (dialect)
     const { customer, path } = await subscribedCustomer();
     const boundary = '----regulars1234';
     const payload = `--${boundary}\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--${boundary}--\r\n`;
-    const response = await app.inject({ method: 'POST', url: path, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    const response = await app.inject({
+      method: 'POST',
+      url: path,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload,
+    });
     expect(response.statusCode).toBe(200);
     expect(await marketingEmail(customer.id)).toBe('revoked');
   });
@@ -113,7 +153,11 @@ describe.each(dialects)('one-click unsubscribe and preferences on %s', (dialect)
   });
 
   it.each([
-    ['a changed customer', (token: string, otherCustomerId: string, customerId: string) => token.replace(customerId.slice(4), otherCustomerId.slice(4))],
+    [
+      'a changed customer',
+      (token: string, otherCustomerId: string, customerId: string) =>
+        token.replace(customerId.slice(4), otherCustomerId.slice(4)),
+    ],
     ['a changed signature', (token: string) => token.slice(0, -3) + (token.endsWith('AAA') ? 'BBB' : 'AAA')],
     ['a changed purpose', (token: string) => token.replace('.e.m.', '.e.t.')],
     ['garbage', () => 'not-a-token'],
@@ -122,10 +166,20 @@ describe.each(dialects)('one-click unsubscribe and preferences on %s', (dialect)
     const { customer, links } = await subscribedCustomer();
     const other = await subscribedCustomer();
     const token = tamper(links.token, other.customer.id, customer.id);
-    const json = await app.inject({ method: 'POST', url: `/u/${token}`, headers: { ...ONE_CLICK, accept: 'application/json' }, payload: 'List-Unsubscribe=One-Click' });
+    const json = await app.inject({
+      method: 'POST',
+      url: `/u/${token}`,
+      headers: { ...ONE_CLICK, accept: 'application/json' },
+      payload: 'List-Unsubscribe=One-Click',
+    });
     expect(json.statusCode).toBe(400);
     expect(json.json().error.code).toBe('UNSUBSCRIBE_TOKEN_INVALID');
-    const html = await app.inject({ method: 'POST', url: `/u/${token}`, headers: ONE_CLICK, payload: 'List-Unsubscribe=One-Click' });
+    const html = await app.inject({
+      method: 'POST',
+      url: `/u/${token}`,
+      headers: ONE_CLICK,
+      payload: 'List-Unsubscribe=One-Click',
+    });
     expect(html.statusCode).toBe(400);
     expect(html.headers['x-error-code']).toBe('UNSUBSCRIBE_TOKEN_INVALID');
     expect(html.body).toContain('UNSUBSCRIBE_TOKEN_INVALID');
@@ -139,7 +193,12 @@ describe.each(dialects)('one-click unsubscribe and preferences on %s', (dialect)
     const { app, database, otherStore } = ctx();
     const { links, customer } = await subscribedCustomer();
     // Make the other store's secret exist, then claim the other store with this store's signature.
-    await unsubscribeLinks(database.db, { storeId: otherStore.id, customerId: 'cus_whatever', publicUrl: PUBLIC_URL, now: '2026-01-02T00:00:00.000Z' });
+    await unsubscribeLinks(database.db, {
+      storeId: otherStore.id,
+      customerId: 'cus_whatever',
+      publicUrl: PUBLIC_URL,
+      now: '2026-01-02T00:00:00.000Z',
+    });
     const forged = links.token.replace(/^1\.[0-9a-z]+\./, `1.${otherStore.id.slice(4)}.`);
     const response = await app.inject({ method: 'POST', url: `/u/${forged}`, headers: { accept: 'application/json' } });
     expect(response.statusCode).toBe(400);
@@ -163,17 +222,33 @@ describe.each(dialects)('one-click unsubscribe and preferences on %s', (dialect)
     expect(await marketingEmail(customer.id)).toBe('revoked');
     expect(await isSuppressed(database.db, store.id, 'email', customer.email!)).toBe(true);
     const events = await listCustomerEvents(database.db, store.id, customer.id, { limit: 10 });
-    expect(events.find((e) => e.kind === 'unsubscribed')?.payload).toEqual({ channel: 'email', purpose: 'marketing', source: 'preferences_page' });
+    expect(events.find((e) => e.kind === 'unsubscribed')?.payload).toEqual({
+      channel: 'email',
+      purpose: 'marketing',
+      source: 'preferences_page',
+    });
 
-    const on = await app.inject({ method: 'POST', url, headers: { ...ONE_CLICK, accept: 'application/json' }, payload: 'submitted=1&choice=email%3Amarketing' });
-    expect(on.json()).toEqual({ preferences: [{ channel: 'email', purpose: 'marketing', label: expect.any(String), granted: true }] });
+    const on = await app.inject({
+      method: 'POST',
+      url,
+      headers: { ...ONE_CLICK, accept: 'application/json' },
+      payload: 'submitted=1&choice=email%3Amarketing',
+    });
+    expect(on.json()).toEqual({
+      preferences: [{ channel: 'email', purpose: 'marketing', label: expect.any(String), granted: true }],
+    });
     expect(await marketingEmail(customer.id)).toBe('granted');
     expect(await isSuppressed(database.db, store.id, 'email', customer.email!)).toBe(false);
   });
 
   it('keeps form parsing to these pages: the JSON API still refuses form bodies', async () => {
     const { app, store } = ctx();
-    const response = await app.inject({ method: 'POST', url: '/v1/customers', headers: { ...store.auth, ...ONE_CLICK }, payload: 'externalId=x' });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/v1/customers',
+      headers: { ...store.auth, ...ONE_CLICK },
+      payload: 'externalId=x',
+    });
     expect(response.statusCode).toBe(415);
   });
 });

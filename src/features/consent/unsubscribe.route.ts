@@ -1,6 +1,12 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { type PreferenceChoice, readPreferences, resolveUnsubscribeToken, savePreferences, unsubscribeByToken } from './unsubscribe.service.js';
+import {
+  type PreferenceChoice,
+  readPreferences,
+  resolveUnsubscribeToken,
+  savePreferences,
+  unsubscribeByToken,
+} from './unsubscribe.service.js';
 import { MAX_TOKEN_LENGTH } from './unsubscribe-token.js';
 import { nowIso } from '../../platform/ids.js';
 import type { Database } from '../../platform/database/database.table.js';
@@ -26,7 +32,13 @@ const tokenParams = {
 } as const;
 
 function refuse(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
-  return refuseAsPage(request, reply, error, 'UNSUBSCRIBE_TOKEN_INVALID', 'This link is not valid. Please use the link exactly as it appears in the email, or reply to the email and ask to be removed.');
+  return refuseAsPage(
+    request,
+    reply,
+    error,
+    'UNSUBSCRIBE_TOKEN_INVALID',
+    'This link is not valid. Please use the link exactly as it appears in the email, or reply to the email and ask to be removed.',
+  );
 }
 
 function html(reply: FastifyReply, body: string): FastifyReply {
@@ -89,7 +101,13 @@ export const unsubscribeRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = a
 
   app.get<{ Params: { token: string } }>(
     '/u/:token',
-    { schema: { tags: ['unsubscribe'], summary: 'The unsubscribe page: a button that POSTs (a GET never unsubscribes)', params: tokenParams } },
+    {
+      schema: {
+        tags: ['unsubscribe'],
+        summary: 'The unsubscribe page: a button that POSTs (a GET never unsubscribes)',
+        params: tokenParams,
+      },
+    },
     async (request, reply) => {
       try {
         await resolveUnsubscribeToken(db, request.params.token);
@@ -114,7 +132,13 @@ export const unsubscribeRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = a
 
   app.get<{ Params: { token: string } }>(
     '/preferences/:token',
-    { schema: { tags: ['unsubscribe'], summary: 'The preference page: per-channel and per-purpose choices', params: tokenParams } },
+    {
+      schema: {
+        tags: ['unsubscribe'],
+        summary: 'The preference page: per-channel and per-purpose choices',
+        params: tokenParams,
+      },
+    },
     async (request, reply) => {
       try {
         const resolved = await resolveUnsubscribeToken(db, request.params.token);
@@ -129,12 +153,24 @@ export const unsubscribeRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = a
 
   app.post<{ Params: { token: string }; Body: FormFields | Record<string, unknown> | undefined }>(
     '/preferences/:token',
-    { schema: { tags: ['unsubscribe'], summary: 'Saves the preference page: each `choice` field (channel:purpose) sent is on, the rest off', params: tokenParams } },
+    {
+      schema: {
+        tags: ['unsubscribe'],
+        summary: 'Saves the preference page: each `choice` field (channel:purpose) sent is on, the rest off',
+        params: tokenParams,
+      },
+    },
     async (request, reply) => {
       try {
         const choice: unknown = (request.body as Record<string, unknown> | undefined)?.choice;
         // A form sends every ticked box as one `choice` field; a JSON client may send a string or a list.
-        const chosen = new Set(Array.isArray(choice) ? choice.filter((c): c is string => typeof c === 'string') : typeof choice === 'string' ? [choice] : []);
+        const chosen = new Set(
+          Array.isArray(choice)
+            ? choice.filter((c): c is string => typeof c === 'string')
+            : typeof choice === 'string'
+              ? [choice]
+              : [],
+        );
         const choices = await savePreferences(db, request.params.token, chosen, { now: nowIso(), ip: request.ip });
         if (wantsJson(request)) return reply.send({ preferences: choices });
         return html(reply, preferencesForm(request.params.token, choices, true));

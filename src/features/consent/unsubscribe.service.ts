@@ -4,7 +4,12 @@ import { CONSENT_CHANNELS } from './consent.js';
 import type { Customer } from '../customers/index.js';
 import { RegularsError } from '../../platform/errors.js';
 import { normalizeAddress } from './suppression.js';
-import { parseUnsubscribeToken, signUnsubscribeToken, type UnsubscribeScope, verifyUnsubscribeToken } from './unsubscribe-token.js';
+import {
+  parseUnsubscribeToken,
+  signUnsubscribeToken,
+  type UnsubscribeScope,
+  verifyUnsubscribeToken,
+} from './unsubscribe-token.js';
 import { currentConsent } from './consent.repository.js';
 import { recordConsent } from './record-consent.service.js';
 import { findCustomer, lockCustomer } from '../customers/index.js';
@@ -30,7 +35,14 @@ export interface UnsubscribeLinks {
 
 export async function unsubscribeLinks(
   db: Kysely<Database>,
-  input: { readonly storeId: string; readonly customerId: string; readonly channel?: string; readonly purpose?: string; readonly publicUrl: string; readonly now: string },
+  input: {
+    readonly storeId: string;
+    readonly customerId: string;
+    readonly channel?: string;
+    readonly purpose?: string;
+    readonly publicUrl: string;
+    readonly now: string;
+  },
 ): Promise<UnsubscribeLinks> {
   const secret = await unsubscribeSecret(db, input.storeId, input.now);
   const token = signUnsubscribeToken(secret, {
@@ -63,14 +75,16 @@ export async function resolveUnsubscribeToken(db: Kysely<Database>, token: strin
   const secret = await findUnsubscribeSecret(db, claimed.storeId);
   const scope = secret === null ? null : verifyUnsubscribeToken(secret, token);
   if (scope === null) throw invalidToken('its signature does not match');
-  if (!(CONSENT_CHANNELS as readonly string[]).includes(scope.channel)) throw invalidToken(`unknown channel ${scope.channel}`);
+  if (!(CONSENT_CHANNELS as readonly string[]).includes(scope.channel))
+    throw invalidToken(`unknown channel ${scope.channel}`);
   const customer = await findCustomer(db, scope.storeId, scope.customerId);
   if (customer === null) throw invalidToken('the customer no longer exists');
   return { scope: scope as ResolvedToken['scope'], customer };
 }
 
 function addressFor(customer: Customer, channel: string): string | null {
-  const address = channel === 'email' ? customer.email : channel === 'sms' || channel === 'whatsapp' ? customer.phone : null;
+  const address =
+    channel === 'email' ? customer.email : channel === 'sms' || channel === 'whatsapp' ? customer.phone : null;
   return address === null || address.trim() === '' ? null : normalizeAddress(channel, address);
 }
 
@@ -94,12 +108,19 @@ export interface ChangeContext {
  * again: a 'granted' record, and the 'unsubscribed' suppression of that address is lifted (bounces
  * and complaints stay: they are facts about the address, not choices).
  */
-async function applyChange(trx: Kysely<Database>, customer: Customer, change: ConsentChange, context: ChangeContext): Promise<boolean> {
+async function applyChange(
+  trx: Kysely<Database>,
+  customer: Customer,
+  change: ConsentChange,
+  context: ChangeContext,
+): Promise<boolean> {
   // Lock the customer first, as recordConsent does (PostgreSQL's row lock, SQLite's write lock), so
   // the status read next is the one this change replaces even when the same link is POSTed many
   // times at once; otherwise every concurrent POST would report a change.
   await lockCustomer(trx, customer.storeId, customer.id);
-  const before = (await currentConsent(trx, customer.storeId, customer.id)).find((c) => c.channel === change.channel && c.purpose === change.purpose);
+  const before = (await currentConsent(trx, customer.storeId, customer.id)).find(
+    (c) => c.channel === change.channel && c.purpose === change.purpose,
+  );
   const record = await recordConsent(trx, customer.storeId, customer.id, {
     channel: change.channel,
     purpose: change.purpose,
@@ -115,7 +136,15 @@ async function applyChange(trx: Kysely<Database>, customer: Customer, change: Co
       await recordSuppression(
         trx,
         customer.storeId,
-        { channel: change.channel, address, reason: 'unsubscribed', customerId: customer.id, source: context.source, detail: null, occurredAt: context.now },
+        {
+          channel: change.channel,
+          address,
+          reason: 'unsubscribed',
+          customerId: customer.id,
+          source: context.source,
+          detail: null,
+          occurredAt: context.now,
+        },
         context.now,
       );
     }
@@ -134,10 +163,19 @@ async function applyChange(trx: Kysely<Database>, customer: Customer, change: Co
  * The RFC 8058 one-click unsubscribe: withdraws the token's channel and purpose at once. Returns
  * whether anything changed (false for a second POST, which is harmless).
  */
-export async function unsubscribeByToken(db: Kysely<Database>, token: string, context: Omit<ChangeContext, 'source'>): Promise<{ customer: Customer; scope: ResolvedToken['scope']; changed: boolean }> {
+export async function unsubscribeByToken(
+  db: Kysely<Database>,
+  token: string,
+  context: Omit<ChangeContext, 'source'>,
+): Promise<{ customer: Customer; scope: ResolvedToken['scope']; changed: boolean }> {
   const { scope, customer } = await resolveUnsubscribeToken(db, token);
   const changed = await inTransaction(db, (trx) =>
-    applyChange(trx, customer, { channel: scope.channel, purpose: scope.purpose, granted: false }, { ...context, source: 'unsubscribe_link' }),
+    applyChange(
+      trx,
+      customer,
+      { channel: scope.channel, purpose: scope.purpose, granted: false },
+      { ...context, source: 'unsubscribe_link' },
+    ),
   );
   return { customer, scope, changed };
 }
@@ -164,7 +202,9 @@ export async function readPreferences(db: Kysely<Database>, resolved: ResolvedTo
   pairs.set(`${scope.channel}:${scope.purpose}`, { channel: scope.channel, purpose: scope.purpose });
   if (addressFor(customer, 'email') !== null) pairs.set('email:marketing', { channel: 'email', purpose: 'marketing' });
   if (addressFor(customer, 'sms') !== null) pairs.set('sms:marketing', { channel: 'sms', purpose: 'marketing' });
-  for (const record of consent) if (record.purpose !== 'transactional') pairs.set(`${record.channel}:${record.purpose}`, { channel: record.channel, purpose: record.purpose });
+  for (const record of consent)
+    if (record.purpose !== 'transactional')
+      pairs.set(`${record.channel}:${record.purpose}`, { channel: record.channel, purpose: record.purpose });
   return [...pairs.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, pair]) => ({
@@ -178,13 +218,24 @@ export async function readPreferences(db: Kysely<Database>, resolved: ResolvedTo
  * Saves the preference page: every choice it showed is set to on (its key `channel:purpose` was
  * sent) or off (left out, as an unticked checkbox is). One transaction for all.
  */
-export async function savePreferences(db: Kysely<Database>, token: string, chosen: ReadonlySet<string>, context: Omit<ChangeContext, 'source'>): Promise<PreferenceChoice[]> {
+export async function savePreferences(
+  db: Kysely<Database>,
+  token: string,
+  chosen: ReadonlySet<string>,
+  context: Omit<ChangeContext, 'source'>,
+): Promise<PreferenceChoice[]> {
   const resolved = await resolveUnsubscribeToken(db, token);
   const shown = await readPreferences(db, resolved);
   await inTransaction(db, async (trx) => {
     for (const choice of shown) {
       const granted = chosen.has(`${choice.channel}:${choice.purpose}`);
-      if (granted !== choice.granted) await applyChange(trx, resolved.customer, { channel: choice.channel, purpose: choice.purpose, granted }, { ...context, source: 'preferences_page' });
+      if (granted !== choice.granted)
+        await applyChange(
+          trx,
+          resolved.customer,
+          { channel: choice.channel, purpose: choice.purpose, granted },
+          { ...context, source: 'preferences_page' },
+        );
     }
   });
   return readPreferences(db, resolved);

@@ -14,7 +14,13 @@ import {
   subtractHeld,
 } from './coupon.repository.js';
 import type { CouponReservationRow } from './coupon-reservation.table.js';
-import { type CheckoutCart, type CouponUseOptions, couponUseOptions, customerUsesOf, requireText } from './coupon-use.service.js';
+import {
+  type CheckoutCart,
+  type CouponUseOptions,
+  couponUseOptions,
+  customerUsesOf,
+  requireText,
+} from './coupon-use.service.js';
 import type { CouponCustomerFactsDeps } from './coupon-customer-facts.service.js';
 import { invalidField, utcInstant } from '../../platform/database/field-checks.js';
 import { newId } from '../../platform/ids.js';
@@ -47,7 +53,14 @@ export interface CouponReservation {
 }
 
 function reservationView(code: string, row: CouponReservationRow): CouponReservation {
-  return { id: row.id, code, cartId: row.cart_id, customerId: row.customer_id, reservedAt: row.reserved_at, expiresAt: row.expires_at };
+  return {
+    id: row.id,
+    code,
+    cartId: row.cart_id,
+    customerId: row.customer_id,
+    reservedAt: row.reserved_at,
+    expiresAt: row.expires_at,
+  };
 }
 
 /**
@@ -73,7 +86,10 @@ export async function reserveCoupon(
   const customerId = request.customerId == null ? null : requireText(request.customerId, 'customerId');
   const ttl = request.ttlSeconds ?? DEFAULT_RESERVATION_TTL_SECONDS;
   if (!Number.isSafeInteger(ttl) || ttl < 1 || ttl > MAX_RESERVATION_TTL_SECONDS) {
-    throw invalidField('ttlSeconds', `ttlSeconds must be a whole number from 1 to ${MAX_RESERVATION_TTL_SECONDS}, not ${ttl}`);
+    throw invalidField(
+      'ttlSeconds',
+      `ttlSeconds must be a whole number from 1 to ${MAX_RESERVATION_TTL_SECONDS}, not ${ttl}`,
+    );
   }
   const reservedAt = utcInstant(now, 'now');
   const expiresAt = new Date(Date.parse(reservedAt) + ttl * 1_000).toISOString();
@@ -106,7 +122,11 @@ export async function reserveCoupon(
       reserved_at: reservedAt,
       expires_at: expiresAt,
     });
-    return { outcome: 'reserved', reservation: reservationView(coupon.code, row), coupon: await addHeld(trx, storeId, coupon.id) };
+    return {
+      outcome: 'reserved',
+      reservation: reservationView(coupon.code, row),
+      coupon: await addHeld(trx, storeId, coupon.id),
+    };
   });
 }
 
@@ -118,7 +138,15 @@ export async function reserveCouponForCart(
   now: string,
   deps: CouponCustomerFactsDeps = {},
 ) {
-  const options = await couponUseOptions(db, storeId, request.code, request.customerId ?? null, request.cart ?? null, now, deps);
+  const options = await couponUseOptions(
+    db,
+    storeId,
+    request.code,
+    request.customerId ?? null,
+    request.cart ?? null,
+    now,
+    deps,
+  );
   return reserveCoupon(db, storeId, request, now, options);
 }
 

@@ -51,12 +51,19 @@ export async function couponUseOptions(
  * What the per-customer limit counts, read under the coupon's lock: the customer's redemptions plus
  * their unexpired reservations on other carts. Nothing to read without a limit or a customer.
  */
-export async function customerUsesOf(trx: Kysely<Database>, coupon: Coupon, customerId: string | null, cartId: string | null, now: string): Promise<number> {
+export async function customerUsesOf(
+  trx: Kysely<Database>,
+  coupon: Coupon,
+  customerId: string | null,
+  cartId: string | null,
+  now: string,
+): Promise<number> {
   if (coupon.perCustomerLimit === null || customerId === null) return 0;
   return countCustomerUses(trx, coupon, customerId, cartId, now);
 }
 
 export function requireText(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value.trim() === '' || value.length > 255) throw invalidField(field, `${field} must be a non-empty string of up to 255 characters`);
+  if (typeof value !== 'string' || value.trim() === '' || value.length > 255)
+    throw invalidField(field, `${field} must be a non-empty string of up to 255 characters`);
   return value;
 }

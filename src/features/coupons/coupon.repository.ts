@@ -1,5 +1,12 @@
 import type { Kysely } from 'kysely';
-import { type Coupon, type CouponInput, type CouponKind, couponInputProblem, couponTerms, normalizeCouponCode } from './coupon.js';
+import {
+  type Coupon,
+  type CouponInput,
+  type CouponKind,
+  couponInputProblem,
+  couponTerms,
+  normalizeCouponCode,
+} from './coupon.js';
 import { RegularsError } from '../../platform/errors.js';
 import { invalidField, utcInstant } from '../../platform/database/field-checks.js';
 import type { CouponRedemptionRow } from './coupon-redemption.table.js';
@@ -22,7 +29,10 @@ export function couponFromRow(row: CouponRow): Coupon {
     perCustomerLimit: row.per_customer_limit,
     validFrom: row.valid_from,
     validUntil: row.valid_until,
-    scope: row.scope_skus === null && row.scope_categories === null ? null : { skus: jsonList(row.scope_skus), categories: jsonList(row.scope_categories) },
+    scope:
+      row.scope_skus === null && row.scope_categories === null
+        ? null
+        : { skus: jsonList(row.scope_skus), categories: jsonList(row.scope_categories) },
     customerId: row.customer_id,
     eligibleTiers: jsonList(row.eligible_tiers),
     eligibleSegments: jsonList(row.eligible_segments),
@@ -83,19 +93,38 @@ function isUniqueViolation(error: unknown): boolean {
  * unknown store is STORE_NOT_FOUND, a code the store already has COUPON_CODE_TAKEN. Call it in a
  * transaction when more than 500 rows must be all or none.
  */
-export async function insertCoupons(db: Kysely<Database>, storeId: string, rows: readonly CouponRow[]): Promise<Coupon[]> {
+export async function insertCoupons(
+  db: Kysely<Database>,
+  storeId: string,
+  rows: readonly CouponRow[],
+): Promise<Coupon[]> {
   try {
     const out: CouponRow[] = [];
     // 20 parameters a row: 500 rows stay far below SQLite's 32,766 bound parameters.
     for (let start = 0; start < rows.length; start += 500) {
-      out.push(...(await db.insertInto('coupons').values(rows.slice(start, start + 500)).returningAll().execute()));
+      out.push(
+        ...(await db
+          .insertInto('coupons')
+          .values(rows.slice(start, start + 500))
+          .returningAll()
+          .execute()),
+      );
     }
     return out.map(couponFromRow);
   } catch (error) {
-    if (isForeignKeyViolation(error)) throw new RegularsError('STORE_NOT_FOUND', `no store has the id ${storeId}`, { storeId });
+    if (isForeignKeyViolation(error))
+      throw new RegularsError('STORE_NOT_FOUND', `no store has the id ${storeId}`, { storeId });
     if (isUniqueViolation(error)) {
-      if (rows.length === 1) throw new RegularsError('COUPON_CODE_TAKEN', `store ${storeId} already has a coupon ${rows[0].code}`, { storeId, code: rows[0].code });
-      throw new RegularsError('COUPON_CODE_TAKEN', `a generated code matched one store ${storeId} already has; nothing was created, run again`, { storeId });
+      if (rows.length === 1)
+        throw new RegularsError('COUPON_CODE_TAKEN', `store ${storeId} already has a coupon ${rows[0].code}`, {
+          storeId,
+          code: rows[0].code,
+        });
+      throw new RegularsError(
+        'COUPON_CODE_TAKEN',
+        `a generated code matched one store ${storeId} already has; nothing was created, run again`,
+        { storeId },
+      );
     }
     throw error;
   }
@@ -103,18 +132,34 @@ export async function insertCoupons(db: Kysely<Database>, storeId: string, rows:
 
 /** The store's coupon with this code (any case), or null: another store's codes are not found. */
 export async function findCouponByCode(db: Kysely<Database>, storeId: string, code: string): Promise<Coupon | null> {
-  const row = await db.selectFrom('coupons').selectAll().where('store_id', '=', storeId).where('code', '=', normalizeCouponCode(code)).executeTakeFirst();
+  const row = await db
+    .selectFrom('coupons')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('code', '=', normalizeCouponCode(code))
+    .executeTakeFirst();
   return row ? couponFromRow(row) : null;
 }
 
 /** The store's coupons, oldest first (ids are time-ordered). */
 export async function listCoupons(db: Kysely<Database>, storeId: string): Promise<Coupon[]> {
-  const rows = await db.selectFrom('coupons').selectAll().where('store_id', '=', storeId).orderBy('created_at').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('coupons')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   return rows.map(couponFromRow);
 }
 
 /** How many times this customer has redeemed the coupon (redemptions released on cancel do not count). */
-export async function countCustomerRedemptions(db: Kysely<Database>, storeId: string, couponId: string, customerId: string): Promise<number> {
+export async function countCustomerRedemptions(
+  db: Kysely<Database>,
+  storeId: string,
+  couponId: string,
+  customerId: string,
+): Promise<number> {
   const row = await db
     .selectFrom('coupon_redemptions')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -137,7 +182,11 @@ export async function countCustomerRedemptions(db: Kysely<Database>, storeId: st
  *   the holder commits, and under READ COMMITTED each later statement sees everything it committed.
  * One row lock per transaction means no lock-order deadlock between uses of different coupons.
  */
-export async function lockCoupon(trx: Kysely<Database>, storeId: string, by: { code: string } | { id: string }): Promise<Coupon | null> {
+export async function lockCoupon(
+  trx: Kysely<Database>,
+  storeId: string,
+  by: { code: string } | { id: string },
+): Promise<Coupon | null> {
   let query = trx
     .updateTable('coupons')
     .set((eb) => ({ held: eb.ref('held') }))
@@ -148,7 +197,12 @@ export async function lockCoupon(trx: Kysely<Database>, storeId: string, by: { c
 }
 
 /** One more use counted (and, for a converted reservation, one hold less); returns the coupon as it now stands. */
-export async function addUse(trx: Kysely<Database>, storeId: string, couponId: string, convertedReservation: boolean): Promise<Coupon> {
+export async function addUse(
+  trx: Kysely<Database>,
+  storeId: string,
+  couponId: string,
+  convertedReservation: boolean,
+): Promise<Coupon> {
   const row = await trx
     .updateTable('coupons')
     .set((eb) => ({ uses: eb('uses', '+', 1), held: eb('held', '-', convertedReservation ? 1 : 0) }))
@@ -182,7 +236,12 @@ export async function addHeld(trx: Kysely<Database>, storeId: string, couponId: 
 }
 
 /** `count` held uses given back (reservations released or reclaimed); returns the coupon as it now stands. */
-export async function subtractHeld(trx: Kysely<Database>, storeId: string, couponId: string, count: number): Promise<Coupon> {
+export async function subtractHeld(
+  trx: Kysely<Database>,
+  storeId: string,
+  couponId: string,
+  count: number,
+): Promise<Coupon> {
   const row = await trx
     .updateTable('coupons')
     .set((eb) => ({ held: eb('held', '-', count) }))
@@ -210,7 +269,13 @@ export async function deleteExpiredReservations(trx: Kysely<Database>, coupon: C
 }
 
 /** The customer's redemptions of the coupon plus their unexpired reservations on other carts: what the per-customer limit counts. */
-export async function countCustomerUses(db: Kysely<Database>, coupon: Coupon, customerId: string, cartId: string | null, now: string): Promise<number> {
+export async function countCustomerUses(
+  db: Kysely<Database>,
+  coupon: Coupon,
+  customerId: string,
+  cartId: string | null,
+  now: string,
+): Promise<number> {
   let held = db
     .selectFrom('coupon_reservations')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -219,7 +284,10 @@ export async function countCustomerUses(db: Kysely<Database>, coupon: Coupon, cu
     .where('customer_id', '=', customerId)
     .where('expires_at', '>', now);
   if (cartId !== null) held = held.where('cart_id', '!=', cartId);
-  const [redeemed, reserved] = [await countCustomerRedemptions(db, coupon.storeId, coupon.id, customerId), Number((await held.executeTakeFirstOrThrow()).n)];
+  const [redeemed, reserved] = [
+    await countCustomerRedemptions(db, coupon.storeId, coupon.id, customerId),
+    Number((await held.executeTakeFirstOrThrow()).n),
+  ];
   return redeemed + reserved;
 }
 
@@ -238,7 +306,12 @@ export async function otherCouponsOfOrder(trx: Kysely<Database>, coupon: Coupon,
 }
 
 /** The combinable flags of the other coupons reserved (unexpired) for this cart. */
-export async function otherCouponsOfCart(trx: Kysely<Database>, coupon: Coupon, cartId: string, now: string): Promise<boolean[]> {
+export async function otherCouponsOfCart(
+  trx: Kysely<Database>,
+  coupon: Coupon,
+  cartId: string,
+  now: string,
+): Promise<boolean[]> {
   const rows = await trx
     .selectFrom('coupon_reservations as r')
     .innerJoin('coupons as c', (join) => join.onRef('c.store_id', '=', 'r.store_id').onRef('c.id', '=', 'r.coupon_id'))
@@ -252,7 +325,12 @@ export async function otherCouponsOfCart(trx: Kysely<Database>, coupon: Coupon, 
 }
 
 /** Whether the coupon was redeemed for this order already (released or not). */
-export async function isRedeemedForOrder(trx: Kysely<Database>, storeId: string, couponId: string, orderId: string): Promise<boolean> {
+export async function isRedeemedForOrder(
+  trx: Kysely<Database>,
+  storeId: string,
+  couponId: string,
+  orderId: string,
+): Promise<boolean> {
   const done = await trx
     .selectFrom('coupon_redemptions')
     .select('order_id')
@@ -278,7 +356,11 @@ export async function insertRedemption(trx: Kysely<Database>, row: CouponRedempt
 }
 
 /** The coupons the order's redemptions still count, in coupon order (so releases lock coupons in one order: no deadlock). */
-export async function unreleasedCouponsOfOrder(db: Kysely<Database>, storeId: string, orderId: string): Promise<string[]> {
+export async function unreleasedCouponsOfOrder(
+  db: Kysely<Database>,
+  storeId: string,
+  orderId: string,
+): Promise<string[]> {
   const rows = await db
     .selectFrom('coupon_redemptions')
     .select('coupon_id')
@@ -291,7 +373,13 @@ export async function unreleasedCouponsOfOrder(db: Kysely<Database>, storeId: st
 }
 
 /** Sets released_at on the redemption only where it is still null; returns whether it did (each is released once). */
-export async function releaseRedemption(trx: Kysely<Database>, storeId: string, couponId: string, orderId: string, releasedAt: string): Promise<boolean> {
+export async function releaseRedemption(
+  trx: Kysely<Database>,
+  storeId: string,
+  couponId: string,
+  orderId: string,
+  releasedAt: string,
+): Promise<boolean> {
   const changed = await trx
     .updateTable('coupon_redemptions')
     .set({ released_at: releasedAt })
@@ -304,7 +392,11 @@ export async function releaseRedemption(trx: Kysely<Database>, storeId: string, 
   return changed !== undefined;
 }
 
-export function findReservation(trx: Kysely<Database>, coupon: Coupon, cartId: string): Promise<CouponReservationRow | undefined> {
+export function findReservation(
+  trx: Kysely<Database>,
+  coupon: Coupon,
+  cartId: string,
+): Promise<CouponReservationRow | undefined> {
   return trx
     .selectFrom('coupon_reservations')
     .selectAll()
@@ -337,7 +429,12 @@ export function renewReservation(
 }
 
 /** Deletes the cart's reservation of the coupon; returns whether there was one. */
-export async function deleteReservation(trx: Kysely<Database>, storeId: string, couponId: string, cartId: string): Promise<boolean> {
+export async function deleteReservation(
+  trx: Kysely<Database>,
+  storeId: string,
+  couponId: string,
+  cartId: string,
+): Promise<boolean> {
   const gone = await trx
     .deleteFrom('coupon_reservations')
     .where('store_id', '=', storeId)
@@ -349,7 +446,11 @@ export async function deleteReservation(trx: Kysely<Database>, storeId: string, 
 }
 
 /** The store's coupons with a reservation that expired at or before `now`, in coupon order. */
-export async function couponsWithExpiredReservations(db: Kysely<Database>, storeId: string, now: string): Promise<string[]> {
+export async function couponsWithExpiredReservations(
+  db: Kysely<Database>,
+  storeId: string,
+  now: string,
+): Promise<string[]> {
   const rows = await db
     .selectFrom('coupon_reservations')
     .select('coupon_id')
@@ -365,7 +466,12 @@ export async function couponsWithExpiredReservations(db: Kysely<Database>, store
  * The coupon's reservations that count at `now` (unexpired), and whether this cart holds one:
  * what validate needs when the held count alone would refuse (heldCountMayRefuse). A read, no lock.
  */
-export async function liveReservations(db: Kysely<Database>, coupon: Coupon, cartId: string | null, now: string): Promise<{ live: number; cartHolds: boolean }> {
+export async function liveReservations(
+  db: Kysely<Database>,
+  coupon: Coupon,
+  cartId: string | null,
+  now: string,
+): Promise<{ live: number; cartHolds: boolean }> {
   const [count, own] = await Promise.all([
     db
       .selectFrom('coupon_reservations')

@@ -140,7 +140,10 @@ export function normalizeCouponCode(code: string): string {
 }
 
 /** Whether `now` (a UTC instant) falls outside the coupon's validity window, and on which side. */
-export function couponWindowRejection(coupon: Pick<Coupon, 'validFrom' | 'validUntil'>, now: string): 'COUPON_NOT_YET_VALID' | 'COUPON_EXPIRED' | null {
+export function couponWindowRejection(
+  coupon: Pick<Coupon, 'validFrom' | 'validUntil'>,
+  now: string,
+): 'COUPON_NOT_YET_VALID' | 'COUPON_EXPIRED' | null {
   // Compared as instants, not text, so an offset other than Z in either value cannot mislead.
   const at = Date.parse(now);
   if (coupon.validFrom !== null && at < Date.parse(coupon.validFrom)) return 'COUPON_NOT_YET_VALID';
@@ -157,10 +160,19 @@ export function needsCustomerFacts(coupon: Pick<CouponTerms, 'eligibleTiers' | '
  * Whether this customer may use the coupon at all: the one customer it is bound to, and a tier and
  * a segment among those listed (each list that is not empty must match; a guest matches none).
  */
-export function isEligible(coupon: Pick<CouponTerms, 'customerId' | 'eligibleTiers' | 'eligibleSegments'>, customerId: string | null, facts: CustomerFacts | null): boolean {
+export function isEligible(
+  coupon: Pick<CouponTerms, 'customerId' | 'eligibleTiers' | 'eligibleSegments'>,
+  customerId: string | null,
+  facts: CustomerFacts | null,
+): boolean {
   if (coupon.customerId !== null && coupon.customerId !== customerId) return false;
-  if (coupon.eligibleTiers.length > 0 && !(facts?.tier != null && coupon.eligibleTiers.includes(facts.tier))) return false;
-  if (coupon.eligibleSegments.length > 0 && !(facts?.segment != null && coupon.eligibleSegments.includes(facts.segment))) return false;
+  if (coupon.eligibleTiers.length > 0 && !(facts?.tier != null && coupon.eligibleTiers.includes(facts.tier)))
+    return false;
+  if (
+    coupon.eligibleSegments.length > 0 &&
+    !(facts?.segment != null && coupon.eligibleSegments.includes(facts.segment))
+  )
+    return false;
   return true;
 }
 
@@ -180,7 +192,10 @@ function lineTotal(line: CartLine): number {
 
 /** Whether a cart line falls in the scope (by SKU or by category). */
 export function lineInScope(scope: CouponScope, line: CartLine): boolean {
-  return (line.sku !== null && scope.skus.includes(line.sku)) || (line.category !== null && scope.categories.includes(line.category));
+  return (
+    (line.sku !== null && scope.skus.includes(line.sku)) ||
+    (line.category !== null && scope.categories.includes(line.category))
+  );
 }
 
 /**
@@ -189,13 +204,28 @@ export function lineInScope(scope: CouponScope, line: CartLine): boolean {
  * sends none) the cart's checks are skipped: currency, minimum and scope are validate's to check.
  * Eligibility by tier or segment needs usage.customer: without it such a coupon is not eligible.
  */
-export function couponUseRejection(coupon: Coupon, cart: Cart | null, customerId: string | null, now: string, usage: CouponUsage = {}): CouponRejection | null {
+export function couponUseRejection(
+  coupon: Coupon,
+  cart: Cart | null,
+  customerId: string | null,
+  now: string,
+  usage: CouponUsage = {},
+): CouponRejection | null {
   const window = couponWindowRejection(coupon, now);
   if (window) return window;
   if (cart !== null && coupon.currency !== null && coupon.currency !== cart.currency) return 'COUPON_CURRENCY_MISMATCH';
   if (!isEligible(coupon, customerId, usage.customer ?? null)) return 'COUPON_NOT_ELIGIBLE';
-  if (!usage.cartHoldsReservation && coupon.usageLimit !== null && coupon.uses + (usage.liveHolds ?? coupon.held) >= coupon.usageLimit) return 'COUPON_LIMIT_REACHED';
-  if (coupon.perCustomerLimit !== null && (usage.customerUses ?? cart?.customerRedemptions ?? 0) >= coupon.perCustomerLimit) return 'COUPON_CUSTOMER_LIMIT_REACHED';
+  if (
+    !usage.cartHoldsReservation &&
+    coupon.usageLimit !== null &&
+    coupon.uses + (usage.liveHolds ?? coupon.held) >= coupon.usageLimit
+  )
+    return 'COUPON_LIMIT_REACHED';
+  if (
+    coupon.perCustomerLimit !== null &&
+    (usage.customerUses ?? cart?.customerRedemptions ?? 0) >= coupon.perCustomerLimit
+  )
+    return 'COUPON_CUSTOMER_LIMIT_REACHED';
   if (cart === null) return null;
   if (cart.subtotalMinor < coupon.minSubtotalMinor) return 'COUPON_BELOW_MINIMUM';
   const discount = cartDiscount(coupon, cart);
@@ -235,11 +265,21 @@ export function combinationRejection(combinable: boolean, others: readonly boole
 }
 
 /** The discount of a coupon whose conditions hold, from the cart's lines (see evaluateCoupon). */
-export function cartDiscount(coupon: Pick<CouponTerms, 'kind' | 'value' | 'scope'>, cart: Pick<Cart, 'subtotalMinor' | 'lines'>): CouponEvaluation {
+export function cartDiscount(
+  coupon: Pick<CouponTerms, 'kind' | 'value' | 'scope'>,
+  cart: Pick<Cart, 'subtotalMinor' | 'lines'>,
+): CouponEvaluation {
   const scope = coupon.scope;
-  const matching = scope === null ? null : (cart.lines ?? []).filter((line) => line.quantity > 0 && lineInScope(scope, line));
+  const matching =
+    scope === null ? null : (cart.lines ?? []).filter((line) => line.quantity > 0 && lineInScope(scope, line));
   if (matching !== null && matching.length === 0) return { applies: false, reason: 'COUPON_NO_MATCHING_ITEMS' };
-  const base = matching === null ? cart.subtotalMinor : Math.min(cart.subtotalMinor, matching.reduce((sum, line) => sum + lineTotal(line), 0));
+  const base =
+    matching === null
+      ? cart.subtotalMinor
+      : Math.min(
+          cart.subtotalMinor,
+          matching.reduce((sum, line) => sum + lineTotal(line), 0),
+        );
   switch (coupon.kind) {
     case 'percent':
       return { applies: true, discountMinor: Math.min(percentDiscount(base, coupon.value), base), freeShipping: false };
@@ -265,7 +305,11 @@ export interface CombinationCandidate {
 
 export type CombinedEvaluation =
   | { readonly code: string; readonly applies: true; readonly discountMinor: number; readonly freeShipping: boolean }
-  | { readonly code: string; readonly applies: false; readonly reason: CouponRejection | 'COUPON_NOT_FOUND' | 'COUPON_NOT_COMBINABLE' };
+  | {
+      readonly code: string;
+      readonly applies: false;
+      readonly reason: CouponRejection | 'COUPON_NOT_FOUND' | 'COUPON_NOT_COMBINABLE';
+    };
 
 /**
  * Several codes on one cart. In the order given, a code that applies alone is accepted when it is
@@ -275,7 +319,10 @@ export type CombinedEvaluation =
  * later codes, so a cart never goes below zero.
  */
 export function combineCoupons(
-  candidates: readonly (CombinationCandidate | { readonly code: string; readonly evaluation: { readonly applies: false; readonly reason: 'COUPON_NOT_FOUND' } })[],
+  candidates: readonly (
+    | CombinationCandidate
+    | { readonly code: string; readonly evaluation: { readonly applies: false; readonly reason: 'COUPON_NOT_FOUND' } }
+  )[],
   subtotalMinor: number,
 ): { readonly results: readonly CombinedEvaluation[]; readonly discountMinor: number; readonly freeShipping: boolean } {
   const results: CombinedEvaluation[] = [];
@@ -308,7 +355,11 @@ const MAX_SCOPE_ENTRIES = 1_000;
 const MAX_ELIGIBILITY_ENTRIES = 100;
 
 function listProblem(field: string, list: unknown, max: number): { field: string; message: string } | null {
-  if (!Array.isArray(list) || list.length > max || !list.every((v) => typeof v === 'string' && v.trim() !== '' && v.length <= 200)) {
+  if (
+    !Array.isArray(list) ||
+    list.length > max ||
+    !list.every((v) => typeof v === 'string' && v.trim() !== '' && v.length <= 200)
+  ) {
     return { field, message: `${field} must be a list of up to ${max} non-empty names (200 characters at most)` };
   }
   return null;
@@ -317,49 +368,90 @@ function listProblem(field: string, list: unknown, max: number): { field: string
 /** Why the terms of a new coupon are not valid, or null; the store layer turns this into INVALID_ARGUMENT. */
 export function couponInputProblem(input: CouponInput): { field: string; message: string } | null {
   if (!/^[A-Z0-9][A-Z0-9_-]{2,63}$/.test(input.code)) {
-    return { field: 'code', message: `a coupon code is 3 to 64 characters of A-Z, 0-9, - and _ (upper case), not ${JSON.stringify(input.code)}` };
+    return {
+      field: 'code',
+      message: `a coupon code is 3 to 64 characters of A-Z, 0-9, - and _ (upper case), not ${JSON.stringify(input.code)}`,
+    };
   }
-  if (!(COUPON_KINDS as readonly string[]).includes(input.kind)) return { field: 'kind', message: `kind must be one of ${COUPON_KINDS.join(', ')}, not ${input.kind}` };
+  if (!(COUPON_KINDS as readonly string[]).includes(input.kind))
+    return { field: 'kind', message: `kind must be one of ${COUPON_KINDS.join(', ')}, not ${input.kind}` };
   const value = input.value;
   if (input.kind === 'percent' && !(Number.isSafeInteger(value) && value >= 1 && value <= 100)) {
     return { field: 'value', message: `a percent coupon's value is a whole percent from 1 to 100, not ${value}` };
   }
   if (input.kind === 'amount' && !(Number.isSafeInteger(value) && value >= 1)) {
-    return { field: 'value', message: `an amount coupon's value is a positive whole number of minor units, not ${value}` };
+    return {
+      field: 'value',
+      message: `an amount coupon's value is a positive whole number of minor units, not ${value}`,
+    };
   }
-  if (input.kind === 'free_shipping' && value !== 0) return { field: 'value', message: `a free-shipping coupon has no value (0), not ${value}` };
-  if (input.kind === 'free_product' && value !== 0) return { field: 'value', message: `a free-product coupon has no value (0; the product's price is the discount), not ${value}` };
+  if (input.kind === 'free_shipping' && value !== 0)
+    return { field: 'value', message: `a free-shipping coupon has no value (0), not ${value}` };
+  if (input.kind === 'free_product' && value !== 0)
+    return {
+      field: 'value',
+      message: `a free-product coupon has no value (0; the product's price is the discount), not ${value}`,
+    };
   if (!(Number.isSafeInteger(input.minSubtotalMinor) && input.minSubtotalMinor >= 0)) {
-    return { field: 'minSubtotalMinor', message: `minSubtotalMinor must be a whole number of minor units, not ${input.minSubtotalMinor}` };
+    return {
+      field: 'minSubtotalMinor',
+      message: `minSubtotalMinor must be a whole number of minor units, not ${input.minSubtotalMinor}`,
+    };
   }
-  if (input.currency !== null && !/^[A-Z]{3}$/.test(input.currency)) return { field: 'currency', message: `currency must be an ISO 4217 code such as EUR, not ${input.currency}` };
+  if (input.currency !== null && !/^[A-Z]{3}$/.test(input.currency))
+    return { field: 'currency', message: `currency must be an ISO 4217 code such as EUR, not ${input.currency}` };
   if (input.currency === null && (input.kind === 'amount' || input.minSubtotalMinor > 0)) {
     return { field: 'currency', message: 'an amount off or a minimum subtotal needs its currency' };
   }
   for (const field of ['usageLimit', 'perCustomerLimit'] as const) {
     const limit = input[field];
-    if (limit !== null && !(Number.isSafeInteger(limit) && limit >= 1)) return { field, message: `${field} must be a positive whole number or none, not ${limit}` };
+    if (limit !== null && !(Number.isSafeInteger(limit) && limit >= 1))
+      return { field, message: `${field} must be a positive whole number or none, not ${limit}` };
   }
-  if (input.validFrom !== null && input.validUntil !== null && Date.parse(input.validFrom) >= Date.parse(input.validUntil)) {
-    return { field: 'validUntil', message: `validUntil (${input.validUntil}) must be after validFrom (${input.validFrom})` };
+  if (
+    input.validFrom !== null &&
+    input.validUntil !== null &&
+    Date.parse(input.validFrom) >= Date.parse(input.validUntil)
+  ) {
+    return {
+      field: 'validUntil',
+      message: `validUntil (${input.validUntil}) must be after validFrom (${input.validFrom})`,
+    };
   }
   const terms = couponTerms(input);
   if (terms.scope !== null) {
-    const problem = listProblem('scope.skus', terms.scope.skus, MAX_SCOPE_ENTRIES) ?? listProblem('scope.categories', terms.scope.categories, MAX_SCOPE_ENTRIES);
+    const problem =
+      listProblem('scope.skus', terms.scope.skus, MAX_SCOPE_ENTRIES) ??
+      listProblem('scope.categories', terms.scope.categories, MAX_SCOPE_ENTRIES);
     if (problem) return problem;
     if (terms.scope.skus.length === 0 && terms.scope.categories.length === 0) {
-      return { field: 'scope', message: 'a scope names at least one SKU or category; leave it out (null) for the whole cart' };
+      return {
+        field: 'scope',
+        message: 'a scope names at least one SKU or category; leave it out (null) for the whole cart',
+      };
     }
   }
-  if (terms.kind === 'free_product' && terms.scope === null) return { field: 'scope', message: 'a free-product coupon needs a scope: the SKU (or category) of the free product' };
-  if (terms.customerId !== null && (typeof terms.customerId !== 'string' || terms.customerId.trim() === '' || terms.customerId.length > 255)) {
+  if (terms.kind === 'free_product' && terms.scope === null)
+    return {
+      field: 'scope',
+      message: 'a free-product coupon needs a scope: the SKU (or category) of the free product',
+    };
+  if (
+    terms.customerId !== null &&
+    (typeof terms.customerId !== 'string' || terms.customerId.trim() === '' || terms.customerId.length > 255)
+  ) {
     return { field: 'customerId', message: 'customerId is the customer’s external id: 1 to 255 characters, or none' };
   }
-  const problem = listProblem('eligibleTiers', terms.eligibleTiers, MAX_ELIGIBILITY_ENTRIES) ?? listProblem('eligibleSegments', terms.eligibleSegments, MAX_ELIGIBILITY_ENTRIES);
+  const problem =
+    listProblem('eligibleTiers', terms.eligibleTiers, MAX_ELIGIBILITY_ENTRIES) ??
+    listProblem('eligibleSegments', terms.eligibleSegments, MAX_ELIGIBILITY_ENTRIES);
   if (problem) return problem;
   const unknown = terms.eligibleSegments.find((name) => !RFM_SEGMENTS.some((segment) => segment.name === name));
   if (unknown !== undefined) {
-    return { field: 'eligibleSegments', message: `${unknown} is not an RFM segment; use one of ${RFM_SEGMENTS.map((s) => s.name).join(', ')}` };
+    return {
+      field: 'eligibleSegments',
+      message: `${unknown} is not an RFM segment; use one of ${RFM_SEGMENTS.map((s) => s.name).join(', ')}`,
+    };
   }
   if (typeof terms.combinable !== 'boolean') return { field: 'combinable', message: 'combinable is true or false' };
   return null;

@@ -31,7 +31,14 @@ describe.each(dialects)('coupon rules on %s', (dialect) => {
     const { db } = database();
     const { store } = await createStore(db, { name: 'Terms' });
     const plain = await createCoupon(db, store.id, terms({ code: 'PLAIN' }));
-    expect(plain).toMatchObject({ scope: null, customerId: null, eligibleTiers: [], eligibleSegments: [], combinable: false, held: 0 });
+    expect(plain).toMatchObject({
+      scope: null,
+      customerId: null,
+      eligibleTiers: [],
+      eligibleSegments: [],
+      combinable: false,
+      held: 0,
+    });
     const rich = await createCoupon(
       db,
       store.id,
@@ -58,21 +65,57 @@ describe.each(dialects)('coupon rules on %s', (dialect) => {
     });
     expect(await findCouponByCode(db, store.id, 'freemug')).toEqual(rich);
     expect(await listCoupons(db, store.id)).toEqual([plain, rich]);
-    const batch = await createCouponBatch(db, store.id, terms({ code: 'PTS', kind: 'amount', value: 500, customerId: 'c-1', usageLimit: 1 }), 3);
+    const batch = await createCouponBatch(
+      db,
+      store.id,
+      terms({ code: 'PTS', kind: 'amount', value: 500, customerId: 'c-1', usageLimit: 1 }),
+      3,
+    );
     expect(batch.every((c) => c.customerId === 'c-1')).toBe(true);
-    await expect(createCoupon(db, store.id, terms({ code: 'BADSEG', eligibleSegments: ['VIP'] }))).rejects.toMatchObject({ details: { field: 'eligibleSegments' } });
-    await expect(createCoupon(db, store.id, terms({ code: 'FREEX', kind: 'free_product', value: 0 }))).rejects.toMatchObject({ details: { field: 'scope' } });
+    await expect(
+      createCoupon(db, store.id, terms({ code: 'BADSEG', eligibleSegments: ['VIP'] })),
+    ).rejects.toMatchObject({ details: { field: 'eligibleSegments' } });
+    await expect(
+      createCoupon(db, store.id, terms({ code: 'FREEX', kind: 'free_product', value: 0 })),
+    ).rejects.toMatchObject({ details: { field: 'scope' } });
   });
 
   it('validates scoped and free-product coupons against the cart lines', async () => {
     const { db } = database();
     const { store } = await createStore(db, { name: 'Scope' });
-    await createCoupon(db, store.id, terms({ code: 'COFFEE20', value: 20, scope: { skus: [], categories: ['coffee'] } }));
-    await createCoupon(db, store.id, terms({ code: 'FREEMUG', kind: 'free_product', value: 0, currency: null, scope: { skus: ['MUG'], categories: [] } }));
-    expect(await validateCoupon(db, store.id, { ...cart, code: 'coffee20' }, NOW)).toMatchObject({ applies: true, discountMinor: 300 });
-    expect(await validateCoupon(db, store.id, { ...cart, code: 'FREEMUG' }, NOW)).toMatchObject({ applies: true, discountMinor: 1_200 });
+    await createCoupon(
+      db,
+      store.id,
+      terms({ code: 'COFFEE20', value: 20, scope: { skus: [], categories: ['coffee'] } }),
+    );
+    await createCoupon(
+      db,
+      store.id,
+      terms({
+        code: 'FREEMUG',
+        kind: 'free_product',
+        value: 0,
+        currency: null,
+        scope: { skus: ['MUG'], categories: [] },
+      }),
+    );
+    expect(await validateCoupon(db, store.id, { ...cart, code: 'coffee20' }, NOW)).toMatchObject({
+      applies: true,
+      discountMinor: 300,
+    });
+    expect(await validateCoupon(db, store.id, { ...cart, code: 'FREEMUG' }, NOW)).toMatchObject({
+      applies: true,
+      discountMinor: 1_200,
+    });
     // The body without lines still validates: a scoped coupon then has nothing to match.
-    expect(await validateCoupon(db, store.id, { subtotalMinor: 3_900, currency: 'EUR', customerId: null, code: 'FREEMUG' }, NOW)).toMatchObject({
+    expect(
+      await validateCoupon(
+        db,
+        store.id,
+        { subtotalMinor: 3_900, currency: 'EUR', customerId: null, code: 'FREEMUG' },
+        NOW,
+      ),
+    ).toMatchObject({
       applies: false,
       reason: 'COUPON_NO_MATCHING_ITEMS',
     });
@@ -83,12 +126,21 @@ describe.each(dialects)('coupon rules on %s', (dialect) => {
     const { store } = await createStore(db, { name: 'Validate holds' });
     await createCoupon(db, store.id, terms({ code: 'LAST', usageLimit: 1, perCustomerLimit: 1 }));
     await reserveCoupon(db, store.id, { code: 'LAST', cartId: 'k1', customerId: 'alice', ttlSeconds: 60 }, NOW);
-    expect(await validateCoupon(db, store.id, { ...cart, code: 'LAST' }, later(59))).toMatchObject({ applies: false, reason: 'COUPON_LIMIT_REACHED' });
-    expect(await validateCoupon(db, store.id, { ...cart, code: 'LAST', cartId: 'k1', customerId: 'alice' }, later(59))).toMatchObject({ applies: true });
+    expect(await validateCoupon(db, store.id, { ...cart, code: 'LAST' }, later(59))).toMatchObject({
+      applies: false,
+      reason: 'COUPON_LIMIT_REACHED',
+    });
+    expect(
+      await validateCoupon(db, store.id, { ...cart, code: 'LAST', cartId: 'k1', customerId: 'alice' }, later(59)),
+    ).toMatchObject({ applies: true });
     // Alice on another cart: the limit refuses first.
-    expect(await validateCoupon(db, store.id, { ...cart, code: 'LAST', cartId: 'k2', customerId: 'alice' }, later(59))).toMatchObject({ reason: 'COUPON_LIMIT_REACHED' });
+    expect(
+      await validateCoupon(db, store.id, { ...cart, code: 'LAST', cartId: 'k2', customerId: 'alice' }, later(59)),
+    ).toMatchObject({ reason: 'COUPON_LIMIT_REACHED' });
     // Expired: it counts no more, though no job has removed it.
-    expect(await validateCoupon(db, store.id, { ...cart, code: 'LAST', cartId: 'k2', customerId: 'alice' }, later(60))).toMatchObject({ applies: true });
+    expect(
+      await validateCoupon(db, store.id, { ...cart, code: 'LAST', cartId: 'k2', customerId: 'alice' }, later(60)),
+    ).toMatchObject({ applies: true });
   });
 
   it('resolves tier and segment only for coupons that list them, and checks eligibility', async () => {
@@ -122,10 +174,15 @@ describe.each(dialects)('coupon rules on %s', (dialect) => {
     const deps = { tierOf };
 
     await createCoupon(db, store.id, terms({ code: 'SEG', eligibleSegments: [segment] }));
-    await createCoupon(db, store.id, terms({ code: 'OTHERSEG', eligibleSegments: [segment === 'Champions' ? 'Loyal' : 'Champions'] }));
+    await createCoupon(
+      db,
+      store.id,
+      terms({ code: 'OTHERSEG', eligibleSegments: [segment === 'Champions' ? 'Loyal' : 'Champions'] }),
+    );
     await createCoupon(db, store.id, terms({ code: 'GOLD', eligibleTiers: ['gold'] }));
     await createCoupon(db, store.id, terms({ code: 'OPEN' }));
-    const check = (code: string, customer: string | null) => validateCoupon(db, store.id, { ...cart, code, customerId: customer }, NOW, deps);
+    const check = (code: string, customer: string | null) =>
+      validateCoupon(db, store.id, { ...cart, code, customerId: customer }, NOW, deps);
 
     expect(await check('SEG', 'shopper-1')).toMatchObject({ applies: true });
     expect(await check('OTHERSEG', 'shopper-1')).toMatchObject({ reason: 'COUPON_NOT_ELIGIBLE' });
@@ -135,19 +192,49 @@ describe.each(dialects)('coupon rules on %s', (dialect) => {
     expect(lookups).toEqual([customerId]);
     // A coupon without eligibility rules reads nothing about the customer.
     expect(await check('OPEN', 'shopper-1')).toMatchObject({ applies: true });
-    expect(await couponCustomerFacts(db, store.id, { eligibleTiers: [], eligibleSegments: [] }, 'shopper-1', NOW, deps)).toBeNull();
+    expect(
+      await couponCustomerFacts(db, store.id, { eligibleTiers: [], eligibleSegments: [] }, 'shopper-1', NOW, deps),
+    ).toBeNull();
     expect(lookups).toHaveLength(1);
     // Without a tier lookup nobody has a tier.
-    expect(await validateCoupon(db, store.id, { ...cart, code: 'GOLD', customerId: 'shopper-1' }, NOW)).toMatchObject({ reason: 'COUPON_NOT_ELIGIBLE' });
+    expect(await validateCoupon(db, store.id, { ...cart, code: 'GOLD', customerId: 'shopper-1' }, NOW)).toMatchObject({
+      reason: 'COUPON_NOT_ELIGIBLE',
+    });
 
     // Reserve and redeem resolve the same facts.
-    await expect(reserveCouponForCart(db, store.id, { code: 'GOLD', cartId: 'k', customerId: 'stranger' }, NOW, deps)).rejects.toMatchObject({ code: 'COUPON_NOT_ELIGIBLE' });
-    expect((await reserveCouponForCart(db, store.id, { code: 'GOLD', cartId: 'k', customerId: 'shopper-1', cart }, NOW, deps)).outcome).toBe('reserved');
-    expect((await redeemCouponForOrder(db, store.id, { code: 'GOLD', orderId: 'o-1', customerId: 'shopper-1', cartId: 'k' }, NOW, deps)).convertedReservation).toBe(true);
-    await expect(redeemCouponForOrder(db, store.id, { code: 'OTHERSEG', orderId: 'o-2', customerId: 'shopper-1' }, NOW, deps)).rejects.toMatchObject({
+    await expect(
+      reserveCouponForCart(db, store.id, { code: 'GOLD', cartId: 'k', customerId: 'stranger' }, NOW, deps),
+    ).rejects.toMatchObject({ code: 'COUPON_NOT_ELIGIBLE' });
+    expect(
+      (
+        await reserveCouponForCart(
+          db,
+          store.id,
+          { code: 'GOLD', cartId: 'k', customerId: 'shopper-1', cart },
+          NOW,
+          deps,
+        )
+      ).outcome,
+    ).toBe('reserved');
+    expect(
+      (
+        await redeemCouponForOrder(
+          db,
+          store.id,
+          { code: 'GOLD', orderId: 'o-1', customerId: 'shopper-1', cartId: 'k' },
+          NOW,
+          deps,
+        )
+      ).convertedReservation,
+    ).toBe(true);
+    await expect(
+      redeemCouponForOrder(db, store.id, { code: 'OTHERSEG', orderId: 'o-2', customerId: 'shopper-1' }, NOW, deps),
+    ).rejects.toMatchObject({
       code: 'COUPON_NOT_ELIGIBLE',
     });
-    await expect(redeemCouponForOrder(db, store.id, { code: 'NOPE', orderId: 'o-2', customerId: 'shopper-1' }, NOW, deps)).rejects.toMatchObject({ code: 'COUPON_NOT_FOUND' });
+    await expect(
+      redeemCouponForOrder(db, store.id, { code: 'NOPE', orderId: 'o-2', customerId: 'shopper-1' }, NOW, deps),
+    ).rejects.toMatchObject({ code: 'COUPON_NOT_FOUND' });
   });
 
   it('validates a set of codes with the combination rules', async () => {

@@ -18,7 +18,9 @@ function collect(value: string, previous: string[]): string[] {
 
 /** 'SKU MUG, category coffee': what a scope names. */
 function describeScope(scope: CouponScope): string {
-  return [...scope.skus.map((sku) => `SKU ${sku}`), ...scope.categories.map((category) => `category ${category}`)].join(' or ');
+  return [...scope.skus.map((sku) => `SKU ${sku}`), ...scope.categories.map((category) => `category ${category}`)].join(
+    ' or ',
+  );
 }
 
 /**
@@ -37,7 +39,9 @@ function describeTerms(coupon: Coupon): string {
   const parts = [worth];
   if (coupon.scope !== null && coupon.kind !== 'free_product') parts.push(`on ${describeScope(coupon.scope)}`);
   if (coupon.minSubtotalMinor > 0) parts.push(`from ${coupon.minSubtotalMinor} ${coupon.currency} minor units`);
-  parts.push(`used ${coupon.uses}${coupon.held > 0 ? ` (+${coupon.held} reserved)` : ''}${coupon.usageLimit === null ? '' : ` of ${coupon.usageLimit}`}`);
+  parts.push(
+    `used ${coupon.uses}${coupon.held > 0 ? ` (+${coupon.held} reserved)` : ''}${coupon.usageLimit === null ? '' : ` of ${coupon.usageLimit}`}`,
+  );
   if (coupon.perCustomerLimit !== null) parts.push(`${coupon.perCustomerLimit} per customer`);
   if (coupon.validFrom !== null) parts.push(`from ${coupon.validFrom}`);
   if (coupon.validUntil !== null) parts.push(`until ${coupon.validUntil}`);
@@ -71,18 +75,31 @@ interface CreateFlags extends DatabaseFlags {
 }
 
 function couponInput(flags: CreateFlags): CouponInput {
-  const kind: CouponKind = flags.kind === 'free-shipping' ? 'free_shipping' : flags.kind === 'free-product' ? 'free_product' : flags.kind;
+  const kind: CouponKind =
+    flags.kind === 'free-shipping' ? 'free_shipping' : flags.kind === 'free-product' ? 'free_product' : flags.kind;
   const skus = [...flags.sku, ...flags.scopeSku];
   if (kind === 'free_product' && skus.length === 0 && flags.scopeCategory.length === 0) {
-    throw new RegularsError('INVALID_ARGUMENT', '--sku SKU is required for a free-product coupon (the product given free)', { option: '--sku' });
+    throw new RegularsError(
+      'INVALID_ARGUMENT',
+      '--sku SKU is required for a free-product coupon (the product given free)',
+      { option: '--sku' },
+    );
   }
   if ((kind === 'percent' || kind === 'amount') && flags.value === undefined) {
-    throw new RegularsError('INVALID_ARGUMENT', `--value is required for a ${kind} coupon (${kind === 'percent' ? 'whole percent, 1 to 100' : 'minor units'})`, {
-      option: '--value',
-    });
+    throw new RegularsError(
+      'INVALID_ARGUMENT',
+      `--value is required for a ${kind} coupon (${kind === 'percent' ? 'whole percent, 1 to 100' : 'minor units'})`,
+      {
+        option: '--value',
+      },
+    );
   }
   if (flags.count === undefined && flags.code === undefined) {
-    throw new RegularsError('INVALID_ARGUMENT', 'give --code CODE, or --count N to generate N random codes (--code is then their prefix)', { option: '--code' });
+    throw new RegularsError(
+      'INVALID_ARGUMENT',
+      'give --code CODE, or --count N to generate N random codes (--code is then their prefix)',
+      { option: '--code' },
+    );
   }
   return {
     code: flags.code ?? '',
@@ -103,15 +120,24 @@ function couponInput(flags: CreateFlags): CouponInput {
 }
 
 export function registerCouponsCommand(program: Command): void {
-  const coupons = program.command('coupons').description('create coupon codes (one, or many random ones) and list them with their uses');
+  const coupons = program
+    .command('coupons')
+    .description('create coupon codes (one, or many random ones) and list them with their uses');
 
   addDatabaseOption(
     coupons
       .command('create')
       .description('create a coupon, or with --count N, N coupons with unique random codes')
       .requiredOption('--store <id>', 'the store the coupon belongs to')
-      .option('--code <code>', 'the code (3-64 of A-Z 0-9 - _, any case; stored upper case); with --count, the prefix of the random codes')
-      .addOption(new Option('--kind <kind>', 'what the coupon gives').choices(['percent', 'amount', 'free-shipping', 'free-product']).makeOptionMandatory())
+      .option(
+        '--code <code>',
+        'the code (3-64 of A-Z 0-9 - _, any case; stored upper case); with --count, the prefix of the random codes',
+      )
+      .addOption(
+        new Option('--kind <kind>', 'what the coupon gives')
+          .choices(['percent', 'amount', 'free-shipping', 'free-product'])
+          .makeOptionMandatory(),
+      )
       .option('--value <n>', 'percent: whole percent (1-100); amount: minor units (500 = 5.00)', nonNegativeInteger)
       .option('--min-subtotal <n>', 'minimum cart subtotal, minor units', nonNegativeInteger, 0)
       .option('--currency <code>', 'ISO 4217 code; required with an amount or a minimum subtotal')
@@ -120,11 +146,21 @@ export function registerCouponsCommand(program: Command): void {
       .option('--valid-from <instant>', 'ISO 8601 with offset, e.g. 2025-06-01T00:00:00Z')
       .option('--valid-until <instant>', 'ISO 8601 with offset; the coupon stops applying at this instant')
       .option('--count <n>', 'generate N coupons with unique unguessable codes (60 random bits each)', positiveInteger)
-      .option('--sku <sku>', 'free-product: the SKU given free (repeat for a choice; the cheapest in the cart is free)', collect, [])
+      .option(
+        '--sku <sku>',
+        'free-product: the SKU given free (repeat for a choice; the cheapest in the cart is free)',
+        collect,
+        [],
+      )
       .option('--scope-sku <sku>', 'apply only to cart lines of this SKU (repeatable)', collect, [])
       .option('--scope-category <category>', 'apply only to cart lines of this category (repeatable)', collect, [])
       .option('--tier <name>', 'only customers in this tier (repeatable: any of them)', collect, [])
-      .option('--segment <name>', 'only customers in this RFM segment, e.g. Champions (repeatable: any of them)', collect, [])
+      .option(
+        '--segment <name>',
+        'only customers in this RFM segment, e.g. Champions (repeatable: any of them)',
+        collect,
+        [],
+      )
       .option('--customer <id>', "only this customer (the store's external customer id)")
       .option('--combinable', 'may be used together with other combinable coupons on one cart', false)
       .option('--json', 'print the coupon (with --count, the list) as JSON', false),
@@ -162,7 +198,9 @@ export function registerCouponsCommand(program: Command): void {
         return;
       }
       if (listing.length === 0) {
-        process.stdout.write(`no coupons yet; create one with: regulars coupons create --store ${flags.store} --code CODE --kind percent --value 10\n`);
+        process.stdout.write(
+          `no coupons yet; create one with: regulars coupons create --store ${flags.store} --code CODE --kind percent --value 10\n`,
+        );
         return;
       }
       process.stdout.write(`${listing.map((c) => `${c.code}  ${c.id}  ${describeTerms(c)}`).join('\n')}\n`);

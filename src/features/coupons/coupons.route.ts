@@ -2,15 +2,32 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { TierLookup } from './coupon-customer-facts.service.js';
 import type { CheckoutCart } from './coupon-use.service.js';
-import { MAX_RESERVATION_TTL_SECONDS, releaseCouponReservation, reserveCouponForCart } from './coupon-reservation.service.js';
+import {
+  MAX_RESERVATION_TTL_SECONDS,
+  releaseCouponReservation,
+  reserveCouponForCart,
+} from './coupon-reservation.service.js';
 import { redeemCouponForOrder } from './redeem-coupon.service.js';
 import { validateCoupon, validateCouponSet } from './validate-coupon.service.js';
 import type { CartLine, Coupon } from './coupon.js';
 import { nowIso } from '../../platform/ids.js';
 import type { Database } from '../../platform/database/database.table.js';
-import { bearerAuth, commonErrors, currency, externalId, looseObject, minorUnits, nullable } from '../../platform/http/common.schema.js';
+import {
+  bearerAuth,
+  commonErrors,
+  currency,
+  externalId,
+  looseObject,
+  minorUnits,
+  nullable,
+} from '../../platform/http/common.schema.js';
 
-const code = { type: 'string', minLength: 1, maxLength: 100, description: 'The coupon code as the customer typed it (any case)' } as const;
+const code = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 100,
+  description: 'The coupon code as the customer typed it (any case)',
+} as const;
 const cartId = { ...externalId, description: "The checkout's cart id: one reservation of a coupon per cart" } as const;
 const name = { type: 'string', minLength: 1, maxLength: 255 } as const;
 
@@ -23,7 +40,10 @@ const cartLine = {
     category: nullable(name),
     quantity: { type: 'integer', minimum: 0, maximum: 1_000_000 },
     unitPriceMinor: minorUnits,
-    totalMinor: { ...minorUnits, description: "The line's total after the shop's line discounts; quantity x unitPriceMinor when left out" },
+    totalMinor: {
+      ...minorUnits,
+      description: "The line's total after the shop's line discounts; quantity x unitPriceMinor when left out",
+    },
   },
 } as const;
 
@@ -34,7 +54,11 @@ const cartProperties = {
   lines: { type: 'array', maxItems: 1_000, items: cartLine, description: 'Needed by scoped and free-product coupons' },
 } as const;
 /** A cart is a subtotal and its currency together; lines need both. */
-const cartDependencies = { subtotalMinor: ['currency'], currency: ['subtotalMinor'], lines: ['subtotalMinor', 'currency'] } as const;
+const cartDependencies = {
+  subtotalMinor: ['currency'],
+  currency: ['subtotalMinor'],
+  lines: ['subtotalMinor', 'currency'],
+} as const;
 
 const redeemBodySchema = {
   type: 'object',
@@ -44,7 +68,10 @@ const redeemBodySchema = {
   properties: {
     code,
     orderId: { ...externalId, description: "The order's id in the shop: one redemption per coupon and order" },
-    customerId: { ...externalId, description: 'The customer as the shop knows them; counted for the per-customer limit' },
+    customerId: {
+      ...externalId,
+      description: 'The customer as the shop knows them; counted for the per-customer limit',
+    },
     cartId: { ...cartId, description: 'Converts the reservation this cart holds, if any' },
     ...cartProperties,
   },
@@ -57,9 +84,18 @@ const validateBodySchema = {
   oneOf: [{ required: ['code'] }, { required: ['codes'] }],
   properties: {
     code,
-    codes: { type: 'array', minItems: 1, maxItems: 20, items: code, description: 'Several codes for one cart: the combination rules decide which apply together' },
+    codes: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 20,
+      items: code,
+      description: 'Several codes for one cart: the combination rules decide which apply together',
+    },
     customerId: { ...externalId, description: "Checks the customer's own limit and eligibility when given" },
-    cartId: { ...cartId, description: 'A reservation this cart holds is its own use: the usage limit does not refuse it' },
+    cartId: {
+      ...cartId,
+      description: 'A reservation this cart holds is its own use: the usage limit does not refuse it',
+    },
     ...cartProperties,
   },
 } as const;
@@ -72,8 +108,13 @@ const reserveBodySchema = {
   properties: {
     code,
     cartId,
-    customerId: { ...externalId, description: "Counted for the per-customer limit; checked for eligibility" },
-    ttlSeconds: { type: 'integer', minimum: 1, maximum: MAX_RESERVATION_TTL_SECONDS, description: 'How long the use is held (default 900)' },
+    customerId: { ...externalId, description: 'Counted for the per-customer limit; checked for eligibility' },
+    ttlSeconds: {
+      type: 'integer',
+      minimum: 1,
+      maximum: MAX_RESERVATION_TTL_SECONDS,
+      description: 'How long the use is held (default 900)',
+    },
     ...cartProperties,
   },
 } as const;
@@ -104,7 +145,10 @@ function couponView(coupon: Coupon) {
 }
 
 /** tierOf: the tiers feature's lookup, so coupons that list tiers can be checked (without it no customer has a tier). */
-export const couponRoutes: FastifyPluginAsync<{ db: Kysely<Database>; tierOf?: TierLookup }> = async (app, { db, tierOf }) => {
+export const couponRoutes: FastifyPluginAsync<{ db: Kysely<Database>; tierOf?: TierLookup }> = async (
+  app,
+  { db, tierOf },
+) => {
   const deps = { tierOf };
 
   app.post<{ Body: { code: string; orderId: string; customerId: string; cartId?: string } & CartBody }>(
@@ -112,7 +156,8 @@ export const couponRoutes: FastifyPluginAsync<{ db: Kysely<Database>; tierOf?: T
     {
       schema: {
         tags: ['coupons'],
-        summary: "Redeem a coupon for an order (idempotent per order; converts the cart's reservation; limits hold under concurrency)",
+        summary:
+          "Redeem a coupon for an order (idempotent per order; converts the cart's reservation; limits hold under concurrency)",
         security: bearerAuth,
         body: redeemBodySchema,
         response: { 200: looseObject, ...commonErrors },
@@ -123,7 +168,13 @@ export const couponRoutes: FastifyPluginAsync<{ db: Kysely<Database>; tierOf?: T
       const { outcome, coupon, convertedReservation } = await redeemCouponForOrder(
         db,
         request.store.id,
-        { code: body.code, orderId: body.orderId, customerId: body.customerId, cartId: body.cartId ?? null, cart: cartOf(body) },
+        {
+          code: body.code,
+          orderId: body.orderId,
+          customerId: body.customerId,
+          cartId: body.cartId ?? null,
+          cart: cartOf(body),
+        },
         nowIso(),
         deps,
       );
@@ -131,12 +182,23 @@ export const couponRoutes: FastifyPluginAsync<{ db: Kysely<Database>; tierOf?: T
     },
   );
 
-  app.post<{ Body: { code?: string; codes?: string[]; customerId?: string; cartId?: string; subtotalMinor: number; currency: string; lines?: CartLine[] } }>(
+  app.post<{
+    Body: {
+      code?: string;
+      codes?: string[];
+      customerId?: string;
+      cartId?: string;
+      subtotalMinor: number;
+      currency: string;
+      lines?: CartLine[];
+    };
+  }>(
     '/coupons/validate',
     {
       schema: {
         tags: ['coupons'],
-        summary: 'What a code (or a set of codes) is worth for a cart: the discount, or the reason it does not apply (200 either way); counts nothing',
+        summary:
+          'What a code (or a set of codes) is worth for a cart: the discount, or the reason it does not apply (200 either way); counts nothing',
         security: bearerAuth,
         body: validateBodySchema,
         response: { 200: looseObject, ...commonErrors },
@@ -144,7 +206,13 @@ export const couponRoutes: FastifyPluginAsync<{ db: Kysely<Database>; tierOf?: T
     },
     async (request) => {
       const { body } = request;
-      const cart = { subtotalMinor: body.subtotalMinor, currency: body.currency, lines: body.lines, customerId: body.customerId ?? null, cartId: body.cartId ?? null };
+      const cart = {
+        subtotalMinor: body.subtotalMinor,
+        currency: body.currency,
+        lines: body.lines,
+        customerId: body.customerId ?? null,
+        cartId: body.cartId ?? null,
+      };
       if (body.codes !== undefined) {
         const result = await validateCouponSet(db, request.store.id, { ...cart, codes: body.codes }, nowIso(), deps);
         return { ...result, coupons: result.coupons.map((c) => ({ ...c, coupon: c.coupon && couponView(c.coupon) })) };
@@ -159,7 +227,8 @@ export const couponRoutes: FastifyPluginAsync<{ db: Kysely<Database>; tierOf?: T
     {
       schema: {
         tags: ['coupons'],
-        summary: 'Hold one use of a coupon for a cart for a while (it counts against the usage limit until redeemed, released or expired)',
+        summary:
+          'Hold one use of a coupon for a cart for a while (it counts against the usage limit until redeemed, released or expired)',
         security: bearerAuth,
         body: reserveBodySchema,
         response: { 200: looseObject, ...commonErrors },
@@ -170,7 +239,13 @@ export const couponRoutes: FastifyPluginAsync<{ db: Kysely<Database>; tierOf?: T
       const { outcome, reservation, coupon } = await reserveCouponForCart(
         db,
         request.store.id,
-        { code: body.code, cartId: body.cartId, customerId: body.customerId ?? null, ttlSeconds: body.ttlSeconds, cart: cartOf(body) },
+        {
+          code: body.code,
+          cartId: body.cartId,
+          customerId: body.customerId ?? null,
+          ttlSeconds: body.ttlSeconds,
+          cart: cartOf(body),
+        },
         nowIso(),
         deps,
       );

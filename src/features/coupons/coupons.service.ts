@@ -45,7 +45,12 @@ export function randomCouponCode(prefix: string | null): string {
  * their prefix), in one transaction: all or none. Codes are distinct within the batch; a clash with a
  * stored code (chance about count x stored / 2^60) fails the batch with COUPON_CODE_TAKEN, to be run again.
  */
-export async function createCouponBatch(db: Kysely<Database>, storeId: string, input: CouponInput, count: number): Promise<Coupon[]> {
+export async function createCouponBatch(
+  db: Kysely<Database>,
+  storeId: string,
+  input: CouponInput,
+  count: number,
+): Promise<Coupon[]> {
   if (!Number.isSafeInteger(count) || count < 1 || count > MAX_COUPON_BATCH) {
     throw invalidField('count', `count must be a whole number from 1 to ${MAX_COUPON_BATCH}, not ${count}`);
   }

@@ -14,7 +14,10 @@ const terms = couponTerms;
 async function tally(runs: readonly Promise<{ outcome: string }>[]): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const result of await Promise.allSettled(runs)) {
-    const key = result.status === 'fulfilled' ? result.value.outcome : String((result.reason as { code?: unknown }).code ?? result.reason);
+    const key =
+      result.status === 'fulfilled'
+        ? result.value.outcome
+        : String((result.reason as { code?: unknown }).code ?? result.reason);
     counts[key] = (counts[key] ?? 0) + 1;
   }
   return counts;
@@ -27,8 +30,19 @@ describe.each(dialects)('coupons on %s', (dialect) => {
     const { db } = database();
     const { store } = await createStore(db, { name: 'Coupons' });
     const { store: other } = await createStore(db, { name: 'Other' });
-    const coupon = await createCoupon(db, store.id, terms({ code: 'summer10', validUntil: '2025-09-01T00:00:00+02:00' }));
-    expect(coupon).toMatchObject({ code: 'SUMMER10', kind: 'percent', value: 10, uses: 0, storeId: store.id, validUntil: '2025-08-31T22:00:00.000Z' });
+    const coupon = await createCoupon(
+      db,
+      store.id,
+      terms({ code: 'summer10', validUntil: '2025-09-01T00:00:00+02:00' }),
+    );
+    expect(coupon).toMatchObject({
+      code: 'SUMMER10',
+      kind: 'percent',
+      value: 10,
+      uses: 0,
+      storeId: store.id,
+      validUntil: '2025-08-31T22:00:00.000Z',
+    });
     expect(coupon.id).toMatch(/^cpn_/);
     expect(await findCouponByCode(db, store.id, ' Summer10')).toEqual(coupon);
     expect(await findCouponByCode(db, other.id, 'SUMMER10')).toBeNull();
@@ -36,8 +50,13 @@ describe.each(dialects)('coupons on %s', (dialect) => {
     await expect(createCoupon(db, store.id, terms())).rejects.toMatchObject({ code: 'COUPON_CODE_TAKEN' });
     // Another store may use the same code.
     expect((await createCoupon(db, other.id, terms())).code).toBe('SUMMER10');
-    await expect(createCoupon(db, store.id, terms({ code: 'X' }))).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', details: { field: 'code' } });
-    await expect(createCoupon(db, store.id, terms({ code: 'NEW', validFrom: '2025-01-01' }))).rejects.toMatchObject({ details: { field: 'validFrom' } });
+    await expect(createCoupon(db, store.id, terms({ code: 'X' }))).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      details: { field: 'code' },
+    });
+    await expect(createCoupon(db, store.id, terms({ code: 'NEW', validFrom: '2025-01-01' }))).rejects.toMatchObject({
+      details: { field: 'validFrom' },
+    });
     await expect(createCoupon(db, 'sto_nope', terms())).rejects.toMatchObject({ code: 'STORE_NOT_FOUND' });
   });
 
@@ -47,8 +66,11 @@ describe.each(dialects)('coupons on %s', (dialect) => {
     const coupons = await createCouponBatch(db, store.id, terms({ code: 'vip', usageLimit: 1 }), 600);
     expect(coupons).toHaveLength(600);
     expect(new Set(coupons.map((c) => c.code)).size).toBe(600);
-    for (const c of coupons) expect(c.code).toMatch(/^VIP-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
-    expect((await createCouponBatch(db, store.id, terms({ code: '' }), 1))[0].code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    for (const c of coupons)
+      expect(c.code).toMatch(/^VIP-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect((await createCouponBatch(db, store.id, terms({ code: '' }), 1))[0].code).toMatch(
+      /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/,
+    );
     expect(await listCoupons(db, store.id)).toHaveLength(601);
   });
 
@@ -56,10 +78,18 @@ describe.each(dialects)('coupons on %s', (dialect) => {
     const { db } = database();
     const { store } = await createStore(db, { name: 'Limit 1' });
     await createCoupon(db, store.id, terms({ code: 'ONCE', usageLimit: 1 }));
-    const counts = await tally(Array.from({ length: 200 }, (_, i) => redeemCoupon(db, store.id, { code: 'ONCE', orderId: `o-${i}`, customerId: `c-${i}` }, NOW)));
+    const counts = await tally(
+      Array.from({ length: 200 }, (_, i) =>
+        redeemCoupon(db, store.id, { code: 'ONCE', orderId: `o-${i}`, customerId: `c-${i}` }, NOW),
+      ),
+    );
     expect(counts).toEqual({ redeemed: 1, COUPON_LIMIT_REACHED: 199 });
     expect((await findCouponByCode(db, store.id, 'ONCE'))?.uses).toBe(1);
-    const rows = await db.selectFrom('coupon_redemptions').select('order_id').where('store_id', '=', store.id).execute();
+    const rows = await db
+      .selectFrom('coupon_redemptions')
+      .select('order_id')
+      .where('store_id', '=', store.id)
+      .execute();
     expect(rows).toHaveLength(1);
   });
 
@@ -68,7 +98,9 @@ describe.each(dialects)('coupons on %s', (dialect) => {
     const { store } = await createStore(db, { name: 'Limit 1000' });
     const coupon = await createCoupon(db, store.id, terms({ code: 'THOUSAND', usageLimit: 1_000 }));
     const counts = await tally(
-      Array.from({ length: 1_500 }, (_, i) => redeemCoupon(db, store.id, { code: 'THOUSAND', orderId: `o-${i}`, customerId: `c-${i % 97}` }, NOW)),
+      Array.from({ length: 1_500 }, (_, i) =>
+        redeemCoupon(db, store.id, { code: 'THOUSAND', orderId: `o-${i}`, customerId: `c-${i % 97}` }, NOW),
+      ),
     );
     expect(counts).toEqual({ redeemed: 1_000, COUPON_LIMIT_REACHED: 500 });
     expect((await findCouponByCode(db, store.id, 'THOUSAND'))?.uses).toBe(1_000);
@@ -91,7 +123,11 @@ describe.each(dialects)('coupons on %s', (dialect) => {
     const again = await redeemCoupon(db, store.id, { code: 'twice', orderId: '1001', customerId: 'c-1' }, NOW);
     expect(again).toMatchObject({ outcome: 'already_redeemed', coupon: { uses: 1 } });
 
-    const counts = await tally(Array.from({ length: 50 }, () => redeemCoupon(db, store.id, { code: 'TWICE', orderId: '1002', customerId: 'c-2' }, NOW)));
+    const counts = await tally(
+      Array.from({ length: 50 }, () =>
+        redeemCoupon(db, store.id, { code: 'TWICE', orderId: '1002', customerId: 'c-2' }, NOW),
+      ),
+    );
     expect(counts).toEqual({ redeemed: 1, already_redeemed: 49 });
     expect((await findCouponByCode(db, store.id, 'TWICE'))?.uses).toBe(2);
   });
@@ -101,20 +137,30 @@ describe.each(dialects)('coupons on %s', (dialect) => {
     const { store } = await createStore(db, { name: 'Retry' });
     await createCoupon(db, store.id, terms({ code: 'SOLO', usageLimit: 1 }));
     await redeemCoupon(db, store.id, { code: 'SOLO', orderId: 'a', customerId: 'c' }, NOW);
-    await expect(redeemCoupon(db, store.id, { code: 'SOLO', orderId: 'b', customerId: 'c' }, NOW)).rejects.toMatchObject({ code: 'COUPON_LIMIT_REACHED' });
-    expect((await redeemCoupon(db, store.id, { code: 'SOLO', orderId: 'a', customerId: 'c' }, NOW)).outcome).toBe('already_redeemed');
+    await expect(
+      redeemCoupon(db, store.id, { code: 'SOLO', orderId: 'b', customerId: 'c' }, NOW),
+    ).rejects.toMatchObject({ code: 'COUPON_LIMIT_REACHED' });
+    expect((await redeemCoupon(db, store.id, { code: 'SOLO', orderId: 'a', customerId: 'c' }, NOW)).outcome).toBe(
+      'already_redeemed',
+    );
   });
 
   it('holds the per-customer limit under 40 parallel redemptions of one customer', async () => {
     const { db } = database();
     const { store } = await createStore(db, { name: 'Per customer' });
     const coupon = await createCoupon(db, store.id, terms({ code: 'TWOEACH', perCustomerLimit: 2 }));
-    const counts = await tally(Array.from({ length: 40 }, (_, i) => redeemCoupon(db, store.id, { code: 'TWOEACH', orderId: `o-${i}`, customerId: 'alice' }, NOW)));
+    const counts = await tally(
+      Array.from({ length: 40 }, (_, i) =>
+        redeemCoupon(db, store.id, { code: 'TWOEACH', orderId: `o-${i}`, customerId: 'alice' }, NOW),
+      ),
+    );
     expect(counts).toEqual({ redeemed: 2, COUPON_CUSTOMER_LIMIT_REACHED: 38 });
     expect(await countCustomerRedemptions(db, store.id, coupon.id, 'alice')).toBe(2);
     // A refused redemption counts no use; another customer still may.
     expect((await findCouponByCode(db, store.id, 'TWOEACH'))?.uses).toBe(2);
-    expect((await redeemCoupon(db, store.id, { code: 'TWOEACH', orderId: 'o-bob', customerId: 'bob' }, NOW)).outcome).toBe('redeemed');
+    expect(
+      (await redeemCoupon(db, store.id, { code: 'TWOEACH', orderId: 'o-bob', customerId: 'bob' }, NOW)).outcome,
+    ).toBe('redeemed');
   });
 
   it('refuses unknown, expired and not-yet-valid codes without counting a use', async () => {
@@ -127,7 +173,11 @@ describe.each(dialects)('coupons on %s', (dialect) => {
     await expect(ask('OLD')).rejects.toMatchObject({ code: 'COUPON_EXPIRED' });
     await expect(ask('LATER')).rejects.toMatchObject({ code: 'COUPON_NOT_YET_VALID' });
     expect((await findCouponByCode(db, store.id, 'OLD'))?.uses).toBe(0);
-    expect(await db.selectFrom('coupon_redemptions').selectAll().where('store_id', '=', store.id).execute()).toEqual([]);
-    await expect(redeemCoupon(db, store.id, { code: 'OLD', orderId: '', customerId: 'c' }, NOW)).rejects.toMatchObject({ details: { field: 'orderId' } });
+    expect(await db.selectFrom('coupon_redemptions').selectAll().where('store_id', '=', store.id).execute()).toEqual(
+      [],
+    );
+    await expect(redeemCoupon(db, store.id, { code: 'OLD', orderId: '', customerId: 'c' }, NOW)).rejects.toMatchObject({
+      details: { field: 'orderId' },
+    });
   });
 });

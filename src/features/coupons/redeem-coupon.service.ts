@@ -11,7 +11,13 @@ import {
   lockCoupon,
   otherCouponsOfOrder,
 } from './coupon.repository.js';
-import { type CheckoutCart, type CouponUseOptions, couponUseOptions, customerUsesOf, requireText } from './coupon-use.service.js';
+import {
+  type CheckoutCart,
+  type CouponUseOptions,
+  couponUseOptions,
+  customerUsesOf,
+  requireText,
+} from './coupon-use.service.js';
 import type { CouponCustomerFactsDeps } from './coupon-customer-facts.service.js';
 import { invalidField, utcInstant } from '../../platform/database/field-checks.js';
 import type { Database } from '../../platform/database/database.table.js';
@@ -50,14 +56,16 @@ export async function redeemCoupon(
   options: CouponUseOptions = {},
 ): Promise<{ outcome: 'redeemed' | 'already_redeemed'; coupon: Coupon; convertedReservation: boolean }> {
   for (const field of ['code', 'orderId', 'customerId'] as const) {
-    if (typeof redemption[field] !== 'string' || redemption[field].trim() === '') throw invalidField(field, `a redemption needs ${field} as a non-empty string`);
+    if (typeof redemption[field] !== 'string' || redemption[field].trim() === '')
+      throw invalidField(field, `a redemption needs ${field} as a non-empty string`);
   }
   const cartId = redemption.cartId == null ? null : requireText(redemption.cartId, 'cartId');
   const redeemedAt = utcInstant(now, 'now');
   return inTransaction(db, async (trx) => {
     let coupon = await lockCoupon(trx, storeId, { code: redemption.code });
     if (!coupon) throw couponNotFound(storeId, redemption.code);
-    if (await isRedeemedForOrder(trx, storeId, coupon.id, redemption.orderId)) return { outcome: 'already_redeemed', coupon, convertedReservation: false };
+    if (await isRedeemedForOrder(trx, storeId, coupon.id, redemption.orderId))
+      return { outcome: 'already_redeemed', coupon, convertedReservation: false };
 
     let holds = false;
     if (cartId !== null) {
@@ -67,12 +75,18 @@ export async function redeemCoupon(
     }
     if (!holds && heldCountMayRefuse(coupon)) coupon = await deleteExpiredReservations(trx, coupon, redeemedAt);
     const reason =
-      couponUseRejection(coupon, options.cart ? { ...options.cart, customerId: redemption.customerId } : null, redemption.customerId, redeemedAt, {
-        liveHolds: coupon.held - (holds ? 1 : 0),
-        cartHoldsReservation: holds,
-        customerUses: await customerUsesOf(trx, coupon, redemption.customerId, cartId, redeemedAt),
-        customer: options.customer ?? null,
-      }) ?? combinationRejection(coupon.combinable, await otherCouponsOfOrder(trx, coupon, redemption.orderId));
+      couponUseRejection(
+        coupon,
+        options.cart ? { ...options.cart, customerId: redemption.customerId } : null,
+        redemption.customerId,
+        redeemedAt,
+        {
+          liveHolds: coupon.held - (holds ? 1 : 0),
+          cartHoldsReservation: holds,
+          customerUses: await customerUsesOf(trx, coupon, redemption.customerId, cartId, redeemedAt),
+          customer: options.customer ?? null,
+        },
+      ) ?? combinationRejection(coupon.combinable, await otherCouponsOfOrder(trx, coupon, redemption.orderId));
     if (reason) throw couponRefusal(reason, coupon, redemption.customerId);
 
     const inserted = await insertRedemption(trx, {
@@ -99,6 +113,14 @@ export async function redeemCouponForOrder(
   now: string,
   deps: CouponCustomerFactsDeps = {},
 ) {
-  const options = await couponUseOptions(db, storeId, redemption.code, redemption.customerId, redemption.cart ?? null, now, deps);
+  const options = await couponUseOptions(
+    db,
+    storeId,
+    redemption.code,
+    redemption.customerId,
+    redemption.cart ?? null,
+    now,
+    deps,
+  );
   return redeemCoupon(db, storeId, redemption, now, options);
 }

@@ -12,7 +12,12 @@ import type { OrderRewardHandler, ScheduledJob } from '../orders/index.js';
  * set only where it is still null, and uses falls by one only when it was. Each coupon in its own
  * transaction under its row lock. Returns how many redemptions were released now (0 on a repeat).
  */
-export async function releaseOrderRedemptions(db: Kysely<Database>, storeId: string, orderId: string, now: string): Promise<number> {
+export async function releaseOrderRedemptions(
+  db: Kysely<Database>,
+  storeId: string,
+  orderId: string,
+  now: string,
+): Promise<number> {
   const releasedAt = utcInstant(now, 'now');
   let released = 0;
   for (const couponId of await unreleasedCouponsOfOrder(db, storeId, orderId)) {

@@ -47,14 +47,28 @@ export async function validateCoupon(
   return { ...(await evaluateFor(db, storeId, coupon, input, now, deps)), coupon };
 }
 
-async function evaluateFor(db: Kysely<Database>, storeId: string, coupon: Coupon, cart: CartToValidate, now: string, deps: CouponCustomerFactsDeps): Promise<CouponEvaluation> {
+async function evaluateFor(
+  db: Kysely<Database>,
+  storeId: string,
+  coupon: Coupon,
+  cart: CartToValidate,
+  now: string,
+  deps: CouponCustomerFactsDeps,
+): Promise<CouponEvaluation> {
   const cartId = cart.cartId ?? null;
   const [customerUses, reservations, customer] = await Promise.all([
-    cart.customerId !== null && coupon.perCustomerLimit !== null ? countCustomerUses(db, coupon, cart.customerId, cartId, now) : 0,
+    cart.customerId !== null && coupon.perCustomerLimit !== null
+      ? countCustomerUses(db, coupon, cart.customerId, cartId, now)
+      : 0,
     heldCountMayRefuse(coupon) ? liveReservations(db, coupon, cartId, now) : null,
     couponCustomerFacts(db, storeId, coupon, cart.customerId, now, deps),
   ]);
-  const domainCart: Cart = { subtotalMinor: cart.subtotalMinor, currency: cart.currency, lines: cart.lines, customerId: cart.customerId };
+  const domainCart: Cart = {
+    subtotalMinor: cart.subtotalMinor,
+    currency: cart.currency,
+    lines: cart.lines,
+    customerId: cart.customerId,
+  };
   return evaluateCoupon(coupon, domainCart, now, {
     customerUses,
     customer,
@@ -84,7 +98,9 @@ export async function validateCouponSet(
   deps: CouponCustomerFactsDeps = {},
 ): Promise<CouponSetValidation> {
   const codes = [...new Set(input.codes.map(normalizeCouponCode))];
-  const validations = await Promise.all(codes.map((code) => validateCoupon(db, storeId, { ...input, code }, now, deps)));
+  const validations = await Promise.all(
+    codes.map((code) => validateCoupon(db, storeId, { ...input, code }, now, deps)),
+  );
   const combined = combineCoupons(
     validations.map((v, i) =>
       v.coupon === null

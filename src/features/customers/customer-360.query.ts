@@ -3,7 +3,14 @@ import { dayFromIso, ymdFromDay } from '../../analytics/day.js';
 import type { OrderLog } from '../../analytics/order-log.js';
 import { RFM_SEGMENTS, type RfmThresholds, rfmThresholds, scoreRfm } from '../../analytics/rfm.js';
 import { summarizeCustomers } from '../../analytics/summary.js';
-import type { Customer360, Customer360Orders, Customer360Rfm, Customer360Summary, CurrencyTotals, OrderHeader } from './customer-360.js';
+import type {
+  Customer360,
+  Customer360Orders,
+  Customer360Rfm,
+  Customer360Summary,
+  CurrencyTotals,
+  OrderHeader,
+} from './customer-360.js';
 import { RegularsError } from '../../platform/errors.js';
 import { jsonRows, parseJsonColumn } from '../../platform/database/json-rows.js';
 import { consentInEffect } from '../consent/index.js';
@@ -52,51 +59,61 @@ interface ViewRow {
  * limits are written into the SQL, not bound: SQLite runs a statement with a bound LIMIT several
  * times slower (measured in docs/benchmarks.md).
  */
-const VIEW = new PreparedQuery<ViewRow, { storeId: string; customerId: string; day: number; instant: string }>((db, param) => {
-  const json = jsonRows(db);
-  return db.selectNoFrom([
-    json.objectFrom(db.selectFrom('customers').select(CUSTOMER_COLUMNS).where('store_id', '=', param('storeId')).where('id', '=', param('customerId'))).as('profile'),
-    json
-      .arrayFrom(
-        db
-          .selectFrom('consent_records')
-          .select(CONSENT_RECORD_COLUMNS)
-          .where('store_id', '=', param('storeId'))
-          .where('customer_id', '=', param('customerId'))
-          .where('recorded_at', '<=', param('instant'))
-          .orderBy('recorded_at')
-          .orderBy('id'),
-      )
-      .as('consent'),
-    json
-      .arrayFrom(
-        db
-          .selectFrom('orders')
-          .select(ORDER_COLUMNS)
-          .where('store_id', '=', param('storeId'))
-          .where('customer_id', '=', param('customerId'))
-          .where('order_day', '<=', param('day'))
-          .orderBy('order_day', 'desc')
-          .orderBy('ordered_at', 'desc')
-          .orderBy('id', 'desc')
-          .limit(sql.lit(ORDERS_READ_IN_FULL + 1)),
-      )
-      .as('orders'),
-    json
-      .arrayFrom(
-        db
-          .selectFrom('customer_events')
-          .select(CUSTOMER_EVENT_COLUMNS)
-          .where('store_id', '=', param('storeId'))
-          .where('customer_id', '=', param('customerId'))
-          .where('occurred_at', '<=', param('instant'))
-          .orderBy('occurred_at', 'desc')
-          .orderBy('id', 'desc')
-          .limit(sql.lit(RECENT_EVENTS)),
-      )
-      .as('events'),
-  ]);
-});
+const VIEW = new PreparedQuery<ViewRow, { storeId: string; customerId: string; day: number; instant: string }>(
+  (db, param) => {
+    const json = jsonRows(db);
+    return db.selectNoFrom([
+      json
+        .objectFrom(
+          db
+            .selectFrom('customers')
+            .select(CUSTOMER_COLUMNS)
+            .where('store_id', '=', param('storeId'))
+            .where('id', '=', param('customerId')),
+        )
+        .as('profile'),
+      json
+        .arrayFrom(
+          db
+            .selectFrom('consent_records')
+            .select(CONSENT_RECORD_COLUMNS)
+            .where('store_id', '=', param('storeId'))
+            .where('customer_id', '=', param('customerId'))
+            .where('recorded_at', '<=', param('instant'))
+            .orderBy('recorded_at')
+            .orderBy('id'),
+        )
+        .as('consent'),
+      json
+        .arrayFrom(
+          db
+            .selectFrom('orders')
+            .select(ORDER_COLUMNS)
+            .where('store_id', '=', param('storeId'))
+            .where('customer_id', '=', param('customerId'))
+            .where('order_day', '<=', param('day'))
+            .orderBy('order_day', 'desc')
+            .orderBy('ordered_at', 'desc')
+            .orderBy('id', 'desc')
+            .limit(sql.lit(ORDERS_READ_IN_FULL + 1)),
+        )
+        .as('orders'),
+      json
+        .arrayFrom(
+          db
+            .selectFrom('customer_events')
+            .select(CUSTOMER_EVENT_COLUMNS)
+            .where('store_id', '=', param('storeId'))
+            .where('customer_id', '=', param('customerId'))
+            .where('occurred_at', '<=', param('instant'))
+            .orderBy('occurred_at', 'desc')
+            .orderBy('id', 'desc')
+            .limit(sql.lit(RECENT_EVENTS)),
+        )
+        .as('events'),
+    ]);
+  },
+);
 
 /**
  * The customer-360 view of one of the store's customers as of an instant (ISO 8601 with offset),
@@ -135,7 +152,10 @@ export async function customer360(
   // Nearly every customer has few orders: the rows just read give the totals too, which saves a
   // query. Past the cap, SQL aggregates them, so a wholesale buyer with 50,000 orders costs one
   // grouped query instead of 50,000 rows sent to us.
-  const groups = orderRows.length <= ORDERS_READ_IN_FULL ? purchaseGroups(orderRows) : await aggregatePurchases(db, storeId, customerId, day);
+  const groups =
+    orderRows.length <= ORDERS_READ_IN_FULL
+      ? purchaseGroups(orderRows)
+      : await aggregatePurchases(db, storeId, customerId, day);
 
   const orders = orderTotals(groups);
   const days = [...new Set(groups.map((g) => g.day))];
@@ -146,7 +166,16 @@ export async function customer360(
     consent,
     orders,
     summary: days.length === 0 ? null : summaryOf(days, day),
-    rfm: days.length === 0 ? null : rfmOf(thresholds, days[days.length - 1], day, orders.count, groups.reduce((sum, g) => sum + g.net, 0)),
+    rfm:
+      days.length === 0
+        ? null
+        : rfmOf(
+            thresholds,
+            days[days.length - 1],
+            day,
+            orders.count,
+            groups.reduce((sum, g) => sum + g.net, 0),
+          ),
     recentOrders: orderRows.slice(0, RECENT_ORDERS).map((row) => {
       const { lines: _lines, ...header } = orderFromRow(row, []);
       return header satisfies OrderHeader;
@@ -181,7 +210,12 @@ function isPurchase(eb: ExpressionBuilder<Database, 'orders'>) {
 
 /** isPurchase for a row already read; the customer-360 tests check the two agree. */
 function isPurchaseRow(row: OrderRow): boolean {
-  return row.status !== 'cancelled' && row.status !== 'refunded' && row.cancelled_at === null && (row.total_minor <= 0 || row.refunded_minor < row.total_minor);
+  return (
+    row.status !== 'cancelled' &&
+    row.status !== 'refunded' &&
+    row.cancelled_at === null &&
+    (row.total_minor <= 0 || row.refunded_minor < row.total_minor)
+  );
 }
 
 /** The purchases among a customer's orders (newest first), grouped by (day, currency) by day. */
@@ -193,7 +227,15 @@ function purchaseGroups(rows: readonly OrderRow[]): PurchaseGroup[] {
     const key = `${row.order_day}\u0000${row.currency}`;
     const g = groups.get(key);
     const net = row.total_minor - row.refunded_minor;
-    if (!g) groups.set(key, { day: row.order_day, currency: row.currency, orders: 1, net, firstAt: row.ordered_at, lastAt: row.ordered_at });
+    if (!g)
+      groups.set(key, {
+        day: row.order_day,
+        currency: row.currency,
+        orders: 1,
+        net,
+        firstAt: row.ordered_at,
+        lastAt: row.ordered_at,
+      });
     else {
       groups.set(key, {
         ...g,
@@ -204,11 +246,18 @@ function purchaseGroups(rows: readonly OrderRow[]): PurchaseGroup[] {
       });
     }
   }
-  return [...groups.values()].sort((a, b) => a.day - b.day || (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0));
+  return [...groups.values()].sort(
+    (a, b) => a.day - b.day || (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0),
+  );
 }
 
 /** The same groups as purchaseGroups, aggregated by SQL, for customers with many orders. */
-async function aggregatePurchases(db: Kysely<Database>, storeId: string, customerId: string, asOfDay: number): Promise<PurchaseGroup[]> {
+async function aggregatePurchases(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  asOfDay: number,
+): Promise<PurchaseGroup[]> {
   const rows = await db
     .selectFrom('orders')
     .select(['order_day', 'currency'])
@@ -226,7 +275,14 @@ async function aggregatePurchases(db: Kysely<Database>, storeId: string, custome
     .orderBy('order_day')
     .orderBy('currency')
     .execute();
-  return rows.map((g) => ({ day: g.order_day, currency: g.currency, orders: Number(g.orders), net: Number(g.net), firstAt: g.first_at, lastAt: g.last_at }));
+  return rows.map((g) => ({
+    day: g.order_day,
+    currency: g.currency,
+    orders: Number(g.orders),
+    net: Number(g.net),
+    firstAt: g.first_at,
+    lastAt: g.last_at,
+  }));
 }
 
 function parseAsOf(asOf: string): { instant: string; day: number } {
@@ -234,7 +290,11 @@ function parseAsOf(asOf: string): { instant: string; day: number } {
   const ms = Date.parse(text);
   const day = dayFromIso(text.slice(0, 10));
   if (!/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/i.test(text) || Number.isNaN(ms) || Number.isNaN(day)) {
-    throw new RegularsError('INVALID_ARGUMENT', `asOf ${asOf} is not an ISO 8601 timestamp with an offset (Z or +hh:mm)`, { field: 'asOf' });
+    throw new RegularsError(
+      'INVALID_ARGUMENT',
+      `asOf ${asOf} is not an ISO 8601 timestamp with an offset (Z or +hh:mm)`,
+      { field: 'asOf' },
+    );
   }
   return { instant: new Date(ms).toISOString(), day };
 }
@@ -259,13 +319,22 @@ function orderTotals(groups: readonly PurchaseGroup[]): Customer360Orders {
   }
   const perCurrency: CurrencyTotals[] = [...byCurrency.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([currency, t]) => ({ currency, count: t.count, totalSpentMinor: t.net, averageOrderValueMinor: Math.round(t.net / t.count) }));
+    .map(([currency, t]) => ({
+      currency,
+      count: t.count,
+      totalSpentMinor: t.net,
+      averageOrderValueMinor: Math.round(t.net / t.count),
+    }));
   const only = perCurrency.length === 1 ? perCurrency[0] : null;
   const firstDay = groups[0]?.day;
   const lastDay = groups[groups.length - 1]?.day;
   // Within a day the source's own text orders the times (one source writes one offset).
-  const firstAt = groups.filter((g) => g.day === firstDay).reduce<string | null>((m, g) => (m === null || g.firstAt < m ? g.firstAt : m), null);
-  const lastAt = groups.filter((g) => g.day === lastDay).reduce<string | null>((m, g) => (m === null || g.lastAt > m ? g.lastAt : m), null);
+  const firstAt = groups
+    .filter((g) => g.day === firstDay)
+    .reduce<string | null>((m, g) => (m === null || g.firstAt < m ? g.firstAt : m), null);
+  const lastAt = groups
+    .filter((g) => g.day === lastDay)
+    .reduce<string | null>((m, g) => (m === null || g.lastAt > m ? g.lastAt : m), null);
   return {
     count: perCurrency.reduce((n, t) => n + t.count, 0),
     totalSpentMinor: only?.totalSpentMinor ?? null,
@@ -300,7 +369,11 @@ function summaryOf(days: readonly number[], asOfDay: number): Customer360Summary
     itemQuantity: new Float32Array(0),
     itemAmount: new Float64Array(0),
   };
-  const summary = summarizeCustomers(log, { start: Int32Array.of(0, n), order: Int32Array.from(days.keys()) }, { calibrationEndDay: asOfDay });
+  const summary = summarizeCustomers(
+    log,
+    { start: Int32Array.of(0, n), order: Int32Array.from(days.keys()) },
+    { calibrationEndDay: asOfDay },
+  );
   return {
     frequency: summary.frequency[0],
     recency: summary.recency[0],
@@ -310,7 +383,13 @@ function summaryOf(days: readonly number[], asOfDay: number): Customer360Summary
   };
 }
 
-function rfmOf(thresholds: RfmThresholds, lastDay: number, asOfDay: number, orders: number, spend: number): Customer360Rfm {
+function rfmOf(
+  thresholds: RfmThresholds,
+  lastDay: number,
+  asOfDay: number,
+  orders: number,
+  spend: number,
+): Customer360Rfm {
   const score = scoreRfm(thresholds, lastDay, orders, spend);
   return {
     recency: score.recency,
@@ -327,10 +406,18 @@ function rfmOf(thresholds: RfmThresholds, lastDay: number, asOfDay: number, orde
  * last purchase day, purchases, net spend) and reduced to thresholds. Spend adds net minor units
  * across currencies: in a store selling in several currencies the monetary score mixes them.
  */
-export async function computeRfmThresholds(db: Kysely<Database>, storeId: string, asOfDay: number): Promise<RfmThresholds> {
+export async function computeRfmThresholds(
+  db: Kysely<Database>,
+  storeId: string,
+  asOfDay: number,
+): Promise<RfmThresholds> {
   const rows = await db
     .selectFrom('orders')
-    .select((eb) => [eb.fn.max('order_day').as('last_day'), eb.fn.countAll().as('orders'), sql<number>`cast(sum(total_minor - refunded_minor) as bigint)`.as('spend')])
+    .select((eb) => [
+      eb.fn.max('order_day').as('last_day'),
+      eb.fn.countAll().as('orders'),
+      sql<number>`cast(sum(total_minor - refunded_minor) as bigint)`.as('spend'),
+    ])
     .where('store_id', '=', storeId)
     .where('order_day', '<=', asOfDay)
     .where(isPurchase)
@@ -367,14 +454,20 @@ const MAX_CACHED_THRESHOLDS = 10_000;
  * awaits it (on SQLite, whose driver is synchronous, the refresh still occupies the process while
  * it runs); a failed refresh is retried by the next request. A new as-of day is computed afresh.
  */
-async function storeRfmThresholds(db: Kysely<Database>, storeId: string, asOfDay: number, maxAgeMs: number): Promise<RfmThresholds> {
+async function storeRfmThresholds(
+  db: Kysely<Database>,
+  storeId: string,
+  asOfDay: number,
+  maxAgeMs: number,
+): Promise<RfmThresholds> {
   if (!(maxAgeMs > 0)) return computeRfmThresholds(db, storeId, asOfDay);
   let entries = thresholdCache.get(db);
   if (!entries) thresholdCache.set(db, (entries = new Map()));
   const key = `${storeId}\u0000${asOfDay}`;
   let entry = entries.get(key);
   if (entry?.value) {
-    if (Date.now() - entry.computedAt > maxAgeMs && !entry.pending) refresh(db, storeId, asOfDay, entry).catch(() => {});
+    if (Date.now() - entry.computedAt > maxAgeMs && !entry.pending)
+      refresh(db, storeId, asOfDay, entry).catch(() => {});
     return entry.value;
   }
   if (entry?.pending) return entry.pending;
@@ -389,7 +482,12 @@ async function storeRfmThresholds(db: Kysely<Database>, storeId: string, asOfDay
   }
 }
 
-function refresh(db: Kysely<Database>, storeId: string, asOfDay: number, entry: CachedThresholds): Promise<RfmThresholds> {
+function refresh(
+  db: Kysely<Database>,
+  storeId: string,
+  asOfDay: number,
+  entry: CachedThresholds,
+): Promise<RfmThresholds> {
   const startedAt = Date.now();
   entry.pending = computeRfmThresholds(db, storeId, asOfDay).then(
     (value) => {

@@ -15,7 +15,13 @@ import { createStore } from '../../platform/stores/store.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
-function order(customerId: string, externalId: string, day: string, totalMinor: number, overrides: Partial<OrderInput> = {}): OrderInput {
+function order(
+  customerId: string,
+  externalId: string,
+  day: string,
+  totalMinor: number,
+  overrides: Partial<OrderInput> = {},
+): OrderInput {
   return {
     externalId,
     customerId,
@@ -44,7 +50,11 @@ const FRESH = { rfmThresholdsMaxAgeMs: 0 };
 
 async function storeWithCustomer(db: Kysely<Database>, name: string, externalId = 'c-1') {
   const { store } = await createStore(db, { name });
-  const customer = await upsertCustomerByExternalId(db, store.id, { externalId, email: 'ada@example.com', firstName: 'Ada' });
+  const customer = await upsertCustomerByExternalId(db, store.id, {
+    externalId,
+    email: 'ada@example.com',
+    firstName: 'Ada',
+  });
   return { storeId: store.id, customerId: customer.id };
 }
 
@@ -54,26 +64,65 @@ describe.each(dialects)('customer 360 on %s', (dialect) => {
   it('assembles profile, current consent, purchases, summary, recent orders and events as of an instant', async () => {
     const { db } = database();
     const { storeId, customerId } = await storeWithCustomer(db, 'View');
-    await recordConsent(db, storeId, customerId, { channel: 'email', purpose: 'marketing', status: 'granted', source: 'checkout', recordedAt: '2024-01-01T00:00:00Z', ip: null, doubleOptInAt: null });
-    const revoked = await recordConsent(db, storeId, customerId, { channel: 'email', purpose: 'marketing', status: 'revoked', source: 'link', recordedAt: '2024-02-01T00:00:00Z', ip: null, doubleOptInAt: null });
+    await recordConsent(db, storeId, customerId, {
+      channel: 'email',
+      purpose: 'marketing',
+      status: 'granted',
+      source: 'checkout',
+      recordedAt: '2024-01-01T00:00:00Z',
+      ip: null,
+      doubleOptInAt: null,
+    });
+    const revoked = await recordConsent(db, storeId, customerId, {
+      channel: 'email',
+      purpose: 'marketing',
+      status: 'revoked',
+      source: 'link',
+      recordedAt: '2024-02-01T00:00:00Z',
+      ip: null,
+      doubleOptInAt: null,
+    });
     // After the as-of instant: not part of the view.
-    await recordConsent(db, storeId, customerId, { channel: 'sms', purpose: 'marketing', status: 'granted', source: 'form', recordedAt: '2024-04-05T00:00:00Z', ip: null, doubleOptInAt: null });
+    await recordConsent(db, storeId, customerId, {
+      channel: 'sms',
+      purpose: 'marketing',
+      status: 'granted',
+      source: 'form',
+      recordedAt: '2024-04-05T00:00:00Z',
+      ip: null,
+      doubleOptInAt: null,
+    });
 
     const ids: Record<string, string> = {};
-    const put = async (key: string, input: OrderInput) => void (ids[key] = (await upsertOrderByExternalId(db, storeId, input)).orderId);
+    const put = async (key: string, input: OrderInput) =>
+      void (ids[key] = (await upsertOrderByExternalId(db, storeId, input)).orderId);
     await put('o1', order(customerId, 'o1', '2024-01-10', 5_000, { orderedAt: '2024-01-10T09:00:00+01:00' }));
     await put('o2', order(customerId, 'o2', '2024-01-10', 3_000, { orderedAt: '2024-01-10T18:00:00+01:00' }));
-    await put('o3', order(customerId, 'o3', '2024-02-01', 4_000, { status: 'partially_refunded', refundedMinor: 1_000 }));
-    await put('o4', order(customerId, 'o4', '2024-02-15', 2_000, { status: 'cancelled', cancelledAt: '2024-02-16T00:00:00Z' }));
+    await put(
+      'o3',
+      order(customerId, 'o3', '2024-02-01', 4_000, { status: 'partially_refunded', refundedMinor: 1_000 }),
+    );
+    await put(
+      'o4',
+      order(customerId, 'o4', '2024-02-15', 2_000, { status: 'cancelled', cancelledAt: '2024-02-16T00:00:00Z' }),
+    );
     await put('o5', order(customerId, 'o5', '2024-03-01', 1_500, { status: 'refunded', refundedMinor: 1_500 }));
     await put('o6', order(customerId, 'o6', '2024-03-20', 2_500, { status: 'pending' }));
     // The as-of instant is 2024-04-01 03:00 UTC, but the 31st where it was written: April orders are later.
     await put('o7', order(customerId, 'o7', '2024-04-01', 9_999));
 
     for (let i = 0; i < 25; i++) {
-      await recordCustomerEvent(db, storeId, customerId, { kind: 'product_viewed', occurredAt: `2024-03-${String(i + 1).padStart(2, '0')}T10:00:00Z`, payload: { i } });
+      await recordCustomerEvent(db, storeId, customerId, {
+        kind: 'product_viewed',
+        occurredAt: `2024-03-${String(i + 1).padStart(2, '0')}T10:00:00Z`,
+        payload: { i },
+      });
     }
-    await recordCustomerEvent(db, storeId, customerId, { kind: 'custom', occurredAt: '2024-04-01T04:00:00Z', payload: { late: true } });
+    await recordCustomerEvent(db, storeId, customerId, {
+      kind: 'custom',
+      occurredAt: '2024-04-01T04:00:00Z',
+      payload: { late: true },
+    });
 
     const asOf = '2024-03-31T23:00:00-04:00';
     const view = await customer360(db, storeId, customerId, asOf, FRESH);
@@ -101,7 +150,14 @@ describe.each(dialects)('customer 360 on %s', (dialect) => {
       lastPurchaseDay: '2024-03-20',
     });
     // The only customer with purchases: every score is the lowest, one repeat customer ranks F 2.
-    expect(view!.rfm).toEqual({ recency: 1, frequency: 2, monetary: 1, segment: 'Hibernating', recencyDays: 11, customers: 1 });
+    expect(view!.rfm).toEqual({
+      recency: 1,
+      frequency: 2,
+      monetary: 1,
+      segment: 'Hibernating',
+      recencyDays: 11,
+      customers: 1,
+    });
     expect(view!.recentOrders.map((o) => o.externalId)).toEqual(['o6', 'o5', 'o4', 'o3', 'o2', 'o1']);
     expect(view!.recentOrders[0]).toMatchObject({ id: ids.o6, status: 'pending', totalMinor: 2_500 });
     expect(view!.recentOrders[0]).not.toHaveProperty('lines');
@@ -120,35 +176,93 @@ describe.each(dialects)('customer 360 on %s', (dialect) => {
     const { db } = database();
     const { storeId, customerId } = await storeWithCustomer(db, 'Currencies');
     for (let i = 0; i < 12; i++) {
-      await upsertOrderByExternalId(db, storeId, order(customerId, `m${i}`, `2024-02-${String(i + 1).padStart(2, '0')}`, 1_000 + i, { currency: i % 3 === 0 ? 'USD' : 'EUR' }));
+      await upsertOrderByExternalId(
+        db,
+        storeId,
+        order(customerId, `m${i}`, `2024-02-${String(i + 1).padStart(2, '0')}`, 1_000 + i, {
+          currency: i % 3 === 0 ? 'USD' : 'EUR',
+        }),
+      );
     }
     const view = await customer360(db, storeId, customerId, '2024-03-01T00:00:00Z', FRESH);
-    expect(view!.orders).toMatchObject({ count: 12, totalSpentMinor: null, currency: null, averageOrderValueMinor: null });
+    expect(view!.orders).toMatchObject({
+      count: 12,
+      totalSpentMinor: null,
+      currency: null,
+      averageOrderValueMinor: null,
+    });
     expect(view!.orders.byCurrency).toEqual([
-      { currency: 'EUR', count: 8, totalSpentMinor: 8_000 + 1 + 2 + 4 + 5 + 7 + 8 + 10 + 11, averageOrderValueMinor: Math.round((8_000 + 48) / 8) },
-      { currency: 'USD', count: 4, totalSpentMinor: 4_000 + 0 + 3 + 6 + 9, averageOrderValueMinor: Math.round(4_018 / 4) },
+      {
+        currency: 'EUR',
+        count: 8,
+        totalSpentMinor: 8_000 + 1 + 2 + 4 + 5 + 7 + 8 + 10 + 11,
+        averageOrderValueMinor: Math.round((8_000 + 48) / 8),
+      },
+      {
+        currency: 'USD',
+        count: 4,
+        totalSpentMinor: 4_000 + 0 + 3 + 6 + 9,
+        averageOrderValueMinor: Math.round(4_018 / 4),
+      },
     ]);
-    expect(view!.recentOrders.map((o) => o.externalId)).toEqual(['m11', 'm10', 'm9', 'm8', 'm7', 'm6', 'm5', 'm4', 'm3', 'm2']);
+    expect(view!.recentOrders.map((o) => o.externalId)).toEqual([
+      'm11',
+      'm10',
+      'm9',
+      'm8',
+      'm7',
+      'm6',
+      'm5',
+      'm4',
+      'm3',
+      'm2',
+    ]);
 
     // Ties: within a day by time, then by id; events at one instant by id (newest first).
     const ties = await upsertCustomerByExternalId(db, storeId, { externalId: 'c-ties' });
     const tied = [];
-    for (const [externalId, at] of [['t1', '2024-02-10T09:00:00+01:00'], ['t2', '2024-02-10T18:00:00+01:00'], ['t3', '2024-02-10T09:00:00+01:00']] as const) {
-      tied.push(await upsertOrderByExternalId(db, storeId, order(ties.id, externalId, '2024-02-10', 500, { orderedAt: at })));
+    for (const [externalId, at] of [
+      ['t1', '2024-02-10T09:00:00+01:00'],
+      ['t2', '2024-02-10T18:00:00+01:00'],
+      ['t3', '2024-02-10T09:00:00+01:00'],
+    ] as const) {
+      tied.push(
+        await upsertOrderByExternalId(db, storeId, order(ties.id, externalId, '2024-02-10', 500, { orderedAt: at })),
+      );
     }
     const sameInstant = [];
-    for (let i = 0; i < 3; i++) sameInstant.push(await recordCustomerEvent(db, storeId, ties.id, { kind: 'custom', occurredAt: '2024-02-11T00:00:00Z', payload: { i } }));
+    for (let i = 0; i < 3; i++)
+      sameInstant.push(
+        await recordCustomerEvent(db, storeId, ties.id, {
+          kind: 'custom',
+          occurredAt: '2024-02-11T00:00:00Z',
+          payload: { i },
+        }),
+      );
     const tiesView = await customer360(db, storeId, ties.id, '2024-03-01T00:00:00Z', FRESH);
     const [t1, , t3] = tied.map((t) => t.orderId);
     expect(tiesView!.recentOrders.map((o) => o.externalId)).toEqual(['t2', ...(t1 > t3 ? ['t1', 't3'] : ['t3', 't1'])]);
-    expect(tiesView!.recentEvents.map((e) => e.id)).toEqual(sameInstant.map((e) => e.id).sort().reverse());
+    expect(tiesView!.recentEvents.map((e) => e.id)).toEqual(
+      sameInstant
+        .map((e) => e.id)
+        .sort()
+        .reverse(),
+    );
 
     const newcomer = await upsertCustomerByExternalId(db, storeId, { externalId: 'c-new' });
     const empty = await customer360(db, storeId, newcomer.id, '2024-03-01T00:00:00Z', FRESH);
     expect(empty).toMatchObject({
       profile: { id: newcomer.id },
       consent: [],
-      orders: { count: 0, totalSpentMinor: null, currency: null, averageOrderValueMinor: null, byCurrency: [], firstOrderAt: null, lastOrderAt: null },
+      orders: {
+        count: 0,
+        totalSpentMinor: null,
+        currency: null,
+        averageOrderValueMinor: null,
+        byCurrency: [],
+        firstOrderAt: null,
+        lastOrderAt: null,
+      },
       summary: null,
       rfm: null,
       recentOrders: [],
@@ -214,14 +328,16 @@ describe.each(dialects)('customer 360 on %s', (dialect) => {
     });
     expect(view!.summary).toMatchObject({ frequency: days.length - 1, recency: days[days.length - 1] - days[0] });
     expect(view!.rfm).toMatchObject({ frequency: 2, customers: 1 });
-    expect(view!.recentOrders.map((o) => o.externalId)).toEqual(Array.from({ length: RECENT_ORDERS }, (_, k) => `w${count - 1 - k}`));
+    expect(view!.recentOrders.map((o) => o.externalId)).toEqual(
+      Array.from({ length: RECENT_ORDERS }, (_, k) => `w${count - 1 - k}`),
+    );
   });
 
   it('scores RFM against the whole store exactly as the analytics do', async () => {
     const { db } = database();
     const { store } = await createStore(db, { name: 'Population' });
     const rng = createRng(42);
-      const random = () => rng.next();
+    const random = () => rng.next();
     const asOf = '2024-06-30T12:00:00+02:00';
     const asOfDay = dayFromIso('2024-06-30');
     const lines: { customerId: string; orderId: string; day: number; lineAmount: number }[] = [];
@@ -245,7 +361,8 @@ describe.each(dialects)('customer 360 on %s', (dialect) => {
         const externalId = `p${c}-${o}`;
         await upsertOrderByExternalId(db, store.id, order(id, externalId, isoDay(day), total, overrides));
         const purchase = overrides.status !== 'cancelled' && overrides.status !== 'refunded';
-        if (purchase) lines.push({ customerId: id, orderId: externalId, day, lineAmount: total - (overrides.refundedMinor ?? 0) });
+        if (purchase)
+          lines.push({ customerId: id, orderId: externalId, day, lineAmount: total - (overrides.refundedMinor ?? 0) });
       }
     }
     const log = orderLogFrom(lines);
@@ -298,9 +415,14 @@ describe.each(dialects)('customer 360 on %s', (dialect) => {
     const b = await storeWithCustomer(db, 'B');
     expect(await customer360(db, a.storeId, 'cus_nope', '2024-01-01T00:00:00Z', FRESH)).toBeNull();
     expect(await customer360(db, a.storeId, b.customerId, '2024-01-01T00:00:00Z', FRESH)).toBeNull();
-    expect((await customer360(db, b.storeId, b.customerId, '2024-01-01T00:00:00Z', FRESH))?.profile.id).toBe(b.customerId);
+    expect((await customer360(db, b.storeId, b.customerId, '2024-01-01T00:00:00Z', FRESH))?.profile.id).toBe(
+      b.customerId,
+    );
     for (const asOf of ['2024-01-01T00:00:00', '2024-01-01', 'yesterday']) {
-      await expect(customer360(db, a.storeId, a.customerId, asOf, FRESH)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', details: { field: 'asOf' } });
+      await expect(customer360(db, a.storeId, a.customerId, asOf, FRESH)).rejects.toMatchObject({
+        code: 'INVALID_ARGUMENT',
+        details: { field: 'asOf' },
+      });
     }
   });
 });

@@ -15,19 +15,31 @@ import type { Database } from '../../platform/database/database.table.js';
  * written (POST /v1/customers, or an order), is CUSTOMER_NOT_FOUND.
  */
 export async function customerByReference(db: Kysely<Database>, storeId: string, reference: string): Promise<Customer> {
-  const customer = (await findCustomerByExternalId(db, storeId, reference)) ?? (reference.startsWith('cus_') ? await findCustomer(db, storeId, reference) : null);
-  if (!customer) throw new RegularsError('CUSTOMER_NOT_FOUND', `no customer ${reference} in this store`, { customerId: reference });
+  const customer =
+    (await findCustomerByExternalId(db, storeId, reference)) ??
+    (reference.startsWith('cus_') ? await findCustomer(db, storeId, reference) : null);
+  if (!customer)
+    throw new RegularsError('CUSTOMER_NOT_FOUND', `no customer ${reference} in this store`, { customerId: reference });
   return customer;
 }
 
 /** The customer 360 of the store's customer `id` as of `asOf` (customer360); another store's customer, or none, is CUSTOMER_NOT_FOUND. */
-export async function getCustomer360(db: Kysely<Database>, storeId: string, id: string, asOf: string): Promise<Customer360> {
+export async function getCustomer360(
+  db: Kysely<Database>,
+  storeId: string,
+  id: string,
+  asOf: string,
+): Promise<Customer360> {
   const view = await customer360(db, storeId, id, asOf);
   if (!view) throw new RegularsError('CUSTOMER_NOT_FOUND', `no customer ${id} in this store`, { id });
   return view;
 }
 
 /** A page of the store's customers matching a search, in id order (searchCustomers says how it matches). */
-export function listCustomers(db: Kysely<Database>, storeId: string, search: CustomerSearch): Promise<{ customers: Customer[]; nextCursor: string | null }> {
+export function listCustomers(
+  db: Kysely<Database>,
+  storeId: string,
+  search: CustomerSearch,
+): Promise<{ customers: Customer[]; nextCursor: string | null }> {
   return searchCustomers(db, storeId, search);
 }

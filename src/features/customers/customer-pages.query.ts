@@ -13,7 +13,14 @@ const PAGES_IN_FLIGHT = { postgres: 3, sqlite: 1 } as const;
 
 /** A page of the store's customer ids in id order, after `after`. */
 async function customerIdPage(db: Kysely<Database>, storeId: string, after: string): Promise<string[]> {
-  const rows = await db.selectFrom('customers').select('id').where('store_id', '=', storeId).where('id', '>', after).orderBy('id').limit(CUSTOMERS_PER_PAGE).execute();
+  const rows = await db
+    .selectFrom('customers')
+    .select('id')
+    .where('store_id', '=', storeId)
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(CUSTOMERS_PER_PAGE)
+    .execute();
   return rows.map((row) => row.id);
 }
 
@@ -31,7 +38,8 @@ export async function forEachCustomerPage<Row>(
   read: (firstId: string, lastId: string) => Promise<Row[]>,
   handle: (rows: Row[], customers: number) => void,
 ): Promise<void> {
-  const inFlight = db.getExecutor().adapter instanceof PostgresAdapter ? PAGES_IN_FLIGHT.postgres : PAGES_IN_FLIGHT.sqlite;
+  const inFlight =
+    db.getExecutor().adapter instanceof PostgresAdapter ? PAGES_IN_FLIGHT.postgres : PAGES_IN_FLIGHT.sqlite;
   const queue: { readonly rows: Promise<Row[]>; readonly customers: number }[] = [];
   let after = '';
   let more = true;

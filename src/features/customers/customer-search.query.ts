@@ -43,7 +43,11 @@ export async function searchCustomers(
 ): Promise<{ customers: Customer[]; nextCursor: string | null }> {
   const { limit } = search;
   if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_CUSTOMER_PAGE) {
-    throw new RegularsError('VALIDATION_FAILED', `limit must be a whole number from 1 to ${MAX_CUSTOMER_PAGE}, not ${limit}`, { path: '/limit' });
+    throw new RegularsError(
+      'VALIDATION_FAILED',
+      `limit must be a whole number from 1 to ${MAX_CUSTOMER_PAGE}, not ${limit}`,
+      { path: '/limit' },
+    );
   }
   const after = search.cursor == null ? null : decodeCursor(search.cursor, 'cus');
   const query = search.query?.trim() ?? '';
@@ -68,11 +72,14 @@ type Fold = (column: Column) => Expression<string>;
 /** lower() that folds exactly A-Z on either dialect (see searchCustomers). */
 function folder(db: Kysely<Database>): Fold {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  return postgres ? (column) => sql<string>`lower(${sql.ref(column)} collate "C")` : (column) => sql<string>`lower(${sql.ref(column)})`;
+  return postgres
+    ? (column) => sql<string>`lower(${sql.ref(column)} collate "C")`
+    : (column) => sql<string>`lower(${sql.ref(column)})`;
 }
 
 function matches(eb: ExpressionBuilder<Database, 'customers'>, query: string, fold: Fold): Expression<SqlBool> {
-  const startsWith = (column: Column, text: string) => sql<SqlBool>`${fold(column)} like ${likePrefix(text)} escape '\\'`;
+  const startsWith = (column: Column, text: string) =>
+    sql<SqlBool>`${fold(column)} like ${likePrefix(text)} escape '\\'`;
   const alternatives: Expression<SqlBool>[] = [
     eb('external_id', '=', query),
     eb('phone', '=', query),
@@ -93,4 +100,3 @@ function matches(eb: ExpressionBuilder<Database, 'customers'>, query: string, fo
 function likePrefix(text: string): string {
   return `${text.replace(/[A-Z]/g, (c) => c.toLowerCase()).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
-

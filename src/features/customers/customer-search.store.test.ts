@@ -6,7 +6,13 @@ import { createStore } from '../../platform/stores/store.repository.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 const PEOPLE: CustomerInput[] = [
-  { externalId: '820982911946154508', email: 'Ada.Lovelace@Example.com', firstName: 'Ada', lastName: 'Lovelace', phone: '+441234567890' },
+  {
+    externalId: '820982911946154508',
+    email: 'Ada.Lovelace@Example.com',
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    phone: '+441234567890',
+  },
   { externalId: 'c-2', email: 'adam@example.com', firstName: 'Adam', lastName: 'Smith' },
   { externalId: 'c-3', email: 'grace@navy.example', firstName: 'Grace', lastName: 'Hopper', phone: '+15550001' },
   { externalId: 'c-4', email: 'emile@example.fr', firstName: 'Émile', lastName: 'Zola' },
@@ -77,10 +83,14 @@ describe.each(dialects)('customer search on %s', (dialect) => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page: Awaited<ReturnType<typeof searchCustomers>> = await searchCustomers(db, storeId, { limit: 2, cursor });
+      const page: Awaited<ReturnType<typeof searchCustomers>> = await searchCustomers(db, storeId, {
+        limit: 2,
+        cursor,
+      });
       seen.push(...page.customers.map((c) => c.id));
       cursor = page.nextCursor;
-      if (pages++ === 0) all.push((await upsertCustomerByExternalId(db, storeId, { externalId: 'late', email: 'late@example.com' })).id);
+      if (pages++ === 0)
+        all.push((await upsertCustomerByExternalId(db, storeId, { externalId: 'late', email: 'late@example.com' })).id);
     } while (cursor);
     expect(seen).toEqual(all);
     expect(pages).toBe(4);
@@ -89,7 +99,11 @@ describe.each(dialects)('customer search on %s', (dialect) => {
     const matches: string[] = [];
     cursor = null;
     do {
-      const page: Awaited<ReturnType<typeof searchCustomers>> = await searchCustomers(db, storeId, { query: 'ada', limit: 1, cursor });
+      const page: Awaited<ReturnType<typeof searchCustomers>> = await searchCustomers(db, storeId, {
+        query: 'ada',
+        limit: 1,
+        cursor,
+      });
       matches.push(...page.customers.map((c) => c.externalId));
       cursor = page.nextCursor;
     } while (cursor);
@@ -100,16 +114,30 @@ describe.each(dialects)('customer search on %s', (dialect) => {
     const { db } = database();
     const productCursor = Buffer.from('prd_01m81bct3tvmsnpk6vgqjn6r8k').toString('base64url');
     for (const cursor of ['garbage', productCursor, `${Buffer.from([...ids.values()][0]).toString('base64url')}!`]) {
-      await expect(searchCustomers(db, storeId, { limit: 5, cursor })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { path: '/cursor' } });
+      await expect(searchCustomers(db, storeId, { limit: 5, cursor })).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: { path: '/cursor' },
+      });
     }
-    await expect(searchCustomers(db, storeId, { limit: 1001 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { path: '/limit' } });
+    await expect(searchCustomers(db, storeId, { limit: 1001 })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { path: '/limit' },
+    });
   });
 
   it("never shows another store's customers", async () => {
     const { db } = database();
     const { store } = await createStore(db, { name: 'Empty' });
-    expect(await searchCustomers(db, store.id, { query: 'ada', limit: 10 })).toEqual({ customers: [], nextCursor: null });
-    expect(await searchCustomers(db, store.id, { limit: 10, cursor: Buffer.from([...ids.values()][0]).toString('base64url') })).toEqual({
+    expect(await searchCustomers(db, store.id, { query: 'ada', limit: 10 })).toEqual({
+      customers: [],
+      nextCursor: null,
+    });
+    expect(
+      await searchCustomers(db, store.id, {
+        limit: 10,
+        cursor: Buffer.from([...ids.values()][0]).toString('base64url'),
+      }),
+    ).toEqual({
       customers: [],
       nextCursor: null,
     });

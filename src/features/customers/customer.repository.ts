@@ -44,7 +44,9 @@ export function customerToRow(input: CustomerInput): Partial<CustomerTable> {
 export function checkCustomerInput(input: CustomerInput): void {
   if (typeof input.externalId !== 'string' || input.externalId === '') {
     // A number here would already have lost digits above 2^53; the caller must keep the source's text.
-    throw new RegularsError('INVALID_ARGUMENT', 'a customer needs its external id as a non-empty string', { field: 'externalId' });
+    throw new RegularsError('INVALID_ARGUMENT', 'a customer needs its external id as a non-empty string', {
+      field: 'externalId',
+    });
   }
   if (input.birthday != null && !/^\d{4}-\d{2}-\d{2}$/.test(input.birthday)) {
     throw new RegularsError('INVALID_ARGUMENT', `birthday ${input.birthday} is not YYYY-MM-DD`, { field: 'birthday' });
@@ -68,7 +70,11 @@ export const CUSTOMER_DEFAULTS = {
  * Inserts the customer or updates the one with the same external id, in one statement (the
  * (store_id, external_id) unique index arbitrates concurrent deliveries). Returns the stored customer.
  */
-export async function upsertCustomerByExternalId(db: Kysely<Database>, storeId: string, input: CustomerInput): Promise<Customer> {
+export async function upsertCustomerByExternalId(
+  db: Kysely<Database>,
+  storeId: string,
+  input: CustomerInput,
+): Promise<Customer> {
   checkCustomerInput(input);
   const now = nowIso();
   const set = customerToRow(input);
@@ -90,18 +96,32 @@ export async function upsertCustomerByExternalId(db: Kysely<Database>, storeId: 
       .executeTakeFirstOrThrow();
     return customerFromRow(stored);
   } catch (error) {
-    if (isForeignKeyViolation(error)) throw new RegularsError('STORE_NOT_FOUND', `no store has the id ${storeId}`, { storeId });
+    if (isForeignKeyViolation(error))
+      throw new RegularsError('STORE_NOT_FOUND', `no store has the id ${storeId}`, { storeId });
     throw error;
   }
 }
 
 /** The store's customer with this id, or null: another store's customer is not found. */
-export async function findCustomer(db: Kysely<Database>, storeId: string, customerId: string): Promise<Customer | null> {
-  const row = await db.selectFrom('customers').selectAll().where('store_id', '=', storeId).where('id', '=', customerId).executeTakeFirst();
+export async function findCustomer(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+): Promise<Customer | null> {
+  const row = await db
+    .selectFrom('customers')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('id', '=', customerId)
+    .executeTakeFirst();
   return row ? customerFromRow(row) : null;
 }
 
-export async function findCustomerByExternalId(db: Kysely<Database>, storeId: string, externalId: string): Promise<Customer | null> {
+export async function findCustomerByExternalId(
+  db: Kysely<Database>,
+  storeId: string,
+  externalId: string,
+): Promise<Customer | null> {
   const row = await db
     .selectFrom('customers')
     .selectAll()
@@ -128,10 +148,19 @@ export async function lockCustomer(db: Kysely<Database>, storeId: string, custom
 }
 
 /** The external ids of the store's customers among `customerIds`, by customer id (unknown ids are left out). */
-export async function externalIdsOf(db: Kysely<Database>, storeId: string, customerIds: readonly string[]): Promise<Map<string, string>> {
+export async function externalIdsOf(
+  db: Kysely<Database>,
+  storeId: string,
+  customerIds: readonly string[],
+): Promise<Map<string, string>> {
   const external = new Map<string, string>();
   if (customerIds.length === 0) return external;
-  const rows = await db.selectFrom('customers').select(['id', 'external_id']).where('store_id', '=', storeId).where('id', 'in', customerIds).execute();
+  const rows = await db
+    .selectFrom('customers')
+    .select(['id', 'external_id'])
+    .where('store_id', '=', storeId)
+    .where('id', 'in', customerIds)
+    .execute();
   for (const row of rows) external.set(row.id, row.external_id);
   return external;
 }

@@ -25,5 +25,18 @@ export type NewCustomerRow = Insertable<CustomerTable>;
 
 /** Every column, in table order (checked against CustomerRow). */
 export const CUSTOMER_COLUMNS = allColumns<CustomerRow>()(
-  'store_id', 'id', 'external_id', 'email', 'phone', 'first_name', 'last_name', 'birthday', 'time_zone', 'locale', 'tags', 'attributes', 'created_at', 'updated_at',
+  'store_id',
+  'id',
+  'external_id',
+  'email',
+  'phone',
+  'first_name',
+  'last_name',
+  'birthday',
+  'time_zone',
+  'locale',
+  'tags',
+  'attributes',
+  'created_at',
+  'updated_at',
 );

@@ -12,18 +12,31 @@ describe.each(dialects)('customers, products and events API on %s', (dialect) =>
       email: 'bob@example.com',
       firstName: 'Bob',
       tags: ['vip'],
-      consent: [{ channel: 'email', status: 'granted', source: 'signup_form', recordedAt: '2024-01-01T10:00:00Z', ip: '203.0.113.9' }],
+      consent: [
+        {
+          channel: 'email',
+          status: 'granted',
+          source: 'signup_form',
+          recordedAt: '2024-01-01T10:00:00Z',
+          ip: '203.0.113.9',
+        },
+      ],
     };
     const created = await app.inject({ method: 'POST', url: '/v1/customers', headers: store.auth, payload: body });
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ externalId: '820982911946154508', email: 'bob@example.com', tags: ['vip'] });
-    expect(created.json().consent).toMatchObject([{ channel: 'email', purpose: 'marketing', status: 'granted', ip: '203.0.113.9' }]);
+    expect(created.json().consent).toMatchObject([
+      { channel: 'email', purpose: 'marketing', status: 'granted', ip: '203.0.113.9' },
+    ]);
 
     const revoked = await app.inject({
       method: 'POST',
       url: '/v1/customers',
       headers: store.auth,
-      payload: { externalId: '820982911946154508', consent: [{ channel: 'email', status: 'revoked', recordedAt: '2024-02-01T10:00:00Z' }] },
+      payload: {
+        externalId: '820982911946154508',
+        consent: [{ channel: 'email', status: 'revoked', recordedAt: '2024-02-01T10:00:00Z' }],
+      },
     });
     expect(revoked.statusCode).toBe(200);
     // Fields left out keep their stored values.
@@ -38,14 +51,35 @@ describe.each(dialects)('customers, products and events API on %s', (dialect) =>
   it('shows the customer 360 with order count, total spent, first and last order', async () => {
     const { app, store } = ctx();
     const customer = { externalId: 'c360', email: 'carol@example.com' };
-    await app.inject({ method: 'POST', url: '/v1/orders', headers: store.auth, payload: orderBody({ externalId: 'o360-1', customer, orderedAt: '2024-01-05T10:00:00Z', totalMinor: 1000, lines: [] }) });
+    await app.inject({
+      method: 'POST',
+      url: '/v1/orders',
+      headers: store.auth,
+      payload: orderBody({
+        externalId: 'o360-1',
+        customer,
+        orderedAt: '2024-01-05T10:00:00Z',
+        totalMinor: 1000,
+        lines: [],
+      }),
+    });
     const second = await app.inject({
       method: 'POST',
       url: '/v1/orders',
       headers: store.auth,
-      payload: orderBody({ externalId: 'o360-2', customer, orderedAt: '2024-02-05T10:00:00Z', totalMinor: 3000, lines: [] }),
+      payload: orderBody({
+        externalId: 'o360-2',
+        customer,
+        orderedAt: '2024-02-05T10:00:00Z',
+        totalMinor: 3000,
+        lines: [],
+      }),
     });
-    const response = await app.inject({ method: 'GET', url: `/v1/customers/${second.json().customerId}`, headers: store.auth });
+    const response = await app.inject({
+      method: 'GET',
+      url: `/v1/customers/${second.json().customerId}`,
+      headers: store.auth,
+    });
     expect(response.statusCode).toBe(200);
     const view = response.json();
     expect(view.profile ?? view.customer ?? view).toMatchObject({ externalId: 'c360', email: 'carol@example.com' });
@@ -58,7 +92,12 @@ describe.each(dialects)('customers, products and events API on %s', (dialect) =>
   it('searches customers with cursor pagination that visits each match once', async () => {
     const { app, store } = ctx();
     for (let i = 0; i < 7; i++) {
-      await app.inject({ method: 'POST', url: '/v1/customers', headers: store.auth, payload: { externalId: `page-${i}`, email: `page${i}@paging.example` } });
+      await app.inject({
+        method: 'POST',
+        url: '/v1/customers',
+        headers: store.auth,
+        payload: { externalId: `page-${i}`, email: `page${i}@paging.example` },
+      });
     }
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -78,11 +117,23 @@ describe.each(dialects)('customers, products and events API on %s', (dialect) =>
 
   it('upserts products by SKU and records events, rejecting unknown kinds', async () => {
     const { app, store } = ctx();
-    const product = { sku: 'BEAN-1', title: 'House blend 250 g', priceMinor: 1299, currency: 'EUR', replenishmentDays: 30, complements: ['FILTER-1'] };
+    const product = {
+      sku: 'BEAN-1',
+      title: 'House blend 250 g',
+      priceMinor: 1299,
+      currency: 'EUR',
+      replenishmentDays: 30,
+      complements: ['FILTER-1'],
+    };
     const created = await app.inject({ method: 'POST', url: '/v1/products', headers: store.auth, payload: product });
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ sku: 'BEAN-1', replenishmentDays: 30, complements: ['FILTER-1'] });
-    const updated = await app.inject({ method: 'POST', url: '/v1/products', headers: store.auth, payload: { ...product, title: 'House blend' } });
+    const updated = await app.inject({
+      method: 'POST',
+      url: '/v1/products',
+      headers: store.auth,
+      payload: { ...product, title: 'House blend' },
+    });
     expect(updated.statusCode).toBe(200);
     expect(updated.json()).toMatchObject({ id: created.json().id, title: 'House blend' });
 
@@ -90,13 +141,23 @@ describe.each(dialects)('customers, products and events API on %s', (dialect) =>
       method: 'POST',
       url: '/v1/events',
       headers: store.auth,
-      payload: { customer: { externalId: 'visitor-1' }, kind: 'cart_updated', occurredAt: '2024-03-01T10:00:00Z', payload: { skus: ['BEAN-1'] } },
+      payload: {
+        customer: { externalId: 'visitor-1' },
+        kind: 'cart_updated',
+        occurredAt: '2024-03-01T10:00:00Z',
+        payload: { skus: ['BEAN-1'] },
+      },
     });
     expect(event.statusCode).toBe(201);
     expect(event.json()).toMatchObject({ kind: 'cart_updated', payload: { skus: ['BEAN-1'] } });
     expect(event.json().id).toMatch(/^evt_/);
 
-    const bad = await app.inject({ method: 'POST', url: '/v1/events', headers: store.auth, payload: { customer: { externalId: 'v' }, kind: 'teleported' } });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/v1/events',
+      headers: store.auth,
+      payload: { customer: { externalId: 'v' }, kind: 'teleported' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: { path: '/kind' } });
   });

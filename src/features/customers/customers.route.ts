@@ -18,7 +18,10 @@ function nowInEarliestZone(): string {
   return new Date(Date.now() + 14 * 3_600_000).toISOString().replace('Z', '+14:00');
 }
 
-export const customerRoutes: FastifyPluginAsync<{ db: Kysely<Database>; writer: GroupCommitter }> = async (app, { db, writer }) => {
+export const customerRoutes: FastifyPluginAsync<{ db: Kysely<Database>; writer: GroupCommitter }> = async (
+  app,
+  { db, writer },
+) => {
   app.post<{ Body: CustomerBody }>(
     '/customers',
     {
@@ -45,7 +48,11 @@ export const customerRoutes: FastifyPluginAsync<{ db: Kysely<Database>; writer: 
         tags: ['customers'],
         summary: 'Customer 360: profile, consent, orders, summary statistics, RFM segment, recent events',
         security: bearerAuth,
-        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 64 } } },
+        params: {
+          type: 'object',
+          required: ['id'],
+          properties: { id: { type: 'string', minLength: 1, maxLength: 64 } },
+        },
         response: { 200: looseObject, ...commonErrors },
       },
     },

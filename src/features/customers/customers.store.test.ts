@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { findStoreByApiKey } from '../../platform/stores/api-key.repository.js';
-import { externalIdsOf, findCustomer, findCustomerByExternalId, lockCustomer, upsertCustomerByExternalId } from './customer.repository.js';
+import {
+  externalIdsOf,
+  findCustomer,
+  findCustomerByExternalId,
+  lockCustomer,
+  upsertCustomerByExternalId,
+} from './customer.repository.js';
 import { createStore } from '../../platform/stores/store.repository.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
@@ -14,7 +20,10 @@ describe.each(dialects)('customers on %s', (dialect) => {
     const { db } = database();
     expect(Number(SHOPIFY_ID).toString()).not.toBe(SHOPIFY_ID);
     const { store } = await createStore(db, { name: 'Big Ids' });
-    const customer = await upsertCustomerByExternalId(db, store.id, { externalId: SHOPIFY_ID, email: 'ada@example.com' });
+    const customer = await upsertCustomerByExternalId(db, store.id, {
+      externalId: SHOPIFY_ID,
+      email: 'ada@example.com',
+    });
     expect(customer.externalId).toBe(SHOPIFY_ID);
     expect((await findCustomer(db, store.id, customer.id))?.externalId).toBe(SHOPIFY_ID);
     expect((await findCustomerByExternalId(db, store.id, SHOPIFY_ID))?.id).toBe(customer.id);
@@ -34,7 +43,11 @@ describe.each(dialects)('customers on %s', (dialect) => {
       attributes: { source: 'pos', visits: 3 },
     });
     expect(created.id).toMatch(/^cus_/);
-    const updated = await upsertCustomerByExternalId(db, store.id, { externalId: 'c-1', phone: '+441234567890', firstName: null });
+    const updated = await upsertCustomerByExternalId(db, store.id, {
+      externalId: 'c-1',
+      phone: '+441234567890',
+      firstName: null,
+    });
     expect(updated).toMatchObject({
       id: created.id,
       email: 'ada@example.com',
@@ -46,8 +59,12 @@ describe.each(dialects)('customers on %s', (dialect) => {
       createdAt: created.createdAt,
     });
     expect(updated.updatedAt >= created.updatedAt).toBe(true);
-    await expect(upsertCustomerByExternalId(db, store.id, { externalId: 'c-2', birthday: '10/12/1990' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    await expect(upsertCustomerByExternalId(db, 'sto_nope', { externalId: 'c-1' })).rejects.toMatchObject({ code: 'STORE_NOT_FOUND' });
+    await expect(
+      upsertCustomerByExternalId(db, store.id, { externalId: 'c-2', birthday: '10/12/1990' }),
+    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(upsertCustomerByExternalId(db, 'sto_nope', { externalId: 'c-1' })).rejects.toMatchObject({
+      code: 'STORE_NOT_FOUND',
+    });
   });
 
   it("keeps stores apart: store A's key cannot read store B's customer, and external ids are per store", async () => {

@@ -1,5 +1,14 @@
 export type { Customer, CustomerInput } from './customer.js';
-export { checkCustomerInput, CUSTOMER_DEFAULTS, customerToRow, externalIdsOf, findCustomer, findCustomerByExternalId, lockCustomer, upsertCustomerByExternalId } from './customer.repository.js';
+export {
+  checkCustomerInput,
+  CUSTOMER_DEFAULTS,
+  customerToRow,
+  externalIdsOf,
+  findCustomer,
+  findCustomerByExternalId,
+  lockCustomer,
+  upsertCustomerByExternalId,
+} from './customer.repository.js';
 export { CUSTOMER_COLUMNS, type CustomerTable } from './customer.table.js';
 export { forEachCustomerPage } from './customer-pages.query.js';
 export { type CustomerRefBody, customerRefSchema } from './customer.schema.js';

@@ -17,7 +17,12 @@ export interface RecordedCustomer {
  * Upserts a customer by external id and appends the consent it reports, in one transaction.
  * Consent is appended, never overwritten: a change is a new record with its own proof.
  */
-export function recordCustomer(db: Kysely<Database>, storeId: string, profile: CustomerInput, consent: readonly ConsentInput[]): Promise<RecordedCustomer> {
+export function recordCustomer(
+  db: Kysely<Database>,
+  storeId: string,
+  profile: CustomerInput,
+  consent: readonly ConsentInput[],
+): Promise<RecordedCustomer> {
   return inTransaction(db, async (trx) => {
     const customer = await upsertCustomerByExternalId(trx, storeId, profile);
     for (const entry of consent) await recordConsent(trx, storeId, customer.id, entry);

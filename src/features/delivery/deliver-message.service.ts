@@ -38,7 +38,13 @@ export interface DeliveryChannelPort {
 }
 
 /** Why the address is suppressed for a message of this purpose, or null (src/store/repositories/suppression.repository.ts). */
-export type SuppressionCheck = (db: Kysely<Database>, storeId: string, channel: string, address: string, purpose: string) => Promise<string | null>;
+export type SuppressionCheck = (
+  db: Kysely<Database>,
+  storeId: string,
+  channel: string,
+  address: string,
+  purpose: string,
+) => Promise<string | null>;
 
 export interface DeliveryDeps {
   readonly db: Kysely<Database>;
@@ -69,7 +75,12 @@ function addressOf(customer: Customer, message: OutboxMessage): string | null {
 
 /** A failure that retrying cannot fix. */
 export function isPermanentFailure(error: unknown): boolean {
-  const failure = error as { permanent?: unknown; code?: unknown; details?: { responseCode?: unknown }; responseCode?: unknown } | null;
+  const failure = error as {
+    permanent?: unknown;
+    code?: unknown;
+    details?: { responseCode?: unknown };
+    responseCode?: unknown;
+  } | null;
   if (failure?.permanent === true) return true;
   if (error instanceof RegularsError && error.code.startsWith('TEMPLATE_')) return true;
   const code = Number(failure?.details?.responseCode ?? failure?.responseCode);
@@ -90,7 +101,11 @@ function describe(error: unknown): string {
  * A crash between 1 and 2's acknowledgement leaves it 'sending' with a lease; when the lease ends a
  * worker sends it again with the same idempotency key, hence the same Message-ID.
  */
-export async function deliverMessage(deps: DeliveryDeps, message: OutboxMessage, settings: DeliverySettings): Promise<DeliveryOutcome> {
+export async function deliverMessage(
+  deps: DeliveryDeps,
+  message: OutboxMessage,
+  settings: DeliverySettings,
+): Promise<DeliveryOutcome> {
   const { db, workerId, clock } = deps;
   const { storeId, customerId } = message;
   const channel = deps.channels[message.channel];
@@ -103,7 +118,15 @@ export async function deliverMessage(deps: DeliveryDeps, message: OutboxMessage,
     const held = await findLeasedMessage(trx, storeId, message.id, workerId);
     if (held === null) return { outcome: 'lost_lease' as const };
     if (channel === undefined) {
-      await markPostponed(trx, storeId, held.id, workerId, plusMs(now, NO_CHANNEL_DELAY_MS), `no_channel: this worker has no ${held.channel} channel configured`, now);
+      await markPostponed(
+        trx,
+        storeId,
+        held.id,
+        workerId,
+        plusMs(now, NO_CHANNEL_DELAY_MS),
+        `no_channel: this worker has no ${held.channel} channel configured`,
+        now,
+      );
       return { outcome: 'postponed' as const };
     }
     // Locked above, so it exists: the outbox's foreign key names the store's customer.
@@ -111,12 +134,21 @@ export async function deliverMessage(deps: DeliveryDeps, message: OutboxMessage,
     if (customer === null) throw new Error(`customer ${customerId} of store ${storeId} vanished`);
     const address = addressOf(customer, held);
     const consent = await currentConsent(trx, storeId, customerId);
-    const suppression = address === null ? null : await deps.suppression(trx, storeId, held.consentChannel, address, held.purpose);
+    const suppression =
+      address === null ? null : await deps.suppression(trx, storeId, held.consentChannel, address, held.purpose);
     const recent =
       held.purpose === 'marketing'
-        ? await recentMarketingSends(trx, storeId, customerId, held.consentChannel, plusMs(now, -capLookbackMs(settings.frequencyCap)), held.id)
+        ? await recentMarketingSends(
+            trx,
+            storeId,
+            customerId,
+            held.consentChannel,
+            plusMs(now, -capLookbackMs(settings.frequencyCap)),
+            held.id,
+          )
         : [];
-    const orderedSince = held.stopOnOrderAfter === null ? null : await purchaseAfter(trx, storeId, customerId, held.stopOnOrderAfter);
+    const orderedSince =
+      held.stopOnOrderAfter === null ? null : await purchaseAfter(trx, storeId, customerId, held.stopOnOrderAfter);
     const decision = decideSend({
       purpose: held.purpose,
       consentChannel: held.consentChannel,
@@ -137,12 +169,22 @@ export async function deliverMessage(deps: DeliveryDeps, message: OutboxMessage,
     }
     if (decision.action === 'skip') {
       // A 'sending' message here is one whose worker died after handing it over: it may have arrived.
-      const reason = held.status === 'sending' ? `${decision.reason} (an earlier attempt was not acknowledged and may have been delivered)` : decision.reason;
+      const reason =
+        held.status === 'sending'
+          ? `${decision.reason} (an earlier attempt was not acknowledged and may have been delivered)`
+          : decision.reason;
       await markFinished(trx, storeId, held.id, workerId, 'skipped', reason, now);
       return { outcome: 'skipped' as const };
     }
     await markSending(trx, storeId, held.id, workerId, now, plusMs(now, deps.leaseMs));
-    return { outcome: 'send' as const, delivery: { message: { ...held, status: 'sending' as const, attempts: held.attempts + 1 }, customer, address: address as string } };
+    return {
+      outcome: 'send' as const,
+      delivery: {
+        message: { ...held, status: 'sending' as const, attempts: held.attempts + 1 },
+        customer,
+        address: address as string,
+      },
+    };
   });
   if (step.outcome !== 'send') return step.outcome;
 
@@ -155,10 +197,26 @@ export async function deliverMessage(deps: DeliveryDeps, message: OutboxMessage,
     const now = clock();
     const reason = describe(error);
     if (isPermanentFailure(error) || delivery.message.attempts >= settings.maxAttempts) {
-      await markFinished(db, storeId, message.id, workerId, 'failed', `attempt ${delivery.message.attempts}: ${reason}`, now);
+      await markFinished(
+        db,
+        storeId,
+        message.id,
+        workerId,
+        'failed',
+        `attempt ${delivery.message.attempts}: ${reason}`,
+        now,
+      );
       return 'failed';
     }
-    await markPostponed(db, storeId, message.id, workerId, plusMs(now, retryDelayMs(delivery.message.attempts)), `retry: attempt ${delivery.message.attempts} failed: ${reason}`, now);
+    await markPostponed(
+      db,
+      storeId,
+      message.id,
+      workerId,
+      plusMs(now, retryDelayMs(delivery.message.attempts)),
+      `retry: attempt ${delivery.message.attempts} failed: ${reason}`,
+      now,
+    );
     return 'retried';
   }
   // Outside the try: if this write fails the message was still accepted; it stays 'sending' and is

@@ -35,7 +35,11 @@ export function createWebhookChannel(options: WebhookChannelOptions): DeliveryCh
       });
       const rendered = await renderMessage(await template(message.template), {
         ...message.data,
-        customer: { first_name: customer.firstName ?? '', last_name: customer.lastName ?? '', email: customer.email ?? '' },
+        customer: {
+          first_name: customer.firstName ?? '',
+          last_name: customer.lastName ?? '',
+          email: customer.email ?? '',
+        },
         unsubscribe_url: links.unsubscribeUrl,
         preferences_url: links.preferencesUrl,
       });

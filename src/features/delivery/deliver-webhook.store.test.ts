@@ -28,25 +28,76 @@ describe.each(dialects)('the webhook channel in the worker on %s', (dialect) => 
   it('sends an SMS-consented customer their message as a signed POST with the rendered text, once', async () => {
     const { db } = database();
     const { store } = await createStore(db, { name: 'Sunny Beans' });
-    const texter = await upsertCustomerByExternalId(db, store.id, { externalId: 'sms-1', phone: '+447700900123', firstName: 'Ada' });
+    const texter = await upsertCustomerByExternalId(db, store.id, {
+      externalId: 'sms-1',
+      phone: '+447700900123',
+      firstName: 'Ada',
+    });
     const silent = await upsertCustomerByExternalId(db, store.id, { externalId: 'sms-2', phone: '+447700900456' });
-    await recordConsent(db, store.id, texter.id, { channel: 'sms', purpose: 'marketing', status: 'granted', source: 'checkout', recordedAt: '2026-01-01T00:00:00Z', ip: null, doubleOptInAt: null });
-    const data = { shop: { name: 'Sunny Beans', url: 'https://beans.example', support_email: 'help@beans.example', address: '1 Roast St' }, coupon: { code: 'COMEBACK-1234', description: '15% off', expires_on: '2026-06-01' } };
+    await recordConsent(db, store.id, texter.id, {
+      channel: 'sms',
+      purpose: 'marketing',
+      status: 'granted',
+      source: 'checkout',
+      recordedAt: '2026-01-01T00:00:00Z',
+      ip: null,
+      doubleOptInAt: null,
+    });
+    const data = {
+      shop: {
+        name: 'Sunny Beans',
+        url: 'https://beans.example',
+        support_email: 'help@beans.example',
+        address: '1 Roast St',
+      },
+      coupon: { code: 'COMEBACK-1234', description: '15% off', expires_on: '2026-06-01' },
+    };
     await planMessages(
       db,
       store.id,
-      [texter, silent].map((c) => planned(store.id, c.id, { channel: 'webhook', consentChannel: 'sms', template: 'win-back-2', data, sendAt: '2026-05-01T10:00:00Z' })),
+      [texter, silent].map((c) =>
+        planned(store.id, c.id, {
+          channel: 'webhook',
+          consentChannel: 'sms',
+          template: 'win-back-2',
+          data,
+          sendAt: '2026-05-01T10:00:00Z',
+        }),
+      ),
       '2026-05-01T09:00:00Z',
     );
     const clock = fakeClock('2026-05-01T10:00:00Z');
-    const channel = createWebhookChannel({ db, sender: createWebhookSender({ url: receiver.url, secret }), templatesDir: builtInTemplatesDir(), publicUrl: 'https://regulars.example', clock: clock.now });
-    const totals = await runDeliveryWorker({ db, channels: { webhook: channel }, suppression: suppressionList, workerId: 'w', clock: clock.now, leaseMs: 60_000 }, { storeId: store.id, once: true });
+    const channel = createWebhookChannel({
+      db,
+      sender: createWebhookSender({ url: receiver.url, secret }),
+      templatesDir: builtInTemplatesDir(),
+      publicUrl: 'https://regulars.example',
+      clock: clock.now,
+    });
+    const totals = await runDeliveryWorker(
+      {
+        db,
+        channels: { webhook: channel },
+        suppression: suppressionList,
+        workerId: 'w',
+        clock: clock.now,
+        leaseMs: 60_000,
+      },
+      { storeId: store.id, once: true },
+    );
     expect(totals).toMatchObject({ sent: 1, skipped: 1 });
     const mine = received().filter((r) => r.body.customerId === 'sms-1' || r.body.customerId === 'sms-2');
     expect(mine).toHaveLength(1);
     const [delivery] = mine;
     expect(delivery.verified).toBe(true);
-    expect(delivery.body).toMatchObject({ channel: 'sms', to: '+447700900123', customerId: 'sms-1', flow: 'win-back', purpose: 'marketing', template: 'win-back-2' });
+    expect(delivery.body).toMatchObject({
+      channel: 'sms',
+      to: '+447700900123',
+      customerId: 'sms-1',
+      flow: 'win-back',
+      purpose: 'marketing',
+      template: 'win-back-2',
+    });
     expect(delivery.body.text).toContain('COMEBACK-1234');
     expect(delivery.body.text).toContain('Ada');
     expect(delivery.body.unsubscribeUrl).toMatch(/^https:\/\/regulars\.example\/u\//);
@@ -54,6 +105,9 @@ describe.each(dialects)('the webhook channel in the worker on %s', (dialect) => 
     const sent = messages.find((m) => m.customerId === texter.id);
     expect(delivery.headers['x-regulars-delivery']).toBe(sent?.idempotencyKey);
     expect(sent).toMatchObject({ status: 'sent', providerMessageId: sent?.idempotencyKey });
-    expect(messages.find((m) => m.customerId === silent.id)).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/^no_consent/) });
+    expect(messages.find((m) => m.customerId === silent.id)).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringMatching(/^no_consent/),
+    });
   });
 });

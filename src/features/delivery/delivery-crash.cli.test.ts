@@ -15,7 +15,17 @@ import { runCli } from '../../../test/support/run-cli.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 import { planned, storeWithCustomers } from './delivery.fixtures.js';
 
-const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'dist', 'src', 'platform', 'cli', 'main.js');
+const BIN = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'dist',
+  'src',
+  'platform',
+  'cli',
+  'main.js',
+);
 const FROM = 'Crash Shop <shop@crash.example>';
 const MESSAGES = 30;
 /** The worker is killed when the receiver has the full text of this many messages, before it answers 250. */
@@ -28,7 +38,9 @@ interface Received {
 }
 
 /** A receiving SMTP server in this process; `onMessage` runs once a message's data is complete, before the 250. */
-async function startSmtp(onMessage: (received: Received) => void): Promise<{ port: number; close: () => Promise<void> }> {
+async function startSmtp(
+  onMessage: (received: Received) => void,
+): Promise<{ port: number; close: () => Promise<void> }> {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -55,8 +67,14 @@ function writeTemplate(dir: string): void {
   const folder = join(dir, 'crash-test');
   mkdirSync(folder, { recursive: true });
   writeFileSync(join(folder, 'subject.liquid'), 'Hello {{ customer.email }}');
-  writeFileSync(join(folder, 'body.html.liquid'), '<p>Hello {{ customer.email }}, message {{ n }}.</p><p><a href="{{ unsubscribe_url }}">Unsubscribe</a></p>');
-  writeFileSync(join(folder, 'body.text.liquid'), 'Hello {{ customer.email }}, message {{ n }}.\nUnsubscribe: {{ unsubscribe_url }}\n');
+  writeFileSync(
+    join(folder, 'body.html.liquid'),
+    '<p>Hello {{ customer.email }}, message {{ n }}.</p><p><a href="{{ unsubscribe_url }}">Unsubscribe</a></p>',
+  );
+  writeFileSync(
+    join(folder, 'body.text.liquid'),
+    'Hello {{ customer.email }}, message {{ n }}.\nUnsubscribe: {{ unsubscribe_url }}\n',
+  );
 }
 
 function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> {
@@ -78,11 +96,25 @@ describe.each(dialects)('delivery crash safety on %s', (dialect) => {
   it('a worker killed (SIGKILL) between acceptance and acknowledgement, then restarted: every message sent, none sent twice but those in flight, and those with the same Message-ID', async () => {
     const { db, target } = database();
     const { storeId, customerIds } = await storeWithCustomers(db, MESSAGES);
-    await writeSetting(db, storeId, DELIVERY_SETTING, { quietHours: null, frequencyCap: { minHoursBetween: 0, maxPerWindow: 0 } }, new Date().toISOString());
+    await writeSetting(
+      db,
+      storeId,
+      DELIVERY_SETTING,
+      { quietHours: null, frequencyCap: { minHoursBetween: 0, maxPerWindow: 0 } },
+      new Date().toISOString(),
+    );
     await planMessages(
       db,
       storeId,
-      customerIds.map((c, i) => planned(storeId, c, { flow: 'campaign', triggerKey: 'spring', template: 'crash-test', data: { n: i }, sendAt: '2026-01-01T00:00:00Z' })),
+      customerIds.map((c, i) =>
+        planned(storeId, c, {
+          flow: 'campaign',
+          triggerKey: 'spring',
+          template: 'crash-test',
+          data: { n: i },
+          sendAt: '2026-01-01T00:00:00Z',
+        }),
+      ),
       new Date().toISOString(),
     );
 
@@ -100,7 +132,22 @@ describe.each(dialects)('delivery crash safety on %s', (dialect) => {
     const worker = () =>
       spawn(
         process.execPath,
-        [BIN, 'worker', '--store', storeId, '--once', '--concurrency', '4', '--batch', '10', '--lease-seconds', '2', '--templates', templates, ...(target.kind === 'sqlite' ? ['--db', target.file] : [])],
+        [
+          BIN,
+          'worker',
+          '--store',
+          storeId,
+          '--once',
+          '--concurrency',
+          '4',
+          '--batch',
+          '10',
+          '--lease-seconds',
+          '2',
+          '--templates',
+          templates,
+          ...(target.kind === 'sqlite' ? ['--db', target.file] : []),
+        ],
         {
           env: {
             ...process.env,
@@ -120,7 +167,8 @@ describe.each(dialects)('delivery crash safety on %s', (dialect) => {
       const atKill = await listOutboxMessages(db, storeId);
       const inFlight = new Set(atKill.filter((m) => m.status === 'sending').map((m) => m.id));
       const keyOf = new Map(atKill.map((m) => [m.id, m.idempotencyKey]));
-      const countFor = (id: string) => received.filter((r) => r.messageId === messageIdFor(keyOf.get(id) as string, FROM)).length;
+      const countFor = (id: string) =>
+        received.filter((r) => r.messageId === messageIdFor(keyOf.get(id) as string, FROM)).length;
       // The killed message is in flight: handed to the channel, accepted, not acknowledged.
       expect(inFlight.size).toBeGreaterThanOrEqual(1);
       expect(inFlight.size).toBeLessThanOrEqual(4); // at most the worker's concurrency
@@ -132,7 +180,11 @@ describe.each(dialects)('delivery crash safety on %s', (dialect) => {
 
       // Restart once the killed worker's leases (2 s from its last claim or send) have run out: until
       // then a worker rightly leaves those messages alone.
-      const leaseEnd = Math.max(...atKill.filter((m) => m.leaseUntil !== null && m.status !== 'sent').map((m) => Date.parse(m.leaseUntil as string)));
+      const leaseEnd = Math.max(
+        ...atKill
+          .filter((m) => m.leaseUntil !== null && m.status !== 'sent')
+          .map((m) => Date.parse(m.leaseUntil as string)),
+      );
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, leaseEnd - Date.now()) + 50));
       child = worker();
       const second = await exited(child);
@@ -163,9 +215,12 @@ describe.each(dialects)('delivery crash safety on %s', (dialect) => {
       expect(sample).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m);
       expect(sample).toMatch(/multipart\/alternative/);
 
-      const status = await runCli(['outbox', 'status', '--store', storeId, '--json', ...(target.kind === 'sqlite' ? ['--db', target.file] : [])], {
-        env: { DATABASE_URL: target.kind === 'postgres' ? target.url : '' },
-      });
+      const status = await runCli(
+        ['outbox', 'status', '--store', storeId, '--json', ...(target.kind === 'sqlite' ? ['--db', target.file] : [])],
+        {
+          env: { DATABASE_URL: target.kind === 'postgres' ? target.url : '' },
+        },
+      );
       expect(status.status, status.stderr).toBe(0);
       expect(JSON.parse(status.stdout)).toEqual([{ flow: 'campaign', status: 'sent', count: MESSAGES }]);
     } finally {

@@ -17,7 +17,11 @@ describe('parseDeliverySettings', () => {
   it('defaults: 21:00-08:00 quiet hours, 1 per 16 h and 3 per 7 days, 10% holdout, 5 attempts', () => {
     expect(parseDeliverySettings(null)).toEqual(DEFAULT_DELIVERY_SETTINGS);
     expect(parseDeliverySettings({})).toEqual(DEFAULT_DELIVERY_SETTINGS);
-    expect(DEFAULT_DELIVERY_SETTINGS.frequencyCap).toMatchObject({ minHoursBetween: 16, maxPerWindow: 3, windowDays: 7 });
+    expect(DEFAULT_DELIVERY_SETTINGS.frequencyCap).toMatchObject({
+      minHoursBetween: 16,
+      maxPerWindow: 3,
+      windowDays: 7,
+    });
     expect(DEFAULT_DELIVERY_SETTINGS.holdoutShare).toBe(0.1);
   });
 
@@ -39,7 +43,12 @@ describe('parseDeliverySettings', () => {
       maxAttempts: 3,
     });
     expect(parseDeliverySettings({ quietHours: null }).quietHours).toBeNull();
-    expect(parseDeliverySettings({ frequencyCap: { maxPerWindow: 5 } }).frequencyCap).toEqual({ minHoursBetween: 16, maxPerWindow: 5, windowDays: 7, postponeMinPriority: 50 });
+    expect(parseDeliverySettings({ frequencyCap: { maxPerWindow: 5 } }).frequencyCap).toEqual({
+      minHoursBetween: 16,
+      maxPerWindow: 5,
+      windowDays: 7,
+      postponeMinPriority: 50,
+    });
   });
 
   it('names the wrong field', () => {

@@ -39,7 +39,13 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function numberIn(value: unknown, field: string, min: number, max: number, integer: boolean): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < min ||
+    value > max ||
+    (integer && !Number.isInteger(value))
+  ) {
     throw invalid(field, `${field} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`);
   }
   return value;
@@ -47,7 +53,8 @@ function numberIn(value: unknown, field: string, min: number, max: number, integ
 
 function onlyKeys(value: Record<string, unknown>, allowed: readonly string[], prefix: string): void {
   for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) throw invalid(`${prefix}${key}`, `unknown setting ${prefix}${key}; known: ${allowed.join(', ')}`);
+    if (!allowed.includes(key))
+      throw invalid(`${prefix}${key}`, `unknown setting ${prefix}${key}; known: ${allowed.join(', ')}`);
   }
 }
 
@@ -63,19 +70,27 @@ export function parseDeliverySettings(value: unknown): DeliverySettings {
 
   let timeZone = d.timeZone;
   if (value.timeZone !== undefined && value.timeZone !== null) {
-    if (typeof value.timeZone !== 'string' || !isTimeZone(value.timeZone)) throw invalid('timeZone', `timeZone must be an IANA time zone such as Europe/Berlin, not ${JSON.stringify(value.timeZone)}`);
+    if (typeof value.timeZone !== 'string' || !isTimeZone(value.timeZone))
+      throw invalid(
+        'timeZone',
+        `timeZone must be an IANA time zone such as Europe/Berlin, not ${JSON.stringify(value.timeZone)}`,
+      );
     timeZone = value.timeZone;
   }
 
   let quietHours = d.quietHours;
   if (value.quietHours === null) quietHours = null;
   else if (value.quietHours !== undefined) {
-    if (!isObject(value.quietHours)) throw invalid('quietHours', 'quietHours must be {"start": "HH:MM", "end": "HH:MM"} or null');
+    if (!isObject(value.quietHours))
+      throw invalid('quietHours', 'quietHours must be {"start": "HH:MM", "end": "HH:MM"} or null');
     onlyKeys(value.quietHours, ['start', 'end'], 'quietHours.');
     const { start, end } = value.quietHours;
-    if (typeof start !== 'string' || minutesOfDay(start) === null) throw invalid('quietHours.start', 'quietHours.start must be a local time HH:MM (00:00-23:59)');
-    if (typeof end !== 'string' || minutesOfDay(end) === null) throw invalid('quietHours.end', 'quietHours.end must be a local time HH:MM (00:00-23:59)');
-    if (start === end) throw invalid('quietHours.end', 'quietHours.end must differ from start; use null for no quiet hours');
+    if (typeof start !== 'string' || minutesOfDay(start) === null)
+      throw invalid('quietHours.start', 'quietHours.start must be a local time HH:MM (00:00-23:59)');
+    if (typeof end !== 'string' || minutesOfDay(end) === null)
+      throw invalid('quietHours.end', 'quietHours.end must be a local time HH:MM (00:00-23:59)');
+    if (start === end)
+      throw invalid('quietHours.end', 'quietHours.end must differ from start; use null for no quiet hours');
     quietHours = { start, end };
   }
 
@@ -85,30 +100,50 @@ export function parseDeliverySettings(value: unknown): DeliverySettings {
     if (!isObject(cap)) throw invalid('frequencyCap', 'frequencyCap must be a JSON object');
     onlyKeys(cap, ['minHoursBetween', 'maxPerWindow', 'windowDays', 'postponeMinPriority'], 'frequencyCap.');
     frequencyCap = {
-      minHoursBetween: cap.minHoursBetween === undefined ? d.frequencyCap.minHoursBetween : numberIn(cap.minHoursBetween, 'frequencyCap.minHoursBetween', 0, 24 * 365, false),
-      maxPerWindow: cap.maxPerWindow === undefined ? d.frequencyCap.maxPerWindow : numberIn(cap.maxPerWindow, 'frequencyCap.maxPerWindow', 0, 1000, true),
-      windowDays: cap.windowDays === undefined ? d.frequencyCap.windowDays : numberIn(cap.windowDays, 'frequencyCap.windowDays', 1, 365, true),
+      minHoursBetween:
+        cap.minHoursBetween === undefined
+          ? d.frequencyCap.minHoursBetween
+          : numberIn(cap.minHoursBetween, 'frequencyCap.minHoursBetween', 0, 24 * 365, false),
+      maxPerWindow:
+        cap.maxPerWindow === undefined
+          ? d.frequencyCap.maxPerWindow
+          : numberIn(cap.maxPerWindow, 'frequencyCap.maxPerWindow', 0, 1000, true),
+      windowDays:
+        cap.windowDays === undefined
+          ? d.frequencyCap.windowDays
+          : numberIn(cap.windowDays, 'frequencyCap.windowDays', 1, 365, true),
       postponeMinPriority:
-        cap.postponeMinPriority === undefined ? d.frequencyCap.postponeMinPriority : numberIn(cap.postponeMinPriority, 'frequencyCap.postponeMinPriority', 0, 101, true),
+        cap.postponeMinPriority === undefined
+          ? d.frequencyCap.postponeMinPriority
+          : numberIn(cap.postponeMinPriority, 'frequencyCap.postponeMinPriority', 0, 101, true),
     };
   }
 
-  const holdoutShare = value.holdoutShare === undefined ? d.holdoutShare : numberIn(value.holdoutShare, 'holdoutShare', 0, 1, false);
+  const holdoutShare =
+    value.holdoutShare === undefined ? d.holdoutShare : numberIn(value.holdoutShare, 'holdoutShare', 0, 1, false);
 
   let flowHoldoutShares = d.flowHoldoutShares;
   if (value.flowHoldoutShares !== undefined) {
-    if (!isObject(value.flowHoldoutShares)) throw invalid('flowHoldoutShares', 'flowHoldoutShares must map flow names to shares from 0 to 1');
+    if (!isObject(value.flowHoldoutShares))
+      throw invalid('flowHoldoutShares', 'flowHoldoutShares must map flow names to shares from 0 to 1');
     const shares: Record<string, number> = {};
-    for (const [flow, share] of Object.entries(value.flowHoldoutShares)) shares[flow] = numberIn(share, `flowHoldoutShares.${flow}`, 0, 1, false);
+    for (const [flow, share] of Object.entries(value.flowHoldoutShares))
+      shares[flow] = numberIn(share, `flowHoldoutShares.${flow}`, 0, 1, false);
     flowHoldoutShares = shares;
   }
 
-  const maxAttempts = value.maxAttempts === undefined ? d.maxAttempts : numberIn(value.maxAttempts, 'maxAttempts', 1, 100, true);
+  const maxAttempts =
+    value.maxAttempts === undefined ? d.maxAttempts : numberIn(value.maxAttempts, 'maxAttempts', 1, 100, true);
   return { timeZone, quietHours, frequencyCap, holdoutShare, flowHoldoutShares, maxAttempts };
 }
 
 /** The holdout share of a flow's messages: transactional ones are never held out. */
-export function holdoutShareFor(settings: DeliverySettings, flow: string, purpose: 'transactional' | 'marketing', override?: number): number {
+export function holdoutShareFor(
+  settings: DeliverySettings,
+  flow: string,
+  purpose: 'transactional' | 'marketing',
+  override?: number,
+): number {
   if (override !== undefined) return override;
   if (purpose === 'transactional') return 0;
   return settings.flowHoldoutShares[flow] ?? settings.holdoutShare;

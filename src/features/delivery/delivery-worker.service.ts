@@ -66,7 +66,10 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
  * workers can run, stop or die (PostgreSQL shares the outbox among them with SKIP LOCKED; on
  * SQLite one writer at a time). Returns what it did.
  */
-export async function runDeliveryWorker(deps: DeliveryDeps, options: DeliveryWorkerOptions = {}): Promise<DeliveryTotals> {
+export async function runDeliveryWorker(
+  deps: DeliveryDeps,
+  options: DeliveryWorkerOptions = {},
+): Promise<DeliveryTotals> {
   const batchSize = options.batchSize ?? 100;
   const concurrency = options.concurrency ?? 8;
   const totals = emptyTotals();

@@ -10,7 +10,9 @@ describe('regulars worker and regulars outbox on the command line', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('refuses to start without an SMTP server, naming the variable', async () => {
-    const run = await runCli(['worker', '--once', '--db', db], { env: { REGULARS_SMTP_URL: '', REGULARS_MAIL_FROM: 'Shop <a@shop.example>' } });
+    const run = await runCli(['worker', '--once', '--db', db], {
+      env: { REGULARS_SMTP_URL: '', REGULARS_MAIL_FROM: 'Shop <a@shop.example>' },
+    });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/REGULARS_SMTP_URL/);
   });

@@ -8,13 +8,29 @@ import { createStore } from '../../platform/stores/store.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 
 /** A store and `n` customers with email addresses and granted marketing email consent. */
-export async function storeWithCustomers(db: Kysely<Database>, n: number, options: { consent?: boolean; timeZone?: string | null } = {}) {
+export async function storeWithCustomers(
+  db: Kysely<Database>,
+  n: number,
+  options: { consent?: boolean; timeZone?: string | null } = {},
+) {
   const { store } = await createStore(db, { name: 'Delivery shop' });
   const customerIds: string[] = [];
   for (let i = 0; i < n; i++) {
-    const customer = await upsertCustomerByExternalId(db, store.id, { externalId: `c-${i}`, email: `c${i}@example.com`, timeZone: options.timeZone ?? null });
+    const customer = await upsertCustomerByExternalId(db, store.id, {
+      externalId: `c-${i}`,
+      email: `c${i}@example.com`,
+      timeZone: options.timeZone ?? null,
+    });
     if (options.consent !== false) {
-      await recordConsent(db, store.id, customer.id, { channel: 'email', purpose: 'marketing', status: 'granted', source: 'checkout', recordedAt: '2026-01-01T00:00:00Z', ip: null, doubleOptInAt: null });
+      await recordConsent(db, store.id, customer.id, {
+        channel: 'email',
+        purpose: 'marketing',
+        status: 'granted',
+        source: 'checkout',
+        recordedAt: '2026-01-01T00:00:00Z',
+        ip: null,
+        doubleOptInAt: null,
+      });
     }
     customerIds.push(customer.id);
   }
@@ -38,7 +54,9 @@ export function planned(storeId: string, customerId: string, overrides: Partial<
 }
 
 /** A channel that keeps what it was given (the SMTP round trip is tested with a real server elsewhere). */
-export function recordingChannel(fail?: (delivery: OutgoingDelivery, call: number) => Error | null): DeliveryChannelPort & { deliveries: OutgoingDelivery[] } {
+export function recordingChannel(
+  fail?: (delivery: OutgoingDelivery, call: number) => Error | null,
+): DeliveryChannelPort & { deliveries: OutgoingDelivery[] } {
   const deliveries: OutgoingDelivery[] = [];
   let calls = 0;
   return {
@@ -62,6 +80,11 @@ export function fakeClock(start: string) {
   };
 }
 
-export function deps(db: Kysely<Database>, channel: DeliveryChannelPort, clock: () => string, workerId = 'w1'): DeliveryDeps {
+export function deps(
+  db: Kysely<Database>,
+  channel: DeliveryChannelPort,
+  clock: () => string,
+  workerId = 'w1',
+): DeliveryDeps {
   return { db, channels: { email: channel }, suppression: suppressionList, workerId, clock, leaseMs: 60_000 };
 }

@@ -22,7 +22,9 @@ describe('earliestUncapped', () => {
     expect(earliestUncapped(sends, now, cap)).toBe('2026-05-11T06:00:00.000Z');
     expect(earliestUncapped([hoursBefore(20), hoursBefore(60), hoursBefore(168)], now, cap)).toBeNull();
     // Order of the input does not matter; older sends beyond the three do not either.
-    expect(earliestUncapped([hoursBefore(150), hoursBefore(400), hoursBefore(20), hoursBefore(60)], now, cap)).toBe('2026-05-11T06:00:00.000Z');
+    expect(earliestUncapped([hoursBefore(150), hoursBefore(400), hoursBefore(20), hoursBefore(60)], now, cap)).toBe(
+      '2026-05-11T06:00:00.000Z',
+    );
   });
 
   it('takes the later of the two rules', () => {
@@ -33,6 +35,11 @@ describe('earliestUncapped', () => {
 
   it('turns a rule off with 0', () => {
     expect(earliestUncapped([hoursBefore(1)], now, { ...cap, minHoursBetween: 0 })).toBeNull();
-    expect(earliestUncapped([hoursBefore(20), hoursBefore(40), hoursBefore(60), hoursBefore(80)], now, { ...cap, maxPerWindow: 0 })).toBeNull();
+    expect(
+      earliestUncapped([hoursBefore(20), hoursBefore(40), hoursBefore(60), hoursBefore(80)], now, {
+        ...cap,
+        maxPerWindow: 0,
+      }),
+    ).toBeNull();
   });
 });

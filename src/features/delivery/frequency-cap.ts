@@ -16,7 +16,12 @@ export interface FrequencyCap {
   readonly postponeMinPriority: number;
 }
 
-export const DEFAULT_FREQUENCY_CAP: FrequencyCap = Object.freeze({ minHoursBetween: 16, maxPerWindow: 3, windowDays: 7, postponeMinPriority: 50 });
+export const DEFAULT_FREQUENCY_CAP: FrequencyCap = Object.freeze({
+  minHoursBetween: 16,
+  maxPerWindow: 3,
+  windowDays: 7,
+  postponeMinPriority: 50,
+});
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -31,7 +36,8 @@ export function earliestUncapped(sentAt: readonly string[], now: string, cap: Fr
   const nowMs = Date.parse(now);
   const times = sentAt.map((s) => Date.parse(s)).sort((a, b) => b - a);
   let earliest = nowMs;
-  if (times.length > 0 && cap.minHoursBetween > 0) earliest = Math.max(earliest, times[0] + cap.minHoursBetween * HOUR_MS);
+  if (times.length > 0 && cap.minHoursBetween > 0)
+    earliest = Math.max(earliest, times[0] + cap.minHoursBetween * HOUR_MS);
   // With the newest first, the maxPerWindow-th newest must have left the window.
   if (cap.maxPerWindow > 0 && times.length >= cap.maxPerWindow) {
     earliest = Math.max(earliest, times[cap.maxPerWindow - 1] + cap.windowDays * DAY_MS);

@@ -30,17 +30,22 @@ describe('holdout', () => {
     expect(again).toEqual(a);
     expect(holdoutPosition('sto_a', 'win-back', 'cus_1')).toBe(holdoutPosition('sto_a', 'win-back', 'cus_1'));
     // Held out of two independent flows: about 1% of customers, not 10%.
-    const both = ids.filter((id) => isHeldOut('sto_a', 'win-back', id, 0.1) && isHeldOut('sto_a', 'birthday', id, 0.1)).length;
+    const both = ids.filter(
+      (id) => isHeldOut('sto_a', 'win-back', id, 0.1) && isHeldOut('sto_a', 'birthday', id, 0.1),
+    ).length;
     expect(both / ids.length).toBeGreaterThan(0.008);
     expect(both / ids.length).toBeLessThan(0.012);
-    const otherStore = ids.filter((id) => isHeldOut('sto_a', 'win-back', id, 0.1) && isHeldOut('sto_b', 'win-back', id, 0.1)).length;
+    const otherStore = ids.filter(
+      (id) => isHeldOut('sto_a', 'win-back', id, 0.1) && isHeldOut('sto_b', 'win-back', id, 0.1),
+    ).length;
     expect(otherStore / ids.length).toBeLessThan(0.012);
   });
 
   it('holds out nobody at share 0 and everybody at share 1; a larger share contains a smaller one', () => {
     expect(ids.slice(0, 1000).some((id) => isHeldOut('sto_a', 'f', id, 0))).toBe(false);
     expect(ids.slice(0, 1000).every((id) => isHeldOut('sto_a', 'f', id, 1))).toBe(true);
-    for (const id of ids.slice(0, 2000)) if (isHeldOut('sto_a', 'f', id, 0.1)) expect(isHeldOut('sto_a', 'f', id, 0.2)).toBe(true);
+    for (const id of ids.slice(0, 2000))
+      if (isHeldOut('sto_a', 'f', id, 0.1)) expect(isHeldOut('sto_a', 'f', id, 0.2)).toBe(true);
   });
 });
 

@@ -64,5 +64,8 @@ export function initialStatus(
 ): { readonly status: 'planned' | 'held_out'; readonly reason: string | null } {
   const share = holdoutShareFor(settings, message.flow, message.purpose, message.holdoutShare);
   if (!isHeldOut(storeId, message.flow, message.customerId, share)) return { status: 'planned', reason: null };
-  return { status: 'held_out', reason: `holdout: ${share * 100}% of the ${message.flow} flow's customers are held out` };
+  return {
+    status: 'held_out',
+    reason: `holdout: ${share * 100}% of the ${message.flow} flow's customers are held out`,
+  };
 }

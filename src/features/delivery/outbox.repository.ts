@@ -1,7 +1,14 @@
 import { type Expression, type ExpressionBuilder, type Kysely, PostgresAdapter, type SqlBool } from 'kysely';
 import type { ConsentChannel } from '../consent/index.js';
 import type { OutboxMessage, OutboxStatus } from './outbox-message.js';
-import { DEFAULT_PRIORITY, type DeliveryChannel, type MessagePurpose, type PlannedMessage, consentChannelOf, idempotencyKey } from './planned-message.js';
+import {
+  DEFAULT_PRIORITY,
+  type DeliveryChannel,
+  type MessagePurpose,
+  type PlannedMessage,
+  consentChannelOf,
+  idempotencyKey,
+} from './planned-message.js';
 import { RegularsError } from '../../platform/errors.js';
 import { utcInstant } from '../../platform/database/field-checks.js';
 import type { Database } from '../../platform/database/database.table.js';
@@ -77,7 +84,8 @@ export function outboxMessageToRow(
     last_attempt_at: null,
     sent_at: null,
     provider_message_id: null,
-    stop_on_order_after: message.stopOnOrderAfter === undefined ? null : utcInstant(message.stopOnOrderAfter, 'stopOnOrderAfter'),
+    stop_on_order_after:
+      message.stopOnOrderAfter === undefined ? null : utcInstant(message.stopOnOrderAfter, 'stopOnOrderAfter'),
     created_at: at,
     updated_at: at,
   };
@@ -88,7 +96,11 @@ export function outboxMessageToRow(
  * trigger) is already there inserts nothing (ON CONFLICT DO NOTHING). Returns the statuses of the
  * rows inserted. Several statements: run it in a transaction, so all of them land or none.
  */
-export async function insertOutboxMessages(db: Kysely<Database>, storeId: string, rows: readonly OutboxMessageRow[]): Promise<OutboxStatus[]> {
+export async function insertOutboxMessages(
+  db: Kysely<Database>,
+  storeId: string,
+  rows: readonly OutboxMessageRow[],
+): Promise<OutboxStatus[]> {
   const statuses: OutboxStatus[] = [];
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     let inserted: { status: string }[];
@@ -100,7 +112,12 @@ export async function insertOutboxMessages(db: Kysely<Database>, storeId: string
         .returning('status')
         .execute();
     } catch (error) {
-      if (isForeignKeyViolation(error)) throw new RegularsError('CUSTOMER_NOT_FOUND', `a planned message names a customer store ${storeId} does not have`, { storeId });
+      if (isForeignKeyViolation(error))
+        throw new RegularsError(
+          'CUSTOMER_NOT_FOUND',
+          `a planned message names a customer store ${storeId} does not have`,
+          { storeId },
+        );
       throw error;
     }
     for (const row of inserted) statuses.push(row.status as OutboxStatus);
@@ -149,7 +166,15 @@ export async function claimDueMessages(db: Kysely<Database>, input: ClaimInput):
     // A CTE, so the locking SELECT with its LIMIT runs exactly once.
     rows = await db
       .with('due', (qb) =>
-        qb.selectFrom('outbox_messages').select(['store_id', 'id']).where('store_id', '=', storeId).where(isDue(now)).orderBy('send_at').limit(limit).forUpdate().skipLocked(),
+        qb
+          .selectFrom('outbox_messages')
+          .select(['store_id', 'id'])
+          .where('store_id', '=', storeId)
+          .where(isDue(now))
+          .orderBy('send_at')
+          .limit(limit)
+          .forUpdate()
+          .skipLocked(),
       )
       .updateTable('outbox_messages')
       .from('due')
@@ -163,7 +188,15 @@ export async function claimDueMessages(db: Kysely<Database>, input: ClaimInput):
       .updateTable('outbox_messages')
       .set({ lease_owner: workerId, lease_until: leaseUntil, updated_at: now })
       .where('store_id', '=', storeId)
-      .where('id', 'in', (eb) => eb.selectFrom('outbox_messages').select('id').where('store_id', '=', storeId).where(isDue(now)).orderBy('send_at').limit(limit))
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('outbox_messages')
+          .select('id')
+          .where('store_id', '=', storeId)
+          .where(isDue(now))
+          .orderBy('send_at')
+          .limit(limit),
+      )
       .returningAll()
       .execute();
   }
@@ -171,7 +204,12 @@ export async function claimDueMessages(db: Kysely<Database>, input: ClaimInput):
 }
 
 /** The message if this worker still holds its lease and it is still to be sent; null otherwise. */
-export async function findLeasedMessage(db: Kysely<Database>, storeId: string, id: string, workerId: string): Promise<OutboxMessage | null> {
+export async function findLeasedMessage(
+  db: Kysely<Database>,
+  storeId: string,
+  id: string,
+  workerId: string,
+): Promise<OutboxMessage | null> {
   const row = await db
     .selectFrom('outbox_messages')
     .selectAll()
@@ -210,10 +248,23 @@ export async function recentMarketingSends(
 }
 
 /** Records an attempt before the message is handed to the channel: status sending, attempts + 1, lease extended. */
-export async function markSending(db: Kysely<Database>, storeId: string, id: string, workerId: string, now: string, leaseUntil: string): Promise<void> {
+export async function markSending(
+  db: Kysely<Database>,
+  storeId: string,
+  id: string,
+  workerId: string,
+  now: string,
+  leaseUntil: string,
+): Promise<void> {
   await db
     .updateTable('outbox_messages')
-    .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), last_attempt_at: now, lease_until: leaseUntil, updated_at: now }))
+    .set((eb) => ({
+      status: 'sending',
+      attempts: eb('attempts', '+', 1),
+      last_attempt_at: now,
+      lease_until: leaseUntil,
+      updated_at: now,
+    }))
     .where('store_id', '=', storeId)
     .where('id', '=', id)
     .where('lease_owner', '=', workerId)
@@ -225,10 +276,24 @@ export async function markSending(db: Kysely<Database>, storeId: string, id: str
  * worker's lease ran out and another worker is sending it again, the message was still delivered.
  * Returns whether the row changed.
  */
-export async function markSent(db: Kysely<Database>, storeId: string, id: string, providerMessageId: string | null, now: string): Promise<boolean> {
+export async function markSent(
+  db: Kysely<Database>,
+  storeId: string,
+  id: string,
+  providerMessageId: string | null,
+  now: string,
+): Promise<boolean> {
   const result = await db
     .updateTable('outbox_messages')
-    .set({ status: 'sent', sent_at: now, provider_message_id: providerMessageId, reason: null, lease_owner: null, lease_until: null, updated_at: now })
+    .set({
+      status: 'sent',
+      sent_at: now,
+      provider_message_id: providerMessageId,
+      reason: null,
+      lease_owner: null,
+      lease_until: null,
+      updated_at: now,
+    })
     .where('store_id', '=', storeId)
     .where('id', '=', id)
     .where('status', '=', 'sending')
@@ -237,7 +302,15 @@ export async function markSent(db: Kysely<Database>, storeId: string, id: string
 }
 
 /** Moves a leased message to a later send_at (a check postponed it, or an attempt failed and is retried), releasing the lease. */
-export async function markPostponed(db: Kysely<Database>, storeId: string, id: string, workerId: string, until: string, reason: string, now: string): Promise<void> {
+export async function markPostponed(
+  db: Kysely<Database>,
+  storeId: string,
+  id: string,
+  workerId: string,
+  until: string,
+  reason: string,
+  now: string,
+): Promise<void> {
   await db
     .updateTable('outbox_messages')
     .set({ status: 'postponed', send_at: until, reason, lease_owner: null, lease_until: null, updated_at: now })
@@ -248,7 +321,15 @@ export async function markPostponed(db: Kysely<Database>, storeId: string, id: s
 }
 
 /** Ends a leased message without sending it: 'skipped' (a check refused it) or 'failed' (out of attempts, or a permanent error). */
-export async function markFinished(db: Kysely<Database>, storeId: string, id: string, workerId: string, status: 'skipped' | 'failed', reason: string, now: string): Promise<void> {
+export async function markFinished(
+  db: Kysely<Database>,
+  storeId: string,
+  id: string,
+  workerId: string,
+  status: 'skipped' | 'failed',
+  reason: string,
+  now: string,
+): Promise<void> {
   await db
     .updateTable('outbox_messages')
     .set({ status, reason, lease_owner: null, lease_until: null, updated_at: now })
@@ -258,13 +339,26 @@ export async function markFinished(db: Kysely<Database>, storeId: string, id: st
     .execute();
 }
 
-export async function findOutboxMessage(db: Kysely<Database>, storeId: string, id: string): Promise<OutboxMessage | null> {
-  const row = await db.selectFrom('outbox_messages').selectAll().where('store_id', '=', storeId).where('id', '=', id).executeTakeFirst();
+export async function findOutboxMessage(
+  db: Kysely<Database>,
+  storeId: string,
+  id: string,
+): Promise<OutboxMessage | null> {
+  const row = await db
+    .selectFrom('outbox_messages')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row === undefined ? null : outboxMessageFromRow(row);
 }
 
 /** A store's messages, oldest first; with `status`, only those. */
-export async function listOutboxMessages(db: Kysely<Database>, storeId: string, options: { readonly status?: OutboxStatus; readonly customerId?: string } = {}): Promise<OutboxMessage[]> {
+export async function listOutboxMessages(
+  db: Kysely<Database>,
+  storeId: string,
+  options: { readonly status?: OutboxStatus; readonly customerId?: string } = {},
+): Promise<OutboxMessage[]> {
   let query = db.selectFrom('outbox_messages').selectAll().where('store_id', '=', storeId);
   if (options.status !== undefined) query = query.where('status', '=', options.status);
   if (options.customerId !== undefined) query = query.where('customer_id', '=', options.customerId);
@@ -296,7 +390,13 @@ export async function storesWithDueMessages(db: Kysely<Database>, now: string): 
   const stores = await db.selectFrom('stores').select('id').orderBy('id').execute();
   const due: string[] = [];
   for (const { id } of stores) {
-    const row = await db.selectFrom('outbox_messages').select('id').where('store_id', '=', id).where(isDue(now)).limit(1).executeTakeFirst();
+    const row = await db
+      .selectFrom('outbox_messages')
+      .select('id')
+      .where('store_id', '=', id)
+      .where(isDue(now))
+      .limit(1)
+      .executeTakeFirst();
     if (row !== undefined) due.push(id);
   }
   return due;

@@ -1,5 +1,10 @@
 import type { Kysely } from 'kysely';
-import { DEFAULT_DELIVERY_SETTINGS, DELIVERY_SETTING, type DeliverySettings, parseDeliverySettings } from './delivery-settings.js';
+import {
+  DEFAULT_DELIVERY_SETTINGS,
+  DELIVERY_SETTING,
+  type DeliverySettings,
+  parseDeliverySettings,
+} from './delivery-settings.js';
 import { initialStatus } from './outbox-message.js';
 import { checkPlannedMessage, type PlannedMessage } from './planned-message.js';
 import { insertOutboxMessages, outboxMessageToRow } from './outbox.repository.js';
@@ -35,7 +40,11 @@ export async function planMessages(
   const settings = options.settings ?? DEFAULT_DELIVERY_SETTINGS;
   const at = utcInstant(now, 'now');
   const rows = planned.map((message, index) => {
-    if (message.storeId !== storeId) throw invalidField(`planned[${index}].storeId`, `message ${index} belongs to store ${message.storeId}, not ${storeId}`);
+    if (message.storeId !== storeId)
+      throw invalidField(
+        `planned[${index}].storeId`,
+        `message ${index} belongs to store ${message.storeId}, not ${storeId}`,
+      );
     checkPlannedMessage(message);
     return outboxMessageToRow(storeId, newId('msg'), message, initialStatus(storeId, message, settings), at);
   });
@@ -49,7 +58,12 @@ export async function planMessages(
  * flow), in the caller's transaction when db is one: call it inside the transaction that records
  * the flow's own progress, so the plan and its messages commit together or not at all.
  */
-export async function planMessagesForStore(db: Kysely<Database>, storeId: string, planned: readonly PlannedMessage[], now: string): Promise<PlanResult> {
+export async function planMessagesForStore(
+  db: Kysely<Database>,
+  storeId: string,
+  planned: readonly PlannedMessage[],
+  now: string,
+): Promise<PlanResult> {
   return inTransaction(db, async (trx) => {
     const settings = parseDeliverySettings(await readSetting(trx, storeId, DELIVERY_SETTING));
     return planMessages(trx, storeId, planned, now, { settings });

@@ -17,8 +17,12 @@ describe('planned messages', () => {
   it('has one idempotency key per flow, customer and trigger', () => {
     expect(idempotencyKey('win-back', 'cus_abc', 'step-1')).toBe('win-back:cus_abc:step-1');
     // The key splits one way only: flows and customer ids have no ':', only the trigger may.
-    expect(() => checkPlannedMessage({ ...message, customerId: 'cus_abc:a' })).toThrow(expect.objectContaining({ details: { field: 'customerId' } }));
-    expect(() => checkPlannedMessage({ ...message, flow: 'win:back' })).toThrow(expect.objectContaining({ details: { field: 'flow' } }));
+    expect(() => checkPlannedMessage({ ...message, customerId: 'cus_abc:a' })).toThrow(
+      expect.objectContaining({ details: { field: 'customerId' } }),
+    );
+    expect(() => checkPlannedMessage({ ...message, flow: 'win:back' })).toThrow(
+      expect.objectContaining({ details: { field: 'flow' } }),
+    );
   });
 
   it('checks the fields', () => {
@@ -35,7 +39,9 @@ describe('planned messages', () => {
       ['holdoutShare', { holdoutShare: 2 }],
       ['consentChannel', { consentChannel: 'sms' }],
     ] as const) {
-      expect(() => checkPlannedMessage({ ...message, ...(bad as object) } as PlannedMessage), field).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', details: { field } }));
+      expect(() => checkPlannedMessage({ ...message, ...(bad as object) } as PlannedMessage), field).toThrow(
+        expect.objectContaining({ code: 'INVALID_ARGUMENT', details: { field } }),
+      );
     }
   });
 

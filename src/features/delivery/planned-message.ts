@@ -65,23 +65,45 @@ function invalid(field: string, message: string): RegularsError {
 
 /** Rejects a planned message that cannot be stored, naming the field. */
 export function checkPlannedMessage(message: PlannedMessage): void {
-  if (!FLOW.test(message.flow)) throw invalid('flow', `flow must be lower-case letters, digits, '-' or '_' (at most 64), not ${JSON.stringify(message.flow)}`);
-  if (!CUSTOMER_ID.test(message.customerId)) throw invalid('customerId', `customerId must be an internal id 'cus_...', not ${JSON.stringify(message.customerId)}`);
-  if (typeof message.triggerKey !== 'string' || message.triggerKey.trim() === '' || message.triggerKey.length > MAX_TRIGGER_KEY) {
+  if (!FLOW.test(message.flow))
+    throw invalid(
+      'flow',
+      `flow must be lower-case letters, digits, '-' or '_' (at most 64), not ${JSON.stringify(message.flow)}`,
+    );
+  if (!CUSTOMER_ID.test(message.customerId))
+    throw invalid(
+      'customerId',
+      `customerId must be an internal id 'cus_...', not ${JSON.stringify(message.customerId)}`,
+    );
+  if (
+    typeof message.triggerKey !== 'string' ||
+    message.triggerKey.trim() === '' ||
+    message.triggerKey.length > MAX_TRIGGER_KEY
+  ) {
     throw invalid('triggerKey', `triggerKey must be non-empty text of at most ${MAX_TRIGGER_KEY} characters`);
   }
-  if (!(DELIVERY_CHANNELS as readonly string[]).includes(message.channel)) throw invalid('channel', `channel must be one of ${DELIVERY_CHANNELS.join(', ')}, not ${message.channel}`);
-  if (!(MESSAGE_PURPOSES as readonly string[]).includes(message.purpose)) throw invalid('purpose', `purpose must be one of ${MESSAGE_PURPOSES.join(', ')}, not ${message.purpose}`);
+  if (!(DELIVERY_CHANNELS as readonly string[]).includes(message.channel))
+    throw invalid('channel', `channel must be one of ${DELIVERY_CHANNELS.join(', ')}, not ${message.channel}`);
+  if (!(MESSAGE_PURPOSES as readonly string[]).includes(message.purpose))
+    throw invalid('purpose', `purpose must be one of ${MESSAGE_PURPOSES.join(', ')}, not ${message.purpose}`);
   if (message.consentChannel !== undefined) {
-    if (!(CONSENT_CHANNELS as readonly string[]).includes(message.consentChannel)) throw invalid('consentChannel', `consentChannel must be one of ${CONSENT_CHANNELS.join(', ')}`);
-    if (message.channel === 'email' && message.consentChannel !== 'email') throw invalid('consentChannel', "an email's consent channel is 'email'");
+    if (!(CONSENT_CHANNELS as readonly string[]).includes(message.consentChannel))
+      throw invalid('consentChannel', `consentChannel must be one of ${CONSENT_CHANNELS.join(', ')}`);
+    if (message.channel === 'email' && message.consentChannel !== 'email')
+      throw invalid('consentChannel', "an email's consent channel is 'email'");
   }
-  if (message.priority !== undefined && !(Number.isInteger(message.priority) && message.priority >= 0 && message.priority <= 100)) {
+  if (
+    message.priority !== undefined &&
+    !(Number.isInteger(message.priority) && message.priority >= 0 && message.priority <= 100)
+  ) {
     throw invalid('priority', 'priority must be a whole number from 0 to 100');
   }
-  if (typeof message.template !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(message.template)) throw invalid('template', `template must be a template name, not ${JSON.stringify(message.template)}`);
-  if (message.data === null || typeof message.data !== 'object' || Array.isArray(message.data)) throw invalid('data', 'data must be a JSON object');
-  if (message.holdoutShare !== undefined && !(message.holdoutShare >= 0 && message.holdoutShare <= 1)) throw invalid('holdoutShare', 'holdoutShare must be from 0 to 1');
+  if (typeof message.template !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(message.template))
+    throw invalid('template', `template must be a template name, not ${JSON.stringify(message.template)}`);
+  if (message.data === null || typeof message.data !== 'object' || Array.isArray(message.data))
+    throw invalid('data', 'data must be a JSON object');
+  if (message.holdoutShare !== undefined && !(message.holdoutShare >= 0 && message.holdoutShare <= 1))
+    throw invalid('holdoutShare', 'holdoutShare must be from 0 to 1');
 }
 
 /** The consent channel that governs a message (see PlannedMessage.consentChannel). */

@@ -27,14 +27,18 @@ describe('quietHoursEnd', () => {
     // 05:00 EDT the same night (09:00Z), already after the change.
     expect(quietHoursEnd('2026-03-08T09:00:00.000Z', 'America/New_York', night)).toBe('2026-03-08T12:00:00.000Z');
     // Quiet hours ending at 02:30, a time that does not exist that night: 03:30 EDT (07:30Z).
-    expect(quietHoursEnd('2026-03-08T04:00:00.000Z', 'America/New_York', { start: '21:00', end: '02:30' })).toBe('2026-03-08T07:30:00.000Z');
+    expect(quietHoursEnd('2026-03-08T04:00:00.000Z', 'America/New_York', { start: '21:00', end: '02:30' })).toBe(
+      '2026-03-08T07:30:00.000Z',
+    );
   });
 
   it('is right across the November change in New York (02:00 EDT -> 01:00 EST on 2026-11-01)', () => {
     // 22:00 EDT on 31 October; 08:00 EST is 13:00Z.
     expect(quietHoursEnd('2026-11-01T02:00:00.000Z', 'America/New_York', night)).toBe('2026-11-01T13:00:00.000Z');
     // 01:30 happens twice that night; the quiet hours end at the first.
-    expect(quietHoursEnd('2026-11-01T03:00:00.000Z', 'America/New_York', { start: '21:00', end: '01:30' })).toBe('2026-11-01T05:30:00.000Z');
+    expect(quietHoursEnd('2026-11-01T03:00:00.000Z', 'America/New_York', { start: '21:00', end: '01:30' })).toBe(
+      '2026-11-01T05:30:00.000Z',
+    );
   });
 
   it('is right across the March change in Berlin (02:00 CET -> 03:00 CEST on 2026-03-29)', () => {
@@ -64,8 +68,14 @@ describe('time zones', () => {
   });
 
   it('turns wall-clock times into instants with the compatible disambiguation', () => {
-    expect(new Date(instantOfWallClock(Date.UTC(2026, 6, 1, 9, 0), 'Europe/Berlin')).toISOString()).toBe('2026-07-01T07:00:00.000Z');
-    expect(new Date(instantOfWallClock(Date.UTC(2026, 2, 29, 2, 30), 'Europe/Berlin')).toISOString()).toBe('2026-03-29T01:30:00.000Z'); // 03:30 CEST
-    expect(new Date(instantOfWallClock(Date.UTC(2026, 9, 25, 2, 30), 'Europe/Berlin')).toISOString()).toBe('2026-10-25T00:30:00.000Z'); // first 02:30, CEST
+    expect(new Date(instantOfWallClock(Date.UTC(2026, 6, 1, 9, 0), 'Europe/Berlin')).toISOString()).toBe(
+      '2026-07-01T07:00:00.000Z',
+    );
+    expect(new Date(instantOfWallClock(Date.UTC(2026, 2, 29, 2, 30), 'Europe/Berlin')).toISOString()).toBe(
+      '2026-03-29T01:30:00.000Z',
+    ); // 03:30 CEST
+    expect(new Date(instantOfWallClock(Date.UTC(2026, 9, 25, 2, 30), 'Europe/Berlin')).toISOString()).toBe(
+      '2026-10-25T00:30:00.000Z',
+    ); // first 02:30, CEST
   });
 });

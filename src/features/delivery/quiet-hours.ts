@@ -86,7 +86,9 @@ export function instantOfWallClock(wallMs: number, timeZone: string): number {
   // Transitions are months apart, so the offsets a day before and after are the only candidates.
   const before = offsetAt(wallMs - DAY_MS, timeZone);
   const after = offsetAt(wallMs + DAY_MS, timeZone);
-  const valid = [before, after].map((offset) => wallMs - offset).filter((candidate) => offsetAt(candidate, timeZone) === wallMs - candidate);
+  const valid = [before, after]
+    .map((offset) => wallMs - offset)
+    .filter((candidate) => offsetAt(candidate, timeZone) === wallMs - candidate);
   if (valid.length > 0) return Math.min(...valid);
   return wallMs - before;
 }

@@ -24,43 +24,85 @@ describe('decideSend', () => {
   });
 
   it('skips without an address', () => {
-    expect(decideSend({ ...base, address: null })).toMatchObject({ action: 'skip', reason: expect.stringMatching(/^no_address/) });
+    expect(decideSend({ ...base, address: null })).toMatchObject({
+      action: 'skip',
+      reason: expect.stringMatching(/^no_address/),
+    });
   });
 
   it('needs granted marketing consent on the channel for marketing', () => {
-    expect(decideSend({ ...base, consent: [] })).toMatchObject({ action: 'skip', reason: expect.stringMatching(/^no_consent: .* not recorded/) });
-    expect(decideSend({ ...base, consent: [{ channel: 'email', purpose: 'marketing', status: 'revoked' }] })).toMatchObject({ action: 'skip' });
-    expect(decideSend({ ...base, consent: [{ channel: 'email', purpose: 'marketing', status: 'pending' }] })).toMatchObject({ action: 'skip' });
-    expect(decideSend({ ...base, consent: [{ channel: 'sms', purpose: 'marketing', status: 'granted' }] })).toMatchObject({ action: 'skip' });
-    expect(decideSend({ ...base, consentChannel: 'sms', consent: [{ channel: 'sms', purpose: 'marketing', status: 'granted' }] })).toEqual({ action: 'send' });
+    expect(decideSend({ ...base, consent: [] })).toMatchObject({
+      action: 'skip',
+      reason: expect.stringMatching(/^no_consent: .* not recorded/),
+    });
+    expect(
+      decideSend({ ...base, consent: [{ channel: 'email', purpose: 'marketing', status: 'revoked' }] }),
+    ).toMatchObject({ action: 'skip' });
+    expect(
+      decideSend({ ...base, consent: [{ channel: 'email', purpose: 'marketing', status: 'pending' }] }),
+    ).toMatchObject({ action: 'skip' });
+    expect(
+      decideSend({ ...base, consent: [{ channel: 'sms', purpose: 'marketing', status: 'granted' }] }),
+    ).toMatchObject({ action: 'skip' });
+    expect(
+      decideSend({
+        ...base,
+        consentChannel: 'sms',
+        consent: [{ channel: 'sms', purpose: 'marketing', status: 'granted' }],
+      }),
+    ).toEqual({ action: 'send' });
   });
 
   it('sends transactional messages without marketing consent, unless transactional ones were revoked', () => {
-    const tx = { ...base, purpose: 'transactional' as const, consent: [{ channel: 'email', purpose: 'marketing', status: 'revoked' }] };
+    const tx = {
+      ...base,
+      purpose: 'transactional' as const,
+      consent: [{ channel: 'email', purpose: 'marketing', status: 'revoked' }],
+    };
     expect(decideSend(tx)).toEqual({ action: 'send' });
-    expect(decideSend({ ...tx, consent: [{ channel: 'email', purpose: 'transactional', status: 'revoked' }] })).toMatchObject({ action: 'skip' });
+    expect(
+      decideSend({ ...tx, consent: [{ channel: 'email', purpose: 'transactional', status: 'revoked' }] }),
+    ).toMatchObject({ action: 'skip' });
   });
 
   it('skips suppressed customers, transactional or not', () => {
     expect(decideSend({ ...base, suppression: 'bounced' })).toEqual({ action: 'skip', reason: 'suppressed: bounced' });
-    expect(decideSend({ ...base, purpose: 'transactional', suppression: 'bounced' })).toEqual({ action: 'skip', reason: 'suppressed: bounced' });
+    expect(decideSend({ ...base, purpose: 'transactional', suppression: 'bounced' })).toEqual({
+      action: 'skip',
+      reason: 'suppressed: bounced',
+    });
   });
 
   it('postpones an over-cap marketing message of enough priority and drops one below it', () => {
     const capped = { ...base, recentMarketingSends: ['2026-05-10T06:00:00.000Z'] };
     // 16 h after 06:00 is 22:00; without quiet hours that is when it goes.
-    expect(decideSend({ ...capped, quietHours: null })).toEqual({ action: 'postpone', until: '2026-05-10T22:00:00.000Z', reason: expect.stringMatching(/^frequency_cap/) });
-    expect(decideSend({ ...capped, priority: 49 })).toMatchObject({ action: 'skip', reason: expect.stringMatching(/^frequency_cap/) });
+    expect(decideSend({ ...capped, quietHours: null })).toEqual({
+      action: 'postpone',
+      until: '2026-05-10T22:00:00.000Z',
+      reason: expect.stringMatching(/^frequency_cap/),
+    });
+    expect(decideSend({ ...capped, priority: 49 })).toMatchObject({
+      action: 'skip',
+      reason: expect.stringMatching(/^frequency_cap/),
+    });
     expect(decideSend({ ...capped, purpose: 'transactional' })).toEqual({ action: 'send' });
   });
 
   it('waits out quiet hours in the customer zone, and a cap that ends in them', () => {
     const late = { ...base, now: '2026-05-10T22:30:00.000Z' };
-    expect(decideSend(late)).toEqual({ action: 'postpone', until: '2026-05-11T08:00:00.000Z', reason: 'quiet_hours: 21:00-08:00 in UTC' });
+    expect(decideSend(late)).toEqual({
+      action: 'postpone',
+      until: '2026-05-11T08:00:00.000Z',
+      reason: 'quiet_hours: 21:00-08:00 in UTC',
+    });
     expect(decideSend({ ...late, timeZone: 'America/New_York' })).toEqual({ action: 'send' }); // 18:30 EDT
     expect(decideSend({ ...late, purpose: 'transactional' })).toEqual({ action: 'send' });
     const cappedIntoNight = { ...base, recentMarketingSends: ['2026-05-10T06:00:00.000Z'] };
-    expect(decideSend(cappedIntoNight)).toMatchObject({ action: 'postpone', until: '2026-05-11T08:00:00.000Z', reason: expect.stringMatching(/frequency_cap.*then quiet hours/) });
+    expect(decideSend(cappedIntoNight)).toMatchObject({
+      action: 'postpone',
+      until: '2026-05-11T08:00:00.000Z',
+      reason: expect.stringMatching(/frequency_cap.*then quiet hours/),
+    });
   });
 });
 
@@ -79,7 +121,13 @@ describe('a message that stops on order', () => {
       quietHours: null,
       frequencyCap: { minHoursBetween: 16, maxPerWindow: 3, windowDays: 7, postponeMinPriority: 50 },
     };
-    expect(decideSend({ ...base, orderedSince: '2026-03-01T10:00:00Z' })).toEqual({ action: 'skip', reason: 'stopped_by_order: the customer ordered at 2026-03-01T10:00:00Z, after the message was planned' });
-    expect(decideSend({ ...base, orderedSince: null })).toMatchObject({ action: 'skip', reason: expect.stringMatching(/^no_address/) });
+    expect(decideSend({ ...base, orderedSince: '2026-03-01T10:00:00Z' })).toEqual({
+      action: 'skip',
+      reason: 'stopped_by_order: the customer ordered at 2026-03-01T10:00:00Z, after the message was planned',
+    });
+    expect(decideSend({ ...base, orderedSince: null })).toMatchObject({
+      action: 'skip',
+      reason: expect.stringMatching(/^no_address/),
+    });
   });
 });

@@ -51,13 +51,21 @@ export interface SendCheck {
  */
 export function decideSend(check: SendCheck): SendDecision {
   // First: whatever else holds, the moment the message was for has passed.
-  if (check.orderedSince !== undefined && check.orderedSince !== null) return { action: 'skip', reason: `stopped_by_order: the customer ordered at ${check.orderedSince}, after the message was planned` };
-  if (check.address === null || check.address.trim() === '') return { action: 'skip', reason: `no_address: the customer has no ${check.consentChannel} address` };
+  if (check.orderedSince !== undefined && check.orderedSince !== null)
+    return {
+      action: 'skip',
+      reason: `stopped_by_order: the customer ordered at ${check.orderedSince}, after the message was planned`,
+    };
+  if (check.address === null || check.address.trim() === '')
+    return { action: 'skip', reason: `no_address: the customer has no ${check.consentChannel} address` };
 
   const consent = check.consent.find((c) => c.channel === check.consentChannel && c.purpose === check.purpose);
   if (check.purpose === 'marketing') {
     if (consent?.status !== 'granted') {
-      return { action: 'skip', reason: `no_consent: marketing consent on ${check.consentChannel} is ${consent === undefined ? 'not recorded' : consent.status}` };
+      return {
+        action: 'skip',
+        reason: `no_consent: marketing consent on ${check.consentChannel} is ${consent === undefined ? 'not recorded' : consent.status}`,
+      };
     }
   } else if (consent?.status === 'revoked') {
     return { action: 'skip', reason: `no_consent: transactional messages on ${check.consentChannel} were revoked` };
@@ -73,7 +81,10 @@ export function decideSend(check: SendCheck): SendDecision {
     const cap = check.frequencyCap;
     const rule = `at most 1 marketing message per ${cap.minHoursBetween} h and ${cap.maxPerWindow} per ${cap.windowDays} days`;
     if (check.priority < cap.postponeMinPriority) {
-      return { action: 'skip', reason: `frequency_cap: ${rule}; priority ${check.priority} is below ${cap.postponeMinPriority}, so it is dropped` };
+      return {
+        action: 'skip',
+        reason: `frequency_cap: ${rule}; priority ${check.priority} is below ${cap.postponeMinPriority}, so it is dropped`,
+      };
     }
     until = capped;
     reason = `frequency_cap: ${rule}`;
@@ -82,7 +93,10 @@ export function decideSend(check: SendCheck): SendDecision {
   const quietEnd = quietHoursEnd(until, check.timeZone, check.quietHours);
   if (quietEnd !== null) {
     until = quietEnd;
-    reason = reason === null ? `quiet_hours: ${check.quietHours?.start}-${check.quietHours?.end} in ${check.timeZone}` : `${reason}; then quiet hours`;
+    reason =
+      reason === null
+        ? `quiet_hours: ${check.quietHours?.start}-${check.quietHours?.end} in ${check.timeZone}`
+        : `${reason}; then quiet hours`;
   }
   return reason === null ? { action: 'send' } : { action: 'postpone', until, reason };
 }

@@ -27,32 +27,69 @@ async function loadDeliveryLayer() {
     import('./outbox-status.service.js'),
     import('../../platform/config.js'),
   ]);
-  return { ...layer, ...worker, ...email, ...webhook, ...webhookChannel, ...mailer, ...templates, ...outbox, ...config };
+  return {
+    ...layer,
+    ...worker,
+    ...email,
+    ...webhook,
+    ...webhookChannel,
+    ...mailer,
+    ...templates,
+    ...outbox,
+    ...config,
+  };
 }
 
 export function registerWorkerCommand(program: Command): void {
   addDatabaseOption(
     program
       .command('worker')
-      .description('deliver the outbox: send due messages (email over REGULARS_SMTP_URL, webhook messages to REGULARS_WEBHOOK_URL), with consent, suppression, caps and quiet hours checked at send time')
+      .description(
+        'deliver the outbox: send due messages (email over REGULARS_SMTP_URL, webhook messages to REGULARS_WEBHOOK_URL), with consent, suppression, caps and quiet hours checked at send time',
+      )
       .option('--store <id>', "only this store's messages (default: every store)")
       .option('--once', 'deliver what is due now, then exit', false)
       .option('--concurrency <n>', 'messages in flight at once', positiveInteger, 8)
       .option('--batch <n>', 'messages leased per claim', positiveInteger, 100)
-      .option('--lease-seconds <n>', 'how long a claimed message is reserved for this worker; a message whose worker died is sent again after it', positiveInteger, 300)
+      .option(
+        '--lease-seconds <n>',
+        'how long a claimed message is reserved for this worker; a message whose worker died is sent again after it',
+        positiveInteger,
+        300,
+      )
       .option('--templates <dir>', 'templates folder (default: the built-in templates)'),
   ).action(async (flags: WorkerFlags) => {
     const layer = await loadDeliveryLayer();
     const { messaging } = layer.loadConfig();
     if (messaging.smtpUrl === null && messaging.webhookUrl === null) {
-      throw new RegularsError('INVALID_ARGUMENT', 'set REGULARS_SMTP_URL (smtp://user:pass@host:587) to send email, or REGULARS_WEBHOOK_URL for the webhook channel, or both', { field: 'REGULARS_SMTP_URL' });
+      throw new RegularsError(
+        'INVALID_ARGUMENT',
+        'set REGULARS_SMTP_URL (smtp://user:pass@host:587) to send email, or REGULARS_WEBHOOK_URL for the webhook channel, or both',
+        { field: 'REGULARS_SMTP_URL' },
+      );
     }
-    if (messaging.smtpUrl !== null && messaging.mailFrom === null) throw new RegularsError('INVALID_ARGUMENT', 'set REGULARS_MAIL_FROM ("Shop <hello@shop.example>"), the From of every email', { field: 'REGULARS_MAIL_FROM' });
+    if (messaging.smtpUrl !== null && messaging.mailFrom === null)
+      throw new RegularsError(
+        'INVALID_ARGUMENT',
+        'set REGULARS_MAIL_FROM ("Shop <hello@shop.example>"), the From of every email',
+        { field: 'REGULARS_MAIL_FROM' },
+      );
     if (messaging.publicUrl === null) {
-      throw new RegularsError('INVALID_ARGUMENT', 'set REGULARS_PUBLIC_URL (https://regulars.shop.example), where the unsubscribe links in every email point', { field: 'REGULARS_PUBLIC_URL' });
+      throw new RegularsError(
+        'INVALID_ARGUMENT',
+        'set REGULARS_PUBLIC_URL (https://regulars.shop.example), where the unsubscribe links in every email point',
+        { field: 'REGULARS_PUBLIC_URL' },
+      );
     }
     const publicUrl = messaging.publicUrl;
-    const mailer = messaging.smtpUrl === null ? null : layer.createSmtpMailer({ url: messaging.smtpUrl, pool: true, maxConnections: Math.min(flags.concurrency, 10) });
+    const mailer =
+      messaging.smtpUrl === null
+        ? null
+        : layer.createSmtpMailer({
+            url: messaging.smtpUrl,
+            pool: true,
+            maxConnections: Math.min(flags.concurrency, 10),
+          });
     const controller = new AbortController();
     const stop = () => controller.abort();
     process.once('SIGINT', stop);
@@ -64,13 +101,36 @@ export function registerWorkerCommand(program: Command): void {
         const channels = {
           ...(mailer === null
             ? {}
-            : { email: layer.createEmailChannel({ db, mailer, templatesDir, from: messaging.mailFrom as string, publicUrl, unsubscribeMailto: messaging.unsubscribeMailto, clock }) }),
+            : {
+                email: layer.createEmailChannel({
+                  db,
+                  mailer,
+                  templatesDir,
+                  from: messaging.mailFrom as string,
+                  publicUrl,
+                  unsubscribeMailto: messaging.unsubscribeMailto,
+                  clock,
+                }),
+              }),
           ...(messaging.webhookUrl === null
             ? {}
-            : { webhook: layer.createWebhookChannel({ db, sender: layer.createWebhookSender({ url: messaging.webhookUrl, secret: messaging.webhookSecret as string }), templatesDir, publicUrl, clock }) }),
+            : {
+                webhook: layer.createWebhookChannel({
+                  db,
+                  sender: layer.createWebhookSender({
+                    url: messaging.webhookUrl,
+                    secret: messaging.webhookSecret as string,
+                  }),
+                  templatesDir,
+                  publicUrl,
+                  clock,
+                }),
+              }),
         };
         const workerId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
-        process.stderr.write(`worker ${workerId} delivering ${flags.store === undefined ? 'every store' : `store ${flags.store}`}${flags.once ? ' (once)' : '; Ctrl-C stops'}\n`);
+        process.stderr.write(
+          `worker ${workerId} delivering ${flags.store === undefined ? 'every store' : `store ${flags.store}`}${flags.once ? ' (once)' : '; Ctrl-C stops'}\n`,
+        );
         const totals = await layer.runDeliveryWorker(
           { db, channels, suppression: layer.suppressionList, workerId, clock, leaseMs: flags.leaseSeconds * 1000 },
           {
@@ -79,7 +139,10 @@ export function registerWorkerCommand(program: Command): void {
             concurrency: flags.concurrency,
             batchSize: flags.batch,
             signal: controller.signal,
-            onError: (error, id) => process.stderr.write(`message ${id}: ${error instanceof Error ? error.message : String(error)} (it is delivered again when its lease ends)\n`),
+            onError: (error, id) =>
+              process.stderr.write(
+                `message ${id}: ${error instanceof Error ? error.message : String(error)} (it is delivered again when its lease ends)\n`,
+              ),
           },
         );
         process.stdout.write(

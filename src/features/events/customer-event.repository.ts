@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { CUSTOMER_EVENT_KINDS, type CustomerEvent, type CustomerEventInput, type CustomerEventKind } from './customer-event.js';
+import {
+  CUSTOMER_EVENT_KINDS,
+  type CustomerEvent,
+  type CustomerEventInput,
+  type CustomerEventKind,
+} from './customer-event.js';
 import { RegularsError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { PreparedQuery } from '../../platform/database/prepared-query.js';
@@ -24,7 +29,12 @@ export function customerEventFromRow(row: CustomerEventRow): CustomerEvent {
   };
 }
 
-export function customerEventToRow(storeId: string, customerId: string, id: string, input: CustomerEventInput): CustomerEventRow {
+export function customerEventToRow(
+  storeId: string,
+  customerId: string,
+  id: string,
+  input: CustomerEventInput,
+): CustomerEventRow {
   if (!(CUSTOMER_EVENT_KINDS as readonly string[]).includes(input.kind)) {
     throw invalidField('kind', `kind must be one of ${CUSTOMER_EVENT_KINDS.join(', ')}, not ${input.kind}`);
   }
@@ -45,13 +55,21 @@ export function customerEventToRow(storeId: string, customerId: string, id: stri
  * Appends an event of the store's customer; occurredAt is stored as its UTC instant. The foreign
  * key on (store_id, customer_id) refuses an unknown customer or another store's: CUSTOMER_NOT_FOUND.
  */
-export async function recordCustomerEvent(db: Kysely<Database>, storeId: string, customerId: string, input: CustomerEventInput): Promise<CustomerEvent> {
+export async function recordCustomerEvent(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  input: CustomerEventInput,
+): Promise<CustomerEvent> {
   const row = customerEventToRow(storeId, customerId, newId('evt'), input);
   try {
     await db.insertInto('customer_events').values(row).execute();
   } catch (error) {
     if (isForeignKeyViolation(error)) {
-      throw new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${customerId}`, { storeId, customerId });
+      throw new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${customerId}`, {
+        storeId,
+        customerId,
+      });
     }
     throw error;
   }
@@ -59,17 +77,21 @@ export async function recordCustomerEvent(db: Kysely<Database>, storeId: string,
 }
 
 /** The customer's latest events (the hot path of the customer 360: prepared once). */
-const LATEST_EVENTS = new PreparedQuery<CustomerEventRow, { storeId: string; customerId: string; limit: number }>((db, param) =>
-  db
-    .selectFrom('customer_events')
-    .selectAll()
-    .where('store_id', '=', param('storeId'))
-    .where('customer_id', '=', param('customerId'))
-    .orderBy('occurred_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(param('limit')),
+const LATEST_EVENTS = new PreparedQuery<CustomerEventRow, { storeId: string; customerId: string; limit: number }>(
+  (db, param) =>
+    db
+      .selectFrom('customer_events')
+      .selectAll()
+      .where('store_id', '=', param('storeId'))
+      .where('customer_id', '=', param('customerId'))
+      .orderBy('occurred_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(param('limit')),
 );
-const LATEST_EVENTS_AS_OF = new PreparedQuery<CustomerEventRow, { storeId: string; customerId: string; asOf: string; limit: number }>((db, param) =>
+const LATEST_EVENTS_AS_OF = new PreparedQuery<
+  CustomerEventRow,
+  { storeId: string; customerId: string; asOf: string; limit: number }
+>((db, param) =>
   db
     .selectFrom('customer_events')
     .selectAll()
@@ -93,7 +115,11 @@ export async function listCustomerEvents(
   options: { readonly limit: number; readonly asOf?: string },
 ): Promise<CustomerEvent[]> {
   if (!Number.isSafeInteger(options.limit) || options.limit < 1 || options.limit > MAX_EVENT_PAGE) {
-    throw new RegularsError('VALIDATION_FAILED', `limit must be a whole number from 1 to ${MAX_EVENT_PAGE}, not ${options.limit}`, { path: '/limit' });
+    throw new RegularsError(
+      'VALIDATION_FAILED',
+      `limit must be a whole number from 1 to ${MAX_EVENT_PAGE}, not ${options.limit}`,
+      { path: '/limit' },
+    );
   }
   const asOf = options.asOf === undefined ? undefined : utcInstant(options.asOf, 'asOf');
   const { limit } = options;
@@ -118,11 +144,18 @@ export async function recordDerivedEvent(
 ): Promise<boolean> {
   const row = customerEventToRow(storeId, customerId, derivedEventId(storeId, sourceKey), input);
   try {
-    const result = await db.insertInto('customer_events').values(row).onConflict((oc) => oc.columns(['store_id', 'id']).doNothing()).executeTakeFirst();
+    const result = await db
+      .insertInto('customer_events')
+      .values(row)
+      .onConflict((oc) => oc.columns(['store_id', 'id']).doNothing())
+      .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
   } catch (error) {
     if (isForeignKeyViolation(error)) {
-      throw new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${customerId}`, { storeId, customerId });
+      throw new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${customerId}`, {
+        storeId,
+        customerId,
+      });
     }
     throw error;
   }
@@ -143,11 +176,21 @@ const EVENTS_PER_STATEMENT = 500;
  * inserts, each event still once per source key. Returns how many this call inserted. The
  * customers must be the store's (the callers derive the events from rows that reference them).
  */
-export async function recordDerivedEvents(db: Kysely<Database>, storeId: string, events: readonly DerivedEvent[]): Promise<number> {
+export async function recordDerivedEvents(
+  db: Kysely<Database>,
+  storeId: string,
+  events: readonly DerivedEvent[],
+): Promise<number> {
   let inserted = 0;
   for (let start = 0; start < events.length; start += EVENTS_PER_STATEMENT) {
-    const rows = events.slice(start, start + EVENTS_PER_STATEMENT).map((e) => customerEventToRow(storeId, e.customerId, derivedEventId(storeId, e.sourceKey), e.input));
-    const result = await db.insertInto('customer_events').values(rows).onConflict((oc) => oc.columns(['store_id', 'id']).doNothing()).executeTakeFirst();
+    const rows = events
+      .slice(start, start + EVENTS_PER_STATEMENT)
+      .map((e) => customerEventToRow(storeId, e.customerId, derivedEventId(storeId, e.sourceKey), e.input));
+    const result = await db
+      .insertInto('customer_events')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['store_id', 'id']).doNothing())
+      .executeTakeFirst();
     inserted += Number(result.numInsertedOrUpdatedRows ?? 0n);
   }
   return inserted;

@@ -17,5 +17,10 @@ export type NewCustomerEventRow = Insertable<CustomerEventTable>;
 
 /** Every column, in table order (checked against CustomerEventRow). */
 export const CUSTOMER_EVENT_COLUMNS = allColumns<CustomerEventRow>()(
-  'store_id', 'id', 'customer_id', 'kind', 'occurred_at', 'payload',
+  'store_id',
+  'id',
+  'customer_id',
+  'kind',
+  'occurred_at',
+  'payload',
 );

@@ -18,7 +18,8 @@ export const eventRoutes: FastifyPluginAsync<{ writer: GroupCommitter }> = async
     {
       schema: {
         tags: ['events'],
-        summary: 'Record what a customer did (cart updated, checkout started, product viewed, review, email opened/clicked, custom)',
+        summary:
+          'Record what a customer did (cart updated, checkout started, product viewed, review, email opened/clicked, custom)',
         security: bearerAuth,
         body: {
           type: 'object',

@@ -1,4 +1,9 @@
 export { CUSTOMER_EVENT_COLUMNS, type CustomerEventRow, type CustomerEventTable } from './customer-event.table.js';
-export { CUSTOMER_EVENT_KINDS, type CustomerEvent, type CustomerEventInput, type CustomerEventKind } from './customer-event.js';
+export {
+  CUSTOMER_EVENT_KINDS,
+  type CustomerEvent,
+  type CustomerEventInput,
+  type CustomerEventKind,
+} from './customer-event.js';
 export { customerEventFromRow, recordDerivedEvent, recordDerivedEvents } from './customer-event.repository.js';
 export { eventRoutes } from './events.route.js';

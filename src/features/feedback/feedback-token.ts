@@ -29,26 +29,50 @@ const ID_BODY = /^[0-9a-z]{1,40}$/;
 const MAX_FIELD = 120;
 
 function mac(secret: Buffer, storeId: string, customerId: string, fieldsJson: string): Buffer {
-  return createHmac('sha256', secret).update(`f1|${storeId}|${customerId}|${fieldsJson}`, 'utf8').digest().subarray(0, MAC_BYTES);
+  return createHmac('sha256', secret)
+    .update(`f1|${storeId}|${customerId}|${fieldsJson}`, 'utf8')
+    .digest()
+    .subarray(0, MAC_BYTES);
 }
 
 export function signFeedbackToken(secret: Buffer, scope: FeedbackScope): string {
   const store = scope.storeId.slice(4);
   const customer = scope.customerId.slice(4);
-  if (!scope.storeId.startsWith('sto_') || !scope.customerId.startsWith('cus_') || !ID_BODY.test(store) || !ID_BODY.test(customer)) {
+  if (
+    !scope.storeId.startsWith('sto_') ||
+    !scope.customerId.startsWith('cus_') ||
+    !ID_BODY.test(store) ||
+    !ID_BODY.test(customer)
+  ) {
     throw new Error(`not a store and a customer id: ${scope.storeId}, ${scope.customerId}`);
   }
   const fields = [scope.flow, scope.question, scope.answer, scope.subject];
-  if (fields.some((field) => field.length > MAX_FIELD)) throw new Error(`a feedback field is longer than ${MAX_FIELD} characters`);
+  if (fields.some((field) => field.length > MAX_FIELD))
+    throw new Error(`a feedback field is longer than ${MAX_FIELD} characters`);
   const json = JSON.stringify(fields);
-  return ['f1', store, customer, Buffer.from(json, 'utf8').toString('base64url'), mac(secret, scope.storeId, scope.customerId, json).toString('base64url')].join('.');
+  return [
+    'f1',
+    store,
+    customer,
+    Buffer.from(json, 'utf8').toString('base64url'),
+    mac(secret, scope.storeId, scope.customerId, json).toString('base64url'),
+  ].join('.');
 }
 
 /** The scope a token claims, unverified (to find the store's secret), or null when malformed. */
-export function parseFeedbackToken(token: string): (FeedbackScope & { readonly mac: string; readonly fieldsJson: string }) | null {
+export function parseFeedbackToken(
+  token: string,
+): (FeedbackScope & { readonly mac: string; readonly fieldsJson: string }) | null {
   if (token.length > 1000) return null;
   const parts = token.split('.');
-  if (parts.length !== 5 || parts[0] !== 'f1' || !ID_BODY.test(parts[1]) || !ID_BODY.test(parts[2]) || !/^[A-Za-z0-9_-]{32}$/.test(parts[4])) return null;
+  if (
+    parts.length !== 5 ||
+    parts[0] !== 'f1' ||
+    !ID_BODY.test(parts[1]) ||
+    !ID_BODY.test(parts[2]) ||
+    !/^[A-Za-z0-9_-]{32}$/.test(parts[4])
+  )
+    return null;
   let fields: unknown;
   const fieldsJson = Buffer.from(parts[3], 'base64url').toString('utf8');
   try {
@@ -56,9 +80,23 @@ export function parseFeedbackToken(token: string): (FeedbackScope & { readonly m
   } catch {
     return null;
   }
-  if (!Array.isArray(fields) || fields.length !== 4 || fields.some((field) => typeof field !== 'string' || field.length > MAX_FIELD)) return null;
+  if (
+    !Array.isArray(fields) ||
+    fields.length !== 4 ||
+    fields.some((field) => typeof field !== 'string' || field.length > MAX_FIELD)
+  )
+    return null;
   const [flow, question, answer, subject] = fields as [string, string, string, string];
-  return { storeId: `sto_${parts[1]}`, customerId: `cus_${parts[2]}`, flow, question, answer, subject, mac: parts[4], fieldsJson };
+  return {
+    storeId: `sto_${parts[1]}`,
+    customerId: `cus_${parts[2]}`,
+    flow,
+    question,
+    answer,
+    subject,
+    mac: parts[4],
+    fieldsJson,
+  };
 }
 
 /** The scope a token grants, or null when malformed or not signed with this secret (compared in constant time). */

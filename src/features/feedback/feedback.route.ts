@@ -34,14 +34,21 @@ const ANSWERS: Readonly<Record<string, string>> = { yes: 'Yes', no: 'No' };
 
 /** "Your rating: 4 out of 5 stars" / "Was checking out easy? Yes": what the customer is about to say. */
 export function describeAnswer(scope: Pick<FeedbackScope, 'question' | 'answer'>): string {
-  if (scope.question === 'rating') return `Your rating: ${scope.answer} out of 5 star${scope.answer === '1' ? '' : 's'}`;
+  if (scope.question === 'rating')
+    return `Your rating: ${scope.answer} out of 5 star${scope.answer === '1' ? '' : 's'}`;
   const question = QUESTIONS[scope.question] ?? `Your answer to "${scope.question.replace(/_/g, ' ')}":`;
   const answer = ANSWERS[scope.answer] ?? scope.answer.replace(/_/g, ' ');
   return `${question} ${answer}`;
 }
 
 function refuse(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
-  return refuseAsPage(request, reply, error, 'FEEDBACK_TOKEN_INVALID', 'This link is not valid. Please use the link exactly as it appears in the email, or simply reply to the email with your answer.');
+  return refuseAsPage(
+    request,
+    reply,
+    error,
+    'FEEDBACK_TOKEN_INVALID',
+    'This link is not valid. Please use the link exactly as it appears in the email, or simply reply to the email with your answer.',
+  );
 }
 
 function tokenOf(value: unknown): string {
@@ -73,7 +80,10 @@ export const feedbackRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = asyn
     async (request, reply) => {
       try {
         const scope = await resolveFeedbackToken(db, request.query.t ?? '');
-        if (wantsJson(request)) return reply.code(200).send({ question: scope.question, answer: scope.answer, subject: scope.subject, recorded: false });
+        if (wantsJson(request))
+          return reply
+            .code(200)
+            .send({ question: scope.question, answer: scope.answer, subject: scope.subject, recorded: false });
         const nonce = randomBytes(16).toString('base64');
         nonces.set(request, nonce);
         return reply
@@ -99,17 +109,31 @@ export const feedbackRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = asyn
 
   app.post<{ Body: Record<string, unknown> | undefined }>(
     '/feedback',
-    { schema: { tags: ['feedback'], summary: 'Records a one-click answer (form field t): 200 with a thank-you page, once per answer' } },
+    {
+      schema: {
+        tags: ['feedback'],
+        summary: 'Records a one-click answer (form field t): 200 with a thank-you page, once per answer',
+      },
+    },
     async (request, reply) => {
       try {
         const token = tokenOf(request.body?.t);
-        if (token.length > MAX_TOKEN) throw new RegularsError('FEEDBACK_TOKEN_INVALID', 'this answer link is not valid: it is too long');
+        if (token.length > MAX_TOKEN)
+          throw new RegularsError('FEEDBACK_TOKEN_INVALID', 'this answer link is not valid: it is too long');
         const { scope, recorded } = await recordFeedback(db, token, { now: nowIso() });
-        if (wantsJson(request)) return reply.code(200).send({ recorded, question: scope.question, answer: scope.answer, subject: scope.subject });
+        if (wantsJson(request))
+          return reply
+            .code(200)
+            .send({ recorded, question: scope.question, answer: scope.answer, subject: scope.subject });
         return reply
           .code(200)
           .type('text/html; charset=utf-8')
-          .send(page('Thank you!', `<p>We have your answer. ${escapeHtml(describeAnswer(scope))}.</p>\n<p>You can close this page.</p>`));
+          .send(
+            page(
+              'Thank you!',
+              `<p>We have your answer. ${escapeHtml(describeAnswer(scope))}.</p>\n<p>You can close this page.</p>`,
+            ),
+          );
       } catch (error) {
         return refuse(request, reply, error);
       }

@@ -28,8 +28,10 @@ export async function resolveFeedbackToken(db: Kysely<Database>, token: string):
   const scope = secret === null ? null : verifyFeedbackToken(secret, token);
   if (scope === null) throw invalidToken('its signature does not match');
   // Signed by us, so only a bug could make a rating other than 1-5; refuse it rather than record nonsense.
-  if (scope.question === 'rating' && !RATING.test(scope.answer)) throw invalidToken(`a rating is 1 to 5, not ${scope.answer}`);
-  if ((await findCustomer(db, scope.storeId, scope.customerId)) === null) throw invalidToken('the customer no longer exists');
+  if (scope.question === 'rating' && !RATING.test(scope.answer))
+    throw invalidToken(`a rating is 1 to 5, not ${scope.answer}`);
+  if ((await findCustomer(db, scope.storeId, scope.customerId)) === null)
+    throw invalidToken('the customer no longer exists');
   return scope;
 }
 
@@ -42,11 +44,28 @@ export async function resolveFeedbackToken(db: Kysely<Database>, token: string):
 export function feedbackEvent(scope: FeedbackScope, now: string): { sourceKey: string; input: CustomerEventInput } {
   const sourceKey = `feedback|${scope.customerId}|${JSON.stringify([scope.flow, scope.question, scope.subject, scope.answer])}`;
   if (scope.question === 'rating') {
-    return { sourceKey, input: { kind: 'review_submitted', occurredAt: now, payload: { rating: Number(scope.answer), sku: scope.subject, flow: scope.flow, source: 'one-click' } } };
+    return {
+      sourceKey,
+      input: {
+        kind: 'review_submitted',
+        occurredAt: now,
+        payload: { rating: Number(scope.answer), sku: scope.subject, flow: scope.flow, source: 'one-click' },
+      },
+    };
   }
   return {
     sourceKey,
-    input: { kind: 'custom', occurredAt: now, payload: { name: 'feedback', question: scope.question, answer: scope.answer, subject: scope.subject, flow: scope.flow } },
+    input: {
+      kind: 'custom',
+      occurredAt: now,
+      payload: {
+        name: 'feedback',
+        question: scope.question,
+        answer: scope.answer,
+        subject: scope.subject,
+        flow: scope.flow,
+      },
+    },
   };
 }
 
@@ -57,7 +76,11 @@ export interface RecordedFeedback {
 }
 
 /** Verifies the token and records its answer as the customer's event, once. */
-export async function recordFeedback(db: Kysely<Database>, token: string, context: { readonly now: string }): Promise<RecordedFeedback> {
+export async function recordFeedback(
+  db: Kysely<Database>,
+  token: string,
+  context: { readonly now: string },
+): Promise<RecordedFeedback> {
   const scope = await resolveFeedbackToken(db, token);
   const { sourceKey, input } = feedbackEvent(scope, context.now);
   try {
@@ -65,7 +88,8 @@ export async function recordFeedback(db: Kysely<Database>, token: string, contex
     return { scope, recorded };
   } catch (error) {
     // Deleted between the check and the insert.
-    if (error instanceof RegularsError && error.code === 'CUSTOMER_NOT_FOUND') throw invalidToken('the customer no longer exists');
+    if (error instanceof RegularsError && error.code === 'CUSTOMER_NOT_FOUND')
+      throw invalidToken('the customer no longer exists');
     throw error;
   }
 }

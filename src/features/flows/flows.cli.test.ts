@@ -26,15 +26,30 @@ describe.each(dialects)('regulars flows on %s', (dialect) => {
   const database = useTestDatabase(dialect);
   function at(): { args: string[]; env: Record<string, string> } {
     const { target } = database();
-    return target.kind === 'sqlite' ? { args: ['--db', target.file], env: {} } : { args: [], env: { DATABASE_URL: target.url } };
+    return target.kind === 'sqlite'
+      ? { args: ['--db', target.file], env: {} }
+      : { args: [], env: { DATABASE_URL: target.url } };
   }
   const cli = (args: string[]) => runCli([...args, ...at().args], { env: at().env });
 
   async function storeWithOneBuyer() {
     const { db } = database();
     const { store } = await createStore(db, { name: 'Sunny Beans' });
-    await upsertProductBySku(db, store.id, { sku: 'BEANS-1KG', title: 'House beans 1 kg', category: 'coffee', priceMinor: 2400, currency: 'EUR', replenishmentDays: 56, complements: [], upgradeTo: null });
-    const customer = await upsertCustomerByExternalId(db, store.id, { externalId: '820982911946154508', email: 'ada@example.com', firstName: 'Ada' });
+    await upsertProductBySku(db, store.id, {
+      sku: 'BEANS-1KG',
+      title: 'House beans 1 kg',
+      category: 'coffee',
+      priceMinor: 2400,
+      currency: 'EUR',
+      replenishmentDays: 56,
+      complements: [],
+      upgradeTo: null,
+    });
+    const customer = await upsertCustomerByExternalId(db, store.id, {
+      externalId: '820982911946154508',
+      email: 'ada@example.com',
+      firstName: 'Ada',
+    });
     await upsertOrderByExternalId(db, store.id, {
       externalId: '1001',
       customerId: customer.id,
@@ -49,7 +64,16 @@ describe.each(dialects)('regulars flows on %s', (dialect) => {
       status: 'paid',
       cancelledAt: null,
       sourceUpdatedAt: null,
-      lines: [{ sku: 'BEANS-1KG', title: 'House beans 1 kg', category: 'coffee', quantity: 1, priceMinor: 2400, totalMinor: 2400 }],
+      lines: [
+        {
+          sku: 'BEANS-1KG',
+          title: 'House beans 1 kg',
+          category: 'coffee',
+          quantity: 1,
+          priceMinor: 2400,
+          totalMinor: 2400,
+        },
+      ],
     });
     return { storeId: store.id, customerId: customer.id };
   }
@@ -59,12 +83,43 @@ describe.each(dialects)('regulars flows on %s', (dialect) => {
     const listed = json(await cli(['flows', 'list', '--store', storeId, '--json']));
     expect(listed.map((f: { name: string }) => f.name)).toContain('replenishment');
     expect(listed.every((f: { enabled: boolean }) => !f.enabled)).toBe(true);
-    expect(listed.find((f: { name: string }) => f.name === 'replenishment')).toMatchObject({ kind: 'replenishment', purpose: 'marketing', templates: ['replenishment-reminder'], settings: { leadFraction: 0.8 } });
+    expect(listed.find((f: { name: string }) => f.name === 'replenishment')).toMatchObject({
+      kind: 'replenishment',
+      purpose: 'marketing',
+      templates: ['replenishment-reminder'],
+      settings: { leadFraction: 0.8 },
+    });
 
     // Day 44 after 2026-01-05 is 2026-02-18 (week 7); nothing the day before.
-    const before = json(await cli(['flows', 'run', '--store', storeId, '--dry-run', '--flow', 'replenishment', '--as-of', '2026-02-17', '--json']));
+    const before = json(
+      await cli([
+        'flows',
+        'run',
+        '--store',
+        storeId,
+        '--dry-run',
+        '--flow',
+        'replenishment',
+        '--as-of',
+        '2026-02-17',
+        '--json',
+      ]),
+    );
     expect(before).toEqual([]);
-    const due = json(await cli(['flows', 'run', '--store', storeId, '--dry-run', '--flow', 'replenishment', '--as-of', '2026-02-18', '--json']));
+    const due = json(
+      await cli([
+        'flows',
+        'run',
+        '--store',
+        storeId,
+        '--dry-run',
+        '--flow',
+        'replenishment',
+        '--as-of',
+        '2026-02-18',
+        '--json',
+      ]),
+    );
     expect(due).toEqual([
       {
         flow: 'replenishment',
@@ -76,11 +131,37 @@ describe.each(dialects)('regulars flows on %s', (dialect) => {
       },
     ]);
     // A week from the 15th, each day as of itself: the same one message, on its day.
-    const week = json(await cli(['flows', 'run', '--store', storeId, '--dry-run', '--all', '--as-of', '2026-02-15', '--days', '7', '--json']));
+    const week = json(
+      await cli([
+        'flows',
+        'run',
+        '--store',
+        storeId,
+        '--dry-run',
+        '--all',
+        '--as-of',
+        '2026-02-15',
+        '--days',
+        '7',
+        '--json',
+      ]),
+    );
     expect(week.filter((e: { flow: string }) => e.flow === 'replenishment')).toEqual(due);
-    const text = await cli(['flows', 'run', '--store', storeId, '--dry-run', '--flow', 'replenishment', '--as-of', '2026-02-18']);
+    const text = await cli([
+      'flows',
+      'run',
+      '--store',
+      storeId,
+      '--dry-run',
+      '--flow',
+      'replenishment',
+      '--as-of',
+      '2026-02-18',
+    ]);
     expect(text.stdout).toContain('2026-02-18T10:00:00.000Z  replenishment');
-    expect(text.stdout).toMatch(/replenishment: 2026-02-18T00:00:00.000Z to 2026-02-19T00:00:00.000Z: 1 candidates, would send [01], held out [01]/);
+    expect(text.stdout).toMatch(
+      /replenishment: 2026-02-18T00:00:00.000Z to 2026-02-19T00:00:00.000Z: 1 candidates, would send [01], held out [01]/,
+    );
   });
 
   it('enables behind the gates, reports performance, loads a folder and disables', async () => {
@@ -88,28 +169,81 @@ describe.each(dialects)('regulars flows on %s', (dialect) => {
     const refused = await cli(['flows', 'enable', 'replenishment', '--store', storeId]);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('SHOP_PROFILE_INCOMPLETE');
-    const profile = json(await cli(['stores', 'profile', storeId, '--url', 'https://beans.example', '--address', '1 Roast Street, Leeds', '--json']));
-    expect(profile).toMatchObject({ name: 'Sunny Beans', url: 'https://beans.example', address: '1 Roast Street, Leeds' });
-    expect((await cli(['flows', 'enable', 'replenishment', '--store', storeId])).stdout).toContain('enabled replenishment');
-    expect(json(await cli(['flows', 'list', '--store', storeId, '--json'])).find((f: { name: string }) => f.name === 'replenishment').enabled).toBe(true);
+    const profile = json(
+      await cli([
+        'stores',
+        'profile',
+        storeId,
+        '--url',
+        'https://beans.example',
+        '--address',
+        '1 Roast Street, Leeds',
+        '--json',
+      ]),
+    );
+    expect(profile).toMatchObject({
+      name: 'Sunny Beans',
+      url: 'https://beans.example',
+      address: '1 Roast Street, Leeds',
+    });
+    expect((await cli(['flows', 'enable', 'replenishment', '--store', storeId])).stdout).toContain(
+      'enabled replenishment',
+    );
+    expect(
+      json(await cli(['flows', 'list', '--store', storeId, '--json'])).find(
+        (f: { name: string }) => f.name === 'replenishment',
+      ).enabled,
+    ).toBe(true);
 
     const performance = json(await cli(['flows', 'performance', 'replenishment', '--store', storeId, '--json']));
     expect(performance).toMatchObject({ flow: 'replenishment', windowDays: 5 });
-    expect((await cli(['flows', 'performance', 'replenishment', '--store', storeId, '--window-days', '7'])).stdout).toContain('replenishment');
+    expect(
+      (await cli(['flows', 'performance', 'replenishment', '--store', storeId, '--window-days', '7'])).stdout,
+    ).toContain('replenishment');
 
     const dir = mkdtempSync(join(tmpdir(), 'regulars-flows-'));
-    writeFileSync(join(dir, 'spring-sale.json'), JSON.stringify({ name: 'spring-sale', kind: 'campaign', settings: { sendAt: '2026-03-20T09:00:00Z', data: { campaign: { subject: 'Spring is here', intro: 'New beans from Kenya.', sections: [] } } } }));
+    writeFileSync(
+      join(dir, 'spring-sale.json'),
+      JSON.stringify({
+        name: 'spring-sale',
+        kind: 'campaign',
+        settings: {
+          sendAt: '2026-03-20T09:00:00Z',
+          data: { campaign: { subject: 'Spring is here', intro: 'New beans from Kenya.', sections: [] } },
+        },
+      }),
+    );
     expect((await cli(['flows', 'load', dir, '--store', storeId])).stdout).toContain('loaded 1 flow definition');
-    const campaign = json(await cli(['flows', 'run', '--store', storeId, '--dry-run', '--flow', 'spring-sale', '--as-of', '2026-03-20', '--json']));
-    expect(campaign.map((e: { customerId: string; flow: string }) => [e.flow, e.customerId])).toEqual([['spring-sale', '820982911946154508']]);
+    const campaign = json(
+      await cli([
+        'flows',
+        'run',
+        '--store',
+        storeId,
+        '--dry-run',
+        '--flow',
+        'spring-sale',
+        '--as-of',
+        '2026-03-20',
+        '--json',
+      ]),
+    );
+    expect(campaign.map((e: { customerId: string; flow: string }) => [e.flow, e.customerId])).toEqual([
+      ['spring-sale', '820982911946154508'],
+    ]);
 
-    writeFileSync(join(dir, 'broken.json'), JSON.stringify({ name: 'broken', kind: 'win-back', settings: { pAliveBelow: 3 } }));
+    writeFileSync(
+      join(dir, 'broken.json'),
+      JSON.stringify({ name: 'broken', kind: 'win-back', settings: { pAliveBelow: 3 } }),
+    );
     const bad = await cli(['flows', 'load', dir, '--store', storeId]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('INVALID_FLOW');
     expect(bad.stderr).toContain('settings.pAliveBelow');
 
-    expect((await cli(['flows', 'disable', 'replenishment', '--store', storeId])).stdout).toContain('disabled replenishment');
+    expect((await cli(['flows', 'disable', 'replenishment', '--store', storeId])).stdout).toContain(
+      'disabled replenishment',
+    );
     const unknown = await cli(['flows', 'run', '--store', storeId, '--dry-run', '--flow', 'nope']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('FLOW_NOT_FOUND');

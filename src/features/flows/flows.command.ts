@@ -31,7 +31,18 @@ async function loadFlowLayer() {
     import('./engine/flow-performance.service.js'),
     import('./engine/format-flow-performance.js'),
   ]);
-  return { ...layer, ...files, ...manage, ...plan, ...planners, ...templates, ...performance, ...format, nowIso: ids.nowIso, loadConfig: config.loadConfig };
+  return {
+    ...layer,
+    ...files,
+    ...manage,
+    ...plan,
+    ...planners,
+    ...templates,
+    ...performance,
+    ...format,
+    nowIso: ids.nowIso,
+    loadConfig: config.loadConfig,
+  };
 }
 
 type Layer = Awaited<ReturnType<typeof loadFlowLayer>>;
@@ -58,7 +69,9 @@ function checkedAsOf(value: string): string {
 }
 
 export function registerFlowsCommand(program: Command): void {
-  const flows = program.command('flows').description('the micro-moment flows: list, load, enable, disable, run (--dry-run to backtest), performance');
+  const flows = program
+    .command('flows')
+    .description('the micro-moment flows: list, load, enable, disable, run (--dry-run to backtest), performance');
 
   addDatabaseOption(
     flows
@@ -71,14 +84,18 @@ export function registerFlowsCommand(program: Command): void {
     const layer = await loadFlowLayer();
     const sources = await sourcesOf(layer, flags);
     const listings =
-      flags.store === undefined ? layer.listAvailableFlows(sources) : await layer.withDatabase(flags, (db) => layer.listFlows(db, flags.store as string, sources));
+      flags.store === undefined
+        ? layer.listAvailableFlows(sources)
+        : await layer.withDatabase(flags, (db) => layer.listFlows(db, flags.store as string, sources));
     if (flags.json) {
       printJson(listings);
       return;
     }
     for (const f of listings) {
       const state = f.enabled ? 'enabled ' : 'disabled';
-      process.stdout.write(`${state}  ${f.name.padEnd(26)} ${f.kind.padEnd(24)} ${f.purpose.padEnd(13)} ${f.description}\n`);
+      process.stdout.write(
+        `${state}  ${f.name.padEnd(26)} ${f.kind.padEnd(24)} ${f.purpose.padEnd(13)} ${f.description}\n`,
+      );
     }
   });
 
@@ -92,14 +109,20 @@ export function registerFlowsCommand(program: Command): void {
     const layer = await loadFlowLayer();
     const sources = await sourcesOf(layer, {});
     const files = await layer.readFlowFolder(path.resolve(dir));
-    const count = await layer.withDatabase(flags, (db) => layer.loadFlows(db, flags.store as string, files, sources, layer.nowIso()));
-    process.stdout.write(`loaded ${count} flow definition${count === 1 ? '' : 's'} from ${dir} into store ${flags.store}\n`);
+    const count = await layer.withDatabase(flags, (db) =>
+      layer.loadFlows(db, flags.store as string, files, sources, layer.nowIso()),
+    );
+    process.stdout.write(
+      `loaded ${count} flow definition${count === 1 ? '' : 's'} from ${dir} into store ${flags.store}\n`,
+    );
   });
 
   addDatabaseOption(
     flows
       .command('enable')
-      .description('enable a flow after its gates: valid settings, templates that pass the content lint, a complete shop profile')
+      .description(
+        'enable a flow after its gates: valid settings, templates that pass the content lint, a complete shop profile',
+      )
       .argument('<name>', 'the flow, e.g. win-back')
       .requiredOption('--store <id>', 'the store')
       .option('--flows <dir>', "take the flow's definition from this folder")
@@ -108,13 +131,20 @@ export function registerFlowsCommand(program: Command): void {
   ).action(async (name: string, flags: FlowsFlags) => {
     const layer = await loadFlowLayer();
     const sources = await sourcesOf(layer, flags);
-    const outcome = await layer.withDatabase(flags, (db) => layer.enableFlow(db, flags.store as string, name, sources, layer.nowIso()));
+    const outcome = await layer.withDatabase(flags, (db) =>
+      layer.enableFlow(db, flags.store as string, name, sources, layer.nowIso()),
+    );
     if (flags.json) {
       printJson(outcome);
       return;
     }
-    for (const w of outcome.warnings) process.stdout.write(`warning ${w.template} ${w.rule} (${w.where}): ${w.message}\n`);
-    process.stdout.write(outcome.changed ? `enabled ${name} for store ${flags.store}: it plans from now on\n` : `${name} was already enabled for store ${flags.store}\n`);
+    for (const w of outcome.warnings)
+      process.stdout.write(`warning ${w.template} ${w.rule} (${w.where}): ${w.message}\n`);
+    process.stdout.write(
+      outcome.changed
+        ? `enabled ${name} for store ${flags.store}: it plans from now on\n`
+        : `${name} was already enabled for store ${flags.store}\n`,
+    );
   });
 
   addDatabaseOption(
@@ -125,7 +155,9 @@ export function registerFlowsCommand(program: Command): void {
       .requiredOption('--store <id>', 'the store'),
   ).action(async (name: string, flags: FlowsFlags) => {
     const layer = await loadFlowLayer();
-    const changed = await layer.withDatabase(flags, (db) => layer.disableFlow(db, flags.store as string, name, layer.nowIso()));
+    const changed = await layer.withDatabase(flags, (db) =>
+      layer.disableFlow(db, flags.store as string, name, layer.nowIso()),
+    );
     process.stdout.write(changed ? `disabled ${name} for store ${flags.store}\n` : `${name} was already disabled\n`);
   });
 
@@ -135,67 +167,94 @@ export function registerFlowsCommand(program: Command): void {
       .description('plan the enabled flows now; with --dry-run, list what would be sent and why, writing nothing')
       .requiredOption('--store <id>', 'the store')
       .option('--dry-run', 'write nothing: list the messages, their send time, reason and holdout', false)
-      .addOption(new Option('--as-of <date>', "dry run: plan this day (YYYY-MM-DD, the store's zone) as if it were today; live: the clock (a date is its end)").argParser(checkedAsOf))
+      .addOption(
+        new Option(
+          '--as-of <date>',
+          "dry run: plan this day (YYYY-MM-DD, the store's zone) as if it were today; live: the clock (a date is its end)",
+        ).argParser(checkedAsOf),
+      )
       .option('--days <n>', 'dry run: plan this many days from --as-of, each as of its own day', positiveInteger, 1)
       .option('--flow <name...>', 'only these flows (enabled or not)')
       .option('--all', 'dry run: every flow, enabled or not', false)
       .option('--flows <dir>', "dry run: the definitions of this folder instead of the store's")
       .option('--json', 'print JSON: a dry run prints [{ flow, customerId, channel, sendAt, reason, holdout }]', false),
-  ).action(async (flags: FlowsFlags & { dryRun: boolean; asOf?: string; days: number; flow?: string[]; all: boolean }) => {
-    const layer = await loadFlowLayer();
-    const sources = await sourcesOf(layer, flags);
-    const config = layer.loadConfig();
-    const asOfDay = flags.asOf === undefined ? null : /^\d{4}-\d{2}-\d{2}$/.test(flags.asOf) ? flags.asOf : asOfOption(flags.asOf).slice(0, 10);
-    const progress = flags.json || !process.stderr.isTTY ? null : createProgressBar('planning');
-    const outcome = await layer.withDatabase(flags, (db) =>
-      layer.runFlows(
-        db,
-        flags.store as string,
-        {
-          now: flags.dryRun || flags.asOf === undefined ? layer.nowIso() : asOfOption(flags.asOf),
-          dryRun: flags.dryRun,
-          asOfDay,
-          days: flags.days,
-          flows: flags.flow ?? null,
-          all: flags.all,
-          definitions: sources.files,
-          publicUrl: config.messaging.publicUrl,
-          onProgress: progress === null ? undefined : (done, total) => progress.update(done, total),
-        },
-        sources.registry,
-        sources.builtIns,
-      ),
-    );
-    progress?.finish();
-    if (flags.json) {
-      printJson(flags.dryRun ? outcome.entries : outcome.results);
-      return;
-    }
-    if (flags.dryRun) {
-      for (const e of outcome.entries) process.stdout.write(`${e.sendAt}  ${e.flow.padEnd(24)} ${e.customerId.padEnd(16)} ${e.holdout ? '(held out) ' : ''}${e.reason}\n`);
-    }
-    for (const r of outcome.results) {
-      const gifts = r.giftFailures.length === 0 ? '' : `, ${r.giftFailures.length} left out (gift: ${r.giftFailures[0].reason})`;
-      const skipped = r.skippedFrom === null ? '' : ` (the planner was away: ${r.skippedFrom} to ${r.window.from} was not planned)`;
-      const verb = flags.dryRun ? 'would send' : 'planned';
-      process.stdout.write(`${r.flow}: ${r.window.from} to ${r.window.to}: ${r.candidates} candidates, ${verb} ${r.planned}, held out ${r.heldOut}, already planned ${r.duplicates}${gifts}${skipped}\n`);
-    }
-  });
+  ).action(
+    async (flags: FlowsFlags & { dryRun: boolean; asOf?: string; days: number; flow?: string[]; all: boolean }) => {
+      const layer = await loadFlowLayer();
+      const sources = await sourcesOf(layer, flags);
+      const config = layer.loadConfig();
+      const asOfDay =
+        flags.asOf === undefined
+          ? null
+          : /^\d{4}-\d{2}-\d{2}$/.test(flags.asOf)
+            ? flags.asOf
+            : asOfOption(flags.asOf).slice(0, 10);
+      const progress = flags.json || !process.stderr.isTTY ? null : createProgressBar('planning');
+      const outcome = await layer.withDatabase(flags, (db) =>
+        layer.runFlows(
+          db,
+          flags.store as string,
+          {
+            now: flags.dryRun || flags.asOf === undefined ? layer.nowIso() : asOfOption(flags.asOf),
+            dryRun: flags.dryRun,
+            asOfDay,
+            days: flags.days,
+            flows: flags.flow ?? null,
+            all: flags.all,
+            definitions: sources.files,
+            publicUrl: config.messaging.publicUrl,
+            onProgress: progress === null ? undefined : (done, total) => progress.update(done, total),
+          },
+          sources.registry,
+          sources.builtIns,
+        ),
+      );
+      progress?.finish();
+      if (flags.json) {
+        printJson(flags.dryRun ? outcome.entries : outcome.results);
+        return;
+      }
+      if (flags.dryRun) {
+        for (const e of outcome.entries)
+          process.stdout.write(
+            `${e.sendAt}  ${e.flow.padEnd(24)} ${e.customerId.padEnd(16)} ${e.holdout ? '(held out) ' : ''}${e.reason}\n`,
+          );
+      }
+      for (const r of outcome.results) {
+        const gifts =
+          r.giftFailures.length === 0 ? '' : `, ${r.giftFailures.length} left out (gift: ${r.giftFailures[0].reason})`;
+        const skipped =
+          r.skippedFrom === null ? '' : ` (the planner was away: ${r.skippedFrom} to ${r.window.from} was not planned)`;
+        const verb = flags.dryRun ? 'would send' : 'planned';
+        process.stdout.write(
+          `${r.flow}: ${r.window.from} to ${r.window.to}: ${r.candidates} candidates, ${verb} ${r.planned}, held out ${r.heldOut}, already planned ${r.duplicates}${gifts}${skipped}\n`,
+        );
+      }
+    },
+  );
 
   addDatabaseOption(
     flows
       .command('performance')
-      .description("a flow's (or campaign's) sends, conversions and revenue, treatment against holdout, with the incremental lift and its 95% interval")
+      .description(
+        "a flow's (or campaign's) sends, conversions and revenue, treatment against holdout, with the incremental lift and its 95% interval",
+      )
       .argument('<name>', 'the flow or campaign')
       .requiredOption('--store <id>', 'the store')
       .option('--window-days <n>', 'the attribution window in days after each message', positiveInteger, 5)
-      .addOption(new Option('--since <date>', 'only messages from this instant (a date: its start)').argParser(sinceOption))
+      .addOption(
+        new Option('--since <date>', 'only messages from this instant (a date: its start)').argParser(sinceOption),
+      )
       .addOption(new Option('--until <date>', 'only messages until this instant').argParser(asOfOption))
       .option('--json', 'print the report as JSON', false),
   ).action(async (name: string, flags: FlowsFlags & { windowDays: number; since?: string; until?: string }) => {
     const layer = await loadFlowLayer();
     const report = await layer.withDatabase(flags, (db) =>
-      layer.flowPerformance(db, flags.store as string, name, { windowDays: flags.windowDays, since: flags.since, until: flags.until }),
+      layer.flowPerformance(db, flags.store as string, name, {
+        windowDays: flags.windowDays,
+        since: flags.since,
+        until: flags.until,
+      }),
     );
     if (flags.json) printJson(report);
     else process.stdout.write(`${layer.formatFlowPerformance(report).join('\n')}\n`);

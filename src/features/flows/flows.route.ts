@@ -10,15 +10,35 @@ import { nowIso } from '../../platform/ids.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { bearerAuth, commonErrors, looseObject } from '../../platform/http/common.schema.js';
 
-const flowName = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,63}$', description: "The flow's (or campaign's) name" } } } as const;
+const flowName = {
+  type: 'object',
+  required: ['id'],
+  properties: {
+    id: { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,63}$', description: "The flow's (or campaign's) name" },
+  },
+} as const;
 
 /** Flows (docs/flows.md): the store's flows, switching them on and off, and their measured performance. */
-export const flowRoutes: FastifyPluginAsync<{ db: Kysely<Database>; templatesDir?: string }> = async (app, { db, templatesDir }) => {
-  const sources: FlowSources = { registry: FLOW_PLANNERS, builtIns: await readBuiltInFlows(), templatesDir: templatesDir ?? builtInTemplatesDir() };
+export const flowRoutes: FastifyPluginAsync<{ db: Kysely<Database>; templatesDir?: string }> = async (
+  app,
+  { db, templatesDir },
+) => {
+  const sources: FlowSources = {
+    registry: FLOW_PLANNERS,
+    builtIns: await readBuiltInFlows(),
+    templatesDir: templatesDir ?? builtInTemplatesDir(),
+  };
 
   app.get(
     '/flows',
-    { schema: { tags: ['flows'], summary: "The store's flows (the built-ins it has not enabled are listed, off) with their settings in effect", security: bearerAuth, response: { 200: looseObject, ...commonErrors } } },
+    {
+      schema: {
+        tags: ['flows'],
+        summary: "The store's flows (the built-ins it has not enabled are listed, off) with their settings in effect",
+        security: bearerAuth,
+        response: { 200: looseObject, ...commonErrors },
+      },
+    },
     async (request) => ({ flows: await listFlows(db, request.store.id, sources) }),
   );
 
@@ -27,7 +47,8 @@ export const flowRoutes: FastifyPluginAsync<{ db: Kysely<Database>; templatesDir
     {
       schema: {
         tags: ['flows'],
-        summary: 'Enable a flow after its gates: templates pass the content lint (TEMPLATE_LINT_BLOCKED), the shop profile is complete (SHOP_PROFILE_INCOMPLETE)',
+        summary:
+          'Enable a flow after its gates: templates pass the content lint (TEMPLATE_LINT_BLOCKED), the shop profile is complete (SHOP_PROFILE_INCOMPLETE)',
         security: bearerAuth,
         params: flowName,
         response: { 200: looseObject, ...commonErrors },
@@ -38,8 +59,19 @@ export const flowRoutes: FastifyPluginAsync<{ db: Kysely<Database>; templatesDir
 
   app.post<{ Params: { id: string } }>(
     '/flows/:id/disable',
-    { schema: { tags: ['flows'], summary: 'Disable a flow: it plans nothing more', security: bearerAuth, params: flowName, response: { 200: looseObject, ...commonErrors } } },
-    async (request) => ({ flow: request.params.id, changed: await disableFlow(db, request.store.id, request.params.id, nowIso()) }),
+    {
+      schema: {
+        tags: ['flows'],
+        summary: 'Disable a flow: it plans nothing more',
+        security: bearerAuth,
+        params: flowName,
+        response: { 200: looseObject, ...commonErrors },
+      },
+    },
+    async (request) => ({
+      flow: request.params.id,
+      changed: await disableFlow(db, request.store.id, request.params.id, nowIso()),
+    }),
   );
 
   app.get<{ Params: { id: string }; Querystring: { windowDays: number; since?: string; until?: string } }>(
@@ -47,16 +79,31 @@ export const flowRoutes: FastifyPluginAsync<{ db: Kysely<Database>; templatesDir
     {
       schema: {
         tags: ['flows'],
-        summary: 'Sent, delivered, conversions and revenue of treatment against holdout, incremental lift with its 95% interval, attributed beside incremental revenue',
+        summary:
+          'Sent, delivered, conversions and revenue of treatment against holdout, incremental lift with its 95% interval, attributed beside incremental revenue',
         security: bearerAuth,
         params: flowName,
         querystring: {
           type: 'object',
           additionalProperties: false,
           properties: {
-            windowDays: { type: 'integer', minimum: 1, maximum: 90, default: 5, description: 'The attribution window: an order within this many days after the message converts' },
-            since: { type: 'string', maxLength: 40, description: 'Only messages from this moment (YYYY-MM-DD or ISO 8601)' },
-            until: { type: 'string', maxLength: 40, description: 'Only messages until this moment (YYYY-MM-DD: its end)' },
+            windowDays: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 90,
+              default: 5,
+              description: 'The attribution window: an order within this many days after the message converts',
+            },
+            since: {
+              type: 'string',
+              maxLength: 40,
+              description: 'Only messages from this moment (YYYY-MM-DD or ISO 8601)',
+            },
+            until: {
+              type: 'string',
+              maxLength: 40,
+              description: 'Only messages until this moment (YYYY-MM-DD: its end)',
+            },
           },
         },
         response: { 200: looseObject, ...commonErrors },
@@ -67,7 +114,12 @@ export const flowRoutes: FastifyPluginAsync<{ db: Kysely<Database>; templatesDir
       return flowPerformance(db, request.store.id, request.params.id, {
         windowDays,
         // A date as the start of a range is its first moment; as the end, its last.
-        since: since === undefined ? undefined : /^\d{4}-\d{2}-\d{2}$/.test(since) ? `${parseAsOf(since, 'since').instant.slice(0, 10)}T00:00:00.000Z` : parseAsOf(since, 'since').instant,
+        since:
+          since === undefined
+            ? undefined
+            : /^\d{4}-\d{2}-\d{2}$/.test(since)
+              ? `${parseAsOf(since, 'since').instant.slice(0, 10)}T00:00:00.000Z`
+              : parseAsOf(since, 'since').instant,
         until: until === undefined ? undefined : parseAsOf(until, 'until').instant,
       });
     },

@@ -9,6 +9,9 @@ import { activeMembershipPerksOf } from '../memberships/index.js';
  * sells a membership with "double points" promises to members of every tier.
  */
 export async function earnMultiplierOf(db: Kysely<Database>, storeId: string, customerId: string): Promise<number> {
-  const [tier, membership] = await Promise.all([tierMultiplierOf(db, storeId, customerId), activeMembershipPerksOf(db, storeId, customerId)]);
+  const [tier, membership] = await Promise.all([
+    tierMultiplierOf(db, storeId, customerId),
+    activeMembershipPerksOf(db, storeId, customerId),
+  ]);
   return tier * membership.extraPointsMultiplier;
 }

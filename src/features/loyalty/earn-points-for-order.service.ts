@@ -1,7 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { Order } from '../orders/index.js';
 import type { LedgerEntry } from './ledger.js';
-import { cashbackEntry, cashbackKey, earnKey, isFirstOrder, orderEarnEntry, refundedMinorOf, reversalEntry } from './order-earn.js';
+import {
+  cashbackEntry,
+  cashbackKey,
+  earnKey,
+  isFirstOrder,
+  orderEarnEntry,
+  refundedMinorOf,
+  reversalEntry,
+} from './order-earn.js';
 import type { LoyaltyProgram } from './program.js';
 import { recordDerivedEvent } from '../events/index.js';
 import { orderHeadersOf } from './loyalty.repository.js';
@@ -35,11 +43,23 @@ async function postEarn(
       : await postPoints(trx, storeId, order.customerId, entry);
     // A duplicate was posted (with its event) by an earlier call: the event is keyed like the entry.
     if (outcome.outcome !== 'posted') return;
-    await recordDerivedEvent(trx, storeId, order.customerId, pointsEventKey('points_earned', order.customerId, entry.sourceKey), {
-      kind: 'points_earned',
-      occurredAt: entry.postedAt,
-      payload: { points: entry.points, sourceKey: entry.sourceKey, orderId: order.externalId, availableAt: entry.availableAt, reason: entry.reason },
-    });
+    await recordDerivedEvent(
+      trx,
+      storeId,
+      order.customerId,
+      pointsEventKey('points_earned', order.customerId, entry.sourceKey),
+      {
+        kind: 'points_earned',
+        occurredAt: entry.postedAt,
+        payload: {
+          points: entry.points,
+          sourceKey: entry.sourceKey,
+          orderId: order.externalId,
+          availableAt: entry.availableAt,
+          reason: entry.reason,
+        },
+      },
+    );
   });
 }
 
@@ -47,12 +67,25 @@ async function postEarn(
 function cashbackRefusal(storeId: string, order: Order) {
   return async (ledger: readonly LedgerEntry[], trx: Kysely<Database>): Promise<string | null> => {
     if (ledger.some((e) => e.sourceKey.endsWith(':cashback'))) return 'the customer already had a first-order cashback';
-    return isFirstOrder(order, await orderHeadersOf(trx, storeId, order.customerId)) ? null : 'not the customer\'s first order';
+    return isFirstOrder(order, await orderHeadersOf(trx, storeId, order.customerId))
+      ? null
+      : "not the customer's first order";
   };
 }
 
-async function reverse(db: Kysely<Database>, storeId: string, order: Order, baseKey: string, now: string): Promise<void> {
-  await postDecidedPoints(db, storeId, order.customerId, (ledger) => reversalEntry(ledger, baseKey, order, now) ?? { decline: 'nothing to reverse' });
+async function reverse(
+  db: Kysely<Database>,
+  storeId: string,
+  order: Order,
+  baseKey: string,
+  now: string,
+): Promise<void> {
+  await postDecidedPoints(
+    db,
+    storeId,
+    order.customerId,
+    (ledger) => reversalEntry(ledger, baseKey, order, now) ?? { decline: 'nothing to reverse' },
+  );
 }
 
 /**

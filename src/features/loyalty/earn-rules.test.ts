@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { pointsForOrder, pointsToReverse } from './earn-rules.js';
 
-const line = (totalMinor: number, sku: string | null = null, category: string | null = null) => ({ sku, category, totalMinor });
+const line = (totalMinor: number, sku: string | null = null, category: string | null = null) => ({
+  sku,
+  category,
+  totalMinor,
+});
 
 describe('earn rules', () => {
   it('earns at any ratio, rounding down once per order', () => {
@@ -16,7 +20,13 @@ describe('earn rules', () => {
     const rate = { points: 1, perMinor: 100 };
     const multipliers = { bySku: { 'BEAN-1': 2 }, byCategory: { coffee: 1.5 }, tier: 1.1 };
     // (1000 x 2 + 1000 x 1.5 + 1000 x 1) x 1.1 / 100 = 49.5 -> 49
-    expect(pointsForOrder([line(1000, 'BEAN-1', 'coffee'), line(1000, 'BEAN-2', 'coffee'), line(1000, 'MUG', 'gear')], rate, multipliers)).toBe(49);
+    expect(
+      pointsForOrder(
+        [line(1000, 'BEAN-1', 'coffee'), line(1000, 'BEAN-2', 'coffee'), line(1000, 'MUG', 'gear')],
+        rate,
+        multipliers,
+      ),
+    ).toBe(49);
     // Float error does not cost a point: 1,000 x 1.1 / 100 is 11, not 10.999...
     expect(pointsForOrder([line(1000)], rate, { tier: 1.1 })).toBe(11);
   });

@@ -29,7 +29,8 @@ export interface EarnLine {
  * two $5 lines at 1 point per $10 earn 1 point, not 0 + 0). Negative totals count as nothing.
  */
 export function pointsForOrder(lines: readonly EarnLine[], rate: EarnRate, multipliers: EarnMultipliers = {}): number {
-  if (!(rate.perMinor > 0) || !(rate.points >= 0)) throw new RangeError('an earn rate needs points >= 0 per a positive number of minor units');
+  if (!(rate.perMinor > 0) || !(rate.points >= 0))
+    throw new RangeError('an earn rate needs points >= 0 per a positive number of minor units');
   let weighted = 0;
   for (const line of lines) {
     if (!(line.totalMinor > 0)) continue;
@@ -47,7 +48,12 @@ export function pointsForOrder(lines: readonly EarnLine[], rate: EarnRate, multi
  * rounded up so the customer never keeps points for money returned, minus what was already
  * reversed (refunds arrive one by one), and never more than was earned.
  */
-export function pointsToReverse(earned: number, orderTotalMinor: number, refundedMinor: number, alreadyReversed: number): number {
+export function pointsToReverse(
+  earned: number,
+  orderTotalMinor: number,
+  refundedMinor: number,
+  alreadyReversed: number,
+): number {
   if (earned <= 0 || orderTotalMinor <= 0) return 0;
   const share = Math.min(1, Math.max(0, refundedMinor) / orderTotalMinor);
   const due = Math.min(earned, Math.ceil(earned * share - 1e-9));

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { addMonths, expiresAt, expiryDue, expiryWarningDue } from './expiry.js';
 import type { LedgerEntry } from './ledger.js';
 
-const earn = (points: number, key: string, postedAt: string): LedgerEntry => ({ kind: 'earn', points, sourceKey: key, reason: 'order', postedAt, availableAt: postedAt });
+const earn = (points: number, key: string, postedAt: string): LedgerEntry => ({
+  kind: 'earn',
+  points,
+  sourceKey: key,
+  reason: 'order',
+  postedAt,
+  availableAt: postedAt,
+});
 const policy = { months: 12, warnDays: 30 };
 
 describe('points expiry', () => {
@@ -17,7 +24,12 @@ describe('points expiry', () => {
     expect(expiresAt(ledger, '2024-06-01T00:00:00.000Z', policy)).toBe('2025-03-01T00:00:00.000Z');
     expect(expiryDue(ledger, '2025-02-28T23:59:59.999Z', policy)).toBeNull();
     const due = expiryDue(ledger, '2025-03-01T00:00:00.000Z', policy);
-    expect(due).toMatchObject({ kind: 'expire', points: -120, postedAt: '2025-03-01T00:00:00.000Z', sourceKey: 'expire:2024-03-01T00:00:00.000Z' });
+    expect(due).toMatchObject({
+      kind: 'expire',
+      points: -120,
+      postedAt: '2025-03-01T00:00:00.000Z',
+      sourceKey: 'expire:2024-03-01T00:00:00.000Z',
+    });
     // Posted: nothing more is due, and the expire entry itself is not activity.
     const after = [...ledger, due as LedgerEntry];
     expect(expiryDue(after, '2025-06-01T00:00:00.000Z', policy)).toBeNull();
@@ -27,7 +39,10 @@ describe('points expiry', () => {
   it('warns within warnDays of the expiry, and not after it', () => {
     const ledger = [earn(100, 'order:1', '2024-01-10T00:00:00.000Z')];
     expect(expiryWarningDue(ledger, '2024-12-10T00:00:00.000Z', policy)).toBeNull();
-    expect(expiryWarningDue(ledger, '2024-12-12T00:00:00.000Z', policy)).toEqual({ expiresAt: '2025-01-10T00:00:00.000Z', points: 100 });
+    expect(expiryWarningDue(ledger, '2024-12-12T00:00:00.000Z', policy)).toEqual({
+      expiresAt: '2025-01-10T00:00:00.000Z',
+      points: 100,
+    });
     expect(expiryWarningDue(ledger, '2025-01-10T00:00:00.000Z', policy)).toBeNull();
   });
 

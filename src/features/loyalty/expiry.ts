@@ -14,7 +14,17 @@ export interface ExpiryPolicy {
 export function addMonths(instant: string, months: number): string {
   const d = new Date(instant);
   const day = d.getUTCDate();
-  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()));
+  const target = new Date(
+    Date.UTC(
+      d.getUTCFullYear(),
+      d.getUTCMonth() + months,
+      1,
+      d.getUTCHours(),
+      d.getUTCMinutes(),
+      d.getUTCSeconds(),
+      d.getUTCMilliseconds(),
+    ),
+  );
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
   target.setUTCDate(Math.min(day, lastDay));
   return target.toISOString();
@@ -22,7 +32,8 @@ export function addMonths(instant: string, months: number): string {
 
 function lastActivity(entries: readonly LedgerEntry[], asOf: string): string | null {
   let last: string | null = null;
-  for (const e of entries) if (e.postedAt <= asOf && e.kind !== 'expire' && (last === null || e.postedAt > last)) last = e.postedAt;
+  for (const e of entries)
+    if (e.postedAt <= asOf && e.kind !== 'expire' && (last === null || e.postedAt > last)) last = e.postedAt;
   return last;
 }
 
@@ -43,11 +54,22 @@ export function expiryDue(entries: readonly LedgerEntry[], asOf: string, policy:
   const key = `expire:${lastActivity(entries, asOf)}`;
   if (entries.some((e) => e.sourceKey === key)) return null;
   const points = balanceOf(entries, asOf).available;
-  return { kind: 'expire', points: -points, sourceKey: key, reason: `no activity for ${policy.months} months`, postedAt: at, availableAt: at };
+  return {
+    kind: 'expire',
+    points: -points,
+    sourceKey: key,
+    reason: `no activity for ${policy.months} months`,
+    postedAt: at,
+    availableAt: at,
+  };
 }
 
 /** Whether the "your points expire soon" event is due at asOf (the flow sends it once per expiry date). */
-export function expiryWarningDue(entries: readonly LedgerEntry[], asOf: string, policy: ExpiryPolicy): { expiresAt: string; points: number } | null {
+export function expiryWarningDue(
+  entries: readonly LedgerEntry[],
+  asOf: string,
+  policy: ExpiryPolicy,
+): { expiresAt: string; points: number } | null {
   const at = expiresAt(entries, asOf, policy);
   if (at === null || at <= asOf) return null;
   const warnFrom = new Date(Date.parse(at) - policy.warnDays * 86_400_000).toISOString();

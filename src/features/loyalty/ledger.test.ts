@@ -3,12 +3,22 @@ import { balanceOf, checkPosting, type LedgerEntry } from './ledger.js';
 
 const at = (day: number) => `2024-03-${String(day).padStart(2, '0')}T00:00:00.000Z`;
 
-function entry(kind: LedgerEntry['kind'], points: number, sourceKey: string, day: number, availableDay = day): LedgerEntry {
+function entry(
+  kind: LedgerEntry['kind'],
+  points: number,
+  sourceKey: string,
+  day: number,
+  availableDay = day,
+): LedgerEntry {
   return { kind, points, sourceKey, reason: kind, postedAt: at(day), availableAt: at(availableDay) };
 }
 
 describe('points ledger', () => {
-  const ledger = [entry('earn', 100, 'order:1:earn', 1), entry('earn', 50, 'order:2:earn', 5, 20), entry('redeem', -30, 'redeem:1', 6)];
+  const ledger = [
+    entry('earn', 100, 'order:1:earn', 1),
+    entry('earn', 50, 'order:2:earn', 5, 20),
+    entry('redeem', -30, 'redeem:1', 6),
+  ];
 
   it('derives the balance, keeping earned points pending until their return window ends', () => {
     expect(balanceOf(ledger, at(6))).toEqual({ available: 70, pending: 50 });
@@ -51,7 +61,14 @@ describe('back-dated spends', () => {
 describe('reversals of pending points', () => {
   it('take the points back from pending, so a refund inside the return window needs no available points', () => {
     const ledger = [entry('earn', 45, 'order:1:earn', 1, 30)];
-    const reversal: LedgerEntry = { kind: 'reverse', points: -15, sourceKey: 'order:1:reverse:15', reason: 'refund', postedAt: at(5), availableAt: at(30) };
+    const reversal: LedgerEntry = {
+      kind: 'reverse',
+      points: -15,
+      sourceKey: 'order:1:reverse:15',
+      reason: 'refund',
+      postedAt: at(5),
+      availableAt: at(30),
+    };
     expect(checkPosting(ledger, reversal)).toBeNull();
     const after = [...ledger, reversal];
     expect(balanceOf(after, at(4))).toEqual({ available: 0, pending: 45 });

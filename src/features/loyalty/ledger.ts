@@ -64,7 +64,10 @@ export type PostingRefusal = 'DUPLICATE_SOURCE_KEY' | 'INSUFFICIENT_POINTS' | 'N
 export function checkPosting(entries: readonly LedgerEntry[], entry: LedgerEntry): PostingRefusal | null {
   if (!Number.isSafeInteger(entry.points) || entry.points === 0) return 'NOT_WHOLE_POINTS';
   const positive = entry.points > 0;
-  if ((entry.kind === 'earn' && !positive) || ((entry.kind === 'redeem' || entry.kind === 'expire' || entry.kind === 'reverse') && positive)) {
+  if (
+    (entry.kind === 'earn' && !positive) ||
+    ((entry.kind === 'redeem' || entry.kind === 'expire' || entry.kind === 'reverse') && positive)
+  ) {
     return 'WRONG_SIGN';
   }
   if (entries.some((e) => e.sourceKey === entry.sourceKey)) return 'DUPLICATE_SOURCE_KEY';
@@ -81,7 +84,10 @@ export function checkPosting(entries: readonly LedgerEntry[], entry: LedgerEntry
  */
 function overdraws(entries: readonly LedgerEntry[], entry: LedgerEntry): boolean {
   if (entry.points > 0) return false;
-  const changes = [...entries, entry].map((e) => ({ at: (e.kind === 'earn' || e.kind === 'reverse') && e.availableAt > e.postedAt ? e.availableAt : e.postedAt, points: e.points }));
+  const changes = [...entries, entry].map((e) => ({
+    at: (e.kind === 'earn' || e.kind === 'reverse') && e.availableAt > e.postedAt ? e.availableAt : e.postedAt,
+    points: e.points,
+  }));
   changes.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   let available = 0;
   for (let i = 0; i < changes.length; i++) {

@@ -18,7 +18,14 @@ describe('liability report', () => {
         { month: '2025-03', kind: 'adjust', points: -100 },
       ],
     });
-    expect(report.outstanding).toEqual({ available: 250, pending: 75, total: 325, availableMinor: 250, pendingMinor: 75, totalMinor: 325 });
+    expect(report.outstanding).toEqual({
+      available: 250,
+      pending: 75,
+      total: 325,
+      availableMinor: 250,
+      pendingMinor: 75,
+      totalMinor: 325,
+    });
     expect(report.months).toEqual([
       { month: '2025-01', earned: 500, redeemed: 0, expired: 0, reversed: 0, adjusted: 0 },
       { month: '2025-02', earned: 100, redeemed: 100, expired: 0, reversed: 0, adjusted: 0 },
@@ -29,7 +36,14 @@ describe('liability report', () => {
   });
 
   it('has no breakage before anything left, and no money value without a point value', () => {
-    const report = liabilityReport({ asOf: '2025-01-01T00:00:00.000Z', currency: null, pointValue: null, available: 10, pending: 0, monthly: [{ month: '2025-01', kind: 'earn', points: 10 }] });
+    const report = liabilityReport({
+      asOf: '2025-01-01T00:00:00.000Z',
+      currency: null,
+      pointValue: null,
+      available: 10,
+      pending: 0,
+      monthly: [{ month: '2025-01', kind: 'earn', points: 10 }],
+    });
     expect(report.breakageRate).toBeNull();
     expect(report.outstanding.totalMinor).toBeNull();
   });

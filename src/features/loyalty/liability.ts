@@ -80,7 +80,9 @@ export function liabilityReport(input: LiabilityInput): LiabilityReport {
     byMonth.set(row.month, add(byMonth.get(row.month) ?? ZERO, row.kind, row.points));
     totals = add(totals, row.kind, row.points);
   }
-  const months = [...byMonth.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([month, flows]) => ({ month, ...flows }));
+  const months = [...byMonth.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([month, flows]) => ({ month, ...flows }));
   const total = input.available + input.pending;
   const leaving = totals.expired + totals.redeemed;
   return {

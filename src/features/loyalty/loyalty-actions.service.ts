@@ -29,7 +29,13 @@ export interface LoyaltyActionInput {
 
 export type LoyaltyActionResult =
   | { readonly outcome: 'posted' | 'already_posted'; readonly customerId: string; readonly entry: LedgerEntry }
-  | { readonly outcome: 'refused'; readonly reason: 'LOYALTY_ACTION_LIMIT_REACHED'; readonly customerId: string; readonly limit: number | null; readonly per: 'ever' | 'year' };
+  | {
+      readonly outcome: 'refused';
+      readonly reason: 'LOYALTY_ACTION_LIMIT_REACHED';
+      readonly customerId: string;
+      readonly limit: number | null;
+      readonly per: 'ever' | 'year';
+    };
 
 /**
  * Posts the points of a named action once per key, within the action's per-customer limit: the
@@ -38,19 +44,32 @@ export type LoyaltyActionResult =
  * transaction. A store without a program, or a paused one, is LOYALTY_PROGRAM_OFF; an action the
  * program does not name, LOYALTY_ACTION_NOT_FOUND.
  */
-export async function postLoyaltyAction(db: Kysely<Database>, storeId: string, input: LoyaltyActionInput, now: string): Promise<LoyaltyActionResult> {
+export async function postLoyaltyAction(
+  db: Kysely<Database>,
+  storeId: string,
+  input: LoyaltyActionInput,
+  now: string,
+): Promise<LoyaltyActionResult> {
   const program = await readLoyaltyProgram(db, storeId);
   if (program === null || !program.enabled) {
-    throw new RegularsError('LOYALTY_PROGRAM_OFF', program === null ? `store ${storeId} has no loyalty program` : `store ${storeId}'s loyalty program is paused`, { storeId });
+    throw new RegularsError(
+      'LOYALTY_PROGRAM_OFF',
+      program === null ? `store ${storeId} has no loyalty program` : `store ${storeId}'s loyalty program is paused`,
+      { storeId },
+    );
   }
   const rule = program.actions[input.action];
   if (rule === undefined) {
-    throw new RegularsError('LOYALTY_ACTION_NOT_FOUND', `the loyalty program has no action ${input.action}`, { action: input.action, actions: Object.keys(program.actions) });
+    throw new RegularsError('LOYALTY_ACTION_NOT_FOUND', `the loyalty program has no action ${input.action}`, {
+      action: input.action,
+      actions: Object.keys(program.actions),
+    });
   }
   const customer = await customerByReference(db, storeId, input.customerId);
   const occurredAt = utcInstant(input.occurredAt ?? now, 'occurredAt');
   // A date ahead of the clock would let a client claim next year's birthday today.
-  if (Date.parse(occurredAt) > Date.parse(now) + CLOCK_SKEW_MS) throw invalidField('occurredAt', `occurredAt ${input.occurredAt} is in the future`);
+  if (Date.parse(occurredAt) > Date.parse(now) + CLOCK_SKEW_MS)
+    throw invalidField('occurredAt', `occurredAt ${input.occurredAt} is in the future`);
   const key = input.key ?? (rule.per === 'year' ? occurredAt.slice(0, 4) : occurredAt);
 
   return inTransaction(db, async (trx) => {
@@ -63,8 +82,16 @@ export async function postLoyaltyAction(db: Kysely<Database>, storeId: string, i
       }
       return decision.entry;
     });
-    if (outcome.outcome === 'declined' && outcome.reason === 'ALREADY_POSTED') return { outcome: 'already_posted', customerId: customer.externalId, entry: publicEntry(existing!) };
-    if (outcome.outcome === 'declined') return { outcome: 'refused', reason: 'LOYALTY_ACTION_LIMIT_REACHED', customerId: customer.externalId, limit: rule.limit, per: rule.per };
+    if (outcome.outcome === 'declined' && outcome.reason === 'ALREADY_POSTED')
+      return { outcome: 'already_posted', customerId: customer.externalId, entry: publicEntry(existing!) };
+    if (outcome.outcome === 'declined')
+      return {
+        outcome: 'refused',
+        reason: 'LOYALTY_ACTION_LIMIT_REACHED',
+        customerId: customer.externalId,
+        limit: rule.limit,
+        per: rule.per,
+      };
     // The decided entry has whole positive points and a new key; a refusal here would be a bug.
     if (outcome.outcome === 'refused') throw new Error(`action ${input.action} was refused: ${outcome.reason}`);
     const entry = outcome.entry;

@@ -17,27 +17,50 @@ const PAGE = 500;
  * it is there (a redemption a moment earlier moves or cancels it), posted with its 'points_expired'
  * event in one transaction. Returns how many things it did.
  */
-async function expireCustomer(db: Kysely<Database>, storeId: string, customerId: string, policy: ExpiryPolicy, now: string): Promise<number> {
+async function expireCustomer(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  policy: ExpiryPolicy,
+  now: string,
+): Promise<number> {
   let done = 0;
   const ledger = await ledgerOf(db, storeId, customerId);
   const warning = expiryWarningDue(ledger, now, policy);
   if (warning !== null) {
-    const recorded = await recordDerivedEvent(db, storeId, customerId, pointsEventKey('points_expiring', customerId, warning.expiresAt), {
-      kind: 'points_expiring',
-      occurredAt: now,
-      payload: { points: warning.points, expiresAt: warning.expiresAt },
-    });
+    const recorded = await recordDerivedEvent(
+      db,
+      storeId,
+      customerId,
+      pointsEventKey('points_expiring', customerId, warning.expiresAt),
+      {
+        kind: 'points_expiring',
+        occurredAt: now,
+        payload: { points: warning.points, expiresAt: warning.expiresAt },
+      },
+    );
     if (recorded) done++;
   }
   if (expiryDue(ledger, now, policy) === null) return done;
   const posted = await inTransaction(db, async (trx) => {
-    const outcome = await postDecidedPoints(trx, storeId, customerId, (locked) => expiryDue(locked, now, policy) ?? { decline: 'nothing due' });
+    const outcome = await postDecidedPoints(
+      trx,
+      storeId,
+      customerId,
+      (locked) => expiryDue(locked, now, policy) ?? { decline: 'nothing due' },
+    );
     if (outcome.outcome !== 'posted') return false;
-    await recordDerivedEvent(trx, storeId, customerId, pointsEventKey('points_expired', customerId, outcome.entry.sourceKey), {
-      kind: 'points_expired',
-      occurredAt: outcome.entry.postedAt,
-      payload: { points: -outcome.entry.points, sourceKey: outcome.entry.sourceKey, reason: outcome.entry.reason },
-    });
+    await recordDerivedEvent(
+      trx,
+      storeId,
+      customerId,
+      pointsEventKey('points_expired', customerId, outcome.entry.sourceKey),
+      {
+        kind: 'points_expired',
+        occurredAt: outcome.entry.postedAt,
+        payload: { points: -outcome.entry.points, sourceKey: outcome.entry.sourceKey, reason: outcome.entry.reason },
+      },
+    );
     return true;
   });
   return done + (posted ? 1 : 0);

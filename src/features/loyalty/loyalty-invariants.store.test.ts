@@ -48,7 +48,8 @@ describe.each(dialects)('loyalty program invariants on %s', (dialect) => {
       day(0),
     );
     const customers: string[] = [];
-    for (let i = 0; i < 6; i++) customers.push((await upsertCustomerByExternalId(db, store.id, { externalId: `c-${i}` })).id);
+    for (let i = 0; i < 6; i++)
+      customers.push((await upsertCustomerByExternalId(db, store.id, { externalId: `c-${i}` })).id);
 
     const rng = createRng(5_2025);
     // Three orders per customer, each with a sequence of versions (paid, refunds growing, maybe cancelled).
@@ -72,7 +73,16 @@ describe.each(dialects)('loyalty program invariants on %s', (dialect) => {
           status: 'paid',
           cancelledAt: null,
           sourceUpdatedAt: null,
-          lines: [{ sku: `S${k}`, title: 'x', category: k === 0 ? 'coffee' : 'gear', quantity: 1, priceMinor: totalMinor, totalMinor }],
+          lines: [
+            {
+              sku: `S${k}`,
+              title: 'x',
+              category: k === 0 ? 'coffee' : 'gear',
+              quantity: 1,
+              priceMinor: totalMinor,
+              totalMinor,
+            },
+          ],
         });
         const paid = (await findOrderByExternalId(db, store.id, externalId))!;
         const steps: Order[] = [paid];
@@ -82,7 +92,8 @@ describe.each(dialects)('loyalty program invariants on %s', (dialect) => {
           const status: OrderStatus = refunded >= totalMinor ? 'refunded' : 'partially_refunded';
           steps.push({ ...paid, refundedMinor: refunded, status });
         }
-        if (rng.next() < 0.2) steps.push({ ...paid, refundedMinor: refunded, status: 'cancelled', cancelledAt: day(100) });
+        if (rng.next() < 0.2)
+          steps.push({ ...paid, refundedMinor: refunded, status: 'cancelled', cancelledAt: day(100) });
         versions.push(steps);
       }
     }
@@ -97,7 +108,14 @@ describe.each(dialects)('loyalty program invariants on %s', (dialect) => {
         const order = steps[randomInt(rng, steps.length)];
         operations.push(() => earnPointsForOrder(db, store.id, order, now));
       } else if (roll < 0.65) {
-        operations.push(() => postLoyaltyAction(db, store.id, { customerId: `c-${customer}`, action: 'review', key: `r${randomInt(rng, 5)}`, occurredAt: now }, now));
+        operations.push(() =>
+          postLoyaltyAction(
+            db,
+            store.id,
+            { customerId: `c-${customer}`, action: 'review', key: `r${randomInt(rng, 5)}`, occurredAt: now },
+            now,
+          ),
+        );
       } else if (roll < 0.9) {
         operations.push(() => redeemPoints(db, store.id, { customerId: `c-${customer}`, optionId: 'small' }, now));
       } else {
@@ -116,7 +134,12 @@ describe.each(dialects)('loyalty program invariants on %s', (dialect) => {
     const kinds = new Set<string>();
     for (const customerId of customers) {
       const ledger = await ledgerOf(db, store.id, customerId);
-      const row = await db.selectFrom('loyalty_balances').select('points_total').where('store_id', '=', store.id).where('customer_id', '=', customerId).executeTakeFirst();
+      const row = await db
+        .selectFrom('loyalty_balances')
+        .select('points_total')
+        .where('store_id', '=', store.id)
+        .where('customer_id', '=', customerId)
+        .executeTakeFirst();
       expect(Number(row?.points_total ?? 0)).toBe(ledger.reduce((sum, e) => sum + e.points, 0));
       expect(new Set(ledger.map((e) => e.sourceKey)).size).toBe(ledger.length);
       const instants = new Set(ledger.flatMap((e) => [e.postedAt, e.availableAt]));
@@ -126,7 +149,9 @@ describe.each(dialects)('loyalty program invariants on %s', (dialect) => {
         expect(balance.pending).toBeGreaterThanOrEqual(0);
       }
       for (const earn of ledger.filter((e) => e.sourceKey.startsWith('order:') && !e.sourceKey.includes(':reverse:'))) {
-        const reversed = -ledger.filter((e) => e.sourceKey.startsWith(`${earn.sourceKey}:reverse:`)).reduce((sum, e) => sum + e.points, 0);
+        const reversed = -ledger
+          .filter((e) => e.sourceKey.startsWith(`${earn.sourceKey}:reverse:`))
+          .reduce((sum, e) => sum + e.points, 0);
         expect(reversed).toBeLessThanOrEqual(earn.points);
       }
       expect(ledger.filter((e) => e.sourceKey.startsWith('action:review:')).length).toBeLessThanOrEqual(2);

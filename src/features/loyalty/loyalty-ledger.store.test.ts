@@ -24,15 +24,25 @@ function redeem(points: number, sourceKey: string, postedAt = day(1)): LedgerEnt
   return { kind: 'redeem', points: -points, sourceKey, reason: 'reward', postedAt, availableAt: postedAt };
 }
 
-async function storeWithCustomers(db: Kysely<Database>, name: string, count = 1): Promise<{ storeId: string; customerIds: string[] }> {
+async function storeWithCustomers(
+  db: Kysely<Database>,
+  name: string,
+  count = 1,
+): Promise<{ storeId: string; customerIds: string[] }> {
   const { store } = await createStore(db, { name });
   const customerIds: string[] = [];
-  for (let i = 0; i < count; i++) customerIds.push((await upsertCustomerByExternalId(db, store.id, { externalId: `c-${i}` })).id);
+  for (let i = 0; i < count; i++)
+    customerIds.push((await upsertCustomerByExternalId(db, store.id, { externalId: `c-${i}` })).id);
   return { storeId: store.id, customerIds };
 }
 
 async function pointsTotal(db: Kysely<Database>, storeId: string, customerId: string): Promise<number | undefined> {
-  const row = await db.selectFrom('loyalty_balances').select('points_total').where('store_id', '=', storeId).where('customer_id', '=', customerId).executeTakeFirst();
+  const row = await db
+    .selectFrom('loyalty_balances')
+    .select('points_total')
+    .where('store_id', '=', storeId)
+    .where('customer_id', '=', customerId)
+    .executeTakeFirst();
   return row === undefined ? undefined : Number(row.points_total);
 }
 
@@ -43,11 +53,23 @@ describe.each(dialects)('loyalty ledger on %s', (dialect) => {
 
   it('posts an entry with a pts_ id and UTC instants, and keeps points_total equal to the ledger', async () => {
     const { db } = database();
-    const { storeId, customerIds: [customerId] } = await storeWithCustomers(db, 'Post');
+    const {
+      storeId,
+      customerIds: [customerId],
+    } = await storeWithCustomers(db, 'Post');
     const outcome = await postPoints(db, storeId, customerId, earn(120, 'order:1:earn', '2025-01-01T01:00:00+01:00'));
     expect(outcome).toEqual({
       outcome: 'posted',
-      entry: { id: expect.stringMatching(/^pts_/), customerId, kind: 'earn', points: 120, sourceKey: 'order:1:earn', reason: 'order', postedAt: day(0), availableAt: day(0) },
+      entry: {
+        id: expect.stringMatching(/^pts_/),
+        customerId,
+        kind: 'earn',
+        points: 120,
+        sourceKey: 'order:1:earn',
+        reason: 'order',
+        postedAt: day(0),
+        availableAt: day(0),
+      },
     });
     const redeemed = await postPoints(db, storeId, customerId, redeem(20, 'redeem:1'));
     expect(redeemed.outcome).toBe('posted');
@@ -65,44 +87,89 @@ describe.each(dialects)('loyalty ledger on %s', (dialect) => {
 
   it('posts a source key once: a repeat is refused, also concurrently, and the unique index backs it', async () => {
     const { db } = database();
-    const { storeId, customerIds: [a, b] } = await storeWithCustomers(db, 'Duplicates', 2);
+    const {
+      storeId,
+      customerIds: [a, b],
+    } = await storeWithCustomers(db, 'Duplicates', 2);
     expect((await postPoints(db, storeId, a, earn(50, 'order:7:earn'))).outcome).toBe('posted');
-    expect(await postPoints(db, storeId, a, earn(50, 'order:7:earn'))).toEqual({ outcome: 'refused', reason: 'DUPLICATE_SOURCE_KEY' });
+    expect(await postPoints(db, storeId, a, earn(50, 'order:7:earn'))).toEqual({
+      outcome: 'refused',
+      reason: 'DUPLICATE_SOURCE_KEY',
+    });
     // The key decides, whatever the rest of the entry says.
-    expect(await postPoints(db, storeId, a, earn(999, 'order:7:earn', day(5)))).toEqual({ outcome: 'refused', reason: 'DUPLICATE_SOURCE_KEY' });
+    expect(await postPoints(db, storeId, a, earn(999, 'order:7:earn', day(5)))).toEqual({
+      outcome: 'refused',
+      reason: 'DUPLICATE_SOURCE_KEY',
+    });
     // Keys are per customer.
     expect((await postPoints(db, storeId, b, earn(50, 'order:7:earn'))).outcome).toBe('posted');
 
-    const racing = await Promise.all(Array.from({ length: 12 }, () => postPoints(db, storeId, a, earn(10, 'order:8:earn'))));
+    const racing = await Promise.all(
+      Array.from({ length: 12 }, () => postPoints(db, storeId, a, earn(10, 'order:8:earn'))),
+    );
     expect(racing.filter((r) => r.outcome === 'posted')).toHaveLength(1);
     expect(racing.filter((r) => r.outcome === 'refused' && r.reason === 'DUPLICATE_SOURCE_KEY')).toHaveLength(11);
     expect(await pointsTotal(db, storeId, a)).toBe(60);
 
     // A writer that skips the repository still cannot post a key twice.
-    const row = { store_id: storeId, id: 'pts_direct', customer_id: a, kind: 'earn', points: 1, source_key: 'order:7:earn', reason: 'x', posted_at: day(0), available_at: day(0) };
+    const row = {
+      store_id: storeId,
+      id: 'pts_direct',
+      customer_id: a,
+      kind: 'earn',
+      points: 1,
+      source_key: 'order:7:earn',
+      reason: 'x',
+      posted_at: day(0),
+      available_at: day(0),
+    };
     await expect(db.insertInto('loyalty_ledger').values(row).execute()).rejects.toThrow();
   });
 
   it('refuses a spend beyond the available balance, a wrong sign and fractional points, and posts nothing', async () => {
     const { db } = database();
-    const { storeId, customerIds: [customerId] } = await storeWithCustomers(db, 'Insufficient');
-    expect(await postPoints(db, storeId, customerId, redeem(1, 'redeem:0'))).toEqual({ outcome: 'refused', reason: 'INSUFFICIENT_POINTS' });
+    const {
+      storeId,
+      customerIds: [customerId],
+    } = await storeWithCustomers(db, 'Insufficient');
+    expect(await postPoints(db, storeId, customerId, redeem(1, 'redeem:0'))).toEqual({
+      outcome: 'refused',
+      reason: 'INSUFFICIENT_POINTS',
+    });
     await postPoints(db, storeId, customerId, earn(100, 'order:1:earn'));
-    expect(await postPoints(db, storeId, customerId, redeem(101, 'redeem:1'))).toEqual({ outcome: 'refused', reason: 'INSUFFICIENT_POINTS' });
-    expect(await postPoints(db, storeId, customerId, { ...redeem(5, 'redeem:2'), points: 5 })).toEqual({ outcome: 'refused', reason: 'WRONG_SIGN' });
-    expect(await postPoints(db, storeId, customerId, redeem(2.5, 'redeem:3'))).toEqual({ outcome: 'refused', reason: 'NOT_WHOLE_POINTS' });
+    expect(await postPoints(db, storeId, customerId, redeem(101, 'redeem:1'))).toEqual({
+      outcome: 'refused',
+      reason: 'INSUFFICIENT_POINTS',
+    });
+    expect(await postPoints(db, storeId, customerId, { ...redeem(5, 'redeem:2'), points: 5 })).toEqual({
+      outcome: 'refused',
+      reason: 'WRONG_SIGN',
+    });
+    expect(await postPoints(db, storeId, customerId, redeem(2.5, 'redeem:3'))).toEqual({
+      outcome: 'refused',
+      reason: 'NOT_WHOLE_POINTS',
+    });
     expect((await postPoints(db, storeId, customerId, redeem(100, 'redeem:4'))).outcome).toBe('posted');
-    expect(await postPoints(db, storeId, customerId, redeem(1, 'redeem:5'))).toEqual({ outcome: 'refused', reason: 'INSUFFICIENT_POINTS' });
+    expect(await postPoints(db, storeId, customerId, redeem(1, 'redeem:5'))).toEqual({
+      outcome: 'refused',
+      reason: 'INSUFFICIENT_POINTS',
+    });
     expect((await ledgerOf(db, storeId, customerId)).map((e) => e.sourceKey)).toEqual(['order:1:earn', 'redeem:4']);
     expect(await pointsTotal(db, storeId, customerId)).toBe(0);
   });
 
   it('does not let pending points be spent until their return window ends', async () => {
     const { db } = database();
-    const { storeId, customerIds: [customerId] } = await storeWithCustomers(db, 'Pending');
+    const {
+      storeId,
+      customerIds: [customerId],
+    } = await storeWithCustomers(db, 'Pending');
     await postPoints(db, storeId, customerId, earn(80, 'order:1:earn', day(0), day(14)));
     expect(await balanceOfCustomer(db, storeId, customerId, day(1))).toEqual({ available: 0, pending: 80 });
-    expect(await postPoints(db, storeId, customerId, redeem(10, 'redeem:early', day(13)))).toEqual({ outcome: 'refused', reason: 'INSUFFICIENT_POINTS' });
+    expect(await postPoints(db, storeId, customerId, redeem(10, 'redeem:early', day(13)))).toEqual({
+      outcome: 'refused',
+      reason: 'INSUFFICIENT_POINTS',
+    });
     expect((await postPoints(db, storeId, customerId, redeem(80, 'redeem:later', day(14)))).outcome).toBe('posted');
     expect(await balanceOfCustomer(db, storeId, customerId, day(14))).toEqual({ available: 0, pending: 0 });
     // points_total counts pending points too: it is the plain sum of the ledger.
@@ -111,19 +178,28 @@ describe.each(dialects)('loyalty ledger on %s', (dialect) => {
 
   it('refuses a back-dated spend that would overdraw a spend already posted later', async () => {
     const { db } = database();
-    const { storeId, customerIds: [customerId] } = await storeWithCustomers(db, 'Backdated');
+    const {
+      storeId,
+      customerIds: [customerId],
+    } = await storeWithCustomers(db, 'Backdated');
     await postPoints(db, storeId, customerId, earn(100, 'order:1:earn', day(0)));
     expect((await postPoints(db, storeId, customerId, redeem(100, 'redeem:late', day(10)))).outcome).toBe('posted');
     // As of day 5 the customer had 100 points, but spending 30 then would leave -30 on day 10.
-    expect(await postPoints(db, storeId, customerId, redeem(30, 'redeem:backdated', day(5)))).toEqual({ outcome: 'refused', reason: 'INSUFFICIENT_POINTS' });
+    expect(await postPoints(db, storeId, customerId, redeem(30, 'redeem:backdated', day(5)))).toEqual({
+      outcome: 'refused',
+      reason: 'INSUFFICIENT_POINTS',
+    });
     // A back-dated earn is always fine.
     expect((await postPoints(db, storeId, customerId, earn(30, 'order:2:earn', day(3)))).outcome).toBe('posted');
     expect((await postPoints(db, storeId, customerId, redeem(30, 'redeem:backdated', day(5)))).outcome).toBe('posted');
   });
 
-  it('refuses an unknown customer or another store\'s with CUSTOMER_NOT_FOUND, and malformed input with INVALID_ARGUMENT', async () => {
+  it("refuses an unknown customer or another store's with CUSTOMER_NOT_FOUND, and malformed input with INVALID_ARGUMENT", async () => {
     const { db } = database();
-    const { storeId, customerIds: [customerId] } = await storeWithCustomers(db, 'Unknown');
+    const {
+      storeId,
+      customerIds: [customerId],
+    } = await storeWithCustomers(db, 'Unknown');
     const other = await storeWithCustomers(db, 'Other');
     for (const [store, customer] of [
       [storeId, 'cus_nope'],
@@ -131,12 +207,20 @@ describe.each(dialects)('loyalty ledger on %s', (dialect) => {
     ]) {
       await expect(postPoints(db, store, customer, earn(1, 'k'))).rejects.toMatchObject({ code: 'CUSTOMER_NOT_FOUND' });
       await expect(ledgerOf(db, store, customer)).rejects.toMatchObject({ code: 'CUSTOMER_NOT_FOUND' });
-      await expect(balanceOfCustomer(db, store, customer, day(0))).rejects.toMatchObject({ code: 'CUSTOMER_NOT_FOUND' });
+      await expect(balanceOfCustomer(db, store, customer, day(0))).rejects.toMatchObject({
+        code: 'CUSTOMER_NOT_FOUND',
+      });
     }
     expect(await ledgerOf(db, storeId, customerId)).toEqual([]);
-    await expect(postPoints(db, storeId, customerId, { ...earn(1, 'k'), kind: 'gift' as never })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', details: { field: 'kind' } });
-    await expect(postPoints(db, storeId, customerId, earn(1, 'k', '2025-01-01T00:00:00'))).rejects.toMatchObject({ details: { field: 'postedAt' } });
-    await expect(postPoints(db, storeId, customerId, earn(1, ''))).rejects.toMatchObject({ details: { field: 'sourceKey' } });
+    await expect(postPoints(db, storeId, customerId, { ...earn(1, 'k'), kind: 'gift' as never })).rejects.toMatchObject(
+      { code: 'INVALID_ARGUMENT', details: { field: 'kind' } },
+    );
+    await expect(postPoints(db, storeId, customerId, earn(1, 'k', '2025-01-01T00:00:00'))).rejects.toMatchObject({
+      details: { field: 'postedAt' },
+    });
+    await expect(postPoints(db, storeId, customerId, earn(1, ''))).rejects.toMatchObject({
+      details: { field: 'sourceKey' },
+    });
   });
 
   it('keeps the ledger invariants under 200 random concurrent earn, redeem, refund and expire postings', async () => {
@@ -185,7 +269,14 @@ describe.each(dialects)('loyalty ledger on %s', (dialect) => {
           const points = pointsToReverse(earned.points, order.totalMinor, refundedMinor, alreadyReversed);
           if (points === 0) return;
           const at = new Date(Date.parse(earned.postedAt) + 7 * DAY_MS).toISOString();
-          await submit(order.customerId, { kind: 'reverse', points: -points, sourceKey: key, reason: 'refund', postedAt: at, availableAt: at });
+          await submit(order.customerId, {
+            kind: 'reverse',
+            points: -points,
+            sourceKey: key,
+            reason: 'refund',
+            postedAt: at,
+            availableAt: at,
+          });
         };
       } else {
         const asOf = day(60 + randomInt(rng, 240));
@@ -213,7 +304,9 @@ describe.each(dialects)('loyalty ledger on %s', (dialect) => {
       // In posting order (ids are made under the customer's lock, monotonic in this process), every
       // entry left the available balance >= 0 at the instant it was posted.
       const appended: PostedLedgerEntry[] = [...ledger].sort((x, y) => (x.id < y.id ? -1 : 1));
-      appended.forEach((e, k) => expect(balanceOf(appended.slice(0, k + 1), e.postedAt).available).toBeGreaterThanOrEqual(0));
+      appended.forEach((e, k) =>
+        expect(balanceOf(appended.slice(0, k + 1), e.postedAt).available).toBeGreaterThanOrEqual(0),
+      );
       // And in time order: at no instant where the balance changes is it below zero.
       for (const instant of ledger.flatMap((e) => [e.postedAt, e.availableAt])) {
         expect(balanceOf(ledger, instant).available).toBeGreaterThanOrEqual(0);
@@ -222,7 +315,9 @@ describe.each(dialects)('loyalty ledger on %s', (dialect) => {
       // Every submission of a key: posted once if the key is in the ledger, never otherwise.
       const keys = new Set(submissions.filter((s) => s.customerId === customerId).map((s) => s.key));
       for (const key of keys) {
-        const posted = submissions.filter((s) => s.customerId === customerId && s.key === key && s.outcome === 'posted').length;
+        const posted = submissions.filter(
+          (s) => s.customerId === customerId && s.key === key && s.outcome === 'posted',
+        ).length;
         expect(posted).toBe(ledger.some((e) => e.sourceKey === key) ? 1 : 0);
       }
       // An earn is never refused but as a repeat: every order's points are in.
@@ -230,7 +325,11 @@ describe.each(dialects)('loyalty ledger on %s', (dialect) => {
         expect(ledger.filter((e) => e.sourceKey === `${order.key}:earn`)).toHaveLength(1);
       }
     }
-    const sumOfTotals = await db.selectFrom('loyalty_balances').select((eb) => eb.fn.sum<number | string>('points_total').as('total')).where('store_id', '=', storeId).executeTakeFirstOrThrow();
+    const sumOfTotals = await db
+      .selectFrom('loyalty_balances')
+      .select((eb) => eb.fn.sum<number | string>('points_total').as('total'))
+      .where('store_id', '=', storeId)
+      .executeTakeFirstOrThrow();
     expect(Number(sumOfTotals.total)).toBe(ledgerTotal);
 
     // The run exercised what it claims to: every kind was posted, and both refusals happened.

@@ -8,7 +8,11 @@ import { readLoyaltyProgram } from './loyalty-program.service.js';
 /** The store's loyalty liability as of an instant: two aggregate queries over its ledger, valued at the program's point value. */
 export async function loyaltyLiability(db: Kysely<Database>, storeId: string, asOf: string): Promise<LiabilityReport> {
   const at = utcInstant(asOf, 'asOf');
-  const [program, outstanding, monthly] = await Promise.all([readLoyaltyProgram(db, storeId), outstandingPoints(db, storeId, at), monthlyPointSums(db, storeId, at)]);
+  const [program, outstanding, monthly] = await Promise.all([
+    readLoyaltyProgram(db, storeId),
+    outstandingPoints(db, storeId, at),
+    monthlyPointSums(db, storeId, at),
+  ]);
   return liabilityReport({
     asOf: at,
     currency: program?.currency ?? null,

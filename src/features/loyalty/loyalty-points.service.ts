@@ -12,7 +12,12 @@ import { readLoyaltyProgram } from './loyalty-program.service.js';
 export const MAX_POINTS_PAGE = 100;
 
 /** The customer's available and pending points as of an instant (ISO 8601 with an offset), by the pure balanceOf. */
-export async function balanceOfCustomer(db: Kysely<Database>, storeId: string, customerId: string, asOf: string): Promise<Balance> {
+export async function balanceOfCustomer(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  asOf: string,
+): Promise<Balance> {
   const at = utcInstant(asOf, 'asOf');
   return balanceOf(await ledgerOf(db, storeId, customerId), at);
 }
@@ -55,7 +60,10 @@ export async function customerPoints(
   let start = 0;
   if (page.cursor !== undefined) {
     start = newestFirst.findIndex((e) => e.id === page.cursor) + 1;
-    if (start === 0) throw new RegularsError('VALIDATION_FAILED', `cursor ${page.cursor} is not an entry of this customer's ledger`, { path: '/cursor' });
+    if (start === 0)
+      throw new RegularsError('VALIDATION_FAILED', `cursor ${page.cursor} is not an entry of this customer's ledger`, {
+        path: '/cursor',
+      });
   }
   const entries = newestFirst.slice(start, start + page.limit);
   const more = start + page.limit < newestFirst.length;

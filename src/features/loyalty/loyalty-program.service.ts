@@ -28,7 +28,12 @@ const parsedPrograms = new Map<string, LoyaltyProgram>();
  * (history imported into Regulars) earn nothing unless the owner says so with an earlier startsAt.
  * A bad document is INVALID_ARGUMENT naming the field, and nothing is stored.
  */
-export async function setLoyaltyProgram(db: Kysely<Database>, storeId: string, document: unknown, now: string): Promise<LoyaltyProgram> {
+export async function setLoyaltyProgram(
+  db: Kysely<Database>,
+  storeId: string,
+  document: unknown,
+  now: string,
+): Promise<LoyaltyProgram> {
   // Validate what was given before anything is read or written.
   parseLoyaltyProgram(document);
   const given = document as Record<string, unknown>;
@@ -46,6 +51,10 @@ export async function setLoyaltyProgram(db: Kysely<Database>, storeId: string, d
  * ledger keys are unique per customer only (two customers both have `action:signup:2025`, both
  * expire at `expire:<same instant>`), while a derived event's key is unique in the store.
  */
-export function pointsEventKey(kind: 'points_earned' | 'points_expiring' | 'points_expired', customerId: string, key: string): string {
+export function pointsEventKey(
+  kind: 'points_earned' | 'points_expiring' | 'points_expired',
+  customerId: string,
+  key: string,
+): string {
   return `${kind}:${customerId}:${key}`;
 }

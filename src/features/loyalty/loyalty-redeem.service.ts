@@ -20,7 +20,13 @@ export interface RedeemPointsInput {
 
 export type RedeemPointsResult =
   | { readonly outcome: 'redeemed'; readonly customerId: string; readonly entry: LedgerEntry; readonly coupon: Coupon }
-  | { readonly outcome: 'refused'; readonly reason: 'INSUFFICIENT_POINTS'; readonly customerId: string; readonly available: number; readonly required: number };
+  | {
+      readonly outcome: 'refused';
+      readonly reason: 'INSUFFICIENT_POINTS';
+      readonly customerId: string;
+      readonly available: number;
+      readonly required: number;
+    };
 
 const DAY_MS = 86_400_000;
 
@@ -28,7 +34,13 @@ const DAY_MS = 86_400_000;
  * The coupon a redemption option gives: single use, bound to the customer who spent the points
  * (their external id, as the checkout sends it to redeem), valid from now for the option's validDays.
  */
-export function rewardCoupon(program: LoyaltyProgram, option: RedemptionOption, code: string, customerExternalId: string, now: string): CouponInput {
+export function rewardCoupon(
+  program: LoyaltyProgram,
+  option: RedemptionOption,
+  code: string,
+  customerExternalId: string,
+  now: string,
+): CouponInput {
   const base = {
     code,
     customerId: customerExternalId,
@@ -59,16 +71,26 @@ export function rewardCoupon(program: LoyaltyProgram, option: RedemptionOption, 
  * points (pending ones do not count) is the value { outcome: 'refused', reason: 'INSUFFICIENT_POINTS' }.
  * Redemption works while the program is paused: points earned are owed.
  */
-export async function redeemPoints(db: Kysely<Database>, storeId: string, input: RedeemPointsInput, now: string): Promise<RedeemPointsResult> {
+export async function redeemPoints(
+  db: Kysely<Database>,
+  storeId: string,
+  input: RedeemPointsInput,
+  now: string,
+): Promise<RedeemPointsResult> {
   const at = utcInstant(now, 'now');
   const program = await readLoyaltyProgram(db, storeId);
-  if (program === null) throw new RegularsError('LOYALTY_PROGRAM_OFF', `store ${storeId} has no loyalty program`, { storeId });
+  if (program === null)
+    throw new RegularsError('LOYALTY_PROGRAM_OFF', `store ${storeId} has no loyalty program`, { storeId });
   const option = program.redemption.find((o) => o.id === input.optionId);
   if (option === undefined) {
-    throw new RegularsError('LOYALTY_OPTION_NOT_FOUND', `the loyalty program has no redemption option ${input.optionId}`, {
-      optionId: input.optionId,
-      options: program.redemption.map((o) => o.id),
-    });
+    throw new RegularsError(
+      'LOYALTY_OPTION_NOT_FOUND',
+      `the loyalty program has no redemption option ${input.optionId}`,
+      {
+        optionId: input.optionId,
+        options: program.redemption.map((o) => o.id),
+      },
+    );
   }
   const customer = await customerByReference(db, storeId, input.customerId);
   // The code is drawn first so the ledger entry can name it: the entry and the coupon point at each other.
@@ -79,14 +101,34 @@ export async function redeemPoints(db: Kysely<Database>, storeId: string, input:
     const posted = await postDecidedPoints<{ available: number }>(trx, storeId, customer.id, (ledger) => {
       const available = balanceOf(ledger, at).available;
       if (available < option.points) return { decline: { available } };
-      return { kind: 'redeem', points: -option.points, sourceKey: `redeem:${code}`, reason: `reward ${option.id}: coupon ${code}`, postedAt: at, availableAt: at };
+      return {
+        kind: 'redeem',
+        points: -option.points,
+        sourceKey: `redeem:${code}`,
+        reason: `reward ${option.id}: coupon ${code}`,
+        postedAt: at,
+        availableAt: at,
+      };
     });
     if (posted.outcome === 'declined') {
-      return { outcome: 'refused', reason: 'INSUFFICIENT_POINTS', customerId: customer.externalId, available: posted.reason.available, required: option.points };
+      return {
+        outcome: 'refused',
+        reason: 'INSUFFICIENT_POINTS',
+        customerId: customer.externalId,
+        available: posted.reason.available,
+        required: option.points,
+      };
     }
     if (posted.outcome === 'refused') {
       // A later spend already recorded leaves fewer points than the balance now shows (a back-dated entry).
-      if (posted.reason === 'INSUFFICIENT_POINTS') return { outcome: 'refused', reason: 'INSUFFICIENT_POINTS', customerId: customer.externalId, available: 0, required: option.points };
+      if (posted.reason === 'INSUFFICIENT_POINTS')
+        return {
+          outcome: 'refused',
+          reason: 'INSUFFICIENT_POINTS',
+          customerId: customer.externalId,
+          available: 0,
+          required: option.points,
+        };
       throw new Error(`redemption of ${option.id} was refused: ${posted.reason}`);
     }
     const coupon = await createCoupon(trx, storeId, terms);

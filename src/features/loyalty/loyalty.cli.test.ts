@@ -28,7 +28,9 @@ describe.each(dialects)('regulars loyalty on %s', (dialect) => {
   const database = useTestDatabase(dialect);
   function at(): { args: string[]; env: Record<string, string> } {
     const { target } = database();
-    return target.kind === 'sqlite' ? { args: ['--db', target.file], env: {} } : { args: [], env: { DATABASE_URL: target.url } };
+    return target.kind === 'sqlite'
+      ? { args: ['--db', target.file], env: {} }
+      : { args: [], env: { DATABASE_URL: target.url } };
   }
   const cli = (args: string[]) => runCli([...args, ...at().args], { env: at().env });
   const dir = mkdtempSync(join(tmpdir(), 'regulars-loyalty-'));
@@ -42,7 +44,10 @@ describe.each(dialects)('regulars loyalty on %s', (dialect) => {
     expect(set.stderr).toBe('');
     expect(set.stdout).toContain('1 point(s) per 1000 EUR minor units');
     expect(set.stdout).toContain('expire after 6 months without activity (warned 14 days before)');
-    expect(json(await cli(['loyalty', 'program', 'show', '--store', store.id, '--json']))).toMatchObject({ currency: 'EUR', pointValue: { points: 100, minor: 500 } });
+    expect(json(await cli(['loyalty', 'program', 'show', '--store', store.id, '--json']))).toMatchObject({
+      currency: 'EUR',
+      pointValue: { points: 100, minor: 500 },
+    });
 
     const badFile = join(dir, `bad-${dialect}.json`);
     writeFileSync(badFile, JSON.stringify({ ...PROGRAM, expiry: { months: -1 } }));
@@ -51,7 +56,9 @@ describe.each(dialects)('regulars loyalty on %s', (dialect) => {
     expect(bad.stderr).toContain('error INVALID_ARGUMENT: loyalty program: expiry.months');
     const missing = await cli(['loyalty', 'program', 'set', '--store', store.id, join(dir, 'nope.json')]);
     expect(missing.stderr).toContain('error FILE_NOT_FOUND');
-    expect((await cli(['loyalty', 'program', 'show', '--store', 'sto_nope'])).stderr).toContain('error STORE_NOT_FOUND');
+    expect((await cli(['loyalty', 'program', 'show', '--store', 'sto_nope'])).stderr).toContain(
+      'error STORE_NOT_FOUND',
+    );
   });
 
   it('runs the expiry once as of an instant, and prints the liability', async () => {
@@ -62,15 +69,34 @@ describe.each(dialects)('regulars loyalty on %s', (dialect) => {
     json(await cli(['loyalty', 'program', 'set', '--store', store.id, file, '--json']));
     const customer = await upsertCustomerByExternalId(db, store.id, { externalId: 'c-1' });
     const t = '2025-01-01T00:00:00.000Z';
-    await postPoints(db, store.id, customer.id, { kind: 'earn', points: 300, sourceKey: 'seed', reason: 'seed', postedAt: t, availableAt: t });
+    await postPoints(db, store.id, customer.id, {
+      kind: 'earn',
+      points: 300,
+      sourceKey: 'seed',
+      reason: 'seed',
+      postedAt: t,
+      availableAt: t,
+    });
 
-    expect(json(await cli(['loyalty', 'expire', '--store', store.id, '--as-of', '2025-06-20T00:00:00Z', '--json']))).toEqual({ asOf: '2025-06-20T00:00:00.000Z', done: 1 });
-    expect((await cli(['loyalty', 'expire', '--store', store.id, '--as-of', '2025-07-01T00:00:00Z'])).stdout).toBe('1 expiries and warnings as of 2025-07-01T00:00:00.000Z\n');
-    expect(json(await cli(['loyalty', 'expire', '--store', store.id, '--as-of', '2025-07-02T00:00:00Z', '--json'])).done).toBe(0);
+    expect(
+      json(await cli(['loyalty', 'expire', '--store', store.id, '--as-of', '2025-06-20T00:00:00Z', '--json'])),
+    ).toEqual({ asOf: '2025-06-20T00:00:00.000Z', done: 1 });
+    expect((await cli(['loyalty', 'expire', '--store', store.id, '--as-of', '2025-07-01T00:00:00Z'])).stdout).toBe(
+      '1 expiries and warnings as of 2025-07-01T00:00:00.000Z\n',
+    );
+    expect(
+      json(await cli(['loyalty', 'expire', '--store', store.id, '--as-of', '2025-07-02T00:00:00Z', '--json'])).done,
+    ).toBe(0);
     expect((await ledgerOf(db, store.id, customer.id)).map((e) => e.points)).toEqual([300, -300]);
 
-    const report = json(await cli(['loyalty', 'liability', '--store', store.id, '--as-of', '2025-08-01T00:00:00Z', '--json']));
-    expect(report).toMatchObject({ outstanding: { total: 0, totalMinor: 0 }, totals: { earned: 300, expired: 300 }, breakageRate: 1 });
+    const report = json(
+      await cli(['loyalty', 'liability', '--store', store.id, '--as-of', '2025-08-01T00:00:00Z', '--json']),
+    );
+    expect(report).toMatchObject({
+      outstanding: { total: 0, totalMinor: 0 },
+      totals: { earned: 300, expired: 300 },
+      breakageRate: 1,
+    });
     const text = await cli(['loyalty', 'liability', '--store', store.id, '--as-of', '2025-08-01T00:00:00Z']);
     expect(text.stdout).toContain('outstanding: 0 points (0 available, 0 pending), worth 0 EUR minor units');
     expect(text.stdout).toContain('breakage rate: 100.0%');

@@ -20,16 +20,23 @@ function describeProgram(program: LoyaltyProgram): string {
   const lines = [
     `${program.enabled ? 'on' : 'paused'}: ${program.earn.rate.points} point(s) per ${program.earn.rate.perMinor} ${program.currency} minor units` +
       (program.startsAt === null ? '' : `, for orders from ${program.startsAt}`),
-    `pending for ${program.returnWindowDays} days; ` + (program.expiry.months === null ? 'points never expire' : `expire after ${program.expiry.months} months without activity (warned ${program.expiry.warnDays} days before)`),
+    `pending for ${program.returnWindowDays} days; ` +
+      (program.expiry.months === null
+        ? 'points never expire'
+        : `expire after ${program.expiry.months} months without activity (warned ${program.expiry.warnDays} days before)`),
     `point value: ${program.pointValue === null ? 'none' : `${program.pointValue.points} points = ${program.pointValue.minor} minor units`}` +
       (program.firstOrderCashback === null ? '' : `; first-order cashback ${program.firstOrderCashback.percent}%`),
   ];
-  for (const [name, a] of Object.entries(program.actions)) lines.push(`action ${name}: ${a.points} points, ${a.limit === null ? 'no limit' : `${a.limit} ${a.per === 'year' ? 'a year' : 'in all'}`}`);
+  for (const [name, a] of Object.entries(program.actions))
+    lines.push(
+      `action ${name}: ${a.points} points, ${a.limit === null ? 'no limit' : `${a.limit} ${a.per === 'year' ? 'a year' : 'in all'}`}`,
+    );
   for (const o of program.redemption) lines.push(`reward ${o.id}: ${o.points} points -> ${JSON.stringify(o.reward)}`);
   return lines.join('\n');
 }
 
-const money = (minor: number | null, currency: string | null) => (minor === null ? 'no value set' : `${minor} ${currency} minor units`);
+const money = (minor: number | null, currency: string | null) =>
+  minor === null ? 'no value set' : `${minor} ${currency} minor units`;
 
 function describeLiability(report: LiabilityReport): string {
   const o = report.outstanding;
@@ -40,15 +47,24 @@ function describeLiability(report: LiabilityReport): string {
     'month     earned  redeemed  expired  reversed  adjusted',
   ];
   const pad = (n: number, w: number) => String(n).padStart(w);
-  for (const m of report.months) lines.push(`${m.month}  ${pad(m.earned, 6)}  ${pad(m.redeemed, 8)}  ${pad(m.expired, 7)}  ${pad(m.reversed, 8)}  ${pad(m.adjusted, 8)}`);
+  for (const m of report.months)
+    lines.push(
+      `${m.month}  ${pad(m.earned, 6)}  ${pad(m.redeemed, 8)}  ${pad(m.expired, 7)}  ${pad(m.reversed, 8)}  ${pad(m.adjusted, 8)}`,
+    );
   const t = report.totals;
-  lines.push(`total    ${pad(t.earned, 6)}  ${pad(t.redeemed, 8)}  ${pad(t.expired, 7)}  ${pad(t.reversed, 8)}  ${pad(t.adjusted, 8)}`);
+  lines.push(
+    `total    ${pad(t.earned, 6)}  ${pad(t.redeemed, 8)}  ${pad(t.expired, 7)}  ${pad(t.reversed, 8)}  ${pad(t.adjusted, 8)}`,
+  );
   return lines.join('\n');
 }
 
 export function registerLoyaltyCommand(program: Command): void {
-  const loyalty = program.command('loyalty').description("the store's loyalty program: its settings, the expiry run, the liability report");
-  const programCommand = loyalty.command('program').description("set or show the store's loyalty program (docs/loyalty.md)");
+  const loyalty = program
+    .command('loyalty')
+    .description("the store's loyalty program: its settings, the expiry run, the liability report");
+  const programCommand = loyalty
+    .command('program')
+    .description("set or show the store's loyalty program (docs/loyalty.md)");
 
   addDatabaseOption(
     programCommand
@@ -80,7 +96,10 @@ export function registerLoyaltyCommand(program: Command): void {
       await getStore(db, flags.store);
       const stored = await readLoyaltyProgram(db, flags.store);
       if (flags.json) printJson(stored);
-      else if (stored === null) process.stdout.write(`no loyalty program (it is off); set one with: regulars loyalty program set --store ${flags.store} program.json\n`);
+      else if (stored === null)
+        process.stdout.write(
+          `no loyalty program (it is off); set one with: regulars loyalty program set --store ${flags.store} program.json\n`,
+        );
       else process.stdout.write(`${describeProgram(stored)}\n`);
     });
   });
@@ -88,9 +107,15 @@ export function registerLoyaltyCommand(program: Command): void {
   addDatabaseOption(
     loyalty
       .command('expire')
-      .description('expire the points of inactive customers and record the warnings due, once (regulars serve runs it hourly)')
+      .description(
+        'expire the points of inactive customers and record the warnings due, once (regulars serve runs it hourly)',
+      )
       .requiredOption('--store <id>', 'the store')
-      .option('--as-of <when>', 'as of this date (YYYY-MM-DD: the end of that day, UTC) or instant (ISO 8601 with offset); default now', asOfOption)
+      .option(
+        '--as-of <when>',
+        'as of this date (YYYY-MM-DD: the end of that day, UTC) or instant (ISO 8601 with offset); default now',
+        asOfOption,
+      )
       .option('--json', 'print { done } as JSON', false),
   ).action(async (flags: DatabaseFlags & { store: string; asOf?: string; json: boolean }) => {
     const { withDatabase, getStore, loyaltyExpiryJob } = await loadLoyaltyLayer();
@@ -106,9 +131,15 @@ export function registerLoyaltyCommand(program: Command): void {
   addDatabaseOption(
     loyalty
       .command('liability')
-      .description('outstanding points and their value, points earned/redeemed/expired/reversed per month, breakage rate')
+      .description(
+        'outstanding points and their value, points earned/redeemed/expired/reversed per month, breakage rate',
+      )
       .requiredOption('--store <id>', 'the store')
-      .option('--as-of <when>', 'as of this date (YYYY-MM-DD: the end of that day, UTC) or instant (ISO 8601 with offset); default now', asOfOption)
+      .option(
+        '--as-of <when>',
+        'as of this date (YYYY-MM-DD: the end of that day, UTC) or instant (ISO 8601 with offset); default now',
+        asOfOption,
+      )
       .option('--json', 'print the report as JSON', false),
   ).action(async (flags: DatabaseFlags & { store: string; asOf?: string; json: boolean }) => {
     const { withDatabase, getStore, loyaltyLiability } = await loadLoyaltyLayer();

@@ -8,7 +8,6 @@ import type { Database } from '../../platform/database/database.table.js';
 import type { LoyaltyLedgerRow } from './loyalty-ledger.table.js';
 import { isForeignKeyViolation } from '../../platform/database/transaction.js';
 
-
 /** A ledger entry as stored: the domain entry with the id and the customer it belongs to. */
 export interface PostedLedgerEntry extends LedgerEntry {
   /** 'pts_...' */
@@ -30,7 +29,12 @@ export function ledgerEntryFromRow(row: LoyaltyLedgerRow): PostedLedgerEntry {
   };
 }
 
-export function ledgerEntryToRow(storeId: string, customerId: string, id: string, entry: LedgerEntry): LoyaltyLedgerRow {
+export function ledgerEntryToRow(
+  storeId: string,
+  customerId: string,
+  id: string,
+  entry: LedgerEntry,
+): LoyaltyLedgerRow {
   return {
     store_id: storeId,
     id,
@@ -45,11 +49,18 @@ export function ledgerEntryToRow(storeId: string, customerId: string, id: string
 }
 
 function customerNotFound(storeId: string, customerId: string): RegularsError {
-  return new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${customerId}`, { storeId, customerId });
+  return new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${customerId}`, {
+    storeId,
+    customerId,
+  });
 }
 
 /** The customer's entries in time order (posted_at, then the order they were appended). */
-export async function readLedger(db: Kysely<Database>, storeId: string, customerId: string): Promise<PostedLedgerEntry[]> {
+export async function readLedger(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+): Promise<PostedLedgerEntry[]> {
   const rows = await db
     .selectFrom('loyalty_ledger')
     .selectAll()
@@ -85,7 +96,13 @@ export async function lockBalance(trx: Kysely<Database>, storeId: string, custom
     throw error;
   }
   if (trx.getExecutor().adapter instanceof PostgresAdapter) {
-    await trx.selectFrom('loyalty_balances').select('points_total').where('store_id', '=', storeId).where('customer_id', '=', customerId).forUpdate().execute();
+    await trx
+      .selectFrom('loyalty_balances')
+      .select('points_total')
+      .where('store_id', '=', storeId)
+      .where('customer_id', '=', customerId)
+      .forUpdate()
+      .execute();
   }
 }
 
@@ -105,7 +122,12 @@ export async function insertLedgerEntry(trx: Kysely<Database>, row: LoyaltyLedge
 }
 
 /** Adds an appended entry's points to loyalty_balances.points_total. */
-export async function addToPointsTotal(trx: Kysely<Database>, storeId: string, customerId: string, points: number): Promise<void> {
+export async function addToPointsTotal(
+  trx: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  points: number,
+): Promise<void> {
   await trx
     .updateTable('loyalty_balances')
     .set((eb) => ({ points_total: eb('points_total', '+', points) }))
@@ -115,18 +137,32 @@ export async function addToPointsTotal(trx: Kysely<Database>, storeId: string, c
 }
 
 /** The customer's orders as isFirstOrder compares them (cancelled ones included: it skips them). */
-export async function orderHeadersOf(db: Kysely<Database>, storeId: string, customerId: string): Promise<OrderHeaderForFirst[]> {
+export async function orderHeadersOf(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+): Promise<OrderHeaderForFirst[]> {
   const orders = await db
     .selectFrom('orders')
     .select(['external_id', 'ordered_at', 'order_day', 'status'])
     .where('store_id', '=', storeId)
     .where('customer_id', '=', customerId)
     .execute();
-  return orders.map((o) => ({ externalId: o.external_id, orderedAt: o.ordered_at, orderDay: Number(o.order_day), status: o.status }));
+  return orders.map((o) => ({
+    externalId: o.external_id,
+    orderedAt: o.ordered_at,
+    orderDay: Number(o.order_day),
+    status: o.status,
+  }));
 }
 
 async function customerExists(db: Kysely<Database>, storeId: string, customerId: string): Promise<boolean> {
-  const row = await db.selectFrom('customers').select('id').where('store_id', '=', storeId).where('id', '=', customerId).executeTakeFirst();
+  const row = await db
+    .selectFrom('customers')
+    .select('id')
+    .where('store_id', '=', storeId)
+    .where('id', '=', customerId)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -134,9 +170,14 @@ async function customerExists(db: Kysely<Database>, storeId: string, customerId:
  * The customer's entries in time order (posted_at, then the order they were appended). An empty
  * ledger of an unknown customer is CUSTOMER_NOT_FOUND rather than a silent [].
  */
-export async function ledgerOf(db: Kysely<Database>, storeId: string, customerId: string): Promise<PostedLedgerEntry[]> {
+export async function ledgerOf(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+): Promise<PostedLedgerEntry[]> {
   const entries = await readLedger(db, storeId, customerId);
-  if (entries.length === 0 && !(await customerExists(db, storeId, customerId))) throw customerNotFound(storeId, customerId);
+  if (entries.length === 0 && !(await customerExists(db, storeId, customerId)))
+    throw customerNotFound(storeId, customerId);
   return entries;
 }
 
@@ -144,7 +185,12 @@ export async function ledgerOf(db: Kysely<Database>, storeId: string, customerId
  * The store's customers whose points_total is above zero, by id after `afterCustomerId`, a page at
  * a time (for the expiry job): a customer with no points has nothing to expire or to warn about.
  */
-export async function customersWithPoints(db: Kysely<Database>, storeId: string, afterCustomerId: string | null, limit: number): Promise<string[]> {
+export async function customersWithPoints(
+  db: Kysely<Database>,
+  storeId: string,
+  afterCustomerId: string | null,
+  limit: number,
+): Promise<string[]> {
   const rows = await db
     .selectFrom('loyalty_balances')
     .select('customer_id')
@@ -182,7 +228,10 @@ export async function outstandingPoints(db: Kysely<Database>, storeId: string, a
   const pendingCase = sql<number>`case when kind in ('earn', 'reverse') and available_at > ${at} then points else 0 end`;
   const row = await db
     .selectFrom('loyalty_ledger')
-    .select((eb) => [eb.fn.sum<number | string | null>('points').as('total'), eb.fn.sum<number | string | null>(pendingCase).as('pending')])
+    .select((eb) => [
+      eb.fn.sum<number | string | null>('points').as('total'),
+      eb.fn.sum<number | string | null>(pendingCase).as('pending'),
+    ])
     .where('store_id', '=', storeId)
     .where('posted_at', '<=', at)
     .executeTakeFirstOrThrow();

@@ -29,20 +29,29 @@ interface ActionBody {
  * share one transaction (each in its own savepoint), which is what lets points be earned at
  * thousands of requests a second on one disk.
  */
-export const loyaltyRoutes: FastifyPluginAsync<{ db: Kysely<Database>; writer: GroupCommitter }> = async (app, { db, writer }) => {
+export const loyaltyRoutes: FastifyPluginAsync<{ db: Kysely<Database>; writer: GroupCommitter }> = async (
+  app,
+  { db, writer },
+) => {
   app.get(
     '/loyalty/program',
     {
       schema: {
         tags: ['loyalty'],
-        summary: "The store's loyalty program with its defaults; 404 NOT_FOUND when the store has none (the program is off)",
+        summary:
+          "The store's loyalty program with its defaults; 404 NOT_FOUND when the store has none (the program is off)",
         security: bearerAuth,
         response: { 200: looseObject, ...commonErrors },
       },
     },
     async (request) => {
       const program = await readLoyaltyProgram(db, request.store.id);
-      if (program === null) throw new RegularsError('NOT_FOUND', 'this store has no loyalty program; set one with PUT /v1/loyalty/program', {});
+      if (program === null)
+        throw new RegularsError(
+          'NOT_FOUND',
+          'this store has no loyalty program; set one with PUT /v1/loyalty/program',
+          {},
+        );
       return program;
     },
   );
@@ -52,7 +61,8 @@ export const loyaltyRoutes: FastifyPluginAsync<{ db: Kysely<Database>; writer: G
     {
       schema: {
         tags: ['loyalty'],
-        summary: "Sets the store's loyalty program (docs/loyalty.md); a bad field is 400 INVALID_ARGUMENT with details.field",
+        summary:
+          "Sets the store's loyalty program (docs/loyalty.md); a bad field is 400 INVALID_ARGUMENT with details.field",
         security: bearerAuth,
         body: looseObject,
         response: { 200: looseObject, ...commonErrors },
@@ -66,7 +76,8 @@ export const loyaltyRoutes: FastifyPluginAsync<{ db: Kysely<Database>; writer: G
     {
       schema: {
         tags: ['loyalty'],
-        summary: 'Posts the points of a named action (signup, newsletter, review, birthday, custom) once per key, within its per-customer limit',
+        summary:
+          'Posts the points of a named action (signup, newsletter, review, birthday, custom) once per key, within its per-customer limit',
         security: bearerAuth,
         body: {
           type: 'object',
@@ -76,7 +87,12 @@ export const loyaltyRoutes: FastifyPluginAsync<{ db: Kysely<Database>; writer: G
             customerId: { ...externalId, description: "The customer's id in the shop (or Regulars' cus_... id)" },
             action: { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,63}$' },
             occurredAt: { ...instant, description: 'When the customer did it; default: now' },
-            key: { type: 'string', minLength: 1, maxLength: 200, description: 'Posts once per key (a review id...); default: occurredAt, or its year for a yearly action' },
+            key: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 200,
+              description: 'Posts once per key (a review id...); default: occurredAt, or its year for a yearly action',
+            },
           },
         },
         response: { 200: looseObject, 201: looseObject, ...commonErrors },
@@ -85,12 +101,16 @@ export const loyaltyRoutes: FastifyPluginAsync<{ db: Kysely<Database>; writer: G
     async (request, reply) => {
       const result = await writer.run((trx) => postLoyaltyAction(trx, request.store.id, request.body, nowIso()));
       if (result.outcome === 'refused') {
-        throw new RegularsError(result.reason, `customer ${result.customerId} has reached the limit of action ${request.body.action} (${result.limit} ${result.per === 'year' ? 'a year' : 'in all'})`, {
-          customerId: result.customerId,
-          action: request.body.action,
-          limit: result.limit,
-          per: result.per,
-        });
+        throw new RegularsError(
+          result.reason,
+          `customer ${result.customerId} has reached the limit of action ${request.body.action} (${result.limit} ${result.per === 'year' ? 'a year' : 'in all'})`,
+          {
+            customerId: result.customerId,
+            action: request.body.action,
+            limit: result.limit,
+            per: result.per,
+          },
+        );
       }
       return reply.code(result.outcome === 'posted' ? 201 : 200).send(result);
     },
@@ -101,7 +121,8 @@ export const loyaltyRoutes: FastifyPluginAsync<{ db: Kysely<Database>; writer: G
     {
       schema: {
         tags: ['loyalty'],
-        summary: "Spends points on a redemption option and answers the single-use coupon it makes (409 INSUFFICIENT_POINTS when the available points do not suffice)",
+        summary:
+          'Spends points on a redemption option and answers the single-use coupon it makes (409 INSUFFICIENT_POINTS when the available points do not suffice)',
         security: bearerAuth,
         body: {
           type: 'object',
@@ -118,11 +139,15 @@ export const loyaltyRoutes: FastifyPluginAsync<{ db: Kysely<Database>; writer: G
     async (request, reply) => {
       const result = await redeemPoints(db, request.store.id, request.body, nowIso());
       if (result.outcome === 'refused') {
-        throw new RegularsError(result.reason, `customer ${result.customerId} has ${result.available} available points; option ${request.body.optionId} costs ${result.required}`, {
-          customerId: result.customerId,
-          available: result.available,
-          required: result.required,
-        });
+        throw new RegularsError(
+          result.reason,
+          `customer ${result.customerId} has ${result.available} available points; option ${request.body.optionId} costs ${result.required}`,
+          {
+            customerId: result.customerId,
+            available: result.available,
+            required: result.required,
+          },
+        );
       }
       return reply.code(201).send({ ...result, coupon: couponView(result.coupon) });
     },
@@ -133,9 +158,14 @@ export const loyaltyRoutes: FastifyPluginAsync<{ db: Kysely<Database>; writer: G
     {
       schema: {
         tags: ['loyalty'],
-        summary: "A customer's points: available, pending, total, next expiry, and the ledger newest first (cursor pagination)",
+        summary:
+          "A customer's points: available, pending, total, next expiry, and the ledger newest first (cursor pagination)",
         security: bearerAuth,
-        params: { type: 'object', required: ['id'], properties: { id: { ...externalId, description: "The customer's id in the shop, or Regulars' cus_... id" } } },
+        params: {
+          type: 'object',
+          required: ['id'],
+          properties: { id: { ...externalId, description: "The customer's id in the shop, or Regulars' cus_... id" } },
+        },
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -155,9 +185,14 @@ export const loyaltyRoutes: FastifyPluginAsync<{ db: Kysely<Database>; writer: G
     {
       schema: {
         tags: ['loyalty'],
-        summary: 'Outstanding points and their money value, points earned/redeemed/expired/reversed per month, breakage rate',
+        summary:
+          'Outstanding points and their money value, points earned/redeemed/expired/reversed per month, breakage rate',
         security: bearerAuth,
-        querystring: { type: 'object', additionalProperties: false, properties: { asOf: { ...instant, description: 'Default: now' } } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { asOf: { ...instant, description: 'Default: now' } },
+        },
         response: { 200: looseObject, ...commonErrors },
       },
     },

@@ -87,19 +87,38 @@ describe("an order's points", () => {
 
   it('gives first-order cashback as points at the point value', () => {
     // 10% of 4,500 = 450 minor = 45 points at 10 minor a point.
-    expect(cashbackEntry(program, order())).toMatchObject({ kind: 'earn', points: 45, sourceKey: 'order:1001:cashback', availableAt: '2025-03-31T15:00:00.000Z' });
+    expect(cashbackEntry(program, order())).toMatchObject({
+      kind: 'earn',
+      points: 45,
+      sourceKey: 'order:1001:cashback',
+      availableAt: '2025-03-31T15:00:00.000Z',
+    });
     expect(cashbackEntry({ ...program, firstOrderCashback: null }, order())).toBeNull();
   });
 });
 
 describe('reversals', () => {
-  const earned: LedgerEntry = { kind: 'earn', points: 45, sourceKey: 'order:1001:earn', reason: 'order', postedAt: '2025-03-01T15:00:00.000Z', availableAt: '2025-03-31T15:00:00.000Z' };
+  const earned: LedgerEntry = {
+    kind: 'earn',
+    points: 45,
+    sourceKey: 'order:1001:earn',
+    reason: 'order',
+    postedAt: '2025-03-01T15:00:00.000Z',
+    availableAt: '2025-03-31T15:00:00.000Z',
+  };
   const now = '2025-03-05T00:00:00.000Z';
 
   it('reverse in proportion, keyed by the points reversed so far, pending while the earn is', () => {
     const first = reversalEntry([earned], 'order:1001:earn', order({ refundedMinor: 500, totalMinor: 5000 }), now);
     // 10% of 45 = 4.5 -> 5
-    expect(first).toEqual({ kind: 'reverse', points: -5, sourceKey: 'order:1001:earn:reverse:5', reason: 'order 1001 refunded 500 of 5000', postedAt: now, availableAt: earned.availableAt });
+    expect(first).toEqual({
+      kind: 'reverse',
+      points: -5,
+      sourceKey: 'order:1001:earn:reverse:5',
+      reason: 'order 1001 refunded 500 of 5000',
+      postedAt: now,
+      availableAt: earned.availableAt,
+    });
     // The same refund again: nothing more is due.
     expect(reversalEntry([earned, first!], 'order:1001:earn', order({ refundedMinor: 500 }), now)).toBeNull();
     // A second refund step, then the cancellation of the rest.
@@ -112,8 +131,17 @@ describe('reversals', () => {
 
   it('take back only available points once the window has passed and they were spent', () => {
     const later = '2025-04-10T00:00:00.000Z';
-    const spent: LedgerEntry = { kind: 'redeem', points: -40, sourceKey: 'redeem:x', reason: 'reward', postedAt: '2025-04-01T00:00:00.000Z', availableAt: '2025-04-01T00:00:00.000Z' };
-    expect(reversalEntry([earned, spent], 'order:1001:earn', order({ status: 'refunded', refundedMinor: 5000 }), later)).toMatchObject({
+    const spent: LedgerEntry = {
+      kind: 'redeem',
+      points: -40,
+      sourceKey: 'redeem:x',
+      reason: 'reward',
+      postedAt: '2025-04-01T00:00:00.000Z',
+      availableAt: '2025-04-01T00:00:00.000Z',
+    };
+    expect(
+      reversalEntry([earned, spent], 'order:1001:earn', order({ status: 'refunded', refundedMinor: 5000 }), later),
+    ).toMatchObject({
       points: -5,
       sourceKey: 'order:1001:earn:reverse:5',
       availableAt: later,
@@ -122,7 +150,12 @@ describe('reversals', () => {
 });
 
 describe('first orders', () => {
-  const header = (externalId: string, orderDay: number, orderedAt: string, status = 'paid') => ({ externalId, orderDay, orderedAt, status });
+  const header = (externalId: string, orderDay: number, orderedAt: string, status = 'paid') => ({
+    externalId,
+    orderDay,
+    orderedAt,
+    status,
+  });
   it('is the earliest by day, then instant, then id, of the orders not cancelled', () => {
     const a = header('a', 10, '2025-01-10T10:00:00Z');
     const b = header('b', 10, '2025-01-10T09:00:00Z');

@@ -44,7 +44,8 @@ function isPaid(order: Order): boolean {
 
 /** The share of the order's money returned, in minor units: all of it when cancelled or refunded. */
 export function refundedMinorOf(order: Order): number {
-  if (order.status === 'cancelled' || order.status === 'refunded') return Math.max(order.totalMinor, order.refundedMinor);
+  if (order.status === 'cancelled' || order.status === 'refunded')
+    return Math.max(order.totalMinor, order.refundedMinor);
   return Math.max(0, order.refundedMinor);
 }
 
@@ -66,8 +67,10 @@ export function earnLinesOf(order: Order): EarnLine[] {
 export function whyNoEarn(program: LoyaltyProgram, order: Order, placedAt: string | null): string | null {
   if (!program.enabled) return 'the program is paused';
   if (placedAt === null) return `orderedAt ${order.orderedAt} is not a timestamp`;
-  if (order.currency !== program.currency) return `the order is in ${order.currency}, the program in ${program.currency}`;
-  if (program.startsAt !== null && placedAt < program.startsAt) return 'the order was placed before the program started';
+  if (order.currency !== program.currency)
+    return `the order is in ${order.currency}, the program in ${program.currency}`;
+  if (program.startsAt !== null && placedAt < program.startsAt)
+    return 'the order was placed before the program started';
   if (!isPaid(order)) return `the order is ${order.status}`;
   return null;
 }
@@ -81,10 +84,21 @@ export function orderEarnEntry(program: LoyaltyProgram, order: Order, tierMultip
   const placedAt = orderInstant(order.orderedAt);
   if (whyNoEarn(program, order, placedAt) !== null || placedAt === null) return null;
   if (refundedMinorOf(order) >= order.totalMinor && order.totalMinor > 0) return null;
-  const points = pointsForOrder(earnLinesOf(order), program.earn.rate, { bySku: program.earn.bySku, byCategory: program.earn.byCategory, tier: tierMultiplier });
+  const points = pointsForOrder(earnLinesOf(order), program.earn.rate, {
+    bySku: program.earn.bySku,
+    byCategory: program.earn.byCategory,
+    tier: tierMultiplier,
+  });
   if (points <= 0) return null;
   const availableAt = new Date(Date.parse(placedAt) + program.returnWindowDays * DAY_MS).toISOString();
-  return { kind: 'earn', points, sourceKey: earnKey(order.externalId), reason: `order ${order.externalId}`, postedAt: placedAt, availableAt };
+  return {
+    kind: 'earn',
+    points,
+    sourceKey: earnKey(order.externalId),
+    reason: `order ${order.externalId}`,
+    postedAt: placedAt,
+    availableAt,
+  };
 }
 
 /**
@@ -119,7 +133,12 @@ export function cashbackEntry(program: LoyaltyProgram, order: Order): LedgerEntr
  * spent, only what is available is taken back (a balance never goes below zero); the rest stays
  * due, and a later call for the order takes it from points earned since. Null when nothing is due.
  */
-export function reversalEntry(ledger: readonly LedgerEntry[], baseKey: string, order: Order, now: string): LedgerEntry | null {
+export function reversalEntry(
+  ledger: readonly LedgerEntry[],
+  baseKey: string,
+  order: Order,
+  now: string,
+): LedgerEntry | null {
   const earned = ledger.find((e) => e.sourceKey === baseKey);
   if (!earned) return null;
   const prefix = `${baseKey}:reverse:`;
@@ -132,7 +151,14 @@ export function reversalEntry(ledger: readonly LedgerEntry[], baseKey: string, o
   if (!isPending(draft, postedAt)) points = Math.min(points, Math.max(0, balanceOf(ledger, postedAt).available));
   if (points <= 0) return null;
   const why = order.status === 'cancelled' ? 'cancelled' : `refunded ${refundedMinorOf(order)} of ${order.totalMinor}`;
-  return { kind: 'reverse', points: -points, sourceKey: reversalKey(baseKey, already + points), reason: `order ${order.externalId} ${why}`, postedAt, availableAt };
+  return {
+    kind: 'reverse',
+    points: -points,
+    sourceKey: reversalKey(baseKey, already + points),
+    reason: `order ${order.externalId} ${why}`,
+    postedAt,
+    availableAt,
+  };
 }
 
 /** What isFirstOrder needs of each of the customer's orders. */
@@ -150,12 +176,20 @@ export interface OrderHeaderForFirst {
  * cashback back: the ledger posts it to one order per customer, whichever is first when it is paid.
  */
 export function isFirstOrder(order: OrderHeaderForFirst, orders: readonly OrderHeaderForFirst[]): boolean {
-  const rank = (o: OrderHeaderForFirst): [number, string, string] => [o.orderDay, orderInstant(o.orderedAt) ?? '', o.externalId];
+  const rank = (o: OrderHeaderForFirst): [number, string, string] => [
+    o.orderDay,
+    orderInstant(o.orderedAt) ?? '',
+    o.externalId,
+  ];
   const mine = rank(order);
   for (const other of orders) {
     if (other.externalId === order.externalId || other.status === 'cancelled') continue;
     const theirs = rank(other);
-    if (theirs[0] < mine[0] || (theirs[0] === mine[0] && (theirs[1] < mine[1] || (theirs[1] === mine[1] && theirs[2] < mine[2])))) return false;
+    if (
+      theirs[0] < mine[0] ||
+      (theirs[0] === mine[0] && (theirs[1] < mine[1] || (theirs[1] === mine[1] && theirs[2] < mine[2])))
+    )
+      return false;
   }
   return true;
 }

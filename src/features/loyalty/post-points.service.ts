@@ -24,12 +24,15 @@ export type PostingOutcome =
  * compare instants as text. Malformed input is the caller's error (INVALID_ARGUMENT), not a refusal.
  */
 function normalizedEntry(entry: LedgerEntry): LedgerEntry {
-  if (!(LEDGER_KINDS as readonly string[]).includes(entry.kind)) throw invalidField('kind', `kind must be one of ${LEDGER_KINDS.join(', ')}, not ${entry.kind}`);
-  if (typeof entry.sourceKey !== 'string' || entry.sourceKey === '') throw invalidField('sourceKey', 'a ledger entry needs a non-empty source key');
+  if (!(LEDGER_KINDS as readonly string[]).includes(entry.kind))
+    throw invalidField('kind', `kind must be one of ${LEDGER_KINDS.join(', ')}, not ${entry.kind}`);
+  if (typeof entry.sourceKey !== 'string' || entry.sourceKey === '')
+    throw invalidField('sourceKey', 'a ledger entry needs a non-empty source key');
   if (typeof entry.reason !== 'string') throw invalidField('reason', 'a ledger entry needs a reason (text)');
   const postedAt = utcInstant(entry.postedAt, 'postedAt');
   const availableAt = utcInstant(entry.availableAt, 'availableAt');
-  if (availableAt < postedAt) throw invalidField('availableAt', `availableAt ${entry.availableAt} is before postedAt ${entry.postedAt}`);
+  if (availableAt < postedAt)
+    throw invalidField('availableAt', `availableAt ${entry.availableAt} is before postedAt ${entry.postedAt}`);
   return { ...entry, postedAt, availableAt };
 }
 
@@ -45,7 +48,12 @@ function normalizedEntry(entry: LedgerEntry): LedgerEntry {
  * An unknown customer (or another store's) is RegularsError('CUSTOMER_NOT_FOUND'); malformed input
  * (an unknown kind, an instant without an offset) is INVALID_ARGUMENT.
  */
-export async function postPoints(db: Kysely<Database>, storeId: string, customerId: string, input: LedgerEntry): Promise<PostingOutcome> {
+export async function postPoints(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  input: LedgerEntry,
+): Promise<PostingOutcome> {
   const entry = normalizedEntry(input);
   // Points and sign need no ledger: refuse them before taking any lock. With an empty ledger,
   // checkPosting can only add INSUFFICIENT_POINTS, which the locked check below decides.
@@ -74,7 +82,10 @@ export async function postDecidedPoints<R>(
   db: Kysely<Database>,
   storeId: string,
   customerId: string,
-  decide: (ledger: readonly PostedLedgerEntry[], trx: Kysely<Database>) => LedgerEntry | Declined<R> | Promise<LedgerEntry | Declined<R>>,
+  decide: (
+    ledger: readonly PostedLedgerEntry[],
+    trx: Kysely<Database>,
+  ) => LedgerEntry | Declined<R> | Promise<LedgerEntry | Declined<R>>,
 ): Promise<DecidedOutcome<R>> {
   return inTransaction(db, async (trx) => {
     await lockBalance(trx, storeId, customerId);

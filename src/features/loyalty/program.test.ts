@@ -38,7 +38,13 @@ describe('loyalty program settings', () => {
       earn: { rate: { points: 1, perMinor: 1000 }, bySku: { 'BEAN-1': 2 }, byCategory: { coffee: 1.5 } },
       returnWindowDays: 14,
       expiry: { months: null },
-      actions: { signup: { points: 50 }, birthday: { points: 100 }, review: { points: 10 }, quiz: { points: 5, limit: 3 }, newsletter: { points: 20, limit: null } },
+      actions: {
+        signup: { points: 50 },
+        birthday: { points: 100 },
+        review: { points: 10 },
+        quiz: { points: 5, limit: 3 },
+        newsletter: { points: 20, limit: null },
+      },
       firstOrderCashback: { percent: 10 },
       redemption: [
         { id: 'five-off', points: 500, reward: { kind: 'amount', amountMinor: 500 }, validDays: 90 },
@@ -59,9 +65,18 @@ describe('loyalty program settings', () => {
     });
     // 1,000 minor for 900 points beats 500 for 500.
     expect(program.pointValue).toEqual({ points: 900, minor: 1000 });
-    expect(program.redemption[0]).toEqual({ id: 'five-off', points: 500, reward: { kind: 'amount', amountMinor: 500 }, minSubtotalMinor: 0, validDays: 90 });
+    expect(program.redemption[0]).toEqual({
+      id: 'five-off',
+      points: 500,
+      reward: { kind: 'amount', amountMinor: 500 },
+      minSubtotalMinor: 0,
+      validDays: 90,
+    });
     expect(program.redemption[2].validDays).toBeNull();
-    expect(parseLoyaltyProgram({ ...minimal, pointValue: { points: 100, minor: 50 } }).pointValue).toEqual({ points: 100, minor: 50 });
+    expect(parseLoyaltyProgram({ ...minimal, pointValue: { points: 100, minor: 50 } }).pointValue).toEqual({
+      points: 100,
+      minor: 50,
+    });
   });
 
   it('names the field of every mistake', () => {
@@ -80,8 +95,12 @@ describe('loyalty program settings', () => {
     expect(fieldOf({ ...minimal, actions: { referral: { points: 5 } } })).toBe('actions.referral');
     expect(fieldOf({ ...minimal, actions: { quiz: { points: 5, per: 'month' } } })).toBe('actions.quiz.per');
     expect(fieldOf({ ...minimal, redemption: {} })).toBe('redemption');
-    expect(fieldOf({ ...minimal, redemption: [{ id: 'a', points: 10, reward: { kind: 'cash' } }] })).toBe('redemption[0].reward.kind');
-    expect(fieldOf({ ...minimal, redemption: [{ id: 'a', points: 10, reward: { kind: 'percent', percent: 101 } }] })).toBe('redemption[0].reward.percent');
+    expect(fieldOf({ ...minimal, redemption: [{ id: 'a', points: 10, reward: { kind: 'cash' } }] })).toBe(
+      'redemption[0].reward.kind',
+    );
+    expect(
+      fieldOf({ ...minimal, redemption: [{ id: 'a', points: 10, reward: { kind: 'percent', percent: 101 } }] }),
+    ).toBe('redemption[0].reward.percent');
     expect(
       fieldOf({
         ...minimal,
@@ -93,7 +112,9 @@ describe('loyalty program settings', () => {
     ).toBe('redemption[1].id');
     // Cashback is paid in points, so it needs to know what a point is worth.
     expect(fieldOf({ ...minimal, firstOrderCashback: { percent: 5 } })).toBe('firstOrderCashback');
-    expect(fieldOf({ ...minimal, pointValue: { points: 1, minor: 1 }, firstOrderCashback: { percent: 150 } })).toBe('firstOrderCashback.percent');
+    expect(fieldOf({ ...minimal, pointValue: { points: 1, minor: 1 }, firstOrderCashback: { percent: 150 } })).toBe(
+      'firstOrderCashback.percent',
+    );
   });
 
   it('converts money and points at the point value, rounding against the store only for the liability', () => {

@@ -86,26 +86,32 @@ function invalid(field: string, message: string): RegularsError {
 type Json = Record<string, unknown>;
 
 function object(value: unknown, field: string): Json {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalid(field, 'must be a JSON object');
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw invalid(field, 'must be a JSON object');
   return value as Json;
 }
 
 /** Refuses fields the parser does not know: a typo ("retunWindowDays") must not be dropped silently. */
 function onlyKnown(value: Json, known: readonly string[], field: string): void {
   for (const key of Object.keys(value)) {
-    if (!known.includes(key)) throw invalid(field === '' ? key : `${field}.${key}`, `unknown field (known: ${known.join(', ')})`);
+    if (!known.includes(key))
+      throw invalid(field === '' ? key : `${field}.${key}`, `unknown field (known: ${known.join(', ')})`);
   }
 }
 
 function wholeNumber(value: unknown, field: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw invalid(field, `must be a whole number from ${min}${max === Number.MAX_SAFE_INTEGER ? ' up' : ` to ${max}`}, not ${JSON.stringify(value)}`);
+    throw invalid(
+      field,
+      `must be a whole number from ${min}${max === Number.MAX_SAFE_INTEGER ? ' up' : ` to ${max}`}, not ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }
 
 function positiveNumber(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw invalid(field, `must be a positive number, not ${JSON.stringify(value)}`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+    throw invalid(field, `must be a positive number, not ${JSON.stringify(value)}`);
   return value;
 }
 
@@ -118,8 +124,15 @@ function multipliers(value: unknown, field: string): Record<string, number> {
 }
 
 function instant(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(value) || Number.isNaN(Date.parse(value))) {
-    throw invalid(field, `must be an ISO 8601 instant with offset, e.g. 2025-01-01T00:00:00Z, not ${JSON.stringify(value)}`);
+  if (
+    typeof value !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(value) ||
+    Number.isNaN(Date.parse(value))
+  ) {
+    throw invalid(
+      field,
+      `must be an ISO 8601 instant with offset, e.g. 2025-01-01T00:00:00Z, not ${JSON.stringify(value)}`,
+    );
   }
   return new Date(Date.parse(value)).toISOString();
 }
@@ -127,15 +140,23 @@ function instant(value: unknown, field: string): string {
 function rate(value: unknown, field: string): EarnRate {
   const r = object(value, field);
   onlyKnown(r, ['points', 'perMinor'], field);
-  return { points: wholeNumber(r.points, `${field}.points`, 0), perMinor: wholeNumber(r.perMinor, `${field}.perMinor`, 1) };
+  return {
+    points: wholeNumber(r.points, `${field}.points`, 0),
+    perMinor: wholeNumber(r.perMinor, `${field}.perMinor`, 1),
+  };
 }
 
 function action(name: string, value: unknown, field: string): ActionRule {
   const a = object(value, field);
   onlyKnown(a, ['points', 'limit', 'per'], field);
-  const defaults = (DEFAULT_LIMITS as Record<string, Pick<ActionRule, 'limit' | 'per'>>)[name] ?? { limit: null, per: 'ever' };
-  const limit = a.limit === undefined ? defaults.limit : a.limit === null ? null : wholeNumber(a.limit, `${field}.limit`, 1);
-  if (a.per !== undefined && a.per !== 'ever' && a.per !== 'year') throw invalid(`${field}.per`, `must be "ever" or "year", not ${JSON.stringify(a.per)}`);
+  const defaults = (DEFAULT_LIMITS as Record<string, Pick<ActionRule, 'limit' | 'per'>>)[name] ?? {
+    limit: null,
+    per: 'ever',
+  };
+  const limit =
+    a.limit === undefined ? defaults.limit : a.limit === null ? null : wholeNumber(a.limit, `${field}.limit`, 1);
+  if (a.per !== undefined && a.per !== 'ever' && a.per !== 'year')
+    throw invalid(`${field}.per`, `must be "ever" or "year", not ${JSON.stringify(a.per)}`);
   const per = (a.per as ActionRule['per'] | undefined) ?? defaults.per;
   return { points: wholeNumber(a.points, `${field}.points`, 1), limit, per };
 }
@@ -154,23 +175,32 @@ function reward(value: unknown, field: string): Reward {
       return { kind: 'free_shipping' };
     case 'free_product':
       onlyKnown(r, ['kind', 'sku'], field);
-      if (typeof r.sku !== 'string' || r.sku.trim() === '') throw invalid(`${field}.sku`, 'a free product reward names the product by its SKU');
+      if (typeof r.sku !== 'string' || r.sku.trim() === '')
+        throw invalid(`${field}.sku`, 'a free product reward names the product by its SKU');
       return { kind: 'free_product', sku: r.sku };
     default:
-      throw invalid(`${field}.kind`, `must be one of amount, percent, free_shipping, free_product, not ${JSON.stringify(r.kind)}`);
+      throw invalid(
+        `${field}.kind`,
+        `must be one of amount, percent, free_shipping, free_product, not ${JSON.stringify(r.kind)}`,
+      );
   }
 }
 
 function redemptionOption(value: unknown, field: string): RedemptionOption {
   const o = object(value, field);
   onlyKnown(o, ['id', 'points', 'reward', 'minSubtotalMinor', 'validDays'], field);
-  if (typeof o.id !== 'string' || !NAME.test(o.id)) throw invalid(`${field}.id`, `must be 1-64 of a-z 0-9 _ - starting with a letter, not ${JSON.stringify(o.id)}`);
+  if (typeof o.id !== 'string' || !NAME.test(o.id))
+    throw invalid(`${field}.id`, `must be 1-64 of a-z 0-9 _ - starting with a letter, not ${JSON.stringify(o.id)}`);
   return {
     id: o.id,
     points: wholeNumber(o.points, `${field}.points`, 1),
     reward: reward(o.reward, `${field}.reward`),
-    minSubtotalMinor: o.minSubtotalMinor === undefined ? 0 : wholeNumber(o.minSubtotalMinor, `${field}.minSubtotalMinor`, 0),
-    validDays: o.validDays === undefined || o.validDays === null ? null : wholeNumber(o.validDays, `${field}.validDays`, 1, 36_500),
+    minSubtotalMinor:
+      o.minSubtotalMinor === undefined ? 0 : wholeNumber(o.minSubtotalMinor, `${field}.minSubtotalMinor`, 0),
+    validDays:
+      o.validDays === undefined || o.validDays === null
+        ? null
+        : wholeNumber(o.validDays, `${field}.validDays`, 1, 36_500),
   };
 }
 
@@ -195,9 +225,25 @@ export function impliedPointValue(options: readonly RedemptionOption[]): PointVa
  */
 export function parseLoyaltyProgram(raw: unknown): LoyaltyProgram {
   const p = object(raw, 'program');
-  onlyKnown(p, ['enabled', 'currency', 'startsAt', 'earn', 'returnWindowDays', 'expiry', 'pointValue', 'actions', 'firstOrderCashback', 'redemption'], '');
+  onlyKnown(
+    p,
+    [
+      'enabled',
+      'currency',
+      'startsAt',
+      'earn',
+      'returnWindowDays',
+      'expiry',
+      'pointValue',
+      'actions',
+      'firstOrderCashback',
+      'redemption',
+    ],
+    '',
+  );
   if (p.enabled !== undefined && typeof p.enabled !== 'boolean') throw invalid('enabled', 'must be true or false');
-  if (typeof p.currency !== 'string' || !/^[A-Z]{3}$/.test(p.currency)) throw invalid('currency', `must be an ISO 4217 code such as EUR, not ${JSON.stringify(p.currency)}`);
+  if (typeof p.currency !== 'string' || !/^[A-Z]{3}$/.test(p.currency))
+    throw invalid('currency', `must be an ISO 4217 code such as EUR, not ${JSON.stringify(p.currency)}`);
 
   const earn = object(p.earn, 'earn');
   onlyKnown(earn, ['rate', 'bySku', 'byCategory'], 'earn');
@@ -207,17 +253,25 @@ export function parseLoyaltyProgram(raw: unknown): LoyaltyProgram {
     const e = object(p.expiry, 'expiry');
     onlyKnown(e, ['months', 'warnDays'], 'expiry');
     expiry = {
-      months: e.months === undefined ? DEFAULT_EXPIRY.months : e.months === null ? null : wholeNumber(e.months, 'expiry.months', 1, 1200),
-      warnDays: e.warnDays === undefined ? DEFAULT_EXPIRY.warnDays : wholeNumber(e.warnDays, 'expiry.warnDays', 0, 3650),
+      months:
+        e.months === undefined
+          ? DEFAULT_EXPIRY.months
+          : e.months === null
+            ? null
+            : wholeNumber(e.months, 'expiry.months', 1, 1200),
+      warnDays:
+        e.warnDays === undefined ? DEFAULT_EXPIRY.warnDays : wholeNumber(e.warnDays, 'expiry.warnDays', 0, 3650),
     };
   }
 
   const actions: Record<string, ActionRule> = {};
   if (p.actions !== undefined) {
     for (const [name, value] of Object.entries(object(p.actions, 'actions'))) {
-      if (!NAME.test(name)) throw invalid(`actions.${name}`, 'an action name is 1-64 of a-z 0-9 _ - starting with a letter');
+      if (!NAME.test(name))
+        throw invalid(`actions.${name}`, 'an action name is 1-64 of a-z 0-9 _ - starting with a letter');
       // Referrals have their own rules (both sides, fraud checks): docs/referrals.md.
-      if (name === 'referral') throw invalid('actions.referral', 'referral rewards are set in the referral program, not as an action');
+      if (name === 'referral')
+        throw invalid('actions.referral', 'referral rewards are set in the referral program, not as an action');
       actions[name] = action(name, value, `actions.${name}`);
     }
   }
@@ -227,7 +281,8 @@ export function parseLoyaltyProgram(raw: unknown): LoyaltyProgram {
     if (!Array.isArray(p.redemption)) throw invalid('redemption', 'must be a list of redemption options');
     p.redemption.forEach((o, i) => {
       const option = redemptionOption(o, `redemption[${i}]`);
-      if (redemption.some((r) => r.id === option.id)) throw invalid(`redemption[${i}].id`, `the id ${option.id} is used twice`);
+      if (redemption.some((r) => r.id === option.id))
+        throw invalid(`redemption[${i}].id`, `the id ${option.id} is used twice`);
       redemption.push(option);
     });
   }
@@ -236,7 +291,10 @@ export function parseLoyaltyProgram(raw: unknown): LoyaltyProgram {
   if (p.pointValue !== undefined && p.pointValue !== null) {
     const v = object(p.pointValue, 'pointValue');
     onlyKnown(v, ['points', 'minor'], 'pointValue');
-    pointValue = { points: wholeNumber(v.points, 'pointValue.points', 1), minor: wholeNumber(v.minor, 'pointValue.minor', 0) };
+    pointValue = {
+      points: wholeNumber(v.points, 'pointValue.points', 1),
+      minor: wholeNumber(v.minor, 'pointValue.minor', 0),
+    };
   }
 
   let firstOrderCashback: LoyaltyProgram['firstOrderCashback'] = null;
@@ -246,7 +304,10 @@ export function parseLoyaltyProgram(raw: unknown): LoyaltyProgram {
     const percent = positiveNumber(c.percent, 'firstOrderCashback.percent');
     if (percent > 100) throw invalid('firstOrderCashback.percent', `must be at most 100, not ${percent}`);
     if (pointValue === null || pointValue.minor === 0) {
-      throw invalid('firstOrderCashback', 'cashback is paid in points, so the program needs pointValue (or an amount-off redemption option) to convert money to points');
+      throw invalid(
+        'firstOrderCashback',
+        'cashback is paid in points, so the program needs pointValue (or an amount-off redemption option) to convert money to points',
+      );
     }
     firstOrderCashback = { percent };
   }
@@ -255,8 +316,15 @@ export function parseLoyaltyProgram(raw: unknown): LoyaltyProgram {
     enabled: p.enabled ?? true,
     currency: p.currency,
     startsAt: p.startsAt === undefined || p.startsAt === null ? null : instant(p.startsAt, 'startsAt'),
-    earn: { rate: rate(earn.rate, 'earn.rate'), bySku: multipliers(earn.bySku, 'earn.bySku'), byCategory: multipliers(earn.byCategory, 'earn.byCategory') },
-    returnWindowDays: p.returnWindowDays === undefined ? DEFAULT_RETURN_WINDOW_DAYS : wholeNumber(p.returnWindowDays, 'returnWindowDays', 0, 3650),
+    earn: {
+      rate: rate(earn.rate, 'earn.rate'),
+      bySku: multipliers(earn.bySku, 'earn.bySku'),
+      byCategory: multipliers(earn.byCategory, 'earn.byCategory'),
+    },
+    returnWindowDays:
+      p.returnWindowDays === undefined
+        ? DEFAULT_RETURN_WINDOW_DAYS
+        : wholeNumber(p.returnWindowDays, 'returnWindowDays', 0, 3650),
     expiry,
     pointValue,
     actions,

@@ -11,7 +11,11 @@ import { newId } from '../../platform/ids.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction, isForeignKeyViolation } from '../../platform/database/transaction.js';
 import { recordDerivedEvent } from '../events/index.js';
-import { applyMembershipEvent, type MembershipEvent, startMembership as startMembershipState } from './membership-state.js';
+import {
+  applyMembershipEvent,
+  type MembershipEvent,
+  startMembership as startMembershipState,
+} from './membership-state.js';
 import type { MembershipPlan } from './plan.js';
 import {
   currentMembershipId,
@@ -47,7 +51,13 @@ export interface StatusEvent {
 }
 
 /** The change event for flows, recorded in the change's transaction, once per history entry. */
-async function recordChangeEvent(db: Kysely<Database>, storeId: string, membership: Membership, plan: MembershipPlan, entry: MembershipHistoryEntry): Promise<void> {
+async function recordChangeEvent(
+  db: Kysely<Database>,
+  storeId: string,
+  membership: Membership,
+  plan: MembershipPlan,
+  entry: MembershipHistoryEntry,
+): Promise<void> {
   await recordDerivedEvent(db, storeId, membership.customerId, `membership:${membership.id}:${entry.seq}`, {
     kind: 'membership_changed',
     occurredAt: entry.occurredAt,
@@ -79,7 +89,14 @@ export async function startMembership(
   const recordedAt = utcInstant(now, 'now');
   const plan = await getMembershipPlan(db, storeId, input.plan);
   const state = startMembershipState(startedAt, plan.periodMonths);
-  const membership: Membership = { ...state, id: newId('mbr'), planId: plan.id, customerId: input.customerId, createdAt: recordedAt, updatedAt: recordedAt };
+  const membership: Membership = {
+    ...state,
+    id: newId('mbr'),
+    planId: plan.id,
+    customerId: input.customerId,
+    createdAt: recordedAt,
+    updatedAt: recordedAt,
+  };
   try {
     return await inTransaction(db, async (trx) => {
       const started = await insertMembership(trx, storeId, membership);
@@ -97,14 +114,21 @@ export async function startMembership(
       return started;
     });
   } catch (error) {
-    if (isForeignKeyViolation(error)) throw new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${input.customerId}`, { customerId: input.customerId });
+    if (isForeignKeyViolation(error))
+      throw new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${input.customerId}`, {
+        customerId: input.customerId,
+      });
     if (isUniqueViolation(error)) {
       // Read outside the transaction the failed insert rolled back: PostgreSQL runs nothing more in a failed one.
       const current = await currentMembershipId(db, storeId, input.customerId, plan.id);
-      throw new RegularsError('MEMBERSHIP_ALREADY_CURRENT', `customer ${input.customerId} already has a current ${plan.code} membership`, {
-        membershipId: current,
-        plan: plan.code,
-      });
+      throw new RegularsError(
+        'MEMBERSHIP_ALREADY_CURRENT',
+        `customer ${input.customerId} already has a current ${plan.code} membership`,
+        {
+          membershipId: current,
+          plan: plan.code,
+        },
+      );
     }
     throw error;
   }
@@ -119,20 +143,34 @@ export async function startMembership(
  * membership_changed event are written. A refused transition writes nothing but the version (it is
  * returned, not thrown).
  */
-export async function changeMembershipStatus(db: Kysely<Database>, storeId: string, membershipId: string, input: StatusEvent, now: string): Promise<MembershipChangeOutcome> {
+export async function changeMembershipStatus(
+  db: Kysely<Database>,
+  storeId: string,
+  membershipId: string,
+  input: StatusEvent,
+  now: string,
+): Promise<MembershipChangeOutcome> {
   const occurredAt = utcInstant(input.occurredAt, 'occurredAt');
   const recordedAt = utcInstant(now, 'now');
-  if (input.eventId !== null && (typeof input.eventId !== 'string' || input.eventId === '' || input.eventId.length > 255)) {
+  if (
+    input.eventId !== null &&
+    (typeof input.eventId !== 'string' || input.eventId === '' || input.eventId.length > 255)
+  ) {
     throw invalidField('eventId', 'eventId must be non-empty text of at most 255 characters');
   }
   return inTransaction(db, async (trx) => {
     const membership = await lockMembership(trx, storeId, membershipId);
-    if (!membership) throw new RegularsError('MEMBERSHIP_NOT_FOUND', `store ${storeId} has no membership ${membershipId}`, { membershipId });
+    if (!membership)
+      throw new RegularsError('MEMBERSHIP_NOT_FOUND', `store ${storeId} has no membership ${membershipId}`, {
+        membershipId,
+      });
 
     if (input.eventId !== null) {
       const seen = await recordedEventOf(trx, storeId, membershipId, input.eventId);
       if (seen !== undefined) {
-        return seen === input.event ? { outcome: 'duplicate', membership } : { outcome: 'refused', code: 'MEMBERSHIP_EVENT_ID_REUSED', membership, event: input.event };
+        return seen === input.event
+          ? { outcome: 'duplicate', membership }
+          : { outcome: 'refused', code: 'MEMBERSHIP_EVENT_ID_REUSED', membership, event: input.event };
       }
     }
 

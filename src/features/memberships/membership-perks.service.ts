@@ -18,7 +18,14 @@ export interface ActiveMembershipPerks extends MembershipPerks {
  * points by extraPointsMultiplier, checkout waives shipping when freeShipping is true.
  * `customerId` is Regulars' id ('cus_...'); an unknown customer simply has no perks.
  */
-export async function activeMembershipPerksOf(db: Kysely<Database>, storeId: string, customerId: string, now: string = nowIso()): Promise<ActiveMembershipPerks> {
-  const held = (await membershipsWithPerks(db, storeId, customerId)).filter(({ membership }) => hasBenefits(membership, now));
+export async function activeMembershipPerksOf(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  now: string = nowIso(),
+): Promise<ActiveMembershipPerks> {
+  const held = (await membershipsWithPerks(db, storeId, customerId)).filter(({ membership }) =>
+    hasBenefits(membership, now),
+  );
   return { ...combinePerks(held.map((h) => h.perks)), membershipIds: held.map((h) => h.membership.id) };
 }

@@ -50,29 +50,50 @@ describe('membership state machine', () => {
   it('goes past_due on a failed payment and back to active on payment, without shifting the renewal date', () => {
     const due = changed(yearly, 'payment_failed', '2025-01-31T09:00:01.000Z');
     expect(due.status).toBe('past_due');
-    expect(applyMembershipEvent(due, 12, 'payment_failed', '2025-02-03T00:00:00.000Z')).toEqual({ outcome: 'unchanged', state: due });
+    expect(applyMembershipEvent(due, 12, 'payment_failed', '2025-02-03T00:00:00.000Z')).toEqual({
+      outcome: 'unchanged',
+      state: due,
+    });
     const paid = changed(due, 'renewed', '2025-02-05T00:00:00.000Z');
-    expect(paid).toMatchObject({ status: 'active', periodIndex: 1, currentPeriodStart: '2025-01-31T09:00:00.000Z', currentPeriodEnd: '2026-01-31T09:00:00.000Z' });
+    expect(paid).toMatchObject({
+      status: 'active',
+      periodIndex: 1,
+      currentPeriodStart: '2025-01-31T09:00:00.000Z',
+      currentPeriodEnd: '2026-01-31T09:00:00.000Z',
+    });
     expect(membershipEventOf('paid')).toBe('renewed');
   });
 
   it('past_due may be cancelled or expired', () => {
     const due = changed(yearly, 'payment_failed', '2025-01-31T10:00:00.000Z');
-    expect(changed(due, 'cancelled', '2025-02-01T00:00:00.000Z')).toMatchObject({ status: 'cancelled', cancelledAt: '2025-02-01T00:00:00.000Z' });
-    expect(changed(due, 'expired', '2025-02-01T00:00:00.000Z')).toMatchObject({ status: 'expired', endedAt: '2025-02-01T00:00:00.000Z' });
+    expect(changed(due, 'cancelled', '2025-02-01T00:00:00.000Z')).toMatchObject({
+      status: 'cancelled',
+      cancelledAt: '2025-02-01T00:00:00.000Z',
+    });
+    expect(changed(due, 'expired', '2025-02-01T00:00:00.000Z')).toMatchObject({
+      status: 'expired',
+      endedAt: '2025-02-01T00:00:00.000Z',
+    });
   });
 
   it('a cancelled membership keeps its benefits until the paid period ends, then expires', () => {
     const cancelled = changed(yearly, 'cancelled', '2024-06-01T00:00:00.000Z');
     expect(hasBenefits(cancelled, '2025-01-31T08:59:59.999Z')).toBe(true);
     expect(hasBenefits(cancelled, '2025-01-31T09:00:00.000Z')).toBe(false);
-    expect(applyMembershipEvent(cancelled, 12, 'period_ended', '2025-01-31T08:59:59.999Z')).toMatchObject({ outcome: 'refused', from: 'cancelled' });
+    expect(applyMembershipEvent(cancelled, 12, 'period_ended', '2025-01-31T08:59:59.999Z')).toMatchObject({
+      outcome: 'refused',
+      from: 'cancelled',
+    });
     const expired = changed(cancelled, 'period_ended', '2025-02-02T00:00:00.000Z');
     expect(expired).toMatchObject({ status: 'expired', endedAt: '2025-01-31T09:00:00.000Z' });
     expect(hasBenefits(expired, '2024-07-01T00:00:00.000Z')).toBe(false);
     // A second cancel is a repeat, not an error; a renewal reactivates for the next period.
     expect(applyMembershipEvent(cancelled, 12, 'cancelled', '2024-06-02T00:00:00.000Z').outcome).toBe('unchanged');
-    expect(changed(cancelled, 'renewed', '2025-01-31T09:00:00.000Z')).toMatchObject({ status: 'active', periodIndex: 1, cancelledAt: null });
+    expect(changed(cancelled, 'renewed', '2025-01-31T09:00:00.000Z')).toMatchObject({
+      status: 'active',
+      periodIndex: 1,
+      cancelledAt: null,
+    });
   });
 
   it('refuses every transition the table does not allow', () => {
@@ -89,14 +110,24 @@ describe('membership state machine', () => {
       [expired, 'period_ended'],
     ];
     for (const [state, event] of refusals) {
-      expect(applyMembershipEvent(state, 12, event, '2030-01-01T00:00:00.000Z')).toEqual({ outcome: 'refused', code: 'MEMBERSHIP_TRANSITION_NOT_ALLOWED', from: state.status, event });
+      expect(applyMembershipEvent(state, 12, event, '2030-01-01T00:00:00.000Z')).toEqual({
+        outcome: 'refused',
+        code: 'MEMBERSHIP_TRANSITION_NOT_ALLOWED',
+        from: state.status,
+        event,
+      });
     }
     expect(applyMembershipEvent(expired, 12, 'expired', '2030-01-01T00:00:00.000Z').outcome).toBe('unchanged');
   });
 
   it('gives benefits only while active or cancelled within the paid period', () => {
     const at = '2024-06-01T00:00:00.000Z';
-    const byStatus = Object.fromEntries(MEMBERSHIP_STATUSES.map((status) => [status, hasBenefits({ status, currentPeriodEnd: '2025-01-31T09:00:00.000Z' }, at)]));
+    const byStatus = Object.fromEntries(
+      MEMBERSHIP_STATUSES.map((status) => [
+        status,
+        hasBenefits({ status, currentPeriodEnd: '2025-01-31T09:00:00.000Z' }, at),
+      ]),
+    );
     expect(byStatus).toEqual({ active: true, past_due: false, cancelled: true, expired: false });
   });
 });

@@ -57,24 +57,48 @@ export interface MembershipState {
 
 /** Period k (0-based) of a membership anchored at anchorAt: [anchor + k x months, anchor + (k+1) x months). */
 export function periodBounds(anchorAt: string, periodMonths: number, index: number): { start: string; end: string } {
-  return { start: addMonthsToInstant(anchorAt, index * periodMonths), end: addMonthsToInstant(anchorAt, (index + 1) * periodMonths) };
+  return {
+    start: addMonthsToInstant(anchorAt, index * periodMonths),
+    end: addMonthsToInstant(anchorAt, (index + 1) * periodMonths),
+  };
 }
 
 /** A new membership: active, in its first paid period from `startedAt`. */
 export function startMembership(startedAt: string, periodMonths: number): MembershipState {
   const { start, end } = periodBounds(startedAt, periodMonths, 0);
-  return { status: 'active', anchorAt: startedAt, periodIndex: 0, currentPeriodStart: start, currentPeriodEnd: end, cancelledAt: null, endedAt: null };
+  return {
+    status: 'active',
+    anchorAt: startedAt,
+    periodIndex: 0,
+    currentPeriodStart: start,
+    currentPeriodEnd: end,
+    cancelledAt: null,
+    endedAt: null,
+  };
 }
 
 export type TransitionResult =
   | { readonly outcome: 'changed'; readonly state: MembershipState }
   | { readonly outcome: 'unchanged'; readonly state: MembershipState }
-  | { readonly outcome: 'refused'; readonly code: 'MEMBERSHIP_TRANSITION_NOT_ALLOWED'; readonly from: MembershipStatus; readonly event: MembershipEvent };
+  | {
+      readonly outcome: 'refused';
+      readonly code: 'MEMBERSHIP_TRANSITION_NOT_ALLOWED';
+      readonly from: MembershipStatus;
+      readonly event: MembershipEvent;
+    };
 
 function nextPeriod(state: MembershipState, periodMonths: number): MembershipState {
   const index = state.periodIndex + 1;
   const { start, end } = periodBounds(state.anchorAt, periodMonths, index);
-  return { ...state, status: 'active', periodIndex: index, currentPeriodStart: start, currentPeriodEnd: end, cancelledAt: null, endedAt: null };
+  return {
+    ...state,
+    status: 'active',
+    periodIndex: index,
+    currentPeriodStart: start,
+    currentPeriodEnd: end,
+    cancelledAt: null,
+    endedAt: null,
+  };
 }
 
 /**
@@ -82,7 +106,12 @@ function nextPeriod(state: MembershipState, periodMonths: number): MembershipSta
  * exactly one more period, counted from the anchor, whenever it arrives: a late payment does not
  * shift the renewal date, an early one does not lose days.
  */
-export function applyMembershipEvent(state: MembershipState, periodMonths: number, event: MembershipEvent, at: string): TransitionResult {
+export function applyMembershipEvent(
+  state: MembershipState,
+  periodMonths: number,
+  event: MembershipEvent,
+  at: string,
+): TransitionResult {
   const refused = { outcome: 'refused', code: 'MEMBERSHIP_TRANSITION_NOT_ALLOWED', from: state.status, event } as const;
   const unchanged = { outcome: 'unchanged', state } as const;
   const changed = (next: MembershipState) => ({ outcome: 'changed', state: next }) as const;
@@ -90,7 +119,8 @@ export function applyMembershipEvent(state: MembershipState, periodMonths: numbe
     case 'active':
     case 'past_due':
       if (event === 'renewed') return changed(nextPeriod(state, periodMonths));
-      if (event === 'payment_failed') return state.status === 'past_due' ? unchanged : changed({ ...state, status: 'past_due' });
+      if (event === 'payment_failed')
+        return state.status === 'past_due' ? unchanged : changed({ ...state, status: 'past_due' });
       if (event === 'cancelled') return changed({ ...state, status: 'cancelled', cancelledAt: at });
       if (event === 'expired') return changed({ ...state, status: 'expired', endedAt: at });
       return refused;
@@ -99,7 +129,8 @@ export function applyMembershipEvent(state: MembershipState, periodMonths: numbe
       if (event === 'cancelled') return unchanged;
       if (event === 'expired') return changed({ ...state, status: 'expired', endedAt: at });
       // The job's expiry: the member keeps the benefits paid for until the period ends, not a moment less.
-      if (event === 'period_ended' && Date.parse(at) >= Date.parse(state.currentPeriodEnd)) return changed({ ...state, status: 'expired', endedAt: state.currentPeriodEnd });
+      if (event === 'period_ended' && Date.parse(at) >= Date.parse(state.currentPeriodEnd))
+        return changed({ ...state, status: 'expired', endedAt: state.currentPeriodEnd });
       return refused;
     case 'expired':
       return event === 'expired' ? unchanged : refused;
@@ -118,13 +149,20 @@ export function hasBenefits(state: Pick<MembershipState, 'status' | 'currentPeri
  * date; null when none is due for this membership (not active, or the plan sends none). The job
  * records it once per period, keyed by the period index.
  */
-export function renewalReminderDueAt(state: Pick<MembershipState, 'status' | 'currentPeriodEnd'>, days: number): string | null {
+export function renewalReminderDueAt(
+  state: Pick<MembershipState, 'status' | 'currentPeriodEnd'>,
+  days: number,
+): string | null {
   if (state.status !== 'active' || days <= 0) return null;
   return subtractDays(state.currentPeriodEnd, days);
 }
 
 /** Whether the reminder is due at `now`: from its due instant (inclusive) until the renewal date (exclusive). */
-export function isRenewalReminderDue(state: Pick<MembershipState, 'status' | 'currentPeriodEnd'>, days: number, now: string): boolean {
+export function isRenewalReminderDue(
+  state: Pick<MembershipState, 'status' | 'currentPeriodEnd'>,
+  days: number,
+  now: string,
+): boolean {
   const dueAt = renewalReminderDueAt(state, days);
   if (dueAt === null) return false;
   const t = Date.parse(now);

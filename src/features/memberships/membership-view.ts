@@ -11,7 +11,12 @@ export type MembershipView = Membership & {
 };
 
 /** A membership as the API shows it: with its plan's code and name, its customer's external id and whether it gives benefits at `now`. */
-export function membershipView(membership: Membership, plan: Pick<MembershipPlan, 'code' | 'name'> | null, externalCustomerId: string | null, now: string): MembershipView {
+export function membershipView(
+  membership: Membership,
+  plan: Pick<MembershipPlan, 'code' | 'name'> | null,
+  externalCustomerId: string | null,
+  now: string,
+): MembershipView {
   return {
     ...membership,
     externalCustomerId,

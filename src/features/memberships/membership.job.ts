@@ -16,7 +16,13 @@ import type { ScheduledJob } from '../orders/index.js';
 export async function expireEndedMemberships(db: Kysely<Database>, storeId: string, now: string): Promise<number> {
   let expired = 0;
   for (const id of await cancelledMembershipsEndedBy(db, storeId, now)) {
-    const result = await changeMembershipStatus(db, storeId, id, { event: 'period_ended', eventId: null, occurredAt: now }, now);
+    const result = await changeMembershipStatus(
+      db,
+      storeId,
+      id,
+      { event: 'period_ended', eventId: null, occurredAt: now },
+      now,
+    );
     if (result.outcome === 'changed') expired++;
   }
   return expired;
@@ -33,20 +39,26 @@ export async function remindRenewals(db: Kysely<Database>, storeId: string, now:
   let recorded = 0;
   for (const { membership, plan } of await activeMembershipsRenewingWithin(db, storeId, now, MAX_REMINDER_DAYS)) {
     if (!isRenewalReminderDue(membership, plan.renewalReminderDays, now)) continue;
-    const inserted = await recordDerivedEvent(db, storeId, membership.customerId, `membership:${membership.id}:renewal_due:${membership.periodIndex}`, {
-      kind: 'membership_renewal_due',
-      occurredAt: renewalReminderDueAt(membership, plan.renewalReminderDays)!,
-      payload: {
-        membershipId: membership.id,
-        planId: plan.id,
-        planCode: plan.code,
-        planName: plan.name,
-        renewsAt: membership.currentPeriodEnd,
-        feeMinor: plan.feeMinor,
-        currency: plan.currency,
-        periodIndex: membership.periodIndex,
+    const inserted = await recordDerivedEvent(
+      db,
+      storeId,
+      membership.customerId,
+      `membership:${membership.id}:renewal_due:${membership.periodIndex}`,
+      {
+        kind: 'membership_renewal_due',
+        occurredAt: renewalReminderDueAt(membership, plan.renewalReminderDays)!,
+        payload: {
+          membershipId: membership.id,
+          planId: plan.id,
+          planCode: plan.code,
+          planName: plan.name,
+          renewsAt: membership.currentPeriodEnd,
+          feeMinor: plan.feeMinor,
+          currency: plan.currency,
+          periodIndex: membership.periodIndex,
+        },
       },
-    });
+    );
     if (inserted) recorded++;
   }
   return recorded;
@@ -63,7 +75,11 @@ export interface MembershipJobReport {
  * period end, record renewal reminders, end subscription pauses whose date has come. Every step is
  * idempotent, so a run again at the same `now` does nothing more.
  */
-export async function runMembershipJob(db: Kysely<Database>, storeId: string, now: string): Promise<MembershipJobReport> {
+export async function runMembershipJob(
+  db: Kysely<Database>,
+  storeId: string,
+  now: string,
+): Promise<MembershipJobReport> {
   const expired = await expireEndedMemberships(db, storeId, now);
   const reminded = await remindRenewals(db, storeId, now);
   const resumed = await resumeEndedPauses(db, storeId, now);

@@ -86,7 +86,12 @@ export function isUniqueViolation(error: unknown): boolean {
  * Inserts a plan whose terms membershipPlanProblem accepted (code lower case). A code the store
  * already has is MEMBERSHIP_PLAN_CODE_TAKEN: the unique index decides between concurrent creates.
  */
-export async function insertMembershipPlan(db: Kysely<Database>, storeId: string, terms: MembershipPlanInput, createdAt: string): Promise<MembershipPlan> {
+export async function insertMembershipPlan(
+  db: Kysely<Database>,
+  storeId: string,
+  terms: MembershipPlanInput,
+  createdAt: string,
+): Promise<MembershipPlan> {
   const row: MembershipPlanRow = {
     store_id: storeId,
     id: newId('mpl'),
@@ -107,8 +112,14 @@ export async function insertMembershipPlan(db: Kysely<Database>, storeId: string
   try {
     await db.insertInto('membership_plans').values(row).execute();
   } catch (error) {
-    if (isForeignKeyViolation(error)) throw new RegularsError('STORE_NOT_FOUND', `no store has the id ${storeId}`, { storeId });
-    if (isUniqueViolation(error)) throw new RegularsError('MEMBERSHIP_PLAN_CODE_TAKEN', `store ${storeId} already has a membership plan ${row.code}`, { code: row.code });
+    if (isForeignKeyViolation(error))
+      throw new RegularsError('STORE_NOT_FOUND', `no store has the id ${storeId}`, { storeId });
+    if (isUniqueViolation(error))
+      throw new RegularsError(
+        'MEMBERSHIP_PLAN_CODE_TAKEN',
+        `store ${storeId} already has a membership plan ${row.code}`,
+        { code: row.code },
+      );
     throw error;
   }
   return membershipPlanFromRow(row);
@@ -116,31 +127,56 @@ export async function insertMembershipPlan(db: Kysely<Database>, storeId: string
 
 /** The store's plans, oldest first. */
 export async function listMembershipPlans(db: Kysely<Database>, storeId: string): Promise<MembershipPlan[]> {
-  const rows = await db.selectFrom('membership_plans').selectAll().where('store_id', '=', storeId).orderBy('created_at').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('membership_plans')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   return rows.map(membershipPlanFromRow);
 }
 
 /** The store's plan by id ('mpl_...') or code (any case); MEMBERSHIP_PLAN_NOT_FOUND otherwise. */
-export async function getMembershipPlan(db: Kysely<Database>, storeId: string, idOrCode: string): Promise<MembershipPlan> {
+export async function getMembershipPlan(
+  db: Kysely<Database>,
+  storeId: string,
+  idOrCode: string,
+): Promise<MembershipPlan> {
   const row = await db
     .selectFrom('membership_plans')
     .selectAll()
     .where('store_id', '=', storeId)
     .where((eb) => eb.or([eb('id', '=', idOrCode), eb('code', '=', normalizePlanCode(idOrCode))]))
     .executeTakeFirst();
-  if (!row) throw new RegularsError('MEMBERSHIP_PLAN_NOT_FOUND', `store ${storeId} has no membership plan ${idOrCode}`, { plan: idOrCode });
+  if (!row)
+    throw new RegularsError('MEMBERSHIP_PLAN_NOT_FOUND', `store ${storeId} has no membership plan ${idOrCode}`, {
+      plan: idOrCode,
+    });
   return membershipPlanFromRow(row);
 }
 
 /** The store's membership, or MEMBERSHIP_NOT_FOUND (another store's answers the same). */
 export async function getMembership(db: Kysely<Database>, storeId: string, membershipId: string): Promise<Membership> {
-  const row = await db.selectFrom('memberships').selectAll().where('store_id', '=', storeId).where('id', '=', membershipId).executeTakeFirst();
-  if (!row) throw new RegularsError('MEMBERSHIP_NOT_FOUND', `store ${storeId} has no membership ${membershipId}`, { membershipId });
+  const row = await db
+    .selectFrom('memberships')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('id', '=', membershipId)
+    .executeTakeFirst();
+  if (!row)
+    throw new RegularsError('MEMBERSHIP_NOT_FOUND', `store ${storeId} has no membership ${membershipId}`, {
+      membershipId,
+    });
   return membershipFromRow(row);
 }
 
 /** A customer's memberships, newest first. */
-export async function listCustomerMemberships(db: Kysely<Database>, storeId: string, customerId: string): Promise<Membership[]> {
+export async function listCustomerMemberships(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+): Promise<Membership[]> {
   const rows = await db
     .selectFrom('memberships')
     .selectAll()
@@ -153,7 +189,11 @@ export async function listCustomerMemberships(db: Kysely<Database>, storeId: str
 }
 
 /** A membership's recorded events, in order. */
-export async function membershipHistory(db: Kysely<Database>, storeId: string, membershipId: string): Promise<MembershipHistoryEntry[]> {
+export async function membershipHistory(
+  db: Kysely<Database>,
+  storeId: string,
+  membershipId: string,
+): Promise<MembershipHistoryEntry[]> {
   const rows = await db
     .selectFrom('membership_status_history')
     .selectAll()
@@ -165,12 +205,27 @@ export async function membershipHistory(db: Kysely<Database>, storeId: string, m
 }
 
 /** The store's plan by its id ('mpl_...'), read in the caller's transaction. */
-export async function getMembershipPlanById(db: Kysely<Database>, storeId: string, planId: string): Promise<MembershipPlan> {
-  return membershipPlanFromRow(await db.selectFrom('membership_plans').selectAll().where('store_id', '=', storeId).where('id', '=', planId).executeTakeFirstOrThrow());
+export async function getMembershipPlanById(
+  db: Kysely<Database>,
+  storeId: string,
+  planId: string,
+): Promise<MembershipPlan> {
+  return membershipPlanFromRow(
+    await db
+      .selectFrom('membership_plans')
+      .selectAll()
+      .where('store_id', '=', storeId)
+      .where('id', '=', planId)
+      .executeTakeFirstOrThrow(),
+  );
 }
 
 /** Inserts a new membership (version 1) and returns it as read back from its row. */
-export async function insertMembership(db: Kysely<Database>, storeId: string, membership: Membership): Promise<Membership> {
+export async function insertMembership(
+  db: Kysely<Database>,
+  storeId: string,
+  membership: Membership,
+): Promise<Membership> {
   const row: MembershipRow = {
     store_id: storeId,
     id: membership.id,
@@ -192,7 +247,12 @@ export async function insertMembership(db: Kysely<Database>, storeId: string, me
 }
 
 /** The id of the customer's current (not expired) membership of the plan, if any. */
-export async function currentMembershipId(db: Kysely<Database>, storeId: string, customerId: string, planId: string): Promise<string | null> {
+export async function currentMembershipId(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  planId: string,
+): Promise<string | null> {
   const current = await db
     .selectFrom('memberships')
     .select('id')
@@ -212,7 +272,11 @@ export async function currentMembershipId(db: Kysely<Database>, storeId: string,
  * the UPDATE takes the row's lock, held to commit; a concurrent UPDATE of the row waits, then (READ
  * COMMITTED) re-reads the committed row, so RETURNING gives each holder the latest state.
  */
-export async function lockMembership(db: Kysely<Database>, storeId: string, membershipId: string): Promise<Membership | undefined> {
+export async function lockMembership(
+  db: Kysely<Database>,
+  storeId: string,
+  membershipId: string,
+): Promise<Membership | undefined> {
   const locked = await db
     .updateTable('memberships')
     .set((eb) => ({ version: eb('version', '+', 1) }))
@@ -224,7 +288,12 @@ export async function lockMembership(db: Kysely<Database>, storeId: string, memb
 }
 
 /** The event the membership's history recorded under the provider's event id, if any. */
-export async function recordedEventOf(db: Kysely<Database>, storeId: string, membershipId: string, eventId: string): Promise<string | undefined> {
+export async function recordedEventOf(
+  db: Kysely<Database>,
+  storeId: string,
+  membershipId: string,
+  eventId: string,
+): Promise<string | undefined> {
   const seen = await db
     .selectFrom('membership_status_history')
     .select('event')
@@ -247,7 +316,12 @@ export async function lastHistorySeq(db: Kysely<Database>, storeId: string, memb
 }
 
 /** Appends one entry to the membership's history. */
-export async function insertHistoryEntry(db: Kysely<Database>, storeId: string, membershipId: string, entry: MembershipHistoryEntry): Promise<MembershipHistoryEntry> {
+export async function insertHistoryEntry(
+  db: Kysely<Database>,
+  storeId: string,
+  membershipId: string,
+  entry: MembershipHistoryEntry,
+): Promise<MembershipHistoryEntry> {
   const row: MembershipStatusHistoryRow = {
     store_id: storeId,
     membership_id: membershipId,
@@ -265,7 +339,13 @@ export async function insertHistoryEntry(db: Kysely<Database>, storeId: string, 
 }
 
 /** Writes the membership's new state as of `at` and returns the updated membership. */
-export async function updateMembershipState(db: Kysely<Database>, storeId: string, membershipId: string, state: MembershipState, at: string): Promise<Membership> {
+export async function updateMembershipState(
+  db: Kysely<Database>,
+  storeId: string,
+  membershipId: string,
+  state: MembershipState,
+  at: string,
+): Promise<Membership> {
   const updated = await db
     .updateTable('memberships')
     .set({
@@ -285,7 +365,11 @@ export async function updateMembershipState(db: Kysely<Database>, storeId: strin
 }
 
 /** Cancelled memberships whose paid period ended at or before `now`: the job expires them. */
-export async function cancelledMembershipsEndedBy(db: Kysely<Database>, storeId: string, now: string): Promise<string[]> {
+export async function cancelledMembershipsEndedBy(
+  db: Kysely<Database>,
+  storeId: string,
+  now: string,
+): Promise<string[]> {
   const rows = await db
     .selectFrom('memberships')
     .select('id')
@@ -311,9 +395,20 @@ export async function activeMembershipsRenewingWithin(
   const until = new Date(Date.parse(from) + withinDays * 86_400_000).toISOString();
   const rows = await db
     .selectFrom('memberships as m')
-    .innerJoin('membership_plans as p', (join) => join.onRef('p.store_id', '=', 'm.store_id').onRef('p.id', '=', 'm.plan_id'))
+    .innerJoin('membership_plans as p', (join) =>
+      join.onRef('p.store_id', '=', 'm.store_id').onRef('p.id', '=', 'm.plan_id'),
+    )
     .selectAll('m')
-    .select(['p.code as plan_code', 'p.name as plan_name', 'p.fee_minor', 'p.currency', 'p.period_months', 'p.perks', 'p.renewal_reminder_days', 'p.created_at as plan_created_at'])
+    .select([
+      'p.code as plan_code',
+      'p.name as plan_name',
+      'p.fee_minor',
+      'p.currency',
+      'p.period_months',
+      'p.perks',
+      'p.renewal_reminder_days',
+      'p.created_at as plan_created_at',
+    ])
     .where('m.store_id', '=', storeId)
     .where('m.status', '=', 'active')
     .where('m.current_period_end', '>', from)
@@ -338,10 +433,16 @@ export async function activeMembershipsRenewingWithin(
 }
 
 /** The customer's memberships that may give benefits (active or cancelled), with their plans' perks. */
-export async function membershipsWithPerks(db: Kysely<Database>, storeId: string, customerId: string): Promise<{ membership: Membership; perks: MembershipPerks }[]> {
+export async function membershipsWithPerks(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+): Promise<{ membership: Membership; perks: MembershipPerks }[]> {
   const rows = await db
     .selectFrom('memberships as m')
-    .innerJoin('membership_plans as p', (join) => join.onRef('p.store_id', '=', 'm.store_id').onRef('p.id', '=', 'm.plan_id'))
+    .innerJoin('membership_plans as p', (join) =>
+      join.onRef('p.store_id', '=', 'm.store_id').onRef('p.id', '=', 'm.plan_id'),
+    )
     .selectAll('m')
     .select('p.perks')
     .where('m.store_id', '=', storeId)

@@ -7,13 +7,15 @@ import { printJson } from '../../platform/cli/command-output.js';
 
 function multiplier(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 1) throw new InvalidArgumentError('expected a number, 1 or more (1.5 = 50% extra points)');
+  if (!Number.isFinite(n) || n < 1)
+    throw new InvalidArgumentError('expected a number, 1 or more (1.5 = 50% extra points)');
   return n;
 }
 
 function percent(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 100) throw new InvalidArgumentError('expected a whole percent from 1 to 100');
+  if (!Number.isInteger(n) || n < 1 || n > 100)
+    throw new InvalidArgumentError('expected a whole percent from 1 to 100');
   return n;
 }
 
@@ -64,7 +66,9 @@ interface PlanFlags extends DatabaseFlags {
 }
 
 function registerMemberships(program: Command): void {
-  const memberships = program.command('memberships').description('paid membership plans, and the renewal reminders and expiries job');
+  const memberships = program
+    .command('memberships')
+    .description('paid membership plans, and the renewal reminders and expiries job');
   const plans = memberships.command('plans').description('create and list membership plans');
 
   addDatabaseOption(
@@ -97,7 +101,12 @@ function registerMemberships(program: Command): void {
           currency: flags.currency,
           periodMonths: flags.months,
           renewalReminderDays: flags.reminderDays,
-          perks: { freeShipping: flags.freeShipping, extraPointsMultiplier: flags.extraPoints, memberCouponPercent: flags.memberDiscount ?? null, textPerks: flags.perk },
+          perks: {
+            freeShipping: flags.freeShipping,
+            extraPointsMultiplier: flags.extraPoints,
+            memberCouponPercent: flags.memberDiscount ?? null,
+            textPerks: flags.perk,
+          },
         },
         new Date().toISOString(),
       );
@@ -118,7 +127,10 @@ function registerMemberships(program: Command): void {
       await getStore(db, flags.store);
       const listing = await membershipPlansOfStore(db, flags.store);
       if (flags.json) printJson(listing);
-      else if (listing.length === 0) process.stdout.write(`no membership plans yet; create one with: regulars memberships plans create --store ${flags.store} --code club --fee 4900 --currency EUR --months 12\n`);
+      else if (listing.length === 0)
+        process.stdout.write(
+          `no membership plans yet; create one with: regulars memberships plans create --store ${flags.store} --code club --fee 4900 --currency EUR --months 12\n`,
+        );
       else process.stdout.write(`${listing.map((p) => `${p.code}  ${p.id}  ${describePlan(p)}`).join('\n')}\n`);
     });
   });
@@ -126,9 +138,15 @@ function registerMemberships(program: Command): void {
   addDatabaseOption(
     memberships
       .command('remind')
-      .description('run the memberships job once: renewal reminders due, cancelled memberships expired at period end, subscription pauses ended')
+      .description(
+        'run the memberships job once: renewal reminders due, cancelled memberships expired at period end, subscription pauses ended',
+      )
       .requiredOption('--store <id>', 'the store')
-      .option('--as-of <when>', 'as of this date (YYYY-MM-DD: the end of that day, UTC) or instant (ISO 8601 with offset); default now', asOfOption)
+      .option(
+        '--as-of <when>',
+        'as of this date (YYYY-MM-DD: the end of that day, UTC) or instant (ISO 8601 with offset); default now',
+        asOfOption,
+      )
       .option('--json', 'print the counts as JSON', false),
   ).action(async (flags: DatabaseFlags & { store: string; asOf?: string; json: boolean }) => {
     const { withDatabase, runMembershipJob, getStore } = await loadLayer();
@@ -137,7 +155,10 @@ function registerMemberships(program: Command): void {
       const asOf = flags.asOf ?? new Date().toISOString();
       const report = await runMembershipJob(db, flags.store, asOf);
       if (flags.json) printJson({ asOf, ...report });
-      else process.stdout.write(`as of ${asOf}: ${report.reminded} renewal reminders recorded, ${report.expired} memberships expired, ${report.resumed} subscription pauses ended\n`);
+      else
+        process.stdout.write(
+          `as of ${asOf}: ${report.reminded} renewal reminders recorded, ${report.expired} memberships expired, ${report.resumed} subscription pauses ended\n`,
+        );
     });
   });
 }
@@ -150,8 +171,19 @@ function tallyLine(label: string, tally: ReasonTally): string {
 function churnText(report: ChurnReasonReport): string {
   if (report.months.length === 0) return 'no cancels, skips or pauses in this period\n';
   const lines: string[] = [];
-  for (const m of report.months) lines.push(m.month, tallyLine('cancelled', m.cancelled), tallyLine('skipped', m.skipped), tallyLine('paused', m.paused));
-  lines.push('total', tallyLine('cancelled', report.total.cancelled), tallyLine('skipped', report.total.skipped), tallyLine('paused', report.total.paused));
+  for (const m of report.months)
+    lines.push(
+      m.month,
+      tallyLine('cancelled', m.cancelled),
+      tallyLine('skipped', m.skipped),
+      tallyLine('paused', m.paused),
+    );
+  lines.push(
+    'total',
+    tallyLine('cancelled', report.total.cancelled),
+    tallyLine('skipped', report.total.skipped),
+    tallyLine('paused', report.total.paused),
+  );
   return `${lines.join('\n')}\n`;
 }
 

@@ -7,11 +7,26 @@ import { type ActiveMembershipPerks, activeMembershipPerksOf } from './membershi
 import { startMembership } from './membership-lifecycle.service.js';
 import { membershipView, type MembershipView } from './membership-view.js';
 import { type MembershipPlan, type MembershipPlanInput, membershipPlanProblem, normalizePlanCode } from './plan.js';
-import { getMembership, getMembershipPlan, insertMembershipPlan, listCustomerMemberships, listMembershipPlans, type Membership } from './membership.repository.js';
+import {
+  getMembership,
+  getMembershipPlan,
+  insertMembershipPlan,
+  listCustomerMemberships,
+  listMembershipPlans,
+  type Membership,
+} from './membership.repository.js';
 
 /** Creates a plan; its code is stored in lower case and must be new to the store (MEMBERSHIP_PLAN_CODE_TAKEN). */
-export async function createMembershipPlan(db: Kysely<Database>, storeId: string, input: MembershipPlanInput, now: string): Promise<MembershipPlan> {
-  const terms: MembershipPlanInput = { ...input, code: typeof input.code === 'string' ? normalizePlanCode(input.code) : input.code };
+export async function createMembershipPlan(
+  db: Kysely<Database>,
+  storeId: string,
+  input: MembershipPlanInput,
+  now: string,
+): Promise<MembershipPlan> {
+  const terms: MembershipPlanInput = {
+    ...input,
+    code: typeof input.code === 'string' ? normalizePlanCode(input.code) : input.code,
+  };
   const problem = membershipPlanProblem(terms);
   if (problem) throw invalidField(problem.field, problem.message);
   return insertMembershipPlan(db, storeId, terms, utcInstant(now, 'now'));
@@ -23,13 +38,26 @@ export function membershipPlansOfStore(db: Kysely<Database>, storeId: string): P
 }
 
 /** A membership with its plan's code and name and its customer's external id. */
-export async function membershipWithPlan(db: Kysely<Database>, storeId: string, membership: Membership, now: string): Promise<MembershipView> {
-  const [plan, customer] = await Promise.all([getMembershipPlan(db, storeId, membership.planId), findCustomer(db, storeId, membership.customerId)]);
+export async function membershipWithPlan(
+  db: Kysely<Database>,
+  storeId: string,
+  membership: Membership,
+  now: string,
+): Promise<MembershipView> {
+  const [plan, customer] = await Promise.all([
+    getMembershipPlan(db, storeId, membership.planId),
+    findCustomer(db, storeId, membership.customerId),
+  ]);
   return membershipView(membership, plan, customer?.externalId ?? null, now);
 }
 
 /** The store's membership ('mbr_...') with its plan, or MEMBERSHIP_NOT_FOUND. */
-export async function membershipOfStore(db: Kysely<Database>, storeId: string, membershipId: string, now: string): Promise<MembershipView> {
+export async function membershipOfStore(
+  db: Kysely<Database>,
+  storeId: string,
+  membershipId: string,
+  now: string,
+): Promise<MembershipView> {
   return membershipWithPlan(db, storeId, await getMembership(db, storeId, membershipId), now);
 }
 
@@ -44,7 +72,12 @@ export async function startCustomerMembership(
   now: string,
 ): Promise<MembershipView> {
   const customer = await customerByReference(db, storeId, input.customer);
-  const membership = await startMembership(db, storeId, { plan: input.plan, customerId: customer.id, startedAt: input.startedAt }, now);
+  const membership = await startMembership(
+    db,
+    storeId,
+    { plan: input.plan, customerId: customer.id, startedAt: input.startedAt },
+    now,
+  );
   const plan = await getMembershipPlan(db, storeId, membership.planId);
   return membershipView(membership, plan, customer.externalId, now);
 }
@@ -59,7 +92,12 @@ export interface CustomerMemberships {
 }
 
 /** A customer's memberships (external id or 'cus_...') and the perks they give at `now`. */
-export async function customerMemberships(db: Kysely<Database>, storeId: string, reference: string, now: string): Promise<CustomerMemberships> {
+export async function customerMemberships(
+  db: Kysely<Database>,
+  storeId: string,
+  reference: string,
+  now: string,
+): Promise<CustomerMemberships> {
   const customer = await customerByReference(db, storeId, reference);
   const [memberships, plans, perks] = await Promise.all([
     listCustomerMemberships(db, storeId, customer.id),

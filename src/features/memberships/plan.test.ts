@@ -8,7 +8,12 @@ const plan: MembershipPlanInput = {
   currency: 'EUR',
   periodMonths: 12,
   renewalReminderDays: 7,
-  perks: { freeShipping: true, extraPointsMultiplier: 1.5, memberCouponPercent: 10, textPerks: ['Early access to new roasts'] },
+  perks: {
+    freeShipping: true,
+    extraPointsMultiplier: 1.5,
+    memberCouponPercent: 10,
+    textPerks: ['Early access to new roasts'],
+  },
 };
 
 describe('membership plans', () => {
@@ -39,8 +44,18 @@ describe('membership plans', () => {
     expect(combinePerks([])).toEqual(NO_PERKS);
     const combined = combinePerks([
       plan.perks,
-      { freeShipping: false, extraPointsMultiplier: 2, memberCouponPercent: null, textPerks: ['Early access to new roasts', 'Tasting events'] },
+      {
+        freeShipping: false,
+        extraPointsMultiplier: 2,
+        memberCouponPercent: null,
+        textPerks: ['Early access to new roasts', 'Tasting events'],
+      },
     ]);
-    expect(combined).toEqual({ freeShipping: true, extraPointsMultiplier: 2, memberCouponPercent: 10, textPerks: ['Early access to new roasts', 'Tasting events'] });
+    expect(combined).toEqual({
+      freeShipping: true,
+      extraPointsMultiplier: 2,
+      memberCouponPercent: 10,
+      textPerks: ['Early access to new roasts', 'Tasting events'],
+    });
   });
 });

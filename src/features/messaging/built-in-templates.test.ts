@@ -26,22 +26,25 @@ describe('built-in templates', () => {
     expect(await listTemplateNames(builtInTemplatesDir())).toEqual(EXPECTED);
   });
 
-  it.each(EXPECTED)('%s renders strictly with its sample data and passes the lint without blocking findings', async (name) => {
-    const template = await loadTemplate(builtInTemplatesDir(), name);
-    expect(template.sample).not.toBeNull();
-    const sample = template.sample!;
-    const message = await renderMessage(template, sample);
-    expect(message.subject.length).toBeGreaterThan(5);
-    expect(message.subject).not.toContain('{{');
-    expect(message.html).toContain('<!DOCTYPE html>');
-    expect(message.html).not.toMatch(/\{\{|\{%/);
-    expect(message.text).not.toMatch(/\{\{|\{%|<[a-z]/);
-    expect(message.text).toContain(`Hi Alice,`);
-    const unsubscribeUrl = sample.unsubscribe_url as string;
-    expect(message.html).toContain(`href="${unsubscribeUrl}"`);
-    expect(message.text).toContain(unsubscribeUrl);
-    const findings = lintMessage({ ...message, unsubscribeUrl });
-    expect(findings).toEqual([]);
-    expect(hasBlocking(findings)).toBe(false);
-  });
+  it.each(EXPECTED)(
+    '%s renders strictly with its sample data and passes the lint without blocking findings',
+    async (name) => {
+      const template = await loadTemplate(builtInTemplatesDir(), name);
+      expect(template.sample).not.toBeNull();
+      const sample = template.sample!;
+      const message = await renderMessage(template, sample);
+      expect(message.subject.length).toBeGreaterThan(5);
+      expect(message.subject).not.toContain('{{');
+      expect(message.html).toContain('<!DOCTYPE html>');
+      expect(message.html).not.toMatch(/\{\{|\{%/);
+      expect(message.text).not.toMatch(/\{\{|\{%|<[a-z]/);
+      expect(message.text).toContain(`Hi Alice,`);
+      const unsubscribeUrl = sample.unsubscribe_url as string;
+      expect(message.html).toContain(`href="${unsubscribeUrl}"`);
+      expect(message.text).toContain(unsubscribeUrl);
+      const findings = lintMessage({ ...message, unsubscribeUrl });
+      expect(findings).toEqual([]);
+      expect(hasBlocking(findings)).toBe(false);
+    },
+  );
 });

@@ -31,10 +31,21 @@ export interface ComposeInput {
 export async function composeEmail(db: Kysely<Database>, input: ComposeInput): Promise<OutgoingEmail> {
   const { customer } = input;
   if (customer.email === null) throw new Error(`customer ${customer.id} has no email address`);
-  const links = await unsubscribeLinks(db, { storeId: input.storeId, customerId: customer.id, purpose: input.purpose ?? 'marketing', publicUrl: input.publicUrl, now: input.now });
+  const links = await unsubscribeLinks(db, {
+    storeId: input.storeId,
+    customerId: customer.id,
+    purpose: input.purpose ?? 'marketing',
+    publicUrl: input.publicUrl,
+    now: input.now,
+  });
   const message = await renderMessage(input.template, {
     ...input.data,
-    customer: { first_name: customer.firstName ?? '', last_name: customer.lastName ?? '', email: customer.email, ...(input.data.customer as object | undefined) },
+    customer: {
+      first_name: customer.firstName ?? '',
+      last_name: customer.lastName ?? '',
+      email: customer.email,
+      ...(input.data.customer as object | undefined),
+    },
     unsubscribe_url: links.unsubscribeUrl,
     preferences_url: links.preferencesUrl,
   });

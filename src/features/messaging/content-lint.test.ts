@@ -23,16 +23,24 @@ describe('content lint', () => {
 
   it('blocks an all-caps subject of 10+ characters and 2+ words, as SpamAssassin scores it', () => {
     const [finding] = lintMessage(good({ subject: 'HUGE SALE TODAY' }));
-    expect(finding).toMatchObject({ rule: 'SUBJECT_ALL_CAPS', severity: 'blocking', where: 'subject', excerpt: 'HUGE SALE TODAY' });
+    expect(finding).toMatchObject({
+      rule: 'SUBJECT_ALL_CAPS',
+      severity: 'blocking',
+      where: 'subject',
+      excerpt: 'HUGE SALE TODAY',
+    });
     expect(hasBlocking(lintMessage(good({ subject: 'HUGE SALE TODAY' })))).toBe(true);
   });
 
   it.each([
     ['under 10 characters', 'NEW ROAST'],
     ['one word', 'ANNOUNCEMENT'],
-  ])('ignores an all-caps subject %s (SpamAssassin does too), though a long word still counts as shouting', (_case, subject) => {
-    expect(rules(good({ subject }))).not.toContain('SUBJECT_ALL_CAPS@subject');
-  });
+  ])(
+    'ignores an all-caps subject %s (SpamAssassin does too), though a long word still counts as shouting',
+    (_case, subject) => {
+      expect(rules(good({ subject }))).not.toContain('SUBJECT_ALL_CAPS@subject');
+    },
+  );
 
   it('warns about a shouted word in a normal subject, but not about codes with digits', () => {
     expect(lintMessage(good({ subject: 'Our BIGGEST sale of the year' }))).toEqual([
@@ -43,7 +51,9 @@ describe('content lint', () => {
   });
 
   it('warns about hype phrases in the subject and the body, as whole words', () => {
-    const findings = lintMessage(good({ subject: 'Act now: 100% free gift inside', text: good().text + '\nClick here, it is guaranteed.\n' }));
+    const findings = lintMessage(
+      good({ subject: 'Act now: 100% free gift inside', text: good().text + '\nClick here, it is guaranteed.\n' }),
+    );
     expect(findings).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ rule: 'HYPE_WORDS', where: 'subject', excerpt: 'act now, 100% free, free gift' }),
@@ -60,7 +70,10 @@ describe('content lint', () => {
     expect(rules(good({ subject: 'Thanks for your order, Alice!' }))).toEqual([]);
     expect(rules(good({ subject: 'Save $$$ on coffee' }))).toEqual(['MONEY_SYMBOLS@subject']);
     expect(rules(good({ subject: 'From $5 to $50' }))).toEqual(['MONEY_SYMBOLS@subject']);
-    expect(rules(good({ text: good().text + 'Save $$$ today!!!' }))).toEqual(['EXCESSIVE_PUNCTUATION@text', 'MONEY_SYMBOLS@text']);
+    expect(rules(good({ text: good().text + 'Save $$$ today!!!' }))).toEqual([
+      'EXCESSIVE_PUNCTUATION@text',
+      'MONEY_SYMBOLS@text',
+    ]);
   });
 
   it('warns about shouting in the body', () => {
@@ -68,34 +81,67 @@ describe('content lint', () => {
   });
 
   it('blocks a message without a text part, or an empty HTML part', () => {
-    expect(lintMessage(good({ text: '  ' }))).toEqual([expect.objectContaining({ rule: 'MISSING_TEXT_PART', severity: 'blocking', where: 'text' })]);
+    expect(lintMessage(good({ text: '  ' }))).toEqual([
+      expect.objectContaining({ rule: 'MISSING_TEXT_PART', severity: 'blocking', where: 'text' }),
+    ]);
     expect(rules(good({ html: '' }))).toEqual(['MISSING_HTML_PART@html']);
   });
 
   it('blocks image-only HTML', () => {
     const html = `<a href="https://shop.example/"><img src="https://shop.example/banner.png" alt=""></a><p><a href="${unsubscribeUrl}">Unsubscribe</a></p>`;
-    expect(lintMessage(good({ html }))).toEqual([expect.objectContaining({ rule: 'IMAGE_ONLY', severity: 'blocking', where: 'html' })]);
+    expect(lintMessage(good({ html }))).toEqual([
+      expect.objectContaining({ rule: 'IMAGE_ONLY', severity: 'blocking', where: 'html' }),
+    ]);
     // An image beside real words is fine.
-    expect(rules(good({ html: good().html + '<img src="https://shop.example/beans.jpg" alt="Beans">' + '<p>' + 'Our beans are roasted weekly. '.repeat(8) + '</p>' }))).toEqual([]);
+    expect(
+      rules(
+        good({
+          html:
+            good().html +
+            '<img src="https://shop.example/beans.jpg" alt="Beans">' +
+            '<p>' +
+            'Our beans are roasted weekly. '.repeat(8) +
+            '</p>',
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it('blocks a missing unsubscribe link, per part', () => {
-    expect(rules(good({ html: '<p>Hi Alice, see <a href="https://shop.example/">the shop</a>.</p>' }))).toEqual(['NO_UNSUBSCRIBE_LINK@html']);
+    expect(rules(good({ html: '<p>Hi Alice, see <a href="https://shop.example/">the shop</a>.</p>' }))).toEqual([
+      'NO_UNSUBSCRIBE_LINK@html',
+    ]);
     expect(rules(good({ text: 'Hi Alice' }))).toEqual(['NO_UNSUBSCRIBE_LINK@text']);
     // With the message's own URL known, another unsubscribe link does not count.
-    expect(rules(good({ unsubscribeUrl: 'https://regulars.shop.example/u/other' }))).toEqual(['NO_UNSUBSCRIBE_LINK@html', 'NO_UNSUBSCRIBE_LINK@text']);
+    expect(rules(good({ unsubscribeUrl: 'https://regulars.shop.example/u/other' }))).toEqual([
+      'NO_UNSUBSCRIBE_LINK@html',
+      'NO_UNSUBSCRIBE_LINK@text',
+    ]);
     // Without it, a link that says unsubscribe does.
     expect(rules(good({ unsubscribeUrl: null }))).toEqual([]);
   });
 
   it('blocks link text that names another domain than the link goes to', () => {
-    const html = good().html + '<p><a href="https://evil.example/login">https://shop.example/account</a> <a href="http://tracker.example/c?u=1">www.shop.example</a></p>';
+    const html =
+      good().html +
+      '<p><a href="https://evil.example/login">https://shop.example/account</a> <a href="http://tracker.example/c?u=1">www.shop.example</a></p>';
     expect(lintMessage(good({ html })).filter((f) => f.rule === 'LINK_DOMAIN_MISMATCH')).toEqual([
-      expect.objectContaining({ severity: 'blocking', message: 'the link text names shop.example but the link goes to evil.example' }),
+      expect.objectContaining({
+        severity: 'blocking',
+        message: 'the link text names shop.example but the link goes to evil.example',
+      }),
       expect.objectContaining({ message: 'the link text names www.shop.example but the link goes to tracker.example' }),
     ]);
     // Subdomains of the same site and ordinary words are fine.
-    expect(rules(good({ html: good().html + '<a href="https://shop.example/x">Read more on blog.shop.example</a><a href="https://shop.example/">Visit the shop</a>' }))).toEqual([]);
+    expect(
+      rules(
+        good({
+          html:
+            good().html +
+            '<a href="https://shop.example/x">Read more on blog.shop.example</a><a href="https://shop.example/">Visit the shop</a>',
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it('blocks an empty subject', () => {
@@ -113,7 +159,14 @@ describe('content lint', () => {
       text: '',
     });
     expect(new Set(spam.map((f) => f.rule))).toEqual(
-      new Set(['SUBJECT_ALL_CAPS', 'EXCESSIVE_PUNCTUATION', 'HYPE_WORDS', 'MISSING_TEXT_PART', 'IMAGE_ONLY', 'NO_UNSUBSCRIBE_LINK']),
+      new Set([
+        'SUBJECT_ALL_CAPS',
+        'EXCESSIVE_PUNCTUATION',
+        'HYPE_WORDS',
+        'MISSING_TEXT_PART',
+        'IMAGE_ONLY',
+        'NO_UNSUBSCRIBE_LINK',
+      ]),
     );
   });
 });

@@ -29,31 +29,92 @@ export interface LintInput {
 }
 
 export const LINT_RULES = [
-  { id: 'SUBJECT_MISSING', severity: 'blocking', description: 'The subject is empty.', spamAssassin: 'MISSING_SUBJECT, EMPTY_SUBJECT' },
+  {
+    id: 'SUBJECT_MISSING',
+    severity: 'blocking',
+    description: 'The subject is empty.',
+    spamAssassin: 'MISSING_SUBJECT, EMPTY_SUBJECT',
+  },
   {
     id: 'SUBJECT_ALL_CAPS',
     severity: 'blocking',
-    description: 'The subject is all capitals (subjects under 10 characters or of one word are ignored, as SpamAssassin does).',
+    description:
+      'The subject is all capitals (subjects under 10 characters or of one word are ignored, as SpamAssassin does).',
     spamAssassin: 'SUBJ_ALL_CAPS',
   },
-  { id: 'SUBJECT_SHOUTING', severity: 'warning', description: 'The subject has a shouted word (4 or more capitals).', spamAssassin: 'SUBJ_ALL_CAPS, UPPERCASE_50_75' },
-  { id: 'BODY_SHOUTING', severity: 'warning', description: 'The text has 3 or more shouted words making up over 5% of its words.', spamAssassin: 'UPPERCASE_50_75, UPPERCASE_75_100' },
-  { id: 'HYPE_WORDS', severity: 'warning', description: 'Hype phrases spam filters score ("act now", "100% free", "risk-free", "click here"...).', spamAssassin: 'FREE_QUOTE_INSTANT, LOTS_OF_MONEY, ADVANCE_FEE_*, UNCLAIMED_MONEY' },
-  { id: 'EXCESSIVE_PUNCTUATION', severity: 'warning', description: 'Repeated ! or ?, or both in the subject.', spamAssassin: 'PLING_QUERY, SUBJ_EXCESS_QMARK, FREEMAIL_PLING' },
-  { id: 'MONEY_SYMBOLS', severity: 'warning', description: 'Runs of currency symbols ($$$), or more than one in the subject.', spamAssassin: 'DOLLARS_IN_SUBJ(-like), LOTS_OF_MONEY' },
-  { id: 'MISSING_TEXT_PART', severity: 'blocking', description: 'The HTML has no plain-text part beside it.', spamAssassin: 'MIME_HTML_ONLY' },
-  { id: 'MISSING_HTML_PART', severity: 'blocking', description: 'The HTML part is empty.', spamAssassin: 'EMPTY_MESSAGE' },
-  { id: 'IMAGE_ONLY', severity: 'blocking', description: 'The HTML is images with under 200 characters of text.', spamAssassin: 'HTML_IMAGE_ONLY_04 ... HTML_IMAGE_ONLY_32' },
-  { id: 'NO_UNSUBSCRIBE_LINK', severity: 'blocking', description: 'A part has no unsubscribe link (the message\'s own unsubscribe URL, when known).', spamAssassin: '(CAN-SPAM, RFC 8058; Gmail and Yahoo bulk-sender rules)' },
-  { id: 'LINK_DOMAIN_MISMATCH', severity: 'blocking', description: 'A link\'s text names another domain than the one it goes to.', spamAssassin: 'HTTPS_HTTP_MISMATCH, URI_PHISH-like' },
+  {
+    id: 'SUBJECT_SHOUTING',
+    severity: 'warning',
+    description: 'The subject has a shouted word (4 or more capitals).',
+    spamAssassin: 'SUBJ_ALL_CAPS, UPPERCASE_50_75',
+  },
+  {
+    id: 'BODY_SHOUTING',
+    severity: 'warning',
+    description: 'The text has 3 or more shouted words making up over 5% of its words.',
+    spamAssassin: 'UPPERCASE_50_75, UPPERCASE_75_100',
+  },
+  {
+    id: 'HYPE_WORDS',
+    severity: 'warning',
+    description: 'Hype phrases spam filters score ("act now", "100% free", "risk-free", "click here"...).',
+    spamAssassin: 'FREE_QUOTE_INSTANT, LOTS_OF_MONEY, ADVANCE_FEE_*, UNCLAIMED_MONEY',
+  },
+  {
+    id: 'EXCESSIVE_PUNCTUATION',
+    severity: 'warning',
+    description: 'Repeated ! or ?, or both in the subject.',
+    spamAssassin: 'PLING_QUERY, SUBJ_EXCESS_QMARK, FREEMAIL_PLING',
+  },
+  {
+    id: 'MONEY_SYMBOLS',
+    severity: 'warning',
+    description: 'Runs of currency symbols ($$$), or more than one in the subject.',
+    spamAssassin: 'DOLLARS_IN_SUBJ(-like), LOTS_OF_MONEY',
+  },
+  {
+    id: 'MISSING_TEXT_PART',
+    severity: 'blocking',
+    description: 'The HTML has no plain-text part beside it.',
+    spamAssassin: 'MIME_HTML_ONLY',
+  },
+  {
+    id: 'MISSING_HTML_PART',
+    severity: 'blocking',
+    description: 'The HTML part is empty.',
+    spamAssassin: 'EMPTY_MESSAGE',
+  },
+  {
+    id: 'IMAGE_ONLY',
+    severity: 'blocking',
+    description: 'The HTML is images with under 200 characters of text.',
+    spamAssassin: 'HTML_IMAGE_ONLY_04 ... HTML_IMAGE_ONLY_32',
+  },
+  {
+    id: 'NO_UNSUBSCRIBE_LINK',
+    severity: 'blocking',
+    description: "A part has no unsubscribe link (the message's own unsubscribe URL, when known).",
+    spamAssassin: '(CAN-SPAM, RFC 8058; Gmail and Yahoo bulk-sender rules)',
+  },
+  {
+    id: 'LINK_DOMAIN_MISMATCH',
+    severity: 'blocking',
+    description: "A link's text names another domain than the one it goes to.",
+    spamAssassin: 'HTTPS_HTTP_MISMATCH, URI_PHISH-like',
+  },
 ] as const satisfies readonly { id: string; severity: LintSeverity; description: string; spamAssassin: string }[];
 
 export type LintRuleId = (typeof LINT_RULES)[number]['id'];
 
-const SEVERITY = Object.fromEntries(LINT_RULES.map((rule) => [rule.id, rule.severity])) as Record<LintRuleId, LintSeverity>;
+const SEVERITY = Object.fromEntries(LINT_RULES.map((rule) => [rule.id, rule.severity])) as Record<
+  LintRuleId,
+  LintSeverity
+>;
 
 function finding(rule: LintRuleId, where: LintPart, message: string, excerpt?: string): LintFinding {
-  return excerpt === undefined ? { rule, severity: SEVERITY[rule], message, where } : { rule, severity: SEVERITY[rule], message, where, excerpt };
+  return excerpt === undefined
+    ? { rule, severity: SEVERITY[rule], message, where }
+    : { rule, severity: SEVERITY[rule], message, where, excerpt };
 }
 
 /** Phrases SpamAssassin's body and subject rules score, in lower case; matched as whole words. */
@@ -119,7 +180,15 @@ function lintSubject(subject: string): LintFinding[] {
     found.push(finding('SUBJECT_ALL_CAPS', 'subject', 'the subject is all capitals: write it as a sentence', trimmed));
   } else {
     const shouted = subjectWords.filter(isShouted);
-    if (shouted.length > 0) found.push(finding('SUBJECT_SHOUTING', 'subject', `shouted word${shouted.length > 1 ? 's' : ''} in the subject`, shouted.join(', ')));
+    if (shouted.length > 0)
+      found.push(
+        finding(
+          'SUBJECT_SHOUTING',
+          'subject',
+          `shouted word${shouted.length > 1 ? 's' : ''} in the subject`,
+          shouted.join(', '),
+        ),
+      );
   }
   const exclamations = (trimmed.match(/!/g) ?? []).length;
   if (/[!?]{2,}/.test(trimmed) || (trimmed.includes('!') && trimmed.includes('?')) || exclamations > 1) {
@@ -145,7 +214,10 @@ function hypeIn(text: string): string[] {
 function lintProse(text: string, where: LintPart): LintFinding[] {
   const found: LintFinding[] = [];
   const hype = hypeIn(text);
-  if (hype.length > 0) found.push(finding('HYPE_WORDS', where, `hype phrase${hype.length > 1 ? 's' : ''} spam filters score`, hype.join(', ')));
+  if (hype.length > 0)
+    found.push(
+      finding('HYPE_WORDS', where, `hype phrase${hype.length > 1 ? 's' : ''} spam filters score`, hype.join(', ')),
+    );
   if (where === 'subject') return found;
   const all = words(text);
   const shouted = all.filter(isShouted);
@@ -166,13 +238,30 @@ function mentionsUnsubscribe(text: string): boolean {
 function lintUnsubscribe(input: LintInput, htmlLinks: readonly { href: string; text: string }[]): LintFinding[] {
   const found: LintFinding[] = [];
   const url = input.unsubscribeUrl ?? null;
-  const htmlHas = url !== null ? htmlLinks.some((link) => link.href === url) : htmlLinks.some((link) => mentionsUnsubscribe(link.href) || /unsubscribe/i.test(link.text));
+  const htmlHas =
+    url !== null
+      ? htmlLinks.some((link) => link.href === url)
+      : htmlLinks.some((link) => mentionsUnsubscribe(link.href) || /unsubscribe/i.test(link.text));
   if (input.html.trim() !== '' && !htmlHas) {
-    found.push(finding('NO_UNSUBSCRIBE_LINK', 'html', url !== null ? `no link to the unsubscribe URL ${url}` : 'no unsubscribe link'));
+    found.push(
+      finding(
+        'NO_UNSUBSCRIBE_LINK',
+        'html',
+        url !== null ? `no link to the unsubscribe URL ${url}` : 'no unsubscribe link',
+      ),
+    );
   }
   const textHas = url !== null ? input.text.includes(url) : mentionsUnsubscribe(input.text);
   if (input.text.trim() !== '' && !textHas) {
-    found.push(finding('NO_UNSUBSCRIBE_LINK', 'text', url !== null ? `the text part does not show the unsubscribe URL ${url}` : 'no unsubscribe link in the text part'));
+    found.push(
+      finding(
+        'NO_UNSUBSCRIBE_LINK',
+        'text',
+        url !== null
+          ? `the text part does not show the unsubscribe URL ${url}`
+          : 'no unsubscribe link in the text part',
+      ),
+    );
   }
   return found;
 }
@@ -195,7 +284,14 @@ function lintLinks(htmlLinks: readonly { href: string; text: string }[]): LintFi
     if (hrefHost === null || named === undefined) continue;
     // Words like "e.g" or a filename are not hosts: require a known-looking top-level part of 2+ letters (matched) and a dot.
     if (!sameSite(hrefHost, named)) {
-      found.push(finding('LINK_DOMAIN_MISMATCH', 'html', `the link text names ${named} but the link goes to ${hrefHost}`, `${link.text} -> ${link.href}`));
+      found.push(
+        finding(
+          'LINK_DOMAIN_MISMATCH',
+          'html',
+          `the link text names ${named} but the link goes to ${hrefHost}`,
+          `${link.text} -> ${link.href}`,
+        ),
+      );
     }
   }
   return found;
@@ -207,10 +303,17 @@ export function lintMessage(input: LintInput): LintFinding[] {
   const htmlText = visibleText(html);
   const htmlLinks = links(html);
   if (html.trim() === '') found.push(finding('MISSING_HTML_PART', 'html', 'the HTML part is empty'));
-  if (input.text.trim() === '') found.push(finding('MISSING_TEXT_PART', 'text', 'there is no plain-text part: write one beside the HTML'));
+  if (input.text.trim() === '')
+    found.push(finding('MISSING_TEXT_PART', 'text', 'there is no plain-text part: write one beside the HTML'));
   const images = imageCount(html);
   if (images > 0 && htmlText.length < 200) {
-    found.push(finding('IMAGE_ONLY', 'html', `${images} image${images > 1 ? 's' : ''} with only ${htmlText.length} characters of text: add the words as text`));
+    found.push(
+      finding(
+        'IMAGE_ONLY',
+        'html',
+        `${images} image${images > 1 ? 's' : ''} with only ${htmlText.length} characters of text: add the words as text`,
+      ),
+    );
   }
   if (html.trim() !== '') found.push(...lintProse(htmlText, 'html'));
   if (input.text.trim() !== '') found.push(...lintProse(input.text, 'text'));

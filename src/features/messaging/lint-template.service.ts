@@ -17,7 +17,14 @@ export async function lintTemplate(dir: string, name: string): Promise<TemplateR
   try {
     const template = await loadTemplate(dir, name);
     if (template.sample === null) {
-      return { template: name, findings: [], error: { code: 'TEMPLATE_RENDER_FAILED', message: `${name}/sample.json is missing: the lint renders each template with its sample data` } };
+      return {
+        template: name,
+        findings: [],
+        error: {
+          code: 'TEMPLATE_RENDER_FAILED',
+          message: `${name}/sample.json is missing: the lint renders each template with its sample data`,
+        },
+      };
     }
     const message = await renderMessage(template, template.sample);
     const unsubscribeUrl = typeof template.sample.unsubscribe_url === 'string' ? template.sample.unsubscribe_url : null;

@@ -52,7 +52,9 @@ function smtpOptions(settings: SmtpSettings): SMTPTransport.Options & { pool?: b
       host: url.hostname,
       port: url.port === '' ? (url.protocol === 'smtps:' ? 465 : 587) : Number(url.port),
       secure: url.protocol === 'smtps:',
-      ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
+      ...(url.username
+        ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
+        : {}),
     };
   }
   if (settings.host === undefined) throw new Error('SMTP settings need a url or a host');
@@ -80,11 +82,15 @@ export function createSmtpMailer(settings: SmtpSettings): Mailer {
         };
       } catch (error) {
         const failure = error as Error & { response?: string; responseCode?: number; code?: string };
-        throw new RegularsError('MAIL_SEND_FAILED', `the SMTP server did not take the message to ${email.to}: ${failure.response ?? failure.message}`, {
-          to: email.to,
-          ...(failure.responseCode === undefined ? {} : { responseCode: failure.responseCode }),
-          ...(failure.response === undefined ? { reason: failure.message } : { response: failure.response }),
-        });
+        throw new RegularsError(
+          'MAIL_SEND_FAILED',
+          `the SMTP server did not take the message to ${email.to}: ${failure.response ?? failure.message}`,
+          {
+            to: email.to,
+            ...(failure.responseCode === undefined ? {} : { responseCode: failure.responseCode }),
+            ...(failure.response === undefined ? { reason: failure.message } : { response: failure.response }),
+          },
+        );
       }
     },
     async close() {
@@ -102,7 +108,12 @@ export function createConsoleMailer(write: (raw: string, email: OutgoingEmail) =
     async send(email) {
       const raw = (await buildRawEmail(email)).toString('utf8');
       write(raw, email);
-      return { messageId: messageIdFor(email.idempotencyKey, email.from), accepted: [email.to], rejected: [], response: 'written to the console transport' };
+      return {
+        messageId: messageIdFor(email.idempotencyKey, email.from),
+        accepted: [email.to],
+        rejected: [],
+        response: 'written to the console transport',
+      };
     },
     async close() {},
   };
@@ -114,5 +125,7 @@ export function createConsoleMailer(write: (raw: string, email: OutgoingEmail) =
  * store can try flows before it has an SMTP server.
  */
 export function createMailerFromConfig(config: MessagingConfig, write: (raw: string) => void): Mailer {
-  return config.smtpUrl === null ? createConsoleMailer((raw) => write(raw)) : createSmtpMailer({ url: config.smtpUrl, pool: true });
+  return config.smtpUrl === null
+    ? createConsoleMailer((raw) => write(raw))
+    : createSmtpMailer({ url: config.smtpUrl, pool: true });
 }

@@ -21,10 +21,24 @@ describe('messaging configuration', () => {
   });
 
   it('leaves unset values null and refuses malformed URLs', () => {
-    expect(loadConfig({}).messaging).toEqual({ publicUrl: null, smtpUrl: null, mailFrom: null, unsubscribeMailto: null, webhookUrl: null, webhookSecret: null });
-    expect(loadConfig({ REGULARS_WEBHOOK_URL: 'https://sms.example/hook', REGULARS_WEBHOOK_SECRET: 'whsec_0123456789abcdef' }).messaging).toMatchObject({ webhookUrl: 'https://sms.example/hook', webhookSecret: 'whsec_0123456789abcdef' });
+    expect(loadConfig({}).messaging).toEqual({
+      publicUrl: null,
+      smtpUrl: null,
+      mailFrom: null,
+      unsubscribeMailto: null,
+      webhookUrl: null,
+      webhookSecret: null,
+    });
+    expect(
+      loadConfig({
+        REGULARS_WEBHOOK_URL: 'https://sms.example/hook',
+        REGULARS_WEBHOOK_SECRET: 'whsec_0123456789abcdef',
+      }).messaging,
+    ).toMatchObject({ webhookUrl: 'https://sms.example/hook', webhookSecret: 'whsec_0123456789abcdef' });
     expect(() => loadConfig({ REGULARS_WEBHOOK_URL: 'https://sms.example/hook' })).toThrow(/REGULARS_WEBHOOK_SECRET/);
-    expect(() => loadConfig({ REGULARS_WEBHOOK_URL: 'sms.example', REGULARS_WEBHOOK_SECRET: 'whsec_0123456789abcdef' })).toThrow(/REGULARS_WEBHOOK_URL/);
+    expect(() =>
+      loadConfig({ REGULARS_WEBHOOK_URL: 'sms.example', REGULARS_WEBHOOK_SECRET: 'whsec_0123456789abcdef' }),
+    ).toThrow(/REGULARS_WEBHOOK_URL/);
     expect(() => loadConfig({ REGULARS_PUBLIC_URL: 'regulars.shop.example' })).toThrow(/REGULARS_PUBLIC_URL/);
     expect(() => loadConfig({ REGULARS_SMTP_URL: 'http://smtp.shop.example' })).toThrow(/REGULARS_SMTP_URL/);
   });

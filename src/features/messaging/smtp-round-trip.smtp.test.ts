@@ -27,7 +27,8 @@ describe('email over SMTP', () => {
       disabledCommands: ['STARTTLS'],
       logger: false,
       onRcptTo(address, _session, callback) {
-        if (address.address.endsWith('@refused.example')) callback(Object.assign(new Error('550 5.1.1 user unknown'), { responseCode: 550 }));
+        if (address.address.endsWith('@refused.example'))
+          callback(Object.assign(new Error('550 5.1.1 user unknown'), { responseCode: 550 }));
         else callback();
       },
       onData(stream, session, callback) {
@@ -53,7 +54,10 @@ describe('email over SMTP', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  async function orderConfirmation(idempotencyKey: string, to = 'Alice Martin <alice@example.com>'): Promise<OutgoingEmail> {
+  async function orderConfirmation(
+    idempotencyKey: string,
+    to = 'Alice Martin <alice@example.com>',
+  ): Promise<OutgoingEmail> {
     const template = await loadTemplate(builtInTemplatesDir(), 'order-confirmation');
     const message = await renderMessage(template, template.sample!);
     return {
@@ -82,7 +86,9 @@ describe('email over SMTP', () => {
     expect(parsed.messageId).toMatch(/^<[0-9a-f]{40}\.regulars@sunnybeans\.example>$/);
     expect(sent.messageId).toBe(parsed.messageId);
     const listUnsubscribe = header('list-unsubscribe')?.replace(/\s+/g, ' ');
-    expect(listUnsubscribe).toBe(`<${email.unsubscribe!.url}>, <mailto:unsubscribe@sunnybeans.example?subject=unsubscribe>`);
+    expect(listUnsubscribe).toBe(
+      `<${email.unsubscribe!.url}>, <mailto:unsubscribe@sunnybeans.example?subject=unsubscribe>`,
+    );
     expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
     expect(header('content-type')).toMatch(/^multipart\/alternative/);
     expect(parsed.text).toContain('Order #1042, placed on 3 March 2026');
@@ -107,25 +113,38 @@ describe('email over SMTP', () => {
   });
 
   it('reports a refused recipient as MAIL_SEND_FAILED with the server’s answer', async () => {
-    const error = await mailer.send(await orderConfirmation('flow:x:cus_3:t1', 'nobody@refused.example')).catch((e: unknown) => e);
+    const error = await mailer
+      .send(await orderConfirmation('flow:x:cus_3:t1', 'nobody@refused.example'))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RegularsError);
-    expect(error).toMatchObject({ code: 'MAIL_SEND_FAILED', details: { to: 'nobody@refused.example', responseCode: 550 } });
+    expect(error).toMatchObject({
+      code: 'MAIL_SEND_FAILED',
+      details: { to: 'nobody@refused.example', responseCode: 550 },
+    });
   });
 
   it('reports an unreachable server as MAIL_SEND_FAILED', async () => {
     const nowhere = createSmtpMailer({ host: '127.0.0.1', port: 1, timeoutMs: 2_000 });
-    await expect(nowhere.send(await orderConfirmation('k'))).rejects.toMatchObject({ code: 'MAIL_SEND_FAILED', details: { reason: expect.any(String) } });
+    await expect(nowhere.send(await orderConfirmation('k'))).rejects.toMatchObject({
+      code: 'MAIL_SEND_FAILED',
+      details: { reason: expect.any(String) },
+    });
     await nowhere.close();
   });
 
   it('the configuration picks SMTP when REGULARS_SMTP_URL is set, the console otherwise', async () => {
     const before = received.length;
-    const smtp = createMailerFromConfig(loadConfig({ REGULARS_SMTP_URL: `smtp://127.0.0.1:${port}` }).messaging, () => {});
+    const smtp = createMailerFromConfig(
+      loadConfig({ REGULARS_SMTP_URL: `smtp://127.0.0.1:${port}` }).messaging,
+      () => {},
+    );
     await smtp.send(await orderConfirmation('config:smtp'));
     await smtp.close();
     expect(received.length).toBe(before + 1);
     const written: string[] = [];
-    await createMailerFromConfig(loadConfig({}).messaging, (raw) => written.push(raw)).send(await orderConfirmation('config:console'));
+    await createMailerFromConfig(loadConfig({}).messaging, (raw) => written.push(raw)).send(
+      await orderConfirmation('config:console'),
+    );
     expect(written).toHaveLength(1);
     expect(received.length).toBe(before + 1);
   });

@@ -27,7 +27,9 @@ function messageIdOf(message: string): string {
  */
 function spamAssassin(raws: readonly Buffer[]): Promise<string[]> {
   // mboxrd: a body line starting with "From " (or ">From ") gets one more ">", or it would start a message.
-  const mbox = raws.map((raw) => `${MBOX_FROM_LINE}\n${raw.toString('utf8').replace(/^(>*From )/gm, '>$1')}\n`).join('');
+  const mbox = raws
+    .map((raw) => `${MBOX_FROM_LINE}\n${raw.toString('utf8').replace(/^(>*From )/gm, '>$1')}\n`)
+    .join('');
   return new Promise((resolve, reject) => {
     const child = execFile(
       'spamassassin',
@@ -35,15 +37,30 @@ function spamAssassin(raws: readonly Buffer[]): Promise<string[]> {
       { maxBuffer: 64 * 1024 * 1024, timeout: 300_000 },
       (error, stdout) => {
         if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
-          reject(new Error('spamassassin is not installed (apt-get install -y spamassassin): the built-in templates cannot be scored'));
+          reject(
+            new Error(
+              'spamassassin is not installed (apt-get install -y spamassassin): the built-in templates cannot be scored',
+            ),
+          );
           return;
         }
         if (error && stdout === '') {
           reject(error);
           return;
         }
-        const byId = new Map(stdout.split(`${MBOX_FROM_LINE}\n`).filter((part) => part.trim() !== '').map((part) => [messageIdOf(part), part]));
-        resolve(raws.map((raw) => byId.get(messageIdOf(raw.toString('utf8'))) ?? `no output for ${messageIdOf(raw.toString('utf8'))}:\n${stdout.slice(0, 2000)}`));
+        const byId = new Map(
+          stdout
+            .split(`${MBOX_FROM_LINE}\n`)
+            .filter((part) => part.trim() !== '')
+            .map((part) => [messageIdOf(part), part]),
+        );
+        resolve(
+          raws.map(
+            (raw) =>
+              byId.get(messageIdOf(raw.toString('utf8'))) ??
+              `no output for ${messageIdOf(raw.toString('utf8'))}:\n${stdout.slice(0, 2000)}`,
+          ),
+        );
       },
     );
     child.stdin?.end(mbox);
@@ -52,7 +69,9 @@ function spamAssassin(raws: readonly Buffer[]): Promise<string[]> {
 
 /** The score from the X-Spam-Status header SpamAssassin adds ("X-Spam-Status: No, score=0.3 required=5.0 tests=..."). */
 function scoreOf(output: string): { score: number; tests: string } {
-  const status = /^X-Spam-Status: (?:Yes|No), score=(-?[\d.]+) required=[\d.]+ tests=([\s\S]*?) autolearn/m.exec(output);
+  const status = /^X-Spam-Status: (?:Yes|No), score=(-?[\d.]+) required=[\d.]+ tests=([\s\S]*?) autolearn/m.exec(
+    output,
+  );
   if (!status) throw new Error(`no X-Spam-Status header in SpamAssassin's output:\n${output.slice(0, 2000)}`);
   return { score: Number(status[1]), tests: status[2]!.replace(/\s+/g, '') };
 }

@@ -6,7 +6,15 @@ import { lintMessage } from './content-lint.js';
 import { listTemplateNames, loadTemplate, type MessageTemplate, renderMessage } from './templates.adapter.js';
 
 function inMemory(parts: Partial<MessageTemplate>): MessageTemplate {
-  return { name: 'test', dir: null, subject: 'Hi {{ customer.first_name }}', html: '<p>Hi</p>', text: 'Hi', sample: null, ...parts };
+  return {
+    name: 'test',
+    dir: null,
+    subject: 'Hi {{ customer.first_name }}',
+    html: '<p>Hi</p>',
+    text: 'Hi',
+    sample: null,
+    ...parts,
+  };
 }
 
 /** A templates folder on disk: files given relative to it. */
@@ -26,13 +34,24 @@ afterAll(() => {
 
 describe('renderMessage', () => {
   it('escapes HTML output, but not the subject or the text part', async () => {
-    const template = inMemory({ subject: 'For {{ name }}', html: '<p>{{ name }}</p><p>{{ trusted | raw }}</p>', text: 'Dear {{ name }}' });
+    const template = inMemory({
+      subject: 'For {{ name }}',
+      html: '<p>{{ name }}</p><p>{{ trusted | raw }}</p>',
+      text: 'Dear {{ name }}',
+    });
     const message = await renderMessage(template, { name: 'Tom & <Jerry>', trusted: '<b>bold</b>' });
-    expect(message).toEqual({ subject: 'For Tom & <Jerry>', html: '<p>Tom &amp; &lt;Jerry&gt;</p><p><b>bold</b></p>\n', text: 'Dear Tom & <Jerry>\n' });
+    expect(message).toEqual({
+      subject: 'For Tom & <Jerry>',
+      html: '<p>Tom &amp; &lt;Jerry&gt;</p><p><b>bold</b></p>\n',
+      text: 'Dear Tom & <Jerry>\n',
+    });
   });
 
   it('folds the subject to one line and tidies blank lines in the text', async () => {
-    const message = await renderMessage(inMemory({ subject: 'A\n  {{ x }}\n', text: 'one\n\n\n\n{% if x %}two{% endif %}   \n' }), { x: 'b' });
+    const message = await renderMessage(
+      inMemory({ subject: 'A\n  {{ x }}\n', text: 'one\n\n\n\n{% if x %}two{% endif %}   \n' }),
+      { x: 'b' },
+    );
     expect(message.subject).toBe('A b');
     expect(message.text).toBe('one\n\ntwo\n');
   });
@@ -40,14 +59,20 @@ describe('renderMessage', () => {
   it('refuses an unknown variable in strict mode, naming it and its line; lenient mode renders it empty', async () => {
     const template = inMemory({ text: 'Hi {{ customer.first_name }},\nyour code is {{ coupon.code }}' });
     const error = await renderMessage(template, { customer: { first_name: 'Alice' } }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'TEMPLATE_RENDER_FAILED', details: { variable: 'coupon', line: 2, file: 'test/body.text.liquid' } });
+    expect(error).toMatchObject({
+      code: 'TEMPLATE_RENDER_FAILED',
+      details: { variable: 'coupon', line: 2, file: 'test/body.text.liquid' },
+    });
     expect((error as Error).message).toContain('unknown variable coupon');
     const lenient = await renderMessage(template, { customer: { first_name: 'Alice' } }, { strict: false });
     expect(lenient.text).toBe('Hi Alice,\nyour code is\n');
   });
 
   it('lets {% if %} test an optional variable in strict mode', async () => {
-    const message = await renderMessage(inMemory({ text: '{% if coupon %}code {{ coupon.code }}{% else %}no code{% endif %}' }), { customer: { first_name: 'A' } });
+    const message = await renderMessage(
+      inMemory({ text: '{% if coupon %}code {{ coupon.code }}{% else %}no code{% endif %}' }),
+      { customer: { first_name: 'A' } },
+    );
     expect(message.text).toBe('no code\n');
   });
 
@@ -57,7 +82,9 @@ describe('renderMessage', () => {
       code: 'TEMPLATE_SYNTAX_ERROR',
       details: { file: 'test/body.html.liquid', line: 3 },
     });
-    await expect(renderMessage(inMemory({ text: '{{ x | no_such_filter }}' }), { customer: { first_name: 'A' }, x: 1 })).rejects.toMatchObject({ code: 'TEMPLATE_SYNTAX_ERROR' });
+    await expect(
+      renderMessage(inMemory({ text: '{{ x | no_such_filter }}' }), { customer: { first_name: 'A' }, x: 1 }),
+    ).rejects.toMatchObject({ code: 'TEMPLATE_SYNTAX_ERROR' });
   });
 
   it('reads only own properties: no prototype or constructor', async () => {
@@ -67,13 +94,20 @@ describe('renderMessage', () => {
   });
 
   it('formats integer minor units with the money filter', async () => {
-    const message = await renderMessage(inMemory({ text: '{{ 1299 | money: "EUR" }} {{ 500 | money: "JPY" }} {{ "x" | money: "EUR" }}' }), { customer: { first_name: 'A' } });
+    const message = await renderMessage(
+      inMemory({ text: '{{ 1299 | money: "EUR" }} {{ 500 | money: "JPY" }} {{ "x" | money: "EUR" }}' }),
+      { customer: { first_name: 'A' } },
+    );
     expect(message.text).toBe('€12.99 ¥500 x\n');
   });
 
   it('is stopped by the render time limit instead of hanging', async () => {
-    const template = inMemory({ text: '{% for a in (1..3000) %}{% for b in (1..3000) %}{{ a }}{% endfor %}{% endfor %}' });
-    await expect(renderMessage(template, { customer: { first_name: 'A' } })).rejects.toMatchObject({ code: 'TEMPLATE_RENDER_FAILED' });
+    const template = inMemory({
+      text: '{% for a in (1..3000) %}{% for b in (1..3000) %}{{ a }}{% endfor %}{% endfor %}',
+    });
+    await expect(renderMessage(template, { customer: { first_name: 'A' } })).rejects.toMatchObject({
+      code: 'TEMPLATE_RENDER_FAILED',
+    });
   }, 20_000);
 });
 
@@ -92,7 +126,9 @@ describe('template folders', () => {
     expect(await listTemplateNames(dir)).toEqual(['thanks']);
     const template = await loadTemplate(dir, 'thanks');
     const message = await renderMessage(template, template.sample!);
-    expect(message.html).toBe('<html><body><p>Thanks Ann</p><a href="https://x.example/u/1">Unsubscribe</a></body></html>\n');
+    expect(message.html).toBe(
+      '<html><body><p>Thanks Ann</p><a href="https://x.example/u/1">Unsubscribe</a></body></html>\n',
+    );
     expect(lintMessage({ ...message, unsubscribeUrl: 'https://x.example/u/1' })).toEqual([]);
   });
 
@@ -122,11 +158,17 @@ describe('template folders', () => {
     for (const name of ['../ok', 'ok/../ok', '/etc', '', 'OK']) {
       await expect(loadTemplate(dir, name)).rejects.toMatchObject({ code: 'TEMPLATE_NOT_FOUND' });
     }
-    await expect(loadTemplate(dir, 'missing')).rejects.toMatchObject({ code: 'TEMPLATE_NOT_FOUND', details: { name: 'missing' } });
+    await expect(loadTemplate(dir, 'missing')).rejects.toMatchObject({
+      code: 'TEMPLATE_NOT_FOUND',
+      details: { name: 'missing' },
+    });
   });
 
   it('loads a template without a text part so the lint can block it', async () => {
-    const dir = folder({ 'html-only/subject.liquid': 'Hello there friend', 'html-only/body.html.liquid': '<p>Hi</p><a href="https://x.example/u/1">Unsubscribe</a>' });
+    const dir = folder({
+      'html-only/subject.liquid': 'Hello there friend',
+      'html-only/body.html.liquid': '<p>Hi</p><a href="https://x.example/u/1">Unsubscribe</a>',
+    });
     const template = await loadTemplate(dir, 'html-only');
     const findings = lintMessage(await renderMessage(template, {}));
     expect(findings.map((f) => f.rule)).toEqual(['MISSING_TEXT_PART']);

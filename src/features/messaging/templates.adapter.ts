@@ -49,7 +49,12 @@ export interface RenderOptions {
   readonly strict?: boolean;
 }
 
-export const TEMPLATE_FILES = { subject: 'subject.liquid', html: 'body.html.liquid', text: 'body.text.liquid', sample: 'sample.json' } as const;
+export const TEMPLATE_FILES = {
+  subject: 'subject.liquid',
+  html: 'body.html.liquid',
+  text: 'body.text.liquid',
+  sample: 'sample.json',
+} as const;
 const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 /**
@@ -128,7 +133,12 @@ function position(error: LiquidErrorShape): { line: number | null; column: numbe
   return { line, column, file: error.token?.file ?? null };
 }
 
-function templateError(template: MessageTemplate, part: string, error: unknown, phase: 'parse' | 'render'): RegularsError {
+function templateError(
+  template: MessageTemplate,
+  part: string,
+  error: unknown,
+  phase: 'parse' | 'render',
+): RegularsError {
   const liquidError = error as LiquidErrorShape;
   const where = position(liquidError);
   const file = where.file ?? `${template.name}/${part}`;
@@ -136,17 +146,33 @@ function templateError(template: MessageTemplate, part: string, error: unknown, 
   const reason = (liquidError.originalError?.message ?? liquidError.message).split(', line:')[0];
   const details = { template: template.name, file: shortFile, line: where.line, column: where.column };
   if (phase === 'parse') {
-    return new RegularsError('TEMPLATE_SYNTAX_ERROR', `${shortFile}${where.line === null ? '' : ` line ${where.line}`}: ${reason}`, details);
+    return new RegularsError(
+      'TEMPLATE_SYNTAX_ERROR',
+      `${shortFile}${where.line === null ? '' : ` line ${where.line}`}: ${reason}`,
+      details,
+    );
   }
   const variable = /undefined variable: (.+)$/.exec(reason ?? '')?.[1];
   const message = `${shortFile}${where.line === null ? '' : ` line ${where.line}`}: ${variable === undefined ? reason : `unknown variable ${variable} (add it to the data, or test it with {% if %})`}`;
-  return new RegularsError('TEMPLATE_RENDER_FAILED', message, variable === undefined ? details : { ...details, variable });
+  return new RegularsError(
+    'TEMPLATE_RENDER_FAILED',
+    message,
+    variable === undefined ? details : { ...details, variable },
+  );
 }
 
-async function renderPart(template: MessageTemplate, part: keyof RenderedMessage, data: Readonly<Record<string, unknown>>, strict: boolean): Promise<string> {
+async function renderPart(
+  template: MessageTemplate,
+  part: keyof RenderedMessage,
+  data: Readonly<Record<string, unknown>>,
+  strict: boolean,
+): Promise<string> {
   const liquid = engine(template.dir, part === 'html' ? 'html' : 'plain', strict);
   const fileName = TEMPLATE_FILES[part];
-  const file = template.dir === null ? `${template.name}/${fileName}` : path.join(path.resolve(template.dir), template.name, fileName);
+  const file =
+    template.dir === null
+      ? `${template.name}/${fileName}`
+      : path.join(path.resolve(template.dir), template.name, fileName);
   let parsed;
   try {
     parsed = parseCached(liquid, template[part], file);
@@ -157,7 +183,10 @@ async function renderPart(template: MessageTemplate, part: keyof RenderedMessage
     return String(await liquid.render(parsed, data));
   } catch (error) {
     // A layout with a syntax error surfaces while rendering.
-    const phase = (error as LiquidErrorShape).name === 'ParseError' || (error as LiquidErrorShape).name === 'TokenizationError' ? 'parse' : 'render';
+    const phase =
+      (error as LiquidErrorShape).name === 'ParseError' || (error as LiquidErrorShape).name === 'TokenizationError'
+        ? 'parse'
+        : 'render';
     throw templateError(template, fileName, error, phase);
   }
 }
@@ -166,7 +195,11 @@ async function renderPart(template: MessageTemplate, part: keyof RenderedMessage
  * Renders a template's three parts with the data. The subject becomes one line; the text part
  * loses the blank-line runs that Liquid tags leave behind.
  */
-export async function renderMessage(template: MessageTemplate, data: Readonly<Record<string, unknown>>, options: RenderOptions = {}): Promise<RenderedMessage> {
+export async function renderMessage(
+  template: MessageTemplate,
+  data: Readonly<Record<string, unknown>>,
+  options: RenderOptions = {},
+): Promise<RenderedMessage> {
   const strict = options.strict ?? true;
   const [subject, html, text] = await Promise.all([
     renderPart(template, 'subject', data, strict),
@@ -176,7 +209,11 @@ export async function renderMessage(template: MessageTemplate, data: Readonly<Re
   return {
     subject: subject.replace(/\s+/g, ' ').trim(),
     html: html.trim() + '\n',
-    text: text.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim() + '\n',
+    text:
+      text
+        .replace(/[ \t]+$/gm, '')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim() + '\n',
   };
 }
 
@@ -196,7 +233,9 @@ export async function loadTemplate(dir: string, name: string): Promise<MessageTe
   if (!NAME.test(name)) throw notFound();
   const folder = path.join(dir, name);
   const [subject, html, text, sample] = await Promise.all(
-    [TEMPLATE_FILES.subject, TEMPLATE_FILES.html, TEMPLATE_FILES.text, TEMPLATE_FILES.sample].map((file) => readOptional(path.join(folder, file))),
+    [TEMPLATE_FILES.subject, TEMPLATE_FILES.html, TEMPLATE_FILES.text, TEMPLATE_FILES.sample].map((file) =>
+      readOptional(path.join(folder, file)),
+    ),
   );
   if (subject == null || html == null) throw notFound();
   let parsedSample: Record<string, unknown> | null = null;
@@ -204,7 +243,11 @@ export async function loadTemplate(dir: string, name: string): Promise<MessageTe
     try {
       parsedSample = JSON.parse(sample) as Record<string, unknown>;
     } catch (error) {
-      throw new RegularsError('TEMPLATE_SYNTAX_ERROR', `${name}/${TEMPLATE_FILES.sample}: ${(error as Error).message}`, { template: name, file: `${name}/${TEMPLATE_FILES.sample}` });
+      throw new RegularsError(
+        'TEMPLATE_SYNTAX_ERROR',
+        `${name}/${TEMPLATE_FILES.sample}: ${(error as Error).message}`,
+        { template: name, file: `${name}/${TEMPLATE_FILES.sample}` },
+      );
     }
   }
   // A missing text part is loaded as empty so the lint can report it (MISSING_TEXT_PART) instead of a load error.
@@ -217,10 +260,14 @@ export async function listTemplateNames(dir: string): Promise<string[]> {
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new RegularsError('TEMPLATE_NOT_FOUND', `no templates folder ${dir}`, { dir });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new RegularsError('TEMPLATE_NOT_FOUND', `no templates folder ${dir}`, { dir });
     throw error;
   }
-  const names = entries.filter((entry) => entry.isDirectory() && NAME.test(entry.name) && existsSync(path.join(dir, entry.name, TEMPLATE_FILES.subject)));
+  const names = entries.filter(
+    (entry) =>
+      entry.isDirectory() && NAME.test(entry.name) && existsSync(path.join(dir, entry.name, TEMPLATE_FILES.subject)),
+  );
   return names.map((entry) => entry.name).sort();
 }
 

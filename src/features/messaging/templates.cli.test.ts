@@ -22,7 +22,10 @@ describe('regulars templates', () => {
 
   it('lint exits 2 with TEMPLATE_LINT_BLOCKED on blocking findings, and lists warnings too', async () => {
     write('shouty/subject.liquid', 'BIG NEWS FOR YOU');
-    write('shouty/body.html.liquid', '<p>Hello {{ name }}, act now!!!</p><a href="{{ unsubscribe_url }}">Unsubscribe</a>');
+    write(
+      'shouty/body.html.liquid',
+      '<p>Hello {{ name }}, act now!!!</p><a href="{{ unsubscribe_url }}">Unsubscribe</a>',
+    );
     write('shouty/body.text.liquid', 'Hello {{ name }}\nUnsubscribe: {{ unsubscribe_url }}');
     write('shouty/sample.json', '{"name": "Ann", "unsubscribe_url": "https://x.example/u/1"}');
     write('broken/subject.liquid', 'Hi {{ name }');
@@ -38,9 +41,15 @@ describe('regulars templates', () => {
 
     const json = await runCli(['templates', 'lint', dir, '--json']);
     expect(json.status).toBe(2);
-    const reports = JSON.parse(json.stdout) as { template: string; findings: { rule: string; severity: string }[]; error: unknown }[];
+    const reports = JSON.parse(json.stdout) as {
+      template: string;
+      findings: { rule: string; severity: string }[];
+      error: unknown;
+    }[];
     expect(reports.map((r) => r.template)).toEqual(['broken', 'shouty']);
-    expect(reports[1]!.findings).toContainEqual(expect.objectContaining({ rule: 'SUBJECT_ALL_CAPS', severity: 'blocking', where: 'subject' }));
+    expect(reports[1]!.findings).toContainEqual(
+      expect.objectContaining({ rule: 'SUBJECT_ALL_CAPS', severity: 'blocking', where: 'subject' }),
+    );
   });
 
   it('render prints a built-in template with its sample data, or with --data', async () => {
@@ -50,7 +59,16 @@ describe('regulars templates', () => {
     expect(run.stdout).toContain('--- html ---\n<!DOCTYPE html>');
 
     write('data.json', JSON.stringify({ name: 'Bea', unsubscribe_url: 'https://x.example/u/2' }));
-    const json = await runCli(['templates', 'render', 'shouty', '--dir', dir, '--data', path.join(dir, 'data.json'), '--json']);
+    const json = await runCli([
+      'templates',
+      'render',
+      'shouty',
+      '--dir',
+      dir,
+      '--data',
+      path.join(dir, 'data.json'),
+      '--json',
+    ]);
     expect(json.status).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual({
       subject: 'BIG NEWS FOR YOU',
@@ -60,12 +78,37 @@ describe('regulars templates', () => {
   });
 
   it('render names an unknown template or variable', async () => {
-    expect((await runCli(['templates', 'render', 'nope'])).stderr).toMatch(/^error TEMPLATE_NOT_FOUND: no template nope in /);
+    expect((await runCli(['templates', 'render', 'nope'])).stderr).toMatch(
+      /^error TEMPLATE_NOT_FOUND: no template nope in /,
+    );
     write('empty.json', '{}');
-    const missing = await runCli(['templates', 'render', 'shouty', '--dir', dir, '--data', path.join(dir, 'empty.json')]);
+    const missing = await runCli([
+      'templates',
+      'render',
+      'shouty',
+      '--dir',
+      dir,
+      '--data',
+      path.join(dir, 'empty.json'),
+    ]);
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toMatch(/^error TEMPLATE_RENDER_FAILED: shouty\/body\.(html|text)\.liquid line 1: unknown variable name/);
-    expect((await runCli(['templates', 'render', 'shouty', '--dir', dir, '--data', path.join(dir, 'empty.json'), '--lenient'])).status).toBe(0);
+    expect(missing.stderr).toMatch(
+      /^error TEMPLATE_RENDER_FAILED: shouty\/body\.(html|text)\.liquid line 1: unknown variable name/,
+    );
+    expect(
+      (
+        await runCli([
+          'templates',
+          'render',
+          'shouty',
+          '--dir',
+          dir,
+          '--data',
+          path.join(dir, 'empty.json'),
+          '--lenient',
+        ])
+      ).status,
+    ).toBe(0);
   });
 
   it('copy writes the built-in templates into a folder a store can edit, and never overwrites without --force', async () => {
@@ -74,7 +117,9 @@ describe('regulars templates', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(`copied 15 templates and the shared layout into ${copy}\n`);
-    expect(readdirSync(copy)).toEqual(expect.arrayContaining(['_layout.html.liquid', '_layout.text.liquid', 'newsletter', 'win-back-1']));
+    expect(readdirSync(copy)).toEqual(
+      expect.arrayContaining(['_layout.html.liquid', '_layout.text.liquid', 'newsletter', 'win-back-1']),
+    );
     const lint = await runCli(['templates', 'lint', copy]);
     expect(lint.status).toBe(0);
     expect(lint.stdout.trim().split('\n')).toHaveLength(15);

@@ -12,7 +12,10 @@ import { printJson } from '../../platform/cli/command-output.js';
  * a templates folder. The template modules load only when a templates command runs.
  */
 async function lintFolder(dir: string): Promise<TemplateReport[]> {
-  const [{ listTemplateNames }, { lintTemplate }] = await Promise.all([import('./templates.adapter.js'), import('./lint-template.service.js')]);
+  const [{ listTemplateNames }, { lintTemplate }] = await Promise.all([
+    import('./templates.adapter.js'),
+    import('./lint-template.service.js'),
+  ]);
   const reports: TemplateReport[] = [];
   for (const name of await listTemplateNames(dir)) reports.push(await lintTemplate(dir, name));
   return reports;
@@ -27,7 +30,9 @@ function printReports(reports: readonly TemplateReport[]): void {
     process.stdout.write(`${report.template}:\n`);
     if (report.error !== null) process.stdout.write(`  blocking ${report.error.code}: ${report.error.message}\n`);
     for (const f of report.findings) {
-      process.stdout.write(`  ${f.severity} ${f.rule} (${f.where}): ${f.message}${f.excerpt === undefined ? '' : ` [${f.excerpt}]`}\n`);
+      process.stdout.write(
+        `  ${f.severity} ${f.rule} (${f.where}): ${f.message}${f.excerpt === undefined ? '' : ` [${f.excerpt}]`}\n`,
+      );
     }
   }
 }
@@ -41,7 +46,8 @@ async function readData(file: string): Promise<Record<string, unknown>> {
   }
   try {
     const data = JSON.parse(text) as unknown;
-    if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new Error('the data must be a JSON object');
+    if (data === null || typeof data !== 'object' || Array.isArray(data))
+      throw new Error('the data must be a JSON object');
     return data as Record<string, unknown>;
   } catch (error) {
     throw new RegularsError('INVALID_ARGUMENT', `${file}: ${(error as Error).message}`, { field: 'data' });
@@ -61,21 +67,30 @@ async function copyBuiltInTemplates(dir: string, force: boolean): Promise<string
   const present = new Set(await readdir(dir));
   const clashes = entries.filter((entry) => present.has(entry));
   if (clashes.length > 0 && !force) {
-    throw new RegularsError('FILE_EXISTS', `${dir} already has ${clashes.join(', ')}: choose an empty folder or pass --force`, {
-      dir,
-      entries: clashes,
-    });
+    throw new RegularsError(
+      'FILE_EXISTS',
+      `${dir} already has ${clashes.join(', ')}: choose an empty folder or pass --force`,
+      {
+        dir,
+        entries: clashes,
+      },
+    );
   }
-  for (const entry of entries) await cp(path.join(from, entry), path.join(dir, entry), { recursive: true, force: true });
+  for (const entry of entries)
+    await cp(path.join(from, entry), path.join(dir, entry), { recursive: true, force: true });
   return entries;
 }
 
 export function registerTemplatesCommand(program: Command): void {
-  const templates = program.command('templates').description('Render and lint message templates (Liquid; docs/messaging.md)');
+  const templates = program
+    .command('templates')
+    .description('Render and lint message templates (Liquid; docs/messaging.md)');
 
   templates
     .command('lint')
-    .description('Render every template of DIR with its sample.json and run the content lint; exits 2 on blocking findings')
+    .description(
+      'Render every template of DIR with its sample.json and run the content lint; exits 2 on blocking findings',
+    )
     .argument('[dir]', 'the templates folder (default: the built-in templates)')
     .option('--json', 'print the findings as JSON')
     .action(async (dirArgument: string | undefined, flags: { json?: boolean }) => {
@@ -88,15 +103,19 @@ export function registerTemplatesCommand(program: Command): void {
       const blocked = reports.filter(isBlocked);
       if (reports.length === 0) throw new RegularsError('TEMPLATE_NOT_FOUND', `no templates in ${dir}`, { dir });
       if (blocked.length > 0) {
-        throw new RegularsError('TEMPLATE_LINT_BLOCKED', `${blocked.length} of ${reports.length} templates have blocking findings: ${blocked.map((r) => r.template).join(', ')}`, {
-          templates: blocked.map((r) => r.template),
-        });
+        throw new RegularsError(
+          'TEMPLATE_LINT_BLOCKED',
+          `${blocked.length} of ${reports.length} templates have blocking findings: ${blocked.map((r) => r.template).join(', ')}`,
+          {
+            templates: blocked.map((r) => r.template),
+          },
+        );
       }
     });
 
   templates
     .command('render')
-    .description("Render template NAME with its sample.json (or --data) and print the subject, text and HTML")
+    .description('Render template NAME with its sample.json (or --data) and print the subject, text and HTML')
     .argument('<name>', 'the template, e.g. order-confirmation')
     .option('--dir <dir>', 'the templates folder (default: the built-in templates)')
     .option('--data <file>', 'a JSON object to render with instead of the sample data')
@@ -107,18 +126,25 @@ export function registerTemplatesCommand(program: Command): void {
       const dir = path.resolve(flags.dir ?? builtInTemplatesDir());
       const template = await loadTemplate(dir, name);
       const data = flags.data !== undefined ? await readData(flags.data) : template.sample;
-      if (data === null) throw new RegularsError('INVALID_ARGUMENT', `${name} has no sample.json: pass --data FILE.json`, { field: 'data' });
+      if (data === null)
+        throw new RegularsError('INVALID_ARGUMENT', `${name} has no sample.json: pass --data FILE.json`, {
+          field: 'data',
+        });
       const message = await renderMessage(template, data, { strict: !flags.lenient });
       if (flags.json) {
         printJson(message);
         return;
       }
-      process.stdout.write(`Subject: ${message.subject}\n\n--- text ---\n${message.text}\n--- html ---\n${message.html}`);
+      process.stdout.write(
+        `Subject: ${message.subject}\n\n--- text ---\n${message.text}\n--- html ---\n${message.html}`,
+      );
     });
 
   templates
     .command('copy')
-    .description('Copy the built-in templates into DIR to edit them (then pass --templates DIR to the worker and flows)')
+    .description(
+      'Copy the built-in templates into DIR to edit them (then pass --templates DIR to the worker and flows)',
+    )
     .argument('<dir>', 'the folder to copy into (created if missing)')
     .option('--force', 'overwrite templates DIR already has')
     .action(async (dirArgument: string, flags: { force?: boolean }) => {

@@ -50,8 +50,15 @@ export function signWebhook(secret: string, timestamp: number, body: string): st
  * What a receiver runs (shown in docs/messaging.md): the signature over the raw body must match in
  * constant time, and the timestamp must be within toleranceSeconds of now (default 5 minutes).
  */
-export function verifyWebhook(secret: string, headers: { signature: string | undefined; timestamp: string | undefined }, rawBody: string, nowSeconds: number, toleranceSeconds = 300): boolean {
-  if (headers.signature === undefined || headers.timestamp === undefined || !/^\d{1,12}$/.test(headers.timestamp)) return false;
+export function verifyWebhook(
+  secret: string,
+  headers: { signature: string | undefined; timestamp: string | undefined },
+  rawBody: string,
+  nowSeconds: number,
+  toleranceSeconds = 300,
+): boolean {
+  if (headers.signature === undefined || headers.timestamp === undefined || !/^\d{1,12}$/.test(headers.timestamp))
+    return false;
   const timestamp = Number(headers.timestamp);
   if (Math.abs(nowSeconds - timestamp) > toleranceSeconds) return false;
   const expected = Buffer.from(signWebhook(secret, timestamp, rawBody), 'utf8');
@@ -87,12 +94,20 @@ export function createWebhookSender(settings: WebhookSettings, clock: () => numb
         });
       } catch (error) {
         const cause = error as Error & { cause?: { code?: string } };
-        const reason = cause.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (cause.cause?.code ?? cause.message);
-        throw new RegularsError('WEBHOOK_DELIVERY_FAILED', `the webhook ${settings.url} was not delivered: ${reason}`, { url: settings.url, reason });
+        const reason =
+          cause.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (cause.cause?.code ?? cause.message);
+        throw new RegularsError('WEBHOOK_DELIVERY_FAILED', `the webhook ${settings.url} was not delivered: ${reason}`, {
+          url: settings.url,
+          reason,
+        });
       }
       const text = (await response.text()).slice(0, 2000);
       if (response.status < 200 || response.status > 299) {
-        throw new RegularsError('WEBHOOK_DELIVERY_FAILED', `the webhook ${settings.url} answered ${response.status}`, { url: settings.url, status: response.status, body: text });
+        throw new RegularsError('WEBHOOK_DELIVERY_FAILED', `the webhook ${settings.url} answered ${response.status}`, {
+          url: settings.url,
+          status: response.status,
+          body: text,
+        });
       }
       return { status: response.status, body: text };
     },

@@ -141,11 +141,15 @@ export async function importOrderFile(deps: ImportOrderFileDeps, input: ImportOr
     onProgress: input.onReadProgress,
   });
   if (file.orderCount === 0) {
-    throw new RegularsError('NO_ORDERS', `${input.path} holds no orders (${file.rowsRead} rows read, ${file.rejectedRows} rejected)`, {
-      rowsRead: file.rowsRead,
-      rejectedRows: file.rejectedRows,
-      rejections: file.rejections.slice(0, 10),
-    });
+    throw new RegularsError(
+      'NO_ORDERS',
+      `${input.path} holds no orders (${file.rowsRead} rows read, ${file.rejectedRows} rejected)`,
+      {
+        rowsRead: file.rowsRead,
+        rejectedRows: file.rejectedRows,
+        rejections: file.rejections.slice(0, 10),
+      },
+    );
   }
 
   const total = file.customers.length + file.orderCount;
@@ -164,7 +168,10 @@ export async function importOrderFile(deps: ImportOrderFileDeps, input: ImportOr
 
   const orders: Record<OrderBatchOutcome, number> = { created: 0, updated: 0, unchanged: 0, stale: 0 };
   await inParallel(chunks(file.orders, input.batchSize ?? ORDERS_PER_BATCH), async (batch) => {
-    const inputs = batch.map(({ customerExternalId, ...order }): OrderInput => ({ ...order, customerId: customerIds.get(customerExternalId)! }));
+    const inputs = batch.map(({ customerExternalId, ...order }): OrderInput => ({
+      ...order,
+      customerId: customerIds.get(customerExternalId)!,
+    }));
     for (const result of await upsertOrdersBatch(deps.db, input.storeId, inputs)) orders[result.outcome]++;
     written += batch.length;
     deps.onProgress?.(written, total);

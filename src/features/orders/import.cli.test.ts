@@ -66,12 +66,22 @@ async function snapshot(db: Kysely<Database>, storeId: string) {
   return {
     customers: await db.selectFrom('customers').selectAll().where('store_id', '=', storeId).orderBy('id').execute(),
     orders: await db.selectFrom('orders').selectAll().where('store_id', '=', storeId).orderBy('id').execute(),
-    lines: await db.selectFrom('order_lines').selectAll().where('store_id', '=', storeId).orderBy('order_id').orderBy('line_no').execute(),
+    lines: await db
+      .selectFrom('order_lines')
+      .selectAll()
+      .where('store_id', '=', storeId)
+      .orderBy('order_id')
+      .orderBy('line_no')
+      .execute(),
   };
 }
 
 async function orderCount(db: Kysely<Database>, storeId: string): Promise<number> {
-  const row = await db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).where('store_id', '=', storeId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('orders')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('store_id', '=', storeId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -111,10 +121,22 @@ describe.each(dialects)('regulars import on %s', (dialect) => {
       ],
     });
     // 23:55 on 16 January in the store's zone: the 17th in UTC, the 16th as written.
-    expect(await findOrderByExternalId(db, storeId, '820982911946154509')).toMatchObject({ orderDay: dayFromIso('2024-01-16') });
-    expect(await findOrderByExternalId(db, storeId, '#1004')).toMatchObject({ status: 'refunded', refundedMinor: 2400 });
-    expect(await findOrderByExternalId(db, storeId, '#1005')).toMatchObject({ status: 'cancelled', cancelledAt: '2024-03-01T09:00:00-08:00' });
-    expect(await findOrderByExternalId(db, storeId, '#1006')).toMatchObject({ status: 'partially_refunded', totalMinor: 3600, refundedMinor: 1800 });
+    expect(await findOrderByExternalId(db, storeId, '820982911946154509')).toMatchObject({
+      orderDay: dayFromIso('2024-01-16'),
+    });
+    expect(await findOrderByExternalId(db, storeId, '#1004')).toMatchObject({
+      status: 'refunded',
+      refundedMinor: 2400,
+    });
+    expect(await findOrderByExternalId(db, storeId, '#1005')).toMatchObject({
+      status: 'cancelled',
+      cancelledAt: '2024-03-01T09:00:00-08:00',
+    });
+    expect(await findOrderByExternalId(db, storeId, '#1006')).toMatchObject({
+      status: 'partially_refunded',
+      totalMinor: 3600,
+      refundedMinor: 1800,
+    });
     const ada = await findCustomerByExternalId(db, storeId, 'ada@example.com');
     expect(ada).toMatchObject({ email: 'ada@example.com' });
     expect(big?.customerId).toBe(ada?.id);
@@ -125,7 +147,9 @@ describe.each(dialects)('regulars import on %s', (dialect) => {
     expect(again.status).toBe(0);
     expect(again.stdout).toContain('customers: 0 created, 0 updated, 4 unchanged');
     expect(again.stdout).toContain('orders:    0 created, 0 updated, 7 unchanged');
-    expect(again.stdout).toContain('nothing changed: the store already held all 4 customers and 7 orders as the file has them');
+    expect(again.stdout).toContain(
+      'nothing changed: the store already held all 4 customers and 7 orders as the file has them',
+    );
     // Not a row rewritten: updated_at included.
     expect(await snapshot(db, storeId)).toEqual(before);
   });
@@ -137,9 +161,20 @@ describe.each(dialects)('regulars import on %s', (dialect) => {
     const stored = (await findOrderByExternalId(db, storeId, BIG_ORDER_ID))!;
     // orders/updated arrives: the order was cancelled after the export was taken.
     const { lines: _lines, id: _id, storeId: _s, createdAt: _c, updatedAt: _u, ...order } = stored;
-    await upsertOrderByExternalId(db, storeId, { ...order, status: 'cancelled', cancelledAt: '2024-01-20T10:00:00-05:00', sourceUpdatedAt: '2024-01-20T10:00:00-05:00', lines: [] });
+    await upsertOrderByExternalId(db, storeId, {
+      ...order,
+      status: 'cancelled',
+      cancelledAt: '2024-01-20T10:00:00-05:00',
+      sourceUpdatedAt: '2024-01-20T10:00:00-05:00',
+      lines: [],
+    });
     // And an earlier import's order changed in the export since.
-    await db.updateTable('orders').set({ total_minor: 1 }).where('store_id', '=', storeId).where('external_id', '=', '#1007').execute();
+    await db
+      .updateTable('orders')
+      .set({ total_minor: 1 })
+      .where('store_id', '=', storeId)
+      .where('external_id', '=', '#1007')
+      .execute();
 
     const result = json(await cli(database(), ['import', SHOPIFY, '--store', storeId, '--json']));
     expect(result.orders).toEqual({ created: 0, updated: 1, unchanged: 5, stale: 1 });
@@ -154,10 +189,22 @@ describe.each(dialects)('regulars import on %s', (dialect) => {
     const { db } = database();
     const storeId = await newStore('Exact');
     const result = json(await cli(database(), ['import', EXACT, '--store', storeId, '--json']));
-    expect(result).toMatchObject({ format: 'generic', currency: 'USD', rowsRead: 5, rejectedRows: 0, customers: { created: 2 }, orders: { created: 4 } });
+    expect(result).toMatchObject({
+      format: 'generic',
+      currency: 'USD',
+      rowsRead: 5,
+      rejectedRows: 0,
+      customers: { created: 2 },
+      orders: { created: 4 },
+    });
 
     const customer = await findCustomerByExternalId(db, storeId, BIG_CUSTOMER_ID);
-    expect(customer).toMatchObject({ externalId: BIG_CUSTOMER_ID, email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' });
+    expect(customer).toMatchObject({
+      externalId: BIG_CUSTOMER_ID,
+      email: 'ada@example.com',
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+    });
     const big = await findOrderByExternalId(db, storeId, BIG_ORDER_ID);
     expect(big).toMatchObject({
       externalId: BIG_ORDER_ID,
@@ -168,14 +215,34 @@ describe.each(dialects)('regulars import on %s', (dialect) => {
       totalMinor: 6007,
       status: 'paid',
       lines: [
-        { lineNo: 1, sku: 'BEANS', title: 'Beans 1kg', category: 'Coffee', quantity: 3, priceMinor: 1999, totalMinor: 5997 },
+        {
+          lineNo: 1,
+          sku: 'BEANS',
+          title: 'Beans 1kg',
+          category: 'Coffee',
+          quantity: 3,
+          priceMinor: 1999,
+          totalMinor: 5997,
+        },
         { lineNo: 2, sku: 'FILT', title: 'Filters, 100', category: null, quantity: 1, priceMinor: 10, totalMinor: 10 },
       ],
     });
     // US month-first date, stored unambiguously; '$1,234.50' as written in the export.
-    expect(await findOrderByExternalId(db, storeId, 'o-2')).toMatchObject({ orderedAt: '2024-03-02T10:00:00', totalMinor: 123450, status: 'partially_refunded' });
-    expect(await findOrderByExternalId(db, storeId, 'o-3')).toMatchObject({ orderedAt: '2024-03-03', totalMinor: 20, status: 'cancelled' });
-    expect(await findOrderByExternalId(db, storeId, 'o-4')).toMatchObject({ orderedAt: '2024-03-04T08:15:00', totalMinor: 101, status: 'pending' });
+    expect(await findOrderByExternalId(db, storeId, 'o-2')).toMatchObject({
+      orderedAt: '2024-03-02T10:00:00',
+      totalMinor: 123450,
+      status: 'partially_refunded',
+    });
+    expect(await findOrderByExternalId(db, storeId, 'o-3')).toMatchObject({
+      orderedAt: '2024-03-03',
+      totalMinor: 20,
+      status: 'cancelled',
+    });
+    expect(await findOrderByExternalId(db, storeId, 'o-4')).toMatchObject({
+      orderedAt: '2024-03-04T08:15:00',
+      totalMinor: 101,
+      status: 'pending',
+    });
 
     const yen = csv('yen.csv', 'customer,date,amount,currency\na,2024-01-01,1200,JPY\na,2024-01-02,12.5,JPY\n');
     json(await cli(database(), ['import', yen, '--store', storeId, '--json']));
@@ -189,30 +256,63 @@ describe.each(dialects)('regulars import on %s', (dialect) => {
     const storeId = await newStore('Online Retail');
     const noCurrency = await cli(database(), ['import', ONLINE_RETAIL, '--store', storeId]);
     expect(noCurrency.status).toBe(2);
-    expect(noCurrency.stderr).toContain('error INVALID_ARGUMENT: the file has no currency column: say which currency its amounts are in with --currency CODE');
+    expect(noCurrency.stderr).toContain(
+      'error INVALID_ARGUMENT: the file has no currency column: say which currency its amounts are in with --currency CODE',
+    );
 
     const run = await cli(database(), ['import', ONLINE_RETAIL, '--store', storeId, '--currency', 'GBP', '--json']);
     expect(run.status).toBe(0);
     const result = JSON.parse(run.stdout);
     // The same rows as `regulars analyze` rejects: 3,722 without a customer.
-    expect(result).toMatchObject({ format: 'generic', currency: 'GBP', rowsRead: 25_943, rejectedRows: 3_722, orders: { created: 22_190 } });
-    expect(result.rejections[0]).toEqual({ line: 48, field: 'CustomerID', code: 'EMPTY_CUSTOMER', reason: 'no customer id or email' });
+    expect(result).toMatchObject({
+      format: 'generic',
+      currency: 'GBP',
+      rowsRead: 25_943,
+      rejectedRows: 3_722,
+      orders: { created: 22_190 },
+    });
+    expect(result.rejections[0]).toEqual({
+      line: 48,
+      field: 'CustomerID',
+      code: 'EMPTY_CUSTOMER',
+      reason: 'no customer id or email',
+    });
     expect(run.stderr).toContain('3,722 rows rejected:\n  line 48, CustomerID: EMPTY_CUSTOMER no customer id or email');
     // A credit note ('C' invoice, negative amount) is a refund, as the analytics count it.
-    expect(await findOrderByExternalId(db, storeId, 'C536379')).toMatchObject({ totalMinor: -2750, status: 'refunded', orderedAt: '2010-12-01T09:41:00' });
+    expect(await findOrderByExternalId(db, storeId, 'C536379')).toMatchObject({
+      totalMinor: -2750,
+      status: 'refunded',
+      orderedAt: '2010-12-01T09:41:00',
+    });
     expect(await findOrderByExternalId(db, storeId, '536365')).toMatchObject({ totalMinor: 13912, status: 'paid' });
 
-    const again = JSON.parse((await cli(database(), ['import', ONLINE_RETAIL, '--store', storeId, '--currency', 'GBP', '--json'])).stdout);
+    const again = JSON.parse(
+      (await cli(database(), ['import', ONLINE_RETAIL, '--store', storeId, '--currency', 'GBP', '--json'])).stdout,
+    );
     expect(again).toMatchObject({ unchanged: true, orders: { unchanged: 22_190 } });
   });
 
   it('imports a CDNOW log (one order per line) once', async () => {
     const { db } = database();
     const storeId = await newStore('CDNOW');
-    const result = json(await cli(database(), ['import', CDNOW, '--store', storeId, '--format', 'cdnow', '--currency', 'USD', '--json']));
-    expect(result).toMatchObject({ format: 'cdnow', rowsRead: 6_919, rejectedRows: 0, customers: { created: 2_357 }, orders: { created: 6_919 } });
-    expect(await findOrderByExternalId(db, storeId, '1/1997-01-01/1')).toMatchObject({ orderedAt: '1997-01-01', totalMinor: 2933 });
-    expect(json(await cli(database(), ['import', CDNOW, '--store', storeId, '--currency', 'USD', '--json'])).orders.unchanged).toBe(6_919);
+    const result = json(
+      await cli(database(), ['import', CDNOW, '--store', storeId, '--format', 'cdnow', '--currency', 'USD', '--json']),
+    );
+    expect(result).toMatchObject({
+      format: 'cdnow',
+      rowsRead: 6_919,
+      rejectedRows: 0,
+      customers: { created: 2_357 },
+      orders: { created: 6_919 },
+    });
+    expect(await findOrderByExternalId(db, storeId, '1/1997-01-01/1')).toMatchObject({
+      orderedAt: '1997-01-01',
+      totalMinor: 2933,
+    });
+    expect(
+      json(await cli(database(), ['import', CDNOW, '--store', storeId, '--currency', 'USD', '--json'])).orders
+        .unchanged,
+    ).toBe(6_919);
   });
 
   it('reports rejected rows with line, field and code as analyze does, and --strict stops before writing', async () => {
@@ -231,11 +331,22 @@ describe.each(dialects)('regulars import on %s', (dialect) => {
         '',
       ].join('\n'),
     );
-    expect(await findOrderByExternalId(db, storeId, 'o5')).toMatchObject({ totalMinor: 500, lines: [{ quantity: 2, priceMinor: 250, totalMinor: 500 }] });
+    expect(await findOrderByExternalId(db, storeId, 'o5')).toMatchObject({
+      totalMinor: 500,
+      lines: [{ quantity: 2, priceMinor: 250, totalMinor: 500 }],
+    });
     expect(await orderCount(db, storeId)).toBe(2);
 
     const strictStore = await newStore('Strict');
-    const strict = await cli(database(), ['import', WITH_BAD_ROWS, '--store', strictStore, '--currency', 'EUR', '--strict']);
+    const strict = await cli(database(), [
+      'import',
+      WITH_BAD_ROWS,
+      '--store',
+      strictStore,
+      '--currency',
+      'EUR',
+      '--strict',
+    ]);
     expect(strict.status).toBe(2);
     expect(strict.stderr).toBe('error BAD_DATE: line 3, date: cannot read date "2024-02-30"\n');
     expect(await orderCount(db, strictStore)).toBe(0);
@@ -252,6 +363,14 @@ describe('regulars import --help', () => {
   it('documents its options', async () => {
     const run = await runCli(['import', '--help']);
     expect(run.status).toBe(0);
-    for (const option of ['--store <id>', '--format <format>', '--currency <code>', '--strict', '--json', '--db <file>']) expect(run.stdout).toContain(option);
+    for (const option of [
+      '--store <id>',
+      '--format <format>',
+      '--currency <code>',
+      '--strict',
+      '--json',
+      '--db <file>',
+    ])
+      expect(run.stdout).toContain(option);
   });
 });

@@ -18,8 +18,13 @@ export function registerImportCommand(program: Command): void {
     addInputOptions(
       program
         .command('import')
-        .description('load an order export into a store of the database; running it again changes nothing (docs/import.md)')
-        .argument('<file>', 'order export (generic CSV, Shopify export CSV or CDNOW log), as `regulars analyze` reads it')
+        .description(
+          'load an order export into a store of the database; running it again changes nothing (docs/import.md)',
+        )
+        .argument(
+          '<file>',
+          'order export (generic CSV, Shopify export CSV or CDNOW log), as `regulars analyze` reads it',
+        )
         .requiredOption('--store <id>', 'the store to import into (sto_..., from `regulars stores list`)')
         .option('--json', 'print the result as JSON', false),
     ),
@@ -35,7 +40,10 @@ export function registerImportCommand(program: Command): void {
     );
     // Bars as analyze draws them: on a terminal, for files over 4 MB; reading first, then writing.
     const big = size >= PROGRESS_MIN_BYTES;
-    const bars: { reading: Progress | null; writing: Progress | null } = { reading: big ? createProgressBar(`reading ${file}`) : null, writing: null };
+    const bars: { reading: Progress | null; writing: Progress | null } = {
+      reading: big ? createProgressBar(`reading ${file}`) : null,
+      writing: null,
+    };
     const result = await withDatabase(flags, (db) =>
       importOrderFile(
         {
@@ -77,12 +85,14 @@ function describeImport(r: ImportResult): string {
   const lines = [
     `  customers: ${n(r.customers.created)} created, ${n(r.customers.updated)} updated, ${n(r.customers.unchanged)} unchanged`,
     `  orders:    ${n(r.orders.created)} created, ${n(r.orders.updated)} updated, ${n(r.orders.unchanged)} unchanged` +
-      (r.orders.stale > 0 ? `, ${n(r.orders.stale)} kept (the database has a newer version from webhooks or the API)` : ''),
+      (r.orders.stale > 0
+        ? `, ${n(r.orders.stale)} kept (the database has a newer version from webhooks or the API)`
+        : ''),
   ];
   if (r.unchanged) {
-    const newer = r.orders.stale > 0 ? ` (${n(r.orders.stale)} of the orders in a newer version)` : ' as the file has them';
+    const newer =
+      r.orders.stale > 0 ? ` (${n(r.orders.stale)} of the orders in a newer version)` : ' as the file has them';
     lines.push(`nothing changed: the store already held all ${n(customers)} customers and ${n(total)} orders${newer}`);
   }
   return `${head}${lines.join('\n')}\n`;
 }
-

@@ -4,7 +4,14 @@ export { createOrderIntake } from './order-intake.service.js';
 export { ORDER_COLUMNS, type OrderRow, type OrderTable } from './order.table.js';
 export { storeCurrency } from './store-currency.query.js';
 export { type OrderRewardHandler, type ScheduledJob, whenUsed } from './order-handler.js';
-export { findOrderByExternalId, lockOrderByExternalId, orderFromRow, purchaseAfter, updateOrderRefund, upsertOrderByExternalId } from './order.repository.js';
+export {
+  findOrderByExternalId,
+  lockOrderByExternalId,
+  orderFromRow,
+  purchaseAfter,
+  updateOrderRefund,
+  upsertOrderByExternalId,
+} from './order.repository.js';
 export { importOrderFile } from './import-order-file.service.js';
 export { readOrderExport } from './order-export.reader.js';
 export { orderRoutes } from './orders.route.js';

@@ -40,15 +40,23 @@ const ORDERS_UPSERT = new PreparedRows<OrderRow, { id: string; external_id: stri
   db
     .insertInto('orders')
     .values(rows)
-    .onConflict((oc) => upsertByExternalId(oc).where((eb) => eb.or(ORDER_UPSERT_COLUMNS.map((c) => eb(`excluded.${c}`, 'is distinct from', eb.ref(`orders.${c}`))))))
+    .onConflict((oc) =>
+      upsertByExternalId(oc).where((eb) =>
+        eb.or(ORDER_UPSERT_COLUMNS.map((c) => eb(`excluded.${c}`, 'is distinct from', eb.ref(`orders.${c}`)))),
+      ),
+    )
     .returning(['id', 'external_id']),
 );
 
-const LINES_INSERT = new PreparedRows<OrderLineRow, never>(ORDER_LINE_COLUMNS, (db, rows) => db.insertInto('order_lines').values(rows));
+const LINES_INSERT = new PreparedRows<OrderLineRow, never>(ORDER_LINE_COLUMNS, (db, rows) =>
+  db.insertInto('order_lines').values(rows),
+);
 
 /** The customer upsert that sets these columns (and updated_at) on a conflict, one per set of columns. */
 const customerUpserts = new Map<string, PreparedRows<CustomerTable, { id: string; external_id: string }>>();
-function customersUpsert(columns: readonly CustomerColumn[]): PreparedRows<CustomerTable, { id: string; external_id: string }> {
+function customersUpsert(
+  columns: readonly CustomerColumn[],
+): PreparedRows<CustomerTable, { id: string; external_id: string }> {
   const key = columns.join(',');
   let upsert = customerUpserts.get(key);
   if (upsert === undefined) {
@@ -63,9 +71,14 @@ function customersUpsert(columns: readonly CustomerColumn[]): PreparedRows<Custo
             .doUpdateSet((eb) => {
               const updatedAt = eb.ref('excluded.updated_at');
               // Every customer column is text, like updated_at: the one typed entry stands for all.
-              return Object.fromEntries([...columns.map((c) => [c, eb.ref(`excluded.${c}`)]), ['updated_at', updatedAt]]) as { updated_at: typeof updatedAt };
+              return Object.fromEntries([
+                ...columns.map((c) => [c, eb.ref(`excluded.${c}`)]),
+                ['updated_at', updatedAt],
+              ]) as { updated_at: typeof updatedAt };
             })
-            .where((eb) => eb.or(columns.map((c) => eb(`excluded.${c}`, 'is distinct from', eb.ref(`customers.${c}`)))));
+            .where((eb) =>
+              eb.or(columns.map((c) => eb(`excluded.${c}`, 'is distinct from', eb.ref(`customers.${c}`)))),
+            );
         })
         .returning(['id', 'external_id']),
     );
@@ -120,7 +133,11 @@ function rounds(externalIds: readonly string[]): number[][] {
  * every row it touches. A customer whose stored fields already equal the given ones is left as it
  * is ('unchanged', its updated_at untouched). An external id listed twice is applied in list order.
  */
-export async function upsertCustomersBatch(db: Kysely<Database>, storeId: string, inputs: readonly CustomerInput[]): Promise<Map<string, StoredCustomer>> {
+export async function upsertCustomersBatch(
+  db: Kysely<Database>,
+  storeId: string,
+  inputs: readonly CustomerInput[],
+): Promise<Map<string, StoredCustomer>> {
   inputs.forEach(checkCustomerInput);
   const stored = new Map<string, StoredCustomer>();
   if (inputs.length === 0) return stored;
@@ -135,7 +152,15 @@ export async function upsertCustomersBatch(db: Kysely<Database>, storeId: string
           const key = columns.join(',');
           let shape = shapes.get(key);
           if (!shape) shapes.set(key, (shape = { columns, rows: [] }));
-          shape.rows.push({ store_id: storeId, id: newId('cus'), external_id: inputs[i].externalId, ...CUSTOMER_DEFAULTS, ...set, created_at: now, updated_at: now });
+          shape.rows.push({
+            store_id: storeId,
+            id: newId('cus'),
+            external_id: inputs[i].externalId,
+            ...CUSTOMER_DEFAULTS,
+            ...set,
+            created_at: now,
+            updated_at: now,
+          });
         }
         for (const { columns, rows } of shapes.values()) {
           // One lock order for every writer, so concurrent batches on PostgreSQL cannot deadlock.
@@ -147,11 +172,22 @@ export async function upsertCustomersBatch(db: Kysely<Database>, storeId: string
           }
           const proposed = new Map(rows.map((r) => [r.external_id, r.id]));
           for (const [externalId, id] of written) {
-            stored.set(externalId, { customerId: id, outcome: id === proposed.get(externalId) || stored.get(externalId)?.outcome === 'created' ? 'created' : 'updated' });
+            stored.set(externalId, {
+              customerId: id,
+              outcome:
+                id === proposed.get(externalId) || stored.get(externalId)?.outcome === 'created'
+                  ? 'created'
+                  : 'updated',
+            });
           }
           const untouched = rows.map((r) => r.external_id).filter((id) => !written.has(id));
           for (const ids of chunks(untouched, IDS_PER_LOOKUP)) {
-            const found = await trx.selectFrom('customers').select(['id', 'external_id']).where('store_id', '=', storeId).where('external_id', 'in', ids).execute();
+            const found = await trx
+              .selectFrom('customers')
+              .select(['id', 'external_id'])
+              .where('store_id', '=', storeId)
+              .where('external_id', 'in', ids)
+              .execute();
             for (const r of found) {
               // An earlier round may have created or updated it; 'unchanged' is only for the first touch.
               if (!stored.has(r.external_id)) stored.set(r.external_id, { customerId: r.id, outcome: 'unchanged' });
@@ -161,7 +197,8 @@ export async function upsertCustomersBatch(db: Kysely<Database>, storeId: string
       }
     });
   } catch (error) {
-    if (isForeignKeyViolation(error)) throw new RegularsError('STORE_NOT_FOUND', `no store has the id ${storeId}`, { storeId });
+    if (isForeignKeyViolation(error))
+      throw new RegularsError('STORE_NOT_FOUND', `no store has the id ${storeId}`, { storeId });
     throw error;
   }
   return stored;
@@ -210,32 +247,53 @@ function sameLines(input: OrderInput, lines: readonly StoredLine[]): boolean {
  * Every order is validated (orderToRow) before anything is written. The customers must be the
  * store's ('cus_...'); otherwise nothing is written and CUSTOMER_NOT_FOUND names one that is not.
  */
-export async function upsertOrdersBatch(db: Kysely<Database>, storeId: string, orders: readonly OrderInput[]): Promise<OrderBatchResult[]> {
+export async function upsertOrdersBatch(
+  db: Kysely<Database>,
+  storeId: string,
+  orders: readonly OrderInput[],
+): Promise<OrderBatchResult[]> {
   if (orders.length === 0) return [];
   const now = nowIso();
   const rows = orders.map((order) => orderToRow(storeId, newId('ord'), order, now));
   try {
     return await inTransaction(db, async (trx) => {
       const results: OrderBatchResult[] = new Array(orders.length);
-      for (const round of rounds(rows.map((r) => r.external_id))) await upsertRound(trx, storeId, now, orders, rows, round, results);
+      for (const round of rounds(rows.map((r) => r.external_id)))
+        await upsertRound(trx, storeId, now, orders, rows, round, results);
       return results;
     });
   } catch (error) {
     if (!isForeignKeyViolation(error)) throw error;
     // The transaction is over (rolled back); ask which customer was missing to say so.
     const missing = db.isTransaction ? undefined : await firstMissingCustomer(db, storeId, orders);
-    throw new RegularsError('CUSTOMER_NOT_FOUND', missing ? `store ${storeId} has no customer ${missing}` : `an order names a customer store ${storeId} does not have`, {
-      storeId,
-      customerId: missing ?? null,
-    });
+    throw new RegularsError(
+      'CUSTOMER_NOT_FOUND',
+      missing
+        ? `store ${storeId} has no customer ${missing}`
+        : `an order names a customer store ${storeId} does not have`,
+      {
+        storeId,
+        customerId: missing ?? null,
+      },
+    );
   }
 }
 
-async function firstMissingCustomer(db: Kysely<Database>, storeId: string, orders: readonly OrderInput[]): Promise<string | undefined> {
+async function firstMissingCustomer(
+  db: Kysely<Database>,
+  storeId: string,
+  orders: readonly OrderInput[],
+): Promise<string | undefined> {
   const wanted = [...new Set(orders.map((o) => o.customerId))];
   const found = new Set<string>();
   for (const ids of chunks(wanted, IDS_PER_LOOKUP)) {
-    for (const r of await db.selectFrom('customers').select('id').where('store_id', '=', storeId).where('id', 'in', ids).execute()) found.add(r.id);
+    for (const r of await db
+      .selectFrom('customers')
+      .select('id')
+      .where('store_id', '=', storeId)
+      .where('id', 'in', ids)
+      .execute())
+      found.add(r.id);
   }
   return wanted.find((id) => !found.has(id));
 }
@@ -301,7 +359,8 @@ async function upsertRound(
     const same: { position: number; orderId: string }[] = [];
     for (const i of notWritten) {
       const order = stored.get(rows[i].external_id)!;
-      if (isStale(rows[i].source_updated_at, order.source_updated_at)) results[i] = { orderId: order.id, outcome: 'stale' };
+      if (isStale(rows[i].source_updated_at, order.source_updated_at))
+        results[i] = { orderId: order.id, outcome: 'stale' };
       else same.push({ position: i, orderId: order.id });
     }
     const storedLines = new Map<string, StoredLine[]>();
@@ -335,7 +394,12 @@ async function upsertRound(
       }
     }
     for (const ids of chunks(linesChanged, IDS_PER_LOOKUP)) {
-      await trx.updateTable('orders').set({ updated_at: now }).where('store_id', '=', storeId).where('id', 'in', ids).execute();
+      await trx
+        .updateTable('orders')
+        .set({ updated_at: now })
+        .where('store_id', '=', storeId)
+        .where('id', 'in', ids)
+        .execute();
     }
   }
 

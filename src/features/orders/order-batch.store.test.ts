@@ -35,8 +35,16 @@ function order(externalId: string, customerId: string, overrides: Partial<OrderI
   };
 }
 
-async function count(db: Kysely<Database>, table: 'orders' | 'order_lines' | 'customers', storeId: string): Promise<number> {
-  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('store_id', '=', storeId).executeTakeFirstOrThrow();
+async function count(
+  db: Kysely<Database>,
+  table: 'orders' | 'order_lines' | 'customers',
+  storeId: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('store_id', '=', storeId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -55,13 +63,22 @@ describe.each(dialects)('batch upserts on %s', (dialect) => {
       { externalId: 'bob@example.com', email: 'bob@example.com' },
     ]);
     expect([...customers.keys()].sort()).toEqual([SHOPIFY_CUSTOMER_ID, 'bob@example.com'].sort());
-    for (const c of customers.values()) expect(c).toEqual({ customerId: expect.stringMatching(/^cus_/), outcome: 'created' });
+    for (const c of customers.values())
+      expect(c).toEqual({ customerId: expect.stringMatching(/^cus_/), outcome: 'created' });
     const ada = customers.get(SHOPIFY_CUSTOMER_ID)!.customerId;
     const bob = customers.get('bob@example.com')!.customerId;
-    expect(await findCustomer(db, storeId, ada)).toMatchObject({ externalId: SHOPIFY_CUSTOMER_ID, email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' });
+    expect(await findCustomer(db, storeId, ada)).toMatchObject({
+      externalId: SHOPIFY_CUSTOMER_ID,
+      email: 'ada@example.com',
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+    });
 
     const big = 9_876_543_210_123; // past 2^31 minor units: bigint columns
-    const orders = [order(SHOPIFY_ORDER_ID, ada), order('1002', bob, { currency: 'IDR', totalMinor: big, subtotalMinor: big, lines: [] })];
+    const orders = [
+      order(SHOPIFY_ORDER_ID, ada),
+      order('1002', bob, { currency: 'IDR', totalMinor: big, subtotalMinor: big, lines: [] }),
+    ];
     const results = await upsertOrdersBatch(db, storeId, orders);
     expect(results.map((r) => r.outcome)).toEqual(['created', 'created']);
     const stored = await findOrderByExternalId(db, storeId, SHOPIFY_ORDER_ID);
@@ -97,7 +114,9 @@ describe.each(dialects)('batch upserts on %s', (dialect) => {
     const before = await findOrder(db, storeId, b.orderId);
 
     const fewerLines = order('a', cus, { totalMinor: 2_500, lines: order('a', cus).lines.slice(0, 1) });
-    const renamedLine = order('b', cus, { lines: [{ ...order('b', cus).lines[0], title: 'Beans, 1 kg' }, order('b', cus).lines[1]] });
+    const renamedLine = order('b', cus, {
+      lines: [{ ...order('b', cus).lines[0], title: 'Beans, 1 kg' }, order('b', cus).lines[1]],
+    });
     const results = await upsertOrdersBatch(db, storeId, [fewerLines, renamedLine, order('c', cus)]);
     expect(results).toEqual([
       { orderId: a.orderId, outcome: 'updated' },
@@ -117,7 +136,12 @@ describe.each(dialects)('batch upserts on %s', (dialect) => {
     const storeId = await newStore(db, 'Versions');
     const cus = (await upsertCustomersBatch(db, storeId, [{ externalId: 'c1' }])).get('c1')!.customerId;
     // A webhook stored v2 of order w; the CSV import knows w and u without versions.
-    const webhook = order('w', cus, { sourceUpdatedAt: '2024-03-02T10:00:00Z', status: 'cancelled', cancelledAt: '2024-03-02T10:00:00Z', lines: [] });
+    const webhook = order('w', cus, {
+      sourceUpdatedAt: '2024-03-02T10:00:00Z',
+      status: 'cancelled',
+      cancelledAt: '2024-03-02T10:00:00Z',
+      lines: [],
+    });
     const { orderId: w } = await upsertOrderByExternalId(db, storeId, webhook);
     const { orderId: u } = await upsertOrderByExternalId(db, storeId, order('u', cus));
 
@@ -140,7 +164,11 @@ describe.each(dialects)('batch upserts on %s', (dialect) => {
     expect(versions.map((r) => r.outcome)).toEqual(['stale', 'stale']);
     const newer = await upsertOrdersBatch(db, storeId, [order('w', cus, { sourceUpdatedAt: '2024-03-02T10:00:01Z' })]);
     expect(newer).toEqual([{ orderId: w, outcome: 'updated' }]);
-    expect(await findOrder(db, storeId, w)).toMatchObject({ status: 'paid', sourceUpdatedAt: '2024-03-02T10:00:01.000Z', lines: expect.any(Array) });
+    expect(await findOrder(db, storeId, w)).toMatchObject({
+      status: 'paid',
+      sourceUpdatedAt: '2024-03-02T10:00:01.000Z',
+      lines: expect.any(Array),
+    });
     expect((await findOrder(db, storeId, w))?.lines).toHaveLength(2);
   });
 
@@ -183,12 +211,24 @@ describe.each(dialects)('batch upserts on %s', (dialect) => {
       ['b', 'updated'],
       ['c', 'created'],
     ]);
-    expect(await findCustomer(db, storeId, result.get('a')!.customerId)).toMatchObject({ email: 'a@example.com', firstName: 'Ann', birthday: '1990-12-10', tags: ['vip'] });
-    expect(await findCustomer(db, storeId, result.get('b')!.customerId)).toMatchObject({ email: 'b@example.com', phone: null });
+    expect(await findCustomer(db, storeId, result.get('a')!.customerId)).toMatchObject({
+      email: 'a@example.com',
+      firstName: 'Ann',
+      birthday: '1990-12-10',
+      tags: ['vip'],
+    });
+    expect(await findCustomer(db, storeId, result.get('b')!.customerId)).toMatchObject({
+      email: 'b@example.com',
+      phone: null,
+    });
     expect((await upsertCustomersBatch(db, storeId, [{ externalId: 'c' }])).get('c')?.outcome).toBe('unchanged');
 
-    await expect(upsertCustomersBatch(db, storeId, [{ externalId: 'd', birthday: '10/12/1990' }])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    await expect(upsertCustomersBatch(db, 'sto_nope', [{ externalId: 'a' }])).rejects.toMatchObject({ code: 'STORE_NOT_FOUND' });
+    await expect(
+      upsertCustomersBatch(db, storeId, [{ externalId: 'd', birthday: '10/12/1990' }]),
+    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(upsertCustomersBatch(db, 'sto_nope', [{ externalId: 'a' }])).rejects.toMatchObject({
+      code: 'STORE_NOT_FOUND',
+    });
   });
 
   it('writes nothing when one order is invalid or names another store’s customer', async () => {
@@ -201,7 +241,9 @@ describe.each(dialects)('batch upserts on %s', (dialect) => {
       code: 'CUSTOMER_NOT_FOUND',
       details: { customerId: ofB },
     });
-    await expect(upsertOrdersBatch(db, a, [order('1', ofA), order('2', ofA, { totalMinor: 12.5 })])).rejects.toMatchObject({
+    await expect(
+      upsertOrdersBatch(db, a, [order('1', ofA), order('2', ofA, { totalMinor: 12.5 })]),
+    ).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
       details: { field: 'totalMinor' },
     });
@@ -234,7 +276,9 @@ describe.each(dialects)('batch upserts on %s', (dialect) => {
     );
     expect(customers.size).toBe(3_200);
     const orders = Array.from({ length: 2_500 }, (_, i) =>
-      order(`o${i}`, customers.get(`c${i % 3_200}`)!.customerId, { lines: [...order('', '').lines, { ...order('', '').lines[0], sku: `S${i}` }] }),
+      order(`o${i}`, customers.get(`c${i % 3_200}`)!.customerId, {
+        lines: [...order('', '').lines, { ...order('', '').lines[0], sku: `S${i}` }],
+      }),
     );
     const results = await upsertOrdersBatch(db, storeId, orders);
     expect(results.filter((r) => r.outcome === 'created')).toHaveLength(2_500);

@@ -48,7 +48,8 @@ function decimalFromParts(negative: boolean, int: string, frac: string, exponent
 export function parseDecimal(raw: string): Decimal | null {
   const text = raw.trim();
   let m = PLAIN_DECIMAL.exec(text);
-  if (m && (m[2] !== '' || (m[3] ?? '') !== '')) return decimalFromParts(m[1] === '-', m[2], m[3] ?? '', m[4] ? Number(m[4]) : 0);
+  if (m && (m[2] !== '' || (m[3] ?? '') !== ''))
+    return decimalFromParts(m[1] === '-', m[2], m[3] ?? '', m[4] ? Number(m[4]) : 0);
   m = FORMATTED_MONEY.exec(text);
   if (!m) return null;
   return decimalFromParts(m[1] === '-', m[2].replaceAll(',', ''), m[3] ?? '', 0);
@@ -161,8 +162,16 @@ export function isoTimestamp(raw: string, day: number): string {
   const text = raw.trim();
   if (text.length <= 10) return date;
   // Fast path, the generator's and most exports' form: 'YYYY-MM-DD HH:MM:SS' (or with 'T').
-  if (text.length === 19 && text.charCodeAt(13) === 58 && text.charCodeAt(16) === 58 && text.charCodeAt(4) === 45 && /^[T ]\d\d:\d\d:\d\d$/.test(text.slice(10))) {
-    return text.slice(11, 13) <= '23' && text.slice(14, 16) <= '59' && text.slice(17) <= '60' ? `${date}T${text.slice(11)}` : date;
+  if (
+    text.length === 19 &&
+    text.charCodeAt(13) === 58 &&
+    text.charCodeAt(16) === 58 &&
+    text.charCodeAt(4) === 45 &&
+    /^[T ]\d\d:\d\d:\d\d$/.test(text.slice(10))
+  ) {
+    return text.slice(11, 13) <= '23' && text.slice(14, 16) <= '59' && text.slice(17) <= '60'
+      ? `${date}T${text.slice(11)}`
+      : date;
   }
   const m = TIME_OF_DAY.exec(text.slice(10));
   if (!m) return date;
@@ -179,7 +188,12 @@ export function isoTimestamp(raw: string, day: number): string {
 
 /** What a status cell says beyond cancelled/refunded (which the parsers decide). */
 function statusFromText(text: string): OrderStatus {
-  switch (text.trim().toLowerCase().replace(/[\s-]+/g, '_')) {
+  switch (
+    text
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, '_')
+  ) {
     case 'pending':
     case 'authorized':
     case 'partially_paid':
@@ -307,32 +321,46 @@ class ImportCollector extends OrderCollector {
     this.format = format;
     this.header = header.map((h) => h.trim());
     const index = new Map(header.map((h, i) => [normalizeHeader(h), i] as const));
-    const find = (aliases: readonly string[]) => aliases.map((a) => index.get(normalizeHeader(a))).find((i) => i !== undefined) ?? -1;
+    const find = (aliases: readonly string[]) =>
+      aliases.map((a) => index.get(normalizeHeader(a))).find((i) => i !== undefined) ?? -1;
     if (format === 'generic') {
       this.generic = mapGenericColumns(header);
       this.names = { firstName: find(NAME_ALIASES.firstName), lastName: find(NAME_ALIASES.lastName) };
     } else if (format === 'shopify') {
       const col = {} as Record<ShopifyImportColumn, number>;
-      for (const [key, title] of Object.entries(SHOPIFY_IMPORT_COLUMNS) as [ShopifyImportColumn, string][]) col[key] = find([title]);
+      for (const [key, title] of Object.entries(SHOPIFY_IMPORT_COLUMNS) as [ShopifyImportColumn, string][])
+        col[key] = find([title]);
       this.shopify = col;
     }
-    const hasCurrencyColumn = format === 'generic' ? this.generic!.currency >= 0 : format === 'shopify' && index.has(normalizeHeader('Currency'));
+    const hasCurrencyColumn =
+      format === 'generic'
+        ? this.generic!.currency >= 0
+        : format === 'shopify' && index.has(normalizeHeader('Currency'));
     if (this.currencyCode === null && !hasCurrencyColumn) {
-      throw new RegularsError('INVALID_ARGUMENT', 'the file has no currency column: say which currency its amounts are in with --currency CODE (e.g. --currency USD)', {
-        option: '--currency',
-      });
+      throw new RegularsError(
+        'INVALID_ARGUMENT',
+        'the file has no currency column: say which currency its amounts are in with --currency CODE (e.g. --currency USD)',
+        {
+          option: '--currency',
+        },
+      );
     }
   }
 
   override acceptCurrency(record: CsvRecord, i: number, field: string): boolean {
     const accepted = super.acceptCurrency(record, i, field);
-    if (accepted && this.currencyCode === null && !record.isBlank(i)) this.useCurrency(record.trimmed(i).toUpperCase(), record.line);
+    if (accepted && this.currencyCode === null && !record.isBlank(i))
+      this.useCurrency(record.trimmed(i).toUpperCase(), record.line);
     return accepted;
   }
 
   private useCurrency(code: string, line: number): void {
     if (!/^[A-Z]{3}$/.test(code)) {
-      throw new RegularsError('INVALID_ARGUMENT', `${line > 0 ? `line ${line}: ` : ''}currency "${code}" is not an ISO 4217 code such as USD`, { currency: code });
+      throw new RegularsError(
+        'INVALID_ARGUMENT',
+        `${line > 0 ? `line ${line}: ` : ''}currency "${code}" is not an ISO 4217 code such as USD`,
+        { currency: code },
+      );
     }
     this.currencyCode = code;
     this.exponent = minorUnitDigits(code);
@@ -349,7 +377,12 @@ class ImportCollector extends OrderCollector {
       return this.addRow(this.record!, row);
     } catch (error) {
       if (!(error instanceof RowRejected)) throw error;
-      this.reject(line, error.code === 'ORDER_CUSTOMER_CONFLICT' ? customerField : error.field, error.code, error.reason);
+      this.reject(
+        line,
+        error.code === 'ORDER_CUSTOMER_CONFLICT' ? customerField : error.field,
+        error.code,
+        error.reason,
+      );
       return -1;
     }
   }
@@ -360,7 +393,11 @@ class ImportCollector extends OrderCollector {
     // Fast path: the rows of an order are nearly always adjacent.
     let o = key === '' ? -1 : key === this.lastKey ? this.lastOrder : this.orderIndex.get(key);
     if (o >= 0 && this.customerIndex.keys[this.orders[o].customer] !== row.customerId) {
-      throw new RowRejected('', 'ORDER_CUSTOMER_CONFLICT', `order ${row.orderId} already belongs to customer ${this.customerIndex.keys[this.orders[o].customer]}`);
+      throw new RowRejected(
+        '',
+        'ORDER_CUSTOMER_CONFLICT',
+        `order ${row.orderId} already belongs to customer ${this.customerIndex.keys[this.orders[o].customer]}`,
+      );
     }
     const order = o < 0 ? this.newOrder(r, row) : null;
     const amounts = this.rowAmounts(r, row);
@@ -377,7 +414,8 @@ class ImportCollector extends OrderCollector {
     const target = this.orders[o];
     if (!Number.isNaN(amounts.row)) target.rowSum += amounts.row;
     if (Number.isNaN(target.total)) target.total = amounts.total;
-    if (target.statusText === '' && this.generic !== null && this.generic.status >= 0) target.statusText = r.trimmed(this.generic.status);
+    if (target.statusText === '' && this.generic !== null && this.generic.status >= 0)
+      target.statusText = r.trimmed(this.generic.status);
     if (line) target.lines.push(line);
     this.lastKey = row.orderId;
     this.lastOrder = o;
@@ -451,7 +489,8 @@ class ImportCollector extends OrderCollector {
   private toMinor(d: Decimal | null, field: string, what: () => string): number {
     if (d === null) return Number.NaN;
     const minor = toMinorUnits(d, this.exponent!);
-    if (Number.isNaN(minor)) throw new RowRejected(field, 'BAD_AMOUNT', `${what()} is too large to keep exactly in minor units`);
+    if (Number.isNaN(minor))
+      throw new RowRejected(field, 'BAD_AMOUNT', `${what()} is too large to keep exactly in minor units`);
     return minor;
   }
 
@@ -475,7 +514,11 @@ class ImportCollector extends OrderCollector {
       const price = this.decimal(r, this.shopify!.itemPrice, field);
       if (price === null) return { row: 0, total: Number.NaN, price: 0 };
       return {
-        row: this.toMinor(multiply(price, integerDecimal(row.quantity)), field, () => `${r.trimmed(this.shopify!.itemPrice)} x ${row.quantity}`),
+        row: this.toMinor(
+          multiply(price, integerDecimal(row.quantity)),
+          field,
+          () => `${r.trimmed(this.shopify!.itemPrice)} x ${row.quantity}`,
+        ),
         total: Number.NaN,
         price: this.toMinor(price, field, () => `price ${r.trimmed(this.shopify!.itemPrice)}`),
       };
@@ -495,7 +538,12 @@ class ImportCollector extends OrderCollector {
     if (price === null) return { ...NO_AMOUNTS, total };
     // price x quantity from the exact decimals, rounded once (a quantity may be a weight: 0.5 kg).
     const quantity = col.quantity >= 0 && !r.isBlank(col.quantity) ? fieldDecimal(r, col.quantity) : integerDecimal(1);
-    if (quantity === null) throw new RowRejected(this.headerName(col.quantity), 'BAD_QUANTITY', `cannot read quantity "${r.text(col.quantity)}"`);
+    if (quantity === null)
+      throw new RowRejected(
+        this.headerName(col.quantity),
+        'BAD_QUANTITY',
+        `cannot read quantity "${r.text(col.quantity)}"`,
+      );
     return {
       row: this.toMinor(multiply(price, quantity), field, () => `${r.trimmed(col.price)} x ${row.quantity}`),
       total,
@@ -510,13 +558,20 @@ class ImportCollector extends OrderCollector {
     if (!Number.isSafeInteger(quantity)) {
       const column = this.format === 'generic' ? this.generic!.quantity : -1;
       const field = column >= 0 ? this.headerName(column) : 'Lineitem quantity';
-      throw new RowRejected(field, 'BAD_QUANTITY', `quantity ${column >= 0 ? r.trimmed(column) : quantity} is not a whole number; order lines keep whole quantities`);
+      throw new RowRejected(
+        field,
+        'BAD_QUANTITY',
+        `quantity ${column >= 0 ? r.trimmed(column) : quantity} is not a whole number; order lines keep whole quantities`,
+      );
     }
     const total = Number.isNaN(amounts.row) ? 0 : amounts.row;
     let price = amounts.price;
     if (Number.isNaN(price)) {
       // Only a line amount: the unit price is the amount over the quantity, rounded half away from zero.
-      price = quantity === 0 ? total : (Math.sign(total) * Math.sign(quantity) * Math.round(Math.abs(total) / Math.abs(quantity))) || 0;
+      price =
+        quantity === 0
+          ? total
+          : Math.sign(total) * Math.sign(quantity) * Math.round(Math.abs(total) / Math.abs(quantity)) || 0;
     }
     let title = row.productName;
     let category: string | null = null;
@@ -543,8 +598,10 @@ class ImportCollector extends OrderCollector {
     // The first value the file gives wins, as in the analytics log; emails are decoded only while missing.
     if (this.customerEmails[c] === '') this.customerEmails[c] = row.email;
     if (this.customerBirthdays[c] === NO_DAY) this.customerBirthdays[c] = row.birthday;
-    if (this.names.firstName >= 0 && this.customerFirstNames[c] === '') this.customerFirstNames[c] = r.trimmed(this.names.firstName);
-    if (this.names.lastName >= 0 && this.customerLastNames[c] === '') this.customerLastNames[c] = r.trimmed(this.names.lastName);
+    if (this.names.firstName >= 0 && this.customerFirstNames[c] === '')
+      this.customerFirstNames[c] = r.trimmed(this.names.firstName);
+    if (this.names.lastName >= 0 && this.customerLastNames[c] === '')
+      this.customerLastNames[c] = r.trimmed(this.names.lastName);
     return c;
   }
 
@@ -592,14 +649,22 @@ class ImportCollector extends OrderCollector {
     const { rejectedRows, rejections } = this.finish();
     const currency = this.currencyCode;
     if (currency === null) {
-      throw new RegularsError('INVALID_ARGUMENT', 'no row of the file names its currency: say which it is with --currency CODE (e.g. --currency USD)', {
-        option: '--currency',
-      });
+      throw new RegularsError(
+        'INVALID_ARGUMENT',
+        'no row of the file names its currency: say which it is with --currency CODE (e.g. --currency USD)',
+        {
+          option: '--currency',
+        },
+      );
     }
     if (this.assumedTwoDigits && minorUnitDigits(currency) !== 2) {
-      throw new RegularsError('INVALID_ARGUMENT', `the first rows of the file name no currency, and ${currency} has no cents: run again with --currency ${currency}`, {
-        option: '--currency',
-      });
+      throw new RegularsError(
+        'INVALID_ARGUMENT',
+        `the first rows of the file name no currency, and ${currency} has no cents: run again with --currency ${currency}`,
+        {
+          option: '--currency',
+        },
+      );
     }
     const customers: CustomerInput[] = this.customerIndex.keys.map((externalId, c) => {
       const customer: { -readonly [K in keyof CustomerInput]: CustomerInput[K] } = { externalId };
@@ -610,7 +675,16 @@ class ImportCollector extends OrderCollector {
       if (this.customerLastNames[c] !== '') customer.lastName = this.customerLastNames[c];
       return customer;
     });
-    return { format, rowsRead, rejectedRows, rejections, currency, customers, orderCount: this.orders.length, orders: this.exportedOrders(currency) };
+    return {
+      format,
+      rowsRead,
+      rejectedRows,
+      rejections,
+      currency,
+      customers,
+      orderCount: this.orders.length,
+      orders: this.exportedOrders(currency),
+    };
   }
 }
 
@@ -641,7 +715,10 @@ export async function readOrderExport(path: string, options: ReadOrderFileOption
     const onRecord = (r: CsvRecord) => {
       if (handle === null) {
         const header = r.all();
-        handle = format === 'shopify' ? createShopifyRowHandler(header, collector) : createGenericRowHandler(header, collector);
+        handle =
+          format === 'shopify'
+            ? createShopifyRowHandler(header, collector)
+            : createGenericRowHandler(header, collector);
         collector.start(format, header);
         return;
       }

@@ -23,8 +23,14 @@ export interface OrderRewardHandler {
 }
 
 /** The handler, run only for the stores `usedBy` says use its feature. */
-export function whenUsed(handler: (db: Kysely<Database>, storeId: string, order: Order, now: string) => Promise<void>, usedBy: OrderRewardHandler['usedBy'] & {}): OrderRewardHandler {
-  return Object.assign((db: Kysely<Database>, storeId: string, order: Order, now: string) => handler(db, storeId, order, now), { usedBy });
+export function whenUsed(
+  handler: (db: Kysely<Database>, storeId: string, order: Order, now: string) => Promise<void>,
+  usedBy: OrderRewardHandler['usedBy'] & {},
+): OrderRewardHandler {
+  return Object.assign(
+    (db: Kysely<Database>, storeId: string, order: Order, now: string) => handler(db, storeId, order, now),
+    { usedBy },
+  );
 }
 
 /**

@@ -60,7 +60,16 @@ export function createOrderIntake(runner: TransactionRunner, concurrency: number
         group.map((w) =>
           runner
             .run((trx) => recordOrder(trx, w.storeId, w.incoming))
-            .then((r) => w.resolve({ id: r.orderId, externalId: w.incoming.order.externalId, customerId: r.customerId, outcome: r.outcome }), w.reject),
+            .then(
+              (r) =>
+                w.resolve({
+                  id: r.orderId,
+                  externalId: w.incoming.order.externalId,
+                  customerId: r.customerId,
+                  outcome: r.outcome,
+                }),
+              w.reject,
+            ),
         ),
       );
     }

@@ -6,7 +6,11 @@ import { findOrderByExternalId } from './order.repository.js';
 import { createStore } from '../../platform/stores/store.repository.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
-function incoming(externalId: string, customer: string, overrides: Partial<IncomingOrder['order']> = {}): IncomingOrder {
+function incoming(
+  externalId: string,
+  customer: string,
+  overrides: Partial<IncomingOrder['order']> = {},
+): IncomingOrder {
   return {
     customer: { externalId: customer },
     order: {
@@ -37,7 +41,9 @@ describe.each(dialects)('order intake on %s', (dialect) => {
     const b = (await createStore(db, { name: 'B', shopifySecret: null })).store.id;
     const intake = createOrderIntake(createGroupCommitter(db, dialect), dialect === 'postgres' ? 4 : 1);
     const results = await Promise.all(
-      Array.from({ length: 120 }, (_, i) => intake.record(i % 2 ? a : b, incoming(`o-${i % 60}`, `c-${(i % 60) % 7}`, { totalMinor: 500 + (i % 60) }))),
+      Array.from({ length: 120 }, (_, i) =>
+        intake.record(i % 2 ? a : b, incoming(`o-${i % 60}`, `c-${(i % 60) % 7}`, { totalMinor: 500 + (i % 60) })),
+      ),
     );
     // Each store saw 60 deliveries of 30 orders: the first of each is created, its copy unchanged.
     expect(results.filter((r) => r.outcome === 'created')).toHaveLength(60);
@@ -57,7 +63,14 @@ describe.each(dialects)('order intake on %s', (dialect) => {
         intake.record(store, incoming(`f-${i}`, 'c-1', i === 4 ? { currency: 'eur' } : {})),
       ),
     );
-    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'rejected', ...Array(5).fill('fulfilled')]);
+    expect(outcomes.map((o) => o.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      ...Array(5).fill('fulfilled'),
+    ]);
     expect(await findOrderByExternalId(db, store, 'f-4')).toBeNull();
     expect(await findOrderByExternalId(db, store, 'f-9')).not.toBeNull();
   });

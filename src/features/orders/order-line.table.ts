@@ -18,5 +18,13 @@ export type NewOrderLineRow = Insertable<OrderLineTable>;
 
 /** Every column, in table order (checked against OrderLineRow). */
 export const ORDER_LINE_COLUMNS = allColumns<OrderLineRow>()(
-  'store_id', 'order_id', 'line_no', 'sku', 'title', 'category', 'quantity', 'price_minor', 'total_minor',
+  'store_id',
+  'order_id',
+  'line_no',
+  'sku',
+  'title',
+  'category',
+  'quantity',
+  'price_minor',
+  'total_minor',
 );

@@ -1,5 +1,12 @@
 import type { Kysely, OnConflictBuilder } from 'kysely';
-import { ORDER_STATUSES, type Order, type OrderInput, type OrderLine, type OrderStatus, type UpsertOutcome } from './order.js';
+import {
+  ORDER_STATUSES,
+  type Order,
+  type OrderInput,
+  type OrderLine,
+  type OrderStatus,
+  type UpsertOutcome,
+} from './order.js';
 import { RegularsError } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import type { Database } from '../../platform/database/database.table.js';
@@ -87,20 +94,26 @@ export function orderToRow(storeId: string, id: string, input: OrderInput, now: 
 
 /** Minor units must be exact integers: a float or a number past 2^53 would silently change money. */
 function checkMinor(value: number, field: string): void {
-  if (!Number.isSafeInteger(value)) throw invalidField(field, `${field} must be an integer number of minor units, not ${value}`);
+  if (!Number.isSafeInteger(value))
+    throw invalidField(field, `${field} must be an integer number of minor units, not ${value}`);
 }
 
 function checkOrder(input: OrderInput): void {
-  if (typeof input.externalId !== 'string' || input.externalId === '') throw invalidField('externalId', 'an order needs its external id as a non-empty string');
+  if (typeof input.externalId !== 'string' || input.externalId === '')
+    throw invalidField('externalId', 'an order needs its external id as a non-empty string');
   if (!input.customerId) throw invalidField('customerId', 'an order needs the stored customer id (cus_...)');
-  if (!Number.isSafeInteger(input.orderDay)) throw invalidField('orderDay', `orderDay must be an integer day number, not ${input.orderDay}`);
-  if (!/^[A-Z]{3}$/.test(input.currency)) throw invalidField('currency', `currency must be an ISO 4217 code such as EUR, not ${input.currency}`);
+  if (!Number.isSafeInteger(input.orderDay))
+    throw invalidField('orderDay', `orderDay must be an integer day number, not ${input.orderDay}`);
+  if (!/^[A-Z]{3}$/.test(input.currency))
+    throw invalidField('currency', `currency must be an ISO 4217 code such as EUR, not ${input.currency}`);
   if (!(ORDER_STATUSES as readonly string[]).includes(input.status)) {
     throw invalidField('status', `status must be one of ${ORDER_STATUSES.join(', ')}, not ${input.status}`);
   }
-  for (const field of ['subtotalMinor', 'discountMinor', 'shippingMinor', 'totalMinor', 'refundedMinor'] as const) checkMinor(input[field], field);
+  for (const field of ['subtotalMinor', 'discountMinor', 'shippingMinor', 'totalMinor', 'refundedMinor'] as const)
+    checkMinor(input[field], field);
   input.lines.forEach((line, i) => {
-    if (!Number.isSafeInteger(line.quantity)) throw invalidField(`lines[${i}].quantity`, `lines[${i}].quantity must be an integer, not ${line.quantity}`);
+    if (!Number.isSafeInteger(line.quantity))
+      throw invalidField(`lines[${i}].quantity`, `lines[${i}].quantity must be an integer, not ${line.quantity}`);
     checkMinor(line.priceMinor, `lines[${i}].priceMinor`);
     checkMinor(line.totalMinor, `lines[${i}].totalMinor`);
   });
@@ -147,7 +160,12 @@ export function upsertByExternalId(oc: OnConflictBuilder<Database, 'orders'>) {
       source_updated_at: eb.ref('excluded.source_updated_at'),
       updated_at: eb.ref('excluded.updated_at'),
     }))
-    .where((eb) => eb.or([eb('orders.source_updated_at', 'is', null), eb('excluded.source_updated_at', '>=', eb.ref('orders.source_updated_at'))]));
+    .where((eb) =>
+      eb.or([
+        eb('orders.source_updated_at', 'is', null),
+        eb('excluded.source_updated_at', '>=', eb.ref('orders.source_updated_at')),
+      ]),
+    );
 }
 
 /**
@@ -184,7 +202,10 @@ export async function upsertOrderByExternalId(
         .executeTakeFirst();
     } catch (error) {
       if (isForeignKeyViolation(error)) {
-        throw new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${input.customerId}`, { storeId, customerId: input.customerId });
+        throw new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${input.customerId}`, {
+          storeId,
+          customerId: input.customerId,
+        });
       }
       throw error;
     }
@@ -201,10 +222,14 @@ export async function upsertOrderByExternalId(
     }
 
     const created = written.id === row.id;
-    if (!created) await trx.deleteFrom('order_lines').where('store_id', '=', storeId).where('order_id', '=', written.id).execute();
+    if (!created)
+      await trx.deleteFrom('order_lines').where('store_id', '=', storeId).where('order_id', '=', written.id).execute();
     const lines = input.lines.map((line, i) => orderLineToRow(storeId, written.id, { ...line, lineNo: i + 1 }));
     for (let start = 0; start < lines.length; start += LINES_PER_INSERT) {
-      await trx.insertInto('order_lines').values(lines.slice(start, start + LINES_PER_INSERT)).execute();
+      await trx
+        .insertInto('order_lines')
+        .values(lines.slice(start, start + LINES_PER_INSERT))
+        .execute();
     }
     return { orderId: written.id, outcome: created ? 'created' : 'updated' };
   });
@@ -212,13 +237,28 @@ export async function upsertOrderByExternalId(
 
 /** The store's order with its lines, or null: another store's order is not found. */
 export async function findOrder(db: Kysely<Database>, storeId: string, orderId: string): Promise<Order | null> {
-  const row = await db.selectFrom('orders').selectAll().where('store_id', '=', storeId).where('id', '=', orderId).executeTakeFirst();
+  const row = await db
+    .selectFrom('orders')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('id', '=', orderId)
+    .executeTakeFirst();
   if (!row) return null;
-  const lines = await db.selectFrom('order_lines').selectAll().where('store_id', '=', storeId).where('order_id', '=', orderId).orderBy('line_no').execute();
+  const lines = await db
+    .selectFrom('order_lines')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('order_id', '=', orderId)
+    .orderBy('line_no')
+    .execute();
   return orderFromRow(row, lines);
 }
 
-export async function findOrderByExternalId(db: Kysely<Database>, storeId: string, externalId: string): Promise<Order | null> {
+export async function findOrderByExternalId(
+  db: Kysely<Database>,
+  storeId: string,
+  externalId: string,
+): Promise<Order | null> {
   const row = await db
     .selectFrom('orders')
     .select('id')
@@ -233,7 +273,12 @@ export async function findOrderByExternalId(db: Kysely<Database>, storeId: strin
  * earliest such ordered_at as written, or null. ordered_at keeps the source's offset, so the
  * candidates come by day number (the customer's index) and the instants compare as numbers.
  */
-export async function purchaseAfter(db: Kysely<Database>, storeId: string, customerId: string, instant: string): Promise<string | null> {
+export async function purchaseAfter(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  instant: string,
+): Promise<string | null> {
   const after = Date.parse(instant);
   const rows = await db
     .selectFrom('orders')
@@ -268,7 +313,11 @@ export interface LockedOrder {
  * Taken before the refund is claimed: an order upsert also claims refunds only after writing the
  * order, so the two wait for each other in the same order and never deadlock.
  */
-export async function lockOrderByExternalId(db: Kysely<Database>, storeId: string, externalId: string): Promise<LockedOrder | null> {
+export async function lockOrderByExternalId(
+  db: Kysely<Database>,
+  storeId: string,
+  externalId: string,
+): Promise<LockedOrder | null> {
   const row = await db
     .updateTable('orders')
     .set((eb) => ({ updated_at: eb.ref('updated_at') }))
@@ -299,7 +348,12 @@ export async function updateOrderRefund(
   checkMinor(change.refundedMinor, 'refundedMinor');
   await db
     .updateTable('orders')
-    .set({ refunded_minor: change.refundedMinor, status: change.status, source_updated_at: change.sourceUpdatedAt, updated_at: nowIso() })
+    .set({
+      refunded_minor: change.refundedMinor,
+      status: change.status,
+      source_updated_at: change.sourceUpdatedAt,
+      updated_at: nowIso(),
+    })
     .where('store_id', '=', storeId)
     .where('id', '=', orderId)
     .execute();

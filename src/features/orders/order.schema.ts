@@ -79,14 +79,25 @@ export interface OrderBody {
 export function incomingOrderFromBody(body: OrderBody, path = ''): IncomingOrder {
   const orderDay = dayFromIso(body.orderedAt.slice(0, 10));
   if (Number.isNaN(orderDay)) {
-    throw new RegularsError('VALIDATION_FAILED', `orderedAt ${body.orderedAt} is not a real calendar date`, { path: `${path}/orderedAt` });
+    throw new RegularsError('VALIDATION_FAILED', `orderedAt ${body.orderedAt} is not a real calendar date`, {
+      path: `${path}/orderedAt`,
+    });
   }
   const lines: OrderLineInput[] = body.lines.map((line, i) => {
     const totalMinor = line.totalMinor ?? line.quantity * line.priceMinor;
     if (!Number.isSafeInteger(totalMinor)) {
-      throw new RegularsError('VALIDATION_FAILED', 'quantity x priceMinor is too large', { path: `${path}/lines/${i}/totalMinor` });
+      throw new RegularsError('VALIDATION_FAILED', 'quantity x priceMinor is too large', {
+        path: `${path}/lines/${i}/totalMinor`,
+      });
     }
-    return { sku: line.sku ?? null, title: line.title, category: line.category ?? null, quantity: line.quantity, priceMinor: line.priceMinor, totalMinor };
+    return {
+      sku: line.sku ?? null,
+      title: line.title,
+      category: line.category ?? null,
+      quantity: line.quantity,
+      priceMinor: line.priceMinor,
+      totalMinor,
+    };
   });
   const cancelledAt = body.cancelledAt ?? null;
   return {
@@ -96,7 +107,8 @@ export function incomingOrderFromBody(body: OrderBody, path = ''): IncomingOrder
       orderedAt: body.orderedAt,
       orderDay,
       currency: body.currency,
-      subtotalMinor: body.subtotalMinor ?? (lines.length > 0 ? lines.reduce((sum, l) => sum + l.totalMinor, 0) : body.totalMinor),
+      subtotalMinor:
+        body.subtotalMinor ?? (lines.length > 0 ? lines.reduce((sum, l) => sum + l.totalMinor, 0) : body.totalMinor),
       discountMinor: body.discountMinor,
       shippingMinor: body.shippingMinor,
       totalMinor: body.totalMinor,

@@ -28,6 +28,21 @@ export type NewOrderRow = Insertable<OrderTable>;
 
 /** Every column, in table order (checked against OrderRow). */
 export const ORDER_COLUMNS = allColumns<OrderRow>()(
-  'store_id', 'id', 'external_id', 'customer_id', 'ordered_at', 'order_day', 'currency', 'subtotal_minor', 'discount_minor', 'shipping_minor', 'total_minor',
-  'refunded_minor', 'status', 'cancelled_at', 'source_updated_at', 'created_at', 'updated_at',
+  'store_id',
+  'id',
+  'external_id',
+  'customer_id',
+  'ordered_at',
+  'order_day',
+  'currency',
+  'subtotal_minor',
+  'discount_minor',
+  'shipping_minor',
+  'total_minor',
+  'refunded_minor',
+  'status',
+  'cancelled_at',
+  'source_updated_at',
+  'created_at',
+  'updated_at',
 );

@@ -15,7 +15,12 @@ describe.each(dialects)('orders API on %s', (dialect) => {
     expect(created.id).toMatch(/^ord_/);
     expect(created.customerId).toMatch(/^cus_/);
 
-    const again = await app.inject({ method: 'POST', url: '/v1/orders', headers: store.auth, payload: orderBody({ totalMinor: 2000 }) });
+    const again = await app.inject({
+      method: 'POST',
+      url: '/v1/orders',
+      headers: store.auth,
+      payload: orderBody({ totalMinor: 2000 }),
+    });
     expect(again.statusCode).toBe(200);
     expect(again.json()).toMatchObject({ id: created.id, customerId: created.customerId, outcome: 'updated' });
 
@@ -29,8 +34,16 @@ describe.each(dialects)('orders API on %s', (dialect) => {
 
   it('keeps an id past 2^53 exactly, whether sent as a string or as a bare JSON number', async () => {
     const { app, store, database } = ctx();
-    const payload = JSON.stringify(orderBody({ externalId: 'X' })).replace('"externalId":"X"', '"externalId":820982911946154508');
-    const response = await app.inject({ method: 'POST', url: '/v1/orders', headers: { ...store.auth, 'content-type': 'application/json' }, payload });
+    const payload = JSON.stringify(orderBody({ externalId: 'X' })).replace(
+      '"externalId":"X"',
+      '"externalId":820982911946154508',
+    );
+    const response = await app.inject({
+      method: 'POST',
+      url: '/v1/orders',
+      headers: { ...store.auth, 'content-type': 'application/json' },
+      payload,
+    });
     expect(response.statusCode).toBe(201);
     expect(response.json().externalId).toBe('820982911946154508');
     expect(await findOrderByExternalId(database.db, store.id, '820982911946154508')).not.toBeNull();
@@ -40,7 +53,9 @@ describe.each(dialects)('orders API on %s', (dialect) => {
     const { app, store, database } = ctx();
     const newer = orderBody({ externalId: 'v-1', totalMinor: 300, updatedAt: '2024-03-02T10:00:00Z' });
     const older = orderBody({ externalId: 'v-1', totalMinor: 100, updatedAt: '2024-03-02T09:00:00Z' });
-    expect((await app.inject({ method: 'POST', url: '/v1/orders', headers: store.auth, payload: newer })).statusCode).toBe(201);
+    expect(
+      (await app.inject({ method: 'POST', url: '/v1/orders', headers: store.auth, payload: newer })).statusCode,
+    ).toBe(201);
     const stale = await app.inject({ method: 'POST', url: '/v1/orders', headers: store.auth, payload: older });
     expect(stale.statusCode).toBe(200);
     expect(stale.json().outcome).toBe('stale');
@@ -60,7 +75,12 @@ describe.each(dialects)('orders API on %s', (dialect) => {
       [orderBody({ externalId: 'bad-8', customer: {} }), '/customer/externalId'],
     ];
     for (const [payload, path] of cases) {
-      const response = await app.inject({ method: 'POST', url: '/v1/orders', headers: store.auth, payload: JSON.parse(JSON.stringify(payload)) });
+      const response = await app.inject({
+        method: 'POST',
+        url: '/v1/orders',
+        headers: store.auth,
+        payload: JSON.parse(JSON.stringify(payload)),
+      });
       expect(response.statusCode, path).toBe(400);
       expect(response.json().error.code).toBe('VALIDATION_FAILED');
       expect(response.json().error.details.path).toBe(path);
@@ -71,15 +91,30 @@ describe.each(dialects)('orders API on %s', (dialect) => {
   it('rejects malformed JSON, other media types and oversized bodies with their codes', async () => {
     const { app, store } = ctx();
     const json = { ...store.auth, 'content-type': 'application/json' };
-    const malformed = await app.inject({ method: 'POST', url: '/v1/orders', headers: json, payload: '{"externalId": "1",' });
+    const malformed = await app.inject({
+      method: 'POST',
+      url: '/v1/orders',
+      headers: json,
+      payload: '{"externalId": "1",',
+    });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().error.code).toBe('VALIDATION_FAILED');
 
-    const text = await app.inject({ method: 'POST', url: '/v1/orders', headers: { ...store.auth, 'content-type': 'text/plain' }, payload: 'hello' });
+    const text = await app.inject({
+      method: 'POST',
+      url: '/v1/orders',
+      headers: { ...store.auth, 'content-type': 'text/plain' },
+      payload: 'hello',
+    });
     expect(text.statusCode).toBe(415);
     expect(text.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
 
-    const huge = await app.inject({ method: 'POST', url: '/v1/orders', headers: json, payload: JSON.stringify({ pad: 'x'.repeat(1024 * 1024 + 10) }) });
+    const huge = await app.inject({
+      method: 'POST',
+      url: '/v1/orders',
+      headers: json,
+      payload: JSON.stringify({ pad: 'x'.repeat(1024 * 1024 + 10) }),
+    });
     expect(huge.statusCode).toBe(413);
     expect(huge.json().error.code).toBe('PAYLOAD_TOO_LARGE');
   });
@@ -89,14 +124,24 @@ describe.each(dialects)('orders API on %s', (dialect) => {
     const orders = Array.from({ length: 50 }, (_, i) =>
       orderBody({ externalId: `b-${i}`, customer: { externalId: `bc-${i % 10}` }, totalMinor: 100 + i, lines: [] }),
     );
-    const response = await app.inject({ method: 'POST', url: '/v1/orders:batch', headers: store.auth, payload: { orders } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/v1/orders:batch',
+      headers: store.auth,
+      payload: { orders },
+    });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ created: 50, updated: 0, stale: 0 });
     expect(response.json().results).toHaveLength(50);
     expect((await findOrderByExternalId(database.db, store.id, 'b-49'))?.totalMinor).toBe(149);
 
     const bad = [...orders.slice(0, 3), orderBody({ externalId: 'b-new', currency: 'EURO' })];
-    const rejected = await app.inject({ method: 'POST', url: '/v1/orders:batch', headers: store.auth, payload: { orders: bad } });
+    const rejected = await app.inject({
+      method: 'POST',
+      url: '/v1/orders:batch',
+      headers: store.auth,
+      payload: { orders: bad },
+    });
     expect(rejected.statusCode).toBe(400);
     expect(rejected.json().error.details.path).toBe('/orders/3/currency');
     expect(await findOrderByExternalId(database.db, store.id, 'b-new')).toBeNull();
@@ -112,7 +157,9 @@ describe.each(dialects)('orders API on %s', (dialect) => {
       ],
       totalMinor: 300,
     });
-    const responses = await Promise.all(Array.from({ length: 50 }, () => app.inject({ method: 'POST', url: '/v1/orders', headers: store.auth, payload })));
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () => app.inject({ method: 'POST', url: '/v1/orders', headers: store.auth, payload })),
+    );
     expect(responses.map((r) => r.statusCode).filter((s) => s >= 300)).toEqual([]);
     expect(responses.filter((r) => r.statusCode === 201)).toHaveLength(1);
     const ids = new Set(responses.map((r) => r.json().id));

@@ -15,20 +15,26 @@ const recordedSchema = {
     id: { type: 'string', description: "Regulars' order id (ord_...)" },
     externalId: { type: 'string' },
     customerId: { type: 'string', description: "Regulars' customer id (cus_...)" },
-    outcome: { type: 'string', enum: ['created', 'updated', 'unchanged', 'stale'], description: "'stale': a later version is already stored" },
+    outcome: {
+      type: 'string',
+      enum: ['created', 'updated', 'unchanged', 'stale'],
+      description: "'stale': a later version is already stored",
+    },
   },
 } as const;
 
-export const orderRoutes: FastifyPluginAsync<{ writer: GroupCommitter; intake: OrderIntake; batchBodyLimit: number }> = async (
-  app,
-  { writer, intake, batchBodyLimit },
-) => {
+export const orderRoutes: FastifyPluginAsync<{
+  writer: GroupCommitter;
+  intake: OrderIntake;
+  batchBodyLimit: number;
+}> = async (app, { writer, intake, batchBodyLimit }) => {
   app.post<{ Body: OrderBody }>(
     '/orders',
     {
       schema: {
         tags: ['orders'],
-        summary: "Create or update an order by its external id (and its customer by theirs); repeated delivery has one effect",
+        summary:
+          'Create or update an order by its external id (and its customer by theirs); repeated delivery has one effect',
         security: bearerAuth,
         body: orderBodySchema,
         response: { 200: recordedSchema, 201: recordedSchema, ...commonErrors },
@@ -55,7 +61,9 @@ export const orderRoutes: FastifyPluginAsync<{ writer: GroupCommitter; intake: O
           type: 'object',
           additionalProperties: false,
           required: ['orders'],
-          properties: { orders: { type: 'array', minItems: 1, maxItems: MAX_ORDERS_PER_BATCH, items: orderBodySchema } },
+          properties: {
+            orders: { type: 'array', minItems: 1, maxItems: MAX_ORDERS_PER_BATCH, items: orderBodySchema },
+          },
         },
         response: {
           200: {

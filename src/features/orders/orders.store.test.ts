@@ -35,14 +35,25 @@ function order(customerId: string, overrides: Partial<OrderInput> = {}): OrderIn
 }
 
 async function countRows(db: Kysely<Database>, storeId: string) {
-  const orders = await db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).where('store_id', '=', storeId).executeTakeFirstOrThrow();
-  const lines = await db.selectFrom('order_lines').select((eb) => eb.fn.countAll<number>().as('n')).where('store_id', '=', storeId).executeTakeFirstOrThrow();
+  const orders = await db
+    .selectFrom('orders')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('store_id', '=', storeId)
+    .executeTakeFirstOrThrow();
+  const lines = await db
+    .selectFrom('order_lines')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('store_id', '=', storeId)
+    .executeTakeFirstOrThrow();
   return { orders: Number(orders.n), lines: Number(lines.n) };
 }
 
 async function storeWithCustomer(db: Kysely<Database>, name: string) {
   const { store } = await createStore(db, { name });
-  const customer = await upsertCustomerByExternalId(db, store.id, { externalId: '115310627314723954', email: 'ada@example.com' });
+  const customer = await upsertCustomerByExternalId(db, store.id, {
+    externalId: '115310627314723954',
+    email: 'ada@example.com',
+  });
   return { storeId: store.id, customerId: customer.id };
 }
 
@@ -73,13 +84,21 @@ describe.each(dialects)('orders on %s', (dialect) => {
     const { db } = database();
     const { storeId, customerId } = await storeWithCustomer(db, 'Rupiah');
     const big = 9_876_543_210_123; // IDR 98,765,432,101.23
-    const { orderId } = await upsertOrderByExternalId(db, storeId, order(customerId, { currency: 'IDR', subtotalMinor: big, totalMinor: big, discountMinor: 0, shippingMinor: 0 }));
+    const { orderId } = await upsertOrderByExternalId(
+      db,
+      storeId,
+      order(customerId, { currency: 'IDR', subtotalMinor: big, totalMinor: big, discountMinor: 0, shippingMinor: 0 }),
+    );
     expect((await findOrder(db, storeId, orderId))?.totalMinor).toBe(big);
-    await expect(upsertOrderByExternalId(db, storeId, order(customerId, { externalId: 'x', totalMinor: 12.5 }))).rejects.toMatchObject({
+    await expect(
+      upsertOrderByExternalId(db, storeId, order(customerId, { externalId: 'x', totalMinor: 12.5 })),
+    ).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
       details: { field: 'totalMinor' },
     });
-    await expect(upsertOrderByExternalId(db, storeId, order(customerId, { externalId: 'x', totalMinor: 2 ** 53 }))).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(
+      upsertOrderByExternalId(db, storeId, order(customerId, { externalId: 'x', totalMinor: 2 ** 53 })),
+    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 
   it('has one effect when the same order arrives twice: one row, lines replaced not appended', async () => {
@@ -91,7 +110,11 @@ describe.each(dialects)('orders on %s', (dialect) => {
     expect(await countRows(db, storeId)).toEqual({ orders: 1, lines: 2 });
 
     // A later version with one line fewer leaves exactly that line.
-    const fewer = order(customerId, { sourceUpdatedAt: '2024-03-02T10:00:00Z', lines: order(customerId).lines.slice(1), totalMinor: 2_099 });
+    const fewer = order(customerId, {
+      sourceUpdatedAt: '2024-03-02T10:00:00Z',
+      lines: order(customerId).lines.slice(1),
+      totalMinor: 2_099,
+    });
     await upsertOrderByExternalId(db, storeId, fewer);
     expect(await countRows(db, storeId)).toEqual({ orders: 1, lines: 1 });
     expect((await findOrder(db, storeId, first.orderId))?.lines).toEqual([{ ...fewer.lines[0], lineNo: 1 }]);
@@ -102,25 +125,47 @@ describe.each(dialects)('orders on %s', (dialect) => {
     const { storeId, customerId } = await storeWithCustomer(db, 'Out of order');
     const v1 = order(customerId, { sourceUpdatedAt: '2024-03-02T10:00:00+09:00', status: 'paid' });
     // An hour after v1 (01:00Z), though its text sorts before v1's: versions compare by time, not text.
-    const v2 = order(customerId, { sourceUpdatedAt: '2024-03-02T02:00:00Z', status: 'partially_refunded', refundedMinor: 1_500 });
-    const v3 = order(customerId, { sourceUpdatedAt: '2024-03-03T09:00:00Z', status: 'cancelled', cancelledAt: '2024-03-03T09:00:00Z', lines: [] });
+    const v2 = order(customerId, {
+      sourceUpdatedAt: '2024-03-02T02:00:00Z',
+      status: 'partially_refunded',
+      refundedMinor: 1_500,
+    });
+    const v3 = order(customerId, {
+      sourceUpdatedAt: '2024-03-03T09:00:00Z',
+      status: 'cancelled',
+      cancelledAt: '2024-03-03T09:00:00Z',
+      lines: [],
+    });
 
     const { orderId } = await upsertOrderByExternalId(db, storeId, v3);
     expect((await upsertOrderByExternalId(db, storeId, v1)).outcome).toBe('stale');
     expect((await upsertOrderByExternalId(db, storeId, v2)).outcome).toBe('stale');
     // An unversioned copy (a CSV import, say) never overrides a versioned order.
-    expect((await upsertOrderByExternalId(db, storeId, order(customerId, { sourceUpdatedAt: null, status: 'paid' }))).outcome).toBe('stale');
+    expect(
+      (await upsertOrderByExternalId(db, storeId, order(customerId, { sourceUpdatedAt: null, status: 'paid' })))
+        .outcome,
+    ).toBe('stale');
     const final = await findOrder(db, storeId, orderId);
     expect(final).toMatchObject({ status: 'cancelled', cancelledAt: '2024-03-03T09:00:00Z', lines: [] });
 
     const other = await storeWithCustomer(db, 'In order');
     const outcomes = [];
-    for (const v of [v1, v2, v3]) outcomes.push((await upsertOrderByExternalId(db, other.storeId, { ...v, customerId: other.customerId })).outcome);
+    for (const v of [v1, v2, v3])
+      outcomes.push((await upsertOrderByExternalId(db, other.storeId, { ...v, customerId: other.customerId })).outcome);
     expect(outcomes).toEqual(['created', 'updated', 'updated']);
     const inOrder = await findOrderByExternalId(db, other.storeId, SHOPIFY_ORDER_ID);
-    expect({ ...inOrder, id: '', storeId: '', customerId: '', createdAt: '', updatedAt: '' }).toEqual({ ...final, id: '', storeId: '', customerId: '', createdAt: '', updatedAt: '' });
+    expect({ ...inOrder, id: '', storeId: '', customerId: '', createdAt: '', updatedAt: '' }).toEqual({
+      ...final,
+      id: '',
+      storeId: '',
+      customerId: '',
+      createdAt: '',
+      updatedAt: '',
+    });
 
-    await expect(upsertOrderByExternalId(db, storeId, order(customerId, { sourceUpdatedAt: '2024-03-04 10:00:00' }))).rejects.toMatchObject({
+    await expect(
+      upsertOrderByExternalId(db, storeId, order(customerId, { sourceUpdatedAt: '2024-03-04 10:00:00' })),
+    ).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
       details: { field: 'sourceUpdatedAt' },
     });
@@ -131,7 +176,13 @@ describe.each(dialects)('orders on %s', (dialect) => {
     const { storeId, customerId } = await storeWithCustomer(db, 'Concurrent');
     // On PostgreSQL these run on the pool's 10 connections at once; on SQLite they queue for the one writer.
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => upsertOrderByExternalId(db, storeId, order(customerId, { sourceUpdatedAt: `2024-03-02T00:00:${String(i % 10).padStart(2, '0')}Z` }))),
+      Array.from({ length: 50 }, (_, i) =>
+        upsertOrderByExternalId(
+          db,
+          storeId,
+          order(customerId, { sourceUpdatedAt: `2024-03-02T00:00:${String(i % 10).padStart(2, '0')}Z` }),
+        ),
+      ),
     );
     expect(new Set(results.map((r) => r.orderId)).size).toBe(1);
     expect(results.filter((r) => r.outcome === 'created')).toHaveLength(1);
@@ -143,7 +194,9 @@ describe.each(dialects)('orders on %s', (dialect) => {
     const { db } = database();
     const a = await storeWithCustomer(db, 'A');
     const b = await storeWithCustomer(db, 'B');
-    await expect(upsertOrderByExternalId(db, a.storeId, order(b.customerId))).rejects.toMatchObject({ code: 'CUSTOMER_NOT_FOUND' });
+    await expect(upsertOrderByExternalId(db, a.storeId, order(b.customerId))).rejects.toMatchObject({
+      code: 'CUSTOMER_NOT_FOUND',
+    });
     expect(await countRows(db, a.storeId)).toEqual({ orders: 0, lines: 0 });
     const { orderId } = await upsertOrderByExternalId(db, b.storeId, order(b.customerId));
     expect(await findOrder(db, a.storeId, orderId)).toBeNull();

@@ -17,7 +17,11 @@ export interface RecordedBatchOrder {
  * all or none (a failure rolls the batch back), in input order (an order listed twice ends as the
  * later one). Customers are upserted first, each once, with the fields of its last mention.
  */
-export function recordOrderBatch(db: Kysely<Database>, storeId: string, orders: readonly IncomingOrder[]): Promise<RecordedBatchOrder[]> {
+export function recordOrderBatch(
+  db: Kysely<Database>,
+  storeId: string,
+  orders: readonly IncomingOrder[],
+): Promise<RecordedBatchOrder[]> {
   return inTransaction(db, async (trx) => {
     const customers = await upsertCustomersBatch(
       trx,

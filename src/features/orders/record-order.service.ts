@@ -25,7 +25,10 @@ export interface RecordedOrder {
 export function recordOrder(db: Kysely<Database>, storeId: string, incoming: IncomingOrder): Promise<RecordedOrder> {
   return inTransaction(db, async (trx) => {
     const customer = await upsertCustomerByExternalId(trx, storeId, incoming.customer);
-    const { orderId, outcome } = await upsertOrderByExternalId(trx, storeId, { ...incoming.order, customerId: customer.id });
+    const { orderId, outcome } = await upsertOrderByExternalId(trx, storeId, {
+      ...incoming.order,
+      customerId: customer.id,
+    });
     return { orderId, customerId: customer.id, outcome };
   });
 }

@@ -9,10 +9,18 @@ const SAMPLE = 1_000;
  * not declare one; the latest orders (by the orders_updated index) say what it sells in now.
  */
 export async function storeCurrency(db: Kysely<Database>, storeId: string): Promise<string | null> {
-  const rows = await db.selectFrom('orders').select('currency').where('store_id', '=', storeId).orderBy('updated_at', 'desc').limit(SAMPLE).execute();
+  const rows = await db
+    .selectFrom('orders')
+    .select('currency')
+    .where('store_id', '=', storeId)
+    .orderBy('updated_at', 'desc')
+    .limit(SAMPLE)
+    .execute();
   const counts = new Map<string, number>();
   for (const { currency } of rows) counts.set(currency, (counts.get(currency) ?? 0) + 1);
   let best: string | null = null;
-  for (const [currency, n] of counts) if (best === null || n > (counts.get(best) as number) || (n === counts.get(best) && currency < best)) best = currency;
+  for (const [currency, n] of counts)
+    if (best === null || n > (counts.get(best) as number) || (n === counts.get(best) && currency < best))
+      best = currency;
   return best;
 }

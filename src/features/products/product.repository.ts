@@ -43,18 +43,27 @@ export function productToRow(storeId: string, id: string, input: ProductInput): 
 }
 
 function checkProduct(input: ProductInput): void {
-  if (typeof input.sku !== 'string' || input.sku === '') throw invalidField('sku', 'a product needs its SKU as a non-empty string');
-  if (typeof input.title !== 'string' || input.title.trim() === '') throw invalidField('title', 'a product needs a title');
+  if (typeof input.sku !== 'string' || input.sku === '')
+    throw invalidField('sku', 'a product needs its SKU as a non-empty string');
+  if (typeof input.title !== 'string' || input.title.trim() === '')
+    throw invalidField('title', 'a product needs a title');
   if (input.priceMinor !== null) {
     // Minor units must be exact integers: a float or a number past 2^53 would silently change money.
-    if (!Number.isSafeInteger(input.priceMinor)) throw invalidField('priceMinor', `priceMinor must be an integer number of minor units, not ${input.priceMinor}`);
+    if (!Number.isSafeInteger(input.priceMinor))
+      throw invalidField('priceMinor', `priceMinor must be an integer number of minor units, not ${input.priceMinor}`);
     if (input.currency === null) throw invalidField('currency', 'a product with a price needs its currency');
   }
   if (input.currency !== null && !/^[A-Z]{3}$/.test(input.currency)) {
     throw invalidField('currency', `currency must be an ISO 4217 code such as EUR, not ${input.currency}`);
   }
-  if (input.replenishmentDays !== null && !(Number.isSafeInteger(input.replenishmentDays) && input.replenishmentDays > 0)) {
-    throw invalidField('replenishmentDays', `replenishmentDays must be a positive whole number of days, not ${input.replenishmentDays}`);
+  if (
+    input.replenishmentDays !== null &&
+    !(Number.isSafeInteger(input.replenishmentDays) && input.replenishmentDays > 0)
+  ) {
+    throw invalidField(
+      'replenishmentDays',
+      `replenishmentDays must be a positive whole number of days, not ${input.replenishmentDays}`,
+    );
   }
   if (!Array.isArray(input.complements) || !input.complements.every((sku) => typeof sku === 'string' && sku !== '')) {
     throw invalidField('complements', 'complements must be a list of SKUs');
@@ -92,19 +101,30 @@ export async function upsertProductBySku(
     // The id we made survives only when the row is new; an update keeps the stored id.
     return { product: productFromRow(stored), outcome: stored.id === row.id ? 'created' : 'updated' };
   } catch (error) {
-    if (isForeignKeyViolation(error)) throw new RegularsError('STORE_NOT_FOUND', `no store has the id ${storeId}`, { storeId });
+    if (isForeignKeyViolation(error))
+      throw new RegularsError('STORE_NOT_FOUND', `no store has the id ${storeId}`, { storeId });
     throw error;
   }
 }
 
 /** The store's product with this id, or null: another store's product is not found. */
 export async function findProduct(db: Kysely<Database>, storeId: string, productId: string): Promise<Product | null> {
-  const row = await db.selectFrom('products').selectAll().where('store_id', '=', storeId).where('id', '=', productId).executeTakeFirst();
+  const row = await db
+    .selectFrom('products')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('id', '=', productId)
+    .executeTakeFirst();
   return row ? productFromRow(row) : null;
 }
 
 export async function findProductBySku(db: Kysely<Database>, storeId: string, sku: string): Promise<Product | null> {
-  const row = await db.selectFrom('products').selectAll().where('store_id', '=', storeId).where('sku', '=', sku).executeTakeFirst();
+  const row = await db
+    .selectFrom('products')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('sku', '=', sku)
+    .executeTakeFirst();
   return row ? productFromRow(row) : null;
 }
 
@@ -136,7 +156,8 @@ export async function listProducts(
 
 function checkLimit(limit: number, max: number): void {
   if (!Number.isSafeInteger(limit) || limit < 1 || limit > max) {
-    throw new RegularsError('VALIDATION_FAILED', `limit must be a whole number from 1 to ${max}, not ${limit}`, { path: '/limit' });
+    throw new RegularsError('VALIDATION_FAILED', `limit must be a whole number from 1 to ${max}, not ${limit}`, {
+      path: '/limit',
+    });
   }
 }
-

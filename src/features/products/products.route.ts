@@ -2,7 +2,14 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ProductInput } from './product.js';
 import { recordProduct } from './record-product.service.js';
 import type { GroupCommitter } from '../../platform/database/group-commit.js';
-import { bearerAuth, commonErrors, currency, looseObject, minorUnits, nullable } from '../../platform/http/common.schema.js';
+import {
+  bearerAuth,
+  commonErrors,
+  currency,
+  looseObject,
+  minorUnits,
+  nullable,
+} from '../../platform/http/common.schema.js';
 
 const sku = { type: 'string', minLength: 1, maxLength: 255 } as const;
 
@@ -16,7 +23,12 @@ const productBodySchema = {
     category: nullable({ type: 'string', maxLength: 255 }),
     priceMinor: nullable(minorUnits),
     currency: nullable(currency),
-    replenishmentDays: nullable({ type: 'integer', minimum: 1, maximum: 3650, description: 'Typical days until a buyer runs out' }),
+    replenishmentDays: nullable({
+      type: 'integer',
+      minimum: 1,
+      maximum: 3650,
+      description: 'Typical days until a buyer runs out',
+    }),
     complements: { type: 'array', maxItems: 100, items: sku, default: [], description: 'SKUs bought with it' },
     upgradeTo: nullable({ ...sku, description: 'SKU to suggest as an upgrade' }),
   },

@@ -29,7 +29,15 @@ describe.each(dialects)('products on %s', (dialect) => {
     expect(created.product).toEqual({ ...product(), id: created.product.id, storeId: store.id });
     expect(created.product.id).toMatch(/^prd_/);
 
-    const changed = product({ title: 'House Blend 1kg', category: null, priceMinor: null, currency: null, replenishmentDays: null, complements: [], upgradeTo: null });
+    const changed = product({
+      title: 'House Blend 1kg',
+      category: null,
+      priceMinor: null,
+      currency: null,
+      replenishmentDays: null,
+      complements: [],
+      upgradeTo: null,
+    });
     const updated = await upsertProductBySku(db, store.id, changed);
     expect(updated).toEqual({ outcome: 'updated', product: { ...changed, id: created.product.id, storeId: store.id } });
     expect(await findProduct(db, store.id, created.product.id)).toEqual(updated.product);
@@ -41,19 +49,34 @@ describe.each(dialects)('products on %s', (dialect) => {
     const { db } = database();
     const { store } = await createStore(db, { name: 'Checks' });
     const big = 9_876_543_210_123;
-    expect((await upsertProductBySku(db, store.id, product({ priceMinor: big, currency: 'IDR' }))).product.priceMinor).toBe(big);
-    await expect(upsertProductBySku(db, store.id, product({ priceMinor: 12.5 }))).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', details: { field: 'priceMinor' } });
-    await expect(upsertProductBySku(db, store.id, product({ currency: null }))).rejects.toMatchObject({ details: { field: 'currency' } });
-    await expect(upsertProductBySku(db, store.id, product({ currency: 'eur' }))).rejects.toMatchObject({ details: { field: 'currency' } });
-    await expect(upsertProductBySku(db, store.id, product({ sku: '' }))).rejects.toMatchObject({ details: { field: 'sku' } });
-    await expect(upsertProductBySku(db, store.id, product({ replenishmentDays: 0 }))).rejects.toMatchObject({ details: { field: 'replenishmentDays' } });
+    expect(
+      (await upsertProductBySku(db, store.id, product({ priceMinor: big, currency: 'IDR' }))).product.priceMinor,
+    ).toBe(big);
+    await expect(upsertProductBySku(db, store.id, product({ priceMinor: 12.5 }))).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      details: { field: 'priceMinor' },
+    });
+    await expect(upsertProductBySku(db, store.id, product({ currency: null }))).rejects.toMatchObject({
+      details: { field: 'currency' },
+    });
+    await expect(upsertProductBySku(db, store.id, product({ currency: 'eur' }))).rejects.toMatchObject({
+      details: { field: 'currency' },
+    });
+    await expect(upsertProductBySku(db, store.id, product({ sku: '' }))).rejects.toMatchObject({
+      details: { field: 'sku' },
+    });
+    await expect(upsertProductBySku(db, store.id, product({ replenishmentDays: 0 }))).rejects.toMatchObject({
+      details: { field: 'replenishmentDays' },
+    });
     await expect(upsertProductBySku(db, 'sto_nope', product())).rejects.toMatchObject({ code: 'STORE_NOT_FOUND' });
   });
 
   it('turns 20 concurrent upserts of one SKU into one product', async () => {
     const { db } = database();
     const { store } = await createStore(db, { name: 'Concurrent' });
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => upsertProductBySku(db, store.id, product({ title: `Title ${i}` }))));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => upsertProductBySku(db, store.id, product({ title: `Title ${i}` }))),
+    );
     expect(new Set(results.map((r) => r.product.id)).size).toBe(1);
     expect(results.filter((r) => r.outcome === 'created')).toHaveLength(1);
     expect((await listProducts(db, store.id, { limit: 100 })).products).toHaveLength(1);
@@ -76,7 +99,10 @@ describe.each(dialects)('products on %s', (dialect) => {
     const { db } = database();
     const { store } = await createStore(db, { name: 'Catalogue' });
     const ids: string[] = [];
-    for (let i = 0; i < 23; i++) ids.push((await upsertProductBySku(db, store.id, product({ sku: `SKU-${String(i).padStart(2, '0')}` }))).product.id);
+    for (let i = 0; i < 23; i++)
+      ids.push(
+        (await upsertProductBySku(db, store.id, product({ sku: `SKU-${String(i).padStart(2, '0')}` }))).product.id,
+      );
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
@@ -97,10 +123,24 @@ describe.each(dialects)('products on %s', (dialect) => {
   it('refuses a cursor it did not make and a limit out of range', async () => {
     const { db } = database();
     const { store } = await createStore(db, { name: 'Cursors' });
-    for (const cursor of ['nope', Buffer.from('cus_01m81bct3tvmsnpk6vgqjn6r8k').toString('base64url'), '', 'cHJkX zz']) {
-      await expect(listProducts(db, store.id, { limit: 5, cursor })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { path: '/cursor' } });
+    for (const cursor of [
+      'nope',
+      Buffer.from('cus_01m81bct3tvmsnpk6vgqjn6r8k').toString('base64url'),
+      '',
+      'cHJkX zz',
+    ]) {
+      await expect(listProducts(db, store.id, { limit: 5, cursor })).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: { path: '/cursor' },
+      });
     }
-    await expect(listProducts(db, store.id, { limit: 0 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { path: '/limit' } });
-    await expect(listProducts(db, store.id, { limit: 1.5 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { path: '/limit' } });
+    await expect(listProducts(db, store.id, { limit: 0 })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { path: '/limit' },
+    });
+    await expect(listProducts(db, store.id, { limit: 1.5 })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { path: '/limit' },
+    });
   });
 });

@@ -30,7 +30,10 @@ export interface ReferralInput {
 
 export type RecordReferralOutcome =
   | { readonly outcome: 'recorded' | 'already_recorded'; readonly referral: Referral }
-  | { readonly outcome: 'refused'; readonly reason: ReferralRefusal | 'REFERRAL_CODE_NOT_FOUND' | 'CUSTOMER_ALREADY_REFERRED' };
+  | {
+      readonly outcome: 'refused';
+      readonly reason: ReferralRefusal | 'REFERRAL_CODE_NOT_FOUND' | 'CUSTOMER_ALREADY_REFERRED';
+    };
 
 /** A code as a customer may type it: any case, surrounding spaces ignored. */
 function normalizeReferralCode(code: string): string {
@@ -47,9 +50,15 @@ function normalizeReferralCode(code: string): string {
  * Referrals are recorded at sign-up, far below the rate where one lock per store would matter. The
  * unique index on (store_id, referred_customer_id) backs "referred once" for any other writer.
  */
-export async function recordReferral(db: Kysely<Database>, storeId: string, input: ReferralInput, now: string): Promise<RecordReferralOutcome> {
+export async function recordReferral(
+  db: Kysely<Database>,
+  storeId: string,
+  input: ReferralInput,
+  now: string,
+): Promise<RecordReferralOutcome> {
   const at = utcInstant(now, 'now');
-  if (input.ip !== null && (typeof input.ip !== 'string' || input.ip.length > 64)) throw invalidField('ip', 'ip must be an address of at most 64 characters');
+  if (input.ip !== null && (typeof input.ip !== 'string' || input.ip.length > 64))
+    throw invalidField('ip', 'ip must be an address of at most 64 characters');
   const code = normalizeReferralCode(input.code);
   return inTransaction(db, async (trx) => {
     await lockReferralSettings(trx, storeId);
@@ -58,13 +67,23 @@ export async function recordReferral(db: Kysely<Database>, storeId: string, inpu
 
     const referrerCustomerId = await referralCodeOwner(trx, storeId, code);
     if (referrerCustomerId === null) return { outcome: 'refused', reason: 'REFERRAL_CODE_NOT_FOUND' };
-    const { referrer, referred } = await referralPartyEmails(trx, storeId, referrerCustomerId, input.referredCustomerId);
+    const { referrer, referred } = await referralPartyEmails(
+      trx,
+      storeId,
+      referrerCustomerId,
+      input.referredCustomerId,
+    );
     if (!referred) {
-      throw new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${input.referredCustomerId}`, { storeId, customerId: input.referredCustomerId });
+      throw new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${input.referredCustomerId}`, {
+        storeId,
+        customerId: input.referredCustomerId,
+      });
     }
     const existing = await referralOfReferred(trx, storeId, input.referredCustomerId);
     if (existing) {
-      return existing.referrerCustomerId === referrerCustomerId ? { outcome: 'already_recorded', referral: existing } : { outcome: 'refused', reason: 'CUSTOMER_ALREADY_REFERRED' };
+      return existing.referrerCustomerId === referrerCustomerId
+        ? { outcome: 'already_recorded', referral: existing }
+        : { outcome: 'refused', reason: 'CUSTOMER_ALREADY_REFERRED' };
     }
 
     const windowStart = new Date(Date.parse(at) - IP_WINDOW_DAYS * 86_400_000).toISOString();

@@ -20,15 +20,29 @@ export interface ReferralView {
 }
 
 /** The referrals with Regulars' ids replaced by the shop's external ids (two indexed reads). */
-export async function referralViews(db: Kysely<Database>, storeId: string, referrals: readonly Referral[]): Promise<ReferralView[]> {
+export async function referralViews(
+  db: Kysely<Database>,
+  storeId: string,
+  referrals: readonly Referral[],
+): Promise<ReferralView[]> {
   if (referrals.length === 0) return [];
   const customerIds = [...new Set(referrals.flatMap((r) => [r.referrerCustomerId, r.referredCustomerId]))];
   const orderIds = [...new Set(referrals.flatMap((r) => (r.orderId === null ? [] : [r.orderId])))];
   const [customers, orders] = await Promise.all([
-    db.selectFrom('customers').select(['id', 'external_id']).where('store_id', '=', storeId).where('id', 'in', customerIds).execute(),
+    db
+      .selectFrom('customers')
+      .select(['id', 'external_id'])
+      .where('store_id', '=', storeId)
+      .where('id', 'in', customerIds)
+      .execute(),
     orderIds.length === 0
       ? Promise.resolve([])
-      : db.selectFrom('orders').select(['id', 'external_id']).where('store_id', '=', storeId).where('id', 'in', orderIds).execute(),
+      : db
+          .selectFrom('orders')
+          .select(['id', 'external_id'])
+          .where('store_id', '=', storeId)
+          .where('id', 'in', orderIds)
+          .execute(),
   ]);
   const customer = new Map(customers.map((c) => [c.id, c.external_id]));
   const order = new Map(orders.map((o) => [o.id, o.external_id]));
@@ -56,6 +70,9 @@ export async function customerReferrals(db: Kysely<Database>, storeId: string, c
     referralOfReferred(db, storeId, customerId),
     referralsByReferrer(db, storeId, customerId),
   ]);
-  const [byViews, views] = await Promise.all([referralViews(db, storeId, referredBy === null ? [] : [referredBy]), referralViews(db, storeId, referred)]);
+  const [byViews, views] = await Promise.all([
+    referralViews(db, storeId, referredBy === null ? [] : [referredBy]),
+    referralViews(db, storeId, referred),
+  ]);
   return { code, referredBy: byViews[0] ?? null, referrals: views };
 }

@@ -57,7 +57,12 @@ export async function readReferralSettings(db: Kysely<Database>, storeId: string
   return value === null ? null : parseReferralSettings(value);
 }
 
-export async function writeReferralSettings(db: Kysely<Database>, storeId: string, value: unknown, now: string): Promise<ReferralSettings> {
+export async function writeReferralSettings(
+  db: Kysely<Database>,
+  storeId: string,
+  value: unknown,
+  now: string,
+): Promise<ReferralSettings> {
   const settings = parseReferralSettings(value);
   await writeSetting(db, storeId, REFERRAL_SETTING, settings, utcInstant(now, 'now'));
   return settings;
@@ -65,7 +70,12 @@ export async function writeReferralSettings(db: Kysely<Database>, storeId: strin
 
 export async function requireReferralSettings(db: Kysely<Database>, storeId: string): Promise<ReferralSettings> {
   const settings = await readReferralSettings(db, storeId);
-  if (settings === null) throw new RegularsError('REFERRALS_NOT_CONFIGURED', `store ${storeId} has no referral settings; set them with PUT /v1/referrals/settings`, { storeId });
+  if (settings === null)
+    throw new RegularsError(
+      'REFERRALS_NOT_CONFIGURED',
+      `store ${storeId} has no referral settings; set them with PUT /v1/referrals/settings`,
+      { storeId },
+    );
   return settings;
 }
 
@@ -92,10 +102,20 @@ export function randomReferralCode(): string {
  * event of a code collision, on the code), and every call then reads the stored code.
  * An unknown customer (or another store's) is CUSTOMER_NOT_FOUND.
  */
-export async function referralCodeOf(db: Kysely<Database>, storeId: string, customerId: string, now: string): Promise<string> {
+export async function referralCodeOf(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  now: string,
+): Promise<string> {
   const createdAt = utcInstant(now, 'now');
   for (let attempt = 0; attempt < 5; attempt++) {
-    const existing = await db.selectFrom('referral_codes').select('code').where('store_id', '=', storeId).where('customer_id', '=', customerId).executeTakeFirst();
+    const existing = await db
+      .selectFrom('referral_codes')
+      .select('code')
+      .where('store_id', '=', storeId)
+      .where('customer_id', '=', customerId)
+      .executeTakeFirst();
     if (existing) return existing.code;
     try {
       await db
@@ -104,7 +124,11 @@ export async function referralCodeOf(db: Kysely<Database>, storeId: string, cust
         .onConflict((oc) => oc.doNothing())
         .execute();
     } catch (error) {
-      if (isForeignKeyViolation(error)) throw new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${customerId}`, { storeId, customerId });
+      if (isForeignKeyViolation(error))
+        throw new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${customerId}`, {
+          storeId,
+          customerId,
+        });
       throw error;
     }
   }
@@ -112,8 +136,17 @@ export async function referralCodeOf(db: Kysely<Database>, storeId: string, cust
 }
 
 /** The customer's code if one was made, without making one. */
-export async function findReferralCode(db: Kysely<Database>, storeId: string, customerId: string): Promise<string | null> {
-  const row = await db.selectFrom('referral_codes').select('code').where('store_id', '=', storeId).where('customer_id', '=', customerId).executeTakeFirst();
+export async function findReferralCode(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('referral_codes')
+    .select('code')
+    .where('store_id', '=', storeId)
+    .where('customer_id', '=', customerId)
+    .executeTakeFirst();
   return row?.code ?? null;
 }
 
@@ -133,7 +166,12 @@ export async function lockReferralSettings(trx: Kysely<Database>, storeId: strin
 
 /** The customer whose referral code this is (as stored, upper case), or null. */
 export async function referralCodeOwner(db: Kysely<Database>, storeId: string, code: string): Promise<string | null> {
-  const owner = await db.selectFrom('referral_codes').select('customer_id').where('store_id', '=', storeId).where('code', '=', code).executeTakeFirst();
+  const owner = await db
+    .selectFrom('referral_codes')
+    .select('customer_id')
+    .where('store_id', '=', storeId)
+    .where('code', '=', code)
+    .executeTakeFirst();
   return owner?.customer_id ?? null;
 }
 
@@ -145,14 +183,29 @@ export async function referralPartyEmails(
   referredCustomerId: string,
 ): Promise<{ referrer: { email: string | null }; referred: { email: string | null } | undefined }> {
   const [referrer, referred] = await Promise.all([
-    db.selectFrom('customers').select('email').where('store_id', '=', storeId).where('id', '=', referrerCustomerId).executeTakeFirstOrThrow(),
-    db.selectFrom('customers').select('email').where('store_id', '=', storeId).where('id', '=', referredCustomerId).executeTakeFirst(),
+    db
+      .selectFrom('customers')
+      .select('email')
+      .where('store_id', '=', storeId)
+      .where('id', '=', referrerCustomerId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('customers')
+      .select('email')
+      .where('store_id', '=', storeId)
+      .where('id', '=', referredCustomerId)
+      .executeTakeFirst(),
   ]);
   return { referrer, referred };
 }
 
 /** How many referrals the store recorded from this IP address after `since`. */
-export async function countReferralsFromIp(db: Kysely<Database>, storeId: string, ip: string, since: string): Promise<number> {
+export async function countReferralsFromIp(
+  db: Kysely<Database>,
+  storeId: string,
+  ip: string,
+  since: string,
+): Promise<number> {
   const row = await db
     .selectFrom('referrals')
     .select((eb) => eb.fn.countAll().as('n'))
@@ -182,13 +235,27 @@ export async function insertReferral(trx: Kysely<Database>, row: ReferralRow): P
 }
 
 /** The referral that brought this customer, if any. */
-export async function referralOfReferred(db: Kysely<Database>, storeId: string, referredCustomerId: string): Promise<Referral | null> {
-  const row = await db.selectFrom('referrals').selectAll().where('store_id', '=', storeId).where('referred_customer_id', '=', referredCustomerId).executeTakeFirst();
+export async function referralOfReferred(
+  db: Kysely<Database>,
+  storeId: string,
+  referredCustomerId: string,
+): Promise<Referral | null> {
+  const row = await db
+    .selectFrom('referrals')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('referred_customer_id', '=', referredCustomerId)
+    .executeTakeFirst();
   return row ? referralFromRow(row) : null;
 }
 
 /** The referrals made with the customer's code, newest first. */
-export async function referralsByReferrer(db: Kysely<Database>, storeId: string, referrerCustomerId: string, limit = 1000): Promise<Referral[]> {
+export async function referralsByReferrer(
+  db: Kysely<Database>,
+  storeId: string,
+  referrerCustomerId: string,
+  limit = 1000,
+): Promise<Referral[]> {
   const rows = await db
     .selectFrom('referrals')
     .selectAll()
@@ -207,7 +274,11 @@ export async function referralsByReferrer(db: Kysely<Database>, storeId: string,
  * and a second transaction waiting on it re-reads the row after the first commits and then matches
  * nothing). Returns the referral, or null when it is not pending (any more).
  */
-export async function lockPendingReferral(trx: Kysely<Database>, storeId: string, referralId: string): Promise<Referral | null> {
+export async function lockPendingReferral(
+  trx: Kysely<Database>,
+  storeId: string,
+  referralId: string,
+): Promise<Referral | null> {
   const row = await trx
     .updateTable('referrals')
     .set((eb) => ({ status: eb.ref('status') }))
@@ -225,14 +296,26 @@ export async function decideReferral(
   storeId: string,
   referralId: string,
   decision:
-    | { readonly status: 'rewarded'; readonly orderId: string; readonly referrerPoints: number; readonly referredPoints: number; readonly at: string }
+    | {
+        readonly status: 'rewarded';
+        readonly orderId: string;
+        readonly referrerPoints: number;
+        readonly referredPoints: number;
+        readonly at: string;
+      }
     | { readonly status: 'rejected'; readonly reason: ReferralRefusal; readonly orderId: string; readonly at: string },
 ): Promise<void> {
   await trx
     .updateTable('referrals')
     .set(
       decision.status === 'rewarded'
-        ? { status: 'rewarded', order_id: decision.orderId, referrer_points: decision.referrerPoints, referred_points: decision.referredPoints, decided_at: decision.at }
+        ? {
+            status: 'rewarded',
+            order_id: decision.orderId,
+            referrer_points: decision.referrerPoints,
+            referred_points: decision.referredPoints,
+            decided_at: decision.at,
+          }
         : { status: 'rejected', reason: decision.reason, order_id: decision.orderId, decided_at: decision.at },
     )
     .where('store_id', '=', storeId)
@@ -241,7 +324,11 @@ export async function decideReferral(
 }
 
 /** The customer's first order that is not cancelled (earliest day, then as written, then id), or null. */
-export async function firstOrderIdOf(db: Kysely<Database>, storeId: string, customerId: string): Promise<string | null> {
+export async function firstOrderIdOf(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+): Promise<string | null> {
   const row = await db
     .selectFrom('orders')
     .select('id')

@@ -10,21 +10,32 @@ async function loadReferralLayer() {
 }
 
 function describeReferralSettings(settings: ReferralSettings): string {
-  const limit = settings.maxReferralsPerIpPer30Days === null ? 'no limit per IP' : `at most ${settings.maxReferralsPerIpPer30Days} referrals per IP in 30 days`;
-  const wait = settings.pointsAvailableAfterDays === 0 ? 'spendable at once' : `spendable after ${settings.pointsAvailableAfterDays} days`;
+  const limit =
+    settings.maxReferralsPerIpPer30Days === null
+      ? 'no limit per IP'
+      : `at most ${settings.maxReferralsPerIpPer30Days} referrals per IP in 30 days`;
+  const wait =
+    settings.pointsAvailableAfterDays === 0
+      ? 'spendable at once'
+      : `spendable after ${settings.pointsAvailableAfterDays} days`;
   return `referrer ${settings.referrerPoints} points, referred customer ${settings.referredPoints} points on their first order (${wait}); ${limit}\n`;
 }
 
 /** `regulars referrals set|show`: the referral settings (docs/referrals.md). */
 export function registerReferralsCommand(program: Command): void {
-  const referrals = program.command('referrals').description('referral settings: points for each side, the per-IP limit');
+  const referrals = program
+    .command('referrals')
+    .description('referral settings: points for each side, the per-IP limit');
 
   addDatabaseOption(
     referrals
       .command('set')
       .description('set the referral settings from a JSON file (docs/referrals.md)')
       .requiredOption('--store <id>', 'the store')
-      .argument('<file>', 'JSON: { "referrerPoints", "referredPoints", "maxReferralsPerIpPer30Days", "pointsAvailableAfterDays" }')
+      .argument(
+        '<file>',
+        'JSON: { "referrerPoints", "referredPoints", "maxReferralsPerIpPer30Days", "pointsAvailableAfterDays" }',
+      )
       .option('--json', 'print the stored settings as JSON', false),
   ).action(async (file: string, flags: DatabaseFlags & { store: string; json: boolean }) => {
     const value = readJsonFile(file);

@@ -9,17 +9,40 @@ import { nowIso } from '../../platform/ids.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { bearerAuth, commonErrors, externalId, looseObject } from '../../platform/http/common.schema.js';
 
-const customerParams = { type: 'object', required: ['id'], properties: { id: { ...externalId, description: "The customer as the shop knows them (external id), or Regulars' id cus_..." } } } as const;
+const customerParams = {
+  type: 'object',
+  required: ['id'],
+  properties: {
+    id: { ...externalId, description: "The customer as the shop knows them (external id), or Regulars' id cus_..." },
+  },
+} as const;
 
 const recordBodySchema = {
   type: 'object',
   additionalProperties: false,
   required: ['code', 'customerId'],
   properties: {
-    code: { type: 'string', minLength: 1, maxLength: 64, description: "The referrer's code, as the new customer brought it (any case)" },
-    customerId: { ...externalId, description: "The referred (new) customer, as the shop knows them (or Regulars' id cus_...); upsert them first" },
-    email: { type: 'string', maxLength: 320, description: "The referred customer's email, when it differs from the stored one" },
-    ip: { type: 'string', minLength: 1, maxLength: 64, description: "The referred customer's IP address, for the per-IP limit" },
+    code: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 64,
+      description: "The referrer's code, as the new customer brought it (any case)",
+    },
+    customerId: {
+      ...externalId,
+      description: "The referred (new) customer, as the shop knows them (or Regulars' id cus_...); upsert them first",
+    },
+    email: {
+      type: 'string',
+      maxLength: 320,
+      description: "The referred customer's email, when it differs from the stored one",
+    },
+    ip: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 64,
+      description: "The referred customer's IP address, for the per-IP limit",
+    },
   },
 } as const;
 
@@ -36,7 +59,14 @@ const REFUSAL_MESSAGES: Readonly<Record<string, string>> = {
 export const referralRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (app, { db }) => {
   app.get(
     '/referrals/settings',
-    { schema: { tags: ['referrals'], summary: "The store's referral settings", security: bearerAuth, response: { 200: looseObject, ...commonErrors } } },
+    {
+      schema: {
+        tags: ['referrals'],
+        summary: "The store's referral settings",
+        security: bearerAuth,
+        response: { 200: looseObject, ...commonErrors },
+      },
+    },
     async (request) => getReferralSettings(db, request.store.id),
   );
 
@@ -45,7 +75,8 @@ export const referralRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = asyn
     {
       schema: {
         tags: ['referrals'],
-        summary: 'Set the referral settings: points for each side, the per-IP limit (INVALID_ARGUMENT names a bad field)',
+        summary:
+          'Set the referral settings: points for each side, the per-IP limit (INVALID_ARGUMENT names a bad field)',
         security: bearerAuth,
         body: looseObject,
         response: { 200: looseObject, ...commonErrors },
@@ -67,7 +98,10 @@ export const referralRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = asyn
     },
     async (request) => {
       const customer = await customerByReference(db, request.store.id, request.params.id);
-      return { customerId: customer.externalId, code: await customerReferralCode(db, request.store.id, customer.id, nowIso()) };
+      return {
+        customerId: customer.externalId,
+        code: await customerReferralCode(db, request.store.id, customer.id, nowIso()),
+      };
     },
   );
 
@@ -76,7 +110,8 @@ export const referralRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = asyn
     {
       schema: {
         tags: ['referrals'],
-        summary: 'Record that a new customer came with a referral code (fraud checks: self, same email, existing customer, per-IP limit)',
+        summary:
+          'Record that a new customer came with a referral code (fraud checks: self, same email, existing customer, per-IP limit)',
         security: bearerAuth,
         body: recordBodySchema,
         response: { 200: looseObject, 201: looseObject, ...commonErrors },
@@ -86,8 +121,17 @@ export const referralRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = asyn
       const { body } = request;
       const storeId = request.store.id;
       const referred = await customerByReference(db, storeId, body.customerId);
-      const result = await recordReferral(db, storeId, { code: body.code, referredCustomerId: referred.id, email: body.email ?? null, ip: body.ip ?? null }, nowIso());
-      if (result.outcome === 'refused') throw new RegularsError(result.reason, REFUSAL_MESSAGES[result.reason] ?? result.reason, { code: body.code, customerId: body.customerId });
+      const result = await recordReferral(
+        db,
+        storeId,
+        { code: body.code, referredCustomerId: referred.id, email: body.email ?? null, ip: body.ip ?? null },
+        nowIso(),
+      );
+      if (result.outcome === 'refused')
+        throw new RegularsError(result.reason, REFUSAL_MESSAGES[result.reason] ?? result.reason, {
+          code: body.code,
+          customerId: body.customerId,
+        });
       const [referral] = await referralViews(db, storeId, [result.referral]);
       return reply.code(result.outcome === 'recorded' ? 201 : 200).send({ outcome: result.outcome, referral });
     },

@@ -13,11 +13,21 @@ export function getReferralSettings(db: Kysely<Database>, storeId: string): Prom
 }
 
 /** Checks the settings with the pure parser (INVALID_ARGUMENT naming the field), stores and returns them. */
-export function setReferralSettings(db: Kysely<Database>, storeId: string, value: unknown, now: string): Promise<ReferralSettings> {
+export function setReferralSettings(
+  db: Kysely<Database>,
+  storeId: string,
+  value: unknown,
+  now: string,
+): Promise<ReferralSettings> {
   return writeReferralSettings(db, storeId, value, now);
 }
 
 /** The customer's ('cus_...') referral code: made on the first call, the same ever after. */
-export function customerReferralCode(db: Kysely<Database>, storeId: string, customerId: string, now: string): Promise<string> {
+export function customerReferralCode(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  now: string,
+): Promise<string> {
   return referralCodeOf(db, storeId, customerId, now);
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { RegularsError } from '../../platform/errors.js';
-import { normalizeEmail, parseReferralSettings, referralRefusal, referralRewardDecision, type ReferralAttempt } from './referrals.js';
+import {
+  normalizeEmail,
+  parseReferralSettings,
+  referralRefusal,
+  referralRewardDecision,
+  type ReferralAttempt,
+} from './referrals.js';
 
 const settings = parseReferralSettings({ referrerPoints: 500, referredPoints: 250, maxReferralsPerIpPer30Days: 3 });
 
@@ -22,7 +28,10 @@ describe('parseReferralSettings', () => {
       maxReferralsPerIpPer30Days: 5,
       pointsAvailableAfterDays: 0,
     });
-    expect(parseReferralSettings({ referrerPoints: 1, referredPoints: 1, maxReferralsPerIpPer30Days: null }).maxReferralsPerIpPer30Days).toBeNull();
+    expect(
+      parseReferralSettings({ referrerPoints: 1, referredPoints: 1, maxReferralsPerIpPer30Days: null })
+        .maxReferralsPerIpPer30Days,
+    ).toBeNull();
   });
 
   it('names the field of each mistake', () => {
@@ -30,8 +39,12 @@ describe('parseReferralSettings', () => {
     expect(fieldOf({ referredPoints: 1 })).toBe('referrerPoints');
     expect(fieldOf({ referrerPoints: 1.5, referredPoints: 1 })).toBe('referrerPoints');
     expect(fieldOf({ referrerPoints: 1, referredPoints: -1 })).toBe('referredPoints');
-    expect(fieldOf({ referrerPoints: 1, referredPoints: 1, maxReferralsPerIpPer30Days: 0 })).toBe('maxReferralsPerIpPer30Days');
-    expect(fieldOf({ referrerPoints: 1, referredPoints: 1, pointsAvailableAfterDays: 400 })).toBe('pointsAvailableAfterDays');
+    expect(fieldOf({ referrerPoints: 1, referredPoints: 1, maxReferralsPerIpPer30Days: 0 })).toBe(
+      'maxReferralsPerIpPer30Days',
+    );
+    expect(fieldOf({ referrerPoints: 1, referredPoints: 1, pointsAvailableAfterDays: 400 })).toBe(
+      'pointsAvailableAfterDays',
+    );
     expect(fieldOf({ referrerPoints: 1, referredPoints: 1, bonus: 3 })).toBe('bonus');
   });
 });
@@ -74,11 +87,15 @@ describe('referralRefusal', () => {
 
   it('refuses each fraud case with its code', () => {
     expect(referralRefusal({ ...ok, referredCustomerId: 'cus_a' }, settings)).toBe('REFERRAL_SELF');
-    expect(referralRefusal({ ...ok, referredEmail: 'A.L.I.C.E+friend@googlemail.com' }, settings)).toBe('REFERRAL_SAME_EMAIL');
+    expect(referralRefusal({ ...ok, referredEmail: 'A.L.I.C.E+friend@googlemail.com' }, settings)).toBe(
+      'REFERRAL_SAME_EMAIL',
+    );
     expect(referralRefusal({ ...ok, referredHasOrdered: true }, settings)).toBe('REFERRAL_NOT_FIRST_ORDER');
     expect(referralRefusal({ ...ok, referralsFromIp: 2 }, settings)).toBeNull();
     expect(referralRefusal({ ...ok, referralsFromIp: 3 }, settings)).toBe('REFERRAL_IP_LIMIT_REACHED');
-    expect(referralRefusal({ ...ok, referralsFromIp: 1000 }, { ...settings, maxReferralsPerIpPer30Days: null })).toBeNull();
+    expect(
+      referralRefusal({ ...ok, referralsFromIp: 1000 }, { ...settings, maxReferralsPerIpPer30Days: null }),
+    ).toBeNull();
   });
 });
 
@@ -91,7 +108,9 @@ describe('referralRewardDecision', () => {
   it('waits for an unpaid first order; a cancelled or refunded one rewards nothing', () => {
     expect(referralRewardDecision({ id: 'o1', status: 'pending', cancelledAt: null }, 'o1')).toBe('wait');
     expect(referralRewardDecision({ id: 'o1', status: 'cancelled', cancelledAt: null }, null)).toBe('wait');
-    expect(referralRewardDecision({ id: 'o1', status: 'paid', cancelledAt: '2025-01-01T00:00:00Z' }, 'o2')).toBe('wait');
+    expect(referralRewardDecision({ id: 'o1', status: 'paid', cancelledAt: '2025-01-01T00:00:00Z' }, 'o2')).toBe(
+      'wait',
+    );
     expect(referralRewardDecision({ id: 'o1', status: 'refunded', cancelledAt: null }, 'o1')).toBe('wait');
   });
 

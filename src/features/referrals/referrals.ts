@@ -21,7 +21,12 @@ export const DEFAULT_MAX_REFERRALS_PER_IP = 5;
 export const IP_WINDOW_DAYS = 30;
 
 /** Why a referral is refused when it is recorded, or rejected when its order comes in. */
-export const REFERRAL_REFUSALS = ['REFERRAL_SELF', 'REFERRAL_SAME_EMAIL', 'REFERRAL_IP_LIMIT_REACHED', 'REFERRAL_NOT_FIRST_ORDER'] as const;
+export const REFERRAL_REFUSALS = [
+  'REFERRAL_SELF',
+  'REFERRAL_SAME_EMAIL',
+  'REFERRAL_IP_LIMIT_REACHED',
+  'REFERRAL_NOT_FIRST_ORDER',
+] as const;
 export type ReferralRefusal = (typeof REFERRAL_REFUSALS)[number];
 
 function invalid(field: string, message: string): RegularsError {
@@ -29,13 +34,15 @@ function invalid(field: string, message: string): RegularsError {
 }
 
 function wholePoints(value: unknown, field: string): number {
-  if (!Number.isSafeInteger(value) || (value as number) < 0) throw invalid(field, `${field} must be a whole number of points, 0 or more`);
+  if (!Number.isSafeInteger(value) || (value as number) < 0)
+    throw invalid(field, `${field} must be a whole number of points, 0 or more`);
   return value as number;
 }
 
 /** The referral settings in a JSON document, or INVALID_ARGUMENT naming the field. */
 export function parseReferralSettings(value: unknown): ReferralSettings {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalid('', 'referral settings must be a JSON object');
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw invalid('', 'referral settings must be a JSON object');
   const known = ['referrerPoints', 'referredPoints', 'maxReferralsPerIpPer30Days', 'pointsAvailableAfterDays'];
   for (const key of Object.keys(value)) {
     if (!known.includes(key)) throw invalid(key, `${key} is not a referral setting; known: ${known.join(', ')}`);
@@ -45,13 +52,21 @@ export function parseReferralSettings(value: unknown): ReferralSettings {
   const referredPoints = wholePoints(v.referredPoints, 'referredPoints');
   const max = v.maxReferralsPerIpPer30Days === undefined ? DEFAULT_MAX_REFERRALS_PER_IP : v.maxReferralsPerIpPer30Days;
   if (max !== null && (!Number.isSafeInteger(max) || (max as number) < 1)) {
-    throw invalid('maxReferralsPerIpPer30Days', 'maxReferralsPerIpPer30Days must be a whole number, 1 or more, or null for no limit');
+    throw invalid(
+      'maxReferralsPerIpPer30Days',
+      'maxReferralsPerIpPer30Days must be a whole number, 1 or more, or null for no limit',
+    );
   }
   const days = v.pointsAvailableAfterDays ?? 0;
   if (!Number.isSafeInteger(days) || (days as number) < 0 || (days as number) > 365) {
     throw invalid('pointsAvailableAfterDays', 'pointsAvailableAfterDays must be a whole number of days from 0 to 365');
   }
-  return { referrerPoints, referredPoints, maxReferralsPerIpPer30Days: max as number | null, pointsAvailableAfterDays: days as number };
+  return {
+    referrerPoints,
+    referredPoints,
+    maxReferralsPerIpPer30Days: max as number | null,
+    pointsAvailableAfterDays: days as number,
+  };
 }
 
 /** Domains whose mailboxes ignore dots in the local part (Gmail's documented behaviour). */
@@ -105,7 +120,8 @@ export function referralRefusal(attempt: ReferralAttempt, settings: ReferralSett
   const referred = attempt.referredEmail === null ? null : normalizeEmail(attempt.referredEmail);
   if (referrer !== null && referrer === referred) return 'REFERRAL_SAME_EMAIL';
   if (attempt.referredHasOrdered) return 'REFERRAL_NOT_FIRST_ORDER';
-  if (settings.maxReferralsPerIpPer30Days !== null && attempt.referralsFromIp >= settings.maxReferralsPerIpPer30Days) return 'REFERRAL_IP_LIMIT_REACHED';
+  if (settings.maxReferralsPerIpPer30Days !== null && attempt.referralsFromIp >= settings.maxReferralsPerIpPer30Days)
+    return 'REFERRAL_IP_LIMIT_REACHED';
   return null;
 }
 
@@ -129,7 +145,10 @@ export function isCancelled(order: Pick<ReferralOrder, 'status' | 'cancelledAt'>
  * - 'reject' (REFERRAL_NOT_FIRST_ORDER) when an earlier order that is not cancelled exists: the
  *   customer was not new.
  */
-export function referralRewardDecision(order: ReferralOrder, firstOrderId: string | null): 'reward' | 'wait' | 'reject' {
+export function referralRewardDecision(
+  order: ReferralOrder,
+  firstOrderId: string | null,
+): 'reward' | 'wait' | 'reject' {
   if (isCancelled(order)) return 'wait';
   if (firstOrderId !== null && firstOrderId !== order.id) return 'reject';
   return order.status === 'paid' || order.status === 'partially_refunded' ? 'reward' : 'wait';

@@ -3,7 +3,13 @@ import { referralRewardDecision, type ReferralOrder } from './referrals.js';
 import { utcInstant } from '../../platform/database/field-checks.js';
 import { recordDerivedEvent } from '../events/index.js';
 import { postPoints } from '../loyalty/index.js';
-import { decideReferral, firstOrderIdOf, lockPendingReferral, readReferralSettings, referralOfReferred } from './referral.repository.js';
+import {
+  decideReferral,
+  firstOrderIdOf,
+  lockPendingReferral,
+  readReferralSettings,
+  referralOfReferred,
+} from './referral.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction } from '../../platform/database/transaction.js';
 import type { OrderRewardHandler } from '../orders/index.js';
@@ -25,7 +31,13 @@ const DAY_MS = 86_400_000;
  * referrals between the same two customers (each referred the other) cannot deadlock. The order is
  * read again under the lock: the sync may pass an older version of it.
  */
-export async function rewardReferralForOrderId(db: Kysely<Database>, storeId: string, customerId: string, orderId: string, now: string): Promise<ReferralRewardOutcome> {
+export async function rewardReferralForOrderId(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  orderId: string,
+  now: string,
+): Promise<ReferralRewardOutcome> {
   const at = utcInstant(now, 'now');
   const referral = await referralOfReferred(db, storeId, customerId);
   if (referral === null || referral.status !== 'pending') return 'none';
@@ -34,7 +46,12 @@ export async function rewardReferralForOrderId(db: Kysely<Database>, storeId: st
   return inTransaction(db, async (trx) => {
     const pending = await lockPendingReferral(trx, storeId, referral.id);
     if (pending === null) return 'none';
-    const order = await trx.selectFrom('orders').select(['id', 'status', 'cancelled_at']).where('store_id', '=', storeId).where('id', '=', orderId).executeTakeFirst();
+    const order = await trx
+      .selectFrom('orders')
+      .select(['id', 'status', 'cancelled_at'])
+      .where('store_id', '=', storeId)
+      .where('id', '=', orderId)
+      .executeTakeFirst();
     if (!order) return 'waiting';
     const decision = referralRewardDecision(
       { id: order.id, status: order.status as ReferralOrder['status'], cancelledAt: order.cancelled_at },
@@ -42,7 +59,12 @@ export async function rewardReferralForOrderId(db: Kysely<Database>, storeId: st
     );
     if (decision === 'wait') return 'waiting';
     if (decision === 'reject') {
-      await decideReferral(trx, storeId, pending.id, { status: 'rejected', reason: 'REFERRAL_NOT_FIRST_ORDER', orderId: order.id, at });
+      await decideReferral(trx, storeId, pending.id, {
+        status: 'rejected',
+        reason: 'REFERRAL_NOT_FIRST_ORDER',
+        orderId: order.id,
+        at,
+      });
       return 'rejected';
     }
 
@@ -55,15 +77,35 @@ export async function rewardReferralForOrderId(db: Kysely<Database>, storeId: st
       const sourceKey = `referral:${pending.id}:${side}`;
       // 0 points is a valid setting (reward one side only); the ledger takes no empty entry.
       if (points > 0) {
-        await postPoints(trx, storeId, who, { kind: 'earn', points, sourceKey, reason: `referral reward (${side})`, postedAt: at, availableAt });
+        await postPoints(trx, storeId, who, {
+          kind: 'earn',
+          points,
+          sourceKey,
+          reason: `referral reward (${side})`,
+          postedAt: at,
+          availableAt,
+        });
       }
       await recordDerivedEvent(trx, storeId, who, sourceKey, {
         kind: 'referral_rewarded',
         occurredAt: at,
-        payload: { referralId: pending.id, side, points, orderId: order.id, referrerCustomerId: pending.referrerCustomerId, referredCustomerId: pending.referredCustomerId },
+        payload: {
+          referralId: pending.id,
+          side,
+          points,
+          orderId: order.id,
+          referrerCustomerId: pending.referrerCustomerId,
+          referredCustomerId: pending.referredCustomerId,
+        },
       });
     }
-    await decideReferral(trx, storeId, pending.id, { status: 'rewarded', orderId: order.id, referrerPoints: settings.referrerPoints, referredPoints: settings.referredPoints, at });
+    await decideReferral(trx, storeId, pending.id, {
+      status: 'rewarded',
+      orderId: order.id,
+      referrerPoints: settings.referrerPoints,
+      referredPoints: settings.referredPoints,
+      at,
+    });
     return 'rewarded';
   });
 }

@@ -14,9 +14,15 @@ export const JOB_SCHEDULE_SETTING = 'jobs.last-run';
  * schedule now and first runs one interval later: a new server does not open with every heavy job
  * at once (a full metrics refresh), and `regulars rewards run` runs them all on demand.
  */
-export async function dueJobs(db: Kysely<Database>, storeId: string, jobs: readonly ScheduledJob[], now: string): Promise<ScheduledJob[]> {
+export async function dueJobs(
+  db: Kysely<Database>,
+  storeId: string,
+  jobs: readonly ScheduledJob[],
+  now: string,
+): Promise<ScheduledJob[]> {
   const stored = await readSetting(db, storeId, JOB_SCHEDULE_SETTING);
-  const lastRun: Record<string, string> = stored !== null && typeof stored === 'object' ? { ...(stored as Record<string, string>) } : {};
+  const lastRun: Record<string, string> =
+    stored !== null && typeof stored === 'object' ? { ...(stored as Record<string, string>) } : {};
   const at = Date.parse(now);
   const due: ScheduledJob[] = [];
   let changed = false;

@@ -15,7 +15,8 @@ describe.each(dialects)('the job schedule on %s', (dialect) => {
     const { store } = await createStore(db, { name: 'Schedule' });
     const hourly = job('hourly', 60 * 60_000);
     const minutely = job('minutely', 60_000);
-    const names = async (minutes: number) => (await dueJobs(db, store.id, [hourly, minutely], at(minutes))).map((j) => j.name);
+    const names = async (minutes: number) =>
+      (await dueJobs(db, store.id, [hourly, minutely], at(minutes))).map((j) => j.name);
     expect(await names(0)).toEqual([]);
     expect(await names(0.5)).toEqual([]);
     expect(await names(1)).toEqual(['minutely']);
@@ -25,7 +26,10 @@ describe.each(dialects)('the job schedule on %s', (dialect) => {
     expect(await names(61)).toEqual(['minutely']);
     // A job added later starts its own schedule without disturbing the others.
     const daily = job('daily', 24 * 60 * 60_000);
-    expect((await dueJobs(db, store.id, [hourly, minutely, daily], at(120))).map((j) => j.name)).toEqual(['hourly', 'minutely']);
+    expect((await dueJobs(db, store.id, [hourly, minutely, daily], at(120))).map((j) => j.name)).toEqual([
+      'hourly',
+      'minutely',
+    ]);
     expect((await dueJobs(db, store.id, [daily], at(120 + 24 * 60))).map((j) => j.name)).toEqual(['daily']);
   });
 });

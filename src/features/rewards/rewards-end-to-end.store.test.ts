@@ -4,7 +4,6 @@ import { syncRewards } from './sync-rewards.service.js';
 import { dialects } from '../../../test/support/test-database.js';
 import { orderBody, useTestApp } from '../../../test/support/test-app.js';
 
-
 /**
  * The rewards as a store sees them: settings and orders over the API, then the sync with every
  * handler wired as `regulars serve` wires them: points (with the tier's multiplier), the tier,
@@ -17,7 +16,8 @@ describe.each(dialects)('rewards end to end on %s', (dialect) => {
     const { app, database, store } = testApp();
     // The rules see the real time (a tier's rolling window, when points become available); the
     // sync reads every order written so far.
-    const sync = () => syncRewards(database.db, store.id, ORDER_REWARD_HANDLERS, new Date().toISOString(), { lagMs: 0 });
+    const sync = () =>
+      syncRewards(database.db, store.id, ORDER_REWARD_HANDLERS, new Date().toISOString(), { lagMs: 0 });
     const call = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => {
       const response = await app.inject({ method, url, headers: store.auth, payload: payload as object });
       expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
@@ -25,7 +25,13 @@ describe.each(dialects)('rewards end to end on %s', (dialect) => {
     };
     const now = new Date();
     const daysAgo = (n: number) => new Date(now.getTime() - n * 86_400_000).toISOString();
-    const order = (externalId: string, customer: string, days: number, totalMinor: number, extra: Record<string, unknown> = {}) =>
+    const order = (
+      externalId: string,
+      customer: string,
+      days: number,
+      totalMinor: number,
+      extra: Record<string, unknown> = {},
+    ) =>
       orderBody({
         externalId,
         customer: { externalId: customer, email: `${customer}@example.com` },

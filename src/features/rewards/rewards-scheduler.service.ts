@@ -52,11 +52,18 @@ export function startRewardsScheduler(db: Kysely<Database>, options: RewardsSche
     }
     for (const store of stores) {
       if (stopped) return;
-      const result: RewardsSyncResult = await syncRewards(db, store.id, options.handlers, at.toISOString(), { concurrency: options.concurrency });
+      const result: RewardsSyncResult = await syncRewards(db, store.id, options.handlers, at.toISOString(), {
+        concurrency: options.concurrency,
+      });
       if (result.orders > 0) options.log.info({ storeId: store.id, orders: result.orders }, 'rewards sync');
       if (result.failure) {
         options.log.error(
-          { storeId: store.id, orderId: result.failure.orderId, externalId: result.failure.externalId, err: result.failure.error },
+          {
+            storeId: store.id,
+            orderId: result.failure.orderId,
+            externalId: result.failure.externalId,
+            err: result.failure.error,
+          },
           'rewards sync stopped at an order; it is retried on the next run',
         );
       }
@@ -65,7 +72,10 @@ export function startRewardsScheduler(db: Kysely<Database>, options: RewardsSche
           const count = await job.run(db, store.id, at.toISOString());
           if (count > 0) options.log.info({ storeId: store.id, job: job.name, count }, 'rewards job');
         } catch (error) {
-          options.log.error({ storeId: store.id, job: job.name, err: error }, 'rewards job failed; it runs again at its next interval');
+          options.log.error(
+            { storeId: store.id, job: job.name, err: error },
+            'rewards job failed; it runs again at its next interval',
+          );
         }
       }
     }

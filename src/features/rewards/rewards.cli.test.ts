@@ -20,7 +20,10 @@ describe.each(dialects)('regulars rewards run on %s', (dialect) => {
   const dir = mkdtempSync(join(tmpdir(), 'regulars-rewards-'));
   const cli = (args: string[]) => {
     const { target } = database();
-    const at = target.kind === 'sqlite' ? { args: ['--db', target.file], env: {} } : { args: [], env: { DATABASE_URL: target.url } };
+    const at =
+      target.kind === 'sqlite'
+        ? { args: ['--db', target.file], env: {} }
+        : { args: [], env: { DATABASE_URL: target.url } };
     return runCli([...args, ...at.args], { env: at.env });
   };
 
@@ -35,7 +38,12 @@ describe.each(dialects)('regulars rewards run on %s', (dialect) => {
 
     const run = await cli(['rewards', 'run', '--store', store.id, '--as-of', '2024-06-30', '--json']);
     expect(run.status, run.stderr).toBe(0);
-    const summary = JSON.parse(run.stdout) as { asOf: string; orders: number; failure: unknown; jobs: Record<string, number> };
+    const summary = JSON.parse(run.stdout) as {
+      asOf: string;
+      orders: number;
+      failure: unknown;
+      jobs: Record<string, number>;
+    };
     expect(summary).toMatchObject({ asOf: '2024-06-30T23:59:59.999Z', orders: 7, failure: null });
     expect(Object.keys(summary.jobs)).toEqual(expect.arrayContaining(['loyalty-expiry', 'coupon-reservation-sweep']));
 
@@ -58,9 +66,19 @@ describe.each(dialects)('regulars rewards run on %s', (dialect) => {
     expect(earned.find((e) => e.source_key === 'order:820982911946154509:earn')?.points).toBe(129);
 
     const entries = async () =>
-      Number((await db.selectFrom('loyalty_ledger').select((eb) => eb.fn.countAll<number>().as('n')).where('store_id', '=', store.id).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await db
+            .selectFrom('loyalty_ledger')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('store_id', '=', store.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await entries();
-    const again = JSON.parse((await cli(['rewards', 'run', '--store', store.id, '--as-of', '2024-06-30', '--json'])).stdout) as { orders: number };
+    const again = JSON.parse(
+      (await cli(['rewards', 'run', '--store', store.id, '--as-of', '2024-06-30', '--json'])).stdout,
+    ) as { orders: number };
     expect(again.orders).toBe(0);
     expect(await entries()).toBe(before);
 

@@ -34,4 +34,12 @@ export const ORDER_REWARD_HANDLERS: readonly OrderRewardHandler[] = [
  * rewards run`; last, the flows, which react to what the jobs before them recorded (a tier
  * reached, points about to expire, a renewal due).
  */
-export const SCHEDULED_JOBS: readonly ScheduledJob[] = [loyaltyExpiryJob, tierPeriodEndJob, expireChallengesJob, membershipJob, couponReservationSweep, segmentsRefreshJob, flowsPlanJob];
+export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
+  loyaltyExpiryJob,
+  tierPeriodEndJob,
+  expireChallengesJob,
+  membershipJob,
+  couponReservationSweep,
+  segmentsRefreshJob,
+  flowsPlanJob,
+];

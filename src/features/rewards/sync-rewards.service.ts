@@ -65,11 +65,19 @@ function parseCursor(value: unknown): RewardsCursor | null {
   return typeof updatedAt === 'string' && typeof orderId === 'string' ? { updatedAt, orderId } : null;
 }
 
-async function readOrderPage(db: Kysely<Database>, storeId: string, after: RewardsCursor | null, until: string): Promise<Order[]> {
+async function readOrderPage(
+  db: Kysely<Database>,
+  storeId: string,
+  after: RewardsCursor | null,
+  until: string,
+): Promise<Order[]> {
   let query = db.selectFrom('orders').selectAll().where('store_id', '=', storeId).where('updated_at', '<=', until);
   if (after) {
     query = query.where((eb) =>
-      eb.or([eb('updated_at', '>', after.updatedAt), eb.and([eb('updated_at', '=', after.updatedAt), eb('id', '>', after.orderId)])]),
+      eb.or([
+        eb('updated_at', '>', after.updatedAt),
+        eb.and([eb('updated_at', '=', after.updatedAt), eb('id', '>', after.orderId)]),
+      ]),
     );
   }
   const rows = await query.orderBy('updated_at').orderBy('id').limit(PAGE_SIZE).execute();

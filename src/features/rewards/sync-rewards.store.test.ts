@@ -64,7 +64,11 @@ describe.each(dialects)('the rewards sync on %s', (dialect) => {
     expect((await syncRewards(db, storeId, [again.handler], LATER)).orders).toBe(0);
     expect(again.seen).toEqual([]);
 
-    await upsertOrderByExternalId(db, storeId, order(customerId, 'B', { refundedMinor: 500, status: 'partially_refunded' }));
+    await upsertOrderByExternalId(
+      db,
+      storeId,
+      order(customerId, 'B', { refundedMinor: 500, status: 'partially_refunded' }),
+    );
     const changed = recorder();
     expect((await syncRewards(db, storeId, [changed.handler], LATER)).orders).toBe(1);
     expect(changed.seen.map((o) => [o.externalId, o.refundedMinor])).toEqual([['B', 500]]);
@@ -91,7 +95,10 @@ describe.each(dialects)('the rewards sync on %s', (dialect) => {
     };
     const failed = await syncRewards(db, storeId, [handler], LATER);
     expect(failed.orders).toBe(1);
-    expect(failed.failure).toMatchObject({ externalId: 'B', error: expect.objectContaining({ message: 'points service down' }) });
+    expect(failed.failure).toMatchObject({
+      externalId: 'B',
+      error: expect.objectContaining({ message: 'points service down' }),
+    });
     broken = false;
     const retried = await syncRewards(db, storeId, [handler], LATER);
     expect(retried).toMatchObject({ orders: 2, failure: null });
@@ -101,10 +108,14 @@ describe.each(dialects)('the rewards sync on %s', (dialect) => {
   it('reads page after page, and keeps each store to its own orders', async () => {
     const { db, storeId, customerId } = await storeWithCustomer('Pages');
     const other = await createStore(db, { name: 'Other' });
-    const otherCustomer = await upsertCustomerByExternalId(db, other.store.id, { externalId: 'c-1', email: 'o@example.com' });
+    const otherCustomer = await upsertCustomerByExternalId(db, other.store.id, {
+      externalId: 'c-1',
+      email: 'o@example.com',
+    });
     await upsertOrdersBatch(db, other.store.id, [order(otherCustomer.id, 'X')]);
     const inputs = Array.from({ length: 1_234 }, (_, i) => order(customerId, `O-${String(i).padStart(4, '0')}`));
-    for (let start = 0; start < inputs.length; start += 400) await upsertOrdersBatch(db, storeId, inputs.slice(start, start + 400));
+    for (let start = 0; start < inputs.length; start += 400)
+      await upsertOrdersBatch(db, storeId, inputs.slice(start, start + 400));
     const { seen, handler } = recorder();
     const progress: number[] = [];
     const result = await syncRewards(db, storeId, [handler], LATER, { onProgress: (done) => progress.push(done) });
@@ -122,7 +133,11 @@ describe.each(dialects)('the rewards sync with several customers at once on %s',
   it("keeps each customer's orders in order, stops the cursor before a failure, and finishes on the next run", async () => {
     const { db } = database();
     const { store } = await createStore(db, { name: 'Concurrent sync' });
-    const customers = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((id) => upsertCustomerByExternalId(db, store.id, { externalId: id, email: `${id}@example.com` })));
+    const customers = await Promise.all(
+      ['a', 'b', 'c', 'd', 'e'].map((id) =>
+        upsertCustomerByExternalId(db, store.id, { externalId: id, email: `${id}@example.com` }),
+      ),
+    );
     const inputs = Array.from({ length: 60 }, (_, i) => order(customers[i % 5].id, `O-${String(i).padStart(2, '0')}`));
     await upsertOrdersBatch(db, store.id, inputs);
     let broken = true;
@@ -164,17 +179,18 @@ describe.each(dialects)('the rewards sync and the features a store uses on %s', 
     const { db } = database();
     const { store } = await createStore(db, { name: 'Usage' });
     const customer = await upsertCustomerByExternalId(db, store.id, { externalId: 'c', email: 'c@example.com' });
-    await upsertOrdersBatch(db, store.id, Array.from({ length: 700 }, (_, i) => order(customer.id, `U-${i}`)));
+    await upsertOrdersBatch(
+      db,
+      store.id,
+      Array.from({ length: 700 }, (_, i) => order(customer.id, `U-${i}`)),
+    );
     let asked = 0;
     const used = recorder();
     const unused = recorder();
     const result = await syncRewards(
       db,
       store.id,
-      [
-        whenUsed(used.handler, async () => (asked++, true)),
-        whenUsed(unused.handler, async () => false),
-      ],
+      [whenUsed(used.handler, async () => (asked++, true)), whenUsed(unused.handler, async () => false)],
       LATER,
     );
     expect(result.orders).toBe(700);

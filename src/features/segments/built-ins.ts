@@ -28,17 +28,19 @@ export interface BuiltInSegment {
   readonly rule: SegmentRule;
 }
 
-const slug = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (name: string): string =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 export const BUILT_IN_SEGMENTS: readonly BuiltInSegment[] = [
-  ...RFM_SEGMENTS.map(
-    (s): BuiltInSegment => ({
-      key: `rfm-${slug(s.name)}`,
-      name: `RFM: ${s.name}`,
-      description: `Customers in the RFM segment ${s.name} (${s.rule}).`,
-      rule: { field: 'rfm_segment', op: 'eq', value: s.name },
-    }),
-  ),
+  ...RFM_SEGMENTS.map((s): BuiltInSegment => ({
+    key: `rfm-${slug(s.name)}`,
+    name: `RFM: ${s.name}`,
+    description: `Customers in the RFM segment ${s.name} (${s.rule}).`,
+    rule: { field: 'rfm_segment', op: 'eq', value: s.name },
+  })),
   {
     key: 'one-time-buyers',
     name: 'One-time buyers',

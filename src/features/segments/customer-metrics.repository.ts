@@ -43,7 +43,8 @@ export function currencyDigits(code: string): number {
   let digits = digitsCache.get(code);
   if (digits === undefined) {
     try {
-      digits = new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
+      digits =
+        new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
     } catch {
       digits = 2;
     }
@@ -59,8 +60,21 @@ export function currencyDigits(code: string): number {
  * typed arrays (a million customers with three orders each: about 50 MB). Only customers with a
  * purchase are in the log. onProgress(customersRead, customers) after each page.
  */
-export async function readPurchaseLog(db: Kysely<Database>, storeId: string, asOfDay: number, onProgress?: (done: number, total: number) => void): Promise<PurchaseLog> {
-  const total = Number((await db.selectFrom('customers').select((eb) => eb.fn.countAll().as('n')).where('store_id', '=', storeId).executeTakeFirstOrThrow()).n);
+export async function readPurchaseLog(
+  db: Kysely<Database>,
+  storeId: string,
+  asOfDay: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<PurchaseLog> {
+  const total = Number(
+    (
+      await db
+        .selectFrom('customers')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('store_id', '=', storeId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   const customerIds: string[] = [];
   const currency: (string | null)[] = [];
   const spent: number[] = [];
@@ -135,7 +149,13 @@ export async function readPurchaseLog(db: Kysely<Database>, storeId: string, asO
     itemQuantity: new Float32Array(0),
     itemAmount: new Float64Array(0),
   };
-  return { log, byCustomer: { start, order }, currency, spentMinor: Float64Array.from(spent), digits: Uint8Array.from(digits) };
+  return {
+    log,
+    byCustomer: { start, order },
+    currency,
+    spentMinor: Float64Array.from(spent),
+    digits: Uint8Array.from(digits),
+  };
 }
 
 function grow<T extends Int32Array | Float64Array>(from: T, to: T): T {
@@ -144,7 +164,12 @@ function grow<T extends Int32Array | Float64Array>(from: T, to: T): T {
 }
 
 /** The purchases of one customer, as a one-customer PurchaseLog (the per-order update). */
-export async function readCustomerPurchaseLog(db: Kysely<Database>, storeId: string, customerId: string, asOfDay: number): Promise<PurchaseLog> {
+export async function readCustomerPurchaseLog(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  asOfDay: number,
+): Promise<PurchaseLog> {
   const rows = await db
     .selectFrom('orders')
     .select(['order_day', 'currency', sql<number>`total_minor - refunded_minor`.as('net')])
@@ -222,11 +247,14 @@ function upsertText(rows: number, postgres: boolean): string {
   let text = upsertTexts.get(key);
   if (text !== undefined) return text;
   const width = METRIC_COLUMNS.length;
-  const tuple = (r: number) => `(${METRIC_COLUMNS.map((_, c) => (postgres ? `$${r * width + c + 1}` : '?')).join(', ')})`;
+  const tuple = (r: number) =>
+    `(${METRIC_COLUMNS.map((_, c) => (postgres ? `$${r * width + c + 1}` : '?')).join(', ')})`;
   const earlier = 'customer_metrics.as_of_day < excluded.as_of_day';
   const set = METRIC_COLUMNS.filter((c) => c !== 'store_id' && c !== 'customer_id').map((c) => {
-    if (c === 'p_alive_previous') return `${c} = case when ${earlier} then customer_metrics.p_alive else customer_metrics.p_alive_previous end`;
-    if (c === 'p_alive_previous_day') return `${c} = case when ${earlier} then customer_metrics.as_of_day else customer_metrics.p_alive_previous_day end`;
+    if (c === 'p_alive_previous')
+      return `${c} = case when ${earlier} then customer_metrics.p_alive else customer_metrics.p_alive_previous end`;
+    if (c === 'p_alive_previous_day')
+      return `${c} = case when ${earlier} then customer_metrics.as_of_day else customer_metrics.p_alive_previous_day end`;
     return `${c} = excluded.${c}`;
   });
   text = `insert into customer_metrics (${METRIC_COLUMNS.join(', ')}) values ${Array.from({ length: rows }, (_, r) => tuple(r)).join(', ')} on conflict (store_id, customer_id) do update set ${set.join(', ')}`;
@@ -235,7 +263,10 @@ function upsertText(rows: number, postgres: boolean): string {
 }
 
 /** Upserts metric rows in multi-row statements; the caller's transaction makes a batch atomic. */
-export async function writeCustomerMetrics(db: Kysely<Database>, rows: readonly NewCustomerMetricsRow[]): Promise<void> {
+export async function writeCustomerMetrics(
+  db: Kysely<Database>,
+  rows: readonly NewCustomerMetricsRow[],
+): Promise<void> {
   if (rows.length === 0) return;
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
@@ -247,14 +278,26 @@ export async function writeCustomerMetrics(db: Kysely<Database>, rows: readonly 
 }
 
 /** Removes the store's metric rows older than a refresh (customers with no purchase left); rows a per-order update wrote since stay. */
-export async function deleteMetricsNotComputedAt(db: Kysely<Database>, storeId: string, computedAt: string): Promise<number> {
-  const result = await db.deleteFrom('customer_metrics').where('store_id', '=', storeId).where('computed_at', '<', computedAt).executeTakeFirst();
+export async function deleteMetricsNotComputedAt(
+  db: Kysely<Database>,
+  storeId: string,
+  computedAt: string,
+): Promise<number> {
+  const result = await db
+    .deleteFrom('customer_metrics')
+    .where('store_id', '=', storeId)
+    .where('computed_at', '<', computedAt)
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
 /** Removes one customer's metrics (no purchase left). */
 export async function deleteCustomerMetrics(db: Kysely<Database>, storeId: string, customerId: string): Promise<void> {
-  await db.deleteFrom('customer_metrics').where('store_id', '=', storeId).where('customer_id', '=', customerId).execute();
+  await db
+    .deleteFrom('customer_metrics')
+    .where('store_id', '=', storeId)
+    .where('customer_id', '=', customerId)
+    .execute();
 }
 
 export interface MetricRun {
@@ -279,13 +322,26 @@ export async function saveMetricRun(db: Kysely<Database>, storeId: string, run: 
   await db
     .insertInto('customer_metric_runs')
     .values(row)
-    .onConflict((oc) => oc.column('store_id').doUpdateSet({ as_of_day: row.as_of_day, customers: row.customers, model: row.model, note: row.note, cutoffs: row.cutoffs, computed_at: row.computed_at }))
+    .onConflict((oc) =>
+      oc.column('store_id').doUpdateSet({
+        as_of_day: row.as_of_day,
+        customers: row.customers,
+        model: row.model,
+        note: row.note,
+        cutoffs: row.cutoffs,
+        computed_at: row.computed_at,
+      }),
+    )
     .execute();
 }
 
 /** The store's latest metrics refresh, or null before the first. */
 export async function readMetricRun(db: Kysely<Database>, storeId: string): Promise<MetricRun | null> {
-  const row = await db.selectFrom('customer_metric_runs').selectAll().where('store_id', '=', storeId).executeTakeFirst();
+  const row = await db
+    .selectFrom('customer_metric_runs')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .executeTakeFirst();
   if (!row) return null;
   return {
     asOfDay: row.as_of_day,
@@ -293,13 +349,26 @@ export async function readMetricRun(db: Kysely<Database>, storeId: string): Prom
     model: row.model === null ? null : (JSON.parse(row.model) as StoreModel),
     note: row.note,
     // JSON writes an empty population's +Infinity cut-offs as null: read them back as +Infinity.
-    cutoffs: JSON.parse(row.cutoffs, (_key, value: unknown) => (value === null ? Number.POSITIVE_INFINITY : value)) as PopulationCutoffs,
+    cutoffs: JSON.parse(row.cutoffs, (_key, value: unknown) =>
+      value === null ? Number.POSITIVE_INFINITY : value,
+    ) as PopulationCutoffs,
     computedAt: row.computed_at,
   };
 }
 
-export async function readCustomerMetricsRow(db: Kysely<Database>, storeId: string, customerId: string): Promise<CustomerMetricsRow | null> {
-  return (await db.selectFrom('customer_metrics').selectAll().where('store_id', '=', storeId).where('customer_id', '=', customerId).executeTakeFirst()) ?? null;
+export async function readCustomerMetricsRow(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+): Promise<CustomerMetricsRow | null> {
+  return (
+    (await db
+      .selectFrom('customer_metrics')
+      .selectAll()
+      .where('store_id', '=', storeId)
+      .where('customer_id', '=', customerId)
+      .executeTakeFirst()) ?? null
+  );
 }
 
 /** A stored row as the facts a segment rule reads. */

@@ -7,7 +7,14 @@
  */
 import type { Kysely } from 'kysely';
 import { dayFromIso } from '../../analytics/day.js';
-import { computeCustomerMetrics, type CustomerMetricColumns, fitStoreModel, NO_DAY, rfmSegmentName, type StoreModel } from './customer-metrics.js';
+import {
+  computeCustomerMetrics,
+  type CustomerMetricColumns,
+  fitStoreModel,
+  NO_DAY,
+  rfmSegmentName,
+  type StoreModel,
+} from './customer-metrics.js';
 import { RegularsError } from '../../platform/errors.js';
 import {
   deleteCustomerMetrics,
@@ -46,7 +53,11 @@ export function parseAsOf(text: string, field = 'asOf'): AsOf {
   const ms = Date.parse(trimmed);
   const day = dayFromIso(trimmed.slice(0, 10));
   if (!/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/i.test(trimmed) || Number.isNaN(ms) || Number.isNaN(day)) {
-    throw new RegularsError('INVALID_ARGUMENT', `${field} ${text} is not a date (YYYY-MM-DD) or an ISO 8601 timestamp with an offset`, { field });
+    throw new RegularsError(
+      'INVALID_ARGUMENT',
+      `${field} ${text} is not a date (YYYY-MM-DD) or an ISO 8601 timestamp with an offset`,
+      { field },
+    );
   }
   return { instant: new Date(ms).toISOString(), day };
 }
@@ -78,10 +89,19 @@ export async function refreshCustomerMetrics(
 ): Promise<MetricsRefreshResult> {
   const at = parseAsOf(asOf);
   const t0 = performance.now();
-  const purchases = await readPurchaseLog(db, storeId, at.day, (done, total) => options.onProgress?.('read', done, total));
+  const purchases = await readPurchaseLog(db, storeId, at.day, (done, total) =>
+    options.onProgress?.('read', done, total),
+  );
   const t1 = performance.now();
   const fitted = fitStoreModel(purchases.log, purchases.byCustomer, at.day);
-  const { metrics, cutoffs } = computeCustomerMetrics(purchases.log, purchases.byCustomer, at.day, fitted.model, undefined, purchases.spentMinor);
+  const { metrics, cutoffs } = computeCustomerMetrics(
+    purchases.log,
+    purchases.byCustomer,
+    at.day,
+    fitted.model,
+    undefined,
+    purchases.spentMinor,
+  );
   const t2 = performance.now();
   const n = metrics.customer.length;
   for (let from = 0; from < n; from += ROWS_PER_TRANSACTION) {
@@ -92,7 +112,14 @@ export async function refreshCustomerMetrics(
     options.onProgress?.('write', to, n);
   }
   const removed = await deleteMetricsNotComputedAt(db, storeId, now);
-  await saveMetricRun(db, storeId, { asOfDay: at.day, customers: n, model: fitted.model, note: fitted.note, cutoffs, computedAt: now });
+  await saveMetricRun(db, storeId, {
+    asOfDay: at.day,
+    customers: n,
+    model: fitted.model,
+    note: fitted.note,
+    cutoffs,
+    computedAt: now,
+  });
   const t3 = performance.now();
   return {
     asOf: at.instant,
@@ -110,7 +137,13 @@ export async function refreshCustomerMetrics(
  * if the store's population had not moved. Does nothing before the store's first full refresh.
  * Returns whether a row was written.
  */
-export async function refreshCustomerMetricsFor(db: Kysely<Database>, storeId: string, customerId: string, asOf: string, now: string): Promise<boolean> {
+export async function refreshCustomerMetricsFor(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  asOf: string,
+  now: string,
+): Promise<boolean> {
   const at = parseAsOf(asOf);
   const run = await readMetricRun(db, storeId);
   if (!run) return false;
@@ -119,7 +152,14 @@ export async function refreshCustomerMetricsFor(db: Kysely<Database>, storeId: s
     await deleteCustomerMetrics(db, storeId, customerId);
     return false;
   }
-  const { metrics } = computeCustomerMetrics(purchases.log, purchases.byCustomer, at.day, run.model, run.cutoffs, purchases.spentMinor);
+  const { metrics } = computeCustomerMetrics(
+    purchases.log,
+    purchases.byCustomer,
+    at.day,
+    run.model,
+    run.cutoffs,
+    purchases.spentMinor,
+  );
   const row = metricsRow(storeId, purchases, metrics, 0, at.day, now);
   await inTransaction(db, (trx) => writeCustomerMetrics(trx, [row]));
   return true;
@@ -127,7 +167,14 @@ export async function refreshCustomerMetricsFor(db: Kysely<Database>, storeId: s
 
 const orNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
-function metricsRow(storeId: string, purchases: PurchaseLog, m: CustomerMetricColumns, k: number, asOfDay: number, now: string): NewCustomerMetricsRow {
+function metricsRow(
+  storeId: string,
+  purchases: PurchaseLog,
+  m: CustomerMetricColumns,
+  k: number,
+  asOfDay: number,
+  now: string,
+): NewCustomerMetricsRow {
   const c = m.customer[k];
   return {
     store_id: storeId,

@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { buildModelSection, CLV_MONTHS, HORIZON_WEEKS, MIN_MODEL_CUSTOMERS as REPORT_MIN, MONTHLY_DISCOUNT_RATE as REPORT_RATE } from '../../analytics/build-model-section.js';
+import {
+  buildModelSection,
+  CLV_MONTHS,
+  HORIZON_WEEKS,
+  MIN_MODEL_CUSTOMERS as REPORT_MIN,
+  MONTHLY_DISCOUNT_RATE as REPORT_RATE,
+} from '../../analytics/build-model-section.js';
 import { refreshCustomerMetrics, refreshCustomerMetricsFor } from './customer-metrics.service.js';
 import { groupOrdersByCustomer } from '../../analytics/customer-orders.js';
 import { dayFromIso } from '../../analytics/day.js';
 import { orderLogFrom } from '../../analytics/order-log-builder.js';
 import { computeRfmThresholds } from '../customers/customer-360.query.js';
 import { scoreRfm, RFM_SEGMENTS } from '../../analytics/rfm.js';
-import { CLV_MONTHS as METRIC_CLV_MONTHS, EXPECTED_ORDERS_WEEKS, MIN_MODEL_CUSTOMERS, MONTHLY_DISCOUNT_RATE } from './customer-metrics.js';
+import {
+  CLV_MONTHS as METRIC_CLV_MONTHS,
+  EXPECTED_ORDERS_WEEKS,
+  MIN_MODEL_CUSTOMERS,
+  MONTHLY_DISCOUNT_RATE,
+} from './customer-metrics.js';
 import { readMetricRun } from './customer-metrics.repository.js';
 import { upsertOrderByExternalId } from '../orders/order.repository.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
@@ -34,7 +45,9 @@ describe.each(dialects)('customer metrics on %s', (dialect) => {
     const storeId = await storeWithOrders(db, generated);
     const result = await refreshCustomerMetrics(db, storeId, asOf, NOW);
     expect(result.note).toBeNull();
-    expect(result.customers).toBe(new Set(generated.orders.filter((o) => !o.cancelled).map((o) => o.customerExternalId)).size);
+    expect(result.customers).toBe(
+      new Set(generated.orders.filter((o) => !o.cancelled).map((o) => o.customerExternalId)).size,
+    );
 
     const rows = await db
       .selectFrom('customer_metrics as m')
@@ -49,9 +62,22 @@ describe.each(dialects)('customer metrics on %s', (dialect) => {
     // The analyze pipeline on the same purchases, customers in the same order (the fit sums over
     // customers; the same order gives the same floating-point sums, so the same optimum bit for bit).
     const rank = new Map(rows.map((r, i) => [r.external_id, i]));
-    const purchases = generated.orders.filter((o) => !o.cancelled && o.day <= asOfDay).sort((a, b) => rank.get(a.customerExternalId)! - rank.get(b.customerExternalId)! || a.day - b.day);
-    const log = orderLogFrom(purchases.map((o) => ({ orderId: o.externalId, customerId: o.customerExternalId, day: o.day, orderTotal: o.totalMinor / 100 })));
-    const { section, note } = buildModelSection(log, groupOrdersByCustomer(log), asOfDay, { model: 'bgnbd', calibrationEndDay: asOfDay, holdoutEndDay: null });
+    const purchases = generated.orders
+      .filter((o) => !o.cancelled && o.day <= asOfDay)
+      .sort((a, b) => rank.get(a.customerExternalId)! - rank.get(b.customerExternalId)! || a.day - b.day);
+    const log = orderLogFrom(
+      purchases.map((o) => ({
+        orderId: o.externalId,
+        customerId: o.customerExternalId,
+        day: o.day,
+        orderTotal: o.totalMinor / 100,
+      })),
+    );
+    const { section, note } = buildModelSection(log, groupOrdersByCustomer(log), asOfDay, {
+      model: 'bgnbd',
+      calibrationEndDay: asOfDay,
+      holdoutEndDay: null,
+    });
     expect(note).toBeNull();
     expect(result.model!.params).toEqual(section!.table[0].params);
     expect(result.model!.spend).toEqual(section!.spend?.params ?? null);
@@ -79,7 +105,12 @@ describe.each(dialects)('customer metrics on %s', (dialect) => {
     const thresholds = await computeRfmThresholds(db, storeId, asOfDay);
     for (const r of rows) {
       const s = scoreRfm(thresholds, r.last_order_day, r.orders_count, Number(r.total_spent_minor));
-      expect([r.rfm_recency, r.rfm_frequency, r.rfm_monetary, r.rfm_segment]).toEqual([s.recency, s.frequency, s.monetary, RFM_SEGMENTS[s.segment].name]);
+      expect([r.rfm_recency, r.rfm_frequency, r.rfm_monetary, r.rfm_segment]).toEqual([
+        s.recency,
+        s.frequency,
+        s.monetary,
+        RFM_SEGMENTS[s.segment].name,
+      ]);
     }
     // VIP cut: 5% of customers (ties aside) at the 95th value percentile or above.
     const vip = rows.filter((r) => r.value_percentile >= 95).length;
@@ -103,10 +134,18 @@ describe.each(dialects)('customer metrics on %s', (dialect) => {
     const { db } = database();
     const storeId = await storeWithOrders(db, generated, 'Previous');
     await refreshCustomerMetrics(db, storeId, '2024-12-01', '2025-01-01T00:00:00.000Z');
-    const first = await db.selectFrom('customer_metrics').select(['customer_id', 'p_alive']).where('store_id', '=', storeId).execute();
+    const first = await db
+      .selectFrom('customer_metrics')
+      .select(['customer_id', 'p_alive'])
+      .where('store_id', '=', storeId)
+      .execute();
     await refreshCustomerMetrics(db, storeId, '2024-12-26', '2025-01-02T00:00:00.000Z');
     await refreshCustomerMetrics(db, storeId, '2024-12-26', '2025-01-03T00:00:00.000Z');
-    const later = await db.selectFrom('customer_metrics').select(['customer_id', 'p_alive_previous', 'p_alive_previous_day']).where('store_id', '=', storeId).execute();
+    const later = await db
+      .selectFrom('customer_metrics')
+      .select(['customer_id', 'p_alive_previous', 'p_alive_previous_day'])
+      .where('store_id', '=', storeId)
+      .execute();
     const before = new Map(first.map((r) => [r.customer_id, r.p_alive]));
     let compared = 0;
     for (const r of later) {
@@ -136,9 +175,26 @@ describe.each(dialects)('customer metrics on %s', (dialect) => {
     // A new order of the first customer: the per-order update counts it without a full refresh.
     const target = rows[0];
     const before = target.orders_count;
-    await upsertOrderByExternalId(db, storeId, { ...orderInput({ customerExternalId: 'x', externalId: 'new-1', day: dayFromIso('2024-12-27'), totalMinor: 1234, cancelled: false, skus: ['MUG'] }), customerId: target.customer_id });
-    expect(await refreshCustomerMetricsFor(db, storeId, target.customer_id, '2024-12-28', '2025-01-02T00:00:00.000Z')).toBe(true);
-    const updated = await db.selectFrom('customer_metrics').selectAll().where('store_id', '=', storeId).where('customer_id', '=', target.customer_id).executeTakeFirstOrThrow();
+    await upsertOrderByExternalId(db, storeId, {
+      ...orderInput({
+        customerExternalId: 'x',
+        externalId: 'new-1',
+        day: dayFromIso('2024-12-27'),
+        totalMinor: 1234,
+        cancelled: false,
+        skus: ['MUG'],
+      }),
+      customerId: target.customer_id,
+    });
+    expect(
+      await refreshCustomerMetricsFor(db, storeId, target.customer_id, '2024-12-28', '2025-01-02T00:00:00.000Z'),
+    ).toBe(true);
+    const updated = await db
+      .selectFrom('customer_metrics')
+      .selectAll()
+      .where('store_id', '=', storeId)
+      .where('customer_id', '=', target.customer_id)
+      .executeTakeFirstOrThrow();
     expect(updated.orders_count).toBe(before + 1);
     expect(updated.last_order_day).toBe(dayFromIso('2024-12-27'));
   });

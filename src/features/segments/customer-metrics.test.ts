@@ -13,7 +13,12 @@ function lines(customers: number, seed: number) {
     const gap = 5 + rng.next() * 60;
     const stop = day + rng.next() * 300;
     while (day <= 365 && day <= stop) {
-      out.push({ customerId: `c${c}`, day, orderTotal: 10 + Math.round(rng.next() * 9000) / 100, orderId: `o${out.length}` });
+      out.push({
+        customerId: `c${c}`,
+        day,
+        orderTotal: 10 + Math.round(rng.next() * 9000) / 100,
+        orderId: `o${out.length}`,
+      });
       day += 1 + Math.floor(-Math.log(1 - rng.next()) * gap);
     }
   }
@@ -38,7 +43,13 @@ describe('customer metrics', () => {
       expect(one.pAlive![0]).toBe(all.metrics.pAlive![k]);
       expect(one.expectedOrders![0]).toBe(all.metrics.expectedOrders![k]);
       expect(one.clv![0]).toBe(all.metrics.clv![k]);
-      expect([one.rfmSegment[0], one.rfmRecency[0], one.rfmFrequency[0], one.rfmMonetary[0], one.valuePercentile[0]]).toEqual([
+      expect([
+        one.rfmSegment[0],
+        one.rfmRecency[0],
+        one.rfmFrequency[0],
+        one.rfmMonetary[0],
+        one.valuePercentile[0],
+      ]).toEqual([
         all.metrics.rfmSegment[k],
         all.metrics.rfmRecency[k],
         all.metrics.rfmFrequency[k],
@@ -53,7 +64,10 @@ describe('customer metrics', () => {
     const n = metrics.customer.length;
     for (let k = 0; k < n; k++) {
       if (metrics.purchaseDays[k] >= 2) {
-        expect(metrics.avgIntervalDays[k]).toBeCloseTo((metrics.lastDay[k] - metrics.firstDay[k]) / (metrics.purchaseDays[k] - 1), 12);
+        expect(metrics.avgIntervalDays[k]).toBeCloseTo(
+          (metrics.lastDay[k] - metrics.firstDay[k]) / (metrics.purchaseDays[k] - 1),
+          12,
+        );
         expect(metrics.expectedNextOrderDay[k]).toBe(metrics.lastDay[k] + Math.round(metrics.avgIntervalDays[k]));
       } else {
         expect(metrics.avgIntervalDays[k]).toBeNaN();
@@ -68,9 +82,15 @@ describe('customer metrics', () => {
 
   it('no model below 20 customers, or without any repeat purchase', () => {
     const few = orderLogFrom(lines(10, 1));
-    expect(fitStoreModel(few, groupOrdersByCustomer(few), asOf)).toMatchObject({ model: null, note: expect.stringContaining('at least 20') });
+    expect(fitStoreModel(few, groupOrdersByCustomer(few), asOf)).toMatchObject({
+      model: null,
+      note: expect.stringContaining('at least 20'),
+    });
     const once = orderLogFrom(Array.from({ length: 30 }, (_, c) => ({ customerId: `c${c}`, day: c, orderTotal: 10 })));
-    expect(fitStoreModel(once, groupOrdersByCustomer(once), asOf)).toMatchObject({ model: null, note: expect.stringContaining('repeat') });
+    expect(fitStoreModel(once, groupOrdersByCustomer(once), asOf)).toMatchObject({
+      model: null,
+      note: expect.stringContaining('repeat'),
+    });
     const { metrics, cutoffs } = computeCustomerMetrics(once, groupOrdersByCustomer(once), asOf, null);
     expect(metrics.pAlive).toBeNull();
     expect(cutoffs.valueBasis).toBe('total_spent');

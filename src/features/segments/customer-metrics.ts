@@ -10,8 +10,21 @@
 import { customerSpend } from '../../analytics/customer-predictions.js';
 import { COUNT_MODELS } from '../../analytics/count-models.js';
 import type { CustomerOrders, OrderLog } from '../../analytics/order-log.js';
-import { customerLifetimeValue, fitGammaGamma, gammaGammaExpectedSpend, WEEKS_PER_MONTH, type CountHistories } from '../../analytics/models/index.js';
-import { quantileCutoffs, RFM_SEGMENTS, rfmSegmentOf, rfmThresholds, scoreRfm, type RfmThresholds } from '../../analytics/rfm.js';
+import {
+  customerLifetimeValue,
+  fitGammaGamma,
+  gammaGammaExpectedSpend,
+  WEEKS_PER_MONTH,
+  type CountHistories,
+} from '../../analytics/models/index.js';
+import {
+  quantileCutoffs,
+  RFM_SEGMENTS,
+  rfmSegmentOf,
+  rfmThresholds,
+  scoreRfm,
+  type RfmThresholds,
+} from '../../analytics/rfm.js';
 import { summarizeCustomers } from '../../analytics/summary.js';
 
 /** Horizon of expected_orders: 13 weeks, the analyze report's "next quarter" (HORIZON_WEEKS there). */
@@ -37,7 +50,8 @@ export interface StoreModel {
 }
 
 /** Why a store has no model, or its model. */
-export type StoreModelResult = { readonly model: StoreModel; readonly note: null } | { readonly model: null; readonly note: string };
+export type StoreModelResult =
+  { readonly model: StoreModel; readonly note: null } | { readonly model: null; readonly note: string };
 
 /**
  * Fits BG/NBD (and Gamma-Gamma on repeat customers' mean spend) on every customer who first bought
@@ -53,30 +67,57 @@ export function fitStoreModel(log: OrderLog, byCustomer: CustomerOrders, asOfDay
   const fitted = { x: pick(s.frequency), tx: pick(s.recency), T: pick(s.T), monetary: pick(s.monetaryValue) };
   const n = keep.length;
   if (n < MIN_MODEL_CUSTOMERS) {
-    return { model: null, note: `BG/NBD needs at least ${MIN_MODEL_CUSTOMERS} customers who first bought before the as-of day; there ${n === 1 ? 'is' : 'are'} ${n}, so P(alive), expected orders, CLV and the expected next order by the model are left empty.` };
+    return {
+      model: null,
+      note: `BG/NBD needs at least ${MIN_MODEL_CUSTOMERS} customers who first bought before the as-of day; there ${n === 1 ? 'is' : 'are'} ${n}, so P(alive), expected orders, CLV and the expected next order by the model are left empty.`,
+    };
   }
   if (!fitted.x.some((x) => x > 0)) {
-    return { model: null, note: 'No customer has made a repeat purchase, so there is nothing to learn repeat behaviour from; predictions are left empty.' };
+    return {
+      model: null,
+      note: 'No customer has made a repeat purchase, so there is nothing to learn repeat behaviour from; predictions are left empty.',
+    };
   }
   let fit;
   try {
     fit = COUNT_MODELS.bgnbd.fit(fitted, FIT_OPTIONS);
   } catch (error) {
-    return { model: null, note: `BG/NBD could not be fitted: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      model: null,
+      note: `BG/NBD could not be fitted: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   if (!Number.isFinite(fit.logLikelihood)) {
-    return { model: null, note: `BG/NBD could not be fitted: ${fit.warnings.join('; ') || 'the likelihood could not be evaluated'}` };
+    return {
+      model: null,
+      note: `BG/NBD could not be fitted: ${fit.warnings.join('; ') || 'the likelihood could not be evaluated'}`,
+    };
   }
   const warnings = [...fit.warnings];
   let spend: Record<string, number> | null = null;
   try {
     const gg = fitGammaGamma({ x: fitted.x, monetary: fitted.monetary }, FIT_OPTIONS);
     if (Number.isFinite(gg.logLikelihood) && gg.params.q > 1) spend = { ...gg.params };
-    else warnings.push(`Gamma-Gamma spend model not used: ${gg.warnings.join('; ') || 'q <= 1 (no finite mean spend)'}; CLV uses each customer's own average order value.`);
+    else
+      warnings.push(
+        `Gamma-Gamma spend model not used: ${gg.warnings.join('; ') || 'q <= 1 (no finite mean spend)'}; CLV uses each customer's own average order value.`,
+      );
   } catch (error) {
-    warnings.push(`Gamma-Gamma spend model not used: ${error instanceof Error ? error.message : String(error)}; CLV uses each customer's own average order value.`);
+    warnings.push(
+      `Gamma-Gamma spend model not used: ${error instanceof Error ? error.message : String(error)}; CLV uses each customer's own average order value.`,
+    );
   }
-  return { model: { countModel: 'bgnbd', params: { ...fit.params }, spend, fittedCustomers: n, converged: fit.converged, warnings }, note: null };
+  return {
+    model: {
+      countModel: 'bgnbd',
+      params: { ...fit.params },
+      spend,
+      fittedCustomers: n,
+      converged: fit.converged,
+      warnings,
+    },
+    note: null,
+  };
 }
 
 /** A population's cut-offs, so one customer scores as the whole-store refresh scored everyone. */
@@ -173,13 +214,22 @@ export function computeCustomerMetrics(
     expectedOrders = new Float64Array(n);
     forecast(EXPECTED_ORDERS_WEEKS, expectedOrders);
     let expectedSpend: Float64Array;
-    if (model.spend) expectedSpend = gammaGammaExpectedSpend(model.spend as { p: number; q: number; gamma: number }, now.frequency, now.monetaryValue);
+    if (model.spend)
+      expectedSpend = gammaGammaExpectedSpend(
+        model.spend as { p: number; q: number; gamma: number },
+        now.frequency,
+        now.monetaryValue,
+      );
     else {
       const spendTotal = customerSpend(log, byCustomer, now.customer);
       expectedSpend = new Float64Array(n);
       for (let k = 0; k < n; k++) expectedSpend[k] = spendTotal[k] / (now.frequency[k] + 1);
     }
-    clv = customerLifetimeValue(forecast, expectedSpend, { months: CLV_MONTHS, monthlyDiscountRate: MONTHLY_DISCOUNT_RATE, timeUnitsPerMonth: WEEKS_PER_MONTH });
+    clv = customerLifetimeValue(forecast, expectedSpend, {
+      months: CLV_MONTHS,
+      monthlyDiscountRate: MONTHLY_DISCOUNT_RATE,
+      timeUnitsPerMonth: WEEKS_PER_MONTH,
+    });
   }
 
   const value = clv ?? totalSpent;
@@ -203,7 +253,24 @@ export function computeCustomerMetrics(
     valuePercentile[k] = countBelow(cutoffs.value, basis[k]);
   }
   return {
-    metrics: { customer: now.customer, ordersCount, purchaseDays, totalSpent, firstDay, lastDay, avgIntervalDays, rfmRecency, rfmFrequency, rfmMonetary, rfmSegment, valuePercentile, pAlive, expectedOrders, clv, expectedNextOrderDay },
+    metrics: {
+      customer: now.customer,
+      ordersCount,
+      purchaseDays,
+      totalSpent,
+      firstDay,
+      lastDay,
+      avgIntervalDays,
+      rfmRecency,
+      rfmFrequency,
+      rfmMonetary,
+      rfmSegment,
+      valuePercentile,
+      pAlive,
+      expectedOrders,
+      clv,
+      expectedNextOrderDay,
+    },
     cutoffs,
   };
 }

@@ -96,13 +96,20 @@ describe('explainRule', () => {
     // The checkout of 05-30 was followed by the order of 05-31; the cart of 06-28 was not.
     expect(holds({ field: 'event', op: 'contains', value: 'cart_abandoned', days: 7 })).toBe(true);
     expect(holds({ field: 'event', op: 'contains', value: 'cart_abandoned', days: 1 })).toBe(false);
-    const recovered = { ...facts, purchases: [...facts.purchases, { day: day('2024-06-29'), date: '2024-06-29', skus: [], categories: [] }] };
+    const recovered = {
+      ...facts,
+      purchases: [...facts.purchases, { day: day('2024-06-29'), date: '2024-06-29', skus: [], categories: [] }],
+    };
     expect(holds({ field: 'event', op: 'contains', value: 'cart_abandoned' }, recovered)).toBe(false);
   });
 
   it('returns the tree with each actual value and whether it held', () => {
     const rule: SegmentRule = parseSegmentRule({
-      all: [{ field: 'p_alive', op: 'lt', value: 0.5 }, { not: { field: 'tag', op: 'contains', value: 'newsletter' } }, { any: [] }],
+      all: [
+        { field: 'p_alive', op: 'lt', value: 0.5 },
+        { not: { field: 'tag', op: 'contains', value: 'newsletter' } },
+        { any: [] },
+      ],
     });
     expect(explainRule(rule, facts, at)).toEqual({
       all: [
@@ -121,7 +128,10 @@ describe('explainRule', () => {
     // 30 days since the last order, interval 15: ratio 2, not beyond 2.
     expect(ruleHolds(rule('lapsed'), facts, at)).toBe(false);
     expect(ruleHolds(rule('lapsed'), facts, { ...at, asOfDay: at.asOfDay + 1 })).toBe(true);
-    const oneTime: CustomerFacts = { ...facts, metrics: { ...facts.metrics!, ordersCount: 1, avgIntervalDays: null, lastOrderDay: at.asOfDay - 180, pAlive: 1 } };
+    const oneTime: CustomerFacts = {
+      ...facts,
+      metrics: { ...facts.metrics!, ordersCount: 1, avgIntervalDays: null, lastOrderDay: at.asOfDay - 180, pAlive: 1 },
+    };
     expect(ruleHolds(rule('lapsed'), oneTime, at)).toBe(false);
     expect(ruleHolds(rule('lapsed'), oneTime, { ...at, asOfDay: at.asOfDay + 1 })).toBe(true);
     expect(ruleHolds(rule('one-time-buyers'), oneTime, at)).toBe(true);

@@ -4,7 +4,17 @@
  * answer. It follows the semantics in rule.ts exactly as the SQL compiler does (a test checks the
  * two agree on random customers and rules).
  */
-import { CART_ABANDONED, type Condition, existsWanted, isAll, isAny, isNot, SEGMENT_FIELDS, type SegmentField, type SegmentRule } from './rule.js';
+import {
+  CART_ABANDONED,
+  type Condition,
+  existsWanted,
+  isAll,
+  isAny,
+  isNot,
+  SEGMENT_FIELDS,
+  type SegmentField,
+  type SegmentRule,
+} from './rule.js';
 
 const MS_PER_DAY = 86_400_000;
 /** Set values listed in an explanation, at most. */
@@ -99,7 +109,11 @@ export function ruleHolds(rule: SegmentRule, facts: CustomerFacts, context: Eval
   return explainRule(rule, facts, context).held;
 }
 
-function explainCondition(condition: Condition, facts: CustomerFacts, context: EvaluationContext): ConditionExplanation {
+function explainCondition(
+  condition: Condition,
+  facts: CustomerFacts,
+  context: EvaluationContext,
+): ConditionExplanation {
   const spec = SEGMENT_FIELDS[condition.field];
   if (spec.type === 'set') {
     const items = setValue(condition, facts, context);
@@ -146,7 +160,11 @@ function setHolds(condition: Condition, items: readonly string[]): boolean {
 }
 
 /** The field's value for the customer, null when missing. */
-export function scalarValue(field: SegmentField, facts: CustomerFacts, context: EvaluationContext): number | string | null {
+export function scalarValue(
+  field: SegmentField,
+  facts: CustomerFacts,
+  context: EvaluationContext,
+): number | string | null {
   const m = facts.metrics;
   switch (field) {
     case 'orders_count':
@@ -214,7 +232,11 @@ function setValue(condition: Condition, facts: CustomerFacts, context: Evaluatio
       for (const e of facts.events) {
         if (e.occurredAt > asOf || e.occurredAt <= from) continue;
         out.add(e.kind);
-        if ((e.kind === 'cart_updated' || e.kind === 'checkout_started') && !orderedSince(facts.purchases, asOfDay, e.occurredAt)) out.add(CART_ABANDONED);
+        if (
+          (e.kind === 'cart_updated' || e.kind === 'checkout_started') &&
+          !orderedSince(facts.purchases, asOfDay, e.occurredAt)
+        )
+          out.add(CART_ABANDONED);
       }
       break;
     }
@@ -237,7 +259,8 @@ export function grantedConsent(records: readonly ConsentFact[], asOf: string): s
     if (r.recordedAt > asOf) continue;
     const key = `${r.channel}:${r.purpose}`;
     const seen = latest.get(key);
-    if (!seen || r.recordedAt > seen.recordedAt || (r.recordedAt === seen.recordedAt && r.id > seen.id)) latest.set(key, r);
+    if (!seen || r.recordedAt > seen.recordedAt || (r.recordedAt === seen.recordedAt && r.id > seen.id))
+      latest.set(key, r);
   }
   return [...latest.entries()].filter(([, r]) => r.status === 'granted').map(([key]) => key);
 }

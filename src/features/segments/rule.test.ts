@@ -40,7 +40,14 @@ describe('parseSegmentRule', () => {
   it('points at the faulty part with a JSON pointer', () => {
     expect(failure(null).path).toBe('/');
     expect(failure({ all: {} }).path).toBe('/all');
-    expect(failure({ all: [{ field: 'orders_count', op: 'gte', value: 1 }, { field: 'nope', op: 'eq', value: 1 }] })).toMatchObject({ path: '/all/1/field' });
+    expect(
+      failure({
+        all: [
+          { field: 'orders_count', op: 'gte', value: 1 },
+          { field: 'nope', op: 'eq', value: 1 },
+        ],
+      }),
+    ).toMatchObject({ path: '/all/1/field' });
     expect(failure({ any: [{ not: { field: 'p_alive', op: 'contains', value: 1 } }] }).path).toBe('/any/0/not/op');
     expect(failure({ field: 'p_alive', op: 'lt', value: '0.5' }).path).toBe('/value');
     expect(failure({ field: 'p_alive', op: 'lt' }).path).toBe('/value');
@@ -64,7 +71,9 @@ describe('parseSegmentRule', () => {
     let deep: unknown = { field: 'orders_count', op: 'gte', value: 1 };
     for (let i = 0; i <= MAX_RULE_DEPTH; i++) deep = { not: deep };
     expect(failure(deep).message).toMatch(/nest/);
-    const wide = { any: Array.from({ length: MAX_RULE_NODES }, () => ({ field: 'orders_count', op: 'gte', value: 1 })) };
+    const wide = {
+      any: Array.from({ length: MAX_RULE_NODES }, () => ({ field: 'orders_count', op: 'gte', value: 1 })),
+    };
     expect(failure(wide).message).toMatch(/at most/);
   });
 

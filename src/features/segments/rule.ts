@@ -36,18 +36,36 @@ export interface FieldSpec {
 export const CART_ABANDONED = 'cart_abandoned';
 
 export const SEGMENT_FIELDS = {
-  orders_count: { type: 'number', integer: true, description: 'purchases (orders not cancelled or fully refunded) up to the as-of day; 0 without any' },
+  orders_count: {
+    type: 'number',
+    integer: true,
+    description: 'purchases (orders not cancelled or fully refunded) up to the as-of day; 0 without any',
+  },
   total_spent: { type: 'number', description: 'net spend of those purchases, minor units (0 without any)' },
   days_since_last_order: { type: 'number', integer: true, description: 'days from the last purchase to the as-of day' },
-  avg_interval_days: { type: 'number', description: "the customer's own average days between purchase days (2+ purchase days)" },
-  interval_ratio: { type: 'number', description: 'days_since_last_order / avg_interval_days: 2 means twice their usual gap' },
+  avg_interval_days: {
+    type: 'number',
+    description: "the customer's own average days between purchase days (2+ purchase days)",
+  },
+  interval_ratio: {
+    type: 'number',
+    description: 'days_since_last_order / avg_interval_days: 2 means twice their usual gap',
+  },
   rfm_segment: { type: 'text', values: RFM_SEGMENTS.map((s) => s.name), description: 'RFM segment name' },
-  value_percentile: { type: 'number', integer: true, description: 'percentile 0-99 of predicted CLV (of total spent when no model could be fitted)' },
+  value_percentile: {
+    type: 'number',
+    integer: true,
+    description: 'percentile 0-99 of predicted CLV (of total spent when no model could be fitted)',
+  },
   p_alive: { type: 'number', description: 'BG/NBD probability that the customer is still active (0-1)' },
   p_alive_previous: { type: 'number', description: 'p_alive at the previous metrics refresh of an earlier as-of day' },
   expected_orders: { type: 'number', description: 'expected purchases in the next 91 days (13 weeks)' },
   predicted_clv: { type: 'number', description: '12-month CLV, minor units' },
-  expected_next_order_date: { type: 'number', integer: true, description: 'days until the expected next order (last order + own average interval); negative when overdue' },
+  expected_next_order_date: {
+    type: 'number',
+    integer: true,
+    description: 'days until the expected next order (last order + own average interval); negative when overdue',
+  },
   tier: { type: 'text', description: 'loyalty tier name' },
   points: { type: 'number', integer: true, description: 'loyalty points total (0 without any)' },
   created_days_ago: { type: 'number', integer: true, description: 'whole days since the customer was first recorded' },
@@ -55,7 +73,12 @@ export const SEGMENT_FIELDS = {
   bought_category: { type: 'set', window: true, description: 'categories bought (purchases only)' },
   tag: { type: 'set', description: "the customer's tags" },
   consent: { type: 'set', description: "granted consent as 'channel:purpose', e.g. 'email:marketing'" },
-  event: { type: 'set', window: true, values: [...CUSTOMER_EVENT_KINDS, CART_ABANDONED], description: `event kinds that occurred, plus '${CART_ABANDONED}'` },
+  event: {
+    type: 'set',
+    window: true,
+    values: [...CUSTOMER_EVENT_KINDS, CART_ABANDONED],
+    description: `event kinds that occurred, plus '${CART_ABANDONED}'`,
+  },
 } as const satisfies Record<string, FieldSpec>;
 
 export type SegmentField = keyof typeof SEGMENT_FIELDS;
@@ -70,7 +93,11 @@ export interface Condition {
   readonly days?: number;
 }
 
-export type SegmentRule = { readonly all: readonly SegmentRule[] } | { readonly any: readonly SegmentRule[] } | { readonly not: SegmentRule } | Condition;
+export type SegmentRule =
+  | { readonly all: readonly SegmentRule[] }
+  | { readonly any: readonly SegmentRule[] }
+  | { readonly not: SegmentRule }
+  | Condition;
 
 /** Limits that keep a rule's SQL small enough for every dialect's parser and parameter limit. */
 export const MAX_RULE_DEPTH = 16;
@@ -108,11 +135,16 @@ export function parseSegmentRule(input: unknown): SegmentRule {
   const walk = (node: unknown, path: string, depth: number): SegmentRule => {
     if (++nodes > MAX_RULE_NODES) throw invalid(path, `a rule may have at most ${MAX_RULE_NODES} nodes`);
     if (depth > MAX_RULE_DEPTH) throw invalid(path, `a rule may nest at most ${MAX_RULE_DEPTH} levels`);
-    if (!isObject(node)) throw invalid(path, 'expected an object: { "all": [...] }, { "any": [...] }, { "not": rule } or { "field", "op", "value" }');
+    if (!isObject(node))
+      throw invalid(
+        path,
+        'expected an object: { "all": [...] }, { "any": [...] }, { "not": rule } or { "field", "op", "value" }',
+      );
     const keys = Object.keys(node);
     for (const combinator of ['all', 'any'] as const) {
       if (combinator in node) {
-        if (keys.length !== 1) throw invalid(path, `"${combinator}" must be the only key of its object (found ${keys.join(', ')})`);
+        if (keys.length !== 1)
+          throw invalid(path, `"${combinator}" must be the only key of its object (found ${keys.join(', ')})`);
         const list = node[combinator];
         if (!Array.isArray(list)) throw invalid(pointer(path, combinator), 'expected an array of rules');
         const items = list.map((child, i) => walk(child, pointer(pointer(path, combinator), i), depth + 1));
@@ -130,7 +162,11 @@ export function parseSegmentRule(input: unknown): SegmentRule {
 
 function parseCondition(node: Record<string, unknown>, path: string): Condition {
   for (const key of Object.keys(node)) {
-    if (!['field', 'op', 'value', 'days'].includes(key)) throw invalid(pointer(path, key), `unknown key "${key}"; a condition has field, op, value and (for some fields) days`);
+    if (!['field', 'op', 'value', 'days'].includes(key))
+      throw invalid(
+        pointer(path, key),
+        `unknown key "${key}"; a condition has field, op, value and (for some fields) days`,
+      );
   }
   const field = node.field;
   if (typeof field !== 'string' || !(field in SEGMENT_FIELDS)) {
@@ -140,19 +176,31 @@ function parseCondition(node: Record<string, unknown>, path: string): Condition 
   const ops: readonly string[] = spec.type === 'number' ? NUMBER_OPS : spec.type === 'text' ? TEXT_OPS : SET_OPS;
   const op = node.op;
   if (typeof op !== 'string' || !ops.includes(op)) {
-    throw invalid(pointer(path, 'op'), `operator ${JSON.stringify(op)} does not apply to ${field} (${spec.type}); one of ${ops.join(', ')}`);
+    throw invalid(
+      pointer(path, 'op'),
+      `operator ${JSON.stringify(op)} does not apply to ${field} (${spec.type}); one of ${ops.join(', ')}`,
+    );
   }
-  const condition: { field: SegmentField; op: Operator; value?: Condition['value']; days?: number } = { field: field as SegmentField, op: op as Operator };
+  const condition: { field: SegmentField; op: Operator; value?: Condition['value']; days?: number } = {
+    field: field as SegmentField,
+    op: op as Operator,
+  };
   if ('days' in node) {
     const days = node.days;
-    if (!spec.window) throw invalid(pointer(path, 'days'), `"days" applies only to bought_product, bought_category and event, not ${field}`);
-    if (typeof days !== 'number' || !Number.isSafeInteger(days) || days < 1 || days > 36_600) throw invalid(pointer(path, 'days'), 'expected a whole number of days from 1 to 36600');
+    if (!spec.window)
+      throw invalid(
+        pointer(path, 'days'),
+        `"days" applies only to bought_product, bought_category and event, not ${field}`,
+      );
+    if (typeof days !== 'number' || !Number.isSafeInteger(days) || days < 1 || days > 36_600)
+      throw invalid(pointer(path, 'days'), 'expected a whole number of days from 1 to 36600');
     condition.days = days;
   }
   const valuePath = pointer(path, 'value');
   const value = node.value;
   if (op === 'exists') {
-    if (value !== undefined && typeof value !== 'boolean') throw invalid(valuePath, 'exists takes true (the default) or false');
+    if (value !== undefined && typeof value !== 'boolean')
+      throw invalid(valuePath, 'exists takes true (the default) or false');
     if (value !== undefined) condition.value = value;
     return condition;
   }
@@ -163,9 +211,12 @@ function parseCondition(node: Record<string, unknown>, path: string): Condition 
       if (spec.integer && !Number.isInteger(v)) throw invalid(at, `${field} compares with whole numbers`);
       return v;
     }
-    if (typeof v !== 'string' || v.length === 0 || v.length > 255) throw invalid(at, `${field} compares with a non-empty string (at most 255 characters)`);
-    if (spec.values && !spec.values.includes(v)) throw invalid(at, `${JSON.stringify(v)} is not a value of ${field}; one of ${spec.values.join(', ')}`);
-    if (field === 'consent' && !/^[a-z_]+:[^:]+$/.test(v)) throw invalid(at, "consent values are 'channel:purpose', e.g. 'email:marketing'");
+    if (typeof v !== 'string' || v.length === 0 || v.length > 255)
+      throw invalid(at, `${field} compares with a non-empty string (at most 255 characters)`);
+    if (spec.values && !spec.values.includes(v))
+      throw invalid(at, `${JSON.stringify(v)} is not a value of ${field}; one of ${spec.values.join(', ')}`);
+    if (field === 'consent' && !/^[a-z_]+:[^:]+$/.test(v))
+      throw invalid(at, "consent values are 'channel:purpose', e.g. 'email:marketing'");
     return v;
   };
   if (op === 'between') {
@@ -177,7 +228,8 @@ function parseCondition(node: Record<string, unknown>, path: string): Condition 
     return condition;
   }
   if (op === 'in') {
-    if (!Array.isArray(value) || value.length === 0 || value.length > MAX_LIST_VALUES) throw invalid(valuePath, `in takes a list of 1 to ${MAX_LIST_VALUES} values`);
+    if (!Array.isArray(value) || value.length === 0 || value.length > MAX_LIST_VALUES)
+      throw invalid(valuePath, `in takes a list of 1 to ${MAX_LIST_VALUES} values`);
     const list = value.map((v, i) => scalar(v, pointer(valuePath, i)));
     condition.value = (spec.type === 'number' ? (list as number[]) : (list as string[])) as Condition['value'];
     return condition;

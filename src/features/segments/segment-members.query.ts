@@ -19,8 +19,17 @@ export function ruleContext(db: Kysely<Database>, at: EvaluationContext): RuleSq
 }
 
 /** Ids ('cus_...') of the store's customers the rule holds for, ascending. */
-export async function ruleMemberIds(db: Kysely<Database>, storeId: string, rule: SegmentRule, at: EvaluationContext): Promise<string[]> {
-  const rows = await segmentBase(db, storeId).select('c.id').where(ruleSql(rule, ruleContext(db, at))).orderBy('c.id').execute();
+export async function ruleMemberIds(
+  db: Kysely<Database>,
+  storeId: string,
+  rule: SegmentRule,
+  at: EvaluationContext,
+): Promise<string[]> {
+  const rows = await segmentBase(db, storeId)
+    .select('c.id')
+    .where(ruleSql(rule, ruleContext(db, at)))
+    .orderBy('c.id')
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -54,7 +63,8 @@ export async function customerMatches(
   if (rules.length === 0) return [];
   const ctx = ruleContext(db, at);
   const columns = rules.map((rule, i) => sql<number>`case when ${ruleSql(rule, ctx)} then 1 else 0 end`.as(`r${i}`));
-  const row = (await segmentBase(db, storeId).select(columns).where('c.id', '=', customerId).executeTakeFirst()) as Record<string, unknown> | undefined;
+  const row = (await segmentBase(db, storeId).select(columns).where('c.id', '=', customerId).executeTakeFirst()) as
+    Record<string, unknown> | undefined;
   if (!row) return null;
   return rules.map((_, i) => Number(row[`r${i}`]) === 1);
 }
@@ -87,7 +97,14 @@ export async function applyMembershipChanges(
     const chunk = entries.slice(i, i + MEMBERS_PER_STATEMENT);
     const inserted = await trx
       .insertInto('segment_members')
-      .values(chunk.map((customerId) => ({ store_id: storeId, segment_id: segment.id, customer_id: customerId, entered_at: now })))
+      .values(
+        chunk.map((customerId) => ({
+          store_id: storeId,
+          segment_id: segment.id,
+          customer_id: customerId,
+          entered_at: now,
+        })),
+      )
       .onConflict((oc) => oc.columns(['store_id', 'segment_id', 'customer_id']).doNothing())
       .returning(['customer_id', 'entered_at'])
       .execute();
@@ -127,18 +144,34 @@ export async function applyMembershipChanges(
 
 /** The segment's member ids, ascending. */
 export async function currentMemberIds(db: Kysely<Database>, storeId: string, segmentId: string): Promise<string[]> {
-  const rows = await db.selectFrom('segment_members').select('customer_id').where('store_id', '=', storeId).where('segment_id', '=', segmentId).orderBy('customer_id').execute();
+  const rows = await db
+    .selectFrom('segment_members')
+    .select('customer_id')
+    .where('store_id', '=', storeId)
+    .where('segment_id', '=', segmentId)
+    .orderBy('customer_id')
+    .execute();
   return rows.map((r) => r.customer_id);
 }
 
 /** Sets the segment's member count from its rows. */
-export async function updateMemberCount(trx: Kysely<Database>, storeId: string, segmentId: string, now: string): Promise<number> {
+export async function updateMemberCount(
+  trx: Kysely<Database>,
+  storeId: string,
+  segmentId: string,
+  now: string,
+): Promise<number> {
   const { n } = await trx
     .selectFrom('segment_members')
     .select((eb) => eb.fn.countAll().as('n'))
     .where('store_id', '=', storeId)
     .where('segment_id', '=', segmentId)
     .executeTakeFirstOrThrow();
-  await trx.updateTable('segments').set({ members: Number(n), refreshed_at: now }).where('store_id', '=', storeId).where('id', '=', segmentId).execute();
+  await trx
+    .updateTable('segments')
+    .set({ members: Number(n), refreshed_at: now })
+    .where('store_id', '=', storeId)
+    .where('id', '=', segmentId)
+    .execute();
   return Number(n);
 }

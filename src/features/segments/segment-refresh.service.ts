@@ -6,7 +6,13 @@
 import type { Kysely } from 'kysely';
 import { RegularsError } from '../../platform/errors.js';
 import type { EvaluationContext } from './explain.js';
-import { applyMembershipChanges, currentMemberIds, customerMatches, ruleMemberIds, updateMemberCount } from './segment-members.query.js';
+import {
+  applyMembershipChanges,
+  currentMemberIds,
+  customerMatches,
+  ruleMemberIds,
+  updateMemberCount,
+} from './segment-members.query.js';
 import { ensureBuiltInSegments, getSegment, listSegments, segmentIdsOfCustomer } from './segment.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction } from '../../platform/database/transaction.js';
@@ -25,10 +31,22 @@ export interface SegmentRefreshResult {
  * that starts with a write holds the database's write lock, so two refreshes of one segment run one
  * after the other and each sees the other's members.
  */
-export async function refreshSegment(db: Kysely<Database>, storeId: string, segmentId: string, at: EvaluationContext, now: string): Promise<SegmentRefreshResult> {
+export async function refreshSegment(
+  db: Kysely<Database>,
+  storeId: string,
+  segmentId: string,
+  at: EvaluationContext,
+  now: string,
+): Promise<SegmentRefreshResult> {
   return inTransaction(db, async (trx) => {
-    const locked = await trx.updateTable('segments').set({ refreshed_at: now }).where('store_id', '=', storeId).where('id', '=', segmentId).executeTakeFirst();
-    if (Number(locked.numUpdatedRows) === 0) throw new RegularsError('SEGMENT_NOT_FOUND', `this store has no segment ${segmentId}`, { id: segmentId });
+    const locked = await trx
+      .updateTable('segments')
+      .set({ refreshed_at: now })
+      .where('store_id', '=', storeId)
+      .where('id', '=', segmentId)
+      .executeTakeFirst();
+    if (Number(locked.numUpdatedRows) === 0)
+      throw new RegularsError('SEGMENT_NOT_FOUND', `this store has no segment ${segmentId}`, { id: segmentId });
     const segment = await getSegment(trx, storeId, segmentId);
     const target = await ruleMemberIds(trx, storeId, segment.rule, at);
     const current = await currentMemberIds(trx, storeId, segmentId);
@@ -65,13 +83,31 @@ export async function refreshSegments(
  * changed memberships are written with their events (a concurrent full refresh cannot double an
  * event: only the statement that changes a row records one). Returns the changes per segment.
  */
-export async function refreshCustomerSegments(db: Kysely<Database>, storeId: string, customerId: string, at: EvaluationContext, now: string): Promise<SegmentRefreshResult[]> {
+export async function refreshCustomerSegments(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  at: EvaluationContext,
+  now: string,
+): Promise<SegmentRefreshResult[]> {
   await ensureBuiltInSegments(db, storeId, now);
   const segments = await listSegments(db, storeId);
-  const matches = await customerMatches(db, storeId, customerId, segments.map((s) => s.rule), at);
-  if (matches === null) throw new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${customerId}`, { storeId, customerId });
+  const matches = await customerMatches(
+    db,
+    storeId,
+    customerId,
+    segments.map((s) => s.rule),
+    at,
+  );
+  if (matches === null)
+    throw new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${customerId}`, {
+      storeId,
+      customerId,
+    });
   const member = await segmentIdsOfCustomer(db, storeId, customerId);
-  const changed = segments.filter((s, i) => matches[i] !== member.has(s.id)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const changed = segments
+    .filter((s, i) => matches[i] !== member.has(s.id))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (changed.length === 0) return [];
   return inTransaction(db, async (trx) => {
     // Lock the segments' rows first, in id order, as a whole-segment refresh does (its first
@@ -88,7 +124,14 @@ export async function refreshCustomerSegments(db: Kysely<Database>, storeId: str
     const results: SegmentRefreshResult[] = [];
     for (const s of changed) {
       const entering = !member.has(s.id);
-      const change = await applyMembershipChanges(trx, storeId, s, entering ? [customerId] : [], entering ? [] : [customerId], now);
+      const change = await applyMembershipChanges(
+        trx,
+        storeId,
+        s,
+        entering ? [customerId] : [],
+        entering ? [] : [customerId],
+        now,
+      );
       const delta = change.entered - change.exited;
       if (delta !== 0) {
         await trx

@@ -11,7 +11,17 @@
  */
 import { type Kysely, PostgresAdapter, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { type EvaluationContext, windowStart } from './explain.js';
-import { CART_ABANDONED, type Condition, existsWanted, isAll, isAny, isNot, SEGMENT_FIELDS, type SegmentField, type SegmentRule } from './rule.js';
+import {
+  CART_ABANDONED,
+  type Condition,
+  existsWanted,
+  isAll,
+  isAny,
+  isNot,
+  SEGMENT_FIELDS,
+  type SegmentField,
+  type SegmentRule,
+} from './rule.js';
 import type { Database } from '../../platform/database/database.table.js';
 
 export interface RuleSqlContext extends EvaluationContext {
@@ -31,16 +41,34 @@ export function isPostgres(db: Kysely<Database>): boolean {
 export function segmentBase(db: Kysely<Database>, storeId: string) {
   return db
     .selectFrom('customers as c')
-    .leftJoin('customer_metrics as m', (j) => j.onRef('m.store_id', '=', 'c.store_id').onRef('m.customer_id', '=', 'c.id'))
-    .leftJoin('customer_tiers as t', (j) => j.onRef('t.store_id', '=', 'c.store_id').onRef('t.customer_id', '=', 'c.id'))
-    .leftJoin('loyalty_balances as b', (j) => j.onRef('b.store_id', '=', 'c.store_id').onRef('b.customer_id', '=', 'c.id'))
+    .leftJoin('customer_metrics as m', (j) =>
+      j.onRef('m.store_id', '=', 'c.store_id').onRef('m.customer_id', '=', 'c.id'),
+    )
+    .leftJoin('customer_tiers as t', (j) =>
+      j.onRef('t.store_id', '=', 'c.store_id').onRef('t.customer_id', '=', 'c.id'),
+    )
+    .leftJoin('loyalty_balances as b', (j) =>
+      j.onRef('b.store_id', '=', 'c.store_id').onRef('b.customer_id', '=', 'c.id'),
+    )
     .where('c.store_id', '=', storeId);
 }
 
 /** The rule as a boolean SQL expression over the segmentBase aliases. */
 export function ruleSql(rule: SegmentRule, ctx: RuleSqlContext): Bool {
-  if (isAll(rule)) return rule.all.length === 0 ? TRUE : sql<SqlBool>`(${sql.join(rule.all.map((r) => ruleSql(r, ctx)), sql` and `)})`;
-  if (isAny(rule)) return rule.any.length === 0 ? FALSE : sql<SqlBool>`(${sql.join(rule.any.map((r) => ruleSql(r, ctx)), sql` or `)})`;
+  if (isAll(rule))
+    return rule.all.length === 0
+      ? TRUE
+      : sql<SqlBool>`(${sql.join(
+          rule.all.map((r) => ruleSql(r, ctx)),
+          sql` and `,
+        )})`;
+  if (isAny(rule))
+    return rule.any.length === 0
+      ? FALSE
+      : sql<SqlBool>`(${sql.join(
+          rule.any.map((r) => ruleSql(r, ctx)),
+          sql` or `,
+        )})`;
   if (isNot(rule)) return sql<SqlBool>`(not ${ruleSql(rule.not, ctx)})`;
   return conditionSql(rule, ctx);
 }
@@ -167,7 +195,8 @@ const purchase = (o: string): RawBuilder<unknown> =>
   sql`(${sql.ref(`${o}.status`)} not in ('cancelled', 'refunded') and ${sql.ref(`${o}.cancelled_at`)} is null and (${sql.ref(`${o}.total_minor`)} <= 0 or ${sql.ref(`${o}.refunded_minor`)} < ${sql.ref(`${o}.total_minor`)}))`;
 
 function setSql(c: Condition, ctx: RuleSqlContext): Bool {
-  const values: readonly string[] = c.op === 'contains' ? [c.value as string] : c.op === 'in' ? (c.value as readonly string[]) : [];
+  const values: readonly string[] =
+    c.op === 'contains' ? [c.value as string] : c.op === 'in' ? (c.value as readonly string[]) : [];
   const wanted = c.op !== 'exists' || existsWanted(c);
   const negate = (b: Bool): Bool => (wanted ? b : sql<SqlBool>`(not ${b})`);
   switch (c.field) {
@@ -178,7 +207,9 @@ function setSql(c: Condition, ctx: RuleSqlContext): Bool {
       return anyOf(values.map((v) => consentSql(v, ctx)));
     case 'bought_product':
     case 'bought_category':
-      return negate(boughtSql(c.field === 'bought_product' ? 'sku' : 'category', c.op === 'exists' ? null : values, c.days, ctx));
+      return negate(
+        boughtSql(c.field === 'bought_product' ? 'sku' : 'category', c.op === 'exists' ? null : values, c.days, ctx),
+      );
     case 'event':
       if (c.op === 'exists') return negate(eventSql(null, c.days, ctx));
       return anyOf(values.map((v) => eventSql(v, c.days, ctx)));
@@ -187,7 +218,8 @@ function setSql(c: Condition, ctx: RuleSqlContext): Bool {
   }
 }
 
-const anyOf = (parts: Bool[]): Bool => (parts.length === 0 ? FALSE : parts.length === 1 ? parts[0] : sql<SqlBool>`(${sql.join(parts, sql` or `)})`);
+const anyOf = (parts: Bool[]): Bool =>
+  parts.length === 0 ? FALSE : parts.length === 1 ? parts[0] : sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
 
 function tagSql(values: readonly string[] | null, ctx: RuleSqlContext): Bool {
   if (ctx.postgres) {
@@ -201,7 +233,8 @@ function tagSql(values: readonly string[] | null, ctx: RuleSqlContext): Bool {
 /** Granted now: the latest record of the pair (by recorded_at, then id) up to the as-of instant says granted. */
 function consentSql(pair: string | null, ctx: RuleSqlContext): Bool {
   const at = pair === null ? -1 : pair.indexOf(':');
-  const filter = pair === null ? sql`` : sql` and r.channel = ${pair.slice(0, at)} and r.purpose = ${pair.slice(at + 1)}`;
+  const filter =
+    pair === null ? sql`` : sql` and r.channel = ${pair.slice(0, at)} and r.purpose = ${pair.slice(at + 1)}`;
   return sql<SqlBool>`exists (select 1 from consent_records r
     where r.store_id = c.store_id and r.customer_id = c.id and r.status = 'granted' and r.recorded_at <= ${ctx.asOf}${filter}
       and not exists (select 1 from consent_records r2
@@ -209,9 +242,15 @@ function consentSql(pair: string | null, ctx: RuleSqlContext): Bool {
           and r2.recorded_at <= ${ctx.asOf} and (r2.recorded_at > r.recorded_at or (r2.recorded_at = r.recorded_at and r2.id > r.id))))`;
 }
 
-function boughtSql(column: 'sku' | 'category', values: readonly string[] | null, days: number | undefined, ctx: RuleSqlContext): Bool {
+function boughtSql(
+  column: 'sku' | 'category',
+  values: readonly string[] | null,
+  days: number | undefined,
+  ctx: RuleSqlContext,
+): Bool {
   const line = sql.ref(`l.${column}`);
-  const match = values === null ? sql`${line} is not null` : sql`${line} in (${sql.join(values.map((v) => sql.val(v)))})`;
+  const match =
+    values === null ? sql`${line} is not null` : sql`${line} in (${sql.join(values.map((v) => sql.val(v)))})`;
   const window = days === undefined ? sql`` : sql` and o.order_day > ${sql.lit(ctx.asOfDay - days)}`;
   return sql<SqlBool>`exists (select 1 from orders o inner join order_lines l on l.store_id = o.store_id and l.order_id = o.id
     where o.store_id = c.store_id and o.customer_id = c.id and o.order_day <= ${sql.lit(ctx.asOfDay)}${window} and ${purchase('o')} and ${match})`;
@@ -222,7 +261,8 @@ function eventSql(kind: string | null, days: number | undefined, ctx: RuleSqlCon
   const window = days === undefined ? sql`` : sql` and e.occurred_at > ${windowStart(ctx.asOf, days)}`;
   const base = sql`e.store_id = c.store_id and e.customer_id = c.id and e.occurred_at <= ${ctx.asOf}${window}`;
   if (kind === null) return sql<SqlBool>`exists (select 1 from customer_events e where ${base})`;
-  if (kind !== CART_ABANDONED) return sql<SqlBool>`exists (select 1 from customer_events e where ${base} and e.kind = ${kind})`;
+  if (kind !== CART_ABANDONED)
+    return sql<SqlBool>`exists (select 1 from customer_events e where ${base} and e.kind = ${kind})`;
   return sql<SqlBool>`exists (select 1 from customer_events e where ${base} and e.kind in ('cart_updated', 'checkout_started')
     and not exists (select 1 from orders o where o.store_id = e.store_id and o.customer_id = e.customer_id and o.order_day <= ${sql.lit(ctx.asOfDay)}
       and ${purchase('o')} and substr(o.ordered_at, 1, 10) >= substr(e.occurred_at, 1, 10)))`;

@@ -10,7 +10,14 @@ import { type EvaluationContext, explainRule, type RuleExplanation } from './exp
 import type { Segment } from './segment.js';
 import { loadCustomerFacts } from './segment-facts.query.js';
 import { previewRule } from './segment-members.query.js';
-import { ensureBuiltInSegments, getSegment, listSegmentMembers, listSegments, type SegmentMember, segmentIdsOfCustomer } from './segment.repository.js';
+import {
+  ensureBuiltInSegments,
+  getSegment,
+  listSegmentMembers,
+  listSegments,
+  type SegmentMember,
+  segmentIdsOfCustomer,
+} from './segment.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import type { AsOf } from './customer-metrics.service.js';
 
@@ -32,10 +39,23 @@ export async function segmentOfStore(db: Kysely<Database>, storeId: string, id: 
 }
 
 /** Who the rule holds for at `at`, without writing memberships: the count and the first `limit` (by id). */
-export async function previewSegment(db: Kysely<Database>, storeId: string, segmentId: string, at: AsOf, limit: number, now: string) {
+export async function previewSegment(
+  db: Kysely<Database>,
+  storeId: string,
+  segmentId: string,
+  at: AsOf,
+  limit: number,
+  now: string,
+) {
   const segment = await segmentOfStore(db, storeId, segmentId, now);
   const preview = await previewRule(db, storeId, segment.rule, context(at), limit);
-  return { segmentId: segment.id, name: segment.name, asOf: at.instant, count: preview.count, customers: preview.customers };
+  return {
+    segmentId: segment.id,
+    name: segment.name,
+    asOf: at.instant,
+    count: preview.count,
+    customers: preview.customers,
+  };
 }
 
 /** A page of the segment's members at its last refresh, by customer id (cursor: nextCursor of the previous page). */
@@ -65,10 +85,24 @@ export interface SegmentExplanation {
 }
 
 /** Why the customer (external id) is or is not in the segment: the rule's tree with each condition's actual value. */
-export async function explainSegment(db: Kysely<Database>, storeId: string, segmentId: string, externalId: string, at: AsOf, now: string): Promise<SegmentExplanation> {
-  const [segment, customer] = await Promise.all([segmentOfStore(db, storeId, segmentId, now), customerByReference(db, storeId, externalId)]);
-  const [facts, memberships] = await Promise.all([loadCustomerFacts(db, storeId, customer.id, at), segmentIdsOfCustomer(db, storeId, customer.id)]);
-  if (!facts) throw new RegularsError('CUSTOMER_NOT_FOUND', `no customer ${externalId} in this store`, { id: externalId });
+export async function explainSegment(
+  db: Kysely<Database>,
+  storeId: string,
+  segmentId: string,
+  externalId: string,
+  at: AsOf,
+  now: string,
+): Promise<SegmentExplanation> {
+  const [segment, customer] = await Promise.all([
+    segmentOfStore(db, storeId, segmentId, now),
+    customerByReference(db, storeId, externalId),
+  ]);
+  const [facts, memberships] = await Promise.all([
+    loadCustomerFacts(db, storeId, customer.id, at),
+    segmentIdsOfCustomer(db, storeId, customer.id),
+  ]);
+  if (!facts)
+    throw new RegularsError('CUSTOMER_NOT_FOUND', `no customer ${externalId} in this store`, { id: externalId });
   const explanation = explainRule(segment.rule, facts, context(at));
   return {
     segmentId: segment.id,
@@ -83,15 +117,35 @@ export async function explainSegment(db: Kysely<Database>, storeId: string, segm
 }
 
 /** The segments the customer is a member of (at their last refresh), each with its explanation now. */
-export async function segmentsOfCustomer(db: Kysely<Database>, storeId: string, externalId: string, at: AsOf, now: string): Promise<{ customerId: string; segments: SegmentExplanation[] }> {
+export async function segmentsOfCustomer(
+  db: Kysely<Database>,
+  storeId: string,
+  externalId: string,
+  at: AsOf,
+  now: string,
+): Promise<{ customerId: string; segments: SegmentExplanation[] }> {
   const customer = await customerByReference(db, storeId, externalId);
-  const [segments, memberships, facts] = await Promise.all([segmentsOfStore(db, storeId, now), segmentIdsOfCustomer(db, storeId, customer.id), loadCustomerFacts(db, storeId, customer.id, at)]);
-  if (!facts) throw new RegularsError('CUSTOMER_NOT_FOUND', `no customer ${externalId} in this store`, { id: externalId });
+  const [segments, memberships, facts] = await Promise.all([
+    segmentsOfStore(db, storeId, now),
+    segmentIdsOfCustomer(db, storeId, customer.id),
+    loadCustomerFacts(db, storeId, customer.id, at),
+  ]);
+  if (!facts)
+    throw new RegularsError('CUSTOMER_NOT_FOUND', `no customer ${externalId} in this store`, { id: externalId });
   const explained = segments
     .filter((s) => memberships.has(s.id))
     .map((s) => {
       const explanation = explainRule(s.rule, facts, context(at));
-      return { segmentId: s.id, name: s.name, customerId: customer.externalId, asOf: at.instant, holds: explanation.held, member: true, enteredAt: memberships.get(s.id) ?? null, explanation };
+      return {
+        segmentId: s.id,
+        name: s.name,
+        customerId: customer.externalId,
+        asOf: at.instant,
+        holds: explanation.held,
+        member: true,
+        enteredAt: memberships.get(s.id) ?? null,
+        explanation,
+      };
     });
   return { customerId: customer.externalId, segments: explained };
 }

@@ -18,7 +18,10 @@ export const SEGMENTS_REFRESH_EVERY_MS = 6 * 3_600_000;
  */
 export function asOfNow(now: string): AsOf {
   const ms = Date.parse(now);
-  return { instant: new Date(ms).toISOString(), day: parseAsOf(new Date(ms + 14 * 3_600_000).toISOString().slice(0, 10)).day };
+  return {
+    instant: new Date(ms).toISOString(),
+    day: parseAsOf(new Date(ms + 14 * 3_600_000).toISOString().slice(0, 10)).day,
+  };
 }
 
 /** Metrics (a full refit), then every segment. Returns the membership changes made. */
@@ -40,6 +43,12 @@ export const segmentsRefreshJob: ScheduledJob = {
  */
 export const segmentsOrderHandler: OrderRewardHandler = async (db, storeId, order, now) => {
   const at = asOfNow(now);
-  await refreshCustomerMetricsFor(db, storeId, order.customerId, new Date(at.day * 86_400_000).toISOString().slice(0, 10), now);
+  await refreshCustomerMetricsFor(
+    db,
+    storeId,
+    order.customerId,
+    new Date(at.day * 86_400_000).toISOString().slice(0, 10),
+    now,
+  );
   await refreshCustomerSegments(db, storeId, order.customerId, { asOfDay: at.day, asOf: at.instant }, now);
 };

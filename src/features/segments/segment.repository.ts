@@ -41,7 +41,12 @@ function segmentNotFound(id: string): RegularsError {
  * so concurrent callers converge).
  */
 export async function ensureBuiltInSegments(db: Kysely<Database>, storeId: string, now: string): Promise<void> {
-  const stored = await db.selectFrom('segments').select(['id', 'name', 'description', 'rules']).where('store_id', '=', storeId).where('built_in', '=', 1).execute();
+  const stored = await db
+    .selectFrom('segments')
+    .select(['id', 'name', 'description', 'rules'])
+    .where('store_id', '=', storeId)
+    .where('built_in', '=', 1)
+    .execute();
   const byId = new Map(stored.map((r) => [r.id, r]));
   for (const b of BUILT_IN_SEGMENTS) {
     const id = builtInSegmentId(storeId, b.key);
@@ -50,22 +55,51 @@ export async function ensureBuiltInSegments(db: Kysely<Database>, storeId: strin
     if (have && have.rules === rules && have.name === b.name && have.description === b.description) continue;
     await db
       .insertInto('segments')
-      .values({ store_id: storeId, id, name: b.name, description: b.description, rules, built_in: 1, built_in_key: b.key, members: 0, refreshed_at: null, created_at: now, updated_at: now })
-      .onConflict((oc) => oc.columns(['store_id', 'id']).doUpdateSet({ name: b.name, description: b.description, rules, updated_at: now }))
+      .values({
+        store_id: storeId,
+        id,
+        name: b.name,
+        description: b.description,
+        rules,
+        built_in: 1,
+        built_in_key: b.key,
+        members: 0,
+        refreshed_at: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['store_id', 'id'])
+          .doUpdateSet({ name: b.name, description: b.description, rules, updated_at: now }),
+      )
       .execute();
   }
 }
 
 /** The store's segments: built-ins first (in their fixed order), then the store's own by creation. */
 export async function listSegments(db: Kysely<Database>, storeId: string): Promise<Segment[]> {
-  const rows = await db.selectFrom('segments').selectAll().where('store_id', '=', storeId).orderBy('created_at').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('segments')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   const order = new Map(BUILT_IN_SEGMENTS.map((b, i) => [b.key, i]));
-  const builtIns = rows.filter((r) => r.built_in_key !== null).sort((a, b) => (order.get(a.built_in_key!) ?? 0) - (order.get(b.built_in_key!) ?? 0));
+  const builtIns = rows
+    .filter((r) => r.built_in_key !== null)
+    .sort((a, b) => (order.get(a.built_in_key!) ?? 0) - (order.get(b.built_in_key!) ?? 0));
   return [...builtIns, ...rows.filter((r) => r.built_in_key === null)].map(segmentFromRow);
 }
 
 export async function findSegment(db: Kysely<Database>, storeId: string, id: string): Promise<Segment | null> {
-  const row = await db.selectFrom('segments').selectAll().where('store_id', '=', storeId).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('segments')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row ? segmentFromRow(row) : null;
 }
 
@@ -83,7 +117,12 @@ export interface SegmentDefinition {
 }
 
 /** Inserts a segment of the store's own, with no members until its first refresh. */
-export async function insertSegment(db: Kysely<Database>, storeId: string, definition: SegmentDefinition, now: string): Promise<Segment> {
+export async function insertSegment(
+  db: Kysely<Database>,
+  storeId: string,
+  definition: SegmentDefinition,
+  now: string,
+): Promise<Segment> {
   const row: SegmentRow = {
     store_id: storeId,
     id: newId('seg'),
@@ -102,10 +141,21 @@ export async function insertSegment(db: Kysely<Database>, storeId: string, defin
 }
 
 /** Replaces the name, description and rule of a segment of the store's own (a built-in is left as it is). */
-export async function updateSegmentDefinition(db: Kysely<Database>, storeId: string, id: string, definition: SegmentDefinition, now: string): Promise<void> {
+export async function updateSegmentDefinition(
+  db: Kysely<Database>,
+  storeId: string,
+  id: string,
+  definition: SegmentDefinition,
+  now: string,
+): Promise<void> {
   await db
     .updateTable('segments')
-    .set({ name: definition.name, description: definition.description, rules: JSON.stringify(definition.rule), updated_at: now })
+    .set({
+      name: definition.name,
+      description: definition.description,
+      rules: JSON.stringify(definition.rule),
+      updated_at: now,
+    })
     .where('store_id', '=', storeId)
     .where('id', '=', id)
     .where('built_in', '=', 0)
@@ -115,7 +165,12 @@ export async function updateSegmentDefinition(db: Kysely<Database>, storeId: str
 /** Deletes a segment of the store's own (a built-in is left as it is) and its member rows. */
 export async function deleteSegmentAndMembers(db: Kysely<Database>, storeId: string, id: string): Promise<void> {
   await db.deleteFrom('segment_members').where('store_id', '=', storeId).where('segment_id', '=', id).execute();
-  await db.deleteFrom('segments').where('store_id', '=', storeId).where('id', '=', id).where('built_in', '=', 0).execute();
+  await db
+    .deleteFrom('segments')
+    .where('store_id', '=', storeId)
+    .where('id', '=', id)
+    .where('built_in', '=', 0)
+    .execute();
 }
 
 export interface SegmentMember {
@@ -132,7 +187,9 @@ export async function listSegmentMembers(
   options: { readonly limit: number; readonly cursor?: string },
 ): Promise<{ members: SegmentMember[]; nextCursor: string | null }> {
   if (!Number.isSafeInteger(options.limit) || options.limit < 1 || options.limit > MAX_MEMBER_PAGE) {
-    throw new RegularsError('VALIDATION_FAILED', `limit must be a whole number from 1 to ${MAX_MEMBER_PAGE}`, { path: '/limit' });
+    throw new RegularsError('VALIDATION_FAILED', `limit must be a whole number from 1 to ${MAX_MEMBER_PAGE}`, {
+      path: '/limit',
+    });
   }
   const after = options.cursor === undefined ? '' : decodeCursor(options.cursor, 'cus');
   const rows = await db
@@ -153,7 +210,16 @@ export async function listSegmentMembers(
 }
 
 /** The ids of the segments the customer is a member of. */
-export async function segmentIdsOfCustomer(db: Kysely<Database>, storeId: string, customerId: string): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('segment_members').select(['segment_id', 'entered_at']).where('store_id', '=', storeId).where('customer_id', '=', customerId).execute();
+export async function segmentIdsOfCustomer(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('segment_members')
+    .select(['segment_id', 'entered_at'])
+    .where('store_id', '=', storeId)
+    .where('customer_id', '=', customerId)
+    .execute();
   return new Map(rows.map((r) => [r.segment_id, r.entered_at]));
 }

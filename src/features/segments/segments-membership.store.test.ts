@@ -51,26 +51,65 @@ function metrics(storeId: string, customerId: string, m: Partial<NewCustomerMetr
 async function knownStore(db: Kysely<Database>, name: string) {
   const { store } = await createStore(db, { name });
   const id: Record<string, string> = {};
-  for (const c of ['a', 'b', 'c', 'd', 'e']) id[c] = (await upsertCustomerByExternalId(db, store.id, { externalId: c })).id;
+  for (const c of ['a', 'b', 'c', 'd', 'e'])
+    id[c] = (await upsertCustomerByExternalId(db, store.id, { externalId: c })).id;
   const d = AS_OF_DAY;
   await db
     .insertInto('customer_metrics')
     .values([
       // Champion, VIP, ordered 3 days ago with a 10-day habit.
-      metrics(store.id, id.a, { orders_count: 5, purchase_days: 5, rfm_segment: 'Champions', p_alive: 0.9, value_percentile: 99, last_order_day: d - 3, first_order_day: d - 43, avg_interval_days: 10 }),
+      metrics(store.id, id.a, {
+        orders_count: 5,
+        purchase_days: 5,
+        rfm_segment: 'Champions',
+        p_alive: 0.9,
+        value_percentile: 99,
+        last_order_day: d - 3,
+        first_order_day: d - 43,
+        avg_interval_days: 10,
+      }),
       // One-time buyer 200 days ago: lapsed by the one-time default (180 days).
-      metrics(store.id, id.b, { rfm_segment: 'Lost', last_order_day: d - 200, first_order_day: d - 200, value_percentile: 10 }),
+      metrics(store.id, id.b, {
+        rfm_segment: 'Lost',
+        last_order_day: d - 200,
+        first_order_day: d - 200,
+        value_percentile: 10,
+      }),
       // Repeat customer whose P(alive) fell to 0.2, 100 days since the last order against a 20-day habit.
-      metrics(store.id, id.c, { orders_count: 3, purchase_days: 3, rfm_segment: 'At risk', p_alive: 0.2, p_alive_previous: 0.6, value_percentile: 60, last_order_day: d - 100, first_order_day: d - 140, avg_interval_days: 20 }),
+      metrics(store.id, id.c, {
+        orders_count: 3,
+        purchase_days: 3,
+        rfm_segment: 'At risk',
+        p_alive: 0.2,
+        p_alive_previous: 0.6,
+        value_percentile: 60,
+        last_order_day: d - 100,
+        first_order_day: d - 140,
+        avg_interval_days: 20,
+      }),
       // At the VIP cut, 1.5 x their interval since the last order, P(alive) 0.6.
-      metrics(store.id, id.d, { orders_count: 2, purchase_days: 2, rfm_segment: 'Hibernating', p_alive: 0.6, value_percentile: 95, last_order_day: d - 30, first_order_day: d - 50, avg_interval_days: 20 }),
+      metrics(store.id, id.d, {
+        orders_count: 2,
+        purchase_days: 2,
+        rfm_segment: 'Hibernating',
+        p_alive: 0.6,
+        value_percentile: 95,
+        last_order_day: d - 30,
+        first_order_day: d - 50,
+        avg_interval_days: 20,
+      }),
     ])
     .execute();
   return { storeId: store.id, id };
 }
 
 async function events(db: Kysely<Database>, storeId: string, kind: 'segment_entered' | 'segment_exited') {
-  const rows = await db.selectFrom('customer_events').select(['customer_id', 'payload']).where('store_id', '=', storeId).where('kind', '=', kind).execute();
+  const rows = await db
+    .selectFrom('customer_events')
+    .select(['customer_id', 'payload'])
+    .where('store_id', '=', storeId)
+    .where('kind', '=', kind)
+    .execute();
   return rows.map((r) => `${r.customer_id} ${(JSON.parse(r.payload) as { segmentId: string }).segmentId}`).sort();
 }
 
@@ -109,22 +148,40 @@ describe.each(dialects)('segment membership on %s', (dialect) => {
     expect(entered).toHaveLength(10);
     // Again, and twice at once: nothing changes, no event.
     await refreshSegments(db, storeId, at, '2024-12-27T02:00:00.000Z');
-    await Promise.all([refreshSegment(db, storeId, atRisk, at, '2024-12-27T03:00:00.000Z'), refreshSegment(db, storeId, atRisk, at, '2024-12-27T03:00:00.001Z')]);
+    await Promise.all([
+      refreshSegment(db, storeId, atRisk, at, '2024-12-27T03:00:00.000Z'),
+      refreshSegment(db, storeId, atRisk, at, '2024-12-27T03:00:00.001Z'),
+    ]);
     expect(await events(db, storeId, 'segment_entered')).toEqual(entered);
     expect(await events(db, storeId, 'segment_exited')).toEqual([]);
 
     // c recovers: one exit; refreshed again: still one.
-    await db.updateTable('customer_metrics').set({ p_alive: 0.7 }).where('store_id', '=', storeId).where('customer_id', '=', id.c).execute();
+    await db
+      .updateTable('customer_metrics')
+      .set({ p_alive: 0.7 })
+      .where('store_id', '=', storeId)
+      .where('customer_id', '=', id.c)
+      .execute();
     await refreshSegment(db, storeId, atRisk, at, '2024-12-28T00:00:00.000Z');
     await refreshSegment(db, storeId, atRisk, at, '2024-12-28T01:00:00.000Z');
     expect(await events(db, storeId, 'segment_exited')).toEqual([`${id.c} ${atRisk}`]);
     // c falls again: a second entry, its own event.
-    await db.updateTable('customer_metrics').set({ p_alive: 0.1 }).where('store_id', '=', storeId).where('customer_id', '=', id.c).execute();
+    await db
+      .updateTable('customer_metrics')
+      .set({ p_alive: 0.1 })
+      .where('store_id', '=', storeId)
+      .where('customer_id', '=', id.c)
+      .execute();
     await refreshSegment(db, storeId, atRisk, at, '2024-12-29T00:00:00.000Z');
     expect((await events(db, storeId, 'segment_entered')).filter((e) => e === `${id.c} ${atRisk}`)).toHaveLength(2);
 
     // d falls: the per-customer refresh (after an order) enters them at once; a full refresh then adds nothing.
-    await db.updateTable('customer_metrics').set({ p_alive: 0.3 }).where('store_id', '=', storeId).where('customer_id', '=', id.d).execute();
+    await db
+      .updateTable('customer_metrics')
+      .set({ p_alive: 0.3 })
+      .where('store_id', '=', storeId)
+      .where('customer_id', '=', id.d)
+      .execute();
     const changes = await refreshCustomerSegments(db, storeId, id.d, at, '2024-12-29T01:00:00.000Z');
     expect(changes.map((c) => [c.segmentId, c.entered, c.exited])).toEqual([[atRisk, 1, 0]]);
     expect(await refreshCustomerSegments(db, storeId, id.d, at, '2024-12-29T01:00:00.001Z')).toEqual([]);
@@ -134,9 +191,16 @@ describe.each(dialects)('segment membership on %s', (dialect) => {
     expect((await listSegments(db, storeId)).find((s) => s.id === atRisk)!.members).toBe(2);
 
     // a falls too, and five order updates of a run at once beside a whole refresh: one entry, one event.
-    await db.updateTable('customer_metrics').set({ p_alive: 0.2 }).where('store_id', '=', storeId).where('customer_id', '=', id.a).execute();
+    await db
+      .updateTable('customer_metrics')
+      .set({ p_alive: 0.2 })
+      .where('store_id', '=', storeId)
+      .where('customer_id', '=', id.a)
+      .execute();
     await Promise.all([
-      ...Array.from({ length: 5 }, (_, i) => refreshCustomerSegments(db, storeId, id.a, at, `2024-12-30T00:00:00.00${i}Z`)),
+      ...Array.from({ length: 5 }, (_, i) =>
+        refreshCustomerSegments(db, storeId, id.a, at, `2024-12-30T00:00:00.00${i}Z`),
+      ),
       refreshSegment(db, storeId, atRisk, at, '2024-12-30T00:00:00.009Z'),
       refreshSegments(db, storeId, at, '2024-12-30T00:00:00.010Z'),
     ]);
@@ -150,7 +214,12 @@ describe.each(dialects)('segment membership on %s', (dialect) => {
     const { db } = database();
     const { storeId } = await knownStore(db, 'Own');
     const now = '2024-12-27T00:00:00.000Z';
-    const segment = await createSegment(db, storeId, { name: 'Repeaters', rule: { field: 'orders_count', op: 'gte', value: 2 } }, now);
+    const segment = await createSegment(
+      db,
+      storeId,
+      { name: 'Repeaters', rule: { field: 'orders_count', op: 'gte', value: 2 } },
+      now,
+    );
     expect(segment.id).toMatch(/^seg_[0-9a-z]{26}$/);
     expect((await refreshSegment(db, storeId, segment.id, at, now)).members).toBe(3);
     const first = await listSegmentMembers(db, storeId, segment.id, { limit: 2 });
@@ -160,15 +229,25 @@ describe.each(dialects)('segment membership on %s', (dialect) => {
     expect(second.nextCursor).toBeNull();
     expect([...first.members, ...second.members].map((m) => m.externalId).sort()).toEqual(['a', 'c', 'd']);
 
-    await updateSegment(db, storeId, segment.id, { name: 'Big repeaters', rule: { field: 'orders_count', op: 'gte', value: 3 } }, now);
+    await updateSegment(
+      db,
+      storeId,
+      segment.id,
+      { name: 'Big repeaters', rule: { field: 'orders_count', op: 'gte', value: 3 } },
+      now,
+    );
     const refreshed = await refreshSegment(db, storeId, segment.id, at, '2024-12-27T01:00:00.000Z');
     expect([refreshed.members, refreshed.entered, refreshed.exited]).toEqual([2, 0, 1]);
 
     await refreshSegments(db, storeId, at, now);
     const vip = builtInSegmentId(storeId, 'vip');
-    await expect(updateSegment(db, storeId, vip, { name: 'x', rule: { all: [] } }, now)).rejects.toMatchObject({ code: 'SEGMENT_BUILT_IN' });
+    await expect(updateSegment(db, storeId, vip, { name: 'x', rule: { all: [] } }, now)).rejects.toMatchObject({
+      code: 'SEGMENT_BUILT_IN',
+    });
     await expect(deleteSegment(db, storeId, vip)).rejects.toMatchObject({ code: 'SEGMENT_BUILT_IN' });
-    await expect(createSegment(db, storeId, { name: 'Bad', rule: { all: [{ field: 'x' }] } }, now)).rejects.toMatchObject({ code: 'SEGMENT_RULE_INVALID', details: { path: '/all/0/field' } });
+    await expect(
+      createSegment(db, storeId, { name: 'Bad', rule: { all: [{ field: 'x' }] } }, now),
+    ).rejects.toMatchObject({ code: 'SEGMENT_RULE_INVALID', details: { path: '/all/0/field' } });
 
     await deleteSegment(db, storeId, segment.id);
     await expect(refreshSegment(db, storeId, segment.id, at, now)).rejects.toMatchObject({ code: 'SEGMENT_NOT_FOUND' });

@@ -10,7 +10,16 @@ import { dayFromIso } from '../../analytics/day.js';
 import { RFM_SEGMENTS } from '../../analytics/rfm.js';
 import { createRng, type Rng } from '../../platform/random.js';
 import { type CustomerFacts, type EvaluationContext, ruleHolds } from './explain.js';
-import { FIELD_NAMES, NUMBER_OPS, parseSegmentRule, SEGMENT_FIELDS, SET_OPS, TEXT_OPS, type SegmentField, type SegmentRule } from './rule.js';
+import {
+  FIELD_NAMES,
+  NUMBER_OPS,
+  parseSegmentRule,
+  SEGMENT_FIELDS,
+  SET_OPS,
+  TEXT_OPS,
+  type SegmentField,
+  type SegmentRule,
+} from './rule.js';
 import { loadCustomerFacts } from './segment-facts.query.js';
 import { previewRule, ruleMemberIds } from './segment-members.query.js';
 import { recordConsent } from '../consent/index.js';
@@ -105,18 +114,51 @@ function randomRule(rng: Rng, depth: number): Record<string, unknown> {
 }
 
 async function decorate(db: Kysely<Database>, storeId: string, rng: Rng): Promise<void> {
-  const customers = await db.selectFrom('customers').select('id').where('store_id', '=', storeId).orderBy('id').execute();
-  const instant = (fromDay: string, spanDays: number): string => new Date(Date.parse(`${fromDay}T00:00:00Z`) + Math.floor(rng.next() * spanDays * 86_400_000)).toISOString();
+  const customers = await db
+    .selectFrom('customers')
+    .select('id')
+    .where('store_id', '=', storeId)
+    .orderBy('id')
+    .execute();
+  const instant = (fromDay: string, spanDays: number): string =>
+    new Date(Date.parse(`${fromDay}T00:00:00Z`) + Math.floor(rng.next() * spanDays * 86_400_000)).toISOString();
   for (const { id } of customers) {
-    await db.updateTable('customers').set({ created_at: instant('2023-12-01', 400) }).where('store_id', '=', storeId).where('id', '=', id).execute();
+    await db
+      .updateTable('customers')
+      .set({ created_at: instant('2023-12-01', 400) })
+      .where('store_id', '=', storeId)
+      .where('id', '=', id)
+      .execute();
     if (rng.next() < 0.5) {
-      await db.insertInto('customer_tiers').values({ store_id: storeId, customer_id: id, tier: ['Silver', 'Gold', 'Platinum', null][Math.floor(rng.next() * 4)], since: null, period_end: null, updated_at: '2024-01-01T00:00:00.000Z' }).execute();
+      await db
+        .insertInto('customer_tiers')
+        .values({
+          store_id: storeId,
+          customer_id: id,
+          tier: ['Silver', 'Gold', 'Platinum', null][Math.floor(rng.next() * 4)],
+          since: null,
+          period_end: null,
+          updated_at: '2024-01-01T00:00:00.000Z',
+        })
+        .execute();
     }
-    if (rng.next() < 0.6) await db.insertInto('loyalty_balances').values({ store_id: storeId, customer_id: id, points_total: Math.floor(rng.next() * 1000) }).execute();
+    if (rng.next() < 0.6)
+      await db
+        .insertInto('loyalty_balances')
+        .values({ store_id: storeId, customer_id: id, points_total: Math.floor(rng.next() * 1000) })
+        .execute();
     for (let k = Math.floor(rng.next() * 4); k > 0; k--) {
       const [channel, purpose] = CONSENT[Math.floor(rng.next() * CONSENT.length)].split(':');
       const status = (['granted', 'revoked', 'pending'] as const)[Math.floor(rng.next() * 3)];
-      await recordConsent(db, storeId, id, { channel: channel as 'email', purpose, status, source: 'test', recordedAt: instant('2024-06-01', 240), ip: null, doubleOptInAt: null });
+      await recordConsent(db, storeId, id, {
+        channel: channel as 'email',
+        purpose,
+        status,
+        source: 'test',
+        recordedAt: instant('2024-06-01', 240),
+        ip: null,
+        doubleOptInAt: null,
+      });
     }
     for (let k = Math.floor(rng.next() * 4); k > 0; k--) {
       const kind = EVENT_KINDS[Math.floor(rng.next() * 4)] as 'cart_updated';
@@ -135,11 +177,25 @@ describe.each(dialects)('segment rules in SQL on %s', (dialect) => {
     const { db } = database();
     storeId = await storeWithOrders(db, generateOrders(90, 11));
     // A customer without any order: every metric is missing.
-    await db.insertInto('customers').values({ store_id: storeId, id: 'cus_0000000000000000000000000z', external_id: 'no-orders', tags: '[]', attributes: '{}', created_at: '2024-05-05T05:05:05.005Z', updated_at: '2024-05-05T05:05:05.005Z' }).execute();
+    await db
+      .insertInto('customers')
+      .values({
+        store_id: storeId,
+        id: 'cus_0000000000000000000000000z',
+        external_id: 'no-orders',
+        tags: '[]',
+        attributes: '{}',
+        created_at: '2024-05-05T05:05:05.005Z',
+        updated_at: '2024-05-05T05:05:05.005Z',
+      })
+      .execute();
     await decorate(db, storeId, createRng(5));
     await refreshCustomerMetrics(db, storeId, AS_OF, '2025-01-01T00:00:00.000Z');
-    ids = (await db.selectFrom('customers').select('id').where('store_id', '=', storeId).orderBy('id').execute()).map((r) => r.id);
-    for (const id of ids) facts.set(id, (await loadCustomerFacts(db, storeId, id, { day: at.asOfDay, instant: at.asOf }))!);
+    ids = (await db.selectFrom('customers').select('id').where('store_id', '=', storeId).orderBy('id').execute()).map(
+      (r) => r.id,
+    );
+    for (const id of ids)
+      facts.set(id, (await loadCustomerFacts(db, storeId, id, { day: at.asOfDay, instant: at.asOf }))!);
   });
 
   const jsMembers = (rule: SegmentRule): string[] => ids.filter((id) => ruleHolds(rule, facts.get(id)!, at));
@@ -177,7 +233,12 @@ describe.each(dialects)('segment rules in SQL on %s', (dialect) => {
 
   it('previews a count and the first members', async () => {
     const { db } = database();
-    const rule = parseSegmentRule({ all: [{ field: 'orders_count', op: 'gte', value: 2 }, { not: { field: 'tag', op: 'contains', value: 'wholesale' } }] });
+    const rule = parseSegmentRule({
+      all: [
+        { field: 'orders_count', op: 'gte', value: 2 },
+        { not: { field: 'tag', op: 'contains', value: 'wholesale' } },
+      ],
+    });
     const expected = jsMembers(rule);
     const preview = await previewRule(db, storeId, rule, at, 5);
     expect(preview.count).toBe(expected.length);
@@ -188,7 +249,8 @@ describe.each(dialects)('segment rules in SQL on %s', (dialect) => {
   it('the rule of a customer without orders: counts are 0, the rest missing', async () => {
     const { db } = database();
     const none = 'cus_0000000000000000000000000z';
-    const members = async (rule: unknown) => (await ruleMemberIds(db, storeId, parseSegmentRule(rule), at)).includes(none);
+    const members = async (rule: unknown) =>
+      (await ruleMemberIds(db, storeId, parseSegmentRule(rule), at)).includes(none);
     expect(await members({ field: 'orders_count', op: 'eq', value: 0 })).toBe(true);
     expect(await members({ field: 'p_alive', op: 'exists', value: false })).toBe(true);
     expect(await members({ field: 'days_since_last_order', op: 'ne', value: 3 })).toBe(false);

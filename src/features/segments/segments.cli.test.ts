@@ -17,7 +17,9 @@ describe.each(dialects)('regulars segments and metrics on %s', (dialect) => {
   const database = useTestDatabase(dialect);
   function at(): { args: string[]; env: Record<string, string> } {
     const { target } = database();
-    return target.kind === 'sqlite' ? { args: ['--db', target.file], env: {} } : { args: [], env: { DATABASE_URL: target.url } };
+    return target.kind === 'sqlite'
+      ? { args: ['--db', target.file], env: {} }
+      : { args: [], env: { DATABASE_URL: target.url } };
   }
   const cli = (args: string[]) => runCli([...args, ...at().args], { env: at().env });
 
@@ -26,15 +28,30 @@ describe.each(dialects)('regulars segments and metrics on %s', (dialect) => {
     const metrics = json(await cli(['metrics', 'refresh', '--store', storeId, '--as-of', '2024-12-26', '--json']));
     expect(metrics).toMatchObject({ asOf: '2024-12-26T23:59:59.999Z', note: null, model: { countModel: 'bgnbd' } });
     expect(metrics.customers).toBeGreaterThan(50);
-    expect((await cli(['metrics', 'refresh', '--store', storeId, '--as-of', '2024-12-26'])).stdout).toMatch(/^\d+ customers as of 2024-12-26 \(read/);
+    expect((await cli(['metrics', 'refresh', '--store', storeId, '--as-of', '2024-12-26'])).stdout).toMatch(
+      /^\d+ customers as of 2024-12-26 \(read/,
+    );
 
     const dir = mkdtempSync(join(tmpdir(), 'regulars-segments-'));
     const file = join(dir, 'repeat.json');
-    writeFileSync(file, JSON.stringify({ name: 'Repeat coffee', rule: { all: [{ field: 'orders_count', op: 'gte', value: 2 }, { field: 'bought_category', op: 'contains', value: 'coffee' }] } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'Repeat coffee',
+        rule: {
+          all: [
+            { field: 'orders_count', op: 'gte', value: 2 },
+            { field: 'bought_category', op: 'contains', value: 'coffee' },
+          ],
+        },
+      }),
+    );
     const created = json(await cli(['segments', 'create', file, '--store', storeId, '--json']));
     expect(created.id).toMatch(/^seg_/);
 
-    const refreshed = json(await cli(['segments', 'refresh', '--all', '--store', storeId, '--as-of', '2024-12-26', '--json']));
+    const refreshed = json(
+      await cli(['segments', 'refresh', '--all', '--store', storeId, '--as-of', '2024-12-26', '--json']),
+    );
     expect(refreshed).toHaveLength(BUILT_IN_SEGMENTS.length + 1);
     const mine = refreshed.find((r: { segmentId: string }) => r.segmentId === created.id);
     expect(mine.members).toBeGreaterThan(0);
@@ -43,14 +60,60 @@ describe.each(dialects)('regulars segments and metrics on %s', (dialect) => {
     const list = json(await cli(['segments', 'list', '--store', storeId, '--json']));
     expect(list.find((s: { id: string }) => s.id === created.id).members).toBe(mine.members);
 
-    const preview = json(await cli(['segments', 'preview', created.id, '--store', storeId, '--limit', '3', '--as-of', '2024-12-26', '--json']));
+    const preview = json(
+      await cli([
+        'segments',
+        'preview',
+        created.id,
+        '--store',
+        storeId,
+        '--limit',
+        '3',
+        '--as-of',
+        '2024-12-26',
+        '--json',
+      ]),
+    );
     expect(preview.count).toBe(mine.members);
     expect(preview.customers).toHaveLength(3);
 
     const customer = preview.customers[0].customerId;
-    const explained = json(await cli(['segments', 'explain', created.id, '--customer', customer, '--store', storeId, '--as-of', '2024-12-26', '--json']));
-    expect(explained).toMatchObject({ holds: true, member: true, explanation: { held: true, all: [{ field: 'orders_count', held: true }, { field: 'bought_category', held: true }] } });
-    const text = await cli(['segments', 'explain', created.id, '--customer', customer, '--store', storeId, '--as-of', '2024-12-26']);
+    const explained = json(
+      await cli([
+        'segments',
+        'explain',
+        created.id,
+        '--customer',
+        customer,
+        '--store',
+        storeId,
+        '--as-of',
+        '2024-12-26',
+        '--json',
+      ]),
+    );
+    expect(explained).toMatchObject({
+      holds: true,
+      member: true,
+      explanation: {
+        held: true,
+        all: [
+          { field: 'orders_count', held: true },
+          { field: 'bought_category', held: true },
+        ],
+      },
+    });
+    const text = await cli([
+      'segments',
+      'explain',
+      created.id,
+      '--customer',
+      customer,
+      '--store',
+      storeId,
+      '--as-of',
+      '2024-12-26',
+    ]);
     expect(text.stdout).toContain(`Repeat coffee: holds for ${customer}`);
     expect(text.stdout).toMatch(/yes orders_count gte 2 {2}\(actual: \d+\)/);
 
@@ -58,7 +121,10 @@ describe.each(dialects)('regulars segments and metrics on %s', (dialect) => {
     expect(neither.status).toBe(2);
     expect(neither.stderr).toContain('INVALID_ARGUMENT');
     const bad = join(dir, 'bad.json');
-    writeFileSync(bad, JSON.stringify({ name: 'Bad', rule: { not: { field: 'p_alive', op: 'between', value: [0.9, 0.1] } } }));
+    writeFileSync(
+      bad,
+      JSON.stringify({ name: 'Bad', rule: { not: { field: 'p_alive', op: 'between', value: [0.9, 0.1] } } }),
+    );
     const refused = await cli(['segments', 'create', bad, '--store', storeId]);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('SEGMENT_RULE_INVALID');

@@ -49,7 +49,9 @@ function explanationLines(e: RuleExplanation, indent = ''): string[] {
   if ('not' in e) return [`${indent}${mark} not:`, ...explanationLines(e.not, `${indent}  `)];
   const c = e as ConditionExplanation;
   const days = c.days === undefined ? '' : ` in the last ${c.days} days`;
-  return [`${indent}${mark} ${c.field} ${c.op}${c.value === undefined ? '' : ` ${JSON.stringify(c.value)}`}${days}  (actual: ${JSON.stringify(c.actual)})`];
+  return [
+    `${indent}${mark} ${c.field} ${c.op}${c.value === undefined ? '' : ` ${JSON.stringify(c.value)}`}${days}  (actual: ${JSON.stringify(c.actual)})`,
+  ];
 }
 
 function readSegmentFile(path: string): { name: string; description?: string | null; rule: unknown } {
@@ -63,19 +65,31 @@ function readSegmentFile(path: string): { name: string; description?: string | n
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new RegularsError('INVALID_ARGUMENT', `${path} is not JSON: ${error instanceof Error ? error.message : String(error)}`, { path });
+    throw new RegularsError(
+      'INVALID_ARGUMENT',
+      `${path} is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+      { path },
+    );
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new RegularsError('INVALID_ARGUMENT', `${path} must hold an object: { "name": "...", "rule": { ... } }`, { path });
+    throw new RegularsError('INVALID_ARGUMENT', `${path} must hold an object: { "name": "...", "rule": { ... } }`, {
+      path,
+    });
   }
   return parsed as { name: string; description?: string | null; rule: unknown };
 }
 
 export function registerSegmentsCommand(program: Command): void {
-  const segments = program.command('segments').description('segments: rules over customers (built-ins included), their members, previews and explanations');
+  const segments = program
+    .command('segments')
+    .description('segments: rules over customers (built-ins included), their members, previews and explanations');
 
   addDatabaseOption(
-    segments.command('list').description("list the store's segments with their member counts").requiredOption('--store <id>', 'the store').option('--json', 'print JSON', false),
+    segments
+      .command('list')
+      .description("list the store's segments with their member counts")
+      .requiredOption('--store <id>', 'the store')
+      .option('--json', 'print JSON', false),
   ).action(async (flags: StoreFlags) => {
     const layer = await loadSegmentLayer();
     await layer.withDatabase(flags, async (db) => {
@@ -89,7 +103,9 @@ export function registerSegmentsCommand(program: Command): void {
   addDatabaseOption(
     segments
       .command('create')
-      .description('create a segment from a JSON file: { "name": "...", "description": "...", "rule": { ... } } (docs/segments.md)')
+      .description(
+        'create a segment from a JSON file: { "name": "...", "description": "...", "rule": { ... } } (docs/segments.md)',
+      )
       .argument('<file>', 'the JSON file')
       .requiredOption('--store <id>', 'the store')
       .option('--json', 'print the segment as JSON', false),
@@ -100,7 +116,10 @@ export function registerSegmentsCommand(program: Command): void {
       await layer.getStore(db, flags.store);
       const segment = await layer.createSegment(db, flags.store, input, layer.nowIso());
       if (flags.json) printJson(segment);
-      else process.stdout.write(`created segment ${segment.name} (${segment.id}); its members come with: regulars segments refresh ${segment.id} --store ${flags.store}\n`);
+      else
+        process.stdout.write(
+          `created segment ${segment.name} (${segment.id}); its members come with: regulars segments refresh ${segment.id} --store ${flags.store}\n`,
+        );
     });
   });
 
@@ -121,17 +140,24 @@ export function registerSegmentsCommand(program: Command): void {
       const preview = await layer.previewSegment(db, flags.store, id, asOfOf(layer, flags, now), flags.limit, now);
       const view = { ...preview, customers: preview.customers.map((c) => ({ customerId: c.externalId })) };
       if (flags.json) printJson(view);
-      else process.stdout.write(`${preview.name}: ${preview.count} customer${preview.count === 1 ? '' : 's'} as of ${preview.asOf}\n${view.customers.map((c) => `  ${c.customerId}`).join('\n')}\n`);
+      else
+        process.stdout.write(
+          `${preview.name}: ${preview.count} customer${preview.count === 1 ? '' : 's'} as of ${preview.asOf}\n${view.customers.map((c) => `  ${c.customerId}`).join('\n')}\n`,
+        );
     });
   });
 
   addDatabaseOption(
     segments
       .command('refresh')
-      .description("recompute members (one segment, or every one with --all); entries and exits become customer events")
+      .description('recompute members (one segment, or every one with --all); entries and exits become customer events')
       .argument('[id]', 'the segment id (seg_...)')
       .requiredOption('--store <id>', 'the store')
-      .option('--all', 'refresh every segment of the store (run `regulars metrics refresh` first for fresh predictions)', false)
+      .option(
+        '--all',
+        'refresh every segment of the store (run `regulars metrics refresh` first for fresh predictions)',
+        false,
+      )
       .option('--as-of <date>', 'evaluate at this date or instant; default now')
       .option('--json', 'print JSON', false),
   ).action(async (id: string | undefined, flags: StoreFlags & { all: boolean }) => {
@@ -148,10 +174,15 @@ export function registerSegmentsCommand(program: Command): void {
       if (id !== undefined) results = [await layer.refreshSegment(db, flags.store, id, context, now)];
       else {
         const bar = createProgressBar('refreshing segments');
-        results = await layer.refreshSegments(db, flags.store, context, now, (done, total) => bar.update(done, total)).finally(() => bar.finish());
+        results = await layer
+          .refreshSegments(db, flags.store, context, now, (done, total) => bar.update(done, total))
+          .finally(() => bar.finish());
       }
       if (flags.json) printJson(results);
-      else process.stdout.write(`${results.map((r) => `${r.segmentId}  ${r.name}: ${r.members} members (+${r.entered} -${r.exited})`).join('\n')}\n`);
+      else
+        process.stdout.write(
+          `${results.map((r) => `${r.segmentId}  ${r.name}: ${r.members} members (+${r.entered} -${r.exited})`).join('\n')}\n`,
+        );
     });
   });
 
@@ -178,11 +209,15 @@ export function registerSegmentsCommand(program: Command): void {
     });
   });
 
-  const metrics = program.command('metrics').description("per-customer metrics and predictions behind segments (P(alive), expected orders, CLV, RFM)");
+  const metrics = program
+    .command('metrics')
+    .description('per-customer metrics and predictions behind segments (P(alive), expected orders, CLV, RFM)');
   addDatabaseOption(
     metrics
       .command('refresh')
-      .description("recompute every customer's metrics: one read of the orders, one BG/NBD + Gamma-Gamma fit, batched writes")
+      .description(
+        "recompute every customer's metrics: one read of the orders, one BG/NBD + Gamma-Gamma fit, batched writes",
+      )
       .requiredOption('--store <id>', 'the store')
       .option('--as-of <date>', 'orders up to this date (YYYY-MM-DD) count; default today')
       .option('--json', 'print JSON', false),
@@ -194,12 +229,16 @@ export function registerSegmentsCommand(program: Command): void {
       const asOf = flags.asOf ?? new Date(layer.asOfNow(now).day * 86_400_000).toISOString().slice(0, 10);
       const bar = createProgressBar('customer metrics');
       const result = await layer
-        .refreshCustomerMetrics(db, flags.store, asOf, now, { onProgress: (phase, done, total) => bar.update(phase === 'read' ? done / 2 : total / 2 + done / 2, total) })
+        .refreshCustomerMetrics(db, flags.store, asOf, now, {
+          onProgress: (phase, done, total) => bar.update(phase === 'read' ? done / 2 : total / 2 + done / 2, total),
+        })
         .finally(() => bar.finish());
       if (flags.json) printJson(result);
       else {
         const s = result.seconds;
-        process.stdout.write(`${result.customers} customers as of ${result.asOf.slice(0, 10)} (read ${s.read.toFixed(1)} s, fit ${s.fit.toFixed(1)} s, write ${s.write.toFixed(1)} s)\n`);
+        process.stdout.write(
+          `${result.customers} customers as of ${result.asOf.slice(0, 10)} (read ${s.read.toFixed(1)} s, fit ${s.fit.toFixed(1)} s, write ${s.write.toFixed(1)} s)\n`,
+        );
         if (result.note) process.stdout.write(`note: ${result.note}\n`);
         for (const w of result.model?.warnings ?? []) process.stdout.write(`warning: ${w}\n`);
       }

@@ -8,7 +8,13 @@ import { createStore } from '../../platform/stores/store.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 
 export const SKUS = ['BEANS-1KG', 'BEANS-250', 'FILTER-100', 'MUG', 'GRINDER'] as const;
-export const CATEGORY: Record<string, string> = { 'BEANS-1KG': 'coffee', 'BEANS-250': 'coffee', 'FILTER-100': 'supplies', MUG: 'gear', GRINDER: 'gear' };
+export const CATEGORY: Record<string, string> = {
+  'BEANS-1KG': 'coffee',
+  'BEANS-250': 'coffee',
+  'FILTER-100': 'supplies',
+  MUG: 'gear',
+  GRINDER: 'gear',
+};
 export const TAGS = ['wholesale', 'newsletter', 'vip-manual'] as const;
 
 export interface GeneratedOrder {
@@ -30,7 +36,12 @@ export interface GeneratedStore {
  * Customers who buy at their own pace for a while and then stop (a BG/NBD-like story), with line
  * items from a few SKUs, a cancelled order now and then, and tags. Deterministic per seed.
  */
-export function generateOrders(customers: number, seed: number, firstDay = dayFromIso('2024-01-01'), spanDays = 360): GeneratedStore {
+export function generateOrders(
+  customers: number,
+  seed: number,
+  firstDay = dayFromIso('2024-01-01'),
+  spanDays = 360,
+): GeneratedStore {
   const rng = createRng(seed);
   const orders: GeneratedOrder[] = [];
   let n = 0;
@@ -52,7 +63,14 @@ export function generateOrders(customers: number, seed: number, firstDay = dayFr
 function generatedOrder(rng: Rng, customer: string, externalId: string, day: number): GeneratedOrder {
   const lines = 1 + Math.floor(rng.next() * 2);
   const skus = Array.from({ length: lines }, () => SKUS[Math.floor(rng.next() * SKUS.length)]);
-  return { customerExternalId: customer, externalId, day, totalMinor: 500 + Math.floor(rng.next() * 9000), cancelled: rng.next() < 0.03, skus };
+  return {
+    customerExternalId: customer,
+    externalId,
+    day,
+    totalMinor: 500 + Math.floor(rng.next() * 9000),
+    cancelled: rng.next() < 0.03,
+    skus,
+  };
 }
 
 export function orderInput(o: GeneratedOrder): Omit<OrderInput, 'customerId'> {
@@ -70,16 +88,30 @@ export function orderInput(o: GeneratedOrder): Omit<OrderInput, 'customerId'> {
     status: o.cancelled ? 'cancelled' : 'paid',
     cancelledAt: o.cancelled ? `${ymdFromDay(o.day)}T13:00:00Z` : null,
     sourceUpdatedAt: null,
-    lines: o.skus.map((sku) => ({ sku, title: sku, category: CATEGORY[sku], quantity: 1, priceMinor: each, totalMinor: each })),
+    lines: o.skus.map((sku) => ({
+      sku,
+      title: sku,
+      category: CATEGORY[sku],
+      quantity: 1,
+      priceMinor: each,
+      totalMinor: each,
+    })),
   };
 }
 
 /** A new store holding the generated orders (customers tagged by their number). */
-export async function storeWithOrders(db: Kysely<Database>, generated: GeneratedStore, name = 'Segments'): Promise<string> {
+export async function storeWithOrders(
+  db: Kysely<Database>,
+  generated: GeneratedStore,
+  name = 'Segments',
+): Promise<string> {
   const { store } = await createStore(db, { name });
   const incoming: IncomingOrder[] = generated.orders.map((o) => {
     const i = Number(o.customerExternalId.slice(2));
-    return { customer: { externalId: o.customerExternalId, tags: TAGS.filter((_, t) => i % (t + 2) === 0) }, order: orderInput(o) };
+    return {
+      customer: { externalId: o.customerExternalId, tags: TAGS.filter((_, t) => i % (t + 2) === 0) },
+      order: orderInput(o),
+    };
   });
   for (let i = 0; i < incoming.length; i += 1000) await recordOrderBatch(db, store.id, incoming.slice(i, i + 1000));
   return store.id;

@@ -3,15 +3,31 @@ import type { Kysely } from 'kysely';
 import { parseAsOf, type AsOf } from './customer-metrics.service.js';
 import { asOfNow } from './segment.job.js';
 import { refreshSegment } from './segment-refresh.service.js';
-import { DEFAULT_PREVIEW_LIMIT, MAX_PREVIEW_LIMIT, previewSegment, segmentMembers, segmentOfStore, segmentsOfCustomer, segmentsOfStore } from './segment-views.service.js';
+import {
+  DEFAULT_PREVIEW_LIMIT,
+  MAX_PREVIEW_LIMIT,
+  previewSegment,
+  segmentMembers,
+  segmentOfStore,
+  segmentsOfCustomer,
+  segmentsOfStore,
+} from './segment-views.service.js';
 import { MAX_MEMBER_PAGE, type SegmentInput } from './segment.js';
 import { createSegment, deleteSegment, updateSegment } from './segments.service.js';
 import { nowIso } from '../../platform/ids.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { bearerAuth, commonErrors, externalId, looseObject } from '../../platform/http/common.schema.js';
 
-const segmentId = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 64 } } } as const;
-const asOfQuery = { type: 'string', maxLength: 40, description: 'Evaluate at this moment: YYYY-MM-DD or ISO 8601 with offset (default: now)' } as const;
+const segmentId = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 64 } },
+} as const;
+const asOfQuery = {
+  type: 'string',
+  maxLength: 40,
+  description: 'Evaluate at this moment: YYYY-MM-DD or ISO 8601 with offset (default: now)',
+} as const;
 
 const segmentBody = {
   type: 'object',
@@ -20,7 +36,10 @@ const segmentBody = {
   properties: {
     name: { type: 'string', minLength: 1, maxLength: 200 },
     description: { anyOf: [{ type: 'string', maxLength: 2000 }, { type: 'null' }] },
-    rule: { type: 'object', description: 'The segment rule (docs/segments.md); errors name the faulty part by JSON pointer in details.path' },
+    rule: {
+      type: 'object',
+      description: 'The segment rule (docs/segments.md); errors name the faulty part by JSON pointer in details.path',
+    },
   },
 } as const;
 
@@ -32,33 +51,71 @@ function asOfOf(text: string | undefined, now: string): AsOf {
 export const segmentRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (app, { db }) => {
   app.get(
     '/segments',
-    { schema: { tags: ['segments'], summary: "The store's segments, built-ins first, with their rules and member counts", security: bearerAuth, response: { 200: looseObject, ...commonErrors } } },
+    {
+      schema: {
+        tags: ['segments'],
+        summary: "The store's segments, built-ins first, with their rules and member counts",
+        security: bearerAuth,
+        response: { 200: looseObject, ...commonErrors },
+      },
+    },
     async (request) => ({ segments: await segmentsOfStore(db, request.store.id, nowIso()) }),
   );
 
   app.post<{ Body: SegmentInput }>(
     '/segments',
-    { schema: { tags: ['segments'], summary: 'Create a segment from a rule; its members come with the next refresh', security: bearerAuth, body: segmentBody, response: { 201: looseObject, ...commonErrors } } },
+    {
+      schema: {
+        tags: ['segments'],
+        summary: 'Create a segment from a rule; its members come with the next refresh',
+        security: bearerAuth,
+        body: segmentBody,
+        response: { 201: looseObject, ...commonErrors },
+      },
+    },
     async (request, reply) => reply.code(201).send(await createSegment(db, request.store.id, request.body, nowIso())),
   );
 
   app.get<{ Params: { id: string } }>(
     '/segments/:id',
-    { schema: { tags: ['segments'], summary: 'A segment', security: bearerAuth, params: segmentId, response: { 200: looseObject, ...commonErrors } } },
+    {
+      schema: {
+        tags: ['segments'],
+        summary: 'A segment',
+        security: bearerAuth,
+        params: segmentId,
+        response: { 200: looseObject, ...commonErrors },
+      },
+    },
     async (request) => segmentOfStore(db, request.store.id, request.params.id, nowIso()),
   );
 
   app.put<{ Params: { id: string }; Body: SegmentInput }>(
     '/segments/:id',
     {
-      schema: { tags: ['segments'], summary: "Replace a segment's name, description and rule (built-ins: SEGMENT_BUILT_IN)", security: bearerAuth, params: segmentId, body: segmentBody, response: { 200: looseObject, ...commonErrors } },
+      schema: {
+        tags: ['segments'],
+        summary: "Replace a segment's name, description and rule (built-ins: SEGMENT_BUILT_IN)",
+        security: bearerAuth,
+        params: segmentId,
+        body: segmentBody,
+        response: { 200: looseObject, ...commonErrors },
+      },
     },
     async (request) => updateSegment(db, request.store.id, request.params.id, request.body, nowIso()),
   );
 
   app.delete<{ Params: { id: string } }>(
     '/segments/:id',
-    { schema: { tags: ['segments'], summary: 'Delete a segment (built-ins: SEGMENT_BUILT_IN)', security: bearerAuth, params: segmentId, response: { ...commonErrors } } },
+    {
+      schema: {
+        tags: ['segments'],
+        summary: 'Delete a segment (built-ins: SEGMENT_BUILT_IN)',
+        security: bearerAuth,
+        params: segmentId,
+        response: { ...commonErrors },
+      },
+    },
     async (request, reply) => {
       await deleteSegment(db, request.store.id, request.params.id);
       return reply.code(204).send();
@@ -76,14 +133,24 @@ export const segmentRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { limit: { type: 'integer', minimum: 0, maximum: MAX_PREVIEW_LIMIT, default: DEFAULT_PREVIEW_LIMIT }, asOf: asOfQuery },
+          properties: {
+            limit: { type: 'integer', minimum: 0, maximum: MAX_PREVIEW_LIMIT, default: DEFAULT_PREVIEW_LIMIT },
+            asOf: asOfQuery,
+          },
         },
         response: { 200: looseObject, ...commonErrors },
       },
     },
     async (request) => {
       const now = nowIso();
-      const preview = await previewSegment(db, request.store.id, request.params.id, asOfOf(request.query.asOf, now), request.query.limit, now);
+      const preview = await previewSegment(
+        db,
+        request.store.id,
+        request.params.id,
+        asOfOf(request.query.asOf, now),
+        request.query.limit,
+        now,
+      );
       return { ...preview, customers: preview.customers.map((c) => ({ customerId: c.externalId })) };
     },
   );
@@ -109,13 +176,25 @@ export const segmentRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async
     },
     async (request) => {
       const page = await segmentMembers(db, request.store.id, request.params.id, request.query, nowIso());
-      return { segmentId: page.segmentId, members: page.members.map((m) => ({ customerId: m.externalId, enteredAt: m.enteredAt })), nextCursor: page.nextCursor };
+      return {
+        segmentId: page.segmentId,
+        members: page.members.map((m) => ({ customerId: m.externalId, enteredAt: m.enteredAt })),
+        nextCursor: page.nextCursor,
+      };
     },
   );
 
   app.post<{ Params: { id: string } }>(
     '/segments/:id/refresh',
-    { schema: { tags: ['segments'], summary: "Recompute the segment's members now; entries and exits become customer events", security: bearerAuth, params: segmentId, response: { 200: looseObject, ...commonErrors } } },
+    {
+      schema: {
+        tags: ['segments'],
+        summary: "Recompute the segment's members now; entries and exits become customer events",
+        security: bearerAuth,
+        params: segmentId,
+        response: { 200: looseObject, ...commonErrors },
+      },
+    },
     async (request) => {
       const now = nowIso();
       const segment = await segmentOfStore(db, request.store.id, request.params.id, now);
@@ -129,7 +208,8 @@ export const segmentRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async
     {
       schema: {
         tags: ['segments'],
-        summary: "The segments the customer ({id}: the store's id or cus_...) is in, each explained: every condition with its actual value and whether it held",
+        summary:
+          "The segments the customer ({id}: the store's id or cus_...) is in, each explained: every condition with its actual value and whether it held",
         security: bearerAuth,
         params: { type: 'object', required: ['id'], properties: { id: externalId } },
         querystring: { type: 'object', additionalProperties: false, properties: { asOf: asOfQuery } },

@@ -1,5 +1,12 @@
 import type { ConsentChannel, ConsentInput, ConsentStatus } from '../consent/index.js';
-import { child, type JsonObject, optionalBoolean, optionalObject, optionalString, optionalTimestamp } from './payload-fields.js';
+import {
+  child,
+  type JsonObject,
+  optionalBoolean,
+  optionalObject,
+  optionalString,
+  optionalTimestamp,
+} from './payload-fields.js';
 
 /**
  * Shopify's marketing consent states (Customer.email_marketing_consent.state and
@@ -20,7 +27,12 @@ const STATUS_OF_STATE: Readonly<Record<string, ConsentStatus>> = {
 
 const PURPOSE = 'marketing';
 
-function consentObject(consent: JsonObject, path: string, channel: ConsentChannel, fallbackAt: string): ConsentInput | null {
+function consentObject(
+  consent: JsonObject,
+  path: string,
+  channel: ConsentChannel,
+  fallbackAt: string,
+): ConsentInput | null {
   const state = optionalString(consent.state, child(path, 'state'));
   const status = state === null ? undefined : STATUS_OF_STATE[state.toLowerCase()];
   if (status === undefined) return null;
@@ -55,7 +67,9 @@ export function mapShopifyCustomerConsent(customer: JsonObject, path: string, fa
   } else {
     const accepts = optionalBoolean(customer.accepts_marketing, child(path, 'accepts_marketing'));
     if (accepts !== null) {
-      const recordedAt = optionalTimestamp(customer.accepts_marketing_updated_at, child(path, 'accepts_marketing_updated_at')) ?? fallbackAt;
+      const recordedAt =
+        optionalTimestamp(customer.accepts_marketing_updated_at, child(path, 'accepts_marketing_updated_at')) ??
+        fallbackAt;
       const level = optionalString(customer.marketing_opt_in_level, child(path, 'marketing_opt_in_level'));
       records.push({
         channel: 'email',
@@ -85,5 +99,15 @@ export function mapShopifyCustomerConsent(customer: JsonObject, path: string, fa
 export function mapCheckoutConsent(order: JsonObject, orderedAt: string): ConsentInput[] {
   if (optionalBoolean(order.buyer_accepts_marketing, '/buyer_accepts_marketing') !== true) return [];
   const ip = optionalString(order.browser_ip, '/browser_ip');
-  return [{ channel: 'email', purpose: PURPOSE, status: 'granted', source: 'checkout', recordedAt: orderedAt, ip, doubleOptInAt: null }];
+  return [
+    {
+      channel: 'email',
+      purpose: PURPOSE,
+      status: 'granted',
+      source: 'checkout',
+      recordedAt: orderedAt,
+      ip,
+      doubleOptInAt: null,
+    },
+  ];
 }

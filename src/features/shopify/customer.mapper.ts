@@ -1,7 +1,16 @@
 import type { ConsentInput } from '../consent/index.js';
 import type { CustomerInput } from '../customers/index.js';
 import { mapShopifyCustomerConsent } from './consent.mapper.js';
-import { array, child, id, invalid, type JsonObject, object, optionalString, optionalTimestamp } from './payload-fields.js';
+import {
+  array,
+  child,
+  id,
+  invalid,
+  type JsonObject,
+  object,
+  optionalString,
+  optionalTimestamp,
+} from './payload-fields.js';
 
 /** What a customers/create or customers/update payload says: the profile and the consent it states. */
 export interface ShopifyCustomerChange {
@@ -13,7 +22,10 @@ export interface ShopifyCustomerChange {
 function tags(value: unknown, path: string): string[] | undefined {
   if (value === undefined) return undefined;
   if (value === null) return [];
-  const parts = typeof value === 'string' ? value.split(',') : array(value, path).map((tag, i) => optionalString(tag, child(path, i)) ?? '');
+  const parts =
+    typeof value === 'string'
+      ? value.split(',')
+      : array(value, path).map((tag, i) => optionalString(tag, child(path, i)) ?? '');
   return [...new Set(parts.map((tag) => tag.trim()).filter((tag) => tag !== ''))];
 }
 

@@ -18,10 +18,27 @@ function order(overrides: Record<string, unknown> = {}): Record<string, unknown>
     total_line_items_price: '248.00',
     total_discounts: '10.00',
     total_price: '248.00',
-    total_shipping_price_set: { shop_money: { amount: '10.00', currency_code: 'USD' }, presentment_money: { amount: '10.00', currency_code: 'USD' } },
+    total_shipping_price_set: {
+      shop_money: { amount: '10.00', currency_code: 'USD' },
+      presentment_money: { amount: '10.00', currency_code: 'USD' },
+    },
     line_items: [
-      { id: '866550311766439020', sku: 'IPOD2008PINK', title: 'IPod Nano - 8GB', price: '199.00', quantity: 1, discount_allocations: [{ amount: '10.00' }] },
-      { id: '141249953214522974', sku: '', title: 'Silicone Case', price: '24.50', quantity: 2, discount_allocations: [] },
+      {
+        id: '866550311766439020',
+        sku: 'IPOD2008PINK',
+        title: 'IPod Nano - 8GB',
+        price: '199.00',
+        quantity: 1,
+        discount_allocations: [{ amount: '10.00' }],
+      },
+      {
+        id: '141249953214522974',
+        sku: '',
+        title: 'Silicone Case',
+        price: '24.50',
+        quantity: 2,
+        discount_allocations: [],
+      },
     ],
     refunds: [],
     customer: {
@@ -31,7 +48,11 @@ function order(overrides: Record<string, unknown> = {}): Record<string, unknown>
       last_name: 'Smith',
       phone: null,
       updated_at: '2024-03-01T23:30:05-05:00',
-      email_marketing_consent: { state: 'subscribed', opt_in_level: 'confirmed_opt_in', consent_updated_at: '2024-02-10T10:05:00-05:00' },
+      email_marketing_consent: {
+        state: 'subscribed',
+        opt_in_level: 'confirmed_opt_in',
+        consent_updated_at: '2024-02-10T10:05:00-05:00',
+      },
     },
     ...overrides,
   };
@@ -73,7 +94,14 @@ describe('mapShopifyOrder', () => {
       cancelledAt: null,
       sourceUpdatedAt: '2024-03-01T23:30:05-05:00',
       lines: [
-        { sku: 'IPOD2008PINK', title: 'IPod Nano - 8GB', category: null, quantity: 1, priceMinor: 19_900, totalMinor: 18_900 },
+        {
+          sku: 'IPOD2008PINK',
+          title: 'IPod Nano - 8GB',
+          category: null,
+          quantity: 1,
+          priceMinor: 19_900,
+          totalMinor: 18_900,
+        },
         { sku: null, title: 'Silicone Case', category: null, quantity: 2, priceMinor: 2_450, totalMinor: 4_900 },
       ],
     });
@@ -82,7 +110,12 @@ describe('mapShopifyOrder', () => {
 
   it('maps the embedded customer by its Shopify id, and its consent; nulls keep stored values', () => {
     const change = mapShopifyOrder(order());
-    expect(change.customer).toEqual({ externalId: '115310627314723954', email: 'john@example.com', firstName: 'John', lastName: 'Smith' });
+    expect(change.customer).toEqual({
+      externalId: '115310627314723954',
+      email: 'john@example.com',
+      firstName: 'John',
+      lastName: 'Smith',
+    });
     expect(change.consent).toEqual([
       {
         channel: 'email',
@@ -97,7 +130,8 @@ describe('mapShopifyOrder', () => {
   });
 
   it('keeps ids exact through the lossless parser', () => {
-    const text = '{"id": 820982911946154508, "email": "a@b.co", "created_at": "2024-03-01T10:00:00Z", "updated_at": "2024-03-01T10:00:00Z", "currency": "EUR", "total_price": "1.00", "customer": {"id": 115310627314723954}}';
+    const text =
+      '{"id": 820982911946154508, "email": "a@b.co", "created_at": "2024-03-01T10:00:00Z", "updated_at": "2024-03-01T10:00:00Z", "currency": "EUR", "total_price": "1.00", "customer": {"id": 115310627314723954}}';
     const change = mapShopifyOrder(parseJsonLossless(text));
     expect(change.order.externalId).toBe('820982911946154508');
     expect(change.customer.externalId).toBe('115310627314723954');
@@ -120,11 +154,16 @@ describe('mapShopifyOrder', () => {
   });
 
   it('cancels on orders/cancelled, with cancelled_at or else the update time', () => {
-    expect(mapShopifyOrder(order({ cancelled_at: '2024-03-02T08:00:00-05:00' }), { cancelled: true }).order).toMatchObject({
+    expect(
+      mapShopifyOrder(order({ cancelled_at: '2024-03-02T08:00:00-05:00' }), { cancelled: true }).order,
+    ).toMatchObject({
       status: 'cancelled',
       cancelledAt: '2024-03-02T08:00:00-05:00',
     });
-    expect(mapShopifyOrder(order(), { cancelled: true }).order).toMatchObject({ status: 'cancelled', cancelledAt: '2024-03-01T23:30:05-05:00' });
+    expect(mapShopifyOrder(order(), { cancelled: true }).order).toMatchObject({
+      status: 'cancelled',
+      cancelledAt: '2024-03-01T23:30:05-05:00',
+    });
   });
 
   it('sums the successful refund transactions of refunds[] and lists the refunds', () => {
@@ -147,34 +186,64 @@ describe('mapShopifyOrder', () => {
     const change = mapShopifyOrder(
       order({
         presentment_currency: 'EUR',
-        total_price_set: { shop_money: { amount: '248.00', currency_code: 'USD' }, presentment_money: { amount: '229.63', currency_code: 'EUR' } },
+        total_price_set: {
+          shop_money: { amount: '248.00', currency_code: 'USD' },
+          presentment_money: { amount: '229.63', currency_code: 'EUR' },
+        },
         refunds: [refund('1', '45.37', { currency: 'EUR' })],
       }),
     );
     expect(change.order.refundedMinor).toBe(Math.round((4_537 * 24_800) / 22_963));
     const noRate = failure(() => mapShopifyOrder(order({ refunds: [refund('1', '45.37', { currency: 'EUR' })] })));
-    expect(noRate).toMatchObject({ code: 'VALIDATION_FAILED', details: { path: '/refunds/0/transactions/0/currency' } });
+    expect(noRate).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { path: '/refunds/0/transactions/0/currency' },
+    });
   });
 
   it('takes the guest’s email as the customer, lower-cased in the key', () => {
-    const change = mapShopifyOrder(order({ customer: null, email: 'Guest.Buyer@Example.com', buyer_accepts_marketing: true, browser_ip: '203.0.113.7' }));
+    const change = mapShopifyOrder(
+      order({
+        customer: null,
+        email: 'Guest.Buyer@Example.com',
+        buyer_accepts_marketing: true,
+        browser_ip: '203.0.113.7',
+      }),
+    );
     expect(change.customer).toEqual({ externalId: 'email:guest.buyer@example.com', email: 'Guest.Buyer@Example.com' });
     expect(change.consent).toEqual([
-      { channel: 'email', purpose: 'marketing', status: 'granted', source: 'checkout', recordedAt: '2024-03-01T23:30:00-05:00', ip: '203.0.113.7', doubleOptInAt: null },
+      {
+        channel: 'email',
+        purpose: 'marketing',
+        status: 'granted',
+        source: 'checkout',
+        recordedAt: '2024-03-01T23:30:00-05:00',
+        ip: '203.0.113.7',
+        doubleOptInAt: null,
+      },
     ]);
     // An unticked box is not a withdrawal.
     expect(mapShopifyOrder(order({ customer: null, buyer_accepts_marketing: false })).consent).toEqual([]);
-    expect(mapShopifyOrder(order({ customer: null, email: null, contact_email: 'c@example.com' })).customer.externalId).toBe('email:c@example.com');
+    expect(
+      mapShopifyOrder(order({ customer: null, email: null, contact_email: 'c@example.com' })).customer.externalId,
+    ).toBe('email:c@example.com');
   });
 
   it('uses processed_at (an imported order’s original date) before created_at', () => {
-    const change = mapShopifyOrder(order({ processed_at: '2019-12-31T22:00:00+01:00', created_at: '2024-03-01T10:00:00Z' }));
+    const change = mapShopifyOrder(
+      order({ processed_at: '2019-12-31T22:00:00+01:00', created_at: '2024-03-01T10:00:00Z' }),
+    );
     expect(change.order).toMatchObject({ orderedAt: '2019-12-31T22:00:00+01:00', orderDay: dayFromYmd(2019, 12, 31) });
   });
 
   it('falls back to the line prices and shipping lines when the totals are absent', () => {
     const change = mapShopifyOrder(
-      order({ total_line_items_price: undefined, total_discounts: undefined, total_shipping_price_set: undefined, shipping_lines: [{ price: '4.99' }, { price: '1.00' }] }),
+      order({
+        total_line_items_price: undefined,
+        total_discounts: undefined,
+        total_shipping_price_set: undefined,
+        shipping_lines: [{ price: '4.99' }, { price: '1.00' }],
+      }),
     );
     expect(change.order).toMatchObject({ subtotalMinor: 24_800, discountMinor: 0, shippingMinor: 599 });
   });
@@ -196,11 +265,23 @@ describe('mapShopifyOrder', () => {
     [{ line_items: [{ title: 'x', price: '1.00', quantity: 1.5 }] }, '/line_items/0/quantity'],
     [{ line_items: [{ title: 'x', price: 'free', quantity: 1 }] }, '/line_items/0/price'],
     [{ line_items: [{ price: '1.00', quantity: 1 }] }, '/line_items/0/title'],
-    [{ line_items: [{ title: 'x', price: '1.00', quantity: 1, discount_allocations: [{ amount: 'x' }] }] }, '/line_items/0/discount_allocations/0/amount'],
-    [{ refunds: [{ id: '1', transactions: [{ kind: 'refund', status: 'success', amount: 'ten' }] }] }, '/refunds/0/transactions/0/amount'],
-    [{ customer: { id: '1', email_marketing_consent: { state: 'subscribed', consent_updated_at: 'today' } } }, '/customer/email_marketing_consent/consent_updated_at'],
+    [
+      { line_items: [{ title: 'x', price: '1.00', quantity: 1, discount_allocations: [{ amount: 'x' }] }] },
+      '/line_items/0/discount_allocations/0/amount',
+    ],
+    [
+      { refunds: [{ id: '1', transactions: [{ kind: 'refund', status: 'success', amount: 'ten' }] }] },
+      '/refunds/0/transactions/0/amount',
+    ],
+    [
+      { customer: { id: '1', email_marketing_consent: { state: 'subscribed', consent_updated_at: 'today' } } },
+      '/customer/email_marketing_consent/consent_updated_at',
+    ],
   ])('rejects %j with VALIDATION_FAILED at %s', (overrides, path) => {
-    expect(failure(() => mapShopifyOrder(order(overrides)))).toMatchObject({ code: 'VALIDATION_FAILED', details: { path } });
+    expect(failure(() => mapShopifyOrder(order(overrides)))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { path },
+    });
   });
 
   it('rejects a payload that is not an object', () => {

@@ -57,7 +57,10 @@ function orderStatus(order: JsonObject, cancelled: boolean): OrderStatus {
   if (financial === null) return 'pending';
   const status = STATUS_OF_FINANCIAL_STATUS[financial];
   if (status === undefined) {
-    throw invalid('/financial_status', `unknown financial status ${JSON.stringify(financial)}; expected one of ${Object.keys(STATUS_OF_FINANCIAL_STATUS).join(', ')}`);
+    throw invalid(
+      '/financial_status',
+      `unknown financial status ${JSON.stringify(financial)}; expected one of ${Object.keys(STATUS_OF_FINANCIAL_STATUS).join(', ')}`,
+    );
   }
   return status;
 }
@@ -77,15 +80,26 @@ function orderLine(item: unknown, at: string, currencyCode: string): OrderLineIn
     discountMinor += minorUnits(object(allocation, allocationAt).amount, currencyCode, child(allocationAt, 'amount'));
   });
   const grossMinor = priceMinor * quantity;
-  if (!Number.isSafeInteger(grossMinor)) throw invalid(child(at, 'quantity'), 'price times quantity is too large to be exact');
+  if (!Number.isSafeInteger(grossMinor))
+    throw invalid(child(at, 'quantity'), 'price times quantity is too large to be exact');
   const title = optionalString(line.title, child(at, 'title')) ?? optionalString(line.name, child(at, 'name'));
   if (title === null) throw invalid(child(at, 'title'), 'a line needs a title (or a name)');
-  return { sku: optionalString(line.sku, child(at, 'sku')), title, category: null, quantity, priceMinor, totalMinor: grossMinor - discountMinor };
+  return {
+    sku: optionalString(line.sku, child(at, 'sku')),
+    title,
+    category: null,
+    quantity,
+    priceMinor,
+    totalMinor: grossMinor - discountMinor,
+  };
 }
 
 /** The order's own exchange rate, from total_price_set, when it was presented in another currency. */
 function presentmentRate(order: JsonObject, shopCurrency: string): PresentmentRate | null {
-  const presentment = order.presentment_currency === undefined || order.presentment_currency === null ? null : currency(order.presentment_currency, '/presentment_currency');
+  const presentment =
+    order.presentment_currency === undefined || order.presentment_currency === null
+      ? null
+      : currency(order.presentment_currency, '/presentment_currency');
   if (presentment === null || presentment === shopCurrency) return null;
   const set = optionalObject(order.total_price_set, '/total_price_set');
   const shop = set && optionalObject(set.shop_money, '/total_price_set/shop_money');
@@ -111,7 +125,11 @@ function shippingMinor(order: JsonObject, currencyCode: string): number {
   return total;
 }
 
-function buyer(order: JsonObject, updatedAt: string, orderedAt: string): { customer: CustomerInput; consent: ConsentInput[] } {
+function buyer(
+  order: JsonObject,
+  updatedAt: string,
+  orderedAt: string,
+): { customer: CustomerInput; consent: ConsentInput[] } {
   const embedded = optionalObject(order.customer, '/customer');
   const shopifyId = embedded ? optionalId(embedded.id, '/customer/id') : null;
   const orderEmail = optionalString(order.email, '/email') ?? optionalString(order.contact_email, '/contact_email');
@@ -119,15 +137,24 @@ function buyer(order: JsonObject, updatedAt: string, orderedAt: string): { custo
   let consent: ConsentInput[] = [];
   if (embedded && shopifyId !== null) {
     const profile = customerProfile(embedded, '/customer', false);
-    customer = { externalId: shopifyId, ...profile, ...(profile.email === undefined && orderEmail !== null ? { email: orderEmail } : {}) };
+    customer = {
+      externalId: shopifyId,
+      ...profile,
+      ...(profile.email === undefined && orderEmail !== null ? { email: orderEmail } : {}),
+    };
     const customerUpdatedAt = optionalTimestamp(embedded.updated_at, '/customer/updated_at');
     consent = mapShopifyCustomerConsent(embedded, '/customer', customerUpdatedAt ?? updatedAt);
   } else {
     // A guest checkout: the email is the only identity the order has, and it is the same person's
     // next time they check out as a guest, so it keys the customer.
     const email = orderEmail ?? (embedded ? optionalString(embedded.email, '/customer/email') : null);
-    if (email === null) throw invalid('/customer', 'an order needs a customer with an id, or an email (guest checkout)');
-    if (!EMAIL.test(email)) throw invalid(order.email ? '/email' : order.contact_email ? '/contact_email' : '/customer/email', `${JSON.stringify(email)} is not an email address`);
+    if (email === null)
+      throw invalid('/customer', 'an order needs a customer with an id, or an email (guest checkout)');
+    if (!EMAIL.test(email))
+      throw invalid(
+        order.email ? '/email' : order.contact_email ? '/contact_email' : '/customer/email',
+        `${JSON.stringify(email)} is not an email address`,
+      );
     customer = { externalId: `email:${email.toLowerCase()}`, email };
   }
   if (consent.length === 0) consent = mapCheckoutConsent(order, orderedAt);
@@ -146,18 +173,23 @@ export function mapShopifyOrder(payload: unknown, options: { readonly cancelled?
   if (order.id === undefined || order.id === null) throw invalid('/id', 'an order needs its Shopify id');
   const externalId = id(order.id, '/id');
   const currencyCode = currency(order.currency, '/currency');
-  const orderedAt = optionalTimestamp(order.processed_at, '/processed_at') ?? optionalTimestamp(order.created_at, '/created_at');
+  const orderedAt =
+    optionalTimestamp(order.processed_at, '/processed_at') ?? optionalTimestamp(order.created_at, '/created_at');
   if (orderedAt === null) throw invalid('/created_at', 'an order needs created_at (or processed_at)');
   // The version that makes out-of-order deliveries converge: required, unlike the other times.
   const updatedAt = timestamp(order.updated_at, '/updated_at');
   const cancelledAt = optionalTimestamp(order.cancelled_at, '/cancelled_at');
   const cancelled = options.cancelled === true || cancelledAt !== null;
 
-  const lines = array(order.line_items, '/line_items').map((item, i) => orderLine(item, child('/line_items', i), currencyCode));
+  const lines = array(order.line_items, '/line_items').map((item, i) =>
+    orderLine(item, child('/line_items', i), currencyCode),
+  );
   const linesGross = lines.reduce((sum, line) => sum + line.priceMinor * line.quantity, 0);
 
   const rate = presentmentRate(order, currencyCode);
-  const refunds = array(order.refunds, '/refunds').map((item, i) => mapShopifyRefund(item, child('/refunds', i), externalId));
+  const refunds = array(order.refunds, '/refunds').map((item, i) =>
+    mapShopifyRefund(item, child('/refunds', i), externalId),
+  );
   let refundedMinor = 0;
   for (const refund of refunds) {
     const amount = refundAmountMinor(refund, currencyCode, rate);
@@ -180,7 +212,8 @@ export function mapShopifyOrder(payload: unknown, options: { readonly cancelled?
       orderedAt,
       orderDay: dayOfTimestamp(orderedAt),
       currency: currencyCode,
-      subtotalMinor: optionalMinorUnits(order.total_line_items_price, currencyCode, '/total_line_items_price') ?? linesGross,
+      subtotalMinor:
+        optionalMinorUnits(order.total_line_items_price, currencyCode, '/total_line_items_price') ?? linesGross,
       discountMinor: optionalMinorUnits(order.total_discounts, currencyCode, '/total_discounts') ?? 0,
       shippingMinor: shippingMinor(order, currencyCode),
       totalMinor: minorUnits(order.total_price, currencyCode, '/total_price'),

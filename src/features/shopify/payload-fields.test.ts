@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { dayFromYmd } from '../../analytics/day.js';
-import { child, dayOfTimestamp, id, minorDigits, minorUnits, optionalTimestamp, timestamp, utcInstant } from './payload-fields.js';
+import {
+  child,
+  dayOfTimestamp,
+  id,
+  minorDigits,
+  minorUnits,
+  optionalTimestamp,
+  timestamp,
+  utcInstant,
+} from './payload-fields.js';
 
 function failure(run: () => unknown): unknown {
   try {
@@ -39,12 +48,21 @@ describe('minorUnits', () => {
       details: { path: '/line_items/0/price' },
       message: expect.stringMatching(/more decimals than JPY has \(none\)/),
     });
-    expect(failure(() => minorUnits('1.999', 'USD', '/p'))).toMatchObject({ message: expect.stringMatching(/more decimals than USD has \(2\)/) });
+    expect(failure(() => minorUnits('1.999', 'USD', '/p'))).toMatchObject({
+      message: expect.stringMatching(/more decimals than USD has \(2\)/),
+    });
     for (const bad of ['', 'abc', '1,000.00', '$5', '1e3', '.5', '5.', null, undefined, true, {}, Number.NaN]) {
-      expect(failure(() => minorUnits(bad, 'USD', '/total_price'))).toMatchObject({ code: 'VALIDATION_FAILED', details: { path: '/total_price' } });
+      expect(failure(() => minorUnits(bad, 'USD', '/total_price'))).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: { path: '/total_price' },
+      });
     }
-    expect(failure(() => minorUnits('-5.00', 'USD', '/p'))).toMatchObject({ message: expect.stringMatching(/zero or more/) });
-    expect(failure(() => minorUnits('99999999999999999.00', 'USD', '/p'))).toMatchObject({ message: expect.stringMatching(/too large/) });
+    expect(failure(() => minorUnits('-5.00', 'USD', '/p'))).toMatchObject({
+      message: expect.stringMatching(/zero or more/),
+    });
+    expect(failure(() => minorUnits('99999999999999999.00', 'USD', '/p'))).toMatchObject({
+      message: expect.stringMatching(/too large/),
+    });
   });
 });
 
@@ -56,7 +74,10 @@ describe('ids', () => {
 
   it('refuses rounded, negative, fractional or non-numeric ids', () => {
     for (const bad of [8.209829119461545e17, -1, 1.5, 'gid://shopify/Order/1', '', null, {}]) {
-      expect(failure(() => id(bad, '/customer/id'))).toMatchObject({ code: 'VALIDATION_FAILED', details: { path: '/customer/id' } });
+      expect(failure(() => id(bad, '/customer/id'))).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: { path: '/customer/id' },
+      });
     }
   });
 });
@@ -72,10 +93,22 @@ describe('timestamps', () => {
   });
 
   it('refuses timestamps without an offset or with an impossible date', () => {
-    for (const bad of ['2024-03-01 23:30:00', '2024-03-01T23:30:00', '2023-02-29T10:00:00Z', '2024-03-01', 'yesterday', 1709335800]) {
-      expect(failure(() => timestamp(bad, '/updated_at'))).toMatchObject({ code: 'VALIDATION_FAILED', details: { path: '/updated_at' } });
+    for (const bad of [
+      '2024-03-01 23:30:00',
+      '2024-03-01T23:30:00',
+      '2023-02-29T10:00:00Z',
+      '2024-03-01',
+      'yesterday',
+      1709335800,
+    ]) {
+      expect(failure(() => timestamp(bad, '/updated_at'))).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: { path: '/updated_at' },
+      });
     }
-    expect(failure(() => timestamp(undefined, '/updated_at'))).toMatchObject({ message: expect.stringMatching(/required/) });
+    expect(failure(() => timestamp(undefined, '/updated_at'))).toMatchObject({
+      message: expect.stringMatching(/required/),
+    });
   });
 });
 

@@ -83,7 +83,8 @@ export function optionalBoolean(value: unknown, path: string): boolean | null {
 }
 
 export function integer(value: unknown, path: string, min = 0): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) throw invalid(path, `expected an integer of at least ${min}, found ${describe(value)}`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min)
+    throw invalid(path, `expected an integer of at least ${min}, found ${describe(value)}`);
   return value;
 }
 
@@ -105,7 +106,10 @@ export function optionalTimestamp(value: unknown, path: string): string | null {
   if (text === null) return null;
   const m = TIMESTAMP.exec(text);
   if (!m || Number.isNaN(dayFromYmd(Number(m[1]), Number(m[2]), Number(m[3]))) || Number.isNaN(Date.parse(text))) {
-    throw invalid(path, `expected an ISO 8601 timestamp with offset such as 2024-03-01T23:30:00-05:00, found ${describe(value)}`);
+    throw invalid(
+      path,
+      `expected an ISO 8601 timestamp with offset such as 2024-03-01T23:30:00-05:00, found ${describe(value)}`,
+    );
   }
   return text;
 }
@@ -125,7 +129,8 @@ export function utcInstant(text: string): string {
 
 export function currency(value: unknown, path: string): string {
   const text = optionalString(value, path);
-  if (text === null || !/^[A-Z]{3}$/.test(text)) throw invalid(path, `expected an ISO 4217 currency code such as USD, found ${describe(value)}`);
+  if (text === null || !/^[A-Z]{3}$/.test(text))
+    throw invalid(path, `expected an ISO 4217 currency code such as USD, found ${describe(value)}`);
   return text;
 }
 
@@ -135,12 +140,34 @@ export function currency(value: unknown, path: string): string {
  */
 const MINOR_DIGITS: Readonly<Record<string, number>> = {
   // No minor unit.
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0,
-  RWF: 0, UGX: 0, UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  ISK: 0,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  PYG: 0,
+  RWF: 0,
+  UGX: 0,
+  UYI: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
   // Thousandths.
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
+  BHD: 3,
+  IQD: 3,
+  JOD: 3,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  TND: 3,
   // Ten-thousandths (units of account).
-  CLF: 4, UYW: 4,
+  CLF: 4,
+  UYW: 4,
 };
 
 export function minorDigits(currencyCode: string): number {
@@ -152,7 +179,12 @@ const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
 /** An amount's decimal text ("199.00"), checked to be a number of zero or more. */
 export function decimalAmount(value: unknown, path: string): string {
   // A JSON number is read through its shortest round-trip text, which is the literal Shopify wrote.
-  const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : null;
+  const text =
+    typeof value === 'number' && Number.isFinite(value)
+      ? String(value)
+      : typeof value === 'string'
+        ? value.trim()
+        : null;
   if (text !== null && DECIMAL.test(text)) return text;
   if (text !== null && /^-\d+(\.\d+)?$/.test(text)) {
     // Negative zero ("-0.00") turns up in computed amounts; it is zero.

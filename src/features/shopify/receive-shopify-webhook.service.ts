@@ -8,7 +8,12 @@ import { isShopifyWebhookTopic, SHOPIFY_WEBHOOK_TOPICS, type ShopifyWebhookTopic
 import { verifyShopifyHmac } from './verify-hmac.js';
 import { recordConsent } from '../consent/index.js';
 import { upsertCustomerByExternalId } from '../customers/index.js';
-import { findOrderByExternalId, lockOrderByExternalId, updateOrderRefund, upsertOrderByExternalId } from '../orders/index.js';
+import {
+  findOrderByExternalId,
+  lockOrderByExternalId,
+  updateOrderRefund,
+  upsertOrderByExternalId,
+} from '../orders/index.js';
 import { findStore } from '../../platform/stores/store.repository.js';
 import { claimWebhookDeliveries, claimWebhookDelivery } from './webhook-delivery.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
@@ -62,10 +67,17 @@ export interface ReceiveShopifyWebhookResult {
  *    retry is processed, and concurrent copies of one delivery wait for the first (the claim is a
  *    unique key), so they have one effect on both dialects.
  */
-export async function receiveShopifyWebhook(db: Kysely<Database>, input: ReceiveShopifyWebhookInput): Promise<ReceiveShopifyWebhookResult> {
+export async function receiveShopifyWebhook(
+  db: Kysely<Database>,
+  input: ReceiveShopifyWebhookInput,
+): Promise<ReceiveShopifyWebhookResult> {
   const store = await findStore(db, input.storeId);
   if (!store || !store.shopifySecret) {
-    throw new RegularsError('WEBHOOK_NOT_CONFIGURED', `store ${input.storeId} does not exist or has no Shopify secret`, { storeId: input.storeId });
+    throw new RegularsError(
+      'WEBHOOK_NOT_CONFIGURED',
+      `store ${input.storeId} does not exist or has no Shopify secret`,
+      { storeId: input.storeId },
+    );
   }
   if (!verifyShopifyHmac(input.rawBody, store.shopifySecret, input.hmac)) {
     throw new RegularsError(
@@ -92,7 +104,13 @@ export async function receiveShopifyWebhook(db: Kysely<Database>, input: Receive
     case 'orders/create':
     case 'orders/updated':
     case 'orders/cancelled':
-      return receiveOrder(db, store.id, topic, deliveryIds, mapShopifyOrder(payload, { cancelled: topic === 'orders/cancelled' }));
+      return receiveOrder(
+        db,
+        store.id,
+        topic,
+        deliveryIds,
+        mapShopifyOrder(payload, { cancelled: topic === 'orders/cancelled' }),
+      );
     case 'customers/create':
     case 'customers/update':
       return receiveCustomer(db, store.id, topic, deliveryIds, mapShopifyCustomer(payload, { receivedAt }));
@@ -114,7 +132,12 @@ function deliveryIdsOf(topic: ShopifyWebhookTopic, input: ReceiveShopifyWebhookI
 }
 
 /** Claims every id; false when any was claimed before. */
-async function claimDelivery(trx: Kysely<Database>, storeId: string, topic: ShopifyWebhookTopic, deliveryIds: readonly string[]): Promise<boolean> {
+async function claimDelivery(
+  trx: Kysely<Database>,
+  storeId: string,
+  topic: ShopifyWebhookTopic,
+  deliveryIds: readonly string[],
+): Promise<boolean> {
   for (const deliveryId of deliveryIds) {
     if (!(await claimWebhookDelivery(trx, storeId, deliveryId, topic))) return false;
   }
@@ -126,7 +149,13 @@ function result(
   topic: ShopifyWebhookTopic,
   ids: { customerId?: string | null; orderId?: string | null; reason?: string } = {},
 ): ReceiveShopifyWebhookResult {
-  return { outcome, topic, customerId: ids.customerId ?? null, orderId: ids.orderId ?? null, ...(ids.reason ? { reason: ids.reason } : {}) };
+  return {
+    outcome,
+    topic,
+    customerId: ids.customerId ?? null,
+    orderId: ids.orderId ?? null,
+    ...(ids.reason ? { reason: ids.reason } : {}),
+  };
 }
 
 /** Whether a payload's updated_at is older than the stored version (a UTC instant). */
@@ -156,7 +185,10 @@ async function receiveOrder(
     // other and never deadlock.
     const customer = await upsertCustomerByExternalId(trx, storeId, change.customer);
     for (const consent of change.consent) await recordConsent(trx, storeId, customer.id, consent);
-    const { orderId, outcome } = await upsertOrderByExternalId(trx, storeId, { ...change.order, customerId: customer.id });
+    const { orderId, outcome } = await upsertOrderByExternalId(trx, storeId, {
+      ...change.order,
+      customerId: customer.id,
+    });
     if (outcome === 'stale') return result('stale', topic, { customerId: customer.id, orderId });
     // The order's refunded amount counts these refunds: their refunds/create must not add them again.
     await claimWebhookDeliveries(
@@ -198,7 +230,9 @@ function receiveRefund(
     const order = await lockOrderByExternalId(trx, storeId, refund.orderExternalId);
     // The refund is not claimed in either case below, so the order payload that lists it counts it.
     if (!order) {
-      return result('ignored', topic, { reason: `order ${refund.orderExternalId} is not stored yet; its next orders/updated will count the refund` });
+      return result('ignored', topic, {
+        reason: `order ${refund.orderExternalId} is not stored yet; its next orders/updated will count the refund`,
+      });
     }
     const amountMinor = refundAmountMinor(refund, order.currency);
     if (amountMinor === null) {

@@ -65,7 +65,9 @@ async function counts(db: Kysely<Database>, storeId: string) {
   };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<{ code: string; message: string; details: Record<string, unknown> }> {
+async function rejection(
+  promise: Promise<unknown>,
+): Promise<{ code: string; message: string; details: Record<string, unknown> }> {
   try {
     await promise;
   } catch (error) {
@@ -79,7 +81,12 @@ describe.each(dialects)('receiveShopifyWebhook on %s', (dialect) => {
 
   let nextEvent = 0;
   /** Delivers a body as Shopify would: signed, with fresh event and webhook ids unless given. */
-  const deliver = (storeId: string, topic: string, body: string, delivery: Omit<Delivery, 'topic'> = {}): Promise<ReceiveShopifyWebhookResult> => {
+  const deliver = (
+    storeId: string,
+    topic: string,
+    body: string,
+    delivery: Omit<Delivery, 'topic'> = {},
+  ): Promise<ReceiveShopifyWebhookResult> => {
     nextEvent++;
     return receiveShopifyWebhook(database().db, {
       storeId,
@@ -100,7 +107,11 @@ describe.each(dialects)('receiveShopifyWebhook on %s', (dialect) => {
       expect(sign(body)).toBe('B23tXN681gZ0qIWNRrgtzBE9XSDo5yaUu6wfmhu3a7g=');
       expect(verifyShopifyHmac(Buffer.from(body), SECRET, 'B23tXN681gZ0qIWNRrgtzBE9XSDo5yaUu6wfmhu3a7g=')).toBe(true);
       // The signature passes, so the next check (the topic) is the one that answers.
-      expect(await rejection(deliver(storeId, 'products/create', body, { hmac: 'B23tXN681gZ0qIWNRrgtzBE9XSDo5yaUu6wfmhu3a7g=' }))).toMatchObject({
+      expect(
+        await rejection(
+          deliver(storeId, 'products/create', body, { hmac: 'B23tXN681gZ0qIWNRrgtzBE9XSDo5yaUu6wfmhu3a7g=' }),
+        ),
+      ).toMatchObject({
         code: 'UNSUPPORTED_TOPIC',
         details: { topic: 'products/create' },
       });
@@ -133,8 +144,13 @@ describe.each(dialects)('receiveShopifyWebhook on %s', (dialect) => {
       const { db } = database();
       const storeId = await newStore(db, null);
       const body = fixture('orders-create');
-      expect(await rejection(deliver(storeId, 'orders/create', body))).toMatchObject({ code: 'WEBHOOK_NOT_CONFIGURED', details: { storeId } });
-      expect(await rejection(deliver('sto_doesnotexist', 'orders/create', body))).toMatchObject({ code: 'WEBHOOK_NOT_CONFIGURED' });
+      expect(await rejection(deliver(storeId, 'orders/create', body))).toMatchObject({
+        code: 'WEBHOOK_NOT_CONFIGURED',
+        details: { storeId },
+      });
+      expect(await rejection(deliver('sto_doesnotexist', 'orders/create', body))).toMatchObject({
+        code: 'WEBHOOK_NOT_CONFIGURED',
+      });
       expect(await counts(db, storeId)).toMatchObject({ orders: 0, deliveries: 0 });
     });
 
@@ -154,7 +170,12 @@ describe.each(dialects)('receiveShopifyWebhook on %s', (dialect) => {
       const { db } = database();
       const storeId = await newStore(db);
       const result = await deliver(storeId, 'orders/create', fixture('orders-create'));
-      expect(result).toMatchObject({ outcome: 'processed', topic: 'orders/create', orderId: expect.stringMatching(/^ord_/), customerId: expect.stringMatching(/^cus_/) });
+      expect(result).toMatchObject({
+        outcome: 'processed',
+        topic: 'orders/create',
+        orderId: expect.stringMatching(/^ord_/),
+        customerId: expect.stringMatching(/^cus_/),
+      });
 
       const order = await findOrderByExternalId(db, storeId, ORDER_ID);
       expect(order).toMatchObject({
@@ -174,19 +195,53 @@ describe.each(dialects)('receiveShopifyWebhook on %s', (dialect) => {
         cancelledAt: null,
         sourceUpdatedAt: '2024-03-02T04:30:05.000Z',
         lines: [
-          { lineNo: 1, sku: 'IPOD2008PINK', title: 'IPod Nano - 8GB', category: null, quantity: 1, priceMinor: 19_900, totalMinor: 18_900 },
-          { lineNo: 2, sku: 'CASE-SIL-BLK', title: 'Silicone Case', category: null, quantity: 2, priceMinor: 2_450, totalMinor: 4_900 },
+          {
+            lineNo: 1,
+            sku: 'IPOD2008PINK',
+            title: 'IPod Nano - 8GB',
+            category: null,
+            quantity: 1,
+            priceMinor: 19_900,
+            totalMinor: 18_900,
+          },
+          {
+            lineNo: 2,
+            sku: 'CASE-SIL-BLK',
+            title: 'Silicone Case',
+            category: null,
+            quantity: 2,
+            priceMinor: 2_450,
+            totalMinor: 4_900,
+          },
         ],
       });
 
       const customer = await findCustomer(db, storeId, result.customerId!);
-      expect(customer).toMatchObject({ externalId: CUSTOMER_ID, email: 'john@example.com', firstName: 'John', lastName: 'Smith', phone: '+16135551111' });
+      expect(customer).toMatchObject({
+        externalId: CUSTOMER_ID,
+        email: 'john@example.com',
+        firstName: 'John',
+        lastName: 'Smith',
+        phone: '+16135551111',
+      });
       expect(await listConsent(db, storeId, result.customerId!)).toEqual([
-        expect.objectContaining({ channel: 'email', purpose: 'marketing', status: 'granted', source: 'shopify', recordedAt: '2024-02-10T15:05:00.000Z', doubleOptInAt: '2024-02-10T15:05:00.000Z' }),
+        expect.objectContaining({
+          channel: 'email',
+          purpose: 'marketing',
+          status: 'granted',
+          source: 'shopify',
+          recordedAt: '2024-02-10T15:05:00.000Z',
+          doubleOptInAt: '2024-02-10T15:05:00.000Z',
+        }),
         // not_subscribed, without its own time: dated by the customer's updated_at.
         expect.objectContaining({ channel: 'sms', status: 'revoked', recordedAt: '2024-03-02T04:30:05.000Z' }),
       ]);
-      const deliveries = await db.selectFrom('webhook_deliveries').select(['delivery_id', 'topic']).where('store_id', '=', storeId).orderBy('delivery_id').execute();
+      const deliveries = await db
+        .selectFrom('webhook_deliveries')
+        .select(['delivery_id', 'topic'])
+        .where('store_id', '=', storeId)
+        .orderBy('delivery_id')
+        .execute();
       expect(deliveries).toEqual([
         { delivery_id: `event:orders/create:evt-${nextEvent}`, topic: 'orders/create' },
         { delivery_id: `webhook:wh-${nextEvent}`, topic: 'orders/create' },
@@ -199,13 +254,25 @@ describe.each(dialects)('receiveShopifyWebhook on %s', (dialect) => {
       const body = fixture('orders-create');
       const first = await deliver(storeId, 'orders/create', body, { eventId: 'e-1', webhookId: 'w-1' });
       const after = await counts(db, storeId);
-      expect(await deliver(storeId, 'orders/create', body, { eventId: 'e-1', webhookId: 'w-1' })).toEqual({ outcome: 'duplicate', topic: 'orders/create', customerId: null, orderId: null });
-      expect(await deliver(storeId, 'orders/create', body, { eventId: 'e-1', webhookId: null })).toMatchObject({ outcome: 'duplicate' });
-      expect(await deliver(storeId, 'orders/create', body, { eventId: null, webhookId: 'w-1' })).toMatchObject({ outcome: 'duplicate' });
+      expect(await deliver(storeId, 'orders/create', body, { eventId: 'e-1', webhookId: 'w-1' })).toEqual({
+        outcome: 'duplicate',
+        topic: 'orders/create',
+        customerId: null,
+        orderId: null,
+      });
+      expect(await deliver(storeId, 'orders/create', body, { eventId: 'e-1', webhookId: null })).toMatchObject({
+        outcome: 'duplicate',
+      });
+      expect(await deliver(storeId, 'orders/create', body, { eventId: null, webhookId: 'w-1' })).toMatchObject({
+        outcome: 'duplicate',
+      });
       expect(await counts(db, storeId)).toEqual(after);
       expect(after).toMatchObject({ orders: 1, lines: 2, customers: 1, consent: 2 });
       // The same payload as a new event (a genuine re-send) rewrites the order to the same state.
-      expect(await deliver(storeId, 'orders/create', body, { eventId: 'e-2', webhookId: 'w-2' })).toMatchObject({ outcome: 'processed', orderId: first.orderId });
+      expect(await deliver(storeId, 'orders/create', body, { eventId: 'e-2', webhookId: 'w-2' })).toMatchObject({
+        outcome: 'processed',
+        orderId: first.orderId,
+      });
       expect(await counts(db, storeId)).toEqual({ ...after, deliveries: after.deliveries + 2 });
     });
 
@@ -213,7 +280,11 @@ describe.each(dialects)('receiveShopifyWebhook on %s', (dialect) => {
       const { db } = database();
       const storeId = await newStore(db);
       const body = fixture('orders-create');
-      const results = await Promise.all(Array.from({ length: 50 }, () => deliver(storeId, 'orders/create', body, { eventId: 'e-race', webhookId: 'w-race' })));
+      const results = await Promise.all(
+        Array.from({ length: 50 }, () =>
+          deliver(storeId, 'orders/create', body, { eventId: 'e-race', webhookId: 'w-race' }),
+        ),
+      );
       expect(results.filter((r) => r.outcome === 'processed')).toHaveLength(1);
       expect(results.filter((r) => r.outcome === 'duplicate')).toHaveLength(49);
       expect(await counts(db, storeId)).toEqual({ orders: 1, lines: 2, customers: 1, consent: 2, deliveries: 2 });
@@ -236,7 +307,11 @@ describe.each(dialects)('receiveShopifyWebhook on %s', (dialect) => {
       expect(cancelled.outcome).toBe('processed');
       const before = await counts(db, late);
       const refunded = await deliver(late, 'orders/updated', fixture('orders-updated-partial-refund'));
-      expect(refunded).toMatchObject({ outcome: 'stale', orderId: cancelled.orderId, customerId: cancelled.customerId });
+      expect(refunded).toMatchObject({
+        outcome: 'stale',
+        orderId: cancelled.orderId,
+        customerId: cancelled.customerId,
+      });
       expect((await deliver(late, 'orders/create', fixture('orders-create'))).outcome).toBe('stale');
       // Stale deliveries change nothing, not even the customer or consent they carry.
       expect(await counts(db, late)).toEqual(before);
@@ -256,7 +331,12 @@ describe.each(dialects)('receiveShopifyWebhook on %s', (dialect) => {
       const b = await findOrderByExternalId(db, inOrder, ORDER_ID);
       const comparable = (o: typeof a) => ({ ...o, id: '', storeId: '', customerId: '', createdAt: '', updatedAt: '' });
       expect(comparable(a)).toEqual(comparable(b));
-      expect(a).toMatchObject({ status: 'cancelled', cancelledAt: '2024-03-05T12:00:00-05:00', refundedMinor: 24_800, sourceUpdatedAt: '2024-03-05T17:00:01.000Z' });
+      expect(a).toMatchObject({
+        status: 'cancelled',
+        cancelledAt: '2024-03-05T12:00:00-05:00',
+        refundedMinor: 24_800,
+        sourceUpdatedAt: '2024-03-05T17:00:01.000Z',
+      });
     });
 
     it('cancels on orders/cancelled, with the refunds it lists', async () => {
@@ -265,7 +345,12 @@ describe.each(dialects)('receiveShopifyWebhook on %s', (dialect) => {
       await deliver(storeId, 'orders/create', fixture('orders-create'));
       const result = await deliver(storeId, 'orders/cancelled', fixture('orders-cancelled'));
       expect(result.outcome).toBe('processed');
-      expect(await findOrder(db, storeId, result.orderId!)).toMatchObject({ status: 'cancelled', cancelledAt: '2024-03-05T12:00:00-05:00', refundedMinor: 24_800, totalMinor: 24_800 });
+      expect(await findOrder(db, storeId, result.orderId!)).toMatchObject({
+        status: 'cancelled',
+        cancelledAt: '2024-03-05T12:00:00-05:00',
+        refundedMinor: 24_800,
+        totalMinor: 24_800,
+      });
       // An orders/cancelled payload without cancelled_at still cancels.
       const other = await newStore(db);
       const bare = edited('orders-cancelled', (o) => {
@@ -273,7 +358,10 @@ describe.each(dialects)('receiveShopifyWebhook on %s', (dialect) => {
         o.financial_status = 'paid';
       });
       const { orderId } = await deliver(other, 'orders/cancelled', bare);
-      expect(await findOrder(db, other, orderId!)).toMatchObject({ status: 'cancelled', cancelledAt: '2024-03-05T12:00:01-05:00' });
+      expect(await findOrder(db, other, orderId!)).toMatchObject({
+        status: 'cancelled',
+        cancelledAt: '2024-03-05T12:00:01-05:00',
+      });
     });
 
     it('keys a guest checkout by its email, in yen, on the day of its own offset', async () => {
@@ -295,7 +383,13 @@ describe.each(dialects)('receiveShopifyWebhook on %s', (dialect) => {
         lines: [expect.objectContaining({ sku: 'TEA-SENCHA-100', quantity: 3, priceMinor: 1_200, totalMinor: 3_600 })],
       });
       expect(await listConsent(db, storeId, result.customerId!)).toEqual([
-        expect.objectContaining({ channel: 'email', status: 'granted', source: 'checkout', ip: '203.0.113.7', recordedAt: '2024-03-31T15:30:00.000Z' }),
+        expect.objectContaining({
+          channel: 'email',
+          status: 'granted',
+          source: 'checkout',
+          ip: '203.0.113.7',
+          recordedAt: '2024-03-31T15:30:00.000Z',
+        }),
       ]);
       // The same guest again, typed in other case: the same customer.
       const again = edited('orders-guest-checkout', (o) => {
@@ -310,7 +404,11 @@ describe.each(dialects)('receiveShopifyWebhook on %s', (dialect) => {
     it('links an order to the customer that customers/create stored', async () => {
       const { db } = database();
       const storeId = await newStore(db);
-      const created = await deliver(storeId, 'customers/create', edited('customers-create', (c) => (c.id = CUSTOMER_ID)));
+      const created = await deliver(
+        storeId,
+        'customers/create',
+        edited('customers-create', (c) => (c.id = CUSTOMER_ID)),
+      );
       const order = await deliver(storeId, 'orders/create', fixture('orders-create'));
       expect(order.customerId).toBe(created.customerId);
       expect(await counts(db, storeId)).toMatchObject({ customers: 1 });
@@ -323,7 +421,10 @@ describe.each(dialects)('receiveShopifyWebhook on %s', (dialect) => {
       const storeId = await newStore(db);
       const { orderId } = await deliver(storeId, 'orders/create', fixture('orders-create'));
       const refund = fixture('refunds-create');
-      expect(await deliver(storeId, 'refunds/create', refund, { eventId: 'r-1' })).toMatchObject({ outcome: 'processed', orderId });
+      expect(await deliver(storeId, 'refunds/create', refund, { eventId: 'r-1' })).toMatchObject({
+        outcome: 'processed',
+        orderId,
+      });
       expect(await findOrder(db, storeId, orderId!)).toMatchObject({
         refundedMinor: 4_900,
         status: 'partially_refunded',
@@ -332,10 +433,19 @@ describe.each(dialects)('receiveShopifyWebhook on %s', (dialect) => {
       });
       // The same delivery again, and the same refund in a new delivery: counted once.
       expect((await deliver(storeId, 'refunds/create', refund, { eventId: 'r-1' })).outcome).toBe('duplicate');
-      expect(await deliver(storeId, 'refunds/create', refund, { eventId: 'r-2' })).toMatchObject({ outcome: 'duplicate', orderId });
+      expect(await deliver(storeId, 'refunds/create', refund, { eventId: 'r-2' })).toMatchObject({
+        outcome: 'duplicate',
+        orderId,
+      });
       // The orders/updated Shopify sends for the refund sets the same sum.
-      expect((await deliver(storeId, 'orders/updated', fixture('orders-updated-partial-refund'))).outcome).toBe('processed');
-      expect(await findOrder(db, storeId, orderId!)).toMatchObject({ refundedMinor: 4_900, status: 'partially_refunded', sourceUpdatedAt: '2024-03-04T14:15:02.000Z' });
+      expect((await deliver(storeId, 'orders/updated', fixture('orders-updated-partial-refund'))).outcome).toBe(
+        'processed',
+      );
+      expect(await findOrder(db, storeId, orderId!)).toMatchObject({
+        refundedMinor: 4_900,
+        status: 'partially_refunded',
+        sourceUpdatedAt: '2024-03-04T14:15:02.000Z',
+      });
 
       // A second refund adds to the first; a delayed older orders/create cannot undo either.
       const second = edited('refunds-create', (r) => {
@@ -345,14 +455,20 @@ describe.each(dialects)('receiveShopifyWebhook on %s', (dialect) => {
       });
       expect((await deliver(storeId, 'refunds/create', second)).outcome).toBe('processed');
       expect((await deliver(storeId, 'orders/create', fixture('orders-create'))).outcome).toBe('stale');
-      expect(await findOrder(db, storeId, orderId!)).toMatchObject({ refundedMinor: 6_900, status: 'partially_refunded' });
+      expect(await findOrder(db, storeId, orderId!)).toMatchObject({
+        refundedMinor: 6_900,
+        status: 'partially_refunded',
+      });
     });
 
     it('does not count a refund again when orders/updated listed it first', async () => {
       const { db } = database();
       const storeId = await newStore(db);
       const { orderId } = await deliver(storeId, 'orders/updated', fixture('orders-updated-partial-refund'));
-      expect(await findOrder(db, storeId, orderId!)).toMatchObject({ refundedMinor: 4_900, status: 'partially_refunded' });
+      expect(await findOrder(db, storeId, orderId!)).toMatchObject({
+        refundedMinor: 4_900,
+        status: 'partially_refunded',
+      });
       expect((await deliver(storeId, 'refunds/create', fixture('refunds-create'))).outcome).toBe('duplicate');
       expect(await findOrder(db, storeId, orderId!)).toMatchObject({ refundedMinor: 4_900 });
     });
@@ -374,7 +490,11 @@ describe.each(dialects)('receiveShopifyWebhook on %s', (dialect) => {
       const storeId = await newStore(db);
       const { orderId } = await deliver(storeId, 'orders/create', fixture('orders-create'));
       const euros = edited('refunds-create', (r) => ((r.transactions as { currency: string }[])[0].currency = 'EUR'));
-      expect(await deliver(storeId, 'refunds/create', euros)).toMatchObject({ outcome: 'ignored', orderId, reason: expect.stringContaining('currency') });
+      expect(await deliver(storeId, 'refunds/create', euros)).toMatchObject({
+        outcome: 'ignored',
+        orderId,
+        reason: expect.stringContaining('currency'),
+      });
       expect(await findOrder(db, storeId, orderId!)).toMatchObject({ refundedMinor: 0, status: 'paid' });
     });
 
@@ -389,9 +509,14 @@ describe.each(dialects)('receiveShopifyWebhook on %s', (dialect) => {
         }),
       );
       // Each refund twice, all at once.
-      const results = await Promise.all([...refunds, ...refunds].map((body) => deliver(storeId, 'refunds/create', body)));
+      const results = await Promise.all(
+        [...refunds, ...refunds].map((body) => deliver(storeId, 'refunds/create', body)),
+      );
       expect(results.filter((r) => r.outcome === 'processed')).toHaveLength(10);
-      expect(await findOrder(db, storeId, orderId!)).toMatchObject({ refundedMinor: 1_000, status: 'partially_refunded' });
+      expect(await findOrder(db, storeId, orderId!)).toMatchObject({
+        refundedMinor: 1_000,
+        status: 'partially_refunded',
+      });
     });
 
     it('reaches the same state, without deadlocks, when an order, its refunds and its customer arrive all at once', async () => {
@@ -415,7 +540,10 @@ describe.each(dialects)('receiveShopifyWebhook on %s', (dialect) => {
       const results = await Promise.all(deliveries.map(([topic, body]) => deliver(storeId, topic, body)));
       expect(results.every((r) => ['processed', 'duplicate', 'stale'].includes(r.outcome))).toBe(true);
       // Whatever the interleaving: both refunds counted once each.
-      expect(await findOrder(db, storeId, orderId!)).toMatchObject({ refundedMinor: 6_900, status: 'partially_refunded' });
+      expect(await findOrder(db, storeId, orderId!)).toMatchObject({
+        refundedMinor: 6_900,
+        status: 'partially_refunded',
+      });
       expect(await counts(db, storeId)).toMatchObject({ orders: 1, lines: 2, customers: 1 });
     });
   });
@@ -425,7 +553,11 @@ describe.each(dialects)('receiveShopifyWebhook on %s', (dialect) => {
       const { db } = database();
       const storeId = await newStore(db);
       const created = await deliver(storeId, 'customers/create', fixture('customers-create'));
-      expect(created).toMatchObject({ outcome: 'processed', orderId: null, customerId: expect.stringMatching(/^cus_/) });
+      expect(created).toMatchObject({
+        outcome: 'processed',
+        orderId: null,
+        customerId: expect.stringMatching(/^cus_/),
+      });
       expect(await findCustomer(db, storeId, created.customerId!)).toMatchObject({
         externalId: '706405506930370084',
         email: 'bob@biller.com',
@@ -452,7 +584,11 @@ describe.each(dialects)('receiveShopifyWebhook on %s', (dialect) => {
         'customers/update',
         edited('customers-update', (c) => {
           c.updated_at = '2024-03-08T10:00:00+01:00';
-          c.email_marketing_consent = { state: 'unsubscribed', opt_in_level: 'confirmed_opt_in', consent_updated_at: '2024-03-08T09:59:00+01:00' };
+          c.email_marketing_consent = {
+            state: 'unsubscribed',
+            opt_in_level: 'confirmed_opt_in',
+            consent_updated_at: '2024-03-08T09:59:00+01:00',
+          };
         }),
       );
       const history = await listConsent(db, storeId, created.customerId!);
@@ -468,7 +604,11 @@ describe.each(dialects)('receiveShopifyWebhook on %s', (dialect) => {
       const { db } = database();
       const storeId = await newStore(db);
       const unsubscribed = edited('customers-update', (c) => {
-        c.email_marketing_consent = { state: 'unsubscribed', opt_in_level: null, consent_updated_at: '2024-03-08T09:59:00+01:00' };
+        c.email_marketing_consent = {
+          state: 'unsubscribed',
+          opt_in_level: null,
+          consent_updated_at: '2024-03-08T09:59:00+01:00',
+        };
       });
       const { customerId } = await deliver(storeId, 'customers/update', unsubscribed);
       await deliver(storeId, 'customers/update', fixture('customers-update'));
@@ -482,12 +622,28 @@ describe.each(dialects)('receiveShopifyWebhook on %s', (dialect) => {
 
   describe('bad payloads', () => {
     it.each([
-      ['orders/create', () => fixture('orders-create').replace('"price": "199.00"', '"price": "199,00"'), '/line_items/0/price'],
+      [
+        'orders/create',
+        () => fixture('orders-create').replace('"price": "199.00"', '"price": "199,00"'),
+        '/line_items/0/price',
+      ],
       ['orders/create', () => edited('orders-create', (o) => (o.updated_at = '2024-03-01 23:30:05')), '/updated_at'],
       ['orders/create', () => edited('orders-create', (o) => (o.currency = 'dollars')), '/currency'],
-      ['orders/create', () => edited('orders-guest-checkout', (o) => ((o.email = null), (o.contact_email = null))), '/customer'],
-      ['orders/create', () => edited('orders-create', (o) => ((o.line_items as { quantity: unknown }[])[1].quantity = '2')), '/line_items/1/quantity'],
-      ['orders/create', () => fixture('orders-create').replace(`"id": ${ORDER_ID}`, '"id": 8.20982911946154508e17'), '/id'],
+      [
+        'orders/create',
+        () => edited('orders-guest-checkout', (o) => ((o.email = null), (o.contact_email = null))),
+        '/customer',
+      ],
+      [
+        'orders/create',
+        () => edited('orders-create', (o) => ((o.line_items as { quantity: unknown }[])[1].quantity = '2')),
+        '/line_items/1/quantity',
+      ],
+      [
+        'orders/create',
+        () => fixture('orders-create').replace(`"id": ${ORDER_ID}`, '"id": 8.20982911946154508e17'),
+        '/id',
+      ],
       ['refunds/create', () => edited('refunds-create', (r) => delete r.order_id), '/order_id'],
       ['customers/update', () => edited('customers-update', (c) => (c.tags = 7)), '/tags'],
     ])('rejects a bad %s with VALIDATION_FAILED at its path, writing nothing', async (topic, body, path) => {
@@ -504,11 +660,18 @@ describe.each(dialects)('receiveShopifyWebhook on %s', (dialect) => {
       const storeId = await newStore(db);
       const good = fixture('orders-create');
       const broken = good.replace('"currency": "USD",', '"currency": "USD"');
-      const error = await rejection(deliver(storeId, 'orders/create', broken, { eventId: 'e-fix', webhookId: 'w-fix' }));
-      expect(error).toMatchObject({ code: 'VALIDATION_FAILED', details: { line: expect.any(Number), column: expect.any(Number) } });
+      const error = await rejection(
+        deliver(storeId, 'orders/create', broken, { eventId: 'e-fix', webhookId: 'w-fix' }),
+      );
+      expect(error).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: { line: expect.any(Number), column: expect.any(Number) },
+      });
       expect(error.message).toMatch(/malformed JSON at line \d+, column \d+/);
       expect(await counts(db, storeId)).toMatchObject({ deliveries: 0 });
-      expect((await deliver(storeId, 'orders/create', good, { eventId: 'e-fix', webhookId: 'w-fix' })).outcome).toBe('processed');
+      expect((await deliver(storeId, 'orders/create', good, { eventId: 'e-fix', webhookId: 'w-fix' })).outcome).toBe(
+        'processed',
+      );
     });
   });
 });

@@ -1,5 +1,17 @@
 import type { OrderStatus } from '../orders/index.js';
-import { array, child, currency, decimalAmount, id, invalid, minorUnits, object, optionalString, optionalTimestamp, utcInstant } from './payload-fields.js';
+import {
+  array,
+  child,
+  currency,
+  decimalAmount,
+  id,
+  invalid,
+  minorUnits,
+  object,
+  optionalString,
+  optionalTimestamp,
+  utcInstant,
+} from './payload-fields.js';
 
 /**
  * Refunds, from refunds/create payloads and from the refunds[] an order payload lists.
@@ -57,13 +69,21 @@ export function mapShopifyRefund(payload: unknown, path = '', orderExternalId?: 
     const kind = optionalString(transaction.kind, child(at, 'kind'));
     const status = optionalString(transaction.status, child(at, 'status'));
     if (kind !== 'refund' || status !== 'success') return;
-    const code = transaction.currency === null || transaction.currency === undefined ? null : currency(transaction.currency, child(at, 'currency'));
+    const code =
+      transaction.currency === null || transaction.currency === undefined
+        ? null
+        : currency(transaction.currency, child(at, 'currency'));
     // Checked now, so that a bad amount is reported before anything is written.
     if (code === null) decimalAmount(transaction.amount, child(at, 'amount'));
     else minorUnits(transaction.amount, code, child(at, 'amount'));
     transactions.push({ amount: transaction.amount, currency: code, path: child(at, 'amount') });
   });
-  return { refundId, orderExternalId: orderId, createdAt: optionalTimestamp(refund.created_at, child(path, 'created_at')), transactions };
+  return {
+    refundId,
+    orderExternalId: orderId,
+    createdAt: optionalTimestamp(refund.created_at, child(path, 'created_at')),
+    transactions,
+  };
 }
 
 /**
@@ -83,14 +103,20 @@ export interface PresentmentRate {
  * presentment currency). Presentment amounts are converted at the order's own rate, rounded to the
  * nearest minor unit.
  */
-export function refundAmountMinor(refund: ShopifyRefund, orderCurrency: string, rate: PresentmentRate | null = null): number | null {
+export function refundAmountMinor(
+  refund: ShopifyRefund,
+  orderCurrency: string,
+  rate: PresentmentRate | null = null,
+): number | null {
   let total = 0;
   for (const transaction of refund.transactions) {
     const code = transaction.currency ?? orderCurrency;
     if (code === orderCurrency) {
       total += minorUnits(transaction.amount, orderCurrency, transaction.path);
     } else if (rate !== null && code === rate.currency && rate.presentmentMinor > 0) {
-      total += Math.round((minorUnits(transaction.amount, code, transaction.path) * rate.shopMinor) / rate.presentmentMinor);
+      total += Math.round(
+        (minorUnits(transaction.amount, code, transaction.path) * rate.shopMinor) / rate.presentmentMinor,
+      );
     } else {
       return null;
     }
@@ -112,12 +138,18 @@ export interface OrderRefundState {
  * refunds reach the total and partially_refunded before (a cancelled order stays cancelled), and the
  * version moves up to the refund's time (see the design above).
  */
-export function applyRefund(state: OrderRefundState, amountMinor: number, refundCreatedAt: string | null): OrderRefundState {
+export function applyRefund(
+  state: OrderRefundState,
+  amountMinor: number,
+  refundCreatedAt: string | null,
+): OrderRefundState {
   if (amountMinor <= 0) return state;
   const refundedMinor = state.refundedMinor + amountMinor;
-  const status: OrderStatus = state.status === 'cancelled' ? 'cancelled' : refundedMinor >= state.totalMinor ? 'refunded' : 'partially_refunded';
+  const status: OrderStatus =
+    state.status === 'cancelled' ? 'cancelled' : refundedMinor >= state.totalMinor ? 'refunded' : 'partially_refunded';
   const at = refundCreatedAt === null ? null : utcInstant(refundCreatedAt);
   // Both are toISOString() texts, whose order is time order.
-  const sourceUpdatedAt = at !== null && (state.sourceUpdatedAt === null || at > state.sourceUpdatedAt) ? at : state.sourceUpdatedAt;
+  const sourceUpdatedAt =
+    at !== null && (state.sourceUpdatedAt === null || at > state.sourceUpdatedAt) ? at : state.sourceUpdatedAt;
   return { totalMinor: state.totalMinor, refundedMinor, status, sourceUpdatedAt };
 }

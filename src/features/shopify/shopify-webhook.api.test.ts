@@ -36,9 +36,15 @@ describe.each(dialects)('POST /webhooks/shopify/{storeId} on %s', (dialect) => {
     const missing = await deliver(store.id, body, { 'x-shopify-event-id': 'e-missing' });
     expect(missing.statusCode).toBe(401);
     expect(missing.json().error.code).toBe('INVALID_SIGNATURE');
-    const tampered = body.replace(/"total_price":\s*"(\d)/, (_m, d: string) => `"total_price":"${(Number(d) + 1) % 10}`);
+    const tampered = body.replace(
+      /"total_price":\s*"(\d)/,
+      (_m, d: string) => `"total_price":"${(Number(d) + 1) % 10}`,
+    );
     expect(tampered).not.toBe(body);
-    const forged = await deliver(store.id, tampered, { 'x-shopify-hmac-sha256': sign(body), 'x-shopify-event-id': 'e-tampered' });
+    const forged = await deliver(store.id, tampered, {
+      'x-shopify-hmac-sha256': sign(body),
+      'x-shopify-event-id': 'e-tampered',
+    });
     expect(forged.statusCode).toBe(401);
     const orders = await database.db.selectFrom('orders').select('id').where('store_id', '=', store.id).execute();
     expect(orders).toEqual([]);
@@ -47,12 +53,20 @@ describe.each(dialects)('POST /webhooks/shopify/{storeId} on %s', (dialect) => {
   it('processes a signed order once, however often and concurrently it is delivered', async () => {
     const { store, database } = ctx();
     const body = orderFixture();
-    const headers = { 'x-shopify-hmac-sha256': sign(body), 'x-shopify-event-id': 'e-race', 'x-shopify-webhook-id': 'w-race' };
+    const headers = {
+      'x-shopify-hmac-sha256': sign(body),
+      'x-shopify-event-id': 'e-race',
+      'x-shopify-webhook-id': 'w-race',
+    };
     const responses = await Promise.all(Array.from({ length: 50 }, () => deliver(store.id, body, headers)));
     expect(responses.map((r) => r.statusCode).filter((s) => s !== 200)).toEqual([]);
     const outcomes = responses.map((r) => r.json().outcome as string);
     expect(outcomes.filter((o) => o === 'processed')).toHaveLength(1);
-    const orders = await database.db.selectFrom('orders').select(['id', 'external_id']).where('store_id', '=', store.id).execute();
+    const orders = await database.db
+      .selectFrom('orders')
+      .select(['id', 'external_id'])
+      .where('store_id', '=', store.id)
+      .execute();
     expect(orders).toHaveLength(1);
     expect(orders[0].external_id).toMatch(/^\d{16,}$/);
   });
@@ -63,7 +77,10 @@ describe.each(dialects)('POST /webhooks/shopify/{storeId} on %s', (dialect) => {
     const unconfigured = await deliver(otherStore.id, body, { 'x-shopify-hmac-sha256': sign(body) });
     expect(unconfigured.statusCode).toBe(404);
     expect(unconfigured.json().error.code).toBe('WEBHOOK_NOT_CONFIGURED');
-    const topic = await deliver(store.id, body, { 'x-shopify-hmac-sha256': sign(body), 'x-shopify-topic': 'products/create' });
+    const topic = await deliver(store.id, body, {
+      'x-shopify-hmac-sha256': sign(body),
+      'x-shopify-topic': 'products/create',
+    });
     expect(topic.statusCode).toBe(400);
     expect(topic.json().error.code).toBe('UNSUPPORTED_TOPIC');
   });

@@ -18,7 +18,9 @@ function header(value: string | string[] | undefined): string | undefined {
  */
 export const shopifyWebhookRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (app, { db }) => {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: WEBHOOK_BODY_LIMIT }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: WEBHOOK_BODY_LIMIT }, (_request, body, done) =>
+    done(null, body),
+  );
 
   app.post<{ Params: { storeId: string }; Body: Buffer }>(
     '/webhooks/shopify/:storeId',
@@ -28,7 +30,11 @@ export const shopifyWebhookRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> 
         tags: ['webhooks'],
         summary:
           'Shopify webhooks (orders/create, orders/updated, orders/cancelled, refunds/create, customers/create, customers/update), signed with X-Shopify-Hmac-Sha256',
-        params: { type: 'object', required: ['storeId'], properties: { storeId: { type: 'string', minLength: 1, maxLength: 64 } } },
+        params: {
+          type: 'object',
+          required: ['storeId'],
+          properties: { storeId: { type: 'string', minLength: 1, maxLength: 64 } },
+        },
         response: {
           200: {
             type: 'object',
@@ -38,7 +44,8 @@ export const shopifyWebhookRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> 
               outcome: {
                 type: 'string',
                 enum: ['processed', 'duplicate', 'stale', 'ignored'],
-                description: "'duplicate': delivered before; 'stale': a later version is stored; 'ignored': nothing to do (reason says why)",
+                description:
+                  "'duplicate': delivered before; 'stale': a later version is stored; 'ignored': nothing to do (reason says why)",
               },
               topic: { type: 'string' },
               customerId: { type: ['string', 'null'] },

@@ -13,7 +13,12 @@ import type { Database } from '../../platform/database/database.table.js';
  * also the transaction's first write, which on SQLite takes the write lock at once (instead of a
  * read snapshot failing to upgrade later).
  */
-export async function claimWebhookDelivery(db: Kysely<Database>, storeId: string, deliveryId: string, topic: string): Promise<boolean> {
+export async function claimWebhookDelivery(
+  db: Kysely<Database>,
+  storeId: string,
+  deliveryId: string,
+  topic: string,
+): Promise<boolean> {
   const claimed = await db
     .insertInto('webhook_deliveries')
     .values({ store_id: storeId, delivery_id: deliveryId, topic, received_at: nowIso() })
@@ -27,7 +32,12 @@ export async function claimWebhookDelivery(db: Kysely<Database>, storeId: string
  * Claims several ids in one statement; returns those this call recorded. Claimed in sorted order,
  * so two transactions claiming overlapping sets wait for each other instead of deadlocking.
  */
-export async function claimWebhookDeliveries(db: Kysely<Database>, storeId: string, deliveryIds: readonly string[], topic: string): Promise<string[]> {
+export async function claimWebhookDeliveries(
+  db: Kysely<Database>,
+  storeId: string,
+  deliveryIds: readonly string[],
+  topic: string,
+): Promise<string[]> {
   const ids = [...new Set(deliveryIds)].sort();
   if (ids.length === 0) return [];
   const receivedAt = nowIso();

@@ -12,9 +12,21 @@ export async function readShopProfile(db: Kysely<Database>, storeId: string): Pr
 }
 
 /** Changes the fields given (null clears one), checks the whole profile, stores it. */
-export async function updateShopProfile(db: Kysely<Database>, storeId: string, changes: Readonly<Record<string, string | null>>, now: string): Promise<ShopProfile> {
+export async function updateShopProfile(
+  db: Kysely<Database>,
+  storeId: string,
+  changes: Readonly<Record<string, string | null>>,
+  now: string,
+): Promise<ShopProfile> {
   const current = await readShopProfile(db, storeId);
-  const next = { name: current.name, url: current.url, supportEmail: current.supportEmail, address: current.address, locale: current.locale, ...changes };
+  const next = {
+    name: current.name,
+    url: current.url,
+    supportEmail: current.supportEmail,
+    address: current.address,
+    locale: current.locale,
+    ...changes,
+  };
   const profile = parseShopProfile(next, current.name);
   await writeSetting(db, storeId, SHOP_SETTING, profile, now);
   return profile;

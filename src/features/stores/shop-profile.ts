@@ -23,7 +23,8 @@ function invalid(field: string, message: string): RegularsError {
 
 function text(value: unknown, field: string, check?: (v: string) => boolean, hint?: string): string | null {
   if (value === undefined || value === null) return null;
-  if (typeof value !== 'string' || value.trim() === '' || (check !== undefined && !check(value.trim()))) throw invalid(field, `${field} must be ${hint ?? 'non-empty text'}`);
+  if (typeof value !== 'string' || value.trim() === '' || (check !== undefined && !check(value.trim())))
+    throw invalid(field, `${field} must be ${hint ?? 'non-empty text'}`);
   return value.trim();
 }
 
@@ -38,17 +39,26 @@ function isWebUrl(value: string): boolean {
 
 /** The stored profile (or null) completed with the store's name; a wrong field is INVALID_ARGUMENT. */
 export function parseShopProfile(value: unknown, storeName: string): ShopProfile {
-  if (value === null || value === undefined) return { name: storeName, url: null, supportEmail: null, address: null, locale: null };
-  if (typeof value !== 'object' || Array.isArray(value)) throw invalid('shop', 'the shop profile must be a JSON object');
+  if (value === null || value === undefined)
+    return { name: storeName, url: null, supportEmail: null, address: null, locale: null };
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw invalid('shop', 'the shop profile must be a JSON object');
   const v = value as Record<string, unknown>;
-  for (const key of Object.keys(v)) if (!['name', 'url', 'supportEmail', 'address', 'locale'].includes(key)) throw invalid(key, `unknown shop profile field ${key}`);
+  for (const key of Object.keys(v))
+    if (!['name', 'url', 'supportEmail', 'address', 'locale'].includes(key))
+      throw invalid(key, `unknown shop profile field ${key}`);
   const url = text(v.url, 'url', isWebUrl, 'an http(s) address such as https://shop.example');
   return {
     name: text(v.name, 'name') ?? storeName,
     url: url === null ? null : url.replace(/\/+$/, ''),
     supportEmail: text(v.supportEmail, 'supportEmail', (s) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), 'an email address'),
     address: text(v.address, 'address'),
-    locale: text(v.locale, 'locale', (s) => /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(s), 'a language tag such as en-GB'),
+    locale: text(
+      v.locale,
+      'locale',
+      (s) => /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(s),
+      'a language tag such as en-GB',
+    ),
   };
 }
 

@@ -36,7 +36,9 @@ describe('regulars migrate and stores (SQLite via --db)', () => {
   });
 
   it('creates a store (key shown once), lists it without secrets, revokes its key', async () => {
-    const created = json(await runCli(['stores', 'create', 'Corner Coffee', '--shopify-secret', 'shpss_topsecret', '--json', '--db', db]));
+    const created = json(
+      await runCli(['stores', 'create', 'Corner Coffee', '--shopify-secret', 'shpss_topsecret', '--json', '--db', db]),
+    );
     expect(created.id).toMatch(/^sto_/);
     expect(created.apiKey).toMatch(/^rk_live_[A-Za-z0-9_-]{43}$/);
     expect(created.apiKeyId).toMatch(/^key_/);
@@ -51,7 +53,15 @@ describe('regulars migrate and stores (SQLite via --db)', () => {
         name: 'Corner Coffee',
         createdAt: expect.any(String),
         shopifyConnected: true,
-        apiKeys: [{ id: created.apiKeyId, prefix: created.apiKey.slice(0, 16), name: 'default', createdAt: expect.any(String), revokedAt: null }],
+        apiKeys: [
+          {
+            id: created.apiKeyId,
+            prefix: created.apiKey.slice(0, 16),
+            name: 'default',
+            createdAt: expect.any(String),
+            revokedAt: null,
+          },
+        ],
       },
     ]);
     const text = await runCli(['stores', 'list', '--db', db]);
@@ -61,7 +71,9 @@ describe('regulars migrate and stores (SQLite via --db)', () => {
     const revoked = await runCli(['stores', 'revoke-key', created.apiKeyId, '--store', created.id, '--db', db]);
     expect(revoked.stderr).toBe('');
     expect(revoked.stdout).toContain(`revoked API key ${created.apiKeyId}`);
-    expect(json(await runCli(['stores', 'list', '--json', '--db', db]))[0].apiKeys[0].revokedAt).toEqual(expect.any(String));
+    expect(json(await runCli(['stores', 'list', '--json', '--db', db]))[0].apiKeys[0].revokedAt).toEqual(
+      expect.any(String),
+    );
 
     const readable = await runCli(['stores', 'create', 'Tea Room', '--db', db]);
     expect(readable.status).toBe(0);
@@ -80,11 +92,15 @@ describe('regulars migrate and stores (SQLite via --db)', () => {
 
   it('prefers --db over DATABASE_URL, and names the target it could not open', async () => {
     const other = join(dir, 'other.db');
-    expect(json(await runCli(['stores', 'list', '--json', '--db', other], { env: { DATABASE_URL: UNREACHABLE_URL } }))).toEqual([]);
+    expect(
+      json(await runCli(['stores', 'list', '--json', '--db', other], { env: { DATABASE_URL: UNREACHABLE_URL } })),
+    ).toEqual([]);
 
     const viaUrl = await runCli(['stores', 'list'], { cwd: dir, env: { DATABASE_URL: UNREACHABLE_URL } });
     expect(viaUrl.status).toBe(2);
-    expect(viaUrl.stderr).toContain('error DATABASE_UNAVAILABLE: cannot open the database (PostgreSQL postgres://nobody:***@127.0.0.1:1/regulars)');
+    expect(viaUrl.stderr).toContain(
+      'error DATABASE_UNAVAILABLE: cannot open the database (PostgreSQL postgres://nobody:***@127.0.0.1:1/regulars)',
+    );
     expect(viaUrl.stderr).not.toContain('secret');
 
     const missing = await runCli(['migrate', '--db', join(dir, 'no-such-folder', 'x.db')]);
@@ -99,7 +115,9 @@ describe.skipIf(!dialects.includes('postgres'))('regulars stores on PostgreSQL v
     try {
       const env = { DATABASE_URL: database.target.kind === 'postgres' ? database.target.url : '' };
       const created = json(await runCli(['stores', 'create', 'Pg Shop', '--json'], { env }));
-      expect(json(await runCli(['stores', 'list', '--json'], { env })).map((s: { id: string }) => s.id)).toEqual([created.id]);
+      expect(json(await runCli(['stores', 'list', '--json'], { env })).map((s: { id: string }) => s.id)).toEqual([
+        created.id,
+      ]);
     } finally {
       await database.destroy();
     }
@@ -111,15 +129,21 @@ describe.skipIf(!realBinaryInRun).each(dialects)('processes starting together on
     const database = await createTestDatabase(dialect, { migrate: false });
     try {
       const target = database.target;
-      const options = target.kind === 'sqlite' ? { args: ['--db', target.file], env: {} } : { args: [], env: { DATABASE_URL: target.url } };
-      const migrating = Array.from({ length: 4 }, () => runCliProcess(['migrate', ...options.args], { env: options.env }));
+      const options =
+        target.kind === 'sqlite'
+          ? { args: ['--db', target.file], env: {} }
+          : { args: [], env: { DATABASE_URL: target.url } };
+      const migrating = Array.from({ length: 4 }, () =>
+        runCliProcess(['migrate', ...options.args], { env: options.env }),
+      );
       const creating = runCliProcess(['stores', 'create', 'Racer', '--json', ...options.args], { env: options.env });
       const runs = await Promise.all([...migrating, creating]);
       for (const run of runs) expect(run.stderr).toBe('');
       for (const run of runs) expect(run.status).toBe(0);
       // Without a lock several would run the migrations, and all but one fail on "table already exists".
       const migrateRuns = runs.slice(0, 4);
-      for (const run of migrateRuns) expect(run.stdout).toMatch(new RegExp(`applied ${COUNTED} \\(|up to date \\(${COUNTED}\\)`));
+      for (const run of migrateRuns)
+        expect(run.stdout).toMatch(new RegExp(`applied ${COUNTED} \\(|up to date \\(${COUNTED}\\)`));
       expect(migrateRuns.filter((r) => r.stdout.includes('applied')).length).toBeLessThanOrEqual(1);
       const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(database.db);
       expect(rows).toHaveLength(COUNT);

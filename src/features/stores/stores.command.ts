@@ -10,7 +10,13 @@ function storeListing(store: Store, keys: readonly ApiKey[]) {
     name: store.name,
     createdAt: store.createdAt,
     shopifyConnected: store.shopifySecret !== null,
-    apiKeys: keys.map((k) => ({ id: k.id, prefix: k.prefix, name: k.name, createdAt: k.createdAt, revokedAt: k.revokedAt })),
+    apiKeys: keys.map((k) => ({
+      id: k.id,
+      prefix: k.prefix,
+      name: k.name,
+      createdAt: k.createdAt,
+      revokedAt: k.revokedAt,
+    })),
   };
 }
 
@@ -60,9 +66,13 @@ export function registerStoresCommand(program: Command): void {
       }
       const lines: string[] = [];
       for (const store of listing) {
-        lines.push(`${store.id}  ${store.name}  (created ${store.createdAt}${store.shopifyConnected ? ', Shopify connected' : ''})`);
+        lines.push(
+          `${store.id}  ${store.name}  (created ${store.createdAt}${store.shopifyConnected ? ', Shopify connected' : ''})`,
+        );
         for (const key of store.apiKeys) {
-          lines.push(`  ${key.id}  ${key.prefix}...  ${key.name}  ${key.revokedAt ? `revoked ${key.revokedAt}` : 'active'}`);
+          lines.push(
+            `  ${key.id}  ${key.prefix}...  ${key.name}  ${key.revokedAt ? `revoked ${key.revokedAt}` : 'active'}`,
+          );
         }
       }
       process.stdout.write(`${lines.join('\n')}\n`);
@@ -79,14 +89,18 @@ export function registerStoresCommand(program: Command): void {
     const { withDatabase, revokeApiKey } = await loadStoreLayer();
     await withDatabase(flags, async (db) => {
       const key = await revokeApiKey(db, flags.store, keyId);
-      process.stdout.write(`revoked API key ${key.id} (${key.prefix}..., ${key.name}) of store ${key.storeId} at ${key.revokedAt}\n`);
+      process.stdout.write(
+        `revoked API key ${key.id} (${key.prefix}..., ${key.name}) of store ${key.storeId} at ${key.revokedAt}\n`,
+      );
     });
   });
 
   addDatabaseOption(
     stores
       .command('profile')
-      .description("show or change the shop profile every message carries: name, web address, support email, postal address, locale")
+      .description(
+        'show or change the shop profile every message carries: name, web address, support email, postal address, locale',
+      )
       .argument('<id>', 'the store')
       .option('--name <name>', 'the name messages show (default: the store name)')
       .option('--url <url>', "the shop's web address, https://...")
@@ -94,17 +108,36 @@ export function registerStoresCommand(program: Command): void {
       .option('--address <text>', 'the postal address in every footer (CAN-SPAM)')
       .option('--locale <tag>', 'a language tag such as en-GB')
       .option('--json', 'print the profile as JSON', false),
-  ).action(async (id: string, flags: DatabaseFlags & { name?: string; url?: string; supportEmail?: string; address?: string; locale?: string; json: boolean }) => {
-    const [{ withDatabase }, profiles, ids] = await Promise.all([loadStoreLayer(), import('./shop-profile.service.js'), import('../../platform/ids.js')]);
-    const changes: Record<string, string> = {};
-    for (const field of ['name', 'url', 'supportEmail', 'address', 'locale'] as const) if (flags[field] !== undefined) changes[field] = flags[field] as string;
-    const profile = await withDatabase(flags, (db) =>
-      Object.keys(changes).length === 0 ? profiles.readShopProfile(db, id) : profiles.updateShopProfile(db, id, changes, ids.nowIso()),
-    );
-    if (flags.json) {
-      printJson(profile);
-      return;
-    }
-    for (const [field, value] of Object.entries(profile)) process.stdout.write(`${field}: ${value ?? '(not set)'}\n`);
-  });
+  ).action(
+    async (
+      id: string,
+      flags: DatabaseFlags & {
+        name?: string;
+        url?: string;
+        supportEmail?: string;
+        address?: string;
+        locale?: string;
+        json: boolean;
+      },
+    ) => {
+      const [{ withDatabase }, profiles, ids] = await Promise.all([
+        loadStoreLayer(),
+        import('./shop-profile.service.js'),
+        import('../../platform/ids.js'),
+      ]);
+      const changes: Record<string, string> = {};
+      for (const field of ['name', 'url', 'supportEmail', 'address', 'locale'] as const)
+        if (flags[field] !== undefined) changes[field] = flags[field] as string;
+      const profile = await withDatabase(flags, (db) =>
+        Object.keys(changes).length === 0
+          ? profiles.readShopProfile(db, id)
+          : profiles.updateShopProfile(db, id, changes, ids.nowIso()),
+      );
+      if (flags.json) {
+        printJson(profile);
+        return;
+      }
+      for (const [field, value] of Object.entries(profile)) process.stdout.write(`${field}: ${value ?? '(not set)'}\n`);
+    },
+  );
 }

@@ -40,7 +40,11 @@ describe('churn-reason report', () => {
   it('is empty without changes', () => {
     expect(churnReasonReport([])).toEqual({
       months: [],
-      total: { cancelled: { count: 0, reasons: [] }, skipped: { count: 0, reasons: [] }, paused: { count: 0, reasons: [] } },
+      total: {
+        cancelled: { count: 0, reasons: [] },
+        skipped: { count: 0, reasons: [] },
+        paused: { count: 0, reasons: [] },
+      },
     });
   });
 });

@@ -8,7 +8,12 @@ const input: SubscriptionOfferInput = {
   currency: 'EUR',
   baseMonthlyMinor: 2999,
   deliveryIntervalMonths: 1,
-  terms: [{ months: 24, discountPercent: 20 }, { months: 1, discountPercent: 0 }, { months: 6, discountPercent: 12.5 }, { months: 3, monthlyMinor: 2799 }],
+  terms: [
+    { months: 24, discountPercent: 20 },
+    { months: 1, discountPercent: 0 },
+    { months: 6, discountPercent: 12.5 },
+    { months: 3, monthlyMinor: 2799 },
+  ],
 };
 
 function terms(offer: SubscriptionOfferInput): OfferTerm[] {
@@ -34,8 +39,14 @@ describe('subscription offer quote', () => {
 
   it('stays exact for amounts beyond floating-point products', () => {
     const base = 9_000_000_000_001;
-    expect(termMonthlyMinor(base, { months: 24, discountBasisPoints: 3333, monthlyMinor: null })).toBe(6_000_300_000_000);
-    const quote = quoteOffer({ ...input, baseMonthlyMinor: 100_000_000_000_007, terms: [{ months: 60, discountBasisPoints: 1, monthlyMinor: null }] });
+    expect(termMonthlyMinor(base, { months: 24, discountBasisPoints: 3333, monthlyMinor: null })).toBe(
+      6_000_300_000_000,
+    );
+    const quote = quoteOffer({
+      ...input,
+      baseMonthlyMinor: 100_000_000_000_007,
+      terms: [{ months: 60, discountBasisPoints: 1, monthlyMinor: null }],
+    });
     const row = quote.terms[0];
     expect(row.monthlyMinor).toBe(99_990_000_000_006);
     expect(row.totalMinor).toBe(5_999_400_000_000_360);
@@ -44,12 +55,28 @@ describe('subscription offer quote', () => {
 
   it('rounds the saving percentage half up to two decimals', () => {
     // 1 of 8 minor units = 12.5%; 1 of 3 = 33.333..%; 2 of 3 = 66.666..%.
-    const rows = quoteOffer({ ...input, baseMonthlyMinor: 8, terms: [{ months: 1, discountBasisPoints: null, monthlyMinor: 7 }] }).terms;
+    const rows = quoteOffer({
+      ...input,
+      baseMonthlyMinor: 8,
+      terms: [{ months: 1, discountBasisPoints: null, monthlyMinor: 7 }],
+    }).terms;
     expect(rows[0].savingPercent).toBe(12.5);
-    expect(quoteOffer({ ...input, baseMonthlyMinor: 3, terms: [{ months: 1, discountBasisPoints: null, monthlyMinor: 2 }] }).terms[0].savingPercent).toBe(33.33);
-    expect(quoteOffer({ ...input, baseMonthlyMinor: 3, terms: [{ months: 1, discountBasisPoints: null, monthlyMinor: 1 }] }).terms[0].savingPercent).toBe(66.67);
+    expect(
+      quoteOffer({ ...input, baseMonthlyMinor: 3, terms: [{ months: 1, discountBasisPoints: null, monthlyMinor: 2 }] })
+        .terms[0].savingPercent,
+    ).toBe(33.33);
+    expect(
+      quoteOffer({ ...input, baseMonthlyMinor: 3, terms: [{ months: 1, discountBasisPoints: null, monthlyMinor: 1 }] })
+        .terms[0].savingPercent,
+    ).toBe(66.67);
     // 1 of 80,000 = 0.00125% -> 0.
-    expect(quoteOffer({ ...input, baseMonthlyMinor: 80_000, terms: [{ months: 1, discountBasisPoints: null, monthlyMinor: 79_999 }] }).terms[0].savingPercent).toBe(0);
+    expect(
+      quoteOffer({
+        ...input,
+        baseMonthlyMinor: 80_000,
+        terms: [{ months: 1, discountBasisPoints: null, monthlyMinor: 79_999 }],
+      }).terms[0].savingPercent,
+    ).toBe(0);
   });
 
   it('refuses offers by field: duplicate months, both or neither price, a longer term that costs more', () => {
@@ -61,14 +88,28 @@ describe('subscription offer quote', () => {
     expect(problem({ baseMonthlyMinor: 0 })).toBe('baseMonthlyMinor');
     expect(problem({ deliveryIntervalMonths: 0 })).toBe('deliveryIntervalMonths');
     expect(problem({ terms: [] })).toBe('terms');
-    expect(problem({ terms: [{ months: 3, discountPercent: 5 }, { months: 3, discountPercent: 6 }] })).toBe('terms/1/months');
+    expect(
+      problem({
+        terms: [
+          { months: 3, discountPercent: 5 },
+          { months: 3, discountPercent: 6 },
+        ],
+      }),
+    ).toBe('terms/1/months');
     expect(problem({ terms: [{ months: 3, discountPercent: 5, monthlyMinor: 100 }] })).toBe('terms/0');
     expect(problem({ terms: [{ months: 3 }] })).toBe('terms/0');
     expect(problem({ terms: [{ months: 3, discountPercent: 5.125 }] })).toBe('terms/0/discountPercent');
     expect(problem({ terms: [{ months: 3, discountPercent: 100 }] })).toBe('terms/0/discountPercent');
     expect(problem({ terms: [{ months: 3, monthlyMinor: 3000 }] })).toBe('terms/0/monthlyMinor');
     expect(problem({ terms: [{ months: 0, discountPercent: 1 }] })).toBe('terms/0/months');
-    expect(problem({ terms: [{ months: 6, discountPercent: 5 }, { months: 3, discountPercent: 10 }] })).toBe('terms');
+    expect(
+      problem({
+        terms: [
+          { months: 6, discountPercent: 5 },
+          { months: 3, discountPercent: 10 },
+        ],
+      }),
+    ).toBe('terms');
     expect(problem({})).toBeNull();
   });
 });

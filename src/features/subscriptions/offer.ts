@@ -104,35 +104,67 @@ export function termMonthlyMinor(baseMonthlyMinor: number, term: OfferTerm): num
  */
 export function normalizeOffer(input: SubscriptionOfferInput): { terms: OfferTerm[] } | { problem: FieldProblem } {
   const fail = (field: string, message: string) => ({ problem: { field, message } });
-  if (typeof input.code !== 'string' || !CODE.test(input.code)) return fail('code', `code must be 1-64 of a-z 0-9 - _ starting with a letter or digit, not ${JSON.stringify(input.code)}`);
-  if (typeof input.sku !== 'string' || input.sku.trim() === '' || input.sku.length > 255) return fail('sku', 'sku must be non-empty text of at most 255 characters');
-  if (typeof input.name !== 'string' || input.name.trim() === '' || input.name.length > 200) return fail('name', 'name must be non-empty text of at most 200 characters');
-  if (typeof input.currency !== 'string' || !/^[A-Z]{3}$/.test(input.currency)) return fail('currency', `currency must be an ISO 4217 code such as EUR, not ${input.currency}`);
+  if (typeof input.code !== 'string' || !CODE.test(input.code))
+    return fail(
+      'code',
+      `code must be 1-64 of a-z 0-9 - _ starting with a letter or digit, not ${JSON.stringify(input.code)}`,
+    );
+  if (typeof input.sku !== 'string' || input.sku.trim() === '' || input.sku.length > 255)
+    return fail('sku', 'sku must be non-empty text of at most 255 characters');
+  if (typeof input.name !== 'string' || input.name.trim() === '' || input.name.length > 200)
+    return fail('name', 'name must be non-empty text of at most 200 characters');
+  if (typeof input.currency !== 'string' || !/^[A-Z]{3}$/.test(input.currency))
+    return fail('currency', `currency must be an ISO 4217 code such as EUR, not ${input.currency}`);
   // Bounded so that base x 60 months stays an exact integer.
-  if (!Number.isSafeInteger(input.baseMonthlyMinor) || input.baseMonthlyMinor < 1 || input.baseMonthlyMinor * MAX_TERM_MONTHS > Number.MAX_SAFE_INTEGER) {
-    return fail('baseMonthlyMinor', `baseMonthlyMinor must be a whole number of minor units, 1 or more, not ${input.baseMonthlyMinor}`);
+  if (
+    !Number.isSafeInteger(input.baseMonthlyMinor) ||
+    input.baseMonthlyMinor < 1 ||
+    input.baseMonthlyMinor * MAX_TERM_MONTHS > Number.MAX_SAFE_INTEGER
+  ) {
+    return fail(
+      'baseMonthlyMinor',
+      `baseMonthlyMinor must be a whole number of minor units, 1 or more, not ${input.baseMonthlyMinor}`,
+    );
   }
-  if (!Number.isInteger(input.deliveryIntervalMonths) || input.deliveryIntervalMonths < 1 || input.deliveryIntervalMonths > 12) {
-    return fail('deliveryIntervalMonths', `deliveryIntervalMonths must be a whole number from 1 to 12, not ${input.deliveryIntervalMonths}`);
+  if (
+    !Number.isInteger(input.deliveryIntervalMonths) ||
+    input.deliveryIntervalMonths < 1 ||
+    input.deliveryIntervalMonths > 12
+  ) {
+    return fail(
+      'deliveryIntervalMonths',
+      `deliveryIntervalMonths must be a whole number from 1 to 12, not ${input.deliveryIntervalMonths}`,
+    );
   }
-  if (!Array.isArray(input.terms) || input.terms.length === 0 || input.terms.length > MAX_TERMS) return fail('terms', `an offer needs 1 to ${MAX_TERMS} terms`);
+  if (!Array.isArray(input.terms) || input.terms.length === 0 || input.terms.length > MAX_TERMS)
+    return fail('terms', `an offer needs 1 to ${MAX_TERMS} terms`);
   const terms: OfferTerm[] = [];
   for (const [i, t] of input.terms.entries()) {
     const at = `terms/${i}`;
-    if (!Number.isInteger(t.months) || t.months < 1 || t.months > MAX_TERM_MONTHS) return fail(`${at}/months`, `months must be a whole number from 1 to ${MAX_TERM_MONTHS}, not ${t.months}`);
-    if (terms.some((s) => s.months === t.months)) return fail(`${at}/months`, `the offer has two terms of ${t.months} months`);
+    if (!Number.isInteger(t.months) || t.months < 1 || t.months > MAX_TERM_MONTHS)
+      return fail(`${at}/months`, `months must be a whole number from 1 to ${MAX_TERM_MONTHS}, not ${t.months}`);
+    if (terms.some((s) => s.months === t.months))
+      return fail(`${at}/months`, `the offer has two terms of ${t.months} months`);
     const hasDiscount = t.discountPercent !== undefined && t.discountPercent !== null;
     const hasPrice = t.monthlyMinor !== undefined && t.monthlyMinor !== null;
-    if (hasDiscount === hasPrice) return fail(at, 'a term has either discountPercent or monthlyMinor, not both and not neither');
+    if (hasDiscount === hasPrice)
+      return fail(at, 'a term has either discountPercent or monthlyMinor, not both and not neither');
     if (hasDiscount) {
       const p = t.discountPercent as number;
       const bp = typeof p === 'number' && p >= 0 && p < 100 ? basisPoints(p) : null;
-      if (bp === null) return fail(`${at}/discountPercent`, `discountPercent must be from 0 to below 100 with at most two decimals, not ${p}`);
+      if (bp === null)
+        return fail(
+          `${at}/discountPercent`,
+          `discountPercent must be from 0 to below 100 with at most two decimals, not ${p}`,
+        );
       terms.push({ months: t.months, discountBasisPoints: bp, monthlyMinor: null });
     } else {
       const m = t.monthlyMinor as number;
       if (!Number.isSafeInteger(m) || m < 1 || m > input.baseMonthlyMinor) {
-        return fail(`${at}/monthlyMinor`, `monthlyMinor must be a whole number of minor units from 1 to the base price ${input.baseMonthlyMinor}, not ${m}`);
+        return fail(
+          `${at}/monthlyMinor`,
+          `monthlyMinor must be a whole number of minor units from 1 to the base price ${input.baseMonthlyMinor}, not ${m}`,
+        );
       }
       terms.push({ months: t.months, discountBasisPoints: null, monthlyMinor: m });
     }
@@ -142,14 +174,22 @@ export function normalizeOffer(input: SubscriptionOfferInput): { terms: OfferTer
     const shorter = termMonthlyMinor(input.baseMonthlyMinor, terms[i - 1]);
     const longer = termMonthlyMinor(input.baseMonthlyMinor, terms[i]);
     if (longer > shorter) {
-      return fail('terms', `the ${terms[i].months}-month term costs ${longer} a month, more than the ${terms[i - 1].months}-month term's ${shorter}: a longer commitment must not cost more per month`);
+      return fail(
+        'terms',
+        `the ${terms[i].months}-month term costs ${longer} a month, more than the ${terms[i - 1].months}-month term's ${shorter}: a longer commitment must not cost more per month`,
+      );
     }
   }
   return { terms };
 }
 
 /** The price table of an offer, one row per term in order of months. */
-export function quoteOffer(offer: Pick<SubscriptionOffer, 'code' | 'sku' | 'name' | 'currency' | 'baseMonthlyMinor' | 'deliveryIntervalMonths' | 'terms'>): Quote {
+export function quoteOffer(
+  offer: Pick<
+    SubscriptionOffer,
+    'code' | 'sku' | 'name' | 'currency' | 'baseMonthlyMinor' | 'deliveryIntervalMonths' | 'terms'
+  >,
+): Quote {
   const rows = offer.terms.map((term): QuoteRow => {
     const monthlyMinor = termMonthlyMinor(offer.baseMonthlyMinor, term);
     const undiscounted = BigInt(offer.baseMonthlyMinor) * BigInt(term.months);
@@ -157,7 +197,13 @@ export function quoteOffer(offer: Pick<SubscriptionOffer, 'code' | 'sku' | 'name
     const saving = undiscounted - total;
     // Half up to hundredths of a percent: floor((2 x saving x 10,000 + undiscounted) / (2 x undiscounted)).
     const savingBp = (2n * saving * 10_000n + undiscounted) / (2n * undiscounted);
-    return { months: term.months, monthlyMinor, totalMinor: Number(total), savingMinor: Number(saving), savingPercent: Number(savingBp) / 100 };
+    return {
+      months: term.months,
+      monthlyMinor,
+      totalMinor: Number(total),
+      savingMinor: Number(saving),
+      savingPercent: Number(savingBp) / 100,
+    };
   });
   return {
     offer: offer.code,

@@ -37,7 +37,13 @@ import {
 
 export type SubscriptionChangeOutcome =
   | { readonly outcome: 'changed'; readonly subscription: Subscription; readonly change: RecordedSubscriptionChange }
-  | { readonly outcome: 'refused'; readonly code: 'SUBSCRIPTION_CHANGE_NOT_ALLOWED'; readonly message: string; readonly status: SubscriptionStatus; readonly change: ChangeKind };
+  | {
+      readonly outcome: 'refused';
+      readonly code: 'SUBSCRIPTION_CHANGE_NOT_ALLOWED';
+      readonly message: string;
+      readonly status: SubscriptionStatus;
+      readonly change: ChangeKind;
+    };
 
 function checkDate(value: string, field: string): string {
   if (!isCalendarDate(value)) throw invalidField(field, `${field} must be a calendar date YYYY-MM-DD, not ${value}`);
@@ -49,13 +55,15 @@ function checkReason(reason: unknown, field: string, required: boolean): ChangeR
     if (required) throw invalidField(field, `a ${field} is required: one of ${CHANGE_REASONS.join(', ')}`);
     return null;
   }
-  if (!(CHANGE_REASONS as readonly unknown[]).includes(reason)) throw invalidField(field, `${field} must be one of ${CHANGE_REASONS.join(', ')}, not ${String(reason)}`);
+  if (!(CHANGE_REASONS as readonly unknown[]).includes(reason))
+    throw invalidField(field, `${field} must be one of ${CHANGE_REASONS.join(', ')}, not ${String(reason)}`);
   return reason as ChangeReason;
 }
 
 function checkNote(note: unknown): string | null {
   if (note === null || note === undefined) return null;
-  if (typeof note !== 'string' || note.length > 1000) throw invalidField('note', 'note must be text of at most 1000 characters');
+  if (typeof note !== 'string' || note.length > 1000)
+    throw invalidField('note', 'note must be text of at most 1000 characters');
   return note.trim() === '' ? null : note;
 }
 
@@ -64,7 +72,12 @@ function checkRequest(request: SubscriptionChangeRequest): SubscriptionChangeReq
     case 'skip':
       return { kind: 'skip', reason: checkReason(request.reason, 'reason', false), note: checkNote(request.note) };
     case 'pause':
-      return { kind: 'pause', until: checkDate(request.until, 'until'), reason: checkReason(request.reason, 'reason', false), note: checkNote(request.note) };
+      return {
+        kind: 'pause',
+        until: checkDate(request.until, 'until'),
+        reason: checkReason(request.reason, 'reason', false),
+        note: checkNote(request.note),
+      };
     case 'resume':
       return request;
     case 'cancel':
@@ -75,7 +88,9 @@ function checkRequest(request: SubscriptionChangeRequest): SubscriptionChangeReq
 }
 
 function subscriptionNotFound(storeId: string, subscriptionId: string): RegularsError {
-  return new RegularsError('SUBSCRIPTION_NOT_FOUND', `store ${storeId} has no subscription ${subscriptionId}`, { subscriptionId });
+  return new RegularsError('SUBSCRIPTION_NOT_FOUND', `store ${storeId} has no subscription ${subscriptionId}`, {
+    subscriptionId,
+  });
 }
 
 /** The history entry and, in the same transaction, the flows' event: once per entry. */
@@ -114,22 +129,38 @@ async function recordChange(
 export async function startSubscription(
   db: Kysely<Database>,
   storeId: string,
-  input: { readonly offer: SubscriptionOffer; readonly customerId: string; readonly termMonths: number; readonly startedOn: string; readonly firstDeliveryOn: string },
+  input: {
+    readonly offer: SubscriptionOffer;
+    readonly customerId: string;
+    readonly termMonths: number;
+    readonly startedOn: string;
+    readonly firstDeliveryOn: string;
+  },
   now: string,
 ): Promise<Subscription> {
   const at = utcInstant(now, 'now');
   const { offer } = input;
   const term = offer.terms.find((t) => t.months === input.termMonths);
   if (!term) {
-    throw new RegularsError('SUBSCRIPTION_TERM_NOT_OFFERED', `offer ${offer.code} has no ${input.termMonths}-month term`, {
-      termMonths: input.termMonths,
-      terms: offer.terms.map((t) => t.months),
-    });
+    throw new RegularsError(
+      'SUBSCRIPTION_TERM_NOT_OFFERED',
+      `offer ${offer.code} has no ${input.termMonths}-month term`,
+      {
+        termMonths: input.termMonths,
+        terms: offer.terms.map((t) => t.months),
+      },
+    );
   }
   const startedOn = checkDate(input.startedOn, 'startedOn');
   const firstDeliveryOn = checkDate(input.firstDeliveryOn, 'firstDeliveryOn');
-  if (firstDeliveryOn < startedOn) throw invalidField('firstDeliveryOn', `the first delivery ${firstDeliveryOn} is before the start ${startedOn}`);
-  const state = startSubscriptionState({ termMonths: term.months, deliveryIntervalMonths: offer.deliveryIntervalMonths, startedOn, firstDeliveryOn });
+  if (firstDeliveryOn < startedOn)
+    throw invalidField('firstDeliveryOn', `the first delivery ${firstDeliveryOn} is before the start ${startedOn}`);
+  const state = startSubscriptionState({
+    termMonths: term.months,
+    deliveryIntervalMonths: offer.deliveryIntervalMonths,
+    startedOn,
+    firstDeliveryOn,
+  });
   const subscription: Subscription = {
     ...state,
     id: newId('sub'),
@@ -145,12 +176,22 @@ export async function startSubscription(
   try {
     return await inTransaction(db, async (trx) => {
       const started = await insertSubscription(trx, storeId, subscription);
-      const change: SubscriptionChange = { kind: 'started', reason: null, note: null, fromNextDelivery: null, toNextDelivery: state.nextDeliveryOn, pausedUntil: null };
+      const change: SubscriptionChange = {
+        kind: 'started',
+        reason: null,
+        note: null,
+        fromNextDelivery: null,
+        toNextDelivery: state.nextDeliveryOn,
+        pausedUntil: null,
+      };
       await recordChange(trx, storeId, started, 1, change, at);
       return started;
     });
   } catch (error) {
-    if (isForeignKeyViolation(error)) throw new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${input.customerId}`, { customerId: input.customerId });
+    if (isForeignKeyViolation(error))
+      throw new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${input.customerId}`, {
+        customerId: input.customerId,
+      });
     throw error;
   }
 }
@@ -180,15 +221,34 @@ export async function changeSubscription(
     const { state: current, resumedAutomatically } = subscriptionAsOf(stored, today);
     let subscription: Subscription = { ...stored, ...current };
     if (resumedAutomatically) {
-      const resumed: SubscriptionChange = { kind: 'resumed', reason: null, note: 'the pause ended on its date', fromNextDelivery: stored.nextDeliveryOn, toNextDelivery: current.nextDeliveryOn, pausedUntil: null };
+      const resumed: SubscriptionChange = {
+        kind: 'resumed',
+        reason: null,
+        note: 'the pause ended on its date',
+        fromNextDelivery: stored.nextDeliveryOn,
+        toNextDelivery: current.nextDeliveryOn,
+        pausedUntil: null,
+      };
       await recordChange(trx, storeId, subscription, ++seq, resumed, at);
     }
     const result = applyChangeRequest(subscription, today, request);
     if (result.outcome === 'refused') {
-      if (resumedAutomatically || current.nextDeliveryOn !== stored.nextDeliveryOn) await updateSubscriptionState(trx, storeId, subscription, at);
-      return { outcome: 'refused', code: result.code, message: result.message, status: result.status, change: result.change };
+      if (resumedAutomatically || current.nextDeliveryOn !== stored.nextDeliveryOn)
+        await updateSubscriptionState(trx, storeId, subscription, at);
+      return {
+        outcome: 'refused',
+        code: result.code,
+        message: result.message,
+        status: result.status,
+        change: result.change,
+      };
     }
-    subscription = { ...subscription, ...result.state, cancelReason: result.change.kind === 'cancelled' ? result.change.reason : subscription.cancelReason, updatedAt: at };
+    subscription = {
+      ...subscription,
+      ...result.state,
+      cancelReason: result.change.kind === 'cancelled' ? result.change.reason : subscription.cancelReason,
+      updatedAt: at,
+    };
     await updateSubscriptionState(trx, storeId, subscription, at);
     const change = await recordChange(trx, storeId, subscription, ++seq, result.change, at);
     return { outcome: 'changed', subscription, change };
@@ -210,7 +270,14 @@ export async function resumeEndedPauses(db: Kysely<Database>, storeId: string, n
       const subscription: Subscription = { ...stored, ...state, updatedAt: at };
       const last = await lastChangeSeq(trx, storeId, id);
       await updateSubscriptionState(trx, storeId, subscription, at);
-      const change: SubscriptionChange = { kind: 'resumed', reason: null, note: 'the pause ended on its date', fromNextDelivery: stored.nextDeliveryOn, toNextDelivery: state.nextDeliveryOn, pausedUntil: null };
+      const change: SubscriptionChange = {
+        kind: 'resumed',
+        reason: null,
+        note: 'the pause ended on its date',
+        fromNextDelivery: stored.nextDeliveryOn,
+        toNextDelivery: state.nextDeliveryOn,
+        pausedUntil: null,
+      };
       await recordChange(trx, storeId, subscription, last + 1, change, at);
       return true;
     });

@@ -66,9 +66,18 @@ export interface SubscriptionChange {
 
 export type ChangeOutcome =
   | { readonly outcome: 'changed'; readonly state: SubscriptionState; readonly change: SubscriptionChange }
-  | { readonly outcome: 'refused'; readonly code: 'SUBSCRIPTION_CHANGE_NOT_ALLOWED'; readonly status: SubscriptionStatus; readonly change: ChangeKind; readonly message: string };
+  | {
+      readonly outcome: 'refused';
+      readonly code: 'SUBSCRIPTION_CHANGE_NOT_ALLOWED';
+      readonly status: SubscriptionStatus;
+      readonly change: ChangeKind;
+      readonly message: string;
+    };
 
-export function scheduledDelivery(state: Pick<SubscriptionState, 'anchorOn' | 'deliveryIntervalMonths'>, index: number): string {
+export function scheduledDelivery(
+  state: Pick<SubscriptionState, 'anchorOn' | 'deliveryIntervalMonths'>,
+  index: number,
+): string {
   return addMonthsToDate(state.anchorOn, index * state.deliveryIntervalMonths);
 }
 
@@ -77,7 +86,9 @@ function firstIndexOnOrAfter(state: SubscriptionState, fromIndex: number, notBef
   // Jump close to the answer by whole months first, so a pause of years costs no long walk:
   // delivery k falls in month anchor + k x interval, so any k whose month is before notBefore's
   // month, by at least one month, is too early.
-  const monthsApart = (Number(notBefore.slice(0, 4)) - Number(state.anchorOn.slice(0, 4))) * 12 + (Number(notBefore.slice(5, 7)) - Number(state.anchorOn.slice(5, 7)));
+  const monthsApart =
+    (Number(notBefore.slice(0, 4)) - Number(state.anchorOn.slice(0, 4))) * 12 +
+    (Number(notBefore.slice(5, 7)) - Number(state.anchorOn.slice(5, 7)));
   let k = Math.max(fromIndex, Math.floor((monthsApart - 1) / state.deliveryIntervalMonths));
   while (scheduledDelivery(state, k) < notBefore) k++;
   return k;
@@ -89,7 +100,12 @@ function deliveryBeforeEnd(day: string, endsOn: string | null): string | null {
 }
 
 /** A new subscription: active, committed for termMonths from startedOn, first delivery on firstDeliveryOn. */
-export function startSubscription(input: { termMonths: number; deliveryIntervalMonths: number; startedOn: string; firstDeliveryOn: string }): SubscriptionState {
+export function startSubscription(input: {
+  termMonths: number;
+  deliveryIntervalMonths: number;
+  startedOn: string;
+  firstDeliveryOn: string;
+}): SubscriptionState {
   return {
     status: 'active',
     termMonths: input.termMonths,
@@ -109,59 +125,127 @@ export function startSubscription(input: { termMonths: number; deliveryIntervalM
  * The subscription as it stands on `today`: deliveries whose day has passed were made, and a pause
  * whose until date has come is over (resumedAutomatically tells the caller to record the resume).
  */
-export function subscriptionAsOf(state: SubscriptionState, today: string): { state: SubscriptionState; resumedAutomatically: boolean } {
+export function subscriptionAsOf(
+  state: SubscriptionState,
+  today: string,
+): { state: SubscriptionState; resumedAutomatically: boolean } {
   if (state.status === 'paused' && state.pausedUntil !== null && state.pausedUntil <= today) {
     const k = firstIndexOnOrAfter(state, state.deliveryIndex, today);
-    return { state: { ...state, status: 'active', pausedUntil: null, deliveryIndex: k, nextDeliveryOn: scheduledDelivery(state, k) }, resumedAutomatically: true };
+    return {
+      state: {
+        ...state,
+        status: 'active',
+        pausedUntil: null,
+        deliveryIndex: k,
+        nextDeliveryOn: scheduledDelivery(state, k),
+      },
+      resumedAutomatically: true,
+    };
   }
-  if (state.status === 'paused' || state.nextDeliveryOn === null || state.nextDeliveryOn >= today) return { state, resumedAutomatically: false };
+  if (state.status === 'paused' || state.nextDeliveryOn === null || state.nextDeliveryOn >= today)
+    return { state, resumedAutomatically: false };
   const k = firstIndexOnOrAfter(state, state.deliveryIndex, today);
   const next = scheduledDelivery(state, k);
-  return { state: { ...state, deliveryIndex: k, nextDeliveryOn: state.status === 'cancelled' ? deliveryBeforeEnd(next, state.endsOn) : next }, resumedAutomatically: false };
+  return {
+    state: {
+      ...state,
+      deliveryIndex: k,
+      nextDeliveryOn: state.status === 'cancelled' ? deliveryBeforeEnd(next, state.endsOn) : next,
+    },
+    resumedAutomatically: false,
+  };
 }
 
 function refuse(status: SubscriptionStatus, change: ChangeKind, message: string): ChangeOutcome {
   return { outcome: 'refused', code: 'SUBSCRIPTION_CHANGE_NOT_ALLOWED', status, change, message };
 }
 
-function change(kind: ChangeKind, from: SubscriptionState, to: SubscriptionState, reason: ChangeReason | null, note: string | null): ChangeOutcome {
+function change(
+  kind: ChangeKind,
+  from: SubscriptionState,
+  to: SubscriptionState,
+  reason: ChangeReason | null,
+  note: string | null,
+): ChangeOutcome {
   return {
     outcome: 'changed',
     state: to,
-    change: { kind, reason, note, fromNextDelivery: from.nextDeliveryOn, toNextDelivery: to.nextDeliveryOn, pausedUntil: to.pausedUntil },
+    change: {
+      kind,
+      reason,
+      note,
+      fromNextDelivery: from.nextDeliveryOn,
+      toNextDelivery: to.nextDeliveryOn,
+      pausedUntil: to.pausedUntil,
+    },
   };
 }
 
 /** Skips the next delivery: it moves one interval later. Only an active subscription skips. */
-export function skipNextDelivery(current: SubscriptionState, today: string, reason: ChangeReason | null, note: string | null): ChangeOutcome {
+export function skipNextDelivery(
+  current: SubscriptionState,
+  today: string,
+  reason: ChangeReason | null,
+  note: string | null,
+): ChangeOutcome {
   const { state } = subscriptionAsOf(current, today);
-  if (state.status !== 'active') return refuse(state.status, 'skipped', `a ${state.status} subscription has no delivery to skip`);
+  if (state.status !== 'active')
+    return refuse(state.status, 'skipped', `a ${state.status} subscription has no delivery to skip`);
   const k = state.deliveryIndex + 1;
-  return change('skipped', state, { ...state, deliveryIndex: k, nextDeliveryOn: scheduledDelivery(state, k) }, reason, note);
+  return change(
+    'skipped',
+    state,
+    { ...state, deliveryIndex: k, nextDeliveryOn: scheduledDelivery(state, k) },
+    reason,
+    note,
+  );
 }
 
 /**
  * Pauses until a date after today: scheduled deliveries before it are not made, and deliveries
  * start again on the first scheduled day on or after it.
  */
-export function pauseSubscription(current: SubscriptionState, today: string, until: string, reason: ChangeReason | null, note: string | null): ChangeOutcome {
+export function pauseSubscription(
+  current: SubscriptionState,
+  today: string,
+  until: string,
+  reason: ChangeReason | null,
+  note: string | null,
+): ChangeOutcome {
   const { state } = subscriptionAsOf(current, today);
-  if (state.status !== 'active') return refuse(state.status, 'paused', `a ${state.status} subscription cannot be paused`);
+  if (state.status !== 'active')
+    return refuse(state.status, 'paused', `a ${state.status} subscription cannot be paused`);
   if (until <= today) return refuse(state.status, 'paused', `a pause must end after today (${today}), not on ${until}`);
   // deliveryIndex stays at the delivery the pause holds back, so an early resume brings back
   // exactly the deliveries the pause took, and no delivery skipped before it.
   const next = scheduledDelivery(state, firstIndexOnOrAfter(state, state.deliveryIndex, until));
-  return change('paused', state, { ...state, status: 'paused', pausedUntil: until, nextDeliveryOn: next }, reason, note);
+  return change(
+    'paused',
+    state,
+    { ...state, status: 'paused', pausedUntil: until, nextDeliveryOn: next },
+    reason,
+    note,
+  );
 }
 
 /** Ends a pause early: deliveries start again on the first scheduled day from today. */
 export function resumeSubscription(current: SubscriptionState, today: string): ChangeOutcome {
   const { state, resumedAutomatically } = subscriptionAsOf(current, today);
   if (state.status !== 'paused') {
-    return refuse(state.status, 'resumed', resumedAutomatically ? 'the pause has already ended' : `a ${state.status} subscription is not paused`);
+    return refuse(
+      state.status,
+      'resumed',
+      resumedAutomatically ? 'the pause has already ended' : `a ${state.status} subscription is not paused`,
+    );
   }
   const k = firstIndexOnOrAfter(state, state.deliveryIndex, today);
-  return change('resumed', state, { ...state, status: 'active', pausedUntil: null, deliveryIndex: k, nextDeliveryOn: scheduledDelivery(state, k) }, null, null);
+  return change(
+    'resumed',
+    state,
+    { ...state, status: 'active', pausedUntil: null, deliveryIndex: k, nextDeliveryOn: scheduledDelivery(state, k) },
+    null,
+    null,
+  );
 }
 
 /**
@@ -169,25 +253,56 @@ export function resumeSubscription(current: SubscriptionState, today: string): C
  * commitment end when that is later than today (deliveries before it are still made; a pause in
  * force is kept), and today otherwise.
  */
-export function cancelSubscription(current: SubscriptionState, today: string, reason: ChangeReason, note: string | null): ChangeOutcome {
+export function cancelSubscription(
+  current: SubscriptionState,
+  today: string,
+  reason: ChangeReason,
+  note: string | null,
+): ChangeOutcome {
   const { state } = subscriptionAsOf(current, today);
   if (state.status === 'cancelled') return refuse(state.status, 'cancelled', 'the subscription is already cancelled');
   const endsOn = state.commitmentEndsOn > today ? state.commitmentEndsOn : today;
   // A pause in force still holds its deliveries back: the next one is the first on or after its end.
-  const k = state.status === 'paused' && state.pausedUntil !== null ? firstIndexOnOrAfter(state, state.deliveryIndex, state.pausedUntil) : state.deliveryIndex;
+  const k =
+    state.status === 'paused' && state.pausedUntil !== null
+      ? firstIndexOnOrAfter(state, state.deliveryIndex, state.pausedUntil)
+      : state.deliveryIndex;
   const next = deliveryBeforeEnd(scheduledDelivery(state, k), endsOn);
-  return change('cancelled', state, { ...state, status: 'cancelled', pausedUntil: null, cancelledOn: today, endsOn, deliveryIndex: k, nextDeliveryOn: next }, reason, note);
+  return change(
+    'cancelled',
+    state,
+    {
+      ...state,
+      status: 'cancelled',
+      pausedUntil: null,
+      cancelledOn: today,
+      endsOn,
+      deliveryIndex: k,
+      nextDeliveryOn: next,
+    },
+    reason,
+    note,
+  );
 }
 
 /** The change a caller asks for. */
 export type SubscriptionChangeRequest =
   | { readonly kind: 'skip'; readonly reason: ChangeReason | null; readonly note: string | null }
-  | { readonly kind: 'pause'; readonly until: string; readonly reason: ChangeReason | null; readonly note: string | null }
+  | {
+      readonly kind: 'pause';
+      readonly until: string;
+      readonly reason: ChangeReason | null;
+      readonly note: string | null;
+    }
   | { readonly kind: 'resume' }
   | { readonly kind: 'cancel'; readonly reason: ChangeReason; readonly note: string | null };
 
 /** What the requested change does to the subscription on `today`. */
-export function applyChangeRequest(state: SubscriptionState, today: string, request: SubscriptionChangeRequest): ChangeOutcome {
+export function applyChangeRequest(
+  state: SubscriptionState,
+  today: string,
+  request: SubscriptionChangeRequest,
+): ChangeOutcome {
   switch (request.kind) {
     case 'skip':
       return skipNextDelivery(state, today, request.reason, request.note);

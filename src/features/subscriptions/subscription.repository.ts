@@ -2,7 +2,13 @@ import type { Kysely } from 'kysely';
 import { RegularsError } from '../../platform/errors.js';
 import type { ChangeFact } from './churn-report.js';
 import { normalizeOfferCode, type OfferTerm, type SubscriptionOffer } from './offer.js';
-import type { ChangeKind, ChangeReason, SubscriptionChange, SubscriptionState, SubscriptionStatus } from './subscription-state.js';
+import type {
+  ChangeKind,
+  ChangeReason,
+  SubscriptionChange,
+  SubscriptionState,
+  SubscriptionStatus,
+} from './subscription-state.js';
 import { utcInstant } from '../../platform/database/field-checks.js';
 import type { Database } from '../../platform/database/database.table.js';
 import type { SubscriptionChangeRow, SubscriptionOfferRow, SubscriptionRow } from './subscription.table.js';
@@ -97,7 +103,12 @@ export interface CheckedSubscriptionOffer {
  * Inserts the offer, or replaces the fields of the store's offer with the same code. `created`
  * tells which: an update keeps the stored created_at.
  */
-export async function upsertSubscriptionOffer(db: Kysely<Database>, storeId: string, offer: CheckedSubscriptionOffer, at: string): Promise<{ offer: SubscriptionOffer; created: boolean }> {
+export async function upsertSubscriptionOffer(
+  db: Kysely<Database>,
+  storeId: string,
+  offer: CheckedSubscriptionOffer,
+  at: string,
+): Promise<{ offer: SubscriptionOffer; created: boolean }> {
   const set = {
     sku: offer.sku,
     name: offer.name,
@@ -117,31 +128,63 @@ export async function upsertSubscriptionOffer(db: Kysely<Database>, storeId: str
     // An update keeps the stored created_at, so only a new row carries this call's instant.
     return { offer: subscriptionOfferFromRow(row), created: row.created_at === at };
   } catch (error) {
-    if (isForeignKeyViolation(error)) throw new RegularsError('STORE_NOT_FOUND', `no store has the id ${storeId}`, { storeId });
+    if (isForeignKeyViolation(error))
+      throw new RegularsError('STORE_NOT_FOUND', `no store has the id ${storeId}`, { storeId });
     throw error;
   }
 }
 
 /** The store's offer by code, or SUBSCRIPTION_OFFER_NOT_FOUND. */
-export async function getSubscriptionOffer(db: Kysely<Database>, storeId: string, code: string): Promise<SubscriptionOffer> {
-  const row = await db.selectFrom('subscription_offers').selectAll().where('store_id', '=', storeId).where('code', '=', normalizeOfferCode(code)).executeTakeFirst();
-  if (!row) throw new RegularsError('SUBSCRIPTION_OFFER_NOT_FOUND', `store ${storeId} has no subscription offer ${code}`, { offer: code });
+export async function getSubscriptionOffer(
+  db: Kysely<Database>,
+  storeId: string,
+  code: string,
+): Promise<SubscriptionOffer> {
+  const row = await db
+    .selectFrom('subscription_offers')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('code', '=', normalizeOfferCode(code))
+    .executeTakeFirst();
+  if (!row)
+    throw new RegularsError('SUBSCRIPTION_OFFER_NOT_FOUND', `store ${storeId} has no subscription offer ${code}`, {
+      offer: code,
+    });
   return subscriptionOfferFromRow(row);
 }
 
 /** The store's offers for a SKU, by code. */
-export async function subscriptionOffersForSku(db: Kysely<Database>, storeId: string, sku: string): Promise<SubscriptionOffer[]> {
-  const rows = await db.selectFrom('subscription_offers').selectAll().where('store_id', '=', storeId).where('sku', '=', sku).orderBy('code').execute();
+export async function subscriptionOffersForSku(
+  db: Kysely<Database>,
+  storeId: string,
+  sku: string,
+): Promise<SubscriptionOffer[]> {
+  const rows = await db
+    .selectFrom('subscription_offers')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('sku', '=', sku)
+    .orderBy('code')
+    .execute();
   return rows.map(subscriptionOfferFromRow);
 }
 
 export async function listSubscriptionOffers(db: Kysely<Database>, storeId: string): Promise<SubscriptionOffer[]> {
-  const rows = await db.selectFrom('subscription_offers').selectAll().where('store_id', '=', storeId).orderBy('code').execute();
+  const rows = await db
+    .selectFrom('subscription_offers')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .orderBy('code')
+    .execute();
   return rows.map(subscriptionOfferFromRow);
 }
 
 /** Inserts a new subscription (version 1) and returns it as read back from its row. */
-export async function insertSubscription(db: Kysely<Database>, storeId: string, subscription: Subscription): Promise<Subscription> {
+export async function insertSubscription(
+  db: Kysely<Database>,
+  storeId: string,
+  subscription: Subscription,
+): Promise<Subscription> {
   const row: SubscriptionRow = {
     store_id: storeId,
     id: subscription.id,
@@ -178,7 +221,11 @@ export async function insertSubscription(db: Kysely<Database>, storeId: string, 
  * PostgreSQL the row's lock, held to commit; a concurrent change waits, then (READ COMMITTED)
  * re-reads the committed row, so RETURNING gives each holder the latest state.
  */
-export async function lockSubscription(db: Kysely<Database>, storeId: string, subscriptionId: string): Promise<Subscription | undefined> {
+export async function lockSubscription(
+  db: Kysely<Database>,
+  storeId: string,
+  subscriptionId: string,
+): Promise<Subscription | undefined> {
   const locked = await db
     .updateTable('subscriptions')
     .set((eb) => ({ version: eb('version', '+', 1) }))
@@ -201,7 +248,12 @@ export async function lastChangeSeq(db: Kysely<Database>, storeId: string, subsc
 }
 
 /** Writes the subscription's state (status, schedule, pause, cancellation) as of `at`. */
-export async function updateSubscriptionState(db: Kysely<Database>, storeId: string, subscription: Subscription, at: string): Promise<void> {
+export async function updateSubscriptionState(
+  db: Kysely<Database>,
+  storeId: string,
+  subscription: Subscription,
+  at: string,
+): Promise<void> {
   await db
     .updateTable('subscriptions')
     .set({
@@ -245,7 +297,11 @@ export async function insertSubscriptionChange(
 }
 
 /** The ids of the store's subscriptions paused until `today` or earlier. */
-export async function pausedSubscriptionsEndingBy(db: Kysely<Database>, storeId: string, today: string): Promise<string[]> {
+export async function pausedSubscriptionsEndingBy(
+  db: Kysely<Database>,
+  storeId: string,
+  today: string,
+): Promise<string[]> {
   const due = await db
     .selectFrom('subscriptions')
     .select('id')
@@ -257,14 +313,30 @@ export async function pausedSubscriptionsEndingBy(db: Kysely<Database>, storeId:
 }
 
 /** The store's subscription as last written, or SUBSCRIPTION_NOT_FOUND. */
-export async function readSubscription(db: Kysely<Database>, storeId: string, subscriptionId: string): Promise<Subscription> {
-  const row = await db.selectFrom('subscriptions').selectAll().where('store_id', '=', storeId).where('id', '=', subscriptionId).executeTakeFirst();
-  if (!row) throw new RegularsError('SUBSCRIPTION_NOT_FOUND', `store ${storeId} has no subscription ${subscriptionId}`, { subscriptionId });
+export async function readSubscription(
+  db: Kysely<Database>,
+  storeId: string,
+  subscriptionId: string,
+): Promise<Subscription> {
+  const row = await db
+    .selectFrom('subscriptions')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('id', '=', subscriptionId)
+    .executeTakeFirst();
+  if (!row)
+    throw new RegularsError('SUBSCRIPTION_NOT_FOUND', `store ${storeId} has no subscription ${subscriptionId}`, {
+      subscriptionId,
+    });
   return subscriptionFromRow(row);
 }
 
 /** A customer's subscriptions as last written, newest first. */
-export async function readCustomerSubscriptions(db: Kysely<Database>, storeId: string, customerId: string): Promise<Subscription[]> {
+export async function readCustomerSubscriptions(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+): Promise<Subscription[]> {
   const rows = await db
     .selectFrom('subscriptions')
     .selectAll()
@@ -276,7 +348,11 @@ export async function readCustomerSubscriptions(db: Kysely<Database>, storeId: s
   return rows.map(subscriptionFromRow);
 }
 
-export async function subscriptionChanges(db: Kysely<Database>, storeId: string, subscriptionId: string): Promise<RecordedSubscriptionChange[]> {
+export async function subscriptionChanges(
+  db: Kysely<Database>,
+  storeId: string,
+  subscriptionId: string,
+): Promise<RecordedSubscriptionChange[]> {
   const rows = await db
     .selectFrom('subscription_changes')
     .selectAll()
@@ -288,7 +364,11 @@ export async function subscriptionChanges(db: Kysely<Database>, storeId: string,
 }
 
 /** The store's skips, pauses and cancels in [from, to) (UTC instants; either may be null), for the churn-reason report. */
-export async function churnFacts(db: Kysely<Database>, storeId: string, range: { readonly from: string | null; readonly to: string | null }): Promise<ChangeFact[]> {
+export async function churnFacts(
+  db: Kysely<Database>,
+  storeId: string,
+  range: { readonly from: string | null; readonly to: string | null },
+): Promise<ChangeFact[]> {
   const from = range.from === null ? null : utcInstant(range.from, 'from');
   const to = range.to === null ? null : utcInstant(range.to, 'to');
   const rows = await db

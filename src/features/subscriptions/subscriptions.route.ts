@@ -9,14 +9,38 @@ import { changeSubscription, startSubscription } from './subscription-lifecycle.
 import { saveSubscriptionOffer, subscriptionOfferOf } from './subscription-offers.service.js';
 import { churnReasonsByMonth, getSubscription, listCustomerSubscriptions } from './subscriptions.service.js';
 import type { Database } from '../../platform/database/database.table.js';
-import { bearerAuth, commonErrors, currency, externalId, looseObject, minorUnits } from '../../platform/http/common.schema.js';
+import {
+  bearerAuth,
+  commonErrors,
+  currency,
+  externalId,
+  looseObject,
+  minorUnits,
+} from '../../platform/http/common.schema.js';
 
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 255 } } } as const;
+const idParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 255 } },
+} as const;
 const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'A calendar date YYYY-MM-DD' } as const;
-const month = { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'A calendar month YYYY-MM (UTC)' } as const;
-const reason = { type: 'string', enum: [...CHANGE_REASONS], description: `One of ${CHANGE_REASONS.join(', ')}` } as const;
+const month = {
+  type: 'string',
+  pattern: '^\\d{4}-(0[1-9]|1[0-2])$',
+  description: 'A calendar month YYYY-MM (UTC)',
+} as const;
+const reason = {
+  type: 'string',
+  enum: [...CHANGE_REASONS],
+  description: `One of ${CHANGE_REASONS.join(', ')}`,
+} as const;
 const note = { type: 'string', maxLength: 1000, description: "The customer's own words" } as const;
-const code = { type: 'string', minLength: 1, maxLength: 64, description: "The offer's code (a-z 0-9 - _, any case)" } as const;
+const code = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 64,
+  description: "The offer's code (a-z 0-9 - _, any case)",
+} as const;
 
 interface OfferBody {
   code: string;
@@ -49,7 +73,12 @@ const offerBodySchema = {
         required: ['months'],
         properties: {
           months: { type: 'integer', minimum: 1, maximum: MAX_TERM_MONTHS },
-          discountPercent: { type: 'number', minimum: 0, exclusiveMaximum: 100, description: 'Percent off the base price, at most two decimals' },
+          discountPercent: {
+            type: 'number',
+            minimum: 0,
+            exclusiveMaximum: 100,
+            description: 'Percent off the base price, at most two decimals',
+          },
           monthlyMinor: { ...minorUnits, minimum: 1, description: 'Or the monthly price for this term, minor units' },
         },
       },
@@ -62,9 +91,17 @@ const startBodySchema = {
   additionalProperties: false,
   required: ['customerId', 'termMonths'],
   properties: {
-    customerId: { ...externalId, description: 'The customer as the shop knows them (their external id), or Regulars id cus_...' },
+    customerId: {
+      ...externalId,
+      description: 'The customer as the shop knows them (their external id), or Regulars id cus_...',
+    },
     offer: code,
-    sku: { type: 'string', minLength: 1, maxLength: 255, description: 'Instead of offer: the SKU of the one offer for it' },
+    sku: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 255,
+      description: 'Instead of offer: the SKU of the one offer for it',
+    },
     termMonths: { type: 'integer', minimum: 1, maximum: MAX_TERM_MONTHS },
     startedOn: { ...date, description: 'Start of the commitment; default today (UTC)' },
     firstDeliveryOn: { ...date, description: 'The first delivery; default the start' },
@@ -79,7 +116,8 @@ export const subscriptionRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = 
     {
       schema: {
         tags: ['subscriptions'],
-        summary: 'Create a subscription offer, or replace the terms of the offer with this code; answers with its price table',
+        summary:
+          'Create a subscription offer, or replace the terms of the offer with this code; answers with its price table',
         security: bearerAuth,
         body: offerBodySchema,
         response: { 200: looseObject, 201: looseObject, ...commonErrors },
@@ -87,7 +125,12 @@ export const subscriptionRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = 
     },
     async (request, reply) => {
       const { body } = request;
-      const { offer, created } = await saveSubscriptionOffer(db, request.store.id, { ...body, deliveryIntervalMonths: body.deliveryIntervalMonths ?? 1 }, nowIso());
+      const { offer, created } = await saveSubscriptionOffer(
+        db,
+        request.store.id,
+        { ...body, deliveryIntervalMonths: body.deliveryIntervalMonths ?? 1 },
+        nowIso(),
+      );
       return reply.code(created ? 201 : 200).send({ ...offer, quote: quoteOffer(offer) });
     },
   );
@@ -99,14 +142,27 @@ export const subscriptionRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = 
         tags: ['subscriptions'],
         summary: "An offer's price table: monthly price, total and saving per term, exact minor units",
         security: bearerAuth,
-        querystring: { type: 'object', additionalProperties: false, properties: { offer: code, sku: { type: 'string', minLength: 1, maxLength: 255 } } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { offer: code, sku: { type: 'string', minLength: 1, maxLength: 255 } },
+        },
         response: { 200: looseObject, ...commonErrors },
       },
     },
     async (request) => quoteOffer(await subscriptionOfferOf(db, request.store.id, request.query)),
   );
 
-  app.post<{ Body: { customerId: string; offer?: string; sku?: string; termMonths: number; startedOn?: string; firstDeliveryOn?: string } }>(
+  app.post<{
+    Body: {
+      customerId: string;
+      offer?: string;
+      sku?: string;
+      termMonths: number;
+      startedOn?: string;
+      firstDeliveryOn?: string;
+    };
+  }>(
     '/subscriptions',
     {
       schema: {
@@ -126,7 +182,13 @@ export const subscriptionRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = 
       const subscription = await startSubscription(
         db,
         request.store.id,
-        { offer, customerId: customer.id, termMonths: body.termMonths, startedOn, firstDeliveryOn: body.firstDeliveryOn ?? startedOn },
+        {
+          offer,
+          customerId: customer.id,
+          termMonths: body.termMonths,
+          startedOn,
+          firstDeliveryOn: body.firstDeliveryOn ?? startedOn,
+        },
         now,
       );
       return reply.code(201).send({ ...subscription, externalCustomerId: customer.externalId });
@@ -137,7 +199,14 @@ export const subscriptionRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = 
     app.post<{ Params: { id: string }; Body: ChangeBody }>(
       `/subscriptions/:id/${action}`,
       {
-        schema: { tags: ['subscriptions'], summary, security: bearerAuth, params: idParams, body, response: { 200: looseObject, ...commonErrors } },
+        schema: {
+          tags: ['subscriptions'],
+          summary,
+          security: bearerAuth,
+          params: idParams,
+          body,
+          response: { 200: looseObject, ...commonErrors },
+        },
         // A skip or resume needs no body: a POST without one is read as {} before validation.
         preValidation: async (request) => {
           request.body ??= {};
@@ -155,7 +224,11 @@ export const subscriptionRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = 
                 : { kind: 'skip', reason: given.reason ?? null, note: given.note ?? null };
         const result = await changeSubscription(db, request.store.id, request.params.id, change, nowIso());
         if (result.outcome === 'refused') {
-          throw new RegularsError(result.code, result.message, { subscriptionId: request.params.id, status: result.status, change: action });
+          throw new RegularsError(result.code, result.message, {
+            subscriptionId: request.params.id,
+            status: result.status,
+            change: action,
+          });
         }
         return { subscription: result.subscription, change: result.change };
       },
@@ -182,7 +255,15 @@ export const subscriptionRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = 
 
   app.get<{ Params: { id: string } }>(
     '/subscriptions/:id',
-    { schema: { tags: ['subscriptions'], summary: 'One subscription, as it stands today', security: bearerAuth, params: idParams, response: { 200: looseObject, ...commonErrors } } },
+    {
+      schema: {
+        tags: ['subscriptions'],
+        summary: 'One subscription, as it stands today',
+        security: bearerAuth,
+        params: idParams,
+        response: { 200: looseObject, ...commonErrors },
+      },
+    },
     async (request) => getSubscription(db, request.store.id, request.params.id, nowIso().slice(0, 10)),
   );
 
@@ -211,7 +292,14 @@ export const subscriptionRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = 
         tags: ['subscriptions'],
         summary: 'Why customers cancel, skip and pause: counts and shares of reasons by month',
         security: bearerAuth,
-        querystring: { type: 'object', additionalProperties: false, properties: { from: { ...month, description: 'First month (inclusive)' }, to: { ...month, description: 'Last month (inclusive)' } } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            from: { ...month, description: 'First month (inclusive)' },
+            to: { ...month, description: 'Last month (inclusive)' },
+          },
+        },
         response: { 200: looseObject, ...commonErrors },
       },
     },

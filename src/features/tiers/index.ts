@@ -2,7 +2,13 @@ export type { CustomerTierTable } from './customer-tier.table.js';
 export type { TierPerks, TierSettings } from './tiers.js';
 export { readTierSettings } from './tier.repository.js';
 export { currentTierOf, tierMultiplierOf } from './tier-status.service.js';
-export { hasCustomerMetrics, hasOpenChallenges, hasPendingReferrals, usesLoyalty, usesTiers } from './reward-feature-usage.service.js';
+export {
+  hasCustomerMetrics,
+  hasOpenChallenges,
+  hasPendingReferrals,
+  usesLoyalty,
+  usesTiers,
+} from './reward-feature-usage.service.js';
 export { updateTierForOrder } from './update-tier-for-order.service.js';
 export { registerTiersCommand } from './tiers.command.js';
 export { tierPeriodEndJob } from './tier-period-end.job.js';

@@ -20,18 +20,35 @@ export async function usesTiers(db: Kysely<Database>, storeId: string): Promise<
 
 /** A referral still waiting for its referred customer's first order. */
 export async function hasPendingReferrals(db: Kysely<Database>, storeId: string): Promise<boolean> {
-  const row = await db.selectFrom('referrals').select('id').where('store_id', '=', storeId).where('status', '=', 'pending').limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('referrals')
+    .select('id')
+    .where('store_id', '=', storeId)
+    .where('status', '=', 'pending')
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
 /** A challenge still open (a completed one keeps its bonus, whatever later orders do). */
 export async function hasOpenChallenges(db: Kysely<Database>, storeId: string): Promise<boolean> {
-  const row = await db.selectFrom('challenges').select('id').where('store_id', '=', storeId).where('status', '=', 'offered').limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('challenges')
+    .select('id')
+    .where('store_id', '=', storeId)
+    .where('status', '=', 'offered')
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
 /** Customer metrics exist once the store's first full refresh ran (before it, the handler has nothing to update). */
 export async function hasCustomerMetrics(db: Kysely<Database>, storeId: string): Promise<boolean> {
-  const row = await db.selectFrom('customer_metric_runs').select('store_id').where('store_id', '=', storeId).limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('customer_metric_runs')
+    .select('store_id')
+    .where('store_id', '=', storeId)
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }

@@ -16,12 +16,21 @@ export interface CurrentTier {
  * The customer's tier with its perks, or null without one (or when the store's settings no longer
  * have the stored tier, or have no tiers at all: no perks apply then).
  */
-export async function currentTierOf(db: Kysely<Database>, storeId: string, customerId: string): Promise<CurrentTier | null> {
+export async function currentTierOf(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+): Promise<CurrentTier | null> {
   const [state, settings] = await Promise.all([tierStateOf(db, storeId, customerId), readTierSettings(db, storeId)]);
   if (state.tier === null || settings === null) return null;
   const index = levelIndex(settings, state.tier);
   if (index < 0) return null;
-  return { name: state.tier, perks: settings.levels[index].perks, since: state.since as string, periodEnd: state.periodEnd as string };
+  return {
+    name: state.tier,
+    perks: settings.levels[index].perks,
+    since: state.since as string,
+    periodEnd: state.periodEnd as string,
+  };
 }
 
 /** The earn multiplier of the customer's tier; 1 without a tier. */
@@ -31,7 +40,12 @@ export async function tierMultiplierOf(db: Kysely<Database>, storeId: string, cu
 
 /** What GET /v1/customers/{id}/tier answers (docs/tiers.md). */
 export interface TierStatus {
-  readonly tier: { readonly name: string; readonly perks: TierPerks; readonly since: string; readonly periodEnd: string } | null;
+  readonly tier: {
+    readonly name: string;
+    readonly perks: TierPerks;
+    readonly since: string;
+    readonly periodEnd: string;
+  } | null;
   readonly measure: {
     readonly basis: string;
     readonly value: number;
@@ -51,10 +65,18 @@ export interface TierStatus {
  * tier moves when an order is processed or a period ends, not when someone looks at it. A store
  * without tier settings is TIERS_NOT_CONFIGURED.
  */
-export async function tierStatusOf(db: Kysely<Database>, storeId: string, customerId: string, now: string): Promise<TierStatus> {
+export async function tierStatusOf(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  now: string,
+): Promise<TierStatus> {
   const asOf = utcInstant(now, 'now');
   const settings = await requireTierSettings(db, storeId);
-  const [state, value] = await Promise.all([tierStateOf(db, storeId, customerId), tierMeasureOf(db, storeId, customerId, settings, asOf)]);
+  const [state, value] = await Promise.all([
+    tierStateOf(db, storeId, customerId),
+    tierMeasureOf(db, storeId, customerId, settings, asOf),
+  ]);
   const held = levelIndex(settings, state.tier);
   const reached = qualifyingLevel(settings, value);
   const next = settings.levels[Math.max(held, reached) + 1];
@@ -62,9 +84,23 @@ export async function tierStatusOf(db: Kysely<Database>, storeId: string, custom
     tier:
       held < 0
         ? null
-        : { name: settings.levels[held].name, perks: settings.levels[held].perks, since: state.since as string, periodEnd: state.periodEnd as string },
-    measure: { basis: settings.basis, value, currency: settings.currency, windowStart: measureWindow(settings.basis, asOf).fromInstant, asOf },
+        : {
+            name: settings.levels[held].name,
+            perks: settings.levels[held].perks,
+            since: state.since as string,
+            periodEnd: state.periodEnd as string,
+          },
+    measure: {
+      basis: settings.basis,
+      value,
+      currency: settings.currency,
+      windowStart: measureWindow(settings.basis, asOf).fromInstant,
+      asOf,
+    },
     qualifiesFor: reached < 0 ? null : settings.levels[reached].name,
-    nextTier: next === undefined ? null : { name: next.name, threshold: next.threshold, missing: Math.max(0, next.threshold - value) },
+    nextTier:
+      next === undefined
+        ? null
+        : { name: next.name, threshold: next.threshold, missing: Math.max(0, next.threshold - value) },
   };
 }

@@ -17,7 +17,12 @@ export async function readTierSettings(db: Kysely<Database>, storeId: string): P
 }
 
 /** Checks the settings with the pure parser (INVALID_ARGUMENT naming the field), stores and returns them. */
-export async function writeTierSettings(db: Kysely<Database>, storeId: string, value: unknown, now: string): Promise<TierSettings> {
+export async function writeTierSettings(
+  db: Kysely<Database>,
+  storeId: string,
+  value: unknown,
+  now: string,
+): Promise<TierSettings> {
   const settings = parseTierSettings(value);
   await writeSetting(db, storeId, TIER_SETTING, settings, utcInstant(now, 'now'));
   return settings;
@@ -26,7 +31,12 @@ export async function writeTierSettings(db: Kysely<Database>, storeId: string, v
 /** The store's settings, or TIERS_NOT_CONFIGURED. */
 export async function requireTierSettings(db: Kysely<Database>, storeId: string): Promise<TierSettings> {
   const settings = await readTierSettings(db, storeId);
-  if (settings === null) throw new RegularsError('TIERS_NOT_CONFIGURED', `store ${storeId} has no tier settings; set them with PUT /v1/tiers or regulars tiers set`, { storeId });
+  if (settings === null)
+    throw new RegularsError(
+      'TIERS_NOT_CONFIGURED',
+      `store ${storeId} has no tier settings; set them with PUT /v1/tiers or regulars tiers set`,
+      { storeId },
+    );
   return settings;
 }
 
@@ -53,12 +63,22 @@ export async function tierStateOf(db: Kysely<Database>, storeId: string, custome
  * - points: the earn entries of the ledger minus the reversals of refunded orders, posted within
  *   the window, never below 0.
  */
-export async function tierMeasureOf(db: Kysely<Database>, storeId: string, customerId: string, settings: TierSettings, at: string): Promise<number> {
+export async function tierMeasureOf(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  settings: TierSettings,
+  at: string,
+): Promise<number> {
   const window = measureWindow(settings.basis, utcInstant(at, 'at'));
   if (isSpendBasis(settings.basis)) {
     const row = await db
       .selectFrom('orders')
-      .select(sql<number | string | null>`sum(case when total_minor > refunded_minor then total_minor - refunded_minor else 0 end)`.as('spend'))
+      .select(
+        sql<
+          number | string | null
+        >`sum(case when total_minor > refunded_minor then total_minor - refunded_minor else 0 end)`.as('spend'),
+      )
       .where('store_id', '=', storeId)
       .where('customer_id', '=', customerId)
       .where('currency', '=', settings.currency as string)
@@ -89,15 +109,31 @@ export async function tierMeasureOf(db: Kysely<Database>, storeId: string, custo
  * after another and each reads what the previous one wrote (READ COMMITTED takes a new snapshot per
  * statement). An unknown customer is CUSTOMER_NOT_FOUND.
  */
-export async function lockTierState(trx: Kysely<Database>, storeId: string, customerId: string, now: string): Promise<TierState> {
+export async function lockTierState(
+  trx: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  now: string,
+): Promise<TierState> {
   try {
     await trx
       .insertInto('customer_tiers')
-      .values({ store_id: storeId, customer_id: customerId, tier: null, since: null, period_end: null, updated_at: now })
+      .values({
+        store_id: storeId,
+        customer_id: customerId,
+        tier: null,
+        since: null,
+        period_end: null,
+        updated_at: now,
+      })
       .onConflict((oc) => oc.columns(['store_id', 'customer_id']).doNothing())
       .execute();
   } catch (error) {
-    if (isForeignKeyViolation(error)) throw new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${customerId}`, { storeId, customerId });
+    if (isForeignKeyViolation(error))
+      throw new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${customerId}`, {
+        storeId,
+        customerId,
+      });
     throw error;
   }
   const postgres = trx.getExecutor().adapter instanceof PostgresAdapter;
@@ -112,7 +148,13 @@ export async function lockTierState(trx: Kysely<Database>, storeId: string, cust
 }
 
 /** Writes the customer's state; call it under lockTierState's lock. */
-export async function saveTierState(trx: Kysely<Database>, storeId: string, customerId: string, state: TierState, now: string): Promise<void> {
+export async function saveTierState(
+  trx: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  state: TierState,
+  now: string,
+): Promise<void> {
   await trx
     .updateTable('customer_tiers')
     .set({ tier: state.tier, since: state.since, period_end: state.periodEnd, updated_at: now })
@@ -155,8 +197,20 @@ export async function countEndedPeriods(db: Kysely<Database>, storeId: string, n
 }
 
 /** The shop's ids ('external_id') of these customers ('cus_...'), by Regulars' id. */
-export async function externalIdsOf(db: Kysely<Database>, storeId: string, customerIds: readonly string[]): Promise<Map<string, string>> {
-  const rows = customerIds.length === 0 ? [] : await db.selectFrom('customers').select(['id', 'external_id']).where('store_id', '=', storeId).where('id', 'in', customerIds).execute();
+export async function externalIdsOf(
+  db: Kysely<Database>,
+  storeId: string,
+  customerIds: readonly string[],
+): Promise<Map<string, string>> {
+  const rows =
+    customerIds.length === 0
+      ? []
+      : await db
+          .selectFrom('customers')
+          .select(['id', 'external_id'])
+          .where('store_id', '=', storeId)
+          .where('id', 'in', customerIds)
+          .execute();
   return new Map(rows.map((r) => [r.id, r.external_id]));
 }
 

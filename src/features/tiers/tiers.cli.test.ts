@@ -35,7 +35,9 @@ describe.each(dialects)('regulars tiers on %s', (dialect) => {
   const database = useTestDatabase(dialect);
   function at(): { args: string[]; env: Record<string, string> } {
     const { target } = database();
-    return target.kind === 'sqlite' ? { args: ['--db', target.file], env: {} } : { args: [], env: { DATABASE_URL: target.url } };
+    return target.kind === 'sqlite'
+      ? { args: ['--db', target.file], env: {} }
+      : { args: [], env: { DATABASE_URL: target.url } };
   }
   const cli = (args: string[]) => runCli([...args, ...at().args], { env: at().env });
 
@@ -48,14 +50,19 @@ describe.each(dialects)('regulars tiers on %s', (dialect) => {
     const set = await cli(['tiers', 'set', '--store', store.id, file('tiers.json', SETTINGS)]);
     expect(set.stderr).toBe('');
     expect(set.stdout).toContain('Gold: from 50000 EUR minor units (x1.5 points, free shipping, 10% member coupons)');
-    expect(json(await cli(['tiers', 'show', '--store', store.id, '--json']))).toMatchObject({ settings: { basis: 'rolling_12_month_spend', currency: 'EUR' }, customers: {} });
+    expect(json(await cli(['tiers', 'show', '--store', store.id, '--json']))).toMatchObject({
+      settings: { basis: 'rolling_12_month_spend', currency: 'EUR' },
+      customers: {},
+    });
 
     const bad = await cli(['tiers', 'set', '--store', store.id, file('bad.json', { ...SETTINGS, basis: 'weekly' })]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('error INVALID_ARGUMENT: basis must be one of');
     const notJson = await cli(['tiers', 'set', '--store', store.id, file('x.json', '{ nope')]);
     expect(notJson.stderr).toContain('error INVALID_ARGUMENT');
-    expect((await cli(['tiers', 'set', '--store', store.id, '/no/such/file.json'])).stderr).toContain('error FILE_NOT_FOUND');
+    expect((await cli(['tiers', 'set', '--store', store.id, '/no/such/file.json'])).stderr).toContain(
+      'error FILE_NOT_FOUND',
+    );
     expect((await cli(['tiers', 'show', '--store', 'sto_nope'])).stderr).toContain('error STORE_NOT_FOUND');
   });
 
@@ -83,22 +90,47 @@ describe.each(dialects)('regulars tiers on %s', (dialect) => {
     await evaluateCustomerTier(db, store.id, customer.id, '2025-01-10T12:00:00Z');
     expect(json(await cli(['tiers', 'show', '--store', store.id, '--json'])).customers).toEqual({ Gold: 1 });
 
-    const early = json(await cli(['tiers', 'evaluate', '--store', store.id, '--as-of', '2026-01-10T11:59:59.999Z', '--json']));
+    const early = json(
+      await cli(['tiers', 'evaluate', '--store', store.id, '--as-of', '2026-01-10T11:59:59.999Z', '--json']),
+    );
     expect(early.changes).toEqual([]);
     const due = await cli(['tiers', 'evaluate', '--store', store.id, '--as-of', '2026-01-10T12:00:00Z']);
     expect(due.stderr).toBe('');
-    expect(due.stdout).toBe('c-77: Gold -> no tier at 2026-01-10T12:00:00.000Z (measure 0)\n1 tier change as of 2026-01-10T12:00:00.000Z\n');
-    expect(json(await cli(['tiers', 'evaluate', '--store', store.id, '--as-of', '2026-01-10T12:00:00Z', '--json'])).changes).toEqual([]);
+    expect(due.stdout).toBe(
+      'c-77: Gold -> no tier at 2026-01-10T12:00:00.000Z (measure 0)\n1 tier change as of 2026-01-10T12:00:00.000Z\n',
+    );
+    expect(
+      json(await cli(['tiers', 'evaluate', '--store', store.id, '--as-of', '2026-01-10T12:00:00Z', '--json'])).changes,
+    ).toEqual([]);
     expect((await cli(['tiers', 'evaluate', '--store', store.id, '--as-of', 'tomorrow'])).stderr).toContain('--as-of');
   });
 
   it('sets and shows the referral settings', async () => {
     const { store } = await createStore(database().db, { name: 'CLI Referrals' });
-    const set = await cli(['referrals', 'set', '--store', store.id, file('referrals.json', { referrerPoints: 500, referredPoints: 250 })]);
+    const set = await cli([
+      'referrals',
+      'set',
+      '--store',
+      store.id,
+      file('referrals.json', { referrerPoints: 500, referredPoints: 250 }),
+    ]);
     expect(set.stderr).toBe('');
-    expect(set.stdout).toContain('referrer 500 points, referred customer 250 points on their first order (spendable at once); at most 5 referrals per IP in 30 days');
-    expect(json(await cli(['referrals', 'show', '--store', store.id, '--json']))).toEqual({ referrerPoints: 500, referredPoints: 250, maxReferralsPerIpPer30Days: 5, pointsAvailableAfterDays: 0 });
-    const bad = await cli(['referrals', 'set', '--store', store.id, file('bad.json', { referrerPoints: 'many', referredPoints: 1 })]);
+    expect(set.stdout).toContain(
+      'referrer 500 points, referred customer 250 points on their first order (spendable at once); at most 5 referrals per IP in 30 days',
+    );
+    expect(json(await cli(['referrals', 'show', '--store', store.id, '--json']))).toEqual({
+      referrerPoints: 500,
+      referredPoints: 250,
+      maxReferralsPerIpPer30Days: 5,
+      pointsAvailableAfterDays: 0,
+    });
+    const bad = await cli([
+      'referrals',
+      'set',
+      '--store',
+      store.id,
+      file('bad.json', { referrerPoints: 'many', referredPoints: 1 }),
+    ]);
     expect(bad.stderr).toContain('error INVALID_ARGUMENT: referrerPoints must be a whole number');
   });
 });

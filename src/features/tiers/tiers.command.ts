@@ -24,14 +24,19 @@ function describeSettings(settings: TierSettings, counts?: Readonly<Record<strin
   const basis = settings.basis.replaceAll('_', ' ').replace('12 month', '12-month');
   const lines = [`basis: ${basis}; a tier lasts 12 months from reaching it, then the measure at its end decides`];
   for (const level of settings.levels) {
-    const held = counts === undefined ? '' : `  [${counts[level.name] ?? 0} ${counts[level.name] === 1 ? 'customer' : 'customers'}]`;
+    const held =
+      counts === undefined
+        ? ''
+        : `  [${counts[level.name] ?? 0} ${counts[level.name] === 1 ? 'customer' : 'customers'}]`;
     lines.push(`  ${describeLevel(level, settings)}${held}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
 export function registerTiersCommand(program: Command): void {
-  const tiers = program.command('tiers').description('loyalty tiers: set and show the settings, apply downgrades at period end');
+  const tiers = program
+    .command('tiers')
+    .description('loyalty tiers: set and show the settings, apply downgrades at period end');
 
   addDatabaseOption(
     tiers
@@ -72,7 +77,11 @@ export function registerTiersCommand(program: Command): void {
       .command('evaluate')
       .description('apply the tier changes due at period end (downgrades, renewals) once, and print them')
       .requiredOption('--store <id>', 'the store')
-      .option('--as-of <when>', 'as of this date (YYYY-MM-DD: the end of that day, UTC) or instant (ISO 8601 with offset); default now', asOfOption)
+      .option(
+        '--as-of <when>',
+        'as of this date (YYYY-MM-DD: the end of that day, UTC) or instant (ISO 8601 with offset); default now',
+        asOfOption,
+      )
       .option('--json', 'print the changes as JSON', false),
   ).action(async (flags: DatabaseFlags & { store: string; asOf?: string; json: boolean }) => {
     const { withDatabase, getTierSettings, evaluateTiers, getStore } = await loadTierLayer();
@@ -81,15 +90,18 @@ export function registerTiersCommand(program: Command): void {
       await getTierSettings(db, flags.store);
       const asOf = flags.asOf ?? new Date().toISOString();
       const bar = createProgressBar('settling tier periods');
-      const listed = await evaluateTiers(db, flags.store, asOf, { onProgress: (done, total) => bar.update(done, total) }).finally(() => bar.finish());
+      const listed = await evaluateTiers(db, flags.store, asOf, {
+        onProgress: (done, total) => bar.update(done, total),
+      }).finally(() => bar.finish());
       if (flags.json) {
         printJson({ asOf, changes: listed });
         return;
       }
-      const lines = listed.map((c) => `${c.customerId}: ${c.from ?? 'no tier'} -> ${c.to ?? 'no tier'} at ${c.at} (measure ${c.measure})`);
+      const lines = listed.map(
+        (c) => `${c.customerId}: ${c.from ?? 'no tier'} -> ${c.to ?? 'no tier'} at ${c.at} (measure ${c.measure})`,
+      );
       lines.push(`${listed.length} tier ${listed.length === 1 ? 'change' : 'changes'} as of ${asOf}`);
       process.stdout.write(`${lines.join('\n')}\n`);
     });
   });
-
 }

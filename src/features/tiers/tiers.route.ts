@@ -7,12 +7,25 @@ import { nowIso } from '../../platform/ids.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { bearerAuth, commonErrors, externalId, looseObject } from '../../platform/http/common.schema.js';
 
-const customerParams = { type: 'object', required: ['id'], properties: { id: { ...externalId, description: "The customer as the shop knows them (external id), or Regulars' id cus_..." } } } as const;
+const customerParams = {
+  type: 'object',
+  required: ['id'],
+  properties: {
+    id: { ...externalId, description: "The customer as the shop knows them (external id), or Regulars' id cus_..." },
+  },
+} as const;
 
 export const tierRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (app, { db }) => {
   app.get(
     '/tiers',
-    { schema: { tags: ['tiers'], summary: "The store's tier settings", security: bearerAuth, response: { 200: looseObject, ...commonErrors } } },
+    {
+      schema: {
+        tags: ['tiers'],
+        summary: "The store's tier settings",
+        security: bearerAuth,
+        response: { 200: looseObject, ...commonErrors },
+      },
+    },
     async (request) => getTierSettings(db, request.store.id),
   );
 
@@ -21,7 +34,8 @@ export const tierRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (a
     {
       schema: {
         tags: ['tiers'],
-        summary: 'Set the tier settings: basis, currency, levels with thresholds and perks (INVALID_ARGUMENT names a bad field)',
+        summary:
+          'Set the tier settings: basis, currency, levels with thresholds and perks (INVALID_ARGUMENT names a bad field)',
         security: bearerAuth,
         body: looseObject,
         response: { 200: looseObject, ...commonErrors },

@@ -15,12 +15,20 @@ export function getTierSettings(db: Kysely<Database>, storeId: string): Promise<
 }
 
 /** Checks the settings with the pure parser (INVALID_ARGUMENT naming the field), stores and returns them. */
-export function setTierSettings(db: Kysely<Database>, storeId: string, value: unknown, now: string): Promise<TierSettings> {
+export function setTierSettings(
+  db: Kysely<Database>,
+  storeId: string,
+  value: unknown,
+  now: string,
+): Promise<TierSettings> {
   return writeTierSettings(db, storeId, value, now);
 }
 
 /** The settings and how many customers hold each tier; a store without settings is TIERS_NOT_CONFIGURED. */
-export async function showTiers(db: Kysely<Database>, storeId: string): Promise<{ settings: TierSettings; customers: Record<string, number> }> {
+export async function showTiers(
+  db: Kysely<Database>,
+  storeId: string,
+): Promise<{ settings: TierSettings; customers: Record<string, number> }> {
   const settings = await requireTierSettings(db, storeId);
   const customers = await tierCounts(db, storeId);
   return { settings, customers };
@@ -38,5 +46,12 @@ export async function evaluateTiers(
 ): Promise<ListedTierChange[]> {
   const changes = await settleEndedTierPeriods(db, storeId, asOf, options);
   const external = await externalIdsOf(db, storeId, [...new Set(changes.map((c) => c.customerId))]);
-  return changes.map((c) => ({ customerId: external.get(c.customerId) ?? c.customerId, from: c.from, to: c.to, direction: c.direction, at: c.at, measure: c.measure }));
+  return changes.map((c) => ({
+    customerId: external.get(c.customerId) ?? c.customerId,
+    from: c.from,
+    to: c.to,
+    direction: c.direction,
+    at: c.at,
+    measure: c.measure,
+  }));
 }

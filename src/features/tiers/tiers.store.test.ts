@@ -19,7 +19,11 @@ const SPEND_TIERS = {
   currency: 'EUR',
   levels: [
     { name: 'Silver', threshold: 10_000, perks: { earnMultiplier: 1.25 } },
-    { name: 'Gold', threshold: 50_000, perks: { earnMultiplier: 1.5, freeShipping: true, memberCouponPercent: 10, partnerPerks: ['Lounge access'] } },
+    {
+      name: 'Gold',
+      threshold: 50_000,
+      perks: { earnMultiplier: 1.5, freeShipping: true, memberCouponPercent: 10, partnerPerks: ['Lounge access'] },
+    },
   ],
 };
 
@@ -56,8 +60,10 @@ async function setUp(db: Kysely<Database>, name: string, settings: unknown = SPE
   const { store } = await createStore(db, { name });
   await writeTierSettings(db, store.id, settings, '2024-01-01T00:00:00Z');
   const ids: string[] = [];
-  for (let i = 0; i < customers; i++) ids.push((await upsertCustomerByExternalId(db, store.id, { externalId: `c-${i}` })).id);
-  const order = async (customerId: string, spec: OrderSpec) => (await upsertOrderByExternalId(db, store.id, orderInput(customerId, spec))).orderId;
+  for (let i = 0; i < customers; i++)
+    ids.push((await upsertCustomerByExternalId(db, store.id, { externalId: `c-${i}` })).id);
+  const order = async (customerId: string, spec: OrderSpec) =>
+    (await upsertOrderByExternalId(db, store.id, orderInput(customerId, spec))).orderId;
   return { storeId: store.id, customerIds: ids, order };
 }
 
@@ -75,17 +81,30 @@ describe.each(dialects)('tiers on %s', (dialect) => {
   it('stores the settings through the parser and refuses bad ones by field', async () => {
     const { db } = database();
     const { storeId } = await setUp(db, 'Settings');
-    expect((await readTierSettings(db, storeId))?.levels[1].perks).toEqual({ earnMultiplier: 1.5, freeShipping: true, memberCouponPercent: 10, partnerPerks: ['Lounge access'] });
-    await expect(writeTierSettings(db, storeId, { ...SPEND_TIERS, currency: undefined }, '2024-01-01T00:00:00Z')).rejects.toMatchObject({
+    expect((await readTierSettings(db, storeId))?.levels[1].perks).toEqual({
+      earnMultiplier: 1.5,
+      freeShipping: true,
+      memberCouponPercent: 10,
+      partnerPerks: ['Lounge access'],
+    });
+    await expect(
+      writeTierSettings(db, storeId, { ...SPEND_TIERS, currency: undefined }, '2024-01-01T00:00:00Z'),
+    ).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
       details: { field: 'currency' },
     });
-    await expect(writeTierSettings(db, 'sto_missing', SPEND_TIERS, '2024-01-01T00:00:00Z')).rejects.toMatchObject({ code: 'STORE_NOT_FOUND' });
+    await expect(writeTierSettings(db, 'sto_missing', SPEND_TIERS, '2024-01-01T00:00:00Z')).rejects.toMatchObject({
+      code: 'STORE_NOT_FOUND',
+    });
   });
 
   it('upgrades at once when an order lifts the measure, with one event per change', async () => {
     const { db } = database();
-    const { storeId, customerIds: [alice, bob], order } = await setUp(db, 'Upgrade', SPEND_TIERS, 2);
+    const {
+      storeId,
+      customerIds: [alice, bob],
+      order,
+    } = await setUp(db, 'Upgrade', SPEND_TIERS, 2);
     expect(await currentTierOf(db, storeId, alice)).toBeNull();
     expect(await tierMultiplierOf(db, storeId, alice)).toBe(1);
 
@@ -95,10 +114,16 @@ describe.each(dialects)('tiers on %s', (dialect) => {
 
     const second = await order(alice, { id: 'o2', day: '2025-01-10', total: 1 });
     await updateTierForOrder(db, storeId, (await findOrder(db, storeId, second))!, '2025-01-10T12:00:00Z');
-    expect(await tierStateOf(db, storeId, alice)).toEqual({ tier: 'Silver', since: '2025-01-10T12:00:00.000Z', periodEnd: '2026-01-10T12:00:00.000Z' });
+    expect(await tierStateOf(db, storeId, alice)).toEqual({
+      tier: 'Silver',
+      since: '2025-01-10T12:00:00.000Z',
+      periodEnd: '2026-01-10T12:00:00.000Z',
+    });
     // The sync may call the handler again for the same order: nothing more happens.
     await updateTierForOrder(db, storeId, (await findOrder(db, storeId, second))!, '2025-01-10T13:00:00Z');
-    expect(await tierEvents(db, storeId, alice)).toEqual([{ at: '2025-01-10T12:00:00.000Z', from: null, to: 'Silver' }]);
+    expect(await tierEvents(db, storeId, alice)).toEqual([
+      { at: '2025-01-10T12:00:00.000Z', from: null, to: 'Silver' },
+    ]);
 
     await order(alice, { id: 'o3', day: '2025-02-01', total: 40_000 });
     const changes = await evaluateCustomerTier(db, storeId, alice, '2025-02-01T09:00:00Z');
@@ -119,7 +144,11 @@ describe.each(dialects)('tiers on %s', (dialect) => {
 
   it('downgrades only at the period end: not one millisecond before, exactly at it, and a late run settles at the end', async () => {
     const { db } = database();
-    const { storeId, customerIds: [alice, bob], order } = await setUp(db, 'Downgrade', SPEND_TIERS, 2);
+    const {
+      storeId,
+      customerIds: [alice, bob],
+      order,
+    } = await setUp(db, 'Downgrade', SPEND_TIERS, 2);
     for (const customer of [alice, bob]) {
       await order(customer, { id: `${customer}-big`, day: '2025-01-09', total: 52_000 });
       await evaluateCustomerTier(db, storeId, customer, '2025-01-10T12:00:00Z');
@@ -137,7 +166,11 @@ describe.each(dialects)('tiers on %s', (dialect) => {
     expect(settled.map((c) => [c.customerId, c.from, c.to, c.at, c.measure])).toEqual(
       [alice, bob].sort().map((id) => [id, 'Gold', 'Silver', '2026-01-10T12:00:00.000Z', 15_000]),
     );
-    expect(await tierStateOf(db, storeId, alice)).toEqual({ tier: 'Silver', since: '2026-01-10T12:00:00.000Z', periodEnd: '2027-01-10T12:00:00.000Z' });
+    expect(await tierStateOf(db, storeId, alice)).toEqual({
+      tier: 'Silver',
+      since: '2026-01-10T12:00:00.000Z',
+      periodEnd: '2027-01-10T12:00:00.000Z',
+    });
     expect(await tierEvents(db, storeId, alice)).toEqual([
       { at: '2025-01-10T12:00:00.000Z', from: null, to: 'Gold' },
       { at: '2026-01-10T12:00:00.000Z', from: 'Gold', to: 'Silver' },
@@ -149,23 +182,39 @@ describe.each(dialects)('tiers on %s', (dialect) => {
     // (the June order has left the window by then), not at now.
     expect(await tierPeriodEndJob.run(db, storeId, '2028-06-01T00:00:00Z')).toBe(2);
     expect(await tierStateOf(db, storeId, alice)).toEqual({ tier: null, since: null, periodEnd: null });
-    expect((await tierEvents(db, storeId, alice)).at(-1)).toEqual({ at: '2027-01-10T12:00:00.000Z', from: 'Silver', to: null });
+    expect((await tierEvents(db, storeId, alice)).at(-1)).toEqual({
+      at: '2027-01-10T12:00:00.000Z',
+      from: 'Silver',
+      to: null,
+    });
   });
 
   it('renews a tier the customer still reaches at the period end, without an event', async () => {
     const { db } = database();
-    const { storeId, customerIds: [alice], order } = await setUp(db, 'Renew');
+    const {
+      storeId,
+      customerIds: [alice],
+      order,
+    } = await setUp(db, 'Renew');
     await order(alice, { id: 'o1', day: '2025-01-09', total: 12_000 });
     await evaluateCustomerTier(db, storeId, alice, '2025-01-10T12:00:00Z');
     await order(alice, { id: 'o2', day: '2025-11-01', total: 10_000 });
     expect(await settleEndedTierPeriods(db, storeId, '2026-01-10T12:00:00Z')).toEqual([]);
-    expect(await tierStateOf(db, storeId, alice)).toEqual({ tier: 'Silver', since: '2025-01-10T12:00:00.000Z', periodEnd: '2027-01-10T12:00:00.000Z' });
+    expect(await tierStateOf(db, storeId, alice)).toEqual({
+      tier: 'Silver',
+      since: '2025-01-10T12:00:00.000Z',
+      periodEnd: '2027-01-10T12:00:00.000Z',
+    });
     expect(await tierEvents(db, storeId, alice)).toHaveLength(1);
   });
 
   it('counts spend over the rolling 12 months: an order leaves the window on its day a year later (at UTC+14)', async () => {
     const { db } = database();
-    const { storeId, customerIds: [alice], order } = await setUp(db, 'Window');
+    const {
+      storeId,
+      customerIds: [alice],
+      order,
+    } = await setUp(db, 'Window');
     const settings = (await readTierSettings(db, storeId))!;
     await order(alice, { id: 'o1', day: '2025-03-15', total: 10_000 });
     // The latest date anywhere (UTC+14) turns 2026-03-15 at 2026-03-14T10:00Z.
@@ -180,7 +229,11 @@ describe.each(dialects)('tiers on %s', (dialect) => {
 
   it('counts spend net of refunds, without cancelled orders or other currencies, and a refund lowers it', async () => {
     const { db } = database();
-    const { storeId, customerIds: [alice], order } = await setUp(db, 'Refunds');
+    const {
+      storeId,
+      customerIds: [alice],
+      order,
+    } = await setUp(db, 'Refunds');
     const settings = (await readTierSettings(db, storeId))!;
     const at = '2025-06-30T00:00:00Z';
     await order(alice, { id: 'o1', day: '2025-06-01', total: 20_000, refunded: 5_000, status: 'partially_refunded' });
@@ -203,7 +256,10 @@ describe.each(dialects)('tiers on %s', (dialect) => {
 
   it('measures points from earn entries minus reversals, in the rolling window', async () => {
     const { db } = database();
-    const { storeId, customerIds: [alice] } = await setUp(db, 'Points', {
+    const {
+      storeId,
+      customerIds: [alice],
+    } = await setUp(db, 'Points', {
       basis: 'rolling_12_month_points',
       levels: [{ name: 'Fan', threshold: 100 }],
     });
@@ -226,7 +282,12 @@ describe.each(dialects)('tiers on %s', (dialect) => {
   it('loses no upgrade when orders of one customer are processed at the same time', async () => {
     const { db } = database();
     const levels = Array.from({ length: 20 }, (_, i) => ({ name: `L${i + 1}`, threshold: (i + 1) * 1_000 }));
-    const { storeId, customerIds, order } = await setUp(db, 'Concurrent', { basis: 'lifetime_spend', currency: 'EUR', levels }, 4);
+    const { storeId, customerIds, order } = await setUp(
+      db,
+      'Concurrent',
+      { basis: 'lifetime_spend', currency: 'EUR', levels },
+      4,
+    );
     // The tier rows exist (so no evaluation waits on another's insert of the row). Then every
     // order is written and evaluated, all at once; each evaluation at its own instant, so a change
     // applied twice would leave two events instead of one.
@@ -251,7 +312,11 @@ describe.each(dialects)('tiers on %s', (dialect) => {
 
   it('makes a second evaluation wait for the first one holding the customer lock', async () => {
     const { db } = database();
-    const { storeId, customerIds: [alice], order } = await setUp(db, 'Lock', {
+    const {
+      storeId,
+      customerIds: [alice],
+      order,
+    } = await setUp(db, 'Lock', {
       basis: 'lifetime_spend',
       currency: 'EUR',
       levels: [
@@ -287,17 +352,34 @@ describe.each(dialects)('tiers on %s', (dialect) => {
 
   it('shows the status: tier, measure, next tier and what is missing', async () => {
     const { db } = database();
-    const { storeId, customerIds: [alice], order } = await setUp(db, 'Status');
+    const {
+      storeId,
+      customerIds: [alice],
+      order,
+    } = await setUp(db, 'Status');
     await order(alice, { id: 'o1', day: '2025-01-09', total: 12_000 });
     await evaluateCustomerTier(db, storeId, alice, '2025-01-10T12:00:00Z');
     expect(await tierStatusOf(db, storeId, alice, '2025-01-11T00:00:00Z')).toEqual({
-      tier: { name: 'Silver', perks: { earnMultiplier: 1.25, freeShipping: false, memberCouponPercent: null, partnerPerks: [] }, since: '2025-01-10T12:00:00.000Z', periodEnd: '2026-01-10T12:00:00.000Z' },
-      measure: { basis: 'rolling_12_month_spend', value: 12_000, currency: 'EUR', windowStart: '2024-01-11T00:00:00.000Z', asOf: '2025-01-11T00:00:00.000Z' },
+      tier: {
+        name: 'Silver',
+        perks: { earnMultiplier: 1.25, freeShipping: false, memberCouponPercent: null, partnerPerks: [] },
+        since: '2025-01-10T12:00:00.000Z',
+        periodEnd: '2026-01-10T12:00:00.000Z',
+      },
+      measure: {
+        basis: 'rolling_12_month_spend',
+        value: 12_000,
+        currency: 'EUR',
+        windowStart: '2024-01-11T00:00:00.000Z',
+        asOf: '2025-01-11T00:00:00.000Z',
+      },
       qualifiesFor: 'Silver',
       nextTier: { name: 'Gold', threshold: 50_000, missing: 38_000 },
     });
     const { store } = await createStore(db, { name: 'No tiers' });
-    await expect(tierStatusOf(db, store.id, alice, '2025-01-11T00:00:00Z')).rejects.toMatchObject({ code: 'TIERS_NOT_CONFIGURED' });
+    await expect(tierStatusOf(db, store.id, alice, '2025-01-11T00:00:00Z')).rejects.toMatchObject({
+      code: 'TIERS_NOT_CONFIGURED',
+    });
   });
 });
 
@@ -308,7 +390,11 @@ describe.each(dialects)('tiers on %s', (dialect) => {
 async function waitingOnALock(db: Kysely<Database>, dialect: (typeof dialects)[number]): Promise<void> {
   if (dialect === 'sqlite') return;
   for (;;) {
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(db);
+    const { rows } = await sql<{
+      n: number;
+    }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(
+      db,
+    );
     if (rows[0].n > 0) return;
     await new Promise((resolve) => setTimeout(resolve, 5));
   }

@@ -18,7 +18,16 @@ const settings: TierSettings = parseTierSettings({
   currency: 'EUR',
   levels: [
     { name: 'Silver', threshold: 10_000, perks: { earnMultiplier: 1.25 } },
-    { name: 'Gold', threshold: 50_000, perks: { earnMultiplier: 1.5, freeShipping: true, memberCouponPercent: 10, partnerPerks: ['Free coffee at Café Max'] } },
+    {
+      name: 'Gold',
+      threshold: 50_000,
+      perks: {
+        earnMultiplier: 1.5,
+        freeShipping: true,
+        memberCouponPercent: 10,
+        partnerPerks: ['Free coffee at Café Max'],
+      },
+    },
     { name: 'Platinum', threshold: 100_000, perks: { earnMultiplier: 2, freeShipping: true } },
   ],
 });
@@ -37,9 +46,16 @@ function fieldOf(value: unknown): unknown {
 describe('parseTierSettings', () => {
   it('fills perk defaults and keeps the levels in order', () => {
     expect(settings.levels.map((l) => l.name)).toEqual(['Silver', 'Gold', 'Platinum']);
-    expect(settings.levels[0].perks).toEqual({ earnMultiplier: 1.25, freeShipping: false, memberCouponPercent: null, partnerPerks: [] });
+    expect(settings.levels[0].perks).toEqual({
+      earnMultiplier: 1.25,
+      freeShipping: false,
+      memberCouponPercent: null,
+      partnerPerks: [],
+    });
     expect(settings.levels[1].perks.partnerPerks).toEqual(['Free coffee at Café Max']);
-    expect(parseTierSettings({ basis: 'lifetime_points', levels: [{ name: 'Fan', threshold: 0 }] }).currency).toBeNull();
+    expect(
+      parseTierSettings({ basis: 'lifetime_points', levels: [{ name: 'Fan', threshold: 0 }] }).currency,
+    ).toBeNull();
   });
 
   it('names the field of each mistake', () => {
@@ -50,19 +66,41 @@ describe('parseTierSettings', () => {
     expect(fieldOf({ basis: 'lifetime_spend', currency: 'eur', levels: [level] })).toBe('currency');
     expect(fieldOf({ basis: 'lifetime_points', currency: 'EUR', levels: [level] })).toBe('currency');
     expect(fieldOf({ basis: 'lifetime_points', levels: [] })).toBe('levels');
-    expect(fieldOf({ basis: 'lifetime_points', levels: [level, { name: 'Gold', threshold: 100 }] })).toBe('levels[1].threshold');
-    expect(fieldOf({ basis: 'lifetime_points', levels: [level, { name: 'Gold', threshold: 50 }] })).toBe('levels[1].threshold');
-    expect(fieldOf({ basis: 'lifetime_points', levels: [level, { name: 'Silver', threshold: 500 }] })).toBe('levels[1].name');
+    expect(fieldOf({ basis: 'lifetime_points', levels: [level, { name: 'Gold', threshold: 100 }] })).toBe(
+      'levels[1].threshold',
+    );
+    expect(fieldOf({ basis: 'lifetime_points', levels: [level, { name: 'Gold', threshold: 50 }] })).toBe(
+      'levels[1].threshold',
+    );
+    expect(fieldOf({ basis: 'lifetime_points', levels: [level, { name: 'Silver', threshold: 500 }] })).toBe(
+      'levels[1].name',
+    );
     expect(fieldOf({ basis: 'lifetime_points', levels: [{ name: ' Silver', threshold: 1 }] })).toBe('levels[0].name');
-    expect(fieldOf({ basis: 'lifetime_points', levels: [{ name: 'Silver', threshold: 1.5 }] })).toBe('levels[0].threshold');
-    expect(fieldOf({ basis: 'lifetime_points', levels: [{ name: 'Silver', threshold: -1 }] })).toBe('levels[0].threshold');
+    expect(fieldOf({ basis: 'lifetime_points', levels: [{ name: 'Silver', threshold: 1.5 }] })).toBe(
+      'levels[0].threshold',
+    );
+    expect(fieldOf({ basis: 'lifetime_points', levels: [{ name: 'Silver', threshold: -1 }] })).toBe(
+      'levels[0].threshold',
+    );
     expect(fieldOf({ basis: 'lifetime_points', levels: [{ name: 'Silver', treshold: 1 }] })).toBe('levels[0].treshold');
-    expect(fieldOf({ basis: 'lifetime_points', levels: [{ ...level, perks: { earnMultiplier: 0.5 } }] })).toBe('levels[0].perks.earnMultiplier');
-    expect(fieldOf({ basis: 'lifetime_points', levels: [{ ...level, perks: { freeShipping: 'yes' } }] })).toBe('levels[0].perks.freeShipping');
-    expect(fieldOf({ basis: 'lifetime_points', levels: [{ ...level, perks: { memberCouponPercent: 0 } }] })).toBe('levels[0].perks.memberCouponPercent');
-    expect(fieldOf({ basis: 'lifetime_points', levels: [{ ...level, perks: { memberCouponPercent: 10.5 } }] })).toBe('levels[0].perks.memberCouponPercent');
-    expect(fieldOf({ basis: 'lifetime_points', levels: [{ ...level, perks: { partnerPerks: 'coffee' } }] })).toBe('levels[0].perks.partnerPerks');
-    expect(fieldOf({ basis: 'lifetime_points', levels: [{ ...level, perks: { partnerPerks: ['ok', ''] } }] })).toBe('levels[0].perks.partnerPerks[1]');
+    expect(fieldOf({ basis: 'lifetime_points', levels: [{ ...level, perks: { earnMultiplier: 0.5 } }] })).toBe(
+      'levels[0].perks.earnMultiplier',
+    );
+    expect(fieldOf({ basis: 'lifetime_points', levels: [{ ...level, perks: { freeShipping: 'yes' } }] })).toBe(
+      'levels[0].perks.freeShipping',
+    );
+    expect(fieldOf({ basis: 'lifetime_points', levels: [{ ...level, perks: { memberCouponPercent: 0 } }] })).toBe(
+      'levels[0].perks.memberCouponPercent',
+    );
+    expect(fieldOf({ basis: 'lifetime_points', levels: [{ ...level, perks: { memberCouponPercent: 10.5 } }] })).toBe(
+      'levels[0].perks.memberCouponPercent',
+    );
+    expect(fieldOf({ basis: 'lifetime_points', levels: [{ ...level, perks: { partnerPerks: 'coffee' } }] })).toBe(
+      'levels[0].perks.partnerPerks',
+    );
+    expect(fieldOf({ basis: 'lifetime_points', levels: [{ ...level, perks: { partnerPerks: ['ok', ''] } }] })).toBe(
+      'levels[0].perks.partnerPerks[1]',
+    );
     expect(fieldOf({ basis: 'lifetime_points', levels: [level], period: 'year' })).toBe('period');
   });
 });
@@ -97,7 +135,10 @@ describe('addUtcMonths and the measure window', () => {
       fromDay: dayFromIso('2024-03-15'),
       toDay: dayFromIso('2025-03-15'),
     });
-    expect(measureWindow('lifetime_spend', '2025-03-15T08:00:00.000Z')).toMatchObject({ fromInstant: null, fromDay: null });
+    expect(measureWindow('lifetime_spend', '2025-03-15T08:00:00.000Z')).toMatchObject({
+      fromInstant: null,
+      fromDay: null,
+    });
   });
 });
 
@@ -113,7 +154,12 @@ describe('evaluateTier', () => {
     });
     // Straight past Gold to Platinum.
     const later = '2025-06-01T00:00:00.000Z';
-    expect(evaluateTier(settings, silver.state, 150_000, later).change).toEqual({ from: 'Silver', to: 'Platinum', direction: 'up', at: later });
+    expect(evaluateTier(settings, silver.state, 150_000, later).change).toEqual({
+      from: 'Silver',
+      to: 'Platinum',
+      direction: 'up',
+      at: later,
+    });
   });
 
   it('keeps the tier while the measure falls, until the period end', () => {
@@ -136,13 +182,24 @@ describe('evaluateTier', () => {
       state: { tier: 'Gold', since: t0, periodEnd: '2027-01-10T12:00:00.000Z' },
       change: null,
     });
-    expect(evaluateTier(settings, gold, 100_000, '2026-01-10T12:00:00.000Z').change).toMatchObject({ from: 'Gold', to: 'Platinum', direction: 'up' });
+    expect(evaluateTier(settings, gold, 100_000, '2026-01-10T12:00:00.000Z').change).toMatchObject({
+      from: 'Gold',
+      to: 'Platinum',
+      direction: 'up',
+    });
   });
 
   it('moves a customer whose tier the settings no longer have', () => {
     const old = { tier: 'Bronze', since: t0, periodEnd: '2026-01-10T12:00:00.000Z' };
-    expect(evaluateTier(settings, old, 10_000, '2025-02-01T00:00:00.000Z').change).toMatchObject({ from: 'Bronze', to: 'Silver', direction: 'up' });
+    expect(evaluateTier(settings, old, 10_000, '2025-02-01T00:00:00.000Z').change).toMatchObject({
+      from: 'Bronze',
+      to: 'Silver',
+      direction: 'up',
+    });
     expect(evaluateTier(settings, old, 0, '2025-02-01T00:00:00.000Z').change).toBeNull();
-    expect(evaluateTier(settings, old, 0, '2026-01-10T12:00:00.000Z')).toMatchObject({ state: NO_TIER, change: { from: 'Bronze', to: null, direction: 'down' } });
+    expect(evaluateTier(settings, old, 0, '2026-01-10T12:00:00.000Z')).toMatchObject({
+      state: NO_TIER,
+      change: { from: 'Bronze', to: null, direction: 'down' },
+    });
   });
 });

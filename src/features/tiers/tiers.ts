@@ -9,7 +9,12 @@ import { RegularsError } from '../../platform/errors.js';
  * still qualifies. Pure: instants and measures arrive as arguments (docs/tiers.md).
  */
 
-export const TIER_BASES = ['rolling_12_month_spend', 'rolling_12_month_points', 'lifetime_spend', 'lifetime_points'] as const;
+export const TIER_BASES = [
+  'rolling_12_month_spend',
+  'rolling_12_month_points',
+  'lifetime_spend',
+  'lifetime_points',
+] as const;
 export type TierBasis = (typeof TIER_BASES)[number];
 
 /** Months a tier lasts before its period end re-checks it. */
@@ -79,29 +84,56 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function rejectUnknown(value: Record<string, unknown>, known: readonly string[], prefix: string): void {
   for (const key of Object.keys(value)) {
     // A typo ("treshold") must not be dropped silently.
-    if (!known.includes(key)) throw invalid(`${prefix}${key}`, `${prefix}${key} is not a tier setting; known: ${known.join(', ')}`);
+    if (!known.includes(key))
+      throw invalid(`${prefix}${key}`, `${prefix}${key} is not a tier setting; known: ${known.join(', ')}`);
   }
 }
 
 function parsePerks(value: unknown, at: string): TierPerks {
-  if (value === undefined) return { earnMultiplier: 1, freeShipping: false, memberCouponPercent: null, partnerPerks: [] };
+  if (value === undefined)
+    return { earnMultiplier: 1, freeShipping: false, memberCouponPercent: null, partnerPerks: [] };
   if (!isObject(value)) throw invalid(at, `${at} must be an object`);
   rejectUnknown(value, ['earnMultiplier', 'freeShipping', 'memberCouponPercent', 'partnerPerks'], `${at}.`);
   const { earnMultiplier = 1, freeShipping = false, memberCouponPercent = null, partnerPerks = [] } = value;
-  if (typeof earnMultiplier !== 'number' || !Number.isFinite(earnMultiplier) || earnMultiplier < 1 || earnMultiplier > 100) {
-    throw invalid(`${at}.earnMultiplier`, `${at}.earnMultiplier must be a number from 1 to 100 (1.5 = half as many points again)`);
+  if (
+    typeof earnMultiplier !== 'number' ||
+    !Number.isFinite(earnMultiplier) ||
+    earnMultiplier < 1 ||
+    earnMultiplier > 100
+  ) {
+    throw invalid(
+      `${at}.earnMultiplier`,
+      `${at}.earnMultiplier must be a number from 1 to 100 (1.5 = half as many points again)`,
+    );
   }
-  if (typeof freeShipping !== 'boolean') throw invalid(`${at}.freeShipping`, `${at}.freeShipping must be true or false`);
-  if (memberCouponPercent !== null && (!Number.isInteger(memberCouponPercent) || (memberCouponPercent as number) < 1 || (memberCouponPercent as number) > 100)) {
-    throw invalid(`${at}.memberCouponPercent`, `${at}.memberCouponPercent must be a whole percent from 1 to 100, or null`);
+  if (typeof freeShipping !== 'boolean')
+    throw invalid(`${at}.freeShipping`, `${at}.freeShipping must be true or false`);
+  if (
+    memberCouponPercent !== null &&
+    (!Number.isInteger(memberCouponPercent) ||
+      (memberCouponPercent as number) < 1 ||
+      (memberCouponPercent as number) > 100)
+  ) {
+    throw invalid(
+      `${at}.memberCouponPercent`,
+      `${at}.memberCouponPercent must be a whole percent from 1 to 100, or null`,
+    );
   }
   if (!Array.isArray(partnerPerks)) throw invalid(`${at}.partnerPerks`, `${at}.partnerPerks must be a list of texts`);
   partnerPerks.forEach((perk: unknown, i) => {
     if (typeof perk !== 'string' || perk.trim() === '' || perk.length > MAX_PERK_TEXT) {
-      throw invalid(`${at}.partnerPerks[${i}]`, `${at}.partnerPerks[${i}] must be a non-empty text of at most ${MAX_PERK_TEXT} characters`);
+      throw invalid(
+        `${at}.partnerPerks[${i}]`,
+        `${at}.partnerPerks[${i}] must be a non-empty text of at most ${MAX_PERK_TEXT} characters`,
+      );
     }
   });
-  return { earnMultiplier, freeShipping, memberCouponPercent: memberCouponPercent as number | null, partnerPerks: partnerPerks as string[] };
+  return {
+    earnMultiplier,
+    freeShipping,
+    memberCouponPercent: memberCouponPercent as number | null,
+    partnerPerks: partnerPerks as string[],
+  };
 }
 
 /**
@@ -117,9 +149,13 @@ export function parseTierSettings(value: unknown): TierSettings {
   }
   const bySpend = basis.endsWith('_spend');
   if (bySpend && (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency))) {
-    throw invalid('currency', 'a spend basis needs currency, an ISO 4217 code such as EUR: spend is counted in minor units of that currency');
+    throw invalid(
+      'currency',
+      'a spend basis needs currency, an ISO 4217 code such as EUR: spend is counted in minor units of that currency',
+    );
   }
-  if (!bySpend && currency !== null) throw invalid('currency', 'currency applies only to a spend basis; leave it out for points');
+  if (!bySpend && currency !== null)
+    throw invalid('currency', 'currency applies only to a spend basis; leave it out for points');
   if (!Array.isArray(levels) || levels.length === 0 || levels.length > MAX_LEVELS) {
     throw invalid('levels', `levels must be a list of 1 to ${MAX_LEVELS} tiers, lowest threshold first`);
   }
@@ -135,13 +171,19 @@ export function parseTierSettings(value: unknown): TierSettings {
     if (names.has(name)) throw invalid(`${at}.name`, `${at}.name ${name} is used twice`);
     names.add(name);
     if (!Number.isSafeInteger(threshold) || (threshold as number) < 0) {
-      throw invalid(`${at}.threshold`, `${at}.threshold must be a whole number, 0 or more (${bySpend ? 'minor units' : 'points'})`);
+      throw invalid(
+        `${at}.threshold`,
+        `${at}.threshold must be a whole number, 0 or more (${bySpend ? 'minor units' : 'points'})`,
+      );
     }
     return { name, threshold: threshold as number, perks: parsePerks(perks, `${at}.perks`) };
   });
   for (let i = 1; i < parsed.length; i++) {
     if (parsed[i].threshold <= parsed[i - 1].threshold) {
-      throw invalid(`levels[${i}].threshold`, `levels[${i}].threshold must be above levels[${i - 1}].threshold (${parsed[i - 1].threshold}): list levels lowest first`);
+      throw invalid(
+        `levels[${i}].threshold`,
+        `levels[${i}].threshold must be above levels[${i - 1}].threshold (${parsed[i - 1].threshold}): list levels lowest first`,
+      );
     }
   }
   return { basis: basis as TierBasis, currency: bySpend ? (currency as string) : null, levels: parsed };
@@ -180,7 +222,15 @@ export function addUtcMonths(instant: string, months: number): string {
   const year = date.getUTCFullYear();
   const month = date.getUTCMonth() + months;
   const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  const shifted = Date.UTC(year, month, Math.min(date.getUTCDate(), lastDay), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), date.getUTCMilliseconds());
+  const shifted = Date.UTC(
+    year,
+    month,
+    Math.min(date.getUTCDate(), lastDay),
+    date.getUTCHours(),
+    date.getUTCMinutes(),
+    date.getUTCSeconds(),
+    date.getUTCMilliseconds(),
+  );
   return new Date(shifted).toISOString();
 }
 
@@ -212,7 +262,12 @@ export interface MeasureWindow {
 export function measureWindow(basis: TierBasis, at: string): MeasureWindow {
   const rolling = basis === 'rolling_12_month_spend' || basis === 'rolling_12_month_points';
   const start = rolling ? addUtcMonths(at, -TIER_PERIOD_MONTHS) : null;
-  return { fromInstant: start, toInstant: at, fromDay: start === null ? null : latestDayAt(start), toDay: latestDayAt(at) };
+  return {
+    fromInstant: start,
+    toInstant: at,
+    fromDay: start === null ? null : latestDayAt(start),
+    toDay: latestDayAt(at),
+  };
 }
 
 function tierAt(settings: TierSettings, index: number): string | null {
@@ -240,13 +295,17 @@ export function evaluateTier(settings: TierSettings, state: TierState, measure: 
       return { state: { ...state, periodEnd: addUtcMonths(end, TIER_PERIOD_MONTHS) }, change: null };
     }
     const to = tierAt(settings, reached);
-    const settled: TierState = to === null ? NO_TIER : { tier: to, since: end, periodEnd: addUtcMonths(end, TIER_PERIOD_MONTHS) };
+    const settled: TierState =
+      to === null ? NO_TIER : { tier: to, since: end, periodEnd: addUtcMonths(end, TIER_PERIOD_MONTHS) };
     if (to === state.tier) return { state: settled, change: null };
     return { state: settled, change: { from: state.tier, to, direction: reached > current ? 'up' : 'down', at: end } };
   }
   if (reached > current) {
     const to = tierAt(settings, reached) as string;
-    return { state: { tier: to, since: now, periodEnd: addUtcMonths(now, TIER_PERIOD_MONTHS) }, change: { from: state.tier, to, direction: 'up', at: now } };
+    return {
+      state: { tier: to, since: now, periodEnd: addUtcMonths(now, TIER_PERIOD_MONTHS) },
+      change: { from: state.tier, to, direction: 'up', at: now },
+    };
   }
   return { state, change: null };
 }

@@ -22,7 +22,12 @@ function changeKey(customerId: string, change: TierChange): string {
   return `tier:${customerId}:${change.at}:${change.from ?? '-'}>${change.to ?? '-'}`;
 }
 
-async function recordChange(trx: Kysely<Database>, storeId: string, settings: TierSettings, applied: AppliedTierChange): Promise<void> {
+async function recordChange(
+  trx: Kysely<Database>,
+  storeId: string,
+  settings: TierSettings,
+  applied: AppliedTierChange,
+): Promise<void> {
   await recordDerivedEvent(trx, storeId, applied.customerId, changeKey(applied.customerId, applied), {
     kind: 'tier_changed',
     occurredAt: applied.at,
@@ -50,7 +55,12 @@ async function recordChange(trx: Kysely<Database>, storeId: string, settings: Ti
  * Two orders of one customer evaluated at once cannot lose an upgrade: the second evaluation waits
  * for the first's lock and then measures with both orders committed.
  */
-export async function evaluateCustomerTier(db: Kysely<Database>, storeId: string, customerId: string, now: string): Promise<AppliedTierChange[]> {
+export async function evaluateCustomerTier(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  now: string,
+): Promise<AppliedTierChange[]> {
   const at = utcInstant(now, 'now');
   if ((await readTierSettings(db, storeId)) === null) return [];
   return inTransaction(db, async (trx) => {

@@ -6,7 +6,10 @@ export interface DatabaseFlags {
 
 /** The option every command that touches the database takes (docs/storage.md). */
 export function addDatabaseOption(command: Command): Command {
-  return command.option('--db <file>', 'SQLite database file; wins over DATABASE_URL (PostgreSQL); default ./regulars.db');
+  return command.option(
+    '--db <file>',
+    'SQLite database file; wins over DATABASE_URL (PostgreSQL); default ./regulars.db',
+  );
 }
 
 /**

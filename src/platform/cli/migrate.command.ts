@@ -5,7 +5,9 @@ export function registerMigrateCommand(program: Command): void {
   addDatabaseOption(
     program
       .command('migrate')
-      .description('create or update the database schema (every database command also does this first); docs/storage.md'),
+      .description(
+        'create or update the database schema (every database command also does this first); docs/storage.md',
+      ),
   ).action(async (flags: DatabaseFlags) => {
     const { withDatabase, describeTarget } = await loadStoreLayer();
     await withDatabase(flags, async (_db, { target, migrations }) => {

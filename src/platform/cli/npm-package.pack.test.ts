@@ -37,10 +37,17 @@ describe('the npm package', () => {
   });
 
   it('ships the built code, templates, flows, docs, README and LICENSE, and nothing else', () => {
-    const allowed = /^(dist\/src\/.+\.js|dist\/templates\/.+|dist\/flows\/.+\.json|docs\/.+\.md|README\.md|LICENSE|package\.json)$/;
+    const allowed =
+      /^(dist\/src\/.+\.js|dist\/templates\/.+|dist\/flows\/.+\.json|docs\/.+\.md|README\.md|LICENSE|package\.json)$/;
     expect(files.filter((file) => !allowed.test(file))).toEqual([]);
     expect(files.filter((file) => /\.test\.js$|fixtures|(^|\/)bench\//.test(file))).toEqual([]);
-    for (const needed of ['dist/src/platform/cli/main.js', 'dist/templates/_layout.html.liquid', 'dist/templates/win-back-1/subject.liquid', 'dist/flows/win-back.json', 'LICENSE']) {
+    for (const needed of [
+      'dist/src/platform/cli/main.js',
+      'dist/templates/_layout.html.liquid',
+      'dist/templates/win-back-1/subject.liquid',
+      'dist/flows/win-back.json',
+      'LICENSE',
+    ]) {
       expect(files).toContain(needed);
     }
   });
@@ -60,7 +67,11 @@ describe('the npm package', () => {
       timeout: 880_000,
     });
     const bin = join(app, 'node_modules', '.bin', 'regulars');
-    const out = execFileSync(bin, ['demo', '--out', 'demo'], { cwd: app, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const out = execFileSync(bin, ['demo', '--out', 'demo'], {
+      cwd: app,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(out).toMatch(/Retention report/);
     for (const made of ['orders.csv', 'report.json', 'report.html', 'regulars.db']) {
       expect(existsSync(join(app, 'demo', made))).toBe(true);

@@ -40,7 +40,15 @@ describe('regulars CLI', () => {
     expect(run.stdout).toContain('wrote 2357 customers');
     expect(run.stdout).toContain('6919 rows read, 0 rejected');
     const rows = readCsvObjects(out);
-    expect(Object.keys(rows[0])).toEqual(['customer_id', 'frequency', 'recency', 'T', 'monetary_value', 'holdout_frequency', 'holdout_monetary_value']);
+    expect(Object.keys(rows[0])).toEqual([
+      'customer_id',
+      'frequency',
+      'recency',
+      'T',
+      'monetary_value',
+      'holdout_frequency',
+      'holdout_monetary_value',
+    ]);
     expect(rows[0]).toMatchObject({ customer_id: '1', frequency: '2', holdout_frequency: '1' });
   });
 
@@ -51,10 +59,30 @@ describe('regulars CLI', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('AOV');
     const report = JSON.parse(readFileSync(json, 'utf8'));
-    for (const key of ['orders', 'customers', 'revenue', 'aov', 'purchaseFrequency', 'repeatCustomerRate', 'clvSimple', 'rejectedRows', 'repeatCurve', 'cohorts', 'rfm', 'products', 'crossSell']) {
+    for (const key of [
+      'orders',
+      'customers',
+      'revenue',
+      'aov',
+      'purchaseFrequency',
+      'repeatCustomerRate',
+      'clvSimple',
+      'rejectedRows',
+      'repeatCurve',
+      'cohorts',
+      'rfm',
+      'products',
+      'crossSell',
+    ]) {
       expect(report, key).toHaveProperty(key);
     }
-    expect(report).toMatchObject({ orders: 5, customers: 3, revenue: 219, rejectedRows: 0, excludedOrders: { cancelled: 1, refunded: 1 } });
+    expect(report).toMatchObject({
+      orders: 5,
+      customers: 3,
+      revenue: 219,
+      rejectedRows: 0,
+      excludedOrders: { cancelled: 1, refunded: 1 },
+    });
     // Ada ordered three times; Bob's second order was cancelled; Dee ordered once.
     expect(report.repeatCurve[0]).toEqual({ orders: 1, customers: 3, probabilityNext: 1 / 3 });
     expect(readFileSync(html, 'utf8')).toContain('<svg');
@@ -68,7 +96,12 @@ describe('regulars CLI', () => {
     expect(run.status).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8'));
     expect(report.rejectedRows).toBe(1);
-    expect(report.rejections[0]).toEqual({ line: 3, field: 'date', code: 'BAD_DATE', reason: 'cannot read date "2024-02-30"' });
+    expect(report.rejections[0]).toEqual({
+      line: 3,
+      field: 'date',
+      code: 'BAD_DATE',
+      reason: 'cannot read date "2024-02-30"',
+    });
     expect(run.stderr).toContain('1 row rejected');
     expect(run.stderr).toContain('line 3, date: BAD_DATE');
 
@@ -90,13 +123,29 @@ describe('regulars CLI', () => {
   it('adds the predictions to the analysis, or leaves them out with --model none', async () => {
     const cdnow = fixturePath('cdnow', 'CDNOW_sample.txt');
     const json = join(dir, 'cdnow.json');
-    const run = await runCli(['analyze', cdnow, '--model', 'bgnbd', '--calibration-end', '1997-09-30', '--holdout-end', '1998-06-30', '--json', json]);
+    const run = await runCli([
+      'analyze',
+      cdnow,
+      '--model',
+      'bgnbd',
+      '--calibration-end',
+      '1997-09-30',
+      '--holdout-end',
+      '1998-06-30',
+      '--json',
+      json,
+    ]);
     expect(run.stderr).not.toContain('error');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('PREDICTIONS');
     expect(run.stdout).toContain('Model: BG/NBD (chosen with --model;');
     const report = JSON.parse(readFileSync(json, 'utf8'));
-    expect(report.models).toMatchObject({ chosen: 'bgnbd', choiceRule: 'given', calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30' });
+    expect(report.models).toMatchObject({
+      chosen: 'bgnbd',
+      choiceRule: 'given',
+      calibrationEnd: '1997-09-30',
+      holdoutEnd: '1998-06-30',
+    });
     expect(report.models.backtest.totalActual).toBe(1882);
     expect(report.modelsNote).toBeNull();
 
@@ -110,13 +159,31 @@ describe('regulars CLI', () => {
     const cdnow = fixturePath('cdnow', 'CDNOW_sample.txt');
     const cases: [string[], string][] = [
       [['--holdout-end', '1998-06-30'], 'error INVALID_ARGUMENT: --holdout-end needs --calibration-end'],
-      [['--calibration-end', '1998-01-01', '--holdout-end', '1997-12-31'], 'error INVALID_ARGUMENT: --holdout-end (1997-12-31) must be after --calibration-end (1998-01-01)'],
+      [
+        ['--calibration-end', '1998-01-01', '--holdout-end', '1997-12-31'],
+        'error INVALID_ARGUMENT: --holdout-end (1997-12-31) must be after --calibration-end (1998-01-01)',
+      ],
       [['--calibration-end', '1998-01-01', '--holdout-end', '1998-01-01'], 'must be after --calibration-end'],
-      [['--calibration-end', '1997-13-01'], 'error INVALID_ARGUMENT: --calibration-end must be a date as YYYY-MM-DD, got "1997-13-01"'],
-      [['--calibration-end', '1997-09-30', '--holdout-end', '30/06/1998'], 'error INVALID_ARGUMENT: --holdout-end must be a date as YYYY-MM-DD'],
-      [['--model', 'lifetimes'], 'error INVALID_ARGUMENT: --model must be one of auto, bgnbd, mbgnbd, pareto-nbd, none, got "lifetimes"'],
-      [['--calibration-end', '1997-09-30', '--holdout-end', '1998-07-31'], 'error INVALID_ARGUMENT: --holdout-end (1998-07-31) is after the as-of day 1998-06-30'],
-      [['--as-of', '1997-12-31', '--calibration-end', '1998-01-31'], 'error INVALID_ARGUMENT: --calibration-end (1998-01-31) is after the as-of day 1997-12-31'],
+      [
+        ['--calibration-end', '1997-13-01'],
+        'error INVALID_ARGUMENT: --calibration-end must be a date as YYYY-MM-DD, got "1997-13-01"',
+      ],
+      [
+        ['--calibration-end', '1997-09-30', '--holdout-end', '30/06/1998'],
+        'error INVALID_ARGUMENT: --holdout-end must be a date as YYYY-MM-DD',
+      ],
+      [
+        ['--model', 'lifetimes'],
+        'error INVALID_ARGUMENT: --model must be one of auto, bgnbd, mbgnbd, pareto-nbd, none, got "lifetimes"',
+      ],
+      [
+        ['--calibration-end', '1997-09-30', '--holdout-end', '1998-07-31'],
+        'error INVALID_ARGUMENT: --holdout-end (1998-07-31) is after the as-of day 1998-06-30',
+      ],
+      [
+        ['--as-of', '1997-12-31', '--calibration-end', '1998-01-31'],
+        'error INVALID_ARGUMENT: --calibration-end (1998-01-31) is after the as-of day 1997-12-31',
+      ],
     ];
     for (const [flags, message] of cases) {
       const run = await runCli(['analyze', cdnow, '--quiet', ...flags]);
@@ -132,7 +199,9 @@ describe('regulars CLI', () => {
     expect((await runCli(['generate', '--customers', '300', '--seed', '7', '--out', b])).status).toBe(0);
     const hash = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
     expect(hash(a)).toBe(hash(b));
-    expect(readFileSync(a, 'utf8').split('\n')[0]).toBe('order_id,customer_id,email,order_date,sku,product_name,category,quantity,price,currency,status,accepts_marketing,birthday');
+    expect(readFileSync(a, 'utf8').split('\n')[0]).toBe(
+      'order_id,customer_id,email,order_date,sku,product_name,category,quantity,price,currency,status,accepts_marketing,birthday',
+    );
   });
 
   it('runs the demo end to end', async () => {
@@ -148,7 +217,11 @@ describe('regulars CLI', () => {
     expect(report.products.replenishment.length).toBeGreaterThan(0);
     expect(report.crossSell.length).toBeGreaterThan(0);
     // The demo backtests the models on its last 26 weeks.
-    expect(report.models).toMatchObject({ calibrationEnd: '2025-07-01', holdoutEnd: '2025-12-30', choiceRule: 'holdout-mae' });
+    expect(report.models).toMatchObject({
+      calibrationEnd: '2025-07-01',
+      holdoutEnd: '2025-12-30',
+      choiceRule: 'holdout-mae',
+    });
     expect(report.models.table).toHaveLength(3);
     expect(report.models.backtest.tracking.length).toBeGreaterThan(100);
     expect(report.models.customers.topByClv).toHaveLength(20);

@@ -74,7 +74,9 @@ export async function runProgram(argv: readonly string[]): Promise<number | unde
       process.stderr.write(`error ${error.code}: ${error.message}\n`);
       return 2;
     }
-    process.stderr.write(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return 1;
   }
 }

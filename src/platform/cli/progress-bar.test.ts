@@ -4,7 +4,10 @@ import { createProgressBar } from './progress-bar.js';
 /** A stand-in for process.stderr that records what is written. */
 function stream(isTTY: boolean) {
   const written: string[] = [];
-  return { written, stream: { isTTY, columns: 80, write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream };
+  return {
+    written,
+    stream: { isTTY, columns: 80, write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream,
+  };
 }
 
 describe('progress bar', () => {

@@ -20,7 +20,9 @@ export function createProgressBar(label: string, stream: NodeJS.WriteStream = pr
     const filled = Math.round(share * width);
     const seconds = (performance.now() - started) / 1000;
     const eta = share > 0 ? (seconds / share) * (1 - share) : 0;
-    stream.write(`\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ${seconds.toFixed(1)}s${share < 1 ? ` eta ${eta.toFixed(0)}s` : ''}   `);
+    stream.write(
+      `\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ${seconds.toFixed(1)}s${share < 1 ? ` eta ${eta.toFixed(0)}s` : ''}   `,
+    );
     drawn = true;
   };
   return {

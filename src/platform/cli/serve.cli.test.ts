@@ -5,12 +5,27 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/support/run-cli.js';
 import { createTestDatabase, dialects } from '../../../test/support/test-database.js';
 
-const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'dist', 'src', 'platform', 'cli', 'main.js');
+const BIN = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'dist',
+  'src',
+  'platform',
+  'cli',
+  'main.js',
+);
 
 /** Starts `regulars serve --port 0` and resolves with its address once it prints the listening line. */
-function startServer(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; base: string; output: () => string }> {
+function startServer(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; base: string; output: () => string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--log-level', 'warn', ...args], { env: { ...process.env, NO_COLOR: '1', ...env } });
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--log-level', 'warn', ...args], {
+      env: { ...process.env, NO_COLOR: '1', ...env },
+    });
     let out = '';
     // Generous, so that a busy machine is slow rather than failing; a server that never starts is stopped.
     const timer = setTimeout(() => {
@@ -35,7 +50,8 @@ describe.each(dialects)('regulars serve end to end on %s', (dialect) => {
     const database = await createTestDatabase(dialect, { migrate: false });
     await database.db.destroy();
     const dbArgs = database.target.kind === 'sqlite' ? ['--db', database.target.file] : [];
-    const env: Record<string, string> = database.target.kind === 'postgres' ? { DATABASE_URL: database.target.url } : {};
+    const env: Record<string, string> =
+      database.target.kind === 'postgres' ? { DATABASE_URL: database.target.url } : {};
     try {
       const created = await runCli(['stores', 'create', 'E2E Coffee', '--json', ...dbArgs], { env });
       expect(created.status, created.stderr).toBe(0);
@@ -78,13 +94,18 @@ describe.each(dialects)('regulars serve end to end on %s', (dialect) => {
     const database = await createTestDatabase(dialect, { migrate: false });
     await database.db.destroy();
     const dbArgs = database.target.kind === 'sqlite' ? ['--db', database.target.file] : [];
-    const env: Record<string, string> = database.target.kind === 'postgres' ? { DATABASE_URL: database.target.url } : {};
+    const env: Record<string, string> =
+      database.target.kind === 'postgres' ? { DATABASE_URL: database.target.url } : {};
     try {
       const created = await runCli(['stores', 'create', 'Workers Coffee', '--json', ...dbArgs], { env });
       expect(created.status, created.stderr).toBe(0);
       const { apiKey } = JSON.parse(created.stdout) as { apiKey: string };
       const { child, base, output } = await startServer([...dbArgs, '--workers', '2'], env);
-      const workers = () => execFileSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+      const workers = () =>
+        execFileSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' })
+          .trim()
+          .split('\n')
+          .filter(Boolean);
       try {
         expect(output()).toMatch(/2 workers/);
         expect(workers()).toHaveLength(2);
@@ -95,13 +116,21 @@ describe.each(dialects)('regulars serve end to end on %s', (dialect) => {
             fetch(`${base}/v1/orders`, {
               method: 'POST',
               headers: { ...headers, connection: 'close' },
-              body: JSON.stringify({ externalId: `w-${i}`, customer: { externalId: 'w-1' }, orderedAt: '2024-01-10T12:00:00+01:00', currency: 'EUR', totalMinor: 100 }),
+              body: JSON.stringify({
+                externalId: `w-${i}`,
+                customer: { externalId: 'w-1' },
+                orderedAt: '2024-01-10T12:00:00+01:00',
+                currency: 'EUR',
+                totalMinor: 100,
+              }),
             }),
           ),
         );
         expect(responses.map((r) => r.status)).toEqual(Array(40).fill(201));
         const { customerId } = (await responses[0].json()) as { customerId: string };
-        const view = (await (await fetch(`${base}/v1/customers/${customerId}`, { headers })).json()) as { orders: { count: number } };
+        const view = (await (await fetch(`${base}/v1/customers/${customerId}`, { headers })).json()) as {
+          orders: { count: number };
+        };
         expect(view.orders.count).toBe(40);
       } finally {
         const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));

@@ -32,7 +32,12 @@ export function registerServeCommand(program: Command): void {
       .option('--host <address>', 'address to listen on; 0.0.0.0 for every interface', '127.0.0.1')
       .option('--rate-limit <n>', 'requests per API key per minute; 0 turns the limit off', nonNegativeInteger, 60_000)
       .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', 'info')
-      .option('--workers <n>', "server processes sharing the port: a number, or 'auto' for one per CPU core", workerCount, 1),
+      .option(
+        '--workers <n>',
+        "server processes sharing the port: a number, or 'auto' for one per CPU core",
+        workerCount,
+        1,
+      ),
   ).action(async (flags: ServeFlags) => {
     if (flags.workers > 1 && cluster.isPrimary) await runPrimary(flags);
     else await runServer(flags);
@@ -52,7 +57,10 @@ interface ListeningMessage {
  * Ctrl-C stops the workers, each finishing its requests in flight, then the primary.
  */
 async function runPrimary(flags: ServeFlags): Promise<void> {
-  const [{ withDatabase }, { describeTarget }] = await Promise.all([import('./database-session.js'), import('../database/database.js')]);
+  const [{ withDatabase }, { describeTarget }] = await Promise.all([
+    import('./database-session.js'),
+    import('../database/database.js'),
+  ]);
   // Migrate here, once, rather than in N workers at the same moment.
   const described = await withDatabase(flags, async (_db, { target }) => describeTarget(target));
   let stopping = false;
@@ -140,7 +148,12 @@ async function runServer(flags: ServeFlags): Promise<void> {
       : undefined;
     sweep?.unref();
     const rewards = background
-      ? startRewardsScheduler(db, { handlers: ORDER_REWARD_HANDLERS, jobs: SCHEDULED_JOBS, log: app.log, concurrency: SYNC_CONCURRENCY[target.kind] })
+      ? startRewardsScheduler(db, {
+          handlers: ORDER_REWARD_HANDLERS,
+          jobs: SCHEDULED_JOBS,
+          log: app.log,
+          concurrency: SYNC_CONCURRENCY[target.kind],
+        })
       : undefined;
 
     // Stop on Ctrl-C or a service manager's TERM: finish the requests in flight, then close the database.

@@ -29,7 +29,10 @@ export function readOrderFileWithProgress(path: string, options: ReadOrderFileOp
     // readOrderFile reports the missing file with its error code.
   }
   const bar = size >= PROGRESS_MIN_BYTES ? createProgressBar(`reading ${path}`) : null;
-  return readOrderFile(path, { ...options, onProgress: bar ? (done, total) => bar.update(done, total) : undefined }).finally(() => bar?.finish());
+  return readOrderFile(path, {
+    ...options,
+    onProgress: bar ? (done, total) => bar.update(done, total) : undefined,
+  }).finally(() => bar?.finish());
 }
 
 export function positiveInteger(value: string): number {
@@ -53,8 +56,10 @@ export function dateText(value: string): string {
 export function printRejections(rejectedRows: number, rejections: readonly Rejection[], shown = 10): void {
   if (rejectedRows === 0) return;
   const lines = [`${rejectedRows.toLocaleString('en-US')} ${rejectedRows === 1 ? 'row' : 'rows'} rejected:`];
-  for (const r of rejections.slice(0, shown)) lines.push(`  line ${r.line}${r.field ? `, ${r.field}` : ''}: ${r.code} ${r.reason}`);
-  if (rejectedRows > shown) lines.push(`  ... and ${(rejectedRows - Math.min(shown, rejections.length)).toLocaleString('en-US')} more`);
+  for (const r of rejections.slice(0, shown))
+    lines.push(`  line ${r.line}${r.field ? `, ${r.field}` : ''}: ${r.code} ${r.reason}`);
+  if (rejectedRows > shown)
+    lines.push(`  ... and ${(rejectedRows - Math.min(shown, rejections.length)).toLocaleString('en-US')} more`);
   process.stderr.write(`${lines.join('\n')}\n`);
 }
 
@@ -72,10 +77,13 @@ export function asOfOption(value: string): string {
   const date = /^\d{4}-\d{2}-\d{2}$/.test(value);
   const text = date ? `${value}T23:59:59.999Z` : value;
   const ms = Date.parse(text);
-  const valid = (date || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(text)) && !Number.isNaN(ms);
+  const valid =
+    (date || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(text)) && !Number.isNaN(ms);
   // Date.parse rolls 2024-02-30 over to March: a date must come back as itself.
   if (!valid || (date && new Date(ms).toISOString().slice(0, 10) !== value)) {
-    throw new InvalidArgumentError('expected a date (YYYY-MM-DD: the end of that day, UTC) or an ISO 8601 instant with offset, e.g. 2026-03-01T09:00:00Z');
+    throw new InvalidArgumentError(
+      'expected a date (YYYY-MM-DD: the end of that day, UTC) or an ISO 8601 instant with offset, e.g. 2026-03-01T09:00:00Z',
+    );
   }
   return new Date(ms).toISOString();
 }

@@ -4,6 +4,7 @@
  */
 export function allColumns<Row>() {
   return <const Columns extends readonly (keyof Row & string)[]>(
-    ...columns: Columns & (Exclude<keyof Row, Columns[number]> extends never ? unknown : { missing: Exclude<keyof Row, Columns[number]> })
+    ...columns: Columns &
+      (Exclude<keyof Row, Columns[number]> extends never ? unknown : { missing: Exclude<keyof Row, Columns[number]> })
   ): Columns => columns;
 }

@@ -13,7 +13,9 @@ export function decodeCursor(cursor: string, prefix: string): string {
   const id = typeof cursor === 'string' ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
   // Re-encoding must give the cursor back: base64url decoding skips characters it does not know.
   if (!new RegExp(`^${prefix}_[0-9a-z]{26}$`).test(id) || encodeCursor(id) !== cursor) {
-    throw new RegularsError('VALIDATION_FAILED', 'the cursor is not one this list returned; start again without it', { path: '/cursor' });
+    throw new RegularsError('VALIDATION_FAILED', 'the cursor is not one this list returned; start again without it', {
+      path: '/cursor',
+    });
   }
   return id;
 }

@@ -29,12 +29,18 @@ describe('choosing the database', () => {
   });
 
   it('refuses a DATABASE_URL that is not PostgreSQL', () => {
-    expect(() => resolveDatabaseTarget({ databaseUrl: 'mysql://localhost/x' })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    expect(() => resolveDatabaseTarget({ databaseUrl: 'not a url' })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => resolveDatabaseTarget({ databaseUrl: 'mysql://localhost/x' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+    expect(() => resolveDatabaseTarget({ databaseUrl: 'not a url' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
   });
 
   it('names a target without its password', () => {
-    expect(describeTarget({ kind: 'postgres', url: 'postgres://app:secret@db.internal:5432/regulars' })).toBe('PostgreSQL postgres://app:***@db.internal:5432/regulars');
+    expect(describeTarget({ kind: 'postgres', url: 'postgres://app:secret@db.internal:5432/regulars' })).toBe(
+      'PostgreSQL postgres://app:***@db.internal:5432/regulars',
+    );
     expect(describeTarget({ kind: 'sqlite', file: 'shop.db' })).toBe(`SQLite file ${resolve('shop.db')}`);
   });
 });
@@ -53,21 +59,24 @@ describe('an unavailable database', () => {
     expect(e2.message).toContain(notDb);
   });
 
-  it.skipIf(!dialects.includes('postgres'))('is DATABASE_UNAVAILABLE naming the PostgreSQL server, for an unknown database or a closed port', async () => {
-    const url = new URL(POSTGRES_ADMIN_URL);
-    url.pathname = '/regulars_no_such_database';
-    const e1 = await failure(openMigratedDatabase({ kind: 'postgres', url: url.toString() }));
-    expect(e1.code).toBe('DATABASE_UNAVAILABLE');
-    expect(e1.message).toContain('regulars_no_such_database');
-    expect(e1.message).toMatch(/does not exist/);
+  it.skipIf(!dialects.includes('postgres'))(
+    'is DATABASE_UNAVAILABLE naming the PostgreSQL server, for an unknown database or a closed port',
+    async () => {
+      const url = new URL(POSTGRES_ADMIN_URL);
+      url.pathname = '/regulars_no_such_database';
+      const e1 = await failure(openMigratedDatabase({ kind: 'postgres', url: url.toString() }));
+      expect(e1.code).toBe('DATABASE_UNAVAILABLE');
+      expect(e1.message).toContain('regulars_no_such_database');
+      expect(e1.message).toMatch(/does not exist/);
 
-    const closed = 'postgres://someone:hunter2@127.0.0.1:1/regulars';
-    const e2 = await failure(openMigratedDatabase({ kind: 'postgres', url: closed }));
-    expect(e2.code).toBe('DATABASE_UNAVAILABLE');
-    expect(e2.message).toContain('127.0.0.1:1');
-    expect(e2.message).toContain('ECONNREFUSED');
-    expect(e2.message).not.toContain('hunter2');
-  });
+      const closed = 'postgres://someone:hunter2@127.0.0.1:1/regulars';
+      const e2 = await failure(openMigratedDatabase({ kind: 'postgres', url: closed }));
+      expect(e2.code).toBe('DATABASE_UNAVAILABLE');
+      expect(e2.message).toContain('127.0.0.1:1');
+      expect(e2.message).toContain('ECONNREFUSED');
+      expect(e2.message).not.toContain('hunter2');
+    },
+  );
 });
 
 describe('query planner statistics on SQLite', () => {
@@ -78,14 +87,36 @@ describe('query planner statistics on SQLite', () => {
     const file = join(dir, 'stats.db');
     const first = openDatabase({ kind: 'sqlite', file });
     await migrateToLatest(first, 'sqlite');
-    await first.insertInto('stores').values({ id: 'sto_stats', name: 'Stats', shopify_secret: null, created_at: '2026-01-01T00:00:00Z' } as never).execute();
+    await first
+      .insertInto('stores')
+      .values({ id: 'sto_stats', name: 'Stats', shopify_secret: null, created_at: '2026-01-01T00:00:00Z' } as never)
+      .execute();
     const customers = Array.from({ length: 2000 }, (_, i) => ({
-      store_id: 'sto_stats', id: `cus_s${i}`, external_id: `c${i}`, email: null, phone: null, first_name: null, last_name: null, birthday: null,
-      time_zone: null, locale: null, tags: '[]', attributes: '{}', created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z',
+      store_id: 'sto_stats',
+      id: `cus_s${i}`,
+      external_id: `c${i}`,
+      email: null,
+      phone: null,
+      first_name: null,
+      last_name: null,
+      birthday: null,
+      time_zone: null,
+      locale: null,
+      tags: '[]',
+      attributes: '{}',
+      created_at: '2026-01-01T00:00:00Z',
+      updated_at: '2026-01-01T00:00:00Z',
     }));
-    for (let i = 0; i < customers.length; i += 200) await first.insertInto('customers').values(customers.slice(i, i + 200)).execute();
+    for (let i = 0; i < customers.length; i += 200)
+      await first
+        .insertInto('customers')
+        .values(customers.slice(i, i + 200))
+        .execute();
     await refreshPlannerStatistics(first);
-    const rows = await sql<{ tbl: string; stat: string }>`select tbl, stat from sqlite_stat1 where tbl = 'customers'`.execute(first);
+    const rows = await sql<{
+      tbl: string;
+      stat: string;
+    }>`select tbl, stat from sqlite_stat1 where tbl = 'customers'`.execute(first);
     // The first number of each index's statistics is the table's row count.
     expect(rows.rows.length).toBeGreaterThan(0);
     expect(rows.rows.every((r) => r.stat.startsWith('2000 '))).toBe(true);

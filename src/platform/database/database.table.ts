@@ -12,7 +12,11 @@ import type { SegmentMemberTable, SegmentTable } from '../../features/segments/i
 import type { IdempotencyKeyTable } from '../http/idempotency-key.table.js';
 import type { LoyaltyBalanceTable } from '../../features/loyalty/index.js';
 import type { LoyaltyLedgerTable } from '../../features/loyalty/index.js';
-import type { MembershipPlanTable, MembershipStatusHistoryTable, MembershipTable } from '../../features/memberships/index.js';
+import type {
+  MembershipPlanTable,
+  MembershipStatusHistoryTable,
+  MembershipTable,
+} from '../../features/memberships/index.js';
 import type { OrderLineTable } from '../../features/orders/index.js';
 import type { OrderTable } from '../../features/orders/index.js';
 import type { FlowTable } from '../../features/flows/index.js';
@@ -22,7 +26,11 @@ import type { ReferralCodeTable } from '../../features/referrals/index.js';
 import type { ReferralTable } from '../../features/referrals/index.js';
 import type { StoreSettingTable } from '../stores/store-setting.table.js';
 import type { StoreTable } from '../stores/store.table.js';
-import type { SubscriptionChangeTable, SubscriptionOfferTable, SubscriptionTable } from '../../features/subscriptions/index.js';
+import type {
+  SubscriptionChangeTable,
+  SubscriptionOfferTable,
+  SubscriptionTable,
+} from '../../features/subscriptions/index.js';
 import type { WebhookDeliveryTable } from '../../features/shopify/index.js';
 import type { SuppressionTable } from '../../features/consent/index.js';
 

@@ -1,13 +1,23 @@
 import { resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, SqliteAdapter, SqliteDialect, type SqliteDatabase as SqliteDialectDatabase, sql } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  type PostgresPool,
+  type PostgresPoolClient,
+  SqliteAdapter,
+  SqliteDialect,
+  type SqliteDatabase as SqliteDialectDatabase,
+  sql,
+} from 'kysely';
 import pg from 'pg';
 import { RegularsError } from '../errors.js';
 import { preparedStatementName } from './prepared-query.js';
 import type { Database } from './database.table.js';
 
 /** Where the data lives: an embedded SQLite file (the default) or a PostgreSQL server. */
-export type DatabaseTarget = { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string };
+export type DatabaseTarget =
+  { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string };
 
 export const DEFAULT_SQLITE_FILE = './regulars.db';
 
@@ -18,17 +28,26 @@ const SQLITE_BUSY_TIMEOUT_MS = 5_000;
  * `--db FILE` wins over DATABASE_URL, which wins over ./regulars.db. The URL arrives from
  * config.ts, the only reader of the environment.
  */
-export function resolveDatabaseTarget(options: { readonly dbFile?: string | null; readonly databaseUrl?: string | null }): DatabaseTarget {
+export function resolveDatabaseTarget(options: {
+  readonly dbFile?: string | null;
+  readonly databaseUrl?: string | null;
+}): DatabaseTarget {
   if (options.dbFile) return { kind: 'sqlite', file: options.dbFile };
   if (options.databaseUrl) {
     let url: URL;
     try {
       url = new URL(options.databaseUrl);
     } catch {
-      throw new RegularsError('INVALID_ARGUMENT', 'DATABASE_URL is not a URL; expected postgres://USER:PASSWORD@HOST:PORT/DATABASE');
+      throw new RegularsError(
+        'INVALID_ARGUMENT',
+        'DATABASE_URL is not a URL; expected postgres://USER:PASSWORD@HOST:PORT/DATABASE',
+      );
     }
     if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-      throw new RegularsError('INVALID_ARGUMENT', `DATABASE_URL must be a postgres:// or postgresql:// URL, not ${url.protocol}//...; use --db FILE for SQLite`);
+      throw new RegularsError(
+        'INVALID_ARGUMENT',
+        `DATABASE_URL must be a postgres:// or postgresql:// URL, not ${url.protocol}//...; use --db FILE for SQLite`,
+      );
     }
     return { kind: 'postgres', url: options.databaseUrl };
   }
@@ -128,7 +147,11 @@ function withNamedStatements(pool: pg.Pool): PostgresPool {
     query: ((textOrCursor: unknown, parameters?: readonly unknown[]) => {
       if (typeof textOrCursor !== 'string') return client.query(textOrCursor as pg.Submittable);
       const name = preparedStatementName(textOrCursor);
-      return client.query(name === undefined ? { text: textOrCursor, values: parameters as unknown[] } : { name, text: textOrCursor, values: parameters as unknown[] });
+      return client.query(
+        name === undefined
+          ? { text: textOrCursor, values: parameters as unknown[] }
+          : { name, text: textOrCursor, values: parameters as unknown[] },
+      );
     }) as unknown as PostgresPoolClient['query'],
     release: () => client.release(),
   });
@@ -189,9 +212,13 @@ export async function checkConnection(db: Kysely<Database>, target: DatabaseTarg
   try {
     await sql`select 1`.execute(db);
   } catch (error) {
-    throw new RegularsError('DATABASE_UNAVAILABLE', `cannot open the database (${describeTarget(target)}): ${reasonOf(error)}`, {
-      target: describeTarget(target),
-    });
+    throw new RegularsError(
+      'DATABASE_UNAVAILABLE',
+      `cannot open the database (${describeTarget(target)}): ${reasonOf(error)}`,
+      {
+        target: describeTarget(target),
+      },
+    );
   }
 }
 

@@ -60,7 +60,9 @@ export function createGroupCommitter(db: Kysely<Database>, dialect: 'sqlite' | '
         for (const pending of group) pending.reject(error);
         continue;
       }
-      group.forEach((pending, i) => (results[i].ok ? pending.resolve(results[i].value) : pending.reject(results[i].value)));
+      group.forEach((pending, i) =>
+        results[i].ok ? pending.resolve(results[i].value) : pending.reject(results[i].value),
+      );
     }
     running = false;
   }

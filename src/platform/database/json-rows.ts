@@ -29,8 +29,14 @@ export interface JsonRows {
   objectFrom(expr: Subquery): RawBuilder<unknown>;
 }
 
-const POSTGRES: JsonRows = { arrayFrom: (expr) => postgresJson.jsonArrayFrom(expr), objectFrom: (expr) => postgresJson.jsonObjectFrom(expr) };
-const SQLITE: JsonRows = { arrayFrom: (expr) => sqliteJson.jsonArrayFrom(expr), objectFrom: (expr) => sqliteJson.jsonObjectFrom(expr) };
+const POSTGRES: JsonRows = {
+  arrayFrom: (expr) => postgresJson.jsonArrayFrom(expr),
+  objectFrom: (expr) => postgresJson.jsonObjectFrom(expr),
+};
+const SQLITE: JsonRows = {
+  arrayFrom: (expr) => sqliteJson.jsonArrayFrom(expr),
+  objectFrom: (expr) => sqliteJson.jsonObjectFrom(expr),
+};
 
 export function jsonRows(db: Kysely<Database>): JsonRows {
   return db.getExecutor().adapter instanceof PostgresAdapter ? POSTGRES : SQLITE;

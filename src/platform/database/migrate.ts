@@ -45,22 +45,32 @@ async function migrateSqliteExclusively(db: Kysely<Database>): Promise<Migration
  * advisory lock, on SQLite the run holds the write lock.
  */
 export async function migrateToLatest(db: Kysely<Database>, dialect: DatabaseTarget['kind']): Promise<MigrationReport> {
-  const { error, results = [] } = dialect === 'sqlite' ? await migrateSqliteExclusively(db) : await migrator(db).migrateToLatest();
+  const { error, results = [] } =
+    dialect === 'sqlite' ? await migrateSqliteExclusively(db) : await migrator(db).migrateToLatest();
   if (error) {
     const failed = results.find((r) => r.status === 'Error')?.migrationName;
     const reason = error instanceof Error ? error.message : String(error);
-    throw new RegularsError('MIGRATION_FAILED', failed ? `migration ${failed} failed: ${reason}` : `cannot migrate: ${reason}`, {
-      migration: failed ?? null,
-    });
+    throw new RegularsError(
+      'MIGRATION_FAILED',
+      failed ? `migration ${failed} failed: ${reason}` : `cannot migrate: ${reason}`,
+      {
+        migration: failed ?? null,
+      },
+    );
   }
-  return { applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName), total: MIGRATIONS.length };
+  return {
+    applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName),
+    total: MIGRATIONS.length,
+  };
 }
 
 /**
  * What every command and the server do before touching data: open, check the connection (a clear
  * DATABASE_UNAVAILABLE naming the target), migrate. The caller destroys the returned database.
  */
-export async function openMigratedDatabase(target: DatabaseTarget): Promise<{ db: Kysely<Database>; migrations: MigrationReport }> {
+export async function openMigratedDatabase(
+  target: DatabaseTarget,
+): Promise<{ db: Kysely<Database>; migrations: MigrationReport }> {
   const db = openDatabase(target);
   try {
     await checkConnection(db, target);
@@ -69,6 +79,9 @@ export async function openMigratedDatabase(target: DatabaseTarget): Promise<{ db
   } catch (error) {
     await db.destroy().catch(() => {});
     if (error instanceof RegularsError) throw error;
-    throw new RegularsError('DATABASE_UNAVAILABLE', `cannot use the database (${describeTarget(target)}): ${String(error)}`);
+    throw new RegularsError(
+      'DATABASE_UNAVAILABLE',
+      `cannot use the database (${describeTarget(target)}): ${String(error)}`,
+    );
   }
 }

@@ -37,11 +37,19 @@ const SENTINEL = '\u0000regulars-param:';
  * be given to execute.
  */
 export class PreparedQuery<Row, Params extends Record<string, unknown>> {
-  readonly #build: (db: Kysely<Database>, param: <K extends keyof Params & string>(name: K) => Params[K]) => Compilable<Row>;
+  readonly #build: (
+    db: Kysely<Database>,
+    param: <K extends keyof Params & string>(name: K) => Params[K],
+  ) => Compilable<Row>;
   // By dialect (its adapter, which a database and its transactions share): the SQL depends on nothing else.
-  readonly #compiled = new WeakMap<DialectAdapter, { sql: string; parameters: readonly unknown[]; slots: readonly (string | null)[] }>();
+  readonly #compiled = new WeakMap<
+    DialectAdapter,
+    { sql: string; parameters: readonly unknown[]; slots: readonly (string | null)[] }
+  >();
 
-  constructor(build: (db: Kysely<Database>, param: <K extends keyof Params & string>(name: K) => Params[K]) => Compilable<Row>) {
+  constructor(
+    build: (db: Kysely<Database>, param: <K extends keyof Params & string>(name: K) => Params[K]) => Compilable<Row>,
+  ) {
     this.#build = build;
   }
 
@@ -50,11 +58,17 @@ export class PreparedQuery<Row, Params extends Record<string, unknown>> {
     let compiled = this.#compiled.get(adapter);
     if (compiled === undefined) {
       // The sentinel is a string whatever the parameter's type: it only marks the parameter's slot.
-      const query = this.#build(db, <K extends keyof Params & string>(name: K) => `${SENTINEL}${name}` as Params[K]).compile();
-      const slots = query.parameters.map((value) => (typeof value === 'string' && value.startsWith(SENTINEL) ? value.slice(SENTINEL.length) : null));
+      const query = this.#build(
+        db,
+        <K extends keyof Params & string>(name: K) => `${SENTINEL}${name}` as Params[K],
+      ).compile();
+      const slots = query.parameters.map((value) =>
+        typeof value === 'string' && value.startsWith(SENTINEL) ? value.slice(SENTINEL.length) : null,
+      );
       compiled = { sql: query.sql, parameters: query.parameters, slots };
       this.#compiled.set(adapter, compiled);
-      if (!statementNames.has(query.sql)) statementNames.set(query.sql, `regulars_${createHash('sha256').update(query.sql).digest('hex').slice(0, 24)}`);
+      if (!statementNames.has(query.sql))
+        statementNames.set(query.sql, `regulars_${createHash('sha256').update(query.sql).digest('hex').slice(0, 24)}`);
     }
     return compiled;
   }
@@ -89,9 +103,15 @@ type RowSlot = { readonly row: number; readonly column: string } | null;
 export class PreparedRows<Row extends object, Result> {
   readonly #columns: readonly (keyof Row & string)[];
   readonly #build: (db: Kysely<Database>, rows: Row[]) => Compilable<Result>;
-  readonly #compiled = new WeakMap<DialectAdapter, Map<number, { sql: string; parameters: readonly unknown[]; slots: readonly RowSlot[] }>>();
+  readonly #compiled = new WeakMap<
+    DialectAdapter,
+    Map<number, { sql: string; parameters: readonly unknown[]; slots: readonly RowSlot[] }>
+  >();
 
-  constructor(columns: readonly (keyof Row & string)[], build: (db: Kysely<Database>, rows: Row[]) => Compilable<Result>) {
+  constructor(
+    columns: readonly (keyof Row & string)[],
+    build: (db: Kysely<Database>, rows: Row[]) => Compilable<Result>,
+  ) {
     this.#columns = columns;
     this.#build = build;
   }
@@ -102,7 +122,10 @@ export class PreparedRows<Row extends object, Result> {
     if (byCount === undefined) this.#compiled.set(adapter, (byCount = new Map()));
     let compiled = byCount.get(count);
     if (compiled === undefined) {
-      const standIns = Array.from({ length: count }, (_, row) => Object.fromEntries(this.#columns.map((column) => [column, `${SENTINEL}${row}:${column}`])) as Row);
+      const standIns = Array.from(
+        { length: count },
+        (_, row) => Object.fromEntries(this.#columns.map((column) => [column, `${SENTINEL}${row}:${column}`])) as Row,
+      );
       const query = this.#build(db, standIns).compile();
       const slots = query.parameters.map((value): RowSlot => {
         if (typeof value !== 'string' || !value.startsWith(SENTINEL)) return null;

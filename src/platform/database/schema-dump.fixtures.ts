@@ -32,21 +32,55 @@ const OWN_TABLE = (name: string) => !name.startsWith('kysely_') && !name.startsW
 
 async function introspectSqlite(db: Kysely<Database>): Promise<Table[]> {
   // rowid order of sqlite_master is creation order, i.e. migration order.
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by rowid`.execute(db);
+  const tables = await sql<{
+    name: string;
+  }>`select name from sqlite_master where type = 'table' order by rowid`.execute(db);
   const result: Table[] = [];
   for (const { name } of tables.rows.filter((t) => OWN_TABLE(t.name))) {
-    const cols = await sql<{ name: string; type: string; notnull: number; pk: number }>`select name, type, "notnull", pk from pragma_table_info(${name}) order by cid`.execute(db);
-    const indexList = await sql<{ name: string; unique: number; origin: string; seq: number; partial: number }>`select name, "unique", origin, seq, partial from pragma_index_list(${name})`.execute(db);
+    const cols = await sql<{
+      name: string;
+      type: string;
+      notnull: number;
+      pk: number;
+    }>`select name, type, "notnull", pk from pragma_table_info(${name}) order by cid`.execute(db);
+    const indexList = await sql<{
+      name: string;
+      unique: number;
+      origin: string;
+      seq: number;
+      partial: number;
+    }>`select name, "unique", origin, seq, partial from pragma_index_list(${name})`.execute(db);
     const indexes: Index[] = [];
     // origin 'c': made by CREATE INDEX (primary keys and UNIQUE constraints are described elsewhere).
     for (const ix of indexList.rows.filter((i) => i.origin === 'c')) {
-      const info = await sql<{ name: string }>`select name from pragma_index_info(${ix.name}) order by seqno`.execute(db);
-      indexes.push({ name: ix.name, unique: ix.unique === 1, columns: info.rows.map((r) => r.name), partial: ix.partial === 1 });
+      const info = await sql<{ name: string }>`select name from pragma_index_info(${ix.name}) order by seqno`.execute(
+        db,
+      );
+      indexes.push({
+        name: ix.name,
+        unique: ix.unique === 1,
+        columns: info.rows.map((r) => r.name),
+        partial: ix.partial === 1,
+      });
     }
-    const fkRows = await sql<{ id: number; seq: number; table: string; from: string; to: string; on_delete: string }>`select id, seq, "table", "from", "to", on_delete from pragma_foreign_key_list(${name}) order by id, seq`.execute(db);
+    const fkRows = await sql<{
+      id: number;
+      seq: number;
+      table: string;
+      from: string;
+      to: string;
+      on_delete: string;
+    }>`select id, seq, "table", "from", "to", on_delete from pragma_foreign_key_list(${name}) order by id, seq`.execute(
+      db,
+    );
     const fks = new Map<number, ForeignKey>();
     for (const r of fkRows.rows) {
-      const fk = fks.get(r.id) ?? { columns: [], refTable: r.table, refColumns: [], onDelete: r.on_delete.toUpperCase() };
+      const fk = fks.get(r.id) ?? {
+        columns: [],
+        refTable: r.table,
+        refColumns: [],
+        onDelete: r.on_delete.toUpperCase(),
+      };
       fk.columns.push(r.from);
       fk.refColumns.push(r.to);
       fks.set(r.id, fk);
@@ -54,7 +88,10 @@ async function introspectSqlite(db: Kysely<Database>): Promise<Table[]> {
     result.push({
       name,
       columns: cols.rows.map((c) => ({ name: c.name, type: c.type.toLowerCase(), notNull: c.notnull === 1 })),
-      primaryKey: cols.rows.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name),
+      primaryKey: cols.rows
+        .filter((c) => c.pk > 0)
+        .sort((a, b) => a.pk - b.pk)
+        .map((c) => c.name),
       indexes,
       foreignKeys: [...fks.values()],
     });
@@ -62,7 +99,13 @@ async function introspectSqlite(db: Kysely<Database>): Promise<Table[]> {
   return result;
 }
 
-const PG_ON_DELETE: Record<string, string> = { a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
+const PG_ON_DELETE: Record<string, string> = {
+  a: 'NO ACTION',
+  r: 'RESTRICT',
+  c: 'CASCADE',
+  n: 'SET NULL',
+  d: 'SET DEFAULT',
+};
 
 async function introspectPostgres(db: Kysely<Database>): Promise<Table[]> {
   // oid order is creation order in a fresh database, i.e. migration order.
@@ -94,8 +137,15 @@ async function introspectPostgres(db: Kysely<Database>): Promise<Table[]> {
       name,
       columns: cols.rows.map((c) => ({ name: c.name, type: c.type, notNull: c.nullable === 'NO' })),
       primaryKey: ixRows.rows.find((i) => i.primary)?.columns ?? [],
-      indexes: ixRows.rows.filter((i) => !i.primary).map((i) => ({ name: i.name, unique: i.unique, columns: i.columns, partial: i.partial })),
-      foreignKeys: fkRows.rows.map((r) => ({ columns: r.columns, refTable: r.ref_table, refColumns: r.ref_columns, onDelete: PG_ON_DELETE[r.on_delete] })),
+      indexes: ixRows.rows
+        .filter((i) => !i.primary)
+        .map((i) => ({ name: i.name, unique: i.unique, columns: i.columns, partial: i.partial })),
+      foreignKeys: fkRows.rows.map((r) => ({
+        columns: r.columns,
+        refTable: r.ref_table,
+        refColumns: r.ref_columns,
+        onDelete: PG_ON_DELETE[r.on_delete],
+      })),
     });
   }
   return result;
@@ -115,16 +165,23 @@ function render(tables: readonly Table[]): string {
   for (const table of tables) {
     const width = Math.max(...table.columns.map((c) => c.name.length));
     const typeWidth = Math.max(...table.columns.map((c) => c.type.length));
-    const lines = table.columns.map((c) => `  ${c.name.padEnd(width)}  ${c.notNull ? `${c.type.padEnd(typeWidth)}  NOT NULL` : c.type}`);
+    const lines = table.columns.map(
+      (c) => `  ${c.name.padEnd(width)}  ${c.notNull ? `${c.type.padEnd(typeWidth)}  NOT NULL` : c.type}`,
+    );
     lines.push(`  PRIMARY KEY (${table.primaryKey.join(', ')})`);
     const fks = table.foreignKeys
-      .map((fk) => `  FOREIGN KEY (${fk.columns.join(', ')}) REFERENCES ${fk.refTable} (${fk.refColumns.join(', ')})${fk.onDelete === 'NO ACTION' ? '' : ` ON DELETE ${fk.onDelete}`}`)
+      .map(
+        (fk) =>
+          `  FOREIGN KEY (${fk.columns.join(', ')}) REFERENCES ${fk.refTable} (${fk.refColumns.join(', ')})${fk.onDelete === 'NO ACTION' ? '' : ` ON DELETE ${fk.onDelete}`}`,
+      )
       .sort();
     lines.push(...fks);
     out.push(`\nCREATE TABLE ${table.name} (\n${lines.join(',\n')}\n);\n`);
     for (const ix of [...table.indexes].sort((a, b) => a.name.localeCompare(b.name))) {
       // A partial index's predicate is written differently by each catalog: the dump marks it, the migration has it.
-      out.push(`CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${ix.name} ON ${table.name} (${ix.columns.join(', ')})${ix.partial ? ' WHERE ... -- partial, see its migration' : ''};\n`);
+      out.push(
+        `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${ix.name} ON ${table.name} (${ix.columns.join(', ')})${ix.partial ? ' WHERE ... -- partial, see its migration' : ''};\n`,
+      );
     }
   }
   return out.join('');

@@ -54,7 +54,9 @@ describe.each(dialects)('schema on %s', (dialect) => {
 
   it('refuses a migration the code does not know (a database migrated by a newer version)', async () => {
     const { db } = database();
-    await sql`insert into kysely_migration (name, timestamp) values ('9999_from_the_future', '2030-01-01T00:00:00.000Z')`.execute(db);
+    await sql`insert into kysely_migration (name, timestamp) values ('9999_from_the_future', '2030-01-01T00:00:00.000Z')`.execute(
+      db,
+    );
     await expect(migrateToLatest(db, dialect)).rejects.toMatchObject({ code: 'MIGRATION_FAILED' });
     await sql`delete from kysely_migration where name = '9999_from_the_future'`.execute(db);
   });

@@ -11,8 +11,14 @@ describe.each(dialects)('authentication, isolation, idempotency, limits and head
 
   it('answers 401 UNAUTHENTICATED without a key, with a malformed, unknown or revoked key', async () => {
     const { app, store, database } = ctx();
-    const post = (headers: Record<string, string>) => app.inject({ method: 'POST', url: '/v1/orders', headers, payload: orderBody({ externalId: 'auth-1' }) });
-    for (const headers of [{} as Record<string, string>, { authorization: 'Basic abc' }, { authorization: `Bearer ${store.apiKey.slice(0, -1)}x` }, { authorization: 'Bearer rk_live_nope' }]) {
+    const post = (headers: Record<string, string>) =>
+      app.inject({ method: 'POST', url: '/v1/orders', headers, payload: orderBody({ externalId: 'auth-1' }) });
+    for (const headers of [
+      {} as Record<string, string>,
+      { authorization: 'Basic abc' },
+      { authorization: `Bearer ${store.apiKey.slice(0, -1)}x` },
+      { authorization: 'Bearer rk_live_nope' },
+    ]) {
       const response = await post(headers);
       expect(response.statusCode).toBe(401);
       expect(response.json().error.code).toBe('UNAUTHENTICATED');
@@ -31,7 +37,12 @@ describe.each(dialects)('authentication, isolation, idempotency, limits and head
 
   it("keeps stores apart: another store's customer answers 404", async () => {
     const { app, store, otherStore } = ctx();
-    const created = await app.inject({ method: 'POST', url: '/v1/orders', headers: store.auth, payload: orderBody({ externalId: 'iso-1' }) });
+    const created = await app.inject({
+      method: 'POST',
+      url: '/v1/orders',
+      headers: store.auth,
+      payload: orderBody({ externalId: 'iso-1' }),
+    });
     const customerId = created.json().customerId as string;
     const mine = await app.inject({ method: 'GET', url: `/v1/customers/${customerId}`, headers: store.auth });
     expect(mine.statusCode).toBe(200);
@@ -45,14 +56,29 @@ describe.each(dialects)('authentication, isolation, idempotency, limits and head
   it('replays the first answer for a repeated Idempotency-Key, and refuses the key with another body', async () => {
     const { app, store } = ctx();
     const headers = { ...store.auth, 'idempotency-key': 'idem-1' };
-    const first = await app.inject({ method: 'POST', url: '/v1/orders', headers, payload: orderBody({ externalId: 'idem-order' }) });
+    const first = await app.inject({
+      method: 'POST',
+      url: '/v1/orders',
+      headers,
+      payload: orderBody({ externalId: 'idem-order' }),
+    });
     expect(first.statusCode).toBe(201);
-    const replay = await app.inject({ method: 'POST', url: '/v1/orders', headers, payload: orderBody({ externalId: 'idem-order' }) });
+    const replay = await app.inject({
+      method: 'POST',
+      url: '/v1/orders',
+      headers,
+      payload: orderBody({ externalId: 'idem-order' }),
+    });
     expect(replay.statusCode).toBe(201);
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(replay.body).toBe(first.body);
 
-    const other = await app.inject({ method: 'POST', url: '/v1/orders', headers, payload: orderBody({ externalId: 'idem-order', totalMinor: 1 }) });
+    const other = await app.inject({
+      method: 'POST',
+      url: '/v1/orders',
+      headers,
+      payload: orderBody({ externalId: 'idem-order', totalMinor: 1 }),
+    });
     expect(other.statusCode).toBe(422);
     expect(other.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
 
@@ -71,12 +97,20 @@ describe.each(dialects)('authentication, isolation, idempotency, limits and head
     const { app, store } = ctx();
     const headers = { ...store.auth, 'idempotency-key': 'idem-race' };
     const responses = await Promise.all(
-      Array.from({ length: 20 }, () => app.inject({ method: 'POST', url: '/v1/orders', headers, payload: orderBody({ externalId: 'idem-race-order' }) })),
+      Array.from({ length: 20 }, () =>
+        app.inject({
+          method: 'POST',
+          url: '/v1/orders',
+          headers,
+          payload: orderBody({ externalId: 'idem-race-order' }),
+        }),
+      ),
     );
     const statuses = responses.map((r) => r.statusCode);
     expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(1);
     expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
-    for (const r of responses.filter((r) => r.statusCode === 409)) expect(r.json().error.code).toBe('IDEMPOTENCY_KEY_IN_USE');
+    for (const r of responses.filter((r) => r.statusCode === 409))
+      expect(r.json().error.code).toBe('IDEMPOTENCY_KEY_IN_USE');
     const created = responses.filter((r) => r.statusCode === 201 && r.headers['idempotent-replayed'] === undefined);
     expect(created).toHaveLength(1);
   });
@@ -95,7 +129,16 @@ describe.each(dialects)('authentication, isolation, idempotency, limits and head
     const doc = await app.inject({ method: 'GET', url: '/docs/json' });
     expect(doc.statusCode).toBe(200);
     const paths = Object.keys(doc.json().paths as object);
-    for (const path of ['/v1/orders', '/v1/orders:batch', '/v1/customers', '/v1/customers/{id}', '/v1/products', '/v1/events', '/webhooks/shopify/{storeId}', '/healthz']) {
+    for (const path of [
+      '/v1/orders',
+      '/v1/orders:batch',
+      '/v1/customers',
+      '/v1/customers/{id}',
+      '/v1/products',
+      '/v1/events',
+      '/webhooks/shopify/{storeId}',
+      '/healthz',
+    ]) {
       expect(paths).toContain(path);
     }
     const ui = await app.inject({ method: 'GET', url: '/docs' });

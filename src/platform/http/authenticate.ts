@@ -38,7 +38,9 @@ export function createAuthenticator(db: Kysely<Database>, now: () => number = Da
     const header = request.headers.authorization;
     const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) {
-      throw new RegularsError('UNAUTHENTICATED', 'send the store API key as "Authorization: Bearer rk_live_..."', { header: 'authorization' });
+      throw new RegularsError('UNAUTHENTICATED', 'send the store API key as "Authorization: Bearer rk_live_..."', {
+        header: 'authorization',
+      });
     }
     const plaintext = match[1];
     const cacheKey = createHash('sha256').update(plaintext).digest('base64');

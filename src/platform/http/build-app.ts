@@ -87,7 +87,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error, request, reply) => sendError(reply, request, error as Error));
   app.setNotFoundHandler((request, reply) =>
-    sendError(reply, request, new RegularsError('NOT_FOUND', `no route ${request.method} ${maskEmails(request.url.split('?')[0])}`)),
+    sendError(
+      reply,
+      request,
+      new RegularsError('NOT_FOUND', `no route ${request.method} ${maskEmails(request.url.split('?')[0])}`),
+    ),
   );
   app.addHook('onSend', async (request, reply, payload) => {
     setSecurityHeaders(request, reply);
@@ -95,7 +99,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return payload;
   });
   app.addHook('onResponse', async (request, reply) => {
-    request.log.info({ req: request, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+    request.log.info(
+      { req: request, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
+      'request',
+    );
   });
 
   await registerOpenApi(app);
@@ -122,18 +129,29 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           hook: 'onRequest',
           keyGenerator: (request) => request.apiKeyId,
           errorResponseBuilder: (_request, context) =>
-            new RegularsError('RATE_LIMITED', `more than ${context.max} requests a minute with this key; retry in ${Math.ceil(context.ttl / 1000)} s`, {
-              limit: context.max,
-            }),
+            new RegularsError(
+              'RATE_LIMITED',
+              `more than ${context.max} requests a minute with this key; retry in ${Math.ceil(context.ttl / 1000)} s`,
+              {
+                limit: context.max,
+              },
+            ),
         });
       }
       v1.addHook('preHandler', idempotency.before);
       v1.addHook('onSend', idempotency.after);
-      await v1.register(orderRoutes, { writer, intake, batchBodyLimit: options.batchBodyLimit ?? DEFAULT_BATCH_BODY_LIMIT });
+      await v1.register(orderRoutes, {
+        writer,
+        intake,
+        batchBodyLimit: options.batchBodyLimit ?? DEFAULT_BATCH_BODY_LIMIT,
+      });
       await v1.register(customerRoutes, { db, writer });
       await v1.register(productRoutes, { writer });
       await v1.register(eventRoutes, { writer });
-      await v1.register(couponRoutes, { db, tierOf: async (tx, storeId, customerId) => (await currentTierOf(tx, storeId, customerId))?.name ?? null });
+      await v1.register(couponRoutes, {
+        db,
+        tierOf: async (tx, storeId, customerId) => (await currentTierOf(tx, storeId, customerId))?.name ?? null,
+      });
       await v1.register(loyaltyRoutes, { db, writer });
       await v1.register(tierRoutes, { db });
       await v1.register(referralRoutes, { db });

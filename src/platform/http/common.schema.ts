@@ -7,7 +7,12 @@ export const minorUnits = { type: 'integer', minimum: 0, maximum: Number.MAX_SAF
  * External ids are strings. A JSON number is accepted and kept as its text: the body parser turns
  * integers too long to be exact into strings before anything reads them (src/ingest/lossless-json.ts).
  */
-export const externalId = { type: 'string', minLength: 1, maxLength: 255, description: "The source system's id, as text" } as const;
+export const externalId = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 255,
+  description: "The source system's id, as text",
+} as const;
 
 export const currency = { type: 'string', pattern: '^[A-Z]{3}$', description: 'ISO 4217 code, e.g. EUR' } as const;
 
@@ -36,7 +41,12 @@ export const looseObject = { type: 'object', additionalProperties: true } as con
 export function isLooseObject(schema: unknown): boolean {
   if (typeof schema !== 'object' || schema === null) return false;
   const s = schema as Record<string, unknown>;
-  return s.type === 'object' && s.additionalProperties === true && s.properties === undefined && Object.keys(s).every((k) => ['type', 'additionalProperties', 'description'].includes(k));
+  return (
+    s.type === 'object' &&
+    s.additionalProperties === true &&
+    s.properties === undefined &&
+    Object.keys(s).every((k) => ['type', 'additionalProperties', 'description'].includes(k))
+  );
 }
 
 export const nullable = <T extends object>(schema: T) => ({ anyOf: [schema, { type: 'null' }] }) as const;

@@ -97,10 +97,18 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
 };
 
 export interface ErrorEnvelope {
-  readonly error: { readonly code: ErrorCode; readonly message: string; readonly details: Readonly<Record<string, unknown>> };
+  readonly error: {
+    readonly code: ErrorCode;
+    readonly message: string;
+    readonly details: Readonly<Record<string, unknown>>;
+  };
 }
 
-export function envelope(code: ErrorCode, message: string, details: Readonly<Record<string, unknown>> = {}): ErrorEnvelope {
+export function envelope(
+  code: ErrorCode,
+  message: string,
+  details: Readonly<Record<string, unknown>> = {},
+): ErrorEnvelope {
   return { error: { code, message, details } };
 }
 
@@ -116,7 +124,8 @@ const FASTIFY_CODES: Readonly<Record<string, ErrorCode>> = {
 
 /** What an error becomes on the wire: our errors keep their code; anything unexpected is INTERNAL. */
 export function toEnvelope(error: FastifyError | Error): { status: number; body: ErrorEnvelope } {
-  if (error instanceof RegularsError) return { status: HTTP_STATUS[error.code], body: envelope(error.code, error.message, error.details) };
+  if (error instanceof RegularsError)
+    return { status: HTTP_STATUS[error.code], body: envelope(error.code, error.message, error.details) };
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
     const first = fastifyError.validation[0];
@@ -124,7 +133,10 @@ export function toEnvelope(error: FastifyError | Error): { status: number; body:
     const path = validationPath(first?.instancePath ?? '', first?.params as Record<string, unknown> | undefined);
     return {
       status: 400,
-      body: envelope('VALIDATION_FAILED', `${location}${path || ''} ${first?.message ?? 'is invalid'}`, { location, path: path || '/' }),
+      body: envelope('VALIDATION_FAILED', `${location}${path || ''} ${first?.message ?? 'is invalid'}`, {
+        location,
+        path: path || '/',
+      }),
     };
   }
   if (fastifyError.code === 'FST_ERR_RATE_LIMIT' || fastifyError.statusCode === 429) {
@@ -132,7 +144,8 @@ export function toEnvelope(error: FastifyError | Error): { status: number; body:
   }
   const code = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
   if (code) return { status: HTTP_STATUS[code], body: envelope(code, error.message) };
-  if (error instanceof SyntaxError) return { status: 400, body: envelope('VALIDATION_FAILED', `the body is not valid JSON: ${error.message}`) };
+  if (error instanceof SyntaxError)
+    return { status: 400, body: envelope('VALIDATION_FAILED', `the body is not valid JSON: ${error.message}`) };
   return { status: 500, body: envelope('INTERNAL', 'an unexpected error occurred; the server log has the details') };
 }
 

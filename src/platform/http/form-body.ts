@@ -40,14 +40,22 @@ export function parseMultipart(body: string, contentType: string): FormFields {
  * scopes content-type parsers to the plugin, so the JSON API keeps refusing form bodies.
  */
 export function registerFormBodyParsers(app: FastifyInstance): void {
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT }, (_request, body, done) => {
-    done(null, urlEncoded(body as string));
-  });
-  app.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT }, (request, body, done) => {
-    try {
-      done(null, parseMultipart(body as string, request.headers['content-type'] ?? ''));
-    } catch (error) {
-      done(error as Error, undefined);
-    }
-  });
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT },
+    (_request, body, done) => {
+      done(null, urlEncoded(body as string));
+    },
+  );
+  app.addContentTypeParser(
+    'multipart/form-data',
+    { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT },
+    (request, body, done) => {
+      try {
+        done(null, parseMultipart(body as string, request.headers['content-type'] ?? ''));
+      } catch (error) {
+        done(error as Error, undefined);
+      }
+    },
+  );
 }

@@ -11,7 +11,12 @@ export const healthRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async 
       schema: {
         tags: ['health'],
         summary: 'Whether the server and its database answer (no authentication)',
-        response: { 200: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] }, database: { type: 'string', enum: ['ok'] } } } },
+        response: {
+          200: {
+            type: 'object',
+            properties: { status: { type: 'string', enum: ['ok'] }, database: { type: 'string', enum: ['ok'] } },
+          },
+        },
       },
     },
     async () => {

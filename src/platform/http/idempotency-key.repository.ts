@@ -32,7 +32,8 @@ export type IdempotencyClaim =
 const CLAIM_ATTEMPTS = 5;
 
 function checkKey(key: string): void {
-  if (typeof key !== 'string' || key === '') throw new RegularsError('INVALID_ARGUMENT', 'an idempotency key must be a non-empty string', { field: 'key' });
+  if (typeof key !== 'string' || key === '')
+    throw new RegularsError('INVALID_ARGUMENT', 'an idempotency key must be a non-empty string', { field: 'key' });
 }
 
 /**
@@ -42,7 +43,12 @@ function checkKey(key: string): void {
  * PostgreSQL the others wait for its transaction, then do nothing); the losers then read the row
  * and learn whether it is the same request, answered or still in flight.
  */
-export async function claimIdempotencyKey(db: Kysely<Database>, storeId: string, key: string, requestHash: string): Promise<IdempotencyClaim> {
+export async function claimIdempotencyKey(
+  db: Kysely<Database>,
+  storeId: string,
+  key: string,
+  requestHash: string,
+): Promise<IdempotencyClaim> {
   checkKey(key);
   for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
     const now = nowIso();
@@ -50,12 +56,20 @@ export async function claimIdempotencyKey(db: Kysely<Database>, storeId: string,
     try {
       inserted = await db
         .insertInto('idempotency_keys')
-        .values({ store_id: storeId, key, request_hash: requestHash, response_status: null, response_body: null, created_at: now })
+        .values({
+          store_id: storeId,
+          key,
+          request_hash: requestHash,
+          response_status: null,
+          response_body: null,
+          created_at: now,
+        })
         .onConflict((oc) => oc.columns(['store_id', 'key']).doNothing())
         .returning('key')
         .executeTakeFirst();
     } catch (error) {
-      if (isForeignKeyViolation(error)) throw new RegularsError('STORE_NOT_FOUND', `no store has the id ${storeId}`, { storeId });
+      if (isForeignKeyViolation(error))
+        throw new RegularsError('STORE_NOT_FOUND', `no store has the id ${storeId}`, { storeId });
       throw error;
     }
     if (inserted) return { kind: 'claimed' };
@@ -69,7 +83,8 @@ export async function claimIdempotencyKey(db: Kysely<Database>, storeId: string,
     // Released (or expired) between our insert and this read: try the insert again.
     if (!row) continue;
     if (row.request_hash !== requestHash) return { kind: 'mismatch' };
-    if (row.response_status !== null) return { kind: 'replay', status: row.response_status, body: row.response_body ?? '' };
+    if (row.response_status !== null)
+      return { kind: 'replay', status: row.response_status, body: row.response_body ?? '' };
     if (Date.parse(row.created_at) > Date.parse(now) - ABANDONED_CLAIM_MS) return { kind: 'in_flight' };
 
     // An abandoned claim of the same request: take it over by compare-and-set on its created_at, so
@@ -94,10 +109,18 @@ export async function claimIdempotencyKey(db: Kysely<Database>, storeId: string,
  * flight is completed: a recorded response is never replaced, and a key released or expired
  * meanwhile stays gone.
  */
-export async function completeIdempotencyKey(db: Kysely<Database>, storeId: string, key: string, status: number, body: string): Promise<void> {
+export async function completeIdempotencyKey(
+  db: Kysely<Database>,
+  storeId: string,
+  key: string,
+  status: number,
+  body: string,
+): Promise<void> {
   checkKey(key);
   if (!Number.isInteger(status) || status < 100 || status > 599) {
-    throw new RegularsError('INVALID_ARGUMENT', `an HTTP status is a whole number from 100 to 599, not ${status}`, { field: 'status' });
+    throw new RegularsError('INVALID_ARGUMENT', `an HTTP status is a whole number from 100 to 599, not ${status}`, {
+      field: 'status',
+    });
   }
   await db
     .updateTable('idempotency_keys')
@@ -114,7 +137,12 @@ export async function completeIdempotencyKey(db: Kysely<Database>, storeId: stri
  */
 export async function releaseIdempotencyKey(db: Kysely<Database>, storeId: string, key: string): Promise<void> {
   checkKey(key);
-  await db.deleteFrom('idempotency_keys').where('store_id', '=', storeId).where('key', '=', key).where('response_status', 'is', null).execute();
+  await db
+    .deleteFrom('idempotency_keys')
+    .where('store_id', '=', storeId)
+    .where('key', '=', key)
+    .where('response_status', 'is', null)
+    .execute();
 }
 
 /**
@@ -123,8 +151,14 @@ export async function releaseIdempotencyKey(db: Kysely<Database>, storeId: strin
  * created_at, so this scans it; it holds only a day of POSTs, and the job runs rarely.
  */
 export async function deleteIdempotencyKeysBefore(db: Kysely<Database>, cutoffIso: string): Promise<number> {
-  if (typeof cutoffIso !== 'string' || !/(Z|[+-]\d{2}:?\d{2})$/i.test(cutoffIso.trim()) || Number.isNaN(Date.parse(cutoffIso))) {
-    throw new RegularsError('INVALID_ARGUMENT', `the cut-off ${cutoffIso} is not an ISO 8601 instant with an offset`, { field: 'cutoff' });
+  if (
+    typeof cutoffIso !== 'string' ||
+    !/(Z|[+-]\d{2}:?\d{2})$/i.test(cutoffIso.trim()) ||
+    Number.isNaN(Date.parse(cutoffIso))
+  ) {
+    throw new RegularsError('INVALID_ARGUMENT', `the cut-off ${cutoffIso} is not an ISO 8601 instant with an offset`, {
+      field: 'cutoff',
+    });
   }
   // Stored instants are nowIso() text, so the cut-off is compared in the same form.
   const cutoff = new Date(Date.parse(cutoffIso)).toISOString();

@@ -31,7 +31,9 @@ describe.each(dialects)('idempotency keys on %s', (dialect) => {
     await releaseIdempotencyKey(db, store.id, 'k-1');
     expect(await claimIdempotencyKey(db, store.id, 'k-1', HASH)).toEqual({ kind: 'replay', status: 201, body });
 
-    await expect(completeIdempotencyKey(db, store.id, 'k-1', 42, '')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(completeIdempotencyKey(db, store.id, 'k-1', 42, '')).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
     await expect(claimIdempotencyKey(db, store.id, '', HASH)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     await expect(claimIdempotencyKey(db, 'sto_nope', 'k-1', HASH)).rejects.toMatchObject({ code: 'STORE_NOT_FOUND' });
   });
@@ -51,7 +53,9 @@ describe.each(dialects)('idempotency keys on %s', (dialect) => {
   it('gives exactly one of 20 concurrent claims of one key', async () => {
     const { db } = database();
     const { store } = await createStore(db, { name: 'Concurrent' });
-    const results = await Promise.all(Array.from({ length: 20 }, () => claimIdempotencyKey(db, store.id, 'same', HASH)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => claimIdempotencyKey(db, store.id, 'same', HASH)),
+    );
     expect(results.filter((r) => r.kind === 'claimed')).toHaveLength(1);
     expect(results.filter((r) => r.kind === 'in_flight')).toHaveLength(19);
   });
@@ -61,7 +65,12 @@ describe.each(dialects)('idempotency keys on %s', (dialect) => {
     const { store } = await createStore(db, { name: 'Abandoned' });
     expect(await claimIdempotencyKey(db, store.id, 'k', HASH)).toEqual({ kind: 'claimed' });
     const longAgo = new Date(Date.now() - ABANDONED_CLAIM_MS - 60_000).toISOString();
-    await db.updateTable('idempotency_keys').set({ created_at: longAgo }).where('store_id', '=', store.id).where('key', '=', 'k').execute();
+    await db
+      .updateTable('idempotency_keys')
+      .set({ created_at: longAgo })
+      .where('store_id', '=', store.id)
+      .where('key', '=', 'k')
+      .execute();
     expect(await claimIdempotencyKey(db, store.id, 'k', OTHER_HASH)).toEqual({ kind: 'mismatch' });
     const retries = await Promise.all(Array.from({ length: 10 }, () => claimIdempotencyKey(db, store.id, 'k', HASH)));
     expect(retries.filter((r) => r.kind === 'claimed')).toHaveLength(1);
@@ -77,7 +86,11 @@ describe.each(dialects)('idempotency keys on %s', (dialect) => {
     await completeIdempotencyKey(db, a.store.id, 'shared', 200, 'A');
     // B's completion and release touch B's key only.
     await releaseIdempotencyKey(db, b.store.id, 'shared');
-    expect(await claimIdempotencyKey(db, a.store.id, 'shared', HASH)).toEqual({ kind: 'replay', status: 200, body: 'A' });
+    expect(await claimIdempotencyKey(db, a.store.id, 'shared', HASH)).toEqual({
+      kind: 'replay',
+      status: 200,
+      body: 'A',
+    });
     expect(await claimIdempotencyKey(db, b.store.id, 'shared', OTHER_HASH)).toEqual({ kind: 'claimed' });
   });
 
@@ -90,11 +103,25 @@ describe.each(dialects)('idempotency keys on %s', (dialect) => {
       [b.store.id, 'old', '2024-01-01T23:59:59.999Z'],
       [a.store.id, 'new', '2024-01-02T00:00:00.000Z'],
     ]) {
-      await db.insertInto('idempotency_keys').values({ store_id: storeId, key, request_hash: HASH, response_status: 200, response_body: '{}', created_at: createdAt }).execute();
+      await db
+        .insertInto('idempotency_keys')
+        .values({
+          store_id: storeId,
+          key,
+          request_hash: HASH,
+          response_status: 200,
+          response_body: '{}',
+          created_at: createdAt,
+        })
+        .execute();
     }
     // 2024-01-02T01:00+01:00 is midnight UTC: the cut-off is compared as an instant.
     expect(await deleteIdempotencyKeysBefore(db, '2024-01-02T01:00:00+01:00')).toBe(2);
-    const left = await db.selectFrom('idempotency_keys').select(['store_id', 'key']).where('store_id', 'in', [a.store.id, b.store.id]).execute();
+    const left = await db
+      .selectFrom('idempotency_keys')
+      .select(['store_id', 'key'])
+      .where('store_id', 'in', [a.store.id, b.store.id])
+      .execute();
     expect(left).toEqual([{ store_id: a.store.id, key: 'new' }]);
     await expect(deleteIdempotencyKeysBefore(db, '2024-01-02')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });

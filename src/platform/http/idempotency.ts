@@ -32,7 +32,9 @@ export function createIdempotency(db: Kysely<Database>) {
     if (request.method !== 'POST' || header === undefined) return;
     const key = Array.isArray(header) ? header[0] : header;
     if (!KEY_PATTERN.test(key)) {
-      throw new RegularsError('VALIDATION_FAILED', 'Idempotency-Key must be 1 to 255 visible ASCII characters', { header: 'idempotency-key' });
+      throw new RegularsError('VALIDATION_FAILED', 'Idempotency-Key must be 1 to 255 visible ASCII characters', {
+        header: 'idempotency-key',
+      });
     }
     const hash = createHash('sha256')
       .update(`${request.method} ${request.routeOptions.url ?? request.url}\n`)
@@ -44,14 +46,24 @@ export function createIdempotency(db: Kysely<Database>) {
       return;
     }
     if (claim.kind === 'mismatch') {
-      throw new RegularsError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different request', { header: 'idempotency-key' });
-    }
-    if (claim.kind === 'in_flight') {
-      throw new RegularsError('IDEMPOTENCY_KEY_IN_USE', 'the first request with this Idempotency-Key is still being answered; retry shortly', {
+      throw new RegularsError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different request', {
         header: 'idempotency-key',
       });
     }
-    await reply.code(claim.status).header('idempotent-replayed', 'true').type('application/json; charset=utf-8').send(claim.body);
+    if (claim.kind === 'in_flight') {
+      throw new RegularsError(
+        'IDEMPOTENCY_KEY_IN_USE',
+        'the first request with this Idempotency-Key is still being answered; retry shortly',
+        {
+          header: 'idempotency-key',
+        },
+      );
+    }
+    await reply
+      .code(claim.status)
+      .header('idempotent-replayed', 'true')
+      .type('application/json; charset=utf-8')
+      .send(claim.body);
   }
 
   /** Saves the answer (onSend sees the serialized payload); a failure of ours frees the key for a retry. */
@@ -60,7 +72,14 @@ export function createIdempotency(db: Kysely<Database>) {
     if (key === undefined) return payload;
     request.claimedIdempotencyKey = undefined;
     if (reply.statusCode >= 500) await releaseIdempotencyKey(db, request.store.id, key);
-    else await completeIdempotencyKey(db, request.store.id, key, reply.statusCode, typeof payload === 'string' ? payload : JSON.stringify(payload));
+    else
+      await completeIdempotencyKey(
+        db,
+        request.store.id,
+        key,
+        reply.statusCode,
+        typeof payload === 'string' ? payload : JSON.stringify(payload),
+      );
     return payload;
   }
 

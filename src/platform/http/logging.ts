@@ -14,7 +14,10 @@ export function loggerOptions(level: string, stream?: { write(line: string): voi
   return {
     level,
     ...(stream ? { stream } : {}),
-    redact: { paths: ['req.headers.authorization', 'req.headers["x-shopify-hmac-sha256"]', 'req.headers.cookie'], censor: '[redacted]' },
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers["x-shopify-hmac-sha256"]', 'req.headers.cookie'],
+      censor: '[redacted]',
+    },
     serializers: {
       req(request: { method: string; url: string; id: string }) {
         return { id: request.id, method: request.method, url: maskEmails(request.url) };

@@ -18,7 +18,11 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           '`{ "error": { "code", "message", "details" } }` with the codes of docs/errors.md. POSTs accept ' +
           'an `Idempotency-Key` header: a retry with the same key replays the first answer.',
       },
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'rk_live_... from `regulars stores create`' } } },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'rk_live_... from `regulars stores create`' },
+        },
+      },
       tags: [
         { name: 'orders' },
         { name: 'customers' },

@@ -47,7 +47,13 @@ export function wantsJson(request: FastifyRequest): boolean {
  * for JSON. `invalidCode` is the page's "bad link" code, answered with `invalidHint` in place of
  * the message (which would say nothing useful to the person holding the link).
  */
-export function refuseAsPage(request: FastifyRequest, reply: FastifyReply, error: unknown, invalidCode: string, invalidHint: string): FastifyReply {
+export function refuseAsPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: unknown,
+  invalidCode: string,
+  invalidHint: string,
+): FastifyReply {
   if (!(error instanceof RegularsError)) throw error;
   const { status, body } = toEnvelope(error);
   if (wantsJson(request)) return reply.code(status).send(body);

@@ -29,21 +29,47 @@ function lookupPrefix(plaintext: string): string {
 }
 
 export function apiKeyFromRow(row: ApiKeyRow): ApiKey {
-  return { id: row.id, storeId: row.store_id, prefix: row.prefix, name: row.name, createdAt: row.created_at, revokedAt: row.revoked_at };
+  return {
+    id: row.id,
+    storeId: row.store_id,
+    prefix: row.prefix,
+    name: row.name,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+  };
 }
 
 export function apiKeyToRow(key: ApiKey, hash: string): ApiKeyRow {
-  return { store_id: key.storeId, id: key.id, prefix: key.prefix, hash, name: key.name, created_at: key.createdAt, revoked_at: key.revokedAt };
+  return {
+    store_id: key.storeId,
+    id: key.id,
+    prefix: key.prefix,
+    hash,
+    name: key.name,
+    created_at: key.createdAt,
+    revoked_at: key.revokedAt,
+  };
 }
 
 /** A new key for the store. Its plaintext is in the result and nowhere else: show it once. */
 export async function createApiKey(db: Kysely<Database>, storeId: string, name = 'default'): Promise<CreatedApiKey> {
   const plaintext = API_KEY_PREFIX + randomBytes(SECRET_BYTES).toString('base64url');
-  const key: ApiKey = { id: newId('key'), storeId, prefix: lookupPrefix(plaintext), name, createdAt: nowIso(), revokedAt: null };
+  const key: ApiKey = {
+    id: newId('key'),
+    storeId,
+    prefix: lookupPrefix(plaintext),
+    name,
+    createdAt: nowIso(),
+    revokedAt: null,
+  };
   try {
-    await db.insertInto('api_keys').values(apiKeyToRow(key, hashKey(plaintext).toString('hex'))).execute();
+    await db
+      .insertInto('api_keys')
+      .values(apiKeyToRow(key, hashKey(plaintext).toString('hex')))
+      .execute();
   } catch (error) {
-    if (isForeignKeyViolation(error)) throw new RegularsError('STORE_NOT_FOUND', `no store has the id ${storeId}`, { storeId });
+    if (isForeignKeyViolation(error))
+      throw new RegularsError('STORE_NOT_FOUND', `no store has the id ${storeId}`, { storeId });
     throw error;
   }
   return { key, plaintext };
@@ -54,13 +80,20 @@ export async function createApiKey(db: Kysely<Database>, storeId: string, name =
  * server answers 401). The row is found by the key's public prefix and the hashes are compared in
  * constant time, so response times tell nothing about how much of a guessed key was right.
  */
-export async function findStoreByApiKey(db: Kysely<Database>, plaintext: string): Promise<{ store: Store; apiKey: ApiKey } | null> {
+export async function findStoreByApiKey(
+  db: Kysely<Database>,
+  plaintext: string,
+): Promise<{ store: Store; apiKey: ApiKey } | null> {
   if (plaintext.length !== KEY_LENGTH || !plaintext.startsWith(API_KEY_PREFIX)) return null;
   const candidates = await db
     .selectFrom('api_keys')
     .innerJoin('stores', 'stores.id', 'api_keys.store_id')
     .selectAll('api_keys')
-    .select(['stores.name as store_name', 'stores.shopify_secret as store_shopify_secret', 'stores.created_at as store_created_at'])
+    .select([
+      'stores.name as store_name',
+      'stores.shopify_secret as store_shopify_secret',
+      'stores.created_at as store_created_at',
+    ])
     .where('api_keys.prefix', '=', lookupPrefix(plaintext))
     .where('api_keys.revoked_at', 'is', null)
     .execute();
@@ -68,7 +101,12 @@ export async function findStoreByApiKey(db: Kysely<Database>, plaintext: string)
   for (const row of candidates) {
     const stored = Buffer.from(row.hash, 'hex');
     if (stored.length === hash.length && timingSafeEqual(stored, hash)) {
-      const store = storeFromRow({ id: row.store_id, name: row.store_name, shopify_secret: row.store_shopify_secret, created_at: row.store_created_at });
+      const store = storeFromRow({
+        id: row.store_id,
+        name: row.store_name,
+        shopify_secret: row.store_shopify_secret,
+        created_at: row.store_created_at,
+      });
       return { store, apiKey: apiKeyFromRow(row) };
     }
   }
@@ -77,7 +115,13 @@ export async function findStoreByApiKey(db: Kysely<Database>, plaintext: string)
 
 /** The store's keys, revoked ones included, oldest first; never a secret or a hash. */
 export async function listApiKeys(db: Kysely<Database>, storeId: string): Promise<ApiKey[]> {
-  const rows = await db.selectFrom('api_keys').selectAll().where('store_id', '=', storeId).orderBy('created_at').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('api_keys')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   return rows.map(apiKeyFromRow);
 }
 
@@ -93,7 +137,12 @@ export async function revokeApiKey(db: Kysely<Database>, storeId: string, keyId:
     .where('id', '=', keyId)
     .where('revoked_at', 'is', null)
     .execute();
-  const row = await db.selectFrom('api_keys').selectAll().where('store_id', '=', storeId).where('id', '=', keyId).executeTakeFirst();
+  const row = await db
+    .selectFrom('api_keys')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('id', '=', keyId)
+    .executeTakeFirst();
   if (row) return apiKeyFromRow(row);
   const store = await db.selectFrom('stores').select('id').where('id', '=', storeId).executeTakeFirst();
   if (!store) throw new RegularsError('STORE_NOT_FOUND', `no store has the id ${storeId}`, { storeId });

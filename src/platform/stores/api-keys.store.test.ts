@@ -28,7 +28,12 @@ describe.each(dialects)('stores and API keys on %s', (dialect) => {
     expect(store).toMatchObject({ name: 'Corner Coffee', shopifySecret: 'shpss_abc' });
     expect(store.id).toMatch(/^sto_[0-9a-hjkmnp-tv-z]{26}$/);
     expect(apiKey.plaintext).toMatch(/^rk_live_[A-Za-z0-9_-]{43}$/);
-    expect(apiKey.key).toMatchObject({ storeId: store.id, name: 'default', revokedAt: null, prefix: apiKey.plaintext.slice(0, 16) });
+    expect(apiKey.key).toMatchObject({
+      storeId: store.id,
+      name: 'default',
+      revokedAt: null,
+      prefix: apiKey.plaintext.slice(0, 16),
+    });
     expect(apiKey.key.id).toMatch(/^key_/);
 
     const found = await findStoreByApiKey(db, apiKey.plaintext);
@@ -42,7 +47,14 @@ describe.each(dialects)('stores and API keys on %s', (dialect) => {
     const { apiKey } = await createStore(db, { name: 'Tea Room' });
     const key = apiKey.plaintext;
     const last = key.at(-1) === 'A' ? 'B' : 'A';
-    for (const guess of [key.slice(0, -1) + last, key.slice(0, -1), `${key}x`, key.replace(API_KEY_PREFIX, 'rk_test_'), '', 'Bearer ' + key]) {
+    for (const guess of [
+      key.slice(0, -1) + last,
+      key.slice(0, -1),
+      `${key}x`,
+      key.replace(API_KEY_PREFIX, 'rk_test_'),
+      '',
+      'Bearer ' + key,
+    ]) {
       expect(await findStoreByApiKey(db, guess), guess).toBeNull();
     }
   });
@@ -64,7 +76,11 @@ describe.each(dialects)('stores and API keys on %s', (dialect) => {
     }
     expect(cells).toBeGreaterThan(10);
     // What is stored instead: the SHA-256 of the key, in hex.
-    const { hash } = await db.selectFrom('api_keys').select('hash').where('id', '=', second.key.id).executeTakeFirstOrThrow();
+    const { hash } = await db
+      .selectFrom('api_keys')
+      .select('hash')
+      .where('id', '=', second.key.id)
+      .executeTakeFirstOrThrow();
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
   });
 

@@ -20,7 +20,12 @@ function parseSecret(value: string): Buffer | null {
 
 /** The store's secret, or null when it never signed a link (verification then refuses every token). */
 export async function findUnsubscribeSecret(db: Kysely<Database>, storeId: string): Promise<Buffer | null> {
-  const row = await db.selectFrom('store_settings').select('value').where('store_id', '=', storeId).where('name', '=', UNSUBSCRIBE_SECRET_SETTING).executeTakeFirst();
+  const row = await db
+    .selectFrom('store_settings')
+    .select('value')
+    .where('store_id', '=', storeId)
+    .where('name', '=', UNSUBSCRIBE_SECRET_SETTING)
+    .executeTakeFirst();
   return row === undefined ? null : parseSecret(row.value);
 }
 
@@ -35,11 +40,17 @@ export async function unsubscribeSecret(db: Kysely<Database>, storeId: string, n
   try {
     await db
       .insertInto('store_settings')
-      .values({ store_id: storeId, name: UNSUBSCRIBE_SECRET_SETTING, value: JSON.stringify({ secret: randomBytes(32).toString('base64url') }), updated_at: now })
+      .values({
+        store_id: storeId,
+        name: UNSUBSCRIBE_SECRET_SETTING,
+        value: JSON.stringify({ secret: randomBytes(32).toString('base64url') }),
+        updated_at: now,
+      })
       .onConflict((oc) => oc.columns(['store_id', 'name']).doNothing())
       .execute();
   } catch (error) {
-    if (isForeignKeyViolation(error)) throw new RegularsError('STORE_NOT_FOUND', `no store has the id ${storeId}`, { storeId });
+    if (isForeignKeyViolation(error))
+      throw new RegularsError('STORE_NOT_FOUND', `no store has the id ${storeId}`, { storeId });
     throw error;
   }
   const secret = await findUnsubscribeSecret(db, storeId);

@@ -16,7 +16,11 @@ export async function readSetting(db: Kysely<Database>, storeId: string, name: s
 
 // Read on hot paths (every loyalty action reads the program): prepared once.
 const SETTING_TEXT = new PreparedQuery<{ value: string }, { storeId: string; name: string }>((db, param) =>
-  db.selectFrom('store_settings').select('value').where('store_id', '=', param('storeId')).where('name', '=', param('name')),
+  db
+    .selectFrom('store_settings')
+    .select('value')
+    .where('store_id', '=', param('storeId'))
+    .where('name', '=', param('name')),
 );
 
 /** The setting's stored JSON text, or null: for callers that keep what they parsed from it, keyed by the text. */
@@ -26,7 +30,13 @@ export async function readSettingText(db: Kysely<Database>, storeId: string, nam
 }
 
 /** Writes (or replaces) a setting; an unknown store is STORE_NOT_FOUND. */
-export async function writeSetting(db: Kysely<Database>, storeId: string, name: string, value: unknown, now: string): Promise<void> {
+export async function writeSetting(
+  db: Kysely<Database>,
+  storeId: string,
+  name: string,
+  value: unknown,
+  now: string,
+): Promise<void> {
   const json = JSON.stringify(value);
   try {
     await db
@@ -35,7 +45,8 @@ export async function writeSetting(db: Kysely<Database>, storeId: string, name: 
       .onConflict((oc) => oc.columns(['store_id', 'name']).doUpdateSet({ value: json, updated_at: now }))
       .execute();
   } catch (error) {
-    if (isForeignKeyViolation(error)) throw new RegularsError('STORE_NOT_FOUND', `no store has the id ${storeId}`, { storeId });
+    if (isForeignKeyViolation(error))
+      throw new RegularsError('STORE_NOT_FOUND', `no store has the id ${storeId}`, { storeId });
     throw error;
   }
 }

@@ -26,7 +26,10 @@ export interface CreateStoreInput {
  * Creates a store together with its first API key, in one transaction: a store that no key can
  * reach would be unusable, and the key's plaintext is returned only here.
  */
-export async function createStore(db: Kysely<Database>, input: CreateStoreInput): Promise<{ store: Store; apiKey: CreatedApiKey }> {
+export async function createStore(
+  db: Kysely<Database>,
+  input: CreateStoreInput,
+): Promise<{ store: Store; apiKey: CreatedApiKey }> {
   const name = input.name.trim();
   if (!name) throw new RegularsError('INVALID_ARGUMENT', 'a store needs a non-empty name');
   if (input.shopifySecret !== undefined && input.shopifySecret !== null && !input.shopifySecret.trim()) {

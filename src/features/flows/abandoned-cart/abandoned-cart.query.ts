@@ -31,7 +31,13 @@ export interface CartFacts {
  * in one format (customer-event.repository.ts), so the text range is the time range. Purchases by
  * order_day a day wider on each side (ordered_at keeps the source's offset), exact instants in JS.
  */
-export async function cartFacts(db: Kysely<Database>, storeId: string, since: string, until: string, storeZone: string): Promise<CartFacts> {
+export async function cartFacts(
+  db: Kysely<Database>,
+  storeId: string,
+  since: string,
+  until: string,
+  storeZone: string,
+): Promise<CartFacts> {
   const cartEvents = (qb: Kysely<Database>) =>
     qb
       .selectFrom('customer_events')
@@ -40,8 +46,19 @@ export async function cartFacts(db: Kysely<Database>, storeId: string, since: st
       .where('customer_events.occurred_at', '>=', since)
       .where('customer_events.occurred_at', '<', until);
   const eventRows = await cartEvents(db)
-    .innerJoin('customers', (j) => j.onRef('customers.store_id', '=', 'customer_events.store_id').onRef('customers.id', '=', 'customer_events.customer_id'))
-    .select(['customer_events.id', 'customer_events.customer_id', 'customer_events.kind', 'customer_events.occurred_at', 'customer_events.payload', 'customers.external_id'])
+    .innerJoin('customers', (j) =>
+      j
+        .onRef('customers.store_id', '=', 'customer_events.store_id')
+        .onRef('customers.id', '=', 'customer_events.customer_id'),
+    )
+    .select([
+      'customer_events.id',
+      'customer_events.customer_id',
+      'customer_events.kind',
+      'customer_events.occurred_at',
+      'customer_events.payload',
+      'customers.external_id',
+    ])
     .orderBy('customer_events.occurred_at')
     .orderBy('customer_events.id')
     .execute();
@@ -65,14 +82,18 @@ export async function cartFacts(db: Kysely<Database>, storeId: string, since: st
       recordedAtMs: recordedAtOfEventId(r.id),
       payload: parsePayload(r.payload),
     })),
-    purchases: orderRows.map((r) => ({ customerId: r.customer_id, atMs: orderedAtMs(r.ordered_at, storeZone) })).filter((p) => !Number.isNaN(p.atMs)),
+    purchases: orderRows
+      .map((r) => ({ customerId: r.customer_id, atMs: orderedAtMs(r.ordered_at, storeZone) }))
+      .filter((p) => !Number.isNaN(p.atMs)),
   };
 }
 
 function parsePayload(text: string): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : {};
   } catch {
     return {};
   }

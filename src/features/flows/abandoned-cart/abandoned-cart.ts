@@ -37,7 +37,10 @@ export const DEFAULT_CART_REASONS: readonly CartReason[] = [
 const REASON_CODE = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 const MAX_REASONS = 8;
 
-export function parseAbandonedCartSettings(raw: Readonly<Record<string, unknown>>, where: string): AbandonedCartSettings {
+export function parseAbandonedCartSettings(
+  raw: Readonly<Record<string, unknown>>,
+  where: string,
+): AbandonedCartSettings {
   const reader = new SettingsReader(raw, where);
   const delayHours = reader.number('delayHours', 3, 0.25, 168);
   const maxAgeHours = reader.number('maxAgeHours', 48, 1, 24 * 30);
@@ -56,7 +59,16 @@ function readReasons(reader: SettingsReader, value: unknown): readonly CartReaso
   return value.map((item: unknown) => {
     const { code, label, ...rest } = (item ?? {}) as Record<string, unknown>;
     const valid =
-      typeof item === 'object' && item !== null && !Array.isArray(item) && Object.keys(rest).length === 0 && typeof code === 'string' && REASON_CODE.test(code) && !codes.has(code) && typeof label === 'string' && label.trim() !== '' && label.length <= 200;
+      typeof item === 'object' &&
+      item !== null &&
+      !Array.isArray(item) &&
+      Object.keys(rest).length === 0 &&
+      typeof code === 'string' &&
+      REASON_CODE.test(code) &&
+      !codes.has(code) &&
+      typeof label === 'string' &&
+      label.trim() !== '' &&
+      label.length <= 200;
     if (!valid) throw reader.fail('reasons', hint);
     codes.add(code as string);
     return { code: code as string, label: (label as string).trim() };
@@ -126,7 +138,10 @@ export function abandonedCarts(
     const due = occurred + settings.delayHours * HOUR_MS;
     // Recorded after the window ends (a backtest over events imported later): taken as recorded
     // when it happened, so history replays as if it had arrived in time.
-    const recorded = event.recordedAtMs !== null && event.recordedAtMs > occurred && event.recordedAtMs < to ? event.recordedAtMs : occurred;
+    const recorded =
+      event.recordedAtMs !== null && event.recordedAtMs > occurred && event.recordedAtMs < to
+        ? event.recordedAtMs
+        : occurred;
     const sendAt = Math.max(due, recorded);
     if (sendAt < from || sendAt >= to || sendAt - occurred > settings.maxAgeHours * HOUR_MS) continue;
     // A purchase after the send instant is the worker's to see (stopOnOrderAfter).
@@ -153,7 +168,10 @@ function groupTimes(rows: readonly { customerId: string; atMs: number }[]): Map<
  * http(s) is dropped (it goes into an email), an item without a title shows its SKU, items without
  * either are skipped.
  */
-export function cartContents(payload: Readonly<Record<string, unknown>>): { cartUrl: string | null; items: CartItem[] } {
+export function cartContents(payload: Readonly<Record<string, unknown>>): {
+  cartUrl: string | null;
+  items: CartItem[];
+} {
   const url = payload.cart_url;
   const cartUrl = typeof url === 'string' && /^https?:\/\/[^\s]+$/i.test(url.trim()) ? url.trim() : null;
   const items: CartItem[] = [];
@@ -161,7 +179,8 @@ export function cartContents(payload: Readonly<Record<string, unknown>>): { cart
     for (const raw of payload.items as unknown[]) {
       if (raw === null || typeof raw !== 'object') continue;
       const { sku, title } = raw as Record<string, unknown>;
-      const skuText = typeof sku === 'string' && sku.trim() !== '' ? sku.trim() : typeof sku === 'number' ? String(sku) : null;
+      const skuText =
+        typeof sku === 'string' && sku.trim() !== '' ? sku.trim() : typeof sku === 'number' ? String(sku) : null;
       const titleText = typeof title === 'string' && title.trim() !== '' ? title.trim() : skuText;
       if (titleText === null) continue;
       items.push({ sku: skuText, title: titleText.slice(0, 200) });
@@ -186,8 +205,15 @@ export function abandonedCartReason(cart: AbandonedCart, settings: AbandonedCart
   const what = cart.event.kind === 'checkout_started' ? 'checkout started' : 'cart updated';
   const when = `${cart.event.occurredAt.slice(0, 10)} ${cart.event.occurredAt.slice(11, 16)} UTC`;
   const items =
-    cart.items.length === 0 ? 'items not given' : `${cart.items.length} item${cart.items.length === 1 ? '' : 's'} (${cart.items.slice(0, 3).map((i) => i.title).join(', ')}${cart.items.length > 3 ? ', ...' : ''})`;
+    cart.items.length === 0
+      ? 'items not given'
+      : `${cart.items.length} item${cart.items.length === 1 ? '' : 's'} (${cart.items
+          .slice(0, 3)
+          .map((i) => i.title)
+          .join(', ')}${cart.items.length > 3 ? ', ...' : ''})`;
   const quiet = `no order or cart change in the ${settings.delayHours} hour${settings.delayHours === 1 ? '' : 's'} after`;
-  const late = cart.late ? `; the event was recorded late, so it is asked about on recording (${cart.sendAt.slice(0, 16).replace('T', ' ')} UTC)` : '';
+  const late = cart.late
+    ? `; the event was recorded late, so it is asked about on recording (${cart.sendAt.slice(0, 16).replace('T', ' ')} UTC)`
+    : '';
   return `${what} on ${when} with ${items}; ${quiet}${late}`;
 }

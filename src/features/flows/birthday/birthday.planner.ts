@@ -1,5 +1,12 @@
 import { resolveTimeZone } from '../../delivery/index.js';
-import { birthdayDue, birthdayGift, birthdayMonthDays, birthdayReason, type BirthdaySettings, parseBirthdaySettings } from './birthday.js';
+import {
+  birthdayDue,
+  birthdayGift,
+  birthdayMonthDays,
+  birthdayReason,
+  type BirthdaySettings,
+  parseBirthdaySettings,
+} from './birthday.js';
 import { customersWithBirthdayOn } from './birthday.query.js';
 import type { FlowCandidate, FlowPlanner } from '../engine/flow-planner.js';
 
@@ -12,7 +19,11 @@ export const birthdayFlow: FlowPlanner<BirthdaySettings> = {
   templates: ['birthday'],
   parseSettings: parseBirthdaySettings,
   async plan(ctx, settings) {
-    const customers = await customersWithBirthdayOn(ctx.db, ctx.storeId, birthdayMonthDays(ctx.window, settings.daysBefore));
+    const customers = await customersWithBirthdayOn(
+      ctx.db,
+      ctx.storeId,
+      birthdayMonthDays(ctx.window, settings.daysBefore),
+    );
     const candidates: FlowCandidate[] = [];
     for (const customer of customers) {
       const zone = resolveTimeZone(customer.timeZone, ctx.timeZone);

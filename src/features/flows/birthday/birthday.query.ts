@@ -13,7 +13,11 @@ export interface BirthdayCustomer {
  * 'YYYY-MM-DD' or '--MM-DD') is one of `monthDays`: one statement, filtered in SQL, so a day
  * reads a few thousand of a million customers. substr/length are the same on both dialects.
  */
-export async function customersWithBirthdayOn(db: Kysely<Database>, storeId: string, monthDays: readonly string[]): Promise<BirthdayCustomer[]> {
+export async function customersWithBirthdayOn(
+  db: Kysely<Database>,
+  storeId: string,
+  monthDays: readonly string[],
+): Promise<BirthdayCustomer[]> {
   if (monthDays.length === 0) return [];
   const rows = await db
     .selectFrom('customers')
@@ -23,5 +27,10 @@ export async function customersWithBirthdayOn(db: Kysely<Database>, storeId: str
     .where(sql<string>`substr(birthday, length(birthday) - 4, 5)`, 'in', [...monthDays])
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ customerId: r.id, externalId: r.external_id, birthday: r.birthday!, timeZone: r.time_zone }));
+  return rows.map((r) => ({
+    customerId: r.id,
+    externalId: r.external_id,
+    birthday: r.birthday!,
+    timeZone: r.time_zone,
+  }));
 }

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { RegularsError } from '../../../platform/errors.js';
-import { birthdayDue, birthdayGift, birthdayMonthDay, birthdayMonthDays, birthdayReason, DEFAULT_BIRTHDAY_COUPON, parseBirthdaySettings } from './birthday.js';
+import {
+  birthdayDue,
+  birthdayGift,
+  birthdayMonthDay,
+  birthdayMonthDays,
+  birthdayReason,
+  DEFAULT_BIRTHDAY_COUPON,
+  parseBirthdaySettings,
+} from './birthday.js';
 
-const dayOf = (ymd: string) => ({ from: `${ymd}T00:00:00.000Z`, to: new Date(Date.parse(`${ymd}T00:00:00Z`) + 86_400_000).toISOString() });
+const dayOf = (ymd: string) => ({
+  from: `${ymd}T00:00:00.000Z`,
+  to: new Date(Date.parse(`${ymd}T00:00:00Z`) + 86_400_000).toISOString(),
+});
 const defaults = parseBirthdaySettings({}, 'flows/birthday.json');
 
 function fieldOf(raw: Record<string, unknown>): string | undefined {
@@ -25,9 +36,21 @@ describe('birthday settings', () => {
   it('reads a points gift (the loyalty action, once per year) or a coupon', () => {
     const points = parseBirthdaySettings({ gift: { type: 'points' } }, 'f');
     expect(points.gift).toEqual({ type: 'points', action: 'birthday' });
-    expect(birthdayGift(points, 2026)).toEqual({ kind: 'points', dataKey: 'gift', action: 'birthday', key: 'birthday:2026' });
-    const coupon = parseBirthdaySettings({ gift: { type: 'amount', value: 500, currency: 'EUR' }, daysBefore: 3, sendHour: 8 }, 'f');
-    expect(birthdayGift(coupon, 2026)).toEqual({ kind: 'coupon', dataKey: 'gift', coupon: { ...DEFAULT_BIRTHDAY_COUPON, type: 'amount', value: 500, currency: 'EUR' } });
+    expect(birthdayGift(points, 2026)).toEqual({
+      kind: 'points',
+      dataKey: 'gift',
+      action: 'birthday',
+      key: 'birthday:2026',
+    });
+    const coupon = parseBirthdaySettings(
+      { gift: { type: 'amount', value: 500, currency: 'EUR' }, daysBefore: 3, sendHour: 8 },
+      'f',
+    );
+    expect(birthdayGift(coupon, 2026)).toEqual({
+      kind: 'coupon',
+      dataKey: 'gift',
+      coupon: { ...DEFAULT_BIRTHDAY_COUPON, type: 'amount', value: 500, currency: 'EUR' },
+    });
     expect(fieldOf({ gift: { type: 'points', action: 'Bad Name' } })).toBe('settings.gift.action');
     expect(fieldOf({ gift: { type: 'points', value: 5 } })).toBe('settings.gift.value');
     expect(fieldOf({ gift: { type: 'gift-card' } })).toBe('settings.gift.type');
@@ -55,19 +78,33 @@ describe('birthdayMonthDays (the query filter)', () => {
 
 describe('birthdayDue', () => {
   it('sends at 09:00 in the customer zone on the day, planned by the window holding that instant', () => {
-    expect(birthdayDue('1990-03-01', 'UTC', dayOf('2026-03-01'), defaults)).toEqual({ sendAt: '2026-03-01T09:00:00.000Z', year: 2026, birthdayDay: expect.any(Number) });
+    expect(birthdayDue('1990-03-01', 'UTC', dayOf('2026-03-01'), defaults)).toEqual({
+      sendAt: '2026-03-01T09:00:00.000Z',
+      year: 2026,
+      birthdayDay: expect.any(Number),
+    });
     // Tokyo's 09:00 on 1 March is 00:00 UTC; Honolulu's is 19:00 UTC.
-    expect(birthdayDue('1990-03-01', 'Asia/Tokyo', dayOf('2026-03-01'), defaults)?.sendAt).toBe('2026-03-01T00:00:00.000Z');
-    expect(birthdayDue('1990-03-01', 'Pacific/Honolulu', dayOf('2026-03-01'), defaults)?.sendAt).toBe('2026-03-01T19:00:00.000Z');
+    expect(birthdayDue('1990-03-01', 'Asia/Tokyo', dayOf('2026-03-01'), defaults)?.sendAt).toBe(
+      '2026-03-01T00:00:00.000Z',
+    );
+    expect(birthdayDue('1990-03-01', 'Pacific/Honolulu', dayOf('2026-03-01'), defaults)?.sendAt).toBe(
+      '2026-03-01T19:00:00.000Z',
+    );
     // Kiritimati (UTC+14): 09:00 on 2 March is 19:00 UTC on 1 March.
-    expect(birthdayDue('1990-03-02', 'Pacific/Kiritimati', dayOf('2026-03-01'), defaults)?.sendAt).toBe('2026-03-01T19:00:00.000Z');
+    expect(birthdayDue('1990-03-02', 'Pacific/Kiritimati', dayOf('2026-03-01'), defaults)?.sendAt).toBe(
+      '2026-03-01T19:00:00.000Z',
+    );
     expect(birthdayDue('1990-03-02', 'Pacific/Kiritimati', dayOf('2026-03-02'), defaults)).toBeNull();
     expect(birthdayDue('1990-03-02', 'UTC', dayOf('2026-03-01'), defaults)).toBeNull();
   });
 
   it('follows daylight saving: 09:00 in Paris is 08:00 UTC in winter and 07:00 in summer', () => {
-    expect(birthdayDue('1990-01-15', 'Europe/Paris', dayOf('2026-01-15'), defaults)?.sendAt).toBe('2026-01-15T08:00:00.000Z');
-    expect(birthdayDue('1990-07-15', 'Europe/Paris', dayOf('2026-07-15'), defaults)?.sendAt).toBe('2026-07-15T07:00:00.000Z');
+    expect(birthdayDue('1990-01-15', 'Europe/Paris', dayOf('2026-01-15'), defaults)?.sendAt).toBe(
+      '2026-01-15T08:00:00.000Z',
+    );
+    expect(birthdayDue('1990-07-15', 'Europe/Paris', dayOf('2026-07-15'), defaults)?.sendAt).toBe(
+      '2026-07-15T07:00:00.000Z',
+    );
   });
 
   it('keeps 29 February on 28 February in common years, once', () => {
@@ -80,7 +117,10 @@ describe('birthdayDue', () => {
 
   it('sends daysBefore ahead, the trigger naming the birthday year (across New Year)', () => {
     const ahead = { daysBefore: 2, sendHour: 9 };
-    expect(birthdayDue('1990-01-01', 'UTC', dayOf('2026-12-30'), ahead)).toMatchObject({ sendAt: '2026-12-30T09:00:00.000Z', year: 2027 });
+    expect(birthdayDue('1990-01-01', 'UTC', dayOf('2026-12-30'), ahead)).toMatchObject({
+      sendAt: '2026-12-30T09:00:00.000Z',
+      year: 2027,
+    });
     expect(birthdayDue('1990-01-01', 'UTC', dayOf('2027-01-01'), ahead)).toBeNull();
   });
 
@@ -103,6 +143,8 @@ describe('birthdayDue', () => {
 describe('birthdayReason', () => {
   it('names the day, the hour and zone, and the leap-day rule when it applied', () => {
     const due = birthdayDue('2000-02-29', 'Europe/Paris', dayOf('2026-02-28'), defaults)!;
-    expect(birthdayReason('2000-02-29', due, 'Europe/Paris', defaults)).toBe('birthday on 28 February 2026 (born on 29 February, kept on the 28th this year); sent at 09:00 Europe/Paris');
+    expect(birthdayReason('2000-02-29', due, 'Europe/Paris', defaults)).toBe(
+      'birthday on 28 February 2026 (born on 29 February, kept on the 28th this year); sent at 09:00 Europe/Paris',
+    );
   });
 });

@@ -8,7 +8,9 @@ import { dayOfInstant, inWindow, sendAtOnDay } from '../engine/flow-time.js';
  * `daysBefore` days ahead of it) at `sendHour` in the customer's own time zone. A 29 February
  * birthday is kept on 28 February in other years, the day most people born then celebrate.
  */
-export type BirthdayGiftSettings = { readonly type: 'points'; readonly action: string } | { readonly type: 'coupon'; readonly coupon: CouponGiftSettings };
+export type BirthdayGiftSettings =
+  | { readonly type: 'points'; readonly action: string }
+  | { readonly type: 'coupon'; readonly coupon: CouponGiftSettings };
 
 export interface BirthdaySettings {
   readonly daysBefore: number;
@@ -16,7 +18,14 @@ export interface BirthdaySettings {
   readonly gift: BirthdayGiftSettings;
 }
 
-export const DEFAULT_BIRTHDAY_COUPON: CouponGiftSettings = { type: 'percent', value: 10, currency: null, minSubtotalMinor: 0, validDays: 30, prefix: 'BDAY' };
+export const DEFAULT_BIRTHDAY_COUPON: CouponGiftSettings = {
+  type: 'percent',
+  value: 10,
+  currency: null,
+  minSubtotalMinor: 0,
+  validDays: 30,
+  prefix: 'BDAY',
+};
 const ACTION = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 export function parseBirthdaySettings(raw: Readonly<Record<string, unknown>>, where: string): BirthdaySettings {
@@ -42,7 +51,8 @@ function readBirthdayGift(reader: SettingsReader, raw: unknown): BirthdayGiftSet
 
 /** The gift of one birthday: points once per year (key 'birthday:<YYYY>'), or a coupon. */
 export function birthdayGift(settings: BirthdaySettings, year: number): FlowGift {
-  if (settings.gift.type === 'points') return { kind: 'points', dataKey: 'gift', action: settings.gift.action, key: `birthday:${year}` };
+  if (settings.gift.type === 'points')
+    return { kind: 'points', dataKey: 'gift', action: settings.gift.action, key: `birthday:${year}` };
   return { kind: 'coupon', dataKey: 'gift', coupon: settings.gift.coupon };
 }
 
@@ -74,7 +84,10 @@ export function candidateSendDays(window: { readonly from: string; readonly to: 
  * The 'MM-DD' texts of the birthdays that may be due in the window: the query's filter, so only
  * those customers are read. '02-29' joins '02-28' in years without one.
  */
-export function birthdayMonthDays(window: { readonly from: string; readonly to: string }, daysBefore: number): string[] {
+export function birthdayMonthDays(
+  window: { readonly from: string; readonly to: string },
+  daysBefore: number,
+): string[] {
   const texts = new Set<string>();
   for (const send of candidateSendDays(window)) {
     const ymd = ymdFromDay(send + daysBefore);
@@ -94,7 +107,12 @@ export interface BirthdayDue {
 }
 
 /** When this customer's birthday message goes out in the window, or null. */
-export function birthdayDue(birthday: string, timeZone: string, window: { readonly from: string; readonly to: string }, settings: Pick<BirthdaySettings, 'daysBefore' | 'sendHour'>): BirthdayDue | null {
+export function birthdayDue(
+  birthday: string,
+  timeZone: string,
+  window: { readonly from: string; readonly to: string },
+  settings: Pick<BirthdaySettings, 'daysBefore' | 'sendHour'>,
+): BirthdayDue | null {
   const parsed = birthdayMonthDay(birthday);
   if (parsed === null) return null;
   for (const send of candidateSendDays(window)) {
@@ -109,14 +127,36 @@ export function birthdayDue(birthday: string, timeZone: string, window: { readon
   return null;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** "birthday on 1 March (born 29 February, kept on the 28th this year); sent at 09:00 Europe/Paris, 2 days before" */
-export function birthdayReason(birthday: string, due: BirthdayDue, timeZone: string, settings: Pick<BirthdaySettings, 'daysBefore' | 'sendHour'>): string {
+export function birthdayReason(
+  birthday: string,
+  due: BirthdayDue,
+  timeZone: string,
+  settings: Pick<BirthdaySettings, 'daysBefore' | 'sendHour'>,
+): string {
   const parsed = birthdayMonthDay(birthday)!;
   const kept = ymdFromDay(due.birthdayDay);
   const keptText = `${Number(kept.slice(8))} ${MONTHS[Number(kept.slice(5, 7)) - 1]} ${kept.slice(0, 4)}`;
-  const leap = parsed.month === 2 && parsed.day === 29 && kept.slice(5) === '02-28' ? ' (born on 29 February, kept on the 28th this year)' : '';
-  const before = settings.daysBefore === 0 ? '' : `, ${settings.daysBefore} day${settings.daysBefore === 1 ? '' : 's'} ahead`;
+  const leap =
+    parsed.month === 2 && parsed.day === 29 && kept.slice(5) === '02-28'
+      ? ' (born on 29 February, kept on the 28th this year)'
+      : '';
+  const before =
+    settings.daysBefore === 0 ? '' : `, ${settings.daysBefore} day${settings.daysBefore === 1 ? '' : 's'} ahead`;
   return `birthday on ${keptText}${leap}; sent at ${String(settings.sendHour).padStart(2, '0')}:00 ${timeZone}${before}`;
 }

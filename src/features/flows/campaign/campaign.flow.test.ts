@@ -13,7 +13,12 @@ const data = {
     subject: 'Our spring roasts are here',
     intro: 'Two new coffees from this year’s harvest.',
     sections: [
-      { title: 'Colombia La Esperanza', body: 'Bright and juicy.', url: 'https://shop.example/products/col', link_text: 'Read about it' },
+      {
+        title: 'Colombia La Esperanza',
+        body: 'Bright and juicy.',
+        url: 'https://shop.example/products/col',
+        link_text: 'Read about it',
+      },
       { title: 'Workshop', body: 'On 18 April at the roastery.' },
     ],
   },
@@ -32,14 +37,26 @@ describe.each(dialects)('campaign flow on %s', (dialect) => {
       { externalId: 'dot', tags: ['newsletter'], timeZone: null },
     ];
     const ids = new Map<string, string>();
-    for (const p of people) ids.set(p.externalId, (await upsertCustomerByExternalId(db, store.id, { ...p, email: `${p.externalId}@example.com` })).id);
+    for (const p of people)
+      ids.set(
+        p.externalId,
+        (await upsertCustomerByExternalId(db, store.id, { ...p, email: `${p.externalId}@example.com` })).id,
+      );
     return { db, storeId: store.id, ids };
   }
 
   it("sends to the segment's members at sendAt, in the window that holds it, with the same data for all", async () => {
     const { db, storeId, ids } = await store();
-    const segment = await createSegment(db, storeId, { name: 'Newsletter readers', rule: { field: 'tag', op: 'contains', value: 'newsletter' } }, '2026-01-01T00:00:00.000Z');
-    const settings = campaignFlow.parseSettings({ sendAt: '2026-03-01T09:00:00+01:00', segment: segment.id, data }, 'flows/spring.json');
+    const segment = await createSegment(
+      db,
+      storeId,
+      { name: 'Newsletter readers', rule: { field: 'tag', op: 'contains', value: 'newsletter' } },
+      '2026-01-01T00:00:00.000Z',
+    );
+    const settings = campaignFlow.parseSettings(
+      { sendAt: '2026-03-01T09:00:00+01:00', segment: segment.id, data },
+      'flows/spring.json',
+    );
     const ctx = flowContext(db, storeId, 'spring', dayWindow('2026-03-01'), { timeZone: 'Europe/Paris' });
     const candidates = await campaignFlow.plan(ctx, settings);
     expect(candidates.map((c) => c.externalId).sort()).toEqual(['ann', 'ben', 'dot']);
@@ -56,10 +73,20 @@ describe.each(dialects)('campaign flow on %s', (dialect) => {
     }
     // Other windows plan nothing.
     expect(await campaignFlow.plan({ ...ctx, window: dayWindow('2026-03-02') }, settings)).toEqual([]);
-    expect(await campaignFlow.plan({ ...ctx, window: { from: '2026-03-01T08:00:00.001Z', to: '2026-03-02T00:00:00.000Z' } }, settings)).toEqual([]);
+    expect(
+      await campaignFlow.plan(
+        { ...ctx, window: { from: '2026-03-01T08:00:00.001Z', to: '2026-03-02T00:00:00.000Z' } },
+        settings,
+      ),
+    ).toEqual([]);
 
     const template = await loadTemplate(builtInTemplatesDir(), 'newsletter');
-    const common = { shop: template.sample!.shop, customer: template.sample!.customer, unsubscribe_url: 'u', preferences_url: 'p' };
+    const common = {
+      shop: template.sample!.shop,
+      customer: template.sample!.customer,
+      unsubscribe_url: 'u',
+      preferences_url: 'p',
+    };
     const rendered = await renderMessage(template, { ...common, ...candidates[0].data }, { strict: true });
     expect(rendered.subject).toBe('Our spring roasts are here');
     expect(rendered.text).toContain('Read about it: https://shop.example/products/col');
@@ -102,13 +129,17 @@ describe.each(dialects)('campaign flow on %s', (dialect) => {
       .execute();
     const vip = campaignFlow.parseSettings({ sendAt: '2026-03-01T12:00:00Z', segment: 'vip', data }, 'f');
     const vips = await campaignFlow.plan(flowContext(db, storeId, 'vip-preview', dayWindow('2026-03-01')), vip);
-    expect(vips.map((c) => [c.externalId, c.reason])).toEqual([['cy', "member of segment 'VIP' when the campaign went out on 2026-03-01"]]);
+    expect(vips.map((c) => [c.externalId, c.reason])).toEqual([
+      ['cy', "member of segment 'VIP' when the campaign went out on 2026-03-01"],
+    ]);
   });
 
   it('refuses a segment the store does not have', async () => {
     const { db, storeId } = await store();
     const settings = campaignFlow.parseSettings({ sendAt: '2026-03-01T12:00:00Z', segment: 'seg_missing', data }, 'f');
-    const error = await campaignFlow.plan(flowContext(db, storeId, 'lost', dayWindow('2026-03-01')), settings).catch((e: unknown) => e);
+    const error = await campaignFlow
+      .plan(flowContext(db, storeId, 'lost', dayWindow('2026-03-01')), settings)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RegularsError);
     expect((error as RegularsError).code).toBe('SEGMENT_NOT_FOUND');
     // ...but only when the window holds the campaign: other runs do not read the segment.
@@ -120,7 +151,10 @@ describe.each(dialects)('campaign flow on %s', (dialect) => {
     const settings = campaignFlow.parseSettings({ sendAt: '2026-03-01T09:00:00+01:00', localTime: true, data }, 'f');
     const planned: [string, string][] = [];
     for (const day of ['2026-02-27', '2026-02-28', '2026-03-01', '2026-03-02', '2026-03-03']) {
-      const got = await campaignFlow.plan(flowContext(db, storeId, 'local', dayWindow(day), { timeZone: 'Europe/Paris' }), settings);
+      const got = await campaignFlow.plan(
+        flowContext(db, storeId, 'local', dayWindow(day), { timeZone: 'Europe/Paris' }),
+        settings,
+      );
       planned.push(...got.map((c): [string, string] => [c.externalId, c.sendAt]));
     }
     expect(planned.sort()).toEqual([
@@ -155,10 +189,21 @@ describe.each(dialects)('campaign flow on %s', (dialect) => {
       }));
       await db.insertInto('customers').values(rows).execute();
     }
-    const segment = await createSegment(db, store.id, { name: 'Readers', rule: { field: 'tag', op: 'contains', value: 'newsletter' } }, '2026-01-01T00:00:00.000Z');
-    const settings = campaignFlow.parseSettings({ sendAt: '2026-03-01T09:00:00Z', segment: segment.id, localTime: true, data }, 'f');
+    const segment = await createSegment(
+      db,
+      store.id,
+      { name: 'Readers', rule: { field: 'tag', op: 'contains', value: 'newsletter' } },
+      '2026-01-01T00:00:00.000Z',
+    );
+    const settings = campaignFlow.parseSettings(
+      { sendAt: '2026-03-01T09:00:00Z', segment: segment.id, localTime: true, data },
+      'f',
+    );
     const started = Date.now();
-    const tokyo = await campaignFlow.plan(flowContext(db, store.id, 'big', { from: '2026-02-28T12:00:00.000Z', to: '2026-03-01T12:00:00.000Z' }), settings);
+    const tokyo = await campaignFlow.plan(
+      flowContext(db, store.id, 'big', { from: '2026-02-28T12:00:00.000Z', to: '2026-03-01T12:00:00.000Z' }),
+      settings,
+    );
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(tokyo).toHaveLength(n / 2);
     expect(new Set(tokyo.map((c) => c.sendAt))).toEqual(new Set(['2026-03-01T00:00:00.000Z']));

@@ -9,17 +9,24 @@ import { asOfNow } from '../../segments/index.js';
 import type { FlowCandidate, FlowContext, FlowPlanner } from '../engine/flow-planner.js';
 
 /** The audience: a built-in segment by key, the store's segment by id, or everyone (null). */
-async function audience(ctx: FlowContext, segment: string | null): Promise<{ rule: SegmentRule | null; name: string | null }> {
+async function audience(
+  ctx: FlowContext,
+  segment: string | null,
+): Promise<{ rule: SegmentRule | null; name: string | null }> {
   if (segment === null) return { rule: null, name: null };
   const builtIn = BUILT_IN_SEGMENTS.find((b) => b.key === segment);
   if (builtIn) return { rule: builtIn.rule, name: builtIn.name };
   const found = await findSegment(ctx.db, ctx.storeId, segment);
   // A missing segment stops the run loudly: sending to nobody (or everybody) would be silent.
   if (!found) {
-    throw new RegularsError('SEGMENT_NOT_FOUND', `flow ${ctx.flow}: settings.segment ${segment} is neither a segment of this store nor a built-in key (${BUILT_IN_SEGMENTS.map((b) => b.key).join(', ')})`, {
-      id: segment,
-      flow: ctx.flow,
-    });
+    throw new RegularsError(
+      'SEGMENT_NOT_FOUND',
+      `flow ${ctx.flow}: settings.segment ${segment} is neither a segment of this store nor a built-in key (${BUILT_IN_SEGMENTS.map((b) => b.key).join(', ')})`,
+      {
+        id: segment,
+        flow: ctx.flow,
+      },
+    );
   }
   return { rule: found.rule, name: found.name };
 }
@@ -38,7 +45,10 @@ export const campaignFlow: FlowPlanner<CampaignSettings> = {
   templatesFor: (settings) => [settings.template],
   enableProblem: (settings, now) =>
     Date.parse(settings.sendAt) <= Date.parse(now)
-      ? { field: 'settings.sendAt', message: `settings.sendAt ${settings.sendAt} has passed: a flow plans from the moment it is enabled, so this campaign would never go out; give it a time to come` }
+      ? {
+          field: 'settings.sendAt',
+          message: `settings.sendAt ${settings.sendAt} has passed: a flow plans from the moment it is enabled, so this campaign would never go out; give it a time to come`,
+        }
       : null,
   parseSettings: parseCampaignSettings,
   async plan(ctx, settings) {
@@ -53,7 +63,15 @@ export const campaignFlow: FlowPlanner<CampaignSettings> = {
     for (const r of recipients) {
       const sendAt = timing.sendAtIn(settings.localTime ? resolveTimeZone(r.timeZone, ctx.timeZone) : ctx.timeZone);
       if (sendAt === null) continue;
-      candidates.push({ customerId: r.customerId, externalId: r.externalId, triggerKey, sendAt, reason, template: settings.template, data: settings.data });
+      candidates.push({
+        customerId: r.customerId,
+        externalId: r.externalId,
+        triggerKey,
+        sendAt,
+        reason,
+        template: settings.template,
+        data: settings.data,
+      });
     }
     return candidates;
   },

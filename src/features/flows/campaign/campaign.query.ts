@@ -17,10 +17,24 @@ export interface CampaignRecipient {
  * refresh still gets its members), or every customer of the store without a rule. Only the three
  * columns a message needs, so a million recipients stay a few hundred megabytes at most.
  */
-export async function campaignRecipients(db: Kysely<Database>, storeId: string, rule: SegmentRule | null, at: EvaluationContext): Promise<CampaignRecipient[]> {
+export async function campaignRecipients(
+  db: Kysely<Database>,
+  storeId: string,
+  rule: SegmentRule | null,
+  at: EvaluationContext,
+): Promise<CampaignRecipient[]> {
   const rows =
     rule === null
-      ? await db.selectFrom('customers as c').select(['c.id', 'c.external_id', 'c.time_zone']).where('c.store_id', '=', storeId).orderBy('c.id').execute()
-      : await segmentBase(db, storeId).select(['c.id', 'c.external_id', 'c.time_zone']).where(ruleSql(rule, ruleContext(db, at))).orderBy('c.id').execute();
+      ? await db
+          .selectFrom('customers as c')
+          .select(['c.id', 'c.external_id', 'c.time_zone'])
+          .where('c.store_id', '=', storeId)
+          .orderBy('c.id')
+          .execute()
+      : await segmentBase(db, storeId)
+          .select(['c.id', 'c.external_id', 'c.time_zone'])
+          .where(ruleSql(rule, ruleContext(db, at)))
+          .orderBy('c.id')
+          .execute();
   return rows.map((r) => ({ customerId: r.id, externalId: r.external_id, timeZone: r.time_zone }));
 }

@@ -2,8 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { RegularsError } from '../../../platform/errors.js';
 import { campaignReason, campaignTiming, parseCampaignSettings, wallClockMs } from './campaign.js';
 
-const newsletter = { campaign: { subject: 'Spring roasts', intro: 'Two new coffees.', sections: [{ title: 'Colombia', body: 'Bright.', url: 'https://shop.example/p/col', link_text: 'Read more' }] } };
-const dayOf = (ymd: string) => ({ from: `${ymd}T00:00:00.000Z`, to: new Date(Date.parse(`${ymd}T00:00:00Z`) + 86_400_000).toISOString() });
+const newsletter = {
+  campaign: {
+    subject: 'Spring roasts',
+    intro: 'Two new coffees.',
+    sections: [{ title: 'Colombia', body: 'Bright.', url: 'https://shop.example/p/col', link_text: 'Read more' }],
+  },
+};
+const dayOf = (ymd: string) => ({
+  from: `${ymd}T00:00:00.000Z`,
+  to: new Date(Date.parse(`${ymd}T00:00:00Z`) + 86_400_000).toISOString(),
+});
 
 function fieldOf(raw: Record<string, unknown>): string | undefined {
   try {
@@ -37,12 +46,35 @@ describe('campaign settings', () => {
     const base = { sendAt: '2026-03-01T09:00:00Z' };
     expect(fieldOf({ ...base })).toBe('settings.data.campaign');
     expect(fieldOf({ ...base, data: [] })).toBe('settings.data');
-    expect(fieldOf({ ...base, data: { campaign: { ...newsletter.campaign, subject: '' } } })).toBe('settings.data.campaign.subject');
-    expect(fieldOf({ ...base, data: { campaign: { ...newsletter.campaign, intro: 3 } } })).toBe('settings.data.campaign.intro');
-    expect(fieldOf({ ...base, data: { campaign: { ...newsletter.campaign, sections: {} } } })).toBe('settings.data.campaign.sections');
-    expect(fieldOf({ ...base, data: { campaign: { ...newsletter.campaign, sections: [{ title: 'T', body: 'B', url: 'https://x.example' }] } } })).toBe('settings.data.campaign.sections[0].link_text');
-    expect(fieldOf({ ...base, data: { campaign: { ...newsletter.campaign, sections: [{ title: 'T', body: 'B', url: 'javascript:x', link_text: 'x' }] } } })).toBe('settings.data.campaign.sections[0].url');
-    expect(fieldOf({ ...base, data: { campaign: { ...newsletter.campaign, sections: [{ title: 'T' }] } } })).toBe('settings.data.campaign.sections[0].body');
+    expect(fieldOf({ ...base, data: { campaign: { ...newsletter.campaign, subject: '' } } })).toBe(
+      'settings.data.campaign.subject',
+    );
+    expect(fieldOf({ ...base, data: { campaign: { ...newsletter.campaign, intro: 3 } } })).toBe(
+      'settings.data.campaign.intro',
+    );
+    expect(fieldOf({ ...base, data: { campaign: { ...newsletter.campaign, sections: {} } } })).toBe(
+      'settings.data.campaign.sections',
+    );
+    expect(
+      fieldOf({
+        ...base,
+        data: { campaign: { ...newsletter.campaign, sections: [{ title: 'T', body: 'B', url: 'https://x.example' }] } },
+      }),
+    ).toBe('settings.data.campaign.sections[0].link_text');
+    expect(
+      fieldOf({
+        ...base,
+        data: {
+          campaign: {
+            ...newsletter.campaign,
+            sections: [{ title: 'T', body: 'B', url: 'javascript:x', link_text: 'x' }],
+          },
+        },
+      }),
+    ).toBe('settings.data.campaign.sections[0].url');
+    expect(fieldOf({ ...base, data: { campaign: { ...newsletter.campaign, sections: [{ title: 'T' }] } } })).toBe(
+      'settings.data.campaign.sections[0].body',
+    );
     // Another template's data is its own business (the lint gate renders it).
     expect(fieldOf({ ...base, template: 'spring-sale', data: { anything: 1 } })).toBeUndefined();
     expect(fieldOf({ ...base, data: newsletter, segment: 'bad id!' })).toBe('settings.segment');
@@ -54,7 +86,9 @@ describe('campaign settings', () => {
 describe('campaignTiming', () => {
   it('plans sendAt for everyone in the window that holds it, and nothing elsewhere', () => {
     const s = { sendAt: '2026-03-01T08:00:00.000Z', localTime: false };
-    expect(campaignTiming(s, 'Europe/Paris', dayOf('2026-03-01')).sendAtIn('Asia/Tokyo')).toBe('2026-03-01T08:00:00.000Z');
+    expect(campaignTiming(s, 'Europe/Paris', dayOf('2026-03-01')).sendAtIn('Asia/Tokyo')).toBe(
+      '2026-03-01T08:00:00.000Z',
+    );
     expect(campaignTiming(s, 'Europe/Paris', dayOf('2026-03-02')).possible).toBe(false);
   });
 
@@ -89,8 +123,14 @@ describe('campaignTiming', () => {
 
 describe('wallClockMs and campaignReason', () => {
   it("reads the store's calendar day", () => {
-    expect(new Date(wallClockMs('2026-02-28T23:30:00Z', 'Europe/Paris')).toISOString()).toBe('2026-03-01T00:30:00.000Z');
-    expect(campaignReason('VIP', '2026-02-28T23:30:00.000Z', 'Europe/Paris')).toBe("member of segment 'VIP' when the campaign went out on 2026-03-01");
-    expect(campaignReason(null, '2026-02-28T23:30:00.000Z', 'UTC')).toBe('a customer of the store when the campaign went out on 2026-02-28');
+    expect(new Date(wallClockMs('2026-02-28T23:30:00Z', 'Europe/Paris')).toISOString()).toBe(
+      '2026-03-01T00:30:00.000Z',
+    );
+    expect(campaignReason('VIP', '2026-02-28T23:30:00.000Z', 'Europe/Paris')).toBe(
+      "member of segment 'VIP' when the campaign went out on 2026-03-01",
+    );
+    expect(campaignReason(null, '2026-02-28T23:30:00.000Z', 'UTC')).toBe(
+      'a customer of the store when the campaign went out on 2026-02-28',
+    );
   });
 });

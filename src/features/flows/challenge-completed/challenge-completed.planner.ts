@@ -1,7 +1,18 @@
 import { challengeGoalOf, challengeGoalText, formatPoints, isoDateOfInstant } from '../engine/reward-moments.js';
 import { balanceOf, type LedgerEntry } from '../../loyalty/index.js';
-import { challengesOfEventCustomers, type FlowChallenge, ledgersOfEventCustomers } from '../engine/flow-events.query.js';
-import { eventFlow, type EventFlowSettings, payloadNumber, payloadText, SHOP_PATH, SHOP_PATH_HINT } from '../engine/event-flow.planner.js';
+import {
+  challengesOfEventCustomers,
+  type FlowChallenge,
+  ledgersOfEventCustomers,
+} from '../engine/flow-events.query.js';
+import {
+  eventFlow,
+  type EventFlowSettings,
+  payloadNumber,
+  payloadText,
+  SHOP_PATH,
+  SHOP_PATH_HINT,
+} from '../engine/event-flow.planner.js';
 
 export interface ChallengeCompletedSettings extends EventFlowSettings {
   /** The shop's account page, where the customer sees the points. */
@@ -31,9 +42,15 @@ export const challengeCompletedFlow = eventFlow<ChallengeCompletedSettings, Stat
   purpose: 'marketing',
   priority: 60,
   template: 'challenge-completed',
-  settings: (reader, common) => ({ ...common, accountPath: reader.string('accountPath', '/account', SHOP_PATH, SHOP_PATH_HINT) }),
+  settings: (reader, common) => ({
+    ...common,
+    accountPath: reader.string('accountPath', '/account', SHOP_PATH, SHOP_PATH_HINT),
+  }),
   async state(ctx, range) {
-    const [challenges, ledgers] = await Promise.all([challengesOfEventCustomers(ctx.db, ctx.storeId, range), ledgersOfEventCustomers(ctx.db, ctx.storeId, range, ctx.window.to)]);
+    const [challenges, ledgers] = await Promise.all([
+      challengesOfEventCustomers(ctx.db, ctx.storeId, range),
+      ledgersOfEventCustomers(ctx.db, ctx.storeId, range, ctx.window.to),
+    ]);
     return { challenges, ledgers };
   },
   filter: () => true,
@@ -46,7 +63,9 @@ export const challengeCompletedFlow = eventFlow<ChallengeCompletedSettings, Stat
     };
   },
   reason(event, state, ctx) {
-    const goal = challengeGoalText(challengeGoalOf(event.payload, state.challenges.get(payloadText(event, 'challengeId') ?? '')));
+    const goal = challengeGoalText(
+      challengeGoalOf(event.payload, state.challenges.get(payloadText(event, 'challengeId') ?? '')),
+    );
     return `completed challenge "${goal}" on ${isoDateOfInstant(event.occurredAt, ctx.timeZone)} (+${formatPoints(payloadNumber(event, 'bonusPoints') ?? 0)} points)`;
   },
 });

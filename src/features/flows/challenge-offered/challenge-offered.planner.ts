@@ -1,6 +1,13 @@
 import { challengeGoalOf, challengeGoalText, formatPoints, longDateOfYmd } from '../engine/reward-moments.js';
 import { challengesOfEventCustomers, type FlowChallenge } from '../engine/flow-events.query.js';
-import { eventFlow, type EventFlowSettings, payloadNumber, payloadText, SHOP_PATH, SHOP_PATH_HINT } from '../engine/event-flow.planner.js';
+import {
+  eventFlow,
+  type EventFlowSettings,
+  payloadNumber,
+  payloadText,
+  SHOP_PATH,
+  SHOP_PATH_HINT,
+} from '../engine/event-flow.planner.js';
 
 export interface ChallengeOfferedSettings extends EventFlowSettings {
   /** The shop's page where the customer sees the challenge. */
@@ -19,13 +26,19 @@ export const challengeOfferedFlow = eventFlow<ChallengeOfferedSettings, Map<stri
   purpose: 'marketing',
   priority: 45,
   template: 'challenge-offered',
-  settings: (reader, common) => ({ ...common, challengePath: reader.string('challengePath', '/account/challenges', SHOP_PATH, SHOP_PATH_HINT) }),
+  settings: (reader, common) => ({
+    ...common,
+    challengePath: reader.string('challengePath', '/account/challenges', SHOP_PATH, SHOP_PATH_HINT),
+  }),
   state: (ctx, range) => challengesOfEventCustomers(ctx.db, ctx.storeId, range),
   filter(event, challenges, _settings, sendAt) {
     if (payloadText(event, 'deadline') === null) return false;
     const challenge = challenges.get(payloadText(event, 'challengeId') ?? '');
     if (challenge === undefined) return true;
-    return !(challenge.completedAt !== null && challenge.completedAt <= sendAt) && !(challenge.expiredAt !== null && challenge.expiredAt <= sendAt);
+    return (
+      !(challenge.completedAt !== null && challenge.completedAt <= sendAt) &&
+      !(challenge.expiredAt !== null && challenge.expiredAt <= sendAt)
+    );
   },
   data(event, challenges, ctx, settings) {
     const goal = challengeGoalOf(event.payload, challenges.get(payloadText(event, 'challengeId') ?? ''));
@@ -39,7 +52,9 @@ export const challengeOfferedFlow = eventFlow<ChallengeOfferedSettings, Map<stri
     };
   },
   reason(event, challenges) {
-    const goal = challengeGoalText(challengeGoalOf(event.payload, challenges.get(payloadText(event, 'challengeId') ?? '')));
+    const goal = challengeGoalText(
+      challengeGoalOf(event.payload, challenges.get(payloadText(event, 'challengeId') ?? '')),
+    );
     return `offered challenge "${goal}" by ${payloadText(event, 'deadline')!} for ${formatPoints(payloadNumber(event, 'bonusPoints') ?? 0)} points`;
   },
 });

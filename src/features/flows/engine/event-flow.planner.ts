@@ -42,7 +42,13 @@ export interface EventFlowSpec<Settings extends EventFlowSettings, State> {
   /** Whether the event still calls for its message (an upgrade, a challenge still open...). */
   readonly filter: (event: FlowEvent, state: State, settings: Settings, sendAt: string) => boolean;
   /** The template's own variables. */
-  readonly data: (event: FlowEvent, state: State, ctx: FlowContext, settings: Settings, sendAt: string) => Record<string, unknown>;
+  readonly data: (
+    event: FlowEvent,
+    state: State,
+    ctx: FlowContext,
+    settings: Settings,
+    sendAt: string,
+  ) => Record<string, unknown>;
   /** The sentence the dry run shows. */
   readonly reason: (event: FlowEvent, state: State, ctx: FlowContext, settings: Settings, sendAt: string) => string;
 }
@@ -53,7 +59,9 @@ export interface EventFlowSpec<Settings extends EventFlowSettings, State> {
  */
 export const LATE_EVENTS_MS = 6 * 3_600_000;
 
-export function eventFlow<Settings extends EventFlowSettings, State>(spec: EventFlowSpec<Settings, State>): FlowPlanner<Settings> {
+export function eventFlow<Settings extends EventFlowSettings, State>(
+  spec: EventFlowSpec<Settings, State>,
+): FlowPlanner<Settings> {
   return {
     kind: spec.kind,
     summary: spec.summary,

@@ -9,7 +9,13 @@ import type { Database } from '../../../platform/database/database.table.js';
  * A FlowContext for testing one planner directly (the engine builds the real one, with signed
  * feedback links): the shop at https://shop.example, readable feedback links.
  */
-export function flowContext(db: Kysely<Database>, storeId: string, flow: string, window: PlanningWindow, overrides: Partial<FlowContext> = {}): FlowContext {
+export function flowContext(
+  db: Kysely<Database>,
+  storeId: string,
+  flow: string,
+  window: PlanningWindow,
+  overrides: Partial<FlowContext> = {},
+): FlowContext {
   return {
     db,
     storeId,
@@ -21,7 +27,8 @@ export function flowContext(db: Kysely<Database>, storeId: string, flow: string,
     links: {
       shop: (path = '') => `https://shop.example${path}`,
       product: (sku) => `https://shop.example/products/${encodeURIComponent(sku)}`,
-      feedback: (customerId, question, answer, subject) => `https://regulars.example/feedback?c=${customerId}&q=${question}&a=${answer}&s=${encodeURIComponent(subject)}`,
+      feedback: (customerId, question, answer, subject) =>
+        `https://regulars.example/feedback?c=${customerId}&q=${question}&a=${answer}&s=${encodeURIComponent(subject)}`,
     },
     ...overrides,
   };
@@ -64,7 +71,14 @@ export interface TestOrder {
 export function testOrder(o: TestOrder): IncomingOrder {
   const lines = o.lines.map((line) => {
     const quantity = line.quantity ?? 1;
-    return { sku: line.sku, title: line.title, category: line.category ?? null, quantity, priceMinor: line.priceMinor, totalMinor: line.priceMinor * quantity };
+    return {
+      sku: line.sku,
+      title: line.title,
+      category: line.category ?? null,
+      quantity,
+      priceMinor: line.priceMinor,
+      totalMinor: line.priceMinor * quantity,
+    };
   });
   const total = o.totalMinor ?? lines.reduce((sum, line) => sum + line.totalMinor, 0);
   const status = o.status ?? 'paid';
@@ -92,7 +106,13 @@ export function testOrder(o: TestOrder): IncomingOrder {
  * A paid order of `skus` (1,000 minor units each line, 1,000 in all) placed at `time` (default
  * noon, +01:00) on `day` by customer `customer`; `cancelled` makes it a cancelled one.
  */
-export function orderOn(customer: string, id: string, day: string, skus: readonly string[], options: { cancelled?: boolean; time?: string } = {}): IncomingOrder {
+export function orderOn(
+  customer: string,
+  id: string,
+  day: string,
+  skus: readonly string[],
+  options: { cancelled?: boolean; time?: string } = {},
+): IncomingOrder {
   return testOrder({
     id,
     customer,

@@ -29,11 +29,18 @@ describe('flow definitions', () => {
     [{ name: 'x', kind: 'campaign', templates: { newsletter: 'Bad Name' } }, 'templates'],
     [{ name: 'x', kind: 'campaign', sendAt: '2026-01-01' }, 'sendAt'],
   ])('rejects %j naming the field %s', (value, field) => {
-    expect(() => parseFlowDefinition(value, 'flows/x.json')).toThrow(expect.objectContaining({ code: 'INVALID_FLOW', details: expect.objectContaining({ field, where: 'flows/x.json' }) }));
+    expect(() => parseFlowDefinition(value, 'flows/x.json')).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_FLOW',
+        details: expect.objectContaining({ field, where: 'flows/x.json' }),
+      }),
+    );
   });
 
   it('takes a webhook flow with the channel its tool reaches the customer on', () => {
-    expect(parseFlowDefinition({ name: 'sms-win-back', kind: 'win-back', channel: 'webhook', consentChannel: 'sms' }, 'f')).toMatchObject({ channel: 'webhook', consentChannel: 'sms' });
+    expect(
+      parseFlowDefinition({ name: 'sms-win-back', kind: 'win-back', channel: 'webhook', consentChannel: 'sms' }, 'f'),
+    ).toMatchObject({ channel: 'webhook', consentChannel: 'sms' });
   });
 });
 
@@ -45,17 +52,37 @@ describe('the settings reader', () => {
     expect(reader.stringList('skus', [])).toEqual(['A']);
     expect(() => reader.done()).not.toThrow();
     const bad = new SettingsReader({ delayDays: 0.5, typo: 1 }, 'flows/r.json');
-    expect(() => bad.number('delayDays', 14, 1, 365, { integer: true })).toThrow(expect.objectContaining({ code: 'INVALID_FLOW', details: { field: 'settings.delayDays', where: 'flows/r.json' } }));
-    expect(() => bad.done()).toThrow(expect.objectContaining({ details: expect.objectContaining({ field: 'settings.typo' }) }));
+    expect(() => bad.number('delayDays', 14, 1, 365, { integer: true })).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_FLOW',
+        details: { field: 'settings.delayDays', where: 'flows/r.json' },
+      }),
+    );
+    expect(() => bad.done()).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ field: 'settings.typo' }) }),
+    );
   });
 
   it('reads a coupon gift with nested field names in its errors', () => {
-    const fallback = { type: 'percent' as const, value: 15, currency: null, minSubtotalMinor: 0, validDays: 30, prefix: 'COMEBACK' };
+    const fallback = {
+      type: 'percent' as const,
+      value: 15,
+      currency: null,
+      minSubtotalMinor: 0,
+      validDays: 30,
+      prefix: 'COMEBACK',
+    };
     expect(readCouponGift(new SettingsReader({}, 'f'), 'coupon', fallback)).toEqual(fallback);
-    expect(readCouponGift(new SettingsReader({ coupon: { type: 'amount', value: 500, currency: 'GBP' } }, 'f'), 'coupon', fallback)).toMatchObject({ type: 'amount', value: 500, currency: 'GBP', validDays: 30 });
-    expect(() => readCouponGift(new SettingsReader({ coupon: { type: 'percent', value: 150 } }, 'f'), 'coupon', fallback)).toThrow(
-      expect.objectContaining({ details: expect.objectContaining({ field: 'settings.coupon.value' }) }),
-    );
+    expect(
+      readCouponGift(
+        new SettingsReader({ coupon: { type: 'amount', value: 500, currency: 'GBP' } }, 'f'),
+        'coupon',
+        fallback,
+      ),
+    ).toMatchObject({ type: 'amount', value: 500, currency: 'GBP', validDays: 30 });
+    expect(() =>
+      readCouponGift(new SettingsReader({ coupon: { type: 'percent', value: 150 } }, 'f'), 'coupon', fallback),
+    ).toThrow(expect.objectContaining({ details: expect.objectContaining({ field: 'settings.coupon.value' }) }));
     expect(couponGiftDescription({ ...fallback, type: 'amount', value: 500, currency: 'GBP' }, null)).toBe('£5.00 off');
     expect(couponGiftDescription({ ...fallback, type: 'amount', value: 500, currency: null }, 'JPY')).toBe('¥500 off');
     expect(couponGiftDescription(fallback, 'EUR')).toBe('15% off');
@@ -68,9 +95,18 @@ describe('the shop profile', () => {
     const empty = parseShopProfile(null, 'Sunny Beans');
     expect(empty).toEqual({ name: 'Sunny Beans', url: null, supportEmail: null, address: null, locale: null });
     expect(missingForMarketing(empty)).toEqual(['url', 'address']);
-    const full = parseShopProfile({ url: 'https://beans.example/', address: '1 Roast St', supportEmail: 'help@beans.example', locale: 'en-GB' }, 'Sunny Beans');
+    const full = parseShopProfile(
+      { url: 'https://beans.example/', address: '1 Roast St', supportEmail: 'help@beans.example', locale: 'en-GB' },
+      'Sunny Beans',
+    );
     expect(missingForMarketing(full)).toEqual([]);
-    expect(shopTemplateData(full)).toEqual({ name: 'Sunny Beans', url: 'https://beans.example', support_email: 'help@beans.example', address: '1 Roast St', locale: 'en-GB' });
+    expect(shopTemplateData(full)).toEqual({
+      name: 'Sunny Beans',
+      url: 'https://beans.example',
+      support_email: 'help@beans.example',
+      address: '1 Roast St',
+      locale: 'en-GB',
+    });
   });
 
   it.each([
@@ -79,6 +115,8 @@ describe('the shop profile', () => {
     [{ locale: 'english please' }, 'locale'],
     [{ phone: '1' }, 'phone'],
   ])('rejects %j naming %s', (value, field) => {
-    expect(() => parseShopProfile(value, 'S')).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', details: { field } }));
+    expect(() => parseShopProfile(value, 'S')).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', details: { field } }),
+    );
   });
 });

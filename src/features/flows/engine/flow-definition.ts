@@ -54,27 +54,42 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * are INVALID_FLOW with details.field; the kind's settings are checked by its planner later.
  */
 export function parseFlowDefinition(value: unknown, where: string): FlowDefinition {
-  const fail = (field: string, message: string) => new RegularsError('INVALID_FLOW', `${where}: ${message}`, { field, where });
+  const fail = (field: string, message: string) =>
+    new RegularsError('INVALID_FLOW', `${where}: ${message}`, { field, where });
   if (!isObject(value)) throw fail('', 'a flow definition is a JSON object');
   const known = ['name', 'kind', 'description', 'channel', 'consentChannel', 'priority', 'templates', 'settings'];
-  for (const key of Object.keys(value)) if (!known.includes(key) && key !== '$schema') throw fail(key, `unknown field ${key}; known: ${known.join(', ')}`);
+  for (const key of Object.keys(value))
+    if (!known.includes(key) && key !== '$schema') throw fail(key, `unknown field ${key}; known: ${known.join(', ')}`);
   const { name, kind, description, channel, consentChannel, priority, templates, settings } = value;
-  if (typeof name !== 'string' || !FLOW_NAME.test(name)) throw fail('name', `name must be lower-case letters, digits, '-' or '_' (at most 64), not ${JSON.stringify(name)}`);
-  if (typeof kind !== 'string' || !(FLOW_KINDS as readonly string[]).includes(kind)) throw fail('kind', `kind must be one of ${FLOW_KINDS.join(', ')}, not ${JSON.stringify(kind)}`);
-  if (description !== undefined && typeof description !== 'string') throw fail('description', 'description must be text');
+  if (typeof name !== 'string' || !FLOW_NAME.test(name))
+    throw fail('name', `name must be lower-case letters, digits, '-' or '_' (at most 64), not ${JSON.stringify(name)}`);
+  if (typeof kind !== 'string' || !(FLOW_KINDS as readonly string[]).includes(kind))
+    throw fail('kind', `kind must be one of ${FLOW_KINDS.join(', ')}, not ${JSON.stringify(kind)}`);
+  if (description !== undefined && typeof description !== 'string')
+    throw fail('description', 'description must be text');
   const ch = channel ?? 'email';
-  if (typeof ch !== 'string' || !(DELIVERY_CHANNELS as readonly string[]).includes(ch)) throw fail('channel', `channel must be one of ${DELIVERY_CHANNELS.join(', ')}`);
+  if (typeof ch !== 'string' || !(DELIVERY_CHANNELS as readonly string[]).includes(ch))
+    throw fail('channel', `channel must be one of ${DELIVERY_CHANNELS.join(', ')}`);
   let consent: ConsentChannel | null = null;
   if (consentChannel !== undefined && consentChannel !== null) {
-    if (typeof consentChannel !== 'string' || !(CONSENT_CHANNELS as readonly string[]).includes(consentChannel)) throw fail('consentChannel', `consentChannel must be one of ${CONSENT_CHANNELS.join(', ')}`);
-    if (ch === 'email' && consentChannel !== 'email') throw fail('consentChannel', "an email flow's consent channel is 'email'");
+    if (typeof consentChannel !== 'string' || !(CONSENT_CHANNELS as readonly string[]).includes(consentChannel))
+      throw fail('consentChannel', `consentChannel must be one of ${CONSENT_CHANNELS.join(', ')}`);
+    if (ch === 'email' && consentChannel !== 'email')
+      throw fail('consentChannel', "an email flow's consent channel is 'email'");
     consent = consentChannel as ConsentChannel;
   }
-  if (priority !== undefined && priority !== null && !(typeof priority === 'number' && Number.isInteger(priority) && priority >= 0 && priority <= 100)) {
+  if (
+    priority !== undefined &&
+    priority !== null &&
+    !(typeof priority === 'number' && Number.isInteger(priority) && priority >= 0 && priority <= 100)
+  ) {
     throw fail('priority', 'priority must be a whole number from 0 to 100');
   }
   if (settings !== undefined && !isObject(settings)) throw fail('settings', 'settings must be a JSON object');
-  if (templates !== undefined && !(isObject(templates) && Object.values(templates).every((t) => typeof t === 'string' && TEMPLATE_NAME.test(t)))) {
+  if (
+    templates !== undefined &&
+    !(isObject(templates) && Object.values(templates).every((t) => typeof t === 'string' && TEMPLATE_NAME.test(t)))
+  ) {
     throw fail('templates', 'templates must map template names to template names (lower-case letters, digits, dashes)');
   }
   return {

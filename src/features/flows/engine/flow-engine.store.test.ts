@@ -26,7 +26,11 @@ import { fakeClock, recordingChannel, storeWithCustomers } from '../../delivery/
  * dry runs write nothing; live runs record messages, gifts and the planning mark together, once
  * per trigger; holdout customers get no gift; catch-up is bounded; the enable gates hold.
  */
-const COUPON: FlowGift = { kind: 'coupon', dataKey: 'coupon', coupon: { type: 'percent', value: 15, currency: null, minSubtotalMinor: 0, validDays: 30, prefix: 'COMEBACK' } };
+const COUPON: FlowGift = {
+  kind: 'coupon',
+  dataKey: 'coupon',
+  coupon: { type: 'percent', value: 15, currency: null, minSubtotalMinor: 0, validDays: 30, prefix: 'COMEBACK' },
+};
 
 interface Script {
   customers: { id: string; externalId: string }[];
@@ -46,19 +50,17 @@ function scriptedPlanner(script: Script): FlowPlanner<{ note: string }> {
     async plan(ctx, settings) {
       script.calls.push(ctx);
       const sendAt = new Date(Date.parse(ctx.window.from) + 60_000).toISOString();
-      return script.customers.map(
-        (c): FlowCandidate => ({
-          customerId: c.id,
-          externalId: c.externalId,
-          triggerKey: 'lapse:2026-01-01:step-1',
-          sendAt,
-          reason: `scripted ${settings.note}`,
-          template: 'win-back-1',
-          data: { highlight: { title: 'Beans' }, coupon: { code: '', description: '', expires_on: '' } },
-          ...(script.gift === undefined ? {} : { gift: script.gift }),
-          ...(script.stopOnOrder === true ? { stopOnOrderAfter: ctx.window.to } : {}),
-        }),
-      );
+      return script.customers.map((c): FlowCandidate => ({
+        customerId: c.id,
+        externalId: c.externalId,
+        triggerKey: 'lapse:2026-01-01:step-1',
+        sendAt,
+        reason: `scripted ${settings.note}`,
+        template: 'win-back-1',
+        data: { highlight: { title: 'Beans' }, coupon: { code: '', description: '', expires_on: '' } },
+        ...(script.gift === undefined ? {} : { gift: script.gift }),
+        ...(script.stopOnOrder === true ? { stopOnOrderAfter: ctx.window.to } : {}),
+      }));
     },
   };
 }
@@ -78,7 +80,12 @@ describe.each(dialects)('the flow engine on %s', (dialect) => {
   async function setup(n = 40) {
     const { db } = database();
     const { storeId, customerIds } = await storeWithCustomers(db, n);
-    await updateShopProfile(db, storeId, { url: 'https://beans.example', address: '1 Roast Street, Leeds', supportEmail: 'help@beans.example' }, '2026-01-01T00:00:00Z');
+    await updateShopProfile(
+      db,
+      storeId,
+      { url: 'https://beans.example', address: '1 Roast Street, Leeds', supportEmail: 'help@beans.example' },
+      '2026-01-01T00:00:00Z',
+    );
     const script: Script = { customers: customerIds.map((id, i) => ({ id, externalId: `c-${i}` })), calls: [] };
     const registry: PlannerRegistry = { ...FLOW_PLANNERS, 'win-back': scriptedPlanner(script) };
     const sources: FlowSources = { registry, builtIns, templatesDir };
@@ -87,7 +94,20 @@ describe.each(dialects)('the flow engine on %s', (dialect) => {
 
   it('a dry run lists every candidate with its holdout and writes nothing', async () => {
     const { db, storeId, script, registry } = await setup();
-    const outcome = await runFlows(db, storeId, { now: '2026-03-10T12:00:00Z', dryRun: true, asOfDay: '2026-03-01', days: 2, flows: ['win-back'], publicUrl: null }, registry, builtIns);
+    const outcome = await runFlows(
+      db,
+      storeId,
+      {
+        now: '2026-03-10T12:00:00Z',
+        dryRun: true,
+        asOfDay: '2026-03-01',
+        days: 2,
+        flows: ['win-back'],
+        publicUrl: null,
+      },
+      registry,
+      builtIns,
+    );
     expect(script.calls.map((c) => c.window)).toEqual([
       { from: '2026-03-01T00:00:00.000Z', to: '2026-03-02T00:00:00.000Z' },
       { from: '2026-03-02T00:00:00.000Z', to: '2026-03-03T00:00:00.000Z' },
@@ -97,7 +117,12 @@ describe.each(dialects)('the flow engine on %s', (dialect) => {
     expect(first).toHaveLength(40);
     for (const [i, entry] of script.customers.entries()) {
       const listed = first.find((e) => e.customerId === entry.externalId);
-      expect(listed).toMatchObject({ flow: 'win-back', channel: 'email', reason: 'scripted default', holdout: isHeldOut(storeId, 'win-back', script.customers[i].id, 0.1) });
+      expect(listed).toMatchObject({
+        flow: 'win-back',
+        channel: 'email',
+        reason: 'scripted default',
+        holdout: isHeldOut(storeId, 'win-back', script.customers[i].id, 0.1),
+      });
     }
     expect(await listOutboxMessages(db, storeId)).toEqual([]);
     expect(await listCoupons(db, storeId)).toEqual([]);
@@ -108,7 +133,13 @@ describe.each(dialects)('the flow engine on %s', (dialect) => {
     const { db, storeId, script, registry } = await setup(1);
     const { writeSetting } = await import('../../../platform/stores/store-settings.repository.js');
     await writeSetting(db, storeId, 'delivery', { timeZone: 'America/New_York' }, '2026-01-01T00:00:00Z');
-    await runFlows(db, storeId, { now: '2026-03-10T12:00:00Z', dryRun: true, asOfDay: '2026-03-08', flows: ['win-back'], publicUrl: null }, registry, builtIns);
+    await runFlows(
+      db,
+      storeId,
+      { now: '2026-03-10T12:00:00Z', dryRun: true, asOfDay: '2026-03-08', flows: ['win-back'], publicUrl: null },
+      registry,
+      builtIns,
+    );
     // 8 March 2026 is the spring change in New York: the day is 23 hours long.
     expect(script.calls[0].window).toEqual({ from: '2026-03-08T05:00:00.000Z', to: '2026-03-09T04:00:00.000Z' });
     expect(script.calls[0].timeZone).toBe('America/New_York');
@@ -119,17 +150,37 @@ describe.each(dialects)('the flow engine on %s', (dialect) => {
     script.gift = COUPON;
     const enabled = await enableFlow(db, storeId, 'win-back', sources, '2026-03-01T00:00:00.000Z');
     expect(enabled.changed).toBe(true);
-    const run = await runFlows(db, storeId, { now: '2026-03-01T06:00:00.000Z', dryRun: false, publicUrl: 'https://regulars.example' }, registry, builtIns);
+    const run = await runFlows(
+      db,
+      storeId,
+      { now: '2026-03-01T06:00:00.000Z', dryRun: false, publicUrl: 'https://regulars.example' },
+      registry,
+      builtIns,
+    );
     expect(script.calls[0].window).toEqual({ from: '2026-03-01T00:00:00.000Z', to: '2026-03-01T06:00:00.000Z' });
     const heldOut = script.customers.filter((c) => isHeldOut(storeId, 'win-back', c.id, 0.1)).length;
-    expect(run.results).toEqual([expect.objectContaining({ flow: 'win-back', candidates: 40, planned: 40 - heldOut, heldOut, duplicates: 0, giftFailures: [] })]);
+    expect(run.results).toEqual([
+      expect.objectContaining({
+        flow: 'win-back',
+        candidates: 40,
+        planned: 40 - heldOut,
+        heldOut,
+        duplicates: 0,
+        giftFailures: [],
+      }),
+    ]);
 
     const messages = await listOutboxMessages(db, storeId);
     expect(messages).toHaveLength(40);
     const coupons = await listCoupons(db, storeId);
     expect(coupons).toHaveLength(40 - heldOut);
     for (const message of messages) {
-      expect(message.data.shop).toEqual({ name: 'Delivery shop', url: 'https://beans.example', support_email: 'help@beans.example', address: '1 Roast Street, Leeds' });
+      expect(message.data.shop).toEqual({
+        name: 'Delivery shop',
+        url: 'https://beans.example',
+        support_email: 'help@beans.example',
+        address: '1 Roast Street, Leeds',
+      });
       expect(message.priority).toBe(55);
       const coupon = message.data.coupon as Record<string, string>;
       if (message.status === 'held_out') {
@@ -137,7 +188,14 @@ describe.each(dialects)('the flow engine on %s', (dialect) => {
         continue;
       }
       const made = coupons.find((c) => c.code === coupon.code);
-      expect(made).toMatchObject({ kind: 'percent', value: 15, usageLimit: 1, perCustomerLimit: 1, validFrom: '2026-03-01T00:01:00.000Z', validUntil: '2026-03-31T00:01:00.000Z' });
+      expect(made).toMatchObject({
+        kind: 'percent',
+        value: 15,
+        usageLimit: 1,
+        perCustomerLimit: 1,
+        validFrom: '2026-03-01T00:01:00.000Z',
+        validUntil: '2026-03-31T00:01:00.000Z',
+      });
       expect(made?.code).toMatch(/^COMEBACK-/);
       expect(coupon).toMatchObject({ description: '15% off', expires_on: '2026-03-31' });
       // Bound to the customer, by the store's own id (as redeem's customerId).
@@ -146,10 +204,22 @@ describe.each(dialects)('the flow engine on %s', (dialect) => {
     expect((await findStoredFlow(db, storeId, 'win-back'))?.plannedUntil).toBe('2026-03-01T06:00:00.000Z');
 
     // The same instant again: an empty window, nothing planned.
-    const again = await runFlows(db, storeId, { now: '2026-03-01T06:00:00.000Z', dryRun: false, publicUrl: null }, registry, builtIns);
+    const again = await runFlows(
+      db,
+      storeId,
+      { now: '2026-03-01T06:00:00.000Z', dryRun: false, publicUrl: null },
+      registry,
+      builtIns,
+    );
     expect(again.results).toEqual([]);
     // Later, the planner proposes the same triggers: duplicates, no new coupon.
-    const later = await runFlows(db, storeId, { now: '2026-03-01T07:00:00.000Z', dryRun: false, publicUrl: null }, registry, builtIns);
+    const later = await runFlows(
+      db,
+      storeId,
+      { now: '2026-03-01T07:00:00.000Z', dryRun: false, publicUrl: null },
+      registry,
+      builtIns,
+    );
     expect(later.results[0]).toMatchObject({ candidates: 40, planned: 0, heldOut: 0, duplicates: 40 });
     expect(await listCoupons(db, storeId)).toHaveLength(40 - heldOut);
     expect(await listOutboxMessages(db, storeId)).toHaveLength(40);
@@ -158,7 +228,13 @@ describe.each(dialects)('the flow engine on %s', (dialect) => {
   it('a live run after a long pause plans at most a week back and says what it skipped', async () => {
     const { db, storeId, script, registry, sources } = await setup(2);
     await enableFlow(db, storeId, 'win-back', sources, '2026-03-01T00:00:00.000Z');
-    const run = await runFlows(db, storeId, { now: '2026-03-20T00:00:00.000Z', dryRun: false, publicUrl: null }, registry, builtIns);
+    const run = await runFlows(
+      db,
+      storeId,
+      { now: '2026-03-20T00:00:00.000Z', dryRun: false, publicUrl: null },
+      registry,
+      builtIns,
+    );
     expect(script.calls[0].window).toEqual({ from: '2026-03-13T00:00:00.000Z', to: '2026-03-20T00:00:00.000Z' });
     expect(run.results[0].skippedFrom).toBe('2026-03-01T00:00:00.000Z');
   });
@@ -168,12 +244,23 @@ describe.each(dialects)('the flow engine on %s', (dialect) => {
     const late: PlannerRegistry = { ...registry, 'win-back': { ...registry['win-back'], lateFactsMs: 3_600_000 } };
     await enableFlow(db, storeId, 'win-back', sources, '2026-03-01T00:00:00.000Z');
     await runFlows(db, storeId, { now: '2026-03-01T05:00:00.000Z', dryRun: false, publicUrl: null }, late, builtIns);
-    const second = await runFlows(db, storeId, { now: '2026-03-01T06:00:00.000Z', dryRun: false, publicUrl: null }, late, builtIns);
+    const second = await runFlows(
+      db,
+      storeId,
+      { now: '2026-03-01T06:00:00.000Z', dryRun: false, publicUrl: null },
+      late,
+      builtIns,
+    );
     expect(script.calls.map((c) => c.window)).toEqual([
       { from: '2026-02-28T23:00:00.000Z', to: '2026-03-01T05:00:00.000Z' },
       { from: '2026-03-01T04:00:00.000Z', to: '2026-03-01T06:00:00.000Z' },
     ]);
-    expect(second.results[0]).toMatchObject({ candidates: customerIds.length, duplicates: customerIds.length, planned: 0, heldOut: 0 });
+    expect(second.results[0]).toMatchObject({
+      candidates: customerIds.length,
+      duplicates: customerIds.length,
+      planned: 0,
+      heldOut: 0,
+    });
     expect(await listOutboxMessages(db, storeId)).toHaveLength(customerIds.length);
   });
 
@@ -181,7 +268,13 @@ describe.each(dialects)('the flow engine on %s', (dialect) => {
     const { db, storeId, script, registry, sources } = await setup(3);
     script.gift = { kind: 'points', dataKey: 'gift', action: 'birthday', key: 'birthday:2026' };
     await enableFlow(db, storeId, 'win-back', sources, '2026-03-01T00:00:00.000Z');
-    const run = await runFlows(db, storeId, { now: '2026-03-02T00:00:00.000Z', dryRun: false, publicUrl: null }, registry, builtIns);
+    const run = await runFlows(
+      db,
+      storeId,
+      { now: '2026-03-02T00:00:00.000Z', dryRun: false, publicUrl: null },
+      registry,
+      builtIns,
+    );
     const notHeld = script.customers.filter((c) => !isHeldOut(storeId, 'win-back', c.id, 0.1));
     expect(run.results[0].giftFailures).toHaveLength(notHeld.length);
     expect(run.results[0].giftFailures[0].reason).toMatch(/loyalty/i);
@@ -193,7 +286,13 @@ describe.each(dialects)('the flow engine on %s', (dialect) => {
     const { db, storeId, script, registry, sources } = await setup(30);
     script.stopOnOrder = true;
     await enableFlow(db, storeId, 'win-back', sources, '2026-03-01T00:00:00.000Z');
-    await runFlows(db, storeId, { now: '2026-03-01T09:00:00.000Z', dryRun: false, publicUrl: null }, registry, builtIns);
+    await runFlows(
+      db,
+      storeId,
+      { now: '2026-03-01T09:00:00.000Z', dryRun: false, publicUrl: null },
+      registry,
+      builtIns,
+    );
     const planned = (await listOutboxMessages(db, storeId)).filter((m) => m.status === 'planned');
     expect(planned.length).toBeGreaterThan(20);
     expect(planned[0].stopOnOrderAfter).toBe('2026-03-01T09:00:00.000Z');
@@ -219,10 +318,23 @@ describe.each(dialects)('the flow engine on %s', (dialect) => {
     });
     const clock = fakeClock('2026-03-01T12:00:00Z');
     const channel = recordingChannel();
-    await runDeliveryWorker({ db, channels: { email: channel }, suppression: suppressionList, workerId: 'w', clock: clock.now, leaseMs: 60_000 }, { storeId, once: true });
+    await runDeliveryWorker(
+      {
+        db,
+        channels: { email: channel },
+        suppression: suppressionList,
+        workerId: 'w',
+        clock: clock.now,
+        leaseMs: 60_000,
+      },
+      { storeId, once: true },
+    );
     const after = await listOutboxMessages(db, storeId);
     const stopped = after.find((m) => m.customerId === buyer);
-    expect(stopped).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/^stopped_by_order: the customer ordered at 2026-03-01T11:30:00\+01:00/) });
+    expect(stopped).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringMatching(/^stopped_by_order: the customer ordered at 2026-03-01T11:30:00\+01:00/),
+    });
     expect(channel.deliveries.map((d) => d.message.customerId)).not.toContain(buyer);
     expect(after.filter((m) => m.status === 'sent').length).toBe(planned.length - 1);
   });
@@ -231,26 +343,57 @@ describe.each(dialects)('the flow engine on %s', (dialect) => {
     const { db, registry } = await setup(1);
     const { storeId } = await storeWithCustomers(db, 1);
     const sources: FlowSources = { registry, builtIns, templatesDir };
-    await expect(enableFlow(db, storeId, 'win-back', sources, '2026-03-01T00:00:00Z')).rejects.toMatchObject({ code: 'SHOP_PROFILE_INCOMPLETE', details: { missing: ['url', 'address'] } });
-    await updateShopProfile(db, storeId, { url: 'https://beans.example', address: '1 Roast Street' }, '2026-03-01T00:00:00Z');
+    await expect(enableFlow(db, storeId, 'win-back', sources, '2026-03-01T00:00:00Z')).rejects.toMatchObject({
+      code: 'SHOP_PROFILE_INCOMPLETE',
+      details: { missing: ['url', 'address'] },
+    });
+    await updateShopProfile(
+      db,
+      storeId,
+      { url: 'https://beans.example', address: '1 Roast Street' },
+      '2026-03-01T00:00:00Z',
+    );
 
     const spammy = path.join(scratch, `templates-${dialect}`);
     cpSync(templatesDir, spammy, { recursive: true });
     writeFileSync(path.join(spammy, 'win-back-1', 'subject.liquid'), 'WE MISS YOU SO MUCH COME BACK\n');
-    await expect(enableFlow(db, storeId, 'win-back', { ...sources, templatesDir: spammy }, '2026-03-01T00:00:00Z')).rejects.toMatchObject({
+    await expect(
+      enableFlow(db, storeId, 'win-back', { ...sources, templatesDir: spammy }, '2026-03-01T00:00:00Z'),
+    ).rejects.toMatchObject({
       code: 'TEMPLATE_LINT_BLOCKED',
-      details: { templates: [expect.objectContaining({ template: 'win-back-1', findings: [expect.objectContaining({ rule: 'SUBJECT_ALL_CAPS' })] })] },
+      details: {
+        templates: [
+          expect.objectContaining({
+            template: 'win-back-1',
+            findings: [expect.objectContaining({ rule: 'SUBJECT_ALL_CAPS' })],
+          }),
+        ],
+      },
     });
     expect((await listFlows(db, storeId, sources)).find((f) => f.name === 'win-back')?.enabled).toBe(false);
 
     writeFileSync(path.join(spammy, 'win-back-1', 'subject.liquid'), 'We miss you, {{ customer.first_name }}!!\n');
-    const outcome = await enableFlow(db, storeId, 'win-back', { ...sources, templatesDir: spammy }, '2026-03-01T00:00:00Z');
+    const outcome = await enableFlow(
+      db,
+      storeId,
+      'win-back',
+      { ...sources, templatesDir: spammy },
+      '2026-03-01T00:00:00Z',
+    );
     expect(outcome.changed).toBe(true);
-    expect(outcome.warnings).toEqual([expect.objectContaining({ template: 'win-back-1', rule: 'EXCESSIVE_PUNCTUATION' })]);
+    expect(outcome.warnings).toEqual([
+      expect.objectContaining({ template: 'win-back-1', rule: 'EXCESSIVE_PUNCTUATION' }),
+    ]);
     expect((await enableFlow(db, storeId, 'win-back', sources, '2026-03-02T00:00:00Z')).changed).toBe(false);
     expect(await disableFlow(db, storeId, 'win-back', '2026-03-03T00:00:00Z')).toBe(true);
-    expect((await listFlows(db, storeId, sources)).find((f) => f.name === 'win-back')).toMatchObject({ enabled: false, stored: true, source: 'built-in' });
-    await expect(enableFlow(db, storeId, 'no-such-flow', sources, '2026-03-01T00:00:00Z')).rejects.toMatchObject({ code: 'FLOW_NOT_FOUND' });
+    expect((await listFlows(db, storeId, sources)).find((f) => f.name === 'win-back')).toMatchObject({
+      enabled: false,
+      stored: true,
+      source: 'built-in',
+    });
+    await expect(enableFlow(db, storeId, 'no-such-flow', sources, '2026-03-01T00:00:00Z')).rejects.toMatchObject({
+      code: 'FLOW_NOT_FOUND',
+    });
   });
 
   it('a campaign is linted with the template it names, and refused once its time has passed', async () => {
@@ -260,28 +403,88 @@ describe.each(dialects)('the flow engine on %s', (dialect) => {
     cpSync(path.join(spammy, 'newsletter'), path.join(spammy, 'shouting'), { recursive: true });
     writeFileSync(path.join(spammy, 'shouting', 'subject.liquid'), 'HUGE SPRING SALE NOW ON\n');
     const campaign = (template: string, sendAt: string) => [
-      { definition: { name: 'spring', kind: 'campaign' as const, description: '', channel: 'email' as const, consentChannel: null, priority: null, templates: {}, settings: { sendAt, template, data: { campaign: { subject: 'Spring', intro: 'Hello', sections: [] } } } }, source: 'flows/spring.json' },
+      {
+        definition: {
+          name: 'spring',
+          kind: 'campaign' as const,
+          description: '',
+          channel: 'email' as const,
+          consentChannel: null,
+          priority: null,
+          templates: {},
+          settings: { sendAt, template, data: { campaign: { subject: 'Spring', intro: 'Hello', sections: [] } } },
+        },
+        source: 'flows/spring.json',
+      },
     ];
-    await expect(enableFlow(db, storeId, 'spring', { ...sources, templatesDir: spammy, files: campaign('shouting', '2026-04-01T09:00:00Z') }, '2026-03-01T00:00:00Z')).rejects.toMatchObject({
+    await expect(
+      enableFlow(
+        db,
+        storeId,
+        'spring',
+        { ...sources, templatesDir: spammy, files: campaign('shouting', '2026-04-01T09:00:00Z') },
+        '2026-03-01T00:00:00Z',
+      ),
+    ).rejects.toMatchObject({
       code: 'TEMPLATE_LINT_BLOCKED',
       details: { templates: [expect.objectContaining({ template: 'shouting' })] },
     });
-    await expect(enableFlow(db, storeId, 'spring', { ...sources, files: campaign('newsletter', '2026-02-01T09:00:00Z') }, '2026-03-01T00:00:00Z')).rejects.toMatchObject({
+    await expect(
+      enableFlow(
+        db,
+        storeId,
+        'spring',
+        { ...sources, files: campaign('newsletter', '2026-02-01T09:00:00Z') },
+        '2026-03-01T00:00:00Z',
+      ),
+    ).rejects.toMatchObject({
       code: 'INVALID_FLOW',
       details: { field: 'settings.sendAt' },
     });
-    expect((await enableFlow(db, storeId, 'spring', { ...sources, files: campaign('newsletter', '2026-04-01T09:00:00Z') }, '2026-03-01T00:00:00Z')).changed).toBe(true);
+    expect(
+      (
+        await enableFlow(
+          db,
+          storeId,
+          'spring',
+          { ...sources, files: campaign('newsletter', '2026-04-01T09:00:00Z') },
+          '2026-03-01T00:00:00Z',
+        )
+      ).changed,
+    ).toBe(true);
   });
 
   it("a folder's definition renames templates and replaces the built-in's settings", async () => {
     const { db, storeId, script, registry, sources } = await setup(5);
-    const files = [{ definition: { ...builtIns.find((f) => f.definition.name === 'win-back')!.definition, templates: { 'win-back-1': 'newsletter' }, settings: { note: 'from the folder' }, priority: 70 }, source: 'flows/win-back.json' }];
+    const files = [
+      {
+        definition: {
+          ...builtIns.find((f) => f.definition.name === 'win-back')!.definition,
+          templates: { 'win-back-1': 'newsletter' },
+          settings: { note: 'from the folder' },
+          priority: 70,
+        },
+        source: 'flows/win-back.json',
+      },
+    ];
     await enableFlow(db, storeId, 'win-back', { ...sources, files }, '2026-03-01T00:00:00Z');
-    await runFlows(db, storeId, { now: '2026-03-01T01:00:00.000Z', dryRun: false, publicUrl: null }, registry, builtIns);
+    await runFlows(
+      db,
+      storeId,
+      { now: '2026-03-01T01:00:00.000Z', dryRun: false, publicUrl: null },
+      registry,
+      builtIns,
+    );
     const messages = await listOutboxMessages(db, storeId);
     expect(messages.map((m) => [m.template, m.priority])).toEqual(messages.map(() => ['newsletter', 70]));
     expect(script.calls).toHaveLength(1);
-    const dry = await runFlows(db, storeId, { now: '2026-03-05T00:00:00.000Z', dryRun: true, asOfDay: '2026-03-04', publicUrl: null }, registry, builtIns);
+    const dry = await runFlows(
+      db,
+      storeId,
+      { now: '2026-03-05T00:00:00.000Z', dryRun: true, asOfDay: '2026-03-04', publicUrl: null },
+      registry,
+      builtIns,
+    );
     expect(dry.entries[0].reason).toBe('scripted from the folder');
   });
 });

@@ -32,7 +32,11 @@ export interface FlowEvent {
 }
 
 /** The customers with an event in the range: a subquery for `customer_id in (...)`. */
-function eventCustomers(db: Kysely<Database>, storeId: string, range: EventRange): SelectQueryBuilder<Database, 'customer_events', { customer_id: string }> {
+function eventCustomers(
+  db: Kysely<Database>,
+  storeId: string,
+  range: EventRange,
+): SelectQueryBuilder<Database, 'customer_events', { customer_id: string }> {
   return db
     .selectFrom('customer_events')
     .select('customer_id')
@@ -47,7 +51,9 @@ export async function flowEvents(db: Kysely<Database>, storeId: string, range: E
   if (range.kinds.length === 0) return [];
   const rows = await db
     .selectFrom('customer_events as e')
-    .innerJoin('customers as c', (join) => join.onRef('c.store_id', '=', 'e.store_id').onRef('c.id', '=', 'e.customer_id'))
+    .innerJoin('customers as c', (join) =>
+      join.onRef('c.store_id', '=', 'e.store_id').onRef('c.id', '=', 'e.customer_id'),
+    )
     .select(['e.id', 'e.customer_id', 'c.external_id', 'e.kind', 'e.occurred_at', 'e.payload'])
     .where('e.store_id', '=', storeId)
     .where('e.kind', 'in', [...range.kinds])
@@ -71,7 +77,12 @@ export async function flowEvents(db: Kysely<Database>, storeId: string, range: E
  * then id as ledgerOf reads them), by customer. A customer's ledger is small; the balance and the
  * expiry date are then the pure balanceOf and expiresAt.
  */
-export async function ledgersOfEventCustomers(db: Kysely<Database>, storeId: string, range: EventRange, before: string): Promise<Map<string, LedgerEntry[]>> {
+export async function ledgersOfEventCustomers(
+  db: Kysely<Database>,
+  storeId: string,
+  range: EventRange,
+  before: string,
+): Promise<Map<string, LedgerEntry[]>> {
   const rows = await db
     .selectFrom('loyalty_ledger')
     .select(['customer_id', 'kind', 'points', 'source_key', 'reason', 'posted_at', 'available_at'])
@@ -113,10 +124,23 @@ export interface FlowChallenge {
 }
 
 /** The challenges of the range's customers, by id (a customer holds a few per week at most). */
-export async function challengesOfEventCustomers(db: Kysely<Database>, storeId: string, range: EventRange): Promise<Map<string, FlowChallenge>> {
+export async function challengesOfEventCustomers(
+  db: Kysely<Database>,
+  storeId: string,
+  range: EventRange,
+): Promise<Map<string, FlowChallenge>> {
   const rows = await db
     .selectFrom('challenges')
-    .select(['id', 'kind', 'target_orders', 'target_category', 'deadline_day', 'bonus_points', 'completed_at', 'expired_at'])
+    .select([
+      'id',
+      'kind',
+      'target_orders',
+      'target_category',
+      'deadline_day',
+      'bonus_points',
+      'completed_at',
+      'expired_at',
+    ])
     .where('store_id', '=', storeId)
     .where('customer_id', 'in', eventCustomers(db, storeId, range))
     .execute();
@@ -151,11 +175,27 @@ export interface FlowMembership {
 }
 
 /** The memberships of the range's customers, by id, with their plan's name, fee and currency now. */
-export async function membershipsOfEventCustomers(db: Kysely<Database>, storeId: string, range: EventRange): Promise<Map<string, FlowMembership>> {
+export async function membershipsOfEventCustomers(
+  db: Kysely<Database>,
+  storeId: string,
+  range: EventRange,
+): Promise<Map<string, FlowMembership>> {
   const rows = await db
     .selectFrom('memberships as m')
-    .innerJoin('membership_plans as p', (join) => join.onRef('p.store_id', '=', 'm.store_id').onRef('p.id', '=', 'm.plan_id'))
-    .select(['m.id', 'm.status', 'm.anchor_at', 'm.current_period_end', 'm.cancelled_at', 'm.ended_at', 'p.name', 'p.fee_minor', 'p.currency'])
+    .innerJoin('membership_plans as p', (join) =>
+      join.onRef('p.store_id', '=', 'm.store_id').onRef('p.id', '=', 'm.plan_id'),
+    )
+    .select([
+      'm.id',
+      'm.status',
+      'm.anchor_at',
+      'm.current_period_end',
+      'm.cancelled_at',
+      'm.ended_at',
+      'p.name',
+      'p.fee_minor',
+      'p.currency',
+    ])
     .where('m.store_id', '=', storeId)
     .where('m.customer_id', 'in', eventCustomers(db, storeId, range))
     .execute();
@@ -190,7 +230,13 @@ export interface DiscountedOrder {
  * The purchases (isPurchase: not cancelled nor wholly refunded) of the range's customers with a discount, on calendar
  * days [fromDay, toDay]: the caller filters exactly by instant (ordered_at may carry an offset).
  */
-export async function discountedOrdersOfEventCustomers(db: Kysely<Database>, storeId: string, range: EventRange, fromDay: number, toDay: number): Promise<DiscountedOrder[]> {
+export async function discountedOrdersOfEventCustomers(
+  db: Kysely<Database>,
+  storeId: string,
+  range: EventRange,
+  fromDay: number,
+  toDay: number,
+): Promise<DiscountedOrder[]> {
   const rows = await db
     .selectFrom('orders')
     .select(['customer_id', 'ordered_at', 'currency', 'discount_minor'])
@@ -201,5 +247,10 @@ export async function discountedOrdersOfEventCustomers(db: Kysely<Database>, sto
     .where(isPurchase)
     .where('discount_minor', '>', 0)
     .execute();
-  return rows.map((row) => ({ customerId: row.customer_id, orderedAt: row.ordered_at, currency: row.currency, discountMinor: Number(row.discount_minor) }));
+  return rows.map((row) => ({
+    customerId: row.customer_id,
+    orderedAt: row.ordered_at,
+    currency: row.currency,
+    discountMinor: Number(row.discount_minor),
+  }));
 }

@@ -32,7 +32,9 @@ export async function readFlowFolder(dir: string, options: { readonly builtIn?: 
   try {
     names = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort();
   } catch (error) {
-    throw new RegularsError('FILE_NOT_FOUND', `cannot read the flows folder ${dir}: ${(error as Error).message}`, { file: dir });
+    throw new RegularsError('FILE_NOT_FOUND', `cannot read the flows folder ${dir}: ${(error as Error).message}`, {
+      file: dir,
+    });
   }
   const files: FlowFile[] = [];
   const seen = new Map<string, string>();
@@ -42,11 +44,18 @@ export async function readFlowFolder(dir: string, options: { readonly builtIn?: 
     try {
       value = JSON.parse(await readFile(file, 'utf8'));
     } catch (error) {
-      throw new RegularsError('INVALID_FLOW', `${file}: not valid JSON: ${(error as Error).message}`, { field: '', where: file });
+      throw new RegularsError('INVALID_FLOW', `${file}: not valid JSON: ${(error as Error).message}`, {
+        field: '',
+        where: file,
+      });
     }
     const definition = parseFlowDefinition(value, file);
     const earlier = seen.get(definition.name);
-    if (earlier !== undefined) throw new RegularsError('INVALID_FLOW', `${file}: the flow name ${definition.name} is also used by ${earlier}`, { field: 'name', where: file });
+    if (earlier !== undefined)
+      throw new RegularsError('INVALID_FLOW', `${file}: the flow name ${definition.name} is also used by ${earlier}`, {
+        field: 'name',
+        where: file,
+      });
     seen.set(definition.name, file);
     files.push({ definition, source: options.builtIn === true ? 'built-in' : file });
   }

@@ -32,14 +32,23 @@ export function readCouponGift(reader: SettingsReader, name: string, fallback: C
   if (nested === null) return fallback;
   const type = nested.oneOf('type', fallback.type, ['percent', 'amount', 'free_shipping'] as const);
   const value =
-    type === 'free_shipping' ? nested.number('value', 0, 0, 0) : type === 'percent' ? nested.number('value', fallback.type === 'percent' ? fallback.value : 10, 1, 100, { integer: true }) : nested.number('value', fallback.type === 'amount' ? fallback.value : 500, 1, 1e9, { integer: true });
+    type === 'free_shipping'
+      ? nested.number('value', 0, 0, 0)
+      : type === 'percent'
+        ? nested.number('value', fallback.type === 'percent' ? fallback.value : 10, 1, 100, { integer: true })
+        : nested.number('value', fallback.type === 'amount' ? fallback.value : 500, 1, 1e9, { integer: true });
   const gift: CouponGiftSettings = {
     type,
     value,
     currency: nested.nullableString('currency', fallback.currency, CURRENCY, 'an ISO 4217 code such as EUR'),
     minSubtotalMinor: nested.number('minSubtotalMinor', fallback.minSubtotalMinor, 0, 1e12, { integer: true }),
     validDays: nested.number('validDays', fallback.validDays, 1, 366, { integer: true }),
-    prefix: nested.nullableString('prefix', fallback.prefix, PREFIX, 'upper-case letters, digits and dashes (at most 20)'),
+    prefix: nested.nullableString(
+      'prefix',
+      fallback.prefix,
+      PREFIX,
+      'upper-case letters, digits and dashes (at most 20)',
+    ),
   };
   nested.done();
   return gift;
@@ -51,6 +60,7 @@ export function couponGiftDescription(gift: CouponGiftSettings, currency: string
   if (gift.type === 'free_shipping') return 'free shipping';
   const code = gift.currency ?? currency;
   if (code === null) return `${gift.value} off`;
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
+  const digits =
+    new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
   return `${new Intl.NumberFormat('en', { style: 'currency', currency: code }).format(gift.value / 10 ** digits)} off`;
 }

@@ -8,7 +8,8 @@ import type { Database } from '../../../platform/database/database.table.js';
 import { postLoyaltyAction } from '../../loyalty/index.js';
 
 /** What a gift puts into the message's data[gift.dataKey], or why it could not be made. */
-export type GiftOutcome = { readonly made: true; readonly fields: Record<string, unknown> } | { readonly made: false; readonly reason: string };
+export type GiftOutcome =
+  { readonly made: true; readonly fields: Record<string, unknown> } | { readonly made: false; readonly reason: string };
 
 /**
  * Makes a planned message's gift in the planning transaction: a single-use coupon bound to the
@@ -17,7 +18,15 @@ export type GiftOutcome = { readonly made: true; readonly fields: Record<string,
  * action's yearly limit reached) is an outcome, not an error: the engine then leaves the message
  * out and says why, rather than send a birthday message without its promised gift.
  */
-export async function makeGift(db: Kysely<Database>, storeId: string, gift: FlowGift, customerExternalId: string, sendAt: string, currency: string | null, now: string): Promise<GiftOutcome> {
+export async function makeGift(
+  db: Kysely<Database>,
+  storeId: string,
+  gift: FlowGift,
+  customerExternalId: string,
+  sendAt: string,
+  currency: string | null,
+  now: string,
+): Promise<GiftOutcome> {
   if (gift.kind === 'coupon') {
     const terms = gift.coupon;
     const validUntil = plusDays(sendAt, terms.validDays);
@@ -39,11 +48,21 @@ export async function makeGift(db: Kysely<Database>, storeId: string, gift: Flow
     return { made: true, fields: { code: coupon.code, coupon_code: coupon.code, description, expires_on: expiresOn } };
   }
   try {
-    const result = await postLoyaltyAction(db, storeId, { customerId: customerExternalId, action: gift.action, key: gift.key, occurredAt: sendAt }, now);
-    if (result.outcome === 'refused') return { made: false, reason: `the loyalty action ${gift.action} is at its limit for this customer` };
+    const result = await postLoyaltyAction(
+      db,
+      storeId,
+      { customerId: customerExternalId, action: gift.action, key: gift.key, occurredAt: sendAt },
+      now,
+    );
+    if (result.outcome === 'refused')
+      return { made: false, reason: `the loyalty action ${gift.action} is at its limit for this customer` };
     return { made: true, fields: { points: result.entry.points, description: `${result.entry.points} points` } };
   } catch (error) {
-    if (error instanceof RegularsError && (error.code === 'LOYALTY_PROGRAM_OFF' || error.code === 'LOYALTY_ACTION_NOT_FOUND')) return { made: false, reason: error.message };
+    if (
+      error instanceof RegularsError &&
+      (error.code === 'LOYALTY_PROGRAM_OFF' || error.code === 'LOYALTY_ACTION_NOT_FOUND')
+    )
+      return { made: false, reason: error.message };
     throw error;
   }
 }

@@ -29,17 +29,49 @@ const orders: FlowOrderFact[] = [
   { customerId: 'h', at: t + 1 * DAY, currency: 'EUR', netMinor: 7000 },
 ];
 
-const base = { flow: 'win-back', windowDays: 5, since: null, until: null, asOf: '2026-03-20T00:00:00.000Z', storeCurrency: 'EUR', messages, orders };
+const base = {
+  flow: 'win-back',
+  windowDays: 5,
+  since: null,
+  until: null,
+  asOf: '2026-03-20T00:00:00.000Z',
+  storeCurrency: 'EUR',
+  messages,
+  orders,
+};
 
 describe('flow performance report', () => {
   it('counts, converts and lifts as computed by hand', () => {
     const report = flowPerformanceReport(base);
-    expect(report.messages).toEqual({ total: 8, planned: 1, heldOut: 3, sending: 0, postponed: 0, sent: 2, skipped: 1, failed: 1 });
+    expect(report.messages).toEqual({
+      total: 8,
+      planned: 1,
+      heldOut: 3,
+      sending: 0,
+      postponed: 0,
+      sent: 2,
+      skipped: 1,
+      failed: 1,
+    });
     expect(report.sent).toBe(2);
     expect(report.delivered).toBe(2);
     expect(report.currency).toBe('EUR');
-    expect(report.treatment).toEqual({ recipients: 2, customers: 2, conversions: 1, conversionRate: 0.5, revenueMinor: 5000, revenuePerRecipientMinor: 2500 });
-    expect(report.holdout).toEqual({ recipients: 2, customers: 2, conversions: 1, conversionRate: 0.5, revenueMinor: 2000, revenuePerRecipientMinor: 1000 });
+    expect(report.treatment).toEqual({
+      recipients: 2,
+      customers: 2,
+      conversions: 1,
+      conversionRate: 0.5,
+      revenueMinor: 5000,
+      revenuePerRecipientMinor: 2500,
+    });
+    expect(report.holdout).toEqual({
+      recipients: 2,
+      customers: 2,
+      conversions: 1,
+      conversionRate: 0.5,
+      revenueMinor: 2000,
+      revenuePerRecipientMinor: 1000,
+    });
     // Wilson(1, 2) = [0.0945, 0.9055]; Newcombe: 0 -/+ sqrt(2 x 0.4055^2) = -/+0.5734.
     expect(report.conversionLift!.estimate).toBe(0);
     expect(report.conversionLift!.ci95.low).toBeCloseTo(-0.5734, 3);
@@ -57,11 +89,20 @@ describe('flow performance report', () => {
   });
 
   it('keeps currencies apart: conversions from any order, revenue per currency', () => {
-    const report = flowPerformanceReport({ ...base, orders: [...orders, { customerId: 'd', at: t + DAY, currency: 'USD', netMinor: 1000 }] });
+    const report = flowPerformanceReport({
+      ...base,
+      orders: [...orders, { customerId: 'd', at: t + DAY, currency: 'USD', netMinor: 1000 }],
+    });
     // d converts (in USD): the holdout has 2 conversions, EUR revenue unchanged.
     expect(report.holdout).toMatchObject({ conversions: 2, revenueMinor: 2000 });
     expect(report.otherCurrencies).toHaveLength(1);
-    expect(report.otherCurrencies[0]).toMatchObject({ currency: 'USD', treatmentRevenueMinor: 0, holdoutRevenueMinor: 1000, attributedRevenueMinor: 0, holdoutRevenuePerRecipientMinor: 500 });
+    expect(report.otherCurrencies[0]).toMatchObject({
+      currency: 'USD',
+      treatmentRevenueMinor: 0,
+      holdoutRevenueMinor: 1000,
+      attributedRevenueMinor: 0,
+      holdoutRevenuePerRecipientMinor: 500,
+    });
   });
 
   it('counts only what is known at asOf, and says which windows are still open', () => {
@@ -79,12 +120,30 @@ describe('flow performance report', () => {
     expect(noHoldout.incrementalRevenueMinor).toBeNull();
     expect(noHoldout.attributedRevenueMinor).toBe(5000);
     const empty = flowPerformanceReport({ ...base, messages: [], orders: [] });
-    expect(empty.treatment).toEqual({ recipients: 0, customers: 0, conversions: 0, conversionRate: null, revenueMinor: 0, revenuePerRecipientMinor: null });
+    expect(empty.treatment).toEqual({
+      recipients: 0,
+      customers: 0,
+      conversions: 0,
+      conversionRate: null,
+      revenueMinor: 0,
+      revenuePerRecipientMinor: null,
+    });
     expect(empty.currency).toBe('EUR');
   });
 
   it('judges each message on its own: a customer messaged twice counts twice', () => {
-    const twice = flowPerformanceReport({ ...base, messages: [...messages, { customerId: 'a', status: 'sent', plannedSendAt: '2026-03-02T10:00:00.000Z', sentAt: '2026-03-02T10:00:00.000Z' }] });
+    const twice = flowPerformanceReport({
+      ...base,
+      messages: [
+        ...messages,
+        {
+          customerId: 'a',
+          status: 'sent',
+          plannedSendAt: '2026-03-02T10:00:00.000Z',
+          sentAt: '2026-03-02T10:00:00.000Z',
+        },
+      ],
+    });
     expect(twice.treatment).toMatchObject({ recipients: 3, customers: 2, conversions: 2, revenueMinor: 10_000 });
   });
 });

@@ -1,4 +1,10 @@
-import { attributeConversions, type ExposedCustomer, type GroupOutcome, type Interval, liftReport } from '../../../analytics/lift.js';
+import {
+  attributeConversions,
+  type ExposedCustomer,
+  type GroupOutcome,
+  type Interval,
+  liftReport,
+} from '../../../analytics/lift.js';
 
 /**
  * A flow's performance (docs/flows.md "Measuring a flow") from its outbox rows and its customers'
@@ -185,7 +191,11 @@ export function flowPerformanceReport(input: FlowPerformanceInput): FlowPerforma
   const currencies = [...new Set(known.map((o) => o.currency))];
   if (input.storeCurrency !== null && !currencies.includes(input.storeCurrency)) currencies.push(input.storeCurrency);
   const revenues = currencies.map((currency) => {
-    const byCurrency = attributeConversions(exposures, known.filter((o) => o.currency === currency), windowMs);
+    const byCurrency = attributeConversions(
+      exposures,
+      known.filter((o) => o.currency === currency),
+      windowMs,
+    );
     // One set of conversions (any currency), this currency's revenue.
     return revenueOf(
       currency,
@@ -194,7 +204,12 @@ export function flowPerformanceReport(input: FlowPerformanceInput): FlowPerforma
     );
   });
   // The store's currency first; otherwise the one with the most attributed revenue.
-  revenues.sort((a, b) => Number(b.currency === input.storeCurrency) - Number(a.currency === input.storeCurrency) || b.attributedRevenueMinor - a.attributedRevenueMinor || a.currency.localeCompare(b.currency));
+  revenues.sort(
+    (a, b) =>
+      Number(b.currency === input.storeCurrency) - Number(a.currency === input.storeCurrency) ||
+      b.attributedRevenueMinor - a.attributedRevenueMinor ||
+      a.currency.localeCompare(b.currency),
+  );
   const main = revenues[0] ?? null;
 
   const group = (heldOut: boolean): GroupFigures => {

@@ -17,7 +17,11 @@ export interface FlowMessageRange {
   readonly until: string | null;
 }
 
-function flowMessages(db: Kysely<Database>, storeId: string, range: FlowMessageRange): SelectQueryBuilder<Database, 'outbox_messages', object> {
+function flowMessages(
+  db: Kysely<Database>,
+  storeId: string,
+  range: FlowMessageRange,
+): SelectQueryBuilder<Database, 'outbox_messages', object> {
   let query = db.selectFrom('outbox_messages').where('store_id', '=', storeId).where('flow', '=', range.flow);
   // planned_send_at is written as a UTC instant (planMessages), so text order is time order.
   if (range.since !== null) query = query.where('planned_send_at', '>=', range.since);
@@ -26,9 +30,20 @@ function flowMessages(db: Kysely<Database>, storeId: string, range: FlowMessageR
 }
 
 /** Every message of the flow in the range, whatever its status. */
-export async function flowMessageFacts(db: Kysely<Database>, storeId: string, range: FlowMessageRange): Promise<FlowMessageFact[]> {
-  const rows = await flowMessages(db, storeId, range).select(['customer_id', 'status', 'planned_send_at', 'sent_at']).execute();
-  return rows.map((row) => ({ customerId: row.customer_id, status: row.status, plannedSendAt: row.planned_send_at, sentAt: row.sent_at }));
+export async function flowMessageFacts(
+  db: Kysely<Database>,
+  storeId: string,
+  range: FlowMessageRange,
+): Promise<FlowMessageFact[]> {
+  const rows = await flowMessages(db, storeId, range)
+    .select(['customer_id', 'status', 'planned_send_at', 'sent_at'])
+    .execute();
+  return rows.map((row) => ({
+    customerId: row.customer_id,
+    status: row.status,
+    plannedSendAt: row.planned_send_at,
+    sentAt: row.sent_at,
+  }));
 }
 
 /**
@@ -36,7 +51,13 @@ export async function flowMessageFacts(db: Kysely<Database>, storeId: string, ra
  * the customers the flow sent to or held out in the range, net of refunds. The caller narrows by
  * instant (Date.parse of ordered_at, which may carry an offset).
  */
-export async function flowOrderFacts(db: Kysely<Database>, storeId: string, range: FlowMessageRange, fromDay: number, toDay: number): Promise<FlowOrderFact[]> {
+export async function flowOrderFacts(
+  db: Kysely<Database>,
+  storeId: string,
+  range: FlowMessageRange,
+  fromDay: number,
+  toDay: number,
+): Promise<FlowOrderFact[]> {
   const exposed = flowMessages(db, storeId, range).select('customer_id').where('status', 'in', ['sent', 'held_out']);
   const rows = await db
     .selectFrom('orders')

@@ -31,10 +31,19 @@ const DAY_MS = 86_400_000;
  * purchases from the first exposure to the last one's window end in a second, the arithmetic in
  * pure code (flow-performance-report.ts, lift.ts). A flow with no messages reports zeros.
  */
-export async function flowPerformance(db: Kysely<Database>, storeId: string, flow: string, options: FlowPerformanceOptions = {}): Promise<FlowPerformance> {
+export async function flowPerformance(
+  db: Kysely<Database>,
+  storeId: string,
+  flow: string,
+  options: FlowPerformanceOptions = {},
+): Promise<FlowPerformance> {
   const windowDays = options.windowDays ?? DEFAULT_ATTRIBUTION_DAYS;
   if (!Number.isInteger(windowDays) || windowDays < 1 || windowDays > MAX_ATTRIBUTION_DAYS) {
-    throw new RegularsError('VALIDATION_FAILED', `windowDays must be a whole number of days from 1 to ${MAX_ATTRIBUTION_DAYS}, not ${windowDays}`, { path: '/windowDays' });
+    throw new RegularsError(
+      'VALIDATION_FAILED',
+      `windowDays must be a whole number of days from 1 to ${MAX_ATTRIBUTION_DAYS}, not ${windowDays}`,
+      { path: '/windowDays' },
+    );
   }
   const range: FlowMessageRange = {
     flow,
@@ -57,5 +66,14 @@ export async function flowPerformance(db: Kysely<Database>, storeId: string, flo
     const toDay = dayOfInstant(new Date(last + windowDays * DAY_MS).toISOString()) + 1;
     orders = await flowOrderFacts(db, storeId, range, fromDay, toDay);
   }
-  return flowPerformanceReport({ flow, windowDays, since: range.since, until: range.until, asOf, storeCurrency: options.currency === undefined ? await storeCurrency(db, storeId) : options.currency, messages, orders });
+  return flowPerformanceReport({
+    flow,
+    windowDays,
+    since: range.since,
+    until: range.until,
+    asOf,
+    storeCurrency: options.currency === undefined ? await storeCurrency(db, storeId) : options.currency,
+    messages,
+    orders,
+  });
 }

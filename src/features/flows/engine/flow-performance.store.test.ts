@@ -14,13 +14,43 @@ import { dialects, useTestDatabase } from '../../../../test/support/test-databas
 const T = '2026-03-01T10:00:00.000Z';
 
 let sequence = 0;
-async function order(db: Kysely<Database>, storeId: string, customer: string, orderedAt: string, totalMinor: number, extra: { refundedMinor?: number; status?: OrderStatus; currency?: string } = {}) {
-  await recordOrder(db, storeId, testOrder({ id: `po-${++sequence}`, customer, at: orderedAt, ...extra, lines: [{ sku: 'BEANS-1KG', title: 'Beans', category: 'coffee', priceMinor: totalMinor }] }));
+async function order(
+  db: Kysely<Database>,
+  storeId: string,
+  customer: string,
+  orderedAt: string,
+  totalMinor: number,
+  extra: { refundedMinor?: number; status?: OrderStatus; currency?: string } = {},
+) {
+  await recordOrder(
+    db,
+    storeId,
+    testOrder({
+      id: `po-${++sequence}`,
+      customer,
+      at: orderedAt,
+      ...extra,
+      lines: [{ sku: 'BEANS-1KG', title: 'Beans', category: 'coffee', priceMinor: totalMinor }],
+    }),
+  );
 }
 
 /** Marks a planned message sent at `sentAt` (as the worker would after the channel accepted it). */
-async function markSentAt(db: Kysely<Database>, storeId: string, customerId: string, flow: string, status: string, sentAt: string | null) {
-  await db.updateTable('outbox_messages').set({ status, sent_at: sentAt }).where('store_id', '=', storeId).where('customer_id', '=', customerId).where('flow', '=', flow).execute();
+async function markSentAt(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  flow: string,
+  status: string,
+  sentAt: string | null,
+) {
+  await db
+    .updateTable('outbox_messages')
+    .set({ status, sent_at: sentAt })
+    .where('store_id', '=', storeId)
+    .where('customer_id', '=', customerId)
+    .where('flow', '=', flow)
+    .execute();
 }
 
 describe.each(dialects)('flow performance on %s', (dialect) => {
@@ -29,9 +59,18 @@ describe.each(dialects)('flow performance on %s', (dialect) => {
   it('measures treatment against holdout as computed by hand', async () => {
     const { db } = database();
     // c-0, c-1 are sent; c-2, c-3 held out; c-4 skipped; c-5 only in another flow.
-    const { storeId, customerIds: [a, b, c, d, e, f] } = await storeWithCustomers(db, 6);
-    const msg = (customerId: string, share: number, flow = 'win-back') => planned(storeId, customerId, { flow, sendAt: T, holdoutShare: share });
-    await planMessages(db, storeId, [msg(a, 0), msg(b, 0), msg(c, 1), msg(d, 1), msg(e, 0), msg(f, 0, 'birthday'), msg(a, 0, 'birthday')], T);
+    const {
+      storeId,
+      customerIds: [a, b, c, d, e, f],
+    } = await storeWithCustomers(db, 6);
+    const msg = (customerId: string, share: number, flow = 'win-back') =>
+      planned(storeId, customerId, { flow, sendAt: T, holdoutShare: share });
+    await planMessages(
+      db,
+      storeId,
+      [msg(a, 0), msg(b, 0), msg(c, 1), msg(d, 1), msg(e, 0), msg(f, 0, 'birthday'), msg(a, 0, 'birthday')],
+      T,
+    );
     await markSentAt(db, storeId, a, 'win-back', 'sent', T);
     // b's message was postponed two hours by quiet hours: its exposure is its sent_at.
     await markSentAt(db, storeId, b, 'win-back', 'sent', '2026-03-01T12:00:00.000Z');
@@ -52,20 +91,54 @@ describe.each(dialects)('flow performance on %s', (dialect) => {
     await order(db, storeId, 'c-5', '2026-03-02T10:00:00Z', 8_000);
 
     const report = await flowPerformance(db, storeId, 'win-back', { asOf: '2026-03-20T00:00:00Z', currency: 'EUR' });
-    expect(report.messages).toEqual({ total: 5, planned: 0, heldOut: 2, sending: 0, postponed: 0, sent: 2, skipped: 1, failed: 0 });
-    expect(report.treatment).toEqual({ recipients: 2, customers: 2, conversions: 1, conversionRate: 0.5, revenueMinor: 5_000, revenuePerRecipientMinor: 2_500 });
-    expect(report.holdout).toEqual({ recipients: 2, customers: 2, conversions: 1, conversionRate: 0.5, revenueMinor: 2_000, revenuePerRecipientMinor: 1_000 });
+    expect(report.messages).toEqual({
+      total: 5,
+      planned: 0,
+      heldOut: 2,
+      sending: 0,
+      postponed: 0,
+      sent: 2,
+      skipped: 1,
+      failed: 0,
+    });
+    expect(report.treatment).toEqual({
+      recipients: 2,
+      customers: 2,
+      conversions: 1,
+      conversionRate: 0.5,
+      revenueMinor: 5_000,
+      revenuePerRecipientMinor: 2_500,
+    });
+    expect(report.holdout).toEqual({
+      recipients: 2,
+      customers: 2,
+      conversions: 1,
+      conversionRate: 0.5,
+      revenueMinor: 2_000,
+      revenuePerRecipientMinor: 1_000,
+    });
     expect(report.conversionLift!.estimate).toBe(0);
     expect(report.conversionLift!.ci95.low).toBeCloseTo(-0.5734, 3);
     expect(report.revenuePerRecipientLift!.estimate).toBe(1_500);
     expect(report.revenuePerRecipientLift!.ci95.high).toBeCloseTo(1_500 + 1.959964 * 2692.5824, 0);
-    expect(report).toMatchObject({ sent: 2, delivered: 2, attributedRevenueMinor: 5_000, incrementalRevenueMinor: { estimate: 3_000 }, currency: 'EUR', openWindows: 0, otherCurrencies: [] });
+    expect(report).toMatchObject({
+      sent: 2,
+      delivered: 2,
+      attributedRevenueMinor: 5_000,
+      incrementalRevenueMinor: { estimate: 3_000 },
+      currency: 'EUR',
+      openWindows: 0,
+      otherCurrencies: [],
+    });
 
     // A 4-day window loses c's conversion on day 5; since/until select the messages by their planned instant.
     const shorter = await flowPerformance(db, storeId, 'win-back', { windowDays: 4, asOf: '2026-03-20T00:00:00Z' });
     expect(shorter.holdout.conversions).toBe(0);
     expect(shorter.relativeLift).toBeNull();
-    const none = await flowPerformance(db, storeId, 'win-back', { since: '2026-03-02T00:00:00Z', asOf: '2026-03-20T00:00:00Z' });
+    const none = await flowPerformance(db, storeId, 'win-back', {
+      since: '2026-03-02T00:00:00Z',
+      asOf: '2026-03-20T00:00:00Z',
+    });
     expect(none.messages.total).toBe(0);
     expect(none.treatment.recipients).toBe(0);
 
@@ -76,7 +149,9 @@ describe.each(dialects)('flow performance on %s', (dialect) => {
 
     const lines = formatFlowPerformance(report);
     expect(lines[0]).toBe('flow win-back: all messages, as of 2026-03-20T00:00:00.000Z, attribution window 5 days');
-    expect(lines.join('\n')).toContain('treatment        2 recipients (2 customers), 1 converted (50.0%), revenue €50.00, €25.00 per recipient');
+    expect(lines.join('\n')).toContain(
+      'treatment        2 recipients (2 customers), 1 converted (50.0%), revenue €50.00, €25.00 per recipient',
+    );
     expect(lines.join('\n')).toMatch(/conversion lift: 0\.0 pp \[95% CI -57\.3 pp to \+57\.3 pp\]/);
     expect(lines.join('\n')).toMatch(/incremental revenue: \+€30\.00 \[95% CI .*\]; attributed revenue .*: €50\.00/);
   });

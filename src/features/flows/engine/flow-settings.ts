@@ -14,7 +14,10 @@ export class SettingsReader {
   ) {}
 
   fail(name: string, message: string): RegularsError {
-    return new RegularsError('INVALID_FLOW', `${this.where}: settings.${name} ${message}`, { field: `settings.${name}`, where: this.where });
+    return new RegularsError('INVALID_FLOW', `${this.where}: settings.${name} ${message}`, {
+      field: `settings.${name}`,
+      where: this.where,
+    });
   }
 
   private take(name: string): unknown {
@@ -25,13 +28,28 @@ export class SettingsReader {
   number(name: string, fallback: number, min: number, max: number, options: { integer?: boolean } = {}): number {
     const value = this.take(name);
     if (value === undefined) return fallback;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max || (options.integer === true && !Number.isInteger(value))) {
-      throw this.fail(name, `must be ${options.integer === true ? 'a whole number' : 'a number'} from ${min} to ${max}`);
+    if (
+      typeof value !== 'number' ||
+      !Number.isFinite(value) ||
+      value < min ||
+      value > max ||
+      (options.integer === true && !Number.isInteger(value))
+    ) {
+      throw this.fail(
+        name,
+        `must be ${options.integer === true ? 'a whole number' : 'a number'} from ${min} to ${max}`,
+      );
     }
     return value;
   }
 
-  nullableNumber(name: string, fallback: number | null, min: number, max: number, options: { integer?: boolean } = {}): number | null {
+  nullableNumber(
+    name: string,
+    fallback: number | null,
+    min: number,
+    max: number,
+    options: { integer?: boolean } = {},
+  ): number | null {
     if (this.raw[name] === null) {
       this.take(name);
       return null;
@@ -43,7 +61,8 @@ export class SettingsReader {
   string(name: string, fallback: string, pattern?: RegExp, hint?: string): string {
     const value = this.take(name);
     if (value === undefined) return fallback;
-    if (typeof value !== 'string' || value.trim() === '' || (pattern !== undefined && !pattern.test(value))) throw this.fail(name, `must be ${hint ?? 'non-empty text'}`);
+    if (typeof value !== 'string' || value.trim() === '' || (pattern !== undefined && !pattern.test(value)))
+      throw this.fail(name, `must be ${hint ?? 'non-empty text'}`);
     return value;
   }
 
@@ -62,7 +81,8 @@ export class SettingsReader {
   oneOf<T extends string>(name: string, fallback: T, allowed: readonly T[]): T {
     const value = this.take(name);
     if (value === undefined) return fallback;
-    if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) throw this.fail(name, `must be one of ${allowed.join(', ')}`);
+    if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value))
+      throw this.fail(name, `must be one of ${allowed.join(', ')}`);
     return value as T;
   }
 
@@ -76,7 +96,8 @@ export class SettingsReader {
   stringList(name: string, fallback: readonly string[]): readonly string[] {
     const value = this.take(name);
     if (value === undefined) return fallback;
-    if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item.trim() === '')) throw this.fail(name, 'must be a list of non-empty texts');
+    if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item.trim() === ''))
+      throw this.fail(name, 'must be a list of non-empty texts');
     return value as string[];
   }
 
@@ -95,7 +116,9 @@ export class SettingsReader {
 
   /** Call last: rejects fields nobody read. */
   done(): void {
-    for (const key of Object.keys(this.raw)) if (!this.seen.has(key)) throw this.fail(key, `is not a setting of this flow; known: ${[...this.seen].join(', ')}`);
+    for (const key of Object.keys(this.raw))
+      if (!this.seen.has(key))
+        throw this.fail(key, `is not a setting of this flow; known: ${[...this.seen].join(', ')}`);
   }
 }
 

@@ -33,11 +33,14 @@ export function inWindow(instant: string, window: { readonly from: string; reado
 }
 
 /** The day numbers whose local `hour` send instant falls in the window (usually one day). */
-export function daysSendingIn(window: { readonly from: string; readonly to: string }, timeZone: string, hour: number): number[] {
+export function daysSendingIn(
+  window: { readonly from: string; readonly to: string },
+  timeZone: string,
+  hour: number,
+): number[] {
   const first = dayOfInstant(window.from) - 1;
   const last = dayOfInstant(window.to) + 1;
   const days: number[] = [];
   for (let day = first; day <= last; day++) if (inWindow(sendAtOnDay(day, timeZone, hour), window)) days.push(day);
   return days;
 }
-

@@ -33,7 +33,12 @@ export async function listStoredFlows(db: Kysely<Database>, storeId: string): Pr
 }
 
 export async function findStoredFlow(db: Kysely<Database>, storeId: string, name: string): Promise<StoredFlow | null> {
-  const row = await db.selectFrom('flows').selectAll().where('store_id', '=', storeId).where('name', '=', name).executeTakeFirst();
+  const row = await db
+    .selectFrom('flows')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('name', '=', name)
+    .executeTakeFirst();
   return row === undefined ? null : storedFlowFromRow(row);
 }
 
@@ -42,7 +47,13 @@ export async function findStoredFlow(db: Kysely<Database>, storeId: string, name
  * where its planning stands: loading a new version of a flow changes what it does from the next
  * run on, and never replans what was planned.
  */
-export async function saveFlowDefinition(db: Kysely<Database>, storeId: string, definition: FlowDefinition, source: string, now: string): Promise<void> {
+export async function saveFlowDefinition(
+  db: Kysely<Database>,
+  storeId: string,
+  definition: FlowDefinition,
+  source: string,
+  now: string,
+): Promise<void> {
   await db
     .insertInto('flows')
     .values({
@@ -57,7 +68,11 @@ export async function saveFlowDefinition(db: Kysely<Database>, storeId: string, 
       created_at: now,
       updated_at: now,
     })
-    .onConflict((oc) => oc.columns(['store_id', 'name']).doUpdateSet({ kind: definition.kind, definition: JSON.stringify(definition), source, updated_at: now }))
+    .onConflict((oc) =>
+      oc
+        .columns(['store_id', 'name'])
+        .doUpdateSet({ kind: definition.kind, definition: JSON.stringify(definition), source, updated_at: now }),
+    )
     .execute();
 }
 
@@ -66,10 +81,18 @@ export async function saveFlowDefinition(db: Kysely<Database>, storeId: string, 
  * the moment it is enabled, so switching on win-back does not mail every customer who lapsed in
  * the past years at once (a campaign is the tool for that).
  */
-export async function setFlowEnabled(db: Kysely<Database>, storeId: string, name: string, enabled: boolean, now: string): Promise<boolean> {
+export async function setFlowEnabled(
+  db: Kysely<Database>,
+  storeId: string,
+  name: string,
+  enabled: boolean,
+  now: string,
+): Promise<boolean> {
   const result = await db
     .updateTable('flows')
-    .set(enabled ? { enabled: 1, enabled_at: now, planned_until: now, updated_at: now } : { enabled: 0, updated_at: now })
+    .set(
+      enabled ? { enabled: 1, enabled_at: now, planned_until: now, updated_at: now } : { enabled: 0, updated_at: now },
+    )
     .where('store_id', '=', storeId)
     .where('name', '=', name)
     .$if(enabled, (qb) => qb.where('enabled', '=', 0))
@@ -78,7 +101,13 @@ export async function setFlowEnabled(db: Kysely<Database>, storeId: string, name
 }
 
 /** Moves a flow's planning mark forward, only forward (two planners racing cannot move it back). */
-export async function advanceFlowPlanning(db: Kysely<Database>, storeId: string, name: string, plannedUntil: string, now: string): Promise<void> {
+export async function advanceFlowPlanning(
+  db: Kysely<Database>,
+  storeId: string,
+  name: string,
+  plannedUntil: string,
+  now: string,
+): Promise<void> {
   await db
     .updateTable('flows')
     .set({ planned_until: plannedUntil, updated_at: now })

@@ -20,7 +20,13 @@ export const flowsPlanJob: ScheduledJob = {
   everyMs: FLOWS_PLAN_EVERY_MS,
   async run(db: Kysely<Database>, storeId: string, now: string): Promise<number> {
     builtIns ??= readBuiltInFlows();
-    const outcome = await runFlows(db, storeId, { now, dryRun: false, publicUrl: loadConfig().messaging.publicUrl }, FLOW_PLANNERS, await builtIns);
+    const outcome = await runFlows(
+      db,
+      storeId,
+      { now, dryRun: false, publicUrl: loadConfig().messaging.publicUrl },
+      FLOW_PLANNERS,
+      await builtIns,
+    );
     return outcome.results.reduce((n, r) => n + r.planned + r.heldOut, 0);
   },
 };

@@ -37,7 +37,12 @@ function groupLine(label: string, group: GroupFigures, money: (minor: number) =>
   return `  ${label.padEnd(10)} ${String(group.recipients).padStart(7)} recipients (${group.customers} customers), ${group.conversions} converted (${percent(group.conversionRate)}), revenue ${money(group.revenueMinor)}, ${perRecipient} per recipient`;
 }
 
-function revenueLines(revenue: { currency: string | null } & Pick<CurrencyRevenue, 'revenuePerRecipientLift' | 'attributedRevenueMinor' | 'incrementalRevenueMinor'>): string[] {
+function revenueLines(
+  revenue: { currency: string | null } & Pick<
+    CurrencyRevenue,
+    'revenuePerRecipientLift' | 'attributedRevenueMinor' | 'incrementalRevenueMinor'
+  >,
+): string[] {
   const money = moneyFormat(revenue.currency);
   const signedMoney = (minor: number) => signed(money(minor), minor);
   return [
@@ -49,7 +54,10 @@ function revenueLines(revenue: { currency: string | null } & Pick<CurrencyRevenu
 export function formatFlowPerformance(report: FlowPerformance): string[] {
   const money = moneyFormat(report.currency);
   const m = report.messages;
-  const range = report.since === null && report.until === null ? 'all messages' : `messages planned ${report.since ?? 'from the start'} to ${report.until ?? 'now'}`;
+  const range =
+    report.since === null && report.until === null
+      ? 'all messages'
+      : `messages planned ${report.since ?? 'from the start'} to ${report.until ?? 'now'}`;
   const lines = [
     `flow ${report.flow}: ${range}, as of ${report.asOf}, attribution window ${report.windowDays} days`,
     `  messages: ${m.total} planned in all: ${m.sent} sent (delivered = accepted by the channel), ${m.heldOut} held out, ${m.skipped} skipped, ${m.failed} failed, ${m.planned + m.postponed + m.sending} still to send`,
@@ -61,9 +69,15 @@ export function formatFlowPerformance(report: FlowPerformance): string[] {
   ];
   for (const other of report.otherCurrencies) {
     const otherMoney = moneyFormat(other.currency);
-    lines.push(`  in ${other.currency}: treatment revenue ${otherMoney(other.treatmentRevenueMinor)}, holdout revenue ${otherMoney(other.holdoutRevenueMinor)}`, ...revenueLines(other).map((line) => `  ${line}`));
+    lines.push(
+      `  in ${other.currency}: treatment revenue ${otherMoney(other.treatmentRevenueMinor)}, holdout revenue ${otherMoney(other.holdoutRevenueMinor)}`,
+      ...revenueLines(other).map((line) => `  ${line}`),
+    );
   }
-  if (report.openWindows > 0) lines.push(`  note: ${report.openWindows} exposures are less than ${report.windowDays} days old: their conversions may still come`);
+  if (report.openWindows > 0)
+    lines.push(
+      `  note: ${report.openWindows} exposures are less than ${report.windowDays} days old: their conversions may still come`,
+    );
   if (report.conversionLift !== null && report.conversionLift.ci95.low <= 0 && report.conversionLift.ci95.high >= 0) {
     lines.push('  note: the interval includes 0: no lift can be told from chance yet');
   }

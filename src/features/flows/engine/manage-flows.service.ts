@@ -47,7 +47,11 @@ function templatesOf(planner: FlowPlanner, definition: FlowDefinition, settings:
   return (planner.templatesFor?.(settings) ?? planner.templates).map((t) => definition.templates[t] ?? t);
 }
 
-function listing(sources: FlowSources, definition: FlowDefinition, state: { enabled: boolean; source: string; stored: boolean; plannedUntil: string | null }): FlowListing {
+function listing(
+  sources: FlowSources,
+  definition: FlowDefinition,
+  state: { enabled: boolean; source: string; stored: boolean; plannedUntil: string | null },
+): FlowListing {
   const planner = plannerOf(sources, definition);
   const settings = planner.parseSettings(definition.settings, `flow ${definition.name}`);
   return {
@@ -66,21 +70,41 @@ function listing(sources: FlowSources, definition: FlowDefinition, state: { enab
 export function listAvailableFlows(sources: FlowSources): FlowListing[] {
   const files = new Map<string, FlowFile>();
   for (const file of [...sources.builtIns, ...(sources.files ?? [])]) files.set(file.definition.name, file);
-  return [...files.values()].map((f) => listing(sources, f.definition, { enabled: false, source: f.source, stored: false, plannedUntil: null })).sort((a, b) => a.name.localeCompare(b.name));
+  return [...files.values()]
+    .map((f) => listing(sources, f.definition, { enabled: false, source: f.source, stored: false, plannedUntil: null }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** A store's flows: the ones it stored, and the built-ins it has not, which are off. */
 export async function listFlows(db: Kysely<Database>, storeId: string, sources: FlowSources): Promise<FlowListing[]> {
   const byName = new Map<string, FlowListing>();
-  for (const file of sources.builtIns) byName.set(file.definition.name, listing(sources, file.definition, { enabled: false, source: file.source, stored: false, plannedUntil: null }));
+  for (const file of sources.builtIns)
+    byName.set(
+      file.definition.name,
+      listing(sources, file.definition, { enabled: false, source: file.source, stored: false, plannedUntil: null }),
+    );
   for (const flow of await listStoredFlows(db, storeId)) {
-    byName.set(flow.definition.name, listing(sources, flow.definition, { enabled: flow.enabled, source: flow.source, stored: true, plannedUntil: flow.plannedUntil }));
+    byName.set(
+      flow.definition.name,
+      listing(sources, flow.definition, {
+        enabled: flow.enabled,
+        source: flow.source,
+        stored: true,
+        plannedUntil: flow.plannedUntil,
+      }),
+    );
   }
   return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Checks every file's settings with its kind, then stores them all (one transaction): `regulars flows load DIR`. */
-export async function loadFlows(db: Kysely<Database>, storeId: string, files: readonly FlowFile[], sources: FlowSources, now: string): Promise<number> {
+export async function loadFlows(
+  db: Kysely<Database>,
+  storeId: string,
+  files: readonly FlowFile[],
+  sources: FlowSources,
+  now: string,
+): Promise<number> {
   for (const file of files) plannerOf(sources, file.definition).parseSettings(file.definition.settings, file.source);
   await inTransaction(db, async (trx) => {
     for (const file of files) await saveFlowDefinition(trx, storeId, file.definition, file.source, now);
@@ -104,40 +128,74 @@ export interface EnableOutcome {
  * (--flows) when it has one by that name, else the store's, else the built-in; it is stored as it
  * is enabled, and planning starts from now (flow.repository.ts setFlowEnabled).
  */
-export async function enableFlow(db: Kysely<Database>, storeId: string, name: string, sources: FlowSources, now: string): Promise<EnableOutcome> {
+export async function enableFlow(
+  db: Kysely<Database>,
+  storeId: string,
+  name: string,
+  sources: FlowSources,
+  now: string,
+): Promise<EnableOutcome> {
   const fromFiles = sources.files?.find((f) => f.definition.name === name);
   const stored = await findStoredFlow(db, storeId, name);
   const builtIn = sources.builtIns.find((f) => f.definition.name === name);
   const chosen = fromFiles ?? (stored === null ? builtIn : { definition: stored.definition, source: stored.source });
-  if (chosen === undefined) throw new RegularsError('FLOW_NOT_FOUND', `there is no flow named ${name} (regulars flows list shows them)`, { flow: name });
+  if (chosen === undefined)
+    throw new RegularsError('FLOW_NOT_FOUND', `there is no flow named ${name} (regulars flows list shows them)`, {
+      flow: name,
+    });
   const { definition } = chosen;
   const planner = plannerOf(sources, definition);
   const settings = planner.parseSettings(definition.settings, chosen.source);
   const problem = planner.enableProblem?.(settings, now) ?? null;
-  if (problem !== null) throw new RegularsError('INVALID_FLOW', `${chosen.source}: ${problem.message}`, { field: problem.field, where: chosen.source });
+  if (problem !== null)
+    throw new RegularsError('INVALID_FLOW', `${chosen.source}: ${problem.message}`, {
+      field: problem.field,
+      where: chosen.source,
+    });
 
-  const reports = await Promise.all(templatesOf(planner, definition, settings).map((template) => lintTemplate(sources.templatesDir, template)));
+  const reports = await Promise.all(
+    templatesOf(planner, definition, settings).map((template) => lintTemplate(sources.templatesDir, template)),
+  );
   const blocked = reports.filter(isBlocked);
   if (blocked.length > 0) {
-    throw new RegularsError('TEMPLATE_LINT_BLOCKED', `flow ${name} cannot be enabled: template ${blocked.map((r) => r.template).join(', ')} has blocking findings`, {
-      flow: name,
-      templates: blocked.map((r) => ({ template: r.template, error: r.error, findings: r.findings.filter((f) => f.severity === 'blocking') })),
-    });
+    throw new RegularsError(
+      'TEMPLATE_LINT_BLOCKED',
+      `flow ${name} cannot be enabled: template ${blocked.map((r) => r.template).join(', ')} has blocking findings`,
+      {
+        flow: name,
+        templates: blocked.map((r) => ({
+          template: r.template,
+          error: r.error,
+          findings: r.findings.filter((f) => f.severity === 'blocking'),
+        })),
+      },
+    );
   }
   if (definition.channel === 'email') {
     const missing = missingForMarketing(await readShopProfile(db, storeId));
     if (missing.length > 0) {
-      throw new RegularsError('SHOP_PROFILE_INCOMPLETE', `flow ${name} sends email, and every email carries the shop's ${missing.join(' and ')}: set them first (regulars stores profile ${storeId} --url ... --address ...)`, { missing });
+      throw new RegularsError(
+        'SHOP_PROFILE_INCOMPLETE',
+        `flow ${name} sends email, and every email carries the shop's ${missing.join(' and ')}: set them first (regulars stores profile ${storeId} --url ... --address ...)`,
+        { missing },
+      );
     }
   }
   const changed = await inTransaction(db, async (trx) => {
     await saveFlowDefinition(trx, storeId, definition, chosen.source, now);
     return setFlowEnabled(trx, storeId, name, true, now);
   });
-  return { flow: name, changed, warnings: reports.flatMap((r) => r.findings.filter((f) => f.severity === 'warning').map((f) => ({ ...f, template: r.template }))) };
+  return {
+    flow: name,
+    changed,
+    warnings: reports.flatMap((r) =>
+      r.findings.filter((f) => f.severity === 'warning').map((f) => ({ ...f, template: r.template })),
+    ),
+  };
 }
 
 export async function disableFlow(db: Kysely<Database>, storeId: string, name: string, now: string): Promise<boolean> {
-  if ((await findStoredFlow(db, storeId, name)) === null) throw new RegularsError('FLOW_NOT_FOUND', `store ${storeId} has no stored flow named ${name}`, { flow: name });
+  if ((await findStoredFlow(db, storeId, name)) === null)
+    throw new RegularsError('FLOW_NOT_FOUND', `store ${storeId} has no stored flow named ${name}`, { flow: name });
   return setFlowEnabled(db, storeId, name, false, now);
 }

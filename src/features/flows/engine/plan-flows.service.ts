@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { dayFromIso } from '../../../analytics/day.js';
-import { DELIVERY_SETTING, type DeliverySettings, holdoutShareFor, parseDeliverySettings } from '../../delivery/index.js';
+import {
+  DELIVERY_SETTING,
+  type DeliverySettings,
+  holdoutShareFor,
+  parseDeliverySettings,
+} from '../../delivery/index.js';
 import { isHeldOut } from '../../delivery/index.js';
 import { type PlannedMessage, idempotencyKey } from '../../delivery/index.js';
 import { RegularsError } from '../../../platform/errors.js';
@@ -101,18 +106,45 @@ interface RunnableFlow {
 }
 
 /** The flows a run covers: the store's (with the built-ins it has not stored, disabled) replaced by the folder's, filtered. */
-async function runnableFlows(db: Kysely<Database>, storeId: string, request: FlowRunRequest, builtIns: readonly FlowFile[]): Promise<RunnableFlow[]> {
+async function runnableFlows(
+  db: Kysely<Database>,
+  storeId: string,
+  request: FlowRunRequest,
+  builtIns: readonly FlowFile[],
+): Promise<RunnableFlow[]> {
   const byName = new Map<string, RunnableFlow>();
-  for (const file of builtIns) byName.set(file.definition.name, { definition: file.definition, enabled: false, enabledAt: null, plannedUntil: null });
-  for (const stored of await listStoredFlows(db, storeId)) byName.set(stored.definition.name, { definition: stored.definition, enabled: stored.enabled, enabledAt: stored.enabledAt, plannedUntil: stored.plannedUntil });
+  for (const file of builtIns)
+    byName.set(file.definition.name, {
+      definition: file.definition,
+      enabled: false,
+      enabledAt: null,
+      plannedUntil: null,
+    });
+  for (const stored of await listStoredFlows(db, storeId))
+    byName.set(stored.definition.name, {
+      definition: stored.definition,
+      enabled: stored.enabled,
+      enabledAt: stored.enabledAt,
+      plannedUntil: stored.plannedUntil,
+    });
   for (const file of request.definitions ?? []) {
     const stored = byName.get(file.definition.name);
-    byName.set(file.definition.name, { definition: file.definition, enabled: stored?.enabled ?? false, enabledAt: stored?.enabledAt ?? null, plannedUntil: stored?.plannedUntil ?? null });
+    byName.set(file.definition.name, {
+      definition: file.definition,
+      enabled: stored?.enabled ?? false,
+      enabledAt: stored?.enabledAt ?? null,
+      plannedUntil: stored?.plannedUntil ?? null,
+    });
   }
   if (request.flows !== undefined && request.flows !== null && request.flows.length > 0) {
     return request.flows.map((name) => {
       const flow = byName.get(name);
-      if (flow === undefined) throw new RegularsError('FLOW_NOT_FOUND', `store ${storeId} has no flow named ${name}; known: ${[...byName.keys()].sort().join(', ')}`, { flow: name });
+      if (flow === undefined)
+        throw new RegularsError(
+          'FLOW_NOT_FOUND',
+          `store ${storeId} has no flow named ${name}; known: ${[...byName.keys()].sort().join(', ')}`,
+          { flow: name },
+        );
       return flow;
     });
   }
@@ -120,7 +152,13 @@ async function runnableFlows(db: Kysely<Database>, storeId: string, request: Flo
   return request.dryRun && request.all === true ? all : all.filter((flow) => flow.enabled);
 }
 
-function linksFor(storeId: string, flow: string, shop: ShopProfile, publicUrl: string | null, secret: Buffer): FlowLinks {
+function linksFor(
+  storeId: string,
+  flow: string,
+  shop: ShopProfile,
+  publicUrl: string | null,
+  secret: Buffer,
+): FlowLinks {
   const base = shop.url ?? '';
   return {
     shop: (path = '') => `${base}${path}`,
@@ -131,13 +169,22 @@ function linksFor(storeId: string, flow: string, shop: ShopProfile, publicUrl: s
 }
 
 /** The windows a flow plans in this run: consecutive store-local days for a dry run; [mark, now) live. */
-function windowsOf(flow: RunnableFlow, planner: FlowPlanner, request: FlowRunRequest, timeZone: string): { windows: PlanningWindow[]; skippedFrom: string | null } {
+function windowsOf(
+  flow: RunnableFlow,
+  planner: FlowPlanner,
+  request: FlowRunRequest,
+  timeZone: string,
+): { windows: PlanningWindow[]; skippedFrom: string | null } {
   if (request.dryRun) {
     const first = request.asOfDay === undefined || request.asOfDay === null ? null : dayFromIso(request.asOfDay);
-    if (first !== null && Number.isNaN(first)) throw new RegularsError('INVALID_ARGUMENT', `asOf must be a date YYYY-MM-DD, not ${request.asOfDay}`, { field: 'asOf' });
+    if (first !== null && Number.isNaN(first))
+      throw new RegularsError('INVALID_ARGUMENT', `asOf must be a date YYYY-MM-DD, not ${request.asOfDay}`, {
+        field: 'asOf',
+      });
     const start = first ?? Math.floor(Date.parse(request.now) / 86_400_000);
     const windows: PlanningWindow[] = [];
-    for (let day = start; day < start + (request.days ?? 1); day++) windows.push({ from: sendAtOnDay(day, timeZone, 0), to: sendAtOnDay(day + 1, timeZone, 0) });
+    for (let day = start; day < start + (request.days ?? 1); day++)
+      windows.push({ from: sendAtOnDay(day, timeZone, 0), to: sendAtOnDay(day + 1, timeZone, 0) });
     return { windows, skippedFrom: null };
   }
   const to = new Date(Date.parse(request.now)).toISOString();
@@ -156,7 +203,14 @@ interface Decided {
   readonly heldOut: boolean;
 }
 
-function decide(storeId: string, definition: FlowDefinition, planner: FlowPlanner, settings: DeliverySettings, shop: Record<string, unknown>, candidate: FlowCandidate): Decided {
+function decide(
+  storeId: string,
+  definition: FlowDefinition,
+  planner: FlowPlanner,
+  settings: DeliverySettings,
+  shop: Record<string, unknown>,
+  candidate: FlowCandidate,
+): Decided {
   const purpose = candidate.purpose ?? planner.purpose;
   const message: PlannedMessage = {
     storeId,
@@ -172,7 +226,12 @@ function decide(storeId: string, definition: FlowDefinition, planner: FlowPlanne
     sendAt: candidate.sendAt,
     ...(candidate.stopOnOrderAfter === undefined ? {} : { stopOnOrderAfter: candidate.stopOnOrderAfter }),
   };
-  const heldOut = isHeldOut(storeId, definition.name, candidate.customerId, holdoutShareFor(settings, definition.name, purpose));
+  const heldOut = isHeldOut(
+    storeId,
+    definition.name,
+    candidate.customerId,
+    holdoutShareFor(settings, definition.name, purpose),
+  );
   return { candidate, message, heldOut };
 }
 
@@ -180,14 +239,29 @@ function decide(storeId: string, definition: FlowDefinition, planner: FlowPlanne
 async function existingKeys(db: Kysely<Database>, storeId: string, keys: readonly string[]): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < keys.length; i += 500) {
-    const rows = await db.selectFrom('outbox_messages').select('idempotency_key').where('store_id', '=', storeId).where('idempotency_key', 'in', keys.slice(i, i + 500)).execute();
+    const rows = await db
+      .selectFrom('outbox_messages')
+      .select('idempotency_key')
+      .where('store_id', '=', storeId)
+      .where('idempotency_key', 'in', keys.slice(i, i + 500))
+      .execute();
     for (const row of rows) found.add(row.idempotency_key);
   }
   return found;
 }
 
 /** Records one window's decided messages with their gifts and the flow's new mark, all or nothing. */
-async function record(db: Kysely<Database>, storeId: string, flowName: string, decided: readonly Decided[], externalIds: Map<string, string>, window: PlanningWindow, settings: DeliverySettings, currency: string | null, now: string) {
+async function record(
+  db: Kysely<Database>,
+  storeId: string,
+  flowName: string,
+  decided: readonly Decided[],
+  externalIds: Map<string, string>,
+  window: PlanningWindow,
+  settings: DeliverySettings,
+  currency: string | null,
+  now: string,
+) {
   return inTransaction(db, async (trx) => {
     const keys = decided.map((d) => idempotencyKey(d.message.flow, d.message.customerId, d.message.triggerKey));
     const existing = await existingKeys(trx, storeId, keys);
@@ -204,7 +278,15 @@ async function record(db: Kysely<Database>, storeId: string, flowName: string, d
         messages.push(d.message);
         continue;
       }
-      const outcome = await makeGift(trx, storeId, gift, externalIds.get(d.message.customerId) as string, d.message.sendAt, currency, now);
+      const outcome = await makeGift(
+        trx,
+        storeId,
+        gift,
+        externalIds.get(d.message.customerId) as string,
+        d.message.sendAt,
+        currency,
+        now,
+      );
       if (!outcome.made) {
         giftFailures.push({ customerId: externalIds.get(d.message.customerId) as string, reason: outcome.reason });
         continue;
@@ -215,18 +297,31 @@ async function record(db: Kysely<Database>, storeId: string, flowName: string, d
     }
     const result = await planMessages(trx, storeId, messages, now, { settings });
     await advanceFlowPlanning(trx, storeId, flowName, window.to, now);
-    return { planned: result.planned, heldOut: result.heldOut, duplicates: duplicates + result.duplicates, giftFailures };
+    return {
+      planned: result.planned,
+      heldOut: result.heldOut,
+      duplicates: duplicates + result.duplicates,
+      giftFailures,
+    };
   });
 }
 
-export async function runFlows(db: Kysely<Database>, storeId: string, request: FlowRunRequest, registry: PlannerRegistry, builtIns: readonly FlowFile[]): Promise<FlowsRunOutcome> {
+export async function runFlows(
+  db: Kysely<Database>,
+  storeId: string,
+  request: FlowRunRequest,
+  registry: PlannerRegistry,
+  builtIns: readonly FlowFile[],
+): Promise<FlowsRunOutcome> {
   const flows = await runnableFlows(db, storeId, request, builtIns);
   const shopProfile = await readShopProfile(db, storeId);
   const settings = parseDeliverySettings(await readSetting(db, storeId, DELIVERY_SETTING));
   const timeZone = settings.timeZone ?? 'UTC';
   const currency = await storeCurrency(db, storeId);
   // A dry run signs links with a throwaway secret when the store has none yet: they are never shown.
-  const secret = request.dryRun ? ((await findUnsubscribeSecret(db, storeId)) ?? randomBytes(32)) : await unsubscribeSecret(db, storeId, request.now);
+  const secret = request.dryRun
+    ? ((await findUnsubscribeSecret(db, storeId)) ?? randomBytes(32))
+    : await unsubscribeSecret(db, storeId, request.now);
   const shop = shopTemplateData(shopProfile);
 
   const plans = flows.map((flow) => {
@@ -242,7 +337,16 @@ export async function runFlows(db: Kysely<Database>, storeId: string, request: F
     const flowSettings = planner.parseSettings(definition.settings, `flow ${definition.name}`);
     for (const window of windows) {
       const activeSince = request.dryRun ? null : (flow.enabledAt ?? window.from);
-      const ctx: FlowContext = { db, storeId, flow: definition.name, window, activeSince, timeZone, currency, links: linksFor(storeId, definition.name, shopProfile, request.publicUrl, secret) };
+      const ctx: FlowContext = {
+        db,
+        storeId,
+        flow: definition.name,
+        window,
+        activeSince,
+        timeZone,
+        currency,
+        links: linksFor(storeId, definition.name, shopProfile, request.publicUrl, secret),
+      };
       const started = performance.now();
       const candidates = await planner.plan(ctx, flowSettings);
       const planMs = Math.round(performance.now() - started);
@@ -250,19 +354,61 @@ export async function runFlows(db: Kysely<Database>, storeId: string, request: F
       const externalIds = new Map(candidates.map((c) => [c.customerId, c.externalId]));
       if (request.dryRun) {
         for (const d of decided) {
-          entries.push({ flow: definition.name, customerId: d.candidate.externalId, channel: definition.channel, sendAt: d.message.sendAt, reason: d.candidate.reason, holdout: d.heldOut });
+          entries.push({
+            flow: definition.name,
+            customerId: d.candidate.externalId,
+            channel: definition.channel,
+            sendAt: d.message.sendAt,
+            reason: d.candidate.reason,
+            holdout: d.heldOut,
+          });
         }
         const heldOut = decided.filter((d) => d.heldOut).length;
-        results.push({ flow: definition.name, kind: definition.kind, window, candidates: candidates.length, planned: decided.length - heldOut, heldOut, duplicates: 0, giftFailures: [], skippedFrom, planMs, recordMs: 0 });
+        results.push({
+          flow: definition.name,
+          kind: definition.kind,
+          window,
+          candidates: candidates.length,
+          planned: decided.length - heldOut,
+          heldOut,
+          duplicates: 0,
+          giftFailures: [],
+          skippedFrom,
+          planMs,
+          recordMs: 0,
+        });
       } else {
         const recording = performance.now();
-        const recorded = await record(db, storeId, definition.name, decided, externalIds, window, settings, currency, request.now);
-        results.push({ flow: definition.name, kind: definition.kind, window, candidates: candidates.length, ...recorded, skippedFrom, planMs, recordMs: Math.round(performance.now() - recording) });
+        const recorded = await record(
+          db,
+          storeId,
+          definition.name,
+          decided,
+          externalIds,
+          window,
+          settings,
+          currency,
+          request.now,
+        );
+        results.push({
+          flow: definition.name,
+          kind: definition.kind,
+          window,
+          candidates: candidates.length,
+          ...recorded,
+          skippedFrom,
+          planMs,
+          recordMs: Math.round(performance.now() - recording),
+        });
       }
       request.onProgress?.(++done, total);
     }
   }
-  entries.sort((a, b) => Date.parse(a.sendAt) - Date.parse(b.sendAt) || a.flow.localeCompare(b.flow) || a.customerId.localeCompare(b.customerId));
+  entries.sort(
+    (a, b) =>
+      Date.parse(a.sendAt) - Date.parse(b.sendAt) ||
+      a.flow.localeCompare(b.flow) ||
+      a.customerId.localeCompare(b.customerId),
+  );
   return { results, entries };
 }
-

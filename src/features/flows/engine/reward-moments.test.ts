@@ -18,7 +18,7 @@ describe('rewards flow timing', () => {
     expect(eventSendAt('2026-03-01T23:30:00.000Z', 60)).toBe('2026-03-02T00:30:00.000Z');
   });
 
-  it("plans the events whose send instant is in the window: the window shifted back by the delay", () => {
+  it('plans the events whose send instant is in the window: the window shifted back by the delay', () => {
     const day = { from: '2026-03-02T00:00:00.000Z', to: '2026-03-03T00:00:00.000Z' };
     expect(eventRangeFor(day, 0)).toEqual(day);
     const range = eventRangeFor(day, 90);
@@ -49,8 +49,17 @@ describe('rewards flow words', () => {
   });
 
   it('lists a tier’s perks, the multiplier only when it adds points', () => {
-    expect(tierPerkLines({ earnMultiplier: 1, freeShipping: false, memberCouponPercent: null, partnerPerks: [] })).toEqual([]);
-    expect(tierPerkLines({ earnMultiplier: 2, freeShipping: true, memberCouponPercent: 10, partnerPerks: ['Coffee at Café Max'] })).toEqual([
+    expect(
+      tierPerkLines({ earnMultiplier: 1, freeShipping: false, memberCouponPercent: null, partnerPerks: [] }),
+    ).toEqual([]);
+    expect(
+      tierPerkLines({
+        earnMultiplier: 2,
+        freeShipping: true,
+        memberCouponPercent: 10,
+        partnerPerks: ['Coffee at Café Max'],
+      }),
+    ).toEqual([
       '2 times the points on every order',
       'Free shipping on every order',
       '10% off with your member coupons',
@@ -59,12 +68,21 @@ describe('rewards flow words', () => {
   });
 
   it('says what each kind of challenge asks', () => {
-    expect(challengeGoalText({ kind: 'frequency', targetOrders: 3, targetCategory: null })).toBe('order on 3 different days');
+    expect(challengeGoalText({ kind: 'frequency', targetOrders: 3, targetCategory: null })).toBe(
+      'order on 3 different days',
+    );
     expect(challengeGoalText({ kind: 'frequency', targetOrders: 1, targetCategory: null })).toBe('place an order');
-    expect(challengeGoalText({ kind: 'interval', targetOrders: 1, targetCategory: null })).toBe('place your next order');
+    expect(challengeGoalText({ kind: 'interval', targetOrders: 1, targetCategory: null })).toBe(
+      'place your next order',
+    );
     expect(challengeGoalText({ kind: 'new_category', targetOrders: 1, targetCategory: 'Tea' })).toBe('order from Tea');
     // A completed event names no category: the stored challenge fills it in.
-    expect(challengeGoalOf({ kind: 'new_category', targetOrders: 1 }, { kind: 'new_category', targetOrders: 1, targetCategory: 'Tea' })).toEqual({ kind: 'new_category', targetOrders: 1, targetCategory: 'Tea' });
+    expect(
+      challengeGoalOf(
+        { kind: 'new_category', targetOrders: 1 },
+        { kind: 'new_category', targetOrders: 1, targetCategory: 'Tea' },
+      ),
+    ).toEqual({ kind: 'new_category', targetOrders: 1, targetCategory: 'Tea' });
   });
 
   it('values points at the program’s point value, rounded down', () => {

@@ -29,23 +29,32 @@ export function eventSendAt(occurredAt: string, delayMinutes: number): string {
  */
 export function eventRangeFor(window: InstantRange, delayMinutes: number): InstantRange {
   const shift = delayMinutes * MINUTE_MS;
-  return { from: new Date(Date.parse(window.from) - shift).toISOString(), to: new Date(Date.parse(window.to) - shift).toISOString() };
+  return {
+    from: new Date(Date.parse(window.from) - shift).toISOString(),
+    to: new Date(Date.parse(window.to) - shift).toISOString(),
+  };
 }
 
 /** "31 December 2026": an instant's date in the store's zone, as the built-in templates write dates. */
 export function longDateOfInstant(instant: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(new Date(instant));
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(
+    new Date(instant),
+  );
 }
 
 /** "15 April 2026" of a store calendar day 'YYYY-MM-DD' (already a local date: no zone applies). */
 export function longDateOfYmd(ymd: string): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${ymd}T00:00:00Z`));
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${ymd}T00:00:00Z`),
+  );
 }
 
 /** 'YYYY-MM-DD' of an instant in the store's zone: what a reason sentence shows. */
 export function isoDateOfInstant(instant: string, timeZone: string): string {
   // en-CA writes dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(new Date(instant));
+  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(
+    new Date(instant),
+  );
 }
 
 /** "1,200": points as a reason sentence shows them. */
@@ -77,11 +86,15 @@ export interface ChallengeGoal {
  * The goal as a challenge event's payload states it (kind, targetOrders, targetCategory); the
  * challenge as stored fills what the payload lacks (a completed event names no category).
  */
-export function challengeGoalOf(payload: Readonly<Record<string, unknown>>, stored: ChallengeGoal | undefined): ChallengeGoal {
+export function challengeGoalOf(
+  payload: Readonly<Record<string, unknown>>,
+  stored: ChallengeGoal | undefined,
+): ChallengeGoal {
   return {
     kind: typeof payload.kind === 'string' ? payload.kind : (stored?.kind ?? ''),
     targetOrders: typeof payload.targetOrders === 'number' ? payload.targetOrders : (stored?.targetOrders ?? 1),
-    targetCategory: typeof payload.targetCategory === 'string' ? payload.targetCategory : (stored?.targetCategory ?? null),
+    targetCategory:
+      typeof payload.targetCategory === 'string' ? payload.targetCategory : (stored?.targetCategory ?? null),
   };
 }
 

@@ -23,7 +23,11 @@ export interface FirstPurchase {
  * Read from orders rather than customer_metrics.first_order_day, which is only as fresh as the
  * last metrics refresh and absent before the first one.
  */
-export async function firstPurchasesOn(db: Kysely<Database>, storeId: string, days: readonly number[]): Promise<FirstPurchase[]> {
+export async function firstPurchasesOn(
+  db: Kysely<Database>,
+  storeId: string,
+  days: readonly number[],
+): Promise<FirstPurchase[]> {
   if (days.length === 0) return [];
   const rows = await db
     .selectFrom('orders as o')
@@ -47,7 +51,12 @@ export async function firstPurchasesOn(db: Kysely<Database>, storeId: string, da
     )
     .orderBy('o.customer_id')
     .execute();
-  return rows.map((r) => ({ customerId: r.customer_id, externalId: r.external_id, timeZone: r.time_zone, firstDay: Number(r.order_day) }));
+  return rows.map((r) => ({
+    customerId: r.customer_id,
+    externalId: r.external_id,
+    timeZone: r.time_zone,
+    firstDay: Number(r.order_day),
+  }));
 }
 
 export interface PurchaseHistory {
@@ -64,7 +73,14 @@ const CUSTOMERS_PER_STATEMENT = 500;
  * The purchases before `asOf` of the given customers and their lines, a statement per 500
  * customers. order_day bounds the rows (a day of slack for offsets), Date.parse decides.
  */
-export async function purchaseHistories(db: Kysely<Database>, storeId: string, customerIds: readonly string[], asOf: string, lastDay: number, storeZone: string): Promise<Map<string, PurchaseHistory>> {
+export async function purchaseHistories(
+  db: Kysely<Database>,
+  storeId: string,
+  customerIds: readonly string[],
+  asOf: string,
+  lastDay: number,
+  storeZone: string,
+): Promise<Map<string, PurchaseHistory>> {
   const histories = new Map<string, { orderIds: Set<string>; lines: PurchasedLine[] }>();
   const asOfMs = Date.parse(asOf);
   for (let start = 0; start < customerIds.length; start += CUSTOMERS_PER_STATEMENT) {
@@ -86,7 +102,8 @@ export async function purchaseHistories(db: Kysely<Database>, storeId: string, c
       let history = histories.get(row.customer_id);
       if (!history) histories.set(row.customer_id, (history = { orderIds: new Set(), lines: [] }));
       history.orderIds.add(row.id);
-      if (row.title !== null) history.lines.push({ sku: row.sku, title: row.title, quantity: Number(row.quantity ?? 0) });
+      if (row.title !== null)
+        history.lines.push({ sku: row.sku, title: row.title, quantity: Number(row.quantity ?? 0) });
     }
   }
   return new Map([...histories].map(([id, h]) => [id, { orders: h.orderIds.size, lines: h.lines }]));

@@ -14,7 +14,14 @@ export interface AnniversarySettings {
   readonly gift: CouponGiftSettings;
 }
 
-export const DEFAULT_ANNIVERSARY_COUPON: CouponGiftSettings = { type: 'percent', value: 10, currency: null, minSubtotalMinor: 0, validDays: 30, prefix: 'THANKYOU' };
+export const DEFAULT_ANNIVERSARY_COUPON: CouponGiftSettings = {
+  type: 'percent',
+  value: 10,
+  currency: null,
+  minSubtotalMinor: 0,
+  validDays: 30,
+  prefix: 'THANKYOU',
+};
 
 /** The first year the candidate list goes back to (the oldest order histories start in the 1990s). */
 const FIRST_YEAR = 1970;
@@ -61,7 +68,12 @@ export interface AnniversaryDue {
 }
 
 /** When the anniversary of a first purchase on `firstDay` goes out in the window, or null. */
-export function anniversaryDue(firstDay: number, timeZone: string, window: { readonly from: string; readonly to: string }, sendHour: number): AnniversaryDue | null {
+export function anniversaryDue(
+  firstDay: number,
+  timeZone: string,
+  window: { readonly from: string; readonly to: string },
+  sendHour: number,
+): AnniversaryDue | null {
   const first = ymdFromDay(firstDay);
   const firstYear = Number(first.slice(0, 4));
   for (const send of candidateSendDays(window)) {
@@ -97,12 +109,19 @@ export function favouriteTitle(lines: readonly PurchasedLine[]): string | null {
     } else units.set(key, { units: line.quantity, title: line.title, first: index });
   });
   let best: { units: number; title: string; first: number } | null = null;
-  for (const product of units.values()) if (best === null || product.units > best.units || (product.units === best.units && product.first < best.first)) best = product;
+  for (const product of units.values())
+    if (best === null || product.units > best.units || (product.units === best.units && product.first < best.first))
+      best = product;
   return best?.title ?? null;
 }
 
 /** "first order on 2025-03-01, 1 year ago; 4 orders since, most often House blend" */
-export function anniversaryReason(firstDay: number, due: AnniversaryDue, orders: number, favourite: string | null): string {
+export function anniversaryReason(
+  firstDay: number,
+  due: AnniversaryDue,
+  orders: number,
+  favourite: string | null,
+): string {
   const span = `${due.years} year${due.years === 1 ? '' : 's'} ago`;
   const bought = `${orders} order${orders === 1 ? '' : 's'} so far${favourite === null ? '' : `, most bought ${favourite}`}`;
   return `first order on ${ymdFromDay(firstDay)}, ${span}; ${bought}`;

@@ -8,7 +8,12 @@ import { dayWindow, flowContext, testOrder } from '../engine/flow-context.fixtur
 import { dialects, useTestDatabase } from '../../../../test/support/test-database.js';
 
 let orderNo = 0;
-function order(customer: string, orderedAt: string, lines: [string | null, string, number][], status: 'paid' | 'cancelled' | 'refunded' = 'paid') {
+function order(
+  customer: string,
+  orderedAt: string,
+  lines: [string | null, string, number][],
+  status: 'paid' | 'cancelled' | 'refunded' = 'paid',
+) {
   return testOrder({
     id: `o-${++orderNo}`,
     customer,
@@ -31,7 +36,10 @@ describe.each(dialects)('first-order-anniversary flow on %s', (dialect) => {
     await upsertCustomerByExternalId(db, storeId, { externalId: 'kim', timeZone: 'America/New_York' });
     const orders = [
       // Ann: first order 1 March 2025 (late evening in her offset: the day is the source's), then three more.
-      order('ann', '2025-03-01T23:30:00-05:00', [['BEAN', 'House blend', 1], ['MUG', 'Mug', 1]]),
+      order('ann', '2025-03-01T23:30:00-05:00', [
+        ['BEAN', 'House blend', 1],
+        ['MUG', 'Mug', 1],
+      ]),
       order('ann', '2025-06-01T10:00:00Z', [['BEAN', 'House blend 500 g', 2]]),
       order('ann', '2025-09-01T10:00:00Z', [['MUG', 'Mug', 1]], 'cancelled'),
       order('ann', '2026-01-10T10:00:00Z', [['FILTER', 'Filters', 1]]),
@@ -54,7 +62,10 @@ describe.each(dialects)('first-order-anniversary flow on %s', (dialect) => {
     ];
     for (const o of orders) await recordOrder(db, storeId, o);
 
-    const candidates = await firstOrderAnniversaryFlow.plan(flowContext(db, storeId, 'first-order-anniversary', dayWindow('2026-03-01')), settings);
+    const candidates = await firstOrderAnniversaryFlow.plan(
+      flowContext(db, storeId, 'first-order-anniversary', dayWindow('2026-03-01')),
+      settings,
+    );
     const by = new Map(candidates.map((c) => [c.externalId, c]));
     expect([...by.keys()].sort()).toEqual(['ann', 'cy', 'kim']);
     expect(by.get('ann')).toMatchObject({
@@ -62,20 +73,49 @@ describe.each(dialects)('first-order-anniversary flow on %s', (dialect) => {
       sendAt: '2026-03-01T10:00:00.000Z',
       template: 'first-order-anniversary',
       data: { years: 1, stats: { orders: 3, favourite: 'House blend 500 g' } },
-      gift: { kind: 'coupon', dataKey: 'gift', coupon: { type: 'percent', value: 10, currency: null, minSubtotalMinor: 0, validDays: 30, prefix: 'THANKYOU' } },
+      gift: {
+        kind: 'coupon',
+        dataKey: 'gift',
+        coupon: { type: 'percent', value: 10, currency: null, minSubtotalMinor: 0, validDays: 30, prefix: 'THANKYOU' },
+      },
       reason: 'first order on 2025-03-01, 1 year ago; 3 orders so far, most bought House blend 500 g',
     });
-    expect(by.get('cy')).toMatchObject({ triggerKey: 'year:3', data: { stats: { orders: 1, favourite: 'House blend' } } });
-    expect(by.get('kim')).toMatchObject({ sendAt: '2026-03-01T15:00:00.000Z', data: { stats: { orders: 1, favourite: 'Gift card' } } });
+    expect(by.get('cy')).toMatchObject({
+      triggerKey: 'year:3',
+      data: { stats: { orders: 1, favourite: 'House blend' } },
+    });
+    expect(by.get('kim')).toMatchObject({
+      sendAt: '2026-03-01T15:00:00.000Z',
+      data: { stats: { orders: 1, favourite: 'Gift card' } },
+    });
 
-    const feb28 = await firstOrderAnniversaryFlow.plan(flowContext(db, storeId, 'first-order-anniversary', dayWindow('2026-02-28')), settings);
+    const feb28 = await firstOrderAnniversaryFlow.plan(
+      flowContext(db, storeId, 'first-order-anniversary', dayWindow('2026-02-28')),
+      settings,
+    );
     expect(feb28.map((c) => [c.externalId, c.triggerKey])).toEqual([['fay', 'year:2']]);
-    const mar2 = await firstOrderAnniversaryFlow.plan(flowContext(db, storeId, 'first-order-anniversary', dayWindow('2026-03-02')), settings);
+    const mar2 = await firstOrderAnniversaryFlow.plan(
+      flowContext(db, storeId, 'first-order-anniversary', dayWindow('2026-03-02')),
+      settings,
+    );
     expect(mar2.map((c) => [c.externalId, c.triggerKey])).toEqual([['bob', 'year:2']]);
 
     const template = await loadTemplate(builtInTemplatesDir(), 'first-order-anniversary');
-    const common = { shop: template.sample!.shop, customer: template.sample!.customer, unsubscribe_url: 'u', preferences_url: 'p' };
-    const rendered = await renderMessage(template, { ...common, ...by.get('ann')!.data, gift: { description: '10% off', coupon_code: 'THANKYOU-1', expires_on: '31 March 2026' } }, { strict: true });
+    const common = {
+      shop: template.sample!.shop,
+      customer: template.sample!.customer,
+      unsubscribe_url: 'u',
+      preferences_url: 'p',
+    };
+    const rendered = await renderMessage(
+      template,
+      {
+        ...common,
+        ...by.get('ann')!.data,
+        gift: { description: '10% off', coupon_code: 'THANKYOU-1', expires_on: '31 March 2026' },
+      },
+      { strict: true },
+    );
     expect(rendered.text).toContain('ordered 3 times');
     expect(rendered.text).toContain('House blend 500 g');
   });

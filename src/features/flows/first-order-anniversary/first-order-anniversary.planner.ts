@@ -1,5 +1,13 @@
 import { resolveTimeZone } from '../../delivery/index.js';
-import { anniversaryDue, anniversaryFirstDays, anniversaryGift, anniversaryReason, type AnniversarySettings, favouriteTitle, parseAnniversarySettings } from './anniversary.js';
+import {
+  anniversaryDue,
+  anniversaryFirstDays,
+  anniversaryGift,
+  anniversaryReason,
+  type AnniversarySettings,
+  favouriteTitle,
+  parseAnniversarySettings,
+} from './anniversary.js';
 import { dayOfInstant } from '../engine/flow-time.js';
 import { firstPurchasesOn, purchaseHistories } from './anniversary.query.js';
 import type { FlowCandidate, FlowPlanner } from '../engine/flow-planner.js';
@@ -7,7 +15,8 @@ import type { FlowCandidate, FlowPlanner } from '../engine/flow-planner.js';
 /** First-order anniversary: thanks, what they bought, and a coupon, N years after the first purchase (docs/flows.md). */
 export const firstOrderAnniversaryFlow: FlowPlanner<AnniversarySettings> = {
   kind: 'first-order-anniversary',
-  summary: "Thanks a customer on each anniversary of their first order, with their favourite product and a coupon (10% off), at 10:00 in the customer's time zone",
+  summary:
+    "Thanks a customer on each anniversary of their first order, with their favourite product and a coupon (10% off), at 10:00 in the customer's time zone",
   purpose: 'marketing',
   priority: 45,
   templates: ['first-order-anniversary'],

@@ -1,8 +1,19 @@
 import { dayOfInstant } from '../engine/flow-time.js';
 import { isoDateOfInstant, longDateOfInstant } from '../engine/reward-moments.js';
 import { addMonthsToInstant } from '../../../platform/calendar-months.js';
-import { type DiscountedOrder, discountedOrdersOfEventCustomers, type FlowMembership, membershipsOfEventCustomers } from '../engine/flow-events.query.js';
-import { eventFlow, type EventFlowSettings, payloadText, SHOP_PATH, SHOP_PATH_HINT } from '../engine/event-flow.planner.js';
+import {
+  type DiscountedOrder,
+  discountedOrdersOfEventCustomers,
+  type FlowMembership,
+  membershipsOfEventCustomers,
+} from '../engine/flow-events.query.js';
+import {
+  eventFlow,
+  type EventFlowSettings,
+  payloadText,
+  SHOP_PATH,
+  SHOP_PATH_HINT,
+} from '../engine/event-flow.planner.js';
 
 export interface MembershipRenewalSettings extends EventFlowSettings {
   /** The shop's page where the member changes or cancels the membership. */
@@ -24,7 +35,12 @@ const SAVINGS_MONTHS = 12;
  * nor what shipping a free-shipping member would have paid, so this is the discounts they got as a
  * member (docs/flows.md says so to the store owner).
  */
-function savedMinor(orders: readonly DiscountedOrder[] | undefined, membership: FlowMembership, renewsAt: string, sendAt: string): number {
+function savedMinor(
+  orders: readonly DiscountedOrder[] | undefined,
+  membership: FlowMembership,
+  renewsAt: string,
+  sendAt: string,
+): number {
   const yearBefore = Date.parse(addMonthsToInstant(renewsAt, -SAVINGS_MONTHS));
   const from = Math.max(yearBefore, Date.parse(membership.anchorAt));
   const to = Date.parse(sendAt);
@@ -55,7 +71,10 @@ export const membershipRenewalFlow = eventFlow<MembershipRenewalSettings, State>
   purpose: 'transactional',
   priority: 75,
   template: 'membership-renewal',
-  settings: (reader, common) => ({ ...common, managePath: reader.string('managePath', '/account/membership', SHOP_PATH, SHOP_PATH_HINT) }),
+  settings: (reader, common) => ({
+    ...common,
+    managePath: reader.string('managePath', '/account/membership', SHOP_PATH, SHOP_PATH_HINT),
+  }),
   async state(ctx, range) {
     const toDay = dayOfInstant(ctx.window.to) + 1;
     // A year and a reminder's length (at most 90 days) back, a day's margin for offsets.

@@ -18,7 +18,12 @@ interface State {
  * they still expire on the warned date; null when activity since moved the date (the expiry job
  * warns again for the new date) or nothing is left to expire.
  */
-function stillExpiring(state: State, customerId: string, warnedAt: string | null, sendAt: string): { points: number; balance: number } | null {
+function stillExpiring(
+  state: State,
+  customerId: string,
+  warnedAt: string | null,
+  sendAt: string,
+): { points: number; balance: number } | null {
   const months = state.program?.expiry.months ?? null;
   if (months === null || warnedAt === null) return null;
   const ledger = state.ledgers.get(customerId) ?? [];
@@ -41,10 +46,14 @@ export const pointsExpiringFlow = eventFlow<PointsExpiringSettings, State>({
   template: 'points-expiring',
   settings: (_reader, common) => common,
   async state(ctx, range) {
-    const [program, ledgers] = await Promise.all([readLoyaltyProgram(ctx.db, ctx.storeId), ledgersOfEventCustomers(ctx.db, ctx.storeId, range, ctx.window.to)]);
+    const [program, ledgers] = await Promise.all([
+      readLoyaltyProgram(ctx.db, ctx.storeId),
+      ledgersOfEventCustomers(ctx.db, ctx.storeId, range, ctx.window.to),
+    ]);
     return { program, ledgers };
   },
-  filter: (event, state, _settings, sendAt) => stillExpiring(state, event.customerId, payloadText(event, 'expiresAt'), sendAt) !== null,
+  filter: (event, state, _settings, sendAt) =>
+    stillExpiring(state, event.customerId, payloadText(event, 'expiresAt'), sendAt) !== null,
   data(event, state, ctx, _settings, sendAt) {
     const expiry = payloadText(event, 'expiresAt')!;
     const { points, balance } = stillExpiring(state, event.customerId, expiry, sendAt)!;

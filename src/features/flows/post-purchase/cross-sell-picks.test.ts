@@ -13,7 +13,10 @@ describe('rankLearnedPartners', () => {
       ['BEANS', 10_000],
       ['BRUSH', 20],
     ]);
-    const learned = rankLearnedPartners({ pairs: [...both('GRINDER', 'BEANS', 30), ...both('GRINDER', 'BRUSH', 10)], ordersWith }, 5);
+    const learned = rankLearnedPartners(
+      { pairs: [...both('GRINDER', 'BEANS', 30), ...both('GRINDER', 'BRUSH', 10)], ordersWith },
+      5,
+    );
     expect(learned.get('GRINDER')?.map((p) => p.sku)).toEqual(['BRUSH', 'BEANS']);
   });
 
@@ -24,11 +27,33 @@ describe('rankLearnedPartners', () => {
     ]);
     const pairs = [...both('A', 'X', 10), ...both('B', 'Y', 10)];
     // A's 10 pairs came from a sample of 20 of its orders, B's from 200: X goes with A far more often.
-    const learned = rankLearnedPartners({ pairs, ordersWith, fromOrders: new Map([['A', 20], ['B', 200]]) }, 5);
+    const learned = rankLearnedPartners(
+      {
+        pairs,
+        ordersWith,
+        fromOrders: new Map([
+          ['A', 20],
+          ['B', 200],
+        ]),
+      },
+      5,
+    );
     const picks = pickCrossSell(['A', 'B'], learned, { complements: new Map(), bestSellers: [] }, 2);
     expect(picks.map((p) => p.sku)).toEqual(['X', 'Y']);
-    const reversed = rankLearnedPartners({ pairs, ordersWith, fromOrders: new Map([['A', 200], ['B', 20]]) }, 5);
-    expect(pickCrossSell(['A', 'B'], reversed, { complements: new Map(), bestSellers: [] }, 2).map((p) => p.sku)).toEqual(['Y', 'X']);
+    const reversed = rankLearnedPartners(
+      {
+        pairs,
+        ordersWith,
+        fromOrders: new Map([
+          ['A', 200],
+          ['B', 20],
+        ]),
+      },
+      5,
+    );
+    expect(
+      pickCrossSell(['A', 'B'], reversed, { complements: new Map(), bestSellers: [] }, 2).map((p) => p.sku),
+    ).toEqual(['Y', 'X']);
   });
 
   it('drops pairs under the minimum support', () => {
@@ -37,7 +62,11 @@ describe('rankLearnedPartners', () => {
       ['B', 10],
     ]);
     expect(rankLearnedPartners({ pairs: both('A', 'B', 4), ordersWith }, 5).get('A')).toBeUndefined();
-    expect(rankLearnedPartners({ pairs: both('A', 'B', 5), ordersWith }, 5).get('A')?.map((p) => p.sku)).toEqual(['B']);
+    expect(
+      rankLearnedPartners({ pairs: both('A', 'B', 5), ordersWith }, 5)
+        .get('A')
+        ?.map((p) => p.sku),
+    ).toEqual(['B']);
   });
 });
 
@@ -48,10 +77,18 @@ describe('pickCrossSell', () => {
     ['C', 10],
     ['D', 50],
   ]);
-  const learned = rankLearnedPartners({ pairs: [...both('A', 'B', 6), ...both('A', 'C', 5), ...both('A', 'D', 9)], ordersWith }, 5);
+  const learned = rankLearnedPartners(
+    { pairs: [...both('A', 'B', 6), ...both('A', 'C', 5), ...both('A', 'D', 9)], ordersWith },
+    5,
+  );
 
   it('never suggests an item of the order, and fills from configured complements, then best sellers', () => {
-    const picks = pickCrossSell(['A', 'B'], learned, { complements: new Map([['A', ['B', 'E']]]), bestSellers: ['A', 'C', 'F', 'G'] }, 5);
+    const picks = pickCrossSell(
+      ['A', 'B'],
+      learned,
+      { complements: new Map([['A', ['B', 'E']]]), bestSellers: ['A', 'C', 'F', 'G'] },
+      5,
+    );
     expect(picks).toEqual([
       { sku: 'C', source: 'learned' },
       { sku: 'D', source: 'learned' },
@@ -62,7 +99,13 @@ describe('pickCrossSell', () => {
   });
 
   it('stops at max and skips what cannot be shown', () => {
-    const picks = pickCrossSell(['A'], learned, { complements: new Map(), bestSellers: ['F'] }, 2, (sku) => sku !== 'B');
+    const picks = pickCrossSell(
+      ['A'],
+      learned,
+      { complements: new Map(), bestSellers: ['F'] },
+      2,
+      (sku) => sku !== 'B',
+    );
     expect(picks.map((p) => p.sku)).toEqual(['C', 'D']);
     expect(pickCrossSell(['A'], learned, { complements: new Map(), bestSellers: [] }, 0)).toEqual([]);
   });

@@ -42,7 +42,10 @@ export interface CrossSellPick {
 }
 
 /** Learned partners per SKU, best lift first (then more orders together, then SKU for a stable order). */
-export function rankLearnedPartners(facts: Pick<CrossSellFacts, 'pairs' | 'ordersWith' | 'fromOrders'>, minPairOrders: number): Map<string, { sku: string; score: number; together: number }[]> {
+export function rankLearnedPartners(
+  facts: Pick<CrossSellFacts, 'pairs' | 'ordersWith' | 'fromOrders'>,
+  minPairOrders: number,
+): Map<string, { sku: string; score: number; together: number }[]> {
   const bySku = new Map<string, { sku: string; score: number; together: number }[]>();
   for (const pair of facts.pairs) {
     if (pair.fromSku === pair.toSku || pair.together < minPairOrders) continue;
@@ -57,7 +60,10 @@ export function rankLearnedPartners(facts: Pick<CrossSellFacts, 'pairs' | 'order
   return bySku;
 }
 
-function byScore(x: { sku: string; score: number; together: number }, y: { sku: string; score: number; together: number }): number {
+function byScore(
+  x: { sku: string; score: number; together: number },
+  y: { sku: string; score: number; together: number },
+): number {
   return y.score - x.score || y.together - x.together || (x.sku < y.sku ? -1 : x.sku > y.sku ? 1 : 0);
 }
 
@@ -90,7 +96,8 @@ export function pickCrossSell(
     }
   }
   for (const partner of [...best.values()].sort(byScore)) take(partner.sku, 'learned');
-  for (const sku of orderSkus) for (const complement of facts.complements.get(sku) ?? []) take(complement, 'configured');
+  for (const sku of orderSkus)
+    for (const complement of facts.complements.get(sku) ?? []) take(complement, 'configured');
   for (const sku of facts.bestSellers) take(sku, 'best-seller');
   return picks;
 }

@@ -50,10 +50,21 @@ export const postPurchaseFlow: FlowPlanner<PostPurchaseSettings> = {
     });
     if (due.length === 0) return [];
 
-    const lines = await findOrderLines(db, storeId, due.map((d) => d.row.id));
+    const lines = await findOrderLines(
+      db,
+      storeId,
+      due.map((d) => d.row.id),
+    );
     const linesByOrder = new Map<string, typeof lines>();
     for (const line of lines) linesByOrder.set(line.orderId, [...(linesByOrder.get(line.orderId) ?? []), line]);
-    const recommend = settings.maxRecommendations > 0 ? await recommender(ctx, settings, lines.flatMap((l) => (l.sku === null ? [] : [l.sku]))) : null;
+    const recommend =
+      settings.maxRecommendations > 0
+        ? await recommender(
+            ctx,
+            settings,
+            lines.flatMap((l) => (l.sku === null ? [] : [l.sku])),
+          )
+        : null;
 
     const candidates: FlowCandidate[] = [];
     for (const { row, timing } of due) {
@@ -65,7 +76,13 @@ export const postPurchaseFlow: FlowPlanner<PostPurchaseSettings> = {
         totalMinor: row.totalMinor,
         lines: orderLines.map((l) => ({ title: l.title, quantity: l.quantity, totalMinor: l.totalMinor })),
       };
-      const { picks, suggestions } = recommend === null ? { picks: [], suggestions: [] } : await recommend(orderLines.flatMap((l) => (l.sku === null ? [] : [l.sku])), row.currency);
+      const { picks, suggestions } =
+        recommend === null
+          ? { picks: [], suggestions: [] }
+          : await recommend(
+              orderLines.flatMap((l) => (l.sku === null ? [] : [l.sku])),
+              row.currency,
+            );
       candidates.push({
         customerId: row.customerId,
         externalId: row.customerExternalId,
@@ -95,7 +112,9 @@ async function recommender(ctx: FlowContext, settings: PostPurchaseSettings, win
   const ordersWith = await findLinesPerSku(db, storeId, partners);
   const learned = rankLearnedPartners({ pairs, ordersWith, fromOrders: sampled }, settings.minPairOrders);
   const products = await findProductsBySku(db, storeId, [...new Set([...skus, ...partners])]);
-  const complementSkus = [...new Set(skus.flatMap((sku) => products.get(sku)?.complements ?? []))].filter((sku) => !products.has(sku));
+  const complementSkus = [...new Set(skus.flatMap((sku) => products.get(sku)?.complements ?? []))].filter(
+    (sku) => !products.has(sku),
+  );
   for (const [sku, product] of await findProductsBySku(db, storeId, complementSkus)) products.set(sku, product);
   const complements = new Map(skus.map((sku) => [sku, products.get(sku)?.complements ?? []] as const));
   let bestSellers: string[] | null = null;
@@ -109,15 +128,29 @@ async function recommender(ctx: FlowContext, settings: PostPurchaseSettings, win
       return { title: product.title, url: ctx.links.product(sku), priceMinor: product.priceMinor };
     }
     const known: SeenProduct | undefined = seen.get(sku);
-    return known === undefined ? null : { title: known.title, url: ctx.links.product(sku), priceMinor: known.priceMinor };
+    return known === undefined
+      ? null
+      : { title: known.title, url: ctx.links.product(sku), priceMinor: known.priceMinor };
   };
 
   return async (orderSkus: readonly string[], currency: string) => {
     const available = (sku: string) => suggestion(sku, currency) !== null;
-    let picks = pickCrossSell(orderSkus, learned, { complements, bestSellers: [] }, settings.maxRecommendations, available);
+    let picks = pickCrossSell(
+      orderSkus,
+      learned,
+      { complements, bestSellers: [] },
+      settings.maxRecommendations,
+      available,
+    );
     if (picks.length < settings.maxRecommendations) {
       if (bestSellers === null) {
-        const best = await findBestSellers(db, storeId, beforeDay - BEST_SELLER_DAYS, beforeDay, settings.maxRecommendations + 50);
+        const best = await findBestSellers(
+          db,
+          storeId,
+          beforeDay - BEST_SELLER_DAYS,
+          beforeDay,
+          settings.maxRecommendations + 50,
+        );
         for (const b of best) if (!seen.has(b.sku)) seen.set(b.sku, { title: b.title, priceMinor: b.priceMinor });
         const unknown = best.map((b) => b.sku).filter((sku) => !products.has(sku));
         for (const [sku, product] of await findProductsBySku(db, storeId, unknown)) products.set(sku, product);
@@ -125,6 +158,9 @@ async function recommender(ctx: FlowContext, settings: PostPurchaseSettings, win
       }
       picks = pickCrossSell(orderSkus, learned, { complements, bestSellers }, settings.maxRecommendations, available);
     }
-    return { picks, suggestions: picks.map((p) => suggestion(p.sku, currency)).filter((s): s is Suggestion => s !== null) };
+    return {
+      picks,
+      suggestions: picks.map((p) => suggestion(p.sku, currency)).filter((s): s is Suggestion => s !== null),
+    };
   };
 }

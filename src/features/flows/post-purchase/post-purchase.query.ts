@@ -41,11 +41,18 @@ export interface ConfirmationOrderRow {
 export async function findConfirmationOrders(
   db: Kysely<Database>,
   storeId: string,
-  range: { readonly fromDay: number; readonly toDay: number; readonly recordedFrom: string; readonly recordedTo: string },
+  range: {
+    readonly fromDay: number;
+    readonly toDay: number;
+    readonly recordedFrom: string;
+    readonly recordedTo: string;
+  },
 ): Promise<ConfirmationOrderRow[]> {
   const base = db
     .selectFrom('orders')
-    .innerJoin('customers as c', (j) => j.onRef('c.store_id', '=', 'orders.store_id').onRef('c.id', '=', 'orders.customer_id'))
+    .innerJoin('customers as c', (j) =>
+      j.onRef('c.store_id', '=', 'orders.store_id').onRef('c.id', '=', 'orders.customer_id'),
+    )
     .select([
       'orders.id',
       'orders.external_id',
@@ -58,7 +65,12 @@ export async function findConfirmationOrders(
       'orders.total_minor',
     ]);
   const [byDay, byRecording] = await Promise.all([
-    base.where('orders.store_id', '=', storeId).where('orders.order_day', '>=', range.fromDay).where('orders.order_day', '<=', range.toDay).where(isPaid).execute(),
+    base
+      .where('orders.store_id', '=', storeId)
+      .where('orders.order_day', '>=', range.fromDay)
+      .where('orders.order_day', '<=', range.toDay)
+      .where(isPaid)
+      .execute(),
     base
       .where('orders.store_id', '=', storeId)
       .where('orders.updated_at', '>=', range.recordedFrom)
@@ -94,7 +106,11 @@ export interface LineRow {
 }
 
 /** The lines of these orders, in line order, by the primary key. */
-export async function findOrderLines(db: Kysely<Database>, storeId: string, orderIds: readonly string[]): Promise<LineRow[]> {
+export async function findOrderLines(
+  db: Kysely<Database>,
+  storeId: string,
+  orderIds: readonly string[],
+): Promise<LineRow[]> {
   const out: LineRow[] = [];
   for (const ids of chunks(orderIds)) {
     const rows = await db
@@ -106,7 +122,14 @@ export async function findOrderLines(db: Kysely<Database>, storeId: string, orde
       .orderBy('line_no')
       .execute();
     for (const r of rows) {
-      out.push({ orderId: r.order_id, sku: r.sku, title: r.title, quantity: Number(r.quantity), priceMinor: Number(r.price_minor), totalMinor: Number(r.total_minor) });
+      out.push({
+        orderId: r.order_id,
+        sku: r.sku,
+        title: r.title,
+        quantity: Number(r.quantity),
+        priceMinor: Number(r.price_minor),
+        totalMinor: Number(r.total_minor),
+      });
     }
   }
   return out;
@@ -169,7 +192,13 @@ export async function findPairCounts(
         where +o.order_day < ${beforeDay} and o.status <> 'cancelled' and o.cancelled_at is null
       )`;
     // One statement (SQLite materializes a CTE used twice): the pairs, and with to_sku null each SKU's sample size.
-    const rows = await sql<{ from_sku: string; to_sku: string | null; together: number | string; title: string | null; price_minor: number | string | null }>`${base}
+    const rows = await sql<{
+      from_sku: string;
+      to_sku: string | null;
+      together: number | string;
+      title: string | null;
+      price_minor: number | string | null;
+    }>`${base}
       select base.sku as from_sku, b.sku as to_sku, count(distinct base.order_id) as together, max(b.title) as title, max(b.price_minor) as price_minor
       from base
       join order_lines b on b.store_id = ${storeId} and b.order_id = base.order_id
@@ -187,7 +216,8 @@ export async function findPairCounts(
         continue;
       }
       pairs.push({ fromSku: r.from_sku, toSku: r.to_sku, together: Number(r.together) });
-      if (r.title !== null && r.price_minor !== null) seen.set(r.to_sku, { title: r.title, priceMinor: Number(r.price_minor) });
+      if (r.title !== null && r.price_minor !== null)
+        seen.set(r.to_sku, { title: r.title, priceMinor: Number(r.price_minor) });
     }
   }
   return { pairs, sampled, seen };
@@ -199,7 +229,11 @@ export async function findPairCounts(
  * status) costs seconds on a big store; the pair counts, which decide what is learned, are as of
  * the window. An order rarely holds a SKU on two lines, so lines stand for orders.
  */
-export async function findLinesPerSku(db: Kysely<Database>, storeId: string, skus: readonly string[]): Promise<Map<string, number>> {
+export async function findLinesPerSku(
+  db: Kysely<Database>,
+  storeId: string,
+  skus: readonly string[],
+): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (const part of chunks(skus)) {
     const rows = await db
@@ -254,10 +288,19 @@ export interface CatalogueProduct {
 }
 
 /** The catalogue's products with these SKUs (by the (store_id, sku) index). */
-export async function findProductsBySku(db: Kysely<Database>, storeId: string, skus: readonly string[]): Promise<Map<string, CatalogueProduct>> {
+export async function findProductsBySku(
+  db: Kysely<Database>,
+  storeId: string,
+  skus: readonly string[],
+): Promise<Map<string, CatalogueProduct>> {
   const out = new Map<string, CatalogueProduct>();
   for (const part of chunks(skus)) {
-    const rows = await db.selectFrom('products').select(['sku', 'title', 'price_minor', 'currency', 'complements']).where('store_id', '=', storeId).where('sku', 'in', part).execute();
+    const rows = await db
+      .selectFrom('products')
+      .select(['sku', 'title', 'price_minor', 'currency', 'complements'])
+      .where('store_id', '=', storeId)
+      .where('sku', 'in', part)
+      .execute();
     for (const r of rows) {
       let complements: string[] = [];
       try {
@@ -266,7 +309,13 @@ export async function findProductsBySku(db: Kysely<Database>, storeId: string, s
       } catch {
         // Written through productToRow, which stores a JSON list; a hand-edited row just has none.
       }
-      out.set(r.sku, { sku: r.sku, title: r.title, priceMinor: r.price_minor === null ? null : Number(r.price_minor), currency: r.currency, complements });
+      out.set(r.sku, {
+        sku: r.sku,
+        title: r.title,
+        priceMinor: r.price_minor === null ? null : Number(r.price_minor),
+        currency: r.currency,
+        complements,
+      });
     }
   }
   return out;

@@ -20,15 +20,24 @@ export interface PostPurchaseSettings {
   readonly minPairOrders: number;
 }
 
-export const POST_PURCHASE_DEFAULTS: PostPurchaseSettings = { delayMinutes: 0, maxDelayHours: 24, maxRecommendations: 3, minPairOrders: 5 };
+export const POST_PURCHASE_DEFAULTS: PostPurchaseSettings = {
+  delayMinutes: 0,
+  maxDelayHours: 24,
+  maxRecommendations: 3,
+  minPairOrders: 5,
+};
 
 export function parsePostPurchaseSettings(raw: Readonly<Record<string, unknown>>, where: string): PostPurchaseSettings {
   const reader = new SettingsReader(raw, where);
   const settings: PostPurchaseSettings = {
     delayMinutes: reader.number('delayMinutes', POST_PURCHASE_DEFAULTS.delayMinutes, 0, 7 * 24 * 60, { integer: true }),
     maxDelayHours: reader.number('maxDelayHours', POST_PURCHASE_DEFAULTS.maxDelayHours, 1, 30 * 24, { integer: true }),
-    maxRecommendations: reader.number('maxRecommendations', POST_PURCHASE_DEFAULTS.maxRecommendations, 0, 12, { integer: true }),
-    minPairOrders: reader.number('minPairOrders', POST_PURCHASE_DEFAULTS.minPairOrders, 1, 1_000_000, { integer: true }),
+    maxRecommendations: reader.number('maxRecommendations', POST_PURCHASE_DEFAULTS.maxRecommendations, 0, 12, {
+      integer: true,
+    }),
+    minPairOrders: reader.number('minPairOrders', POST_PURCHASE_DEFAULTS.minPairOrders, 1, 1_000_000, {
+      integer: true,
+    }),
   };
   reader.done();
   return settings;
@@ -88,11 +97,17 @@ export function orderNumber(externalId: string): string {
 
 /** '3 March 2026': the order's own calendar day (as the source wrote it), never shifted by a zone. */
 export function longDate(day: number): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${ymdFromDay(day)}T00:00:00Z`));
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${ymdFromDay(day)}T00:00:00Z`),
+  );
 }
 
 /** The order-confirmation template's own variables (docs/messaging.md "Built-in templates"). */
-export function confirmationData(order: ConfirmationOrder, ordersUrl: string, suggestions: readonly Suggestion[]): Record<string, unknown> {
+export function confirmationData(
+  order: ConfirmationOrder,
+  ordersUrl: string,
+  suggestions: readonly Suggestion[],
+): Record<string, unknown> {
   return {
     order: {
       number: orderNumber(order.externalId),
@@ -107,7 +122,11 @@ export function confirmationData(order: ConfirmationOrder, ordersUrl: string, su
 }
 
 /** "paid order #1042 of 2026-03-01 (EUR 34.97), recorded 3.5 h late; 3 suggestions: 2 bought together, 1 best seller". */
-export function confirmationReason(order: ConfirmationOrder, timing: ConfirmationTiming, picks: readonly CrossSellPick[]): string {
+export function confirmationReason(
+  order: ConfirmationOrder,
+  timing: ConfirmationTiming,
+  picks: readonly CrossSellPick[],
+): string {
   const amount = formatMinor(order.totalMinor, order.currency);
   // Webhooks arrive seconds after the order: worth saying only when it was notably late.
   const late = timing.late && timing.delayHours >= 1 ? `, recorded ${timing.delayHours} h after it was placed` : '';
@@ -118,7 +137,10 @@ export function confirmationReason(order: ConfirmationOrder, timing: Confirmatio
     counts.configured > 0 ? `${counts.configured} configured complement${counts.configured > 1 ? 's' : ''}` : '',
     counts['best-seller'] > 0 ? `${counts['best-seller']} best seller${counts['best-seller'] > 1 ? 's' : ''}` : '',
   ].filter((p) => p !== '');
-  const suggestions = picks.length === 0 ? 'no suggestions' : `${picks.length} suggestion${picks.length > 1 ? 's' : ''}: ${parts.join(', ')}`;
+  const suggestions =
+    picks.length === 0
+      ? 'no suggestions'
+      : `${picks.length} suggestion${picks.length > 1 ? 's' : ''}: ${parts.join(', ')}`;
   return `paid order ${orderNumber(order.externalId)} of ${ymdFromDay(order.orderDay)} (${amount})${late}; ${suggestions}`;
 }
 

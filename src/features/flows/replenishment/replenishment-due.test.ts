@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { median, medianRepurchaseDays, purchaseGaps, replenishmentDue, replenishmentReason } from './replenishment-due.js';
+import {
+  median,
+  medianRepurchaseDays,
+  purchaseGaps,
+  replenishmentDue,
+  replenishmentReason,
+} from './replenishment-due.js';
 
 const BEANS = { sku: 'BEANS-1KG', title: 'Beans 1 kg', configuredDays: 56, medianRepurchaseDays: null };
 const SETTINGS = { leadFraction: 0.8 };
@@ -17,10 +23,23 @@ describe('replenishment timing', () => {
 
   it("uses the customer's own median interval once they bought it twice, over the store's and the configured one", () => {
     const product = { ...BEANS, medianRepurchaseDays: 40 };
-    expect(replenishmentDue([100, 130], product, SETTINGS)).toMatchObject({ basis: 'own', intervalDays: 30, dueDay: 130 + 24 });
+    expect(replenishmentDue([100, 130], product, SETTINGS)).toMatchObject({
+      basis: 'own',
+      intervalDays: 30,
+      dueDay: 130 + 24,
+    });
     // Gaps 20, 30, 100: the median, 30, is not thrown by one long pause.
-    expect(replenishmentDue([0, 20, 50, 150], product, SETTINGS)).toMatchObject({ basis: 'own', intervalDays: 30, lastDay: 150, dueDay: 174 });
-    expect(replenishmentDue([100], product, SETTINGS)).toMatchObject({ basis: 'product_median', intervalDays: 40, dueDay: 132 });
+    expect(replenishmentDue([0, 20, 50, 150], product, SETTINGS)).toMatchObject({
+      basis: 'own',
+      intervalDays: 30,
+      lastDay: 150,
+      dueDay: 174,
+    });
+    expect(replenishmentDue([100], product, SETTINGS)).toMatchObject({
+      basis: 'product_median',
+      intervalDays: 40,
+      dueDay: 132,
+    });
   });
 
   it('counts several orders on one day as one purchase, and has nothing to go by for a product that does not run out', () => {
@@ -44,8 +63,12 @@ describe('replenishment timing', () => {
   });
 
   it('explains itself in a sentence a store owner reads', () => {
-    expect(replenishmentReason(replenishmentDue([20_457, 20_513], BEANS, SETTINGS)!, isoDay)).toBe('buys BEANS-1KG every 56 days; last on 2026-03-01');
-    expect(replenishmentReason(replenishmentDue([20_513], BEANS, SETTINGS)!, isoDay)).toBe('bought BEANS-1KG once; it lasts about 56 days; last on 2026-03-01');
+    expect(replenishmentReason(replenishmentDue([20_457, 20_513], BEANS, SETTINGS)!, isoDay)).toBe(
+      'buys BEANS-1KG every 56 days; last on 2026-03-01',
+    );
+    expect(replenishmentReason(replenishmentDue([20_513], BEANS, SETTINGS)!, isoDay)).toBe(
+      'bought BEANS-1KG once; it lasts about 56 days; last on 2026-03-01',
+    );
   });
 });
 

@@ -60,9 +60,14 @@ export function purchaseGaps(days: readonly number[]): number[] {
  * go by (a product that does not run out, bought once, with no store-wide repurchases).
  * `days` are the days the customer bought the product.
  */
-export function replenishmentDue(days: readonly number[], product: ProductCycle, settings: ReplenishmentSettings): ReplenishmentDue | null {
+export function replenishmentDue(
+  days: readonly number[],
+  product: ProductCycle,
+  settings: ReplenishmentSettings,
+): ReplenishmentDue | null {
   if (days.length === 0) return null;
-  if (!(settings.leadFraction > 0 && settings.leadFraction <= 1)) throw new RangeError(`leadFraction must be in (0, 1], not ${settings.leadFraction}`);
+  if (!(settings.leadFraction > 0 && settings.leadFraction <= 1))
+    throw new RangeError(`leadFraction must be in (0, 1], not ${settings.leadFraction}`);
   const gaps = purchaseGaps(days);
   let intervalDays: number;
   let basis: IntervalBasis;
@@ -80,7 +85,13 @@ export function replenishmentDue(days: readonly number[], product: ProductCycle,
   }
   const lastDay = Math.max(...days);
   // Rounded down: a reminder a day early is better than one the day they run out.
-  return { sku: product.sku, lastDay, intervalDays, basis, dueDay: lastDay + Math.max(1, Math.floor(intervalDays * settings.leadFraction)) };
+  return {
+    sku: product.sku,
+    lastDay,
+    intervalDays,
+    basis,
+    dueDay: lastDay + Math.max(1, Math.floor(intervalDays * settings.leadFraction)),
+  };
 }
 
 /** The store-wide median gap between one customer's consecutive purchases of a product, or null. */

@@ -14,11 +14,21 @@ const iso = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 const order = orderOn;
 
-const product = (sku: string, replenishmentDays: number | null) => ({ sku, title: `${sku} (catalogue)`, category: null, priceMinor: 1000, currency: 'EUR', replenishmentDays, complements: [], upgradeTo: null });
+const product = (sku: string, replenishmentDays: number | null) => ({
+  sku,
+  title: `${sku} (catalogue)`,
+  category: null,
+  priceMinor: 1000,
+  currency: 'EUR',
+  replenishmentDays,
+  complements: [],
+  upgradeTo: null,
+});
 
 describe.each(dialects)('replenishment flow (%s)', (dialect) => {
   const database = useTestDatabase(dialect);
-  const settings = (raw: Record<string, unknown> = {}) => replenishmentFlow.parseSettings(raw, 'flows/replenishment.json');
+  const settings = (raw: Record<string, unknown> = {}) =>
+    replenishmentFlow.parseSettings(raw, 'flows/replenishment.json');
 
   async function storeWith(orders: IncomingOrder[], products = [product('BEANS', 56)]) {
     const { db } = database();
@@ -34,7 +44,10 @@ describe.each(dialects)('replenishment flow (%s)', (dialect) => {
     const bought = dayFromIso('2026-01-05');
     const plannedOn: string[] = [];
     for (let day = bought; day <= bought + 50; day++) {
-      const found = await replenishmentFlow.plan(flowContext(db, storeId, 'replenishment', dayWindow(iso(day))), settings());
+      const found = await replenishmentFlow.plan(
+        flowContext(db, storeId, 'replenishment', dayWindow(iso(day))),
+        settings(),
+      );
       if (found.length > 0) plannedOn.push(iso(day));
     }
     expect(plannedOn).toEqual(['2026-02-18']);
@@ -55,8 +68,13 @@ describe.each(dialects)('replenishment flow (%s)', (dialect) => {
       },
     });
     // In the store's zone: 10:00 in Berlin is 09:00 UTC.
-    const berlin = await replenishmentFlow.plan(flowContext(db, storeId, 'replenishment', window, { timeZone: 'Europe/Berlin' }), settings({ reorderPath: '/cart/add?sku={sku}' }));
-    expect(berlin.map((c) => [c.sendAt, c.data.reorder_url])).toEqual([['2026-02-18T09:00:00.000Z', 'https://shop.example/cart/add?sku=BEANS']]);
+    const berlin = await replenishmentFlow.plan(
+      flowContext(db, storeId, 'replenishment', window, { timeZone: 'Europe/Berlin' }),
+      settings({ reorderPath: '/cart/add?sku={sku}' }),
+    );
+    expect(berlin.map((c) => [c.sendAt, c.data.reorder_url])).toEqual([
+      ['2026-02-18T09:00:00.000Z', 'https://shop.example/cart/add?sku=BEANS'],
+    ]);
   });
 
   it("uses the customer's own interval, plans only the latest cycle, and ignores cancelled orders and orders after the window", async () => {
@@ -75,44 +93,90 @@ describe.each(dialects)('replenishment flow (%s)', (dialect) => {
       order('emil', 'e1', '2026-01-05', ['BEANS']),
       order('emil', 'e2', '2026-02-19', ['BEANS'], { time: '02:00:00' }),
     ]);
-    const plan = async (day: string, raw: Record<string, unknown> = {}) => (await replenishmentFlow.plan(flowContext(db, storeId, 'replenishment', dayWindow(day)), settings(raw))).map((c) => `${c.externalId} ${c.triggerKey} ${c.reason}`);
+    const plan = async (day: string, raw: Record<string, unknown> = {}) =>
+      (await replenishmentFlow.plan(flowContext(db, storeId, 'replenishment', dayWindow(day)), settings(raw))).map(
+        (c) => `${c.externalId} ${c.triggerKey} ${c.reason}`,
+      );
     expect(await plan('2026-02-10')).toEqual(['bob sku:BEANS:2026-01-25 buys BEANS every 20 days; last on 2026-01-25']);
     const carol = await plan('2026-02-18');
     expect(carol.map((line) => line.split(' ')[0]).sort()).toEqual(['carol', 'emil']);
     expect(carol).toContain('carol sku:BEANS:2026-01-05 bought BEANS once; it lasts about 56 days; last on 2026-01-05');
     // The rebuy starts a new cycle of 45 days (their own): due 36 days later, on 2026-03-27; the old one is never planned again.
-    expect((await plan('2026-03-27')).sort()).toEqual(['dave sku:BEANS:2026-02-19 buys BEANS every 45 days; last on 2026-02-19', 'emil sku:BEANS:2026-02-19 buys BEANS every 45 days; last on 2026-02-19']);
+    expect((await plan('2026-03-27')).sort()).toEqual([
+      'dave sku:BEANS:2026-02-19 buys BEANS every 45 days; last on 2026-02-19',
+      'emil sku:BEANS:2026-02-19 buys BEANS every 45 days; last on 2026-02-19',
+    ]);
     expect(await plan('2026-02-18', { excludeSkus: ['BEANS'] })).toEqual([]);
   });
 
   it('learns a consumable from repurchases (minRepurchasers) and times a one-time buyer by the store median', async () => {
     const { db } = database();
-    const repurchasers = (n: number) => Array.from({ length: n }, (_, i) => [order(`r${i}`, `r${i}a`, '2025-11-01', ['TEA']), order(`r${i}`, `r${i}b`, '2025-12-01', ['TEA'])]).flat();
+    const repurchasers = (n: number) =>
+      Array.from({ length: n }, (_, i) => [
+        order(`r${i}`, `r${i}a`, '2025-11-01', ['TEA']),
+        order(`r${i}`, `r${i}b`, '2025-12-01', ['TEA']),
+      ]).flat();
     // TEA is not configured; 20 customers rebuy it every 30 days; erin bought it once on 2026-01-05: due on day 24.
     const storeId = await storeWith([...repurchasers(20), order('erin', 'e1', '2026-01-05', ['TEA', 'MUG'])], []);
-    const found = await replenishmentFlow.plan(flowContext(db, storeId, 'replenishment', dayWindow('2026-01-29')), settings());
-    expect(found.map((c) => [c.externalId, c.triggerKey, c.reason, (c.data.product as { title: string }).title])).toEqual([['erin', 'sku:TEA:2026-01-05', 'bought TEA once; customers rebuy it every 30 days; last on 2026-01-05', 'TEA title']]);
-    expect(await replenishmentFlow.plan(flowContext(db, storeId, 'replenishment', dayWindow('2026-01-29')), settings({ minRepurchasers: 21 }))).toEqual([]);
-    expect(await replenishmentFlow.plan(flowContext(db, storeId, 'replenishment', dayWindow('2026-01-29')), settings({ learnFromRepurchases: false }))).toEqual([]);
+    const found = await replenishmentFlow.plan(
+      flowContext(db, storeId, 'replenishment', dayWindow('2026-01-29')),
+      settings(),
+    );
+    expect(
+      found.map((c) => [c.externalId, c.triggerKey, c.reason, (c.data.product as { title: string }).title]),
+    ).toEqual([
+      [
+        'erin',
+        'sku:TEA:2026-01-05',
+        'bought TEA once; customers rebuy it every 30 days; last on 2026-01-05',
+        'TEA title',
+      ],
+    ]);
+    expect(
+      await replenishmentFlow.plan(
+        flowContext(db, storeId, 'replenishment', dayWindow('2026-01-29')),
+        settings({ minRepurchasers: 21 }),
+      ),
+    ).toEqual([]);
+    expect(
+      await replenishmentFlow.plan(
+        flowContext(db, storeId, 'replenishment', dayWindow('2026-01-29')),
+        settings({ learnFromRepurchases: false }),
+      ),
+    ).toEqual([]);
   });
 
   it('sends one reminder per customer and day unless onePerDay is off', async () => {
     const { db } = database();
     // Both due on 2026-02-18: BEANS (56 days from 2026-01-05) and FILTER (25 days, due day 20 from 2026-01-29).
-    const storeId = await storeWith([order('fay', 'f1', '2026-01-05', ['BEANS']), order('fay', 'f2', '2026-01-29', ['FILTER'])], [product('BEANS', 56), product('FILTER', 25)]);
-    const keys = async (raw: Record<string, unknown>) => (await replenishmentFlow.plan(flowContext(db, storeId, 'replenishment', dayWindow('2026-02-18')), settings(raw))).map((c) => c.triggerKey);
+    const storeId = await storeWith(
+      [order('fay', 'f1', '2026-01-05', ['BEANS']), order('fay', 'f2', '2026-01-29', ['FILTER'])],
+      [product('BEANS', 56), product('FILTER', 25)],
+    );
+    const keys = async (raw: Record<string, unknown>) =>
+      (
+        await replenishmentFlow.plan(flowContext(db, storeId, 'replenishment', dayWindow('2026-02-18')), settings(raw))
+      ).map((c) => c.triggerKey);
     expect(await keys({})).toEqual(['sku:BEANS:2026-01-05']);
     expect(await keys({ onePerDay: false })).toEqual(['sku:BEANS:2026-01-05', 'sku:FILTER:2026-01-29']);
     expect(await keys({ skus: ['FILTER'] })).toEqual(['sku:FILTER:2026-01-29']);
   });
 
-  it("gives the template exactly what it renders", async () => {
+  it('gives the template exactly what it renders', async () => {
     const { db } = database();
     const storeId = await storeWith([order('gus', 'g1', '2026-01-05', ['BEANS'])]);
-    const [candidate] = await replenishmentFlow.plan(flowContext(db, storeId, 'replenishment', dayWindow('2026-02-18')), settings());
+    const [candidate] = await replenishmentFlow.plan(
+      flowContext(db, storeId, 'replenishment', dayWindow('2026-02-18')),
+      settings(),
+    );
     const template = await loadTemplate(builtInTemplatesDir(), 'replenishment-reminder');
     const sample = template.sample ?? {};
-    const common = { shop: sample.shop, customer: sample.customer, unsubscribe_url: sample.unsubscribe_url, preferences_url: sample.preferences_url };
+    const common = {
+      shop: sample.shop,
+      customer: sample.customer,
+      unsubscribe_url: sample.unsubscribe_url,
+      preferences_url: sample.preferences_url,
+    };
     const rendered = await renderMessage(template, { ...common, ...candidate.data }, { strict: true });
     expect(rendered.text).toContain('BEANS (catalogue) about every 8 weeks');
     expect(rendered.text).toContain('5 January 2026');

@@ -10,7 +10,12 @@ import {
   replenishmentTriggerKey,
 } from './replenishment.js';
 import { replenishmentReason } from './replenishment-due.js';
-import { readConfiguredReplenishmentDays, readExternalIds, readProductTitles, scanPurchaseDaysBySku } from './replenishment.query.js';
+import {
+  readConfiguredReplenishmentDays,
+  readExternalIds,
+  readProductTitles,
+  scanPurchaseDaysBySku,
+} from './replenishment.query.js';
 import type { FlowCandidate, FlowPlanner } from '../engine/flow-planner.js';
 
 /**
@@ -29,17 +34,30 @@ export const replenishmentFlow: FlowPlanner<ReplenishmentFlowSettings> = {
   async plan(ctx, settings) {
     const dueDays = daysSendingIn(ctx.window, ctx.timeZone, settings.sendHour);
     if (dueDays.length === 0) return [];
-    const allowed = (sku: string) => (settings.skus === null || settings.skus.includes(sku)) && !settings.excludeSkus.includes(sku);
-    const configured = new Map([...(await readConfiguredReplenishmentDays(ctx.db, ctx.storeId))].filter(([sku]) => allowed(sku)));
+    const allowed = (sku: string) =>
+      (settings.skus === null || settings.skus.includes(sku)) && !settings.excludeSkus.includes(sku);
+    const configured = new Map(
+      [...(await readConfiguredReplenishmentDays(ctx.db, ctx.storeId))].filter(([sku]) => allowed(sku)),
+    );
     // Without learning only the configured products are read; with it every product is, to count its repurchasers.
     const only = settings.learnFromRepurchases ? settings.skus : [...configured.keys()];
     const scan = new ReplenishmentScan(configured, settings, dueDays);
-    await scanPurchaseDaysBySku(ctx.db, ctx.storeId, ctx.window.to, { only, exclude: settings.excludeSkus }, (customerId, sku, days) => scan.add(customerId, sku, days));
+    await scanPurchaseDaysBySku(
+      ctx.db,
+      ctx.storeId,
+      ctx.window.to,
+      { only, exclude: settings.excludeSkus },
+      (customerId, sku, days) => scan.add(customerId, sku, days),
+    );
     const found = scan.finish();
     const reminders = settings.onePerDay ? onePerCustomerDay(found) : found;
     if (reminders.length === 0) return [];
     const titles = await readProductTitles(ctx.db, ctx.storeId, [...new Set(reminders.map((r) => r.due.sku))]);
-    const externalIds = await readExternalIds(ctx.db, ctx.storeId, reminders.map((r) => r.customerId));
+    const externalIds = await readExternalIds(
+      ctx.db,
+      ctx.storeId,
+      reminders.map((r) => r.customerId),
+    );
     const candidates: FlowCandidate[] = [];
     for (const { customerId, due } of reminders) {
       const productUrl = ctx.links.product(due.sku);
@@ -54,7 +72,10 @@ export const replenishmentFlow: FlowPlanner<ReplenishmentFlowSettings> = {
           product: { title: titles.get(due.sku) ?? due.sku, url: productUrl },
           interval_weeks: intervalWeeks(due.intervalDays),
           last_ordered_on: longDate(due.lastDay),
-          reorder_url: settings.reorderPath === null ? productUrl : ctx.links.shop(settings.reorderPath.replaceAll('{sku}', encodeURIComponent(due.sku))),
+          reorder_url:
+            settings.reorderPath === null
+              ? productUrl
+              : ctx.links.shop(settings.reorderPath.replaceAll('{sku}', encodeURIComponent(due.sku))),
         },
         // Planned from the purchases before the window's end: any order after it stops the reminder at send time.
         stopOnOrderAfter: ctx.window.to,

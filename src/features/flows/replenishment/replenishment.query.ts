@@ -14,7 +14,11 @@ const DAY_MS = 86_400_000;
  * surely earlier, one two days after surely later; the three days between are checked exactly
  * on ordered_at (Date.parse compares offsets correctly, where text order does not).
  */
-export function asOfDays(before: string): { readonly lastDay: number; readonly exactFromDay: number; readonly beforeMs: number } {
+export function asOfDays(before: string): {
+  readonly lastDay: number;
+  readonly exactFromDay: number;
+  readonly beforeMs: number;
+} {
   const beforeMs = Date.parse(before);
   const day = Math.floor(beforeMs / DAY_MS);
   return { lastDay: day + 1, exactFromDay: day - 1, beforeMs };
@@ -26,8 +30,17 @@ export function orderedBefore(exactAt: string | null, beforeMs: number): boolean
 }
 
 /** Configured replenishment days by SKU: the catalogue's consumables (products.replenishment_days). */
-export async function readConfiguredReplenishmentDays(db: Kysely<Database>, storeId: string): Promise<Map<string, number>> {
-  const rows = await db.selectFrom('products').select(['sku', 'replenishment_days']).where('store_id', '=', storeId).where('replenishment_days', 'is not', null).where('replenishment_days', '>', 0).execute();
+export async function readConfiguredReplenishmentDays(
+  db: Kysely<Database>,
+  storeId: string,
+): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('products')
+    .select(['sku', 'replenishment_days'])
+    .where('store_id', '=', storeId)
+    .where('replenishment_days', 'is not', null)
+    .where('replenishment_days', '>', 0)
+    .execute();
   return new Map(rows.map((row) => [row.sku, Number(row.replenishment_days)]));
 }
 
@@ -56,8 +69,15 @@ export async function scanPurchaseDaysBySku(
   const read = (firstId: string, lastId: string) => {
     let query = db
       .selectFrom('orders')
-      .innerJoin('order_lines', (join) => join.onRef('order_lines.store_id', '=', 'orders.store_id').onRef('order_lines.order_id', '=', 'orders.id'))
-      .select(['orders.customer_id', 'order_lines.sku', 'orders.order_day', sql<string | null>`case when orders.order_day >= ${exactFromDay} then orders.ordered_at end`.as('exact_at')])
+      .innerJoin('order_lines', (join) =>
+        join.onRef('order_lines.store_id', '=', 'orders.store_id').onRef('order_lines.order_id', '=', 'orders.id'),
+      )
+      .select([
+        'orders.customer_id',
+        'order_lines.sku',
+        'orders.order_day',
+        sql<string | null>`case when orders.order_day >= ${exactFromDay} then orders.ordered_at end`.as('exact_at'),
+      ])
       .where('orders.store_id', '=', storeId)
       .where('orders.customer_id', '>=', firstId)
       .where('orders.customer_id', '<=', lastId)
@@ -99,10 +119,19 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** customers.external_id by Regulars id, for the customers a run plans. */
-export async function readExternalIds(db: Kysely<Database>, storeId: string, customerIds: readonly string[]): Promise<Map<string, string>> {
+export async function readExternalIds(
+  db: Kysely<Database>,
+  storeId: string,
+  customerIds: readonly string[],
+): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const part of chunks([...new Set(customerIds)], IDS_PER_QUERY)) {
-    const rows = await db.selectFrom('customers').select(['id', 'external_id']).where('store_id', '=', storeId).where('id', 'in', part).execute();
+    const rows = await db
+      .selectFrom('customers')
+      .select(['id', 'external_id'])
+      .where('store_id', '=', storeId)
+      .where('id', 'in', part)
+      .execute();
     for (const row of rows) out.set(row.id, row.external_id);
   }
   return out;
@@ -112,15 +141,30 @@ export async function readExternalIds(db: Kysely<Database>, storeId: string, cus
  * A title per SKU: the catalogue's, else (a product learned from orders, not in the catalogue) the
  * title of one of its order lines. Per SKU, not per customer: a run has a handful.
  */
-export async function readProductTitles(db: Kysely<Database>, storeId: string, skus: readonly string[]): Promise<Map<string, string>> {
+export async function readProductTitles(
+  db: Kysely<Database>,
+  storeId: string,
+  skus: readonly string[],
+): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const part of chunks([...new Set(skus)], IDS_PER_QUERY)) {
-    const rows = await db.selectFrom('products').select(['sku', 'title']).where('store_id', '=', storeId).where('sku', 'in', part).execute();
+    const rows = await db
+      .selectFrom('products')
+      .select(['sku', 'title'])
+      .where('store_id', '=', storeId)
+      .where('sku', 'in', part)
+      .execute();
     for (const row of rows) out.set(row.sku, row.title);
   }
   for (const sku of skus) {
     if (out.has(sku)) continue;
-    const line = await db.selectFrom('order_lines').select('title').where('store_id', '=', storeId).where('sku', '=', sku).limit(1).executeTakeFirst();
+    const line = await db
+      .selectFrom('order_lines')
+      .select('title')
+      .where('store_id', '=', storeId)
+      .where('sku', '=', sku)
+      .limit(1)
+      .executeTakeFirst();
     out.set(sku, line?.title ?? sku);
   }
   return out;

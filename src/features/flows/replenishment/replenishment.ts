@@ -37,7 +37,10 @@ export const DEFAULT_REPLENISHMENT_SETTINGS: ReplenishmentFlowSettings = {
   reorderPath: null,
 };
 
-export function parseReplenishmentSettings(raw: Readonly<Record<string, unknown>>, where: string): ReplenishmentFlowSettings {
+export function parseReplenishmentSettings(
+  raw: Readonly<Record<string, unknown>>,
+  where: string,
+): ReplenishmentFlowSettings {
   const r = new SettingsReader(raw, where);
   const d = DEFAULT_REPLENISHMENT_SETTINGS;
   const leadFraction = r.number('leadFraction', d.leadFraction, 0.05, 1);
@@ -46,12 +49,26 @@ export function parseReplenishmentSettings(raw: Readonly<Record<string, unknown>
   const minRepurchasers = r.number('minRepurchasers', d.minRepurchasers, 2, 1_000_000, { integer: true });
   const skuList = r.stringList('skus', []);
   const excludeSkus = r.stringList('excludeSkus', d.excludeSkus);
-  const reorderPath = r.nullableString('reorderPath', d.reorderPath, /^\/\S*\{sku\}\S*$/, "a path starting with '/' that contains {sku}, such as /cart/add?sku={sku}");
+  const reorderPath = r.nullableString(
+    'reorderPath',
+    d.reorderPath,
+    /^\/\S*\{sku\}\S*$/,
+    "a path starting with '/' that contains {sku}, such as /cart/add?sku={sku}",
+  );
   const onePerDay = r.boolean('onePerDay', d.onePerDay);
   r.done();
   const overlap = skuList.find((sku) => excludeSkus.includes(sku));
   if (overlap !== undefined) throw r.fail('excludeSkus', `excludes ${overlap}, which settings.skus lists`);
-  return { leadFraction, sendHour, learnFromRepurchases, minRepurchasers, skus: skuList.length === 0 ? null : skuList, excludeSkus, onePerDay, reorderPath };
+  return {
+    leadFraction,
+    sendHour,
+    learnFromRepurchases,
+    minRepurchasers,
+    skus: skuList.length === 0 ? null : skuList,
+    excludeSkus,
+    onePerDay,
+    reorderPath,
+  };
 }
 
 /** A reminder due for one customer and product. */
@@ -89,7 +106,10 @@ export class ReplenishmentScan {
   constructor(
     /** Configured replenishment days by SKU (products.replenishment_days). */
     private readonly configuredDays: ReadonlyMap<string, number>,
-    private readonly settings: Pick<ReplenishmentFlowSettings, 'leadFraction' | 'learnFromRepurchases' | 'minRepurchasers'>,
+    private readonly settings: Pick<
+      ReplenishmentFlowSettings,
+      'leadFraction' | 'learnFromRepurchases' | 'minRepurchasers'
+    >,
     dueDays: readonly number[],
   ) {
     this.dueDays = new Set(dueDays);
@@ -127,7 +147,11 @@ export class ReplenishmentScan {
     // Their own (median) gap lies between the shortest and the longest: most customers are not
     // due on the window's days at all, and need no median (a million of them in a large store).
     const lead = this.settings.leadFraction;
-    if (last + Math.max(1, Math.floor(longest * lead)) < this.firstDueDay || last + Math.max(1, Math.floor(shortest * lead)) > this.lastDueDay) return;
+    if (
+      last + Math.max(1, Math.floor(longest * lead)) < this.firstDueDay ||
+      last + Math.max(1, Math.floor(shortest * lead)) > this.lastDueDay
+    )
+      return;
     const due = replenishmentDue(days, { sku, ...NO_PRODUCT_FACTS }, this.settings);
     if (due !== null && this.dueDays.has(due.dueDay)) state.own.push({ customerId, due });
   }
@@ -143,13 +167,28 @@ export class ReplenishmentScan {
       // The store's median is trusted from as many repurchasers as make a learned consumable: a
       // configured product two customers rebought keeps its configured days until then.
       const trusted = state.repurchasers >= this.settings.minRepurchasers;
-      const product: ProductCycle = { sku, title: '', configuredDays, medianRepurchaseDays: trusted ? medianOfDays(state.gaps) : null };
+      const product: ProductCycle = {
+        sku,
+        title: '',
+        configuredDays,
+        medianRepurchaseDays: trusted ? medianOfDays(state.gaps) : null,
+      };
       for (let i = 0; i < state.onceCustomers.length; i++) {
         const due = replenishmentDue([state.onceDays[i]], product, this.settings);
         if (due !== null && this.dueDays.has(due.dueDay)) out.push({ customerId: state.onceCustomers[i], due });
       }
     }
-    return out.sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : a.due.sku < b.due.sku ? -1 : a.due.sku > b.due.sku ? 1 : 0));
+    return out.sort((a, b) =>
+      a.customerId < b.customerId
+        ? -1
+        : a.customerId > b.customerId
+          ? 1
+          : a.due.sku < b.due.sku
+            ? -1
+            : a.due.sku > b.due.sku
+              ? 1
+              : 0,
+    );
   }
 }
 
@@ -171,7 +210,8 @@ export function onePerCustomerDay(reminders: readonly DueReminder[]): DueReminde
   for (const r of reminders) {
     const key = `${r.customerId}\u0000${r.due.dueDay}`;
     const kept = best.get(key);
-    if (!kept || r.due.lastDay < kept.due.lastDay || (r.due.lastDay === kept.due.lastDay && r.due.sku < kept.due.sku)) best.set(key, r);
+    if (!kept || r.due.lastDay < kept.due.lastDay || (r.due.lastDay === kept.due.lastDay && r.due.sku < kept.due.sku))
+      best.set(key, r);
   }
   return reminders.filter((r) => best.get(`${r.customerId}\u0000${r.due.dueDay}`) === r);
 }
@@ -188,5 +228,10 @@ export function intervalWeeks(intervalDays: number): number {
 
 /** '3 March 2026': a day as the built-in templates print dates. */
 export function longDate(day: number): string {
-  return new Date(day * 86_400_000).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return new Date(day * 86_400_000).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }

@@ -21,12 +21,22 @@ export const reviewRequestFlow: FlowPlanner<ReviewRequestSettings> = {
   async plan(ctx, settings) {
     const { db, storeId, window } = ctx;
     const sendDays = daysSendingIn(window, ctx.timeZone, settings.sendHour);
-    const orders = await findReviewOrders(db, storeId, sendDays.map((day) => day - settings.delayDays));
+    const orders = await findReviewOrders(
+      db,
+      storeId,
+      sendDays.map((day) => day - settings.delayDays),
+    );
     // As of the window: an order placed after its end (a day's text with a far offset) is not known yet.
     const known = orders.filter((o) => Date.parse(o.orderedAt) < Date.parse(window.to));
     if (known.length === 0) return [];
     const since = new Date(known.reduce((min, o) => Math.min(min, Date.parse(o.orderedAt)), Infinity)).toISOString();
-    const reviews = await findReviewsSince(db, storeId, known.map((o) => o.customerId), since, window.to);
+    const reviews = await findReviewsSince(
+      db,
+      storeId,
+      known.map((o) => o.customerId),
+      since,
+      window.to,
+    );
 
     const candidates: FlowCandidate[] = [];
     for (const order of known) {

@@ -25,12 +25,25 @@ export interface ReviewOrderRow {
 }
 
 /** Paid orders (not cancelled, not fully refunded) placed on these days, with their lines. */
-export async function findReviewOrders(db: Kysely<Database>, storeId: string, days: readonly number[]): Promise<ReviewOrderRow[]> {
+export async function findReviewOrders(
+  db: Kysely<Database>,
+  storeId: string,
+  days: readonly number[],
+): Promise<ReviewOrderRow[]> {
   if (days.length === 0) return [];
   const rows = await db
     .selectFrom('orders')
-    .innerJoin('customers as c', (j) => j.onRef('c.store_id', '=', 'orders.store_id').onRef('c.id', '=', 'orders.customer_id'))
-    .select(['orders.id', 'orders.external_id', 'orders.customer_id', 'c.external_id as customer_external_id', 'orders.ordered_at', 'orders.order_day'])
+    .innerJoin('customers as c', (j) =>
+      j.onRef('c.store_id', '=', 'orders.store_id').onRef('c.id', '=', 'orders.customer_id'),
+    )
+    .select([
+      'orders.id',
+      'orders.external_id',
+      'orders.customer_id',
+      'c.external_id as customer_external_id',
+      'orders.ordered_at',
+      'orders.order_day',
+    ])
     .where('orders.store_id', '=', storeId)
     .where('orders.order_day', 'in', [...days])
     .where('orders.status', 'in', ['paid', 'partially_refunded'])
@@ -58,7 +71,13 @@ export async function findReviewOrders(db: Kysely<Database>, storeId: string, da
       .where('order_id', 'in', ids)
       .execute();
     for (const l of lines) {
-      orders.get(l.order_id)?.lines.push({ lineNo: Number(l.line_no), sku: l.sku, title: l.title, priceMinor: Number(l.price_minor), totalMinor: Number(l.total_minor) });
+      orders.get(l.order_id)?.lines.push({
+        lineNo: Number(l.line_no),
+        sku: l.sku,
+        title: l.title,
+        priceMinor: Number(l.price_minor),
+        totalMinor: Number(l.total_minor),
+      });
     }
   }
   return [...orders.values()];

@@ -1,17 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { dayFromIso } from '../../../analytics/day.js';
-import { alreadyReviewed, mainLine, parseReviewRequestSettings, reviewReason, reviewRequestData, reviewSendAt } from './review-request.js';
+import {
+  alreadyReviewed,
+  mainLine,
+  parseReviewRequestSettings,
+  reviewReason,
+  reviewRequestData,
+  reviewSendAt,
+} from './review-request.js';
 
-const line = (lineNo: number, sku: string | null, priceMinor: number, totalMinor = priceMinor) => ({ lineNo, sku, title: `T-${sku ?? lineNo}`, priceMinor, totalMinor });
+const line = (lineNo: number, sku: string | null, priceMinor: number, totalMinor = priceMinor) => ({
+  lineNo,
+  sku,
+  title: `T-${sku ?? lineNo}`,
+  priceMinor,
+  totalMinor,
+});
 
 describe('review request', () => {
   it('reads settings with defaults and clear errors', () => {
     expect(parseReviewRequestSettings({}, 'f.json')).toEqual({ delayDays: 14, sendHour: 10 });
-    expect(() => parseReviewRequestSettings({ sendHour: 24 }, 'f.json')).toThrow(/settings.sendHour must be a whole number from 0 to 23/);
+    expect(() => parseReviewRequestSettings({ sendHour: 24 }, 'f.json')).toThrow(
+      /settings.sendHour must be a whole number from 0 to 23/,
+    );
   });
 
   it('asks about the most expensive item, preferring a line with a SKU', () => {
-    expect(mainLine([line(1, 'MUG', 900), line(2, 'GRINDER', 4500), line(3, 'BEANS', 1200, 4800)])?.sku).toBe('GRINDER');
+    expect(mainLine([line(1, 'MUG', 900), line(2, 'GRINDER', 4500), line(3, 'BEANS', 1200, 4800)])?.sku).toBe(
+      'GRINDER',
+    );
     expect(mainLine([line(1, null, 9000), line(2, 'MUG', 900)])?.sku).toBe('MUG');
     expect(mainLine([line(1, 'A', 500), line(2, 'B', 500)])?.sku).toBe('A');
     expect(mainLine([])).toBeNull();
@@ -25,14 +42,24 @@ describe('review request', () => {
   });
 
   it('skips a product the customer already reviewed after the order, not one reviewed before it', () => {
-    const order = { orderId: 'ord_1', externalId: '1042', orderedAt: '2026-03-01T10:00:00+01:00', orderDay: dayFromIso('2026-03-01') };
+    const order = {
+      orderId: 'ord_1',
+      externalId: '1042',
+      orderedAt: '2026-03-01T10:00:00+01:00',
+      orderDay: dayFromIso('2026-03-01'),
+    };
     expect(alreadyReviewed(order, 'MUG', [{ sku: 'MUG', occurredAt: '2026-03-05T00:00:00.000Z' }])).toBe(true);
     expect(alreadyReviewed(order, 'MUG', [{ sku: 'MUG', occurredAt: '2026-02-05T00:00:00.000Z' }])).toBe(false);
     expect(alreadyReviewed(order, 'MUG', [{ sku: 'CUP', occurredAt: '2026-03-05T00:00:00.000Z' }])).toBe(false);
   });
 
   it('links five ratings of the SKU and yes/no about the order', () => {
-    const order = { orderId: 'ord_1', externalId: '1042', orderedAt: '2026-03-01T10:00:00Z', orderDay: dayFromIso('2026-03-01') };
+    const order = {
+      orderId: 'ord_1',
+      externalId: '1042',
+      orderedAt: '2026-03-01T10:00:00Z',
+      orderDay: dayFromIso('2026-03-01'),
+    };
     const links = { feedback: (c: string, q: string, a: string, s: string) => `${c}|${q}|${a}|${s}` };
     const data = reviewRequestData('cus_1', order, line(1, 'MUG', 900), links);
     expect(data).toEqual({

@@ -16,7 +16,10 @@ export interface ReviewRequestSettings {
 
 export const REVIEW_REQUEST_DEFAULTS: ReviewRequestSettings = { delayDays: 14, sendHour: 10 };
 
-export function parseReviewRequestSettings(raw: Readonly<Record<string, unknown>>, where: string): ReviewRequestSettings {
+export function parseReviewRequestSettings(
+  raw: Readonly<Record<string, unknown>>,
+  where: string,
+): ReviewRequestSettings {
   const reader = new SettingsReader(raw, where);
   const settings: ReviewRequestSettings = {
     delayDays: reader.number('delayDays', REVIEW_REQUEST_DEFAULTS.delayDays, 1, 365, { integer: true }),
@@ -46,7 +49,13 @@ export function mainLine(lines: readonly ReviewLine[]): ReviewLine | null {
       continue;
     }
     const skuFirst = Number(line.sku !== null) - Number(best.sku !== null);
-    if (skuFirst > 0 || (skuFirst === 0 && (line.priceMinor > best.priceMinor || (line.priceMinor === best.priceMinor && (line.totalMinor > best.totalMinor || (line.totalMinor === best.totalMinor && line.lineNo < best.lineNo)))))) {
+    if (
+      skuFirst > 0 ||
+      (skuFirst === 0 &&
+        (line.priceMinor > best.priceMinor ||
+          (line.priceMinor === best.priceMinor &&
+            (line.totalMinor > best.totalMinor || (line.totalMinor === best.totalMinor && line.lineNo < best.lineNo)))))
+    ) {
       best = line;
     }
   }
@@ -66,7 +75,11 @@ export function reviewSendAt(orderDay: number, settings: ReviewRequestSettings, 
 }
 
 /** Whether a review the customer wrote (at `reviewedAt`, of `sku`) answers this order's request already. */
-export function alreadyReviewed(order: ReviewOrder, sku: string, reviews: readonly { readonly sku: string; readonly occurredAt: string }[]): boolean {
+export function alreadyReviewed(
+  order: ReviewOrder,
+  sku: string,
+  reviews: readonly { readonly sku: string; readonly occurredAt: string }[],
+): boolean {
   const placed = Date.parse(order.orderedAt);
   return reviews.some((review) => review.sku === sku && Date.parse(review.occurredAt) >= placed);
 }
@@ -76,11 +89,19 @@ export interface FeedbackLinks {
 }
 
 /** The review-request template's own variables: product.title, rating_links[1..5], checkout_feedback. */
-export function reviewRequestData(customerId: string, order: ReviewOrder, line: ReviewLine, links: FeedbackLinks): Record<string, unknown> {
+export function reviewRequestData(
+  customerId: string,
+  order: ReviewOrder,
+  line: ReviewLine,
+  links: FeedbackLinks,
+): Record<string, unknown> {
   const subject = line.sku ?? `order:${order.orderId}`;
   return {
     product: { title: line.title },
-    rating_links: [1, 2, 3, 4, 5].map((stars) => ({ stars, url: links.feedback(customerId, 'rating', String(stars), subject) })),
+    rating_links: [1, 2, 3, 4, 5].map((stars) => ({
+      stars,
+      url: links.feedback(customerId, 'rating', String(stars), subject),
+    })),
     checkout_feedback: {
       yes_url: links.feedback(customerId, 'checkout_easy', 'yes', order.orderId),
       no_url: links.feedback(customerId, 'checkout_easy', 'no', order.orderId),

@@ -1,7 +1,13 @@
 import { isoDateOfInstant, longDateOfInstant, tierPerkLines } from '../engine/reward-moments.js';
 import type { TierSettings } from '../../tiers/index.js';
 import { readTierSettings } from '../../tiers/index.js';
-import { eventFlow, type EventFlowSettings, payloadText, SHOP_PATH, SHOP_PATH_HINT } from '../engine/event-flow.planner.js';
+import {
+  eventFlow,
+  type EventFlowSettings,
+  payloadText,
+  SHOP_PATH,
+  SHOP_PATH_HINT,
+} from '../engine/event-flow.planner.js';
 
 export interface TierReachedSettings extends EventFlowSettings {
   /** The shop's account page, where the customer sees points and perks. */
@@ -20,7 +26,10 @@ export const tierReachedFlow = eventFlow<TierReachedSettings, TierSettings | nul
   purpose: 'marketing',
   priority: 60,
   template: 'tier-reached',
-  settings: (reader, common) => ({ ...common, accountPath: reader.string('accountPath', '/account', SHOP_PATH, SHOP_PATH_HINT) }),
+  settings: (reader, common) => ({
+    ...common,
+    accountPath: reader.string('accountPath', '/account', SHOP_PATH, SHOP_PATH_HINT),
+  }),
   state: (ctx) => readTierSettings(ctx.db, ctx.storeId),
   filter: (event) => event.payload.direction === 'up' && payloadText(event, 'to') !== null,
   data(event, settings, ctx, flow) {

@@ -1,6 +1,13 @@
 import { ymdFromDay } from '../../../analytics/day.js';
 import { daysSendingIn, sendAtOnDay } from '../engine/flow-time.js';
-import { isUpgradeDue, type OwnedPurchase, parseUpgradeOfferSettings, type UpgradeOfferSettings, upgradeData, upgradeReason } from './upgrade-offer.js';
+import {
+  isUpgradeDue,
+  type OwnedPurchase,
+  parseUpgradeOfferSettings,
+  type UpgradeOfferSettings,
+  upgradeData,
+  upgradeReason,
+} from './upgrade-offer.js';
 import { findCustomerPurchasesSince, findPurchasesOnDays, findUpgradePaths } from './upgrade-offer.query.js';
 import type { FlowCandidate, FlowPlanner } from '../engine/flow-planner.js';
 
@@ -24,9 +31,18 @@ export const upgradeOfferFlow: FlowPlanner<UpgradeOfferSettings> = {
     const asOf = Date.parse(window.to);
     const firstDay = Math.min(...purchaseDays);
     const skus = [...new Set(paths.flatMap((p) => [p.sku, p.upgradeSku]))];
-    const later = (await findCustomerPurchasesSince(db, storeId, purchases.map((p) => p.customerId), skus, firstDay)).filter((p) => Date.parse(p.orderedAt) < asOf);
+    const later = (
+      await findCustomerPurchasesSince(
+        db,
+        storeId,
+        purchases.map((p) => p.customerId),
+        skus,
+        firstDay,
+      )
+    ).filter((p) => Date.parse(p.orderedAt) < asOf);
     const daysOf = new Map<string, number[]>();
-    for (const p of later) daysOf.set(`${p.customerId}\n${p.sku}`, [...(daysOf.get(`${p.customerId}\n${p.sku}`) ?? []), p.orderDay]);
+    for (const p of later)
+      daysOf.set(`${p.customerId}\n${p.sku}`, [...(daysOf.get(`${p.customerId}\n${p.sku}`) ?? []), p.orderDay]);
 
     const candidates = new Map<string, FlowCandidate>();
     for (const bought of purchases) {
@@ -52,7 +68,11 @@ export const upgradeOfferFlow: FlowPlanner<UpgradeOfferSettings> = {
         sendAt: sendAtOnDay(dueDay, ctx.timeZone, settings.sendHour),
         reason: upgradeReason(purchase, settings.afterDays),
         template: 'upgrade-offer',
-        data: upgradeData({ title: path.title, days: settings.afterDays }, { title: path.upgradeTitle, url: ctx.links.product(path.upgradeSku) }, settings),
+        data: upgradeData(
+          { title: path.title, days: settings.afterDays },
+          { title: path.upgradeTitle, url: ctx.links.product(path.upgradeSku) },
+          settings,
+        ),
         stopOnOrderAfter: window.to,
       });
     }

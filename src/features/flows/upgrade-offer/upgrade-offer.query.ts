@@ -55,8 +55,12 @@ export async function findPurchasesOnDays(
   for (const part of chunks(skus)) {
     const rows = await db
       .selectFrom('orders')
-      .innerJoin('order_lines as l', (j) => j.onRef('l.store_id', '=', 'orders.store_id').onRef('l.order_id', '=', 'orders.id'))
-      .innerJoin('customers as c', (j) => j.onRef('c.store_id', '=', 'orders.store_id').onRef('c.id', '=', 'orders.customer_id'))
+      .innerJoin('order_lines as l', (j) =>
+        j.onRef('l.store_id', '=', 'orders.store_id').onRef('l.order_id', '=', 'orders.id'),
+      )
+      .innerJoin('customers as c', (j) =>
+        j.onRef('c.store_id', '=', 'orders.store_id').onRef('c.id', '=', 'orders.customer_id'),
+      )
       .select(['orders.customer_id', 'c.external_id', 'l.sku', 'orders.order_day', 'orders.ordered_at'])
       .where('orders.store_id', '=', storeId)
       .where('orders.order_day', 'in', [...days])
@@ -64,7 +68,14 @@ export async function findPurchasesOnDays(
       .where('l.sku', 'in', part)
       .execute();
     for (const r of rows) {
-      if (r.sku !== null) out.push({ customerId: r.customer_id, customerExternalId: r.external_id, sku: r.sku, orderDay: Number(r.order_day), orderedAt: r.ordered_at });
+      if (r.sku !== null)
+        out.push({
+          customerId: r.customer_id,
+          customerExternalId: r.external_id,
+          sku: r.sku,
+          orderDay: Number(r.order_day),
+          orderedAt: r.ordered_at,
+        });
     }
   }
   return out;
@@ -83,7 +94,9 @@ export async function findCustomerPurchasesSince(
   for (const ids of chunks([...new Set(customerIds)])) {
     const rows = await db
       .selectFrom('orders')
-      .innerJoin('order_lines as l', (j) => j.onRef('l.store_id', '=', 'orders.store_id').onRef('l.order_id', '=', 'orders.id'))
+      .innerJoin('order_lines as l', (j) =>
+        j.onRef('l.store_id', '=', 'orders.store_id').onRef('l.order_id', '=', 'orders.id'),
+      )
       .select(['orders.customer_id', 'l.sku', 'orders.order_day', 'orders.ordered_at'])
       .where('orders.store_id', '=', storeId)
       .where('orders.customer_id', 'in', ids)
@@ -91,7 +104,9 @@ export async function findCustomerPurchasesSince(
       .where(isPurchase)
       .where('l.sku', 'in', [...skus])
       .execute();
-    for (const r of rows) if (r.sku !== null) out.push({ customerId: r.customer_id, sku: r.sku, orderDay: Number(r.order_day), orderedAt: r.ordered_at });
+    for (const r of rows)
+      if (r.sku !== null)
+        out.push({ customerId: r.customer_id, sku: r.sku, orderDay: Number(r.order_day), orderedAt: r.ordered_at });
   }
   return out;
 }

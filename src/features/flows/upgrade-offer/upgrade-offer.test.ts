@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { isUpgradeDue, monthsOwned, parseUpgradeOfferSettings, upgradeData, upgradeReason } from './upgrade-offer.js';
 
-const purchase = { customerId: 'cus_1', sku: 'HAND', upgradeSku: 'ELECTRIC', purchaseDay: 100, ownDays: [100], upgradeDays: [] as number[] };
+const purchase = {
+  customerId: 'cus_1',
+  sku: 'HAND',
+  upgradeSku: 'ELECTRIC',
+  purchaseDay: 100,
+  ownDays: [100],
+  upgradeDays: [] as number[],
+};
 
 describe('upgrade offer', () => {
   it('reads settings with defaults', () => {
@@ -24,10 +31,18 @@ describe('upgrade offer', () => {
   it('says how long they have had it', () => {
     expect(monthsOwned(180)).toBe(6);
     expect(monthsOwned(10)).toBe(1);
-    expect(upgradeData({ title: 'Hand grinder', days: 365 }, { title: 'Electric', url: 'u' }, { afterDays: 365, sendHour: 10, pitch: 'Quiet.' })).toEqual({
+    expect(
+      upgradeData(
+        { title: 'Hand grinder', days: 365 },
+        { title: 'Electric', url: 'u' },
+        { afterDays: 365, sendHour: 10, pitch: 'Quiet.' },
+      ),
+    ).toEqual({
       owned: { title: 'Hand grinder', months: 12 },
       upgrade: { title: 'Electric', url: 'u', pitch: 'Quiet.' },
     });
-    expect(upgradeReason(purchase, 180)).toBe('bought HAND on 1970-04-11 (180 days ago), not bought the upgrade ELECTRIC since');
+    expect(upgradeReason(purchase, 180)).toBe(
+      'bought HAND on 1970-04-11 (180 days ago), not bought the upgrade ELECTRIC since',
+    );
   });
 });

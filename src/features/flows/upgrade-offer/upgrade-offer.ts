@@ -63,7 +63,10 @@ export function upgradeData(
   upgrade: { readonly title: string; readonly url: string },
   settings: UpgradeOfferSettings,
 ): Record<string, unknown> {
-  return { owned: { title: owned.title, months: monthsOwned(owned.days) }, upgrade: { title: upgrade.title, url: upgrade.url, pitch: settings.pitch } };
+  return {
+    owned: { title: owned.title, months: monthsOwned(owned.days) },
+    upgrade: { title: upgrade.title, url: upgrade.url, pitch: settings.pitch },
+  };
 }
 
 /** "bought GRINDER-HAND on 2025-09-02 (180 days ago), not bought GRINDER-ELECTRIC since". */

@@ -19,13 +19,22 @@ export interface HistoryScan {
  * orders by the (store_id, customer_id, order_day) index, only the customer and day (and the
  * instant near the as-of edge). onHistory gets each customer with a purchase once.
  */
-export async function scanPurchaseHistories(db: Kysely<Database>, storeId: string, before: string, onHistory: (history: PurchaseHistory) => void): Promise<HistoryScan> {
+export async function scanPurchaseHistories(
+  db: Kysely<Database>,
+  storeId: string,
+  before: string,
+  onHistory: (history: PurchaseHistory) => void,
+): Promise<HistoryScan> {
   const { lastDay, exactFromDay, beforeMs } = asOfDays(before);
   const firstToSecondGaps: number[] = [];
   const read = (firstId: string, lastId: string) =>
     db
       .selectFrom('orders')
-      .select(['customer_id', 'order_day', sql<string | null>`case when order_day >= ${exactFromDay} then ordered_at end`.as('exact_at')])
+      .select([
+        'customer_id',
+        'order_day',
+        sql<string | null>`case when order_day >= ${exactFromDay} then ordered_at end`.as('exact_at'),
+      ])
       .where('store_id', '=', storeId)
       .where('customer_id', '>=', firstId)
       .where('customer_id', '<=', lastId)
@@ -70,15 +79,27 @@ export async function scanPurchaseHistories(db: Kysely<Database>, storeId: strin
  * purchases surely before `before`: the win-back message's highlight. Only for the customers a
  * run plans, by the orders_customer index.
  */
-export async function readMostBoughtTitles(db: Kysely<Database>, storeId: string, customerIds: readonly string[], before: string): Promise<Map<string, string>> {
+export async function readMostBoughtTitles(
+  db: Kysely<Database>,
+  storeId: string,
+  customerIds: readonly string[],
+  before: string,
+): Promise<Map<string, string>> {
   const { exactFromDay } = asOfDays(before);
   const best = new Map<string, { title: string; quantity: number; sku: string }>();
   const ids = [...new Set(customerIds)];
   for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
     const rows = await db
       .selectFrom('orders')
-      .innerJoin('order_lines', (join) => join.onRef('order_lines.store_id', '=', 'orders.store_id').onRef('order_lines.order_id', '=', 'orders.id'))
-      .select((eb) => ['orders.customer_id', 'order_lines.sku', eb.fn.max('order_lines.title').as('title'), eb.fn.sum<number | string>('order_lines.quantity').as('quantity')])
+      .innerJoin('order_lines', (join) =>
+        join.onRef('order_lines.store_id', '=', 'orders.store_id').onRef('order_lines.order_id', '=', 'orders.id'),
+      )
+      .select((eb) => [
+        'orders.customer_id',
+        'order_lines.sku',
+        eb.fn.max('order_lines.title').as('title'),
+        eb.fn.sum<number | string>('order_lines.quantity').as('quantity'),
+      ])
       .where('orders.store_id', '=', storeId)
       .where('orders.customer_id', 'in', ids.slice(i, i + IDS_PER_QUERY))
       .where('orders.order_day', '<', exactFromDay)
@@ -90,7 +111,8 @@ export async function readMostBoughtTitles(db: Kysely<Database>, storeId: string
       const quantity = Number(row.quantity);
       const sku = row.sku as string;
       const kept = best.get(row.customer_id);
-      if (!kept || quantity > kept.quantity || (quantity === kept.quantity && sku < kept.sku)) best.set(row.customer_id, { title: row.title, quantity, sku });
+      if (!kept || quantity > kept.quantity || (quantity === kept.quantity && sku < kept.sku))
+        best.set(row.customer_id, { title: row.title, quantity, sku });
     }
   }
   return new Map([...best].map(([customerId, b]) => [customerId, b.title]));

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { dayFromIso, ymdFromDay } from '../../../analytics/day.js';
-import { defaultOneTimeBuyerDays, lapseOf, lapseReason, pAliveCrossingDay, pAliveOn, parseWinBackSettings, stepsOn, winBackTriggerKey } from './win-back.js';
+import {
+  defaultOneTimeBuyerDays,
+  lapseOf,
+  lapseReason,
+  pAliveCrossingDay,
+  pAliveOn,
+  parseWinBackSettings,
+  stepsOn,
+  winBackTriggerKey,
+} from './win-back.js';
 
 const SETTINGS = parseWinBackSettings({}, 'flows/win-back.json');
 const RULE = { ...SETTINGS, oneTimeBuyerDays: 90 };
@@ -19,7 +28,12 @@ describe('win-back decision', () => {
       secondStepDays: 14,
       maxLapsedDays: 730,
     });
-    expect(parseWinBackSettings({ coupon: { type: 'amount', value: 500 } }, 'f').coupon).toMatchObject({ type: 'amount', value: 500, validDays: 30, prefix: 'COMEBACK' });
+    expect(parseWinBackSettings({ coupon: { type: 'amount', value: 500 } }, 'f').coupon).toMatchObject({
+      type: 'amount',
+      value: 500,
+      validDays: 30,
+      prefix: 'COMEBACK',
+    });
     expect(() => parseWinBackSettings({ pAliveBelow: 1.5 }, 'f')).toThrow(/settings.pAliveBelow/);
     expect(() => parseWinBackSettings({ coupon: { value: 0 } }, 'f')).toThrow(/settings.coupon.value/);
   });
@@ -29,19 +43,27 @@ describe('win-back decision', () => {
     const lapse = lapseOf(h, null, RULE)!;
     expect(lapse.crossingDay).toBe(JAN15 + 43);
     const fired: number[] = [];
-    for (let day = JAN15; day < JAN15 + 100; day++) if (stepsOn(lapse, new Set([day]), SETTINGS).some((s) => s.step === 1)) fired.push(day);
+    for (let day = JAN15; day < JAN15 + 100; day++)
+      if (stepsOn(lapse, new Set([day]), SETTINGS).some((s) => s.step === 1)) fired.push(day);
     expect(fired).toEqual([JAN15 + 43]);
     expect(stepsOn(lapse, new Set([JAN15 + 43 + 14]), SETTINGS)).toEqual([{ step: 2, day: JAN15 + 57 }]);
     expect(stepsOn(lapse, new Set([JAN15 + 57]), { ...SETTINGS, secondStep: false })).toEqual([]);
-    expect(lapseReason(lapse, 1, ymdFromDay)).toBe('usually orders every 21 days; 43 days since the last order on 2026-01-15');
-    expect(lapseReason(lapse, 2, ymdFromDay)).toBe('no order since step 1 on 2026-02-27; usually orders every 21 days; 43 days since the last order on 2026-01-15');
+    expect(lapseReason(lapse, 1, ymdFromDay)).toBe(
+      'usually orders every 21 days; 43 days since the last order on 2026-01-15',
+    );
+    expect(lapseReason(lapse, 2, ymdFromDay)).toBe(
+      'no order since step 1 on 2026-02-27; usually orders every 21 days; 43 days since the last order on 2026-01-15',
+    );
     expect(winBackTriggerKey(lapse.lastDay, 2, ymdFromDay)).toBe('lapse:2026-01-15:step-2');
   });
 
   it('lapses a one-time buyer after the threshold, which defaults to twice the store median first-to-second gap', () => {
     expect(defaultOneTimeBuyerDays([])).toBe(90);
     expect(defaultOneTimeBuyerDays([20, 30, 100])).toBe(60);
-    const lapse = lapseOf({ customerId: 'c1', firstDay: JAN15, lastDay: JAN15, purchaseDays: 1 }, MODEL, { ...RULE, oneTimeBuyerDays: 60 })!;
+    const lapse = lapseOf({ customerId: 'c1', firstDay: JAN15, lastDay: JAN15, purchaseDays: 1 }, MODEL, {
+      ...RULE,
+      oneTimeBuyerDays: 60,
+    })!;
     expect(lapse.crossingDay).toBe(JAN15 + 61);
     expect(lapse.cause.kind).toBe('one-time');
   });
@@ -65,7 +87,9 @@ describe('win-back decision', () => {
     expect(lapseOf(h, MODEL, RULE)?.cause.kind).toBe('cadence');
     expect(model.cause.kind).toBe('p-alive');
     expect(model.crossingDay).toBeLessThan(cadence.crossingDay);
-    expect(lapseReason(model, 1, ymdFromDay)).toMatch(/^P\(alive\) fell to 0\.\d\d \(below 0\.30\); last order on 2026-01-15$/);
+    expect(lapseReason(model, 1, ymdFromDay)).toMatch(
+      /^P\(alive\) fell to 0\.\d\d \(below 0\.30\); last order on 2026-01-15$/,
+    );
   });
 
   it('leaves long-gone customers to campaigns (maxLapsedDays)', () => {

@@ -26,7 +26,14 @@ export interface WinBackSettings {
   readonly maxLapsedDays: number;
 }
 
-export const DEFAULT_WIN_BACK_COUPON: CouponGiftSettings = { type: 'percent', value: 15, currency: null, minSubtotalMinor: 0, validDays: 30, prefix: 'COMEBACK' };
+export const DEFAULT_WIN_BACK_COUPON: CouponGiftSettings = {
+  type: 'percent',
+  value: 15,
+  currency: null,
+  minSubtotalMinor: 0,
+  validDays: 30,
+  prefix: 'COMEBACK',
+};
 export const COUPON_DATA_KEY = 'coupon';
 export const FALLBACK_ONE_TIME_BUYER_DAYS = 90;
 
@@ -89,7 +96,11 @@ export function defaultOneTimeBuyerDays(firstToSecondGaps: readonly number[]): n
 /** BG/NBD P(alive) of the history as of `day` (weeks, as the store's model is fitted: customer-metrics). */
 export function pAliveOn(params: BgNbdParams, h: PurchaseHistory, day: number): number {
   const x = Float64Array.of(h.purchaseDays - 1);
-  return bgNbdPAlive(params, { x, tx: Float64Array.of((h.lastDay - h.firstDay) / 7), T: Float64Array.of((day - h.firstDay) / 7) })[0];
+  return bgNbdPAlive(params, {
+    x,
+    tx: Float64Array.of((h.lastDay - h.firstDay) / 7),
+    T: Float64Array.of((day - h.firstDay) / 7),
+  })[0];
 }
 
 /**
@@ -134,7 +145,9 @@ export function pAliveCrossingDay(params: BgNbdParams, h: PurchaseHistory, thres
 export function lapseOf(
   h: PurchaseHistory,
   model: BgNbdParams | null,
-  settings: Pick<WinBackSettings, 'pAliveBelow' | 'cadenceMultiple' | 'maxLapsedDays'> & { readonly oneTimeBuyerDays: number },
+  settings: Pick<WinBackSettings, 'pAliveBelow' | 'cadenceMultiple' | 'maxLapsedDays'> & {
+    readonly oneTimeBuyerDays: number;
+  },
 ): Lapse | null {
   let cause: LapseCause;
   let crossingDay: number;
@@ -162,7 +175,11 @@ export function lapseOf(
 export type WinBackStep = 1 | 2;
 
 /** The steps of this lapse that send on one of `days`: step 1 on the crossing day, step 2 `secondStepDays` later. */
-export function stepsOn(lapse: Lapse, days: ReadonlySet<number>, settings: Pick<WinBackSettings, 'secondStep' | 'secondStepDays'>): { step: WinBackStep; day: number }[] {
+export function stepsOn(
+  lapse: Lapse,
+  days: ReadonlySet<number>,
+  settings: Pick<WinBackSettings, 'secondStep' | 'secondStepDays'>,
+): { step: WinBackStep; day: number }[] {
   const steps: { step: WinBackStep; day: number }[] = [];
   if (days.has(lapse.crossingDay)) steps.push({ step: 1, day: lapse.crossingDay });
   const second = lapse.crossingDay + settings.secondStepDays;

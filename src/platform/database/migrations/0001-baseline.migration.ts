@@ -66,7 +66,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('customers_pkey', ['store_id', 'id'])
     .addForeignKeyConstraint('customers_store_fkey', ['store_id'], 'stores', ['id'])
     .execute();
-  await db.schema.createIndex('customers_external_id').unique().on('customers').columns(['store_id', 'external_id']).execute();
+  await db.schema
+    .createIndex('customers_external_id')
+    .unique()
+    .on('customers')
+    .columns(['store_id', 'external_id'])
+    .execute();
   await db.schema.createIndex('customers_email').on('customers').columns(['store_id', 'email']).execute();
 
   await db.schema
@@ -82,7 +87,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('double_opt_in_at', 'text')
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('consent_records_pkey', ['store_id', 'id'])
-    .addForeignKeyConstraint('consent_records_customer_fkey', ['store_id', 'customer_id'], 'customers', ['store_id', 'id'])
+    .addForeignKeyConstraint('consent_records_customer_fkey', ['store_id', 'customer_id'], 'customers', [
+      'store_id',
+      'id',
+    ])
     .execute();
   // The current consent of a channel is the latest record: this index answers it without a sort.
   await db.schema
@@ -132,9 +140,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addForeignKeyConstraint('orders_customer_fkey', ['store_id', 'customer_id'], 'customers', ['store_id', 'id'])
     .execute();
   // The upsert's conflict target: one row per source order, however often it is delivered.
-  await db.schema.createIndex('orders_external_id').unique().on('orders').columns(['store_id', 'external_id']).execute();
+  await db.schema
+    .createIndex('orders_external_id')
+    .unique()
+    .on('orders')
+    .columns(['store_id', 'external_id'])
+    .execute();
   // Per-customer summaries and the customer 360 read a customer's orders in day order.
-  await db.schema.createIndex('orders_customer').on('orders').columns(['store_id', 'customer_id', 'order_day']).execute();
+  await db.schema
+    .createIndex('orders_customer')
+    .on('orders')
+    .columns(['store_id', 'customer_id', 'order_day'])
+    .execute();
   // Orders in the order Regulars last wrote them: the rewards sync (sync-rewards.service.ts) reads
   // the orders changed since its cursor, whichever path wrote them (API, webhook, import).
   await db.schema.createIndex('orders_updated').on('orders').columns(['store_id', 'updated_at', 'id']).execute();
@@ -153,7 +170,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('price_minor', 'bigint', (c) => c.notNull())
     .addColumn('total_minor', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('order_lines_pkey', ['store_id', 'order_id', 'line_no'])
-    .addForeignKeyConstraint('order_lines_order_fkey', ['store_id', 'order_id'], 'orders', ['store_id', 'id'], (fk) => fk.onDelete('cascade'))
+    .addForeignKeyConstraint('order_lines_order_fkey', ['store_id', 'order_id'], 'orders', ['store_id', 'id'], (fk) =>
+      fk.onDelete('cascade'),
+    )
     .execute();
   // The post-purchase flow learns which products go together from the latest orders of each SKU just bought.
   await db.schema.createIndex('order_lines_sku').on('order_lines').columns(['store_id', 'sku', 'order_id']).execute();
@@ -167,7 +186,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('occurred_at', 'text', (c) => c.notNull())
     .addColumn('payload', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('customer_events_pkey', ['store_id', 'id'])
-    .addForeignKeyConstraint('customer_events_customer_fkey', ['store_id', 'customer_id'], 'customers', ['store_id', 'id'])
+    .addForeignKeyConstraint('customer_events_customer_fkey', ['store_id', 'customer_id'], 'customers', [
+      'store_id',
+      'id',
+    ])
     .execute();
   await db.schema
     .createIndex('customer_events_customer')
@@ -175,7 +197,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['store_id', 'customer_id', 'occurred_at'])
     .execute();
   // The flow planners read a window's events of a kind (carts, rewards moments).
-  await db.schema.createIndex('customer_events_kind').on('customer_events').columns(['store_id', 'kind', 'occurred_at']).execute();
+  await db.schema
+    .createIndex('customer_events_kind')
+    .on('customer_events')
+    .columns(['store_id', 'kind', 'occurred_at'])
+    .execute();
 
   // Request and webhook bookkeeping.
 
@@ -216,11 +242,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('posted_at', 'text', (c) => c.notNull())
     .addColumn('available_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('loyalty_ledger_pkey', ['store_id', 'id'])
-    .addForeignKeyConstraint('loyalty_ledger_customer_fkey', ['store_id', 'customer_id'], 'customers', ['store_id', 'id'])
+    .addForeignKeyConstraint('loyalty_ledger_customer_fkey', ['store_id', 'customer_id'], 'customers', [
+      'store_id',
+      'id',
+    ])
     .execute();
   // A repeated event (a webhook delivered twice) posts once, even if a writer skips the repository's
   // check. It also serves reading one customer's ledger.
-  await db.schema.createIndex('loyalty_ledger_source_key').unique().on('loyalty_ledger').columns(['store_id', 'customer_id', 'source_key']).execute();
+  await db.schema
+    .createIndex('loyalty_ledger_source_key')
+    .unique()
+    .on('loyalty_ledger')
+    .columns(['store_id', 'customer_id', 'source_key'])
+    .execute();
 
   // The sum of each customer's entries, kept in the transaction that appends them, so a balance or a
   // "top customers by points" list needs no scan of the ledger. The row is also what a posting locks.
@@ -230,7 +264,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('customer_id', 'text', (c) => c.notNull())
     .addColumn('points_total', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('loyalty_balances_pkey', ['store_id', 'customer_id'])
-    .addForeignKeyConstraint('loyalty_balances_customer_fkey', ['store_id', 'customer_id'], 'customers', ['store_id', 'id'])
+    .addForeignKeyConstraint('loyalty_balances_customer_fkey', ['store_id', 'customer_id'], 'customers', [
+      'store_id',
+      'id',
+    ])
     .execute();
 
   // Coupons (docs/coupons.md): the coupon with its terms and counters, and its redemptions. A
@@ -287,9 +324,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addForeignKeyConstraint('coupon_redemptions_coupon_fkey', ['store_id', 'coupon_id'], 'coupons', ['store_id', 'id'])
     .execute();
   // Counts one customer's redemptions of a coupon (the per-customer limit) without a scan.
-  await db.schema.createIndex('coupon_redemptions_customer').on('coupon_redemptions').columns(['store_id', 'coupon_id', 'customer_id']).execute();
+  await db.schema
+    .createIndex('coupon_redemptions_customer')
+    .on('coupon_redemptions')
+    .columns(['store_id', 'coupon_id', 'customer_id'])
+    .execute();
   // An order's redemptions (release on cancel, combination rules).
-  await db.schema.createIndex('coupon_redemptions_order').on('coupon_redemptions').columns(['store_id', 'order_id']).execute();
+  await db.schema
+    .createIndex('coupon_redemptions_order')
+    .on('coupon_redemptions')
+    .columns(['store_id', 'order_id'])
+    .execute();
 
   // A store's settings: the rules a store owner configures (the loyalty program, tiers, referrals,
   // challenges...), one JSON document per name, each parsed by its feature's pure parser.
@@ -316,10 +361,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('period_end', 'text')
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('customer_tiers_pkey', ['store_id', 'customer_id'])
-    .addForeignKeyConstraint('customer_tiers_customer_fkey', ['store_id', 'customer_id'], 'customers', ['store_id', 'id'])
+    .addForeignKeyConstraint('customer_tiers_customer_fkey', ['store_id', 'customer_id'], 'customers', [
+      'store_id',
+      'id',
+    ])
     .execute();
   // The period-end job reads the store's tiers whose period has ended, oldest first.
-  await db.schema.createIndex('customer_tiers_period_end').on('customer_tiers').columns(['store_id', 'period_end']).execute();
+  await db.schema
+    .createIndex('customer_tiers_period_end')
+    .on('customer_tiers')
+    .columns(['store_id', 'period_end'])
+    .execute();
 
   // Referral codes and the referrals recorded with them (docs/referrals.md).
 
@@ -331,9 +383,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('code', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('referral_codes_pkey', ['store_id', 'customer_id'])
-    .addForeignKeyConstraint('referral_codes_customer_fkey', ['store_id', 'customer_id'], 'customers', ['store_id', 'id'])
+    .addForeignKeyConstraint('referral_codes_customer_fkey', ['store_id', 'customer_id'], 'customers', [
+      'store_id',
+      'id',
+    ])
     .execute();
-  await db.schema.createIndex('referral_codes_code').unique().on('referral_codes').columns(['store_id', 'code']).execute();
+  await db.schema
+    .createIndex('referral_codes_code')
+    .unique()
+    .on('referral_codes')
+    .columns(['store_id', 'code'])
+    .execute();
 
   await db.schema
     .createTable('referrals')
@@ -353,12 +413,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('decided_at', 'text')
     .addPrimaryKeyConstraint('referrals_pkey', ['store_id', 'id'])
-    .addForeignKeyConstraint('referrals_referrer_fkey', ['store_id', 'referrer_customer_id'], 'customers', ['store_id', 'id'])
-    .addForeignKeyConstraint('referrals_referred_fkey', ['store_id', 'referred_customer_id'], 'customers', ['store_id', 'id'])
+    .addForeignKeyConstraint('referrals_referrer_fkey', ['store_id', 'referrer_customer_id'], 'customers', [
+      'store_id',
+      'id',
+    ])
+    .addForeignKeyConstraint('referrals_referred_fkey', ['store_id', 'referred_customer_id'], 'customers', [
+      'store_id',
+      'id',
+    ])
     .execute();
   // A customer is referred once: two referrals could reward their first order twice.
-  await db.schema.createIndex('referrals_referred').unique().on('referrals').columns(['store_id', 'referred_customer_id']).execute();
-  await db.schema.createIndex('referrals_referrer').on('referrals').columns(['store_id', 'referrer_customer_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('referrals_referred')
+    .unique()
+    .on('referrals')
+    .columns(['store_id', 'referred_customer_id'])
+    .execute();
+  await db.schema
+    .createIndex('referrals_referrer')
+    .on('referrals')
+    .columns(['store_id', 'referrer_customer_id', 'created_at'])
+    .execute();
   // The per-IP limit counts a store's referrals from one IP in the last 30 days.
   await db.schema.createIndex('referrals_ip').on('referrals').columns(['store_id', 'ip', 'created_at']).execute();
 
@@ -390,9 +465,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addForeignKeyConstraint('challenges_customer_fkey', ['store_id', 'customer_id'], 'customers', ['store_id', 'id'])
     .execute();
   // One challenge per customer, kind and week; also serves reading one customer's challenges.
-  await db.schema.createIndex('challenges_issued').unique().on('challenges').columns(['store_id', 'customer_id', 'kind', 'issued_week']).execute();
+  await db.schema
+    .createIndex('challenges_issued')
+    .unique()
+    .on('challenges')
+    .columns(['store_id', 'customer_id', 'kind', 'issued_week'])
+    .execute();
   // The expiry job finds offered challenges past their deadline without a scan.
-  await db.schema.createIndex('challenges_open').on('challenges').columns(['store_id', 'status', 'deadline_day']).execute();
+  await db.schema
+    .createIndex('challenges_open')
+    .on('challenges')
+    .columns(['store_id', 'status', 'deadline_day'])
+    .execute();
 
   // A use of a coupon held for a checkout's cart until it is redeemed or expires, counted in
   // coupons.held (docs/coupons.md, "Limits, reservations and idempotency").
@@ -408,12 +492,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // The reservation stops counting at this instant (compared as UTC text).
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('coupon_reservations_pkey', ['store_id', 'coupon_id', 'cart_id'])
-    .addForeignKeyConstraint('coupon_reservations_coupon_fkey', ['store_id', 'coupon_id'], 'coupons', ['store_id', 'id'])
+    .addForeignKeyConstraint('coupon_reservations_coupon_fkey', ['store_id', 'coupon_id'], 'coupons', [
+      'store_id',
+      'id',
+    ])
     .execute();
   // The job's sweep of a store's expired reservations (one coupon's are found by the primary key's prefix).
-  await db.schema.createIndex('coupon_reservations_expiry').on('coupon_reservations').columns(['store_id', 'expires_at']).execute();
+  await db.schema
+    .createIndex('coupon_reservations_expiry')
+    .on('coupon_reservations')
+    .columns(['store_id', 'expires_at'])
+    .execute();
   // A cart's other reservations (combination rules).
-  await db.schema.createIndex('coupon_reservations_cart').on('coupon_reservations').columns(['store_id', 'cart_id']).execute();
+  await db.schema
+    .createIndex('coupon_reservations_cart')
+    .on('coupon_reservations')
+    .columns(['store_id', 'cart_id'])
+    .execute();
 
   // Paid memberships (docs/memberships.md): the store's plans, each customer's memberships, and the
   // history of every status change. A membership row is also the lock its status changes take
@@ -435,7 +530,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('membership_plans_pkey', ['store_id', 'id'])
     .addForeignKeyConstraint('membership_plans_store_fkey', ['store_id'], 'stores', ['id'])
     .execute();
-  await db.schema.createIndex('membership_plans_code').unique().on('membership_plans').columns(['store_id', 'code']).execute();
+  await db.schema
+    .createIndex('membership_plans_code')
+    .unique()
+    .on('membership_plans')
+    .columns(['store_id', 'code'])
+    .execute();
 
   await db.schema
     .createTable('memberships')
@@ -469,7 +569,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('memberships_customer').on('memberships').columns(['store_id', 'customer_id']).execute();
   // The scheduled job's reads: active memberships near renewal, cancelled ones past their period end.
-  await db.schema.createIndex('memberships_due').on('memberships').columns(['store_id', 'status', 'current_period_end']).execute();
+  await db.schema
+    .createIndex('memberships_due')
+    .on('memberships')
+    .columns(['store_id', 'status', 'current_period_end'])
+    .execute();
 
   await db.schema
     .createTable('membership_status_history')
@@ -487,10 +591,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('occurred_at', 'text', (c) => c.notNull())
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('membership_status_history_pkey', ['store_id', 'membership_id', 'seq'])
-    .addForeignKeyConstraint('membership_status_history_membership_fkey', ['store_id', 'membership_id'], 'memberships', ['store_id', 'id'])
+    .addForeignKeyConstraint(
+      'membership_status_history_membership_fkey',
+      ['store_id', 'membership_id'],
+      'memberships',
+      ['store_id', 'id'],
+    )
     .execute();
   // NULLs are distinct in a unique index on both dialects: events without an id are not constrained.
-  await db.schema.createIndex('membership_status_history_event').unique().on('membership_status_history').columns(['store_id', 'membership_id', 'event_id']).execute();
+  await db.schema
+    .createIndex('membership_status_history_event')
+    .unique()
+    .on('membership_status_history')
+    .columns(['store_id', 'membership_id', 'event_id'])
+    .execute();
 
   // Subscriptions (docs/subscriptions.md): the store's offers with their terms, each customer's
   // subscriptions (term, price fixed at the start, next delivery, status), and every change with its
@@ -513,7 +627,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('subscription_offers_pkey', ['store_id', 'code'])
     .addForeignKeyConstraint('subscription_offers_store_fkey', ['store_id'], 'stores', ['id'])
     .execute();
-  await db.schema.createIndex('subscription_offers_sku').on('subscription_offers').columns(['store_id', 'sku']).execute();
+  await db.schema
+    .createIndex('subscription_offers_sku')
+    .on('subscription_offers')
+    .columns(['store_id', 'sku'])
+    .execute();
 
   await db.schema
     .createTable('subscriptions')
@@ -543,11 +661,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('subscriptions_pkey', ['store_id', 'id'])
-    .addForeignKeyConstraint('subscriptions_customer_fkey', ['store_id', 'customer_id'], 'customers', ['store_id', 'id'])
-    .addForeignKeyConstraint('subscriptions_offer_fkey', ['store_id', 'offer_code'], 'subscription_offers', ['store_id', 'code'])
+    .addForeignKeyConstraint('subscriptions_customer_fkey', ['store_id', 'customer_id'], 'customers', [
+      'store_id',
+      'id',
+    ])
+    .addForeignKeyConstraint('subscriptions_offer_fkey', ['store_id', 'offer_code'], 'subscription_offers', [
+      'store_id',
+      'code',
+    ])
     .execute();
-  await db.schema.createIndex('subscriptions_customer').on('subscriptions').columns(['store_id', 'customer_id']).execute();
-  await db.schema.createIndex('subscriptions_status').on('subscriptions').columns(['store_id', 'status', 'paused_until']).execute();
+  await db.schema
+    .createIndex('subscriptions_customer')
+    .on('subscriptions')
+    .columns(['store_id', 'customer_id'])
+    .execute();
+  await db.schema
+    .createIndex('subscriptions_status')
+    .on('subscriptions')
+    .columns(['store_id', 'status', 'paused_until'])
+    .execute();
 
   await db.schema
     .createTable('subscription_changes')
@@ -563,10 +695,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('paused_until', 'text')
     .addColumn('changed_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('subscription_changes_pkey', ['store_id', 'subscription_id', 'seq'])
-    .addForeignKeyConstraint('subscription_changes_subscription_fkey', ['store_id', 'subscription_id'], 'subscriptions', ['store_id', 'id'])
+    .addForeignKeyConstraint(
+      'subscription_changes_subscription_fkey',
+      ['store_id', 'subscription_id'],
+      'subscriptions',
+      ['store_id', 'id'],
+    )
     .execute();
   // The churn-reason report reads a store's changes by time.
-  await db.schema.createIndex('subscription_changes_time').on('subscription_changes').columns(['store_id', 'changed_at']).execute();
+  await db.schema
+    .createIndex('subscription_changes_time')
+    .on('subscription_changes')
+    .columns(['store_id', 'changed_at'])
+    .execute();
 
   // Per-customer metrics and predictions for segments (docs/segments.md, "Metrics"): one row per
   // customer with a purchase, rewritten by refreshCustomerMetrics, plus one row per store that keeps
@@ -603,10 +744,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('expected_next_order_day', 'integer')
     .addColumn('computed_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('customer_metrics_pkey', ['store_id', 'customer_id'])
-    .addForeignKeyConstraint('customer_metrics_customer_fkey', ['store_id', 'customer_id'], 'customers', ['store_id', 'id'])
+    .addForeignKeyConstraint('customer_metrics_customer_fkey', ['store_id', 'customer_id'], 'customers', [
+      'store_id',
+      'id',
+    ])
     .execute();
   // The refresh removes the rows it did not rewrite (customers whose purchases were all cancelled).
-  await db.schema.createIndex('customer_metrics_computed').on('customer_metrics').columns(['store_id', 'computed_at']).execute();
+  await db.schema
+    .createIndex('customer_metrics_computed')
+    .on('customer_metrics')
+    .columns(['store_id', 'computed_at'])
+    .execute();
 
   await db.schema
     .createTable('customer_metric_runs')
@@ -653,11 +801,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('customer_id', 'text', (c) => c.notNull())
     .addColumn('entered_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('segment_members_pkey', ['store_id', 'segment_id', 'customer_id'])
-    .addForeignKeyConstraint('segment_members_segment_fkey', ['store_id', 'segment_id'], 'segments', ['store_id', 'id'], (fk) => fk.onDelete('cascade'))
-    .addForeignKeyConstraint('segment_members_customer_fkey', ['store_id', 'customer_id'], 'customers', ['store_id', 'id'])
+    .addForeignKeyConstraint(
+      'segment_members_segment_fkey',
+      ['store_id', 'segment_id'],
+      'segments',
+      ['store_id', 'id'],
+      (fk) => fk.onDelete('cascade'),
+    )
+    .addForeignKeyConstraint('segment_members_customer_fkey', ['store_id', 'customer_id'], 'customers', [
+      'store_id',
+      'id',
+    ])
     .execute();
   // "Which segments is this customer in" (GET /v1/customers/{id}/segments, the per-order refresh).
-  await db.schema.createIndex('segment_members_customer').on('segment_members').columns(['store_id', 'customer_id']).execute();
+  await db.schema
+    .createIndex('segment_members_customer')
+    .on('segment_members')
+    .columns(['store_id', 'customer_id'])
+    .execute();
 
   // Addresses Regulars must not send to on a channel (docs/messaging.md "Suppressions"): unsubscribed
   // by a link, hard-bounced or complained about, as the ESP reports. One row per store, channel,
@@ -714,17 +875,37 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // reminder or a win-back step is not sent to a customer who ordered after it was planned.
     .addColumn('stop_on_order_after', 'text')
     .addPrimaryKeyConstraint('outbox_messages_pkey', ['store_id', 'id'])
-    .addForeignKeyConstraint('outbox_messages_customer_fkey', ['store_id', 'customer_id'], 'customers', ['store_id', 'id'])
+    .addForeignKeyConstraint('outbox_messages_customer_fkey', ['store_id', 'customer_id'], 'customers', [
+      'store_id',
+      'id',
+    ])
     .execute();
   // One message per (flow, customer, trigger): a re-plan inserts nothing (ON CONFLICT DO NOTHING).
   // It is also the flow planners' existence check.
-  await db.schema.createIndex('outbox_messages_idempotency_key').unique().on('outbox_messages').columns(['store_id', 'idempotency_key']).execute();
+  await db.schema
+    .createIndex('outbox_messages_idempotency_key')
+    .unique()
+    .on('outbox_messages')
+    .columns(['store_id', 'idempotency_key'])
+    .execute();
   // The worker's due query: a store's planned/postponed rows by send_at, and its expired 'sending' leases.
-  await db.schema.createIndex('outbox_messages_due').on('outbox_messages').columns(['store_id', 'status', 'send_at']).execute();
+  await db.schema
+    .createIndex('outbox_messages_due')
+    .on('outbox_messages')
+    .columns(['store_id', 'status', 'send_at'])
+    .execute();
   // The frequency cap: a customer's recent attempts.
-  await db.schema.createIndex('outbox_messages_customer').on('outbox_messages').columns(['store_id', 'customer_id', 'last_attempt_at']).execute();
+  await db.schema
+    .createIndex('outbox_messages_customer')
+    .on('outbox_messages')
+    .columns(['store_id', 'customer_id', 'last_attempt_at'])
+    .execute();
   // A flow's performance reads its messages by flow.
-  await db.schema.createIndex('outbox_messages_flow').on('outbox_messages').columns(['store_id', 'flow', 'status']).execute();
+  await db.schema
+    .createIndex('outbox_messages_flow')
+    .on('outbox_messages')
+    .columns(['store_id', 'flow', 'status'])
+    .execute();
 
   // Each store's flow definitions (docs/flows.md), off until enabled.
   await db.schema

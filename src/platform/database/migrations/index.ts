@@ -13,6 +13,4 @@ import * as m0001 from './0001-baseline.migration.js';
  * renamed. Migrations use only Kysely's schema builder with the types text, integer and bigint, so
  * the same list builds the same schema on SQLite and PostgreSQL.
  */
-export const MIGRATIONS: readonly (readonly [name: string, migration: Migration])[] = [
-  ['0001_baseline', m0001],
-];
+export const MIGRATIONS: readonly (readonly [name: string, migration: Migration])[] = [['0001_baseline', m0001]];
