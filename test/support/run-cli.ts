@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runProgram } from '../../src/platform/cli/program.js';
+import type { DatabaseTarget } from '../../src/platform/database/database.js';
 
 /** The built `regulars` binary (test/global-setup.ts builds it). */
 export const BIN = join(
@@ -148,4 +149,11 @@ export function runCliProcess(args: readonly string[], options: CliOptions = {})
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
+}
+
+/** The arguments and environment that point the CLI at a test database: `--db FILE`, or DATABASE_URL. */
+export function dbArgs(target: DatabaseTarget): { args: string[]; env: Record<string, string> } {
+  return target.kind === 'sqlite'
+    ? { args: ['--db', target.file], env: {} }
+    : { args: [], env: { DATABASE_URL: target.url } };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from '../../platform/stores/store.repository.js';
 import { AS_OF, seedPopulation } from './challenges.fixtures.js';
-import { runCli } from '../../../test/support/run-cli.js';
+import { dbArgs, runCli } from '../../../test/support/run-cli.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 function json(run: { status: number | null; stdout: string; stderr: string }) {
@@ -14,9 +14,7 @@ describe.each(dialects)('regulars challenges on %s', (dialect) => {
   const database = useTestDatabase(dialect);
   function at(): { args: string[]; env: Record<string, string> } {
     const { target } = database();
-    return target.kind === 'sqlite'
-      ? { args: ['--db', target.file], env: {} }
-      : { args: [], env: { DATABASE_URL: target.url } };
+    return dbArgs(target);
   }
   const cli = (args: string[]) => runCli([...args, ...at().args], { env: at().env });
 

@@ -11,7 +11,7 @@ import { messageIdFor } from '../messaging/email-message.adapter.js';
 import { listOutboxMessages } from './outbox.repository.js';
 import { planMessages } from './plan-messages.service.js';
 import { writeSetting } from '../../platform/stores/store-settings.repository.js';
-import { runCli } from '../../../test/support/run-cli.js';
+import { dbArgs, runCli } from '../../../test/support/run-cli.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 import { planned, storeWithCustomers } from './delivery.fixtures.js';
 
@@ -146,13 +146,14 @@ describe.each(dialects)('delivery crash safety on %s', (dialect) => {
           '2',
           '--templates',
           templates,
-          ...(target.kind === 'sqlite' ? ['--db', target.file] : []),
+          ...dbArgs(target).args,
         ],
         {
           env: {
             ...process.env,
             NO_COLOR: '1',
-            DATABASE_URL: target.kind === 'postgres' ? target.url : '',
+            DATABASE_URL: '',
+            ...dbArgs(target).env,
             REGULARS_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
             REGULARS_MAIL_FROM: FROM,
             REGULARS_PUBLIC_URL: 'https://regulars.crash.example',
@@ -215,12 +216,9 @@ describe.each(dialects)('delivery crash safety on %s', (dialect) => {
       expect(sample).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m);
       expect(sample).toMatch(/multipart\/alternative/);
 
-      const status = await runCli(
-        ['outbox', 'status', '--store', storeId, '--json', ...(target.kind === 'sqlite' ? ['--db', target.file] : [])],
-        {
-          env: { DATABASE_URL: target.kind === 'postgres' ? target.url : '' },
-        },
-      );
+      const status = await runCli(['outbox', 'status', '--store', storeId, '--json', ...dbArgs(target).args], {
+        env: { DATABASE_URL: '', ...dbArgs(target).env },
+      });
       expect(status.status, status.stderr).toBe(0);
       expect(JSON.parse(status.stdout)).toEqual([{ flow: 'campaign', status: 'sent', count: MESSAGES }]);
     } finally {

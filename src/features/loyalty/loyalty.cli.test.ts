@@ -6,7 +6,7 @@ import { upsertCustomerByExternalId } from '../customers/customer.repository.js'
 import { ledgerOf } from './loyalty.repository.js';
 import { postPoints } from './post-points.service.js';
 import { createStore } from '../../platform/stores/store.repository.js';
-import { runCli } from '../../../test/support/run-cli.js';
+import { dbArgs, runCli } from '../../../test/support/run-cli.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 function json(run: { status: number | null; stdout: string; stderr: string }) {
@@ -28,9 +28,7 @@ describe.each(dialects)('regulars loyalty on %s', (dialect) => {
   const database = useTestDatabase(dialect);
   function at(): { args: string[]; env: Record<string, string> } {
     const { target } = database();
-    return target.kind === 'sqlite'
-      ? { args: ['--db', target.file], env: {} }
-      : { args: [], env: { DATABASE_URL: target.url } };
+    return dbArgs(target);
   }
   const cli = (args: string[]) => runCli([...args, ...at().args], { env: at().env });
   const dir = mkdtempSync(join(tmpdir(), 'regulars-loyalty-'));

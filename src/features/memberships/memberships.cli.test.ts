@@ -7,7 +7,7 @@ import { createMembershipPlan } from './memberships.service.js';
 import { createStore } from '../../platform/stores/store.repository.js';
 import { changeSubscription, startSubscription } from '../subscriptions/subscription-lifecycle.service.js';
 import { saveSubscriptionOffer } from '../subscriptions/subscription-offers.service.js';
-import { runCli } from '../../../test/support/run-cli.js';
+import { dbArgs, runCli } from '../../../test/support/run-cli.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 function json(run: { status: number | null; stdout: string; stderr: string }) {
@@ -20,9 +20,7 @@ describe.each(dialects)('regulars memberships and subscriptions on %s', (dialect
   const database = useTestDatabase(dialect);
   function at(): { args: string[]; env: Record<string, string> } {
     const { target } = database();
-    return target.kind === 'sqlite'
-      ? { args: ['--db', target.file], env: {} }
-      : { args: [], env: { DATABASE_URL: target.url } };
+    return dbArgs(target);
   }
   const cli = (args: string[]) => runCli([...args, ...at().args], { env: at().env });
 

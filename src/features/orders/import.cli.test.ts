@@ -9,7 +9,7 @@ import { findOrderByExternalId, upsertOrderByExternalId } from './order.reposito
 import { createStore } from '../../platform/stores/store.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { fixturePath } from '../../../test/support/fixtures.js';
-import { type CliRun, runCli } from '../../../test/support/run-cli.js';
+import { type CliRun, dbArgs, runCli } from '../../../test/support/run-cli.js';
 import { dialects, type TestDatabase, useTestDatabase } from '../../../test/support/test-database.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'regulars-cli-import-'));
@@ -49,10 +49,8 @@ const WITH_BAD_ROWS = csv(
 );
 
 function cli(database: TestDatabase, args: readonly string[]): Promise<CliRun> {
-  const target = database.target;
-  return target.kind === 'sqlite'
-    ? runCli([...args, '--db', target.file], { env: { DATABASE_URL: undefined } })
-    : runCli(args, { env: { DATABASE_URL: target.url } });
+  const at = dbArgs(database.target);
+  return runCli([...args, ...at.args], { env: { DATABASE_URL: undefined, ...at.env } });
 }
 
 function json(run: CliRun) {

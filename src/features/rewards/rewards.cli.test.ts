@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createStore } from '../../platform/stores/store.repository.js';
 import { fixturePath } from '../../../test/support/fixtures.js';
-import { runCli } from '../../../test/support/run-cli.js';
+import { dbArgs, runCli } from '../../../test/support/run-cli.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 const PROGRAM = {
@@ -20,10 +20,7 @@ describe.each(dialects)('regulars rewards run on %s', (dialect) => {
   const dir = mkdtempSync(join(tmpdir(), 'regulars-rewards-'));
   const cli = (args: string[]) => {
     const { target } = database();
-    const at =
-      target.kind === 'sqlite'
-        ? { args: ['--db', target.file], env: {} }
-        : { args: [], env: { DATABASE_URL: target.url } };
+    const at = dbArgs(target);
     return runCli([...args, ...at.args], { env: at.env });
   };
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_SEGMENTS } from './built-ins.js';
-import { runCli } from '../../../test/support/run-cli.js';
+import { dbArgs, runCli } from '../../../test/support/run-cli.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 import { generateOrders, storeWithOrders } from './segments.fixtures.js';
 
@@ -17,9 +17,7 @@ describe.each(dialects)('regulars segments and metrics on %s', (dialect) => {
   const database = useTestDatabase(dialect);
   function at(): { args: string[]; env: Record<string, string> } {
     const { target } = database();
-    return target.kind === 'sqlite'
-      ? { args: ['--db', target.file], env: {} }
-      : { args: [], env: { DATABASE_URL: target.url } };
+    return dbArgs(target);
   }
   const cli = (args: string[]) => runCli([...args, ...at().args], { env: at().env });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../platform/database/migrations/index.js';
-import { realBinaryInRun, runCli, runCliProcess } from '../../../test/support/run-cli.js';
+import { dbArgs, realBinaryInRun, runCli, runCliProcess } from '../../../test/support/run-cli.js';
 import { createTestDatabase, dialects } from '../../../test/support/test-database.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'regulars-cli-stores-'));
@@ -129,10 +129,7 @@ describe.skipIf(!realBinaryInRun).each(dialects)('processes starting together on
     const database = await createTestDatabase(dialect, { migrate: false });
     try {
       const target = database.target;
-      const options =
-        target.kind === 'sqlite'
-          ? { args: ['--db', target.file], env: {} }
-          : { args: [], env: { DATABASE_URL: target.url } };
+      const options = dbArgs(target);
       const migrating = Array.from({ length: 4 }, () =>
         runCliProcess(['migrate', ...options.args], { env: options.env }),
       );

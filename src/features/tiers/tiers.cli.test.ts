@@ -7,7 +7,7 @@ import { dayFromIso } from '../../analytics/day.js';
 import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
 import { upsertOrderByExternalId } from '../orders/order.repository.js';
 import { createStore } from '../../platform/stores/store.repository.js';
-import { runCli } from '../../../test/support/run-cli.js';
+import { dbArgs, runCli } from '../../../test/support/run-cli.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 const SETTINGS = {
@@ -35,9 +35,7 @@ describe.each(dialects)('regulars tiers on %s', (dialect) => {
   const database = useTestDatabase(dialect);
   function at(): { args: string[]; env: Record<string, string> } {
     const { target } = database();
-    return target.kind === 'sqlite'
-      ? { args: ['--db', target.file], env: {} }
-      : { args: [], env: { DATABASE_URL: target.url } };
+    return dbArgs(target);
   }
   const cli = (args: string[]) => runCli([...args, ...at().args], { env: at().env });
 

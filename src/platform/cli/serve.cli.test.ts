@@ -2,7 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../test/support/run-cli.js';
+import { dbArgs, runCli } from '../../../test/support/run-cli.js';
 import { createTestDatabase, dialects } from '../../../test/support/test-database.js';
 
 const BIN = join(
@@ -49,15 +49,13 @@ describe.each(dialects)('regulars serve end to end on %s', (dialect) => {
   it('starts on a real port, takes orders over HTTP and returns the customer', async () => {
     const database = await createTestDatabase(dialect, { migrate: false });
     await database.db.destroy();
-    const dbArgs = database.target.kind === 'sqlite' ? ['--db', database.target.file] : [];
-    const env: Record<string, string> =
-      database.target.kind === 'postgres' ? { DATABASE_URL: database.target.url } : {};
+    const { args: atDatabase, env } = dbArgs(database.target);
     try {
-      const created = await runCli(['stores', 'create', 'E2E Coffee', '--json', ...dbArgs], { env });
+      const created = await runCli(['stores', 'create', 'E2E Coffee', '--json', ...atDatabase], { env });
       expect(created.status, created.stderr).toBe(0);
       const { id: storeId, apiKey } = JSON.parse(created.stdout) as { id: string; apiKey: string };
 
-      const { child, base, output } = await startServer(dbArgs, env);
+      const { child, base, output } = await startServer(atDatabase, env);
       try {
         const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
         expect((await fetch(`${base}/healthz`)).status).toBe(200);
@@ -93,14 +91,12 @@ describe.each(dialects)('regulars serve end to end on %s', (dialect) => {
   it('runs several worker processes on one port with --workers, and stops them all on TERM', async () => {
     const database = await createTestDatabase(dialect, { migrate: false });
     await database.db.destroy();
-    const dbArgs = database.target.kind === 'sqlite' ? ['--db', database.target.file] : [];
-    const env: Record<string, string> =
-      database.target.kind === 'postgres' ? { DATABASE_URL: database.target.url } : {};
+    const { args: atDatabase, env } = dbArgs(database.target);
     try {
-      const created = await runCli(['stores', 'create', 'Workers Coffee', '--json', ...dbArgs], { env });
+      const created = await runCli(['stores', 'create', 'Workers Coffee', '--json', ...atDatabase], { env });
       expect(created.status, created.stderr).toBe(0);
       const { apiKey } = JSON.parse(created.stdout) as { apiKey: string };
-      const { child, base, output } = await startServer([...dbArgs, '--workers', '2'], env);
+      const { child, base, output } = await startServer([...atDatabase, '--workers', '2'], env);
       const workers = () =>
         execFileSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' })
           .trim()
