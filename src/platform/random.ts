@@ -1,6 +1,7 @@
 /**
  * Seeded pseudo-randomness for the pure domain (simulators, the demo store, holdout draws):
- * `Math.random()` is banned in src/domain so that every run can be replayed from its seed.
+ * `Math.random()` is banned in pure files (those without a role suffix), so every run can be replayed
+ * from its seed.
  */
 
 export interface Rng {

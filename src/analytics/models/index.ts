@@ -54,7 +54,7 @@
  * BG/BB times are opportunities (whole numbers; forecasts floor t).
  *
  * SIMULATION (simulate.ts): simulateBgNbd(params, nCustomers, T, rng, { timeStep? }) and likewise
- * for MBG/NBD, Pareto/NBD, BG/BB and Gamma-Gamma spend, with a seeded Rng from src/domain/random.ts.
+ * for MBG/NBD, Pareto/NBD, BG/BB and Gamma-Gamma spend, with a seeded Rng from src/platform/random.ts.
  */
 export type {
   CountHistories,

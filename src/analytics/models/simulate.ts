@@ -1,6 +1,6 @@
 /**
  * Simulators that draw customers from each model's own generative story, for parameter-recovery
- * tests and benchmarks. Randomness comes from a seeded Rng (src/domain stays replayable).
+ * tests and benchmarks. Randomness comes from a seeded Rng (pure code stays replayable).
  */
 import { RegularsError } from '../../platform/errors.js';
 import { randomBeta, randomExponential, randomGamma, type Rng } from '../../platform/random.js';

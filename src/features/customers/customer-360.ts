@@ -5,7 +5,7 @@ import type { Order } from '../orders/index.js';
 
 /**
  * Everything known about one customer at one instant: what GET /v1/customers/{id} answers.
- * Built by src/store/queries/customer-360.query.ts; every part is as of `asOf` (later orders,
+ * Built by src/features/customers/customer-360.query.ts; every part is as of `asOf` (later orders,
  * events and consent records are left out), so a view can be replayed for any past instant.
  */
 export interface Customer360 {

@@ -22,7 +22,7 @@ export interface EmailChannelOptions {
 /**
  * The email channel: composes the message for its customer (composeEmail: the template rendered
  * with the customer's own unsubscribe and preference links, List-Unsubscribe with RFC 8058
- * one-click) and hands it to the Mailer (src/mail/mailer.ts), which derives the Message-ID from the
+ * one-click) and hands it to the Mailer (src/features/messaging/mailer.adapter.ts), which derives the Message-ID from the
  * outbox idempotency key, so a message sent again after a crash is the same message to its
  * receiver. Templates are loaded once per name.
  */

@@ -37,7 +37,7 @@ export interface DeliveryChannelPort {
   send(delivery: OutgoingDelivery): Promise<{ readonly providerMessageId: string | null }>;
 }
 
-/** Why the address is suppressed for a message of this purpose, or null (src/store/repositories/suppression.repository.ts). */
+/** Why the address is suppressed for a message of this purpose, or null (src/features/consent/suppression.repository.ts). */
 export type SuppressionCheck = (
   db: Kysely<Database>,
   storeId: string,

@@ -16,7 +16,7 @@ export interface WebhookChannelOptions {
 
 /**
  * The webhook channel for the delivery worker: a message for SMS, WhatsApp or another tool goes out
- * as a signed JSON POST (src/mail/webhook-channel.ts) carrying the address on its channel, the
+ * as a signed JSON POST (src/features/messaging/webhook-channel.adapter.ts) carrying the address on its channel, the
  * template's subject and text part rendered for the customer (the text an SMS gateway sends), the
  * raw data for tools that render their own, and an unsubscribe link scoped to that channel. The
  * X-Regulars-Delivery header is the outbox idempotency key, the same on every retry.

@@ -40,7 +40,7 @@ export interface PlannedMessage {
   readonly purpose: MessagePurpose;
   /** 0-100, DEFAULT_PRIORITY when omitted. */
   readonly priority?: number;
-  /** The template's name (src/mail/templates.ts). */
+  /** The template's name (src/features/messaging/templates.adapter.ts). */
   readonly template: string;
   /** The template's data, JSON. */
   readonly data: Readonly<Record<string, unknown>>;
@@ -115,7 +115,7 @@ export function consentChannelOf(message: Pick<PlannedMessage, 'channel' | 'cons
  * The idempotency key of a message: one per (flow, customer, trigger), unique per store in the
  * outbox. Readable on purpose ('win-back:cus_...:step-1'); the flow and the customer id contain no
  * ':', so the text names exactly one triple. The channels derive what receivers deduplicate on from
- * it: the email's Message-ID (src/mail/email-message.ts messageIdFor) and the webhook's
+ * it: the email's Message-ID (src/features/messaging/email-message.adapter.ts messageIdFor) and the webhook's
  * Idempotency-Key, so every attempt to send one outbox message carries the same identity.
  */
 export function idempotencyKey(flow: string, customerId: string, triggerKey: string): string {

@@ -9,7 +9,7 @@ import type { Database } from '../../platform/database/database.table.js';
 
 /**
  * One-click answers (a review's stars, "was checkout easy?", why a cart was left), carried by the
- * signed links of src/mail/feedback-token.ts: resolving a token reads nothing but the store's
+ * signed links of src/features/feedback/feedback-token.ts: resolving a token reads nothing but the store's
  * secret and the customer, and recording an answer writes one customer event, once per answer.
  */
 

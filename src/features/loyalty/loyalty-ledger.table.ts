@@ -1,6 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 
-/** One posting of the points ledger (src/domain/loyalty/ledger.ts); rows are never updated or deleted. */
+/** One posting of the points ledger (src/features/loyalty/ledger.ts); rows are never updated or deleted. */
 export interface LoyaltyLedgerTable {
   store_id: string;
   /** 'pts_...' */

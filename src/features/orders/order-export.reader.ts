@@ -19,7 +19,7 @@ import { ChunkedInput, inputFileSize } from '../../analytics/ingest/input-file.r
 
 // An order export read with analyze's parsers, into the database's terms (for `regulars import`).
 //
-// The row handlers of src/ingest (generic, Shopify, CDNOW) decide which rows are valid, how rows
+// The row handlers of src/analytics/ingest (generic, Shopify, CDNOW) decide which rows are valid, how rows
 // group into orders and customers, each order's day and cancelled/refunded status, exactly as for
 // `regulars analyze`. They hand their rows to an OrderCollector; ImportCollector below takes its
 // place and keeps what the analytics log drops: order ids, the timestamp as written, and money as
@@ -693,7 +693,7 @@ const CHUNK = 4 << 20;
 /**
  * Reads an order export whole into customers and orders, with the format handlers of
  * `regulars analyze`. The file is streamed in 4 MB chunks as readOrderFile does (this loop follows
- * src/ingest/read-orders.ts, which has no hook to hand its records to another collector).
+ * src/analytics/ingest/order-file.reader.ts, which has no hook to hand its records to another collector).
  */
 export async function readOrderExport(path: string, options: ReadOrderFileOptions): Promise<OrderExport> {
   const size = await inputFileSize(path);

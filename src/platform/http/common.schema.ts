@@ -5,7 +5,7 @@ export const minorUnits = { type: 'integer', minimum: 0, maximum: Number.MAX_SAF
 
 /**
  * External ids are strings. A JSON number is accepted and kept as its text: the body parser turns
- * integers too long to be exact into strings before anything reads them (src/ingest/lossless-json.ts).
+ * integers too long to be exact into strings before anything reads them (src/analytics/ingest/lossless-json.ts).
  */
 export const externalId = {
   type: 'string',

@@ -1,5 +1,5 @@
 /**
- * Facts for the post-purchase flow (src/app/flows/post-purchase.flow.ts): the orders a window may
+ * Facts for the post-purchase flow (src/features/flows/post-purchase/post-purchase.planner.ts): the orders a window may
  * confirm, their lines, and the store's own same-order statistics for the SKUs in them. Every query
  * is bounded by the window: orders by day or by recording time, pairs only for the window's SKUs.
  */

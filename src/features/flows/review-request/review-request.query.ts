@@ -1,5 +1,5 @@
 /**
- * Facts for the review-request flow (src/app/flows/review-request.flow.ts): the paid orders of the
+ * Facts for the review-request flow (src/features/flows/review-request/review-request.planner.ts): the paid orders of the
  * days whose requests fall due, their lines, and the reviews their customers wrote since.
  */
 import type { Kysely } from 'kysely';

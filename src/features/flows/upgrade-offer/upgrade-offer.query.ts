@@ -1,5 +1,5 @@
 /**
- * Facts for the upgrade-offer flow (src/app/flows/upgrade-offer.flow.ts): the catalogue's upgrade
+ * Facts for the upgrade-offer flow (src/features/flows/upgrade-offer/upgrade-offer.planner.ts): the catalogue's upgrade
  * paths, the purchases of upgradable products on the days whose offers fall due, and what those
  * customers bought of the product or its upgrade since.
  */
