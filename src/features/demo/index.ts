@@ -1,0 +1,2 @@
+export { registerDemoCommand } from './demo.command.js';
+export { registerGenerateCommand } from './generate.command.js';
