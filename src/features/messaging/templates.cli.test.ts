@@ -130,6 +130,12 @@ describe('regulars templates', () => {
     expect(again.stderr).toMatch(/^error FILE_EXISTS: .* already has README\.md, _layout\.html\.liquid, .*win-back-1/);
     expect(readFileSync(path.join(copy, 'win-back-1', 'subject.liquid'), 'utf8')).toBe('Our own subject');
     expect((await runCli(['templates', 'copy', copy, '--force'])).status).toBe(0);
+
+    const notAFolder = path.join(dir, 'a-file.txt');
+    writeFileSync(notAFolder, 'not a folder');
+    const refused = await runCli(['templates', 'copy', notAFolder]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/^error INVALID_ARGUMENT: cannot copy the templates into .*a-file\.txt: /);
     expect(readFileSync(path.join(copy, 'win-back-1', 'subject.liquid'), 'utf8')).not.toBe('Our own subject');
   });
 });

@@ -63,8 +63,16 @@ async function copyBuiltInTemplates(dir: string, force: boolean): Promise<string
   const { builtInTemplatesDir } = await import('./templates.adapter.js');
   const from = builtInTemplatesDir();
   const entries = (await readdir(from)).sort();
-  await mkdir(dir, { recursive: true });
-  const present = new Set(await readdir(dir));
+  let present: Set<string>;
+  try {
+    await mkdir(dir, { recursive: true });
+    present = new Set(await readdir(dir));
+  } catch (error) {
+    throw new RegularsError('INVALID_ARGUMENT', `cannot copy the templates into ${dir}: ${(error as Error).message}`, {
+      field: 'dir',
+      dir,
+    });
+  }
   const clashes = entries.filter((entry) => present.has(entry));
   if (clashes.length > 0 && !force) {
     throw new RegularsError(
