@@ -20,7 +20,9 @@ const notInQuickRuns = [
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: [...configDefaults.exclude, ...(quick ? notInQuickRuns : [])],
+    // The fault suite (restarts a PostgreSQL cluster of its own, stops SMTP servers) runs apart:
+    // `npm run test:faults`, with vitest.faults.config.ts.
+    exclude: [...configDefaults.exclude, '**/*.fault.test.ts', ...(quick ? notInQuickRuns : [])],
     globalSetup: ['test/global-setup.ts'],
     // Child processes, not worker threads: runCli (test/support/run-cli.ts) changes the working
     // folder, which a worker thread cannot.
