@@ -90,6 +90,61 @@ describe('regulars migrate and stores (SQLite via --db)', () => {
     expect(noKey.stderr).toContain('error API_KEY_NOT_FOUND');
   });
 
+  it('creates further keys shown once, lists them per store, revokes one by id or prefix', async () => {
+    const store = json(await runCli(['stores', 'create', 'Key Shop', '--json', '--db', db]));
+    const made = json(
+      await runCli(['stores', 'keys', 'create', '--store', store.id, '--name', 'erp', '--json', '--db', db]),
+    );
+    expect(made).toEqual({
+      id: expect.stringMatching(/^key_/),
+      prefix: made.apiKey.slice(0, 16),
+      name: 'erp',
+      createdAt: expect.any(String),
+      revokedAt: null,
+      apiKey: expect.stringMatching(/^rk_live_[A-Za-z0-9_-]{43}$/),
+    });
+    const text = await runCli(['stores', 'keys', 'create', '--store', store.id, '--db', db]);
+    expect(text.stdout).toMatch(/^API key key_\w+ \(default\) of store sto_\w+: rk_live_[\w-]{43}\nKeep the key now/);
+
+    const listed = await runCli(['stores', 'keys', 'list', '--store', store.id, '--json', '--db', db]);
+    expect(listed.stdout).not.toContain(made.apiKey.slice(16));
+    expect(json(listed).map((k: { name: string }) => k.name)).toEqual(['default', 'erp', 'default']);
+    expect(json(listed).find((k: { id: string }) => k.id === made.id)).toEqual({
+      id: made.id,
+      prefix: made.prefix,
+      name: 'erp',
+      createdAt: made.createdAt,
+      revokedAt: null,
+    });
+
+    const byPrefix = await runCli(['stores', 'keys', 'revoke', `${made.prefix}...`, '--store', store.id, '--db', db]);
+    expect(byPrefix.stderr).toBe('');
+    expect(byPrefix.stdout).toContain(`revoked API key ${made.id} (${made.prefix}..., erp)`);
+    const after = await runCli(['stores', 'keys', 'list', '--store', store.id, '--db', db]);
+    expect(after.stdout).toMatch(new RegExp(`${made.id}  ${made.prefix}\\.\\.\\.  erp  created \\S+  revoked `));
+    expect(after.stdout.match(/ active$/gm)).toHaveLength(2);
+
+    // The first spelling, `stores revoke-key`, takes a prefix too.
+    const old = await runCli(['stores', 'revoke-key', store.apiKey.slice(0, 16), '--store', store.id, '--db', db]);
+    expect(old.stdout).toContain(`revoked API key ${store.apiKeyId}`);
+  });
+
+  it('keys commands answer an unknown store and an unknown key with their codes', async () => {
+    for (const args of [
+      ['stores', 'keys', 'list', '--store', 'sto_nope'],
+      ['stores', 'keys', 'create', '--store', 'sto_nope'],
+      ['stores', 'keys', 'revoke', 'key_nope', '--store', 'sto_nope'],
+    ]) {
+      const run = await runCli([...args, '--db', db]);
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr).toContain('error STORE_NOT_FOUND: no store has the id sto_nope');
+    }
+    const storeId = json(await runCli(['stores', 'list', '--json', '--db', db]))[0].id;
+    const noKey = await runCli(['stores', 'keys', 'revoke', 'rk_live_AAAAAAAA', '--store', storeId, '--db', db]);
+    expect(noKey.status).toBe(2);
+    expect(noKey.stderr).toContain('error API_KEY_NOT_FOUND');
+  });
+
   it('prefers --db over DATABASE_URL, and names the target it could not open', async () => {
     const other = join(dir, 'other.db');
     expect(

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { ApiKey, Store } from '../../platform/stores/store.js';
 import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../../platform/cli/database-options.js';
 import { printJson } from '../../platform/cli/command-output.js';
+import { RegularsError } from '../../platform/errors.js';
 
 /** A store as listed: never its Shopify secret, only whether it has one. */
 function storeListing(store: Store, keys: readonly ApiKey[]) {
@@ -21,7 +22,9 @@ function storeListing(store: Store, keys: readonly ApiKey[]) {
 }
 
 export function registerStoresCommand(program: Command): void {
-  const stores = program.command('stores').description('create stores, list them with their API keys, revoke keys');
+  const stores = program
+    .command('stores')
+    .description('create stores, list them, manage their API keys, settings and profile');
 
   addDatabaseOption(
     stores
@@ -79,21 +82,16 @@ export function registerStoresCommand(program: Command): void {
     });
   });
 
+  registerKeysCommands(stores);
+
+  // The first spelling of `stores keys revoke`, kept so that scripts written for it go on working.
   addDatabaseOption(
     stores
       .command('revoke-key')
-      .description('revoke an API key of a store; a running server refuses it within 2 seconds')
-      .argument('<key-id>', "the key's id (key_...), from `regulars stores list`")
+      .description('revoke an API key of a store (the same as `stores keys revoke`)')
+      .argument('<key>', "the key's id (key_...) or its prefix (rk_live_...), from `regulars stores keys list`")
       .requiredOption('--store <id>', 'the store the key belongs to'),
-  ).action(async (keyId: string, flags: DatabaseFlags & { store: string }) => {
-    const { withDatabase, revokeApiKey } = await loadStoreLayer();
-    await withDatabase(flags, async (db) => {
-      const key = await revokeApiKey(db, flags.store, keyId);
-      process.stdout.write(
-        `revoked API key ${key.id} (${key.prefix}..., ${key.name}) of store ${key.storeId} at ${key.revokedAt}\n`,
-      );
-    });
-  });
+  ).action(revokeKeyAction);
 
   addDatabaseOption(
     stores
@@ -140,4 +138,84 @@ export function registerStoresCommand(program: Command): void {
       for (const [field, value] of Object.entries(profile)) process.stdout.write(`${field}: ${value ?? '(not set)'}\n`);
     },
   );
+}
+
+async function revokeKeyAction(keyIdOrPrefix: string, flags: DatabaseFlags & { store: string; json?: boolean }) {
+  const { withDatabase, revokeApiKey } = await loadStoreLayer();
+  await withDatabase(flags, async (db) => {
+    const key = await revokeApiKey(db, flags.store, keyIdOrPrefix);
+    if (flags.json) {
+      printJson(keyListing(key));
+      return;
+    }
+    process.stdout.write(
+      `revoked API key ${key.id} (${key.prefix}..., ${key.name}) of store ${key.storeId} at ${key.revokedAt}\n`,
+    );
+  });
+}
+
+function keyListing(key: ApiKey) {
+  return { id: key.id, prefix: key.prefix, name: key.name, createdAt: key.createdAt, revokedAt: key.revokedAt };
+}
+
+/** `stores keys create|list|revoke`: a store can hold several keys, so a lost or leaked one is replaced, not fatal. */
+function registerKeysCommands(stores: Command): void {
+  const keys = stores.command('keys').description("create, list and revoke a store's API keys");
+
+  addDatabaseOption(
+    keys
+      .command('create')
+      .description('create another API key for the store; the key is shown once and stored only as a hash')
+      .requiredOption('--store <id>', 'the store')
+      .option('--name <name>', 'a label to tell the key apart in lists (e.g. the system that uses it)', 'default')
+      .option('--json', 'print { "id", "prefix", "name", "createdAt", "apiKey" } as JSON', false),
+  ).action(async (flags: DatabaseFlags & { store: string; name: string; json: boolean }) => {
+    const { withDatabase, createApiKey, getStore } = await loadStoreLayer();
+    await withDatabase(flags, async (db) => {
+      await getStore(db, flags.store);
+      const name = flags.name.trim();
+      if (!name) throw new RegularsError('INVALID_ARGUMENT', '--name is empty; leave it out for "default"');
+      const created = await createApiKey(db, flags.store, name);
+      if (flags.json) {
+        printJson({ ...keyListing(created.key), apiKey: created.plaintext });
+        return;
+      }
+      process.stdout.write(
+        `API key ${created.key.id} (${created.key.name}) of store ${created.key.storeId}: ${created.plaintext}\n` +
+          `Keep the key now: it is not stored and cannot be shown again.\n`,
+      );
+    });
+  });
+
+  addDatabaseOption(
+    keys
+      .command('list')
+      .description("list the store's API keys, revoked ones included (prefixes only, never the keys)")
+      .requiredOption('--store <id>', 'the store')
+      .option('--json', 'print the list as JSON', false),
+  ).action(async (flags: DatabaseFlags & { store: string; json: boolean }) => {
+    const { withDatabase, listApiKeys, getStore } = await loadStoreLayer();
+    await withDatabase(flags, async (db) => {
+      await getStore(db, flags.store);
+      const listing = (await listApiKeys(db, flags.store)).map(keyListing);
+      if (flags.json) {
+        printJson(listing);
+        return;
+      }
+      const lines = listing.map(
+        (key) =>
+          `${key.id}  ${key.prefix}...  ${key.name}  created ${key.createdAt}  ${key.revokedAt ? `revoked ${key.revokedAt}` : 'active'}`,
+      );
+      process.stdout.write(lines.length === 0 ? 'no API keys\n' : `${lines.join('\n')}\n`);
+    });
+  });
+
+  addDatabaseOption(
+    keys
+      .command('revoke')
+      .description('revoke an API key; a running server refuses it within 2 seconds')
+      .argument('<key>', "the key's id (key_...) or its prefix (rk_live_...), from `regulars stores keys list`")
+      .requiredOption('--store <id>', 'the store the key belongs to')
+      .option('--json', 'print the revoked key as JSON', false),
+  ).action(revokeKeyAction);
 }

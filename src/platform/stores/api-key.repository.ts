@@ -126,10 +126,35 @@ export async function listApiKeys(db: Kysely<Database>, storeId: string): Promis
 }
 
 /**
- * Revokes a key of the store: it stops opening the store at once. Revoking a revoked key keeps its
- * first revocation time. A key of another store is not found, like a key that never existed.
+ * The id of the store's key named by its id (key_...) or by the prefix lists show ('rk_live_' and 8
+ * characters, with or without the '...' lists print after it). A prefix two keys share (48 random
+ * bits make it rare) names neither: the id must be used.
  */
-export async function revokeApiKey(db: Kysely<Database>, storeId: string, keyId: string): Promise<ApiKey> {
+async function resolveKeyId(db: Kysely<Database>, storeId: string, keyIdOrPrefix: string): Promise<string> {
+  const handle = keyIdOrPrefix.trim().replace(/\.{3}$/, '');
+  if (!handle.startsWith(API_KEY_PREFIX)) return handle;
+  const rows = await db
+    .selectFrom('api_keys')
+    .select('id')
+    .where('store_id', '=', storeId)
+    .where('prefix', '=', lookupPrefix(handle))
+    .execute();
+  if (rows.length > 1)
+    throw new RegularsError(
+      'INVALID_ARGUMENT',
+      `${rows.length} API keys of store ${storeId} start with ${lookupPrefix(handle)}; name the key by its id (${rows.map((r) => r.id).join(', ')})`,
+      { storeId, prefix: lookupPrefix(handle) },
+    );
+  return rows[0]?.id ?? handle;
+}
+
+/**
+ * Revokes a key of the store, named by its id or its prefix: it stops opening the store at once.
+ * Revoking a revoked key keeps its first revocation time. A key of another store is not found, like
+ * a key that never existed.
+ */
+export async function revokeApiKey(db: Kysely<Database>, storeId: string, keyIdOrPrefix: string): Promise<ApiKey> {
+  const keyId = await resolveKeyId(db, storeId, keyIdOrPrefix);
   await db
     .updateTable('api_keys')
     .set({ revoked_at: nowIso() })
@@ -146,5 +171,8 @@ export async function revokeApiKey(db: Kysely<Database>, storeId: string, keyId:
   if (row) return apiKeyFromRow(row);
   const store = await db.selectFrom('stores').select('id').where('id', '=', storeId).executeTakeFirst();
   if (!store) throw new RegularsError('STORE_NOT_FOUND', `no store has the id ${storeId}`, { storeId });
-  throw new RegularsError('API_KEY_NOT_FOUND', `store ${storeId} has no API key ${keyId}`, { storeId, keyId });
+  throw new RegularsError('API_KEY_NOT_FOUND', `store ${storeId} has no API key ${keyIdOrPrefix}`, {
+    storeId,
+    keyId: keyIdOrPrefix,
+  });
 }

@@ -114,6 +114,24 @@ describe.each(dialects)('stores and API keys on %s', (dialect) => {
     await expect(getStore(db, 'sto_nope')).rejects.toMatchObject({ code: 'STORE_NOT_FOUND' });
   });
 
+  it("revokes a key named by its listed prefix, never another store's key of the same prefix", async () => {
+    const { db } = database();
+    const a = await createStore(db, { name: 'A' });
+    const b = await createStore(db, { name: 'B' });
+    await expect(revokeApiKey(db, a.store.id, b.apiKey.key.prefix)).rejects.toMatchObject({
+      code: 'API_KEY_NOT_FOUND',
+    });
+    const revoked = await revokeApiKey(db, a.store.id, `${a.apiKey.key.prefix}...`);
+    expect(revoked.id).toBe(a.apiKey.key.id);
+    expect(await findStoreByApiKey(db, a.apiKey.plaintext)).toBeNull();
+    expect(await findStoreByApiKey(db, b.apiKey.plaintext)).not.toBeNull();
+    // Two keys of one store that share a prefix: the prefix names neither.
+    const twin = await createApiKey(db, a.store.id, 'twin');
+    await db.updateTable('api_keys').set({ prefix: twin.key.prefix }).where('id', '=', a.apiKey.key.id).execute();
+    await expect(revokeApiKey(db, a.store.id, twin.key.prefix)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(await findStoreByApiKey(db, twin.plaintext)).not.toBeNull();
+  });
+
   it('lists stores oldest first and refuses an empty name', async () => {
     const { db } = database();
     const first = await createStore(db, { name: 'First' });
