@@ -15,4 +15,7 @@ export {
   type PlannedMessage,
 } from './planned-message.js';
 export { planMessages } from './plan-messages.service.js';
+export { changeDeliverySettings, readDeliverySettings } from './delivery-settings.service.js';
+export { deliveryChangesFromFlags, type DeliverySettingsFlags } from './delivery-settings-changes.js';
+export { deliverySettingsRoutes } from './delivery-settings.route.js';
 export { registerWorkerCommand } from './worker.command.js';

@@ -3,6 +3,7 @@ import type { ApiKey, Store } from '../../platform/stores/store.js';
 import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../../platform/cli/database-options.js';
 import { printJson } from '../../platform/cli/command-output.js';
 import { RegularsError } from '../../platform/errors.js';
+import type { DeliverySettingsFlags } from '../delivery/index.js';
 
 /** A store as listed: never its Shopify secret, only whether it has one. */
 function storeListing(store: Store, keys: readonly ApiKey[]) {
@@ -92,6 +93,51 @@ export function registerStoresCommand(program: Command): void {
       .argument('<key>', "the key's id (key_...) or its prefix (rk_live_...), from `regulars stores keys list`")
       .requiredOption('--store <id>', 'the store the key belongs to'),
   ).action(revokeKeyAction);
+
+  addDatabaseOption(
+    stores
+      .command('settings')
+      .description(
+        "show or change the store's delivery settings: time zone, quiet hours, frequency cap, holdout share, attempts (docs/delivery.md)",
+      )
+      .requiredOption('--store <id>', 'the store')
+      .option(
+        '--set <json>',
+        'fields to change as JSON, e.g. \'{"timeZone":"Europe/Ljubljana"}\' (null: back to the default)',
+      )
+      .option('--time-zone <zone>', 'IANA time zone for customers without their own, e.g. Europe/Ljubljana')
+      .option('--quiet-hours <HH:MM-HH:MM>', 'local hours without marketing messages, e.g. 21:00-08:00, or off')
+      .option('--frequency-cap <NAME=N,...>', 'minHoursBetween, maxPerWindow, windowDays, postponeMinPriority')
+      .option('--holdout-share <share>', "the share of each flow's customers held out, 0 to 1")
+      .option('--max-attempts <n>', 'attempts before a failing message is marked failed')
+      .option('--json', 'print the settings in force as JSON', false),
+  ).action(async (flags: DatabaseFlags & DeliverySettingsFlags & { store: string; json: boolean }) => {
+    const [{ withDatabase }, delivery, ids] = await Promise.all([
+      loadStoreLayer(),
+      import('../delivery/index.js'),
+      import('../../platform/ids.js'),
+    ]);
+    const changes = delivery.deliveryChangesFromFlags(flags);
+    const settings = await withDatabase(flags, (db) =>
+      Object.keys(changes).length === 0
+        ? delivery.readDeliverySettings(db, flags.store)
+        : delivery.changeDeliverySettings(db, flags.store, changes, ids.nowIso()),
+    );
+    if (flags.json) {
+      printJson(settings);
+      return;
+    }
+    const cap = settings.frequencyCap;
+    const shares = Object.entries(settings.flowHoldoutShares);
+    process.stdout.write(
+      `time zone: ${settings.timeZone ?? 'UTC (not set)'}\n` +
+        `quiet hours: ${settings.quietHours ? `${settings.quietHours.start}-${settings.quietHours.end}` : 'off'}\n` +
+        `frequency cap: minHoursBetween=${cap.minHoursBetween},maxPerWindow=${cap.maxPerWindow},windowDays=${cap.windowDays},postponeMinPriority=${cap.postponeMinPriority}\n` +
+        `holdout share: ${settings.holdoutShare}` +
+        (shares.length > 0 ? ` (${shares.map(([flow, share]) => `${flow} ${share}`).join(', ')})` : '') +
+        `\nmax attempts: ${settings.maxAttempts}\n`,
+    );
+  });
 
   addDatabaseOption(
     stores

@@ -16,6 +16,7 @@ import { maskEmails } from './logging.js';
 import { registerOpenApi } from './openapi.js';
 import { couponRoutes } from '../../features/coupons/index.js';
 import { customerRoutes } from '../../features/customers/index.js';
+import { deliverySettingsRoutes } from '../../features/delivery/index.js';
 import { eventRoutes } from '../../features/events/index.js';
 import { challengeRoutes } from '../../features/challenges/index.js';
 import { feedbackRoutes } from '../../features/feedback/index.js';
@@ -161,6 +162,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(segmentRoutes, { db });
       await v1.register(flowRoutes, { db });
       await v1.register(suppressionRoutes, { db });
+      await v1.register(deliverySettingsRoutes, { db });
     },
     { prefix: '/v1' },
   );

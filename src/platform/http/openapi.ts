@@ -37,6 +37,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'subscriptions' },
         { name: 'segments' },
         { name: 'messaging' },
+        { name: 'delivery' },
         { name: 'unsubscribe' },
         { name: 'webhooks' },
         { name: 'health' },
