@@ -22,6 +22,11 @@ export async function balanceOfCustomer(
   return balanceOf(await ledgerOf(db, storeId, customerId), at);
 }
 
+/** The customer's ledger in time order; CUSTOMER_NOT_FOUND for a customer the store does not have. */
+export function customerLedger(db: Kysely<Database>, storeId: string, customerId: string): Promise<LedgerEntry[]> {
+  return ledgerOf(db, storeId, customerId);
+}
+
 export interface CustomerPoints {
   readonly customerId: string;
   readonly externalId: string;

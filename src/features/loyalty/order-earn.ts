@@ -75,6 +75,11 @@ export function whyNoEarn(program: LoyaltyProgram, order: Order, placedAt: strin
   return null;
 }
 
+/** Why the program gives the order no points (paused, another currency, before startsAt, unpaid), or null when it earns. */
+export function whyOrderEarnsNothing(program: LoyaltyProgram, order: Order): string | null {
+  return whyNoEarn(program, order, orderInstant(order.orderedAt));
+}
+
 /**
  * The order's earn entry: posted at the order's instant, pending until the return window ends.
  * Null when the order earns nothing (see whyNoEarn) or 0 points, or when it is already entirely
