@@ -5,7 +5,10 @@ import { RFM_SEGMENTS, type RfmThresholds, rfmThresholds, scoreRfm } from '../..
 import { summarizeCustomers } from '../../analytics/summary.js';
 import type {
   Customer360,
+  Customer360Message,
   Customer360Orders,
+  Customer360Points,
+  Customer360Predictions,
   Customer360Rfm,
   Customer360Summary,
   CurrencyTotals,
@@ -28,6 +31,7 @@ import { compareText } from '../../platform/compare-text.js';
 /** How many of the latest orders and events the view carries. */
 export const RECENT_ORDERS = 10;
 export const RECENT_EVENTS = 20;
+export const RECENT_MESSAGES = 10;
 /** A customer with at most this many orders by the as-of day has them read in full (see below). */
 export const ORDERS_READ_IN_FULL = 200;
 
@@ -44,11 +48,39 @@ export interface Customer360Options {
   readonly rfmThresholdsMaxAgeMs?: number;
 }
 
+interface PredictionsRow {
+  as_of_day: number;
+  computed_at: string;
+  p_alive: number | null;
+  expected_orders: number | null;
+  predicted_clv_minor: number | null;
+  currency: string | null;
+  expected_next_order_day: number | null;
+  model: string | null;
+  note: string | null;
+}
+
+interface MessageRow {
+  id: string;
+  flow: string;
+  channel: string;
+  purpose: string;
+  template: string;
+  status: string;
+  reason: string | null;
+  send_at: string;
+  sent_at: string | null;
+  created_at: string;
+}
+
 interface ViewRow {
   profile: CustomerRow | string | null;
   consent: ConsentRecordRow[] | string;
   orders: OrderRow[] | string;
   events: CustomerEventRow[] | string;
+  predictions: PredictionsRow | string | null;
+  points: { available: number | string | null; pending: number | string | null } | string | null;
+  messages: MessageRow[] | string;
 }
 
 /**
@@ -111,6 +143,69 @@ const VIEW = new PreparedQuery<ViewRow, { storeId: string; customerId: string; d
             .limit(sql.lit(RECENT_EVENTS)),
         )
         .as('events'),
+      json
+        .objectFrom(
+          db
+            .selectFrom('customer_metrics as m')
+            .leftJoin('customer_metric_runs as r', 'r.store_id', 'm.store_id')
+            .select([
+              'm.as_of_day',
+              'm.computed_at',
+              'm.p_alive',
+              'm.expected_orders',
+              'm.predicted_clv_minor',
+              'm.currency',
+              'm.expected_next_order_day',
+              'r.model',
+              'r.note',
+            ])
+            .where('m.store_id', '=', param('storeId'))
+            .where('m.customer_id', '=', param('customerId')),
+        )
+        .as('predictions'),
+      // balanceOf (loyalty/ledger.ts) in SQL: an earn or reverse still inside its return window is
+      // pending, every other entry available; entries posted after the instant do not count yet.
+      json
+        .objectFrom(
+          db
+            .selectFrom('loyalty_ledger')
+            .select([
+              sql<number>`coalesce(sum(case when kind in ('earn', 'reverse') and available_at > ${param('instant')} then 0 else points end), 0)`.as(
+                'available',
+              ),
+              sql<number>`coalesce(sum(case when kind in ('earn', 'reverse') and available_at > ${param('instant')} then points else 0 end), 0)`.as(
+                'pending',
+              ),
+            ])
+            .where('store_id', '=', param('storeId'))
+            .where('customer_id', '=', param('customerId'))
+            .where('posted_at', '<=', param('instant')),
+        )
+        .as('points'),
+      json
+        .arrayFrom(
+          db
+            .selectFrom('outbox_messages')
+            .select([
+              'id',
+              'flow',
+              'channel',
+              'purpose',
+              'template',
+              'status',
+              'reason',
+              'send_at',
+              'sent_at',
+              'created_at',
+            ])
+            .where('store_id', '=', param('storeId'))
+            .where('customer_id', '=', param('customerId'))
+            .where('created_at', '<=', param('instant'))
+            .orderBy('created_at', 'desc')
+            .orderBy('id', 'desc')
+            .limit(sql.lit(RECENT_MESSAGES)),
+        )
+        .as('messages'),
     ]);
   },
 );
@@ -181,6 +276,53 @@ export async function customer360(
       return header satisfies OrderHeader;
     }),
     recentEvents,
+    predictions: predictionsOf(parseJsonColumn(view.predictions)),
+    points: pointsOf(parseJsonColumn(view.points)),
+    recentMessages: parseJsonColumn(view.messages).sort(newestMessageFirst).map(messageOf),
+  };
+}
+
+function predictionsOf(row: PredictionsRow | null): Customer360Predictions | null {
+  if (row === null) return null;
+  // The run keeps the fitted model as JSON text (segments' StoreModel).
+  const model = row.model === null ? null : (JSON.parse(row.model) as { countModel: string; spend: unknown | null });
+  return {
+    asOfDay: ymdFromDay(row.as_of_day),
+    computedAt: row.computed_at,
+    model: model?.countModel ?? null,
+    spendModel: model !== null && model.spend !== null ? 'gamma-gamma' : null,
+    note: row.note,
+    pAlive: row.p_alive,
+    expectedOrders: row.expected_orders,
+    predictedClvMinor: row.predicted_clv_minor === null ? null : Number(row.predicted_clv_minor),
+    currency: row.currency,
+    expectedNextOrderDay: row.expected_next_order_day === null ? null : ymdFromDay(row.expected_next_order_day),
+  };
+}
+
+function pointsOf(
+  row: { available: number | string | null; pending: number | string | null } | null,
+): Customer360Points {
+  // PostgreSQL's sum of integers is a bigint, which its JSON writes as a number; SQLite's is a number too.
+  return { available: Number(row?.available ?? 0), pending: Number(row?.pending ?? 0) };
+}
+
+function newestMessageFirst(a: MessageRow, b: MessageRow): number {
+  return compareText(b.created_at, a.created_at) || compareText(b.id, a.id);
+}
+
+function messageOf(row: MessageRow): Customer360Message {
+  return {
+    id: row.id,
+    flow: row.flow,
+    channel: row.channel,
+    purpose: row.purpose,
+    template: row.template,
+    status: row.status,
+    reason: row.reason,
+    sendAt: row.send_at,
+    sentAt: row.sent_at,
+    createdAt: row.created_at,
   };
 }
 

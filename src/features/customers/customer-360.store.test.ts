@@ -12,6 +12,10 @@ import { upsertCustomerByExternalId } from './customer.repository.js';
 import { recordCustomerEvent } from '../events/customer-event.repository.js';
 import { upsertOrderByExternalId } from '../orders/order.repository.js';
 import { createStore } from '../../platform/stores/store.repository.js';
+import { postPoints } from '../loyalty/post-points.service.js';
+import { balanceOfCustomer } from '../loyalty/loyalty-points.service.js';
+import { planMessages } from '../delivery/plan-messages.service.js';
+import { refreshCustomerMetrics } from '../segments/customer-metrics.service.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
@@ -424,5 +428,123 @@ describe.each(dialects)('customer 360 on %s', (dialect) => {
         details: { field: 'asOf' },
       });
     }
+  });
+
+  it('joins the points at the instant, the latest messages with their status, and the stored predictions', async () => {
+    const { db } = database();
+    const { storeId, customerId } = await storeWithCustomer(db, 'Joined');
+    const asOf = '2025-06-01T12:00:00Z';
+    const empty = await customer360(db, storeId, customerId, asOf, FRESH);
+    expect(empty).toMatchObject({ points: { available: 0, pending: 0 }, recentMessages: [], predictions: null });
+
+    const earn = (key: string, points: number, postedAt: string, availableAt: string) =>
+      postPoints(db, storeId, customerId, {
+        kind: points < 0 ? 'reverse' : 'earn',
+        points,
+        sourceKey: key,
+        reason: key,
+        postedAt,
+        availableAt,
+      });
+    await earn('order:1:earn', 100, '2025-04-01T00:00:00.000Z', '2025-05-01T00:00:00.000Z');
+    await earn('order:2:earn', 50, '2025-05-20T00:00:00.000Z', '2025-06-19T00:00:00.000Z');
+    await earn('order:2:earn:reverse:10', -10, '2025-05-25T00:00:00.000Z', '2025-06-19T00:00:00.000Z');
+    await earn('order:3:earn', 999, '2025-07-01T00:00:00.000Z', '2025-07-01T00:00:00.000Z');
+    const view = await customer360(db, storeId, customerId, asOf, FRESH);
+    expect(view?.points).toEqual({ available: 100, pending: 40 });
+    // The same figures as the loyalty feature's own balance.
+    expect(view?.points).toEqual(await balanceOfCustomer(db, storeId, customerId, asOf));
+
+    const minutes = (n: number) => new Date(Date.parse('2025-06-01T00:00:00Z') + n * 60_000).toISOString();
+    for (let i = 0; i < 12; i++) {
+      await planMessages(
+        db,
+        storeId,
+        [
+          {
+            storeId,
+            customerId,
+            flow: 'win-back',
+            triggerKey: `step-${i}`,
+            channel: 'email',
+            purpose: 'marketing',
+            template: 'win-back-1',
+            data: { secret: 'not shown' },
+            sendAt: minutes(i),
+            holdoutShare: i === 11 ? 1 : 0,
+          },
+        ],
+        minutes(i),
+      );
+    }
+    // Planned after the instant: not in the view.
+    await planMessages(
+      db,
+      storeId,
+      [
+        {
+          storeId,
+          customerId,
+          flow: 'win-back',
+          triggerKey: 'later',
+          channel: 'email',
+          purpose: 'marketing',
+          template: 'win-back-1',
+          data: {},
+          sendAt: '2025-06-02T00:00:00.000Z',
+          holdoutShare: 0,
+        },
+      ],
+      '2025-06-02T00:00:00.000Z',
+    );
+    const withMessages = await customer360(db, storeId, customerId, asOf, FRESH);
+    const messages = withMessages!.recentMessages;
+    expect(messages).toHaveLength(10);
+    expect(messages.map((m) => m.createdAt)).toEqual(Array.from({ length: 10 }, (_, k) => minutes(11 - k)));
+    expect(messages[0]).toEqual({
+      id: expect.stringMatching(/^msg_/),
+      flow: 'win-back',
+      channel: 'email',
+      purpose: 'marketing',
+      template: 'win-back-1',
+      status: 'held_out',
+      reason: expect.any(String),
+      sendAt: minutes(11),
+      sentAt: null,
+      createdAt: minutes(11),
+    });
+    expect(messages[1]).toMatchObject({ status: 'planned', reason: null });
+
+    // Predictions come from the store's latest metrics refresh: enough repeat buyers for a fit.
+    const rng = createRng(7);
+    const random = () => rng.next();
+    for (let c = 0; c < 40; c++) {
+      const other = await upsertCustomerByExternalId(db, storeId, { externalId: `p-${c}`, email: `p${c}@example.com` });
+      const count = 1 + Math.floor(random() * 4);
+      for (let k = 0; k < count; k++) {
+        const day = isoDay(dayFromIso('2024-01-01') + Math.floor(random() * 500));
+        await upsertOrderByExternalId(
+          db,
+          storeId,
+          order(other.id, `p-${c}-${k}`, day, 1_000 + Math.floor(random() * 5_000)),
+        );
+      }
+    }
+    await upsertOrderByExternalId(db, storeId, order(customerId, 'mine-1', '2024-03-01', 2_500));
+    await upsertOrderByExternalId(db, storeId, order(customerId, 'mine-2', '2025-01-15', 3_500));
+    const refresh = await refreshCustomerMetrics(db, storeId, '2025-06-01T00:00:00Z', '2025-06-01T01:00:00.000Z');
+    expect(refresh.model).not.toBeNull();
+    const predicted = (await customer360(db, storeId, customerId, asOf, FRESH))!.predictions;
+    expect(predicted).toMatchObject({
+      asOfDay: '2025-06-01',
+      computedAt: '2025-06-01T01:00:00.000Z',
+      model: 'bgnbd',
+      note: null,
+      currency: 'EUR',
+    });
+    expect(predicted!.pAlive).toBeGreaterThan(0);
+    expect(predicted!.pAlive).toBeLessThanOrEqual(1);
+    expect(predicted!.expectedOrders).toBeGreaterThan(0);
+    expect(predicted!.spendModel === null || predicted!.spendModel === 'gamma-gamma').toBe(true);
   });
 });

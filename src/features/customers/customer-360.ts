@@ -25,6 +25,59 @@ export interface Customer360 {
   readonly recentOrders: readonly OrderHeader[];
   /** The latest events, newest first. */
   readonly recentEvents: readonly CustomerEvent[];
+  /** The model's predictions from the store's latest metrics refresh; null before any covers the customer. */
+  readonly predictions: Customer360Predictions | null;
+  /** The loyalty balance at the instant (0 and 0 without a program or points). */
+  readonly points: Customer360Points;
+  /** The latest messages planned for the customer (any status), newest first. */
+  readonly recentMessages: readonly Customer360Message[];
+}
+
+/**
+ * What the store's latest customer-metrics refresh (docs/segments.md) predicted for the customer.
+ * Not recomputed per request: it is as of `asOfDay`, the refresh's day, whatever the view's asOf.
+ */
+export interface Customer360Predictions {
+  /** YYYY-MM-DD: the day the refresh measured up to. */
+  readonly asOfDay: string;
+  /** When the refresh ran (UTC instant). */
+  readonly computedAt: string;
+  /** The count model fitted ('bgnbd'), or null when the data could not support a fit (`note` says why). */
+  readonly model: string | null;
+  /** The spend model ('gamma-gamma'), or null when the customer's own average spend was used. */
+  readonly spendModel: string | null;
+  readonly note: string | null;
+  /** P(alive) at asOfDay, 0-1. */
+  readonly pAlive: number | null;
+  /** Expected purchases in the next 13 weeks. */
+  readonly expectedOrders: number | null;
+  /** Predicted 12-month value, discounted, in minor units of `currency`. */
+  readonly predictedClvMinor: number | null;
+  readonly currency: string | null;
+  /** YYYY-MM-DD: when the customer's next order is expected, or null. */
+  readonly expectedNextOrderDay: string | null;
+}
+
+/** Points as GET /v1/customers/{id}/points counts them (docs/loyalty.md). */
+export interface Customer360Points {
+  readonly available: number;
+  readonly pending: number;
+}
+
+/** A message of the outbox, without its template data (docs/delivery.md "Outbox states"). */
+export interface Customer360Message {
+  readonly id: string;
+  readonly flow: string;
+  readonly channel: string;
+  readonly purpose: string;
+  readonly template: string;
+  /** planned, postponed, sending, sent, skipped, failed or held_out. */
+  readonly status: string;
+  /** Why it was postponed, skipped, failed or held out. */
+  readonly reason: string | null;
+  readonly sendAt: string;
+  readonly sentAt: string | null;
+  readonly createdAt: string;
 }
 
 /** An order without its lines (the lines are one request away: GET /v1/orders/{id}). */

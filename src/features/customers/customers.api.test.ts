@@ -87,6 +87,8 @@ describe.each(dialects)('customers, products and events API on %s', (dialect) =>
     expect(JSON.stringify(view.orders)).toContain('2024-01-05');
     expect(JSON.stringify(view.orders)).toContain('2024-02-05');
     expect(view.rfm).toBeTruthy();
+    // The parts docs/api.md lists join the view: no refresh has run, no points, no messages yet.
+    expect(view).toMatchObject({ predictions: null, points: { available: 0, pending: 0 }, recentMessages: [] });
   });
 
   it('searches customers with cursor pagination that visits each match once', async () => {

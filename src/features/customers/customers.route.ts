@@ -46,7 +46,8 @@ export const customerRoutes: FastifyPluginAsync<{ db: Kysely<Database>; writer: 
     {
       schema: {
         tags: ['customers'],
-        summary: 'Customer 360: profile, consent, orders, summary statistics, RFM segment, recent events',
+        summary:
+          'Customer 360: profile, consent, orders, summary statistics, RFM segment, recent events, predictions, points, recent messages',
         security: bearerAuth,
         params: {
           type: 'object',
