@@ -80,7 +80,7 @@ export interface Customer360Message {
   readonly createdAt: string;
 }
 
-/** An order without its lines (the lines are one request away: GET /v1/orders/{id}). */
+/** An order without its lines, which would make the view heavy for customers with many. */
 export type OrderHeader = Omit<Order, 'lines'>;
 
 /**
