@@ -100,6 +100,7 @@ describe('regulars migrate and stores (SQLite via --db)', () => {
       prefix: made.apiKey.slice(0, 16),
       name: 'erp',
       createdAt: expect.any(String),
+      lastUsedAt: null,
       revokedAt: null,
       apiKey: expect.stringMatching(/^rk_live_[A-Za-z0-9_-]{43}$/),
     });
@@ -114,6 +115,7 @@ describe('regulars migrate and stores (SQLite via --db)', () => {
       prefix: made.prefix,
       name: 'erp',
       createdAt: made.createdAt,
+      lastUsedAt: null,
       revokedAt: null,
     });
 
@@ -121,7 +123,9 @@ describe('regulars migrate and stores (SQLite via --db)', () => {
     expect(byPrefix.stderr).toBe('');
     expect(byPrefix.stdout).toContain(`revoked API key ${made.id} (${made.prefix}..., erp)`);
     const after = await runCli(['stores', 'keys', 'list', '--store', store.id, '--db', db]);
-    expect(after.stdout).toMatch(new RegExp(`${made.id}  ${made.prefix}\\.\\.\\.  erp  created \\S+  revoked `));
+    expect(after.stdout).toMatch(
+      new RegExp(`${made.id}  ${made.prefix}\\.\\.\\.  erp  created \\S+  never used  revoked `),
+    );
     expect(after.stdout.match(/ active$/gm)).toHaveLength(2);
 
     // The first spelling, `stores revoke-key`, takes a prefix too.

@@ -201,7 +201,14 @@ async function revokeKeyAction(keyIdOrPrefix: string, flags: DatabaseFlags & { s
 }
 
 function keyListing(key: ApiKey) {
-  return { id: key.id, prefix: key.prefix, name: key.name, createdAt: key.createdAt, revokedAt: key.revokedAt };
+  return {
+    id: key.id,
+    prefix: key.prefix,
+    name: key.name,
+    createdAt: key.createdAt,
+    lastUsedAt: key.lastUsedAt,
+    revokedAt: key.revokedAt,
+  };
 }
 
 /** `stores keys create|list|revoke`: a store can hold several keys, so a lost or leaked one is replaced, not fatal. */
@@ -214,7 +221,11 @@ function registerKeysCommands(stores: Command): void {
       .description('create another API key for the store; the key is shown once and stored only as a hash')
       .requiredOption('--store <id>', 'the store')
       .option('--name <name>', 'a label to tell the key apart in lists (e.g. the system that uses it)', 'default')
-      .option('--json', 'print { "id", "prefix", "name", "createdAt", "apiKey" } as JSON', false),
+      .option(
+        '--json',
+        'print { "id", "prefix", "name", "createdAt", "lastUsedAt", "revokedAt", "apiKey" } as JSON',
+        false,
+      ),
   ).action(async (flags: DatabaseFlags & { store: string; name: string; json: boolean }) => {
     const { withDatabase, createApiKey, getStore } = await loadStoreLayer();
     await withDatabase(flags, async (db) => {
@@ -250,7 +261,7 @@ function registerKeysCommands(stores: Command): void {
       }
       const lines = listing.map(
         (key) =>
-          `${key.id}  ${key.prefix}...  ${key.name}  created ${key.createdAt}  ${key.revokedAt ? `revoked ${key.revokedAt}` : 'active'}`,
+          `${key.id}  ${key.prefix}...  ${key.name}  created ${key.createdAt}  ${key.lastUsedAt ? `last used ${key.lastUsedAt}` : 'never used'}  ${key.revokedAt ? `revoked ${key.revokedAt}` : 'active'}`,
       );
       process.stdout.write(lines.length === 0 ? 'no API keys\n' : `${lines.join('\n')}\n`);
     });

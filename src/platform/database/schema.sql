@@ -15,13 +15,14 @@ CREATE TABLE stores (
 );
 
 CREATE TABLE api_keys (
-  store_id    text  NOT NULL,
-  id          text  NOT NULL,
-  prefix      text  NOT NULL,
-  hash        text  NOT NULL,
-  name        text  NOT NULL,
-  created_at  text  NOT NULL,
-  revoked_at  text,
+  store_id      text  NOT NULL,
+  id            text  NOT NULL,
+  prefix        text  NOT NULL,
+  hash          text  NOT NULL,
+  name          text  NOT NULL,
+  created_at    text  NOT NULL,
+  revoked_at    text,
+  last_used_at  text,
   PRIMARY KEY (store_id, id),
   FOREIGN KEY (store_id) REFERENCES stores (id)
 );

@@ -35,6 +35,25 @@ describe.each(dialects)('authentication, isolation, idempotency, limits and head
     expect(await findStoreByApiKey(database.db, apiKey.plaintext)).toBeNull();
   });
 
+  it('records when each key was last used, for `regulars stores keys list`', async () => {
+    const { app, store, otherStore, database } = ctx();
+    const { createApiKey, listApiKeys } = await import('../stores/api-key.repository.js');
+    const key = await createApiKey(database.db, store.id, 'last-used');
+    const lastUsed = async () =>
+      (await listApiKeys(database.db, store.id)).find((k) => k.id === key.key.id)?.lastUsedAt ?? null;
+    expect(await lastUsed()).toBeNull();
+    const get = () =>
+      app.inject({ method: 'GET', url: '/v1/customers', headers: { authorization: `Bearer ${key.plaintext}` } });
+    expect((await get()).statusCode).toBe(200);
+    const first = await lastUsed();
+    expect(first).toBe(new Date(clock).toISOString());
+    // The other store's key, not used yet, is not touched by this one's use.
+    expect((await listApiKeys(database.db, otherStore.id)).map((k) => k.lastUsedAt)).toEqual([null]);
+    clock += 61_000;
+    expect((await get()).statusCode).toBe(200);
+    expect(await lastUsed()).toBe(new Date(clock).toISOString());
+  });
+
   it("keeps stores apart: another store's customer answers 404", async () => {
     const { app, store, otherStore } = ctx();
     const created = await app.inject({

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Store } from '../stores/store.js';
 import { RegularsError } from '../errors.js';
-import { findStoreByApiKey } from '../stores/api-key.repository.js';
+import { findStoreByApiKey, recordApiKeyUse } from '../stores/api-key.repository.js';
 import type { Database } from '../database/database.table.js';
 
 declare module 'fastify' {
@@ -56,6 +56,9 @@ export function createAuthenticator(db: Kysely<Database>, now: () => number = Da
       cache.delete(cacheKey);
       throw new RegularsError('UNAUTHENTICATED', 'the API key is unknown or revoked', { header: 'authorization' });
     }
+    // Only when the key is read from the database, so at most every KEY_CACHE_TTL_MS; and the write
+    // itself happens at most once a minute (KEY_USE_RESOLUTION_MS).
+    await recordApiKeyUse(db, found.apiKey, t);
     if (cache.size >= KEY_CACHE_MAX) cache.clear();
     cache.set(cacheKey, { store: found.store, apiKeyId: found.apiKey.id, expires: t + KEY_CACHE_TTL_MS });
     request.store = found.store;

@@ -36,6 +36,7 @@ export function apiKeyFromRow(row: ApiKeyRow): ApiKey {
     name: row.name,
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
+    lastUsedAt: row.last_used_at,
   };
 }
 
@@ -48,6 +49,7 @@ export function apiKeyToRow(key: ApiKey, hash: string): ApiKeyRow {
     name: key.name,
     created_at: key.createdAt,
     revoked_at: key.revokedAt,
+    last_used_at: key.lastUsedAt,
   };
 }
 
@@ -61,6 +63,7 @@ export async function createApiKey(db: Kysely<Database>, storeId: string, name =
     name,
     createdAt: nowIso(),
     revokedAt: null,
+    lastUsedAt: null,
   };
   try {
     await db
@@ -111,6 +114,29 @@ export async function findStoreByApiKey(
     }
   }
   return null;
+}
+
+/**
+ * How precisely a key's last use is kept: its time is written only when the stored one is older, so
+ * a busy key costs one small write a minute, not one a request.
+ */
+export const KEY_USE_RESOLUTION_MS = 60_000;
+
+/**
+ * Records that the key opened its store at `now`, unless a use within KEY_USE_RESOLUTION_MS is
+ * already recorded (the condition is in the statement, so servers racing write once).
+ */
+export async function recordApiKeyUse(db: Kysely<Database>, key: ApiKey, now: number): Promise<void> {
+  if (key.lastUsedAt !== null && now - Date.parse(key.lastUsedAt) < KEY_USE_RESOLUTION_MS) return;
+  const at = new Date(now).toISOString();
+  const before = new Date(now - KEY_USE_RESOLUTION_MS).toISOString();
+  await db
+    .updateTable('api_keys')
+    .set({ last_used_at: at })
+    .where('store_id', '=', key.storeId)
+    .where('id', '=', key.id)
+    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', before)]))
+    .execute();
 }
 
 /** The store's keys, revoked ones included, oldest first; never a secret or a hash. */

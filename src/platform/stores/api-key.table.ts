@@ -10,6 +10,8 @@ export interface ApiKeyTable {
   name: string;
   created_at: string;
   revoked_at: string | null;
+  /** When the key last opened the store, to the minute (authenticate.ts); null before its first use. */
+  last_used_at: string | null;
 }
 
 export type ApiKeyRow = Selectable<ApiKeyTable>;

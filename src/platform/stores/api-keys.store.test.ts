@@ -1,6 +1,14 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { API_KEY_PREFIX, createApiKey, findStoreByApiKey, listApiKeys, revokeApiKey } from './api-key.repository.js';
+import {
+  API_KEY_PREFIX,
+  createApiKey,
+  findStoreByApiKey,
+  KEY_USE_RESOLUTION_MS,
+  listApiKeys,
+  recordApiKeyUse,
+  revokeApiKey,
+} from './api-key.repository.js';
 import { createStore, findStore, getStore, listStores } from './store.repository.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
@@ -91,7 +99,15 @@ describe.each(dialects)('stores and API keys on %s', (dialect) => {
     const listed = await listApiKeys(db, store.id);
     expect(listed.map((k) => k.name)).toEqual(['default', 'spare']);
     expect(JSON.stringify(listed)).not.toContain(apiKey.plaintext.slice(16));
-    expect(Object.keys(listed[0]).sort()).toEqual(['createdAt', 'id', 'name', 'prefix', 'revokedAt', 'storeId']);
+    expect(Object.keys(listed[0]).sort()).toEqual([
+      'createdAt',
+      'id',
+      'lastUsedAt',
+      'name',
+      'prefix',
+      'revokedAt',
+      'storeId',
+    ]);
 
     const revoked = await revokeApiKey(db, store.id, apiKey.key.id);
     expect(revoked.revokedAt).not.toBeNull();
@@ -130,6 +146,25 @@ describe.each(dialects)('stores and API keys on %s', (dialect) => {
     await db.updateTable('api_keys').set({ prefix: twin.key.prefix }).where('id', '=', a.apiKey.key.id).execute();
     await expect(revokeApiKey(db, a.store.id, twin.key.prefix)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     expect(await findStoreByApiKey(db, twin.plaintext)).not.toBeNull();
+  });
+
+  it("records a key's last use to the minute, and only that key's", async () => {
+    const { db } = database();
+    const { store, apiKey } = await createStore(db, { name: 'Used' });
+    const other = await createApiKey(db, store.id, 'other');
+    const t0 = Date.parse('2026-05-01T10:00:00.000Z');
+    const lastUsed = async (id: string) => (await listApiKeys(db, store.id)).find((k) => k.id === id)?.lastUsedAt;
+    expect(await lastUsed(apiKey.key.id)).toBeNull();
+    await recordApiKeyUse(db, apiKey.key, t0);
+    expect(await lastUsed(apiKey.key.id)).toBe('2026-05-01T10:00:00.000Z');
+    expect(await lastUsed(other.key.id)).toBeNull();
+    // Within the minute nothing is written, even by a caller that read the key before the first use.
+    await recordApiKeyUse(db, apiKey.key, t0 + KEY_USE_RESOLUTION_MS - 1);
+    expect(await lastUsed(apiKey.key.id)).toBe('2026-05-01T10:00:00.000Z');
+    const found = (await findStoreByApiKey(db, apiKey.plaintext))!.apiKey;
+    expect(found.lastUsedAt).toBe('2026-05-01T10:00:00.000Z');
+    await recordApiKeyUse(db, found, t0 + KEY_USE_RESOLUTION_MS + 1);
+    expect(await lastUsed(apiKey.key.id)).toBe('2026-05-01T10:01:00.001Z');
   });
 
   it('lists stores oldest first and refuses an empty name', async () => {

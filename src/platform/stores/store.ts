@@ -22,6 +22,8 @@ export interface ApiKey {
   readonly name: string;
   readonly createdAt: string;
   readonly revokedAt: string | null;
+  /** When a request last used it, to within a minute (KEY_USE_RESOLUTION_MS); null if never. */
+  readonly lastUsedAt: string | null;
 }
 
 /** A key just created: the only moment its plaintext exists outside the holder's hands. */

@@ -38,6 +38,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('revoked_at', 'text')
+    .addColumn('last_used_at', 'text')
     .addPrimaryKeyConstraint('api_keys_pkey', ['store_id', 'id'])
     .addForeignKeyConstraint('api_keys_store_fkey', ['store_id'], 'stores', ['id'])
     .execute();
