@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasBlocking, lintMessage } from './content-lint.js';
+import { hasBlocking, lintMessage, lintTemplateSource } from './content-lint.js';
 import { builtInTemplatesDir, listTemplateNames, loadTemplate, renderMessage } from './templates.adapter.js';
 
 /** Every micro-moment flow has a built-in template. */
@@ -45,6 +45,20 @@ describe('built-in templates', () => {
       const findings = lintMessage({ ...message, unsubscribeUrl });
       expect(findings).toEqual([]);
       expect(hasBlocking(findings)).toBe(false);
+      expect(lintTemplateSource(template)).toEqual([]);
     },
   );
+
+  it.each(EXPECTED)('%s greets a customer without a first name as "there", never "Hi ,"', async (name) => {
+    const template = await loadTemplate(builtInTemplatesDir(), name);
+    const sample = template.sample!;
+    const message = await renderMessage(template, {
+      ...sample,
+      customer: { ...(sample.customer as object), first_name: '' },
+    });
+    expect(message.text).toContain('Hi there,');
+    expect(message.html).toContain('Hi there,');
+    for (const part of [message.subject, message.text, message.html]) expect(part).not.toMatch(/\s,/);
+    expect(message.subject).not.toMatch(/^[\s,]|,\s*$/);
+  });
 });

@@ -1,4 +1,5 @@
 import { imageCount, links, urlHost, visibleText } from './html-text.js';
+import { unguardedOutputs } from './template-variable-lint.js';
 
 /**
  * The content lint a template must pass before it can be enabled, modelled on SpamAssassin's rules
@@ -9,7 +10,7 @@ import { imageCount, links, urlHost, visibleText } from './html-text.js';
  * Pure: the input is a rendered message; the output is a list of findings, never an exception.
  */
 export type LintSeverity = 'blocking' | 'warning';
-export type LintPart = 'subject' | 'html' | 'text';
+export type LintPart = 'subject' | 'html' | 'text' | 'sms';
 
 export interface LintFinding {
   readonly rule: LintRuleId;
@@ -101,6 +102,13 @@ export const LINT_RULES = [
     severity: 'blocking',
     description: "A link's text names another domain than the one it goes to.",
     spamAssassin: 'HTTPS_HTTP_MISMATCH, URI_PHISH-like',
+  },
+  {
+    id: 'VARIABLE_WITHOUT_DEFAULT',
+    severity: 'blocking',
+    description:
+      "A variable a customer may lack (customer.first_name...) is printed without `| default: '...'` or an `{% if %}` around it.",
+    spamAssassin: '(none: "Hi ," reads as a mail merge gone wrong, to people and to filters alike)',
   },
 ] as const satisfies readonly { id: string; severity: LintSeverity; description: string; spamAssassin: string }[];
 
@@ -323,4 +331,27 @@ export function lintMessage(input: LintInput): LintFinding[] {
 
 export function hasBlocking(findings: readonly LintFinding[]): boolean {
   return findings.some((f) => f.severity === 'blocking');
+}
+
+/**
+ * The lint of a template's Liquid source, before any data: each part's outputs of variables a
+ * customer may lack need a fallback (template-variable-lint.ts).
+ */
+export function lintTemplateSource(parts: Readonly<Partial<Record<LintPart, string | null>>>): LintFinding[] {
+  const found: LintFinding[] = [];
+  for (const where of ['subject', 'html', 'text', 'sms'] as const) {
+    const source = parts[where];
+    if (source == null) continue;
+    for (const output of unguardedOutputs(source)) {
+      found.push(
+        finding(
+          'VARIABLE_WITHOUT_DEFAULT',
+          where,
+          `line ${output.line}: ${output.variable} is printed as it is, and many customers have none: write {{ ${output.variable} | default: '...' }} or test it with {% if ${output.variable} != blank %}`,
+          output.output,
+        ),
+      );
+    }
+  }
+  return found;
 }

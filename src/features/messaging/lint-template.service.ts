@@ -1,5 +1,5 @@
 import { RegularsError } from '../../platform/errors.js';
-import { type LintFinding, lintMessage } from './content-lint.js';
+import { type LintFinding, lintMessage, lintTemplateSource } from './content-lint.js';
 import { loadTemplate, renderMessage } from './templates.adapter.js';
 
 /** A template's lint: its findings, or why it could not be rendered with its sample data (which blocks). */
@@ -28,7 +28,11 @@ export async function lintTemplate(dir: string, name: string): Promise<TemplateR
     }
     const message = await renderMessage(template, template.sample);
     const unsubscribeUrl = typeof template.sample.unsubscribe_url === 'string' ? template.sample.unsubscribe_url : null;
-    return { template: name, findings: lintMessage({ ...message, unsubscribeUrl }), error: null };
+    const findings = [
+      ...lintTemplateSource({ subject: template.subject, html: template.html, text: template.text }),
+      ...lintMessage({ ...message, unsubscribeUrl }),
+    ];
+    return { template: name, findings, error: null };
   } catch (error) {
     if (!(error instanceof RegularsError)) throw error;
     return { template: name, findings: [], error: { code: error.code, message: error.message } };

@@ -372,7 +372,25 @@ describe.each(dialects)('the flow engine on %s', (dialect) => {
     });
     expect((await listFlows(db, storeId, sources)).find((f) => f.name === 'win-back')?.enabled).toBe(false);
 
-    writeFileSync(path.join(spammy, 'win-back-1', 'subject.liquid'), 'We miss you, {{ customer.first_name }}!!\n');
+    // Most imported customers have no first name: printed bare, it reads "We miss you, ".
+    writeFileSync(path.join(spammy, 'win-back-1', 'subject.liquid'), 'We miss you, {{ customer.first_name }}\n');
+    await expect(
+      enableFlow(db, storeId, 'win-back', { ...sources, templatesDir: spammy }, '2026-03-01T00:00:00Z'),
+    ).rejects.toMatchObject({
+      code: 'TEMPLATE_LINT_BLOCKED',
+      details: {
+        templates: [
+          expect.objectContaining({
+            findings: [expect.objectContaining({ rule: 'VARIABLE_WITHOUT_DEFAULT', where: 'subject' })],
+          }),
+        ],
+      },
+    });
+
+    writeFileSync(
+      path.join(spammy, 'win-back-1', 'subject.liquid'),
+      "We miss you, {{ customer.first_name | default: 'friend' }}!!\n",
+    );
     const outcome = await enableFlow(
       db,
       storeId,
