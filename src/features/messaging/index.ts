@@ -4,6 +4,6 @@ export type { WebhookSender } from './webhook-channel.adapter.js';
 export { builtInTemplatesDir, renderMessage, templateCache } from './templates.adapter.js';
 export { createSmtpMailer } from './mailer.adapter.js';
 export { createWebhookSender } from './webhook-channel.adapter.js';
-export { isBlocked, lintTemplate } from './lint-template.service.js';
+export { isBlocked, lintTemplate, type TemplateReport } from './lint-template.service.js';
 export { composeEmail } from './compose-email.service.js';
 export { registerTemplatesCommand } from './templates.command.js';

@@ -9,11 +9,25 @@ export interface TemplateReport {
   readonly error: { readonly code: string; readonly message: string } | null;
 }
 
+export interface LintTemplateOptions {
+  /**
+   * Data that replaces the sample's variables of the same name: a campaign's own copy
+   * (`campaign.subject`, `campaign.intro`...), linted in the template it fills. The sample still
+   * gives the shop, the customer and the unsubscribe link.
+   */
+  readonly data?: Readonly<Record<string, unknown>>;
+}
+
 /**
- * Renders template `name` of `dir` with its sample.json and runs the content lint: what
- * `regulars templates lint` prints for each template and what gates enabling a flow.
+ * Renders template `name` of `dir` with its sample.json (and options.data over it) and runs the
+ * content lint: what `regulars templates lint` prints for each template and what gates enabling a
+ * flow.
  */
-export async function lintTemplate(dir: string, name: string): Promise<TemplateReport> {
+export async function lintTemplate(
+  dir: string,
+  name: string,
+  options: LintTemplateOptions = {},
+): Promise<TemplateReport> {
   try {
     const template = await loadTemplate(dir, name);
     if (template.sample === null) {
@@ -26,7 +40,7 @@ export async function lintTemplate(dir: string, name: string): Promise<TemplateR
         },
       };
     }
-    const message = await renderMessage(template, template.sample);
+    const message = await renderMessage(template, { ...template.sample, ...options.data });
     const unsubscribeUrl = typeof template.sample.unsubscribe_url === 'string' ? template.sample.unsubscribe_url : null;
     const findings = [
       ...lintTemplateSource({ subject: template.subject, html: template.html, text: template.text }),

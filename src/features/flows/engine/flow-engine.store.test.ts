@@ -7,7 +7,7 @@ import { suppressionList } from '../../delivery/deliver-email.service.js';
 import { readBuiltInFlows } from './flow-files.reader.js';
 import type { FlowCandidate, FlowContext, FlowPlanner } from './flow-planner.js';
 import { FLOW_PLANNERS, type PlannerRegistry } from './flow-planners.registry.js';
-import { disableFlow, enableFlow, type FlowSources, listFlows } from './manage-flows.service.js';
+import { disableFlow, enableFlow, type FlowSources, listFlows, loadFlows } from './manage-flows.service.js';
 import { runFlows } from './plan-flows.service.js';
 import { updateShopProfile } from '../../stores/shop-profile.service.js';
 import { isHeldOut } from '../../delivery/holdout.js';
@@ -470,6 +470,64 @@ describe.each(dialects)('the flow engine on %s', (dialect) => {
         )
       ).changed,
     ).toBe(true);
+  });
+
+  it("a campaign's own copy passes the content lint at enable and at load, or is refused with its findings", async () => {
+    const { db, storeId, sources } = await setup(1);
+    const campaign = (copy: Record<string, unknown>) => ({
+      definition: {
+        name: 'spring',
+        kind: 'campaign' as const,
+        description: '',
+        channel: 'email' as const,
+        consentChannel: null,
+        priority: null,
+        templates: {},
+        settings: { sendAt: '2026-04-01T09:00:00Z', data: { campaign: copy } },
+      },
+      source: 'flows/spring.json',
+    });
+    const good = { subject: 'Our spring roasts are here', intro: 'Two new coffees.', sections: [] };
+    const shouting = {
+      subject: 'HUGE SPRING SALE NOW ON',
+      intro: 'Everything must go.',
+      sections: [
+        { title: 'Sale', body: 'Half price.', url: 'https://beans.example/sale', link_text: 'www.paypal.com/verify' },
+      ],
+    };
+    const refused = {
+      code: 'CAMPAIGN_COPY_BLOCKED',
+      message: expect.stringContaining('flows/spring.json: the copy of flow spring'),
+      details: {
+        flow: 'spring',
+        templates: [
+          expect.objectContaining({
+            template: 'newsletter',
+            findings: [
+              expect.objectContaining({ rule: 'SUBJECT_ALL_CAPS', where: 'subject' }),
+              expect.objectContaining({ rule: 'LINK_DOMAIN_MISMATCH', excerpt: expect.stringContaining('paypal') }),
+            ],
+          }),
+        ],
+      },
+    };
+    // The template alone (its sample copy) passes: only the campaign's own copy is at fault.
+    await expect(
+      enableFlow(db, storeId, 'spring', { ...sources, files: [campaign(shouting)] }, '2026-03-01T00:00:00Z'),
+    ).rejects.toMatchObject(refused);
+    expect(await findStoredFlow(db, storeId, 'spring')).toBeNull();
+    await expect(loadFlows(db, storeId, [campaign(shouting)], sources, '2026-03-01T00:00:00Z')).rejects.toMatchObject(
+      refused,
+    );
+    expect(await findStoredFlow(db, storeId, 'spring')).toBeNull();
+
+    // Enabled with good copy, a later load of shouting copy does not replace it.
+    await enableFlow(db, storeId, 'spring', { ...sources, files: [campaign(good)] }, '2026-03-01T00:00:00Z');
+    await expect(loadFlows(db, storeId, [campaign(shouting)], sources, '2026-03-02T00:00:00Z')).rejects.toMatchObject(
+      refused,
+    );
+    const stored = await findStoredFlow(db, storeId, 'spring');
+    expect(stored).toMatchObject({ enabled: true, definition: { settings: { data: { campaign: good } } } });
   });
 
   it("a folder's definition renames templates and replaces the built-in's settings", async () => {
