@@ -1,4 +1,5 @@
 import { imageCount, links, urlHost, visibleText } from './html-text.js';
+import { hasOptOutLine, smsSize, SMS_OPT_OUT_WORDS } from './sms-segment.js';
 import { unguardedOutputs } from './template-variable-lint.js';
 
 /**
@@ -27,6 +28,10 @@ export interface LintInput {
   readonly text: string;
   /** The message's own unsubscribe URL: when given, the body must link exactly to it. */
   readonly unsubscribeUrl?: string | null;
+  /** The rendered SMS part (sms.liquid), null or absent when the template has none. */
+  readonly sms?: string | null;
+  /** The message goes to the webhook (SMS) channel: an SMS part is required. */
+  readonly smsRequired?: boolean;
 }
 
 export const LINT_RULES = [
@@ -102,6 +107,26 @@ export const LINT_RULES = [
     severity: 'blocking',
     description: "A link's text names another domain than the one it goes to.",
     spamAssassin: 'HTTPS_HTTP_MISMATCH, URI_PHISH-like',
+  },
+  {
+    id: 'MISSING_SMS_PART',
+    severity: 'blocking',
+    description:
+      "A flow on the webhook (SMS) channel uses a template without sms.liquid: the email's text, footer and all, is no SMS.",
+    spamAssassin: '(none: carrier filtering; one message per SMS)',
+  },
+  {
+    id: 'SMS_TOO_LONG',
+    severity: 'blocking',
+    description:
+      'The SMS part is longer than one message: 160 GSM-7 characters (€ [ ] { } \\ ^ ~ | count twice), or 70 when it has any other character (UCS-2).',
+    spamAssassin: '(none: 3GPP TS 23.038 segments; a split SMS is billed per part)',
+  },
+  {
+    id: 'SMS_NO_OPT_OUT',
+    severity: 'blocking',
+    description: `The SMS part does not say how to opt out ("Reply STOP to opt out"; one of ${SMS_OPT_OUT_WORDS.join(', ')}).`,
+    spamAssassin: '(none: CTIA messaging principles, TCPA; carriers filter marketing SMS without it)',
   },
   {
     id: 'VARIABLE_WITHOUT_DEFAULT',
@@ -325,7 +350,37 @@ export function lintMessage(input: LintInput): LintFinding[] {
   }
   if (html.trim() !== '') found.push(...lintProse(htmlText, 'html'));
   if (input.text.trim() !== '') found.push(...lintProse(input.text, 'text'));
-  found.push(...lintUnsubscribe(input, htmlLinks), ...lintLinks(htmlLinks));
+  found.push(...lintUnsubscribe(input, htmlLinks), ...lintLinks(htmlLinks), ...lintSms(input));
+  return found;
+}
+
+function lintSms(input: LintInput): LintFinding[] {
+  const sms = input.sms ?? null;
+  if (sms === null) {
+    return input.smsRequired === true
+      ? [
+          finding(
+            'MISSING_SMS_PART',
+            'sms',
+            "the flow sends by SMS and the template has no sms.liquid: write one (the email's text part is not sent instead)",
+          ),
+        ]
+      : [];
+  }
+  const found = lintProse(sms, 'sms');
+  const size = smsSize(sms);
+  if (size.length > size.limit) {
+    found.push(
+      finding(
+        'SMS_TOO_LONG',
+        'sms',
+        `${size.length} ${size.encoding === 'GSM-7' ? 'GSM-7 characters' : 'UCS-2 characters'}, over the ${size.limit} of one SMS${size.encoding === 'UCS-2' ? ` (UCS-2 because of ${size.nonGsm.join(' ')})` : ''}`,
+        sms,
+      ),
+    );
+  }
+  if (!hasOptOutLine(sms))
+    found.push(finding('SMS_NO_OPT_OUT', 'sms', 'no opt-out line such as "Reply STOP to opt out"', sms));
   return found;
 }
 

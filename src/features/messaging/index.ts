@@ -1,7 +1,7 @@
 export type { LintFinding } from './content-lint.js';
 export type { Mailer } from './mailer.adapter.js';
 export type { WebhookSender } from './webhook-channel.adapter.js';
-export { builtInTemplatesDir, renderMessage, templateCache } from './templates.adapter.js';
+export { builtInTemplatesDir, renderMessage, renderSms, templateCache } from './templates.adapter.js';
 export { createSmtpMailer } from './mailer.adapter.js';
 export { createWebhookSender } from './webhook-channel.adapter.js';
 export { isBlocked, lintTemplate, type TemplateReport } from './lint-template.service.js';

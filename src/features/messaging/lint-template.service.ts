@@ -1,6 +1,6 @@
 import { RegularsError } from '../../platform/errors.js';
 import { type LintFinding, lintMessage, lintTemplateSource } from './content-lint.js';
-import { loadTemplate, renderMessage } from './templates.adapter.js';
+import { loadTemplate, renderMessage, renderSms } from './templates.adapter.js';
 
 /** A template's lint: its findings, or why it could not be rendered with its sample data (which blocks). */
 export interface TemplateReport {
@@ -16,6 +16,8 @@ export interface LintTemplateOptions {
    * gives the shop, the customer and the unsubscribe link.
    */
   readonly data?: Readonly<Record<string, unknown>>;
+  /** The channel the template is sent on: 'webhook' (SMS) requires its SMS part. */
+  readonly channel?: 'email' | 'webhook';
 }
 
 /**
@@ -40,11 +42,13 @@ export async function lintTemplate(
         },
       };
     }
-    const message = await renderMessage(template, { ...template.sample, ...options.data });
+    const data = { ...template.sample, ...options.data };
+    const message = await renderMessage(template, data);
+    const sms = template.sms == null ? null : await renderSms(template, data);
     const unsubscribeUrl = typeof template.sample.unsubscribe_url === 'string' ? template.sample.unsubscribe_url : null;
     const findings = [
-      ...lintTemplateSource({ subject: template.subject, html: template.html, text: template.text }),
-      ...lintMessage({ ...message, unsubscribeUrl }),
+      ...lintTemplateSource({ subject: template.subject, html: template.html, text: template.text, sms: template.sms }),
+      ...lintMessage({ ...message, unsubscribeUrl, sms, smsRequired: options.channel === 'webhook' }),
     ];
     return { template: name, findings, error: null };
   } catch (error) {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayFromIso } from '../../../analytics/day.js';
 import { suppressionList } from '../../delivery/deliver-email.service.js';
-import { readBuiltInFlows } from './flow-files.reader.js';
+import { type FlowFile, readBuiltInFlows } from './flow-files.reader.js';
 import type { FlowCandidate, FlowContext, FlowPlanner } from './flow-planner.js';
 import { FLOW_PLANNERS, type PlannerRegistry } from './flow-planners.registry.js';
 import { disableFlow, enableFlow, type FlowSources, listFlows, loadFlows } from './manage-flows.service.js';
@@ -528,6 +528,44 @@ describe.each(dialects)('the flow engine on %s', (dialect) => {
     );
     const stored = await findStoredFlow(db, storeId, 'spring');
     expect(stored).toMatchObject({ enabled: true, definition: { settings: { data: { campaign: good } } } });
+  });
+
+  it('a flow on the SMS channel needs SMS parts that fit one message; the email text never stands in', async () => {
+    const { db, storeId, sources } = await setup(1);
+    const builtIn = builtIns.find((f) => f.definition.name === 'replenishment')!;
+    const bySms = [
+      {
+        definition: { ...builtIn.definition, channel: 'webhook' as const, consentChannel: 'sms' as const },
+        source: 'flows/r.json',
+      },
+    ];
+    const smsless = path.join(scratch, `sms-templates-${dialect}`);
+    cpSync(templatesDir, smsless, { recursive: true });
+    rmSync(path.join(smsless, 'replenishment-reminder', 'sms.liquid'));
+    const enable = (dir: string, files: FlowFile[] = bySms) =>
+      enableFlow(db, storeId, 'replenishment', { ...sources, templatesDir: dir, files }, '2026-03-01T00:00:00Z');
+    const blockedBy = (rule: string) => ({
+      code: 'TEMPLATE_LINT_BLOCKED',
+      details: {
+        templates: [
+          expect.objectContaining({
+            template: 'replenishment-reminder',
+            findings: [expect.objectContaining({ rule, where: 'sms' })],
+          }),
+        ],
+      },
+    });
+    await expect(enable(smsless)).rejects.toMatchObject(blockedBy('MISSING_SMS_PART'));
+    writeFileSync(
+      path.join(smsless, 'replenishment-reminder', 'sms.liquid'),
+      "{% layout '_layout.sms.liquid' %}Running low on {{ product.title }}? It is time to order another bag of our lovely coffee, roasted fresh this week: {{ reorder_url }}",
+    );
+    await expect(enable(smsless)).rejects.toMatchObject(blockedBy('SMS_TOO_LONG'));
+    // By email the same folder passes: the SMS part is only required, and counted, on the SMS channel...
+    rmSync(path.join(smsless, 'replenishment-reminder', 'sms.liquid'));
+    expect((await enable(smsless, [{ ...builtIn, source: 'flows/r.json' }])).changed).toBe(true);
+    // ...and the built-in templates have theirs.
+    expect((await enable(templatesDir)).changed).toBe(false);
   });
 
   it("a folder's definition renames templates and replaces the built-in's settings", async () => {

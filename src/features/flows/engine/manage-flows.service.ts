@@ -114,7 +114,7 @@ async function checkCopy(
   if (copy === null) return null;
   const reports = await Promise.all(
     templatesOf(planner, definition, settings).map((template) =>
-      lintTemplate(sources.templatesDir, template, { data: copy }),
+      lintTemplate(sources.templatesDir, template, { data: copy, channel: definition.channel }),
     ),
   );
   const blocked = reports.filter(isBlocked);
@@ -173,7 +173,8 @@ export interface EnableOutcome {
 /**
  * Enables a flow after its gates: its settings are valid (and, for a campaign, its time has not
  * passed: planning starts now, so it would never go out); each of its templates renders with its
- * sample data and has no blocking lint finding (TEMPLATE_LINT_BLOCKED lists them); a campaign's
+ * sample data and has no blocking lint finding (TEMPLATE_LINT_BLOCKED lists them; a flow on the
+ * webhook channel needs each template's SMS part, which fits one SMS); a campaign's
  * copy passes the same lint in the template it fills (CAMPAIGN_COPY_BLOCKED); an email flow
  * needs the shop's web and postal address (SHOP_PROFILE_INCOMPLETE). The definition is the folder's
  * (--flows) when it has one by that name, else the store's, else the built-in; it is stored as it
@@ -205,7 +206,9 @@ export async function enableFlow(
     });
 
   const reports = await Promise.all(
-    templatesOf(planner, definition, settings).map((template) => lintTemplate(sources.templatesDir, template)),
+    templatesOf(planner, definition, settings).map((template) =>
+      lintTemplate(sources.templatesDir, template, { channel: definition.channel }),
+    ),
   );
   const blocked = reports.filter(isBlocked);
   if (blocked.length > 0) {
