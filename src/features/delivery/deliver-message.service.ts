@@ -11,6 +11,7 @@ import { currentConsent } from '../consent/index.js';
 import { findCustomer, lockCustomer } from '../customers/index.js';
 import { purchaseAfter } from '../orders/index.js';
 import {
+  dueMarketingRivals,
   findLeasedMessage,
   markFinished,
   markPostponed,
@@ -87,6 +88,19 @@ export function isPermanentFailure(error: unknown): boolean {
   return code >= 500 && code < 600;
 }
 
+/**
+ * Of two messages due for one cap slot, the one that goes first: higher priority, then the one due
+ * earlier, then the smaller id, so every worker ranks them the same, in any batch or order.
+ */
+function outranks(
+  rival: { readonly id: string; readonly priority: number; readonly sendAt: string },
+  message: OutboxMessage,
+): boolean {
+  if (rival.priority !== message.priority) return rival.priority > message.priority;
+  if (rival.sendAt !== message.sendAt) return rival.sendAt < message.sendAt;
+  return rival.id < message.id;
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -94,7 +108,8 @@ function describe(error: unknown): string {
 /**
  * Delivers one leased message (docs/delivery.md "The worker"):
  * 1. Under the customer's lock, with fresh reads (the lease, the customer, consent, suppression,
- *    the customer's recent marketing sends), decide send, postpone or skip; for send, record the
+ *    the customer's recent marketing sends, and the marketing messages due at the same time that
+ *    outrank this one: they take the cap's slot first), decide send, postpone or skip; for send, record the
  *    attempt (status 'sending') and commit before the channel sees the message.
  * 2. Hand it to the channel; on acceptance mark it 'sent' with the provider's id.
  * 3. On failure, retry after 1, 2, 4 ... minutes, until settings.maxAttempts, then 'failed'.
@@ -147,6 +162,12 @@ export async function deliverMessage(
             held.id,
           )
         : [];
+    const dueAhead =
+      held.purpose === 'marketing'
+        ? (await dueMarketingRivals(trx, storeId, customerId, held.consentChannel, now, held.priority, held.id)).filter(
+            (rival) => outranks(rival, held),
+          ).length
+        : 0;
     const orderedSince =
       held.stopOnOrderAfter === null ? null : await purchaseAfter(trx, storeId, customerId, held.stopOnOrderAfter);
     const decision = decideSend({
@@ -157,6 +178,7 @@ export async function deliverMessage(
       consent,
       suppression,
       recentMarketingSends: recent,
+      dueAhead,
       now,
       timeZone: resolveTimeZone(customer.timeZone, settings.timeZone),
       quietHours: settings.quietHours,

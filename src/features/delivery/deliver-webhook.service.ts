@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { renderMessage, templateCache } from '../messaging/index.js';
+import { renderSms, templateCache } from '../messaging/index.js';
 import type { WebhookSender } from '../messaging/index.js';
 import type { Database } from '../../platform/database/database.table.js';
 import type { DeliveryChannelPort } from './deliver-message.service.js';
@@ -17,9 +17,11 @@ export interface WebhookChannelOptions {
 /**
  * The webhook channel for the delivery worker: a message for SMS, WhatsApp or another tool goes out
  * as a signed JSON POST (src/features/messaging/webhook-channel.adapter.ts) carrying the address on its channel, the
- * template's subject and text part rendered for the customer (the text an SMS gateway sends), the
- * raw data for tools that render their own, and an unsubscribe link scoped to that channel. The
- * X-Regulars-Delivery header is the outbox idempotency key, the same on every retry.
+ * template's SMS part rendered for the customer (the text an SMS gateway sends: one message, with
+ * its STOP line; never the email's text part, whose footer speaks of an email), the raw data for
+ * tools that render their own, and an unsubscribe link scoped to that channel. A template without
+ * an SMS part fails the message (TEMPLATE_NOT_FOUND, permanent); enabling such a flow is refused
+ * first. The X-Regulars-Delivery header is the outbox idempotency key, the same on every retry.
  */
 export function createWebhookChannel(options: WebhookChannelOptions): DeliveryChannelPort {
   const template = templateCache(options.templatesDir);
@@ -33,7 +35,7 @@ export function createWebhookChannel(options: WebhookChannelOptions): DeliveryCh
         publicUrl: options.publicUrl,
         now: options.clock(),
       });
-      const rendered = await renderMessage(await template(message.template), {
+      const text = await renderSms(await template(message.template), {
         ...message.data,
         customer: {
           first_name: customer.firstName ?? '',
@@ -53,8 +55,7 @@ export function createWebhookChannel(options: WebhookChannelOptions): DeliveryCh
           flow: message.flow,
           purpose: message.purpose,
           template: message.template,
-          subject: rendered.subject,
-          text: rendered.text,
+          text,
           unsubscribeUrl: links.unsubscribeUrl,
           data: message.data,
         },

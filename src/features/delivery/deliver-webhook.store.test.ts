@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { suppressionList } from './deliver-email.service.js';
 import { createWebhookChannel } from './deliver-webhook.service.js';
@@ -98,8 +101,11 @@ describe.each(dialects)('the webhook channel in the worker on %s', (dialect) => 
       purpose: 'marketing',
       template: 'win-back-2',
     });
-    expect(delivery.body.text).toContain('COMEBACK-1234');
-    expect(delivery.body.text).toContain('Ada');
+    // The template's SMS part, in one message with its STOP line; never the email's text and footer.
+    expect(delivery.body.text).toBe(
+      'Sunny Beans: Hi Ada, your code COMEBACK-1234 for 15% off ends 2026-06-01: https://beans.example\nReply STOP to opt out',
+    );
+    expect(delivery.body).not.toHaveProperty('subject');
     expect(delivery.body.unsubscribeUrl).toMatch(/^https:\/\/regulars\.example\/u\//);
     const messages = await listOutboxMessages(db, store.id);
     const sent = messages.find((m) => m.customerId === texter.id);
@@ -109,5 +115,66 @@ describe.each(dialects)('the webhook channel in the worker on %s', (dialect) => 
       status: 'skipped',
       reason: expect.stringMatching(/^no_consent/),
     });
+  });
+  it('fails, never sending the email text, a message whose template has no SMS part', async () => {
+    const { db } = database();
+    const { store } = await createStore(db, { name: 'Sunny Beans' });
+    const texter = await upsertCustomerByExternalId(db, store.id, { externalId: 'sms-3', phone: '+447700900789' });
+    await recordConsent(db, store.id, texter.id, {
+      channel: 'sms',
+      purpose: 'marketing',
+      status: 'granted',
+      source: 'checkout',
+      recordedAt: '2026-01-01T00:00:00Z',
+      ip: null,
+      doubleOptInAt: null,
+    });
+    const templatesDir = mkdtempSync(path.join(tmpdir(), 'regulars-sms-'));
+    try {
+      cpSync(builtInTemplatesDir(), templatesDir, { recursive: true });
+      rmSync(path.join(templatesDir, 'win-back-2', 'sms.liquid'));
+      await planMessages(
+        db,
+        store.id,
+        [
+          planned(store.id, texter.id, {
+            channel: 'webhook',
+            consentChannel: 'sms',
+            template: 'win-back-2',
+            data: { shop: { name: 'Sunny Beans', url: 'https://beans.example' } },
+            sendAt: '2026-05-01T10:00:00Z',
+          }),
+        ],
+        '2026-05-01T09:00:00Z',
+      );
+      const clock = fakeClock('2026-05-01T10:00:00Z');
+      const before = receiver.received.length;
+      const channel = createWebhookChannel({
+        db,
+        sender: createWebhookSender({ url: receiver.url, secret }),
+        templatesDir,
+        publicUrl: 'https://regulars.example',
+        clock: clock.now,
+      });
+      const totals = await runDeliveryWorker(
+        {
+          db,
+          channels: { webhook: channel },
+          suppression: suppressionList,
+          workerId: 'w',
+          clock: clock.now,
+          leaseMs: 60_000,
+        },
+        { storeId: store.id, once: true },
+      );
+      expect(totals).toMatchObject({ sent: 0, failed: 1 });
+      expect(receiver.received.length).toBe(before);
+      expect((await listOutboxMessages(db, store.id))[0]).toMatchObject({
+        status: 'failed',
+        reason: expect.stringContaining('win-back-2 has no sms.liquid'),
+      });
+    } finally {
+      rmSync(templatesDir, { recursive: true, force: true });
+    }
   });
 });

@@ -165,6 +165,53 @@ describe.each(dialects)('delivery on %s', (dialect) => {
     expect(channel.deliveries.filter((d) => d.message.purpose === 'marketing')).toHaveLength(4);
   });
 
+  it('gives the cap slot to the highest priority of messages due together, in small concurrent batches: 20/20', async () => {
+    const { db } = database();
+    const { storeId, customerIds } = await storeWithCustomers(db, 20);
+    await writeSetting(db, storeId, DELIVERY_SETTING, { quietHours: null }, T0);
+    // Lowest priority planned first, and for half the customers also due a little earlier: the
+    // order the outbox hands them out in must not decide which one takes the slot.
+    const earlier = new Date(Date.parse(T0) - 5 * 60_000).toISOString();
+    await planMessages(
+      db,
+      storeId,
+      customerIds.flatMap((c, i) => [
+        planned(storeId, c, { flow: 'birthday', priority: 20, sendAt: i % 2 === 0 ? earlier : T0 }),
+        planned(storeId, c, { flow: 'replenishment', priority: 60, sendAt: i % 2 === 0 ? earlier : T0 }),
+        planned(storeId, c, { flow: 'win-back', priority: 90, sendAt: T0 }),
+      ]),
+      T0,
+    );
+    const channel = recordingChannel();
+    const clock = fakeClock(T0);
+    const run = () =>
+      Promise.all(
+        ['w1', 'w2'].map((worker) =>
+          runDeliveryWorker(deps(db, channel, clock.now, worker), {
+            storeId,
+            once: true,
+            batchSize: 7,
+            concurrency: 4,
+          }),
+        ),
+      );
+    await run();
+    // Those that yielded are decided again a minute later, once the winner went out.
+    clock.set(new Date(Date.parse(T0) + 2 * 60_000).toISOString());
+    await run();
+    const sent = channel.deliveries.map((d) => `${d.customer.id}:${d.message.flow}`).sort();
+    expect(sent).toEqual(customerIds.map((c) => `${c}:win-back`).sort());
+    const rows = await listOutboxMessages(db, storeId);
+    for (const row of rows.filter((r) => r.flow === 'replenishment'))
+      expect(row).toMatchObject({
+        status: 'postponed',
+        sendAt: hours(16),
+        reason: expect.stringMatching(/^frequency_cap/),
+      });
+    for (const row of rows.filter((r) => r.flow === 'birthday'))
+      expect(row).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/^frequency_cap: .*dropped$/) });
+  });
+
   it("waits out quiet hours in the customer's zone, across the New York March change, and uses the store zone for others", async () => {
     const { db } = database();
     const { storeId, customerIds } = await storeWithCustomers(db, 1, { timeZone: 'America/New_York' });

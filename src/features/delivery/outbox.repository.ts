@@ -152,8 +152,8 @@ export interface ClaimInput {
 }
 
 /**
- * Leases up to `limit` due messages of a store to one worker, oldest send_at first, in one
- * statement. On PostgreSQL the candidates are selected FOR UPDATE SKIP LOCKED: rows another
+ * Leases up to `limit` due messages of a store to one worker, oldest send_at first and, at one
+ * send_at, highest priority first, in one statement. On PostgreSQL the candidates are selected FOR UPDATE SKIP LOCKED: rows another
  * worker's claim is locking are skipped rather than waited for, and a row whose claim committed no
  * longer looks due (its lease is live), so concurrent workers get disjoint batches. On SQLite the
  * UPDATE is a write, and SQLite has one writer at a time: claims are serialised by the file lock.
@@ -172,6 +172,8 @@ export async function claimDueMessages(db: Kysely<Database>, input: ClaimInput):
           .where('store_id', '=', storeId)
           .where(isDue(now))
           .orderBy('send_at')
+          .orderBy('priority', 'desc')
+          .orderBy('id')
           .limit(limit)
           .forUpdate()
           .skipLocked(),
@@ -195,12 +197,21 @@ export async function claimDueMessages(db: Kysely<Database>, input: ClaimInput):
           .where('store_id', '=', storeId)
           .where(isDue(now))
           .orderBy('send_at')
+          .orderBy('priority', 'desc')
+          .orderBy('id')
           .limit(limit),
       )
       .returningAll()
       .execute();
   }
-  return rows.map(outboxMessageFromRow).sort((a, b) => (a.sendAt < b.sendAt ? -1 : a.sendAt > b.sendAt ? 1 : 0));
+  return rows.map(outboxMessageFromRow).sort(claimOrder);
+}
+
+/** Oldest send_at first; of messages due at one instant, the highest priority first (then by id, for a stable order). */
+function claimOrder(a: OutboxMessage, b: OutboxMessage): number {
+  if (a.sendAt !== b.sendAt) return a.sendAt < b.sendAt ? -1 : 1;
+  if (a.priority !== b.priority) return b.priority - a.priority;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** The message if this worker still holds its lease and it is still to be sent; null otherwise. */
@@ -245,6 +256,34 @@ export async function recentMarketingSends(
     .where('id', '!=', exceptId)
     .execute();
   return rows.map((r) => r.last_attempt_at as string);
+}
+
+/**
+ * The customer's other marketing messages on a consent channel that are due at `now` (planned or
+ * postponed, send_at reached) with at least `minPriority`: the rivals for the frequency cap's slot.
+ */
+export async function dueMarketingRivals(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  consentChannel: string,
+  now: string,
+  minPriority: number,
+  exceptId: string,
+): Promise<{ id: string; priority: number; sendAt: string }[]> {
+  const rows = await db
+    .selectFrom('outbox_messages')
+    .select(['id', 'priority', 'send_at'])
+    .where('store_id', '=', storeId)
+    .where('customer_id', '=', customerId)
+    .where('consent_channel', '=', consentChannel)
+    .where('purpose', '=', 'marketing')
+    .where('status', 'in', ['planned', 'postponed'])
+    .where('send_at', '<=', now)
+    .where('priority', '>=', minPriority)
+    .where('id', '!=', exceptId)
+    .execute();
+  return rows.map((r) => ({ id: r.id, priority: Number(r.priority), sendAt: r.send_at }));
 }
 
 /** Records an attempt before the message is handed to the channel: status sending, attempts + 1, lease extended. */

@@ -88,6 +88,33 @@ describe('decideSend', () => {
     expect(decideSend({ ...capped, purpose: 'transactional' })).toEqual({ action: 'send' });
   });
 
+  it('leaves the slot to messages of higher priority due at the same time', () => {
+    const behind = { ...base, quietHours: null, dueAhead: 1 };
+    // Counted as sent now, the one ahead moves this one 16 h on; one below the postpone threshold
+    // waits a minute to be decided again after it, rather than being dropped on a guess.
+    expect(decideSend(behind)).toEqual({
+      action: 'postpone',
+      until: '2026-05-11T04:00:00.000Z',
+      reason: expect.stringMatching(
+        /^frequency_cap: .*1 message of higher priority due at the same time takes the slot/,
+      ),
+    });
+    expect(decideSend({ ...behind, priority: 20 })).toEqual({
+      action: 'postpone',
+      until: '2026-05-10T12:01:00.000Z',
+      reason: expect.stringMatching(/takes the slot; decided again after it$/),
+    });
+    // With room for both in the cap, nothing waits.
+    const roomy = { ...DEFAULT_FREQUENCY_CAP, minHoursBetween: 0 };
+    expect(decideSend({ ...behind, frequencyCap: roomy })).toEqual({ action: 'send' });
+    expect(decideSend({ ...behind, frequencyCap: roomy, dueAhead: 3 })).toMatchObject({
+      action: 'postpone',
+      until: '2026-05-17T12:00:00.000Z',
+    });
+    expect(decideSend({ ...behind, dueAhead: 0 })).toEqual({ action: 'send' });
+    expect(decideSend({ ...behind, purpose: 'transactional' })).toEqual({ action: 'send' });
+  });
+
   it('waits out quiet hours in the customer zone, and a cap that ends in them', () => {
     const late = { ...base, now: '2026-05-10T22:30:00.000Z' };
     expect(decideSend(late)).toEqual({

@@ -2,6 +2,13 @@ import { type FrequencyCap, earliestUncapped } from './frequency-cap.js';
 import type { MessagePurpose } from './planned-message.js';
 import { type QuietHours, quietHoursEnd } from './quiet-hours.js';
 
+/** How long a message that yields its slot waits before it is decided again (once the one ahead was sent). */
+export const YIELD_MS = 60_000;
+
+function plusMs(instant: string, ms: number): string {
+  return new Date(Date.parse(instant) + ms).toISOString();
+}
+
 /** What the worker does with a due message. Expected outcomes are values (architecture.md habit 7). */
 export type SendDecision =
   | { readonly action: 'send' }
@@ -29,6 +36,12 @@ export interface SendCheck {
   readonly suppression: string | null;
   /** When the customer's earlier marketing messages on the channel went out (sent or handed to the channel). */
   readonly recentMarketingSends: readonly string[];
+  /**
+   * How many other marketing messages of the customer on the channel are due now and outrank this
+   * one (higher priority; at equal priority, earlier send_at, then smaller id): they take the cap's
+   * slots first, whatever order the workers happen to reach the messages in.
+   */
+  readonly dueAhead?: number;
   readonly now: string;
   /** The customer's IANA zone (resolveTimeZone). */
   readonly timeZone: string;
@@ -43,7 +56,8 @@ export interface SendCheck {
 
 /**
  * The send-time decision, in this order: an address; consent for the channel and purpose;
- * suppression; for marketing, the frequency cap across all flows, then quiet hours in the
+ * suppression; for marketing, the frequency cap across all flows (the messages due at the same time
+ * that outrank this one taking its slots first), then quiet hours in the
  * customer's zone. A message that stops on order is skipped first once the customer ordered since.
  * Transactional messages need no marketing consent (only that the customer has not
  * revoked transactional messages on the channel) and are neither capped nor held by quiet hours:
@@ -76,10 +90,11 @@ export function decideSend(check: SendCheck): SendDecision {
 
   let until = check.now;
   let reason: string | null = null;
-  const capped = earliestUncapped(check.recentMarketingSends, check.now, check.frequencyCap);
+  const cap = check.frequencyCap;
+  const rule = `at most 1 marketing message per ${cap.minHoursBetween} h and ${cap.maxPerWindow} per ${cap.windowDays} days`;
+  const capped = earliestUncapped(check.recentMarketingSends, check.now, cap);
+  const ahead = check.dueAhead ?? 0;
   if (capped !== null) {
-    const cap = check.frequencyCap;
-    const rule = `at most 1 marketing message per ${cap.minHoursBetween} h and ${cap.maxPerWindow} per ${cap.windowDays} days`;
     if (check.priority < cap.postponeMinPriority) {
       return {
         action: 'skip',
@@ -88,6 +103,21 @@ export function decideSend(check: SendCheck): SendDecision {
     }
     until = capped;
     reason = `frequency_cap: ${rule}`;
+  } else if (ahead > 0) {
+    // The messages that outrank this one are counted as sent now: the slot is theirs.
+    const afterThem = earliestUncapped(
+      [...check.recentMarketingSends, ...Array.from({ length: ahead }, () => check.now)],
+      check.now,
+      cap,
+    );
+    if (afterThem !== null) {
+      const why = `frequency_cap: ${rule}; ${ahead} message${ahead > 1 ? 's' : ''} of higher priority due at the same time take${ahead > 1 ? '' : 's'} the slot`;
+      // Not dropped yet: if the one ahead is skipped (its order stopped it, say), this one may still go.
+      if (check.priority < cap.postponeMinPriority)
+        return { action: 'postpone', until: plusMs(check.now, YIELD_MS), reason: `${why}; decided again after it` };
+      until = afterThem;
+      reason = why;
+    }
   }
   // The cap may move the message into quiet hours: it then waits for their end.
   const quietEnd = quietHoursEnd(until, check.timeZone, check.quietHours);

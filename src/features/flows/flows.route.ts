@@ -48,7 +48,7 @@ export const flowRoutes: FastifyPluginAsync<{ db: Kysely<Database>; templatesDir
       schema: {
         tags: ['flows'],
         summary:
-          'Enable a flow after its gates: templates pass the content lint (TEMPLATE_LINT_BLOCKED), the shop profile is complete (SHOP_PROFILE_INCOMPLETE)',
+          "Enable a flow after its gates: templates pass the content lint (TEMPLATE_LINT_BLOCKED), and a campaign's copy too (CAMPAIGN_COPY_BLOCKED), the shop profile is complete (SHOP_PROFILE_INCOMPLETE)",
         security: bearerAuth,
         params: flowName,
         response: { 200: looseObject, ...commonErrors },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { hasBlocking, lintMessage } from './content-lint.js';
-import { builtInTemplatesDir, listTemplateNames, loadTemplate, renderMessage } from './templates.adapter.js';
+import { hasBlocking, lintMessage, lintTemplateSource } from './content-lint.js';
+import { smsSize } from './sms-segment.js';
+import { builtInTemplatesDir, listTemplateNames, loadTemplate, renderMessage, renderSms } from './templates.adapter.js';
 
 /** Every micro-moment flow has a built-in template. */
 const EXPECTED = [
@@ -45,6 +46,41 @@ describe('built-in templates', () => {
       const findings = lintMessage({ ...message, unsubscribeUrl });
       expect(findings).toEqual([]);
       expect(hasBlocking(findings)).toBe(false);
+      expect(lintTemplateSource(template)).toEqual([]);
     },
   );
+
+  it.each(EXPECTED)(
+    '%s has an SMS part that fits one message, says how to opt out and passes the lint',
+    async (name) => {
+      const template = await loadTemplate(builtInTemplatesDir(), name);
+      const sample = template.sample!;
+      for (const firstName of ['Alice', '']) {
+        const data = { ...sample, customer: { ...(sample.customer as object), first_name: firstName } };
+        const sms = await renderSms(template, data);
+        expect(sms).toMatch(/^Sunny Beans Coffee: /);
+        expect(sms).toMatch(/\nReply STOP to opt out$/);
+        expect(sms).not.toMatch(/email|unsubscribe|\{\{|\{%|\s,/i);
+        expect(smsSize(sms)).toMatchObject({ encoding: 'GSM-7', length: expect.any(Number) });
+        expect(smsSize(sms).length, sms).toBeLessThanOrEqual(160);
+        const message = await renderMessage(template, data);
+        expect(
+          lintMessage({ ...message, unsubscribeUrl: sample.unsubscribe_url as string, sms, smsRequired: true }),
+        ).toEqual([]);
+      }
+    },
+  );
+
+  it.each(EXPECTED)('%s greets a customer without a first name as "there", never "Hi ,"', async (name) => {
+    const template = await loadTemplate(builtInTemplatesDir(), name);
+    const sample = template.sample!;
+    const message = await renderMessage(template, {
+      ...sample,
+      customer: { ...(sample.customer as object), first_name: '' },
+    });
+    expect(message.text).toContain('Hi there,');
+    expect(message.html).toContain('Hi there,');
+    for (const part of [message.subject, message.text, message.html]) expect(part).not.toMatch(/\s,/);
+    expect(message.subject).not.toMatch(/^[\s,]|,\s*$/);
+  });
 });

@@ -170,3 +170,36 @@ describe('content lint', () => {
     );
   });
 });
+
+describe('the SMS part', () => {
+  const email = {
+    subject: 'Your code is waiting',
+    html: '<p>Hi</p><p><a href="https://shop.example/u/1">Unsubscribe</a></p>',
+    text: 'Hi\nUnsubscribe: https://shop.example/u/1\n',
+  };
+  const sms = (text: string) => lintMessage({ ...email, sms: text }).map((f) => `${f.rule}@${f.where}`);
+
+  it('must fit one SMS: 160 GSM-7 characters, or 70 when a character needs UCS-2', () => {
+    const stop = '\nReply STOP to opt out';
+    expect(sms(`Shop: ${'a'.repeat(160 - 6 - stop.length)}${stop}`)).toEqual([]);
+    expect(sms(`Shop: ${'a'.repeat(161 - 6 - stop.length)}${stop}`)).toEqual(['SMS_TOO_LONG@sms']);
+    expect(sms(`Shop: ${'[]'.repeat(70)}${stop}`)).toEqual(['SMS_TOO_LONG@sms']);
+    expect(sms(`Shop: it’s here${stop}`)).toEqual([]);
+    const curly = lintMessage({ ...email, sms: `Shop: it’s ${'a'.repeat(40)}${stop}` });
+    expect(curly).toEqual([
+      expect.objectContaining({ rule: 'SMS_TOO_LONG', severity: 'blocking', message: expect.stringMatching(/70 .*’/) }),
+    ]);
+  });
+
+  it('must say how to opt out, and is linted for hype like the rest', () => {
+    expect(sms('Shop: your code is waiting')).toEqual(['SMS_NO_OPT_OUT@sms']);
+    expect(sms('Shop: act now!!\nReply STOP to opt out')).toEqual(['HYPE_WORDS@sms', 'EXCESSIVE_PUNCTUATION@sms']);
+  });
+
+  it('is required on the SMS channel, never replaced by the email text', () => {
+    expect(lintMessage({ ...email, smsRequired: true })).toEqual([
+      expect.objectContaining({ rule: 'MISSING_SMS_PART', severity: 'blocking', where: 'sms' }),
+    ]);
+    expect(lintMessage({ ...email, sms: null })).toEqual([]);
+  });
+});

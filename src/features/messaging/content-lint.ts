@@ -1,4 +1,6 @@
 import { imageCount, links, urlHost, visibleText } from './html-text.js';
+import { hasOptOutLine, smsSize, SMS_OPT_OUT_WORDS } from './sms-segment.js';
+import { unguardedOutputs } from './template-variable-lint.js';
 
 /**
  * The content lint a template must pass before it can be enabled, modelled on SpamAssassin's rules
@@ -9,7 +11,7 @@ import { imageCount, links, urlHost, visibleText } from './html-text.js';
  * Pure: the input is a rendered message; the output is a list of findings, never an exception.
  */
 export type LintSeverity = 'blocking' | 'warning';
-export type LintPart = 'subject' | 'html' | 'text';
+export type LintPart = 'subject' | 'html' | 'text' | 'sms';
 
 export interface LintFinding {
   readonly rule: LintRuleId;
@@ -26,6 +28,10 @@ export interface LintInput {
   readonly text: string;
   /** The message's own unsubscribe URL: when given, the body must link exactly to it. */
   readonly unsubscribeUrl?: string | null;
+  /** The rendered SMS part (sms.liquid), null or absent when the template has none. */
+  readonly sms?: string | null;
+  /** The message goes to the webhook (SMS) channel: an SMS part is required. */
+  readonly smsRequired?: boolean;
 }
 
 export const LINT_RULES = [
@@ -101,6 +107,33 @@ export const LINT_RULES = [
     severity: 'blocking',
     description: "A link's text names another domain than the one it goes to.",
     spamAssassin: 'HTTPS_HTTP_MISMATCH, URI_PHISH-like',
+  },
+  {
+    id: 'MISSING_SMS_PART',
+    severity: 'blocking',
+    description:
+      "A flow on the webhook (SMS) channel uses a template without sms.liquid: the email's text, footer and all, is no SMS.",
+    spamAssassin: '(none: carrier filtering; one message per SMS)',
+  },
+  {
+    id: 'SMS_TOO_LONG',
+    severity: 'blocking',
+    description:
+      'The SMS part is longer than one message: 160 GSM-7 characters (€ [ ] { } \\ ^ ~ | count twice), or 70 when it has any other character (UCS-2).',
+    spamAssassin: '(none: 3GPP TS 23.038 segments; a split SMS is billed per part)',
+  },
+  {
+    id: 'SMS_NO_OPT_OUT',
+    severity: 'blocking',
+    description: `The SMS part does not say how to opt out ("Reply STOP to opt out"; one of ${SMS_OPT_OUT_WORDS.join(', ')}).`,
+    spamAssassin: '(none: CTIA messaging principles, TCPA; carriers filter marketing SMS without it)',
+  },
+  {
+    id: 'VARIABLE_WITHOUT_DEFAULT',
+    severity: 'blocking',
+    description:
+      "A variable a customer may lack (customer.first_name...) is printed without `| default: '...'` or an `{% if %}` around it.",
+    spamAssassin: '(none: "Hi ," reads as a mail merge gone wrong, to people and to filters alike)',
   },
 ] as const satisfies readonly { id: string; severity: LintSeverity; description: string; spamAssassin: string }[];
 
@@ -317,10 +350,63 @@ export function lintMessage(input: LintInput): LintFinding[] {
   }
   if (html.trim() !== '') found.push(...lintProse(htmlText, 'html'));
   if (input.text.trim() !== '') found.push(...lintProse(input.text, 'text'));
-  found.push(...lintUnsubscribe(input, htmlLinks), ...lintLinks(htmlLinks));
+  found.push(...lintUnsubscribe(input, htmlLinks), ...lintLinks(htmlLinks), ...lintSms(input));
+  return found;
+}
+
+function lintSms(input: LintInput): LintFinding[] {
+  const sms = input.sms ?? null;
+  if (sms === null) {
+    return input.smsRequired === true
+      ? [
+          finding(
+            'MISSING_SMS_PART',
+            'sms',
+            "the flow sends by SMS and the template has no sms.liquid: write one (the email's text part is not sent instead)",
+          ),
+        ]
+      : [];
+  }
+  const found = lintProse(sms, 'sms');
+  const size = smsSize(sms);
+  if (size.length > size.limit) {
+    found.push(
+      finding(
+        'SMS_TOO_LONG',
+        'sms',
+        `${size.length} ${size.encoding === 'GSM-7' ? 'GSM-7 characters' : 'UCS-2 characters'}, over the ${size.limit} of one SMS${size.encoding === 'UCS-2' ? ` (UCS-2 because of ${size.nonGsm.join(' ')})` : ''}`,
+        sms,
+      ),
+    );
+  }
+  if (!hasOptOutLine(sms))
+    found.push(finding('SMS_NO_OPT_OUT', 'sms', 'no opt-out line such as "Reply STOP to opt out"', sms));
   return found;
 }
 
 export function hasBlocking(findings: readonly LintFinding[]): boolean {
   return findings.some((f) => f.severity === 'blocking');
+}
+
+/**
+ * The lint of a template's Liquid source, before any data: each part's outputs of variables a
+ * customer may lack need a fallback (template-variable-lint.ts).
+ */
+export function lintTemplateSource(parts: Readonly<Partial<Record<LintPart, string | null>>>): LintFinding[] {
+  const found: LintFinding[] = [];
+  for (const where of ['subject', 'html', 'text', 'sms'] as const) {
+    const source = parts[where];
+    if (source == null) continue;
+    for (const output of unguardedOutputs(source)) {
+      found.push(
+        finding(
+          'VARIABLE_WITHOUT_DEFAULT',
+          where,
+          `line ${output.line}: ${output.variable} is printed as it is, and many customers have none: write {{ ${output.variable} | default: '...' }} or test it with {% if ${output.variable} != blank %}`,
+          output.output,
+        ),
+      );
+    }
+  }
+  return found;
 }

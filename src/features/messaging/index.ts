@@ -1,9 +1,9 @@
 export type { LintFinding } from './content-lint.js';
 export type { Mailer } from './mailer.adapter.js';
 export type { WebhookSender } from './webhook-channel.adapter.js';
-export { builtInTemplatesDir, renderMessage, templateCache } from './templates.adapter.js';
+export { builtInTemplatesDir, renderMessage, renderSms, templateCache } from './templates.adapter.js';
 export { createSmtpMailer } from './mailer.adapter.js';
 export { createWebhookSender } from './webhook-channel.adapter.js';
-export { isBlocked, lintTemplate } from './lint-template.service.js';
+export { isBlocked, lintTemplate, type TemplateReport } from './lint-template.service.js';
 export { composeEmail } from './compose-email.service.js';
 export { registerTemplatesCommand } from './templates.command.js';

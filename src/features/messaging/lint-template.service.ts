@@ -1,6 +1,6 @@
 import { RegularsError } from '../../platform/errors.js';
-import { type LintFinding, lintMessage } from './content-lint.js';
-import { loadTemplate, renderMessage } from './templates.adapter.js';
+import { type LintFinding, lintMessage, lintTemplateSource } from './content-lint.js';
+import { loadTemplate, renderMessage, renderSms } from './templates.adapter.js';
 
 /** A template's lint: its findings, or why it could not be rendered with its sample data (which blocks). */
 export interface TemplateReport {
@@ -9,11 +9,27 @@ export interface TemplateReport {
   readonly error: { readonly code: string; readonly message: string } | null;
 }
 
+export interface LintTemplateOptions {
+  /**
+   * Data that replaces the sample's variables of the same name: a campaign's own copy
+   * (`campaign.subject`, `campaign.intro`...), linted in the template it fills. The sample still
+   * gives the shop, the customer and the unsubscribe link.
+   */
+  readonly data?: Readonly<Record<string, unknown>>;
+  /** The channel the template is sent on: 'webhook' (SMS) requires its SMS part. */
+  readonly channel?: 'email' | 'webhook';
+}
+
 /**
- * Renders template `name` of `dir` with its sample.json and runs the content lint: what
- * `regulars templates lint` prints for each template and what gates enabling a flow.
+ * Renders template `name` of `dir` with its sample.json (and options.data over it) and runs the
+ * content lint: what `regulars templates lint` prints for each template and what gates enabling a
+ * flow.
  */
-export async function lintTemplate(dir: string, name: string): Promise<TemplateReport> {
+export async function lintTemplate(
+  dir: string,
+  name: string,
+  options: LintTemplateOptions = {},
+): Promise<TemplateReport> {
   try {
     const template = await loadTemplate(dir, name);
     if (template.sample === null) {
@@ -26,9 +42,15 @@ export async function lintTemplate(dir: string, name: string): Promise<TemplateR
         },
       };
     }
-    const message = await renderMessage(template, template.sample);
+    const data = { ...template.sample, ...options.data };
+    const message = await renderMessage(template, data);
+    const sms = template.sms == null ? null : await renderSms(template, data);
     const unsubscribeUrl = typeof template.sample.unsubscribe_url === 'string' ? template.sample.unsubscribe_url : null;
-    return { template: name, findings: lintMessage({ ...message, unsubscribeUrl }), error: null };
+    const findings = [
+      ...lintTemplateSource({ subject: template.subject, html: template.html, text: template.text, sms: template.sms }),
+      ...lintMessage({ ...message, unsubscribeUrl, sms, smsRequired: options.channel === 'webhook' }),
+    ];
+    return { template: name, findings, error: null };
   } catch (error) {
     if (!(error instanceof RegularsError)) throw error;
     return { template: name, findings: [], error: { code: error.code, message: error.message } };

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { buildRawEmail } from './email-message.adapter.js';
+import { isBlocked, lintTemplate } from './lint-template.service.js';
 import { builtInTemplatesDir, listTemplateNames, loadTemplate, renderMessage } from './templates.adapter.js';
 
 /**
@@ -69,7 +70,7 @@ function spamAssassin(raws: readonly Buffer[]): Promise<string[]> {
 
 /** The score from the X-Spam-Status header SpamAssassin adds ("X-Spam-Status: No, score=0.3 required=5.0 tests=..."). */
 function scoreOf(output: string): { score: number; tests: string } {
-  const status = /^X-Spam-Status: (?:Yes|No), score=(-?[\d.]+) required=[\d.]+ tests=([\s\S]*?) autolearn/m.exec(
+  const status = /^X-Spam-Status: (?:Yes|No), score=(-?[\d.]+) required=[\d.]+ tests=([\s\S]*?)\s+autolearn/m.exec(
     output,
   );
   if (!status) throw new Error(`no X-Spam-Status header in SpamAssassin's output:\n${output.slice(0, 2000)}`);
@@ -113,5 +114,68 @@ describe('SpamAssassin scores of the built-in templates', () => {
     const over = results.filter((r) => !(r.score < LIMIT));
     expect(over, JSON.stringify(results, null, 1)).toEqual([]);
     expect(results).toHaveLength(names.length);
+  }, 600_000);
+});
+
+describe("SpamAssassin scores of a campaign's own copy", () => {
+  /** The newsletter rendered with a campaign's copy over its sample, as the enable gate lints it. */
+  async function campaignMessage(copy: Record<string, unknown>, id: string): Promise<Buffer> {
+    const dir = builtInTemplatesDir();
+    const template = await loadTemplate(dir, 'newsletter');
+    const sample = template.sample!;
+    const message = await renderMessage(template, { ...sample, campaign: copy });
+    return buildRawEmail({
+      from: 'Sunny Beans Coffee <hello@sunnybeans.example>',
+      to: 'Alice Martin <alice@example.com>',
+      ...message,
+      idempotencyKey: `spamassassin-check:${id}`,
+      unsubscribe: { url: sample.unsubscribe_url as string, mailto: 'unsubscribe@sunnybeans.example' },
+      date: new Date('2026-03-03T09:00:00Z'),
+    });
+  }
+
+  it('score low and pass the lint gate, or hit the rules the gate refuses them for', async () => {
+    const plain = {
+      subject: 'Our spring roasts are here',
+      intro: 'Two new coffees from this year’s harvest have arrived at the roastery.',
+      sections: [
+        {
+          title: 'Colombia La Esperanza',
+          body: 'Bright and juicy, with notes of red apple.',
+          url: 'https://sunnybeans.example/products/col',
+          link_text: 'Read more',
+        },
+      ],
+    };
+    const spammy = {
+      subject: 'FREE MONEY!!! ACT NOW, LIMITED TIME ONLY',
+      intro: 'YOU ARE A WINNER!!! CLAIM YOUR $$$ CASH PRIZE. 100% FREE, NO OBLIGATION, RISK FREE. ACT NOW!!!',
+      sections: [
+        {
+          title: 'CLICK HERE',
+          body: 'Guaranteed lowest price. Double your money. Earn money fast. This is not spam.',
+          url: 'http://198.51.100.7/prize',
+          link_text: 'https://www.paypal.com/claim',
+        },
+      ],
+    };
+    const [plainOut, spammyOut] = await spamAssassin([
+      await campaignMessage(plain, 'campaign-plain'),
+      await campaignMessage(spammy, 'campaign-spammy'),
+    ]);
+    const plainScore = scoreOf(plainOut);
+    const spammyScore = scoreOf(spammyOut);
+    expect(plainScore.score, plainScore.tests).toBeLessThan(LIMIT);
+    // Inside the newsletter's well-formed frame SpamAssassin scores such copy low overall, but it hits
+    // the rule the lint's blocking SUBJECT_ALL_CAPS follows: the gate refuses what the rule flags.
+    expect(spammyScore.tests.split(',')).toContain('SUBJ_ALL_CAPS');
+    const dir = builtInTemplatesDir();
+    expect(isBlocked(await lintTemplate(dir, 'newsletter', { data: { campaign: plain } }))).toBe(false);
+    const refused = await lintTemplate(dir, 'newsletter', { data: { campaign: spammy } });
+    expect(isBlocked(refused)).toBe(true);
+    expect(refused.findings.filter((f) => f.severity === 'blocking').map((f) => f.rule)).toEqual([
+      'SUBJECT_ALL_CAPS',
+      'LINK_DOMAIN_MISMATCH',
+    ]);
   }, 600_000);
 });

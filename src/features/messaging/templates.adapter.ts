@@ -19,6 +19,8 @@ import { formatMoney } from '../../platform/money-filter.js';
  *       subject.liquid      one line
  *       body.html.liquid    `{% layout '_layout.html.liquid' %}` then the content
  *       body.text.liquid    the plain-text part (required: filters distrust HTML-only mail)
+ *       sms.liquid          the SMS the webhook channel sends (optional; required by an SMS flow):
+ *                           `{% layout '_layout.sms.liquid' %}` then one short paragraph
  *       sample.json         data the template renders with in `templates render` and the lint
  *
  * Safety: Liquid has no way to run JavaScript; layouts and partials resolve inside the templates
@@ -34,6 +36,8 @@ export interface MessageTemplate {
   readonly subject: string;
   readonly html: string;
   readonly text: string;
+  /** The SMS part (sms.liquid), or null/absent when it has none: the webhook channel never sends the email's text. */
+  readonly sms?: string | null;
   /** The template's sample.json, or null when it has none. */
   readonly sample: Readonly<Record<string, unknown>> | null;
 }
@@ -53,6 +57,7 @@ export const TEMPLATE_FILES = {
   subject: 'subject.liquid',
   html: 'body.html.liquid',
   text: 'body.text.liquid',
+  sms: 'sms.liquid',
   sample: 'sample.json',
 } as const;
 const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -163,7 +168,7 @@ function templateError(
 
 async function renderPart(
   template: MessageTemplate,
-  part: keyof RenderedMessage,
+  part: keyof RenderedMessage | 'sms',
   data: Readonly<Record<string, unknown>>,
   strict: boolean,
 ): Promise<string> {
@@ -175,7 +180,7 @@ async function renderPart(
       : path.join(path.resolve(template.dir), template.name, fileName);
   let parsed;
   try {
-    parsed = parseCached(liquid, template[part], file);
+    parsed = parseCached(liquid, template[part] ?? '', file);
   } catch (error) {
     throw templateError(template, fileName, error, 'parse');
   }
@@ -217,6 +222,29 @@ export async function renderMessage(
   };
 }
 
+/**
+ * Renders a template's SMS part: the text the webhook channel sends, with its lines' trailing
+ * spaces and blank lines removed (every character counts in an SMS). A template without one is
+ * TEMPLATE_NOT_FOUND: the email's text part (its footer says "this email") is never sent instead.
+ */
+export async function renderSms(
+  template: MessageTemplate,
+  data: Readonly<Record<string, unknown>>,
+  options: RenderOptions = {},
+): Promise<string> {
+  if (template.sms == null)
+    throw new RegularsError(
+      'TEMPLATE_NOT_FOUND',
+      `template ${template.name} has no ${TEMPLATE_FILES.sms}: the webhook (SMS) channel sends that part, never the email's text`,
+      { name: template.name, dir: template.dir, file: TEMPLATE_FILES.sms },
+    );
+  const sms = await renderPart(template, 'sms', data, options.strict ?? true);
+  return sms
+    .replace(/[ \t]+$/gm, '')
+    .replace(/\n{2,}/g, '\n')
+    .trim();
+}
+
 async function readOptional(file: string): Promise<string | null> {
   try {
     return await readFile(file, 'utf8');
@@ -232,9 +260,9 @@ export async function loadTemplate(dir: string, name: string): Promise<MessageTe
   // The name becomes a path: letters, digits and dashes only, so it cannot leave the folder.
   if (!NAME.test(name)) throw notFound();
   const folder = path.join(dir, name);
-  const [subject, html, text, sample] = await Promise.all(
-    [TEMPLATE_FILES.subject, TEMPLATE_FILES.html, TEMPLATE_FILES.text, TEMPLATE_FILES.sample].map((file) =>
-      readOptional(path.join(folder, file)),
+  const [subject, html, text, sms, sample] = await Promise.all(
+    [TEMPLATE_FILES.subject, TEMPLATE_FILES.html, TEMPLATE_FILES.text, TEMPLATE_FILES.sms, TEMPLATE_FILES.sample].map(
+      (file) => readOptional(path.join(folder, file)),
     ),
   );
   if (subject == null || html == null) throw notFound();
@@ -251,7 +279,7 @@ export async function loadTemplate(dir: string, name: string): Promise<MessageTe
     }
   }
   // A missing text part is loaded as empty so the lint can report it (MISSING_TEXT_PART) instead of a load error.
-  return { name, dir, subject, html, text: text ?? '', sample: parsedSample };
+  return { name, dir, subject, html, text: text ?? '', sms, sample: parsedSample };
 }
 
 /** The names of the templates in dir (folders with a subject and an HTML body), sorted; folders starting with _ are shared parts. */

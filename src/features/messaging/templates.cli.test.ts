@@ -57,6 +57,9 @@ describe('regulars templates', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Subject: Happy birthday, Alice\n\n--- text ---\nHi Alice,/);
     expect(run.stdout).toContain('--- html ---\n<!DOCTYPE html>');
+    expect(run.stdout).toMatch(
+      /--- sms ---\nSunny Beans Coffee: Happy birthday, Alice! We added 200 points to your account\.\nReply STOP to opt out\n$/,
+    );
 
     write('data.json', JSON.stringify({ name: 'Bea', unsubscribe_url: 'https://x.example/u/2' }));
     const json = await runCli([
@@ -74,6 +77,7 @@ describe('regulars templates', () => {
       subject: 'BIG NEWS FOR YOU',
       html: '<p>Hello Bea, act now!!!</p><a href="https://x.example/u/2">Unsubscribe</a>\n',
       text: 'Hello Bea\nUnsubscribe: https://x.example/u/2\n',
+      sms: null,
     });
   });
 

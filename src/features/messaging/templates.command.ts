@@ -123,14 +123,14 @@ export function registerTemplatesCommand(program: Command): void {
 
   templates
     .command('render')
-    .description('Render template NAME with its sample.json (or --data) and print the subject, text and HTML')
+    .description('Render template NAME with its sample.json (or --data) and print the subject, text, HTML and SMS part')
     .argument('<name>', 'the template, e.g. order-confirmation')
     .option('--dir <dir>', 'the templates folder (default: the built-in templates)')
     .option('--data <file>', 'a JSON object to render with instead of the sample data')
     .option('--lenient', 'render unknown variables as empty instead of failing')
-    .option('--json', 'print { subject, html, text } as JSON')
+    .option('--json', 'print { subject, html, text, sms } as JSON (sms null without an SMS part)')
     .action(async (name: string, flags: { dir?: string; data?: string; lenient?: boolean; json?: boolean }) => {
-      const { builtInTemplatesDir, loadTemplate, renderMessage } = await import('./templates.adapter.js');
+      const { builtInTemplatesDir, loadTemplate, renderMessage, renderSms } = await import('./templates.adapter.js');
       const dir = path.resolve(flags.dir ?? builtInTemplatesDir());
       const template = await loadTemplate(dir, name);
       const data = flags.data !== undefined ? await readData(flags.data) : template.sample;
@@ -139,12 +139,13 @@ export function registerTemplatesCommand(program: Command): void {
           field: 'data',
         });
       const message = await renderMessage(template, data, { strict: !flags.lenient });
+      const sms = template.sms == null ? null : await renderSms(template, data, { strict: !flags.lenient });
       if (flags.json) {
-        printJson(message);
+        printJson({ ...message, sms });
         return;
       }
       process.stdout.write(
-        `Subject: ${message.subject}\n\n--- text ---\n${message.text}\n--- html ---\n${message.html}`,
+        `Subject: ${message.subject}\n\n--- text ---\n${message.text}\n--- html ---\n${message.html}${sms === null ? '' : `\n--- sms ---\n${sms}\n`}`,
       );
     });
 

@@ -43,6 +43,7 @@ export const campaignFlow: FlowPlanner<CampaignSettings> = {
   priority: 35,
   templates: ['newsletter'],
   templatesFor: (settings) => [settings.template],
+  copyOf: (settings) => settings.data,
   enableProblem: (settings, now) =>
     Date.parse(settings.sendAt) <= Date.parse(now)
       ? {

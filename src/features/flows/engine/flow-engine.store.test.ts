@@ -4,10 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayFromIso } from '../../../analytics/day.js';
 import { suppressionList } from '../../delivery/deliver-email.service.js';
-import { readBuiltInFlows } from './flow-files.reader.js';
+import { type FlowFile, readBuiltInFlows } from './flow-files.reader.js';
 import type { FlowCandidate, FlowContext, FlowPlanner } from './flow-planner.js';
 import { FLOW_PLANNERS, type PlannerRegistry } from './flow-planners.registry.js';
-import { disableFlow, enableFlow, type FlowSources, listFlows } from './manage-flows.service.js';
+import { disableFlow, enableFlow, type FlowSources, listFlows, loadFlows } from './manage-flows.service.js';
 import { runFlows } from './plan-flows.service.js';
 import { updateShopProfile } from '../../stores/shop-profile.service.js';
 import { isHeldOut } from '../../delivery/holdout.js';
@@ -372,7 +372,25 @@ describe.each(dialects)('the flow engine on %s', (dialect) => {
     });
     expect((await listFlows(db, storeId, sources)).find((f) => f.name === 'win-back')?.enabled).toBe(false);
 
-    writeFileSync(path.join(spammy, 'win-back-1', 'subject.liquid'), 'We miss you, {{ customer.first_name }}!!\n');
+    // Most imported customers have no first name: printed bare, it reads "We miss you, ".
+    writeFileSync(path.join(spammy, 'win-back-1', 'subject.liquid'), 'We miss you, {{ customer.first_name }}\n');
+    await expect(
+      enableFlow(db, storeId, 'win-back', { ...sources, templatesDir: spammy }, '2026-03-01T00:00:00Z'),
+    ).rejects.toMatchObject({
+      code: 'TEMPLATE_LINT_BLOCKED',
+      details: {
+        templates: [
+          expect.objectContaining({
+            findings: [expect.objectContaining({ rule: 'VARIABLE_WITHOUT_DEFAULT', where: 'subject' })],
+          }),
+        ],
+      },
+    });
+
+    writeFileSync(
+      path.join(spammy, 'win-back-1', 'subject.liquid'),
+      "We miss you, {{ customer.first_name | default: 'friend' }}!!\n",
+    );
     const outcome = await enableFlow(
       db,
       storeId,
@@ -452,6 +470,102 @@ describe.each(dialects)('the flow engine on %s', (dialect) => {
         )
       ).changed,
     ).toBe(true);
+  });
+
+  it("a campaign's own copy passes the content lint at enable and at load, or is refused with its findings", async () => {
+    const { db, storeId, sources } = await setup(1);
+    const campaign = (copy: Record<string, unknown>) => ({
+      definition: {
+        name: 'spring',
+        kind: 'campaign' as const,
+        description: '',
+        channel: 'email' as const,
+        consentChannel: null,
+        priority: null,
+        templates: {},
+        settings: { sendAt: '2026-04-01T09:00:00Z', data: { campaign: copy } },
+      },
+      source: 'flows/spring.json',
+    });
+    const good = { subject: 'Our spring roasts are here', intro: 'Two new coffees.', sections: [] };
+    const shouting = {
+      subject: 'HUGE SPRING SALE NOW ON',
+      intro: 'Everything must go.',
+      sections: [
+        { title: 'Sale', body: 'Half price.', url: 'https://beans.example/sale', link_text: 'www.paypal.com/verify' },
+      ],
+    };
+    const refused = {
+      code: 'CAMPAIGN_COPY_BLOCKED',
+      message: expect.stringContaining('flows/spring.json: the copy of flow spring'),
+      details: {
+        flow: 'spring',
+        templates: [
+          expect.objectContaining({
+            template: 'newsletter',
+            findings: [
+              expect.objectContaining({ rule: 'SUBJECT_ALL_CAPS', where: 'subject' }),
+              expect.objectContaining({ rule: 'LINK_DOMAIN_MISMATCH', excerpt: expect.stringContaining('paypal') }),
+            ],
+          }),
+        ],
+      },
+    };
+    // The template alone (its sample copy) passes: only the campaign's own copy is at fault.
+    await expect(
+      enableFlow(db, storeId, 'spring', { ...sources, files: [campaign(shouting)] }, '2026-03-01T00:00:00Z'),
+    ).rejects.toMatchObject(refused);
+    expect(await findStoredFlow(db, storeId, 'spring')).toBeNull();
+    await expect(loadFlows(db, storeId, [campaign(shouting)], sources, '2026-03-01T00:00:00Z')).rejects.toMatchObject(
+      refused,
+    );
+    expect(await findStoredFlow(db, storeId, 'spring')).toBeNull();
+
+    // Enabled with good copy, a later load of shouting copy does not replace it.
+    await enableFlow(db, storeId, 'spring', { ...sources, files: [campaign(good)] }, '2026-03-01T00:00:00Z');
+    await expect(loadFlows(db, storeId, [campaign(shouting)], sources, '2026-03-02T00:00:00Z')).rejects.toMatchObject(
+      refused,
+    );
+    const stored = await findStoredFlow(db, storeId, 'spring');
+    expect(stored).toMatchObject({ enabled: true, definition: { settings: { data: { campaign: good } } } });
+  });
+
+  it('a flow on the SMS channel needs SMS parts that fit one message; the email text never stands in', async () => {
+    const { db, storeId, sources } = await setup(1);
+    const builtIn = builtIns.find((f) => f.definition.name === 'replenishment')!;
+    const bySms = [
+      {
+        definition: { ...builtIn.definition, channel: 'webhook' as const, consentChannel: 'sms' as const },
+        source: 'flows/r.json',
+      },
+    ];
+    const smsless = path.join(scratch, `sms-templates-${dialect}`);
+    cpSync(templatesDir, smsless, { recursive: true });
+    rmSync(path.join(smsless, 'replenishment-reminder', 'sms.liquid'));
+    const enable = (dir: string, files: FlowFile[] = bySms) =>
+      enableFlow(db, storeId, 'replenishment', { ...sources, templatesDir: dir, files }, '2026-03-01T00:00:00Z');
+    const blockedBy = (rule: string) => ({
+      code: 'TEMPLATE_LINT_BLOCKED',
+      details: {
+        templates: [
+          expect.objectContaining({
+            template: 'replenishment-reminder',
+            findings: [expect.objectContaining({ rule, where: 'sms' })],
+          }),
+        ],
+      },
+    });
+    await expect(enable(smsless)).rejects.toMatchObject(blockedBy('MISSING_SMS_PART'));
+    writeFileSync(
+      path.join(smsless, 'replenishment-reminder', 'sms.liquid'),
+      "{% layout '_layout.sms.liquid' %}Running low on {{ product.title }}? It is time to order another bag of our lovely coffee, roasted fresh this week: {{ reorder_url }}",
+    );
+    await expect(enable(smsless)).rejects.toMatchObject(blockedBy('SMS_TOO_LONG'));
+    // By email the same folder passes: the SMS part is only required, and counted, on the SMS channel...
+    rmSync(path.join(smsless, 'replenishment-reminder', 'sms.liquid'));
+    expect((await enable(smsless, [{ ...builtIn, source: 'flows/r.json' }])).changed).toBe(true);
+    // ...and the built-in templates have theirs.
+    expect((await enable(templatesDir)).changed).toBe(false);
   });
 
   it("a folder's definition renames templates and replaces the built-in's settings", async () => {

@@ -96,6 +96,11 @@ export interface FlowPlanner<Settings = unknown> {
   readonly lateFactsMs?: number;
   /** The templates a flow with these settings sends, when they depend on them (a campaign names its own). */
   templatesFor?(settings: Settings): readonly string[];
+  /**
+   * The copy a flow with these settings writes into its templates (a campaign's `data`), or null:
+   * it is linted in those templates, as a template is, when the flow is loaded or enabled.
+   */
+  copyOf?(settings: Settings): Readonly<Record<string, unknown>> | null;
   /** Why a flow with these settings cannot be enabled at `now` (a campaign whose time has passed), or null. */
   enableProblem?(settings: Settings, now: string): { readonly field: string; readonly message: string } | null;
   /** Checks a definition's settings and fills in defaults; INVALID_FLOW naming 'settings.<field>'. */

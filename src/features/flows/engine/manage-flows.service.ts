@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { RegularsError } from '../../../platform/errors.js';
 import type { FlowDefinition } from './flow-definition.js';
 import { missingForMarketing } from '../../stores/index.js';
-import type { LintFinding } from '../../messaging/index.js';
+import type { LintFinding, TemplateReport } from '../../messaging/index.js';
 import { findStoredFlow, listStoredFlows, saveFlowDefinition, setFlowEnabled } from './flow.repository.js';
 import type { Database } from '../../../platform/database/database.table.js';
 import { inTransaction } from '../../../platform/database/transaction.js';
@@ -97,7 +97,54 @@ export async function listFlows(db: Kysely<Database>, storeId: string, sources: 
   return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Checks every file's settings with its kind, then stores them all (one transaction): `regulars flows load DIR`. */
+/**
+ * The gate on a flow's own copy (a campaign's subject and text, written in its settings rather
+ * than in a template file): rendered in each template it fills, over the template's sample data,
+ * it must pass the same content lint a template passes; CAMPAIGN_COPY_BLOCKED lists the blocking
+ * findings. Returns the reports (their warnings are shown), or null for a flow without copy.
+ */
+async function checkCopy(
+  sources: FlowSources,
+  definition: FlowDefinition,
+  settings: unknown,
+  where: string,
+): Promise<TemplateReport[] | null> {
+  const planner = plannerOf(sources, definition);
+  const copy = planner.copyOf?.(settings) ?? null;
+  if (copy === null) return null;
+  const reports = await Promise.all(
+    templatesOf(planner, definition, settings).map((template) =>
+      lintTemplate(sources.templatesDir, template, { data: copy, channel: definition.channel }),
+    ),
+  );
+  const blocked = reports.filter(isBlocked);
+  if (blocked.length > 0) {
+    const findings = blocked.flatMap((r) => r.findings.filter((f) => f.severity === 'blocking'));
+    throw new RegularsError(
+      'CAMPAIGN_COPY_BLOCKED',
+      `${where}: the copy of flow ${definition.name} (settings.data) does not pass the content lint in template ${blocked.map((r) => r.template).join(', ')}: ${
+        findings.map((f) => `${f.rule} (${f.where}): ${f.message}`).join('; ') ||
+        blocked.map((r) => r.error?.message ?? '').join('; ')
+      }`,
+      {
+        flow: definition.name,
+        where,
+        templates: blocked.map((r) => ({
+          template: r.template,
+          error: r.error,
+          findings: r.findings.filter((f) => f.severity === 'blocking'),
+        })),
+      },
+    );
+  }
+  return reports;
+}
+
+/**
+ * Checks every file's settings with its kind and a campaign's copy with the content lint, then
+ * stores them all (one transaction): `regulars flows load DIR`. The copy is checked here too, as a
+ * load replaces the definition of a flow that may already be enabled.
+ */
 export async function loadFlows(
   db: Kysely<Database>,
   storeId: string,
@@ -105,7 +152,10 @@ export async function loadFlows(
   sources: FlowSources,
   now: string,
 ): Promise<number> {
-  for (const file of files) plannerOf(sources, file.definition).parseSettings(file.definition.settings, file.source);
+  for (const file of files) {
+    const settings = plannerOf(sources, file.definition).parseSettings(file.definition.settings, file.source);
+    await checkCopy(sources, file.definition, settings, file.source);
+  }
   await inTransaction(db, async (trx) => {
     for (const file of files) await saveFlowDefinition(trx, storeId, file.definition, file.source, now);
   });
@@ -123,7 +173,9 @@ export interface EnableOutcome {
 /**
  * Enables a flow after its gates: its settings are valid (and, for a campaign, its time has not
  * passed: planning starts now, so it would never go out); each of its templates renders with its
- * sample data and has no blocking lint finding (TEMPLATE_LINT_BLOCKED lists them); an email flow
+ * sample data and has no blocking lint finding (TEMPLATE_LINT_BLOCKED lists them; a flow on the
+ * webhook channel needs each template's SMS part, which fits one SMS); a campaign's
+ * copy passes the same lint in the template it fills (CAMPAIGN_COPY_BLOCKED); an email flow
  * needs the shop's web and postal address (SHOP_PROFILE_INCOMPLETE). The definition is the folder's
  * (--flows) when it has one by that name, else the store's, else the built-in; it is stored as it
  * is enabled, and planning starts from now (flow.repository.ts setFlowEnabled).
@@ -154,7 +206,9 @@ export async function enableFlow(
     });
 
   const reports = await Promise.all(
-    templatesOf(planner, definition, settings).map((template) => lintTemplate(sources.templatesDir, template)),
+    templatesOf(planner, definition, settings).map((template) =>
+      lintTemplate(sources.templatesDir, template, { channel: definition.channel }),
+    ),
   );
   const blocked = reports.filter(isBlocked);
   if (blocked.length > 0) {
@@ -171,6 +225,7 @@ export async function enableFlow(
       },
     );
   }
+  const copyReports = await checkCopy(sources, definition, settings, chosen.source);
   if (definition.channel === 'email') {
     const missing = missingForMarketing(await readShopProfile(db, storeId));
     if (missing.length > 0) {
@@ -188,7 +243,7 @@ export async function enableFlow(
   return {
     flow: name,
     changed,
-    warnings: reports.flatMap((r) =>
+    warnings: (copyReports ?? reports).flatMap((r) =>
       r.findings.filter((f) => f.severity === 'warning').map((f) => ({ ...f, template: r.template })),
     ),
   };
