@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { RegularsError } from '../../platform/errors.js';
 import { parseJsonLossless } from '../../analytics/ingest/lossless-json.js';
+import { checkInput } from '../../platform/http/input-checks.js';
 import { mapShopifyCustomer, type ShopifyCustomerChange } from './customer.mapper.js';
 import { mapShopifyOrder, type ShopifyOrderChange } from './order.mapper.js';
 import { applyRefund, mapShopifyRefund, refundAmountMinor, type ShopifyRefund } from './refund.mapper.js';
@@ -97,6 +98,8 @@ export async function receiveShopifyWebhook(
     );
   }
   const payload = parseJsonLossless(input.rawBody.toString('utf8'));
+  // Parsed only now, after the signature: the same NUL and depth checks as every other body.
+  checkInput(payload, 'body');
   const receivedAt = input.receivedAt ?? new Date().toISOString();
   const deliveryIds = deliveryIdsOf(topic, input);
 
