@@ -12,16 +12,18 @@ const digitsCache = new Map<string, number>();
 
 /**
  * Digits of a currency's minor unit as Intl formats it (EUR 2, JPY 0, KWD 3): an amount of
- * `minor` minor units is `minor / 10 ** digits` in the major unit. 2 for a code Intl does not know.
+ * `minor` minor units is `minor / 10 ** digits` in the major unit. 2 for a code Intl cannot format.
  */
 export function minorUnitDigits(code: string): number {
   let digits = digitsCache.get(code);
   if (digits === undefined) {
-    digits = isCurrencyCode(code)
-      ? (new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ??
-        2)
-      : 2;
-    digitsCache.set(code, digits);
+    try {
+      digits =
+        new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      digits = 2;
+    }
+    if (digitsCache.size < 1000) digitsCache.set(code, digits);
   }
   return digits;
 }

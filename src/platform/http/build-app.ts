@@ -12,7 +12,7 @@ import { createAuthenticator } from './authenticate.js';
 import { sendError } from './errors.js';
 import { createIdempotency } from './idempotency.js';
 import { answerClientError, refuseLongUrl } from './client-error.js';
-import { checkInput } from './input-checks.js';
+import { checkInput, jsonMayHoldNul } from './input-checks.js';
 import { discardRefusedBody } from './refused-body.js';
 import { AJV_OPTIONS, partAwareValidator } from './validation.js';
 import { registerJsonBodyParser } from './json-body.js';
@@ -102,7 +102,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     checkInput(request.headers, 'headers');
     checkInput(request.query, 'querystring');
     checkInput(request.params, 'params');
-    if (!Buffer.isBuffer(request.body)) checkInput(request.body, 'body');
+    if (Buffer.isBuffer(request.body)) return;
+    const mayHoldNul = request.rawBody === undefined || jsonMayHoldNul(request.rawBody);
+    checkInput(request.body, 'body', { mayHoldNul });
   });
   app.setNotFoundHandler((request, reply) =>
     sendError(

@@ -31,7 +31,14 @@ function nulError(location: InputLocation, path: readonly (string | number)[]): 
  * different data silently, and a NUL in an id or a name is a client's bug worth reporting.
  * Recursion is bounded by MAX_JSON_DEPTH, so a hostile body cannot overflow the stack here either.
  */
-export function checkInput(value: unknown, location: InputLocation): void {
+export function checkInput(value: unknown, location: InputLocation, options: { mayHoldNul?: boolean } = {}): void {
+  // Most bodies are shallow and, as their text shows, hold no NUL: a walk that only measures depth
+  // costs a fraction of the full one, which runs only to find and name an offender.
+  if (
+    options.mayHoldNul === false &&
+    (typeof value !== 'object' || value === null || !deeperThan(value, MAX_JSON_DEPTH))
+  )
+    return;
   const path: (string | number)[] = [];
   const visit = (node: unknown, depth: number): void => {
     if (typeof node === 'string') {
@@ -62,4 +69,24 @@ export function checkInput(value: unknown, location: InputLocation): void {
     }
   };
   visit(value, 1);
+}
+
+/** Whether containers nest more than `levels` deep below node (node itself being the first). */
+function deeperThan(node: object, levels: number): boolean {
+  if (levels === 0) return true;
+  const values: unknown[] = Array.isArray(node) ? node : Object.values(node);
+  for (let i = 0; i < values.length; i++) {
+    const child = values[i];
+    // Only containers are visited: most values are text and numbers, and a call costs more than this test.
+    if (typeof child === 'object' && child !== null && deeperThan(child, levels - 1)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a JSON text may hold a NUL character: JSON can only write one as the escape \u0000 (a
+ * raw control character inside a string is invalid), so text without that sequence holds none.
+ */
+export function jsonMayHoldNul(raw: Buffer): boolean {
+  return raw.includes('\\u0000');
 }
