@@ -141,4 +141,15 @@ describe.each(dialects)('limits over a real socket on %s', (dialect) => {
   it('answers a request that is not HTTP with 400 and the error body', async () => {
     expectEnvelope(await exchange(port, 'HELLO\r\n\r\n'), 400, 'VALIDATION_FAILED');
   });
+
+  it('answers a NUL in a header or the query string with 400 and the error body', async () => {
+    const header = await exchange(port, 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Note: a\u0000b\r\n\r\n');
+    expect(header.status).toBe(400);
+    expect(['INVALID_CHARACTER', 'VALIDATION_FAILED']).toContain(JSON.parse(header.body).error.code);
+    const query = await exchange(
+      port,
+      `GET /v1/customers?query=a%00b HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${ctx().store.apiKey}\r\n\r\n`,
+    );
+    expectEnvelope(query, 400, 'INVALID_CHARACTER');
+  });
 });
