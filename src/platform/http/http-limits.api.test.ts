@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../test/support/test-database.js';
 import { useTestApp } from '../../../test/support/test-app.js';
 import { MAX_URL_LENGTH } from './client-error.js';
@@ -70,14 +70,12 @@ function expectEnvelope(response: RawResponse, status: number, code: string): vo
 }
 
 describe.each(dialects)('limits over a real socket on %s', (dialect) => {
+  // useTestApp closes the app, and with it the listening server, after the block.
   const ctx = useTestApp(dialect, { rateLimitPerMinute: 0 });
   let port = 0;
   beforeAll(async () => {
     await ctx().app.listen({ port: 0, host: '127.0.0.1' });
     port = (ctx().app.server.address() as AddressInfo).port;
-  });
-  afterAll(async () => {
-    await ctx().app.close();
   });
 
   it('answers a 10 MB body with 413 and the error body, every time', async () => {
