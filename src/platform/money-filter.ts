@@ -1,3 +1,5 @@
+import { minorUnitDigits } from './currency-codes.js';
+
 /**
  * `{{ 1299 | money: 'EUR' }}` -> "€12.99": amounts are integer minor units everywhere in Regulars,
  * so templates format them with the currency's own number of decimals (Intl knows it: JPY has none).
@@ -12,7 +14,7 @@ export function formatMoney(minor: unknown, currency: unknown, locale = 'en'): s
     !/^[A-Z]{3}$/.test(currency)
   )
     return String(minor);
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(amount / 10 ** digits);
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(
+    amount / 10 ** minorUnitDigits(currency),
+  );
 }

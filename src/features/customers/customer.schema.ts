@@ -1,6 +1,6 @@
 import { CONSENT_CHANNELS, CONSENT_STATUSES, type ConsentInput } from '../consent/index.js';
 import type { CustomerInput } from './customer.js';
-import { externalId, instant, nullable } from '../../platform/http/common.schema.js';
+import { externalId, instant, nullable, timeZone } from '../../platform/http/common.schema.js';
 
 const profileProperties = {
   externalId,
@@ -9,7 +9,7 @@ const profileProperties = {
   firstName: nullable({ type: 'string', maxLength: 200 }),
   lastName: nullable({ type: 'string', maxLength: 200 }),
   birthday: nullable({ type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
-  timeZone: nullable({ type: 'string', maxLength: 64, description: 'IANA zone, e.g. Europe/Berlin' }),
+  timeZone: nullable(timeZone),
   locale: nullable({ type: 'string', maxLength: 35, description: 'BCP 47 tag, e.g. de-DE' }),
   tags: { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 100 } },
   attributes: { type: 'object', additionalProperties: true, maxProperties: 100 },

@@ -1,5 +1,6 @@
 import { RegularsError } from '../../platform/errors.js';
 import type { EarnRate } from './earn-rules.js';
+import { isCurrencyCode } from '../../platform/currency-codes.js';
 
 /**
  * A store's loyalty program: the rules its owner sets, stored as the store setting
@@ -242,7 +243,7 @@ export function parseLoyaltyProgram(raw: unknown): LoyaltyProgram {
     '',
   );
   if (p.enabled !== undefined && typeof p.enabled !== 'boolean') throw invalid('enabled', 'must be true or false');
-  if (typeof p.currency !== 'string' || !/^[A-Z]{3}$/.test(p.currency))
+  if (!isCurrencyCode(p.currency))
     throw invalid('currency', `must be an ISO 4217 code such as EUR, not ${JSON.stringify(p.currency)}`);
 
   const earn = object(p.earn, 'earn');

@@ -153,6 +153,40 @@ describe('template folders', () => {
     }
   });
 
+  it('refuses a template file, or a template folder, that is a symlink out of the templates folder', async () => {
+    const outside = folder({
+      'secret.liquid': 'TOP SECRET',
+      'elsewhere/subject.liquid': 's',
+      'elsewhere/body.html.liquid': 'TOP SECRET',
+    });
+    const dir = folder({ 'shared.liquid': 'Shared subject', 'inside/body.html.liquid': 'h' });
+    for (const [k, file] of ['subject.liquid', 'body.html.liquid', 'body.text.liquid', 'sample.json'].entries()) {
+      const name = `leak-${k}`;
+      const files: Record<string, string> = { 'subject.liquid': 's', 'body.html.liquid': 'h', 'body.text.liquid': 't' };
+      delete files[file];
+      for (const [other, content] of Object.entries(files)) {
+        mkdirSync(path.join(dir, name), { recursive: true });
+        writeFileSync(path.join(dir, name, other), content);
+      }
+      symlinkSync(path.join(outside, 'secret.liquid'), path.join(dir, name, file));
+      const error = await loadTemplate(dir, name).catch((e: unknown) => e);
+      expect(error, file).toMatchObject({
+        code: 'TEMPLATE_OUTSIDE_FOLDER',
+        details: { template: name, file: `${name}/${file}` },
+      });
+      expect(JSON.stringify(error)).not.toContain('TOP SECRET');
+    }
+    symlinkSync('/etc/passwd', path.join(dir, 'inside', 'subject.liquid'));
+    await expect(loadTemplate(dir, 'inside')).rejects.toMatchObject({ code: 'TEMPLATE_OUTSIDE_FOLDER' });
+    symlinkSync(path.join(outside, 'elsewhere'), path.join(dir, 'linked'));
+    await expect(loadTemplate(dir, 'linked')).rejects.toMatchObject({ code: 'TEMPLATE_OUTSIDE_FOLDER' });
+    // A link that stays inside the folder is followed.
+    mkdirSync(path.join(dir, 'kept'));
+    symlinkSync(path.join(dir, 'shared.liquid'), path.join(dir, 'kept', 'subject.liquid'));
+    writeFileSync(path.join(dir, 'kept', 'body.html.liquid'), 'h');
+    expect((await loadTemplate(dir, 'kept')).subject).toBe('Shared subject');
+  });
+
   it('does not take a template name that leaves the folder', async () => {
     const dir = folder({ 'ok/subject.liquid': 's', 'ok/body.html.liquid': 'h' });
     for (const name of ['../ok', 'ok/../ok', '/etc', '', 'OK']) {

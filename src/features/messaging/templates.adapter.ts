@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Liquid } from 'liquidjs';
@@ -245,13 +245,27 @@ export async function renderSms(
     .trim();
 }
 
-async function readOptional(file: string): Promise<string | null> {
+/**
+ * A template file's text, or null when it does not exist. Its real path must lie inside the
+ * templates folder, as liquidjs requires of layouts and partials: a file that is a symlink to
+ * /etc/passwd (or whose folder is) would otherwise be rendered into a message.
+ */
+async function readInside(root: string, dir: string, name: string, fileName: string): Promise<string | null> {
+  let real: string;
   try {
-    return await readFile(file, 'utf8');
+    real = await realpath(path.join(dir, name, fileName));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
+  if (!real.startsWith(root + path.sep)) {
+    throw new RegularsError(
+      'TEMPLATE_OUTSIDE_FOLDER',
+      `${name}/${fileName} is a link to a file outside the templates folder ${dir}; template files are read inside it only`,
+      { template: name, file: `${name}/${fileName}`, dir },
+    );
+  }
+  return readFile(real, 'utf8');
 }
 
 /** Loads one template folder; TEMPLATE_NOT_FOUND when the name is not a template of dir. */
@@ -259,10 +273,16 @@ export async function loadTemplate(dir: string, name: string): Promise<MessageTe
   const notFound = () => new RegularsError('TEMPLATE_NOT_FOUND', `no template ${name} in ${dir}`, { name, dir });
   // The name becomes a path: letters, digits and dashes only, so it cannot leave the folder.
   if (!NAME.test(name)) throw notFound();
-  const folder = path.join(dir, name);
+  let root: string;
+  try {
+    root = await realpath(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw notFound();
+    throw error;
+  }
   const [subject, html, text, sms, sample] = await Promise.all(
     [TEMPLATE_FILES.subject, TEMPLATE_FILES.html, TEMPLATE_FILES.text, TEMPLATE_FILES.sms, TEMPLATE_FILES.sample].map(
-      (file) => readOptional(path.join(folder, file)),
+      (file) => readInside(root, dir, name, file),
     ),
   );
   if (subject == null || html == null) throw notFound();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dayFromYmd } from '../../analytics/day.js';
 import {
   child,
+  currency,
   dayOfTimestamp,
   id,
   minorDigits,
@@ -63,6 +64,17 @@ describe('minorUnits', () => {
     expect(failure(() => minorUnits('99999999999999999.00', 'USD', '/p'))).toMatchObject({
       message: expect.stringMatching(/too large/),
     });
+  });
+});
+
+describe('currency', () => {
+  it('takes ISO 4217 codes in use and refuses made-up ones, naming the field', () => {
+    expect(currency('JPY', '/currency')).toBe('JPY');
+    for (const code of ['BTC', 'ZZZ', 'usd', 12]) {
+      expect(() => currency(code, '/currency'), String(code)).toThrow(
+        expect.objectContaining({ code: 'VALIDATION_FAILED', details: expect.objectContaining({ path: '/currency' }) }),
+      );
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import { dayFromYmd } from '../../analytics/day.js';
 import { RegularsError } from '../../platform/errors.js';
+import { isCurrencyCode } from '../../platform/currency-codes.js';
 
 /**
  * Readers for the fields of a Shopify webhook payload (already parsed by parseJsonLossless, so an
@@ -129,8 +130,8 @@ export function utcInstant(text: string): string {
 
 export function currency(value: unknown, path: string): string {
   const text = optionalString(value, path);
-  if (text === null || !/^[A-Z]{3}$/.test(text))
-    throw invalid(path, `expected an ISO 4217 currency code such as USD, found ${describe(value)}`);
+  if (text === null || !isCurrencyCode(text))
+    throw invalid(path, `expected an ISO 4217 currency code in use such as USD, found ${describe(value)}`);
   return text;
 }
 

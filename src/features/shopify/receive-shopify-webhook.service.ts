@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { RegularsError } from '../../platform/errors.js';
 import { parseJsonLossless } from '../../analytics/ingest/lossless-json.js';
+import { checkInput, jsonMayHoldNul } from '../../platform/http/input-checks.js';
 import { mapShopifyCustomer, type ShopifyCustomerChange } from './customer.mapper.js';
 import { mapShopifyOrder, type ShopifyOrderChange } from './order.mapper.js';
 import { applyRefund, mapShopifyRefund, refundAmountMinor, type ShopifyRefund } from './refund.mapper.js';
@@ -60,8 +61,8 @@ export interface ReceiveShopifyWebhookResult {
  * 1. the store and its Shopify secret (WEBHOOK_NOT_CONFIGURED);
  * 2. the signature over the raw bytes, before anything reads them (INVALID_SIGNATURE, nothing changed);
  * 3. the topic (UNSUPPORTED_TOPIC);
- * 4. the payload, parsed losslessly and mapped, all checks done before any write (VALIDATION_FAILED
- *    with details.path);
+ * 4. the payload, parsed losslessly, checked like every body (INVALID_CHARACTER for a NUL,
+ *    BODY_TOO_DEEP) and mapped, all checks done before any write (VALIDATION_FAILED with details.path);
  * 5. one transaction that claims the delivery's ids and makes its effect. Claim and effect commit
  *    together: a duplicate finds the claim and changes nothing, a failure leaves no claim and the
  *    retry is processed, and concurrent copies of one delivery wait for the first (the claim is a
@@ -97,6 +98,8 @@ export async function receiveShopifyWebhook(
     );
   }
   const payload = parseJsonLossless(input.rawBody.toString('utf8'));
+  // Parsed only now, after the signature: the same NUL and depth checks as every other body.
+  checkInput(payload, 'body', { mayHoldNul: jsonMayHoldNul(input.rawBody) });
   const receivedAt = input.receivedAt ?? new Date().toISOString();
   const deliveryIds = deliveryIdsOf(topic, input);
 

@@ -1,5 +1,6 @@
 import { dayFromIso } from '../../analytics/day.js';
 import { RegularsError } from '../../platform/errors.js';
+import { isCurrencyCode } from '../../platform/currency-codes.js';
 
 /**
  * Loyalty tiers ("Tiers"): levels reached by a measure of the customer (spend or points,
@@ -148,7 +149,7 @@ export function parseTierSettings(value: unknown): TierSettings {
     throw invalid('basis', `basis must be one of ${TIER_BASES.join(', ')}`);
   }
   const bySpend = basis.endsWith('_spend');
-  if (bySpend && (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency))) {
+  if (bySpend && !isCurrencyCode(currency)) {
     throw invalid(
       'currency',
       'a spend basis needs currency, an ISO 4217 code such as EUR: spend is counted in minor units of that currency',

@@ -11,6 +11,10 @@ import type { Database } from '../database/database.table.js';
 import { createAuthenticator } from './authenticate.js';
 import { sendError } from './errors.js';
 import { createIdempotency } from './idempotency.js';
+import { answerClientError, refuseLongUrl } from './client-error.js';
+import { checkInput, jsonMayHoldNul } from './input-checks.js';
+import { discardRefusedBody } from './refused-body.js';
+import { AJV_OPTIONS, partAwareValidator } from './validation.js';
 import { registerJsonBodyParser } from './json-body.js';
 import { maskEmails } from './logging.js';
 import { registerOpenApi } from './openapi.js';
@@ -76,17 +80,33 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger ?? false,
     bodyLimit,
     requestIdHeader: 'x-request-id',
-    // Ajv: unknown fields are errors (a typo must not be dropped silently); defaults fill the gaps.
-    ajv: { customOptions: { removeAdditional: false, useDefaults: true, coerceTypes: 'array', allErrors: false } },
+    ajv: AJV_OPTIONS,
     // Fastify would log each request's URL (with emails) at the start and end; logging.ts masks them.
     logController: new LogController({ disableRequestLogging: true }),
-    schemaController: { compilersFactory: { buildSerializer: looseAwareSerializer } },
+    clientErrorHandler: answerClientError,
+    schemaController: {
+      compilersFactory: { buildSerializer: looseAwareSerializer, buildValidator: partAwareValidator },
+    },
   });
 
   registerJsonBodyParser(app);
   // JSON only: Fastify would otherwise take text/plain bodies and fail them later as a schema error.
   app.removeContentTypeParser('text/plain');
-  app.setErrorHandler((error, request, reply) => sendError(reply, request, error as Error));
+  app.setErrorHandler(async (error, request, reply) => {
+    if ((error as { statusCode?: number }).statusCode === 413) await discardRefusedBody(request, reply);
+    return sendError(reply, request, error as Error);
+  });
+  app.addHook('onRequest', refuseLongUrl);
+  // Before any schema or handler reads them: a NUL that PostgreSQL would refuse, a nesting that
+  // would overflow a recursive reader. A webhook's raw body is checked after its signature.
+  app.addHook('preValidation', async (request) => {
+    checkInput(request.headers, 'headers');
+    checkInput(request.query, 'querystring');
+    checkInput(request.params, 'params');
+    if (Buffer.isBuffer(request.body)) return;
+    const mayHoldNul = request.rawBody === undefined || jsonMayHoldNul(request.rawBody);
+    checkInput(request.body, 'body', { mayHoldNul });
+  });
   app.setNotFoundHandler((request, reply) =>
     sendError(
       reply,

@@ -4,17 +4,33 @@
 export const minorUnits = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
 
 /**
- * External ids are strings. A JSON number is accepted and kept as its text: the body parser turns
- * integers too long to be exact into strings before anything reads them (src/analytics/ingest/lossless-json.ts).
+ * External ids are strings. A JSON integer is accepted and kept as its text (validation.ts turns
+ * it into its digits; the body parser already turned integers too long to be exact into strings,
+ * src/analytics/ingest/lossless-json.ts). Booleans and fractions are refused: bodies are not coerced.
  */
 export const externalId = {
-  type: 'string',
+  type: ['string', 'integer'],
+  'x-id-text': true,
   minLength: 1,
   maxLength: 255,
-  description: "The source system's id, as text",
+  description: "The source system's id, as text (a JSON integer is taken as its digits)",
 } as const;
 
-export const currency = { type: 'string', pattern: '^[A-Z]{3}$', description: 'ISO 4217 code, e.g. EUR' } as const;
+/** An ISO 4217 code in use (Intl's list): BTC or ZZZ are refused. Amounts are in its minor unit (JPY 0 digits, KWD 3). */
+export const currency = {
+  type: 'string',
+  pattern: '^[A-Z]{3}$',
+  format: 'currency',
+  description: 'ISO 4217 code, e.g. EUR',
+} as const;
+
+/** An IANA time zone Intl knows, e.g. Europe/Berlin (an offset such as +01:00 is not a zone). */
+export const timeZone = {
+  type: 'string',
+  maxLength: 64,
+  format: 'time-zone',
+  description: 'IANA zone, e.g. Europe/Berlin',
+} as const;
 
 /** An ISO 8601 timestamp; the offset is kept, because the order's day is the date written in it. */
 export const timestamp = {

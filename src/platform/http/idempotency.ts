@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { RegularsError } from '../errors.js';
+import { canonicalJson } from './canonical-json.js';
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
@@ -36,9 +37,11 @@ export function createIdempotency(db: Kysely<Database>) {
         header: 'idempotency-key',
       });
     }
+    // The body as parsed, in canonical form: a retry that reorders keys or spaces them otherwise is
+    // the same request (a client library may serialize a map in another order each time).
     const hash = createHash('sha256')
       .update(`${request.method} ${request.routeOptions.url ?? request.url}\n`)
-      .update(request.rawBody ?? Buffer.alloc(0))
+      .update(canonicalJson(request.body))
       .digest('hex');
     const claim = await claimIdempotencyKey(db, request.store.id, key, hash);
     if (claim.kind === 'claimed') {

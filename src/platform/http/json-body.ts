@@ -3,7 +3,7 @@ import { parseJsonLossless } from '../../analytics/ingest/lossless-json.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The body exactly as received: Idempotency-Key compares it, webhooks verify their signature over it. */
+    /** The body exactly as received, for a reader that needs its bytes (the log of a malformed body, a signature). */
     rawBody?: Buffer;
   }
 }
