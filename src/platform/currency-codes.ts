@@ -8,22 +8,48 @@ export function isCurrencyCode(code: unknown): code is string {
   return typeof code === 'string' && CURRENCY_CODES.has(code);
 }
 
-const digitsCache = new Map<string, number>();
+/**
+ * Digits of each currency's minor unit in ISO 4217, where it is not 2. The standard, not Intl:
+ * Intl's formatting digits follow CLDR's display habits (IDR, HUF, COP, PKR, IQD shown without
+ * decimals), while shops (Shopify among them) count and send amounts in ISO's minor units. Every
+ * conversion between minor units and the major unit goes through this one table.
+ */
+const MINOR_DIGITS: Readonly<Record<string, number>> = {
+  // No minor unit.
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  ISK: 0,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  PYG: 0,
+  RWF: 0,
+  UGX: 0,
+  UYI: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
+  // Thousandths.
+  BHD: 3,
+  IQD: 3,
+  JOD: 3,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  TND: 3,
+  // Ten-thousandths (units of account).
+  CLF: 4,
+  UYW: 4,
+};
 
 /**
- * Digits of a currency's minor unit as Intl formats it (EUR 2, JPY 0, KWD 3): an amount of
- * `minor` minor units is `minor / 10 ** digits` in the major unit. 2 for a code Intl cannot format.
+ * Digits of a currency's minor unit (EUR 2, JPY 0, KWD 3): an amount of `minor` minor units is
+ * `minor / 10 ** digits` in the major unit. 2 for a code ISO 4217 gives no other figure.
  */
 export function minorUnitDigits(code: string): number {
-  let digits = digitsCache.get(code);
-  if (digits === undefined) {
-    try {
-      digits =
-        new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
-    } catch {
-      digits = 2;
-    }
-    if (digitsCache.size < 1000) digitsCache.set(code, digits);
-  }
-  return digits;
+  return MINOR_DIGITS[code] ?? 2;
 }

@@ -249,6 +249,20 @@ describe.each(dialects)('regulars import on %s', (dialect) => {
     expect((await findOrderByExternalId(db, storeId, 'a/2024-01-02/1'))?.totalMinor).toBe(13);
   });
 
+  it('refuses a currency that is not ISO 4217 money (BTC, ZZZ), in the file or by --currency, naming the line', async () => {
+    const storeId = await newStore('Crypto');
+    const btc = csv('btc.csv', 'customer,date,amount,currency\na,2024-01-01,12.5,BTC\n');
+    const inFile = await cli(database(), ['import', btc, '--store', storeId]);
+    expect(inFile.status).toBe(2);
+    expect(inFile.stderr).toContain(
+      'error INVALID_ARGUMENT: line 2: currency "BTC" is not an ISO 4217 currency in use',
+    );
+    const noColumn = csv('zzz.csv', 'customer,date,amount\na,2024-01-01,12.5\n');
+    const byOption = await cli(database(), ['import', noColumn, '--store', storeId, '--currency', 'ZZZ']);
+    expect(byOption.status).toBe(2);
+    expect(byOption.stderr).toContain('currency "ZZZ" is not an ISO 4217 currency in use');
+  });
+
   it('imports the online retail invoices (generic, no currency column) with their rejected rows', async () => {
     const { db } = database();
     const storeId = await newStore('Online Retail');

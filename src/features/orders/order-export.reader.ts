@@ -16,6 +16,7 @@ import { OrderCollector } from '../../analytics/ingest/order-collector.js';
 import { detectDelimiter, type InputFormat, sniffInput } from '../../analytics/ingest/order-file.reader.js';
 import { createShopifyRowHandler } from '../../analytics/ingest/shopify-csv.js';
 import { ChunkedInput, inputFileSize } from '../../analytics/ingest/input-file.reader.js';
+import { isCurrencyCode, minorUnitDigits } from '../../platform/currency-codes.js';
 
 // An order export read with analyze's parsers, into the database's terms (for `regulars import`).
 //
@@ -141,11 +142,6 @@ function ymdText(day: number): string {
     ymdCache.set(day, (text = ymdFromDay(day)));
   }
   return text;
-}
-
-/** Digits after the decimal point of a currency's minor unit (ISO 4217: USD 2, JPY 0, KWD 3). */
-function minorUnitDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 const TIME_OF_DAY = /^[Tt ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
@@ -355,10 +351,11 @@ class ImportCollector extends OrderCollector {
   }
 
   private useCurrency(code: string, line: number): void {
-    if (!/^[A-Z]{3}$/.test(code)) {
+    // The same list as the API's: amounts in BTC or ZZZ would be stored as if they were money.
+    if (!isCurrencyCode(code)) {
       throw new RegularsError(
         'INVALID_ARGUMENT',
-        `${line > 0 ? `line ${line}: ` : ''}currency "${code}" is not an ISO 4217 code such as USD`,
+        `${line > 0 ? `line ${line}: ` : ''}currency "${code}" is not an ISO 4217 currency in use, such as USD`,
         { currency: code },
       );
     }

@@ -5,6 +5,7 @@ import type { PopulationCutoffs, StoreModel } from './customer-metrics.js';
 import type { CustomerMetricsRow, NewCustomerMetricsRow } from './customer-metrics.table.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { forEachCustomerPage } from '../customers/index.js';
+import { minorUnitDigits } from '../../platform/currency-codes.js';
 
 /** Metric rows per INSERT: 22 columns, 11,000 parameters (SQLite allows 32,766, PostgreSQL 65,535). */
 const ROWS_PER_STATEMENT = 500;
@@ -35,22 +36,6 @@ export interface PurchaseLog {
   readonly spentMinor: Float64Array;
   /** Minor-unit digits of each customer's (first) currency: major x 10^digits = minor. */
   readonly digits: Uint8Array;
-}
-
-const digitsCache = new Map<string, number>();
-/** ISO 4217 minor-unit digits (2 for EUR, 0 for JPY, 3 for KWD); 2 for a code Intl does not know. */
-export function currencyDigits(code: string): number {
-  let digits = digitsCache.get(code);
-  if (digits === undefined) {
-    try {
-      digits =
-        new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
-    } catch {
-      digits = 2;
-    }
-    digitsCache.set(code, digits);
-  }
-  return digits;
 }
 
 /**
@@ -114,13 +99,13 @@ export async function readPurchaseLog(
         customerIds.push(current);
         currency.push(row.currency);
         spent.push(0);
-        digits.push(currencyDigits(row.currency));
+        digits.push(minorUnitDigits(row.currency));
       } else if (currency[c] !== row.currency) currency[c] = null;
       const net = Number(row.net);
       spent[c] += net;
       orderCustomer[orders] = c;
       orderDay[orders] = row.order_day;
-      orderAmount[orders] = net / 10 ** currencyDigits(row.currency);
+      orderAmount[orders] = net / 10 ** minorUnitDigits(row.currency);
       orders++;
     }
     read += customers;
@@ -195,7 +180,7 @@ export async function readCustomerPurchaseLog(
       orderCount: n,
       orderCustomer: new Int32Array(n),
       orderDay: Int32Array.from(rows, (r) => r.order_day),
-      orderAmount: Float64Array.from(rows, (r) => Number(r.net) / 10 ** currencyDigits(r.currency)),
+      orderAmount: Float64Array.from(rows, (r) => Number(r.net) / 10 ** minorUnitDigits(r.currency)),
       itemStart: new Int32Array(n + 1),
       itemProduct: new Int32Array(0),
       itemQuantity: new Float32Array(0),
@@ -204,7 +189,7 @@ export async function readCustomerPurchaseLog(
     byCustomer: { start: has ? Int32Array.of(0, n) : Int32Array.of(0), order: Int32Array.from(rows.keys()) },
     currency: has ? [currencies.size === 1 ? rows[0].currency : null] : [],
     spentMinor: has ? Float64Array.of(rows.reduce((sum, r) => sum + Number(r.net), 0)) : new Float64Array(0),
-    digits: has ? Uint8Array.of(currencyDigits(rows[0].currency)) : new Uint8Array(0),
+    digits: has ? Uint8Array.of(minorUnitDigits(rows[0].currency)) : new Uint8Array(0),
   };
 }
 

@@ -1,6 +1,6 @@
 import { dayFromYmd } from '../../analytics/day.js';
 import { RegularsError } from '../../platform/errors.js';
-import { isCurrencyCode } from '../../platform/currency-codes.js';
+import { isCurrencyCode, minorUnitDigits } from '../../platform/currency-codes.js';
 
 /**
  * Readers for the fields of a Shopify webhook payload (already parsed by parseJsonLossless, so an
@@ -135,46 +135,6 @@ export function currency(value: unknown, path: string): string {
   return text;
 }
 
-/**
- * Digits after the decimal point in each currency's minor unit (ISO 4217), where it is not 2.
- * Shopify writes every amount as a decimal string ("199.00", "1200" or "1200.00" for yen).
- */
-const MINOR_DIGITS: Readonly<Record<string, number>> = {
-  // No minor unit.
-  BIF: 0,
-  CLP: 0,
-  DJF: 0,
-  GNF: 0,
-  ISK: 0,
-  JPY: 0,
-  KMF: 0,
-  KRW: 0,
-  PYG: 0,
-  RWF: 0,
-  UGX: 0,
-  UYI: 0,
-  VND: 0,
-  VUV: 0,
-  XAF: 0,
-  XOF: 0,
-  XPF: 0,
-  // Thousandths.
-  BHD: 3,
-  IQD: 3,
-  JOD: 3,
-  KWD: 3,
-  LYD: 3,
-  OMR: 3,
-  TND: 3,
-  // Ten-thousandths (units of account).
-  CLF: 4,
-  UYW: 4,
-};
-
-export function minorDigits(currencyCode: string): number {
-  return MINOR_DIGITS[currencyCode] ?? 2;
-}
-
 const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
 
 /** An amount's decimal text ("199.00"), checked to be a number of zero or more. */
@@ -203,7 +163,7 @@ export function decimalAmount(value: unknown, path: string): string {
 export function minorUnits(value: unknown, currencyCode: string, path: string): number {
   const text = decimalAmount(value, path);
   const [whole, fraction = ''] = text.split('.');
-  const digits = minorDigits(currencyCode);
+  const digits = minorUnitDigits(currencyCode);
   if (/[1-9]/.test(fraction.slice(digits))) {
     throw invalid(path, `${text} has more decimals than ${currencyCode} has (${digits === 0 ? 'none' : digits})`);
   }

@@ -1,4 +1,5 @@
 import type { SettingsReader } from './flow-settings.js';
+import { minorUnitDigits } from '../../../platform/currency-codes.js';
 
 /**
  * The incentive a message carries (a win-back coupon, a birthday gift). It is made by the engine
@@ -60,7 +61,6 @@ export function couponGiftDescription(gift: CouponGiftSettings, currency: string
   if (gift.type === 'free_shipping') return 'free shipping';
   const code = gift.currency ?? currency;
   if (code === null) return `${gift.value} off`;
-  const digits =
-    new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
+  const digits = minorUnitDigits(code);
   return `${new Intl.NumberFormat('en', { style: 'currency', currency: code }).format(gift.value / 10 ** digits)} off`;
 }

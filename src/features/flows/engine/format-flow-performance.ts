@@ -1,4 +1,5 @@
 import type { CurrencyRevenue, Estimate, FlowPerformance, GroupFigures } from './flow-performance-report.js';
+import { minorUnitDigits } from '../../../platform/currency-codes.js';
 
 /**
  * A flow's performance as plain text lines for the CLI and the report (docs/flows.md "Measuring a
@@ -19,7 +20,7 @@ function points(value: number): string {
 function moneyFormat(currency: string | null): (minor: number) => string {
   if (currency === null) return (minor) => `${Math.round(minor)} (minor units)`;
   const format = new Intl.NumberFormat('en', { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  const digits = minorUnitDigits(currency);
   return (minor) => format.format(minor / 10 ** digits);
 }
 

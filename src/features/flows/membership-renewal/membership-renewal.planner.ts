@@ -14,6 +14,7 @@ import {
   SHOP_PATH,
   SHOP_PATH_HINT,
 } from '../engine/event-flow.planner.js';
+import { minorUnitDigits } from '../../../platform/currency-codes.js';
 
 export interface MembershipRenewalSettings extends EventFlowSettings {
   /** The shop's page where the member changes or cancels the membership. */
@@ -114,7 +115,7 @@ export const membershipRenewalFlow = eventFlow<MembershipRenewalSettings, State>
   reason(event, state, ctx) {
     const membership = membershipOf(state, payloadText(event, 'membershipId'))!;
     const price = new Intl.NumberFormat('en', { style: 'currency', currency: membership.currency });
-    const digits = price.resolvedOptions().maximumFractionDigits ?? 2;
+    const digits = minorUnitDigits(membership.currency);
     return `${membership.planName} renews on ${isoDateOfInstant(payloadText(event, 'renewsAt')!, ctx.timeZone)} for ${price.format(membership.feeMinor / 10 ** digits)}`;
   },
 });

@@ -2,6 +2,7 @@ import { ymdFromDay } from '../../../analytics/day.js';
 import type { CrossSellPick } from './cross-sell-picks.js';
 import { SettingsReader } from '../engine/flow-settings.js';
 import { inWindow, plusMs } from '../engine/flow-time.js';
+import { minorUnitDigits } from '../../../platform/currency-codes.js';
 
 /**
  * Post-purchase (moment 1): the order confirmation, with cross-sell suggestions. One
@@ -146,11 +147,6 @@ export function confirmationReason(
 
 /** 'EUR 34.97', 'JPY 500': minor units at the currency's own number of decimals. */
 export function formatMinor(minor: number, currency: string): string {
-  let digits = 2;
-  try {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    // An unknown code: two decimals, the common case.
-  }
+  const digits = minorUnitDigits(currency);
   return `${currency} ${(minor / 10 ** digits).toFixed(digits)}`;
 }
