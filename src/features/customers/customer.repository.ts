@@ -146,21 +146,40 @@ export async function upsertVersionedCustomer(
 }
 
 /**
- * Locks the store's customer with this external id, if there is one, until the transaction ends
- * (a no-op UPDATE, as lockCustomer). What a path that also locks an order takes first, so that every
- * path locks a customer before its order.
+ * Locks the store's customer with this external id until the transaction ends, creating it with an
+ * empty profile when there is none yet (the upsert that follows fills it in; a rollback removes it).
+ * What a path that also locks an order takes first, so that every path locks a customer before its
+ * order: a lock taken only "if the customer exists" would let a transaction that started before the
+ * customer's first commit lock the order first, and deadlock with one that locked the customer.
+ * On PostgreSQL the insert waits for a concurrent insert of the same customer, then locks its row.
  */
 export async function lockCustomerByExternalId(
   db: Kysely<Database>,
   storeId: string,
   externalId: string,
 ): Promise<void> {
-  await db
-    .updateTable('customers')
-    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
-    .where('store_id', '=', storeId)
-    .where('external_id', '=', externalId)
-    .execute();
+  const now = nowIso();
+  try {
+    await db
+      .insertInto('customers')
+      .values({
+        store_id: storeId,
+        id: newId('cus'),
+        external_id: externalId,
+        ...CUSTOMER_DEFAULTS,
+        created_at: now,
+        updated_at: now,
+        source_updated_at: null,
+      })
+      .onConflict((oc) =>
+        oc.columns(['store_id', 'external_id']).doUpdateSet((eb) => ({ updated_at: eb.ref('customers.updated_at') })),
+      )
+      .execute();
+  } catch (error) {
+    if (isForeignKeyViolation(error))
+      throw new RegularsError('STORE_NOT_FOUND', `no store has the id ${storeId}`, { storeId });
+    throw error;
+  }
 }
 
 /** The store's customer with this id, or null: another store's customer is not found. */

@@ -219,7 +219,8 @@ async function receiveOrder(
     // Locks are taken in one order by every path: customer, then order, then refund claims
     // (refunds/create: order, then refund claim; the REST API and imports: customers, then orders).
     // Concurrent deliveries therefore wait for each other and never deadlock. The order's version is
-    // compared under its lock BEFORE the customer and consent are touched: a concurrent newer
+    // compared under its lock BEFORE the customer's profile and consent are touched (the customer
+    // lock creates a new customer's row empty; a stale answer rolls it back): a concurrent newer
     // version either committed already (and is seen here) or waits for this transaction.
     await lockCustomerByExternalId(trx, storeId, change.customer.externalId);
     const locked = await lockOrderByExternalId(trx, storeId, change.order.externalId);
@@ -227,12 +228,11 @@ async function receiveOrder(
       throw new StalePayload(result('stale', topic, { customerId: locked.customerId, orderId: locked.id }));
     }
     // The profile has its own version (the customer's updated_at): an order payload carrying an
-    // older snapshot of the customer than the one stored updates the order but not the customer,
-    // nor the consent that snapshot states.
-    const { customer, outcome: profile } = await upsertVersionedCustomer(trx, storeId, change.customer);
-    if (profile !== 'stale') {
-      for (const consent of change.consent) await recordConsent(trx, storeId, customer.id, consent);
-    }
+    // older snapshot of the customer than the one stored updates the order but not the profile.
+    // Consent is still recorded: it is a history dated by its own times (a checkout's consent is the
+    // order's own fact), so an older record takes its place in the past and the current one stays.
+    const { customer } = await upsertVersionedCustomer(trx, storeId, change.customer);
+    for (const consent of change.consent) await recordConsent(trx, storeId, customer.id, consent);
     const { orderId, outcome } = await upsertOrderByExternalId(trx, storeId, {
       ...change.order,
       customerId: customer.id,
