@@ -68,6 +68,7 @@ function cancelledOrder(storeId: string, externalId: string, status: Order['stat
     shippingMinor: 0,
     totalMinor: 500,
     refundedMinor: 0,
+    overRefundedMinor: 0,
     status,
     cancelledAt: status === 'cancelled' ? T0 : null,
     sourceUpdatedAt: null,

@@ -5,6 +5,7 @@ import { newId, nowIso } from '../../platform/ids.js';
 import type { CustomerRow, CustomerTable } from './customer.table.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { isForeignKeyViolation } from '../../platform/database/transaction.js';
+import { utcInstant } from '../../platform/database/field-checks.js';
 
 export function customerFromRow(row: CustomerRow): Customer {
   return {
@@ -66,18 +67,39 @@ export const CUSTOMER_DEFAULTS = {
   attributes: '{}',
 } satisfies Partial<CustomerTable>;
 
+/** What a customer upsert did: 'stale' when the stored profile is a later source version (nothing changed). */
+export type CustomerUpsertOutcome = 'created' | 'updated' | 'stale';
+
 /**
  * Inserts the customer or updates the one with the same external id, in one statement (the
  * (store_id, external_id) unique index arbitrates concurrent deliveries). Returns the stored customer.
+ * See upsertVersionedCustomer for the version rule.
  */
 export async function upsertCustomerByExternalId(
   db: Kysely<Database>,
   storeId: string,
   input: CustomerInput,
 ): Promise<Customer> {
+  return (await upsertVersionedCustomer(db, storeId, input)).customer;
+}
+
+/**
+ * upsertCustomerByExternalId, saying what happened. A versioned input (sourceUpdatedAt) changes the
+ * profile only when it is not older than the stored version, so the profile converges to the
+ * latest version whatever order deliveries arrive in; an older one is 'stale' and the stored
+ * customer is returned unchanged. An unversioned input always applies and keeps the stored version.
+ * On PostgreSQL the conflict locks the row whether or not it updates it, so the comparison and the
+ * write are one step under concurrent deliveries; SQLite runs one writer at a time.
+ */
+export async function upsertVersionedCustomer(
+  db: Kysely<Database>,
+  storeId: string,
+  input: CustomerInput,
+): Promise<{ customer: Customer; outcome: CustomerUpsertOutcome }> {
   checkCustomerInput(input);
   const now = nowIso();
   const set = customerToRow(input);
+  const version = input.sourceUpdatedAt == null ? null : utcInstant(input.sourceUpdatedAt, 'sourceUpdatedAt');
   const row: CustomerTable = {
     store_id: storeId,
     id: newId('cus'),
@@ -86,15 +108,73 @@ export async function upsertCustomerByExternalId(
     ...set,
     created_at: now,
     updated_at: now,
+    source_updated_at: version,
   };
   try {
-    const stored = await db
+    const written = await db
       .insertInto('customers')
       .values(row)
-      .onConflict((oc) => oc.columns(['store_id', 'external_id']).doUpdateSet({ ...set, updated_at: now }))
+      .onConflict((oc) =>
+        oc
+          .columns(['store_id', 'external_id'])
+          .doUpdateSet((eb) => ({
+            ...set,
+            updated_at: now,
+            // Both are UTC instants in one format (or null), so the text order is time order.
+            source_updated_at: eb.fn.coalesce('excluded.source_updated_at', 'customers.source_updated_at'),
+          }))
+          .where((eb) =>
+            eb.or([
+              eb('excluded.source_updated_at', 'is', null),
+              eb('customers.source_updated_at', 'is', null),
+              eb('excluded.source_updated_at', '>=', eb.ref('customers.source_updated_at')),
+            ]),
+          ),
+      )
       .returningAll()
-      .executeTakeFirstOrThrow();
-    return customerFromRow(stored);
+      .executeTakeFirst();
+    if (written) return { customer: customerFromRow(written), outcome: written.id === row.id ? 'created' : 'updated' };
+  } catch (error) {
+    if (isForeignKeyViolation(error))
+      throw new RegularsError('STORE_NOT_FOUND', `no store has the id ${storeId}`, { storeId });
+    throw error;
+  }
+  // The conflict's WHERE was false: the stored profile is a later version.
+  const stored = await findCustomerByExternalId(db, storeId, input.externalId);
+  if (!stored) throw new Error(`customer ${input.externalId} vanished during its upsert`);
+  return { customer: stored, outcome: 'stale' };
+}
+
+/**
+ * Locks the store's customer with this external id until the transaction ends, creating it with an
+ * empty profile when there is none yet (the upsert that follows fills it in; a rollback removes it).
+ * What a path that also locks an order takes first, so that every path locks a customer before its
+ * order: a lock taken only "if the customer exists" would let a transaction that started before the
+ * customer's first commit lock the order first, and deadlock with one that locked the customer.
+ * On PostgreSQL the insert waits for a concurrent insert of the same customer, then locks its row.
+ */
+export async function lockCustomerByExternalId(
+  db: Kysely<Database>,
+  storeId: string,
+  externalId: string,
+): Promise<void> {
+  const now = nowIso();
+  try {
+    await db
+      .insertInto('customers')
+      .values({
+        store_id: storeId,
+        id: newId('cus'),
+        external_id: externalId,
+        ...CUSTOMER_DEFAULTS,
+        created_at: now,
+        updated_at: now,
+        source_updated_at: null,
+      })
+      .onConflict((oc) =>
+        oc.columns(['store_id', 'external_id']).doUpdateSet((eb) => ({ updated_at: eb.ref('customers.updated_at') })),
+      )
+      .execute();
   } catch (error) {
     if (isForeignKeyViolation(error))
       throw new RegularsError('STORE_NOT_FOUND', `no store has the id ${storeId}`, { storeId });

@@ -18,6 +18,8 @@ export interface CustomerTable {
   attributes: string;
   created_at: string;
   updated_at: string;
+  /** The source's version of the profile: a UTC instant (YYYY-MM-DDTHH:MM:SS.sssZ), or null. */
+  source_updated_at: string | null;
 }
 
 export type CustomerRow = Selectable<CustomerTable>;
@@ -39,4 +41,5 @@ export const CUSTOMER_COLUMNS = allColumns<CustomerRow>()(
   'attributes',
   'created_at',
   'updated_at',
+  'source_updated_at',
 );

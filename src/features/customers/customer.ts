@@ -36,4 +36,10 @@ export interface CustomerInput {
   readonly locale?: string | null;
   readonly tags?: readonly string[];
   readonly attributes?: Readonly<Record<string, unknown>>;
+  /**
+   * When the source last changed the profile (Shopify's customer updated_at), with its offset. A
+   * versioned input older than the stored version changes nothing; an unversioned one (undefined or
+   * null: the REST API, a file import) always applies and keeps the stored version.
+   */
+  readonly sourceUpdatedAt?: string | null;
 }

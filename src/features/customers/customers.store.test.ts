@@ -6,6 +6,7 @@ import {
   findCustomerByExternalId,
   lockCustomer,
   upsertCustomerByExternalId,
+  upsertVersionedCustomer,
 } from './customer.repository.js';
 import { createStore } from '../../platform/stores/store.repository.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
@@ -27,6 +28,61 @@ describe.each(dialects)('customers on %s', (dialect) => {
     expect(customer.externalId).toBe(SHOPIFY_ID);
     expect((await findCustomer(db, store.id, customer.id))?.externalId).toBe(SHOPIFY_ID);
     expect((await findCustomerByExternalId(db, store.id, SHOPIFY_ID))?.id).toBe(customer.id);
+  });
+
+  it('keeps the latest source version of a profile: an older one is stale, an unversioned one applies', async () => {
+    const { db } = database();
+    const { store } = await createStore(db, { name: 'Versions' });
+    const v2 = await upsertVersionedCustomer(db, store.id, {
+      externalId: 'c-v',
+      email: 'v2@example.com',
+      sourceUpdatedAt: '2024-03-02T10:00:00+01:00',
+    });
+    expect(v2.outcome).toBe('created');
+    const v1 = await upsertVersionedCustomer(db, store.id, {
+      externalId: 'c-v',
+      email: 'v1@example.com',
+      sourceUpdatedAt: '2024-03-02T08:59:59Z',
+    });
+    expect(v1).toMatchObject({ outcome: 'stale', customer: { id: v2.customer.id, email: 'v2@example.com' } });
+    const same = await upsertVersionedCustomer(db, store.id, {
+      externalId: 'c-v',
+      firstName: 'Ada',
+      sourceUpdatedAt: '2024-03-02T09:00:00Z',
+    });
+    expect(same).toMatchObject({ outcome: 'updated', customer: { email: 'v2@example.com', firstName: 'Ada' } });
+    // The REST API carries no version: it applies, and the stored version stays for the next payload.
+    const rest = await upsertVersionedCustomer(db, store.id, { externalId: 'c-v', email: 'rest@example.com' });
+    expect(rest).toMatchObject({ outcome: 'updated', customer: { email: 'rest@example.com' } });
+    const late = await upsertVersionedCustomer(db, store.id, {
+      externalId: 'c-v',
+      email: 'late@example.com',
+      sourceUpdatedAt: '2024-03-02T08:00:00Z',
+    });
+    expect(late.outcome).toBe('stale');
+    const row = await db
+      .selectFrom('customers')
+      .select(['email', 'source_updated_at'])
+      .where('store_id', '=', store.id)
+      .where('external_id', '=', 'c-v')
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ email: 'rest@example.com', source_updated_at: '2024-03-02T09:00:00.000Z' });
+  });
+
+  it('ends at the newest of 10 concurrent versioned upserts, in any order', async () => {
+    const { db } = database();
+    const { store } = await createStore(db, { name: 'Concurrent versions' });
+    const versions = [3, 9, 0, 7, 1, 8, 2, 6, 4, 5];
+    await Promise.all(
+      versions.map((v) =>
+        upsertVersionedCustomer(db, store.id, {
+          externalId: 'c-race',
+          email: `v${v}@example.com`,
+          sourceUpdatedAt: `2024-03-02T10:0${v}:00Z`,
+        }),
+      ),
+    );
+    expect((await findCustomerByExternalId(db, store.id, 'c-race'))?.email).toBe('v9@example.com');
   });
 
   it('upserts by external id: one customer, fields given are set, fields left out are kept', async () => {

@@ -1,5 +1,6 @@
 export type { Customer, CustomerInput } from './customer.js';
 export {
+  type CustomerUpsertOutcome,
   checkCustomerInput,
   CUSTOMER_DEFAULTS,
   customerToRow,
@@ -7,7 +8,9 @@ export {
   findCustomer,
   findCustomerByExternalId,
   lockCustomer,
+  lockCustomerByExternalId,
   upsertCustomerByExternalId,
+  upsertVersionedCustomer,
 } from './customer.repository.js';
 export { CUSTOMER_COLUMNS, type CustomerTable } from './customer.table.js';
 export { forEachCustomerPage } from './customer-pages.query.js';

@@ -26,6 +26,7 @@ function order(overrides: Partial<Order> = {}): Order {
     shippingMinor: 500,
     totalMinor: 5000,
     refundedMinor: 0,
+    overRefundedMinor: 0,
     status: 'paid',
     cancelledAt: null,
     sourceUpdatedAt: null,

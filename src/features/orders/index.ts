@@ -1,4 +1,5 @@
 export type { Order, OrderInput, OrderLineInput, OrderStatus } from './order.js';
+export { capRefunds } from './order.js';
 export type { OrderLineRow, OrderLineTable } from './order-line.table.js';
 export { createOrderIntake } from './order-intake.service.js';
 export { ORDER_COLUMNS, type OrderRow, type OrderTable } from './order.table.js';

@@ -160,6 +160,8 @@ export async function upsertCustomersBatch(
             ...set,
             created_at: now,
             updated_at: now,
+            // The REST API and file imports carry no profile version; a new customer starts without one.
+            source_updated_at: null,
           });
         }
         for (const { columns, rows } of shapes.values()) {

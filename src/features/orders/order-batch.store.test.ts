@@ -87,6 +87,7 @@ describe.each(dialects)('batch upserts on %s', (dialect) => {
       lines: orders[0].lines.map((line, i) => ({ ...line, lineNo: i + 1 })),
       id: results[0].orderId,
       storeId,
+      overRefundedMinor: 0,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });

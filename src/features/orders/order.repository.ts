@@ -1,5 +1,6 @@
 import type { Kysely, OnConflictBuilder } from 'kysely';
 import {
+  capRefunds,
   ORDER_STATUSES,
   type Order,
   type OrderInput,
@@ -63,6 +64,7 @@ export function orderFromRow(row: OrderRow, lines: readonly OrderLineRow[]): Ord
     status: row.status as OrderStatus,
     cancelledAt: row.cancelled_at,
     sourceUpdatedAt: row.source_updated_at,
+    overRefundedMinor: row.over_refunded_minor,
     lines: [...lines].sort((a, b) => a.line_no - b.line_no).map(orderLineFromRow),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -71,6 +73,7 @@ export function orderFromRow(row: OrderRow, lines: readonly OrderLineRow[]): Ord
 
 export function orderToRow(storeId: string, id: string, input: OrderInput, now: string): OrderRow {
   checkOrder(input);
+  const refunds = capRefunds(input.totalMinor, input.refundedMinor);
   return {
     store_id: storeId,
     id,
@@ -83,12 +86,13 @@ export function orderToRow(storeId: string, id: string, input: OrderInput, now: 
     discount_minor: input.discountMinor,
     shipping_minor: input.shippingMinor,
     total_minor: input.totalMinor,
-    refunded_minor: input.refundedMinor,
+    refunded_minor: refunds.refundedMinor,
     status: input.status,
     cancelled_at: input.cancelledAt,
     source_updated_at: input.sourceUpdatedAt === null ? null : utcInstant(input.sourceUpdatedAt, 'sourceUpdatedAt'),
     created_at: now,
     updated_at: now,
+    over_refunded_minor: refunds.overRefundedMinor,
   };
 }
 
@@ -133,6 +137,7 @@ export const ORDER_UPSERT_COLUMNS = [
   'status',
   'cancelled_at',
   'source_updated_at',
+  'over_refunded_minor',
 ] as const;
 
 /**
@@ -158,6 +163,7 @@ export function upsertByExternalId(oc: OnConflictBuilder<Database, 'orders'>) {
       status: eb.ref('excluded.status'),
       cancelled_at: eb.ref('excluded.cancelled_at'),
       source_updated_at: eb.ref('excluded.source_updated_at'),
+      over_refunded_minor: eb.ref('excluded.over_refunded_minor'),
       updated_at: eb.ref('excluded.updated_at'),
     }))
     .where((eb) =>
@@ -300,6 +306,7 @@ export interface LockedOrder {
   readonly currency: string;
   readonly totalMinor: number;
   readonly refundedMinor: number;
+  readonly overRefundedMinor: number;
   readonly status: OrderStatus;
   /** UTC instant (YYYY-MM-DDTHH:MM:SS.sssZ) or null. */
   readonly sourceUpdatedAt: string | null;
@@ -323,7 +330,16 @@ export async function lockOrderByExternalId(
     .set((eb) => ({ updated_at: eb.ref('updated_at') }))
     .where('store_id', '=', storeId)
     .where('external_id', '=', externalId)
-    .returning(['id', 'customer_id', 'currency', 'total_minor', 'refunded_minor', 'status', 'source_updated_at'])
+    .returning([
+      'id',
+      'customer_id',
+      'currency',
+      'total_minor',
+      'refunded_minor',
+      'over_refunded_minor',
+      'status',
+      'source_updated_at',
+    ])
     .executeTakeFirst();
   if (!row) return null;
   return {
@@ -332,6 +348,7 @@ export async function lockOrderByExternalId(
     currency: row.currency,
     totalMinor: row.total_minor,
     refundedMinor: row.refunded_minor,
+    overRefundedMinor: row.over_refunded_minor,
     // Written only through orderToRow and updateOrderRefund, which admit ORDER_STATUSES alone.
     status: row.status as OrderStatus,
     sourceUpdatedAt: row.source_updated_at,
@@ -343,13 +360,20 @@ export async function updateOrderRefund(
   db: Kysely<Database>,
   storeId: string,
   orderId: string,
-  change: { readonly refundedMinor: number; readonly status: OrderStatus; readonly sourceUpdatedAt: string | null },
+  change: {
+    readonly refundedMinor: number;
+    readonly overRefundedMinor: number;
+    readonly status: OrderStatus;
+    readonly sourceUpdatedAt: string | null;
+  },
 ): Promise<void> {
   checkMinor(change.refundedMinor, 'refundedMinor');
+  checkMinor(change.overRefundedMinor, 'overRefundedMinor');
   await db
     .updateTable('orders')
     .set({
       refunded_minor: change.refundedMinor,
+      over_refunded_minor: change.overRefundedMinor,
       status: change.status,
       source_updated_at: change.sourceUpdatedAt,
       updated_at: nowIso(),

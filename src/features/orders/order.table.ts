@@ -1,5 +1,5 @@
 import { allColumns } from '../../platform/database/all-columns.js';
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 
 export interface OrderTable {
   store_id: string;
@@ -21,6 +21,8 @@ export interface OrderTable {
   source_updated_at: string | null;
   created_at: string;
   updated_at: string;
+  /** Refunds past total_minor, which refunded_minor leaves out (0 normally; the column defaults to it). */
+  over_refunded_minor: Generated<number>;
 }
 
 export type OrderRow = Selectable<OrderTable>;
@@ -45,4 +47,5 @@ export const ORDER_COLUMNS = allColumns<OrderRow>()(
   'source_updated_at',
   'created_at',
   'updated_at',
+  'over_refunded_minor',
 );

@@ -51,6 +51,8 @@ export interface OrderInput {
 export interface Order extends Omit<OrderInput, 'lines'> {
   /** 'ord_...' */
   readonly id: string;
+  /** Refunds past the total (see capRefunds): refundedMinor stops at totalMinor. 0 normally. */
+  readonly overRefundedMinor: number;
   readonly storeId: string;
   readonly lines: readonly OrderLine[];
   readonly createdAt: string;
@@ -59,3 +61,18 @@ export interface Order extends Omit<OrderInput, 'lines'> {
 
 /** What an upsert did: 'stale' when the stored order is already at a later source version. */
 export type UpsertOutcome = 'created' | 'updated' | 'stale';
+
+/**
+ * The refunded amount as stored: never past the order's total. Refunds that sum past it (separate
+ * refunds of one order, or a total lowered after them) are kept apart as overRefundedMinor, so the
+ * excess stays visible instead of inflating refunds or being dropped.
+ */
+export function capRefunds(
+  totalMinor: number,
+  refundsMinor: number,
+): { readonly refundedMinor: number; readonly overRefundedMinor: number } {
+  return {
+    refundedMinor: Math.min(refundsMinor, totalMinor),
+    overRefundedMinor: Math.max(0, refundsMinor - totalMinor),
+  };
+}

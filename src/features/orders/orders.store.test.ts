@@ -80,6 +80,29 @@ describe.each(dialects)('orders on %s', (dialect) => {
     expect((await findOrderByExternalId(db, storeId, SHOPIFY_ORDER_ID))?.id).toBe(result.orderId);
   });
 
+  it('never stores a refunded amount past the total: the excess is kept apart, not dropped', async () => {
+    const { db } = database();
+    const { storeId, customerId } = await storeWithCustomer(db, 'Over-refunded');
+    const input = order(customerId);
+    const { orderId } = await upsertOrderByExternalId(db, storeId, {
+      ...input,
+      refundedMinor: input.totalMinor + 1_500,
+      status: 'refunded',
+    });
+    expect(await findOrder(db, storeId, orderId)).toMatchObject({
+      totalMinor: input.totalMinor,
+      refundedMinor: input.totalMinor,
+      overRefundedMinor: 1_500,
+    });
+    // A later version within the total clears the excess: it is a state, like the refunded amount.
+    await upsertOrderByExternalId(db, storeId, {
+      ...input,
+      refundedMinor: 100,
+      sourceUpdatedAt: '2024-03-03T00:00:00Z',
+    });
+    expect(await findOrder(db, storeId, orderId)).toMatchObject({ refundedMinor: 100, overRefundedMinor: 0 });
+  });
+
   it('keeps money past 2^31 minor units exact (bigint columns)', async () => {
     const { db } = database();
     const { storeId, customerId } = await storeWithCustomer(db, 'Rupiah');

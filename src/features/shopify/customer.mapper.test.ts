@@ -46,6 +46,7 @@ describe('mapShopifyCustomer', () => {
       phone: null,
       firstName: 'Bob',
       tags: ['newsletter', 'vip'],
+      sourceUpdatedAt: '2024-03-02T08:21:30+01:00',
     });
   });
 

@@ -67,7 +67,8 @@ export function mapShopifyCustomer(payload: unknown, options: { readonly receive
   const updatedAt = optionalTimestamp(customer.updated_at, '/updated_at');
   const createdAt = optionalTimestamp(customer.created_at, '/created_at');
   return {
-    customer: { externalId, ...customerProfile(customer, '', true) },
+    // updated_at versions the profile: an older payload (a replay, a late delivery) changes nothing.
+    customer: { externalId, ...customerProfile(customer, '', true), sourceUpdatedAt: updatedAt },
     consent: mapShopifyCustomerConsent(customer, '', updatedAt ?? createdAt ?? options.receivedAt),
   };
 }

@@ -108,6 +108,15 @@ describe('mapShopifyOrder', () => {
     expect(change.refundIds).toEqual([]);
   });
 
+  it("versions the embedded customer by its own updated_at, else by the order's", () => {
+    const base = order();
+    const embedded = base.customer as Record<string, unknown>;
+    const own = mapShopifyOrder({ ...base, customer: { ...embedded, updated_at: '2024-02-20T09:00:00+01:00' } });
+    expect(own.customer.sourceUpdatedAt).toBe('2024-02-20T09:00:00+01:00');
+    const without = mapShopifyOrder({ ...base, customer: { ...embedded, updated_at: undefined } });
+    expect(without.customer.sourceUpdatedAt).toBe(base.updated_at);
+  });
+
   it('maps the embedded customer by its Shopify id, and its consent; nulls keep stored values', () => {
     const change = mapShopifyOrder(order());
     expect(change.customer).toEqual({
@@ -115,6 +124,7 @@ describe('mapShopifyOrder', () => {
       email: 'john@example.com',
       firstName: 'John',
       lastName: 'Smith',
+      sourceUpdatedAt: '2024-03-01T23:30:05-05:00',
     });
     expect(change.consent).toEqual([
       {
@@ -210,7 +220,11 @@ describe('mapShopifyOrder', () => {
         browser_ip: '203.0.113.7',
       }),
     );
-    expect(change.customer).toEqual({ externalId: 'email:guest.buyer@example.com', email: 'Guest.Buyer@Example.com' });
+    expect(change.customer).toEqual({
+      externalId: 'email:guest.buyer@example.com',
+      email: 'Guest.Buyer@Example.com',
+      sourceUpdatedAt: '2024-03-01T23:30:05-05:00',
+    });
     expect(change.consent).toEqual([
       {
         channel: 'email',

@@ -137,12 +137,14 @@ function buyer(
   let consent: ConsentInput[] = [];
   if (embedded && shopifyId !== null) {
     const profile = customerProfile(embedded, '/customer', false);
+    const customerUpdatedAt = optionalTimestamp(embedded.updated_at, '/customer/updated_at');
     customer = {
       externalId: shopifyId,
       ...profile,
       ...(profile.email === undefined && orderEmail !== null ? { email: orderEmail } : {}),
+      // The profile's version: the customer's own updated_at, else the order's (the snapshot is as old).
+      sourceUpdatedAt: customerUpdatedAt ?? updatedAt,
     };
-    const customerUpdatedAt = optionalTimestamp(embedded.updated_at, '/customer/updated_at');
     consent = mapShopifyCustomerConsent(embedded, '/customer', customerUpdatedAt ?? updatedAt);
   } else {
     // A guest checkout: the email is the only identity the order has, and it is the same person's
@@ -155,7 +157,7 @@ function buyer(
         order.email ? '/email' : order.contact_email ? '/contact_email' : '/customer/email',
         `${JSON.stringify(email)} is not an email address`,
       );
-    customer = { externalId: `email:${email.toLowerCase()}`, email };
+    customer = { externalId: `email:${email.toLowerCase()}`, email, sourceUpdatedAt: updatedAt };
   }
   if (consent.length === 0) consent = mapCheckoutConsent(order, orderedAt);
   return { customer, consent };

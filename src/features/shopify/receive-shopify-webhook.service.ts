@@ -8,8 +8,9 @@ import { applyRefund, mapShopifyRefund, refundAmountMinor, type ShopifyRefund } 
 import { isShopifyWebhookTopic, SHOPIFY_WEBHOOK_TOPICS, type ShopifyWebhookTopic } from './topics.js';
 import { verifyShopifyHmac } from './verify-hmac.js';
 import { recordConsent } from '../consent/index.js';
-import { upsertCustomerByExternalId } from '../customers/index.js';
+import { lockCustomerByExternalId, upsertVersionedCustomer } from '../customers/index.js';
 import {
+  capRefunds,
   findOrderByExternalId,
   lockOrderByExternalId,
   updateOrderRefund,
@@ -40,7 +41,8 @@ export interface ReceiveShopifyWebhookInput {
  * - processed: the delivery's effect is stored.
  * - duplicate: this delivery (its event or webhook id), or for refunds/create this refund, was
  *   handled before: nothing changed.
- * - stale: the stored order is a later version than this payload: nothing changed.
+ * - stale: the stored order (for customers/*, the stored customer) is a later version than this
+ *   payload: nothing changed.
  * - ignored: a refund that cannot be applied yet (`reason` says why); the orders/updated that
  *   Shopify sends after every refund lists it, and counts it then.
  */
@@ -54,6 +56,8 @@ export interface ReceiveShopifyWebhookResult {
   /** The stored order ('ord_...') the delivery concerns; null for customers/* and duplicates. */
   readonly orderId: string | null;
   readonly reason?: string;
+  /** Set when the delivery was stored but something in it needs a person's look (an over-refund). */
+  readonly warning?: string;
 }
 
 /**
@@ -150,7 +154,7 @@ async function claimDelivery(
 function result(
   outcome: ShopifyWebhookOutcome,
   topic: ShopifyWebhookTopic,
-  ids: { customerId?: string | null; orderId?: string | null; reason?: string } = {},
+  ids: { customerId?: string | null; orderId?: string | null; reason?: string; warning?: string } = {},
 ): ReceiveShopifyWebhookResult {
   return {
     outcome,
@@ -158,7 +162,40 @@ function result(
     customerId: ids.customerId ?? null,
     orderId: ids.orderId ?? null,
     ...(ids.reason ? { reason: ids.reason } : {}),
+    ...(ids.warning ? { warning: ids.warning } : {}),
   };
+}
+
+/**
+ * Thrown inside a delivery's transaction when its payload turns out older than what is stored: the
+ * transaction rolls back, so nothing it wrote before finding out (the delivery's claim included)
+ * stays, and the delivery answers 'stale'.
+ */
+class StalePayload extends Error {
+  constructor(readonly answer: ReceiveShopifyWebhookResult) {
+    super('stale payload');
+  }
+}
+
+/** Runs a delivery's transaction; a StalePayload thrown inside rolls it back and is the answer. */
+async function unlessStale(
+  db: Kysely<Database>,
+  work: (trx: Kysely<Database>) => Promise<ReceiveShopifyWebhookResult>,
+): Promise<ReceiveShopifyWebhookResult> {
+  try {
+    return await inTransaction(db, work);
+  } catch (error) {
+    if (error instanceof StalePayload) return error.answer;
+    throw error;
+  }
+}
+
+/** The warning a delivery answers when an order's refunds sum past its total. */
+function overRefundWarning(order: { readonly totalMinor: number; readonly overRefundedMinor: number }): string {
+  return (
+    `the order's refunds exceed its total of ${order.totalMinor} minor units by ${order.overRefundedMinor}: ` +
+    `the refunded amount is capped at the total and the excess kept in over_refunded_minor`
+  );
 }
 
 /** Whether a payload's updated_at is older than the stored version (a UTC instant). */
@@ -174,25 +211,38 @@ async function receiveOrder(
   change: ShopifyOrderChange,
 ): Promise<ReceiveShopifyWebhookResult> {
   // A payload older than the stored order changes nothing at all: not the order, and not the
-  // customer fields or consent it carries, which are as old. Checked before the transaction, so the
-  // transaction still starts with a write (SQLite), and without a lock: the upsert below decides
-  // again under its own, and only a version committed in between can slip past this check.
+  // customer fields or consent it carries, which are as old. This first look, without a lock or a
+  // transaction, answers most stale deliveries cheaply; the transaction below decides again.
   const stored = await findOrderByExternalId(db, storeId, change.order.externalId);
   if (stored && isOlder(change.order.sourceUpdatedAt, stored.sourceUpdatedAt)) {
     return result('stale', topic, { customerId: stored.customerId, orderId: stored.id });
   }
-  return inTransaction(db, async (trx) => {
+  return unlessStale(db, async (trx) => {
     if (!(await claimDelivery(trx, storeId, topic, deliveryIds))) return result('duplicate', topic);
     // Locks are taken in one order by every path: customer, then order, then refund claims
-    // (refunds/create: order, then refund claim). Concurrent deliveries therefore wait for each
-    // other and never deadlock.
-    const customer = await upsertCustomerByExternalId(trx, storeId, change.customer);
+    // (refunds/create: order, then refund claim; the REST API and imports: customers, then orders).
+    // Concurrent deliveries therefore wait for each other and never deadlock. The order's version is
+    // compared under its lock BEFORE the customer's profile and consent are touched (the customer
+    // lock creates a new customer's row empty; a stale answer rolls it back): a concurrent newer
+    // version either committed already (and is seen here) or waits for this transaction.
+    await lockCustomerByExternalId(trx, storeId, change.customer.externalId);
+    const locked = await lockOrderByExternalId(trx, storeId, change.order.externalId);
+    if (locked && isOlder(change.order.sourceUpdatedAt, locked.sourceUpdatedAt)) {
+      throw new StalePayload(result('stale', topic, { customerId: locked.customerId, orderId: locked.id }));
+    }
+    // The profile has its own version (the customer's updated_at): an order payload carrying an
+    // older snapshot of the customer than the one stored updates the order but not the profile.
+    // Consent is still recorded: it is a history dated by its own times (a checkout's consent is the
+    // order's own fact), so an older record takes its place in the past and the current one stays.
+    const { customer } = await upsertVersionedCustomer(trx, storeId, change.customer);
     for (const consent of change.consent) await recordConsent(trx, storeId, customer.id, consent);
     const { orderId, outcome } = await upsertOrderByExternalId(trx, storeId, {
       ...change.order,
       customerId: customer.id,
     });
-    if (outcome === 'stale') return result('stale', topic, { customerId: customer.id, orderId });
+    // Only when the order was first stored by a concurrent delivery after the lock above found
+    // none: rolling back undoes the customer and consent written meanwhile.
+    if (outcome === 'stale') throw new StalePayload(result('stale', topic, { customerId: customer.id, orderId }));
     // The order's refunded amount counts these refunds: their refunds/create must not add them again.
     await claimWebhookDeliveries(
       trx,
@@ -200,7 +250,14 @@ async function receiveOrder(
       change.refundIds.map((refundId) => `refund:${refundId}`),
       topic,
     );
-    return result('processed', topic, { customerId: customer.id, orderId });
+    const refunds = capRefunds(change.order.totalMinor, change.order.refundedMinor);
+    return result('processed', topic, {
+      customerId: customer.id,
+      orderId,
+      ...(refunds.overRefundedMinor > 0
+        ? { warning: overRefundWarning({ totalMinor: change.order.totalMinor, ...refunds }) }
+        : {}),
+    });
   });
 }
 
@@ -211,11 +268,12 @@ function receiveCustomer(
   deliveryIds: readonly string[],
   change: ShopifyCustomerChange,
 ): Promise<ReceiveShopifyWebhookResult> {
-  return inTransaction(db, async (trx) => {
+  return unlessStale(db, async (trx) => {
     if (!(await claimDelivery(trx, storeId, topic, deliveryIds))) return result('duplicate', topic);
-    // Profile fields: the latest delivery wins (customers carry no version column); consent is a
-    // history dated by Shopify's own timestamps, so its order of arrival does not matter.
-    const customer = await upsertCustomerByExternalId(trx, storeId, change.customer);
+    // Profile fields are versioned by the payload's updated_at: an older payload (a late delivery,
+    // or a replay under a new delivery id) is stale and changes nothing, its consent included.
+    const { customer, outcome } = await upsertVersionedCustomer(trx, storeId, change.customer);
+    if (outcome === 'stale') throw new StalePayload(result('stale', topic, { customerId: customer.id }));
     for (const consent of change.consent) await recordConsent(trx, storeId, customer.id, consent);
     return result('processed', topic, { customerId: customer.id });
   });
@@ -250,6 +308,10 @@ function receiveRefund(
     }
     const next = applyRefund(order, amountMinor, refund.createdAt);
     if (next !== order) await updateOrderRefund(trx, storeId, order.id, next);
-    return result('processed', topic, { customerId: order.customerId, orderId: order.id });
+    return result('processed', topic, {
+      customerId: order.customerId,
+      orderId: order.id,
+      ...(next.overRefundedMinor > order.overRefundedMinor ? { warning: overRefundWarning(next) } : {}),
+    });
   });
 }

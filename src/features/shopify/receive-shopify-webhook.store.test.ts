@@ -76,6 +76,38 @@ async function rejection(
   throw new Error('expected a rejection');
 }
 
+/** Fisher-Yates: deliveries in a random order, different every round. */
+function shuffled<T>(items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+/** Version `v` of the fixture order: its updated_at (and its customer's) `v` minutes later, and the customer renamed. */
+function orderVersion(v: number): string {
+  const updatedAt = new Date(Date.parse('2024-03-02T04:30:05Z') + v * 60_000).toISOString();
+  return edited('orders-create', (o) => {
+    o.updated_at = updatedAt;
+    o.email = `v${v}@example.com`;
+    const customer = o.customer as Record<string, unknown>;
+    customer.updated_at = updatedAt;
+    customer.email = `v${v}@example.com`;
+    customer.first_name = `Name${v}`;
+  });
+}
+
+/** Version `v` of the fixture customers/update: updated_at `v` minutes later, email and name changed. */
+function customerVersion(v: number): string {
+  return edited('customers-update', (c) => {
+    c.updated_at = new Date(Date.parse('2024-03-02T07:21:30Z') + v * 60_000).toISOString();
+    c.email = `bob.v${v}@example.com`;
+    c.first_name = `Bob${v}`;
+  });
+}
+
 describe.each(dialects)('receiveShopifyWebhook on %s', (dialect) => {
   const database = useTestDatabase(dialect);
 
@@ -339,6 +371,47 @@ describe.each(dialects)('receiveShopifyWebhook on %s', (dialect) => {
       });
     });
 
+    it('ends the order AND its customer at the newest of 10 concurrent versions, in random order, every round', async () => {
+      const { db } = database();
+      for (let round = 0; round < 10; round++) {
+        const storeId = await newStore(db);
+        const results = await Promise.all(
+          shuffled(Array.from({ length: 10 }, (_, v) => v)).map((v) =>
+            deliver(storeId, round % 2 === 0 ? 'orders/updated' : 'orders/create', orderVersion(v)),
+          ),
+        );
+        expect(results.every((r) => r.outcome === 'processed' || r.outcome === 'stale')).toBe(true);
+        const order = await findOrderByExternalId(db, storeId, ORDER_ID);
+        expect(order?.sourceUpdatedAt).toBe('2024-03-02T04:39:05.000Z');
+        expect(await findCustomer(db, storeId, order!.customerId)).toMatchObject({
+          externalId: CUSTOMER_ID,
+          email: 'v9@example.com',
+          firstName: 'Name9',
+        });
+        expect((await counts(db, storeId)).orders).toBe(1);
+      }
+    });
+
+    it('leaves the customer alone when a newer order carries an older snapshot of them', async () => {
+      const { db } = database();
+      const storeId = await newStore(db);
+      await deliver(storeId, 'orders/create', orderVersion(5));
+      const older = edited('orders-create', (o) => {
+        o.updated_at = '2024-03-02T05:00:00Z';
+        const customer = o.customer as Record<string, unknown>;
+        customer.updated_at = '2024-03-02T04:31:05Z';
+        customer.email = 'old@example.com';
+        customer.first_name = 'Old';
+      });
+      const result = await deliver(storeId, 'orders/updated', older);
+      expect(result.outcome).toBe('processed');
+      expect((await findOrderByExternalId(db, storeId, ORDER_ID))?.sourceUpdatedAt).toBe('2024-03-02T05:00:00.000Z');
+      expect(await findCustomer(db, storeId, result.customerId!)).toMatchObject({
+        email: 'v5@example.com',
+        firstName: 'Name5',
+      });
+    });
+
     it('cancels on orders/cancelled, with the refunds it lists', async () => {
       const { db } = database();
       const storeId = await newStore(db);
@@ -459,6 +532,44 @@ describe.each(dialects)('receiveShopifyWebhook on %s', (dialect) => {
         refundedMinor: 6_900,
         status: 'partially_refunded',
       });
+    });
+
+    it('caps refunds with separate ids that sum past the total, and flags the excess', async () => {
+      const { db } = database();
+      const storeId = await newStore(db);
+      const { orderId } = await deliver(storeId, 'orders/create', fixture('orders-create'));
+      const refund = (id: number, amount: string, at: string) =>
+        edited('refunds-create', (r) => {
+          r.id = id;
+          r.created_at = at;
+          (r.transactions as { amount: string }[])[0].amount = amount;
+        });
+      const first = await deliver(storeId, 'refunds/create', refund(1, '200.00', '2024-03-04T09:15:00-05:00'));
+      expect(first.outcome).toBe('processed');
+      expect(first.warning).toBeUndefined();
+      const second = await deliver(storeId, 'refunds/create', refund(2, '100.00', '2024-03-04T10:15:00-05:00'));
+      expect(second).toMatchObject({ outcome: 'processed', orderId });
+      expect(second.warning).toMatch(/exceed its total of 24800 minor units by 5200/);
+      expect(await findOrder(db, storeId, orderId!)).toMatchObject({
+        totalMinor: 24_800,
+        refundedMinor: 24_800,
+        overRefundedMinor: 5_200,
+        status: 'refunded',
+      });
+
+      // An order payload listing both refunds agrees: capped, the excess kept, and said.
+      const listed = edited('orders-updated-partial-refund', (o) => {
+        o.updated_at = '2024-03-05T00:00:00Z';
+        const refunds = o.refunds as { id: unknown; transactions: { amount: string }[] }[];
+        refunds.splice(1);
+        refunds[0].id = 1;
+        refunds[0].transactions[0].amount = '200.00';
+        refunds.push({ ...refunds[0], id: 2, transactions: [{ ...refunds[0].transactions[0], amount: '100.00' }] });
+      });
+      const updated = await deliver(storeId, 'orders/updated', listed);
+      expect(updated.outcome).toBe('processed');
+      expect(updated.warning).toMatch(/by 5200/);
+      expect(await findOrder(db, storeId, orderId!)).toMatchObject({ refundedMinor: 24_800, overRefundedMinor: 5_200 });
     });
 
     it('does not count a refund again when orders/updated listed it first', async () => {
@@ -598,6 +709,52 @@ describe.each(dialects)('receiveShopifyWebhook on %s', (dialect) => {
         ['sms', 'granted', '2024-03-02T07:21:00.000Z', null],
         ['email', 'revoked', '2024-03-08T08:59:00.000Z', null],
       ]);
+    });
+
+    it('refuses a replayed older customers/update (new delivery ids, valid signature): stale, nothing changes', async () => {
+      const { db } = database();
+      const storeId = await newStore(db);
+      const first = await deliver(storeId, 'customers/update', customerVersion(1));
+      expect(first.outcome).toBe('processed');
+      expect((await deliver(storeId, 'customers/update', customerVersion(2))).outcome).toBe('processed');
+      const before = await counts(db, storeId);
+      const history = await listConsent(db, storeId, first.customerId!);
+
+      const replay = await deliver(storeId, 'customers/update', customerVersion(1), {
+        eventId: 'replayed-event',
+        webhookId: 'replayed-webhook',
+      });
+      expect(replay).toEqual({
+        outcome: 'stale',
+        topic: 'customers/update',
+        customerId: first.customerId,
+        orderId: null,
+      });
+      expect(await findCustomer(db, storeId, first.customerId!)).toMatchObject({
+        email: 'bob.v2@example.com',
+        firstName: 'Bob2',
+      });
+      expect(await counts(db, storeId)).toEqual(before);
+      expect(await listConsent(db, storeId, first.customerId!)).toEqual(history);
+      // The same version again is not older: it applies (and changes nothing new).
+      expect((await deliver(storeId, 'customers/update', customerVersion(2))).outcome).toBe('processed');
+    });
+
+    it('ends a customer at the newest of 10 concurrent customers/update versions, in random order', async () => {
+      const { db } = database();
+      for (let round = 0; round < 5; round++) {
+        const storeId = await newStore(db);
+        const results = await Promise.all(
+          shuffled(Array.from({ length: 10 }, (_, v) => v)).map((v) =>
+            deliver(storeId, 'customers/update', customerVersion(v)),
+          ),
+        );
+        expect(results.every((r) => r.outcome === 'processed' || r.outcome === 'stale')).toBe(true);
+        expect(await findCustomerByExternalId(db, storeId, '706405506930370084')).toMatchObject({
+          email: 'bob.v9@example.com',
+          firstName: 'Bob9',
+        });
+      }
     });
 
     it('keeps the consent history right when an older update arrives late', async () => {

@@ -92,6 +92,7 @@ describe('applyRefund', () => {
   const paid: OrderRefundState = {
     totalMinor: 24_800,
     refundedMinor: 0,
+    overRefundedMinor: 0,
     status: 'paid',
     sourceUpdatedAt: '2024-03-02T04:30:05.000Z',
   };
@@ -101,6 +102,7 @@ describe('applyRefund', () => {
     expect(partly).toEqual({
       totalMinor: 24_800,
       refundedMinor: 4_900,
+      overRefundedMinor: 0,
       status: 'partially_refunded',
       sourceUpdatedAt: '2024-03-04T14:15:00.000Z',
     });
@@ -114,6 +116,17 @@ describe('applyRefund', () => {
     const cancelled: OrderRefundState = { ...paid, status: 'cancelled', sourceUpdatedAt: '2024-03-06T00:00:00.000Z' };
     expect(applyRefund(cancelled, 100, '2024-03-04T09:15:00-05:00')).toEqual({ ...cancelled, refundedMinor: 100 });
     expect(applyRefund({ ...paid, sourceUpdatedAt: null }, 100, null).sourceUpdatedAt).toBeNull();
+  });
+
+  it('stops the refunded amount at the total and keeps what separate refunds add past it apart', () => {
+    const most = applyRefund(paid, 20_000, '2024-03-04T09:15:00-05:00');
+    const past = applyRefund(most, 10_000, '2024-03-05T09:15:00-05:00');
+    expect(past).toMatchObject({ refundedMinor: 24_800, overRefundedMinor: 5_200, status: 'refunded' });
+    // Another refund past the total adds to the excess, not to the refunded amount.
+    expect(applyRefund(past, 100, '2024-03-06T09:15:00-05:00')).toMatchObject({
+      refundedMinor: 24_800,
+      overRefundedMinor: 5_300,
+    });
   });
 
   it('changes nothing for a refund of no money', () => {

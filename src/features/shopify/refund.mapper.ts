@@ -1,4 +1,4 @@
-import type { OrderStatus } from '../orders/index.js';
+import { capRefunds, type OrderStatus } from '../orders/index.js';
 import {
   array,
   child,
@@ -128,14 +128,17 @@ export function refundAmountMinor(
 export interface OrderRefundState {
   readonly totalMinor: number;
   readonly refundedMinor: number;
+  /** Refunds past the total, which refundedMinor leaves out (capRefunds). */
+  readonly overRefundedMinor: number;
   readonly status: OrderStatus;
   /** The order's version as stored: a UTC instant (order.repository.ts), or null. */
   readonly sourceUpdatedAt: string | null;
 }
 
 /**
- * The order after a refund of amountMinor: refunded grows, the status becomes refunded when the
- * refunds reach the total and partially_refunded before (a cancelled order stays cancelled), and the
+ * The order after a refund of amountMinor: refunded grows, up to the order's total (what goes past
+ * it is added to overRefundedMinor, see capRefunds), the status becomes refunded when the refunds
+ * reach the total and partially_refunded before (a cancelled order stays cancelled), and the
  * version moves up to the refund's time (see the design above).
  */
 export function applyRefund(
@@ -144,12 +147,15 @@ export function applyRefund(
   refundCreatedAt: string | null,
 ): OrderRefundState {
   if (amountMinor <= 0) return state;
-  const refundedMinor = state.refundedMinor + amountMinor;
+  const { refundedMinor, overRefundedMinor } = capRefunds(
+    state.totalMinor,
+    state.refundedMinor + state.overRefundedMinor + amountMinor,
+  );
   const status: OrderStatus =
     state.status === 'cancelled' ? 'cancelled' : refundedMinor >= state.totalMinor ? 'refunded' : 'partially_refunded';
   const at = refundCreatedAt === null ? null : utcInstant(refundCreatedAt);
   // Both are toISOString() texts, whose order is time order.
   const sourceUpdatedAt =
     at !== null && (state.sourceUpdatedAt === null || at > state.sourceUpdatedAt) ? at : state.sourceUpdatedAt;
-  return { totalMinor: state.totalMinor, refundedMinor, status, sourceUpdatedAt };
+  return { totalMinor: state.totalMinor, refundedMinor, overRefundedMinor, status, sourceUpdatedAt };
 }

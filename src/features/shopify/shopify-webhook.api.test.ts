@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseJsonLossless } from '../../analytics/ingest/lossless-json.js';
 import { dialects } from '../../../test/support/test-database.js';
 import { useTestApp } from '../../../test/support/test-app.js';
 
@@ -14,6 +15,32 @@ function orderFixture(): string {
   if (!name) throw new Error('no Shopify order fixture');
   return readFileSync(join(dir, name), 'utf8');
 }
+
+function fixture(name: string): string {
+  return readFileSync(
+    join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'shopify-webhooks', name),
+    'utf8',
+  );
+}
+
+/** A fixture changed by `edit`, its long ids written back as bare JSON numbers, as Shopify sends them. */
+function edited(name: string, edit: (payload: Record<string, unknown>) => void): string {
+  const payload = parseJsonLossless(fixture(name)) as Record<string, unknown>;
+  edit(payload);
+  return JSON.stringify(payload).replace(/"(\d{16,})"/g, '$1');
+}
+
+function shuffled<T>(items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+const minutesAfter = (instant: string, minutes: number) =>
+  new Date(Date.parse(instant) + minutes * 60_000).toISOString();
 
 describe.each(dialects)('POST /webhooks/shopify/{storeId} on %s', (dialect) => {
   const ctx = useTestApp(dialect);
@@ -83,5 +110,126 @@ describe.each(dialects)('POST /webhooks/shopify/{storeId} on %s', (dialect) => {
     });
     expect(topic.statusCode).toBe(400);
     expect(topic.json().error.code).toBe('UNSUPPORTED_TOPIC');
+  });
+
+  let delivery = 0;
+  /** A signed delivery with fresh event and webhook ids, as Shopify sends each new event. */
+  const signed = (storeId: string, topic: string, body: string) => {
+    delivery++;
+    return deliver(storeId, body, {
+      'x-shopify-topic': topic,
+      'x-shopify-hmac-sha256': sign(body),
+      'x-shopify-event-id': `api-event-${delivery}`,
+      'x-shopify-webhook-id': `api-webhook-${delivery}`,
+    });
+  };
+
+  it('ends the order and its customer at the newest of 10 concurrent versions, in random order, every round', async () => {
+    const { store, database } = ctx();
+    for (let round = 0; round < 10; round++) {
+      const orderId = `${9_100_000_000_000_000 + round}`;
+      const customerId = `${9_200_000_000_000_000 + round}`;
+      const version = (v: number) =>
+        edited('orders-create.json', (o) => {
+          const updatedAt = minutesAfter('2024-03-02T04:30:05Z', v);
+          o.id = orderId;
+          o.updated_at = updatedAt;
+          o.email = `r${round}v${v}@example.com`;
+          o.customer = {
+            ...(o.customer as Record<string, unknown>),
+            id: customerId,
+            updated_at: updatedAt,
+            email: `r${round}v${v}@example.com`,
+            first_name: `Name${v}`,
+          };
+        });
+      const responses = await Promise.all(
+        shuffled(Array.from({ length: 10 }, (_, v) => v)).map((v) => signed(store.id, 'orders/updated', version(v))),
+      );
+      expect(responses.map((r) => r.statusCode)).toEqual(Array(10).fill(200));
+      expect(responses.map((r) => r.json().outcome as string).every((o) => o === 'processed' || o === 'stale')).toBe(
+        true,
+      );
+      const order = await database.db
+        .selectFrom('orders')
+        .innerJoin('customers', (j) =>
+          j.onRef('customers.store_id', '=', 'orders.store_id').onRef('customers.id', '=', 'orders.customer_id'),
+        )
+        .select(['orders.source_updated_at', 'customers.email', 'customers.first_name'])
+        .where('orders.store_id', '=', store.id)
+        .where('orders.external_id', '=', orderId)
+        .executeTakeFirstOrThrow();
+      expect(order).toEqual({
+        source_updated_at: minutesAfter('2024-03-02T04:30:05Z', 9),
+        email: `r${round}v9@example.com`,
+        first_name: 'Name9',
+      });
+    }
+  });
+
+  it('answers a replayed older customers/update (new delivery ids, valid signature) stale, changing nothing', async () => {
+    const { store, database } = ctx();
+    const version = (v: number) =>
+      edited('customers-update.json', (c) => {
+        c.id = '9300000000000000001';
+        c.updated_at = minutesAfter('2024-03-02T07:21:30Z', v);
+        c.email = `replay.v${v}@example.com`;
+      });
+    const first = await signed(store.id, 'customers/update', version(1));
+    expect(first.json()).toMatchObject({ outcome: 'processed' });
+    expect((await signed(store.id, 'customers/update', version(2))).json()).toMatchObject({ outcome: 'processed' });
+    const replay = await signed(store.id, 'customers/update', version(1));
+    expect(replay.statusCode).toBe(200);
+    expect(replay.json()).toEqual({
+      outcome: 'stale',
+      topic: 'customers/update',
+      customerId: first.json().customerId,
+      orderId: null,
+    });
+    const stored = await database.db
+      .selectFrom('customers')
+      .select(['email', 'source_updated_at'])
+      .where('store_id', '=', store.id)
+      .where('external_id', '=', '9300000000000000001')
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({
+      email: 'replay.v2@example.com',
+      source_updated_at: minutesAfter('2024-03-02T07:21:30Z', 2),
+    });
+  });
+
+  it('caps refunds with separate ids that sum past the total, and answers a warning', async () => {
+    const { store, database } = ctx();
+    const orderId = '9400000000000000001';
+    const created = await signed(
+      store.id,
+      'orders/create',
+      edited('orders-create.json', (o) => {
+        o.id = orderId;
+      }),
+    );
+    expect(created.json().outcome).toBe('processed');
+    const refund = (id: number, amount: string) =>
+      edited('refunds-create.json', (r) => {
+        r.id = id;
+        r.order_id = orderId;
+        (r.transactions as { amount: string }[])[0].amount = amount;
+      });
+    expect((await signed(store.id, 'refunds/create', refund(91, '150.00'))).json().warning).toBeUndefined();
+    const past = await signed(store.id, 'refunds/create', refund(92, '150.00'));
+    expect(past.statusCode).toBe(200);
+    expect(past.json()).toMatchObject({ outcome: 'processed', warning: expect.stringMatching(/by 5200/) });
+    const order = await database.db
+      .selectFrom('orders')
+      .select(['total_minor', 'refunded_minor', 'over_refunded_minor', 'status'])
+      .where('store_id', '=', store.id)
+      .where('external_id', '=', orderId)
+      .executeTakeFirstOrThrow();
+    expect(order).toEqual({
+      total_minor: 24_800,
+      refunded_minor: 24_800,
+      over_refunded_minor: 5_200,
+      status: 'refunded',
+    });
   });
 });

@@ -64,6 +64,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('attributes', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
+    // The source's version of the profile (Shopify's customer updated_at, a UTC instant): an older
+    // payload changes nothing. Null when no versioned source has written the customer.
+    .addColumn('source_updated_at', 'text')
     .addPrimaryKeyConstraint('customers_pkey', ['store_id', 'id'])
     .addForeignKeyConstraint('customers_store_fkey', ['store_id'], 'stores', ['id'])
     .execute();
@@ -137,6 +140,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('source_updated_at', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
+    // Refunds past the total: refunded_minor stops at total_minor, the rest is kept here, visibly.
+    .addColumn('over_refunded_minor', 'bigint', (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint('orders_pkey', ['store_id', 'id'])
     .addForeignKeyConstraint('orders_customer_fkey', ['store_id', 'customer_id'], 'customers', ['store_id', 'id'])
     .execute();
