@@ -79,6 +79,7 @@ async function postOrders(
   prefix: string,
   stopped: () => boolean,
   into: Outcome[],
+  withIdempotencyKey = false,
 ): Promise<void> {
   for (let n = 0; !stopped(); n++) {
     const externalId = `${prefix}-${n}`;
@@ -86,7 +87,12 @@ async function postOrders(
     try {
       const response = await fetch(`${base}/v1/orders`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+        headers: {
+          authorization: `Bearer ${apiKey}`,
+          'content-type': 'application/json',
+          // Half the clients send an Idempotency-Key, which the server claims and, on a 5xx, gives back.
+          ...(withIdempotencyKey ? { 'idempotency-key': externalId } : {}),
+        },
         body: JSON.stringify({
           externalId,
           customer: { externalId: `${prefix}-customer-${n % 5}`, email: `${prefix}-${n % 5}@example.com` },
@@ -133,7 +139,7 @@ async function underLoad(
   const outcomes: Outcome[] = [];
   let stop = false;
   const clients = Array.from({ length: CLIENTS }, (_, i) =>
-    postOrders(server.base, apiKey, `${prefix}-${i}`, () => stop, outcomes),
+    postOrders(server.base, apiKey, `${prefix}-${i}`, () => stop, outcomes, i % 2 === 1),
   );
   try {
     await waitFor('orders acknowledged before the fault', 30_000, async () =>
@@ -292,11 +298,16 @@ describe.skipIf(!realBinaryInRun)('regulars serve on PostgreSQL when the databas
       const before = workerPids(server);
       expect(before).toHaveLength(2);
       for (const pid of before) process.kill(Number(pid), 'SIGKILL');
-      await waitFor('new workers', 30_000, async () => {
+      // Generous: a worker loads the whole server before it listens, slow on a busy machine.
+      await waitFor('new workers', 90_000, async () => {
         const now = workerPids(server);
         return now.length === 2 && now.every((pid) => !before.includes(pid)) ? true : undefined;
+      }).catch((error: Error) => {
+        throw new Error(
+          `${error.message}: before ${before.join(' ')}, now ${workerPids(server).join(' ')}\n${server.output()}`,
+        );
       });
-      await waitFor('the new workers to answer', 30_000, async () => {
+      await waitFor('the new workers to answer', 90_000, async () => {
         const health = await fetch(`${server.base}/healthz`, { signal: AbortSignal.timeout(5_000) }).catch(() => null);
         return health?.status === 200 ? true : undefined;
       });
