@@ -76,13 +76,21 @@ async function runPrimary(flags: ServeFlags): Promise<void> {
   let background: Worker | undefined;
   const assignBackground = () => {
     if (background !== undefined || stopping) return;
-    const candidate = Object.values(cluster.workers ?? {}).find((w) => w !== undefined && listening.has(w.id));
+    // Several workers may die at once: one whose exit is not yet handled is no candidate.
+    const candidate = Object.values(cluster.workers ?? {}).find(
+      (w) => w !== undefined && listening.has(w.id) && w.isConnected() && !w.isDead(),
+    );
     if (candidate === undefined) return;
     background = candidate;
-    candidate.send({ type: 'regulars:background' } satisfies BackgroundMessage);
+    candidate.send({ type: 'regulars:background' } satisfies BackgroundMessage, (error: Error | null) => {
+      // It died meanwhile: the next worker to listen takes the work instead.
+      if (error && background === candidate) background = undefined;
+    });
   };
   const fork = () => {
     const worker = cluster.fork();
+    // Sending to a worker that has just died fails with EPIPE on its channel; its 'exit' is what counts.
+    worker.on('error', () => {});
     worker.on('message', (message: ListeningMessage) => {
       if (message?.type !== 'regulars:listening') return;
       listening.add(worker.id);
@@ -101,10 +109,8 @@ async function runPrimary(flags: ServeFlags): Promise<void> {
   cluster.on('fork', (worker) => born.set(worker.id, Date.now()));
   cluster.on('exit', (worker, code, signal) => {
     listening.delete(worker.id);
-    if (background?.id === worker.id) {
-      background = undefined;
-      assignBackground();
-    }
+    if (background?.id === worker.id) background = undefined;
+    assignBackground();
     const lived = Date.now() - (born.get(worker.id) ?? Date.now());
     born.delete(worker.id);
     if (stopping) return;
