@@ -22,6 +22,12 @@ export interface DeliveryWorkerOptions {
    * lease and is delivered again when the lease ends, so the worker goes on with the others.
    */
   readonly onError?: (error: unknown, messageId: string) => void;
+  /**
+   * Called when a whole round failed (finding or claiming due messages threw: the database is
+   * restarting, say). A polling worker waits `retryInMs`, longer after each failure in a row, and
+   * tries again; with `once` the error is thrown instead.
+   */
+  readonly onRoundError?: (error: unknown, retryInMs: number) => void;
   /** Called (and awaited) after every batch, with the running totals. */
   readonly onProgress?: (totals: Readonly<DeliveryTotals>) => void | Promise<void>;
 }
@@ -73,30 +79,19 @@ export async function runDeliveryWorker(
   const batchSize = options.batchSize ?? 100;
   const concurrency = options.concurrency ?? 8;
   const totals = emptyTotals();
+  let failuresInARow = 0;
   while (!options.signal?.aborted) {
-    const now = deps.clock();
-    const stores = options.storeId === undefined ? await storesWithDueMessages(deps.db, now) : [options.storeId];
-    let claimed = 0;
-    for (const storeId of stores) {
-      if (options.signal?.aborted) break;
-      const settings = await settingsOf(deps.db, storeId);
-      const batch = await claimDueMessages(deps.db, {
-        storeId,
-        workerId: deps.workerId,
-        now: deps.clock(),
-        leaseUntil: new Date(Date.parse(deps.clock()) + deps.leaseMs).toISOString(),
-        limit: batchSize,
-      });
-      claimed += batch.length;
-      await eachWithLimit(batch, concurrency, async (message) => {
-        try {
-          totals[await deliverMessage(deps, message, settings)]++;
-        } catch (error) {
-          totals.errors++;
-          options.onError?.(error, message.id);
-        }
-      });
-      if (batch.length > 0) await options.onProgress?.(totals);
+    let claimed: number;
+    try {
+      claimed = await deliverRound(deps, options, batchSize, concurrency, totals);
+      failuresInARow = 0;
+    } catch (error) {
+      if (options.once) throw error;
+      failuresInARow++;
+      const retryInMs = roundRetryDelayMs(failuresInARow, options.pollMs ?? 1000);
+      options.onRoundError?.(error, retryInMs);
+      await sleep(retryInMs, options.signal);
+      continue;
     }
     if (claimed === 0) {
       if (options.once) break;
@@ -104,4 +99,46 @@ export async function runDeliveryWorker(
     }
   }
   return totals;
+}
+
+/** The poll interval, doubled for each failed round in a row, at most 5 s: back soon after the database is. */
+function roundRetryDelayMs(failuresInARow: number, pollMs: number): number {
+  return Math.min(pollMs * 2 ** (failuresInARow - 1), Math.max(pollMs, MAX_ROUND_RETRY_MS));
+}
+
+const MAX_ROUND_RETRY_MS = 5_000;
+
+/** One round: claims and delivers each store's due messages; returns how many it claimed. */
+async function deliverRound(
+  deps: DeliveryDeps,
+  options: DeliveryWorkerOptions,
+  batchSize: number,
+  concurrency: number,
+  totals: DeliveryTotals,
+): Promise<number> {
+  const now = deps.clock();
+  const stores = options.storeId === undefined ? await storesWithDueMessages(deps.db, now) : [options.storeId];
+  let claimed = 0;
+  for (const storeId of stores) {
+    if (options.signal?.aborted) break;
+    const settings = await settingsOf(deps.db, storeId);
+    const batch = await claimDueMessages(deps.db, {
+      storeId,
+      workerId: deps.workerId,
+      now: deps.clock(),
+      leaseUntil: new Date(Date.parse(deps.clock()) + deps.leaseMs).toISOString(),
+      limit: batchSize,
+    });
+    claimed += batch.length;
+    await eachWithLimit(batch, concurrency, async (message) => {
+      try {
+        totals[await deliverMessage(deps, message, settings)]++;
+      } catch (error) {
+        totals.errors++;
+        options.onError?.(error, message.id);
+      }
+    });
+    if (batch.length > 0) await options.onProgress?.(totals);
+  }
+  return claimed;
 }

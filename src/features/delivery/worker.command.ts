@@ -143,6 +143,10 @@ export function registerWorkerCommand(program: Command): void {
               process.stderr.write(
                 `message ${id}: ${error instanceof Error ? error.message : String(error)} (it is delivered again when its lease ends)\n`,
               ),
+            onRoundError: (error, retryInMs) =>
+              process.stderr.write(
+                `delivery round failed: ${error instanceof Error ? error.message || error.name : String(error)} (trying again in ${retryInMs / 1000} s)\n`,
+              ),
           },
         );
         process.stdout.write(

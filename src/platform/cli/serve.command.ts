@@ -1,4 +1,4 @@
-import cluster from 'node:cluster';
+import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { type Command, InvalidArgumentError } from 'commander';
 import { addDatabaseOption, type DatabaseFlags } from './database-options.js';
@@ -50,6 +50,11 @@ interface ListeningMessage {
   readonly address: string;
 }
 
+/** What the primary tells the one worker that is to run the background work. */
+interface BackgroundMessage {
+  readonly type: 'regulars:background';
+}
+
 /**
  * With --workers N, the primary process migrates the database once, forks N server processes that
  * share the port (Node's cluster: the primary accepts connections and hands them out in turn), and
@@ -66,22 +71,60 @@ async function runPrimary(flags: ServeFlags): Promise<void> {
   let stopping = false;
   const listening = new Set<number>();
   let announced = false;
+  // The worker that runs the background work (rewards, flows, cleanup): one at a time, and another
+  // takes it over when that one dies, so the jobs do not stop with the worker that first had them.
+  let background: Worker | undefined;
+  const assignBackground = () => {
+    if (background !== undefined || stopping) return;
+    // Several workers may die at once: one whose exit is not yet handled is no candidate.
+    const candidate = Object.values(cluster.workers ?? {}).find(
+      (w) => w !== undefined && listening.has(w.id) && w.isConnected() && !w.isDead(),
+    );
+    if (candidate === undefined) return;
+    background = candidate;
+    candidate.send({ type: 'regulars:background' } satisfies BackgroundMessage, (error: Error | null) => {
+      // It died meanwhile: the next worker to listen takes the work instead.
+      if (error && background === candidate) background = undefined;
+    });
+  };
   const fork = () => {
     const worker = cluster.fork();
+    // Sending to a worker that has just died fails with EPIPE on its channel; its 'exit' is what counts.
+    worker.on('error', () => {});
     worker.on('message', (message: ListeningMessage) => {
       if (message?.type !== 'regulars:listening') return;
       listening.add(worker.id);
+      assignBackground();
       if (!announced && listening.size === flags.workers) {
         announced = true;
         process.stdout.write(`regulars listening on ${message.address} (${described}, ${flags.workers} workers)\n`);
       }
     });
   };
+  // Deaths in a row without a worker that lived long: a worker that cannot start (the database is
+  // down, so its migration check fails) is retried ever more slowly, not in a tight loop.
+  let failures = 0;
+  const born = new Map<number, number>();
+  const refork = new Set<NodeJS.Timeout>();
+  cluster.on('fork', (worker) => born.set(worker.id, Date.now()));
   cluster.on('exit', (worker, code, signal) => {
     listening.delete(worker.id);
+    if (background?.id === worker.id) background = undefined;
+    assignBackground();
+    const lived = Date.now() - (born.get(worker.id) ?? Date.now());
+    born.delete(worker.id);
     if (stopping) return;
-    process.stderr.write(`regulars worker ${worker.process.pid} exited (${signal ?? code}); starting another\n`);
-    setTimeout(fork, 1000).unref();
+    failures = lived >= HEALTHY_WORKER_MS ? 1 : failures + 1;
+    const delay = reforkDelayMs(failures);
+    process.stderr.write(
+      `regulars worker ${worker.process.pid} exited (${signal ?? code}); starting another in ${delay / 1000} s\n`,
+    );
+    // Not unref'd: with every worker gone, this timer is what keeps the primary alive to start the next.
+    const timer = setTimeout(() => {
+      refork.delete(timer);
+      if (!stopping) fork();
+    }, delay);
+    refork.add(timer);
   });
   for (let i = 0; i < flags.workers; i++) fork();
   await new Promise<void>((resolve) => {
@@ -89,6 +132,7 @@ async function runPrimary(flags: ServeFlags): Promise<void> {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       stopping = true;
+      for (const timer of refork) clearTimeout(timer);
       const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
       let alive = workers.length;
       if (alive === 0) resolve();
@@ -103,6 +147,16 @@ async function runPrimary(flags: ServeFlags): Promise<void> {
     process.on('SIGTERM', stop);
   });
   process.stdout.write('regulars stopped\n');
+}
+
+/** A worker that served this long before it died is a new failure, not one more of a series. */
+const HEALTHY_WORKER_MS = 30_000;
+const FIRST_REFORK_DELAY_MS = 1_000;
+const MAX_REFORK_DELAY_MS = 8_000;
+
+/** 1 s, 2 s, 4 s, then 8 s between attempts: back within seconds once the database is. */
+function reforkDelayMs(failuresInARow: number): number {
+  return Math.min(FIRST_REFORK_DELAY_MS * 2 ** Math.max(0, failuresInARow - 1), MAX_REFORK_DELAY_MS);
 }
 
 /** One server process: alone, or one of the workers of runPrimary. */
@@ -137,30 +191,41 @@ async function runServer(flags: ServeFlags): Promise<void> {
       process.stdout.write(`regulars listening on ${address} (${describeTarget(target)})\n`);
     }
 
-    // Background work runs in one process only: the first worker, or the server when alone.
-    const background = worker === undefined || worker.id === 1;
-    const sweep = background
-      ? setInterval(() => {
-          purgeExpiredIdempotencyKeys(db, new Date()).catch((error: unknown) =>
-            app.log.error({ err: error }, 'could not delete expired idempotency keys'),
-          );
-        }, 3600 * 1000)
-      : undefined;
-    sweep?.unref();
-    const rewards = background
-      ? startRewardsScheduler(db, {
-          handlers: ORDER_REWARD_HANDLERS,
-          jobs: SCHEDULED_JOBS,
-          log: app.log,
-          concurrency: SYNC_CONCURRENCY[target.kind],
-        })
-      : undefined;
+    // Background work runs in one process only: the server when alone, else the worker the
+    // primary picks (and picks again if that one dies). Each loop logs a failed run (the database
+    // restarting, say) and runs again at its next interval.
+    let sweep: NodeJS.Timeout | undefined;
+    let rewards: { stop(): Promise<void> } | undefined;
+    let stopping = false;
+    const startBackground = () => {
+      if (rewards !== undefined || stopping) return;
+      app.log.info('running the background jobs in this process');
+      sweep = setInterval(() => {
+        purgeExpiredIdempotencyKeys(db, new Date()).catch((error: unknown) =>
+          app.log.error({ err: error }, 'could not delete expired idempotency keys'),
+        );
+      }, 3600 * 1000);
+      sweep.unref();
+      rewards = startRewardsScheduler(db, {
+        handlers: ORDER_REWARD_HANDLERS,
+        jobs: SCHEDULED_JOBS,
+        log: app.log,
+        concurrency: SYNC_CONCURRENCY[target.kind],
+      });
+    };
+    const onPrimaryMessage = (message: BackgroundMessage) => {
+      if (message?.type === 'regulars:background') startBackground();
+    };
+    if (worker) worker.on('message', onPrimaryMessage);
+    else startBackground();
 
     // Stop on Ctrl-C or a service manager's TERM: finish the requests in flight, then close the database.
     await new Promise<void>((resolve) => {
       const stop = () => {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
+        stopping = true;
+        worker?.off('message', onPrimaryMessage);
         clearInterval(sweep);
         // Requests first (they may write orders), then the rewards run in progress, then the database.
         void app

@@ -127,6 +127,9 @@ export function openDatabase(target: DatabaseTarget, options: OpenDatabaseOption
   const pool = new pg.Pool({
     connectionString: target.url,
     max: 10,
+    // A server that does not answer at all (a host gone, packets dropped) fails a request after this
+    // long with DATABASE_UNAVAILABLE instead of holding it for the operating system's TCP timeout.
+    connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS,
     types: { getTypeParser: postgresTypeParser },
   });
   // An idle client that loses its connection emits 'error' on the pool; without a listener Node would
@@ -143,7 +146,15 @@ export function openDatabase(target: DatabaseTarget, options: OpenDatabaseOption
  */
 function withNamedStatements(pool: pg.Pool): PostgresPool {
   const wrapped = new WeakMap<pg.PoolClient, PostgresPoolClient>();
-  const wrap = (client: pg.PoolClient): PostgresPoolClient => ({
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => {
+    // A client that is checked out (between the queries of a transaction, or while Kysely holds it)
+    // and loses its connection (the server restarted: 57P01, ECONNRESET) emits 'error' with no pool
+    // listener attached; unheard, that event would end the process. The query in flight fails on
+    // its own, and on release the pool sees the client is no longer queryable and drops it.
+    client.on('error', ignoreConnectionError);
+    return facadeOf(client);
+  };
+  const facadeOf = (client: pg.PoolClient): PostgresPoolClient => ({
     query: ((textOrCursor: unknown, parameters?: readonly unknown[]) => {
       if (typeof textOrCursor !== 'string') return client.query(textOrCursor as pg.Submittable);
       const name = preparedStatementName(textOrCursor);
@@ -165,6 +176,12 @@ function withNamedStatements(pool: pg.Pool): PostgresPool {
     end: () => pool.end(),
   };
 }
+
+/** The error was reported to the query in flight, or will be to the next one: nothing to do here. */
+function ignoreConnectionError(): void {}
+
+/** How long opening a PostgreSQL connection may take before the request fails with DATABASE_UNAVAILABLE. */
+const POSTGRES_CONNECT_TIMEOUT_MS = 10_000;
 
 /** Distinct statements kept prepared: the API's queries are a few dozen shapes. */
 const SQLITE_STATEMENT_CACHE = 500;

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../database/database-unavailable.js';
 import { type ErrorCode, RegularsError } from '../errors.js';
 
 /**
@@ -149,6 +150,12 @@ export function toEnvelope(error: FastifyError | Error): { status: number; body:
   if (fastifyError.code === 'FST_ERR_RATE_LIMIT' || fastifyError.statusCode === 429) {
     return { status: 429, body: envelope('RATE_LIMITED', error.message) };
   }
+  // The database restarting or out of reach: the request may be retried, so not a 500.
+  if (isDatabaseUnavailable(error))
+    return {
+      status: HTTP_STATUS.DATABASE_UNAVAILABLE,
+      body: envelope('DATABASE_UNAVAILABLE', 'the database is unavailable; retry shortly'),
+    };
   const code = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
   if (code) return { status: HTTP_STATUS[code], body: envelope(code, error.message) };
   if (error instanceof SyntaxError)
@@ -162,11 +169,16 @@ function validationPath(instancePath: string, params: Record<string, unknown> | 
   return typeof child === 'string' ? `${instancePath}/${child}` : instancePath;
 }
 
+/** What a 503 tells the client to wait: a PostgreSQL restart takes a second or two. */
+const DATABASE_RETRY_AFTER_SECONDS = 2;
+
 export function sendError(reply: FastifyReply, request: FastifyRequest, error: FastifyError | Error): FastifyReply {
   const { status, body } = toEnvelope(error);
   // Only unexpected failures are logged as errors; a client's mistake is logged at info with its code.
   if (status >= 500) request.log.error({ err: error }, 'request failed');
   else request.log.info({ code: body.error.code }, 'request rejected');
   if (status === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
+  if (status === 503 && !reply.hasHeader('retry-after'))
+    reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
   return reply.code(status).type('application/json; charset=utf-8').send(body);
 }

@@ -74,20 +74,40 @@ export function createIdempotency(db: Kysely<Database>) {
     const key = request.claimedIdempotencyKey;
     if (key === undefined) return payload;
     request.claimedIdempotencyKey = undefined;
-    if (reply.statusCode >= 500) await releaseIdempotencyKey(db, request.store.id, key);
-    else
-      await completeIdempotencyKey(
-        db,
-        request.store.id,
-        key,
-        reply.statusCode,
-        typeof payload === 'string' ? payload : JSON.stringify(payload),
-      );
+    const storeId = request.store.id;
+    const status = reply.statusCode;
+    if (status >= 500) await persist(request, key, () => releaseIdempotencyKey(db, storeId, key));
+    else {
+      const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
+      await persist(request, key, () => completeIdempotencyKey(db, storeId, key, status, body));
+    }
     return payload;
+  }
+
+  /**
+   * Records what became of a claimed key. When that fails (the database went away: a 5xx failed for
+   * the same reason, or it went between the request's commit and this write) the answer still goes
+   * out as it is, and the write is tried again each second until the database is back, so a retry
+   * meets IDEMPOTENCY_KEY_IN_USE for seconds, not until the claim counts as abandoned.
+   */
+  async function persist(request: FastifyRequest, key: string, write: () => Promise<void>): Promise<void> {
+    const attempt = (left: number): Promise<void> =>
+      write().catch((error: unknown) => {
+        if (left === 0) {
+          request.log.warn({ err: error, idempotencyKey: key }, 'could not record the outcome of an Idempotency-Key');
+          return;
+        }
+        setTimeout(() => void attempt(left - 1), PERSIST_RETRY_MS).unref();
+      });
+    await attempt(PERSIST_ATTEMPTS);
   }
 
   return { before, after };
 }
+
+/** A key whose outcome could not be written is tried again every second for a minute: a database restart takes seconds. */
+const PERSIST_RETRY_MS = 1_000;
+const PERSIST_ATTEMPTS = 60;
 
 /**
  * Forgets the keys older than their retention (a day): a client retries within minutes, and a key

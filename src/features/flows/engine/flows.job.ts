@@ -19,7 +19,11 @@ export const flowsPlanJob: ScheduledJob = {
   name: 'flows-plan',
   everyMs: FLOWS_PLAN_EVERY_MS,
   async run(db: Kysely<Database>, storeId: string, now: string): Promise<number> {
-    builtIns ??= readBuiltInFlows();
+    // A failed read is not kept: the next run reads the files again.
+    builtIns ??= readBuiltInFlows().catch((error: unknown) => {
+      builtIns = null;
+      throw error;
+    });
     const outcome = await runFlows(
       db,
       storeId,
