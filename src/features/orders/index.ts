@@ -9,6 +9,7 @@ export {
   findOrderByExternalId,
   lockOrderByExternalId,
   orderFromRow,
+  ordersWithLines,
   purchaseAfter,
   updateOrderRefund,
   upsertOrderByExternalId,

@@ -241,6 +241,32 @@ export async function upsertOrderByExternalId(
   });
 }
 
+/** The orders of these rows with their lines, in the rows' order: one query for all their lines. */
+export async function ordersWithLines(
+  db: Kysely<Database>,
+  storeId: string,
+  rows: readonly OrderRow[],
+): Promise<Order[]> {
+  if (rows.length === 0) return [];
+  const lines = await db
+    .selectFrom('order_lines')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where(
+      'order_id',
+      'in',
+      rows.map((row) => row.id),
+    )
+    .execute();
+  const byOrder = new Map<string, OrderLineRow[]>();
+  for (const line of lines) {
+    const list = byOrder.get(line.order_id);
+    if (list) list.push(line);
+    else byOrder.set(line.order_id, [line]);
+  }
+  return rows.map((row) => orderFromRow(row, byOrder.get(row.id) ?? []));
+}
+
 /** The store's order with its lines, or null: another store's order is not found. */
 export async function findOrder(db: Kysely<Database>, storeId: string, orderId: string): Promise<Order | null> {
   const row = await db

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/database.table.js';
-import { type Order, orderFromRow, type OrderLineRow } from '../orders/index.js';
+import { type Order, ordersWithLines } from '../orders/index.js';
 
 /** How many orders the store has placed on or after the day (a day number, as orders.order_day). */
 export async function countOrdersSince(db: Kysely<Database>, storeId: string, sinceDay: number): Promise<number> {
@@ -51,22 +51,5 @@ export async function ordersOfCustomersSince(
     .orderBy('ordered_at')
     .orderBy('id')
     .execute();
-  if (rows.length === 0) return [];
-  const lines = await db
-    .selectFrom('order_lines')
-    .selectAll()
-    .where('store_id', '=', storeId)
-    .where(
-      'order_id',
-      'in',
-      rows.map((row) => row.id),
-    )
-    .execute();
-  const byOrder = new Map<string, OrderLineRow[]>();
-  for (const line of lines) {
-    const list = byOrder.get(line.order_id);
-    if (list) list.push(line);
-    else byOrder.set(line.order_id, [line]);
-  }
-  return rows.map((row) => orderFromRow(row, byOrder.get(row.id) ?? []));
+  return ordersWithLines(db, storeId, rows);
 }

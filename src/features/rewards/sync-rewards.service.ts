@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Order } from '../orders/index.js';
-import { orderFromRow } from '../orders/index.js';
+import { ordersWithLines } from '../orders/index.js';
 import { readSetting, writeSetting } from '../../platform/stores/store-settings.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
-import type { OrderLineRow } from '../orders/index.js';
 import type { OrderRewardHandler } from '../orders/index.js';
 
 /** The store setting that holds how far the sync has read. */
@@ -81,24 +80,7 @@ async function readOrderPage(
     );
   }
   const rows = await query.orderBy('updated_at').orderBy('id').limit(PAGE_SIZE).execute();
-  if (rows.length === 0) return [];
-  const lines = await db
-    .selectFrom('order_lines')
-    .selectAll()
-    .where('store_id', '=', storeId)
-    .where(
-      'order_id',
-      'in',
-      rows.map((row) => row.id),
-    )
-    .execute();
-  const byOrder = new Map<string, OrderLineRow[]>();
-  for (const line of lines) {
-    const list = byOrder.get(line.order_id);
-    if (list) list.push(line);
-    else byOrder.set(line.order_id, [line]);
-  }
-  return rows.map((row) => orderFromRow(row, byOrder.get(row.id) ?? []));
+  return ordersWithLines(db, storeId, rows);
 }
 
 /**
