@@ -35,6 +35,8 @@ export async function runAnalyze(file: string, flags: AnalyzeFlags): Promise<Ret
       format: flags.format,
       currency: flags.currency,
       strict: flags.strict,
+      dateFormat: flags.dateFormat,
+      maxRejectedShare: flags.maxRejectedShare,
       asOf: flags.asOf,
       lifespanYears: flags.lifespan,
       model: flags.model,

@@ -112,7 +112,8 @@ describe('buildModelSection', () => {
     });
     expect(fewResult.section).toBeNull();
     expect(fewResult.note).toBe(
-      'The models need at least 20 customers who first bought before the calibration end (1970-07-20); there are 10.',
+      'The models need at least 20 customers who first bought before the calibration end (1970-07-20); there are 10. ' +
+        "Until then, the store's repeat curve stands in for them: 0% of those with 1 order (0 of 10) placed another.",
     );
 
     const once = logOf(

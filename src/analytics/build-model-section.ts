@@ -34,6 +34,7 @@ import type {
   SpendModel,
 } from './report.types.js';
 import { summarizeCustomers, type CustomerSummary } from './summary.js';
+import { repeatPurchaseCurve } from './repeat-curve.js';
 
 /** Values of `--model`. */
 export const MODEL_CHOICES = ['auto', 'bgnbd', 'mbgnbd', 'pareto-nbd', 'none'] as const;
@@ -69,6 +70,23 @@ export interface ModelSectionResult {
   readonly note: string | null;
 }
 
+/**
+ * What stands in for the models' predictions while there are too few customers to fit them: the
+ * store's own repeat curve, the share of customers with k orders who placed another.
+ */
+function repeatCurveFallback(byCustomer: CustomerOrders): string {
+  const curve = repeatPurchaseCurve(byCustomer).slice(0, 3);
+  const shares = curve.flatMap(({ orders, customers, probabilityNext: p }) =>
+    p === null
+      ? []
+      : [
+          `${(100 * p).toFixed(0)}% of those with ${orders} ${orders === 1 ? 'order' : 'orders'} (${Math.round(p * customers)} of ${customers})`,
+        ],
+  );
+  if (shares.length === 0) return '';
+  return `Until then, the store's repeat curve stands in for them: ${shares.join(', ')} placed another.`;
+}
+
 /** See the module comment. `log` holds the orders up to `asOfDay`. */
 export function buildModelSection(
   log: OrderLog,
@@ -90,7 +108,8 @@ export function buildModelSection(
   const n = fitted.x.length;
   if (n < MIN_MODEL_CUSTOMERS) {
     return unavailable(
-      `The models need at least ${MIN_MODEL_CUSTOMERS} customers who first bought before the calibration end (${calibrationEnd}); there ${n === 1 ? 'is' : 'are'} ${n}.`,
+      `The models need at least ${MIN_MODEL_CUSTOMERS} customers who first bought before the calibration end (${calibrationEnd}); there ${n === 1 ? 'is' : 'are'} ${n}. ` +
+        repeatCurveFallback(byCustomer),
     );
   }
   if (sum(fitted.x) === 0) {

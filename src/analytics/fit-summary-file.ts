@@ -1,3 +1,4 @@
+import { timeToNextExpectedPurchase } from './models/next-purchase.js';
 import { COUNT_MODELS } from './count-models.js';
 import {
   bgBbExpectedPurchases,
@@ -38,13 +39,26 @@ export interface FitInput {
   readonly clvMonths: number;
   readonly monthlyDiscountRate: number;
   readonly strict?: boolean;
+  /** The day the summary's histories end (its calibration end), as a day number: adds next_order_date. */
+  readonly asOfDay?: number;
+}
+
+/** One column of predictions: numbers, or day numbers written as dates; NaN is written as an empty cell where `blank` says so. */
+export interface PredictionColumn {
+  readonly name: string;
+  readonly values: Float64Array;
+  readonly kind?: 'number' | 'day';
+  readonly blank?: boolean;
 }
 
 /** The predictions table: named columns, one value per summary row. */
 export interface Predictions {
   readonly customerIds: IdList;
-  readonly columns: readonly { readonly name: string; readonly values: Float64Array }[];
+  readonly columns: readonly PredictionColumn[];
 }
+
+/** Far enough for any next order: 100 years in the summary's unit. */
+const NEXT_ORDER_HORIZON_YEARS = 100;
 
 type AnyFit = FitResult<Readonly<Record<string, number>>>;
 
@@ -132,10 +146,26 @@ export async function fitSummaryFile(deps: { readSummary: ReadSummary }, input: 
   const forecast = model.forecast(fit.params, all, pAlive);
   const expected = new Float64Array(pAlive.length);
   forecast(input.horizon, expected);
-  const columns = [
+  const wait = timeToNextExpectedPurchase(
+    forecast,
+    pAlive.length,
+    NEXT_ORDER_HORIZON_YEARS * (input.timeUnit === 'week' ? 365.25 / 7 : 365.25),
+  );
+  const columns: PredictionColumn[] = [
     { name: 'p_alive', values: pAlive },
     { name: 'expected_purchases', values: expected },
+    { name: 'next_order_in', values: wait, blank: true },
   ];
+  if (input.asOfDay !== undefined) {
+    const daysPerUnit = input.timeUnit === 'week' ? 7 : 1;
+    const asOfDay = input.asOfDay;
+    columns.push({
+      name: 'next_order_date',
+      values: wait.map((w) => asOfDay + Math.ceil(w * daysPerUnit)),
+      kind: 'day',
+      blank: true,
+    });
+  }
   const spend = spendFit && expectedSpend(spendFit.params, file, notes);
   if (spend) {
     const timeUnitsPerMonth = input.timeUnit === 'week' ? WEEKS_PER_MONTH : DAYS_PER_MONTH;

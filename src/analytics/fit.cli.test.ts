@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixturePath, readCsvObjects } from '../../test/support/fixtures.js';
 import { runCli } from '../../test/support/run-cli.js';
+import { dayFromIso, ymdFromDay } from './day.js';
+import { bgNbdExpectedPurchases } from './models/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'regulars-fit-'));
 const CDNOW = fixturePath('cdnow', 'cdnow_summary_weeks.csv');
@@ -63,12 +65,30 @@ describe('regulars fit', () => {
 
   it('predicts every customer with expected spend and CLV, matching the published customer', async () => {
     const predictions = join(dir, 'predictions.csv');
-    const { run, result } = await fit([CDNOW, '--model', 'bgnbd', '--predictions', predictions, '--horizon', '39']);
+    const { run, result } = await fit([
+      CDNOW,
+      '--model',
+      'bgnbd',
+      '--predictions',
+      predictions,
+      '--horizon',
+      '39',
+      '--as-of',
+      '1997-09-30',
+    ]);
     expect(run.stdout).toContain(`wrote ${predictions}`);
     expect(result.spendModel.model).toBe('gamma-gamma');
     const rows = readCsvObjects(predictions);
     expect(rows).toHaveLength(2357);
-    expect(Object.keys(rows[0])).toEqual(['customer_id', 'p_alive', 'expected_purchases', 'expected_spend', 'clv']);
+    expect(Object.keys(rows[0])).toEqual([
+      'customer_id',
+      'p_alive',
+      'expected_purchases',
+      'next_order_in',
+      'next_order_date',
+      'expected_spend',
+      'clv',
+    ]);
     // The published customer: x = 2, t_x = 30.43, T = 38.86 -> 1.226 purchases in 39 weeks, P(alive) 0.7266.
     const summary = readCsvObjects(CDNOW);
     const published = summary.find(
@@ -78,6 +98,15 @@ describe('regulars fit', () => {
     const row = rows.find((r) => r.customer_id === published?.customer_id);
     expect(Number(row?.expected_purchases)).toBeCloseTo(1.226, 3);
     expect(Number(row?.p_alive)).toBeCloseTo(0.7266, 4);
+    // Next order: when the expected purchases after week 38.86 reach 1 (before 39 weeks, where they are 1.226).
+    const wait = Number(row?.next_order_in);
+    expect(wait).toBeGreaterThan(20);
+    expect(wait).toBeLessThan(39);
+    const h = { x: Float64Array.of(2), tx: Float64Array.of(30.43), T: Float64Array.of(38.86) };
+    expect(bgNbdExpectedPurchases(result.params, h, wait)[0]).toBeCloseTo(1, 2);
+    expect(row?.next_order_date).toBe(ymdFromDay(dayFromIso('1997-09-30') + Math.ceil(wait * 7)));
+    // Customers the model thinks gone never reach one expected purchase: no date.
+    expect(rows.some((r) => r.next_order_in === '' && r.next_order_date === '')).toBe(true);
     for (const r of rows) {
       expect(Number(r.p_alive)).toBeGreaterThanOrEqual(0);
       expect(Number(r.p_alive)).toBeLessThanOrEqual(1);
@@ -117,7 +146,12 @@ describe('regulars fit', () => {
       'Gamma-Gamma needs customers with repeat purchases and a monetary_value above 0',
     );
     expect(run.stdout).toContain('warning: Gamma-Gamma needs');
-    expect(Object.keys(readCsvObjects(predictions)[0])).toEqual(['customer_id', 'p_alive', 'expected_purchases']);
+    expect(Object.keys(readCsvObjects(predictions)[0])).toEqual([
+      'customer_id',
+      'p_alive',
+      'expected_purchases',
+      'next_order_in',
+    ]);
   });
 
   it('predicts but does not fit customers with T = 0', async () => {

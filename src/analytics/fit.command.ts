@@ -5,7 +5,8 @@ import type { ModelName } from './models/index.js';
 import { RegularsError } from '../platform/errors.js';
 import { readSummaryFile } from './ingest/summary-csv.reader.js';
 import { writePredictionsCsv } from './report/predictions-csv.writer.js';
-import { positiveInteger, positiveNumber, printRejections } from '../platform/cli/shared-options.js';
+import { dateText, positiveInteger, positiveNumber, printRejections } from '../platform/cli/shared-options.js';
+import { dayFromIso } from './day.js';
 
 interface FitFlags {
   model: ModelName;
@@ -17,6 +18,7 @@ interface FitFlags {
   clvMonths: number;
   discountRate: number;
   strict: boolean;
+  asOf?: string;
 }
 
 function nonNegativeNumber(value: string): number {
@@ -96,7 +98,7 @@ export function registerFitCommand(program: Command): void {
     )
     .option(
       '--predictions <file>',
-      'write per-customer predictions as CSV: customer_id,p_alive,expected_purchases[,expected_spend,clv] (gamma-gamma: customer_id,expected_spend)',
+      'write per-customer predictions as CSV: customer_id,p_alive,expected_purchases,next_order_in[,next_order_date][,expected_spend,clv] (gamma-gamma: customer_id,expected_spend)',
     )
     .option(
       '--horizon <h>',
@@ -115,6 +117,11 @@ export function registerFitCommand(program: Command): void {
       )
         .choices(['week', 'day'])
         .default('week'),
+    )
+    .option(
+      '--as-of <date>',
+      'with --predictions: the day the summary ends (its calibration end), YYYY-MM-DD; adds next_order_date',
+      dateText,
     )
     .option('--clv-months <n>', 'CLV horizon in months', positiveInteger, 12)
     .option('--discount-rate <rate>', 'monthly discount rate of the CLV', nonNegativeNumber, 0.01)
@@ -156,6 +163,7 @@ export function registerFitCommand(program: Command): void {
           clvMonths: flags.clvMonths,
           monthlyDiscountRate: flags.discountRate,
           strict: flags.strict,
+          asOfDay: flags.asOf === undefined ? undefined : dayFromIso(flags.asOf),
         },
       );
       printRejections(out.rejectedRows, out.rejections);

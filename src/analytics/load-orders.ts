@@ -4,6 +4,7 @@ import { ordersUpTo } from './order-log-window.js';
 import type { CustomerOrders, OrderLog } from './order-log.js';
 import { RegularsError } from '../platform/errors.js';
 import type { OrderFile, ReadOrderFile, ReadOrderFileOptions } from './ports.js';
+import { checkRejectedShare } from './rejected-share.js';
 
 export interface LoadedOrders {
   readonly file: OrderFile;
@@ -46,6 +47,7 @@ export async function loadOrders(
       },
     );
   }
+  checkRejectedShare(path, file, options.maxRejectedShare);
   let lastDay = file.log.orderDay[0];
   for (let o = 1; o < file.log.orderCount; o++) if (file.log.orderDay[o] > lastDay) lastDay = file.log.orderDay[o];
   const asOfDay = options.asOf !== undefined ? parseDateOption(options.asOf, '--as-of') : lastDay;

@@ -9,6 +9,10 @@ export interface ReadOrderFileOptions {
   readonly format?: OrderFileFormat | 'auto';
   readonly currency?: string;
   readonly strict?: boolean;
+  /** --date-format: how dates with the year last are read ('auto' or absent: decided from the file). */
+  readonly dateFormat?: string;
+  /** Stop (TOO_MANY_REJECTED) when more than this share of the rows is rejected (default 0.05). */
+  readonly maxRejectedShare?: number;
   /** Keep customers' emails and birthdays (default true); reports that do not show them save memory. */
   readonly contacts?: boolean;
   readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
@@ -19,6 +23,8 @@ export interface OrderFile {
   readonly format: OrderFileFormat;
   readonly rowsRead: number;
   readonly rejectedRows: number;
+  /** Rejected rows by code, all counted. */
+  readonly rejectedByCode?: Readonly<Record<string, number>>;
   readonly rejections: readonly Rejection[];
   readonly excluded: { readonly cancelled: number; readonly refunded: number };
   readonly currency: string | null;

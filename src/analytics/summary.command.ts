@@ -36,6 +36,8 @@ export function registerSummaryCommand(program: Command): void {
           format: flags.format,
           currency: flags.currency,
           strict: flags.strict,
+          dateFormat: flags.dateFormat,
+          maxRejectedShare: flags.maxRejectedShare,
           timeUnit: flags.timeUnit,
           calibrationEnd: flags.calibrationEnd,
           holdoutEnd: flags.holdoutEnd,

@@ -11,6 +11,9 @@ export const ERROR_CODES = [
   'MISSING_COLUMN',
   'MIXED_CURRENCIES',
   'NO_ORDERS',
+  'AMBIGUOUS_DATES',
+  'MIXED_DATE_ORDERS',
+  'TOO_MANY_REJECTED',
   // Row-level rejections (reported with line and field; fatal only under --strict)
   'BAD_ROW',
   'BAD_DATE',

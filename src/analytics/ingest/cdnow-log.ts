@@ -27,7 +27,7 @@ export function createCdnowRowHandler(collector: OrderCollector): RecordHandler 
     }
     const o = columns - 4;
     const id = r.text(o);
-    const day = parseDay(r.text(o + 1));
+    const day = parseDay(r.text(o + 1), 'year-first');
     if (Number.isNaN(day)) {
       collector.reject(r.line, 'date', 'BAD_DATE', `cannot read date "${r.text(o + 1)}" (expected YYYYMMDD)`);
       return;

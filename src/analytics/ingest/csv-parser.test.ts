@@ -81,14 +81,16 @@ describe('cell parsers', () => {
       '2024-03-01T01:00:00Z',
       '2024/03/01',
       '20240301',
-      '03/01/2024',
-      '01.03.2024',
       ' 2024-03-01 ',
+      '2024-3-1 9:05',
     ]) {
       expect(parseDay(t), t).toBe(d);
     }
-    for (const t of ['', 'yesterday', '2024-3-1', '2024-02-30', '13/01/2024', '2024-03-01x'])
+    expect(parseDay('03/01/2024', 'month-first')).toBe(d);
+    expect(parseDay('01.03.2024', 'day-first')).toBe(d);
+    for (const t of ['', 'yesterday', '2024-02-30', '2024-03-01x', '2024-03/01', '1/2/24', '123/1/2024'])
       expect(parseDay(t), t).toBeNaN();
+    expect(parseDay('13/01/2024', 'month-first')).toBeNaN();
   });
 
   it('reads money with symbols and thousands separators, and nothing else', () => {
@@ -155,9 +157,9 @@ describe('cell parsers on raw bytes', () => {
     const cells = ['2024-03-01', '2024-03-01 10:00:00', '2024-02-30', '2024-03-01x', '03/01/2024', 'x'];
     const r = record(cells);
     cells.forEach((c, i) => {
-      const expected = parseDay(c);
-      if (Number.isNaN(expected)) expect(fieldDay(r, i), c).toBeNaN();
-      else expect(fieldDay(r, i), c).toBe(expected);
+      const expected = parseDay(c, 'month-first');
+      if (Number.isNaN(expected)) expect(fieldDay(r, i, 'month-first'), c).toBeNaN();
+      else expect(fieldDay(r, i, 'month-first'), c).toBe(expected);
     });
     const q = record(['', '3', '1.5', 'x']);
     expect([0, 1, 2].map((i) => fieldQuantity(q, i))).toEqual([1, 3, 1.5]);

@@ -1,68 +1,13 @@
 import { dayFromYmd } from '../day.js';
 import { byteSlot, sameAscii, type CsvRecord } from './csv-records.js';
+import { type DateOrder, parseDay } from './date-forms.js';
+
+export { parseDay } from './date-forms.js';
 
 /**
  * Parsers for the values of an export's cells. Each returns NaN (or null) when the text is not
  * a value of its kind, so the caller can reject the row with the right code and field.
  */
-
-const DIGIT0 = 48;
-
-function digits(text: string, from: number, count: number): number {
-  let v = 0;
-  for (let i = from; i < from + count; i++) {
-    const c = text.charCodeAt(i) - DIGIT0;
-    if (c < 0 || c > 9) return Number.NaN;
-    v = v * 10 + c;
-  }
-  return v;
-}
-
-/**
- * The calendar day a date or timestamp names, as written: '2024-03-01', '2024-03-01 23:30:00',
- * '2024-03-01T23:30:00-05:00', '2024/03/01', '20240301', '03/01/2024' (US month first) or
- * '01.03.2024'. A timestamp's own offset is never applied: the store's day is the day it wrote
- * (architecture.md, "Days").
- */
-export function parseDay(raw: string): number {
-  const text = raw.trim();
-  const n = text.length;
-  if (n >= 10) {
-    const c4 = text.charCodeAt(4);
-    if ((c4 === 45 || c4 === 47) && text.charCodeAt(7) === c4) {
-      if (n > 10) {
-        const sep = text.charCodeAt(10);
-        if (sep !== 32 && sep !== 84 && sep !== 116) return Number.NaN; // ' ', 'T', 't'
-      }
-      return dayFromYmd(digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2));
-    }
-    const c2 = text.charCodeAt(2);
-    if ((c2 === 47 || c2 === 46) && text.charCodeAt(5) === c2 && (n === 10 || text.charCodeAt(10) === 32)) {
-      const a = digits(text, 0, 2);
-      const b = digits(text, 3, 2);
-      const y = digits(text, 6, 4);
-      return c2 === 47 ? dayFromYmd(y, a, b) : dayFromYmd(y, b, a);
-    }
-    return Number.NaN;
-  }
-  if (n === 8) return dayFromYmd(digits(text, 0, 4), digits(text, 4, 2), digits(text, 6, 2));
-  return Number.NaN;
-}
-
-/** Caches the last date text: exports are sorted by date, so most rows repeat the previous one. */
-export function createDayParser(): (raw: string) => number {
-  let lastKey = '';
-  let lastDay = Number.NaN;
-  return (raw) => {
-    // The day depends only on the date part and its separator; keying on them lets every
-    // timestamp of one day hit the cache.
-    const key = raw.length > 11 ? raw.slice(0, 11) : raw;
-    if (key === lastKey) return lastDay;
-    lastKey = key;
-    lastDay = parseDay(key);
-    return lastDay;
-  };
-}
 
 const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const FORMATTED_MONEY = /^([+-]?)[$€£¥]?\s?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\s?[$€£¥]?$/;
@@ -117,8 +62,11 @@ export function parseBoolean(raw: string): 1 | 0 | -1 | null {
 const MINUS = 45;
 const DOT = 46;
 
-/** Day of a record's field: 'YYYY-MM-DD' (+ time) from bytes, other forms via parseDay. */
-export function fieldDay(rec: CsvRecord, i: number): number {
+/**
+ * Day of a record's field: 'YYYY-MM-DD' (+ time) from bytes, other forms via parseDay (dates with
+ * the year last in `order`; DateOrderUnknown while it is null).
+ */
+export function fieldDay(rec: CsvRecord, i: number, order: DateOrder | null = null): number {
   if (rec.unquoted === null) {
     const b = rec.buf;
     const s = rec.starts[i];
@@ -130,7 +78,7 @@ export function fieldDay(rec: CsvRecord, i: number): number {
       if (y >= 0 && y <= 9999 && m >= 0 && m <= 99 && d >= 0 && d <= 99 && allDigits(b, s)) return dayFromYmd(y, m, d);
     }
   }
-  return parseDay(rec.text(i));
+  return parseDay(rec.text(i), order);
 }
 
 /** Amount of a record's field: plain decimals from bytes, anything else via parseAmount. */

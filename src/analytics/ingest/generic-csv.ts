@@ -96,7 +96,7 @@ export function createGenericRowHandler(header: readonly string[], collector: Or
       collector.reject(r.line, customerField, 'EMPTY_CUSTOMER', 'no customer id or email');
       return;
     }
-    const day = fieldDay(r, col.date);
+    const day = fieldDay(r, col.date, collector.dateOrder);
     if (Number.isNaN(day)) {
       collector.reject(r.line, name(col.date), 'BAD_DATE', `cannot read date "${r.text(col.date)}"`);
       return;
@@ -152,7 +152,7 @@ export function createGenericRowHandler(header: readonly string[], collector: Or
     }
     let birthday = NO_DAY;
     if (col.birthday >= 0 && !r.isBlank(col.birthday)) {
-      birthday = fieldDay(r, col.birthday);
+      birthday = fieldDay(r, col.birthday, collector.dateOrder);
       if (Number.isNaN(birthday)) {
         collector.reject(r.line, name(col.birthday), 'BAD_DATE', `cannot read birthday "${r.text(col.birthday)}"`);
         return;

@@ -4,6 +4,7 @@ import type { OrderLog } from '../order-log.js';
 import type { Rejection } from '../report.types.js';
 import { type ErrorCode, RegularsError } from '../../platform/errors.js';
 import type { CsvRecord } from './csv-records.js';
+import type { DateOrder } from './date-forms.js';
 
 export interface CollectorOptions {
   /** Stop at the first rejected row instead of reporting it and going on. */
@@ -14,12 +15,16 @@ export interface CollectorOptions {
   readonly keepRejections?: number;
   /** Keep customers' emails and birthdays (default true). */
   readonly contacts?: boolean;
+  /** How dates with the year last are read; null until the file's order is known (see date-forms.ts). */
+  readonly dateOrder?: DateOrder | null;
 }
 
 export interface CollectedOrders {
   readonly log: OrderLog;
   readonly excluded: { readonly cancelled: number; readonly refunded: number };
   readonly rejectedRows: number;
+  /** Rejected rows by code, all of them counted (rejections keeps the first ones only). */
+  readonly rejectedByCode: Readonly<Record<string, number>>;
   readonly rejections: readonly Rejection[];
   readonly currency: string | null;
 }
@@ -33,9 +38,12 @@ export class OrderCollector {
   private readonly builder: OrderLogBuilder;
   private readonly rejections: Rejection[] = [];
   private rejected = 0;
+  private readonly byCode: Record<string, number> = {};
   private currency: string | null;
   private currencyLine = 0;
   private readonly keep: number;
+  /** The order of day and month the row handlers read dates in. */
+  readonly dateOrder: DateOrder | null;
 
   constructor(
     private readonly options: CollectorOptions = {},
@@ -44,6 +52,7 @@ export class OrderCollector {
     this.builder = new OrderLogBuilder({ expectedRows, contacts: options.contacts });
     this.currency = options.currency ? options.currency.toUpperCase() : null;
     this.keep = options.keepRejections ?? 1000;
+    this.dateOrder = options.dateOrder ?? null;
   }
 
   reject(line: number, field: string, code: ErrorCode, reason: string): void {
@@ -51,6 +60,7 @@ export class OrderCollector {
       throw new RegularsError(code, `line ${line}${field ? `, ${field}` : ''}: ${reason}`, { line, field });
     }
     this.rejected++;
+    this.byCode[code] = (this.byCode[code] ?? 0) + 1;
     if (this.rejections.length < this.keep) this.rejections.push({ line, field, code, reason });
   }
 
@@ -96,6 +106,13 @@ export class OrderCollector {
 
   finish(): CollectedOrders {
     const { log, excluded } = this.builder.build();
-    return { log, excluded, rejectedRows: this.rejected, rejections: this.rejections, currency: this.currency };
+    return {
+      log,
+      excluded,
+      rejectedRows: this.rejected,
+      rejectedByCode: this.byCode,
+      rejections: this.rejections,
+      currency: this.currency,
+    };
   }
 }

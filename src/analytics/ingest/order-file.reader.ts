@@ -5,6 +5,8 @@ import { type CsvRecord, CsvRecordParser, type Delimiter } from './csv-records.j
 import { createGenericRowHandler, type RecordHandler } from './generic-csv.js';
 import { type CollectedOrders, type CollectorOptions, OrderCollector } from './order-collector.js';
 import { createShopifyRowHandler, isShopifyHeader } from './shopify-csv.js';
+import { type DateOrder, DateOrderEvidence, dateOrderOfFormat, DateOrderUnknown } from './date-forms.js';
+import { mapGenericColumns, normalizeHeader } from './generic-columns.js';
 import { ChunkedInput, inputFileSize } from './input-file.reader.js';
 
 export type InputFormat = 'generic' | 'shopify' | 'cdnow';
@@ -12,6 +14,8 @@ export const INPUT_FORMATS = ['auto', 'generic', 'shopify', 'cdnow'] as const;
 
 export interface ReadOrdersOptions extends CollectorOptions {
   readonly format?: InputFormat | 'auto';
+  /** --date-format: the order of day and month of dates with the year last ('auto' or absent: from the file). */
+  readonly dateFormat?: string;
   /** Called as bytes are read, for a progress bar. */
   readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
@@ -73,6 +77,75 @@ export async function sniffInput(
  * line, field and reason.
  */
 export async function readOrderFile(path: string, options: ReadOrdersOptions = {}): Promise<ReadOrdersResult> {
+  return readWithDateOrder(path, options, (dateOrder) => readOrderFileOnce(path, { ...options, dateOrder }));
+}
+
+/**
+ * Runs `read` with the order of day and month the options give. Without one, the read starts
+ * undecided: files whose dates put the year first (most exports) are read once, as before. The
+ * first date with the year last stops it; the order is then decided from every date of the file
+ * (a pass that reads only the date columns) and the file is read again in that order.
+ */
+export async function readWithDateOrder<T>(
+  path: string,
+  options: {
+    readonly format?: InputFormat | 'auto';
+    readonly dateFormat?: string;
+    readonly dateOrder?: DateOrder | null;
+  },
+  read: (dateOrder: DateOrder | null) => Promise<T>,
+): Promise<T> {
+  const given = options.dateOrder ?? dateOrderOfFormat(options.dateFormat);
+  if (given !== null) return read(given);
+  try {
+    return await read(null);
+  } catch (error) {
+    if (!(error instanceof DateOrderUnknown)) throw error;
+  }
+  return read(await detectDateOrder(path, options.format));
+}
+
+/** The columns that hold dates, by format: the order date (and Shopify's Cancelled at, a generic file's birthday). */
+function dateColumns(format: InputFormat, header: readonly string[]): { index: number; name: string }[] {
+  if (format === 'shopify') {
+    const wanted = new Set(['createdat', 'cancelledat']);
+    return header.flatMap((h, index) => (wanted.has(normalizeHeader(h)) ? [{ index, name: h.trim() }] : []));
+  }
+  if (format === 'generic') {
+    const col = mapGenericColumns(header);
+    return [col.date, col.birthday].filter((i) => i >= 0).map((index) => ({ index, name: header[index].trim() }));
+  }
+  return [];
+}
+
+/** Reads every date of the file and decides their order of day and month (DateOrderEvidence). */
+async function detectDateOrder(path: string, forced: InputFormat | 'auto' | undefined): Promise<DateOrder> {
+  const size = await inputFileSize(path);
+  const file = await open(path, 'r');
+  try {
+    const input = new ChunkedInput(file, size, CHUNK);
+    const { start, firstLines, format } = await sniffInput(input, path, forced);
+    const evidence = new DateOrderEvidence();
+    let columns: { index: number; name: string }[] | null = null;
+    const parser = new CsvRecordParser(
+      (r) => {
+        if (columns === null) {
+          columns = dateColumns(format, r.all());
+          return;
+        }
+        for (const c of columns)
+          if (c.index < r.count && !r.isBlank(c.index)) evidence.add(r.text(c.index), r.line, c.name);
+      },
+      format === 'cdnow' ? 'whitespace' : detectDelimiter(firstLines[0]),
+    );
+    await input.parseAll(parser, start);
+    return evidence.decide(path);
+  } finally {
+    await file.close();
+  }
+}
+
+async function readOrderFileOnce(path: string, options: ReadOrdersOptions): Promise<ReadOrdersResult> {
   const size = await inputFileSize(path);
 
   const file = await open(path, 'r');

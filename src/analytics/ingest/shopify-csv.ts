@@ -73,7 +73,7 @@ export function createShopifyRowHandler(header: readonly string[], collector: Or
     };
     const email = r.trimmed(col.email).toLowerCase();
     if (email === '') return rejected('email', 'EMPTY_CUSTOMER', `order ${name} has no customer email`);
-    const day = fieldDay(r, col.createdAt);
+    const day = fieldDay(r, col.createdAt, collector.dateOrder);
     if (Number.isNaN(day)) return rejected('createdAt', 'BAD_DATE', `cannot read date "${r.text(col.createdAt)}"`);
     const total = fieldAmount(r, col.total);
     if (Number.isNaN(total)) return rejected('total', 'BAD_AMOUNT', `cannot read total "${r.text(col.total)}"`);

@@ -5,6 +5,7 @@
 import { maximizeLikelihood, naturalStandardError, WARM_START_GROUPS, type LogLikelihood } from './mle.js';
 import { prepareCounts, type PreparedCounts } from './group-histories.js';
 import type { CountHistories, FitOptions, FitResult, ModelName, StandardErrors } from './types.js';
+import { poissonLimit, type PoissonLimit, Z_CRITICAL } from './poisson-limit.js';
 
 export interface ModelSpec<P> {
   readonly model: ModelName;
@@ -65,6 +66,52 @@ export function fitModel<P extends object>(spec: ModelSpec<P>, options: FitOptio
   };
 }
 
+/** Shape parameters standing for infinity (r) and for zero (s, a) in the parameters of a Poisson limit. */
+export const LIMIT_SHAPE = 1e8;
+
+/**
+ * The fit of a count model at its Poisson limit (poisson-limit.ts): the limit's log-likelihood,
+ * parameters that stand for it, no standard errors (the likelihood is flat there), and a warning
+ * that says what the data showed.
+ */
+export function fitAtPoissonLimit<P extends object>(
+  model: ModelName,
+  params: P,
+  limit: PoissonLimit,
+  prep: PreparedCounts,
+  limitText: string,
+): FitResult<P> {
+  const standardErrors: Record<string, null> = {};
+  for (const name of Object.keys(params)) standardErrors[name] = null;
+  return {
+    model,
+    params,
+    logLikelihood: limit.logLikelihood,
+    converged: true,
+    iterations: 0,
+    gradientNorm: 0,
+    standardErrors: standardErrors as StandardErrors<P>,
+    warnings: [
+      `purchase rates look the same for every customer and nobody appears to drop out: the repeat purchases vary no more than a Poisson process's (overdispersion z = ${limit.z.toFixed(2)}, below ${Z_CRITICAL}), so the likelihood is highest in the limit ${limitText}; the fit is that limit, ${limit.rate.toPrecision(4)} purchases per time unit for everyone, P(alive) 1`,
+    ],
+    nObservations: prep.nObservations,
+    nGroups: prep.nGroups,
+    startsTried: 0,
+    evaluations: 0,
+    penalty: 0,
+  };
+}
+
+/**
+ * The Poisson limit of the data when an unpenalised fit from the default starts would run to it;
+ * null otherwise (a penalty or the caller's starts ask for the optimiser).
+ */
+export function poissonLimitOf<P>(data: CountHistories, options: FitOptions<P>): PoissonLimit | null {
+  if (options.starts !== undefined || (options.penalty ?? 0) > 0) return null;
+  const limit = poissonLimit(data);
+  return limit !== null && limit.z < Z_CRITICAL ? limit : null;
+}
+
 /** Generic wording for a parameter at a boundary, used when a model has nothing more specific. */
 export function genericBoundary(name: string, direction: -1 | 1): string {
   return `${name} -> ${direction < 0 ? '0' : 'infinity'}: the likelihood is highest at the edge of the parameter space, so ${name} is not identified by these data; predictions still follow from the fitted values but treat them with care`;
@@ -85,6 +132,13 @@ export function fitRateDropoutModel<P extends object>(
   options: FitOptions<P>,
 ): FitResult<P> {
   const prep = prepareCounts(data);
+  const limit = poissonLimitOf(data, options);
+  if (limit !== null) {
+    // r = 1e8, alpha = r / lambda: every rate within 0.01% of lambda; a = 1e-8, b = 1: a dropout
+    // probability of about 1e-8 after each purchase.
+    const params = { r: LIMIT_SHAPE, alpha: LIMIT_SHAPE / limit.rate, a: 1 / LIMIT_SHAPE, b: 1 };
+    return fitAtPoissonLimit(model, params as P, limit, prep, 'r, alpha -> infinity, a -> 0');
+  }
   const rate = Math.max(1e-3, prep.sumWeightedX / Math.max(prep.nObservations, 1e-300));
   return fitModel<P>(
     {

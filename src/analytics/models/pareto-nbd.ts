@@ -9,7 +9,7 @@ import { fillDigammaShift, fillLogPochhammer, log1mExp } from '../special/log-sp
 import { logHyp2f1UnitShift } from '../special/hyp2f1.js';
 import { integrateAdaptive } from '../special/integrate.js';
 import { checkLengths, checkPAlive, checkParams, forecastByHistory, medianWait } from './count-common.js';
-import { fitModel, genericBoundary } from './fit-result.js';
+import { fitAtPoissonLimit, fitModel, genericBoundary, LIMIT_SHAPE, poissonLimitOf } from './fit-result.js';
 import { groupRows, prepareCounts, subsampleCounts, type PreparedCounts } from './group-histories.js';
 import type { LogLikelihood } from './mle.js';
 import type { CountHistories, FitOptions, FitResult, PurchaseForecast } from './types.js';
@@ -263,6 +263,15 @@ export function fitParetoNbd(
   options: FitOptions<ParetoNbdParams> = {},
 ): FitResult<ParetoNbdParams> {
   const prep = prepareCounts(data);
+  const limit = poissonLimitOf(data, options);
+  if (limit !== null) {
+    // r = 1e8 and alpha = r / lambda: every rate within 0.01% of lambda; s = 1e-8: a dropout rate
+    // of about 1e-16 lambda, nobody leaves; beta = alpha keeps the dropout integral on its short
+    // series. Forecasts from them equal the Poisson process's (lambda t, P(alive) 1) to about 1e-6.
+    const alpha = LIMIT_SHAPE / limit.rate;
+    const params = { r: LIMIT_SHAPE, alpha, s: 1 / LIMIT_SHAPE, beta: alpha };
+    return fitAtPoissonLimit('pareto-nbd', params, limit, prep, 'r, alpha -> infinity, s -> 0');
+  }
   const rate = Math.max(1e-3, prep.sumWeightedX / Math.max(prep.nObservations, 1e-300));
   return fitModel<ParetoNbdParams>(
     {

@@ -8,6 +8,7 @@ import { type OrderBatchOutcome, upsertCustomersBatch, upsertOrdersBatch } from 
 import { getStore } from '../../platform/stores/store.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import type { OrderFileFormat, ReadOrderFileOptions } from '../../analytics/ports.js';
+import { checkRejectedShare } from '../../analytics/rejected-share.js';
 
 /** An order as an export describes it: its customer by the export's id, not yet by ours. */
 export interface ExportedOrder extends Omit<OrderInput, 'customerId'> {
@@ -20,6 +21,8 @@ export interface OrderExport {
   /** Data rows read (header excluded), accepted or not. */
   readonly rowsRead: number;
   readonly rejectedRows: number;
+  /** Rejected rows by code, all counted. */
+  readonly rejectedByCode?: Readonly<Record<string, number>>;
   readonly rejections: readonly Rejection[];
   /** The one currency of every order (ISO 4217). */
   readonly currency: string;
@@ -49,6 +52,10 @@ export interface ImportOrderFileInput {
   readonly format?: OrderFileFormat | 'auto';
   readonly currency?: string;
   readonly strict?: boolean;
+  /** --date-format: how dates with the year last are read (default: decided from the file). */
+  readonly dateFormat?: string;
+  /** Nothing is written when more than this share of the rows is rejected (default 0.05). */
+  readonly maxRejectedShare?: number;
   /** Orders per transaction (default ORDERS_PER_BATCH). */
   readonly batchSize?: number;
   /** Called as the file is read. */
@@ -138,6 +145,7 @@ export async function importOrderFile(deps: ImportOrderFileDeps, input: ImportOr
     format: input.format,
     currency: input.currency,
     strict: input.strict,
+    dateFormat: input.dateFormat,
     onProgress: input.onReadProgress,
   });
   if (file.orderCount === 0) {
@@ -151,6 +159,8 @@ export async function importOrderFile(deps: ImportOrderFileDeps, input: ImportOr
       },
     );
   }
+
+  checkRejectedShare(input.path, file, input.maxRejectedShare);
 
   const total = file.customers.length + file.orderCount;
   let written = 0;

@@ -186,7 +186,14 @@ describe.each(dialects)('regulars import on %s', (dialect) => {
   it('imports a generic CSV with money exact in minor units, big ids, names and days as written', async () => {
     const { db } = database();
     const storeId = await newStore('Exact');
-    const result = json(await cli(database(), ['import', EXACT, '--store', storeId, '--json']));
+    // 03/02/2024 alone cannot say whether it is March or February: the file is refused until told.
+    const refused = await cli(database(), ['import', EXACT, '--store', storeId, '--json']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('error AMBIGUOUS_DATES');
+    expect(await orderCount(db, storeId)).toBe(0);
+    const result = json(
+      await cli(database(), ['import', EXACT, '--store', storeId, '--json', '--date-format', 'MM/DD/YYYY']),
+    );
     expect(result).toMatchObject({
       format: 'generic',
       currency: 'USD',
@@ -263,6 +270,28 @@ describe.each(dialects)('regulars import on %s', (dialect) => {
     expect(byOption.stderr).toContain('currency "ZZZ" is not an ISO 4217 currency in use');
   });
 
+  it('keeps the clock time of spreadsheet timestamps (M/D/YYYY H:MM AM/PM), in the order the column shows', async () => {
+    const { db } = database();
+    const storeId = await newStore('Spreadsheet');
+    const file = csv(
+      'spreadsheet.csv',
+      'order_id,customer,date,amount,currency\ns1,a,6/25/2025 11:34 PM,10,USD\ns2,a,6/26/2025 12:05 AM,5,USD\ns3,b,7/1/2025 9:00,5,USD\n',
+    );
+    expect(json(await cli(database(), ['import', file, '--store', storeId, '--json']))).toMatchObject({
+      rejectedRows: 0,
+      orders: { created: 3 },
+    });
+    expect(await findOrderByExternalId(db, storeId, 's1')).toMatchObject({
+      orderedAt: '2025-06-25T23:34:00',
+      orderDay: dayFromIso('2025-06-25'),
+    });
+    expect(await findOrderByExternalId(db, storeId, 's2')).toMatchObject({ orderedAt: '2025-06-26T00:05:00' });
+    expect(await findOrderByExternalId(db, storeId, 's3')).toMatchObject({
+      orderedAt: '2025-07-01T09:00:00',
+      orderDay: dayFromIso('2025-07-01'),
+    });
+  });
+
   it('imports the online retail invoices (generic, no currency column) with their rejected rows', async () => {
     const { db } = database();
     const storeId = await newStore('Online Retail');
@@ -330,7 +359,22 @@ describe.each(dialects)('regulars import on %s', (dialect) => {
   it('reports rejected rows with line, field and code as analyze does, and --strict stops before writing', async () => {
     const { db } = database();
     const storeId = await newStore('Bad rows');
-    const run = await cli(database(), ['import', WITH_BAD_ROWS, '--store', storeId, '--currency', 'EUR']);
+    // Four rows of six rejected: refused by default, and nothing written.
+    const refused = await cli(database(), ['import', WITH_BAD_ROWS, '--store', storeId, '--currency', 'EUR']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('error TOO_MANY_REJECTED: ');
+    expect(refused.stderr).toContain('4 of 6 rows rejected (66.7%, more than the 5.0% allowed;');
+    expect(await orderCount(db, storeId)).toBe(0);
+    const run = await cli(database(), [
+      'import',
+      WITH_BAD_ROWS,
+      '--store',
+      storeId,
+      '--currency',
+      'EUR',
+      '--max-rejected-share',
+      '1',
+    ]);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('6 rows read, 4 rejected');
     expect(run.stderr).toBe(

@@ -64,6 +64,8 @@ export function registerImportCommand(program: Command): void {
           format: flags.format,
           currency: flags.currency,
           strict: flags.strict,
+          dateFormat: flags.dateFormat,
+          maxRejectedShare: flags.maxRejectedShare,
           onReadProgress: bars.reading ? (done, total) => bars.reading?.update(done, total) : undefined,
         },
       ).finally(() => (bars.writing ?? bars.reading)?.finish()),

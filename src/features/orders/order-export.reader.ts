@@ -13,7 +13,13 @@ import { parseDay } from '../../analytics/ingest/field-parsers.js';
 import { mapGenericColumns, normalizeHeader, type GenericColumns } from '../../analytics/ingest/generic-columns.js';
 import { createGenericRowHandler, type RecordHandler } from '../../analytics/ingest/generic-csv.js';
 import { OrderCollector } from '../../analytics/ingest/order-collector.js';
-import { detectDelimiter, type InputFormat, sniffInput } from '../../analytics/ingest/order-file.reader.js';
+import {
+  detectDelimiter,
+  type InputFormat,
+  readWithDateOrder,
+  sniffInput,
+} from '../../analytics/ingest/order-file.reader.js';
+import { type DateOrder, splitDate } from '../../analytics/ingest/date-forms.js';
 import { createShopifyRowHandler } from '../../analytics/ingest/shopify-csv.js';
 import { ChunkedInput, inputFileSize } from '../../analytics/ingest/input-file.reader.js';
 import { isCurrencyCode, minorUnitDigits } from '../../platform/currency-codes.js';
@@ -144,14 +150,16 @@ function ymdText(day: number): string {
   return text;
 }
 
-const TIME_OF_DAY = /^[Tt ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
+const TIME_OF_DAY =
+  /^[Tt ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?\s*(?:([AaPp])\.?[Mm]\.?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 /**
  * A timestamp as an ISO 8601 text with the same day, clock time and offset the source wrote (never
  * converted to UTC: the day is the store's, architecture.md "Days"). '2024-01-15 10:23:45 -0500'
  * becomes '2024-01-15T10:23:45-05:00', '03/01/2024 14:05' '2024-03-01T14:05:00', '19970101'
- * '1997-01-01'. The date comes from the day the parsers read, so US and European orders of day and
- * month are stored unambiguously; a time in another form is dropped, keeping the date.
+ * '1997-01-01', '6/25/2025 11:34 PM' (month first) '2025-06-25T23:34:00'. The date comes from the
+ * day the parsers read, so US and European orders of day and month are stored unambiguously; a
+ * time in another form is dropped, keeping the date.
  */
 export function isoTimestamp(raw: string, day: number): string {
   const date = ymdText(day);
@@ -169,13 +177,20 @@ export function isoTimestamp(raw: string, day: number): string {
       ? `${date}T${text.slice(11)}`
       : date;
   }
-  const m = TIME_OF_DAY.exec(text.slice(10));
+  const parts = splitDate(text);
+  const m = parts === null ? null : TIME_OF_DAY.exec(text.slice(parts.end));
   if (!m) return date;
-  const [hh, mm, ss] = [Number(m[1]), Number(m[2]), Number(m[3] ?? '0')];
+  let hh = Number(m[1]);
+  const [mm, ss] = [Number(m[2]), Number(m[3] ?? '0')];
+  if (m[5]) {
+    // 12:05 AM is 00:05, 12:05 PM 12:05, 1:05 PM 13:05.
+    if (hh < 1 || hh > 12) return date;
+    hh = (hh % 12) + (m[5].toUpperCase() === 'P' ? 12 : 0);
+  }
   if (hh > 23 || mm > 59 || ss > 60) return date;
   let offset = '';
-  if (m[5]) {
-    const o = m[5].toUpperCase();
+  if (m[6]) {
+    const o = m[6].toUpperCase();
     offset = o === 'Z' || o === 'UTC' || o === 'GMT' ? 'Z' : `${o.slice(0, 3)}:${o.length > 3 ? o.slice(-2) : '00'}`;
   }
   const two = (v: number) => String(v).padStart(2, '0');
@@ -306,9 +321,9 @@ class ImportCollector extends OrderCollector {
   private readonly titles = new TextCache();
   private readonly categories = new TextCache();
 
-  constructor(options: ReadOrderFileOptions) {
+  constructor(options: ReadOrderFileOptions, dateOrder: DateOrder | null) {
     // The base class's analytics log stays empty (add() below never feeds it): sized for one row.
-    super({ strict: options.strict, currency: options.currency }, 1);
+    super({ strict: options.strict, currency: options.currency, dateOrder }, 1);
     if (options.currency) this.useCurrency(options.currency.toUpperCase(), 0);
   }
 
@@ -467,7 +482,7 @@ class ImportCollector extends OrderCollector {
       if (col.financialStatus >= 0) order.statusText = r.trimmed(col.financialStatus);
       if (col.cancelledAt >= 0 && !r.isBlank(col.cancelledAt)) {
         const text = r.trimmed(col.cancelledAt);
-        const day = parseDay(text);
+        const day = parseDay(text, this.dateOrder);
         order.cancelledAt = Number.isNaN(day) ? text : isoTimestamp(text, day);
       }
     }
@@ -643,7 +658,7 @@ class ImportCollector extends OrderCollector {
 
   /** The export, in the database's terms. */
   toExport(format: InputFormat, rowsRead: number): OrderExport {
-    const { rejectedRows, rejections } = this.finish();
+    const { rejectedRows, rejectedByCode, rejections } = this.finish();
     const currency = this.currencyCode;
     if (currency === null) {
       throw new RegularsError(
@@ -676,6 +691,7 @@ class ImportCollector extends OrderCollector {
       format,
       rowsRead,
       rejectedRows,
+      rejectedByCode,
       rejections,
       currency,
       customers,
@@ -693,6 +709,14 @@ const CHUNK = 4 << 20;
  * src/analytics/ingest/order-file.reader.ts, which has no hook to hand its records to another collector).
  */
 export async function readOrderExport(path: string, options: ReadOrderFileOptions): Promise<OrderExport> {
+  return readWithDateOrder(path, options, (dateOrder) => readOrderExportOnce(path, options, dateOrder));
+}
+
+async function readOrderExportOnce(
+  path: string,
+  options: ReadOrderFileOptions,
+  dateOrder: DateOrder | null,
+): Promise<OrderExport> {
   const size = await inputFileSize(path);
 
   const file = await open(path, 'r');
@@ -702,7 +726,7 @@ export async function readOrderExport(path: string, options: ReadOrderFileOption
     const sniffed = await sniffInput(input, path, options.format);
     const { start, firstLines, format } = sniffed;
 
-    const collector = new ImportCollector(options);
+    const collector = new ImportCollector(options, dateOrder);
     let rowsRead = 0;
     let handle: RecordHandler | null = null;
     if (format === 'cdnow') {

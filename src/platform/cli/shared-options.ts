@@ -3,6 +3,8 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { ReadOrderFileOptions } from '../../analytics/ports.js';
 import { readOrderFile } from '../../analytics/ingest/order-file.reader.js';
 import { INPUT_FORMATS } from '../../analytics/ingest/order-file.reader.js';
+import { DATE_FORMATS } from '../../analytics/ingest/date-forms.js';
+import { DEFAULT_MAX_REJECTED_SHARE } from '../../analytics/rejected-share.js';
 import { PROGRESS_MIN_BYTES, createProgressBar } from './progress-bar.js';
 import { statSync } from 'node:fs';
 
@@ -11,13 +13,37 @@ export function addInputOptions(command: Command): Command {
   return command
     .addOption(new Option('--format <format>', 'input format').choices([...INPUT_FORMATS]).default('auto'))
     .option('--currency <code>', 'keep only orders in this currency (required when the file mixes currencies)')
-    .option('--strict', 'stop at the first rejected row instead of reporting it and going on', false);
+    .option('--strict', 'stop at the first rejected row instead of reporting it and going on', false)
+    .addOption(
+      new Option(
+        '--date-format <format>',
+        'order of day and month in dates like 05/02/2024 (default: decided from the whole column; refused when it cannot tell)',
+      )
+        .choices([...DATE_FORMATS])
+        .default('auto'),
+    )
+    .option(
+      '--max-rejected-share <share>',
+      `fail when more than this share of the rows is rejected, 0 to 1`,
+      shareOption,
+      DEFAULT_MAX_REJECTED_SHARE,
+    );
 }
 
 export interface InputFlags {
   format: ReadOrderFileOptions['format'];
   currency?: string;
   strict: boolean;
+  dateFormat?: string;
+  maxRejectedShare?: number;
+}
+
+/** A share between 0 and 1 (0.2 = 20%). */
+export function shareOption(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1)
+    throw new InvalidArgumentError('expected a share between 0 and 1, e.g. 0.2 for 20%');
+  return n;
 }
 
 /** The ingest adapter with a progress bar for big files on a terminal. */
