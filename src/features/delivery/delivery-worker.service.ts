@@ -131,7 +131,8 @@ export async function runDeliveryWorker(
     const paused = pausedUntil(breakers);
     if (paused !== null && paused > now) {
       if (options.once) break;
-      await sleep(Math.min(Date.parse(paused) - Date.parse(now), 60_000), options.signal);
+      // At most a poll's wait at a time: the breaker's clock and the timer's need not agree.
+      await sleep(Math.min(Date.parse(paused) - Date.parse(now), options.pollMs ?? 1000), options.signal);
       continue;
     }
     const stores = options.storeId === undefined ? await storesWithDueMessages(deps.db, now) : [options.storeId];
