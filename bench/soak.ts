@@ -236,7 +236,9 @@ process.stderr.write(
 const progress = createProgressBar('soak');
 const started = performance.now();
 const totalMs = MINUTES * 60_000;
-let minuteStart = performance.now();
+let recordMinute = () => {};
+/** Minutes closed whose outbox backlog is still being counted. */
+let pendingMinutes = 0;
 let emailsAtMinuteStart = 0;
 let credit = 0;
 const inFlight = new Set<Promise<void>>();
@@ -245,6 +247,8 @@ await new Promise<void>((resolve) => {
   const tick = setInterval(() => {
     const elapsed = performance.now() - started;
     progress.update(Math.min(elapsed, totalMs), totalMs);
+    // Each minute closes on the tick that crosses it, the last one included.
+    if (elapsed >= (table.length + pendingMinutes + 1) * 60_000) recordMinute();
     if (elapsed >= totalMs) {
       clearInterval(tick);
       resolve();
@@ -260,11 +264,11 @@ await new Promise<void>((resolve) => {
     }
   }, TICK_MS);
   const planner = setInterval(() => void planSends(), 2_000);
-  const minutes = setInterval(() => {
+  recordMinute = () => {
     const sorted = latencies.sort((a, b) => a - b);
     const emails = receiver.received();
     const figures: MinuteFigures = {
-      minute: table.length + 1,
+      minute: table.length + pendingMinutes + 1,
       requests,
       errors,
       p99: percentile(sorted, 99),
@@ -277,23 +281,23 @@ await new Promise<void>((resolve) => {
     requests = 0;
     errors = 0;
     emailsAtMinuteStart = emails;
-    minuteStart = performance.now();
+    pendingMinutes++;
     void backlog().then((n) => {
       figures.backlog = n;
+      pendingMinutes--;
       table.push(figures);
       process.stderr.write(`\r${line(figures)}\n`);
     });
-  }, 60_000);
+  };
   const stopTimers = setInterval(() => {
     if (performance.now() - started < totalMs) return;
     clearInterval(planner);
-    clearInterval(minutes);
     clearInterval(stopTimers);
   }, 1_000);
 });
 progress.finish();
-void minuteStart;
 await Promise.all(inFlight);
+while (pendingMinutes > 0) await new Promise((resolve) => setTimeout(resolve, 50));
 await planSends();
 
 // Everything planned is sent: wait (up to 2 minutes) for the worker to drain the outbox.
