@@ -5,12 +5,15 @@ import { type OutboxMessage, retryDelayMs } from './outbox-message.js';
 import type { DeliveryChannel } from './planned-message.js';
 import { resolveTimeZone } from './quiet-hours.js';
 import { decideSend } from './send-decision.js';
-import { RegularsError } from '../../platform/errors.js';
 import type { Customer } from '../customers/index.js';
 import { currentConsent } from '../consent/index.js';
 import { findCustomer, lockCustomer } from '../customers/index.js';
 import { purchaseAfter } from '../orders/index.js';
+import { answeredByServer, classifySendFailure } from './send-failure.js';
+import type { TransportBreaker } from './transport-breaker.js';
 import {
+  TRANSPORT_REASON_PREFIX,
+  deferForTransport,
   dueMarketingRivals,
   findLeasedMessage,
   markFinished,
@@ -31,8 +34,11 @@ export interface OutgoingDelivery {
 
 /**
  * A channel, as the delivery worker needs it (architecture.md habit 4): send one message, resolve
- * once the receiver accepted it. An error whose `permanent` is true (or an SMTP 5xx, or a template
- * that cannot render) fails the message at once; any other error is retried with backoff.
+ * once the receiver accepted it. What it throws is classified (send-failure.ts): a transport
+ * failure (the server refused or dropped the connection, an SMTP 4xx, a webhook 5xx or 429) puts
+ * the message back without costing it an attempt; an error whose `permanent` is true (or an SMTP
+ * 5xx for the recipient or the content, or a template that cannot render) fails it at once; any
+ * other error is retried with backoff.
  */
 export interface DeliveryChannelPort {
   send(delivery: OutgoingDelivery): Promise<{ readonly providerMessageId: string | null }>;
@@ -57,9 +63,15 @@ export interface DeliveryDeps {
   readonly clock: () => string;
   /** How long a message handed to a channel stays leased: longer than any send can take. */
   readonly leaseMs: number;
+  /** Each channel's circuit breaker (transport-breaker.ts); a channel without one is never paused. */
+  readonly breakers?: Partial<Record<DeliveryChannel, TransportBreaker>>;
 }
 
-export type DeliveryOutcome = 'sent' | 'postponed' | 'skipped' | 'retried' | 'failed' | 'lost_lease';
+/** 'deferred': back in the outbox, attempts unchanged, because the channel's transport is down. */
+export type DeliveryOutcome = 'sent' | 'postponed' | 'skipped' | 'retried' | 'failed' | 'deferred' | 'lost_lease';
+
+/** Without a breaker, a message whose transport failed waits this long. */
+const TRANSPORT_RETRY_MS = 60_000;
 
 const NO_CHANNEL_DELAY_MS = 3_600_000;
 
@@ -72,20 +84,6 @@ function addressOf(customer: Customer, message: OutboxMessage): string | null {
   if (message.consentChannel === 'email') return customer.email;
   if (message.consentChannel === 'sms' || message.consentChannel === 'whatsapp') return customer.phone;
   return customer.externalId;
-}
-
-/** A failure that retrying cannot fix. */
-export function isPermanentFailure(error: unknown): boolean {
-  const failure = error as {
-    permanent?: unknown;
-    code?: unknown;
-    details?: { responseCode?: unknown };
-    responseCode?: unknown;
-  } | null;
-  if (failure?.permanent === true) return true;
-  if (error instanceof RegularsError && error.code.startsWith('TEMPLATE_')) return true;
-  const code = Number(failure?.details?.responseCode ?? failure?.responseCode);
-  return code >= 500 && code < 600;
 }
 
 /**
@@ -112,7 +110,10 @@ function describe(error: unknown): string {
  *    outrank this one: they take the cap's slot first), decide send, postpone or skip; for send, record the
  *    attempt (status 'sending') and commit before the channel sees the message.
  * 2. Hand it to the channel; on acceptance mark it 'sent' with the provider's id.
- * 3. On failure, retry after 1, 2, 4 ... minutes, until settings.maxAttempts, then 'failed'.
+ * 3. On failure, by whose fault it is (send-failure.ts): the transport's puts the message back
+ *    with its attempt taken back and tells the channel's breaker; otherwise retry after 1, 2, 4 ...
+ *    minutes, until settings.maxAttempts, then 'failed'.
+ * An open breaker (transport-breaker.ts) sends nothing: the message goes back untouched.
  * A crash between 1 and 2's acknowledgement leaves it 'sending' with a lease; when the lease ends a
  * worker sends it again with the same idempotency key, hence the same Message-ID.
  */
@@ -122,8 +123,43 @@ export async function deliverMessage(
   settings: DeliverySettings,
 ): Promise<DeliveryOutcome> {
   const { db, workerId, clock } = deps;
-  const { storeId, customerId } = message;
+  const { storeId } = message;
   const channel = deps.channels[message.channel];
+  const breaker = deps.breakers?.[message.channel];
+
+  // An open breaker: the transport is down, so the message goes back untouched, due when the next probe may go.
+  const admission = breaker?.admit(clock()) ?? { kind: 'send' as const };
+  if (admission.kind === 'wait') {
+    const last = breaker?.snapshot().lastError;
+    await deferForTransport(
+      db,
+      storeId,
+      message.id,
+      workerId,
+      admission.until,
+      `${TRANSPORT_REASON_PREFIX} the ${message.channel} transport is paused${last ? ` (${last})` : ''}`,
+      clock(),
+      false,
+    );
+    return 'deferred';
+  }
+  try {
+    return await sendLeased(deps, message, settings, channel, breaker);
+  } finally {
+    // A probe that a check postponed or skipped proved nothing: the next message probes instead.
+    if (admission.kind === 'probe') breaker?.releaseProbe();
+  }
+}
+
+async function sendLeased(
+  deps: DeliveryDeps,
+  message: OutboxMessage,
+  settings: DeliverySettings,
+  channel: DeliveryChannelPort | undefined,
+  breaker: TransportBreaker | undefined,
+): Promise<DeliveryOutcome> {
+  const { db, workerId, clock } = deps;
+  const { storeId, customerId } = message;
 
   // The customer's lock makes the send-time checks of one customer's messages run one at a time
   // across workers: two messages of a customer cannot both pass the frequency cap.
@@ -218,7 +254,25 @@ export async function deliverMessage(
   } catch (error) {
     const now = clock();
     const reason = describe(error);
-    if (isPermanentFailure(error) || delivery.message.attempts >= settings.maxAttempts) {
+    const kind = classifySendFailure(error);
+    if (kind === 'transport') {
+      breaker?.recordTransportFailure(now, reason);
+      await deferForTransport(
+        db,
+        storeId,
+        message.id,
+        workerId,
+        breaker?.snapshot().retryAt ?? plusMs(now, breaker === undefined ? TRANSPORT_RETRY_MS : 1_000),
+        `${TRANSPORT_REASON_PREFIX} ${reason}`,
+        now,
+        true,
+      );
+      return 'deferred';
+    }
+    // The server answered about this message: the transport itself works.
+    if (answeredByServer(error)) breaker?.recordSuccess(now);
+    else breaker?.releaseProbe();
+    if (kind === 'permanent' || delivery.message.attempts >= settings.maxAttempts) {
       await markFinished(
         db,
         storeId,
@@ -243,6 +297,7 @@ export async function deliverMessage(
   }
   // Outside the try: if this write fails the message was still accepted; it stays 'sending' and is
   // sent again (the same Message-ID) when its lease ends, as after a crash, never retried as failed.
+  breaker?.recordSuccess(clock());
   await markSent(db, storeId, message.id, accepted.providerMessageId, clock());
   return 'sent';
 }

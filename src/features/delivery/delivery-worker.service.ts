@@ -2,6 +2,14 @@ import type { Kysely } from 'kysely';
 import { type DeliveryDeps, type DeliveryOutcome, deliverMessage } from './deliver-message.service.js';
 import { DELIVERY_SETTING, type DeliverySettings, parseDeliverySettings } from './delivery-settings.js';
 import { claimDueMessages, storesWithDueMessages } from './outbox.repository.js';
+import type { DeliveryChannel } from './planned-message.js';
+import {
+  type BreakerOptions,
+  type BreakerSnapshot,
+  type BreakerState,
+  type TransportBreaker,
+  createTransportBreaker,
+} from './transport-breaker.js';
 import { readSetting } from '../../platform/stores/store-settings.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 
@@ -30,13 +38,17 @@ export interface DeliveryWorkerOptions {
   readonly onRoundError?: (error: unknown, retryInMs: number) => void;
   /** Called (and awaited) after every batch, with the running totals. */
   readonly onProgress?: (totals: Readonly<DeliveryTotals>) => void | Promise<void>;
+  /** How each channel's breaker opens and backs off (transport-breaker.ts). */
+  readonly breaker?: BreakerOptions;
+  /** Called when a channel's breaker opens, half-opens or closes (the worker logs it). */
+  readonly onBreakerChange?: (channel: DeliveryChannel, snapshot: BreakerSnapshot, previous: BreakerState) => void;
 }
 
 /** What the worker did, by outcome; `errors` counts messages whose delivery threw (a database error). */
 export type DeliveryTotals = Record<DeliveryOutcome | 'errors', number>;
 
 function emptyTotals(): DeliveryTotals {
-  return { sent: 0, postponed: 0, skipped: 0, retried: 0, failed: 0, lost_lease: 0, errors: 0 };
+  return { sent: 0, postponed: 0, skipped: 0, retried: 0, failed: 0, deferred: 0, lost_lease: 0, errors: 0 };
 }
 
 async function settingsOf(db: Kysely<Database>, storeId: string): Promise<DeliverySettings> {
@@ -65,12 +77,51 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
+/** A breaker per channel the worker has, unless the caller gave its own. */
+function breakersFor(deps: DeliveryDeps, options: DeliveryWorkerOptions): Map<DeliveryChannel, TransportBreaker> {
+  const breakers = new Map<DeliveryChannel, TransportBreaker>();
+  for (const channel of Object.keys(deps.channels) as DeliveryChannel[]) {
+    breakers.set(
+      channel,
+      deps.breakers?.[channel] ??
+        createTransportBreaker(options.breaker, (snapshot, previous) =>
+          options.onBreakerChange?.(channel, snapshot, previous),
+        ),
+    );
+  }
+  return breakers;
+}
+
+/**
+ * When every channel's transport is down: the earliest instant one may be probed (the worker
+ * claims nothing until then); null when some channel can send.
+ */
+function pausedUntil(breakers: ReadonlyMap<DeliveryChannel, TransportBreaker>): string | null {
+  let earliest: string | null = null;
+  for (const breaker of breakers.values()) {
+    const { state, retryAt } = breaker.snapshot();
+    if (state === 'closed' || retryAt === null) return null;
+    if (earliest === null || retryAt < earliest) earliest = retryAt;
+  }
+  return earliest;
+}
+
+/** Whether every channel is down or being probed: then one message at a time is claimed. */
+function probing(breakers: ReadonlyMap<DeliveryChannel, TransportBreaker>): boolean {
+  return breakers.size > 0 && [...breakers.values()].every((b) => b.snapshot().state !== 'closed');
+}
+
 /**
  * The delivery loop (architecture.md: "lease, run due triggers, drain the outbox; all state in the
  * database"). Each round claims a batch of due messages per store under a lease and delivers them,
  * `concurrency` at a time; nothing is remembered between rounds but the database, so any number of
  * workers can run, stop or die (PostgreSQL shares the outbox among them with SKIP LOCKED; on
  * SQLite one writer at a time). Returns what it did.
+ *
+ * Each channel has a circuit breaker (transport-breaker.ts, docs/delivery.md "When the mail server
+ * is down"): while every channel's transport is down the worker claims nothing until the next probe
+ * is due, then claims one message at a time as the probe; messages caught in the outage go back to
+ * the outbox with their attempts unchanged and are sent once the transport is back.
  */
 export async function runDeliveryWorker(
   deps: DeliveryDeps,
@@ -79,11 +130,22 @@ export async function runDeliveryWorker(
   const batchSize = options.batchSize ?? 100;
   const concurrency = options.concurrency ?? 8;
   const totals = emptyTotals();
+  const breakers = breakersFor(deps, options);
+  const withBreakers: DeliveryDeps = { ...deps, breakers: Object.fromEntries(breakers) };
   let failuresInARow = 0;
   while (!options.signal?.aborted) {
+    const now = deps.clock();
+    const paused = pausedUntil(breakers);
+    if (paused !== null && paused > now) {
+      if (options.once) break;
+      // At most a poll's wait at a time: the breaker's clock and the timer's need not agree.
+      await sleep(Math.min(Date.parse(paused) - Date.parse(now), options.pollMs ?? 1000), options.signal);
+      continue;
+    }
     let claimed: number;
     try {
-      claimed = await deliverRound(deps, options, batchSize, concurrency, totals);
+      const limit = probing(breakers) ? 1 : batchSize;
+      claimed = await deliverRound(withBreakers, options, limit, concurrency, totals);
       failuresInARow = 0;
     } catch (error) {
       if (options.once) throw error;

@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../test/support/run-cli.js';
+import { dbArgs, runCli } from '../../../test/support/run-cli.js';
+import { useTestDatabase } from '../../../test/support/test-database.js';
+import { planned, storeWithCustomers } from './delivery.fixtures.js';
+import { planMessages } from './plan-messages.service.js';
+import { freePort } from './smtp-receiver.fixtures.js';
+import { builtInTemplatesDir, loadTemplate } from '../messaging/templates.adapter.js';
 
 describe('regulars worker and regulars outbox on the command line', () => {
   const dir = mkdtempSync(join(tmpdir(), 'regulars-delivery-cli-'));
@@ -27,5 +32,46 @@ describe('regulars worker and regulars outbox on the command line', () => {
     const unknown = await runCli(['outbox', 'status', '--store', 'sto_nope', '--db', db]);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/STORE_NOT_FOUND|sto_nope/);
+  });
+});
+
+describe('regulars worker with its SMTP server down', () => {
+  const database = useTestDatabase('sqlite');
+
+  it('says the transport is down, keeps the attempts, and outbox status counts what waits', async () => {
+    const { db, target } = database();
+    const { storeId, customerIds } = await storeWithCustomers(db, 4);
+    const sample = (await loadTemplate(builtInTemplatesDir(), 'newsletter')).sample ?? {};
+    await planMessages(
+      db,
+      storeId,
+      customerIds.map((c) =>
+        planned(storeId, c, {
+          purpose: 'transactional',
+          template: 'newsletter',
+          data: sample,
+          sendAt: '2026-01-01T00:00:00Z',
+        }),
+      ),
+      new Date().toISOString(),
+    );
+    const { args, env } = dbArgs(target);
+    const run = await runCli(['worker', '--store', storeId, '--once', ...args], {
+      env: {
+        ...env,
+        REGULARS_SMTP_URL: `smtp://127.0.0.1:${await freePort()}`,
+        REGULARS_MAIL_FROM: 'Shop <a@shop.example>',
+        REGULARS_PUBLIC_URL: 'https://regulars.shop.example',
+      },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(
+      /email transport is down since .*ECONNREFUSED.*; sending paused until .*; messages keep their attempts/,
+    );
+    expect(run.stdout).toMatch(/failed 0, 4 put back while the transport was down \(attempts unchanged\)/);
+    const status = await runCli(['outbox', 'status', '--store', storeId, ...args], { env });
+    expect(status.stdout).toMatch(
+      /^4 postponed because a transport was down \(attempts unchanged\), due again from \S+; last: transport_unavailable: .*ECONNREFUSED/m,
+    );
   });
 });

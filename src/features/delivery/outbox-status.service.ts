@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { countOutbox, type OutboxCount } from './outbox.repository.js';
+import { countOutbox, type OutboxCount, transportWait, type TransportWait } from './outbox.repository.js';
 import { getStore } from '../../platform/stores/store.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 
@@ -7,4 +7,9 @@ import type { Database } from '../../platform/database/database.table.js';
 export async function outboxStatus(db: Kysely<Database>, storeId: string): Promise<OutboxCount[]> {
   await getStore(db, storeId);
   return countOutbox(db, storeId);
+}
+
+/** The store's messages held back by a transport outage (the mail server down): how many, when next, why. */
+export async function outboxTransportWait(db: Kysely<Database>, storeId: string): Promise<TransportWait> {
+  return transportWait(db, storeId);
 }

@@ -359,6 +359,38 @@ export async function markPostponed(
     .execute();
 }
 
+/**
+ * Puts a leased message back in the outbox because its transport is down (the mail server
+ * refused the connection, say): pending again from `until`, lease released, and, when the attempt
+ * was already recorded (markSending), that attempt taken back: an outage costs a message nothing.
+ */
+export async function deferForTransport(
+  db: Kysely<Database>,
+  storeId: string,
+  id: string,
+  workerId: string,
+  until: string,
+  reason: string,
+  now: string,
+  undoAttempt: boolean,
+): Promise<void> {
+  await db
+    .updateTable('outbox_messages')
+    .set((eb) => ({
+      status: 'postponed',
+      send_at: until,
+      reason,
+      lease_owner: null,
+      lease_until: null,
+      updated_at: now,
+      ...(undoAttempt ? { attempts: eb('attempts', '-', 1) } : {}),
+    }))
+    .where('store_id', '=', storeId)
+    .where('id', '=', id)
+    .where('lease_owner', '=', workerId)
+    .execute();
+}
+
 /** Ends a leased message without sending it: 'skipped' (a check refused it) or 'failed' (out of attempts, or a permanent error). */
 export async function markFinished(
   db: Kysely<Database>,
@@ -439,4 +471,35 @@ export async function storesWithDueMessages(db: Kysely<Database>, now: string): 
     if (row !== undefined) due.push(id);
   }
   return due;
+}
+
+/** The reason prefix of a message put back because its transport was down (deferForTransport). */
+export const TRANSPORT_REASON_PREFIX = 'transport_unavailable:';
+
+export interface TransportWait {
+  /** Messages waiting because a transport was down when they were last tried. */
+  readonly count: number;
+  /** When the earliest of them is due again. */
+  readonly nextAt: string | null;
+  /** The reason recorded most recently, as the server or the socket said it. */
+  readonly lastReason: string | null;
+}
+
+/** What `regulars outbox status` says about messages held back by a transport outage. */
+export async function transportWait(db: Kysely<Database>, storeId: string): Promise<TransportWait> {
+  const waiting = () =>
+    db
+      .selectFrom('outbox_messages')
+      .where('store_id', '=', storeId)
+      .where('status', '=', 'postponed')
+      .where('reason', 'like', `${TRANSPORT_REASON_PREFIX}%`);
+  const summary = await waiting()
+    .select((eb) => [eb.fn.countAll<number | string>().as('count'), eb.fn.min('send_at').as('next_at')])
+    .executeTakeFirstOrThrow();
+  const last = await waiting().select('reason').orderBy('updated_at', 'desc').limit(1).executeTakeFirst();
+  return {
+    count: Number(summary.count),
+    nextAt: (summary.next_at as string | null) ?? null,
+    lastReason: last?.reason ?? null,
+  };
 }

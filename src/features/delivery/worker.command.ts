@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { RegularsError } from '../../platform/errors.js';
 import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../../platform/cli/database-options.js';
 import { positiveInteger } from '../../platform/cli/shared-options.js';
+import type { BreakerSnapshot } from './transport-breaker.js';
 
 interface WorkerFlags extends DatabaseFlags {
   store?: string;
@@ -38,6 +39,16 @@ async function loadDeliveryLayer() {
     ...outbox,
     ...config,
   };
+}
+
+/** The worker's line when a channel's breaker changes state (docs/delivery.md "When the mail server is down"). */
+function breakerLine(channel: string, breaker: BreakerSnapshot): string {
+  if (breaker.state === 'closed') return `${channel} transport is back: sending resumed`;
+  if (breaker.state === 'half-open') return `${channel} transport: probing with one message`;
+  return (
+    `${channel} transport is down since ${breaker.since} (${breaker.failures} failures in a row, last: ${breaker.lastError}); ` +
+    `sending paused until ${breaker.retryAt}; messages keep their attempts`
+  );
 }
 
 export function registerWorkerCommand(program: Command): void {
@@ -139,6 +150,7 @@ export function registerWorkerCommand(program: Command): void {
             concurrency: flags.concurrency,
             batchSize: flags.batch,
             signal: controller.signal,
+            onBreakerChange: (channel, breaker) => process.stderr.write(`${breakerLine(channel, breaker)}\n`),
             onError: (error, id) =>
               process.stderr.write(
                 `message ${id}: ${error instanceof Error ? error.message : String(error)} (it is delivered again when its lease ends)\n`,
@@ -151,6 +163,9 @@ export function registerWorkerCommand(program: Command): void {
         );
         process.stdout.write(
           `sent ${totals.sent}, postponed ${totals.postponed}, skipped ${totals.skipped}, retried ${totals.retried}, failed ${totals.failed}` +
+            (totals.deferred > 0
+              ? `, ${totals.deferred} put back while the transport was down (attempts unchanged)`
+              : '') +
             (totals.lost_lease > 0 ? `, ${totals.lost_lease} taken over by another worker` : '') +
             (totals.errors > 0 ? `, ${totals.errors} errors (see above)` : '') +
             '\n',
@@ -185,6 +200,11 @@ export function registerWorkerCommand(program: Command): void {
       const width = Math.max(4, ...counts.map((c) => c.flow.length));
       process.stdout.write(`${'flow'.padEnd(width)}  ${'status'.padEnd(9)}  count\n`);
       for (const c of counts) process.stdout.write(`${c.flow.padEnd(width)}  ${c.status.padEnd(9)}  ${c.count}\n`);
+      const waiting = await layer.outboxTransportWait(db, flags.store);
+      if (waiting.count > 0)
+        process.stdout.write(
+          `${waiting.count} postponed because a transport was down (attempts unchanged), due again from ${waiting.nextAt}; last: ${waiting.lastReason}\n`,
+        );
     });
   });
 }

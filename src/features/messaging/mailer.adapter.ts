@@ -67,7 +67,10 @@ function smtpOptions(settings: SmtpSettings): SMTPTransport.Options & { pool?: b
   };
 }
 
-/** Email over SMTP with nodemailer. A refusal or an unreachable server is MAIL_SEND_FAILED. */
+/**
+ * Email over SMTP with nodemailer. A refusal or an unreachable server is MAIL_SEND_FAILED, whose
+ * details carry the SMTP reply code, nodemailer's error code and the command that failed.
+ */
 export function createSmtpMailer(settings: SmtpSettings): Mailer {
   const transport = nodemailer.createTransport(smtpOptions(settings));
   return {
@@ -81,13 +84,17 @@ export function createSmtpMailer(settings: SmtpSettings): Mailer {
           response: info.response,
         };
       } catch (error) {
-        const failure = error as Error & { response?: string; responseCode?: number; code?: string };
+        const failure = error as Error & { response?: string; responseCode?: number; code?: string; command?: string };
         throw new RegularsError(
           'MAIL_SEND_FAILED',
           `the SMTP server did not take the message to ${email.to}: ${failure.response ?? failure.message}`,
           {
             to: email.to,
             ...(failure.responseCode === undefined ? {} : { responseCode: failure.responseCode }),
+            // ECONNECTION, ETIMEDOUT, EAUTH ... and the command answered (RCPT TO, DATA): the worker
+            // tells an unreachable server from a refused recipient by them (delivery/send-failure.ts).
+            ...(failure.code === undefined ? {} : { code: failure.code }),
+            ...(failure.command === undefined ? {} : { command: failure.command }),
             ...(failure.response === undefined ? { reason: failure.message } : { response: failure.response }),
           },
         );

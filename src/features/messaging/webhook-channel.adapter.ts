@@ -94,11 +94,14 @@ export function createWebhookSender(settings: WebhookSettings, clock: () => numb
         });
       } catch (error) {
         const cause = error as Error & { cause?: { code?: string } };
-        const reason =
-          cause.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (cause.cause?.code ?? cause.message);
+        const timedOut = cause.name === 'TimeoutError';
+        const reason = timedOut ? `no answer within ${timeoutMs} ms` : (cause.cause?.code ?? cause.message);
+        // The socket's code (ECONNREFUSED...), so the worker sees an endpoint outage, not a bad message.
+        const code = timedOut ? 'ETIMEDOUT' : cause.cause?.code;
         throw new RegularsError('WEBHOOK_DELIVERY_FAILED', `the webhook ${settings.url} was not delivered: ${reason}`, {
           url: settings.url,
           reason,
+          ...(code === undefined ? {} : { code }),
         });
       }
       const text = (await response.text()).slice(0, 2000);
