@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Customer, CustomerInput } from './customer.js';
 import { RegularsError } from '../../platform/errors.js';
+import { normalizeEmail, normalizePhone } from './customer-match.js';
+import { customersByIdentity, insertIdentities, resolveIncomingCustomers } from './customer-identity.repository.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import type { CustomerRow, CustomerTable } from './customer.table.js';
 import type { Database } from '../../platform/database/database.table.js';
@@ -28,8 +30,14 @@ export function customerFromRow(row: CustomerRow): Customer {
 /** The columns an input sets: only its defined fields, so an upsert leaves the others as stored. */
 export function customerToRow(input: CustomerInput): Partial<CustomerTable> {
   const row: Partial<CustomerTable> = {};
-  if (input.email !== undefined) row.email = input.email;
-  if (input.phone !== undefined) row.phone = input.phone;
+  if (input.email !== undefined) {
+    row.email = input.email;
+    row.email_key = normalizeEmail(input.email);
+  }
+  if (input.phone !== undefined) {
+    row.phone = input.phone;
+    row.phone_key = normalizePhone(input.phone);
+  }
   if (input.firstName !== undefined) row.first_name = input.firstName;
   if (input.lastName !== undefined) row.last_name = input.lastName;
   if (input.birthday !== undefined) row.birthday = input.birthday;
@@ -64,11 +72,17 @@ export const CUSTOMER_DEFAULTS = {
   locale: null,
   tags: '[]',
   attributes: '{}',
+  email_key: null,
+  phone_key: null,
 } satisfies Partial<CustomerTable>;
 
 /**
  * Inserts the customer or updates the one with the same external id, in one statement (the
  * (store_id, external_id) unique index arbitrates concurrent deliveries). Returns the stored customer.
+ *
+ * An external id no customer has as its own is first looked for among the ids attached to
+ * customers, then matched by email and then phone (resolveIncomingCustomers): the customer an
+ * export keyed by email created is then the one a webhook updates, and keeps both ids.
  */
 export async function upsertCustomerByExternalId(
   db: Kysely<Database>,
@@ -88,6 +102,23 @@ export async function upsertCustomerByExternalId(
     updated_at: now,
   };
   try {
+    const incoming = [
+      { externalId: input.externalId, emailKey: set.email_key ?? null, phoneKey: set.phone_key ?? null },
+    ];
+    const { targets, identities } = await resolveIncomingCustomers(db, storeId, incoming);
+    const target = targets.get(input.externalId);
+    if (target) {
+      // Another source id of a stored customer (attached before, or matched now by email or phone).
+      await insertIdentities(db, storeId, identities, now);
+      const updated = await db
+        .updateTable('customers')
+        .set({ ...set, updated_at: now })
+        .where('store_id', '=', storeId)
+        .where('id', '=', target.id)
+        .returningAll()
+        .executeTakeFirst();
+      if (updated) return customerFromRow(updated);
+    }
     const stored = await db
       .insertInto('customers')
       .values(row)
@@ -117,6 +148,7 @@ export async function findCustomer(
   return row ? customerFromRow(row) : null;
 }
 
+/** The store's customer with this source id, its own or one attached to it (customer_identities), or null. */
 export async function findCustomerByExternalId(
   db: Kysely<Database>,
   storeId: string,
@@ -128,7 +160,10 @@ export async function findCustomerByExternalId(
     .where('store_id', '=', storeId)
     .where('external_id', '=', externalId)
     .executeTakeFirst();
-  return row ? customerFromRow(row) : null;
+  if (row) return customerFromRow(row);
+  // Another source id of a customer: a webhook's id attached to the customer an import created.
+  const attached = (await customersByIdentity(db, storeId, [externalId])).get(externalId);
+  return attached ? findCustomer(db, storeId, attached.id) : null;
 }
 
 /**

@@ -18,6 +18,10 @@ export interface CustomerTable {
   attributes: string;
   created_at: string;
   updated_at: string;
+  /** normalizeEmail(email): what an incoming customer is matched by. */
+  email_key: string | null;
+  /** normalizePhone(phone). */
+  phone_key: string | null;
 }
 
 export type CustomerRow = Selectable<CustomerTable>;
@@ -39,4 +43,6 @@ export const CUSTOMER_COLUMNS = allColumns<CustomerRow>()(
   'attributes',
   'created_at',
   'updated_at',
+  'email_key',
+  'phone_key',
 );
