@@ -3,26 +3,7 @@
  * webhooks keyed by its own customer id name the same person, who must stay one customer.
  */
 
-/** An email as compared: trimmed and lower-cased (mailbox providers treat the local part so); null when blank. */
-export function normalizeEmail(email: string | null | undefined): string | null {
-  const key = email?.trim().toLowerCase() ?? '';
-  return key === '' ? null : key;
-}
-
-/**
- * A phone as compared, E.164-like: '+' and digits only ('+1 (613) 555-0100' -> '+16135550100'),
- * a leading international '00' read as '+'. A number written without a country code keeps its
- * digits as they are (the country is unknown). Null when fewer than 6 digits remain: too short to
- * tell two people apart.
- */
-export function normalizePhone(phone: string | null | undefined): string | null {
-  const text = phone?.trim() ?? '';
-  const digits = text.replace(/\D/g, '');
-  if (digits.length < 6) return null;
-  if (text.startsWith('+')) return `+${digits}`;
-  if (digits.startsWith('00')) return `+${digits.slice(2)}`;
-  return digits;
-}
+export { normalizeEmail, normalizePhone } from '../../platform/contact-keys.js';
 
 /** How an incoming customer's source id was attached to a stored customer. */
 export type MatchedBy = 'email' | 'phone' | 'merge';
