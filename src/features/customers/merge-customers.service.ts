@@ -41,6 +41,8 @@ export async function mergeCustomers(
   input: { storeId: string; into: string; from: string; actor: string; dryRun?: boolean },
 ): Promise<CustomerMerge> {
   const { storeId } = input;
+  // Rolling back is how a dry run undoes its work: inside a caller's transaction it could not.
+  if (input.dryRun && db.isTransaction) throw new Error('a dry run of a merge needs a transaction of its own');
   try {
     return await inTransaction(db, async (trx) => {
       const into = await customerByReference(trx, storeId, input.into);
