@@ -16,6 +16,7 @@ export interface ImportedConsent {
 }
 
 const CUSTOMERS_PER_LOOKUP = 50;
+const ROWS_PER_INSERT = 500; // 10 columns: 5,000 parameters
 
 /**
  * Appends the email marketing consent an import states, source 'import', with recordConsent's rule
@@ -30,6 +31,7 @@ export function recordImportedConsent(
 ): Promise<{ granted: number; revoked: number; unchanged: number }> {
   return inTransaction(db, async (trx) => {
     const counts = { granted: 0, revoked: 0, unchanged: 0 };
+    const fresh: ConsentRecordRow[] = [];
     for (let start = 0; start < entries.length; start += CUSTOMERS_PER_LOOKUP) {
       const chunk = entries.slice(start, start + CUSTOMERS_PER_LOOKUP);
       const rows = chunk.map((e) =>
@@ -57,7 +59,6 @@ export function recordImportedConsent(
         .orderBy('recorded_at')
         .orderBy('id')
         .execute();
-      const fresh: ConsentRecordRow[] = [];
       for (const row of rows) {
         // The latest record at or before this one's time (findConsentInEffect, in memory).
         let inEffect: { status: string } | null = null;
@@ -69,8 +70,13 @@ export function recordImportedConsent(
           counts[row.status as 'granted' | 'revoked']++;
         }
       }
-      if (fresh.length > 0) await trx.insertInto('consent_records').values(fresh).execute();
     }
+    // Appended in a few statements: a round trip per 50 customers doubled a first import's time on PostgreSQL.
+    for (let start = 0; start < fresh.length; start += ROWS_PER_INSERT)
+      await trx
+        .insertInto('consent_records')
+        .values(fresh.slice(start, start + ROWS_PER_INSERT))
+        .execute();
     return counts;
   });
 }
