@@ -33,6 +33,20 @@ describe('what to do next', () => {
     ]);
   });
 
+  it('counts only customers with a purchase as not having agreed to marketing', () => {
+    // d's one order is a credit note (refunded): d bought nothing, and is no one to ask.
+    const withRefund = orderLogFrom([
+      { customerId: 'a', day: 70, acceptsMarketing: 0 },
+      { customerId: 'd', day: 80, acceptsMarketing: 0, orderTotal: -5 },
+    ]);
+    const actions = recommendActions(withRefund, groupOrdersByCustomer(withRefund), 100, {
+      rfm: rfm({ Champions: 0 }),
+      products: noProducts,
+      crossSell: [],
+    });
+    expect(actions.find((a) => a.kind === 'consent')?.customers).toBe(1);
+  });
+
   it('names the replenishment product, quiet good customers, champions and the best later cross-sell', () => {
     const products: Products = {
       dueCustomers: 7,

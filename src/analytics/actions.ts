@@ -71,9 +71,14 @@ export function recommendActions(
     });
   }
 
+  // Only customers with a purchase: one whose every order was cancelled or refunded is no
+  // customer the report counts anywhere else.
+  const purchased = new Uint8Array(log.customerAcceptsMarketing.length);
+  for (let o = 0; o < log.orderCount; o++) purchased[log.orderCustomer[o]] = 1;
   let withoutConsent = 0;
   let known = 0;
   for (let c = 0; c < log.customerAcceptsMarketing.length; c++) {
+    if (purchased[c] === 0) continue;
     const v = log.customerAcceptsMarketing[c];
     if (v >= 0) known++;
     if (v === 0) withoutConsent++;

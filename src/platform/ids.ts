@@ -21,7 +21,9 @@ export type IdPrefix =
   | 'mbr'
   | 'sub'
   | 'seg'
-  | 'msg';
+  | 'msg'
+  // a customer merge's audit row
+  | 'mrg';
 
 let lastTime = -1;
 const random = Buffer.alloc(10);

@@ -18,6 +18,7 @@ export const GENERIC_ALIASES = {
     'cust_id',
   ],
   email: ['email', 'customer_email', 'email_address', 'e_mail'],
+  phone: ['phone', 'customer_phone', 'phone_number', 'mobile', 'billing_phone'],
   date: [
     'order_date',
     'date',
@@ -112,8 +113,12 @@ export function mapGenericColumns(header: readonly string[]): GenericColumns {
       missing: what,
       found: header,
     });
-  if (columns.customerId < 0 && columns.email < 0) {
-    throw missing('customer id or email', [...GENERIC_ALIASES.customerId, ...GENERIC_ALIASES.email]);
+  if (columns.customerId < 0 && columns.email < 0 && columns.phone < 0) {
+    throw missing('customer id, email or phone', [
+      ...GENERIC_ALIASES.customerId,
+      ...GENERIC_ALIASES.email,
+      ...GENERIC_ALIASES.phone,
+    ]);
   }
   if (columns.date < 0) throw missing('order date', GENERIC_ALIASES.date);
   if (columns.orderTotal < 0 && columns.lineAmount < 0 && columns.price < 0) {

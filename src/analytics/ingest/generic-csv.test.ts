@@ -86,6 +86,19 @@ describe('generic CSV', () => {
 });
 
 describe('bad input', () => {
+  it('keys a row without customer id or email by its phone, written in any form', async () => {
+    const read = await readOrderFile(
+      csv(
+        'order_id,email,phone,date,amount\no1,,+1 (613) 555-0100,2024-01-01,5\no2,,+1 613 555 0100,2024-01-02,6\no3,,,2024-01-03,7\n',
+      ),
+    );
+    expect(read.log.customerIds).toEqual(['phone:+16135550100']);
+    expect(read.log.orderCount).toBe(2);
+    expect(read.rejections).toEqual([
+      { line: 4, field: 'email', code: 'EMPTY_CUSTOMER', reason: 'no customer id or email' },
+    ]);
+  });
+
   it('names the columns it found when a required one is missing', async () => {
     await expect(readOrderFile(csv('customer,amount\na,1\n'))).rejects.toMatchObject({
       code: 'MISSING_COLUMN',
@@ -95,7 +108,7 @@ describe('bad input', () => {
     });
     await expect(readOrderFile(csv('date,amount\n2024-01-01,1\n'))).rejects.toMatchObject({
       code: 'MISSING_COLUMN',
-      message: expect.stringContaining('customer id or email'),
+      message: expect.stringContaining('customer id, email or phone'),
     });
     await expect(readOrderFile(csv('customer,date\na,2024-01-01\n'))).rejects.toMatchObject({
       code: 'MISSING_COLUMN',

@@ -2,6 +2,7 @@ import { NO_DAY, type OrderLine } from '../order-log-builder.js';
 import { type CsvRecord, TextCache } from './csv-records.js';
 import { fieldAmount, fieldBoolean, fieldDay, fieldQuantity } from './field-parsers.js';
 import { mapGenericColumns } from './generic-columns.js';
+import { phoneCustomerKey } from './customer-keys.js';
 import type { OrderCollector } from './order-collector.js';
 
 export type RecordHandler = (record: CsvRecord) => void;
@@ -92,6 +93,9 @@ export function createGenericRowHandler(header: readonly string[], collector: Or
       col.customerId >= 0 ? r.trimmedOrSame(col.customerId, previousCustomerId, previousCustomerAscii) : '';
     // Without an id the email is the customer: guest checkouts are still one person.
     if (customerId === '' && col.email >= 0) customerId = r.trimmed(col.email).toLowerCase();
+    // Without an email (point of sale, phone-only checkouts) the phone is the customer. A row
+    // naming no one is reported, not guessed: the system that wrote it did not know the customer.
+    if (customerId === '' && col.phone >= 0) customerId = phoneCustomerKey(r.trimmed(col.phone)) ?? '';
     if (customerId === '') {
       collector.reject(r.line, customerField, 'EMPTY_CUSTOMER', 'no customer id or email');
       return;

@@ -4,6 +4,7 @@ import { RegularsError } from '../../platform/errors.js';
 import type { CsvRecord } from './csv-records.js';
 import { fieldAmount, fieldBoolean, fieldDay, fieldQuantity } from './field-parsers.js';
 import { normalizeHeader } from './generic-columns.js';
+import { guestCustomerKey, phoneCustomerKey } from './customer-keys.js';
 import type { RecordHandler } from './generic-csv.js';
 import type { OrderCollector } from './order-collector.js';
 
@@ -22,6 +23,9 @@ const SHOPIFY_COLUMNS = {
   itemSku: 'Lineitem sku',
   cancelledAt: 'Cancelled at',
   refundedAmount: 'Refunded Amount',
+  phone: 'Phone',
+  billingPhone: 'Billing Phone',
+  shippingPhone: 'Shipping Phone',
 } as const;
 
 type ShopifyColumn = keyof typeof SHOPIFY_COLUMNS;
@@ -40,6 +44,8 @@ interface OpenOrder {
   readonly order: number;
   readonly line: number;
   readonly customerId: string;
+  /** '' for an order without one (keyed by phone, or a guest's). */
+  readonly email: string;
   readonly day: number;
 }
 
@@ -54,6 +60,8 @@ export function createShopifyRowHandler(header: readonly string[], collector: Or
   for (const [key, title] of Object.entries(SHOPIFY_COLUMNS) as [ShopifyColumn, string][]) {
     col[key] = index.get(normalizeHeader(title)) ?? -1;
   }
+  // Newer exports name the consent column 'Accepts Email Marketing'.
+  if (col.acceptsMarketing < 0) col.acceptsMarketing = index.get(normalizeHeader('Accepts Email Marketing')) ?? -1;
   const missing = REQUIRED.filter((k) => col[k] < 0).map((k) => SHOPIFY_COLUMNS[k]);
   if (missing.length > 0) {
     throw new RegularsError(
@@ -63,16 +71,23 @@ export function createShopifyRowHandler(header: readonly string[], collector: Or
     );
   }
   const has = (k: ShopifyColumn) => col[k] >= 0;
+  const orderPhone = (r: CsvRecord): string => {
+    for (const k of ['phone', 'billingPhone', 'shippingPhone'] as const)
+      if (has(k) && !r.isBlank(col[k])) return r.trimmed(col[k]);
+    return '';
+  };
   const line = emptyOrderLine();
   let open: OpenOrder | null = null;
 
   const startOrder = (r: CsvRecord, name: string): OpenOrder => {
     const rejected = (k: ShopifyColumn, code: ErrorCode, reason: string): OpenOrder => {
       collector.reject(r.line, SHOPIFY_COLUMNS[k], code, reason);
-      return { name, order: -1, line: r.line, customerId: '', day: 0 };
+      return { name, order: -1, line: r.line, customerId: '', email: '', day: 0 };
     };
     const email = r.trimmed(col.email).toLowerCase();
-    if (email === '') return rejected('email', 'EMPTY_CUSTOMER', `order ${name} has no customer email`);
+    // Point-of-sale and phone-only checkouts have no email: the phone is the customer, else the
+    // order is a guest's of its own (docs/import.md, "Orders without an email").
+    const customerId = email !== '' ? email : (phoneCustomerKey(orderPhone(r)) ?? guestCustomerKey(name));
     const day = fieldDay(r, col.createdAt, collector.dateOrder);
     if (Number.isNaN(day)) return rejected('createdAt', 'BAD_DATE', `cannot read date "${r.text(col.createdAt)}"`);
     const total = fieldAmount(r, col.total);
@@ -84,10 +99,10 @@ export function createShopifyRowHandler(header: readonly string[], collector: Or
     if (consent === null)
       return rejected('acceptsMarketing', 'BAD_BOOLEAN', `expected yes or no, found "${r.text(col.acceptsMarketing)}"`);
     if (has('currency') && !collector.acceptCurrency(r, col.currency, SHOPIFY_COLUMNS.currency)) {
-      return { name, order: -1, line: r.line, customerId: '', day: 0 };
+      return { name, order: -1, line: r.line, customerId: '', email: '', day: 0 };
     }
     line.orderId = name;
-    line.customerId = email;
+    line.customerId = customerId;
     line.day = day;
     line.lineAmount = Number.NaN;
     line.orderTotal = total - refunded;
@@ -105,7 +120,7 @@ export function createShopifyRowHandler(header: readonly string[], collector: Or
         collector.exclude(order, 'cancelled');
       else if (status === 'refunded' || (total > 0 && refunded >= total)) collector.exclude(order, 'refunded');
     }
-    return { name, order, line: r.line, customerId: email, day };
+    return { name, order, line: r.line, customerId, email, day };
   };
 
   return (r) => {
@@ -159,7 +174,7 @@ export function createShopifyRowHandler(header: readonly string[], collector: Or
     line.productName = itemName;
     line.category = '';
     line.quantity = quantity;
-    line.email = open.customerId;
+    line.email = open.email;
     line.acceptsMarketing = -1;
     line.birthday = NO_DAY;
     collector.add(r.line, line, SHOPIFY_COLUMNS.email);

@@ -10,6 +10,7 @@ export {
 export { CONSENT_RECORD_COLUMNS, type ConsentRecordRow, type ConsentRecordTable } from './consent-record.table.js';
 export { consentInEffect, currentConsent } from './consent.repository.js';
 export { recordConsent } from './record-consent.service.js';
+export { type ImportedConsent, recordImportedConsent } from './record-imported-consent.service.js';
 export { listSuppressions } from './suppression.repository.js';
 export { unsubscribeLinks } from './unsubscribe.service.js';
 export { unsubscribeRoutes } from './unsubscribe.route.js';

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Customer, CustomerInput } from './customer.js';
 import { RegularsError } from '../../platform/errors.js';
+import { normalizeEmail, normalizePhone } from './customer-match.js';
+import { customersByIdentity, insertIdentities, resolveIncomingCustomers } from './customer-identity.repository.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import type { CustomerRow, CustomerTable } from './customer.table.js';
 import type { Database } from '../../platform/database/database.table.js';
@@ -29,8 +31,14 @@ export function customerFromRow(row: CustomerRow): Customer {
 /** The columns an input sets: only its defined fields, so an upsert leaves the others as stored. */
 export function customerToRow(input: CustomerInput): Partial<CustomerTable> {
   const row: Partial<CustomerTable> = {};
-  if (input.email !== undefined) row.email = input.email;
-  if (input.phone !== undefined) row.phone = input.phone;
+  if (input.email !== undefined) {
+    row.email = input.email;
+    row.email_key = normalizeEmail(input.email);
+  }
+  if (input.phone !== undefined) {
+    row.phone = input.phone;
+    row.phone_key = normalizePhone(input.phone);
+  }
   if (input.firstName !== undefined) row.first_name = input.firstName;
   if (input.lastName !== undefined) row.last_name = input.lastName;
   if (input.birthday !== undefined) row.birthday = input.birthday;
@@ -65,6 +73,8 @@ export const CUSTOMER_DEFAULTS = {
   locale: null,
   tags: '[]',
   attributes: '{}',
+  email_key: null,
+  phone_key: null,
 } satisfies Partial<CustomerTable>;
 
 /** What a customer upsert did: 'stale' when the stored profile is a later source version (nothing changed). */
@@ -74,6 +84,10 @@ export type CustomerUpsertOutcome = 'created' | 'updated' | 'stale';
  * Inserts the customer or updates the one with the same external id, in one statement (the
  * (store_id, external_id) unique index arbitrates concurrent deliveries). Returns the stored customer.
  * See upsertVersionedCustomer for the version rule.
+ *
+ * An external id no customer has as its own is first looked for among the ids attached to
+ * customers, then matched by email and then phone (resolveIncomingCustomers): the customer an
+ * export keyed by email created is then the one a webhook updates, and keeps both ids.
  */
 export async function upsertCustomerByExternalId(
   db: Kysely<Database>,
@@ -111,6 +125,29 @@ export async function upsertVersionedCustomer(
     source_updated_at: version,
   };
   try {
+    const incoming = [
+      { externalId: input.externalId, emailKey: set.email_key ?? null, phoneKey: set.phone_key ?? null },
+    ];
+    const { targets, identities } = await resolveIncomingCustomers(db, storeId, incoming);
+    const target = targets.get(input.externalId);
+    if (target) {
+      // Another source id of a stored customer (attached before, or matched now by email or phone):
+      // the same version rule as below, on that customer's row.
+      await insertIdentities(db, storeId, identities, now);
+      let update = db
+        .updateTable('customers')
+        .set({ ...set, updated_at: now, ...(version === null ? {} : { source_updated_at: version }) })
+        .where('store_id', '=', storeId)
+        .where('id', '=', target.id);
+      if (version !== null)
+        update = update.where((eb) =>
+          eb.or([eb('source_updated_at', 'is', null), eb('source_updated_at', '<=', version)]),
+        );
+      const updated = await update.returningAll().executeTakeFirst();
+      if (updated) return { customer: customerFromRow(updated), outcome: 'updated' };
+      const current = await findCustomer(db, storeId, target.id);
+      if (current) return { customer: current, outcome: 'stale' };
+    }
     const written = await db
       .insertInto('customers')
       .values(row)
@@ -156,16 +193,23 @@ export async function upsertVersionedCustomer(
 export async function lockCustomerByExternalId(
   db: Kysely<Database>,
   storeId: string,
-  externalId: string,
+  input: Pick<CustomerInput, 'externalId' | 'email' | 'phone'>,
 ): Promise<void> {
   const now = nowIso();
+  // A new source id that is another id of a stored customer (attached, or the same email or phone)
+  // locks that customer's row: an empty row under the new id would be a second customer.
+  const { targets } = await resolveIncomingCustomers(db, storeId, [
+    { externalId: input.externalId, emailKey: normalizeEmail(input.email), phoneKey: normalizePhone(input.phone) },
+  ]);
+  const target = targets.get(input.externalId);
+  if (target && (await lockCustomer(db, storeId, target.id))) return;
   try {
     await db
       .insertInto('customers')
       .values({
         store_id: storeId,
         id: newId('cus'),
-        external_id: externalId,
+        external_id: input.externalId,
         ...CUSTOMER_DEFAULTS,
         created_at: now,
         updated_at: now,
@@ -197,6 +241,7 @@ export async function findCustomer(
   return row ? customerFromRow(row) : null;
 }
 
+/** The store's customer with this source id, its own or one attached to it (customer_identities), or null. */
 export async function findCustomerByExternalId(
   db: Kysely<Database>,
   storeId: string,
@@ -208,7 +253,10 @@ export async function findCustomerByExternalId(
     .where('store_id', '=', storeId)
     .where('external_id', '=', externalId)
     .executeTakeFirst();
-  return row ? customerFromRow(row) : null;
+  if (row) return customerFromRow(row);
+  // Another source id of a customer: a webhook's id attached to the customer an import created.
+  const attached = (await customersByIdentity(db, storeId, [externalId])).get(externalId);
+  return attached ? findCustomer(db, storeId, attached.id) : null;
 }
 
 /**

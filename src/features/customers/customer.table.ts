@@ -20,6 +20,10 @@ export interface CustomerTable {
   updated_at: string;
   /** The source's version of the profile: a UTC instant (YYYY-MM-DDTHH:MM:SS.sssZ), or null. */
   source_updated_at: string | null;
+  /** normalizeEmail(email): what an incoming customer is matched by. */
+  email_key: string | null;
+  /** normalizePhone(phone). */
+  phone_key: string | null;
 }
 
 export type CustomerRow = Selectable<CustomerTable>;
@@ -42,4 +46,6 @@ export const CUSTOMER_COLUMNS = allColumns<CustomerRow>()(
   'created_at',
   'updated_at',
   'source_updated_at',
+  'email_key',
+  'phone_key',
 );

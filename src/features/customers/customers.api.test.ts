@@ -91,6 +91,43 @@ describe.each(dialects)('customers, products and events API on %s', (dialect) =>
     expect(view).toMatchObject({ predictions: null, points: { available: 0, pending: 0 }, recentMessages: [] });
   });
 
+  it('merges one customer into another over HTTP, with a dry run first and the audit after', async () => {
+    const { app, store } = ctx();
+    const order = (externalId: string, customer: Record<string, unknown>) =>
+      app.inject({
+        method: 'POST',
+        url: '/v1/orders',
+        headers: store.auth,
+        payload: orderBody({ externalId, customer, orderedAt: '2024-01-05T10:00:00Z', totalMinor: 1000, lines: [] }),
+      });
+    const kept = (await order('m-1', { externalId: 'web-1', email: 'dee@example.com' })).json().customerId;
+    const gone = (await order('m-2', { externalId: 'pos-9', phone: '+44 7700 900123' })).json().customerId;
+    const merge = (dryRun: boolean) =>
+      app.inject({
+        method: 'POST',
+        url: `/v1/customers/${kept}/merge`,
+        headers: store.auth,
+        payload: { from: 'pos-9', dryRun },
+      });
+    const dry = await merge(true);
+    expect(dry.statusCode).toBe(200);
+    expect(dry.json()).toMatchObject({ dryRun: true, id: null, moved: { orders: 1 } });
+    const done = await merge(false);
+    expect(done.json()).toMatchObject({
+      dryRun: false,
+      intoCustomerId: kept,
+      fromCustomerId: gone,
+      moved: { orders: 1 },
+    });
+    expect(done.json().actor).toMatch(/^api:key_/);
+    const view = (await app.inject({ method: 'GET', url: `/v1/customers/${kept}`, headers: store.auth })).json();
+    expect(view.orders).toMatchObject({ count: 2 });
+    const audit = await app.inject({ method: 'GET', url: `/v1/customers/${kept}/merges`, headers: store.auth });
+    expect(audit.json().merges).toEqual([expect.objectContaining({ id: done.json().id, fromExternalId: 'pos-9' })]);
+    const again = await merge(false);
+    expect([again.statusCode, again.json().error?.code ?? again.json().code]).toEqual([409, 'CUSTOMER_MERGE_CONFLICT']);
+  });
+
   it('searches customers with cursor pagination that visits each match once', async () => {
     const { app, store } = ctx();
     for (let i = 0; i < 7; i++) {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import { recordCustomer } from './record-customer.service.js';
 import { getCustomer360, listCustomers } from './customer-lookup.service.js';
+import { listCustomerMerges, mergeCustomers } from './merge-customers.service.js';
 import type { GroupCommitter } from '../../platform/database/group-commit.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { bearerAuth, commonErrors, looseObject } from '../../platform/http/common.schema.js';
@@ -60,6 +61,71 @@ export const customerRoutes: FastifyPluginAsync<{ db: Kysely<Database>; writer: 
     async (request) => {
       return getCustomer360(db, request.store.id, request.params.id, nowInEarliestZone());
     },
+  );
+
+  app.post<{ Params: { id: string }; Body: { from: string; dryRun?: boolean } }>(
+    '/customers/:id/merge',
+    {
+      schema: {
+        tags: ['customers'],
+        summary:
+          'Merge the customer `from` into this one in one transaction: every row moves, both source ids are kept, an audit row is written',
+        security: bearerAuth,
+        params: {
+          type: 'object',
+          required: ['id'],
+          properties: { id: { type: 'string', minLength: 1, maxLength: 256 } },
+        },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['from'],
+          properties: {
+            from: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 256,
+              description: 'the customer to remove (cus_... or a source id)',
+            },
+            dryRun: { type: 'boolean', default: false, description: 'say what would move, change nothing' },
+          },
+        },
+        response: { 200: looseObject, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const { from, dryRun } = request.body;
+      const input = {
+        storeId: request.store.id,
+        into: request.params.id,
+        from,
+        actor: `api:${request.apiKeyId}`,
+        dryRun,
+      };
+      // A dry run rolls its own transaction back, so it cannot share the group commit's.
+      return dryRun ? mergeCustomers(db, input) : writer.run((trx) => mergeCustomers(trx, input));
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/customers/:id/merges',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: 'The merges that kept this customer, newest first (the audit trail)',
+        security: bearerAuth,
+        params: {
+          type: 'object',
+          required: ['id'],
+          properties: { id: { type: 'string', minLength: 1, maxLength: 256 } },
+        },
+        response: {
+          200: { type: 'object', required: ['merges'], properties: { merges: { type: 'array', items: looseObject } } },
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => ({ merges: await listCustomerMerges(db, request.store.id, request.params.id) }),
   );
 
   app.get<{ Querystring: { query?: string; limit: number; cursor?: string } }>(

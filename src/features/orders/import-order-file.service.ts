@@ -2,6 +2,7 @@ import { refreshPlannerStatistics } from '../../platform/database/database.js';
 import type { Kysely } from 'kysely';
 import type { Rejection } from '../../analytics/report.types.js';
 import type { CustomerInput } from '../customers/index.js';
+import { type ImportedConsent, recordImportedConsent } from '../consent/index.js';
 import type { OrderInput } from './order.js';
 import { RegularsError } from '../../platform/errors.js';
 import { type OrderBatchOutcome, upsertCustomersBatch, upsertOrdersBatch } from './order-batch.repository.js';
@@ -13,6 +14,14 @@ import { checkRejectedShare } from '../../analytics/rejected-share.js';
 /** An order as an export describes it: its customer by the export's id, not yet by ours. */
 export interface ExportedOrder extends Omit<OrderInput, 'customerId'> {
   readonly customerExternalId: string;
+}
+
+/** A customer's email marketing consent as the export states it (its latest order that says). */
+export interface ExportedConsent {
+  readonly customerExternalId: string;
+  readonly status: 'granted' | 'revoked';
+  /** The time of that order, ISO 8601 with an offset. */
+  readonly recordedAt: string;
 }
 
 /** An order export read whole, in the database's terms (money in minor units, ids as text). */
@@ -28,6 +37,8 @@ export interface OrderExport {
   readonly currency: string;
   /** One per customer external id, in order of first sight; only the fields the export has are defined. */
   readonly customers: readonly CustomerInput[];
+  /** Consent stated by the export (Accepts Marketing, accepts_marketing...), at most one per customer. */
+  readonly consent: readonly ExportedConsent[];
   readonly orderCount: number;
   /**
    * One per order, cancelled and refunded ones included (with that status), in file order. Read
@@ -71,6 +82,8 @@ export interface ImportResult {
   readonly rejectedRows: number;
   readonly rejections: readonly Rejection[];
   readonly customers: { created: number; updated: number; unchanged: number };
+  /** Email marketing consent records appended (source 'import'), and statements already in effect. */
+  readonly consent: { granted: number; revoked: number; unchanged: number };
   /** stale: the database holds a newer version of the order (from a webhook or the API), kept as it is. */
   readonly orders: Record<OrderBatchOutcome, number>;
   /** True when the import wrote nothing: every customer and order was already stored as the file has it. */
@@ -176,6 +189,20 @@ export async function importOrderFile(deps: ImportOrderFileDeps, input: ImportOr
     deps.onProgress?.(written, total);
   });
 
+  // Consent after its customers: each record names a stored customer, dated by its order.
+  const consent = { granted: 0, revoked: 0, unchanged: 0 };
+  for (let start = 0; start < file.consent.length; start += CUSTOMERS_PER_BATCH) {
+    const batch = file.consent.slice(start, start + CUSTOMERS_PER_BATCH).map((c): ImportedConsent => ({
+      customerId: customerIds.get(c.customerExternalId)!,
+      status: c.status,
+      recordedAt: c.recordedAt,
+    }));
+    const recorded = await recordImportedConsent(deps.db, input.storeId, batch);
+    consent.granted += recorded.granted;
+    consent.revoked += recorded.revoked;
+    consent.unchanged += recorded.unchanged;
+  }
+
   const orders: Record<OrderBatchOutcome, number> = { created: 0, updated: 0, unchanged: 0, stale: 0 };
   await inParallel(chunks(file.orders, input.batchSize ?? ORDERS_PER_BATCH), async (batch) => {
     const inputs = batch.map(({ customerExternalId, ...order }): OrderInput => ({
@@ -198,7 +225,9 @@ export async function importOrderFile(deps: ImportOrderFileDeps, input: ImportOr
     rejectedRows: file.rejectedRows,
     rejections: file.rejections,
     customers,
+    consent,
     orders,
-    unchanged: customers.created + customers.updated + orders.created + orders.updated === 0,
+    unchanged:
+      customers.created + customers.updated + orders.created + orders.updated + consent.granted + consent.revoked === 0,
   };
 }

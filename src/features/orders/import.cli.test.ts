@@ -100,6 +100,8 @@ describe.each(dialects)('regulars import on %s', (dialect) => {
       rejectedRows: 0,
       rejections: [],
       customers: { created: 4, updated: 0, unchanged: 0 },
+      // Accepts Marketing: the latest order of each customer that states it.
+      consent: { granted: 1, revoked: 3, unchanged: 0 },
       orders: { created: 7, updated: 0, unchanged: 0, stale: 0 },
       unchanged: false,
     });
@@ -150,6 +152,61 @@ describe.each(dialects)('regulars import on %s', (dialect) => {
     );
     // Not a row rewritten: updated_at included.
     expect(await snapshot(db, storeId)).toEqual(before);
+  });
+
+  it('keeps orders without an email (by phone, else as a guest’s) and imports consent with the order’s time', async () => {
+    const { db } = database();
+    const storeId = await newStore('Counter');
+    const file = csv(
+      'pos.csv',
+      [
+        'Name,Email,Financial Status,Accepts Email Marketing,Currency,Total,Created at,Lineitem quantity,Lineitem name,Lineitem price,Phone',
+        '#1,ada@example.com,paid,yes,USD,10.00,2024-01-15 10:00:00 -0500,1,Beans,10.00,',
+        '#2,,paid,no,USD,5.00,2024-01-16 11:00:00 -0500,1,Tea,5.00,+1 (613) 555-0100',
+        '#3,,paid,,USD,7.00,2024-01-17 12:00:00 -0500,1,Tea,7.00,',
+        '#4,ada@example.com,paid,no,USD,3.00,2024-02-01 09:30:00 -0500,1,Tea,3.00,',
+      ].join('\n'),
+    );
+    const result = json(await cli(database(), ['import', file, '--store', storeId, '--json']));
+    expect(result).toMatchObject({
+      rejectedRows: 0,
+      customers: { created: 3 },
+      consent: { granted: 0, revoked: 2, unchanged: 0 },
+      orders: { created: 4 },
+    });
+    const byPhone = await findCustomerByExternalId(db, storeId, 'phone:+16135550100');
+    expect(byPhone).toMatchObject({ email: null, phone: '+1 (613) 555-0100' });
+    const guest = await findCustomerByExternalId(db, storeId, 'guest:#3');
+    expect(guest).toMatchObject({ email: null, phone: null });
+    expect((await findOrderByExternalId(db, storeId, '#3'))?.customerId).toBe(guest?.id);
+    // The latest statement, dated by its order.
+    const ada = await findCustomerByExternalId(db, storeId, 'ada@example.com');
+    const consent = await db
+      .selectFrom('consent_records')
+      .select(['customer_id', 'channel', 'purpose', 'status', 'source', 'recorded_at'])
+      .where('store_id', '=', storeId)
+      .orderBy('recorded_at')
+      .execute();
+    expect(consent).toEqual([
+      {
+        customer_id: byPhone?.id,
+        channel: 'email',
+        purpose: 'marketing',
+        status: 'revoked',
+        source: 'import',
+        recorded_at: '2024-01-16T16:00:00.000Z',
+      },
+      {
+        customer_id: ada?.id,
+        channel: 'email',
+        purpose: 'marketing',
+        status: 'revoked',
+        source: 'import',
+        recorded_at: '2024-02-01T14:30:00.000Z',
+      },
+    ]);
+    const again = json(await cli(database(), ['import', file, '--store', storeId, '--json']));
+    expect(again).toMatchObject({ consent: { granted: 0, revoked: 0, unchanged: 2 }, unchanged: true });
   });
 
   it('keeps orders a webhook stored with a version, and updates what an earlier import wrote', async () => {

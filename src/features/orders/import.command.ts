@@ -91,6 +91,11 @@ function describeImport(r: ImportResult): string {
         ? `, ${n(r.orders.stale)} kept (the database has a newer version from webhooks or the API)`
         : ''),
   ];
+  const stated = r.consent.granted + r.consent.revoked + r.consent.unchanged;
+  if (stated > 0)
+    lines.push(
+      `  consent:   ${n(r.consent.granted)} granted and ${n(r.consent.revoked)} revoked recorded (source import), ${n(r.consent.unchanged)} already on record`,
+    );
   if (r.unchanged) {
     const newer =
       r.orders.stale > 0 ? ` (${n(r.orders.stale)} of the orders in a newer version)` : ' as the file has them';

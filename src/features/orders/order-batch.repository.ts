@@ -10,6 +10,7 @@ import { ORDER_LINE_COLUMNS, type OrderLineRow } from './order-line.table.js';
 import { ORDER_COLUMNS, type OrderRow } from './order.table.js';
 import { inTransaction, isForeignKeyViolation } from '../../platform/database/transaction.js';
 import { CUSTOMER_DEFAULTS, checkCustomerInput, customerToRow } from '../customers/index.js';
+import { insertIdentities, normalizeEmail, normalizePhone, resolveIncomingCustomers } from '../customers/index.js';
 import { ORDER_UPSERT_COLUMNS, orderLineToRow, orderToRow, upsertByExternalId } from './order.repository.js';
 import { compareText } from '../../platform/compare-text.js';
 
@@ -132,18 +133,38 @@ function rounds(externalIds: readonly string[]): number[][] {
  * Inputs are grouped by the fields they define, so that one statement sets the same columns on
  * every row it touches. A customer whose stored fields already equal the given ones is left as it
  * is ('unchanged', its updated_at untouched). An external id listed twice is applied in list order.
+ * An external id no customer has as its own updates the customer it is attached to or matches by
+ * email or phone (resolveIncomingCustomers), and is listed under that customer's id.
  */
 export async function upsertCustomersBatch(
   db: Kysely<Database>,
   storeId: string,
-  inputs: readonly CustomerInput[],
+  incoming: readonly CustomerInput[],
 ): Promise<Map<string, StoredCustomer>> {
+  let inputs = incoming;
   inputs.forEach(checkCustomerInput);
   const stored = new Map<string, StoredCustomer>();
   if (inputs.length === 0) return stored;
   const now = nowIso();
   try {
     await inTransaction(db, async (trx) => {
+      // Source ids no customer has as its own may name a stored customer (an attached id, or the
+      // same email or phone): those inputs update that customer, under its own external id.
+      const { targets, identities } = await resolveIncomingCustomers(
+        trx,
+        storeId,
+        inputs.map((c) => ({
+          externalId: c.externalId,
+          emailKey: normalizeEmail(c.email),
+          phoneKey: normalizePhone(c.phone),
+        })),
+      );
+      await insertIdentities(trx, storeId, identities, now);
+      const original = inputs;
+      inputs = inputs.map((c) => {
+        const target = targets.get(c.externalId);
+        return target ? { ...c, externalId: target.externalId } : c;
+      });
       for (const round of rounds(inputs.map((c) => c.externalId))) {
         const shapes = new Map<string, { columns: CustomerColumn[]; rows: CustomerTable[] }>();
         for (const i of round) {
@@ -196,6 +217,11 @@ export async function upsertCustomersBatch(
             }
           }
         }
+      }
+      for (const c of original) {
+        const target = targets.get(c.externalId);
+        const result = target && stored.get(target.externalId);
+        if (result) stored.set(c.externalId, result);
       }
     });
   } catch (error) {

@@ -232,6 +232,30 @@ describe.each(dialects)('batch upserts on %s', (dialect) => {
     });
   });
 
+  it('files an export’s customer keyed by email under the webhook customer with that email, keeping both ids', async () => {
+    const { db } = database();
+    const storeId = await newStore(db, 'Identities');
+    const [hooked] = (
+      await upsertCustomersBatch(db, storeId, [{ externalId: '7001', email: 'Ada@Example.com' }])
+    ).values();
+    const stored = await upsertCustomersBatch(db, storeId, [
+      { externalId: 'ada@example.com', email: 'ada@example.com', firstName: 'Ada' },
+      { externalId: 'bo@example.com', email: 'bo@example.com' },
+    ]);
+    expect(stored.get('ada@example.com')?.customerId).toBe(hooked.customerId);
+    expect(stored.get('bo@example.com')?.customerId).not.toBe(hooked.customerId);
+    expect((await findCustomer(db, storeId, hooked.customerId))?.firstName).toBe('Ada');
+    const identities = await db.selectFrom('customer_identities').selectAll().where('store_id', '=', storeId).execute();
+    expect(identities).toEqual([
+      expect.objectContaining({ external_id: 'ada@example.com', customer_id: hooked.customerId, matched_by: 'email' }),
+    ]);
+    // Again: the attached id is found as it is, nothing new.
+    const again = await upsertCustomersBatch(db, storeId, [
+      { externalId: 'ada@example.com', email: 'ada@example.com', firstName: 'Ada' },
+    ]);
+    expect(again.get('ada@example.com')).toEqual({ customerId: hooked.customerId, outcome: 'unchanged' });
+  });
+
   it('writes nothing when one order is invalid or names another store’s customer', async () => {
     const { db } = database();
     const a = await newStore(db, 'A');

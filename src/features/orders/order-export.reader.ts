@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import type { ExportedOrder, OrderExport } from './import-order-file.service.js';
+import type { ExportedConsent, ExportedOrder, OrderExport } from './import-order-file.service.js';
 import type { ReadOrderFileOptions } from '../../analytics/ports.js';
 import { ymdFromDay } from '../../analytics/day.js';
 import { NO_DAY, type ExclusionReason, type OrderLine } from '../../analytics/order-log-builder.js';
@@ -197,6 +197,15 @@ export function isoTimestamp(raw: string, day: number): string {
   return `${date}T${two(hh)}:${two(mm)}:${two(ss)}${m[4] ?? ''}${offset}`;
 }
 
+/**
+ * A consent record needs an instant: an order time the export wrote without an offset (or a date
+ * alone) is read as UTC, the nearest instant the file allows.
+ */
+function withOffset(iso: string): string {
+  if (iso.length === 10) return `${iso}T00:00:00Z`;
+  return /(Z|[+-]\d{2}:\d{2})$/.test(iso) ? iso : `${iso}Z`;
+}
+
 /** What a status cell says beyond cancelled/refunded (which the parsers decide). */
 function statusFromText(text: string): OrderStatus {
   switch (
@@ -296,6 +305,8 @@ class ImportCollector extends OrderCollector {
   private header: readonly string[] = [];
   private generic: GenericColumns | null = null;
   private names = { firstName: -1, lastName: -1 };
+  /** Columns holding a customer's phone, in the order they are tried. */
+  private phones: number[] = [];
   private shopify: Record<ShopifyImportColumn, number> | null = null;
   private currencyCode: string | null = null;
   /** Digits of the currency's minor unit; null until a currency is known. */
@@ -308,6 +319,12 @@ class ImportCollector extends OrderCollector {
   private readonly customerBirthdays: number[] = [];
   private readonly customerFirstNames: string[] = [];
   private readonly customerLastNames: string[] = [];
+  private readonly customerPhones: string[] = [];
+  /** Email marketing consent per customer from its latest order stating it: 1 yes, 0 no, -1 none. */
+  private readonly customerConsent: number[] = [];
+  private readonly customerConsentDay: number[] = [];
+  /** The date cell of the order that stated it, and that order's day (isoTimestamp spells it). */
+  private readonly customerConsentAt: string[] = [];
 
   /** Order keys (the file's order id, or one made for a row without) in order of first sight. */
   private readonly orderIndex = new StringIndex(1 << 14);
@@ -337,11 +354,13 @@ class ImportCollector extends OrderCollector {
     if (format === 'generic') {
       this.generic = mapGenericColumns(header);
       this.names = { firstName: find(NAME_ALIASES.firstName), lastName: find(NAME_ALIASES.lastName) };
+      this.phones = [this.generic.phone];
     } else if (format === 'shopify') {
       const col = {} as Record<ShopifyImportColumn, number>;
       for (const [key, title] of Object.entries(SHOPIFY_IMPORT_COLUMNS) as [ShopifyImportColumn, string][])
         col[key] = find([title]);
       this.shopify = col;
+      this.phones = ['Phone', 'Billing Phone', 'Shipping Phone'].map((title) => find([title]));
     }
     const hasCurrencyColumn =
       format === 'generic'
@@ -424,6 +443,12 @@ class ImportCollector extends OrderCollector {
       this.orders.push(order);
     }
     const target = this.orders[o];
+    // As the analytics log: the latest statement by order day, on equal days the later row.
+    if (row.acceptsMarketing >= 0 && row.day >= this.customerConsentDay[customer]) {
+      this.customerConsent[customer] = row.acceptsMarketing;
+      this.customerConsentDay[customer] = row.day;
+      this.customerConsentAt[customer] = target.orderedAt;
+    }
     if (!Number.isNaN(amounts.row)) target.rowSum += amounts.row;
     if (Number.isNaN(target.total)) target.total = amounts.total;
     if (target.statusText === '' && this.generic !== null && this.generic.status >= 0)
@@ -606,12 +631,18 @@ class ImportCollector extends OrderCollector {
       this.customerBirthdays.push(NO_DAY);
       this.customerFirstNames.push('');
       this.customerLastNames.push('');
+      this.customerPhones.push('');
+      this.customerConsent.push(-1);
+      this.customerConsentDay.push(NO_DAY);
+      this.customerConsentAt.push('');
     }
     // The first value the file gives wins, as in the analytics log; emails are decoded only while missing.
     if (this.customerEmails[c] === '') this.customerEmails[c] = row.email;
     if (this.customerBirthdays[c] === NO_DAY) this.customerBirthdays[c] = row.birthday;
     if (this.names.firstName >= 0 && this.customerFirstNames[c] === '')
       this.customerFirstNames[c] = r.trimmed(this.names.firstName);
+    if (this.customerPhones[c] === '')
+      for (const i of this.phones) if (i >= 0 && !r.isBlank(i)) this.customerPhones[c] ||= r.trimmed(i);
     if (this.names.lastName >= 0 && this.customerLastNames[c] === '')
       this.customerLastNames[c] = r.trimmed(this.names.lastName);
     return c;
@@ -685,7 +716,17 @@ class ImportCollector extends OrderCollector {
       if (this.customerBirthdays[c] !== NO_DAY) customer.birthday = ymdText(this.customerBirthdays[c]);
       if (this.customerFirstNames[c] !== '') customer.firstName = this.customerFirstNames[c];
       if (this.customerLastNames[c] !== '') customer.lastName = this.customerLastNames[c];
+      if (this.customerPhones[c] !== '') customer.phone = this.customerPhones[c];
       return customer;
+    });
+    const consent: ExportedConsent[] = [];
+    this.customerIndex.keys.forEach((customerExternalId, c) => {
+      if (this.customerConsent[c] < 0) return;
+      consent.push({
+        customerExternalId,
+        status: this.customerConsent[c] === 1 ? 'granted' : 'revoked',
+        recordedAt: withOffset(isoTimestamp(this.customerConsentAt[c], this.customerConsentDay[c])),
+      });
     });
     return {
       format,
@@ -695,6 +736,7 @@ class ImportCollector extends OrderCollector {
       rejections,
       currency,
       customers,
+      consent,
       orderCount: this.orders.length,
       orders: this.exportedOrders(currency),
     };

@@ -211,6 +211,16 @@ describe('mapShopifyOrder', () => {
     });
   });
 
+  it('keys a point-of-sale order without an email by its phone, else as a guest order of its own', () => {
+    const byPhone = mapShopifyOrder(
+      order({ customer: null, email: null, phone: null, billing_address: { phone: '+1 (613) 555-0100' } }),
+    );
+    expect(byPhone.customer).toEqual({ externalId: 'phone:+16135550100', phone: '+1 (613) 555-0100' });
+    expect(byPhone.consent).toEqual([]);
+    const guest = mapShopifyOrder(order({ id: 4242, customer: null, email: null, phone: null }));
+    expect(guest.customer).toEqual({ externalId: 'guest:4242' });
+  });
+
   it('takes the guest’s email as the customer, lower-cased in the key', () => {
     const change = mapShopifyOrder(
       order({
@@ -271,7 +281,6 @@ describe('mapShopifyOrder', () => {
     [{ created_at: null, processed_at: null }, '/created_at'],
     [{ total_price: '1,248.00' }, '/total_price'],
     [{ financial_status: 'mystery' }, '/financial_status'],
-    [{ customer: null, email: null }, '/customer'],
     [{ customer: null, email: 'not-an-email' }, '/email'],
     [{ customer: { id: 'abc' } }, '/customer/id'],
     [{ line_items: {} }, '/line_items'],

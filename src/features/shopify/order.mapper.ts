@@ -1,5 +1,6 @@
 import type { ConsentInput } from '../consent/index.js';
 import type { CustomerInput } from '../customers/index.js';
+import { normalizePhone } from '../../platform/contact-keys.js';
 import type { OrderInput, OrderLineInput, OrderStatus } from '../orders/index.js';
 import { mapCheckoutConsent, mapShopifyCustomerConsent } from './consent.mapper.js';
 import { customerProfile } from './customer.mapper.js';
@@ -125,8 +126,27 @@ function shippingMinor(order: JsonObject, currencyCode: string): number {
   return total;
 }
 
+/**
+ * A point-of-sale or phone-only order, with neither a customer id nor an email: the phone is the
+ * customer (`phone:` and the E.164-like number, as `regulars import` keys it), else the order is a
+ * guest's of its own, with no address to message.
+ */
+function phoneOrGuest(order: JsonObject, embedded: JsonObject | null, orderId: string): CustomerInput {
+  const billing = optionalObject(order.billing_address, '/billing_address');
+  const shipping = optionalObject(order.shipping_address, '/shipping_address');
+  const phone =
+    optionalString(order.phone, '/phone') ??
+    (embedded ? optionalString(embedded.phone, '/customer/phone') : null) ??
+    (billing ? optionalString(billing.phone, '/billing_address/phone') : null) ??
+    (shipping ? optionalString(shipping.phone, '/shipping_address/phone') : null);
+  const key = phone === null ? null : normalizePhone(phone);
+  if (phone !== null && key !== null) return { externalId: `phone:${key}`, phone };
+  return { externalId: `guest:${orderId}` };
+}
+
 function buyer(
   order: JsonObject,
+  orderId: string,
   updatedAt: string,
   orderedAt: string,
 ): { customer: CustomerInput; consent: ConsentInput[] } {
@@ -150,8 +170,7 @@ function buyer(
     // A guest checkout: the email is the only identity the order has, and it is the same person's
     // next time they check out as a guest, so it keys the customer.
     const email = orderEmail ?? (embedded ? optionalString(embedded.email, '/customer/email') : null);
-    if (email === null)
-      throw invalid('/customer', 'an order needs a customer with an id, or an email (guest checkout)');
+    if (email === null) return { customer: phoneOrGuest(order, embedded, orderId), consent: [] };
     if (!EMAIL.test(email))
       throw invalid(
         order.email ? '/email' : order.contact_email ? '/contact_email' : '/customer/email',
@@ -205,7 +224,7 @@ export function mapShopifyOrder(payload: unknown, options: { readonly cancelled?
     refundedMinor += amount;
   }
 
-  const { customer, consent } = buyer(order, updatedAt, orderedAt);
+  const { customer, consent } = buyer(order, externalId, updatedAt, orderedAt);
   return {
     customer,
     consent,

@@ -225,7 +225,7 @@ async function receiveOrder(
     // compared under its lock BEFORE the customer's profile and consent are touched (the customer
     // lock creates a new customer's row empty; a stale answer rolls it back): a concurrent newer
     // version either committed already (and is seen here) or waits for this transaction.
-    await lockCustomerByExternalId(trx, storeId, change.customer.externalId);
+    await lockCustomerByExternalId(trx, storeId, change.customer);
     const locked = await lockOrderByExternalId(trx, storeId, change.order.externalId);
     if (locked && isOlder(change.order.sourceUpdatedAt, locked.sourceUpdatedAt)) {
       throw new StalePayload(result('stale', topic, { customerId: locked.customerId, orderId: locked.id }));

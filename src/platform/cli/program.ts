@@ -3,6 +3,7 @@ import { RegularsError } from '../errors.js';
 import { registerAnalyzeCommand } from '../../analytics/analyze.command.js';
 import { registerChallengesCommand } from '../../features/challenges/index.js';
 import { registerCouponsCommand } from '../../features/coupons/index.js';
+import { registerCustomersCommand } from '../../features/customers/index.js';
 import { registerDemoCommand } from '../../features/demo/index.js';
 import { registerFitCommand } from '../../analytics/fit.command.js';
 import { registerFlowsCommand } from '../../features/flows/index.js';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerMigrateCommand(program);
   registerStoresCommand(program);
+  registerCustomersCommand(program);
   registerCouponsCommand(program);
   registerLoyaltyCommand(program);
   registerTiersCommand(program);

@@ -6,7 +6,7 @@ import type { CouponReservationTable } from '../../features/coupons/index.js';
 import type { CouponTable } from '../../features/coupons/index.js';
 import type { CustomerEventTable } from '../../features/events/index.js';
 import type { CustomerTierTable } from '../../features/tiers/index.js';
-import type { CustomerTable } from '../../features/customers/index.js';
+import type { CustomerIdentityTable, CustomerMergeTable, CustomerTable } from '../../features/customers/index.js';
 import type { CustomerMetricRunTable, CustomerMetricsTable } from '../../features/segments/index.js';
 import type { SegmentMemberTable, SegmentTable } from '../../features/segments/index.js';
 import type { IdempotencyKeyTable } from '../http/idempotency-key.table.js';
@@ -43,6 +43,8 @@ export interface Database {
   stores: StoreTable;
   api_keys: ApiKeyTable;
   customers: CustomerTable;
+  customer_identities: CustomerIdentityTable;
+  customer_merges: CustomerMergeTable;
   consent_records: ConsentRecordTable;
   products: ProductTable;
   orders: OrderTable;

@@ -44,11 +44,15 @@ CREATE TABLE customers (
   created_at         text  NOT NULL,
   updated_at         text  NOT NULL,
   source_updated_at  text,
+  email_key          text,
+  phone_key          text,
   PRIMARY KEY (store_id, id),
   FOREIGN KEY (store_id) REFERENCES stores (id)
 );
 CREATE INDEX customers_email ON customers (store_id, email);
+CREATE INDEX customers_email_key ON customers (store_id, email_key);
 CREATE UNIQUE INDEX customers_external_id ON customers (store_id, external_id);
+CREATE INDEX customers_phone_key ON customers (store_id, phone_key);
 
 CREATE TABLE consent_records (
   store_id          text  NOT NULL,
@@ -558,3 +562,28 @@ CREATE TABLE flows (
   PRIMARY KEY (store_id, name),
   FOREIGN KEY (store_id) REFERENCES stores (id)
 );
+
+CREATE TABLE customer_identities (
+  store_id     text  NOT NULL,
+  external_id  text  NOT NULL,
+  customer_id  text  NOT NULL,
+  matched_by   text  NOT NULL,
+  created_at   text  NOT NULL,
+  PRIMARY KEY (store_id, external_id),
+  FOREIGN KEY (store_id, customer_id) REFERENCES customers (store_id, id)
+);
+CREATE INDEX customer_identities_customer ON customer_identities (store_id, customer_id);
+
+CREATE TABLE customer_merges (
+  store_id          text  NOT NULL,
+  id                text  NOT NULL,
+  into_customer_id  text  NOT NULL,
+  from_customer_id  text  NOT NULL,
+  from_external_id  text  NOT NULL,
+  actor             text  NOT NULL,
+  moved             text  NOT NULL,
+  merged_at         text  NOT NULL,
+  PRIMARY KEY (store_id, id),
+  FOREIGN KEY (store_id) REFERENCES stores (id)
+);
+CREATE INDEX customer_merges_into ON customer_merges (store_id, into_customer_id, merged_at);

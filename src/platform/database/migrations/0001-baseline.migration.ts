@@ -67,6 +67,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // The source's version of the profile (Shopify's customer updated_at, a UTC instant): an older
     // payload changes nothing. Null when no versioned source has written the customer.
     .addColumn('source_updated_at', 'text')
+    // The email and phone an incoming customer is matched by (customer-match.ts): lower-cased email,
+    // E.164-like phone, kept beside the values as the source wrote them.
+    .addColumn('email_key', 'text')
+    .addColumn('phone_key', 'text')
     .addPrimaryKeyConstraint('customers_pkey', ['store_id', 'id'])
     .addForeignKeyConstraint('customers_store_fkey', ['store_id'], 'stores', ['id'])
     .execute();
@@ -77,6 +81,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['store_id', 'external_id'])
     .execute();
   await db.schema.createIndex('customers_email').on('customers').columns(['store_id', 'email']).execute();
+  await db.schema.createIndex('customers_email_key').on('customers').columns(['store_id', 'email_key']).execute();
+  await db.schema.createIndex('customers_phone_key').on('customers').columns(['store_id', 'phone_key']).execute();
 
   await db.schema
     .createTable('consent_records')
@@ -932,11 +938,58 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('flows_pkey', ['store_id', 'name'])
     .addForeignKeyConstraint('flows_store_fkey', ['store_id'], 'stores', ['id'])
     .execute();
+
+  // One person, several source ids: the customer an export keyed by email created, later met by
+  // the shop's own customer id (a webhook), or two customers merged. Every external id here names
+  // a customer as customers.external_id does, in the same namespace (docs/import.md, "Matching").
+  await db.schema
+    .createTable('customer_identities')
+    .addColumn('store_id', 'text', (c) => c.notNull())
+    .addColumn('external_id', 'text', (c) => c.notNull())
+    .addColumn('customer_id', 'text', (c) => c.notNull())
+    // How the id was attached: 'email', 'phone' or 'merge'.
+    .addColumn('matched_by', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('customer_identities_pkey', ['store_id', 'external_id'])
+    .addForeignKeyConstraint('customer_identities_customer_fkey', ['store_id', 'customer_id'], 'customers', [
+      'store_id',
+      'id',
+    ])
+    .execute();
+  await db.schema
+    .createIndex('customer_identities_customer')
+    .on('customer_identities')
+    .columns(['store_id', 'customer_id'])
+    .execute();
+
+  // The audit of `regulars customers merge`: the removed customer is gone, so its ids are kept here.
+  await db.schema
+    .createTable('customer_merges')
+    .addColumn('store_id', 'text', (c) => c.notNull())
+    .addColumn('id', 'text', (c) => c.notNull())
+    .addColumn('into_customer_id', 'text', (c) => c.notNull())
+    .addColumn('from_customer_id', 'text', (c) => c.notNull())
+    .addColumn('from_external_id', 'text', (c) => c.notNull())
+    // Who asked: 'cli:<user>' or 'api:<key id>'.
+    .addColumn('actor', 'text', (c) => c.notNull())
+    // Rows moved and dropped per table (JSON).
+    .addColumn('moved', 'text', (c) => c.notNull())
+    .addColumn('merged_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('customer_merges_pkey', ['store_id', 'id'])
+    .addForeignKeyConstraint('customer_merges_store_fkey', ['store_id'], 'stores', ['id'])
+    .execute();
+  await db.schema
+    .createIndex('customer_merges_into')
+    .on('customer_merges')
+    .columns(['store_id', 'into_customer_id', 'merged_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   // Children before parents: the reverse of up(). Each table's indexes go with it.
   for (const table of [
+    'customer_merges',
+    'customer_identities',
     'flows',
     'outbox_messages',
     'suppressions',
