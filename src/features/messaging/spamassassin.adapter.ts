@@ -49,11 +49,14 @@ export function parseSpamStatus(output: string): SpamScore {
 /**
  * Scores raw messages (as buildRawEmail builds them, each with its own Message-ID) in one
  * SpamAssassin run (--mbox): loading the rule set costs about a second of CPU per run, scoring one
- * more message a fraction of that. A missing binary or a run past the timeout answers
- * `available: false` with the reason; output that cannot be read is an error.
+ * more message a fraction of that. A missing binary, one that fails without output, or a run past
+ * the timeout answers `available: false` with the reason; output that cannot be read is an error.
  */
-export function scoreWithSpamAssassin(raws: readonly Buffer[], options: SpamAssassinOptions): Promise<SpamScores> {
-  if (raws.length === 0) return Promise.resolve({ available: true, scores: [] });
+export async function scoreWithSpamAssassin(
+  raws: readonly Buffer[],
+  options: SpamAssassinOptions,
+): Promise<SpamScores> {
+  if (raws.length === 0) return { available: true, scores: [] };
   const ids = raws.map((raw) => {
     const id = messageIdOf(raw.toString('utf8'));
     if (id === null) throw new Error('a message to score has no Message-ID');
@@ -85,7 +88,9 @@ export function scoreWithSpamAssassin(raws: readonly Buffer[], options: SpamAssa
           return;
         }
         if (error && stdout === '') {
-          reject(new Error(`${options.binary} failed: ${error.message}\n${stderr.slice(0, 2000)}`));
+          // A broken installation: enabling goes on unscored, and the reason shows what to repair.
+          const detail = stderr.trim().split('\n')[0] || error.message;
+          resolve({ available: false, reason: `${options.binary} failed: ${detail.slice(0, 300)}` });
           return;
         }
         try {

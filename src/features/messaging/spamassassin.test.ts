@@ -53,6 +53,17 @@ describe('the SpamAssassin adapter', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  it('answers "unavailable" with the first line of its errors when the binary fails without output', async () => {
+    const broken = path.join(scratch, 'broken-spamassassin');
+    writeFileSync(broken, '#!/bin/sh\necho "Can\'t locate Mail/SpamAssassin.pm" >&2\nexit 2\n');
+    chmodSync(broken, 0o755);
+    const result = await scoreWithSpamAssassin([await message('c')], { binary: broken });
+    expect(result).toEqual({
+      available: false,
+      reason: `${broken} failed: Can't locate Mail/SpamAssassin.pm`,
+    });
+  });
+
   it('reads the score and every rule hit from the X-Spam-Status header, folded or not', () => {
     expect(
       parseSpamStatus(
