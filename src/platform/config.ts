@@ -8,6 +8,7 @@ export interface Config {
   /** PostgreSQL connection string for commands that use a database. */
   readonly databaseUrl: string | null;
   readonly messaging: MessagingConfig;
+  readonly spamCheck: SpamCheckConfig;
 }
 
 // --- Messaging (templates, sending, unsubscribe): docs/messaging.md "Configuration" ---
@@ -57,10 +58,33 @@ function messagingConfig(env: NodeJS.ProcessEnv): MessagingConfig {
 
 // --- end Messaging ---
 
+// --- SpamAssassin check at flow enable: docs/messaging.md "The SpamAssassin check" ---
+
+export interface SpamCheckConfig {
+  /** REGULARS_SPAMASSASSIN: the spamassassin binary (a path, or a name on PATH; default `spamassassin`), or null for `off`. */
+  readonly spamAssassin: string | null;
+  /** REGULARS_SPAM_LIMIT: the highest score a flow's email may have to be enabled (default 5.0, SpamAssassin's own threshold). */
+  readonly limit: number;
+}
+
+export const DEFAULT_SPAM_LIMIT = 5.0;
+
+function spamCheckConfig(env: NodeJS.ProcessEnv): SpamCheckConfig {
+  const binary = optional(env.REGULARS_SPAMASSASSIN) ?? 'spamassassin';
+  const limitText = optional(env.REGULARS_SPAM_LIMIT);
+  const limit = limitText === null ? DEFAULT_SPAM_LIMIT : Number(limitText);
+  if (limitText !== null && (!/^-?\d+(\.\d+)?$/.test(limitText) || !Number.isFinite(limit)))
+    throw new Error(`REGULARS_SPAM_LIMIT must be a number such as 5.0, not ${limitText}`);
+  return Object.freeze({ spamAssassin: binary.toLowerCase() === 'off' ? null : binary, limit });
+}
+
+// --- end SpamAssassin check ---
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return Object.freeze({
     noColor: (env.NO_COLOR ?? '') !== '',
     databaseUrl: env.DATABASE_URL?.trim() ? env.DATABASE_URL.trim() : null,
     messaging: messagingConfig(env),
+    spamCheck: spamCheckConfig(env),
   });
 }

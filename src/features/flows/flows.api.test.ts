@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { updateShopProfile } from '../stores/shop-profile.service.js';
-import { orderBody, useTestApp } from '../../../test/support/test-app.js';
+import { loadConfig } from '../../platform/config.js';
+import { orderBody, type TestApp, useTestApp } from '../../../test/support/test-app.js';
 import { dialects } from '../../../test/support/test-database.js';
 
 describe.each(dialects)('flows API on %s', (dialect) => {
@@ -28,7 +29,12 @@ describe.each(dialects)('flows API on %s', (dialect) => {
     );
     const enabled = await app.inject({ method: 'POST', url: '/v1/flows/review-request/enable', headers: store.auth });
     expect(enabled.statusCode).toBe(200);
-    expect(enabled.json()).toMatchObject({ flow: 'review-request', changed: true });
+    // Scored with the installed SpamAssassin under the default limit; the answer carries the scores.
+    expect(enabled.json()).toMatchObject({
+      flow: 'review-request',
+      changed: true,
+      spamCheck: { scored: true, limit: 5, templates: [expect.objectContaining({ template: 'review-request' })] },
+    });
     const after = (await app.inject({ method: 'GET', url: '/v1/flows', headers: store.auth })).json().flows as {
       name: string;
       enabled: boolean;
@@ -64,5 +70,50 @@ describe.each(dialects)('flows API on %s', (dialect) => {
     expect(
       (await app.inject({ method: 'GET', url: '/v1/flows', headers: { authorization: 'Bearer nope' } })).statusCode,
     ).toBe(401);
+  });
+});
+
+describe.each(dialects)('the SpamAssassin gate of the flows API on %s', (dialect) => {
+  // Every message scores above -1: the limit refuses even the built-in review request.
+  const strict = useTestApp(dialect, { config: loadConfig({ REGULARS_SPAM_LIMIT: '-1' }) });
+  const off = useTestApp(dialect, { config: loadConfig({ REGULARS_SPAMASSASSIN: 'off' }) });
+
+  async function enable(ctx: () => TestApp) {
+    const { app, store, database } = ctx();
+    await updateShopProfile(
+      database.db,
+      store.id,
+      { url: 'https://beans.example', address: '1 Roast Street' },
+      new Date().toISOString(),
+    );
+    return app.inject({ method: 'POST', url: '/v1/flows/review-request/enable', headers: store.auth });
+  }
+
+  it('refuses with 422 SPAM_SCORE_TOO_HIGH above the limit, enabling nothing', async () => {
+    const refused = await enable(strict);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error).toMatchObject({
+      code: 'SPAM_SCORE_TOO_HIGH',
+      details: {
+        flow: 'review-request',
+        templates: [{ template: 'review-request', score: expect.any(Number), limit: -1, rules: expect.any(Array) }],
+      },
+    });
+    const { app, store } = strict();
+    const flows = (await app.inject({ method: 'GET', url: '/v1/flows', headers: store.auth })).json().flows as {
+      name: string;
+      stored: boolean;
+    }[];
+    expect(flows.find((f) => f.name === 'review-request')).toMatchObject({ enabled: false, stored: false });
+  });
+
+  it('enables with SpamAssassin off, and the answer says the email was not scored and why', async () => {
+    const enabled = await enable(off);
+    expect(enabled.statusCode).toBe(200);
+    expect(enabled.json()).toMatchObject({
+      flow: 'review-request',
+      changed: true,
+      spamCheck: { scored: false, reason: 'REGULARS_SPAMASSASSIN is off' },
+    });
   });
 });

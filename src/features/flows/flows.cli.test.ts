@@ -184,9 +184,10 @@ describe.each(dialects)('regulars flows on %s', (dialect) => {
       url: 'https://beans.example',
       address: '1 Roast Street, Leeds',
     });
-    expect((await cli(['flows', 'enable', 'replenishment', '--store', storeId])).stdout).toContain(
-      'enabled replenishment',
-    );
+    const enabled = (await cli(['flows', 'enable', 'replenishment', '--store', storeId])).stdout;
+    expect(enabled).toContain('enabled replenishment');
+    // The default configuration scores the email with the installed SpamAssassin (limit 5.0).
+    expect(enabled).toMatch(/^SpamAssassin: replenishment-reminder -?[\d.]+ \(limit 5\)$/m);
     expect(
       json(await cli(['flows', 'list', '--store', storeId, '--json'])).find(
         (f: { name: string }) => f.name === 'replenishment',
@@ -211,7 +212,13 @@ describe.each(dialects)('regulars flows on %s', (dialect) => {
         },
       }),
     );
-    expect((await cli(['flows', 'load', dir, '--store', storeId])).stdout).toContain('loaded 1 flow definition');
+    const loaded = (
+      await runCli(['flows', 'load', dir, '--store', storeId, ...at().args], {
+        env: { ...at().env, REGULARS_SPAMASSASSIN: 'off' },
+      })
+    ).stdout;
+    expect(loaded).toContain('loaded 1 flow definition');
+    expect(loaded).toContain('spring-sale: not scored by SpamAssassin: REGULARS_SPAMASSASSIN is off');
     const campaign = json(
       await cli([
         'flows',

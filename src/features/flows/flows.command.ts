@@ -4,6 +4,7 @@ import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../../pla
 import { printJson } from '../../platform/cli/command-output.js';
 import { createProgressBar } from '../../platform/cli/progress-bar.js';
 import { asOfOption, positiveInteger } from '../../platform/cli/shared-options.js';
+import type { SpamCheck } from '../messaging/index.js';
 
 /**
  * `regulars flows ...`: the micro-moment flows as files and in the database (docs/flows.md).
@@ -48,12 +49,22 @@ async function loadFlowLayer() {
 type Layer = Awaited<ReturnType<typeof loadFlowLayer>>;
 
 async function sourcesOf(layer: Layer, flags: { flows?: string; templates?: string }) {
+  const config = layer.loadConfig();
   return {
     registry: layer.FLOW_PLANNERS,
     builtIns: await layer.readBuiltInFlows(),
     files: flags.flows === undefined ? [] : await layer.readFlowFolder(path.resolve(flags.flows)),
     templatesDir: path.resolve(flags.templates ?? layer.builtInTemplatesDir()),
+    spamCheck: config.spamCheck,
+    mail: { from: config.messaging.mailFrom, unsubscribeMailto: config.messaging.unsubscribeMailto },
   };
+}
+
+/** One line on the SpamAssassin check: the scores, or that the copy was not scored and why. */
+function spamLine(check: SpamCheck): string {
+  return check.scored
+    ? `SpamAssassin: ${check.templates.map((t) => `${t.template} ${t.score}`).join(', ')} (limit ${check.limit})\n`
+    : `not scored by SpamAssassin: ${check.reason}\n`;
 }
 
 /** The start of a range: a date is its first moment (asOfOption reads a date as its end). */
@@ -109,9 +120,10 @@ export function registerFlowsCommand(program: Command): void {
     const layer = await loadFlowLayer();
     const sources = await sourcesOf(layer, {});
     const files = await layer.readFlowFolder(path.resolve(dir));
-    const count = await layer.withDatabase(flags, (db) =>
+    const { count, spamChecks } = await layer.withDatabase(flags, (db) =>
       layer.loadFlows(db, flags.store as string, files, sources, layer.nowIso()),
     );
+    for (const c of spamChecks) process.stdout.write(`${c.flow}: ${spamLine(c.spamCheck)}`);
     process.stdout.write(
       `loaded ${count} flow definition${count === 1 ? '' : 's'} from ${dir} into store ${flags.store}\n`,
     );
@@ -121,7 +133,7 @@ export function registerFlowsCommand(program: Command): void {
     flows
       .command('enable')
       .description(
-        'enable a flow after its gates: valid settings, templates that pass the content lint, a complete shop profile',
+        'enable a flow after its gates: valid settings, templates that pass the content lint, a complete shop profile, a SpamAssassin score within the limit',
       )
       .argument('<name>', 'the flow, e.g. win-back')
       .requiredOption('--store <id>', 'the store')
@@ -140,6 +152,7 @@ export function registerFlowsCommand(program: Command): void {
     }
     for (const w of outcome.warnings)
       process.stdout.write(`warning ${w.template} ${w.rule} (${w.where}): ${w.message}\n`);
+    process.stdout.write(spamLine(outcome.spamCheck));
     process.stdout.write(
       outcome.changed
         ? `enabled ${name} for store ${flags.store}: it plans from now on\n`

@@ -7,6 +7,7 @@ import { disableFlow, enableFlow, type FlowSources, listFlows } from './engine/m
 import { parseAsOf } from '../segments/index.js';
 import { builtInTemplatesDir } from '../messaging/index.js';
 import { nowIso } from '../../platform/ids.js';
+import { type Config, loadConfig } from '../../platform/config.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { bearerAuth, commonErrors, looseObject } from '../../platform/http/common.schema.js';
 
@@ -19,14 +20,18 @@ const flowName = {
 } as const;
 
 /** Flows (docs/flows.md): the store's flows, switching them on and off, and their measured performance. */
-export const flowRoutes: FastifyPluginAsync<{ db: Kysely<Database>; templatesDir?: string }> = async (
-  app,
-  { db, templatesDir },
-) => {
+export const flowRoutes: FastifyPluginAsync<{
+  db: Kysely<Database>;
+  templatesDir?: string;
+  /** The configuration read at start (REGULARS_SPAMASSASSIN, REGULARS_SPAM_LIMIT, REGULARS_MAIL_FROM...); loadConfig() when left out. */
+  config?: Config;
+}> = async (app, { db, templatesDir, config = loadConfig() }) => {
   const sources: FlowSources = {
     registry: FLOW_PLANNERS,
     builtIns: await readBuiltInFlows(),
     templatesDir: templatesDir ?? builtInTemplatesDir(),
+    spamCheck: config.spamCheck,
+    mail: { from: config.messaging.mailFrom, unsubscribeMailto: config.messaging.unsubscribeMailto },
   };
 
   app.get(
@@ -48,7 +53,7 @@ export const flowRoutes: FastifyPluginAsync<{ db: Kysely<Database>; templatesDir
       schema: {
         tags: ['flows'],
         summary:
-          "Enable a flow after its gates: templates pass the content lint (TEMPLATE_LINT_BLOCKED), and a campaign's copy too (CAMPAIGN_COPY_BLOCKED), the shop profile is complete (SHOP_PROFILE_INCOMPLETE)",
+          "Enable a flow after its gates: templates pass the content lint (TEMPLATE_LINT_BLOCKED), and a campaign's copy too (CAMPAIGN_COPY_BLOCKED), the shop profile is complete (SHOP_PROFILE_INCOMPLETE), the email scores within the SpamAssassin limit (SPAM_SCORE_TOO_HIGH; spamCheck in the answer says when it was not scored and why)",
         security: bearerAuth,
         params: flowName,
         response: { 200: looseObject, ...commonErrors },

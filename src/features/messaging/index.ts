@@ -7,3 +7,4 @@ export { createWebhookSender } from './webhook-channel.adapter.js';
 export { isBlocked, lintTemplate, type TemplateReport } from './lint-template.service.js';
 export { composeEmail } from './compose-email.service.js';
 export { registerTemplatesCommand } from './templates.command.js';
+export { overSpamLimit, scoreTemplates, type SpamCheck, type TemplateSpamScore } from './score-templates.service.js';

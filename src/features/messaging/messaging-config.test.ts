@@ -43,3 +43,14 @@ describe('messaging configuration', () => {
     expect(() => loadConfig({ REGULARS_SMTP_URL: 'http://smtp.shop.example' })).toThrow(/REGULARS_SMTP_URL/);
   });
 });
+
+describe('SpamAssassin check configuration', () => {
+  it('defaults to spamassassin on PATH and the limit 5.0; reads a path, off and a limit', () => {
+    expect(loadConfig({}).spamCheck).toEqual({ spamAssassin: 'spamassassin', limit: 5 });
+    expect(
+      loadConfig({ REGULARS_SPAMASSASSIN: ' /opt/sa/bin/spamassassin ', REGULARS_SPAM_LIMIT: '2.5' }).spamCheck,
+    ).toEqual({ spamAssassin: '/opt/sa/bin/spamassassin', limit: 2.5 });
+    expect(loadConfig({ REGULARS_SPAMASSASSIN: 'off' }).spamCheck).toEqual({ spamAssassin: null, limit: 5 });
+    expect(() => loadConfig({ REGULARS_SPAM_LIMIT: 'five' })).toThrow(/REGULARS_SPAM_LIMIT/);
+  });
+});

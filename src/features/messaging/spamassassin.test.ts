@@ -1,7 +1,10 @@
-import { execFile } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildRawEmail } from './email-message.adapter.js';
 import { isBlocked, lintTemplate } from './lint-template.service.js';
+import { parseSpamStatus, scoreWithSpamAssassin, type SpamScore } from './spamassassin.adapter.js';
 import { builtInTemplatesDir, listTemplateNames, loadTemplate, renderMessage } from './templates.adapter.js';
 
 /**
@@ -12,70 +15,67 @@ import { builtInTemplatesDir, listTemplateNames, loadTemplate, renderMessage } f
  */
 const LIMIT = 2.0;
 
-/** Separates the messages of one run (an mbox): SpamAssassin copies it to its output. */
-const MBOX_FROM_LINE = 'From regulars-spam-check@localhost Thu Jan  1 00:00:00 2026';
-
-function messageIdOf(message: string): string {
-  const id = /^Message-ID:\s*(<[^>]+>)/im.exec(message)?.[1];
-  if (id === undefined) throw new Error(`no Message-ID in:\n${message.slice(0, 2000)}`);
-  return id;
+/** Scores with the adapter enable uses; fails (never skips) when the binary is missing. */
+async function spamAssassin(raws: readonly Buffer[]): Promise<readonly SpamScore[]> {
+  const result = await scoreWithSpamAssassin(raws, { binary: 'spamassassin', timeoutMs: 300_000 });
+  if (!result.available) throw new Error(`the built-in templates cannot be scored: ${result.reason}`);
+  return result.scores;
 }
 
-/**
- * Scores the messages in one SpamAssassin run (--mbox), and returns its output for each, in the order
- * given (matched by Message-ID: the run keeps its own order). Loading the rule set costs about a
- * second of CPU per run; scoring one more message costs a fraction of that.
- */
-function spamAssassin(raws: readonly Buffer[]): Promise<string[]> {
-  // mboxrd: a body line starting with "From " (or ">From ") gets one more ">", or it would start a message.
-  const mbox = raws
-    .map((raw) => `${MBOX_FROM_LINE}\n${raw.toString('utf8').replace(/^(>*From )/gm, '>$1')}\n`)
-    .join('');
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      'spamassassin',
-      ['-t', '-L', '--mbox', '--cf=use_bayes 0', '--cf=bayes_auto_learn 0'],
-      { maxBuffer: 64 * 1024 * 1024, timeout: 300_000 },
-      (error, stdout) => {
-        if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
-          reject(
-            new Error(
-              'spamassassin is not installed (apt-get install -y spamassassin): the built-in templates cannot be scored',
-            ),
-          );
-          return;
-        }
-        if (error && stdout === '') {
-          reject(error);
-          return;
-        }
-        const byId = new Map(
-          stdout
-            .split(`${MBOX_FROM_LINE}\n`)
-            .filter((part) => part.trim() !== '')
-            .map((part) => [messageIdOf(part), part]),
-        );
-        resolve(
-          raws.map(
-            (raw) =>
-              byId.get(messageIdOf(raw.toString('utf8'))) ??
-              `no output for ${messageIdOf(raw.toString('utf8'))}:\n${stdout.slice(0, 2000)}`,
-          ),
-        );
-      },
-    );
-    child.stdin?.end(mbox);
+describe('the SpamAssassin adapter', () => {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'regulars-spamassassin-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const message = (id: string) =>
+    buildRawEmail({
+      from: 'Shop <hello@shop.example>',
+      to: 'alice@example.com',
+      subject: 'Hello',
+      text: 'Hello',
+      html: '<p>Hello</p>',
+      idempotencyKey: id,
+      unsubscribe: null,
+    });
+
+  it('answers "unavailable" at once when the binary is missing', async () => {
+    const started = Date.now();
+    const result = await scoreWithSpamAssassin([await message('a')], { binary: path.join(scratch, 'no-such-binary') });
+    expect(result).toEqual({ available: false, reason: expect.stringContaining('was not found') });
+    expect(Date.now() - started).toBeLessThan(1000);
   });
-}
 
-/** The score from the X-Spam-Status header SpamAssassin adds ("X-Spam-Status: No, score=0.3 required=5.0 tests=..."). */
-function scoreOf(output: string): { score: number; tests: string } {
-  const status = /^X-Spam-Status: (?:Yes|No), score=(-?[\d.]+) required=[\d.]+ tests=([\s\S]*?)\s+autolearn/m.exec(
-    output,
-  );
-  if (!status) throw new Error(`no X-Spam-Status header in SpamAssassin's output:\n${output.slice(0, 2000)}`);
-  return { score: Number(status[1]), tests: status[2]!.replace(/\s+/g, '') };
-}
+  it('answers "unavailable" when a run takes longer than its timeout', async () => {
+    const slow = path.join(scratch, 'slow-spamassassin');
+    writeFileSync(slow, '#!/bin/sh\nexec sleep 30\n');
+    chmodSync(slow, 0o755);
+    const started = Date.now();
+    const result = await scoreWithSpamAssassin([await message('b')], { binary: slow, timeoutMs: 300 });
+    expect(result).toEqual({ available: false, reason: expect.stringContaining('did not answer within 0.3 s') });
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('answers "unavailable" with the first line of its errors when the binary fails without output', async () => {
+    const broken = path.join(scratch, 'broken-spamassassin');
+    writeFileSync(broken, '#!/bin/sh\necho "Can\'t locate Mail/SpamAssassin.pm" >&2\nexit 2\n');
+    chmodSync(broken, 0o755);
+    const result = await scoreWithSpamAssassin([await message('c')], { binary: broken });
+    expect(result).toEqual({
+      available: false,
+      reason: `${broken} failed: Can't locate Mail/SpamAssassin.pm`,
+    });
+  });
+
+  it('reads the score and every rule hit from the X-Spam-Status header, folded or not', () => {
+    expect(
+      parseSpamStatus(
+        'X-Spam-Status: Yes, score=7.2 required=5.0 tests=FREE_MONEY,\n\tSUBJ_ALL_CAPS autolearn=disabled\n  version=4.0.1\n',
+      ),
+    ).toEqual({ score: 7.2, rules: ['FREE_MONEY', 'SUBJ_ALL_CAPS'] });
+    expect(parseSpamStatus('X-Spam-Status: No, score=-0.1 required=5.0 tests=none autolearn=disabled\n')).toEqual({
+      score: -0.1,
+      rules: [],
+    });
+  });
+});
 
 describe('SpamAssassin scores of the built-in templates', () => {
   it(`are all below ${LIMIT}`, async () => {
@@ -107,10 +107,10 @@ describe('SpamAssassin scores of the built-in templates', () => {
       unsubscribe: null,
       date: new Date('2026-03-03T09:00:00Z'),
     });
-    const outputs = await spamAssassin([...messages, control]);
-    const results = names.map((name, i) => ({ name, ...scoreOf(outputs[i]) }));
-    const spam = scoreOf(outputs[names.length]);
-    expect(spam.score, spam.tests).toBeGreaterThan(LIMIT);
+    const scores = await spamAssassin([...messages, control]);
+    const results = names.map((name, i) => ({ name, ...scores[i]! }));
+    const spam = scores[names.length]!;
+    expect(spam.score, spam.rules.join(',')).toBeGreaterThan(LIMIT);
     const over = results.filter((r) => !(r.score < LIMIT));
     expect(over, JSON.stringify(results, null, 1)).toEqual([]);
     expect(results).toHaveLength(names.length);
@@ -159,16 +159,14 @@ describe("SpamAssassin scores of a campaign's own copy", () => {
         },
       ],
     };
-    const [plainOut, spammyOut] = await spamAssassin([
+    const [plainScore, spammyScore] = await spamAssassin([
       await campaignMessage(plain, 'campaign-plain'),
       await campaignMessage(spammy, 'campaign-spammy'),
     ]);
-    const plainScore = scoreOf(plainOut);
-    const spammyScore = scoreOf(spammyOut);
-    expect(plainScore.score, plainScore.tests).toBeLessThan(LIMIT);
+    expect(plainScore!.score, plainScore!.rules.join(',')).toBeLessThan(LIMIT);
     // Inside the newsletter's well-formed frame SpamAssassin scores such copy low overall, but it hits
     // the rule the lint's blocking SUBJECT_ALL_CAPS follows: the gate refuses what the rule flags.
-    expect(spammyScore.tests.split(',')).toContain('SUBJ_ALL_CAPS');
+    expect(spammyScore!.rules).toContain('SUBJ_ALL_CAPS');
     const dir = builtInTemplatesDir();
     expect(isBlocked(await lintTemplate(dir, 'newsletter', { data: { campaign: plain } }))).toBe(false);
     const refused = await lintTemplate(dir, 'newsletter', { data: { campaign: spammy } });

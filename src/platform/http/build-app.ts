@@ -39,6 +39,7 @@ import { tierRoutes } from '../../features/tiers/index.js';
 import { unsubscribeRoutes } from '../../features/consent/index.js';
 import { isLooseObject } from './common.schema.js';
 import { setSecurityHeaders } from './security-headers.js';
+import type { Config } from '../config.js';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 export const DEFAULT_BATCH_BODY_LIMIT = 10 * 1024 * 1024;
@@ -57,6 +58,8 @@ export interface AppOptions {
   readonly batchBodyLimit?: number;
   /** Milliseconds since the epoch; tests move it to expire caches and windows. */
   readonly now?: () => number;
+  /** The configuration (the SpamAssassin gate of flow enable reads it); loadConfig() when left out. */
+  readonly config?: Config;
 }
 
 /**
@@ -180,7 +183,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(membershipRoutes, { db });
       await v1.register(subscriptionRoutes, { db });
       await v1.register(segmentRoutes, { db });
-      await v1.register(flowRoutes, { db });
+      await v1.register(flowRoutes, { db, config: options.config });
       await v1.register(suppressionRoutes, { db });
       await v1.register(deliverySettingsRoutes, { db });
     },

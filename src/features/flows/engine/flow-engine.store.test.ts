@@ -32,6 +32,8 @@ const COUPON: FlowGift = {
   coupon: { type: 'percent', value: 15, currency: null, minSubtotalMinor: 0, validDays: 30, prefix: 'COMEBACK' },
 };
 
+const SPAM_OFF = { spamAssassin: null, limit: 5 };
+
 interface Script {
   customers: { id: string; externalId: string }[];
   gift?: FlowGift;
@@ -88,7 +90,8 @@ describe.each(dialects)('the flow engine on %s', (dialect) => {
     );
     const script: Script = { customers: customerIds.map((id, i) => ({ id, externalId: `c-${i}` })), calls: [] };
     const registry: PlannerRegistry = { ...FLOW_PLANNERS, 'win-back': scriptedPlanner(script) };
-    const sources: FlowSources = { registry, builtIns, templatesDir };
+    // SpamAssassin off unless a test turns it on: one run costs a second or two.
+    const sources: FlowSources = { registry, builtIns, templatesDir, spamCheck: SPAM_OFF };
     return { db, storeId, customerIds, script, registry, sources };
   }
 
@@ -342,7 +345,7 @@ describe.each(dialects)('the flow engine on %s', (dialect) => {
   it('enabling needs a complete shop profile and templates that pass the lint; warnings are shown', async () => {
     const { db, registry } = await setup(1);
     const { storeId } = await storeWithCustomers(db, 1);
-    const sources: FlowSources = { registry, builtIns, templatesDir };
+    const sources: FlowSources = { registry, builtIns, templatesDir, spamCheck: SPAM_OFF };
     await expect(enableFlow(db, storeId, 'win-back', sources, '2026-03-01T00:00:00Z')).rejects.toMatchObject({
       code: 'SHOP_PROFILE_INCOMPLETE',
       details: { missing: ['url', 'address'] },
@@ -528,6 +531,99 @@ describe.each(dialects)('the flow engine on %s', (dialect) => {
     );
     const stored = await findStoredFlow(db, storeId, 'spring');
     expect(stored).toMatchObject({ enabled: true, definition: { settings: { data: { campaign: good } } } });
+  });
+
+  it("a campaign's copy that passes the lint but scores above the SpamAssassin limit is refused, at enable and at load", async () => {
+    const { db, storeId, sources } = await setup(1);
+    const campaign = (name: string, copy: Record<string, unknown>) => ({
+      definition: {
+        name,
+        kind: 'campaign' as const,
+        description: '',
+        channel: 'email' as const,
+        consentChannel: null,
+        priority: null,
+        templates: {},
+        settings: { sendAt: '2026-04-01T09:00:00Z', data: { campaign: copy } },
+      },
+      source: `flows/${name}.json`,
+    });
+    // Only hype-word warnings from the lint; SpamAssassin 4.0.1 scores it 1.0 (ADVANCE_FEE_3_NEW),
+    // the sample copy 0.0: a limit of 0.5 lies between them.
+    const hype = campaign('prize', {
+      subject: 'Free money: act now, limited time only!',
+      intro:
+        'You are a winner! Claim your cash prize today. 100% free, no obligation, risk free. Double your money and earn money fast. Guaranteed lowest price. This is not spam.',
+      sections: [
+        {
+          title: 'Claim your prize',
+          body: 'Click here to claim your free gift and cash bonus. Act now, offer expires soon!',
+          url: 'https://beans.example/prize',
+          link_text: 'Claim your prize',
+        },
+      ],
+    });
+    const strict = { ...sources, spamCheck: { spamAssassin: 'spamassassin', limit: 0.5 } };
+    const refused = {
+      code: 'SPAM_SCORE_TOO_HIGH',
+      message: expect.stringContaining('flows/prize.json: the email of flow prize scores above the SpamAssassin limit'),
+      details: {
+        flow: 'prize',
+        templates: [
+          {
+            template: 'newsletter',
+            score: expect.any(Number),
+            limit: 0.5,
+            rules: expect.arrayContaining(['ADVANCE_FEE_3_NEW']),
+          },
+        ],
+      },
+    };
+    await expect(
+      enableFlow(db, storeId, 'prize', { ...strict, files: [hype] }, '2026-03-01T00:00:00Z'),
+    ).rejects.toMatchObject(refused);
+    expect(await findStoredFlow(db, storeId, 'prize')).toBeNull();
+    await expect(loadFlows(db, storeId, [hype], strict, '2026-03-01T00:00:00Z')).rejects.toMatchObject(refused);
+    expect(await findStoredFlow(db, storeId, 'prize')).toBeNull();
+
+    // SpamAssassin off, or not installed: enabled, and the answer says the copy was not scored and why.
+    const off = await enableFlow(db, storeId, 'prize', { ...sources, files: [hype] }, '2026-03-01T00:00:00Z');
+    expect(off).toMatchObject({ changed: true, spamCheck: { scored: false, reason: 'REGULARS_SPAMASSASSIN is off' } });
+    expect(await findStoredFlow(db, storeId, 'prize')).toMatchObject({ enabled: true });
+    const started = Date.now();
+    const missing = await loadFlows(
+      db,
+      storeId,
+      [hype],
+      { ...strict, spamCheck: { spamAssassin: path.join(scratch, 'no-spamassassin'), limit: 0.5 } },
+      '2026-03-02T00:00:00Z',
+    );
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(missing).toEqual({
+      count: 1,
+      spamChecks: [{ flow: 'prize', spamCheck: { scored: false, reason: expect.stringContaining('was not found') } }],
+    });
+  });
+
+  it('the built-in flows enable under the default SpamAssassin limit, with their scores in the answer', async () => {
+    const { db, storeId, sources } = await setup(1);
+    const outcome = await enableFlow(
+      db,
+      storeId,
+      'post-purchase',
+      { ...sources, spamCheck: { spamAssassin: 'spamassassin', limit: 5 } },
+      '2026-03-01T00:00:00Z',
+    );
+    expect(outcome).toMatchObject({
+      changed: true,
+      spamCheck: {
+        scored: true,
+        limit: 5,
+        templates: [{ template: 'order-confirmation', score: expect.any(Number), limit: 5, rules: expect.any(Array) }],
+      },
+    });
+    if (!outcome.spamCheck.scored) throw new Error(outcome.spamCheck.reason);
+    expect(outcome.spamCheck.templates[0]!.score).toBeLessThanOrEqual(5);
   });
 
   it('a flow on the SMS channel needs SMS parts that fit one message; the email text never stands in', async () => {

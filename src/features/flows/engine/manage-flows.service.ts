@@ -2,11 +2,12 @@ import type { Kysely } from 'kysely';
 import { RegularsError } from '../../../platform/errors.js';
 import type { FlowDefinition } from './flow-definition.js';
 import { missingForMarketing } from '../../stores/index.js';
-import type { LintFinding, TemplateReport } from '../../messaging/index.js';
+import type { LintFinding, SpamCheck, TemplateReport } from '../../messaging/index.js';
+import type { SpamCheckConfig } from '../../../platform/config.js';
 import { findStoredFlow, listStoredFlows, saveFlowDefinition, setFlowEnabled } from './flow.repository.js';
 import type { Database } from '../../../platform/database/database.table.js';
 import { inTransaction } from '../../../platform/database/transaction.js';
-import { isBlocked, lintTemplate } from '../../messaging/index.js';
+import { isBlocked, lintTemplate, overSpamLimit, scoreTemplates } from '../../messaging/index.js';
 import { readShopProfile } from '../../stores/index.js';
 import type { FlowFile } from './flow-files.reader.js';
 import type { FlowPlanner } from './flow-planner.js';
@@ -20,6 +21,10 @@ export interface FlowSources {
   readonly files?: readonly FlowFile[];
   /** The templates folder the worker sends from (the lint gate checks these). */
   readonly templatesDir: string;
+  /** The SpamAssassin gate: REGULARS_SPAMASSASSIN and REGULARS_SPAM_LIMIT (config.ts spamCheck). */
+  readonly spamCheck: SpamCheckConfig;
+  /** REGULARS_MAIL_FROM and REGULARS_UNSUBSCRIBE_MAILTO, so the scored message has the headers sent ones have. */
+  readonly mail?: { readonly from: string | null; readonly unsubscribeMailto: string | null };
 }
 
 /** A flow as `regulars flows list` and GET /v1/flows show it. */
@@ -141,9 +146,48 @@ async function checkCopy(
 }
 
 /**
+ * The SpamAssassin gate, after the content lint: each of an email flow's templates, rendered with
+ * its sample data (and a campaign's copy over it) into the full message, scores at most the limit,
+ * or SPAM_SCORE_TOO_HIGH lists the templates above it with their score and rules. SpamAssassin off
+ * or missing lets the flow through, and the answer says it was not scored and why.
+ */
+async function checkSpam(
+  sources: FlowSources,
+  definition: FlowDefinition,
+  settings: unknown,
+  where: string,
+): Promise<SpamCheck> {
+  if (definition.channel !== 'email')
+    return {
+      scored: false,
+      reason: `flow ${definition.name} sends by ${definition.channel}: SpamAssassin scores email`,
+    };
+  const planner = plannerOf(sources, definition);
+  const copy = planner.copyOf?.(settings) ?? undefined;
+  const templates = [...new Set(templatesOf(planner, definition, settings))];
+  const check = await scoreTemplates(sources.templatesDir, templates, sources.spamCheck, {
+    data: copy,
+    from: sources.mail?.from ?? null,
+    unsubscribeMailto: sources.mail?.unsubscribeMailto ?? null,
+  });
+  const over = overSpamLimit(check);
+  if (over.length > 0) {
+    throw new RegularsError(
+      'SPAM_SCORE_TOO_HIGH',
+      `${where}: the email of flow ${definition.name} scores above the SpamAssassin limit ${over[0]!.limit} (REGULARS_SPAM_LIMIT): ${over
+        .map((t) => `template ${t.template} scores ${t.score} (rules ${t.rules.join(', ') || 'none'})`)
+        .join('; ')}`,
+      { flow: definition.name, where, templates: over },
+    );
+  }
+  return check;
+}
+
+/**
  * Checks every file's settings with its kind and a campaign's copy with the content lint, then
- * stores them all (one transaction): `regulars flows load DIR`. The copy is checked here too, as a
- * load replaces the definition of a flow that may already be enabled.
+ * scores a campaign's copy with SpamAssassin (checkSpam), then stores them all (one transaction):
+ * `regulars flows load DIR`. The copy is checked here too, as a load replaces the definition of a
+ * flow that may already be enabled.
  */
 export async function loadFlows(
   db: Kysely<Database>,
@@ -151,15 +195,27 @@ export async function loadFlows(
   files: readonly FlowFile[],
   sources: FlowSources,
   now: string,
-): Promise<number> {
+): Promise<LoadOutcome> {
+  const spamChecks: { flow: string; spamCheck: SpamCheck }[] = [];
   for (const file of files) {
     const settings = plannerOf(sources, file.definition).parseSettings(file.definition.settings, file.source);
-    await checkCopy(sources, file.definition, settings, file.source);
+    if ((await checkCopy(sources, file.definition, settings, file.source)) !== null)
+      spamChecks.push({
+        flow: file.definition.name,
+        spamCheck: await checkSpam(sources, file.definition, settings, file.source),
+      });
   }
   await inTransaction(db, async (trx) => {
     for (const file of files) await saveFlowDefinition(trx, storeId, file.definition, file.source, now);
   });
-  return files.length;
+  return { count: files.length, spamChecks };
+}
+
+export interface LoadOutcome {
+  /** How many definitions were stored. */
+  readonly count: number;
+  /** The SpamAssassin check of each campaign's copy (flows without copy are scored when enabled). */
+  readonly spamChecks: readonly { readonly flow: string; readonly spamCheck: SpamCheck }[];
 }
 
 export interface EnableOutcome {
@@ -168,6 +224,8 @@ export interface EnableOutcome {
   readonly changed: boolean;
   /** Lint warnings of its templates: shown, not blocking. */
   readonly warnings: readonly (LintFinding & { readonly template: string })[];
+  /** The SpamAssassin scores of its email, or why it was not scored (SpamAssassin off or not installed). */
+  readonly spamCheck: SpamCheck;
 }
 
 /**
@@ -176,7 +234,8 @@ export interface EnableOutcome {
  * sample data and has no blocking lint finding (TEMPLATE_LINT_BLOCKED lists them; a flow on the
  * webhook channel needs each template's SMS part, which fits one SMS); a campaign's
  * copy passes the same lint in the template it fills (CAMPAIGN_COPY_BLOCKED); an email flow
- * needs the shop's web and postal address (SHOP_PROFILE_INCOMPLETE). The definition is the folder's
+ * needs the shop's web and postal address (SHOP_PROFILE_INCOMPLETE), and its messages, rendered,
+ * must score at most the SpamAssassin limit (SPAM_SCORE_TOO_HIGH; checkSpam). The definition is the folder's
  * (--flows) when it has one by that name, else the store's, else the built-in; it is stored as it
  * is enabled, and planning starts from now (flow.repository.ts setFlowEnabled).
  */
@@ -236,6 +295,8 @@ export async function enableFlow(
       );
     }
   }
+  // Last: one SpamAssassin run costs a second or two, the gates above a few milliseconds.
+  const spamCheck = await checkSpam(sources, definition, settings, chosen.source);
   const changed = await inTransaction(db, async (trx) => {
     await saveFlowDefinition(trx, storeId, definition, chosen.source, now);
     return setFlowEnabled(trx, storeId, name, true, now);
@@ -246,6 +307,7 @@ export async function enableFlow(
     warnings: (copyReports ?? reports).flatMap((r) =>
       r.findings.filter((f) => f.severity === 'warning').map((f) => ({ ...f, template: r.template })),
     ),
+    spamCheck,
   };
 }
 
