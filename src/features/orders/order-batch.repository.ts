@@ -13,6 +13,7 @@ import { CUSTOMER_DEFAULTS, checkCustomerInput, customerToRow } from '../custome
 import { insertIdentities, normalizeEmail, normalizePhone, resolveIncomingCustomers } from '../customers/index.js';
 import { ORDER_UPSERT_COLUMNS, orderLineToRow, orderToRow, upsertByExternalId } from './order.repository.js';
 import { compareText } from '../../platform/compare-text.js';
+import { utcInstant } from '../../platform/database/field-checks.js';
 
 /**
  * Many customers or orders in a few statements: what `regulars import` and `POST /v1/orders:batch`
@@ -68,18 +69,38 @@ function customersUpsert(
         .onConflict((oc) => {
           const target = oc.columns(['store_id', 'external_id']);
           if (columns.length === 0) return target.doNothing();
-          return target
-            .doUpdateSet((eb) => {
-              const updatedAt = eb.ref('excluded.updated_at');
-              // Every customer column is text, like updated_at: the one typed entry stands for all.
-              return Object.fromEntries([
-                ...columns.map((c) => [c, eb.ref(`excluded.${c}`)]),
-                ['updated_at', updatedAt],
-              ]) as { updated_at: typeof updatedAt };
-            })
-            .where((eb) =>
-              eb.or(columns.map((c) => eb(`excluded.${c}`, 'is distinct from', eb.ref(`customers.${c}`)))),
-            );
+          return (
+            target
+              .doUpdateSet((eb) => {
+                const updatedAt = eb.ref('excluded.updated_at');
+                // Every customer column is text, like updated_at: the one typed entry stands for all.
+                return Object.fromEntries([
+                  ...columns.map((c) => [c, eb.ref(`excluded.${c}`)]),
+                  ['updated_at', updatedAt],
+                  ['source_updated_at', eb.fn.coalesce('excluded.source_updated_at', 'customers.source_updated_at')],
+                ]) as { updated_at: typeof updatedAt };
+              })
+              // A versioned profile older than the stored one changes nothing (the customer converges to
+              // the newest version, as for webhooks); an unversioned one always applies. Both are UTC
+              // instants in one format, so the text order is time order.
+              .where((eb) =>
+                eb.and([
+                  eb.or([
+                    eb('excluded.source_updated_at', 'is', null),
+                    eb('customers.source_updated_at', 'is', null),
+                    eb('excluded.source_updated_at', '>=', eb.ref('customers.source_updated_at')),
+                  ]),
+                  eb.or([
+                    ...columns.map((c) => eb(`excluded.${c}`, 'is distinct from', eb.ref(`customers.${c}`))),
+                    eb('excluded.source_updated_at', '>', eb.ref('customers.source_updated_at')),
+                    eb.and([
+                      eb('customers.source_updated_at', 'is', null),
+                      eb('excluded.source_updated_at', 'is not', null),
+                    ]),
+                  ]),
+                ]),
+              )
+          );
         })
         .returning(['id', 'external_id']),
     );
@@ -181,8 +202,10 @@ export async function upsertCustomersBatch(
             ...set,
             created_at: now,
             updated_at: now,
-            // The REST API and file imports carry no profile version; a new customer starts without one.
-            source_updated_at: null,
+            // An order's customer is versioned by the order's updatedAt when the source sends one (the
+            // REST API); file imports carry no version.
+            source_updated_at:
+              inputs[i].sourceUpdatedAt == null ? null : utcInstant(inputs[i].sourceUpdatedAt, 'updatedAt'),
           });
         }
         for (const { columns, rows } of shapes.values()) {

@@ -101,7 +101,9 @@ export function incomingOrderFromBody(body: OrderBody, path = ''): IncomingOrder
   });
   const cancelledAt = body.cancelledAt ?? null;
   return {
-    customer: body.customer,
+    // The customer fields an order carries are as old as the order: they are versioned by its
+    // updatedAt, so an older payload cannot overwrite a newer profile.
+    customer: { ...body.customer, sourceUpdatedAt: body.updatedAt ?? null },
     order: {
       externalId: body.externalId,
       orderedAt: body.orderedAt,
