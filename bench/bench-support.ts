@@ -50,21 +50,28 @@ export async function generatedFile(rows: number): Promise<string> {
 export interface Measured {
   readonly seconds: number;
   readonly peakMb: number;
+  /** CPU seconds, user + system (on a loaded machine a fairer figure than wall time). */
+  readonly cpuSeconds: number;
   /** What the command printed on stdout. */
   readonly stdout: string;
 }
 
-/** Runs a command under GNU time and returns wall seconds, peak resident memory and its output. */
+/** Runs a command under GNU time and returns wall and CPU seconds, peak resident memory and its output. */
 export function measure(command: string, args: readonly string[], env: Record<string, string> = {}): Measured {
-  const run = spawnSync('/usr/bin/time', ['-f', 'BENCH %e %M', command, ...args], {
+  const run = spawnSync('/usr/bin/time', ['-f', 'BENCH %e %M %U %S', command, ...args], {
     encoding: 'utf8',
     maxBuffer: 1 << 28,
     env: { ...process.env, ...env },
   });
   const line = run.stderr.split('\n').find((l) => l.startsWith('BENCH '));
   if (run.status !== 0 || !line) throw new Error(`benchmark run failed (${run.status}):\n${run.stderr.slice(-2000)}`);
-  const [, seconds, kb] = line.split(' ');
-  return { seconds: Number(seconds), peakMb: Number(kb) / 1024, stdout: run.stdout };
+  const [, seconds, kb, user, system] = line.split(' ');
+  return {
+    seconds: Number(seconds),
+    peakMb: Number(kb) / 1024,
+    cpuSeconds: Number(user) + Number(system),
+    stdout: run.stdout,
+  };
 }
 
 export function median(values: readonly number[]): number {

@@ -39,13 +39,15 @@ describe('buildModelSection', () => {
   });
 
   it('chooses by BIC without a holdout, and predicts at the as-of day with the calibration fit', () => {
-    const { section, note } = buildModelSection(log, byCustomer, HOLD, {
+    const { section, note, repeatCurvePredictions } = buildModelSection(log, byCustomer, HOLD, {
       model: 'auto',
       calibrationEndDay: CAL,
       holdoutEndDay: null,
     });
     expect(note).toBeNull();
+    expect(repeatCurvePredictions).toBeUndefined();
     const m = section!;
+    expect(m.customers.source).toBe('model');
     expect(m.choiceRule).toBe('bic');
     expect(m.table.map((r) => r.model)).toEqual(['bgnbd', 'mbgnbd', 'pareto-nbd']);
     for (const r of m.table) expect(r.holdoutMae).toBeNull();
@@ -98,6 +100,61 @@ describe('buildModelSection', () => {
     expect(warnings).toContain('Gamma-Gamma spend model not used');
     expect(warnings).toContain('own average order value');
     expect(section!.customers.topByClv[0].clv12m).toBe(0);
+  });
+
+  it('predicts a store with fewer than 20 customers from its repeat curve, flagged as such', () => {
+    // 5 customers with 1 order, 2 with 2 (gaps of 100 and 10 days), 1 with 3 (gaps of 30 and 30):
+    // P(another order) = 3/8 after 1 order, 1/3 after 2, 0 after 3; 3 of the 4 gaps are within a
+    // quarter (91 days), all within a year.
+    const orders: [number, number][] = [
+      [0, 100],
+      [0, 130],
+      [0, 160],
+      [1, 100],
+      [1, 200],
+      [2, 110],
+      [2, 120],
+      [3, 105],
+      [4, 108],
+      [5, 150],
+      [6, 160],
+      [7, 170],
+    ];
+    const tiny = logOf(orders, 8);
+    const result = buildModelSection(tiny, groupOrdersByCustomer(tiny), 320, {
+      model: 'auto',
+      calibrationEndDay: 320,
+      holdoutEndDay: null,
+    });
+    expect(result.section).toBeNull();
+    expect(result.note).toMatch(/^The models need at least 20 customers .*there are 8\./);
+    const p = result.repeatCurvePredictions!;
+    expect(p).toMatchObject({
+      source: 'repeat-curve',
+      spendSource: 'average-order-value',
+      asOf: '1970-11-17',
+      horizonWeeks: 13,
+    });
+    expect(p.counts.customers).toBe(8);
+    expect(p.counts.likelyActive).toBe(0);
+    expect(p.counts.atRisk).toBe(3);
+    expect(p.counts.expectedOrdersNextQuarter).toBeCloseTo(5 * (3 / 8) * (3 / 4) + 2 * (1 / 3) * (3 / 4), 12);
+    expect(p.topByClv).toHaveLength(8);
+    expect(p.topByClv[0]).toEqual({
+      customerId: 'c3',
+      orders: 1,
+      pAlive: 3 / 8,
+      expectedPurchasesNextQuarter: (3 / 8) * (3 / 4),
+      expectedSpend: 20,
+      clv12m: (3 / 8) * 20,
+    });
+    const twice = p.topByClv.find((c) => c.customerId === 'c1')!;
+    expect(twice.pAlive).toBeCloseTo(1 / 3, 12);
+    expect(twice.expectedPurchasesNextQuarter).toBeCloseTo(1 / 4, 12);
+    const thrice = p.topByClv.find((c) => c.customerId === 'c0')!;
+    expect(thrice).toMatchObject({ orders: 3, pAlive: 0, expectedPurchasesNextQuarter: 0, clv12m: 0 });
+    expect(p.mostAtRisk.map((c) => c.customerId)).toEqual(['c0', 'c1', 'c2']);
+    expect(p.mostAtRisk[0]).toMatchObject({ spend: 60, daysSinceLastOrder: 160 });
   });
 
   it('says why when there are too few customers or no repeat purchases', () => {

@@ -28,6 +28,7 @@ import type { CustomerOrders, OrderLog } from './order-log.js';
 import type {
   Backtest,
   CountModelName,
+  CustomerPredictions,
   ModelChoiceRule,
   ModelFitRow,
   ModelSection,
@@ -35,6 +36,7 @@ import type {
 } from './report.types.js';
 import { summarizeCustomers, type CustomerSummary } from './summary.js';
 import { repeatPurchaseCurve } from './repeat-curve.js';
+import { repeatCurvePredictions } from './repeat-curve-predictions.js';
 
 /** Values of `--model`. */
 export const MODEL_CHOICES = ['auto', 'bgnbd', 'mbgnbd', 'pareto-nbd', 'none'] as const;
@@ -68,6 +70,8 @@ export interface ModelSectionResult {
   readonly section: ModelSection | null;
   /** Why the section is null. */
   readonly note: string | null;
+  /** With too few customers for the models: every customer's predictions from the store's repeat curve. */
+  readonly repeatCurvePredictions?: CustomerPredictions;
 }
 
 /**
@@ -107,10 +111,18 @@ export function buildModelSection(
   const fitted = rowsWhere(cal, (k) => cal.T[k] > 0);
   const n = fitted.x.length;
   if (n < MIN_MODEL_CUSTOMERS) {
-    return unavailable(
-      `The models need at least ${MIN_MODEL_CUSTOMERS} customers who first bought before the calibration end (${calibrationEnd}); there ${n === 1 ? 'is' : 'are'} ${n}. ` +
+    return {
+      section: null,
+      note:
+        `The models need at least ${MIN_MODEL_CUSTOMERS} customers who first bought before the calibration end (${calibrationEnd}); there ${n === 1 ? 'is' : 'are'} ${n}. ` +
         repeatCurveFallback(byCustomer),
-    );
+      repeatCurvePredictions: repeatCurvePredictions(log, byCustomer, {
+        asOfDay,
+        horizonWeeks: HORIZON_WEEKS,
+        clvMonths: CLV_MONTHS,
+        monthlyDiscountRate: MONTHLY_DISCOUNT_RATE,
+      }),
+    };
   }
   if (sum(fitted.x) === 0) {
     return unavailable(
@@ -240,6 +252,7 @@ export function buildModelSection(
         clvMonths: CLV_MONTHS,
         monthlyDiscountRate: MONTHLY_DISCOUNT_RATE,
         spendSource: spend ? 'gamma-gamma' : 'average-order-value',
+        source: 'model',
         ...lists,
       },
       warnings,

@@ -179,6 +179,11 @@ export interface RetentionReport {
   readonly models: ModelSection | null;
   /** Why `models` is null, when it is (null otherwise, and with --model none). */
   readonly modelsNote: string | null;
+  /**
+   * With too few customers for the models (see modelsNote): every customer's predictions from the
+   * store's repeat curve instead (`source: 'repeat-curve'`); null otherwise.
+   */
+  readonly repeatCurvePredictions: CustomerPredictions | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -273,6 +278,11 @@ export interface CustomerPredictions {
   readonly monthlyDiscountRate: number;
   /** Expected spend per purchase: Gamma-Gamma, or each customer's own average when it could not be used. */
   readonly spendSource: 'gamma-gamma' | 'average-order-value';
+  /**
+   * What the predictions come from: `model`, the chosen count model; `repeat-curve`, the store's
+   * repeat curve, for a store with too few customers to fit a model (pAlive then holds P(another order)).
+   */
+  readonly source: 'model' | 'repeat-curve';
   readonly topByClv: readonly ValuableCustomer[];
   readonly mostAtRisk: readonly AtRiskCustomer[];
   readonly counts: {

@@ -8,7 +8,7 @@ import { headlineMetrics } from './headline-metrics.js';
 import type { CustomerOrders, OrderLog } from './order-log.js';
 import { products } from './products.js';
 import { repeatPurchaseCurve } from './repeat-curve.js';
-import type { ModelSection, Rejection, ReportSource, RetentionReport } from './report.types.js';
+import type { CustomerPredictions, ModelSection, Rejection, ReportSource, RetentionReport } from './report.types.js';
 import { rfm } from './rfm.js';
 import { timeBetweenOrders } from './time-between-orders.js';
 
@@ -22,7 +22,11 @@ export interface ReportInput {
   readonly excluded: { readonly cancelled: number; readonly refunded: number };
   readonly lifespanYears?: number;
   /** The predictions section, computed by the caller (it sequences model fits); null or absent leaves it out. */
-  readonly models?: { readonly section: ModelSection | null; readonly note: string | null };
+  readonly models?: {
+    readonly section: ModelSection | null;
+    readonly note: string | null;
+    readonly repeatCurvePredictions?: CustomerPredictions;
+  };
 }
 
 /** Every section of the retention report, computed from one OrderLog. */
@@ -66,5 +70,6 @@ export function buildRetentionReport(input: ReportInput): RetentionReport {
     }),
     models: input.models?.section ?? null,
     modelsNote: input.models?.note ?? null,
+    repeatCurvePredictions: input.models?.repeatCurvePredictions ?? null,
   };
 }

@@ -10,9 +10,10 @@ import digamma from '@stdlib/math-base-special-digamma';
 import gammaln from '@stdlib/math-base-special-gammaln';
 import { RegularsError } from '../../platform/errors.js';
 import { checkParams } from './count-common.js';
-import { fitModel, genericBoundary } from './fit-result.js';
+import { fitModel, genericBoundary, LIMIT_SHAPE } from './fit-result.js';
 import { MAX_PURCHASES } from './group-histories.js';
 import type { LogLikelihood } from './mle.js';
+import { spendLimit, Z_CRITICAL, type SpendLimit } from './spend-limit.js';
 import type { FitOptions, FitResult, SpendHistories } from './types.js';
 
 export interface GammaGammaParams {
@@ -194,8 +195,41 @@ function describeBoundary(index: number, direction: -1 | 1): string {
 }
 
 /**
+ * The fit at the spend limit (spend-limit.ts): q = LIMIT_SHAPE stands for infinity and
+ * gamma = q M / p keeps the mean purchase value p gamma / (q - 1) at the common mean M, so every
+ * customer's expected spend is M to about 1e-7; no standard errors (the likelihood is flat there).
+ */
+function fitAtSpendLimit(
+  prep: PreparedSpend,
+  limit: SpendLimit,
+  extra: readonly string[],
+): FitResult<GammaGammaParams> {
+  const mean = limit.meanSpend * prep.scale;
+  return {
+    model: 'gamma-gamma',
+    params: { p: limit.p, q: LIMIT_SHAPE, gamma: (LIMIT_SHAPE * mean) / limit.p },
+    logLikelihood: limit.logLikelihood - Math.log(prep.scale) * prep.nObservations,
+    converged: true,
+    iterations: 0,
+    gradientNorm: 0,
+    standardErrors: { p: null, q: null, gamma: null },
+    warnings: [
+      ...extra,
+      `mean spend looks the same for every customer: customers' mean purchase values vary no more than their own purchases' variation explains (heterogeneity z = ${limit.z.toFixed(2)}, below ${Z_CRITICAL}), so the fit is the limit without heterogeneity, q, gamma -> infinity: an expected spend of ${mean.toPrecision(4)} per purchase for everyone`,
+    ],
+    nObservations: prep.nObservations,
+    nGroups: prep.xs.length,
+    startsTried: 0,
+    evaluations: 0,
+    penalty: 0,
+  };
+}
+
+/**
  * Maximum-likelihood fit on customers with x > 0 and monetary > 0 (others are left out; those with
- * x > 0 but a non-positive mean spend are counted in a warning).
+ * x > 0 but a non-positive mean spend are counted in a warning). An unpenalised fit from the
+ * default starts first tests for the limit without heterogeneity (spend-limit.ts) and answers with
+ * it when the data show none.
  */
 export function fitGammaGamma(
   data: SpendHistories,
@@ -205,6 +239,10 @@ export function fitGammaGamma(
   const extra: string[] = [];
   if (prep.ignored > 0)
     extra.push(`${prep.ignored} customers with repeat purchases but a mean spend <= 0 were left out`);
+  if (options.starts === undefined && (options.penalty ?? 0) === 0) {
+    const limit = spendLimit(prep);
+    if (limit !== null && limit.z < Z_CRITICAL) return fitAtSpendLimit(prep, limit, extra);
+  }
   const result = fitModel<GammaGammaParams>(
     {
       model: 'gamma-gamma',

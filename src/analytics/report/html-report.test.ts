@@ -225,6 +225,18 @@ describe('renderHtmlReport', () => {
     expect(sectionOf(page, 'products')).toContain('No product data');
     expect(sectionOf(page, 'cross-sell')).toContain('No product pairs');
     expect(sectionOf(page, 'predictions')).toContain('The models need at least 20 customers');
+    expect(sectionOf(page, 'predictions')).not.toContain('From the repeat curve');
+    const withCurve = renderHtmlReport({
+      ...sparseReport,
+      repeatCurvePredictions: {
+        ...sampleReport.models!.customers,
+        source: 'repeat-curve',
+        counts: { customers: 3, likelyActive: 1, atRisk: 0, expectedOrdersNextQuarter: 0.75 },
+      },
+    });
+    expect(sectionOf(withCurve, 'predictions')).toContain(
+      'From the repeat curve: 1 of 3 customers likely to order again · expected orders in the next 13 weeks 0.8.',
+    );
   });
 
   it('shows the predictions: the chosen model, the comparison, the backtest and the customer lists', () => {

@@ -431,7 +431,13 @@ function paramsText(fmt: Formatters, params: Readonly<Record<string, number>>): 
 
 function predictionsSection({ report, fmt }: RenderContext): SafeHtml | null {
   const m = report.models;
-  if (m === null) return report.modelsNote === null ? null : empty(report.modelsNote);
+  if (m === null) {
+    if (report.modelsNote === null) return null;
+    const rc = report.repeatCurvePredictions;
+    if (!rc) return empty(report.modelsNote);
+    return html`${empty(report.modelsNote)}
+<p>From the repeat curve: ${fmt.int(rc.counts.likelyActive)} of ${fmt.int(rc.counts.customers)} customers likely to order again · expected orders in the next ${rc.horizonWeeks} weeks ${fmt.dec(rc.counts.expectedOrdersNextQuarter, 1)}.</p>`;
+  }
   const label = COUNT_MODEL_LABELS[m.chosen];
   const chosenRow = m.table.find((r) => r.model === m.chosen);
   const c = m.customers;

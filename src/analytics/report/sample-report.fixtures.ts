@@ -149,6 +149,7 @@ const sampleModels: ModelSection = {
     clvMonths: 12,
     monthlyDiscountRate: 0.01,
     spendSource: 'gamma-gamma',
+    source: 'model',
     topByClv: [
       {
         customerId: 'cus_017530',
@@ -444,6 +445,7 @@ export const sampleReport: RetentionReport = {
   ],
   models: sampleModels,
   modelsNote: null,
+  repeatCurvePredictions: null,
 };
 
 /** A store with a handful of one-time orders: nothing to chart, every optional section empty. */

@@ -66,6 +66,20 @@ describe('renderTerminalReport', () => {
     const none = renderTerminalReport({ ...sampleReport, models: null, modelsNote: null }, { color: false });
     expect(none).not.toContain('PREDICTIONS');
     expect(renderTerminalReport(sparseReport, { color: false })).toContain('The models need at least 20 customers');
+    const withCurve = renderTerminalReport(
+      {
+        ...sparseReport,
+        repeatCurvePredictions: {
+          ...sampleReport.models!.customers,
+          source: 'repeat-curve',
+          counts: { customers: 3, likelyActive: 1, atRisk: 0, expectedOrdersNextQuarter: 0.75 },
+        },
+      },
+      { color: false },
+    );
+    expect(withCurve.replace(/\s+/g, ' ')).toContain(
+      'From the repeat curve: 1 of 3 customers likely to order again · expected orders in the next 13 weeks 0.8',
+    );
   });
 
   it('uses ANSI colour only when asked', () => {

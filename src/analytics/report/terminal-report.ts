@@ -204,10 +204,21 @@ function paramsLine(params: Readonly<Record<string, number>>): string {
 
 const predictions: Block = ({ report, fmt, style, width }) => {
   const m = report.models;
-  if (m === null)
-    return report.modelsNote === null
-      ? []
-      : [style.heading('Predictions'), ...wrap(clean(report.modelsNote), width, '  ')];
+  if (m === null) {
+    if (report.modelsNote === null) return [];
+    const lines = [style.heading('Predictions'), ...wrap(clean(report.modelsNote), width, '  ')];
+    const rc = report.repeatCurvePredictions;
+    if (rc)
+      lines.push(
+        ...wrap(
+          `From the repeat curve: ${fmt.int(rc.counts.likelyActive)} of ${fmt.int(rc.counts.customers)} customers likely to order again · expected orders in the next ${rc.horizonWeeks} weeks ${fmt.dec(rc.counts.expectedOrdersNextQuarter, 1)}`,
+          width,
+          '    ',
+          '  ',
+        ),
+      );
+    return lines;
+  }
   const label = COUNT_MODEL_LABELS[m.chosen];
   const c = m.customers;
   const lines = [style.heading('Predictions')];

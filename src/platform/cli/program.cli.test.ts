@@ -156,6 +156,37 @@ describe('regulars CLI', () => {
     expect(JSON.parse(readFileSync(json, 'utf8'))).toMatchObject({ models: null, modelsNote: null });
   });
 
+  it('predicts a store of fewer than 20 customers from its repeat curve instead of leaving predictions empty', async () => {
+    const csv = join(dir, 'eight-customers.csv');
+    const rows = ['order_id,customer_id,order_date,sku,quantity,price,currency'];
+    // c0 orders three times, c1 twice, c2..c7 once.
+    const orders: [string, string][] = [
+      ['c0', '2025-01-05'],
+      ['c0', '2025-02-05'],
+      ['c0', '2025-03-05'],
+      ['c1', '2025-01-10'],
+      ['c1', '2025-04-10'],
+      ...['c2', 'c3', 'c4', 'c5', 'c6', 'c7'].map((c, i): [string, string] => [c, `2025-02-1${i}`]),
+    ];
+    orders.forEach(([c, d], i) => rows.push(`o${i},${c},${d},SKU1,1,30.00,USD`));
+    writeFileSync(csv, rows.join('\n') + '\n');
+    const json = join(dir, 'eight-customers.json');
+    const run = await runCli(['analyze', csv, '--json', json]);
+    expect(run.status).toBe(0);
+    expect(run.stdout.replace(/\s+/g, ' ')).toContain(
+      'From the repeat curve: 1 of 8 customers likely to order again · expected orders in the next 13 weeks 2.0',
+    );
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report.models).toBeNull();
+    expect(report.modelsNote).toContain('The models need at least 20 customers');
+    const p = report.repeatCurvePredictions;
+    expect(p.source).toBe('repeat-curve');
+    expect(p.counts.customers).toBe(8);
+    // After one order 2 of 8 ordered again; after two, 1 of 2.
+    expect(p.topByClv.find((c: { customerId: string }) => c.customerId === 'c2').pAlive).toBe(2 / 8);
+    expect(p.topByClv.find((c: { customerId: string }) => c.customerId === 'c1').pAlive).toBe(1 / 2);
+  });
+
   it('checks the model options and exits 2 with INVALID_ARGUMENT', async () => {
     const cdnow = fixturePath('cdnow', 'CDNOW_sample.txt');
     const cases: [string[], string][] = [
