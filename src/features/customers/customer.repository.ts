@@ -6,7 +6,7 @@ import { customersByIdentity, insertIdentities, resolveIncomingCustomers } from 
 import { newId, nowIso } from '../../platform/ids.js';
 import type { CustomerRow, CustomerTable } from './customer.table.js';
 import type { Database } from '../../platform/database/database.table.js';
-import { isForeignKeyViolation } from '../../platform/database/transaction.js';
+import { isForeignKeyViolation, writeFirst } from '../../platform/database/transaction.js';
 import { utcInstant } from '../../platform/database/field-checks.js';
 
 export function customerFromRow(row: CustomerRow): Customer {
@@ -125,6 +125,9 @@ export async function upsertVersionedCustomer(
     source_updated_at: version,
   };
   try {
+    // The match is read before the customer is written: on SQLite the transaction must hold the
+    // write lock first.
+    await writeFirst(db);
     const incoming = [
       { externalId: input.externalId, emailKey: set.email_key ?? null, phoneKey: set.phone_key ?? null },
     ];

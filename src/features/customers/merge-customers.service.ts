@@ -8,7 +8,7 @@ import { insertIdentities } from './customer-identity.repository.js';
 import { type MergeCounts, moveCustomerRows, sharedCurrentPlans } from './customer-merge.repository.js';
 import { mergedProfile } from './customer-merge.js';
 import type { Database } from '../../platform/database/database.table.js';
-import { inTransaction } from '../../platform/database/transaction.js';
+import { inTransaction, writeFirst } from '../../platform/database/transaction.js';
 
 export interface CustomerMerge extends MergeCounts {
   /** 'mrg_...'; null for a dry run. */
@@ -45,6 +45,8 @@ export async function mergeCustomers(
   if (input.dryRun && db.isTransaction) throw new Error('a dry run of a merge needs a transaction of its own');
   try {
     return await inTransaction(db, async (trx) => {
+      // Reads come before the moves: on SQLite the transaction holds the write lock from the start.
+      await writeFirst(trx);
       const into = await customerByReference(trx, storeId, input.into);
       const from = await customerByReference(trx, storeId, input.from);
       if (into.id === from.id)

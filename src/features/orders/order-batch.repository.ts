@@ -8,7 +8,7 @@ import { CUSTOMER_COLUMNS, type CustomerTable } from '../customers/index.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { ORDER_LINE_COLUMNS, type OrderLineRow } from './order-line.table.js';
 import { ORDER_COLUMNS, type OrderRow } from './order.table.js';
-import { inTransaction, isForeignKeyViolation } from '../../platform/database/transaction.js';
+import { inTransaction, isForeignKeyViolation, writeFirst } from '../../platform/database/transaction.js';
 import { CUSTOMER_DEFAULTS, checkCustomerInput, customerToRow } from '../customers/index.js';
 import { insertIdentities, normalizeEmail, normalizePhone, resolveIncomingCustomers } from '../customers/index.js';
 import { ORDER_UPSERT_COLUMNS, orderLineToRow, orderToRow, upsertByExternalId } from './order.repository.js';
@@ -169,6 +169,9 @@ export async function upsertCustomersBatch(
   const now = nowIso();
   try {
     await inTransaction(db, async (trx) => {
+      // Matches are read before customers are written: on SQLite the transaction must hold the
+      // write lock first.
+      await writeFirst(trx);
       // Source ids no customer has as its own may name a stored customer (an attached id, or the
       // same email or phone): those inputs update that customer, under its own external id.
       const { targets, identities } = await resolveIncomingCustomers(

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, SqliteAdapter, sql, type Transaction } from 'kysely';
 import type { Database } from './database.table.js';
 
 /**
@@ -14,4 +14,16 @@ export function inTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Databa
 export function isForeignKeyViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503';
+}
+
+/**
+ * On SQLite, makes the transaction a writer now. BEGIN is deferred there, and a transaction that
+ * reads before it writes fails at its first write with SQLITE_BUSY, without waiting out the busy
+ * timeout, when another process wrote in between (two `regulars serve` workers on one file). A
+ * write that changes nothing takes the write lock, waiting for it as any write does. Nothing on
+ * PostgreSQL (row locks do that work there) or outside a transaction (each statement is its own).
+ */
+export async function writeFirst(db: Kysely<Database>): Promise<void> {
+  if (!db.isTransaction || !(db.getExecutor().adapter instanceof SqliteAdapter)) return;
+  await sql`update stores set id = id where 0`.execute(db);
 }
