@@ -13,7 +13,6 @@ import { answeredByServer, classifySendFailure } from './send-failure.js';
 import type { TransportBreaker } from './transport-breaker.js';
 import {
   TRANSPORT_REASON_PREFIX,
-  deferForTransport,
   dueMarketingRivals,
   findLeasedMessage,
   markFinished,
@@ -131,7 +130,7 @@ export async function deliverMessage(
   const admission = breaker?.admit(clock()) ?? { kind: 'send' as const };
   if (admission.kind === 'wait') {
     const last = breaker?.snapshot().lastError;
-    await deferForTransport(
+    await markPostponed(
       db,
       storeId,
       message.id,
@@ -139,7 +138,6 @@ export async function deliverMessage(
       admission.until,
       `${TRANSPORT_REASON_PREFIX} the ${message.channel} transport is paused${last ? ` (${last})` : ''}`,
       clock(),
-      false,
     );
     return 'deferred';
   }
@@ -257,7 +255,7 @@ async function sendLeased(
     const kind = classifySendFailure(error);
     if (kind === 'transport') {
       breaker?.recordTransportFailure(now, reason);
-      await deferForTransport(
+      await markPostponed(
         db,
         storeId,
         message.id,
@@ -265,7 +263,7 @@ async function sendLeased(
         breaker?.snapshot().retryAt ?? plusMs(now, breaker === undefined ? TRANSPORT_RETRY_MS : 1_000),
         `${TRANSPORT_REASON_PREFIX} ${reason}`,
         now,
-        true,
+        { undoAttempt: true },
       );
       return 'deferred';
     }

@@ -340,7 +340,12 @@ export async function markSent(
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** Moves a leased message to a later send_at (a check postponed it, or an attempt failed and is retried), releasing the lease. */
+/**
+ * Moves a leased message to a later send_at (a check postponed it, or an attempt failed and is
+ * retried), releasing the lease. With `undoAttempt`, the attempt markSending recorded is taken
+ * back: a message put back because its transport was down (the mail server refused the
+ * connection, say) has cost nothing.
+ */
 export async function markPostponed(
   db: Kysely<Database>,
   storeId: string,
@@ -349,30 +354,7 @@ export async function markPostponed(
   until: string,
   reason: string,
   now: string,
-): Promise<void> {
-  await db
-    .updateTable('outbox_messages')
-    .set({ status: 'postponed', send_at: until, reason, lease_owner: null, lease_until: null, updated_at: now })
-    .where('store_id', '=', storeId)
-    .where('id', '=', id)
-    .where('lease_owner', '=', workerId)
-    .execute();
-}
-
-/**
- * Puts a leased message back in the outbox because its transport is down (the mail server
- * refused the connection, say): pending again from `until`, lease released, and, when the attempt
- * was already recorded (markSending), that attempt taken back: an outage costs a message nothing.
- */
-export async function deferForTransport(
-  db: Kysely<Database>,
-  storeId: string,
-  id: string,
-  workerId: string,
-  until: string,
-  reason: string,
-  now: string,
-  undoAttempt: boolean,
+  options: { readonly undoAttempt?: boolean } = {},
 ): Promise<void> {
   await db
     .updateTable('outbox_messages')
@@ -383,7 +365,7 @@ export async function deferForTransport(
       lease_owner: null,
       lease_until: null,
       updated_at: now,
-      ...(undoAttempt ? { attempts: eb('attempts', '-', 1) } : {}),
+      ...(options.undoAttempt ? { attempts: eb('attempts', '-', 1) } : {}),
     }))
     .where('store_id', '=', storeId)
     .where('id', '=', id)
@@ -473,7 +455,7 @@ export async function storesWithDueMessages(db: Kysely<Database>, now: string): 
   return due;
 }
 
-/** The reason prefix of a message put back because its transport was down (deferForTransport). */
+/** The reason prefix of a message put back because its transport was down (markPostponed). */
 export const TRANSPORT_REASON_PREFIX = 'transport_unavailable:';
 
 export interface TransportWait {
