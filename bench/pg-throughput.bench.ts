@@ -11,7 +11,8 @@
  *   d. the send pipeline (bench/delivery-pipeline.ts) on PostgreSQL and on SQLite.
  * The payloads are api.bench's (http-load.ts order()). Each phase is warmed up once before the
  * first round; every server's rewards sync is let catch up before each measured phase, so no
- * phase pays for the background work of another. BENCH_ROUNDS (default 3) rounds; the medians
+ * phase pays for the background work of another; the two sides of a ratio run back to back, in
+ * turn first and second. BENCH_ROUNDS (default 3) rounds; the medians
  * and the median of the per-round ratios are reported, with the load average at start and end.
  * Targets: b/a >= 60%; batch on PostgreSQL >= SQLite's; send pipeline on PostgreSQL >= 500/s.
  */
@@ -212,19 +213,32 @@ try {
   }
   for (let r = 0; r < ROUNDS; r++) {
     process.stderr.write(`round ${r + 1} of ${ROUNDS}...\n`);
-    await settle();
-    const bare = await bareBaseline(postgres.target.url!, postgres.storeId, DURATION_S);
-    await settle();
-    const one = checked('POST /v1/orders on PostgreSQL', await single(postgres));
+    // Each ratio's two sides run back to back, in turn first and second (the load of a shared
+    // machine drifts: this way a drift weighs on both sides alike over the rounds).
+    const pair = async <T>(first: () => Promise<T>, second: () => Promise<T>): Promise<[T, T]> => {
+      const settled = async (run: () => Promise<T>) => {
+        await settle();
+        return run();
+      };
+      if (r % 2 === 0) return [await settled(first), await settled(second)];
+      const b = await settled(second);
+      return [await settled(first), b];
+    };
+    const [bare, one] = await pair(
+      () => bareBaseline(postgres.target.url!, postgres.storeId, DURATION_S),
+      async () => checked('POST /v1/orders on PostgreSQL', await single(postgres)),
+    );
     await settle();
     const oneSqlite = checked('POST /v1/orders on SQLite', await single(sqlite));
+    const [many, manySqlite] = await pair(
+      async () => checked('POST /v1/orders:batch on PostgreSQL', await batch(postgres)),
+      async () => checked('POST /v1/orders:batch on SQLite', await batch(sqlite)),
+    );
     await settle();
-    const many = checked('POST /v1/orders:batch on PostgreSQL', await batch(postgres));
-    await settle();
-    const manySqlite = checked('POST /v1/orders:batch on SQLite', await batch(sqlite));
-    await settle();
-    const send = await deliveryRun('postgres');
-    const sendSqlite = await deliveryRun('sqlite');
+    const [send, sendSqlite] = await pair(
+      () => deliveryRun('postgres'),
+      () => deliveryRun('sqlite'),
+    );
     const round = {
       bare,
       single: one,
