@@ -6,74 +6,21 @@
  *   3. GET /v1/customers/{id}, over the customers the first two runs made.
  * Targets: >= 3,000 orders/s with p99 < 50 ms, GET >= 5,000 requests/s.
  */
-import { REWARDS_CURSOR_SETTING } from '../src/features/rewards/sync-rewards.service.js';
-import { openDatabase } from '../src/platform/database/database.js';
 import type { BenchTarget } from './bench-support.js';
-import { cli, load, post as postRequest, onEachDatabase, row, runHeading, serve } from './http-load.js';
+import {
+  cli,
+  load,
+  order,
+  post as postRequest,
+  onEachDatabase,
+  row,
+  runHeading,
+  sentOrders,
+  serve,
+  waitForRewardsSync,
+} from './http-load.js';
 
 const BATCH = 100;
-
-let sequence = 0;
-function order(prefix: string): Record<string, unknown> {
-  const n = sequence++;
-  const day = 1 + (n % 28);
-  return {
-    externalId: `${prefix}-${n}`,
-    customer: { externalId: `cust-${n % 20_000}`, email: `customer${n % 20_000}@example.com` },
-    orderedAt: `2024-03-${String(day).padStart(2, '0')}T10:00:00+01:00`,
-    currency: 'EUR',
-    totalMinor: 3897,
-    lines: [
-      { sku: 'BEAN-1', title: 'House blend 250 g', quantity: 2, priceMinor: 1299 },
-      { sku: 'FILTER-1', title: 'Paper filters', quantity: 1, priceMinor: 1299 },
-    ],
-  };
-}
-
-/**
- * Milliseconds until the store's rewards sync has read every order written. "Every order" is
- * counted afresh at each look, not taken once at the start: a batch that autocannon gave up on
- * (its timeout is 10 s) may still be committed by the server afterwards.
- */
-async function waitForRewardsSync(target: BenchTarget, storeId: string): Promise<number> {
-  const started = performance.now();
-  const db = openDatabase(
-    target.name === 'sqlite' ? { kind: 'sqlite', file: target.file! } : { kind: 'postgres', url: target.url! },
-  );
-  try {
-    for (;;) {
-      const cursor = await db
-        .selectFrom('store_settings')
-        .select('value')
-        .where('store_id', '=', storeId)
-        .where('name', '=', REWARDS_CURSOR_SETTING)
-        .executeTakeFirst();
-      const at = cursor ? (JSON.parse(cursor.value) as { updatedAt: string; orderId: string }) : null;
-      const behind = await db
-        .selectFrom('orders')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('store_id', '=', storeId)
-        .$if(at !== null, (q) =>
-          q.where((eb) =>
-            eb.or([
-              eb('updated_at', '>', at!.updatedAt),
-              eb.and([eb('updated_at', '=', at!.updatedAt), eb('id', '>', at!.orderId)]),
-            ]),
-          ),
-        )
-        .executeTakeFirstOrThrow();
-      if (Number(behind.n) === 0) return performance.now() - started;
-      if (performance.now() - started > 120_000) {
-        throw new Error(
-          `the rewards sync did not catch up within 2 minutes: ${Number(behind.n)} orders behind, cursor ${JSON.stringify(at)}`,
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  } finally {
-    await db.destroy();
-  }
-}
 
 async function benchTarget(target: BenchTarget): Promise<string[]> {
   const lines: string[] = [runHeading(target)];
@@ -120,7 +67,7 @@ async function benchTarget(target: BenchTarget): Promise<string[]> {
       ],
     });
     lines.push(row('GET /v1/customers/{id} (requests/s)', get));
-    lines.push(`  store ${id}: ${sequence.toLocaleString('en-US')} orders sent in all`);
+    lines.push(`  store ${id}: ${sentOrders().toLocaleString('en-US')} orders sent in all`);
   } finally {
     await stop();
   }

@@ -135,6 +135,11 @@ async function sentCount(target: BenchTarget, storeId: string): Promise<number> 
 
 /** One dialect's run: the line the benches print. */
 export async function deliveryPipeline(name: BenchTarget['name']): Promise<string> {
+  return (await deliveryRun(name)).line;
+}
+
+/** One dialect's run: emails/s from the first message received to the last, and the line to print. */
+export async function deliveryRun(name: BenchTarget['name']): Promise<{ emailsPerSecond: number; line: string }> {
   const target = await newBenchTarget(name);
   const receiver = await startReceiver();
   try {
@@ -168,11 +173,11 @@ export async function deliveryPipeline(name: BenchTarget['name']): Promise<strin
     const sending = (last - first) / 1000;
     const rate = (receiver.received() - 1) / sending;
     const sent = await sentCount(target, storeId);
-    return (
+    const line =
       `${name.padEnd(8)} ${receiver.received().toLocaleString('en-US')} emails received, ${sent.toLocaleString('en-US')} marked sent: ` +
       `${rate.toFixed(0)} emails/s (first to last message, ${sending.toFixed(2)} s), ${(MESSAGES / wall).toFixed(0)}/s with worker start-up (${wall.toFixed(2)} s) ` +
-      `${rate >= TARGET_PER_S ? 'OK' : `BELOW the ${TARGET_PER_S}/s target`}`
-    );
+      `${rate >= TARGET_PER_S ? 'OK' : `BELOW the ${TARGET_PER_S}/s target`}`;
+    return { emailsPerSecond: rate, line };
   } finally {
     await receiver.close();
     await target.cleanup();

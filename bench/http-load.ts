@@ -4,6 +4,8 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import autocannon from 'autocannon';
+import { REWARDS_CURSOR_SETTING } from '../src/features/rewards/sync-rewards.service.js';
+import { openDatabase } from '../src/platform/database/database.js';
 import { type BenchTarget, CLI, newBenchTarget } from './bench-support.js';
 
 export const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
@@ -113,5 +115,82 @@ export async function onEachDatabase(name: string, bench: (target: BenchTarget) 
     } finally {
       await target.cleanup();
     }
+  }
+}
+
+let sequence = 0;
+
+/** Orders made by order() so far, in this process. */
+export function sentOrders(): number {
+  return sequence;
+}
+
+/**
+ * The body of POST /v1/orders the HTTP benchmarks send: a new order (external id `prefix-n`) with
+ * two lines, for one of 20,000 customers in turn (created by the first 20,000, updated after).
+ */
+export function order(prefix: string): Record<string, unknown> {
+  const n = sequence++;
+  const day = 1 + (n % 28);
+  return {
+    externalId: `${prefix}-${n}`,
+    customer: { externalId: `cust-${n % 20_000}`, email: `customer${n % 20_000}@example.com` },
+    orderedAt: `2024-03-${String(day).padStart(2, '0')}T10:00:00+01:00`,
+    currency: 'EUR',
+    totalMinor: 3897,
+    lines: [
+      { sku: 'BEAN-1', title: 'House blend 250 g', quantity: 2, priceMinor: 1299 },
+      { sku: 'FILTER-1', title: 'Paper filters', quantity: 1, priceMinor: 1299 },
+    ],
+  };
+}
+
+/** The benchmark's own connection to a target's database. */
+export function openTarget(target: BenchTarget) {
+  return openDatabase(
+    target.name === 'sqlite' ? { kind: 'sqlite', file: target.file! } : { kind: 'postgres', url: target.url! },
+  );
+}
+
+/**
+ * Milliseconds until the store's rewards sync has read every order written. "Every order" is
+ * counted afresh at each look, not taken once at the start: a batch that autocannon gave up on
+ * (its timeout is 10 s) may still be committed by the server afterwards.
+ */
+export async function waitForRewardsSync(target: BenchTarget, storeId: string): Promise<number> {
+  const started = performance.now();
+  const db = openTarget(target);
+  try {
+    for (;;) {
+      const cursor = await db
+        .selectFrom('store_settings')
+        .select('value')
+        .where('store_id', '=', storeId)
+        .where('name', '=', REWARDS_CURSOR_SETTING)
+        .executeTakeFirst();
+      const at = cursor ? (JSON.parse(cursor.value) as { updatedAt: string; orderId: string }) : null;
+      const behind = await db
+        .selectFrom('orders')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('store_id', '=', storeId)
+        .$if(at !== null, (q) =>
+          q.where((eb) =>
+            eb.or([
+              eb('updated_at', '>', at!.updatedAt),
+              eb.and([eb('updated_at', '=', at!.updatedAt), eb('id', '>', at!.orderId)]),
+            ]),
+          ),
+        )
+        .executeTakeFirstOrThrow();
+      if (Number(behind.n) === 0) return performance.now() - started;
+      if (performance.now() - started > 120_000) {
+        throw new Error(
+          `the rewards sync did not catch up within 2 minutes: ${Number(behind.n)} orders behind, cursor ${JSON.stringify(at)}`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  } finally {
+    await db.destroy();
   }
 }

@@ -123,13 +123,14 @@ export async function identitiesOf(
 /**
  * For each input external id that no customer has as its own: the stored customer it is (an
  * attached id, or a match by email, then phone: chooseMatch), and the identities to attach.
- * Ids left out are new customers.
+ * Ids left out are new customers. `own`: the ids of the customers that have an input external id
+ * as their own, by that external id, as the lookup found them.
  */
 export async function resolveIncomingCustomers(
   db: Kysely<Database>,
   storeId: string,
   inputs: readonly { externalId: string; emailKey: string | null; phoneKey: string | null }[],
-): Promise<{ targets: Map<string, MatchCandidate>; identities: NewIdentity[] }> {
+): Promise<{ targets: Map<string, MatchCandidate>; identities: NewIdentity[]; own: Map<string, string> }> {
   const targets = new Map<string, MatchCandidate>();
   const identities: NewIdentity[] = [];
   // The first mention's email and phone decide, as the first value a file gives wins elsewhere.
@@ -142,7 +143,7 @@ export async function resolveIncomingCustomers(
   }
   // One lookup per 50 ids finds both the ids customers have as their own and the customers with
   // the inputs' emails (a round trip each doubled a first import's time on PostgreSQL).
-  const known = new Set<string>();
+  const own = new Map<string, string>();
   const byEmail = new Map<string, MatchCandidate>();
   for (const ids of chunks([...keys.keys()], IDS_PER_LOOKUP)) {
     const emails = [...new Set(ids.map((id) => keys.get(id)!.emailKey).filter((k): k is string => k !== null))];
@@ -154,21 +155,21 @@ export async function resolveIncomingCustomers(
         .select(['id', 'external_id', 'email_key', 'created_at'])
         .where('store_id', '=', storeId)
         .where(column, 'in', values);
-    const own = lookup('external_id', ids);
-    const rows = await (emails.length === 0 ? own : own.unionAll(lookup('email_key', emails)))
+    const byOwnId = lookup('external_id', ids);
+    const rows = await (emails.length === 0 ? byOwnId : byOwnId.unionAll(lookup('email_key', emails)))
       .orderBy('created_at')
       .orderBy('id')
       .execute();
     const wanted = new Set(ids);
     for (const r of rows) {
-      if (wanted.has(r.external_id)) known.add(r.external_id);
+      if (wanted.has(r.external_id)) own.set(r.external_id, r.id);
       // Oldest first: every writer picks the same customer when several have the email.
       if (r.email_key !== null && !byEmail.has(r.email_key))
         byEmail.set(r.email_key, { id: r.id, externalId: r.external_id, emailKey: r.email_key });
     }
   }
-  const unknown = [...keys.keys()].filter((id) => !known.has(id));
-  if (unknown.length === 0) return { targets, identities };
+  const unknown = [...keys.keys()].filter((id) => !own.has(id));
+  if (unknown.length === 0) return { targets, identities, own };
   // Most stores (and every first import) have no attached ids yet: one probe spares a lookup per 50 ids.
   const anyAttached = await db
     .selectFrom('customer_identities')
@@ -202,5 +203,5 @@ export async function resolveIncomingCustomers(
     targets.set(externalId, match.candidate);
     identities.push({ externalId, customerId: match.candidate.id, matchedBy: match.matchedBy });
   }
-  return { targets, identities };
+  return { targets, identities, own };
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, SqliteAdapter } from 'kysely';
 import type { Customer, CustomerInput } from './customer.js';
 import { RegularsError } from '../../platform/errors.js';
 import { normalizeEmail, normalizePhone } from './customer-match.js';
@@ -8,6 +8,7 @@ import type { CustomerRow, CustomerTable } from './customer.table.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { isForeignKeyViolation, writeFirst } from '../../platform/database/transaction.js';
 import { utcInstant } from '../../platform/database/field-checks.js';
+import { PreparedQuery } from '../../platform/database/prepared-query.js';
 
 export function customerFromRow(row: CustomerRow): Customer {
   return {
@@ -276,6 +277,33 @@ export async function lockCustomer(db: Kysely<Database>, storeId: string, custom
     .where('id', '=', customerId)
     .executeTakeFirst();
   return Number(locked.numUpdatedRows) > 0;
+}
+
+// FOR NO KEY UPDATE is the row lock lockCustomer's UPDATE takes, without writing a row version.
+const LOCKED_CUSTOMER = new PreparedQuery<CustomerRow, { storeId: string; customerId: string }>((db, param) =>
+  db
+    .selectFrom('customers')
+    .selectAll()
+    .where('store_id', '=', param('storeId'))
+    .where('id', '=', param('customerId'))
+    .forNoKeyUpdate(),
+);
+
+/**
+ * lockCustomer then findCustomer, for the hot paths (every message sent): on PostgreSQL one
+ * statement instead of two (SQLite has no row locks: there the UPDATE takes the write lock).
+ * Null, and nothing locked, when the store has no such customer.
+ */
+export async function lockAndFindCustomer(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+): Promise<Customer | null> {
+  if (db.getExecutor().adapter instanceof SqliteAdapter) {
+    return (await lockCustomer(db, storeId, customerId)) ? findCustomer(db, storeId, customerId) : null;
+  }
+  const [row] = await LOCKED_CUSTOMER.execute(db, { storeId, customerId });
+  return row === undefined ? null : customerFromRow(row);
 }
 
 /** The external ids of the store's customers among `customerIds`, by customer id (unknown ids are left out). */

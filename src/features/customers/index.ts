@@ -7,6 +7,7 @@ export {
   externalIdsOf,
   findCustomer,
   findCustomerByExternalId,
+  lockAndFindCustomer,
   lockCustomer,
   lockCustomerByExternalId,
   upsertCustomerByExternalId,

@@ -7,19 +7,18 @@ import { resolveTimeZone } from './quiet-hours.js';
 import { decideSend } from './send-decision.js';
 import type { Customer } from '../customers/index.js';
 import { currentConsent } from '../consent/index.js';
-import { findCustomer, lockCustomer } from '../customers/index.js';
+import { lockAndFindCustomer } from '../customers/index.js';
 import { purchaseAfter } from '../orders/index.js';
 import { answeredByServer, classifySendFailure } from './send-failure.js';
 import type { TransportBreaker } from './transport-breaker.js';
 import {
   TRANSPORT_REASON_PREFIX,
-  dueMarketingRivals,
   findLeasedMessage,
   markFinished,
   markPostponed,
   markSending,
   markSent,
-  recentMarketingSends,
+  marketingCapRivals,
 } from './outbox.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction } from '../../platform/database/transaction.js';
@@ -162,7 +161,7 @@ async function sendLeased(
   // The customer's lock makes the send-time checks of one customer's messages run one at a time
   // across workers: two messages of a customer cannot both pass the frequency cap.
   const step = await inTransaction(db, async (trx) => {
-    await lockCustomer(trx, storeId, customerId);
+    const locked = await lockAndFindCustomer(trx, storeId, customerId);
     const now = clock();
     const held = await findLeasedMessage(trx, storeId, message.id, workerId);
     if (held === null) return { outcome: 'lost_lease' as const };
@@ -178,30 +177,26 @@ async function sendLeased(
       );
       return { outcome: 'postponed' as const };
     }
-    // Locked above, so it exists: the outbox's foreign key names the store's customer.
-    const customer = await findCustomer(trx, storeId, customerId);
+    // Read under its lock above; it exists: the outbox's foreign key names the store's customer.
+    const customer = locked;
     if (customer === null) throw new Error(`customer ${customerId} of store ${storeId} vanished`);
     const address = addressOf(customer, held);
     const consent = await currentConsent(trx, storeId, customerId);
     const suppression =
       address === null ? null : await deps.suppression(trx, storeId, held.consentChannel, address, held.purpose);
-    const recent =
+    const cap =
       held.purpose === 'marketing'
-        ? await recentMarketingSends(
-            trx,
+        ? await marketingCapRivals(trx, {
             storeId,
             customerId,
-            held.consentChannel,
-            plusMs(now, -capLookbackMs(settings.frequencyCap)),
-            held.id,
-          )
-        : [];
-    const dueAhead =
-      held.purpose === 'marketing'
-        ? (await dueMarketingRivals(trx, storeId, customerId, held.consentChannel, now, held.priority, held.id)).filter(
-            (rival) => outranks(rival, held),
-          ).length
-        : 0;
+            consentChannel: held.consentChannel,
+            since: plusMs(now, -capLookbackMs(settings.frequencyCap)),
+            now,
+            minPriority: held.priority,
+            exceptId: held.id,
+          })
+        : { recent: [], due: [] };
+    const dueAhead = cap.due.filter((rival) => outranks(rival, held)).length;
     const orderedSince =
       held.stopOnOrderAfter === null ? null : await purchaseAfter(trx, storeId, customerId, held.stopOnOrderAfter);
     const decision = decideSend({
@@ -211,7 +206,7 @@ async function sendLeased(
       address,
       consent,
       suppression,
-      recentMarketingSends: recent,
+      recentMarketingSends: cap.recent,
       dueAhead,
       now,
       timeZone: resolveTimeZone(customer.timeZone, settings.timeZone),

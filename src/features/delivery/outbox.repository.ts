@@ -14,6 +14,7 @@ import { utcInstant } from '../../platform/database/field-checks.js';
 import type { Database } from '../../platform/database/database.table.js';
 import type { OutboxMessageRow } from './outbox-message.table.js';
 import { isForeignKeyViolation } from '../../platform/database/transaction.js';
+import { PreparedQuery } from '../../platform/database/prepared-query.js';
 
 export function outboxMessageFromRow(row: OutboxMessageRow): OutboxMessage {
   return {
@@ -214,6 +215,21 @@ function claimOrder(a: OutboxMessage, b: OutboxMessage): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/*
+ * The statements every message sent runs (deliverMessage), prepared once: building and compiling
+ * them cost the worker CPU per message, and PostgreSQL plans a named statement once per connection.
+ */
+const LEASED_MESSAGE = new PreparedQuery<OutboxMessageRow, { storeId: string; id: string; workerId: string }>(
+  (db, param) =>
+    db
+      .selectFrom('outbox_messages')
+      .selectAll()
+      .where('store_id', '=', param('storeId'))
+      .where('id', '=', param('id'))
+      .where('lease_owner', '=', param('workerId'))
+      .where('status', 'in', ['planned', 'postponed', 'sending']),
+);
+
 /** The message if this worker still holds its lease and it is still to be sent; null otherwise. */
 export async function findLeasedMessage(
   db: Kysely<Database>,
@@ -221,70 +237,88 @@ export async function findLeasedMessage(
   id: string,
   workerId: string,
 ): Promise<OutboxMessage | null> {
-  const row = await db
-    .selectFrom('outbox_messages')
-    .selectAll()
-    .where('store_id', '=', storeId)
-    .where('id', '=', id)
-    .where('lease_owner', '=', workerId)
-    .where('status', 'in', ['planned', 'postponed', 'sending'])
-    .executeTakeFirst();
+  const [row] = await LEASED_MESSAGE.execute(db, { storeId, id, workerId });
   return row === undefined ? null : outboxMessageFromRow(row);
 }
 
 /**
- * When the customer's marketing messages on a consent channel were handed to the channel since
- * `since` (sent, or being sent: in flight counts against the cap), other than message `exceptId`.
+ * What the frequency cap weighs for one of a customer's marketing messages on a consent channel,
+ * other than message `exceptId`: when the customer's marketing messages were handed to the channel
+ * since `since` ('sent', or being sent: in flight counts against the cap), and the marketing
+ * messages due at `now` (planned or postponed, send_at reached) with at least `minPriority`, the
+ * rivals for the cap's slot ('due'). One statement, two selects: every message sent runs it.
  */
-export async function recentMarketingSends(
-  db: Kysely<Database>,
-  storeId: string,
-  customerId: string,
-  consentChannel: string,
-  since: string,
-  exceptId: string,
-): Promise<string[]> {
-  const rows = await db
-    .selectFrom('outbox_messages')
-    .select('last_attempt_at')
-    .where('store_id', '=', storeId)
-    .where('customer_id', '=', customerId)
-    .where('last_attempt_at', '>=', since)
-    .where('consent_channel', '=', consentChannel)
-    .where('purpose', '=', 'marketing')
+const MARKETING_CAP = new PreparedQuery<
+  { kind: 'sent' | 'due'; id: string; priority: number; send_at: string; last_attempt_at: string | null },
+  MarketingCapInput
+>((db, param) => {
+  const mine = (kind: 'sent' | 'due') =>
+    db
+      .selectFrom('outbox_messages')
+      .select((eb) => [eb.val(kind).as('kind'), 'id', 'priority', 'send_at', 'last_attempt_at'])
+      .where('store_id', '=', param('storeId'))
+      .where('customer_id', '=', param('customerId'))
+      .where('consent_channel', '=', param('consentChannel'))
+      .where('purpose', '=', 'marketing')
+      .where('id', '!=', param('exceptId'));
+  return mine('sent')
+    .where('last_attempt_at', '>=', param('since'))
     .where('status', 'in', ['sent', 'sending'])
-    .where('id', '!=', exceptId)
-    .execute();
-  return rows.map((r) => r.last_attempt_at as string);
-}
+    .unionAll(
+      mine('due')
+        .where('status', 'in', ['planned', 'postponed'])
+        .where('send_at', '<=', param('now'))
+        .where('priority', '>=', param('minPriority')),
+    );
+});
+
+// A type, not an interface: PreparedQuery's parameters must be a plain record.
+export type MarketingCapInput = {
+  readonly storeId: string;
+  readonly customerId: string;
+  readonly consentChannel: string;
+  /** Sends since this instant count. */
+  readonly since: string;
+  /** Messages due at this instant with at least minPriority are rivals. */
+  readonly now: string;
+  readonly minPriority: number;
+  readonly exceptId: string;
+};
 
 /**
- * The customer's other marketing messages on a consent channel that are due at `now` (planned or
- * postponed, send_at reached) with at least `minPriority`: the rivals for the frequency cap's slot.
+ * The customer's marketing messages the frequency cap weighs (MARKETING_CAP): when the recent
+ * ones were handed to the channel, and the due rivals.
  */
-export async function dueMarketingRivals(
+export async function marketingCapRivals(
   db: Kysely<Database>,
-  storeId: string,
-  customerId: string,
-  consentChannel: string,
-  now: string,
-  minPriority: number,
-  exceptId: string,
-): Promise<{ id: string; priority: number; sendAt: string }[]> {
-  const rows = await db
-    .selectFrom('outbox_messages')
-    .select(['id', 'priority', 'send_at'])
-    .where('store_id', '=', storeId)
-    .where('customer_id', '=', customerId)
-    .where('consent_channel', '=', consentChannel)
-    .where('purpose', '=', 'marketing')
-    .where('status', 'in', ['planned', 'postponed'])
-    .where('send_at', '<=', now)
-    .where('priority', '>=', minPriority)
-    .where('id', '!=', exceptId)
-    .execute();
-  return rows.map((r) => ({ id: r.id, priority: Number(r.priority), sendAt: r.send_at }));
+  input: MarketingCapInput,
+): Promise<{ recent: string[]; due: { id: string; priority: number; sendAt: string }[] }> {
+  const rows = await MARKETING_CAP.execute(db, input);
+  return {
+    recent: rows.filter((r) => r.kind === 'sent').map((r) => r.last_attempt_at as string),
+    due: rows
+      .filter((r) => r.kind === 'due')
+      .map((r) => ({ id: r.id, priority: Number(r.priority), sendAt: r.send_at })),
+  };
 }
+
+const MARK_SENDING = new PreparedQuery<
+  never,
+  { storeId: string; id: string; workerId: string; now: string; leaseUntil: string }
+>((db, param) =>
+  db
+    .updateTable('outbox_messages')
+    .set((eb) => ({
+      status: 'sending',
+      attempts: eb('attempts', '+', 1),
+      last_attempt_at: param('now'),
+      lease_until: param('leaseUntil'),
+      updated_at: param('now'),
+    }))
+    .where('store_id', '=', param('storeId'))
+    .where('id', '=', param('id'))
+    .where('lease_owner', '=', param('workerId')),
+);
 
 /** Records an attempt before the message is handed to the channel: status sending, attempts + 1, lease extended. */
 export async function markSending(
@@ -295,20 +329,29 @@ export async function markSending(
   now: string,
   leaseUntil: string,
 ): Promise<void> {
-  await db
-    .updateTable('outbox_messages')
-    .set((eb) => ({
-      status: 'sending',
-      attempts: eb('attempts', '+', 1),
-      last_attempt_at: now,
-      lease_until: leaseUntil,
-      updated_at: now,
-    }))
-    .where('store_id', '=', storeId)
-    .where('id', '=', id)
-    .where('lease_owner', '=', workerId)
-    .execute();
+  await MARK_SENDING.execute(db, { storeId, id, workerId, now, leaseUntil });
 }
+
+const MARK_SENT = new PreparedQuery<
+  { id: string },
+  { storeId: string; id: string; providerMessageId: string | null; now: string }
+>((db, param) =>
+  db
+    .updateTable('outbox_messages')
+    .set({
+      status: 'sent',
+      sent_at: param('now'),
+      provider_message_id: param('providerMessageId'),
+      reason: null,
+      lease_owner: null,
+      lease_until: null,
+      updated_at: param('now'),
+    })
+    .where('store_id', '=', param('storeId'))
+    .where('id', '=', param('id'))
+    .where('status', '=', 'sending')
+    .returning('id'),
+);
 
 /**
  * The channel accepted the message. Conditional on 'sending' only, not on the lease: if this
@@ -322,22 +365,8 @@ export async function markSent(
   providerMessageId: string | null,
   now: string,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('outbox_messages')
-    .set({
-      status: 'sent',
-      sent_at: now,
-      provider_message_id: providerMessageId,
-      reason: null,
-      lease_owner: null,
-      lease_until: null,
-      updated_at: now,
-    })
-    .where('store_id', '=', storeId)
-    .where('id', '=', id)
-    .where('status', '=', 'sending')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  const changed = await MARK_SENT.execute(db, { storeId, id, providerMessageId, now });
+  return changed.length > 0;
 }
 
 /**
