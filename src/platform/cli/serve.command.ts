@@ -184,7 +184,7 @@ async function runServer(flags: ServeFlags): Promise<void> {
     { ORDER_REWARD_HANDLERS, SCHEDULED_JOBS },
     { SYNC_CONCURRENCY },
     { watchOutbox },
-    { countOutboxBacklog },
+    { outboxBacklog },
   ] = await Promise.all([
     import('./database-session.js'),
     import('../http/build-app.js'),
@@ -197,7 +197,7 @@ async function runServer(flags: ServeFlags): Promise<void> {
     import('../../features/delivery/index.js'),
   ]);
   await withDatabase(flags, async (db, { target }) => {
-    if (flags.metricsPort !== undefined) watchOutbox(() => countOutboxBacklog(db));
+    if (flags.metricsPort !== undefined) watchOutbox(() => outboxBacklog(db));
     // A worker's metrics go out through the primary's port.
     const metrics = worker ? undefined : await startMetricsIfAsked(flags);
     // The primary hands connections out in turn, so each worker sees about 1/N of a key's requests.
