@@ -10,6 +10,7 @@ import {
   type TransportBreaker,
   createTransportBreaker,
 } from './transport-breaker.js';
+import { countDelivery } from '../../platform/metrics/metrics.js';
 import { readSetting } from '../../platform/stores/store-settings.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 
@@ -194,9 +195,12 @@ async function deliverRound(
     claimed += batch.length;
     await eachWithLimit(batch, concurrency, async (message) => {
       try {
-        totals[await deliverMessage(deps, message, settings)]++;
+        const outcome = await deliverMessage(deps, message, settings);
+        totals[outcome]++;
+        countDelivery(message.channel, outcome);
       } catch (error) {
         totals.errors++;
+        countDelivery(message.channel, 'error');
         options.onError?.(error, message.id);
       }
     });

@@ -14,6 +14,7 @@ export {
   type MessagePurpose,
   type PlannedMessage,
 } from './planned-message.js';
+export { outboxBacklog } from './outbox-status.service.js';
 export { planMessages } from './plan-messages.service.js';
 export { changeDeliverySettings, readDeliverySettings } from './delivery-settings.service.js';
 export { deliveryChangesFromFlags, type DeliverySettingsFlags } from './delivery-settings-changes.js';

@@ -4,9 +4,10 @@ import type { Command } from 'commander';
 import { RegularsError } from '../../platform/errors.js';
 import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../../platform/cli/database-options.js';
 import { positiveInteger } from '../../platform/cli/shared-options.js';
+import { addMetricsOptions, type MetricsFlags } from '../../platform/cli/metrics-options.js';
 import type { BreakerSnapshot } from './transport-breaker.js';
 
-interface WorkerFlags extends DatabaseFlags {
+interface WorkerFlags extends DatabaseFlags, MetricsFlags {
   store?: string;
   once: boolean;
   concurrency: number;
@@ -53,8 +54,7 @@ function breakerLine(channel: string, breaker: BreakerSnapshot): string {
 
 export function registerWorkerCommand(program: Command): void {
   addDatabaseOption(
-    program
-      .command('worker')
+    addMetricsOptions(program.command('worker'))
       .description(
         'deliver the outbox: send due messages (email over REGULARS_SMTP_URL, webhook messages to REGULARS_WEBHOOK_URL), with consent, suppression, caps and quiet hours checked at send time',
       )
@@ -138,6 +138,16 @@ export function registerWorkerCommand(program: Command): void {
                 }),
               }),
         };
+        // The sends and failures are counted here, in the worker: its own metrics port shows them.
+        if (flags.metricsPort !== undefined && !flags.once) {
+          const [{ watchOutbox }, { startMetricsServer }] = await Promise.all([
+            import('../../platform/metrics/metrics.js'),
+            import('../../platform/metrics/metrics.route.js'),
+          ]);
+          watchOutbox(() => layer.outboxBacklog(db));
+          const metrics = await startMetricsServer({ port: flags.metricsPort, host: flags.metricsHost });
+          controller.signal.addEventListener('abort', () => void metrics.close(), { once: true });
+        }
         const workerId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
         process.stderr.write(
           `worker ${workerId} delivering ${flags.store === undefined ? 'every store' : `store ${flags.store}`}${flags.once ? ' (once)' : '; Ctrl-C stops'}\n`,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { refreshPlannerStatistics } from '../../platform/database/database.js';
+import { observeJobRun } from '../../platform/metrics/metrics.js';
 import { listStores } from '../../platform/stores/store.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import type { OrderRewardHandler, ScheduledJob } from '../orders/index.js';
@@ -31,6 +32,30 @@ export const DEFAULT_SYNC_EVERY_MS = 5_000;
 /** How often the query planner's statistics are refreshed (a no-op for tables that barely changed). */
 export const PLANNER_STATISTICS_EVERY_MS = 3_600_000;
 
+/** The order sync's name in the job metrics (docs/operations.md). */
+const SYNC_JOB = 'rewards-sync';
+
+/**
+ * Runs one job for one store and records it (regulars_job_*): a sync that stopped at an order counts
+ * as failed, as a job that threw does. The wall clock, not the scheduler's `now`: tests move that one.
+ */
+async function timedJob<T>(
+  job: string,
+  dueAt: number,
+  run: () => Promise<T>,
+  failed: (result: T) => boolean = () => false,
+): Promise<T> {
+  const startedAt = Date.now();
+  let ok = false;
+  try {
+    const result = await run();
+    ok = !failed(result);
+    return result;
+  } finally {
+    observeJobRun({ job, dueAt, startedAt, finishedAt: Date.now(), ok });
+  }
+}
+
 /**
  * The rewards work `regulars serve` does beside answering requests: the order sync every few
  * seconds and each scheduled job at its own interval, for every store. One run at a time (a run
@@ -43,7 +68,10 @@ export function startRewardsScheduler(db: Kysely<Database>, options: RewardsSche
   let stopped = false;
   let statisticsAt = now().getTime();
 
-  async function runOnce(): Promise<void> {
+  /** When the tick that found a run still going came: the next run is late since then. */
+  let dueSince: number | undefined;
+
+  async function runOnce(dueAt: number): Promise<void> {
     const stores = await listStores(db);
     const at = now();
     if (at.getTime() - statisticsAt >= PLANNER_STATISTICS_EVERY_MS) {
@@ -52,9 +80,12 @@ export function startRewardsScheduler(db: Kysely<Database>, options: RewardsSche
     }
     for (const store of stores) {
       if (stopped) return;
-      const result: RewardsSyncResult = await syncRewards(db, store.id, options.handlers, at.toISOString(), {
-        concurrency: options.concurrency,
-      });
+      const result: RewardsSyncResult = await timedJob(
+        SYNC_JOB,
+        dueAt,
+        () => syncRewards(db, store.id, options.handlers, at.toISOString(), { concurrency: options.concurrency }),
+        (synced) => synced.failure !== null,
+      );
       if (result.orders > 0) options.log.info({ storeId: store.id, orders: result.orders }, 'rewards sync');
       if (result.failure) {
         options.log.error(
@@ -69,7 +100,7 @@ export function startRewardsScheduler(db: Kysely<Database>, options: RewardsSche
       }
       for (const job of await dueJobs(db, store.id, options.jobs, at.toISOString())) {
         try {
-          const count = await job.run(db, store.id, at.toISOString());
+          const count = await timedJob(job.name, dueAt, () => job.run(db, store.id, at.toISOString()));
           if (count > 0) options.log.info({ storeId: store.id, job: job.name, count }, 'rewards job');
         } catch (error) {
           options.log.error(
@@ -82,8 +113,11 @@ export function startRewardsScheduler(db: Kysely<Database>, options: RewardsSche
   }
 
   const timer = setInterval(() => {
+    if (running) dueSince ??= Date.now();
     if (running || stopped) return;
-    running = runOnce()
+    const dueAt = dueSince ?? Date.now();
+    dueSince = undefined;
+    running = runOnce(dueAt)
       .catch((error: unknown) => options.log.error({ err: error }, 'rewards run failed'))
       .finally(() => {
         running = null;

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseJsonLossless } from '../../analytics/ingest/lossless-json.js';
 import { dialects } from '../../../test/support/test-database.js';
 import { useTestApp } from '../../../test/support/test-app.js';
+import { sampleValue, scrapeMetrics } from '../../../test/support/prometheus-text.js';
 
 const SECRET = 'test_secret_key';
 const sign = (body: string | Buffer, secret = SECRET) => createHmac('sha256', secret).update(body).digest('base64');
@@ -231,5 +232,42 @@ describe.each(dialects)('POST /webhooks/shopify/{storeId} on %s', (dialect) => {
       over_refunded_minor: 5_200,
       status: 'refunded',
     });
+  });
+
+  it('counts each delivery in regulars_webhooks_total by topic and outcome', async () => {
+    const { store } = ctx();
+    const webhooks = async () => {
+      const families = await scrapeMetrics();
+      const value = (topic: string, outcome: string) =>
+        sampleValue(families, 'regulars_webhooks_total', { topic, outcome });
+      return {
+        processed: value('orders/create', 'processed'),
+        duplicate: value('orders/create', 'duplicate'),
+        rejected: value('orders/create', 'rejected'),
+        other: value('other', 'rejected'),
+      };
+    };
+    const before = await webhooks();
+    const body = edited('orders-create.json', (o) => void (o.id = '9300000000000001'));
+    const headers = {
+      'x-shopify-hmac-sha256': sign(body),
+      'x-shopify-event-id': 'metrics-event-1',
+      'x-shopify-webhook-id': 'metrics-webhook-1',
+    };
+    expect((await deliver(store.id, body, headers)).json().outcome).toBe('processed');
+    expect((await deliver(store.id, body, headers)).json().outcome).toBe('duplicate');
+    expect((await deliver(store.id, body, { 'x-shopify-hmac-sha256': 'forged' })).statusCode).toBe(401);
+    const unknown = await deliver(store.id, '{}', {
+      'x-shopify-topic': 'made/up-topic-7',
+      'x-shopify-hmac-sha256': sign('{}'),
+    });
+    expect(unknown.statusCode).toBe(400);
+    const after = await webhooks();
+    expect({
+      processed: after.processed - before.processed,
+      duplicate: after.duplicate - before.duplicate,
+      rejected: after.rejected - before.rejected,
+      other: after.other - before.other,
+    }).toEqual({ processed: 1, duplicate: 1, rejected: 1, other: 1 });
   });
 });

@@ -1,6 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
-import { receiveShopifyWebhook } from './receive-shopify-webhook.service.js';
+import { type ReceiveShopifyWebhookResult, receiveShopifyWebhook } from './receive-shopify-webhook.service.js';
+import { isShopifyWebhookTopic } from './topics.js';
+import { countWebhook } from '../../platform/metrics/metrics.js';
+import { toEnvelope } from '../../platform/http/errors.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { commonErrors } from '../../platform/http/common.schema.js';
 
@@ -64,14 +67,24 @@ export const shopifyWebhookRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> 
     async (request) => {
       const h = request.headers;
       const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const answer = await receiveShopifyWebhook(db, {
-        storeId: request.params.storeId,
-        topic: header(h['x-shopify-topic']) ?? '',
-        eventId: header(h['x-shopify-event-id']) ?? null,
-        webhookId: header(h['x-shopify-webhook-id']) ?? null,
-        hmac: header(h['x-shopify-hmac-sha256']),
-        rawBody,
-      });
+      const topic = header(h['x-shopify-topic']) ?? '';
+      // The metric's topic is one of the handled ones or 'other': a sender cannot grow the label set.
+      const topicLabel = isShopifyWebhookTopic(topic) ? topic : 'other';
+      let answer: ReceiveShopifyWebhookResult;
+      try {
+        answer = await receiveShopifyWebhook(db, {
+          storeId: request.params.storeId,
+          topic,
+          eventId: header(h['x-shopify-event-id']) ?? null,
+          webhookId: header(h['x-shopify-webhook-id']) ?? null,
+          hmac: header(h['x-shopify-hmac-sha256']),
+          rawBody,
+        });
+      } catch (error) {
+        countWebhook(topicLabel, toEnvelope(error as Error).status < 500 ? 'rejected' : 'failed');
+        throw error;
+      }
+      countWebhook(topicLabel, answer.outcome);
       // Shopify's delivery log keeps only the status; the server's log is where an operator sees it.
       if (answer.warning)
         request.log.warn({ storeId: request.params.storeId, orderId: answer.orderId }, answer.warning);

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { dbArgs, runCli } from '../../../test/support/run-cli.js';
+import { type Family, parsePrometheusText, sampleValue } from '../../../test/support/prometheus-text.js';
 import { createTestDatabase, dialects } from '../../../test/support/test-database.js';
 
 const BIN = join(
@@ -45,6 +46,16 @@ function startServer(
   });
 }
 
+/** Scrapes the metrics port the server printed, and parses what it answers. */
+async function scrape(output: string): Promise<Map<string, Family>> {
+  const url = /metrics on (http:\/\/\S+)/.exec(output)?.[1];
+  if (url === undefined) throw new Error(`no metrics line in:\n${output}`);
+  expect(new URL(url).hostname).toBe('127.0.0.1');
+  const response = await fetch(url);
+  expect(response.status).toBe(200);
+  return parsePrometheusText(await response.text());
+}
+
 describe.each(dialects)('regulars serve end to end on %s', (dialect) => {
   it('starts on a real port, takes orders over HTTP and returns the customer', async () => {
     const database = await createTestDatabase(dialect, { migrate: false });
@@ -55,7 +66,7 @@ describe.each(dialects)('regulars serve end to end on %s', (dialect) => {
       expect(created.status, created.stderr).toBe(0);
       const { id: storeId, apiKey } = JSON.parse(created.stdout) as { id: string; apiKey: string };
 
-      const { child, base, output } = await startServer(atDatabase, env);
+      const { child, base, output } = await startServer([...atDatabase, '--metrics-port', '0'], env);
       try {
         const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
         expect((await fetch(`${base}/healthz`)).status).toBe(200);
@@ -76,6 +87,10 @@ describe.each(dialects)('regulars serve end to end on %s', (dialect) => {
         const customer = (await view.json()) as { orders: { count: number; totalSpentMinor: number } };
         expect(customer.orders).toMatchObject({ count: 3, totalSpentMinor: 7500 });
         expect((await fetch(`${base}/v1/customers/${customerId}`)).status).toBe(401);
+        const metrics = await scrape(output());
+        expect(
+          sampleValue(metrics, 'regulars_http_requests_total', { method: 'POST', route: '/v1/orders', status: '201' }),
+        ).toBe(3);
         expect(storeId).toMatch(/^sto_/);
       } finally {
         const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -96,7 +111,7 @@ describe.each(dialects)('regulars serve end to end on %s', (dialect) => {
       const created = await runCli(['stores', 'create', 'Workers Coffee', '--json', ...atDatabase], { env });
       expect(created.status, created.stderr).toBe(0);
       const { apiKey } = JSON.parse(created.stdout) as { apiKey: string };
-      const { child, base, output } = await startServer([...atDatabase, '--workers', '2'], env);
+      const { child, base, output } = await startServer([...atDatabase, '--workers', '2', '--metrics-port', '0'], env);
       const workers = () =>
         execFileSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' })
           .trim()
@@ -128,6 +143,30 @@ describe.each(dialects)('regulars serve end to end on %s', (dialect) => {
           orders: { count: number };
         };
         expect(view.orders.count).toBe(40);
+
+        // The primary's metrics port sums the workers' registries: the 40 orders, whichever worker took each.
+        const metrics = await scrape(output());
+        expect(
+          sampleValue(metrics, 'regulars_http_requests_total', { method: 'POST', route: '/v1/orders', status: '201' }),
+        ).toBe(40);
+        expect(
+          sampleValue(metrics, 'regulars_http_request_duration_seconds_count', {
+            method: 'POST',
+            route: '/v1/orders',
+            status: '201',
+          }),
+        ).toBe(40);
+        expect(
+          sampleValue(metrics, 'regulars_http_requests_total', {
+            method: 'GET',
+            route: '/v1/customers/:id',
+            status: '200',
+          }),
+        ).toBe(1);
+        expect(metrics.get('regulars_outbox_messages')?.samples.map((sample) => sample.value)).toEqual([0, 0, 0]);
+        if (dialect === 'postgres')
+          expect(sampleValue(metrics, 'regulars_db_pool_connections', { state: 'idle' })).toBeGreaterThan(0);
+        expect((await fetch(`${base}/metrics`)).status).toBe(404);
       } finally {
         const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');

@@ -1,22 +1,18 @@
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { addDatabaseOption, type DatabaseFlags } from './database-options.js';
+import { addMetricsOptions, type MetricsFlags, port } from './metrics-options.js';
 import { nonNegativeInteger, positiveInteger } from './shared-options.js';
+import type { MetricsAppOptions, MetricsServer } from '../metrics/metrics.route.js';
 
-interface ServeFlags extends DatabaseFlags {
+interface ServeFlags extends DatabaseFlags, MetricsFlags {
   port: number;
   host: string;
   rateLimit: number;
   logLevel: string;
   workers: number;
   trustProxy: boolean;
-}
-
-function port(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number, 0 to 65535');
-  return n;
 }
 
 function workerCount(value: string): number {
@@ -26,8 +22,7 @@ function workerCount(value: string): number {
 
 export function registerServeCommand(program: Command): void {
   addDatabaseOption(
-    program
-      .command('serve')
+    addMetricsOptions(program.command('serve'))
       .description('run the HTTP API and the Shopify webhook receiver (migrates the database first)')
       .option('--port <n>', 'port to listen on (0 picks a free one)', port, 8080)
       .option('--host <address>', 'address to listen on; 0.0.0.0 for every interface', '127.0.0.1')
@@ -74,6 +69,11 @@ async function runPrimary(flags: ServeFlags): Promise<void> {
   ]);
   // Migrate here, once, rather than in N workers at the same moment.
   const described = await withDatabase(flags, async (_db, { target }) => describeTarget(target));
+  // A scrape here asks every worker for its registry and sums them (cluster-metrics.ts).
+  const metrics = await startMetricsIfAsked(flags, async () => {
+    const { clusterScraper } = await import('../metrics/cluster-metrics.js');
+    return { scrape: clusterScraper() };
+  });
   let stopping = false;
   const listening = new Set<number>();
   let announced = false;
@@ -152,7 +152,18 @@ async function runPrimary(flags: ServeFlags): Promise<void> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  await metrics?.close();
   process.stdout.write('regulars stopped\n');
+}
+
+/** GET /metrics on --metrics-port when given (metrics-options.ts), else nothing. */
+async function startMetricsIfAsked(
+  flags: ServeFlags,
+  options: () => Promise<MetricsAppOptions> = async () => ({}),
+): Promise<MetricsServer | undefined> {
+  if (flags.metricsPort === undefined) return undefined;
+  const { startMetricsServer } = await import('../metrics/metrics.route.js');
+  return startMetricsServer({ port: flags.metricsPort, host: flags.metricsHost }, await options());
 }
 
 /** A worker that served this long before it died is a new failure, not one more of a series. */
@@ -168,6 +179,8 @@ function reforkDelayMs(failuresInARow: number): number {
 /** One server process: alone, or one of the workers of runPrimary. */
 async function runServer(flags: ServeFlags): Promise<void> {
   const worker = cluster.isWorker ? cluster.worker : undefined;
+  // First, so that the primary's scrapes get an answer from a worker that is still starting.
+  if (worker) (await import('../metrics/cluster-metrics.js')).answerPrimaryScrapes();
   const [
     { withDatabase },
     { buildApp },
@@ -176,6 +189,8 @@ async function runServer(flags: ServeFlags): Promise<void> {
     { startRewardsScheduler },
     { ORDER_REWARD_HANDLERS, SCHEDULED_JOBS },
     { SYNC_CONCURRENCY },
+    { watchOutbox },
+    { outboxBacklog },
   ] = await Promise.all([
     import('./database-session.js'),
     import('../http/build-app.js'),
@@ -184,8 +199,13 @@ async function runServer(flags: ServeFlags): Promise<void> {
     import('../../features/rewards/index.js'),
     import('../../features/rewards/index.js'),
     import('../../features/rewards/index.js'),
+    import('../metrics/metrics.js'),
+    import('../../features/delivery/index.js'),
   ]);
   await withDatabase(flags, async (db, { target }) => {
+    if (flags.metricsPort !== undefined) watchOutbox(() => outboxBacklog(db));
+    // A worker's metrics go out through the primary's port.
+    const metrics = worker ? undefined : await startMetricsIfAsked(flags);
     // The primary hands connections out in turn, so each worker sees about 1/N of a key's requests.
     const rateLimitPerMinute = flags.rateLimit === 0 ? 0 : Math.ceil(flags.rateLimit / flags.workers);
     const app = await buildApp({
@@ -243,6 +263,7 @@ async function runServer(flags: ServeFlags): Promise<void> {
         void app
           .close()
           .then(() => rewards?.stop())
+          .then(() => metrics?.close())
           .then(resolve, resolve);
       };
       process.on('SIGINT', stop);

@@ -12,6 +12,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { RegularsError } from '../errors.js';
+import { countDatabaseError, watchPool } from '../metrics/metrics.js';
 import { preparedStatementName } from './prepared-query.js';
 import type { Database } from './database.table.js';
 
@@ -134,6 +135,7 @@ export function openDatabase(target: DatabaseTarget, options: OpenDatabaseOption
   });
   // An idle client that loses its connection emits 'error' on the pool; without a listener Node would
   // crash the process. The pool drops that client and the next query opens a new connection.
+  // (Every client also has its own listener, withNamedStatements's, which counts the loss once.)
   pool.on('error', () => {});
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
 }
@@ -145,6 +147,7 @@ export function openDatabase(target: DatabaseTarget, options: OpenDatabaseOption
  * Each pooled client is wrapped once (Kysely keys its connections by the client object).
  */
 function withNamedStatements(pool: pg.Pool): PostgresPool {
+  const unwatch = watchPool(pool);
   const wrapped = new WeakMap<pg.PoolClient, PostgresPoolClient>();
   const wrap = (client: pg.PoolClient): PostgresPoolClient => {
     // A client that is checked out (between the queries of a transaction, or while Kysely holds it)
@@ -173,12 +176,17 @@ function withNamedStatements(pool: pg.Pool): PostgresPool {
       if (facade === undefined) wrapped.set(client, (facade = wrap(client)));
       return facade;
     },
-    end: () => pool.end(),
+    end: () => {
+      unwatch();
+      return pool.end();
+    },
   };
 }
 
-/** The error was reported to the query in flight, or will be to the next one: nothing to do here. */
-function ignoreConnectionError(): void {}
+/** The error was reported to the query in flight, or will be to the next one: it is only counted here. */
+function ignoreConnectionError(): void {
+  countDatabaseError('connection_lost');
+}
 
 /** How long opening a PostgreSQL connection may take before the request fails with DATABASE_UNAVAILABLE. */
 const POSTGRES_CONNECT_TIMEOUT_MS = 10_000;

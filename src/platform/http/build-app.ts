@@ -17,6 +17,8 @@ import { discardRefusedBody } from './refused-body.js';
 import { AJV_OPTIONS, partAwareValidator } from './validation.js';
 import { registerJsonBodyParser } from './json-body.js';
 import { maskEmails } from './logging.js';
+import { requestIdOf } from './request-id.js';
+import { observeHttpRequest } from '../metrics/metrics.js';
 import { registerOpenApi } from './openapi.js';
 import { couponRoutes } from '../../features/coupons/index.js';
 import { customerRoutes } from '../../features/customers/index.js';
@@ -108,7 +110,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit,
-    requestIdHeader: 'x-request-id',
+    // requestIdOf reads X-Request-Id itself, to check it; Fastify would take any value as it is.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
     trustProxy: options.trustProxy ?? false,
     ajv: AJV_OPTIONS,
     // Fastify would log each request's URL (with emails) at the start and end; logging.ts masks them.
@@ -150,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return payload;
   });
   app.addHook('onResponse', async (request, reply) => {
+    observeHttpRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
     request.log.info(
       { req: request, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
       'request',

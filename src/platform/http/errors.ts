@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../database/database-unavailable.js';
 import { type ErrorCode, RegularsError } from '../errors.js';
+import { countDatabaseError } from '../metrics/metrics.js';
 
 /**
  * The one map from error code to HTTP status (architecture.md habit 7); docs/errors.md lists the
@@ -190,6 +191,7 @@ const DATABASE_RETRY_AFTER_SECONDS = 2;
 export function sendError(reply: FastifyReply, request: FastifyRequest, error: FastifyError | Error): FastifyReply {
   const { status, body } = toEnvelope(error);
   // Only unexpected failures are logged as errors; a client's mistake is logged at info with its code.
+  if (body.error.code === 'DATABASE_UNAVAILABLE') countDatabaseError('unavailable');
   if (status >= 500) request.log.error({ err: error }, 'request failed');
   else request.log.info({ code: body.error.code }, 'request rejected');
   if (status === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');

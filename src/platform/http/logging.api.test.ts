@@ -38,6 +38,42 @@ describe('request logs', () => {
     expect(text).toContain('se***@example.com');
   });
 
+  it("carry the request id in every line of the request, the caller's X-Request-Id when it is a valid id", async () => {
+    const { app, store } = ctx();
+    lines.length = 0;
+    const given = 'trace-01HZX3.abc:42';
+    const response = await app.inject({
+      method: 'GET',
+      url: '/v1/customers/no-such-customer',
+      headers: { ...store.auth, 'x-request-id': given },
+    });
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['x-request-id']).toBe(given);
+    const logged = lines.map((l) => JSON.parse(l) as { reqId?: string; msg: string });
+    expect(logged.map((l) => l.msg)).toEqual(['request rejected', 'request']);
+    expect(logged.every((l) => l.reqId === given)).toBe(true);
+  });
+
+  it('replace an X-Request-Id that is too long or holds other characters by a fresh id', async () => {
+    const { app } = ctx();
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    const ids: string[] = [];
+    for (const bad of ['x'.repeat(129), 'a b', 'id"}\n{"level":60', 'é']) {
+      lines.length = 0;
+      const response = await app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': bad } });
+      const id = String(response.headers['x-request-id']);
+      expect(id).toMatch(uuid);
+      expect((JSON.parse(lines[0]) as { reqId: string }).reqId).toBe(id);
+      ids.push(id);
+    }
+    const plain = await app.inject({ method: 'GET', url: '/healthz' });
+    ids.push(String(plain.headers['x-request-id']));
+    expect(new Set(ids).size).toBe(ids.length);
+    const longest = 'x'.repeat(128);
+    const kept = await app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': longest } });
+    expect(kept.headers['x-request-id']).toBe(longest);
+  });
+
   it('mask emails in free text', () => {
     expect(maskEmails('/v1/customers?query=alice@example.com&limit=2')).toBe(
       '/v1/customers?query=al***@example.com&limit=2',
