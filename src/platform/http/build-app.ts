@@ -21,6 +21,7 @@ import { registerOpenApi } from './openapi.js';
 import { couponRoutes } from '../../features/coupons/index.js';
 import { customerRoutes } from '../../features/customers/index.js';
 import { deliverySettingsRoutes } from '../../features/delivery/index.js';
+import { overviewRoutes } from '../../features/console/index.js';
 import { eventRoutes } from '../../features/events/index.js';
 import { challengeRoutes } from '../../features/challenges/index.js';
 import { feedbackRoutes } from '../../features/feedback/index.js';
@@ -186,6 +187,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(flowRoutes, { db, config: options.config });
       await v1.register(suppressionRoutes, { db });
       await v1.register(deliverySettingsRoutes, { db });
+      await v1.register(overviewRoutes, { db });
     },
     { prefix: '/v1' },
   );

@@ -41,6 +41,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'unsubscribe' },
         { name: 'webhooks' },
         { name: 'health' },
+        { name: 'console' },
       ],
     },
   });
