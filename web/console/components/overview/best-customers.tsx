@@ -11,7 +11,7 @@ export function BestCustomers({ i18n, report, money }: { i18n: I18n; report: Ove
   ];
   return (
     <Section id="best-customers" title={t('overview.best')} help={t('overview.best.help')}>
-      <div class="scroll">
+      <div class="scroll" tabIndex={0} role="region" aria-label={t('overview.best')}>
         <table>
           <thead>
             <tr>

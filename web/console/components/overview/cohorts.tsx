@@ -40,7 +40,7 @@ export function Cohorts({ i18n, report, onDrawn }: { i18n: I18n; report: Overvie
         height={Math.max(200, rows.length * 22 + 80)}
         onDrawn={onDrawn}
         table={
-          <div class="scroll">
+          <div class="scroll" tabIndex={0} role="region" aria-label={t('overview.cohorts')}>
             <table>
               <thead>
                 <tr>

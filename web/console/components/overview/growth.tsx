@@ -52,7 +52,7 @@ export function Growth({
         option={option}
         onDrawn={onDrawn}
         table={
-          <div class="scroll">
+          <div class="scroll" tabIndex={0} role="region" aria-label={t('overview.growth')}>
             <table>
               <thead>
                 <tr>
