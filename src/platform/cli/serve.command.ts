@@ -10,6 +10,7 @@ interface ServeFlags extends DatabaseFlags {
   rateLimit: number;
   logLevel: string;
   workers: number;
+  trustProxy: boolean;
 }
 
 function port(value: string): number {
@@ -37,6 +38,11 @@ export function registerServeCommand(program: Command): void {
         "server processes sharing the port: a number, or 'auto' for one per CPU core",
         workerCount,
         1,
+      )
+      .option(
+        '--trust-proxy',
+        'behind a reverse proxy that sets X-Forwarded-For and -Proto: believe them (client address, https for the Secure cookie)',
+        false,
       ),
   ).action(async (flags: ServeFlags) => {
     if (flags.workers > 1 && cluster.isPrimary) await runPrimary(flags);
@@ -182,7 +188,13 @@ async function runServer(flags: ServeFlags): Promise<void> {
   await withDatabase(flags, async (db, { target }) => {
     // The primary hands connections out in turn, so each worker sees about 1/N of a key's requests.
     const rateLimitPerMinute = flags.rateLimit === 0 ? 0 : Math.ceil(flags.rateLimit / flags.workers);
-    const app = await buildApp({ db, dialect: target.kind, logger: loggerOptions(flags.logLevel), rateLimitPerMinute });
+    const app = await buildApp({
+      db,
+      dialect: target.kind,
+      logger: loggerOptions(flags.logLevel),
+      rateLimitPerMinute,
+      trustProxy: flags.trustProxy,
+    });
     const address = await app.listen({ port: flags.port, host: flags.host });
     if (worker) worker.send({ type: 'regulars:listening', address } satisfies ListeningMessage);
     else {
