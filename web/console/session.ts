@@ -1,4 +1,6 @@
+import createClient from 'openapi-fetch';
 import { authHeaders, type Credentials } from './api/client.ts';
+import type { paths } from './api/schema';
 
 export type Role = 'owner' | 'marketer' | 'viewer';
 
@@ -29,14 +31,18 @@ export async function loadSession(): Promise<Session | null> {
       credentials: { kind: 'apiKey', key },
     };
   }
-  const response = await fetch('/v1/console/session', { credentials: 'same-origin' });
+  const client = createClient<paths>({ baseUrl: location.origin, credentials: 'same-origin' });
+  const { data, response } = await client.GET('/v1/console/session');
   if (response.status === 401) {
     location.assign(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
     return null;
   }
-  if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
-  const body = (await response.json()) as Omit<Session, 'credentials'> & { csrfToken: string };
-  return { user: body.user, store: body.store, credentials: { kind: 'session', csrfToken: body.csrfToken } };
+  if (data === undefined) throw new Error(`${response.status} ${response.statusText}`);
+  return {
+    user: { ...data.user, role: data.user.role as Role },
+    store: data.store,
+    credentials: { kind: 'session', csrfToken: data.csrfToken },
+  };
 }
 
 /** POST /logout with the CSRF token, then to the login page. */

@@ -19,15 +19,17 @@ import { buildApp } from '../../platform/http/build-app.js';
 import { createStore } from '../../platform/stores/store.repository.js';
 import { importOrderFile, readOrderExport } from '../orders/index.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
-import { CONSOLE_DIR, serveConsoleIfMissing, writeDemoOrders } from './console-server.fixtures.js';
+import { writeDemoOrders } from './console-server.fixtures.js';
+import { addUser, TEST_PASSWORD, TEST_POLICY } from './console-auth.fixtures.js';
+import { consoleFolder } from './index.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ready = existsSync(CHROMIUM) && existsSync(join(CONSOLE_DIR, 'index.html'));
+const folder = consoleFolder();
+const ready = existsSync(CHROMIUM) && folder !== null;
 const SKIP_NOTE = `needs ${CHROMIUM} (apt-get install chromium) and the built console (npm run build)`;
 if (!ready) console.warn(`Skipping the console browser tests: ${SKIP_NOTE}.`);
 
 const SCREENSHOTS = join(import.meta.dirname, '..', '..', '..', 'docs', 'console');
-const PATHS = ['/', '/customers', '/segments', '/campaigns', '/flows', '/loyalty', '/messages', '/settings'];
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface Screen {
@@ -60,7 +62,6 @@ describe.skipIf(!ready)(`the console in headless Chromium${ready ? '' : ` (skipp
   let database: TestDatabase;
   let app: FastifyInstance;
   let base: string;
-  let apiKey: string;
   let dir: string;
   let analyzed: RetentionReport;
 
@@ -70,11 +71,11 @@ describe.skipIf(!ready)(`the console in headless Chromium${ready ? '' : ` (skipp
     await writeDemoOrders(csv, 1_500);
     database = await createTestDatabase('sqlite');
     const created = await createStore(database.db, { name: 'Brew Co', shopifySecret: null });
-    apiKey = created.apiKey.plaintext;
+    await addUser(database.db, created.store.id, 'owner@brew.example', 'owner');
+    await addUser(database.db, created.store.id, 'viewer@brew.example', 'viewer');
     await importOrderFile({ db: database.db, readOrderExport }, { path: csv, storeId: created.store.id });
     analyzed = await analyzeOrderFile({ readOrderFile }, { path: csv, model: 'none' });
-    app = await buildApp({ db: database.db, dialect: 'sqlite' });
-    serveConsoleIfMissing(app, PATHS);
+    app = await buildApp({ db: database.db, dialect: 'sqlite', console: { folder, policy: TEST_POLICY } });
     base = await app.listen({ host: '127.0.0.1', port: 0 });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -90,23 +91,27 @@ describe.skipIf(!ready)(`the console in headless Chromium${ready ? '' : ` (skipp
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  /** A signed-in page: the development mode's API key in the tab. */
-  async function signedIn(screen: Screen): Promise<{ page: Page; errors: string[] }> {
+  /** A page signed in through the login form, as a person would: / sends it to /login and back. */
+  async function signedIn(screen: Screen, email = 'owner@brew.example'): Promise<{ page: Page; errors: string[] }> {
     const context = await browser.newContext(screen.context);
-    await context.addInitScript(`sessionStorage.setItem('regulars.apiKey', ${JSON.stringify(apiKey)})`);
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
     });
+    await page.goto(`${base}/`);
+    await page.waitForURL(/\/login/);
+    await page.locator('input[name="email"]').fill(email);
+    await page.locator('input[name="password"]').fill(TEST_PASSWORD);
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL(`${base}/`);
     return { page, errors };
   }
 
   for (const screen of SCREENS) {
     it(`shows the Overview with analyze's numbers at ${screen.name} size, with no serious accessibility finding`, async () => {
       const { page, errors } = await signedIn(screen);
-      await page.goto(`${base}/`);
       await page.locator('.overview[data-drawn="true"]').waitFor({ timeout: 60_000 });
       expect(await page.title()).toBe('Overview · Regulars');
 
@@ -131,6 +136,9 @@ describe.skipIf(!ready)(`the console in headless Chromium${ready ? '' : ` (skipp
       expect(await page.locator('[data-action]').count()).toBe(
         analyzed.actions.filter((a) => a.kind !== 'consent').length,
       );
+      expect(await page.locator('[data-action] a.button').count()).toBe(await page.locator('[data-action]').count());
+      expect(await page.locator('.who').textContent()).toContain('owner@brew.example');
+      expect(await page.locator('.who').textContent()).toContain('Brew Co');
 
       // Nothing scrolls sideways, a phone included.
       const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
@@ -144,7 +152,6 @@ describe.skipIf(!ready)(`the console in headless Chromium${ready ? '' : ` (skipp
 
   it('is usable by keyboard: skip link, the navigation, focus on the new page heading', async () => {
     const { page, errors } = await signedIn(SCREENS[0]);
-    await page.goto(`${base}/`);
     await page.locator('.overview[data-drawn="true"]').waitFor({ timeout: 60_000 });
     const focused = () => page.evaluate('document.activeElement?.textContent?.trim() ?? ""');
     await page.keyboard.press('Tab');
@@ -181,6 +188,21 @@ describe.skipIf(!ready)(`the console in headless Chromium${ready ? '' : ` (skipp
     await page.waitForURL(`${base}/flows`);
     expect(await nav.isVisible()).toBe(false);
     expect(await seriousViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows a viewer the same numbers with no change buttons, and signs out with the CSRF token', async () => {
+    const { page, errors } = await signedIn(SCREENS[0], 'viewer@brew.example');
+    await page.locator('.overview[data-drawn="true"]').waitFor({ timeout: 60_000 });
+    expect(Number(await page.locator('[data-metric="orders"]').getAttribute('data-raw'))).toBe(analyzed.orders);
+    expect(await page.locator('[data-action]').count()).toBeGreaterThan(0);
+    expect(await page.locator('main a.button, main button:not(details button)').count()).toBe(0);
+    await page.locator('.sign-out').click();
+    await page.waitForURL(/\/login/);
+    // The session is gone on the server: / sends the browser back to the login page.
+    await page.goto(`${base}/`);
+    await page.waitForURL(/\/login/);
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 });
