@@ -48,7 +48,9 @@ export async function checkStaffRequest(request: FastifyRequest): Promise<void> 
       'a change made with the session cookie must send the session’s X-CSRF-Token header (GET /v1/console/session)',
       { header: 'x-csrf-token' },
     );
-  const path = request.url.split('?')[0].replace(/^\/v1(?=\/|$)/, '');
+  // The route's declared pattern (/v1/segments/:id/preview), not the URL as sent: no encoding of
+  // the path can make a change look like a read.
+  const path = (request.routeOptions.url ?? request.url).split('?')[0].replace(/^\/v1(?=\/|$)/, '');
   const needed = requiredRole(method, path);
   const role = isRole(staff.role) ? staff.role : 'viewer';
   if (!roleAllows(role, needed))
