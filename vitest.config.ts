@@ -19,7 +19,7 @@ const notInQuickRuns = [
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/**/*.test.ts'],
     // The fault suite (restarts a PostgreSQL cluster of its own, stops SMTP servers) runs apart:
     // `npm run test:faults`, with vitest.faults.config.ts.
     exclude: [...configDefaults.exclude, '**/*.fault.test.ts', ...(quick ? notInQuickRuns : [])],

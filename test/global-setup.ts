@@ -34,7 +34,22 @@ function build(): Promise<void> {
         child.on('error', reject);
         child.on('close', () => resolve());
       });
-  return compile.then(collectAssets);
+  return compile.then(collectAssets).then(buildConsole);
+}
+
+/** The console's bundle (dist/web/console/), which the browser tests open; not in quick runs. */
+function buildConsole(): Promise<void> {
+  if (process.env.REGULARS_TEST_QUICK) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const script = fileURLToPath(new URL('../scripts/build-console.mjs', import.meta.url));
+    const child = spawn(process.execPath, [script, '--keep-types'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) =>
+      status === 0 ? resolve() : reject(new Error(`building the console failed:\n${stderr}`)),
+    );
+  });
 }
 
 /**

@@ -1,3 +1,4 @@
+export type { ClvDistribution, Overview, OverviewReport } from './overview.js';
 export type { StaffUserTable } from './staff-user.table.js';
 export type { StaffSessionTable } from './staff-session.table.js';
 export { ROLES, type Role, type StaffUser, MIN_PASSWORD_LENGTH, requiredRole, roleAllows } from './staff.js';
@@ -9,4 +10,5 @@ export { DEFAULT_SESSION_POLICY, type SessionPolicy } from './sign-in.service.js
 export { checkStaffRequest, consoleSessionRoutes, createSessionLookup } from './staff-access.route.js';
 export { DEFAULT_LOGIN_LIMITS, type LoginLimits, loginRoutes } from './login.route.js';
 export { consolePagesRoutes } from './console-pages.route.js';
+export { overviewRoutes } from './overview.route.js';
 export { registerUsersCommand } from './users.command.js';

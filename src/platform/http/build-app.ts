@@ -51,6 +51,7 @@ import {
   DEFAULT_SESSION_POLICY,
   type LoginLimits,
   loginRoutes,
+  overviewRoutes,
   type SessionPolicy,
 } from '../../features/console/index.js';
 
@@ -231,6 +232,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(flowRoutes, { db, config: options.config });
       await v1.register(suppressionRoutes, { db });
       await v1.register(deliverySettingsRoutes, { db });
+      await v1.register(overviewRoutes, { db });
       await v1.register(consoleSessionRoutes);
     },
     { prefix: '/v1' },
