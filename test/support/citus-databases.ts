@@ -175,8 +175,16 @@ export async function ensureCitusTemplates(adminUrl: string): Promise<CitusTempl
 
 async function buildEmpty(adminUrl: string, workers: readonly CitusNode[], name: string): Promise<void> {
   await createCitusDatabase(adminUrl, workers, name, null);
+  await addCitus(adminUrl, workers, name);
+}
+
+/**
+ * Turns `name`, a database on every node, into a Citus database: the extension on every node, and
+ * the coordinator told where it and its workers are (what an operator does once, docs/scaling.md).
+ */
+export async function addCitus(adminUrl: string, workers: readonly CitusNode[], name: string): Promise<void> {
   for (const node of [null, ...workers])
-    await withAdminClient(urlOf(adminUrl, node, name), (c) => c.query('CREATE EXTENSION citus'));
+    await withAdminClient(urlOf(adminUrl, node, name), (c) => c.query('CREATE EXTENSION IF NOT EXISTS citus'));
   await withAdminClient(urlOf(adminUrl, null, name), async (client) => {
     const coordinator = new URL(adminUrl);
     await client.query('select citus_set_coordinator_host($1, $2)', [coordinator.hostname, Number(coordinator.port)]);
