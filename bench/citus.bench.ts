@@ -12,6 +12,7 @@
  * from workers on machines of their own (docs/scaling.md).
  */
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import pg from 'pg';
 import { newBenchTarget, type BenchTarget } from './bench-support.js';
 import { cli, CONNECTIONS, DURATION_S, type Figures, load, row, serve } from './http-load.js';
@@ -27,14 +28,14 @@ function urlWithDatabase(base: string, database: string, port?: number): string 
   return url.toString();
 }
 
+/** One statement on its own connection. */
 async function query<T extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
+  return client
+    .query<T>(text, values)
+    .then((result) => result.rows)
+    .finally(() => client.end());
 }
 
 /**
@@ -178,4 +179,10 @@ try {
 } finally {
   await citus.cleanup();
 }
+// What else the 2 cores were doing decides the absolute figures: say it.
+output.push(
+  `  load average at the end: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(', ')} (1, 5, 15 min)`,
+);
 process.stdout.write(`${output.join('\n')}\n`);
