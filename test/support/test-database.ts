@@ -56,8 +56,9 @@ export interface TestDatabase {
 
 /**
  * A fresh database: a SQLite file in a new temporary folder, or a new PostgreSQL database
- * (regulars_test_r<run>_<random>) on the local server or on every node of the Citus cluster; migrated unless migrate is false (for the
- * tests of the migrations themselves, which get an empty one). Migrated ones are copies of the
+ * (regulars_test_r<run>_<random>) on the local server, or on every node of the Citus cluster
+ * (test/support/citus-databases.ts); migrated unless migrate is false (for the tests of the
+ * migrations themselves, which get an empty one). Migrated ones are copies of the
  * run's templates (test/support/template-databases.ts). destroy() closes it and deletes it; this
  * run's PostgreSQL databases are dropped together when the run ends (test/global-setup.ts), since
  * each DROP DATABASE waits for a checkpoint.
