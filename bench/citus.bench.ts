@@ -57,8 +57,8 @@ async function newCitusTarget(): Promise<BenchTarget> {
     await query(urlWithDatabase(CITUS_URL, name, port), 'CREATE EXTENSION citus');
   }
   const url = urlWithDatabase(CITUS_URL, name);
-  // 8 shards per table (4 per worker) instead of Citus' 32: placing 35 tables, 33 of them with 32 shards, takes
-  // minutes on this machine, and a store's queries go to its one shard whatever their number.
+  // 8 shards per table (4 per worker) instead of Citus' 32: fewer to create on this loaded machine,
+  // and a store's queries go to its one shard whatever their number.
   await query(urlWithDatabase(CITUS_URL, 'postgres'), `ALTER DATABASE ${name} SET citus.shard_count = ${SHARD_COUNT}`);
   const coordinator = new URL(CITUS_URL);
   await query(url, 'select citus_set_coordinator_host($1, $2)', [coordinator.hostname, Number(coordinator.port)]);
