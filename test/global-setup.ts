@@ -11,7 +11,8 @@ import {
   isDeadRun,
   makeSqliteTemplate,
 } from './support/template-databases.js';
-import { POSTGRES_ADMIN_URL, dialects } from './support/test-database.js';
+import { dropCitusRunDatabases, ensureCitusTemplates } from './support/citus-databases.js';
+import { CITUS_ADMIN_URL, POSTGRES_ADMIN_URL, dialects } from './support/test-database.js';
 
 /**
  * The tests whose subject is the `regulars` process itself run the real binary, so the build must
@@ -77,15 +78,19 @@ function collectAssets(): Promise<void> {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const runId = currentRunId();
   const postgres = dialects.includes('postgres');
-  const [, sqliteFile, postgresTemplate] = await Promise.all([
+  const citusUrl = dialects.includes('citus') ? CITUS_ADMIN_URL : null;
+  const [, sqliteFile, postgresTemplate, citus] = await Promise.all([
     build(),
     makeSqliteTemplate(),
     postgres ? ensurePostgresTemplate(POSTGRES_ADMIN_URL) : null,
+    citusUrl ? ensureCitusTemplates(citusUrl) : null,
     postgres ? dropRunDatabases(POSTGRES_ADMIN_URL, isDeadRun) : null,
   ]);
-  project.provide('regularsTestDatabases', { runId, sqliteFile, postgresTemplate });
+  if (citusUrl && citus) await dropCitusRunDatabases(citusUrl, citus.workers, isDeadRun);
+  project.provide('regularsTestDatabases', { runId, sqliteFile, postgresTemplate, citus });
   return async () => {
     rmSync(dirname(sqliteFile), { recursive: true, force: true });
     if (postgres) await dropRunDatabases(POSTGRES_ADMIN_URL, (id) => id === runId);
+    if (citusUrl && citus) await dropCitusRunDatabases(citusUrl, citus.workers, (id) => id === runId);
   };
 }

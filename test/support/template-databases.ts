@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { openDatabase } from '../../src/platform/database/database.js';
+import type { CitusTemplates } from './citus-databases.js';
 import { migrateToLatest } from '../../src/platform/database/migrate.js';
 
 /**
@@ -19,6 +20,8 @@ export interface TestDatabaseTemplates {
   readonly sqliteFile: string;
   /** A migrated PostgreSQL database to clone (CREATE DATABASE ... TEMPLATE), or null when the run leaves PostgreSQL out. */
   readonly postgresTemplate: string | null;
+  /** The Citus templates (test/support/citus-databases.ts), when the run has the citus dialect. */
+  readonly citus: CitusTemplates | null;
 }
 
 declare module 'vitest' {
@@ -33,7 +36,7 @@ export const RUN_DATABASE_PREFIX = 'regulars_test_r';
 const TEMPLATE_PREFIX = 'regulars_test_template_';
 
 /** The migrations' text: a template is reused by later runs for as long as it is the same. */
-function migrationsHash(): string {
+export function migrationsHash(): string {
   const hash = createHash('sha256');
   const files = [
     join(MIGRATIONS_DIR, 'migrate.ts'),

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { type AppOptions, buildApp } from '../../src/platform/http/build-app.js';
 import { createStore } from '../../src/platform/stores/store.repository.js';
-import { type Dialect, createTestDatabase, type TestDatabase } from './test-database.js';
+import { type Dialect, createTestDatabase, sqlDialect, type TestDatabase } from './test-database.js';
 
 export interface TestStore {
   readonly id: string;
@@ -33,7 +33,7 @@ export function useTestApp(dialect: Dialect, options: Omit<AppOptions, 'db' | 'd
   let testApp: TestApp | undefined;
   beforeAll(async () => {
     const database = await createTestDatabase(dialect);
-    const app = await buildApp({ db: database.db, dialect, ...options });
+    const app = await buildApp({ db: database.db, dialect: sqlDialect(dialect), ...options });
     const store = await makeStore(database, 'Test Coffee', 'test_secret_key');
     const otherStore = await makeStore(database, 'Other Shop', null);
     testApp = { app, database, store, otherStore };

@@ -8,15 +8,33 @@ import { type DatabaseTarget, openDatabase } from '../../src/platform/database/d
 import { migrateToLatest } from '../../src/platform/database/migrate.js';
 import type { Database } from '../../src/platform/database/database.table.js';
 import { RUN_DATABASE_PREFIX, type TestDatabaseTemplates, withAdminClient } from './template-databases.js';
+import {
+  type CitusTemplates,
+  createCitusDatabase,
+  dropCitusDatabase,
+  ensureCitusTemplates,
+} from './citus-databases.js';
 
-export type Dialect = 'sqlite' | 'postgres';
+export type Dialect = 'sqlite' | 'postgres' | 'citus';
 
 /**
  * Every store test runs once per dialect (architecture.md habit 5): describe.each(dialects).
  * REGULARS_TEST_QUICK=1 (npm run test:quick) leaves PostgreSQL out, for the inner loop; the few
  * tests that exist on PostgreSQL only skip then: skipIf(!dialects.includes('postgres')).
+ * `citus` is PostgreSQL on a Citus coordinator with its tables distributed (docs/scaling.md), run
+ * when REGULARS_TEST_CITUS_URL names one; REGULARS_TEST_DIALECTS (a comma list) picks the dialects
+ * outright, as `npm run test:citus` does.
  */
-export const dialects: readonly Dialect[] = process.env.REGULARS_TEST_QUICK ? ['sqlite'] : ['sqlite', 'postgres'];
+export const dialects: readonly Dialect[] = process.env.REGULARS_TEST_DIALECTS
+  ? (process.env.REGULARS_TEST_DIALECTS.split(',') as Dialect[])
+  : process.env.REGULARS_TEST_QUICK
+    ? ['sqlite']
+    : ['sqlite', 'postgres', ...(process.env.REGULARS_TEST_CITUS_URL ? (['citus'] as const) : [])];
+
+/** The product's name for a dialect's SQL: Citus is PostgreSQL with an extension (src/platform/database/citus.ts). */
+export function sqlDialect(dialect: Dialect): DatabaseTarget['kind'] {
+  return dialect === 'citus' ? 'postgres' : dialect;
+}
 
 /**
  * The PostgreSQL server the tests create their databases on: the one on this machine and in CI
@@ -25,6 +43,9 @@ export const dialects: readonly Dialect[] = process.env.REGULARS_TEST_QUICK ? ['
  */
 export const POSTGRES_ADMIN_URL =
   process.env.REGULARS_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** The Citus coordinator (../shared/tools/citus-cluster.sh starts one on 5440), or null when the run has none. */
+export const CITUS_ADMIN_URL = process.env.REGULARS_TEST_CITUS_URL ?? null;
 
 export interface TestDatabase {
   readonly dialect: Dialect;
@@ -35,8 +56,9 @@ export interface TestDatabase {
 
 /**
  * A fresh database: a SQLite file in a new temporary folder, or a new PostgreSQL database
- * (regulars_test_r<run>_<random>) on the local server; migrated unless migrate is false (for the
- * tests of the migrations themselves, which get an empty one). Migrated ones are copies of the
+ * (regulars_test_r<run>_<random>) on the local server, or on every node of the Citus cluster
+ * (test/support/citus-databases.ts); migrated unless migrate is false (for the tests of the
+ * migrations themselves, which get an empty one). Migrated ones are copies of the
  * run's templates (test/support/template-databases.ts). destroy() closes it and deletes it; this
  * run's PostgreSQL databases are dropped together when the run ends (test/global-setup.ts), since
  * each DROP DATABASE waits for a checkpoint.
@@ -59,6 +81,16 @@ export async function createTestDatabase(dialect: Dialect, options: { migrate?: 
       copied = true;
     }
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  } else if (dialect === 'citus') {
+    const name = `${RUN_DATABASE_PREFIX}${templates?.runId ?? 'x'}_${randomBytes(6).toString('hex')}`;
+    const citus = templates?.citus ?? (await citusTemplatesOutsideRun());
+    target = {
+      kind: 'postgres',
+      url: await createCitusDatabase(citusAdminUrl(), citus.workers, name, migrate ? citus.migrated : citus.empty),
+    };
+    copied = migrate;
+    const drop = () => dropCitusDatabase(citusAdminUrl(), citus.workers, name);
+    cleanup = templates ? async () => {} : drop;
   } else {
     const name = `${RUN_DATABASE_PREFIX}${templates?.runId ?? 'x'}_${randomBytes(6).toString('hex')}`;
     const template = migrate ? (templates?.postgresTemplate ?? null) : null;
@@ -80,7 +112,7 @@ export async function createTestDatabase(dialect: Dialect, options: { migrate?: 
     cleanup = templates ? async () => {} : drop;
   }
   const db = openDatabase(target, { syncToDisk: false });
-  if (migrate && !copied) await migrateToLatest(db, dialect);
+  if (migrate && !copied) await migrateToLatest(db, sqlDialect(dialect));
   return {
     dialect,
     target,
@@ -90,6 +122,17 @@ export async function createTestDatabase(dialect: Dialect, options: { migrate?: 
       await cleanup();
     },
   };
+}
+
+function citusAdminUrl(): string {
+  if (CITUS_ADMIN_URL === null) throw new Error('the citus dialect needs REGULARS_TEST_CITUS_URL');
+  return CITUS_ADMIN_URL;
+}
+
+/** Without test/global-setup.ts (a test file run on its own by another runner): the templates, made or found. */
+let citusTemplates: Promise<CitusTemplates> | undefined;
+function citusTemplatesOutsideRun(): Promise<CitusTemplates> {
+  return (citusTemplates ??= ensureCitusTemplates(citusAdminUrl()));
 }
 
 /** A fresh database for the enclosing describe block, migrated, deleted after its tests. */

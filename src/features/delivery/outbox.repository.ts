@@ -182,6 +182,9 @@ export async function claimDueMessages(db: Kysely<Database>, input: ClaimInput):
       .updateTable('outbox_messages')
       .from('due')
       .set({ lease_owner: workerId, lease_until: leaseUntil, updated_at: now })
+      // Named again, not only through the join: on Citus the UPDATE then goes to the store's shard
+      // alone (docs/scaling.md), instead of to every shard with the candidates sent along.
+      .where('outbox_messages.store_id', '=', storeId)
       .whereRef('outbox_messages.store_id', '=', 'due.store_id')
       .whereRef('outbox_messages.id', '=', 'due.id')
       .returningAll('outbox_messages')

@@ -7,7 +7,7 @@ import { upsertCustomerByExternalId } from '../customers/customer.repository.js'
 import { listCustomerEvents } from '../events/customer-event.repository.js';
 import { createStore } from '../../platform/stores/store.repository.js';
 import { unsubscribeSecret } from '../../platform/stores/store-secret.repository.js';
-import { createTestDatabase, dialects, type TestDatabase } from '../../../test/support/test-database.js';
+import { createTestDatabase, dialects, sqlDialect, type TestDatabase } from '../../../test/support/test-database.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
@@ -20,7 +20,7 @@ describe.each(dialects)('one-click answers (GET/POST /feedback) on %s', (dialect
 
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
-    app = await buildApp({ db: database.db, dialect });
+    app = await buildApp({ db: database.db, dialect: sqlDialect(dialect) });
     // The real app with its root hooks (security headers); the route is added here until build-app registers it.
     if (!app.hasRoute({ method: 'GET', url: '/feedback' })) await app.register(feedbackRoutes, { db: database.db });
     storeId = (await createStore(database.db, { name: 'Answers' })).store.id;

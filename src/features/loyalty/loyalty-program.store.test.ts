@@ -513,6 +513,12 @@ describe.each(dialects)('loyalty program on %s', (dialect) => {
     });
 
     it('spends no points when the coupon cannot be made', async () => {
+      // Citus creates or drops a trigger of a distributed table (on each of its shards) only when told to.
+      const withTriggers = (on: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<unknown>) =>
+        on.transaction().execute(async (trx) => {
+          if (dialect === 'citus') await sql`SET LOCAL citus.enable_unsafe_triggers = on`.execute(trx);
+          await work(trx);
+        });
       const { db } = database();
       const { storeId, customerId } = await storeWithProgram(db, 'Coupon fails');
       await postPoints(db, storeId, customerId, {
@@ -529,12 +535,14 @@ describe.each(dialects)('loyalty program on %s', (dialect) => {
           db,
         );
       } else {
-        await sql`CREATE FUNCTION refuse_coupons() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'coupons refused'; END $$ LANGUAGE plpgsql`.execute(
-          db,
-        );
-        await sql`CREATE TRIGGER refuse_coupons BEFORE INSERT ON coupons FOR EACH ROW EXECUTE FUNCTION refuse_coupons()`.execute(
-          db,
-        );
+        await withTriggers(db, async (trx) => {
+          await sql`CREATE FUNCTION refuse_coupons() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'coupons refused'; END $$ LANGUAGE plpgsql`.execute(
+            trx,
+          );
+          await sql`CREATE TRIGGER refuse_coupons BEFORE INSERT ON coupons FOR EACH ROW EXECUTE FUNCTION refuse_coupons()`.execute(
+            trx,
+          );
+        });
       }
       try {
         await expect(
@@ -542,7 +550,9 @@ describe.each(dialects)('loyalty program on %s', (dialect) => {
         ).rejects.toThrow(/coupons refused/);
         expect(await keysAndPoints(db, storeId, customerId)).toEqual([['seed', 300]]);
       } finally {
-        await sql`DROP TRIGGER refuse_coupons${sql.raw(dialect === 'sqlite' ? '' : ' ON coupons')}`.execute(db);
+        await withTriggers(db, (trx) =>
+          sql`DROP TRIGGER refuse_coupons${sql.raw(dialect === 'sqlite' ? '' : ' ON coupons')}`.execute(trx),
+        );
       }
     });
   });

@@ -6,7 +6,7 @@ import { findOrderByExternalId } from './order.repository.js';
 import { recordOrder } from './record-order.service.js';
 import { findCustomerByExternalId } from '../customers/index.js';
 import { createStore } from '../../platform/stores/store.repository.js';
-import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
+import { dialects, sqlDialect, useTestDatabase } from '../../../test/support/test-database.js';
 
 function incoming(
   externalId: string,
@@ -41,7 +41,7 @@ describe.each(dialects)('order intake on %s', (dialect) => {
     const { db } = database();
     const a = (await createStore(db, { name: 'A', shopifySecret: null })).store.id;
     const b = (await createStore(db, { name: 'B', shopifySecret: null })).store.id;
-    const intake = createOrderIntake(createGroupCommitter(db, dialect), dialect === 'postgres' ? 4 : 1);
+    const intake = createOrderIntake(createGroupCommitter(db, sqlDialect(dialect)), dialect === 'sqlite' ? 1 : 4);
     const results = await Promise.all(
       Array.from({ length: 120 }, (_, i) =>
         intake.record(i % 2 ? a : b, incoming(`o-${i % 60}`, `c-${(i % 60) % 7}`, { totalMinor: 500 + (i % 60) })),
@@ -66,7 +66,7 @@ describe.each(dialects)('order intake on %s', (dialect) => {
     const { db } = database();
     for (let round = 0; round < 5; round++) {
       const store = (await createStore(db, { name: `V${round}`, shopifySecret: null })).store.id;
-      const intake = createOrderIntake(createGroupCommitter(db, dialect), dialect === 'postgres' ? 4 : 1);
+      const intake = createOrderIntake(createGroupCommitter(db, sqlDialect(dialect)), dialect === 'sqlite' ? 1 : 4);
       const versions = Array.from({ length: 10 }, (_, i) => version(i + 1)).sort(() => Math.random() - 0.5);
       await Promise.all(versions.map((v) => intake.record(store, v)));
       expect((await findOrderByExternalId(db, store, 'o-1'))?.totalMinor).toBe(510);
@@ -93,7 +93,7 @@ describe.each(dialects)('order intake on %s', (dialect) => {
   it('fails only the order at fault when a batch cannot be written', async () => {
     const { db } = database();
     const store = (await createStore(db, { name: 'C', shopifySecret: null })).store.id;
-    const intake = createOrderIntake(createGroupCommitter(db, dialect), 1);
+    const intake = createOrderIntake(createGroupCommitter(db, sqlDialect(dialect)), 1);
     const outcomes = await Promise.allSettled(
       Array.from({ length: 10 }, (_, i) =>
         // The HTTP schema would refuse a lower-case currency; the store refuses it too.

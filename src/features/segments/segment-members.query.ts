@@ -14,8 +14,8 @@ const MEMBERS_PER_STATEMENT = 500;
 /** Ids per `IN (...)` list of a DELETE (PostgreSQL probes the index per id below about 100; see order-batch.repository.ts). */
 const IDS_PER_DELETE = 50;
 
-export function ruleContext(db: Kysely<Database>, at: EvaluationContext): RuleSqlContext {
-  return { ...at, postgres: isPostgres(db) };
+export function ruleContext(db: Kysely<Database>, storeId: string, at: EvaluationContext): RuleSqlContext {
+  return { ...at, postgres: isPostgres(db), storeId };
 }
 
 /** Ids ('cus_...') of the store's customers the rule holds for, ascending. */
@@ -27,7 +27,7 @@ export async function ruleMemberIds(
 ): Promise<string[]> {
   const rows = await segmentBase(db, storeId)
     .select('c.id')
-    .where(ruleSql(rule, ruleContext(db, at)))
+    .where(ruleSql(rule, ruleContext(db, storeId, at)))
     .orderBy('c.id')
     .execute();
   return rows.map((r) => r.id);
@@ -41,7 +41,7 @@ export async function previewRule(
   at: EvaluationContext,
   limit: number,
 ): Promise<{ count: number; customers: { customerId: string; externalId: string }[] }> {
-  const where = ruleSql(rule, ruleContext(db, at));
+  const where = ruleSql(rule, ruleContext(db, storeId, at));
   const [count, first] = await Promise.all([
     segmentBase(db, storeId)
       .select((eb) => eb.fn.countAll().as('n'))
@@ -61,7 +61,7 @@ export async function customerMatches(
   at: EvaluationContext,
 ): Promise<boolean[] | null> {
   if (rules.length === 0) return [];
-  const ctx = ruleContext(db, at);
+  const ctx = ruleContext(db, storeId, at);
   const columns = rules.map((rule, i) => sql<number>`case when ${ruleSql(rule, ctx)} then 1 else 0 end`.as(`r${i}`));
   const row = (await segmentBase(db, storeId).select(columns).where('c.id', '=', customerId).executeTakeFirst()) as
     Record<string, unknown> | undefined;

@@ -26,6 +26,12 @@ import type { Database } from '../../platform/database/database.table.js';
 
 export interface RuleSqlContext extends EvaluationContext {
   readonly postgres: boolean;
+  /**
+   * The store, named again in every subquery rather than only through the customer's row: Citus
+   * routes a query to one store's shards only when it can see the store of every table it reads,
+   * and it loses track through OR and NOT over subqueries (docs/scaling.md).
+   */
+  readonly storeId: string;
 }
 
 type Bool = RawBuilder<SqlBool>;
@@ -236,9 +242,9 @@ function consentSql(pair: string | null, ctx: RuleSqlContext): Bool {
   const filter =
     pair === null ? sql`` : sql` and r.channel = ${pair.slice(0, at)} and r.purpose = ${pair.slice(at + 1)}`;
   return sql<SqlBool>`exists (select 1 from consent_records r
-    where r.store_id = c.store_id and r.customer_id = c.id and r.status = 'granted' and r.recorded_at <= ${ctx.asOf}${filter}
+    where r.store_id = ${ctx.storeId} and r.customer_id = c.id and r.status = 'granted' and r.recorded_at <= ${ctx.asOf}${filter}
       and not exists (select 1 from consent_records r2
-        where r2.store_id = r.store_id and r2.customer_id = r.customer_id and r2.channel = r.channel and r2.purpose = r.purpose
+        where r2.store_id = ${ctx.storeId} and r2.customer_id = r.customer_id and r2.channel = r.channel and r2.purpose = r.purpose
           and r2.recorded_at <= ${ctx.asOf} and (r2.recorded_at > r.recorded_at or (r2.recorded_at = r.recorded_at and r2.id > r.id))))`;
 }
 
@@ -253,17 +259,17 @@ function boughtSql(
     values === null ? sql`${line} is not null` : sql`${line} in (${sql.join(values.map((v) => sql.val(v)))})`;
   const window = days === undefined ? sql`` : sql` and o.order_day > ${sql.lit(ctx.asOfDay - days)}`;
   return sql<SqlBool>`exists (select 1 from orders o inner join order_lines l on l.store_id = o.store_id and l.order_id = o.id
-    where o.store_id = c.store_id and o.customer_id = c.id and o.order_day <= ${sql.lit(ctx.asOfDay)}${window} and ${purchase('o')} and ${match})`;
+    where o.store_id = ${ctx.storeId} and l.store_id = ${ctx.storeId} and o.customer_id = c.id and o.order_day <= ${sql.lit(ctx.asOfDay)}${window} and ${purchase('o')} and ${match})`;
 }
 
 /** An event of the kind in the window; cart_abandoned: a cart or checkout event with no purchase on its (UTC) date or later. */
 function eventSql(kind: string | null, days: number | undefined, ctx: RuleSqlContext): Bool {
   const window = days === undefined ? sql`` : sql` and e.occurred_at > ${windowStart(ctx.asOf, days)}`;
-  const base = sql`e.store_id = c.store_id and e.customer_id = c.id and e.occurred_at <= ${ctx.asOf}${window}`;
+  const base = sql`e.store_id = ${ctx.storeId} and e.customer_id = c.id and e.occurred_at <= ${ctx.asOf}${window}`;
   if (kind === null) return sql<SqlBool>`exists (select 1 from customer_events e where ${base})`;
   if (kind !== CART_ABANDONED)
     return sql<SqlBool>`exists (select 1 from customer_events e where ${base} and e.kind = ${kind})`;
   return sql<SqlBool>`exists (select 1 from customer_events e where ${base} and e.kind in ('cart_updated', 'checkout_started')
-    and not exists (select 1 from orders o where o.store_id = e.store_id and o.customer_id = e.customer_id and o.order_day <= ${sql.lit(ctx.asOfDay)}
+    and not exists (select 1 from orders o where o.store_id = ${ctx.storeId} and o.customer_id = e.customer_id and o.order_day <= ${sql.lit(ctx.asOfDay)}
       and ${purchase('o')} and substr(o.ordered_at, 1, 10) >= substr(e.occurred_at, 1, 10)))`;
 }

@@ -389,10 +389,13 @@ describe.each(dialects)('tiers on %s', (dialect) => {
  */
 async function waitingOnALock(db: Kysely<Database>, dialect: (typeof dialects)[number]): Promise<void> {
   if (dialect === 'sqlite') return;
+  // On Citus the lock is waited for on the worker that holds the store; citus_stat_activity sees
+  // every node's sessions.
+  const activity = sql.table(dialect === 'citus' ? 'citus_stat_activity' : 'pg_stat_activity');
   for (;;) {
     const { rows } = await sql<{
       n: number;
-    }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(
+    }>`select count(*)::int as n from ${activity} where datname = current_database() and wait_event_type = 'Lock'`.execute(
       db,
     );
     if (rows[0].n > 0) return;

@@ -3,7 +3,7 @@ import { RegularsError } from '../errors.js';
 import { createGroupCommitter } from './group-commit.js';
 import { upsertCustomerByExternalId } from '../../features/customers/customer.repository.js';
 import { createStore } from '../stores/store.repository.js';
-import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
+import { dialects, sqlDialect, useTestDatabase } from '../../../test/support/test-database.js';
 
 describe.each(dialects)('group commit on %s', (dialect) => {
   const database = useTestDatabase(dialect);
@@ -11,7 +11,7 @@ describe.each(dialects)('group commit on %s', (dialect) => {
   it('commits concurrent units together, and rolls back and rejects a failing one alone', async () => {
     const { db } = database();
     const { store } = await createStore(db, { name: 'G', shopifySecret: null });
-    const writer = createGroupCommitter(db, dialect);
+    const writer = createGroupCommitter(db, sqlDialect(dialect));
     const outcomes = await Promise.allSettled(
       Array.from({ length: 40 }, (_, i) =>
         writer.run(async (trx) => {

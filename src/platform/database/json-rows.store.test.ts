@@ -38,9 +38,19 @@ describe.each(dialects)('JSON rows on %s', (dialect) => {
     const row = await db
       .selectNoFrom([
         json
-          .objectFrom(db.selectFrom('customers').select(['id', 'external_id', 'tags']).where('id', '=', ada.id))
+          .objectFrom(
+            db
+              .selectFrom('customers')
+              .select(['id', 'external_id', 'tags'])
+              .where('store_id', '=', store.id)
+              .where('id', '=', ada.id),
+          )
           .as('ada'),
-        json.objectFrom(db.selectFrom('customers').select(['id']).where('id', '=', 'cus_nobody')).as('nobody'),
+        json
+          .objectFrom(
+            db.selectFrom('customers').select(['id']).where('store_id', '=', store.id).where('id', '=', 'cus_nobody'),
+          )
+          .as('nobody'),
         json.arrayFrom(events(ada.id)).as('adaEvents'),
         json.arrayFrom(events(bob.id)).as('bobEvents'),
       ])

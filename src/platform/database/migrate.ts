@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationResultSet, Migrator, sql } from 'kysely';
 import { RegularsError } from '../errors.js';
+import { type Distribution, distributeTables, hasCitus } from './citus.js';
 import { checkConnection, type DatabaseTarget, describeTarget, openDatabase } from './database.js';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Database } from './database.table.js';
@@ -9,6 +10,8 @@ export interface MigrationReport {
   readonly applied: readonly string[];
   /** All migrations the database has now. */
   readonly total: number;
+  /** On a Citus coordinator, the tables this run distributed or made reference tables (citus.ts); null elsewhere. */
+  readonly distribution: Distribution | null;
 }
 
 function migrator(db: Kysely<Database>, options: { disableTransactions?: boolean } = {}): Migrator {
@@ -42,7 +45,9 @@ async function migrateSqliteExclusively(db: Kysely<Database>): Promise<Migration
 /**
  * Brings the schema to the latest migration. A run is one transaction on both dialects (it applies
  * entirely or not at all), and concurrent starts migrate once: on PostgreSQL Kysely holds an
- * advisory lock, on SQLite the run holds the write lock.
+ * advisory lock, on SQLite the run holds the write lock. On a Citus coordinator the tables are then
+ * distributed (citus.ts), once: migrations create plain tables, and this step places those it finds
+ * unplaced, so a table a later migration adds is distributed like the others.
  */
 export async function migrateToLatest(db: Kysely<Database>, dialect: DatabaseTarget['kind']): Promise<MigrationReport> {
   const { error, results = [] } =
@@ -58,10 +63,23 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: DatabaseTar
       },
     );
   }
+  const distribution = dialect === 'postgres' && (await hasCitus(db)) ? await distributeOrFail(db) : null;
   return {
     applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName),
     total: MIGRATIONS.length,
+    distribution,
   };
+}
+
+async function distributeOrFail(db: Kysely<Database>): Promise<Distribution> {
+  try {
+    return await distributeTables(db);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new RegularsError('MIGRATION_FAILED', `cannot distribute the tables on Citus: ${reason}`, {
+      migration: null,
+    });
+  }
 }
 
 /**

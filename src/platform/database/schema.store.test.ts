@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from './migrations/index.js';
 import { migrateToLatest } from './migrate.js';
-import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
+import { dialects, sqlDialect, useTestDatabase } from '../../../test/support/test-database.js';
 import { dumpSchema } from './schema-dump.fixtures.js';
 
 describe('migrations', () => {
@@ -23,9 +23,9 @@ describe.each(dialects)('schema on %s', (dialect) => {
 
   it('migrates an empty database to the latest version, then has nothing left to do', async () => {
     const { db } = database();
-    const first = await migrateToLatest(db, dialect);
+    const first = await migrateToLatest(db, sqlDialect(dialect));
     expect(first.applied).toEqual(MIGRATIONS.map(([name]) => name));
-    const second = await migrateToLatest(db, dialect);
+    const second = await migrateToLatest(db, sqlDialect(dialect));
     expect(second.applied).toEqual([]);
     expect(second.total).toBe(MIGRATIONS.length);
   });
@@ -60,7 +60,7 @@ describe.each(dialects)('schema on %s', (dialect) => {
     await sql`insert into kysely_migration (name, timestamp) values ('9999_from_the_future', '2030-01-01T00:00:00.000Z')`.execute(
       db,
     );
-    await expect(migrateToLatest(db, dialect)).rejects.toMatchObject({ code: 'MIGRATION_FAILED' });
+    await expect(migrateToLatest(db, sqlDialect(dialect))).rejects.toMatchObject({ code: 'MIGRATION_FAILED' });
     await sql`delete from kysely_migration where name = '9999_from_the_future'`.execute(db);
   });
 });

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { RegularsError } from '../errors.js';
 import { nowIso } from '../ids.js';
 import type { Database } from '../database/database.table.js';
+import { acrossStores } from '../database/citus.js';
 import { isForeignKeyViolation } from '../database/transaction.js';
 
 /**
@@ -162,6 +163,9 @@ export async function deleteIdempotencyKeysBefore(db: Kysely<Database>, cutoffIs
   }
   // Stored instants are nowIso() text, so the cut-off is compared in the same form.
   const cutoff = new Date(Date.parse(cutoffIso)).toISOString();
-  const result = await db.deleteFrom('idempotency_keys').where('created_at', '<', cutoff).executeTakeFirst();
+  // Every store's expired keys in one statement: on Citus a deliberate pass over every shard.
+  const result = await acrossStores(db, (trx) =>
+    trx.deleteFrom('idempotency_keys').where('created_at', '<', cutoff).executeTakeFirst(),
+  );
   return Number(result.numDeletedRows);
 }

@@ -10,6 +10,7 @@ import {
   revokeApiKey,
 } from './api-key.repository.js';
 import { createStore, findStore, getStore, listStores } from './store.repository.js';
+import { acrossStores } from '../database/citus.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 
 const TABLES = [
@@ -74,7 +75,10 @@ describe.each(dialects)('stores and API keys on %s', (dialect) => {
     const secrets = [apiKey.plaintext, second.plaintext].flatMap((k) => [k, k.slice(16)]);
     let cells = 0;
     for (const table of TABLES) {
-      const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db);
+      // Every row of every store: on Citus a deliberate scan of every shard.
+      const { rows } = await acrossStores(db, (trx) =>
+        sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(trx),
+      );
       for (const row of rows) {
         for (const value of Object.values(row)) {
           cells++;

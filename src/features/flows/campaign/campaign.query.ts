@@ -33,7 +33,7 @@ export async function campaignRecipients(
           .execute()
       : await segmentBase(db, storeId)
           .select(['c.id', 'c.external_id', 'c.time_zone'])
-          .where(ruleSql(rule, ruleContext(db, at)))
+          .where(ruleSql(rule, ruleContext(db, storeId, at)))
           .orderBy('c.id')
           .execute();
   return rows.map((r) => ({ customerId: r.id, externalId: r.external_id, timeZone: r.time_zone }));

@@ -35,6 +35,7 @@ async function placeOrder(
     await db
       .updateTable('orders')
       .set({ created_at: o.recordedAt, updated_at: o.recordedAt })
+      .where('store_id', '=', storeId)
       .where('id', '=', orderId)
       .execute();
   return orderId;
