@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../platform/http/build-app.js';
-import { dialects } from '../../../test/support/test-database.js';
+import { dialects, sqlDialect } from '../../../test/support/test-database.js';
 import { useTestApp } from '../../../test/support/test-app.js';
 import {
   addUser,
@@ -91,7 +91,11 @@ describe.each(dialects)('console sign-in and sessions on %s', (dialect) => {
     const tls = await login(app, { email: ownerEmail, headers: { ...from(), 'x-forwarded-proto': 'https' } });
     expect(tls.session!.line).toMatch(/; Secure$/);
     // Without trustProxy the header is anyone's to send, so it is not believed.
-    const untrusting = await buildApp({ db: testApp().database.db, dialect, console: { folder, policy: TEST_POLICY } });
+    const untrusting = await buildApp({
+      db: testApp().database.db,
+      dialect: sqlDialect(dialect),
+      console: { folder, policy: TEST_POLICY },
+    });
     try {
       const plain = await login(untrusting, { email: ownerEmail, headers: { 'x-forwarded-proto': 'https' } });
       expect(plain.response.statusCode).toBe(303);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../platform/http/build-app.js';
 import { createStore } from '../../platform/stores/store.repository.js';
 import { dbArgs, runCli } from '../../../test/support/run-cli.js';
-import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
+import { dialects, sqlDialect, useTestDatabase } from '../../../test/support/test-database.js';
 import { login, sessionOf } from './console-auth.fixtures.js';
 
 const PASSWORD = 'a long enough passphrase';
@@ -58,7 +58,7 @@ describe.each(dialects)('regulars users on %s', (dialect) => {
     expect(listed.stdout).not.toMatch(/scrypt|password/i);
 
     // The password typed at sign-in is the one piped in (the line break is not part of it).
-    const app = await buildApp({ db, dialect });
+    const app = await buildApp({ db, dialect: sqlDialect(dialect) });
     try {
       const signedIn = await login(app, { email: 'ana@corner.example', password: PASSWORD });
       expect(signedIn.response.statusCode).toBe(303);
