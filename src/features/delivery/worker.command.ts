@@ -1,9 +1,8 @@
-import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { RegularsError } from '../../platform/errors.js';
 import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../../platform/cli/database-options.js';
 import { positiveInteger } from '../../platform/cli/shared-options.js';
+import { processHolderId } from '../../platform/jobs/job-lease.service.js';
 import type { BreakerSnapshot } from './transport-breaker.js';
 
 interface WorkerFlags extends DatabaseFlags {
@@ -138,7 +137,7 @@ export function registerWorkerCommand(program: Command): void {
                 }),
               }),
         };
-        const workerId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+        const workerId = processHolderId();
         process.stderr.write(
           `worker ${workerId} delivering ${flags.store === undefined ? 'every store' : `store ${flags.store}`}${flags.once ? ' (once)' : '; Ctrl-C stops'}\n`,
         );

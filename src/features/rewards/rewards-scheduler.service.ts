@@ -1,14 +1,25 @@
 import type { Kysely } from 'kysely';
 import { refreshPlannerStatistics } from '../../platform/database/database.js';
+import { processHolderId, withJobLease } from '../../platform/jobs/job-lease.service.js';
 import { listStores } from '../../platform/stores/store.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import type { OrderRewardHandler, ScheduledJob } from '../orders/index.js';
 import { dueJobs } from './job-schedule.repository.js';
-import { type RewardsSyncResult, syncRewards } from './sync-rewards.service.js';
+import { syncRewards } from './sync-rewards.service.js';
 
 export interface RewardsSchedulerLog {
   info(fields: Record<string, unknown>, message: string): void;
   error(fields: Record<string, unknown>, message: string): void;
+}
+
+/** One run of one job (the order sync is the job 'rewards.sync') for one store: what metrics count. */
+export interface JobRun {
+  readonly job: string;
+  readonly storeId: string;
+  readonly durationMs: number;
+  readonly outcome: 'ok' | 'failed';
+  /** What the job did: orders synced, rows it changed. */
+  readonly count: number;
 }
 
 export interface RewardsSchedulerOptions {
@@ -20,80 +31,183 @@ export interface RewardsSchedulerOptions {
   readonly concurrency?: number;
   readonly log: RewardsSchedulerLog;
   readonly now?: () => Date;
+  /** This process as a lease holder (default: a new processHolderId()). */
+  readonly holder?: string;
+  /** How long a store's lease lasts without renewal: how long its work waits after its process died. */
+  readonly leaseMs?: number;
+  /** Told of every job run, for metrics; the scheduler itself keeps no count. */
+  readonly onJobRun?: (run: JobRun) => void;
 }
 
 export interface RewardsScheduler {
-  /** Stops the timers and waits for the run in progress, so the database can be closed after it. */
+  /** Stops the timers, ends the run in progress at its next step and releases its lease, so the database can be closed after it. */
   stop(): Promise<void>;
 }
 
 export const DEFAULT_SYNC_EVERY_MS = 5_000;
+export const DEFAULT_LEASE_MS = 60_000;
 /** How often the query planner's statistics are refreshed (a no-op for tables that barely changed). */
 export const PLANNER_STATISTICS_EVERY_MS = 3_600_000;
+/** The lease that lets one process at a time run a store's sync and scheduled jobs. */
+export const SCHEDULER_LEASE = 'rewards.scheduler';
+/** The order sync's name in JobRun. */
+export const SYNC_JOB = 'rewards.sync';
+
+export interface RewardsPassOptions {
+  /** Wait for a store whose lease another process holds, rather than leave it to that process (regulars jobs --once). */
+  readonly waitForLeases?: boolean;
+  /** Ends the pass at the next step: between stores, sync pages and jobs. */
+  readonly signal?: AbortSignal;
+}
+
+export interface RewardsPassResult {
+  /** Stores this process ran. */
+  readonly ran: number;
+  /** Stores left to the process that held their lease. */
+  readonly left: number;
+}
+
+/** How often a pass that waits for leases asks again. */
+const LEASE_POLL_MS = 250;
 
 /**
- * The rewards work `regulars serve` does beside answering requests: the order sync every few
- * seconds and each scheduled job at its own interval, for every store. One run at a time (a run
- * that is still going when the next is due is not started twice); a failure is logged and the
- * next run tries again, because sync and jobs are idempotent.
+ * One pass over every store: for each one whose lease this process takes, the order sync and the
+ * jobs that are due. A store whose lease another process holds is that process's (or, with
+ * waitForLeases, waited for). The lease is what lets several `regulars jobs` and `regulars serve`
+ * processes share one database: they spread the stores between them instead of running one store's
+ * work twice at once; the sync cursor and the job schedule, in the database, say what is left.
+ */
+export async function runRewardsPass(
+  db: Kysely<Database>,
+  options: RewardsSchedulerOptions & { holder: string },
+  pass: RewardsPassOptions = {},
+): Promise<RewardsPassResult> {
+  const now = options.now ?? (() => new Date());
+  let pending = (await listStores(db)).map((store) => store.id);
+  let ran = 0;
+  for (;;) {
+    const busy: string[] = [];
+    for (const [index, storeId] of pending.entries()) {
+      if (pass.signal?.aborted) return { ran, left: busy.length + pending.length - index };
+      const run = await withJobLease(
+        db,
+        { storeId, job: SCHEDULER_LEASE, holder: options.holder },
+        {
+          leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
+          now,
+          onError: (error) => options.log.error({ storeId, err: error }, 'could not renew or release a job lease'),
+        },
+        (lease) => runStore(db, storeId, options, anySignal(pass.signal, lease.lost), now),
+      );
+      if (run.taken) ran++;
+      else busy.push(storeId);
+    }
+    if (busy.length === 0 || !pass.waitForLeases || pass.signal?.aborted) return { ran, left: busy.length };
+    pending = busy;
+    await new Promise((resolve) => setTimeout(resolve, LEASE_POLL_MS));
+  }
+}
+
+function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal {
+  return AbortSignal.any(signals.filter((s) => s !== undefined));
+}
+
+/** The sync, then the due jobs, of one store; a failure is logged and retried at the next run (both are idempotent). */
+async function runStore(
+  db: Kysely<Database>,
+  storeId: string,
+  options: RewardsSchedulerOptions,
+  signal: AbortSignal,
+  now: () => Date,
+): Promise<void> {
+  const at = now().toISOString();
+  const started = performance.now();
+  const result = await syncRewards(db, storeId, options.handlers, at, {
+    concurrency: options.concurrency,
+    signal,
+  });
+  options.onJobRun?.({
+    job: SYNC_JOB,
+    storeId,
+    durationMs: performance.now() - started,
+    outcome: result.failure ? 'failed' : 'ok',
+    count: result.orders,
+  });
+  if (result.orders > 0) options.log.info({ storeId, orders: result.orders }, 'rewards sync');
+  if (result.failure) {
+    options.log.error(
+      {
+        storeId,
+        orderId: result.failure.orderId,
+        externalId: result.failure.externalId,
+        err: result.failure.error,
+      },
+      'rewards sync stopped at an order; it is retried on the next run',
+    );
+  }
+  if (signal.aborted) return;
+  for (const job of await dueJobs(db, storeId, options.jobs, at)) {
+    if (signal.aborted) {
+      options.log.info({ storeId, job: job.name }, 'job left for the next run: stopping, or the lease was lost');
+      return;
+    }
+    const jobStarted = performance.now();
+    try {
+      const count = await job.run(db, storeId, at);
+      options.onJobRun?.({ job: job.name, storeId, durationMs: performance.now() - jobStarted, outcome: 'ok', count });
+      if (count > 0) options.log.info({ storeId, job: job.name, count }, 'rewards job');
+    } catch (error) {
+      options.onJobRun?.({
+        job: job.name,
+        storeId,
+        durationMs: performance.now() - jobStarted,
+        outcome: 'failed',
+        count: 0,
+      });
+      options.log.error(
+        { storeId, job: job.name, err: error },
+        'rewards job failed; it runs again at its next interval',
+      );
+    }
+  }
+}
+
+/**
+ * The background work of `regulars jobs` (and of `regulars serve` unless --no-jobs): a pass over
+ * the stores every few seconds (runRewardsPass), one pass at a time in this process; a failure is
+ * logged and the next pass tries again, because sync and jobs are idempotent.
  */
 export function startRewardsScheduler(db: Kysely<Database>, options: RewardsSchedulerOptions): RewardsScheduler {
   const now = options.now ?? (() => new Date());
+  const holder = options.holder ?? processHolderId();
+  const stopping = new AbortController();
   let running: Promise<void> | null = null;
-  let stopped = false;
   let statisticsAt = now().getTime();
 
   async function runOnce(): Promise<void> {
-    const stores = await listStores(db);
-    const at = now();
-    if (at.getTime() - statisticsAt >= PLANNER_STATISTICS_EVERY_MS) {
-      statisticsAt = at.getTime();
+    // Statistics are per table, not per store: each process refreshes them hourly, a no-op when
+    // another process just did (PostgreSQL ANALYZE and SQLite's PRAGMA optimize skip unchanged tables).
+    if (now().getTime() - statisticsAt >= PLANNER_STATISTICS_EVERY_MS) {
+      statisticsAt = now().getTime();
       await refreshPlannerStatistics(db);
     }
-    for (const store of stores) {
-      if (stopped) return;
-      const result: RewardsSyncResult = await syncRewards(db, store.id, options.handlers, at.toISOString(), {
-        concurrency: options.concurrency,
-      });
-      if (result.orders > 0) options.log.info({ storeId: store.id, orders: result.orders }, 'rewards sync');
-      if (result.failure) {
-        options.log.error(
-          {
-            storeId: store.id,
-            orderId: result.failure.orderId,
-            externalId: result.failure.externalId,
-            err: result.failure.error,
-          },
-          'rewards sync stopped at an order; it is retried on the next run',
-        );
-      }
-      for (const job of await dueJobs(db, store.id, options.jobs, at.toISOString())) {
-        try {
-          const count = await job.run(db, store.id, at.toISOString());
-          if (count > 0) options.log.info({ storeId: store.id, job: job.name, count }, 'rewards job');
-        } catch (error) {
-          options.log.error(
-            { storeId: store.id, job: job.name, err: error },
-            'rewards job failed; it runs again at its next interval',
-          );
-        }
-      }
-    }
+    await runRewardsPass(db, { ...options, holder }, { signal: stopping.signal });
   }
 
-  const timer = setInterval(() => {
-    if (running || stopped) return;
+  const tick = () => {
+    if (running || stopping.signal.aborted) return;
     running = runOnce()
       .catch((error: unknown) => options.log.error({ err: error }, 'rewards run failed'))
       .finally(() => {
         running = null;
       });
-  }, options.syncEveryMs ?? DEFAULT_SYNC_EVERY_MS);
+  };
+  const timer = setInterval(tick, options.syncEveryMs ?? DEFAULT_SYNC_EVERY_MS);
   timer.unref();
 
   return {
     async stop() {
-      stopped = true;
+      stopping.abort();
       clearInterval(timer);
       await running;
     },

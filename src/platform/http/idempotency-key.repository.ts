@@ -150,7 +150,11 @@ export async function releaseIdempotencyKey(db: Kysely<Database>, storeId: strin
  * now minus IDEMPOTENCY_KEY_RETENTION_MS) and returns how many. The table has no index on
  * created_at, so this scans it; it holds only a day of POSTs, and the job runs rarely.
  */
-export async function deleteIdempotencyKeysBefore(db: Kysely<Database>, cutoffIso: string): Promise<number> {
+export async function deleteIdempotencyKeysBefore(
+  db: Kysely<Database>,
+  cutoffIso: string,
+  storeId?: string,
+): Promise<number> {
   if (
     typeof cutoffIso !== 'string' ||
     !/(Z|[+-]\d{2}:?\d{2})$/i.test(cutoffIso.trim()) ||
@@ -162,6 +166,9 @@ export async function deleteIdempotencyKeysBefore(db: Kysely<Database>, cutoffIs
   }
   // Stored instants are nowIso() text, so the cut-off is compared in the same form.
   const cutoff = new Date(Date.parse(cutoffIso)).toISOString();
-  const result = await db.deleteFrom('idempotency_keys').where('created_at', '<', cutoff).executeTakeFirst();
+  let query = db.deleteFrom('idempotency_keys').where('created_at', '<', cutoff);
+  // One store's keys (the background jobs sweep store by store, under that store's lease).
+  if (storeId !== undefined) query = query.where('store_id', '=', storeId);
+  const result = await query.executeTakeFirst();
   return Number(result.numDeletedRows);
 }
