@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { RegularsError } from '../../platform/errors.js';
 import { addDatabaseOption, type DatabaseFlags } from '../../platform/cli/database-options.js';
 import { positiveInteger, positiveNumber } from '../../platform/cli/shared-options.js';
 import type { RewardsSchedulerLog } from './rewards-scheduler.service.js';
@@ -81,13 +82,23 @@ export function registerJobsCommand(program: Command): void {
           process.stdout.write(
             `jobs pass done: ${pass.ran} stores run here${pass.left > 0 ? `, ${pass.left} left when stopped` : ''}\n`,
           );
+          // A cron that runs --once learns of a failure from the exit status; the next pass retries it.
+          if (pass.failed > 0)
+            throw new RegularsError(
+              'INTERNAL',
+              `${pass.failed} background runs failed (see above); the next pass retries them`,
+            );
           return;
         }
         const scheduler = background.startBackgroundJobs(db, target.kind, {
           ...options,
           syncEveryMs: flags.everySeconds * 1000,
         });
+        // The scheduler's timer does not hold the process open (in `serve` the server does); on
+        // SQLite nothing else would, and the process would end before its first pass.
+        const keepAlive = setInterval(() => {}, 3_600_000);
         await signal.stopped;
+        clearInterval(keepAlive);
         // The pass in progress ends at its next step and gives its lease back before the database closes.
         await scheduler.stop();
         process.stdout.write('regulars jobs stopped\n');

@@ -65,6 +65,8 @@ export interface RewardsPassResult {
   readonly ran: number;
   /** Stores left to the process that held their lease. */
   readonly left: number;
+  /** Runs that failed (logged; the next pass retries them). */
+  readonly failed: number;
 }
 
 /** How often a pass that waits for leases asks again. */
@@ -85,10 +87,11 @@ export async function runRewardsPass(
   const now = options.now ?? (() => new Date());
   let pending = (await listStores(db)).map((store) => store.id);
   let ran = 0;
+  let failed = 0;
   for (;;) {
     const busy: string[] = [];
     for (const [index, storeId] of pending.entries()) {
-      if (pass.signal?.aborted) return { ran, left: busy.length + pending.length - index };
+      if (pass.signal?.aborted) return { ran, left: busy.length + pending.length - index, failed };
       const run = await withJobLease(
         db,
         { storeId, job: SCHEDULER_LEASE, holder: options.holder },
@@ -99,10 +102,12 @@ export async function runRewardsPass(
         },
         (lease) => runStore(db, storeId, options, anySignal(pass.signal, lease.lost), now),
       );
-      if (run.taken) ran++;
-      else busy.push(storeId);
+      if (run.taken) {
+        ran++;
+        failed += run.value;
+      } else busy.push(storeId);
     }
-    if (busy.length === 0 || !pass.waitForLeases || pass.signal?.aborted) return { ran, left: busy.length };
+    if (busy.length === 0 || !pass.waitForLeases || pass.signal?.aborted) return { ran, left: busy.length, failed };
     pending = busy;
     await new Promise((resolve) => setTimeout(resolve, LEASE_POLL_MS));
   }
@@ -112,14 +117,18 @@ function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal {
   return AbortSignal.any(signals.filter((s) => s !== undefined));
 }
 
-/** The sync, then the due jobs, of one store; a failure is logged and retried at the next run (both are idempotent). */
+/**
+ * The sync, then the due jobs, of one store; a failure is logged and retried at the next run (both
+ * are idempotent). Returns how many of them failed.
+ */
 async function runStore(
   db: Kysely<Database>,
   storeId: string,
   options: RewardsSchedulerOptions,
   signal: AbortSignal,
   now: () => Date,
-): Promise<void> {
+): Promise<number> {
+  let failed = 0;
   const at = now().toISOString();
   const started = performance.now();
   const result = await syncRewards(db, storeId, options.handlers, at, {
@@ -135,6 +144,7 @@ async function runStore(
   });
   if (result.orders > 0) options.log.info({ storeId, orders: result.orders }, 'rewards sync');
   if (result.failure) {
+    failed++;
     options.log.error(
       {
         storeId,
@@ -145,18 +155,22 @@ async function runStore(
       'rewards sync stopped at an order; it is retried on the next run',
     );
   }
-  if (signal.aborted) return;
-  for (const job of await dueJobs(db, storeId, options.jobs, at)) {
+  if (signal.aborted) return failed;
+  // The jobs' own now, after the sync: the flows see the facts the sync just recorded (a challenge
+  // completed at the sync's now falls inside their window [last mark, now)), not a run later.
+  const jobsAt = now().toISOString();
+  for (const job of await dueJobs(db, storeId, options.jobs, jobsAt)) {
     if (signal.aborted) {
       options.log.info({ storeId, job: job.name }, 'job left for the next run: stopping, or the lease was lost');
-      return;
+      return failed;
     }
     const jobStarted = performance.now();
     try {
-      const count = await job.run(db, storeId, at);
+      const count = await job.run(db, storeId, jobsAt);
       options.onJobRun?.({ job: job.name, storeId, durationMs: performance.now() - jobStarted, outcome: 'ok', count });
       if (count > 0) options.log.info({ storeId, job: job.name, count }, 'rewards job');
     } catch (error) {
+      failed++;
       options.onJobRun?.({
         job: job.name,
         storeId,
@@ -170,6 +184,7 @@ async function runStore(
       );
     }
   }
+  return failed;
 }
 
 /**
