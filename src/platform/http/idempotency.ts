@@ -114,9 +114,5 @@ const PERSIST_ATTEMPTS = 60;
  * kept forever would make the table grow with every POST.
  */
 export function purgeExpiredIdempotencyKeys(db: Kysely<Database>, now: Date, storeId?: string): Promise<number> {
-  return deleteIdempotencyKeysBefore(
-    db,
-    new Date(now.getTime() - IDEMPOTENCY_KEY_RETENTION_MS).toISOString(),
-    storeId,
-  );
+  return deleteIdempotencyKeysBefore(db, new Date(now.getTime() - IDEMPOTENCY_KEY_RETENTION_MS).toISOString(), storeId);
 }
