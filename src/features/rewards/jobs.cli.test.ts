@@ -195,7 +195,8 @@ describe.skipIf(!realBinaryInRun).each(dialects)('regulars jobs, several process
     expect(await listLeases(db, storeId)).toMatchObject([{ holder: lease.holder }]);
     const next = await runCliProcess(['jobs', '--once', ...at().args], { env: at().env });
     expect(next.status, next.stderr).toBe(0);
-    expect(next.stdout).toContain('jobs pass done: 1 stores run here');
+    // The stores of the other tests of this file are in the same database.
+    expect(next.stdout).toMatch(/^jobs pass done: \d+ stores run here\n$/);
     // It waited for the lease to expire (renewed up to the kill, so at least most of its term).
     expect(Date.now() - killedAt).toBeGreaterThan(2_000);
     const found = await effects(db, storeId);
