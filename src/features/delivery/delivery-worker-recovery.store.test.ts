@@ -54,3 +54,46 @@ describe.each(dialects)('the delivery worker when the database fails on %s', (di
     }
   });
 });
+
+describe.each(dialects)('the delivery worker stopping on %s', (dialect) => {
+  const database = useTestDatabase(dialect);
+
+  it('finishes the send in flight and gives the rest of its batch back, for another worker to send at once', async () => {
+    const { db } = database();
+    const { storeId, customerIds } = await storeWithCustomers(db, 5);
+    await planMessages(
+      db,
+      storeId,
+      customerIds.map((id) => planned(storeId, id)),
+      T0,
+    );
+    const controller = new AbortController();
+    const inFlight = recordingChannel();
+    // TERM arrives while the first message is with the mail server.
+    const slow = {
+      async send(delivery: Parameters<typeof inFlight.send>[0]) {
+        controller.abort();
+        await sleep(50);
+        return inFlight.send(delivery);
+      },
+    };
+    const stopped = await runDeliveryWorker(deps(db, slow, fakeClock(T0).now, 'stopping'), {
+      storeId,
+      concurrency: 1,
+      signal: controller.signal,
+    });
+    expect(stopped.sent).toBe(1);
+    expect(inFlight.deliveries).toHaveLength(1);
+    const rows = await db
+      .selectFrom('outbox_messages')
+      .select(['status', 'lease_owner'])
+      .where('store_id', '=', storeId)
+      .execute();
+    expect(rows.filter((r) => r.status === 'sent')).toHaveLength(1);
+    expect(rows.filter((r) => r.status !== 'sent').map((r) => r.lease_owner)).toEqual([null, null, null, null]);
+    // Same instant: no lease to wait for.
+    const next = recordingChannel();
+    const after = await runDeliveryWorker(deps(db, next, fakeClock(T0).now, 'next'), { storeId, once: true });
+    expect(after.sent).toBe(4);
+  });
+});

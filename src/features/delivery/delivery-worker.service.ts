@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type DeliveryDeps, type DeliveryOutcome, deliverMessage } from './deliver-message.service.js';
 import { DELIVERY_SETTING, type DeliverySettings, parseDeliverySettings } from './delivery-settings.js';
-import { claimDueMessages, storesWithDueMessages } from './outbox.repository.js';
+import { claimDueMessages, releaseClaim, storesWithDueMessages } from './outbox.repository.js';
 import type { DeliveryChannel } from './planned-message.js';
 import {
   type BreakerOptions,
@@ -195,6 +195,8 @@ async function deliverRound(
     claimed += batch.length;
     await eachWithLimit(batch, concurrency, async (message) => {
       try {
+        // Stopping: the sends in flight finish, the rest of the batch goes back to the outbox now.
+        if (options.signal?.aborted) return await releaseClaim(deps.db, storeId, message.id, deps.workerId);
         const outcome = await deliverMessage(deps, message, settings);
         totals[outcome]++;
         countDelivery(message.channel, outcome);

@@ -323,6 +323,21 @@ const MARK_SENDING = new PreparedQuery<
     .where('lease_owner', '=', param('workerId')),
 );
 
+/**
+ * Gives back a claimed message this worker has not started sending (it is stopping): another worker
+ * may take it at once instead of after the lease. A message already 'sending' keeps its lease.
+ */
+export async function releaseClaim(db: Kysely<Database>, storeId: string, id: string, workerId: string): Promise<void> {
+  await db
+    .updateTable('outbox_messages')
+    .set({ lease_owner: null, lease_until: null })
+    .where('store_id', '=', storeId)
+    .where('id', '=', id)
+    .where('lease_owner', '=', workerId)
+    .where('status', '!=', 'sending')
+    .execute();
+}
+
 /** Records an attempt before the message is handed to the channel: status sending, attempts + 1, lease extended. */
 export async function markSending(
   db: Kysely<Database>,

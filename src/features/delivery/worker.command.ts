@@ -1,10 +1,9 @@
-import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { RegularsError } from '../../platform/errors.js';
 import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../../platform/cli/database-options.js';
 import { positiveInteger } from '../../platform/cli/shared-options.js';
 import { addMetricsOptions, type MetricsFlags } from '../../platform/cli/metrics-options.js';
+import { processHolderId } from '../../platform/jobs/job-lease.service.js';
 import type { BreakerSnapshot } from './transport-breaker.js';
 
 interface WorkerFlags extends DatabaseFlags, MetricsFlags {
@@ -148,7 +147,7 @@ export function registerWorkerCommand(program: Command): void {
           const metrics = await startMetricsServer({ port: flags.metricsPort, host: flags.metricsHost });
           controller.signal.addEventListener('abort', () => void metrics.close(), { once: true });
         }
-        const workerId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+        const workerId = processHolderId();
         process.stderr.write(
           `worker ${workerId} delivering ${flags.store === undefined ? 'every store' : `store ${flags.store}`}${flags.once ? ' (once)' : '; Ctrl-C stops'}\n`,
         );

@@ -1,4 +1,14 @@
-export { startRewardsScheduler } from './rewards-scheduler.service.js';
+export {
+  type RewardsPassResult,
+  type RewardsScheduler,
+  type RewardsSchedulerLog,
+  type RewardsSchedulerOptions,
+  runRewardsPass,
+  SCHEDULER_LEASE,
+  startRewardsScheduler,
+} from './rewards-scheduler.service.js';
 export { SYNC_CONCURRENCY } from './sync-rewards.service.js';
 export { registerRewardsCommand } from './rewards.command.js';
 export { ORDER_REWARD_HANDLERS, SCHEDULED_JOBS } from './rewards.registry.js';
+export { registerJobsCommand } from './jobs.command.js';
+export { startBackgroundJobs } from './background-jobs.service.js';

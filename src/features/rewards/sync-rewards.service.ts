@@ -53,6 +53,8 @@ export interface RewardsSyncOptions {
    * customer's orders always run one after another, in the order they were written.
    */
   readonly concurrency?: number;
+  /** Stops the sync after the page in progress (the process is stopping, or lost its lease): the cursor says where to go on. */
+  readonly signal?: AbortSignal;
 }
 
 /** Customers the sync handles at once on each database: PostgreSQL's pool has 10 connections, SQLite one. */
@@ -113,7 +115,7 @@ export async function syncRewards(
     done += finished;
     if (cursor !== start) await writeSetting(db, storeId, REWARDS_CURSOR_SETTING, cursor, now);
     options.onProgress?.(done);
-    if (failure) return { orders: done, failure, cursor };
+    if (failure || options.signal?.aborted) return { orders: done, failure, cursor };
   }
 }
 

@@ -9,6 +9,7 @@ import { registerFitCommand } from '../../analytics/fit.command.js';
 import { registerFlowsCommand } from '../../features/flows/index.js';
 import { registerGenerateCommand } from '../../features/demo/index.js';
 import { registerImportCommand } from '../../features/orders/index.js';
+import { registerJobsCommand } from '../../features/rewards/index.js';
 import { registerLoyaltyCommand } from '../../features/loyalty/index.js';
 import { registerMembershipsCommand } from '../../features/memberships/index.js';
 import { registerMigrateCommand } from './migrate.command.js';
@@ -52,6 +53,7 @@ export function buildProgram(): Command {
   registerWorkerCommand(program);
   registerImportCommand(program);
   registerServeCommand(program);
+  registerJobsCommand(program);
   return program;
 }
 

@@ -1,4 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { request } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -178,4 +180,59 @@ describe.each(dialects)('regulars serve end to end on %s', (dialect) => {
       await database.destroy().catch(() => {});
     }
   });
+
+  // A request in flight when TERM arrives: its body is half sent, so the server is surely still
+  // reading it; the rest follows after the signal, and the answer must still come, complete.
+  for (const workers of [[], ['--workers', '2']]) {
+    it(`finishes a request in flight on TERM (${workers.length === 0 ? 'one process' : '--workers 2'}, --no-jobs)`, async () => {
+      const database = await createTestDatabase(dialect, { migrate: false });
+      await database.db.destroy();
+      const { args: atDatabase, env } = dbArgs(database.target);
+      try {
+        const created = await runCli(['stores', 'create', 'Drain Coffee', '--json', ...atDatabase], { env });
+        expect(created.status, created.stderr).toBe(0);
+        const { apiKey } = JSON.parse(created.stdout) as { apiKey: string };
+        const { child, base, output } = await startServer([...atDatabase, '--no-jobs', ...workers], env);
+        expect(output()).toContain('API only: no background jobs');
+        const body = JSON.stringify({
+          externalId: 'in-flight-1',
+          customer: { externalId: 'drain-1' },
+          orderedAt: '2024-01-10T12:00:00+01:00',
+          currency: 'EUR',
+          totalMinor: 100,
+        });
+        const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const req = request(`${base}/v1/orders`, {
+            method: 'POST',
+            headers: {
+              authorization: `Bearer ${apiKey}`,
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(body),
+            },
+          });
+          req.on('response', (res) => {
+            let text = '';
+            res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+          });
+          req.on('error', reject);
+          req.write(body.slice(0, 20));
+          void sleep(500).then(() => {
+            child.kill('SIGTERM');
+            return sleep(500).then(() => req.end(body.slice(20)));
+          });
+        });
+        const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+        const response = await answered;
+        expect(response.status, response.body).toBe(201);
+        expect(JSON.parse(response.body)).toMatchObject({ externalId: 'in-flight-1' });
+        expect(await exited).toBe(0);
+        expect(output()).toContain('regulars stopped');
+        // Stopped accepting: nothing listens on the port any more.
+        await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+      } finally {
+        await database.destroy().catch(() => {});
+      }
+    });
+  }
 });

@@ -13,6 +13,8 @@ interface ServeFlags extends DatabaseFlags, MetricsFlags {
   logLevel: string;
   workers: number;
   trustProxy: boolean;
+  /** False with --no-jobs: the API only, the background work left to `regulars jobs` processes. */
+  jobs: boolean;
 }
 
 function workerCount(value: string): number {
@@ -38,6 +40,10 @@ export function registerServeCommand(program: Command): void {
         '--trust-proxy',
         'behind a reverse proxy that sets X-Forwarded-For and -Proto: believe them (client address, https for the Secure cookie)',
         false,
+      )
+      .option(
+        '--no-jobs',
+        'serve the API only; run the background work (rewards, flows, sweeps) in `regulars jobs` processes instead',
       ),
   ).action(async (flags: ServeFlags) => {
     if (flags.workers > 1 && cluster.isPrimary) await runPrimary(flags);
@@ -81,7 +87,7 @@ async function runPrimary(flags: ServeFlags): Promise<void> {
   // takes it over when that one dies, so the jobs do not stop with the worker that first had them.
   let background: Worker | undefined;
   const assignBackground = () => {
-    if (background !== undefined || stopping) return;
+    if (background !== undefined || stopping || !flags.jobs) return;
     // Several workers may die at once: one whose exit is not yet handled is no candidate.
     const candidate = Object.values(cluster.workers ?? {}).find(
       (w) => w !== undefined && listening.has(w.id) && w.isConnected() && !w.isDead(),
@@ -103,7 +109,9 @@ async function runPrimary(flags: ServeFlags): Promise<void> {
       assignBackground();
       if (!announced && listening.size === flags.workers) {
         announced = true;
-        process.stdout.write(`regulars listening on ${message.address} (${described}, ${flags.workers} workers)\n`);
+        process.stdout.write(
+          `regulars listening on ${message.address} (${described}, ${flags.workers} workers${flags.jobs ? '' : ', API only: no background jobs'})\n`,
+        );
       }
     });
   };
@@ -185,19 +193,13 @@ async function runServer(flags: ServeFlags): Promise<void> {
     { withDatabase },
     { buildApp },
     { loggerOptions },
-    { purgeExpiredIdempotencyKeys },
-    { startRewardsScheduler },
-    { ORDER_REWARD_HANDLERS, SCHEDULED_JOBS },
-    { SYNC_CONCURRENCY },
+    { startBackgroundJobs },
     { watchOutbox },
     { outboxBacklog },
   ] = await Promise.all([
     import('./database-session.js'),
     import('../http/build-app.js'),
     import('../http/logging.js'),
-    import('../http/idempotency.js'),
-    import('../../features/rewards/index.js'),
-    import('../../features/rewards/index.js'),
     import('../../features/rewards/index.js'),
     import('../metrics/metrics.js'),
     import('../../features/delivery/index.js'),
@@ -220,30 +222,20 @@ async function runServer(flags: ServeFlags): Promise<void> {
     else {
       const { describeTarget } = await import('../database/database.js');
       // One line a script can wait for and read the address from (tests start the server with --port 0).
-      process.stdout.write(`regulars listening on ${address} (${describeTarget(target)})\n`);
+      process.stdout.write(
+        `regulars listening on ${address} (${describeTarget(target)}${flags.jobs ? '' : ', API only: no background jobs'})\n`,
+      );
     }
 
-    // Background work runs in one process only: the server when alone, else the worker the
-    // primary picks (and picks again if that one dies). Each loop logs a failed run (the database
-    // restarting, say) and runs again at its next interval.
-    let sweep: NodeJS.Timeout | undefined;
-    let rewards: { stop(): Promise<void> } | undefined;
+    // Background work runs in one process of a server: the server when alone, else the worker the
+    // primary picks (and picks again if that one dies). Its store leases let it share the database
+    // with other servers and `regulars jobs` processes (docs/scaling.md "Many processes").
+    let background: { stop(): Promise<void> } | undefined;
     let stopping = false;
     const startBackground = () => {
-      if (rewards !== undefined || stopping) return;
+      if (background !== undefined || stopping || !flags.jobs) return;
       app.log.info('running the background jobs in this process');
-      sweep = setInterval(() => {
-        purgeExpiredIdempotencyKeys(db, new Date()).catch((error: unknown) =>
-          app.log.error({ err: error }, 'could not delete expired idempotency keys'),
-        );
-      }, 3600 * 1000);
-      sweep.unref();
-      rewards = startRewardsScheduler(db, {
-        handlers: ORDER_REWARD_HANDLERS,
-        jobs: SCHEDULED_JOBS,
-        log: app.log,
-        concurrency: SYNC_CONCURRENCY[target.kind],
-      });
+      background = startBackgroundJobs(db, target.kind, { log: app.log });
     };
     const onPrimaryMessage = (message: BackgroundMessage) => {
       if (message?.type === 'regulars:background') startBackground();
@@ -251,20 +243,22 @@ async function runServer(flags: ServeFlags): Promise<void> {
     if (worker) worker.on('message', onPrimaryMessage);
     else startBackground();
 
-    // Stop on Ctrl-C or a service manager's TERM: finish the requests in flight, then close the database.
+    // Stop on Ctrl-C or a service manager's TERM: stop accepting, finish the requests in flight and
+    // end the background pass at its next step (giving its lease back), then close the database.
     await new Promise<void>((resolve) => {
       const stop = () => {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
         stopping = true;
         worker?.off('message', onPrimaryMessage);
-        clearInterval(sweep);
-        // Requests first (they may write orders), then the rewards run in progress, then the database.
-        void app
-          .close()
-          .then(() => rewards?.stop())
+        // Requests in flight and the background pass (which gives its lease back) end together,
+        // then the metrics port; then the database closes.
+        void Promise.allSettled([app.close(), background?.stop()])
           .then(() => metrics?.close())
-          .then(resolve, resolve);
+          .then(
+            () => resolve(),
+            () => resolve(),
+          );
       };
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);

@@ -10,6 +10,7 @@ import type { CustomerIdentityTable, CustomerMergeTable, CustomerTable } from '.
 import type { CustomerMetricRunTable, CustomerMetricsTable } from '../../features/segments/index.js';
 import type { SegmentMemberTable, SegmentTable } from '../../features/segments/index.js';
 import type { IdempotencyKeyTable } from '../http/idempotency-key.table.js';
+import type { JobLeaseTable } from '../jobs/job-lease.table.js';
 import type { LoyaltyBalanceTable } from '../../features/loyalty/index.js';
 import type { LoyaltyLedgerTable } from '../../features/loyalty/index.js';
 import type {
@@ -80,4 +81,6 @@ export interface Database {
   suppressions: SuppressionTable;
   outbox_messages: OutboxMessageTable;
   flows: FlowTable;
+  // Background work
+  job_leases: JobLeaseTable;
 }

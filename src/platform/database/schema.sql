@@ -617,3 +617,13 @@ CREATE TABLE customer_merges (
   FOREIGN KEY (store_id) REFERENCES stores (id)
 );
 CREATE INDEX customer_merges_into ON customer_merges (store_id, into_customer_id, merged_at);
+
+CREATE TABLE job_leases (
+  store_id    text  NOT NULL,
+  job         text  NOT NULL,
+  holder      text  NOT NULL,
+  expires_at  text  NOT NULL,
+  taken_at    text  NOT NULL,
+  PRIMARY KEY (store_id, job),
+  FOREIGN KEY (store_id) REFERENCES stores (id)
+);

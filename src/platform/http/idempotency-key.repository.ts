@@ -151,7 +151,11 @@ export async function releaseIdempotencyKey(db: Kysely<Database>, storeId: strin
  * now minus IDEMPOTENCY_KEY_RETENTION_MS) and returns how many. The table has no index on
  * created_at, so this scans it; it holds only a day of POSTs, and the job runs rarely.
  */
-export async function deleteIdempotencyKeysBefore(db: Kysely<Database>, cutoffIso: string): Promise<number> {
+export async function deleteIdempotencyKeysBefore(
+  db: Kysely<Database>,
+  cutoffIso: string,
+  storeId?: string,
+): Promise<number> {
   if (
     typeof cutoffIso !== 'string' ||
     !/(Z|[+-]\d{2}:?\d{2})$/i.test(cutoffIso.trim()) ||
@@ -163,9 +167,17 @@ export async function deleteIdempotencyKeysBefore(db: Kysely<Database>, cutoffIs
   }
   // Stored instants are nowIso() text, so the cut-off is compared in the same form.
   const cutoff = new Date(Date.parse(cutoffIso)).toISOString();
-  // Every store's expired keys in one statement: on Citus a deliberate pass over every shard.
-  const result = await acrossStores(db, (trx) =>
-    trx.deleteFrom('idempotency_keys').where('created_at', '<', cutoff).executeTakeFirst(),
-  );
+  // One store's keys (the background jobs sweep store by store, under that store's lease), routed to
+  // its shard; without a store, every store's in one statement: on Citus a deliberate pass over every shard.
+  const result =
+    storeId !== undefined
+      ? await db
+          .deleteFrom('idempotency_keys')
+          .where('created_at', '<', cutoff)
+          .where('store_id', '=', storeId)
+          .executeTakeFirst()
+      : await acrossStores(db, (trx) =>
+          trx.deleteFrom('idempotency_keys').where('created_at', '<', cutoff).executeTakeFirst(),
+        );
   return Number(result.numDeletedRows);
 }

@@ -113,6 +113,6 @@ const PERSIST_ATTEMPTS = 60;
  * Forgets the keys older than their retention (a day): a client retries within minutes, and a key
  * kept forever would make the table grow with every POST.
  */
-export function purgeExpiredIdempotencyKeys(db: Kysely<Database>, now: Date): Promise<number> {
-  return deleteIdempotencyKeysBefore(db, new Date(now.getTime() - IDEMPOTENCY_KEY_RETENTION_MS).toISOString());
+export function purgeExpiredIdempotencyKeys(db: Kysely<Database>, now: Date, storeId?: string): Promise<number> {
+  return deleteIdempotencyKeysBefore(db, new Date(now.getTime() - IDEMPOTENCY_KEY_RETENTION_MS).toISOString(), storeId);
 }

@@ -1025,11 +1025,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('customer_merges')
     .columns(['store_id', 'into_customer_id', 'merged_at'])
     .execute();
+
+  // Who runs a store's background work now (docs/scaling.md "Many processes"): one row per store
+  // and job, taken by a conditional upsert, so any number of `regulars jobs` processes share it.
+  await db.schema
+    .createTable('job_leases')
+    .addColumn('store_id', 'text', (c) => c.notNull())
+    .addColumn('job', 'text', (c) => c.notNull())
+    .addColumn('holder', 'text', (c) => c.notNull())
+    .addColumn('expires_at', 'text', (c) => c.notNull())
+    .addColumn('taken_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('job_leases_pkey', ['store_id', 'job'])
+    .addForeignKeyConstraint('job_leases_store_fkey', ['store_id'], 'stores', ['id'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   // Children before parents: the reverse of up(). Each table's indexes go with it.
   for (const table of [
+    'job_leases',
     'customer_merges',
     'customer_identities',
     'flows',
