@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
@@ -12,15 +12,7 @@ import { runCli } from '../../../test/support/run-cli.js';
 import { createTestDatabase, dialects } from '../../../test/support/test-database.js';
 import { createStore } from '../stores/store.repository.js';
 
-const WRITER = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  '..',
-  'test',
-  'support',
-  'sqlite-order-writer.mjs',
-);
+const WRITER = fileURLToPath(new URL('../../../test/support/sqlite-order-writer.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'regulars-backup-'));
 
 function countRows(file: string) {
