@@ -116,10 +116,13 @@ describe('regulars backup (SQLite)', () => {
       expect(readdirSync(folder)).toEqual([]);
     });
 
-    it('the database itself as --out', async () => {
+    it('the database itself, or a folder, as --out', async () => {
       const run = await runCli(['backup', '--db', db, '--out', db, '--force']);
       expect(run.status).toBe(2);
       expect(run.stderr).toContain('error INVALID_ARGUMENT: --out is the database itself');
+      const folder = await runCli(['backup', '--db', db, '--out', dir, '--force']);
+      expect(folder.status).toBe(2);
+      expect(folder.stderr).toContain('is a folder; name the backup file');
     });
 
     it('PostgreSQL, naming pg_dump and pg_restore', async () => {

@@ -40,8 +40,7 @@ export async function backupSqliteFile(
 ): Promise<SqliteBackupResult> {
   checkPaths(sourceFile, outFile, options.force);
   const partial = join(dirname(outFile), `.${basename(outFile)}.${randomBytes(4).toString('hex')}.partial`);
-  // fileMustExist: opening a missing path would create an empty database and back that up.
-  const source = new SqliteDatabase(sourceFile, { fileMustExist: true, timeout: 5_000 });
+  const source = openSource(sourceFile);
   try {
     let step = FIRST_STEP_PAGES;
     let lastRemaining = Number.POSITIVE_INFINITY;
@@ -71,6 +70,15 @@ export async function backupSqliteFile(
   }
 }
 
+function openSource(sourceFile: string): SqliteDatabase.Database {
+  try {
+    // fileMustExist: opening a missing path would create an empty database and back that up.
+    return new SqliteDatabase(sourceFile, { fileMustExist: true, timeout: 5_000 });
+  } catch (error) {
+    throw backupFailed(sourceFile, error);
+  }
+}
+
 function checkPaths(sourceFile: string, outFile: string, force: boolean): void {
   if (!existsSync(sourceFile) || !statSync(sourceFile).isFile()) {
     throw new RegularsError('FILE_NOT_FOUND', `no SQLite database at ${resolve(sourceFile)} (--db) to back up`, {
@@ -83,6 +91,9 @@ function checkPaths(sourceFile: string, outFile: string, force: boolean): void {
   const folder = dirname(resolve(outFile));
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
     throw new RegularsError('FILE_NOT_FOUND', `the folder of --out, ${folder}, does not exist`, { file: folder });
+  }
+  if (existsSync(outFile) && statSync(outFile).isDirectory()) {
+    throw new RegularsError('INVALID_ARGUMENT', `--out ${resolve(outFile)} is a folder; name the backup file`);
   }
   if (existsSync(outFile) && !force) throw fileExists(outFile);
 }
