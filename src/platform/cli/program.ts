@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { RegularsError } from '../errors.js';
 import { registerAnalyzeCommand } from '../../analytics/analyze.command.js';
+import { registerBackupCommand } from './backup.command.js';
 import { registerChallengesCommand } from '../../features/challenges/index.js';
 import { registerCouponsCommand } from '../../features/coupons/index.js';
 import { registerCustomersCommand } from '../../features/customers/index.js';
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerGenerateCommand(program);
   registerDemoCommand(program);
   registerMigrateCommand(program);
+  registerBackupCommand(program);
   registerStoresCommand(program);
   registerUsersCommand(program);
   registerCustomersCommand(program);
