@@ -1,10 +1,13 @@
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { type Command, InvalidArgumentError } from 'commander';
+import type { Kysely } from 'kysely';
+import type { Database } from '../database/database.table.js';
+import type { AppOptions } from '../http/build-app.js';
 import { addDatabaseOption, type DatabaseFlags } from './database-options.js';
 import { nonNegativeInteger, positiveInteger } from './shared-options.js';
 
-interface ServeFlags extends DatabaseFlags {
+export interface ServeFlags extends DatabaseFlags {
   port: number;
   host: string;
   rateLimit: number;
@@ -12,7 +15,7 @@ interface ServeFlags extends DatabaseFlags {
   workers: number;
 }
 
-function port(value: string): number {
+export function port(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number, 0 to 65535');
   return n;
@@ -159,8 +162,17 @@ function reforkDelayMs(failuresInARow: number): number {
   return Math.min(FIRST_REFORK_DELAY_MS * 2 ** Math.max(0, failuresInARow - 1), MAX_REFORK_DELAY_MS);
 }
 
+/** What a command that serves alongside other work (the demo) adds to one server process. */
+export interface ServeExtras {
+  readonly app?: Pick<AppOptions, 'demoMailbox'>;
+  /** Says the server is up instead of the "regulars listening on" line. */
+  readonly announce?: (address: string) => void;
+  /** Started once the server listens (it gets the address); stopped after the server and the background jobs, before the database closes. */
+  readonly alongside?: (db: Kysely<Database>, address: string) => Promise<{ stop(): Promise<void> }>;
+}
+
 /** One server process: alone, or one of the workers of runPrimary. */
-async function runServer(flags: ServeFlags): Promise<void> {
+export async function runServer(flags: ServeFlags, extras: ServeExtras = {}): Promise<void> {
   const worker = cluster.isWorker ? cluster.worker : undefined;
   const [
     { withDatabase },
@@ -182,9 +194,17 @@ async function runServer(flags: ServeFlags): Promise<void> {
   await withDatabase(flags, async (db, { target }) => {
     // The primary hands connections out in turn, so each worker sees about 1/N of a key's requests.
     const rateLimitPerMinute = flags.rateLimit === 0 ? 0 : Math.ceil(flags.rateLimit / flags.workers);
-    const app = await buildApp({ db, dialect: target.kind, logger: loggerOptions(flags.logLevel), rateLimitPerMinute });
+    const app = await buildApp({
+      db,
+      dialect: target.kind,
+      logger: loggerOptions(flags.logLevel),
+      rateLimitPerMinute,
+      ...extras.app,
+    });
     const address = await app.listen({ port: flags.port, host: flags.host });
+    const beside = await extras.alongside?.(db, address);
     if (worker) worker.send({ type: 'regulars:listening', address } satisfies ListeningMessage);
+    else if (extras.announce) extras.announce(address);
     else {
       const { describeTarget } = await import('../database/database.js');
       // One line a script can wait for and read the address from (tests start the server with --port 0).
@@ -231,6 +251,7 @@ async function runServer(flags: ServeFlags): Promise<void> {
         void app
           .close()
           .then(() => rewards?.stop())
+          .finally(() => beside?.stop())
           .then(resolve, resolve);
       };
       process.on('SIGINT', stop);

@@ -21,6 +21,7 @@ import { registerOpenApi } from './openapi.js';
 import { couponRoutes } from '../../features/coupons/index.js';
 import { customerRoutes } from '../../features/customers/index.js';
 import { deliverySettingsRoutes } from '../../features/delivery/index.js';
+import { type DemoMailbox, demoMailRoutes } from '../../features/demo/index.js';
 import { eventRoutes } from '../../features/events/index.js';
 import { challengeRoutes } from '../../features/challenges/index.js';
 import { feedbackRoutes } from '../../features/feedback/index.js';
@@ -60,6 +61,8 @@ export interface AppOptions {
   readonly now?: () => number;
   /** The configuration (the SpamAssassin gate of flow enable reads it); loadConfig() when left out. */
   readonly config?: Config;
+  /** The demo's mail catcher (`regulars demo`): GET /v1/demo/mail lists what it took; no such routes without it. */
+  readonly demoMailbox?: DemoMailbox;
 }
 
 /**
@@ -186,6 +189,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(flowRoutes, { db, config: options.config });
       await v1.register(suppressionRoutes, { db });
       await v1.register(deliverySettingsRoutes, { db });
+      if (options.demoMailbox) await v1.register(demoMailRoutes, { mailbox: options.demoMailbox });
     },
     { prefix: '/v1' },
   );
