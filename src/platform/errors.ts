@@ -111,6 +111,15 @@ export const ERROR_CODES = [
   'WEBHOOK_NOT_CONFIGURED',
   'UNSUPPORTED_TOPIC',
   'INTERNAL',
+  // Console (staff users, sign-in, sessions)
+  'LOGIN_FAILED',
+  'ACCOUNT_LOCKED',
+  'CSRF_TOKEN_INVALID',
+  'ROLE_FORBIDDEN',
+  'PASSWORD_TOO_SHORT',
+  'STAFF_USER_NOT_FOUND',
+  'STAFF_EMAIL_TAKEN',
+  'CONSOLE_NOT_BUILT',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -23,7 +23,10 @@ export type IdPrefix =
   | 'seg'
   | 'msg'
   // a customer merge's audit row
-  | 'mrg';
+  | 'mrg'
+  // console staff: a user and a signed-in session
+  | 'usr'
+  | 'ses';
 
 let lastTime = -1;
 const random = Buffer.alloc(10);

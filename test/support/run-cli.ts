@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { runProgram } from '../../src/platform/cli/program.js';
 import type { DatabaseTarget } from '../../src/platform/database/database.js';
@@ -32,6 +33,8 @@ export interface CliOptions {
   readonly cwd?: string;
   /** Added to the environment; undefined removes a variable. NO_COLOR=1 is always set, as in CI. */
   readonly env?: Record<string, string | undefined>;
+  /** What the command reads from standard input (a password for --password-stdin). */
+  readonly stdin?: string;
 }
 
 /** Runs of one test file follow one another: each takes over the process's streams, env and cwd. */
@@ -72,6 +75,7 @@ async function runInProcess(args: readonly string[], options: CliOptions): Promi
   const savedExit = process.exit;
   const savedListeners = PROCESS_EVENTS.map((event) => [event, emitter.listeners(event)] as const);
   const restoreStreams = [capture(process.stdout, stdout), capture(process.stderr, stderr)];
+  if (options.stdin !== undefined) restoreStreams.push(feedStdin(options.stdin));
   try {
     for (const [name, value] of Object.entries({ NO_COLOR: '1', ...options.env })) {
       if (value === undefined) delete process.env[name];
@@ -101,6 +105,17 @@ async function runInProcess(args: readonly string[], options: CliOptions): Promi
         if (!listeners.includes(listener)) emitter.off(event, listener as (...args: unknown[]) => void);
     }
   }
+}
+
+/** Makes process.stdin a stream of `text` (as a pipe would be: no TTY); returns the undo. */
+function feedStdin(text: string): () => void {
+  const descriptor = Object.getOwnPropertyDescriptor(process, 'stdin');
+  Object.defineProperty(process, 'stdin', {
+    value: Readable.from([Buffer.from(text, 'utf8')]),
+    configurable: true,
+    writable: true,
+  });
+  return () => restoreProperty(process as unknown as NodeJS.WriteStream, 'stdin', descriptor);
 }
 
 /** Sends what is written to the stream to `into`, as to a pipe (no TTY, no width); returns the undo. */
@@ -146,6 +161,7 @@ export function runCliProcess(args: readonly string[], options: CliOptions = {})
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    if (options.stdin !== undefined) child.stdin.end(options.stdin);
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });

@@ -54,6 +54,7 @@ describe('parseDeliverySettings', () => {
   it('names the wrong field', () => {
     expect(fieldOf([])).toBe('delivery');
     expect(fieldOf({ timeZone: 'Mars/Base' })).toBe('timeZone');
+    expect(fieldOf({ timeZone: '+02:00' })).toBe('timeZone');
     expect(fieldOf({ quietHours: { start: '25:00', end: '08:00' } })).toBe('quietHours.start');
     expect(fieldOf({ quietHours: { start: '21:00', end: '21:00' } })).toBe('quietHours.end');
     expect(fieldOf({ frequencyCap: { windowDays: 0 } })).toBe('frequencyCap.windowDays');

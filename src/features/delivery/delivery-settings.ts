@@ -1,7 +1,8 @@
 import { RegularsError } from '../../platform/errors.js';
 import { DEFAULT_FREQUENCY_CAP, type FrequencyCap } from './frequency-cap.js';
 import { DEFAULT_HOLDOUT_SHARE } from './holdout.js';
-import { DEFAULT_QUIET_HOURS, isTimeZone, minutesOfDay, type QuietHours } from './quiet-hours.js';
+import { isIanaTimeZone } from '../../platform/time-zone.js';
+import { DEFAULT_QUIET_HOURS, minutesOfDay, type QuietHours } from './quiet-hours.js';
 
 /** The store setting (store_settings.name) that holds the delivery rules. */
 export const DELIVERY_SETTING = 'delivery';
@@ -70,7 +71,7 @@ export function parseDeliverySettings(value: unknown): DeliverySettings {
 
   let timeZone = d.timeZone;
   if (value.timeZone !== undefined && value.timeZone !== null) {
-    if (typeof value.timeZone !== 'string' || !isTimeZone(value.timeZone))
+    if (typeof value.timeZone !== 'string' || !isIanaTimeZone(value.timeZone))
       throw invalid(
         'timeZone',
         `timeZone must be an IANA time zone such as Europe/Berlin, not ${JSON.stringify(value.timeZone)}`,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_QUIET_HOURS, instantOfWallClock, isTimeZone, quietHoursEnd, resolveTimeZone } from './quiet-hours.js';
+import { isIanaTimeZone } from '../../platform/time-zone.js';
+import { DEFAULT_QUIET_HOURS, instantOfWallClock, quietHoursEnd, resolveTimeZone } from './quiet-hours.js';
 
 const night = DEFAULT_QUIET_HOURS; // 21:00-08:00
 
@@ -63,8 +64,9 @@ describe('time zones', () => {
     expect(resolveTimeZone(null, 'America/New_York')).toBe('America/New_York');
     expect(resolveTimeZone('Mars/Olympus', 'America/New_York')).toBe('America/New_York');
     expect(resolveTimeZone(null, null)).toBe('UTC');
-    expect(isTimeZone('Europe/Berlin')).toBe(true);
-    expect(isTimeZone('Nowhere')).toBe(false);
+    // An offset is no zone: it would not follow daylight saving time.
+    expect(resolveTimeZone('+01:00', 'Europe/Berlin')).toBe('Europe/Berlin');
+    expect(isIanaTimeZone('Nowhere')).toBe(false);
   });
 
   it('turns wall-clock times into instants with the compatible disambiguation', () => {

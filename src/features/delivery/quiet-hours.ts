@@ -1,3 +1,5 @@
+import { isIanaTimeZone } from '../../platform/time-zone.js';
+
 /**
  * Quiet hours in the customer's own time zone: no marketing message between `start` and `end`
  * local time (21:00-08:00 wraps over midnight). Time zones are IANA names evaluated with Intl, so
@@ -43,21 +45,10 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** Whether Intl knows the IANA zone ('Europe/Berlin'); 'UTC' always is one. */
-export function isTimeZone(name: string): boolean {
-  if (typeof name !== 'string' || name === '') return false;
-  try {
-    formatter(name);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The zone a customer's messages are timed in: their own, else the store's, else UTC (invalid names are skipped). */
 export function resolveTimeZone(customerZone: string | null | undefined, storeZone: string | null | undefined): string {
-  if (customerZone && isTimeZone(customerZone)) return customerZone;
-  if (storeZone && isTimeZone(storeZone)) return storeZone;
+  if (customerZone && isIanaTimeZone(customerZone)) return customerZone;
+  if (storeZone && isIanaTimeZone(storeZone)) return storeZone;
   return 'UTC';
 }
 

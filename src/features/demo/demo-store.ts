@@ -14,6 +14,9 @@ export const DEMO_SHOP_PROFILE = {
   locale: 'en-US',
 } as const;
 
+/** The staff user the demo makes: the shop's owner, who signs in to the console. */
+export const DEMO_OWNER_EMAIL = 'owner@demo-coffee.example';
+
 /** The From of the demo's email: the shop's own address, on a domain reserved for examples. */
 export const DEMO_MAIL_FROM = `${DEMO_STORE} <${DEMO_SHOP_PROFILE.supportEmail}>`;
 

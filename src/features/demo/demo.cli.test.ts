@@ -121,6 +121,23 @@ describe.skipIf(!realBinaryInRun)('regulars demo, serving', () => {
       expect(readFileSync(join(out, 'mail', `${caught[0].id}.eml`), 'utf8')).toBe(text);
       expect((await fetch(`${url}/v1/demo/mail/mail_999999`, { headers: auth })).status).toBe(404);
       expect((await fetch(`${url}/v1/demo/mail`)).status).toBe(401);
+
+      // The owner's login it printed opens the console, whose session reads the same mail.
+      const login = /console: \S+\/login as (\S+), password (\S+)/.exec(demo.output().stdout);
+      expect(login).not.toBeNull();
+      const form = await fetch(`${url}/login`);
+      const formCookie = (form.headers.get('set-cookie') ?? '').split(';')[0];
+      const csrf = /name="csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+      const signIn = await fetch(`${url}/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: formCookie },
+        body: new URLSearchParams({ email: login![1], password: login![2], csrf, next: '/' }).toString(),
+      });
+      expect(signIn.status).toBe(303);
+      const session = (signIn.headers.getSetCookie()[0] ?? '').split(';')[0];
+      const bySession = await fetch(`${url}/v1/demo/mail`, { headers: { cookie: session } });
+      expect(bySession.status).toBe(200);
     } finally {
       demo.child.kill('SIGINT');
     }

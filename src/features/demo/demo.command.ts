@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -13,7 +14,7 @@ import type { Config } from '../../platform/config.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { GENERATE_DEFAULTS, runGenerate } from './generate.command.js';
 import type { MailCatcher } from './mail-catcher.adapter.js';
-import { DEMO_HISTORY_DAYS, DEMO_MAIL_FROM, DEMO_STORE, DEMO_TIME_ZONE } from './demo-store.js';
+import { DEMO_HISTORY_DAYS, DEMO_MAIL_FROM, DEMO_OWNER_EMAIL, DEMO_STORE, DEMO_TIME_ZONE } from './demo-store.js';
 
 const DEMO_HOLDOUT_WEEKS = 26;
 const DEMO_PORT = 8080;
@@ -55,6 +56,19 @@ interface DemoDatabase {
   readonly storeId: string;
   /** Shown once, when the store is made (as `stores create` does). */
   readonly apiKey: string | null;
+  /** The owner's console login; the password is null when DIR/owner-login.txt is gone. */
+  readonly owner: { readonly email: string; readonly password: string | null };
+}
+
+/**
+ * The owner's password is drawn when the store is made and kept beside the database it opens, so
+ * that every later demo in the folder can print it again (the store keeps only its hash).
+ */
+const ownerLoginFile = (out: string) => join(out, 'owner-login.txt');
+
+async function readOwnerPassword(out: string): Promise<string | null> {
+  const text = await readFile(ownerLoginFile(out), 'utf8').catch(() => null);
+  return text?.split('\n')[1]?.trim() || null;
 }
 
 /**
@@ -78,7 +92,7 @@ async function prepareDemo(flags: DemoFlags, file: string, now: Date): Promise<D
     process.stderr.write(
       `reusing the demo store ${existing.id} in ${file} as it is (delete ${flags.out} for a fresh one whose history ends today)\n`,
     );
-    return { storeId: existing.id, apiKey: null };
+    return { storeId: existing.id, apiKey: null, owner: { email: DEMO_OWNER_EMAIL, password: await readOwnerPassword(flags.out) } };
   }
 
   const today = flags.today ?? todayInStoreZone(now);
@@ -123,6 +137,7 @@ async function prepareDemo(flags: DemoFlags, file: string, now: Date): Promise<D
     process.stderr.write(
       `loaded ${(result.orders.created + result.orders.updated + result.orders.unchanged).toLocaleString('en-US')} orders into ${file} (store ${store.id})\n`,
     );
+    const owner = { email: DEMO_OWNER_EMAIL, password: randomBytes(12).toString('base64url') };
     const bar = createProgressBar('bringing the store to life');
     const summary = await living
       .makeStoreLiving(db, store.id, {
@@ -131,6 +146,7 @@ async function prepareDemo(flags: DemoFlags, file: string, now: Date): Promise<D
         now: now.toISOString(),
         publicUrl: `http://${DEMO_HOST}:${DEMO_PORT}`,
         flowSources: await flows.builtInFlowSources(withoutSpamAssassin(config.loadConfig())),
+        owner,
         onProgress: (done, total) => bar.update(done, total),
       })
       .finally(() => bar.finish());
@@ -139,7 +155,8 @@ async function prepareDemo(flags: DemoFlags, file: string, now: Date): Promise<D
         `${summary.signedUp.toLocaleString('en-US')} newsletter sign-ups, ${summary.unsubscribed.toLocaleString('en-US')} unsubscribes, ` +
         `a loyalty program, tiers, and the flows ${summary.flows.join(', ')}\n`,
     );
-    return { storeId: store.id, apiKey };
+    await writeFile(ownerLoginFile(flags.out), `${owner.email}\n${owner.password}\n`, { mode: 0o600 });
+    return { storeId: store.id, apiKey, owner };
   });
 }
 
@@ -205,6 +222,7 @@ async function serveDemo(flags: DemoFlags, file: string, demo: DemoDatabase, por
     rateLimit: 0,
     logLevel: 'warn',
     workers: 1,
+    trustProxy: false,
   };
   try {
     await runServer(serveFlags, {
@@ -217,7 +235,10 @@ async function serveDemo(flags: DemoFlags, file: string, demo: DemoDatabase, por
             (demo.apiKey === null
               ? `; the API key was shown when the store was made (regulars stores keys create --store ${demo.storeId} --db ${file} makes another)\n`
               : `, API key (shown once): ${demo.apiKey}\n`) +
-            // DEMO LOGIN: the console's staff users (`regulars users create`) print the owner's login here once they land.
+            (demo.owner.password === null
+              ? `  console: ${address}/login as ${demo.owner.email} (its password was in ${ownerLoginFile(flags.out)}; ` +
+                `regulars users create --store ${demo.storeId} --db ${file} --email ... --password-stdin adds a user)\n`
+              : `  console: ${address}/login as ${demo.owner.email}, password ${demo.owner.password}\n`) +
             `  mail: the worker delivers to an in-process catcher, nothing leaves this machine; ` +
             `caught messages are in ${mailDir}/ and at ${address}/v1/demo/mail\n`,
         );

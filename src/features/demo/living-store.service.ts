@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { generatedCustomerId } from '../../analytics/generate/store-simulator.js';
 import { recordImportedConsent, unsubscribeByToken, unsubscribeLinks } from '../consent/index.js';
+import { createStaffUser } from '../console/index.js';
 import { recordCustomerProfiles } from '../customers/index.js';
 import { changeDeliverySettings } from '../delivery/index.js';
 import { enableFlow } from '../flows/index.js';
@@ -29,6 +30,8 @@ export interface LivingStoreOptions {
   /** Where the unsubscribe links the unsubscribed customers followed point (the demo server's address). */
   readonly publicUrl: string;
   readonly flowSources: FlowSources;
+  /** The store's owner, who signs in to the console (the password is drawn by the caller). */
+  readonly owner: { readonly email: string; readonly password: string };
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -52,7 +55,8 @@ export async function isStoreLiving(db: Kysely<Database>, storeId: string): Prom
  * ones `regulars stores profile`, `stores settings`, `loyalty program set`, `tiers set`, `flows
  * enable` and the unsubscribe link call): the shop profile and time zone, each customer's name,
  * time zone and locale with the consent they gave after checkout (a newsletter sign-up, or an
- * unsubscribe link followed), the loyalty program, the tiers, and a few flows. All in one
+ * unsubscribe link followed), the loyalty program, the tiers, a few flows, and the owner who signs
+ * in to the console. All in one
  * transaction, so an interrupted demo leaves the store as it was and the next run does it again.
  */
 export function makeStoreLiving(
@@ -114,6 +118,7 @@ export function makeStoreLiving(
     }
     options.onProgress?.(3, 4);
     await setTierSettings(trx, storeId, DEMO_TIERS, now);
+    await createStaffUser(trx, { storeId, email: options.owner.email, role: 'owner', password: options.owner.password }, now);
     await enabling;
     options.onProgress?.(4, 4);
     // Last: its presence says the rest is done (isStoreLiving).

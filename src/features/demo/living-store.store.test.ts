@@ -6,11 +6,12 @@ import { builtInFlowSources } from '../flows/index.js';
 import { importOrderFile, readOrderExport } from '../orders/index.js';
 import { readLoyaltyProgram } from '../loyalty/index.js';
 import { readTierSettings } from '../tiers/index.js';
+import { listStaffUsers } from '../console/index.js';
 import { missingForMarketing, readShopProfile } from '../stores/index.js';
 import { readDeliverySettings } from '../delivery/index.js';
 import { loadConfig } from '../../platform/config.js';
 import { createStore } from '../../platform/stores/store.repository.js';
-import { DEMO_FLOWS, DEMO_STORE, DEMO_TIME_ZONE } from './demo-store.js';
+import { DEMO_FLOWS, DEMO_OWNER_EMAIL, DEMO_STORE, DEMO_TIME_ZONE } from './demo-store.js';
 import { runGenerate } from './generate.command.js';
 import { isStoreLiving, makeStoreLiving } from './living-store.service.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
@@ -39,6 +40,7 @@ describe.each(dialects)('the living demo store on %s', (dialect) => {
       publicUrl: 'http://127.0.0.1:8080',
       // The demo's own choice (demo.command.ts): SpamAssassin is the slow gate, and not what this tests.
       flowSources: await builtInFlowSources({ ...config, spamCheck: { ...config.spamCheck, spamAssassin: null } }),
+      owner: { email: DEMO_OWNER_EMAIL, password: 'correct horse battery' },
     });
     expect(summary.customers).toBe(CUSTOMERS);
     expect(await isStoreLiving(db, store.id)).toBe(true);
@@ -94,5 +96,6 @@ describe.each(dialects)('the living demo store on %s', (dialect) => {
       .orderBy('name')
       .execute();
     expect(flows.map((f) => f.name)).toEqual([...DEMO_FLOWS].sort());
+    expect(await listStaffUsers(db, store.id)).toMatchObject([{ email: DEMO_OWNER_EMAIL, role: 'owner' }]);
   });
 });

@@ -21,6 +21,7 @@ import { registerTemplatesCommand } from '../../features/messaging/index.js';
 import { registerTiersCommand } from '../../features/tiers/index.js';
 import { registerReferralsCommand } from '../../features/referrals/index.js';
 import { registerWorkerCommand } from '../../features/delivery/index.js';
+import { registerUsersCommand } from '../../features/console/index.js';
 
 /** The `regulars` command line, without running it (main.ts runs it). */
 export function buildProgram(): Command {
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerMigrateCommand(program);
   registerStoresCommand(program);
+  registerUsersCommand(program);
   registerCustomersCommand(program);
   registerCouponsCommand(program);
   registerLoyaltyCommand(program);

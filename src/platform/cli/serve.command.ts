@@ -13,6 +13,7 @@ export interface ServeFlags extends DatabaseFlags {
   rateLimit: number;
   logLevel: string;
   workers: number;
+  trustProxy: boolean;
 }
 
 export function port(value: string): number {
@@ -40,6 +41,11 @@ export function registerServeCommand(program: Command): void {
         "server processes sharing the port: a number, or 'auto' for one per CPU core",
         workerCount,
         1,
+      )
+      .option(
+        '--trust-proxy',
+        'behind a reverse proxy that sets X-Forwarded-For and -Proto: believe them (client address, https for the Secure cookie)',
+        false,
       ),
   ).action(async (flags: ServeFlags) => {
     if (flags.workers > 1 && cluster.isPrimary) await runPrimary(flags);
@@ -199,6 +205,7 @@ export async function runServer(flags: ServeFlags, extras: ServeExtras = {}): Pr
       dialect: target.kind,
       logger: loggerOptions(flags.logLevel),
       rateLimitPerMinute,
+      trustProxy: flags.trustProxy,
       ...extras.app,
     });
     const address = await app.listen({ port: flags.port, host: flags.host });

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { isDatabaseUnavailable } from './database-unavailable.js';
 
@@ -29,6 +33,28 @@ describe('isDatabaseUnavailable', () => {
     ]);
     expect(isDatabaseUnavailable(refused)).toBe(true);
     expect(isDatabaseUnavailable(new Error('rollback failed', { cause: refused }))).toBe(true);
+  });
+
+  it('is true for SQLite busy: another connection held the write lock past the busy timeout', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regulars-busy-'));
+    const holder = new SqliteDatabase(join(dir, 'busy.db'));
+    const waiter = new SqliteDatabase(join(dir, 'busy.db'), { timeout: 0 });
+    try {
+      holder.exec('CREATE TABLE t (x INTEGER)');
+      holder.exec('BEGIN IMMEDIATE');
+      let thrown: unknown;
+      try {
+        waiter.exec('INSERT INTO t VALUES (1)');
+      } catch (error) {
+        thrown = error;
+      }
+      expect((thrown as { code?: string }).code).toBe('SQLITE_BUSY');
+      expect(isDatabaseUnavailable(thrown)).toBe(true);
+    } finally {
+      holder.close();
+      waiter.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('is false for what a retry would not cure: constraints, syntax, data, and non-errors', () => {

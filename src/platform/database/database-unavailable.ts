@@ -6,7 +6,10 @@
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (error === null || typeof error !== 'object' || depth > 4) return false;
   const { code, message, cause } = error as { code?: unknown; message?: unknown; cause?: unknown };
-  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith(CONNECTION_EXCEPTION_CLASS)))
+  if (
+    typeof code === 'string' &&
+    (UNAVAILABLE_CODES.has(code) || code.startsWith(CONNECTION_EXCEPTION_CLASS) || code.startsWith(SQLITE_BUSY))
+  )
     return true;
   if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message))) return true;
   // Node reports a refused connection to a host with several addresses (127.0.0.1 and ::1) as one
@@ -34,6 +37,13 @@ const UNAVAILABLE_CODES: ReadonlySet<string> = new Set([
   'ENETUNREACH',
   'EAI_AGAIN',
 ]);
+
+/**
+ * SQLite: another process (a second server, `regulars import`, a backup) held the write lock past
+ * the busy timeout. A retry in a moment succeeds, so it is the same answer as a restarting server,
+ * not a 500. Extended codes (SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_TIMEOUT) share the prefix.
+ */
+const SQLITE_BUSY = 'SQLITE_BUSY';
 
 /** node-postgres's own errors, which carry no code. */
 const UNAVAILABLE_MESSAGES: readonly RegExp[] = [

@@ -33,6 +33,7 @@ import type {
 } from '../../features/subscriptions/index.js';
 import type { WebhookDeliveryTable } from '../../features/shopify/index.js';
 import type { SuppressionTable } from '../../features/consent/index.js';
+import type { StaffSessionTable, StaffUserTable } from '../../features/console/index.js';
 
 /**
  * The tables as Kysely sees them (src/platform/database/schema.sql is the readable dump of what
@@ -42,6 +43,8 @@ import type { SuppressionTable } from '../../features/consent/index.js';
 export interface Database {
   stores: StoreTable;
   api_keys: ApiKeyTable;
+  staff_users: StaffUserTable;
+  staff_sessions: StaffSessionTable;
   customers: CustomerTable;
   customer_identities: CustomerIdentityTable;
   customer_merges: CustomerMergeTable;

@@ -28,6 +28,36 @@ CREATE TABLE api_keys (
 );
 CREATE INDEX api_keys_prefix ON api_keys (prefix);
 
+CREATE TABLE staff_users (
+  store_id       text     NOT NULL,
+  id             text     NOT NULL,
+  email          text     NOT NULL,
+  email_key      text     NOT NULL,
+  role           text     NOT NULL,
+  password_hash  text     NOT NULL,
+  failed_logins  integer  NOT NULL,
+  locked_until   text,
+  created_at     text     NOT NULL,
+  PRIMARY KEY (store_id, id),
+  FOREIGN KEY (store_id) REFERENCES stores (id)
+);
+CREATE UNIQUE INDEX staff_users_email_key ON staff_users (store_id, email_key);
+CREATE INDEX staff_users_login ON staff_users (email_key);
+
+CREATE TABLE staff_sessions (
+  store_id      text  NOT NULL,
+  id            text  NOT NULL,
+  user_id       text  NOT NULL,
+  token_hash    text  NOT NULL,
+  csrf_token    text  NOT NULL,
+  created_at    text  NOT NULL,
+  last_seen_at  text  NOT NULL,
+  expires_at    text  NOT NULL,
+  PRIMARY KEY (store_id, id),
+  FOREIGN KEY (store_id, user_id) REFERENCES staff_users (store_id, id)
+);
+CREATE UNIQUE INDEX staff_sessions_token ON staff_sessions (token_hash);
+
 CREATE TABLE customers (
   store_id           text  NOT NULL,
   id                 text  NOT NULL,

@@ -15,6 +15,9 @@ describe('migrations', () => {
   });
 });
 
+/** Indexes that find a row before its store is known: a request's API key, session or sign-in email. */
+const LOOKUP_INDEXES = ['api_keys_prefix', 'staff_sessions_token', 'staff_users_login'];
+
 describe.each(dialects)('schema on %s', (dialect) => {
   const database = useTestDatabase(dialect, { migrate: false });
 
@@ -48,7 +51,7 @@ describe.each(dialects)('schema on %s', (dialect) => {
       else expect(pk.split(', ')[0], name).toBe('store_id');
     }
     for (const [, name, columns] of dump.matchAll(/INDEX (\w+) ON \w+ \(([^)]*)\)/g)) {
-      if (name !== 'api_keys_prefix') expect(columns.split(', ')[0], name).toBe('store_id');
+      if (!LOOKUP_INDEXES.includes(name)) expect(columns.split(', ')[0], name).toBe('store_id');
     }
   });
 

@@ -41,6 +41,17 @@ import { unsubscribeRoutes } from '../../features/consent/index.js';
 import { isLooseObject } from './common.schema.js';
 import { setSecurityHeaders } from './security-headers.js';
 import type { Config } from '../config.js';
+import {
+  checkStaffRequest,
+  consoleFolder,
+  consolePagesRoutes,
+  consoleSessionRoutes,
+  createSessionLookup,
+  DEFAULT_SESSION_POLICY,
+  type LoginLimits,
+  loginRoutes,
+  type SessionPolicy,
+} from '../../features/console/index.js';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 export const DEFAULT_BATCH_BODY_LIMIT = 10 * 1024 * 1024;
@@ -63,6 +74,21 @@ export interface AppOptions {
   readonly config?: Config;
   /** The demo's mail catcher (`regulars demo`): GET /v1/demo/mail lists what it took; no such routes without it. */
   readonly demoMailbox?: DemoMailbox;
+  /**
+   * Fastify's trustProxy: believe X-Forwarded-For and X-Forwarded-Proto from a reverse proxy, so that
+   * request.ip is the browser's (login rate limits) and request.protocol says whether it used TLS
+   * (the session cookie's Secure flag). Only behind a proxy that sets them.
+   */
+  readonly trustProxy?: boolean | string;
+  /** The console's server side (docs/console.md); tests give a folder and shorten the limits. */
+  readonly console?: ConsoleOptions;
+}
+
+export interface ConsoleOptions {
+  /** The built browser app (index.html, assets/); consoleFolder() when left out, null when not built. */
+  readonly folder?: string | null;
+  readonly policy?: SessionPolicy;
+  readonly loginLimits?: LoginLimits;
 }
 
 /**
@@ -86,6 +112,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger ?? false,
     bodyLimit,
     requestIdHeader: 'x-request-id',
+    trustProxy: options.trustProxy ?? false,
     ajv: AJV_OPTIONS,
     // Fastify would log each request's URL (with emails) at the start and end; logging.ts masks them.
     logController: new LogController({ disableRequestLogging: true }),
@@ -138,7 +165,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(unsubscribeRoutes, { db });
   await app.register(feedbackRoutes, { db });
 
-  const authenticate = createAuthenticator(db, options.now);
+  const now = options.now ?? Date.now;
+  const policy = options.console?.policy ?? DEFAULT_SESSION_POLICY;
+  await app.register(loginRoutes, { db, now, policy, limits: options.console?.loginLimits });
+  await app.register(consolePagesRoutes, {
+    db,
+    now,
+    folder: options.console?.folder === undefined ? consoleFolder() : options.console.folder,
+    idleMs: policy.idleMs,
+  });
+
+  const authenticate = createAuthenticator(db, options.now, createSessionLookup(db, now, policy.idleMs));
   const idempotency = createIdempotency(db);
   const writer = createGroupCommitter(db, options.dialect);
   // PostgreSQL writes batches in parallel on its pool; SQLite has one writer.
@@ -147,7 +184,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (v1) => {
       v1.decorateRequest('store');
       v1.decorateRequest('apiKeyId', '');
+      v1.decorateRequest('staff', null);
       v1.addHook('onRequest', authenticate);
+      // Right after authentication: a cookie's CSRF token and role are checked before anything runs.
+      v1.addHook('onRequest', checkStaffRequest);
       const perMinute = options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE;
       if (perMinute > 0) {
         await v1.register(rateLimit, {
@@ -189,6 +229,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(flowRoutes, { db, config: options.config });
       await v1.register(suppressionRoutes, { db });
       await v1.register(deliverySettingsRoutes, { db });
+      await v1.register(consoleSessionRoutes);
       if (options.demoMailbox) await v1.register(demoMailRoutes, { mailbox: options.demoMailbox });
     },
     { prefix: '/v1' },

@@ -87,6 +87,7 @@ export const errorResponse = {
 export const commonErrors = {
   400: errorResponse,
   401: errorResponse,
+  403: errorResponse,
   404: errorResponse,
   409: errorResponse,
   413: errorResponse,

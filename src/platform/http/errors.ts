@@ -108,6 +108,15 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   WEBHOOK_NOT_CONFIGURED: 404,
   UNSUPPORTED_TOPIC: 400,
   INTERNAL: 500,
+  // Console (staff users, sign-in, sessions)
+  LOGIN_FAILED: 401,
+  ACCOUNT_LOCKED: 423,
+  CSRF_TOKEN_INVALID: 403,
+  ROLE_FORBIDDEN: 403,
+  PASSWORD_TOO_SHORT: 400,
+  STAFF_USER_NOT_FOUND: 404,
+  STAFF_EMAIL_TAKEN: 409,
+  CONSOLE_NOT_BUILT: 503,
 };
 
 export interface ErrorEnvelope {

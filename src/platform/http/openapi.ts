@@ -21,6 +21,13 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'rk_live_... from `regulars stores create`' },
+          cookieAuth: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'regulars_session',
+            description:
+              'the console session from POST /login; works on every /v1 route (changes also need X-CSRF-Token)',
+          },
         },
       },
       tags: [
@@ -41,6 +48,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'unsubscribe' },
         { name: 'webhooks' },
         { name: 'health' },
+        { name: 'console' },
       ],
     },
   });

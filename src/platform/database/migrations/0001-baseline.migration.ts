@@ -46,6 +46,48 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // is known. api_keys (like stores) is small and would be a Citus reference table.
   await db.schema.createIndex('api_keys_prefix').on('api_keys').columns(['prefix']).execute();
 
+  // Console staff and their sessions (docs/console.md). The email is unique per store by its
+  // lower-cased key; the password is an scrypt hash with its parameters (password-hash.adapter.ts).
+  await db.schema
+    .createTable('staff_users')
+    .addColumn('store_id', 'text', (c) => c.notNull())
+    .addColumn('id', 'text', (c) => c.notNull())
+    .addColumn('email', 'text', (c) => c.notNull())
+    .addColumn('email_key', 'text', (c) => c.notNull())
+    .addColumn('role', 'text', (c) => c.notNull())
+    .addColumn('password_hash', 'text', (c) => c.notNull())
+    .addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('locked_until', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('staff_users_pkey', ['store_id', 'id'])
+    .addForeignKeyConstraint('staff_users_store_fkey', ['store_id'], 'stores', ['id'])
+    .execute();
+  await db.schema
+    .createIndex('staff_users_email_key')
+    .unique()
+    .on('staff_users')
+    .columns(['store_id', 'email_key'])
+    .execute();
+  // Sign-in looks an email up before its store is known (the login form names no store).
+  await db.schema.createIndex('staff_users_login').on('staff_users').columns(['email_key']).execute();
+
+  // Only the SHA-256 of a session's token is kept: a copy of the database opens no session.
+  await db.schema
+    .createTable('staff_sessions')
+    .addColumn('store_id', 'text', (c) => c.notNull())
+    .addColumn('id', 'text', (c) => c.notNull())
+    .addColumn('user_id', 'text', (c) => c.notNull())
+    .addColumn('token_hash', 'text', (c) => c.notNull())
+    .addColumn('csrf_token', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('last_seen_at', 'text', (c) => c.notNull())
+    .addColumn('expires_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('staff_sessions_pkey', ['store_id', 'id'])
+    .addForeignKeyConstraint('staff_sessions_user_fkey', ['store_id', 'user_id'], 'staff_users', ['store_id', 'id'])
+    .execute();
+  // A request's cookie is looked up before its store is known, as an API key is.
+  await db.schema.createIndex('staff_sessions_token').unique().on('staff_sessions').columns(['token_hash']).execute();
+
   // Customers, consent, products, orders and events.
 
   await db.schema
@@ -1021,6 +1063,8 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'products',
     'consent_records',
     'customers',
+    'staff_sessions',
+    'staff_users',
     'api_keys',
     'stores',
   ]) {

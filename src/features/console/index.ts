@@ -1,0 +1,12 @@
+export type { StaffUserTable } from './staff-user.table.js';
+export type { StaffSessionTable } from './staff-session.table.js';
+export { ROLES, type Role, type StaffUser, MIN_PASSWORD_LENGTH, requiredRole, roleAllows } from './staff.js';
+export { CONSOLE_PATHS, isConsolePath } from './console-paths.js';
+export { messagesEn, formatMessage, type MessageKey, type Messages } from './messages.en.js';
+export { consoleFolder } from './console-folder.reader.js';
+export { createStaffUser, listStaffUsers, removeStaffUser } from './staff-users.service.js';
+export { DEFAULT_SESSION_POLICY, type SessionPolicy } from './sign-in.service.js';
+export { checkStaffRequest, consoleSessionRoutes, createSessionLookup } from './staff-access.route.js';
+export { DEFAULT_LOGIN_LIMITS, type LoginLimits, loginRoutes } from './login.route.js';
+export { consolePagesRoutes } from './console-pages.route.js';
+export { registerUsersCommand } from './users.command.js';
