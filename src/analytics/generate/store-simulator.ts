@@ -151,6 +151,11 @@ const KIND_CONSUMABLE = 0;
 const KIND_DURABLE = 1;
 const KIND_ACCESSORY = 2;
 
+/** The id of the generator's customer `index` (0-based): 'cus_000123', numbered by first purchase. */
+export function generatedCustomerId(index: number): string {
+  return `cus_${String(index + 1).padStart(6, '0')}`;
+}
+
 const PAD2 = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
 
 /**
@@ -497,8 +502,8 @@ class CustomerSimulator {
       const offset = Math.floor(((rng.next() + rng.next()) / 2) * this.birthSpan);
       birthday = this.birthdayText[offset] ??= ymdFromDay(this.birthFirstDay + offset);
     }
-    const number = String(customer + 1).padStart(6, '0');
-    const customerId = `cus_${number}`;
+    const customerId = generatedCustomerId(customer);
+    const number = customerId.slice('cus_'.length);
     const email = `c${number}@example.com`;
 
     // The first order is a browsing order on the arrival day; the browsing clock starts after it.

@@ -12,6 +12,6 @@ export { consentInEffect, currentConsent } from './consent.repository.js';
 export { recordConsent } from './record-consent.service.js';
 export { type ImportedConsent, recordImportedConsent } from './record-imported-consent.service.js';
 export { listSuppressions } from './suppression.repository.js';
-export { unsubscribeLinks } from './unsubscribe.service.js';
+export { unsubscribeByToken, unsubscribeLinks } from './unsubscribe.service.js';
 export { unsubscribeRoutes } from './unsubscribe.route.js';
 export { suppressionRoutes } from './suppressions.route.js';

@@ -13,13 +13,17 @@ export interface ImportedConsent {
   readonly status: Extract<ConsentStatus, 'granted' | 'revoked'>;
   /** The time of the order that stated it (ISO 8601 with offset): the proof. */
   readonly recordedAt: string;
+  /** Where it was given, when not the order export ('import'): 'signup_form' for a newsletter list brought in. */
+  readonly source?: string;
+  /** When a double opt-in confirmed it, if one did. */
+  readonly doubleOptInAt?: string | null;
 }
 
 const CUSTOMERS_PER_LOOKUP = 50;
 const ROWS_PER_INSERT = 500; // 10 columns: 5,000 parameters
 
 /**
- * Appends the email marketing consent an import states, source 'import', with recordConsent's rule
+ * Appends the email marketing consent an import states (source 'import' unless an entry names its own), with recordConsent's rule
  * (nothing when the record in effect at that time already has the status: importing a file twice
  * adds nothing), in one transaction and a few statements for many customers. Returns how many
  * records were appended per status, and how many statements were already in effect.
@@ -39,10 +43,10 @@ export function recordImportedConsent(
           channel: 'email',
           purpose: 'marketing',
           status: e.status,
-          source: 'import',
+          source: e.source ?? 'import',
           recordedAt: e.recordedAt,
           ip: null,
-          doubleOptInAt: null,
+          doubleOptInAt: e.doubleOptInAt ?? null,
         }),
       );
       const history = await trx

@@ -23,3 +23,5 @@ export { customer360 } from './customer-360.query.js';
 export { customerByReference } from './customer-lookup.service.js';
 export { customerRoutes } from './customers.route.js';
 export { registerCustomersCommand } from './customers.command.js';
+export { recordCustomerProfiles } from './record-customer-profiles.service.js';
+export type { CustomerProfile } from './customer-profiles.repository.js';

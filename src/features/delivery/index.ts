@@ -20,3 +20,5 @@ export { changeDeliverySettings, readDeliverySettings } from './delivery-setting
 export { deliveryChangesFromFlags, type DeliverySettingsFlags } from './delivery-settings-changes.js';
 export { deliverySettingsRoutes } from './delivery-settings.route.js';
 export { registerWorkerCommand } from './worker.command.js';
+export { runDeliveryWorker } from './delivery-worker.service.js';
+export { createEmailChannel, suppressionList } from './deliver-email.service.js';

@@ -20,13 +20,12 @@ interface FlowsFlags extends DatabaseFlags {
 
 /** The flow layer, loaded only when a flows command runs. */
 async function loadFlowLayer() {
-  const [layer, files, manage, plan, planners, templates, ids, config, performance, format] = await Promise.all([
+  const [layer, files, sources, manage, plan, ids, config, performance, format] = await Promise.all([
     loadStoreLayer(),
     import('./engine/flow-files.reader.js'),
+    import('./engine/flow-sources.reader.js'),
     import('./engine/manage-flows.service.js'),
     import('./engine/plan-flows.service.js'),
-    import('./engine/flow-planners.registry.js'),
-    import('../messaging/index.js'),
     import('../../platform/ids.js'),
     import('../../platform/config.js'),
     import('./engine/flow-performance.service.js'),
@@ -35,10 +34,9 @@ async function loadFlowLayer() {
   return {
     ...layer,
     ...files,
+    ...sources,
     ...manage,
     ...plan,
-    ...planners,
-    ...templates,
     ...performance,
     ...format,
     nowIso: ids.nowIso,
@@ -49,14 +47,10 @@ async function loadFlowLayer() {
 type Layer = Awaited<ReturnType<typeof loadFlowLayer>>;
 
 async function sourcesOf(layer: Layer, flags: { flows?: string; templates?: string }) {
-  const config = layer.loadConfig();
+  const templatesDir = flags.templates === undefined ? undefined : path.resolve(flags.templates);
   return {
-    registry: layer.FLOW_PLANNERS,
-    builtIns: await layer.readBuiltInFlows(),
+    ...(await layer.builtInFlowSources(layer.loadConfig(), templatesDir)),
     files: flags.flows === undefined ? [] : await layer.readFlowFolder(path.resolve(flags.flows)),
-    templatesDir: path.resolve(flags.templates ?? layer.builtInTemplatesDir()),
-    spamCheck: config.spamCheck,
-    mail: { from: config.messaging.mailFrom, unsubscribeMailto: config.messaging.unsubscribeMailto },
   };
 }
 

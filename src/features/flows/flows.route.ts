@@ -1,11 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
-import { readBuiltInFlows } from './engine/flow-files.reader.js';
+import { builtInFlowSources } from './engine/flow-sources.reader.js';
 import { flowPerformance } from './engine/flow-performance.service.js';
-import { FLOW_PLANNERS } from './engine/flow-planners.registry.js';
-import { disableFlow, enableFlow, type FlowSources, listFlows } from './engine/manage-flows.service.js';
+import { disableFlow, enableFlow, listFlows } from './engine/manage-flows.service.js';
 import { parseAsOf } from '../segments/index.js';
-import { builtInTemplatesDir } from '../messaging/index.js';
 import { nowIso } from '../../platform/ids.js';
 import { type Config, loadConfig } from '../../platform/config.js';
 import type { Database } from '../../platform/database/database.table.js';
@@ -26,13 +24,7 @@ export const flowRoutes: FastifyPluginAsync<{
   /** The configuration read at start (REGULARS_SPAMASSASSIN, REGULARS_SPAM_LIMIT, REGULARS_MAIL_FROM...); loadConfig() when left out. */
   config?: Config;
 }> = async (app, { db, templatesDir, config = loadConfig() }) => {
-  const sources: FlowSources = {
-    registry: FLOW_PLANNERS,
-    builtIns: await readBuiltInFlows(),
-    templatesDir: templatesDir ?? builtInTemplatesDir(),
-    spamCheck: config.spamCheck,
-    mail: { from: config.messaging.mailFrom, unsubscribeMailto: config.messaging.unsubscribeMailto },
-  };
+  const sources = await builtInFlowSources(config, templatesDir);
 
   app.get(
     '/flows',

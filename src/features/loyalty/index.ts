@@ -13,3 +13,4 @@ export { balanceOfCustomer, customerLedger } from './loyalty-points.service.js';
 export { createEarnPointsForOrder } from './earn-points-for-order.service.js';
 export { registerLoyaltyCommand } from './loyalty.command.js';
 export { loyaltyRoutes } from './loyalty.route.js';
+export { setLoyaltyProgram } from './loyalty-program.service.js';

@@ -1,3 +1,3 @@
 export { missingForMarketing, type ShopProfile, shopTemplateData } from './shop-profile.js';
-export { readShopProfile } from './shop-profile.service.js';
+export { readShopProfile, updateShopProfile } from './shop-profile.service.js';
 export { registerStoresCommand } from './stores.command.js';

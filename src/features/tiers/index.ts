@@ -13,3 +13,4 @@ export { updateTierForOrder } from './update-tier-for-order.service.js';
 export { registerTiersCommand } from './tiers.command.js';
 export { tierPeriodEndJob } from './tier-period-end.job.js';
 export { tierRoutes } from './tiers.route.js';
+export { setTierSettings } from './tiers.service.js';

@@ -1,10 +1,5 @@
-import { type Command, InvalidArgumentError } from 'commander';
-
-export function port(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number, 0 to 65535');
-  return n;
-}
+import type { Command } from 'commander';
+import { port } from './shared-options.js';
 
 export interface MetricsFlags {
   metricsPort?: number;

@@ -67,7 +67,7 @@ describe('the npm package', () => {
       timeout: 880_000,
     });
     const bin = join(app, 'node_modules', '.bin', 'regulars');
-    const out = execFileSync(bin, ['demo', '--out', 'demo'], {
+    const out = execFileSync(bin, ['demo', '--out', 'demo', '--no-serve'], {
       cwd: app,
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1' },

@@ -1,12 +1,15 @@
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
+import type { Kysely } from 'kysely';
+import type { Database } from '../database/database.table.js';
+import type { AppOptions } from '../http/build-app.js';
 import { addDatabaseOption, type DatabaseFlags } from './database-options.js';
-import { addMetricsOptions, type MetricsFlags, port } from './metrics-options.js';
-import { nonNegativeInteger, positiveInteger } from './shared-options.js';
+import { addMetricsOptions, type MetricsFlags } from './metrics-options.js';
+import { nonNegativeInteger, port, positiveInteger } from './shared-options.js';
 import type { MetricsAppOptions, MetricsServer } from '../metrics/metrics.route.js';
 
-interface ServeFlags extends DatabaseFlags, MetricsFlags {
+export interface ServeFlags extends DatabaseFlags, MetricsFlags {
   port: number;
   host: string;
   rateLimit: number;
@@ -184,8 +187,17 @@ function reforkDelayMs(failuresInARow: number): number {
   return Math.min(FIRST_REFORK_DELAY_MS * 2 ** Math.max(0, failuresInARow - 1), MAX_REFORK_DELAY_MS);
 }
 
+/** What a command that serves alongside other work (the demo) adds to one server process. */
+export interface ServeExtras {
+  readonly app?: Pick<AppOptions, 'demoMailbox'>;
+  /** Says the server is up instead of the "regulars listening on" line. */
+  readonly announce?: (address: string) => void;
+  /** Started once the server listens (it gets the address); stopped after the server and the background jobs, before the database closes. */
+  readonly alongside?: (db: Kysely<Database>, address: string) => Promise<{ stop(): Promise<void> }>;
+}
+
 /** One server process: alone, or one of the workers of runPrimary. */
-async function runServer(flags: ServeFlags): Promise<void> {
+export async function runServer(flags: ServeFlags, extras: ServeExtras = {}): Promise<void> {
   const worker = cluster.isWorker ? cluster.worker : undefined;
   // First, so that the primary's scrapes get an answer from a worker that is still starting.
   if (worker) (await import('../metrics/cluster-metrics.js')).answerPrimaryScrapes();
@@ -216,9 +228,12 @@ async function runServer(flags: ServeFlags): Promise<void> {
       logger: loggerOptions(flags.logLevel),
       rateLimitPerMinute,
       trustProxy: flags.trustProxy,
+      ...extras.app,
     });
     const address = await app.listen({ port: flags.port, host: flags.host });
+    const beside = await extras.alongside?.(db, address);
     if (worker) worker.send({ type: 'regulars:listening', address } satisfies ListeningMessage);
+    else if (extras.announce) extras.announce(address);
     else {
       const { describeTarget } = await import('../database/database.js');
       // One line a script can wait for and read the address from (tests start the server with --port 0).
@@ -252,9 +267,11 @@ async function runServer(flags: ServeFlags): Promise<void> {
         stopping = true;
         worker?.off('message', onPrimaryMessage);
         // Requests in flight and the background pass (which gives its lease back) end together,
-        // then the metrics port; then the database closes.
+        // then what runs beside the server (the demo's worker and mail catcher) and the metrics
+        // port; then the database closes.
         void Promise.allSettled([app.close(), background?.stop()])
-          .then(() => metrics?.close())
+          .then(() => beside?.stop())
+          .finally(() => metrics?.close())
           .then(
             () => resolve(),
             () => resolve(),

@@ -113,3 +113,10 @@ export function asOfOption(value: string): string {
   }
   return new Date(ms).toISOString();
 }
+
+/** A TCP port to listen on; 0 lets the system pick a free one. */
+export function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number, 0 to 65535');
+  return n;
+}

@@ -23,6 +23,7 @@ import { registerOpenApi } from './openapi.js';
 import { couponRoutes } from '../../features/coupons/index.js';
 import { customerRoutes } from '../../features/customers/index.js';
 import { deliverySettingsRoutes } from '../../features/delivery/index.js';
+import { type DemoMailbox, demoMailRoutes } from '../../features/demo/index.js';
 import { eventRoutes } from '../../features/events/index.js';
 import { challengeRoutes } from '../../features/challenges/index.js';
 import { feedbackRoutes } from '../../features/feedback/index.js';
@@ -74,6 +75,8 @@ export interface AppOptions {
   readonly now?: () => number;
   /** The configuration (the SpamAssassin gate of flow enable reads it); loadConfig() when left out. */
   readonly config?: Config;
+  /** The demo's mail catcher (`regulars demo`): GET /v1/demo/mail lists what it took; no such routes without it. */
+  readonly demoMailbox?: DemoMailbox;
   /**
    * Fastify's trustProxy: believe X-Forwarded-For and X-Forwarded-Proto from a reverse proxy, so that
    * request.ip is the browser's (login rate limits) and request.protocol says whether it used TLS
@@ -234,6 +237,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(deliverySettingsRoutes, { db });
       await v1.register(overviewRoutes, { db });
       await v1.register(consoleSessionRoutes);
+      if (options.demoMailbox) await v1.register(demoMailRoutes, { mailbox: options.demoMailbox });
     },
     { prefix: '/v1' },
   );
