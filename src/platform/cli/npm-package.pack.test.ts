@@ -36,9 +36,9 @@ describe('the npm package', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('ships the built code, templates, flows, docs, README and LICENSE, and nothing else', () => {
+  it('ships the built code, templates, flows, the built console, docs, README and LICENSE, and nothing else', () => {
     const allowed =
-      /^(dist\/src\/.+\.js|dist\/templates\/.+|dist\/flows\/.+\.json|docs\/.+\.md|README\.md|LICENSE|package\.json)$/;
+      /^(dist\/src\/.+\.js|dist\/templates\/.+|dist\/flows\/.+\.json|dist\/web\/console\/.+|docs\/.+\.md|docs\/console\/.+\.png|README\.md|LICENSE|package\.json)$/;
     expect(files.filter((file) => !allowed.test(file))).toEqual([]);
     expect(files.filter((file) => /\.test\.js$|fixtures|(^|\/)bench\//.test(file))).toEqual([]);
     for (const needed of [
@@ -46,6 +46,7 @@ describe('the npm package', () => {
       'dist/templates/_layout.html.liquid',
       'dist/templates/win-back-1/subject.liquid',
       'dist/flows/win-back.json',
+      'dist/web/console/index.html',
       'LICENSE',
     ]) {
       expect(files).toContain(needed);
