@@ -30,7 +30,7 @@ describe('the Citus placement plan', () => {
         table('old', true, true),
       ]),
     ).toEqual({ reference: ['stores', 'api_keys', 'job_leases'], distributed: ['customers', 'orders'] });
-    expect(REFERENCE_TABLES).toEqual(['stores', 'api_keys']);
+    expect(REFERENCE_TABLES).toEqual(['stores', 'api_keys', 'staff_users', 'staff_sessions']);
   });
 });
 
@@ -56,13 +56,18 @@ async function workersWithShards(db: Kysely<Database>): Promise<number[]> {
 describe.skipIf(!dialects.includes('citus'))('tables on Citus', () => {
   const database = useTestDatabase('citus');
 
-  it('distributes every store-keyed table by store_id in one co-location group over both workers; stores and API keys are reference tables', async () => {
+  it('distributes every store-keyed table by store_id in one co-location group over both workers; stores, API keys and console staff are reference tables', async () => {
     const { db } = database();
     const placed = await placements(db);
     const { rows: tables } = await sql<{ name: string }>`
       select tablename as name from pg_tables where schemaname = 'public' and tablename not like 'kysely%'`.execute(db);
     expect(placed.map((p) => p.table).sort()).toEqual(tables.map((t) => t.name).sort());
-    expect(placed.filter((p) => p.kind === 'reference').map((p) => p.table)).toEqual(['api_keys', 'stores']);
+    expect(
+      placed
+        .filter((p) => p.kind === 'reference')
+        .map((p) => p.table)
+        .sort(),
+    ).toEqual(['api_keys', 'staff_sessions', 'staff_users', 'stores']);
     const distributed = placed.filter((p) => p.kind === 'distributed');
     expect(distributed.length).toBeGreaterThan(30);
     expect(new Set(distributed.map((p) => p.colocation)).size).toBe(1);
@@ -141,7 +146,7 @@ describe.skipIf(!dialects.includes('citus'))('an existing single-node database m
     db = openDatabase({ kind: 'postgres', url });
     const moved = await migrateToLatest(db, 'postgres');
     expect(moved.applied).toEqual([]);
-    expect(moved.distribution?.reference).toEqual(['stores', 'api_keys']);
+    expect([...(moved.distribution?.reference ?? [])].sort()).toEqual([...REFERENCE_TABLES].sort());
     expect(moved.distribution?.distributed).toContain('customers');
     for (const store of stores) {
       const rows = await db.selectFrom('customers').select('id').where('store_id', '=', store).execute();

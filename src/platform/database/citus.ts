@@ -10,11 +10,13 @@ import type { Database } from './database.table.js';
  *   the rows of one store, in every table, live on the same node and a query naming one store runs
  *   there whole (a "router" query);
  * - the tables read before a store is known, or by every store, are reference tables (a full copy on
- *   every node, joinable with any shard): the stores themselves, and the API keys a request is
- *   authenticated by (found by the key's prefix, before its store is known);
+ *   every node, joinable with any shard): the stores themselves, the API keys a request is
+ *   authenticated by (found by the key's prefix, before its store is known), and the console's
+ *   staff users and sessions (found by the email typed at sign-in and by the session cookie's
+ *   token, also before the store is known; few rows, so a copy per node costs little);
  * - Kysely's migration bookkeeping stays on the coordinator.
  */
-export const REFERENCE_TABLES: readonly string[] = ['stores', 'api_keys'];
+export const REFERENCE_TABLES: readonly string[] = ['stores', 'api_keys', 'staff_users', 'staff_sessions'];
 const DISTRIBUTION_COLUMN = 'store_id';
 const COORDINATOR_ONLY = (table: string) => table.startsWith('kysely_');
 
