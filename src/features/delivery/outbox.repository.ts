@@ -15,6 +15,7 @@ import type { Database } from '../../platform/database/database.table.js';
 import type { OutboxMessageRow } from './outbox-message.table.js';
 import { isForeignKeyViolation } from '../../platform/database/transaction.js';
 import { PreparedQuery } from '../../platform/database/prepared-query.js';
+import { acrossStores } from '../../platform/database/citus.js';
 
 export function outboxMessageFromRow(row: OutboxMessageRow): OutboxMessage {
   return {
@@ -494,13 +495,16 @@ export const BACKLOG_STATUSES = ['planned', 'postponed', 'sending'] as const sat
  * not the years of sent messages beside it. A status with no message is 0, so the series stays.
  */
 export async function countBacklog(db: Kysely<Database>): Promise<Record<string, number>> {
-  const rows = await db
-    .selectFrom('stores')
-    .innerJoin('outbox_messages', 'outbox_messages.store_id', 'stores.id')
-    .select(['outbox_messages.status', (eb) => eb.fn.countAll<number | string>().as('count')])
-    .where('outbox_messages.status', 'in', BACKLOG_STATUSES)
-    .groupBy('outbox_messages.status')
-    .execute();
+  // On Citus a deliberate pass over every shard (docs/scaling.md): one statement per scrape.
+  const rows = await acrossStores(db, (trx) =>
+    trx
+      .selectFrom('stores')
+      .innerJoin('outbox_messages', 'outbox_messages.store_id', 'stores.id')
+      .select(['outbox_messages.status', (eb) => eb.fn.countAll<number | string>().as('count')])
+      .where('outbox_messages.status', 'in', BACKLOG_STATUSES)
+      .groupBy('outbox_messages.status')
+      .execute(),
+  );
   const depth: Record<string, number> = Object.fromEntries(BACKLOG_STATUSES.map((status) => [status, 0]));
   for (const row of rows) depth[row.status] = Number(row.count);
   return depth;

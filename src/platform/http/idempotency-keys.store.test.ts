@@ -8,6 +8,7 @@ import {
 } from './idempotency-key.repository.js';
 import { createStore } from '../stores/store.repository.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
+import { acrossStores } from '../database/citus.js';
 
 const HASH = 'a'.repeat(64);
 const OTHER_HASH = 'b'.repeat(64);
@@ -117,11 +118,14 @@ describe.each(dialects)('idempotency keys on %s', (dialect) => {
     }
     // 2024-01-02T01:00+01:00 is midnight UTC: the cut-off is compared as an instant.
     expect(await deleteIdempotencyKeysBefore(db, '2024-01-02T01:00:00+01:00')).toBe(2);
-    const left = await db
-      .selectFrom('idempotency_keys')
-      .select(['store_id', 'key'])
-      .where('store_id', 'in', [a.store.id, b.store.id])
-      .execute();
+    // Two stores' keys at once: on Citus a deliberate cross-store read.
+    const left = await acrossStores(db, (trx) =>
+      trx
+        .selectFrom('idempotency_keys')
+        .select(['store_id', 'key'])
+        .where('store_id', 'in', [a.store.id, b.store.id])
+        .execute(),
+    );
     expect(left).toEqual([{ store_id: a.store.id, key: 'new' }]);
     await expect(deleteIdempotencyKeysBefore(db, '2024-01-02')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
