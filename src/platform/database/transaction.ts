@@ -4,10 +4,16 @@ import type { Database } from './database.table.js';
 /**
  * Runs work in a transaction, or in the caller's when db already is one, so repository functions
  * that need atomicity still compose into a larger transaction (an import batch, a use case).
+ * On SQLite it is a writer from its start (writeFirst): several processes on one file (`serve`,
+ * `jobs`, `worker`) would otherwise fail a job that reads before it writes with SQLITE_BUSY. One
+ * process has one SQLite connection, so its own transactions queue anyway and lose nothing by it.
  */
 export function inTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
   if (db.isTransaction) return work(db);
-  return db.transaction().execute((trx: Transaction<Database>) => work(trx));
+  return db.transaction().execute(async (trx: Transaction<Database>) => {
+    await writeFirst(trx);
+    return work(trx);
+  });
 }
 
 /** A foreign key violation, as either driver reports it (SQLite's extended code, PostgreSQL's SQLSTATE). */
