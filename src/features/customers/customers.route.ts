@@ -2,6 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import { recordCustomer } from './record-customer.service.js';
 import { getCustomer360, listCustomers } from './customer-lookup.service.js';
+import { customerTimeline, MAX_TIMELINE_PAGE } from './customer-timeline.service.js';
+import { timelineResponseSchema } from './customer-timeline.schema.js';
 import { listCustomerMerges, mergeCustomers } from './merge-customers.service.js';
 import type { GroupCommitter } from '../../platform/database/group-commit.js';
 import type { Database } from '../../platform/database/database.table.js';
@@ -61,6 +63,39 @@ export const customerRoutes: FastifyPluginAsync<{ db: Kysely<Database>; writer: 
     async (request) => {
       return getCustomer360(db, request.store.id, request.params.id, nowInEarliestZone());
     },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { before?: string; limit: number } }>(
+    '/customers/:id/timeline',
+    {
+      schema: {
+        tags: ['customers'],
+        summary:
+          "The customer's timeline, newest first: orders (with refunds), messages and what became of them, points, tier changes, challenges, coupons and consent changes; cursor paging",
+        security: bearerAuth,
+        params: {
+          type: 'object',
+          required: ['id'],
+          properties: {
+            id: { type: 'string', minLength: 1, maxLength: 256, description: "the store's id for the customer, or cus_..." },
+          },
+        },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            before: { type: 'string', maxLength: 400, description: 'nextCursor of the previous page' },
+            limit: { type: 'integer', minimum: 1, maximum: MAX_TIMELINE_PAGE, default: 50 },
+          },
+        },
+        response: { 200: timelineResponseSchema, ...commonErrors },
+      },
+    },
+    async (request) =>
+      customerTimeline(db, request.store.id, request.params.id, {
+        limit: request.query.limit,
+        before: request.query.before,
+      }),
   );
 
   app.post<{ Params: { id: string }; Body: { from: string; dryRun?: boolean } }>(
