@@ -92,8 +92,14 @@ async function orders(
   else {
     const day = dayFromIso(before.at.slice(0, 10));
     const [near, older] = await Promise.all([
-      base.where('order_day', '>=', day - 1).where('order_day', '<=', day + 1).execute(),
-      base.where('order_day', '<', day - 1).limit(take).execute(),
+      base
+        .where('order_day', '>=', day - 1)
+        .where('order_day', '<=', day + 1)
+        .execute(),
+      base
+        .where('order_day', '<', day - 1)
+        .limit(take)
+        .execute(),
     ]);
     rows = [...near, ...older];
   }
@@ -316,7 +322,16 @@ async function couponsRedeemed(
   const rows = await db
     .selectFrom('coupon_redemptions as r')
     .innerJoin('coupons as c', (join) => join.onRef('c.store_id', '=', 'r.store_id').onRef('c.id', '=', 'r.coupon_id'))
-    .select(['r.coupon_id', 'r.order_id', 'r.redeemed_at', 'r.released_at', 'c.code', 'c.kind', 'c.value', 'c.currency'])
+    .select([
+      'r.coupon_id',
+      'r.order_id',
+      'r.redeemed_at',
+      'r.released_at',
+      'c.code',
+      'c.kind',
+      'c.value',
+      'c.currency',
+    ])
     .where('r.store_id', '=', storeId)
     .where('r.customer_id', '=', customerId)
     .where(olderThan(ref('r.redeemed_at'), null, 'coupon_redeemed', before))

@@ -188,7 +188,8 @@ describe.each(dialects)('customer timeline on %s', (dialect) => {
       'order:placed',
       'consent:granted',
     ]);
-    const byEvent = (kind: string, event: string) => timeline.entries.find((e) => e.kind === kind && e.event === event)!;
+    const byEvent = (kind: string, event: string) =>
+      timeline.entries.find((e) => e.kind === kind && e.event === event)!;
     expect(byEvent('order', 'partially_refunded').detail).toMatchObject({
       externalId: 'o-2',
       totalMinor: 4_000,

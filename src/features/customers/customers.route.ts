@@ -77,7 +77,12 @@ export const customerRoutes: FastifyPluginAsync<{ db: Kysely<Database>; writer: 
           type: 'object',
           required: ['id'],
           properties: {
-            id: { type: 'string', minLength: 1, maxLength: 256, description: "the store's id for the customer, or cus_..." },
+            id: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 256,
+              description: "the store's id for the customer, or cus_...",
+            },
           },
         },
         querystring: {

@@ -14,6 +14,8 @@ import {
 } from './segment-views.service.js';
 import { MAX_MEMBER_PAGE, type SegmentInput } from './segment.js';
 import { createSegment, deleteSegment, updateSegment } from './segments.service.js';
+import { customerPredictions } from './customer-predictions.service.js';
+import { predictionsResponseSchema } from './customer-predictions.schema.js';
 import { nowIso } from '../../platform/ids.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { bearerAuth, commonErrors, externalId, looseObject } from '../../platform/http/common.schema.js';
@@ -220,5 +222,20 @@ export const segmentRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async
       const now = nowIso();
       return segmentsOfCustomer(db, request.store.id, request.params.id, asOfOf(request.query.asOf, now), now);
     },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/customers/:id/predictions',
+    {
+      schema: {
+        tags: ['segments'],
+        summary:
+          "What the store's last metrics refresh predicts for the customer ({id}: the store's id or cus_...): P(alive), expected orders in 30, 90 and 365 days, 12-month CLV, next-order date",
+        security: bearerAuth,
+        params: { type: 'object', required: ['id'], properties: { id: externalId } },
+        response: { 200: predictionsResponseSchema, ...commonErrors },
+      },
+    },
+    async (request) => customerPredictions(db, request.store.id, request.params.id),
   );
 };
