@@ -17,7 +17,11 @@ const soon = async () => (await import('./pages/soon.page.tsx')).SoonPage;
 
 export const ROUTES: readonly Route[] = [
   { path: '/', label: 'nav.overview', load: async () => (await import('./pages/overview.page.tsx')).OverviewPage },
-  { path: '/customers', label: 'nav.customers', load: soon },
+  {
+    path: '/customers',
+    label: 'nav.customers',
+    load: async () => (await import('./pages/customers.page.tsx')).CustomersPage,
+  },
   { path: '/segments', label: 'nav.segments', load: soon },
   { path: '/campaigns', label: 'nav.campaigns', load: soon },
   { path: '/flows', label: 'nav.flows', load: soon },

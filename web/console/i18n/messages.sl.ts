@@ -1,4 +1,7 @@
 import type { Catalogue } from './locales.ts';
+import { customersSl } from './sl/customers.ts';
 
 /** To be translated: keys left out show in English (messages.en.ts lists them all). */
-export const sl: Catalogue = {};
+export const sl: Catalogue = {
+  ...customersSl,
+};
