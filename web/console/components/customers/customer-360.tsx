@@ -155,14 +155,14 @@ export function Customer360({ api, i18n, headingId, id }: PageProps & { id: stri
               )}
             </dd>
             <dt>{t('customer.tier')}</dt>
-            <dd>
+            <dd data-tier={tier?.tier?.name ?? ''}>
               {tier === null
                 ? t('customer.tier.off')
                 : (tier.tier?.name ?? t('customer.tier.none')) +
                   (tier.nextTier
                     ? ` · ${t('customer.tier.next', {
                         missing:
-                          tier.measure.basis === 'spend' && tier.measure.currency
+                          tier.measure.basis.endsWith('_spend') && tier.measure.currency
                             ? moneyMinor(i18n, tier.nextTier.missing, tier.measure.currency)
                             : i18n.number(tier.nextTier.missing),
                         tier: tier.nextTier.name,
