@@ -262,8 +262,11 @@ function PredictionsCard({ i18n, p }: { i18n: I18n; p: Predictions }) {
   );
 }
 
-function show(value: unknown): string {
+/** A rule's value or the customer's: numbers in the reader's locale (at most 3 decimals), lists joined. */
+function show(i18n: I18n, value: unknown): string {
   if (value === null || value === undefined) return '–';
+  if (typeof value === 'number') return i18n.number(value, Math.abs(value) >= 1 || value === 0 ? 2 : 3);
+  if (Array.isArray(value)) return value.map((v) => show(i18n, v)).join(', ');
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
@@ -300,11 +303,11 @@ function Why({ i18n, e }: { i18n: I18n; e: Explanation }) {
       </div>
     );
   return (
-    <span class="why-condition">
+    <div class="why-condition">
       <code>
-        {e.field} {e.op} {show(e.value)}
+        {e.field} {e.op} {show(i18n, e.value)}
       </code>{' '}
-      · {t('customer.why.actual', { value: show(e.actual) })} · {mark(e.held)}
-    </span>
+      · {t('customer.why.actual', { value: show(i18n, e.actual) })} · {mark(e.held)}
+    </div>
   );
 }
