@@ -284,7 +284,9 @@ async function couponsIssued(
   before: TimelinePosition | null,
   take: number,
 ): Promise<TimelineEntry[]> {
-  // Coupons made for this customer (a points redemption, a flow's offer); store-wide codes are not theirs.
+  // Coupons made for this customer (a points redemption, a flow's offer); store-wide codes are not
+  // theirs. No index leads with customer_id here, so this walks the store's coupons: cheap for the
+  // thousands a store makes, worth an index (store_id, customer_id) before millions of unique codes.
   const rows = await db
     .selectFrom('coupons')
     .select(['id', 'code', 'kind', 'value', 'currency', 'valid_until', 'uses', 'created_at'])
@@ -319,6 +321,7 @@ async function couponsRedeemed(
   before: TimelinePosition | null,
   take: number,
 ): Promise<TimelineEntry[]> {
+  // The redemptions index leads with the coupon, so this too walks the store's redemptions.
   const rows = await db
     .selectFrom('coupon_redemptions as r')
     .innerJoin('coupons as c', (join) => join.onRef('c.store_id', '=', 'r.store_id').onRef('c.id', '=', 'r.coupon_id'))
