@@ -53,7 +53,8 @@ export async function forecastSends(
     if (customer === null) throw new Error(`customer ${message.customerId} of store ${storeId} is missing`);
     const address = addressOf(customer, { consentChannel });
     const consent = await currentConsent(db, storeId, message.customerId, { asOf: now });
-    const suppressed = address === null ? null : await suppression(db, storeId, consentChannel, address, message.purpose);
+    const suppressed =
+      address === null ? null : await suppression(db, storeId, consentChannel, address, message.purpose);
     const key = `${message.customerId}\u0000${consentChannel}`;
     const recent =
       message.purpose === 'marketing'

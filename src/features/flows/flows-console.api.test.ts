@@ -150,7 +150,12 @@ describe.each(dialects)('the flows console routes on %s', (dialect) => {
       ['POST', '/v1/flows/win-back/preview'],
       ['POST', '/v1/flows/win-back/dry-run'],
     ] as const) {
-      const answer = await app.inject({ method, url, headers: viewer, payload: method === 'POST' ? { days: 1 } : undefined });
+      const answer = await app.inject({
+        method,
+        url,
+        headers: viewer,
+        payload: method === 'POST' ? { days: 1 } : undefined,
+      });
       expect(answer.statusCode, url).toBe(200);
     }
     for (const [method, url, payload] of [

@@ -192,7 +192,7 @@ export const flowRoutes: FastifyPluginAsync<{
       schema: {
         tags: ['flows'],
         summary:
-          "A backtest: what the flow would have sent over the past days, to whom and why, and what the send-time checks would have held back (no consent, suppressed, frequency cap, quiet hours, stopped by order) or the holdout kept. Computed from the stored data; writes nothing",
+          'A backtest: what the flow would have sent over the past days, to whom and why, and what the send-time checks would have held back (no consent, suppressed, frequency cap, quiet hours, stopped by order) or the holdout kept. Computed from the stored data; writes nothing',
         security: bearerAuth,
         params: flowName,
         body: backtestBody,

@@ -30,7 +30,10 @@ export const flowListing = obj({
   purpose: { type: 'string', enum: ['marketing', 'transactional'] },
   templates: arr(str),
   plannedUntil: nullable(str),
-  settings: { ...anyObject, description: "The settings in effect: the definition's, completed with the kind's defaults" },
+  settings: {
+    ...anyObject,
+    description: "The settings in effect: the definition's, completed with the kind's defaults",
+  },
 });
 
 export const flowList = obj({ flows: arr(flowListing) });
@@ -101,7 +104,8 @@ export const backtestBody = {
     firstDay: {
       type: 'string',
       maxLength: 10,
-      description: "The first day, YYYY-MM-DD in the store's zone (default: days days before today, so the last is yesterday)",
+      description:
+        "The first day, YYYY-MM-DD in the store's zone (default: days days before today, so the last is yesterday)",
     },
   },
 } as const;

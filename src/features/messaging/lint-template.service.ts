@@ -62,7 +62,13 @@ export async function previewTemplate(
     return { template: name, findings, error: null, message, sms };
   } catch (error) {
     if (!(error instanceof RegularsError)) throw error;
-    return { template: name, findings: [], error: { code: error.code, message: error.message }, message: null, sms: null };
+    return {
+      template: name,
+      findings: [],
+      error: { code: error.code, message: error.message },
+      message: null,
+      sms: null,
+    };
   }
 }
 

@@ -33,8 +33,7 @@ export function FlowsPage({ api, i18n, session, path, headingId }: PageProps) {
 
   const list = flows !== null && !('details' in flows) ? flows.filter((f) => f.kind !== 'campaign') : null;
   const flow = name === null || list === null ? null : (list.find((f) => f.name === name) ?? null);
-  const replace = (changed: FlowListing) =>
-    setFlows((list ?? []).map((f) => (f.name === changed.name ? changed : f)));
+  const replace = (changed: FlowListing) => setFlows((list ?? []).map((f) => (f.name === changed.name ? changed : f)));
   const writable = canChange(session);
 
   return (

@@ -72,7 +72,12 @@ export async function backtestFlow(
   storeId: string,
   name: string,
   sources: FlowSources,
-  request: { readonly days: number; readonly firstDay?: string | null; readonly now: string; readonly publicUrl: string | null },
+  request: {
+    readonly days: number;
+    readonly firstDay?: string | null;
+    readonly now: string;
+    readonly publicUrl: string | null;
+  },
 ): Promise<FlowBacktest> {
   const { days } = request;
   if (!Number.isInteger(days) || days < 1 || days > BACKTEST_MAX_DAYS)
@@ -124,7 +129,12 @@ export async function backtestFlow(
     };
     if (forecast === undefined) {
       totals.heldOut++;
-      row = { ...base, outcome: 'held_out', why: "holdout: in the flow's holdout, recorded as would have received", until: null };
+      row = {
+        ...base,
+        outcome: 'held_out',
+        why: "holdout: in the flow's holdout, recorded as would have received",
+        until: null,
+      };
     } else if (forecast.action === 'send') {
       totals.send++;
       row = { ...base, outcome: 'send', why: null, until: null };

@@ -35,9 +35,20 @@ describe.each(dialects)('the flow backtest on %s', (dialect) => {
   it('writes nothing, and forecasts what the flow then plans and the worker then does on the same data', async () => {
     const { db } = database();
     const { store } = await createStore(db, { name: 'Backtest beans' });
-    await updateShopProfile(db, store.id, { url: 'https://beans.example', address: '1 Roast Street' }, '2026-01-01T00:00:00Z');
+    await updateShopProfile(
+      db,
+      store.id,
+      { url: 'https://beans.example', address: '1 Roast Street' },
+      '2026-01-01T00:00:00Z',
+    );
     // Half held out, so both sides of the holdout show among a dozen customers.
-    await writeSetting(db, store.id, DELIVERY_SETTING, { flowHoldoutShares: { 'review-request': 0.5 } }, '2026-01-01T00:00:00Z');
+    await writeSetting(
+      db,
+      store.id,
+      DELIVERY_SETTING,
+      { flowHoldoutShares: { 'review-request': 0.5 } },
+      '2026-01-01T00:00:00Z',
+    );
     const customers = Array.from({ length: 12 }, (_, i) => `c-${i}`);
     for (const [i, customer] of customers.entries()) {
       // Review requests go 14 days after the order, at 10:00 in the store's zone (UTC here).
@@ -79,7 +90,12 @@ describe.each(dialects)('the flow backtest on %s', (dialect) => {
       publicUrl: null,
     });
     expect(await rowCounts(db)).toEqual(before);
-    expect(backtest).toMatchObject({ firstDay: '2026-03-15', lastDay: '2026-03-15', timeZone: 'UTC', truncated: false });
+    expect(backtest).toMatchObject({
+      firstDay: '2026-03-15',
+      lastDay: '2026-03-15',
+      timeZone: 'UTC',
+      truncated: false,
+    });
     expect(backtest.rows).toHaveLength(12);
     expect(backtest.totals.planned).toBe(12);
     const outcomes = new Set(backtest.rows.map((r) => r.outcome));
@@ -132,7 +148,10 @@ describe.each(dialects)('the flow backtest on %s', (dialect) => {
       else expect(Date.parse(message?.send_at ?? '')).toBe(Date.parse(row.sendAt));
     }
     expect(channel.deliveries.map((d) => d.customer.externalId).sort()).toEqual(
-      backtest.rows.filter((r) => r.outcome === 'send').map((r) => r.customerId).sort(),
+      backtest.rows
+        .filter((r) => r.outcome === 'send')
+        .map((r) => r.customerId)
+        .sort(),
     );
   });
 });

@@ -1,7 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../platform/database/database.table.js';
 import { mergeSettingsPatch } from './flow-settings-patch.js';
-import { chooseDefinition, type FlowListing, type FlowSources, listFlows, loadFlows, plannerOf } from './manage-flows.service.js';
+import {
+  chooseDefinition,
+  type FlowListing,
+  type FlowSources,
+  listFlows,
+  loadFlows,
+  plannerOf,
+} from './manage-flows.service.js';
 
 /** Where a definition changed in the console says it came from (FlowListing.source). */
 export const CONSOLE_SOURCE = 'console';

@@ -84,7 +84,13 @@ export async function flowGates(
             message: blocked
               .map(
                 (r) =>
-                  `${r.template}: ${r.error?.message ?? r.findings.filter((f) => f.severity === 'blocking').map((f) => `${f.rule} (${f.where})`).join(', ')}`,
+                  `${r.template}: ${
+                    r.error?.message ??
+                    r.findings
+                      .filter((f) => f.severity === 'blocking')
+                      .map((f) => `${f.rule} (${f.where})`)
+                      .join(', ')
+                  }`,
               )
               .join('; '),
           },
@@ -103,7 +109,12 @@ export async function flowGates(
     const missing = missingForMarketing(await readShopProfile(db, storeId));
     gates.push(
       missing.length === 0
-        ? { gate: 'shop-profile', status: 'pass', code: null, message: 'the shop profile has its web and postal address' }
+        ? {
+            gate: 'shop-profile',
+            status: 'pass',
+            code: null,
+            message: 'the shop profile has its web and postal address',
+          }
         : {
             gate: 'shop-profile',
             status: 'fail',

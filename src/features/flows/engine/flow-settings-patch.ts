@@ -11,10 +11,7 @@ export function mergeSettingsPatch(
   const merged: Record<string, unknown> = { ...written };
   for (const [key, value] of Object.entries(patch)) {
     const current = merged[key];
-    merged[key] =
-      isPlainObject(value) && isPlainObject(current)
-        ? mergeSettingsPatch(current, value)
-        : value;
+    merged[key] = isPlainObject(value) && isPlainObject(current) ? mergeSettingsPatch(current, value) : value;
   }
   return merged;
 }

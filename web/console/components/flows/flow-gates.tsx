@@ -54,7 +54,9 @@ export function FlowGatesSection({ api, i18n, flow, canChange, onChanged }: Prop
       spamCheck?: { scored: boolean; reason?: string; limit?: number; templates?: { score: number }[] };
       warnings?: { template: string; rule: string }[];
     };
-    const parts = [i18n.t(flow.enabled ? 'flows.disabled' : answer.changed === false ? 'flows.alreadyEnabled' : 'flows.enabled')];
+    const parts = [
+      i18n.t(flow.enabled ? 'flows.disabled' : answer.changed === false ? 'flows.alreadyEnabled' : 'flows.enabled'),
+    ];
     if (answer.spamCheck?.scored === true)
       parts.push(
         i18n.t('flows.spamScored', {
@@ -65,7 +67,9 @@ export function FlowGatesSection({ api, i18n, flow, canChange, onChanged }: Prop
     else if (answer.spamCheck?.scored === false)
       parts.push(i18n.t('flows.spamNotScored', { reason: answer.spamCheck.reason ?? '' }));
     if ((answer.warnings ?? []).length > 0)
-      parts.push(i18n.t('flows.warnings', { list: answer.warnings!.map((w) => `${w.template}: ${w.rule}`).join(', ') }));
+      parts.push(
+        i18n.t('flows.warnings', { list: answer.warnings!.map((w) => `${w.template}: ${w.rule}`).join(', ') }),
+      );
     setOutcome({ ok: true, text: parts.join(' ') });
     onChanged();
   }
@@ -107,13 +111,23 @@ export function FlowGatesSection({ api, i18n, flow, canChange, onChanged }: Prop
       )}
       {canChange && (
         <p>
-          <button type="button" class="primary" onClick={toggle} disabled={busy} data-toggle={flow.enabled ? 'disable' : 'enable'}>
+          <button
+            type="button"
+            class="primary"
+            onClick={toggle}
+            disabled={busy}
+            data-toggle={flow.enabled ? 'disable' : 'enable'}
+          >
             {i18n.t(flow.enabled ? 'flows.disable' : 'flows.enable')}
           </button>
         </p>
       )}
       {outcome !== null && (
-        <p role={outcome.ok ? 'status' : 'alert'} class={outcome.ok ? 'notice' : 'notice error'} data-outcome={outcome.ok ? 'ok' : 'refused'}>
+        <p
+          role={outcome.ok ? 'status' : 'alert'}
+          class={outcome.ok ? 'notice' : 'notice error'}
+          data-outcome={outcome.ok ? 'ok' : 'refused'}
+        >
           {outcome.text}
         </p>
       )}

@@ -30,7 +30,9 @@ export function FlowPerformanceSection({ api, i18n, flow, onDrawn }: Props) {
     setReport(null);
     void api
       .GET('/v1/flows/{id}/performance', { params: { path: { id: flow.name }, query: { windowDays: days } } })
-      .then((result) => setReport(result.data === undefined ? failureOf(result) : (result.data as unknown as FlowPerformance)));
+      .then((result) =>
+        setReport(result.data === undefined ? failureOf(result) : (result.data as unknown as FlowPerformance)),
+      );
   }, [flow.name, windowDays, attempt]);
   const data = report !== null && !('details' in report) ? report : null;
   const measured = data !== null && data.treatment.recipients + data.holdout.recipients > 0;
@@ -68,12 +70,42 @@ export function FlowPerformanceSection({ api, i18n, flow, onDrawn }: Props) {
     const reach = Math.max(Math.abs(low), Math.abs(high), 0.5) * 1.2;
     return {
       grid: { left: 16, right: 16, top: 16, bottom: 32 },
-      xAxis: { type: 'value', min: -reach, max: reach, axisLabel: { formatter: (v: number) => `${Math.round(v * 10) / 10}` } },
+      xAxis: {
+        type: 'value',
+        min: -reach,
+        max: reach,
+        axisLabel: { formatter: (v: number) => `${Math.round(v * 10) / 10}` },
+      },
       yAxis: { type: 'value', min: -1, max: 1, show: false },
       series: [
-        { type: 'line', name: 'zero', data: [[0, -0.8], [0, 0.8]], symbol: 'none', lineStyle: { type: 'dashed', color: '#6b7280' } },
-        { type: 'line', name: i18n.t('flows.performance.interval'), data: [[low, 0], [high, 0]], symbol: 'rect', symbolSize: [3, 16], lineStyle: { width: 4 } },
-        { type: 'line', name: i18n.t('flows.performance.estimate'), data: [[estimate, 0]], symbol: 'circle', symbolSize: 14 },
+        {
+          type: 'line',
+          name: 'zero',
+          data: [
+            [0, -0.8],
+            [0, 0.8],
+          ],
+          symbol: 'none',
+          lineStyle: { type: 'dashed', color: '#6b7280' },
+        },
+        {
+          type: 'line',
+          name: i18n.t('flows.performance.interval'),
+          data: [
+            [low, 0],
+            [high, 0],
+          ],
+          symbol: 'rect',
+          symbolSize: [3, 16],
+          lineStyle: { width: 4 },
+        },
+        {
+          type: 'line',
+          name: i18n.t('flows.performance.estimate'),
+          data: [[estimate, 0]],
+          symbol: 'circle',
+          symbolSize: 14,
+        },
       ],
     };
   }, [data]);
@@ -134,9 +166,7 @@ export function FlowPerformanceSection({ api, i18n, flow, onDrawn }: Props) {
               })}
             </p>
           )}
-          {data.openWindows > 0 && (
-            <p>{i18n.t('flows.performance.open', { count: i18n.number(data.openWindows) })}</p>
-          )}
+          {data.openWindows > 0 && <p>{i18n.t('flows.performance.open', { count: i18n.number(data.openWindows) })}</p>}
           <div class="grid">
             {rates !== null && (
               <Chart
@@ -165,7 +195,15 @@ export function FlowPerformanceSection({ api, i18n, flow, onDrawn }: Props) {
   );
 }
 
-function GroupTable({ i18n, report, money }: { i18n: I18n; report: FlowPerformance; money: (minor: number) => string }) {
+function GroupTable({
+  i18n,
+  report,
+  money,
+}: {
+  i18n: I18n;
+  report: FlowPerformance;
+  money: (minor: number) => string;
+}) {
   return (
     <table>
       <thead>

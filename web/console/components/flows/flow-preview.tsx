@@ -96,7 +96,9 @@ export function FlowPreviewSection({ api, i18n, flow }: Props) {
                 <ul class="findings">
                   {t.findings.map((f, i) => (
                     <li key={i} class={f.severity} data-rule={f.rule}>
-                      <strong>{i18n.t(f.severity === 'blocking' ? 'flows.severity.blocking' : 'flows.severity.warning')}</strong>{' '}
+                      <strong>
+                        {i18n.t(f.severity === 'blocking' ? 'flows.severity.blocking' : 'flows.severity.warning')}
+                      </strong>{' '}
                       <code>{f.rule}</code> ({f.where}): {f.message}
                       {f.excerpt !== undefined && (
                         <>

@@ -38,7 +38,13 @@ function fieldsOf(settings: Record<string, unknown>, prefix = ''): Field[] {
     const kind = kindOf(value);
     if (kind === null) return [];
     const initial =
-      kind === 'boolean' ? (value as boolean) : kind === 'list' ? (value as string[]).join('\n') : value === null ? '' : String(value);
+      kind === 'boolean'
+        ? (value as boolean)
+        : kind === 'list'
+          ? (value as string[]).join('\n')
+          : value === null
+            ? ''
+            : String(value);
     return [{ path, kind, initial }];
   });
 }
@@ -84,7 +90,8 @@ export function FlowSettingsForm({ api, i18n, flow, canChange, onSaved }: Props)
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const current = (field: Field) => (field.path in inputs ? inputs[field.path] : field.initial);
-  const wrongPath = typeof failure?.details.field === 'string' ? failure.details.field.replace(/^settings\./, '') : null;
+  const wrongPath =
+    typeof failure?.details.field === 'string' ? failure.details.field.replace(/^settings\./, '') : null;
 
   async function save(event: Event) {
     event.preventDefault();
@@ -123,7 +130,10 @@ export function FlowSettingsForm({ api, i18n, flow, canChange, onSaved }: Props)
           {fields.map((field) => {
             const id = idOf(field.path);
             const wrong = wrongPath === field.path;
-            const describedBy = [wrong ? `${id}-error` : '', field.kind === 'list' || field.kind === 'nullable' ? `${id}-hint` : '']
+            const describedBy = [
+              wrong ? `${id}-error` : '',
+              field.kind === 'list' || field.kind === 'nullable' ? `${id}-hint` : '',
+            ]
               .filter(Boolean)
               .join(' ');
             const common = {
@@ -172,12 +182,8 @@ export function FlowSettingsForm({ api, i18n, flow, canChange, onSaved }: Props)
                     onInput={(e) => setInputs({ ...inputs, [field.path]: e.currentTarget.value })}
                   />
                 )}
-                {field.kind === 'list' && (
-                  <small id={`${id}-hint`}>{i18n.t('flows.settings.list')}</small>
-                )}
-                {field.kind === 'nullable' && (
-                  <small id={`${id}-hint`}>{i18n.t('flows.settings.empty')}</small>
-                )}
+                {field.kind === 'list' && <small id={`${id}-hint`}>{i18n.t('flows.settings.list')}</small>}
+                {field.kind === 'nullable' && <small id={`${id}-hint`}>{i18n.t('flows.settings.empty')}</small>}
                 {wrong && (
                   <small id={`${id}-error`} class="field-error">
                     {failure?.message}

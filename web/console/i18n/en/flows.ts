@@ -16,7 +16,8 @@ export const flowsEn = {
   'flows.source': 'Definition: {source}',
 
   'flows.gates.title': 'State and gates',
-  'flows.gates.lede': 'Before it is enabled, a flow must pass these checks. Enabling is refused with the code shown when one fails.',
+  'flows.gates.lede':
+    'Before it is enabled, a flow must pass these checks. Enabling is refused with the code shown when one fails.',
   'flows.gates.ready': 'Ready to enable.',
   'flows.gates.notReady': 'Not ready: fix what fails first.',
   'flows.gate.settings': 'Settings valid',
@@ -44,14 +45,15 @@ export const flowsEn = {
   'flows.sendChecks.consent':
     'Consent: marketing messages need the customer’s marketing consent on the channel; no consent, no message.',
   'flows.sendChecks.suppression': 'Suppression: unsubscribed or bounced addresses get nothing.',
-  'flows.sendChecks.cap':
-    'Frequency cap across all flows: over it a message waits (priority 50 and up) or is dropped.',
+  'flows.sendChecks.cap': 'Frequency cap across all flows: over it a message waits (priority 50 and up) or is dropped.',
   'flows.sendChecks.quiet': 'Quiet hours in the customer’s own time zone: marketing waits for the morning.',
-  'flows.sendChecks.holdout': 'Holdout: a fixed share of customers is kept aside and never sent to, to measure the lift.',
+  'flows.sendChecks.holdout':
+    'Holdout: a fixed share of customers is kept aside and never sent to, to measure the lift.',
   'flows.sendChecks.order':
     'Stopped by order: reminders and win-backs are not sent once the customer has ordered again.',
   'flows.needs.title': 'What it needs from your data',
-  'flows.needs.post-purchase': 'Orders as they come in. Cross-sell picks need products bought together in enough orders.',
+  'flows.needs.post-purchase':
+    'Orders as they come in. Cross-sell picks need products bought together in enough orders.',
   'flows.needs.review-request': 'Paid orders; it asks some days after each one.',
   'flows.needs.replenishment':
     'Consumables bought again: a product’s cycle is learnt from enough customers who repurchased it (minRepurchasers), or set per product.',
@@ -146,7 +148,8 @@ export const flowsEn = {
   'flows.performance.noLift': 'No lift yet: it needs messages both sent and held out.',
   'flows.performance.unclear': 'The interval includes 0: the data cannot tell the flow from chance yet.',
   'flows.performance.relative': 'Relative lift: {value}',
-  'flows.performance.incremental': 'Incremental revenue: {value} (95% interval {low} to {high}); attributed: {attributed}',
+  'flows.performance.incremental':
+    'Incremental revenue: {value} (95% interval {low} to {high}); attributed: {attributed}',
   'flows.performance.open': '{count} messages are younger than the window: their conversions may still come.',
   'flows.performance.ratesChart': 'Conversion rate, sent against held out',
   'flows.performance.liftChart': 'Conversion lift in points with its 95% interval',

@@ -18,7 +18,8 @@ export const flowsJa: Record<keyof typeof flowsEn, string> = {
   'flows.source': '定義：{source}',
 
   'flows.gates.title': '状態と条件',
-  'flows.gates.lede': '有効にする前に、フローは次のチェックに合格する必要があります。失敗すると、表示されたコードで拒否されます。',
+  'flows.gates.lede':
+    '有効にする前に、フローは次のチェックに合格する必要があります。失敗すると、表示されたコードで拒否されます。',
   'flows.gates.ready': '有効にできます。',
   'flows.gates.notReady': 'まだ有効にできません：失敗した項目を先に直してください。',
   'flows.gate.settings': '設定が正しい',
@@ -43,7 +44,8 @@ export const flowsJa: Record<keyof typeof flowsEn, string> = {
   'flows.spamNotScored': 'SpamAssassin で採点していません：{reason}',
   'flows.warnings': 'チェックの警告（ブロックしない）：{list}',
   'flows.sendChecks.title': 'その後、各メッセージの送信時に',
-  'flows.sendChecks.consent': '同意：マーケティングメッセージにはそのチャネルでのマーケティング同意が必要です。同意がなければ送りません。',
+  'flows.sendChecks.consent':
+    '同意：マーケティングメッセージにはそのチャネルでのマーケティング同意が必要です。同意がなければ送りません。',
   'flows.sendChecks.suppression': '配信停止：購読解除やバウンスしたアドレスには送りません。',
   'flows.sendChecks.cap': '全フロー共通の送信頻度の上限：超えると待つ（優先度50以上）か、破棄されます。',
   'flows.sendChecks.quiet': 'お客様のタイムゾーンでの静かな時間帯：マーケティングは朝まで待ちます。',

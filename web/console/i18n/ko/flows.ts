@@ -43,7 +43,8 @@ export const flowsKo: Record<keyof typeof flowsEn, string> = {
   'flows.spamNotScored': 'SpamAssassin으로 채점하지 않음: {reason}',
   'flows.warnings': '검사 경고 (막지 않음): {list}',
   'flows.sendChecks.title': '그다음, 메시지마다 보낼 때가 되면',
-  'flows.sendChecks.consent': '동의: 마케팅 메시지는 해당 채널의 마케팅 동의가 있어야 하며, 동의가 없으면 보내지 않습니다.',
+  'flows.sendChecks.consent':
+    '동의: 마케팅 메시지는 해당 채널의 마케팅 동의가 있어야 하며, 동의가 없으면 보내지 않습니다.',
   'flows.sendChecks.suppression': '수신 거부: 구독을 해지했거나 반송된 주소에는 보내지 않습니다.',
   'flows.sendChecks.cap': '모든 플로에 걸친 발송 빈도 제한: 넘으면 메시지는 기다리거나(우선순위 50 이상) 버려집니다.',
   'flows.sendChecks.quiet': '고객의 시간대 기준 방해 금지 시간: 마케팅 메시지는 아침까지 기다립니다.',

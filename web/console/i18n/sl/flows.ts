@@ -18,7 +18,8 @@ export const flowsSl: Record<keyof typeof flowsEn, string> = {
   'flows.source': 'Definicija: {source}',
 
   'flows.gates.title': 'Stanje in pogoji',
-  'flows.gates.lede': 'Preden ga vklopite, mora tok prestati ta preverjanja. Če kateri ne uspe, je vklop zavrnjen s prikazano kodo.',
+  'flows.gates.lede':
+    'Preden ga vklopite, mora tok prestati ta preverjanja. Če kateri ne uspe, je vklop zavrnjen s prikazano kodo.',
   'flows.gates.ready': 'Pripravljen za vklop.',
   'flows.gates.notReady': 'Še ni pripravljen: najprej popravite, kar ne uspe.',
   'flows.gate.settings': 'Nastavitve so veljavne',
@@ -46,12 +47,14 @@ export const flowsSl: Record<keyof typeof flowsEn, string> = {
   'flows.sendChecks.consent':
     'Privolitev: tržna sporočila potrebujejo strankino privolitev za trženje na tem kanalu; brez privolitve ni sporočila.',
   'flows.sendChecks.suppression': 'Blokada: odjavljeni ali zavrnjeni naslovi ne dobijo ničesar.',
-  'flows.sendChecks.cap': 'Omejitev pogostosti čez vse tokove: nad njo sporočilo počaka (prednost 50 in več) ali je opuščeno.',
+  'flows.sendChecks.cap':
+    'Omejitev pogostosti čez vse tokove: nad njo sporočilo počaka (prednost 50 in več) ali je opuščeno.',
   'flows.sendChecks.quiet': 'Tihe ure v strankinem časovnem pasu: trženje počaka do jutra.',
   'flows.sendChecks.holdout': 'Kontrolna skupina: stalen delež strank ne dobi sporočil, da se izmeri učinek.',
   'flows.sendChecks.order': 'Ustavi naročilo: opomniki in sporočila za vrnitev niso poslani, ko stranka znova naroči.',
   'flows.needs.title': 'Kaj potrebuje od vaših podatkov',
-  'flows.needs.post-purchase': 'Naročila, ko prihajajo. Priporočila za navzkrižno prodajo potrebujejo dovolj naročil izdelkov, kupljenih skupaj.',
+  'flows.needs.post-purchase':
+    'Naročila, ko prihajajo. Priporočila za navzkrižno prodajo potrebujejo dovolj naročil izdelkov, kupljenih skupaj.',
   'flows.needs.review-request': 'Plačana naročila; vpraša nekaj dni po vsakem.',
   'flows.needs.replenishment':
     'Potrošno blago, ki se kupuje znova: cikel izdelka se nauči iz dovolj strank, ki so ga ponovno kupile (minRepurchasers), ali pa ga nastavite za izdelek.',
@@ -146,7 +149,8 @@ export const flowsSl: Record<keyof typeof flowsEn, string> = {
   'flows.performance.noLift': 'Dviga še ni: potrebna so poslana in zadržana sporočila.',
   'flows.performance.unclear': 'Interval vsebuje 0: podatki toka še ne ločijo od naključja.',
   'flows.performance.relative': 'Relativni dvig: {value}',
-  'flows.performance.incremental': 'Dodatni prihodek: {value} (95-odstotni interval od {low} do {high}); pripisani: {attributed}',
+  'flows.performance.incremental':
+    'Dodatni prihodek: {value} (95-odstotni interval od {low} do {high}); pripisani: {attributed}',
   'flows.performance.open': '{count} sporočil je mlajših od okna: njihove konverzije lahko še pridejo.',
   'flows.performance.ratesChart': 'Stopnja konverzije, poslano proti kontrolni skupini',
   'flows.performance.liftChart': 'Dvig konverzije v odstotnih točkah s 95-odstotnim intervalom',
