@@ -16,6 +16,9 @@ import { loadConfig } from '../../platform/config.js';
 import { buildApp } from '../../platform/http/build-app.js';
 import { createStore } from '../../platform/stores/store.repository.js';
 import { recordConsent } from '../consent/index.js';
+import { DELIVERY_SETTING, runDeliveryWorker, suppressionList } from '../delivery/index.js';
+import { builtInFlowSources, enableFlow, loadFlows, runFlows } from '../flows/index.js';
+import { writeSetting } from '../../platform/stores/store-settings.repository.js';
 import { importOrderFile, readOrderExport } from '../orders/index.js';
 import { updateShopProfile } from '../stores/shop-profile.service.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
@@ -267,6 +270,70 @@ describe.skipIf(!ready)(`the Flows page in headless Chromium${ready ? '' : ` (sk
     await page.locator('#dry-run-days').fill('2');
     await page.locator('button[data-dry-run]').click();
     await page.locator('[data-dry-run-done]').waitFor({ timeout: 60_000 });
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("draws a flow's performance against its holdout, with the lift's interval, as the API measures it", async () => {
+    // A review-request flow of its own, run for real over seven weeks of the demo history: planned
+    // each week as of that week, sent when due (a channel that accepts every message), a third held out.
+    const sources = await builtInFlowSources(loadConfig({ REGULARS_SPAMASSASSIN: 'off' }));
+    const reviewRequest = sources.builtIns.find((f) => f.definition.name === 'review-request')!.definition;
+    await loadFlows(
+      database.db,
+      storeId,
+      [{ definition: { ...reviewRequest, name: 'thank-you-review' }, source: 'test' }],
+      sources,
+      '2025-11-01T00:00:00.000Z',
+    );
+    await writeSetting(
+      database.db,
+      storeId,
+      DELIVERY_SETTING,
+      { flowHoldoutShares: { 'thank-you-review': 0.34 } },
+      '2025-11-01T00:00:00.000Z',
+    );
+    await enableFlow(database.db, storeId, 'thank-you-review', sources, '2025-11-01T00:00:00.000Z');
+    const channel = { send: async () => ({ providerMessageId: null }) };
+    for (let week = 1; week <= 7; week++) {
+      const now = new Date(Date.parse('2025-11-01T00:00:00.000Z') + week * 7 * 86_400_000).toISOString();
+      await runFlows(
+        database.db,
+        storeId,
+        { now, dryRun: false, flows: ['thank-you-review'], publicUrl: null },
+        sources.registry,
+        sources.builtIns,
+      );
+      await runDeliveryWorker(
+        {
+          db: database.db,
+          channels: { email: channel },
+          suppression: suppressionList,
+          workerId: 'test',
+          clock: () => now,
+          leaseMs: 60_000,
+        },
+        { storeId, once: true },
+      );
+    }
+    const measured = (await api('/v1/flows/thank-you-review/performance?windowDays=30')).json();
+    expect(measured.treatment.recipients).toBeGreaterThan(0);
+    expect(measured.holdout.recipients).toBeGreaterThan(0);
+
+    const { page, errors } = await signedIn(DESKTOP);
+    await page.goto(`${base}/flows/thank-you-review`);
+    await page.locator('.flows[data-drawn="true"]').waitFor({ timeout: 60_000 });
+    await page.locator('#performance-window').fill('30');
+    await page.locator('[data-performance="measured"]').waitFor({ timeout: 60_000 });
+    await expect
+      .poll(() => page.locator('#flow-performance .chart-canvas[data-drawn="true"]').count(), { timeout: 60_000 })
+      .toBe(2);
+    const text = await page.locator('[data-performance="measured"]').textContent();
+    expect(text).toContain(`(95% interval ${(Math.round(measured.conversionLift.ci95.low * 10_000) / 100).toFixed(2)}`);
+    const cells = page.locator('#flow-performance table').first().locator('tbody tr');
+    expect(await cells.nth(0).locator('td').first().textContent()).toBe(String(measured.treatment.recipients));
+    expect(await cells.nth(1).locator('td').first().textContent()).toBe(String(measured.holdout.recipients));
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.context().close();
