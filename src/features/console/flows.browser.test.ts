@@ -311,7 +311,8 @@ describe.skipIf(!ready)(`the Flows page in headless Chromium${ready ? '' : ` (sk
           channels: { email: channel },
           suppression: suppressionList,
           workerId: 'test',
-          clock: () => now,
+          // Noon of that day: at midnight quiet hours would hold every message.
+          clock: () => new Date(Date.parse(now) + 12 * 3_600_000).toISOString(),
           leaseMs: 60_000,
         },
         { storeId, once: true },
@@ -326,12 +327,23 @@ describe.skipIf(!ready)(`the Flows page in headless Chromium${ready ? '' : ` (sk
     await page.locator('.flows[data-drawn="true"]').waitFor({ timeout: 60_000 });
     await page.locator('#performance-window').fill('30');
     await page.locator('[data-performance="measured"]').waitFor({ timeout: 60_000 });
+    const drawnCharts = () =>
+      page.locator('section[aria-labelledby="flow-performance"] .chart-canvas[data-drawn="true"]').count();
     await expect
-      .poll(() => page.locator('#flow-performance .chart-canvas[data-drawn="true"]').count(), { timeout: 60_000 })
-      .toBe(2);
+      .poll(drawnCharts, { timeout: 60_000 })
+      .toBe(2)
+      .catch(async (error: Error) => {
+        const html = await page.locator('section[aria-labelledby="flow-performance"]').innerHTML();
+        throw new Error(`${error.message}\nerrors: ${errors.join('; ')}\n${html.slice(0, 3000)}`);
+      });
     const text = await page.locator('[data-performance="measured"]').textContent();
-    expect(text).toContain(`(95% interval ${(Math.round(measured.conversionLift.ci95.low * 10_000) / 100).toFixed(2)}`);
-    const cells = page.locator('#flow-performance table').first().locator('tbody tr');
+    // In points, as the page writes a number (en-US in this browser).
+    const inPoints = (rate: number) =>
+      new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(Math.round(rate * 10_000) / 100);
+    expect(text).toContain(
+      `(95% interval ${inPoints(measured.conversionLift.ci95.low)} to ${inPoints(measured.conversionLift.ci95.high)})`,
+    );
+    const cells = page.locator('section[aria-labelledby="flow-performance"] table').first().locator('tbody tr');
     expect(await cells.nth(0).locator('td').first().textContent()).toBe(String(measured.treatment.recipients));
     expect(await cells.nth(1).locator('td').first().textContent()).toBe(String(measured.holdout.recipients));
     expect(await seriousViolations(page)).toEqual([]);
