@@ -24,7 +24,7 @@ export const ROUTES: readonly Route[] = [
   },
   { path: '/segments', label: 'nav.segments', load: soon },
   { path: '/campaigns', label: 'nav.campaigns', load: soon },
-  { path: '/flows', label: 'nav.flows', load: soon },
+  { path: '/flows', label: 'nav.flows', load: async () => (await import('./pages/flows.page.tsx')).FlowsPage },
   { path: '/loyalty', label: 'nav.loyalty', load: soon },
   { path: '/messages', label: 'nav.messages', load: soon },
   { path: '/settings', label: 'nav.settings', load: soon },

@@ -78,7 +78,7 @@ function plusMs(instant: string, ms: number): string {
 }
 
 /** Where a message goes: the email address, the phone for SMS and WhatsApp, else the store's external id. */
-function addressOf(customer: Customer, message: OutboxMessage): string | null {
+export function addressOf(customer: Customer, message: Pick<OutboxMessage, 'consentChannel'>): string | null {
   if (message.consentChannel === 'email') return customer.email;
   if (message.consentChannel === 'sms' || message.consentChannel === 'whatsapp') return customer.phone;
   return customer.externalId;

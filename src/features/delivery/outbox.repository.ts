@@ -557,3 +557,26 @@ export async function transportWait(db: Kysely<Database>, storeId: string): Prom
     lastReason: last?.reason ?? null,
   };
 }
+
+/**
+ * When a customer's marketing messages on a consent channel were handed to the channel within
+ * [since, until): the sends the frequency cap would have weighed at `until`. A backtest reads it
+ * for an instant in the past, so later sends must not count (marketingCapRivals reads up to now).
+ */
+export async function marketingSendsBetween(
+  db: Kysely<Database>,
+  input: { storeId: string; customerId: string; consentChannel: string; since: string; until: string },
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('outbox_messages')
+    .select('last_attempt_at')
+    .where('store_id', '=', input.storeId)
+    .where('customer_id', '=', input.customerId)
+    .where('consent_channel', '=', input.consentChannel)
+    .where('purpose', '=', 'marketing')
+    .where('status', 'in', ['sent', 'sending'])
+    .where('last_attempt_at', '>=', input.since)
+    .where('last_attempt_at', '<', input.until)
+    .execute();
+  return rows.map((r) => r.last_attempt_at as string);
+}

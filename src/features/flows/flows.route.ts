@@ -3,6 +3,19 @@ import type { Kysely } from 'kysely';
 import { builtInFlowSources } from './engine/flow-sources.reader.js';
 import { flowPerformance } from './engine/flow-performance.service.js';
 import { disableFlow, enableFlow, listFlows } from './engine/manage-flows.service.js';
+import { backtestFlow } from './engine/backtest-flow.service.js';
+import { changeFlowSettings } from './engine/change-flow-settings.service.js';
+import { flowGates } from './engine/flow-gates.service.js';
+import { previewFlow } from './engine/preview-flow.service.js';
+import {
+  backtestAnswer,
+  backtestBody,
+  flowGatesAnswer,
+  flowList,
+  flowListing,
+  flowPreviewAnswer,
+  flowSettingsBody,
+} from './flows.schema.js';
 import { parseAsOf } from '../segments/index.js';
 import { nowIso } from '../../platform/ids.js';
 import { type Config, loadConfig } from '../../platform/config.js';
@@ -33,7 +46,7 @@ export const flowRoutes: FastifyPluginAsync<{
         tags: ['flows'],
         summary: "The store's flows (the built-ins it has not enabled are listed, off) with their settings in effect",
         security: bearerAuth,
-        response: { 200: looseObject, ...commonErrors },
+        response: { 200: flowList, ...commonErrors },
       },
     },
     async (request) => ({ flows: await listFlows(db, request.store.id, sources) }),
@@ -120,5 +133,79 @@ export const flowRoutes: FastifyPluginAsync<{
         until: until === undefined ? undefined : parseAsOf(until, 'until').instant,
       });
     },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/flows/:id/gates',
+    {
+      schema: {
+        tags: ['flows'],
+        summary:
+          "The enable gates of a flow, checked now without enabling it (the settings, the templates' lint, a campaign's copy, the shop profile; the SpamAssassin score is checked when enabling) and whether a mail transport is configured",
+        security: bearerAuth,
+        params: flowName,
+        response: { 200: flowGatesAnswer, ...commonErrors },
+      },
+    },
+    async (request) =>
+      flowGates(db, request.store.id, request.params.id, sources, {
+        now: nowIso(),
+        mailTransport: config.messaging.smtpUrl !== null,
+      }),
+  );
+
+  app.put<{ Params: { id: string }; Body: { settings: Record<string, unknown> } }>(
+    '/flows/:id/settings',
+    {
+      schema: {
+        tags: ['flows'],
+        summary:
+          "Change some of a flow's settings: merged into its written settings, checked by its kind (INVALID_FLOW naming settings.<field>), stored; an enabled flow stays enabled",
+        security: bearerAuth,
+        params: flowName,
+        body: flowSettingsBody,
+        response: { 200: flowListing, ...commonErrors },
+      },
+    },
+    async (request) =>
+      changeFlowSettings(db, request.store.id, request.params.id, request.body.settings, sources, nowIso()),
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/flows/:id/preview',
+    {
+      schema: {
+        tags: ['flows'],
+        summary:
+          "A flow's messages rendered for the sample customer of each template, with the content lint's findings (what the enable gate checks). Computes only",
+        security: bearerAuth,
+        params: flowName,
+        response: { 200: flowPreviewAnswer, ...commonErrors },
+      },
+    },
+    async (request) => previewFlow(db, request.store.id, request.params.id, sources),
+  );
+
+  app.post<{ Params: { id: string }; Body: { days: number; firstDay?: string } | undefined }>(
+    '/flows/:id/dry-run',
+    {
+      schema: {
+        tags: ['flows'],
+        summary:
+          'A backtest: what the flow would have sent over the past days, to whom and why, and what the send-time checks would have held back (no consent, suppressed, frequency cap, quiet hours, stopped by order) or the holdout kept. Computed from the stored data; writes nothing',
+        security: bearerAuth,
+        params: flowName,
+        body: backtestBody,
+        response: { 200: backtestAnswer, ...commonErrors },
+      },
+    },
+    async (request) =>
+      backtestFlow(db, request.store.id, request.params.id, sources, {
+        // A POST without a body plans the default 30 days.
+        days: request.body?.days ?? 30,
+        firstDay: request.body?.firstDay ?? null,
+        now: nowIso(),
+        publicUrl: config.messaging.publicUrl,
+      }),
   );
 };

@@ -20,22 +20,31 @@ export interface LintTemplateOptions {
   readonly channel?: 'email' | 'webhook';
 }
 
+/** A template rendered for a preview, with its lint: what the console shows before a flow is enabled. */
+export interface TemplatePreview extends TemplateReport {
+  /** The rendered message, or null when it could not be rendered (error says why). */
+  readonly message: { readonly subject: string; readonly html: string; readonly text: string } | null;
+  /** The rendered SMS part, or null when the template has none. */
+  readonly sms: string | null;
+}
+
 /**
  * Renders template `name` of `dir` with its sample.json (and options.data over it) and runs the
- * content lint: what `regulars templates lint` prints for each template and what gates enabling a
- * flow.
+ * content lint, keeping the rendered message: lintTemplate's report, plus what it rendered.
  */
-export async function lintTemplate(
+export async function previewTemplate(
   dir: string,
   name: string,
   options: LintTemplateOptions = {},
-): Promise<TemplateReport> {
+): Promise<TemplatePreview> {
   try {
     const template = await loadTemplate(dir, name);
     if (template.sample === null) {
       return {
         template: name,
         findings: [],
+        message: null,
+        sms: null,
         error: {
           code: 'TEMPLATE_RENDER_FAILED',
           message: `${name}/sample.json is missing: the lint renders each template with its sample data`,
@@ -50,11 +59,31 @@ export async function lintTemplate(
       ...lintTemplateSource({ subject: template.subject, html: template.html, text: template.text, sms: template.sms }),
       ...lintMessage({ ...message, unsubscribeUrl, sms, smsRequired: options.channel === 'webhook' }),
     ];
-    return { template: name, findings, error: null };
+    return { template: name, findings, error: null, message, sms };
   } catch (error) {
     if (!(error instanceof RegularsError)) throw error;
-    return { template: name, findings: [], error: { code: error.code, message: error.message } };
+    return {
+      template: name,
+      findings: [],
+      error: { code: error.code, message: error.message },
+      message: null,
+      sms: null,
+    };
   }
+}
+
+/**
+ * Renders template `name` of `dir` with its sample.json (and options.data over it) and runs the
+ * content lint: what `regulars templates lint` prints for each template and what gates enabling a
+ * flow.
+ */
+export async function lintTemplate(
+  dir: string,
+  name: string,
+  options: LintTemplateOptions = {},
+): Promise<TemplateReport> {
+  const { template, findings, error } = await previewTemplate(dir, name, options);
+  return { template, findings, error };
 }
 
 export function isBlocked(report: TemplateReport): boolean {

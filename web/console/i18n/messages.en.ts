@@ -1,4 +1,5 @@
 import { customersEn } from './en/customers.ts';
+import { flowsEn } from './en/flows.ts';
 
 /**
  * Every string the console shows, in English: the catalogue the other languages translate (same
@@ -6,6 +7,7 @@ import { customersEn } from './en/customers.ts';
  * ending in `.one` / `.other` is chosen by the count's plural category (Intl.PluralRules).
  */
 export const en = {
+  ...flowsEn,
   'app.name': 'Regulars',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

@@ -4,4 +4,9 @@ import { customersKo } from './ko/customers.ts';
 /** To be translated: keys left out show in English (messages.en.ts lists them all). */
 export const ko: Catalogue = {
   ...customersKo,
+import { flowsKo } from './ko/flows.ts';
+
+/** To be translated: keys left out show in English (messages.en.ts lists them all). */
+export const ko: Catalogue = {
+  ...flowsKo,
 };

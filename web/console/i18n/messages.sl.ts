@@ -4,4 +4,9 @@ import { customersSl } from './sl/customers.ts';
 /** To be translated: keys left out show in English (messages.en.ts lists them all). */
 export const sl: Catalogue = {
   ...customersSl,
+import { flowsSl } from './sl/flows.ts';
+
+/** To be translated: keys left out show in English (messages.en.ts lists them all). */
+export const sl: Catalogue = {
+  ...flowsSl,
 };

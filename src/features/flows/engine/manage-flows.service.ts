@@ -32,6 +32,8 @@ export interface FlowListing {
   readonly name: string;
   readonly kind: string;
   readonly description: string;
+  /** The kind's one line: what it does. */
+  readonly summary: string;
   readonly enabled: boolean;
   /** 'built-in' (not yet stored by the store), or where the stored definition came from. */
   readonly source: string;
@@ -44,11 +46,11 @@ export interface FlowListing {
   readonly settings: unknown;
 }
 
-function plannerOf(sources: FlowSources, definition: FlowDefinition): FlowPlanner {
+export function plannerOf(sources: FlowSources, definition: FlowDefinition): FlowPlanner {
   return sources.registry[definition.kind] as FlowPlanner;
 }
 
-function templatesOf(planner: FlowPlanner, definition: FlowDefinition, settings: unknown): string[] {
+export function templatesOf(planner: FlowPlanner, definition: FlowDefinition, settings: unknown): string[] {
   return (planner.templatesFor?.(settings) ?? planner.templates).map((t) => definition.templates[t] ?? t);
 }
 
@@ -63,6 +65,7 @@ function listing(
     name: definition.name,
     kind: definition.kind,
     description: definition.description,
+    summary: planner.summary,
     ...state,
     channel: definition.channel,
     purpose: planner.purpose,
@@ -108,7 +111,7 @@ export async function listFlows(db: Kysely<Database>, storeId: string, sources: 
  * it must pass the same content lint a template passes; CAMPAIGN_COPY_BLOCKED lists the blocking
  * findings. Returns the reports (their warnings are shown), or null for a flow without copy.
  */
-async function checkCopy(
+export async function checkCopy(
   sources: FlowSources,
   definition: FlowDefinition,
   settings: unknown,
@@ -228,6 +231,24 @@ export interface EnableOutcome {
   readonly spamCheck: SpamCheck;
 }
 
+/** The definition a flow is enabled with: the folder's (--flows), else the store's, else the built-in; FLOW_NOT_FOUND. */
+export async function chooseDefinition(
+  db: Kysely<Database>,
+  storeId: string,
+  name: string,
+  sources: FlowSources,
+): Promise<FlowFile & { readonly enabled: boolean }> {
+  const fromFiles = sources.files?.find((f) => f.definition.name === name);
+  const stored = await findStoredFlow(db, storeId, name);
+  const builtIn = sources.builtIns.find((f) => f.definition.name === name);
+  const chosen = fromFiles ?? (stored === null ? builtIn : { definition: stored.definition, source: stored.source });
+  if (chosen === undefined)
+    throw new RegularsError('FLOW_NOT_FOUND', `there is no flow named ${name} (regulars flows list shows them)`, {
+      flow: name,
+    });
+  return { ...chosen, enabled: stored?.enabled ?? false };
+}
+
 /**
  * Enables a flow after its gates: its settings are valid (and, for a campaign, its time has not
  * passed: planning starts now, so it would never go out); each of its templates renders with its
@@ -246,14 +267,7 @@ export async function enableFlow(
   sources: FlowSources,
   now: string,
 ): Promise<EnableOutcome> {
-  const fromFiles = sources.files?.find((f) => f.definition.name === name);
-  const stored = await findStoredFlow(db, storeId, name);
-  const builtIn = sources.builtIns.find((f) => f.definition.name === name);
-  const chosen = fromFiles ?? (stored === null ? builtIn : { definition: stored.definition, source: stored.source });
-  if (chosen === undefined)
-    throw new RegularsError('FLOW_NOT_FOUND', `there is no flow named ${name} (regulars flows list shows them)`, {
-      flow: name,
-    });
+  const chosen = await chooseDefinition(db, storeId, name, sources);
   const { definition } = chosen;
   const planner = plannerOf(sources, definition);
   const settings = planner.parseSettings(definition.settings, chosen.source);

@@ -96,6 +96,8 @@ export interface FlowsRunOutcome {
   readonly results: readonly FlowRunResult[];
   /** Dry run only, sorted by sendAt. */
   readonly entries: readonly DryRunEntry[];
+  /** Dry run only: each entry's message as it would go into the outbox (the backtest forecasts its send). */
+  readonly messages: readonly { readonly entry: DryRunEntry; readonly message: PlannedMessage }[];
 }
 
 interface RunnableFlow {
@@ -332,6 +334,7 @@ export async function runFlows(
   let done = 0;
   const results: FlowRunResult[] = [];
   const entries: DryRunEntry[] = [];
+  const messages: { entry: DryRunEntry; message: PlannedMessage }[] = [];
   for (const { flow, planner, windows, skippedFrom } of plans) {
     const { definition } = flow;
     const flowSettings = planner.parseSettings(definition.settings, `flow ${definition.name}`);
@@ -354,14 +357,16 @@ export async function runFlows(
       const externalIds = new Map(candidates.map((c) => [c.customerId, c.externalId]));
       if (request.dryRun) {
         for (const d of decided) {
-          entries.push({
+          const entry: DryRunEntry = {
             flow: definition.name,
             customerId: d.candidate.externalId,
             channel: definition.channel,
             sendAt: d.message.sendAt,
             reason: d.candidate.reason,
             holdout: d.heldOut,
-          });
+          };
+          entries.push(entry);
+          messages.push({ entry, message: d.message });
         }
         const heldOut = decided.filter((d) => d.heldOut).length;
         results.push({
@@ -410,5 +415,7 @@ export async function runFlows(
       a.flow.localeCompare(b.flow) ||
       a.customerId.localeCompare(b.customerId),
   );
-  return { results, entries };
+  const position = new Map(entries.map((entry, index) => [entry, index]));
+  messages.sort((a, b) => (position.get(a.entry) ?? 0) - (position.get(b.entry) ?? 0));
+  return { results, entries, messages };
 }

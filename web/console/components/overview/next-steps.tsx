@@ -7,8 +7,8 @@ type Kind = OverviewReport['actions'][number]['kind'];
 
 /** Where each kind of action is taken in the console. */
 const WHERE: Record<Kind, { path: string; label: MessageKey }> = {
-  replenishment: { path: '/flows', label: 'action.link.flows' },
-  'win-back': { path: '/flows', label: 'action.link.flows' },
+  replenishment: { path: '/flows/replenishment', label: 'action.link.flows' },
+  'win-back': { path: '/flows/win-back', label: 'action.link.flows' },
   'second-order': { path: '/flows', label: 'action.link.flows' },
   vip: { path: '/loyalty', label: 'action.link.loyalty' },
   'cross-sell': { path: '/campaigns', label: 'action.link.campaigns' },
