@@ -36,7 +36,7 @@ import { productRoutes } from '../../features/products/index.js';
 import { referralRoutes } from '../../features/referrals/index.js';
 import { segmentRoutes } from '../../features/segments/index.js';
 import { shopifyWebhookRoutes } from '../../features/shopify/index.js';
-import { subscriptionRoutes } from '../../features/subscriptions/index.js';
+import { subscriptionOfferListRoutes, subscriptionRoutes } from '../../features/subscriptions/index.js';
 import { suppressionRoutes } from '../../features/consent/index.js';
 import { tierRoutes } from '../../features/tiers/index.js';
 import { storeSettingsRoutes } from '../../features/stores/index.js';
@@ -241,6 +241,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(staffUsersRoutes, { db, policy });
       await v1.register(couponsManageRoutes, { db });
       await v1.register(storeChallengeRoutes, { db });
+      await v1.register(subscriptionOfferListRoutes, { db });
       await v1.register(overviewRoutes, { db });
       await v1.register(consoleSessionRoutes);
       if (options.demoMailbox) await v1.register(demoMailRoutes, { mailbox: options.demoMailbox });

@@ -1,3 +1,6 @@
+import { loyaltyEn } from './en/loyalty.ts';
+import { settingsEn } from './en/settings.ts';
+
 /**
  * Every string the console shows, in English: the catalogue the other languages translate (same
  * keys; a key a language lacks falls back to English). `{name}` is replaced by a value; a key
@@ -123,6 +126,8 @@ export const en = {
   'action.link.settings': 'Open settings',
   'chart.table': 'Show the numbers',
   'chart.loading': 'Drawing the chart…',
+  ...settingsEn,
+  ...loyaltyEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

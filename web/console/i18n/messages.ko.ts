@@ -1,4 +1,9 @@
 import type { Catalogue } from './locales.ts';
+import { loyaltyKo } from './ko/loyalty.ts';
+import { settingsKo } from './ko/settings.ts';
 
 /** To be translated: keys left out show in English (messages.en.ts lists them all). */
-export const ko: Catalogue = {};
+export const ko: Catalogue = {
+  ...settingsKo,
+  ...loyaltyKo,
+};
