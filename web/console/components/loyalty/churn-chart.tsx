@@ -4,6 +4,21 @@ import { Chart } from '../chart.tsx';
 import { Section } from '../overview/section.tsx';
 import type { ChurnReasonReport } from './types.ts';
 
+/** The reasons a customer picks from (subscription-state.ts CHANGE_REASONS), and "none given". */
+const REASONS = [
+  'too_expensive',
+  'too_much_product',
+  'not_using',
+  'quality',
+  'delivery_problems',
+  'found_alternative',
+  'traveling',
+  'temporary_break',
+  'other',
+  'unspecified',
+] as const;
+type Reason = (typeof REASONS)[number];
+
 /** Reasons drawn one by one; the rest are summed as "other", so the legend stays readable. */
 const TOP_REASONS = 6;
 const PALETTE = ['#2458a6', '#b45309', '#15803d', '#7c3aed', '#be123c', '#0f766e', '#6b7280'];
@@ -16,7 +31,8 @@ export function ChurnChart({ i18n, report, onDrawn }: { i18n: I18n; report: Chur
   const { t, number, percent } = i18n;
   const months = report.months.slice(-24);
   const top = report.total.cancelled.reasons.slice(0, TOP_REASONS).map((r) => r.reason);
-  const label = (reason: string) => (reason === '' ? t('loyalty.churn.noReason') : reason);
+  const label = (reason: string) =>
+    (REASONS as readonly string[]).includes(reason) ? t(`loyalty.churn.reason.${reason as Reason}`) : reason;
   const option = useMemo(() => {
     const countOf = (m: ChurnReasonReport['months'][number], reason: string) =>
       m.cancelled.reasons.find((r) => r.reason === reason)?.count ?? 0;

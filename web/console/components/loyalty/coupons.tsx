@@ -3,7 +3,7 @@ import { type Api, unwrap } from '../../api/client.ts';
 import type { paths } from '../../api/schema';
 import type { I18n } from '../../i18n/i18n.ts';
 import { Section } from '../overview/section.tsx';
-import { OutcomeLine, useLoad, useSubmit } from '../settings/form-state.tsx';
+import { OutcomeLine, Scroll, useLoad, useSubmit } from '../settings/form-state.tsx';
 import { majorUnits, minorDigits } from './types.ts';
 
 type CouponListing = paths['/v1/coupons']['get']['responses']['200']['content']['application/json'];
@@ -107,7 +107,7 @@ export function Coupons({ api, i18n, editable }: { api: Api; i18n: I18n; editabl
             {t('loyalty.coupons.totals', { coupons: number(listing.data.total), uses: number(listing.data.totalUses) })}
           </p>
           {listing.data.coupons.length > 0 && (
-            <div class="scroll">
+            <Scroll label={t('loyalty.coupons.newest')}>
               <table>
                 <caption class="visually-hidden">{t('loyalty.coupons.newest')}</caption>
                 <thead>
@@ -137,7 +137,7 @@ export function Coupons({ api, i18n, editable }: { api: Api; i18n: I18n; editabl
                   ))}
                 </tbody>
               </table>
-            </div>
+            </Scroll>
           )}
         </>
       )}

@@ -2,6 +2,7 @@ import { useMemo } from 'preact/hooks';
 import type { I18n } from '../../i18n/i18n.ts';
 import { Chart } from '../chart.tsx';
 import { Section } from '../overview/section.tsx';
+import { Scroll } from '../settings/form-state.tsx';
 import { type LiabilityReport, majorUnits } from './types.ts';
 
 const FLOWS = ['earned', 'redeemed', 'expired', 'reversed'] as const;
@@ -69,7 +70,7 @@ export function LiabilityChart({
           option={option}
           onDrawn={onDrawn}
           table={
-            <div class="scroll">
+            <Scroll label={t('loyalty.liability.chart')}>
               <table>
                 <thead>
                   <tr>
@@ -94,7 +95,7 @@ export function LiabilityChart({
                   ))}
                 </tbody>
               </table>
-            </div>
+            </Scroll>
           }
         />
       )}

@@ -1,5 +1,6 @@
 import type { I18n } from '../../i18n/i18n.ts';
 import { Section } from '../overview/section.tsx';
+import { Scroll } from '../settings/form-state.tsx';
 import { majorUnits, type MembershipPlan, type SubscriptionOffer } from './types.ts';
 
 /** Paid memberships and subscription offers: what each costs and gives. */
@@ -20,7 +21,7 @@ export function Offers({
       {plans.length === 0 ? (
         <p>{t('loyalty.offers.noPlans')}</p>
       ) : (
-        <div class="scroll">
+        <Scroll label={t('loyalty.offers.plans')}>
           <table>
             <thead>
               <tr>
@@ -54,13 +55,13 @@ export function Offers({
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
       )}
       <h3>{t('loyalty.offers.subscriptions')}</h3>
       {offers.length === 0 ? (
         <p>{t('loyalty.offers.noOffers')}</p>
       ) : (
-        <div class="scroll">
+        <Scroll label={t('loyalty.offers.subscriptions')}>
           <table>
             <thead>
               <tr>
@@ -95,7 +96,7 @@ export function Offers({
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
       )}
     </Section>
   );

@@ -1,5 +1,6 @@
 import type { I18n } from '../../i18n/i18n.ts';
 import { Section } from '../overview/section.tsx';
+import { Scroll } from '../settings/form-state.tsx';
 import type { ChallengeSettings, ChallengeView, ReferralSettings } from './types.ts';
 
 /** Referral rewards: points for both sides, and the limits against abuse. */
@@ -65,7 +66,7 @@ export function Challenges({
       {latest.length === 0 ? (
         <p>{t('loyalty.challenges.none')}</p>
       ) : (
-        <div class="scroll">
+        <Scroll label={t('loyalty.challenges.latest')}>
           <table>
             <caption class="visually-hidden">{t('loyalty.challenges.latest')}</caption>
             <thead>
@@ -91,7 +92,7 @@ export function Challenges({
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
       )}
     </Section>
   );

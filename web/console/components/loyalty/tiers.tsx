@@ -1,5 +1,6 @@
 import type { I18n } from '../../i18n/i18n.ts';
 import { Section } from '../overview/section.tsx';
+import { Scroll } from '../settings/form-state.tsx';
 import { majorUnits, type TierSettings } from './types.ts';
 
 /** The tiers, lowest first: what it takes to reach each and what it gives. */
@@ -14,7 +15,7 @@ export function Tiers({ i18n, tiers }: { i18n: I18n; tiers: TierSettings | null 
       {tiers === null || tiers.levels.length === 0 ? (
         <p>{t('loyalty.tiers.none')}</p>
       ) : (
-        <div class="scroll">
+        <Scroll label={t('loyalty.tiers')}>
           <table>
             <thead>
               <tr>
@@ -46,7 +47,7 @@ export function Tiers({ i18n, tiers }: { i18n: I18n; tiers: TierSettings | null 
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
       )}
     </Section>
   );

@@ -3,7 +3,7 @@ import { type Api, unwrap } from '../../api/client.ts';
 import type { paths } from '../../api/schema';
 import type { I18n } from '../../i18n/i18n.ts';
 import { Section } from '../overview/section.tsx';
-import { OutcomeLine, useLoad, useSubmit } from './form-state.tsx';
+import { OutcomeLine, Scroll, useLoad, useSubmit } from './form-state.tsx';
 
 type ApiKey = paths['/v1/settings/api-keys']['get']['responses']['200']['content']['application/json']['keys'][number];
 
@@ -65,7 +65,7 @@ export function ApiKeys({ api, i18n, editable }: { api: Api; i18n: I18n; editabl
       {keys === null && <p role="status">{t('app.loading')}</p>}
       {keys && 'error' in keys && <p role="alert">{keys.error}</p>}
       {keys && 'data' in keys && (
-        <div class="scroll">
+        <Scroll label={t('settings.keys')}>
           <table class="keys-table">
             <caption class="visually-hidden">{t('settings.keys')}</caption>
             <thead>
@@ -105,7 +105,7 @@ export function ApiKeys({ api, i18n, editable }: { api: Api; i18n: I18n; editabl
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
       )}
       {editable && (
         <form class="settings-form inline-form" onSubmit={create} data-form="api-key">

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client.ts';
 import type { I18n } from '../../i18n/i18n.ts';
@@ -70,5 +71,14 @@ export function ReadOnlyNote({ i18n, text }: { i18n: I18n; text: string }) {
     <p class="read-only-note" data-read-only="true">
       {i18n.t('settings.readOnly', { reason: text })}
     </p>
+  );
+}
+
+/** A wide table's box that scrolls sideways on a phone: focusable, so a keyboard can scroll it too. */
+export function Scroll({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="scroll" tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </div>
   );
 }

@@ -4,7 +4,7 @@ import type { paths } from '../../api/schema';
 import type { I18n } from '../../i18n/i18n.ts';
 import type { Role } from '../../session.ts';
 import { Section } from '../overview/section.tsx';
-import { OutcomeLine, useLoad, useSubmit } from './form-state.tsx';
+import { OutcomeLine, Scroll, useLoad, useSubmit } from './form-state.tsx';
 
 type StaffUser = paths['/v1/settings/users']['get']['responses']['200']['content']['application/json']['users'][number];
 
@@ -59,7 +59,7 @@ export function StaffUsers({
       {users === null && <p role="status">{t('app.loading')}</p>}
       {users && 'error' in users && <p role="alert">{users.error}</p>}
       {users && 'data' in users && (
-        <div class="scroll">
+        <Scroll label={t('settings.users')}>
           <table>
             <caption class="visually-hidden">{t('settings.users')}</caption>
             <thead>
@@ -107,7 +107,7 @@ export function StaffUsers({
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
       )}
       {editable && (
         <form class="settings-form" onSubmit={add} data-form="user">
