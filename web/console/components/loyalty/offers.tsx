@@ -37,7 +37,7 @@ export function Offers({
                   <td>
                     {t('loyalty.offers.per', {
                       price: money(plan.feeMinor, plan.currency),
-                      months: number(plan.periodMonths),
+                      months: i18n.plural('loyalty.months', plan.periodMonths),
                     })}
                   </td>
                   <td>
@@ -82,11 +82,11 @@ export function Offers({
                       .map((term) =>
                         term.monthlyMinor !== null
                           ? t('loyalty.offers.term', {
-                              months: number(term.months),
+                              months: i18n.plural('loyalty.months', term.months),
                               price: money(term.monthlyMinor, offer.currency),
                             })
                           : t('loyalty.offers.termDiscount', {
-                              months: number(term.months),
+                              months: i18n.plural('loyalty.months', term.months),
                               percent: i18n.percent((term.discountBasisPoints ?? 0) / 10000, 2),
                             }),
                       )

@@ -25,14 +25,19 @@ export function ProgramSummary({ i18n, program }: { i18n: I18n; program: Loyalty
         </div>
         <div>
           <dt>{t('loyalty.program.earn')}</dt>
-          <dd>{t('loyalty.program.earnRate', { points: number(rate.points), spend: money(rate.perMinor) })}</dd>
+          <dd>
+            {t('loyalty.program.earnRate', {
+              points: i18n.plural('loyalty.points', rate.points),
+              spend: money(rate.perMinor),
+            })}
+          </dd>
         </div>
         <div>
           <dt>{t('loyalty.program.value')}</dt>
           <dd>
             {program.pointValue
               ? t('loyalty.program.valueOf', {
-                  points: number(program.pointValue.points),
+                  points: i18n.plural('loyalty.points', program.pointValue.points),
                   value: money(program.pointValue.minor),
                 })
               : t('loyalty.program.noValue')}
@@ -43,12 +48,12 @@ export function ProgramSummary({ i18n, program }: { i18n: I18n; program: Loyalty
           <dd>
             {program.expiry.months === null
               ? t('loyalty.program.neverExpire')
-              : t('loyalty.program.expireAfter', { months: number(program.expiry.months) })}
+              : t('loyalty.program.expireAfter', { months: i18n.plural('loyalty.months', program.expiry.months) })}
           </dd>
         </div>
         <div>
           <dt>{t('loyalty.program.pending')}</dt>
-          <dd>{t('loyalty.program.pendingDays', { days: number(program.returnWindowDays) })}</dd>
+          <dd>{i18n.plural('loyalty.days', program.returnWindowDays)}</dd>
         </div>
         {program.firstOrderCashback && (
           <div>
@@ -62,7 +67,9 @@ export function ProgramSummary({ i18n, program }: { i18n: I18n; program: Loyalty
           <h3>{t('loyalty.program.actions')}</h3>
           <ul class="plain">
             {actions.map(([name, rule]) => (
-              <li key={name}>{t('loyalty.program.action', { name, points: number(rule.points) })}</li>
+              <li key={name}>
+                {t('loyalty.program.action', { name, points: i18n.plural('loyalty.points', rule.points) })}
+              </li>
             ))}
           </ul>
         </>
@@ -74,7 +81,7 @@ export function ProgramSummary({ i18n, program }: { i18n: I18n; program: Loyalty
             {program.redemption.map((option) => (
               <li key={option.id}>
                 {t('loyalty.program.redeemFor', {
-                  points: number(option.points),
+                  points: i18n.plural('loyalty.points', option.points),
                   reward:
                     option.reward.kind === 'amount'
                       ? money(option.reward.amountMinor ?? 0)

@@ -14,11 +14,11 @@ export function Referrals({ i18n, settings }: { i18n: I18n; settings: ReferralSe
         <dl class="facts">
           <div>
             <dt>{t('loyalty.referrals.referrer')}</dt>
-            <dd>{t('loyalty.tiers.points', { points: number(settings.referrerPoints) })}</dd>
+            <dd>{i18n.plural('loyalty.points', settings.referrerPoints)}</dd>
           </div>
           <div>
             <dt>{t('loyalty.referrals.referred')}</dt>
-            <dd>{t('loyalty.tiers.points', { points: number(settings.referredPoints) })}</dd>
+            <dd>{i18n.plural('loyalty.points', settings.referredPoints)}</dd>
           </div>
           <div>
             <dt>{t('loyalty.referrals.perIp')}</dt>
@@ -30,7 +30,7 @@ export function Referrals({ i18n, settings }: { i18n: I18n; settings: ReferralSe
           </div>
           <div>
             <dt>{t('loyalty.referrals.after')}</dt>
-            <dd>{t('loyalty.program.pendingDays', { days: number(settings.pointsAvailableAfterDays) })}</dd>
+            <dd>{i18n.plural('loyalty.days', settings.pointsAvailableAfterDays)}</dd>
           </div>
         </dl>
       )}
@@ -54,12 +54,12 @@ export function Challenges({
       <dl class="facts">
         <div>
           <dt>{t('loyalty.challenges.window')}</dt>
-          <dd>{t('loyalty.challenges.days', { days: number(settings.windowDays) })}</dd>
+          <dd>{i18n.plural('loyalty.days', settings.windowDays)}</dd>
         </div>
         {settings.kinds.map((kind) => (
           <div key={kind}>
             <dt>{t('loyalty.challenges.bonus', { kind })}</dt>
-            <dd>{t('loyalty.tiers.points', { points: number(settings.bonusPoints[kind] ?? 0) })}</dd>
+            <dd>{i18n.plural('loyalty.points', settings.bonusPoints[kind] ?? 0)}</dd>
           </div>
         ))}
       </dl>

@@ -9,7 +9,7 @@ export function Tiers({ i18n, tiers }: { i18n: I18n; tiers: TierSettings | null 
   const threshold = (value: number) =>
     tiers?.currency
       ? i18n.money(majorUnits(value, tiers.currency), tiers.currency)
-      : t('loyalty.tiers.points', { points: number(value) });
+      : i18n.plural('loyalty.points', value);
   return (
     <Section id="tiers" title={t('loyalty.tiers')}>
       {tiers === null || tiers.levels.length === 0 ? (
