@@ -4,7 +4,7 @@ import { type LoyaltyProgram, majorUnits } from './types.ts';
 
 /** The loyalty program at a glance: how points are earned, what they are worth, when they expire. */
 export function ProgramSummary({ i18n, program }: { i18n: I18n; program: LoyaltyProgram | null }) {
-  const { t, number } = i18n;
+  const { t } = i18n;
   if (program === null)
     return (
       <Section id="program" title={t('loyalty.program')}>
