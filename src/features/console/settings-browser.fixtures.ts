@@ -77,7 +77,11 @@ export async function signedIn(
   return { page, errors };
 }
 
-/** Whether anything scrolls sideways (a phone's 390 px included). */
+/**
+ * Whether anything scrolls sideways (a phone's 390 px included). Compared with the viewport asked
+ * for, not window.innerWidth: a mobile browser widens its layout viewport to fit wide content.
+ */
 export async function overflows(page: Page): Promise<boolean> {
-  return ((await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number) > 0;
+  const width = page.viewportSize()?.width ?? 0;
+  return ((await page.evaluate('document.documentElement.scrollWidth')) as number) > width;
 }

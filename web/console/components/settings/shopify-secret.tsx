@@ -34,7 +34,7 @@ export function ShopifySecret({
     <Section id="shopify" title={t('settings.shopify')} help={t('settings.shopify.help')}>
       <p data-shopify-set={isSet}>{isSet ? t('settings.shopify.isSet') : t('settings.shopify.notSet')}</p>
       {storeId !== '' && (
-        <p class="field-help">
+        <p class="field-help long-text">
           {t('settings.shopify.webhook', { url: `${location.origin}/webhooks/shopify/${storeId}` })}
         </p>
       )}
