@@ -2,6 +2,7 @@ import { useMemo } from 'preact/hooks';
 import type { I18n } from '../../i18n/i18n.ts';
 import { Chart } from '../chart.tsx';
 import { Section } from '../overview/section.tsx';
+import { Legend } from './legend.tsx';
 import type { ChurnReasonReport } from './types.ts';
 
 /** The reasons a customer picks from (subscription-state.ts CHANGE_REASONS), and "none given". */
@@ -33,10 +34,10 @@ export function ChurnChart({ i18n, report, onDrawn }: { i18n: I18n; report: Chur
   const top = report.total.cancelled.reasons.slice(0, TOP_REASONS).map((r) => r.reason);
   const label = (reason: string) =>
     (REASONS as readonly string[]).includes(reason) ? t(`loyalty.churn.reason.${reason as Reason}`) : reason;
-  const option = useMemo(() => {
+  const series = useMemo(() => {
     const countOf = (m: ChurnReasonReport['months'][number], reason: string) =>
       m.cancelled.reasons.find((r) => r.reason === reason)?.count ?? 0;
-    const series = top.map((reason, i) => ({
+    const drawn = top.map((reason, i) => ({
       type: 'bar',
       stack: 'cancelled',
       name: label(reason),
@@ -45,16 +46,19 @@ export function ChurnChart({ i18n, report, onDrawn }: { i18n: I18n; report: Chur
     }));
     const others = months.map((m) => m.cancelled.count - top.reduce((sum, r) => sum + countOf(m, r), 0));
     if (others.some((n) => n > 0))
-      series.push({ type: 'bar', stack: 'cancelled', name: t('loyalty.churn.other'), color: PALETTE[6], data: others });
-    return {
-      grid: { left: 48, right: 16, top: 56, bottom: 40 },
-      legend: { top: 0, type: 'scroll' },
+      drawn.push({ type: 'bar', stack: 'cancelled', name: t('loyalty.churn.other'), color: PALETTE[6], data: others });
+    return drawn;
+  }, [report]);
+  const option = useMemo(
+    () => ({
+      grid: { left: 48, right: 16, top: 16, bottom: 40 },
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'category', data: months.map((m) => i18n.month(m.month)) },
       yAxis: { type: 'value', minInterval: 1 },
       series,
-    };
-  }, [report]);
+    }),
+    [series],
+  );
   const total = report.total;
   return (
     <Section id="churn" title={t('loyalty.churn')} help={t('loyalty.churn.help')}>
@@ -75,36 +79,39 @@ export function ChurnChart({ i18n, report, onDrawn }: { i18n: I18n; report: Chur
       {months.length === 0 || total.cancelled.count === 0 ? (
         <p>{t('loyalty.churn.empty')}</p>
       ) : (
-        <Chart
-          i18n={i18n}
-          label={t('loyalty.churn.chart')}
-          option={option}
-          onDrawn={onDrawn}
-          table={
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('loyalty.churn.reason')}</th>
-                  <th scope="col" class="num">
-                    {t('loyalty.churn.cancelled')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('loyalty.churn.share')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {total.cancelled.reasons.map((r) => (
-                  <tr key={r.reason}>
-                    <td>{label(r.reason)}</td>
-                    <td class="num">{number(r.count)}</td>
-                    <td class="num">{percent(r.share)}</td>
+        <>
+          <Legend items={series.map((s) => ({ name: s.name, colour: s.color }))} />
+          <Chart
+            i18n={i18n}
+            label={t('loyalty.churn.chart')}
+            option={option}
+            onDrawn={onDrawn}
+            table={
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('loyalty.churn.reason')}</th>
+                    <th scope="col" class="num">
+                      {t('loyalty.churn.cancelled')}
+                    </th>
+                    <th scope="col" class="num">
+                      {t('loyalty.churn.share')}
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          }
-        />
+                </thead>
+                <tbody>
+                  {total.cancelled.reasons.map((r) => (
+                    <tr key={r.reason}>
+                      <td>{label(r.reason)}</td>
+                      <td class="num">{number(r.count)}</td>
+                      <td class="num">{percent(r.share)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            }
+          />
+        </>
       )}
     </Section>
   );

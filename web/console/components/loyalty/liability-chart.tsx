@@ -2,6 +2,7 @@ import { useMemo } from 'preact/hooks';
 import type { I18n } from '../../i18n/i18n.ts';
 import { Chart } from '../chart.tsx';
 import { Section } from '../overview/section.tsx';
+import { Legend } from './legend.tsx';
 import { Scroll } from '../settings/form-state.tsx';
 import { type LiabilityReport, majorUnits } from './types.ts';
 
@@ -26,8 +27,7 @@ export function LiabilityChart({
   const months = report.months.slice(-24);
   const option = useMemo(
     () => ({
-      grid: { left: 56, right: 16, top: 32, bottom: 40 },
-      legend: { top: 0, data: FLOWS.map((f) => t(`loyalty.liability.${f}`)) },
+      grid: { left: 56, right: 16, top: 16, bottom: 40 },
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => number(Math.abs(v)) },
       xAxis: { type: 'category', data: months.map((m) => i18n.month(m.month)) },
       yAxis: { type: 'value', axisLabel: { formatter: (v: number) => number(v) } },
@@ -64,40 +64,43 @@ export function LiabilityChart({
       {months.length === 0 ? (
         <p>{t('loyalty.liability.empty')}</p>
       ) : (
-        <Chart
-          i18n={i18n}
-          label={t('loyalty.liability.chart')}
-          option={option}
-          onDrawn={onDrawn}
-          table={
-            <Scroll label={t('loyalty.liability.chart')}>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('loyalty.month')}</th>
-                    {FLOWS.map((f) => (
-                      <th scope="col" class="num" key={f}>
-                        {t(`loyalty.liability.${f}`)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {months.map((m) => (
-                    <tr key={m.month}>
-                      <td>{i18n.month(m.month)}</td>
+        <>
+          <Legend items={FLOWS.map((f) => ({ name: t(`loyalty.liability.${f}`), colour: COLOURS[f] }))} />
+          <Chart
+            i18n={i18n}
+            label={t('loyalty.liability.chart')}
+            option={option}
+            onDrawn={onDrawn}
+            table={
+              <Scroll label={t('loyalty.liability.chart')}>
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('loyalty.month')}</th>
                       {FLOWS.map((f) => (
-                        <td class="num" key={f}>
-                          {number(m[f])}
-                        </td>
+                        <th scope="col" class="num" key={f}>
+                          {t(`loyalty.liability.${f}`)}
+                        </th>
                       ))}
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </Scroll>
-          }
-        />
+                  </thead>
+                  <tbody>
+                    {months.map((m) => (
+                      <tr key={m.month}>
+                        <td>{i18n.month(m.month)}</td>
+                        {FLOWS.map((f) => (
+                          <td class="num" key={f}>
+                            {number(m[f])}
+                          </td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </Scroll>
+            }
+          />
+        </>
       )}
     </Section>
   );
