@@ -121,6 +121,7 @@ export const ERROR_CODES = [
   'PASSWORD_TOO_SHORT',
   'STAFF_USER_NOT_FOUND',
   'STAFF_EMAIL_TAKEN',
+  'LAST_OWNER',
   'CONSOLE_NOT_BUILT',
 ] as const;
 

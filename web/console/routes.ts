@@ -25,9 +25,13 @@ export const ROUTES: readonly Route[] = [
   { path: '/segments', label: 'nav.segments', load: soon },
   { path: '/campaigns', label: 'nav.campaigns', load: soon },
   { path: '/flows', label: 'nav.flows', load: async () => (await import('./pages/flows.page.tsx')).FlowsPage },
-  { path: '/loyalty', label: 'nav.loyalty', load: soon },
+  { path: '/loyalty', label: 'nav.loyalty', load: async () => (await import('./pages/loyalty.page.tsx')).LoyaltyPage },
   { path: '/messages', label: 'nav.messages', load: soon },
-  { path: '/settings', label: 'nav.settings', load: soon },
+  {
+    path: '/settings',
+    label: 'nav.settings',
+    load: async () => (await import('./pages/settings.page.tsx')).SettingsPage,
+  },
 ];
 
 /** The route of a path: its own, or the section it is below (/customers/cus_1 is Customers'). */

@@ -11,4 +11,5 @@ export { checkStaffRequest, consoleSessionRoutes, createSessionLookup } from './
 export { DEFAULT_LOGIN_LIMITS, type LoginLimits, loginRoutes } from './login.route.js';
 export { consolePagesRoutes } from './console-pages.route.js';
 export { overviewRoutes } from './overview.route.js';
+export { staffUsersRoutes } from './staff-users.route.js';
 export { registerUsersCommand } from './users.command.js';

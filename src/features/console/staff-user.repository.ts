@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, PostgresAdapter } from 'kysely';
 import type { Database } from '../../platform/database/database.table.js';
 import { isRole, type StaffUser } from './staff.js';
 import type { StaffUserRow } from './staff-user.table.js';
@@ -101,4 +101,38 @@ export async function resetFailedLogins(
     .where('store_id', '=', storeId)
     .where('id', '=', userId)
     .execute();
+}
+
+export async function findStaffUserById(
+  db: Kysely<Database>,
+  storeId: string,
+  userId: string,
+): Promise<StaffUserRow | undefined> {
+  return db
+    .selectFrom('staff_users')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('id', '=', userId)
+    .executeTakeFirst();
+}
+
+/**
+ * The ids of the store's owners, locked on PostgreSQL until the transaction ends: two owners who
+ * demote each other at once are decided one after the other, so one owner always stays. (SQLite
+ * transactions hold the write lock from their start, which orders them the same way.)
+ */
+export async function lockOwnerIds(db: Kysely<Database>, storeId: string): Promise<string[]> {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const rows = await db
+    .selectFrom('staff_users')
+    .select('id')
+    .where('store_id', '=', storeId)
+    .where('role', '=', 'owner')
+    .$if(postgres, (qb) => qb.forUpdate())
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function updateStaffRole(db: Kysely<Database>, storeId: string, userId: string, role: string) {
+  await db.updateTable('staff_users').set({ role }).where('store_id', '=', storeId).where('id', '=', userId).execute();
 }

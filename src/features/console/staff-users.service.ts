@@ -16,9 +16,12 @@ import {
 import {
   deleteStaffUser,
   findStaffUser,
+  findStaffUserById,
   insertStaffUser,
   listStaffUserRows,
+  lockOwnerIds,
   staffUserFromRow,
+  updateStaffRole,
 } from './staff-user.repository.js';
 import { deleteSessionsOfUser } from './staff-session.repository.js';
 
@@ -93,6 +96,54 @@ export async function removeStaffUser(db: Kysely<Database>, storeId: string, ema
         storeId,
         email,
       });
+    await deleteSessionsOfUser(trx, storeId, row.id);
+    await deleteStaffUser(trx, storeId, row.id);
+    return staffUserFromRow(row);
+  });
+}
+
+function userNotFound(storeId: string, userId: string): RegularsError {
+  return new RegularsError('STAFF_USER_NOT_FOUND', `store ${storeId} has no user ${userId}`, { storeId, userId });
+}
+
+/** Refuses a change that takes the store's last owner away: nobody could then change settings or users. */
+async function keepAnOwner(trx: Kysely<Database>, storeId: string, userId: string): Promise<void> {
+  const owners = await lockOwnerIds(trx, storeId);
+  if (owners.length === 1 && owners[0] === userId)
+    throw new RegularsError(
+      'LAST_OWNER',
+      `user ${userId} is the only owner of store ${storeId}; make another user an owner first`,
+      { storeId, userId },
+    );
+}
+
+/**
+ * Gives a user another role. Their open sessions keep going: every request reads the role afresh
+ * (the session lookup joins the user), so the new role applies from the next request.
+ */
+export async function changeStaffRole(
+  db: Kysely<Database>,
+  storeId: string,
+  userId: string,
+  role: Role,
+): Promise<StaffUser> {
+  return inTransaction(db, async (trx) => {
+    await getStore(trx, storeId);
+    const row = await findStaffUserById(trx, storeId, userId);
+    if (!row) throw userNotFound(storeId, userId);
+    if (row.role === 'owner' && role !== 'owner') await keepAnOwner(trx, storeId, userId);
+    await updateStaffRole(trx, storeId, userId, role);
+    return staffUserFromRow({ ...row, role });
+  });
+}
+
+/** Removes the user (by id, as the console names them) and ends their sessions; never the last owner. */
+export async function removeStaffUserById(db: Kysely<Database>, storeId: string, userId: string): Promise<StaffUser> {
+  return inTransaction(db, async (trx) => {
+    await getStore(trx, storeId);
+    const row = await findStaffUserById(trx, storeId, userId);
+    if (!row) throw userNotFound(storeId, userId);
+    if (row.role === 'owner') await keepAnOwner(trx, storeId, userId);
     await deleteSessionsOfUser(trx, storeId, row.id);
     await deleteStaffUser(trx, storeId, row.id);
     return staffUserFromRow(row);

@@ -485,3 +485,26 @@ export async function liveReservations(
   const cartHolds = own !== undefined && own.expires_at > now;
   return { live: Number(count.n) - (cartHolds ? 1 : 0), cartHolds };
 }
+
+/** The store's newest coupons, at most `limit`: a batch of thousands of codes is not one screen. */
+export async function listNewestCoupons(db: Kysely<Database>, storeId: string, limit: number): Promise<Coupon[]> {
+  const rows = await db
+    .selectFrom('coupons')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(couponFromRow);
+}
+
+/** How many coupons the store has and how many times they were redeemed in all. */
+export async function couponTotals(db: Kysely<Database>, storeId: string): Promise<{ coupons: number; uses: number }> {
+  const row = await db
+    .selectFrom('coupons')
+    .select((eb) => [eb.fn.countAll().as('coupons'), eb.fn.sum<number | string | null>('uses').as('uses')])
+    .where('store_id', '=', storeId)
+    .executeTakeFirst();
+  return { coupons: Number(row?.coupons ?? 0), uses: Number(row?.uses ?? 0) };
+}

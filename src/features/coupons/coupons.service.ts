@@ -1,12 +1,13 @@
 import { randomFillSync } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { type Coupon, type CouponInput, normalizeCouponCode } from './coupon.js';
-import { couponToRow, insertCoupons } from './coupon.repository.js';
+import { couponToRow, couponTotals, insertCoupons, listNewestCoupons } from './coupon.repository.js';
 import { invalidField } from '../../platform/database/field-checks.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import type { CouponRow } from './coupon.table.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction } from '../../platform/database/transaction.js';
+import { getStore } from '../../platform/stores/store.repository.js';
 
 // Listing is one read; the coupons command reaches it here, with the other coupon use cases.
 export { listCoupons } from './coupon.repository.js';
@@ -60,4 +61,15 @@ export async function createCouponBatch(
   const now = nowIso();
   const rows = [...codes].map((code) => couponToRow(storeId, newId('cpn'), { ...input, code }, now));
   return insertAll(db, storeId, rows);
+}
+
+/** The coupons a console page shows: the newest `limit`, with the store's totals over all of them. */
+export async function couponOverview(
+  db: Kysely<Database>,
+  storeId: string,
+  limit: number,
+): Promise<{ coupons: Coupon[]; total: number; totalUses: number }> {
+  await getStore(db, storeId);
+  const [coupons, totals] = await Promise.all([listNewestCoupons(db, storeId, limit), couponTotals(db, storeId)]);
+  return { coupons, total: totals.coupons, totalUses: totals.uses };
 }

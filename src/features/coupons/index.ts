@@ -5,4 +5,5 @@ export type { CouponTable } from './coupon.table.js';
 export { createCoupon, randomCouponCode } from './coupons.service.js';
 export { couponReservationSweep, releaseCouponsForOrder } from './release-coupons-for-order.service.js';
 export { couponRoutes } from './coupons.route.js';
+export { couponsManageRoutes } from './coupons-manage.route.js';
 export { registerCouponsCommand } from './coupons.command.js';

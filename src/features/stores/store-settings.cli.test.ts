@@ -68,4 +68,29 @@ describe.each(dialects)('regulars stores settings on %s', (dialect) => {
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('error STORE_NOT_FOUND');
   });
+
+  it('takes the store as its argument, as `stores profile ID` does, and the change is what the API answers', async () => {
+    const { db, target } = database();
+    const { store } = await createStore(db, { name: 'Argument shop' });
+    const { args, env } = dbArgs(target);
+    const changed = await runCli(
+      ['stores', 'settings', store.id, '--quiet-hours', '22:00-07:00', '--holdout-share', '0.25', '--json', ...args],
+      { env },
+    );
+    expect(changed.stderr).toBe('');
+    expect(JSON.parse(changed.stdout)).toMatchObject({
+      quietHours: { start: '22:00', end: '07:00' },
+      holdoutShare: 0.25,
+    });
+    const shown = await runCli(['stores', 'settings', store.id, ...args], { env });
+    expect(shown.stdout).toContain('quiet hours: 22:00-07:00\n');
+    expect(shown.stdout).toContain('holdout share: 0.25\n');
+
+    const none = await runCli(['stores', 'settings', ...args], { env });
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain('which store?');
+    const two = await runCli(['stores', 'settings', store.id, '--store', 'sto_other', ...args], { env });
+    expect(two.status).toBe(2);
+    expect(two.stderr).toContain('two stores given');
+  });
 });

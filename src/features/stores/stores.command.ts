@@ -100,7 +100,8 @@ export function registerStoresCommand(program: Command): void {
       .description(
         "show or change the store's delivery settings: time zone, quiet hours, frequency cap, holdout share, attempts (docs/delivery.md)",
       )
-      .requiredOption('--store <id>', 'the store')
+      .argument('[id]', 'the store (or --store ID)')
+      .option('--store <id>', 'the store, when not given as the argument')
       .option(
         '--set <json>',
         'fields to change as JSON, e.g. \'{"timeZone":"Europe/Ljubljana"}\' (null: back to the default)',
@@ -111,33 +112,48 @@ export function registerStoresCommand(program: Command): void {
       .option('--holdout-share <share>', "the share of each flow's customers held out, 0 to 1")
       .option('--max-attempts <n>', 'attempts before a failing message is marked failed')
       .option('--json', 'print the settings in force as JSON', false),
-  ).action(async (flags: DatabaseFlags & DeliverySettingsFlags & { store: string; json: boolean }) => {
-    const [{ withDatabase }, delivery, ids] = await Promise.all([
-      loadStoreLayer(),
-      import('../delivery/index.js'),
-      import('../../platform/ids.js'),
-    ]);
-    const changes = delivery.deliveryChangesFromFlags(flags);
-    const settings = await withDatabase(flags, (db) =>
-      Object.keys(changes).length === 0
-        ? delivery.readDeliverySettings(db, flags.store)
-        : delivery.changeDeliverySettings(db, flags.store, changes, ids.nowIso()),
-    );
-    if (flags.json) {
-      printJson(settings);
-      return;
-    }
-    const cap = settings.frequencyCap;
-    const shares = Object.entries(settings.flowHoldoutShares);
-    process.stdout.write(
-      `time zone: ${settings.timeZone ?? 'UTC (not set)'}\n` +
-        `quiet hours: ${settings.quietHours ? `${settings.quietHours.start}-${settings.quietHours.end}` : 'off'}\n` +
-        `frequency cap: minHoursBetween=${cap.minHoursBetween},maxPerWindow=${cap.maxPerWindow},windowDays=${cap.windowDays},postponeMinPriority=${cap.postponeMinPriority}\n` +
-        `holdout share: ${settings.holdoutShare}` +
-        (shares.length > 0 ? ` (${shares.map(([flow, share]) => `${flow} ${share}`).join(', ')})` : '') +
-        `\nmax attempts: ${settings.maxAttempts}\n`,
-    );
-  });
+  ).action(
+    async (
+      id: string | undefined,
+      flags: DatabaseFlags & DeliverySettingsFlags & { store?: string; json: boolean },
+    ) => {
+      // `stores profile ID` takes the store as its argument; `--store ID` came first and still works.
+      if (id !== undefined && flags.store !== undefined && id !== flags.store)
+        throw new RegularsError('INVALID_ARGUMENT', `two stores given: ${id} and --store ${flags.store}`, {
+          field: '--store',
+        });
+      const storeId = id ?? flags.store;
+      if (storeId === undefined)
+        throw new RegularsError('INVALID_ARGUMENT', 'which store? regulars stores settings ID (or --store ID)', {
+          field: 'id',
+        });
+      const [{ withDatabase }, delivery, ids] = await Promise.all([
+        loadStoreLayer(),
+        import('../delivery/index.js'),
+        import('../../platform/ids.js'),
+      ]);
+      const changes = delivery.deliveryChangesFromFlags(flags);
+      const settings = await withDatabase(flags, (db) =>
+        Object.keys(changes).length === 0
+          ? delivery.readDeliverySettings(db, storeId)
+          : delivery.changeDeliverySettings(db, storeId, changes, ids.nowIso()),
+      );
+      if (flags.json) {
+        printJson(settings);
+        return;
+      }
+      const cap = settings.frequencyCap;
+      const shares = Object.entries(settings.flowHoldoutShares);
+      process.stdout.write(
+        `time zone: ${settings.timeZone ?? 'UTC (not set)'}\n` +
+          `quiet hours: ${settings.quietHours ? `${settings.quietHours.start}-${settings.quietHours.end}` : 'off'}\n` +
+          `frequency cap: minHoursBetween=${cap.minHoursBetween},maxPerWindow=${cap.maxPerWindow},windowDays=${cap.windowDays},postponeMinPriority=${cap.postponeMinPriority}\n` +
+          `holdout share: ${settings.holdoutShare}` +
+          (shares.length > 0 ? ` (${shares.map(([flow, share]) => `${flow} ${share}`).join(', ')})` : '') +
+          `\nmax attempts: ${settings.maxAttempts}\n`,
+      );
+    },
+  );
 
   addDatabaseOption(
     stores

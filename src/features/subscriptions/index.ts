@@ -5,3 +5,4 @@ export { churnFacts } from './subscription.repository.js';
 export { churnReasonsByMonth } from './subscriptions.service.js';
 export { resumeEndedPauses } from './subscription-lifecycle.service.js';
 export { subscriptionRoutes } from './subscriptions.route.js';
+export { subscriptionOfferListRoutes } from './subscription-offer-list.route.js';

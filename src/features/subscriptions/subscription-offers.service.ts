@@ -3,7 +3,13 @@ import { RegularsError } from '../../platform/errors.js';
 import { invalidField, utcInstant } from '../../platform/database/field-checks.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { normalizeOffer, normalizeOfferCode, type SubscriptionOffer, type SubscriptionOfferInput } from './offer.js';
-import { getSubscriptionOffer, subscriptionOffersForSku, upsertSubscriptionOffer } from './subscription.repository.js';
+import {
+  getSubscriptionOffer,
+  listSubscriptionOffers,
+  subscriptionOffersForSku,
+  upsertSubscriptionOffer,
+} from './subscription.repository.js';
+import { getStore } from '../../platform/stores/store.repository.js';
 
 /**
  * Creates the offer, or replaces the terms of the store's offer with the same code (the code is
@@ -73,4 +79,10 @@ export async function subscriptionOfferOf(
   if (query.offer !== undefined) return getSubscriptionOffer(db, storeId, query.offer);
   if (query.sku !== undefined) return getSubscriptionOfferBySku(db, storeId, query.sku);
   throw new RegularsError('VALIDATION_FAILED', 'give offer=CODE or sku=SKU', { path: '/offer' });
+}
+
+/** The store's subscription offers, by code: what the console's Loyalty and offers page lists. */
+export async function subscriptionOffersOfStore(db: Kysely<Database>, storeId: string): Promise<SubscriptionOffer[]> {
+  await getStore(db, storeId);
+  return listSubscriptionOffers(db, storeId);
 }

@@ -20,12 +20,12 @@ import { maskEmails } from './logging.js';
 import { requestIdOf } from './request-id.js';
 import { observeHttpRequest } from '../metrics/metrics.js';
 import { registerOpenApi } from './openapi.js';
-import { couponRoutes } from '../../features/coupons/index.js';
+import { couponRoutes, couponsManageRoutes } from '../../features/coupons/index.js';
 import { customerRoutes } from '../../features/customers/index.js';
 import { deliverySettingsRoutes } from '../../features/delivery/index.js';
 import { type DemoMailbox, demoMailRoutes } from '../../features/demo/index.js';
 import { eventRoutes } from '../../features/events/index.js';
-import { challengeRoutes } from '../../features/challenges/index.js';
+import { challengeRoutes, storeChallengeRoutes } from '../../features/challenges/index.js';
 import { feedbackRoutes } from '../../features/feedback/index.js';
 import { flowRoutes } from '../../features/flows/index.js';
 import { healthRoutes } from './health.route.js';
@@ -36,9 +36,10 @@ import { productRoutes } from '../../features/products/index.js';
 import { referralRoutes } from '../../features/referrals/index.js';
 import { segmentRoutes } from '../../features/segments/index.js';
 import { shopifyWebhookRoutes } from '../../features/shopify/index.js';
-import { subscriptionRoutes } from '../../features/subscriptions/index.js';
+import { subscriptionOfferListRoutes, subscriptionRoutes } from '../../features/subscriptions/index.js';
 import { suppressionRoutes } from '../../features/consent/index.js';
 import { tierRoutes } from '../../features/tiers/index.js';
+import { storeSettingsRoutes } from '../../features/stores/index.js';
 import { unsubscribeRoutes } from '../../features/consent/index.js';
 import { isLooseObject } from './common.schema.js';
 import { setSecurityHeaders } from './security-headers.js';
@@ -54,6 +55,7 @@ import {
   loginRoutes,
   overviewRoutes,
   type SessionPolicy,
+  staffUsersRoutes,
 } from '../../features/console/index.js';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -235,6 +237,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(flowRoutes, { db, config: options.config });
       await v1.register(suppressionRoutes, { db });
       await v1.register(deliverySettingsRoutes, { db });
+      await v1.register(storeSettingsRoutes, { db });
+      await v1.register(staffUsersRoutes, { db, policy });
+      await v1.register(couponsManageRoutes, { db });
+      await v1.register(storeChallengeRoutes, { db });
+      await v1.register(subscriptionOfferListRoutes, { db });
       await v1.register(overviewRoutes, { db });
       await v1.register(consoleSessionRoutes);
       if (options.demoMailbox) await v1.register(demoMailRoutes, { mailbox: options.demoMailbox });

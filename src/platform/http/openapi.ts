@@ -49,6 +49,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'webhooks' },
         { name: 'health' },
         { name: 'console' },
+        { name: 'settings' },
       ],
     },
   });

@@ -60,3 +60,14 @@ export async function listStores(db: Kysely<Database>): Promise<Store[]> {
   const rows = await db.selectFrom('stores').selectAll().orderBy('created_at').orderBy('id').execute();
   return rows.map(storeFromRow);
 }
+
+/** Sets (or with null, removes) the secret Shopify signs the store's webhooks with. */
+export async function updateShopifySecret(db: Kysely<Database>, storeId: string, secret: string | null): Promise<void> {
+  const result = await db
+    .updateTable('stores')
+    .set({ shopify_secret: secret })
+    .where('id', '=', storeId)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0)
+    throw new RegularsError('STORE_NOT_FOUND', `no store has the id ${storeId}`, { storeId });
+}

@@ -1,5 +1,7 @@
 import { customersEn } from './en/customers.ts';
 import { flowsEn } from './en/flows.ts';
+import { loyaltyEn } from './en/loyalty.ts';
+import { settingsEn } from './en/settings.ts';
 
 /**
  * Every string the console shows, in English: the catalogue the other languages translate (same
@@ -128,6 +130,8 @@ export const en = {
   'chart.table': 'Show the numbers',
   'chart.loading': 'Drawing the chart…',
   ...customersEn,
+  ...settingsEn,
+  ...loyaltyEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -9,4 +9,11 @@ import { flowsJa } from './ja/flows.ts';
 /** To be translated: keys left out show in English (messages.en.ts lists them all). */
 export const ja: Catalogue = {
   ...flowsJa,
+import { loyaltyJa } from './ja/loyalty.ts';
+import { settingsJa } from './ja/settings.ts';
+
+/** To be translated: keys left out show in English (messages.en.ts lists them all). */
+export const ja: Catalogue = {
+  ...settingsJa,
+  ...loyaltyJa,
 };
