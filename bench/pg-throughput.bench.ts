@@ -202,6 +202,8 @@ interface Round {
   batchSqlite: number;
   send: number;
   sendSqlite: number;
+  /** The SMTP sink's CPU, in cores, while the PostgreSQL send pipeline ran (it shares this process with nothing). */
+  sink: number;
 }
 const rounds: Round[] = [];
 try {
@@ -247,6 +249,7 @@ try {
       batchSqlite: manySqlite,
       send: send.emailsPerSecond,
       sendSqlite: sendSqlite.emailsPerSecond,
+      sink: send.sinkCpuShare,
     };
     rounds.push(round);
     process.stderr.write(
@@ -274,6 +277,7 @@ lines.push(
   rateRow(`   POST /v1/orders:batch x${BATCH} on SQLite`, (r) => r.batchSqlite, 'orders/s'),
   rateRow('d. send pipeline on PostgreSQL', (r) => r.send, 'emails/s'),
   rateRow('   send pipeline on SQLite', (r) => r.sendSqlite, 'emails/s'),
+  ratioRow('   SMTP sink CPU during the PostgreSQL sends', (r) => r.sink, '< 100% of a core: not the limit'),
   'ratios (median of the per-round ratios):',
   ratioRow('b/a  single orders on PostgreSQL / bare baseline', (r) => r.single / r.bare, '>= 60%'),
   ratioRow('     single orders, PostgreSQL / SQLite', (r) => r.single / r.singleSqlite, 'none'),

@@ -6,20 +6,13 @@ import type { DeliveryChannel } from './planned-message.js';
 import { resolveTimeZone } from './quiet-hours.js';
 import { decideSend } from './send-decision.js';
 import type { Customer } from '../customers/index.js';
-import { currentConsent } from '../consent/index.js';
 import { lockAndFindCustomer } from '../customers/index.js';
 import { purchaseAfter } from '../orders/index.js';
 import { answeredByServer, classifySendFailure } from './send-failure.js';
 import type { TransportBreaker } from './transport-breaker.js';
-import {
-  TRANSPORT_REASON_PREFIX,
-  findLeasedMessage,
-  markFinished,
-  markPostponed,
-  markSending,
-  markSent,
-  marketingCapRivals,
-} from './outbox.repository.js';
+import { TRANSPORT_REASON_PREFIX, markFinished, markPostponed, markSending } from './outbox.repository.js';
+import { readSendChecks } from './send-checks.query.js';
+import { sentRecorderFor } from './record-sent.service.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction } from '../../platform/database/transaction.js';
 
@@ -163,7 +156,13 @@ async function sendLeased(
   const step = await inTransaction(db, async (trx) => {
     const locked = await lockAndFindCustomer(trx, storeId, customerId);
     const now = clock();
-    const held = await findLeasedMessage(trx, storeId, message.id, workerId);
+    // The lease, the consent and the cap's rows in one read (send-checks.query.ts).
+    const checks = await readSendChecks(trx, message, {
+      workerId,
+      since: plusMs(now, -capLookbackMs(settings.frequencyCap)),
+      now,
+    });
+    const held = checks.held;
     if (held === null) return { outcome: 'lost_lease' as const };
     if (channel === undefined) {
       await markPostponed(
@@ -181,21 +180,9 @@ async function sendLeased(
     const customer = locked;
     if (customer === null) throw new Error(`customer ${customerId} of store ${storeId} vanished`);
     const address = addressOf(customer, held);
-    const consent = await currentConsent(trx, storeId, customerId);
+    const { consent, cap } = checks;
     const suppression =
       address === null ? null : await deps.suppression(trx, storeId, held.consentChannel, address, held.purpose);
-    const cap =
-      held.purpose === 'marketing'
-        ? await marketingCapRivals(trx, {
-            storeId,
-            customerId,
-            consentChannel: held.consentChannel,
-            since: plusMs(now, -capLookbackMs(settings.frequencyCap)),
-            now,
-            minPriority: held.priority,
-            exceptId: held.id,
-          })
-        : { recent: [], due: [] };
     const dueAhead = cap.due.filter((rival) => outranks(rival, held)).length;
     const orderedSince =
       held.stopOnOrderAfter === null ? null : await purchaseAfter(trx, storeId, customerId, held.stopOnOrderAfter);
@@ -291,6 +278,7 @@ async function sendLeased(
   // Outside the try: if this write fails the message was still accepted; it stays 'sending' and is
   // sent again (the same Message-ID) when its lease ends, as after a crash, never retried as failed.
   breaker?.recordSuccess(clock());
-  await markSent(db, storeId, message.id, accepted.providerMessageId, clock());
+  // Written together with the other sends' acknowledgements that arrive meanwhile (record-sent.service.ts).
+  await sentRecorderFor(db).record(storeId, message.id, accepted.providerMessageId, clock());
   return 'sent';
 }

@@ -1,4 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
+import { allColumns } from '../../platform/database/all-columns.js';
 
 /** outbox_messages: every planned message and what became of it (docs/delivery.md). */
 export interface OutboxMessageTable {
@@ -39,3 +40,32 @@ export interface OutboxMessageTable {
 
 export type OutboxMessageRow = Selectable<OutboxMessageTable>;
 export type NewOutboxMessageRow = Insertable<OutboxMessageTable>;
+
+/** Every column, in table order (checked against OutboxMessageRow): SQLite's JSON objects need them named. */
+export const OUTBOX_MESSAGE_COLUMNS = allColumns<OutboxMessageRow>()(
+  'store_id',
+  'id',
+  'customer_id',
+  'flow',
+  'trigger_key',
+  'idempotency_key',
+  'channel',
+  'consent_channel',
+  'purpose',
+  'priority',
+  'template',
+  'data',
+  'planned_send_at',
+  'send_at',
+  'status',
+  'reason',
+  'attempts',
+  'lease_owner',
+  'lease_until',
+  'last_attempt_at',
+  'sent_at',
+  'provider_message_id',
+  'stop_on_order_after',
+  'created_at',
+  'updated_at',
+);

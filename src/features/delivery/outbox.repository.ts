@@ -1,4 +1,4 @@
-import { type Expression, type ExpressionBuilder, type Kysely, PostgresAdapter, type SqlBool } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, PostgresAdapter, type SqlBool, sql } from 'kysely';
 import type { ConsentChannel } from '../consent/index.js';
 import type { OutboxMessage, OutboxStatus } from './outbox-message.js';
 import {
@@ -386,6 +386,37 @@ export async function markSent(
 ): Promise<boolean> {
   const changed = await MARK_SENT.execute(db, { storeId, id, providerMessageId, now });
   return changed.length > 0;
+}
+
+/** Acknowledgements per statement at most: 3 parameters each, far below either database's limit. */
+const SENT_PER_STATEMENT = 500;
+
+/**
+ * markSent for many of a store's messages in one statement per SENT_PER_STATEMENT (an UPDATE from
+ * a VALUES list, on both databases): each with its own provider id and instant, on the same
+ * condition ('sending'). Returns the ids of the rows it changed.
+ */
+export async function markSentMany(
+  db: Kysely<Database>,
+  storeId: string,
+  sent: readonly { readonly id: string; readonly providerMessageId: string | null; readonly at: string }[],
+): Promise<Set<string>> {
+  const changed = new Set<string>();
+  for (let start = 0; start < sent.length; start += SENT_PER_STATEMENT) {
+    const chunk = sent.slice(start, start + SENT_PER_STATEMENT);
+    const values = sql.join(chunk.map((s) => sql`(${s.id}, ${s.providerMessageId}, ${s.at})`));
+    const { rows } = await sql<{ id: string }>`
+      with acknowledged (message_id, provider_id, at) as (values ${values})
+      update outbox_messages
+      set status = 'sent', sent_at = acknowledged.at, provider_message_id = acknowledged.provider_id,
+        reason = null, lease_owner = null, lease_until = null, updated_at = acknowledged.at
+      from acknowledged
+      where outbox_messages.store_id = ${storeId} and outbox_messages.id = acknowledged.message_id
+        and outbox_messages.status = 'sending'
+      returning id`.execute(db);
+    for (const r of rows) changed.add(r.id);
+  }
+  return changed;
 }
 
 /**

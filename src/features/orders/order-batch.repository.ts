@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, QueryCreator } from 'kysely';
 import type { CustomerInput } from '../customers/index.js';
 import type { OrderInput, UpsertOutcome } from './order.js';
 import { RegularsError } from '../../platform/errors.js';
@@ -54,6 +54,57 @@ const LINES_INSERT = new PreparedRows<OrderLineRow, never>(ORDER_LINE_COLUMNS, (
   db.insertInto('order_lines').values(rows),
 );
 
+/**
+ * The customer upsert that sets these columns (and updated_at) on a conflict: a customer of the
+ * same external id is updated only where the given values differ and its version is not newer.
+ */
+export function customerUpsertQuery(
+  db: QueryCreator<Database>,
+  columns: readonly CustomerColumn[],
+  rows: CustomerTable[],
+) {
+  return db
+    .insertInto('customers')
+    .values(rows)
+    .onConflict((oc) => {
+      const target = oc.columns(['store_id', 'external_id']);
+      if (columns.length === 0) return target.doNothing();
+      return (
+        target
+          .doUpdateSet((eb) => {
+            const updatedAt = eb.ref('excluded.updated_at');
+            // Every customer column is text, like updated_at: the one typed entry stands for all.
+            return Object.fromEntries([
+              ...columns.map((c) => [c, eb.ref(`excluded.${c}`)]),
+              ['updated_at', updatedAt],
+              ['source_updated_at', eb.fn.coalesce('excluded.source_updated_at', 'customers.source_updated_at')],
+            ]) as { updated_at: typeof updatedAt };
+          })
+          // A versioned profile older than the stored one changes nothing (the customer converges to
+          // the newest version, as for webhooks); an unversioned one always applies. Both are UTC
+          // instants in one format, so the text order is time order.
+          .where((eb) =>
+            eb.and([
+              eb.or([
+                eb('excluded.source_updated_at', 'is', null),
+                eb('customers.source_updated_at', 'is', null),
+                eb('excluded.source_updated_at', '>=', eb.ref('customers.source_updated_at')),
+              ]),
+              eb.or([
+                ...columns.map((c) => eb(`excluded.${c}`, 'is distinct from', eb.ref(`customers.${c}`))),
+                eb('excluded.source_updated_at', '>', eb.ref('customers.source_updated_at')),
+                eb.and([
+                  eb('customers.source_updated_at', 'is', null),
+                  eb('excluded.source_updated_at', 'is not', null),
+                ]),
+              ]),
+            ]),
+          )
+      );
+    })
+    .returning(['id', 'external_id']);
+}
+
 /** The customer upsert that sets these columns (and updated_at) on a conflict, one per set of columns. */
 const customerUpserts = new Map<string, PreparedRows<CustomerTable, { id: string; external_id: string }>>();
 function customersUpsert(
@@ -62,48 +113,7 @@ function customersUpsert(
   const key = columns.join(',');
   let upsert = customerUpserts.get(key);
   if (upsert === undefined) {
-    upsert = new PreparedRows(CUSTOMER_COLUMNS, (db, rows) =>
-      db
-        .insertInto('customers')
-        .values(rows)
-        .onConflict((oc) => {
-          const target = oc.columns(['store_id', 'external_id']);
-          if (columns.length === 0) return target.doNothing();
-          return (
-            target
-              .doUpdateSet((eb) => {
-                const updatedAt = eb.ref('excluded.updated_at');
-                // Every customer column is text, like updated_at: the one typed entry stands for all.
-                return Object.fromEntries([
-                  ...columns.map((c) => [c, eb.ref(`excluded.${c}`)]),
-                  ['updated_at', updatedAt],
-                  ['source_updated_at', eb.fn.coalesce('excluded.source_updated_at', 'customers.source_updated_at')],
-                ]) as { updated_at: typeof updatedAt };
-              })
-              // A versioned profile older than the stored one changes nothing (the customer converges to
-              // the newest version, as for webhooks); an unversioned one always applies. Both are UTC
-              // instants in one format, so the text order is time order.
-              .where((eb) =>
-                eb.and([
-                  eb.or([
-                    eb('excluded.source_updated_at', 'is', null),
-                    eb('customers.source_updated_at', 'is', null),
-                    eb('excluded.source_updated_at', '>=', eb.ref('customers.source_updated_at')),
-                  ]),
-                  eb.or([
-                    ...columns.map((c) => eb(`excluded.${c}`, 'is distinct from', eb.ref(`customers.${c}`))),
-                    eb('excluded.source_updated_at', '>', eb.ref('customers.source_updated_at')),
-                    eb.and([
-                      eb('customers.source_updated_at', 'is', null),
-                      eb('excluded.source_updated_at', 'is not', null),
-                    ]),
-                  ]),
-                ]),
-              )
-          );
-        })
-        .returning(['id', 'external_id']),
-    );
+    upsert = new PreparedRows(CUSTOMER_COLUMNS, (db, rows) => customerUpsertQuery(db, columns, rows));
     customerUpserts.set(key, upsert);
   }
   return upsert;
@@ -124,7 +134,7 @@ export interface OrderBatchResult {
   readonly outcome: OrderBatchOutcome;
 }
 
-type CustomerColumn = keyof typeof CUSTOMER_DEFAULTS;
+export type CustomerColumn = keyof typeof CUSTOMER_DEFAULTS;
 
 function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);

@@ -3,9 +3,10 @@ import type { Database } from '../../platform/database/database.table.js';
 import { type RecordedBatchOrder, recordOrderBatch } from './record-order-batch.service.js';
 import { type IncomingOrder, recordOrder } from './record-order.service.js';
 
-/** Runs work in a transaction (store/group-commit.ts implements it). */
+/** Runs work in a transaction, or alone when it owns its atomicity (platform/database/group-commit.ts implements it). */
 export interface TransactionRunner {
   run<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  alone<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T>;
 }
 
 /** Orders written together at most; the batch statements are sized for a few hundred. */
@@ -41,23 +42,25 @@ export function createOrderIntake(runner: TransactionRunner, concurrency: number
   async function write(group: Waiting[]): Promise<void> {
     const byStore = new Map<string, Waiting[]>();
     for (const w of group) byStore.set(w.storeId, [...(byStore.get(w.storeId) ?? []), w]);
+    await Promise.all([...byStore].map(([storeId, waiting]) => writeStore(storeId, waiting)));
+  }
+
+  /** One store's orders of a group: written together, or one by one if that fails. */
+  async function writeStore(storeId: string, waiting: Waiting[]): Promise<void> {
     try {
-      const results = await runner.run(async (trx) => {
-        const out = new Map<Waiting, RecordedBatchOrder>();
-        for (const [storeId, waiting] of byStore) {
-          const recorded = await recordOrderBatch(
-            trx,
-            storeId,
-            waiting.map((w) => w.incoming),
-          );
-          waiting.forEach((w, i) => out.set(w, recorded[i]));
-        }
-        return out;
-      });
-      for (const w of group) w.resolve(results.get(w) as RecordedBatchOrder);
+      // Alone: recordOrderBatch owns its transaction, and on PostgreSQL writes new orders in one
+      // statement that needs none.
+      const recorded = await runner.alone((db) =>
+        recordOrderBatch(
+          db,
+          storeId,
+          waiting.map((w) => w.incoming),
+        ),
+      );
+      waiting.forEach((w, i) => w.resolve(recorded[i]));
     } catch {
       await Promise.all(
-        group.map((w) =>
+        waiting.map((w) =>
           runner
             .run((trx) => recordOrder(trx, w.storeId, w.incoming))
             .then(

@@ -83,7 +83,8 @@ export const orderRoutes: FastifyPluginAsync<{
     },
     async (request) => {
       const incoming = request.body.orders.map((order, i) => incomingOrderFromBody(order, `/orders/${i}`));
-      const results = await writer.run((trx) => recordOrderBatch(trx, request.store.id, incoming));
+      // Alone: recordOrderBatch owns its transaction (on PostgreSQL new orders need only one statement).
+      const results = await writer.alone((db) => recordOrderBatch(db, request.store.id, incoming));
       const counts = { created: 0, updated: 0, unchanged: 0, stale: 0 };
       for (const r of results) counts[r.outcome]++;
       return { results, ...counts };

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { upsertCustomersBatch, upsertOrdersBatch } from './order-batch.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction } from '../../platform/database/transaction.js';
+import { insertNewOrders } from './new-orders.repository.js';
 import type { IncomingOrder } from './record-order.service.js';
 
 export interface RecordedBatchOrder {
@@ -16,12 +17,17 @@ export interface RecordedBatchOrder {
  * Records many orders with their customers in one transaction and a few multi-row statements:
  * all or none (a failure rolls the batch back), in input order (an order listed twice ends as the
  * later one). Customers are upserted first, each once, with the fields of its last mention.
+ *
+ * On PostgreSQL, outside a caller's transaction, a group of new orders is written by one statement
+ * that commits alone (insertNewOrders): the same rows in two round trips instead of eight.
  */
-export function recordOrderBatch(
+export async function recordOrderBatch(
   db: Kysely<Database>,
   storeId: string,
   orders: readonly IncomingOrder[],
 ): Promise<RecordedBatchOrder[]> {
+  const written = await insertNewOrders(db, storeId, orders);
+  if (written !== null) return written;
   return inTransaction(db, async (trx) => {
     const customers = await upsertCustomersBatch(
       trx,

@@ -16,6 +16,11 @@ interface Pending {
 export interface GroupCommitter {
   /** Runs the work in a transaction, possibly shared with other callers' work; it commits or fails alone. */
   run<T>(work: Work<T>): Promise<T>;
+  /**
+   * Runs work that owns its atomicity (one statement, or its own transaction): on PostgreSQL on the
+   * database itself, outside any transaction; on SQLite as run does, grouped with the others.
+   */
+  alone<T>(work: Work<T>): Promise<T>;
 }
 
 /**
@@ -30,7 +35,7 @@ export interface GroupCommitter {
  * them in parallel on its pool, so there each unit runs in its own transaction.
  */
 export function createGroupCommitter(db: Kysely<Database>, dialect: 'sqlite' | 'postgres'): GroupCommitter {
-  if (dialect === 'postgres') return { run: (work) => inTransaction(db, work) };
+  if (dialect === 'postgres') return { run: (work) => inTransaction(db, work), alone: (work) => work(db) };
 
   let queue: Pending[] = [];
   let running = false;
@@ -67,17 +72,16 @@ export function createGroupCommitter(db: Kysely<Database>, dialect: 'sqlite' | '
     running = false;
   }
 
-  return {
-    run<T>(work: Work<T>): Promise<T> {
-      return new Promise<T>((resolve, reject) => {
-        queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-        // After the current I/O phase, so the writes of requests read in the same turn go together
-        // (the synchronous driver would otherwise finish each transaction before the next request is read).
-        if (!running) {
-          running = true;
-          setImmediate(() => void flush());
-        }
-      });
-    },
-  };
+  function run<T>(work: Work<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      // After the current I/O phase, so the writes of requests read in the same turn go together
+      // (the synchronous driver would otherwise finish each transaction before the next request is read).
+      if (!running) {
+        running = true;
+        setImmediate(() => void flush());
+      }
+    });
+  }
+  return { run, alone: run };
 }

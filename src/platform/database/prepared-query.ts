@@ -154,3 +154,71 @@ export class PreparedRows<Row extends object, Result> {
     return result.rows as Result[];
   }
 }
+
+/** Where a statement over several row sets takes a parameter from: a set's row's column, or the value built in. */
+type SetSlot = { readonly set: number; readonly row: number; readonly column: string } | null;
+
+/**
+ * A statement that writes several sets of rows at once (a data-modifying CTE: customers, orders
+ * and their lines in one statement), compiled once per `key` the caller gives, which must name
+ * everything the SQL depends on besides the values: each set's row count and whatever else chose
+ * its shape. As PreparedRows otherwise: `build` receives stand-in rows, set by set, holding every
+ * column of that set's `columns`, and must pass them to `.values()` as they are; `context` is
+ * what else the key stands for (given to execute, passed on to build). At most MAX_SHAPES texts
+ * are kept; past that the oldest are compiled again when next used.
+ */
+export class PreparedRowSets<Result, Context> {
+  static readonly MAX_SHAPES = 256;
+  readonly #build: (db: Kysely<Database>, sets: Record<string, unknown>[][], context: Context) => Compilable<Result>;
+  readonly #compiled = new WeakMap<
+    DialectAdapter,
+    Map<string, { sql: string; parameters: readonly unknown[]; slots: readonly SetSlot[] }>
+  >();
+
+  constructor(
+    build: (db: Kysely<Database>, sets: Record<string, unknown>[][], context: Context) => Compilable<Result>,
+  ) {
+    this.#build = build;
+  }
+
+  /** Runs the statement for these sets of rows (each with the columns of `columns[i]`); returns what it returns. */
+  async execute(
+    db: Kysely<Database>,
+    key: string,
+    context: Context,
+    columns: readonly (readonly string[])[],
+    sets: readonly (readonly object[])[],
+  ): Promise<Result[]> {
+    const adapter = db.getExecutor().adapter;
+    let byKey = this.#compiled.get(adapter);
+    if (byKey === undefined) this.#compiled.set(adapter, (byKey = new Map()));
+    const fullKey = `${key}|${sets.map((s) => s.length).join(',')}`;
+    let compiled = byKey.get(fullKey);
+    if (compiled === undefined) {
+      const standIns = sets.map((rows, set) =>
+        rows.map((_, row) =>
+          Object.fromEntries(columns[set].map((column) => [column, `${SENTINEL}${set}:${row}:${column}`])),
+        ),
+      );
+      const query = this.#build(db, standIns, context).compile();
+      const slots = query.parameters.map((value): SetSlot => {
+        if (typeof value !== 'string' || !value.startsWith(SENTINEL)) return null;
+        const [set, row, column] = value.slice(SENTINEL.length).split(':');
+        return { set: Number(set), row: Number(row), column };
+      });
+      compiled = { sql: query.sql, parameters: query.parameters, slots };
+      if (byKey.size >= PreparedRowSets.MAX_SHAPES) byKey.delete(byKey.keys().next().value as string);
+      byKey.set(fullKey, compiled);
+    }
+    const values = compiled.parameters.map((value, i) => {
+      const slot = compiled.slots[i];
+      if (slot === null) return value;
+      const given = (sets[slot.set][slot.row] as Record<string, unknown>)[slot.column];
+      if (given === undefined)
+        throw new Error(`set ${slot.set} row ${slot.row} has no value for column ${slot.column}`);
+      return given;
+    });
+    const result = await db.executeQuery(CompiledQuery.raw(compiled.sql, values));
+    return result.rows as Result[];
+  }
+}
