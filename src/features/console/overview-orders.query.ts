@@ -24,6 +24,57 @@ export async function ordersVersion(db: Kysely<Database>, storeId: string): Prom
 }
 
 /**
+ * What the Overview is computed from: the orders' version, the metrics run the CLV distribution
+ * comes from (a refresh rewrites predictions without touching an order), and the consent records
+ * the consent action counts.
+ */
+export async function overviewVersion(db: Kysely<Database>, storeId: string): Promise<string> {
+  const [orders, run, consent] = await Promise.all([
+    ordersVersion(db, storeId),
+    db.selectFrom('customer_metric_runs').select('computed_at').where('store_id', '=', storeId).executeTakeFirst(),
+    // Consent is appended, never rewritten: the count of records moves with every change.
+    db
+      .selectFrom('consent_records')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('store_id', '=', storeId)
+      .executeTakeFirstOrThrow()
+      .then((r) => Number(r.n)),
+  ]);
+  return `${orders}|${run?.computed_at ?? ''}|${consent}`;
+}
+
+/**
+ * Customers with a purchase (up to the as-of day, when one is given) and no email marketing consent on record, granted
+ * or refused: the store cannot tell whether it may write to them.
+ */
+export async function customersWithoutConsent(
+  db: Kysely<Database>,
+  storeId: string,
+  asOfDay: number | null,
+): Promise<number> {
+  let query = db
+    .selectFrom('orders')
+    .select((eb) => eb.fn.count<number>('orders.customer_id').distinct().as('n'))
+    .where('orders.store_id', '=', storeId)
+    .where(isPurchase)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('consent_records')
+            .select('consent_records.id')
+            .whereRef('consent_records.store_id', '=', 'orders.store_id')
+            .whereRef('consent_records.customer_id', '=', 'orders.customer_id')
+            .where('consent_records.channel', '=', 'email')
+            .where('consent_records.purpose', '=', 'marketing'),
+        ),
+      ),
+    );
+  if (asOfDay !== null) query = query.where('orders.order_day', '<=', asOfDay);
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
  * A store's purchases with their lines as the order log `regulars analyze` builds from an export,
  * through the same builder: one line per order line (an order without lines as one line of its
  * own), the order's amount its total net of refunds in major units. Pages of orders by id, then
