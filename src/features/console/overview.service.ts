@@ -17,7 +17,7 @@ export interface StoreOverview extends Overview {
   readonly locale: string | null;
   /** The version of the data the figures were computed at (orders, metrics run, consent). */
   readonly version: string;
-  /** How long computing them took, in ms (0 when served from a snapshot or the cache). */
+  /** How long computing them took, in ms (when they were computed, also when served from the snapshot). */
   readonly computeMs: number;
   readonly cached: boolean;
   /** The data changed since: these are the last figures, and newer ones are being computed. */
@@ -128,7 +128,7 @@ export function createOverviewService(db: Kysely<Database>, now: () => number = 
         ...body,
         locale,
         version: snapshot.version,
-        computeMs: 0,
+        computeMs: snapshot.compute_ms,
         cached: true,
         stale,
         computedAt: snapshot.computed_at,
@@ -144,7 +144,7 @@ export function createOverviewService(db: Kysely<Database>, now: () => number = 
     const hit = cache.get(key);
     if (hit && hit.version === version) {
       const overview = await hit.overview;
-      return { ...overview, locale, version, computeMs: 0, cached: true, stale: false };
+      return { ...overview, locale, version, cached: true, stale: false };
     }
     const started = now();
     const overview = computeOverview(db, storeId, asOfDay).then((c) => ({

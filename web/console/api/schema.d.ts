@@ -412,6 +412,7 @@ export interface paths {
                                 customers: number;
                                 median: number;
                             } | null;
+                            computedAt: string;
                             computeMs: number;
                             currency: string | null;
                             firstOrderDate: string | null;
@@ -487,6 +488,7 @@ export interface paths {
                                 repeatCustomerRate: number;
                                 revenue: number;
                             } | null;
+                            stale: boolean;
                             version: string;
                         };
                     };

@@ -1,4 +1,9 @@
 import type { Catalogue } from './locales.ts';
+import { overviewKo } from './ko/overview.ts';
+import { shellKo } from './ko/shell.ts';
 
-/** To be translated: keys left out show in English (messages.en.ts lists them all). */
-export const ko: Catalogue = {};
+/** Every key of messages.en.ts, one file per part of the console (catalogue.test.ts checks none is missing). */
+export const ko: Catalogue = {
+  ...shellKo,
+  ...overviewKo,
+};
