@@ -10,17 +10,29 @@ import { isPurchase } from '../segments/index.js';
 const PAGE = 5_000;
 
 /**
- * What a store's orders are at a moment, cheaply: their count and the latest change. Any insert,
- * update (a refund, a cancellation, a restatement) or delete moves one of the two, so a cached
- * overview computed at the same version is still right.
+ * What a store's orders are at a moment, in two index lookups whatever their number (a count
+ * read a million index entries, half a second under load): the latest write time, which every
+ * insert and update (a refund, a cancellation, a restatement, an import) moves, and the newest id,
+ * which every insert moves (ids start with the clock). Orders are never deleted by Regulars.
  */
 export async function ordersVersion(db: Kysely<Database>, storeId: string): Promise<string> {
-  const row = await db
-    .selectFrom('orders')
-    .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('updated_at').as('latest')])
-    .where('store_id', '=', storeId)
-    .executeTakeFirstOrThrow();
-  return `${Number(row.n)}@${row.latest ?? ''}`;
+  const [latest, newest] = await Promise.all([
+    db
+      .selectFrom('orders')
+      .select('updated_at')
+      .where('store_id', '=', storeId)
+      .orderBy('updated_at', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+    db
+      .selectFrom('orders')
+      .select('id')
+      .where('store_id', '=', storeId)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+  ]);
+  return `${newest?.id ?? ''}@${latest?.updated_at ?? ''}`;
 }
 
 /**
@@ -32,13 +44,15 @@ export async function overviewVersion(db: Kysely<Database>, storeId: string): Pr
   const [orders, run, consent] = await Promise.all([
     ordersVersion(db, storeId),
     db.selectFrom('customer_metric_runs').select('computed_at').where('store_id', '=', storeId).executeTakeFirst(),
-    // Consent is appended, never rewritten: the count of records moves with every change.
+    // Consent is appended, never rewritten or deleted: the newest record's id moves with every change.
     db
       .selectFrom('consent_records')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .select('id')
       .where('store_id', '=', storeId)
-      .executeTakeFirstOrThrow()
-      .then((r) => Number(r.n)),
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst()
+      .then((r) => r?.id ?? ''),
   ]);
   return `${orders}|${run?.computed_at ?? ''}|${consent}`;
 }
