@@ -1,6 +1,7 @@
 export type { ClvDistribution, Overview, OverviewReport } from './overview.js';
 export type { StaffUserTable } from './staff-user.table.js';
 export type { StaffSessionTable } from './staff-session.table.js';
+export type { OverviewSnapshotTable } from './overview-snapshot.table.js';
 export { ROLES, type Role, type StaffUser, MIN_PASSWORD_LENGTH, requiredRole, roleAllows } from './staff.js';
 export { CONSOLE_PATHS, isConsolePath } from './console-paths.js';
 export { messagesEn, formatMessage, type MessageKey, type Messages } from './messages.en.js';
@@ -11,5 +12,7 @@ export { checkStaffRequest, consoleSessionRoutes, createSessionLookup } from './
 export { DEFAULT_LOGIN_LIMITS, type LoginLimits, loginRoutes } from './login.route.js';
 export { consolePagesRoutes } from './console-pages.route.js';
 export { overviewRoutes } from './overview.route.js';
+export { overviewRefreshJob } from './overview.job.js';
+export { refreshOverviewSnapshot } from './overview.service.js';
 export { staffUsersRoutes } from './staff-users.route.js';
 export { registerUsersCommand } from './users.command.js';

@@ -8,7 +8,8 @@ import { toEnvelope } from '../../platform/http/errors.js';
 import { type FormFields, registerFormBodyParsers } from '../../platform/http/form-body.js';
 import { escapeHtml, page, pageCsp, wantsJson } from '../../platform/http/person-pages.js';
 import { verifyAgainstDummy } from './password-hash.adapter.js';
-import { formatMessage, type MessageKey, messagesEn } from './messages.en.js';
+import { type PageLanguage, pageLanguage, pageMessages } from './login-language.js';
+import { formatMessage, type MessageKey } from './messages.en.js';
 import { FailureCounter, WindowCounter } from './login-throttle.js';
 import { DEFAULT_SESSION_POLICY, resolveSession, type SessionPolicy, signIn, signOut } from './sign-in.service.js';
 import {
@@ -52,8 +53,14 @@ export interface LoginRouteOptions {
   readonly limits?: LoginLimits;
 }
 
-const messages = messagesEn;
-const t = (key: MessageKey, values?: Record<string, string | number>) => formatMessage(messages, key, values);
+type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+
+/** The page's language from the browser's Accept-Language, and its messages. */
+function translatorFor(request: FastifyRequest): { lang: PageLanguage; t: Translate } {
+  const lang = pageLanguage(request.headers['accept-language']);
+  const messages = pageMessages(lang);
+  return { lang, t: (key, values) => formatMessage(messages, key, values) };
+}
 
 /** A text field of a form or JSON body; the first value of a repeated name. */
 function field(body: unknown, name: string): string {
@@ -89,7 +96,7 @@ interface FormState {
   readonly notice?: string | null;
 }
 
-function loginPage(state: FormState): string {
+function loginPage(state: FormState, { lang, t }: { lang: PageLanguage; t: Translate }): string {
   const error = state.error
     ? `<p class="error" role="alert" id="login-error">${escapeHtml(state.error.text)} <small>(${escapeHtml(t('error.code', { code: state.error.code }))})</small></p>`
     : '';
@@ -114,6 +121,9 @@ ${hidden}
 <button type="submit">${escapeHtml(t('login.submit'))}</button>
 </form>
 <p class="note">${escapeHtml(t('login.help'))}</p>`,
+    null,
+    '',
+    lang,
   );
 }
 
@@ -146,7 +156,7 @@ export const loginRoutes: FastifyPluginAsync<LoginRouteOptions> = async (app, op
     return reply
       .code(status)
       .type('text/html; charset=utf-8')
-      .send(loginPage({ ...state, token }));
+      .send(loginPage({ ...state, token }, translatorFor(request)));
   }
 
   /** A refused sign-in: the form again with the reason (role=alert), or the envelope for a JSON client. */
@@ -185,6 +195,7 @@ export const loginRoutes: FastifyPluginAsync<LoginRouteOptions> = async (app, op
     },
     async (request, reply) => {
       const { next, store, signedOut } = request.query;
+      const { t } = translatorFor(request);
       const session = readCookie(request, SESSION_COOKIE);
       if (session !== undefined && (await resolveSession(db, session, now(), policy.idleMs)) !== null)
         return reply.code(303).header('location', safeNextPath(next)).send();
@@ -207,6 +218,7 @@ export const loginRoutes: FastifyPluginAsync<LoginRouteOptions> = async (app, op
     },
     async (request, reply) => {
       const body = request.body;
+      const { t } = translatorFor(request);
       const email = field(body, 'email').trim();
       const password = field(body, 'password');
       const next = safeNextPath(field(body, 'next'));

@@ -71,6 +71,8 @@ export const overviewResponse = obj({
   version: str,
   computeMs: num,
   cached: { type: 'boolean' },
+  stale: { type: 'boolean' },
+  computedAt: str,
   report: nullable(report),
   clvDistribution: nullable(
     obj({ customers: int, median: num, buckets: arr(obj({ from: num, to: nullable(num), customers: int })) }),

@@ -52,7 +52,12 @@ export interface Overview {
  * cut at the as-of day the way `loadOrders` cuts an export (default: the latest purchase's day), so
  * the two give the same numbers for the same orders.
  */
-export function buildOverview(all: OrderLog, asOfDay: number | null, predictedClv: Float64Array): Overview {
+export function buildOverview(
+  all: OrderLog,
+  asOfDay: number | null,
+  predictedClv: Float64Array,
+  withoutConsent = 0,
+): Overview {
   const clvDistribution = clvHistogram(predictedClv);
   if (all.orderCount === 0)
     return { asOf: null, firstOrderDate: null, lastOrderDate: null, report: null, clvDistribution };
@@ -73,7 +78,7 @@ export function buildOverview(all: OrderLog, asOfDay: number | null, predictedCl
     asOf: report.source.asOf,
     firstOrderDate: report.source.firstOrderDate,
     lastOrderDate: report.source.lastOrderDate,
-    report: log.orderCount === 0 ? null : pickOverview(report),
+    report: log.orderCount === 0 ? null : withConsentAction(pickOverview(report), withoutConsent),
     clvDistribution,
   };
 }
@@ -94,6 +99,27 @@ function pickOverview(r: RetentionReport): OverviewReport {
     growth: r.growth,
     bestCustomers: r.bestCustomers,
     actions: r.actions,
+  };
+}
+
+/**
+ * The consent action from the store's consent records rather than an export's column (the log
+ * the server builds has none): buyers with no email marketing consent on record cannot be sent a
+ * newsletter until it is imported or asked for. Listed last, as analyze lists its own.
+ */
+export function withConsentAction(report: OverviewReport, withoutConsent: number): OverviewReport {
+  if (withoutConsent <= 0) return report;
+  const n = withoutConsent.toLocaleString('en-US');
+  return {
+    ...report,
+    actions: [
+      ...report.actions.filter((a) => a.kind !== 'consent'),
+      {
+        kind: 'consent',
+        customers: withoutConsent,
+        text: `${n} customers who bought have no email marketing consent on record: import it (an export's accepts_marketing column, or POST /v1/customers with consent) before writing to them.`,
+      },
+    ],
   };
 }
 

@@ -11,6 +11,7 @@ import {
   startRewardsScheduler,
 } from './rewards-scheduler.service.js';
 import { ORDER_REWARD_HANDLERS, SCHEDULED_JOBS } from './rewards.registry.js';
+import { overviewRefreshJob } from '../console/index.js';
 import { SYNC_CONCURRENCY } from './sync-rewards.service.js';
 
 /** What `regulars jobs` and `regulars serve` (unless --no-jobs) run in the background. */
@@ -26,13 +27,14 @@ const IDEMPOTENCY_SWEEP_EVERY_MS = 3600 * 1000;
 
 /**
  * The scheduler's options: every rewards handler and scheduled job (SCHEDULED_JOBS, the flows job
- * last among them) plus the idempotency keys' sweep.
+ * last among them), the console Overview's refresh, and the idempotency keys' sweep.
  */
 function schedulerOptions(kind: DatabaseTarget['kind'], options: BackgroundJobsOptions): RewardsSchedulerOptions {
   return {
     handlers: ORDER_REWARD_HANDLERS,
     jobs: [
       ...SCHEDULED_JOBS,
+      overviewRefreshJob,
       {
         name: 'idempotency-keys-sweep',
         everyMs: IDEMPOTENCY_SWEEP_EVERY_MS,

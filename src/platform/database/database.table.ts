@@ -34,7 +34,7 @@ import type {
 } from '../../features/subscriptions/index.js';
 import type { WebhookDeliveryTable } from '../../features/shopify/index.js';
 import type { SuppressionTable } from '../../features/consent/index.js';
-import type { StaffSessionTable, StaffUserTable } from '../../features/console/index.js';
+import type { OverviewSnapshotTable, StaffSessionTable, StaffUserTable } from '../../features/console/index.js';
 
 /**
  * The tables as Kysely sees them (src/platform/database/schema.sql is the readable dump of what
@@ -46,6 +46,7 @@ export interface Database {
   api_keys: ApiKeyTable;
   staff_users: StaffUserTable;
   staff_sessions: StaffSessionTable;
+  overview_snapshots: OverviewSnapshotTable;
   customers: CustomerTable;
   customer_identities: CustomerIdentityTable;
   customer_merges: CustomerMergeTable;

@@ -58,6 +58,16 @@ CREATE TABLE staff_sessions (
 );
 CREATE UNIQUE INDEX staff_sessions_token ON staff_sessions (token_hash);
 
+CREATE TABLE overview_snapshots (
+  store_id     text     NOT NULL,
+  version      text     NOT NULL,
+  body         text     NOT NULL,
+  compute_ms   integer  NOT NULL,
+  computed_at  text     NOT NULL,
+  PRIMARY KEY (store_id),
+  FOREIGN KEY (store_id) REFERENCES stores (id)
+);
+
 CREATE TABLE customers (
   store_id           text  NOT NULL,
   id                 text  NOT NULL,

@@ -21,10 +21,13 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** A page with the title as its heading; `script` runs under `nonce` (pageCsp(nonce) must allow it). */
-export function page(title: string, body: string, nonce: string | null = null, script = ''): string {
+/**
+ * A page with the title as its heading; `script` runs under `nonce` (pageCsp(nonce) must allow it);
+ * `lang` the language it is written in (BCP 47), for screen readers and hyphenation.
+ */
+export function page(title: string, body: string, nonce: string | null = null, script = '', lang = 'en'): string {
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(lang)}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
 <title>${escapeHtml(title)}</title>
 <style>body{font-family:Helvetica,Arial,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#2b2b2b}

@@ -816,6 +816,7 @@ export interface paths {
                                 customers: number;
                                 median: number;
                             } | null;
+                            computedAt: string;
                             computeMs: number;
                             currency: string | null;
                             firstOrderDate: string | null;
@@ -891,6 +892,7 @@ export interface paths {
                                 repeatCustomerRate: number;
                                 revenue: number;
                             } | null;
+                            stale: boolean;
                             version: string;
                         };
                     };

@@ -5,6 +5,9 @@ import { en } from './messages.en.js';
 import { ja } from './messages.ja.js';
 import { ko } from './messages.ko.js';
 import { sl } from './messages.sl.js';
+import { createI18n } from './i18n.js';
+
+const CATALOGUES = { ko, ja, sl } as const;
 
 const consoleDir = join(import.meta.dirname, '..');
 
@@ -50,13 +53,73 @@ describe('the message catalogue', () => {
     expect(literalStrings("<p>{t('x')}</p>")).toEqual([]);
   });
 
-  it('has the same keys in every language as in English, and the same placeholders', () => {
-    for (const [name, catalogue] of Object.entries({ ko, ja, sl })) {
+  it('has every key in every language, each counted message in every plural form the language uses', () => {
+    const missing: string[] = [];
+    for (const [language, catalogue] of Object.entries(CATALOGUES)) {
+      const forms = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
+      for (const key of Object.keys(en)) {
+        const base = pluralBase(key);
+        if (base === null) {
+          if (!(key in catalogue)) missing.push(`${language}: ${key}`);
+        } else if (key.endsWith('.other')) {
+          for (const form of forms) if (!(`${base}.${form}` in catalogue)) missing.push(`${language}: ${base}.${form}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('has no key English lacks, no plural form the language does not use, and the same placeholders', () => {
+    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    const english = en as Record<string, string>;
+    for (const [language, catalogue] of Object.entries(CATALOGUES)) {
+      const forms: readonly string[] = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
       for (const [key, text] of Object.entries(catalogue)) {
-        expect(key in en, `${name}: ${key} is not an English key`).toBe(true);
-        const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-        expect(names(text as string), `${name}: ${key}`).toEqual(names(en[key as keyof typeof en]));
+        const base = pluralBase(key);
+        const form = base === null ? null : key.slice(base.length + 1);
+        if (base === null || !(`${base}.other` in english)) {
+          expect(key in english, `${language}: ${key} is not an English key`).toBe(true);
+          expect(names(text as string), `${language}: ${key}`).toEqual(names(english[key]));
+        } else {
+          expect(forms, `${language}: ${key} is a plural form ${language} does not use`).toContain(form);
+          expect(names(text as string), `${language}: ${key}`).toEqual(names(english[`${base}.other`]));
+        }
+        // A copy of the English text is an untranslated message, unless it holds no words (the
+        // product's name, placeholders and arrows only).
+        const words = (t: string) => t.replace(/\{\w+\}|Regulars/g, '').replace(/[^\p{L}]/gu, '');
+        if (text === english[key]) expect(words(text as string), `${language}: ${key} is English`).toBe('');
       }
     }
   });
+
+  it('picks the plural form each language needs', () => {
+    const counted = (language: string, n: number) =>
+      createI18n(language, CATALOGUES[language as keyof typeof CATALOGUES] ?? en).plural('action.replenishment', n);
+    expect([1, 2, 5].map((n) => counted('en', n))).toEqual([
+      '1 customer is due for a replenishment reminder.',
+      '2 customers are due for a replenishment reminder.',
+      '5 customers are due for a replenishment reminder.',
+    ]);
+    // Slovenian: one (1, 101), two (2, 102), few (3, 4, 103), other (0, 5, 11, 100).
+    expect([1, 101, 2, 102, 3, 4, 103, 5, 11, 100].map((n) => counted('sl', n).split(' ')[1])).toEqual([
+      'stranka',
+      'stranka',
+      'stranki',
+      'stranki',
+      'stranke',
+      'stranke',
+      'stranke',
+      'strank',
+      'strank',
+      'strank',
+    ]);
+    expect(counted('ko', 1)).toBe('고객 1명에게 재구매 알림을 보낼 때입니다.');
+    expect(counted('ja', 3)).toBe('3人の顧客に補充のリマインダーを送る時期です。');
+  });
 });
+
+/** The base of a counted message's key (`action.vip` of `action.vip.few`), or null for any other key. */
+function pluralBase(key: string): string | null {
+  const m = /^(.*)\.(zero|one|two|few|many|other)$/.exec(key);
+  return m ? m[1] : null;
+}

@@ -7,7 +7,16 @@ import { en, type MessageKey } from './messages.en.ts';
  */
 export const LANGUAGES = ['en', 'ko', 'ja', 'sl'] as const;
 export type Language = (typeof LANGUAGES)[number];
-export type Catalogue = Partial<Record<MessageKey, string>>;
+/** The plural categories of Intl.PluralRules; a language's catalogue holds the ones it uses. */
+export const PLURAL_FORMS = ['zero', 'one', 'two', 'few', 'many', 'other'] as const;
+type PluralBase<K> = K extends `${infer B}.other` ? B : never;
+/**
+ * A language's messages: English's keys, and for each counted message (`key.one` / `key.other` in
+ * English) the forms that language's plural rules name, such as Slovenian's `key.two` and `key.few`.
+ */
+export type Catalogue = Partial<
+  Record<MessageKey | `${PluralBase<MessageKey>}.${(typeof PLURAL_FORMS)[number]}`, string>
+>;
 
 const loaders: Record<Exclude<Language, 'en'>, () => Promise<Catalogue>> = {
   ko: async () => (await import('./messages.ko.ts')).ko,

@@ -47,7 +47,9 @@ export const en = {
   'overview.asOf': 'As of {date}: orders from {first} to {last}.',
   'overview.empty':
     'No orders yet. Import an order export (regulars import orders.csv) or connect Shopify, and the overview appears here.',
-  'overview.cached': 'Computed from the stored orders in {ms} ms; kept until the orders change.',
+  'overview.cached': 'Computed from the stored orders at {time} ({ms} ms); computed again whenever they change.',
+  'overview.stale':
+    'The orders have changed since these figures were computed ({time}); the new ones are being computed. Reload in a moment.',
   'overview.headline': 'Headline numbers',
   'overview.orders': 'Orders',
   'overview.customers': 'Customers',
@@ -89,9 +91,10 @@ export const en = {
   'overview.growth.aov': 'Order value',
   'overview.growth.change': 'Change',
   'overview.best': 'Best customers',
-  'overview.best.help': 'The top 20% of customers by spend against the other 80%.',
-  'overview.best.top': 'Top 20%',
-  'overview.best.rest': 'Other 80%',
+  'overview.best.help': 'The top 10% of customers by spend against the other 90%.',
+  'overview.best.measure': 'Measure',
+  'overview.best.top': 'Top 10%',
+  'overview.best.rest': 'Other 90%',
   'overview.best.customers': 'Customers',
   'overview.best.orders': 'Orders per customer',
   'overview.best.aov': 'Order value',
@@ -121,8 +124,10 @@ export const en = {
   'action.cross-sell.one': 'Products that sell together: recommend the pair to {count} customer.',
   'action.cross-sell.other':
     'Products that sell together: recommend the pair in order confirmations ({count} customers).',
-  'action.consent.one': '{count} customer has not agreed to marketing email.',
-  'action.consent.other': '{count} customers have not agreed to marketing email.',
+  'action.consent.one':
+    '{count} customer who bought has no email marketing consent on record: import it before writing to them.',
+  'action.consent.other':
+    '{count} customers who bought have no email marketing consent on record: import it before writing to them.',
   'action.link.flows': 'Set up the flow',
   'action.link.loyalty': 'Open loyalty',
   'action.link.campaigns': 'Write a campaign',

@@ -52,6 +52,11 @@ export function OverviewPage({ api, i18n, session, headingId }: PageProps) {
     if (drawn.current.size >= charts) setAllDrawn(true);
   };
   const money = (value: number) => view.money(value, data?.currency ?? null);
+  const computedAt = data?.computedAt
+    ? new Intl.DateTimeFormat(local.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
+        new Date(data.computedAt),
+      )
+    : '';
 
   return (
     <div class="overview" data-drawn={data !== null && (charts === 0 || allDrawn)}>
@@ -70,6 +75,11 @@ export function OverviewPage({ api, i18n, session, headingId }: PageProps) {
               last: view.date(data.lastOrderDate!),
             })}
           </p>
+          {data.stale && (
+            <p class="note stale" role="status">
+              {i18n.t('overview.stale', { time: computedAt })}
+            </p>
+          )}
           <Headline i18n={view} report={data.report} money={money} />
           <NextSteps i18n={view} report={data.report} canChange={canChange(session)} />
           <div class="grid">
@@ -79,7 +89,9 @@ export function OverviewPage({ api, i18n, session, headingId }: PageProps) {
             <ClvDistribution i18n={view} distribution={data.clvDistribution} money={money} onDrawn={onDrawn('clv')} />
             <BestCustomers i18n={view} report={data.report} money={money} />
           </div>
-          <p class="note">{i18n.t('overview.cached', { ms: view.number(data.computeMs) })}</p>
+          {!data.stale && (
+            <p class="note">{i18n.t('overview.cached', { time: computedAt, ms: view.number(data.computeMs) })}</p>
+          )}
         </>
       )}
     </div>

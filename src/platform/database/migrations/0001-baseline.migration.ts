@@ -88,6 +88,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // A request's cookie is looked up before its store is known, as an API key is.
   await db.schema.createIndex('staff_sessions_token').unique().on('staff_sessions').columns(['token_hash']).execute();
 
+  // The console's Overview as last computed (docs/console.md, "Overview"): one row per store.
+  await db.schema
+    .createTable('overview_snapshots')
+    .addColumn('store_id', 'text', (c) => c.notNull())
+    .addColumn('version', 'text', (c) => c.notNull())
+    .addColumn('body', 'text', (c) => c.notNull())
+    .addColumn('compute_ms', 'integer', (c) => c.notNull())
+    .addColumn('computed_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('overview_snapshots_pkey', ['store_id'])
+    .addForeignKeyConstraint('overview_snapshots_store_fkey', ['store_id'], 'stores', ['id'])
+    .execute();
+
   // Customers, consent, products, orders and events.
 
   await db.schema
@@ -1077,6 +1089,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'products',
     'consent_records',
     'customers',
+    'overview_snapshots',
     'staff_sessions',
     'staff_users',
     'api_keys',
