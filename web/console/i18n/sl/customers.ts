@@ -59,6 +59,8 @@ export const customersSl: Catalogue = {
   'customer.points': 'Razpoložljive točke',
   // Stated without a counted noun: Slovenian needs four forms (točka, točki, točke, točk).
   'customer.points.pending.one': 'v čakanju: {count} (v roku za vračilo)',
+  'customer.points.pending.two': 'v čakanju: {count} (v roku za vračilo)',
+  'customer.points.pending.few': 'v čakanju: {count} (v roku za vračilo)',
   'customer.points.pending.other': 'v čakanju: {count} (v roku za vračilo)',
   'customer.tier': 'Raven',
   'customer.tier.none': 'brez ravni',
