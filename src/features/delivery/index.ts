@@ -22,3 +22,4 @@ export { deliverySettingsRoutes } from './delivery-settings.route.js';
 export { registerWorkerCommand } from './worker.command.js';
 export { runDeliveryWorker } from './delivery-worker.service.js';
 export { createEmailChannel, suppressionList } from './deliver-email.service.js';
+export { outboxLogRoutes } from './outbox-log.route.js';

@@ -6,6 +6,7 @@ import { refreshSegment } from './segment-refresh.service.js';
 import {
   DEFAULT_PREVIEW_LIMIT,
   MAX_PREVIEW_LIMIT,
+  previewDraftRule,
   previewSegment,
   segmentMembers,
   segmentOfStore,
@@ -74,6 +75,57 @@ export const segmentRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async
       },
     },
     async (request, reply) => reply.code(201).send(await createSegment(db, request.store.id, request.body, nowIso())),
+  );
+
+  app.post<{ Body: { rule: unknown; limit: number; asOf?: string } }>(
+    '/segments/preview',
+    {
+      schema: {
+        tags: ['segments'],
+        summary:
+          'Who an unsaved rule holds for now: the count and the first customers (writes nothing; open to viewers)',
+        security: bearerAuth,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['rule'],
+          properties: {
+            rule: {
+              type: 'object',
+              description: 'A segment rule (docs/segments.md); errors name the faulty part in details.path',
+            },
+            limit: { type: 'integer', minimum: 0, maximum: MAX_PREVIEW_LIMIT, default: DEFAULT_PREVIEW_LIMIT },
+            asOf: asOfQuery,
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['asOf', 'count', 'customers'],
+            properties: {
+              asOf: { type: 'string' },
+              count: { type: 'integer' },
+              customers: {
+                type: 'array',
+                items: { type: 'object', required: ['customerId'], properties: { customerId: { type: 'string' } } },
+              },
+            },
+          },
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => {
+      const now = nowIso();
+      const preview = await previewDraftRule(
+        db,
+        request.store.id,
+        request.body.rule,
+        asOfOf(request.body.asOf, now),
+        request.body.limit,
+      );
+      return { ...preview, customers: preview.customers.map((c) => ({ customerId: c.externalId })) };
+    },
   );
 
   app.get<{ Params: { id: string } }>(

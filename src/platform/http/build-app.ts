@@ -22,7 +22,7 @@ import { observeHttpRequest } from '../metrics/metrics.js';
 import { registerOpenApi } from './openapi.js';
 import { couponRoutes } from '../../features/coupons/index.js';
 import { customerRoutes } from '../../features/customers/index.js';
-import { deliverySettingsRoutes } from '../../features/delivery/index.js';
+import { deliverySettingsRoutes, outboxLogRoutes } from '../../features/delivery/index.js';
 import { type DemoMailbox, demoMailRoutes } from '../../features/demo/index.js';
 import { eventRoutes } from '../../features/events/index.js';
 import { challengeRoutes } from '../../features/challenges/index.js';
@@ -235,6 +235,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(flowRoutes, { db, config: options.config });
       await v1.register(suppressionRoutes, { db });
       await v1.register(deliverySettingsRoutes, { db });
+      await v1.register(outboxLogRoutes, { db });
       await v1.register(overviewRoutes, { db });
       await v1.register(consoleSessionRoutes);
       if (options.demoMailbox) await v1.register(demoMailRoutes, { mailbox: options.demoMailbox });
