@@ -17,7 +17,8 @@ import { MAX_MEMBER_PAGE, type SegmentInput } from './segment.js';
 import { createSegment, deleteSegment, updateSegment } from './segments.service.js';
 import { nowIso } from '../../platform/ids.js';
 import type { Database } from '../../platform/database/database.table.js';
-import { bearerAuth, commonErrors, externalId, looseObject } from '../../platform/http/common.schema.js';
+import { bearerAuth, commonErrors, externalId, looseObject, nullable } from '../../platform/http/common.schema.js';
+import { segmentFieldCatalogue } from './rule.js';
 
 const segmentId = {
   type: 'object',
@@ -75,6 +76,43 @@ export const segmentRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async
       },
     },
     async (request, reply) => reply.code(201).send(await createSegment(db, request.store.id, request.body, nowIso())),
+  );
+
+  app.get(
+    '/segments/fields',
+    {
+      schema: {
+        tags: ['segments'],
+        summary: 'The rule language: every field with its type, operators, closed values and whether it takes days',
+        security: bearerAuth,
+        response: {
+          200: {
+            type: 'object',
+            required: ['fields'],
+            properties: {
+              fields: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['name', 'type', 'operators', 'integer', 'window', 'values', 'description'],
+                  properties: {
+                    name: { type: 'string' },
+                    type: { type: 'string', enum: ['number', 'text', 'set'] },
+                    operators: { type: 'array', items: { type: 'string' } },
+                    integer: { type: 'boolean' },
+                    window: { type: 'boolean', description: 'Takes days: only the last N days count' },
+                    values: nullable({ type: 'array', items: { type: 'string' } }),
+                    description: { type: 'string' },
+                  },
+                },
+              },
+            },
+          },
+          ...commonErrors,
+        },
+      },
+    },
+    async () => ({ fields: segmentFieldCatalogue() }),
   );
 
   app.post<{ Body: { rule: unknown; limit: number; asOf?: string } }>(
