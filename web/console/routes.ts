@@ -18,7 +18,11 @@ const soon = async () => (await import('./pages/soon.page.tsx')).SoonPage;
 export const ROUTES: readonly Route[] = [
   { path: '/', label: 'nav.overview', load: async () => (await import('./pages/overview.page.tsx')).OverviewPage },
   { path: '/customers', label: 'nav.customers', load: soon },
-  { path: '/segments', label: 'nav.segments', load: soon },
+  {
+    path: '/segments',
+    label: 'nav.segments',
+    load: async () => (await import('./pages/segments.page.tsx')).SegmentsPage,
+  },
   { path: '/campaigns', label: 'nav.campaigns', load: soon },
   { path: '/flows', label: 'nav.flows', load: soon },
   { path: '/loyalty', label: 'nav.loyalty', load: soon },

@@ -3,6 +3,9 @@
  * keys; a key a language lacks falls back to English). `{name}` is replaced by a value; a key
  * ending in `.one` / `.other` is chosen by the count's plural category (Intl.PluralRules).
  */
+import { messagesEn } from './en/messages.ts';
+import { segmentsEn } from './en/segments.ts';
+
 export const en = {
   'app.name': 'Regulars',
   'app.skipToContent': 'Skip to main content',
@@ -123,6 +126,8 @@ export const en = {
   'action.link.settings': 'Open settings',
   'chart.table': 'Show the numbers',
   'chart.loading': 'Drawing the chart…',
+  ...segmentsEn,
+  ...messagesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
