@@ -26,7 +26,11 @@ export const ROUTES: readonly Route[] = [
   { path: '/campaigns', label: 'nav.campaigns', load: soon },
   { path: '/flows', label: 'nav.flows', load: soon },
   { path: '/loyalty', label: 'nav.loyalty', load: soon },
-  { path: '/messages', label: 'nav.messages', load: soon },
+  {
+    path: '/messages',
+    label: 'nav.messages',
+    load: async () => (await import('./pages/messages.page.tsx')).MessagesPage,
+  },
   { path: '/settings', label: 'nav.settings', load: soon },
 ];
 
