@@ -16,6 +16,8 @@ import { createTestDatabase, type TestDatabase } from '../../../test/support/tes
 import { addUser, TEST_POLICY } from './console-auth.fixtures.js';
 import { planned, storeWithCustomers } from '../delivery/delivery.fixtures.js';
 import { planMessages } from '../delivery/plan-messages.service.js';
+import { DELIVERY_SETTING } from '../delivery/delivery-settings.js';
+import { writeSetting } from '../../platform/stores/store-settings.repository.js';
 import { insertOutboxMessages, outboxMessageToRow } from '../delivery/outbox.repository.js';
 import { createEmailChannel, suppressionList } from '../delivery/deliver-email.service.js';
 import { runDeliveryWorker } from '../delivery/delivery-worker.service.js';
@@ -56,6 +58,8 @@ describe.skipIf(!browserReady)(
       auth = { authorization: `Bearer ${(await createApiKey(db, storeId)).plaintext}` };
       await addUser(db, storeId, 'owner@shop.example', 'owner');
       const now = new Date(Date.now() - 60_000).toISOString();
+    // Sent whatever the hour the test runs at: no quiet hours for this store.
+    await writeSetting(db, storeId, DELIVERY_SETTING, { quietHours: null }, now);
       const sample = (await loadTemplate(builtInTemplatesDir(), 'newsletter')).sample ?? {};
       await planMessages(
         db,
