@@ -55,6 +55,12 @@ describe.skipIf(!browserReady)(
       await refreshCustomerMetrics(database.db, created.store.id, '2025-12-31', new Date().toISOString());
       app = await buildApp({ db: database.db, dialect: 'sqlite', console: { folder, policy: TEST_POLICY } });
       base = await app.listen({ host: '127.0.0.1', port: 0 });
+      // The built-ins' members, as the segments job would have computed them.
+      const listed = await app.inject({ method: 'GET', url: '/v1/segments', headers: auth });
+      for (const { id } of (listed.json() as { segments: { id: string }[] }).segments) {
+        const refreshed = await app.inject({ method: 'POST', url: `/v1/segments/${id}/refresh`, headers: auth });
+        expect(refreshed.statusCode).toBe(200);
+      }
       browser = await launchChromium();
       await mkdir(SCREENSHOTS, { recursive: true });
     });
@@ -85,6 +91,9 @@ describe.skipIf(!browserReady)(
       const vip = page.locator('#built-in-segments tr', { hasText: 'VIP' });
       expect(await vip.locator('.rule-words').textContent()).toBe('Value percentile (0–99) is at least 95');
       expect(await page.locator('#built-in-segments button.danger').count()).toBe(0);
+      const vipCount = await apiCount({ field: 'value_percentile', op: 'gte', value: 95 });
+      expect(vipCount).toBeGreaterThan(0);
+      expect(Number(await vip.locator('[data-members]').getAttribute('data-members'))).toBe(vipCount);
 
       // The editor, by keyboard: open it, name the segment, add a condition.
       await page.getByRole('button', { name: 'New segment' }).focus();

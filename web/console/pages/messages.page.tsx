@@ -65,6 +65,7 @@ export function MessagesPage({ api, i18n, session, headingId }: PageProps) {
   const [more, setMore] = useState(false);
   const [open, setOpen] = useState<{ kind: 'message' | 'mail'; id: string } | null>(null);
   const [caught, setCaught] = useState<Caught[] | null>(null);
+  const [demoError, setDemoError] = useState<string | null>(null);
 
   const load = async (filters: Filters, cursor: string | null) => {
     const data = unwrap(await api.GET('/v1/messages', { params: { query: queryOf(filters, cursor) } }));
@@ -82,7 +83,7 @@ export function MessagesPage({ api, i18n, session, headingId }: PageProps) {
   useEffect(() => {
     demoMail(session.credentials)
       .then(setCaught)
-      .catch(() => setCaught(null));
+      .catch((error: unknown) => setDemoError(error instanceof Error ? error.message : String(error)));
   }, []);
 
   useEffect(() => {
@@ -112,7 +113,7 @@ export function MessagesPage({ api, i18n, session, headingId }: PageProps) {
   const closeDetail = () => {
     const id = open?.id;
     setOpen(null);
-    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-open="${id}"]`)?.focus());
+    requestAnimationFrame(() => (document.querySelector(`[data-open="${id}"]`) as HTMLElement | null)?.focus());
   };
   const summaries: CaughtSummary[] | null = caught?.map((c) => ({ id: c.id, messageId: c.messageId })) ?? null;
   const data = log && !('error' in log) ? log : null;
@@ -243,10 +244,10 @@ export function MessagesPage({ api, i18n, session, headingId }: PageProps) {
                         type="button"
                         class="link"
                         data-open={m.id}
-                        aria-label={t('messages.open', { id: m.id })}
                         onClick={() => setOpen({ kind: 'message', id: m.id })}
                       >
-                        {when(m.sentAt ?? m.sendAt)}
+                        {when(m.sentAt ?? m.sendAt)}{' '}
+                        <span class="visually-hidden">{t('messages.open', { id: m.id })}</span>
                       </button>
                     </td>
                     <td>{m.customerId ?? '—'}</td>
@@ -269,6 +270,7 @@ export function MessagesPage({ api, i18n, session, headingId }: PageProps) {
         )}
       </section>
 
+      {demoError !== null && <Failure i18n={i18n} message={demoError} />}
       {caught !== null && (
         <section class="card" aria-labelledby="demo-mail-title" id="demo-mail">
           <h2 id="demo-mail-title">{t('messages.demo')}</h2>

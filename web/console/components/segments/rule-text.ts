@@ -23,16 +23,18 @@ const one = (i18n: I18n, value: unknown): string => (typeof value === 'number' ?
  * A rule in plain words, e.g. "All of: orders is at least 2; bought category has coffee in the
  * last 60 days". Words come from the catalogue, so each language says it its own way.
  */
-export function describeRule(i18n: I18n, rule: Rule, types: ReadonlyMap<string, string>): string {
+export function describeRule(i18n: I18n, rule: Rule, types: ReadonlyMap<string, string>, nested = false): string {
   const { t } = i18n;
   if ('not' in rule) return t('segments.explain.not', { rule: describeRule(i18n, rule.not, types) });
+  // A group inside a group is bracketed, so "any of: a; all of: b; c" cannot be read two ways.
   if ('all' in rule || 'any' in rule) {
-    const parts = ('all' in rule ? rule.all : rule.any).map((r) => describeRule(i18n, r, types));
+    const parts = ('all' in rule ? rule.all : rule.any).map((r) => describeRule(i18n, r, types, true));
     if (parts.length === 0) return t('all' in rule ? 'segments.explain.everyone' : 'segments.explain.nobody');
     if (parts.length === 1) return parts[0];
-    return t('all' in rule ? 'segments.explain.all' : 'segments.explain.any', {
+    const text = t('all' in rule ? 'segments.explain.all' : 'segments.explain.any', {
       rules: parts.join(t('segments.explain.separator')),
     });
+    return nested ? t('segments.explain.group', { rule: text }) : text;
   }
   const type = types.get(rule.field) ?? 'number';
   const field = fieldLabel(i18n, rule.field);

@@ -72,6 +72,7 @@ export const segmentsEn = {
   'segments.explain.all': 'all of: {rules}',
   'segments.explain.any': 'any of: {rules}',
   'segments.explain.separator': '; ',
+  'segments.explain.group': '({rule})',
   'segments.explain.not': 'not ({rule})',
   'segments.explain.everyone': 'every customer',
   'segments.explain.nobody': 'no customer',

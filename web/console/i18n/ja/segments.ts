@@ -68,6 +68,7 @@ export const segmentsJa: Catalogue = {
   'segments.explain.all': 'すべて満たす：{rules}',
   'segments.explain.any': 'いずれかを満たす：{rules}',
   'segments.explain.separator': '、',
+  'segments.explain.group': '（{rule}）',
   'segments.explain.not': '次に当てはまらない（{rule}）',
   'segments.explain.everyone': 'すべての顧客',
   'segments.explain.nobody': '該当なし',

@@ -68,6 +68,7 @@ export const segmentsKo: Catalogue = {
   'segments.explain.all': '모두 충족: {rules}',
   'segments.explain.any': '하나 이상 충족: {rules}',
   'segments.explain.separator': '; ',
+  'segments.explain.group': '({rule})',
   'segments.explain.not': '다음이 아님 ({rule})',
   'segments.explain.everyone': '모든 고객',
   'segments.explain.nobody': '해당 고객 없음',

@@ -70,6 +70,7 @@ export const segmentsSl: Catalogue = {
   'segments.explain.all': 'vse od: {rules}',
   'segments.explain.any': 'vsaj eno od: {rules}',
   'segments.explain.separator': '; ',
+  'segments.explain.group': '({rule})',
   'segments.explain.not': 'ne ({rule})',
   'segments.explain.everyone': 'vsi kupci',
   'segments.explain.nobody': 'noben kupec',
