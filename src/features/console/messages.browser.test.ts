@@ -58,8 +58,8 @@ describe.skipIf(!browserReady)(
       auth = { authorization: `Bearer ${(await createApiKey(db, storeId)).plaintext}` };
       await addUser(db, storeId, 'owner@shop.example', 'owner');
       const now = new Date(Date.now() - 60_000).toISOString();
-    // Sent whatever the hour the test runs at: no quiet hours for this store.
-    await writeSetting(db, storeId, DELIVERY_SETTING, { quietHours: null }, now);
+      // Sent whatever the hour the test runs at: no quiet hours for this store.
+      await writeSetting(db, storeId, DELIVERY_SETTING, { quietHours: null }, now);
       const sample = (await loadTemplate(builtInTemplatesDir(), 'newsletter')).sample ?? {};
       await planMessages(
         db,
@@ -174,6 +174,9 @@ describe.skipIf(!browserReady)(
       expect((await page.frameLocator('iframe.mail-frame').locator('body').textContent())?.length).toBeGreaterThan(20);
       expect(await rendered.locator('.mail-text').textContent()).toMatch(/unsubscribe/i);
       expect(await seriousViolations(page)).toEqual([]);
+      // Chromium paints a cross-origin (sandboxed) frame only once it has been in view.
+      await frame.scrollIntoViewIfNeeded();
+      await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
       await page.screenshot({ path: join(SCREENSHOTS, 'messages-desktop.png'), fullPage: true });
       await page.getByRole('button', { name: 'Back to the list' }).click();
       expect(errors).toEqual([]);

@@ -58,7 +58,7 @@ export const outboxLogRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = asy
     '/messages',
     {
       schema: {
-        tags: ['messages'],
+        tags: ['delivery'],
         summary: "The store's messages, newest first, with what became of each and why; cursor pagination",
         security: bearerAuth,
         querystring: {
@@ -92,7 +92,7 @@ export const outboxLogRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = asy
     '/messages/:id',
     {
       schema: {
-        tags: ['messages'],
+        tags: ['delivery'],
         summary: 'One message: its status and reason, the template and its data',
         security: bearerAuth,
         params: { type: 'object', required: ['id'], properties: { id: messageId } },
