@@ -7,6 +7,7 @@ import {
   type EditorNode,
   type FieldInfo,
   fromRule,
+  incomplete,
   type GroupNode,
   newGroup,
   nodeAt,
@@ -74,7 +75,11 @@ export function SegmentsPage({ api, i18n, session, headingId }: PageProps) {
   // The live count: one request per pause in typing; an answer to an older rule is dropped.
   const ruleText = built ? JSON.stringify(built.rule) : null;
   useEffect(() => {
-    if (built === null) return;
+    if (built === null || draft === null) return;
+    if (incomplete(draft.root)) {
+      setPreview({ kind: 'incomplete' });
+      return;
+    }
     let live = true;
     setPreview({ kind: 'counting' });
     const timer = setTimeout(() => {

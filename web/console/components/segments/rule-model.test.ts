@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../i18n/i18n.ts';
 import { en } from '../../i18n/messages.en.ts';
-import { type FieldInfo, fromRule, nodeAt, type Rule, toRule, updateNode } from './rule-model.ts';
+import { type FieldInfo, fromRule, incomplete, nodeAt, type Rule, toRule, updateNode } from './rule-model.ts';
 import { describeRule } from './rule-text.ts';
 
 const FIELDS: FieldInfo[] = [
@@ -92,6 +92,17 @@ describe('the rule editor model', () => {
     expect(nodeAt(pointers, '/all/0/op')).toBe(root.children[0].id);
     expect(nodeAt(pointers, '/all/1/any')).toBe(group.id);
     expect(nodeAt(pointers, '/')).toBe(root.id);
+  });
+});
+
+describe('an unfinished rule', () => {
+  it('waits for every value before counting, but not for exists', () => {
+    expect(incomplete(fromRule({ all: [{ field: 'orders_count', op: 'gte', value: 2 }] }))).toBe(false);
+    expect(incomplete(fromRule({ all: [{ field: 'orders_count', op: 'eq', value: '' }] }))).toBe(true);
+    expect(incomplete(fromRule({ all: [{ field: 'avg_interval_days', op: 'exists' }] }))).toBe(false);
+    expect(incomplete(fromRule({ any: [{ all: [{ field: 'orders_count', op: 'between', value: [1, ''] }] }] }))).toBe(
+      true,
+    );
   });
 });
 

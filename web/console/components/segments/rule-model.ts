@@ -178,3 +178,10 @@ export function updateNode(root: GroupNode, id: number, change: (node: EditorNod
 export function isRule(value: unknown): value is Rule {
   return isRecord(value);
 }
+
+/** Whether a condition still waits for its value (the count would only say "needs a value"). */
+export function incomplete(node: EditorNode): boolean {
+  if (node.kind === 'group') return node.children.some(incomplete);
+  if (node.op === 'exists') return false;
+  return node.value.trim() === '' || (node.op === 'between' && node.high.trim() === '');
+}

@@ -2,6 +2,7 @@ import type { I18n } from '../../i18n/i18n.ts';
 
 export type PreviewState =
   | { readonly kind: 'counting' }
+  | { readonly kind: 'incomplete' }
   | { readonly kind: 'count'; readonly count: number; readonly customers: readonly string[]; readonly asOf: string }
   | { readonly kind: 'error'; readonly text: string }
   | null;
@@ -14,6 +15,7 @@ export function SegmentPreview({ i18n, state }: { i18n: I18n; state: PreviewStat
       <h2 id="preview-title">{t('segments.preview')}</h2>
       <div aria-live="polite" data-preview={state?.kind ?? 'idle'}>
         {state?.kind === 'counting' && <p class="status">{t('segments.preview.counting')}</p>}
+        {state?.kind === 'incomplete' && <p class="help">{t('segments.preview.incomplete')}</p>}
         {state?.kind === 'error' && (
           <p class="fault" role="alert">
             {state.text}

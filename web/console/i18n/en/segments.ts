@@ -61,6 +61,7 @@ export const segmentsEn = {
   // English never picks these; languages with dual and paucal forms (Slovenian) do.
   'segments.preview.count.two': '{count} customers match now',
   'segments.preview.count.few': '{count} customers match now',
+  'segments.preview.incomplete': 'Fill in every value to see the count.',
   'segments.preview.counting': 'Counting…',
   'segments.preview.sample': 'First customers',
   'segments.preview.none': 'No customer matches.',

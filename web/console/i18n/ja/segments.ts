@@ -59,6 +59,7 @@ export const segmentsJa: Catalogue = {
   'segments.preview': 'リアルタイム件数',
   'segments.preview.count.one': '現在 {count} 人の顧客が該当します',
   'segments.preview.count.other': '現在 {count} 人の顧客が該当します',
+  'segments.preview.incomplete': 'すべての値を入力すると件数が表示されます。',
   'segments.preview.counting': '集計中…',
   'segments.preview.sample': '最初の顧客',
   'segments.preview.none': '該当する顧客はいません。',

@@ -59,6 +59,7 @@ export const segmentsKo: Catalogue = {
   'segments.preview': '실시간 집계',
   'segments.preview.count.one': '현재 고객 {count}명이 해당합니다',
   'segments.preview.count.other': '현재 고객 {count}명이 해당합니다',
+  'segments.preview.incomplete': '모든 값을 입력하면 집계가 표시됩니다.',
   'segments.preview.counting': '세는 중…',
   'segments.preview.sample': '처음 몇 명의 고객',
   'segments.preview.none': '해당하는 고객이 없습니다.',

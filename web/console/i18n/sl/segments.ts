@@ -61,6 +61,7 @@ export const segmentsSl: Catalogue = {
   'segments.preview.count.two': 'Zdaj ustrezata {count} kupca',
   'segments.preview.count.few': 'Zdaj ustrezajo {count} kupci',
   'segments.preview.count.other': 'Zdaj ustreza {count} kupcev',
+  'segments.preview.incomplete': 'Izpolnite vse vrednosti, da vidite število.',
   'segments.preview.counting': 'Štejem …',
   'segments.preview.sample': 'Prvi kupci',
   'segments.preview.none': 'Noben kupec ne ustreza.',
