@@ -22,11 +22,19 @@ export const ROUTES: readonly Route[] = [
     label: 'nav.customers',
     load: async () => (await import('./pages/customers.page.tsx')).CustomersPage,
   },
-  { path: '/segments', label: 'nav.segments', load: soon },
+  {
+    path: '/segments',
+    label: 'nav.segments',
+    load: async () => (await import('./pages/segments.page.tsx')).SegmentsPage,
+  },
   { path: '/campaigns', label: 'nav.campaigns', load: soon },
   { path: '/flows', label: 'nav.flows', load: async () => (await import('./pages/flows.page.tsx')).FlowsPage },
   { path: '/loyalty', label: 'nav.loyalty', load: async () => (await import('./pages/loyalty.page.tsx')).LoyaltyPage },
-  { path: '/messages', label: 'nav.messages', load: soon },
+  {
+    path: '/messages',
+    label: 'nav.messages',
+    load: async () => (await import('./pages/messages.page.tsx')).MessagesPage,
+  },
   {
     path: '/settings',
     label: 'nav.settings',

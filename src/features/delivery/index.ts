@@ -23,3 +23,4 @@ export { registerWorkerCommand } from './worker.command.js';
 export { runDeliveryWorker } from './delivery-worker.service.js';
 export { createEmailChannel, suppressionList } from './deliver-email.service.js';
 export { forecastSends, type SendForecast } from './forecast-sends.service.js';
+export { outboxLogRoutes } from './outbox-log.route.js';

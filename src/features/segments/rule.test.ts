@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RegularsError } from '../../platform/errors.js';
 import { BUILT_IN_SEGMENTS } from './built-ins.js';
-import { conditionsOf, MAX_RULE_DEPTH, MAX_RULE_NODES, parseSegmentRule } from './rule.js';
+import { conditionsOf, MAX_RULE_DEPTH, MAX_RULE_NODES, parseSegmentRule, segmentFieldCatalogue } from './rule.js';
 
 function failure(input: unknown): { path: string; message: string } {
   try {
@@ -80,5 +80,34 @@ describe('parseSegmentRule', () => {
   it('parses every built-in rule', () => {
     for (const b of BUILT_IN_SEGMENTS) expect(parseSegmentRule(JSON.parse(JSON.stringify(b.rule)))).toEqual(b.rule);
     expect(new Set(BUILT_IN_SEGMENTS.map((b) => b.key)).size).toBe(BUILT_IN_SEGMENTS.length);
+  });
+});
+
+describe('the field catalogue', () => {
+  it('offers for each field exactly the operators the parser accepts', () => {
+    for (const field of segmentFieldCatalogue()) {
+      for (const op of ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'between', 'in', 'exists', 'contains']) {
+        const offered = (field.operators as string[]).includes(op);
+        const value =
+          op === 'exists'
+            ? true
+            : op === 'between'
+              ? [1, 2]
+              : op === 'in'
+                ? [field.values?.[0] ?? (field.type === 'number' ? 1 : 'a:b')]
+                : field.type === 'number'
+                  ? 1
+                  : (field.values?.[0] ?? 'a:b');
+        const parses = (() => {
+          try {
+            parseSegmentRule({ field: field.name, op, value });
+            return true;
+          } catch {
+            return false;
+          }
+        })();
+        expect(parses, `${field.name} ${op}`).toBe(offered);
+      }
+    }
   });
 });

@@ -250,3 +250,19 @@ export function conditionsOf(rule: SegmentRule): Condition[] {
   if (isNot(rule)) return conditionsOf(rule.not);
   return [rule];
 }
+
+/** The rule language as data, for an editor that offers only what parses: each field's type, operators and values. */
+export function segmentFieldCatalogue() {
+  return FIELD_NAMES.map((name) => {
+    const spec: FieldSpec = SEGMENT_FIELDS[name];
+    return {
+      name,
+      type: spec.type,
+      operators: [...(spec.type === 'number' ? NUMBER_OPS : spec.type === 'text' ? TEXT_OPS : SET_OPS)],
+      integer: spec.integer === true,
+      window: spec.window === true,
+      values: spec.values ? [...spec.values] : null,
+      description: spec.description,
+    };
+  });
+}

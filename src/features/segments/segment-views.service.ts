@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import { RegularsError } from '../../platform/errors.js';
 import { type EvaluationContext, explainRule, type RuleExplanation } from './explain.js';
 import type { Segment } from './segment.js';
+import { parseSegmentRule } from './rule.js';
 import { loadCustomerFacts } from './segment-facts.query.js';
 import { previewRule } from './segment-members.query.js';
 import {
@@ -56,6 +57,22 @@ export async function previewSegment(
     count: preview.count,
     customers: preview.customers,
   };
+}
+
+/**
+ * Who an unsaved rule holds for at `at` (the console's editor, as the person types): the rule is
+ * checked as a saved one is (SEGMENT_RULE_INVALID with details.path), nothing is written.
+ */
+export async function previewDraftRule(
+  db: Kysely<Database>,
+  storeId: string,
+  input: unknown,
+  at: AsOf,
+  limit: number,
+): Promise<{ asOf: string; count: number; customers: { customerId: string; externalId: string }[] }> {
+  const rule = parseSegmentRule(input);
+  const preview = await previewRule(db, storeId, rule, context(at), limit);
+  return { asOf: at.instant, count: preview.count, customers: preview.customers };
 }
 
 /** A page of the segment's members at its last refresh, by customer id (cursor: nextCursor of the previous page). */

@@ -6,6 +6,7 @@ import { refreshSegment } from './segment-refresh.service.js';
 import {
   DEFAULT_PREVIEW_LIMIT,
   MAX_PREVIEW_LIMIT,
+  previewDraftRule,
   previewSegment,
   segmentMembers,
   segmentOfStore,
@@ -18,7 +19,8 @@ import { customerPredictions } from './customer-predictions.service.js';
 import { predictionsResponseSchema } from './customer-predictions.schema.js';
 import { nowIso } from '../../platform/ids.js';
 import type { Database } from '../../platform/database/database.table.js';
-import { bearerAuth, commonErrors, externalId, looseObject } from '../../platform/http/common.schema.js';
+import { bearerAuth, commonErrors, externalId, looseObject, nullable } from '../../platform/http/common.schema.js';
+import { segmentFieldCatalogue } from './rule.js';
 
 const segmentId = {
   type: 'object',
@@ -76,6 +78,94 @@ export const segmentRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async
       },
     },
     async (request, reply) => reply.code(201).send(await createSegment(db, request.store.id, request.body, nowIso())),
+  );
+
+  app.get(
+    '/segments/fields',
+    {
+      schema: {
+        tags: ['segments'],
+        summary: 'The rule language: every field with its type, operators, closed values and whether it takes days',
+        security: bearerAuth,
+        response: {
+          200: {
+            type: 'object',
+            required: ['fields'],
+            properties: {
+              fields: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['name', 'type', 'operators', 'integer', 'window', 'values', 'description'],
+                  properties: {
+                    name: { type: 'string' },
+                    type: { type: 'string', enum: ['number', 'text', 'set'] },
+                    operators: { type: 'array', items: { type: 'string' } },
+                    integer: { type: 'boolean' },
+                    window: { type: 'boolean', description: 'Takes days: only the last N days count' },
+                    values: nullable({ type: 'array', items: { type: 'string' } }),
+                    description: { type: 'string' },
+                  },
+                },
+              },
+            },
+          },
+          ...commonErrors,
+        },
+      },
+    },
+    async () => ({ fields: segmentFieldCatalogue() }),
+  );
+
+  app.post<{ Body: { rule: unknown; limit: number; asOf?: string } }>(
+    '/segments/preview',
+    {
+      schema: {
+        tags: ['segments'],
+        summary:
+          'Who an unsaved rule holds for now: the count and the first customers (writes nothing; open to viewers)',
+        security: bearerAuth,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['rule'],
+          properties: {
+            rule: {
+              type: 'object',
+              description: 'A segment rule (docs/segments.md); errors name the faulty part in details.path',
+            },
+            limit: { type: 'integer', minimum: 0, maximum: MAX_PREVIEW_LIMIT, default: DEFAULT_PREVIEW_LIMIT },
+            asOf: asOfQuery,
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['asOf', 'count', 'customers'],
+            properties: {
+              asOf: { type: 'string' },
+              count: { type: 'integer' },
+              customers: {
+                type: 'array',
+                items: { type: 'object', required: ['customerId'], properties: { customerId: { type: 'string' } } },
+              },
+            },
+          },
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => {
+      const now = nowIso();
+      const preview = await previewDraftRule(
+        db,
+        request.store.id,
+        request.body.rule,
+        asOfOf(request.body.asOf, now),
+        request.body.limit,
+      );
+      return { ...preview, customers: preview.customers.map((c) => ({ customerId: c.externalId })) };
+    },
   );
 
   app.get<{ Params: { id: string } }>(

@@ -22,7 +22,7 @@ import { observeHttpRequest } from '../metrics/metrics.js';
 import { registerOpenApi } from './openapi.js';
 import { couponRoutes, couponsManageRoutes } from '../../features/coupons/index.js';
 import { customerRoutes } from '../../features/customers/index.js';
-import { deliverySettingsRoutes } from '../../features/delivery/index.js';
+import { deliverySettingsRoutes, outboxLogRoutes } from '../../features/delivery/index.js';
 import { type DemoMailbox, demoMailRoutes } from '../../features/demo/index.js';
 import { eventRoutes } from '../../features/events/index.js';
 import { challengeRoutes, storeChallengeRoutes } from '../../features/challenges/index.js';
@@ -242,6 +242,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(couponsManageRoutes, { db });
       await v1.register(storeChallengeRoutes, { db });
       await v1.register(subscriptionOfferListRoutes, { db });
+      await v1.register(outboxLogRoutes, { db });
       await v1.register(overviewRoutes, { db });
       await v1.register(consoleSessionRoutes);
       if (options.demoMailbox) await v1.register(demoMailRoutes, { mailbox: options.demoMailbox });

@@ -38,6 +38,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The error's details (docs/errors.md), e.g. `path`, the JSON pointer of a faulty field. */
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
   }
@@ -46,10 +48,12 @@ export class ApiError extends Error {
 /** The data of an openapi-fetch answer, or an ApiError. */
 export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
   if (result.data !== undefined) return result.data;
-  const body = result.error as { error?: { code?: string; message?: string } } | undefined;
+  const body = result.error as
+    { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | undefined;
   throw new ApiError(
     result.response.status,
     body?.error?.code ?? 'UNKNOWN',
     body?.error?.message ?? result.response.statusText,
+    body?.error?.details ?? {},
   );
 }

@@ -8,6 +8,9 @@ import { settingsEn } from './en/settings.ts';
  * keys; a key a language lacks falls back to English). `{name}` is replaced by a value; a key
  * ending in `.one` / `.other` is chosen by the count's plural category (Intl.PluralRules).
  */
+import { messagesEn } from './en/messages.ts';
+import { segmentsEn } from './en/segments.ts';
+
 export const en = {
   ...flowsEn,
   'app.name': 'Regulars',
@@ -137,6 +140,8 @@ export const en = {
   ...customersEn,
   ...settingsEn,
   ...loyaltyEn,
+  ...segmentsEn,
+  ...messagesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

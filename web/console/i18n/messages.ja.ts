@@ -2,7 +2,9 @@ import type { Catalogue } from './locales.ts';
 import { customersJa } from './ja/customers.ts';
 import { flowsJa } from './ja/flows.ts';
 import { loyaltyJa } from './ja/loyalty.ts';
+import { messagesJa } from './ja/messages.ts';
 import { overviewJa } from './ja/overview.ts';
+import { segmentsJa } from './ja/segments.ts';
 import { settingsJa } from './ja/settings.ts';
 import { shellJa } from './ja/shell.ts';
 
@@ -11,7 +13,9 @@ export const ja: Catalogue = {
   ...customersJa,
   ...flowsJa,
   ...loyaltyJa,
+  ...messagesJa,
   ...overviewJa,
+  ...segmentsJa,
   ...settingsJa,
   ...shellJa,
 };

@@ -2,7 +2,9 @@ import type { Catalogue } from './locales.ts';
 import { customersKo } from './ko/customers.ts';
 import { flowsKo } from './ko/flows.ts';
 import { loyaltyKo } from './ko/loyalty.ts';
+import { messagesKo } from './ko/messages.ts';
 import { overviewKo } from './ko/overview.ts';
+import { segmentsKo } from './ko/segments.ts';
 import { settingsKo } from './ko/settings.ts';
 import { shellKo } from './ko/shell.ts';
 
@@ -11,7 +13,9 @@ export const ko: Catalogue = {
   ...customersKo,
   ...flowsKo,
   ...loyaltyKo,
+  ...messagesKo,
   ...overviewKo,
+  ...segmentsKo,
   ...settingsKo,
   ...shellKo,
 };

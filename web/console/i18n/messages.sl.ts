@@ -2,7 +2,9 @@ import type { Catalogue } from './locales.ts';
 import { customersSl } from './sl/customers.ts';
 import { flowsSl } from './sl/flows.ts';
 import { loyaltySl } from './sl/loyalty.ts';
+import { messagesSl } from './sl/messages.ts';
 import { overviewSl } from './sl/overview.ts';
+import { segmentsSl } from './sl/segments.ts';
 import { settingsSl } from './sl/settings.ts';
 import { shellSl } from './sl/shell.ts';
 
@@ -11,7 +13,9 @@ export const sl: Catalogue = {
   ...customersSl,
   ...flowsSl,
   ...loyaltySl,
+  ...messagesSl,
   ...overviewSl,
+  ...segmentsSl,
   ...settingsSl,
   ...shellSl,
 };
