@@ -48,8 +48,8 @@ export function resolveSendAt(value: string | null | undefined, storeZone: strin
   if (WITH_OFFSET.test(text) && !Number.isNaN(Date.parse(text))) return new Date(Date.parse(text)).toISOString();
   const wall = WALL_CLOCK.exec(text);
   if (wall) {
-    const [, y, mo, d, h, mi, s] = wall.map(Number);
-    const wallMs = Date.UTC(y!, mo! - 1, d!, h!, mi!, s ?? 0);
+    const [y, mo, d, h, mi, s] = wall.slice(1).map((part) => Number(part ?? 0));
+    const wallMs = Date.UTC(y!, mo! - 1, d!, h!, mi!, s!);
     const check = new Date(wallMs);
     if (check.getUTCMonth() === mo! - 1 && check.getUTCDate() === d! && h! < 24 && mi! < 60)
       return new Date(instantOfWallClock(wallMs, storeZone)).toISOString();
@@ -133,8 +133,9 @@ export function campaignStatus(
   now: string,
 ): CampaignStatus {
   if (!state.enabled) return state.enabledAt === null ? 'draft' : 'cancelled';
-  const at = Date.parse(now);
-  if (at < span.first) return 'scheduled';
-  const plannedAll = state.plannedUntil !== null && Date.parse(state.plannedUntil) > span.last;
+  const plannedTo = state.plannedUntil === null ? Number.NEGATIVE_INFINITY : Date.parse(state.plannedUntil);
+  // The planner's mark counts as well as the clock: a server whose clock runs ahead planned it.
+  if (Date.parse(now) < span.first && plannedTo <= span.first && state.pending === 0) return 'scheduled';
+  const plannedAll = plannedTo > span.last;
   return !plannedAll || state.pending > 0 ? 'sending' : 'sent';
 }
