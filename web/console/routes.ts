@@ -19,7 +19,11 @@ export const ROUTES: readonly Route[] = [
   { path: '/', label: 'nav.overview', load: async () => (await import('./pages/overview.page.tsx')).OverviewPage },
   { path: '/customers', label: 'nav.customers', load: soon },
   { path: '/segments', label: 'nav.segments', load: soon },
-  { path: '/campaigns', label: 'nav.campaigns', load: soon },
+  {
+    path: '/campaigns',
+    label: 'nav.campaigns',
+    load: async () => (await import('./pages/campaigns.page.tsx')).CampaignsPage,
+  },
   { path: '/flows', label: 'nav.flows', load: soon },
   { path: '/loyalty', label: 'nav.loyalty', load: soon },
   { path: '/messages', label: 'nav.messages', load: soon },

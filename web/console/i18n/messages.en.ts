@@ -1,9 +1,12 @@
+import { campaignsEn } from './en/campaigns.ts';
+
 /**
  * Every string the console shows, in English: the catalogue the other languages translate (same
  * keys; a key a language lacks falls back to English). `{name}` is replaced by a value; a key
  * ending in `.one` / `.other` is chosen by the count's plural category (Intl.PluralRules).
  */
 export const en = {
+  ...campaignsEn,
   'app.name': 'Regulars',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

@@ -1,4 +1,7 @@
+import { campaignsJa } from './ja/campaigns.ts';
 import type { Catalogue } from './locales.ts';
 
 /** To be translated: keys left out show in English (messages.en.ts lists them all). */
-export const ja: Catalogue = {};
+export const ja: Catalogue = {
+  ...campaignsJa,
+};

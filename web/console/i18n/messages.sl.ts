@@ -1,4 +1,7 @@
+import { campaignsSl } from './sl/campaigns.ts';
 import type { Catalogue } from './locales.ts';
 
 /** To be translated: keys left out show in English (messages.en.ts lists them all). */
-export const sl: Catalogue = {};
+export const sl: Catalogue = {
+  ...campaignsSl,
+};
