@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { unwrap } from '../api/client.ts';
-import { CampaignCompose } from '../components/campaigns/campaign-compose.tsx';
+import { CampaignCompose, type Notice } from '../components/campaigns/campaign-compose.tsx';
 import { CampaignList } from '../components/campaigns/campaign-list.tsx';
 import type { CampaignList as List } from '../components/campaigns/types.ts';
 import { PageHeading } from '../components/page-heading.tsx';
@@ -16,6 +16,7 @@ import '../components/campaigns/campaigns.css';
 export function CampaignsPage({ api, i18n, session, path, headingId }: PageProps) {
   const [list, setList] = useState<List | { error: string } | null>(null);
   const [version, setVersion] = useState(0);
+  const [notice, setNotice] = useState<Notice | null>(null);
   useEffect(() => {
     api
       .GET('/v1/campaigns')
@@ -66,8 +67,16 @@ export function CampaignsPage({ api, i18n, session, path, headingId }: PageProps
           timeZone={data.timeZone}
           existing={existing}
           onChanged={() => setVersion((v) => v + 1)}
+          setNotice={setNotice}
         />
       )}
+      <div aria-live="polite" class="notice-area">
+        {notice !== null && (
+          <p class={notice.ok ? 'status notice' : 'status failure'} role={notice.ok ? 'status' : 'alert'}>
+            {notice.text}
+          </p>
+        )}
+      </div>
       {data !== null && sub !== '' && sub !== 'new' && existing === null && (
         <Failure i18n={i18n} message={i18n.t('page.notFound.body', { path })} />
       )}

@@ -15,6 +15,11 @@ import {
   wallClock,
 } from './types.ts';
 
+export interface Notice {
+  readonly ok: boolean;
+  readonly text: string;
+}
+
 interface Form {
   name: string;
   segment: string;
@@ -45,6 +50,7 @@ export function CampaignCompose({
   timeZone,
   existing,
   onChanged,
+  setNotice,
 }: {
   api: Api;
   i18n: I18n;
@@ -53,6 +59,8 @@ export function CampaignCompose({
   timeZone: string;
   existing: Campaign | null;
   onChanged: () => void;
+  /** The outcome of an action, shown by the page (it outlives this view when the campaign changes). */
+  setNotice: (notice: Notice | null) => void;
 }) {
   const [form, setForm] = useState<Form>(() =>
     existing
@@ -83,7 +91,6 @@ export function CampaignCompose({
   const [linting, setLinting] = useState(false);
   const [testTo, setTestTo] = useState(email.includes('@') ? email : '');
   const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
   const copy = () => ({
     subject: form.subject,
@@ -375,13 +382,6 @@ export function CampaignCompose({
             </section>
           )}
         </div>
-      </div>
-      <div aria-live="polite" class="notice-area">
-        {notice !== null && (
-          <p class={notice.ok ? 'status notice' : 'status failure'} role={notice.ok ? 'status' : 'alert'}>
-            {notice.text}
-          </p>
-        )}
       </div>
     </div>
   );
