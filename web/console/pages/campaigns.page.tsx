@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { unwrap } from '../api/client.ts';
-import { CampaignCompose, type Notice } from '../components/campaigns/campaign-compose.tsx';
+import { CampaignCompose } from '../components/campaigns/campaign-compose.tsx';
+import { useNotice } from '../components/campaigns/notice.ts';
 import { CampaignList } from '../components/campaigns/campaign-list.tsx';
 import type { CampaignList as List } from '../components/campaigns/types.ts';
 import { PageHeading } from '../components/page-heading.tsx';
@@ -16,7 +17,7 @@ import '../components/campaigns/campaigns.css';
 export function CampaignsPage({ api, i18n, session, path, headingId }: PageProps) {
   const [list, setList] = useState<List | { error: string } | null>(null);
   const [version, setVersion] = useState(0);
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const notice = useNotice();
   useEffect(() => {
     api
       .GET('/v1/campaigns')
@@ -67,7 +68,6 @@ export function CampaignsPage({ api, i18n, session, path, headingId }: PageProps
           timeZone={data.timeZone}
           existing={existing}
           onChanged={() => setVersion((v) => v + 1)}
-          setNotice={setNotice}
         />
       )}
       <div aria-live="polite" class="notice-area">

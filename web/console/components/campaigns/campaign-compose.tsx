@@ -3,6 +3,7 @@ import { ApiError, type Api, unwrap } from '../../api/client.ts';
 import type { I18n } from '../../i18n/i18n.ts';
 import { navigate } from '../../router.ts';
 import { BodyEditor } from './body-editor.tsx';
+import { showNotice } from './notice.ts';
 import { LintPanel } from './lint-panel.tsx';
 import { PreviewFrame } from './preview-frame.tsx';
 import {
@@ -14,11 +15,6 @@ import {
   tomorrowMorning,
   wallClock,
 } from './types.ts';
-
-export interface Notice {
-  readonly ok: boolean;
-  readonly text: string;
-}
 
 interface Form {
   name: string;
@@ -50,7 +46,6 @@ export function CampaignCompose({
   timeZone,
   existing,
   onChanged,
-  setNotice,
 }: {
   api: Api;
   i18n: I18n;
@@ -59,9 +54,8 @@ export function CampaignCompose({
   timeZone: string;
   existing: Campaign | null;
   onChanged: () => void;
-  /** The outcome of an action, shown by the page (it outlives this view when the campaign changes). */
-  setNotice: (notice: Notice | null) => void;
 }) {
+  const setNotice = showNotice;
   const [form, setForm] = useState<Form>(() =>
     existing
       ? {
