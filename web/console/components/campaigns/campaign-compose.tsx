@@ -7,6 +7,7 @@ import { showNotice } from './notice.ts';
 import { LintPanel } from './lint-panel.tsx';
 import { PreviewFrame } from './preview-frame.tsx';
 import {
+  type Action,
   type Audiences,
   type Campaign,
   formatSendAt,
@@ -147,7 +148,7 @@ export function CampaignCompose({
     return existing.name;
   };
 
-  const act = async (work: () => Promise<string>) => {
+  const act = async (work: Action) => {
     setBusy(true);
     setNotice(null);
     try {

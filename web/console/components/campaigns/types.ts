@@ -37,3 +37,6 @@ export function formatSendAt(instant: string, timeZone: string, locale: string):
     new Date(instant),
   );
 }
+
+/** An action of the compose view: it answers the notice to show. */
+export type Action = () => Promise<string>;
