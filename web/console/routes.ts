@@ -13,7 +13,6 @@ export interface Route {
   readonly load: () => Promise<ComponentType<PageProps>>;
 }
 
-const soon = async () => (await import('./pages/soon.page.tsx')).SoonPage;
 
 export const ROUTES: readonly Route[] = [
   { path: '/', label: 'nav.overview', load: async () => (await import('./pages/overview.page.tsx')).OverviewPage },
@@ -27,7 +26,11 @@ export const ROUTES: readonly Route[] = [
     label: 'nav.segments',
     load: async () => (await import('./pages/segments.page.tsx')).SegmentsPage,
   },
-  { path: '/campaigns', label: 'nav.campaigns', load: soon },
+  {
+    path: '/campaigns',
+    label: 'nav.campaigns',
+    load: async () => (await import('./pages/campaigns.page.tsx')).CampaignsPage,
+  },
   { path: '/flows', label: 'nav.flows', load: async () => (await import('./pages/flows.page.tsx')).FlowsPage },
   { path: '/loyalty', label: 'nav.loyalty', load: async () => (await import('./pages/loyalty.page.tsx')).LoyaltyPage },
   {

@@ -6,3 +6,5 @@ export { enableFlow } from './engine/manage-flows.service.js';
 export { builtInFlowSources } from './engine/flow-sources.reader.js';
 export { loadFlows } from './engine/manage-flows.service.js';
 export { runFlows } from './engine/plan-flows.service.js';
+export type { FlowSources } from './engine/manage-flows.service.js';
+export { parseFlowDefinition } from './engine/flow-definition.js';

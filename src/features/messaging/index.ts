@@ -14,3 +14,5 @@ export {
 export { composeEmail } from './compose-email.service.js';
 export { registerTemplatesCommand } from './templates.command.js';
 export { overSpamLimit, scoreTemplates, type SpamCheck, type TemplateSpamScore } from './score-templates.service.js';
+export { buildRawEmail, type OutgoingEmail } from './email-message.adapter.js';
+export { loadTemplate } from './templates.adapter.js';

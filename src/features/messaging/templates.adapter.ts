@@ -2,10 +2,11 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Liquid } from 'liquidjs';
+import { type Context, Liquid } from 'liquidjs';
 import { RegularsError } from '../../platform/errors.js';
 import { findBuiltFolder } from '../../platform/built-folder.js';
 import { formatMoney } from '../../platform/money-filter.js';
+import { markdownToHtml, markdownToText } from './markdown.js';
 
 /**
  * Message templates in Liquid (the language Shopify store owners know), kept as files so they can be
@@ -99,6 +100,15 @@ function engine(dir: string | null, part: 'html' | 'plain', strict: boolean): Li
       memoryLimit: 50_000_000,
     });
     liquid.registerFilter('money', (value: unknown, currency: unknown) => formatMoney(value, currency));
+    // A campaign's body is Markdown with Liquid in it, written in the console (markdown.ts):
+    // `{{ campaign.body | markdown | liquid | raw }}` converts it, then renders its Liquid for the
+    // customer in the same scope and engine, so the values are escaped as the template's own are.
+    liquid.registerFilter('markdown', (value: unknown) => markdownToHtml(String(value ?? '')));
+    liquid.registerFilter('markdown_text', (value: unknown) => markdownToText(String(value ?? '')));
+    liquid.registerFilter('liquid', function (this: { context: Context; liquid: Liquid }, value: unknown) {
+      const source = String(value ?? '');
+      return this.liquid.render(parseCached(this.liquid, source, 'campaign.body'), this.context);
+    });
     engines.set(key, liquid);
   }
   return liquid;

@@ -11,3 +11,4 @@ export { ruleContext } from './segment-members.query.js';
 export { registerSegmentsCommand } from './segments.command.js';
 export { segmentRoutes } from './segments.route.js';
 export { asOfNow, segmentsOrderHandler, segmentsRefreshJob } from './segment.job.js';
+export { listSegments } from './segment.repository.js';

@@ -28,6 +28,7 @@ import { eventRoutes } from '../../features/events/index.js';
 import { challengeRoutes, storeChallengeRoutes } from '../../features/challenges/index.js';
 import { feedbackRoutes } from '../../features/feedback/index.js';
 import { flowRoutes } from '../../features/flows/index.js';
+import { campaignRoutes } from '../../features/campaigns/index.js';
 import { healthRoutes } from './health.route.js';
 import { loyaltyRoutes } from '../../features/loyalty/index.js';
 import { membershipRoutes } from '../../features/memberships/index.js';
@@ -235,6 +236,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(subscriptionRoutes, { db });
       await v1.register(segmentRoutes, { db });
       await v1.register(flowRoutes, { db, config: options.config });
+      await v1.register(campaignRoutes, { db, config: options.config });
       await v1.register(suppressionRoutes, { db });
       await v1.register(deliverySettingsRoutes, { db });
       await v1.register(storeSettingsRoutes, { db });

@@ -2,6 +2,7 @@ import { customersEn } from './en/customers.ts';
 import { flowsEn } from './en/flows.ts';
 import { loyaltyEn } from './en/loyalty.ts';
 import { settingsEn } from './en/settings.ts';
+import { campaignsEn } from './en/campaigns.ts';
 
 /**
  * Every string the console shows, in English: the catalogue the other languages translate (same
@@ -13,6 +14,7 @@ import { segmentsEn } from './en/segments.ts';
 
 export const en = {
   ...flowsEn,
+  ...campaignsEn,
   'app.name': 'Regulars',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

@@ -1,4 +1,5 @@
 import type { Catalogue } from './locales.ts';
+import { campaignsJa } from './ja/campaigns.ts';
 import { customersJa } from './ja/customers.ts';
 import { flowsJa } from './ja/flows.ts';
 import { loyaltyJa } from './ja/loyalty.ts';
@@ -10,6 +11,7 @@ import { shellJa } from './ja/shell.ts';
 
 /** Every key of messages.en.ts, one file per part of the console (catalogue.test.ts checks none is missing). */
 export const ja: Catalogue = {
+  ...campaignsJa,
   ...customersJa,
   ...flowsJa,
   ...loyaltyJa,

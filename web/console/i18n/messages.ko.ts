@@ -1,4 +1,5 @@
 import type { Catalogue } from './locales.ts';
+import { campaignsKo } from './ko/campaigns.ts';
 import { customersKo } from './ko/customers.ts';
 import { flowsKo } from './ko/flows.ts';
 import { loyaltyKo } from './ko/loyalty.ts';
@@ -10,6 +11,7 @@ import { shellKo } from './ko/shell.ts';
 
 /** Every key of messages.en.ts, one file per part of the console (catalogue.test.ts checks none is missing). */
 export const ko: Catalogue = {
+  ...campaignsKo,
   ...customersKo,
   ...flowsKo,
   ...loyaltyKo,

@@ -1,4 +1,5 @@
 import type { Catalogue } from './locales.ts';
+import { campaignsSl } from './sl/campaigns.ts';
 import { customersSl } from './sl/customers.ts';
 import { flowsSl } from './sl/flows.ts';
 import { loyaltySl } from './sl/loyalty.ts';
@@ -10,6 +11,7 @@ import { shellSl } from './sl/shell.ts';
 
 /** Every key of messages.en.ts, one file per part of the console (catalogue.test.ts checks none is missing). */
 export const sl: Catalogue = {
+  ...campaignsSl,
   ...customersSl,
   ...flowsSl,
   ...loyaltySl,

@@ -70,10 +70,18 @@ function checkNewsletterData(reader: SettingsReader, data: Record<string, unknow
       '',
       'is required by the newsletter template: { subject, intro, sections: [{ title, body, url?, link_text? }] }',
     );
-  const { subject, intro, sections } = campaign as Record<string, unknown>;
+  const { subject, intro, sections, body, preheader } = campaign as Record<string, unknown>;
   const text = (value: unknown) => typeof value === 'string' && value.trim() !== '';
   if (!text(subject)) throw fail('.subject', 'must be non-empty text (the email subject)');
   if (typeof subject === 'string' && /[\r\n]/.test(subject)) throw fail('.subject', 'must be one line');
+  if (preheader !== undefined && preheader !== null && (typeof preheader !== 'string' || /[\r\n]/.test(preheader)))
+    throw fail('.preheader', 'must be one line of text (the preview inbox lists show after the subject)');
+  // A body written in the console (Markdown with Liquid, docs/console.md "Campaigns") stands in
+  // for the intro and sections.
+  if (body !== undefined && body !== null) {
+    if (!text(body)) throw fail('.body', 'must be non-empty text (Markdown with Liquid)');
+    return;
+  }
   if (!text(intro)) throw fail('.intro', 'must be non-empty text');
   if (!Array.isArray(sections))
     throw fail('.sections', 'must be a list of { title, body, url?, link_text? } (may be empty)');
