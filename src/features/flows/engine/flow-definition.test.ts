@@ -13,6 +13,7 @@ describe('flow definitions', () => {
       channel: 'email',
       consentChannel: null,
       priority: null,
+      topic: 'offers',
       templates: {},
       settings: {},
     });
