@@ -122,6 +122,10 @@ export const ERROR_CODES = [
   'STAFF_USER_NOT_FOUND',
   'STAFF_EMAIL_TAKEN',
   'CONSOLE_NOT_BUILT',
+  // Shoppers (shopper tokens, /v1/shopper/*, the account page)
+  'SHOPPER_TOKEN_INVALID',
+  'SHOPPER_TOKEN_EXPIRED',
+  'ORIGIN_NOT_ALLOWED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

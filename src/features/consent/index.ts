@@ -30,3 +30,4 @@ export {
   TOPIC_LABELS,
 } from './preferences.js';
 export { changeCustomerPreferences, customerPreferences, type PreferenceUpdate } from './preferences.service.js';
+export { preferenceChangeFromForm, preferenceFieldsHtml } from './preference-form.js';

@@ -6,7 +6,12 @@ import { inTransaction } from '../../platform/database/transaction.js';
 import { CONSENT_CHANNELS } from './consent.js';
 import { currentConsent } from './consent.repository.js';
 import { findPreferences, writePreferences } from './preference.repository.js';
-import { applyPreferenceChange, type PreferenceChange, type Preferences, preferencesFromStored } from './preferences.js';
+import {
+  applyPreferenceChange,
+  type PreferenceChange,
+  type Preferences,
+  preferencesFromStored,
+} from './preferences.js';
 import { applyChange, type ChangeContext } from './unsubscribe.service.js';
 
 /** The customer's preferences at `now` (the defaults until they choose). */
@@ -44,7 +49,9 @@ export async function changeCustomerPreferences(
     if (update.unsubscribeAll === true) {
       const consent = await currentConsent(trx, customer.storeId, customer.id);
       for (const channel of CONSENT_CHANNELS) {
-        const granted = consent.some((c) => c.channel === channel && c.purpose === 'marketing' && c.status === 'granted');
+        const granted = consent.some(
+          (c) => c.channel === channel && c.purpose === 'marketing' && c.status === 'granted',
+        );
         if (granted) await applyChange(trx, customer, { channel, purpose: 'marketing', granted: false }, context);
       }
     }

@@ -50,7 +50,11 @@ export function isPreferenceTopic(value: unknown): value is PreferenceTopic {
 
 /** The stored row's fields as Preferences; a snooze that has passed is no snooze. */
 export function preferencesFromStored(
-  stored: { readonly topicsOff: readonly string[]; readonly frequency: string; readonly snoozedUntil: string | null } | null,
+  stored: {
+    readonly topicsOff: readonly string[];
+    readonly frequency: string;
+    readonly snoozedUntil: string | null;
+  } | null,
   now: string,
 ): Preferences {
   if (stored === null) return DEFAULT_PREFERENCES;
@@ -116,7 +120,11 @@ export function preferenceHold(
   if (topic !== null && isPreferenceTopic(topic) && !preferences.topics[topic])
     return `preference: the customer turned off ${TOPIC_LABELS[topic].toLowerCase()} (topic ${topic})`;
   const days = FREQUENCY_DAYS[preferences.frequency];
-  if (days !== null && lastMarketingSentAt !== null && Date.parse(now) - Date.parse(lastMarketingSentAt) < days * DAY_MS)
+  if (
+    days !== null &&
+    lastMarketingSentAt !== null &&
+    Date.parse(now) - Date.parse(lastMarketingSentAt) < days * DAY_MS
+  )
     return `preference: the customer wants at most one marketing message every ${days} days; the last went out at ${lastMarketingSentAt}`;
   return null;
 }

@@ -314,7 +314,12 @@ export async function marketingCapRivals(
  */
 export async function lastMarketingSendAt(
   db: Kysely<Database>,
-  input: { readonly storeId: string; readonly customerId: string; readonly consentChannel: string; readonly exceptId: string },
+  input: {
+    readonly storeId: string;
+    readonly customerId: string;
+    readonly consentChannel: string;
+    readonly exceptId: string;
+  },
 ): Promise<string | null> {
   const row = await db
     .selectFrom('outbox_messages')

@@ -40,9 +40,7 @@ export function parseShopperSecrets(value: unknown): ShopperSecrets | null {
 /** The secrets that verify a token at `nowMs`: the current one, and the previous one within its grace. */
 export function verifyingSecrets(secrets: ShopperSecrets, nowMs: number): string[] {
   const previousValid =
-    secrets.previous !== null &&
-    secrets.previousValidUntil !== null &&
-    Date.parse(secrets.previousValidUntil) > nowMs;
+    secrets.previous !== null && secrets.previousValidUntil !== null && Date.parse(secrets.previousValidUntil) > nowMs;
   return previousValid ? [secrets.current, secrets.previous as string] : [secrets.current];
 }
 

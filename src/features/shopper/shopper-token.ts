@@ -50,7 +50,9 @@ export type ShopperTokenCheck =
  * The claims a token makes, read without checking its MAC (to find the store's secret to check it
  * with); null when it is not even well formed.
  */
-export function readShopperToken(token: string): (ShopperClaims & { readonly payload: string; readonly mac: string }) | null {
+export function readShopperToken(
+  token: string,
+): (ShopperClaims & { readonly payload: string; readonly mac: string }) | null {
   if (token.length > MAX_SHOPPER_TOKEN_LENGTH) return null;
   const dot = token.indexOf('.');
   if (dot < 1 || dot !== token.lastIndexOf('.')) return null;

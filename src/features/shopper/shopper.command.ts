@@ -63,7 +63,9 @@ export function registerShopperCommand(program: Command): void {
       printJson(minted);
       return;
     }
-    process.stdout.write(`shopper token for customer ${flags.customer}, valid until ${minted.expiresAt}:\n${minted.token}\n`);
+    process.stdout.write(
+      `shopper token for customer ${flags.customer}, valid until ${minted.expiresAt}:\n${minted.token}\n`,
+    );
   });
 
   const secret = shopper.command('secret').description("the store's shopper secret, which signs shopper tokens");
@@ -78,7 +80,11 @@ export function registerShopperCommand(program: Command): void {
     const layer = await loadShopperLayer();
     const secrets = await layer.withDatabase(flags, (db) => layer.shopperSecrets(db, flags.store, layer.nowIso()));
     if (flags.json) {
-      printJson({ secret: secrets.current, previousValidUntil: secrets.previousValidUntil, rotatedAt: secrets.rotatedAt });
+      printJson({
+        secret: secrets.current,
+        previousValidUntil: secrets.previousValidUntil,
+        rotatedAt: secrets.rotatedAt,
+      });
       return;
     }
     process.stdout.write(describeSecrets(flags.store, secrets));
@@ -89,7 +95,11 @@ export function registerShopperCommand(program: Command): void {
       .command('rotate')
       .description('make a new shopper secret; the old one keeps verifying tokens for the grace period')
       .requiredOption('--store <id>', 'the store')
-      .option('--grace <duration>', 'how long the old secret stays valid: 24h (the default token life), 0 for a leak', '24h')
+      .option(
+        '--grace <duration>',
+        'how long the old secret stays valid: 24h (the default token life), 0 for a leak',
+        '24h',
+      )
       .option('--json', 'print { "secret", "previousValidUntil", "rotatedAt" } as JSON', false),
   ).action(async (flags: DatabaseFlags & { store: string; grace: string; json: boolean }) => {
     const grace = flags.grace === '24h' ? DEFAULT_ROTATION_GRACE_SECONDS : secondsOf(flags.grace, '--grace', true);
@@ -98,7 +108,11 @@ export function registerShopperCommand(program: Command): void {
       layer.rotateShopperSecret(db, flags.store, layer.nowIso(), grace),
     );
     if (flags.json) {
-      printJson({ secret: secrets.current, previousValidUntil: secrets.previousValidUntil, rotatedAt: secrets.rotatedAt });
+      printJson({
+        secret: secrets.current,
+        previousValidUntil: secrets.previousValidUntil,
+        rotatedAt: secrets.rotatedAt,
+      });
       return;
     }
     process.stdout.write(describeSecrets(flags.store, secrets));

@@ -81,7 +81,17 @@ export function parseFlowDefinition(value: unknown, where: string): FlowDefiniti
   const fail = (field: string, message: string) =>
     new RegularsError('INVALID_FLOW', `${where}: ${message}`, { field, where });
   if (!isObject(value)) throw fail('', 'a flow definition is a JSON object');
-  const known = ['name', 'kind', 'description', 'channel', 'consentChannel', 'priority', 'topic', 'templates', 'settings'];
+  const known = [
+    'name',
+    'kind',
+    'description',
+    'channel',
+    'consentChannel',
+    'priority',
+    'topic',
+    'templates',
+    'settings',
+  ];
   for (const key of Object.keys(value))
     if (!known.includes(key) && key !== '$schema') throw fail(key, `unknown field ${key}; known: ${known.join(', ')}`);
   const { name, kind, description, channel, consentChannel, priority, topic, templates, settings } = value;
