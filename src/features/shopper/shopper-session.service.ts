@@ -28,12 +28,14 @@ function invalid(reason: string): RegularsError {
  * token-holder learns nothing about which stores or customers exist.
  */
 export function createShopperResolver(db: Kysely<Database>, now: () => number = Date.now) {
-  const cache = new Map<string, { secrets: ShopperSecrets | null; expires: number }>();
+  const cache = new Map<string, { secrets: ShopperSecrets; expires: number }>();
 
   async function secretsOf(storeId: string, t: number): Promise<ShopperSecrets | null> {
     const cached = cache.get(storeId);
     if (cached !== undefined && cached.expires > t) return cached.secrets;
     const secrets = await findShopperSecrets(db, storeId);
+    // A store without secrets is not remembered: the first `shopper secret show` works at once.
+    if (secrets === null) return null;
     if (cache.size >= SECRET_CACHE_MAX) cache.clear();
     cache.set(storeId, { secrets, expires: t + SECRET_CACHE_TTL_MS });
     return secrets;
