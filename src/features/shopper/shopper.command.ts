@@ -68,6 +68,28 @@ export function registerShopperCommand(program: Command): void {
     );
   });
 
+  addDatabaseOption(
+    shopper
+      .command('account')
+      .description('show or change what the account page /a/{storeId} offers: the save offer shown before a cancel')
+      .requiredOption('--store <id>', 'the store')
+      .option('--save-offer <text>', 'the text shown to a customer who starts cancelling a subscription; "" for none')
+      .option('--json', 'print the settings as JSON', false),
+  ).action(async (flags: DatabaseFlags & { store: string; saveOffer?: string; json: boolean }) => {
+    const [layer, account] = await Promise.all([loadShopperLayer(), import('./shopper-account.service.js')]);
+    const settings = await layer.withDatabase(flags, async (db) => {
+      await layer.getStore(db, flags.store);
+      return flags.saveOffer === undefined
+        ? account.readAccountSettings(db, flags.store)
+        : account.setAccountSettings(db, flags.store, { saveOffer: flags.saveOffer }, layer.nowIso());
+    });
+    if (flags.json) {
+      printJson(settings);
+      return;
+    }
+    process.stdout.write(`save offer: ${settings.saveOffer ?? '(none)'}\n`);
+  });
+
   const secret = shopper.command('secret').description("the store's shopper secret, which signs shopper tokens");
 
   addDatabaseOption(
