@@ -86,6 +86,23 @@ async function benchTarget(target: BenchTarget): Promise<string[]> {
     const figures = await load({ url: base, requests: me() });
     const after = loadavg();
     lines.push(row('GET /v1/shopper/me (requests/s)', figures));
+    // The same machine, the same moment: the customer 360 (bench:api's busiest read, with its own
+    // figure in docs/benchmarks.md), so a run on a busy machine can still be compared.
+    let n = 0;
+    const reference = await load({
+      url: base,
+      requests: [
+        {
+          method: 'GET',
+          setupRequest: (request) => ({
+            ...request,
+            path: `/v1/customers/cust-${n++ % SHOPPERS}`,
+            headers: { authorization: headers.authorization },
+          }),
+        },
+      ],
+    });
+    lines.push(row('GET /v1/customers/{id} (reference)', reference));
     lines.push(
       `  ${SHOPPERS} shoppers (the first has ${sample.points.available} points); load average ${before[0].toFixed(2)} before, ${after[0].toFixed(2)} after (1 min, 2 cores)`,
     );
