@@ -132,6 +132,10 @@ export const ERROR_CODES = [
   'STAFF_EMAIL_TAKEN',
   'LAST_OWNER',
   'CONSOLE_NOT_BUILT',
+  // Shoppers (shopper tokens, /v1/shopper/*, the account page)
+  'SHOPPER_TOKEN_INVALID',
+  'SHOPPER_TOKEN_EXPIRED',
+  'ORIGIN_NOT_ALLOWED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

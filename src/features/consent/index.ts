@@ -15,3 +15,19 @@ export { listSuppressions } from './suppression.repository.js';
 export { unsubscribeByToken, unsubscribeLinks } from './unsubscribe.service.js';
 export { unsubscribeRoutes } from './unsubscribe.route.js';
 export { suppressionRoutes } from './suppressions.route.js';
+export type { CustomerPreferenceTable } from './customer-preference.table.js';
+export {
+  DEFAULT_PREFERENCES,
+  FREQUENCIES,
+  FREQUENCY_LABELS,
+  type Frequency,
+  type PreferenceChange,
+  PREFERENCE_TOPICS,
+  type PreferenceTopic,
+  type Preferences,
+  preferenceHold,
+  SNOOZE_DAYS,
+  TOPIC_LABELS,
+} from './preferences.js';
+export { changeCustomerPreferences, customerPreferences, type PreferenceUpdate } from './preferences.service.js';
+export { preferenceChangeFromForm, preferenceFieldsHtml } from './preference-form.js';

@@ -236,9 +236,52 @@ describe.each(dialects)('one-click unsubscribe and preferences on %s', (dialect)
     });
     expect(on.json()).toEqual({
       preferences: [{ channel: 'email', purpose: 'marketing', label: expect.any(String), granted: true }],
+      // The preference center's own choices; an older form's fields (no topics_shown) leave them as they are.
+      topics: {
+        topics: { newsletter: true, replenishment: true, offers: true, loyalty: true, reviews: true },
+        frequency: 'as_sent',
+        snoozedUntil: null,
+      },
     });
     expect(await marketingEmail(customer.id)).toBe('granted');
     expect(await isSuppressed(database.db, store.id, 'email', customer.email!)).toBe(false);
+  });
+
+  it('the preference page grew into the preference center: topics, frequency, snooze, unsubscribe from all', async () => {
+    const { app } = ctx();
+    const { customer, links } = await subscribedCustomer();
+    const url = `/preferences/${links.token}`;
+    const page = await app.inject({ method: 'GET', url });
+    for (const field of [
+      'name="topic" value="newsletter" checked',
+      'name="frequency" value="as_sent" checked',
+      'name="snooze"',
+      'name="unsubscribe_all"',
+    ])
+      expect(page.body).toContain(field);
+    const saved = await app.inject({
+      method: 'POST',
+      url,
+      headers: { ...ONE_CLICK, accept: 'application/json' },
+      payload:
+        'submitted=1&topics_shown=1&choice=email%3Amarketing&topic=replenishment&topic=reviews&frequency=monthly&snooze=1',
+    });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().topics).toMatchObject({
+      topics: { newsletter: false, replenishment: true, offers: false, loyalty: false, reviews: true },
+      frequency: 'monthly',
+      snoozedUntil: expect.any(String),
+    });
+    expect(await marketingEmail(customer.id)).toBe('granted');
+    const all = await app.inject({
+      method: 'POST',
+      url,
+      headers: ONE_CLICK,
+      payload:
+        'submitted=1&topics_shown=1&choice=email%3Amarketing&topic=replenishment&frequency=monthly&unsubscribe_all=1',
+    });
+    expect(all.statusCode).toBe(200);
+    expect(await marketingEmail(customer.id)).toBe('revoked');
   });
 
   it('keeps form parsing to these pages: the JSON API still refuses form bodies', async () => {

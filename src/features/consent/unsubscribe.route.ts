@@ -8,6 +8,9 @@ import {
   unsubscribeByToken,
 } from './unsubscribe.service.js';
 import { MAX_TOKEN_LENGTH } from './unsubscribe-token.js';
+import { preferenceChangeFromForm, preferenceFieldsHtml } from './preference-form.js';
+import type { Preferences } from './preferences.js';
+import { changeCustomerPreferences, customerPreferences } from './preferences.service.js';
 import { nowIso } from '../../platform/ids.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { type FormFields, registerFormBodyParsers } from '../../platform/http/form-body.js';
@@ -45,7 +48,12 @@ function html(reply: FastifyReply, body: string): FastifyReply {
   return reply.code(200).type('text/html; charset=utf-8').send(body);
 }
 
-function preferencesForm(token: string, choices: readonly PreferenceChoice[], saved: boolean): string {
+function preferencesForm(
+  token: string,
+  choices: readonly PreferenceChoice[],
+  preferences: Preferences,
+  saved: boolean,
+): string {
   const boxes = choices
     .map((choice) => {
       const key = `${choice.channel}:${choice.purpose}`;
@@ -57,7 +65,14 @@ function preferencesForm(token: string, choices: readonly PreferenceChoice[], sa
     `${saved ? '<p><strong>Saved.</strong> Your choices apply from now on.</p>\n' : ''}<p>Choose what you would like to hear about. Order confirmations and other messages about your orders are always sent.</p>
 <form method="post" action="/preferences/${escapeHtml(token)}">
 <input type="hidden" name="submitted" value="1">
+<input type="hidden" name="topics_shown" value="1">
+<fieldset><legend>Where we may write to you</legend>
 ${boxes}
+</fieldset>
+${preferenceFieldsHtml(preferences)}
+<fieldset><legend>Or stop everything</legend>
+<label><input type="checkbox" name="unsubscribe_all" value="1"> Unsubscribe from all marketing messages</label>
+</fieldset>
 <p><button type="submit">Save my choices</button></p>
 </form>`,
   );
@@ -143,8 +158,9 @@ export const unsubscribeRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = a
       try {
         const resolved = await resolveUnsubscribeToken(db, request.params.token);
         const choices = await readPreferences(db, resolved);
-        if (wantsJson(request)) return reply.send({ preferences: choices });
-        return html(reply, preferencesForm(request.params.token, choices, false));
+        const center = await customerPreferences(db, resolved.customer.storeId, resolved.customer.id, nowIso());
+        if (wantsJson(request)) return reply.send({ preferences: choices, topics: center });
+        return html(reply, preferencesForm(request.params.token, choices, center, false));
       } catch (error) {
         return refuse(request, reply, error);
       }
@@ -171,9 +187,33 @@ export const unsubscribeRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = a
               ? [choice]
               : [],
         );
-        const choices = await savePreferences(db, request.params.token, chosen, { now: nowIso(), ip: request.ip });
-        if (wantsJson(request)) return reply.send({ preferences: choices });
-        return html(reply, preferencesForm(request.params.token, choices, true));
+        const body = (request.body ?? {}) as Record<string, unknown>;
+        const context = { now: nowIso(), ip: request.ip };
+        const resolved = await resolveUnsubscribeToken(db, request.params.token);
+        // The topic fields exist only on the grown page: an older form, or a JSON client sending
+        // only `choice`, leaves the topics as they are.
+        const topicsShown = body.topics_shown !== undefined;
+        const unsubscribeAll = body.unsubscribe_all !== undefined;
+        let choices: PreferenceChoice[];
+        if (unsubscribeAll) {
+          await changeCustomerPreferences(
+            db,
+            resolved.customer,
+            { ...(topicsShown ? preferenceChangeFromForm(body) : {}), unsubscribeAll: true },
+            { ...context, source: 'preferences_page' },
+          );
+          choices = await readPreferences(db, resolved);
+        } else {
+          choices = await savePreferences(db, request.params.token, chosen, context);
+          if (topicsShown)
+            await changeCustomerPreferences(db, resolved.customer, preferenceChangeFromForm(body), {
+              ...context,
+              source: 'preferences_page',
+            });
+        }
+        const center = await customerPreferences(db, resolved.customer.storeId, resolved.customer.id, context.now);
+        if (wantsJson(request)) return reply.send({ preferences: choices, topics: center });
+        return html(reply, preferencesForm(request.params.token, choices, center, true));
       } catch (error) {
         return refuse(request, reply, error);
       }

@@ -108,7 +108,7 @@ export interface ChangeContext {
  * again: a 'granted' record, and the 'unsubscribed' suppression of that address is lifted (bounces
  * and complaints stay: they are facts about the address, not choices).
  */
-async function applyChange(
+export async function applyChange(
   trx: Kysely<Database>,
   customer: Customer,
   change: ConsentChange,

@@ -6,11 +6,12 @@ import type { DeliveryChannel } from './planned-message.js';
 import { resolveTimeZone } from './quiet-hours.js';
 import { decideSend } from './send-decision.js';
 import type { Customer } from '../customers/index.js';
+import { customerPreferences, preferenceHold } from '../consent/index.js';
 import { lockAndFindCustomer } from '../customers/index.js';
 import { purchaseAfter } from '../orders/index.js';
 import { answeredByServer, classifySendFailure } from './send-failure.js';
 import type { TransportBreaker } from './transport-breaker.js';
-import { TRANSPORT_REASON_PREFIX, markFinished, markPostponed, markSending } from './outbox.repository.js';
+import { TRANSPORT_REASON_PREFIX, markFinished, markPostponed, markSending, lastMarketingSendAt } from './outbox.repository.js';
 import { readSendChecks } from './send-checks.query.js';
 import { sentRecorderFor } from './record-sent.service.js';
 import type { Database } from '../../platform/database/database.table.js';
@@ -184,6 +185,26 @@ async function sendLeased(
     const suppression =
       address === null ? null : await deps.suppression(trx, storeId, held.consentChannel, address, held.purpose);
     const dueAhead = cap.due.filter((rival) => outranks(rival, held)).length;
+    // The customer's own choices (topic, snooze, at most weekly/monthly), read now: a choice made
+    // after the message was planned still holds it.
+    const preferences = held.purpose === 'marketing' ? await customerPreferences(trx, storeId, customerId, now) : null;
+    const preference =
+      preferences === null
+        ? null
+        : preferenceHold(
+            preferences,
+            held.topic,
+            // Only a frequency choice needs the last send: most customers never make one.
+            preferences.frequency === 'as_sent'
+              ? null
+              : await lastMarketingSendAt(trx, {
+                  storeId,
+                  customerId,
+                  consentChannel: held.consentChannel,
+                  exceptId: held.id,
+                }),
+            now,
+          );
     const orderedSince =
       held.stopOnOrderAfter === null ? null : await purchaseAfter(trx, storeId, customerId, held.stopOnOrderAfter);
     const decision = decideSend({
@@ -200,6 +221,7 @@ async function sendLeased(
       quietHours: settings.quietHours,
       frequencyCap: settings.frequencyCap,
       orderedSince,
+      preferenceHold: preference,
     });
     if (decision.action === 'postpone') {
       await markPostponed(trx, storeId, held.id, workerId, decision.until, decision.reason, now);

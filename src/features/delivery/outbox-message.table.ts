@@ -34,6 +34,8 @@ export interface OutboxMessageTable {
   provider_message_id: string | null;
   /** The worker skips the message if the customer ordered after this instant (null: never). */
   stop_on_order_after: string | null;
+  /** The flow's topic ('newsletter', 'replenishment', ...), checked against the customer's preferences; null: none. */
+  topic: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -66,6 +68,7 @@ export const OUTBOX_MESSAGE_COLUMNS = allColumns<OutboxMessageRow>()(
   'sent_at',
   'provider_message_id',
   'stop_on_order_after',
+  'topic',
   'created_at',
   'updated_at',
 );

@@ -43,6 +43,8 @@ export interface OutboxMessage {
   readonly providerMessageId: string | null;
   /** The worker skips it if the customer ordered after this instant (PlannedMessage.stopOnOrderAfter). */
   readonly stopOnOrderAfter: string | null;
+  /** The flow's topic (PlannedMessage.topic), or null. */
+  readonly topic: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

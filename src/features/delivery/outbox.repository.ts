@@ -43,12 +43,13 @@ export function outboxMessageFromRow(row: OutboxMessageRow): OutboxMessage {
     sentAt: row.sent_at,
     providerMessageId: row.provider_message_id,
     stopOnOrderAfter: row.stop_on_order_after,
+    topic: row.topic,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
-/** Rows per INSERT: 23 columns x 500 stays far below SQLite's 32,766 bound parameters. */
+/** Rows per INSERT: 26 columns x 500 stays far below SQLite's 32,766 bound parameters. */
 const INSERT_CHUNK = 500;
 
 /**
@@ -88,6 +89,7 @@ export function outboxMessageToRow(
     provider_message_id: null,
     stop_on_order_after:
       message.stopOnOrderAfter === undefined ? null : utcInstant(message.stopOnOrderAfter, 'stopOnOrderAfter'),
+    topic: message.topic ?? null,
     created_at: at,
     updated_at: at,
   };
@@ -304,6 +306,32 @@ export async function marketingCapRivals(
       .filter((r) => r.kind === 'due')
       .map((r) => ({ id: r.id, priority: Number(r.priority), sendAt: r.send_at })),
   };
+}
+
+/**
+ * When the customer's latest marketing message on the channel (other than `exceptId`) was handed
+ * to the channel, or null: the preference "at most one a week / a month" is measured from it.
+ */
+export async function lastMarketingSendAt(
+  db: Kysely<Database>,
+  input: {
+    readonly storeId: string;
+    readonly customerId: string;
+    readonly consentChannel: string;
+    readonly exceptId: string;
+  },
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('outbox_messages')
+    .select((eb) => eb.fn.max('last_attempt_at').as('last'))
+    .where('store_id', '=', input.storeId)
+    .where('customer_id', '=', input.customerId)
+    .where('consent_channel', '=', input.consentChannel)
+    .where('purpose', '=', 'marketing')
+    .where('status', 'in', ['sent', 'sending'])
+    .where('id', '!=', input.exceptId)
+    .executeTakeFirst();
+  return row?.last ?? null;
 }
 
 const MARK_SENDING = new PreparedQuery<

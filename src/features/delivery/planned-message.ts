@@ -53,6 +53,11 @@ export interface PlannedMessage {
    * reminder to reorder, or a win-back step, is moot once they did. Absent: it never stops.
    */
   readonly stopOnOrderAfter?: string;
+  /**
+   * The flow's topic (its definition's `topic`: newsletter, replenishment, offers, loyalty,
+   * reviews): a marketing message is held at send time when the customer turned its topic off.
+   */
+  readonly topic?: string;
 }
 
 const FLOW = /^[a-z0-9][a-z0-9_-]{0,63}$/;

@@ -52,6 +52,11 @@ export interface SendCheck {
    * customer placed an order after the message's stop instant, or null/absent when they did not.
    */
   readonly orderedSince?: string | null;
+  /**
+   * For a marketing message: why the customer's preferences hold it ('preference: ...', from the
+   * consent feature's preferenceHold: a topic turned off, a snooze, at most weekly/monthly), or null.
+   */
+  readonly preferenceHold?: string | null;
 }
 
 /**
@@ -87,6 +92,8 @@ export function decideSend(check: SendCheck): SendDecision {
 
   if (check.suppression !== null) return { action: 'skip', reason: `suppressed: ${check.suppression}` };
   if (check.purpose === 'transactional') return { action: 'send' };
+  if (check.preferenceHold !== undefined && check.preferenceHold !== null)
+    return { action: 'skip', reason: check.preferenceHold };
 
   let until = check.now;
   let reason: string | null = null;

@@ -14,3 +14,5 @@ export { createEarnPointsForOrder } from './earn-points-for-order.service.js';
 export { registerLoyaltyCommand } from './loyalty.command.js';
 export { loyaltyRoutes } from './loyalty.route.js';
 export { setLoyaltyProgram } from './loyalty-program.service.js';
+export { redeemPoints, type RedeemPointsResult } from './loyalty-redeem.service.js';
+export type { RedemptionOption, Reward } from './program.js';

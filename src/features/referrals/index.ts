@@ -5,3 +5,4 @@ export { getReferralSettings, setReferralSettings } from './referrals.service.js
 export { rewardReferralForOrder } from './reward-referral-for-order.service.js';
 export { referralRoutes } from './referrals.route.js';
 export { registerReferralsCommand } from './referrals.command.js';
+export { customerReferralCode } from './referrals.service.js';

@@ -15,7 +15,7 @@ export async function readShopProfile(db: Kysely<Database>, storeId: string): Pr
 export async function updateShopProfile(
   db: Kysely<Database>,
   storeId: string,
-  changes: Readonly<Record<string, string | null>>,
+  changes: Readonly<Record<string, string | readonly string[] | null>>,
   now: string,
 ): Promise<ShopProfile> {
   const current = await readShopProfile(db, storeId);
@@ -25,6 +25,7 @@ export async function updateShopProfile(
     supportEmail: current.supportEmail,
     address: current.address,
     locale: current.locale,
+    allowedOrigins: current.allowedOrigins,
     ...changes,
   };
   const profile = parseShopProfile(next, current.name);

@@ -15,6 +15,12 @@ export interface ShopProfile {
   readonly address: string | null;
   /** BCP 47 ('en-GB'); null: the templates' default. */
   readonly locale: string | null;
+  /**
+   * Web origins besides the shop's own address (url) whose pages may call the shopper API from
+   * the browser (CORS, docs/shopper.md): a second domain, a headless storefront. Origins only
+   * (https://shop.example), no paths.
+   */
+  readonly allowedOrigins: readonly string[];
 }
 
 function invalid(field: string, message: string): RegularsError {
@@ -40,14 +46,17 @@ function isWebUrl(value: string): boolean {
 /** The stored profile (or null) completed with the store's name; a wrong field is INVALID_ARGUMENT. */
 export function parseShopProfile(value: unknown, storeName: string): ShopProfile {
   if (value === null || value === undefined)
-    return { name: storeName, url: null, supportEmail: null, address: null, locale: null };
+    return { name: storeName, url: null, supportEmail: null, address: null, locale: null, allowedOrigins: [] };
   if (typeof value !== 'object' || Array.isArray(value))
     throw invalid('shop', 'the shop profile must be a JSON object');
   const v = value as Record<string, unknown>;
   for (const key of Object.keys(v))
-    if (!['name', 'url', 'supportEmail', 'address', 'locale'].includes(key))
+    if (!['name', 'url', 'supportEmail', 'address', 'locale', 'allowedOrigins'].includes(key))
       throw invalid(key, `unknown shop profile field ${key}`);
   const url = text(v.url, 'url', isWebUrl, 'an http(s) address such as https://shop.example');
+  const origins = v.allowedOrigins ?? [];
+  if (!Array.isArray(origins) || !origins.every((o) => typeof o === 'string' && isWebUrl(o)))
+    throw invalid('allowedOrigins', 'allowedOrigins must be a list of http(s) origins such as https://shop.example');
   return {
     name: text(v.name, 'name') ?? storeName,
     url: url === null ? null : url.replace(/\/+$/, ''),
@@ -59,7 +68,14 @@ export function parseShopProfile(value: unknown, storeName: string): ShopProfile
       (s) => /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(s),
       'a language tag such as en-GB',
     ),
+    allowedOrigins: [...new Set((origins as string[]).map((o) => new URL(o).origin))],
   };
+}
+
+/** Every origin whose pages may call the shopper API: the shop's own address and the ones added. */
+export function shopOrigins(profile: ShopProfile): string[] {
+  const own = profile.url === null ? [] : [new URL(profile.url).origin];
+  return [...new Set([...own, ...profile.allowedOrigins])];
 }
 
 /** The fields a marketing email cannot go out without (an empty list: ready). */

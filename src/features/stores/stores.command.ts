@@ -167,6 +167,16 @@ export function registerStoresCommand(program: Command): void {
       .option('--support-email <email>', 'where customers write to')
       .option('--address <text>', 'the postal address in every footer (CAN-SPAM)')
       .option('--locale <tag>', 'a language tag such as en-GB')
+      .option(
+        '--allowed-origin <url>',
+        'another origin whose pages may call the shopper API (CORS, docs/shopper.md); repeat for several',
+        (value: string, list: string[] = []) => [...list, value],
+      )
+      .option(
+        '--remove-origin <url>',
+        'stop allowing an origin added with --allowed-origin; repeat for several',
+        (value: string, list: string[] = []) => [...list, value],
+      )
       .option('--json', 'print the profile as JSON', false),
   ).action(
     async (
@@ -177,6 +187,8 @@ export function registerStoresCommand(program: Command): void {
         supportEmail?: string;
         address?: string;
         locale?: string;
+        allowedOrigin?: string[];
+        removeOrigin?: string[];
         json: boolean;
       },
     ) => {
@@ -185,19 +197,37 @@ export function registerStoresCommand(program: Command): void {
         import('./shop-profile.service.js'),
         import('../../platform/ids.js'),
       ]);
-      const changes: Record<string, string> = {};
+      const changes: Record<string, string | string[]> = {};
       for (const field of ['name', 'url', 'supportEmail', 'address', 'locale'] as const)
         if (flags[field] !== undefined) changes[field] = flags[field] as string;
-      const profile = await withDatabase(flags, (db) =>
-        Object.keys(changes).length === 0
+      const profile = await withDatabase(flags, async (db) => {
+        if (flags.allowedOrigin !== undefined || flags.removeOrigin !== undefined) {
+          const current = await profiles.readShopProfile(db, id);
+          const removed = new Set(
+            (flags.removeOrigin ?? []).map((o) => {
+              try {
+                return new URL(o).origin;
+              } catch {
+                return o;
+              }
+            }),
+          );
+          changes.allowedOrigins = [...current.allowedOrigins, ...(flags.allowedOrigin ?? [])].filter(
+            (o) => !removed.has(o),
+          );
+        }
+        return Object.keys(changes).length === 0
           ? profiles.readShopProfile(db, id)
-          : profiles.updateShopProfile(db, id, changes, ids.nowIso()),
-      );
+          : profiles.updateShopProfile(db, id, changes, ids.nowIso());
+      });
       if (flags.json) {
         printJson(profile);
         return;
       }
-      for (const [field, value] of Object.entries(profile)) process.stdout.write(`${field}: ${value ?? '(not set)'}\n`);
+      for (const [field, value] of Object.entries(profile))
+        process.stdout.write(
+          `${field}: ${Array.isArray(value) ? value.join(', ') || '(none)' : (value ?? '(not set)')}\n`,
+        );
     },
   );
 }

@@ -6,3 +6,7 @@ export { churnReasonsByMonth } from './subscriptions.service.js';
 export { resumeEndedPauses } from './subscription-lifecycle.service.js';
 export { subscriptionRoutes } from './subscriptions.route.js';
 export { subscriptionOfferListRoutes } from './subscription-offer-list.route.js';
+export { listCustomerSubscriptions } from './subscriptions.service.js';
+export { changeSubscription } from './subscription-lifecycle.service.js';
+export { CHANGE_REASONS, type ChangeReason, type SubscriptionChangeRequest } from './subscription-state.js';
+export type { Subscription } from './subscription.repository.js';

@@ -14,3 +14,4 @@ export { registerTiersCommand } from './tiers.command.js';
 export { tierPeriodEndJob } from './tier-period-end.job.js';
 export { tierRoutes } from './tiers.route.js';
 export { setTierSettings } from './tiers.service.js';
+export { type TierStatus, tierStatusOf } from './tier-status.service.js';

@@ -24,6 +24,7 @@ import { registerTiersCommand } from '../../features/tiers/index.js';
 import { registerReferralsCommand } from '../../features/referrals/index.js';
 import { registerWorkerCommand } from '../../features/delivery/index.js';
 import { registerUsersCommand } from '../../features/console/index.js';
+import { registerShopperCommand } from '../../features/shopper/index.js';
 
 /** The `regulars` command line, without running it (main.ts runs it). */
 export function buildProgram(): Command {
@@ -48,6 +49,7 @@ export function buildProgram(): Command {
   registerReferralsCommand(program);
   registerChallengesCommand(program);
   registerMembershipsCommand(program);
+  registerShopperCommand(program);
   registerRewardsCommand(program);
   registerSegmentsCommand(program);
   registerTemplatesCommand(program);

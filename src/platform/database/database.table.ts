@@ -34,6 +34,7 @@ import type {
 } from '../../features/subscriptions/index.js';
 import type { WebhookDeliveryTable } from '../../features/shopify/index.js';
 import type { SuppressionTable } from '../../features/consent/index.js';
+import type { CustomerPreferenceTable } from '../../features/consent/index.js';
 import type { OverviewSnapshotTable, StaffSessionTable, StaffUserTable } from '../../features/console/index.js';
 
 /**
@@ -84,4 +85,5 @@ export interface Database {
   flows: FlowTable;
   // Background work
   job_leases: JobLeaseTable;
+  customer_preferences: CustomerPreferenceTable;
 }

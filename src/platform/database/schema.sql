@@ -580,6 +580,7 @@ CREATE TABLE outbox_messages (
   created_at           text     NOT NULL,
   updated_at           text     NOT NULL,
   stop_on_order_after  text,
+  topic                text,
   PRIMARY KEY (store_id, id),
   FOREIGN KEY (store_id, customer_id) REFERENCES customers (store_id, id)
 );
@@ -636,4 +637,15 @@ CREATE TABLE job_leases (
   taken_at    text  NOT NULL,
   PRIMARY KEY (store_id, job),
   FOREIGN KEY (store_id) REFERENCES stores (id)
+);
+
+CREATE TABLE customer_preferences (
+  store_id       text  NOT NULL,
+  customer_id    text  NOT NULL,
+  topics_off     text  NOT NULL,
+  frequency      text  NOT NULL,
+  snoozed_until  text,
+  updated_at     text  NOT NULL,
+  PRIMARY KEY (store_id, customer_id),
+  FOREIGN KEY (store_id, customer_id) REFERENCES customers (store_id, id)
 );

@@ -42,6 +42,7 @@ import { suppressionRoutes } from '../../features/consent/index.js';
 import { tierRoutes } from '../../features/tiers/index.js';
 import { storeSettingsRoutes } from '../../features/stores/index.js';
 import { unsubscribeRoutes } from '../../features/consent/index.js';
+import { accountPageRoutes, shopperRoutes } from '../../features/shopper/index.js';
 import { isLooseObject } from './common.schema.js';
 import { setSecurityHeaders } from './security-headers.js';
 import type { Config } from '../config.js';
@@ -86,6 +87,8 @@ export interface AppOptions {
    * (the session cookie's Secure flag). Only behind a proxy that sets them.
    */
   readonly trustProxy?: boolean | string;
+  /** Requests per shopper per minute on /v1/shopper/* (docs/shopper.md); 0 turns it off. */
+  readonly shopperRateLimitPerMinute?: number;
   /** The console's server side (docs/console.md); tests give a folder and shorten the limits. */
   readonly console?: ConsoleOptions;
 }
@@ -173,6 +176,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(shopifyWebhookRoutes, { db });
   await app.register(unsubscribeRoutes, { db });
   await app.register(feedbackRoutes, { db });
+  // Beside /v1, not inside it: a shopper token opens only these, and the store's key none of them.
+  await app.register(shopperRoutes, {
+    db,
+    now: options.now,
+    rateLimitPerMinute: options.shopperRateLimitPerMinute,
+    prefix: '/v1/shopper',
+  });
+  await app.register(accountPageRoutes, { db, now: options.now });
 
   const now = options.now ?? Date.now;
   const policy = options.console?.policy ?? DEFAULT_SESSION_POLICY;

@@ -129,6 +129,10 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   STAFF_USER_NOT_FOUND: 404,
   STAFF_EMAIL_TAKEN: 409,
   CONSOLE_NOT_BUILT: 503,
+  // Shoppers
+  SHOPPER_TOKEN_INVALID: 401,
+  SHOPPER_TOKEN_EXPIRED: 401,
+  ORIGIN_NOT_ALLOWED: 403,
 };
 
 export interface ErrorEnvelope {

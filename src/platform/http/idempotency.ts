@@ -27,7 +27,16 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
  * answer again, with `Idempotent-Replayed: true`; the same key with another request is an error.
  * Keys live in the database, so replays work across restarts and across several servers.
  */
-export function createIdempotency(db: Kysely<Database>) {
+/**
+ * Whose keys a request's Idempotency-Key is among: the store's, by default; a narrower scope (one
+ * shopper of the store) adds a prefix, so two shoppers sending the same key and body never get
+ * each other's answers.
+ */
+export type IdempotencyScope = (request: FastifyRequest) => { readonly storeId: string; readonly prefix: string };
+
+const STORE_SCOPE: IdempotencyScope = (request) => ({ storeId: request.store.id, prefix: '' });
+
+export function createIdempotency(db: Kysely<Database>, scope: IdempotencyScope = STORE_SCOPE) {
   async function before(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const header = request.headers['idempotency-key'];
     if (request.method !== 'POST' || header === undefined) return;
@@ -43,9 +52,10 @@ export function createIdempotency(db: Kysely<Database>) {
       .update(`${request.method} ${request.routeOptions.url ?? request.url}\n`)
       .update(canonicalJson(request.body))
       .digest('hex');
-    const claim = await claimIdempotencyKey(db, request.store.id, key, hash);
+    const { storeId, prefix } = scope(request);
+    const claim = await claimIdempotencyKey(db, storeId, prefix + key, hash);
     if (claim.kind === 'claimed') {
-      request.claimedIdempotencyKey = key;
+      request.claimedIdempotencyKey = prefix + key;
       return;
     }
     if (claim.kind === 'mismatch') {
@@ -74,7 +84,7 @@ export function createIdempotency(db: Kysely<Database>) {
     const key = request.claimedIdempotencyKey;
     if (key === undefined) return payload;
     request.claimedIdempotencyKey = undefined;
-    const storeId = request.store.id;
+    const { storeId } = scope(request);
     const status = reply.statusCode;
     if (status >= 500) await persist(request, key, () => releaseIdempotencyKey(db, storeId, key));
     else {

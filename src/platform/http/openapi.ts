@@ -21,6 +21,13 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'rk_live_... from `regulars stores create`' },
+          shopperAuth: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'Authorization',
+            description:
+              '"Shopper <token>": a shopper token minted by the store\'s backend (docs/shopper.md); /v1/shopper/* only',
+          },
           cookieAuth: {
             type: 'apiKey',
             in: 'cookie',

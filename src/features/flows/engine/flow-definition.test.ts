@@ -13,6 +13,7 @@ describe('flow definitions', () => {
       channel: 'email',
       consentChannel: null,
       priority: null,
+      topic: 'offers',
       templates: {},
       settings: {},
     });
@@ -93,7 +94,14 @@ describe('the settings reader', () => {
 describe('the shop profile', () => {
   it('defaults to the store name and says what marketing email still needs', () => {
     const empty = parseShopProfile(null, 'Sunny Beans');
-    expect(empty).toEqual({ name: 'Sunny Beans', url: null, supportEmail: null, address: null, locale: null });
+    expect(empty).toEqual({
+      name: 'Sunny Beans',
+      url: null,
+      supportEmail: null,
+      address: null,
+      locale: null,
+      allowedOrigins: [],
+    });
     expect(missingForMarketing(empty)).toEqual(['url', 'address']);
     const full = parseShopProfile(
       { url: 'https://beans.example/', address: '1 Roast St', supportEmail: 'help@beans.example', locale: 'en-GB' },

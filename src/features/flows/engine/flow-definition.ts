@@ -1,4 +1,4 @@
-import { CONSENT_CHANNELS, type ConsentChannel } from '../../consent/index.js';
+import { CONSENT_CHANNELS, type ConsentChannel, PREFERENCE_TOPICS, type PreferenceTopic } from '../../consent/index.js';
 import { DELIVERY_CHANNELS, type DeliveryChannel } from '../../delivery/index.js';
 import { RegularsError } from '../../../platform/errors.js';
 
@@ -25,6 +25,28 @@ export const FLOW_KINDS = [
 ] as const;
 export type FlowKind = (typeof FLOW_KINDS)[number];
 
+/**
+ * The topic a kind's messages are about when its definition names none (a store's campaign): the
+ * customer's preference center turns topics off (docs/shopper.md). Each built-in definition file
+ * names its topic itself.
+ */
+export const DEFAULT_TOPICS: Readonly<Record<FlowKind, PreferenceTopic>> = {
+  'post-purchase': 'offers',
+  'review-request': 'reviews',
+  replenishment: 'replenishment',
+  'win-back': 'offers',
+  'abandoned-cart': 'offers',
+  birthday: 'offers',
+  'first-order-anniversary': 'offers',
+  'upgrade-offer': 'offers',
+  'tier-reached': 'loyalty',
+  'challenge-offered': 'loyalty',
+  'challenge-completed': 'loyalty',
+  'points-expiring': 'loyalty',
+  'membership-renewal': 'loyalty',
+  campaign: 'newsletter',
+};
+
 /** A flow as a store keeps it, in a file (`flows/<name>.json`) or in the database. */
 export interface FlowDefinition {
   /** Unique per store: lower-case letters, digits, '-' and '_' (it is the outbox's flow). */
@@ -36,6 +58,8 @@ export interface FlowDefinition {
   readonly consentChannel: ConsentChannel | null;
   /** 0-100; null: the kind's default. Decides postpone or drop over the frequency cap. */
   readonly priority: number | null;
+  /** What its marketing messages are about (newsletter, replenishment, offers, loyalty, reviews): the preference center's topics. */
+  readonly topic: PreferenceTopic;
   /** Templates used instead of the kind's ({"win-back-1": "my-win-back"}): a store's own wording. */
   readonly templates: Readonly<Record<string, string>>;
   /** The kind's own settings, as written: the kind's parser checks and completes them. */
@@ -57,10 +81,20 @@ export function parseFlowDefinition(value: unknown, where: string): FlowDefiniti
   const fail = (field: string, message: string) =>
     new RegularsError('INVALID_FLOW', `${where}: ${message}`, { field, where });
   if (!isObject(value)) throw fail('', 'a flow definition is a JSON object');
-  const known = ['name', 'kind', 'description', 'channel', 'consentChannel', 'priority', 'templates', 'settings'];
+  const known = [
+    'name',
+    'kind',
+    'description',
+    'channel',
+    'consentChannel',
+    'priority',
+    'topic',
+    'templates',
+    'settings',
+  ];
   for (const key of Object.keys(value))
     if (!known.includes(key) && key !== '$schema') throw fail(key, `unknown field ${key}; known: ${known.join(', ')}`);
-  const { name, kind, description, channel, consentChannel, priority, templates, settings } = value;
+  const { name, kind, description, channel, consentChannel, priority, topic, templates, settings } = value;
   if (typeof name !== 'string' || !FLOW_NAME.test(name))
     throw fail('name', `name must be lower-case letters, digits, '-' or '_' (at most 64), not ${JSON.stringify(name)}`);
   if (typeof kind !== 'string' || !(FLOW_KINDS as readonly string[]).includes(kind))
@@ -85,6 +119,8 @@ export function parseFlowDefinition(value: unknown, where: string): FlowDefiniti
   ) {
     throw fail('priority', 'priority must be a whole number from 0 to 100');
   }
+  if (topic !== undefined && !(typeof topic === 'string' && (PREFERENCE_TOPICS as readonly string[]).includes(topic)))
+    throw fail('topic', `topic must be one of ${PREFERENCE_TOPICS.join(', ')}, not ${JSON.stringify(topic)}`);
   if (settings !== undefined && !isObject(settings)) throw fail('settings', 'settings must be a JSON object');
   if (
     templates !== undefined &&
@@ -99,6 +135,7 @@ export function parseFlowDefinition(value: unknown, where: string): FlowDefiniti
     channel: ch as DeliveryChannel,
     consentChannel: consent,
     priority: typeof priority === 'number' ? priority : null,
+    topic: typeof topic === 'string' ? (topic as PreferenceTopic) : DEFAULT_TOPICS[kind as FlowKind],
     templates: (templates as Record<string, string> | undefined) ?? {},
     settings: (settings as Record<string, unknown> | undefined) ?? {},
   };

@@ -227,6 +227,7 @@ function decide(
     data: { ...candidate.data, shop },
     sendAt: candidate.sendAt,
     ...(candidate.stopOnOrderAfter === undefined ? {} : { stopOnOrderAfter: candidate.stopOnOrderAfter }),
+    topic: definition.topic,
   };
   const heldOut = isHeldOut(
     storeId,

@@ -940,6 +940,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // The "stops on order" instant, checked by the delivery worker at send time: a replenishment
     // reminder or a win-back step is not sent to a customer who ordered after it was planned.
     .addColumn('stop_on_order_after', 'text')
+    // The flow's topic (newsletter, replenishment, ...): the customer's preferences are checked
+    // against it at send time. Null for a message planned without one.
+    .addColumn('topic', 'text')
     .addPrimaryKeyConstraint('outbox_messages_pkey', ['store_id', 'id'])
     .addForeignKeyConstraint('outbox_messages_customer_fkey', ['store_id', 'customer_id'], 'customers', [
       'store_id',
@@ -1050,11 +1053,30 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('job_leases_pkey', ['store_id', 'job'])
     .addForeignKeyConstraint('job_leases_store_fkey', ['store_id'], 'stores', ['id'])
     .execute();
+
+  // A customer's finer marketing choices (docs/shopper.md "Preference center"): topics turned off,
+  // at most how often, a snooze. One row per customer, written when they first choose; the
+  // delivery worker reads it at send time.
+  await db.schema
+    .createTable('customer_preferences')
+    .addColumn('store_id', 'text', (c) => c.notNull())
+    .addColumn('customer_id', 'text', (c) => c.notNull())
+    .addColumn('topics_off', 'text', (c) => c.notNull())
+    .addColumn('frequency', 'text', (c) => c.notNull())
+    .addColumn('snoozed_until', 'text')
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('customer_preferences_pkey', ['store_id', 'customer_id'])
+    .addForeignKeyConstraint('customer_preferences_customer_fkey', ['store_id', 'customer_id'], 'customers', [
+      'store_id',
+      'id',
+    ])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   // Children before parents: the reverse of up(). Each table's indexes go with it.
   for (const table of [
+    'customer_preferences',
     'job_leases',
     'customer_merges',
     'customer_identities',

@@ -1,0 +1,3 @@
+export { registerShopperCommand } from './shopper.command.js';
+export { DEFAULT_SHOPPER_RATE_LIMIT_PER_MINUTE, shopperRoutes } from './shopper.route.js';
+export { accountPageRoutes } from './account-page.route.js';
