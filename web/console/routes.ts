@@ -13,7 +13,6 @@ export interface Route {
   readonly load: () => Promise<ComponentType<PageProps>>;
 }
 
-
 export const ROUTES: readonly Route[] = [
   { path: '/', label: 'nav.overview', load: async () => (await import('./pages/overview.page.tsx')).OverviewPage },
   {

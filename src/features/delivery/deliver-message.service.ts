@@ -11,7 +11,13 @@ import { lockAndFindCustomer } from '../customers/index.js';
 import { purchaseAfter } from '../orders/index.js';
 import { answeredByServer, classifySendFailure } from './send-failure.js';
 import type { TransportBreaker } from './transport-breaker.js';
-import { TRANSPORT_REASON_PREFIX, markFinished, markPostponed, markSending, lastMarketingSendAt } from './outbox.repository.js';
+import {
+  TRANSPORT_REASON_PREFIX,
+  markFinished,
+  markPostponed,
+  markSending,
+  lastMarketingSendAt,
+} from './outbox.repository.js';
 import { readSendChecks } from './send-checks.query.js';
 import { sentRecorderFor } from './record-sent.service.js';
 import type { Database } from '../../platform/database/database.table.js';
