@@ -138,6 +138,19 @@ describe.skipIf(!realBinaryInRun)('regulars demo, serving', () => {
       const session = (signIn.headers.getSetCookie()[0] ?? '').split(';')[0];
       const bySession = await fetch(`${url}/v1/demo/mail`, { headers: { cookie: session } });
       expect(bySession.status).toBe(200);
+
+      // A campaign's test send from the console lands in the same catcher, to the signed-in owner.
+      const { csrfToken } = (await (await fetch(`${url}/v1/console/session`, { headers: { cookie: session } })).json()) as {
+        csrfToken: string;
+      };
+      const testSend = await fetch(`${url}/v1/campaigns/test-send`, {
+        method: 'POST',
+        headers: { cookie: session, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+        body: JSON.stringify({ subject: 'Autumn beans', body: 'Our **autumn** roast is here.' }),
+      });
+      expect(testSend.status, await testSend.clone().text()).toBe(200);
+      const after = (await (await fetch(`${url}/v1/demo/mail`, { headers: auth })).json()) as { mail: typeof caught };
+      expect(after.mail.some((m) => m.subject === '[Test] Autumn beans' && m.to.includes(login![1]))).toBe(true);
     } finally {
       demo.child.kill('SIGINT');
     }

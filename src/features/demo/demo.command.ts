@@ -215,6 +215,10 @@ async function serveDemo(flags: DemoFlags, file: string, demo: DemoDatabase, por
   ]);
   const mailDir = join(flags.out, 'mail');
   const catcher = await startMailCatcher(mailDir);
+  // The console's test sends read the server's mail settings: in the demo they go to the catcher
+  // too, whatever the environment says, so nothing the demo sends leaves the machine.
+  process.env.REGULARS_SMTP_URL = `smtp://${DEMO_HOST}:${catcher.port}`;
+  process.env.REGULARS_MAIL_FROM = DEMO_MAIL_FROM;
   const serveFlags: ServeFlags = {
     db: file,
     port: portNumber,

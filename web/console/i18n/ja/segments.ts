@@ -57,7 +57,6 @@ export const segmentsJa: Catalogue = {
   'segments.editor.empty': '条件がありません。このルールはすべての顧客に当てはまります。',
   'segments.editor.explanation': '言い換えると',
   'segments.preview': 'リアルタイム件数',
-  'segments.preview.count.one': '現在 {count} 人の顧客が該当します',
   'segments.preview.count.other': '現在 {count} 人の顧客が該当します',
   'segments.preview.incomplete': 'すべての値を入力すると件数が表示されます。',
   'segments.preview.counting': '集計中…',

@@ -57,7 +57,6 @@ export const segmentsKo: Catalogue = {
   'segments.editor.empty': '조건이 없습니다. 이 규칙은 모든 고객에 해당합니다.',
   'segments.editor.explanation': '풀어 쓰면',
   'segments.preview': '실시간 집계',
-  'segments.preview.count.one': '현재 고객 {count}명이 해당합니다',
   'segments.preview.count.other': '현재 고객 {count}명이 해당합니다',
   'segments.preview.incomplete': '모든 값을 입력하면 집계가 표시됩니다.',
   'segments.preview.counting': '세는 중…',
