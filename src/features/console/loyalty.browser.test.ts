@@ -23,7 +23,7 @@ import {
   seriousViolations,
   signedIn,
   SKIP_NOTE,
-} from './settings-browser.fixtures.js';
+} from './console-browser.fixtures.js';
 
 const REASONS = [
   'too_much_product',

@@ -32,10 +32,10 @@ import {
   SCREENS,
   SCREENSHOTS,
   seriousViolations,
-  sidewaysOverflow,
+  overflows,
   signedIn,
   SKIP_NOTE,
-} from './segments-messages-browser.fixtures.js';
+} from './console-browser.fixtures.js';
 
 if (!browserReady) console.warn(`Skipping the Messages browser tests: ${SKIP_NOTE}.`);
 
@@ -192,7 +192,7 @@ describe.skipIf(!browserReady)(
       expect(await page.locator('[data-rendered] [data-subject]').textContent()).toBe(
         catcher.list({ limit: 1 })[0].subject,
       );
-      expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+      expect(await overflows(page)).toBe(false);
       expect(await seriousViolations(page)).toEqual([]);
       await page.screenshot({ path: join(SCREENSHOTS, 'messages-phone.png'), fullPage: true });
       expect(errors).toEqual([]);

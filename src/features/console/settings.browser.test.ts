@@ -29,7 +29,7 @@ import {
   seriousViolations,
   signedIn,
   SKIP_NOTE,
-} from './settings-browser.fixtures.js';
+} from './console-browser.fixtures.js';
 
 describe.skipIf(!browserReady)(
   `the Settings page in headless Chromium${browserReady ? '' : ` (skipped: ${SKIP_NOTE})`}`,

@@ -1,4 +1,4 @@
-import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import { dayFromIso, ymdFromDay } from '../../analytics/day.js';
 import type { Database } from '../../platform/database/database.table.js';
 import {
@@ -33,6 +33,30 @@ function olderThan(
 
 const ref = (column: string) => sql.ref<string>(column);
 
+/** One source's read: the customer, the cursor and how many rows to take. */
+interface Read {
+  readonly db: Kysely<Database>;
+  readonly storeId: string;
+  readonly customerId: string;
+  readonly before: TimelinePosition | null;
+  readonly take: number;
+}
+
+/** A source's rows after the cursor, newest first, `take` of them (ties broken by the id). */
+function newestAfter<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  at: Expression<string>,
+  id: Expression<string>,
+  source: TimelineSource,
+  { before, take }: Read,
+): SelectQueryBuilder<DB, TB, O> {
+  return query
+    .where(olderThan(at, id, source, before))
+    .orderBy(at, 'desc')
+    .orderBy(id, 'desc')
+    .limit(take);
+}
+
 /**
  * Each source's newest `take` rows after `before` for one customer of one store, as timeline
  * entries. Every read is by (store_id, customer_id), so on Citus each goes to the store's shard.
@@ -47,28 +71,24 @@ export async function readTimelineCandidates(
   before: TimelinePosition | null,
   take: number,
 ): Promise<TimelineEntry[]> {
+  const read: Read = { db, storeId, customerId, before, take };
   const reads = await Promise.all([
-    orders(db, storeId, customerId, before, take),
-    messages(db, storeId, customerId, before, take),
-    points(db, storeId, customerId, before, take),
-    tiers(db, storeId, customerId, before, take),
-    challenges(db, storeId, customerId, before, take, 'challenge_offered'),
-    challenges(db, storeId, customerId, before, take, 'challenge_completed'),
-    challenges(db, storeId, customerId, before, take, 'challenge_expired'),
-    couponsIssued(db, storeId, customerId, before, take),
-    couponsRedeemed(db, storeId, customerId, before, take),
-    consent(db, storeId, customerId, before, take),
+    orders(read),
+    messages(read),
+    points(read),
+    tiers(read),
+    challenges(read, 'challenge_offered'),
+    challenges(read, 'challenge_completed'),
+    challenges(read, 'challenge_expired'),
+    couponsIssued(read),
+    couponsRedeemed(read),
+    consent(read),
   ]);
   return reads.flat();
 }
 
-async function orders(
-  db: Kysely<Database>,
-  storeId: string,
-  customerId: string,
-  before: TimelinePosition | null,
-  take: number,
-): Promise<TimelineEntry[]> {
+async function orders(read: Read): Promise<TimelineEntry[]> {
+  const { db, storeId, customerId, before, take } = read;
   const base = db
     .selectFrom('orders')
     .select([
@@ -122,26 +142,17 @@ async function orders(
   }));
 }
 
-async function messages(
-  db: Kysely<Database>,
-  storeId: string,
-  customerId: string,
-  before: TimelinePosition | null,
-  take: number,
-): Promise<TimelineEntry[]> {
+async function messages(read: Read): Promise<TimelineEntry[]> {
+  const { db, storeId, customerId } = read;
   // When it was sent, or when its status last changed (held out, skipped, postponed, failed).
   const at = sql<string>`coalesce(${ref('sent_at')}, ${ref('updated_at')})`;
-  const rows = await db
+  const query = db
     .selectFrom('outbox_messages')
     .select(['id', 'flow', 'trigger_key', 'channel', 'purpose', 'template', 'status', 'reason', 'send_at', 'sent_at'])
     .select(at.as('at'))
     .where('store_id', '=', storeId)
-    .where('customer_id', '=', customerId)
-    .where(olderThan(at, ref('id'), 'message', before))
-    .orderBy(at, 'desc')
-    .orderBy('id', 'desc')
-    .limit(take)
-    .execute();
+    .where('customer_id', '=', customerId);
+  const rows = await newestAfter(query, at, ref('id'), 'message', read).execute();
   return rows.map((row) => ({
     at: instantOf(row.at),
     kind: 'message',
@@ -162,23 +173,14 @@ async function messages(
   }));
 }
 
-async function points(
-  db: Kysely<Database>,
-  storeId: string,
-  customerId: string,
-  before: TimelinePosition | null,
-  take: number,
-): Promise<TimelineEntry[]> {
-  const rows = await db
+async function points(read: Read): Promise<TimelineEntry[]> {
+  const { db, storeId, customerId } = read;
+  const query = db
     .selectFrom('loyalty_ledger')
     .select(['id', 'kind', 'points', 'reason', 'source_key', 'posted_at', 'available_at'])
     .where('store_id', '=', storeId)
-    .where('customer_id', '=', customerId)
-    .where(olderThan(ref('posted_at'), ref('id'), 'points', before))
-    .orderBy('posted_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(take)
-    .execute();
+    .where('customer_id', '=', customerId);
+  const rows = await newestAfter(query, ref('posted_at'), ref('id'), 'points', read).execute();
   return rows.map((row) => ({
     at: instantOf(row.posted_at),
     kind: 'points',
@@ -189,24 +191,15 @@ async function points(
   }));
 }
 
-async function tiers(
-  db: Kysely<Database>,
-  storeId: string,
-  customerId: string,
-  before: TimelinePosition | null,
-  take: number,
-): Promise<TimelineEntry[]> {
-  const rows = await db
+async function tiers(read: Read): Promise<TimelineEntry[]> {
+  const { db, storeId, customerId } = read;
+  const query = db
     .selectFrom('customer_events')
     .select(['id', 'occurred_at', 'payload'])
     .where('store_id', '=', storeId)
     .where('customer_id', '=', customerId)
-    .where('kind', '=', 'tier_changed')
-    .where(olderThan(ref('occurred_at'), ref('id'), 'tier', before))
-    .orderBy('occurred_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(take)
-    .execute();
+    .where('kind', '=', 'tier_changed');
+  const rows = await newestAfter(query, ref('occurred_at'), ref('id'), 'tier', read).execute();
   return rows.map((row) => {
     const payload = JSON.parse(row.payload) as Record<string, unknown>;
     const text = (v: unknown) => (typeof v === 'string' ? v : null);
@@ -227,16 +220,10 @@ const CHALLENGE_INSTANT = {
   challenge_expired: 'expired_at',
 } as const;
 
-async function challenges(
-  db: Kysely<Database>,
-  storeId: string,
-  customerId: string,
-  before: TimelinePosition | null,
-  take: number,
-  source: keyof typeof CHALLENGE_INSTANT,
-): Promise<TimelineEntry[]> {
+async function challenges(read: Read, source: keyof typeof CHALLENGE_INSTANT): Promise<TimelineEntry[]> {
+  const { db, storeId, customerId } = read;
   const column = CHALLENGE_INSTANT[source];
-  const rows = await db
+  const query = db
     .selectFrom('challenges')
     .select([
       'id',
@@ -253,12 +240,8 @@ async function challenges(
     ])
     .where('store_id', '=', storeId)
     .where('customer_id', '=', customerId)
-    .where(column, 'is not', null)
-    .where(olderThan(ref(column), ref('id'), source, before))
-    .orderBy(column, 'desc')
-    .orderBy('id', 'desc')
-    .limit(take)
-    .execute();
+    .where(column, 'is not', null);
+  const rows = await newestAfter(query, ref(column), ref('id'), source, read).execute();
   return rows.map((row) => ({
     at: instantOf(row[column]!),
     kind: 'challenge',
@@ -277,26 +260,16 @@ async function challenges(
   }));
 }
 
-async function couponsIssued(
-  db: Kysely<Database>,
-  storeId: string,
-  customerId: string,
-  before: TimelinePosition | null,
-  take: number,
-): Promise<TimelineEntry[]> {
+async function couponsIssued(read: Read): Promise<TimelineEntry[]> {
+  const { db, storeId, customerId } = read;
   // Coupons made for this customer (a points redemption, a flow's offer); store-wide codes are not
-  // theirs. No index leads with customer_id here, so this walks the store's coupons: cheap for the
-  // thousands a store makes, worth an index (store_id, customer_id) before millions of unique codes.
-  const rows = await db
+  // theirs. Read through the index (store_id, customer_id, created_at).
+  const query = db
     .selectFrom('coupons')
     .select(['id', 'code', 'kind', 'value', 'currency', 'valid_until', 'uses', 'created_at'])
     .where('store_id', '=', storeId)
-    .where('customer_id', '=', customerId)
-    .where(olderThan(ref('created_at'), ref('id'), 'coupon_issued', before))
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(take)
-    .execute();
+    .where('customer_id', '=', customerId);
+  const rows = await newestAfter(query, ref('created_at'), ref('id'), 'coupon_issued', read).execute();
   return rows.map((row) => ({
     at: instantOf(row.created_at),
     kind: 'coupon',
@@ -314,14 +287,9 @@ async function couponsIssued(
   }));
 }
 
-async function couponsRedeemed(
-  db: Kysely<Database>,
-  storeId: string,
-  customerId: string,
-  before: TimelinePosition | null,
-  take: number,
-): Promise<TimelineEntry[]> {
-  // The redemptions index leads with the coupon, so this too walks the store's redemptions.
+async function couponsRedeemed(read: Read): Promise<TimelineEntry[]> {
+  const { db, storeId, customerId, before, take } = read;
+  // Read through the index (store_id, customer_id, redeemed_at).
   const rows = await db
     .selectFrom('coupon_redemptions as r')
     .innerJoin('coupons as c', (join) => join.onRef('c.store_id', '=', 'r.store_id').onRef('c.id', '=', 'r.coupon_id'))
@@ -360,23 +328,14 @@ async function couponsRedeemed(
   }));
 }
 
-async function consent(
-  db: Kysely<Database>,
-  storeId: string,
-  customerId: string,
-  before: TimelinePosition | null,
-  take: number,
-): Promise<TimelineEntry[]> {
-  const rows = await db
+async function consent(read: Read): Promise<TimelineEntry[]> {
+  const { db, storeId, customerId } = read;
+  const query = db
     .selectFrom('consent_records')
     .select(['id', 'channel', 'purpose', 'status', 'source', 'recorded_at', 'double_opt_in_at'])
     .where('store_id', '=', storeId)
-    .where('customer_id', '=', customerId)
-    .where(olderThan(ref('recorded_at'), ref('id'), 'consent', before))
-    .orderBy('recorded_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(take)
-    .execute();
+    .where('customer_id', '=', customerId);
+  const rows = await newestAfter(query, ref('recorded_at'), ref('id'), 'consent', read).execute();
   return rows.map((row) => ({
     at: instantOf(row.recorded_at),
     kind: 'consent',

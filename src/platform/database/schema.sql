@@ -249,6 +249,7 @@ CREATE TABLE coupons (
   FOREIGN KEY (store_id) REFERENCES stores (id)
 );
 CREATE UNIQUE INDEX coupons_code ON coupons (store_id, code);
+CREATE INDEX coupons_customer ON coupons (store_id, customer_id, created_at);
 
 CREATE TABLE coupon_redemptions (
   store_id     text  NOT NULL,
@@ -261,6 +262,7 @@ CREATE TABLE coupon_redemptions (
   PRIMARY KEY (store_id, coupon_id, order_id),
   FOREIGN KEY (store_id, coupon_id) REFERENCES coupons (store_id, id)
 );
+CREATE INDEX coupon_redemptions_by_customer ON coupon_redemptions (store_id, customer_id, redeemed_at);
 CREATE INDEX coupon_redemptions_customer ON coupon_redemptions (store_id, coupon_id, customer_id);
 CREATE INDEX coupon_redemptions_order ON coupon_redemptions (store_id, order_id);
 

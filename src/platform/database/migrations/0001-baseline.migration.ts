@@ -372,6 +372,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addForeignKeyConstraint('coupons_store_fkey', ['store_id'], 'stores', ['id'])
     .execute();
   await db.schema.createIndex('coupons_code').unique().on('coupons').columns(['store_id', 'code']).execute();
+  // One customer's own coupons, newest first (the customer's timeline, the shopper's rewards).
+  await db.schema
+    .createIndex('coupons_customer')
+    .on('coupons')
+    .columns(['store_id', 'customer_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('coupon_redemptions')
@@ -400,6 +406,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createIndex('coupon_redemptions_order')
     .on('coupon_redemptions')
     .columns(['store_id', 'order_id'])
+    .execute();
+  // One customer's redemptions, newest first (the customer's timeline).
+  await db.schema
+    .createIndex('coupon_redemptions_by_customer')
+    .on('coupon_redemptions')
+    .columns(['store_id', 'customer_id', 'redeemed_at'])
     .execute();
 
   // A store's settings: the rules a store owner configures (the loyalty program, tiers, referrals,
