@@ -59,8 +59,6 @@ export const segmentsEn = {
   'segments.preview.count.one': '{count} customer matches now',
   'segments.preview.count.other': '{count} customers match now',
   // English never picks these; languages with dual and paucal forms (Slovenian) do.
-  'segments.preview.count.two': '{count} customers match now',
-  'segments.preview.count.few': '{count} customers match now',
   'segments.preview.incomplete': 'Fill in every value to see the count.',
   'segments.preview.counting': 'Counting…',
   'segments.preview.sample': 'First customers',
