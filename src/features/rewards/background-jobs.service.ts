@@ -12,6 +12,7 @@ import {
 } from './rewards-scheduler.service.js';
 import { ORDER_REWARD_HANDLERS, SCHEDULED_JOBS } from './rewards.registry.js';
 import { overviewRefreshJob } from '../console/index.js';
+import { audiencesSyncJob } from '../audiences/index.js';
 import { SYNC_CONCURRENCY } from './sync-rewards.service.js';
 
 /** What `regulars jobs` and `regulars serve` (unless --no-jobs) run in the background. */
@@ -35,6 +36,7 @@ function schedulerOptions(kind: DatabaseTarget['kind'], options: BackgroundJobsO
     jobs: [
       ...SCHEDULED_JOBS,
       overviewRefreshJob,
+      audiencesSyncJob,
       {
         name: 'idempotency-keys-sweep',
         everyMs: IDEMPOTENCY_SWEEP_EVERY_MS,

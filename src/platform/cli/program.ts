@@ -25,6 +25,7 @@ import { registerReferralsCommand } from '../../features/referrals/index.js';
 import { registerWorkerCommand } from '../../features/delivery/index.js';
 import { registerUsersCommand } from '../../features/console/index.js';
 import { registerShopperCommand } from '../../features/shopper/index.js';
+import { registerAudiencesCommand } from '../../features/audiences/index.js';
 
 /** The `regulars` command line, without running it (main.ts runs it). */
 export function buildProgram(): Command {
@@ -52,6 +53,7 @@ export function buildProgram(): Command {
   registerShopperCommand(program);
   registerRewardsCommand(program);
   registerSegmentsCommand(program);
+  registerAudiencesCommand(program);
   registerTemplatesCommand(program);
   registerFlowsCommand(program);
   registerWorkerCommand(program);

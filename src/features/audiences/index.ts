@@ -1,0 +1,2 @@
+export { registerAudiencesCommand } from './audiences.command.js';
+export { audiencesSyncJob } from './audiences.job.js';
