@@ -2,6 +2,7 @@ import { type CompiledQuery, type Kysely, PostgresAdapter, type QueryCreator, sq
 import { RegularsError } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { PreparedQuery } from '../../platform/database/prepared-query.js';
+import { hasCitus } from '../../platform/database/citus.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { utcInstant } from '../../platform/database/field-checks.js';
 import { compareText } from '../../platform/compare-text.js';
@@ -24,6 +25,27 @@ import type { RecordedBatchOrder } from './record-order-batch.service.js';
 
 /** Databases that refused the statement's form (Citus plans some data-modifying CTEs it cannot run): not tried again. */
 const refused = new WeakSet<object>();
+
+/**
+ * Per database (its adapter): whether it is a Citus coordinator, asked once. Citus runs a
+ * statement's data-modifying CTEs as separate steps before the statement itself, so the lines'
+ * foreign key to the orders the statement inserts fails there (an internal error, not
+ * feature_not_supported, on every group): a Citus database takes the other path from the start.
+ */
+const citusOf = new WeakMap<object, Promise<boolean>>();
+
+function isCitus(db: Kysely<Database>, adapter: object): Promise<boolean> {
+  let citus = citusOf.get(adapter);
+  if (citus === undefined) {
+    citus = hasCitus(db).catch((error: unknown) => {
+      // Asked again next time (the database may be back).
+      citusOf.delete(adapter);
+      throw error;
+    });
+    citusOf.set(adapter, citus);
+  }
+  return citus;
+}
 
 /**
  * PostgreSQL's element type of each non-text column the statement writes, for its arrays; every
@@ -129,7 +151,8 @@ function arraysOf(set: string, columns: readonly string[], rows: readonly object
  *
  * Same effect as that path for the groups it takes; null (nothing written) for the others, which
  * the caller then writes that way:
- * - another dialect, or a caller's transaction (the statement must commit alone);
+ * - another dialect, a Citus database (isCitus), or a caller's transaction (the statement must
+ *   commit alone);
  * - an order or a customer external id listed twice (the path applies them in list order);
  * - a customer the lookup matched to a stored one by an attached id, email or phone (identities
  *   to record and the customer to redirect).
@@ -147,6 +170,10 @@ export async function insertNewOrders(
   const adapter = db.getExecutor().adapter;
   if (db.isTransaction || !(adapter instanceof PostgresAdapter) || refused.has(adapter) || orders.length === 0)
     return null;
+  if (await isCitus(db, adapter)) {
+    refused.add(adapter);
+    return null;
+  }
   const orderIds = new Set(orders.map((o) => o.order.externalId));
   const customerIds = new Set(orders.map((o) => o.customer.externalId));
   if (orderIds.size !== orders.length || customerIds.size !== orders.length) return null;
