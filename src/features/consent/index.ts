@@ -26,8 +26,11 @@ export {
   type PreferenceTopic,
   type Preferences,
   preferenceHold,
+  preferencesFromStored,
   SNOOZE_DAYS,
   TOPIC_LABELS,
 } from './preferences.js';
 export { changeCustomerPreferences, customerPreferences, type PreferenceUpdate } from './preferences.service.js';
 export { preferenceChangeFromForm, preferenceFieldsHtml } from './preference-form.js';
+export { storedPreferencesFromRow } from './preference.repository.js';
+export { normalizeAddress } from './suppression.js';

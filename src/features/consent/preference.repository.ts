@@ -20,7 +20,15 @@ export async function findPreferences(
     .where('store_id', '=', storeId)
     .where('customer_id', '=', customerId)
     .executeTakeFirst();
-  if (row === undefined) return null;
+  return row === undefined ? null : storedPreferencesFromRow(row);
+}
+
+/** A customer_preferences row's fields as stored preferences (for a read made elsewhere: the send checks). */
+export function storedPreferencesFromRow(row: {
+  readonly topics_off: string;
+  readonly frequency: string;
+  readonly snoozed_until: string | null;
+}): StoredPreferences {
   const off = JSON.parse(row.topics_off) as unknown;
   return {
     topicsOff: Array.isArray(off) ? off.filter((t): t is string => typeof t === 'string') : [],

@@ -42,9 +42,11 @@ export async function unsubscribeLinks(
     readonly purpose?: string;
     readonly publicUrl: string;
     readonly now: string;
+    /** The store's secret as the caller read it just now (with the send checks); null or left out: read (or made) here. */
+    readonly secret?: Buffer | null;
   },
 ): Promise<UnsubscribeLinks> {
-  const secret = await unsubscribeSecret(db, input.storeId, input.now);
+  const secret = input.secret ?? (await unsubscribeSecret(db, input.storeId, input.now));
   const token = signUnsubscribeToken(secret, {
     storeId: input.storeId,
     customerId: input.customerId,

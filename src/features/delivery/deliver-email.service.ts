@@ -29,7 +29,7 @@ export interface EmailChannelOptions {
 export function createEmailChannel(options: EmailChannelOptions): DeliveryChannelPort {
   const template = templateCache(options.templatesDir);
   return {
-    async send({ message, customer }) {
+    async send({ message, customer, unsubscribeSecret }) {
       const email = await composeEmail(options.db, {
         storeId: message.storeId,
         customer,
@@ -40,6 +40,7 @@ export function createEmailChannel(options: EmailChannelOptions): DeliveryChanne
         unsubscribeMailto: options.unsubscribeMailto ?? null,
         idempotencyKey: message.idempotencyKey,
         now: options.clock(),
+        unsubscribeSecret,
       });
       const sent = await options.mailer.send(email);
       return { providerMessageId: sent.messageId };

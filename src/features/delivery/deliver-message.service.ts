@@ -6,7 +6,7 @@ import type { DeliveryChannel } from './planned-message.js';
 import { resolveTimeZone } from './quiet-hours.js';
 import { decideSend } from './send-decision.js';
 import type { Customer } from '../customers/index.js';
-import { customerPreferences, preferenceHold } from '../consent/index.js';
+import { preferenceHold } from '../consent/index.js';
 import { lockAndFindCustomer } from '../customers/index.js';
 import { purchaseAfter } from '../orders/index.js';
 import { answeredByServer, classifySendFailure } from './send-failure.js';
@@ -28,6 +28,11 @@ export interface OutgoingDelivery {
   readonly message: OutboxMessage;
   readonly customer: Customer;
   readonly address: string;
+  /**
+   * The store's unsubscribe signing secret, read with the send checks (null: the store has none
+   * yet, and the channel makes it); left out, the channel reads it itself.
+   */
+  readonly unsubscribeSecret?: Buffer | null;
 }
 
 /**
@@ -54,7 +59,11 @@ export type SuppressionCheck = (
 export interface DeliveryDeps {
   readonly db: Kysely<Database>;
   readonly channels: Partial<Record<DeliveryChannel, DeliveryChannelPort>>;
-  readonly suppression: SuppressionCheck;
+  /**
+   * A suppression check in place of the store's suppression list; left out, the list is read with
+   * the other send checks, in the same statement (send-checks.query.ts).
+   */
+  readonly suppression?: SuppressionCheck;
   /** The worker's lease owner id. */
   readonly workerId: string;
   /** Now, as an ISO instant (tests pass a fake clock). */
@@ -163,11 +172,13 @@ async function sendLeased(
   const step = await inTransaction(db, async (trx) => {
     const locked = await lockAndFindCustomer(trx, storeId, customerId);
     const now = clock();
-    // The lease, the consent and the cap's rows in one read (send-checks.query.ts).
+    // The lease, the consent, the suppressions, the cap's rows and the preferences in one read
+    // (send-checks.query.ts).
     const checks = await readSendChecks(trx, message, {
       workerId,
       since: plusMs(now, -capLookbackMs(settings.frequencyCap)),
       now,
+      addressFor: (consentChannel) => (locked === null ? null : addressOf(locked, { consentChannel })),
     });
     const held = checks.held;
     if (held === null) return { outcome: 'lost_lease' as const };
@@ -189,11 +200,13 @@ async function sendLeased(
     const address = addressOf(customer, held);
     const { consent, cap } = checks;
     const suppression =
-      address === null ? null : await deps.suppression(trx, storeId, held.consentChannel, address, held.purpose);
+      address === null || deps.suppression === undefined
+        ? checks.suppression
+        : await deps.suppression(trx, storeId, held.consentChannel, address, held.purpose);
     const dueAhead = cap.due.filter((rival) => outranks(rival, held)).length;
     // The customer's own choices (topic, snooze, at most weekly/monthly), read now: a choice made
     // after the message was planned still holds it.
-    const preferences = held.purpose === 'marketing' ? await customerPreferences(trx, storeId, customerId, now) : null;
+    const preferences = checks.preferences;
     const preference =
       preferences === null
         ? null
@@ -249,6 +262,7 @@ async function sendLeased(
         message: { ...held, status: 'sending' as const, attempts: held.attempts + 1 },
         customer,
         address: address as string,
+        unsubscribeSecret: checks.unsubscribeSecret,
       },
     };
   });

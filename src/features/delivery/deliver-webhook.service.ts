@@ -26,7 +26,7 @@ export interface WebhookChannelOptions {
 export function createWebhookChannel(options: WebhookChannelOptions): DeliveryChannelPort {
   const template = templateCache(options.templatesDir);
   return {
-    async send({ message, customer, address }) {
+    async send({ message, customer, address, unsubscribeSecret }) {
       const links = await unsubscribeLinks(options.db, {
         storeId: message.storeId,
         customerId: customer.id,
@@ -34,6 +34,7 @@ export function createWebhookChannel(options: WebhookChannelOptions): DeliveryCh
         purpose: message.purpose === 'marketing' ? 'marketing' : 'transactional',
         publicUrl: options.publicUrl,
         now: options.clock(),
+        secret: unsubscribeSecret,
       });
       const text = await renderSms(await template(message.template), {
         ...message.data,

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { DeliveryChannelPort, DeliveryDeps, OutgoingDelivery } from './deliver-message.service.js';
-import { suppressionList } from './deliver-email.service.js';
 import type { PlannedMessage } from './planned-message.js';
 import { recordConsent } from '../consent/record-consent.service.js';
 import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
@@ -86,5 +85,5 @@ export function deps(
   clock: () => string,
   workerId = 'w1',
 ): DeliveryDeps {
-  return { db, channels: { email: channel }, suppression: suppressionList, workerId, clock, leaseMs: 60_000 };
+  return { db, channels: { email: channel }, workerId, clock, leaseMs: 60_000 };
 }

@@ -9,6 +9,7 @@ import { recordConsent } from '../consent/record-consent.service.js';
 import { claimDueMessages, findOutboxMessage, listOutboxMessages, markSending } from './outbox.repository.js';
 import { planMessages } from './plan-messages.service.js';
 import { writeSetting } from '../../platform/stores/store-settings.repository.js';
+import { findUnsubscribeSecret, UNSUBSCRIBE_SECRET_SETTING } from '../../platform/stores/store-secret.repository.js';
 import { recordSuppression } from '../consent/suppression.repository.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 import { deps, fakeClock, planned, recordingChannel, storeWithCustomers } from './delivery.fixtures.js';
@@ -378,6 +379,33 @@ describe.each(dialects)('delivery on %s', (dialect) => {
       status: 'skipped',
       reason: expect.stringMatching(/^no_consent.*not acknowledged and may have been delivered/),
     });
+  });
+
+  it("hands the channel the store's unsubscribe secret as stored at each send: a deleted one is never used again", async () => {
+    const { db } = database();
+    const { storeId, customerIds } = await storeWithCustomers(db, 3);
+    const channel = recordingChannel();
+    const clock = fakeClock(T0);
+    const sendTo = async (i: number) => {
+      await planMessages(db, storeId, [planned(storeId, customerIds[i])], clock.now());
+      expect(await runDeliveryWorker(deps(db, channel, clock.now), { storeId, once: true })).toMatchObject({ sent: 1 });
+    };
+    // None yet: the channel makes it on its first link.
+    await sendTo(0);
+    expect(channel.deliveries[0].unsubscribeSecret).toBeNull();
+    await unsubscribeLinks(db, { storeId, customerId: customerIds[0], publicUrl: 'https://x.example', now: T0 });
+    const first = await findUnsubscribeSecret(db, storeId);
+    expect(first).not.toBeNull();
+    await sendTo(1);
+    expect(channel.deliveries[1].unsubscribeSecret).toEqual(first);
+    // Deleting the setting rotates the secret (docs/messaging.md): the next send sees it gone at once.
+    await db
+      .deleteFrom('store_settings')
+      .where('store_id', '=', storeId)
+      .where('name', '=', UNSUBSCRIBE_SECRET_SETTING)
+      .execute();
+    await sendTo(2);
+    expect(channel.deliveries[2].unsubscribeSecret).toBeNull();
   });
 
   it('does nothing with a message whose lease another worker took over', async () => {

@@ -1,5 +1,13 @@
 import type { Kysely } from 'kysely';
-import { CONSENT_RECORD_COLUMNS, type ConsentRecordRow, consentInEffect } from '../consent/index.js';
+import {
+  CONSENT_RECORD_COLUMNS,
+  type ConsentRecordRow,
+  consentInEffect,
+  normalizeAddress,
+  type Preferences,
+  preferencesFromStored,
+  storedPreferencesFromRow,
+} from '../consent/index.js';
 import type { OutboxMessage } from './outbox-message.js';
 import type { OutboxMessageRow } from './outbox-message.table.js';
 import { OUTBOX_MESSAGE_COLUMNS } from './outbox-message.table.js';
@@ -7,6 +15,7 @@ import { marketingCapRivals, outboxMessageFromRow } from './outbox.repository.js
 import { PreparedQuery } from '../../platform/database/prepared-query.js';
 import { jsonRows, parseJsonColumn } from '../../platform/database/json-rows.js';
 import type { Database } from '../../platform/database/database.table.js';
+import { parseUnsubscribeSecret, UNSUBSCRIBE_SECRET_SETTING } from '../../platform/stores/store-secret.repository.js';
 
 /** What the send-time checks read under the customer's lock (deliver-message.service.ts). */
 export interface SendChecks {
@@ -15,6 +24,12 @@ export interface SendChecks {
   readonly consent: ReturnType<typeof consentInEffect>;
   /** The frequency cap's rivals (marketingCapRivals): empty for a message that is not marketing. */
   readonly cap: Awaited<ReturnType<typeof marketingCapRivals>>;
+  /** Why the message's address is suppressed for its purpose (the store's suppression list), or null. */
+  readonly suppression: string | null;
+  /** The customer's own choices, for a marketing message (null for another). */
+  readonly preferences: Preferences | null;
+  /** The store's unsubscribe signing secret as stored now, or null when it has none yet (the channel then makes it). */
+  readonly unsubscribeSecret: Buffer | null;
 }
 
 type Params = {
@@ -26,18 +41,30 @@ type Params = {
   since: string;
   now: string;
   minPriority: number;
+  address: string | null;
 };
 
 type CapRow = { kind: 'sent' | 'due'; id: string; priority: number; send_at: string; last_attempt_at: string | null };
 
 /**
- * The leased message, the customer's consent history and, for marketing, the cap's rows, in one
- * statement (three before): each is a round trip on PostgreSQL, and every message sent runs them.
- * The same reads as findLeasedMessage, currentConsent and marketingCapRivals, as JSON
- * (platform/database/json-rows.ts).
+ * The leased message, the customer's consent history, the address's suppressions, the store's
+ * unsubscribe secret and, for marketing, the cap's rows and the customer's preferences, in one
+ * statement (six before): each is a round trip on PostgreSQL, and every message sent runs them.
+ * The same reads as findLeasedMessage, currentConsent, listSuppressions, findUnsubscribeSecret,
+ * marketingCapRivals and findPreferences, as JSON (platform/database/json-rows.ts).
  */
 function sendChecks(withCap: boolean) {
-  return new PreparedQuery<{ message: unknown; consent: unknown; cap: unknown }, Params>((db, param) => {
+  return new PreparedQuery<
+    {
+      message: unknown;
+      consent: unknown;
+      cap: unknown;
+      suppressions: unknown;
+      preferences: unknown;
+      secret: string | null;
+    },
+    Params
+  >((db, param) => {
     const json = jsonRows(db);
     const mine = (kind: 'sent' | 'due') =>
       db
@@ -86,23 +113,65 @@ function sendChecks(withCap: boolean) {
             )
             .as('cap')
         : eb.val(null).as('cap'),
+      json
+        .arrayFrom(
+          db
+            .selectFrom('suppressions')
+            .select('reason')
+            .where('store_id', '=', param('storeId'))
+            .where('channel', '=', param('consentChannel'))
+            .where('address', '=', param('address'))
+            .orderBy('reason'),
+        )
+        .as('suppressions'),
+      withCap
+        ? json
+            .objectFrom(
+              db
+                .selectFrom('customer_preferences')
+                .select(['topics_off', 'frequency', 'snoozed_until'])
+                .where('store_id', '=', param('storeId'))
+                .where('customer_id', '=', param('customerId')),
+            )
+            .as('preferences')
+        : eb.val(null).as('preferences'),
+      eb
+        .selectFrom('store_settings')
+        .select('value')
+        .where('store_id', '=', param('storeId'))
+        .where('name', '=', UNSUBSCRIBE_SECRET_SETTING)
+        .as('secret'),
     ]);
   });
 }
 const WITH_CAP = sendChecks(true);
 const WITHOUT_CAP = sendChecks(false);
 
+/** The reasons that stop a message of this purpose: any for marketing, only a bounce for the others (the address does not work). */
+function suppressionFor(reasons: readonly string[], purpose: string): string | null {
+  const stopping = reasons.filter((reason) => purpose === 'marketing' || reason === 'bounced');
+  return stopping.length === 0 ? null : stopping.join(', ');
+}
+
 /**
- * The checks' reads for a claimed message, in one statement. The cap is read for the message as
- * claimed (its purpose, consent channel and priority); should the stored message differ in any of
- * them (re-planned since the claim), the cap is read again for it as stored.
+ * The checks' reads for a claimed message, in one statement. The cap, the suppressions and the
+ * preferences are read for the message as claimed (its purpose, consent channel and priority);
+ * should the stored message differ in any of them (re-planned since the claim), they are read
+ * again for it as stored. `addressFor` gives the customer's address on a consent channel (read
+ * under the customer's lock), null when there is none.
  */
 export async function readSendChecks(
   db: Kysely<Database>,
   claimed: OutboxMessage,
-  input: { readonly workerId: string; readonly since: string; readonly now: string },
+  input: {
+    readonly workerId: string;
+    readonly since: string;
+    readonly now: string;
+    readonly addressFor: (consentChannel: OutboxMessage['consentChannel']) => string | null;
+  },
 ): Promise<SendChecks> {
   const marketing = claimed.purpose === 'marketing';
+  const address = input.addressFor(claimed.consentChannel);
   const [row] = await (marketing ? WITH_CAP : WITHOUT_CAP).execute(db, {
     storeId: claimed.storeId,
     id: claimed.id,
@@ -112,6 +181,7 @@ export async function readSendChecks(
     since: input.since,
     now: input.now,
     minPriority: claimed.priority,
+    address: address === null ? null : normalizeAddress(claimed.consentChannel, address),
   });
   const messageRow = parseJsonColumn(row.message as OutboxMessageRow | string | null);
   const held = messageRow === null ? null : outboxMessageFromRow(messageRow);
@@ -123,24 +193,25 @@ export async function readSendChecks(
       .filter((r) => r.kind === 'due')
       .map((r) => ({ id: r.id, priority: Number(r.priority), sendAt: r.send_at })),
   };
+  const reasons = parseJsonColumn(row.suppressions as { reason: string }[] | string).map((r) => r.reason);
+  let suppression = address === null ? null : suppressionFor(reasons, claimed.purpose);
+  const preferencesRow = parseJsonColumn(
+    row.preferences as { topics_off: string; frequency: string; snoozed_until: string | null } | string | null,
+  );
+  let preferences = marketing
+    ? preferencesFromStored(preferencesRow === null ? null : storedPreferencesFromRow(preferencesRow), input.now)
+    : null;
+  const unsubscribeSecret = row.secret === null ? null : parseUnsubscribeSecret(row.secret);
   if (
     held !== null &&
     (held.purpose !== claimed.purpose ||
       held.consentChannel !== claimed.consentChannel ||
       held.priority !== claimed.priority)
   ) {
-    cap =
-      held.purpose === 'marketing'
-        ? await marketingCapRivals(db, {
-            storeId: held.storeId,
-            customerId: held.customerId,
-            consentChannel: held.consentChannel,
-            since: input.since,
-            now: input.now,
-            minPriority: held.priority,
-            exceptId: held.id,
-          })
-        : { recent: [], due: [] };
+    const again = await readSendChecks(db, held, input);
+    cap = again.cap;
+    suppression = again.suppression;
+    preferences = again.preferences;
   }
-  return { held, consent, cap };
+  return { held, consent, cap, suppression, preferences, unsubscribeSecret };
 }

@@ -152,7 +152,7 @@ export function registerWorkerCommand(program: Command): void {
           `worker ${workerId} delivering ${flags.store === undefined ? 'every store' : `store ${flags.store}`}${flags.once ? ' (once)' : '; Ctrl-C stops'}\n`,
         );
         const totals = await layer.runDeliveryWorker(
-          { db, channels, suppression: layer.suppressionList, workerId, clock, leaseMs: flags.leaseSeconds * 1000 },
+          { db, channels, workerId, clock, leaseMs: flags.leaseSeconds * 1000 },
           {
             storeId: flags.store,
             once: flags.once,

@@ -26,6 +26,8 @@ export interface ComposeInput {
   /** 'marketing' (default) or another consent purpose the unsubscribe link withdraws. */
   readonly purpose?: string;
   readonly now: string;
+  /** The store's unsubscribe secret if the caller already read it (the send checks do); else it is read here. */
+  readonly unsubscribeSecret?: Buffer | null;
 }
 
 export async function composeEmail(db: Kysely<Database>, input: ComposeInput): Promise<OutgoingEmail> {
@@ -37,6 +39,7 @@ export async function composeEmail(db: Kysely<Database>, input: ComposeInput): P
     purpose: input.purpose ?? 'marketing',
     publicUrl: input.publicUrl,
     now: input.now,
+    secret: input.unsubscribeSecret,
   });
   const message = await renderMessage(input.template, {
     ...input.data,

@@ -1,7 +1,8 @@
-import { type Kysely, PostgresAdapter, type QueryCreator } from 'kysely';
+import { type CompiledQuery, type Kysely, PostgresAdapter, type QueryCreator, sql } from 'kysely';
 import { RegularsError } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
-import { PreparedRowSets } from '../../platform/database/prepared-query.js';
+import { PreparedQuery } from '../../platform/database/prepared-query.js';
+import { hasCitus } from '../../platform/database/citus.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { utcInstant } from '../../platform/database/field-checks.js';
 import { compareText } from '../../platform/compare-text.js';
@@ -15,44 +16,131 @@ import {
   normalizePhone,
   resolveIncomingCustomers,
 } from '../customers/index.js';
-import { ORDER_LINE_COLUMNS, type OrderLineRow } from './order-line.table.js';
-import { ORDER_COLUMNS, type OrderRow } from './order.table.js';
+import { ORDER_LINE_COLUMNS } from './order-line.table.js';
+import { ORDER_COLUMNS } from './order.table.js';
 import { orderLineToRow, orderToRow } from './order.repository.js';
-import { type CustomerColumn, customerUpsertQuery } from './order-batch.repository.js';
+import { type CustomerColumn, customerUpsertConflict } from './order-batch.repository.js';
 import type { IncomingOrder } from './record-order.service.js';
 import type { RecordedBatchOrder } from './record-order-batch.service.js';
-
-/** Bound parameters per statement at most: PostgreSQL allows 65,535; a group past this takes the other path. */
-const MAX_PARAMETERS = 30_000;
 
 /** Databases that refused the statement's form (Citus plans some data-modifying CTEs it cannot run): not tried again. */
 const refused = new WeakSet<object>();
 
 /**
- * Customers (one upsert per set of fields given), then orders and their lines: the SQL depends on
- * the customer shapes and on each set's row count (PreparedRowSets), and is compiled once per such key.
+ * Per database (its adapter): whether it is a Citus coordinator, asked once. Citus runs a
+ * statement's data-modifying CTEs as separate steps before the statement itself, so the lines'
+ * foreign key to the orders the statement inserts fails there (an internal error, not
+ * feature_not_supported, on every group): a Citus database takes the other path from the start.
  */
-const NEW_ORDERS = new PreparedRowSets<{ id: string }, readonly (readonly CustomerColumn[])[]>(
-  (db, sets, shapeColumns) => {
-    const shapes = shapeColumns.length;
-    let creator: QueryCreator<Database> = db;
-    for (let i = 0; i < shapes; i++) {
-      const columns = shapeColumns[i];
-      creator = creator.with(`customers_${i}`, (qc) =>
-        customerUpsertQuery(qc, columns, sets[i] as unknown as CustomerTable[]),
-      ) as unknown as QueryCreator<Database>;
-    }
-    const lines = sets[shapes + 1] as unknown as OrderLineRow[];
-    if (lines.length > 0)
-      creator = creator.with('lines', (qc) =>
-        qc.insertInto('order_lines').values(lines).returning('line_no'),
-      ) as unknown as QueryCreator<Database>;
-    return creator
-      .insertInto('orders')
-      .values(sets[shapes] as unknown as OrderRow[])
-      .returning('id');
-  },
-);
+const citusOf = new WeakMap<object, Promise<boolean>>();
+
+function isCitus(db: Kysely<Database>, adapter: object): Promise<boolean> {
+  let citus = citusOf.get(adapter);
+  if (citus === undefined) {
+    citus = hasCitus(db).catch((error: unknown) => {
+      // Asked again next time (the database may be back).
+      citusOf.delete(adapter);
+      throw error;
+    });
+    citusOf.set(adapter, citus);
+  }
+  return citus;
+}
+
+/**
+ * PostgreSQL's element type of each non-text column the statement writes, for its arrays; every
+ * other column of customers, orders and order_lines is text (schema.sql).
+ */
+const ARRAY_TYPES: Readonly<Record<string, string>> = {
+  order_day: 'integer[]',
+  line_no: 'integer[]',
+  quantity: 'integer[]',
+  subtotal_minor: 'bigint[]',
+  discount_minor: 'bigint[]',
+  shipping_minor: 'bigint[]',
+  total_minor: 'bigint[]',
+  refunded_minor: 'bigint[]',
+  over_refunded_minor: 'bigint[]',
+  price_minor: 'bigint[]',
+};
+
+type Param = (name: string) => unknown;
+
+/**
+ * `select <store>, u.* from unnest(<one array per column>) as u`: the rows of one set, each column
+ * sent as one array parameter (named `${set}.${column}`), the store id as one more. The rows come
+ * out in the arrays' order.
+ */
+function rowsFromArrays(param: Param, set: string, columns: readonly string[]) {
+  const arrays = columns
+    .filter((c) => c !== 'store_id')
+    .map((c) => sql`${param(`${set}.${c}`)}::${sql.raw(ARRAY_TYPES[c] ?? 'text[]')}`);
+  return sql`select ${param('storeId')}, u.* from unnest(${sql.join(arrays)}) as u`;
+}
+
+/** The columns a set's statement lists: store_id first, as rowsFromArrays selects it. */
+function storeFirst(columns: readonly string[]): string[] {
+  return ['store_id', ...columns.filter((c) => c !== 'store_id')];
+}
+
+/**
+ * Customers (one upsert per set of fields given), then orders and their lines, every row of a set
+ * sent as one array per column and expanded by unnest(): one SQL text per customer shape and per
+ * "with lines or not", whatever the row counts, so it is kept prepared by name on each connection
+ * (PreparedQuery) and parsed and planned once there, and its parameters are a few dozen arrays
+ * rather than one per value (5,300 for a batch of 100 orders with two lines each: binding and
+ * planning them cost more than the writes they carried). Nothing is returned: the caller knows
+ * the ids it wrote.
+ */
+const newOrderStatements = new Map<string, PreparedQuery<never, Record<string, unknown>>>();
+/** Shapes kept compiled at most; a store sends a handful (which customer fields its platform fills). */
+const MAX_SHAPES = 64;
+
+function newOrdersStatement(
+  shapes: readonly (readonly CustomerColumn[])[],
+  withLines: boolean,
+): PreparedQuery<never, Record<string, unknown>> {
+  const key = `${shapes.map((columns) => columns.join(',')).join(';')}|${withLines}`;
+  let statement = newOrderStatements.get(key);
+  if (statement === undefined) {
+    statement = new PreparedQuery<never, Record<string, unknown>>((db, param) => {
+      let creator: QueryCreator<Database> = db;
+      shapes.forEach((columns, i) => {
+        creator = creator.with(`customers_${i}`, (qc) =>
+          qc
+            .insertInto('customers')
+            .columns(storeFirst(CUSTOMER_COLUMNS) as (typeof CUSTOMER_COLUMNS)[number][])
+            .expression(rowsFromArrays(param, `c${i}`, CUSTOMER_COLUMNS))
+            .onConflict(customerUpsertConflict(columns)),
+        ) as unknown as QueryCreator<Database>;
+      });
+      if (withLines)
+        creator = creator.with('lines', (qc) =>
+          qc
+            .insertInto('order_lines')
+            .columns(storeFirst(ORDER_LINE_COLUMNS) as (typeof ORDER_LINE_COLUMNS)[number][])
+            .expression(rowsFromArrays(param, 'l', ORDER_LINE_COLUMNS)),
+        ) as unknown as QueryCreator<Database>;
+      return creator
+        .insertInto('orders')
+        .columns(storeFirst(ORDER_COLUMNS) as (typeof ORDER_COLUMNS)[number][])
+        .expression(rowsFromArrays(param, 'o', ORDER_COLUMNS)) as unknown as {
+        compile(): CompiledQuery<never>;
+      };
+    });
+    if (newOrderStatements.size >= MAX_SHAPES) newOrderStatements.delete(newOrderStatements.keys().next().value!);
+    newOrderStatements.set(key, statement);
+  }
+  return statement;
+}
+
+/** Each column of these rows as one array, under `${set}.${column}` (rowsFromArrays). */
+function arraysOf(set: string, columns: readonly string[], rows: readonly object[], into: Record<string, unknown>) {
+  for (const c of columns) {
+    if (c === 'store_id') continue;
+    into[`${set}.${c}`] = rows.map((row) => (row as Record<string, unknown>)[c] ?? null);
+  }
+}
 
 /**
  * PostgreSQL only: writes a group of orders that are all new, with their customers and their
@@ -63,11 +151,11 @@ const NEW_ORDERS = new PreparedRowSets<{ id: string }, readonly (readonly Custom
  *
  * Same effect as that path for the groups it takes; null (nothing written) for the others, which
  * the caller then writes that way:
- * - another dialect, or a caller's transaction (the statement must commit alone);
+ * - another dialect, a Citus database (isCitus), or a caller's transaction (the statement must
+ *   commit alone);
  * - an order or a customer external id listed twice (the path applies them in list order);
  * - a customer the lookup matched to a stored one by an attached id, email or phone (identities
- *   to record and the customer to redirect);
- * - too many parameters for one statement.
+ *   to record and the customer to redirect).
  * The orders are inserted, not upserted: an order already stored, or a customer that changed
  * between the lookup and the statement (created by another writer, or merged away), fails the
  * whole statement (unique or foreign key violation), which writes nothing, and null is returned:
@@ -82,13 +170,13 @@ export async function insertNewOrders(
   const adapter = db.getExecutor().adapter;
   if (db.isTransaction || !(adapter instanceof PostgresAdapter) || refused.has(adapter) || orders.length === 0)
     return null;
+  if (await isCitus(db, adapter)) {
+    refused.add(adapter);
+    return null;
+  }
   const orderIds = new Set(orders.map((o) => o.order.externalId));
   const customerIds = new Set(orders.map((o) => o.customer.externalId));
   if (orderIds.size !== orders.length || customerIds.size !== orders.length) return null;
-  const lineCount = orders.reduce((n, o) => n + o.order.lines.length, 0);
-  const parameters =
-    orders.length * (CUSTOMER_COLUMNS.length + ORDER_COLUMNS.length) + lineCount * ORDER_LINE_COLUMNS.length;
-  if (parameters > MAX_PARAMETERS) return null;
   for (const o of orders) checkCustomerInput(o.customer);
 
   const { targets, own } = await resolveIncomingCustomers(
@@ -138,17 +226,15 @@ export async function insertNewOrders(
   }));
   const sortedOrders = [...orderRows].sort((a, b) => compareText(a.external_id, b.external_id));
 
-  const key = customerSets.map((s) => s.columns.join(',')).join(';');
-  const sets: (readonly object[])[] = [...customerSets.map((s) => s.rows), sortedOrders, lineRows];
-  const columns = [...customerSets.map(() => CUSTOMER_COLUMNS), ORDER_COLUMNS, ORDER_LINE_COLUMNS];
+  const params: Record<string, unknown> = { storeId };
+  customerSets.forEach((set, i) => arraysOf(`c${i}`, CUSTOMER_COLUMNS, set.rows, params));
+  arraysOf('o', ORDER_COLUMNS, sortedOrders, params);
+  arraysOf('l', ORDER_LINE_COLUMNS, lineRows, params);
   try {
-    await NEW_ORDERS.execute(
-      db,
-      key,
-      customerSets.map((s) => s.columns),
-      columns,
-      sets,
-    );
+    await newOrdersStatement(
+      customerSets.map((set) => set.columns),
+      lineRows.length > 0,
+    ).execute(db, params);
   } catch (error) {
     if (error instanceof RegularsError) throw error;
     if ((error as { code?: unknown }).code === '0A000') refused.add(adapter);

@@ -1,4 +1,4 @@
-import type { Kysely, QueryCreator } from 'kysely';
+import type { Kysely, OnConflictBuilder, QueryCreator } from 'kysely';
 import type { CustomerInput } from '../customers/index.js';
 import type { OrderInput, UpsertOutcome } from './order.js';
 import { RegularsError } from '../../platform/errors.js';
@@ -55,6 +55,47 @@ const LINES_INSERT = new PreparedRows<OrderLineRow, never>(ORDER_LINE_COLUMNS, (
 );
 
 /**
+ * What the customer upsert does on a customer already stored (by external id): sets these columns
+ * (and updated_at) unless the stored profile is a newer version or holds these values already.
+ * Shared by the multi-row upsert and the new orders' statement (new-orders.repository.ts).
+ */
+export function customerUpsertConflict(columns: readonly CustomerColumn[]) {
+  return (oc: OnConflictBuilder<Database, 'customers'>) => {
+    const target = oc.columns(['store_id', 'external_id']);
+    if (columns.length === 0) return target.doNothing();
+    return (
+      target
+        .doUpdateSet((eb) => {
+          const updatedAt = eb.ref('excluded.updated_at');
+          // Every customer column is text, like updated_at: the one typed entry stands for all.
+          return Object.fromEntries([
+            ...columns.map((c) => [c, eb.ref(`excluded.${c}`)]),
+            ['updated_at', updatedAt],
+            ['source_updated_at', eb.fn.coalesce('excluded.source_updated_at', 'customers.source_updated_at')],
+          ]) as { updated_at: typeof updatedAt };
+        })
+        // A versioned profile older than the stored one changes nothing (the customer converges to
+        // the newest version, as for webhooks); an unversioned one always applies. Both are UTC
+        // instants in one format, so the text order is time order.
+        .where((eb) =>
+          eb.and([
+            eb.or([
+              eb('excluded.source_updated_at', 'is', null),
+              eb('customers.source_updated_at', 'is', null),
+              eb('excluded.source_updated_at', '>=', eb.ref('customers.source_updated_at')),
+            ]),
+            eb.or([
+              ...columns.map((c) => eb(`excluded.${c}`, 'is distinct from', eb.ref(`customers.${c}`))),
+              eb('excluded.source_updated_at', '>', eb.ref('customers.source_updated_at')),
+              eb.and([eb('customers.source_updated_at', 'is', null), eb('excluded.source_updated_at', 'is not', null)]),
+            ]),
+          ]),
+        )
+    );
+  };
+}
+
+/**
  * The customer upsert that sets these columns (and updated_at) on a conflict: a customer of the
  * same external id is updated only where the given values differ and its version is not newer.
  */
@@ -66,42 +107,7 @@ export function customerUpsertQuery(
   return db
     .insertInto('customers')
     .values(rows)
-    .onConflict((oc) => {
-      const target = oc.columns(['store_id', 'external_id']);
-      if (columns.length === 0) return target.doNothing();
-      return (
-        target
-          .doUpdateSet((eb) => {
-            const updatedAt = eb.ref('excluded.updated_at');
-            // Every customer column is text, like updated_at: the one typed entry stands for all.
-            return Object.fromEntries([
-              ...columns.map((c) => [c, eb.ref(`excluded.${c}`)]),
-              ['updated_at', updatedAt],
-              ['source_updated_at', eb.fn.coalesce('excluded.source_updated_at', 'customers.source_updated_at')],
-            ]) as { updated_at: typeof updatedAt };
-          })
-          // A versioned profile older than the stored one changes nothing (the customer converges to
-          // the newest version, as for webhooks); an unversioned one always applies. Both are UTC
-          // instants in one format, so the text order is time order.
-          .where((eb) =>
-            eb.and([
-              eb.or([
-                eb('excluded.source_updated_at', 'is', null),
-                eb('customers.source_updated_at', 'is', null),
-                eb('excluded.source_updated_at', '>=', eb.ref('customers.source_updated_at')),
-              ]),
-              eb.or([
-                ...columns.map((c) => eb(`excluded.${c}`, 'is distinct from', eb.ref(`customers.${c}`))),
-                eb('excluded.source_updated_at', '>', eb.ref('customers.source_updated_at')),
-                eb.and([
-                  eb('customers.source_updated_at', 'is', null),
-                  eb('excluded.source_updated_at', 'is not', null),
-                ]),
-              ]),
-            ]),
-          )
-      );
-    })
+    .onConflict(customerUpsertConflict(columns))
     .returning(['id', 'external_id']);
 }
 

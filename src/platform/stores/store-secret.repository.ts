@@ -11,7 +11,8 @@ import { isForeignKeyViolation } from '../database/transaction.js';
  */
 export const UNSUBSCRIBE_SECRET_SETTING = 'messaging.unsubscribe_secret';
 
-function parseSecret(value: string): Buffer | null {
+/** The secret held in the setting's stored value, or null when the value holds none. */
+export function parseUnsubscribeSecret(value: string): Buffer | null {
   const parsed = JSON.parse(value) as { secret?: unknown };
   if (typeof parsed.secret !== 'string') return null;
   const secret = Buffer.from(parsed.secret, 'base64url');
@@ -26,7 +27,7 @@ export async function findUnsubscribeSecret(db: Kysely<Database>, storeId: strin
     .where('store_id', '=', storeId)
     .where('name', '=', UNSUBSCRIBE_SECRET_SETTING)
     .executeTakeFirst();
-  return row === undefined ? null : parseSecret(row.value);
+  return row === undefined ? null : parseUnsubscribeSecret(row.value);
 }
 
 /**
