@@ -7,6 +7,7 @@ import {
   DOCUMENTED_CUSTOMER_25,
   DOCUMENTED_ORDER_723,
   DOCUMENTED_ORDER_727,
+  elements,
 } from './woocommerce-payloads.fixtures.js';
 
 describe('mapWooCommerceOrder on the documented payloads', () => {
@@ -99,11 +100,21 @@ describe('mapWooCommerceOrder on the documented payloads', () => {
   });
 
   it('converts a 0-decimal and a 3-decimal currency exactly', () => {
-    const yen = { ...copyOf(DOCUMENTED_ORDER_727), currency: 'JPY', total: '2935', shipping_total: '1000' };
-    yen.line_items = [{ ...DOCUMENTED_ORDER_727.line_items[0], subtotal: '600', total: '600' }];
+    const yen: Record<string, unknown> = {
+      ...copyOf(DOCUMENTED_ORDER_727),
+      currency: 'JPY',
+      total: '2935',
+      shipping_total: '1000',
+    };
+    yen.line_items = [{ ...elements(yen, 'line_items')[0], subtotal: '600', total: '600' }];
     expect(mapWooCommerceOrder(yen).order).toMatchObject({ totalMinor: 2935, subtotalMinor: 600, shippingMinor: 1000 });
-    const dinar = { ...copyOf(DOCUMENTED_ORDER_727), currency: 'KWD', total: '29.355', shipping_total: '1.005' };
-    dinar.line_items = [{ ...DOCUMENTED_ORDER_727.line_items[0], subtotal: '6.001', total: '6.001' }];
+    const dinar: Record<string, unknown> = {
+      ...copyOf(DOCUMENTED_ORDER_727),
+      currency: 'KWD',
+      total: '29.355',
+      shipping_total: '1.005',
+    };
+    dinar.line_items = [{ ...elements(dinar, 'line_items')[0], subtotal: '6.001', total: '6.001' }];
     expect(mapWooCommerceOrder(dinar).order).toMatchObject({
       totalMinor: 29355,
       shippingMinor: 1005,
@@ -118,7 +129,7 @@ describe('mapWooCommerceOrder on the documented payloads', () => {
       expect.objectContaining({ code: 'VALIDATION_FAILED', details: { path: '/date_modified_gmt' } }),
     );
     const bad = copyOf(DOCUMENTED_ORDER_727);
-    (bad.line_items as Record<string, unknown>[])[1].total = '12,00';
+    elements(bad, 'line_items')[1].total = '12,00';
     expect(() => mapWooCommerceOrder(bad)).toThrow(
       expect.objectContaining({ details: { path: '/line_items/1/total' } }),
     );

@@ -332,6 +332,11 @@ export const DOCUMENTED_CUSTOMER_25 = {
 } as const;
 
 /** A deep copy to change in a test (the fixtures stay as documented). */
-export function copyOf<T>(value: T): Record<string, unknown> & T {
-  return JSON.parse(JSON.stringify(value)) as Record<string, unknown> & T;
+export function copyOf(value: unknown): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+}
+
+/** The elements of a copied payload's array member, to change in a test. */
+export function elements(payload: Record<string, unknown>, key: string): Record<string, unknown>[] {
+  return payload[key] as Record<string, unknown>[];
 }

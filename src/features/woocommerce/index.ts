@@ -1,0 +1,2 @@
+export { wooCommerceWebhookRoutes } from './woocommerce-webhook.route.js';
+export { setWooCommerceSecret, wooCommerceSecretStatus } from './woocommerce-secret.service.js';
