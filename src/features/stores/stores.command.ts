@@ -66,7 +66,9 @@ export function registerStoresCommand(program: Command): void {
   addDatabaseOption(
     stores
       .command('update')
-      .description("change a store's connections: the secrets its Shopify or WooCommerce webhooks are verified with")
+      .description(
+        "show or change a store's connections: the secrets its Shopify or WooCommerce webhooks are verified with",
+      )
       .argument('<id>', 'the store')
       .option('--shopify-secret <secret>', "the Shopify app's shared secret ('none' disconnects Shopify)")
       .option(
@@ -79,14 +81,6 @@ export function registerStoresCommand(program: Command): void {
       id: string,
       flags: DatabaseFlags & { shopifySecret?: string; woocommerceSecret?: string; json: boolean },
     ) => {
-      if (flags.shopifySecret === undefined && flags.woocommerceSecret === undefined)
-        throw new RegularsError(
-          'INVALID_ARGUMENT',
-          'nothing to change: give --shopify-secret or --woocommerce-secret',
-          {
-            field: '--woocommerce-secret',
-          },
-        );
       const [{ withDatabase, getStore }, shopify, woocommerce] = await Promise.all([
         loadStoreLayer(),
         import('./shopify-secret.service.js'),
