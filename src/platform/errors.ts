@@ -136,6 +136,8 @@ export const ERROR_CODES = [
   'SHOPPER_TOKEN_INVALID',
   'SHOPPER_TOKEN_EXPIRED',
   'ORIGIN_NOT_ALLOWED',
+  // Connectors (WooCommerce)
+  'WOOCOMMERCE_REQUEST_FAILED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -33,22 +33,82 @@ export function registerStoresCommand(program: Command): void {
       .description('create a store and its first API key; the key is shown once and stored only as a hash')
       .argument('<name>', "the store's name")
       .option('--shopify-secret <secret>', "the app's shared secret, to verify Shopify webhooks")
+      .option(
+        '--woocommerce-secret <secret>',
+        "the secret of the shop's WooCommerce webhooks, to verify them (docs/integrations.md)",
+      )
       .option('--json', 'print { "id", "apiKey", "apiKeyId" } as JSON', false),
-  ).action(async (name: string, flags: DatabaseFlags & { shopifySecret?: string; json: boolean }) => {
-    const { withDatabase, createStore } = await loadStoreLayer();
-    await withDatabase(flags, async (db) => {
-      const { store, apiKey } = await createStore(db, { name, shopifySecret: flags.shopifySecret ?? null });
+  ).action(
+    async (
+      name: string,
+      flags: DatabaseFlags & { shopifySecret?: string; woocommerceSecret?: string; json: boolean },
+    ) => {
+      const { withDatabase, createStore } = await loadStoreLayer();
+      await withDatabase(flags, async (db) => {
+        const { store, apiKey } = await createStore(db, { name, shopifySecret: flags.shopifySecret ?? null });
+        if (flags.woocommerceSecret !== undefined) {
+          const { setWooCommerceSecret } = await import('../woocommerce/index.js');
+          await setWooCommerceSecret(db, store.id, flags.woocommerceSecret);
+        }
+        if (flags.json) {
+          printJson({ id: store.id, apiKey: apiKey.plaintext, apiKeyId: apiKey.key.id });
+          return;
+        }
+        process.stdout.write(
+          `created store ${store.name} (${store.id})\n` +
+            `API key ${apiKey.key.id}: ${apiKey.plaintext}\n` +
+            `Keep the key now: it is not stored and cannot be shown again.\n`,
+        );
+      });
+    },
+  );
+
+  addDatabaseOption(
+    stores
+      .command('update')
+      .description(
+        "show or change a store's connections: the secrets its Shopify or WooCommerce webhooks are verified with",
+      )
+      .argument('<id>', 'the store')
+      .option('--shopify-secret <secret>', "the Shopify app's shared secret ('none' disconnects Shopify)")
+      .option(
+        '--woocommerce-secret <secret>',
+        "the secret of the shop's WooCommerce webhooks ('none' disconnects WooCommerce; docs/integrations.md)",
+      )
+      .option('--json', 'print { "id", "shopifyConnected", "wooCommerceConnected" } as JSON', false),
+  ).action(
+    async (
+      id: string,
+      flags: DatabaseFlags & { shopifySecret?: string; woocommerceSecret?: string; json: boolean },
+    ) => {
+      const [{ withDatabase, getStore }, shopify, woocommerce] = await Promise.all([
+        loadStoreLayer(),
+        import('./shopify-secret.service.js'),
+        import('../woocommerce/index.js'),
+      ]);
+      const secret = (value: string) => (value.trim().toLowerCase() === 'none' ? null : value);
+      const status = await withDatabase(flags, async (db) => {
+        await getStore(db, id);
+        const shopifyConnected =
+          flags.shopifySecret === undefined
+            ? (await shopify.shopifySecretStatus(db, id)).set
+            : (await shopify.setShopifySecret(db, id, secret(flags.shopifySecret))).set;
+        const wooCommerceConnected =
+          flags.woocommerceSecret === undefined
+            ? (await woocommerce.wooCommerceSecretStatus(db, id)).set
+            : (await woocommerce.setWooCommerceSecret(db, id, secret(flags.woocommerceSecret))).set;
+        return { id, shopifyConnected, wooCommerceConnected };
+      });
       if (flags.json) {
-        printJson({ id: store.id, apiKey: apiKey.plaintext, apiKeyId: apiKey.key.id });
+        printJson(status);
         return;
       }
       process.stdout.write(
-        `created store ${store.name} (${store.id})\n` +
-          `API key ${apiKey.key.id}: ${apiKey.plaintext}\n` +
-          `Keep the key now: it is not stored and cannot be shown again.\n`,
+        `store ${id}: Shopify ${status.shopifyConnected ? 'connected' : 'not connected'}, ` +
+          `WooCommerce ${status.wooCommerceConnected ? 'connected' : 'not connected'}\n`,
       );
-    });
-  });
+    },
+  );
 
   addDatabaseOption(
     stores

@@ -26,6 +26,7 @@ import { registerWorkerCommand } from '../../features/delivery/index.js';
 import { registerUsersCommand } from '../../features/console/index.js';
 import { registerShopperCommand } from '../../features/shopper/index.js';
 import { registerAudiencesCommand } from '../../features/audiences/index.js';
+import { registerWooCommerceCommand } from '../../features/woocommerce/index.js';
 
 /** The `regulars` command line, without running it (main.ts runs it). */
 export function buildProgram(): Command {
@@ -60,6 +61,7 @@ export function buildProgram(): Command {
   registerImportCommand(program);
   registerServeCommand(program);
   registerJobsCommand(program);
+  registerWooCommerceCommand(program);
   return program;
 }
 

@@ -37,6 +37,7 @@ import { productRoutes } from '../../features/products/index.js';
 import { referralRoutes } from '../../features/referrals/index.js';
 import { segmentRoutes } from '../../features/segments/index.js';
 import { shopifyWebhookRoutes } from '../../features/shopify/index.js';
+import { wooCommerceWebhookRoutes } from '../../features/woocommerce/index.js';
 import { subscriptionOfferListRoutes, subscriptionRoutes } from '../../features/subscriptions/index.js';
 import { suppressionRoutes } from '../../features/consent/index.js';
 import { tierRoutes } from '../../features/tiers/index.js';
@@ -174,6 +175,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerOpenApi(app);
   await app.register(healthRoutes, { db });
   await app.register(shopifyWebhookRoutes, { db });
+  await app.register(wooCommerceWebhookRoutes, { db });
   await app.register(unsubscribeRoutes, { db });
   await app.register(feedbackRoutes, { db });
   // Beside /v1, not inside it: a shopper token opens only these, and the store's key none of them.

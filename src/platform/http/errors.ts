@@ -133,6 +133,8 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   SHOPPER_TOKEN_INVALID: 401,
   SHOPPER_TOKEN_EXPIRED: 401,
   ORIGIN_NOT_ALLOWED: 403,
+  // Connectors
+  WOOCOMMERCE_REQUEST_FAILED: 502,
 };
 
 export interface ErrorEnvelope {

@@ -1,0 +1,3 @@
+export { wooCommerceWebhookRoutes } from './woocommerce-webhook.route.js';
+export { setWooCommerceSecret, wooCommerceSecretStatus } from './woocommerce-secret.service.js';
+export { registerWooCommerceCommand } from './woocommerce.command.js';
