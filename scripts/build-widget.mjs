@@ -1,7 +1,7 @@
 // Builds the loyalty widget (web/widget/, plain TypeScript) into dist/web/widget/widget.js: one
 // self-contained script a shop embeds from any origin (docs/shopper.md "The widget"). Prints its
 // gzipped size, writes dist/web/widget/size.json, and fails over the budget of 50 KB gzipped.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -39,14 +39,25 @@ export async function buildWidget() {
   return { code, bytes: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { code, bytes, gzip } = await buildWidget();
+/**
+ * Builds and writes dist/web/widget/widget.js and size.json; each file is written whole and then
+ * renamed into place, so a server or test reading it meanwhile never sees half a script.
+ */
+export async function writeWidget() {
+  const built = await buildWidget();
   mkdirSync(WIDGET_OUT_DIR, { recursive: true });
-  writeFileSync(join(WIDGET_OUT_DIR, 'widget.js'), code);
-  writeFileSync(
-    join(WIDGET_OUT_DIR, 'size.json'),
-    `${JSON.stringify({ bytes, gzip, budget: WIDGET_BUDGET }, null, 2)}\n`,
-  );
+  const put = (name, text) => {
+    const temporary = join(WIDGET_OUT_DIR, `.${name}.${process.pid}.tmp`);
+    writeFileSync(temporary, text);
+    renameSync(temporary, join(WIDGET_OUT_DIR, name));
+  };
+  put('widget.js', built.code);
+  put('size.json', `${JSON.stringify({ bytes: built.bytes, gzip: built.gzip, budget: WIDGET_BUDGET }, null, 2)}\n`);
+  return built;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { bytes, gzip } = await writeWidget();
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
   console.log(`widget.js: ${kb(bytes)}, ${kb(gzip)} gzipped; budget ${kb(WIDGET_BUDGET)} gzipped`);
   if (gzip > WIDGET_BUDGET) {
