@@ -29,6 +29,7 @@ export interface Messages {
   actionOnce: string;
   actionYearly: string;
   rewards: string;
+  catalogue: string;
   redeem: string;
   redeeming: string;
   needMore: string;
@@ -96,6 +97,7 @@ const en: Messages = {
   actionOnce: 'once',
   actionYearly: 'every year',
   rewards: 'Rewards to redeem',
+  catalogue: 'Rewards you can get',
   redeem: 'Redeem',
   redeeming: 'Redeeming…',
   needMore: '{points} more needed',
@@ -170,6 +172,7 @@ const ko: Messages = {
   actionOnce: '1회',
   actionYearly: '매년',
   rewards: '교환 가능한 리워드',
+  catalogue: '받을 수 있는 리워드',
   redeem: '교환하기',
   redeeming: '교환 중…',
   needMore: '{points} 더 필요합니다',
@@ -244,6 +247,7 @@ const ja: Messages = {
   actionOnce: '1回',
   actionYearly: '毎年',
   rewards: '交換できる特典',
+  catalogue: 'もらえる特典',
   redeem: '交換する',
   redeeming: '交換中…',
   needMore: 'あと{points}必要です',
@@ -318,6 +322,7 @@ const sl: Messages = {
   actionOnce: 'enkrat',
   actionYearly: 'vsako leto',
   rewards: 'Nagrade za unovčenje',
+  catalogue: 'Nagrade, ki jih lahko dobite',
   redeem: 'Unovči',
   redeeming: 'Unovčevanje …',
   needMore: 'Manjka še {points}',

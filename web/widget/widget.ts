@@ -525,7 +525,7 @@ class Widget {
   private rewardsSection(rewards: Rewards | Program | null, currency: string | null, canRedeem: boolean): HTMLElement {
     const m = this.m;
     const list = rewards?.rewards ?? [];
-    const section = el('section', {}, el('h3', {}, m.rewards));
+    const section = el('section', {}, el('h3', {}, canRedeem ? m.rewards : m.catalogue));
     if (this.coupon !== null && canRedeem) {
       section.append(
         el(

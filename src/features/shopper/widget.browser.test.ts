@@ -291,6 +291,7 @@ describe.skipIf(!chromiumReady)(`the widget in headless Chromium (${CHROMIUM_SKI
     const text = (await panel(page).textContent())!;
     for (const words of [
       'Ways to earn',
+      'Rewards you can get',
       'Refer a friend: 500 points for you, 250 points for them',
       '€5.00 off',
       'Free shipping',
