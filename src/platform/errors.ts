@@ -136,6 +136,7 @@ export const ERROR_CODES = [
   'SHOPPER_TOKEN_INVALID',
   'SHOPPER_TOKEN_EXPIRED',
   'ORIGIN_NOT_ALLOWED',
+  'WIDGET_NOT_BUILT',
   // Connectors (WooCommerce)
   'WOOCOMMERCE_REQUEST_FAILED',
 ] as const;

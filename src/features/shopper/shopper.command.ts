@@ -4,6 +4,7 @@ import { printJson } from '../../platform/cli/command-output.js';
 import { RegularsError } from '../../platform/errors.js';
 import { DEFAULT_ROTATION_GRACE_SECONDS, type ShopperSecrets } from './shopper-secret.js';
 import { parseTtl } from './shopper-token.js';
+import { registerShopperProgramCommand } from './shopper-program.command.js';
 
 async function loadShopperLayer() {
   const [layer, secrets, ids] = await Promise.all([
@@ -89,6 +90,8 @@ export function registerShopperCommand(program: Command): void {
     }
     process.stdout.write(`save offer: ${settings.saveOffer ?? '(none)'}\n`);
   });
+
+  registerShopperProgramCommand(shopper);
 
   const secret = shopper.command('secret').description("the store's shopper secret, which signs shopper tokens");
 

@@ -44,6 +44,7 @@ import { tierRoutes } from '../../features/tiers/index.js';
 import { storeSettingsRoutes } from '../../features/stores/index.js';
 import { unsubscribeRoutes } from '../../features/consent/index.js';
 import { accountPageRoutes, shopperRoutes } from '../../features/shopper/index.js';
+import { shopperProgramRoutes, widgetScriptRoutes } from '../../features/shopper/index.js';
 import { isLooseObject } from './common.schema.js';
 import { setSecurityHeaders } from './security-headers.js';
 import type { Config } from '../config.js';
@@ -186,6 +187,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     prefix: '/v1/shopper',
   });
   await app.register(accountPageRoutes, { db, now: options.now });
+  // The widget's public program (no token) and its script: their own plugins, outside the token hook.
+  await app.register(shopperProgramRoutes, { db, now: options.now, prefix: '/v1/shopper' });
+  await app.register(widgetScriptRoutes);
 
   const now = options.now ?? Date.now;
   const policy = options.console?.policy ?? DEFAULT_SESSION_POLICY;
