@@ -136,6 +136,7 @@ export const ERROR_CODES = [
   'SHOPPER_TOKEN_INVALID',
   'SHOPPER_TOKEN_EXPIRED',
   'ORIGIN_NOT_ALLOWED',
+  'SHOPPER_ORDER_NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

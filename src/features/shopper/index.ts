@@ -1,3 +1,4 @@
 export { registerShopperCommand } from './shopper.command.js';
 export { DEFAULT_SHOPPER_RATE_LIMIT_PER_MINUTE, shopperRoutes } from './shopper.route.js';
 export { accountPageRoutes } from './account-page.route.js';
+export { thankYouScriptRoutes } from './thank-you-script.route.js';

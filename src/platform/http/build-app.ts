@@ -42,7 +42,7 @@ import { suppressionRoutes } from '../../features/consent/index.js';
 import { tierRoutes } from '../../features/tiers/index.js';
 import { storeSettingsRoutes } from '../../features/stores/index.js';
 import { unsubscribeRoutes } from '../../features/consent/index.js';
-import { accountPageRoutes, shopperRoutes } from '../../features/shopper/index.js';
+import { accountPageRoutes, shopperRoutes, thankYouScriptRoutes } from '../../features/shopper/index.js';
 import { isLooseObject } from './common.schema.js';
 import { setSecurityHeaders } from './security-headers.js';
 import type { Config } from '../config.js';
@@ -184,6 +184,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     prefix: '/v1/shopper',
   });
   await app.register(accountPageRoutes, { db, now: options.now });
+  await app.register(thankYouScriptRoutes);
 
   const now = options.now ?? Date.now;
   const policy = options.console?.policy ?? DEFAULT_SESSION_POLICY;

@@ -133,6 +133,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   SHOPPER_TOKEN_INVALID: 401,
   SHOPPER_TOKEN_EXPIRED: 401,
   ORIGIN_NOT_ALLOWED: 403,
+  SHOPPER_ORDER_NOT_FOUND: 404,
 };
 
 export interface ErrorEnvelope {
