@@ -93,4 +93,18 @@ describe.skipIf(!chromiumReady)(`the account page's languages in headless Chromi
     await expect(page.locator('h1').textContent()).resolves.toBe('Your account');
     await page.context().close();
   });
+
+  it('shows a guest (a link without a token) the program and how to join, in Korean', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const answer = await page.goto(`${base}/a/${storeId}?lang=ko`);
+    expect(answer?.status()).toBe(200);
+    expect(await page.locator('html').getAttribute('lang')).toBe('ko');
+    await expect(page.locator('h1').textContent()).resolves.toBe('리워드');
+    await expect(page.getByText('1.00 EUR를 사용할 때마다 1포인트가 적립됩니다.').count()).resolves.toBe(1);
+    await expect(page.getByRole('listitem').first().textContent()).resolves.toBe('5.00 EUR 할인: 100포인트');
+    expect(await page.getByRole('link', { name: 'Sunny Beans' }).getAttribute('href')).toBe('https://beans.example');
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
 });

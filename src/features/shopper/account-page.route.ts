@@ -6,9 +6,10 @@ import { registerFormBodyParsers } from '../../platform/http/form-body.js';
 import { escapeHtml, page, pageCsp, refuseAsPage, wantsJson } from '../../platform/http/person-pages.js';
 import { nowIso } from '../../platform/ids.js';
 import { preferenceChangeFromForm } from '../consent/index.js';
+import { readLoyaltyProgram } from '../loyalty/index.js';
 import { readShopProfile } from '../stores/index.js';
 import { CHANGE_REASONS, type ChangeReason, type SubscriptionChangeRequest } from '../subscriptions/index.js';
-import { accountPageBody, cancelPageBody, rewardLabel } from './account-page.js';
+import { accountPageBody, cancelPageBody, guestPageBody, rewardLabel } from './account-page.js';
 import { ACCOUNT_TEXTS, type AccountTexts, accountLocale } from './account-texts.js';
 import {
   changeShopperPreferences,
@@ -156,6 +157,26 @@ export const accountPageRoutes: FastifyPluginAsync<{ db: Kysely<Database>; now?:
     },
     async (request, reply) => {
       try {
+        // A guest (a link without a token): the program explained, and how to join.
+        if ((request.query.token ?? '') === '' && !wantsJson(request)) {
+          const texts = textsFor(request);
+          const [shop, program] = await Promise.all([
+            readShopProfile(db, request.params.storeId),
+            readLoyaltyProgram(db, request.params.storeId),
+          ]);
+          return reply
+            .code(200)
+            .type('text/html; charset=utf-8')
+            .send(
+              page(
+                texts.guest.title,
+                guestPageBody({ shopName: shop.name, shopUrl: shop.url, program, texts }),
+                null,
+                '',
+                texts.locale,
+              ),
+            );
+        }
         const shopper = await shopperFor(request.params.storeId, request.query.token);
         if (wantsJson(request)) return reply.send(await shopperOverview(db, shopper, nowIso()));
         return await render(request, reply, shopper, request.query.token as string, null);

@@ -292,3 +292,30 @@ ${reasons}
 </form>
 <p><a href="${back}">${t.back}</a></p></section>`;
 }
+
+/** The page for a guest (the link has no token): the program explained, and how to join and see one's points. */
+export function guestPageBody(input: {
+  readonly shopName: string;
+  readonly shopUrl: string | null;
+  readonly program: {
+    readonly currency: string;
+    readonly earn: { readonly rate: { readonly points: number; readonly perMinor: number } };
+    readonly redemption: readonly { readonly points: number; readonly reward: Rewards['rewards'][number]['reward'] }[];
+  } | null;
+  readonly texts: AccountTexts;
+}): string {
+  const t = input.texts;
+  const shop = input.shopUrl === null ? h(input.shopName) : `<a href="${h(input.shopUrl)}">${h(input.shopName)}</a>`;
+  const program = input.program;
+  const rewards =
+    program === null || program.redemption.length === 0
+      ? ''
+      : `<h2 id="guest-rewards">${t.guest.rewards}</h2><ul>${program.redemption
+          .map((r) => `<li>${t.rewardFor(h(rewardLabel(r.reward, program.currency, t)), r.points)}</li>`)
+          .join('')}</ul>`;
+  return `${ACCOUNT_STYLE}
+<p>${t.guest.intro(h(input.shopName))}</p>
+${program === null ? '' : `<p>${t.guest.earn(program.earn.rate.points, h(money(program.earn.rate.perMinor, program.currency)))}</p>`}
+${rewards}
+<p>${t.guest.signIn(shop)}</p>`;
+}

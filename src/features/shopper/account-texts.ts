@@ -95,6 +95,14 @@ export interface AccountTexts {
   couponHtml(whatHtml: string, codeHtml: string, untilHtml: string | null): string;
   readonly saved: string;
   readonly done: Readonly<Record<'skip' | 'pause' | 'resume' | 'cancel', string>>;
+  /** The page for a guest (no token in the link): the program, and how to see one's own points. */
+  readonly guest: {
+    readonly title: string;
+    intro(shopHtml: string): string;
+    earn(points: number, moneyHtml: string): string;
+    readonly rewards: string;
+    signIn(shopLinkHtml: string): string;
+  };
 }
 
 const en: AccountTexts = {
@@ -170,6 +178,14 @@ const en: AccountTexts = {
     pause: 'Paused.',
     resume: 'Resumed.',
     cancel: 'Your subscription is cancelled. Thank you for telling us why.',
+  },
+  guest: {
+    title: 'Rewards',
+    intro: (shop) => `${shop} rewards its regular customers: every order earns points, and points buy rewards.`,
+    earn: (n, money) => `You earn ${n === 1 ? '1 point' : `${n} points`} for every ${money} you spend.`,
+    rewards: 'What points buy',
+    signIn: (shop) =>
+      `Join by ordering at ${shop}; to see your points, open your account there or the link in our emails.`,
   },
 };
 
@@ -265,6 +281,14 @@ const ko: AccountTexts = {
     resume: '다시 시작되었습니다.',
     cancel: '구독이 해지되었습니다. 이유를 알려 주셔서 감사합니다.',
   },
+  guest: {
+    title: '리워드',
+    intro: (shop) =>
+      `${shop}은(는) 단골 고객에게 보답합니다. 주문할 때마다 포인트가 쌓이고, 포인트로 리워드를 받을 수 있습니다.`,
+    earn: (n, money) => `${money}를 사용할 때마다 ${n}포인트가 적립됩니다.`,
+    rewards: '포인트로 받을 수 있는 리워드',
+    signIn: (shop) => `${shop}에서 주문하면 가입됩니다. 내 포인트는 그곳의 내 계정이나 이메일의 링크에서 확인하세요.`,
+  },
 };
 
 const ja: AccountTexts = {
@@ -359,6 +383,14 @@ const ja: AccountTexts = {
     pause: '一時停止しました。',
     resume: '再開しました。',
     cancel: '定期購入を解約しました。理由をお聞かせいただきありがとうございました。',
+  },
+  guest: {
+    title: 'ポイントプログラム',
+    intro: (shop) => `${shop}では、ご注文のたびにポイントが貯まり、ポイントを特典と交換できます。`,
+    earn: (n, money) => `${money}のお買い物ごとに${n}ポイントが貯まります。`,
+    rewards: 'ポイントで交換できる特典',
+    signIn: (shop) =>
+      `${shop}でご注文いただくと参加できます。ポイントはショップのマイアカウントまたはメールのリンクからご確認ください。`,
   },
 };
 
@@ -466,6 +498,14 @@ const sl: AccountTexts = {
     pause: 'Začasno ustavljeno.',
     resume: 'Nadaljevano.',
     cancel: 'Naročnina je preklicana. Hvala, ker ste nam povedali, zakaj.',
+  },
+  guest: {
+    title: 'Nagrade',
+    intro: (shop) => `${shop} nagrajuje stalne kupce: vsako naročilo prinese točke, točke pa nagrade.`,
+    earn: (n, money) => `Za vsakih ${money} nakupa prejmete ${points(n)}.`,
+    rewards: 'Kaj dobite za točke',
+    signIn: (shop) =>
+      `Pridružite se z naročilom pri ${shop}; svoje točke vidite v svojem računu v trgovini ali prek povezave v naših e-sporočilih.`,
   },
 };
 
