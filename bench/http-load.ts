@@ -19,12 +19,19 @@ export function cli(args: string[], env: Record<string, string>): string {
   return run.stdout;
 }
 
+/**
+ * Node options for the server process alone, such as `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile
+ * it under the bench's load (NODE_OPTIONS refuses --cpu-prof, and would profile the CLI calls too).
+ */
+const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+
 /** The real server on a free port, as a store owner runs it (warn-level logs, no rate limit). */
 export function serve(target: BenchTarget): Promise<{ child: ChildProcess; base: string; stop(): Promise<void> }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
       [
+        ...SERVER_NODE_ARGS,
         CLI,
         'serve',
         '--port',

@@ -4,15 +4,40 @@
  * autocannon from this process. 1,000 shoppers with orders (so points, tier measure, referral code
  * and subscriptions are real reads), each request with one of their tokens in turn: under the
  * per-shopper rate limit (300 a minute), as real traffic is. Goal: >= 3,000 requests/s on SQLite.
- * Prints the load average too: the machine may be shared.
+ * Prints the load average too: the machine may be shared. And the server's own CPU time per
+ * request (its utime + stime from /proc over the measured run), which a busy machine blurs far less
+ * than the rate: other processes take the cores away, not the work a request costs.
  */
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type autocannon from 'autocannon';
 import type { BenchTarget } from './bench-support.js';
-import { cli, load, onEachDatabase, order, row, runHeading, serve, waitForRewardsSync } from './http-load.js';
+import {
+  cli,
+  DURATION_S,
+  load,
+  onEachDatabase,
+  order,
+  row,
+  runHeading,
+  serve,
+  waitForRewardsSync,
+} from './http-load.js';
 import { signShopperToken } from '../src/features/shopper/shopper-token.js';
 
 const SHOPPERS = 1_000;
+
+/** The process's CPU seconds so far (user + system), from /proc (Linux); null elsewhere. */
+function cpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    // After the command's ")": state is field 3, so utime (14) and stime (15) are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks, 100 a second on Linux
+  } catch {
+    return null;
+  }
+}
 
 async function benchTarget(target: BenchTarget): Promise<string[]> {
   const lines: string[] = [runHeading(target)];
@@ -25,7 +50,7 @@ async function benchTarget(target: BenchTarget): Promise<string[]> {
   ) as {
     secret: string;
   };
-  const { base, stop } = await serve(target);
+  const { base, stop, child } = await serve(target);
   const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
   const call = async (method: string, path: string, body: unknown) => {
     const answer = await fetch(`${base}${path}`, { method, headers, body: JSON.stringify(body) });
@@ -83,9 +108,17 @@ async function benchTarget(target: BenchTarget): Promise<string[]> {
       );
     await load({ url: base, duration: 3, requests: me() });
     const before = loadavg();
+    const cpuBefore = cpuSeconds(child.pid);
     const figures = await load({ url: base, requests: me() });
+    const cpuAfter = cpuSeconds(child.pid);
     const after = loadavg();
     lines.push(row('GET /v1/shopper/me (requests/s)', figures));
+    if (cpuBefore !== null && cpuAfter !== null) {
+      const perRequest = (cpuAfter - cpuBefore) / (figures.requestsPerSecond * DURATION_S);
+      lines.push(
+        `  server CPU per /me request ${(perRequest * 1e6).toFixed(0)} µs (one free core: about ${Math.round(1 / perRequest).toLocaleString('en-US')} requests/s)`,
+      );
+    }
     // The same machine, the same moment: the customer 360 (bench:api's busiest read, with its own
     // figure in docs/benchmarks.md), so a run on a busy machine can still be compared.
     const ids = (await (await fetch(`${base}/v1/customers?limit=100`, { headers })).json()) as {

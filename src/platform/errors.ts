@@ -137,6 +137,7 @@ export const ERROR_CODES = [
   'SHOPPER_TOKEN_EXPIRED',
   'ORIGIN_NOT_ALLOWED',
   'WIDGET_NOT_BUILT',
+  'SHOPPER_ORDER_NOT_FOUND',
   // Connectors (WooCommerce)
   'WOOCOMMERCE_REQUEST_FAILED',
 ] as const;

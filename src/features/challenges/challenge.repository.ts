@@ -9,6 +9,7 @@ import {
 import { newId } from '../../platform/ids.js';
 import type { ChallengeRow } from './challenge.table.js';
 import type { Database } from '../../platform/database/database.table.js';
+import { PreparedQuery } from '../../platform/database/prepared-query.js';
 
 /** Rows per INSERT: 18 parameters each stays far below SQLite's 32,766 and PostgreSQL's 65,535. */
 const CHALLENGES_PER_INSERT = 500;
@@ -112,22 +113,37 @@ export async function listCustomerChallenges(
   customerId: string,
   recent: number,
 ): Promise<Challenge[]> {
-  const base = db
-    .selectFrom('challenges')
-    .selectAll()
-    .where('store_id', '=', storeId)
-    .where('customer_id', '=', customerId);
   const [open, closed] = await Promise.all([
-    base.where('status', '=', 'offered').orderBy('window_start_day', 'desc').orderBy('id', 'desc').execute(),
-    base
-      .where('status', '<>', 'offered')
-      .orderBy('window_start_day', 'desc')
-      .orderBy('id', 'desc')
-      .limit(recent)
-      .execute(),
+    OPEN_CHALLENGES.execute(db, { storeId, customerId }),
+    // No closed ones asked for (the shopper's /me): no query for them.
+    recent > 0 ? CLOSED_CHALLENGES.execute(db, { storeId, customerId, recent }) : [],
   ]);
   return [...open, ...closed].map(challengeFromRow);
 }
+
+// A customer's challenges (the shopper's /me on every page view): prepared once.
+const OPEN_CHALLENGES = new PreparedQuery<ChallengeRow, { storeId: string; customerId: string }>((db, param) =>
+  db
+    .selectFrom('challenges')
+    .selectAll()
+    .where('store_id', '=', param('storeId'))
+    .where('customer_id', '=', param('customerId'))
+    .where('status', '=', 'offered')
+    .orderBy('window_start_day', 'desc')
+    .orderBy('id', 'desc'),
+);
+const CLOSED_CHALLENGES = new PreparedQuery<ChallengeRow, { storeId: string; customerId: string; recent: number }>(
+  (db, param) =>
+    db
+      .selectFrom('challenges')
+      .selectAll()
+      .where('store_id', '=', param('storeId'))
+      .where('customer_id', '=', param('customerId'))
+      .where('status', '<>', 'offered')
+      .orderBy('window_start_day', 'desc')
+      .orderBy('id', 'desc')
+      .limit(param('recent')),
+);
 
 /** The store's challenges, newest window first (one customer's with customerId), at most `limit`. */
 export async function listStoreChallenges(

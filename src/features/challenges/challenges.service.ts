@@ -20,6 +20,16 @@ export async function customerChallenges(
   return { customerId: customer.id, externalId: customer.externalId, challenges: challenges.map(challengeView) };
 }
 
+/** Like customerChallenges, for a caller that already holds the customer ('cus_...'): no lookup again. */
+export async function challengesOfCustomer(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  recent: number,
+): Promise<ChallengeView[]> {
+  return (await listCustomerChallenges(db, storeId, customerId, recent)).map(challengeView);
+}
+
 /** The store's challenges, newest window first, at most `limit`; with `customer` (as customerChallenges names one) only theirs. */
 export async function storeChallenges(
   db: Kysely<Database>,

@@ -3,5 +3,5 @@ export { advanceChallengesForOrder, expireChallengesJob } from './advance-challe
 export { registerChallengesCommand } from './challenges.command.js';
 export { challengeRoutes } from './challenges.route.js';
 export { storeChallengeRoutes } from './store-challenges.route.js';
-export { customerChallenges } from './challenges.service.js';
+export { challengesOfCustomer, customerChallenges } from './challenges.service.js';
 export type { ChallengeView } from './challenge-view.js';

@@ -245,18 +245,22 @@ export async function findCustomer(
   return row ? customerFromRow(row) : null;
 }
 
+// Every shopper request and API call naming a customer by the shop's id: prepared once.
+const BY_EXTERNAL_ID = new PreparedQuery<CustomerRow, { storeId: string; externalId: string }>((db, param) =>
+  db
+    .selectFrom('customers')
+    .selectAll()
+    .where('store_id', '=', param('storeId'))
+    .where('external_id', '=', param('externalId')),
+);
+
 /** The store's customer with this source id, its own or one attached to it (customer_identities), or null. */
 export async function findCustomerByExternalId(
   db: Kysely<Database>,
   storeId: string,
   externalId: string,
 ): Promise<Customer | null> {
-  const row = await db
-    .selectFrom('customers')
-    .selectAll()
-    .where('store_id', '=', storeId)
-    .where('external_id', '=', externalId)
-    .executeTakeFirst();
+  const [row] = await BY_EXTERNAL_ID.execute(db, { storeId, externalId });
   if (row) return customerFromRow(row);
   // Another source id of a customer: a webhook's id attached to the customer an import created.
   const attached = (await customersByIdentity(db, storeId, [externalId])).get(externalId);

@@ -8,3 +8,4 @@ export { loadFlows } from './engine/manage-flows.service.js';
 export { runFlows } from './engine/plan-flows.service.js';
 export type { FlowSources } from './engine/manage-flows.service.js';
 export { parseFlowDefinition } from './engine/flow-definition.js';
+export { learnedSuggestionFor, type OrderSuggestion } from './post-purchase/cross-sell.service.js';

@@ -7,6 +7,7 @@ import { utcInstant } from '../../platform/database/field-checks.js';
 import type { Database } from '../../platform/database/database.table.js';
 import type { LoyaltyLedgerRow } from './loyalty-ledger.table.js';
 import { isForeignKeyViolation } from '../../platform/database/transaction.js';
+import { PreparedQuery } from '../../platform/database/prepared-query.js';
 
 /** A ledger entry as stored: the domain entry with the id and the customer it belongs to. */
 export interface PostedLedgerEntry extends LedgerEntry {
@@ -61,16 +62,27 @@ export async function readLedger(
   storeId: string,
   customerId: string,
 ): Promise<PostedLedgerEntry[]> {
-  const rows = await db
-    .selectFrom('loyalty_ledger')
-    .selectAll()
-    .where('store_id', '=', storeId)
-    .where('customer_id', '=', customerId)
-    .orderBy('posted_at')
-    .orderBy('id')
-    .execute();
+  const rows = await LEDGER.execute(db, { storeId, customerId });
   return rows.map(ledgerEntryFromRow);
 }
+
+// Read on every balance (the shopper's /me, the customer 360, each redeem): prepared once.
+const LEDGER = new PreparedQuery<LoyaltyLedgerRow, { storeId: string; customerId: string }>((db, param) =>
+  db
+    .selectFrom('loyalty_ledger')
+    .selectAll()
+    .where('store_id', '=', param('storeId'))
+    .where('customer_id', '=', param('customerId'))
+    .orderBy('posted_at')
+    .orderBy('id'),
+);
+const CUSTOMER_EXISTS = new PreparedQuery<{ id: string }, { storeId: string; customerId: string }>((db, param) =>
+  db
+    .selectFrom('customers')
+    .select('id')
+    .where('store_id', '=', param('storeId'))
+    .where('id', '=', param('customerId')),
+);
 
 /**
  * Takes the customer's balance row as a lock for the rest of the caller's transaction, so postings
@@ -157,12 +169,7 @@ export async function orderHeadersOf(
 }
 
 async function customerExists(db: Kysely<Database>, storeId: string, customerId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('customers')
-    .select('id')
-    .where('store_id', '=', storeId)
-    .where('id', '=', customerId)
-    .executeTakeFirst();
+  const [row] = await CUSTOMER_EXISTS.execute(db, { storeId, customerId });
   return row !== undefined;
 }
 

@@ -3,4 +3,4 @@ export { activeMembershipPerksOf } from './membership-perks.service.js';
 export { registerMembershipsCommand } from './memberships.command.js';
 export { membershipRoutes } from './memberships.route.js';
 export { membershipJob } from './membership.job.js';
-export { customerMemberships } from './memberships.service.js';
+export { customerMemberships, membershipsOfCustomer } from './memberships.service.js';

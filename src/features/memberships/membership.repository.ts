@@ -7,6 +7,7 @@ import { newId } from '../../platform/ids.js';
 import type { Database } from '../../platform/database/database.table.js';
 import type { MembershipPlanRow, MembershipRow, MembershipStatusHistoryRow } from './membership.table.js';
 import { isForeignKeyViolation } from '../../platform/database/transaction.js';
+import { PreparedQuery } from '../../platform/database/prepared-query.js';
 
 export interface Membership extends MembershipState {
   /** 'mbr_...' */
@@ -127,15 +128,28 @@ export async function insertMembershipPlan(
 
 /** The store's plans, oldest first. */
 export async function listMembershipPlans(db: Kysely<Database>, storeId: string): Promise<MembershipPlan[]> {
-  const rows = await db
-    .selectFrom('membership_plans')
-    .selectAll()
-    .where('store_id', '=', storeId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+  const rows = await PLANS.execute(db, { storeId });
   return rows.map(membershipPlanFromRow);
 }
+
+// The reads of a customer's memberships (the shopper's /me on every page view): prepared once.
+const PLANS = new PreparedQuery<MembershipPlanRow, { storeId: string }>((db, param) =>
+  db
+    .selectFrom('membership_plans')
+    .selectAll()
+    .where('store_id', '=', param('storeId'))
+    .orderBy('created_at')
+    .orderBy('id'),
+);
+const CUSTOMER_MEMBERSHIPS = new PreparedQuery<MembershipRow, { storeId: string; customerId: string }>((db, param) =>
+  db
+    .selectFrom('memberships')
+    .selectAll()
+    .where('store_id', '=', param('storeId'))
+    .where('customer_id', '=', param('customerId'))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc'),
+);
 
 /** The store's plan by id ('mpl_...') or code (any case); MEMBERSHIP_PLAN_NOT_FOUND otherwise. */
 export async function getMembershipPlan(
@@ -177,14 +191,7 @@ export async function listCustomerMemberships(
   storeId: string,
   customerId: string,
 ): Promise<Membership[]> {
-  const rows = await db
-    .selectFrom('memberships')
-    .selectAll()
-    .where('store_id', '=', storeId)
-    .where('customer_id', '=', customerId)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
+  const rows = await CUSTOMER_MEMBERSHIPS.execute(db, { storeId, customerId });
   return rows.map(membershipFromRow);
 }
 

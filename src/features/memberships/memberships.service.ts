@@ -91,6 +91,22 @@ export interface CustomerMemberships {
   readonly memberships: MembershipView[];
 }
 
+/**
+ * A customer's memberships, newest first, for a caller that already holds the customer (the
+ * shopper's /me): no lookup again, no perks, and no plans read for a customer without any.
+ */
+export async function membershipsOfCustomer(
+  db: Kysely<Database>,
+  storeId: string,
+  customer: { readonly id: string; readonly externalId: string },
+  now: string,
+): Promise<MembershipView[]> {
+  const memberships = await listCustomerMemberships(db, storeId, customer.id);
+  if (memberships.length === 0) return [];
+  const byId = new Map((await listMembershipPlans(db, storeId)).map((p) => [p.id, p]));
+  return memberships.map((m) => membershipView(m, byId.get(m.planId) ?? null, customer.externalId, now));
+}
+
 /** A customer's memberships (external id or 'cus_...') and the perks they give at `now`. */
 export async function customerMemberships(
   db: Kysely<Database>,

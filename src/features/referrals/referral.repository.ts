@@ -7,6 +7,7 @@ import type { Database } from '../../platform/database/database.table.js';
 import type { ReferralRow } from './referral.table.js';
 import { isForeignKeyViolation } from '../../platform/database/transaction.js';
 import { readSetting, writeSetting } from '../../platform/stores/store-settings.repository.js';
+import { PreparedQuery } from '../../platform/database/prepared-query.js';
 
 /** The store_settings name of the referral settings. */
 export const REFERRAL_SETTING = 'referrals';
@@ -110,12 +111,7 @@ export async function referralCodeOf(
 ): Promise<string> {
   const createdAt = utcInstant(now, 'now');
   for (let attempt = 0; attempt < 5; attempt++) {
-    const existing = await db
-      .selectFrom('referral_codes')
-      .select('code')
-      .where('store_id', '=', storeId)
-      .where('customer_id', '=', customerId)
-      .executeTakeFirst();
+    const [existing] = await CODE_OF.execute(db, { storeId, customerId });
     if (existing) return existing.code;
     try {
       await db
@@ -134,6 +130,15 @@ export async function referralCodeOf(
   }
   throw new Error(`could not store a referral code for ${customerId}`);
 }
+
+// Read on every shopper's /me: prepared once.
+const CODE_OF = new PreparedQuery<{ code: string }, { storeId: string; customerId: string }>((db, param) =>
+  db
+    .selectFrom('referral_codes')
+    .select('code')
+    .where('store_id', '=', param('storeId'))
+    .where('customer_id', '=', param('customerId')),
+);
 
 /** The customer's code if one was made, without making one. */
 export async function findReferralCode(

@@ -165,3 +165,18 @@ async function handlePage(
   await Promise.all(workers);
   return { finished: firstFailed, failure };
 }
+
+/**
+ * Whether the sync has handled this order as last written (its points, tier, challenges): false
+ * while it is newer than the cursor, which lasts the sync's lag and a run (seconds), so a page
+ * shown right after checkout can say "on its way" instead of "no points".
+ */
+export async function rewardsHandled(
+  db: Kysely<Database>,
+  storeId: string,
+  order: { readonly updatedAt: string; readonly id: string },
+): Promise<boolean> {
+  const cursor = parseCursor(await readSetting(db, storeId, REWARDS_CURSOR_SETTING));
+  if (cursor === null) return false;
+  return order.updatedAt < cursor.updatedAt || (order.updatedAt === cursor.updatedAt && order.id <= cursor.orderId);
+}

@@ -6,9 +6,11 @@ import { registerFormBodyParsers } from '../../platform/http/form-body.js';
 import { escapeHtml, page, pageCsp, refuseAsPage, wantsJson } from '../../platform/http/person-pages.js';
 import { nowIso } from '../../platform/ids.js';
 import { preferenceChangeFromForm } from '../consent/index.js';
+import { readLoyaltyProgram } from '../loyalty/index.js';
 import { readShopProfile } from '../stores/index.js';
 import { CHANGE_REASONS, type ChangeReason, type SubscriptionChangeRequest } from '../subscriptions/index.js';
-import { accountPageBody, cancelPageBody, rewardLabel } from './account-page.js';
+import { accountPageBody, cancelPageBody, guestPageBody, rewardLabel } from './account-page.js';
+import { ACCOUNT_TEXTS, type AccountTexts, accountLocale } from './account-texts.js';
 import {
   changeShopperPreferences,
   changeShopperSubscription,
@@ -87,13 +89,22 @@ export const accountPageRoutes: FastifyPluginAsync<{ db: Kysely<Database>; now?:
     );
   }
 
+  /** The page's words: `lang` of the link or the form, else Accept-Language, else English. */
+  function textsFor(request: FastifyRequest): AccountTexts {
+    const asked =
+      field(request.body as Fields | undefined, 'lang') ?? (request.query as { lang?: string } | undefined)?.lang;
+    return ACCOUNT_TEXTS[accountLocale(asked, request.headers['accept-language'])];
+  }
+
   async function render(
+    request: FastifyRequest,
     reply: FastifyReply,
     shopper: Shopper,
     token: string,
     notice: string | null,
     noticeHtml?: string,
   ) {
+    const texts = textsFor(request);
     const at = nowIso();
     const [overview, rewards, preferences, shop] = await Promise.all([
       shopperOverview(db, shopper, at),
@@ -106,7 +117,7 @@ export const accountPageRoutes: FastifyPluginAsync<{ db: Kysely<Database>; now?:
       .type('text/html; charset=utf-8')
       .send(
         page(
-          'Your account',
+          texts.title,
           accountPageBody({
             storeId: shopper.storeId,
             token,
@@ -117,12 +128,16 @@ export const accountPageRoutes: FastifyPluginAsync<{ db: Kysely<Database>; now?:
             notice,
             ...(noticeHtml === undefined ? {} : { noticeHtml }),
             today: at.slice(0, 10),
+            texts,
           }),
+          null,
+          '',
+          texts.locale,
         ),
       );
   }
 
-  app.get<{ Params: { storeId: string }; Querystring: { token?: string } }>(
+  app.get<{ Params: { storeId: string }; Querystring: { token?: string; lang?: string } }>(
     '/a/:storeId',
     {
       schema: {
@@ -132,15 +147,39 @@ export const accountPageRoutes: FastifyPluginAsync<{ db: Kysely<Database>; now?:
         params: storeParams,
         querystring: {
           type: 'object',
-          properties: { token: { type: 'string', maxLength: MAX_SHOPPER_TOKEN_LENGTH } },
+          properties: {
+            token: { type: 'string', maxLength: MAX_SHOPPER_TOKEN_LENGTH },
+            // Any tag: one we do not have falls back to Accept-Language, then English.
+            lang: { type: 'string', maxLength: 35 },
+          },
         },
       },
     },
     async (request, reply) => {
       try {
+        // A guest (a link without a token): the program explained, and how to join.
+        if ((request.query.token ?? '') === '' && !wantsJson(request)) {
+          const texts = textsFor(request);
+          const [shop, program] = await Promise.all([
+            readShopProfile(db, request.params.storeId),
+            readLoyaltyProgram(db, request.params.storeId),
+          ]);
+          return reply
+            .code(200)
+            .type('text/html; charset=utf-8')
+            .send(
+              page(
+                texts.guest.title,
+                guestPageBody({ shopName: shop.name, shopUrl: shop.url, program, texts }),
+                null,
+                '',
+                texts.locale,
+              ),
+            );
+        }
         const shopper = await shopperFor(request.params.storeId, request.query.token);
         if (wantsJson(request)) return reply.send(await shopperOverview(db, shopper, nowIso()));
-        return await render(reply, shopper, request.query.token as string, null);
+        return await render(request, reply, shopper, request.query.token as string, null);
       } catch (error) {
         return refuse(request, reply, error);
       }
@@ -164,10 +203,11 @@ export const accountPageRoutes: FastifyPluginAsync<{ db: Kysely<Database>; now?:
         const result = await redeemForShopper(db, shopper, optionId, nowIso());
         if (result.outcome === 'refused')
           return await render(
+            request,
             reply,
             shopper,
             token as string,
-            `You have ${result.available} points; this reward needs ${result.required}.`,
+            textsFor(request).refused(result.available, result.required),
           );
         const { coupon } = result;
         const what = rewardLabel(
@@ -177,13 +217,19 @@ export const accountPageRoutes: FastifyPluginAsync<{ db: Kysely<Database>; now?:
               ? { kind: 'percent', percent: coupon.value }
               : { kind: coupon.kind },
           coupon.currency,
+          textsFor(request),
         );
         return await render(
+          request,
           reply,
           shopper,
           token as string,
           null,
-          `<p>${escapeHtml(what)}: your code is <code id="coupon-code">${escapeHtml(coupon.code)}</code>. Enter it at checkout${coupon.validUntil ? ` before ${escapeHtml(coupon.validUntil.slice(0, 10))}` : ''}.</p>`,
+          textsFor(request).couponHtml(
+            escapeHtml(what),
+            escapeHtml(coupon.code),
+            coupon.validUntil ? escapeHtml(coupon.validUntil.slice(0, 10)) : null,
+          ),
         );
       } catch (error) {
         return refuse(request, reply, error);
@@ -209,7 +255,7 @@ export const accountPageRoutes: FastifyPluginAsync<{ db: Kysely<Database>; now?:
           ip: request.ip,
           source: 'account_page',
         });
-        return await render(reply, shopper, token as string, 'Saved. Your choices apply from now on.');
+        return await render(request, reply, shopper, token as string, textsFor(request).saved);
       } catch (error) {
         return refuse(request, reply, error);
       }
@@ -240,12 +286,13 @@ export const accountPageRoutes: FastifyPluginAsync<{ db: Kysely<Database>; now?:
           if (own === undefined)
             throw new RegularsError('SUBSCRIPTION_NOT_FOUND', `you have no subscription ${id}`, { subscriptionId: id });
           const settings = await readAccountSettings(db, shopper.storeId);
+          const texts = textsFor(request);
           return reply
             .code(200)
             .type('text/html; charset=utf-8')
             .send(
               page(
-                'Cancel your subscription',
+                texts.cancelTitle,
                 cancelPageBody({
                   storeId: shopper.storeId,
                   token: token as string,
@@ -253,7 +300,11 @@ export const accountPageRoutes: FastifyPluginAsync<{ db: Kysely<Database>; now?:
                   sku: own.sku,
                   saveOffer: settings.saveOffer,
                   today,
+                  texts,
                 }),
+                null,
+                '',
+                texts.locale,
               ),
             );
         }
@@ -270,13 +321,8 @@ export const accountPageRoutes: FastifyPluginAsync<{ db: Kysely<Database>; now?:
                 ? { kind: 'pause', until: field(request.body, 'until') ?? '', reason: null, note: null }
                 : { kind: 'cancel', reason: reason as ChangeReason, note: note === null ? null : note.slice(0, 1000) };
         await changeShopperSubscription(db, shopper, id, change, nowIso());
-        const done = {
-          skip: 'Skipped: your next delivery moves one interval later.',
-          pause: 'Paused.',
-          resume: 'Resumed.',
-          cancel: 'Your subscription is cancelled. Thank you for telling us why.',
-        }[verb];
-        return await render(reply, shopper, token as string, done);
+        const done = textsFor(request).done[verb];
+        return await render(request, reply, shopper, token as string, done);
       } catch (error) {
         return refuse(request, reply, error);
       }

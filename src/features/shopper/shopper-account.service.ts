@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/database.table.js';
 import { RegularsError } from '../../platform/errors.js';
 import { readSetting, writeSetting } from '../../platform/stores/store-settings.repository.js';
-import { customerChallenges } from '../challenges/index.js';
+import { challengesOfCustomer } from '../challenges/index.js';
 import {
   changeCustomerPreferences,
   customerPreferences,
@@ -10,7 +10,7 @@ import {
   type Preferences,
 } from '../consent/index.js';
 import { balanceOfCustomer, readLoyaltyProgram, redeemPoints, type RedeemPointsResult } from '../loyalty/index.js';
-import { customerMemberships } from '../memberships/index.js';
+import { membershipsOfCustomer } from '../memberships/index.js';
 import { customerReferralCode, getReferralSettings } from '../referrals/index.js';
 import { readShopProfile } from '../stores/index.js';
 import {
@@ -59,12 +59,13 @@ export async function shopperOverview(db: Kysely<Database>, shopper: Shopper, no
     unlessNotConfigured('TIERS_NOT_CONFIGURED', () => tierStatusOf(db, storeId, customer.id, now)),
     unlessNotConfigured('REFERRALS_NOT_CONFIGURED', () => getReferralSettings(db, storeId)),
     readShopProfile(db, storeId),
-    customerChallenges(db, storeId, customer.externalId, 0),
-    customerMemberships(db, storeId, customer.externalId, now),
+    // The customer the token opened, by its id: not looked up again by each feature.
+    challengesOfCustomer(db, storeId, customer.id, 0),
+    membershipsOfCustomer(db, storeId, customer, now),
     listCustomerSubscriptions(db, storeId, customer.id, now.slice(0, 10)),
   ]);
   const code = referrals === null ? null : await customerReferralCode(db, storeId, customer.id, now);
-  const current = memberships.memberships[0] ?? null;
+  const current = memberships[0] ?? null;
   return {
     customer: { externalId: customer.externalId, firstName: customer.firstName },
     points: { available: balance.available, pending: balance.pending },
@@ -87,7 +88,7 @@ export async function shopperOverview(db: Kysely<Database>, shopper: Shopper, no
             referrerPoints: referrals?.referrerPoints ?? 0,
             referredPoints: referrals?.referredPoints ?? 0,
           },
-    challenges: challenges.challenges
+    challenges: challenges
       .filter((c) => c.status === 'offered')
       .map((c) => ({
         id: c.id,

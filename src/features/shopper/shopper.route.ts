@@ -17,6 +17,7 @@ import {
 } from './shopper-account.service.js';
 import { allowOrigin, CORS_HEADERS, CORS_MAX_AGE, CORS_METHODS, varyOnOrigin } from './shopper-cors.js';
 import { createShopperResolver } from './shopper-session.service.js';
+import { registerOfferRoutes } from './shopper-offers.route.js';
 import { type Shopper, shopperKey } from './shopper.js';
 
 declare module 'fastify' {
@@ -173,6 +174,8 @@ export const shopperRoutes: FastifyPluginAsync<ShopperRouteOptions> = async (app
     },
     async (request) => shopperOverview(db, shopperOf(request), nowIso()),
   );
+
+  registerOfferRoutes(app, db, shopperOf);
 
   app.get(
     '/rewards',

@@ -13,6 +13,7 @@ import { utcInstant } from '../../platform/database/field-checks.js';
 import type { Database } from '../../platform/database/database.table.js';
 import type { SubscriptionChangeRow, SubscriptionOfferRow, SubscriptionRow } from './subscription.table.js';
 import { isForeignKeyViolation } from '../../platform/database/transaction.js';
+import { PreparedQuery } from '../../platform/database/prepared-query.js';
 
 export interface Subscription extends SubscriptionState {
   /** 'sub_...' */
@@ -337,16 +338,21 @@ export async function readCustomerSubscriptions(
   storeId: string,
   customerId: string,
 ): Promise<Subscription[]> {
-  const rows = await db
-    .selectFrom('subscriptions')
-    .selectAll()
-    .where('store_id', '=', storeId)
-    .where('customer_id', '=', customerId)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
+  const rows = await CUSTOMER_SUBSCRIPTIONS.execute(db, { storeId, customerId });
   return rows.map(subscriptionFromRow);
 }
+
+// Read on every shopper's /me and account page: prepared once.
+const CUSTOMER_SUBSCRIPTIONS = new PreparedQuery<SubscriptionRow, { storeId: string; customerId: string }>(
+  (db, param) =>
+    db
+      .selectFrom('subscriptions')
+      .selectAll()
+      .where('store_id', '=', param('storeId'))
+      .where('customer_id', '=', param('customerId'))
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc'),
+);
 
 export async function subscriptionChanges(
   db: Kysely<Database>,

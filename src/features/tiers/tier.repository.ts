@@ -6,6 +6,7 @@ import type { CustomerTierRow } from './customer-tier.table.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { isForeignKeyViolation } from '../../platform/database/transaction.js';
 import { readSetting, writeSetting } from '../../platform/stores/store-settings.repository.js';
+import { PreparedQuery } from '../../platform/database/prepared-query.js';
 
 /** The store_settings name of the tier settings. */
 export const TIER_SETTING = 'tiers';
@@ -47,14 +48,54 @@ function stateFromRow(row: Pick<CustomerTierRow, 'tier' | 'since' | 'period_end'
 
 /** The customer's stored tier state (no tier when never evaluated). */
 export async function tierStateOf(db: Kysely<Database>, storeId: string, customerId: string): Promise<TierState> {
-  const row = await db
-    .selectFrom('customer_tiers')
-    .select(['tier', 'since', 'period_end'])
-    .where('store_id', '=', storeId)
-    .where('customer_id', '=', customerId)
-    .executeTakeFirst();
+  const [row] = await TIER_STATE.execute(db, { storeId, customerId });
   return stateFromRow(row);
 }
+
+// The reads of a customer's tier status (the shopper's /me on every page view): prepared once,
+// one text per basis and window shape.
+const TIER_STATE = new PreparedQuery<
+  Pick<CustomerTierRow, 'tier' | 'since' | 'period_end'>,
+  { storeId: string; customerId: string }
+>((db, param) =>
+  db
+    .selectFrom('customer_tiers')
+    .select(['tier', 'since', 'period_end'])
+    .where('store_id', '=', param('storeId'))
+    .where('customer_id', '=', param('customerId')),
+);
+type MeasureParams = { storeId: string; customerId: string; currency: string; toDay: number; fromDay: number };
+const spendMeasure = (windowed: boolean) =>
+  new PreparedQuery<{ spend: number | string | null }, MeasureParams>((db, param) =>
+    db
+      .selectFrom('orders')
+      .select(
+        sql<
+          number | string | null
+        >`sum(case when total_minor > refunded_minor then total_minor - refunded_minor else 0 end)`.as('spend'),
+      )
+      .where('store_id', '=', param('storeId'))
+      .where('customer_id', '=', param('customerId'))
+      .where('currency', '=', param('currency'))
+      .where('status', '!=', 'cancelled')
+      .where('cancelled_at', 'is', null)
+      .where('order_day', '<=', param('toDay'))
+      .$if(windowed, (qb) => qb.where('order_day', '>', param('fromDay'))),
+  );
+const SPEND = { lifetime: spendMeasure(false), windowed: spendMeasure(true) };
+type PointsParams = { storeId: string; customerId: string; toInstant: string; fromInstant: string };
+const pointsMeasure = (windowed: boolean) =>
+  new PreparedQuery<{ points: number | string | null }, PointsParams>((db, param) =>
+    db
+      .selectFrom('loyalty_ledger')
+      .select(sql<number | string | null>`sum(points)`.as('points'))
+      .where('store_id', '=', param('storeId'))
+      .where('customer_id', '=', param('customerId'))
+      .where('kind', 'in', ['earn', 'reverse'])
+      .where('posted_at', '<=', param('toInstant'))
+      .$if(windowed, (qb) => qb.where('posted_at', '>', param('fromInstant'))),
+  );
+const POINTS = { lifetime: pointsMeasure(false), windowed: pointsMeasure(true) };
 
 /**
  * The customer's measure as of `at` for the settings' basis (docs/tiers.md):
@@ -72,32 +113,21 @@ export async function tierMeasureOf(
 ): Promise<number> {
   const window = measureWindow(settings.basis, utcInstant(at, 'at'));
   if (isSpendBasis(settings.basis)) {
-    const row = await db
-      .selectFrom('orders')
-      .select(
-        sql<
-          number | string | null
-        >`sum(case when total_minor > refunded_minor then total_minor - refunded_minor else 0 end)`.as('spend'),
-      )
-      .where('store_id', '=', storeId)
-      .where('customer_id', '=', customerId)
-      .where('currency', '=', settings.currency as string)
-      .where('status', '!=', 'cancelled')
-      .where('cancelled_at', 'is', null)
-      .where('order_day', '<=', window.toDay)
-      .$if(window.fromDay !== null, (qb) => qb.where('order_day', '>', window.fromDay as number))
-      .executeTakeFirst();
+    const [row] = await SPEND[window.fromDay === null ? 'lifetime' : 'windowed'].execute(db, {
+      storeId,
+      customerId,
+      currency: settings.currency as string,
+      toDay: window.toDay,
+      fromDay: window.fromDay ?? 0,
+    });
     return Number(row?.spend ?? 0);
   }
-  const row = await db
-    .selectFrom('loyalty_ledger')
-    .select(sql<number | string | null>`sum(points)`.as('points'))
-    .where('store_id', '=', storeId)
-    .where('customer_id', '=', customerId)
-    .where('kind', 'in', ['earn', 'reverse'])
-    .where('posted_at', '<=', window.toInstant)
-    .$if(window.fromInstant !== null, (qb) => qb.where('posted_at', '>', window.fromInstant as string))
-    .executeTakeFirst();
+  const [row] = await POINTS[window.fromInstant === null ? 'lifetime' : 'windowed'].execute(db, {
+    storeId,
+    customerId,
+    toInstant: window.toInstant,
+    fromInstant: window.fromInstant ?? '',
+  });
   return Math.max(0, Number(row?.points ?? 0));
 }
 

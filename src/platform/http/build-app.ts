@@ -43,8 +43,13 @@ import { suppressionRoutes } from '../../features/consent/index.js';
 import { tierRoutes } from '../../features/tiers/index.js';
 import { storeSettingsRoutes } from '../../features/stores/index.js';
 import { unsubscribeRoutes } from '../../features/consent/index.js';
-import { accountPageRoutes, shopperRoutes } from '../../features/shopper/index.js';
-import { shopperProgramRoutes, widgetScriptRoutes } from '../../features/shopper/index.js';
+import {
+  accountPageRoutes,
+  shopperProgramRoutes,
+  shopperRoutes,
+  thankYouScriptRoutes,
+  widgetScriptRoutes,
+} from '../../features/shopper/index.js';
 import { isLooseObject } from './common.schema.js';
 import { setSecurityHeaders } from './security-headers.js';
 import type { Config } from '../config.js';
@@ -190,6 +195,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // The widget's public program (no token) and its script: their own plugins, outside the token hook.
   await app.register(shopperProgramRoutes, { db, now: options.now, prefix: '/v1/shopper' });
   await app.register(widgetScriptRoutes);
+  await app.register(thankYouScriptRoutes);
 
   const now = options.now ?? Date.now;
   const policy = options.console?.policy ?? DEFAULT_SESSION_POLICY;

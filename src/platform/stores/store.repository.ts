@@ -6,6 +6,7 @@ import type { Database } from '../database/database.table.js';
 import type { StoreRow } from './store.table.js';
 import { inTransaction } from '../database/transaction.js';
 import { createApiKey } from './api-key.repository.js';
+import { PreparedQuery } from '../database/prepared-query.js';
 
 export function storeFromRow(row: StoreRow): Store {
   return { id: row.id, name: row.name, shopifySecret: row.shopify_secret, createdAt: row.created_at };
@@ -44,9 +45,14 @@ export async function createStore(
 }
 
 export async function findStore(db: Kysely<Database>, storeId: string): Promise<Store | null> {
-  const row = await db.selectFrom('stores').selectAll().where('id', '=', storeId).executeTakeFirst();
+  const [row] = await STORE.execute(db, { storeId });
   return row ? storeFromRow(row) : null;
 }
+
+// Read by every shop-profile read (the shopper's /me on every page view): prepared once.
+const STORE = new PreparedQuery<StoreRow, { storeId: string }>((db, param) =>
+  db.selectFrom('stores').selectAll().where('id', '=', param('storeId')),
+);
 
 /** Like findStore, for callers that were handed an id (a CLI option, a URL) and need the store. */
 export async function getStore(db: Kysely<Database>, storeId: string): Promise<Store> {
