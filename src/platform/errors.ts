@@ -136,6 +136,10 @@ export const ERROR_CODES = [
   'SHOPPER_TOKEN_INVALID',
   'SHOPPER_TOKEN_EXPIRED',
   'ORIGIN_NOT_ALLOWED',
+  // Shopify history backfill (docs/shopify.md "History and consent")
+  'SHOPIFY_ADMIN_API_FAILED',
+  'SHOPIFY_BULK_OPERATION_FAILED',
+  'SHOPIFY_BULK_RESULT_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -25,6 +25,7 @@ import { registerReferralsCommand } from '../../features/referrals/index.js';
 import { registerWorkerCommand } from '../../features/delivery/index.js';
 import { registerUsersCommand } from '../../features/console/index.js';
 import { registerShopperCommand } from '../../features/shopper/index.js';
+import { registerShopifyBackfillCommand } from '../../features/shopify/index.js';
 
 /** The `regulars` command line, without running it (main.ts runs it). */
 export function buildProgram(): Command {
@@ -58,6 +59,7 @@ export function buildProgram(): Command {
   registerImportCommand(program);
   registerServeCommand(program);
   registerJobsCommand(program);
+  registerShopifyBackfillCommand(program);
   return program;
 }
 

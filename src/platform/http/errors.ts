@@ -133,6 +133,10 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   SHOPPER_TOKEN_INVALID: 401,
   SHOPPER_TOKEN_EXPIRED: 401,
   ORIGIN_NOT_ALLOWED: 403,
+  // Shopify history backfill (a CLI command: the statuses say whose fault it is)
+  SHOPIFY_ADMIN_API_FAILED: 502,
+  SHOPIFY_BULK_OPERATION_FAILED: 502,
+  SHOPIFY_BULK_RESULT_INVALID: 502,
 };
 
 export interface ErrorEnvelope {
