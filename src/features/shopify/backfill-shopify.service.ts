@@ -16,7 +16,7 @@ import {
   runBulkQuery,
   type ShopifyAdminConnection,
   shopTimeZone,
-} from './admin-api.client.js';
+} from './admin-api.adapter.js';
 import { type BulkRecord, BulkRecordAssembler, bulkResultInvalid, parseBulkLine } from './bulk-jsonl.js';
 import { type BulkCustomerChange, mapBulkCustomer, mapBulkOrder } from './bulk.mapper.js';
 import { CUSTOMERS_BULK_QUERY, ORDERS_BULK_QUERY } from './bulk-queries.js';
@@ -264,7 +264,9 @@ async function runPhase(
       resumedAtLine: saved.lines_done,
     };
   }
-  let { operation, checkpoint } = await phaseOperation(db, input, phase, saved);
+  const started = await phaseOperation(db, input, phase, saved);
+  const checkpoint = started.checkpoint;
+  let operation = started.operation;
   while (operation.status === 'CREATED' || operation.status === 'RUNNING') {
     input.onProgress?.({ phase, state: 'waiting', done: operation.objectCount, total: null });
     await sleep(input.pollIntervalMs ?? 2_000);
