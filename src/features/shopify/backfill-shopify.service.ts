@@ -79,6 +79,8 @@ export interface BackfillResult {
 const DEFAULT_BATCH = 1_000;
 const FINISHED_WITHOUT_RESULT = new Set(['FAILED', 'CANCELED', 'CANCELING', 'EXPIRED']);
 const ACTOR = 'shopify-backfill';
+/** Shopify keeps a result for 7 days; a day less leaves room for a long download. */
+const RESULT_KEPT_MS = 6 * 86_400_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -236,7 +238,10 @@ async function phaseOperation(
 ): Promise<{ operation: BulkOperation; checkpoint: ShopifyBackfillRow }> {
   if (checkpoint?.bulk_operation_id) {
     const known = await bulkOperationById(input.connection, checkpoint.bulk_operation_id);
-    if (known && !FINISHED_WITHOUT_RESULT.has(known.status)) return { operation: known, checkpoint };
+    // A result's link expires 7 days after the operation completed: an older checkpoint's
+    // operation is run anew rather than failing on a download that cannot succeed.
+    const expired = Date.parse(nowIso()) - Date.parse(checkpoint.started_at) > RESULT_KEPT_MS;
+    if (known && !FINISHED_WITHOUT_RESULT.has(known.status) && !expired) return { operation: known, checkpoint };
   }
   const operation = await runBulkQuery(
     input.connection,

@@ -235,6 +235,30 @@ describe.each(dialects)('Shopify backfill through bulk operations (%s)', (dialec
     expect(await counts(db, store.id)).toMatchObject({ orders: ORDERS, lines: ORDER_LINES });
   });
 
+  it('runs a phase anew when its checkpoint is older than the result is kept (7 days)', async () => {
+    const { db } = database();
+    const { store } = await createStore(db, { name: 'Stopped long ago' });
+    let batches = 0;
+    await expect(
+      run(store.id, {
+        onProgress: (p) => {
+          if (p.phase === 'orders' && p.state === 'writing' && p.done > 0 && ++batches === 1) throw new Error('killed');
+        },
+      }),
+    ).rejects.toThrow('killed');
+    await db
+      .updateTable('shopify_backfills')
+      .set({ started_at: '2020-01-01T00:00:00.000Z' })
+      .where('store_id', '=', store.id)
+      .where('phase', '=', 'orders')
+      .execute();
+    const started = bulk.operations.length;
+    const resumed = await run(store.id);
+    expect(bulk.operations.length).toBe(started + 1);
+    expect(resumed.orders).toMatchObject({ resumedAtLine: 0, records: ORDERS, created: ORDERS - 40, unchanged: 40 });
+    expect(await counts(db, store.id)).toMatchObject({ orders: ORDERS, lines: ORDER_LINES });
+  });
+
   it('reports a failed bulk operation and a refused token with their codes', async () => {
     const { db } = database();
     const { store } = await createStore(db, { name: 'Failing' });
