@@ -11,7 +11,7 @@ import {
   startFakeShopifyAdmin,
 } from './fake-shopify-bulk.fixtures.js';
 import { receiveShopifyWebhook } from './receive-shopify-webhook.service.js';
-import { listConsent } from '../consent/consent.repository.js';
+import { currentConsent, listConsent } from '../consent/consent.repository.js';
 import { findCustomerByExternalId, upsertCustomerByExternalId } from '../customers/customer.repository.js';
 import { findOrderByExternalId } from '../orders/order.repository.js';
 import { recordOrderBatch } from '../orders/record-order-batch.service.js';
@@ -98,6 +98,11 @@ describe.each(dialects)('Shopify backfill through bulk operations (%s)', (dialec
     expect(consent0.map((c) => [c.channel, c.status, c.source, c.recordedAt, c.doubleOptInAt])).toEqual([
       ['email', 'granted', 'shopify', '2024-04-10T15:00:00.000Z', null],
       ['sms', 'granted', 'shopify', '2024-04-10T15:00:00.000Z', null],
+    ]);
+    // In effect now: what the flows check before they send marketing (no longer "no consent").
+    expect((await currentConsent(db, store.id, c0.id)).map((c) => [c.channel, c.status])).toEqual([
+      ['email', 'granted'],
+      ['sms', 'granted'],
     ]);
     // Customer 1 unsubscribed, customer 2 never subscribed (dated by updatedAt: no consentUpdatedAt),
     // customer 3 confirmed opt-in.
