@@ -93,13 +93,25 @@ export function registerShopifyBackfillCommand(program: Command): void {
     ]);
     const bars = new Map<string, Progress>();
     let open: Progress | null = null;
+    let waiting = false;
     const result = await withDatabase(flags, (db) =>
       backfillShopify(db, {
         storeId: flags.store,
         connection: { adminUrl, accessToken: flags.accessToken! },
         pollIntervalMs,
         onProgress: (p) => {
-          if (p.state !== 'writing' || p.total === null) return;
+          if (p.state === 'waiting') {
+            // Shopify may take minutes to run a big query: say so on a terminal, where the bar will be.
+            if (process.stderr.isTTY)
+              process.stderr.write(
+                `\rwaiting for Shopify's ${p.phase} bulk query: ${n(p.done)} objects read so far   `,
+              );
+            waiting = true;
+            return;
+          }
+          if (p.total === null) return;
+          if (waiting && process.stderr.isTTY) process.stderr.write('\n');
+          waiting = false;
           let bar = bars.get(p.phase);
           if (!bar) {
             open?.finish();
