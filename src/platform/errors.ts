@@ -140,6 +140,10 @@ export const ERROR_CODES = [
   'SHOPPER_ORDER_NOT_FOUND',
   // Connectors (WooCommerce)
   'WOOCOMMERCE_REQUEST_FAILED',
+  // Shopify history backfill (docs/shopify.md "History and consent")
+  'SHOPIFY_ADMIN_API_FAILED',
+  'SHOPIFY_BULK_OPERATION_FAILED',
+  'SHOPIFY_BULK_RESULT_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

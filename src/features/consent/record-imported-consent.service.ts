@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { type ConsentStatus, isAlreadyInEffect } from './consent.js';
+import { type ConsentChannel, type ConsentStatus, isAlreadyInEffect } from './consent.js';
 import { newId } from '../../platform/ids.js';
 import { consentToRow } from './consent.repository.js';
 import type { ConsentRecordRow } from './consent-record.table.js';
@@ -32,6 +32,8 @@ export function recordImportedConsent(
   db: Kysely<Database>,
   storeId: string,
   entries: readonly ImportedConsent[],
+  // SMS consent comes from a shop's customer list (the Shopify backfill); exports state email only.
+  channel: ConsentChannel = 'email',
 ): Promise<{ granted: number; revoked: number; unchanged: number }> {
   return inTransaction(db, async (trx) => {
     const counts = { granted: 0, revoked: 0, unchanged: 0 };
@@ -40,7 +42,7 @@ export function recordImportedConsent(
       const chunk = entries.slice(start, start + CUSTOMERS_PER_LOOKUP);
       const rows = chunk.map((e) =>
         consentToRow(storeId, e.customerId, newId('con'), {
-          channel: 'email',
+          channel,
           purpose: 'marketing',
           status: e.status,
           source: e.source ?? 'import',
@@ -58,7 +60,7 @@ export function recordImportedConsent(
           'in',
           chunk.map((e) => e.customerId),
         )
-        .where('channel', '=', 'email')
+        .where('channel', '=', channel)
         .where('purpose', '=', 'marketing')
         .orderBy('recorded_at')
         .orderBy('id')

@@ -25,3 +25,4 @@ export { customerRoutes } from './customers.route.js';
 export { registerCustomersCommand } from './customers.command.js';
 export { recordCustomerProfiles } from './record-customer-profiles.service.js';
 export type { CustomerProfile } from './customer-profiles.repository.js';
+export { type Adoption, type AdoptionConflict, adoptSourceIds } from './adopt-source-ids.service.js';

@@ -18,3 +18,6 @@ export { importOrderFile } from './import-order-file.service.js';
 export { readOrderExport } from './order-export.reader.js';
 export { orderRoutes } from './orders.route.js';
 export { registerImportCommand } from './import.command.js';
+export { type RecordedBatchOrder, recordOrderBatch } from './record-order-batch.service.js';
+export type { IncomingOrder } from './record-order.service.js';
+export { upsertCustomersBatch } from './order-batch.repository.js';

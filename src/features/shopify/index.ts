@@ -1,2 +1,5 @@
 export type { WebhookDeliveryTable } from './webhook-delivery.table.js';
 export { shopifyWebhookRoutes } from './shopify-webhook.route.js';
+export type { ShopifyBackfillTable } from './shopify-backfill.table.js';
+export { registerShopifyBackfillCommand } from './backfill.command.js';
+export { backfillShopify } from './backfill-shopify.service.js';

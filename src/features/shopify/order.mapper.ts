@@ -39,7 +39,7 @@ export interface ShopifyOrderChange {
  * Shopify's financial_status as an order status (cancelled_at overrides it). Authorised or partly
  * paid orders are not paid yet; a voided or expired authorisation means the money never came.
  */
-const STATUS_OF_FINANCIAL_STATUS: Readonly<Record<string, OrderStatus>> = {
+export const STATUS_OF_FINANCIAL_STATUS: Readonly<Record<string, OrderStatus>> = {
   pending: 'pending',
   authorized: 'pending',
   partially_paid: 'pending',

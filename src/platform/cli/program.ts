@@ -27,6 +27,7 @@ import { registerUsersCommand } from '../../features/console/index.js';
 import { registerShopperCommand } from '../../features/shopper/index.js';
 import { registerAudiencesCommand } from '../../features/audiences/index.js';
 import { registerWooCommerceCommand } from '../../features/woocommerce/index.js';
+import { registerShopifyBackfillCommand } from '../../features/shopify/index.js';
 
 /** The `regulars` command line, without running it (main.ts runs it). */
 export function buildProgram(): Command {
@@ -62,6 +63,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerJobsCommand(program);
   registerWooCommerceCommand(program);
+  registerShopifyBackfillCommand(program);
   return program;
 }
 

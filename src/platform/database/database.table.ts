@@ -32,7 +32,7 @@ import type {
   SubscriptionOfferTable,
   SubscriptionTable,
 } from '../../features/subscriptions/index.js';
-import type { WebhookDeliveryTable } from '../../features/shopify/index.js';
+import type { ShopifyBackfillTable, WebhookDeliveryTable } from '../../features/shopify/index.js';
 import type { SuppressionTable } from '../../features/consent/index.js';
 import type { CustomerPreferenceTable } from '../../features/consent/index.js';
 import type { OverviewSnapshotTable, StaffSessionTable, StaffUserTable } from '../../features/console/index.js';
@@ -86,4 +86,5 @@ export interface Database {
   // Background work
   job_leases: JobLeaseTable;
   customer_preferences: CustomerPreferenceTable;
+  shopify_backfills: ShopifyBackfillTable;
 }

@@ -651,3 +651,17 @@ CREATE TABLE customer_preferences (
   PRIMARY KEY (store_id, customer_id),
   FOREIGN KEY (store_id, customer_id) REFERENCES customers (store_id, id)
 );
+
+CREATE TABLE shopify_backfills (
+  store_id           text     NOT NULL,
+  phase              text     NOT NULL,
+  bulk_operation_id  text,
+  status             text     NOT NULL,
+  lines_done         integer  NOT NULL,
+  records_done       integer  NOT NULL,
+  lines_total        integer,
+  started_at         text     NOT NULL,
+  updated_at         text     NOT NULL,
+  PRIMARY KEY (store_id, phase),
+  FOREIGN KEY (store_id) REFERENCES stores (id)
+);

@@ -137,6 +137,10 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   SHOPPER_ORDER_NOT_FOUND: 404,
   // Connectors
   WOOCOMMERCE_REQUEST_FAILED: 502,
+  // Shopify history backfill (a CLI command: the statuses say whose fault it is)
+  SHOPIFY_ADMIN_API_FAILED: 502,
+  SHOPIFY_BULK_OPERATION_FAILED: 502,
+  SHOPIFY_BULK_RESULT_INVALID: 502,
 };
 
 export interface ErrorEnvelope {

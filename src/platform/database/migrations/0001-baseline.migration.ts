@@ -1083,11 +1083,29 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       'id',
     ])
     .execute();
+
+  // Shopify history backfill (docs/shopify.md "History and consent"): one checkpoint per store and
+  // phase (customers, then orders), so a killed backfill resumes at the last line it committed.
+  await db.schema
+    .createTable('shopify_backfills')
+    .addColumn('store_id', 'text', (c) => c.notNull())
+    .addColumn('phase', 'text', (c) => c.notNull())
+    .addColumn('bulk_operation_id', 'text')
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('lines_done', 'integer', (c) => c.notNull())
+    .addColumn('records_done', 'integer', (c) => c.notNull())
+    .addColumn('lines_total', 'integer')
+    .addColumn('started_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('shopify_backfills_pkey', ['store_id', 'phase'])
+    .addForeignKeyConstraint('shopify_backfills_store_fkey', ['store_id'], 'stores', ['id'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   // Children before parents: the reverse of up(). Each table's indexes go with it.
   for (const table of [
+    'shopify_backfills',
     'customer_preferences',
     'job_leases',
     'customer_merges',
