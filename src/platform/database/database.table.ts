@@ -33,6 +33,7 @@ import type {
   SubscriptionTable,
 } from '../../features/subscriptions/index.js';
 import type { WebhookDeliveryTable } from '../../features/shopify/index.js';
+import type { ShopifyCheckoutTable } from '../../features/shopify/index.js';
 import type { SuppressionTable } from '../../features/consent/index.js';
 import type { CustomerPreferenceTable } from '../../features/consent/index.js';
 import type { OverviewSnapshotTable, StaffSessionTable, StaffUserTable } from '../../features/console/index.js';
@@ -58,6 +59,7 @@ export interface Database {
   customer_events: CustomerEventTable;
   idempotency_keys: IdempotencyKeyTable;
   webhook_deliveries: WebhookDeliveryTable;
+  shopify_checkouts: ShopifyCheckoutTable;
   coupons: CouponTable;
   coupon_redemptions: CouponRedemptionTable;
   loyalty_ledger: LoyaltyLedgerTable;
