@@ -243,3 +243,14 @@ export async function findProductHandles(
   }
   return handles;
 }
+
+/** Every handle the store knows, by SKU: what message links are built from (one read per planning run). */
+export async function findAllProductHandles(db: Kysely<Database>, storeId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('products')
+    .select(['sku', 'handle'])
+    .where('store_id', '=', storeId)
+    .where('handle', 'is not', null)
+    .execute();
+  return new Map(rows.flatMap((row) => (row.handle === null ? [] : [[row.sku, row.handle] as const])));
+}

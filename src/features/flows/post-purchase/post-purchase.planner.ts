@@ -71,6 +71,7 @@ export const postPurchaseFlow: FlowPlanner<PostPurchaseSettings> = {
       const orderLines = linesByOrder.get(row.id) ?? [];
       const order: ConfirmationOrder = {
         externalId: row.externalId,
+        name: row.name,
         orderDay: row.orderDay,
         currency: row.currency,
         totalMinor: row.totalMinor,

@@ -79,6 +79,8 @@ export function confirmationTiming(
 
 export interface ConfirmationOrder {
   readonly externalId: string;
+  /** The order's name ("#1042"): what the customer knows it by. Absent or null: derived from the id. */
+  readonly name?: string | null;
   readonly orderDay: number;
   readonly currency: string;
   readonly totalMinor: number;
@@ -91,8 +93,12 @@ export interface Suggestion {
   readonly priceMinor: number;
 }
 
-/** '#1042' for '1042'; a number that already carries a sign or letters is shown as it is. */
-export function orderNumber(externalId: string): string {
+/**
+ * What the message calls the order: its name ("#1042", Shopify's `name`) when the source gave one,
+ * never Shopify's internal id; else '#1042' for an id '1042', or the id as it is.
+ */
+export function orderNumber(externalId: string, name: string | null = null): string {
+  if (name !== null && name.trim() !== '') return name.trim();
   return /^\d+$/.test(externalId) ? `#${externalId}` : externalId;
 }
 
@@ -111,7 +117,7 @@ export function confirmationData(
 ): Record<string, unknown> {
   return {
     order: {
-      number: orderNumber(order.externalId),
+      number: orderNumber(order.externalId, order.name ?? null),
       date: longDate(order.orderDay),
       currency: order.currency,
       total_minor: order.totalMinor,
@@ -142,7 +148,7 @@ export function confirmationReason(
     picks.length === 0
       ? 'no suggestions'
       : `${picks.length} suggestion${picks.length > 1 ? 's' : ''}: ${parts.join(', ')}`;
-  return `paid order ${orderNumber(order.externalId)} of ${ymdFromDay(order.orderDay)} (${amount})${late}; ${suggestions}`;
+  return `paid order ${orderNumber(order.externalId, order.name ?? null)} of ${ymdFromDay(order.orderDay)} (${amount})${late}; ${suggestions}`;
 }
 
 /** 'EUR 34.97', 'JPY 500': minor units at the currency's own number of decimals. */
