@@ -5,10 +5,12 @@ import { inWindow, plusMs } from '../engine/flow-time.js';
 import { minorUnitDigits } from '../../../platform/currency-codes.js';
 
 /**
- * Post-purchase (moment 1): the order confirmation, with cross-sell suggestions. One
- * message per paid order, sent when the order is placed, or when Regulars learns of it if that is
- * later (a webhook that arrived late) but only within `maxDelayHours` of the order: an import of
- * last year's history must not confirm last year's orders.
+ * Post-purchase (moment 1): a follow-up after the order, not a second confirmation (the shop,
+ * Shopify above all, already confirms every order): how to use and look after what was bought (its
+ * product pages) and products often bought with it. One message per paid order, `delayMinutes`
+ * after the order (the built-in flow: 5 days, when most orders have arrived), or after Regulars
+ * learns of it if that is later (a webhook that arrived late) but only within `maxDelayHours` of
+ * the order: an import of last year's history must not follow up last year's orders.
  */
 export interface PostPurchaseSettings {
   /** Minutes after the order (or its late arrival) the confirmation goes out. */
@@ -84,7 +86,13 @@ export interface ConfirmationOrder {
   readonly orderDay: number;
   readonly currency: string;
   readonly totalMinor: number;
-  readonly lines: readonly { readonly title: string; readonly quantity: number; readonly totalMinor: number }[];
+  readonly lines: readonly {
+    readonly title: string;
+    readonly quantity: number;
+    readonly totalMinor: number;
+    /** The product's page (by handle; the shop's home when unknown), or null for a line without a SKU. */
+    readonly url?: string | null;
+  }[];
 }
 
 export interface Suggestion {
@@ -109,7 +117,7 @@ export function longDate(day: number): string {
   );
 }
 
-/** The order-confirmation template's own variables (docs/messaging.md "Built-in templates"). */
+/** The order-follow-up (and order-confirmation) template's own variables (docs/messaging.md "Built-in templates"). */
 export function confirmationData(
   order: ConfirmationOrder,
   ordersUrl: string,
@@ -122,7 +130,12 @@ export function confirmationData(
       currency: order.currency,
       total_minor: order.totalMinor,
       url: ordersUrl,
-      lines: order.lines.map((line) => ({ title: line.title, quantity: line.quantity, total_minor: line.totalMinor })),
+      lines: order.lines.map((line) => ({
+        title: line.title,
+        quantity: line.quantity,
+        total_minor: line.totalMinor,
+        ...(line.url === undefined ? {} : { url: line.url }),
+      })),
     },
     recommendations: suggestions.map((s) => ({ title: s.title, url: s.url, price_minor: s.priceMinor })),
   };
