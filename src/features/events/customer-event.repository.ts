@@ -161,6 +161,64 @@ export async function recordDerivedEvent(
   }
 }
 
+/**
+ * Records the event Regulars keeps for a changing source (a Shopify checkout) under `sourceKey`,
+ * or replaces its customer, instant and payload when it exists: one statement, so concurrent
+ * writers of the same key leave one row. The caller decides which version wins (it writes only a
+ * newer one). Returns the event's id, the same for every version.
+ */
+export async function replaceDerivedEvent(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  sourceKey: string,
+  input: CustomerEventInput,
+): Promise<string> {
+  const row = customerEventToRow(storeId, customerId, derivedEventId(storeId, sourceKey), input);
+  try {
+    await db
+      .insertInto('customer_events')
+      .values(row)
+      .onConflict((oc) =>
+        oc.columns(['store_id', 'id']).doUpdateSet((eb) => ({
+          customer_id: eb.ref('excluded.customer_id'),
+          kind: eb.ref('excluded.kind'),
+          occurred_at: eb.ref('excluded.occurred_at'),
+          payload: eb.ref('excluded.payload'),
+        })),
+      )
+      .execute();
+  } catch (error) {
+    if (isForeignKeyViolation(error)) {
+      throw new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${customerId}`, {
+        storeId,
+        customerId,
+      });
+    }
+    throw error;
+  }
+  return row.id;
+}
+
+/**
+ * Replaces the payload of the event recorded under `sourceKey`, leaving its customer and instant
+ * as they are (the customer may have been merged into another since). Returns whether it existed.
+ */
+export async function replaceDerivedEventPayload(
+  db: Kysely<Database>,
+  storeId: string,
+  sourceKey: string,
+  payload: Readonly<Record<string, unknown>>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('customer_events')
+    .set({ payload: JSON.stringify(payload) })
+    .where('store_id', '=', storeId)
+    .where('id', '=', derivedEventId(storeId, sourceKey))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 /** One derived event of a batch: whose, keyed by what, and the event. */
 export interface DerivedEvent {
   readonly customerId: string;

@@ -5,5 +5,11 @@ export {
   type CustomerEventInput,
   type CustomerEventKind,
 } from './customer-event.js';
-export { customerEventFromRow, recordDerivedEvent, recordDerivedEvents } from './customer-event.repository.js';
+export {
+  customerEventFromRow,
+  recordDerivedEvent,
+  recordDerivedEvents,
+  replaceDerivedEvent,
+  replaceDerivedEventPayload,
+} from './customer-event.repository.js';
 export { eventRoutes } from './events.route.js';

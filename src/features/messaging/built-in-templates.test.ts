@@ -13,6 +13,7 @@ const EXPECTED = [
   'membership-renewal',
   'newsletter',
   'order-confirmation',
+  'order-follow-up',
   'points-expiring',
   'replenishment-reminder',
   'review-request',

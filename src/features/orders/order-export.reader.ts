@@ -245,6 +245,7 @@ const SHOPIFY_IMPORT_COLUMNS = {
   financialStatus: 'Financial Status',
   cancelledAt: 'Cancelled at',
   itemPrice: 'Lineitem price',
+  name: 'Name',
 } as const;
 type ShopifyImportColumn = keyof typeof SHOPIFY_IMPORT_COLUMNS;
 
@@ -266,6 +267,8 @@ interface OpenOrder {
   exclusion: ExclusionReason | null;
   statusText: string;
   cancelledAt: string | null;
+  /** The order's Name ("#1001"), Shopify exports only; null otherwise. */
+  name: string | null;
   lines: OrderLineInput[];
 }
 
@@ -487,6 +490,7 @@ class ImportCollector extends OrderCollector {
       exclusion: null,
       statusText: '',
       cancelledAt: null,
+      name: null,
       lines: [],
     };
     if (this.format === 'generic') order.orderedAt = r.text(this.generic!.date);
@@ -499,6 +503,7 @@ class ImportCollector extends OrderCollector {
       // The numeric order id is the one Shopify's webhooks and API use: the same order from both
       // sources is then one row. Exports without it fall back to the Name (#1001).
       if (col.id >= 0) order.externalId = r.trimmed(col.id);
+      if (col.name >= 0 && !r.isBlank(col.name)) order.name = r.trimmed(col.name);
       order.total = cell('total');
       order.subtotal = cell('subtotal');
       order.shipping = cell('shipping') || 0;
@@ -678,6 +683,7 @@ class ImportCollector extends OrderCollector {
         cancelledAt: o.cancelledAt,
         // Files carry no version: see importOrderFile for how that meets webhook-updated orders.
         sourceUpdatedAt: null,
+        name: o.name,
         lines: o.lines,
       };
     }

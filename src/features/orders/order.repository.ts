@@ -65,6 +65,7 @@ export function orderFromRow(row: OrderRow, lines: readonly OrderLineRow[]): Ord
     cancelledAt: row.cancelled_at,
     sourceUpdatedAt: row.source_updated_at,
     overRefundedMinor: row.over_refunded_minor,
+    name: row.name,
     lines: [...lines].sort((a, b) => a.line_no - b.line_no).map(orderLineFromRow),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -93,6 +94,7 @@ export function orderToRow(storeId: string, id: string, input: OrderInput, now: 
     created_at: now,
     updated_at: now,
     over_refunded_minor: refunds.overRefundedMinor,
+    name: input.name ?? null,
   };
 }
 
@@ -138,6 +140,7 @@ export const ORDER_UPSERT_COLUMNS = [
   'cancelled_at',
   'source_updated_at',
   'over_refunded_minor',
+  'name',
 ] as const;
 
 /**
@@ -164,6 +167,8 @@ export function upsertByExternalId(oc: OnConflictBuilder<Database, 'orders'>) {
       cancelled_at: eb.ref('excluded.cancelled_at'),
       source_updated_at: eb.ref('excluded.source_updated_at'),
       over_refunded_minor: eb.ref('excluded.over_refunded_minor'),
+      // A version without a name (the REST API's) keeps the name an earlier one gave.
+      name: eb.fn.coalesce('excluded.name', 'orders.name'),
       updated_at: eb.ref('excluded.updated_at'),
     }))
     .where((eb) =>

@@ -23,6 +23,8 @@ export interface OrderTable {
   updated_at: string;
   /** Refunds past total_minor, which refunded_minor leaves out (0 normally; the column defaults to it). */
   over_refunded_minor: Generated<number>;
+  /** The order's name as the shop shows it ("#1042"); null when the source gave none. */
+  name: string | null;
 }
 
 export type OrderRow = Selectable<OrderTable>;
@@ -48,4 +50,5 @@ export const ORDER_COLUMNS = allColumns<OrderRow>()(
   'created_at',
   'updated_at',
   'over_refunded_minor',
+  'name',
 );

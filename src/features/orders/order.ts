@@ -45,6 +45,8 @@ export interface OrderInput {
    * arrive in; null means "no version", which never overrides a versioned order.
    */
   readonly sourceUpdatedAt: string | null;
+  /** What the shop and its customer call the order ("#1042", Shopify's `name`); absent or null when the source has none. */
+  readonly name?: string | null;
   readonly lines: readonly OrderLineInput[];
 }
 

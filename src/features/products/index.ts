@@ -1,2 +1,4 @@
 export type { ProductTable } from './product.table.js';
 export { productRoutes } from './products.route.js';
+export type { ShopifyVariantInput } from './product.js';
+export { findAllProductHandles, findProductHandles, upsertShopifyVariants } from './product.repository.js';

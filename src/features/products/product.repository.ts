@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { Product, ProductInput } from './product.js';
+import type { Product, ProductInput, ShopifyVariantInput } from './product.js';
 import { RegularsError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Database } from '../../platform/database/database.table.js';
 import type { ProductRow } from './product.table.js';
 import { isForeignKeyViolation } from '../../platform/database/transaction.js';
-import { invalidField } from '../../platform/database/field-checks.js';
+import { invalidField, utcInstant } from '../../platform/database/field-checks.js';
 import { decodeCursor, encodeCursor } from '../../platform/database/cursor.js';
 
 /** The largest page listProducts returns. */
@@ -23,6 +23,7 @@ export function productFromRow(row: ProductRow): Product {
     replenishmentDays: row.replenishment_days,
     complements: JSON.parse(row.complements) as string[],
     upgradeTo: row.upgrade_to,
+    handle: row.handle,
   };
 }
 
@@ -39,6 +40,9 @@ export function productToRow(storeId: string, id: string, input: ProductInput): 
     replenishment_days: input.replenishmentDays,
     complements: JSON.stringify(input.complements),
     upgrade_to: input.upgradeTo,
+    // Only Shopify's products/* webhooks set these (upsertShopifyVariants); the REST API keeps them.
+    handle: null,
+    source_updated_at: null,
   };
 }
 
@@ -160,4 +164,93 @@ function checkLimit(limit: number, max: number): void {
       path: '/limit',
     });
   }
+}
+
+/**
+ * Records Shopify's variants by SKU: a new SKU becomes a product (its own settings empty); a known
+ * one gets Shopify's title, price, category and handle, and keeps what the store set through the
+ * API (replenishment, complements, upgrade). One statement per variant, applied only when the
+ * payload is not older than the version stored (source_updated_at), so a late products/update
+ * never brings back an old handle. Returns how many variants changed a row.
+ */
+export async function upsertShopifyVariants(
+  db: Kysely<Database>,
+  storeId: string,
+  variants: readonly ShopifyVariantInput[],
+): Promise<{ written: number; stale: number }> {
+  let written = 0;
+  for (const variant of variants) {
+    const base = productToRow(storeId, newId('prd'), {
+      sku: variant.sku,
+      title: variant.title,
+      category: variant.category,
+      priceMinor: variant.priceMinor,
+      currency: variant.currency,
+      replenishmentDays: null,
+      complements: [],
+      upgradeTo: null,
+    });
+    const row = {
+      ...base,
+      handle: variant.handle,
+      source_updated_at: utcInstant(variant.sourceUpdatedAt, 'updatedAt'),
+    };
+    const stored = await db
+      .insertInto('products')
+      .values(row)
+      .onConflict((oc) =>
+        oc
+          .columns(['store_id', 'sku'])
+          .doUpdateSet((eb) => ({
+            title: eb.ref('excluded.title'),
+            category: eb.fn.coalesce('excluded.category', 'products.category'),
+            price_minor: eb.ref('excluded.price_minor'),
+            currency: eb.ref('excluded.currency'),
+            handle: eb.ref('excluded.handle'),
+            source_updated_at: eb.ref('excluded.source_updated_at'),
+          }))
+          .where((eb) =>
+            eb.or([
+              eb('products.source_updated_at', 'is', null),
+              eb('excluded.source_updated_at', '>=', eb.ref('products.source_updated_at')),
+            ]),
+          ),
+      )
+      .returning('id')
+      .executeTakeFirst();
+    if (stored) written++;
+  }
+  return { written, stale: variants.length - written };
+}
+
+/** The handles of these SKUs that the store knows (a SKU without one is left out). */
+export async function findProductHandles(
+  db: Kysely<Database>,
+  storeId: string,
+  skus: readonly string[],
+): Promise<Map<string, string>> {
+  const handles = new Map<string, string>();
+  const unique = [...new Set(skus)];
+  for (let start = 0; start < unique.length; start += 500) {
+    const rows = await db
+      .selectFrom('products')
+      .select(['sku', 'handle'])
+      .where('store_id', '=', storeId)
+      .where('sku', 'in', unique.slice(start, start + 500))
+      .where('handle', 'is not', null)
+      .execute();
+    for (const row of rows) if (row.handle !== null) handles.set(row.sku, row.handle);
+  }
+  return handles;
+}
+
+/** Every handle the store knows, by SKU: what message links are built from (one read per planning run). */
+export async function findAllProductHandles(db: Kysely<Database>, storeId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('products')
+    .select(['sku', 'handle'])
+    .where('store_id', '=', storeId)
+    .where('handle', 'is not', null)
+    .execute();
+  return new Map(rows.flatMap((row) => (row.handle === null ? [] : [[row.sku, row.handle] as const])));
 }

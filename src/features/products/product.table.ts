@@ -14,6 +14,10 @@ export interface ProductTable {
   complements: string;
   /** SKU of the product to suggest as an upgrade. */
   upgrade_to: string | null;
+  /** The product's handle on Shopify: its page is https://{shop}/products/{handle}. Null when unknown. */
+  handle: string | null;
+  /** The Shopify product's updated_at (UTC instant) the handle and title come from: an older payload changes nothing. */
+  source_updated_at: string | null;
 }
 
 export type ProductRow = Selectable<ProductTable>;

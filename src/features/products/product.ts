@@ -15,7 +15,22 @@ export interface ProductInput {
 }
 
 export interface Product extends ProductInput {
+  /** The product's handle on the shop (Shopify's products/* webhooks), or null when unknown. */
+  readonly handle: string | null;
   /** 'prd_...' */
   readonly id: string;
   readonly storeId: string;
+}
+
+/** A Shopify product variant as products/create and products/update describe it, keyed by its SKU. */
+export interface ShopifyVariantInput {
+  readonly sku: string;
+  /** The product's title, with the variant's when the product has several ("IPod Nano - 8GB, Pink"). */
+  readonly title: string;
+  readonly category: string | null;
+  readonly priceMinor: number | null;
+  readonly currency: string | null;
+  readonly handle: string;
+  /** The product's updated_at, ISO 8601 with offset. */
+  readonly sourceUpdatedAt: string;
 }

@@ -26,7 +26,7 @@ describe.each(dialects)('products on %s', (dialect) => {
     const { store } = await createStore(db, { name: 'Roastery' });
     const created = await upsertProductBySku(db, store.id, product());
     expect(created.outcome).toBe('created');
-    expect(created.product).toEqual({ ...product(), id: created.product.id, storeId: store.id });
+    expect(created.product).toEqual({ ...product(), id: created.product.id, storeId: store.id, handle: null });
     expect(created.product.id).toMatch(/^prd_/);
 
     const changed = product({
@@ -39,7 +39,10 @@ describe.each(dialects)('products on %s', (dialect) => {
       upgradeTo: null,
     });
     const updated = await upsertProductBySku(db, store.id, changed);
-    expect(updated).toEqual({ outcome: 'updated', product: { ...changed, id: created.product.id, storeId: store.id } });
+    expect(updated).toEqual({
+      outcome: 'updated',
+      product: { ...changed, id: created.product.id, storeId: store.id, handle: null },
+    });
     expect(await findProduct(db, store.id, created.product.id)).toEqual(updated.product);
     expect(await findProductBySku(db, store.id, 'BEANS-1KG')).toEqual(updated.product);
     expect(await findProductBySku(db, store.id, 'beans-1kg')).toBeNull();

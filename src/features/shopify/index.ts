@@ -3,3 +3,4 @@ export { shopifyWebhookRoutes } from './shopify-webhook.route.js';
 export type { ShopifyBackfillTable } from './shopify-backfill.table.js';
 export { registerShopifyBackfillCommand } from './backfill.command.js';
 export { backfillShopify } from './backfill-shopify.service.js';
+export type { ShopifyCheckoutTable } from './shopify-checkout.table.js';

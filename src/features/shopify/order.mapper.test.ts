@@ -7,6 +7,9 @@ import { mapShopifyOrder } from './order.mapper.js';
 function order(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     id: '820982911946154508',
+    name: '#1001',
+    checkout_token: 'bd5a8aa1ecd019dd3520ff791ee3a24c',
+    checkout_id: 901414060,
     email: 'john@example.com',
     created_at: '2024-03-01T23:30:00-05:00',
     processed_at: '2024-03-01T23:30:00-05:00',
@@ -93,6 +96,7 @@ describe('mapShopifyOrder', () => {
       status: 'paid',
       cancelledAt: null,
       sourceUpdatedAt: '2024-03-01T23:30:05-05:00',
+      name: '#1001',
       lines: [
         {
           sku: 'IPOD2008PINK',
@@ -106,6 +110,8 @@ describe('mapShopifyOrder', () => {
       ],
     });
     expect(change.refundIds).toEqual([]);
+    // The checkout it completes, which stops that checkout's abandoned-cart reminder.
+    expect(change.checkout).toEqual({ token: 'bd5a8aa1ecd019dd3520ff791ee3a24c', checkoutId: '901414060' });
   });
 
   it("versions the embedded customer by its own updated_at, else by the order's", () => {

@@ -33,6 +33,8 @@ export interface ShopifyOrderChange {
   readonly order: Omit<OrderInput, 'customerId'>;
   /** The refunds that order.refundedMinor counts (refund.mapper.ts explains why they are claimed). */
   readonly refundIds: readonly string[];
+  /** The checkout this order completes (checkout_token, checkout_id), or null for an order without one (POS, draft). */
+  readonly checkout: { readonly token: string | null; readonly checkoutId: string | null } | null;
 }
 
 /**
@@ -225,6 +227,8 @@ export function mapShopifyOrder(payload: unknown, options: { readonly cancelled?
   }
 
   const { customer, consent } = buyer(order, externalId, updatedAt, orderedAt);
+  const checkoutToken = optionalString(order.checkout_token, '/checkout_token');
+  const checkoutId = optionalId(order.checkout_id, '/checkout_id');
   return {
     customer,
     consent,
@@ -242,8 +246,11 @@ export function mapShopifyOrder(payload: unknown, options: { readonly cancelled?
       status: orderStatus(order, cancelled),
       cancelledAt: cancelledAt ?? (cancelled ? updatedAt : null),
       sourceUpdatedAt: updatedAt,
+      // "#1042": what the shop and the customer call the order, which messages show instead of the id.
+      name: optionalString(order.name, '/name'),
       lines,
     },
     refundIds: refunds.map((refund) => refund.refundId),
+    checkout: checkoutToken === null && checkoutId === null ? null : { token: checkoutToken, checkoutId },
   };
 }

@@ -4,6 +4,13 @@ import { parseJsonLossless } from '../../analytics/ingest/lossless-json.js';
 import { checkInput, jsonMayHoldNul } from '../../platform/http/input-checks.js';
 import { mapShopifyCustomer, type ShopifyCustomerChange } from './customer.mapper.js';
 import { mapShopifyOrder, type ShopifyOrderChange } from './order.mapper.js';
+import { checkoutEvent, type CheckoutLine, mapShopifyCheckout, type ShopifyCheckoutChange } from './checkout.mapper.js';
+import { mapShopifyProduct, type ShopifyProductChange } from './product.mapper.js';
+import { completeCheckouts, setCheckoutEvent, upsertCheckoutVersion } from './shopify-checkout.repository.js';
+import type { ShopifyCheckoutRow } from './shopify-checkout.table.js';
+import { minorUnits, utcInstant } from './payload-fields.js';
+import { replaceDerivedEvent, replaceDerivedEventPayload } from '../events/index.js';
+import { upsertShopifyVariants } from '../products/index.js';
 import { applyRefund, mapShopifyRefund, refundAmountMinor, type ShopifyRefund } from './refund.mapper.js';
 import { isShopifyWebhookTopic, SHOPIFY_WEBHOOK_TOPICS, type ShopifyWebhookTopic } from './topics.js';
 import { verifyShopifyHmac } from './verify-hmac.js';
@@ -13,6 +20,7 @@ import {
   capRefunds,
   findOrderByExternalId,
   lockOrderByExternalId,
+  storeCurrency,
   updateOrderRefund,
   upsertOrderByExternalId,
 } from '../orders/index.js';
@@ -123,6 +131,12 @@ export async function receiveShopifyWebhook(
       return receiveCustomer(db, store.id, topic, deliveryIds, mapShopifyCustomer(payload, { receivedAt }));
     case 'refunds/create':
       return receiveRefund(db, store.id, topic, deliveryIds, mapShopifyRefund(payload));
+    case 'checkouts/create':
+    case 'checkouts/update':
+      return receiveCheckout(db, store.id, topic, deliveryIds, mapShopifyCheckout(payload));
+    case 'products/create':
+    case 'products/update':
+      return receiveProduct(db, store.id, topic, deliveryIds, mapShopifyProduct(payload));
   }
 }
 
@@ -243,6 +257,8 @@ async function receiveOrder(
     // Only when the order was first stored by a concurrent delivery after the lock above found
     // none: rolling back undoes the customer and consent written meanwhile.
     if (outcome === 'stale') throw new StalePayload(result('stale', topic, { customerId: customer.id, orderId }));
+    // The checkout this order completes stops its abandoned-cart reminder, whoever the order's customer is.
+    if (change.checkout !== null) await completeCheckout(trx, storeId, change.checkout, change.order);
     // The order's refunded amount counts these refunds: their refunds/create must not add them again.
     await claimWebhookDeliveries(
       trx,
@@ -312,6 +328,139 @@ function receiveRefund(
       customerId: order.customerId,
       orderId: order.id,
       ...(next.overRefundedMinor > order.overRefundedMinor ? { warning: overRefundWarning(next) } : {}),
+    });
+  });
+}
+
+/** The key of a checkout's 'checkout_started' event (one event per checkout, replaced by each newer version). */
+function checkoutEventKey(token: string): string {
+  return `shopify-checkout:${token}`;
+}
+
+function storedCheckout(row: ShopifyCheckoutRow) {
+  return {
+    token: row.token,
+    recoveryUrl: row.recovery_url,
+    lines: JSON.parse(row.lines) as CheckoutLine[],
+    currency: row.currency,
+    totalMinor: row.total_minor === null ? null : Number(row.total_minor),
+    updatedAt: row.source_updated_at,
+    completedAt: row.completed_at,
+    completedOrderId: row.completed_order_id,
+  };
+}
+
+async function completeCheckout(
+  trx: Kysely<Database>,
+  storeId: string,
+  checkout: NonNullable<ShopifyOrderChange['checkout']>,
+  order: ShopifyOrderChange['order'],
+): Promise<void> {
+  const completed = await completeCheckouts(trx, storeId, checkout, {
+    externalId: order.externalId,
+    at: utcInstant(order.orderedAt),
+  });
+  for (const row of completed) {
+    if (row.event_id === null) continue;
+    await replaceDerivedEventPayload(
+      trx,
+      storeId,
+      checkoutEventKey(row.token),
+      checkoutEvent(storedCheckout(row)).payload,
+    );
+  }
+}
+
+/**
+ * checkouts/create and checkouts/update: the checkout's latest version is stored (a stale one, by
+ * updated_at, changes nothing), and when it has an email or phone its cart becomes the customer's
+ * 'checkout_started' event, which the abandoned-cart flow reminds about (the recovery URL as the
+ * cart link). A checkout without contact details is stored and not messaged (`reason` says so).
+ */
+function receiveCheckout(
+  db: Kysely<Database>,
+  storeId: string,
+  topic: ShopifyWebhookTopic,
+  deliveryIds: readonly string[],
+  change: ShopifyCheckoutChange,
+): Promise<ReceiveShopifyWebhookResult> {
+  return unlessStale(db, async (trx) => {
+    if (!(await claimDelivery(trx, storeId, topic, deliveryIds))) return result('duplicate', topic);
+    let customerId: string | null = null;
+    if (change.customer !== null) {
+      // Customer first, then the checkout: the lock order of every path (receiveOrder explains it).
+      await lockCustomerByExternalId(trx, storeId, change.customer);
+      const { customer } = await upsertVersionedCustomer(trx, storeId, change.customer);
+      for (const consent of change.consent) await recordConsent(trx, storeId, customer.id, consent);
+      customerId = customer.id;
+    }
+    const stored = await upsertCheckoutVersion(trx, {
+      store_id: storeId,
+      token: change.token,
+      checkout_id: change.checkoutId,
+      customer_id: customerId,
+      email: change.email,
+      phone: change.phone,
+      recovery_url: change.recoveryUrl,
+      currency: change.currency,
+      total_minor: change.totalMinor,
+      lines: JSON.stringify(change.lines),
+      created_at: change.createdAt,
+      source_updated_at: change.updatedAt,
+      completed_at: change.completedAt,
+    });
+    // A newer version is stored: rolling back also undoes the customer written from this older one.
+    if (stored === null) throw new StalePayload(result('stale', topic, { customerId }));
+    if (stored.customer_id === null) {
+      return result('processed', topic, {
+        reason: 'the checkout has no email or phone yet: it is recorded, and no reminder can be sent',
+      });
+    }
+    const eventId = await replaceDerivedEvent(
+      trx,
+      storeId,
+      stored.customer_id,
+      checkoutEventKey(stored.token),
+      checkoutEvent(storedCheckout(stored)),
+    );
+    if (stored.event_id !== eventId) await setCheckoutEvent(trx, storeId, stored.token, eventId);
+    return result('processed', topic, {
+      customerId: stored.customer_id,
+      ...(stored.completed_at !== null ? { reason: 'the checkout is completed: no reminder is sent' } : {}),
+    });
+  });
+}
+
+/**
+ * products/create and products/update: each variant with a SKU is the store's product of that SKU,
+ * with the product's handle, so messages link to https://{shop}/products/{handle}. Variants
+ * without a SKU cannot be matched to order lines; the answer names them (`reason`).
+ */
+async function receiveProduct(
+  db: Kysely<Database>,
+  storeId: string,
+  topic: ShopifyWebhookTopic,
+  deliveryIds: readonly string[],
+  change: ShopifyProductChange,
+): Promise<ReceiveShopifyWebhookResult> {
+  const currency = await storeCurrency(db, storeId);
+  // Prices are in the shop's currency, which the payload does not name: known from the store's orders.
+  const variants = change.variants.map((variant, i) => ({
+    ...variant,
+    priceMinor: currency === null ? null : minorUnits(change.prices[i].text, currency, change.prices[i].path),
+    currency,
+  }));
+  return inTransaction(db, async (trx) => {
+    if (!(await claimDelivery(trx, storeId, topic, deliveryIds))) return result('duplicate', topic);
+    const { written, stale } = await upsertShopifyVariants(trx, storeId, variants);
+    const notes = [
+      change.withoutSku.length > 0
+        ? `${change.withoutSku.length} variant(s) without a SKU not stored (${change.withoutSku.join(', ')})`
+        : '',
+      stale > 0 ? `${stale} variant(s) already stored from a newer version of the product` : '',
+    ].filter((note) => note !== '');
+    return result(written === 0 && variants.length > 0 ? 'stale' : 'processed', topic, {
+      ...(notes.length > 0 ? { reason: notes.join('; ') } : {}),
     });
   });
 }

@@ -141,11 +141,11 @@ describe.each(dialects)('receiveShopifyWebhook on %s', (dialect) => {
       // The signature passes, so the next check (the topic) is the one that answers.
       expect(
         await rejection(
-          deliver(storeId, 'products/create', body, { hmac: 'B23tXN681gZ0qIWNRrgtzBE9XSDo5yaUu6wfmhu3a7g=' }),
+          deliver(storeId, 'carts/create', body, { hmac: 'B23tXN681gZ0qIWNRrgtzBE9XSDo5yaUu6wfmhu3a7g=' }),
         ),
       ).toMatchObject({
         code: 'UNSUPPORTED_TOPIC',
-        details: { topic: 'products/create' },
+        details: { topic: 'carts/create' },
       });
     });
 
@@ -165,7 +165,7 @@ describe.each(dialects)('receiveShopifyWebhook on %s', (dialect) => {
         // Verified before parsing: malformed JSON with a bad signature is a signature failure.
         () => deliver(storeId, 'orders/create', '{"id": ', { hmac: signature }),
         // And before the topic: an unsigned request learns nothing about topics.
-        () => deliver(storeId, 'products/create', body, { hmac: undefined }),
+        () => deliver(storeId, 'carts/create', body, { hmac: undefined }),
       ]) {
         expect(await rejection(attempt())).toMatchObject({ code: 'INVALID_SIGNATURE' });
       }
@@ -190,7 +190,7 @@ describe.each(dialects)('receiveShopifyWebhook on %s', (dialect) => {
       const { db } = database();
       const storeId = await newStore(db);
       const body = fixture('orders-create');
-      for (const topic of ['products/create', 'orders/paid', 'ORDERS/CREATE', '']) {
+      for (const topic of ['carts/create', 'orders/paid', 'ORDERS/CREATE', '']) {
         expect(await rejection(deliver(storeId, topic, body))).toMatchObject({ code: 'UNSUPPORTED_TOPIC' });
       }
       expect(await counts(db, storeId)).toEqual({ orders: 0, lines: 0, customers: 0, consent: 0, deliveries: 0 });

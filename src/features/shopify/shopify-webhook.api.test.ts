@@ -107,7 +107,7 @@ describe.each(dialects)('POST /webhooks/shopify/{storeId} on %s', (dialect) => {
     expect(unconfigured.json().error.code).toBe('WEBHOOK_NOT_CONFIGURED');
     const topic = await deliver(store.id, body, {
       'x-shopify-hmac-sha256': sign(body),
-      'x-shopify-topic': 'products/create',
+      'x-shopify-topic': 'carts/create',
     });
     expect(topic.statusCode).toBe(400);
     expect(topic.json().error.code).toBe('UNSUPPORTED_TOPIC');

@@ -32,7 +32,7 @@ export const shopifyWebhookRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> 
       schema: {
         tags: ['webhooks'],
         summary:
-          'Shopify webhooks (orders/create, orders/updated, orders/cancelled, refunds/create, customers/create, customers/update), signed with X-Shopify-Hmac-Sha256',
+          'Shopify webhooks (orders/create, orders/updated, orders/cancelled, refunds/create, customers/create, customers/update, checkouts/create, checkouts/update, products/create, products/update), signed with X-Shopify-Hmac-Sha256',
         params: {
           type: 'object',
           required: ['storeId'],

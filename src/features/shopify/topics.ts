@@ -10,6 +10,10 @@ export const SHOPIFY_WEBHOOK_TOPICS = [
   'refunds/create',
   'customers/create',
   'customers/update',
+  'checkouts/create',
+  'checkouts/update',
+  'products/create',
+  'products/update',
 ] as const;
 
 export type ShopifyWebhookTopic = (typeof SHOPIFY_WEBHOOK_TOPICS)[number];

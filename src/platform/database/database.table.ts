@@ -32,7 +32,7 @@ import type {
   SubscriptionOfferTable,
   SubscriptionTable,
 } from '../../features/subscriptions/index.js';
-import type { ShopifyBackfillTable, WebhookDeliveryTable } from '../../features/shopify/index.js';
+import type { ShopifyBackfillTable, ShopifyCheckoutTable, WebhookDeliveryTable } from '../../features/shopify/index.js';
 import type { SuppressionTable } from '../../features/consent/index.js';
 import type { CustomerPreferenceTable } from '../../features/consent/index.js';
 import type { OverviewSnapshotTable, StaffSessionTable, StaffUserTable } from '../../features/console/index.js';
@@ -58,6 +58,7 @@ export interface Database {
   customer_events: CustomerEventTable;
   idempotency_keys: IdempotencyKeyTable;
   webhook_deliveries: WebhookDeliveryTable;
+  shopify_checkouts: ShopifyCheckoutTable;
   coupons: CouponTable;
   coupon_redemptions: CouponRedemptionTable;
   loyalty_ledger: LoyaltyLedgerTable;

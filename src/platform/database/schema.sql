@@ -121,6 +121,8 @@ CREATE TABLE products (
   replenishment_days  integer,
   complements         text     NOT NULL,
   upgrade_to          text,
+  handle              text,
+  source_updated_at   text,
   PRIMARY KEY (store_id, id),
   FOREIGN KEY (store_id) REFERENCES stores (id)
 );
@@ -145,6 +147,7 @@ CREATE TABLE orders (
   created_at           text     NOT NULL,
   updated_at           text     NOT NULL,
   over_refunded_minor  bigint   NOT NULL,
+  name                 text,
   PRIMARY KEY (store_id, id),
   FOREIGN KEY (store_id, customer_id) REFERENCES customers (store_id, id)
 );
@@ -665,3 +668,24 @@ CREATE TABLE shopify_backfills (
   PRIMARY KEY (store_id, phase),
   FOREIGN KEY (store_id) REFERENCES stores (id)
 );
+CREATE TABLE shopify_checkouts (
+  store_id            text    NOT NULL,
+  token               text    NOT NULL,
+  checkout_id         text,
+  customer_id         text,
+  email               text,
+  phone               text,
+  recovery_url        text,
+  currency            text,
+  total_minor         bigint,
+  lines               text    NOT NULL,
+  created_at          text    NOT NULL,
+  source_updated_at   text    NOT NULL,
+  completed_at        text,
+  completed_order_id  text,
+  event_id            text,
+  recorded_at         text    NOT NULL,
+  PRIMARY KEY (store_id, token),
+  FOREIGN KEY (store_id) REFERENCES stores (id)
+);
+CREATE INDEX shopify_checkouts_checkout_id ON shopify_checkouts (store_id, checkout_id);

@@ -23357,7 +23357,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Shopify webhooks (orders/create, orders/updated, orders/cancelled, refunds/create, customers/create, customers/update), signed with X-Shopify-Hmac-Sha256 */
+        /** Shopify webhooks (orders/create, orders/updated, orders/cancelled, refunds/create, customers/create, customers/update, checkouts/create, checkouts/update, products/create, products/update), signed with X-Shopify-Hmac-Sha256 */
         post: {
             parameters: {
                 query?: never;

@@ -9,7 +9,12 @@ import { SettingsReader } from '../engine/flow-settings.js';
  *
  * The event payload the flow reads (POST /v1/events), every field optional:
  * - `cart_url`: an http(s) link that restores the cart (else the shop's /cart page);
- * - `items[]`: `{ sku?, title? }`, the cart's lines (the title, else the SKU, is shown).
+ * - `items[]`: `{ sku?, title? }`, the cart's lines (the title, else the SKU, is shown);
+ * - `completed_at`: set when an order completed the checkout (Shopify checkouts: the order's
+ *   checkout_token): the cart is no longer abandoned, whoever placed the order.
+ *
+ * Shopify's checkouts/create and checkouts/update become such an event, one per checkout, replaced
+ * by each newer version, with abandoned_checkout_url as `cart_url` (docs/shopify.md).
  */
 export const CART_EVENT_KINDS = ['checkout_started', 'cart_updated'] as const;
 
@@ -134,7 +139,7 @@ export function abandonedCarts(
   const carts: AbandonedCart[] = [];
   for (const event of events) {
     const occurred = Date.parse(event.occurredAt);
-    if (Number.isNaN(occurred)) continue;
+    if (Number.isNaN(occurred) || isCompleted(event.payload)) continue;
     const due = occurred + settings.delayHours * HOUR_MS;
     // Recorded after the window ends (a backtest over events imported later): taken as recorded
     // when it happened, so history replays as if it had arrived in time.
@@ -151,6 +156,11 @@ export function abandonedCarts(
     carts.push({ event, sendAt: new Date(sendAt).toISOString(), late: sendAt > due, ...cartContents(event.payload) });
   }
   return carts;
+}
+
+/** A checkout that an order completed (its payload's completed_at): never a cart to remind about. */
+export function isCompleted(payload: Readonly<Record<string, unknown>>): boolean {
+  return typeof payload.completed_at === 'string' && payload.completed_at !== '';
 }
 
 function groupTimes(rows: readonly { customerId: string; atMs: number }[]): Map<string, { atMs: number }[]> {

@@ -622,7 +622,7 @@ describe.each(dialects)('the flow engine on %s', (dialect) => {
       spamCheck: {
         scored: true,
         limit: 5,
-        templates: [{ template: 'order-confirmation', score: expect.any(Number), limit: 5, rules: expect.any(Array) }],
+        templates: [{ template: 'order-follow-up', score: expect.any(Number), limit: 5, rules: expect.any(Array) }],
       },
     });
     if (!outcome.spamCheck.scored) throw new Error(outcome.spamCheck.reason);

@@ -23,7 +23,7 @@ export interface PlanningWindow {
 export interface FlowLinks {
   /** The shop's own page: shop.url + path ('/cart', '/account'); the shop's home for ''. */
   shop(path?: string): string;
-  /** A product's page on the shop (shop.url/products/<sku>). */
+  /** A product's page on the shop (shop.url/products/<handle>), or the shop's home page when its handle is unknown. */
   product(sku: string): string;
   /**
    * A one-click answer link (GET /feedback?t=...): signed, it records the answer as the customer's

@@ -26,6 +26,7 @@ import type { FlowFile } from './flow-files.reader.js';
 import { makeGift } from './flow-gifts.service.js';
 import type { FlowCandidate, FlowContext, FlowLinks, FlowPlanner, PlanningWindow } from './flow-planner.js';
 import type { PlannerRegistry } from './flow-planners.registry.js';
+import { findAllProductHandles } from '../../products/index.js';
 
 /**
  * The flow engine (docs/flows.md "How a run works"). For each flow it builds the planning window,
@@ -154,17 +155,23 @@ async function runnableFlows(
   return request.dryRun && request.all === true ? all : all.filter((flow) => flow.enabled);
 }
 
-function linksFor(
+export function linksFor(
   storeId: string,
   flow: string,
   shop: ShopProfile,
   publicUrl: string | null,
   secret: Buffer,
+  handles: ReadonlyMap<string, string>,
 ): FlowLinks {
   const base = shop.url ?? '';
   return {
     shop: (path = '') => `${base}${path}`,
-    product: (sku) => `${base}/products/${encodeURIComponent(sku)}`,
+    // Shopify links a product by its handle; a SKU in its place is a 404. Without a known handle
+    // (no products/* webhook yet) the link goes to the shop's home page rather than a guess.
+    product: (sku) => {
+      const handle = handles.get(sku);
+      return handle === undefined ? `${base}/` : `${base}/products/${encodeURIComponent(handle)}`;
+    },
     feedback: (customerId, question, answer, subject) =>
       `${publicUrl ?? ''}/feedback?t=${signFeedbackToken(secret, { storeId, customerId, flow, question, answer, subject })}`,
   };
@@ -318,6 +325,7 @@ export async function runFlows(
 ): Promise<FlowsRunOutcome> {
   const flows = await runnableFlows(db, storeId, request, builtIns);
   const shopProfile = await readShopProfile(db, storeId);
+  const handles = await findAllProductHandles(db, storeId);
   const settings = parseDeliverySettings(await readSetting(db, storeId, DELIVERY_SETTING));
   const timeZone = settings.timeZone ?? 'UTC';
   const currency = await storeCurrency(db, storeId);
@@ -349,7 +357,7 @@ export async function runFlows(
         activeSince,
         timeZone,
         currency,
-        links: linksFor(storeId, definition.name, shopProfile, request.publicUrl, secret),
+        links: linksFor(storeId, definition.name, shopProfile, request.publicUrl, secret, handles),
       };
       const started = performance.now();
       const candidates = await planner.plan(ctx, flowSettings);

@@ -132,7 +132,7 @@ describe.each(dialects)('post-purchase planner on %s', (dialect) => {
     expect(first).toMatchObject({
       externalId: 'alice',
       sendAt: '2026-03-01T08:30:00.000Z',
-      template: 'order-confirmation',
+      template: 'order-follow-up',
     });
     expect(first?.data).toEqual({
       order: {
@@ -141,7 +141,9 @@ describe.each(dialects)('post-purchase planner on %s', (dialect) => {
         currency: 'EUR',
         total_minor: 4500,
         url: 'https://shop.example/account/orders',
-        lines: [{ title: 'GRINDER (line)', quantity: 1, total_minor: 4500 }],
+        lines: [
+          { title: 'GRINDER (line)', quantity: 1, total_minor: 4500, url: 'https://shop.example/products/GRINDER' },
+        ],
       },
       recommendations: [
         { title: 'BRUSH title', url: 'https://shop.example/products/BRUSH', price_minor: 600 },
@@ -163,13 +165,11 @@ describe.each(dialects)('post-purchase planner on %s', (dialect) => {
     ]);
 
     const sample = JSON.parse(
-      await (
-        await import('node:fs/promises')
-      ).readFile(`${builtInTemplatesDir()}/order-confirmation/sample.json`, 'utf8'),
+      await (await import('node:fs/promises')).readFile(`${builtInTemplatesDir()}/order-follow-up/sample.json`, 'utf8'),
     ) as Record<string, unknown>;
     const { shop, customer, unsubscribe_url, preferences_url } = sample;
     const rendered = await renderMessage(
-      await loadTemplate(builtInTemplatesDir(), 'order-confirmation'),
+      await loadTemplate(builtInTemplatesDir(), 'order-follow-up'),
       { shop, customer, unsubscribe_url, preferences_url, ...first?.data },
       { strict: true },
     );

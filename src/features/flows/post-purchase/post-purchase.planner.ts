@@ -16,10 +16,11 @@ const DAY_MARGIN = 1;
 
 export const postPurchaseFlow: FlowPlanner<PostPurchaseSettings> = {
   kind: 'post-purchase',
-  summary: 'Order confirmation for each paid order, with products often bought with it',
+  summary:
+    'Follow-up for each paid order (default 5 days after): how to use what was bought, and products often bought with it',
   purpose: 'transactional',
   priority: 90,
-  templates: ['order-confirmation'],
+  templates: ['order-follow-up'],
   parseSettings: parsePostPurchaseSettings,
   async plan(ctx, settings) {
     const { db, storeId, window } = ctx;
@@ -59,10 +60,16 @@ export const postPurchaseFlow: FlowPlanner<PostPurchaseSettings> = {
       const orderLines = linesByOrder.get(row.id) ?? [];
       const order: ConfirmationOrder = {
         externalId: row.externalId,
+        name: row.name,
         orderDay: row.orderDay,
         currency: row.currency,
         totalMinor: row.totalMinor,
-        lines: orderLines.map((l) => ({ title: l.title, quantity: l.quantity, totalMinor: l.totalMinor })),
+        lines: orderLines.map((l) => ({
+          title: l.title,
+          quantity: l.quantity,
+          totalMinor: l.totalMinor,
+          url: l.sku === null ? null : ctx.links.product(l.sku),
+        })),
       };
       const { picks, suggestions } =
         recommend === null
@@ -77,7 +84,7 @@ export const postPurchaseFlow: FlowPlanner<PostPurchaseSettings> = {
         triggerKey: `order:${row.id}`,
         sendAt: timing.sendAt,
         reason: confirmationReason(order, timing, picks),
-        template: 'order-confirmation',
+        template: 'order-follow-up',
         data: confirmationData(order, ctx.links.shop('/account/orders'), suggestions),
       });
     }

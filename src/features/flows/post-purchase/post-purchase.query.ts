@@ -24,6 +24,8 @@ function isPaid(eb: ExpressionBuilder<Database, 'orders'>) {
 export interface ConfirmationOrderRow {
   readonly id: string;
   readonly externalId: string;
+  /** The order's name ("#1042") when the source gave one. */
+  readonly name: string | null;
   readonly customerId: string;
   readonly customerExternalId: string;
   readonly orderedAt: string;
@@ -56,6 +58,7 @@ export async function findConfirmationOrders(
     .select([
       'orders.id',
       'orders.external_id',
+      'orders.name',
       'orders.customer_id',
       'c.external_id as customer_external_id',
       'orders.ordered_at',
@@ -84,6 +87,7 @@ export async function findConfirmationOrders(
     byId.set(r.id, {
       id: r.id,
       externalId: r.external_id,
+      name: r.name,
       customerId: r.customer_id,
       customerExternalId: r.customer_external_id,
       orderedAt: r.ordered_at,

@@ -5,10 +5,12 @@ import { inWindow, plusMs } from '../engine/flow-time.js';
 import { minorUnitDigits } from '../../../platform/currency-codes.js';
 
 /**
- * Post-purchase (moment 1): the order confirmation, with cross-sell suggestions. One
- * message per paid order, sent when the order is placed, or when Regulars learns of it if that is
- * later (a webhook that arrived late) but only within `maxDelayHours` of the order: an import of
- * last year's history must not confirm last year's orders.
+ * Post-purchase (moment 1): a follow-up after the order, not a second confirmation (the shop,
+ * Shopify above all, already confirms every order): how to use and look after what was bought (its
+ * product pages) and products often bought with it. One message per paid order, `delayMinutes`
+ * after the order (the built-in flow: 5 days, when most orders have arrived), or after Regulars
+ * learns of it if that is later (a webhook that arrived late) but only within `maxDelayHours` of
+ * the order: an import of last year's history must not follow up last year's orders.
  */
 export interface PostPurchaseSettings {
   /** Minutes after the order (or its late arrival) the confirmation goes out. */
@@ -79,10 +81,18 @@ export function confirmationTiming(
 
 export interface ConfirmationOrder {
   readonly externalId: string;
+  /** The order's name ("#1042"): what the customer knows it by. Absent or null: derived from the id. */
+  readonly name?: string | null;
   readonly orderDay: number;
   readonly currency: string;
   readonly totalMinor: number;
-  readonly lines: readonly { readonly title: string; readonly quantity: number; readonly totalMinor: number }[];
+  readonly lines: readonly {
+    readonly title: string;
+    readonly quantity: number;
+    readonly totalMinor: number;
+    /** The product's page (by handle; the shop's home when unknown), or null for a line without a SKU. */
+    readonly url?: string | null;
+  }[];
 }
 
 export interface Suggestion {
@@ -91,8 +101,12 @@ export interface Suggestion {
   readonly priceMinor: number;
 }
 
-/** '#1042' for '1042'; a number that already carries a sign or letters is shown as it is. */
-export function orderNumber(externalId: string): string {
+/**
+ * What the message calls the order: its name ("#1042", Shopify's `name`) when the source gave one,
+ * never Shopify's internal id; else '#1042' for an id '1042', or the id as it is.
+ */
+export function orderNumber(externalId: string, name: string | null = null): string {
+  if (name !== null && name.trim() !== '') return name.trim();
   return /^\d+$/.test(externalId) ? `#${externalId}` : externalId;
 }
 
@@ -103,7 +117,7 @@ export function longDate(day: number): string {
   );
 }
 
-/** The order-confirmation template's own variables (docs/messaging.md "Built-in templates"). */
+/** The order-follow-up (and order-confirmation) template's own variables (docs/messaging.md "Built-in templates"). */
 export function confirmationData(
   order: ConfirmationOrder,
   ordersUrl: string,
@@ -111,12 +125,17 @@ export function confirmationData(
 ): Record<string, unknown> {
   return {
     order: {
-      number: orderNumber(order.externalId),
+      number: orderNumber(order.externalId, order.name ?? null),
       date: longDate(order.orderDay),
       currency: order.currency,
       total_minor: order.totalMinor,
       url: ordersUrl,
-      lines: order.lines.map((line) => ({ title: line.title, quantity: line.quantity, total_minor: line.totalMinor })),
+      lines: order.lines.map((line) => ({
+        title: line.title,
+        quantity: line.quantity,
+        total_minor: line.totalMinor,
+        ...(line.url === undefined ? {} : { url: line.url }),
+      })),
     },
     recommendations: suggestions.map((s) => ({ title: s.title, url: s.url, price_minor: s.priceMinor })),
   };
@@ -142,7 +161,7 @@ export function confirmationReason(
     picks.length === 0
       ? 'no suggestions'
       : `${picks.length} suggestion${picks.length > 1 ? 's' : ''}: ${parts.join(', ')}`;
-  return `paid order ${orderNumber(order.externalId)} of ${ymdFromDay(order.orderDay)} (${amount})${late}; ${suggestions}`;
+  return `paid order ${orderNumber(order.externalId, order.name ?? null)} of ${ymdFromDay(order.orderDay)} (${amount})${late}; ${suggestions}`;
 }
 
 /** 'EUR 34.97', 'JPY 500': minor units at the currency's own number of decimals. */

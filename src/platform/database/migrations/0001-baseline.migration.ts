@@ -1099,6 +1099,40 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('shopify_backfills_pkey', ['store_id', 'phase'])
     .addForeignKeyConstraint('shopify_backfills_store_fkey', ['store_id'], 'stores', ['id'])
+  // Shopify checkouts, order names and product handles (docs/shopify.md, "Checkouts, order names
+  // and product links"). An order's name is what the shop and its customer call it ("#1042");
+  // a product's handle is the path of its page on the shop.
+  await db.schema.alterTable('orders').addColumn('name', 'text').execute();
+  await db.schema.alterTable('products').addColumn('handle', 'text').execute();
+  // The Shopify product's updated_at (UTC instant): a late products/update never overwrites a newer one.
+  await db.schema.alterTable('products').addColumn('source_updated_at', 'text').execute();
+  await db.schema
+    .createTable('shopify_checkouts')
+    .addColumn('store_id', 'text', (c) => c.notNull())
+    .addColumn('token', 'text', (c) => c.notNull())
+    .addColumn('checkout_id', 'text')
+    // Null for a checkout without an email or phone: recorded, never messaged.
+    .addColumn('customer_id', 'text')
+    .addColumn('email', 'text')
+    .addColumn('phone', 'text')
+    .addColumn('recovery_url', 'text')
+    .addColumn('currency', 'text')
+    .addColumn('total_minor', 'bigint')
+    .addColumn('lines', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('source_updated_at', 'text', (c) => c.notNull())
+    // Set by the order that completes it (or the payload's own completed_at): no reminder then.
+    .addColumn('completed_at', 'text')
+    .addColumn('completed_order_id', 'text')
+    .addColumn('event_id', 'text')
+    .addColumn('recorded_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('shopify_checkouts_pkey', ['store_id', 'token'])
+    .addForeignKeyConstraint('shopify_checkouts_store_fkey', ['store_id'], 'stores', ['id'])
+    .execute();
+  await db.schema
+    .createIndex('shopify_checkouts_checkout_id')
+    .on('shopify_checkouts')
+    .columns(['store_id', 'checkout_id'])
     .execute();
 }
 
@@ -1106,6 +1140,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   // Children before parents: the reverse of up(). Each table's indexes go with it.
   for (const table of [
     'shopify_backfills',
+    'shopify_checkouts',
     'customer_preferences',
     'job_leases',
     'customer_merges',
