@@ -85,8 +85,24 @@ describe.skipIf(!realBinaryInRun)('regulars demo, serving', () => {
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
       const auth = { authorization: `Bearer ${apiKey}` };
 
-      // An order placed now: the post-purchase flow (on in the demo) plans its receipt, which is
-      // transactional, so neither consent nor quiet hours hold it.
+      // The post-purchase follow-up (on in the demo) is marketing, 5 days after the order by default:
+      // here it goes at once, to a customer who consented, with no quiet hours and no holdout draw,
+      // so the one message this test waits for is certain to be sent.
+      const json = { ...auth, 'content-type': 'application/json' };
+      const put = (path: string, body: unknown) =>
+        fetch(`${url}${path}`, { method: 'PUT', headers: json, body: JSON.stringify(body) });
+      expect((await put('/v1/settings/delivery', { quietHours: null, holdoutShare: 0 })).status).toBe(200);
+      expect((await put('/v1/flows/post-purchase/settings', { settings: { delayMinutes: 0 } })).status).toBe(200);
+      const consent = await fetch(`${url}/v1/customers`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({
+          externalId: 'cus_000001',
+          email: 'c000001@example.com',
+          consent: [{ channel: 'email', purpose: 'marketing', status: 'granted', source: 'test' }],
+        }),
+      });
+      expect(consent.status).toBeLessThan(300);
       const order = await fetch(`${url}/v1/orders`, {
         method: 'POST',
         headers: { ...auth, 'content-type': 'application/json' },
@@ -105,7 +121,7 @@ describe.skipIf(!realBinaryInRun)('regulars demo, serving', () => {
       const plan = await runCli(['flows', 'run', '--store', storeId, '--db', join(out, 'regulars.db'), '--flow', 'post-purchase']);
       expect(plan.status).toBe(0);
 
-      // The other flows may have mail of their own for the store's customers: the receipt is the one for live-1.
+      // The other flows may have mail of their own for the store's customers: the follow-up is the one for live-1.
       let caught: { id: string; to: string[]; subject: string }[] = [];
       for (let i = 0; i < 150 && caught.length === 0; i++) {
         await new Promise((resolve) => setTimeout(resolve, 200));

@@ -18,7 +18,10 @@ export const postPurchaseFlow: FlowPlanner<PostPurchaseSettings> = {
   kind: 'post-purchase',
   summary:
     'Follow-up for each paid order (default 5 days after): how to use what was bought, and products often bought with it',
-  purpose: 'transactional',
+  // Marketing: the follow-up recommends products to buy, so it needs the customer's consent and
+  // honours frequency caps, quiet hours and the preference center (topic offers); Shopify's own
+  // order confirmation is the transactional message.
+  purpose: 'marketing',
   priority: 90,
   templates: ['order-follow-up'],
   parseSettings: parsePostPurchaseSettings,
