@@ -32,7 +32,12 @@ import type {
   SubscriptionOfferTable,
   SubscriptionTable,
 } from '../../features/subscriptions/index.js';
-import type { WebhookDeliveryTable } from '../../features/shopify/index.js';
+import type {
+  ShopifyDataRequestTable,
+  ShopifyInstallationTable,
+  ShopifyOAuthStateTable,
+  WebhookDeliveryTable,
+} from '../../features/shopify/index.js';
 import type { SuppressionTable } from '../../features/consent/index.js';
 import type { CustomerPreferenceTable } from '../../features/consent/index.js';
 import type { OverviewSnapshotTable, StaffSessionTable, StaffUserTable } from '../../features/console/index.js';
@@ -86,4 +91,8 @@ export interface Database {
   // Background work
   job_leases: JobLeaseTable;
   customer_preferences: CustomerPreferenceTable;
+  // Shopify app install (docs/shopify.md)
+  shopify_installations: ShopifyInstallationTable;
+  shopify_oauth_states: ShopifyOAuthStateTable;
+  shopify_data_requests: ShopifyDataRequestTable;
 }
