@@ -1,3 +1,5 @@
 export type { WebhookDeliveryTable } from './webhook-delivery.table.js';
 export { shopifyWebhookRoutes } from './shopify-webhook.route.js';
 export type { ShopifyDataRequestTable, ShopifyInstallationTable, ShopifyOAuthStateTable } from './shopify-app.table.js';
+export { shopifyAppRoutes, shopifyCallbackRoutes } from './shopify-app.route.js';
+export { registerShopifyCommand } from './shopify.command.js';

@@ -40,7 +40,12 @@ export const SHOPIFY_APP_WEBHOOKS = [
 ] as const;
 
 /** The topics the app itself handles (the install's lifecycle and the privacy laws), not the shop's data. */
-export const SHOPIFY_APP_TOPICS = ['app/uninstalled', 'customers/data_request', 'customers/redact', 'shop/redact'] as const;
+export const SHOPIFY_APP_TOPICS = [
+  'app/uninstalled',
+  'customers/data_request',
+  'customers/redact',
+  'shop/redact',
+] as const;
 export type ShopifyAppTopic = (typeof SHOPIFY_APP_TOPICS)[number];
 
 export function isShopifyAppTopic(topic: unknown): topic is ShopifyAppTopic {
@@ -112,7 +117,10 @@ export function oauthMessage(query: Readonly<Record<string, string | readonly st
 }
 
 /** The hex HMAC-SHA256 of the query under the client secret. */
-export function signOAuthQuery(query: Readonly<Record<string, string | readonly string[] | undefined>>, secret: string): string {
+export function signOAuthQuery(
+  query: Readonly<Record<string, string | readonly string[] | undefined>>,
+  secret: string,
+): string {
   return createHmac('sha256', secret).update(oauthMessage(query)).digest('hex');
 }
 

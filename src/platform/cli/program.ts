@@ -25,6 +25,7 @@ import { registerReferralsCommand } from '../../features/referrals/index.js';
 import { registerWorkerCommand } from '../../features/delivery/index.js';
 import { registerUsersCommand } from '../../features/console/index.js';
 import { registerShopperCommand } from '../../features/shopper/index.js';
+import { registerShopifyCommand } from '../../features/shopify/index.js';
 
 /** The `regulars` command line, without running it (main.ts runs it). */
 export function buildProgram(): Command {
@@ -50,6 +51,7 @@ export function buildProgram(): Command {
   registerChallengesCommand(program);
   registerMembershipsCommand(program);
   registerShopperCommand(program);
+  registerShopifyCommand(program);
   registerRewardsCommand(program);
   registerSegmentsCommand(program);
   registerTemplatesCommand(program);
