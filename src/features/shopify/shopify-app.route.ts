@@ -95,7 +95,6 @@ export const shopifyCallbackRoutes: FastifyPluginAsync<Options> = async (
         tags: ['shopify'],
         summary:
           "Shopify's OAuth redirect after the owner approves the app: verifies shop, hmac and state, exchanges the code for an offline token (stored encrypted), registers the webhooks, then 302 to the console's Settings",
-        querystring: { type: 'object', additionalProperties: true },
         response: { 302: { type: 'null', description: 'to /settings?shopify=installed' }, ...commonErrors },
       },
     },
