@@ -9,6 +9,7 @@ export interface Config {
   readonly databaseUrl: string | null;
   readonly messaging: MessagingConfig;
   readonly spamCheck: SpamCheckConfig;
+  readonly shopify: ShopifyAppConfig;
 }
 
 // --- Messaging (templates, sending, unsubscribe): docs/messaging.md "Configuration" ---
@@ -80,11 +81,67 @@ function spamCheckConfig(env: NodeJS.ProcessEnv): SpamCheckConfig {
 
 // --- end SpamAssassin check ---
 
+// --- Shopify app install and secrets at rest: docs/shopify.md "Configuration" ---
+
+export interface ShopifyAppConfig {
+  /** REGULARS_SHOPIFY_CLIENT_ID: the app's client id (Partner Dashboard or the store admin's custom app). */
+  readonly clientId: string | null;
+  /** REGULARS_SHOPIFY_CLIENT_SECRET: the app's client secret; signs the OAuth callback and the app's webhooks. */
+  readonly clientSecret: string | null;
+  /** REGULARS_SHOPIFY_APP_URL: where Shopify reaches this server (redirect and webhook URLs); REGULARS_PUBLIC_URL when unset. No trailing slash. */
+  readonly appUrl: string | null;
+  /**
+   * REGULARS_SHOPIFY_ADMIN_URL: the shop's Admin base, with {shop} for the shop's domain; default
+   * https://{shop}. Only tests and local development change it (to a fake Shopify on 127.0.0.1).
+   */
+  readonly adminUrl: string;
+  /** REGULARS_SECRET_KEY: 32 bytes (64 hex digits or base64) that encrypt access tokens at rest (AES-256-GCM). */
+  readonly secretKey: Buffer | null;
+  /** REGULARS_SECRET_KEY_PREVIOUS: the key before a rotation; still decrypts until `regulars shopify rotate-key` re-encrypts. */
+  readonly previousSecretKey: Buffer | null;
+}
+
+export const DEFAULT_SHOPIFY_ADMIN_URL = 'https://{shop}';
+
+function secretKey(value: string | undefined, name: string): Buffer | null {
+  const text = optional(value);
+  if (text === null) return null;
+  const key = /^[0-9a-fA-F]{64}$/.test(text)
+    ? Buffer.from(text, 'hex')
+    : /^[A-Za-z0-9+/_-]{43}=?$/.test(text)
+      ? Buffer.from(text, text.includes('-') || text.includes('_') ? 'base64url' : 'base64')
+      : null;
+  if (key === null || key.length !== 32)
+    throw new Error(`${name} must be 32 random bytes as 64 hex digits or base64 (openssl rand -hex 32)`);
+  return key;
+}
+
+function shopifyAppConfig(env: NodeJS.ProcessEnv, publicUrl: string | null): ShopifyAppConfig {
+  const appUrl = optional(env.REGULARS_SHOPIFY_APP_URL);
+  if (appUrl !== null && !/^https?:\/\/[^\s/]+/.test(appUrl))
+    throw new Error(`REGULARS_SHOPIFY_APP_URL must be an http(s) URL, not ${appUrl}`);
+  const adminUrl = optional(env.REGULARS_SHOPIFY_ADMIN_URL) ?? DEFAULT_SHOPIFY_ADMIN_URL;
+  if (!/^https?:\/\//.test(adminUrl) || !adminUrl.includes('{shop}'))
+    throw new Error(`REGULARS_SHOPIFY_ADMIN_URL must be an http(s) URL containing {shop}, not ${adminUrl}`);
+  return Object.freeze({
+    clientId: optional(env.REGULARS_SHOPIFY_CLIENT_ID),
+    clientSecret: optional(env.REGULARS_SHOPIFY_CLIENT_SECRET),
+    appUrl: (appUrl ?? publicUrl)?.replace(/\/+$/, '') ?? null,
+    adminUrl: adminUrl.replace(/\/+$/, ''),
+    secretKey: secretKey(env.REGULARS_SECRET_KEY, 'REGULARS_SECRET_KEY'),
+    previousSecretKey: secretKey(env.REGULARS_SECRET_KEY_PREVIOUS, 'REGULARS_SECRET_KEY_PREVIOUS'),
+  });
+}
+
+// --- end Shopify app ---
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const messaging = messagingConfig(env);
   return Object.freeze({
     noColor: (env.NO_COLOR ?? '') !== '',
     databaseUrl: env.DATABASE_URL?.trim() ? env.DATABASE_URL.trim() : null,
-    messaging: messagingConfig(env),
+    messaging,
     spamCheck: spamCheckConfig(env),
+    shopify: shopifyAppConfig(env, messaging.publicUrl),
   });
 }

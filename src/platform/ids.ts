@@ -26,7 +26,9 @@ export type IdPrefix =
   | 'mrg'
   // console staff: a user and a signed-in session
   | 'usr'
-  | 'ses';
+  | 'ses'
+  // a Shopify customers/data_request export
+  | 'dsr';
 
 let lastTime = -1;
 const random = Buffer.alloc(10);

@@ -43,6 +43,11 @@ export interface ReceiveShopifyWebhookInput {
   readonly rawBody: Buffer;
   /** When the delivery arrived (ISO 8601); now when omitted. Dates consent only when the payload gives no time. */
   readonly receivedAt?: string;
+  /**
+   * The app's client secret, when the store installed the Regulars app (docs/shopify.md): the
+   * subscriptions the install made are signed with it, and a hand-made one with the store's secret.
+   */
+  readonly appSecret?: string | null;
 }
 
 /**
@@ -85,18 +90,19 @@ export async function receiveShopifyWebhook(
   input: ReceiveShopifyWebhookInput,
 ): Promise<ReceiveShopifyWebhookResult> {
   const store = await findStore(db, input.storeId);
-  if (!store || !store.shopifySecret) {
+  const secrets = [store?.shopifySecret, input.appSecret].filter((s): s is string => !!s);
+  if (!store || secrets.length === 0) {
     throw new RegularsError(
       'WEBHOOK_NOT_CONFIGURED',
-      `store ${input.storeId} does not exist or has no Shopify secret`,
+      `store ${input.storeId} does not exist, or has neither a Shopify secret nor the Regulars app installed`,
       { storeId: input.storeId },
     );
   }
-  if (!verifyShopifyHmac(input.rawBody, store.shopifySecret, input.hmac)) {
+  if (!secrets.some((secret) => verifyShopifyHmac(input.rawBody, secret, input.hmac))) {
     throw new RegularsError(
       'INVALID_SIGNATURE',
       input.hmac
-        ? "X-Shopify-Hmac-Sha256 does not match the body signed with the store's Shopify secret"
+        ? "X-Shopify-Hmac-Sha256 does not match the body signed with the store's Shopify secret or the app's client secret"
         : 'the X-Shopify-Hmac-Sha256 header is missing',
       {},
     );

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { type ReceiveShopifyWebhookResult, receiveShopifyWebhook } from './receive-shopify-webhook.service.js';
 import { isShopifyWebhookTopic } from './topics.js';
@@ -6,9 +6,36 @@ import { countWebhook } from '../../platform/metrics/metrics.js';
 import { toEnvelope } from '../../platform/http/errors.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { commonErrors } from '../../platform/http/common.schema.js';
+import { type Config, loadConfig } from '../../platform/config.js';
+import { receiveShopifyAppWebhook } from './app-webhook.service.js';
+import { isShopifyAppTopic, SHOPIFY_APP_TOPICS, type ShopifyAppTopic } from './shopify-app.js';
+import { RegularsError } from '../../platform/errors.js';
+import { appSecretFor } from './shopify-app.service.js';
 
 /** Shopify caps a webhook body well below this; an order with hundreds of lines stays far under it. */
 const WEBHOOK_BODY_LIMIT = 5 * 1024 * 1024;
+
+const appWebhookAnswer = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['outcome', 'topic', 'storeId'],
+  properties: {
+    outcome: { type: 'string', enum: ['processed', 'duplicate', 'ignored'] },
+    topic: { type: 'string' },
+    storeId: { type: ['string', 'null'] },
+    reason: { type: 'string' },
+    dataRequestId: {
+      type: 'string',
+      description: 'customers/data_request: the export made (GET /v1/shopify/data-requests/{id})',
+    },
+    customerIds: { type: 'array', items: { type: 'string' } },
+    tables: {
+      type: 'object',
+      additionalProperties: { type: 'integer' },
+      description: 'rows erased or anonymised, by table',
+    },
+  },
+} as const;
 
 function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -19,7 +46,10 @@ function header(value: string | string[] | undefined): string | undefined {
  * nothing may be parsed before it is verified (receiveShopifyWebhook verifies, then parses).
  * Authentication is the signature, not an API key.
  */
-export const shopifyWebhookRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (app, { db }) => {
+export const shopifyWebhookRoutes: FastifyPluginAsync<{ db: Kysely<Database>; config?: Config }> = async (
+  app,
+  { db, config = loadConfig() },
+) => {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: WEBHOOK_BODY_LIMIT }, (_request, body, done) =>
     done(null, body),
@@ -70,9 +100,12 @@ export const shopifyWebhookRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> 
       const topic = header(h['x-shopify-topic']) ?? '';
       // The metric's topic is one of the handled ones or 'other': a sender cannot grow the label set.
       const topicLabel = isShopifyWebhookTopic(topic) ? topic : 'other';
+      // The app's own topics (uninstall, privacy requests): docs/shopify.md.
+      if (isShopifyAppTopic(topic)) return receiveAppWebhook(request, request.params.storeId, topic);
       let answer: ReceiveShopifyWebhookResult;
       try {
         answer = await receiveShopifyWebhook(db, {
+          appSecret: await appSecretFor(db, config.shopify, request.params.storeId),
           storeId: request.params.storeId,
           topic,
           eventId: header(h['x-shopify-event-id']) ?? null,
@@ -89,6 +122,60 @@ export const shopifyWebhookRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> 
       if (answer.warning)
         request.log.warn({ storeId: request.params.storeId, orderId: answer.orderId }, answer.warning);
       return answer;
+    },
+  );
+
+  /** An app topic's delivery, on either URL; each is logged, as the owner's record of a privacy request. */
+  async function receiveAppWebhook(
+    request: FastifyRequest<{ Body: Buffer }>,
+    storeId: string | null,
+    topic: ShopifyAppTopic,
+  ) {
+    const h = request.headers;
+    const answer = await receiveShopifyAppWebhook(db, config.shopify, {
+      storeId,
+      topic,
+      shopDomain: header(h['x-shopify-shop-domain']) ?? null,
+      webhookId: header(h['x-shopify-webhook-id']) ?? null,
+      eventId: header(h['x-shopify-event-id']) ?? null,
+      hmac: header(h['x-shopify-hmac-sha256']),
+      rawBody: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+      now: new Date(),
+    });
+    request.log.info(
+      {
+        shopifyAppWebhook: topic,
+        storeId: answer.storeId,
+        outcome: answer.outcome,
+        dataRequestId: answer.dataRequestId,
+        customerIds: answer.customerIds,
+        tables: answer.tables,
+      },
+      `Shopify ${topic}: ${answer.outcome}`,
+    );
+    return answer;
+  }
+
+  app.post<{ Body: Buffer }>(
+    '/webhooks/shopify',
+    {
+      bodyLimit: WEBHOOK_BODY_LIMIT,
+      schema: {
+        tags: ['webhooks'],
+        summary:
+          "The Shopify app's compliance webhooks (customers/data_request, customers/redact, shop/redact) and app/uninstalled, for every shop: the store is the one connected to X-Shopify-Shop-Domain; signed with the app's client secret",
+        response: { 200: appWebhookAnswer, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const topic = header(request.headers['x-shopify-topic']) ?? '';
+      if (!isShopifyAppTopic(topic))
+        throw new RegularsError(
+          'UNSUPPORTED_TOPIC',
+          `this URL takes the app's own topics (${SHOPIFY_APP_TOPICS.join(', ')}); a shop's orders and customers go to /webhooks/shopify/{storeId}`,
+          { topic },
+        );
+      return receiveAppWebhook(request, null, topic);
     },
   );
 };

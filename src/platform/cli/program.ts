@@ -28,6 +28,7 @@ import { registerShopperCommand } from '../../features/shopper/index.js';
 import { registerAudiencesCommand } from '../../features/audiences/index.js';
 import { registerWooCommerceCommand } from '../../features/woocommerce/index.js';
 import { registerShopifyBackfillCommand } from '../../features/shopify/index.js';
+import { registerShopifyCommand } from '../../features/shopify/index.js';
 
 /** The `regulars` command line, without running it (main.ts runs it). */
 export function buildProgram(): Command {
@@ -53,6 +54,7 @@ export function buildProgram(): Command {
   registerChallengesCommand(program);
   registerMembershipsCommand(program);
   registerShopperCommand(program);
+  registerShopifyCommand(program);
   registerRewardsCommand(program);
   registerSegmentsCommand(program);
   registerAudiencesCommand(program);

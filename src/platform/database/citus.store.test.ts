@@ -30,7 +30,14 @@ describe('the Citus placement plan', () => {
         table('old', true, true),
       ]),
     ).toEqual({ reference: ['stores', 'api_keys', 'job_leases'], distributed: ['customers', 'orders'] });
-    expect(REFERENCE_TABLES).toEqual(['stores', 'api_keys', 'staff_users', 'staff_sessions']);
+    expect(REFERENCE_TABLES).toEqual([
+      'stores',
+      'api_keys',
+      'staff_users',
+      'staff_sessions',
+      'shopify_installations',
+      'shopify_oauth_states',
+    ]);
   });
 });
 
@@ -67,7 +74,7 @@ describe.skipIf(!dialects.includes('citus'))('tables on Citus', () => {
         .filter((p) => p.kind === 'reference')
         .map((p) => p.table)
         .sort(),
-    ).toEqual(['api_keys', 'staff_sessions', 'staff_users', 'stores']);
+    ).toEqual(['api_keys', 'shopify_installations', 'shopify_oauth_states', 'staff_sessions', 'staff_users', 'stores']);
     const distributed = placed.filter((p) => p.kind === 'distributed');
     expect(distributed.length).toBeGreaterThan(30);
     expect(new Set(distributed.map((p) => p.colocation)).size).toBe(1);

@@ -16,7 +16,15 @@ import type { Database } from './database.table.js';
  *   token, also before the store is known; few rows, so a copy per node costs little);
  * - Kysely's migration bookkeeping stays on the coordinator.
  */
-export const REFERENCE_TABLES: readonly string[] = ['stores', 'api_keys', 'staff_users', 'staff_sessions'];
+export const REFERENCE_TABLES: readonly string[] = [
+  'stores',
+  'api_keys',
+  'staff_users',
+  'staff_sessions',
+  // Read by an OAuth callback's state and a compliance webhook's shop domain, before the store is known.
+  'shopify_installations',
+  'shopify_oauth_states',
+];
 const DISTRIBUTION_COLUMN = 'store_id';
 const COORDINATOR_ONLY = (table: string) => table.startsWith('kysely_');
 

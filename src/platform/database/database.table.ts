@@ -32,7 +32,14 @@ import type {
   SubscriptionOfferTable,
   SubscriptionTable,
 } from '../../features/subscriptions/index.js';
-import type { ShopifyBackfillTable, ShopifyCheckoutTable, WebhookDeliveryTable } from '../../features/shopify/index.js';
+import type {
+  ShopifyBackfillTable,
+  ShopifyCheckoutTable,
+  ShopifyDataRequestTable,
+  ShopifyInstallationTable,
+  ShopifyOAuthStateTable,
+  WebhookDeliveryTable,
+} from '../../features/shopify/index.js';
 import type { SuppressionTable } from '../../features/consent/index.js';
 import type { CustomerPreferenceTable } from '../../features/consent/index.js';
 import type { OverviewSnapshotTable, StaffSessionTable, StaffUserTable } from '../../features/console/index.js';
@@ -88,4 +95,8 @@ export interface Database {
   job_leases: JobLeaseTable;
   customer_preferences: CustomerPreferenceTable;
   shopify_backfills: ShopifyBackfillTable;
+  // Shopify app install (docs/shopify.md)
+  shopify_installations: ShopifyInstallationTable;
+  shopify_oauth_states: ShopifyOAuthStateTable;
+  shopify_data_requests: ShopifyDataRequestTable;
 }

@@ -689,3 +689,42 @@ CREATE TABLE shopify_checkouts (
   FOREIGN KEY (store_id) REFERENCES stores (id)
 );
 CREATE INDEX shopify_checkouts_checkout_id ON shopify_checkouts (store_id, checkout_id);
+CREATE TABLE shopify_installations (
+  store_id                text  NOT NULL,
+  shop_domain             text  NOT NULL,
+  status                  text  NOT NULL,
+  access_token            text,
+  scopes                  text  NOT NULL,
+  installed_at            text  NOT NULL,
+  uninstalled_at          text,
+  webhooks                text  NOT NULL,
+  webhooks_registered_at  text,
+  webhook_error           text,
+  updated_at              text  NOT NULL,
+  PRIMARY KEY (store_id),
+  FOREIGN KEY (store_id) REFERENCES stores (id)
+);
+CREATE UNIQUE INDEX shopify_installations_shop ON shopify_installations (shop_domain);
+
+CREATE TABLE shopify_oauth_states (
+  store_id     text  NOT NULL,
+  state_hash   text  NOT NULL,
+  shop_domain  text  NOT NULL,
+  created_at   text  NOT NULL,
+  expires_at   text  NOT NULL,
+  PRIMARY KEY (store_id, state_hash),
+  FOREIGN KEY (store_id) REFERENCES stores (id)
+);
+CREATE UNIQUE INDEX shopify_oauth_states_state ON shopify_oauth_states (state_hash);
+
+CREATE TABLE shopify_data_requests (
+  store_id             text  NOT NULL,
+  id                   text  NOT NULL,
+  request_id           text  NOT NULL,
+  shopify_customer_id  text  NOT NULL,
+  customer_id          text,
+  export               text  NOT NULL,
+  requested_at         text  NOT NULL,
+  PRIMARY KEY (store_id, id),
+  FOREIGN KEY (store_id) REFERENCES stores (id)
+);

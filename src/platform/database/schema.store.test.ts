@@ -16,7 +16,14 @@ describe('migrations', () => {
 });
 
 /** Indexes that find a row before its store is known: a request's API key, session or sign-in email. */
-const LOOKUP_INDEXES = ['api_keys_prefix', 'staff_sessions_token', 'staff_users_login'];
+const LOOKUP_INDEXES = [
+  'api_keys_prefix',
+  'staff_sessions_token',
+  'staff_users_login',
+  // Reference tables read before the store is known: an OAuth callback's state, a webhook's shop.
+  'shopify_installations_shop',
+  'shopify_oauth_states_state',
+];
 
 describe.each(dialects)('schema on %s', (dialect) => {
   const database = useTestDatabase(dialect, { migrate: false });

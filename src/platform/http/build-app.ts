@@ -36,7 +36,7 @@ import { orderRoutes } from '../../features/orders/index.js';
 import { productRoutes } from '../../features/products/index.js';
 import { referralRoutes } from '../../features/referrals/index.js';
 import { segmentRoutes } from '../../features/segments/index.js';
-import { shopifyWebhookRoutes } from '../../features/shopify/index.js';
+import { shopifyAppRoutes, shopifyCallbackRoutes, shopifyWebhookRoutes } from '../../features/shopify/index.js';
 import { wooCommerceWebhookRoutes } from '../../features/woocommerce/index.js';
 import { subscriptionOfferListRoutes, subscriptionRoutes } from '../../features/subscriptions/index.js';
 import { suppressionRoutes } from '../../features/consent/index.js';
@@ -180,7 +180,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await registerOpenApi(app);
   await app.register(healthRoutes, { db });
-  await app.register(shopifyWebhookRoutes, { db });
+  await app.register(shopifyWebhookRoutes, { db, config: options.config });
+  await app.register(shopifyCallbackRoutes, { db, config: options.config, now: options.now });
   await app.register(wooCommerceWebhookRoutes, { db });
   await app.register(unsubscribeRoutes, { db });
   await app.register(feedbackRoutes, { db });
@@ -270,6 +271,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(outboxLogRoutes, { db });
       await v1.register(overviewRoutes, { db });
       await v1.register(consoleSessionRoutes);
+      await v1.register(shopifyAppRoutes, { db, config: options.config, now: options.now });
       if (options.demoMailbox) await v1.register(demoMailRoutes, { mailbox: options.demoMailbox });
     },
     { prefix: '/v1' },

@@ -5,6 +5,7 @@ import { ApiKeys } from '../components/settings/api-keys.tsx';
 import { type Delivery, DeliveryForm } from '../components/settings/delivery-form.tsx';
 import { ReadOnlyNote, useLoad } from '../components/settings/form-state.tsx';
 import { ShopProfileForm } from '../components/settings/shop-profile-form.tsx';
+import { ShopifyApp } from '../components/settings/shopify-app.tsx';
 import { ShopifySecret } from '../components/settings/shopify-secret.tsx';
 import { StaffUsers } from '../components/settings/staff-users.tsx';
 import '../components/settings/settings.css';
@@ -59,6 +60,7 @@ export function SettingsPage({ api, i18n, session, headingId }: PageProps) {
             editable={owner}
             storeId={session.store.id}
           />
+          <ShopifyApp api={api} i18n={i18n} editable={owner} />
           <StaffUsers api={api} i18n={i18n} editable={owner} selfId={session.user.id} />
         </>
       )}

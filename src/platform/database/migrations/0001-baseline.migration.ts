@@ -1133,6 +1133,60 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createIndex('shopify_checkouts_checkout_id')
     .on('shopify_checkouts')
     .columns(['store_id', 'checkout_id'])
+  // Shopify app install (docs/shopify.md): the store's installation with its encrypted offline
+  // token, the OAuth states of installs under way, and the exports made for customers/data_request.
+  // The first two are read before a store is known (the callback by its state, a compliance
+  // webhook by its shop domain), so they are reference tables on Citus (citus.ts).
+  await db.schema
+    .createTable('shopify_installations')
+    .addColumn('store_id', 'text', (c) => c.notNull())
+    .addColumn('shop_domain', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('access_token', 'text')
+    .addColumn('scopes', 'text', (c) => c.notNull())
+    .addColumn('installed_at', 'text', (c) => c.notNull())
+    .addColumn('uninstalled_at', 'text')
+    .addColumn('webhooks', 'text', (c) => c.notNull())
+    .addColumn('webhooks_registered_at', 'text')
+    .addColumn('webhook_error', 'text')
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('shopify_installations_pkey', ['store_id'])
+    .addForeignKeyConstraint('shopify_installations_store_fkey', ['store_id'], 'stores', ['id'])
+    .execute();
+  // One store per shop: a second store installing the same shop is refused (SHOPIFY_SHOP_TAKEN).
+  await db.schema
+    .createIndex('shopify_installations_shop')
+    .on('shopify_installations')
+    .column('shop_domain')
+    .unique()
+    .execute();
+  await db.schema
+    .createTable('shopify_oauth_states')
+    .addColumn('store_id', 'text', (c) => c.notNull())
+    .addColumn('state_hash', 'text', (c) => c.notNull())
+    .addColumn('shop_domain', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('expires_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('shopify_oauth_states_pkey', ['store_id', 'state_hash'])
+    .addForeignKeyConstraint('shopify_oauth_states_store_fkey', ['store_id'], 'stores', ['id'])
+    .execute();
+  await db.schema
+    .createIndex('shopify_oauth_states_state')
+    .on('shopify_oauth_states')
+    .column('state_hash')
+    .unique()
+    .execute();
+  await db.schema
+    .createTable('shopify_data_requests')
+    .addColumn('store_id', 'text', (c) => c.notNull())
+    .addColumn('id', 'text', (c) => c.notNull())
+    .addColumn('request_id', 'text', (c) => c.notNull())
+    .addColumn('shopify_customer_id', 'text', (c) => c.notNull())
+    .addColumn('customer_id', 'text')
+    .addColumn('export', 'text', (c) => c.notNull())
+    .addColumn('requested_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('shopify_data_requests_pkey', ['store_id', 'id'])
+    .addForeignKeyConstraint('shopify_data_requests_store_fkey', ['store_id'], 'stores', ['id'])
     .execute();
 }
 
@@ -1141,6 +1195,9 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
     'shopify_backfills',
     'shopify_checkouts',
+    'shopify_data_requests',
+    'shopify_oauth_states',
+    'shopify_installations',
     'customer_preferences',
     'job_leases',
     'customer_merges',

@@ -88,6 +88,27 @@ export const settingsJa: Catalogue = {
   'settings.shopify.disconnect.confirm':
     'シークレットを削除しますか? 新しいものを設定するまで Shopify の Webhook を拒否します。',
 
+  'settings.shopifyApp': 'Shopify アプリ',
+  'settings.shopifyApp.help':
+    'Regulars をアプリとしてショップにインストールします。Webhook の登録と署名は自動で行われ、プライバシー要求にも応答します。',
+  'settings.shopifyApp.state': '状態',
+  'settings.shopifyApp.state.not_connected': '未インストール',
+  'settings.shopifyApp.state.installed': 'インストール済み',
+  'settings.shopifyApp.state.uninstalled': 'アンインストール済み',
+  'settings.shopifyApp.state.redacted': 'アンインストール済み（ショップのデータは消去済み）',
+  'settings.shopifyApp.shop': 'ショップ',
+  'settings.shopifyApp.scopes': '許可されたアクセス',
+  'settings.shopifyApp.missing': '不足しているアクセス',
+  'settings.shopifyApp.installedAt': 'インストール日時',
+  'settings.shopifyApp.uninstalledAt': 'アンインストール日時',
+  'settings.shopifyApp.webhooks': 'Webhook',
+  'settings.shopifyApp.webhooks.count': '{count} 件登録済み（{when}）',
+  'settings.shopifyApp.webhookError': '前回の登録に失敗しました',
+  'settings.shopifyApp.notConfigured': 'このサーバーには Shopify アプリがまだ設定されていません（docs/shopify.md）。',
+  'settings.shopifyApp.shopField': 'ショップのドメイン',
+  'settings.shopifyApp.connect': 'インストール用リンクを取得',
+  'settings.shopifyApp.open': 'ショップのオーナーとしてこのリンクを開いてください（30 分間有効）：',
+
   'settings.users': 'スタッフ',
   'settings.users.help':
     'オーナーはすべてを変更でき、マーケターはメッセージ送信と特典の作成ができ、閲覧者は見るだけです。',

@@ -87,6 +87,27 @@ export const settingsSl: Catalogue = {
   'settings.shopify.disconnect.confirm':
     'Odstranim skrivnost? Spletni kavlji Shopify bodo zavrnjeni, dokler ne nastavite nove.',
 
+  'settings.shopifyApp': 'Aplikacija Shopify',
+  'settings.shopifyApp.help':
+    'Regulars, nameščen v trgovino kot aplikacija: spletni kavlji so registrirani in podpisani namesto vas, zahteve glede zasebnosti pa odgovorjene.',
+  'settings.shopifyApp.state': 'Stanje',
+  'settings.shopifyApp.state.not_connected': 'Ni nameščena',
+  'settings.shopifyApp.state.installed': 'Nameščena',
+  'settings.shopifyApp.state.uninstalled': 'Odstranjena',
+  'settings.shopifyApp.state.redacted': 'Odstranjena; podatki trgovine izbrisani',
+  'settings.shopifyApp.shop': 'Trgovina',
+  'settings.shopifyApp.scopes': 'Odobren dostop',
+  'settings.shopifyApp.missing': 'Manjkajoč dostop',
+  'settings.shopifyApp.installedAt': 'Nameščena',
+  'settings.shopifyApp.uninstalledAt': 'Odstranjena',
+  'settings.shopifyApp.webhooks': 'Spletni kavlji',
+  'settings.shopifyApp.webhooks.count': 'registriranih: {count} ({when})',
+  'settings.shopifyApp.webhookError': 'Zadnja registracija ni uspela',
+  'settings.shopifyApp.notConfigured': 'Ta strežnik še nima nastavljene aplikacije Shopify (docs/shopify.md).',
+  'settings.shopifyApp.shopField': 'Domena trgovine',
+  'settings.shopifyApp.connect': 'Pridobi povezavo za namestitev',
+  'settings.shopifyApp.open': 'Odprite to povezavo kot lastnik trgovine (velja 30 minut):',
+
   'settings.users': 'Uporabniki osebja',
   'settings.users.help':
     'Lastniki spreminjajo vse; tržniki pošiljajo sporočila in pripravljajo ponudbe; opazovalci samo gledajo.',
