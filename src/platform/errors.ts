@@ -136,6 +136,9 @@ export const ERROR_CODES = [
   'SHOPPER_TOKEN_INVALID',
   'SHOPPER_TOKEN_EXPIRED',
   'ORIGIN_NOT_ALLOWED',
+  // Surveys (one-click NPS, CSAT, rating and checkout answers)
+  'SURVEY_ANSWER_INVALID',
+  'SURVEY_COMMENT_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

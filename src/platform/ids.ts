@@ -26,7 +26,9 @@ export type IdPrefix =
   | 'mrg'
   // console staff: a user and a signed-in session
   | 'usr'
-  | 'ses';
+  | 'ses'
+  // a survey answer
+  | 'svr';
 
 let lastTime = -1;
 const random = Buffer.alloc(10);

@@ -36,6 +36,8 @@ import type { WebhookDeliveryTable } from '../../features/shopify/index.js';
 import type { SuppressionTable } from '../../features/consent/index.js';
 import type { CustomerPreferenceTable } from '../../features/consent/index.js';
 import type { OverviewSnapshotTable, StaffSessionTable, StaffUserTable } from '../../features/console/index.js';
+import type { MembershipCancelReasonTable } from '../../features/memberships/index.js';
+import type { SurveyResponseTable } from '../../features/surveys/index.js';
 
 /**
  * The tables as Kysely sees them (src/platform/database/schema.sql is the readable dump of what
@@ -86,4 +88,7 @@ export interface Database {
   // Background work
   job_leases: JobLeaseTable;
   customer_preferences: CustomerPreferenceTable;
+  // Surveys
+  survey_responses: SurveyResponseTable;
+  membership_cancel_reasons: MembershipCancelReasonTable;
 }

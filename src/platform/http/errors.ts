@@ -133,6 +133,9 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   SHOPPER_TOKEN_INVALID: 401,
   SHOPPER_TOKEN_EXPIRED: 401,
   ORIGIN_NOT_ALLOWED: 403,
+  // Surveys
+  SURVEY_ANSWER_INVALID: 400,
+  SURVEY_COMMENT_INVALID: 400,
 };
 
 export interface ErrorEnvelope {
