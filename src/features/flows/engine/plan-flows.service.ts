@@ -167,6 +167,8 @@ function linksFor(
     product: (sku) => `${base}/products/${encodeURIComponent(sku)}`,
     feedback: (customerId, question, answer, subject) =>
       `${publicUrl ?? ''}/feedback?t=${signFeedbackToken(secret, { storeId, customerId, flow, question, answer, subject })}`,
+    survey: (customerId, question, answer, subject) =>
+      `${publicUrl ?? ''}/survey?t=${signFeedbackToken(secret, { storeId, customerId, flow, question, answer, subject })}`,
   };
 }
 
