@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { signFeedbackToken } from '../feedback/index.js';
 import { upsertCustomerByExternalId } from '../customers/index.js';
+import { createMembershipPlan, startCustomerMembership } from '../memberships/memberships.service.js';
 import { unsubscribeSecret } from '../../platform/stores/store-secret.repository.js';
 import { useTestApp } from '../../../test/support/test-app.js';
 import { dialects } from '../../../test/support/test-database.js';
@@ -153,5 +154,74 @@ describe.each(dialects)('surveys over HTTP on %s', (dialect) => {
     const badCursor = await app.inject({ method: 'GET', url: '/v1/surveys/answers?before=nope', headers: store.auth });
     expect(badCursor.statusCode).toBe(400);
     expect(badCursor.json().error.details.field).toBe('before');
+  });
+
+  it('a membership cancelled over the API keeps its reason for the report; a reason with another status is 400', async () => {
+    const { app, store, database } = ctx();
+    const customer = await upsertCustomerByExternalId(database.db, store.id, { externalId: 'member' });
+    await createMembershipPlan(
+      database.db,
+      store.id,
+      {
+        code: 'club',
+        name: 'Club',
+        feeMinor: 4900,
+        currency: 'EUR',
+        periodMonths: 12,
+        renewalReminderDays: 0,
+        perks: { freeShipping: false, extraPointsMultiplier: 1, memberCouponPercent: null, textPerks: [] },
+      },
+      '2026-01-01T00:00:00.000Z',
+    );
+    const m = await startCustomerMembership(
+      database.db,
+      store.id,
+      { plan: 'club', customer: customer.id, startedAt: '2026-01-01T00:00:00Z' },
+      '2026-01-01T00:00:00.000Z',
+    );
+    const wrong = await app.inject({
+      method: 'POST',
+      url: `/v1/memberships/${m.id}/status`,
+      headers: store.auth,
+      payload: { status: 'renewed', reason: 'quality' },
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.details.field).toBe('reason');
+    const unknown = await app.inject({
+      method: 'POST',
+      url: `/v1/memberships/${m.id}/status`,
+      headers: store.auth,
+      payload: { status: 'cancelled', reason: 'bored' },
+    });
+    expect(unknown.statusCode).toBe(400);
+    const cancelled = await app.inject({
+      method: 'POST',
+      url: `/v1/memberships/${m.id}/status`,
+      headers: store.auth,
+      payload: {
+        status: 'cancelled',
+        reason: 'quality',
+        note: 'The box arrived damaged',
+        occurredAt: '2026-02-03T10:00:00Z',
+      },
+    });
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.json().outcome).toBe('changed');
+    const report = await app.inject({ method: 'GET', url: '/v1/surveys/report', headers: store.auth });
+    expect(report.json().churn.memberships).toEqual({
+      months: [
+        {
+          month: '2026-02',
+          cancelled: { count: 1, reasons: [{ reason: 'quality', count: 1, share: 1 }] },
+          skipped: { count: 0, reasons: [] },
+          paused: { count: 0, reasons: [] },
+        },
+      ],
+      total: {
+        cancelled: { count: 1, reasons: [{ reason: 'quality', count: 1, share: 1 }] },
+        skipped: { count: 0, reasons: [] },
+        paused: { count: 0, reasons: [] },
+      },
+    });
   });
 });
