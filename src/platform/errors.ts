@@ -154,6 +154,9 @@ export const ERROR_CODES = [
   'SHOPIFY_TOKEN_UNREADABLE',
   'SHOPIFY_SHOP_TAKEN',
   'SHOPIFY_NOT_INSTALLED',
+  // Surveys (one-click NPS, CSAT, rating and checkout answers)
+  'SURVEY_ANSWER_INVALID',
+  'SURVEY_COMMENT_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -28,7 +28,9 @@ export type IdPrefix =
   | 'usr'
   | 'ses'
   // a Shopify customers/data_request export
-  | 'dsr';
+  | 'dsr'
+  // a survey answer
+  | 'svr';
 
 let lastTime = -1;
 const random = Buffer.alloc(10);

@@ -136,8 +136,8 @@ describe.skipIf(!browserReady)(
         const { page, errors } = await signedIn(context);
         expect(await page.title()).toBe('Flows · Regulars');
         const items = page.locator('.flow-list li');
-        // The thirteen built-ins but campaigns, which have their own page.
-        expect(await items.count()).toBe(13);
+        // The fifteen built-ins (campaigns have their own page).
+        expect(await items.count()).toBe(15);
         const review = page.locator('[data-flow="review-request"]');
         expect(await review.locator('.badge').getAttribute('data-state')).toBe('off');
         expect(await review.locator('.summary').textContent()).toMatch(/rating/i);

@@ -12,7 +12,7 @@ describe.each(dialects)('flows API on %s', (dialect) => {
     const listed = await app.inject({ method: 'GET', url: '/v1/flows', headers: store.auth });
     expect(listed.statusCode).toBe(200);
     const flows = listed.json().flows as { name: string; enabled: boolean; stored: boolean }[];
-    expect(flows).toHaveLength(13);
+    expect(flows).toHaveLength(15);
     expect(flows.every((f) => !f.enabled && !f.stored)).toBe(true);
 
     const refused = await app.inject({ method: 'POST', url: '/v1/flows/review-request/enable', headers: store.auth });

@@ -11,6 +11,7 @@ import { newId } from '../../platform/ids.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction, isForeignKeyViolation } from '../../platform/database/transaction.js';
 import { recordDerivedEvent } from '../events/index.js';
+import { CHANGE_REASONS, type ChangeReason } from '../subscriptions/index.js';
 import {
   applyMembershipEvent,
   type MembershipEvent,
@@ -21,6 +22,7 @@ import {
   currentMembershipId,
   getMembershipPlan,
   getMembershipPlanById,
+  insertCancelReason,
   insertHistoryEntry,
   insertMembership,
   isUniqueViolation,
@@ -48,6 +50,12 @@ export interface StatusEvent {
   readonly eventId: string | null;
   /** When it happened at the provider (UTC instant with offset). */
   readonly occurredAt: string;
+  /**
+   * Why the customer cancelled (a 'cancelled' event only; one of the subscriptions' CHANGE_REASONS)
+   * and their own words: kept for the churn-reason report, as a subscription's cancel keeps them.
+   */
+  readonly reason?: ChangeReason | null;
+  readonly note?: string | null;
 }
 
 /** The change event for flows, recorded in the change's transaction, once per history entry. */
@@ -158,6 +166,14 @@ export async function changeMembershipStatus(
   ) {
     throw invalidField('eventId', 'eventId must be non-empty text of at most 255 characters');
   }
+  const reason = input.reason ?? null;
+  const note = input.note ?? null;
+  if (reason !== null && !(CHANGE_REASONS as readonly string[]).includes(reason))
+    throw invalidField('reason', `reason must be one of ${CHANGE_REASONS.join(', ')}, not ${String(reason)}`);
+  if ((reason !== null || note !== null) && input.event !== 'cancelled')
+    throw invalidField(reason !== null ? 'reason' : 'note', 'a reason or note goes with a cancel only');
+  if (note !== null && (typeof note !== 'string' || note.length > 1000))
+    throw invalidField('note', 'note must be text of at most 1000 characters');
   return inTransaction(db, async (trx) => {
     const membership = await lockMembership(trx, storeId, membershipId);
     if (!membership)
@@ -193,6 +209,13 @@ export async function changeMembershipStatus(
 
     const changed = await updateMembershipState(trx, storeId, membershipId, next, recordedAt);
     await recordChangeEvent(trx, storeId, changed, plan, entry);
+    if (input.event === 'cancelled')
+      await insertCancelReason(trx, storeId, membershipId, {
+        seq: entry.seq,
+        reason: reason ?? 'unspecified',
+        note,
+        cancelledAt: occurredAt,
+      });
     return { outcome: 'changed', membership: changed };
   });
 }

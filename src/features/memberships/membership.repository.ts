@@ -458,3 +458,45 @@ export async function membershipsWithPerks(
     .execute();
   return rows.map((row) => ({ membership: membershipFromRow(row), perks: JSON.parse(row.perks) as MembershipPerks }));
 }
+
+/** The reason a cancel was given with (entry `seq` of the history); 'unspecified' when none was. */
+export async function insertCancelReason(
+  db: Kysely<Database>,
+  storeId: string,
+  membershipId: string,
+  row: { readonly seq: number; readonly reason: string; readonly note: string | null; readonly cancelledAt: string },
+): Promise<void> {
+  await db
+    .insertInto('membership_cancel_reasons')
+    .values({
+      store_id: storeId,
+      membership_id: membershipId,
+      seq: row.seq,
+      reason: row.reason,
+      note: row.note,
+      cancelled_at: row.cancelledAt,
+    })
+    .execute();
+}
+
+/** The store's membership cancels in [from, to) (UTC instants; either may be null), for the churn-reason report. */
+export async function membershipChurnFacts(
+  db: Kysely<Database>,
+  storeId: string,
+  range: { readonly from: string | null; readonly to: string | null },
+): Promise<{ kind: 'cancelled'; reason: string | null; at: string }[]> {
+  const rows = await db
+    .selectFrom('membership_cancel_reasons')
+    .select(['reason', 'cancelled_at'])
+    .where('store_id', '=', storeId)
+    .$if(range.from !== null, (qb) => qb.where('cancelled_at', '>=', range.from!))
+    .$if(range.to !== null, (qb) => qb.where('cancelled_at', '<', range.to!))
+    .orderBy('cancelled_at')
+    .execute();
+  // 'unspecified' is stored for a cancel without a reason; the report names it so itself.
+  return rows.map((r) => ({
+    kind: 'cancelled' as const,
+    reason: r.reason === 'unspecified' ? null : r.reason,
+    at: r.cancelled_at,
+  }));
+}

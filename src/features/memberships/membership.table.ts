@@ -49,6 +49,17 @@ export interface MembershipStatusHistoryTable {
   recorded_at: string;
 }
 
+/** The reason a membership was cancelled with (the history entry `seq`), for the churn-reason report. */
+export interface MembershipCancelReasonTable {
+  store_id: string;
+  membership_id: string;
+  seq: number;
+  /** One of the subscriptions' CHANGE_REASONS. */
+  reason: string;
+  note: string | null;
+  cancelled_at: string;
+}
+
 export type MembershipPlanRow = Selectable<MembershipPlanTable>;
 export type MembershipRow = Selectable<MembershipTable>;
 export type MembershipStatusHistoryRow = Selectable<MembershipStatusHistoryTable>;

@@ -1,6 +1,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import type { MembershipPlan } from './plan.js';
-import type { ChurnReasonReport, ReasonTally } from '../subscriptions/index.js';
+import type { ChangeReason, ChurnReasonReport, ReasonTally } from '../subscriptions/index.js';
+import { RegularsError } from '../../platform/errors.js';
 import { addDatabaseOption, type DatabaseFlags, loadStoreLayer } from '../../platform/cli/database-options.js';
 import { asOfOption, nonNegativeInteger, positiveInteger } from '../../platform/cli/shared-options.js';
 import { printJson } from '../../platform/cli/command-output.js';
@@ -134,6 +135,60 @@ function registerMemberships(program: Command): void {
       else process.stdout.write(`${listing.map((p) => `${p.code}  ${p.id}  ${describePlan(p)}`).join('\n')}\n`);
     });
   });
+
+  addDatabaseOption(
+    memberships
+      .command('cancel')
+      .description(
+        'cancel a membership (it runs to the end of its paid period) with the reason the customer gave, for the churn-reason report',
+      )
+      .argument('<membership-id>', "the membership's id (mbr_...)")
+      .requiredOption('--store <id>', 'the store')
+      // Checked by the use case (INVALID_ARGUMENT naming 'reason'), so the subscriptions module loads only when run.
+      .option(
+        '--reason <reason>',
+        "why: one of the subscriptions' cancel reasons (too_expensive, not_using, quality, ...)",
+      )
+      .option('--note <text>', "the customer's own words (at most 1000 characters)")
+      .option('--json', 'print the outcome as JSON', false),
+  ).action(
+    async (
+      id: string,
+      flags: DatabaseFlags & { store: string; reason?: ChangeReason; note?: string; json: boolean },
+    ) => {
+      const { withDatabase, getStore } = await loadLayer();
+      const { changeMembershipStatus } = await import('./membership-lifecycle.service.js');
+      await withDatabase(flags, async (db) => {
+        await getStore(db, flags.store);
+        const now = new Date().toISOString();
+        const result = await changeMembershipStatus(
+          db,
+          flags.store,
+          id,
+          {
+            event: 'cancelled',
+            eventId: null,
+            occurredAt: now,
+            reason: flags.reason ?? null,
+            note: flags.note ?? null,
+          },
+          now,
+        );
+        if (result.outcome === 'refused')
+          throw new RegularsError(result.code, `a ${result.membership.status} membership cannot be cancelled`, {
+            membershipId: result.membership.id,
+            from: result.membership.status,
+          });
+        if (flags.json) printJson({ outcome: result.outcome, membership: result.membership });
+        else
+          process.stdout.write(
+            result.outcome === 'changed'
+              ? `cancelled membership ${id} (reason ${flags.reason ?? 'unspecified'}); it ends on ${result.membership.currentPeriodEnd}\n`
+              : `membership ${id} was already ${result.membership.status}: nothing changed\n`,
+          );
+      });
+    },
+  );
 
   addDatabaseOption(
     memberships

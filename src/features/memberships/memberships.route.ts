@@ -9,6 +9,7 @@ import {
   MAX_REMINDER_DAYS,
 } from './plan.js';
 import { nowIso } from '../../platform/ids.js';
+import { CHANGE_REASONS, type ChangeReason } from '../subscriptions/index.js';
 import { changeMembershipStatus } from './membership-lifecycle.service.js';
 import {
   createMembershipPlan,
@@ -135,6 +136,12 @@ const statusBodySchema = {
       description: "The provider's event id: a repeat is answered as duplicate and applied once",
     },
     occurredAt: { ...instant, description: 'When it happened at the provider; default now' },
+    reason: {
+      type: 'string',
+      enum: [...CHANGE_REASONS],
+      description: `With status cancelled only: why the customer cancelled, for the churn-reason report (one of ${CHANGE_REASONS.join(', ')})`,
+    },
+    note: { type: 'string', maxLength: 1000, description: "With status cancelled only: the customer's own words" },
   },
 } as const;
 
@@ -216,7 +223,10 @@ export const membershipRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = as
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { status: ProviderStatus; eventId?: string; occurredAt?: string } }>(
+  app.post<{
+    Params: { id: string };
+    Body: { status: ProviderStatus; eventId?: string; occurredAt?: string; reason?: ChangeReason; note?: string };
+  }>(
     '/memberships/:id/status',
     {
       schema: {
@@ -231,13 +241,13 @@ export const membershipRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = as
     },
     async (request) => {
       const now = nowIso();
-      const { status, eventId, occurredAt } = request.body;
+      const { status, eventId, occurredAt, reason, note } = request.body;
       const event = membershipEventOf(status);
       const result = await changeMembershipStatus(
         db,
         request.store.id,
         request.params.id,
-        { event, eventId: eventId ?? null, occurredAt: occurredAt ?? now },
+        { event, eventId: eventId ?? null, occurredAt: occurredAt ?? now, reason: reason ?? null, note: note ?? null },
         now,
       );
       if (result.outcome === 'refused') {

@@ -17,7 +17,7 @@ describe('regulars templates', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('order-confirmation: ok');
-    expect(run.stdout.trim().split('\n')).toHaveLength(16);
+    expect(run.stdout.trim().split('\n')).toHaveLength(18);
   });
 
   it('lint exits 2 with TEMPLATE_LINT_BLOCKED on blocking findings, and lists warnings too', async () => {
@@ -120,13 +120,13 @@ describe('regulars templates', () => {
     const run = await runCli(['templates', 'copy', copy]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toBe(`copied 16 templates and the shared layout into ${copy}\n`);
+    expect(run.stdout).toBe(`copied 18 templates and the shared layout into ${copy}\n`);
     expect(readdirSync(copy)).toEqual(
       expect.arrayContaining(['_layout.html.liquid', '_layout.text.liquid', 'newsletter', 'win-back-1']),
     );
     const lint = await runCli(['templates', 'lint', copy]);
     expect(lint.status).toBe(0);
-    expect(lint.stdout.trim().split('\n')).toHaveLength(16);
+    expect(lint.stdout.trim().split('\n')).toHaveLength(18);
 
     writeFileSync(path.join(copy, 'win-back-1', 'subject.liquid'), 'Our own subject');
     const again = await runCli(['templates', 'copy', copy]);

@@ -16,6 +16,7 @@ import { registerMembershipsCommand } from '../../features/memberships/index.js'
 import { registerMigrateCommand } from './migrate.command.js';
 import { registerRewardsCommand } from '../../features/rewards/index.js';
 import { registerSegmentsCommand } from '../../features/segments/index.js';
+import { registerSurveysCommand } from '../../features/surveys/index.js';
 import { registerServeCommand } from './serve.command.js';
 import { registerStoresCommand } from '../../features/stores/index.js';
 import { registerSummaryCommand } from '../../analytics/summary.command.js';
@@ -58,6 +59,7 @@ export function buildProgram(): Command {
   registerRewardsCommand(program);
   registerSegmentsCommand(program);
   registerAudiencesCommand(program);
+  registerSurveysCommand(program);
   registerTemplatesCommand(program);
   registerFlowsCommand(program);
   registerWorkerCommand(program);

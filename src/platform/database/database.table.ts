@@ -43,6 +43,8 @@ import type {
 import type { SuppressionTable } from '../../features/consent/index.js';
 import type { CustomerPreferenceTable } from '../../features/consent/index.js';
 import type { OverviewSnapshotTable, StaffSessionTable, StaffUserTable } from '../../features/console/index.js';
+import type { MembershipCancelReasonTable } from '../../features/memberships/index.js';
+import type { SurveyResponseTable } from '../../features/surveys/index.js';
 
 /**
  * The tables as Kysely sees them (src/platform/database/schema.sql is the readable dump of what
@@ -99,4 +101,7 @@ export interface Database {
   shopify_installations: ShopifyInstallationTable;
   shopify_oauth_states: ShopifyOAuthStateTable;
   shopify_data_requests: ShopifyDataRequestTable;
+  // Surveys
+  survey_responses: SurveyResponseTable;
+  membership_cancel_reasons: MembershipCancelReasonTable;
 }

@@ -728,3 +728,32 @@ CREATE TABLE shopify_data_requests (
   PRIMARY KEY (store_id, id),
   FOREIGN KEY (store_id) REFERENCES stores (id)
 );
+CREATE TABLE survey_responses (
+  store_id     text     NOT NULL,
+  id           text     NOT NULL,
+  customer_id  text     NOT NULL,
+  flow         text     NOT NULL,
+  question     text     NOT NULL,
+  subject      text     NOT NULL,
+  answer       text     NOT NULL,
+  score        integer  NOT NULL,
+  comment      text,
+  answered_at  text     NOT NULL,
+  updated_at   text     NOT NULL,
+  PRIMARY KEY (store_id, id),
+  FOREIGN KEY (store_id, customer_id) REFERENCES customers (store_id, id)
+);
+CREATE UNIQUE INDEX survey_responses_asked ON survey_responses (store_id, customer_id, flow, question, subject);
+CREATE INDEX survey_responses_time ON survey_responses (store_id, question, answered_at);
+
+CREATE TABLE membership_cancel_reasons (
+  store_id       text     NOT NULL,
+  membership_id  text     NOT NULL,
+  seq            integer  NOT NULL,
+  reason         text     NOT NULL,
+  note           text,
+  cancelled_at   text     NOT NULL,
+  PRIMARY KEY (store_id, membership_id, seq),
+  FOREIGN KEY (store_id, membership_id) REFERENCES memberships (store_id, id)
+);
+CREATE INDEX membership_cancel_reasons_time ON membership_cancel_reasons (store_id, cancelled_at);

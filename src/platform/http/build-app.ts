@@ -27,6 +27,7 @@ import { type DemoMailbox, demoMailRoutes } from '../../features/demo/index.js';
 import { eventRoutes } from '../../features/events/index.js';
 import { challengeRoutes, storeChallengeRoutes } from '../../features/challenges/index.js';
 import { feedbackRoutes } from '../../features/feedback/index.js';
+import { surveyPageRoutes, surveyRoutes } from '../../features/surveys/index.js';
 import { flowRoutes } from '../../features/flows/index.js';
 import { campaignRoutes } from '../../features/campaigns/index.js';
 import { healthRoutes } from './health.route.js';
@@ -185,6 +186,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(wooCommerceWebhookRoutes, { db });
   await app.register(unsubscribeRoutes, { db });
   await app.register(feedbackRoutes, { db });
+  await app.register(surveyPageRoutes, { db });
   // Beside /v1, not inside it: a shopper token opens only these, and the store's key none of them.
   await app.register(shopperRoutes, {
     db,
@@ -269,6 +271,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(storeChallengeRoutes, { db });
       await v1.register(subscriptionOfferListRoutes, { db });
       await v1.register(outboxLogRoutes, { db });
+      await v1.register(surveyRoutes, { db });
       await v1.register(overviewRoutes, { db });
       await v1.register(consoleSessionRoutes);
       await v1.register(shopifyAppRoutes, { db, config: options.config, now: options.now });

@@ -151,6 +151,9 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   SHOPIFY_TOKEN_UNREADABLE: 503,
   SHOPIFY_SHOP_TAKEN: 409,
   SHOPIFY_NOT_INSTALLED: 409,
+  // Surveys
+  SURVEY_ANSWER_INVALID: 400,
+  SURVEY_COMMENT_INVALID: 400,
 };
 
 export interface ErrorEnvelope {

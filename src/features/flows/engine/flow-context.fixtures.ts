@@ -29,6 +29,8 @@ export function flowContext(
       product: (sku) => `https://shop.example/products/${encodeURIComponent(sku)}`,
       feedback: (customerId, question, answer, subject) =>
         `https://regulars.example/feedback?c=${customerId}&q=${question}&a=${answer}&s=${encodeURIComponent(subject)}`,
+      survey: (customerId, question, answer, subject) =>
+        `https://regulars.example/survey?c=${customerId}&q=${question}&a=${answer}&s=${encodeURIComponent(subject)}`,
     },
     ...overrides,
   };

@@ -22,6 +22,8 @@ export const FLOW_KINDS = [
   'points-expiring',
   'membership-renewal',
   'campaign',
+  'nps',
+  'csat',
 ] as const;
 export type FlowKind = (typeof FLOW_KINDS)[number];
 
@@ -45,6 +47,8 @@ export const DEFAULT_TOPICS: Readonly<Record<FlowKind, PreferenceTopic>> = {
   'points-expiring': 'loyalty',
   'membership-renewal': 'loyalty',
   campaign: 'newsletter',
+  nps: 'reviews',
+  csat: 'reviews',
 };
 
 /** A flow as a store keeps it, in a file (`flows/<name>.json`) or in the database. */

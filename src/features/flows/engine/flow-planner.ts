@@ -32,6 +32,12 @@ export interface FlowLinks {
    * it is about (a SKU, an order id).
    */
   feedback(customerId: string, question: string, answer: string, subject: string): string;
+  /**
+   * A one-click survey answer link (GET /survey?t=..., the same signed token as feedback's): the
+   * hosted survey page records the answer once (docs/surveys.md) and offers a "why?" box.
+   * question: 'nps' (answer '0'..'10'), 'csat' ('1'..'5'), 'rating' ('1'..'5'), 'checkout_easy' ('yes' | 'no').
+   */
+  survey(customerId: string, question: string, answer: string, subject: string): string;
 }
 
 export interface FlowContext {

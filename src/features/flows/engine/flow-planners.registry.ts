@@ -14,6 +14,8 @@ import { reviewRequestFlow } from '../review-request/review-request.planner.js';
 import { tierReachedFlow } from '../tier-reached/tier-reached.planner.js';
 import { upgradeOfferFlow } from '../upgrade-offer/upgrade-offer.planner.js';
 import { winBackFlow } from '../win-back/win-back.planner.js';
+import { npsFlow } from '../nps/nps.planner.js';
+import { csatFlow } from '../csat/csat.planner.js';
 
 /** Every kind's planner, by kind: the engine's only way to a planner (tests pass their own). */
 // Planners differ in their settings type; the engine hands each the settings its own parser made.
@@ -35,4 +37,6 @@ export const FLOW_PLANNERS: PlannerRegistry = {
   'points-expiring': pointsExpiringFlow,
   'membership-renewal': membershipRenewalFlow,
   campaign: campaignFlow,
+  nps: npsFlow,
+  csat: csatFlow,
 };

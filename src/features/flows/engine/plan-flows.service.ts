@@ -174,6 +174,8 @@ export function linksFor(
     },
     feedback: (customerId, question, answer, subject) =>
       `${publicUrl ?? ''}/feedback?t=${signFeedbackToken(secret, { storeId, customerId, flow, question, answer, subject })}`,
+    survey: (customerId, question, answer, subject) =>
+      `${publicUrl ?? ''}/survey?t=${signFeedbackToken(secret, { storeId, customerId, flow, question, answer, subject })}`,
   };
 }
 

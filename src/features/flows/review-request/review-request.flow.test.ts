@@ -134,11 +134,11 @@ describe.each(dialects)('review-request planner on %s', (dialect) => {
       product: { title: 'GRINDER title' },
       rating_links: [1, 2, 3, 4, 5].map((stars) => ({
         stars,
-        url: `https://regulars.example/feedback?c=${c}&q=rating&a=${stars}&s=GRINDER`,
+        url: `https://regulars.example/survey?c=${c}&q=rating&a=${stars}&s=GRINDER`,
       })),
       checkout_feedback: {
-        yes_url: `https://regulars.example/feedback?c=${c}&q=checkout_easy&a=yes&s=${alice.orderId}`,
-        no_url: `https://regulars.example/feedback?c=${c}&q=checkout_easy&a=no&s=${alice.orderId}`,
+        yes_url: `https://regulars.example/survey?c=${c}&q=checkout_easy&a=yes&s=${alice.orderId}`,
+        no_url: `https://regulars.example/survey?c=${c}&q=checkout_easy&a=no&s=${alice.orderId}`,
       },
     });
 

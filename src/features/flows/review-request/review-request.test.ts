@@ -60,7 +60,7 @@ describe('review request', () => {
       orderedAt: '2026-03-01T10:00:00Z',
       orderDay: dayFromIso('2026-03-01'),
     };
-    const links = { feedback: (c: string, q: string, a: string, s: string) => `${c}|${q}|${a}|${s}` };
+    const links = { survey: (c: string, q: string, a: string, s: string) => `${c}|${q}|${a}|${s}` };
     const data = reviewRequestData('cus_1', order, line(1, 'MUG', 900), links);
     expect(data).toEqual({
       product: { title: 'T-MUG' },

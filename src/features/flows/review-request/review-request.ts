@@ -84,8 +84,9 @@ export function alreadyReviewed(
   return reviews.some((review) => review.sku === sku && Date.parse(review.occurredAt) >= placed);
 }
 
+/** The hosted survey page's links (links.survey): it records the answer once and offers a "why?" box. */
 export interface FeedbackLinks {
-  feedback(customerId: string, question: string, answer: string, subject: string): string;
+  survey(customerId: string, question: string, answer: string, subject: string): string;
 }
 
 /** The review-request template's own variables: product.title, rating_links[1..5], checkout_feedback. */
@@ -100,11 +101,11 @@ export function reviewRequestData(
     product: { title: line.title },
     rating_links: [1, 2, 3, 4, 5].map((stars) => ({
       stars,
-      url: links.feedback(customerId, 'rating', String(stars), subject),
+      url: links.survey(customerId, 'rating', String(stars), subject),
     })),
     checkout_feedback: {
-      yes_url: links.feedback(customerId, 'checkout_easy', 'yes', order.orderId),
-      no_url: links.feedback(customerId, 'checkout_easy', 'no', order.orderId),
+      yes_url: links.survey(customerId, 'checkout_easy', 'yes', order.orderId),
+      no_url: links.survey(customerId, 'checkout_easy', 'no', order.orderId),
     },
   };
 }

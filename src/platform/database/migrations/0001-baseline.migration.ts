@@ -1187,6 +1187,62 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('requested_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('shopify_data_requests_pkey', ['store_id', 'id'])
     .addForeignKeyConstraint('shopify_data_requests_store_fkey', ['store_id'], 'stores', ['id'])
+  // Surveys (docs/surveys.md): one answer per survey asked (customer, flow, question, subject),
+  // the latest score the customer clicked and the "why?" they wrote; and the reason a membership
+  // was cancelled with, for the churn-reason report (subscriptions keep theirs in their changes).
+  await db.schema
+    .createTable('survey_responses')
+    .addColumn('store_id', 'text', (c) => c.notNull())
+    .addColumn('id', 'text', (c) => c.notNull())
+    .addColumn('customer_id', 'text', (c) => c.notNull())
+    .addColumn('flow', 'text', (c) => c.notNull())
+    // 'nps', 'csat', 'rating', 'checkout_easy'.
+    .addColumn('question', 'text', (c) => c.notNull())
+    .addColumn('subject', 'text', (c) => c.notNull())
+    .addColumn('answer', 'text', (c) => c.notNull())
+    .addColumn('score', 'integer', (c) => c.notNull())
+    .addColumn('comment', 'text')
+    .addColumn('answered_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('survey_responses_pkey', ['store_id', 'id'])
+    .addForeignKeyConstraint('survey_responses_customer_fkey', ['store_id', 'customer_id'], 'customers', [
+      'store_id',
+      'id',
+    ])
+    .execute();
+  // One answer per survey asked: concurrent clicks of one link insert one row.
+  await db.schema
+    .createIndex('survey_responses_asked')
+    .unique()
+    .on('survey_responses')
+    .columns(['store_id', 'customer_id', 'flow', 'question', 'subject'])
+    .execute();
+  // The report and the answers list read a store's answers by question and time.
+  await db.schema
+    .createIndex('survey_responses_time')
+    .on('survey_responses')
+    .columns(['store_id', 'question', 'answered_at'])
+    .execute();
+  await db.schema
+    .createTable('membership_cancel_reasons')
+    .addColumn('store_id', 'text', (c) => c.notNull())
+    .addColumn('membership_id', 'text', (c) => c.notNull())
+    .addColumn('seq', 'integer', (c) => c.notNull())
+    .addColumn('reason', 'text', (c) => c.notNull())
+    .addColumn('note', 'text')
+    .addColumn('cancelled_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('membership_cancel_reasons_pkey', ['store_id', 'membership_id', 'seq'])
+    .addForeignKeyConstraint(
+      'membership_cancel_reasons_membership_fkey',
+      ['store_id', 'membership_id'],
+      'memberships',
+      ['store_id', 'id'],
+    )
+    .execute();
+  await db.schema
+    .createIndex('membership_cancel_reasons_time')
+    .on('membership_cancel_reasons')
+    .columns(['store_id', 'cancelled_at'])
     .execute();
 }
 
@@ -1198,6 +1254,8 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'shopify_data_requests',
     'shopify_oauth_states',
     'shopify_installations',
+    'membership_cancel_reasons',
+    'survey_responses',
     'customer_preferences',
     'job_leases',
     'customer_merges',

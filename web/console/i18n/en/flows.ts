@@ -67,6 +67,8 @@ export const flowsEn = {
   'flows.needs.challenge-completed': 'Challenges in the loyalty program.',
   'flows.needs.points-expiring': 'A loyalty program whose points expire.',
   'flows.needs.membership-renewal': 'Paid membership plans.',
+  'flows.needs.nps': 'Paid orders; it asks some weeks after each one, at most once per customer in 90 days.',
+  'flows.needs.csat': 'Support cases your helpdesk reports as a custom event named support.resolved.',
   'flows.needs.campaign': 'A segment and a send time.',
 
   'flows.settings.title': 'Settings',

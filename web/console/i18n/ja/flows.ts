@@ -66,6 +66,8 @@ export const flowsJa: Record<keyof typeof flowsEn, string> = {
   'flows.needs.challenge-completed': 'ロイヤルティプログラムのチャレンジ。',
   'flows.needs.points-expiring': 'ポイントに有効期限があるロイヤルティプログラム。',
   'flows.needs.membership-renewal': '有料メンバーシッププラン。',
+  'flows.needs.nps': '支払い済みの注文。各注文の数週間後に、お客様ごとに90日に1回まで尋ねます。',
+  'flows.needs.csat': 'ヘルプデスクが support.resolved という名前のカスタムイベントとして送るサポート案件。',
   'flows.needs.campaign': 'セグメントと送信日時。',
 
   'flows.settings.title': '設定',

@@ -65,6 +65,8 @@ export const flowsKo: Record<keyof typeof flowsEn, string> = {
   'flows.needs.challenge-completed': '로열티 프로그램의 챌린지.',
   'flows.needs.points-expiring': '포인트가 만료되는 로열티 프로그램.',
   'flows.needs.membership-renewal': '유료 멤버십 플랜.',
+  'flows.needs.nps': '결제된 주문. 각 주문 몇 주 후에, 고객당 90일에 한 번까지 묻습니다.',
+  'flows.needs.csat': '헬프데스크가 support.resolved라는 이름의 사용자 지정 이벤트로 보내는 지원 건.',
   'flows.needs.campaign': '세그먼트와 발송 시각.',
 
   'flows.settings.title': '설정',

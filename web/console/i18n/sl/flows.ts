@@ -68,6 +68,9 @@ export const flowsSl: Record<keyof typeof flowsEn, string> = {
   'flows.needs.challenge-completed': 'Izzivi v programu zvestobe.',
   'flows.needs.points-expiring': 'Program zvestobe, katerega točke potečejo.',
   'flows.needs.membership-renewal': 'Plačljivi članski paketi.',
+  'flows.needs.nps': 'Plačana naročila; vpraša nekaj tednov po vsakem, največ enkrat v 90 dneh za stranko.',
+  'flows.needs.csat':
+    'Primeri podpore, ki jih vaša služba za pomoč sporoči kot dogodek po meri z imenom support.resolved.',
   'flows.needs.campaign': 'Segment in čas pošiljanja.',
 
   'flows.settings.title': 'Nastavitve',
