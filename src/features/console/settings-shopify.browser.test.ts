@@ -22,7 +22,7 @@ import {
   seriousViolations,
   signedIn,
   SKIP_NOTE,
-} from './settings-browser.fixtures.js';
+} from './console-browser.fixtures.js';
 
 const SHOTS = join(import.meta.dirname, '..', '..', '..', 'docs', 'shopify');
 

@@ -35,6 +35,8 @@ export const CUSTOMER_KEYED_TABLES = [
   ['customer_preferences', 'customer_id'],
   ['customer_merges', 'into_customer_id'],
   ['shopify_data_requests', 'customer_id'],
+  ['survey_responses', 'customer_id'],
+  ['shopify_checkouts', 'customer_id'],
 ] as const;
 
 /** Tables reached through another: an order's lines, a membership's history, a subscription's changes. */
@@ -42,6 +44,7 @@ export const CHILD_TABLES = [
   ['order_lines', 'order_id', 'orders'],
   ['membership_status_history', 'membership_id', 'memberships'],
   ['subscription_changes', 'subscription_id', 'subscriptions'],
+  ['membership_cancel_reasons', 'membership_id', 'memberships'],
 ] as const;
 
 /**
@@ -66,6 +69,7 @@ export const STORE_ONLY_TABLES = [
   'job_leases',
   'shopify_installations',
   'shopify_oauth_states',
+  'shopify_backfills',
 ] as const;
 
 const inList = (values: readonly string[]): RawBuilder<unknown> => sql`(${sql.join(values.map((v) => sql`${v}`))})`;
@@ -266,6 +270,8 @@ export async function eraseCustomers(
     'segment_members',
     'suppressions',
     'shopify_data_requests',
+    'survey_responses',
+    'shopify_checkouts',
   ] as const) {
     const r = await db
       .deleteFrom(table)
@@ -349,6 +355,36 @@ export async function eraseCustomers(
       ).numUpdatedRows,
     );
   }
+  // A checkout Shopify sent before it knew the customer carries only the email or phone.
+  if (addresses.length > 0) {
+    const r = await db
+      .deleteFrom('shopify_checkouts')
+      .where('store_id', '=', storeId)
+      .where((eb) => eb.or([eb(eb.fn('lower', ['email']), 'in', addresses), eb('phone', 'in', addresses)]))
+      .executeTakeFirst();
+    count('shopify_checkouts', r.numDeletedRows);
+  }
+  // A membership's cancel reason stays for the churn report; the customer's own words go.
+  const membershipIds = (
+    await db
+      .selectFrom('memberships')
+      .select('id')
+      .where('store_id', '=', storeId)
+      .where('customer_id', 'in', ids)
+      .execute()
+  ).map((row) => row.id);
+  if (membershipIds.length > 0)
+    count(
+      'membership_cancel_reasons',
+      (
+        await db
+          .updateTable('membership_cancel_reasons')
+          .set({ note: null })
+          .where('store_id', '=', storeId)
+          .where('membership_id', 'in', membershipIds)
+          .executeTakeFirst()
+      ).numUpdatedRows,
+    );
   // A stored answer to a retried request (24 hours) may carry the customer: matched by content.
   for (const needle of [...ids, ...emails]) {
     const r = await db
@@ -391,6 +427,10 @@ export async function eraseCustomers(
  */
 export const SHOP_ERASE_ORDER = [
   'shopify_data_requests',
+  'shopify_checkouts',
+  'shopify_backfills',
+  'survey_responses',
+  'membership_cancel_reasons',
   'customer_preferences',
   'customer_merges',
   'outbox_messages',

@@ -668,6 +668,7 @@ CREATE TABLE shopify_backfills (
   PRIMARY KEY (store_id, phase),
   FOREIGN KEY (store_id) REFERENCES stores (id)
 );
+
 CREATE TABLE shopify_checkouts (
   store_id            text    NOT NULL,
   token               text    NOT NULL,
@@ -689,6 +690,7 @@ CREATE TABLE shopify_checkouts (
   FOREIGN KEY (store_id) REFERENCES stores (id)
 );
 CREATE INDEX shopify_checkouts_checkout_id ON shopify_checkouts (store_id, checkout_id);
+
 CREATE TABLE shopify_installations (
   store_id                text  NOT NULL,
   shop_domain             text  NOT NULL,
@@ -728,6 +730,7 @@ CREATE TABLE shopify_data_requests (
   PRIMARY KEY (store_id, id),
   FOREIGN KEY (store_id) REFERENCES stores (id)
 );
+
 CREATE TABLE survey_responses (
   store_id     text     NOT NULL,
   id           text     NOT NULL,

@@ -1099,6 +1099,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('shopify_backfills_pkey', ['store_id', 'phase'])
     .addForeignKeyConstraint('shopify_backfills_store_fkey', ['store_id'], 'stores', ['id'])
+    .execute();
   // Shopify checkouts, order names and product handles (docs/shopify.md, "Checkouts, order names
   // and product links"). An order's name is what the shop and its customer call it ("#1042");
   // a product's handle is the path of its page on the shop.
@@ -1133,6 +1134,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createIndex('shopify_checkouts_checkout_id')
     .on('shopify_checkouts')
     .columns(['store_id', 'checkout_id'])
+    .execute();
   // Shopify app install (docs/shopify.md): the store's installation with its encrypted offline
   // token, the OAuth states of installs under way, and the exports made for customers/data_request.
   // The first two are read before a store is known (the callback by its state, a compliance
@@ -1187,6 +1189,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('requested_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('shopify_data_requests_pkey', ['store_id', 'id'])
     .addForeignKeyConstraint('shopify_data_requests_store_fkey', ['store_id'], 'stores', ['id'])
+    .execute();
   // Surveys (docs/surveys.md): one answer per survey asked (customer, flow, question, subject),
   // the latest score the customer clicked and the "why?" they wrote; and the reason a membership
   // was cancelled with, for the churn-reason report (subscriptions keep theirs in their changes).
