@@ -154,7 +154,8 @@ describe.skipIf(!browserReady)(
       await page.screenshot({ path: join(SCREENSHOTS, 'campaign-compose-desktop.png') });
 
       // The checks scheduling makes, shown first: lint findings and the SpamAssassin score.
-      await page.getByRole('button', { name: 'Run the checks' }).click();
+      // By keyboard, as the test send below: a mouse click can land on the preview frame while the page scrolls.
+      await page.getByRole('button', { name: 'Run the checks' }).press('Enter');
       const result = page.locator('.lint-result');
       await result.waitFor({ timeout: 120_000 });
       expect(await result.getAttribute('data-blocked')).toBe('false');

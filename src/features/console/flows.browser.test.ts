@@ -310,7 +310,12 @@ describe.skipIf(!browserReady)(
       const { page, errors } = await signedIn(DESKTOP);
       await page.goto(`${base}/flows/thank-you-review`);
       await page.locator('.flows[data-drawn="true"]').waitFor({ timeout: 60_000 });
+      // The page first measures its default window (5 days); the 30-day answer replaces it.
+      const thirtyDays = page.waitForResponse(
+        (r) => r.url().includes('/performance') && r.url().includes('windowDays=30'),
+      );
       await page.locator('#performance-window').fill('30');
+      await thirtyDays;
       await page.locator('[data-performance="measured"]').waitFor({ timeout: 60_000 });
       const drawnCharts = () =>
         page.locator('section[aria-labelledby="flow-performance"] .chart-canvas[data-drawn="true"]').count();
@@ -321,13 +326,14 @@ describe.skipIf(!browserReady)(
           const html = await page.locator('section[aria-labelledby="flow-performance"]').innerHTML();
           throw new Error(`${error.message}\nerrors: ${errors.join('; ')}\n${html.slice(0, 3000)}`);
         });
-      const text = await page.locator('[data-performance="measured"]').textContent();
       // In points, as the page writes a number (en-US in this browser).
       const inPoints = (rate: number) =>
         new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(Math.round(rate * 10_000) / 100);
-      expect(text).toContain(
-        `(95% interval ${inPoints(measured.conversionLift.ci95.low)} to ${inPoints(measured.conversionLift.ci95.high)})`,
-      );
+      await expect
+        .poll(() => page.locator('[data-performance="measured"]').textContent())
+        .toContain(
+          `(95% interval ${inPoints(measured.conversionLift.ci95.low)} to ${inPoints(measured.conversionLift.ci95.high)})`,
+        );
       const cells = page.locator('section[aria-labelledby="flow-performance"] table').first().locator('tbody tr');
       expect(await cells.nth(0).locator('td').first().textContent()).toBe(String(measured.treatment.recipients));
       expect(await cells.nth(1).locator('td').first().textContent()).toBe(String(measured.holdout.recipients));

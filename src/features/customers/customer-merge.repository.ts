@@ -98,6 +98,12 @@ export const CUSTOMER_COLUMNS_MERGED: readonly {
   // The kept customer's choices stay when both made some.
   { table: 'customer_preferences', column: 'customer_id', rule: 'one-per-key', key: [] },
   { table: 'outbox_messages', column: 'customer_id', rule: 'move' },
+  // A survey is answered once: the kept customer's answer to the same question wins.
+  { table: 'survey_responses', column: 'customer_id', rule: 'one-per-key', key: ['flow', 'question', 'subject'] },
+  { table: 'shopify_checkouts', column: 'customer_id', rule: 'move' },
+  { table: 'shopify_data_requests', column: 'customer_id', rule: 'move' },
+  // Shopify's own id for the person the request named, not one of ours: kept as Shopify sent it.
+  { table: 'shopify_data_requests', column: 'shopify_customer_id', rule: 'identities' },
   { table: 'customer_identities', column: 'customer_id', rule: 'identities' },
   // The audit names both customers on purpose: it is the record of the removed one.
   { table: 'customer_merges', column: 'into_customer_id', rule: 'identities' },

@@ -38,7 +38,7 @@ describe('the npm package', () => {
 
   it('ships the built code, templates, flows, the built console, docs, README and LICENSE, and nothing else', () => {
     const allowed =
-      /^(dist\/src\/.+\.js|dist\/templates\/.+|dist\/flows\/.+\.json|dist\/web\/console\/.+|docs\/.+\.md|docs\/(console|shopper)\/.+\.png|README\.md|LICENSE|package\.json)$/;
+      /^(dist\/src\/.+\.js|dist\/templates\/.+|dist\/flows\/.+\.json|dist\/web\/(console|widget)\/.+|docs\/.+\.md|docs\/(console|shopper|shopify|surveys)\/.+\.png|README\.md|LICENSE|package\.json)$/;
     expect(files.filter((file) => !allowed.test(file))).toEqual([]);
     expect(files.filter((file) => /\.test\.js$|fixtures|(^|\/)bench\//.test(file))).toEqual([]);
     for (const needed of [
