@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { acrossStores } from '../../platform/database/citus.js';
 import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { parseJsonLossless } from '../../analytics/ingest/lossless-json.js';
@@ -26,7 +27,9 @@ async function allTables(db: Kysely<Database>, dialect: Dialect): Promise<string
       ? await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db)
       : await sql<{
           name: string;
-        }>`select table_name as name from information_schema.tables where table_schema = 'public'`.execute(db);
+        }>`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(
+          db,
+        );
   return rows
     .map((r) => r.name)
     .filter((n) => !n.startsWith('sqlite_') && !n.startsWith('kysely_'))
@@ -37,7 +40,10 @@ async function allTables(db: Kysely<Database>, dialect: Dialect): Promise<string
 async function tablesHolding(db: Kysely<Database>, dialect: Dialect, needles: readonly string[]) {
   const found: Record<string, number> = {};
   for (const table of await allTables(db, dialect)) {
-    const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db);
+    // Every store's rows, on purpose: nothing about the customer may remain anywhere.
+    const { rows } = await acrossStores(db, (all) =>
+      sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(all),
+    );
     const hits = rows.filter((row) => {
       const text = JSON.stringify(row).toLowerCase();
       return needles.some((needle) => text.includes(needle.toLowerCase()));
@@ -352,15 +358,21 @@ describe.each(dialects)('Shopify compliance webhooks on %s', (dialect) => {
       last_name: null,
       email_key: null,
     });
-    expect(await db.selectFrom('consent_records').selectAll().where('customer_id', '=', customerId).execute()).toEqual(
-      [],
-    );
+    expect(
+      await db
+        .selectFrom('consent_records')
+        .selectAll()
+        .where('store_id', '=', otherStore.id)
+        .where('customer_id', '=', customerId)
+        .execute(),
+    ).toEqual([]);
     expect(
       await db.selectFrom('shopify_data_requests').selectAll().where('store_id', '=', otherStore.id).execute(),
     ).toEqual([]);
     const message = await db
       .selectFrom('outbox_messages')
       .selectAll()
+      .where('store_id', '=', otherStore.id)
       .where('id', '=', 'msg_priv1')
       .executeTakeFirstOrThrow();
     expect(message).toMatchObject({ status: 'skipped', data: '{}' });
