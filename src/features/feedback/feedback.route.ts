@@ -1,13 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import { recordFeedback, resolveFeedbackToken } from './record-feedback.service.js';
-import { RegularsError } from '../../platform/errors.js';
 import type { FeedbackScope } from './feedback-token.js';
 import { nowIso } from '../../platform/ids.js';
 import type { Database } from '../../platform/database/database.table.js';
-import { registerFormBodyParsers } from '../../platform/http/form-body.js';
-import { escapeHtml, page, pageCsp, refuseAsPage, wantsJson } from '../../platform/http/person-pages.js';
+import { escapeHtml, page, wantsJson } from '../../platform/http/person-pages.js';
+import { answerTokenOf, MAX_ANSWER_TOKEN, refuseAnswerLink, registerOneClickPages } from './one-click-pages.route.js';
 
 /**
  * One-click answers from messages (docs/flows.md "One-click answers"): a review's stars, "was
@@ -22,9 +20,6 @@ import { escapeHtml, page, pageCsp, refuseAsPage, wantsJson } from '../../platfo
  *   page (200, never a redirect). A second POST records nothing new and answers the same page.
  * - A bad token answers 404 FEEDBACK_TOKEN_INVALID, as a page for a browser (JSON when asked).
  */
-
-/** The length parseFeedbackToken accepts. */
-const MAX_TOKEN = 1000;
 
 const QUESTIONS: Readonly<Record<string, string>> = {
   checkout_easy: 'Was checking out easy?',
@@ -41,32 +36,8 @@ export function describeAnswer(scope: Pick<FeedbackScope, 'question' | 'answer'>
   return `${question} ${answer}`;
 }
 
-function refuse(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
-  return refuseAsPage(
-    request,
-    reply,
-    error,
-    'FEEDBACK_TOKEN_INVALID',
-    'This link is not valid. Please use the link exactly as it appears in the email, or simply reply to the email with your answer.',
-  );
-}
-
-function tokenOf(value: unknown): string {
-  const first = Array.isArray(value) ? (value as unknown[])[0] : value;
-  return typeof first === 'string' ? first : '';
-}
-
-/** Which response carries which script nonce: the plugin's onSend hook writes the policy after the root's. */
-const nonces = new WeakMap<FastifyRequest, string>();
-
 export const feedbackRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (app, { db }) => {
-  registerFormBodyParsers(app);
-  // Runs after the root hook that sets the API's policy (parents' hooks run first), so it wins here.
-  app.addHook('onSend', async (request, reply, payload) => {
-    reply.header('content-security-policy', pageCsp(nonces.get(request) ?? null));
-    reply.header('cache-control', 'no-store');
-    return payload;
-  });
+  const pages = registerOneClickPages(app);
 
   app.get<{ Querystring: { t?: string } }>(
     '/feedback',
@@ -74,7 +45,7 @@ export const feedbackRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = asyn
       schema: {
         tags: ['feedback'],
         summary: 'The one-click answer page: says what will be recorded and POSTs it (a GET never records)',
-        querystring: { type: 'object', properties: { t: { type: 'string', maxLength: MAX_TOKEN } } },
+        querystring: { type: 'object', properties: { t: { type: 'string', maxLength: MAX_ANSWER_TOKEN } } },
       },
     },
     async (request, reply) => {
@@ -84,25 +55,15 @@ export const feedbackRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = asyn
           return reply
             .code(200)
             .send({ question: scope.question, answer: scope.answer, subject: scope.subject, recorded: false });
-        const nonce = randomBytes(16).toString('base64');
-        nonces.set(request, nonce);
-        return reply
-          .code(200)
-          .type('text/html; charset=utf-8')
-          .send(
-            page(
-              'Thank you for answering',
-              `<p>${escapeHtml(describeAnswer(scope))}</p>
-<form id="answer" method="post" action="/feedback">
-<input type="hidden" name="t" value="${escapeHtml(request.query.t ?? '')}">
-<p><button type="submit">Send my answer</button></p>
-</form>`,
-              nonce,
-              "document.getElementById('answer').submit();",
-            ),
-          );
+        return pages.confirm(
+          request,
+          reply,
+          '/feedback',
+          request.query.t ?? '',
+          `<p>${escapeHtml(describeAnswer(scope))}</p>`,
+        );
       } catch (error) {
-        return refuse(request, reply, error);
+        return refuseAnswerLink(request, reply, error);
       }
     },
   );
@@ -117,9 +78,7 @@ export const feedbackRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = asyn
     },
     async (request, reply) => {
       try {
-        const token = tokenOf(request.body?.t);
-        if (token.length > MAX_TOKEN)
-          throw new RegularsError('FEEDBACK_TOKEN_INVALID', 'this answer link is not valid: it is too long');
+        const token = answerTokenOf(request.body?.t);
         const { scope, recorded } = await recordFeedback(db, token, { now: nowIso() });
         if (wantsJson(request))
           return reply
@@ -135,7 +94,7 @@ export const feedbackRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = asyn
             ),
           );
       } catch (error) {
-        return refuse(request, reply, error);
+        return refuseAnswerLink(request, reply, error);
       }
     },
   );

@@ -1,12 +1,16 @@
-import { randomBytes } from 'node:crypto';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/database.table.js';
-import { RegularsError } from '../../platform/errors.js';
 import { bearerAuth, commonErrors, looseObject } from '../../platform/http/common.schema.js';
-import { registerFormBodyParsers } from '../../platform/http/form-body.js';
-import { escapeHtml, page, pageCsp, refuseAsPage, wantsJson } from '../../platform/http/person-pages.js';
+import { escapeHtml, page, wantsJson } from '../../platform/http/person-pages.js';
 import { nowIso } from '../../platform/ids.js';
+import {
+  answerTokenOf,
+  formField,
+  MAX_ANSWER_TOKEN,
+  refuseAnswerLink,
+  registerOneClickPages,
+} from '../feedback/index.js';
 import {
   MAX_COMMENT,
   recordSurveyAnswer,
@@ -30,31 +34,6 @@ import { surveyAnswersOf, surveyReportOf } from './survey-report.service.js';
  *   400 SURVEY_ANSWER_INVALID; an empty or too long comment: 400 SURVEY_COMMENT_INVALID.
  */
 
-/** The length feedback tokens may have. */
-const MAX_TOKEN = 1000;
-
-function refuse(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
-  return refuseAsPage(
-    request,
-    reply,
-    error,
-    'FEEDBACK_TOKEN_INVALID',
-    'This link is not valid. Please use the link exactly as it appears in the email, or simply reply to the email with your answer.',
-  );
-}
-
-function field(value: unknown): string {
-  const first = Array.isArray(value) ? (value as unknown[])[0] : value;
-  return typeof first === 'string' ? first : '';
-}
-
-function tokenOf(value: unknown): string {
-  const token = field(value);
-  if (token.length > MAX_TOKEN)
-    throw new RegularsError('FEEDBACK_TOKEN_INVALID', 'this answer link is not valid: it is too long');
-  return token;
-}
-
 /** "How likely are you to recommend us to a friend? Your answer: 9 out of 10". */
 function said(scope: SurveyScope): string {
   return `<p>${escapeHtml(SURVEY_DEFINITIONS[scope.question].text)}</p>
@@ -76,15 +55,8 @@ function thankYou(scope: SurveyScope, token: string, comment: string | null): st
   );
 }
 
-const nonces = new WeakMap<FastifyRequest, string>();
-
 export const surveyPageRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async (app, { db }) => {
-  registerFormBodyParsers(app);
-  app.addHook('onSend', async (request, reply, payload) => {
-    reply.header('content-security-policy', pageCsp(nonces.get(request) ?? null));
-    reply.header('cache-control', 'no-store');
-    return payload;
-  });
+  const pages = registerOneClickPages(app);
 
   app.get<{ Querystring: { t?: string } }>(
     '/survey',
@@ -92,7 +64,7 @@ export const surveyPageRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = as
       schema: {
         tags: ['surveys'],
         summary: 'The one-click survey page: says what will be recorded and POSTs it (a GET never records)',
-        querystring: { type: 'object', properties: { t: { type: 'string', maxLength: MAX_TOKEN } } },
+        querystring: { type: 'object', properties: { t: { type: 'string', maxLength: MAX_ANSWER_TOKEN } } },
       },
     },
     async (request, reply) => {
@@ -106,22 +78,9 @@ export const surveyPageRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = as
             subject: scope.subject,
             recorded: false,
           });
-        const nonce = randomBytes(16).toString('base64');
-        nonces.set(request, nonce);
-        return reply.type('text/html; charset=utf-8').send(
-          page(
-            'Thank you for answering',
-            `${said(scope)}
-<form id="answer" method="post" action="/survey">
-<input type="hidden" name="t" value="${escapeHtml(token)}">
-<p><button type="submit">Send my answer</button></p>
-</form>`,
-            nonce,
-            "document.getElementById('answer').submit();",
-          ),
-        );
+        return pages.confirm(request, reply, '/survey', token, said(scope));
       } catch (error) {
-        return refuse(request, reply, error);
+        return refuseAnswerLink(request, reply, error);
       }
     },
   );
@@ -136,7 +95,7 @@ export const surveyPageRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = as
     },
     async (request, reply) => {
       try {
-        const token = tokenOf(request.body?.t);
+        const token = answerTokenOf(request.body?.t);
         const { scope, outcome, comment } = await recordSurveyAnswer(db, token, { now: nowIso() });
         if (wantsJson(request))
           return reply.send({
@@ -149,7 +108,7 @@ export const surveyPageRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = as
           });
         return reply.type('text/html; charset=utf-8').send(thankYou(scope, token, comment));
       } catch (error) {
-        return refuse(request, reply, error);
+        return refuseAnswerLink(request, reply, error);
       }
     },
   );
@@ -164,8 +123,8 @@ export const surveyPageRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = as
     },
     async (request, reply) => {
       try {
-        const token = tokenOf(request.body?.t);
-        const saved = await saveSurveyComment(db, token, field(request.body?.comment), { now: nowIso() });
+        const token = answerTokenOf(request.body?.t);
+        const saved = await saveSurveyComment(db, token, formField(request.body?.comment), { now: nowIso() });
         if (wantsJson(request))
           return reply.send({ question: saved.scope.question, answer: saved.scope.answer, comment: saved.comment });
         return reply
@@ -177,7 +136,7 @@ export const surveyPageRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = as
             ),
           );
       } catch (error) {
-        return refuse(request, reply, error);
+        return refuseAnswerLink(request, reply, error);
       }
     },
   );

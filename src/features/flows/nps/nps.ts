@@ -1,6 +1,7 @@
 import { ymdFromDay } from '../../../analytics/day.js';
 import { SettingsReader } from '../engine/flow-settings.js';
 import { sendAtOnDay } from '../engine/flow-time.js';
+import type { PaidOrder } from '../engine/paid-orders.query.js';
 
 /**
  * The NPS survey (docs/surveys.md): `afterDays` after a paid order, at a local hour, the customer
@@ -30,14 +31,8 @@ export function parseNpsSettings(raw: Readonly<Record<string, unknown>>, where: 
   return settings;
 }
 
-export interface NpsOrder {
-  readonly orderId: string;
-  readonly externalId: string;
-  readonly customerId: string;
-  readonly customerExternalId: string;
-  readonly orderedAt: string;
-  readonly orderDay: number;
-}
+/** An order the survey asks about: a paid order of the days whose surveys fall due. */
+export type NpsOrder = PaidOrder;
 
 /** The survey's send instant: local sendHour on the order's day + afterDays. */
 export function npsSendAt(orderDay: number, settings: NpsSettings, timeZone: string): string {

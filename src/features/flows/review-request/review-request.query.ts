@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { ReviewLine } from './review-request.js';
 import type { Database } from '../../../platform/database/database.table.js';
+import { findPaidOrdersOnDays, type PaidOrder } from '../engine/paid-orders.query.js';
 
 const CHUNK = 500;
 
@@ -14,13 +15,7 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out;
 }
 
-export interface ReviewOrderRow {
-  readonly orderId: string;
-  readonly externalId: string;
-  readonly customerId: string;
-  readonly customerExternalId: string;
-  readonly orderedAt: string;
-  readonly orderDay: number;
+export interface ReviewOrderRow extends PaidOrder {
   readonly lines: ReviewLine[];
 }
 
@@ -30,39 +25,8 @@ export async function findReviewOrders(
   storeId: string,
   days: readonly number[],
 ): Promise<ReviewOrderRow[]> {
-  if (days.length === 0) return [];
-  const rows = await db
-    .selectFrom('orders')
-    .innerJoin('customers as c', (j) =>
-      j.onRef('c.store_id', '=', 'orders.store_id').onRef('c.id', '=', 'orders.customer_id'),
-    )
-    .select([
-      'orders.id',
-      'orders.external_id',
-      'orders.customer_id',
-      'c.external_id as customer_external_id',
-      'orders.ordered_at',
-      'orders.order_day',
-    ])
-    .where('orders.store_id', '=', storeId)
-    .where('orders.order_day', 'in', [...days])
-    .where('orders.status', 'in', ['paid', 'partially_refunded'])
-    .where('orders.cancelled_at', 'is', null)
-    .where((eb) => eb('orders.refunded_minor', '<', eb.ref('orders.total_minor')))
-    .orderBy('orders.id')
-    .execute();
   const orders = new Map<string, ReviewOrderRow>();
-  for (const r of rows) {
-    orders.set(r.id, {
-      orderId: r.id,
-      externalId: r.external_id,
-      customerId: r.customer_id,
-      customerExternalId: r.customer_external_id,
-      orderedAt: r.ordered_at,
-      orderDay: Number(r.order_day),
-      lines: [],
-    });
-  }
+  for (const order of await findPaidOrdersOnDays(db, storeId, days)) orders.set(order.orderId, { ...order, lines: [] });
   for (const ids of chunks([...orders.keys()])) {
     const lines = await db
       .selectFrom('order_lines')
