@@ -4,7 +4,7 @@
  * Customer, Order, LineItem, Refund). Pinning keeps the result's shape the one the mappers and
  * the fake Admin (fake-shopify-bulk.fixtures.ts) are written against.
  */
-export const SHOPIFY_ADMIN_API_VERSION = '2025-10';
+export { SHOPIFY_API_VERSION as SHOPIFY_ADMIN_API_VERSION } from './shopify-app.js';
 
 /**
  * Customers with their names and both consents with their times. email and phone are deprecated

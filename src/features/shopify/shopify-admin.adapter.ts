@@ -1,5 +1,6 @@
 import { RegularsError } from '../../platform/errors.js';
-import { adminBase, SHOPIFY_API_VERSION } from './shopify-app.js';
+import { adminGraphql as callAdminGraphql } from './admin-api.adapter.js';
+import { adminBase } from './shopify-app.js';
 
 /** Calls to Shopify wait this long at most; an install's callback must answer in a browser's patience. */
 const TIMEOUT_MS = 15_000;
@@ -74,29 +75,15 @@ export interface AdminGraphql {
 }
 
 /**
- * The shop's Admin GraphQL endpoint (POST /admin/api/{version}/graphql.json with
- * X-Shopify-Access-Token). An HTTP failure or a top-level `errors` is SHOPIFY_API_FAILED; userErrors
- * are the caller's to read (they belong to the mutation's answer).
+ * The shop's Admin GraphQL endpoint for the installed app, through the one Admin API client
+ * (admin-api.adapter.ts: retries, SHOPIFY_ADMIN_API_FAILED); userErrors are the caller's to read
+ * (they belong to the mutation's answer).
  */
 export function adminGraphql(adminUrl: string, shop: string, accessToken: string): AdminGraphql {
-  const url = `${adminBase(adminUrl, shop)}/admin/api/${SHOPIFY_API_VERSION}/graphql.json`;
+  const connection = { adminUrl: adminBase(adminUrl, shop), accessToken };
   return {
     async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-      let answer: { status: number; json: unknown };
-      try {
-        answer = await post(url, { 'x-shopify-access-token': accessToken }, { query, variables });
-      } catch (error) {
-        throw new RegularsError('SHOPIFY_API_FAILED', `could not reach ${shop}: ${(error as Error).message}`, { shop });
-      }
-      const body = (answer.json ?? {}) as { data?: unknown; errors?: unknown };
-      if (answer.status !== 200 || body.errors !== undefined || body.data === undefined || body.data === null) {
-        throw new RegularsError(
-          'SHOPIFY_API_FAILED',
-          `${shop}'s Admin API answered HTTP ${answer.status}${body.errors ? `: ${JSON.stringify(body.errors).slice(0, 500)}` : ''}`,
-          { shop, status: answer.status, errors: body.errors ?? null },
-        );
-      }
-      return body.data as T;
+      return (await callAdminGraphql(connection, query, variables)) as T;
     },
   };
 }

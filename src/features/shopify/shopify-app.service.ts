@@ -263,7 +263,7 @@ interface CreateAnswer {
  * Makes the webhook subscriptions (SHOPIFY_APP_WEBHOOKS) that are not there yet, pointing at this
  * store's receiver. Idempotent: the shop's subscriptions are listed first and a topic already sent to
  * the same address is kept, so a reinstall or a second run makes none twice. What was found and made
- * is recorded on the installation, with the error if one stopped it (SHOPIFY_API_FAILED).
+ * is recorded on the installation, with the error if one stopped it (SHOPIFY_ADMIN_API_FAILED).
  */
 export async function registerShopifyWebhooks(
   db: Kysely<Database>,
@@ -298,7 +298,7 @@ export async function registerShopifyWebhooks(
       const result = answer.webhookSubscriptionCreate;
       if (result.userErrors.length > 0 || !result.webhookSubscription)
         throw new RegularsError(
-          'SHOPIFY_API_FAILED',
+          'SHOPIFY_ADMIN_API_FAILED',
           `webhookSubscriptionCreate ${topic}: ${result.userErrors.map((e) => e.message).join('; ') || 'no subscription returned'}`,
           { topic, userErrors: result.userErrors },
         );
