@@ -153,6 +153,10 @@ export const ERROR_CODES = [
   'SHOPIFY_TOKEN_UNREADABLE',
   'SHOPIFY_SHOP_TAKEN',
   'SHOPIFY_NOT_INSTALLED',
+  // Real discount codes in the shop (docs/shopify.md "Discount codes in Shopify")
+  'SHOP_DISCOUNT_UNSUPPORTED',
+  'SHOP_DISCOUNT_REFUSED',
+  'SHOP_DISCOUNT_CODE_TAKEN',
   // Surveys (one-click NPS, CSAT, rating and checkout answers)
   'SURVEY_ANSWER_INVALID',
   'SURVEY_COMMENT_INVALID',

@@ -7,3 +7,7 @@ export { couponReservationSweep, releaseCouponsForOrder } from './release-coupon
 export { couponRoutes } from './coupons.route.js';
 export { couponsManageRoutes } from './coupons-manage.route.js';
 export { registerCouponsCommand } from './coupons.command.js';
+// For the shops' discount codes (shop-discounts): a coupon by its code, and a use at the shop's checkout.
+export { normalizeCouponCode } from './coupon.js';
+export { findCouponByCode } from './coupon.repository.js';
+export { redeemCoupon } from './redeem-coupon.service.js';

@@ -10,6 +10,8 @@ import { hasCustomerMetrics, hasOpenChallenges, hasPendingReferrals, usesLoyalty
 import { rewardReferralForOrder } from '../referrals/index.js';
 import { segmentsOrderHandler, segmentsRefreshJob } from '../segments/index.js';
 import { tierPeriodEndJob } from '../tiers/index.js';
+import { redeemShopOrderCodes, shopDiscountPushJob } from '../shop-discounts/index.js';
+import { shopifyDiscountTarget } from '../shopify/index.js';
 import { updateTierForOrder } from '../tiers/index.js';
 
 /**
@@ -23,6 +25,9 @@ export const ORDER_REWARD_HANDLERS: readonly OrderRewardHandler[] = [
   whenUsed(updateTierForOrder, usesTiers),
   whenUsed(rewardReferralForOrder, hasPendingReferrals),
   whenUsed(advanceChallengesForOrder, hasOpenChallenges),
+  // Codes used at the shop's checkout count as redemptions; before the release below, so an order
+  // cancelled after it was counted gives its use back in the same pass.
+  redeemShopOrderCodes,
   // Reads nothing for an order that is not cancelled.
   releaseCouponsForOrder,
   // Last: the customer's metrics and segments see the points and tier the handlers above wrote.
@@ -40,6 +45,8 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   expireChallengesJob,
   membershipJob,
   couponReservationSweep,
+  // Coupons made by the jobs above and by the API become discount codes in the store's shop.
+  shopDiscountPushJob([shopifyDiscountTarget()]),
   segmentsRefreshJob,
   flowsPlanJob,
 ];

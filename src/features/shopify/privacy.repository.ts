@@ -70,6 +70,9 @@ export const STORE_ONLY_TABLES = [
   'shopify_installations',
   'shopify_oauth_states',
   'shopify_backfills',
+  // Coupons' pushes to the shop and the codes orders used there: keyed by coupon and order, no customer.
+  'shop_discount_pushes',
+  'shop_order_discount_codes',
 ] as const;
 
 const inList = (values: readonly string[]): RawBuilder<unknown> => sql`(${sql.join(values.map((v) => sql`${v}`))})`;
@@ -426,6 +429,9 @@ export async function eraseCustomers(
  * 'redacted'): the owner may still sign in and connect again.
  */
 export const SHOP_ERASE_ORDER = [
+  // Before coupons (a push names its coupon).
+  'shop_discount_pushes',
+  'shop_order_discount_codes',
   'shopify_data_requests',
   'shopify_checkouts',
   'shopify_backfills',

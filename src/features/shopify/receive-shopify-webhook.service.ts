@@ -14,6 +14,8 @@ import { upsertShopifyVariants } from '../products/index.js';
 import { applyRefund, mapShopifyRefund, refundAmountMinor, type ShopifyRefund } from './refund.mapper.js';
 import { isShopifyWebhookTopic, SHOPIFY_WEBHOOK_TOPICS, type ShopifyWebhookTopic } from './topics.js';
 import { verifyShopifyHmac } from './verify-hmac.js';
+import { orderDiscountCodes } from './order-discount-codes.js';
+import { recordOrderDiscountCodes } from '../shop-discounts/index.js';
 import { recordConsent } from '../consent/index.js';
 import { lockCustomerByExternalId, upsertVersionedCustomer } from '../customers/index.js';
 import {
@@ -124,14 +126,13 @@ export async function receiveShopifyWebhook(
   switch (topic) {
     case 'orders/create':
     case 'orders/updated':
-    case 'orders/cancelled':
-      return receiveOrder(
-        db,
-        store.id,
-        topic,
-        deliveryIds,
-        mapShopifyOrder(payload, { cancelled: topic === 'orders/cancelled' }),
-      );
+    case 'orders/cancelled': {
+      const change = mapShopifyOrder(payload, { cancelled: topic === 'orders/cancelled' });
+      // The codes used at Shopify's checkout, recorded before the order: the rewards sync redeems
+      // those that are Regulars coupons once the order is stored (docs/shopify.md "Discount codes in Shopify").
+      await recordOrderDiscountCodes(db, store.id, { ...orderDiscountCodes(payload), platform: 'shopify' }, receivedAt);
+      return receiveOrder(db, store.id, topic, deliveryIds, change);
+    }
     case 'customers/create':
     case 'customers/update':
       return receiveCustomer(db, store.id, topic, deliveryIds, mapShopifyCustomer(payload, { receivedAt }));

@@ -4,7 +4,7 @@ import type { ShopifyAppConfig } from '../../platform/config.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { RegularsError } from '../../platform/errors.js';
 import { getStore } from '../../platform/stores/store.repository.js';
-import { adminGraphql, exchangeCode } from './shopify-admin.adapter.js';
+import { type AdminGraphql, adminGraphql, exchangeCode } from './shopify-admin.adapter.js';
 import {
   hashState,
   installUrl,
@@ -432,4 +432,20 @@ export async function readDataRequest(db: Kysely<Database>, storeId: string, id:
   const text = await selectDataRequestExport(db, storeId, id);
   if (text === null) throw new RegularsError('NOT_FOUND', `store ${storeId} has no data request ${id}`, { id });
   return JSON.parse(text) as unknown;
+}
+
+/**
+ * The Admin API of the store's installed app, for what Regulars does in the shop beyond the install
+ * (discount codes); null when the store has no installed app (never installed, or uninstalled).
+ */
+export async function installedShopifyAdmin(
+  db: Kysely<Database>,
+  config: ShopifyAppConfig,
+  storeId: string,
+): Promise<AdminGraphql | null> {
+  const installation = await findInstallation(db, storeId);
+  if (!installation || installation.status !== 'installed' || installation.sealedToken === null) return null;
+  const app = ready(config);
+  const { token } = await installedToken(db, app, storeId);
+  return adminGraphql(app.adminUrl, installation.shopDomain, token);
 }

@@ -27,6 +27,7 @@ import { registerWorkerCommand } from '../../features/delivery/index.js';
 import { registerUsersCommand } from '../../features/console/index.js';
 import { registerShopperCommand } from '../../features/shopper/index.js';
 import { registerAudiencesCommand } from '../../features/audiences/index.js';
+import { registerShopDiscountsCommand } from '../../features/shop-discounts/index.js';
 import { registerWooCommerceCommand } from '../../features/woocommerce/index.js';
 import { registerShopifyBackfillCommand } from '../../features/shopify/index.js';
 import { registerShopifyCommand } from '../../features/shopify/index.js';
@@ -59,6 +60,7 @@ export function buildProgram(): Command {
   registerRewardsCommand(program);
   registerSegmentsCommand(program);
   registerAudiencesCommand(program);
+  registerShopDiscountsCommand(program);
   registerSurveysCommand(program);
   registerTemplatesCommand(program);
   registerFlowsCommand(program);

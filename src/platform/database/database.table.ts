@@ -45,6 +45,7 @@ import type { CustomerPreferenceTable } from '../../features/consent/index.js';
 import type { OverviewSnapshotTable, StaffSessionTable, StaffUserTable } from '../../features/console/index.js';
 import type { MembershipCancelReasonTable } from '../../features/memberships/index.js';
 import type { SurveyResponseTable } from '../../features/surveys/index.js';
+import type { ShopDiscountPushTable, ShopOrderDiscountCodeTable } from '../../features/shop-discounts/index.js';
 
 /**
  * The tables as Kysely sees them (src/platform/database/schema.sql is the readable dump of what
@@ -104,4 +105,7 @@ export interface Database {
   // Surveys
   survey_responses: SurveyResponseTable;
   membership_cancel_reasons: MembershipCancelReasonTable;
+  // Real discount codes in the shop (docs/shopify.md "Discount codes in Shopify")
+  shop_discount_pushes: ShopDiscountPushTable;
+  shop_order_discount_codes: ShopOrderDiscountCodeTable;
 }

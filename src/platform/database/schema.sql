@@ -760,3 +760,33 @@ CREATE TABLE membership_cancel_reasons (
   FOREIGN KEY (store_id, membership_id) REFERENCES memberships (store_id, id)
 );
 CREATE INDEX membership_cancel_reasons_time ON membership_cancel_reasons (store_id, cancelled_at);
+
+CREATE TABLE shop_discount_pushes (
+  store_id         text     NOT NULL,
+  coupon_id        text     NOT NULL,
+  platform         text     NOT NULL,
+  code             text     NOT NULL,
+  status           text     NOT NULL,
+  attempts         integer  NOT NULL,
+  last_error       text,
+  next_attempt_at  text,
+  remote_id        text,
+  created_at       text     NOT NULL,
+  updated_at       text     NOT NULL,
+  PRIMARY KEY (store_id, coupon_id, platform),
+  FOREIGN KEY (store_id, coupon_id) REFERENCES coupons (store_id, id)
+);
+CREATE INDEX shop_discount_pushes_due ON shop_discount_pushes (store_id, status, next_attempt_at);
+
+CREATE TABLE shop_order_discount_codes (
+  store_id     text  NOT NULL,
+  order_id     text  NOT NULL,
+  code         text  NOT NULL,
+  platform     text  NOT NULL,
+  received_at  text  NOT NULL,
+  outcome      text,
+  detail       text,
+  handled_at   text,
+  PRIMARY KEY (store_id, order_id, code),
+  FOREIGN KEY (store_id) REFERENCES stores (id)
+);

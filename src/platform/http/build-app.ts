@@ -38,6 +38,7 @@ import { productRoutes } from '../../features/products/index.js';
 import { referralRoutes } from '../../features/referrals/index.js';
 import { segmentRoutes } from '../../features/segments/index.js';
 import { shopifyAppRoutes, shopifyCallbackRoutes, shopifyWebhookRoutes } from '../../features/shopify/index.js';
+import { shopDiscountsRoutes } from '../../features/shop-discounts/index.js';
 import { wooCommerceWebhookRoutes } from '../../features/woocommerce/index.js';
 import { subscriptionOfferListRoutes, subscriptionRoutes } from '../../features/subscriptions/index.js';
 import { suppressionRoutes } from '../../features/consent/index.js';
@@ -275,6 +276,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(overviewRoutes, { db });
       await v1.register(consoleSessionRoutes);
       await v1.register(shopifyAppRoutes, { db, config: options.config, now: options.now });
+      await v1.register(shopDiscountsRoutes, { db, now: options.now });
       if (options.demoMailbox) await v1.register(demoMailRoutes, { mailbox: options.demoMailbox });
     },
     { prefix: '/v1' },

@@ -1247,11 +1247,53 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('membership_cancel_reasons')
     .columns(['store_id', 'cancelled_at'])
     .execute();
+  // Real discount codes in the shop (docs/shopify.md "Discount codes in Shopify"): the queue of
+  // coupons to create there, and the codes orders used at the shop's checkout.
+  await db.schema
+    .createTable('shop_discount_pushes')
+    .addColumn('store_id', 'text', (c) => c.notNull())
+    .addColumn('coupon_id', 'text', (c) => c.notNull())
+    .addColumn('platform', 'text', (c) => c.notNull())
+    .addColumn('code', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('attempts', 'integer', (c) => c.notNull())
+    .addColumn('last_error', 'text')
+    .addColumn('next_attempt_at', 'text')
+    .addColumn('remote_id', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('shop_discount_pushes_pkey', ['store_id', 'coupon_id', 'platform'])
+    .addForeignKeyConstraint('shop_discount_pushes_coupon_fkey', ['store_id', 'coupon_id'], 'coupons', [
+      'store_id',
+      'id',
+    ])
+    .execute();
+  // The job reads the store's due pushes, oldest due first.
+  await db.schema
+    .createIndex('shop_discount_pushes_due')
+    .on('shop_discount_pushes')
+    .columns(['store_id', 'status', 'next_attempt_at'])
+    .execute();
+  await db.schema
+    .createTable('shop_order_discount_codes')
+    .addColumn('store_id', 'text', (c) => c.notNull())
+    .addColumn('order_id', 'text', (c) => c.notNull())
+    .addColumn('code', 'text', (c) => c.notNull())
+    .addColumn('platform', 'text', (c) => c.notNull())
+    .addColumn('received_at', 'text', (c) => c.notNull())
+    .addColumn('outcome', 'text')
+    .addColumn('detail', 'text')
+    .addColumn('handled_at', 'text')
+    .addPrimaryKeyConstraint('shop_order_discount_codes_pkey', ['store_id', 'order_id', 'code'])
+    .addForeignKeyConstraint('shop_order_discount_codes_store_fkey', ['store_id'], 'stores', ['id'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   // Children before parents: the reverse of up(). Each table's indexes go with it.
   for (const table of [
+    'shop_order_discount_codes',
+    'shop_discount_pushes',
     'shopify_backfills',
     'shopify_checkouts',
     'shopify_data_requests',
