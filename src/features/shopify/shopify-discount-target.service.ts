@@ -5,6 +5,7 @@ import { type Config, loadConfig } from '../../platform/config.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { RegularsError } from '../../platform/errors.js';
 import type { AdminGraphql } from './shopify-admin.adapter.js';
+import { findInstallation } from './shopify-app.repository.js';
 import { installedShopifyAdmin } from './shopify-app.service.js';
 import { isOwnDiscount, shopifyDiscountFor } from './shopify-discount.js';
 
@@ -89,6 +90,10 @@ export function shopifyDiscountTarget(config: () => Config = loadConfig): ShopDi
   return {
     platform: 'shopify',
     async connect(db: Kysely<Database>, storeId: string) {
+      // The installation first: a store without the app is not connected, whatever the server's
+      // configuration says (a bad one fails the installed stores' pushes, visibly, and no other's).
+      const installation = await findInstallation(db, storeId);
+      if (installation?.status !== 'installed') return null;
       const admin = await installedShopifyAdmin(db, config().shopify, storeId);
       return admin ? shopifyConnection(admin) : null;
     },

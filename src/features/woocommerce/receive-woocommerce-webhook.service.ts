@@ -9,6 +9,8 @@ import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction } from '../../platform/database/transaction.js';
 import { mapWooCommerceCustomer } from './customer.mapper.js';
 import { mapWooCommerceOrder, type WooCommerceOrderChange } from './order.mapper.js';
+import { orderCouponCodes } from './order-coupon-codes.js';
+import { recordOrderDiscountCodes } from '../shop-discounts/index.js';
 import { id, invalid, object } from './payload-fields.js';
 import {
   isPing,
@@ -106,8 +108,18 @@ export async function receiveWooCommerceWebhook(
   switch (topic) {
     case 'order.created':
     case 'order.updated':
-    case 'order.restored':
-      return receiveOrder(db, delivery, mapWooCommerceOrder(payload));
+    case 'order.restored': {
+      const change = mapWooCommerceOrder(payload);
+      // The codes used at WooCommerce's checkout, recorded before the order: the rewards sync
+      // redeems those that are Regulars coupons once the order is stored (docs/integrations.md).
+      await recordOrderDiscountCodes(
+        db,
+        store.id,
+        { orderId: change.order.externalId, codes: orderCouponCodes(payload), platform: 'woocommerce' },
+        receivedAt,
+      );
+      return receiveOrder(db, delivery, change);
+    }
     case 'order.deleted': {
       const body = object(payload, '');
       if (body.id === undefined || body.id === null) throw invalid('/id', 'a deleted order needs its id');
