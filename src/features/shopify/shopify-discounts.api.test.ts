@@ -262,4 +262,37 @@ describe.each(dialects)('real discount codes in Shopify on %s', (dialect) => {
     expect(await push(store.id, new Date().toISOString())).toEqual({ queued: 0, pushed: 1, failed: 2 });
     expect((await status(store.auth)).counts.shopify).toEqual({ pending: 0, pushed: 4, failed: 2 });
   });
+
+  it('records why the shop cannot be reached on each push, and queues nothing once the app is uninstalled', async () => {
+    const { store } = ctx();
+    await createCoupon(store.auth, { code: 'sealed', kind: 'percent', value: 5 });
+    // A token no key opens (sealed with a lost key, or altered): every due push says so.
+    const sealed = await db()
+      .selectFrom('shopify_installations')
+      .select('access_token')
+      .where('store_id', '=', store.id)
+      .executeTakeFirstOrThrow();
+    await db()
+      .updateTable('shopify_installations')
+      .set({ access_token: sealed.access_token!.replace(/.{8}$/, 'AAAAAAAA') })
+      .where('store_id', '=', store.id)
+      .execute();
+    const now = new Date().toISOString();
+    expect(await push(store.id, now)).toMatchObject({ queued: 1, pushed: 0 });
+    expect((await pushRow(store.id, 'SEALED')).last_error).toMatch(/^SHOPIFY_TOKEN_UNREADABLE: /);
+
+    // Uninstalled: nothing is queued or tried; what was not pushed stays listed.
+    await db()
+      .updateTable('shopify_installations')
+      .set({ status: 'uninstalled', access_token: null })
+      .where('store_id', '=', store.id)
+      .execute();
+    await createCoupon(store.auth, { code: 'after', kind: 'percent', value: 5 });
+    expect(await push(store.id, new Date(Date.now() + 7 * 3600_000).toISOString())).toEqual({
+      queued: 0,
+      pushed: 0,
+      failed: 0,
+    });
+    expect((await status(store.auth)).unpushed.map((p: { code: string }) => p.code)).toContain('SEALED');
+  });
 });
