@@ -53,3 +53,11 @@ const MINOR_DIGITS: Readonly<Record<string, number>> = {
 export function minorUnitDigits(code: string): number {
   return MINOR_DIGITS[code] ?? 2;
 }
+
+/** Minor units as decimal text, as shops' APIs take amounts: 1250 USD -> "12.50", 500 JPY -> "500". */
+export function decimalText(minor: number, currency: string): string {
+  const digits = minorUnitDigits(currency);
+  if (digits === 0) return String(minor);
+  const text = String(Math.abs(minor)).padStart(digits + 1, '0');
+  return `${minor < 0 ? '-' : ''}${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}

@@ -140,6 +140,9 @@ export const ERROR_CODES = [
   'SHOPPER_ORDER_NOT_FOUND',
   // Connectors (WooCommerce)
   'WOOCOMMERCE_REQUEST_FAILED',
+  'WOOCOMMERCE_NOT_CONNECTED',
+  'WOOCOMMERCE_KEYS_UNREADABLE',
+  'SECRET_KEY_REQUIRED',
   // Shopify history backfill (docs/shopify.md "History and consent")
   'SHOPIFY_ADMIN_API_FAILED',
   'SHOPIFY_BULK_OPERATION_FAILED',

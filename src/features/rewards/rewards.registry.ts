@@ -12,6 +12,7 @@ import { segmentsOrderHandler, segmentsRefreshJob } from '../segments/index.js';
 import { tierPeriodEndJob } from '../tiers/index.js';
 import { redeemShopOrderCodes, shopDiscountPushJob } from '../shop-discounts/index.js';
 import { shopifyDiscountTarget } from '../shopify/index.js';
+import { wooCommerceDiscountTarget } from '../woocommerce/index.js';
 import { updateTierForOrder } from '../tiers/index.js';
 
 /**
@@ -46,7 +47,7 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   membershipJob,
   couponReservationSweep,
   // Coupons made by the jobs above and by the API become discount codes in the store's shop.
-  shopDiscountPushJob([shopifyDiscountTarget()]),
+  shopDiscountPushJob([shopifyDiscountTarget(), wooCommerceDiscountTarget()]),
   segmentsRefreshJob,
   flowsPlanJob,
 ];

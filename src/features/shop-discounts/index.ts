@@ -5,3 +5,4 @@ export { recordOrderDiscountCodes, redeemShopOrderCodes } from './redeem-order-c
 export { retryShopDiscountPushes, shopDiscountSyncStatus } from './shop-discount-status.service.js';
 export { shopDiscountsRoutes } from './shop-discounts.route.js';
 export { registerShopDiscountsCommand } from './shop-discounts.command.js';
+export { termShopsCannotHold } from './shop-discount.js';

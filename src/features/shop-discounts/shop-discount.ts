@@ -2,6 +2,7 @@
  * The rules of the queue that creates Regulars' coupons as discount codes in the store's shop, in
  * pure code: when a failed push is tried again, and which failures no retry can fix.
  */
+import type { Coupon } from '../coupons/index.js';
 
 export const SHOP_DISCOUNT_STATUSES = ['pending', 'pushed', 'failed'] as const;
 export type ShopDiscountStatus = (typeof SHOP_DISCOUNT_STATUSES)[number];
@@ -31,4 +32,21 @@ export function nextAttemptAt(now: string, attempts: number, errorCode: string):
 /** How the last error is kept: its code first, so the status can be grepped and the console can group. */
 export function describeFailure(code: string, message: string): string {
   return `${code}: ${message}`.slice(0, 1000);
+}
+
+/**
+ * The terms no shop's own discount codes hold as Regulars counts them, whichever the shop: such a
+ * coupon is refused (SHOP_DISCOUNT_UNSUPPORTED) rather than pushed looser, since a code the shop
+ * accepts must never be one Regulars would refuse. Null when none applies.
+ */
+export function termShopsCannotHold(coupon: Coupon, shop: string): string | null {
+  if (coupon.kind === 'free_product')
+    return `a free-product coupon has no ${shop} code-discount equivalent Regulars makes (it would need a discount on the shop's product ids)`;
+  if (coupon.scope !== null)
+    return `a coupon limited to SKUs or categories would need ${shop}'s product or collection ids; Regulars pushes whole-order discounts only`;
+  if (coupon.eligibleTiers.length > 0 || coupon.eligibleSegments.length > 0)
+    return `a coupon limited to tiers or segments cannot be checked by ${shop}'s checkout (bind it to a customer instead)`;
+  if ((coupon.kind === 'amount' || coupon.minSubtotalMinor > 0) && coupon.currency === null)
+    return 'the coupon has an amount but no currency';
+  return null;
 }

@@ -13,7 +13,7 @@ import {
   useFakeShopify,
 } from './shopify-app.fixtures.js';
 import { SHOPIFY_APP_WEBHOOKS, SHOPIFY_SCOPES, signOAuthQuery } from './shopify-app.js';
-import { openSecret } from './token-cipher.js';
+import { openSecret } from '../../platform/secret-cipher.js';
 
 const fixture = (name: string) =>
   readFileSync(join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'shopify-webhooks', name), 'utf8');

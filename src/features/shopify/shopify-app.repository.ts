@@ -12,7 +12,7 @@ export interface ShopifyInstallation {
   readonly storeId: string;
   readonly shopDomain: string;
   readonly status: 'installed' | 'uninstalled' | 'redacted';
-  /** The sealed token (token-cipher.ts), never the token itself. */
+  /** The sealed token (src/platform/secret-cipher.ts), never the token itself. */
   readonly sealedToken: string | null;
   readonly scopes: string;
   readonly installedAt: string;

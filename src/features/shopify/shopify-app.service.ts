@@ -32,7 +32,7 @@ import {
   takeOAuthState,
   updateWebhooks,
 } from './shopify-app.repository.js';
-import { openSecret, sealedKeyId, sealSecret, keyId } from './token-cipher.js';
+import { openSecret, sealedKeyId, sealSecret, keyId } from '../../platform/secret-cipher.js';
 
 /** The parts of the configuration an install needs, all present. */
 interface ReadyConfig {

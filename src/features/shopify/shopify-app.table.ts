@@ -11,7 +11,7 @@ export interface ShopifyInstallationTable {
   shop_domain: string;
   /** 'installed' | 'uninstalled' | 'redacted' (shop/redact erased the shop's data). */
   status: string;
-  /** The offline access token, AES-256-GCM encrypted with REGULARS_SECRET_KEY (token-cipher.ts); null once uninstalled. */
+  /** The offline access token, AES-256-GCM encrypted with REGULARS_SECRET_KEY (src/platform/secret-cipher.ts); null once uninstalled. */
   access_token: string | null;
   /** The scopes Shopify granted, comma-separated as its token answer writes them. */
   scopes: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rootField } from './fake-shopify.fixtures.js';
 import { installUrl, isShopDomain, missingScopes, normaliseShopDomain, verifyOAuthHmac } from './shopify-app.js';
-import { keyId, openSecret, sealSecret } from './token-cipher.js';
+import { keyId, openSecret, sealSecret } from '../../platform/secret-cipher.js';
 
 describe('the OAuth callback signature', () => {
   // The example of Shopify's authorization code grant guide ("Verify a request"), secret "hush".

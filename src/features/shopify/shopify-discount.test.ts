@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Coupon } from '../coupons/index.js';
-import { decimalOf, isOwnDiscount, shopifyDiscountFor } from './shopify-discount.js';
+import { isOwnDiscount, shopifyDiscountFor } from './shopify-discount.js';
+import { decimalText as decimalOf } from '../../platform/currency-codes.js';
 
 const NOW = '2026-03-01T10:00:00.000Z';
 

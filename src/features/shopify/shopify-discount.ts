@@ -11,7 +11,8 @@
  * counts them: a code the shop accepts must never be one Regulars would refuse.
  */
 import type { Coupon } from '../coupons/index.js';
-import { minorUnitDigits } from '../../platform/currency-codes.js';
+import { termShopsCannotHold } from '../shop-discounts/index.js';
+import { decimalText as decimalOf } from '../../platform/currency-codes.js';
 
 export type ShopifyDiscountMutation =
   | { readonly field: 'discountCodeBasicCreate'; readonly variables: { basicCodeDiscount: Record<string, unknown> } }
@@ -36,32 +37,18 @@ export function isOwnDiscount(title: string | null, coupon: Pick<Coupon, 'id'>):
   return title !== null && title.endsWith(`(${coupon.id})`);
 }
 
-/** Minor units as the decimal text Shopify's Decimal scalar takes: 1250 USD -> "12.50", 500 JPY -> "500". */
-export function decimalOf(minor: number, currency: string): string {
-  const digits = minorUnitDigits(currency);
-  if (digits === 0) return String(minor);
-  const text = String(Math.abs(minor)).padStart(digits + 1, '0');
-  return `${minor < 0 ? '-' : ''}${text.slice(0, -digits)}.${text.slice(-digits)}`;
-}
-
 /** Shopify's customer id (digits) as its GraphQL id; null for a key that is not one (a guest's email). */
 function customerGid(customerId: string | null): string | null {
   return customerId !== null && /^\d+$/.test(customerId) ? `gid://shopify/Customer/${customerId}` : null;
 }
 
 function unsupported(coupon: Coupon): string | null {
-  if (coupon.kind === 'free_product')
-    return 'a free-product coupon has no Shopify code-discount equivalent Regulars makes (it would need a buy-X-get-Y discount on product ids)';
-  if (coupon.scope !== null)
-    return 'a coupon limited to SKUs or categories would need Shopify product or collection ids; Regulars pushes whole-order discounts only';
-  if (coupon.eligibleTiers.length > 0 || coupon.eligibleSegments.length > 0)
-    return "a coupon limited to tiers or segments cannot be checked by Shopify's checkout (bind it to a customer instead)";
+  const common = termShopsCannotHold(coupon, 'Shopify');
+  if (common !== null) return common;
   if (coupon.perCustomerLimit !== null && coupon.perCustomerLimit > 1)
     return `Shopify limits a code to once per customer or not at all, not ${coupon.perCustomerLimit} times`;
   if (coupon.customerId !== null && customerGid(coupon.customerId) === null)
     return `the coupon is bound to ${JSON.stringify(coupon.customerId)}, which is not a Shopify customer id (a guest), so Shopify could not restrict it to them`;
-  if ((coupon.kind === 'amount' || coupon.minSubtotalMinor > 0) && coupon.currency === null)
-    return 'the coupon has an amount but no currency';
   return null;
 }
 

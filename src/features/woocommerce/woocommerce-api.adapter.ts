@@ -49,34 +49,45 @@ export function shopBaseUrl(api: WooCommerceApi): URL {
   return url;
 }
 
-function headerCount(response: Response, name: string): number | null {
-  const text = response.headers.get(name);
+function headerCount(headers: Headers, name: string): number | null {
+  const text = headers.get(name);
   if (text === null || !/^\d{1,9}$/.test(text.trim())) return null;
   return Number(text);
 }
 
+interface WooResponse {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers: Headers;
+}
+
 /**
- * GET /wp-json/wc/v3/orders?per_page=N&page=P, oldest id first (orderby=id&order=asc: orders made
- * while the backfill runs land on later pages instead of shifting the ones to come). Basic auth
- * over https, as WooCommerce's REST API documents for https shops ("Authentication").
+ * One call to the shop's REST API (/wp-json/wc/v3/...), Basic auth over https as WooCommerce's REST
+ * API documents for https shops ("Authentication"). Unreachable, non-2xx and non-JSON answers are
+ * WOOCOMMERCE_REQUEST_FAILED naming the URL (`where` adds e.g. the page).
  */
-export async function fetchOrdersPage(api: WooCommerceApi, page: number, perPage: number): Promise<OrdersPage> {
+async function wooRequest(
+  api: WooCommerceApi,
+  method: 'GET' | 'POST',
+  path: string,
+  query: Record<string, string>,
+  body: unknown,
+  details: Record<string, unknown> = {},
+): Promise<WooResponse> {
   const base = shopBaseUrl(api);
-  const url = new URL(`${base.pathname.replace(/\/$/, '')}/wp-json/wc/v3/orders`, base);
-  url.search = new URLSearchParams({
-    per_page: String(perPage),
-    page: String(page),
-    orderby: 'id',
-    order: 'asc',
-  }).toString();
-  const where = `${url.origin}${url.pathname}?page=${page}`;
+  const url = new URL(`${base.pathname.replace(/\/$/, '')}/wp-json/wc/v3/${path}`, base);
+  url.search = new URLSearchParams(query).toString();
+  const where = `${method} ${url.origin}${url.pathname}${'page' in details ? `?page=${String(details.page)}` : ''}`;
   let response: Response;
   try {
     response = await fetch(url, {
+      method,
       headers: {
         authorization: `Basic ${Buffer.from(`${api.key}:${api.secret}`, 'utf8').toString('base64')}`,
         accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
+      body: body === undefined ? undefined : JSON.stringify(body),
       redirect: 'error',
       signal: AbortSignal.timeout(60_000),
     });
@@ -86,7 +97,7 @@ export async function fetchOrdersPage(api: WooCommerceApi, page: number, perPage
       `${where} could not be reached: ${(error as Error).message}`,
       {
         url: where,
-        page,
+        ...details,
       },
     );
   }
@@ -94,26 +105,70 @@ export async function fetchOrdersPage(api: WooCommerceApi, page: number, perPage
   if (!response.ok) {
     const hint =
       response.status === 401 || response.status === 403
-        ? ' (check the consumer key and secret, and that the key has Read permission)'
+        ? ` (check the consumer key and secret, and that the key has ${method === 'GET' ? 'Read' : 'Read/Write'} permission)`
         : '';
     throw new RegularsError(
       'WOOCOMMERCE_REQUEST_FAILED',
       `${where} answered ${response.status}${hint}: ${text.slice(0, 200)}`,
-      { url: where, page, status: response.status },
+      { url: where, ...details, status: response.status },
     );
   }
-  let orders: unknown;
+  let parsed: unknown;
   try {
-    orders = JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
-    orders = null;
+    parsed = undefined;
   }
-  const totalPages = headerCount(response, 'x-wp-totalpages');
-  if (!Array.isArray(orders) || totalPages === null)
+  return { status: response.status, body: parsed, headers: response.headers };
+}
+
+/**
+ * GET /wp-json/wc/v3/orders?per_page=N&page=P, oldest id first (orderby=id&order=asc: orders made
+ * while the backfill runs land on later pages instead of shifting the ones to come).
+ */
+export async function fetchOrdersPage(api: WooCommerceApi, page: number, perPage: number): Promise<OrdersPage> {
+  const query = { per_page: String(perPage), page: String(page), orderby: 'id', order: 'asc' };
+  const answer = await wooRequest(api, 'GET', 'orders', query, undefined, { page });
+  const totalPages = headerCount(answer.headers, 'x-wp-totalpages');
+  if (!Array.isArray(answer.body) || totalPages === null)
     throw new RegularsError(
       'WOOCOMMERCE_REQUEST_FAILED',
-      `${where} did not answer a WooCommerce order list (a JSON array with an X-WP-TotalPages header)`,
-      { url: where, page },
+      `GET /wp-json/wc/v3/orders?page=${page} did not answer a WooCommerce order list (a JSON array with an X-WP-TotalPages header)`,
+      { page },
     );
-  return { orders, totalPages, total: headerCount(response, 'x-wp-total') ?? orders.length };
+  return {
+    orders: answer.body,
+    totalPages,
+    total: headerCount(answer.headers, 'x-wp-total') ?? answer.body.length,
+  };
+}
+
+/** A coupon as the REST API answers it (the fields Regulars reads). */
+export interface WooCoupon {
+  readonly id: number;
+  readonly code: string;
+  readonly description: string;
+}
+
+function wooCoupon(value: unknown, where: string): WooCoupon {
+  const item = value as Partial<WooCoupon> | null;
+  if (item === null || typeof item !== 'object' || typeof item.id !== 'number' || typeof item.code !== 'string')
+    throw new RegularsError('WOOCOMMERCE_REQUEST_FAILED', `${where} did not answer a WooCommerce coupon`, {});
+  return { id: item.id, code: item.code, description: typeof item.description === 'string' ? item.description : '' };
+}
+
+/** GET /wp-json/wc/v3/coupons?code=...: the shop's coupon with this code, or null. */
+export async function findShopCoupon(api: WooCommerceApi, code: string): Promise<WooCoupon | null> {
+  const answer = await wooRequest(api, 'GET', 'coupons', { code }, undefined);
+  if (!Array.isArray(answer.body))
+    throw new RegularsError('WOOCOMMERCE_REQUEST_FAILED', 'GET /wp-json/wc/v3/coupons did not answer a list', {});
+  // WooCommerce stores codes lower-cased and compares them so; the search may also match more loosely.
+  const found = answer.body.map((item) => wooCoupon(item, 'GET /wp-json/wc/v3/coupons'));
+  return found.find((c) => c.code.toLowerCase() === code.toLowerCase()) ?? null;
+}
+
+/** POST /wp-json/wc/v3/coupons: creates the coupon, answering it as stored. */
+export async function createShopCoupon(api: WooCommerceApi, coupon: Record<string, unknown>): Promise<WooCoupon> {
+  const answer = await wooRequest(api, 'POST', 'coupons', {}, coupon);
+  return wooCoupon(answer.body, 'POST /wp-json/wc/v3/coupons');
 }

@@ -58,4 +58,35 @@ describe('regulars stores create/update --woocommerce-secret and woocommerce bac
     expect(run.stderr).toContain('INVALID_ARGUMENT');
     expect(run.stderr).toContain('https://');
   });
+
+  it('stores the REST keys encrypted with connect, and a backfill without keys needs them', async () => {
+    const created = await runCli(['stores', 'create', 'Connected Shop', '--json', '--db', db]);
+    const { id } = JSON.parse(created.stdout) as { id: string };
+    const backfill = (env: Record<string, string | undefined> = {}) =>
+      runCli(['woocommerce', 'backfill', '--store', id, '--db', db], { env });
+    const never = await backfill();
+    expect(never.status).not.toBe(0);
+    expect(never.stderr).toContain('WOOCOMMERCE_NOT_CONNECTED');
+    const partly = await runCli(['woocommerce', 'backfill', '--store', id, '--key', 'ck_x', '--db', db]);
+    expect(partly.stderr).toContain('INVALID_ARGUMENT');
+
+    const connect = ['woocommerce', 'connect', '--store', id, '--url', 'https://shop.example', '--key', 'ck_live1'];
+    const keyless = await runCli([...connect, '--secret', 'cs_live1', '--db', db], {
+      env: { REGULARS_SECRET_KEY: undefined },
+    });
+    expect(keyless.stderr).toContain('SECRET_KEY_REQUIRED');
+    const key = 'ab'.repeat(32);
+    const connected = await runCli([...connect, '--secret', 'cs_live1', '--json', '--db', db], {
+      env: { REGULARS_SECRET_KEY: key },
+    });
+    expect(connected.stderr).toBe('');
+    expect(JSON.parse(connected.stdout)).toMatchObject({ connected: true, url: 'https://shop.example' });
+    expect(connected.stdout).not.toContain('cs_live1');
+    // With another key the stored keys do not open: said, not sent.
+    const wrongKey = await backfill({ REGULARS_SECRET_KEY: 'cd'.repeat(32) });
+    expect(wrongKey.stderr).toContain('WOOCOMMERCE_KEYS_UNREADABLE');
+    const gone = await runCli(['woocommerce', 'disconnect', '--store', id, '--db', db]);
+    expect(gone.stdout).toBe(`store ${id}: REST keys forgotten\n`);
+    expect((await backfill({ REGULARS_SECRET_KEY: key })).stderr).toContain('WOOCOMMERCE_NOT_CONNECTED');
+  });
 });

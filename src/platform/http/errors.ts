@@ -137,6 +137,9 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   SHOPPER_ORDER_NOT_FOUND: 404,
   // Connectors
   WOOCOMMERCE_REQUEST_FAILED: 502,
+  WOOCOMMERCE_NOT_CONNECTED: 409,
+  WOOCOMMERCE_KEYS_UNREADABLE: 503,
+  SECRET_KEY_REQUIRED: 503,
   // Shopify history backfill (a CLI command: the statuses say whose fault it is)
   SHOPIFY_ADMIN_API_FAILED: 502,
   SHOPIFY_BULK_OPERATION_FAILED: 502,

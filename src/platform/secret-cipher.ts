@@ -1,11 +1,12 @@
 import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
 
 /**
- * Secrets at rest (an offline access token): AES-256-GCM under REGULARS_SECRET_KEY, written as
- * `v1.<key id>.<iv>.<tag>.<ciphertext>` (base64url). The key id is the first 8 hex digits of the
- * key's SHA-256, so a value says which key sealed it: after a rotation the previous key still opens
- * old values until `regulars shopify rotate-key` re-seals them. The associated data binds a value to
- * its store, so a ciphertext copied into another store's row does not open.
+ * Secrets at rest (a Shopify offline access token, WooCommerce REST keys): AES-256-GCM under
+ * REGULARS_SECRET_KEY, written as `v1.<key id>.<iv>.<tag>.<ciphertext>` (base64url). The key id is
+ * the first 8 hex digits of the key's SHA-256, so a value says which key sealed it: after a rotation
+ * the previous key still opens old values until `regulars shopify rotate-key` re-seals them. The
+ * associated data binds a value to its store and purpose, so a ciphertext copied into another
+ * store's row does not open.
  *
  * Pure: the 12-byte IV arrives as an argument (the service draws it from the CSPRNG).
  */
