@@ -140,6 +140,10 @@ export const ERROR_CODES = [
   'SHOPPER_ORDER_NOT_FOUND',
   // Connectors (WooCommerce)
   'WOOCOMMERCE_REQUEST_FAILED',
+  // SMS channel (docs/integrations.md "SMS")
+  'SMS_NOT_CONFIGURED',
+  'SMS_SEND_FAILED',
+  'SMS_TOO_LONG',
   // Shopify history backfill (docs/shopify.md "History and consent")
   'SHOPIFY_ADMIN_API_FAILED',
   'SHOPIFY_BULK_OPERATION_FAILED',

@@ -28,6 +28,7 @@ import { registerUsersCommand } from '../../features/console/index.js';
 import { registerShopperCommand } from '../../features/shopper/index.js';
 import { registerAudiencesCommand } from '../../features/audiences/index.js';
 import { registerWooCommerceCommand } from '../../features/woocommerce/index.js';
+import { registerSmsCommand } from '../../features/sms/index.js';
 import { registerShopifyBackfillCommand } from '../../features/shopify/index.js';
 import { registerShopifyCommand } from '../../features/shopify/index.js';
 
@@ -67,6 +68,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerJobsCommand(program);
   registerWooCommerceCommand(program);
+  registerSmsCommand(program);
   registerShopifyBackfillCommand(program);
   return program;
 }

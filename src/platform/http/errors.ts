@@ -137,6 +137,10 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   SHOPPER_ORDER_NOT_FOUND: 404,
   // Connectors
   WOOCOMMERCE_REQUEST_FAILED: 502,
+  // SMS channel (worker outcomes; 409 and 422 when an API call meets them)
+  SMS_NOT_CONFIGURED: 409,
+  SMS_SEND_FAILED: 502,
+  SMS_TOO_LONG: 422,
   // Shopify history backfill (a CLI command: the statuses say whose fault it is)
   SHOPIFY_ADMIN_API_FAILED: 502,
   SHOPIFY_BULK_OPERATION_FAILED: 502,
