@@ -57,7 +57,12 @@ export async function previewTemplate(
     const unsubscribeUrl = typeof template.sample.unsubscribe_url === 'string' ? template.sample.unsubscribe_url : null;
     const findings = [
       ...lintTemplateSource({ subject: template.subject, html: template.html, text: template.text, sms: template.sms }),
-      ...lintMessage({ ...message, unsubscribeUrl, sms, smsRequired: options.channel === 'webhook' || options.channel === 'sms' }),
+      ...lintMessage({
+        ...message,
+        unsubscribeUrl,
+        sms,
+        smsRequired: options.channel === 'webhook' || options.channel === 'sms',
+      }),
     ];
     return { template: name, findings, error: null, message, sms };
   } catch (error) {
