@@ -6,7 +6,7 @@ import { planMessages } from '../delivery/plan-messages.service.js';
 import { createStore } from '../../platform/stores/store.repository.js';
 import { dialects, useTestDatabase } from '../../../test/support/test-database.js';
 import { type FakeTwilio, startFakeTwilio } from './fake-twilio.fixtures.js';
-import { configureFakeTwilio, deliverSms, texter, WIN_BACK_DATA } from './sms-test-store.fixtures.js';
+import { configureFakeTwilio, deliverSms, planWinBackSms, texter, WIN_BACK_DATA } from './sms-test-store.fixtures.js';
 
 const smsMessage = { channel: 'sms' as const, template: 'win-back-2', data: WIN_BACK_DATA };
 
@@ -115,12 +115,7 @@ describe.each(dialects)('the SMS channel on %s', (dialect) => {
     const { db, storeId } = await smsStore();
     const ada = await texter(db, storeId, 'opted-out', '+447700900999', ['sms']);
     twilio.optedOut.add('+447700900999');
-    await planMessages(
-      db,
-      storeId,
-      [planned(storeId, ada.id, { ...smsMessage, sendAt: '2026-05-04T12:00:00Z' })],
-      '2026-05-04T11:00:00Z',
-    );
+    await planWinBackSms(db, storeId, ada.id, '2026-05-04T12:00:00Z');
     expect(await deliverSms(db, storeId, fakeClock('2026-05-04T12:00:00Z').now)).toMatchObject({ failed: 1 });
     const [failed] = await listOutboxMessages(db, storeId);
     expect(failed.reason).toMatch(
@@ -135,12 +130,7 @@ describe.each(dialects)('the SMS channel on %s', (dialect) => {
         customerId: ada.id,
       }),
     ]);
-    await planMessages(
-      db,
-      storeId,
-      [planned(storeId, ada.id, { ...smsMessage, triggerKey: 'step-2', sendAt: '2026-05-06T12:00:00Z' })],
-      '2026-05-06T11:00:00Z',
-    );
+    await planWinBackSms(db, storeId, ada.id, '2026-05-06T12:00:00Z', 'step-2');
     expect(await deliverSms(db, storeId, fakeClock('2026-05-06T12:00:00Z').now)).toMatchObject({ skipped: 1 });
     expect(twilio.requests.filter((r) => r.To === '+447700900999')).toHaveLength(1);
   });
@@ -149,12 +139,7 @@ describe.each(dialects)('the SMS channel on %s', (dialect) => {
     const { db } = database();
     const { store } = await createStore(db, { name: 'No SMS' });
     const ada = await texter(db, store.id, 'ada', '+447700900321', ['sms']);
-    await planMessages(
-      db,
-      store.id,
-      [planned(store.id, ada.id, { ...smsMessage, sendAt: '2026-05-04T12:00:00Z' })],
-      '2026-05-04T11:00:00Z',
-    );
+    await planWinBackSms(db, store.id, ada.id, '2026-05-04T12:00:00Z');
     expect(await deliverSms(db, store.id, fakeClock('2026-05-04T12:00:00Z').now)).toMatchObject({ failed: 1 });
     const [message] = await listOutboxMessages(db, store.id);
     expect(message.reason).toMatch(/has no SMS account: regulars sms configure --store/);

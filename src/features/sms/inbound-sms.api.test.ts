@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentConsent } from '../consent/consent.repository.js';
-import { fakeClock, planned } from '../delivery/delivery.fixtures.js';
+import { fakeClock } from '../delivery/delivery.fixtures.js';
 import { listOutboxMessages } from '../delivery/outbox.repository.js';
-import { planMessages } from '../delivery/plan-messages.service.js';
 import { loadConfig } from '../../platform/config.js';
 import { dialects } from '../../../test/support/test-database.js';
 import { useTestApp } from '../../../test/support/test-app.js';
@@ -14,7 +13,7 @@ import {
   signedInbound,
   startFakeTwilio,
 } from './fake-twilio.fixtures.js';
-import { deliverSms, texter, WIN_BACK_DATA } from './sms-test-store.fixtures.js';
+import { deliverSms, planWinBackSms, texter } from './sms-test-store.fixtures.js';
 
 const PUBLIC_URL = 'https://regulars.example';
 
@@ -115,19 +114,7 @@ describe.each(dialects)('inbound SMS keywords on %s', (dialect) => {
     expect(afterStop.find((c) => c.channel === 'email' && c.purpose === 'marketing')?.status).toBe('granted');
 
     // No more marketing SMS...
-    await planMessages(
-      db,
-      store.id,
-      [
-        planned(store.id, ada.id, {
-          channel: 'sms',
-          template: 'win-back-2',
-          data: WIN_BACK_DATA,
-          sendAt: '2026-05-04T12:00:00Z',
-        }),
-      ],
-      '2026-05-04T11:00:00Z',
-    );
+    await planWinBackSms(db, store.id, ada.id, '2026-05-04T12:00:00Z');
     expect(await deliverSms(db, store.id, fakeClock('2026-05-04T12:00:00Z').now)).toMatchObject({
       sent: 0,
       skipped: 1,
@@ -142,20 +129,7 @@ describe.each(dialects)('inbound SMS keywords on %s', (dialect) => {
     expect(start.headers['x-regulars-outcome']).toBe('start');
     const afterStart = await currentConsent(db, store.id, ada.id);
     expect(afterStart.find((c) => c.channel === 'sms' && c.purpose === 'marketing')?.status).toBe('granted');
-    await planMessages(
-      db,
-      store.id,
-      [
-        planned(store.id, ada.id, {
-          channel: 'sms',
-          template: 'win-back-2',
-          data: WIN_BACK_DATA,
-          triggerKey: 'step-2',
-          sendAt: '2026-05-06T12:00:00Z',
-        }),
-      ],
-      '2026-05-06T11:00:00Z',
-    );
+    await planWinBackSms(db, store.id, ada.id, '2026-05-06T12:00:00Z', 'step-2');
     expect(await deliverSms(db, store.id, fakeClock('2026-05-06T12:00:00Z').now)).toMatchObject({ sent: 1 });
     expect(twilio.sent.filter((m) => m.to === '+447700900222')).toHaveLength(1);
     const statuses = (await listOutboxMessages(db, store.id, { customerId: ada.id })).map((m) => m.status).sort();

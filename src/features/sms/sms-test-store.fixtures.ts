@@ -3,6 +3,8 @@ import { recordConsent } from '../consent/record-consent.service.js';
 import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
 import { suppressionList } from '../delivery/deliver-email.service.js';
 import { runDeliveryWorker } from '../delivery/delivery-worker.service.js';
+import { planned } from '../delivery/delivery.fixtures.js';
+import { planMessages } from '../delivery/plan-messages.service.js';
 import { builtInTemplatesDir } from '../messaging/templates.adapter.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { createSmsChannel } from './deliver-sms.service.js';
@@ -77,5 +79,21 @@ export function deliverSms(db: Kysely<Database>, storeId: string, now: () => str
       leaseMs: 60_000,
     },
     { storeId, once: true },
+  );
+}
+
+/** Plans the built-in win-back SMS for one customer, due at sendAt (planned an hour before). */
+export function planWinBackSms(
+  db: Kysely<Database>,
+  storeId: string,
+  customerId: string,
+  sendAt: string,
+  triggerKey = 'step-1',
+) {
+  return planMessages(
+    db,
+    storeId,
+    [planned(storeId, customerId, { channel: 'sms', template: 'win-back-2', data: WIN_BACK_DATA, triggerKey, sendAt })],
+    new Date(Date.parse(sendAt) - 3_600_000).toISOString(),
   );
 }
