@@ -143,6 +143,10 @@ export const ERROR_CODES = [
   'WOOCOMMERCE_NOT_CONNECTED',
   'WOOCOMMERCE_KEYS_UNREADABLE',
   'SECRET_KEY_REQUIRED',
+  // SMS channel (docs/integrations.md "SMS")
+  'SMS_NOT_CONFIGURED',
+  'SMS_SEND_FAILED',
+  'SMS_TOO_LONG',
   // Shopify history backfill (docs/shopify.md "History and consent")
   'SHOPIFY_ADMIN_API_FAILED',
   'SHOPIFY_BULK_OPERATION_FAILED',

@@ -34,3 +34,4 @@ export { changeCustomerPreferences, customerPreferences, type PreferenceUpdate }
 export { preferenceChangeFromForm, preferenceFieldsHtml } from './preference-form.js';
 export { storedPreferencesFromRow } from './preference.repository.js';
 export { normalizeAddress } from './suppression.js';
+export { deleteSuppression, recordSuppression } from './suppression.repository.js';

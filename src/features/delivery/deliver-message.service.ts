@@ -3,7 +3,7 @@ import type { DeliverySettings } from './delivery-settings.js';
 import { capLookbackMs } from './frequency-cap.js';
 import { type OutboxMessage, retryDelayMs } from './outbox-message.js';
 import type { DeliveryChannel } from './planned-message.js';
-import { resolveTimeZone } from './quiet-hours.js';
+import { type QuietHours, resolveTimeZone } from './quiet-hours.js';
 import { decideSend } from './send-decision.js';
 import type { Customer } from '../customers/index.js';
 import { preferenceHold } from '../consent/index.js';
@@ -45,6 +45,11 @@ export interface OutgoingDelivery {
  */
 export interface DeliveryChannelPort {
   send(delivery: OutgoingDelivery): Promise<{ readonly providerMessageId: string | null }>;
+  /**
+   * The zone and quiet hours a marketing message to this address is timed by, in place of the
+   * store's, or null to keep them: an SMS follows the rules of its number's country.
+   */
+  sendWindow?(address: string, customerTimeZone: string | null): { timeZone: string; quietHours: QuietHours } | null;
 }
 
 /** Why the address is suppressed for a message of this purpose, or null (src/features/consent/suppression.repository.ts). */
@@ -224,6 +229,7 @@ async function sendLeased(
                 }),
             now,
           );
+    const window = address === null ? null : (channel.sendWindow?.(address, customer.timeZone) ?? null);
     const orderedSince =
       held.stopOnOrderAfter === null ? null : await purchaseAfter(trx, storeId, customerId, held.stopOnOrderAfter);
     const decision = decideSend({
@@ -236,8 +242,8 @@ async function sendLeased(
       recentMarketingSends: cap.recent,
       dueAhead,
       now,
-      timeZone: resolveTimeZone(customer.timeZone, settings.timeZone),
-      quietHours: settings.quietHours,
+      timeZone: window?.timeZone ?? resolveTimeZone(customer.timeZone, settings.timeZone),
+      quietHours: window?.quietHours ?? settings.quietHours,
       frequencyCap: settings.frequencyCap,
       orderedSince,
       preferenceHold: preference,

@@ -5,7 +5,7 @@ export {
   holdoutShareFor,
   parseDeliverySettings,
 } from './delivery-settings.js';
-export { instantOfWallClock, resolveTimeZone } from './quiet-hours.js';
+export { instantOfWallClock, type QuietHours, resolveTimeZone } from './quiet-hours.js';
 export { isHeldOut } from './holdout.js';
 export {
   DELIVERY_CHANNELS,
@@ -24,3 +24,4 @@ export { runDeliveryWorker } from './delivery-worker.service.js';
 export { createEmailChannel, suppressionList } from './deliver-email.service.js';
 export { forecastSends, type SendForecast } from './forecast-sends.service.js';
 export { outboxLogRoutes } from './outbox-log.route.js';
+export type { DeliveryChannelPort } from './deliver-message.service.js';

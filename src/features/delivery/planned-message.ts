@@ -1,8 +1,11 @@
 import { CONSENT_CHANNELS, type ConsentChannel } from '../consent/index.js';
 import { RegularsError } from '../../platform/errors.js';
 
-/** How a message reaches the customer: an email over SMTP, or a signed JSON POST (SMS and other tools). */
-export const DELIVERY_CHANNELS = ['email', 'webhook'] as const;
+/**
+ * How a message reaches the customer: an email over SMTP, a signed JSON POST (SMS and other tools),
+ * or an SMS through the store's provider account (src/features/sms).
+ */
+export const DELIVERY_CHANNELS = ['email', 'webhook', 'sms'] as const;
 export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
 
 /**
@@ -96,6 +99,8 @@ export function checkPlannedMessage(message: PlannedMessage): void {
       throw invalid('consentChannel', `consentChannel must be one of ${CONSENT_CHANNELS.join(', ')}`);
     if (message.channel === 'email' && message.consentChannel !== 'email')
       throw invalid('consentChannel', "an email's consent channel is 'email'");
+    if (message.channel === 'sms' && message.consentChannel !== 'sms')
+      throw invalid('consentChannel', "an SMS's consent channel is 'sms'");
   }
   if (
     message.priority !== undefined &&

@@ -17,7 +17,7 @@ interface WorkerFlags extends DatabaseFlags, MetricsFlags {
 
 /** Loaded only when a worker or outbox command runs. */
 async function loadDeliveryLayer() {
-  const [layer, worker, email, webhook, webhookChannel, mailer, templates, outbox, config] = await Promise.all([
+  const [layer, worker, email, webhook, webhookChannel, mailer, templates, outbox, config, sms] = await Promise.all([
     loadStoreLayer(),
     import('./delivery-worker.service.js'),
     import('./deliver-email.service.js'),
@@ -27,6 +27,7 @@ async function loadDeliveryLayer() {
     import('../messaging/index.js'),
     import('./outbox-status.service.js'),
     import('../../platform/config.js'),
+    import('../sms/index.js'),
   ]);
   return {
     ...layer,
@@ -38,6 +39,7 @@ async function loadDeliveryLayer() {
     ...templates,
     ...outbox,
     ...config,
+    ...sms,
   };
 }
 
@@ -109,6 +111,8 @@ export function registerWorkerCommand(program: Command): void {
         const clock = () => new Date().toISOString();
         const templatesDir = flags.templates ?? layer.builtInTemplatesDir();
         const channels = {
+          // Each store's own provider account (regulars sms configure), read at send time.
+          sms: layer.createSmsChannel({ db, templatesDir, clock }),
           ...(mailer === null
             ? {}
             : {

@@ -16,8 +16,8 @@ export interface LintTemplateOptions {
    * gives the shop, the customer and the unsubscribe link.
    */
   readonly data?: Readonly<Record<string, unknown>>;
-  /** The channel the template is sent on: 'webhook' (SMS) requires its SMS part. */
-  readonly channel?: 'email' | 'webhook';
+  /** The channel the template is sent on: 'webhook' and 'sms' require its SMS part. */
+  readonly channel?: 'email' | 'webhook' | 'sms';
 }
 
 /** A template rendered for a preview, with its lint: what the console shows before a flow is enabled. */
@@ -57,7 +57,12 @@ export async function previewTemplate(
     const unsubscribeUrl = typeof template.sample.unsubscribe_url === 'string' ? template.sample.unsubscribe_url : null;
     const findings = [
       ...lintTemplateSource({ subject: template.subject, html: template.html, text: template.text, sms: template.sms }),
-      ...lintMessage({ ...message, unsubscribeUrl, sms, smsRequired: options.channel === 'webhook' }),
+      ...lintMessage({
+        ...message,
+        unsubscribeUrl,
+        sms,
+        smsRequired: options.channel === 'webhook' || options.channel === 'sms',
+      }),
     ];
     return { template: name, findings, error: null, message, sms };
   } catch (error) {

@@ -29,6 +29,7 @@ import { registerShopperCommand } from '../../features/shopper/index.js';
 import { registerAudiencesCommand } from '../../features/audiences/index.js';
 import { registerShopDiscountsCommand } from '../../features/shop-discounts/index.js';
 import { registerWooCommerceCommand } from '../../features/woocommerce/index.js';
+import { registerSmsCommand } from '../../features/sms/index.js';
 import { registerShopifyBackfillCommand } from '../../features/shopify/index.js';
 import { registerShopifyCommand } from '../../features/shopify/index.js';
 
@@ -69,6 +70,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerJobsCommand(program);
   registerWooCommerceCommand(program);
+  registerSmsCommand(program);
   registerShopifyBackfillCommand(program);
   return program;
 }

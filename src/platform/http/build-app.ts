@@ -40,6 +40,7 @@ import { segmentRoutes } from '../../features/segments/index.js';
 import { shopifyAppRoutes, shopifyCallbackRoutes, shopifyWebhookRoutes } from '../../features/shopify/index.js';
 import { shopDiscountsRoutes } from '../../features/shop-discounts/index.js';
 import { wooCommerceWebhookRoutes } from '../../features/woocommerce/index.js';
+import { inboundSmsRoutes, smsSettingsRoutes } from '../../features/sms/index.js';
 import { subscriptionOfferListRoutes, subscriptionRoutes } from '../../features/subscriptions/index.js';
 import { suppressionRoutes } from '../../features/consent/index.js';
 import { tierRoutes } from '../../features/tiers/index.js';
@@ -185,6 +186,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(shopifyWebhookRoutes, { db, config: options.config });
   await app.register(shopifyCallbackRoutes, { db, config: options.config, now: options.now });
   await app.register(wooCommerceWebhookRoutes, { db });
+  await app.register(inboundSmsRoutes, { db, publicUrl: options.config?.messaging.publicUrl ?? null });
   await app.register(unsubscribeRoutes, { db });
   await app.register(feedbackRoutes, { db });
   await app.register(surveyPageRoutes, { db });
@@ -266,6 +268,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(campaignRoutes, { db, config: options.config });
       await v1.register(suppressionRoutes, { db });
       await v1.register(deliverySettingsRoutes, { db });
+      await v1.register(smsSettingsRoutes, { db });
       await v1.register(storeSettingsRoutes, { db });
       await v1.register(staffUsersRoutes, { db, policy });
       await v1.register(couponsManageRoutes, { db });

@@ -140,6 +140,10 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   WOOCOMMERCE_NOT_CONNECTED: 409,
   WOOCOMMERCE_KEYS_UNREADABLE: 503,
   SECRET_KEY_REQUIRED: 503,
+  // SMS channel (worker outcomes; 409 and 422 when an API call meets them)
+  SMS_NOT_CONFIGURED: 409,
+  SMS_SEND_FAILED: 502,
+  SMS_TOO_LONG: 422,
   // Shopify history backfill (a CLI command: the statuses say whose fault it is)
   SHOPIFY_ADMIN_API_FAILED: 502,
   SHOPIFY_BULK_OPERATION_FAILED: 502,
