@@ -28,6 +28,7 @@ import { registerUsersCommand } from '../../features/console/index.js';
 import { registerShopperCommand } from '../../features/shopper/index.js';
 import { registerAudiencesCommand } from '../../features/audiences/index.js';
 import { registerWooCommerceCommand } from '../../features/woocommerce/index.js';
+import { registerBouncesCommand } from '../../features/bounces/index.js';
 import { registerShopifyBackfillCommand } from '../../features/shopify/index.js';
 import { registerShopifyCommand } from '../../features/shopify/index.js';
 
@@ -68,6 +69,7 @@ export function buildProgram(): Command {
   registerJobsCommand(program);
   registerWooCommerceCommand(program);
   registerShopifyBackfillCommand(program);
+  registerBouncesCommand(program);
   return program;
 }
 

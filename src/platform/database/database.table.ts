@@ -1,3 +1,4 @@
+import type { BounceEventTable } from '../../features/bounces/index.js';
 import type { ApiKeyTable } from '../stores/api-key.table.js';
 import type { ChallengeTable } from '../../features/challenges/index.js';
 import type { ConsentRecordTable } from '../../features/consent/index.js';
@@ -104,4 +105,6 @@ export interface Database {
   // Surveys
   survey_responses: SurveyResponseTable;
   membership_cancel_reasons: MembershipCancelReasonTable;
+  // Bounce and complaint feeds
+  bounce_events: BounceEventTable;
 }

@@ -760,3 +760,21 @@ CREATE TABLE membership_cancel_reasons (
   FOREIGN KEY (store_id, membership_id) REFERENCES memberships (store_id, id)
 );
 CREATE INDEX membership_cancel_reasons_time ON membership_cancel_reasons (store_id, cancelled_at);
+
+CREATE TABLE bounce_events (
+  store_id           text  NOT NULL,
+  event_key          text  NOT NULL,
+  provider           text  NOT NULL,
+  kind               text  NOT NULL,
+  address            text  NOT NULL,
+  customer_id        text,
+  outbox_message_id  text,
+  message_id         text,
+  detail             text,
+  occurred_at        text  NOT NULL,
+  received_at        text  NOT NULL,
+  PRIMARY KEY (store_id, event_key),
+  FOREIGN KEY (store_id) REFERENCES stores (id)
+);
+CREATE INDEX bounce_events_address ON bounce_events (store_id, address);
+CREATE INDEX outbox_messages_provider_message_id ON outbox_messages (store_id, provider_message_id);
