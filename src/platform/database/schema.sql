@@ -593,6 +593,7 @@ CREATE INDEX outbox_messages_customer ON outbox_messages (store_id, customer_id,
 CREATE INDEX outbox_messages_due ON outbox_messages (store_id, status, send_at);
 CREATE INDEX outbox_messages_flow ON outbox_messages (store_id, flow, status);
 CREATE UNIQUE INDEX outbox_messages_idempotency_key ON outbox_messages (store_id, idempotency_key);
+CREATE INDEX outbox_messages_provider_message_id ON outbox_messages (store_id, provider_message_id);
 
 CREATE TABLE flows (
   store_id       text     NOT NULL,
@@ -777,4 +778,3 @@ CREATE TABLE bounce_events (
   FOREIGN KEY (store_id) REFERENCES stores (id)
 );
 CREATE INDEX bounce_events_address ON bounce_events (store_id, address);
-CREATE INDEX outbox_messages_provider_message_id ON outbox_messages (store_id, provider_message_id);
