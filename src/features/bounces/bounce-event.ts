@@ -80,3 +80,10 @@ export function instantOr(value: unknown, fallback: string): string {
   }
   return fallback;
 }
+
+/** A JSON object as a provider posts it. */
+export type JsonObject = Readonly<Record<string, unknown>>;
+
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -4,6 +4,7 @@ import {
   type BounceKind,
   instantOr,
   invalidReport,
+  isJsonObject,
   kindOfStatus,
   normalizeMessageId,
   shortDetail,
@@ -14,10 +15,6 @@ import {
  * parsed body into events, each verifier checks the proof of origin the provider documents. The
  * payload shapes and their sources are in bounce-payloads.fixtures.ts.
  */
-
-type Json = Readonly<Record<string, unknown>>;
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Two secrets compared in constant time (the lengths may differ: that alone says no). */
 function sameSecret(given: string, expected: string): boolean {
@@ -47,7 +44,7 @@ export function verifyPostmarkAuth(authorization: string | undefined, username: 
  * AutoResponder...) soft. Postmark's ID (a 64-bit integer, kept as text) is the event id.
  */
 export function postmarkEvents(body: unknown, receivedAt: string): BounceEvent[] {
-  if (!isObject(body)) throw invalidReport('postmark', '', 'expected the JSON object Postmark posts');
+  if (!isJsonObject(body)) throw invalidReport('postmark', '', 'expected the JSON object Postmark posts');
   if (body.RecordType !== 'Bounce' && body.RecordType !== 'SpamComplaint') return [];
   if (typeof body.Email !== 'string' || body.Email.trim() === '')
     throw invalidReport('postmark', '/Email', 'a bounce names the address in Email');
@@ -124,7 +121,7 @@ export function sendGridEvents(body: unknown, receivedAt: string): BounceEvent[]
   const events: BounceEvent[] = [];
   body.forEach((event: unknown, index) => {
     const path = `/${index}`;
-    if (!isObject(event)) throw invalidReport('sendgrid', path, 'each event is a JSON object');
+    if (!isJsonObject(event)) throw invalidReport('sendgrid', path, 'each event is a JSON object');
     const name = event.event;
     if (name !== 'bounce' && name !== 'dropped' && name !== 'spamreport' && name !== 'deferred') return;
     if (typeof event.email !== 'string' || event.email.trim() === '')
@@ -165,7 +162,7 @@ export function sendGridEvents(body: unknown, receivedAt: string): BounceEvent[]
  * (https://documentation.mailgun.com/docs/mailgun/user-manual/tracking-messages/#securing-webhooks).
  */
 export function verifyMailgunSignature(body: unknown, signingKey: string): boolean {
-  if (!isObject(body) || !isObject(body.signature)) return false;
+  if (!isJsonObject(body) || !isJsonObject(body.signature)) return false;
   const { timestamp, token, signature } = body.signature;
   if (typeof timestamp !== 'string' && typeof timestamp !== 'number') return false;
   if (typeof token !== 'string' || typeof signature !== 'string') return false;
@@ -182,7 +179,7 @@ export function verifyMailgunSignature(body: unknown, signingKey: string): boole
  * without brackets).
  */
 export function mailgunEvents(body: unknown, receivedAt: string): BounceEvent[] {
-  if (!isObject(body) || !isObject(body['event-data']))
+  if (!isJsonObject(body) || !isJsonObject(body['event-data']))
     throw invalidReport('mailgun', '/event-data', 'expected the JSON object Mailgun posts, with event-data');
   const data = body['event-data'];
   if (data.event !== 'failed' && data.event !== 'complained') return [];
@@ -192,9 +189,9 @@ export function mailgunEvents(body: unknown, receivedAt: string): BounceEvent[] 
     throw invalidReport('mailgun', '/event-data/id', 'each event carries its id');
   const kind: BounceKind =
     data.event === 'complained' ? 'complaint' : data.severity === 'permanent' ? 'hard_bounce' : 'soft_bounce';
-  const message = isObject(data.message) ? data.message : {};
-  const headers = isObject(message.headers) ? message.headers : {};
-  const status = isObject(data['delivery-status']) ? data['delivery-status'] : {};
+  const message = isJsonObject(data.message) ? data.message : {};
+  const headers = isJsonObject(message.headers) ? message.headers : {};
+  const status = isJsonObject(data['delivery-status']) ? data['delivery-status'] : {};
   return [
     {
       provider: 'mailgun',

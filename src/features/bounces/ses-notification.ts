@@ -3,32 +3,29 @@ import {
   type BounceKind,
   instantOr,
   invalidReport,
+  isJsonObject,
+  type JsonObject,
   kindOfStatus,
   normalizeMessageId,
   shortDetail,
 } from './bounce-event.js';
 
-type Json = Readonly<Record<string, unknown>>;
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** The original message's Message-ID as SES reports it: commonHeaders.messageId, else the raw header. */
-function originalMessageId(mail: Json): string | null {
-  const common = isObject(mail.commonHeaders) ? mail.commonHeaders : {};
+function originalMessageId(mail: JsonObject): string | null {
+  const common = isJsonObject(mail.commonHeaders) ? mail.commonHeaders : {};
   if (typeof common.messageId === 'string') return normalizeMessageId(common.messageId);
   const headers = Array.isArray(mail.headers) ? mail.headers : [];
   for (const header of headers) {
-    if (isObject(header) && typeof header.name === 'string' && header.name.toLowerCase() === 'message-id')
+    if (isJsonObject(header) && typeof header.name === 'string' && header.name.toLowerCase() === 'message-id')
       return normalizeMessageId(typeof header.value === 'string' ? header.value : null);
   }
   return null;
 }
 
-function recipients(list: unknown, path: string): Json[] {
+function recipients(list: unknown, path: string): JsonObject[] {
   if (!Array.isArray(list) || list.length === 0) throw invalidReport('ses', path, 'expected a list of recipients');
   return list.map((entry, index) => {
-    if (!isObject(entry) || typeof entry.emailAddress !== 'string' || entry.emailAddress.trim() === '')
+    if (!isJsonObject(entry) || typeof entry.emailAddress !== 'string' || entry.emailAddress.trim() === '')
       throw invalidReport('ses', `${path}/${index}/emailAddress`, 'each recipient needs its emailAddress');
     return entry;
   });
@@ -43,13 +40,13 @@ function recipients(list: unknown, path: string): Json[] {
  * `eventId` is the SNS MessageId, the id SNS keeps on every redelivery.
  */
 export function sesNotificationEvents(notification: unknown, eventId: string, receivedAt: string): BounceEvent[] {
-  if (!isObject(notification)) throw invalidReport('ses', '/Message', 'expected an SES notification (JSON object)');
+  if (!isJsonObject(notification)) throw invalidReport('ses', '/Message', 'expected an SES notification (JSON object)');
   const type = notification.notificationType ?? notification.eventType;
-  const mail = isObject(notification.mail) ? notification.mail : {};
+  const mail = isJsonObject(notification.mail) ? notification.mail : {};
   const messageId = originalMessageId(mail);
   if (type === 'Bounce') {
     const bounce = notification.bounce;
-    if (!isObject(bounce)) throw invalidReport('ses', '/Message/bounce', 'a Bounce notification carries bounce');
+    if (!isJsonObject(bounce)) throw invalidReport('ses', '/Message/bounce', 'a Bounce notification carries bounce');
     const occurredAt = instantOr(bounce.timestamp, receivedAt);
     return recipients(bounce.bouncedRecipients, '/Message/bounce/bouncedRecipients').map((recipient) => {
       // A recipient's own status (5.1.1) outranks the notification's type when they disagree.
@@ -76,7 +73,7 @@ export function sesNotificationEvents(notification: unknown, eventId: string, re
   }
   if (type === 'Complaint') {
     const complaint = notification.complaint;
-    if (!isObject(complaint))
+    if (!isJsonObject(complaint))
       throw invalidReport('ses', '/Message/complaint', 'a Complaint notification carries complaint');
     const occurredAt = instantOr(complaint.timestamp, receivedAt);
     return recipients(complaint.complainedRecipients, '/Message/complaint/complainedRecipients').map((recipient) => ({
