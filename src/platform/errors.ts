@@ -122,6 +122,8 @@ export const ERROR_CODES = [
   'WEBHOOK_NOT_CONFIGURED',
   'UNSUPPORTED_TOPIC',
   'INTERNAL',
+  // Bounce and complaint feeds
+  'BOUNCE_SOURCE_NOT_ALLOWED',
   // Console (staff users, sign-in, sessions)
   'LOGIN_FAILED',
   'ACCOUNT_LOCKED',

@@ -95,6 +95,7 @@ export const CUSTOMER_COLUMNS_MERGED: readonly {
   { table: 'customer_metrics', column: 'customer_id', rule: 'recomputed' },
   { table: 'segment_members', column: 'customer_id', rule: 'one-per-key', key: ['segment_id'] },
   { table: 'suppressions', column: 'customer_id', rule: 'move' },
+  { table: 'bounce_events', column: 'customer_id', rule: 'move' },
   // The kept customer's choices stay when both made some.
   { table: 'customer_preferences', column: 'customer_id', rule: 'one-per-key', key: [] },
   { table: 'outbox_messages', column: 'customer_id', rule: 'move' },

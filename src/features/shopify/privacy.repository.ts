@@ -37,6 +37,7 @@ export const CUSTOMER_KEYED_TABLES = [
   ['shopify_data_requests', 'customer_id'],
   ['survey_responses', 'customer_id'],
   ['shopify_checkouts', 'customer_id'],
+  ['bounce_events', 'customer_id'],
 ] as const;
 
 /** Tables reached through another: an order's lines, a membership's history, a subscription's changes. */
@@ -217,7 +218,7 @@ async function addressesOf(
  * - customers: email, phone, names, birthday, time zone, locale, tags and attributes cleared; the
  *   external id becomes `redacted:<id>` (it was Shopify's customer id);
  * - customer_identities, consent_records, customer_events, customer_preferences, customer_metrics,
- *   segment_members, suppressions (by customer and by address), shopify_data_requests: deleted;
+ *   segment_members, suppressions and bounce_events (by customer and by address), shopify_data_requests: deleted;
  * - outbox_messages: data (the message's variables: names, addresses) emptied; unsent ones skipped;
  * - referrals: the referred email and IP cleared; customer_merges: the merged external id cleared;
  * - subscriptions' cancel reason and subscription_changes' notes (free text) cleared;
@@ -253,6 +254,13 @@ export async function eraseCustomers(
       .where((eb) => eb(eb.fn('lower', ['address']), 'in', addresses))
       .executeTakeFirst();
     count('suppressions', r.numDeletedRows);
+    // A bounce names the address whether or not it matched the customer's message.
+    const bounces = await db
+      .deleteFrom('bounce_events')
+      .where('store_id', '=', storeId)
+      .where('address', 'in', addresses)
+      .executeTakeFirst();
+    count('bounce_events', bounces.numDeletedRows);
   }
   if (keys.shopifyCustomerId) {
     const r = await db
@@ -275,6 +283,7 @@ export async function eraseCustomers(
     'shopify_data_requests',
     'survey_responses',
     'shopify_checkouts',
+    'bounce_events',
   ] as const) {
     const r = await db
       .deleteFrom(table)
@@ -432,6 +441,7 @@ export const SHOP_ERASE_ORDER = [
   // Before coupons (a push names its coupon).
   'shop_discount_pushes',
   'shop_order_discount_codes',
+  'bounce_events',
   'shopify_data_requests',
   'shopify_checkouts',
   'shopify_backfills',

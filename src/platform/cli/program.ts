@@ -30,6 +30,7 @@ import { registerAudiencesCommand } from '../../features/audiences/index.js';
 import { registerShopDiscountsCommand } from '../../features/shop-discounts/index.js';
 import { registerWooCommerceCommand } from '../../features/woocommerce/index.js';
 import { registerSmsCommand } from '../../features/sms/index.js';
+import { registerBouncesCommand } from '../../features/bounces/index.js';
 import { registerShopifyBackfillCommand } from '../../features/shopify/index.js';
 import { registerShopifyCommand } from '../../features/shopify/index.js';
 
@@ -72,6 +73,7 @@ export function buildProgram(): Command {
   registerWooCommerceCommand(program);
   registerSmsCommand(program);
   registerShopifyBackfillCommand(program);
+  registerBouncesCommand(program);
   return program;
 }
 

@@ -1,3 +1,4 @@
+import type { BounceEventTable } from '../../features/bounces/index.js';
 import type { ApiKeyTable } from '../stores/api-key.table.js';
 import type { ChallengeTable } from '../../features/challenges/index.js';
 import type { ConsentRecordTable } from '../../features/consent/index.js';
@@ -108,4 +109,6 @@ export interface Database {
   // Real discount codes in the shop (docs/shopify.md "Discount codes in Shopify")
   shop_discount_pushes: ShopDiscountPushTable;
   shop_order_discount_codes: ShopOrderDiscountCodeTable;
+  // Bounce and complaint feeds
+  bounce_events: BounceEventTable;
 }

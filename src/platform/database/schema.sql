@@ -593,6 +593,7 @@ CREATE INDEX outbox_messages_customer ON outbox_messages (store_id, customer_id,
 CREATE INDEX outbox_messages_due ON outbox_messages (store_id, status, send_at);
 CREATE INDEX outbox_messages_flow ON outbox_messages (store_id, flow, status);
 CREATE UNIQUE INDEX outbox_messages_idempotency_key ON outbox_messages (store_id, idempotency_key);
+CREATE INDEX outbox_messages_provider_message_id ON outbox_messages (store_id, provider_message_id);
 
 CREATE TABLE flows (
   store_id       text     NOT NULL,
@@ -790,3 +791,19 @@ CREATE TABLE shop_order_discount_codes (
   PRIMARY KEY (store_id, order_id, code),
   FOREIGN KEY (store_id) REFERENCES stores (id)
 );
+CREATE TABLE bounce_events (
+  store_id           text  NOT NULL,
+  event_key          text  NOT NULL,
+  provider           text  NOT NULL,
+  kind               text  NOT NULL,
+  address            text  NOT NULL,
+  customer_id        text,
+  outbox_message_id  text,
+  message_id         text,
+  detail             text,
+  occurred_at        text  NOT NULL,
+  received_at        text  NOT NULL,
+  PRIMARY KEY (store_id, event_key),
+  FOREIGN KEY (store_id) REFERENCES stores (id)
+);
+CREATE INDEX bounce_events_address ON bounce_events (store_id, address);

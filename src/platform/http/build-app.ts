@@ -41,6 +41,7 @@ import { shopifyAppRoutes, shopifyCallbackRoutes, shopifyWebhookRoutes } from '.
 import { shopDiscountsRoutes } from '../../features/shop-discounts/index.js';
 import { wooCommerceWebhookRoutes } from '../../features/woocommerce/index.js';
 import { inboundSmsRoutes, smsSettingsRoutes } from '../../features/sms/index.js';
+import { bounceRoutes, bounceWebhookRoutes, type SnsFetcher } from '../../features/bounces/index.js';
 import { subscriptionOfferListRoutes, subscriptionRoutes } from '../../features/subscriptions/index.js';
 import { suppressionRoutes } from '../../features/consent/index.js';
 import { tierRoutes } from '../../features/tiers/index.js';
@@ -101,6 +102,8 @@ export interface AppOptions {
   readonly shopperRateLimitPerMinute?: number;
   /** The console's server side (docs/console.md); tests give a folder and shorten the limits. */
   readonly console?: ConsoleOptions;
+  /** Where the SES bounce feed fetches SNS certificates and confirms subscriptions (tests: a local fake). */
+  readonly snsFetcher?: SnsFetcher;
 }
 
 export interface ConsoleOptions {
@@ -187,6 +190,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(shopifyCallbackRoutes, { db, config: options.config, now: options.now });
   await app.register(wooCommerceWebhookRoutes, { db });
   await app.register(inboundSmsRoutes, { db, publicUrl: options.config?.messaging.publicUrl ?? null });
+  await app.register(bounceWebhookRoutes, { db, sns: options.snsFetcher });
   await app.register(unsubscribeRoutes, { db });
   await app.register(feedbackRoutes, { db });
   await app.register(surveyPageRoutes, { db });
@@ -275,6 +279,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(storeChallengeRoutes, { db });
       await v1.register(subscriptionOfferListRoutes, { db });
       await v1.register(outboxLogRoutes, { db });
+      await v1.register(bounceRoutes, { db });
       await v1.register(surveyRoutes, { db });
       await v1.register(overviewRoutes, { db });
       await v1.register(consoleSessionRoutes);

@@ -119,6 +119,8 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   WEBHOOK_NOT_CONFIGURED: 404,
   UNSUPPORTED_TOPIC: 400,
   INTERNAL: 500,
+  // Bounce and complaint feeds
+  BOUNCE_SOURCE_NOT_ALLOWED: 403,
   // Console (staff users, sign-in, sessions)
   LOGIN_FAILED: 401,
   ACCOUNT_LOCKED: 423,

@@ -1287,6 +1287,33 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('shop_order_discount_codes_pkey', ['store_id', 'order_id', 'code'])
     .addForeignKeyConstraint('shop_order_discount_codes_store_fkey', ['store_id'], 'stores', ['id'])
     .execute();
+  // Bounces and complaints the ESP feeds reported (docs/integrations.md "Bounces and complaints"):
+  // one row per event and recipient, keyed by the provider's own event id, so a redelivered
+  // webhook records nothing twice. Soft bounces are kept here only; hard bounces and complaints
+  // also become suppressions. The address index serves erasure by address.
+  await db.schema
+    .createTable('bounce_events')
+    .addColumn('store_id', 'text', (c) => c.notNull())
+    .addColumn('event_key', 'text', (c) => c.notNull())
+    .addColumn('provider', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('address', 'text', (c) => c.notNull())
+    .addColumn('customer_id', 'text')
+    .addColumn('outbox_message_id', 'text')
+    .addColumn('message_id', 'text')
+    .addColumn('detail', 'text')
+    .addColumn('occurred_at', 'text', (c) => c.notNull())
+    .addColumn('received_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('bounce_events_pkey', ['store_id', 'event_key'])
+    .addForeignKeyConstraint('bounce_events_store_fkey', ['store_id'], 'stores', ['id'])
+    .execute();
+  await db.schema.createIndex('bounce_events_address').on('bounce_events').columns(['store_id', 'address']).execute();
+  // A bounce report names the Message-ID it bounced; this finds its outbox message without a scan.
+  await db.schema
+    .createIndex('outbox_messages_provider_message_id')
+    .on('outbox_messages')
+    .columns(['store_id', 'provider_message_id'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
@@ -1294,6 +1321,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
     'shop_order_discount_codes',
     'shop_discount_pushes',
+    'bounce_events',
     'shopify_backfills',
     'shopify_checkouts',
     'shopify_data_requests',
