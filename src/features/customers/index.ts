@@ -17,6 +17,7 @@ export { CUSTOMER_COLUMNS, type CustomerTable } from './customer.table.js';
 export type { CustomerIdentityTable, CustomerMergeTable } from './customer-identity.table.js';
 export { normalizeEmail, normalizePhone } from './customer-match.js';
 export { insertIdentities, resolveIncomingCustomers } from './customer-identity.repository.js';
+export { upsertWouldChange } from './customer-upsert-change.js';
 export { forEachCustomerPage } from './customer-pages.query.js';
 export { type CustomerRefBody, customerRefSchema } from './customer.schema.js';
 export { customer360 } from './customer-360.query.js';

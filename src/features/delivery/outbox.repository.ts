@@ -461,7 +461,7 @@ export async function markPostponed(
   until: string,
   reason: string,
   now: string,
-  options: { readonly undoAttempt?: boolean } = {},
+  options: { readonly undoAttempt?: boolean; readonly undoMark?: MarkUndo } = {},
 ): Promise<void> {
   await db
     .updateTable('outbox_messages')
@@ -473,11 +473,26 @@ export async function markPostponed(
       lease_until: null,
       updated_at: now,
       ...(options.undoAttempt ? { attempts: eb('attempts', '-', 1) } : {}),
+      ...undoneMark(options.undoMark),
     }))
     .where('store_id', '=', storeId)
     .where('id', '=', id)
     .where('lease_owner', '=', workerId)
     .execute();
+}
+
+/**
+ * The attempt count and time a message had before a 'sending' mark made in its checks' statement
+ * (send-checks.query.ts), put back by the write that holds it back instead, in the same
+ * transaction: a message the checks postpone or skip was not attempted.
+ */
+export interface MarkUndo {
+  readonly attempts: number;
+  readonly lastAttemptAt: string | null;
+}
+
+function undoneMark(undo: MarkUndo | undefined) {
+  return undo === undefined ? {} : { attempts: undo.attempts, last_attempt_at: undo.lastAttemptAt };
 }
 
 /** Ends a leased message without sending it: 'skipped' (a check refused it) or 'failed' (out of attempts, or a permanent error). */
@@ -489,10 +504,11 @@ export async function markFinished(
   status: 'skipped' | 'failed',
   reason: string,
   now: string,
+  options: { readonly undoMark?: MarkUndo } = {},
 ): Promise<void> {
   await db
     .updateTable('outbox_messages')
-    .set({ status, reason, lease_owner: null, lease_until: null, updated_at: now })
+    .set({ status, reason, lease_owner: null, lease_until: null, updated_at: now, ...undoneMark(options.undoMark) })
     .where('store_id', '=', storeId)
     .where('id', '=', id)
     .where('lease_owner', '=', workerId)

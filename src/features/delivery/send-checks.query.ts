@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, PostgresAdapter, type QueryCreator, sql } from 'kysely';
 import {
   CONSENT_RECORD_COLUMNS,
   type ConsentRecordRow,
@@ -30,10 +30,18 @@ export interface SendChecks {
   readonly preferences: Preferences | null;
   /** The store's unsubscribe signing secret as stored now, or null when it has none yet (the channel then makes it). */
   readonly unsubscribeSecret: Buffer | null;
+  /**
+   * Whether the statement marked the message 'sending' (markSendingUntil, PostgreSQL): then a
+   * message the checks hold back must have its attempt taken back (MarkUndo), and one sent needs
+   * no markSending.
+   */
+  readonly marked: boolean;
 }
 
 type Params = {
   storeId: string;
+  /** When the statement also marks the message 'sending' (withMark): the lease it then holds until. */
+  leaseUntil: string;
   id: string;
   workerId: string;
   customerId: string;
@@ -53,9 +61,10 @@ type CapRow = { kind: 'sent' | 'due'; id: string; priority: number; send_at: str
  * The same reads as findLeasedMessage, currentConsent, listSuppressions, findUnsubscribeSecret,
  * marketingCapRivals and findPreferences, as JSON (platform/database/json-rows.ts).
  */
-function sendChecks(withCap: boolean) {
+function sendChecks(withCap: boolean, withMark: boolean) {
   return new PreparedQuery<
     {
+      marked: boolean | number | null;
       message: unknown;
       consent: unknown;
       cap: unknown;
@@ -75,7 +84,31 @@ function sendChecks(withCap: boolean) {
         .where('consent_channel', '=', param('consentChannel'))
         .where('purpose', '=', 'marketing')
         .where('id', '!=', param('id'));
-    return db.selectNoFrom((eb) => [
+    // PostgreSQL: the 'sending' mark (markSending) in the same statement, taken for granted since
+    // nearly every message checked is sent; the caller undoes it when the checks hold the message.
+    // The reads below see the message as it was before (a statement's reads never see its own
+    // CTE's writes), and the customer's lock taken before keeps other workers' checks away from
+    // the uncommitted mark.
+    const creator = withMark
+      ? db.with('marked', (qc) =>
+          qc
+            .updateTable('outbox_messages')
+            .set((eb) => ({
+              status: 'sending',
+              attempts: eb('attempts', '+', 1),
+              last_attempt_at: param('now'),
+              lease_until: param('leaseUntil'),
+              updated_at: param('now'),
+            }))
+            .where('store_id', '=', param('storeId'))
+            .where('id', '=', param('id'))
+            .where('lease_owner', '=', param('workerId'))
+            .where('status', 'in', ['planned', 'postponed', 'sending'])
+            .returning('id'),
+        )
+      : (db as unknown as QueryCreator<Database>);
+    return (creator as QueryCreator<Database>).selectNoFrom((eb) => [
+      (withMark ? sql<boolean | null>`exists (select 1 from marked)` : sql<boolean | null>`null`).as('marked'),
       json
         .objectFrom(
           db
@@ -144,8 +177,10 @@ function sendChecks(withCap: boolean) {
     ]);
   });
 }
-const WITH_CAP = sendChecks(true);
-const WITHOUT_CAP = sendChecks(false);
+const WITH_CAP = sendChecks(true, false);
+const WITHOUT_CAP = sendChecks(false, false);
+const WITH_CAP_MARKED = sendChecks(true, true);
+const WITHOUT_CAP_MARKED = sendChecks(false, true);
 
 /** The reasons that stop a message of this purpose: any for marketing, only a bounce for the others (the address does not work). */
 function suppressionFor(reasons: readonly string[], purpose: string): string | null {
@@ -168,11 +203,19 @@ export async function readSendChecks(
     readonly since: string;
     readonly now: string;
     readonly addressFor: (consentChannel: OutboxMessage['consentChannel']) => string | null;
+    /**
+     * Mark the message 'sending' with this lease in the same statement, where the dialect allows
+     * (PostgreSQL; `marked` says whether it did): one round trip fewer per message sent.
+     */
+    readonly markSendingUntil?: string;
   },
 ): Promise<SendChecks> {
   const marketing = claimed.purpose === 'marketing';
   const address = input.addressFor(claimed.consentChannel);
-  const [row] = await (marketing ? WITH_CAP : WITHOUT_CAP).execute(db, {
+  const mark = input.markSendingUntil !== undefined && db.getExecutor().adapter instanceof PostgresAdapter;
+  const statement = mark ? (marketing ? WITH_CAP_MARKED : WITHOUT_CAP_MARKED) : marketing ? WITH_CAP : WITHOUT_CAP;
+  const [row] = await statement.execute(db, {
+    leaseUntil: input.markSendingUntil ?? input.now,
     storeId: claimed.storeId,
     id: claimed.id,
     workerId: input.workerId,
@@ -208,10 +251,12 @@ export async function readSendChecks(
       held.consentChannel !== claimed.consentChannel ||
       held.priority !== claimed.priority)
   ) {
-    const again = await readSendChecks(db, held, input);
+    // Read again without marking: the message is marked (or not) already.
+    const again = await readSendChecks(db, held, { ...input, markSendingUntil: undefined });
     cap = again.cap;
     suppression = again.suppression;
     preferences = again.preferences;
   }
-  return { held, consent, cap, suppression, preferences, unsubscribeSecret };
+  const marked = row.marked === true || row.marked === 1;
+  return { held, consent, cap, suppression, preferences, unsubscribeSecret, marked };
 }

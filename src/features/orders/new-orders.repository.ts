@@ -15,6 +15,7 @@ import {
   normalizeEmail,
   normalizePhone,
   resolveIncomingCustomers,
+  upsertWouldChange,
 } from '../customers/index.js';
 import { ORDER_LINE_COLUMNS } from './order-line.table.js';
 import { ORDER_COLUMNS } from './order.table.js';
@@ -146,8 +147,10 @@ function arraysOf(set: string, columns: readonly string[], rows: readonly object
  * PostgreSQL only: writes a group of orders that are all new, with their customers and their
  * lines, in ONE statement (a data-modifying CTE) that commits on its own: one round trip and one
  * WAL flush for the group, instead of a transaction of six or more statements (the multi-row path
- * of upsertCustomersBatch and upsertOrdersBatch). With the customers' lookup before it, a group
- * of single orders or a batch takes two round trips (three when a customer is new).
+ * of upsertCustomersBatch and upsertOrdersBatch). With the customers' lookup before it (one
+ * statement whatever the group's size: findIncomingCustomers), a group of single orders or a batch
+ * takes two round trips. Customers the lookup found and the upsert would leave as they are are
+ * not in the statement at all.
  *
  * Same effect as that path for the groups it takes; null (nothing written) for the others, which
  * the caller then writes that way:
@@ -179,7 +182,7 @@ export async function insertNewOrders(
   if (orderIds.size !== orders.length || customerIds.size !== orders.length) return null;
   for (const o of orders) checkCustomerInput(o.customer);
 
-  const { targets, own } = await resolveIncomingCustomers(
+  const { targets, stored } = await resolveIncomingCustomers(
     db,
     storeId,
     orders.map((o) => ({
@@ -196,12 +199,22 @@ export async function insertNewOrders(
   for (const { customer } of orders) {
     const set = customerToRow(customer);
     const columns = (Object.keys(set) as CustomerColumn[]).sort();
+    const sourceUpdatedAt = customer.sourceUpdatedAt == null ? null : utcInstant(customer.sourceUpdatedAt, 'updatedAt');
+    const known = stored.get(customer.externalId);
+    if (known !== undefined) {
+      // A stored customer keeps its id whatever the upsert does.
+      customerIdOf.set(customer.externalId, known.id);
+      // Left out of the statement when the upsert would leave it as it is (most repeat
+      // customers): no row lock, no WAL record. A writer that changes it meanwhile commits after
+      // this lookup, as if this upsert (a no-op then) had come first; a merge that deletes it
+      // fails the orders' foreign key, and the caller's path takes the group.
+      if (!upsertWouldChange(known, { ...set, source_updated_at: sourceUpdatedAt }, columns)) continue;
+    }
     const key = columns.join(',');
     let shape = shapes.get(key);
     if (!shape) shapes.set(key, (shape = { columns, rows: [] }));
     const id = newId('cus');
-    // A stored customer keeps its id whatever the upsert does; a new one is inserted with this one.
-    customerIdOf.set(customer.externalId, own.get(customer.externalId) ?? id);
+    if (known === undefined) customerIdOf.set(customer.externalId, id);
     shape.rows.push({
       store_id: storeId,
       id,
@@ -210,7 +223,7 @@ export async function insertNewOrders(
       ...set,
       created_at: now,
       updated_at: now,
-      source_updated_at: customer.sourceUpdatedAt == null ? null : utcInstant(customer.sourceUpdatedAt, 'updatedAt'),
+      source_updated_at: sourceUpdatedAt,
     });
   }
   const orderRows = orders.map((o) =>

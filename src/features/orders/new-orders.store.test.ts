@@ -153,6 +153,43 @@ describe.each(dialects)('new orders in one statement on %s', (dialect) => {
     expect(await db.selectFrom('orders').select('id').where('store_id', '=', storeId).execute()).toHaveLength(2);
   });
 
+  it('leaves out of the statement a known customer the upsert would not change: no lock on it', async () => {
+    const { db } = database();
+    if (dialect !== 'postgres') return;
+    const storeId = await storeWithKnownCustomer(db, 'Unchanged customer');
+    const known = (await findCustomerByExternalId(db, storeId, 'known'))!.id;
+    // The send pipeline holds a customer's row lock (FOR NO KEY UPDATE) while it checks and sends.
+    // An upsert, even one whose WHERE changes nothing, locks the row FOR UPDATE and would wait for
+    // it; the orders' foreign key only takes FOR KEY SHARE, which does not.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const sending = db.transaction().execute(async (trx) => {
+      await sql`select id from customers where store_id = ${storeId} and id = ${known} for no key update`.execute(trx);
+      locked();
+      await released;
+    });
+    await isLocked;
+    try {
+      const same = [incoming('o-5', { externalId: 'known', email: 'old@example.com' })];
+      const outcome = await Promise.race([
+        insertNewOrders(db, storeId, same).then((written) => written?.map((r) => r.outcome)),
+        waitingOnALock(db).then(() => 'waited for the customer'),
+      ]);
+      expect(outcome).toEqual(['created']);
+    } finally {
+      release();
+      await sending;
+    }
+    const order = await findOrderByExternalId(db, storeId, 'o-5');
+    expect(order?.customerId).toBe(known);
+    // A changed one is in the statement and updated.
+    const changed = [incoming('o-6', { externalId: 'known', email: 'changed@example.com' })];
+    expect((await insertNewOrders(db, storeId, changed))?.map((r) => r.customerId)).toEqual([known]);
+    expect((await findCustomerByExternalId(db, storeId, 'known'))?.email).toBe('changed@example.com');
+  });
+
   it('refuses invalid input before writing, and names a missing store through the other path', async () => {
     const { db } = database();
     const storeId = await storeWithKnownCustomer(db, 'Invalid');
@@ -165,3 +202,16 @@ describe.each(dialects)('new orders in one statement on %s', (dialect) => {
     expect(Number(rows.rows[0].n)).toBe(0);
   });
 });
+
+/** Resolves when a session of this database waits for a lock (PostgreSQL). */
+async function waitingOnALock(db: Kysely<Database>): Promise<void> {
+  for (;;) {
+    const { rows } = await sql<{
+      n: number;
+    }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(
+      db,
+    );
+    if (rows[0].n > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
