@@ -153,6 +153,7 @@ export const ERROR_CODES = [
   'SHOPIFY_TOKEN_UNREADABLE',
   'SHOPIFY_SHOP_TAKEN',
   'SHOPIFY_NOT_INSTALLED',
+  'SHOPIFY_PROXY_INVALID',
   // Surveys (one-click NPS, CSAT, rating and checkout answers)
   'SURVEY_ANSWER_INVALID',
   'SURVEY_COMMENT_INVALID',

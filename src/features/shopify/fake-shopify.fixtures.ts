@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { signAppProxyQuery } from './app-proxy.js';
 import { signOAuthQuery } from './shopify-app.js';
 
 /**
@@ -174,6 +175,37 @@ export class FakeShopify {
   signedCallback(redirectUri: string, params: Record<string, string>): string {
     const hmac = signOAuthQuery(params, this.clientSecret);
     return `${redirectUri}?${new URLSearchParams({ ...params, hmac }).toString()}`;
+  }
+
+  /**
+   * The storefront's `https://{shop}/apps/regulars{path}` as Shopify's App Proxy forwards it to
+   * the proxy URL: the path under `proxyPath`, the shopper's own query first, then shop,
+   * logged_in_customer_id (empty for a guest), path_prefix, timestamp and the hex signature
+   * (https://shopify.dev/docs/apps/build/online-store/app-proxies/authenticate-app-proxies).
+   */
+  appProxyRequest(
+    domain: string,
+    options: {
+      readonly path: string;
+      readonly proxyPath?: string;
+      readonly customerId?: string | null;
+      readonly timestamp?: number;
+      readonly query?: Record<string, string | string[]>;
+      readonly secret?: string;
+    },
+  ): string {
+    const params: Record<string, string | string[]> = {
+      ...options.query,
+      shop: domain,
+      logged_in_customer_id: options.customerId ?? '',
+      path_prefix: '/apps/regulars',
+      timestamp: String(options.timestamp ?? Math.floor(Date.now() / 1000)),
+    };
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(params))
+      for (const one of Array.isArray(value) ? value : [value]) search.append(key, one);
+    search.append('signature', signAppProxyQuery(params, options.secret ?? this.clientSecret));
+    return `${options.proxyPath ?? '/shopify/proxy'}${options.path}?${search.toString()}`;
   }
 
   /** Sends a webhook to every subscription of the topic (X-Shopify-Topic form, e.g. orders/create) in the shop. */

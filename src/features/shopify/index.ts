@@ -7,3 +7,4 @@ export type { ShopifyCheckoutTable } from './shopify-checkout.table.js';
 export type { ShopifyDataRequestTable, ShopifyInstallationTable, ShopifyOAuthStateTable } from './shopify-app.table.js';
 export { shopifyAppRoutes, shopifyCallbackRoutes } from './shopify-app.route.js';
 export { registerShopifyCommand } from './shopify.command.js';
+export { appProxyRoutes } from './app-proxy.route.js';

@@ -37,7 +37,12 @@ import { orderRoutes } from '../../features/orders/index.js';
 import { productRoutes } from '../../features/products/index.js';
 import { referralRoutes } from '../../features/referrals/index.js';
 import { segmentRoutes } from '../../features/segments/index.js';
-import { shopifyAppRoutes, shopifyCallbackRoutes, shopifyWebhookRoutes } from '../../features/shopify/index.js';
+import {
+  appProxyRoutes,
+  shopifyAppRoutes,
+  shopifyCallbackRoutes,
+  shopifyWebhookRoutes,
+} from '../../features/shopify/index.js';
 import { wooCommerceWebhookRoutes } from '../../features/woocommerce/index.js';
 import { subscriptionOfferListRoutes, subscriptionRoutes } from '../../features/subscriptions/index.js';
 import { suppressionRoutes } from '../../features/consent/index.js';
@@ -183,6 +188,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { db });
   await app.register(shopifyWebhookRoutes, { db, config: options.config });
   await app.register(shopifyCallbackRoutes, { db, config: options.config, now: options.now });
+  await app.register(appProxyRoutes, { db, config: options.config, now: options.now });
   await app.register(wooCommerceWebhookRoutes, { db });
   await app.register(unsubscribeRoutes, { db });
   await app.register(feedbackRoutes, { db });
