@@ -1,15 +1,8 @@
 import type { Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { backfillShopify, type BackfillResult } from './backfill-shopify.service.js';
-import {
-  type FakeBulkOperations,
-  type FakeShopifyAdmin,
-  fakeBulkOperations,
-  fakeCustomerId,
-  fakeLineCount,
-  fakeOrderId,
-  startFakeShopifyAdmin,
-} from './fake-shopify-bulk.fixtures.js';
+import { fakeCustomerId, fakeLineCount, fakeOrderId } from './fake-shop-data.fixtures.js';
+import { useFakeShopify } from './shopify-app.fixtures.js';
 import { receiveShopifyWebhook } from './receive-shopify-webhook.service.js';
 import { currentConsent, listConsent } from '../consent/consent.repository.js';
 import { findCustomerByExternalId, upsertCustomerByExternalId } from '../customers/customer.repository.js';
@@ -23,6 +16,7 @@ import { RegularsError } from '../../platform/errors.js';
 import { createHmac } from 'node:crypto';
 
 const TOKEN = 'shpat_test_token';
+const SHOP = 'backfill-beans.myshopify.com';
 const CUSTOMERS = 30;
 const ORDERS = 200;
 
@@ -51,18 +45,20 @@ const GUESTS = Math.floor((ORDERS + 1) / 20);
 
 describe.each(dialects)('Shopify backfill through bulk operations (%s)', (dialect) => {
   const database = useTestDatabase(dialect);
-  let fake: FakeShopifyAdmin;
-  let bulk: FakeBulkOperations;
-  beforeAll(async () => {
-    bulk = fakeBulkOperations({ customers: CUSTOMERS, orders: ORDERS, timeZone: 'America/New_York' });
-    fake = await startFakeShopifyAdmin({ accessToken: TOKEN, handlers: bulk.handlers, routes: bulk.routes });
+  const shopify = useFakeShopify();
+  const shop = () => shopify.fake().shop(SHOP);
+  const adminUrl = () => shopify.fake().adminUrlOf(SHOP);
+  beforeAll(() => {
+    shopify.fake().install(SHOP, {
+      accessToken: TOKEN,
+      data: { customers: CUSTOMERS, orders: ORDERS, timeZone: 'America/New_York' },
+    });
   });
-  afterAll(() => fake.close());
 
   const run = (storeId: string, extra: Partial<Parameters<typeof backfillShopify>[1]> = {}) =>
     backfillShopify(database().db, {
       storeId,
-      connection: { adminUrl: fake.url, accessToken: TOKEN },
+      connection: { adminUrl: adminUrl(), accessToken: TOKEN },
       pollIntervalMs: 1,
       batchSize: 40,
       ...extra,
@@ -227,10 +223,10 @@ describe.each(dialects)('Shopify backfill through bulk operations (%s)', (dialec
       .executeTakeFirstOrThrow();
     expect(checkpoint).toMatchObject({ status: 'running', records_done: 80 });
     expect((await counts(db, store.id)).orders).toBe(80);
-    const started = bulk.operations.length;
+    const started = shop().bulkOperations.length;
 
     const resumed = await run(store.id);
-    expect(bulk.operations.length).toBe(started); // the same operation, not a new one
+    expect(shop().bulkOperations.length).toBe(started); // the same operation, not a new one
     expect(resumed.customers.created).toBe(0);
     expect(resumed.orders).toMatchObject({
       resumedAtLine: checkpoint.lines_done,
@@ -257,9 +253,9 @@ describe.each(dialects)('Shopify backfill through bulk operations (%s)', (dialec
       .where('store_id', '=', store.id)
       .where('phase', '=', 'orders')
       .execute();
-    const started = bulk.operations.length;
+    const started = shop().bulkOperations.length;
     const resumed = await run(store.id);
-    expect(bulk.operations.length).toBe(started + 1);
+    expect(shop().bulkOperations.length).toBe(started + 1);
     expect(resumed.orders).toMatchObject({ resumedAtLine: 0, records: ORDERS, created: ORDERS - 40, unchanged: 40 });
     expect(await counts(db, store.id)).toMatchObject({ orders: ORDERS, lines: ORDER_LINES });
   });
@@ -267,7 +263,7 @@ describe.each(dialects)('Shopify backfill through bulk operations (%s)', (dialec
   it('reports a failed bulk operation and a refused token with their codes', async () => {
     const { db } = database();
     const { store } = await createStore(db, { name: 'Failing' });
-    bulk.failNext('ACCESS_DENIED');
+    shop().failNextBulkOperation = 'ACCESS_DENIED';
     const failed = await run(store.id).catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(RegularsError);
     expect(failed).toMatchObject({
@@ -276,7 +272,7 @@ describe.each(dialects)('Shopify backfill through bulk operations (%s)', (dialec
     });
     const refused = await backfillShopify(db, {
       storeId: store.id,
-      connection: { adminUrl: fake.url, accessToken: 'wrong' },
+      connection: { adminUrl: adminUrl(), accessToken: 'wrong' },
     }).catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: 'SHOPIFY_ADMIN_API_FAILED', details: { status: 401 } });
     // Run again after the failure: a new operation, and the whole history.

@@ -2,7 +2,7 @@
  * What the backfill asks Shopify's Admin GraphQL API, pinned to one API version (shopify.dev,
  * "GraphQL Admin API reference", 2025-10: bulkOperationRunQuery, currentBulkOperation, node,
  * Customer, Order, LineItem, Refund). Pinning keeps the result's shape the one the mappers and
- * the fake Admin (fake-shopify-bulk.fixtures.ts) are written against.
+ * the fake Shopify (fake-shopify.fixtures.ts) are written against.
  */
 export { SHOPIFY_API_VERSION as SHOPIFY_ADMIN_API_VERSION } from './shopify-app.js';
 
