@@ -152,15 +152,6 @@ export function fakeOrderLineTotal(orders: number): number {
   return total;
 }
 
-interface FakeOperation {
-  id: string;
-  kind: 'customers' | 'orders';
-  query: string;
-  status: string;
-  errorCode: string | null;
-  polls: number;
-}
-
 /**
  * Product k: handle coffee-k, one variant SKU-k; every fifth product also has a variant without a
  * SKU (Regulars cannot match it to order lines, and skips it).
