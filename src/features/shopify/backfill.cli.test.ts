@@ -160,7 +160,7 @@ describe.skipIf(!realBinaryInRun).each(dialects)('regulars shopify backfill, kil
     );
   }, 1_200_000);
 
-  it('refuses a missing token or shop with INVALID_ARGUMENT, and a wrong token with SHOPIFY_ADMIN_API_FAILED', async () => {
+  it('refuses no token without an installed app (SHOPIFY_NOT_INSTALLED), a bad shop (INVALID_ARGUMENT) and a wrong token (SHOPIFY_ADMIN_API_FAILED)', async () => {
     const { db } = database();
     const { store } = await createStore(db, { name: 'Arguments' });
     const at = dbArgs(database().target);
@@ -168,9 +168,10 @@ describe.skipIf(!realBinaryInRun).each(dialects)('regulars shopify backfill, kil
       runCli(['shopify', 'backfill', '--store', store.id, ...args, ...at.args], {
         env: { DATABASE_URL: undefined, ...at.env },
       });
+    // Neither a token nor an installed app to take one from.
     const noToken = await cli(['--shop', 'brew-co.myshopify.com']);
     expect(noToken.status).toBe(2);
-    expect(noToken.stderr).toMatch(/INVALID_ARGUMENT.*--access-token/);
+    expect(noToken.stderr).toMatch(/SHOPIFY_NOT_INSTALLED.*--access-token/);
     const badShop = await cli(['--shop', 'brew-co.example.com', '--access-token', 'x']);
     expect(badShop.stderr).toMatch(/INVALID_ARGUMENT.*myshopify\.com/);
     const wrong = await cli(['--admin-url', fake().adminUrlOf(SHOP), '--access-token', 'wrong']);
