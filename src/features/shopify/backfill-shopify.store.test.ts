@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { backfillShopify, type BackfillResult } from './backfill-shopify.service.js';
-import { fakeCustomerId, fakeLineCount, fakeOrderId } from './fake-shop-data.fixtures.js';
+import { fakeCustomerId, fakeLineCount, fakeOrderId, fakeProductId } from './fake-shop-data.fixtures.js';
+import { findAllProductHandles, findProductHandles } from '../products/index.js';
 import { useFakeShopify } from './shopify-app.fixtures.js';
 import { receiveShopifyWebhook } from './receive-shopify-webhook.service.js';
 import { currentConsent, listConsent } from '../consent/consent.repository.js';
@@ -19,6 +20,8 @@ const TOKEN = 'shpat_test_token';
 const SHOP = 'backfill-beans.myshopify.com';
 const CUSTOMERS = 30;
 const ORDERS = 200;
+/** Products 0..39 carry SKU-0..SKU-39, every SKU the orders use; every fifth has a variant without a SKU. */
+const PRODUCTS = 40;
 
 async function counts(db: Kysely<Database>, storeId: string) {
   const count = async (table: 'customers' | 'orders' | 'order_lines' | 'consent_records') =>
@@ -51,7 +54,7 @@ describe.each(dialects)('Shopify backfill through bulk operations (%s)', (dialec
   beforeAll(() => {
     shopify.fake().install(SHOP, {
       accessToken: TOKEN,
-      data: { customers: CUSTOMERS, orders: ORDERS, timeZone: 'America/New_York' },
+      data: { customers: CUSTOMERS, orders: ORDERS, products: PRODUCTS, timeZone: 'America/New_York' },
     });
   });
 
@@ -124,9 +127,66 @@ describe.each(dialects)('Shopify backfill through bulk operations (%s)', (dialec
     const before = await counts(db, store.id);
     const again = await run(store.id);
     expect(again.customers).toMatchObject({ created: 0, updated: 0, unchanged: CUSTOMERS });
+    expect(again.products).toMatchObject({ records: PRODUCTS, stale: 0 });
     expect(again.orders).toMatchObject({ created: 0, updated: 0, unchanged: ORDERS });
     expect(again.consent).toMatchObject({ granted: 0, revoked: 0 });
     expect(await counts(db, store.id)).toEqual(before);
+  });
+
+  it("brings every product with its handle, by its variants' SKUs, so history links by handle; a newer products/update wins", async () => {
+    const { db } = database();
+    const secret = 'whsec-products';
+    const { store } = await createStore(db, { name: 'Products', shopifySecret: secret });
+    const result = await run(store.id);
+    expect(result.products).toMatchObject({
+      records: PRODUCTS,
+      lines: PRODUCTS + PRODUCTS + PRODUCTS / 5,
+      updated: PRODUCTS,
+      stale: 0,
+      variantsWithoutSku: PRODUCTS / 5,
+    });
+    // Every SKU an order line of the history has now has its product page.
+    const lineSkus = await db
+      .selectFrom('order_lines')
+      .select('sku')
+      .distinct()
+      .where('store_id', '=', store.id)
+      .execute();
+    expect(lineSkus.length).toBeGreaterThan(0);
+    const handles = await findProductHandles(
+      db,
+      store.id,
+      lineSkus.map((l) => l.sku!),
+    );
+    expect(handles.size).toBe(lineSkus.length);
+    expect(handles.get('SKU-7')).toBe('coffee-7');
+    const product7 = await db
+      .selectFrom('products')
+      .selectAll()
+      .where('store_id', '=', store.id)
+      .where('sku', '=', 'SKU-7')
+      .executeTakeFirstOrThrow();
+    expect(product7).toMatchObject({ title: 'Coffee 7', category: 'Ground', price_minor: 1350, currency: 'USD' });
+
+    // A products/update newer than the backfill's version wins; the next backfill keeps it.
+    const body = JSON.stringify({
+      id: Number(fakeProductId(7)),
+      title: 'Coffee 7 (new roast)',
+      handle: 'coffee-7-new-roast',
+      product_type: 'Ground',
+      updated_at: '2026-01-01T10:00:00-05:00',
+      variants: [{ id: 1, sku: 'SKU-7', title: 'Default Title', price: '14.00' }],
+    });
+    const answer = await receiveShopifyWebhook(db, {
+      storeId: store.id,
+      topic: 'products/update',
+      hmac: createHmac('sha256', secret).update(body, 'utf8').digest('base64'),
+      rawBody: Buffer.from(body),
+    });
+    expect(answer.outcome).toBe('processed');
+    const again = await run(store.id);
+    expect(again.products).toMatchObject({ updated: PRODUCTS - 1, stale: 1 });
+    expect((await findAllProductHandles(db, store.id)).get('SKU-7')).toBe('coffee-7-new-roast');
   });
 
   it('agrees with webhooks: a refund the backfill counted is not added again by refunds/create', async () => {

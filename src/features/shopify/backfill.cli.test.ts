@@ -138,7 +138,7 @@ describe.skipIf(!realBinaryInRun).each(dialects)('regulars shopify backfill, kil
       fake()
         .shop(SHOP)
         .bulkOperations.map((o) => o.kind),
-    ).toEqual(['customers', 'orders']);
+    ).toEqual(['customers', 'products', 'orders']);
 
     expect(await count(db, store.id, 'orders')).toBe(ORDERS);
     const distinct = await db

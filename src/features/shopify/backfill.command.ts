@@ -58,7 +58,7 @@ export function registerShopifyBackfillCommand(program: Command): void {
     shopifyCommand(program)
       .command('backfill')
       .description(
-        "bring a store's Shopify customers (with consent) and orders in through bulk operations; resumes where a stopped run left off (docs/shopify.md)",
+        "bring a store's Shopify customers (with consent), products (handles) and orders in through bulk operations; resumes where a stopped run left off (docs/shopify.md)",
       )
       .requiredOption('--store <id>', 'the store to fill (sto_..., from `regulars stores list`)')
       .option('--shop <domain>', "the shop's myshopify.com domain, e.g. brew-co.myshopify.com")
@@ -177,6 +177,7 @@ function describeBackfill(r: BackfillResult): string {
   const lines = [
     `backfilled store ${r.storeId} from Shopify (shop time zone ${r.timeZone})`,
     phaseLine('customers:', r.customers),
+    `  products:  ${n(r.products.records)} from ${n(r.products.lines)} lines: ${n(r.products.updated)} variants written by SKU${r.products.stale > 0 ? `, ${n(r.products.stale)} kept (a webhook stored a later version)` : ''}${r.products.variantsWithoutSku > 0 ? `, ${n(r.products.variantsWithoutSku)} without a SKU skipped` : ''}`,
     phaseLine('orders:   ', r.orders),
     `  consent:   ${n(r.consent.granted)} granted, ${n(r.consent.revoked)} revoked, ${n(r.consent.pending)} pending recorded (source shopify), ${n(r.consent.unchanged)} already on record`,
     `  matched by email: ${n(r.matchedByEmail.rekeyed)} re-keyed to Shopify's id, ${n(r.matchedByEmail.merged)} merged`,

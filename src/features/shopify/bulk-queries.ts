@@ -71,6 +71,36 @@ export const ORDERS_BULK_QUERY = `{
   }
 }`;
 
+/**
+ * Products with their variants (a connection: child lines), for links by handle
+ * (https://{shop}/products/{handle}) without waiting for products/* webhooks. Regulars knows a
+ * product by its variants' SKUs, as the webhooks store them. price is the variant's price in the
+ * shop's currency (Money, a decimal string).
+ */
+export const PRODUCTS_BULK_QUERY = `{
+  products {
+    edges {
+      node {
+        id
+        handle
+        title
+        productType
+        updatedAt
+        variants {
+          edges {
+            node {
+              id
+              sku
+              title
+              price
+            }
+          }
+        }
+      }
+    }
+  }
+}`;
+
 /** groupObjects: true puts every child line right after its parent (bulk-jsonl.ts reads it so). */
 export const RUN_BULK_QUERY = `mutation RunBulkQuery($query: String!) {
   bulkOperationRunQuery(query: $query, groupObjects: true) {
