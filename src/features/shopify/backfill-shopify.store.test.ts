@@ -116,7 +116,13 @@ describe.each(dialects)('Shopify backfill through bulk operations (%s)', (dialec
     // Order 9: refunded 5.00, partly; its day is New York's (the UTC time is 15:00+).
     const o9 = (await findOrderByExternalId(db, store.id, fakeOrderId(9)))!;
     const c9 = (await findCustomerByExternalId(db, store.id, fakeCustomerId(9)))!;
-    expect(o9).toMatchObject({ status: 'partially_refunded', refundedMinor: 500, currency: 'USD', customerId: c9.id });
+    expect(o9).toMatchObject({
+      name: '#1010',
+      status: 'partially_refunded',
+      refundedMinor: 500,
+      currency: 'USD',
+      customerId: c9.id,
+    });
     expect(o9.orderedAt).toMatch(/-05:00$/);
     const o49 = (await findOrderByExternalId(db, store.id, fakeOrderId(49)))!;
     expect(o49.status).toBe('cancelled');

@@ -256,6 +256,8 @@ export function mapBulkOrder(record: Pick<BulkRecord, 'object' | 'children'>, ti
     customer: buyer(line, externalId),
     order: {
       externalId,
+      // What the shop and Shopify's own emails call the order ("#1042"): messages say it too.
+      name: optionalString(line.name, '/name'),
       orderedAt,
       orderDay: dayOfTimestamp(orderedAt),
       currency: currencyCode,
