@@ -136,6 +136,7 @@ describe('mapping bulk orders', () => {
       customer: { externalId: '115310627314723954' },
       order: {
         externalId: '820982911946154508',
+        name: '#1042',
         // 04:30 UTC on March 2 is 23:30 on March 1 in New York: the store's day is March 1.
         orderedAt: '2024-03-01T23:30:00-05:00',
         orderDay: 19783,
