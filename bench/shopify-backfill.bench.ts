@@ -2,7 +2,7 @@
  * `npm run bench:shopify-backfill`: `regulars shopify backfill` end to end (process start, the
  * Admin API calls, the streamed JSONL of both bulk results, batched writes with their checkpoints)
  * into a fresh SQLite file and a fresh PostgreSQL database, against the local fake Admin API
- * (src/features/shopify/fake-shopify-bulk.fixtures.ts, generated data) in this process, polled
+ * (src/features/shopify/fake-shopify.fixtures.ts, generated data) in this process, polled
  * every 20 ms so that Shopify's own running time is left out. Then the same backfill again
  * (a new pair of bulk operations, nothing to change).
  *
@@ -10,13 +10,14 @@
  * are a fifth of them).
  */
 import { spawn } from 'node:child_process';
-import { fakeBulkOperations, startFakeShopifyAdmin } from '../src/features/shopify/fake-shopify-bulk.fixtures.js';
+import { FakeShopify } from '../src/features/shopify/fake-shopify.fixtures.js';
 import { openDatabase } from '../src/platform/database/database.js';
 import { migrateToLatest } from '../src/platform/database/migrate.js';
 import { createStore } from '../src/platform/stores/store.repository.js';
 import { type BenchTarget, CLI, newBenchTarget } from './bench-support.js';
 
 const TOKEN = 'shpat_bench';
+const SHOP = 'bench-beans.myshopify.com';
 
 function backfill(
   target: BenchTarget,
@@ -59,8 +60,8 @@ async function main(): Promise<void> {
   const orders = Number(process.argv[2] ?? 100_000);
   const names = (process.argv[3] ?? 'sqlite,postgres').split(',') as BenchTarget['name'][];
   const customers = Math.max(1, Math.floor(orders / 5));
-  const bulk = fakeBulkOperations({ customers, orders, timeZone: 'Europe/Berlin' });
-  const fake = await startFakeShopifyAdmin({ accessToken: TOKEN, handlers: bulk.handlers, routes: bulk.routes });
+  const fake = await new FakeShopify('bench-client-id', 'bench-client-secret').start();
+  fake.install(SHOP, { accessToken: TOKEN, data: { customers, orders, timeZone: 'Europe/Berlin' } });
   console.log(
     `bench:shopify-backfill: ${orders.toLocaleString('en-US')} orders (1 to 3 line items), ${customers.toLocaleString('en-US')} customers, fake Admin API on this machine`,
   );
@@ -78,8 +79,8 @@ async function main(): Promise<void> {
         } finally {
           await db.destroy();
         }
-        const first = await backfill(target, storeId, fake.url);
-        const again = await backfill(target, storeId, fake.url);
+        const first = await backfill(target, storeId, fake.adminUrlOf(SHOP));
+        const again = await backfill(target, storeId, fake.adminUrlOf(SHOP));
         const result = JSON.parse(first.stdout) as { orders: { created: number } };
         console.log(
           `  ${name.padEnd(8)} first backfill ${first.seconds.toFixed(1)} s: ${Math.round(orders / first.seconds).toLocaleString('en-US')} orders/s ` +
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    await fake.close();
+    await fake.stop();
   }
 }
 

@@ -11,7 +11,7 @@ export { CONSENT_RECORD_COLUMNS, type ConsentRecordRow, type ConsentRecordTable 
 export { consentInEffect, currentConsent } from './consent.repository.js';
 export { recordConsent } from './record-consent.service.js';
 export { type ImportedConsent, recordImportedConsent } from './record-imported-consent.service.js';
-export { listSuppressions, recordSuppression } from './suppression.repository.js';
+export { listSuppressions } from './suppression.repository.js';
 export { unsubscribeByToken, unsubscribeLinks } from './unsubscribe.service.js';
 export { unsubscribeRoutes } from './unsubscribe.route.js';
 export { suppressionRoutes } from './suppressions.route.js';

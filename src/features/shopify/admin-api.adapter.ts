@@ -76,7 +76,7 @@ export async function adminGraphql(
     if (!response.ok) {
       throw adminFailed(
         response.status === 401 || response.status === 403
-          ? `the Shopify Admin API refused the access token (HTTP ${response.status}): check the token and the app's scopes (read_customers, read_orders, read_all_orders)`
+          ? `the Shopify Admin API refused the access token (HTTP ${response.status}): check the token and the app's scopes (read_customers, read_products, read_orders, read_all_orders)`
           : `the Shopify Admin API answered HTTP ${response.status}`,
         { url: endpoint, status: response.status, body: text.slice(0, 500) },
       );
@@ -163,13 +163,15 @@ export async function bulkOperationById(connection: ShopifyAdminConnection, id: 
   return bulkOperationOf(data.node);
 }
 
-/** The shop's IANA time zone (Shop.ianaTimezone). */
-export async function shopTimeZone(connection: ShopifyAdminConnection): Promise<string> {
+/** The shop's IANA time zone (Shop.ianaTimezone) and currency (Shop.currencyCode, null if not answered). */
+export async function shopProfile(
+  connection: ShopifyAdminConnection,
+): Promise<{ timeZone: string; currency: string | null }> {
   const data = await adminGraphql(connection, SHOP_TIME_ZONE);
-  const shop = data.shop as { ianaTimezone?: unknown } | undefined;
+  const shop = data.shop as { ianaTimezone?: unknown; currencyCode?: unknown } | undefined;
   if (typeof shop?.ianaTimezone !== 'string')
     throw adminFailed('the Shopify Admin API answered no shop time zone', { field: 'shop.ianaTimezone' });
-  return shop.ianaTimezone;
+  return { timeZone: shop.ianaTimezone, currency: typeof shop.currencyCode === 'string' ? shop.currencyCode : null };
 }
 
 /**

@@ -15,11 +15,13 @@ import {
   bulkResultLines,
   runBulkQuery,
   type ShopifyAdminConnection,
-  shopTimeZone,
+  shopProfile,
 } from './admin-api.adapter.js';
 import { type BulkRecord, BulkRecordAssembler, bulkResultInvalid, parseBulkLine } from './bulk-jsonl.js';
-import { type BulkCustomerChange, mapBulkCustomer, mapBulkOrder } from './bulk.mapper.js';
-import { CUSTOMERS_BULK_QUERY, ORDERS_BULK_QUERY } from './bulk-queries.js';
+import { type BulkCustomerChange, mapBulkCustomer, mapBulkOrder, mapBulkProduct } from './bulk.mapper.js';
+import { CUSTOMERS_BULK_QUERY, ORDERS_BULK_QUERY, PRODUCTS_BULK_QUERY } from './bulk-queries.js';
+import { minorUnits } from './payload-fields.js';
+import { upsertShopifyVariants } from '../products/index.js';
 import {
   advanceBackfillPhase,
   type BackfillPhase,
@@ -69,6 +71,8 @@ export interface BackfillResult {
   readonly storeId: string;
   readonly timeZone: string;
   readonly customers: BackfillPhaseResult;
+  /** Products: records are products; `updated` counts the variants written (by SKU), `stale` those a webhook stored newer. */
+  readonly products: BackfillPhaseResult & { readonly variantsWithoutSku: number };
   readonly orders: BackfillPhaseResult;
   /** Consent records appended (source 'shopify'), by status, and statements already on record; pending: statements of a pending opt-in seen (recorded unless already in effect). */
   readonly consent: { granted: number; revoked: number; pending: number; unchanged: number };
@@ -105,7 +109,7 @@ interface Counts {
 /**
  * Backfills a store's Shopify history through the Admin API's bulk operations
  * (docs/shopify.md "History and consent"): first the customers (profile and consent), then the
- * orders (lines, refunds, buyer), each phase one bulk query whose JSONL result is streamed and
+ * products (handles, by their variants' SKUs), then the orders (lines, refunds, buyer), each phase one bulk query whose JSONL result is streamed and
  * written in batches through the ingestion paths webhooks and imports use.
  *
  * Resumable: each batch commits together with the phase's checkpoint (bulk operation id, lines
@@ -117,7 +121,7 @@ interface Counts {
 export async function backfillShopify(db: Kysely<Database>, input: BackfillShopifyInput): Promise<BackfillResult> {
   const { storeId, connection } = input;
   await getStore(db, storeId);
-  const timeZone = await shopTimeZone(connection);
+  const { timeZone, currency } = await shopProfile(connection);
   if (!isIanaTimeZone(timeZone))
     throw new RegularsError(
       'SHOPIFY_ADMIN_API_FAILED',
@@ -165,6 +169,33 @@ export async function backfillShopify(db: Kysely<Database>, input: BackfillShopi
     batchSize,
   );
 
+  // Products before orders: the messages an order starts link its lines by handle.
+  let variantsWithoutSku = 0;
+  const productsPhase = await runPhase(
+    db,
+    input,
+    'products',
+    checkpoints.get('products'),
+    async (trx, records, counts) => {
+      const variants = records.flatMap((r) =>
+        atLine(r.firstLine, () => {
+          const change = mapBulkProduct(r);
+          variantsWithoutSku += change.withoutSku.length;
+          return change.variants.map((variant, i) => ({
+            ...variant,
+            priceMinor: currency === null ? null : minorUnits(change.prices[i].text, currency, change.prices[i].path),
+            currency,
+          }));
+        }),
+      );
+      const { written, stale } = await upsertShopifyVariants(trx, storeId, variants);
+      counts.updated += written;
+      counts.stale += stale;
+    },
+    batchSize,
+  );
+  const products = { ...productsPhase, variantsWithoutSku };
+
   const orders = await runPhase(
     db,
     input,
@@ -187,7 +218,7 @@ export async function backfillShopify(db: Kysely<Database>, input: BackfillShopi
   );
 
   await refreshPlannerStatistics(db);
-  return { storeId, timeZone, customers, orders, consent, matchedByEmail };
+  return { storeId, timeZone, customers, products, orders, consent, matchedByEmail };
 }
 
 async function recordBackfilledConsent(
@@ -245,7 +276,7 @@ async function phaseOperation(
   }
   const operation = await runBulkQuery(
     input.connection,
-    phase === 'customers' ? CUSTOMERS_BULK_QUERY : ORDERS_BULK_QUERY,
+    { customers: CUSTOMERS_BULK_QUERY, products: PRODUCTS_BULK_QUERY, orders: ORDERS_BULK_QUERY }[phase],
   );
   const fresh = await startBackfillPhase(db, input.storeId, phase, operation.id, nowIso());
   return { operation, checkpoint: fresh };
@@ -287,7 +318,7 @@ async function runPhase(
   if (operation.status !== 'COMPLETED') {
     throw new RegularsError(
       'SHOPIFY_BULK_OPERATION_FAILED',
-      `the ${phase} bulk query ${operation.id} ended ${operation.status}${operation.errorCode ? ` (${operation.errorCode})` : ''}: run the backfill again to start a new one${operation.errorCode === 'ACCESS_DENIED' ? ' after granting the app the scopes it needs (read_customers, read_orders, read_all_orders)' : ''}`,
+      `the ${phase} bulk query ${operation.id} ended ${operation.status}${operation.errorCode ? ` (${operation.errorCode})` : ''}: run the backfill again to start a new one${operation.errorCode === 'ACCESS_DENIED' ? ' after granting the app the scopes it needs (read_customers, read_products, read_orders, read_all_orders)' : ''}`,
       { bulkOperationId: operation.id, status: operation.status, errorCode: operation.errorCode },
     );
   }

@@ -1,15 +1,9 @@
 import type { Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { backfillShopify, type BackfillResult } from './backfill-shopify.service.js';
-import {
-  type FakeBulkOperations,
-  type FakeShopifyAdmin,
-  fakeBulkOperations,
-  fakeCustomerId,
-  fakeLineCount,
-  fakeOrderId,
-  startFakeShopifyAdmin,
-} from './fake-shopify-bulk.fixtures.js';
+import { fakeCustomerId, fakeLineCount, fakeOrderId, fakeProductId } from './fake-shop-data.fixtures.js';
+import { findAllProductHandles, findProductHandles } from '../products/index.js';
+import { useFakeShopify } from './shopify-app.fixtures.js';
 import { receiveShopifyWebhook } from './receive-shopify-webhook.service.js';
 import { currentConsent, listConsent } from '../consent/consent.repository.js';
 import { findCustomerByExternalId, upsertCustomerByExternalId } from '../customers/customer.repository.js';
@@ -23,8 +17,11 @@ import { RegularsError } from '../../platform/errors.js';
 import { createHmac } from 'node:crypto';
 
 const TOKEN = 'shpat_test_token';
+const SHOP = 'backfill-beans.myshopify.com';
 const CUSTOMERS = 30;
 const ORDERS = 200;
+/** Products 0..39 carry SKU-0..SKU-39, every SKU the orders use; every fifth has a variant without a SKU. */
+const PRODUCTS = 40;
 
 async function counts(db: Kysely<Database>, storeId: string) {
   const count = async (table: 'customers' | 'orders' | 'order_lines' | 'consent_records') =>
@@ -51,18 +48,20 @@ const GUESTS = Math.floor((ORDERS + 1) / 20);
 
 describe.each(dialects)('Shopify backfill through bulk operations (%s)', (dialect) => {
   const database = useTestDatabase(dialect);
-  let fake: FakeShopifyAdmin;
-  let bulk: FakeBulkOperations;
-  beforeAll(async () => {
-    bulk = fakeBulkOperations({ customers: CUSTOMERS, orders: ORDERS, timeZone: 'America/New_York' });
-    fake = await startFakeShopifyAdmin({ accessToken: TOKEN, handlers: bulk.handlers, routes: bulk.routes });
+  const shopify = useFakeShopify();
+  const shop = () => shopify.fake().shop(SHOP);
+  const adminUrl = () => shopify.fake().adminUrlOf(SHOP);
+  beforeAll(() => {
+    shopify.fake().install(SHOP, {
+      accessToken: TOKEN,
+      data: { customers: CUSTOMERS, orders: ORDERS, products: PRODUCTS, timeZone: 'America/New_York' },
+    });
   });
-  afterAll(() => fake.close());
 
   const run = (storeId: string, extra: Partial<Parameters<typeof backfillShopify>[1]> = {}) =>
     backfillShopify(database().db, {
       storeId,
-      connection: { adminUrl: fake.url, accessToken: TOKEN },
+      connection: { adminUrl: adminUrl(), accessToken: TOKEN },
       pollIntervalMs: 1,
       batchSize: 40,
       ...extra,
@@ -117,7 +116,13 @@ describe.each(dialects)('Shopify backfill through bulk operations (%s)', (dialec
     // Order 9: refunded 5.00, partly; its day is New York's (the UTC time is 15:00+).
     const o9 = (await findOrderByExternalId(db, store.id, fakeOrderId(9)))!;
     const c9 = (await findCustomerByExternalId(db, store.id, fakeCustomerId(9)))!;
-    expect(o9).toMatchObject({ status: 'partially_refunded', refundedMinor: 500, currency: 'USD', customerId: c9.id });
+    expect(o9).toMatchObject({
+      name: '#1010',
+      status: 'partially_refunded',
+      refundedMinor: 500,
+      currency: 'USD',
+      customerId: c9.id,
+    });
     expect(o9.orderedAt).toMatch(/-05:00$/);
     const o49 = (await findOrderByExternalId(db, store.id, fakeOrderId(49)))!;
     expect(o49.status).toBe('cancelled');
@@ -128,9 +133,66 @@ describe.each(dialects)('Shopify backfill through bulk operations (%s)', (dialec
     const before = await counts(db, store.id);
     const again = await run(store.id);
     expect(again.customers).toMatchObject({ created: 0, updated: 0, unchanged: CUSTOMERS });
+    expect(again.products).toMatchObject({ records: PRODUCTS, stale: 0 });
     expect(again.orders).toMatchObject({ created: 0, updated: 0, unchanged: ORDERS });
     expect(again.consent).toMatchObject({ granted: 0, revoked: 0 });
     expect(await counts(db, store.id)).toEqual(before);
+  });
+
+  it("brings every product with its handle, by its variants' SKUs, so history links by handle; a newer products/update wins", async () => {
+    const { db } = database();
+    const secret = 'whsec-products';
+    const { store } = await createStore(db, { name: 'Products', shopifySecret: secret });
+    const result = await run(store.id);
+    expect(result.products).toMatchObject({
+      records: PRODUCTS,
+      lines: PRODUCTS + PRODUCTS + PRODUCTS / 5,
+      updated: PRODUCTS,
+      stale: 0,
+      variantsWithoutSku: PRODUCTS / 5,
+    });
+    // Every SKU an order line of the history has now has its product page.
+    const lineSkus = await db
+      .selectFrom('order_lines')
+      .select('sku')
+      .distinct()
+      .where('store_id', '=', store.id)
+      .execute();
+    expect(lineSkus.length).toBeGreaterThan(0);
+    const handles = await findProductHandles(
+      db,
+      store.id,
+      lineSkus.map((l) => l.sku!),
+    );
+    expect(handles.size).toBe(lineSkus.length);
+    expect(handles.get('SKU-7')).toBe('coffee-7');
+    const product7 = await db
+      .selectFrom('products')
+      .selectAll()
+      .where('store_id', '=', store.id)
+      .where('sku', '=', 'SKU-7')
+      .executeTakeFirstOrThrow();
+    expect(product7).toMatchObject({ title: 'Coffee 7', category: 'Ground', price_minor: 1350, currency: 'USD' });
+
+    // A products/update newer than the backfill's version wins; the next backfill keeps it.
+    const body = JSON.stringify({
+      id: Number(fakeProductId(7)),
+      title: 'Coffee 7 (new roast)',
+      handle: 'coffee-7-new-roast',
+      product_type: 'Ground',
+      updated_at: '2026-01-01T10:00:00-05:00',
+      variants: [{ id: 1, sku: 'SKU-7', title: 'Default Title', price: '14.00' }],
+    });
+    const answer = await receiveShopifyWebhook(db, {
+      storeId: store.id,
+      topic: 'products/update',
+      hmac: createHmac('sha256', secret).update(body, 'utf8').digest('base64'),
+      rawBody: Buffer.from(body),
+    });
+    expect(answer.outcome).toBe('processed');
+    const again = await run(store.id);
+    expect(again.products).toMatchObject({ updated: PRODUCTS - 1, stale: 1 });
+    expect((await findAllProductHandles(db, store.id)).get('SKU-7')).toBe('coffee-7-new-roast');
   });
 
   it('agrees with webhooks: a refund the backfill counted is not added again by refunds/create', async () => {
@@ -227,10 +289,10 @@ describe.each(dialects)('Shopify backfill through bulk operations (%s)', (dialec
       .executeTakeFirstOrThrow();
     expect(checkpoint).toMatchObject({ status: 'running', records_done: 80 });
     expect((await counts(db, store.id)).orders).toBe(80);
-    const started = bulk.operations.length;
+    const started = shop().bulkOperations.length;
 
     const resumed = await run(store.id);
-    expect(bulk.operations.length).toBe(started); // the same operation, not a new one
+    expect(shop().bulkOperations.length).toBe(started); // the same operation, not a new one
     expect(resumed.customers.created).toBe(0);
     expect(resumed.orders).toMatchObject({
       resumedAtLine: checkpoint.lines_done,
@@ -257,9 +319,9 @@ describe.each(dialects)('Shopify backfill through bulk operations (%s)', (dialec
       .where('store_id', '=', store.id)
       .where('phase', '=', 'orders')
       .execute();
-    const started = bulk.operations.length;
+    const started = shop().bulkOperations.length;
     const resumed = await run(store.id);
-    expect(bulk.operations.length).toBe(started + 1);
+    expect(shop().bulkOperations.length).toBe(started + 1);
     expect(resumed.orders).toMatchObject({ resumedAtLine: 0, records: ORDERS, created: ORDERS - 40, unchanged: 40 });
     expect(await counts(db, store.id)).toMatchObject({ orders: ORDERS, lines: ORDER_LINES });
   });
@@ -267,7 +329,7 @@ describe.each(dialects)('Shopify backfill through bulk operations (%s)', (dialec
   it('reports a failed bulk operation and a refused token with their codes', async () => {
     const { db } = database();
     const { store } = await createStore(db, { name: 'Failing' });
-    bulk.failNext('ACCESS_DENIED');
+    shop().failNextBulkOperation = 'ACCESS_DENIED';
     const failed = await run(store.id).catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(RegularsError);
     expect(failed).toMatchObject({
@@ -276,7 +338,7 @@ describe.each(dialects)('Shopify backfill through bulk operations (%s)', (dialec
     });
     const refused = await backfillShopify(db, {
       storeId: store.id,
-      connection: { adminUrl: fake.url, accessToken: 'wrong' },
+      connection: { adminUrl: adminUrl(), accessToken: 'wrong' },
     }).catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: 'SHOPIFY_ADMIN_API_FAILED', details: { status: 401 } });
     // Run again after the failure: a new operation, and the whole history.

@@ -1,13 +1,9 @@
 import { spawn } from 'node:child_process';
 import type { Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type FakeBulkOperations,
-  type FakeShopifyAdmin,
-  fakeBulkOperations,
-  fakeOrderLineTotal,
-  startFakeShopifyAdmin,
-} from './fake-shopify-bulk.fixtures.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fakeOrderLineTotal } from './fake-shop-data.fixtures.js';
+import type { FakeShopify } from './fake-shopify.fixtures.js';
+import { useFakeShopify } from './shopify-app.fixtures.js';
 import { createStore } from '../../platform/stores/store.repository.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { BIN, type CliRun, dbArgs, realBinaryInRun, runCli } from '../../../test/support/run-cli.js';
@@ -24,13 +20,14 @@ const CUSTOMERS = 20_000;
 const GUESTS = ORDERS / 20;
 const KILL_AT = 40_000;
 const TOKEN = 'shpat_cli_test';
+const SHOP = 'big-beans.myshopify.com';
 
 interface Child {
   readonly done: Promise<CliRun>;
   kill(): void;
 }
 
-function backfillProcess(database: TestDatabase, storeId: string, fake: FakeShopifyAdmin): Child {
+function backfillProcess(database: TestDatabase, storeId: string, fake: FakeShopify): Child {
   const at = dbArgs(database.target);
   const child = spawn(
     process.execPath,
@@ -41,7 +38,7 @@ function backfillProcess(database: TestDatabase, storeId: string, fake: FakeShop
       '--store',
       storeId,
       '--admin-url',
-      fake.url,
+      fake.adminUrlOf(SHOP),
       '--access-token',
       TOKEN,
       '--poll-interval',
@@ -83,20 +80,21 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.skipIf(!realBinaryInRun).each(dialects)('regulars shopify backfill, killed and resumed (%s)', (dialect) => {
   const database = useTestDatabase(dialect);
-  let fake: FakeShopifyAdmin;
-  let bulk: FakeBulkOperations;
-  beforeAll(async () => {
-    bulk = fakeBulkOperations({ customers: CUSTOMERS, orders: ORDERS, timeZone: 'Europe/Berlin' });
-    fake = await startFakeShopifyAdmin({ accessToken: TOKEN, handlers: bulk.handlers, routes: bulk.routes });
+  const shopify = useFakeShopify();
+  const fake = () => shopify.fake();
+  beforeAll(() => {
+    fake().install(SHOP, {
+      accessToken: TOKEN,
+      data: { customers: CUSTOMERS, orders: ORDERS, timeZone: 'Europe/Berlin' },
+    });
   });
-  afterAll(() => fake.close());
 
   it(`stores ${ORDERS.toLocaleString('en-US')} orders exactly once across a kill`, async () => {
     const { db } = database();
     const { store } = await createStore(db, { name: 'Big shop' });
     const started = performance.now();
 
-    const first = backfillProcess(database(), store.id, fake);
+    const first = backfillProcess(database(), store.id, fake());
     let killedAt: number | null = null;
     for (;;) {
       const checkpoint = await ordersCheckpoint(db, store.id);
@@ -120,7 +118,7 @@ describe.skipIf(!realBinaryInRun).each(dialects)('regulars shopify backfill, kil
     expect(await count(db, store.id, 'orders')).toBe(checkpoint.records_done);
 
     const resumedAt = performance.now();
-    const second = await backfillProcess(database(), store.id, fake).done;
+    const second = await backfillProcess(database(), store.id, fake()).done;
     expect(second.stderr).toBe('');
     expect(second.status).toBe(0);
     const result = JSON.parse(second.stdout);
@@ -136,7 +134,11 @@ describe.skipIf(!realBinaryInRun).each(dialects)('regulars shopify backfill, kil
       unchanged: 0,
     });
     // The resume read the same operation's result: no new bulk query was started.
-    expect(bulk.operations.map((o) => o.kind)).toEqual(['customers', 'orders']);
+    expect(
+      fake()
+        .shop(SHOP)
+        .bulkOperations.map((o) => o.kind),
+    ).toEqual(['customers', 'products', 'orders']);
 
     expect(await count(db, store.id, 'orders')).toBe(ORDERS);
     const distinct = await db
@@ -158,7 +160,7 @@ describe.skipIf(!realBinaryInRun).each(dialects)('regulars shopify backfill, kil
     );
   }, 1_200_000);
 
-  it('refuses a missing token or shop with INVALID_ARGUMENT, and a wrong token with SHOPIFY_ADMIN_API_FAILED', async () => {
+  it('refuses no token without an installed app (SHOPIFY_NOT_INSTALLED), a bad shop (INVALID_ARGUMENT) and a wrong token (SHOPIFY_ADMIN_API_FAILED)', async () => {
     const { db } = database();
     const { store } = await createStore(db, { name: 'Arguments' });
     const at = dbArgs(database().target);
@@ -166,12 +168,13 @@ describe.skipIf(!realBinaryInRun).each(dialects)('regulars shopify backfill, kil
       runCli(['shopify', 'backfill', '--store', store.id, ...args, ...at.args], {
         env: { DATABASE_URL: undefined, ...at.env },
       });
+    // Neither a token nor an installed app to take one from.
     const noToken = await cli(['--shop', 'brew-co.myshopify.com']);
     expect(noToken.status).toBe(2);
-    expect(noToken.stderr).toMatch(/INVALID_ARGUMENT.*--access-token/);
+    expect(noToken.stderr).toMatch(/SHOPIFY_NOT_INSTALLED.*--access-token/);
     const badShop = await cli(['--shop', 'brew-co.example.com', '--access-token', 'x']);
     expect(badShop.stderr).toMatch(/INVALID_ARGUMENT.*myshopify\.com/);
-    const wrong = await cli(['--admin-url', fake.url, '--access-token', 'wrong']);
+    const wrong = await cli(['--admin-url', fake().adminUrlOf(SHOP), '--access-token', 'wrong']);
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toMatch(/SHOPIFY_ADMIN_API_FAILED.*HTTP 401/);
   });

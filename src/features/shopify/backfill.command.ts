@@ -5,7 +5,7 @@ import { createProgressBar, type Progress } from '../../platform/cli/progress-ba
 import type { BackfillPhaseResult, BackfillResult } from './backfill-shopify.service.js';
 
 // ---------------------------------------------------------------------------------------------
-// `regulars shopify backfill --store ID --shop DOMAIN --access-token TOKEN`
+// `regulars shopify backfill --store ID [--shop DOMAIN --access-token TOKEN]`
 
 interface BackfillFlags extends DatabaseFlags {
   store: string;
@@ -58,13 +58,13 @@ export function registerShopifyBackfillCommand(program: Command): void {
     shopifyCommand(program)
       .command('backfill')
       .description(
-        "bring a store's Shopify customers (with consent) and orders in through bulk operations; resumes where a stopped run left off (docs/shopify.md)",
+        "bring a store's Shopify customers (with consent), products (handles) and orders in through bulk operations; resumes where a stopped run left off (docs/shopify.md)",
       )
       .requiredOption('--store <id>', 'the store to fill (sto_..., from `regulars stores list`)')
       .option('--shop <domain>', "the shop's myshopify.com domain, e.g. brew-co.myshopify.com")
       .option(
         '--access-token <token>',
-        "an Admin API access token (a custom app's, with read_customers, read_orders, read_all_orders)",
+        "an Admin API access token (a custom app's, with read_customers, read_orders, read_products, read_all_orders); default: the installed app's stored token",
       )
       .option(
         '--admin-url <url>',
@@ -73,11 +73,8 @@ export function registerShopifyBackfillCommand(program: Command): void {
       .option('--poll-interval <ms>', 'how often to look at a running bulk operation', '2000')
       .option('--json', 'print the result as JSON', false),
   ).action(async (flags: BackfillFlags) => {
-    const adminUrl = adminUrlOf(flags);
-    if (!flags.accessToken)
-      throw new RegularsError('INVALID_ARGUMENT', 'give the Admin API access token: --access-token shpat_...', {
-        option: '--access-token',
-      });
+    // Checked before the database is opened: a typo costs nothing.
+    if (flags.accessToken !== undefined) adminUrlOf(flags);
     const pollIntervalMs = Number(flags.pollInterval);
     if (!Number.isInteger(pollIntervalMs) || pollIntervalMs < 1)
       throw new RegularsError(
@@ -87,17 +84,22 @@ export function registerShopifyBackfillCommand(program: Command): void {
           option: '--poll-interval',
         },
       );
-    const [{ withDatabase }, { backfillShopify }] = await Promise.all([
+    const [{ withDatabase }, { backfillShopify }, { installedAdminConnection }, { loadConfig }] = await Promise.all([
       loadStoreLayer(),
       import('./backfill-shopify.service.js'),
+      import('./shopify-app.service.js'),
+      import('../../platform/config.js'),
     ]);
     const bars = new Map<string, Progress>();
     let open: Progress | null = null;
     let waiting = false;
-    const result = await withDatabase(flags, (db) =>
+    const result = await withDatabase(flags, async (db) =>
       backfillShopify(db, {
         storeId: flags.store,
-        connection: { adminUrl, accessToken: flags.accessToken! },
+        connection:
+          flags.accessToken !== undefined
+            ? { adminUrl: adminUrlOf(flags), accessToken: flags.accessToken }
+            : await storedConnection(flags, () => installedAdminConnection(db, loadConfig().shopify, flags.store)),
         pollIntervalMs,
         onProgress: (p) => {
           if (p.state === 'waiting') {
@@ -128,6 +130,39 @@ export function registerShopifyBackfillCommand(program: Command): void {
   });
 }
 
+/**
+ * The installed app's connection (its shop, its stored token), when no --access-token is given.
+ * --shop, if given, must be that shop; --admin-url replaces where the Admin API is reached.
+ */
+async function storedConnection(
+  flags: BackfillFlags,
+  installed: () => Promise<{ shop: string; adminUrl: string; accessToken: string }>,
+): Promise<{ adminUrl: string; accessToken: string }> {
+  let stored;
+  try {
+    stored = await installed();
+  } catch (error) {
+    if (error instanceof RegularsError && error.code === 'SHOPIFY_NOT_INSTALLED')
+      throw new RegularsError(
+        'SHOPIFY_NOT_INSTALLED',
+        `${error.message} to take the access token from: install it (regulars shopify connect --store ${flags.store} --shop SHOP), or give a custom app's token with --shop and --access-token`,
+        { ...error.details, option: '--access-token' },
+      );
+    throw error;
+  }
+  const shop = flags.shop?.trim().toLowerCase();
+  if (shop !== undefined && shop !== stored.shop)
+    throw new RegularsError(
+      'INVALID_ARGUMENT',
+      `--shop ${flags.shop} is not the shop the app is installed in (${stored.shop}); give --access-token for another shop`,
+      { option: '--shop' },
+    );
+  return {
+    adminUrl: flags.adminUrl !== undefined ? adminUrlOf({ adminUrl: flags.adminUrl }) : stored.adminUrl,
+    accessToken: stored.accessToken,
+  };
+}
+
 function n(value: number): string {
   return value.toLocaleString('en-US');
 }
@@ -142,6 +177,7 @@ function describeBackfill(r: BackfillResult): string {
   const lines = [
     `backfilled store ${r.storeId} from Shopify (shop time zone ${r.timeZone})`,
     phaseLine('customers:', r.customers),
+    `  products:  ${n(r.products.records)} from ${n(r.products.lines)} lines: ${n(r.products.updated)} variants written by SKU${r.products.stale > 0 ? `, ${n(r.products.stale)} kept (a webhook stored a later version)` : ''}${r.products.variantsWithoutSku > 0 ? `, ${n(r.products.variantsWithoutSku)} without a SKU skipped` : ''}`,
     phaseLine('orders:   ', r.orders),
     `  consent:   ${n(r.consent.granted)} granted, ${n(r.consent.revoked)} revoked, ${n(r.consent.pending)} pending recorded (source shopify), ${n(r.consent.unchanged)} already on record`,
     `  matched by email: ${n(r.matchedByEmail.rekeyed)} re-keyed to Shopify's id, ${n(r.matchedByEmail.merged)} merged`,

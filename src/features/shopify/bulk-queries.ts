@@ -2,7 +2,7 @@
  * What the backfill asks Shopify's Admin GraphQL API, pinned to one API version (shopify.dev,
  * "GraphQL Admin API reference", 2025-10: bulkOperationRunQuery, currentBulkOperation, node,
  * Customer, Order, LineItem, Refund). Pinning keeps the result's shape the one the mappers and
- * the fake Admin (fake-shopify-bulk.fixtures.ts) are written against.
+ * the fake Shopify (fake-shopify.fixtures.ts) are written against.
  */
 export { SHOPIFY_API_VERSION as SHOPIFY_ADMIN_API_VERSION } from './shopify-app.js';
 
@@ -63,6 +63,36 @@ export const ORDERS_BULK_QUERY = `{
               quantity
               originalUnitPriceSet { shopMoney { amount } }
               discountAllocations { allocatedAmountSet { shopMoney { amount } } }
+            }
+          }
+        }
+      }
+    }
+  }
+}`;
+
+/**
+ * Products with their variants (a connection: child lines), for links by handle
+ * (https://{shop}/products/{handle}) without waiting for products/* webhooks. Regulars knows a
+ * product by its variants' SKUs, as the webhooks store them. price is the variant's price in the
+ * shop's currency (Money, a decimal string).
+ */
+export const PRODUCTS_BULK_QUERY = `{
+  products {
+    edges {
+      node {
+        id
+        handle
+        title
+        productType
+        updatedAt
+        variants {
+          edges {
+            node {
+              id
+              sku
+              title
+              price
             }
           }
         }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inTimeZone, mapBulkCustomer, mapBulkOrder } from './bulk.mapper.js';
+import { inTimeZone, mapBulkCustomer, mapBulkOrder, mapBulkProduct } from './bulk.mapper.js';
 
 /**
  * Lines of bulk results in the shapes of shopify.dev's GraphQL Admin API reference, 2025-10:
@@ -136,6 +136,7 @@ describe('mapping bulk orders', () => {
       customer: { externalId: '115310627314723954' },
       order: {
         externalId: '820982911946154508',
+        name: '#1042',
         // 04:30 UTC on March 2 is 23:30 on March 1 in New York: the store's day is March 1.
         orderedAt: '2024-03-01T23:30:00-05:00',
         orderDay: 19783,
@@ -187,5 +188,62 @@ describe('mapping bulk orders', () => {
     expect(inTimeZone('2024-07-01T12:00:00Z', 'Europe/Berlin')).toBe('2024-07-01T14:00:00+02:00');
     expect(inTimeZone('2024-01-01T12:00:00Z', 'Europe/Berlin')).toBe('2024-01-01T13:00:00+01:00');
     expect(inTimeZone('2024-01-01T12:00:00Z', 'Asia/Kolkata')).toBe('2024-01-01T17:30:00+05:30');
+  });
+});
+
+describe('mapping bulk products', () => {
+  // A Product line and its ProductVariant child lines, as the products bulk query answers them
+  // (https://shopify.dev/docs/api/admin-graphql/2025-10/objects/Product, .../ProductVariant).
+  const product = {
+    id: 'gid://shopify/Product/7982301000012',
+    handle: 'house-blend',
+    title: 'House blend',
+    productType: 'Beans',
+    updatedAt: '2024-03-01T12:00:00Z',
+  };
+  const variant = (n: number, sku: string | null, title: string, price: string) => ({
+    id: `gid://shopify/ProductVariant/4501${n}`,
+    sku,
+    title,
+    price,
+    __parentId: product.id,
+  });
+
+  it('maps each variant with a SKU to a product of that SKU with the handle, as products/* webhooks do', () => {
+    const change = mapBulkProduct({
+      object: product,
+      children: [
+        variant(1, 'HB-250', '250 g', '12.50'),
+        variant(2, 'HB-1000', '1 kg', '39.00'),
+        variant(3, null, 'Sample', '0.00'),
+      ],
+    });
+    expect(change.productId).toBe('7982301000012');
+    expect(change.variants).toEqual([
+      {
+        sku: 'HB-250',
+        title: 'House blend, 250 g',
+        category: 'Beans',
+        handle: 'house-blend',
+        sourceUpdatedAt: '2024-03-01T12:00:00Z',
+      },
+      {
+        sku: 'HB-1000',
+        title: 'House blend, 1 kg',
+        category: 'Beans',
+        handle: 'house-blend',
+        sourceUpdatedAt: '2024-03-01T12:00:00Z',
+      },
+    ]);
+    expect(change.prices.map((p) => p.text)).toEqual(['12.50', '39.00']);
+    expect(change.withoutSku).toEqual(['/variants/2']);
+  });
+
+  it('refuses a product without a Product gid, a handle that is not one, or a child that is not a variant', () => {
+    expect(() => mapBulkProduct({ object: { ...product, id: 'gid://shopify/Order/1' }, children: [] })).toThrow(/\/id/);
+    expect(() => mapBulkProduct({ object: { ...product, handle: 'House Blend!' }, children: [] })).toThrow(/\/handle/);
+    expect(() => mapBulkProduct({ object: product, children: [{ id: 'gid://shopify/LineItem/1', sku: 'X' }] })).toThrow(
+      /\/variants\/0\/id/,
+    );
   });
 });

@@ -6,6 +6,7 @@ import type { BulkObject, BulkRecord } from './bulk-jsonl.js';
 import { legacyId } from './bulk-jsonl.js';
 import { mapShopifyCustomerConsent } from './consent.mapper.js';
 import { STATUS_OF_FINANCIAL_STATUS } from './order.mapper.js';
+import { mapShopifyProduct, type ShopifyProductChange } from './product.mapper.js';
 import {
   array,
   child,
@@ -255,6 +256,8 @@ export function mapBulkOrder(record: Pick<BulkRecord, 'object' | 'children'>, ti
     customer: buyer(line, externalId),
     order: {
       externalId,
+      // What the shop and Shopify's own emails call the order ("#1042"): messages say it too.
+      name: optionalString(line.name, '/name'),
       orderedAt,
       orderDay: dayOfTimestamp(orderedAt),
       currency: currencyCode,
@@ -270,4 +273,27 @@ export function mapBulkOrder(record: Pick<BulkRecord, 'object' | 'children'>, ti
     },
     refundIds,
   };
+}
+
+/**
+ * A product of the products bulk query with its variants (the record's child lines), in the
+ * shape of the products/* webhooks' REST Product, then mapped by the same mapShopifyProduct: the
+ * backfill and the webhooks store a product alike (each variant with a SKU, by SKU, with the
+ * product's handle), and a handle the webhooks would refuse is refused here too.
+ */
+export function mapBulkProduct(record: Pick<BulkRecord, 'object' | 'children'>): ShopifyProductChange {
+  const product = record.object;
+  const variants = record.children.map((variant, i) => {
+    if (legacyId(variant.id, 'ProductVariant') === null)
+      throw invalid(`/variants/${i}/id`, `expected a ProductVariant id, found ${JSON.stringify(variant.id)}`);
+    return { sku: variant.sku ?? null, title: variant.title ?? null, price: variant.price ?? '0' };
+  });
+  return mapShopifyProduct({
+    id: gid(product.id, 'Product', '/id'),
+    handle: product.handle,
+    title: product.title,
+    product_type: product.productType ?? null,
+    updated_at: product.updatedAt,
+    variants,
+  });
 }

@@ -1,22 +1,32 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { signAppProxyQuery } from './app-proxy.js';
+import { Readable } from 'node:stream';
 import { signOAuthQuery } from './shopify-app.js';
+import { type FakeBulkKind, fakeBulkCounts, fakeBulkLines, type FakeShopData } from './fake-shop-data.fixtures.js';
 
 /**
- * A local fake Shopify on 127.0.0.1 for tests: nothing leaves the machine. One server plays every
- * shop, under the path /{shop}/ (REGULARS_SHOPIFY_ADMIN_URL = `${fake.url}/{shop}`):
+ * The one fake Shopify of the tests and the bench, on 127.0.0.1: nothing leaves the machine. One
+ * server plays every shop, under the path /{shop}/ (REGULARS_SHOPIFY_ADMIN_URL =
+ * `${fake.url}/{shop}`, or a backfill's adminUrl `fake.adminUrlOf(shop)`):
  * - GET  /{shop}/admin/oauth/authorize: the owner approving the app at once; 302 to redirect_uri
  *   with code, hmac, host, shop, state and timestamp, signed like Shopify (hex HMAC-SHA256 of the
  *   sorted query with the client secret), per
  *   https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens/authorization-code-grant;
  * - POST /{shop}/admin/oauth/access_token: code -> { access_token, scope } (an offline token);
  * - POST /{shop}/admin/api/{version}/graphql.json: X-Shopify-Access-Token checked, then the
- *   operation's root field dispatched to a registry of handlers. Built in: webhookSubscriptions and
- *   webhookSubscriptionCreate (shapes from https://shopify.dev/docs/api/admin-graphql/2025-10);
- *   other fakes (bulk operations, discounts) add theirs with `graphql.set(rootField, handler)`;
+ *   operation's root field dispatched to a registry of handlers. Built in, with shapes from
+ *   https://shopify.dev/docs/api/admin-graphql/2025-10: webhookSubscriptions,
+ *   webhookSubscriptionCreate, shop, and the bulk operations (bulkOperationRunQuery,
+ *   currentBulkOperation, node(id:)) over the shop's generated history (fake-shop-data.fixtures.ts),
+ *   per https://shopify.dev/docs/api/usage/bulk-operations/queries: BulkOperation status CREATED ->
+ *   RUNNING -> COMPLETED, OPERATION_IN_PROGRESS while one runs, the JSONL result at
+ *   GET /{shop}/bulk/{n}.jsonl. Other fakes (discounts...) add theirs: `operations` in the
+ *   constructor, or `graphql.set(rootField, handler)`;
  * - sendWebhook(): posts a payload to the shop's subscriptions of a topic, signed like Shopify
- *   (base64 HMAC-SHA256 of the raw body in X-Shopify-Hmac-Sha256, with the X-Shopify-* headers).
+ *   (base64 HMAC-SHA256 of the raw body in X-Shopify-Hmac-Sha256, with the X-Shopify-* headers);
+ * - appProxyRequest(): the storefront's /apps/regulars/... as the App Proxy forwards it, signed.
  */
 
 export interface FakeWebhookSubscription {
@@ -26,12 +36,29 @@ export interface FakeWebhookSubscription {
   readonly createdAt: string;
 }
 
+export interface FakeBulkOperation {
+  readonly id: string;
+  readonly kind: FakeBulkKind;
+  readonly query: string;
+  status: string;
+  errorCode: string | null;
+  polls: number;
+}
+
 export interface FakeShop {
   readonly domain: string;
-  /** The offline token issued by the last code exchange; null before an install. */
+  /** The offline token issued by the last code exchange (or given to install()); null before. */
   accessToken: string | null;
   scope: string;
   readonly webhookSubscriptions: FakeWebhookSubscription[];
+  /** The history the bulk operations answer: an empty shop unless install() gives one. */
+  data: FakeShopData;
+  /** Every bulk operation started, oldest first. */
+  readonly bulkOperations: FakeBulkOperation[];
+  /** Looks (node or currentBulkOperation) an operation stays RUNNING before it is COMPLETED. */
+  pollsUntilComplete: number;
+  /** Makes the running operation (or the next one started) end FAILED with this errorCode. */
+  failNextBulkOperation: string | null;
 }
 
 export interface GraphqlCall {
@@ -79,7 +106,10 @@ export class FakeShopify {
   constructor(
     readonly clientId: string,
     readonly clientSecret: string,
+    options: { readonly operations?: Readonly<Record<string, GraphqlHandler>> } = {},
   ) {
+    this.mountBulkOperations();
+    this.graphql.set('shop', ({ shop }) => ({ shop: { ianaTimezone: shop.data.timeZone, currencyCode: 'USD' } }));
     this.graphql.set('webhookSubscriptions', ({ shop, variables }) => {
       const first = Number(variables.first ?? 50);
       const start = variables.after ? Number(variables.after) : 0;
@@ -126,6 +156,7 @@ export class FakeShopify {
         },
       };
     });
+    for (const [field, handler] of Object.entries(options.operations ?? {})) this.graphql.set(field, handler);
   }
 
   /** The Admin URL template Regulars' config takes. */
@@ -133,12 +164,41 @@ export class FakeShopify {
     return `${this.url}/{shop}`;
   }
 
+  /** One shop's Admin base, as a backfill's adminUrl (`--admin-url`) takes it. */
+  adminUrlOf(domain: string): string {
+    return `${this.url}/${domain}`;
+  }
+
   shop(domain: string): FakeShop {
     let shop = this.shops.get(domain);
     if (!shop) {
-      shop = { domain, accessToken: null, scope: '', webhookSubscriptions: [] };
+      shop = {
+        domain,
+        accessToken: null,
+        scope: '',
+        webhookSubscriptions: [],
+        data: { customers: 0, orders: 0, products: 0, timeZone: 'America/New_York' },
+        bulkOperations: [],
+        pollsUntilComplete: 1,
+        failNextBulkOperation: null,
+      };
       this.shops.set(domain, shop);
     }
+    return shop;
+  }
+
+  /**
+   * A shop with the app already installed under `accessToken` (as a custom app's token, or before a
+   * test that needs no OAuth), holding the generated history `data`.
+   */
+  install(
+    domain: string,
+    options: { readonly accessToken: string; readonly data?: FakeShopData; readonly pollsUntilComplete?: number },
+  ): FakeShop {
+    const shop = this.shop(domain);
+    shop.accessToken = options.accessToken;
+    if (options.data) shop.data = options.data;
+    if (options.pollsUntilComplete !== undefined) shop.pollsUntilComplete = options.pollsUntilComplete;
     return shop;
   }
 
@@ -155,6 +215,8 @@ export class FakeShopify {
   }
 
   async stop(): Promise<void> {
+    // Keep-alive connections (fetch's) would hold close() open until they time out.
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
@@ -174,6 +236,37 @@ export class FakeShopify {
   signedCallback(redirectUri: string, params: Record<string, string>): string {
     const hmac = signOAuthQuery(params, this.clientSecret);
     return `${redirectUri}?${new URLSearchParams({ ...params, hmac }).toString()}`;
+  }
+
+  /**
+   * The storefront's `https://{shop}/apps/regulars{path}` as Shopify's App Proxy forwards it to
+   * the proxy URL: the path under `proxyPath`, the shopper's own query first, then shop,
+   * logged_in_customer_id (empty for a guest), path_prefix, timestamp and the hex signature
+   * (https://shopify.dev/docs/apps/build/online-store/app-proxies/authenticate-app-proxies).
+   */
+  appProxyRequest(
+    domain: string,
+    options: {
+      readonly path: string;
+      readonly proxyPath?: string;
+      readonly customerId?: string | null;
+      readonly timestamp?: number;
+      readonly query?: Record<string, string | string[]>;
+      readonly secret?: string;
+    },
+  ): string {
+    const params: Record<string, string | string[]> = {
+      ...options.query,
+      shop: domain,
+      logged_in_customer_id: options.customerId ?? '',
+      path_prefix: '/apps/regulars',
+      timestamp: String(options.timestamp ?? Math.floor(Date.now() / 1000)),
+    };
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(params))
+      for (const one of Array.isArray(value) ? value : [value]) search.append(key, one);
+    search.append('signature', signAppProxyQuery(params, options.secret ?? this.clientSecret));
+    return `${options.proxyPath ?? '/shopify/proxy'}${options.path}?${search.toString()}`;
   }
 
   /** Sends a webhook to every subscription of the topic (X-Shopify-Topic form, e.g. orders/create) in the shop. */
@@ -213,6 +306,102 @@ export class FakeShopify {
     return transport(uri, headers, body);
   }
 
+  /**
+   * bulkOperationRunQuery (customers, orders or products, told apart by the query's root
+   * connection), currentBulkOperation and node(id:). Each look moves a running operation on, as
+   * time does at Shopify; a COMPLETED operation's url is null when it matched nothing, as Shopify
+   * answers.
+   */
+  private mountBulkOperations(): void {
+    const look = (shop: FakeShop, op: FakeBulkOperation) => {
+      if (op.status === 'CREATED') op.status = 'RUNNING';
+      else if (op.status === 'RUNNING') {
+        op.polls++;
+        if (shop.failNextBulkOperation !== null) {
+          op.status = 'FAILED';
+          op.errorCode = shop.failNextBulkOperation;
+          shop.failNextBulkOperation = null;
+        } else if (op.polls >= shop.pollsUntilComplete) op.status = 'COMPLETED';
+      }
+    };
+    const view = (shop: FakeShop, op: FakeBulkOperation, withQuery: boolean) => {
+      const done = op.status === 'COMPLETED';
+      const { objects, roots } = fakeBulkCounts(shop.data, op.kind);
+      return {
+        id: op.id,
+        status: op.status,
+        errorCode: op.errorCode,
+        objectCount: String(done ? objects : Math.floor(objects / 2)),
+        rootObjectCount: String(done ? roots : Math.floor(roots / 2)),
+        url: done && objects > 0 ? `${this.adminUrlOf(shop.domain)}/bulk/${op.id.split('/').pop()}.jsonl` : null,
+        partialDataUrl: null,
+        ...(withQuery ? { query: op.query } : {}),
+      };
+    };
+    const refused = (message: string, code: string) => ({
+      bulkOperationRunQuery: { bulkOperation: null, userErrors: [{ field: ['query'], message, code }] },
+    });
+    this.graphql.set('bulkOperationRunQuery', ({ shop, variables }) => {
+      const query = String(variables.query ?? '');
+      const running = shop.bulkOperations.find((o) => o.status === 'CREATED' || o.status === 'RUNNING');
+      if (running)
+        return refused(
+          `A bulk query operation for this app and shop is already in progress: ${running.id}.`,
+          'OPERATION_IN_PROGRESS',
+        );
+      const kind = /^\s*\{\s*(customers|orders|products)\b/.exec(query)?.[1] as FakeBulkKind | undefined;
+      if (kind === undefined)
+        return refused('Invalid bulk query: the fake knows customers, orders and products', 'INVALID');
+      const op: FakeBulkOperation = {
+        id: `gid://shopify/BulkOperation/${720_000 + this.nextId++}`,
+        kind,
+        query,
+        status: 'CREATED',
+        errorCode: null,
+        polls: 0,
+      };
+      shop.bulkOperations.push(op);
+      return { bulkOperationRunQuery: { bulkOperation: { id: op.id, status: op.status }, userErrors: [] } };
+    });
+    this.graphql.set('currentBulkOperation', ({ shop }) => {
+      const op = shop.bulkOperations[shop.bulkOperations.length - 1];
+      if (!op) return { currentBulkOperation: null };
+      look(shop, op);
+      return { currentBulkOperation: view(shop, op, true) };
+    });
+    this.graphql.set('node', ({ shop, variables }) => {
+      const op = shop.bulkOperations.find((o) => o.id === variables.id);
+      if (!op) return { node: null };
+      look(shop, op);
+      return { node: view(shop, op, false) };
+    });
+  }
+
+  /** A completed operation's JSONL result, streamed in chunks of about 64 KB (a chunk per line would make the fake the slow end). */
+  private sendBulkResult(domain: string, n: string, response: ServerResponse): void {
+    const shop = this.shops.get(domain);
+    const op = shop?.bulkOperations.find((o) => o.id === `gid://shopify/BulkOperation/${n}`);
+    if (!shop || !op || op.status !== 'COMPLETED') {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'application/jsonl' });
+    const lines = fakeBulkLines(shop.data, op.kind);
+    Readable.from(
+      (function* () {
+        let chunk = '';
+        for (const line of lines) {
+          chunk += `${line}\n`;
+          if (chunk.length >= 65_536) {
+            yield chunk;
+            chunk = '';
+          }
+        }
+        if (chunk !== '') yield chunk;
+      })(),
+    ).pipe(response);
+  }
+
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', this.url);
     const [, domain, ...rest] = url.pathname.split('/');
@@ -240,6 +429,8 @@ export class FakeShopify {
       response.end();
       return;
     }
+    const result = /^\/bulk\/(\d+)\.jsonl$/.exec(path);
+    if (request.method === 'GET' && result) return this.sendBulkResult(domain, result[1], response);
     const body = await new Promise<string>((resolve) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));

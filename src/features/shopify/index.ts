@@ -8,3 +8,4 @@ export type { ShopifyDataRequestTable, ShopifyInstallationTable, ShopifyOAuthSta
 export { shopifyAppRoutes, shopifyCallbackRoutes } from './shopify-app.route.js';
 export { registerShopifyCommand } from './shopify.command.js';
 export { shopifyDiscountTarget } from './shopify-discount-target.service.js';
+export { appProxyRoutes } from './app-proxy.route.js';

@@ -1,16 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { loadConfig, type Config } from '../../platform/config.js';
-import { FakeShopify, type WebhookTransport } from './fake-shopify.fixtures.js';
+import { FakeShopify, type GraphqlHandler, type WebhookTransport } from './fake-shopify.fixtures.js';
 
 export const CLIENT_ID = 'fake-client-id-0001';
 export const CLIENT_SECRET = 'fake-client-secret-for-tests-only';
 export const SECRET_KEY_HEX = '8f'.repeat(32);
 export const APP_URL = 'https://regulars.example';
 
-/** A fake Shopify for the enclosing describe block, and the configuration that points Regulars at it. */
-export function useFakeShopify(): { fake: () => FakeShopify; config: () => Config } {
-  const fake = new FakeShopify(CLIENT_ID, CLIENT_SECRET);
+/**
+ * A fake Shopify for the enclosing describe block, and the configuration that points Regulars at
+ * it; `operations` mounts more Admin GraphQL handlers by root field (discount mutations, say).
+ */
+export function useFakeShopify(options: { readonly operations?: Readonly<Record<string, GraphqlHandler>> } = {}): {
+  fake: () => FakeShopify;
+  config: () => Config;
+} {
+  const fake = new FakeShopify(CLIENT_ID, CLIENT_SECRET, options);
   let config: Config | undefined;
   beforeAll(async () => {
     await fake.start();

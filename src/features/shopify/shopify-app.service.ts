@@ -6,6 +6,7 @@ import { RegularsError } from '../../platform/errors.js';
 import { getStore } from '../../platform/stores/store.repository.js';
 import { type AdminGraphql, adminGraphql, exchangeCode } from './shopify-admin.adapter.js';
 import {
+  adminBase,
   hashState,
   installUrl,
   isShopDomain,
@@ -202,24 +203,45 @@ export async function completeShopifyInstall(
 /** The installation's token, opened; SHOPIFY_NOT_INSTALLED or SHOPIFY_TOKEN_UNREADABLE when there is none to use. */
 async function installedToken(
   db: Kysely<Database>,
-  config: ReadyConfig,
+  keys: { readonly secretKey: Buffer | null; readonly previousSecretKey: Buffer | null },
   storeId: string,
 ): Promise<{ installation: ShopifyInstallation; token: string }> {
   const installation = await findInstallation(db, storeId);
   if (!installation || installation.status !== 'installed' || installation.sealedToken === null)
     throw new RegularsError('SHOPIFY_NOT_INSTALLED', `store ${storeId} has no installed Shopify app`, { storeId });
-  const token = openSecret(
-    [config.secretKey, config.previousSecretKey],
-    installation.sealedToken,
-    tokenContext(storeId),
-  );
+  if (!keys.secretKey)
+    throw new RegularsError(
+      'SHOPIFY_APP_NOT_CONFIGURED',
+      `the access token of store ${storeId} is stored encrypted: set REGULARS_SECRET_KEY to read it (docs/shopify.md)`,
+      { missing: ['REGULARS_SECRET_KEY'] },
+    );
+  const token = openSecret([keys.secretKey, keys.previousSecretKey], installation.sealedToken, tokenContext(storeId));
   if (token === null)
     throw new RegularsError(
       'SHOPIFY_TOKEN_UNREADABLE',
-      `the access token of store ${storeId} was sealed with key ${sealedKeyId(installation.sealedToken) ?? '?'}, which is neither REGULARS_SECRET_KEY (${keyId(config.secretKey)}) nor REGULARS_SECRET_KEY_PREVIOUS, or it was altered`,
+      `the access token of store ${storeId} was sealed with key ${sealedKeyId(installation.sealedToken) ?? '?'}, which is neither REGULARS_SECRET_KEY (${keyId(keys.secretKey)}) nor REGULARS_SECRET_KEY_PREVIOUS, or it was altered`,
       { storeId },
     );
   return { installation, token };
+}
+
+/**
+ * The Admin API connection of the store's installed app: its shop, at the configured Admin base,
+ * with the stored offline token (opened with REGULARS_SECRET_KEY). What the backfill uses when no
+ * token is given. SHOPIFY_NOT_INSTALLED without an installed app; SHOPIFY_TOKEN_UNREADABLE when
+ * the key cannot open the token.
+ */
+export async function installedAdminConnection(
+  db: Kysely<Database>,
+  config: ShopifyAppConfig,
+  storeId: string,
+): Promise<{ readonly shop: string; readonly adminUrl: string; readonly accessToken: string }> {
+  const { installation, token } = await installedToken(db, config, storeId);
+  return {
+    shop: installation.shopDomain,
+    adminUrl: adminBase(config.adminUrl, installation.shopDomain),
+    accessToken: token,
+  };
 }
 
 export interface WebhookRegistration {

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/database.table.js';
 import type { ShopifyBackfillRow } from './shopify-backfill.table.js';
 
-export type BackfillPhase = 'customers' | 'orders';
+export type BackfillPhase = 'customers' | 'products' | 'orders';
 
 export async function findBackfillCheckpoints(
   db: Kysely<Database>,

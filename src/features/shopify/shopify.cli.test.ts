@@ -60,4 +60,52 @@ describe.each(dialects)('regulars shopify on %s', (dialect) => {
     expect(unconfigured.status).not.toBe(0);
     expect(unconfigured.stderr).toContain('SHOPIFY_APP_NOT_CONFIGURED');
   });
+
+  it("backfill without --access-token uses the installed app's stored token and shop; none installed is SHOPIFY_NOT_INSTALLED", async () => {
+    const { db, target } = database();
+    const { store } = await createStore(db, { name: 'Installed backfill' });
+    const { store: bare } = await createStore(db, { name: 'Not installed' });
+    const { args, env: dbEnv } = dbArgs(target);
+    const env = {
+      ...dbEnv,
+      REGULARS_SHOPIFY_CLIENT_ID: CLIENT_ID,
+      REGULARS_SHOPIFY_CLIENT_SECRET: CLIENT_SECRET,
+      REGULARS_SHOPIFY_APP_URL: APP_URL,
+      REGULARS_SHOPIFY_ADMIN_URL: shopify.fake().adminUrl,
+      REGULARS_SECRET_KEY: SECRET_KEY_HEX,
+    };
+    const cli = (...more: string[]) => runCli(['shopify', ...more, ...args], { env });
+    const shop = 'stored-token.myshopify.com';
+    const connect = await cli('connect', '--store', store.id, '--shop', shop);
+    expect(connect.status, connect.stderr).toBe(0);
+    const app = await buildApp({ db, dialect: sqlDialect(dialect), config: shopify.config() });
+    try {
+      const callback = new URL(await shopify.fake().approve(connect.stdout.trim().split('\n').at(-1)!));
+      expect((await app.inject({ method: 'GET', url: `${callback.pathname}${callback.search}` })).statusCode).toBe(302);
+    } finally {
+      await app.close();
+    }
+    // The token Shopify issued lives only in the fake and, sealed, in the database.
+    shopify.fake().shop(shop).data = { customers: 4, orders: 6, products: 3, timeZone: 'Europe/Paris' };
+
+    const done = await cli('backfill', '--store', store.id, '--poll-interval', '1', '--json');
+    expect(done.status, done.stderr).toBe(0);
+    const result = JSON.parse(done.stdout);
+    expect(result).toMatchObject({ timeZone: 'Europe/Paris', customers: { created: 4 }, orders: { created: 6 } });
+    expect(shopify.fake().shop(shop).bulkOperations.length).toBeGreaterThanOrEqual(2);
+
+    const otherShop = await cli('backfill', '--store', store.id, '--shop', 'another.myshopify.com');
+    expect(otherShop.status).toBe(2);
+    expect(otherShop.stderr).toMatch(/INVALID_ARGUMENT.*stored-token\.myshopify\.com/);
+
+    const none = await cli('backfill', '--store', bare.id);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/SHOPIFY_NOT_INSTALLED.*regulars shopify connect.*--access-token/);
+    // An unreadable key is said so, not taken for "not installed".
+    const wrongKey = await runCli(['shopify', 'backfill', '--store', store.id, ...args], {
+      env: { ...env, REGULARS_SECRET_KEY: '11'.repeat(32) },
+    });
+    expect(wrongKey.status).toBe(2);
+    expect(wrongKey.stderr).toContain('SHOPIFY_TOKEN_UNREADABLE');
+  });
 });

@@ -37,8 +37,13 @@ import { orderRoutes } from '../../features/orders/index.js';
 import { productRoutes } from '../../features/products/index.js';
 import { referralRoutes } from '../../features/referrals/index.js';
 import { segmentRoutes } from '../../features/segments/index.js';
-import { shopifyAppRoutes, shopifyCallbackRoutes, shopifyWebhookRoutes } from '../../features/shopify/index.js';
 import { shopDiscountsRoutes } from '../../features/shop-discounts/index.js';
+import {
+  appProxyRoutes,
+  shopifyAppRoutes,
+  shopifyCallbackRoutes,
+  shopifyWebhookRoutes,
+} from '../../features/shopify/index.js';
 import { wooCommerceWebhookRoutes } from '../../features/woocommerce/index.js';
 import { inboundSmsRoutes, smsSettingsRoutes } from '../../features/sms/index.js';
 import { bounceRoutes, bounceWebhookRoutes, type SnsFetcher } from '../../features/bounces/index.js';
@@ -188,6 +193,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { db });
   await app.register(shopifyWebhookRoutes, { db, config: options.config });
   await app.register(shopifyCallbackRoutes, { db, config: options.config, now: options.now });
+  await app.register(appProxyRoutes, { db, config: options.config, now: options.now });
   await app.register(wooCommerceWebhookRoutes, { db });
   await app.register(inboundSmsRoutes, { db, publicUrl: options.config?.messaging.publicUrl ?? null });
   await app.register(bounceWebhookRoutes, { db, sns: options.snsFetcher });
