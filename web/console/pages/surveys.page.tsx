@@ -7,6 +7,7 @@ import { NpsChart } from '../components/surveys/nps-chart.tsx';
 import { AnswerTexts, LeaveReasons, NpsBySegment } from '../components/surveys/survey-tables.tsx';
 import type { SurveyAnswer, SurveyReport } from '../components/surveys/types.ts';
 import type { PageProps } from '../page.ts';
+import './surveys.css';
 
 /** The latest answers with a "why?" the page shows. */
 const TEXTS = 20;
