@@ -14,7 +14,8 @@ import { dialects, sqlDialect, useTestDatabase } from '../../../../test/support/
  * The NPS survey timed by deliveries, end to end: deliveries posted to the real events API, the
  * flow enabled and run live once a day for a month, the outbox read back. A delivered order is asked
  * 3 days after its delivery; an order with no delivery 21 days after it was placed; an order whose
- * delivery is reported more than once, or after its fallback survey, is asked once.
+ * delivery is reported more than once, or after its fallback survey, is asked once; one whose
+ * delivery is reported after its own survey's day is still asked, at the fallback.
  */
 describe.each(dialects)('nps after delivery on %s', (dialect) => {
   const database = useTestDatabase(dialect);
@@ -44,6 +45,7 @@ describe.each(dialects)('nps after delivery on %s', (dialect) => {
     const bob = await orderOf('1002', 'bob'); // no delivery ever reported
     const carol = await orderOf('1003', 'carol'); // delivered, reported twice (two parcels)
     const dan = await orderOf('1004', 'dan'); // a delivery reported only after the fallback survey
+    const erin = await orderOf('1005', 'erin'); // a delivery reported after its own survey's day
 
     const sources = await builtInFlowSources(loadConfig({ REGULARS_SPAMASSASSIN: 'off' }));
     await enableFlow(db, store.id, 'nps', sources, '2026-02-01T00:00:00.000Z');
@@ -66,6 +68,9 @@ describe.each(dialects)('nps after delivery on %s', (dialect) => {
         ['carol', '1003', '2026-02-03T16:00:00Z'],
       ],
       '2026-02-06': [['carol', '1003', '2026-02-05T11:00:00Z']],
+      // Posted on the 10th, dated the 3rd: its survey day (the 6th) was planned without it, so the
+      // fallback still asks.
+      '2026-02-10': [['erin', '1005', '2026-02-03T12:00:00Z']],
       // Posted on the 24th, dated the 21st: before dan's fallback survey (the 22nd), which already went.
       '2026-02-24': [['dan', '1004', '2026-02-21T12:00:00Z']],
     };
@@ -105,6 +110,7 @@ describe.each(dialects)('nps after delivery on %s', (dialect) => {
         [carol.customerId, `order:${carol.orderId}`, '2026-02-06T10:00:00.000Z'],
         [bob.customerId, `order:${bob.orderId}`, '2026-02-22T10:00:00.000Z'],
         [dan.customerId, `order:${dan.orderId}`, '2026-02-22T10:00:00.000Z'],
+        [erin.customerId, `order:${erin.orderId}`, '2026-02-22T10:00:00.000Z'],
       ].sort((a, b) => a[2].localeCompare(b[2]) || a[0].localeCompare(b[0])),
     );
   });

@@ -52,18 +52,23 @@ export function npsSendAtAfterDelivery(deliveredAt: string, settings: NpsSetting
   return sendAtOnDay(deliveryDay + settings.afterDeliveryDays, timeZone, settings.sendHour);
 }
 
-/** One survey to ask: the order, when, and the delivery it is timed from (null: the fallback). */
+/** One survey to ask: the order, when, and which timing asks. */
 export interface NpsSurvey {
   readonly order: NpsOrder;
   readonly sendAt: string;
-  /** UTC instant of the order's first recorded delivery, when it came before the fallback instant. */
+  /** 'delivery': after the delivery; 'fallback': afterDays after the order. */
+  readonly timing: 'delivery' | 'fallback';
+  /** UTC instant of the order's first recorded delivery before the fallback instant, or null. */
   readonly deliveredAt: string | null;
 }
 
 /**
- * When each order's survey goes out: after its delivery when one was recorded before the fallback
- * instant (a delivery reported later finds the fallback survey already asked, under the same key),
- * else at the fallback instant. `deliveries` holds each order's (by id) earliest delivery instant.
+ * When each order's survey may go out. No delivery before the fallback instant: at the fallback
+ * instant (a delivery reported later finds that survey asked, under the same key). A delivery before
+ * it: after the delivery; and, when that instant comes before the fallback, the fallback stays as a
+ * catch-up, for a delivery reported only after its own survey's day had been planned. Both carry
+ * the order's key and the quiet period, so a survey already planned from the delivery stops it.
+ * `deliveries` holds each order's (by id) earliest delivery instant.
  */
 export function npsSurveys(
   orders: readonly NpsOrder[],
@@ -71,12 +76,16 @@ export function npsSurveys(
   settings: NpsSettings,
   timeZone: string,
 ): NpsSurvey[] {
-  return orders.map((order) => {
+  return orders.flatMap((order): NpsSurvey[] => {
     const fallback = npsSendAt(order.orderDay, settings, timeZone);
     const deliveredAt = deliveries.get(order.orderId);
     if (deliveredAt === undefined || Date.parse(deliveredAt) >= Date.parse(fallback))
-      return { order, sendAt: fallback, deliveredAt: null };
-    return { order, sendAt: npsSendAtAfterDelivery(deliveredAt, settings, timeZone), deliveredAt };
+      return [{ order, sendAt: fallback, timing: 'fallback', deliveredAt: null }];
+    const afterDelivery = npsSendAtAfterDelivery(deliveredAt, settings, timeZone);
+    const surveys: NpsSurvey[] = [{ order, sendAt: afterDelivery, timing: 'delivery', deliveredAt }];
+    if (Date.parse(afterDelivery) < Date.parse(fallback))
+      surveys.push({ order, sendAt: fallback, timing: 'fallback', deliveredAt });
+    return surveys;
   });
 }
 
@@ -134,9 +143,10 @@ function orderNumber(externalId: string): string {
 export function npsReason(survey: NpsSurvey, settings: NpsSettings, timeZone: string): string {
   const { order, deliveredAt } = survey;
   const ordered = `ordered ${orderNumber(order.externalId)} on ${ymdFromDay(order.orderDay)}`;
+  const delivered = deliveredAt === null ? '' : `delivered on ${isoDateOfInstant(deliveredAt, timeZone)}`;
   const when =
-    deliveredAt === null
-      ? `${ordered} (${settings.afterDays} days ago, no delivery recorded)`
-      : `${ordered}, delivered on ${isoDateOfInstant(deliveredAt, timeZone)} (${settings.afterDeliveryDays} days ago)`;
+    survey.timing === 'delivery'
+      ? `${ordered}, ${delivered} (${settings.afterDeliveryDays} days ago)`
+      : `${ordered} (${settings.afterDays} days ago, ${deliveredAt === null ? 'no delivery recorded' : `${delivered}, reported too late to time the survey`})`;
   return `${when}; asks how likely they are to recommend the shop, 0-10 (at most once in ${settings.quietDays} days)`;
 }
