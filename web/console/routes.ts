@@ -33,6 +33,11 @@ export const ROUTES: readonly Route[] = [
   { path: '/flows', label: 'nav.flows', load: async () => (await import('./pages/flows.page.tsx')).FlowsPage },
   { path: '/loyalty', label: 'nav.loyalty', load: async () => (await import('./pages/loyalty.page.tsx')).LoyaltyPage },
   {
+    path: '/surveys',
+    label: 'nav.surveys',
+    load: async () => (await import('./pages/surveys.page.tsx')).SurveysPage,
+  },
+  {
     path: '/messages',
     label: 'nav.messages',
     load: async () => (await import('./pages/messages.page.tsx')).MessagesPage,

@@ -10,6 +10,7 @@ export const CONSOLE_PATHS = [
   '/campaigns',
   '/flows',
   '/loyalty',
+  '/surveys',
   '/messages',
   '/settings',
 ] as const;

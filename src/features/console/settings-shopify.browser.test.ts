@@ -73,7 +73,7 @@ describe.skipIf(!browserReady)(
         const text = await section.innerText();
         expect(text).toContain('Installed');
         expect(text).toContain('sunny-beans.myshopify.com');
-        expect(text).toContain('read_orders, read_customers, read_products, write_discounts');
+        expect(text).toContain('read_orders, read_fulfillments, read_customers, read_products, write_discounts');
         expect(await section.locator('[data-webhooks]').getAttribute('data-webhooks')).toBe('8');
         // Installed: no install form.
         expect(await section.locator('form[data-form="shopify-app"]').count()).toBe(0);
@@ -95,7 +95,7 @@ describe.skipIf(!browserReady)(
       await link.waitFor();
       const href = new URL((await link.getAttribute('href'))!);
       expect(href.pathname).toBe('/new-roasters.myshopify.com/admin/oauth/authorize');
-      expect(href.searchParams.get('scope')).toBe('read_orders,read_customers,read_products,write_discounts');
+      expect(href.searchParams.get('scope')).toBe('read_orders,read_fulfillments,read_customers,read_products,write_discounts');
       expect(await seriousViolations(page)).toEqual([]);
       await section.screenshot({ path: join(SHOTS, 'settings-install-link.png') });
       expect(errors).toEqual([]);

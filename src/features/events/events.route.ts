@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { recordEvent } from './record-event.service.js';
 import { CUSTOMER_EVENT_KINDS, type CustomerEventKind } from './customer-event.js';
+import { checkOrderDeliveredPayload } from './order-delivered.js';
 import type { GroupCommitter } from '../../platform/database/group-commit.js';
 import { bearerAuth, commonErrors, instant, looseObject } from '../../platform/http/common.schema.js';
 import { customerRefSchema, type CustomerRefBody } from '../customers/index.js';
@@ -37,6 +38,7 @@ export const eventRoutes: FastifyPluginAsync<{ writer: GroupCommitter }> = async
     },
     async (request, reply) => {
       const { customer, kind, occurredAt, payload } = request.body;
+      if (kind === 'custom') checkOrderDeliveredPayload(payload);
       const input = { kind, occurredAt: occurredAt ?? new Date().toISOString(), payload };
       const event = await writer.run((trx) => recordEvent(trx, request.store.id, customer, input));
       return reply.code(201).send(event);

@@ -13,3 +13,11 @@ export {
   replaceDerivedEventPayload,
 } from './customer-event.repository.js';
 export { eventRoutes } from './events.route.js';
+export {
+  checkOrderDeliveredPayload,
+  deliveredOrderId,
+  isOrderDelivered,
+  ORDER_DELIVERED,
+  orderDeliveredPayload,
+  type DeliverySource,
+} from './order-delivered.js';

@@ -6,6 +6,8 @@ import { mapShopifyCustomer, type ShopifyCustomerChange } from './customer.mappe
 import { mapShopifyOrder, type ShopifyOrderChange } from './order.mapper.js';
 import { checkoutEvent, type CheckoutLine, mapShopifyCheckout, type ShopifyCheckoutChange } from './checkout.mapper.js';
 import { mapShopifyProduct, type ShopifyProductChange } from './product.mapper.js';
+import { mapShopifyFulfillment } from './fulfillment.mapper.js';
+import { receiveFulfillment } from './receive-fulfillment.service.js';
 import { completeCheckouts, setCheckoutEvent, upsertCheckoutVersion } from './shopify-checkout.repository.js';
 import type { ShopifyCheckoutRow } from './shopify-checkout.table.js';
 import { minorUnits, utcInstant } from './payload-fields.js';
@@ -144,6 +146,12 @@ export async function receiveShopifyWebhook(
     case 'products/create':
     case 'products/update':
       return receiveProduct(db, store.id, topic, deliveryIds, mapShopifyProduct(payload));
+    case 'fulfillments/create':
+    case 'fulfillments/update': {
+      const claim = (trx: Kysely<Database>) => claimDelivery(trx, store.id, topic, deliveryIds);
+      const answer = await receiveFulfillment(db, store.id, claim, mapShopifyFulfillment(payload), receivedAt);
+      return result(answer.outcome, topic, answer);
+    }
   }
 }
 

@@ -62,7 +62,7 @@ describe('shop domains', () => {
     expect(`${url.origin}${url.pathname}`).toBe('https://sunny-beans.myshopify.com/admin/oauth/authorize');
     expect(Object.fromEntries(url.searchParams)).toEqual({
       client_id: 'cid',
-      scope: 'read_orders,read_customers,read_products,write_discounts',
+      scope: 'read_orders,read_fulfillments,read_customers,read_products,write_discounts',
       redirect_uri: 'https://r.example/shopify/callback',
       state: 's1',
     });
@@ -70,8 +70,12 @@ describe('shop domains', () => {
   });
 
   it('names the scopes a grant lacks (write implies read)', () => {
-    expect(missingScopes('read_orders,read_customers,read_products,write_discounts')).toEqual([]);
-    expect(missingScopes('write_orders,read_customers')).toEqual(['read_products', 'write_discounts']);
+    expect(missingScopes('read_orders,read_fulfillments,read_customers,read_products,write_discounts')).toEqual([]);
+    expect(missingScopes('write_orders,read_customers')).toEqual([
+      'read_fulfillments',
+      'read_products',
+      'write_discounts',
+    ]);
   });
 });
 

@@ -14,6 +14,8 @@ export const SHOPIFY_API_VERSION = '2025-10';
 export const SHOPIFY_SCOPES = [
   // orders/create, orders/updated, refunds/create and checkouts/* webhooks; the history backfill.
   'read_orders',
+  // fulfillments/create and fulfillments/update webhooks: a parcel delivered times the NPS survey.
+  'read_fulfillments',
   // customers/create and customers/update webhooks: profile, email and SMS marketing consent.
   'read_customers',
   // Product handles for links in messages (products/* webhooks, the backfill).
@@ -36,6 +38,8 @@ export const SHOPIFY_APP_WEBHOOKS = [
   { topic: 'CUSTOMERS_UPDATE', header: 'customers/update' },
   { topic: 'CHECKOUTS_CREATE', header: 'checkouts/create' },
   { topic: 'CHECKOUTS_UPDATE', header: 'checkouts/update' },
+  { topic: 'FULFILLMENTS_CREATE', header: 'fulfillments/create' },
+  { topic: 'FULFILLMENTS_UPDATE', header: 'fulfillments/update' },
   { topic: 'APP_UNINSTALLED', header: 'app/uninstalled' },
 ] as const;
 

@@ -32,7 +32,9 @@ describe.each(dialects)('regulars shopify on %s', (dialect) => {
     expect(
       url.startsWith(`${shopify.fake().url}/cli-shop.myshopify.com/admin/oauth/authorize?client_id=${CLIENT_ID}&`),
     ).toBe(true);
-    expect(connect.stdout).toContain('It asks for: read_orders, read_customers, read_products, write_discounts.');
+    expect(connect.stdout).toContain(
+      'It asks for: read_orders, read_fulfillments, read_customers, read_products, write_discounts.',
+    );
 
     const app = await buildApp({ db, dialect: sqlDialect(dialect), config: shopify.config() });
     try {
@@ -49,7 +51,7 @@ describe.each(dialects)('regulars shopify on %s', (dialect) => {
     });
     const text = (await cli('status', '--store', store.id)).stdout;
     expect(text).toContain(`store ${store.id}: Shopify app installed, shop cli-shop.myshopify.com\n`);
-    expect(text).toContain('  webhooks:   8 registered');
+    expect(text).toContain('  webhooks:   10 registered');
 
     const bad = await cli('connect', '--store', store.id, '--shop', 'evil.example.com');
     expect(bad.status).not.toBe(0);

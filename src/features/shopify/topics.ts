@@ -14,6 +14,9 @@ export const SHOPIFY_WEBHOOK_TOPICS = [
   'checkouts/update',
   'products/create',
   'products/update',
+  // A fulfillment marked delivered is the order's delivery (fulfillment.mapper.ts).
+  'fulfillments/create',
+  'fulfillments/update',
 ] as const;
 
 export type ShopifyWebhookTopic = (typeof SHOPIFY_WEBHOOK_TOPICS)[number];

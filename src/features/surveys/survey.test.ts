@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { csatOf, npsOf, ratingOf, surveyReport, surveyScore, yesNoOf } from './survey.js';
-import { pickNpsOrders } from '../flows/nps/nps.js';
 
 describe('survey arithmetic', () => {
   it('NPS is % promoters (9-10) minus % detractors (0-6), from the counts', () => {
@@ -78,28 +77,5 @@ describe('survey arithmetic', () => {
       { segmentId: 'seg_vip', name: 'VIP', nps: { answers: 2, promoters: 1, passives: 0, detractors: 1, nps: 0 } },
       { segmentId: 'seg_new', name: 'New', nps: { answers: 0, promoters: 0, passives: 0, detractors: 0, nps: null } },
     ]);
-  });
-
-  it('NPS asks a customer once: their latest order, and not within quietDays of the last survey', () => {
-    const o = (customerId: string, orderId: string, orderDay: number) => ({
-      orderId,
-      externalId: orderId,
-      customerId,
-      customerExternalId: customerId,
-      orderedAt: '2026-01-01T00:00:00Z',
-      orderDay,
-    });
-    const settings = { afterDays: 21, sendHour: 10, quietDays: 90 };
-    const sendAt = () => '2026-04-01T10:00:00.000Z';
-    const picked = pickNpsOrders(
-      [o('a', 'ord_1', 10), o('a', 'ord_2', 11), o('b', 'ord_3', 10), o('c', 'ord_4', 10)],
-      new Map([
-        ['b', '2026-01-02T10:00:00.000Z'], // 89 days before
-        ['c', '2026-01-01T10:00:00.000Z'], // 90 days before: asked again
-      ]),
-      settings,
-      sendAt,
-    );
-    expect(picked.map((p) => p.orderId)).toEqual(['ord_2', 'ord_4']);
   });
 });

@@ -29,6 +29,8 @@ export interface WooCommerceOrderChange {
   readonly order: Omit<OrderInput, 'customerId'>;
   /** WooCommerce's own status, as sent. */
   readonly wooStatus: WooCommerceStatus;
+  /** When a completed order was completed (date_completed with its _gmt twin's offset); null otherwise. */
+  readonly completedAt: string | null;
 }
 
 /**
@@ -194,9 +196,13 @@ export function mapWooCommerceOrder(payload: unknown): WooCommerceOrderChange {
 
   const modifiedLocal = optionalNaiveDateTime(order.date_modified, '/date_modified');
   const modifiedGmt = optionalNaiveDateTime(order.date_modified_gmt, '/date_modified_gmt');
+  const completedLocal = optionalNaiveDateTime(order.date_completed, '/date_completed');
+  const completedGmt = optionalNaiveDateTime(order.date_completed_gmt, '/date_completed_gmt');
   return {
     customer: buyer(order, externalId, version),
     wooStatus: status,
+    completedAt:
+      status === 'completed' && completedLocal !== null ? localWithOffset(completedLocal, completedGmt) : null,
     order: {
       externalId,
       orderedAt,

@@ -5,6 +5,7 @@ import { checkInput, jsonMayHoldNul } from '../../platform/http/input-checks.js'
 import { lockCustomerByExternalId, upsertVersionedCustomer } from '../customers/index.js';
 import { findOrderByExternalId, lockOrderByExternalId, type Order, upsertOrderByExternalId } from '../orders/index.js';
 import { findStore } from '../../platform/stores/store.repository.js';
+import { orderDeliveredPayload, recordDerivedEvent } from '../events/index.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction } from '../../platform/database/transaction.js';
 import { mapWooCommerceCustomer } from './customer.mapper.js';
@@ -222,6 +223,15 @@ async function receiveOrder(
       customerId: customer.id,
     });
     if (outcome === 'stale') throw new StalePayload(result('stale', topic, { customerId: customer.id, orderId }));
+    // WooCommerce reports no delivery: an order completed is the nearest signal (many shops complete
+    // it when it ships, some when it arrives), so it stands for the delivery that times the NPS
+    // survey (docs/surveys.md), once per order.
+    if (change.completedAt !== null && isPurchaseStatus(change.order.status))
+      await recordDerivedEvent(trx, storeId, customer.id, `woocommerce-completed:${change.order.externalId}`, {
+        kind: 'custom',
+        occurredAt: change.completedAt,
+        payload: orderDeliveredPayload(change.order.externalId, 'woocommerce'),
+      });
     return result('processed', topic, {
       customerId: customer.id,
       orderId,

@@ -1,6 +1,7 @@
 import { customersEn } from './en/customers.ts';
 import { flowsEn } from './en/flows.ts';
 import { loyaltyEn } from './en/loyalty.ts';
+import { surveysEn } from './en/surveys.ts';
 import { settingsEn } from './en/settings.ts';
 import { campaignsEn } from './en/campaigns.ts';
 
@@ -142,6 +143,7 @@ export const en = {
   ...customersEn,
   ...settingsEn,
   ...loyaltyEn,
+  ...surveysEn,
   ...segmentsEn,
   ...messagesEn,
 } as const;

@@ -8,6 +8,7 @@ import { overviewJa } from './ja/overview.ts';
 import { segmentsJa } from './ja/segments.ts';
 import { settingsJa } from './ja/settings.ts';
 import { shellJa } from './ja/shell.ts';
+import { surveysJa } from './ja/surveys.ts';
 
 /** Every key of messages.en.ts, one file per part of the console (catalogue.test.ts checks none is missing). */
 export const ja: Catalogue = {
@@ -20,4 +21,5 @@ export const ja: Catalogue = {
   ...segmentsJa,
   ...settingsJa,
   ...shellJa,
+  ...surveysJa,
 };

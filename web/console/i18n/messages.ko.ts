@@ -8,6 +8,7 @@ import { overviewKo } from './ko/overview.ts';
 import { segmentsKo } from './ko/segments.ts';
 import { settingsKo } from './ko/settings.ts';
 import { shellKo } from './ko/shell.ts';
+import { surveysKo } from './ko/surveys.ts';
 
 /** Every key of messages.en.ts, one file per part of the console (catalogue.test.ts checks none is missing). */
 export const ko: Catalogue = {
@@ -20,4 +21,5 @@ export const ko: Catalogue = {
   ...segmentsKo,
   ...settingsKo,
   ...shellKo,
+  ...surveysKo,
 };

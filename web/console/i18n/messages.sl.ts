@@ -8,6 +8,7 @@ import { overviewSl } from './sl/overview.ts';
 import { segmentsSl } from './sl/segments.ts';
 import { settingsSl } from './sl/settings.ts';
 import { shellSl } from './sl/shell.ts';
+import { surveysSl } from './sl/surveys.ts';
 
 /** Every key of messages.en.ts, one file per part of the console (catalogue.test.ts checks none is missing). */
 export const sl: Catalogue = {
@@ -20,4 +21,5 @@ export const sl: Catalogue = {
   ...segmentsSl,
   ...settingsSl,
   ...shellSl,
+  ...surveysSl,
 };

@@ -18,6 +18,29 @@ export async function findPaidOrdersOnDays(
   days: readonly number[],
 ): Promise<PaidOrder[]> {
   if (days.length === 0) return [];
+  return paidOrders(db, storeId, { days });
+}
+
+/** Paid orders named by the store's own ids (a delivery names its order so), in id order. */
+export async function findPaidOrdersByExternalIds(
+  db: Kysely<Database>,
+  storeId: string,
+  externalIds: readonly string[],
+): Promise<PaidOrder[]> {
+  const ids = [...new Set(externalIds)];
+  const found: PaidOrder[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    found.push(...(await paidOrders(db, storeId, { externalIds: chunk })));
+  }
+  return found.sort((a, b) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
+}
+
+async function paidOrders(
+  db: Kysely<Database>,
+  storeId: string,
+  which: { readonly days: readonly number[] } | { readonly externalIds: readonly string[] },
+): Promise<PaidOrder[]> {
   const rows = await db
     .selectFrom('orders')
     .innerJoin('customers as c', (j) =>
@@ -32,7 +55,11 @@ export async function findPaidOrdersOnDays(
       'orders.order_day',
     ])
     .where('orders.store_id', '=', storeId)
-    .where('orders.order_day', 'in', [...days])
+    .where((eb) =>
+      'days' in which
+        ? eb('orders.order_day', 'in', [...which.days])
+        : eb('orders.external_id', 'in', [...which.externalIds]),
+    )
     .where('orders.status', 'in', ['paid', 'partially_refunded'])
     .where('orders.cancelled_at', 'is', null)
     .where((eb) => eb('orders.refunded_minor', '<', eb.ref('orders.total_minor')))

@@ -79,7 +79,7 @@ describe.each(dialects)('nps and csat planners on %s', (dialect) => {
     ]);
     const first = candidates.find((c) => c.externalId === 'alice')!;
     expect(first.reason).toBe(
-      'ordered #1042 on 2026-02-08 (21 days ago); asks how likely they are to recommend the shop, 0-10 (at most once in 90 days)',
+      'ordered #1042 on 2026-02-08 (21 days ago, no delivery recorded); asks how likely they are to recommend the shop, 0-10 (at most once in 90 days)',
     );
 
     const sample = JSON.parse(await readFile(`${builtInTemplatesDir()}/nps/sample.json`, 'utf8')) as Record<
