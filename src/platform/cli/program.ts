@@ -30,6 +30,7 @@ import { registerAudiencesCommand } from '../../features/audiences/index.js';
 import { registerWooCommerceCommand } from '../../features/woocommerce/index.js';
 import { registerShopifyBackfillCommand } from '../../features/shopify/index.js';
 import { registerShopifyCommand } from '../../features/shopify/index.js';
+import { registerOutgoingWebhooksCommand } from '../../features/outgoing-webhooks/index.js';
 
 /** The `regulars` command line, without running it (main.ts runs it). */
 export function buildProgram(): Command {
@@ -68,6 +69,7 @@ export function buildProgram(): Command {
   registerJobsCommand(program);
   registerWooCommerceCommand(program);
   registerShopifyBackfillCommand(program);
+  registerOutgoingWebhooksCommand(program);
   return program;
 }
 

@@ -45,6 +45,11 @@ import type { CustomerPreferenceTable } from '../../features/consent/index.js';
 import type { OverviewSnapshotTable, StaffSessionTable, StaffUserTable } from '../../features/console/index.js';
 import type { MembershipCancelReasonTable } from '../../features/memberships/index.js';
 import type { SurveyResponseTable } from '../../features/surveys/index.js';
+import type {
+  WebhookAttemptTable,
+  WebhookEndpointTable,
+  WebhookMessageTable,
+} from '../../features/outgoing-webhooks/index.js';
 
 /**
  * The tables as Kysely sees them (src/platform/database/schema.sql is the readable dump of what
@@ -104,4 +109,8 @@ export interface Database {
   // Surveys
   survey_responses: SurveyResponseTable;
   membership_cancel_reasons: MembershipCancelReasonTable;
+  // Outgoing webhooks (docs/webhooks.md "Outgoing")
+  webhook_endpoints: WebhookEndpointTable;
+  webhook_messages: WebhookMessageTable;
+  webhook_attempts: WebhookAttemptTable;
 }

@@ -39,6 +39,7 @@ import { referralRoutes } from '../../features/referrals/index.js';
 import { segmentRoutes } from '../../features/segments/index.js';
 import { shopifyAppRoutes, shopifyCallbackRoutes, shopifyWebhookRoutes } from '../../features/shopify/index.js';
 import { wooCommerceWebhookRoutes } from '../../features/woocommerce/index.js';
+import { webhookEndpointRoutes } from '../../features/outgoing-webhooks/index.js';
 import { subscriptionOfferListRoutes, subscriptionRoutes } from '../../features/subscriptions/index.js';
 import { suppressionRoutes } from '../../features/consent/index.js';
 import { tierRoutes } from '../../features/tiers/index.js';
@@ -271,6 +272,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(storeChallengeRoutes, { db });
       await v1.register(subscriptionOfferListRoutes, { db });
       await v1.register(outboxLogRoutes, { db });
+      await v1.register(webhookEndpointRoutes, { db, now: options.now });
       await v1.register(surveyRoutes, { db });
       await v1.register(overviewRoutes, { db });
       await v1.register(consoleSessionRoutes);
