@@ -14,6 +14,7 @@ import {
   claimDueWebhookMessages,
   failPendingWebhookMessages,
   finishWebhookAttempt,
+  firstAttemptAt,
   insertWebhookAttempt,
 } from './webhook-message.repository.js';
 import type { WebhookMessageRow } from './webhook-endpoint.table.js';
@@ -91,6 +92,12 @@ export async function deliverWebhookMessage(
     body: message.body,
   });
   await inTransaction(db, async (trx) => {
+    // The endpoint's row first: concurrent attempts to one endpoint queue on it, so the one that
+    // disables it and fails its other messages never waits for a message another attempt holds.
+    const failing =
+      result.error === null
+        ? await markEndpointDelivering(trx, storeId, endpoint.id, now)
+        : await markEndpointFailing(trx, storeId, endpoint.id, now);
     await insertWebhookAttempt(trx, {
       store_id: storeId,
       message_id: message.id,
@@ -111,12 +118,11 @@ export async function deliverWebhookMessage(
         error: null,
         now,
       });
-      await markEndpointDelivering(trx, storeId, endpoint.id, now);
       return;
     }
     const outcome = afterFailure({
       attempt,
-      createdAt: message.created_at,
+      firstAttemptAt: attempt === 1 ? now : await firstAttemptAt(trx, storeId, message.id, now),
       now,
       random: (options.random ?? Math.random)(),
       statusCode: result.statusCode,
@@ -131,7 +137,6 @@ export async function deliverWebhookMessage(
       error: outcome.kind === 'failed' ? `${result.error}; ${outcome.reason}` : result.error,
       now,
     });
-    const failing = await markEndpointFailing(trx, storeId, endpoint.id, now);
     const reason =
       failing?.failingSince == null
         ? null

@@ -11,18 +11,18 @@ describe('retry schedule', () => {
   });
 
   it('retries inside 24 hours of the event, then fails the message; 410 fails it at once', () => {
-    const createdAt = '2026-01-01T00:00:00.000Z';
-    expect(afterFailure({ attempt: 1, createdAt, now: createdAt, random: 0.5, statusCode: 500 })).toEqual({
+    const firstAttemptAt = '2026-01-01T00:00:00.000Z';
+    expect(afterFailure({ attempt: 1, firstAttemptAt, now: firstAttemptAt, random: 0.5, statusCode: 500 })).toEqual({
       kind: 'retry',
       at: '2026-01-01T00:00:30.000Z',
     });
     expect(
-      afterFailure({ attempt: 12, createdAt, now: '2026-01-01T22:00:00.000Z', random: 0.5, statusCode: null }),
+      afterFailure({ attempt: 12, firstAttemptAt, now: '2026-01-01T22:00:00.000Z', random: 0.5, statusCode: null }),
     ).toEqual({
       kind: 'failed',
       reason: 'not delivered within 24 hours (12 attempts)',
     });
-    expect(afterFailure({ attempt: 1, createdAt, now: createdAt, random: 0.5, statusCode: 410 }).kind).toBe('failed');
+    expect(afterFailure({ attempt: 1, firstAttemptAt, now: firstAttemptAt, random: 0.5, statusCode: 410 }).kind).toBe('failed');
   });
 
   it('disables an endpoint after 24 hours of failures, 1000 in a row, or a 410', () => {

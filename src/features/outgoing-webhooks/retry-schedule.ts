@@ -4,7 +4,10 @@
  * over a long span, and for disabling an endpoint that fails consistently, or answers 410 Gone.
  */
 
-/** A message is retried for this long after its event; then it is marked failed. */
+/**
+ * A message is retried for this long after its first attempt; then it is marked failed. From the
+ * first attempt, not the event: an event imported from last year still gets its day of retries.
+ */
 export const RETRY_WINDOW_MS = 24 * 3600 * 1000;
 /** An endpoint whose every attempt failed for this long is disabled. */
 export const DISABLE_AFTER_FAILING_MS = 24 * 3600 * 1000;
@@ -35,14 +38,14 @@ export type AttemptOutcome =
 /** What becomes of a message after a failed attempt made at `now`. */
 export function afterFailure(input: {
   readonly attempt: number;
-  readonly createdAt: string;
+  readonly firstAttemptAt: string;
   readonly now: string;
   readonly random: number;
   readonly statusCode: number | null;
 }): AttemptOutcome {
   if (input.statusCode === 410) return { kind: 'failed', reason: 'the endpoint answered 410 Gone' };
   const next = Date.parse(input.now) + retryDelayMs(input.attempt, input.random);
-  if (next - Date.parse(input.createdAt) > RETRY_WINDOW_MS)
+  if (next - Date.parse(input.firstAttemptAt) > RETRY_WINDOW_MS)
     return { kind: 'failed', reason: `not delivered within 24 hours (${input.attempt} attempts)` };
   return { kind: 'retry', at: new Date(next).toISOString() };
 }

@@ -91,14 +91,15 @@ export async function markEndpointDelivering(
   storeId: string,
   id: string,
   now: string,
-): Promise<void> {
+): Promise<undefined> {
+  // Written even when already healthy: the update is what orders this attempt after the others (its row lock).
   await db
     .updateTable('webhook_endpoints')
-    .set({ failing_since: null, consecutive_failures: 0, updated_at: now })
+    .set({ failing_since: null, consecutive_failures: 0 })
     .where('store_id', '=', storeId)
     .where('id', '=', id)
-    .where((eb) => eb.or([eb('failing_since', 'is not', null), eb('consecutive_failures', '>', 0)]))
     .execute();
+  return undefined;
 }
 
 /** A failed attempt: counts it, and notes when the failures began. Answers the endpoint after the update. */

@@ -57,6 +57,23 @@ export async function insertWebhookAttempt(db: Kysely<Database>, row: WebhookAtt
   await db.insertInto('webhook_attempts').values(row).execute();
 }
 
+/** When the message was first attempted (`fallback` when its log was removed). */
+export async function firstAttemptAt(
+  db: Kysely<Database>,
+  storeId: string,
+  messageId: string,
+  fallback: string,
+): Promise<string> {
+  const row = await db
+    .selectFrom('webhook_attempts')
+    .select('attempted_at')
+    .where('store_id', '=', storeId)
+    .where('message_id', '=', messageId)
+    .where('attempt', '=', 1)
+    .executeTakeFirst();
+  return row?.attempted_at ?? fallback;
+}
+
 /** The message's state after an attempt; only while `owner` still holds it (a lease lost to another process is left alone). */
 export async function finishWebhookAttempt(
   db: Kysely<Database>,
