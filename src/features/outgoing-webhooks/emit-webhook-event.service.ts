@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/database.table.js';
-import { newId } from '../../platform/ids.js';
+import { newId, nowIso } from '../../platform/ids.js';
 import { inTransaction } from '../../platform/database/transaction.js';
 import { listEnabledWebhookEndpoints } from './webhook-endpoint.repository.js';
 import { insertWebhookMessages } from './webhook-message.repository.js';
@@ -8,8 +8,11 @@ import { subscribesTo, webhookBody, type WebhookEventType } from './webhook-even
 
 export interface WebhookEvent {
   readonly type: WebhookEventType;
-  /** When the change happened (the store's clock): the body's timestamp, and when the first attempt is due. */
-  readonly at: string;
+  /**
+   * When the change happened, on the caller's clock (default: now): the body's timestamp, and when
+   * the first attempt is due.
+   */
+  readonly at?: string;
   readonly data: Readonly<Record<string, unknown>>;
 }
 
@@ -36,26 +39,41 @@ export async function emitWebhookEvents(
       id: e.id,
       events: JSON.parse(e.events) as string[],
     }));
-    const rows = events.flatMap((event) =>
+    const now = nowIso();
+    const rows = events.flatMap(({ type, at = now, data }) =>
       endpoints
-        .filter((endpoint) => subscribesTo(endpoint.events, event.type))
+        .filter((endpoint) => subscribesTo(endpoint.events, type))
         .map((endpoint) => ({
           store_id: storeId,
           id: newId('whm'),
           endpoint_id: endpoint.id,
-          event_type: event.type,
-          body: webhookBody(event.type, event.at, event.data),
+          event_type: type,
+          body: webhookBody(type, at, data),
           status: 'pending' as const,
           attempts: 0,
-          next_attempt_at: event.at,
+          next_attempt_at: at,
           lease_owner: null,
           lease_until: null,
           last_error: null,
-          created_at: event.at,
+          created_at: at,
           finished_at: null,
         })),
     );
     await insertWebhookMessages(trx, rows);
     return rows.length;
   });
+}
+
+/**
+ * Whether any enabled endpoint of the store subscribed to one of `types`: a writer with a faster
+ * path that cannot carry the events in its transaction (the PostgreSQL one-statement order batch)
+ * takes its ordinary path when this is true.
+ */
+export async function wantsWebhookEvents(
+  db: Kysely<Database>,
+  storeId: string,
+  types: readonly WebhookEventType[],
+): Promise<boolean> {
+  const endpoints = await listEnabledWebhookEndpoints(db, storeId);
+  return endpoints.some((e) => types.some((type) => subscribesTo(JSON.parse(e.events) as string[], type)));
 }

@@ -22,7 +22,9 @@ describe('retry schedule', () => {
       kind: 'failed',
       reason: 'not delivered within 24 hours (12 attempts)',
     });
-    expect(afterFailure({ attempt: 1, firstAttemptAt, now: firstAttemptAt, random: 0.5, statusCode: 410 }).kind).toBe('failed');
+    expect(afterFailure({ attempt: 1, firstAttemptAt, now: firstAttemptAt, random: 0.5, statusCode: 410 }).kind).toBe(
+      'failed',
+    );
   });
 
   it('disables an endpoint after 24 hours of failures, 1000 in a row, or a 410', () => {
