@@ -126,3 +126,25 @@ export function derivedWebhookEvents(
     return type === undefined ? [] : [{ type, at: input.occurredAt, data: { customerId, eventId, ...input.payload } }];
   });
 }
+
+/** message.sent for each outbox message the channel accepted (`sentAt` when the rows do not carry it). */
+export function messageSentEvents(
+  sent: readonly {
+    readonly id: string;
+    readonly customer_id: string;
+    readonly flow: string;
+    readonly channel: string;
+    readonly template: string;
+    readonly sent_at?: string | null;
+  }[],
+  sentAt: string | null,
+): WebhookEvent[] {
+  return sent.map((m) => {
+    const at = m.sent_at ?? sentAt ?? undefined;
+    return {
+      type: 'message.sent',
+      ...(at === undefined ? {} : { at }),
+      data: { messageId: m.id, customerId: m.customer_id, flow: m.flow, channel: m.channel, template: m.template },
+    };
+  });
+}

@@ -13,6 +13,7 @@ export {
   customerCreatedEvent,
   customersCreatedEvents,
   derivedWebhookEvents,
+  messageSentEvents,
   orderRecordedEvents,
   pointsChangedEvent,
 } from './event-payloads.js';
