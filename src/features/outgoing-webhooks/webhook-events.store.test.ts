@@ -16,12 +16,17 @@ function incoming(orderId: string, customerId: string, totalMinor = 2598) {
     order: {
       externalId: orderId,
       orderedAt: '2026-04-30T09:00:00Z',
+      orderDay: 20573,
+      refundedMinor: 0,
+      status: 'paid',
+      cancelledAt: null,
+      sourceUpdatedAt: null,
       currency: 'EUR',
       subtotalMinor: totalMinor,
       discountMinor: 0,
       shippingMinor: 0,
       totalMinor,
-      lines: [{ sku: 'BEAN-1', title: 'Beans', quantity: 1, priceMinor: totalMinor }],
+      lines: [{ sku: 'BEAN-1', title: 'Beans', category: null, quantity: 1, priceMinor: totalMinor, totalMinor }],
     },
   };
 }
