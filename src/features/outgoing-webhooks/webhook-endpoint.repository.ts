@@ -95,7 +95,7 @@ export async function markEndpointDelivering(
   // Written even when already healthy: the update is what orders this attempt after the others (its row lock).
   await db
     .updateTable('webhook_endpoints')
-    .set({ failing_since: null, consecutive_failures: 0 })
+    .set({ failing_since: null, consecutive_failures: 0, updated_at: now })
     .where('store_id', '=', storeId)
     .where('id', '=', id)
     .execute();
