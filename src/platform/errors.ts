@@ -170,6 +170,9 @@ export const ERROR_CODES = [
   // Surveys (one-click NPS, CSAT, rating and checkout answers)
   'SURVEY_ANSWER_INVALID',
   'SURVEY_COMMENT_INVALID',
+  // Outgoing webhooks (Standard Webhooks endpoints)
+  'WEBHOOK_ENDPOINT_NOT_FOUND',
+  'WEBHOOK_ENDPOINT_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -30,7 +30,10 @@ export type IdPrefix =
   // a Shopify customers/data_request export
   | 'dsr'
   // a survey answer
-  | 'svr';
+  | 'svr'
+  // an outgoing webhook endpoint, and one event queued for it (its webhook-id)
+  | 'whe'
+  | 'whm';
 
 let lastTime = -1;
 const random = Buffer.alloc(10);

@@ -22,6 +22,7 @@ import type { CouponCustomerFactsDeps } from './coupon-customer-facts.service.js
 import { invalidField, utcInstant } from '../../platform/database/field-checks.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction } from '../../platform/database/transaction.js';
+import { emitWebhookEvent } from '../outgoing-webhooks/index.js';
 
 export interface Redemption {
   readonly code: string;
@@ -101,6 +102,17 @@ export async function redeemCoupon(
     // Unreachable while the lock serializes redemptions of the coupon; kept so a repeat can never count twice.
     if (!inserted) return { outcome: 'already_redeemed', coupon, convertedReservation: false };
     if (holds) await deleteReservation(trx, storeId, coupon.id, cartId!);
+    await emitWebhookEvent(trx, storeId, {
+      type: 'coupon.redeemed',
+      at: redeemedAt,
+      data: {
+        couponId: coupon.id,
+        code: coupon.code,
+        orderId: redemption.orderId,
+        customerId: redemption.customerId,
+        redeemedAt,
+      },
+    });
     return { outcome: 'redeemed', coupon: await addUse(trx, storeId, coupon.id, holds), convertedReservation: holds };
   });
 }

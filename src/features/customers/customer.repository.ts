@@ -9,6 +9,7 @@ import type { Database } from '../../platform/database/database.table.js';
 import { isForeignKeyViolation, writeFirst } from '../../platform/database/transaction.js';
 import { utcInstant } from '../../platform/database/field-checks.js';
 import { PreparedQuery } from '../../platform/database/prepared-query.js';
+import { customerCreatedEvent, emitWebhookEvent } from '../outgoing-webhooks/index.js';
 
 export function customerFromRow(row: CustomerRow): Customer {
   return {
@@ -174,6 +175,7 @@ export async function upsertVersionedCustomer(
       )
       .returningAll()
       .executeTakeFirst();
+    if (written?.id === row.id) await emitWebhookEvent(db, storeId, customerCreatedEvent(row.id, input));
     if (written) return { customer: customerFromRow(written), outcome: written.id === row.id ? 'created' : 'updated' };
   } catch (error) {
     if (isForeignKeyViolation(error))
@@ -207,12 +209,13 @@ export async function lockCustomerByExternalId(
   ]);
   const target = targets.get(input.externalId);
   if (target && (await lockCustomer(db, storeId, target.id))) return;
+  const id = newId('cus');
   try {
-    await db
+    const locked = await db
       .insertInto('customers')
       .values({
         store_id: storeId,
-        id: newId('cus'),
+        id,
         external_id: input.externalId,
         ...CUSTOMER_DEFAULTS,
         created_at: now,
@@ -222,7 +225,9 @@ export async function lockCustomerByExternalId(
       .onConflict((oc) =>
         oc.columns(['store_id', 'external_id']).doUpdateSet((eb) => ({ updated_at: eb.ref('customers.updated_at') })),
       )
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (locked.id === id) await emitWebhookEvent(db, storeId, customerCreatedEvent(id, input));
   } catch (error) {
     if (isForeignKeyViolation(error))
       throw new RegularsError('STORE_NOT_FOUND', `no store has the id ${storeId}`, { storeId });

@@ -16,6 +16,7 @@ import type { OutboxMessageRow } from './outbox-message.table.js';
 import { isForeignKeyViolation } from '../../platform/database/transaction.js';
 import { PreparedQuery } from '../../platform/database/prepared-query.js';
 import { acrossStores } from '../../platform/database/citus.js';
+import { emitWebhookEvents, messageSentEvents } from '../outgoing-webhooks/index.js';
 
 export function outboxMessageFromRow(row: OutboxMessageRow): OutboxMessage {
   return {
@@ -380,7 +381,7 @@ export async function markSending(
 }
 
 const MARK_SENT = new PreparedQuery<
-  { id: string },
+  { id: string; customer_id: string; flow: string; channel: string; template: string },
   { storeId: string; id: string; providerMessageId: string | null; now: string }
 >((db, param) =>
   db
@@ -397,7 +398,7 @@ const MARK_SENT = new PreparedQuery<
     .where('store_id', '=', param('storeId'))
     .where('id', '=', param('id'))
     .where('status', '=', 'sending')
-    .returning('id'),
+    .returning(['id', 'customer_id', 'flow', 'channel', 'template']),
 );
 
 /**
@@ -413,6 +414,7 @@ export async function markSent(
   now: string,
 ): Promise<boolean> {
   const changed = await MARK_SENT.execute(db, { storeId, id, providerMessageId, now });
+  await emitWebhookEvents(db, storeId, messageSentEvents(changed, now));
   return changed.length > 0;
 }
 
@@ -433,7 +435,14 @@ export async function markSentMany(
   for (let start = 0; start < sent.length; start += SENT_PER_STATEMENT) {
     const chunk = sent.slice(start, start + SENT_PER_STATEMENT);
     const values = sql.join(chunk.map((s) => sql`(${s.id}, ${s.providerMessageId}, ${s.at})`));
-    const { rows } = await sql<{ id: string }>`
+    const { rows } = await sql<{
+      id: string;
+      customer_id: string;
+      flow: string;
+      channel: string;
+      template: string;
+      sent_at: string;
+    }>`
       with acknowledged (message_id, provider_id, at) as (values ${values})
       update outbox_messages
       set status = 'sent', sent_at = acknowledged.at, provider_message_id = acknowledged.provider_id,
@@ -441,8 +450,9 @@ export async function markSentMany(
       from acknowledged
       where outbox_messages.store_id = ${storeId} and outbox_messages.id = acknowledged.message_id
         and outbox_messages.status = 'sending'
-      returning id`.execute(db);
+      returning id, customer_id, flow, channel, template, sent_at`.execute(db);
     for (const r of rows) changed.add(r.id);
+    await emitWebhookEvents(db, storeId, messageSentEvents(rows, null));
   }
   return changed;
 }

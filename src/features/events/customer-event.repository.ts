@@ -13,6 +13,7 @@ import type { CustomerEventRow } from './customer-event.table.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { isForeignKeyViolation } from '../../platform/database/transaction.js';
 import { invalidField, utcInstant } from '../../platform/database/field-checks.js';
+import { derivedWebhookEvents, emitWebhookEvents } from '../outgoing-webhooks/index.js';
 
 /** The largest page listCustomerEvents returns. */
 export const MAX_EVENT_PAGE = 1000;
@@ -149,7 +150,9 @@ export async function recordDerivedEvent(
       .values(row)
       .onConflict((oc) => oc.columns(['store_id', 'id']).doNothing())
       .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+    const inserted = Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+    if (inserted) await emitWebhookEvents(db, storeId, derivedWebhookEvents([{ customerId, eventId: row.id, input }]));
+    return inserted;
   } catch (error) {
     if (isForeignKeyViolation(error)) {
       throw new RegularsError('CUSTOMER_NOT_FOUND', `store ${storeId} has no customer ${customerId}`, {
@@ -244,12 +247,23 @@ export async function recordDerivedEvents(
     const rows = events
       .slice(start, start + EVENTS_PER_STATEMENT)
       .map((e) => customerEventToRow(storeId, e.customerId, derivedEventId(storeId, e.sourceKey), e.input));
-    const result = await db
+    const written = await db
       .insertInto('customer_events')
       .values(rows)
       .onConflict((oc) => oc.columns(['store_id', 'id']).doNothing())
-      .executeTakeFirst();
-    inserted += Number(result.numInsertedOrUpdatedRows ?? 0n);
+      .returning('id')
+      .execute();
+    inserted += written.length;
+    const ids = new Set(written.map((w) => w.id));
+    await emitWebhookEvents(
+      db,
+      storeId,
+      derivedWebhookEvents(
+        rows.flatMap((r, i) =>
+          ids.has(r.id) ? [{ customerId: r.customer_id, eventId: r.id, input: events[start + i].input }] : [],
+        ),
+      ),
+    );
   }
   return inserted;
 }

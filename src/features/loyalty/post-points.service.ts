@@ -13,6 +13,7 @@ import { invalidField, utcInstant } from '../../platform/database/field-checks.j
 import { newId } from '../../platform/ids.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction } from '../../platform/database/transaction.js';
+import { emitWebhookEvent, pointsChangedEvent } from '../outgoing-webhooks/index.js';
 
 /** What postPoints did; a refusal is an expected outcome, so a value (architecture.md habit 7). */
 export type PostingOutcome =
@@ -101,6 +102,7 @@ export async function postDecidedPoints<R>(
     const row = ledgerEntryToRow(storeId, customerId, newId('pts'), entry);
     if (!(await insertLedgerEntry(trx, row))) return { outcome: 'refused', reason: 'DUPLICATE_SOURCE_KEY' };
     await addToPointsTotal(trx, storeId, customerId, entry.points);
+    await emitWebhookEvent(trx, storeId, pointsChangedEvent(customerId, row.id, entry));
     return { outcome: 'posted', entry: ledgerEntryFromRow(row) };
   });
 }

@@ -14,6 +14,7 @@ import { insertIdentities, normalizeEmail, normalizePhone, resolveIncomingCustom
 import { ORDER_UPSERT_COLUMNS, orderLineToRow, orderToRow, upsertByExternalId } from './order.repository.js';
 import { compareText } from '../../platform/compare-text.js';
 import { utcInstant } from '../../platform/database/field-checks.js';
+import { customersCreatedEvents, emitWebhookEvents, orderRecordedEvents } from '../outgoing-webhooks/index.js';
 
 /**
  * Many customers or orders in a few statements: what `regulars import` and `POST /v1/orders:batch`
@@ -279,6 +280,7 @@ export async function upsertCustomersBatch(
         const result = target && stored.get(target.externalId);
         if (result) stored.set(c.externalId, result);
       }
+      await emitWebhookEvents(trx, storeId, customersCreatedEvents(incoming, stored));
     });
   } catch (error) {
     if (isForeignKeyViolation(error))
@@ -344,6 +346,7 @@ export async function upsertOrdersBatch(
       const results: OrderBatchResult[] = new Array(orders.length);
       for (const round of rounds(rows.map((r) => r.external_id)))
         await upsertRound(trx, storeId, now, orders, rows, round, results);
+      await emitWebhookEvents(trx, storeId, orderRecordedEvents(orders, results));
       return results;
     });
   } catch (error) {

@@ -16,6 +16,7 @@ import type { OrderRow } from './order.table.js';
 import { inTransaction, isForeignKeyViolation } from '../../platform/database/transaction.js';
 import { invalidField, utcInstant } from '../../platform/database/field-checks.js';
 import { isPurchase } from '../segments/index.js';
+import { emitWebhookEvents, orderRecordedEvents } from '../outgoing-webhooks/index.js';
 
 /** Lines per INSERT: 9 parameters each stays far below SQLite's 32,766 bound parameters. */
 const LINES_PER_INSERT = 500;
@@ -242,7 +243,9 @@ export async function upsertOrderByExternalId(
         .values(lines.slice(start, start + LINES_PER_INSERT))
         .execute();
     }
-    return { orderId: written.id, outcome: created ? 'created' : 'updated' };
+    const outcome = created ? 'created' : 'updated';
+    await emitWebhookEvents(trx, storeId, orderRecordedEvents([input], [{ orderId: written.id, outcome }]));
+    return { orderId: written.id, outcome };
   });
 }
 

@@ -4,6 +4,7 @@ import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction } from '../../platform/database/transaction.js';
 import { insertNewOrders } from './new-orders.repository.js';
 import type { IncomingOrder } from './record-order.service.js';
+import { wantsWebhookEvents } from '../outgoing-webhooks/index.js';
 
 export interface RecordedBatchOrder {
   readonly id: string;
@@ -26,7 +27,9 @@ export async function recordOrderBatch(
   storeId: string,
   orders: readonly IncomingOrder[],
 ): Promise<RecordedBatchOrder[]> {
-  const written = await insertNewOrders(db, storeId, orders);
+  // The one-statement path commits alone and cannot carry webhook events: a store that wants them takes the other.
+  const wantsEvents = await wantsWebhookEvents(db, storeId, ['order.recorded', 'customer.created']);
+  const written = wantsEvents ? null : await insertNewOrders(db, storeId, orders);
   if (written !== null) return written;
   return inTransaction(db, async (trx) => {
     const customers = await upsertCustomersBatch(

@@ -13,6 +13,7 @@ import {
 import { ORDER_REWARD_HANDLERS, SCHEDULED_JOBS } from './rewards.registry.js';
 import { overviewRefreshJob } from '../console/index.js';
 import { audiencesSyncJob } from '../audiences/index.js';
+import { webhookDeliveryJob } from '../outgoing-webhooks/index.js';
 import { SYNC_CONCURRENCY } from './sync-rewards.service.js';
 
 /** What `regulars jobs` and `regulars serve` (unless --no-jobs) run in the background. */
@@ -37,6 +38,7 @@ function schedulerOptions(kind: DatabaseTarget['kind'], options: BackgroundJobsO
       ...SCHEDULED_JOBS,
       overviewRefreshJob,
       audiencesSyncJob,
+      webhookDeliveryJob,
       {
         name: 'idempotency-keys-sweep',
         everyMs: IDEMPOTENCY_SWEEP_EVERY_MS,

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import { RegularsError } from '../../platform/errors.js';
 import type { Database } from '../../platform/database/database.table.js';
 import { inTransaction } from '../../platform/database/transaction.js';
+import { emitWebhookEvent } from '../outgoing-webhooks/index.js';
 import { type FeedbackScope, feedbackEvent, resolveFeedbackToken } from '../feedback/index.js';
 import { recordDerivedEvent } from '../events/index.js';
 import { isSurveyQuestion, type SurveyQuestion, SURVEY_QUESTIONS, surveyScore } from './survey.js';
@@ -72,6 +73,19 @@ async function record(
     // flow reads back), keyed so it is written once per answer said.
     const { sourceKey, input } = feedbackEvent(scope, now);
     await recordDerivedEvent(trx, scope.storeId, scope.customerId, sourceKey, input);
+    await emitWebhookEvent(trx, scope.storeId, {
+      type: 'survey.answered',
+      at: now,
+      data: {
+        customerId: scope.customerId,
+        flow: scope.flow,
+        question: scope.question,
+        subject: scope.subject,
+        answer: scope.answer,
+        score: scope.score,
+        outcome,
+      },
+    });
   }
   return outcome;
 }

@@ -33,6 +33,7 @@ import { registerSmsCommand } from '../../features/sms/index.js';
 import { registerBouncesCommand } from '../../features/bounces/index.js';
 import { registerShopifyBackfillCommand } from '../../features/shopify/index.js';
 import { registerShopifyCommand } from '../../features/shopify/index.js';
+import { registerOutgoingWebhooksCommand } from '../../features/outgoing-webhooks/index.js';
 
 /** The `regulars` command line, without running it (main.ts runs it). */
 export function buildProgram(): Command {
@@ -74,6 +75,7 @@ export function buildProgram(): Command {
   registerSmsCommand(program);
   registerShopifyBackfillCommand(program);
   registerBouncesCommand(program);
+  registerOutgoingWebhooksCommand(program);
   return program;
 }
 

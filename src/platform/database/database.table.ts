@@ -47,6 +47,11 @@ import type { OverviewSnapshotTable, StaffSessionTable, StaffUserTable } from '.
 import type { MembershipCancelReasonTable } from '../../features/memberships/index.js';
 import type { SurveyResponseTable } from '../../features/surveys/index.js';
 import type { ShopDiscountPushTable, ShopOrderDiscountCodeTable } from '../../features/shop-discounts/index.js';
+import type {
+  WebhookAttemptTable,
+  WebhookEndpointTable,
+  WebhookMessageTable,
+} from '../../features/outgoing-webhooks/index.js';
 
 /**
  * The tables as Kysely sees them (src/platform/database/schema.sql is the readable dump of what
@@ -111,4 +116,8 @@ export interface Database {
   shop_order_discount_codes: ShopOrderDiscountCodeTable;
   // Bounce and complaint feeds
   bounce_events: BounceEventTable;
+  // Outgoing webhooks (docs/webhooks.md "Outgoing")
+  webhook_endpoints: WebhookEndpointTable;
+  webhook_messages: WebhookMessageTable;
+  webhook_attempts: WebhookAttemptTable;
 }

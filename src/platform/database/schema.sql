@@ -807,3 +807,53 @@ CREATE TABLE bounce_events (
   FOREIGN KEY (store_id) REFERENCES stores (id)
 );
 CREATE INDEX bounce_events_address ON bounce_events (store_id, address);
+CREATE TABLE webhook_endpoints (
+  store_id              text     NOT NULL,
+  id                    text     NOT NULL,
+  url                   text     NOT NULL,
+  secret                text     NOT NULL,
+  events                text     NOT NULL,
+  status                text     NOT NULL,
+  disabled_reason       text,
+  disabled_at           text,
+  failing_since         text,
+  consecutive_failures  integer  NOT NULL,
+  created_at            text     NOT NULL,
+  updated_at            text     NOT NULL,
+  PRIMARY KEY (store_id, id),
+  FOREIGN KEY (store_id) REFERENCES stores (id)
+);
+
+CREATE TABLE webhook_messages (
+  store_id         text     NOT NULL,
+  id               text     NOT NULL,
+  endpoint_id      text     NOT NULL,
+  event_type       text     NOT NULL,
+  body             text     NOT NULL,
+  status           text     NOT NULL,
+  attempts         integer  NOT NULL,
+  next_attempt_at  text     NOT NULL,
+  lease_owner      text,
+  lease_until      text,
+  last_error       text,
+  created_at       text     NOT NULL,
+  finished_at      text,
+  PRIMARY KEY (store_id, id),
+  FOREIGN KEY (store_id, endpoint_id) REFERENCES webhook_endpoints (store_id, id)
+);
+CREATE INDEX webhook_messages_due ON webhook_messages (store_id, status, next_attempt_at);
+CREATE INDEX webhook_messages_endpoint ON webhook_messages (store_id, endpoint_id, created_at);
+
+CREATE TABLE webhook_attempts (
+  store_id      text     NOT NULL,
+  message_id    text     NOT NULL,
+  attempt       integer  NOT NULL,
+  endpoint_id   text     NOT NULL,
+  attempted_at  text     NOT NULL,
+  status_code   integer,
+  duration_ms   integer  NOT NULL,
+  error         text,
+  PRIMARY KEY (store_id, message_id, attempt),
+  FOREIGN KEY (store_id, message_id) REFERENCES webhook_messages (store_id, id)
+);
+CREATE INDEX webhook_attempts_endpoint ON webhook_attempts (store_id, endpoint_id, attempted_at);

@@ -47,6 +47,7 @@ import {
 import { wooCommerceWebhookRoutes } from '../../features/woocommerce/index.js';
 import { inboundSmsRoutes, smsSettingsRoutes } from '../../features/sms/index.js';
 import { bounceRoutes, bounceWebhookRoutes, type SnsFetcher } from '../../features/bounces/index.js';
+import { webhookEndpointRoutes } from '../../features/outgoing-webhooks/index.js';
 import { subscriptionOfferListRoutes, subscriptionRoutes } from '../../features/subscriptions/index.js';
 import { suppressionRoutes } from '../../features/consent/index.js';
 import { tierRoutes } from '../../features/tiers/index.js';
@@ -286,6 +287,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(subscriptionOfferListRoutes, { db });
       await v1.register(outboxLogRoutes, { db });
       await v1.register(bounceRoutes, { db });
+      await v1.register(webhookEndpointRoutes, { db, now: options.now });
       await v1.register(surveyRoutes, { db });
       await v1.register(overviewRoutes, { db });
       await v1.register(consoleSessionRoutes);

@@ -167,6 +167,8 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   // Surveys
   SURVEY_ANSWER_INVALID: 400,
   SURVEY_COMMENT_INVALID: 400,
+  WEBHOOK_ENDPOINT_NOT_FOUND: 404,
+  WEBHOOK_ENDPOINT_INVALID: 400,
 };
 
 export interface ErrorEnvelope {

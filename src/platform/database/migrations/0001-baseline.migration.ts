@@ -1314,11 +1314,94 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('outbox_messages')
     .columns(['store_id', 'provider_message_id'])
     .execute();
+
+  // Outgoing webhooks (Standard Webhooks, docs/webhooks.md "Outgoing"): the endpoints a store
+  // registered, the durable queue of signed events for each, and the log of every attempt.
+  await db.schema
+    .createTable('webhook_endpoints')
+    .addColumn('store_id', 'text', (c) => c.notNull())
+    .addColumn('id', 'text', (c) => c.notNull())
+    .addColumn('url', 'text', (c) => c.notNull())
+    // whsec_<base64 of the random key>: the receiver needs it back, so it is kept readable.
+    .addColumn('secret', 'text', (c) => c.notNull())
+    // JSON array of event types.
+    .addColumn('events', 'text', (c) => c.notNull())
+    // 'enabled' | 'disabled'
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('disabled_reason', 'text')
+    .addColumn('disabled_at', 'text')
+    // The first failure since the last success: the endpoint is disabled after 24 hours of only failures.
+    .addColumn('failing_since', 'text')
+    .addColumn('consecutive_failures', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('webhook_endpoints_pkey', ['store_id', 'id'])
+    .addForeignKeyConstraint('webhook_endpoints_store_fkey', ['store_id'], 'stores', ['id'])
+    .execute();
+  await db.schema
+    .createTable('webhook_messages')
+    .addColumn('store_id', 'text', (c) => c.notNull())
+    // The webhook-id header: the same on every attempt, the receiver's idempotency key.
+    .addColumn('id', 'text', (c) => c.notNull())
+    .addColumn('endpoint_id', 'text', (c) => c.notNull())
+    .addColumn('event_type', 'text', (c) => c.notNull())
+    // The exact JSON sent, fixed when the event happened, so every retry signs the same bytes.
+    .addColumn('body', 'text', (c) => c.notNull())
+    // 'pending' | 'delivered' | 'failed'
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('next_attempt_at', 'text', (c) => c.notNull())
+    .addColumn('lease_owner', 'text')
+    .addColumn('lease_until', 'text')
+    .addColumn('last_error', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('finished_at', 'text')
+    .addPrimaryKeyConstraint('webhook_messages_pkey', ['store_id', 'id'])
+    .addForeignKeyConstraint('webhook_messages_endpoint_fkey', ['store_id', 'endpoint_id'], 'webhook_endpoints', [
+      'store_id',
+      'id',
+    ])
+    .execute();
+  await db.schema
+    .createIndex('webhook_messages_due')
+    .on('webhook_messages')
+    .columns(['store_id', 'status', 'next_attempt_at'])
+    .execute();
+  await db.schema
+    .createIndex('webhook_messages_endpoint')
+    .on('webhook_messages')
+    .columns(['store_id', 'endpoint_id', 'created_at'])
+    .execute();
+  await db.schema
+    .createTable('webhook_attempts')
+    .addColumn('store_id', 'text', (c) => c.notNull())
+    .addColumn('message_id', 'text', (c) => c.notNull())
+    .addColumn('attempt', 'integer', (c) => c.notNull())
+    .addColumn('endpoint_id', 'text', (c) => c.notNull())
+    .addColumn('attempted_at', 'text', (c) => c.notNull())
+    // null when no answer came (refused, timeout).
+    .addColumn('status_code', 'integer')
+    .addColumn('duration_ms', 'integer', (c) => c.notNull())
+    .addColumn('error', 'text')
+    .addPrimaryKeyConstraint('webhook_attempts_pkey', ['store_id', 'message_id', 'attempt'])
+    .addForeignKeyConstraint('webhook_attempts_message_fkey', ['store_id', 'message_id'], 'webhook_messages', [
+      'store_id',
+      'id',
+    ])
+    .execute();
+  await db.schema
+    .createIndex('webhook_attempts_endpoint')
+    .on('webhook_attempts')
+    .columns(['store_id', 'endpoint_id', 'attempted_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   // Children before parents: the reverse of up(). Each table's indexes go with it.
   for (const table of [
+    'webhook_attempts',
+    'webhook_messages',
+    'webhook_endpoints',
     'shop_order_discount_codes',
     'shop_discount_pushes',
     'bounce_events',
