@@ -16,3 +16,4 @@ export { registerTemplatesCommand } from './templates.command.js';
 export { overSpamLimit, scoreTemplates, type SpamCheck, type TemplateSpamScore } from './score-templates.service.js';
 export { buildRawEmail, type OutgoingEmail } from './email-message.adapter.js';
 export { loadTemplate } from './templates.adapter.js';
+export { registerDoctorCommand } from './doctor-mail.command.js';

@@ -21,6 +21,7 @@ import { registerServeCommand } from './serve.command.js';
 import { registerStoresCommand } from '../../features/stores/index.js';
 import { registerSummaryCommand } from '../../analytics/summary.command.js';
 import { registerTemplatesCommand } from '../../features/messaging/index.js';
+import { registerDoctorCommand } from '../../features/messaging/index.js';
 import { registerTiersCommand } from '../../features/tiers/index.js';
 import { registerReferralsCommand } from '../../features/referrals/index.js';
 import { registerWorkerCommand } from '../../features/delivery/index.js';
@@ -68,6 +69,7 @@ export function buildProgram(): Command {
   registerJobsCommand(program);
   registerWooCommerceCommand(program);
   registerShopifyBackfillCommand(program);
+  registerDoctorCommand(program);
   return program;
 }
 

@@ -17455,6 +17455,9 @@ export interface paths {
                             flowHoldoutShares: {
                                 [key: string]: number;
                             };
+                            flowReplyTo: {
+                                [key: string]: string;
+                            };
                             frequencyCap: {
                                 maxPerWindow: number;
                                 minHoursBetween: number;
@@ -17470,6 +17473,8 @@ export interface paths {
                                 /** @description local time HH:MM */
                                 start: string;
                             } | null;
+                            /** @description the emails' Reply-To; null: replies go to the From */
+                            replyTo: string | null;
                             /** @description the store's IANA zone; null: UTC */
                             timeZone: string | null;
                         };
@@ -17653,6 +17658,9 @@ export interface paths {
                         flowHoldoutShares?: {
                             [key: string]: number;
                         } | null;
+                        flowReplyTo?: {
+                            [key: string]: string;
+                        } | null;
                         frequencyCap?: {
                             maxPerWindow?: number;
                             minHoursBetween?: number;
@@ -17667,6 +17675,7 @@ export interface paths {
                             /** @description local time HH:MM */
                             start: string;
                         } | null;
+                        replyTo?: string | null;
                         timeZone?: string | null;
                     };
                 };
@@ -17681,6 +17690,9 @@ export interface paths {
                         "application/json": {
                             flowHoldoutShares: {
                                 [key: string]: number;
+                            };
+                            flowReplyTo: {
+                                [key: string]: string;
                             };
                             frequencyCap: {
                                 maxPerWindow: number;
@@ -17697,6 +17709,8 @@ export interface paths {
                                 /** @description local time HH:MM */
                                 start: string;
                             } | null;
+                            /** @description the emails' Reply-To; null: replies go to the From */
+                            replyTo: string | null;
                             /** @description the store's IANA zone; null: UTC */
                             timeZone: string | null;
                         };
