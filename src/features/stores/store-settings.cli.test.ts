@@ -22,7 +22,7 @@ describe.each(dialects)('regulars stores settings on %s', (dialect) => {
     expect(shown.stdout).toBe(
       'time zone: UTC (not set)\nquiet hours: 21:00-08:00\n' +
         'frequency cap: minHoursBetween=16,maxPerWindow=3,windowDays=7,postponeMinPriority=50\n' +
-        'holdout share: 0.1\nmax attempts: 5\n',
+        'holdout share: 0.1\nmax attempts: 5\nreply-to: none (replies go to the From)\n',
     );
 
     const changed = await json(

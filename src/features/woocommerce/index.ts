@@ -1,3 +1,4 @@
 export { wooCommerceWebhookRoutes } from './woocommerce-webhook.route.js';
 export { setWooCommerceSecret, wooCommerceSecretStatus } from './woocommerce-secret.service.js';
 export { registerWooCommerceCommand } from './woocommerce.command.js';
+export { importWooCommerceCsv, type WooCommerceCsvImportResult } from './import-woocommerce-csv.service.js';
