@@ -75,14 +75,17 @@ describe.each(dialects)('regulars import --format woocommerce on %s', (dialect) 
     // A webhook's later version of an order wins over the file's: importing again keeps it, changes nothing else.
     const refunded = { ...copyOf(DOCUMENTED_ORDER_727), id: 188, customer_id: 5, status: 'refunded' };
     await recordWooCommerceOrder(db, store.id, mapWooCommerceOrder(refunded));
-    const before = await db.selectFrom('orders').selectAll().where('store_id', '=', store.id).orderBy('id').execute();
+    // An equal version is written again (updated_at moves); what the order says does not change.
+    const orders = async () =>
+      (await db.selectFrom('orders').selectAll().where('store_id', '=', store.id).orderBy('id').execute()).map(
+        ({ updated_at: _, ...row }) => row,
+      );
+    const before = await orders();
     const again = JSON.parse(
       (await cli(database(), ['import', FILE, '--format', 'woocommerce', '--store', store.id, '--json'])).stdout,
     );
     expect(again.orders).toEqual({ processed: 4, stale: 1, rejected: 2 });
-    expect(await db.selectFrom('orders').selectAll().where('store_id', '=', store.id).orderBy('id').execute()).toEqual(
-      before,
-    );
+    expect(await orders()).toEqual(before);
     expect((await order('188'))!.status).toBe('refunded');
   });
 
