@@ -1,3 +1,6 @@
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
 /**
  * The process environment, read once, validated and frozen (architecture.md habit 11). Nothing
  * else reads process.env.
@@ -10,6 +13,8 @@ export interface Config {
   readonly messaging: MessagingConfig;
   readonly spamCheck: SpamCheckConfig;
   readonly shopify: ShopifyAppConfig;
+  /** DKIM signing of every email sent over SMTP, or null: docs/messaging.md "Sending domain". */
+  readonly dkim: DkimConfig | null;
 }
 
 // --- Messaging (templates, sending, unsubscribe): docs/messaging.md "Configuration" ---
@@ -135,6 +140,53 @@ function shopifyAppConfig(env: NodeJS.ProcessEnv, publicUrl: string | null): Sho
 
 // --- end Shopify app ---
 
+// --- DKIM signing: docs/messaging.md "Sending domain" ---
+
+export interface DkimConfig {
+  /** REGULARS_DKIM_DOMAIN: the d= of the signature; default the domain of REGULARS_MAIL_FROM (DMARC aligns on it). */
+  readonly domainName: string;
+  /** REGULARS_DKIM_SELECTOR: the s= of the signature; the public key is published at SELECTOR._domainkey.DOMAIN. */
+  readonly keySelector: string;
+  /** REGULARS_DKIM_PRIVATE_KEY (PEM text) or REGULARS_DKIM_PRIVATE_KEY_FILE (a path to it): RSA, PKCS#1 or PKCS#8. */
+  readonly privateKey: string;
+}
+
+function dkimConfig(env: NodeJS.ProcessEnv, mailFrom: string | null): DkimConfig | null {
+  const inline = optional(env.REGULARS_DKIM_PRIVATE_KEY);
+  const file = optional(env.REGULARS_DKIM_PRIVATE_KEY_FILE);
+  const selector = optional(env.REGULARS_DKIM_SELECTOR);
+  if (inline === null && file === null) {
+    if (selector !== null)
+      throw new Error('REGULARS_DKIM_SELECTOR is set without a key: set REGULARS_DKIM_PRIVATE_KEY_FILE too');
+    return null;
+  }
+  if (inline !== null && file !== null)
+    throw new Error('set REGULARS_DKIM_PRIVATE_KEY or REGULARS_DKIM_PRIVATE_KEY_FILE, not both');
+  let pem: string;
+  try {
+    // Environment files often carry the PEM on one line with literal \n.
+    pem = inline !== null ? inline.replace(/\\n/g, '\n') : readFileSync(file as string, 'utf8');
+  } catch (error) {
+    throw new Error(`REGULARS_DKIM_PRIVATE_KEY_FILE cannot be read: ${(error as Error).message}`);
+  }
+  try {
+    if (createPrivateKey(pem).asymmetricKeyType !== 'rsa') throw new Error('not an RSA key');
+  } catch (error) {
+    throw new Error(`the DKIM private key is not an RSA private key in PEM (${(error as Error).message})`);
+  }
+  if (selector === null || !/^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/.test(selector))
+    throw new Error(`REGULARS_DKIM_SELECTOR must be set with the key, a DNS label such as regulars1, not ${selector}`);
+  const fromDomain = mailFrom === null ? null : (/@([A-Za-z0-9.-]+)>?\s*$/.exec(mailFrom)?.[1] ?? null);
+  const domainName = (optional(env.REGULARS_DKIM_DOMAIN) ?? fromDomain)?.toLowerCase() ?? null;
+  if (domainName === null || !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domainName))
+    throw new Error(
+      `REGULARS_DKIM_DOMAIN must be the sending domain (shop.example), or REGULARS_MAIL_FROM must carry one; got ${domainName}`,
+    );
+  return Object.freeze({ domainName, keySelector: selector, privateKey: pem });
+}
+
+// --- end DKIM signing ---
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const messaging = messagingConfig(env);
   return Object.freeze({
@@ -143,5 +195,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     messaging,
     spamCheck: spamCheckConfig(env),
     shopify: shopifyAppConfig(env, messaging.publicUrl),
+    dkim: dkimConfig(env, messaging.mailFrom),
   });
 }

@@ -192,7 +192,8 @@ export const campaignRoutes: FastifyPluginAsync<{
     async (request) => {
       const { to, ...copy } = request.body;
       const settings = testSendSettings(config.messaging);
-      const mailer = testMailer?.() ?? createSmtpMailer({ url: settings.smtpUrl, timeoutMs: 15_000 });
+      const mailer =
+        testMailer?.() ?? createSmtpMailer({ url: settings.smtpUrl, timeoutMs: 15_000, dkim: config.dkim });
       try {
         return await testSendCampaign(
           db,

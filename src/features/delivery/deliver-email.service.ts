@@ -29,7 +29,7 @@ export interface EmailChannelOptions {
 export function createEmailChannel(options: EmailChannelOptions): DeliveryChannelPort {
   const template = templateCache(options.templatesDir);
   return {
-    async send({ message, customer, unsubscribeSecret }) {
+    async send({ message, customer, unsubscribeSecret, replyTo }) {
       const email = await composeEmail(options.db, {
         storeId: message.storeId,
         customer,
@@ -41,6 +41,7 @@ export function createEmailChannel(options: EmailChannelOptions): DeliveryChanne
         idempotencyKey: message.idempotencyKey,
         now: options.clock(),
         unsubscribeSecret,
+        replyTo: replyTo ?? null,
       });
       const sent = await options.mailer.send(email);
       return { providerMessageId: sent.messageId };

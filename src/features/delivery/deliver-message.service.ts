@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DeliverySettings } from './delivery-settings.js';
+import { type DeliverySettings, replyToFor } from './delivery-settings.js';
 import { capLookbackMs } from './frequency-cap.js';
 import { type OutboxMessage, retryDelayMs } from './outbox-message.js';
 import type { DeliveryChannel } from './planned-message.js';
@@ -33,6 +33,8 @@ export interface OutgoingDelivery {
    * yet, and the channel makes it); left out, the channel reads it itself.
    */
   readonly unsubscribeSecret?: Buffer | null;
+  /** The Reply-To the store's delivery settings give this message's flow (replyToFor), or null. */
+  readonly replyTo?: string | null;
 }
 
 /**
@@ -277,6 +279,7 @@ async function sendLeased(
         customer,
         address: address as string,
         unsubscribeSecret: checks.unsubscribeSecret,
+        replyTo: replyToFor(settings, held.flow),
       },
     };
   });

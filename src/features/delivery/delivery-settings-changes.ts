@@ -34,6 +34,8 @@ export interface DeliverySettingsFlags {
   readonly frequencyCap?: string;
   readonly holdoutShare?: string;
   readonly maxAttempts?: string;
+  /** An address, or `none` for no Reply-To. */
+  readonly replyTo?: string;
 }
 
 function badFlag(flag: string, message: string): RegularsError {
@@ -90,5 +92,6 @@ export function deliveryChangesFromFlags(flags: DeliverySettingsFlags): Record<s
   }
   if (flags.holdoutShare !== undefined) changes.holdoutShare = numberFlag('--holdout-share', flags.holdoutShare);
   if (flags.maxAttempts !== undefined) changes.maxAttempts = numberFlag('--max-attempts', flags.maxAttempts);
+  if (flags.replyTo !== undefined) changes.replyTo = flags.replyTo.trim() === 'none' ? null : flags.replyTo;
   return changes;
 }

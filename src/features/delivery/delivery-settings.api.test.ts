@@ -15,6 +15,8 @@ const DEFAULTS = {
   holdoutShare: 0.1,
   flowHoldoutShares: {},
   maxAttempts: 5,
+  replyTo: null,
+  flowReplyTo: {},
 };
 
 describe.each(dialects)('delivery settings API on %s', (dialect) => {

@@ -18,11 +18,21 @@ const capFields = {
   postponeMinPriority: { type: 'integer' },
 } as const;
 const shares = { type: 'object', additionalProperties: { type: 'number' } } as const;
+const addresses = { type: 'object', additionalProperties: { type: 'string' } } as const;
 
 /** The settings in force, every field filled in (delivery-settings.ts DeliverySettings). */
 const settingsInForce = {
   type: 'object',
-  required: ['timeZone', 'quietHours', 'frequencyCap', 'holdoutShare', 'flowHoldoutShares', 'maxAttempts'],
+  required: [
+    'timeZone',
+    'quietHours',
+    'frequencyCap',
+    'holdoutShare',
+    'flowHoldoutShares',
+    'maxAttempts',
+    'replyTo',
+    'flowReplyTo',
+  ],
   additionalProperties: false,
   properties: {
     timeZone: { ...nullable({ type: 'string' }), description: "the store's IANA zone; null: UTC" },
@@ -36,6 +46,8 @@ const settingsInForce = {
     holdoutShare: { type: 'number' },
     flowHoldoutShares: shares,
     maxAttempts: { type: 'integer' },
+    replyTo: { ...nullable({ type: 'string' }), description: "the emails' Reply-To; null: replies go to the From" },
+    flowReplyTo: addresses,
   },
 } as const;
 
@@ -52,6 +64,8 @@ const changes = {
     holdoutShare: nullable({ type: 'number' }),
     flowHoldoutShares: nullable(shares),
     maxAttempts: nullable({ type: 'integer' }),
+    replyTo: nullable({ type: 'string' }),
+    flowReplyTo: nullable(addresses),
   },
 } as const;
 

@@ -33,6 +33,8 @@ describe('parseDeliverySettings', () => {
       holdoutShare: 0.2,
       flowHoldoutShares: { campaign: 0.05 },
       maxAttempts: 3,
+      replyTo: ' Help <help@shop.example> ',
+      flowReplyTo: { 'win-back': 'owner@shop.example' },
     });
     expect(s).toEqual({
       timeZone: 'Europe/Berlin',
@@ -41,6 +43,8 @@ describe('parseDeliverySettings', () => {
       holdoutShare: 0.2,
       flowHoldoutShares: { campaign: 0.05 },
       maxAttempts: 3,
+      replyTo: 'Help <help@shop.example>',
+      flowReplyTo: { 'win-back': 'owner@shop.example' },
     });
     expect(parseDeliverySettings({ quietHours: null }).quietHours).toBeNull();
     expect(parseDeliverySettings({ frequencyCap: { maxPerWindow: 5 } }).frequencyCap).toEqual({

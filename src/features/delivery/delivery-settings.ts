@@ -20,6 +20,10 @@ export interface DeliverySettings {
   readonly flowHoldoutShares: Readonly<Record<string, number>>;
   /** Attempts before a message that keeps failing is marked failed. */
   readonly maxAttempts: number;
+  /** The Reply-To of the store's emails ("Help <help@shop.example>"); null: replies go to the From. */
+  readonly replyTo: string | null;
+  /** Per-flow Reply-To addresses that replace replyTo (a win-back answered by the owner, say). */
+  readonly flowReplyTo: Readonly<Record<string, string>>;
 }
 
 export const DEFAULT_DELIVERY_SETTINGS: DeliverySettings = Object.freeze({
@@ -29,6 +33,8 @@ export const DEFAULT_DELIVERY_SETTINGS: DeliverySettings = Object.freeze({
   holdoutShare: DEFAULT_HOLDOUT_SHARE,
   flowHoldoutShares: Object.freeze({}),
   maxAttempts: 5,
+  replyTo: null,
+  flowReplyTo: Object.freeze({}),
 });
 
 function invalid(field: string, message: string): RegularsError {
@@ -66,7 +72,20 @@ function onlyKeys(value: Record<string, unknown>, allowed: readonly string[], pr
 export function parseDeliverySettings(value: unknown): DeliverySettings {
   if (value === null || value === undefined) return DEFAULT_DELIVERY_SETTINGS;
   if (!isObject(value)) throw invalid('delivery', 'the delivery setting must be a JSON object');
-  onlyKeys(value, ['timeZone', 'quietHours', 'frequencyCap', 'holdoutShare', 'flowHoldoutShares', 'maxAttempts'], '');
+  onlyKeys(
+    value,
+    [
+      'timeZone',
+      'quietHours',
+      'frequencyCap',
+      'holdoutShare',
+      'flowHoldoutShares',
+      'maxAttempts',
+      'replyTo',
+      'flowReplyTo',
+    ],
+    '',
+  );
   const d = DEFAULT_DELIVERY_SETTINGS;
 
   let timeZone = d.timeZone;
@@ -135,7 +154,33 @@ export function parseDeliverySettings(value: unknown): DeliverySettings {
 
   const maxAttempts =
     value.maxAttempts === undefined ? d.maxAttempts : numberIn(value.maxAttempts, 'maxAttempts', 1, 100, true);
-  return { timeZone, quietHours, frequencyCap, holdoutShare, flowHoldoutShares, maxAttempts };
+  const replyTo = value.replyTo === undefined || value.replyTo === null ? d.replyTo : mailbox(value.replyTo, 'replyTo');
+  let flowReplyTo = d.flowReplyTo;
+  if (value.flowReplyTo !== undefined && value.flowReplyTo !== null) {
+    if (!isObject(value.flowReplyTo))
+      throw invalid('flowReplyTo', 'flowReplyTo must map flow names to addresses such as "Help <help@shop.example>"');
+    const addresses: Record<string, string> = {};
+    for (const [flow, address] of Object.entries(value.flowReplyTo))
+      addresses[flow] = mailbox(address, `flowReplyTo.${flow}`);
+    flowReplyTo = addresses;
+  }
+  return { timeZone, quietHours, frequencyCap, holdoutShare, flowHoldoutShares, maxAttempts, replyTo, flowReplyTo };
+}
+
+/**
+ * One RFC 5322 mailbox, `local@domain` or `Name <local@domain>`, with no line breaks: the value
+ * becomes a header, so a newline here would let a setting add headers of its own.
+ */
+function mailbox(value: unknown, field: string): string {
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (!/^(?:[^<>\r\n@]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/.test(text))
+    throw invalid(field, `${field} must be an address such as help@shop.example or "Help <help@shop.example>"`);
+  return text;
+}
+
+/** The Reply-To of a flow's emails: the flow's own, else the store's, else none. */
+export function replyToFor(settings: DeliverySettings, flow: string): string | null {
+  return settings.flowReplyTo[flow] ?? settings.replyTo;
 }
 
 /** The holdout share of a flow's messages: transactional ones are never held out. */

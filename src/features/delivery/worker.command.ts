@@ -72,7 +72,7 @@ export function registerWorkerCommand(program: Command): void {
       .option('--templates <dir>', 'templates folder (default: the built-in templates)'),
   ).action(async (flags: WorkerFlags) => {
     const layer = await loadDeliveryLayer();
-    const { messaging } = layer.loadConfig();
+    const { messaging, dkim } = layer.loadConfig();
     if (messaging.smtpUrl === null && messaging.webhookUrl === null) {
       throw new RegularsError(
         'INVALID_ARGUMENT',
@@ -101,6 +101,7 @@ export function registerWorkerCommand(program: Command): void {
             url: messaging.smtpUrl,
             pool: true,
             maxConnections: Math.min(flags.concurrency, 10),
+            dkim,
           });
     const controller = new AbortController();
     const stop = () => controller.abort();

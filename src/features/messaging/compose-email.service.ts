@@ -28,6 +28,8 @@ export interface ComposeInput {
   readonly now: string;
   /** The store's unsubscribe secret if the caller already read it (the send checks do); else it is read here. */
   readonly unsubscribeSecret?: Buffer | null;
+  /** The Reply-To (the store's or the flow's, from its delivery settings); null or left out: none. */
+  readonly replyTo?: string | null;
 }
 
 export async function composeEmail(db: Kysely<Database>, input: ComposeInput): Promise<OutgoingEmail> {
@@ -55,6 +57,7 @@ export async function composeEmail(db: Kysely<Database>, input: ComposeInput): P
   const name = [customer.firstName, customer.lastName].filter((part) => part !== null && part !== '').join(' ');
   return {
     from: input.from,
+    ...(input.replyTo ? { replyTo: input.replyTo } : {}),
     to: name === '' ? customer.email : `"${name.replace(/["\\]/g, '')}" <${customer.email}>`,
     ...message,
     idempotencyKey: input.idempotencyKey,

@@ -17,3 +17,4 @@ export { overSpamLimit, scoreTemplates, type SpamCheck, type TemplateSpamScore }
 export { buildRawEmail, type OutgoingEmail } from './email-message.adapter.js';
 export { loadTemplate } from './templates.adapter.js';
 export { hasOptOutLine, smsSize } from './sms-segment.js';
+export { registerDoctorCommand } from './doctor-mail.command.js';

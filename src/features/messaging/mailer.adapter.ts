@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { MessagingConfig } from '../../platform/config.js';
+import type { DkimConfig, MessagingConfig } from '../../platform/config.js';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { RegularsError } from '../../platform/errors.js';
 import { buildRawEmail, mailOptionsFor, messageIdFor, type OutgoingEmail } from './email-message.adapter.js';
@@ -34,6 +34,12 @@ export interface SmtpSettings {
   readonly rejectUnauthorized?: boolean;
   /** Milliseconds to wait for the connection, the greeting and each command (default 30 s). */
   readonly timeoutMs?: number;
+  /**
+   * Sign every message with DKIM (RFC 6376, relaxed/relaxed, rsa-sha256) for this domain and
+   * selector; receivers check it against the TXT record at SELECTOR._domainkey.DOMAIN, and DMARC
+   * passes when the domain is the From's (docs/messaging.md "Sending domain").
+   */
+  readonly dkim?: DkimConfig | null;
 }
 
 function smtpOptions(settings: SmtpSettings): SMTPTransport.Options & { pool?: boolean; maxConnections?: number } {
@@ -43,6 +49,7 @@ function smtpOptions(settings: SmtpSettings): SMTPTransport.Options & { pool?: b
     greetingTimeout: timeout,
     socketTimeout: timeout,
     tls: { rejectUnauthorized: settings.rejectUnauthorized ?? true },
+    ...(settings.dkim ? { dkim: { ...settings.dkim } } : {}),
     ...(settings.pool ? { pool: true, maxConnections: settings.maxConnections ?? 5 } : {}),
   };
   if (settings.url !== undefined) {
@@ -131,8 +138,12 @@ export function createConsoleMailer(write: (raw: string, email: OutgoingEmail) =
  * campaigns), otherwise the console transport writing each message to `write` (stdout), so a
  * store can try flows before it has an SMTP server.
  */
-export function createMailerFromConfig(config: MessagingConfig, write: (raw: string) => void): Mailer {
+export function createMailerFromConfig(
+  config: MessagingConfig,
+  write: (raw: string) => void,
+  dkim: DkimConfig | null = null,
+): Mailer {
   return config.smtpUrl === null
     ? createConsoleMailer((raw) => write(raw))
-    : createSmtpMailer({ url: config.smtpUrl, pool: true });
+    : createSmtpMailer({ url: config.smtpUrl, pool: true, dkim });
 }

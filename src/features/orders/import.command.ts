@@ -23,12 +23,17 @@ export function registerImportCommand(program: Command): void {
         )
         .argument(
           '<file>',
-          'order export (generic CSV, Shopify export CSV or CDNOW log), as `regulars analyze` reads it',
+          'order export (generic CSV, Shopify export CSV or CDNOW log, as `regulars analyze` reads it; or WooCommerce order export CSV with --format woocommerce)',
         )
         .requiredOption('--store <id>', 'the store to import into (sto_..., from `regulars stores list`)')
         .option('--json', 'print the result as JSON', false),
+      ['woocommerce'],
     ),
   ).action(async (file: string, flags: ImportFlags) => {
+    if ((flags.format as string) === 'woocommerce') {
+      await importWooCommerceFile(file, flags);
+      return;
+    }
     const [{ withDatabase }, { importOrderFile }, { readOrderExport }] = await Promise.all([
       loadStoreLayer(),
       import('./import-order-file.service.js'),
@@ -74,6 +79,26 @@ export function registerImportCommand(program: Command): void {
     else process.stdout.write(describeImport(result));
     printRejections(result.rejectedRows, result.rejections);
   });
+}
+
+/** WooCommerce's order CSV: through the WooCommerce feature, which maps it as its webhooks (docs/integrations.md). */
+async function importWooCommerceFile(file: string, flags: ImportFlags): Promise<void> {
+  const [{ withDatabase }, { importWooCommerceCsv }] = await Promise.all([
+    loadStoreLayer(),
+    import('../woocommerce/index.js'),
+  ]);
+  const result = await withDatabase(flags, (db) =>
+    importWooCommerceCsv(db, { path: file, storeId: flags.store, currency: flags.currency ?? null }),
+  );
+  if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else
+    process.stdout.write(
+      `imported ${file} (woocommerce): ${n(result.rowsRead)} rows, ${n(result.orders.processed)} orders recorded` +
+        (result.orders.stale > 0 ? `, ${n(result.orders.stale)} kept as a webhook stored them` : '') +
+        (result.orders.rejected > 0 ? `, ${n(result.orders.rejected)} orders rejected` : '') +
+        '\n',
+    );
+  printRejections(result.rejectedRows, result.rejections);
 }
 
 function n(value: number): string {

@@ -22,7 +22,7 @@ describe.each(dialects)('regulars stores settings on %s', (dialect) => {
     expect(shown.stdout).toBe(
       'time zone: UTC (not set)\nquiet hours: 21:00-08:00\n' +
         'frequency cap: minHoursBetween=16,maxPerWindow=3,windowDays=7,postponeMinPriority=50\n' +
-        'holdout share: 0.1\nmax attempts: 5\n',
+        'holdout share: 0.1\nmax attempts: 5\nreply-to: none (replies go to the From)\n',
     );
 
     const changed = await json(
@@ -42,12 +42,17 @@ describe.each(dialects)('regulars stores settings on %s', (dialect) => {
       holdoutShare: 0.2,
       flowHoldoutShares: {},
       maxAttempts: 5,
+      replyTo: null,
+      flowReplyTo: {},
     });
     const set = await json('--set', '{"flowHoldoutShares":{"campaign":0.05},"maxAttempts":3}');
     expect(set).toEqual({ ...changed, flowHoldoutShares: { campaign: 0.05 }, maxAttempts: 3 });
     expect(await json()).toEqual(set);
     expect((await cli()).stdout).toContain('time zone: Europe/Ljubljana\nquiet hours: 21:30-08:00\n');
     expect((await json('--quiet-hours', 'off')).quietHours).toBeNull();
+    expect((await json('--reply-to', 'Help <help@shop.example>')).replyTo).toBe('Help <help@shop.example>');
+    expect((await cli()).stdout).toContain('reply-to: Help <help@shop.example>\n');
+    expect((await json('--reply-to', 'none')).replyTo).toBeNull();
 
     for (const [flags, message] of [
       [['--time-zone', 'Mars/Olympus'], 'timeZone must be an IANA time zone'],

@@ -171,6 +171,7 @@ export function registerStoresCommand(program: Command): void {
       .option('--frequency-cap <NAME=N,...>', 'minHoursBetween, maxPerWindow, windowDays, postponeMinPriority')
       .option('--holdout-share <share>', "the share of each flow's customers held out, 0 to 1")
       .option('--max-attempts <n>', 'attempts before a failing message is marked failed')
+      .option('--reply-to <address>', 'the Reply-To of every email ("Help <help@shop.example>"), or none')
       .option('--json', 'print the settings in force as JSON', false),
   ).action(
     async (
@@ -210,7 +211,12 @@ export function registerStoresCommand(program: Command): void {
           `frequency cap: minHoursBetween=${cap.minHoursBetween},maxPerWindow=${cap.maxPerWindow},windowDays=${cap.windowDays},postponeMinPriority=${cap.postponeMinPriority}\n` +
           `holdout share: ${settings.holdoutShare}` +
           (shares.length > 0 ? ` (${shares.map(([flow, share]) => `${flow} ${share}`).join(', ')})` : '') +
-          `\nmax attempts: ${settings.maxAttempts}\n`,
+          `\nmax attempts: ${settings.maxAttempts}\n` +
+          `reply-to: ${settings.replyTo ?? 'none (replies go to the From)'}` +
+          Object.entries(settings.flowReplyTo)
+            .map(([flow, address]) => `\n  ${flow}: ${address}`)
+            .join('') +
+          '\n',
       );
     },
   );

@@ -3,3 +3,4 @@ export { setWooCommerceSecret, wooCommerceSecretStatus } from './woocommerce-sec
 export { registerWooCommerceCommand } from './woocommerce.command.js';
 export { wooCommerceDiscountTarget } from './woocommerce-discount-target.service.js';
 export { connectWooCommerce, wooCommerceConnectionStatus } from './woocommerce-connection.service.js';
+export { importWooCommerceCsv, type WooCommerceCsvImportResult } from './import-woocommerce-csv.service.js';

@@ -21,6 +21,7 @@ import { registerServeCommand } from './serve.command.js';
 import { registerStoresCommand } from '../../features/stores/index.js';
 import { registerSummaryCommand } from '../../analytics/summary.command.js';
 import { registerTemplatesCommand } from '../../features/messaging/index.js';
+import { registerDoctorCommand } from '../../features/messaging/index.js';
 import { registerTiersCommand } from '../../features/tiers/index.js';
 import { registerReferralsCommand } from '../../features/referrals/index.js';
 import { registerWorkerCommand } from '../../features/delivery/index.js';
@@ -76,6 +77,7 @@ export function buildProgram(): Command {
   registerShopifyBackfillCommand(program);
   registerBouncesCommand(program);
   registerOutgoingWebhooksCommand(program);
+  registerDoctorCommand(program);
   return program;
 }
 

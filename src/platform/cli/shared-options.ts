@@ -8,10 +8,15 @@ import { DEFAULT_MAX_REJECTED_SHARE } from '../../analytics/rejected-share.js';
 import { PROGRESS_MIN_BYTES, createProgressBar } from './progress-bar.js';
 import { statSync } from 'node:fs';
 
-/** Options every command that reads an order export takes. */
-export function addInputOptions(command: Command): Command {
+/**
+ * Options every command that reads an order export takes; `moreFormats` are formats only that
+ * command reads (import's woocommerce, which goes to the database through the webhooks' mapper).
+ */
+export function addInputOptions(command: Command, moreFormats: readonly string[] = []): Command {
   return command
-    .addOption(new Option('--format <format>', 'input format').choices([...INPUT_FORMATS]).default('auto'))
+    .addOption(
+      new Option('--format <format>', 'input format').choices([...INPUT_FORMATS, ...moreFormats]).default('auto'),
+    )
     .option('--currency <code>', 'keep only orders in this currency (required when the file mixes currencies)')
     .option('--strict', 'stop at the first rejected row instead of reporting it and going on', false)
     .addOption(

@@ -18090,6 +18090,9 @@ export interface paths {
                             flowHoldoutShares: {
                                 [key: string]: number;
                             };
+                            flowReplyTo: {
+                                [key: string]: string;
+                            };
                             frequencyCap: {
                                 maxPerWindow: number;
                                 minHoursBetween: number;
@@ -18105,6 +18108,8 @@ export interface paths {
                                 /** @description local time HH:MM */
                                 start: string;
                             } | null;
+                            /** @description the emails' Reply-To; null: replies go to the From */
+                            replyTo: string | null;
                             /** @description the store's IANA zone; null: UTC */
                             timeZone: string | null;
                         };
@@ -18288,6 +18293,9 @@ export interface paths {
                         flowHoldoutShares?: {
                             [key: string]: number;
                         } | null;
+                        flowReplyTo?: {
+                            [key: string]: string;
+                        } | null;
                         frequencyCap?: {
                             maxPerWindow?: number;
                             minHoursBetween?: number;
@@ -18302,6 +18310,7 @@ export interface paths {
                             /** @description local time HH:MM */
                             start: string;
                         } | null;
+                        replyTo?: string | null;
                         timeZone?: string | null;
                     };
                 };
@@ -18316,6 +18325,9 @@ export interface paths {
                         "application/json": {
                             flowHoldoutShares: {
                                 [key: string]: number;
+                            };
+                            flowReplyTo: {
+                                [key: string]: string;
                             };
                             frequencyCap: {
                                 maxPerWindow: number;
@@ -18332,6 +18344,8 @@ export interface paths {
                                 /** @description local time HH:MM */
                                 start: string;
                             } | null;
+                            /** @description the emails' Reply-To; null: replies go to the From */
+                            replyTo: string | null;
                             /** @description the store's IANA zone; null: UTC */
                             timeZone: string | null;
                         };
