@@ -95,7 +95,9 @@ describe.skipIf(!browserReady)(
       await link.waitFor();
       const href = new URL((await link.getAttribute('href'))!);
       expect(href.pathname).toBe('/new-roasters.myshopify.com/admin/oauth/authorize');
-      expect(href.searchParams.get('scope')).toBe('read_orders,read_fulfillments,read_customers,read_products,write_discounts');
+      expect(href.searchParams.get('scope')).toBe(
+        'read_orders,read_fulfillments,read_customers,read_products,write_discounts',
+      );
       expect(await seriousViolations(page)).toEqual([]);
       await section.screenshot({ path: join(SHOTS, 'settings-install-link.png') });
       expect(errors).toEqual([]);

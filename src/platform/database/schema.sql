@@ -791,6 +791,7 @@ CREATE TABLE shop_order_discount_codes (
   PRIMARY KEY (store_id, order_id, code),
   FOREIGN KEY (store_id) REFERENCES stores (id)
 );
+
 CREATE TABLE bounce_events (
   store_id           text  NOT NULL,
   event_key          text  NOT NULL,
@@ -807,6 +808,7 @@ CREATE TABLE bounce_events (
   FOREIGN KEY (store_id) REFERENCES stores (id)
 );
 CREATE INDEX bounce_events_address ON bounce_events (store_id, address);
+
 CREATE TABLE webhook_endpoints (
   store_id              text     NOT NULL,
   id                    text     NOT NULL,
