@@ -74,7 +74,7 @@ describe.skipIf(!browserReady)(
         expect(text).toContain('Installed');
         expect(text).toContain('sunny-beans.myshopify.com');
         expect(text).toContain('read_orders, read_fulfillments, read_customers, read_products, write_discounts');
-        expect(await section.locator('[data-webhooks]').getAttribute('data-webhooks')).toBe('8');
+        expect(await section.locator('[data-webhooks]').getAttribute('data-webhooks')).toBe('10');
         // Installed: no install form.
         expect(await section.locator('form[data-form="shopify-app"]').count()).toBe(0);
         expect(await overflows(page)).toBe(false);

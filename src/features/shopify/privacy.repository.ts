@@ -54,6 +54,11 @@ export const CHILD_TABLES = [
  */
 export const STORE_ONLY_TABLES = [
   'stores',
+  // Outgoing webhooks: the store's endpoints, and the events queued and sent to them (already
+  // delivered to the store's own systems, which answer for their copy).
+  'webhook_endpoints',
+  'webhook_messages',
+  'webhook_attempts',
   'api_keys',
   'staff_users',
   'staff_sessions',
@@ -438,6 +443,10 @@ export async function eraseCustomers(
  * 'redacted'): the owner may still sign in and connect again.
  */
 export const SHOP_ERASE_ORDER = [
+  // Children first: an attempt names its message, a message its endpoint.
+  'webhook_attempts',
+  'webhook_messages',
+  'webhook_endpoints',
   // Before coupons (a push names its coupon).
   'shop_discount_pushes',
   'shop_order_discount_codes',
