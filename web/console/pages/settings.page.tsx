@@ -8,12 +8,14 @@ import { ShopProfileForm } from '../components/settings/shop-profile-form.tsx';
 import { ShopifyApp } from '../components/settings/shopify-app.tsx';
 import { ShopifySecret } from '../components/settings/shopify-secret.tsx';
 import { StaffUsers } from '../components/settings/staff-users.tsx';
+import { WebhookEndpoints } from '../components/settings/webhook-endpoints.tsx';
 import '../components/settings/settings.css';
 import { Failure, Loading } from '../components/status.tsx';
 import type { PageProps } from '../page.ts';
 
 /**
- * The store's settings: shop profile, delivery rules, API keys, the Shopify secret and staff users.
+ * The store's settings: shop profile, delivery rules, API keys, the Shopify secret and app, outgoing
+ * webhook endpoints and staff users.
  * Everyone reads them; only owners change them (the server refuses others with ROLE_FORBIDDEN, so
  * the disabled fields here are a courtesy, not the guard).
  */
@@ -61,6 +63,7 @@ export function SettingsPage({ api, i18n, session, headingId }: PageProps) {
             storeId={session.store.id}
           />
           <ShopifyApp api={api} i18n={i18n} editable={owner} />
+          <WebhookEndpoints api={api} i18n={i18n} editable={owner} />
           <StaffUsers api={api} i18n={i18n} editable={owner} selfId={session.user.id} />
         </>
       )}

@@ -105,6 +105,19 @@ export const settingsEn = {
   'settings.shopifyApp.connect': 'Get the install link',
   'settings.shopifyApp.open': 'Open this link as the shop’s owner (valid 30 minutes):',
 
+  'settings.webhooks': 'Outgoing webhooks',
+  'settings.webhooks.help':
+    'The addresses Regulars sends its events to, signed (Standard Webhooks). Add one with regulars webhooks add or the API; its secret is shown once.',
+  'settings.webhooks.none':
+    'No endpoint yet: add one with regulars webhooks add --store ID --url URL --event NAME (docs/webhooks.md).',
+  'settings.webhooks.enabled': 'Receiving events.',
+  'settings.webhooks.failing':
+    'Failing since {since} ({count} attempts in a row); retried with backoff, turned off after a day of failures.',
+  'settings.webhooks.disabled': 'Turned off {since}: {reason}. No events are queued for it until it is turned back on.',
+  'settings.webhooks.disabledNotice':
+    '{count} webhook endpoint(s) turned off after repeated failures: the events since then were not sent.',
+  'settings.webhooks.enable': 'Turn {url} back on',
+
   'settings.users': 'Staff users',
   'settings.users.help': 'Owners change everything; marketers send messages and make offers; viewers only look.',
   'settings.users.email': 'Email',

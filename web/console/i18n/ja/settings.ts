@@ -109,6 +109,19 @@ export const settingsJa: Catalogue = {
   'settings.shopifyApp.connect': 'インストール用リンクを取得',
   'settings.shopifyApp.open': 'ショップのオーナーとしてこのリンクを開いてください（30 分間有効）：',
 
+  'settings.webhooks': '送信 Webhook',
+  'settings.webhooks.help':
+    'Regulars が署名付き（Standard Webhooks）でイベントを送る宛先です。regulars webhooks add または API で追加します。シークレットは一度だけ表示されます。',
+  'settings.webhooks.none':
+    'エンドポイントはまだありません: regulars webhooks add --store ID --url URL --event NAME で追加してください (docs/webhooks.md)。',
+  'settings.webhooks.enabled': 'イベントを受信中です。',
+  'settings.webhooks.failing':
+    '{since} から失敗中（{count} 回連続）。間隔を空けて再試行し、1 日失敗が続くと停止します。',
+  'settings.webhooks.disabled': '{since} に停止: {reason}。再開するまでイベントはキューに入りません。',
+  'settings.webhooks.disabledNotice':
+    '失敗が続いたため Webhook エンドポイント {count} 件が停止しました: それ以降のイベントは送信されていません。',
+  'settings.webhooks.enable': '{url} を再開',
+
   'settings.users': 'スタッフ',
   'settings.users.help':
     'オーナーはすべてを変更でき、マーケターはメッセージ送信と特典の作成ができ、閲覧者は見るだけです。',

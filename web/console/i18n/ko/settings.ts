@@ -105,6 +105,19 @@ export const settingsKo: Catalogue = {
   'settings.shopifyApp.connect': '설치 링크 받기',
   'settings.shopifyApp.open': '상점 소유자로 이 링크를 여세요 (30분 동안 유효):',
 
+  'settings.webhooks': '발신 웹훅',
+  'settings.webhooks.help':
+    'Regulars가 이벤트를 서명하여(Standard Webhooks) 보내는 주소입니다. regulars webhooks add 또는 API로 추가하며, 비밀 키는 한 번만 표시됩니다.',
+  'settings.webhooks.none':
+    '아직 엔드포인트가 없습니다: regulars webhooks add --store ID --url URL --event NAME 으로 추가하세요 (docs/webhooks.md).',
+  'settings.webhooks.enabled': '이벤트를 받는 중입니다.',
+  'settings.webhooks.failing':
+    '{since}부터 실패 중 (연속 {count}회). 간격을 늘려 재시도하며, 하루 동안 실패하면 꺼집니다.',
+  'settings.webhooks.disabled': '{since}에 꺼짐: {reason}. 다시 켜기 전까지 이벤트가 쌓이지 않습니다.',
+  'settings.webhooks.disabledNotice':
+    '반복된 실패로 웹훅 엔드포인트 {count}개가 꺼졌습니다: 그 이후의 이벤트는 보내지 않았습니다.',
+  'settings.webhooks.enable': '{url} 다시 켜기',
+
   'settings.users': '직원 계정',
   'settings.users.help': '소유자는 모든 것을 바꾸고, 마케터는 메시지를 보내고 혜택을 만들며, 뷰어는 보기만 합니다.',
   'settings.users.email': '이메일',

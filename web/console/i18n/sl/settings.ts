@@ -108,6 +108,19 @@ export const settingsSl: Catalogue = {
   'settings.shopifyApp.connect': 'Pridobi povezavo za namestitev',
   'settings.shopifyApp.open': 'Odprite to povezavo kot lastnik trgovine (velja 30 minut):',
 
+  'settings.webhooks': 'Odhodni webhooki',
+  'settings.webhooks.help':
+    'Naslovi, na katere Regulars pošilja podpisane dogodke (Standard Webhooks). Dodate jih z regulars webhooks add ali prek API-ja; skrivnost je prikazana le enkrat.',
+  'settings.webhooks.none':
+    'Še ni končne točke: dodajte jo z regulars webhooks add --store ID --url URL --event NAME (docs/webhooks.md).',
+  'settings.webhooks.enabled': 'Prejema dogodke.',
+  'settings.webhooks.failing':
+    'Ne uspeva od {since} ({count} poskusov zapored); ponovljeno z zamikom, izklopljeno po dnevu neuspehov.',
+  'settings.webhooks.disabled': 'Izklopljeno {since}: {reason}. Dokler je ne vklopite, se zanjo ne zbirajo dogodki.',
+  'settings.webhooks.disabledNotice':
+    'Končnih točk webhookov, izklopljenih po ponavljajočih se neuspehih: {count}. Dogodki od takrat niso bili poslani.',
+  'settings.webhooks.enable': 'Znova vklopi {url}',
+
   'settings.users': 'Uporabniki osebja',
   'settings.users.help':
     'Lastniki spreminjajo vse; tržniki pošiljajo sporočila in pripravljajo ponudbe; opazovalci samo gledajo.',
