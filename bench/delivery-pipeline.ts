@@ -5,7 +5,8 @@
  * (smtp-server) in this process, which reads every message to its end. Every message passes the
  * full send-time checks (lease, customer lock, consent, suppression, frequency cap, quiet hours)
  * and is recorded 'sending' then 'sent'. BENCH_DELIVERY_MESSAGES (default 5,000) and
- * BENCH_DELIVERY_WORKERS (default 2 processes) change the run.
+ * BENCH_DELIVERY_WORKERS (default 2 processes) change the run; BENCH_WORKER_NODE_ARGS passes Node
+ * options to the workers (`--cpu-prof --cpu-prof-dir=DIR` profiles them: Node refuses those in NODE_OPTIONS).
  * Target: at least 500 emails/s.
  */
 import { spawn } from 'node:child_process';
@@ -32,6 +33,7 @@ const MESSAGES = Number(process.env.BENCH_DELIVERY_MESSAGES ?? 5_000);
  */
 const WORKERS = Number(process.env.BENCH_DELIVERY_WORKERS ?? 2);
 const TARGET_PER_S = 500;
+const WORKER_NODE_ARGS = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
 
 interface Receiver {
   readonly port: number;
@@ -72,7 +74,7 @@ async function startReceiver(): Promise<Receiver> {
 }
 
 /** A store with MESSAGES consenting customers and one due marketing email each. */
-async function prepare(target: BenchTarget): Promise<string> {
+export async function prepare(target: BenchTarget): Promise<string> {
   const db = openDatabase(
     target.name === 'sqlite'
       ? { kind: 'sqlite', file: target.file as string }
@@ -158,7 +160,19 @@ export async function deliveryRun(
     const runWorker = async (): Promise<void> => {
       const child = spawn(
         process.execPath,
-        [CLI, 'worker', '--store', storeId, '--once', '--concurrency', '16', '--batch', '100', ...target.args],
+        [
+          ...WORKER_NODE_ARGS,
+          CLI,
+          'worker',
+          '--store',
+          storeId,
+          '--once',
+          '--concurrency',
+          '16',
+          '--batch',
+          '100',
+          ...target.args,
+        ],
         {
           env: {
             ...process.env,

@@ -288,31 +288,40 @@ export async function lockCustomer(db: Kysely<Database>, storeId: string, custom
   return Number(locked.numUpdatedRows) > 0;
 }
 
-// FOR NO KEY UPDATE is the row lock lockCustomer's UPDATE takes, without writing a row version.
-const LOCKED_CUSTOMER = new PreparedQuery<CustomerRow, { storeId: string; customerId: string }>((db, param) =>
-  db
-    .selectFrom('customers')
-    .selectAll()
-    .where('store_id', '=', param('storeId'))
-    .where('id', '=', param('customerId'))
-    .forNoKeyUpdate(),
-);
-
 /**
- * lockCustomer then findCustomer, for the hot paths (every message sent): on PostgreSQL one
- * statement instead of two (SQLite has no row locks: there the UPDATE takes the write lock).
- * Null, and nothing locked, when the store has no such customer.
+ * Locks the store's customers among `customerIds` until the transaction ends and reads them, by
+ * id (unknown ids are left out): what a batch of send-time checks holds, so that the checks of one
+ * customer's messages run one at a time across workers. On PostgreSQL one statement, FOR NO KEY
+ * UPDATE (the row lock lockCustomer's UPDATE takes, without writing a row version), the rows locked
+ * in id order so that two workers locking overlapping batches cannot deadlock. SQLite has no row
+ * locks: there a no-op UPDATE takes the file's write lock, then the rows are read.
  */
-export async function lockAndFindCustomer(
+export async function lockAndFindCustomers(
   db: Kysely<Database>,
   storeId: string,
-  customerId: string,
-): Promise<Customer | null> {
-  if (db.getExecutor().adapter instanceof SqliteAdapter) {
-    return (await lockCustomer(db, storeId, customerId)) ? findCustomer(db, storeId, customerId) : null;
+  customerIds: readonly string[],
+): Promise<Map<string, Customer>> {
+  const found = new Map<string, Customer>();
+  if (customerIds.length === 0) return found;
+  const ids = [...new Set(customerIds)].sort();
+  const postgres = !(db.getExecutor().adapter instanceof SqliteAdapter);
+  if (!postgres) {
+    await db
+      .updateTable('customers')
+      .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+      .where('store_id', '=', storeId)
+      .where('id', 'in', ids)
+      .execute();
   }
-  const [row] = await LOCKED_CUSTOMER.execute(db, { storeId, customerId });
-  return row === undefined ? null : customerFromRow(row);
+  let query = db
+    .selectFrom('customers')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('id', 'in', ids)
+    .orderBy('id');
+  if (postgres) query = query.forNoKeyUpdate();
+  for (const row of await query.execute()) found.set(row.id, customerFromRow(row));
+  return found;
 }
 
 /** The external ids of the store's customers among `customerIds`, by customer id (unknown ids are left out). */

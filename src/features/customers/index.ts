@@ -7,7 +7,7 @@ export {
   externalIdsOf,
   findCustomer,
   findCustomerByExternalId,
-  lockAndFindCustomer,
+  lockAndFindCustomers,
   lockCustomer,
   lockCustomerByExternalId,
   upsertCustomerByExternalId,

@@ -3,7 +3,7 @@ import type { Mailer } from '../messaging/index.js';
 import { templateCache } from '../messaging/index.js';
 import { listSuppressions } from '../consent/index.js';
 import type { Database } from '../../platform/database/database.table.js';
-import type { DeliveryChannelPort, SuppressionCheck } from './deliver-message.service.js';
+import type { DeliveryChannelPort, SuppressionCheck } from './delivery-ports.js';
 import { composeEmail } from '../messaging/index.js';
 
 export interface EmailChannelOptions {

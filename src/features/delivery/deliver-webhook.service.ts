@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { renderSms, templateCache } from '../messaging/index.js';
 import type { WebhookSender } from '../messaging/index.js';
 import type { Database } from '../../platform/database/database.table.js';
-import type { DeliveryChannelPort } from './deliver-message.service.js';
+import type { DeliveryChannelPort } from './delivery-ports.js';
 import { unsubscribeLinks } from '../consent/index.js';
 
 export interface WebhookChannelOptions {

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
-import { type DeliveryDeps, type DeliveryOutcome, deliverMessage } from './deliver-message.service.js';
+import { deliverMessages } from './deliver-message.service.js';
+import type { DeliveryDeps, DeliveryOutcome } from './delivery-ports.js';
 import { DELIVERY_SETTING, type DeliverySettings, parseDeliverySettings } from './delivery-settings.js';
-import { claimDueMessages, releaseClaim, storesWithDueMessages } from './outbox.repository.js';
+import { claimDueMessages, storesWithDueMessages } from './outbox.repository.js';
 import type { DeliveryChannel } from './planned-message.js';
 import {
   type BreakerOptions,
@@ -54,15 +55,6 @@ function emptyTotals(): DeliveryTotals {
 
 async function settingsOf(db: Kysely<Database>, storeId: string): Promise<DeliverySettings> {
   return parseDeliverySettings(await readSetting(db, storeId, DELIVERY_SETTING));
-}
-
-/** Runs items through work with at most `limit` in flight. */
-async function eachWithLimit<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]);
-  });
-  await Promise.all(runners);
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
@@ -193,18 +185,18 @@ async function deliverRound(
       limit: batchSize,
     });
     claimed += batch.length;
-    await eachWithLimit(batch, concurrency, async (message) => {
-      try {
-        // Stopping: the sends in flight finish, the rest of the batch goes back to the outbox now.
-        if (options.signal?.aborted) return await releaseClaim(deps.db, storeId, message.id, deps.workerId);
-        const outcome = await deliverMessage(deps, message, settings);
+    await deliverMessages(deps, storeId, batch, settings, {
+      concurrency,
+      signal: options.signal,
+      onOutcome: (message, outcome) => {
         totals[outcome]++;
         countDelivery(message.channel, outcome);
-      } catch (error) {
+      },
+      onError: (message, error) => {
         totals.errors++;
         countDelivery(message.channel, 'error');
         options.onError?.(error, message.id);
-      }
+      },
     });
     if (batch.length > 0) await options.onProgress?.(totals);
   }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DeliveryChannelPort, DeliveryDeps, OutgoingDelivery } from './deliver-message.service.js';
+import type { DeliveryChannelPort, DeliveryDeps, OutgoingDelivery } from './delivery-ports.js';
 import type { PlannedMessage } from './planned-message.js';
 import { recordConsent } from '../consent/record-consent.service.js';
 import { upsertCustomerByExternalId } from '../customers/customer.repository.js';

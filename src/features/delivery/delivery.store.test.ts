@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { deliverMessage } from './deliver-message.service.js';
+import { deliverMessages } from './deliver-message.service.js';
 import { unsubscribeByToken, unsubscribeLinks } from '../consent/unsubscribe.service.js';
-import { DELIVERY_SETTING } from './delivery-settings.js';
+import { DEFAULT_DELIVERY_SETTINGS, DELIVERY_SETTING } from './delivery-settings.js';
 import { runDeliveryWorker } from './delivery-worker.service.js';
 import { openDatabase } from '../../platform/database/database.js';
 import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
 import { recordConsent } from '../consent/record-consent.service.js';
-import { claimDueMessages, findOutboxMessage, listOutboxMessages, markSending } from './outbox.repository.js';
+import { claimDueMessages, findOutboxMessage, listOutboxMessages, markSendingMany } from './outbox.repository.js';
 import { planMessages } from './plan-messages.service.js';
 import { writeSetting } from '../../platform/stores/store-settings.repository.js';
 import { findUnsubscribeSecret, UNSUBSCRIBE_SECRET_SETTING } from '../../platform/stores/store-secret.repository.js';
@@ -365,7 +365,13 @@ describe.each(dialects)('delivery on %s', (dialect) => {
       leaseUntil: hours(0.5),
       limit: 10,
     });
-    for (const m of claimed) await markSending(db, storeId, m.id, 'dead', T0, hours(0.5));
+    await markSendingMany(db, {
+      storeId,
+      ids: claimed.map((m) => m.id),
+      workerId: 'dead',
+      now: T0,
+      leaseUntil: hours(0.5),
+    });
     await recordConsent(db, storeId, customerIds[1], {
       channel: 'email',
       purpose: 'marketing',
@@ -424,13 +430,21 @@ describe.each(dialects)('delivery on %s', (dialect) => {
     await planMessages(db, storeId, [planned(storeId, customerIds[0])], T0);
     const [message] = await listOutboxMessages(db, storeId);
     const channel = recordingChannel();
-    expect(
-      await deliverMessage(
-        deps(db, channel, () => T0, 'not-the-owner'),
-        message,
-        (await import('./delivery-settings.js')).DEFAULT_DELIVERY_SETTINGS,
-      ),
-    ).toBe('lost_lease');
+    const outcomes: string[] = [];
+    await deliverMessages(
+      deps(db, channel, () => T0, 'not-the-owner'),
+      storeId,
+      [message],
+      DEFAULT_DELIVERY_SETTINGS,
+      {
+        concurrency: 1,
+        onOutcome: (_, outcome) => outcomes.push(outcome),
+        onError: (_, error) => {
+          throw error;
+        },
+      },
+    );
+    expect(outcomes).toEqual(['lost_lease']);
     expect(channel.deliveries).toHaveLength(0);
   });
 });

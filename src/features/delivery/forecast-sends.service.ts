@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DeliverySettings } from './delivery-settings.js';
-import { addressOf, type SuppressionCheck } from './deliver-message.service.js';
+import { addressOf, type SuppressionCheck } from './delivery-ports.js';
 import { suppressionList } from './deliver-email.service.js';
 import { capLookbackMs } from './frequency-cap.js';
 import { marketingSendsBetween } from './outbox.repository.js';
@@ -11,13 +11,10 @@ import { currentConsent } from '../consent/index.js';
 import { findCustomer } from '../customers/index.js';
 import { purchaseAfter } from '../orders/index.js';
 import type { Database } from '../../platform/database/database.table.js';
+import { plusMs } from '../../platform/instants.js';
 
 /** A planned message's forecast: what the worker would decide at its send instant, and why. */
 export type SendForecast = SendDecision;
-
-function plusMs(instant: string, ms: number): string {
-  return new Date(Date.parse(instant) + ms).toISOString();
-}
 
 /**
  * What the delivery worker would decide for each of these planned messages (none of them in the

@@ -24,4 +24,4 @@ export { runDeliveryWorker } from './delivery-worker.service.js';
 export { createEmailChannel, suppressionList } from './deliver-email.service.js';
 export { forecastSends, type SendForecast } from './forecast-sends.service.js';
 export { outboxLogRoutes } from './outbox-log.route.js';
-export type { DeliveryChannelPort } from './deliver-message.service.js';
+export type { DeliveryChannelPort } from './delivery-ports.js';

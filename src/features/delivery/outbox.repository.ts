@@ -1,4 +1,12 @@
-import { type Expression, type ExpressionBuilder, type Kysely, PostgresAdapter, type SqlBool, sql } from 'kysely';
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  PostgresAdapter,
+  type QueryCreator,
+  type SqlBool,
+  sql,
+} from 'kysely';
 import type { ConsentChannel } from '../consent/index.js';
 import type { OutboxMessage, OutboxStatus } from './outbox-message.js';
 import {
@@ -157,62 +165,76 @@ export interface ClaimInput {
 }
 
 /**
- * Leases up to `limit` due messages of a store to one worker, oldest send_at first and, at one
- * send_at, highest priority first, in one statement. On PostgreSQL the candidates are selected FOR UPDATE SKIP LOCKED: rows another
- * worker's claim is locking are skipped rather than waited for, and a row whose claim committed no
- * longer looks due (its lease is live), so concurrent workers get disjoint batches. On SQLite the
- * UPDATE is a write, and SQLite has one writer at a time: claims are serialised by the file lock.
+ * Leases up to `limit` due messages of a store to one worker: first those whose worker died while
+ * sending them (their lease ended), then the planned and postponed ones, oldest send_at first and,
+ * at one send_at, highest priority first. On PostgreSQL the candidates are selected FOR UPDATE SKIP
+ * LOCKED: rows another worker's claim is locking are skipped rather than waited for, and a row
+ * whose claim committed no longer looks due (its lease is live), so concurrent workers get disjoint
+ * batches. On SQLite the UPDATE is a write, and SQLite has one writer at a time: claims are
+ * serialised by the file lock. The planned ones are read in the order of the outbox_messages_queue
+ * index, so a claim reads about its batch, however many messages are due.
  */
 export async function claimDueMessages(db: Kysely<Database>, input: ClaimInput): Promise<OutboxMessage[]> {
-  const { storeId, workerId, now, leaseUntil, limit } = input;
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  let rows: OutboxMessageRow[];
-  if (postgres) {
-    // A CTE, so the locking SELECT with its LIMIT runs exactly once.
-    rows = await db
-      .with('due', (qb) =>
-        qb
-          .selectFrom('outbox_messages')
-          .select(['store_id', 'id'])
-          .where('store_id', '=', storeId)
-          .where(isDue(now))
-          .orderBy('send_at')
-          .orderBy('priority', 'desc')
-          .orderBy('id')
-          .limit(limit)
-          .forUpdate()
-          .skipLocked(),
-      )
-      .updateTable('outbox_messages')
-      .from('due')
-      .set({ lease_owner: workerId, lease_until: leaseUntil, updated_at: now })
-      // Named again, not only through the join: on Citus the UPDATE then goes to the store's shard
-      // alone (docs/scaling.md), instead of to every shard with the candidates sent along.
-      .where('outbox_messages.store_id', '=', storeId)
-      .whereRef('outbox_messages.store_id', '=', 'due.store_id')
-      .whereRef('outbox_messages.id', '=', 'due.id')
-      .returningAll('outbox_messages')
-      .execute();
-  } else {
-    rows = await db
-      .updateTable('outbox_messages')
-      .set({ lease_owner: workerId, lease_until: leaseUntil, updated_at: now })
+  const resent = await claimWhere(db, input, input.limit, (eb) =>
+    eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', input.now)]),
+  );
+  const due =
+    resent.length >= input.limit
+      ? []
+      : await claimWhere(db, input, input.limit - resent.length, (eb) =>
+          eb.and([
+            // Written out, not a parameter: the planner uses a partial index only for a condition it can see.
+            sql<SqlBool>`status in ('planned', 'postponed')`,
+            eb('send_at', '<=', input.now),
+            eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', input.now)]),
+          ]),
+        );
+  return [...resent, ...due].map(outboxMessageFromRow).sort(claimOrder);
+}
+
+type OutboxCondition = (eb: ExpressionBuilder<Database, 'outbox_messages'>) => Expression<SqlBool>;
+
+/** Leases up to `limit` of the store's messages that meet `condition`, in claim order (claimDueMessages). */
+async function claimWhere(
+  db: Kysely<Database>,
+  input: ClaimInput,
+  limit: number,
+  condition: OutboxCondition,
+): Promise<OutboxMessageRow[]> {
+  const { storeId, workerId, now, leaseUntil } = input;
+  const candidates = (qc: QueryCreator<Database>) =>
+    qc
+      .selectFrom('outbox_messages')
       .where('store_id', '=', storeId)
-      .where('id', 'in', (eb) =>
-        eb
-          .selectFrom('outbox_messages')
-          .select('id')
-          .where('store_id', '=', storeId)
-          .where(isDue(now))
-          .orderBy('send_at')
-          .orderBy('priority', 'desc')
-          .orderBy('id')
-          .limit(limit),
-      )
-      .returningAll()
-      .execute();
+      .where(condition)
+      .orderBy('send_at')
+      .orderBy('priority', 'desc')
+      .orderBy('id')
+      .limit(limit);
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    // A CTE, so the locking SELECT with its LIMIT runs exactly once.
+    return (
+      db
+        .with('due', (qc) => candidates(qc).select(['store_id', 'id']).forUpdate().skipLocked())
+        .updateTable('outbox_messages')
+        .from('due')
+        .set({ lease_owner: workerId, lease_until: leaseUntil, updated_at: now })
+        // Named again, not only through the join: on Citus the UPDATE then goes to the store's shard
+        // alone (docs/scaling.md), instead of to every shard with the candidates sent along.
+        .where('outbox_messages.store_id', '=', storeId)
+        .whereRef('outbox_messages.store_id', '=', 'due.store_id')
+        .whereRef('outbox_messages.id', '=', 'due.id')
+        .returningAll('outbox_messages')
+        .execute()
+    );
   }
-  return rows.map(outboxMessageFromRow).sort(claimOrder);
+  return db
+    .updateTable('outbox_messages')
+    .set({ lease_owner: workerId, lease_until: leaseUntil, updated_at: now })
+    .where('store_id', '=', storeId)
+    .where('id', 'in', candidates(db).select('id'))
+    .returningAll()
+    .execute();
 }
 
 /** Oldest send_at first; of messages due at one instant, the highest priority first (then by id, for a stable order). */
@@ -222,91 +244,84 @@ function claimOrder(a: OutboxMessage, b: OutboxMessage): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/*
- * The statements every message sent runs (deliverMessage), prepared once: building and compiling
- * them cost the worker CPU per message, and PostgreSQL plans a named statement once per connection.
- */
-const LEASED_MESSAGE = new PreparedQuery<OutboxMessageRow, { storeId: string; id: string; workerId: string }>(
-  (db, param) =>
-    db
-      .selectFrom('outbox_messages')
-      .selectAll()
-      .where('store_id', '=', param('storeId'))
-      .where('id', '=', param('id'))
-      .where('lease_owner', '=', param('workerId'))
-      .where('status', 'in', ['planned', 'postponed', 'sending']),
-);
+/** The statuses a leased message can be sent from: due, or 'sending' again after its worker died. */
+const SENDABLE = ['planned', 'postponed', 'sending'] as const;
 
-/** The message if this worker still holds its lease and it is still to be sent; null otherwise. */
-export async function findLeasedMessage(
+/**
+ * Of the store's messages among `ids`, those this worker still holds the lease of and that are still
+ * to be sent, by id: what a batch's send-time checks decide about (another worker may have taken
+ * over a message whose lease ran out, or a person cancelled it).
+ */
+export async function leasedMessages(
   db: Kysely<Database>,
   storeId: string,
-  id: string,
+  ids: readonly string[],
   workerId: string,
-): Promise<OutboxMessage | null> {
-  const [row] = await LEASED_MESSAGE.execute(db, { storeId, id, workerId });
-  return row === undefined ? null : outboxMessageFromRow(row);
+): Promise<Map<string, OutboxMessage>> {
+  const held = new Map<string, OutboxMessage>();
+  if (ids.length === 0) return held;
+  const rows = await db
+    .selectFrom('outbox_messages')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('id', 'in', ids)
+    .where('lease_owner', '=', workerId)
+    .where('status', 'in', SENDABLE)
+    .execute();
+  for (const row of rows) held.set(row.id, outboxMessageFromRow(row));
+  return held;
+}
+
+/** One of a customer's marketing messages as the frequency cap weighs it (marketingCapRows). */
+export interface CapRow {
+  readonly id: string;
+  readonly customerId: string;
+  readonly consentChannel: ConsentChannel;
+  /** 'sent': handed to the channel since `since` (sent, or being sent: in flight counts); 'due': planned or postponed, due at `now`. */
+  readonly kind: 'sent' | 'due';
+  readonly priority: number;
+  readonly sendAt: string;
+  readonly lastAttemptAt: string | null;
 }
 
 /**
- * What the frequency cap weighs for one of a customer's marketing messages on a consent channel,
- * other than message `exceptId`: when the customer's marketing messages were handed to the channel
- * since `since` ('sent', or being sent: in flight counts against the cap), and the marketing
- * messages due at `now` (planned or postponed, send_at reached) with at least `minPriority`, the
- * rivals for the cap's slot ('due'). One statement, two selects: every message sent runs it.
+ * What the frequency cap weighs for the marketing messages of these customers, every consent
+ * channel, in one statement: when their marketing messages were handed to a channel since
+ * `since`, and which marketing messages are due at `now` (the rivals for the cap's slots). The
+ * messages being decided are among the due rows; the caller leaves each out of its own rivals.
  */
-const MARKETING_CAP = new PreparedQuery<
-  { kind: 'sent' | 'due'; id: string; priority: number; send_at: string; last_attempt_at: string | null },
-  MarketingCapInput
->((db, param) => {
-  const mine = (kind: 'sent' | 'due') =>
-    db
-      .selectFrom('outbox_messages')
-      .select((eb) => [eb.val(kind).as('kind'), 'id', 'priority', 'send_at', 'last_attempt_at'])
-      .where('store_id', '=', param('storeId'))
-      .where('customer_id', '=', param('customerId'))
-      .where('consent_channel', '=', param('consentChannel'))
-      .where('purpose', '=', 'marketing')
-      .where('id', '!=', param('exceptId'));
-  return mine('sent')
-    .where('last_attempt_at', '>=', param('since'))
-    .where('status', 'in', ['sent', 'sending'])
-    .unionAll(
-      mine('due')
-        .where('status', 'in', ['planned', 'postponed'])
-        .where('send_at', '<=', param('now'))
-        .where('priority', '>=', param('minPriority')),
-    );
-});
-
-// A type, not an interface: PreparedQuery's parameters must be a plain record.
-export type MarketingCapInput = {
-  readonly storeId: string;
-  readonly customerId: string;
-  readonly consentChannel: string;
-  /** Sends since this instant count. */
-  readonly since: string;
-  /** Messages due at this instant with at least minPriority are rivals. */
-  readonly now: string;
-  readonly minPriority: number;
-  readonly exceptId: string;
-};
-
-/**
- * The customer's marketing messages the frequency cap weighs (MARKETING_CAP): when the recent
- * ones were handed to the channel, and the due rivals.
- */
-export async function marketingCapRivals(
+export async function marketingCapRows(
   db: Kysely<Database>,
-  input: MarketingCapInput,
-): Promise<{ recent: string[]; due: { id: string; priority: number; sendAt: string }[] }> {
-  const rows = await MARKETING_CAP.execute(db, input);
-  return {
-    recent: rows.filter((r) => r.kind === 'sent').map((r) => r.last_attempt_at as string),
-    due: rows
-      .filter((r) => r.kind === 'due')
-      .map((r) => ({ id: r.id, priority: Number(r.priority), sendAt: r.send_at })),
-  };
+  input: {
+    readonly storeId: string;
+    readonly customerIds: readonly string[];
+    readonly since: string;
+    readonly now: string;
+  },
+): Promise<CapRow[]> {
+  if (input.customerIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('outbox_messages')
+    .select(['id', 'customer_id', 'consent_channel', 'status', 'priority', 'send_at', 'last_attempt_at'])
+    .where('store_id', '=', input.storeId)
+    .where('customer_id', 'in', input.customerIds)
+    .where('purpose', '=', 'marketing')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', 'in', ['sent', 'sending']), eb('last_attempt_at', '>=', input.since)]),
+        eb.and([eb('status', 'in', ['planned', 'postponed']), eb('send_at', '<=', input.now)]),
+      ]),
+    )
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    customerId: r.customer_id,
+    consentChannel: r.consent_channel as ConsentChannel,
+    kind: r.status === 'sent' || r.status === 'sending' ? ('sent' as const) : ('due' as const),
+    priority: Number(r.priority),
+    sendAt: r.send_at,
+    lastAttemptAt: r.last_attempt_at,
+  }));
 }
 
 /**
@@ -335,24 +350,6 @@ export async function lastMarketingSendAt(
   return row?.last ?? null;
 }
 
-const MARK_SENDING = new PreparedQuery<
-  never,
-  { storeId: string; id: string; workerId: string; now: string; leaseUntil: string }
->((db, param) =>
-  db
-    .updateTable('outbox_messages')
-    .set((eb) => ({
-      status: 'sending',
-      attempts: eb('attempts', '+', 1),
-      last_attempt_at: param('now'),
-      lease_until: param('leaseUntil'),
-      updated_at: param('now'),
-    }))
-    .where('store_id', '=', param('storeId'))
-    .where('id', '=', param('id'))
-    .where('lease_owner', '=', param('workerId')),
-);
-
 /**
  * Gives back a claimed message this worker has not started sending (it is stopping): another worker
  * may take it at once instead of after the lease. A message already 'sending' keeps its lease.
@@ -368,16 +365,35 @@ export async function releaseClaim(db: Kysely<Database>, storeId: string, id: st
     .execute();
 }
 
-/** Records an attempt before the message is handed to the channel: status sending, attempts + 1, lease extended. */
-export async function markSending(
+/**
+ * Records an attempt of each of the store's messages among `ids` before they are handed to the
+ * channel, in one statement: status sending, attempts + 1, the lease extended to `leaseUntil`.
+ * Only messages this worker still leases change.
+ */
+export async function markSendingMany(
   db: Kysely<Database>,
-  storeId: string,
-  id: string,
-  workerId: string,
-  now: string,
-  leaseUntil: string,
+  input: {
+    readonly storeId: string;
+    readonly ids: readonly string[];
+    readonly workerId: string;
+    readonly now: string;
+    readonly leaseUntil: string;
+  },
 ): Promise<void> {
-  await MARK_SENDING.execute(db, { storeId, id, workerId, now, leaseUntil });
+  if (input.ids.length === 0) return;
+  await db
+    .updateTable('outbox_messages')
+    .set((eb) => ({
+      status: 'sending',
+      attempts: eb('attempts', '+', 1),
+      last_attempt_at: input.now,
+      lease_until: input.leaseUntil,
+      updated_at: input.now,
+    }))
+    .where('store_id', '=', input.storeId)
+    .where('id', 'in', input.ids)
+    .where('lease_owner', '=', input.workerId)
+    .execute();
 }
 
 const MARK_SENT = new PreparedQuery<
@@ -492,9 +508,9 @@ export async function markPostponed(
 }
 
 /**
- * The attempt count and time a message had before a 'sending' mark made in its checks' statement
- * (send-checks.query.ts), put back by the write that holds it back instead, in the same
- * transaction: a message the checks postpone or skip was not attempted.
+ * The attempt count and time a message had before its batch's checks marked it 'sending'
+ * (markSendingMany), put back when it goes back to the outbox without being handed to the channel
+ * (the worker is stopping, or the channel's transport went down meanwhile): it was not attempted.
  */
 export interface MarkUndo {
   readonly attempts: number;
@@ -514,15 +530,49 @@ export async function markFinished(
   status: 'skipped' | 'failed',
   reason: string,
   now: string,
-  options: { readonly undoMark?: MarkUndo } = {},
 ): Promise<void> {
   await db
     .updateTable('outbox_messages')
-    .set({ status, reason, lease_owner: null, lease_until: null, updated_at: now, ...undoneMark(options.undoMark) })
+    .set({ status, reason, lease_owner: null, lease_until: null, updated_at: now })
     .where('store_id', '=', storeId)
     .where('id', '=', id)
     .where('lease_owner', '=', workerId)
     .execute();
+}
+
+/** A leased message its send-time checks hold back: postponed to `until`, or skipped. */
+export type HeldBack =
+  | { readonly id: string; readonly status: 'postponed'; readonly until: string; readonly reason: string }
+  | { readonly id: string; readonly status: 'skipped'; readonly reason: string };
+
+/**
+ * markPostponed and markFinished('skipped') for many of a store's leased messages, in one
+ * statement per SENT_PER_STATEMENT (an UPDATE from a VALUES list, as markSentMany): the lease is
+ * released; a postponed message is due again at its `until`.
+ */
+export async function holdBackMany(
+  db: Kysely<Database>,
+  input: {
+    readonly storeId: string;
+    readonly workerId: string;
+    readonly now: string;
+    readonly messages: readonly HeldBack[];
+  },
+): Promise<void> {
+  for (let start = 0; start < input.messages.length; start += SENT_PER_STATEMENT) {
+    const chunk = input.messages.slice(start, start + SENT_PER_STATEMENT);
+    const values = sql.join(
+      chunk.map((m) => sql`(${m.id}, ${m.status}, ${m.status === 'postponed' ? m.until : null}, ${m.reason})`),
+    );
+    await sql`
+      with held (message_id, status, until, reason) as (values ${values})
+      update outbox_messages
+      set status = held.status, send_at = coalesce(held.until, outbox_messages.send_at), reason = held.reason,
+        lease_owner = null, lease_until = null, updated_at = ${input.now}
+      from held
+      where outbox_messages.store_id = ${input.storeId} and outbox_messages.id = held.message_id
+        and outbox_messages.lease_owner = ${input.workerId}`.execute(db);
+  }
 }
 
 export async function findOutboxMessage(

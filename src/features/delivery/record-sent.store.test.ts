@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimDueMessages, findOutboxMessage, markSending } from './outbox.repository.js';
+import { claimDueMessages, findOutboxMessage, markSendingMany } from './outbox.repository.js';
 import { planMessages } from './plan-messages.service.js';
 import { createSentRecorder } from './record-sent.service.js';
 import { planned, storeWithCustomers } from './delivery.fixtures.js';
@@ -27,7 +27,13 @@ describe.each(dialects)('recording sent messages together on %s', (dialect) => {
       limit: 10,
     });
     // The last one is never handed to a channel: it stays planned, and an acknowledgement for it changes nothing.
-    for (const m of claimed.slice(0, 4)) await markSending(db, storeId, m.id, 'w', NOW, '2026-05-10T12:05:00.000Z');
+    await markSendingMany(db, {
+      storeId,
+      ids: claimed.slice(0, 4).map((m) => m.id),
+      workerId: 'w',
+      now: NOW,
+      leaseUntil: '2026-05-10T12:05:00.000Z',
+    });
     const recorder = createSentRecorder(db);
     const at = (i: number) => `2026-05-10T12:00:0${i}.000Z`;
     const changed = await Promise.all(

@@ -1,13 +1,10 @@
 import { type FrequencyCap, earliestUncapped } from './frequency-cap.js';
 import type { MessagePurpose } from './planned-message.js';
 import { type QuietHours, quietHoursEnd } from './quiet-hours.js';
+import { plusMs } from '../../platform/instants.js';
 
 /** How long a message that yields its slot waits before it is decided again (once the one ahead was sent). */
 export const YIELD_MS = 60_000;
-
-function plusMs(instant: string, ms: number): string {
-  return new Date(Date.parse(instant) + ms).toISOString();
-}
 
 /** What the worker does with a due message. Expected outcomes are values (architecture.md habit 7). */
 export type SendDecision =

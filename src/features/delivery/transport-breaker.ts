@@ -1,3 +1,5 @@
+import { plusMs } from '../../platform/instants.js';
+
 /**
  * A circuit breaker for one channel's transport (the SMTP server, the webhook endpoint), held in
  * the worker's memory (docs/delivery.md "When the mail server is down"):
@@ -44,10 +46,6 @@ export interface TransportBreaker {
   /** A probe that was admitted but not sent (a check postponed or skipped the message). */
   releaseProbe(): void;
   snapshot(): BreakerSnapshot;
-}
-
-function plusMs(instant: string, ms: number): string {
-  return new Date(Date.parse(instant) + ms).toISOString();
 }
 
 export function createTransportBreaker(

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEmailChannel, suppressionList } from './deliver-email.service.js';
-import type { DeliveryDeps } from './deliver-message.service.js';
+import type { DeliveryDeps } from './delivery-ports.js';
 import { DELIVERY_SETTING } from './delivery-settings.js';
 import { runDeliveryWorker } from './delivery-worker.service.js';
 import { fakeClock, planned, storeWithCustomers } from './delivery.fixtures.js';

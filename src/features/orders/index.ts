@@ -11,6 +11,7 @@ export {
   orderFromRow,
   ordersWithLines,
   purchaseAfter,
+  purchasesAfter,
   updateOrderRefund,
   upsertOrderByExternalId,
 } from './order.repository.js';

@@ -310,8 +310,7 @@ export async function findOrderByExternalId(
 
 /**
  * When the customer placed a purchase (not cancelled, not fully refunded) after `instant`, the
- * earliest such ordered_at as written, or null. ordered_at keeps the source's offset, so the
- * candidates come by day number (the customer's index) and the instants compare as numbers.
+ * earliest such ordered_at as written, or null.
  */
 export async function purchaseAfter(
   db: Kysely<Database>,
@@ -319,18 +318,42 @@ export async function purchaseAfter(
   customerId: string,
   instant: string,
 ): Promise<string | null> {
-  const after = Date.parse(instant);
+  const [first] = await purchasesAfter(db, storeId, [{ customerId, after: instant }]);
+  return first;
+}
+
+/**
+ * purchaseAfter for many of the store's customers at once (the delivery worker asks it for a batch
+ * of messages that stop on order), in one statement: for each ask, the earliest purchase of its
+ * customer after its instant, or null. ordered_at keeps the source's offset, so the candidates come
+ * by day number (the customer's index) and the instants compare as numbers.
+ */
+export async function purchasesAfter(
+  db: Kysely<Database>,
+  storeId: string,
+  asks: readonly { readonly customerId: string; readonly after: string }[],
+): Promise<(string | null)[]> {
+  if (asks.length === 0) return [];
+  const earliest = Math.min(...asks.map((ask) => Date.parse(ask.after)));
   const rows = await db
     .selectFrom('orders')
-    .select('ordered_at')
+    .select(['customer_id', 'ordered_at'])
     .where('store_id', '=', storeId)
-    .where('customer_id', '=', customerId)
+    .where('customer_id', 'in', [...new Set(asks.map((ask) => ask.customerId))])
     // A source's offset moves its calendar day at most 14 hours from UTC's.
-    .where('order_day', '>=', Math.floor(after / 86_400_000) - 1)
+    .where('order_day', '>=', Math.floor(earliest / 86_400_000) - 1)
     .where(isPurchase)
     .execute();
-  const later = rows.map((r) => r.ordered_at).filter((at) => Date.parse(at) > after);
-  return later.length === 0 ? null : later.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
+  return asks.map((ask) => {
+    const after = Date.parse(ask.after);
+    let first: string | null = null;
+    for (const row of rows) {
+      if (row.customer_id !== ask.customerId) continue;
+      const at = Date.parse(row.ordered_at);
+      if (at > after && (first === null || at < Date.parse(first))) first = row.ordered_at;
+    }
+    return first;
+  });
 }
 
 /** What a refund reads of an order, under the row's lock. */

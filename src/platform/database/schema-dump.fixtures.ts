@@ -53,13 +53,13 @@ async function introspectSqlite(db: Kysely<Database>): Promise<Table[]> {
     const indexes: Index[] = [];
     // origin 'c': made by CREATE INDEX (primary keys and UNIQUE constraints are described elsewhere).
     for (const ix of indexList.rows.filter((i) => i.origin === 'c')) {
-      const info = await sql<{ name: string }>`select name from pragma_index_info(${ix.name}) order by seqno`.execute(
-        db,
-      );
+      // index_xinfo, for the sort order: its key rows are the indexed columns.
+      const info = await sql<{ name: string; desc: number }>`
+        select name, "desc" from pragma_index_xinfo(${ix.name}) where key = 1 order by seqno`.execute(db);
       indexes.push({
         name: ix.name,
         unique: ix.unique === 1,
-        columns: info.rows.map((r) => r.name),
+        columns: info.rows.map((r) => (r.desc === 1 ? `${r.name} DESC` : r.name)),
         partial: ix.partial === 1,
       });
     }
@@ -119,7 +119,8 @@ async function introspectPostgres(db: Kysely<Database>): Promise<Table[]> {
       where table_schema = current_schema() and table_name = ${name} order by ordinal_position`.execute(db);
     const ixRows = await sql<{ name: string; unique: boolean; primary: boolean; partial: boolean; columns: string[] }>`
       select i.relname as name, ix.indisunique as unique, ix.indisprimary as primary, ix.indpred is not null as partial,
-        array(select a.attname::text from unnest(ix.indkey::int2[]) with ordinality k(attnum, ord)
+        array(select a.attname::text || case when ix.indoption[k.ord - 1] & 1 = 1 then ' DESC' else '' end
+              from unnest(ix.indkey::int2[]) with ordinality k(attnum, ord)
               join pg_attribute a on a.attrelid = t.oid and a.attnum = k.attnum order by k.ord) as columns
       from pg_index ix join pg_class t on t.oid = ix.indrelid join pg_class i on i.oid = ix.indexrelid
       join pg_namespace n on n.oid = t.relnamespace

@@ -594,6 +594,7 @@ CREATE INDEX outbox_messages_due ON outbox_messages (store_id, status, send_at);
 CREATE INDEX outbox_messages_flow ON outbox_messages (store_id, flow, status);
 CREATE UNIQUE INDEX outbox_messages_idempotency_key ON outbox_messages (store_id, idempotency_key);
 CREATE INDEX outbox_messages_provider_message_id ON outbox_messages (store_id, provider_message_id);
+CREATE INDEX outbox_messages_queue ON outbox_messages (store_id, send_at, priority DESC, id) WHERE ... -- partial, see its migration;
 
 CREATE TABLE flows (
   store_id       text     NOT NULL,

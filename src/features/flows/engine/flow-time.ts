@@ -1,4 +1,5 @@
 import { instantOfWallClock } from '../../delivery/index.js';
+import { plusMs } from '../../../platform/instants.js';
 
 /**
  * Time for planners: days are calendar day numbers (analytics/day.ts), and a day-based message
@@ -17,10 +18,8 @@ export function sendAtOnDay(day: number, timeZone: string, hour: number, minute 
   return new Date(instantOfWallClock(wall, timeZone)).toISOString();
 }
 
-/** ISO instant plus milliseconds. */
-export function plusMs(instant: string, ms: number): string {
-  return new Date(Date.parse(instant) + ms).toISOString();
-}
+/** ISO instant plus milliseconds (the planners' name for it). */
+export { plusMs };
 
 export function plusDays(instant: string, days: number): string {
   return plusMs(instant, days * DAY_MS);

@@ -969,11 +969,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('outbox_messages')
     .columns(['store_id', 'idempotency_key'])
     .execute();
-  // The worker's due query: a store's planned/postponed rows by send_at, and its expired 'sending' leases.
+  // A store's expired 'sending' leases (the worker's claim) and whether it has anything due.
   await db.schema
     .createIndex('outbox_messages_due')
     .on('outbox_messages')
     .columns(['store_id', 'status', 'send_at'])
+    .execute();
+  // The worker's claim of due messages, in the order it takes them: read in index order, it stops
+  // at the batch's last row instead of sorting every message due (a campaign's million). Partial,
+  // so messages leave it once they are sent, skipped or failed.
+  await db.schema
+    .createIndex('outbox_messages_queue')
+    .on('outbox_messages')
+    .columns(['store_id', 'send_at', 'priority desc', 'id'])
+    .where(sql<boolean>`status in ('planned', 'postponed')`)
     .execute();
   // The frequency cap: a customer's recent attempts.
   await db.schema
