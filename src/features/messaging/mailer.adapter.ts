@@ -83,9 +83,16 @@ export function createSmtpMailer(settings: SmtpSettings): Mailer {
   return {
     async send(email) {
       try {
-        const info = (await transport.sendMail(mailOptionsFor(email))) as SMTPTransport.SentMessageInfo;
+        // Built whole, then handed over as one buffer: streamed part by part, the message went to
+        // the socket in a write per chunk.
+        const options = mailOptionsFor(email);
+        const raw = await buildRawEmail(email);
+        const info = (await transport.sendMail({
+          envelope: { from: options.from, to: options.to },
+          raw,
+        })) as SMTPTransport.SentMessageInfo;
         return {
-          messageId: info.messageId,
+          messageId: options.messageId as string,
           accepted: info.accepted.map(String),
           rejected: info.rejected.map(String),
           response: info.response,

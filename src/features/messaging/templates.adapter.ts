@@ -107,7 +107,7 @@ function engine(dir: string | null, part: 'html' | 'plain', strict: boolean): Li
     liquid.registerFilter('markdown_text', (value: unknown) => markdownToText(String(value ?? '')));
     liquid.registerFilter('liquid', function (this: { context: Context; liquid: Liquid }, value: unknown) {
       const source = String(value ?? '');
-      return this.liquid.render(parseCached(this.liquid, source, 'campaign.body'), this.context);
+      return this.liquid.renderSync(parseCached(this.liquid, source, 'campaign.body'), this.context);
     });
     engines.set(key, liquid);
   }
@@ -176,12 +176,12 @@ function templateError(
   );
 }
 
-async function renderPart(
+function renderPart(
   template: MessageTemplate,
   part: keyof RenderedMessage | 'sms',
   data: Readonly<Record<string, unknown>>,
   strict: boolean,
-): Promise<string> {
+): string {
   const liquid = engine(template.dir, part === 'html' ? 'html' : 'plain', strict);
   const fileName = TEMPLATE_FILES[part];
   const file =
@@ -195,7 +195,10 @@ async function renderPart(
     throw templateError(template, fileName, error, 'parse');
   }
   try {
-    return String(await liquid.render(parsed, data));
+    // Synchronously: nothing a template does waits (its layouts and partials are read once, then
+    // cached), and the asynchronous render makes a promise of every tag: the newsletter took
+    // 0.27 ms of CPU that way against 0.18 ms.
+    return String(liquid.renderSync(parsed, data));
   } catch (error) {
     // A layout with a syntax error surfaces while rendering.
     const phase =
@@ -216,11 +219,9 @@ export async function renderMessage(
   options: RenderOptions = {},
 ): Promise<RenderedMessage> {
   const strict = options.strict ?? true;
-  const [subject, html, text] = await Promise.all([
-    renderPart(template, 'subject', data, strict),
-    renderPart(template, 'html', data, strict),
-    renderPart(template, 'text', data, strict),
-  ]);
+  const subject = renderPart(template, 'subject', data, strict);
+  const html = renderPart(template, 'html', data, strict);
+  const text = renderPart(template, 'text', data, strict);
   return {
     subject: subject.replace(/\s+/g, ' ').trim(),
     html: html.trim() + '\n',
@@ -248,7 +249,7 @@ export async function renderSms(
       `template ${template.name} has no ${TEMPLATE_FILES.sms}: the webhook (SMS) channel sends that part, never the email's text`,
       { name: template.name, dir: template.dir, file: TEMPLATE_FILES.sms },
     );
-  const sms = await renderPart(template, 'sms', data, options.strict ?? true);
+  const sms = renderPart(template, 'sms', data, options.strict ?? true);
   return sms
     .replace(/[ \t]+$/gm, '')
     .replace(/\n{2,}/g, '\n')
