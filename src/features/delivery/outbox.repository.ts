@@ -434,11 +434,11 @@ export async function markSent(
   return changed.length > 0;
 }
 
-/** Acknowledgements per statement at most: 3 parameters each, far below either database's limit. */
-const SENT_PER_STATEMENT = 500;
+/** Rows per UPDATE … FROM (VALUES …) at most (acknowledgements, held-back messages): 3-4 parameters each, far below either database's limit. */
+const ROWS_PER_STATEMENT = 500;
 
 /**
- * markSent for many of a store's messages in one statement per SENT_PER_STATEMENT (an UPDATE from
+ * markSent for many of a store's messages in one statement per ROWS_PER_STATEMENT (an UPDATE from
  * a VALUES list, on both databases): each with its own provider id and instant, on the same
  * condition ('sending'). Returns the ids of the rows it changed.
  */
@@ -448,8 +448,8 @@ export async function markSentMany(
   sent: readonly { readonly id: string; readonly providerMessageId: string | null; readonly at: string }[],
 ): Promise<Set<string>> {
   const changed = new Set<string>();
-  for (let start = 0; start < sent.length; start += SENT_PER_STATEMENT) {
-    const chunk = sent.slice(start, start + SENT_PER_STATEMENT);
+  for (let start = 0; start < sent.length; start += ROWS_PER_STATEMENT) {
+    const chunk = sent.slice(start, start + ROWS_PER_STATEMENT);
     const values = sql.join(chunk.map((s) => sql`(${s.id}, ${s.providerMessageId}, ${s.at})`));
     const { rows } = await sql<{
       id: string;
@@ -547,7 +547,7 @@ export type HeldBack =
 
 /**
  * markPostponed and markFinished('skipped') for many of a store's leased messages, in one
- * statement per SENT_PER_STATEMENT (an UPDATE from a VALUES list, as markSentMany): the lease is
+ * statement per ROWS_PER_STATEMENT (an UPDATE from a VALUES list, as markSentMany): the lease is
  * released; a postponed message is due again at its `until`.
  */
 export async function holdBackMany(
@@ -559,8 +559,8 @@ export async function holdBackMany(
     readonly messages: readonly HeldBack[];
   },
 ): Promise<void> {
-  for (let start = 0; start < input.messages.length; start += SENT_PER_STATEMENT) {
-    const chunk = input.messages.slice(start, start + SENT_PER_STATEMENT);
+  for (let start = 0; start < input.messages.length; start += ROWS_PER_STATEMENT) {
+    const chunk = input.messages.slice(start, start + ROWS_PER_STATEMENT);
     const values = sql.join(
       chunk.map((m) => sql`(${m.id}, ${m.status}, ${m.status === 'postponed' ? m.until : null}, ${m.reason})`),
     );

@@ -94,7 +94,11 @@ export async function readSendChecks(
       .orderBy('recorded_at')
       .orderBy('id')
       .execute();
-    for (const row of rows) consentRows.set(row.customer_id, [...(consentRows.get(row.customer_id) ?? []), row]);
+    for (const row of rows) {
+      const list = consentRows.get(row.customer_id);
+      if (list === undefined) consentRows.set(row.customer_id, [row]);
+      else list.push(row);
+    }
   }
   const consent = new Map([...consentRows].map(([id, rows]) => [id, consentInEffect(rows)]));
 
@@ -118,7 +122,9 @@ export async function readSendChecks(
       .execute();
     for (const row of rows) {
       const key = addressKey(row.channel, row.address);
-      suppressions.set(key, [...(suppressions.get(key) ?? []), row.reason]);
+      const reasons = suppressions.get(key);
+      if (reasons === undefined) suppressions.set(key, [row.reason]);
+      else reasons.push(row.reason);
     }
   }
 
